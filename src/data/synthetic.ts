@@ -1,0 +1,221 @@
+// Built-in datasets generated in code, seeded, with a noise level. Each gives X (2 x m, one
+// example per column) and Y (1 x m: class index 0/1/.. or a real value for regression).
+//   flower:         the course's planar "flower" (load_planar_dataset, reproduced exactly for seed 1)
+//   circle, xor, gaussians, spiral: TensorFlow Playground's classification sets (labels 0/1)
+//   spiral3:        a k-class spiral for softmax (k = 3 by default)
+//   linear:         a separable 2-class set: label 1 above the line x2 = 0.5 x1 (plus noise)
+//   plane, multiGaussian: TensorFlow Playground's regression sets
+
+import { Matrix } from '../tensor/matrix.js';
+import { Random } from '../tensor/random.js';
+
+export interface Dataset {
+  name: string;
+  X: Matrix;
+  Y: Matrix;
+  task: 'binary' | 'multiclass' | 'regression';
+  /** Class names in index order (classification). */
+  classes?: string[];
+  featureNames: string[];
+}
+
+export interface SyntheticOptions {
+  /** Number of examples (default 400 for flower, 500 otherwise). */
+  samples?: number;
+  /** Noise level in [0, 1] (default 0.1; for flower, the course's fixed 0.2 spread at noise 0.2). */
+  noise?: number;
+  seed?: number;
+  /** Classes for spiral3 (default 3). */
+  classes?: number;
+}
+
+type Generator = (n: number, noise: number, rng: Random, opts: SyntheticOptions) => { points: [number, number][]; labels: number[]; task: Dataset['task']; classes?: string[] };
+
+const uniform = (rng: Random, a: number, b: number) => a + (b - a) * rng.random();
+
+/** numpy's linspace: start + i * step, with the last value exactly stop. */
+function linspace(start: number, stop: number, n: number): number[] {
+  const step = (stop - start) / (n - 1);
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : i * step + start));
+}
+
+const generators: Record<string, { description: string; defaultSamples: number; generate: Generator }> = {
+  flower: {
+    description: "the course's planar flower: 2 classes in petals (load_planar_dataset)",
+    defaultSamples: 400,
+    generate(m, noise, rng) {
+      // for j in 0, 1: t = linspace(3.12 j, 3.12 (j+1), N) + randn(N) * 0.2; r = 4 sin(4t) + randn(N) * 0.2
+      const N = Math.floor(m / 2);
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let j = 0; j < 2; j++) {
+        const base = linspace(j * 3.12, (j + 1) * 3.12, N);
+        const t = base.map((v) => v + rng.randn() * noise);
+        const r = t.map((v) => 4 * Math.sin(4 * v) + rng.randn() * noise);
+        for (let i = 0; i < N; i++) { points.push([r[i]! * Math.sin(t[i]!), r[i]! * Math.cos(t[i]!)]); labels.push(j); }
+      }
+      return { points, labels, task: 'binary' };
+    },
+  },
+  circle: {
+    description: 'a disc of class 1 inside a ring of class 0',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const radius = 5;
+      const points: [number, number][] = [], labels: number[] = [];
+      const add = (rMin: number, rMax: number) => {
+        const r = uniform(rng, rMin, rMax), angle = uniform(rng, 0, 2 * Math.PI);
+        const x = r * Math.sin(angle), y = r * Math.cos(angle);
+        const nx = uniform(rng, -radius, radius) * noise, ny = uniform(rng, -radius, radius) * noise;
+        points.push([x + nx, y + ny]);
+        labels.push(Math.hypot(x + nx, y + ny) < radius * 0.5 ? 1 : 0);
+      };
+      for (let i = 0; i < Math.floor(m / 2); i++) add(0, radius * 0.5);
+      for (let i = Math.floor(m / 2); i < m; i++) add(radius * 0.7, radius);
+      return { points, labels, task: 'binary' };
+    },
+  },
+  xor: {
+    description: 'class 1 in the quadrants where x1 x2 > 0',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const pad = 0.3;
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let i = 0; i < m; i++) {
+        let x = uniform(rng, -5, 5); x += x > 0 ? pad : -pad;
+        let y = uniform(rng, -5, 5); y += y > 0 ? pad : -pad;
+        const nx = uniform(rng, -5, 5) * noise, ny = uniform(rng, -5, 5) * noise;
+        points.push([x + nx, y + ny]);
+        labels.push((x + nx) * (y + ny) >= 0 ? 1 : 0);
+      }
+      return { points, labels, task: 'binary' };
+    },
+  },
+  gaussians: {
+    description: 'two Gaussian blobs around (2, 2) (class 1) and (-2, -2) (class 0)',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const sd = Math.sqrt(0.5 + 3.5 * noise); // variance from 0.5 (noise 0) to 4 (noise 1)
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let i = 0; i < m; i++) {
+        const label = i < m / 2 ? 1 : 0;
+        const c = label ? 2 : -2;
+        points.push([c + rng.randn() * sd, c + rng.randn() * sd]);
+        labels.push(label);
+      }
+      return { points, labels, task: 'binary' };
+    },
+  },
+  spiral: {
+    description: 'two interleaved spirals',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const n = Math.floor(m / 2);
+      const points: [number, number][] = [], labels: number[] = [];
+      for (const [deltaT, label] of [[0, 1], [Math.PI, 0]] as const) {
+        for (let i = 0; i < n; i++) {
+          const r = (i / n) * 5;
+          const t = (1.75 * i / n) * 2 * Math.PI + deltaT;
+          points.push([r * Math.sin(t) + uniform(rng, -1, 1) * noise, r * Math.cos(t) + uniform(rng, -1, 1) * noise]);
+          labels.push(label);
+        }
+      }
+      return { points, labels, task: 'binary' };
+    },
+  },
+  spiral3: {
+    description: 'a k-class spiral (3 arms by default) for softmax',
+    defaultSamples: 600,
+    generate(m, noise, rng, opts) {
+      const k = opts.classes ?? 3;
+      const n = Math.floor(m / k);
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let c = 0; c < k; c++) {
+        for (let i = 0; i < n; i++) {
+          const r = n === 1 ? 1 : i / (n - 1);
+          const t = (c * 4) + (4 * i) / Math.max(1, n - 1) + rng.randn() * noise * 2;
+          points.push([r * Math.sin(t), r * Math.cos(t)]);
+          labels.push(c);
+        }
+      }
+      return { points, labels, task: 'multiclass', classes: Array.from({ length: k }, (_, c) => String(c)) };
+    },
+  },
+  linear: {
+    description: 'two linearly separable classes on either side of the line x2 = 0.5 x1',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let i = 0; i < m; i++) {
+        const x = uniform(rng, -5, 5), y = uniform(rng, -5, 5);
+        const margin = y - 0.5 * x;
+        if (Math.abs(margin) < 0.5) { i--; continue; } // keep a gap so the classes are separable
+        points.push([x + rng.randn() * noise, y + rng.randn() * noise]);
+        labels.push(margin > 0 ? 1 : 0);
+      }
+      return { points, labels, task: 'binary' };
+    },
+  },
+  plane: {
+    description: 'regression: y = (x1 + x2) / 12 on [-6, 6]^2, inputs with noise',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let i = 0; i < m; i++) {
+        const x = uniform(rng, -6, 6), y = uniform(rng, -6, 6);
+        points.push([x + uniform(rng, -6, 6) * noise, y + uniform(rng, -6, 6) * noise]);
+        labels.push((x + y) / 12);
+      }
+      return { points, labels, task: 'regression' };
+    },
+  },
+  multiGaussian: {
+    description: 'regression: a landscape of signed Gaussian bumps',
+    defaultSamples: 500,
+    generate(m, noise, rng) {
+      const bumps: [number, number, number][] = [
+        [-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1],
+      ];
+      const f = (x: number, y: number) => {
+        let best = 0;
+        for (const [cx, cy, sign] of bumps) {
+          const v = sign * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / 2);
+          if (Math.abs(v) > Math.abs(best)) best = v;
+        }
+        return best;
+      };
+      const points: [number, number][] = [], labels: number[] = [];
+      for (let i = 0; i < m; i++) {
+        const x = uniform(rng, -6, 6), y = uniform(rng, -6, 6);
+        points.push([x + uniform(rng, -6, 6) * noise, y + uniform(rng, -6, 6) * noise]);
+        labels.push(f(x, y));
+      }
+      return { points, labels, task: 'regression' };
+    },
+  },
+};
+
+export const SYNTHETIC_NAMES = Object.keys(generators);
+
+export function describeSynthetic(): { name: string; description: string; defaultSamples: number }[] {
+  return Object.entries(generators).map(([name, g]) => ({ name, description: g.description, defaultSamples: g.defaultSamples }));
+}
+
+/** Generate a built-in dataset. For `flower` with seed 1 and noise 0.2 this is the course's data, value for value. */
+export function synthetic(name: string, options: SyntheticOptions = {}): Dataset {
+  const g = generators[name];
+  if (!g) throw new RangeError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
+  const m = options.samples ?? g.defaultSamples;
+  if (!Number.isInteger(m) || m < 2) throw new RangeError(`samples must be a whole number >= 2, got ${m}`);
+  const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
+  if (!(noise >= 0 && noise <= 5)) throw new RangeError(`noise must be a number in [0, 5], got ${noise}`);
+  const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);
+  const n = points.length;
+  const X = new Matrix(2, n, undefined, 'float64');
+  const Y = new Matrix(1, n, undefined, 'float64');
+  points.forEach(([a, b], j) => { X.data[j] = a; X.data[n + j] = b; Y.data[j] = labels[j]!; });
+  return {
+    name, X, Y, task,
+    classes: task === 'regression' ? undefined : classes ?? ['0', '1'],
+    featureNames: ['x1', 'x2'],
+  };
+}

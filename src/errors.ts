@@ -1,0 +1,27 @@
+// One error type per kind of user mistake, each with a message a user can act on.
+// The CLI maps DivergenceError to exit code 1 and the others to exit code 2.
+
+export { ShapeError } from './tensor/matrix.js';
+
+/** A data file or array that cannot be used: names the file, line/row and column. */
+export class DataError extends Error {
+  override name = 'DataError';
+}
+
+/** A model file that is malformed: names the layer and the field. */
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+/** An option or argument with a value that cannot be used: names the option and what was expected. */
+export class OptionError extends Error {
+  override name = 'OptionError';
+}
+
+/** Training produced a NaN or infinite cost. */
+export class DivergenceError extends Error {
+  override name = 'DivergenceError';
+  constructor(message: string, readonly epoch: number, readonly iteration: number) {
+    super(message);
+  }
+}

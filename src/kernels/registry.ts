@@ -1,0 +1,28 @@
+// Which kernel backend the library uses. The plain TypeScript one is always there;
+// faster backends register themselves and can be chosen by name.
+
+import type { Kernels } from './kernels.js';
+import { jsKernels } from './js/index.js';
+
+const backends = new Map<string, Kernels>([['js', jsKernels]]);
+let active: Kernels = jsKernels;
+
+export function registerBackend(kernels: Kernels): void {
+  backends.set(kernels.name, kernels);
+}
+
+export function setBackend(name: string): void {
+  const k = backends.get(name);
+  if (!k) {
+    throw new Error(`unknown kernel backend '${name}'; available: ${[...backends.keys()].join(', ')}`);
+  }
+  active = k;
+}
+
+export function getBackend(): Kernels {
+  return active;
+}
+
+export function listBackends(): string[] {
+  return [...backends.keys()];
+}

@@ -1,0 +1,58 @@
+// Classification metrics from true and predicted class indices (0..k-1).
+
+export interface ClassificationReport {
+  accuracy: number;
+  /** Accuracy within each true class (= recall of that class); NaN for a class with no examples. */
+  perClassAccuracy: number[];
+  /** confusion[t][p]: examples of true class t predicted as p. */
+  confusionMatrix: number[][];
+  precision: number[];
+  recall: number[];
+  f1: number[];
+}
+
+export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  checkLengths(yTrue, yPred);
+  let right = 0;
+  for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === yPred[i]) right++;
+  return yTrue.length === 0 ? NaN : right / yTrue.length;
+}
+
+export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): number[][] {
+  checkLengths(yTrue, yPred);
+  const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
+  for (let i = 0; i < yTrue.length; i++) {
+    const t = yTrue[i]!, p = yPred[i]!;
+    if (!(t >= 0 && t < numClasses && p >= 0 && p < numClasses)) {
+      throw new RangeError(`example ${i}: class ${t} or ${p} is outside 0..${numClasses - 1}`);
+    }
+    cm[t]![p]!++;
+  }
+  return cm;
+}
+
+/** Accuracy, per-class accuracy, confusion matrix and per-class precision, recall and F1. */
+export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): ClassificationReport {
+  const cm = confusionMatrix(yTrue, yPred, numClasses);
+  const precision: number[] = [], recall: number[] = [], f1: number[] = [];
+  for (let c = 0; c < numClasses; c++) {
+    const tp = cm[c]![c]!;
+    let predicted = 0, actual = 0;
+    for (let k = 0; k < numClasses; k++) { predicted += cm[k]![c]!; actual += cm[c]![k]!; }
+    // precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2 P R / (P + R); 0 when undefined (as scikit-learn)
+    const p = predicted === 0 ? 0 : tp / predicted;
+    const r = actual === 0 ? 0 : tp / actual;
+    precision.push(p);
+    recall.push(r);
+    f1.push(p + r === 0 ? 0 : (2 * p * r) / (p + r));
+  }
+  const perClassAccuracy = cm.map((row, c) => {
+    const n = row.reduce((a, b) => a + b, 0);
+    return n === 0 ? NaN : row[c]! / n;
+  });
+  return { accuracy: accuracy(yTrue, yPred), perClassAccuracy, confusionMatrix: cm, precision, recall, f1 };
+}
+
+function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
+  if (a.length !== b.length) throw new RangeError(`true labels (${a.length}) and predictions (${b.length}) differ in length`);
+}

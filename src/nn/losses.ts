@@ -1,0 +1,141 @@
+// Losses L(a, y) per example and the cost J = (1/m) * sum of losses over the m examples.
+// Each loss gives dA = dL/dA per example (the 1/m is applied when dW and db are formed),
+// and, for its natural output activation, the combined and stable dZ = A - Y.
+
+import { Matrix, ShapeError } from '../tensor/matrix.js';
+import type { ActivationName } from './activations.js';
+
+export type LossName = 'binaryCrossEntropy' | 'categoricalCrossEntropy' | 'meanSquaredError';
+export const LOSS_NAMES: readonly LossName[] = ['binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError'];
+
+/** Probabilities are kept this far from 0 and 1 before a log or a division. */
+const EPS = 1e-15;
+
+export interface Loss {
+  readonly name: LossName;
+  /** The output activation whose combined gradient is dZ = A - Y. */
+  readonly pairedActivation?: ActivationName;
+  /**
+   * J = (1/m) * sum over examples of L(a, y), without regularization.
+   * Z (the output pre-activation) lets cross-entropy work from logits, which never takes log(0).
+   */
+  cost(A: Matrix, Y: Matrix, Z?: Matrix, activation?: ActivationName): number;
+  /** dA = dL/dA, elementwise, per example. */
+  gradient(A: Matrix, Y: Matrix, dA: Matrix): void;
+}
+
+function checkTargets(A: Matrix, Y: Matrix, loss: string): void {
+  if (A.rows !== Y.rows || A.cols !== Y.cols) {
+    throw new ShapeError(`${loss}: targets Y are ${Y.shapeString} but the network outputs ${A.shapeString}`);
+  }
+}
+
+const binaryCrossEntropy: Loss = {
+  name: 'binaryCrossEntropy',
+  pairedActivation: 'sigmoid',
+  cost(A, Y, Z, activation) {
+    // J = -(1/m) sum [y log a + (1 - y) log(1 - a)]
+    checkTargets(A, Y, 'binaryCrossEntropy');
+    const m = A.cols;
+    const y = Y.data;
+    let s = 0;
+    if (Z && activation === 'sigmoid') {
+      // with a = sigma(z): L = max(z, 0) - y z + log(1 + e^-|z|), exact and finite for any z
+      const z = Z.data;
+      for (let k = 0; k < z.length; k++) {
+        const v = z[k]!;
+        s += Math.max(v, 0) - y[k]! * v + Math.log1p(Math.exp(-Math.abs(v)));
+      }
+    } else {
+      const a = A.data;
+      for (let k = 0; k < a.length; k++) {
+        const p = Math.min(Math.max(a[k]!, EPS), 1 - EPS);
+        s -= y[k]! * Math.log(p) + (1 - y[k]!) * Math.log(1 - p);
+      }
+    }
+    return s / m;
+  },
+  gradient(A, Y, dA) {
+    // dL/da = -(y / a) + (1 - y) / (1 - a)
+    checkTargets(A, Y, 'binaryCrossEntropy');
+    const a = A.data, y = Y.data, d = dA.data;
+    for (let k = 0; k < a.length; k++) {
+      const p = Math.min(Math.max(a[k]!, EPS), 1 - EPS);
+      d[k] = -(y[k]! / p) + (1 - y[k]!) / (1 - p);
+    }
+  },
+};
+
+const categoricalCrossEntropy: Loss = {
+  name: 'categoricalCrossEntropy',
+  pairedActivation: 'softmax',
+  cost(A, Y, Z, activation) {
+    // J = -(1/m) sum over examples of sum_i y_i log a_i
+    checkTargets(A, Y, 'categoricalCrossEntropy');
+    const { rows, cols } = A;
+    const y = Y.data;
+    let s = 0;
+    if (Z && activation === 'softmax') {
+      // log a_i = z_i - max z - log sum_k e^(z_k - max z)
+      const z = Z.data;
+      for (let j = 0; j < cols; j++) {
+        let max = -Infinity;
+        for (let i = 0; i < rows; i++) max = Math.max(max, z[i * cols + j]!);
+        let se = 0;
+        for (let i = 0; i < rows; i++) se += Math.exp(z[i * cols + j]! - max);
+        const lse = max + Math.log(se);
+        for (let i = 0; i < rows; i++) {
+          const yi = y[i * cols + j]!;
+          if (yi !== 0) s -= yi * (z[i * cols + j]! - lse);
+        }
+      }
+    } else {
+      const a = A.data;
+      for (let k = 0; k < a.length; k++) {
+        if (y[k] !== 0) s -= y[k]! * Math.log(Math.max(a[k]!, EPS));
+      }
+    }
+    return s / cols;
+  },
+  gradient(A, Y, dA) {
+    // dL/da_i = -y_i / a_i
+    checkTargets(A, Y, 'categoricalCrossEntropy');
+    const a = A.data, y = Y.data, d = dA.data;
+    for (let k = 0; k < a.length; k++) d[k] = y[k] === 0 ? 0 : -y[k]! / Math.max(a[k]!, EPS);
+  },
+};
+
+const meanSquaredError: Loss = {
+  name: 'meanSquaredError',
+  pairedActivation: 'linear',
+  cost(A, Y) {
+    // J = (1/m) sum over examples of sum over outputs (a - y)^2
+    checkTargets(A, Y, 'meanSquaredError');
+    const a = A.data, y = Y.data;
+    let s = 0;
+    for (let k = 0; k < a.length; k++) { const e = a[k]! - y[k]!; s += e * e; }
+    return s / A.cols;
+  },
+  gradient(A, Y, dA) {
+    // dL/da = 2 (a - y)
+    checkTargets(A, Y, 'meanSquaredError');
+    const a = A.data, y = Y.data, d = dA.data;
+    for (let k = 0; k < a.length; k++) d[k] = 2 * (a[k]! - y[k]!);
+  },
+};
+
+export function getLoss(name: LossName): Loss {
+  switch (name) {
+    case 'binaryCrossEntropy': return binaryCrossEntropy;
+    case 'categoricalCrossEntropy': return categoricalCrossEntropy;
+    case 'meanSquaredError': return meanSquaredError;
+    default:
+      throw new RangeError(`unknown loss '${String(name)}'; expected one of ${LOSS_NAMES.join(', ')}`);
+  }
+}
+
+/** True when dZ = A - Y is the exact gradient: sigmoid + binary cross-entropy, softmax + categorical. */
+export function usesCombinedGradient(loss: LossName, activation: ActivationName): boolean {
+  return (loss === 'binaryCrossEntropy' && activation === 'sigmoid') ||
+    (loss === 'categoricalCrossEntropy' && activation === 'softmax');
+}

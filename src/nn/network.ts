@@ -1,0 +1,399 @@
+// An L-layer dense network in the course notation. For l = 1..L:
+//   forward:  Z[l] = W[l]·A[l-1] + b[l],  A[l] = g[l](Z[l])        (A[0] = X, n_x x m)
+//   backward: dZ[l] = dA[l] * g[l]'(Z[l])   (dZ[L] = A[L] - Y for sigmoid+BCE and softmax+CCE)
+//             dW[l] = (1/m) dZ[l]·A[l-1]^T,  db[l] = (1/m) sum(dZ[l], over columns)
+//             dA[l-1] = W[l]^T·dZ[l]
+// Parameters, the forward cache and the gradients are all readable, indexed by l as in the course.
+
+import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
+import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, scale, sub, oneHot } from '../tensor/ops.js';
+import { Random } from '../tensor/random.js';
+import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
+import { getLoss, usesCombinedGradient, type Loss, type LossName } from './losses.js';
+import { defaultInit, initializeWeights, type InitName } from './initializers.js';
+import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
+
+export interface LayerSpec {
+  /** n[l], the number of units. */
+  units: number;
+  activation: ActivationSpec;
+  /** Dropout keep probability for this (hidden) layer, 1 = no dropout. */
+  keepProb?: number;
+  /** Weight initialisation for this layer; by default chosen from the activation. */
+  init?: InitName;
+}
+
+export interface NetworkOptions {
+  /** n[0] = n_x, the number of input features. */
+  inputSize: number;
+  /** Layers 1..L; the last one is the output layer. */
+  layers: LayerSpec[];
+  /** By default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
+  loss?: LossName;
+  /** float32 (default) or float64 (gradient checks, exact worked examples). */
+  dtype?: DType;
+  /** Initialisation of every layer that does not name its own. */
+  init?: InitName;
+  /** Seed for initialisation and dropout masks: the same seed gives the same run, bit for bit. */
+  seed?: number;
+  l1?: number;
+  l2?: number;
+  /** Called with warnings (e.g. zero initialisation of a hidden layer); default console.warn. */
+  warn?: (message: string) => void;
+}
+
+/** One dense layer: W (n[l] x n[l-1]), b (n[l] x 1), its activation and its gradients. */
+export class DenseLayer {
+  readonly W: Matrix;
+  readonly b: Matrix;
+  readonly dW: Matrix;
+  readonly db: Matrix;
+  readonly activation: Activation;
+  readonly keepProb: number;
+
+  constructor(readonly inputSize: number, readonly units: number, activation: ActivationSpec, keepProb: number, dtype: DType) {
+    this.W = Matrix.zeros(units, inputSize, dtype);
+    this.b = Matrix.zeros(units, 1, dtype);
+    this.dW = Matrix.zeros(units, inputSize, dtype);
+    this.db = Matrix.zeros(units, 1, dtype);
+    this.activation = getActivation(activation);
+    this.keepProb = keepProb;
+  }
+
+  get activationSpec(): ActivationSpec {
+    const a = this.activation;
+    return a.name === 'leakyRelu' || a.name === 'elu' ? { name: a.name, alpha: a.alpha! } : a.name;
+  }
+}
+
+/** Buffers for one batch size m, made once and reused by every step with that m. */
+interface Workspace {
+  m: number;
+  Z: Matrix[];      // Z[l], index 1..L
+  G: Matrix[];      // g(Z[l]) before dropout (the same object as A[l] when the layer has none)
+  A: Matrix[];      // A[l], index 1..L (A[0] is the input)
+  D: Matrix[];      // dropout masks (already divided by keepProb)
+  dZ: Matrix[];
+  dA: Matrix[];     // dA[l], index 0..L-1 always, dA[L] when the loss needs it
+  Y?: Matrix;       // one-hot targets made from class indices
+}
+
+export class Network {
+  readonly inputSize: number;
+  readonly layers: DenseLayer[];
+  readonly loss: Loss;
+  readonly dtype: DType;
+  readonly regularization: Regularization;
+  /** The generator for dropout masks (and, in fit, shuffling), seeded from options.seed. */
+  readonly rng: Random;
+  private readonly workspaces = new Map<number, Workspace>();
+  private last: Workspace | undefined;
+  private lastInput: Matrix | undefined;
+
+  constructor(options: NetworkOptions) {
+    const { inputSize, layers } = options;
+    if (!Number.isInteger(inputSize) || inputSize < 1) {
+      throw new RangeError(`inputSize must be a whole number >= 1, got ${inputSize}`);
+    }
+    if (!Array.isArray(layers) || layers.length === 0) {
+      throw new RangeError('a network needs at least one layer (the output layer)');
+    }
+    this.inputSize = inputSize;
+    this.dtype = options.dtype ?? 'float32';
+    if (this.dtype !== 'float32' && this.dtype !== 'float64') {
+      throw new RangeError(`dtype must be float32 or float64, got ${String(this.dtype)}`);
+    }
+    this.regularization = checkRegularization({ l1: options.l1, l2: options.l2 });
+    this.rng = new Random(options.seed ?? 1);
+    const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
+
+    this.layers = [];
+    let nPrev = inputSize;
+    layers.forEach((spec, i) => {
+      const l = i + 1;
+      if (!Number.isInteger(spec.units) || spec.units < 1) {
+        throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${spec.units}`);
+      }
+      const keep = spec.keepProb ?? 1;
+      if (!(keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${keep}`);
+      if (keep < 1 && l === layers.length) throw new RangeError(`layer ${l}: dropout applies to hidden layers, not the output layer`);
+      const layer = new DenseLayer(nPrev, spec.units, spec.activation, keep, this.dtype);
+      if (layer.activation.name === 'softmax' && l < layers.length) {
+        throw new RangeError(`layer ${l}: softmax is for the output layer only`);
+      }
+      this.layers.push(layer);
+      nPrev = spec.units;
+    });
+    const out = this.layers[this.layers.length - 1]!;
+    const lossName = options.loss ?? (out.activation.name === 'sigmoid' ? 'binaryCrossEntropy'
+      : out.activation.name === 'softmax' ? 'categoricalCrossEntropy' : 'meanSquaredError');
+    this.loss = getLoss(lossName);
+
+    // initialise layer by layer, in order, so a seed reproduces the course's np.random.seed runs
+    const initRng = new Random(options.seed ?? 1);
+    this.layers.forEach((layer, i) => {
+      const init = layers[i]!.init ?? options.init ?? defaultInit(layer.activation.name);
+      if (init === 'zeros' && i < this.layers.length - 1) {
+        warn(`layer ${i + 1} starts with all-zero weights: its units stay identical (symmetry is never broken); use normal, lecun, xavier or he`);
+      }
+      initializeWeights(layer.W, init, initRng);
+    });
+  }
+
+  /** L, the number of layers with parameters. */
+  get depth(): number {
+    return this.layers.length;
+  }
+
+  /** n[l] for l = 0..L. */
+  get layerSizes(): number[] {
+    return [this.inputSize, ...this.layers.map((l) => l.units)];
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1]!.units;
+  }
+
+  get outputActivation(): ActivationName {
+    return this.layers[this.layers.length - 1]!.activation.name;
+  }
+
+  private layer(l: number): DenseLayer {
+    const layer = this.layers[l - 1];
+    if (!layer || !Number.isInteger(l)) throw new RangeError(`layer index l must be in 1..${this.depth}, got ${l}`);
+    return layer;
+  }
+
+  /** W[l], n[l] x n[l-1]. */
+  W(l: number): Matrix { return this.layer(l).W; }
+  /** b[l], n[l] x 1. */
+  b(l: number): Matrix { return this.layer(l).b; }
+  /** dW[l] after the last backward pass. */
+  dW(l: number): Matrix { return this.layer(l).dW; }
+  /** db[l] after the last backward pass. */
+  db(l: number): Matrix { return this.layer(l).db; }
+
+  /** The forward cache of the last forward pass: Z[l] (l = 1..L) and A[l] (l = 0..L, A[0] = X). */
+  get cache(): { Z: (Matrix | undefined)[]; A: Matrix[] } {
+    const ws = this.requireLast('cache');
+    return { Z: [undefined, ...ws.Z.slice(1)], A: [this.lastInput!, ...ws.A.slice(1)] };
+  }
+
+  /** Gradients of the last backward pass: dW[l], db[l], dZ[l] (l = 1..L), dA[l] (l = 0..L-1, and L when computed). */
+  get gradients(): { dW: (Matrix | undefined)[]; db: (Matrix | undefined)[]; dZ: (Matrix | undefined)[]; dA: (Matrix | undefined)[] } {
+    const ws = this.requireLast('gradients');
+    return {
+      dW: [undefined, ...this.layers.map((l) => l.dW)],
+      db: [undefined, ...this.layers.map((l) => l.db)],
+      dZ: [undefined, ...ws.dZ.slice(1)],
+      dA: ws.dA.slice(),
+    };
+  }
+
+  /** Parameters as the course's dictionary: { W1, b1, W2, b2, ... } (the live matrices). */
+  parameters(): Record<string, Matrix> {
+    const p: Record<string, Matrix> = {};
+    this.layers.forEach((layer, i) => { p[`W${i + 1}`] = layer.W; p[`b${i + 1}`] = layer.b; });
+    return p;
+  }
+
+  private requireLast(what: string): Workspace {
+    if (!this.last) throw new Error(`no ${what} yet: run forward (and backward) first`);
+    return this.last;
+  }
+
+  private workspace(m: number): Workspace {
+    let ws = this.workspaces.get(m);
+    if (ws) return ws;
+    const L = this.depth;
+    const dt = this.dtype;
+    ws = { m, Z: [], G: [], A: [], D: [], dZ: [], dA: [] };
+    ws.dA[0] = Matrix.zeros(this.inputSize, m, dt);
+    for (let l = 1; l <= L; l++) {
+      const n = this.layers[l - 1]!.units;
+      const dropout = this.layers[l - 1]!.keepProb < 1;
+      ws.Z[l] = Matrix.zeros(n, m, dt);
+      ws.G[l] = Matrix.zeros(n, m, dt);
+      ws.A[l] = dropout ? Matrix.zeros(n, m, dt) : ws.G[l]!;
+      if (dropout) ws.D[l] = Matrix.zeros(n, m, dt);
+      ws.dZ[l] = Matrix.zeros(n, m, dt);
+      ws.dA[l] = Matrix.zeros(n, m, dt);
+    }
+    // keep a few batch sizes (full batch, mini-batch, last partial batch, prediction chunks)
+    if (this.workspaces.size >= 6) this.workspaces.clear();
+    this.workspaces.set(m, ws);
+    return ws;
+  }
+
+  private checkInput(X: Matrix): void {
+    if (!(X instanceof Matrix)) throw new ShapeError('X must be a Matrix of shape n_x x m (one example per column)');
+    if (X.rows !== this.inputSize) {
+      throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)`);
+    }
+    if (X.cols === 0) throw new ShapeError('X has no examples (0 columns)');
+  }
+
+  /**
+   * Forward propagation for all m columns of X at once; returns A[L] (n[L] x m).
+   * With `training: true`, inverted dropout is applied to hidden layers that have keepProb < 1.
+   * The returned matrix is a reused buffer: copy it (clone()) to keep it past the next pass.
+   */
+  forward(X: Matrix, options: { training?: boolean } = {}): Matrix {
+    this.checkInput(X);
+    const input = X.dtype === this.dtype ? X : X.astype(this.dtype);
+    const ws = this.workspace(input.cols);
+    const training = options.training ?? false;
+    let Aprev = input;
+    for (let l = 1; l <= this.depth; l++) {
+      const layer = this.layers[l - 1]!;
+      const Z = ws.Z[l]!, G = ws.G[l]!;
+      matmul(layer.W, Aprev, Z);          // Z[l] = W[l]·A[l-1]
+      addColumn(Z, layer.b, Z);           //        + b[l]
+      layer.activation.forward(Z, G);     // A[l] = g[l](Z[l])
+      let A = G;
+      if (layer.keepProb < 1) {
+        A = ws.A[l]!;
+        if (training) {
+          // inverted dropout: D[l] = (rand < keepProb) / keepProb, A[l] = g(Z[l]) * D[l]
+          const d = ws.D[l]!.data, g = G.data, a = A.data, keep = layer.keepProb;
+          for (let k = 0; k < d.length; k++) {
+            const mask = this.rng.random() < keep ? 1 / keep : 0;
+            d[k] = mask;
+            a[k] = g[k]! * mask;
+          }
+        } else {
+          A.data.set(G.data);
+          ws.D[l]!.data.fill(1);
+        }
+      }
+      Aprev = A;
+    }
+    this.last = ws;
+    this.lastInput = input;
+    return ws.A[this.depth]!;
+  }
+
+  /** Targets as the output layer needs them: class indices (1 x m) become one-hot columns for a softmax output. */
+  prepareTargets(Y: Matrix | ArrayLike<number>): Matrix {
+    let y = Y instanceof Matrix ? Y : Matrix.row(Y as ArrayLike<number>, this.dtype);
+    const n = this.outputSize;
+    if (y.rows === 1 && n > 1) {
+      y = oneHot(y.data, n, this.dtype);
+    }
+    if (y.rows !== n) {
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 ? ', or 1 x m class indices' : ''})`);
+    }
+    return y.dtype === this.dtype ? y : y.astype(this.dtype);
+  }
+
+  /**
+   * Cost J of the last forward pass against Y: mean loss + regularization.
+   * `m` defaults to the number of columns of that pass.
+   */
+  cost(Y: Matrix): number {
+    const ws = this.requireLast('forward pass');
+    const L = this.depth;
+    const out = this.layers[L - 1]!;
+    let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name);
+    for (const layer of this.layers) J += penaltyCost(layer.W, this.regularization, ws.m);
+    return J;
+  }
+
+  /** The regularization part of the cost for a batch of m examples. */
+  penalty(m: number): number {
+    let s = 0;
+    for (const layer of this.layers) s += penaltyCost(layer.W, this.regularization, m);
+    return s;
+  }
+
+  /** Backward propagation after forward(X): fills dW[l], db[l] (and dZ, dA) for every layer. */
+  backward(Y: Matrix): void {
+    const ws = this.requireLast('forward pass');
+    const L = this.depth;
+    const m = ws.m;
+    const out = this.layers[L - 1]!;
+    const AL = ws.A[L]!;
+    if (Y.rows !== AL.rows || Y.cols !== AL.cols) {
+      throw new ShapeError(`Y is ${Y.shapeString} but the network output A[${L}] is ${AL.shapeString}`);
+    }
+    if (usesCombinedGradient(this.loss.name, out.activation.name)) {
+      sub(AL, Y, ws.dZ[L]);                                     // dZ[L] = A[L] - Y
+    } else {
+      this.loss.gradient(AL, Y, ws.dA[L]!);                     // dA[L] = dL/dA[L]
+      out.activation.backward(ws.Z[L]!, ws.G[L]!, ws.dA[L]!, ws.dZ[L]!);
+    }
+    for (let l = L; l >= 1; l--) {
+      const layer = this.layers[l - 1]!;
+      const dZ = ws.dZ[l]!;
+      const Aprev = l > 1 ? ws.A[l - 1]! : this.lastInput!;
+      matmulTransB(dZ, Aprev, layer.dW);                        // dW[l] = (1/m) dZ[l]·A[l-1]^T
+      scale(layer.dW, 1 / m, layer.dW);
+      addPenaltyGradient(layer.dW, layer.W, this.regularization, m);
+      sumColumns(dZ, layer.db);                                 // db[l] = (1/m) sum(dZ[l], columns)
+      scale(layer.db, 1 / m, layer.db);
+      if (l === 1) break;                                       // dA[0] is not needed for training
+      const dAprev = ws.dA[l - 1]!;
+      matmulTransA(layer.W, dZ, dAprev);                        // dA[l-1] = W[l]^T·dZ[l]
+      const below = this.layers[l - 2]!;
+      if (below.keepProb < 1) {
+        const d = ws.D[l - 1]!.data, da = dAprev.data;          // dA[l-1] *= D[l-1] (already / keepProb)
+        for (let k = 0; k < da.length; k++) da[k] = da[k]! * d[k]!;
+      }
+      below.activation.backward(ws.Z[l - 1]!, ws.G[l - 1]!, dAprev, ws.dZ[l - 1]!); // dZ[l-1] = dA[l-1] * g'(Z[l-1])
+    }
+  }
+
+  /** dA[0] = W[1]^T·dZ[1], the gradient with respect to the input (for learners; training does not need it). */
+  inputGradient(): Matrix {
+    const ws = this.requireLast('backward pass');
+    return matmulTransA(this.layers[0]!.W, ws.dZ[1]!, ws.dA[0]);
+  }
+
+  /** A[L] for X as a new matrix (no dropout), computed in chunks of columns to bound memory. */
+  predictProba(X: Matrix, chunk = 4096): Matrix {
+    this.checkInput(X);
+    const m = X.cols;
+    if (m <= chunk) return this.forward(X).clone();
+    const out = new Matrix(this.outputSize, m, undefined, this.dtype);
+    for (let start = 0; start < m; start += chunk) {
+      const end = Math.min(m, start + chunk);
+      const A = this.forward(X.sliceColumns(start, end));
+      for (let i = 0; i < out.rows; i++) {
+        out.data.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * m + start);
+      }
+    }
+    return out;
+  }
+
+  /** Cost of the whole of X against Y (no dropout, regularization included). */
+  evaluateCost(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): number {
+    const y = this.prepareTargets(Y);
+    const m = X.cols;
+    if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
+    const out = this.layers[this.depth - 1]!;
+    let total = 0;
+    for (let start = 0; start < m; start += chunk) {
+      const end = Math.min(m, start + chunk);
+      const xs = m <= chunk ? X : X.sliceColumns(start, end);
+      const ys = m <= chunk ? y : y.sliceColumns(start, end);
+      this.forward(xs);
+      const ws = this.last!;
+      total += this.loss.cost(ws.A[this.depth]!, ys, ws.Z[this.depth]!, out.activation.name) * (end - start);
+    }
+    return total / m + this.penalty(m);
+  }
+
+  /** Copy all weights and biases (for restoring the best epoch, or the last finite one). */
+  snapshot(): { W: Matrix[]; b: Matrix[] } {
+    return { W: this.layers.map((l) => l.W.clone()), b: this.layers.map((l) => l.b.clone()) };
+  }
+
+  restore(snap: { W: Matrix[]; b: Matrix[] }): void {
+    this.layers.forEach((layer, i) => { layer.W.copyFrom(snap.W[i]!); layer.b.copyFrom(snap.b[i]!); });
+  }
+
+  /** A description like "2-4(tanh)-1(sigmoid)". */
+  describe(): string {
+    return [String(this.inputSize), ...this.layers.map((l) => `${l.units}(${l.activation.name})`)].join('-');
+  }
+}

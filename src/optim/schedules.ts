@@ -1,0 +1,37 @@
+// Learning-rate decay: alpha as a function of the epoch number (0-based), from alpha0.
+//   step:        alpha0 * dropRate^floor(epoch / every)
+//   exponential: alpha0 * rate^epoch                         (the course: 0.95^epoch * alpha0)
+//   inverseTime: alpha0 / (1 + decayRate * floor(epoch / every))   (the course's "1/t" decay)
+
+export type Schedule =
+  | { type: 'constant' }
+  | { type: 'step'; dropRate: number; every: number }
+  | { type: 'exponential'; rate: number }
+  | { type: 'inverseTime'; decayRate: number; every?: number };
+
+export function learningRateAt(alpha0: number, schedule: Schedule | undefined, epoch: number): number {
+  if (!schedule) return alpha0;
+  switch (schedule.type) {
+    case 'constant': return alpha0;
+    case 'step': return alpha0 * Math.pow(schedule.dropRate, Math.floor(epoch / schedule.every));
+    case 'exponential': return alpha0 * Math.pow(schedule.rate, epoch);
+    case 'inverseTime': return alpha0 / (1 + schedule.decayRate * Math.floor(epoch / (schedule.every ?? 1)));
+    default:
+      throw new RangeError(`unknown learning-rate schedule '${String((schedule as { type: unknown }).type)}'; expected constant, step, exponential or inverseTime`);
+  }
+}
+
+export function checkSchedule(schedule: Schedule | undefined): void {
+  if (!schedule) return;
+  const bad = (what: string, v: unknown) => { throw new RangeError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${String(v)}`); };
+  if (schedule.type === 'step') {
+    if (!(schedule.dropRate > 0)) bad('dropRate', schedule.dropRate);
+    if (!(schedule.every >= 1)) bad('every', schedule.every);
+  } else if (schedule.type === 'exponential') {
+    if (!(schedule.rate > 0)) bad('rate', schedule.rate);
+  } else if (schedule.type === 'inverseTime') {
+    if (!(schedule.decayRate >= 0)) bad('decayRate', schedule.decayRate);
+    if (schedule.every !== undefined && !(schedule.every >= 1)) bad('every', schedule.every);
+  }
+  learningRateAt(1, schedule, 0);
+}

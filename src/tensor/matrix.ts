@@ -1,0 +1,210 @@
+// A 2-D matrix on a typed array, stored row-major: element (i, j) is data[i * cols + j].
+// In the course notation X is n_x x m (one example per column), W[l] is n[l] x n[l-1].
+
+export type DType = 'float32' | 'float64';
+export type FloatArray = Float32Array | Float64Array;
+
+/** Thrown when two matrices do not have the shapes an operation needs. */
+export class ShapeError extends Error {
+  override name = 'ShapeError';
+}
+
+export function allocate(dtype: DType, length: number): FloatArray {
+  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+export function dtypeOf(data: FloatArray): DType {
+  return data instanceof Float64Array ? 'float64' : 'float32';
+}
+
+export class Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: FloatArray;
+
+  constructor(rows: number, cols: number, data?: FloatArray, dtype: DType = 'float32') {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new ShapeError(`a matrix needs whole non-negative dimensions, got ${rows} x ${cols}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    if (data) {
+      if (data.length !== rows * cols) {
+        throw new ShapeError(`data of length ${data.length} does not fill a ${rows} x ${cols} matrix (${rows * cols} values)`);
+      }
+      this.data = data;
+    } else {
+      this.data = allocate(dtype, rows * cols);
+    }
+  }
+
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  get shape(): [number, number] {
+    return [this.rows, this.cols];
+  }
+
+  get size(): number {
+    return this.rows * this.cols;
+  }
+
+  /** "3 x 4", for messages. */
+  get shapeString(): string {
+    return `${this.rows} x ${this.cols}`;
+  }
+
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j]!;
+  }
+
+  set(i: number, j: number, value: number): void {
+    this.data[i * this.cols + j] = value;
+  }
+
+  static zeros(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+    return new Matrix(rows, cols, undefined, dtype);
+  }
+
+  static filled(rows: number, cols: number, value: number, dtype: DType = 'float32'): Matrix {
+    const m = new Matrix(rows, cols, undefined, dtype);
+    m.data.fill(value);
+    return m;
+  }
+
+  /** From nested arrays, one inner array per row: Matrix.from([[1, 2], [3, 4]]). */
+  static from(rows: ArrayLike<ArrayLike<number>>, dtype: DType = 'float32'): Matrix {
+    const r = rows.length;
+    const c = r === 0 ? 0 : rows[0]!.length;
+    const m = new Matrix(r, c, undefined, dtype);
+    for (let i = 0; i < r; i++) {
+      const row = rows[i]!;
+      if (row.length !== c) {
+        throw new ShapeError(`row ${i} has ${row.length} values but row 0 has ${c}`);
+      }
+      for (let j = 0; j < c; j++) m.data[i * c + j] = row[j]!;
+    }
+    return m;
+  }
+
+  /** A column vector (n x 1). */
+  static column(values: ArrayLike<number>, dtype: DType = 'float32'): Matrix {
+    const m = new Matrix(values.length, 1, undefined, dtype);
+    for (let i = 0; i < values.length; i++) m.data[i] = values[i]!;
+    return m;
+  }
+
+  /** A row vector (1 x n). */
+  static row(values: ArrayLike<number>, dtype: DType = 'float32'): Matrix {
+    const m = new Matrix(1, values.length, undefined, dtype);
+    for (let i = 0; i < values.length; i++) m.data[i] = values[i]!;
+    return m;
+  }
+
+  /** Nested arrays, one per row. */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) {
+      out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    }
+    return out;
+  }
+
+  /** One column as a plain array. */
+  column(j: number): number[] {
+    const out = new Array<number>(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = this.data[i * this.cols + j]!;
+    return out;
+  }
+
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  /** A copy with another element type. */
+  astype(dtype: DType): Matrix {
+    if (dtype === this.dtype) return this.clone();
+    const m = new Matrix(this.rows, this.cols, undefined, dtype);
+    m.data.set(this.data);
+    return m;
+  }
+
+  /** Copy another matrix of the same shape into this one. */
+  copyFrom(other: Matrix): this {
+    assertSameShape(this, other, 'copyFrom');
+    this.data.set(other.data);
+    return this;
+  }
+
+  transpose(): Matrix {
+    const t = new Matrix(this.cols, this.rows, undefined, this.dtype);
+    const { rows, cols, data } = this;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) t.data[j * rows + i] = data[i * cols + j]!;
+    }
+    return t;
+  }
+
+  /** Columns start..end-1 (examples start..end-1 when one example is one column), as a copy. */
+  sliceColumns(start: number, end: number): Matrix {
+    const n = end - start;
+    const m = new Matrix(this.rows, n, undefined, this.dtype);
+    for (let i = 0; i < this.rows; i++) {
+      m.data.set(this.data.subarray(i * this.cols + start, i * this.cols + end), i * n);
+    }
+    return m;
+  }
+
+  /** The columns named by `indices`, in that order (a mini-batch of examples), written into `out` when given. */
+  gatherColumns(indices: ArrayLike<number>, out?: Matrix): Matrix {
+    const n = indices.length;
+    const m = out ?? new Matrix(this.rows, n, undefined, this.dtype);
+    if (m.rows !== this.rows || m.cols !== n) {
+      throw new ShapeError(`gatherColumns: output is ${m.shapeString}, expected ${this.rows} x ${n}`);
+    }
+    const src = this.data;
+    const dst = m.data;
+    const cols = this.cols;
+    for (let i = 0; i < this.rows; i++) {
+      const so = i * cols;
+      const d0 = i * n;
+      for (let k = 0; k < n; k++) dst[d0 + k] = src[so + indices[k]!]!;
+    }
+    return m;
+  }
+
+  /** Elementwise map into a new matrix. */
+  map(f: (x: number, index: number) => number): Matrix {
+    const m = new Matrix(this.rows, this.cols, undefined, this.dtype);
+    const d = this.data;
+    for (let k = 0; k < d.length; k++) m.data[k] = f(d[k]!, k);
+    return m;
+  }
+
+  /** Frobenius norm: sqrt(sum of squares). */
+  norm(): number {
+    let s = 0;
+    const d = this.data;
+    for (let k = 0; k < d.length; k++) s += d[k]! * d[k]!;
+    return Math.sqrt(s);
+  }
+
+  /** Readable text, rounded, for printing in a notebook or a terminal. */
+  toString(digits = 4): string {
+    const lines = this.toArray().map((row) => '[' + row.map((v) => v.toFixed(digits)).join(', ') + ']');
+    return `Matrix ${this.shapeString} [\n  ${lines.join(',\n  ')}\n]`;
+  }
+}
+
+export function assertSameShape(a: Matrix, b: Matrix, op: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new ShapeError(`${op}: shapes ${a.shapeString} and ${b.shapeString} differ`);
+  }
+}
+
+export function assertShape(m: Matrix, rows: number, cols: number, what: string): void {
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new ShapeError(`${what} is ${m.shapeString}, expected ${rows} x ${cols}`);
+  }
+}

@@ -1,0 +1,164 @@
+// Vectorized operations on whole matrices. Every function takes an optional `out`
+// so the training loop can reuse buffers instead of allocating.
+
+import { Matrix, ShapeError, assertSameShape } from './matrix.js';
+import { getBackend } from '../kernels/registry.js';
+
+function target(out: Matrix | undefined, rows: number, cols: number, like: Matrix, op: string): Matrix {
+  if (!out) return new Matrix(rows, cols, undefined, like.dtype);
+  if (out.rows !== rows || out.cols !== cols) {
+    throw new ShapeError(`${op}: output is ${out.shapeString}, expected ${rows} x ${cols}`);
+  }
+  return out;
+}
+
+/** A·B: (m x k)·(k x n) -> m x n. */
+export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (a.cols !== b.rows) {
+    throw new ShapeError(`matmul: cannot multiply ${a.shapeString} by ${b.shapeString} (inner dimensions ${a.cols} and ${b.rows} differ)`);
+  }
+  const c = target(out, a.rows, b.cols, a, 'matmul');
+  getBackend().matmul(a.data, b.data, c.data, a.rows, a.cols, b.cols);
+  return c;
+}
+
+/** A·B^T: (m x k)·(n x k)^T -> m x n. */
+export function matmulTransB(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (a.cols !== b.cols) {
+    throw new ShapeError(`matmulTransB: cannot multiply ${a.shapeString} by the transpose of ${b.shapeString} (${a.cols} and ${b.cols} columns differ)`);
+  }
+  const c = target(out, a.rows, b.rows, a, 'matmulTransB');
+  getBackend().matmulTransB(a.data, b.data, c.data, a.rows, a.cols, b.rows);
+  return c;
+}
+
+/** A^T·B: (k x m)^T·(k x n) -> m x n. */
+export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (a.rows !== b.rows) {
+    throw new ShapeError(`matmulTransA: cannot multiply the transpose of ${a.shapeString} by ${b.shapeString} (${a.rows} and ${b.rows} rows differ)`);
+  }
+  const c = target(out, a.cols, b.cols, a, 'matmulTransA');
+  getBackend().matmulTransA(a.data, b.data, c.data, a.cols, a.rows, b.cols);
+  return c;
+}
+
+/** Z + b with the column vector b (n x 1) broadcast over the m columns of Z (n x m). */
+export function addColumn(z: Matrix, b: Matrix, out?: Matrix): Matrix {
+  if (b.cols !== 1 || b.rows !== z.rows) {
+    throw new ShapeError(`addColumn: cannot broadcast ${b.shapeString} over ${z.shapeString} (expected ${z.rows} x 1)`);
+  }
+  const c = target(out, z.rows, z.cols, z, 'addColumn');
+  const { rows, cols } = z;
+  const zd = z.data, bd = b.data, cd = c.data;
+  for (let i = 0; i < rows; i++) {
+    const bi = bd[i]!;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) cd[o + j] = zd[o + j]! + bi;
+  }
+  return c;
+}
+
+/** Sum over the columns (over examples): n x m -> n x 1. */
+export function sumColumns(a: Matrix, out?: Matrix): Matrix {
+  const c = target(out, a.rows, 1, a, 'sumColumns');
+  const { rows, cols } = a;
+  const d = a.data;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) s += d[o + j]!;
+    c.data[i] = s;
+  }
+  return c;
+}
+
+/** Sum over the rows (over units): n x m -> 1 x m. */
+export function sumRows(a: Matrix, out?: Matrix): Matrix {
+  const c = target(out, 1, a.cols, a, 'sumRows');
+  const { rows, cols } = a;
+  const d = a.data, cd = c.data;
+  cd.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) cd[j] += d[o + j]!;
+  }
+  return c;
+}
+
+export function sum(a: Matrix): number {
+  let s = 0;
+  const d = a.data;
+  for (let k = 0; k < d.length; k++) s += d[k]!;
+  return s;
+}
+
+export function add(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  assertSameShape(a, b, 'add');
+  const c = target(out, a.rows, a.cols, a, 'add');
+  const ad = a.data, bd = b.data, cd = c.data;
+  for (let k = 0; k < ad.length; k++) cd[k] = ad[k]! + bd[k]!;
+  return c;
+}
+
+export function sub(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  assertSameShape(a, b, 'sub');
+  const c = target(out, a.rows, a.cols, a, 'sub');
+  const ad = a.data, bd = b.data, cd = c.data;
+  for (let k = 0; k < ad.length; k++) cd[k] = ad[k]! - bd[k]!;
+  return c;
+}
+
+/** Elementwise (Hadamard) product A * B. */
+export function mul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+  assertSameShape(a, b, 'mul');
+  const c = target(out, a.rows, a.cols, a, 'mul');
+  const ad = a.data, bd = b.data, cd = c.data;
+  for (let k = 0; k < ad.length; k++) cd[k] = ad[k]! * bd[k]!;
+  return c;
+}
+
+export function scale(a: Matrix, s: number, out?: Matrix): Matrix {
+  const c = target(out, a.rows, a.cols, a, 'scale');
+  const ad = a.data, cd = c.data;
+  for (let k = 0; k < ad.length; k++) cd[k] = ad[k]! * s;
+  return c;
+}
+
+/** Y := Y + s * X, in place. */
+export function axpy(y: Matrix, s: number, x: Matrix): Matrix {
+  assertSameShape(y, x, 'axpy');
+  const yd = y.data, xd = x.data;
+  for (let k = 0; k < yd.length; k++) yd[k] += s * xd[k]!;
+  return y;
+}
+
+/** Index of the largest value in each column: n x m -> m indices (the predicted class per example). */
+export function argmaxColumns(a: Matrix): Int32Array {
+  const out = new Int32Array(a.cols);
+  const { rows, cols } = a;
+  const d = a.data;
+  for (let j = 0; j < cols; j++) {
+    let best = 0;
+    let bestV = d[j]!;
+    for (let i = 1; i < rows; i++) {
+      const v = d[i * cols + j]!;
+      if (v > bestV) { bestV = v; best = i; }
+    }
+    out[j] = best;
+  }
+  return out;
+}
+
+/** Labels 0..k-1 as one-hot columns: k x m. */
+export function oneHot(labels: ArrayLike<number>, numClasses: number, dtype: Matrix['dtype'] = 'float32'): Matrix {
+  const m = labels.length;
+  const y = new Matrix(numClasses, m, undefined, dtype);
+  for (let j = 0; j < m; j++) {
+    const c = labels[j]!;
+    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
+      throw new ShapeError(`oneHot: label ${c} of example ${j} is not a class index in 0..${numClasses - 1}`);
+    }
+    y.data[c * m + j] = 1;
+  }
+  return y;
+}

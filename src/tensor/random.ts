@@ -1,0 +1,107 @@
+// A seeded random generator: the Mersenne Twister MT19937 with the same seeding, uniform
+// doubles and normal draws as numpy's legacy `np.random.seed(s)` / `np.random.rand` /
+// `np.random.randn`. So `new Random(1).randn()` gives 1.6243453636632417 as numpy does, and the
+// course's initialisations (np.random.seed(1); W = np.random.randn(n, n_prev) * 0.01) are
+// reproduced bit for bit.
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+export class Random {
+  private readonly mt = new Uint32Array(N);
+  private index = N;
+  private hasGauss = false;
+  private gauss = 0;
+
+  constructor(seed = 0) {
+    this.seed(seed);
+  }
+
+  /** Reset to the state numpy's np.random.seed(seed) gives (seed is taken modulo 2^32). */
+  seed(seed: number): void {
+    if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+    let s = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      mt[i] = s;
+      // s = 1812433253 * (s ^ (s >> 30)) + i + 1, modulo 2^32
+      s = (Math.imul(1812433253, (s ^ (s >>> 30)) >>> 0) + i + 1) >>> 0;
+    }
+    this.index = N;
+    this.hasGauss = false;
+    this.gauss = 0;
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i]! & UPPER_MASK) | (mt[(i + 1) % N]! & LOWER_MASK);
+      let v = mt[(i + M) % N]! ^ (y >>> 1);
+      if (y & 1) v ^= MATRIX_A;
+      mt[i] = v >>> 0;
+    }
+    this.index = 0;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    if (this.index >= N) this.twist();
+    let y = this.mt[this.index++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits (numpy's random_sample). */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** A standard normal draw (numpy's legacy polar method, which yields its values in pairs). */
+  randn(): number {
+    if (this.hasGauss) {
+      this.hasGauss = false;
+      return this.gauss;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2 * this.random() - 1;
+      x2 = 2 * this.random() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** A uniform integer in 0..n-1. */
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  /** Shuffle an array in place (Fisher-Yates). */
+  shuffle<T extends { length: number; [i: number]: number }>(a: T): T {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /** 0..n-1 in a random order. */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffle(p);
+  }
+}
