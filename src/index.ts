@@ -18,3 +18,4 @@ export { accuracy, confusionMatrix, classificationReport, type ClassificationRep
 export { regressionReport, type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
 export { DataError, ModelFileError, OptionError, DivergenceError } from './errors.js';
+export { saveModel, loadModel, modelToJson, modelFromJson, writeFileAtomic, taskOf, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelMeta, type LayerJson, type Task } from './io/model-file.js';

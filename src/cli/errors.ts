@@ -1,0 +1,19 @@
+// How the command line reports failures: one line on stderr, exit code 2 for bad usage or
+// bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
+
+import { DataError, DivergenceError, ModelFileError, OptionError, ShapeError } from '../errors.js';
+
+export function exitCodeFor(e: unknown): number {
+  if (e instanceof DivergenceError) return 1;
+  if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof ShapeError || e instanceof RangeError) return 2;
+  return 1;
+}
+
+export function reportError(e: unknown, debug: boolean): number {
+  const msg = e instanceof Error ? e.message : String(e);
+  const code = exitCodeFor(e);
+  process.stderr.write(`backprop: error: ${msg.split('\n')[0]}\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  else if (code === 1 && !(e instanceof DivergenceError)) process.stderr.write('(run again with --debug for details)\n');
+  return code;
+}
