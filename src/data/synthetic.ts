@@ -17,6 +17,8 @@ export interface Dataset {
   /** Class names in index order (classification). */
   classes?: string[];
   featureNames: string[];
+  /** True when the file had no labels (a predict file); Y is then NaN. */
+  unlabeled?: boolean;
 }
 
 export interface SyntheticOptions {

@@ -1,0 +1,306 @@
+// CSV files -> Dataset. Reading a training file learns an encoding (the "schema": feature columns,
+// one-hot categories, classes, means for missing cells, task) that is plain JSON, and applying that
+// schema to a test or predict file lines its columns up exactly as in training.
+
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DataError, OptionError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { readBytes } from './files.js';
+import type { Dataset } from './synthetic.js';
+
+export type CsvTask = 'auto' | 'classification' | 'regression';
+export type MissingPolicy = 'error' | 'drop' | 'mean';
+
+export interface CsvOptions {
+  /** The first line names the columns (default true); without it columns are named "1", "2", ... */
+  header?: boolean;
+  /** Target column: a name, a 1-based position, or 'last' (default). */
+  target?: string | number;
+  /** Feature columns (names or 1-based positions); default every column but the target. */
+  features?: (string | number)[];
+  /** 'auto' (default): text labels or few distinct whole numbers -> classification, else regression. */
+  task?: CsvTask;
+  /** Text columns to one-hot encode, or 'auto' for every text column. */
+  oneHot?: (string | number)[] | 'auto';
+  /** What to do with empty cells: 'error' (default), 'drop' the row, or fill with the column 'mean'. */
+  missing?: MissingPolicy;
+  /** Dataset name (default: the file name without extensions). */
+  name?: string;
+}
+
+/** Read another file with the encoding learned on the training file. */
+export interface CsvApplyOptions {
+  schema: CsvSchema;
+  /** The target column must be present (default true); false for predict files. */
+  requireTarget?: boolean;
+  name?: string;
+}
+
+export type CsvFeature =
+  | { column: string; type: 'number'; /** fill value for missing cells (training mean) */ mean: number }
+  | { column: string; type: 'oneHot'; categories: string[] };
+
+/** The encoding learned on a training file: plain JSON. */
+export interface CsvSchema {
+  format: 'csv';
+  header: boolean;
+  /** Every column of the training file, in order. */
+  columns: string[];
+  target: string;
+  task: Dataset['task'];
+  classes?: string[];
+  features: CsvFeature[];
+  /** The network's input names, in order (one-hot columns expand to "column=category"). */
+  featureNames: string[];
+  missing: MissingPolicy;
+}
+
+export interface CsvResult {
+  dataset: Dataset;
+  schema: CsvSchema;
+  /** Line numbers of rows skipped by missing: 'drop'. */
+  droppedLines: number[];
+}
+
+/** Cells read as missing values. */
+export const MISSING_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan'];
+const isMissing = (cell: string) => MISSING_VALUES.includes(cell);
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const isNumber = (cell: string) => NUMBER.test(cell);
+/** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
+const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
+
+/** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
+export function readCsv(path: string, options: CsvOptions | CsvApplyOptions = {}): CsvResult {
+  const text = new TextDecoder('utf-8').decode(readBytes(path));
+  const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
+  return parseCsv(text, { ...options, name }, path);
+}
+
+/** The same from CSV text; source names the text in error messages. */
+export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+  if ('schema' in options && options.schema) {
+    validateSchema(options.schema);
+    const table = parseTable(text, options.schema.header, source);
+    return encode(table, options.schema, options.requireTarget ?? true, options.name ?? 'data');
+  }
+  const learn = options as CsvOptions;
+  const table = parseTable(text, learn.header ?? true, source);
+  const schema = learnSchema(table, learn);
+  return encode(table, schema, true, options.name ?? 'data');
+}
+
+interface Table {
+  source: string;
+  columns: string[];
+  rows: string[][];
+  /** 1-based line number of each row (counting the header line). */
+  lines: number[];
+}
+
+function parseTable(text: string, header: boolean, source: string): Table {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+  } catch (e) {
+    throw new DataError(`${source}: not a readable CSV file: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw new DataError(`${source}: the file is empty`);
+  const first = records[0]!.record;
+  const columns = header ? first.map((c, i) => c || String(i + 1)) : first.map((_, i) => String(i + 1));
+  if (header) {
+    records.shift();
+    if (records.length === 0) throw new DataError(`${source}: only a header line, no data rows`);
+    const seen = new Set<string>();
+    for (const c of columns) {
+      if (seen.has(c)) throw new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
+      seen.add(c);
+    }
+  }
+  const rows: string[][] = [], lines: number[] = [];
+  const expected = header ? 'as the header line' : `as line ${records[0]!.info.lines}`;
+  for (const { record, info } of records) {
+    if (record.length !== columns.length) {
+      const where = record.length < columns.length
+        ? `column '${columns[record.length]}' and after are missing`
+        : `extra field after column '${columns[columns.length - 1]}'`;
+      throw new DataError(`${source}, line ${info.lines}: ${record.length} fields, expected ${columns.length} ${expected} (${where})`);
+    }
+    rows.push(record);
+    lines.push(info.lines);
+  }
+  return { source, columns, rows, lines };
+}
+
+/** A column given by name, 1-based position or 'last' -> its index. */
+function columnIndex(table: Table, spec: string | number, what: string): number {
+  const { columns, source } = table;
+  if (spec === 'last') return columns.length - 1;
+  const byName = columns.indexOf(String(spec));
+  if (byName >= 0) return byName;
+  const position = Number(spec);
+  if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
+  throw new DataError(`${source}: no ${what} column '${spec}'; the columns are: ${columns.join(', ')}`);
+}
+
+function learnSchema(table: Table, options: CsvOptions): CsvSchema {
+  const { columns, rows, source } = table;
+  const missing = options.missing ?? 'error';
+  if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`--missing must be error, drop or mean, got '${missing}'`);
+  const taskOption = options.task ?? 'auto';
+  if (!['auto', 'classification', 'regression'].includes(taskOption)) {
+    throw new OptionError(`--task must be auto, classification or regression, got '${taskOption}'`);
+  }
+  const t = columnIndex(table, options.target ?? 'last', 'target');
+  const featureIdx = options.features
+    ? options.features.map((f) => columnIndex(table, f, 'feature'))
+    : columns.map((_, i) => i).filter((i) => i !== t);
+  if (featureIdx.includes(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
+  if (featureIdx.length === 0) throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'`);
+  const oneHotIdx = options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot'));
+  for (const i of oneHotIdx) {
+    if (!featureIdx.includes(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
+  }
+
+  // Rows that count for learning: with missing: 'drop', those without an empty cell in a used column.
+  const used = [...featureIdx, t];
+  const kept = missing === 'drop' ? rows.filter((r) => !used.some((i) => isMissing(r[i]!))) : rows;
+  if (kept.length === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+
+  const features: CsvFeature[] = featureIdx.map((i) => {
+    const column = columns[i]!;
+    const cells = kept.map((r) => r[i]!).filter((c) => !isMissing(c));
+    const text = cells.filter((c) => !isNumber(c));
+    if (oneHotIdx.includes(i) || (options.oneHot === 'auto' && text.length * 2 > cells.length)) {
+      return { column, type: 'oneHot', categories: [...new Set(cells)].sort(compareStrings) };
+    }
+    if (text.length * 2 > cells.length) {
+      throw new DataError(`${source}: column '${column}' holds text (e.g. '${text[0]}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
+    }
+    const numbers = cells.filter(isNumber).map(Number);
+    const mean = numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : 0;
+    return { column, type: 'number', mean };
+  });
+
+  const labels = kept.map((r) => r[t]!).filter((c) => !isMissing(c));
+  const numeric = labels.every(isNumber);
+  const distinct = [...new Set(labels.map(labelKey))];
+  let classification = taskOption === 'classification' || !numeric;
+  if (taskOption === 'auto' && numeric) {
+    classification = labels.every((c) => Number.isInteger(Number(c))) && distinct.length <= 20 && distinct.length * 2 <= labels.length;
+  }
+  if (taskOption === 'regression' && !numeric) {
+    const bad = labels.find((c) => !isNumber(c));
+    throw new DataError(`${source}: target column '${columns[t]}' holds text ('${bad}'); it cannot be a regression target (use --task classification)`);
+  }
+  let classes: string[] | undefined;
+  if (classification) {
+    classes = distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+    if (classes.length < 2) {
+      throw new DataError(`${source}: target column '${columns[t]}' has a single value '${classes[0]}'; a classifier needs at least two classes`);
+    }
+  }
+  const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
+  return {
+    format: 'csv', header: options.header ?? true, columns, target: columns[t]!,
+    task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
+    classes, features, featureNames, missing,
+  };
+}
+
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Where the schema's columns are in this table (target -1 when absent). */
+function locateColumns(table: Table, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
+  const { columns, source } = table;
+  if (schema.header) {
+    const find = (c: string) => {
+      const i = columns.indexOf(c);
+      if (i < 0) throw new DataError(`${source}: no column '${c}' (it was used in training); the columns are: ${columns.join(', ')}`);
+      return i;
+    };
+    const featureIdx = schema.features.map((f) => find(f.column));
+    const t = columns.indexOf(schema.target);
+    if (t < 0 && requireTarget) throw new DataError(`${source}: no target column '${schema.target}'; the columns are: ${columns.join(', ')}`);
+    return { featureIdx, t };
+  }
+  // Without a header, columns are positions; a predict file may leave out the target column.
+  const trainT = schema.columns.indexOf(schema.target);
+  const position = (c: string) => schema.columns.indexOf(c);
+  if (columns.length === schema.columns.length) return { featureIdx: schema.features.map((f) => position(f.column)), t: trainT };
+  if (columns.length === schema.columns.length - 1 && !requireTarget) {
+    return { featureIdx: schema.features.map((f) => position(f.column) - (position(f.column) > trainT ? 1 : 0)), t: -1 };
+  }
+  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}`);
+}
+
+function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: string): CsvResult {
+  const { rows, lines, source, columns } = table;
+  const { featureIdx, t } = locateColumns(table, schema, requireTarget);
+  const used = t >= 0 ? [...featureIdx, t] : featureIdx;
+  const keep: number[] = [], droppedLines: number[] = [];
+  rows.forEach((r, k) => {
+    if (schema.missing === 'drop' && used.some((i) => isMissing(r[i]!))) droppedLines.push(lines[k]!);
+    else keep.push(k);
+  });
+  if (keep.length === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+
+  const m = keep.length, nx = schema.featureNames.length;
+  const X = new Matrix(nx, m); // float32, one example per column
+  const Y = new Matrix(1, m, undefined, 'float64');
+  const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
+  const where = (k: number, i: number) => `${source}, line ${lines[k]}, column '${columns[i]}'`;
+  const number = (k: number, i: number) => {
+    const cell = rows[k]![i]!;
+    if (!isNumber(cell)) throw new DataError(`${where(k, i)}: '${cell}' is not a number`);
+    return Number(cell);
+  };
+
+  keep.forEach((k, j) => {
+    const row = rows[k]!;
+    let f = 0; // row of X being filled
+    schema.features.forEach((feature, n) => {
+      const i = featureIdx[n]!;
+      const cell = row[i]!;
+      if (isMissing(cell) && schema.missing === 'error') {
+        throw new DataError(`${where(k, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
+      }
+      if (feature.type === 'number') {
+        X.data[f * m + j] = isMissing(cell) ? feature.mean : number(k, i);
+        f++;
+      } else {
+        const c = feature.categories.indexOf(cell); // unseen or missing category: all zeros
+        if (c >= 0) X.data[(f + c) * m + j] = 1;
+        f += feature.categories.length;
+      }
+    });
+    if (t < 0) {
+      Y.data[j] = NaN;
+      return;
+    }
+    const cell = row[t]!;
+    if (isMissing(cell)) throw new DataError(`${where(k, t)}: the target is empty; use --missing drop to skip such rows`);
+    if (schema.classes) {
+      const c = classIndex.get(labelKey(cell));
+      if (c === undefined) throw new DataError(`${where(k, t)}: class '${cell}' was not in the training data (classes: ${schema.classes.join(', ')})`);
+      Y.data[j] = c;
+    } else {
+      Y.data[j] = number(k, t);
+    }
+  });
+
+  const dataset: Dataset = {
+    name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
+    ...(schema.classes ? { classes: [...schema.classes] } : {}),
+    ...(t < 0 ? { unlabeled: true } : {}),
+  };
+  return { dataset, schema, droppedLines };
+}
+
+/** Check a schema read back from JSON, so a damaged one fails with a clear message. */
+function validateSchema(s: CsvSchema): void {
+  const ok = s && s.format === 'csv' && Array.isArray(s.columns) && typeof s.target === 'string' && Array.isArray(s.features) &&
+    Array.isArray(s.featureNames) && ['binary', 'multiclass', 'regression'].includes(s.task) && ['error', 'drop', 'mean'].includes(s.missing);
+  if (!ok) throw new OptionError('the CSV schema is malformed (expected format "csv" with columns, target, features, featureNames, task, missing)');
+}

@@ -1,0 +1,162 @@
+// HDF5 files -> Dataset, through h5wasm (libhdf5 compiled to WebAssembly). Made for the course's
+// train_catvnoncat.h5 / test_catvnoncat.h5: X (m, 64, 64, 3) uint8, Y (m,) int64, list_classes.
+// Each example is flattened in stored (height, width, channel) order, exactly numpy's
+// X.reshape(m, -1).T, and uint8 pixels are scaled by 1/255.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { DataError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { assertExists, rowsToColumns } from './files.js';
+import type { Dataset } from './synthetic.js';
+
+export interface Hdf5Options {
+  /** The examples dataset (default: found: the dataset of 2+ dimensions, preferring a name with "x"). */
+  xKey?: string;
+  /** The labels dataset (default: found: a 1-D dataset with as many values as X has examples). */
+  yKey?: string;
+  /** Class names (default: a string dataset such as list_classes, else "0", "1", ...). */
+  classes?: string[];
+  /** Load without labels when no labels dataset exists (Y is then NaN); default false. */
+  allowUnlabeled?: boolean;
+  name?: string;
+}
+
+interface Entry {
+  path: string;
+  shape: number[];
+  type: number; // HDF5 type class: 0 integer, 1 float, 3 string
+  size: number; // bytes per value
+}
+
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]; // "\x89HDF\r\n\x1a\n"
+
+/** True when the file has the HDF5 signature (at 0 or after a user block of 512, 1024, ... bytes). */
+export function isHdf5File(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = new Uint8Array(8);
+    for (let at = 0; at <= 1 << 20; at = at === 0 ? 512 : at * 2) {
+      if (readSync(fd, buf, 0, 8, at) < 8) return false;
+      if (SIGNATURE.every((b, i) => buf[i] === b)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Read an HDF5 file of images (or any examples) and labels. */
+export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
+  assertExists(path);
+  if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
+  const { default: h5wasm } = await import('h5wasm/node');
+  await h5wasm.ready;
+  const file = new h5wasm.File(resolve(path), 'r');
+  try {
+    const entries = listDatasets(file, '');
+    const available = entries.map((e) => `${e.path} (${e.shape.join(' x ')})`).join(', ') || 'none';
+    const byKey = (key: string, what: string) => {
+      const e = entries.find((d) => d.path === key.replace(/^\//, ''));
+      if (!e) throw new DataError(`${path}: no dataset '${key}' for ${what}; the datasets are: ${available}`);
+      return e;
+    };
+
+    const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
+    if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
+    if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
+    const m = xEntry.shape[0]!;
+    const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
+
+    const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+    if (yEntry && count(yEntry) !== m) {
+      throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
+    }
+    if (!yEntry && !options.allowUnlabeled) {
+      throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
+    }
+
+    const raw = readValue(file, xEntry.path);
+    const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
+    const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
+
+    const Y = new Matrix(1, m, undefined, 'float64');
+    let classes = options.classes;
+    let task: Dataset['task'] = 'binary';
+    if (yEntry) {
+      const labels = readValue(file, yEntry.path);
+      for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
+      const integers = Y.data.every((v) => Number.isInteger(v));
+      if (!classes && integers) {
+        const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
+        classes = classEntry ? readStrings(file, classEntry.path) : undefined;
+      }
+      if (!classes && integers) {
+        let k = 2;
+        for (const v of Y.data) k = Math.max(k, v + 1);
+        classes = Array.from({ length: k }, (_, c) => String(c));
+      }
+      if (classes) {
+        const bad = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
+        if (bad >= 0) throw new DataError(`${path}: label ${Y.data[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
+        task = classes.length === 2 ? 'binary' : 'multiclass';
+      } else {
+        task = 'regression';
+      }
+    } else {
+      Y.data.fill(NaN);
+      classes ??= ['0', '1'];
+    }
+    const featureNames = xEntry.shape.length === 4
+      ? Array.from({ length: nx }, (_, i) => { const [h, w, c] = [xEntry.shape[1]!, xEntry.shape[2]!, xEntry.shape[3]!]; return `pixel_${Math.floor(i / (w * c)) % h}_${Math.floor(i / c) % w}_${i % c}`; })
+      : Array.from({ length: nx }, (_, i) => `x${i + 1}`);
+    return {
+      name: options.name ?? basename(path).replace(/\.(h5|hdf5)$/i, ''),
+      X, Y, task, featureNames,
+      ...(classes && task !== 'regression' ? { classes } : {}),
+      ...(yEntry ? {} : { unlabeled: true }),
+    };
+  } finally {
+    file.close();
+  }
+}
+
+/** The datasets under a group, recursively, as paths without the leading "/". */
+function listDatasets(group: any, prefix: string): Entry[] {
+  const out: Entry[] = [];
+  for (const key of group.keys() as string[]) {
+    const item = group.get(key);
+    const path = prefix + key;
+    if (item && typeof item.keys === 'function') out.push(...listDatasets(item, path + '/'));
+    else if (item && item.metadata && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size });
+  }
+  return out;
+}
+
+const count = (e: Entry) => e.shape.reduce((a, b) => a * b, 1);
+const nameOf = (e: Entry) => e.path.split('/').pop()!.toLowerCase();
+
+function findX(entries: Entry[]): Entry | undefined {
+  const candidates = entries.filter((e) => e.shape.length >= 2 && (e.type === 0 || e.type === 1));
+  return candidates.find((e) => /(^|_)x($|_)/.test(nameOf(e))) ?? candidates.sort((a, b) => count(b) - count(a))[0];
+}
+
+function findY(entries: Entry[], x: Entry): Entry | undefined {
+  const m = x.shape[0]!;
+  const candidates = entries.filter((e) => e !== x && (e.type === 0 || e.type === 1) && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1);
+  return candidates.find((e) => /(^|_)y($|_)|label/.test(nameOf(e))) ?? candidates[0];
+}
+
+/** A numeric dataset as numbers (64-bit integers arrive as BigInt64Array). */
+function readValue(file: any, path: string): ArrayLike<number> {
+  const value = file.get(path).value;
+  if (!value || typeof value.length !== 'number') throw new DataError(`${file.filename}: cannot read dataset '${path}'`);
+  return value instanceof BigInt64Array || value instanceof BigUint64Array ? Float64Array.from(value, Number) : value;
+}
+
+/** Fixed-length strings come back NUL-padded or as bytes: decode and strip. */
+function readStrings(file: any, path: string): string[] {
+  const value = file.get(path).value as unknown;
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((s) => (typeof s === 'string' ? s : new TextDecoder().decode(s as Uint8Array)).replace(/\0+$/, '').trim());
+}

@@ -1,0 +1,81 @@
+// MNIST's IDX files -> Dataset: idx3-ubyte images (m x rows x cols, uint8) and idx1-ubyte labels,
+// plain or gzip'd. Each image becomes one column of rows*cols pixels scaled to [0, 1].
+
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DataError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { readBytes, rowsToColumns } from './files.js';
+import type { Dataset } from './synthetic.js';
+
+export interface IdxOptions {
+  /** The labels file; default: found beside the images file (train-images-idx3-ubyte -> train-labels-idx1-ubyte). */
+  labels?: string;
+  /** Load without labels when no labels file is found (Y is then NaN); default false. */
+  allowUnlabeled?: boolean;
+  name?: string;
+}
+
+const IMAGES_MAGIC = 0x00000803;
+const LABELS_MAGIC = 0x00000801;
+export const IDX_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** The labels files that may sit beside an images file, most likely first. */
+export function labelFileCandidates(imagesPath: string): string[] {
+  const dir = dirname(imagesPath);
+  const base = basename(imagesPath).replace(/\.gz$/i, '');
+  const stem = base.replace(/images([-.])idx3/i, 'labels$1idx1');
+  if (stem === base) return [];
+  return [stem + '.gz', stem].map((f) => join(dir, f));
+}
+
+function header(bytes: Uint8Array, path: string, magic: number, dims: number, what: string): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 4 + 4 * dims || view.getUint32(0) !== magic) {
+    const found = bytes.length >= 4 ? `0x${view.getUint32(0).toString(16).padStart(8, '0')}` : 'a file shorter than 4 bytes';
+    throw new DataError(`${path}: not an IDX ${what} file (magic number 0x${magic.toString(16).padStart(8, '0')} expected, found ${found})`);
+  }
+  const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
+  const expected = 4 + 4 * dims + shape.reduce((a, b) => a * b, 1);
+  if (bytes.length !== expected) {
+    throw new DataError(`${path}: the header announces ${shape.join(' x ')} values (${expected} bytes) but the file has ${bytes.length} bytes`);
+  }
+  return shape;
+}
+
+/** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
+export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
+  const bytes = readBytes(imagesPath);
+  const [m, rows, cols] = header(bytes, imagesPath, IMAGES_MAGIC, 3, 'images (idx3-ubyte)') as [number, number, number];
+  const nx = rows * cols;
+  const X = new Matrix(nx, m, rowsToColumns(bytes, m, nx, 1 / 255, 16));
+
+  let labelsPath = options.labels;
+  if (!labelsPath) {
+    const candidates = labelFileCandidates(imagesPath);
+    labelsPath = candidates.find((p) => existsSync(p));
+    if (!labelsPath && !options.allowUnlabeled) {
+      const looked = candidates.length ? `looked for ${candidates.join(' and ')}` : 'the file name has no "images-idx3" part to derive it from';
+      throw new DataError(`${imagesPath}: no labels file found (${looked}); give it with --labels`);
+    }
+  }
+  const Y = new Matrix(1, m, undefined, 'float64');
+  if (labelsPath) {
+    const labelBytes = readBytes(labelsPath);
+    const [count] = header(labelBytes, labelsPath, LABELS_MAGIC, 1, 'labels (idx1-ubyte)') as [number];
+    if (count !== m) throw new DataError(`${labelsPath}: ${count} labels for the ${m} images of ${imagesPath}`);
+    for (let j = 0; j < m; j++) {
+      const label = labelBytes[8 + j]!;
+      if (label > 9) throw new DataError(`${labelsPath}: label ${label} of image ${j + 1} is not a digit 0-9`);
+      Y.data[j] = label;
+    }
+  } else {
+    Y.data.fill(NaN);
+  }
+  const featureNames = Array.from({ length: nx }, (_, i) => `pixel_${Math.floor(i / cols)}_${i % cols}`);
+  return {
+    name: options.name ?? basename(imagesPath).replace(/\.gz$/i, ''),
+    X, Y, task: 'multiclass', classes: [...IDX_CLASSES], featureNames,
+    ...(labelsPath ? {} : { unlabeled: true }),
+  };
+}

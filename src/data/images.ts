@@ -1,0 +1,146 @@
+// Image folders -> Dataset: one sub-folder per class (class order = folder names sorted) holding
+// PNG or JPEG files. Each image is resized (bilinear) to width x height, made RGB (alpha dropped,
+// grey repeated), flattened in (height, width, channel) order and scaled by 1/255: one column each.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { DataError, OptionError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { assertExists } from './files.js';
+import type { Dataset } from './synthetic.js';
+
+export interface ImageFolderOptions {
+  width?: number;  // default 64
+  height?: number; // default 64
+  /** Class names in index order from training; the folder's sub-folders must be among them. */
+  classes?: string[];
+  /** Accept a folder of images without class sub-folders (Y is then NaN); default false. */
+  allowUnlabeled?: boolean;
+  name?: string;
+}
+
+/** What is needed to load a matching folder the same way. */
+export interface ImageSchema {
+  format: 'images';
+  width: number;
+  height: number;
+  classes: string[];
+}
+
+export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
+const isImage = (file: string) => IMAGE_EXTENSIONS.includes(extname(file).toLowerCase()) && !file.startsWith('.');
+
+interface Rgba { width: number; height: number; data: Uint8Array }
+
+/** Decode a PNG or JPEG file to RGBA bytes. */
+export function decodeImage(path: string): Rgba {
+  assertExists(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new DataError(`${path}: cannot read the file (${(e as Error).message})`);
+  }
+  try {
+    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+      const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
+      return { width: png.width, height: png.height, data: png.data };
+    }
+    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+      return { width: img.width, height: img.height, data: img.data };
+    }
+  } catch (e) {
+    throw new DataError(`${path}: cannot decode the image (${(e as Error).message})`);
+  }
+  throw new DataError(`${path}: not a PNG or JPEG image`);
+}
+
+/**
+ * Resize RGBA pixels to width x height RGB values in 0..255 (alpha dropped), bilinear with
+ * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order.
+ */
+export function resizeBilinear(img: Rgba, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height * 3);
+  const { data, width: sw, height: sh } = img;
+  const clamp = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
+  for (let y = 0; y < height; y++) {
+    const sy = clamp((y + 0.5) * (sh / height) - 0.5, sh - 1);
+    const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, sh - 1), fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = clamp((x + 0.5) * (sw / width) - 0.5, sw - 1);
+      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, sw - 1), fx = sx - x0;
+      const a = (y0 * sw + x0) * 4, b = (y0 * sw + x1) * 4, c = (y1 * sw + x0) * 4, d = (y1 * sw + x1) * 4;
+      for (let ch = 0; ch < 3; ch++) {
+        const top = data[a + ch]! + (data[b + ch]! - data[a + ch]!) * fx;
+        const bottom = data[c + ch]! + (data[d + ch]! - data[c + ch]!) * fx;
+        out[(y * width + x) * 3 + ch] = top + (bottom - top) * fy;
+      }
+    }
+  }
+  return out;
+}
+
+function checkSize(width: number, height: number): void {
+  if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
+    throw new OptionError(`image size must be whole numbers of pixels > 0, got ${width} x ${height}`);
+  }
+}
+
+/** One image file as a (height*width*3) x 1 column in [0, 1], for predicting. */
+export function loadImageAsColumn(path: string, width = 64, height = 64): Matrix {
+  checkSize(width, height);
+  const pixels = resizeBilinear(decodeImage(path), width, height);
+  for (let i = 0; i < pixels.length; i++) pixels[i]! /= 255;
+  return new Matrix(pixels.length, 1, pixels);
+}
+
+/** Load a folder of class sub-folders of images. */
+export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
+  const width = options.width ?? 64, height = options.height ?? 64;
+  checkSize(width, height);
+  assertExists(dir);
+  const entries = readdirSync(dir).sort();
+  const folders = entries.filter((e) => !e.startsWith('.') && statSync(join(dir, e)).isDirectory());
+
+  // (file, class index) pairs; class -1 = unlabeled
+  const files: { path: string; label: number }[] = [];
+  let classes: string[];
+  if (folders.length > 0) {
+    classes = options.classes ?? folders;
+    for (const folder of folders) {
+      const label = classes.indexOf(folder);
+      if (label < 0) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
+      for (const f of readdirSync(join(dir, folder)).sort()) if (isImage(f)) files.push({ path: join(dir, folder, f), label });
+    }
+  } else if (options.allowUnlabeled) {
+    classes = options.classes ?? [];
+    for (const f of entries) if (isImage(f)) files.push({ path: join(dir, f), label: -1 });
+  } else {
+    throw new DataError(`${dir}: no class sub-folders; put the images of each class in a sub-folder named after the class`);
+  }
+  if (files.length === 0) throw new DataError(`${dir}: no PNG or JPEG images found`);
+  if (folders.length > 0 && !options.classes && classes.length < 2) {
+    throw new DataError(`${dir}: only one class sub-folder ('${classes[0]}'); a classifier needs at least two`);
+  }
+
+  const m = files.length, nx = width * height * 3;
+  const X = new Matrix(nx, m); // float32, one image per column
+  const Y = new Matrix(1, m, undefined, 'float64');
+  files.forEach(({ path, label }, j) => {
+    const pixels = resizeBilinear(decodeImage(path), width, height);
+    for (let i = 0; i < nx; i++) X.data[i * m + j] = pixels[i]! / 255;
+    Y.data[j] = label < 0 ? NaN : label;
+  });
+  const featureNames = Array.from({ length: nx }, (_, i) => `pixel_${Math.floor(i / (width * 3))}_${Math.floor(i / 3) % width}_${i % 3}`);
+  const unlabeled = files[0]!.label < 0;
+  const dataset: Dataset = {
+    name: options.name ?? basename(dir), X, Y,
+    task: classes.length > 2 ? 'multiclass' : 'binary',
+    classes: [...classes], featureNames,
+    ...(unlabeled ? { unlabeled: true } : {}),
+  };
+  return { dataset, schema: { format: 'images', width, height, classes: [...classes] } };
+}

@@ -1,0 +1,109 @@
+// One entry point for every data source, chosen by what the path is:
+//   a directory -> image folder; *.h5 / *.hdf5 -> HDF5; *idx3-ubyte(.gz) -> MNIST IDX;
+//   a built-in name ("flower" or "builtin:flower") -> synthetic set; anything else -> CSV.
+// It returns the dataset and a JSON schema; passing that schema back loads a test or predict file
+// exactly the same way (same columns, categories, classes, image size).
+
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import { DataError, OptionError } from '../errors.js';
+import { readCsv, type CsvOptions, type CsvSchema } from './csv.js';
+import { isDirectory } from './files.js';
+import { readHdf5 } from './hdf5.js';
+import { readIdx } from './idx.js';
+import { loadImageFolder, type ImageSchema } from './images.js';
+import { SYNTHETIC_NAMES, synthetic, type Dataset, type SyntheticOptions } from './synthetic.js';
+
+export type DataFormat = 'csv' | 'idx' | 'hdf5' | 'images' | 'synthetic';
+
+/** How a dataset was read: JSON, to be passed back as LoadOptions.schema for matching files. */
+export type DataSchema =
+  | CsvSchema
+  | ImageSchema
+  | { format: 'idx'; classes: string[] }
+  | { format: 'hdf5'; classes?: string[]; task: Dataset['task'] }
+  | { format: 'synthetic'; name: string; classes?: string[]; task: Dataset['task'] };
+
+export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes'> {
+  /** The schema returned when loading the training data: load this file the same way. */
+  schema?: DataSchema;
+  /** With a schema: the labels must be present (default true); false for predict files. */
+  requireTarget?: boolean;
+  /** IDX: the labels file (default: found beside the images file). */
+  labels?: string;
+  /** HDF5: the X and Y datasets (default: found automatically). */
+  xKey?: string;
+  yKey?: string;
+  /** Image folders: the size images are resized to (default 64 x 64). */
+  width?: number;
+  height?: number;
+  /** Synthetic spiral3: the number of classes. */
+  syntheticClasses?: number;
+}
+
+export interface LoadResult {
+  dataset: Dataset;
+  schema: DataSchema;
+  /** CSV with missing: 'drop': the line numbers that were skipped. */
+  droppedLines?: number[];
+}
+
+/** The format a path or name will be read as (no file access beyond existence checks). */
+export function detectFormat(pathOrName: string): DataFormat {
+  if (pathOrName.startsWith('builtin:')) return 'synthetic';
+  if (!existsSync(pathOrName) && SYNTHETIC_NAMES.includes(pathOrName)) return 'synthetic';
+  if (isDirectory(pathOrName)) return 'images';
+  const lower = pathOrName.toLowerCase();
+  if (['.h5', '.hdf5'].includes(extname(lower))) return 'hdf5';
+  if (/idx3-ubyte(\.gz)?$/.test(lower)) return 'idx';
+  return 'csv';
+}
+
+export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const format = detectFormat(pathOrName);
+  const { schema } = options;
+  const requireTarget = options.requireTarget ?? true;
+  if (format !== 'synthetic' && !existsSync(pathOrName)) {
+    const hint = /^[\w-]+$/.test(pathOrName) ? ` (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})` : '';
+    throw new DataError(`file not found: ${pathOrName}${hint}`);
+  }
+  if (schema && schema.format !== format) {
+    throw new DataError(`${pathOrName}: read as ${format} data, but the training data was ${schema.format}; give a file of the same kind`);
+  }
+
+  switch (format) {
+    case 'synthetic': {
+      const name = pathOrName.replace(/^builtin:/, '');
+      if (!SYNTHETIC_NAMES.includes(name)) throw new OptionError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
+      let dataset: Dataset;
+      try {
+        dataset = synthetic(name, { samples: options.samples, noise: options.noise, seed: options.seed, classes: options.syntheticClasses });
+      } catch (e) {
+        throw e instanceof RangeError ? new OptionError(e.message) : e;
+      }
+      return { dataset, schema: { format: 'synthetic', name, task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
+    }
+    case 'images': {
+      const s = schema as ImageSchema | undefined;
+      return loadImageFolder(pathOrName, {
+        width: s?.width ?? options.width, height: s?.height ?? options.height, classes: s?.classes,
+        allowUnlabeled: !requireTarget, name: options.name,
+      });
+    }
+    case 'hdf5': {
+      const s = schema as Extract<DataSchema, { format: 'hdf5' }> | undefined;
+      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name });
+      return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
+    }
+    case 'idx': {
+      const dataset = readIdx(pathOrName, { labels: options.labels, allowUnlabeled: !requireTarget, name: options.name });
+      return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
+    }
+    case 'csv': {
+      const result = schema
+        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name })
+        : readCsv(pathOrName, options);
+      return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines };
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Seeded train/test split of a Dataset: stratified (per class) for classification, a plain shuffle
+// for regression. The same seed always gives the same split; each side keeps the original order.
+
+import { DataError, OptionError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { Random } from '../tensor/random.js';
+import type { Dataset } from './synthetic.js';
+
+export interface SplitOptions {
+  /** Fraction of the examples that go to the test side, in (0, 1). */
+  testFraction: number;
+  seed?: number; // default 1
+  /** Split each class separately (default true for classification). */
+  stratify?: boolean;
+}
+
+/** The examples at the given indices (columns of X and Y), as a new Dataset. */
+export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = data.name): Dataset {
+  const take = (M: Matrix) => {
+    const out = new Matrix(M.rows, indices.length, undefined, M.dtype);
+    for (let i = 0; i < M.rows; i++) {
+      for (let k = 0; k < indices.length; k++) out.data[i * indices.length + k] = M.data[i * M.cols + indices[k]!]!;
+    }
+    return out;
+  };
+  return { ...data, name, X: take(data.X), Y: take(data.Y) };
+}
+
+export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
+  const f = options.testFraction;
+  if (!(f > 0 && f < 1)) throw new OptionError(`the test fraction must be between 0 and 1 (exclusive), got ${f}`);
+  const rng = new Random(options.seed ?? 1);
+  const m = data.X.cols;
+  const stratify = (options.stratify ?? true) && data.task !== 'regression';
+
+  // Groups of example indices split separately: one per class, or everything.
+  const groups = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    const key = stratify ? data.Y.data[j]! : 0;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(j);
+  }
+  const test: number[] = [], train: number[] = [];
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const members = groups.get(key)!;
+    rng.shuffle(members);
+    let nTest = Math.round(members.length * f);
+    if (stratify && members.length >= 2) nTest = Math.min(Math.max(nTest, 1), members.length - 1); // each class on both sides
+    test.push(...members.slice(0, nTest));
+    train.push(...members.slice(nTest));
+  }
+  if (train.length === 0 || test.length === 0) {
+    throw new DataError(`splitting ${m} examples with test fraction ${f} leaves the ${train.length === 0 ? 'training' : 'test'} set empty`);
+  }
+  const byIndex = (a: number, b: number) => a - b;
+  return {
+    train: takeExamples(data, train.sort(byIndex)),
+    test: takeExamples(data, test.sort(byIndex)),
+  };
+}

@@ -1,0 +1,177 @@
+// What the ONNX and TF.js converters share: the preprocessing they can express as graph
+// operations, the backprop metadata they carry along, and how an imported chain of dense layers
+// becomes a backprop model (task and classes inferred from the output layer).
+
+import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson, type ModelMeta, type Task } from './model-file.js';
+import type { Network } from '../nn/network.js';
+import type { ActivationName } from '../nn/activations.js';
+import { ModelFileError, OptionError } from '../errors.js';
+
+/**
+ * The affine preprocessing of a model file, x' = (x * scale - mean) / std per raw input feature
+ * ("scale" first, as the data readers multiply raw values by it, then "standardize").
+ */
+export interface LinearPreprocessing {
+  scale: number;
+  mean?: number[];
+  std?: number[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumbers = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/**
+ * The model's preprocessing as scale/mean/std, or undefined when there is none.
+ * Anything else in "preprocessing" cannot be expressed as graph operations: refused by name.
+ */
+export function linearPreprocessing(preprocessing: Record<string, unknown> | undefined, inputSize: number, target: string): LinearPreprocessing | undefined {
+  if (!preprocessing) return undefined;
+  const out: LinearPreprocessing = { scale: 1 };
+  let any = false;
+  for (const [key, value] of Object.entries(preprocessing)) {
+    if (key === 'scale') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value === 0) throw new ModelFileError(`preprocessing "scale" must be a finite non-zero number, got ${JSON.stringify(value)}`);
+      out.scale = value;
+      any = true;
+    } else if (key === 'standardize') {
+      if (!isObject(value) || !isNumbers(value.mean, inputSize) || !isNumbers(value.std, inputSize)) {
+        throw new ModelFileError(`preprocessing "standardize" must hold "mean" and "std" arrays of ${inputSize} numbers (one per input feature)`);
+      }
+      if (value.std.some((s) => s === 0)) throw new ModelFileError('preprocessing "standardize": "std" has a zero entry (division by zero)');
+      out.mean = value.mean;
+      out.std = value.std;
+      any = true;
+    } else {
+      throw new OptionError(`${target}: preprocessing "${key}" cannot be written as graph operations (only "standardize" and "scale" can); use --no-preprocessing to export the bare network`);
+    }
+  }
+  return any ? out : undefined;
+}
+
+/** The model file's "preprocessing" field for scale/mean/std. */
+export function preprocessingJson(p: LinearPreprocessing): Record<string, unknown> {
+  return {
+    ...(p.scale !== 1 ? { scale: p.scale } : {}),
+    ...(p.mean && p.std ? { standardize: { mean: p.mean, std: p.std } } : {}),
+  };
+}
+
+/** What an exported file carries along for a later import (task, class names, feature names, preprocessing). */
+export function exportMetadata(net: Network, meta: Partial<ModelMeta>, withPreprocessing: boolean): Record<string, unknown> {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    ...(meta.task ? { task: meta.task } : {}),
+    ...(meta.classes ? { classes: meta.classes } : {}),
+    ...(meta.features ? { features: meta.features } : {}),
+    ...(withPreprocessing && meta.preprocessing ? { preprocessing: meta.preprocessing } : {}),
+    describe: net.describe(),
+  };
+}
+
+/** One imported dense layer: W is n[l] x n[l-1] as in the course. */
+export interface ImportedLayer {
+  W: number[][];
+  b: number[];
+  activation: ActivationName;
+  alpha?: number;
+  /** Where it came from, for error messages ("node 'gemm_1'", "layer 'dense_2'"). */
+  origin: string;
+}
+
+export interface ImportOptions {
+  /** Class names, overriding those found in the file. */
+  classes?: string[];
+}
+
+/** Task from the output layer: 1 sigmoid unit -> binary, softmax -> multiclass, otherwise regression. */
+export function inferTask(out: { units: number; activation: ActivationName }): Task {
+  if (out.activation === 'softmax') return 'multiclass';
+  if (out.activation === 'sigmoid' && out.units === 1) return 'binary';
+  return 'regression';
+}
+
+/** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file. */
+export function importedModel(
+  layers: ImportedLayer[],
+  preprocessing: LinearPreprocessing | undefined,
+  saved: Record<string, unknown> | undefined,
+  options: ImportOptions,
+  source: string,
+): { net: Network; meta: ModelMeta; json: ModelJson } {
+  if (layers.length === 0) throw new ModelFileError(`${source}: no dense layer found`);
+  const inputSize = layers[0]!.W[0]!.length;
+  const layerJson: LayerJson[] = layers.map((l) => ({
+    units: l.W.length,
+    activation: l.activation,
+    ...(l.alpha !== undefined ? { alpha: l.alpha } : {}),
+    W: l.W,
+    b: l.b,
+  }));
+  const last = layerJson[layerJson.length - 1]!;
+  const savedTask = saved?.task;
+  const task: Task = savedTask === 'binary' || savedTask === 'multiclass' || savedTask === 'regression' ? savedTask : inferTask(last);
+  let classes: string[] | undefined = Array.isArray(saved?.classes) ? (saved.classes as unknown[]).map(String) : undefined;
+  if (task === 'multiclass' && !classes) classes = Array.from({ length: last.units }, (_, k) => String(k));
+  if (options.classes) {
+    if (task === 'regression') throw new OptionError(`--classes: the imported model is a regression model (its output layer is ${last.units} ${last.activation} unit${last.units > 1 ? 's' : ''})`);
+    const k = last.units === 1 ? 2 : last.units;
+    if (options.classes.length !== k) throw new OptionError(`--classes: ${options.classes.length} names given but the output layer gives ${k} classes`);
+    classes = options.classes;
+  }
+  if (task === 'regression') classes = undefined;
+  const features = Array.isArray(saved?.features) ? (saved.features as unknown[]).map(String) : undefined;
+  // the exact values saved by backprop win over the float32 ones read back from the operations
+  const prep = isObject(saved?.preprocessing) ? saved.preprocessing : preprocessing ? preprocessingJson(preprocessing) : undefined;
+  const json: ModelJson = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    inputSize,
+    task,
+    ...(classes ? { classes } : {}),
+    layers: layerJson,
+    dtype: 'float32',
+    ...(features ? { features } : {}),
+    ...(prep && Object.keys(prep).length > 0 ? { preprocessing: prep } : {}),
+    training: { importedFrom: source },
+  };
+  return modelFromJson(json, source);
+}
+
+/** Check that each layer takes the previous layer's units as inputs. */
+export function checkChain(layers: ImportedLayer[], inputSize: number | undefined, source: string): void {
+  let nPrev = inputSize ?? layers[0]?.W[0]?.length;
+  for (const l of layers) {
+    const nIn = l.W[0]?.length ?? 0;
+    if (nPrev !== undefined && nIn !== nPrev) throw new ModelFileError(`${source}: ${l.origin} takes ${nIn} inputs but receives ${nPrev}`);
+    nPrev = l.W.length;
+  }
+}
+
+/** Row-major values (rows x cols) as W rows. */
+export function toRows(values: ArrayLike<number>, rows: number, cols: number, transpose = false): number[][] {
+  const W: number[][] = [];
+  if (!transpose) {
+    for (let i = 0; i < rows; i++) W.push(Array.from({ length: cols }, (_, j) => values[i * cols + j]!));
+  } else {
+    // values is cols x rows: W[i][j] = values[j][i]
+    for (let i = 0; i < rows; i++) W.push(Array.from({ length: cols }, (_, j) => values[j * rows + i]!));
+  }
+  return W;
+}
+
+/** Numbers as little-endian float32 bytes. */
+export function float32Bytes(values: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k < values.length; k++) view.setFloat32(4 * k, values[k]!, true);
+  return bytes;
+}
+
+/** Little-endian float32 bytes as numbers. */
+export function readFloat32(bytes: Uint8Array, offset: number, count: number): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * 4);
+  const out = new Float32Array(count);
+  for (let k = 0; k < count; k++) out[k] = view.getFloat32(4 * k, true);
+  return out;
+}

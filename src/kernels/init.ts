@@ -1,0 +1,71 @@
+// Choosing the kernel backend at start-up: 'auto' takes the fastest one that loads here
+// (WebAssembly SIMD on worker threads in Node, single-threaded WebAssembly elsewhere),
+// and anything that fails to load leaves the library on the plain 'js' kernels, silently.
+
+import { registerBackend, setBackend, getBackend } from './registry.js';
+import type { WasmSource } from './wasm/index.js';
+
+export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
+
+export interface BackendOptions {
+  /** Threads for 'wasm-threads' / 'auto' (default: the number of cores; 1 = no workers). */
+  threads?: number;
+  /** Where gemm.wasm is (default: next to the module; pass bytes or a URL in a browser bundle). */
+  wasm?: WasmSource;
+  /** Where gemm-shared.wasm is, for threads. */
+  wasmShared?: WasmSource;
+}
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+async function tryThreads(options: BackendOptions): Promise<boolean> {
+  if (!isNode || typeof SharedArrayBuffer === 'undefined') return false;
+  try {
+    const { loadThreadedKernels } = await import('./wasm/threads.js');
+    registerBackend(await loadThreadedKernels(options.threads, options.wasmShared));
+    setBackend('wasm-threads');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function tryWasm(options: BackendOptions): Promise<boolean> {
+  try {
+    const { loadWasmKernels } = await import('./wasm/index.js');
+    registerBackend(await loadWasmKernels(options.wasm));
+    setBackend('wasm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Load and select a backend; resolves to the name of the backend now in use.
+ * 'wasm-threads' falls back to 'wasm', and 'wasm' to 'js', when they cannot load.
+ */
+export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<string> {
+  if (choice === 'js') {
+    setBackend('js');
+  } else if (choice === 'wasm') {
+    await tryWasm(options);
+  } else {
+    const threads = options.threads ?? (isNode ? (await import('node:os')).availableParallelism() : 1);
+    if (!(threads > 1 && (await tryThreads({ ...options, threads })))) await tryWasm(options);
+  }
+  return getBackend().name;
+}
+
+/** The fastest backend that loads here: initBackend('auto'). */
+export function useFastestBackend(options: BackendOptions = {}): Promise<string> {
+  return initBackend('auto', options);
+}
+
+/** Stop the worker threads of 'wasm-threads' (switching back to 'wasm' or 'js' first). */
+export async function stopBackendThreads(): Promise<void> {
+  if (getBackend().name === 'wasm-threads') {
+    try { setBackend('wasm'); } catch { setBackend('js'); }
+  }
+  if (isNode) await (await import('./wasm/threads.js')).stopThreads();
+}

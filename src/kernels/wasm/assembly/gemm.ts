@@ -1,0 +1,182 @@
+// Float32 matrix product C = A·B for WebAssembly 128-bit SIMD (AssemblyScript source).
+//
+// One routine serves the three forms: A and B are read through element strides,
+//   A(i, p) = a[i * rsA + p * csA],  B(p, j) = b[p * rsB + j * csB],
+// so a transposed operand is just swapped strides. The loops follow GotoBLAS:
+// blocks of B (KC x NC) and A (MC x KC) are packed into contiguous panels that fit
+// the caches, and a 4 x 8 register-tile micro-kernel does the arithmetic.
+// All pointers are byte addresses in linear memory chosen by the JavaScript loader;
+// this module allocates nothing and has no data segments (so worker threads can
+// instantiate it over one shared memory).
+
+const MR: i32 = 4;    // rows of the register tile
+const NR: i32 = 8;    // columns of the register tile (two f32x4)
+const KC: i32 = 256;  // depth of a packed block
+const MC: i32 = 128;  // rows of a packed A block   (MC x KC floats = 128 KB, in L2)
+const NC: i32 = 2048; // columns of a packed B block (KC x NC floats = 2 MB, in L2/L3)
+
+/** Bytes of scratch one thread needs: packed A, packed B, one edge tile. */
+export function workBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) * 4;
+}
+
+// Pack rows i0..i0+mc, depth p0..p0+kc of A into panels of MR rows:
+// for each panel and each p, MR consecutive values (zero-padded past the last row).
+function packA(a: usize, rsA: i32, csA: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const base = a + (<usize>((i0 + ir) * rsA + p0 * csA) << 2);
+    if (rows == MR && rsA == 1) {
+      // A^T stored row-major: the MR values of one p are contiguous
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(base + (<usize>(p * csA) << 2)));
+        dst += 16;
+      }
+    } else if (rows == MR) {
+      const r1 = <usize>rsA << 2;
+      const cs = <usize>csA << 2;
+      let s = base;
+      for (let p = 0; p < kc; p++) {
+        store<f32>(dst, load<f32>(s));
+        store<f32>(dst, load<f32>(s + r1), 4);
+        store<f32>(dst, load<f32>(s + 2 * r1), 8);
+        store<f32>(dst, load<f32>(s + 3 * r1), 12);
+        s += cs;
+        dst += 16;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let r = 0; r < MR; r++) {
+          const v: f32 = r < rows ? load<f32>(base + (<usize>(r * rsA + p * csA) << 2)) : 0;
+          store<f32>(dst + (<usize>r << 2), v);
+        }
+        dst += 16;
+      }
+    }
+  }
+}
+
+// Pack depth p0..p0+kc, columns j0..j0+nc of B into panels of NR columns:
+// for each panel and each p, NR consecutive values (zero-padded past the last column).
+function packB(b: usize, rsB: i32, csB: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    const base = b + (<usize>(p0 * rsB + (j0 + jr) * csB) << 2);
+    if (cols == NR && csB == 1) {
+      const rs = <usize>rsB << 2;
+      let s = base;
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(s));
+        v128.store(dst, v128.load(s, 16), 16);
+        s += rs;
+        dst += 32;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let c = 0; c < NR; c++) {
+          const v: f32 = c < cols ? load<f32>(base + (<usize>(p * rsB + c * csB) << 2)) : 0;
+          store<f32>(dst + (<usize>c << 2), v);
+        }
+        dst += 32;
+      }
+    }
+  }
+}
+
+// C tile (rows x cols, at most MR x NR) = (accumulate ? C : 0) + panelA · panelB over kc.
+// @ts-ignore: decorator
+@inline
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, tile: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  const ld = <usize>ldc << 2;
+  if (rows == MR && cols == NR) {
+    // whole tile straight into C
+    if (accumulate) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c10 = f32x4.add(c10, v128.load(c + ld)); c11 = f32x4.add(c11, v128.load(c + ld, 16));
+      c20 = f32x4.add(c20, v128.load(c + 2 * ld)); c21 = f32x4.add(c21, v128.load(c + 2 * ld, 16));
+      c30 = f32x4.add(c30, v128.load(c + 3 * ld)); c31 = f32x4.add(c31, v128.load(c + 3 * ld, 16));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16);
+    v128.store(c + ld, c10); v128.store(c + ld, c11, 16);
+    v128.store(c + 2 * ld, c20); v128.store(c + 2 * ld, c21, 16);
+    v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
+    return;
+  }
+  // edge tile: through the scratch tile, element by element
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  for (let r = 0; r < rows; r++) {
+    const cr = c + <usize>r * ld;
+    const tr = tile + (<usize>(r * NR) << 2);
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      const v = load<f32>(tr + o);
+      store<f32>(cr + o, accumulate ? load<f32>(cr + o) + v : v);
+    }
+  }
+}
+
+/**
+ * C[i0..i1, j0..j1] = A·B for A: m x k, B: k x n (strides as above), C row-major with
+ * leading dimension ldc. A thread computes its own rectangle of C with its own scratch `work`.
+ */
+export function gemm(
+  k: i32,
+  a: usize, rsA: i32, csA: i32,
+  b: usize, rsB: i32, csB: i32,
+  c: usize, ldc: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+  work: usize,
+): void {
+  const pa = work;
+  const pb = work + (<usize>(MC * KC) << 2);
+  const tile = pb + (<usize>(KC * NC) << 2);
+  if (k <= 0) {
+    for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
+    return;
+  }
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(b, rsB, csB, pc, kc, jc, nc, pb);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
+        packA(a, rsA, csA, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr);
+          const pbj = pb + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = min(MR, mc - ir);
+            const cij = c + (<usize>((ic + ir) * ldc + jc + jr) << 2);
+            micro(kc, pa + (<usize>(ir * kc) << 2), pbj, cij, ldc, rows, cols, pc > 0, tile);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// The WebAssembly SIMD backend: loads gemm.wasm (compiled from assembly/gemm.ts by
+// `npm run build:wasm`) and exposes it as Kernels named 'wasm'.
+//
+// Each product copies A and B into the module's linear memory, runs the packed SIMD
+// product there and copies C back; float64 arrays go to the JS reference kernels.
+// The same class drives the threaded backend (threads.ts), which only changes how the
+// rectangle of C is split and who computes each part.
+
+import type { Kernels } from '../kernels.js';
+import type { FloatArray } from '../../tensor/matrix.js';
+import { jsKernels } from '../js/index.js';
+
+/** Where the module comes from: its bytes, a compiled module, or a URL / path to the .wasm file. */
+export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
+
+/** gemm.wasm (single-threaded) and gemm-shared.wasm (shared memory, for worker threads), next to this file. */
+export const WASM_URL = new URL('./gemm.wasm', import.meta.url);
+export const WASM_SHARED_URL = new URL('./gemm-shared.wasm', import.meta.url);
+
+const PAGE = 65536;
+const ALIGN = 64;
+const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+
+export interface GemmExports {
+  workBytes(): number;
+  gemm(k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
+    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number): void;
+}
+
+/** Bytes of the .wasm file: fetch() for http(s) URLs, the file system for file: URLs and paths in Node. */
+async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
+  const url = typeof src === 'string' && !/^[a-z]+:/i.test(src) ? undefined : new URL(src);
+  if (!url || url.protocol === 'file:') {
+    const fs = await import('node:fs/promises');
+    return fs.readFile(url ?? (src as string));
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`cannot fetch ${url.href}: ${res.status}`);
+  return res.arrayBuffer();
+}
+
+/** Compile the kernel module (throws when the file is missing or the engine lacks SIMD). */
+export async function compileGemm(source: WasmSource = WASM_URL): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  const bytes = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
+  return WebAssembly.compile(bytes as BufferSource);
+}
+
+/** Splits the rectangle of C among threads; the single-threaded runner computes it all. */
+export type Runner = (k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
+  c: number, m: number, n: number) => void;
+
+/**
+ * Linear memory laid out as: [reserved 1 KB][scratch of each thread][A][B][C],
+ * grown when a product needs more. Views are remade after each growth.
+ */
+export class WasmGemm {
+  private f32: Float32Array;
+  readonly dataStart: number;
+  run: Runner;
+
+  constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
+    this.dataStart = align(1024 + threads * align(exports.workBytes()));
+    this.grow(this.dataStart);
+    this.f32 = new Float32Array(memory.buffer);
+    // one thread: the whole of C with the scratch of thread 0
+    this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n) => exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0));
+  }
+
+  /** Scratch area of thread t. */
+  workPtr(t: number): number {
+    return 1024 + t * align(this.exports.workBytes());
+  }
+
+  private grow(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      this.f32 = new Float32Array(this.memory.buffer);
+    }
+  }
+
+  /**
+   * C (m x n) = op(A)·op(B) with op(A) m x k and op(B) k x n; transA / transB say the
+   * stored array is the transpose (A stored k x m, B stored n x k).
+   */
+  product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+    if (m === 0 || n === 0) return;
+    const aPtr = this.dataStart;
+    const bPtr = aPtr + align(m * k * 4);
+    const cPtr = bPtr + align(k * n * 4);
+    this.grow(cPtr + m * n * 4);
+    const f32 = this.f32;
+    f32.set(a.length === m * k ? a : a.subarray(0, m * k), aPtr >> 2);
+    f32.set(b.length === k * n ? b : b.subarray(0, k * n), bPtr >> 2);
+    this.run(k,
+      aPtr, transA ? 1 : k, transA ? m : 1,
+      bPtr, transB ? 1 : n, transB ? k : 1,
+      cPtr, m, n);
+    c.set(f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+  }
+}
+
+const isF32 = (x: FloatArray): x is Float32Array => x instanceof Float32Array;
+
+/** Kernels over a WasmGemm: float32 in WebAssembly, anything else in the JS reference. */
+export function kernelsFor(name: string, g: WasmGemm): Kernels {
+  return {
+    name,
+    matmul(a, b, c, m, k, n) {
+      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, false, false);
+      else jsKernels.matmul(a, b, c, m, k, n);
+    },
+    matmulTransB(a, b, c, m, k, n) {
+      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, false, true);
+      else jsKernels.matmulTransB(a, b, c, m, k, n);
+    },
+    matmulTransA(a, b, c, m, k, n) {
+      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, true, false);
+      else jsKernels.matmulTransA(a, b, c, m, k, n);
+    },
+  };
+}
+
+/** Load gemm.wasm and return the 'wasm' kernels (throws if it cannot load or SIMD is missing). */
+export async function loadWasmKernels(source: WasmSource = WASM_URL): Promise<Kernels> {
+  const module = await compileGemm(source);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return kernelsFor('wasm', new WasmGemm(instance.exports as unknown as GemmExports, memory));
+}

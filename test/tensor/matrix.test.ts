@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Matrix, ops, Random, ShapeError } from '../../src/index.js';
+
+test('matrix products in all three forms agree with a naive product', () => {
+  const rng = new Random(1);
+  for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [7, 1, 4], [1, 9, 1], [13, 17, 11]] as const) {
+    const A = new Matrix(m, k, Float64Array.from({ length: m * k }, () => rng.randn()));
+    const B = new Matrix(k, n, Float64Array.from({ length: k * n }, () => rng.randn()));
+    const C = ops.matmul(A, B);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A.get(i, p) * B.get(p, j);
+      assert.ok(Math.abs(C.get(i, j) - s) < 1e-12);
+    }
+    assert.deepEqual(ops.matmulTransB(A, B.transpose()).toArray().flat().map((v) => v.toFixed(10)), C.toArray().flat().map((v) => v.toFixed(10)));
+    assert.deepEqual(ops.matmulTransA(A.transpose(), B).toArray().flat().map((v) => v.toFixed(10)), C.toArray().flat().map((v) => v.toFixed(10)));
+  }
+});
+
+test('shape errors name both shapes', () => {
+  const A = Matrix.zeros(3, 4), B = Matrix.zeros(5, 2);
+  assert.throws(() => ops.matmul(A, B), (e: Error) => e instanceof ShapeError && /3 x 4/.test(e.message) && /5 x 2/.test(e.message));
+  assert.throws(() => ops.add(A, B), /3 x 4 and 5 x 2/);
+  assert.throws(() => ops.addColumn(A, Matrix.zeros(4, 1)), /4 x 1 over 3 x 4/);
+  assert.throws(() => new Matrix(2, 2, new Float32Array(3)), /length 3/);
+});
+
+test('broadcasting b over columns, row and column sums, one-hot, argmax', () => {
+  const Z = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(ops.addColumn(Z, Matrix.column([10, 20])).toArray(), [[11, 12, 13], [24, 25, 26]]);
+  assert.deepEqual(Array.from(ops.sumColumns(Z).data), [6, 15]);
+  assert.deepEqual(Array.from(ops.sumRows(Z).data), [5, 7, 9]);
+  assert.deepEqual(ops.oneHot([2, 0], 3).toArray(), [[0, 1], [0, 0], [1, 0]]);
+  assert.deepEqual(Array.from(ops.argmaxColumns(Matrix.from([[0.1, 0.8], [0.7, 0.1], [0.2, 0.1]]))), [1, 0]);
+  assert.throws(() => ops.oneHot([3], 3), /label 3/);
+});
+
+test("the seeded generator reproduces numpy's np.random.seed / randn / rand", () => {
+  const r = new Random(1);
+  // np.random.seed(1); np.random.randn(4)
+  assert.deepEqual([r.randn(), r.randn(), r.randn(), r.randn()], [1.6243453636632417, -0.6117564136500754, -0.5281717522634557, -1.0729686221561705]);
+  // np.random.seed(1); np.random.rand()
+  assert.equal(new Random(1).random(), 0.417022004702574);
+  // np.random.seed(3); np.random.randn() (the course's initialize_parameters test seed)
+  assert.equal(new Random(3).randn().toFixed(8), '1.78862847');
+});
+
+test('float64 is kept when asked for, float32 is the default', () => {
+  assert.equal(Matrix.zeros(2, 2).dtype, 'float32');
+  assert.equal(Matrix.zeros(2, 2, 'float64').dtype, 'float64');
+  assert.equal(ops.matmul(Matrix.zeros(2, 2, 'float64'), Matrix.zeros(2, 2, 'float64')).dtype, 'float64');
+});
