@@ -1,0 +1,53 @@
+// `backprop export --model MODEL.json --format onnx|tfjs --out PATH`: write a trained model for
+// other runtimes (onnxruntime, TensorFlow.js). See docs/interop.md.
+
+import type { Command } from 'commander';
+import { loadModel } from '../../io/model-file.js';
+import { OptionError } from '../../errors.js';
+import { parseChoice } from '../options.js';
+
+export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportCommandOptions {
+  model: string;
+  out: string;
+  format?: string;
+  /** false with --no-preprocessing: export the bare network. */
+  preprocessing?: boolean;
+}
+
+export async function runExport(o: ExportCommandOptions): Promise<void> {
+  if (!o.model) throw new OptionError('--model: give the backprop model file to export');
+  if (!o.out) throw new OptionError('--out: give the file (onnx) or directory (tfjs) to write');
+  // the format defaults from the output name: *.onnx -> onnx
+  const format: ExportFormat = o.format !== undefined ? parseChoice(o.format, '--format', EXPORT_FORMATS)
+    : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'
+    : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
+  const { net, meta } = await loadModel(o.model);
+  const options = { preprocessing: o.preprocessing ?? true };
+  const prep = options.preprocessing && meta.preprocessing ? ` with preprocessing (${Object.keys(meta.preprocessing).join(', ')})` : '';
+  if (format === 'onnx') {
+    // loaded on demand: protobufjs is only needed by this command
+    const { saveOnnx, ONNX_OPSET } = await import('../../io/onnx.js');
+    await saveOnnx(o.out, net, meta, options);
+    console.log(`wrote ${o.out}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
+  } else {
+    const { saveTfjs } = await import('../../io/tfjs.js');
+    await saveTfjs(o.out, net, meta, options);
+    console.log(`wrote ${o.out}/model.json and ${o.out}/weights.bin: TF.js Layers model of ${net.describe()}${prep}`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write a model for other runtimes: ONNX (onnxruntime) or a TF.js Layers model')
+    .requiredOption('--model <file>', 'backprop model file (JSON)')
+    .requiredOption('--out <path>', 'output: a .onnx file, or a directory for tfjs (model.json + weights.bin)')
+    .option('--format <name>', `${EXPORT_FORMATS.join(' or ')} (default: onnx for an --out ending in .onnx)`)
+    .option('--no-preprocessing', "leave out the model's standardize/scale preprocessing (the graph then expects preprocessed inputs)")
+    .action(async (opts) => {
+      await runExport({ model: opts.model, out: opts.out, format: opts.format, preprocessing: opts.preprocessing });
+    });
+}

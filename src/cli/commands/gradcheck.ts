@@ -1,0 +1,71 @@
+// `backprop gradcheck`: compare backprop's gradients with finite differences, in float64.
+
+import type { Command } from 'commander';
+import { Network } from '../../nn/network.js';
+import { gradientCheck } from '../../nn/gradcheck.js';
+import { loadModel } from '../../io/model-file.js';
+import { loadDataset } from '../../data/load.js';
+import { takeExamples } from '../../data/split.js';
+import { synthetic } from '../../data/synthetic.js';
+import { parseIntOption, parseNumberOption } from '../options.js';
+import { OptionError } from '../../errors.js';
+import { dataOptions, readDataOptions } from '../data-options.js';
+import { loadLikeModel, prepareInput, checkFits, type ModelPreprocessing } from '../pipeline.js';
+import type { Matrix } from '../../tensor/matrix.js';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('gradcheck')
+    .description('check backprop gradients against centred finite differences (float64); exit 1 above the threshold')
+    .option('--model <file>', 'check this model (default: a built-in 2-5(tanh)-3(relu)-1(sigmoid) network)')
+    .option('--data <file>', 'examples to check on (default: built-in flower points)')
+    .option('--examples <n>', 'use at most this many examples', '20')
+    .option('--sample <n>', 'check at most this many entries of each W[l] and b[l] (seeded)', '200')
+    .option('--l1 <lambda>', 'add an L1 penalty to the cost', '0')
+    .option('--l2 <lambda>', 'add an L2 penalty to the cost', '0')
+    .option('--threshold <t>', 'largest acceptable relative error', '1e-7')
+    .option('--json', 'print the result as JSON');
+  dataOptions(cmd).action(async (o) => {
+    const examples = parseIntOption(o.examples, '--examples', 1);
+    const sample = parseIntOption(o.sample, '--sample', 1);
+    const threshold = parseNumberOption(o.threshold, '--threshold', { positive: true });
+    const l1 = parseNumberOption(o.l1, '--l1', { min: 0 }), l2 = parseNumberOption(o.l2, '--l2', { min: 0 });
+    let net: Network;
+    let X: Matrix, Y: Matrix;
+    if (o.model) {
+      const loaded = await loadModel(o.model);
+      const src = loaded.net;
+      net = new Network({
+        inputSize: src.inputSize, dtype: 'float64', loss: src.loss.name, l1, l2, init: 'zeros', warn: () => {},
+        layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
+      });
+      src.layers.forEach((l, i) => { net.W(i + 1).data.set(l.W.data); net.b(i + 1).data.set(l.b.data); });
+      const data = o.data ? await loadLikeModel(o.data, loaded.meta, true, readDataOptions(o)) : undefined;
+      if (!data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
+      checkFits(data, net.inputSize, o.data);
+      const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
+      X = prepareInput(d.X, loaded.meta.preprocessing as ModelPreprocessing | undefined);
+      Y = d.Y;
+    } else {
+      const data = o.data ? (await loadDataset(o.data, readDataOptions(o))).dataset : synthetic('flower', { seed: 1 });
+      const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
+      const k = data.classes?.length ?? 1;
+      net = new Network({
+        inputSize: d.X.rows, dtype: 'float64', seed: 1, l1, l2,
+        layers: [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'relu' },
+          data.task === 'multiclass' ? { units: k, activation: 'softmax' } : { units: 1, activation: data.task === 'regression' ? 'linear' : 'sigmoid' }],
+      });
+      X = d.X; Y = d.Y;
+    }
+    const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample });
+    const ok = r.maxRelativeError < threshold;
+    if (o.json) {
+      process.stdout.write(JSON.stringify({ ...r, threshold, ok }) + '\n');
+    } else {
+      process.stdout.write(`gradient check of ${net.describe()} on ${X.cols} examples (float64, order-4 centred differences)\n`);
+      for (const p of r.parameters) process.stdout.write(`  d${p.name.padEnd(4)} ${String(p.checked).padStart(6)} entries  relative error ${p.relativeError.toExponential(3)}\n`);
+      process.stdout.write(`max relative error ${r.maxRelativeError.toExponential(3)} ${ok ? '<' : '>='} ${threshold}: ${ok ? 'gradients are correct' : 'GRADIENTS DISAGREE'}\n`);
+    }
+    if (!ok) process.exitCode = 1;
+  });
+}

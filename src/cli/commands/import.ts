@@ -1,0 +1,64 @@
+// `backprop import FILE --out MODEL.json`: read an ONNX model or a TF.js Layers model (model.json
+// + weights) made of dense layers into a backprop model file. See docs/interop.md.
+
+import type { Command } from 'commander';
+import { promises as fs } from 'node:fs';
+import { saveModel } from '../../io/model-file.js';
+import { ModelFileError, OptionError } from '../../errors.js';
+import { parseChoice } from '../options.js';
+
+export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportCommandOptions {
+  file: string;
+  out: string;
+  format?: string;
+  /** Class names, comma-separated. */
+  classes?: string;
+}
+
+/** onnx for *.onnx, tfjs for *.json or a directory, otherwise from the first byte ('{' = JSON). */
+async function detectFormat(file: string): Promise<ImportFormat> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) throw new ModelFileError(`file not found: ${file}`);
+  if (stat.isDirectory() || file.toLowerCase().endsWith('.json')) return 'tfjs';
+  if (file.toLowerCase().endsWith('.onnx')) return 'onnx';
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, 0);
+    return buffer[0] === 0x7b ? 'tfjs' : 'onnx';
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function runImport(o: ImportCommandOptions): Promise<void> {
+  if (!o.out) throw new OptionError('--out: give the backprop model file to write');
+  const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
+  let classes: string[] | undefined;
+  if (o.classes !== undefined) {
+    classes = o.classes.split(',').map((c) => c.trim());
+    if (classes.some((c) => c === '')) throw new OptionError(`--classes must be comma-separated non-empty names, got '${o.classes}'`);
+  }
+  const { net, meta } = format === 'onnx'
+    ? await (await import('../../io/onnx.js')).loadOnnx(o.file, { classes })
+    : await (await import('../../io/tfjs.js')).loadTfjs(o.file, { classes });
+  await saveModel(o.out, net, meta);
+  const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
+  const prep = meta.preprocessing ? `, preprocessing ${Object.keys(meta.preprocessing).join(', ')}` : '';
+  console.log(`wrote ${o.out}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description('read an ONNX model or a TF.js Layers model of dense layers into a backprop model file')
+    .argument('<file>', 'model.onnx, or a TF.js model.json (or its directory)')
+    .requiredOption('--out <file>', 'backprop model file to write')
+    .option('--format <name>', `${IMPORT_FORMATS.join(' or ')} (default: from the file name or content)`)
+    .option('--classes <names>', 'class names, comma-separated (default: from the file, or 0..k-1 for softmax)')
+    .action(async (file: string, opts) => {
+      await runImport({ file, out: opts.out, format: opts.format, classes: opts.classes });
+    });
+}

@@ -1,0 +1,129 @@
+// `backprop playground`: serve the built playground page (dist/web, made by `npm run build:web`)
+// with a small static file server on 127.0.0.1, print its URL and open a browser.
+
+import http from 'node:http';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { OptionError } from '../../errors.js';
+import { parseIntOption } from '../options.js';
+
+/** dist/web, next to dist/src where this file is compiled to (dist/src/cli/commands/). */
+export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+export interface StaticServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serve the files under `root` (GET and HEAD only, no directory listings, nothing outside root). */
+export async function serveStatic(options: { root?: string; port?: number; host?: string } = {}): Promise<StaticServer> {
+  const root = path.resolve(options.root ?? WEB_ROOT);
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await fs.access(path.join(root, 'index.html'));
+  } catch {
+    throw new OptionError(`the playground is not built (no ${path.join(root, 'index.html')}); run \`npm run build:web\` first`);
+  }
+  const server = http.createServer((req, res) => {
+    void handle(root, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
+      ? new OptionError(`--port ${options.port}: that port is in use; choose another or use --port 0 for any free port`)
+      : e));
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  let rel: string;
+  try {
+    rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400).end('bad request');
+    return;
+  }
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.resolve(root, '.' + rel);
+  if (file !== root && !file.startsWith(root + path.sep)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  try {
+    const body = await fs.readFile(file);
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': body.length,
+      // hashed assets never change; the page itself is always revalidated
+      'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}\n`);
+  }
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('(could not open a browser; open the URL above yourself)'));
+    child.unref();
+  } catch {
+    console.log('(could not open a browser; open the URL above yourself)');
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('playground')
+    .description('serve the playground web page (train networks in your browser); build it first with `npm run build:web`')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--no-open', 'do not open a browser')
+    .action(async (opts) => {
+      const port = parseIntOption(opts.port, '--port', 0);
+      if (port > 65535) throw new OptionError(`--port must be <= 65535, got '${opts.port}'`);
+      const server = await serveStatic({ port, host: opts.host });
+      console.log(`backprop playground: serving ${WEB_ROOT} at ${server.url}`);
+      console.log('press Ctrl+C to stop');
+      if (opts.open) openBrowser(server.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => { void server.close().then(resolve); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

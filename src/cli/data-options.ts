@@ -1,0 +1,49 @@
+// Options that say how to read a data file, shared by train, evaluate and predict.
+
+import type { Command } from 'commander';
+import type { LoadOptions } from '../data/load.js';
+import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
+import { OptionError } from '../errors.js';
+
+export function dataOptions(cmd: Command): Command {
+  return cmd
+    .option('--target <column>', "CSV: the label column, by name, 1-based position, or 'last'", 'last')
+    .option('--no-header', 'CSV: the first line is data; columns are named 1, 2, 3, ...')
+    .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
+    .option('--task <task>', 'CSV: auto, classification or regression', 'auto')
+    .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
+    .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean', 'error')
+    .option('--x-key <name>', 'HDF5: the dataset holding the examples')
+    .option('--y-key <name>', 'HDF5: the dataset holding the labels')
+    .option('--labels <file>', 'MNIST IDX: the labels file (default: found beside the images file)')
+    .option('--image-size <WxH>', 'image folders: resize every image to this size', '64x64')
+    .option('--samples <n>', 'built-in sets: number of examples')
+    .option('--noise <level>', 'built-in sets: noise level')
+    .option('--data-seed <n>', 'built-in sets: seed of the generated data (default: --seed)');
+}
+
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+
+export function readDataOptions(o: { [k: string]: string | boolean | undefined }): LoadOptions {
+  const size = String(o.imageSize ?? '64x64');
+  const mm = /^(\d+)x(\d+)$/i.exec(size);
+  if (!mm || Number(mm[1]) < 1 || Number(mm[2]) < 1) throw new OptionError(`--image-size must be WIDTHxHEIGHT, e.g. 64x64, got '${size}'`);
+  const target = String(o.target ?? 'last');
+  const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
+  return {
+    header: o.header !== false,
+    target: /^\d+$/.test(target) ? Number(target) : target,
+    features: o.features === undefined ? undefined : list(String(o.features)),
+    task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'regression'] as const),
+    oneHot,
+    missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
+    xKey: o.xKey as string | undefined,
+    yKey: o.yKey as string | undefined,
+    labels: o.labels as string | undefined,
+    width: Number(mm[1]),
+    height: Number(mm[2]),
+    samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2),
+    noise: o.noise === undefined ? undefined : parseNumberOption(String(o.noise), '--noise', { min: 0 }),
+    ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0) } : {}),
+  };
+}
