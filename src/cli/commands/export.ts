@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
-import { OptionError } from '../../errors.js';
+import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice } from '../options.js';
 
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
@@ -26,16 +26,23 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
   const { net, meta } = await loadModel(o.model);
   const options = { preprocessing: o.preprocessing ?? true };
-  const prep = options.preprocessing && meta.preprocessing ? ` with preprocessing (${Object.keys(meta.preprocessing).join(', ')})` : '';
-  if (format === 'onnx') {
-    // loaded on demand: protobufjs is only needed by this command
-    const { saveOnnx, ONNX_OPSET } = await import('../../io/onnx.js');
-    await saveOnnx(o.out, net, meta, options);
-    console.log(`wrote ${o.out}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
-  } else {
-    const { saveTfjs } = await import('../../io/tfjs.js');
-    await saveTfjs(o.out, net, meta, options);
-    console.log(`wrote ${o.out}/model.json and ${o.out}/weights.bin: TF.js Layers model of ${net.describe()}${prep}`);
+  const steps = options.preprocessing ? Object.keys(meta.preprocessing ?? {}).filter((k) => k !== 'data') : [];
+  const prep = steps.length > 0 ? ` with preprocessing (${steps.join(', ')})` : '';
+  try {
+    if (format === 'onnx') {
+      // loaded on demand: protobufjs is only needed by this command
+      const { saveOnnx, ONNX_OPSET } = await import('../../io/onnx.js');
+      await saveOnnx(o.out, net, meta, options);
+      console.log(`wrote ${o.out}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
+    } else {
+      const { saveTfjs } = await import('../../io/tfjs.js');
+      await saveTfjs(o.out, net, meta, options);
+      console.log(`wrote ${o.out}/model.json and ${o.out}/weights.bin: TF.js Layers model of ${net.describe()}${prep}`);
+    }
+  } catch (e) {
+    // a malformed preprocessing field: say which file
+    if (e instanceof ModelFileError) throw new ModelFileError(`${o.model}: ${e.message}`);
+    throw e;
   }
 }
 

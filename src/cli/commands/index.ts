@@ -6,6 +6,7 @@ import { register as train } from './train.js';
 import { register as evaluate } from './evaluate.js';
 import { register as predict } from './predict.js';
 import { register as gradcheck } from './gradcheck.js';
+import { register as datasets } from './datasets.js';
 import { register as exportModel } from './export.js';
 import { register as importModel } from './import.js';
 
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   evaluate(program);
   predict(program);
   gradcheck(program);
+  datasets(program);
   exportModel(program);
   importModel(program);
 }

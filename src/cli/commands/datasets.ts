@@ -1,0 +1,30 @@
+// `backprop datasets`: the built-in sets, and `datasets fetch NAME` to download a public one.
+
+import type { Command } from 'commander';
+import { describeSynthetic } from '../../data/synthetic.js';
+import { fetchDataset, REMOTE_DATASETS, defaultCacheDir } from '../../data/fetch.js';
+import { OptionError } from '../../errors.js';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('datasets')
+    .description('list the built-in datasets; `datasets fetch mnist` downloads MNIST with checksum verification')
+    .argument('[action]', "'fetch' to download a dataset")
+    .argument('[name]', `the dataset to fetch: ${Object.keys(REMOTE_DATASETS).join(', ')}`)
+    .option('--dir <folder>', 'cache folder for downloads', defaultCacheDir())
+    .option('--base-url <url>', 'download from this mirror instead of the default')
+    .action(async (action: string | undefined, name: string | undefined, o) => {
+      if (action === undefined) {
+        process.stdout.write('built-in datasets (use the name as --data; --samples, --noise and --data-seed apply):\n');
+        for (const d of describeSynthetic()) process.stdout.write(`  ${d.name.padEnd(14)} ${d.description} (${d.defaultSamples} examples)\n`);
+        process.stdout.write('\ndatasets to fetch (backprop datasets fetch NAME):\n');
+        for (const d of Object.values(REMOTE_DATASETS)) process.stdout.write(`  ${d.name.padEnd(14)} ${d.description}\n`);
+        return;
+      }
+      if (action !== 'fetch') throw new OptionError(`unknown datasets action '${action}'; use 'backprop datasets' or 'backprop datasets fetch NAME'`);
+      if (!name) throw new OptionError(`datasets fetch needs a name: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
+      const dir = await fetchDataset(name, { dir: o.dir, baseUrl: o.baseUrl, log: (s) => process.stderr.write(s + '\n') });
+      process.stdout.write(`${name} is in ${dir}\n`);
+    });
+  void cmd;
+}

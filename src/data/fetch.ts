@@ -1,0 +1,103 @@
+// Downloading a public dataset into a cache folder: each file is written to FILE.part (resumed
+// with an HTTP Range request when a partial download is there), checked against a published MD5
+// of its decompressed content, and only then renamed into place. A bad or cut-off download never
+// leaves a file that looks complete.
+
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, promises as fs, statSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { DataError, OptionError } from '../errors.js';
+
+export interface RemoteFile {
+  name: string;
+  /** MD5 of the decompressed content (robust to gzip header differences between mirrors). */
+  md5: string;
+}
+
+export interface RemoteDataset {
+  name: string;
+  description: string;
+  baseUrl: string;
+  files: RemoteFile[];
+}
+
+export const REMOTE_DATASETS: Record<string, RemoteDataset> = {
+  mnist: {
+    name: 'mnist',
+    description: 'MNIST handwritten digits (LeCun, Cortes, Burges): 60,000 training and 10,000 test images, IDX format',
+    baseUrl: 'https://ossci-datasets.s3.amazonaws.com/mnist/',
+    files: [
+      { name: 'train-images-idx3-ubyte.gz', md5: '6bbc9ace898e44ae57da46a324031adb' },
+      { name: 'train-labels-idx1-ubyte.gz', md5: 'a25bea736e30d166cdddb491f175f624' },
+      { name: 't10k-images-idx3-ubyte.gz', md5: '2646ac647ad5339dbf082846283269ea' },
+      { name: 't10k-labels-idx1-ubyte.gz', md5: '27ae3e4e09519cfbb04c329615203637' },
+    ],
+  },
+};
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'backprop');
+}
+
+function md5OfContent(bytes: Uint8Array, name: string): string {
+  const content = name.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+  return createHash('md5').update(content).digest('hex');
+}
+
+async function download(url: string, part: string, log: (s: string) => void): Promise<void> {
+  const have = existsSync(part) ? statSync(part).size : 0;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
+  } catch (e) {
+    throw new DataError(`cannot download ${url}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`);
+  }
+  if (!res.ok || !res.body) throw new DataError(`cannot download ${url}: HTTP ${res.status} ${res.statusText}`);
+  const append = have > 0 && res.status === 206;
+  if (have > 0) log(append ? `  resuming ${path.basename(part)} at ${have} bytes` : `  the server does not resume; restarting ${path.basename(part)}`);
+  const out = createWriteStream(part, { flags: append ? 'a' : 'w' });
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+  } catch (e) {
+    throw new DataError(`download of ${url} was cut off (${(e as Error).message}); run the command again to resume`);
+  } finally {
+    await new Promise<void>((r) => out.end(r));
+  }
+}
+
+/** Fetch every file of a dataset into dir; files already there and valid are kept. Returns the folder. */
+export async function fetchDataset(name: string, options: { dir?: string; baseUrl?: string; log?: (s: string) => void } = {}): Promise<string> {
+  const ds = REMOTE_DATASETS[name];
+  if (!ds) throw new OptionError(`unknown dataset to fetch '${name}'; available: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
+  const log = options.log ?? (() => {});
+  const dir = path.join(options.dir ?? defaultCacheDir(), ds.name);
+  await fs.mkdir(dir, { recursive: true });
+  const base = (options.baseUrl ?? ds.baseUrl).replace(/\/?$/, '/');
+  for (const f of ds.files) {
+    const target = path.join(dir, f.name);
+    if (existsSync(target) && md5OfContent(await fs.readFile(target), f.name) === f.md5) {
+      log(`  ${f.name}: already there, checksum ok`);
+      continue;
+    }
+    const part = target + '.part';
+    await download(base + f.name, part, log);
+    let sum: string;
+    try {
+      sum = md5OfContent(await fs.readFile(part), f.name);
+    } catch {
+      sum = 'unreadable (not gzip data)';
+    }
+    if (sum !== f.md5) {
+      await fs.rm(part, { force: true });
+      throw new DataError(`${f.name}: checksum mismatch (got ${sum}, expected ${f.md5}); the partial file was removed, nothing was installed`);
+    }
+    await fs.rename(part, target);
+    log(`  ${f.name}: downloaded, checksum ok`);
+  }
+  return dir;
+}
