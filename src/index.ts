@@ -1,4 +1,5 @@
 // backprop: dense neural networks from first principles, in the course notation.
+// This entry point runs anywhere (Node and browsers); src/node.ts adds files, formats and charts.
 export { Matrix, ShapeError, type DType, type FloatArray } from './tensor/matrix.js';
 export * as ops from './tensor/ops.js';
 export { Random } from './tensor/random.js';
@@ -18,4 +19,6 @@ export { accuracy, confusionMatrix, classificationReport, type ClassificationRep
 export { regressionReport, type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
 export { DataError, ModelFileError, OptionError, DivergenceError } from './errors.js';
-export { saveModel, loadModel, modelToJson, modelFromJson, writeFileAtomic, taskOf, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelMeta, type LayerJson, type Task } from './io/model-file.js';
+export { modelToJson, modelFromJson, taskOf, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelMeta, type LayerJson, type Task } from './io/model-json.js';
+export { fitPreprocessing, applyPreprocessing, standardize, parsePreprocessing, type Preprocessing, type PreprocessingMethod } from './data/preprocess.js';
+export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';

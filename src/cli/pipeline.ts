@@ -2,11 +2,15 @@
 // and the model file's "preprocessing" field that lets evaluate/predict repeat it exactly.
 
 import { Matrix } from '../tensor/matrix.js';
-import { loadDataset, type DataSchema, type LoadOptions } from '../data/load.js';
+import { parse } from 'csv-parse/sync';
+import { loadDataset, detectFormat, type DataSchema, type LoadOptions } from '../data/load.js';
+import { readBytes } from '../data/files.js';
+import type { CsvSchema } from '../data/csv.js';
 import { applyPreprocessing, type Preprocessing } from '../data/preprocess.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
 import type { ModelMeta } from '../io/model-file.js';
+import type { Network } from '../nn/network.js';
 
 /** The model file's "preprocessing" field, as written by `backprop train`. */
 export interface ModelPreprocessing {
@@ -34,10 +38,38 @@ export function prepareInput(X: Matrix, pre: ModelPreprocessing | undefined): Ma
 }
 
 /** Load a file the way the model's training data was loaded. */
-export async function loadLikeModel(file: string, meta: ModelMeta, requireTarget: boolean, extra: LoadOptions = {}): Promise<Dataset> {
+export async function loadLikeModel(file: string, meta: ModelMeta, net: Network, requireTarget: boolean, extra: LoadOptions = {}): Promise<Dataset> {
   const pre = meta.preprocessing as ModelPreprocessing | undefined;
-  const { dataset } = await loadDataset(file, { ...extra, ...(pre?.data ? { schema: pre.data } : {}), requireTarget });
+  let schema = pre?.data;
+  if (!schema && detectFormat(file) === 'csv') schema = plainCsvSchema(file, extra.header !== false, meta, net);
+  const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
   return dataset;
+}
+
+/**
+ * For a model without a data schema (hand-written, imported): every column is a number feature,
+ * plus the target as the last column when there is one more column than the model has inputs.
+ */
+function plainCsvSchema(file: string, header: boolean, meta: ModelMeta, net: Network): CsvSchema {
+  const inputSize = net.inputSize;
+  const k = net.outputSize === 1 ? 2 : net.outputSize;
+  let first: string[];
+  try {
+    first = (parse(Buffer.from(readBytes(file)), { bom: true, to_line: 1, trim: true }) as string[][])[0] ?? [];
+  } catch (e) {
+    throw new DataError(`${file}: not a readable CSV file: ${(e as Error).message}`);
+  }
+  const columns = header ? first.map((c, i) => c || String(i + 1)) : first.map((_, i) => String(i + 1));
+  if (columns.length !== inputSize && columns.length !== inputSize + 1) {
+    throw new DataError(`${file}: ${columns.length} columns, but the model takes ${inputSize} features (give ${inputSize} columns, or ${inputSize + 1} with the label last)`);
+  }
+  const names = columns.slice(0, inputSize);
+  const target = columns.length > inputSize ? columns[inputSize]! : '\u0000no target';
+  return {
+    format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target,
+    task: meta.task, classes: meta.task === 'regression' ? undefined : meta.classes ?? Array.from({ length: k }, (_, i) => String(i)),
+    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error',
+  };
 }
 
 /** Check that a dataset fits a model: feature count and classes. */

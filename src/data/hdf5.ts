@@ -9,6 +9,7 @@ import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { assertExists, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
+import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 
 export interface Hdf5Options {
   /** The examples dataset (default: found: the dataset of 2+ dimensions, preferring a name with "x"). */
@@ -51,84 +52,105 @@ export async function readHdf5(path: string, options: Hdf5Options = {}): Promise
   assertExists(path);
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
   const { default: h5wasm } = await import('h5wasm/node');
-  await h5wasm.ready;
-  const file = new h5wasm.File(resolve(path), 'r');
+  const Module = await h5wasm.ready;
+  Module.activate_throwing_error_handler(); // libhdf5 errors become exceptions instead of printing to stderr
+  let file: InstanceType<typeof h5wasm.File> | undefined;
   try {
-    const entries = listDatasets(file, '');
-    const available = entries.map((e) => `${e.path} (${e.shape.join(' x ')})`).join(', ') || 'none';
-    const byKey = (key: string, what: string) => {
-      const e = entries.find((d) => d.path === key.replace(/^\//, ''));
-      if (!e) throw new DataError(`${path}: no dataset '${key}' for ${what}; the datasets are: ${available}`);
-      return e;
-    };
-
-    const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
-    if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
-    if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
-    const m = xEntry.shape[0]!;
-    const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
-
-    const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
-    if (yEntry && count(yEntry) !== m) {
-      throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
+    try {
+      file = new h5wasm.File(resolve(path), 'r');
+    } catch (e) {
+      throw new DataError(`${path}: cannot open the HDF5 file (${hdf5Reason(e)})`);
     }
-    if (!yEntry && !options.allowUnlabeled) {
-      throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
-    }
-
-    const raw = readValue(file, xEntry.path);
-    const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
-    const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
-
-    const Y = new Matrix(1, m, undefined, 'float64');
-    let classes = options.classes;
-    let task: Dataset['task'] = 'binary';
-    if (yEntry) {
-      const labels = readValue(file, yEntry.path);
-      for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
-      const integers = Y.data.every((v) => Number.isInteger(v));
-      if (!classes && integers) {
-        const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
-        classes = classEntry ? readStrings(file, classEntry.path) : undefined;
-      }
-      if (!classes && integers) {
-        let k = 2;
-        for (const v of Y.data) k = Math.max(k, v + 1);
-        classes = Array.from({ length: k }, (_, c) => String(c));
-      }
-      if (classes) {
-        const bad = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
-        if (bad >= 0) throw new DataError(`${path}: label ${Y.data[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
-        task = classes.length === 2 ? 'binary' : 'multiclass';
-      } else {
-        task = 'regression';
-      }
-    } else {
-      Y.data.fill(NaN);
-      classes ??= ['0', '1'];
-    }
-    const featureNames = xEntry.shape.length === 4
-      ? Array.from({ length: nx }, (_, i) => { const [h, w, c] = [xEntry.shape[1]!, xEntry.shape[2]!, xEntry.shape[3]!]; return `pixel_${Math.floor(i / (w * c)) % h}_${Math.floor(i / c) % w}_${i % c}`; })
-      : Array.from({ length: nx }, (_, i) => `x${i + 1}`);
-    return {
-      name: options.name ?? basename(path).replace(/\.(h5|hdf5)$/i, ''),
-      X, Y, task, featureNames,
-      ...(classes && task !== 'regression' ? { classes } : {}),
-      ...(yEntry ? {} : { unlabeled: true }),
-    };
+    return readDatasets(file, path, options);
+  } catch (e) {
+    throw e instanceof DataError ? e : new DataError(`${path}: cannot read the HDF5 file (${hdf5Reason(e)})`);
   } finally {
-    file.close();
+    file?.close();
+    Module.deactivate_throwing_error_handler();
   }
 }
 
+/** The innermost libhdf5 message ("truncated file: ..."), else the error's first line. */
+function hdf5Reason(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const reasons = [...text.matchAll(/in \w+\(\): (.*)/g)].map((r) => r[1]!.trim());
+  return reasons.pop() ?? text.split('\n')[0]!;
+}
+
+function readDatasets(file: H5Group, path: string, options: Hdf5Options): Dataset {
+  const entries = listDatasets(file, '');
+  const available = entries.map((e) => `${e.path} (${e.shape.join(' x ')})`).join(', ') || 'none';
+  const byKey = (key: string, what: string) => {
+    const e = entries.find((d) => d.path === key.replace(/^\//, ''));
+    if (!e) throw new DataError(`${path}: no dataset '${key}' for ${what}; the datasets are: ${available}`);
+    return e;
+  };
+
+  const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
+  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
+  if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
+  const m = xEntry.shape[0]!;
+  const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
+
+  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+  if (yEntry && count(yEntry) !== m) {
+    throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
+  }
+  if (!yEntry && !options.allowUnlabeled) {
+    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
+  }
+
+  const raw = readValue(file, xEntry.path);
+  const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
+  const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
+
+  const Y = new Matrix(1, m, undefined, 'float64');
+  let classes = options.classes;
+  let task: Dataset['task'] = 'binary';
+  if (yEntry) {
+    const labels = readValue(file, yEntry.path);
+    for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
+    const integers = Y.data.every((v) => Number.isInteger(v));
+    if (!classes && integers) {
+      const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
+      classes = classEntry ? readStrings(file, classEntry.path) : undefined;
+    }
+    if (!classes && integers) {
+      let k = 2;
+      for (const v of Y.data) k = Math.max(k, v + 1);
+      classes = Array.from({ length: k }, (_, c) => String(c));
+    }
+    if (classes) {
+      const bad = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
+      if (bad >= 0) throw new DataError(`${path}: label ${Y.data[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
+      task = classes.length === 2 ? 'binary' : 'multiclass';
+    } else {
+      task = 'regression';
+    }
+  } else {
+    Y.data.fill(NaN);
+    classes ??= ['0', '1'];
+  }
+  // images (m, height, width, channels): pixel_ROW_COLUMN_CHANNEL; anything else x1, x2, ...
+  const [, , w = 1, c = 1] = xEntry.shape;
+  const featureNames = Array.from({ length: nx }, (_, i) =>
+    xEntry.shape.length === 4 ? `pixel_${Math.floor(i / (w * c))}_${Math.floor(i / c) % w}_${i % c}` : `x${i + 1}`);
+  return {
+    name: options.name ?? basename(path).replace(/\.(h5|hdf5)$/i, ''),
+    X, Y, task, featureNames,
+    ...(classes && task !== 'regression' ? { classes } : {}),
+    ...(yEntry ? {} : { unlabeled: true }),
+  };
+}
+
 /** The datasets under a group, recursively, as paths without the leading "/". */
-function listDatasets(group: any, prefix: string): Entry[] {
+function listDatasets(group: H5Group, prefix: string): Entry[] {
   const out: Entry[] = [];
-  for (const key of group.keys() as string[]) {
+  for (const key of group.keys()) {
     const item = group.get(key);
     const path = prefix + key;
-    if (item && typeof item.keys === 'function') out.push(...listDatasets(item, path + '/'));
-    else if (item && item.metadata && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size });
+    if (item && 'keys' in item) out.push(...listDatasets(item, path + '/'));
+    else if (item && 'shape' in item && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size });
   }
   return out;
 }
@@ -148,15 +170,16 @@ function findY(entries: Entry[], x: Entry): Entry | undefined {
 }
 
 /** A numeric dataset as numbers (64-bit integers arrive as BigInt64Array). */
-function readValue(file: any, path: string): ArrayLike<number> {
-  const value = file.get(path).value;
-  if (!value || typeof value.length !== 'number') throw new DataError(`${file.filename}: cannot read dataset '${path}'`);
-  return value instanceof BigInt64Array || value instanceof BigUint64Array ? Float64Array.from(value, Number) : value;
+function readValue(file: H5Group, path: string): ArrayLike<number> {
+  const value = (file.get(path) as H5Dataset).value;
+  if (value instanceof BigInt64Array || value instanceof BigUint64Array) return Float64Array.from(value, Number);
+  if (!ArrayBuffer.isView(value)) throw new DataError(`dataset '${path}' does not hold numbers`);
+  return value as unknown as ArrayLike<number>;
 }
 
 /** Fixed-length strings come back NUL-padded or as bytes: decode and strip. */
-function readStrings(file: any, path: string): string[] {
-  const value = file.get(path).value as unknown;
+function readStrings(file: H5Group, path: string): string[] {
+  const value = (file.get(path) as H5Dataset).value as unknown;
   const list = Array.isArray(value) ? value : [value];
   return list.map((s) => (typeof s === 'string' ? s : new TextDecoder().decode(s as Uint8Array)).replace(/\0+$/, '').trim());
 }

@@ -67,6 +67,9 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
     const hint = /^[\w-]+$/.test(pathOrName) ? ` (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})` : '';
     throw new DataError(`file not found: ${pathOrName}${hint}`);
   }
+  if (/idx1-ubyte(\.gz)?$/i.test(pathOrName)) {
+    throw new DataError(`${pathOrName}: this is an IDX labels file; give the images file (…-images-idx3-ubyte), the labels are found beside it`);
+  }
   if (schema && schema.format !== format) {
     throw new DataError(`${pathOrName}: read as ${format} data, but the training data was ${schema.format}; give a file of the same kind`);
   }

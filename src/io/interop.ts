@@ -8,7 +8,7 @@ import type { ActivationName } from '../nn/activations.js';
 import { ModelFileError, OptionError } from '../errors.js';
 
 /**
- * The affine preprocessing of a model file, x' = (x * scale - mean) / std per raw input feature
+ * The affine preprocessing of a model file, x' = (x * scale - mean) / std per input feature
  * ("scale" first, as the data readers multiply raw values by it, then "standardize").
  */
 export interface LinearPreprocessing {
@@ -20,32 +20,37 @@ export interface LinearPreprocessing {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumbers = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
+function checkStandardize(value: unknown, inputSize: number): { mean: number[]; std: number[] } {
+  if (!isObject(value) || !isNumbers(value.mean, inputSize) || !isNumbers(value.std, inputSize)) {
+    throw new ModelFileError(`preprocessing "standardize" must hold "mean" and "std" arrays of ${inputSize} numbers (one per input feature)`);
+  }
+  if (value.std.some((s) => s === 0)) throw new ModelFileError('preprocessing "standardize": "std" has a zero entry (division by zero)');
+  return { mean: value.mean, std: value.std };
+}
+
 /**
- * The model's preprocessing as scale/mean/std, or undefined when there is none.
- * Anything else in "preprocessing" cannot be expressed as graph operations: refused by name.
+ * The model's preprocessing as scale/mean/std, or undefined when there is none. Its "data" entry
+ * (how a file becomes features: CSV columns, image size) happens before the network input and is
+ * only carried along; anything else cannot be written as graph operations and is refused by name.
+ * The {"method": "standardize", "mean", "std"} form of the data module is accepted too.
  */
 export function linearPreprocessing(preprocessing: Record<string, unknown> | undefined, inputSize: number, target: string): LinearPreprocessing | undefined {
   if (!preprocessing) return undefined;
   const out: LinearPreprocessing = { scale: 1 };
-  let any = false;
+  if (preprocessing.method === 'none') return undefined;
+  if (preprocessing.method === 'standardize') return { scale: 1, ...checkStandardize(preprocessing, inputSize) };
   for (const [key, value] of Object.entries(preprocessing)) {
+    if (key === 'data') continue;
     if (key === 'scale') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value === 0) throw new ModelFileError(`preprocessing "scale" must be a finite non-zero number, got ${JSON.stringify(value)}`);
       out.scale = value;
-      any = true;
     } else if (key === 'standardize') {
-      if (!isObject(value) || !isNumbers(value.mean, inputSize) || !isNumbers(value.std, inputSize)) {
-        throw new ModelFileError(`preprocessing "standardize" must hold "mean" and "std" arrays of ${inputSize} numbers (one per input feature)`);
-      }
-      if (value.std.some((s) => s === 0)) throw new ModelFileError('preprocessing "standardize": "std" has a zero entry (division by zero)');
-      out.mean = value.mean;
-      out.std = value.std;
-      any = true;
+      Object.assign(out, checkStandardize(value, inputSize));
     } else {
       throw new OptionError(`${target}: preprocessing "${key}" cannot be written as graph operations (only "standardize" and "scale" can); use --no-preprocessing to export the bare network`);
     }
   }
-  return any ? out : undefined;
+  return out.scale !== 1 || out.mean ? out : undefined;
 }
 
 /** The model file's "preprocessing" field for scale/mean/std. */

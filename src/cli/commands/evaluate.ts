@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'labelled data, read the way the training data was');
   dataOptions(cmd).option('--json', 'print the metrics as one JSON object').action(async (o) => {
     const { net, meta } = await loadModel(o.model);
-    const data = await loadLikeModel(o.data, meta, true, readDataOptions(o));
+    const data = await loadLikeModel(o.data, meta, net, true, readDataOptions(o));
     if (data.unlabeled) throw new DataError(`${o.data}: no labels to evaluate against`);
     checkFits(data, net.inputSize, o.data);
     const X = prepareInput(data.X, meta.preprocessing as ModelPreprocessing | undefined);

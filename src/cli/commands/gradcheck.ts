@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { Network } from '../../nn/network.js';
+import { Random } from '../../tensor/random.js';
 import { gradientCheck } from '../../nn/gradcheck.js';
 import { loadModel } from '../../io/model-file.js';
 import { loadDataset } from '../../data/load.js';
@@ -40,7 +41,7 @@ export function register(program: Command): void {
         layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
       });
       src.layers.forEach((l, i) => { net.W(i + 1).data.set(l.W.data); net.b(i + 1).data.set(l.b.data); });
-      const data = o.data ? await loadLikeModel(o.data, loaded.meta, true, readDataOptions(o)) : undefined;
+      const data = o.data ? await loadLikeModel(o.data, loaded.meta, src, true, readDataOptions(o)) : undefined;
       if (!data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
       checkFits(data, net.inputSize, o.data);
       const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
@@ -48,13 +49,17 @@ export function register(program: Command): void {
       Y = d.Y;
     } else {
       const data = o.data ? (await loadDataset(o.data, readDataOptions(o))).dataset : synthetic('flower', { seed: 1 });
-      const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
+      // a seeded sample of the examples, and small random biases, so the check runs at a generic point
+      // (the first examples of a set and zero biases can sit right on a ReLU kink)
+      const rng = new Random(7);
+      const d = takeExamples(data, rng.permutation(data.X.cols).subarray(0, Math.min(examples, data.X.cols)));
       const k = data.classes?.length ?? 1;
       net = new Network({
         inputSize: d.X.rows, dtype: 'float64', seed: 1, l1, l2,
         layers: [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'relu' },
           data.task === 'multiclass' ? { units: k, activation: 'softmax' } : { units: 1, activation: data.task === 'regression' ? 'linear' : 'sigmoid' }],
       });
+      for (const layer of net.layers) layer.b.data.forEach((_, i) => { layer.b.data[i] = 0.1 * rng.randn(); });
       X = d.X; Y = d.Y;
     }
     const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample });

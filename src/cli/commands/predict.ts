@@ -35,7 +35,7 @@ export function register(program: Command): void {
         }
         Xraw = loadImageAsColumn(o.data, width, height);
       } else {
-        const data = await loadLikeModel(o.data, meta, false, readDataOptions(o));
+        const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
         Xraw = data.X;
       }
       checkFits({ X: Xraw } as never, net.inputSize, o.data);

@@ -1,15 +1,18 @@
 // The 'wasm-threads' backend (Node only): the SIMD kernels of gemm-shared.wasm on one
 // shared WebAssembly memory, with a pool of worker threads started once. A large product
-// is split into rectangles of C along its longer side, one per thread (the main thread
-// takes the first); small products stay on the main thread, where a hand-off would cost
-// more than it saves.
+// is split into bands of C along its longer side, a few per thread; small products stay on the main thread, where a hand-off would cost
+// more than it saves. Chunks are taken from a shared counter (protocol.ts), so a busy core
+// slows a product down but never stalls it.
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, DONE, STOP, PARAMS, RANGES, MAX_THREADS, CONTROL_INTS, SPIN } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, CONTROL_INTS, CLOSED, SPIN, takeChunks } from './protocol.js';
 
-/** Products with fewer multiply-adds than this run on one thread. */
-export const PARALLEL_MIN_MACS = 1 << 18;
+/** Products with fewer multiply-adds than this run on one thread (about 50 microseconds of work). */
+export const PARALLEL_MIN_MACS = 1 << 20;
+/** Chunks per thread: more balance the load when a core is busy, fewer repack less. */
+const CHUNKS_PER_THREAD = 4;
+const MAX_THREADS = 64;
 const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiples of these
 
 type WorkerLike = { terminate(): Promise<number>; unref(): void; once(ev: string, f: (x: unknown) => void): void };
@@ -32,7 +35,7 @@ export async function loadThreadedKernels(threads?: number, source: WasmSource =
   try {
     for (let t = 1; t < count; t++) {
       const w = new Worker(new URL('./worker.js', import.meta.url), {
-        workerData: { module, memory, control: ctl.buffer, index: t, work: g.workPtr(t) },
+        workerData: { module, memory, control: ctl.buffer, work: g.workPtr(t) },
       });
       workers.push(w);
       await new Promise<void>((resolve, reject) => {
@@ -49,35 +52,31 @@ export async function loadThreadedKernels(threads?: number, source: WasmSource =
 
   const single = g.run;
   g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n) => {
-    const macs = m * n * k;
     const splitRows = m >= n;
     const side = splitRows ? m : n, unit = splitRows ? MR : NR;
-    if (count === 1 || macs < PARALLEL_MIN_MACS || side < 2 * unit || pool?.ctl !== ctl) {
+    if (count === 1 || m * n * k < PARALLEL_MIN_MACS || side < 2 * unit || pool?.ctl !== ctl) {
       single(k, a, rsA, csA, b, rsB, csB, c, m, n);
       return;
     }
-    // cut the longer side into `count` parts, each a multiple of the tile
+    // bands of the longer side, a few per thread, each a multiple of the register tile
     const units = Math.ceil(side / unit);
-    const parts = Math.min(count, units);
-    ctl.set([k, a, rsA, csA, b, rsB, csB, c, n], PARAMS);
-    for (let t = 0; t < count; t++) {
-      const lo = Math.min(side, Math.round((units * t) / parts) * unit);
-      const hi = t >= parts ? lo : Math.min(side, Math.round((units * (t + 1)) / parts) * unit);
-      const r = RANGES + 4 * t;
-      if (splitRows) { ctl[r] = lo; ctl[r + 1] = hi; ctl[r + 2] = 0; ctl[r + 3] = n; }
-      else { ctl[r] = 0; ctl[r + 1] = m; ctl[r + 2] = lo; ctl[r + 3] = hi; }
-    }
+    const size = Math.ceil(units / Math.min(units, CHUNKS_PER_THREAD * count)) * unit;
+    const chunks = Math.ceil(side / size);
+    ctl.set([k, a, rsA, csA, b, rsB, csB, c, n, m, n, splitRows ? 1 : 0, size, chunks], PARAMS);
+    const gen = (ctl[GEN]! + 1) | 0;
+    Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, DONE, 0);
-    Atomics.add(ctl, GEN, 1);
+    Atomics.store(ctl, JOIN, (gen & 0xffff) << 16);
+    Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    if (ctl[RANGES]! < ctl[RANGES + 1]! && ctl[RANGES + 2]! < ctl[RANGES + 3]!) {
-      g.exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, ctl[RANGES]!, ctl[RANGES + 1]!, ctl[RANGES + 2]!, ctl[RANGES + 3]!, g.workPtr(0));
-    }
-    // wait for the workers: spin briefly, then sleep on DONE
-    const want = count - 1;
+    takeChunks(ctl, g.exports, g.workPtr(0));
+    // close the job and wait for the workers that joined it (they are running)
+    let v = Atomics.load(ctl, JOIN);
+    for (let w; (w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) !== v;) v = w;
+    const joined = v & (CLOSED - 1);
     let done = Atomics.load(ctl, DONE);
-    for (let s = 0; done < want && s < SPIN; s++) done = Atomics.load(ctl, DONE);
-    while (done < want) {
+    for (let s = 0; done < joined && s < SPIN; s++) done = Atomics.load(ctl, DONE);
+    while (done < joined) {
       Atomics.wait(ctl, DONE, done);
       done = Atomics.load(ctl, DONE);
     }

@@ -1,13 +1,13 @@
 // A worker thread of the 'wasm-threads' backend: instantiates gemm-shared.wasm over the
-// shared memory, then forever waits for a job, computes its rectangle of C, and reports.
-// The job protocol is described in threads.ts.
+// shared memory, then forever waits for a job, joins it if it is still open, takes chunks
+// until none are left, and reports. The protocol is in protocol.ts.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeChunks } from './protocol.js';
 import type { GemmExports } from './index.js';
-import { GEN, DONE, STOP, PARAMS, RANGES, SPIN } from './protocol.js';
 
-const { module, memory, control, index, work } = workerData as {
-  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; index: number; work: number;
+const { module, memory, control, work } = workerData as {
+  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; work: number;
 };
 const ctl = new Int32Array(control);
 const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
@@ -24,11 +24,16 @@ for (;;) {
   }
   seen = gen;
   if (Atomics.load(ctl, STOP)) break;
-  const p = PARAMS, r = RANGES + 4 * index;
-  if (ctl[r]! < ctl[r + 1]! && ctl[r + 2]! < ctl[r + 3]!) {
-    g.gemm(ctl[p]!, ctl[p + 1]!, ctl[p + 2]!, ctl[p + 3]!, ctl[p + 4]!, ctl[p + 5]!, ctl[p + 6]!,
-      ctl[p + 7]!, ctl[p + 8]!, ctl[r]!, ctl[r + 1]!, ctl[r + 2]!, ctl[r + 3]!, work);
+  // join job `gen` unless it is closed or already replaced by a newer one
+  let v = Atomics.load(ctl, JOIN);
+  let joined = false;
+  while (v >>> 16 === (gen & 0xffff) && !(v & CLOSED)) {
+    const w = Atomics.compareExchange(ctl, JOIN, v, v + 1);
+    if (w === v) { joined = true; break; }
+    v = w;
   }
+  if (!joined) continue;
+  takeChunks(ctl, g, work);
   Atomics.add(ctl, DONE, 1);
   Atomics.notify(ctl, DONE);
 }

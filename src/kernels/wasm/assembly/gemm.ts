@@ -20,6 +20,21 @@ export function workBytes(): i32 {
   return (MC * KC + KC * NC + MR * NR) * 4;
 }
 
+// Store the transpose of the 4 x 4 block with rows r0..r3: its row q (lane q of each r)
+// goes to dst + q * stride.
+// @ts-ignore: decorator
+@inline
+function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const b = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // r2[0] r3[0] r2[1] r3[1]
+  const c = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(a, b, 0, 1, 4, 5));
+  v128.store(dst + stride, v128.shuffle<f32>(a, b, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(c, d, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(c, d, 2, 3, 6, 7));
+}
+
 // Pack rows i0..i0+mc, depth p0..p0+kc of A into panels of MR rows:
 // for each panel and each p, MR consecutive values (zero-padded past the last row).
 function packA(a: usize, rsA: i32, csA: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
@@ -32,16 +47,22 @@ function packA(a: usize, rsA: i32, csA: i32, i0: i32, mc: i32, p0: i32, kc: i32,
         v128.store(dst, v128.load(base + (<usize>(p * csA) << 2)));
         dst += 16;
       }
-    } else if (rows == MR) {
+    } else if (rows == MR && csA == 1) {
+      // A row-major: 4 values along p from each of the MR rows, transposed in registers
       const r1 = <usize>rsA << 2;
-      const cs = <usize>csA << 2;
       let s = base;
-      for (let p = 0; p < kc; p++) {
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transpose4(v128.load(s), v128.load(s + r1), v128.load(s + 2 * r1), v128.load(s + 3 * r1), dst, 16);
+        s += 16;
+        dst += 64;
+      }
+      for (; p < kc; p++) {
         store<f32>(dst, load<f32>(s));
         store<f32>(dst, load<f32>(s + r1), 4);
         store<f32>(dst, load<f32>(s + 2 * r1), 8);
         store<f32>(dst, load<f32>(s + 3 * r1), 12);
-        s += cs;
+        s += 4;
         dst += 16;
       }
     } else {
@@ -69,6 +90,23 @@ function packB(b: usize, rsB: i32, csB: i32, p0: i32, kc: i32, j0: i32, nc: i32,
         v128.store(dst, v128.load(s));
         v128.store(dst, v128.load(s, 16), 16);
         s += rs;
+        dst += 32;
+      }
+    } else if (cols == NR && rsB == 1) {
+      // B^T stored row-major: 4 values along p from each of the NR columns, transposed in registers
+      const c1 = <usize>csB << 2;
+      let s = base;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transpose4(v128.load(s), v128.load(s + c1), v128.load(s + 2 * c1), v128.load(s + 3 * c1), dst, 32);
+        const s4 = s + 4 * c1;
+        transpose4(v128.load(s4), v128.load(s4 + c1), v128.load(s4 + 2 * c1), v128.load(s4 + 3 * c1), dst + 16, 32);
+        s += 16;
+        dst += 128;
+      }
+      for (; p < kc; p++) {
+        for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), load<f32>(s + <usize>c * c1));
+        s += 4;
         dst += 32;
       }
     } else {

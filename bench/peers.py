@@ -1,0 +1,170 @@
+"""Peers in Python: the same workloads in NumPy (vectorized, course layout) and PyTorch CPU.
+
+usage: python3 bench/peers.py numpy|torch [threads] [--quick]
+Prints one JSON line per figure, like the TypeScript runners.
+"""
+import json
+import os
+import sys
+import time
+
+QUICK = '--quick' in sys.argv
+args = [a for a in sys.argv[1:] if not a.startswith('--')]
+SYSTEM = args[0] if args else 'numpy'
+THREADS = int(args[1]) if len(args) > 1 else 1
+# one thread count for every pool (BLAS, OpenMP), so PyTorch's and OpenBLAS's threads do not oversubscribe
+for var in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS'):
+    os.environ[var] = str(THREADS)
+
+import numpy as np  # noqa: E402 (after the thread settings)
+
+W1 = dict(sizes=[784, 128, 64, 10], examples=10_000, warmup=1_000, batch=64, lr=0.01)
+W2 = dict(sizes=[12288, 20, 7, 5, 1], examples=209, iterations=10 if QUICK else 100, warmup=2, lr=0.0075)
+W3 = [(1024, 1024, 1024), (128, 784, 64), (64, 128, 64), (10, 64, 64)]
+
+
+def report(system, workload, figure, unit):
+    print(json.dumps({'system': system, 'workload': workload, 'figure': float('%.4g' % figure), 'unit': unit}), flush=True)
+
+
+def data(nx, m, classes, seed):
+    rng = np.random.default_rng(seed)
+    return rng.random((nx, m), dtype=np.float32), rng.integers(0, classes, m)
+
+
+def time_it(fn, seconds):
+    fn()
+    reps, t0 = 0, time.perf_counter()
+    while True:
+        fn()
+        reps += 1
+        t = time.perf_counter()
+        if t - t0 >= seconds:
+            return (t - t0) / reps
+
+
+def init(sizes, rng):
+    return [(rng.standard_normal((sizes[l], sizes[l - 1]), dtype=np.float32) * np.float32(np.sqrt(2 / sizes[l - 1])),
+             np.zeros((sizes[l], 1), np.float32)) for l in range(1, len(sizes))]
+
+
+def numpy_step(params, X, Y, lr, out):
+    """One step of the course's vectorized GD: X n_x x m, Y n_out x m (one-hot or 0/1)."""
+    m = X.shape[1]
+    A, cache = X, []
+    for l, (W, b) in enumerate(params):
+        Z = W @ A + b
+        cache.append((A, Z))
+        if l < len(params) - 1:
+            A = np.maximum(Z, 0)
+        elif out == 'softmax':
+            E = np.exp(Z - Z.max(axis=0, keepdims=True))
+            A = E / E.sum(axis=0, keepdims=True)
+        else:
+            A = 1 / (1 + np.exp(-Z))
+    dZ = A - Y  # softmax + CCE and sigmoid + BCE
+    for l in range(len(params) - 1, -1, -1):
+        W, b = params[l]
+        Aprev, _ = cache[l]
+        dW = (dZ @ Aprev.T) / m
+        db = dZ.sum(axis=1, keepdims=True) / m
+        if l > 0:
+            dZ = (W.T @ dZ) * (cache[l - 1][1] > 0)
+        W -= lr * dW
+        b -= lr * db
+
+
+def run_numpy():
+    system = f'NumPy {THREADS} thread' + ('s' if THREADS > 1 else '')
+    rng = np.random.default_rng(0)
+    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    Y = np.eye(10, dtype=np.float32)[:, labels]
+    params = init(W1['sizes'], rng)
+
+    def epoch(count):
+        for s in range(0, count, W1['batch']):
+            numpy_step(params, X[:, s:s + W1['batch']], Y[:, s:s + W1['batch']], np.float32(W1['lr']), 'softmax')
+    epoch(W1['warmup'])
+    t0 = time.perf_counter()
+    epoch(W1['examples'])
+    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+
+    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    Y = labels.reshape(1, -1).astype(np.float32)
+    params = init(W2['sizes'], rng)
+    for _ in range(W2['warmup']):
+        numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    t0 = time.perf_counter()
+    for _ in range(W2['iterations']):
+        numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
+
+    for m, k, n in W3:
+        a = rng.standard_normal((m, k), dtype=np.float32)
+        b = rng.standard_normal((k, n), dtype=np.float32)
+        s = time_it(lambda: a @ b, 0.5 if QUICK else 2)
+        report(system, f'W3:{m}x{k}x{n}', 2 * m * k * n / s / 1e9, 'GFLOP/s')
+
+
+def run_torch():
+    import torch
+    torch.set_num_threads(THREADS)
+    system = f'PyTorch CPU {torch.get_num_threads()} thread' + ('s' if THREADS > 1 else '')
+    torch.manual_seed(0)
+
+    def mlp(sizes):
+        layers = []
+        for l in range(1, len(sizes)):
+            layers.append(torch.nn.Linear(sizes[l - 1], sizes[l]))
+            if l < len(sizes) - 1:
+                layers.append(torch.nn.ReLU())
+        return torch.nn.Sequential(*layers)
+
+    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    x = torch.from_numpy(np.ascontiguousarray(X.T))
+    y = torch.from_numpy(labels)
+    net = mlp(W1['sizes'])
+    opt = torch.optim.SGD(net.parameters(), lr=W1['lr'])
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def epoch(count):
+        for s in range(0, count, W1['batch']):
+            opt.zero_grad()
+            loss = loss_fn(net(x[s:s + W1['batch']]), y[s:s + W1['batch']])
+            loss.backward()
+            opt.step()
+            loss.item()
+    epoch(W1['warmup'])
+    t0 = time.perf_counter()
+    epoch(W1['examples'])
+    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+
+    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    x = torch.from_numpy(np.ascontiguousarray(X.T))
+    y = torch.from_numpy(labels.astype(np.float32)).reshape(-1, 1)
+    net = mlp(W2['sizes'])
+    opt = torch.optim.SGD(net.parameters(), lr=W2['lr'])
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(net(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+    for _ in range(W2['warmup']):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(W2['iterations']):
+        step()
+    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
+
+    with torch.no_grad():
+        for m, k, n in W3:
+            a, b = torch.randn(m, k), torch.randn(k, n)
+            s = time_it(lambda: torch.mm(a, b), 0.5 if QUICK else 2)
+            report(system, f'W3:{m}x{k}x{n}', 2 * m * k * n / s / 1e9, 'GFLOP/s')
+
+
+if __name__ == '__main__':
+    run_torch() if SYSTEM == 'torch' else run_numpy()

@@ -1,0 +1,152 @@
+// `npm run bench [-- --quick]`: our backends (js, wasm, wasm on threads) and the peers
+// (TF.js cpu / wasm SIMD / wasm SIMD threaded, NumPy, PyTorch CPU) on the same workloads:
+//   W1  MLP 784-128-64-10 training throughput, mini-batch 64     -> samples/s
+//   W2  the course's deep net 12288-20-7-5-1, full batch m = 209 -> iter/s
+//   W3  matrix product C = A·B, M x K x N                         -> GFLOP/s
+// Prints one JSON line per figure while running, then a table and our figures as ratios to each peer.
+
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Network } from '../src/nn/network.js';
+import { fit } from '../src/train/fit.js';
+import { setBackend, getBackend } from '../src/kernels/registry.js';
+import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
+import { W1, W2, W3_SHAPES, dataset, report, timeIt, quick, type Figure } from './workloads.js';
+
+const figures: Figure[] = [];
+const threads = availableParallelism();
+
+function w1(system: string): void {
+  const { X, labels } = dataset(W1.sizes[0]!, W1.examples, 10, 1);
+  const net = new Network({
+    inputSize: W1.sizes[0]!, seed: 1,
+    layers: [{ units: W1.sizes[1]!, activation: 'relu' }, { units: W1.sizes[2]!, activation: 'relu' }, { units: W1.sizes[3]!, activation: 'softmax' }],
+  });
+  const options = { epochs: 1, batchSize: W1.batch, learningRate: W1.lr, seed: 3 };
+  fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
+  const t0 = performance.now();
+  fit(net, X, labels, options);
+  figures.push(report({ system, workload: 'W1', figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' }));
+}
+
+function w2(system: string): void {
+  const { X, labels } = dataset(W2.sizes[0]!, W2.examples, 2, 2);
+  const net = new Network({
+    inputSize: W2.sizes[0]!, seed: 1,
+    layers: [...W2.sizes.slice(1, -1).map((units) => ({ units, activation: 'relu' as const })), { units: 1, activation: 'sigmoid' }],
+  });
+  fit(net, X, labels, { epochs: W2.warmup, learningRate: W2.lr });
+  const t0 = performance.now();
+  fit(net, X, labels, { epochs: W2.iterations, learningRate: W2.lr }); // full batch: one iteration per epoch
+  figures.push(report({ system, workload: 'W2', figure: W2.iterations / ((performance.now() - t0) / 1000), unit: 'iter/s' }));
+}
+
+function w3(system: string): void {
+  for (const [m, k, n] of W3_SHAPES) {
+    const a = dataset(m, k, 1, 4).X.data as Float32Array, b = dataset(k, n, 1, 5).X.data as Float32Array;
+    const c = new Float32Array(m * n);
+    const kernels = getBackend();
+    const s = timeIt(() => kernels.matmul(a, b, c, m, k, n), quick ? 0.5 : 2);
+    figures.push(report({ system, workload: `W3:${m}x${k}x${n}`, figure: (2 * m * k * n) / s / 1e9, unit: 'GFLOP/s' }));
+  }
+}
+
+function ours(system: string): void {
+  console.error(`# ${system} (backend '${getBackend().name}')`);
+  w1(system);
+  w2(system);
+  w3(system);
+}
+
+/** Run a peer process and collect the JSON figures it prints. */
+function peer(label: string, command: string, args: string[], env: Record<string, string> = {}): void {
+  console.error(`# ${label}`);
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: quick ? 120_000 : 900_000, env: { ...process.env, ...env } });
+  const lines = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{'));
+  for (const line of lines) {
+    const f = JSON.parse(line) as Figure;
+    figures.push(f);
+    console.log(JSON.stringify(f));
+  }
+  if (r.status !== 0 || lines.length === 0) {
+    const why = r.error ? String(r.error) : (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
+    console.error(`#   ${label} did not finish: ${why}`);
+  }
+}
+
+/** A python3 that imports numpy (and whether it also has torch). */
+function findPython(): { python: string; torch: boolean } | undefined {
+  for (const python of [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[]) {
+    const np = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
+    if (np.status !== 0) continue;
+    const torch = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+    if (torch || python === '/usr/bin/python3') return { python, torch };
+    // numpy but no torch: keep looking for one with both, else use this one
+    const other = spawnSync('/usr/bin/python3', ['-c', 'import numpy, torch'], { encoding: 'utf8' });
+    return other.status === 0 ? { python: '/usr/bin/python3', torch: true } : { python, torch: false };
+  }
+  return undefined;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function printTables(): void {
+  const workloads = [...new Set(figures.map((f) => f.workload))];
+  const systems = [...new Set(figures.map((f) => f.system))];
+  const get = (s: string, w: string) => figures.find((f) => f.system === s && f.workload === w)?.figure;
+  const fmt = (v: number | undefined) => (v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
+  const unitOf = (w: string) => figures.find((f) => f.workload === w)!.unit;
+  const sw = Math.max(...systems.map((s) => s.length)) + 2;
+
+  console.log(`\nFigures (${quick ? 'quick run' : 'full run'}; ${threads} cores):`);
+  console.log(pad('system', sw) + workloads.map((w) => pad(`${w} ${unitOf(w)}`, 26)).join(''));
+  for (const s of systems) console.log(pad(s, sw) + workloads.map((w) => pad(fmt(get(s, w)), 26)).join(''));
+
+  const mine = systems.filter((s) => s.startsWith('backprop'));
+  const peers = systems.filter((s) => !s.startsWith('backprop'));
+  console.log('\nOurs as a ratio to each peer (>1 = we are faster):');
+  console.log(pad('', sw + 20) + peers.map((p) => pad(p, 26)).join(''));
+  for (const w of workloads) {
+    for (const s of mine) {
+      const v = get(s, w);
+      const cells = peers.map((p) => {
+        const q = get(p, w);
+        return pad(v === undefined || q === undefined ? '-' : `${(v / q).toFixed(2)}x`, 26);
+      });
+      console.log(pad(s, sw) + pad(w, 20) + cells.join(''));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.error(`# backprop benchmark${quick ? ' (--quick)' : ''}: ${threads} cores, Node ${process.version}`);
+  setBackend('js');
+  ours('backprop js');
+  if ((await initBackend('wasm')) === 'wasm') ours('backprop wasm');
+  else console.error('# wasm backend did not load: run npm run build');
+  if ((await initBackend('wasm-threads', { threads })) === 'wasm-threads') ours(`backprop wasm ${threads} threads`);
+  await stopBackendThreads();
+
+  const q = quick ? ['--quick'] : [];
+  const tfjs = fileURLToPath(new URL('./tfjs.js', import.meta.url));
+  peer('TF.js cpu', process.execPath, [tfjs, 'cpu', ...q]);
+  peer('TF.js wasm SIMD', process.execPath, [tfjs, 'wasm-simd', ...q]);
+  peer('TF.js wasm SIMD threads', process.execPath, [tfjs, 'wasm-threads', ...q], { TFJS_THREADS: String(threads) });
+
+  const py = findPython();
+  const script = fileURLToPath(new URL('../../bench/peers.py', import.meta.url));
+  if (!py) console.error('# python3 with numpy not found: NumPy and PyTorch peers skipped');
+  else {
+    peer('NumPy', py.python, [script, 'numpy', String(threads), ...q]);
+    if (py.torch) {
+      peer('PyTorch 1 thread', py.python, [script, 'torch', '1', ...q]);
+      if (threads > 1) peer(`PyTorch ${threads} threads`, py.python, [script, 'torch', String(threads), ...q]);
+    } else console.error('# torch not importable: PyTorch peer skipped');
+  }
+  printTables();
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,304 @@
+// ONNX export and import. Examples are ROWS in ONNX (input "input" [batch, n_x] float32), so each
+// layer is Gemm(A, W, b, transB=1) = A·W^T + b with W (n[l] x n[l-1]) stored as is, followed by its
+// activation op. Preprocessing becomes Mul (scale), Sub (mean) and Div (std) in front of the first
+// layer, so raw inputs give the same answer as `backprop predict`.
+
+import { promises as fs } from 'node:fs';
+import type { Network } from '../nn/network.js';
+import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
+import type { ModelJson, ModelMeta } from './model-file.js';
+import { writeFileAtomic } from './model-file.js';
+import { ModelFileError } from '../errors.js';
+import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
+import {
+  checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+} from './interop.js';
+
+export const ONNX_IR_VERSION = 8;
+export const ONNX_OPSET = 13;
+/** The metadata_props key under which backprop stores task, classes, features and preprocessing. */
+export const ONNX_METADATA_KEY = 'backprop';
+
+export interface ExportOptions {
+  /** Write the model's preprocessing as operations (default true). */
+  preprocessing?: boolean;
+}
+
+// ---------------------------------------------------------------- export
+
+function tensor(name: string, dims: number[], values: ArrayLike<number>): OnnxTensor {
+  return { name, dims, data_type: DATA_TYPE.FLOAT, raw_data: float32Bytes(values) };
+}
+
+const floatAttr = (name: string, f: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.FLOAT, f });
+const intAttr = (name: string, i: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.INT, i });
+
+/** The ONNX node for an activation (Identity for linear). */
+function activationNode(name: ActivationName, alpha: number | undefined, input: string, output: string, nodeName: string): OnnxNode {
+  const node = (op_type: string, attribute: OnnxAttribute[] = []): OnnxNode => ({ op_type, input: [input], output: [output], name: nodeName, attribute });
+  switch (name) {
+    case 'sigmoid': return node('Sigmoid');
+    case 'tanh': return node('Tanh');
+    case 'relu': return node('Relu');
+    case 'leakyRelu': return node('LeakyRelu', [floatAttr('alpha', alpha ?? 0.01)]);
+    case 'elu': return node('Elu', [floatAttr('alpha', alpha ?? 1)]);
+    case 'selu': return node('Selu', [floatAttr('alpha', SELU_ALPHA), floatAttr('gamma', SELU_SCALE)]);
+    case 'softmax': return node('Softmax', [intAttr('axis', -1)]);
+    case 'linear': return node('Identity');
+  }
+}
+
+/** The network (and its standardize/scale preprocessing) as an ONNX ModelProto, serialized. */
+export function networkToOnnx(net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Uint8Array {
+  const withPrep = options.preprocessing ?? true;
+  const prep = withPrep ? linearPreprocessing(meta.preprocessing, net.inputSize, '--format onnx') : undefined;
+  const nodes: OnnxNode[] = [];
+  const initializer: OnnxTensor[] = [];
+  let x = 'input';
+  const step = (op_type: string, constant: OnnxTensor, output: string): void => {
+    initializer.push(constant);
+    nodes.push({ op_type, name: output, input: [x, constant.name!], output: [output], attribute: [] });
+    x = output;
+  };
+  if (prep && prep.scale !== 1) step('Mul', tensor('scale', [], [prep.scale]), 'scaled');
+  if (prep?.mean && prep.std) {
+    step('Sub', tensor('mean', [net.inputSize], prep.mean), 'centered');
+    step('Div', tensor('std', [net.inputSize], prep.std), 'standardized');
+  }
+  net.layers.forEach((layer, i) => {
+    const l = i + 1;
+    const last = l === net.depth;
+    initializer.push(tensor(`W${l}`, [layer.units, layer.inputSize], layer.W.data));
+    initializer.push(tensor(`b${l}`, [layer.units], layer.b.data));
+    // Z[l] = A[l-1]·W[l]^T + b[l], examples as rows
+    nodes.push({ op_type: 'Gemm', name: `gemm_${l}`, input: [x, `W${l}`, `b${l}`], output: [`Z${l}`], attribute: [intAttr('transB', 1)] });
+    const a = layer.activation;
+    nodes.push(activationNode(a.name, a.alpha, `Z${l}`, last ? 'output' : `A${l}`, `${a.name}_${l}`));
+    x = last ? 'output' : `A${l}`;
+  });
+  const valueInfo = (name: string, n: number) => ({
+    name,
+    type: { tensor_type: { elem_type: DATA_TYPE.FLOAT, shape: { dim: [{ dim_param: 'batch' }, { dim_value: n }] } } },
+  });
+  const model: OnnxModel = {
+    ir_version: ONNX_IR_VERSION,
+    opset_import: [{ domain: '', version: ONNX_OPSET }],
+    producer_name: 'backprop',
+    doc_string: `backprop dense network ${net.describe()}`,
+    graph: {
+      name: 'backprop',
+      node: nodes,
+      initializer,
+      input: [valueInfo('input', net.inputSize)],
+      output: [valueInfo('output', net.outputSize)],
+    },
+    metadata_props: [{ key: ONNX_METADATA_KEY, value: JSON.stringify(exportMetadata(net, meta, withPrep)) }],
+  };
+  return encodeOnnx(model);
+}
+
+export async function saveOnnx(file: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
+  await writeFileAtomic(file, networkToOnnx(net, meta, options));
+}
+
+// ---------------------------------------------------------------- import
+
+interface Constant {
+  dims: number[];
+  values: Float32Array | Float64Array;
+}
+
+function readTensor(t: OnnxTensor, source: string): Constant {
+  const dims = (t.dims ?? []).map(Number);
+  const count = dims.reduce((a, b) => a * b, 1);
+  const what = `${source}: tensor '${t.name ?? '?'}'`;
+  if (t.data_location === 1) throw new ModelFileError(`${what} is stored in an external file, which is not supported`);
+  let values: Float32Array | Float64Array;
+  if (t.data_type === DATA_TYPE.FLOAT) {
+    values = t.raw_data && t.raw_data.length > 0 ? readFloat32(t.raw_data, 0, t.raw_data.length / 4) : Float32Array.from(t.float_data ?? []);
+  } else if (t.data_type === DATA_TYPE.DOUBLE) {
+    if (t.raw_data && t.raw_data.length > 0) {
+      const view = new DataView(t.raw_data.buffer, t.raw_data.byteOffset, t.raw_data.length);
+      values = Float64Array.from({ length: t.raw_data.length / 8 }, (_, k) => view.getFloat64(8 * k, true));
+    } else {
+      values = Float64Array.from(t.double_data ?? []);
+    }
+  } else {
+    throw new ModelFileError(`${what} has data type ${t.data_type}; only float (1) and double (11) weights are supported`);
+  }
+  if (values.length !== count) throw new ModelFileError(`${what} has ${values.length} values for shape [${dims.join(', ')}]`);
+  return { dims, values };
+}
+
+/** The shortest decimal that rounds to the same float32 (alpha 0.05 stays 0.05, not 0.0500000007). */
+function shortestFloat32(v: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(v.toPrecision(p));
+    if (Math.fround(d) === Math.fround(v)) return d;
+  }
+  return v;
+}
+
+const attr = (node: OnnxNode, name: string): OnnxAttribute | undefined => node.attribute?.find((a) => a.name === name);
+const attrNumber = (node: OnnxNode, name: string, fallback: number): number => {
+  const a = attr(node, name);
+  if (!a) return fallback;
+  return a.type === ATTRIBUTE_TYPE.INT || (a.type === undefined && a.i !== undefined) ? Number(a.i) : shortestFloat32(Number(a.f ?? fallback));
+};
+
+const ACTIVATION_OPS: Record<string, ActivationName> = {
+  Sigmoid: 'sigmoid', Tanh: 'tanh', Relu: 'relu', LeakyRelu: 'leakyRelu', Elu: 'elu', Selu: 'selu', Softmax: 'softmax',
+};
+
+/** float32 attribute values are compared with a float32 tolerance. */
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+
+/**
+ * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
+ * [activation] -> ... -> output. Any other op is refused with its type and node name.
+ */
+export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): { net: Network; meta: ModelMeta; json: ModelJson } {
+  let model: OnnxModel;
+  try {
+    model = decodeOnnx(bytes);
+  } catch (e) {
+    throw new ModelFileError(`${source}: not an ONNX model (${(e as Error).message})`);
+  }
+  const graph = model.graph;
+  if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);
+
+  const constants = new Map<string, Constant>();
+  for (const t of graph.initializer ?? []) constants.set(t.name ?? '', readTensor(t, source));
+  const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name));
+  if (inputs.length !== 1) throw new ModelFileError(`${source}: the graph must have exactly one input, found ${inputs.length}`);
+  if ((graph.output ?? []).length !== 1) throw new ModelFileError(`${source}: the graph must have exactly one output, found ${(graph.output ?? []).length}`);
+  const dims = inputs[0]!.type?.tensor_type?.shape?.dim ?? [];
+  const declared = dims.length === 2 && dims[1]!.dim_value ? Number(dims[1]!.dim_value) : undefined;
+
+  const layers: ImportedLayer[] = [];
+  const prep: LinearPreprocessing = { scale: 1 };
+  let prepStage = 0;            // 1 after Mul, 2 after Sub, 3 after Div: preprocessing comes in that order
+  let pendingBias = false;      // the last layer came from a MatMul and may take an Add
+  let activated = false;        // the last layer already has its activation
+  let x = inputs[0]!.name;
+
+  for (const node of graph.node) {
+    const op = node.op_type ?? '';
+    const where = `node '${node.name || node.output?.[0] || op}' (${op})`;
+    if (op === 'Constant') {
+      const value = attr(node, 'value');
+      if (!value?.t) throw new ModelFileError(`${source}: ${where} has no tensor "value"`);
+      constants.set(node.output?.[0] ?? '', readTensor(value.t, source));
+      continue;
+    }
+    const ins = node.input ?? [];
+    if (!ins.includes(x)) throw new ModelFileError(`${source}: ${where} does not take the output of the previous node ('${x}'); only a chain of layers can be imported`);
+    if ((node.domain ?? '') !== '' && node.domain !== 'ai.onnx') throw new ModelFileError(`${source}: unsupported ONNX op '${op}' of domain '${node.domain}' (${where})`);
+    const constant = (k: number): Constant => {
+      const c = constants.get(ins[k] ?? '');
+      if (!c || ins[k] === x) throw new ModelFileError(`${source}: ${where}: input ${k + 1} must be a constant (initializer)`);
+      return c;
+    };
+    const other = (): Constant => constant(ins[0] === x ? 1 : 0);
+    const last = layers[layers.length - 1];
+
+    if ((op === 'Mul' || op === 'Sub' || op === 'Div') && layers.length === 0) {
+      // preprocessing in front of the first layer
+      const stage = op === 'Mul' ? 1 : op === 'Sub' ? 2 : 3;
+      if (stage <= prepStage || (op !== 'Mul' && ins[0] !== x)) throw new ModelFileError(`${source}: ${where}: preprocessing must be x * scale, then - mean, then / std`);
+      const c = other();
+      if (op === 'Mul') {
+        if (c.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the scale factor must be a single number`);
+        prep.scale = c.values[0]!;
+      } else {
+        (op === 'Sub' ? (prep.mean = Array.from(c.values)) : (prep.std = Array.from(c.values)));
+      }
+      prepStage = stage;
+    } else if (op === 'Gemm') {
+      if (attrNumber(node, 'transA', 0) !== 0 || ins[0] !== x) throw new ModelFileError(`${source}: ${where}: only Gemm(input, W, b) without transA is supported`);
+      const B = constant(1);
+      if (B.dims.length !== 2) throw new ModelFileError(`${source}: ${where}: the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
+      const transB = attrNumber(node, 'transB', 0) === 1;
+      const alpha = attrNumber(node, 'alpha', 1), beta = attrNumber(node, 'beta', 1);
+      const [units, nIn] = transB ? [B.dims[0]!, B.dims[1]!] : [B.dims[1]!, B.dims[0]!];
+      const W = toRows(B.values, units, nIn, !transB).map((row) => row.map((v) => v * alpha));
+      let b = new Array<number>(units).fill(0);
+      if (ins[2]) {
+        const C = constant(2);
+        if (C.values.length !== units && C.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the bias has ${C.values.length} values for ${units} units`);
+        b = b.map((_, k) => beta * C.values[C.values.length === 1 ? 0 : k]!);
+      }
+      layers.push({ W, b, activation: 'linear', origin: where });
+      pendingBias = false;
+      activated = false;
+    } else if (op === 'MatMul') {
+      if (ins[0] !== x) throw new ModelFileError(`${source}: ${where}: only MatMul(input, W) is supported`);
+      const B = constant(1);
+      if (B.dims.length !== 2) throw new ModelFileError(`${source}: ${where}: the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
+      const [nIn, units] = B.dims as [number, number];
+      layers.push({ W: toRows(B.values, units, nIn, true), b: new Array<number>(units).fill(0), activation: 'linear', origin: where });
+      pendingBias = true;
+      activated = false;
+    } else if (op === 'Add' && pendingBias && last) {
+      const C = other();
+      if (C.values.length !== last.b.length && C.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the bias has ${C.values.length} values for ${last.b.length} units`);
+      last.b = last.b.map((_, k) => C.values[C.values.length === 1 ? 0 : k]!);
+      pendingBias = false;
+    } else if (op === 'Identity' || op === 'Dropout') {
+      // no-ops at inference
+    } else if (op in ACTIVATION_OPS && last && !activated) {
+      const name = ACTIVATION_OPS[op]!;
+      last.activation = name;
+      if (name === 'leakyRelu') last.alpha = attrNumber(node, 'alpha', 0.01);
+      if (name === 'elu') last.alpha = attrNumber(node, 'alpha', 1);
+      if (name === 'selu' && !(near(attrNumber(node, 'alpha', SELU_ALPHA), SELU_ALPHA) && near(attrNumber(node, 'gamma', SELU_SCALE), SELU_SCALE))) {
+        throw new ModelFileError(`${source}: ${where}: only Selu with the standard alpha and gamma is supported`);
+      }
+      if (name === 'softmax') {
+        const axis = attrNumber(node, 'axis', -1);
+        if (axis !== -1 && axis !== 1) throw new ModelFileError(`${source}: ${where}: Softmax must be over the last axis (axis -1 or 1), got ${axis}`);
+      }
+      pendingBias = false;
+      activated = true;
+    } else if (op in ACTIVATION_OPS) {
+      throw new ModelFileError(`${source}: ${where}: an activation must follow a Gemm or MatMul(+Add) layer`);
+    } else {
+      throw new ModelFileError(`${source}: unsupported ONNX op '${op}' (${where}); backprop imports chains of Gemm or MatMul+Add layers and ${Object.keys(ACTIVATION_OPS).join('/')} activations`);
+    }
+    x = node.output?.[0] ?? '';
+  }
+  if (x !== graph.output![0]!.name) throw new ModelFileError(`${source}: the chain of nodes ends at '${x}', not at the graph output '${graph.output![0]!.name}'`);
+  if (layers.length === 0) throw new ModelFileError(`${source}: no Gemm or MatMul layer found`);
+  checkChain(layers, declared, source);
+  if (prepStage >= 2) {
+    // a lone Sub or Div, or a scalar one, becomes a full standardize
+    const n = layers[0]!.W[0]!.length;
+    const full = (v: number[] | undefined, fill: number, name: string): number[] => {
+      if (!v) return new Array<number>(n).fill(fill);
+      if (v.length === 1) return new Array<number>(n).fill(v[0]!);
+      if (v.length !== n) throw new ModelFileError(`${source}: the preprocessing ${name} has ${v.length} values for ${n} inputs`);
+      return v;
+    };
+    prep.mean = full(prep.mean, 0, 'mean (Sub)');
+    prep.std = full(prep.std, 1, 'std (Div)');
+  }
+
+  let saved: Record<string, unknown> | undefined;
+  const entry = model.metadata_props?.find((p) => p.key === ONNX_METADATA_KEY);
+  if (entry?.value) {
+    try { saved = JSON.parse(entry.value) as Record<string, unknown>; } catch { saved = undefined; }
+  }
+  return importedModel(layers, prepStage > 0 ? prep : undefined, saved, options, source);
+}
+
+export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ModelFileError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+  }
+  return onnxToModel(bytes, file, options);
+}

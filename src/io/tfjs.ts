@@ -1,0 +1,304 @@
+// TensorFlow.js Layers format export and import: a directory with model.json (a Sequential
+// topology and a weights manifest) and weights.bin (the weights as little-endian float32, one after
+// another). A Dense layer computes A·kernel + bias with examples as rows, so kernel = W^T
+// ([n_in, n_out]). leakyRelu is a linear Dense followed by a LeakyReLU layer; standardize/scale
+// preprocessing is a Rescaling layer in front (x * (scale/std) - mean/std, per feature).
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Network } from '../nn/network.js';
+import type { ActivationName } from '../nn/activations.js';
+import type { ModelJson, ModelMeta } from './model-file.js';
+import { writeFileAtomic } from './model-file.js';
+import { ModelFileError, OptionError } from '../errors.js';
+import {
+  checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+} from './interop.js';
+
+export interface TfjsWeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+/** The model.json document of a TF.js Layers model. */
+export interface TfjsModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: TfjsLayer[] }; keras_version: string; backend: string };
+  weightsManifest: { paths: string[]; weights: TfjsWeightSpec[] }[];
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+export interface TfjsLayer {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+export interface ExportOptions {
+  /** Write the model's preprocessing as a Rescaling layer (default true). */
+  preprocessing?: boolean;
+}
+
+export const TFJS_WEIGHTS_FILE = 'weights.bin';
+
+/** Names of our activations as TF.js Dense activations (leakyRelu has none: a LeakyReLU layer follows). */
+const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
+  sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', elu: 'elu', selu: 'selu', softmax: 'softmax', linear: 'linear',
+};
+
+// ---------------------------------------------------------------- export
+
+/** The network as model.json + weights.bin contents. */
+export function networkToTfjs(net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
+  const withPrep = options.preprocessing ?? true;
+  const prep = withPrep ? linearPreprocessing(meta.preprocessing, net.inputSize, '--format tfjs') : undefined;
+  const layers: TfjsLayer[] = [];
+  const specs: TfjsWeightSpec[] = [];
+  const chunks: Uint8Array[] = [];
+  const inputShape = { batch_input_shape: [null, net.inputSize] };
+  if (prep) {
+    // x' = (x * s - mean) / std = x * (s / std) + (-mean / std)
+    const n = net.inputSize;
+    const std = prep.std ?? new Array<number>(n).fill(1), mean = prep.mean ?? new Array<number>(n).fill(0);
+    const scale = prep.mean ? std.map((s) => prep.scale / s) : prep.scale;
+    const offset = prep.mean ? mean.map((m, k) => -m / std[k]!) : 0;
+    layers.push({ class_name: 'Rescaling', config: { name: 'preprocessing', trainable: false, dtype: 'float32', scale, offset, ...inputShape } });
+  }
+  net.layers.forEach((layer, i) => {
+    const l = i + 1;
+    const a = layer.activation;
+    if (a.name === 'elu' && a.alpha !== 1) {
+      throw new OptionError(`--format tfjs: layer ${l} is elu with alpha ${a.alpha}, but TF.js supports elu with alpha 1 only; use --format onnx`);
+    }
+    const name = `dense_${l}`;
+    layers.push({
+      class_name: 'Dense',
+      config: {
+        name, trainable: true, dtype: 'float32', units: layer.units,
+        activation: a.name === 'leakyRelu' ? 'linear' : TFJS_ACTIVATION[a.name],
+        use_bias: true,
+        ...(l === 1 && !prep ? inputShape : {}),
+      },
+    });
+    if (a.name === 'leakyRelu') layers.push({ class_name: 'LeakyReLU', config: { name: `leaky_re_lu_${l}`, trainable: true, dtype: 'float32', alpha: a.alpha } });
+    // kernel = W^T, [n_in, n_out] row-major; the bias is b
+    specs.push({ name: `${name}/kernel`, shape: [layer.inputSize, layer.units], dtype: 'float32' });
+    chunks.push(float32Bytes(layer.W.transpose().data));
+    specs.push({ name: `${name}/bias`, shape: [layer.units], dtype: 'float32' });
+    chunks.push(float32Bytes(layer.b.data));
+  });
+  const weights = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) { weights.set(c, offset); offset += c.length; }
+  const modelJson: TfjsModelJson = {
+    format: 'layers-model',
+    generatedBy: 'backprop',
+    convertedBy: null,
+    modelTopology: { class_name: 'Sequential', config: { name: 'backprop', layers }, keras_version: 'tfjs-layers (backprop export)', backend: 'tensor_flow.js' },
+    weightsManifest: [{ paths: [TFJS_WEIGHTS_FILE], weights: specs }],
+    userDefinedMetadata: { backprop: exportMetadata(net, meta, withPrep) },
+  };
+  return { modelJson, weights };
+}
+
+/** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
+export async function saveTfjs(dir: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
+  const { modelJson, weights } = networkToTfjs(net, meta, options);
+  await fs.mkdir(dir, { recursive: true });
+  await writeFileAtomic(path.join(dir, TFJS_WEIGHTS_FILE), weights);
+  await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(modelJson) + '\n');
+}
+
+// ---------------------------------------------------------------- import
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A config value under its Python (snake_case) or TypeScript (camelCase) key. */
+const field = (config: Record<string, unknown>, key: string): unknown => config[key] ?? config[camel(key)];
+
+const ACTIVATIONS: Record<string, ActivationName> = {
+  linear: 'linear', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', elu: 'elu', selu: 'selu', softmax: 'softmax',
+};
+
+/**
+ * A backprop model from a parsed model.json and its weight files (read through `readFile`, given
+ * the path in the manifest). Sequential models of Dense layers, with InputLayer, Activation,
+ * LeakyReLU, ELU, ReLU and Softmax layers folded into the Dense before them, Dropout ignored and a
+ * leading Rescaling layer read as preprocessing. Any other layer class is refused by name.
+ */
+export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): { net: Network; meta: ModelMeta; json: ModelJson } {
+  const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
+  if (isObject(doc) && doc.format === 'backprop-model') fail('is already a backprop model file');
+  if (!isObject(doc) || !isObject(doc.modelTopology)) fail('not a TF.js Layers model (no "modelTopology")');
+  const d = doc as Record<string, unknown>;
+  let topology = d.modelTopology as Record<string, unknown>;
+  if (isObject(topology.model_config)) topology = topology.model_config;
+  const className = field(topology, 'class_name');
+  if (className !== 'Sequential') fail(`unsupported TF.js model class '${String(className)}'; backprop imports Sequential models`);
+  const config = topology.config;
+  const layerList = Array.isArray(config) ? config : isObject(config) && Array.isArray(config.layers) ? config.layers : fail('the Sequential model has no "layers" list');
+
+  const weights = readWeights(d.weightsManifest, readFile, fail);
+  const find = (layerName: string, kind: 'kernel' | 'bias'): { shape: number[]; values: Float32Array } | undefined => {
+    const exact = weights.get(`${layerName}/${kind}`);
+    if (exact) return exact;
+    const hits = [...weights.entries()].filter(([n]) => n.endsWith(`/${layerName}/${kind}`));
+    return hits.length === 1 ? hits[0]![1] : undefined;
+  };
+
+  const layers: ImportedLayer[] = [];
+  let prep: LinearPreprocessing | undefined;
+  let activated = false;      // the last Dense already has a non-linear activation
+  let inputSize: number | undefined;
+  const noteShape = (c: Record<string, unknown>) => {
+    const shape = field(c, 'batch_input_shape') ?? field(c, 'batch_shape');
+    if (Array.isArray(shape) && inputSize === undefined) inputSize = Number(shape[shape.length - 1]) || undefined;
+  };
+  const fold = (activation: ActivationName, where: string, alpha?: number) => {
+    const last = layers[layers.length - 1];
+    if (!last) fail(`${where} comes before any Dense layer`);
+    if (activated && activation !== 'linear') fail(`${where} follows a Dense layer that already has an activation`);
+    if (activation === 'linear') return;
+    last!.activation = activation;
+    if (alpha !== undefined) last!.alpha = alpha;
+    activated = true;
+  };
+
+  for (const raw of layerList as unknown[]) {
+    if (!isObject(raw)) fail('a layer is not an object');
+    const layer = raw as Record<string, unknown>;
+    const cls = String(field(layer, 'class_name'));
+    const c = isObject(layer.config) ? layer.config : {};
+    const name = String(c.name ?? cls);
+    const where = `layer '${name}' (${cls})`;
+    noteShape(c);
+    const activationOf = (value: unknown): ActivationName => {
+      const a = ACTIVATIONS[String(value ?? 'linear')];
+      if (!a) fail(`${where}: unsupported activation '${String(value)}' (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
+      return a!;
+    };
+    switch (cls) {
+      case 'InputLayer':
+      case 'Dropout':
+        break;
+      case 'Rescaling': {
+        if (layers.length > 0 || prep) fail(`${where}: only one Rescaling layer, in front of the first Dense layer, is supported`);
+        prep = rescalingToPreprocessing(field(c, 'scale'), field(c, 'offset'), where, fail);
+        break;
+      }
+      case 'Dense': {
+        const kernel = find(name, 'kernel') ?? fail(`${where}: weight '${name}/kernel' not found in the weights manifest`);
+        if (kernel.shape.length !== 2) fail(`${where}: the kernel must be 2-D, got [${kernel.shape.join(', ')}]`);
+        const [nIn, units] = kernel.shape as [number, number];
+        const useBias = field(c, 'use_bias') !== false;
+        const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
+        if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
+        // W = kernel^T: n_out x n_in
+        layers.push({ W: toRows(kernel.values, units, nIn, true), b: bias ? Array.from(bias.values) : new Array<number>(units).fill(0), activation: 'linear', origin: where });
+        activated = false;
+        fold(activationOf(c.activation), where);
+        break;
+      }
+      case 'Activation':
+        fold(activationOf(c.activation), where);
+        break;
+      case 'LeakyReLU':
+        fold('leakyRelu', where, Number(c.alpha ?? c.negative_slope ?? 0.3));
+        break;
+      case 'ELU':
+        fold('elu', where, Number(c.alpha ?? 1));
+        break;
+      case 'ReLU':
+        if ((c.max_value ?? null) !== null || Number(c.negative_slope ?? 0) !== 0 || Number(c.threshold ?? 0) !== 0) fail(`${where}: only a plain ReLU (no max_value, negative_slope or threshold) is supported`);
+        fold('relu', where);
+        break;
+      case 'Softmax':
+        fold('softmax', where);
+        break;
+      default:
+        fail(`unsupported TF.js layer class '${cls}' (${where}); backprop imports Sequential models of Dense layers with InputLayer, Activation, LeakyReLU, ELU, ReLU, Softmax, Dropout and Rescaling`);
+    }
+  }
+  if (layers.length === 0) fail('no Dense layer found');
+  checkChain(layers, inputSize, source);
+  const meta = isObject(d.userDefinedMetadata) && isObject(d.userDefinedMetadata.backprop) ? d.userDefinedMetadata.backprop : undefined;
+  return importedModel(layers, prep, meta, options, source);
+}
+
+/** Every weight of the manifest by name: each group's files are concatenated, then cut in order. */
+function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array, fail: (msg: string) => never): Map<string, { shape: number[]; values: Float32Array }> {
+  const out = new Map<string, { shape: number[]; values: Float32Array }>();
+  if (!Array.isArray(manifest)) fail('no "weightsManifest" list');
+  for (const group of manifest as unknown[]) {
+    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) fail('a weightsManifest entry needs "paths" and "weights"');
+    const g = group as { paths: unknown[]; weights: unknown[] };
+    const parts = g.paths.map((p) => readFile(String(p)));
+    const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+    let at = 0;
+    for (const p of parts) { bytes.set(p, at); at += p.length; }
+    let offset = 0;
+    for (const w of g.weights) {
+      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape)) fail('a weight spec needs "name" and "shape"');
+      const spec = w as { name: string; shape: number[]; dtype?: string; quantization?: unknown };
+      if ((spec.dtype ?? 'float32') !== 'float32' || spec.quantization) fail(`weight '${spec.name}': only float32, unquantized weights are supported`);
+      const count = spec.shape.reduce((a, b) => a * Number(b), 1);
+      if (offset + 4 * count > bytes.length) fail(`weight '${spec.name}': the weight files end before its ${count} values (${bytes.length} bytes in ${g.paths.join(', ')})`);
+      out.set(spec.name, { shape: spec.shape.map(Number), values: readFloat32(bytes, offset, count) });
+      offset += 4 * count;
+    }
+  }
+  return out;
+}
+
+/** x * scale + offset (scalars or one value per feature) as scale or standardize. */
+function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string, fail: (msg: string) => never): LinearPreprocessing {
+  const list = (v: unknown, name: string): number[] => {
+    const a = Array.isArray(v) ? v.map(Number) : [Number(v ?? (name === 'offset' ? 0 : 1))];
+    if (a.some((x) => !Number.isFinite(x))) fail(`${where}: "${name}" must be a number or a list of numbers`);
+    return a;
+  };
+  const s = list(scale, 'scale'), o = list(offset, 'offset');
+  if (s.some((x) => x === 0)) fail(`${where}: "scale" has a zero entry`);
+  if (s.length === 1 && o.length === 1 && o[0] === 0) return { scale: s[0]! };
+  // x * s + o = (x - mean) / std with std = 1 / s, mean = -o / s (per feature, scalars broadcast)
+  const n = Math.max(s.length, o.length);
+  const at = (a: number[], k: number) => a[a.length === 1 ? 0 : k]!;
+  if ((s.length !== 1 && s.length !== n) || (o.length !== 1 && o.length !== n)) fail(`${where}: "scale" and "offset" have different lengths`);
+  return {
+    scale: 1,
+    std: Array.from({ length: n }, (_, k) => 1 / at(s, k)),
+    mean: Array.from({ length: n }, (_, k) => -at(o, k) / at(s, k)),
+  };
+}
+
+/** Read DIR/model.json (or the given model.json) and its weight files. */
+export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) throw new ModelFileError(`file not found: ${file}`);
+  const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await fs.readFile(jsonFile, 'utf8'));
+  } catch (e) {
+    throw new ModelFileError(`${jsonFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid JSON (${(e as Error).message})`}`);
+  }
+  const dir = path.dirname(jsonFile);
+  const weightFiles = new Map<string, Uint8Array>();
+  // the manifest names files relative to model.json; read them all up front
+  if (isObject(doc) && Array.isArray(doc.weightsManifest)) {
+    for (const g of doc.weightsManifest as unknown[]) {
+      for (const p of isObject(g) && Array.isArray(g.paths) ? g.paths : []) {
+        const f = path.join(dir, String(p));
+        try {
+          weightFiles.set(String(p), await fs.readFile(f));
+        } catch (e) {
+          throw new ModelFileError(`${jsonFile}: cannot read weight file ${f} (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message})`);
+        }
+      }
+    }
+  }
+  return tfjsToModel(doc, (p) => weightFiles.get(p)!, jsonFile, options);
+}

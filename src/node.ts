@@ -1,0 +1,16 @@
+// The Node entry point of backprop: everything in index.ts, plus reading data files, saving and
+// loading model files, ONNX and TensorFlow.js interchange, downloads and charts.
+export * from './index.js';
+export { saveModel, loadModel, writeFileAtomic } from './io/model-file.js';
+export { loadDataset, detectFormat, type LoadOptions, type LoadResult, type DataSchema, type DataFormat } from './data/load.js';
+export { readCsv, parseCsv, MISSING_VALUES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
+export { readIdx, labelFileCandidates, IDX_CLASSES } from './data/idx.js';
+export { readHdf5, isHdf5File } from './data/hdf5.js';
+export { loadImageFolder, loadImageAsColumn, decodeImage, resizeBilinear, IMAGE_EXTENSIONS } from './data/images.js';
+export { fetchDataset, REMOTE_DATASETS, defaultCacheDir } from './data/fetch.js';
+export { networkToOnnx, onnxToModel, saveOnnx, loadOnnx, ONNX_IR_VERSION, ONNX_OPSET } from './io/onnx.js';
+export { networkToTfjs, tfjsToModel, saveTfjs, loadTfjs, type TfjsModelJson } from './io/tfjs.js';
+export { type ImportOptions, type LinearPreprocessing } from './io/interop.js';
+export { renderSvg, svgToPng, writeChart } from './plot/render.js';
+export { costCurveSpec } from './plot/cost-curve.js';
+export { decisionBoundarySpec, type BoundaryOptions } from './plot/decision-boundary.js';

@@ -1,0 +1,174 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { readCsv, parseCsv, type CsvSchema } from '../../src/data/csv.js';
+import { DataError, OptionError } from '../../src/errors.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir();
+const rows = (m: { rows: number; cols: number; data: ArrayLike<number> }) =>
+  Array.from({ length: m.rows }, (_, i) => Array.from(m.data).slice(i * m.cols, (i + 1) * m.cols));
+const throwsData = (fn: () => unknown, pattern: RegExp) =>
+  assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message), `expected a DataError matching ${pattern}`);
+
+test('header, target last, one example per column, classes sorted numerically', () => {
+  const path = writeFile(dir, 'basic.csv', 'a,b,label\n1,2,10\n3,4,2\n5,6,10\n7,8,2\n');
+  const { dataset, schema } = readCsv(path, { task: 'classification' });
+  assert.equal(dataset.name, 'basic');
+  assert.deepEqual(dataset.X.shape, [2, 4]);
+  assert.equal(dataset.X.dtype, 'float32');
+  assert.deepEqual(rows(dataset.X), [[1, 3, 5, 7], [2, 4, 6, 8]]);
+  assert.deepEqual(dataset.classes, ['2', '10']); // numeric order, not string order
+  assert.deepEqual(Array.from(dataset.Y.data), [1, 0, 1, 0]);
+  assert.equal(dataset.task, 'binary');
+  assert.deepEqual(dataset.featureNames, ['a', 'b']);
+  assert.deepEqual(JSON.parse(JSON.stringify(schema)), schema, 'the schema is plain JSON');
+});
+
+test('auto task: labels 0/1 -> classes "0","1"; text labels -> classes; many real values -> regression', () => {
+  const binary = parseCsv('x,y\n1,0\n2,1\n3,1\n4,0\n');
+  assert.deepEqual(binary.dataset.classes, ['0', '1']);
+  assert.deepEqual(Array.from(binary.dataset.Y.data), [0, 1, 1, 0]);
+  const text = parseCsv('x,y\n1,dog\n2,cat\n3,bird\n');
+  assert.deepEqual(text.dataset.classes, ['bird', 'cat', 'dog']);
+  assert.equal(text.dataset.task, 'multiclass');
+  const reg = parseCsv('x,y\n1,0.5\n2,1.5\n3,2.25\n4,3\n');
+  assert.equal(reg.dataset.task, 'regression');
+  assert.equal(reg.dataset.classes, undefined);
+  assert.deepEqual(Array.from(reg.dataset.Y.data), [0.5, 1.5, 2.25, 3]);
+  // integers, but as many distinct values as rows: regression
+  assert.equal(parseCsv('x,y\n1,10\n2,20\n3,30\n4,40\n').dataset.task, 'regression');
+  assert.equal(parseCsv('x,y\n1,10\n2,20\n', { task: 'regression' }).dataset.task, 'regression');
+});
+
+test('quoted fields, UTF-8 BOM, CRLF line endings and blank lines', () => {
+  const path = writeFile(dir, 'quoted.csv', '\ufeff"size, cm","colour",class\r\n"1.5","red, dark",yes\r\n\r\n2.5,"blue ""light""",no\r\n');
+  const { dataset } = readCsv(path, { oneHot: ['colour'] });
+  assert.deepEqual(dataset.featureNames, ['size, cm', 'colour=blue "light"', 'colour=red, dark']);
+  assert.deepEqual(rows(dataset.X), [[1.5, 2.5], [0, 1], [1, 0]]);
+  assert.deepEqual(dataset.classes, ['no', 'yes']);
+  assert.deepEqual(Array.from(dataset.Y.data), [1, 0]);
+});
+
+test('gzip files are read transparently', () => {
+  const path = writeFile(dir, 'small.csv.gz', gzipSync('a,b\n1,x\n2,y\n3,x\n'));
+  const { dataset } = readCsv(path);
+  assert.equal(dataset.name, 'small');
+  assert.deepEqual(dataset.classes, ['x', 'y']);
+  assert.deepEqual(Array.from(dataset.X.data), [1, 2, 3]);
+});
+
+test('no header: columns are named "1", "2", ...; target by position or name; features chosen', () => {
+  const text = '5,1,0.5,a\n6,2,0.25,b\n7,3,0.125,a\n8,4,1,b\n';
+  const last = parseCsv(text, { header: false });
+  assert.deepEqual(last.dataset.featureNames, ['1', '2', '3']);
+  assert.deepEqual(last.dataset.classes, ['a', 'b']);
+  const first = parseCsv(text, { header: false, target: 1, features: ['2', 3], task: 'regression' });
+  assert.deepEqual(first.dataset.featureNames, ['2', '3']);
+  assert.deepEqual(Array.from(first.dataset.Y.data), [5, 6, 7, 8]);
+  assert.equal(parseCsv(text, { header: false, target: '1', features: ['3'] }).schema.target, '1');
+});
+
+test('one-hot: auto encodes every text column, categories sorted, expanded in place', () => {
+  const { dataset, schema } = parseCsv('age,sex,city,y\n30,M,Paris,1\n40,F,Rome,0\n50,M,Oslo,1\n60,F,Paris,0\n', { oneHot: 'auto' });
+  assert.deepEqual(dataset.featureNames, ['age', 'sex=F', 'sex=M', 'city=Oslo', 'city=Paris', 'city=Rome']);
+  assert.deepEqual(rows(dataset.X), [[30, 40, 50, 60], [0, 1, 0, 1], [1, 0, 1, 0], [0, 0, 1, 0], [1, 0, 0, 1], [0, 1, 0, 0]]);
+  assert.deepEqual(schema.features[1], { column: 'sex', type: 'oneHot', categories: ['F', 'M'] });
+});
+
+test('one-hot of a numeric column by name treats its values as categories', () => {
+  const { dataset } = parseCsv('grade,x,y\n1,0.5,0\n3,0.5,1\n1,0.5,1\n2,0.5,0\n', { oneHot: ['grade'] });
+  assert.deepEqual(dataset.featureNames, ['grade=1', 'grade=2', 'grade=3', 'x']);
+});
+
+test('a text feature without --one-hot is a DataError naming the file, column and option', () => {
+  const path = writeFile(dir, 'text.csv', 'age,sex,y\n30,M,1\n40,F,0\n');
+  throwsData(() => readCsv(path), /text\.csv.*column 'sex'.*--one-hot/);
+});
+
+test('missing cells: error names file, line and column; drop skips rows; mean fills training means', () => {
+  const path = writeFile(dir, 'missing.csv', 'a,b,y\n1,10,0\n2,,1\n3,30,1\n,40,1\n');
+  throwsData(() => readCsv(path), /missing\.csv, line 3, column 'b': empty cell.*--missing drop.*--missing mean/);
+  const dropped = readCsv(path, { missing: 'drop' });
+  assert.deepEqual(rows(dropped.dataset.X), [[1, 3], [10, 30]]);
+  assert.deepEqual(dropped.droppedLines, [3, 5]);
+  const filled = readCsv(path, { missing: 'mean' });
+  assert.deepEqual(rows(filled.dataset.X), [[1, 2, 3, 2], [10, 80 / 3, 30, 40].map(Math.fround)]);
+  assert.deepEqual(filled.schema.features.map((f) => f.type === 'number' && f.mean), [2, 80 / 3]);
+  throwsData(() => parseCsv('a,y\n1,0\n2,\n3,1\n', { missing: 'mean' }), /line 3, column 'y': the target is empty.*--missing drop/);
+  throwsData(() => parseCsv('a,y\n,0\n,1\n', { missing: 'drop' }), /nothing is left/);
+});
+
+test('"?" and "NA" count as missing', () => {
+  assert.deepEqual(parseCsv('a,y\n1,0\n?,1\nNA,0\n4,1\n', { missing: 'drop' }).droppedLines, [3, 4]);
+});
+
+test('ragged rows, bad numbers, empty files and header-only files are DataErrors naming the place', () => {
+  const ragged = writeFile(dir, 'ragged.csv', 'a,b,y\n1,2,0\n3,1\n4,5,6,7\n');
+  throwsData(() => readCsv(ragged), /ragged\.csv, line 3: 2 fields, expected 3.*column 'y'/);
+  throwsData(() => parseCsv('a,b,y\n1,2,0\n4,5,6,7\n', {}, 'r.csv'), /r\.csv, line 3: 4 fields, expected 3/);
+  const bad = writeFile(dir, 'bad.csv', 'a,b,y\n1,2,0\n3,4,1\n5,x7,0\n6,8,1\n');
+  throwsData(() => readCsv(bad), /bad\.csv, line 4, column 'b': 'x7' is not a number/);
+  throwsData(() => readCsv(writeFile(dir, 'empty.csv', '')), /empty\.csv: the file is empty/);
+  throwsData(() => readCsv(writeFile(dir, 'blank.csv', '\n\n')), /the file is empty/);
+  throwsData(() => readCsv(writeFile(dir, 'header.csv', 'a,b,y\n')), /header\.csv: only a header line/);
+  throwsData(() => parseCsv('a,b\n1,"2\n'), /not a readable CSV file.*[Qq]uote/);
+  throwsData(() => parseCsv('a,a,y\n1,2,0\n'), /'a' appears twice/);
+  throwsData(() => readCsv(`${dir}/nope.csv`), /^file not found: .*nope\.csv$/);
+});
+
+test('unknown target or feature columns list the available columns; bad options are OptionErrors', () => {
+  throwsData(() => parseCsv('a,b,y\n1,2,0\n', { target: 'z' }), /no target column 'z'; the columns are: a, b, y/);
+  throwsData(() => parseCsv('a,b,y\n1,2,0\n', { features: ['a', 'q'] }), /no feature column 'q'; the columns are: a, b, y/);
+  throwsData(() => parseCsv('a,b\n1,2\n', { header: false, target: 7 }), /no target column '7'; the columns are: 1, 2/);
+  assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { missing: 'zero' as never }), OptionError);
+  assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { task: 'clustering' as never }), OptionError);
+  assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { features: ['a', 'y'] }), OptionError);
+  throwsData(() => parseCsv('a,y\n1,k\n2,k\n'), /single value 'k'/);
+  throwsData(() => parseCsv('a,y\n1,k\n2,j\n', { task: 'regression' }), /holds text.*--task classification/);
+});
+
+test('the schema applied to a test file lines columns up; unseen category -> zeros; unseen class -> DataError', () => {
+  const train = writeFile(dir, 'train.csv', 'age,city,bmi,y\n30,Paris,20,no\n40,Rome,,yes\n50,Oslo,30,no\n');
+  const { schema } = readCsv(train, { oneHot: 'auto', missing: 'mean' });
+  // another column order, an unseen city, a missing bmi filled with the TRAINING mean (25)
+  const testFile = writeFile(dir, 'test.csv', 'y,bmi,city,age\nyes,22,Paris,35\nno,,Lima,45\n');
+  const roundTrip = JSON.parse(JSON.stringify(schema)) as CsvSchema;
+  const { dataset } = readCsv(testFile, { schema: roundTrip });
+  assert.deepEqual(dataset.featureNames, ['age', 'city=Oslo', 'city=Paris', 'city=Rome', 'bmi']);
+  assert.deepEqual(rows(dataset.X), [[35, 45], [0, 0], [1, 0], [0, 0], [22, 25]]);
+  assert.deepEqual(dataset.classes, ['no', 'yes']);
+  assert.deepEqual(Array.from(dataset.Y.data), [1, 0]);
+
+  throwsData(() => readCsv(writeFile(dir, 'test2.csv', 'age,city,bmi,y\n30,Paris,20,maybe\n'), { schema }), /test2\.csv, line 2, column 'y': class 'maybe' was not in the training data \(classes: no, yes\)/);
+  throwsData(() => readCsv(writeFile(dir, 'test3.csv', 'age,bmi,y\n30,20,no\n'), { schema }), /no column 'city'.*the columns are: age, bmi, y/);
+  throwsData(() => readCsv(writeFile(dir, 'test4.csv', 'age,city,bmi\n30,Rome,20\n'), { schema }), /no target column 'y'/);
+  throwsData(() => readCsv(writeFile(dir, 'test5.csv', 'age,city,bmi,y\nold,Rome,20,no\n'), { schema }), /test5\.csv, line 2, column 'age': 'old' is not a number/);
+  assert.throws(() => readCsv(testFile, { schema: { format: 'json' } as never }), OptionError);
+});
+
+test('a predict file may leave out the target (requireTarget false): Y is NaN and the dataset unlabeled', () => {
+  const { schema } = parseCsv('a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  const predict = readCsv(writeFile(dir, 'predict.csv', 'b,a\n20,10\n'), { schema, requireTarget: false });
+  assert.deepEqual(Array.from(predict.dataset.X.data), [10, 20]);
+  assert.ok(Number.isNaN(predict.dataset.Y.data[0]));
+  assert.equal(predict.dataset.unlabeled, true);
+  // a target present in a predict file is still read
+  assert.deepEqual(Array.from(readCsv(writeFile(dir, 'p2.csv', 'a,b,y\n1,2,1\n'), { schema, requireTarget: false }).dataset.Y.data), [1]);
+});
+
+test('without a header, a predict file may have one column fewer (the target left out)', () => {
+  const { schema } = parseCsv('1,10,0\n2,20,1\n3,30,0\n4,40,1\n', { header: false, target: 2 });
+  assert.deepEqual(schema.featureNames, ['1', '3']);
+  const full = readCsv(writeFile(dir, 'nh-test.csv', '5,1,50\n'), { schema });
+  assert.deepEqual(Array.from(full.dataset.X.data), [5, 50]);
+  assert.deepEqual(Array.from(full.dataset.Y.data), [1]);
+  const noTarget = readCsv(writeFile(dir, 'nh-predict.csv', '5,50\n6,60\n'), { schema, requireTarget: false });
+  assert.deepEqual(rows(noTarget.dataset.X), [[5, 6], [50, 60]]);
+  throwsData(() => readCsv(writeFile(dir, 'nh-bad.csv', '5,50\n'), { schema }), /2 columns per row, but the training file had 3/);
+});
+
+test('numeric class labels match by value: "1.0" in a test file is class "1"', () => {
+  const { schema } = parseCsv('x,y\n1,1\n2,2\n3,1\n4,2\n');
+  assert.deepEqual(Array.from(parseCsv('x,y\n1,2.0\n2,1.0\n', { schema }).dataset.Y.data), [1, 0]);
+});

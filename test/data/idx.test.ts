@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { readIdx, labelFileCandidates } from '../../src/data/idx.js';
+import { DataError } from '../../src/errors.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir();
+
+/** An IDX file: magic, big-endian dimensions, then the bytes. */
+function idx(magic: number, dims: number[], values: number[]): Uint8Array {
+  const out = new Uint8Array(4 + 4 * dims.length + values.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, magic);
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  out.set(values, 4 + 4 * dims.length);
+  return out;
+}
+// three 2x3 images: image j has pixel p = 10 * j + p
+const pixels = Array.from({ length: 18 }, (_, k) => 10 * Math.floor(k / 6) + (k % 6));
+const images = idx(0x803, [3, 2, 3], pixels);
+const labels = idx(0x801, [3], [7, 0, 9]);
+const throwsData = (fn: () => unknown, pattern: RegExp) =>
+  assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message), `expected a DataError matching ${pattern}`);
+
+test('images become columns of pixels scaled to [0, 1]; labels found beside the images', () => {
+  const path = writeFile(dir, 'train-images-idx3-ubyte', images);
+  writeFile(dir, 'train-labels-idx1-ubyte', labels);
+  const d = readIdx(path);
+  assert.deepEqual(d.X.shape, [6, 3]);
+  assert.equal(d.X.dtype, 'float32');
+  for (let j = 0; j < 3; j++) for (let p = 0; p < 6; p++) assert.equal(d.X.get(p, j), Math.fround((10 * j + p) / 255));
+  assert.deepEqual(Array.from(d.Y.data), [7, 0, 9]);
+  assert.deepEqual(d.classes, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  assert.equal(d.task, 'multiclass');
+  assert.equal(d.featureNames[4], 'pixel_1_1');
+});
+
+test('gzip\'d t10k files, and a labels file given explicitly', () => {
+  const path = writeFile(dir, 't10k-images-idx3-ubyte.gz', gzipSync(images));
+  writeFile(dir, 't10k-labels-idx1-ubyte.gz', gzipSync(labels));
+  assert.deepEqual(Array.from(readIdx(path).Y.data), [7, 0, 9]);
+  const other = writeFile(dir, 'mylabels.bin', idx(0x801, [3], [1, 2, 3]));
+  assert.deepEqual(Array.from(readIdx(path, { labels: other }).Y.data), [1, 2, 3]);
+});
+
+test('labels file naming', () => {
+  assert.deepEqual(labelFileCandidates(join('d', 'train-images-idx3-ubyte.gz')), [join('d', 'train-labels-idx1-ubyte.gz'), join('d', 'train-labels-idx1-ubyte')]);
+  assert.deepEqual(labelFileCandidates('t10k-images.idx3-ubyte'), ['t10k-labels.idx1-ubyte.gz', 't10k-labels.idx1-ubyte']);
+});
+
+test('bad magic numbers, sizes and label counts are DataErrors naming the file', () => {
+  const sub = join(dir, 'bad');
+  mkdirSync(sub);
+  throwsData(() => readIdx(writeFile(sub, 'a-images-idx3-ubyte', idx(0x801, [3], [1, 2, 3]))), /a-images-idx3-ubyte: not an IDX images.*0x00000803 expected, found 0x00000801/);
+  throwsData(() => readIdx(writeFile(sub, 'b-images-idx3-ubyte', images.subarray(0, 20))), /b-images-idx3-ubyte: the header announces 3 x 2 x 3 values \(34 bytes\) but the file has 20/);
+  throwsData(() => readIdx(writeFile(sub, 'c-images-idx3-ubyte', new Uint8Array([0, 0]))), /shorter than 4 bytes/);
+  const noLabels = writeFile(sub, 'd-images-idx3-ubyte', images);
+  throwsData(() => readIdx(noLabels), /d-images-idx3-ubyte: no labels file found \(looked for .*d-labels-idx1-ubyte\.gz and .*d-labels-idx1-ubyte\); give it with --labels/);
+  const unlabeled = readIdx(noLabels, { allowUnlabeled: true });
+  assert.equal(unlabeled.unlabeled, true);
+  assert.ok(Number.isNaN(unlabeled.Y.data[0]));
+  writeFile(sub, 'd-labels-idx1-ubyte', idx(0x801, [2], [1, 2]));
+  throwsData(() => readIdx(noLabels), /d-labels-idx1-ubyte: 2 labels for the 3 images/);
+  writeFile(sub, 'd-labels-idx1-ubyte', idx(0x801, [3], [1, 12, 2]));
+  throwsData(() => readIdx(noLabels), /label 12 of image 2 is not a digit/);
+  throwsData(() => readIdx(writeFile(sub, 'e-images-idx3-ubyte.gz', new Uint8Array([0x1f, 0x8b, 1, 2, 3]))), /not a valid gzip file/);
+  throwsData(() => readIdx(join(sub, 'missing-images-idx3-ubyte')), /^file not found: /);
+});

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import jpeg from 'jpeg-js';
+import { loadImageFolder, loadImageAsColumn, resizeBilinear, decodeImage } from '../../src/data/images.js';
+import { DataError, OptionError } from '../../src/errors.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir();
+
+/** RGBA bytes of a width x height image, pixel (x, y) given by f. */
+function rgba(width: number, height: number, f: (x: number, y: number) => [number, number, number, number]): Uint8Array {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(f(x, y), (y * width + x) * 4);
+  return data;
+}
+function png(width: number, height: number, f: (x: number, y: number) => [number, number, number, number], colorType: 0 | 2 | 6 = 6): Buffer {
+  const image = new PNG({ width, height });
+  image.data = Buffer.from(rgba(width, height, f));
+  return PNG.sync.write(image, { colorType });
+}
+const solid = (r: number, g: number, b: number, a = 255) => () => [r, g, b, a] as [number, number, number, number];
+const throwsData = (fn: () => unknown, pattern: RegExp) =>
+  assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message), `expected a DataError matching ${pattern}`);
+
+test('bilinear resize: identity at the same size, linear in between when enlarging, averages when halving', () => {
+  const img = { width: 2, height: 1, data: Uint8Array.from([0, 100, 200, 255, 100, 0, 40, 255]) };
+  assert.deepEqual(Array.from(resizeBilinear(img, 2, 1)), [0, 100, 200, 100, 0, 40]);
+  // half-pixel centres: x = 0..3 sample the source at -0.25 (clamped), 0.25, 0.75, 1.25 (clamped)
+  assert.deepEqual(Array.from(resizeBilinear(img, 4, 1)).filter((_, i) => i % 3 === 0), [0, 25, 75, 100]);
+  assert.deepEqual(Array.from(resizeBilinear(img, 1, 1)), [50, 50, 120]);
+  const tall = { width: 1, height: 2, data: Uint8Array.from([0, 0, 0, 255, 200, 200, 200, 255]) };
+  assert.deepEqual(Array.from(resizeBilinear(tall, 1, 1)), [100, 100, 100]);
+});
+
+test('a folder of class folders: sorted classes, RGB in (h, w, c) order scaled by 1/255, alpha dropped, grey made RGB', () => {
+  const root = join(dir, 'pets');
+  mkdirSync(join(root, 'dog'), { recursive: true });
+  mkdirSync(join(root, 'cat'));
+  writeFile(join(root, 'dog'), 'a.png', png(4, 4, solid(255, 0, 51, 10)));   // nearly transparent: alpha ignored
+  writeFile(join(root, 'dog'), 'b.PNG', png(8, 8, solid(90, 90, 90), 0));   // greyscale PNG
+  writeFile(join(root, 'dog'), 'notes.txt', 'not an image');
+  writeFile(join(root, 'cat'), 'c.jpg', jpeg.encode({ width: 4, height: 4, data: rgba(4, 4, solid(0, 128, 255)) }, 100).data);
+  const gradient = png(2, 2, (x, y) => [x * 255, y * 255, 0, 255]);
+  writeFile(join(root, 'cat'), 'd.png', gradient);
+
+  const { dataset, schema } = loadImageFolder(root, { width: 2, height: 2 });
+  assert.deepEqual(dataset.classes, ['cat', 'dog']);
+  assert.deepEqual(schema, { format: 'images', width: 2, height: 2, classes: ['cat', 'dog'] });
+  assert.deepEqual(dataset.X.shape, [12, 4]);
+  assert.deepEqual(Array.from(dataset.Y.data), [0, 0, 1, 1]); // cat/c.jpg, cat/d.png, dog/a.png, dog/b.PNG
+  assert.equal(dataset.task, 'binary');
+  const column = (j: number) => dataset.X.column(j).map((v) => Math.round(v * 255));
+  // JPEG is lossy: within a few levels
+  column(0).forEach((v, i) => assert.ok(Math.abs(v - [0, 128, 255][i % 3]!) <= 3, `jpeg value ${v} at ${i}`));
+  assert.deepEqual(column(1), [0, 0, 0, 255, 0, 0, 0, 255, 0, 255, 255, 0]); // (y, x, c) order
+  assert.deepEqual(column(2), [255, 0, 51, 255, 0, 51, 255, 0, 51, 255, 0, 51]);
+  assert.deepEqual(column(3), Array(12).fill(90));
+  assert.equal(dataset.featureNames[7], 'pixel_1_0_1');
+
+  // a test folder with the training classes: class indices follow the training order
+  const testRoot = join(dir, 'pets-test');
+  mkdirSync(join(testRoot, 'dog'), { recursive: true });
+  writeFile(join(testRoot, 'dog'), 'e.png', gradient);
+  const t = loadImageFolder(testRoot, { width: 2, height: 2, classes: schema.classes });
+  assert.deepEqual(Array.from(t.dataset.Y.data), [1]);
+  assert.deepEqual(t.dataset.classes, ['cat', 'dog']);
+  mkdirSync(join(testRoot, 'bird'));
+  throwsData(() => loadImageFolder(testRoot, { classes: schema.classes }), /bird: class 'bird' was not in the training data \(classes: cat, dog\)/);
+});
+
+test('one image as a column, for predicting; defaults to 64 x 64', () => {
+  const path = writeFile(dir, 'one.png', png(3, 5, solid(255, 51, 0)));
+  const x = loadImageAsColumn(path, 2, 3);
+  assert.deepEqual(x.shape, [18, 1]);
+  assert.deepEqual(Array.from(x.data).slice(0, 3), [1, 0.2, 0].map(Math.fround));
+  assert.deepEqual(loadImageAsColumn(path).shape, [64 * 64 * 3, 1]);
+  assert.throws(() => loadImageAsColumn(path, 0, 3), OptionError);
+});
+
+test('unreadable images and bad folders are DataErrors naming them', () => {
+  const broken = writeFile(dir, 'broken.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+  throwsData(() => decodeImage(broken), /broken\.png: cannot decode the image/);
+  throwsData(() => loadImageAsColumn(writeFile(dir, 'text.jpg', 'hello')), /text\.jpg: not a PNG or JPEG image/);
+  throwsData(() => loadImageAsColumn(join(dir, 'absent.png')), /^file not found: /);
+  const flat = join(dir, 'flat');
+  mkdirSync(flat);
+  writeFile(flat, 'x.png', png(2, 2, solid(1, 2, 3)));
+  throwsData(() => loadImageFolder(flat), /flat: no class sub-folders/);
+  const unlabeled = loadImageFolder(flat, { allowUnlabeled: true, classes: ['a', 'b'], width: 2, height: 2 });
+  assert.equal(unlabeled.dataset.unlabeled, true);
+  assert.deepEqual(unlabeled.dataset.X.shape, [12, 1]);
+  const bad = join(dir, 'bad');
+  mkdirSync(join(bad, 'a'), { recursive: true });
+  mkdirSync(join(bad, 'b'));
+  writeFile(join(bad, 'a'), 'ok.png', png(2, 2, solid(1, 2, 3)));
+  writeFile(join(bad, 'b'), 'bad.jpg', Uint8Array.from([0xff, 0xd8, 0, 0, 0]));
+  throwsData(() => loadImageFolder(bad), /bad\.jpg: cannot decode the image/);
+  const empty = join(dir, 'empty');
+  mkdirSync(join(empty, 'a'), { recursive: true });
+  mkdirSync(join(empty, 'b'));
+  throwsData(() => loadImageFolder(empty), /empty: no PNG or JPEG images found/);
+});

@@ -1,0 +1,25 @@
+// Run the built `backprop` command as a user would, and find the shared data folder.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file is dist/test/helpers/cli.js once built). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const SHARED_DATA = path.resolve(ROOT, '../shared/data');
+export const hasSharedData = existsSync(path.join(SHARED_DATA, 'README.md'));
+export const sharedMissing = `shared data not found at ${SHARED_DATA}: these tests need ../shared/data beside the repository`;
+
+export interface RunResult { code: number; stdout: string; stderr: string }
+
+export function backprop(args: string[], options: { cwd?: string; timeout?: number } = {}): RunResult {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], {
+    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeout ?? 600_000, env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'backprop-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -1,0 +1,120 @@
+// TF.js Layers export checked by @tensorflow/tfjs (pure JS, cpu backend) against backprop, and import.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { ModelFileError, OptionError } from '../../src/index.js';
+import { networkToTfjs, saveTfjs, loadTfjs, tfjsToModel, type TfjsModelJson } from '../../src/io/tfjs.js';
+import { CASES, backpropRows, maxAbsDiff, randomNet, randomPrep, randomRows, type Prep } from './helpers.js';
+
+const M = 16;
+
+/** Load model.json + weights with tf.io.fromMemory and predict rows. */
+async function tfjsPredict(modelJson: TfjsModelJson, weights: Uint8Array, rows: Float32Array, n: number): Promise<Float32Array> {
+  const model = await tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: modelJson.modelTopology as unknown as tf.io.ModelJSON['modelTopology'],
+    weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights),
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+  }));
+  const x = tf.tensor2d(rows, [rows.length / n, n]);
+  const y = model.predict(x) as tf.Tensor;
+  const out = y.dataSync() as Float32Array;
+  tf.dispose([x, y]);
+  model.dispose();
+  return out;
+}
+
+for (const [k, c] of CASES.entries()) {
+  for (const prepKind of ['none', 'standardize', 'standardize + scale'] as const) {
+    test(`tf.loadLayersModel gives backprop's predictions: ${c.name}, preprocessing ${prepKind}`, async () => {
+      const net = randomNet(c.inputSize, c.layers, 10 + k);
+      const prep: Prep | undefined = prepKind === 'none' ? undefined : randomPrep(c.inputSize, 20 + k, prepKind === 'standardize' ? undefined : 0.5);
+      const rows = prep ? randomRows(M, c.inputSize, 30 + k, 2, 4) : randomRows(M, c.inputSize, 30 + k);
+      const { modelJson, weights } = networkToTfjs(net, { preprocessing: prep as Record<string, unknown> | undefined });
+      const want = backpropRows(net, rows, prep);
+      const got = await tfjsPredict(modelJson, weights, rows, c.inputSize);
+      assert.ok(maxAbsDiff(got, want) < 1e-5, `max abs difference ${maxAbsDiff(got, want)}`);
+
+      // round trip: identical predictions, preprocessing included
+      const back = tfjsToModel(JSON.parse(JSON.stringify(modelJson)), () => weights, 'model.json');
+      assert.deepEqual(back.meta.preprocessing, prep);
+      assert.equal(maxAbsDiff(backpropRows(back.net, rows, back.meta.preprocessing as Prep | undefined), want), 0);
+    });
+  }
+}
+
+test('saveTfjs writes model.json + weights.bin that a file IO handler loads; loadTfjs reads them back', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'backprop-tfjs-'));
+  try {
+    const net = randomNet(3, [[4, { name: 'leakyRelu', alpha: 0.2 }], [3, 'softmax']], 3);
+    const prep = randomPrep(3, 4);
+    await saveTfjs(dir, net, { preprocessing: prep as Record<string, unknown>, classes: ['a', 'b', 'c'] });
+    const handler: tf.io.IOHandler = {
+      async load() {
+        const doc = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8'));
+        const bin = await fs.readFile(path.join(dir, doc.weightsManifest[0].paths[0]));
+        return {
+          modelTopology: doc.modelTopology,
+          weightSpecs: doc.weightsManifest[0].weights,
+          weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+          userDefinedMetadata: doc.userDefinedMetadata,
+        };
+      },
+    };
+    const model = await tf.loadLayersModel(handler);
+    const rows = randomRows(8, 3, 5, 1, 3);
+    const y = model.predict(tf.tensor2d(rows, [8, 3])) as tf.Tensor;
+    assert.ok(maxAbsDiff(y.dataSync(), backpropRows(net, rows, prep)) < 1e-5);
+    model.dispose();
+    const back = await loadTfjs(dir);
+    assert.deepEqual(back.meta.classes, ['a', 'b', 'c']);
+    assert.equal(back.meta.task, 'multiclass');
+    assert.equal(maxAbsDiff(backpropRows(back.net, rows, back.meta.preprocessing as Prep), backpropRows(net, rows, prep)), 0);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('import of a model built and saved by TF.js itself (Dense, Activation, LeakyReLU, Dropout, ELU)', async () => {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 5, inputShape: [4], activation: 'relu', biasInitializer: 'randomNormal' }),
+      tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.dense({ units: 4, biasInitializer: 'randomNormal' }),
+      tf.layers.leakyReLU({ alpha: 0.1 }),
+      tf.layers.dense({ units: 3 }),
+      tf.layers.elu(),
+      tf.layers.dense({ units: 3 }),
+      tf.layers.activation({ activation: 'softmax' }),
+    ],
+  });
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => { saved = artifacts; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+  const weightData = new Uint8Array(saved!.weightData as ArrayBuffer);
+  const doc = { modelTopology: saved!.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: saved!.weightSpecs }] };
+  const { net, meta } = tfjsToModel(doc, () => weightData, 'tfjs-made.json');
+  assert.equal(net.describe(), '4-5(relu)-4(leakyRelu)-3(elu)-3(softmax)');
+  assert.equal(meta.task, 'multiclass');
+  const rows = randomRows(10, 4, 9);
+  const y = model.predict(tf.tensor2d(rows, [10, 4])) as tf.Tensor;
+  assert.ok(maxAbsDiff(y.dataSync(), backpropRows(net, rows)) < 1e-5);
+  model.dispose();
+});
+
+test('a TF.js model with a Conv2D layer is refused, naming the class', () => {
+  const doc = {
+    modelTopology: { class_name: 'Sequential', config: { name: 's', layers: [
+      { class_name: 'Conv2D', config: { name: 'conv2d_1', filters: 2, kernel_size: [3, 3], batch_input_shape: [null, 8, 8, 1] } },
+      { class_name: 'Dense', config: { name: 'dense_1', units: 1 } },
+    ] } },
+    weightsManifest: [],
+  };
+  assert.throws(() => tfjsToModel(doc, () => new Uint8Array(), 'conv.json'), (e: Error) => e instanceof ModelFileError && /unsupported TF\.js layer class 'Conv2D'/.test(e.message) && /conv2d_1/.test(e.message));
+});
+
+test('elu with alpha other than 1 cannot be written as TF.js', () => {
+  const net = randomNet(2, [[3, { name: 'elu', alpha: 0.5 }], [1, 'sigmoid']], 1);
+  assert.throws(() => networkToTfjs(net), (e: Error) => e instanceof OptionError && /layer 1/.test(e.message));
+});

@@ -1,0 +1,129 @@
+// The WebAssembly kernels (single-threaded and on worker threads) against the JS reference.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { jsKernels } from '../../src/kernels/js/index.js';
+import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { loadThreadedKernels, stopThreads } from '../../src/kernels/wasm/threads.js';
+import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
+import { registerBackend, setBackend, getBackend } from '../../src/kernels/registry.js';
+import type { Kernels } from '../../src/kernels/kernels.js';
+import { Random } from '../../src/tensor/random.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import { Network } from '../../src/nn/network.js';
+import { fit } from '../../src/train/fit.js';
+
+type Form = 'matmul' | 'matmulTransB' | 'matmulTransA';
+const FORMS: Form[] = ['matmul', 'matmulTransB', 'matmulTransA'];
+
+// [m, k, n]: tiny, vectors, odd and prime sizes, and sizes that cross the blocking
+// (KC = 256, MC = 128, NC = 2048) and the threading threshold (2^18 multiply-adds)
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [1, 7, 1], [1, 1, 9], [9, 1, 1], [2, 3, 4], [4, 8, 8], [5, 3, 7],
+  [1, 300, 1], [1, 64, 37], [37, 64, 1], [1, 257, 513], [513, 257, 1],
+  [13, 17, 19], [31, 29, 23], [97, 101, 89], [131, 263, 17], [3, 5, 2100],
+  [200, 257, 9], [9, 300, 300], [67, 300, 71], [128, 784, 64], [129, 520, 131],
+];
+
+function random(n: number, rng: Random): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.random() * 2 - 1;
+  return a;
+}
+
+/** Stored sizes of A and B for a form (A stored k x m for TransA, B stored n x k for TransB). */
+function check(kernels: Kernels, form: Form, m: number, k: number, n: number, rng: Random): void {
+  const a = random(m * k, rng), b = random(k * n, rng);
+  const c = new Float32Array(m * n).fill(NaN);
+  kernels[form](a, b, c, m, k, n);
+  // reference in float64, and the bound sum |a||b| for the float32 rounding error
+  const a64 = Float64Array.from(a), b64 = Float64Array.from(b);
+  const ref = new Float64Array(m * n), mag = new Float64Array(m * n);
+  jsKernels[form](a64, b64, ref, m, k, n);
+  jsKernels[form](a64.map(Math.abs), b64.map(Math.abs), mag, m, k, n);
+  for (let i = 0; i < m * n; i++) {
+    const tol = 2 * (k + 2) * 2 ** -24 * mag[i]! + 1e-30;
+    if (!(Math.abs(c[i]! - ref[i]!) <= tol)) {
+      assert.fail(`${kernels.name} ${form} ${m}x${k}x${n}: C[${i}] = ${c[i]}, expected ${ref[i]} (tolerance ${tol})`);
+    }
+  }
+}
+
+let wasm: Kernels;
+let threads: Kernels;
+before(async () => {
+  wasm = await loadWasmKernels();
+  threads = await loadThreadedKernels(2);
+});
+after(async () => {
+  await stopThreads();
+});
+
+for (const name of ['wasm', 'wasm-threads']) {
+  test(`${name}: the three product forms equal the reference on many shapes`, () => {
+    const k = name === 'wasm' ? wasm : threads;
+    const rng = new Random(7);
+    for (const [m, kk, n] of SHAPES) for (const form of FORMS) check(k, form, m, kk, n, rng);
+  });
+
+  test(`${name}: random shapes`, () => {
+    const k = name === 'wasm' ? wasm : threads;
+    const rng = new Random(11);
+    for (let t = 0; t < 40; t++) {
+      const m = 1 + rng.int(150), kk = 1 + rng.int(300), n = 1 + rng.int(150);
+      check(k, FORMS[t % 3]!, m, kk, n, rng);
+    }
+  });
+
+  test(`${name}: k = 0 gives zeros, and float64 goes to the JS reference`, () => {
+    const k = name === 'wasm' ? wasm : threads;
+    const c = new Float32Array(12).fill(5);
+    k.matmul(new Float32Array(0), new Float32Array(0), c, 3, 0, 4);
+    assert.deepEqual([...c], new Array(12).fill(0));
+    const rng = new Random(3);
+    const a = Float64Array.from(random(35, rng)), b = Float64Array.from(random(42, rng));
+    for (const form of FORMS) {
+      const c1 = new Float64Array(30), c2 = new Float64Array(30);
+      k[form](a, b, c1, 5, 7, 6);
+      jsKernels[form](a, b, c2, 5, 7, 6);
+      assert.deepEqual(c1, c2);
+    }
+  });
+}
+
+/** Train a small network for a few steps on the active backend; returns the cost per epoch. */
+function train(): number[] {
+  const rng = new Random(5);
+  const nx = 300, m = 256;
+  const X = new Matrix(nx, m, random(nx * m, rng));
+  const labels = Array.from({ length: m }, (_, j) => (X.get(0, j) + X.get(1, j) > 0 ? 1 : 0) + (X.get(2, j) > 0.5 ? 1 : 0));
+  const net = new Network({
+    inputSize: nx, seed: 1,
+    layers: [{ units: 128, activation: 'relu' }, { units: 33, activation: 'tanh' }, { units: 3, activation: 'softmax' }],
+  });
+  return fit(net, X, labels, { epochs: 4, batchSize: 64, learningRate: 0.05, seed: 2 }).cost;
+}
+
+test('a small network trains to the same costs on js, wasm and wasm-threads', () => {
+  registerBackend(wasm);
+  registerBackend(threads);
+  setBackend('js');
+  const ref = train();
+  for (const name of ['wasm', 'wasm-threads']) {
+    setBackend(name);
+    const cost = train();
+    cost.forEach((c, i) => assert.ok(Math.abs(c - ref[i]!) <= 1e-4 * Math.abs(ref[i]!), `${name} epoch ${i + 1}: ${c} vs ${ref[i]}`));
+  }
+  assert.ok(ref[ref.length - 1]! < ref[0]!, 'the cost goes down');
+  setBackend('js');
+});
+
+test('initBackend picks a backend and falls back to js when the module cannot load', async () => {
+  assert.equal(await initBackend('js'), 'js');
+  assert.equal(await initBackend('wasm'), 'wasm');
+  assert.equal(await initBackend('wasm', { wasm: new Uint8Array([0, 1, 2]) }), 'wasm'); // already registered: stays
+  setBackend('js');
+  assert.equal(await initBackend('auto', { threads: 2 }), 'wasm-threads');
+  await stopBackendThreads();
+  assert.equal(getBackend().name, 'wasm');
+  setBackend('js');
+});

@@ -1,0 +1,220 @@
+// End-to-end tests of the playground page in a real headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core). They need the built page: run `npm run build:web` first.
+// Screenshots go to test-artifacts/ (not committed).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic, WEB_ROOT, type StaticServer } from '../../src/cli/commands/playground.js';
+import { modelFromJson, Matrix, type ModelJson } from '../../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // dist/test/web -> the repository
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`the playground is not built (${WEB_ROOT}index.html is missing): run \`npm run build:web\` before these tests`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serveStatic({ port: 0, host: '127.0.0.1' });
+  // playwright starts Chromium with a fresh temporary profile
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const epochOf = async (p: Page) => Number(await p.getAttribute('#epoch', 'data-epoch'));
+const lossOf = async (p: Page, id: 'trainLoss' | 'testLoss') => Number(await p.getAttribute(`#${id}`, 'data-value'));
+const boundaryImage = (p: Page) => p.$eval('#boundary', (c) => (c as HTMLCanvasElement).toDataURL());
+
+/** Wait until the page has painted a frame for a fresh network (epoch 0, a finite loss). */
+async function waitForFreshNetwork(p: Page): Promise<void> {
+  await p.waitForFunction(() => {
+    const e = document.getElementById('epoch')!;
+    const l = document.getElementById('trainLoss')!;
+    return e.dataset.epoch === '0' && Number.isFinite(Number(l.dataset.value)) && l.dataset.value !== '';
+  }, undefined, { timeout: 10_000 });
+}
+
+/** The features the model file describes, computed here from its own description. */
+function featureRow(name: string, x1: number, x2: number): number {
+  const table: Record<string, number> = {
+    'x1': x1, 'x2': x2, 'x1^2': x1 * x1, 'x2^2': x2 * x2, 'x1*x2': x1 * x2, 'sin(x1)': Math.sin(x1), 'sin(x2)': Math.sin(x2),
+  };
+  assert.ok(name in table, `unknown feature ${name}`);
+  return table[name]!;
+}
+
+test('the page loads with a network, a boundary and no errors', async () => {
+  await page.goto(server.url);
+  await waitForFreshNetwork(page);
+  assert.ok(await page.locator('.node').count() >= 5, 'the diagram shows the units');
+  assert.ok(await page.locator('path.hit').count() > 0, 'the diagram shows the weights');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('spiral with 2 hidden layers trains in the worker while the page stays responsive', async () => {
+  await page.selectOption('#dataset', 'spiral');
+  await page.selectOption('#optimizer', 'adam');
+  await page.check('#features input[value="sin(x1)"]');
+  await page.check('#features input[value="sin(x2)"]');
+  // the default network has 2 hidden layers (4 and 2 units): grow both to 8 units
+  for (let i = 0; i < 4; i++) await page.click('.units[data-layer="1"] button:first-child');
+  for (let i = 0; i < 6; i++) await page.click('.units[data-layer="2"] button:first-child');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.locator('.node.hidden').count(), 16, '2 hidden layers of 8 units');
+  assert.match(page.url(), /data=spiral/);
+  assert.match(page.url(), /layers=8%2C8|layers=8,8/);
+  const before = await boundaryImage(page);
+  const startLoss = await lossOf(page, 'testLoss');
+
+  await page.click('#play');
+  // frames per second of the main thread while the worker trains
+  const fps = await page.evaluate(() => new Promise<number>((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const tick = () => {
+      frames++;
+      if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+      else resolve((frames * 1000) / (performance.now() - t0));
+    };
+    requestAnimationFrame(tick);
+  }));
+  console.log(`# main thread: ${fps.toFixed(1)} frames per second while training`);
+  assert.ok(fps >= 20, `the page should stay responsive while training (>= 20 fps), got ${fps.toFixed(1)}`);
+
+  // the test cost falls below 0.3 within a minute (the page shows it after every frame)
+  const reached = await page.waitForFunction(() => {
+    const v = Number(document.getElementById('testLoss')!.dataset.value);
+    return v < 0.3 ? { loss: v, epoch: Number(document.getElementById('epoch')!.dataset.epoch) } : false;
+  }, undefined, { timeout: 60_000, polling: 'raf' }).then((h) => h.jsonValue() as Promise<{ loss: number; epoch: number }>);
+  await page.click('#play'); // pause
+  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-training-1280.png') });
+  console.log(`# spiral: test cost ${startLoss.toFixed(3)} -> ${reached.loss.toFixed(3)} at epoch ${reached.epoch}; paused at epoch ${await epochOf(page)}`);
+  assert.ok(reached.epoch > 0 && reached.loss < 0.3);
+  assert.ok(await lossOf(page, 'testLoss') < startLoss, 'still below the starting cost after the pause');
+  assert.notEqual(await boundaryImage(page), before, 'the decision boundary changed');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a weight can be read on hover and edited on click', async () => {
+  // W[3](1,2): from unit 2 of hidden layer 2 to the output unit
+  const weight = page.locator('path.hit[data-w="3,0,1"]');
+  await weight.hover();
+  await page.waitForSelector('#tip:not([hidden])');
+  assert.match(await page.textContent('#tip') ?? '', /^W\[3\]\(1,2\) = -?\d/);
+  await weight.click();
+  const input = page.locator('#editor input[data-col="1"]');
+  await input.waitFor();
+  assert.ok(await input.evaluate((el) => el === document.activeElement), 'the clicked weight has focus');
+  await input.fill('2.5');
+  await input.press('Enter');
+  await weight.hover();
+  await page.waitForFunction(() => (document.getElementById('tip')!.textContent ?? '').includes('= 2.500'), undefined, { timeout: 5000 });
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#editor').isHidden());
+});
+
+test('the exported model gives the same predictions in Node as the page showed', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const file = path.join(ARTIFACTS, 'playground-model.json');
+  await download.saveAs(file);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as ModelJson;
+  assert.equal(doc.format, 'backprop-model');
+  assert.deepEqual(doc.features, ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
+  assert.equal(doc.preprocessing?.type, 'playground-features');
+  assert.deepEqual(doc.preprocessing?.features, doc.features);
+  assert.equal(doc.layers[2]!.W[0]![1], 2.5, 'the edited weight is in the file');
+  const { net } = modelFromJson(doc, 'exported');
+
+  for (const [set, i] of [['train', 0], ['train', 7], ['test', 3]] as const) {
+    await page.selectOption('#exampleSet', set);
+    await page.fill('#exampleIndex', String(i + 1));
+    await page.click('#inspect');
+    await page.waitForFunction((ex) => document.getElementById('forwardText')!.dataset.example === ex, `${set}:${i}`);
+    const shown = JSON.parse((await page.getAttribute('#forwardText', 'data-prediction'))!) as number[];
+    const [x1, x2] = JSON.parse((await page.getAttribute('#forwardText', 'data-point'))!) as [number, number];
+    const X = Matrix.column(doc.features!.map((f) => featureRow(f, x1, x2)), 'float64');
+    const A = net.predictProba(X);
+    assert.equal(A.rows, shown.length);
+    shown.forEach((v, r) => assert.ok(Math.abs(A.data[r]! - v) < 1e-12, `${set} example ${i + 1}: page ${v}, node ${A.data[r]}`));
+  }
+  const text = await page.textContent('#forwardText') ?? '';
+  assert.match(text, /z\[1\] = W\[1\]·a\[0\] \+ b\[1\]/);
+  assert.match(text, /a\[3\] = sigmoid\(z\[3\]\)/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-forward-1280.png'), fullPage: true });
+});
+
+test('a link reproduces the run; the keyboard steps and plays', async () => {
+  await page.click('#reset');
+  await waitForFreshNetwork(page);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(' '); // play
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) > 0);
+  await page.keyboard.press(' '); // pause
+  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  await page.keyboard.press('r');
+  await waitForFreshNetwork(page);
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('s');
+    await page.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
+  }
+  const loss = await lossOf(page, 'trainLoss');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await waitForFreshNetwork(other);
+  assert.equal(await other.inputValue('#dataset'), 'spiral');
+  assert.equal(await other.locator('.node.hidden').count(), 16);
+  for (let i = 0; i < 3; i++) {
+    await other.click('#step');
+    await other.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
+  }
+  assert.equal(await lossOf(other, 'trainLoss'), loss, 'the same settings and seeds give the same run');
+  await other.close();
+});
+
+test('a CSV with a bad row loads the good rows and names the bad one', async () => {
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 40; i++) rows.push(`${Math.cos(i)},${Math.sin(i * 1.3)},${i % 2 ? 'red' : 'blue'}`);
+  rows.splice(4, 0, '0.5,abc,red');
+  await page.setInputFiles('#csvFile', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('Loaded'));
+  const msg = await page.textContent('#csvMessage') ?? '';
+  assert.match(msg, /Loaded 40 points with 2 classes/);
+  assert.match(msg, /line 5: x2 'abc' is not a number/);
+  assert.equal(await page.inputValue('#dataset'), 'csv');
+  await waitForFreshNetwork(page);
+});
+
+test('the page reads well at phone width', async () => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(server.url + '?data=spiral3&layers=6,6&act=relu&opt=adam&lr=0.01&test=1');
+  await waitForFreshNetwork(page);
+  await page.click('#step');
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '1');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling of the page at 375 px (overflow ${overflow}px)`);
+  assert.equal(await page.locator('.node.out').count(), 3, 'softmax output for 3 classes');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-375.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,234 @@
+// The network diagram: one thumbnail heat map per unit (what that unit outputs over the plane),
+// weights as curves whose width is |w| and colour its sign. Hover a curve to read W[l](j,k);
+// click it (or focus a unit and press Enter) to edit the unit's incoming weights and bias.
+
+import { NODE_GRID } from './protocol.js';
+import { css, NEGATIVE, POSITIVE } from './colors.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface NetworkViewHandlers {
+  setWeight(layer: number, row: number, col: number, value: number): void;
+  changeUnits(hiddenLayer: number, delta: number): void;
+}
+
+interface Edge { l: number; j: number; k: number; line: SVGPathElement; hit: SVGPathElement; }
+
+export class NetworkView {
+  private sizes: number[] = [];
+  private labels: string[] = [];
+  private activations: string[] = [];
+  private nodes: { el: HTMLElement; ctx: CanvasRenderingContext2D; x: number; y: number }[][] = [];
+  private edges: Edge[] = [];
+  private svg!: SVGSVGElement;
+  private weights: { W: Float64Array; b: Float64Array }[] = [];
+  private nodeSize = 32;
+  private editing: { l: number; j: number } | undefined;
+
+  constructor(private root: HTMLElement, private editor: HTMLElement, private tip: HTMLElement, private handlers: NetworkViewHandlers) {
+    window.addEventListener('resize', () => this.layout());
+    editor.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeEditor(true); });
+  }
+
+  /** Rebuild for layer sizes n[0..L] (input labels for layer 0, activation names for 1..L). */
+  build(sizes: number[], inputLabels: string[], activations: string[], maxHidden: number): void {
+    this.sizes = sizes;
+    this.labels = inputLabels;
+    this.activations = activations;
+    this.closeEditor(false);
+    this.root.textContent = '';
+    this.svg = document.createElementNS(SVG, 'svg');
+    this.svg.setAttribute('aria-hidden', 'true');
+    this.root.append(this.svg);
+    const L = sizes.length - 1;
+    this.nodes = sizes.map((n, l) => Array.from({ length: n }, (_, j) => {
+      const el = document.createElement('div');
+      el.className = `node ${l === 0 ? 'input' : l === L ? 'out' : 'hidden'}`;
+      el.tabIndex = 0;
+      el.setAttribute('role', 'button');
+      el.dataset.layer = String(l);
+      el.dataset.unit = String(j);
+      const name = l === 0 ? `input ${inputLabels[j]}` : `layer ${l} (${activations[l - 1]}) unit ${j + 1}`;
+      el.setAttribute('aria-label', l === 0 ? name : `${name}: press Enter to edit its weights and bias`);
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = NODE_GRID;
+      el.append(canvas);
+      if (l === 0) {
+        const label = document.createElement('span');
+        label.className = 'node-label';
+        label.textContent = inputLabels[j]!;
+        el.append(label);
+      }
+      if (l > 0) {
+        el.addEventListener('click', () => this.openEditor(l, j));
+        el.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.openEditor(l, j); } });
+      }
+      this.root.append(el);
+      return { el, ctx: canvas.getContext('2d')!, x: 0, y: 0 };
+    }));
+    // the +/- buttons above each hidden layer
+    for (let l = 1; l < L; l++) {
+      const box = document.createElement('div');
+      box.className = 'units';
+      box.dataset.layer = String(l);
+      const plus = button('+', `Add a unit to hidden layer ${l}`, () => this.handlers.changeUnits(l - 1, +1));
+      const minus = button('−', `Remove a unit from hidden layer ${l}`, () => this.handlers.changeUnits(l - 1, -1));
+      plus.disabled = sizes[l]! >= maxHidden;
+      minus.disabled = sizes[l]! <= 1;
+      const count = document.createElement('span');
+      count.textContent = `${sizes[l]} unit${sizes[l] === 1 ? '' : 's'}`;
+      box.append(plus, minus, count);
+      this.root.append(box);
+    }
+    this.edges = [];
+    for (let l = 1; l <= L; l++) {
+      for (let j = 0; j < sizes[l]!; j++) {
+        for (let k = 0; k < sizes[l - 1]!; k++) {
+          const line = document.createElementNS(SVG, 'path');
+          line.setAttribute('class', 'w');
+          const hit = document.createElementNS(SVG, 'path');
+          hit.setAttribute('class', 'hit');
+          hit.dataset.w = `${l},${j},${k}`;
+          hit.addEventListener('mousemove', (e) => this.showTip(l, j, k, e));
+          hit.addEventListener('mouseleave', () => { this.tip.hidden = true; });
+          hit.addEventListener('click', () => this.openEditor(l, j, k));
+          this.svg.append(line);
+          this.edges.push({ l, j, k, line, hit });
+        }
+      }
+    }
+    for (const e of this.edges) this.svg.append(e.hit); // hit areas above all lines
+    this.layout();
+  }
+
+  /** Place columns across the available width. */
+  layout(): void {
+    const L = this.sizes.length - 1;
+    if (L < 1) return;
+    const narrow = this.root.parentElement!.clientWidth < 520;
+    const S = this.nodeSize = narrow ? 26 : 32;
+    const gapY = narrow ? 10 : 12;
+    const top = 34;
+    const minColumn = narrow ? 52 : 64;
+    const width = Math.max(this.root.parentElement!.clientWidth - 8, (L + 1) * minColumn);
+    const left = 44; // room for the input labels
+    const step = (width - left - S - 8) / L;
+    const maxUnits = Math.max(...this.sizes);
+    const height = top + maxUnits * (S + gapY);
+    this.root.style.width = `${width}px`;
+    this.root.style.height = `${height}px`;
+    this.svg.setAttribute('width', String(width));
+    this.svg.setAttribute('height', String(height));
+    this.nodes.forEach((col, l) => col.forEach((node, j) => {
+      node.x = left + l * step;
+      node.y = top + j * (S + gapY);
+      Object.assign(node.el.style, { left: `${node.x}px`, top: `${node.y}px`, width: `${S}px`, height: `${S}px` });
+    }));
+    this.root.querySelectorAll<HTMLElement>('.units').forEach((box) => {
+      const l = Number(box.dataset.layer);
+      box.style.left = `${left + l * step + S / 2}px`;
+    });
+    for (const e of this.edges) {
+      const a = this.nodes[e.l - 1]![e.k]!, b = this.nodes[e.l]![e.j]!;
+      const x1 = a.x + S, y1 = a.y + S / 2, x2 = b.x, y2 = b.y + S / 2, mx = (x1 + x2) / 2;
+      const d = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+      e.line.setAttribute('d', d);
+      e.hit.setAttribute('d', d);
+    }
+  }
+
+  update(weights: { W: Float64Array; b: Float64Array }[], images: Uint8ClampedArray[]): void {
+    this.weights = weights;
+    const n2 = NODE_GRID * NODE_GRID;
+    this.nodes.forEach((col, l) => col.forEach((node, j) => {
+      const img = images[l];
+      if (img) node.ctx.putImageData(new ImageData(img.slice(j * n2 * 4, (j + 1) * n2 * 4), NODE_GRID, NODE_GRID), 0, 0);
+    }));
+    for (const e of this.edges) {
+      const w = this.weight(e.l, e.j, e.k);
+      e.line.setAttribute('stroke', css(w >= 0 ? POSITIVE : NEGATIVE, 0.85));
+      e.line.setAttribute('stroke-width', (0.6 + Math.min(Math.abs(w), 4) * 1.6).toFixed(2));
+    }
+    if (this.editing) this.fillEditorValues();
+  }
+
+  weight(l: number, j: number, k: number): number {
+    const W = this.weights[l - 1]?.W;
+    return W ? W[j * this.sizes[l - 1]! + k]! : 0;
+  }
+
+  private showTip(l: number, j: number, k: number, e: MouseEvent): void {
+    const box = this.root.parentElement!.parentElement!.getBoundingClientRect();
+    this.tip.hidden = false;
+    this.tip.textContent = `W[${l}](${j + 1},${k + 1}) = ${this.weight(l, j, k).toPrecision(4)}  (click to edit)`;
+    this.tip.style.left = `${e.clientX - box.left + 12}px`;
+    this.tip.style.top = `${e.clientY - box.top + 12}px`;
+  }
+
+  /** The editor for unit j of layer l: its row of W[l] and its b[l], optionally focusing weight k. */
+  openEditor(l: number, j: number, focusCol?: number): void {
+    this.tip.hidden = true;
+    this.editing = { l, j };
+    const ed = this.editor;
+    ed.textContent = '';
+    const title = document.createElement('h3');
+    title.id = 'editor-title';
+    title.textContent = `Layer ${l}, unit ${j + 1}: z = Σₖ W[${l}](${j + 1},k)·a[${l - 1}]ₖ + b[${l}](${j + 1})`;
+    ed.append(title);
+    const grid = document.createElement('div');
+    grid.className = 'editor-grid';
+    const from = (k: number) => (l === 1 ? this.labels[k]! : `unit ${k + 1}`);
+    for (let k = -1; k < this.sizes[l - 1]!; k++) {
+      const label = document.createElement('label');
+      label.textContent = k < 0 ? `b[${l}](${j + 1}) bias` : `W[${l}](${j + 1},${k + 1}) from ${from(k)}`;
+      const input = document.createElement('input');
+      input.type = 'number';
+      input.step = '0.1';
+      input.dataset.col = String(k);
+      input.addEventListener('change', () => {
+        const v = Number(input.value);
+        if (input.value.trim() !== '' && Number.isFinite(v)) this.handlers.setWeight(l, j, k, v);
+      });
+      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') input.dispatchEvent(new Event('change')); });
+      label.append(input);
+      grid.append(label);
+    }
+    ed.append(grid);
+    ed.append(button('Done', 'Close the weight editor', () => this.closeEditor(true)));
+    ed.hidden = false;
+    this.fillEditorValues(true);
+    const node = this.nodes[l]![j]!;
+    const host = this.root.parentElement!.parentElement!.getBoundingClientRect();
+    const nb = node.el.getBoundingClientRect();
+    ed.style.top = `${Math.max(0, nb.bottom - host.top + 6)}px`;
+    const focus = ed.querySelector<HTMLInputElement>(`input[data-col="${focusCol ?? -1}"]`) ?? ed.querySelector('input');
+    focus?.focus();
+    focus?.select();
+  }
+
+  private fillEditorValues(force = false): void {
+    const { l, j } = this.editing!;
+    this.editor.querySelectorAll<HTMLInputElement>('input').forEach((input) => {
+      if (!force && document.activeElement === input) return; // do not overwrite what the user types
+      const k = Number(input.dataset.col);
+      const v = k < 0 ? this.weights[l - 1]?.b[j] ?? 0 : this.weight(l, j, k);
+      input.value = String(Number(v.toPrecision(6)));
+    });
+  }
+
+  closeEditor(returnFocus: boolean): void {
+    const was = this.editing;
+    this.editing = undefined;
+    this.editor.hidden = true;
+    if (returnFocus && was) this.nodes[was.l]?.[was.j]?.el.focus();
+  }
+}
+
+function button(text: string, label: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}

@@ -1,0 +1,117 @@
+// The output: the network's prediction over the plane as a heat map, with the data points on top.
+// Click a point to choose it for the forward pass.
+
+import { OUTPUT_GRID } from './protocol.js';
+import { CLASS_COLORS, css, diverging } from './colors.js';
+import type { PlayData } from './data.js';
+
+export interface Selection { set: 'train' | 'test'; i: number; }
+
+export class OutputView {
+  private heat = document.createElement('canvas');
+  private data: PlayData | undefined;
+  private showTest = false;
+  private selected: Selection | undefined;
+  private hasImage = false;
+
+  constructor(private canvas: HTMLCanvasElement, private onSelect: (s: Selection) => void) {
+    this.heat.width = this.heat.height = OUTPUT_GRID;
+    canvas.addEventListener('click', (e) => this.click(e));
+    new ResizeObserver(() => this.redraw()).observe(canvas);
+  }
+
+  setData(data: PlayData, showTest: boolean): void {
+    this.data = data;
+    this.showTest = showTest;
+    this.hasImage = false;
+    this.redraw();
+  }
+
+  setShowTest(show: boolean): void { this.showTest = show; this.redraw(); }
+  select(s: Selection | undefined): void { this.selected = s; this.redraw(); }
+
+  setImage(rgba: Uint8ClampedArray): void {
+    this.heat.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, OUTPUT_GRID, OUTPUT_GRID), 0, 0);
+    this.hasImage = true;
+    this.redraw();
+  }
+
+  /** Canvas pixel position of a data point. */
+  private toPixel(x1: number, x2: number, size: number): [number, number] {
+    const d = this.data!.domain;
+    return [((x1 + d) / (2 * d)) * size, ((d - x2) / (2 * d)) * size];
+  }
+
+  redraw(): void {
+    const c = this.canvas;
+    const size = Math.round(c.clientWidth * devicePixelRatio) || c.width;
+    if (c.width !== size) { c.width = size; c.height = size; }
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#e8eaeb';
+    ctx.fillRect(0, 0, size, size);
+    if (!this.data) return;
+    if (this.hasImage) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.heat, 0, 0, size, size);
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.35)'; // lighter, so the points stand out
+      ctx.fillRect(0, 0, size, size);
+    }
+    const r = Math.max(2.5, size / 110);
+    const draw = (idx: Int32Array, stroke: string) => {
+      ctx.lineWidth = Math.max(1, r / 3);
+      ctx.strokeStyle = stroke;
+      for (let c2 = 0; c2 < idx.length; c2++) {
+        const j = idx[c2]!;
+        const [px, py] = this.toPixel(this.data!.x1[j]!, this.data!.x2[j]!, size);
+        ctx.fillStyle = this.pointColor(this.data!.y[j]!);
+        ctx.beginPath();
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      }
+    };
+    draw(this.data.trainIdx, '#fff');
+    if (this.showTest) draw(this.data.testIdx, '#222');
+    if (this.selected) {
+      const j = (this.selected.set === 'train' ? this.data.trainIdx : this.data.testIdx)[this.selected.i];
+      if (j !== undefined) {
+        const [px, py] = this.toPixel(this.data.x1[j]!, this.data.x2[j]!, size);
+        ctx.lineWidth = Math.max(2, r / 2);
+        ctx.strokeStyle = '#d0021b';
+        ctx.beginPath();
+        ctx.arc(px, py, r * 2.4, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+    }
+    // axis ticks: the domain at the corners
+    ctx.fillStyle = 'rgba(0,0,0,0.55)';
+    ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
+    ctx.fillText(`${-this.data.domain}`, 3, size - 4);
+    const t = `${this.data.domain}`;
+    ctx.fillText(t, size - ctx.measureText(t).width - 3, size - 4);
+  }
+
+  private pointColor(y: number): string {
+    const d = this.data!;
+    if (d.task === 'regression') return css(diverging(y / d.yScale));
+    return css(CLASS_COLORS[y % CLASS_COLORS.length]!);
+  }
+
+  private click(e: MouseEvent): void {
+    if (!this.data) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const size = rect.width;
+    const mx = e.clientX - rect.left, my = e.clientY - rect.top;
+    let best: Selection | undefined, bestD = 12 * 12;
+    const sets: ['train' | 'test', Int32Array][] = [['train', this.data.trainIdx]];
+    if (this.showTest) sets.push(['test', this.data.testIdx]);
+    for (const [set, idx] of sets) {
+      idx.forEach((j, i) => {
+        const [px, py] = this.toPixel(this.data!.x1[j]!, this.data!.x2[j]!, size);
+        const dd = (px - mx) ** 2 + (py - my) ** 2;
+        if (dd < bestD) { bestD = dd; best = { set, i }; }
+      });
+    }
+    if (best) this.onSelect(best);
+  }
+}

@@ -1,0 +1,44 @@
+// Messages between the page (main thread) and the training worker.
+
+import type { ModelJson } from '../../src/index.js';
+import type { Settings } from './settings.js';
+import type { PlayData } from './data.js';
+
+/** Side of the square grids the heat maps are computed on. */
+export const NODE_GRID = 24;
+export const OUTPUT_GRID = 100;
+
+export type ToWorker =
+  /** New data and a fresh network (from the settings, or the given model file). */
+  | { type: 'setup'; settings: Settings; data: PlayData; model?: ModelJson }
+  /** Hyperparameters that apply without a reset: learning rate, batch size, optimizer, speed. */
+  | { type: 'settings'; settings: Settings }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'reset' }
+  /** Set W[layer][row, col] (col = -1: b[layer][row]). */
+  | { type: 'setWeight'; layer: number; row: number; col: number; value: number }
+  /** The page painted the last frame: the worker may send the next one. */
+  | { type: 'ack' };
+
+export interface Frame {
+  type: 'frame';
+  /** Set on the first frame after a setup or reset: the page clears its history and rebuilds its views. */
+  reset?: { model: ModelJson };
+  epoch: number;
+  playing: boolean;
+  /** Costs after each epoch since the previous frame. */
+  trainLosses: number[];
+  testLosses: number[];
+  trainLoss: number;
+  testLoss: number;
+  /** W[l] (row-major) and b[l], l = 1..L. */
+  weights: { W: Float64Array; b: Float64Array }[];
+  /** RGBA thumbnails, NODE_GRID^2 pixels per unit, for layers 0..L. */
+  nodeImages: Uint8ClampedArray[];
+  /** RGBA output heat map, OUTPUT_GRID^2 pixels. */
+  outputImage: Uint8ClampedArray;
+}
+
+export type FromWorker = Frame | { type: 'error'; message: string };
