@@ -18,8 +18,8 @@ for var in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS'):
 
 import numpy as np  # noqa: E402 (after the thread settings)
 
-W1 = dict(sizes=[784, 128, 64, 10], examples=10_000, warmup=1_000, batch=64, lr=0.01)
-W2 = dict(sizes=[12288, 20, 7, 5, 1], examples=209, iterations=10 if QUICK else 100, warmup=2, lr=0.0075)
+W1 = dict(sizes=[784, 128, 64, 10], examples=3_000 if QUICK else 10_000, warmup=500 if QUICK else 1_000, batch=64, lr=0.01)
+W2 = dict(sizes=[12288, 20, 7, 5, 1], examples=209, iterations=6 if QUICK else 100, warmup=1 if QUICK else 2, lr=0.0075)
 W3 = [(1024, 1024, 1024), (128, 784, 64), (64, 128, 64), (10, 64, 64)]
 
 
@@ -102,7 +102,7 @@ def run_numpy():
     for m, k, n in W3:
         a = rng.standard_normal((m, k), dtype=np.float32)
         b = rng.standard_normal((k, n), dtype=np.float32)
-        s = time_it(lambda: a @ b, 0.5 if QUICK else 2)
+        s = time_it(lambda: a @ b, 0.25 if QUICK else 2)
         report(system, f'W3:{m}x{k}x{n}', 2 * m * k * n / s / 1e9, 'GFLOP/s')
 
 
@@ -162,7 +162,7 @@ def run_torch():
     with torch.no_grad():
         for m, k, n in W3:
             a, b = torch.randn(m, k), torch.randn(k, n)
-            s = time_it(lambda: torch.mm(a, b), 0.5 if QUICK else 2)
+            s = time_it(lambda: torch.mm(a, b), 0.25 if QUICK else 2)
             report(system, f'W3:{m}x{k}x{n}', 2 * m * k * n / s / 1e9, 'GFLOP/s')
 
 

@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { W1, W2, W3_SHAPES, dataset, report, timeIt, quick } from './workloads.js';
+import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt, quick } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   // W3: C = A·B
   for (const [m, k, n] of W3_SHAPES) {
     const a = tf.randomNormal([m, k]), b = tf.randomNormal([k, n]);
-    const s = timeIt(() => tf.tidy(() => { tf.matMul(a, b).dataSync(); }), quick ? 0.5 : 2);
+    const s = timeIt(() => tf.tidy(() => { tf.matMul(a, b).dataSync(); }), W3_SECONDS);
     report({ system, workload: `W3:${m}x${k}x${n}`, figure: (2 * m * k * n) / s / 1e9, unit: 'GFLOP/s' });
     tf.dispose([a, b]);
   }

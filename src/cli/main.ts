@@ -4,20 +4,47 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
+import { initBackend, type BackendChoice } from '../kernels/init.js';
+import { OptionError } from '../errors.js';
+
+const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
+
+/** Take the global --backend NAME / --backend=NAME (and --threads N) out of the arguments. */
+function takeGlobal(args: string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) { value = args[i + 1]; args.splice(i, 2); i--; }
+    else if (args[i]!.startsWith(name + '=')) { value = args[i]!.slice(name.length + 1); args.splice(i, 1); i--; }
+  }
+  return value;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
+  const backend = takeGlobal(args, '--backend') ?? process.env.BACKPROP_BACKEND ?? 'auto';
+  const threadsArg = takeGlobal(args, '--threads');
   const program = new Command();
   program
     .name('backprop')
     .description('Dense neural networks from first principles: train, evaluate and inspect them.\nRun with no command to train a small network on a built-in dataset.')
     .option('--debug', 'show stack traces of errors')
+    .option('--backend <name>', `kernels: ${BACKENDS.join(', ')} (auto: WebAssembly SIMD on every core when it loads, else plain JS)`, 'auto')
+    .option('--threads <n>', 'worker threads for wasm-threads (default: the number of cores)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `backprop: ${s}` : s) })
     .showSuggestionAfterError(true);
   registerCommands(program);
   try {
+    if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+    let threads: number | undefined;
+    if (threadsArg !== undefined) {
+      threads = Number(threadsArg);
+      if (!Number.isInteger(threads) || threads < 1) throw new OptionError(`--threads must be a whole number >= 1, got '${threadsArg}'`);
+    }
+    const wanted = backend as BackendChoice;
+    const got = await initBackend(wanted, { threads });
+    if (wanted !== 'auto' && got !== wanted) process.stderr.write(`backprop: warning: backend ${wanted} is not available here; using ${got}\n`);
     if (args.length === 0) {
       await runDemo({});
       return 0;

@@ -117,11 +117,13 @@ test('a small network trains to the same costs on js, wasm and wasm-threads', ()
   setBackend('js');
 });
 
-test('initBackend picks a backend and falls back to js when the module cannot load', async () => {
+test('initBackend picks a backend, and stays on js when the module cannot load', async () => {
   assert.equal(await initBackend('js'), 'js');
+  assert.equal(await initBackend('wasm', { wasm: new Uint8Array([0, 1, 2]) }), 'js');
+  assert.equal(await initBackend('wasm', { wasm: new URL('./missing.wasm', import.meta.url) }), 'js');
   assert.equal(await initBackend('wasm'), 'wasm');
-  assert.equal(await initBackend('wasm', { wasm: new Uint8Array([0, 1, 2]) }), 'wasm'); // already registered: stays
   setBackend('js');
+  assert.equal(await initBackend('auto', { threads: 1 }), 'wasm');
   assert.equal(await initBackend('auto', { threads: 2 }), 'wasm-threads');
   await stopBackendThreads();
   assert.equal(getBackend().name, 'wasm');

@@ -80,8 +80,9 @@ test('spiral with 2 hidden layers trains in the worker while the page stays resp
   // the default network has 2 hidden layers (4 and 2 units): grow both to 8 units
   for (let i = 0; i < 4; i++) await page.click('.units[data-layer="1"] button:first-child');
   for (let i = 0; i < 6; i++) await page.click('.units[data-layer="2"] button:first-child');
+  // each click rebuilds the network: wait for the last one (2 hidden layers of 8 units)
+  await page.waitForFunction(() => document.querySelectorAll('.node.hidden').length === 16);
   await waitForFreshNetwork(page);
-  assert.equal(await page.locator('.node.hidden').count(), 16, '2 hidden layers of 8 units');
   assert.match(page.url(), /data=spiral/);
   assert.match(page.url(), /layers=8%2C8|layers=8,8/);
   const before = await boundaryImage(page);
@@ -117,6 +118,34 @@ test('spiral with 2 hidden layers trains in the worker while the page stays resp
   assert.deepEqual(pageErrors, []);
 });
 
+test('a link reproduces the run; the keyboard steps and plays', async () => {
+  await page.click('#reset');
+  await waitForFreshNetwork(page);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(' '); // play
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) > 0);
+  await page.keyboard.press(' '); // pause
+  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  await page.keyboard.press('r');
+  await waitForFreshNetwork(page);
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('s');
+    await page.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
+  }
+  const loss = await lossOf(page, 'trainLoss');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await waitForFreshNetwork(other);
+  assert.equal(await other.inputValue('#dataset'), 'spiral');
+  assert.equal(await other.locator('.node.hidden').count(), 16);
+  for (let i = 0; i < 3; i++) {
+    await other.click('#step');
+    await other.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
+  }
+  assert.equal(await lossOf(other, 'trainLoss'), loss, 'the same settings and seeds give the same run');
+  await other.close();
+});
+
 test('a weight can be read on hover and edited on click', async () => {
   // W[3](1,2): from unit 2 of hidden layer 2 to the output unit
   const weight = page.locator('path.hit[data-w="3,0,1"]');
@@ -146,13 +175,15 @@ test('the exported model gives the same predictions in Node as the page showed',
   assert.deepEqual(doc.preprocessing?.features, doc.features);
   assert.equal(doc.layers[2]!.W[0]![1], 2.5, 'the edited weight is in the file');
   const { net } = modelFromJson(doc, 'exported');
-
+  const shownFor = new Map<string, string>();
   for (const [set, i] of [['train', 0], ['train', 7], ['test', 3]] as const) {
     await page.selectOption('#exampleSet', set);
     await page.fill('#exampleIndex', String(i + 1));
     await page.click('#inspect');
     await page.waitForFunction((ex) => document.getElementById('forwardText')!.dataset.example === ex, `${set}:${i}`);
-    const shown = JSON.parse((await page.getAttribute('#forwardText', 'data-prediction'))!) as number[];
+    const raw = (await page.getAttribute('#forwardText', 'data-prediction'))!;
+    shownFor.set(`${set}:${i}`, raw);
+    const shown = JSON.parse(raw) as number[];
     const [x1, x2] = JSON.parse((await page.getAttribute('#forwardText', 'data-point'))!) as [number, number];
     const X = Matrix.column(doc.features!.map((f) => featureRow(f, x1, x2)), 'float64');
     const A = net.predictProba(X);
@@ -163,34 +194,17 @@ test('the exported model gives the same predictions in Node as the page showed',
   assert.match(text, /z\[1\] = W\[1\]·a\[0\] \+ b\[1\]/);
   assert.match(text, /a\[3\] = sigmoid\(z\[3\]\)/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-forward-1280.png'), fullPage: true });
-});
 
-test('a link reproduces the run; the keyboard steps and plays', async () => {
-  await page.click('#reset');
+  // importing the file gives back the same network (and the data it was trained on)
+  await page.setInputFiles('#importFile', file);
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').startsWith('Imported'));
   await waitForFreshNetwork(page);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press(' '); // play
-  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) > 0);
-  await page.keyboard.press(' '); // pause
-  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
-  await page.keyboard.press('r');
-  await waitForFreshNetwork(page);
-  for (let i = 0; i < 3; i++) {
-    await page.keyboard.press('s');
-    await page.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
-  }
-  const loss = await lossOf(page, 'trainLoss');
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await waitForFreshNetwork(other);
-  assert.equal(await other.inputValue('#dataset'), 'spiral');
-  assert.equal(await other.locator('.node.hidden').count(), 16);
-  for (let i = 0; i < 3; i++) {
-    await other.click('#step');
-    await other.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), i + 1);
-  }
-  assert.equal(await lossOf(other, 'trainLoss'), loss, 'the same settings and seeds give the same run');
-  await other.close();
+  assert.equal(await page.inputValue('#dataset'), 'spiral');
+  await page.selectOption('#exampleSet', 'train');
+  await page.fill('#exampleIndex', '1');
+  await page.click('#inspect');
+  await page.waitForFunction(() => document.getElementById('forwardText')!.dataset.example === 'train:0');
+  assert.equal(await page.getAttribute('#forwardText', 'data-prediction'), shownFor.get('train:0'));
 });
 
 test('a CSV with a bad row loads the good rows and names the bad one', async () => {

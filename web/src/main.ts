@@ -195,6 +195,9 @@ function paint(): void {
   ep.dataset.epoch = String(epoch);
   showLoss('trainLoss', f.trainLoss);
   showLoss('testLoss', f.testLoss);
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  $('accuracy').textContent = Number.isFinite(f.trainAccuracy)
+    ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
   if (!$('forward').hidden && selection) showForward();
   send({ type: 'ack' });
 }
@@ -273,7 +276,18 @@ async function importModel(file: File): Promise<void> {
     const notes: string[] = [];
     const k = meta.classes?.length ?? (meta.task === 'multiclass' ? net.outputSize : 2);
     const fits = meta.task === data.task && (meta.task !== 'multiclass' || data.classes?.length === k);
-    if (!fits) {
+    const trained = (meta.training ?? {}) as { dataset?: unknown; noise?: unknown; trainRatio?: unknown; dataSeed?: unknown };
+    const setTask = (name: string) => (REGRESSION_SETS as readonly string[]).includes(name) ? 'regression'
+      : name === 'spiral3' ? 'multiclass' : (CLASSIFICATION_SETS as readonly string[]).includes(name) ? 'binary' : undefined;
+    if (typeof trained.dataset === 'string' && setTask(trained.dataset) === meta.task && (meta.task !== 'multiclass' || k === 3)) {
+      // a model exported by the playground: back to the data it was trained on
+      settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
+      settings.dataset = trained.dataset;
+      if (typeof trained.noise === 'number') settings.noise = Math.max(0, Math.min(50, Math.round(trained.noise * 100)));
+      if (typeof trained.trainRatio === 'number') settings.trainRatio = Math.max(10, Math.min(90, Math.round(trained.trainRatio * 100)));
+      if (Number.isInteger(trained.dataSeed)) settings.dataSeed = trained.dataSeed as number;
+      notes.push(`data: '${trained.dataset}' as when it was trained`);
+    } else if (!fits) {
       const next = meta.task === 'binary' ? 'circle' : meta.task === 'regression' ? 'plane' : k === 3 ? 'spiral3' : undefined;
       if (!next) throw new Error(`it classifies ${k} classes; load a CSV with ${k} classes first`);
       settings.problem = meta.task === 'regression' ? 'regression' : 'classification';

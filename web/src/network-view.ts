@@ -44,12 +44,15 @@ export class NetworkView {
     this.nodes = sizes.map((n, l) => Array.from({ length: n }, (_, j) => {
       const el = document.createElement('div');
       el.className = `node ${l === 0 ? 'input' : l === L ? 'out' : 'hidden'}`;
-      el.tabIndex = 0;
-      el.setAttribute('role', 'button');
       el.dataset.layer = String(l);
       el.dataset.unit = String(j);
-      const name = l === 0 ? `input ${inputLabels[j]}` : `layer ${l} (${activations[l - 1]}) unit ${j + 1}`;
-      el.setAttribute('aria-label', l === 0 ? name : `${name}: press Enter to edit its weights and bias`);
+      if (l > 0) { // units with weights can be focused and edited
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.setAttribute('aria-label', `layer ${l} (${activations[l - 1]}) unit ${j + 1}: press Enter to edit its weights and bias`);
+      } else {
+        el.setAttribute('title', `input feature ${inputLabels[j]}`);
+      }
       const canvas = document.createElement('canvas');
       canvas.width = canvas.height = NODE_GRID;
       el.append(canvas);

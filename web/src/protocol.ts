@@ -27,12 +27,14 @@ export interface Frame {
   /** Set on the first frame after a setup or reset: the page clears its history and rebuilds its views. */
   reset?: { model: ModelJson };
   epoch: number;
-  playing: boolean;
   /** Costs after each epoch since the previous frame. */
   trainLosses: number[];
   testLosses: number[];
   trainLoss: number;
   testLoss: number;
+  /** Fraction of correctly classified examples (NaN for regression). */
+  trainAccuracy: number;
+  testAccuracy: number;
   /** W[l] (row-major) and b[l], l = 1..L. */
   weights: { W: Float64Array; b: Float64Array }[];
   /** RGBA thumbnails, NODE_GRID^2 pixels per unit, for layers 0..L. */

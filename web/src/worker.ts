@@ -1,7 +1,7 @@
 // The training worker: holds the network, trains it epoch by epoch with the library's fit,
 // and sends the page one frame (costs, weights, heat maps) per animation frame it painted.
 
-import { createOptimizer, fit, modelFromJson, modelToJson, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
+import { accuracy, createOptimizer, fit, labelsOf, modelFromJson, modelToJson, predictClasses, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
 import { buildNetwork } from './model.js';
 import { featureMatrix } from './features.js';
 import { CLASS_COLORS, paintClasses, paintDiverging, paintIntensity } from './colors.js';
@@ -72,6 +72,11 @@ function measure(): void {
   lastTest = test ? net.evaluateCost(test.X, test.Y) : NaN;
 }
 
+function accuracyOn(set: Sets): number {
+  if (data.task === 'regression') return NaN;
+  return accuracy(labelsOf(set.Y), predictClasses(net, set.X));
+}
+
 /** One epoch of mini-batch training (fit for one epoch, so the run does not depend on the frame rate). */
 function trainEpoch(): boolean {
   try {
@@ -132,9 +137,10 @@ function sendFrame(): void {
   const frame: Frame = {
     type: 'frame',
     ...(pendingReset ? { reset: pendingReset } : {}),
-    epoch, playing,
+    epoch,
     trainLosses, testLosses,
     trainLoss: lastTrain, testLoss: lastTest,
+    trainAccuracy: accuracyOn(train), testAccuracy: test ? accuracyOn(test) : NaN,
     weights, nodeImages, outputImage,
   };
   pendingReset = undefined;

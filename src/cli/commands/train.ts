@@ -86,6 +86,22 @@ function parseDecay(s: string | undefined) {
   return bad();
 }
 
+/** Make a linear output layer predict mean + std * output: W := std W, b := std b + mean. */
+function foldTargetScale(net: Network, t: { mean: number; std: number }): void {
+  const L = net.depth;
+  if (net.layers[L - 1]!.activation.name !== 'linear') return;
+  net.W(L).data.forEach((v, k, a) => { a[k] = v * t.std; });
+  net.b(L).data.forEach((v, k, a) => { a[k] = v * t.std + t.mean; });
+}
+
+/** The inverse of foldTargetScale, to go on training a saved regression model on the standardized target. */
+function unfoldTargetScale(net: Network, t: { mean: number; std: number }): void {
+  const L = net.depth;
+  if (net.layers[L - 1]!.activation.name !== 'linear') return;
+  net.W(L).data.forEach((v, k, a) => { a[k] = v / t.std; });
+  net.b(L).data.forEach((v, k, a) => { a[k] = (v - t.mean) / t.std; });
+}
+
 function taskOutput(task: Task, classes: number): { units: number; activation: ActivationName } {
   if (task === 'regression') return { units: 1, activation: 'linear' };
   if (task === 'binary') return { units: 1, activation: 'sigmoid' };
@@ -147,6 +163,20 @@ export async function train(o: TrainOpts): Promise<void> {
   testSet = prep(testSet);
   valSet = prep(valSet);
 
+  // with --standardize, a regression target is z-scored too while training; afterwards the scaling is
+  // folded into the linear output layer (W := std W, b := std b + mean), so the model predicts in the
+  // target's own units with no extra step
+  let targetScale: { mean: number; std: number } | undefined;
+  if (o.standardize && task === 'regression' && trainSet.Y.rows === 1) {
+    const y = Array.from(trainSet.Y.data);
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length) || 1;
+    targetScale = { mean, std: sd };
+    const scaleY = (d: Dataset | undefined) => d && { ...d, Y: d.Y.map((v) => (v - mean) / sd) };
+    trainSet = scaleY(trainSet)!;
+    valSet = scaleY(valSet);
+  }
+
   // network
   const dtype = o.float64 ? 'float64' : 'float32';
   let net: Network;
@@ -169,6 +199,7 @@ export async function train(o: TrainOpts): Promise<void> {
       layers: prev.net.layers.map((l, i) => ({ units: l.units, activation: l.activationSpec, keepProb: i < prev.net.depth - 1 ? keep : 1 })),
     });
     prev.net.layers.forEach((l, i) => { net.W(i + 1).data.set(l.W.data); net.b(i + 1).data.set(l.b.data); });
+    if (targetScale) unfoldTargetScale(net, targetScale);
   } else {
     const out = taskOutput(task, classes?.length ?? 2);
     if (output) {
@@ -217,6 +248,12 @@ export async function train(o: TrainOpts): Promise<void> {
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${epsilon} at epoch ${history.epoch.length}`);
 
+  if (targetScale) {
+    foldTargetScale(net, targetScale);
+    const { mean, std } = targetScale;
+    trainSet = { ...trainSet, Y: trainSet.Y.map((v) => v * std + mean) };
+    say(`  (the cost above is on the standardized target; the metrics below are in the target's units)`);
+  }
   const trainEval = evaluate(net, trainSet.X, trainSet.Y);
   const testEval = testSet && !testSet.unlabeled ? evaluate(net, testSet.X, testSet.Y) : undefined;
   const save = o.save as string | undefined;

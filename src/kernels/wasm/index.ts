@@ -72,24 +72,31 @@ export class WasmGemm {
     return 1024 + t * align(this.exports.workBytes());
   }
 
-  private grow(bytes: number): void {
+  /** Make the memory at least `bytes` long; false when it cannot grow that far. */
+  private grow(bytes: number): boolean {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
-      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      try {
+        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return false;
+      }
       this.f32 = new Float32Array(this.memory.buffer);
     }
+    return true;
   }
 
   /**
    * C (m x n) = op(A)·op(B) with op(A) m x k and op(B) k x n; transA / transB say the
    * stored array is the transpose (A stored k x m, B stored n x k).
+   * Returns false (and does nothing) when the operands do not fit in linear memory.
    */
-  product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-    if (m === 0 || n === 0) return;
+  product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean {
+    if (m === 0 || n === 0) return true;
     const aPtr = this.dataStart;
     const bPtr = aPtr + align(m * k * 4);
     const cPtr = bPtr + align(k * n * 4);
-    this.grow(cPtr + m * n * 4);
+    if (cPtr + m * n * 4 > 2 ** 31 || !this.grow(cPtr + m * n * 4)) return false;
     const f32 = this.f32;
     f32.set(a.length === m * k ? a : a.subarray(0, m * k), aPtr >> 2);
     f32.set(b.length === k * n ? b : b.subarray(0, k * n), bPtr >> 2);
@@ -98,26 +105,27 @@ export class WasmGemm {
       bPtr, transB ? 1 : n, transB ? k : 1,
       cPtr, m, n);
     c.set(f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+    return true;
   }
 }
 
 const isF32 = (x: FloatArray): x is Float32Array => x instanceof Float32Array;
 
-/** Kernels over a WasmGemm: float32 in WebAssembly, anything else in the JS reference. */
+/**
+ * Kernels over a WasmGemm: float32 in WebAssembly; float64 (gradient checks) and products
+ * too large for linear memory in the JS reference.
+ */
 export function kernelsFor(name: string, g: WasmGemm): Kernels {
   return {
     name,
     matmul(a, b, c, m, k, n) {
-      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, false, false);
-      else jsKernels.matmul(a, b, c, m, k, n);
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, false))) jsKernels.matmul(a, b, c, m, k, n);
     },
     matmulTransB(a, b, c, m, k, n) {
-      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, false, true);
-      else jsKernels.matmulTransB(a, b, c, m, k, n);
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, true))) jsKernels.matmulTransB(a, b, c, m, k, n);
     },
     matmulTransA(a, b, c, m, k, n) {
-      if (isF32(a) && isF32(b) && isF32(c)) g.product(a, b, c, m, k, n, true, false);
-      else jsKernels.matmulTransA(a, b, c, m, k, n);
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, true, false))) jsKernels.matmulTransA(a, b, c, m, k, n);
     },
   };
 }

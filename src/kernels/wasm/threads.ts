@@ -1,8 +1,8 @@
 // The 'wasm-threads' backend (Node only): the SIMD kernels of gemm-shared.wasm on one
 // shared WebAssembly memory, with a pool of worker threads started once. A large product
-// is split into bands of C along its longer side, a few per thread; small products stay on the main thread, where a hand-off would cost
-// more than it saves. Chunks are taken from a shared counter (protocol.ts), so a busy core
-// slows a product down but never stalls it.
+// is cut into bands of C along its longer side, a few per thread, taken from a shared
+// counter (protocol.ts), so a busy core slows a product down but never stalls it. Small
+// products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
@@ -84,7 +84,7 @@ export async function loadThreadedKernels(threads?: number, source: WasmSource =
   return kernelsFor('wasm-threads', g);
 }
 
-/** Stop the worker pool (the 'wasm-threads' kernels must not be used afterwards). */
+/** Stop the worker pool; 'wasm-threads' kernels made before then run on the calling thread only. */
 export async function stopThreads(): Promise<void> {
   if (!pool) return;
   const { workers, ctl } = pool;
