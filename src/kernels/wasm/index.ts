@@ -13,9 +13,15 @@ import { jsKernels } from '../js/index.js';
 /** Where the module comes from: its bytes, a compiled module, or a URL / path to the .wasm file. */
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
 
-/** gemm.wasm (single-threaded) and gemm-shared.wasm (shared memory, for worker threads), next to this file. */
+/**
+ * The builds, next to this file: gemm.wasm (single-threaded), gemm-shared.wasm (shared memory,
+ * for worker threads), and their -relaxed variants with fused multiply-add (relaxed SIMD:
+ * Node 22+, Chrome 114+), preferred when the engine accepts them.
+ */
 export const WASM_URL = new URL('./gemm.wasm', import.meta.url);
 export const WASM_SHARED_URL = new URL('./gemm-shared.wasm', import.meta.url);
+export const WASM_RELAXED_URL = new URL('./gemm-relaxed.wasm', import.meta.url);
+export const WASM_RELAXED_SHARED_URL = new URL('./gemm-relaxed-shared.wasm', import.meta.url);
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -39,11 +45,22 @@ async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
   return res.arrayBuffer();
 }
 
-/** Compile the kernel module (throws when the file is missing or the engine lacks SIMD). */
-export async function compileGemm(source: WasmSource = WASM_URL): Promise<WebAssembly.Module> {
-  if (source instanceof WebAssembly.Module) return source;
-  const bytes = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
-  return WebAssembly.compile(bytes as BufferSource);
+/**
+ * Compile the kernel module: the first of `sources` that loads (throws when none does,
+ * e.g. the files are missing or the engine lacks SIMD).
+ */
+export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly.Module> {
+  let error: unknown = new Error('no WebAssembly source given');
+  for (const source of sources) {
+    try {
+      if (source instanceof WebAssembly.Module) return source;
+      const bytes = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
+      return await WebAssembly.compile(bytes as BufferSource);
+    } catch (e) {
+      error = e;
+    }
+  }
+  throw error;
 }
 
 /** Splits the rectangle of C among threads; the single-threaded runner computes it all. */
@@ -130,9 +147,12 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
   };
 }
 
-/** Load gemm.wasm and return the 'wasm' kernels (throws if it cannot load or SIMD is missing). */
-export async function loadWasmKernels(source: WasmSource = WASM_URL): Promise<Kernels> {
-  const module = await compileGemm(source);
+/**
+ * Load the kernel module (by default gemm-relaxed.wasm, else gemm.wasm) and return the
+ * 'wasm' kernels; throws if it cannot load or SIMD is missing.
+ */
+export async function loadWasmKernels(source?: WasmSource): Promise<Kernels> {
+  const module = await (source ? compileGemm(source) : compileGemm(WASM_RELAXED_URL, WASM_URL));
   const memory = new WebAssembly.Memory({ initial: 1 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return kernelsFor('wasm', new WasmGemm(instance.exports as unknown as GemmExports, memory));

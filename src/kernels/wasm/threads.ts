@@ -5,7 +5,7 @@
 // products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
-import { WASM_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
+import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
 import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, CONTROL_INTS, CLOSED, SPIN, takeChunks } from './protocol.js';
 
 /** Products with fewer multiply-adds than this run on one thread (about 50 microseconds of work). */
@@ -18,14 +18,17 @@ const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiple
 type WorkerLike = { terminate(): Promise<number>; unref(): void; once(ev: string, f: (x: unknown) => void): void };
 let pool: { workers: WorkerLike[]; ctl: Int32Array } | undefined;
 
-/** Start `threads` - 1 workers over a shared memory and return the 'wasm-threads' kernels. */
-export async function loadThreadedKernels(threads?: number, source: WasmSource = WASM_SHARED_URL): Promise<Kernels> {
+/**
+ * Start `threads` - 1 workers over a shared memory and return the 'wasm-threads' kernels
+ * (module by default gemm-relaxed-shared.wasm, else gemm-shared.wasm).
+ */
+export async function loadThreadedKernels(threads?: number, source?: WasmSource): Promise<Kernels> {
   const os = await import('node:os');
   const { Worker } = await import('node:worker_threads');
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? os.availableParallelism())));
   await stopThreads();
 
-  const module = await compileGemm(source);
+  const module = await (source ? compileGemm(source) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }); // up to 1 GB
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const g = new WasmGemm(instance.exports as unknown as GemmExports, memory, count);
