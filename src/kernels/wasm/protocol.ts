@@ -18,8 +18,8 @@ export const STOP = 4;
 export const PARAMS = 8;
 export const CONTROL_INTS = 32;
 export const CLOSED = 1 << 15;
-/** Polls before sleeping in Atomics.wait (tens of microseconds). */
-export const SPIN = 20000;
+/** Polls before sleeping in Atomics.wait (a few microseconds: longer spins steal a shared core). */
+export const SPIN = 1000;
 
 /** The gemm exports a chunk needs. */
 interface Gemm {

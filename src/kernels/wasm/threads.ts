@@ -11,7 +11,7 @@ import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, CONTROL_INTS, CLOSED, SPIN, takeCh
 /** Products with fewer multiply-adds than this run on one thread (about 50 microseconds of work). */
 export const PARALLEL_MIN_MACS = 1 << 20;
 /** Chunks per thread: more balance the load when a core is busy, fewer repack less. */
-const CHUNKS_PER_THREAD = 4;
+const CHUNKS_PER_THREAD = 2;
 const MAX_THREADS = 64;
 const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiples of these
 

@@ -1,0 +1,73 @@
+// train's options beyond the basics: resuming, early stopping, optimizers and decay, regularization.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, tempDir } from '../helpers/cli.js';
+
+const json = (args: string[]) => {
+  const r = backprop([...args, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+
+test('--resume continues from a saved model: its architecture wins and the cost goes on falling', () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm.json');
+  const first = json(['train', '--data', 'circle', '--layers', '6', '--activation', 'tanh', '--lr', '0.5', '--epochs', '40', '--save', model]);
+  const second = json(['train', '--data', 'circle', '--resume', model, '--layers', '99', '--lr', '0.5', '--epochs', '40', '--save', model]);
+  assert.ok(second.history[0].cost <= first.history[39].cost + 1e-3, `${second.history[0].cost} after ${first.history[39].cost}`);
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  assert.deepEqual(saved.layers.map((l: { units: number }) => l.units), [6, 1]);
+  const r = backprop(['train', '--data', 'spiral3', '--resume', model]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--resume .*classes/);
+});
+
+test('--early-stopping holds out a validation split and keeps the best epoch', () => {
+  const out = json(['train', '--data', 'gaussians', '--noise', '1', '--samples', '120', '--layers', '64,64', '--optimizer', 'adam', '--lr', '0.01',
+    '--epochs', '2000', '--early-stopping', '15']);
+  assert.equal(out.stopReason, 'earlyStopping');
+  assert.ok(out.history.length < 2000);
+  const val = out.history.map((h: { valCost: number }) => h.valCost);
+  assert.equal(val[out.bestEpoch - 1], Math.min(...val));
+});
+
+test('sgd, minibatch, momentum, rmsprop and adam all train; decay rules parse', () => {
+  for (const opt of ['sgd', 'minibatch', 'momentum', 'rmsprop', 'adam']) {
+    const out = json(['train', '--data', 'xor', '--layers', '8', '--activation', 'tanh', '--optimizer', opt, '--lr', opt === 'sgd' ? '0.01' : '0.05', '--epochs', '15',
+      ...(opt === 'momentum' || opt === 'rmsprop' ? ['--batch-size', '32'] : [])]);
+    assert.ok(out.history[14].cost < out.history[0].cost, `${opt}: ${out.history[0].cost} -> ${out.history[14].cost}`);
+  }
+  for (const decay of ['exp:0.95', 'step:0.5:5', 'inv:1', 'inv:1:10']) {
+    json(['train', '--data', 'xor', '--lr-decay', decay, '--epochs', '3']);
+  }
+  const bad = backprop(['train', '--data', 'xor', '--lr-decay', 'cosine']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--lr-decay must be/);
+});
+
+test('--l2 and --dropout shrink the gap on an over-fitting problem; --epsilon stops early', () => {
+  const plain = json(['train', '--data', 'gaussians', '--noise', '1', '--samples', '80', '--layers', '64', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '300']);
+  const reg = json(['train', '--data', 'gaussians', '--noise', '1', '--samples', '80', '--layers', '64', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '300', '--l2', '2', '--dropout', '0.7']);
+  assert.ok(reg.train.loss > plain.train.loss, 'regularized training fits the training set less tightly');
+  const eps = json(['train', '--data', 'gaussians', '--layers', '4', '--optimizer', 'adam', '--lr', '0.05', '--epochs', '5000', '--epsilon', '0.2']);
+  assert.equal(eps.stopReason, 'epsilon');
+});
+
+test('--layers none gives one neuron; --output/--loss must fit the task', () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'lin.json');
+  json(['train', '--data', 'plane', '--layers', 'none', '--lr', '0.1', '--epochs', '50', '--save', model]);
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  assert.equal(saved.layers.length, 1);
+  assert.equal(saved.layers[0].activation, 'linear');
+  assert.equal(saved.task, 'regression');
+  let r = backprop(['train', '--data', 'xor', '--output', 'linear']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--output linear/);
+  r = backprop(['train', '--data', 'spiral3', '--output', 'sigmoid']);
+  assert.equal(r.code, 2);
+  const soft = json(['train', '--data', 'xor', '--output', 'softmax', '--epochs', '3']);
+  assert.deepEqual(soft.train.classes, ['0', '1']);
+});
