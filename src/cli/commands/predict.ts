@@ -7,6 +7,7 @@ import { loadImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, prepareInput, checkFits, type ModelPreprocessing } from '../pipeline.js';
+import { checkOutputPath } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .option('--proba', 'also print the probability of every class (or the output values)')
     .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal')
     .action(async (o) => {
+      checkOutputPath(o.out, '--out');
       const { net, meta } = await loadModel(o.model);
       const pre = meta.preprocessing as ModelPreprocessing | undefined;
       const classes = meta.classes;

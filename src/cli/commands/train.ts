@@ -13,7 +13,7 @@ import { fitPreprocessing, applyPreprocessing, type Preprocessing } from '../../
 import type { Dataset } from '../../data/synthetic.js';
 import { loadModel, saveModel, type Task } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
-import { parseChoice, parseIntOption, parseNumberOption } from '../options.js';
+import { parseChoice, parseIntOption, parseNumberOption, checkOutputPath } from '../options.js';
 import { toModelPreprocessing, prepareInput } from '../pipeline.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { createProgress } from '../progress.js';
@@ -136,6 +136,9 @@ export async function train(o: TrainOpts): Promise<void> {
     if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`--${f === 'plot' ? 'plot' : 'plot-boundary'}: the file must end in .svg or .png, got '${v}'`);
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
+  checkOutputPath(o.save as string | undefined, '--save');
+  checkOutputPath(o.plot as string | undefined, '--plot');
+  checkOutputPath(o.plotBoundary as string | undefined, '--plot-boundary');
 
   // data
   const loadOpts: LoadOptions = { ...readDataOptions(o), seed: (o.dataSeed as string | undefined) === undefined ? seed : undefined };

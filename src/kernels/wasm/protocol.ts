@@ -1,8 +1,8 @@
 // The job protocol of the 'wasm-threads' backend, on an Int32Array over a SharedArrayBuffer.
 // A product is cut into chunks (bands of rows or columns of C); the main thread and any
 // worker that joins in time take chunks from a shared counter until none are left. A
-// worker that wakes late finds the job closed and skips it, so a descheduled worker
-// never holds up the main thread (it just does more chunks itself).
+// worker that wakes late finds the job closed and skips it, so a worker that is slow to
+// wake never holds up the main thread (which just does more chunks itself).
 //
 //   GEN    job generation: the main thread bumps it (and notifies) to post a job
 //   JOIN   (generation & 0xffff) << 16 | CLOSED | workers that joined; closed by the main thread

@@ -1,7 +1,7 @@
 // The 'wasm-threads' backend (Node only): the SIMD kernels of gemm-shared.wasm on one
 // shared WebAssembly memory, with a pool of worker threads started once. A large product
 // is cut into bands of C along its longer side, a few per thread, taken from a shared
-// counter (protocol.ts), so a busy core slows a product down but never stalls it. Small
+// counter (protocol.ts), so a worker that wakes late never holds the main thread up. Small
 // products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
