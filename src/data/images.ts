@@ -109,8 +109,10 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
   const files: { path: string; label: number }[] = [];
   let classes: string[];
   if (folders.length > 0) {
-    classes = options.classes ?? folders;
-    for (const folder of folders) {
+    // when learning the classes, a sub-folder without any image is not a class
+    const withImages = folders.filter((f) => readdirSync(join(dir, f)).some(isImage));
+    classes = options.classes ?? withImages;
+    for (const folder of withImages) {
       const label = classes.indexOf(folder);
       if (label < 0) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
       for (const f of readdirSync(join(dir, folder)).sort()) if (isImage(f)) files.push({ path: join(dir, folder, f), label });

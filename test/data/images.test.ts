@@ -68,6 +68,9 @@ test('a folder of class folders: sorted classes, RGB in (h, w, c) order scaled b
   assert.deepEqual(Array.from(t.dataset.Y.data), [1]);
   assert.deepEqual(t.dataset.classes, ['cat', 'dog']);
   mkdirSync(join(testRoot, 'bird'));
+  // an empty sub-folder is not a class, and is passed over
+  assert.equal(loadImageFolder(testRoot, { width: 2, height: 2, classes: schema.classes }).dataset.X.cols, 1);
+  writeFile(join(testRoot, 'bird'), 'f.png', gradient);
   throwsData(() => loadImageFolder(testRoot, { classes: schema.classes }), /bird: class 'bird' was not in the training data \(classes: cat, dog\)/);
 });
 
