@@ -12,6 +12,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
     .option('--task <task>', 'CSV: auto, classification or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
+    .option('--delimiter <char>', "CSV: the field separator: , ; tab | (default: auto, from the first line)", 'auto')
     .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean', 'error')
     .option('--x-key <name>', 'HDF5: the dataset holding the examples')
     .option('--y-key <name>', 'HDF5: the dataset holding the labels')
@@ -37,6 +38,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'regression'] as const),
     oneHot,
     missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
+    delimiter: String(o.delimiter ?? 'auto'),
     xKey: o.xKey as string | undefined,
     yKey: o.yKey as string | undefined,
     labels: o.labels as string | undefined,

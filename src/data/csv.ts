@@ -25,6 +25,8 @@ export interface CsvOptions {
   oneHot?: (string | number)[] | 'auto';
   /** What to do with empty cells: 'error' (default), 'drop' the row, or fill with the column 'mean'. */
   missing?: MissingPolicy;
+  /** The field separator: ',', ';', '\t', '|', or 'auto' (default: the one the first line uses most). */
+  delimiter?: string;
   /** Dataset name (default: the file name without extensions). */
   name?: string;
 }
@@ -54,6 +56,8 @@ export interface CsvSchema {
   /** The network's input names, in order (one-hot columns expand to "column=category"). */
   featureNames: string[];
   missing: MissingPolicy;
+  /** The field separator of the training file (',' when absent). */
+  delimiter?: string;
 }
 
 export interface CsvResult {
@@ -82,12 +86,13 @@ export function readCsv(path: string, options: CsvOptions | CsvApplyOptions = {}
 export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
   if ('schema' in options && options.schema) {
     validateSchema(options.schema);
-    const table = parseTable(text, options.schema.header, source);
+    const table = parseTable(text, options.schema.header, source, options.schema.delimiter ?? ',');
     return encode(table, options.schema, options.requireTarget ?? true, options.name ?? 'data');
   }
   const learn = options as CsvOptions;
-  const table = parseTable(text, learn.header ?? true, source);
-  const schema = learnSchema(table, learn);
+  const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
+  const table = parseTable(text, learn.header ?? true, source, delimiter);
+  const schema = { ...learnSchema(table, learn), ...(delimiter !== ',' ? { delimiter } : {}) };
   return encode(table, schema, true, options.name ?? 'data');
 }
 
@@ -99,10 +104,28 @@ interface Table {
   lines: number[];
 }
 
-function parseTable(text: string, header: boolean, source: string): Table {
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */
+function chooseDelimiter(text: string, asked: string): string {
+  if (asked !== 'auto') {
+    const d = asked === 'tab' || asked === '\\t' ? '\t' : asked;
+    if (!DELIMITERS.includes(d)) throw new OptionError(`--delimiter must be one of , ; tab | or auto, got '${asked}'`);
+    return d;
+  }
+  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  let best = ',', bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = first.split(d).length - 1;
+    if (count > bestCount) { best = d; bestCount = count; }
+  }
+  return best;
+}
+
+function parseTable(text: string, header: boolean, source: string, delimiter = ','): Table {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (e) {
     throw new DataError(`${source}: not a readable CSV file: ${(e as Error).message}`);
   }

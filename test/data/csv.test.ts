@@ -172,3 +172,16 @@ test('numeric class labels match by value: "1.0" in a test file is class "1"', (
   const { schema } = parseCsv('x,y\n1,1\n2,2\n3,1\n4,2\n');
   assert.deepEqual(Array.from(parseCsv('x,y\n1,2.0\n2,1.0\n', { schema }).dataset.Y.data), [1, 0]);
 });
+
+test('the separator is found from the first line (; tab |) or given; test files are read with the training one', () => {
+  const semi = parseCsv('a;b;"c;d";y\n1;2,5;3;0\n4;5;6;1\n7;8;9;0\n1;1;1;1\n', { task: 'classification', oneHot: ['b'] }, 'semi.csv');
+  assert.deepEqual(semi.schema.columns, ['a', 'b', 'c;d', 'y']);
+  assert.equal(semi.schema.delimiter, ';');
+  const again = parseCsv('a;b;"c;d";y\n2;5;3;1\n', { schema: semi.schema }, 'test.csv');
+  assert.deepEqual(Array.from(again.dataset.Y.data), [1]);
+  const tab = parseCsv('x\ty\n1\t0\n2\t1\n3\t0\n4\t1\n', { task: 'classification' }, 'tab.tsv');
+  assert.deepEqual(tab.schema.columns, ['x', 'y']);
+  const pipe = parseCsv('x|y\n1|0\n2|1\n3|0\n4|1\n', { delimiter: '|', task: 'classification' }, 'p.txt');
+  assert.equal(pipe.dataset.X.cols, 4);
+  assert.throws(() => parseCsv('x y\n1 0\n', { delimiter: ' ' }), /--delimiter must be one of/);
+});
