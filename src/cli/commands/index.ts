@@ -7,6 +7,7 @@ import { register as evaluate } from './evaluate.js';
 import { register as predict } from './predict.js';
 import { register as gradcheck } from './gradcheck.js';
 import { register as datasets } from './datasets.js';
+import { register as inspect } from './inspect.js';
 import { register as exportModel } from './export.js';
 import { register as importModel } from './import.js';
 
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   predict(program);
   gradcheck(program);
   datasets(program);
+  inspect(program);
   exportModel(program);
   importModel(program);
 }
