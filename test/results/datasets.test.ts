@@ -8,7 +8,7 @@ const skip = !hasSharedData && sharedMissing;
 
 test('MNIST: 784-128-10 reaches at least 97% on the 10,000 test images, trained on the 60,000', { skip }, () => {
   const r = backprop(['train', '--data', path.join(SHARED_DATA, 'train-images-idx3-ubyte.gz'), '--test', path.join(SHARED_DATA, 't10k-images-idx3-ubyte.gz'),
-    '--layers', '128', '--activation', 'relu', '--optimizer', 'adam', '--lr', '0.001', '--batch-size', '64', '--epochs', '5', '--json']);
+    '--layers', '128', '--activation', 'relu', '--optimizer', 'adam', '--lr', '0.001', '--batch-size', '32', '--epochs', '8', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.ok(out.test.accuracy >= 0.97, `test accuracy ${out.test.accuracy}`);
