@@ -71,3 +71,13 @@ test('--layers none gives one neuron; --output/--loss must fit the task', () => 
   const soft = json(['train', '--data', 'xor', '--output', 'softmax', '--epochs', '3']);
   assert.deepEqual(soft.train.classes, ['0', '1']);
 });
+
+test('gradient norms per layer: in the JSON history and as a chart', () => {
+  const dir = tempDir();
+  const out = json(['train', '--data', 'spiral', '--layers', '8,8,8', '--activation', 'sigmoid', '--lr', '0.5', '--epochs', '20',
+    '--plot-grad-norms', path.join(dir, 'norms.svg')]);
+  assert.equal(out.history[0].gradNorms.length, 4);
+  // a deep sigmoid stack: the first layer's gradient is smaller than the output layer's (vanishing gradients)
+  assert.ok(out.history[19].gradNorms[0] < out.history[19].gradNorms[3]);
+  assert.match(readFileSync(path.join(dir, 'norms.svg'), 'utf8'), /dW\[1\]/);
+});

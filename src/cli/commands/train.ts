@@ -21,6 +21,7 @@ import { formatMetrics, metricsJson } from '../report.js';
 import { writeChart } from '../../plot/render.js';
 import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
+import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import type { OptimizerName } from '../../optim/optimizers.js';
 
 const OPTIMIZERS = ['gd', 'sgd', 'minibatch', 'momentum', 'rmsprop', 'adam'] as const;
@@ -57,6 +58,7 @@ export function register(program: Command): void {
     .option('--resume <model>', 'start from the weights of this model file (its architecture wins over --layers)')
     .option('--save <model>', 'write the trained model here (JSON, written atomically; only when training succeeds)')
     .option('--plot <file>', 'cost curve, .svg or .png')
+    .option('--plot-grad-norms <file>', 'norm of dW[l] per layer per epoch (vanishing/exploding gradients), .svg or .png')
     .option('--plot-boundary <file>', 'decision boundary with the training points, .svg or .png (2-D data only)')
     .option('--float64', 'train in float64 (slower; exact reproduction of worked examples)')
     .option('--print-every <n>', 'print the cost every N epochs when not on a terminal (default: about 20 lines)')
@@ -131,14 +133,13 @@ export async function train(o: TrainOpts): Promise<void> {
   let output = o.output === undefined ? undefined : parseChoice(o.output as string, '--output', ['sigmoid', 'softmax', 'linear'] as const);
   let loss: LossName | undefined;
   if (o.loss !== undefined) loss = LOSS_ALIASES[o.loss as string] ?? parseChoice(o.loss as string, '--loss', LOSS_NAMES);
-  for (const f of ['plot', 'plotBoundary'] as const) {
+  for (const [f, flag] of [['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const) {
     const v = o[f] as string | undefined;
-    if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`--${f === 'plot' ? 'plot' : 'plot-boundary'}: the file must end in .svg or .png, got '${v}'`);
+    if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`${flag}: the file must end in .svg or .png, got '${v}'`);
+    checkOutputPath(v, flag);
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
   checkOutputPath(o.save as string | undefined, '--save');
-  checkOutputPath(o.plot as string | undefined, '--plot');
-  checkOutputPath(o.plotBoundary as string | undefined, '--plot-boundary');
 
   // data
   const loadOpts: LoadOptions = { ...readDataOptions(o), seed: (o.dataSeed as string | undefined) === undefined ? seed : undefined };
@@ -237,6 +238,7 @@ export async function train(o: TrainOpts): Promise<void> {
       validationData: valSet ? { X: valSet.X, Y: valSet.Y } : undefined,
       earlyStopping: patience !== undefined ? { patience, minDelta, monitor: valSet ? 'valCost' : 'cost' } : undefined,
       stopWhenCostBelow: epsilon,
+      recordGradientNorms: o.plotGradNorms !== undefined || json,
       onEpochEnd: (e) => progress.update(e.epoch, e.cost, e.valCost),
     });
   } catch (e) {
@@ -272,6 +274,7 @@ export async function train(o: TrainOpts): Promise<void> {
     });
   }
   if (o.plot) await writeChart(o.plot as string, costCurveSpec(history, `Cost per epoch: ${net.describe()}`), '--plot');
+  if (o.plotGradNorms) await writeChart(o.plotGradNorms as string, gradientNormsSpec(history, `||dW[l]|| per epoch: ${net.describe()}`), '--plot-grad-norms');
   if (o.plotBoundary) {
     const raw = loaded.dataset;
     if (raw.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${raw.X.rows} features`);
@@ -286,7 +289,11 @@ export async function train(o: TrainOpts): Promise<void> {
     process.stdout.write(JSON.stringify({
       train: metricsJson(trainEval, classes),
       ...(testEval ? { test: metricsJson(testEval, classes) } : {}),
-      history: history.epoch.map((e, i) => ({ epoch: e, cost: history.cost[i], ...(history.valCost[i] !== undefined ? { valCost: history.valCost[i] } : {}) })),
+      history: history.epoch.map((e, i) => ({
+        epoch: e, cost: history.cost[i],
+        ...(history.valCost[i] !== undefined ? { valCost: history.valCost[i] } : {}),
+        ...(history.gradientNorms[i] ? { gradNorms: history.gradientNorms[i] } : {}),
+      })),
       stopReason: history.stopReason,
       bestEpoch: history.bestEpoch,
       seconds,
@@ -300,4 +307,5 @@ export async function train(o: TrainOpts): Promise<void> {
   if (save) say(`model saved to ${save}`);
   if (o.plot) say(`cost curve written to ${o.plot}`);
   if (o.plotBoundary) say(`decision boundary written to ${o.plotBoundary}`);
+  if (o.plotGradNorms) say(`gradient norms written to ${o.plotGradNorms}`);
 }
