@@ -97,6 +97,24 @@ export function loadImageAsColumn(path: string, width = 64, height = 64): Matrix
   return new Matrix(pixels.length, 1, pixels);
 }
 
+/**
+ * One image as a grey-level column (width * height values in [0, 1], row-major), for models trained on
+ * MNIST-style data. With invert 'auto', a picture that is mostly light (a dark digit on paper) is
+ * inverted to MNIST's light-on-dark; returns whether it was.
+ */
+export function loadGreyImageAsColumn(path: string, width: number, height: number, invert: 'auto' | boolean = 'auto'): { X: Matrix; inverted: boolean } {
+  const rgb = resizeBilinear(decodeImage(path), width, height);
+  const grey = new Float32Array(width * height);
+  let mean = 0;
+  for (let i = 0; i < grey.length; i++) {
+    grey[i] = (rgb[3 * i]! + rgb[3 * i + 1]! + rgb[3 * i + 2]!) / (3 * 255);
+    mean += grey[i]! / grey.length;
+  }
+  const inverted = invert === 'auto' ? mean > 0.5 : invert;
+  if (inverted) for (let i = 0; i < grey.length; i++) grey[i] = 1 - grey[i]!;
+  return { X: new Matrix(grey.length, 1, grey), inverted };
+}
+
 /** Load a folder of class sub-folders of images. */
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   const width = options.width ?? 64, height = options.height ?? 64;

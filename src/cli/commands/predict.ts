@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { loadModel, writeFileAtomic } from '../../io/model-file.js';
 import { predictClasses } from '../../train/predict.js';
-import { loadImageAsColumn } from '../../data/images.js';
+import { loadImageAsColumn, loadGreyImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, prepareInput, checkFits, type ModelPreprocessing } from '../pipeline.js';
@@ -30,12 +30,20 @@ export function register(program: Command): void {
       let Xraw: Matrix;
       if (isImage) {
         const data = pre?.data as { format?: string; width?: number; height?: number } | undefined;
-        const side = Math.round(Math.sqrt(net.inputSize / 3));
-        const width = data?.width ?? side, height = data?.height ?? side;
-        if (width * height * 3 !== net.inputSize) {
-          throw new OptionError(`--data ${o.data}: the model takes ${net.inputSize} features, which is not a width x height x 3 image`);
+        const greySide = Math.round(Math.sqrt(net.inputSize));
+        if (data?.format === 'idx' || (!data && greySide * greySide === net.inputSize && net.inputSize % 3 !== 0)) {
+          // a model of grey-level digits (MNIST): the picture is made grey, resized, and inverted if it is dark on light
+          const grey = loadGreyImageAsColumn(o.data, greySide, greySide);
+          if (grey.inverted) process.stderr.write(`(${o.data} is dark on light; inverted to the light-on-dark of the training digits)\n`);
+          Xraw = grey.X;
+        } else {
+          const side = Math.round(Math.sqrt(net.inputSize / 3));
+          const width = data?.width ?? side, height = data?.height ?? side;
+          if (width * height * 3 !== net.inputSize) {
+            throw new OptionError(`--data ${o.data}: the model takes ${net.inputSize} features, which is not a width x height x 3 image`);
+          }
+          Xraw = loadImageAsColumn(o.data, width, height);
         }
-        Xraw = loadImageAsColumn(o.data, width, height);
       } else {
         const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
         Xraw = data.X;
