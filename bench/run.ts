@@ -4,6 +4,7 @@
 //   W2  the course's deep net 12288-20-7-5-1, full batch m = 209 -> iter/s
 //   W3  matrix product C = A·B, M x K x N                         -> GFLOP/s
 // Prints one JSON line per figure while running, then a table and our figures as ratios to each peer.
+// `--ours` skips the peers (for quick before/after measurements of our own backends).
 
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   else console.error('# wasm backend did not load: run npm run build');
   if ((await initBackend('wasm-threads', { threads })) === 'wasm-threads') ours(`backprop wasm ${threads} threads`);
   await stopBackendThreads();
+  if (process.argv.includes('--ours')) { printTables(); return; }
 
   const q = quick ? ['--quick'] : [];
   const tfjs = fileURLToPath(new URL('./tfjs.js', import.meta.url));

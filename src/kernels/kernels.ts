@@ -1,15 +1,26 @@
 // The few hot operations of training, behind one interface so faster backends
 // (WebAssembly SIMD, worker threads) can replace the plain TypeScript reference.
 // Matrices are passed as row-major typed arrays with their dimensions; callers check shapes.
+// `alpha` (default 1) scales the product, so dW = (1/m) dZ·A^T needs no separate pass.
 
 import type { FloatArray } from '../tensor/matrix.js';
 
 export interface Kernels {
   readonly name: string;
-  /** C = A·B, A: m x k, B: k x n, C: m x n (forward: Z = W·A_prev). */
-  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void;
-  /** C = A·B^T, A: m x k, B: n x k, C: m x n (backward: dW = dZ·A_prev^T). */
-  matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void;
-  /** C = A^T·B, A: k x m, B: k x n, C: m x n (backward: dA_prev = W^T·dZ). */
-  matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void;
+  /** C = alpha A·B, A: m x k, B: k x n, C: m x n (forward: Z = W·A_prev). */
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha?: number): void;
+  /** C = alpha A·B^T, A: m x k, B: n x k, C: m x n (backward: dW = (1/m) dZ·A_prev^T). */
+  matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha?: number): void;
+  /** C = alpha A^T·B, A: k x m, B: k x n, C: m x n (backward: dA_prev = W^T·dZ). */
+  matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha?: number): void;
+  /**
+   * Optional hint: `data` will not change until unpin(data) (or until pin is called again,
+   * which refreshes it). A backend that copies operands (wasm) may keep one copy of it and
+   * reuse that for every product, e.g. the training set X of full-batch training.
+   */
+  pin?(data: FloatArray): void;
+  /** End a pin(data); products copy `data` again. */
+  unpin?(data: FloatArray): void;
+  /** Optional: y := y + alpha x over y.length values (gradient descent: W := W - alpha dW). */
+  axpy?(y: FloatArray, alpha: number, x: FloatArray): void;
 }

@@ -6,7 +6,7 @@
 // Parameters, the forward cache and the gradients are all readable, indexed by l as in the course.
 
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
-import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, scale, sub, oneHot } from '../tensor/ops.js';
+import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { getLoss, usesCombinedGradient, type Loss, type LossName } from './losses.js';
@@ -326,11 +326,9 @@ export class Network {
       const layer = this.layers[l - 1]!;
       const dZ = ws.dZ[l]!;
       const Aprev = l > 1 ? ws.A[l - 1]! : this.lastInput!;
-      matmulTransB(dZ, Aprev, layer.dW);                        // dW[l] = (1/m) dZ[l]·A[l-1]^T
-      scale(layer.dW, 1 / m, layer.dW);
+      matmulTransB(dZ, Aprev, layer.dW, 1 / m);                 // dW[l] = (1/m) dZ[l]·A[l-1]^T
       addPenaltyGradient(layer.dW, layer.W, this.regularization, m);
-      sumColumns(dZ, layer.db);                                 // db[l] = (1/m) sum(dZ[l], columns)
-      scale(layer.db, 1 / m, layer.db);
+      sumColumns(dZ, layer.db, 1 / m);                          // db[l] = (1/m) sum(dZ[l], columns)
       if (l === 1) break;                                       // dA[0] is not needed for training
       const dAprev = ws.dA[l - 1]!;
       matmulTransA(layer.W, dZ, dAprev);                        // dA[l-1] = W[l]^T·dZ[l]

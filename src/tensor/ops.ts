@@ -12,33 +12,33 @@ function target(out: Matrix | undefined, rows: number, cols: number, like: Matri
   return out;
 }
 
-/** A·B: (m x k)·(k x n) -> m x n. */
-export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+/** alpha A·B: (m x k)·(k x n) -> m x n (alpha default 1). */
+export function matmul(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Matrix {
   if (a.cols !== b.rows) {
     throw new ShapeError(`matmul: cannot multiply ${a.shapeString} by ${b.shapeString} (inner dimensions ${a.cols} and ${b.rows} differ)`);
   }
   const c = target(out, a.rows, b.cols, a, 'matmul');
-  getBackend().matmul(a.data, b.data, c.data, a.rows, a.cols, b.cols);
+  getBackend().matmul(a.data, b.data, c.data, a.rows, a.cols, b.cols, alpha);
   return c;
 }
 
-/** A·B^T: (m x k)·(n x k)^T -> m x n. */
-export function matmulTransB(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+/** alpha A·B^T: (m x k)·(n x k)^T -> m x n (dW = (1/m) dZ·A^T with alpha = 1/m). */
+export function matmulTransB(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Matrix {
   if (a.cols !== b.cols) {
     throw new ShapeError(`matmulTransB: cannot multiply ${a.shapeString} by the transpose of ${b.shapeString} (${a.cols} and ${b.cols} columns differ)`);
   }
   const c = target(out, a.rows, b.rows, a, 'matmulTransB');
-  getBackend().matmulTransB(a.data, b.data, c.data, a.rows, a.cols, b.rows);
+  getBackend().matmulTransB(a.data, b.data, c.data, a.rows, a.cols, b.rows, alpha);
   return c;
 }
 
-/** A^T·B: (k x m)^T·(k x n) -> m x n. */
-export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix): Matrix {
+/** alpha A^T·B: (k x m)^T·(k x n) -> m x n (alpha default 1). */
+export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Matrix {
   if (a.rows !== b.rows) {
     throw new ShapeError(`matmulTransA: cannot multiply the transpose of ${a.shapeString} by ${b.shapeString} (${a.rows} and ${b.rows} rows differ)`);
   }
   const c = target(out, a.cols, b.cols, a, 'matmulTransA');
-  getBackend().matmulTransA(a.data, b.data, c.data, a.cols, a.rows, b.cols);
+  getBackend().matmulTransA(a.data, b.data, c.data, a.cols, a.rows, b.cols, alpha);
   return c;
 }
 
@@ -58,16 +58,16 @@ export function addColumn(z: Matrix, b: Matrix, out?: Matrix): Matrix {
   return c;
 }
 
-/** Sum over the columns (over examples): n x m -> n x 1. */
-export function sumColumns(a: Matrix, out?: Matrix): Matrix {
+/** s times the sum over the columns (over examples): n x m -> n x 1 (db = (1/m) sum(dZ) with s = 1/m). */
+export function sumColumns(a: Matrix, out?: Matrix, s = 1): Matrix {
   const c = target(out, a.rows, 1, a, 'sumColumns');
   const { rows, cols } = a;
   const d = a.data;
   for (let i = 0; i < rows; i++) {
-    let s = 0;
+    let sum = 0;
     const o = i * cols;
-    for (let j = 0; j < cols; j++) s += d[o + j]!;
-    c.data[i] = s;
+    for (let j = 0; j < cols; j++) sum += d[o + j]!;
+    c.data[i] = s * sum;
   }
   return c;
 }

@@ -10,6 +10,7 @@ import { DataError, DivergenceError } from '../errors.js';
 import type { Network } from '../nn/network.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
+import { getBackend } from '../kernels/registry.js';
 
 export interface EpochInfo {
   /** 1-based epoch number. */
@@ -142,6 +143,13 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
   };
   const useWhole = batchSize === m && !shuffle;
   if (!useWhole) { bufferFor(batchSize); bufferFor(lastSize); }
+  // Full batch: every step multiplies by the same X, which training never changes, so the
+  // backend may keep one copy of it (Kernels.pin). User code (a callback, an optimizer object)
+  // may change X, so the copy is refreshed before the next step after any of it has run.
+  const kernels = getBackend();
+  const pinned = useWhole && kernels.pin ? Xd.data : undefined;
+  const userOptimizer = typeof options.optimizer === 'object';
+  let stale = true;
 
   const history: History = {
     epoch: [], cost: [], valCost: [], learningRate: [], iterations: [], gradientNorms: [],
@@ -159,71 +167,80 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
   const L = net.depth;
   const normSums = new Float64Array(L);
 
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const alpha = learningRateAt(alpha0, options.schedule, epoch - 1);
-    if (shuffle) rng.shuffle(order);
-    let costSum = 0;
-    normSums.fill(0);
-    for (let bi = 0; bi < batches; bi++) {
-      let Xb = Xd, Yb = Y;
-      const start = bi * batchSize;
-      const size = Math.min(batchSize, m - start);
-      if (!useWhole) {
-        const buf = bufferFor(size);
-        buf.idx.set(order.subarray(start, start + size));
-        Xd.gatherColumns(buf.idx, buf.X);
-        Y.gatherColumns(buf.idx, buf.Y);
-        Xb = buf.X; Yb = buf.Y;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const alpha = learningRateAt(alpha0, options.schedule, epoch - 1);
+      if (shuffle) rng.shuffle(order);
+      let costSum = 0;
+      normSums.fill(0);
+      for (let bi = 0; bi < batches; bi++) {
+        let Xb = Xd, Yb = Y;
+        const start = bi * batchSize;
+        const size = Math.min(batchSize, m - start);
+        if (!useWhole) {
+          const buf = bufferFor(size);
+          buf.idx.set(order.subarray(start, start + size));
+          Xd.gatherColumns(buf.idx, buf.X);
+          Y.gatherColumns(buf.idx, buf.Y);
+          Xb = buf.X; Yb = buf.Y;
+        } else if (pinned && stale) {
+          kernels.pin!(pinned);
+          stale = false;
+        }
+        net.forward(Xb, { training: true });
+        const cost = net.cost(Yb);                 // J before this step's update
+        if (!Number.isFinite(cost)) {
+          net.restore(finiteSnap);
+          const err = new DivergenceError(
+            `training diverged at epoch ${epoch} (iteration ${iteration + 1}): the cost became ${cost}; ` +
+            `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
+            epoch, iteration + 1);
+          (err as DivergenceError & { history?: History }).history = history;
+          throw err;
+        }
+        net.backward(Yb);
+        optimizer.step(net.layers, alpha);
+        if (userOptimizer) stale = true;
+        iteration++;
+        costSum += cost * size;
+        if (options.recordGradientNorms) net.layers.forEach((layer, i) => { normSums[i] += layer.dW.norm(); });
+        if (options.recordEvery && (iteration - 1) % options.recordEvery === 0) {
+          history.iterations.push({ iteration: iteration - 1, epoch, cost });
+        }
+        if (options.onBatchEnd) { options.onBatchEnd({ epoch, batch: bi, batches, iteration, cost }); stale = true; }
       }
-      net.forward(Xb, { training: true });
-      const cost = net.cost(Yb);                 // J before this step's update
-      if (!Number.isFinite(cost)) {
-        net.restore(finiteSnap);
-        const err = new DivergenceError(
-          `training diverged at epoch ${epoch} (iteration ${iteration + 1}): the cost became ${cost}; ` +
-          `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
-          epoch, iteration + 1);
-        (err as DivergenceError & { history?: History }).history = history;
-        throw err;
+      const epochCost = costSum / m;
+      history.epoch.push(epoch);
+      history.cost.push(epochCost);
+      history.learningRate.push(alpha);
+      if (options.recordGradientNorms) history.gradientNorms.push(Array.from(normSums, (s) => s / batches));
+      history.iterationsRun = iteration;
+      let valCost: number | undefined;
+      if (val) {
+        valCost = net.evaluateCost(val.X, val.Y);
+        history.valCost.push(valCost);
       }
-      net.backward(Yb);
-      optimizer.step(net.layers, alpha);
-      iteration++;
-      costSum += cost * size;
-      if (options.recordGradientNorms) net.layers.forEach((layer, i) => { normSums[i] += layer.dW.norm(); });
-      if (options.recordEvery && (iteration - 1) % options.recordEvery === 0) {
-        history.iterations.push({ iteration: iteration - 1, epoch, cost });
-      }
-      options.onBatchEnd?.({ epoch, batch: bi, batches, iteration, cost });
-    }
-    const epochCost = costSum / m;
-    history.epoch.push(epoch);
-    history.cost.push(epochCost);
-    history.learningRate.push(alpha);
-    if (options.recordGradientNorms) history.gradientNorms.push(Array.from(normSums, (s) => s / batches));
-    history.iterationsRun = iteration;
-    let valCost: number | undefined;
-    if (val) {
-      valCost = net.evaluateCost(val.X, val.Y);
-      history.valCost.push(valCost);
-    }
-    copyInto(net, finiteSnap);
+      copyInto(net, finiteSnap);
 
-    const monitored = monitorVal ? valCost! : epochCost;
-    if (restoreBest && Number.isFinite(monitored) && monitored < best - (es?.minDelta ?? 0)) {
-      best = monitored;
-      history.bestEpoch = epoch;
-      bestSnap = copyInto(net, bestSnap);
-      wait = 0;
-    } else if (es) {
-      wait++;
-    }
-    if (!restoreBest) history.bestEpoch = epoch;
+      const monitored = monitorVal ? valCost! : epochCost;
+      if (restoreBest && Number.isFinite(monitored) && monitored < best - (es?.minDelta ?? 0)) {
+        best = monitored;
+        history.bestEpoch = epoch;
+        bestSnap = copyInto(net, bestSnap);
+        wait = 0;
+      } else if (es) {
+        wait++;
+      }
+      if (!restoreBest) history.bestEpoch = epoch;
 
-    const verdict = options.onEpochEnd?.({ epoch, epochs: options.epochs, cost: epochCost, valCost, learningRate: alpha, iteration });
-    if (verdict === false) { history.stopReason = 'callback'; break; }
-    if (options.stopWhenCostBelow !== undefined && epochCost < options.stopWhenCostBelow) { history.stopReason = 'epsilon'; break; }
-    if (es && wait >= es.patience) { history.stopReason = 'earlyStopping'; break; }
+      const verdict = options.onEpochEnd?.({ epoch, epochs: options.epochs, cost: epochCost, valCost, learningRate: alpha, iteration });
+      if (options.onEpochEnd) stale = true;
+      if (verdict === false) { history.stopReason = 'callback'; break; }
+      if (options.stopWhenCostBelow !== undefined && epochCost < options.stopWhenCostBelow) { history.stopReason = 'epsilon'; break; }
+      if (es && wait >= es.patience) { history.stopReason = 'earlyStopping'; break; }
+    }
+  } finally {
+    if (pinned) kernels.unpin?.(pinned);
   }
   if (restoreBest && bestSnap && history.bestEpoch > 0) net.restore(bestSnap);
   return history;
@@ -237,6 +254,19 @@ function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined):
 
 function checkFinite(M: Matrix, what: string): void {
   const d = M.data;
+  // x * 0 is (+-)0 for a finite x and NaN for NaN and +-Infinity: one pass without branches
+  // (four sums, so the additions do not wait on each other), then the search for the first
+  // bad value only when there is one
+  const n = d.length, n4 = n - (n % 4);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = 0;
+  for (; q < n4; q += 4) {
+    s0 += d[q]! * 0;
+    s1 += d[q + 1]! * 0;
+    s2 += d[q + 2]! * 0;
+    s3 += d[q + 3]! * 0;
+  }
+  for (; q < n; q++) s0 += d[q]! * 0;
+  if (s0 + s1 + s2 + s3 === 0) return;
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k]!)) {
       const i = Math.floor(k / M.cols), j = k % M.cols;

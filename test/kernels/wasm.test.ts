@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/kernels/js/index.js';
-import { loadWasmKernels } from '../../src/kernels/wasm/index.js';
+import { loadWasmKernels, compileGemm, kernelsFor, WasmGemm, WASM_URL, type GemmExports } from '../../src/kernels/wasm/index.js';
 import { loadThreadedKernels, stopThreads } from '../../src/kernels/wasm/threads.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
 import { registerBackend, setBackend, getBackend } from '../../src/kernels/registry.js';
@@ -31,17 +31,20 @@ function random(n: number, rng: Random): Float32Array {
 }
 
 /** Stored sizes of A and B for a form (A stored k x m for TransA, B stored n x k for TransB). */
-function check(kernels: Kernels, form: Form, m: number, k: number, n: number, rng: Random): void {
+function check(kernels: Kernels, form: Form, m: number, k: number, n: number, rng: Random, alpha?: number): void {
   const a = random(m * k, rng), b = random(k * n, rng);
   const c = new Float32Array(m * n).fill(NaN);
-  kernels[form](a, b, c, m, k, n);
-  // reference in float64, and the bound sum |a||b| for the float32 rounding error
+  kernels[form](a, b, c, m, k, n, alpha);
+  // reference in float64 (scaled by alpha here), and the bound sum |a||b| for the float32 rounding error
   const a64 = Float64Array.from(a), b64 = Float64Array.from(b);
   const ref = new Float64Array(m * n), mag = new Float64Array(m * n);
   jsKernels[form](a64, b64, ref, m, k, n);
   jsKernels[form](a64.map(Math.abs), b64.map(Math.abs), mag, m, k, n);
+  const s = alpha ?? 1;
   for (let i = 0; i < m * n; i++) {
-    const tol = 2 * (k + 2) * 2 ** -24 * mag[i]! + 1e-30;
+    ref[i] = s * ref[i]!;
+    mag[i] = Math.abs(s) * mag[i]!;
+    const tol = 2 * (k + 3) * 2 ** -24 * mag[i]! + 1e-30;
     if (!(Math.abs(c[i]! - ref[i]!) <= tol)) {
       assert.fail(`${kernels.name} ${form} ${m}x${k}x${n}: C[${i}] = ${c[i]}, expected ${ref[i]} (tolerance ${tol})`);
     }
@@ -74,6 +77,52 @@ for (const name of ['wasm', 'wasm-threads']) {
     }
   });
 
+  test(`${name}: alpha scales the product (once, also when the depth is cut into blocks)`, () => {
+    const k = name === 'wasm' ? wasm : threads;
+    const rng = new Random(13);
+    for (const [m, kk, n] of [[5, 3, 7], [31, 29, 23], [131, 263, 17], [128, 64, 784], [20, 209, 2100], [129, 520, 131]] as const) {
+      for (const form of FORMS) {
+        check(k, form, m, kk, n, rng, 1 / 64);
+        check(k, form, m, kk, n, rng, -3);
+      }
+    }
+  });
+
+  test(`${name}: a pinned operand is used in place, refreshed by pin and let go by unpin`, () => {
+    const k = name === 'wasm' ? wasm : threads;
+    const rng = new Random(17);
+    // small; then large enough for the threads to split C by columns (m < n) and by rows (m >= n)
+    for (const [m, kk, n] of [[21, 300, 67], [20, 1000, 209], [300, 600, 209]] as const) {
+      const x = random(kk * n, rng), w = random(m * kk, rng), dz = random(m * n, rng);
+      const product = (kernels: Kernels) => {
+        const z = new Float32Array(m * n), dw = new Float32Array(m * kk), xx = new Float32Array(n * n);
+        kernels.matmul(w, x, z, m, kk, n);                  // x as B
+        kernels.matmulTransB(dz, x, dw, m, n, kk, 0.5);     // x as B, transposed
+        kernels.matmulTransA(x, x, xx, n, kk, n);           // x as both A and B
+        return [z, dw, xx];
+      };
+      const same = (got: Float32Array[], want: Float32Array[]) => got.forEach((g, i) => {
+        g.forEach((v, j) => assert.ok(Math.abs(v - want[i]![j]!) <= 1e-4 * (1 + Math.abs(want[i]![j]!)), `${name} product ${i}[${j}]: ${v} vs ${want[i]![j]}`));
+      });
+      k.pin!(x);
+      same(product(k), product(jsKernels));
+      x[5] += 1;                       // a change is seen after pin again ...
+      k.pin!(x);
+      same(product(k), product(jsKernels));
+      k.pin!(w);                       // ... pinning another array lets x go ...
+      x[7] -= 2;
+      same(product(k), product(jsKernels));
+      k.unpin!(w);                     // ... and so does unpin
+      k.pin!(x);
+      k.unpin!(x);
+      x[9] += 3;
+      same(product(k), product(jsKernels));
+      k.unpin!(x);                     // unpinning an array that is not pinned does nothing
+      k.pin!(Float64Array.from(x));    // float64 is not pinned (it goes to the JS kernels)
+      same(product(k), product(jsKernels));
+    }
+  });
+
   test(`${name}: k = 0 gives zeros, and float64 goes to the JS reference`, () => {
     const k = name === 'wasm' ? wasm : threads;
     const c = new Float32Array(12).fill(5);
@@ -89,6 +138,23 @@ for (const name of ['wasm', 'wasm-threads']) {
     }
   });
 }
+
+test('wasm: a pinned array makes room when a product would not fit next to it', async () => {
+  // memory of at most 42 pages: the scratch takes about 2.2 MB, leaving about 520 KB for operands
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 42 });
+  const instance = await WebAssembly.instantiate(await compileGemm(WASM_URL), { env: { memory } });
+  const k = kernelsFor('small', new WasmGemm(instance.exports as unknown as GemmExports, memory));
+  const rng = new Random(19);
+  const x = random(60_000, rng), w = random(60_000, rng), y = random(60_000, rng); // 240 KB each
+  const want = (a: Float32Array, b: Float32Array) => { const c = new Float32Array(100); jsKernels.matmul(a, b, c, 10, 6000, 10); return c; };
+  const got = (a: Float32Array, b: Float32Array) => { const c = new Float32Array(100); k.matmul(a, b, c, 10, 6000, 10); return c; };
+  const close = (c: Float32Array, r: Float32Array) => c.forEach((v, i) => assert.ok(Math.abs(v - r[i]!) <= 1e-3, `C[${i}]: ${v} vs ${r[i]}`));
+  k.pin!(x);
+  close(got(w, x), want(w, x));   // x pinned: w and C fit after it
+  close(got(w, y), want(w, y));   // x, w, y do not fit: x is let go, the product runs in WebAssembly
+  x[0] = 5;                       // x is no longer pinned: its change is seen
+  close(got(w, x), want(w, x));
+});
 
 /** Train a small network for a few steps on the active backend; returns the cost per epoch. */
 function train(): number[] {
@@ -114,6 +180,33 @@ test('a small network trains to the same costs on js, wasm and wasm-threads', ()
     cost.forEach((c, i) => assert.ok(Math.abs(c - ref[i]!) <= 1e-4 * Math.abs(ref[i]!), `${name} epoch ${i + 1}: ${c} vs ${ref[i]}`));
   }
   assert.ok(ref[ref.length - 1]! < ref[0]!, 'the cost goes down');
+  setBackend('js');
+});
+
+test('full-batch training (X pinned) gives the same costs on js, wasm and wasm-threads, also when a callback changes X', () => {
+  registerBackend(wasm);
+  registerBackend(threads);
+  const run = () => {
+    const rng = new Random(9);
+    const nx = 600, m = 97; // 20 x 600 x 97 > 2^20 multiply-adds: threads split it
+    const X = new Matrix(nx, m, random(nx * m, rng));
+    const labels = Array.from({ length: m }, (_, j) => (X.get(0, j) + X.get(1, j) > 0 ? 1 : 0));
+    const net = new Network({ inputSize: nx, seed: 3, layers: [{ units: 20, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+    const plain = fit(net, X, labels, { epochs: 5, learningRate: 0.05 }).cost;
+    // the callback scales X after epoch 3: later epochs must see the new values
+    const changed = fit(net, X, labels, {
+      epochs: 6, learningRate: 0.05,
+      onEpochEnd: ({ epoch }) => { if (epoch === 3) for (let i = 0; i < X.data.length; i++) X.data[i] = 3 * X.data[i]!; },
+    }).cost;
+    return [...plain, ...changed];
+  };
+  setBackend('js');
+  const ref = run();
+  for (const name of ['wasm', 'wasm-threads']) {
+    setBackend(name);
+    const cost = run();
+    cost.forEach((c, i) => assert.ok(Math.abs(c - ref[i]!) <= 1e-4 * Math.abs(ref[i]!), `${name} epoch ${i + 1}: ${c} vs ${ref[i]}`));
+  }
   setBackend('js');
 });
 

@@ -1,10 +1,15 @@
 // The reference kernels in plain TypeScript: loop orders chosen so the innermost loop
-// walks contiguous memory (row-major), with no allocation.
+// walks contiguous memory (row-major), with no allocation. C = alpha·(product).
 
 import type { Kernels } from '../kernels.js';
 import type { FloatArray } from '../../tensor/matrix.js';
 
-function matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
+/** C := alpha C over its first m x n values (the alpha of matmul and matmulTransA). */
+function scaleC(c: FloatArray, size: number, alpha: number): void {
+  if (alpha !== 1) for (let q = 0; q < size; q++) c[q] = alpha * c[q]!;
+}
+
+function matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha = 1): void {
   // C[i, :] = sum_p A[i, p] * B[p, :]
   c.fill(0, 0, m * n);
   for (let i = 0; i < m; i++) {
@@ -17,9 +22,10 @@ function matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: numbe
       for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j]!;
     }
   }
+  scaleC(c, m * n, alpha);
 }
 
-function matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
+function matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha = 1): void {
   // C[i, j] = A[i, :] · B[j, :]
   const k4 = k - (k % 4);
   for (let i = 0; i < m; i++) {
@@ -35,12 +41,12 @@ function matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k:
         s3 += a[ai + p + 3]! * b[bj + p + 3]!;
       }
       for (; p < k; p++) s0 += a[ai + p]! * b[bj + p]!;
-      c[i * n + j] = s0 + s1 + (s2 + s3);
+      c[i * n + j] = alpha * (s0 + s1 + (s2 + s3));
     }
   }
 }
 
-function matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
+function matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha = 1): void {
   // C[i, :] = sum_p A[p, i] * B[p, :]
   c.fill(0, 0, m * n);
   for (let p = 0; p < k; p++) {
@@ -53,6 +59,20 @@ function matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k:
       for (let j = 0; j < n; j++) c[ci + j] += api * b[bp + j]!;
     }
   }
+  scaleC(c, m * n, alpha);
 }
 
-export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA };
+/** y := y + alpha x, four values per pass. */
+function axpy(y: FloatArray, alpha: number, x: FloatArray): void {
+  const n = y.length, n4 = n - (n % 4);
+  let k = 0;
+  for (; k < n4; k += 4) {
+    y[k] += alpha * x[k]!;
+    y[k + 1] += alpha * x[k + 1]!;
+    y[k + 2] += alpha * x[k + 2]!;
+    y[k + 3] += alpha * x[k + 3]!;
+  }
+  for (; k < n; k++) y[k] += alpha * x[k]!;
+}
+
+export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy };

@@ -3,6 +3,7 @@
 //
 // Each product copies A and B into the module's linear memory, runs the packed SIMD
 // product there and copies C back; float64 arrays go to the JS reference kernels.
+// A pinned array (Kernels.pin) is copied once and then used in place by every product.
 // The same class drives the threaded backend (threads.ts), which only changes how the
 // rectangle of C is split and who computes each part.
 
@@ -30,8 +31,12 @@ const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 export interface GemmExports {
   workBytes(): number;
   gemm(k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number): void;
+    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number, alpha: number): void;
+  axpy(n: number, alpha: number, x: number, y: number): void;
 }
+
+/** Below this many values, axpy stays in JavaScript (copying in and out would cost more). */
+const AXPY_MIN = 4096;
 
 /** Bytes of the .wasm file: fetch() for http(s) URLs, the file system for file: URLs and paths in Node. */
 async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
@@ -65,23 +70,46 @@ export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly
 
 /** Splits the rectangle of C among threads; the single-threaded runner computes it all. */
 export type Runner = (k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-  c: number, m: number, n: number) => void;
+  c: number, m: number, n: number, alpha: number) => void;
 
 /**
- * Linear memory laid out as: [reserved 1 KB][scratch of each thread][A][B][C],
+ * Linear memory laid out as: [reserved 1 KB][scratch of each thread][pinned array][A][B][C],
  * grown when a product needs more. Views are remade after each growth.
  */
 export class WasmGemm {
   private f32: Float32Array;
-  readonly dataStart: number;
+  /** Where the scratch areas end: the pinned array, if any, starts here. */
+  private readonly pinStart: number;
+  /** Where the operands of a product start (after the pinned array). */
+  private dataStart: number;
+  /** The pinned array and its copy at pinStart. */
+  private pinned: Float32Array | undefined;
   run: Runner;
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
-    this.dataStart = align(1024 + threads * align(exports.workBytes()));
+    this.pinStart = this.dataStart = align(1024 + threads * align(exports.workBytes()));
     this.grow(this.dataStart);
     this.f32 = new Float32Array(memory.buffer);
     // one thread: the whole of C with the scratch of thread 0
-    this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n) => exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0));
+    this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
+      exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha);
+  }
+
+  /** Keep a copy of `x` in linear memory (replacing any other pinned array); ignored if it does not fit. */
+  pin(x: Float32Array): void {
+    this.unpin(this.pinned);
+    const end = this.pinStart + align(x.length * 4);
+    if (end > 2 ** 30 || !this.grow(end)) return;
+    this.f32.set(x, this.pinStart >> 2);
+    this.pinned = x;
+    this.dataStart = end;
+  }
+
+  /** Let go of `x` if it is the pinned array: products copy it again. */
+  unpin(x: Float32Array | undefined): void {
+    if (this.pinned !== x) return;
+    this.pinned = undefined;
+    this.dataStart = this.pinStart;
   }
 
   /** Scratch area of thread t. */
@@ -104,24 +132,52 @@ export class WasmGemm {
   }
 
   /**
-   * C (m x n) = op(A)·op(B) with op(A) m x k and op(B) k x n; transA / transB say the
+   * C (m x n) = alpha op(A)·op(B) with op(A) m x k and op(B) k x n; transA / transB say the
    * stored array is the transpose (A stored k x m, B stored n x k).
    * Returns false (and does nothing) when the operands do not fit in linear memory.
    */
-  product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean {
+  product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number,
+    transA: boolean, transB: boolean, alpha = 1): boolean {
     if (m === 0 || n === 0) return true;
-    const aPtr = this.dataStart;
-    const bPtr = aPtr + align(m * k * 4);
-    const cPtr = bPtr + align(k * n * 4);
-    if (cPtr + m * n * 4 > 2 ** 31 || !this.grow(cPtr + m * n * 4)) return false;
+    // a pinned operand is already in memory; the others are copied in after it
+    const pinA = a === this.pinned, pinB = b === this.pinned;
+    let next = this.dataStart;
+    const aPtr = pinA ? this.pinStart : next;
+    if (!pinA) next += align(m * k * 4);
+    const bPtr = pinB ? this.pinStart : next;
+    if (!pinB) next += align(k * n * 4);
+    const cPtr = next;
+    if (cPtr + m * n * 4 > 2 ** 31 || !this.grow(cPtr + m * n * 4)) {
+      // no room left next to the pinned array: let it go rather than fall back to the JS kernels
+      if (!this.pinned) return false;
+      this.unpin(this.pinned);
+      return this.product(a, b, c, m, k, n, transA, transB, alpha);
+    }
     const f32 = this.f32;
-    f32.set(a.length === m * k ? a : a.subarray(0, m * k), aPtr >> 2);
-    f32.set(b.length === k * n ? b : b.subarray(0, k * n), bPtr >> 2);
+    if (!pinA) f32.set(a.length === m * k ? a : a.subarray(0, m * k), aPtr >> 2);
+    if (!pinB) f32.set(b.length === k * n ? b : b.subarray(0, k * n), bPtr >> 2);
     this.run(k,
       aPtr, transA ? 1 : k, transA ? m : 1,
       bPtr, transB ? 1 : n, transB ? k : 1,
-      cPtr, m, n);
+      cPtr, m, n, alpha);
     c.set(f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+    return true;
+  }
+
+  /**
+   * y := y + alpha x with SIMD: x and y are copied in and y back out, which is still several
+   * times faster than the scalar loop. Returns false (and does nothing) when y is short or does not fit.
+   */
+  axpy(y: Float32Array, alpha: number, x: Float32Array): boolean {
+    const n = y.length;
+    if (n < AXPY_MIN || x.length < n) return false;
+    const xPtr = this.dataStart, yPtr = xPtr + align(n * 4);
+    if (yPtr + n * 4 > 2 ** 31 || !this.grow(yPtr + n * 4)) return false;
+    const f32 = this.f32;
+    f32.set(x.length === n ? x : x.subarray(0, n), xPtr >> 2);
+    f32.set(y, yPtr >> 2);
+    this.exports.axpy(n, alpha, xPtr, yPtr);
+    y.set(f32.subarray(yPtr >> 2, (yPtr >> 2) + n));
     return true;
   }
 }
@@ -135,15 +191,20 @@ const isF32 = (x: FloatArray): x is Float32Array => x instanceof Float32Array;
 export function kernelsFor(name: string, g: WasmGemm): Kernels {
   return {
     name,
-    matmul(a, b, c, m, k, n) {
-      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, false))) jsKernels.matmul(a, b, c, m, k, n);
+    matmul(a, b, c, m, k, n, alpha = 1) {
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, false, alpha))) jsKernels.matmul(a, b, c, m, k, n, alpha);
     },
-    matmulTransB(a, b, c, m, k, n) {
-      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, true))) jsKernels.matmulTransB(a, b, c, m, k, n);
+    matmulTransB(a, b, c, m, k, n, alpha = 1) {
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, false, true, alpha))) jsKernels.matmulTransB(a, b, c, m, k, n, alpha);
     },
-    matmulTransA(a, b, c, m, k, n) {
-      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, true, false))) jsKernels.matmulTransA(a, b, c, m, k, n);
+    matmulTransA(a, b, c, m, k, n, alpha = 1) {
+      if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, true, false, alpha))) jsKernels.matmulTransA(a, b, c, m, k, n, alpha);
     },
+    axpy(y, alpha, x) {
+      if (!(isF32(y) && isF32(x) && g.axpy(y, alpha, x))) jsKernels.axpy!(y, alpha, x);
+    },
+    pin(x) { if (isF32(x)) g.pin(x); },
+    unpin(x) { if (isF32(x)) g.unpin(x); },
   };
 }
 

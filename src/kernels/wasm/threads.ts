@@ -6,7 +6,7 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, CONTROL_INTS, CLOSED, SPIN, takeChunks } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, ALPHA, CONTROL_INTS, CLOSED, SPIN, takeChunks, floatBits } from './protocol.js';
 
 /** Products with fewer multiply-adds than this run on one thread (about 50 microseconds of work). */
 export const PARALLEL_MIN_MACS = 1 << 20;
@@ -54,11 +54,11 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource)
   pool = { workers, ctl };
 
   const single = g.run;
-  g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n) => {
+  g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) => {
     const splitRows = m >= n;
     const side = splitRows ? m : n, unit = splitRows ? MR : NR;
     if (count === 1 || m * n * k < PARALLEL_MIN_MACS || side < 2 * unit || pool?.ctl !== ctl) {
-      single(k, a, rsA, csA, b, rsB, csB, c, m, n);
+      single(k, a, rsA, csA, b, rsB, csB, c, m, n, alpha);
       return;
     }
     // bands of the longer side, a few per thread, each a multiple of the register tile
@@ -66,6 +66,7 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource)
     const size = Math.ceil(units / Math.min(units, CHUNKS_PER_THREAD * count)) * unit;
     const chunks = Math.ceil(side / size);
     ctl.set([k, a, rsA, csA, b, rsB, csB, c, n, m, n, splitRows ? 1 : 0, size, chunks], PARAMS);
+    ctl[ALPHA] = floatBits(alpha);
     const gen = (ctl[GEN]! + 1) | 0;
     Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, DONE, 0);

@@ -130,10 +130,11 @@ function madd(a: v128, b: v128, c: v128): v128 {
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
-// C tile (rows x cols, at most MR x NR) = (accumulate ? C : 0) + panelA · panelB over kc.
+// C tile (rows x cols, at most MR x NR) = (accumulate ? C : 0) + panelA · panelB over kc,
+// then times alpha when `scaled` (on the last block of the depth only).
 // @ts-ignore: decorator
 @inline
-function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, tile: usize): void {
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, scaled: bool, alpha: f32, tile: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -165,6 +166,13 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, col
       c20 = f32x4.add(c20, v128.load(c + 2 * ld)); c21 = f32x4.add(c21, v128.load(c + 2 * ld, 16));
       c30 = f32x4.add(c30, v128.load(c + 3 * ld)); c31 = f32x4.add(c31, v128.load(c + 3 * ld, 16));
     }
+    if (scaled) {
+      const s = f32x4.splat(alpha);
+      c00 = f32x4.mul(c00, s); c01 = f32x4.mul(c01, s);
+      c10 = f32x4.mul(c10, s); c11 = f32x4.mul(c11, s);
+      c20 = f32x4.mul(c20, s); c21 = f32x4.mul(c21, s);
+      c30 = f32x4.mul(c30, s); c31 = f32x4.mul(c31, s);
+    }
     v128.store(c, c00); v128.store(c, c01, 16);
     v128.store(c + ld, c10); v128.store(c + ld, c11, 16);
     v128.store(c + 2 * ld, c20); v128.store(c + 2 * ld, c21, 16);
@@ -181,15 +189,17 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, col
     const tr = tile + (<usize>(r * NR) << 2);
     for (let j = 0; j < cols; j++) {
       const o = <usize>j << 2;
-      const v = load<f32>(tr + o);
-      store<f32>(cr + o, accumulate ? load<f32>(cr + o) + v : v);
+      let v = load<f32>(tr + o);
+      if (accumulate) v = load<f32>(cr + o) + v;
+      store<f32>(cr + o, scaled ? v * alpha : v);
     }
   }
 }
 
 /**
- * C[i0..i1, j0..j1] = A·B for A: m x k, B: k x n (strides as above), C row-major with
+ * C[i0..i1, j0..j1] = alpha A·B for A: m x k, B: k x n (strides as above), C row-major with
  * leading dimension ldc. A thread computes its own rectangle of C with its own scratch `work`.
+ * alpha folds a scale into the product (the 1/m of dW = (1/m) dZ·A^T) instead of a pass over C.
  */
 export function gemm(
   k: i32,
@@ -198,6 +208,7 @@ export function gemm(
   c: usize, ldc: i32,
   i0: i32, i1: i32, j0: i32, j1: i32,
   work: usize,
+  alpha: f32,
 ): void {
   const pa = work;
   const pb = work + (<usize>(MC * KC) << 2);
@@ -210,6 +221,7 @@ export function gemm(
     const nc = min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
+      const last = alpha != 1 && pc + kc >= k; // scale once the sum over the depth is complete
       packB(b, rsB, csB, pc, kc, jc, nc, pb);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
@@ -220,10 +232,27 @@ export function gemm(
           for (let ir = 0; ir < mc; ir += MR) {
             const rows = min(MR, mc - ir);
             const cij = c + (<usize>((ic + ir) * ldc + jc + jr) << 2);
-            micro(kc, pa + (<usize>(ir * kc) << 2), pbj, cij, ldc, rows, cols, pc > 0, tile);
+            micro(kc, pa + (<usize>(ir * kc) << 2), pbj, cij, ldc, rows, cols, pc > 0, last, alpha, tile);
           }
         }
       }
     }
+  }
+}
+
+/**
+ * y := y + alpha x over n floats (the update W := W - alpha dW of gradient descent, with -alpha).
+ * A multiply and an add, in every build, so it rounds the same everywhere.
+ */
+export function axpy(n: i32, alpha: f32, x: usize, y: usize): void {
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(a, v128.load(x + o))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, load<f32>(y + o) + alpha * load<f32>(x + o));
   }
 }
