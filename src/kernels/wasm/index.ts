@@ -55,6 +55,7 @@ async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
  * e.g. the files are missing or the engine lacks SIMD).
  */
 export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly.Module> {
+  await enableRelaxedSimd();
   let error: unknown = new Error('no WebAssembly source given');
   for (const source of sources) {
     try {
@@ -66,6 +67,26 @@ export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly
     }
   }
   throw error;
+}
+
+/**
+ * Node 20's V8 has relaxed SIMD (the fused multiply-add the -relaxed modules use, 1.3-1.7x faster
+ * products here) behind a flag, on by default from Node 22: turn it on before compiling. A V8 flag is
+ * process-wide, so the worker threads get it too. Elsewhere this does nothing; if the module still
+ * does not compile, compileGemm falls back to the plain SIMD one.
+ */
+let relaxedTried = false;
+async function enableRelaxedSimd(): Promise<void> {
+  if (relaxedTried) return;
+  relaxedTried = true;
+  const node = typeof process !== 'undefined' ? process.versions?.node : undefined;
+  if (!node || Number(node.split('.')[0]) >= 22) return;
+  try {
+    const v8 = await import('node:v8');
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    // not available: stay on plain SIMD
+  }
 }
 
 /** Splits the rectangle of C among threads; the single-threaded runner computes it all. */
