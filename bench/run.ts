@@ -18,17 +18,27 @@ import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt, quick, type Fig
 const figures: Figure[] = [];
 const threads = availableParallelism();
 
-function w1(system: string): void {
+function w1(system: string, batch = W1.batch): void {
   const { X, labels } = dataset(W1.sizes[0]!, W1.examples, 10, 1);
   const net = new Network({
     inputSize: W1.sizes[0]!, seed: 1,
     layers: [{ units: W1.sizes[1]!, activation: 'relu' }, { units: W1.sizes[2]!, activation: 'relu' }, { units: W1.sizes[3]!, activation: 'softmax' }],
   });
-  const options = { epochs: 1, batchSize: W1.batch, learningRate: W1.lr, shuffle: false };
+  const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
   fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
   const t0 = performance.now();
   fit(net, X, labels, options);
-  figures.push(report({ system, workload: 'W1', figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' }));
+  const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
+  figures.push(report({ system, workload, figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' }));
+}
+
+/** The per-step overhead check: W1 at mini-batch 64 against the same training at mini-batch 1024. */
+function smallBatchEfficiency(): void {
+  for (const system of [...new Set(figures.map((f) => f.system))].filter((s) => s.startsWith('backprop'))) {
+    const small = figures.find((f) => f.system === system && f.workload === 'W1');
+    const large = figures.find((f) => f.system === system && f.workload === 'W1:batch1024');
+    if (small && large) console.log(`${system}: W1 at mini-batch 64 reaches ${(100 * small.figure / large.figure).toFixed(0)}% of its throughput (and GFLOP/s) at mini-batch 1024`);
+  }
 }
 
 function w2(system: string): void {
@@ -56,6 +66,7 @@ function w3(system: string): void {
 function ours(system: string): void {
   console.error(`# ${system} (backend '${getBackend().name}')`);
   w1(system);
+  w1(system, 1024);
   w2(system);
   w3(system);
 }
@@ -106,6 +117,8 @@ function printTables(): void {
   console.log(pad('system', sw) + workloads.map((w) => pad(`${w} ${unitOf(w)}`, 26)).join(''));
   for (const s of systems) console.log(pad(s, sw) + workloads.map((w) => pad(fmt(get(s, w)), 26)).join(''));
 
+  console.log('');
+  smallBatchEfficiency();
   const mine = systems.filter((s) => s.startsWith('backprop'));
   const peers = systems.filter((s) => !s.startsWith('backprop'));
   console.log('\nOurs as a ratio to each peer (>1 = we are faster):');

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/kernels/js/index.js';
 import { loadWasmKernels, compileGemm, kernelsFor, WasmGemm, WASM_URL, type GemmExports } from '../../src/kernels/wasm/index.js';
-import { loadThreadedKernels, stopThreads } from '../../src/kernels/wasm/threads.js';
+import { loadThreadedKernels, stopThreads, setParallelThreshold } from '../../src/kernels/wasm/threads.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
 import { registerBackend, setBackend, getBackend } from '../../src/kernels/registry.js';
 import type { Kernels } from '../../src/kernels/kernels.js';
@@ -56,6 +56,7 @@ let threads: Kernels;
 before(async () => {
   wasm = await loadWasmKernels();
   threads = await loadThreadedKernels(2);
+  setParallelThreshold(1 << 18); // so that the test shapes are split across the threads
 });
 after(async () => {
   await stopThreads();

@@ -8,8 +8,17 @@ import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
 import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, ALPHA, CONTROL_INTS, CLOSED, SPIN, takeChunks, floatBits } from './protocol.js';
 
-/** Products with fewer multiply-adds than this run on one thread (about 50 microseconds of work). */
-export const PARALLEL_MIN_MACS = 1 << 20;
+/**
+ * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
+ * hand-off to the workers costs more than it saves (measured: W1's 128 x 784 x 64 products, 6.4M, ran
+ * slower split on two cores; W2's 51M and a 1024-cube ran much faster).
+ */
+let parallelMinMacs = 1 << 23;
+
+/** Change the threshold above (tests use it to make small products split). */
+export function setParallelThreshold(macs: number): void {
+  parallelMinMacs = macs;
+}
 /** Chunks per thread: more balance the load when a core is busy, fewer repack less. */
 const CHUNKS_PER_THREAD = 2;
 const MAX_THREADS = 64;
@@ -57,7 +66,7 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource)
   g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) => {
     const splitRows = m >= n;
     const side = splitRows ? m : n, unit = splitRows ? MR : NR;
-    if (count === 1 || m * n * k < PARALLEL_MIN_MACS || side < 2 * unit || pool?.ctl !== ctl) {
+    if (count === 1 || m * n * k < parallelMinMacs || side < 2 * unit || pool?.ctl !== ctl) {
       single(k, a, rsA, csA, b, rsB, csB, c, m, n, alpha);
       return;
     }
