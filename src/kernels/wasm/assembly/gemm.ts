@@ -4,20 +4,36 @@
 //   A(i, p) = a[i * rsA + p * csA],  B(p, j) = b[p * rsB + j * csB],
 // so a transposed operand is just swapped strides. The loops follow GotoBLAS:
 // blocks of B (KC x NC) and A (MC x KC) are packed into contiguous panels that fit
-// the caches, and a 4 x 8 register-tile micro-kernel does the arithmetic.
+// the caches, and a 5 x 8 (relaxed SIMD) or 4 x 8 register-tile micro-kernel does the arithmetic.
 // All pointers are byte addresses in linear memory chosen by the JavaScript loader;
 // this module allocates nothing and has no data segments (so worker threads can
 // instantiate it over one shared memory).
 
-const MR: i32 = 4;    // rows of the register tile
+const MR: i32 = 4;    // rows of the small register tile
+const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
 const NR: i32 = 8;    // columns of the register tile (two f32x4)
 const KC: i32 = 256;  // depth of a packed block
 const MC: i32 = 128;  // rows of a packed A block   (MC x KC floats = 128 KB, in L2)
 const NC: i32 = 2048; // columns of a packed B block (KC x NC floats = 2 MB, in L2/L3)
 
+// Packed A holds up to MC + 3 rows: the last panels of a block may be padded (see panelRows).
+const PA_ROWS: i32 = MC + 4;
+
 /** Bytes of scratch one thread needs: packed A, packed B, one edge tile. */
 export function workBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4;
+  return (PA_ROWS * KC + KC * NC + MR5 * NR) * 4;
+}
+
+// Height of the next panel of A when `rem` rows of the block are left. With fused multiply-add
+// (relaxed SIMD) the accumulators need no temporaries, so a 5 x 8 tile (10 accumulators, see micro5)
+// fits the registers; the rows are cut into panels of 5 and, at the end of a block, 4 (20 rows are
+// 5 x 4, 128 are 24 x 5 + 4 + 4, 10 are 5 + 5; at most 3 rows of padding). Without FMA every panel
+// is 4 rows (the 4 x 8 tile).
+// @ts-ignore: decorator
+@inline
+function panelRows(rem: i32): i32 {
+  if (!ASC_FEATURE_RELAXED_SIMD) return MR;
+  return rem <= 4 || rem == 6 || rem == 7 || rem == 8 ? MR : MR5;
 }
 
 // Store the transpose of the 4 x 4 block with rows r0..r3: its row q (lane q of each r)
@@ -35,45 +51,62 @@ function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: 
   v128.store(dst + 3 * stride, v128.shuffle<f32>(c, d, 2, 3, 6, 7));
 }
 
-// Pack rows i0..i0+mc, depth p0..p0+kc of A into panels of MR rows:
-// for each panel and each p, MR consecutive values (zero-padded past the last row).
+// Pack rows i0..i0+mc, depth p0..p0+kc of A into panels of h = panelRows(..) rows:
+// for each panel and each p, h consecutive values (zero-padded past the last row).
 function packA(a: usize, rsA: i32, csA: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = min(MR, mc - ir);
+  for (let ir = 0; ir < mc; ) {
+    const h = panelRows(mc - ir);
+    const rows = min(h, mc - ir);
     const base = a + (<usize>((i0 + ir) * rsA + p0 * csA) << 2);
-    if (rows == MR && rsA == 1) {
-      // A^T stored row-major: the MR values of one p are contiguous
-      for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(base + (<usize>(p * csA) << 2)));
-        dst += 16;
+    const hb = <usize>h << 2;
+    if (rows == h && rsA == 1) {
+      // A^T stored row-major: the h values of one p are contiguous
+      if (h == MR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(base + (<usize>(p * csA) << 2)));
+          dst += 16;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const s = base + (<usize>(p * csA) << 2);
+          v128.store(dst, v128.load(s));
+          store<f32>(dst, load<f32>(s, 16), 16);
+          dst += 20;
+        }
       }
-    } else if (rows == MR && csA == 1) {
-      // A row-major: 4 values along p from each of the MR rows, transposed in registers
+    } else if (rows == h && csA == 1) {
+      // A row-major: 4 values along p from each of the h rows, transposed in registers
       const r1 = <usize>rsA << 2;
       let s = base;
       let p = 0;
       for (; p + 4 <= kc; p += 4) {
-        transpose4(v128.load(s), v128.load(s + r1), v128.load(s + 2 * r1), v128.load(s + 3 * r1), dst, 16);
+        transpose4(v128.load(s), v128.load(s + r1), v128.load(s + 2 * r1), v128.load(s + 3 * r1), dst, hb);
+        if (h != MR) {
+          // row 4: its value for each p after the first 4
+          const s4 = s + 4 * r1;
+          store<f32>(dst, load<f32>(s4), 16);
+          store<f32>(dst, load<f32>(s4, 4), 36);
+          store<f32>(dst, load<f32>(s4, 8), 56);
+          store<f32>(dst, load<f32>(s4, 12), 76);
+        }
         s += 16;
-        dst += 64;
+        dst += 4 * hb;
       }
       for (; p < kc; p++) {
-        store<f32>(dst, load<f32>(s));
-        store<f32>(dst, load<f32>(s + r1), 4);
-        store<f32>(dst, load<f32>(s + 2 * r1), 8);
-        store<f32>(dst, load<f32>(s + 3 * r1), 12);
+        for (let r = 0; r < h; r++) store<f32>(dst + (<usize>r << 2), load<f32>(s + <usize>r * r1));
         s += 4;
-        dst += 16;
+        dst += hb;
       }
     } else {
       for (let p = 0; p < kc; p++) {
-        for (let r = 0; r < MR; r++) {
+        for (let r = 0; r < h; r++) {
           const v: f32 = r < rows ? load<f32>(base + (<usize>(r * rsA + p * csA) << 2)) : 0;
           store<f32>(dst + (<usize>r << 2), v);
         }
-        dst += 16;
+        dst += hb;
       }
     }
+    ir += h;
   }
 }
 
@@ -196,6 +229,83 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, col
   }
 }
 
+// The same with a 5 x 8 tile: 10 accumulators. V8 issues all the loads of an iteration before its
+// multiply-adds, so splat loads of 5 rows would need 10 + 2 + 5 registers and spill; instead rows 0..3
+// are one vector load, broadcast lane by lane (a shuffle, next to its use), and row 4 a splat load.
+// @ts-ignore: decorator
+@inline
+function micro5(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, scaled: bool, alpha: f32, tile: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  const end = pb + (<usize>kc << 5);
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const av = v128.load(pa);
+    let a = v128.shuffle<f32>(av, av, 0, 0, 0, 0);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.shuffle<f32>(av, av, 1, 1, 1, 1);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.shuffle<f32>(av, av, 2, 2, 2, 2);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.shuffle<f32>(av, av, 3, 3, 3, 3);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    a = v128.load32_splat(pa, 16);
+    c40 = madd(a, b0, c40);
+    c41 = madd(a, b1, c41);
+    pa += 20;
+    pb += 32;
+  }
+  const ld = <usize>ldc << 2;
+  if (rows == MR5 && cols == NR) {
+    // whole tile straight into C
+    if (accumulate) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c10 = f32x4.add(c10, v128.load(c + ld)); c11 = f32x4.add(c11, v128.load(c + ld, 16));
+      c20 = f32x4.add(c20, v128.load(c + 2 * ld)); c21 = f32x4.add(c21, v128.load(c + 2 * ld, 16));
+      c30 = f32x4.add(c30, v128.load(c + 3 * ld)); c31 = f32x4.add(c31, v128.load(c + 3 * ld, 16));
+      c40 = f32x4.add(c40, v128.load(c + 4 * ld)); c41 = f32x4.add(c41, v128.load(c + 4 * ld, 16));
+    }
+    if (scaled) {
+      const s = f32x4.splat(alpha);
+      c00 = f32x4.mul(c00, s); c01 = f32x4.mul(c01, s);
+      c10 = f32x4.mul(c10, s); c11 = f32x4.mul(c11, s);
+      c20 = f32x4.mul(c20, s); c21 = f32x4.mul(c21, s);
+      c30 = f32x4.mul(c30, s); c31 = f32x4.mul(c31, s);
+      c40 = f32x4.mul(c40, s); c41 = f32x4.mul(c41, s);
+    }
+    v128.store(c, c00); v128.store(c, c01, 16);
+    v128.store(c + ld, c10); v128.store(c + ld, c11, 16);
+    v128.store(c + 2 * ld, c20); v128.store(c + 2 * ld, c21, 16);
+    v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
+    v128.store(c + 4 * ld, c40); v128.store(c + 4 * ld, c41, 16);
+    return;
+  }
+  // edge tile: through the scratch tile, element by element
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  v128.store(tile, c40, 128); v128.store(tile, c41, 144);
+  for (let r = 0; r < rows; r++) {
+    const cr = c + <usize>r * ld;
+    const tr = tile + (<usize>(r * NR) << 2);
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      let v = load<f32>(tr + o);
+      if (accumulate) v = load<f32>(cr + o) + v;
+      store<f32>(cr + o, scaled ? v * alpha : v);
+    }
+  }
+}
+
 /**
  * C[i0..i1, j0..j1] = alpha A·B for A: m x k, B: k x n (strides as above), C row-major with
  * leading dimension ldc. A thread computes its own rectangle of C with its own scratch `work`.
@@ -211,7 +321,7 @@ export function gemm(
   alpha: f32,
 ): void {
   const pa = work;
-  const pb = work + (<usize>(MC * KC) << 2);
+  const pb = work + (<usize>(PA_ROWS * KC) << 2);
   const tile = pb + (<usize>(KC * NC) << 2);
   if (k <= 0) {
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
@@ -229,10 +339,14 @@ export function gemm(
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const pbj = pb + (<usize>(jr * kc) << 2);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const rows = min(MR, mc - ir);
+          for (let ir = 0; ir < mc; ) {
+            const h = panelRows(mc - ir);
+            const rows = min(h, mc - ir);
             const cij = c + (<usize>((ic + ir) * ldc + jc + jr) << 2);
-            micro(kc, pa + (<usize>(ir * kc) << 2), pbj, cij, ldc, rows, cols, pc > 0, last, alpha, tile);
+            const pai = pa + (<usize>(ir * kc) << 2);
+            if (ASC_FEATURE_RELAXED_SIMD && h == MR5) micro5(kc, pai, pbj, cij, ldc, rows, cols, pc > 0, last, alpha, tile);
+            else micro(kc, pai, pbj, cij, ldc, rows, cols, pc > 0, last, alpha, tile);
+            ir += h;
           }
         }
       }
