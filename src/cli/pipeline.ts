@@ -41,7 +41,9 @@ export function prepareInput(X: Matrix, pre: ModelPreprocessing | undefined): Ma
 export async function loadLikeModel(file: string, meta: ModelMeta, net: Network, requireTarget: boolean, extra: LoadOptions = {}): Promise<Dataset> {
   const pre = meta.preprocessing as ModelPreprocessing | undefined;
   let schema = pre?.data;
-  if (!schema && detectFormat(file) === 'csv') schema = plainCsvSchema(file, extra.header !== false, meta, net);
+  // a model without a data schema (hand-written, imported), or trained on a built-in set, reads a
+  // CSV of its inputs as plain number columns
+  if ((!schema || schema.format === 'synthetic') && detectFormat(file) === 'csv') schema = plainCsvSchema(file, extra.header !== false, meta, net);
   const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
   return dataset;
 }

@@ -1,7 +1,7 @@
 // train's options beyond the basics: resuming, early stopping, optimizers and decay, regularization.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, tempDir } from '../helpers/cli.js';
 
@@ -80,4 +80,21 @@ test('gradient norms per layer: in the JSON history and as a chart', () => {
   // a deep sigmoid stack: the first layer's gradient is smaller than the output layer's (vanishing gradients)
   assert.ok(out.history[19].gradNorms[0] < out.history[19].gradNorms[3]);
   assert.match(readFileSync(path.join(dir, 'norms.svg'), 'utf8'), /dW\[1\]/);
+});
+
+test('a model trained on a built-in set predicts a CSV of its input columns', () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'flower.json');
+  json(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--lr', '1.2', '--epochs', '300', '--save', model]);
+  const points = path.join(dir, 'points.csv');
+  writeFileSync(points, 'x1,x2\n1.0,2.0\n-3,0.5\n');
+  const r = backprop(['predict', '--model', model, '--data', points, '--proba']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n')[0], 'prediction,p_0,p_1');
+  assert.equal(r.stdout.trim().split('\n').length, 3);
+  // with the label as a last column, it evaluates
+  writeFileSync(points, 'x1,x2,y\n1.0,2.0,0\n-3,0.5,1\n');
+  const e = backprop(['evaluate', '--model', model, '--data', points, '--json']);
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(JSON.parse(e.stdout).examples, 2);
 });
