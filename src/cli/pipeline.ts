@@ -74,9 +74,9 @@ function plainCsvSchema(file: string, header: boolean, meta: ModelMeta, net: Net
   };
 }
 
-/** Check that a dataset fits a model: feature count and classes. */
-export function checkFits(data: Dataset, inputSize: number, file: string): void {
-  if (data.X.rows !== inputSize) {
-    throw new DataError(`${file}: the data has ${data.X.rows} features per example but the model expects ${inputSize}`);
+/** Check that the data has as many features as the model has inputs. */
+export function checkFits(X: Matrix, inputSize: number, file: string): void {
+  if (X.rows !== inputSize) {
+    throw new DataError(`${file}: the data has ${X.rows} features per example but the model expects ${inputSize}`);
   }
 }

@@ -2,13 +2,13 @@
 // PNG or JPEG files. Each image is resized (bilinear) to width x height, made RGB (alpha dropped,
 // grey repeated), flattened in (height, width, channel) order and scaled by 1/255: one column each.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { assertExists } from './files.js';
+import { assertExists, readBytes } from './files.js';
 import type { Dataset } from './synthetic.js';
 
 export interface ImageFolderOptions {
@@ -36,13 +36,7 @@ interface Rgba { width: number; height: number; data: Uint8Array }
 
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
-  assertExists(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new DataError(`${path}: cannot read the file (${(e as Error).message})`);
-  }
+  const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
       const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA

@@ -18,7 +18,7 @@ export function register(program: Command): void {
     const { net, meta } = await loadModel(o.model);
     const data = await loadLikeModel(o.data, meta, net, true, readDataOptions(o));
     if (data.unlabeled) throw new DataError(`${o.data}: no labels to evaluate against`);
-    checkFits(data, net.inputSize, o.data);
+    checkFits(data.X, net.inputSize, o.data);
     const X = prepareInput(data.X, meta.preprocessing as ModelPreprocessing | undefined);
     const e = evaluate(net, X, data.Y);
     const classes = meta.classes ?? data.classes;

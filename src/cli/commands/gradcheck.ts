@@ -43,7 +43,7 @@ export function register(program: Command): void {
       src.layers.forEach((l, i) => { net.W(i + 1).data.set(l.W.data); net.b(i + 1).data.set(l.b.data); });
       const data = o.data ? await loadLikeModel(o.data, loaded.meta, src, true, readDataOptions(o)) : undefined;
       if (!data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
-      checkFits(data, net.inputSize, o.data);
+      checkFits(data.X, net.inputSize, o.data);
       const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
       X = prepareInput(d.X, loaded.meta.preprocessing as ModelPreprocessing | undefined);
       Y = d.Y;

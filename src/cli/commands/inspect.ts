@@ -61,7 +61,7 @@ export function register(program: Command): void {
     }
     if (o.data) {
       const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
-      checkFits(data, net.inputSize, o.data);
+      checkFits(data.X, net.inputSize, o.data);
       const j = parseIntOption(o.example, '--example', 1) - 1;
       if (j >= data.X.cols) throw new OptionError(`--example ${j + 1}: ${o.data} has ${data.X.cols} examples`);
       const x = prepareInput(data.X.sliceColumns(j, j + 1), pre);

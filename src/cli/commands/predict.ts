@@ -48,7 +48,7 @@ export function register(program: Command): void {
         const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
         Xraw = data.X;
       }
-      checkFits({ X: Xraw } as never, net.inputSize, o.data);
+      checkFits(Xraw, net.inputSize, o.data);
       const X = prepareInput(Xraw, pre);
       const A = net.predictProba(X);
       const regression = meta.task === 'regression';

@@ -166,6 +166,20 @@ function madd(a: v128, b: v128, c: v128): v128 {
 // C tile (rows x cols, at most MR x NR) = (accumulate ? C : 0) + panelA · panelB over kc,
 // then times alpha when `scaled` (on the last block of the depth only).
 // @ts-ignore: decorator
+/** An edge tile (rows x cols of the NR-wide scratch tile) into C, element by element. */
+function storeEdge(tile: usize, c: usize, ld: usize, rows: i32, cols: i32, accumulate: bool, scaled: bool, alpha: f32): void {
+  for (let r = 0; r < rows; r++) {
+    const cr = c + <usize>r * ld;
+    const tr = tile + (<usize>(r * NR) << 2);
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      let v = load<f32>(tr + o);
+      if (accumulate) v = load<f32>(cr + o) + v;
+      store<f32>(cr + o, scaled ? v * alpha : v);
+    }
+  }
+}
+
 @inline
 function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, scaled: bool, alpha: f32, tile: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -217,16 +231,7 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, col
   v128.store(tile, c10, 32); v128.store(tile, c11, 48);
   v128.store(tile, c20, 64); v128.store(tile, c21, 80);
   v128.store(tile, c30, 96); v128.store(tile, c31, 112);
-  for (let r = 0; r < rows; r++) {
-    const cr = c + <usize>r * ld;
-    const tr = tile + (<usize>(r * NR) << 2);
-    for (let j = 0; j < cols; j++) {
-      const o = <usize>j << 2;
-      let v = load<f32>(tr + o);
-      if (accumulate) v = load<f32>(cr + o) + v;
-      store<f32>(cr + o, scaled ? v * alpha : v);
-    }
-  }
+  storeEdge(tile, c, ld, rows, cols, accumulate, scaled, alpha);
 }
 
 // The same with a 5 x 8 tile: 10 accumulators. V8 issues all the loads of an iteration before its
@@ -294,16 +299,7 @@ function micro5(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, co
   v128.store(tile, c20, 64); v128.store(tile, c21, 80);
   v128.store(tile, c30, 96); v128.store(tile, c31, 112);
   v128.store(tile, c40, 128); v128.store(tile, c41, 144);
-  for (let r = 0; r < rows; r++) {
-    const cr = c + <usize>r * ld;
-    const tr = tile + (<usize>(r * NR) << 2);
-    for (let j = 0; j < cols; j++) {
-      const o = <usize>j << 2;
-      let v = load<f32>(tr + o);
-      if (accumulate) v = load<f32>(cr + o) + v;
-      store<f32>(cr + o, scaled ? v * alpha : v);
-    }
-  }
+  storeEdge(tile, c, ld, rows, cols, accumulate, scaled, alpha);
 }
 
 /**
