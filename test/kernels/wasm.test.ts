@@ -16,12 +16,14 @@ type Form = 'matmul' | 'matmulTransB' | 'matmulTransA';
 const FORMS: Form[] = ['matmul', 'matmulTransB', 'matmulTransA'];
 
 // [m, k, n]: tiny, vectors, odd and prime sizes, and sizes that cross the blocking
-// (KC = 256, MC = 128, NC = 2048) and the threading threshold (2^18 multiply-adds)
+// (KC = 256, MC = 128, NC = 2048, pieces of 256 columns / 128 rows) and the threading threshold (2^18 multiply-adds)
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [1, 7, 1], [1, 1, 9], [9, 1, 1], [2, 3, 4], [4, 8, 8], [5, 3, 7],
   [1, 300, 1], [1, 64, 37], [37, 64, 1], [1, 257, 513], [513, 257, 1],
   [13, 17, 19], [31, 29, 23], [97, 101, 89], [131, 263, 17], [3, 5, 2100],
   [200, 257, 9], [9, 300, 300], [67, 300, 71], [128, 784, 64], [129, 520, 131],
+  // split across threads with the shared operand packed in several pieces (B wider than 256 columns, A taller than 128 rows)
+  [600, 300, 301], [301, 270, 600],
 ];
 
 function random(n: number, rng: Random): Float32Array {

@@ -31,7 +31,11 @@ const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 export interface GemmExports {
   workBytes(): number;
   gemm(k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number, alpha: number): void;
+    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number, alpha: number,
+    which: number, packed: number, padded: number): void;
+  packPieces(which: number, k: number, extent: number): number;
+  packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
+  paddedRows(m: number): number;
   axpy(n: number, alpha: number, x: number, y: number): void;
 }
 
@@ -113,7 +117,7 @@ export class WasmGemm {
     this.f32 = new Float32Array(memory.buffer);
     // one thread: the whole of C with the scratch of thread 0
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
-      exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha);
+      exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
   }
 
   /** Keep a copy of `x` in linear memory (replacing any other pinned array); ignored if it does not fit. */
@@ -139,7 +143,7 @@ export class WasmGemm {
   }
 
   /** Make the memory at least `bytes` long; false when it cannot grow that far. */
-  private grow(bytes: number): boolean {
+  grow(bytes: number): boolean {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       try {
@@ -181,7 +185,7 @@ export class WasmGemm {
       aPtr, transA ? 1 : k, transA ? m : 1,
       bPtr, transB ? 1 : n, transB ? k : 1,
       cPtr, m, n, alpha);
-    c.set(f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n));
+    c.set(this.f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n)); // the run may have grown the memory
     return true;
   }
 

@@ -3,30 +3,40 @@
 // worker that joins in time take chunks from a shared counter until none are left. A
 // worker that wakes late finds the job closed and skips it, so a worker that is slow to
 // wake never holds up the main thread (which just does more chunks itself).
+// Every band reads all of the operand along the other side (all of B for bands of rows), so
+// that operand is packed once, in pieces taken from the same counter before the bands: a
+// thread that takes a band first waits until every piece is packed (PACKED).
 //
 //   GEN    job generation: the main thread bumps it (and notifies) to post a job
 //   JOIN   (generation & 0xffff) << 16 | CLOSED | workers that joined; closed by the main thread
-//   NEXT   next chunk to take
+//   NEXT   next chunk to take: pieces 0..pieces-1, then bands
 //   DONE   joined workers that have finished
 //   STOP   1 = workers exit
-//   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, chunkSize, chunks,
-//          and the bits of alpha as a float32 (ALPHA)
+//   PACKED pieces packed so far
+//   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
+//          bands, pieces, where the shared operand is packed, its padded extent, and the bits
+//          of alpha as a float32 (ALPHA)
 export const GEN = 0;
 export const JOIN = 1;
 export const NEXT = 2;
 export const DONE = 3;
 export const STOP = 4;
+export const PACKED = 5;
 export const PARAMS = 8;
-export const ALPHA = PARAMS + 14;
+export const ALPHA = PARAMS + 17;
 export const CONTROL_INTS = 32;
 export const CLOSED = 1 << 15;
 /** Polls before sleeping in Atomics.wait (a few microseconds: longer spins steal a shared core). */
 export const SPIN = 1000;
+/** gemm's `which`: the operand packed whole ahead of the bands. */
+export const PACKED_A = 1, PACKED_B = 2;
 
 /** The gemm exports a chunk needs. */
 interface Gemm {
   gemm(k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number, alpha: number): void;
+    c: number, ldc: number, i0: number, i1: number, j0: number, j1: number, work: number, alpha: number,
+    which: number, packed: number, padded: number): void;
+  packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
 }
 
 /** A float32 and its bits, to pass alpha through the Int32Array. */
@@ -42,12 +52,27 @@ export function floatBits(x: number): number {
 export function takeChunks(ctl: Int32Array, g: Gemm, work: number): void {
   const p = PARAMS;
   const k = ctl[p]!, a = ctl[p + 1]!, rsA = ctl[p + 2]!, csA = ctl[p + 3]!, b = ctl[p + 4]!, rsB = ctl[p + 5]!, csB = ctl[p + 6]!;
-  const c = ctl[p + 7]!, ldc = ctl[p + 8]!, m = ctl[p + 9]!, n = ctl[p + 10]!, splitRows = ctl[p + 11]!, size = ctl[p + 12]!, chunks = ctl[p + 13]!;
+  const c = ctl[p + 7]!, ldc = ctl[p + 8]!, m = ctl[p + 9]!, n = ctl[p + 10]!, splitRows = ctl[p + 11]!, size = ctl[p + 12]!, bands = ctl[p + 13]!;
+  const pieces = ctl[p + 14]!, packed = ctl[p + 15]!, padded = ctl[p + 16]!;
   bits[0] = ctl[ALPHA]!;
   const alpha = asFloat[0]!;
-  for (let id = Atomics.add(ctl, NEXT, 1); id < chunks; id = Atomics.add(ctl, NEXT, 1)) {
-    const lo = id * size, hi = Math.min(splitRows ? m : n, lo + size);
-    if (splitRows) g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, lo, hi, 0, n, work, alpha);
-    else g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, 0, m, lo, hi, work, alpha);
+  const which = pieces === 0 ? 0 : splitRows ? PACKED_B : PACKED_A;
+  for (let id = Atomics.add(ctl, NEXT, 1); id < pieces + bands; id = Atomics.add(ctl, NEXT, 1)) {
+    if (id < pieces) {
+      if (splitRows) g.packWhole(PACKED_B, k, b, rsB, csB, n, id, padded, packed);
+      else g.packWhole(PACKED_A, k, a, rsA, csA, m, id, padded, packed);
+      if (Atomics.add(ctl, PACKED, 1) === pieces - 1) Atomics.notify(ctl, PACKED);
+      continue;
+    }
+    // the bands read the shared operand: wait until all of it is packed
+    let done = Atomics.load(ctl, PACKED);
+    for (let s = 0; done < pieces && s < SPIN; s++) done = Atomics.load(ctl, PACKED);
+    while (done < pieces) {
+      Atomics.wait(ctl, PACKED, done);
+      done = Atomics.load(ctl, PACKED);
+    }
+    const lo = (id - pieces) * size, hi = Math.min(splitRows ? m : n, lo + size);
+    if (splitRows) g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, lo, hi, 0, n, work, alpha, which, packed, padded);
+    else g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, 0, m, lo, hi, work, alpha, which, packed, padded);
   }
 }

@@ -6,7 +6,7 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PARAMS, ALPHA, CONTROL_INTS, CLOSED, SPIN, takeChunks, floatBits } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, CONTROL_INTS, CLOSED, SPIN, PACKED_A, PACKED_B, takeChunks, floatBits } from './protocol.js';
 
 /**
  * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
@@ -19,8 +19,8 @@ let parallelMinMacs = 1 << 23;
 export function setParallelThreshold(macs: number): void {
   parallelMinMacs = macs;
 }
-/** Chunks per thread: more balance the load when a core is busy, fewer repack less. */
-const CHUNKS_PER_THREAD = 2;
+/** Bands per thread: more balance the load when a core is busy (the shared operand is packed once). */
+const CHUNKS_PER_THREAD = 4;
 const MAX_THREADS = 64;
 const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiples of these
 
@@ -74,11 +74,17 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource)
     const units = Math.ceil(side / unit);
     const size = Math.ceil(units / Math.min(units, CHUNKS_PER_THREAD * count)) * unit;
     const chunks = Math.ceil(side / size);
-    ctl.set([k, a, rsA, csA, b, rsB, csB, c, n, m, n, splitRows ? 1 : 0, size, chunks], PARAMS);
+    // the operand every band reads in full is packed once, after C, by all threads in pieces
+    const which = splitRows ? PACKED_B : PACKED_A;
+    const padded = splitRows ? Math.ceil(n / NR) * NR : g.exports.paddedRows(m);
+    const packed = Math.ceil((c + m * n * 4) / 64) * 64;
+    const pieces = chunks > 1 && g.grow(packed + k * padded * 4) ? g.exports.packPieces(which, k, splitRows ? n : m) : 0;
+    ctl.set([k, a, rsA, csA, b, rsB, csB, c, n, m, n, splitRows ? 1 : 0, size, chunks, pieces, packed, padded], PARAMS);
     ctl[ALPHA] = floatBits(alpha);
     const gen = (ctl[GEN]! + 1) | 0;
     Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, PACKED, 0);
     Atomics.store(ctl, JOIN, (gen & 0xffff) << 16);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);

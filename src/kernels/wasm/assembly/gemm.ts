@@ -302,10 +302,60 @@ function micro5(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, co
   storeEdge(tile, c, ld, rows, cols, accumulate, scaled, alpha);
 }
 
+// Operands packed ahead by packWhole (PACKED_A, PACKED_B), for threads that share one of them.
+const PACKED_A: i32 = 1;
+const PACKED_B: i32 = 2;
+
+/** Rows of A once packed whole: every block of MC rows is cut into panels without padding but the last. */
+export function paddedRows(m: i32): i32 {
+  const full = m / MC * MC;
+  let rows = full;
+  for (let rem = m - full; rem > 0;) {
+    const h = panelRows(rem);
+    rows += h;
+    rem -= min(h, rem);
+  }
+  return rows;
+}
+
+/** Columns of B (a multiple of NR) or rows of A (MC) in one piece of packWhole. */
+const PART_B: i32 = 256;
+
+// @ts-ignore: decorator
+@inline
+function partSize(which: i32): i32 {
+  return which == PACKED_B ? PART_B : MC;
+}
+
+/** Number of pieces packWhole cuts an operand into: depth blocks of KC times parts of its extent. */
+export function packPieces(which: i32, k: i32, extent: i32): i32 {
+  const step = partSize(which);
+  return (k + KC - 1) / KC * ((extent + step - 1) / step);
+}
+
+/**
+ * Pack piece `piece` of a whole operand (B: k x extent, or A: extent x k) into `dst`, laid out as
+ * gemm reads it with `which` set: B as panels of NR columns over all n (`padded` = n rounded up to
+ * NR), A as blocks of MC rows cut into panels (`padded` = paddedRows(m)); depth block p starts at
+ * dst + p * KC * padded floats. Pieces (see packPieces) are independent, so threads share the work.
+ */
+export function packWhole(which: i32, k: i32, x: usize, rs: i32, cs: i32, extent: i32, piece: i32, padded: i32, dst: usize): void {
+  const step = partSize(which);
+  const parts = (extent + step - 1) / step;
+  const pc = piece / parts * KC;
+  const kc = min(KC, k - pc);
+  const lo = piece % parts * step, len = min(step, extent - lo);
+  const at = dst + (<usize>(pc * padded + lo * kc) << 2);
+  if (which == PACKED_B) packB(x, rs, cs, pc, kc, lo, len, at);
+  else packA(x, rs, cs, lo, len, pc, kc, at);
+}
+
 /**
  * C[i0..i1, j0..j1] = alpha A·B for A: m x k, B: k x n (strides as above), C row-major with
  * leading dimension ldc. A thread computes its own rectangle of C with its own scratch `work`.
  * alpha folds a scale into the product (the 1/m of dW = (1/m) dZ·A^T) instead of a pass over C.
+ * With `which` = PACKED_A (i0 = 0) or PACKED_B (j0 = 0), that operand was packed whole at `packed`
+ * by packWhole (with the same `padded`), so the threads that share it do not each pack it again.
  */
 export function gemm(
   k: i32,
@@ -315,10 +365,9 @@ export function gemm(
   i0: i32, i1: i32, j0: i32, j1: i32,
   work: usize,
   alpha: f32,
+  which: i32, packed: usize, padded: i32,
 ): void {
-  const pa = work;
-  const pb = work + (<usize>(PA_ROWS * KC) << 2);
-  const tile = pb + (<usize>(KC * NC) << 2);
+  const tile = work + (<usize>(PA_ROWS * KC + KC * NC) << 2);
   if (k <= 0) {
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
     return;
@@ -328,10 +377,14 @@ export function gemm(
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const last = alpha != 1 && pc + kc >= k; // scale once the sum over the depth is complete
-      packB(b, rsB, csB, pc, kc, jc, nc, pb);
+      let pb = work + (<usize>(PA_ROWS * KC) << 2);
+      if (which == PACKED_B) pb = packed + (<usize>(pc * padded + jc * kc) << 2);
+      else packB(b, rsB, csB, pc, kc, jc, nc, pb);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
-        packA(a, rsA, csA, ic, mc, pc, kc, pa);
+        let pa = work;
+        if (which == PACKED_A) pa = packed + (<usize>(pc * padded + ic * kc) << 2);
+        else packA(a, rsA, csA, ic, mc, pc, kc, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const pbj = pb + (<usize>(jr * kc) << 2);
