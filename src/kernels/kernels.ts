@@ -23,4 +23,22 @@ export interface Kernels {
   unpin?(data: FloatArray): void;
   /** Optional: y := y + alpha x over y.length values (gradient descent: W := W - alpha dW). */
   axpy?(y: FloatArray, alpha: number, x: FloatArray): void;
+  /**
+   * Optional, fused forward of a dense layer with a piecewise-linear activation g:
+   * Z = W·X + b (W: m x k, X: k x n, b: m values broadcast over the n columns), A = g(Z).
+   */
+  denseForward?(w: FloatArray, x: FloatArray, b: FloatArray, z: FloatArray, a: FloatArray,
+    m: number, k: number, n: number, g: Piecewise): void;
+  /**
+   * Optional, fused backward through a dense layer into the layer below it:
+   * dA = W^T·dZ (W stored k x m, dZ: k x n, dA: m x n), then dZbelow = dA * g'(Zbelow).
+   */
+  denseBackward?(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: FloatArray, dzBelow: FloatArray,
+    m: number, k: number, n: number, g: Piecewise): void;
 }
+
+/**
+ * The activations the fused passes cover, g(z) = z for z > 0 and else:
+ * relu 0, leakyRelu slope * z, linear z. (Those with exp stay in the activation objects.)
+ */
+export type Piecewise = { readonly kind: 'relu' } | { readonly kind: 'leakyRelu'; readonly slope: number } | { readonly kind: 'linear' };

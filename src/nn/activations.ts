@@ -4,6 +4,7 @@
 // plus `output`/`derivative` on one number, for printing worked examples.
 
 import { Matrix } from '../tensor/matrix.js';
+import type { Piecewise } from '../kernels/kernels.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
@@ -23,6 +24,8 @@ export interface Activation {
   output(z: number): number;
   /** g'(z) for one number. */
   derivative(z: number): number;
+  /** Set when g is piecewise linear (relu, leakyRelu, linear): the backends' fused passes cover it. */
+  readonly piecewise?: Piecewise;
 }
 
 /** sigma(z) = 1 / (1 + e^-z), written so that neither branch can overflow. */
@@ -68,6 +71,7 @@ const tanh: Activation = {
 
 const relu: Activation = {
   name: 'relu',
+  piecewise: { kind: 'relu' },
   forward(Z, A) {
     const z = Z.data, a = A.data;
     for (let k = 0; k < z.length; k++) { const v = z[k]!; a[k] = v > 0 ? v : 0; }
@@ -85,6 +89,7 @@ function leakyRelu(slope = 0.01): Activation {
   return {
     name: 'leakyRelu',
     alpha: slope,
+    piecewise: { kind: 'leakyRelu', slope },
     forward(Z, A) {
       const z = Z.data, a = A.data;
       for (let k = 0; k < z.length; k++) { const v = z[k]!; a[k] = v > 0 ? v : slope * v; }
@@ -154,6 +159,7 @@ const softmax: Activation = {
 
 const linear: Activation = {
   name: 'linear',
+  piecewise: { kind: 'linear' },
   forward(Z, A) { A.data.set(Z.data); },
   backward(_Z, _A, dA, dZ) { dZ.data.set(dA.data); },
   output(z) { return z; },

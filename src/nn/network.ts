@@ -6,7 +6,7 @@
 // Parameters, the forward cache and the gradients are all readable, indexed by l as in the course.
 
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
-import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot } from '../tensor/ops.js';
+import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { getLoss, usesCombinedGradient, type Loss, type LossName } from './losses.js';
@@ -247,9 +247,14 @@ export class Network {
     for (let l = 1; l <= this.depth; l++) {
       const layer = this.layers[l - 1]!;
       const Z = ws.Z[l]!, G = ws.G[l]!;
-      matmul(layer.W, Aprev, Z);          // Z[l] = W[l]·A[l-1]
-      addColumn(Z, layer.b, Z);           //        + b[l]
-      layer.activation.forward(Z, G);     // A[l] = g[l](Z[l])
+      const g = layer.activation.piecewise;
+      if (g) {
+        denseForward(layer.W, Aprev, layer.b, Z, G, g); // Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) in one fused call
+      } else {
+        matmul(layer.W, Aprev, Z);          // Z[l] = W[l]·A[l-1]
+        addColumn(Z, layer.b, Z);           //        + b[l]
+        layer.activation.forward(Z, G);     // A[l] = g[l](Z[l])
+      }
       let A = G;
       if (layer.keepProb < 1) {
         A = ws.A[l]!;
@@ -331,8 +336,14 @@ export class Network {
       sumColumns(dZ, layer.db, 1 / m);                          // db[l] = (1/m) sum(dZ[l], columns)
       if (l === 1) break;                                       // dA[0] is not needed for training
       const dAprev = ws.dA[l - 1]!;
-      matmulTransA(layer.W, dZ, dAprev);                        // dA[l-1] = W[l]^T·dZ[l]
       const below = this.layers[l - 2]!;
+      const g = below.activation.piecewise;
+      if (g && below.keepProb === 1) {
+        // dA[l-1] = W[l]^T·dZ[l], dZ[l-1] = dA[l-1] * g'(Z[l-1]) in one fused call
+        denseBackward(layer.W, dZ, ws.Z[l - 1]!, dAprev, ws.dZ[l - 1]!, g);
+        continue;
+      }
+      matmulTransA(layer.W, dZ, dAprev);                        // dA[l-1] = W[l]^T·dZ[l]
       if (below.keepProb < 1) {
         const d = ws.D[l - 1]!.data, da = dAprev.data;          // dA[l-1] *= D[l-1] (already / keepProb)
         for (let k = 0; k < da.length; k++) da[k] = da[k]! * d[k]!;

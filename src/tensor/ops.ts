@@ -3,6 +3,8 @@
 
 import { Matrix, ShapeError, assertSameShape } from './matrix.js';
 import { getBackend } from '../kernels/registry.js';
+import type { Piecewise } from '../kernels/kernels.js';
+import { jsKernels } from '../kernels/js/index.js';
 
 function target(out: Matrix | undefined, rows: number, cols: number, like: Matrix, op: string): Matrix {
   if (!out) return new Matrix(rows, cols, undefined, like.dtype);
@@ -40,6 +42,32 @@ export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Mat
   const c = target(out, a.cols, b.cols, a, 'matmulTransA');
   getBackend().matmulTransA(a.data, b.data, c.data, a.cols, a.rows, b.cols, alpha);
   return c;
+}
+
+/**
+ * Forward of a dense layer in one fused call: Z = W·X + b, A = g(Z), for a piecewise-linear g
+ * (the backend's fused pass where it has one). Z and A must be W.rows x X.cols.
+ */
+export function denseForward(w: Matrix, x: Matrix, b: Matrix, z: Matrix, a: Matrix, g: Piecewise): void {
+  if (w.cols !== x.rows) {
+    throw new ShapeError(`denseForward: cannot multiply ${w.shapeString} by ${x.shapeString} (inner dimensions ${w.cols} and ${x.rows} differ)`);
+  }
+  if (b.rows !== w.rows || b.cols !== 1) throw new ShapeError(`denseForward: b is ${b.shapeString}, expected ${w.rows} x 1`);
+  target(z, w.rows, x.cols, w, 'denseForward (Z)');
+  target(a, w.rows, x.cols, w, 'denseForward (A)');
+  (getBackend().denseForward ?? jsKernels.denseForward!)(w.data, x.data, b.data, z.data, a.data, w.rows, w.cols, x.cols, g);
+}
+
+/**
+ * Backward through a dense layer into the one below, fused: dA = W^T·dZ, then
+ * dZbelow = dA * g'(Zbelow) for the piecewise-linear g of the layer below.
+ */
+export function denseBackward(w: Matrix, dz: Matrix, zBelow: Matrix, da: Matrix, dzBelow: Matrix, g: Piecewise): void {
+  if (w.rows !== dz.rows) {
+    throw new ShapeError(`denseBackward: cannot multiply the transpose of ${w.shapeString} by ${dz.shapeString} (${w.rows} and ${dz.rows} rows differ)`);
+  }
+  for (const [mat, what] of [[zBelow, 'Zbelow'], [da, 'dA'], [dzBelow, 'dZbelow']] as const) target(mat, w.cols, dz.cols, w, `denseBackward (${what})`);
+  (getBackend().denseBackward ?? jsKernels.denseBackward!)(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
 }
 
 /** Z + b with the column vector b (n x 1) broadcast over the m columns of Z (n x m). */

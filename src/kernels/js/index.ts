@@ -1,7 +1,7 @@
 // The reference kernels in plain TypeScript: loop orders chosen so the innermost loop
 // walks contiguous memory (row-major), with no allocation. C = alpha·(product).
 
-import type { Kernels } from '../kernels.js';
+import type { Kernels, Piecewise } from '../kernels.js';
 import type { FloatArray } from '../../tensor/matrix.js';
 
 /** C := alpha C over its first m x n values (the alpha of matmul and matmulTransA). */
@@ -75,4 +75,38 @@ function axpy(y: FloatArray, alpha: number, x: FloatArray): void {
   for (; k < n; k++) y[k] += alpha * x[k]!;
 }
 
-export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy };
+/** Z := Z + b (b_i over row i), then A = g(Z), in one pass over rows x cols values. */
+export function biasActivation(z: FloatArray, b: FloatArray, a: FloatArray, rows: number, cols: number, g: Piecewise): void {
+  // Z is stored and read back, so a float32 Z is rounded before g sees it (as in two passes)
+  for (let i = 0; i < rows; i++) {
+    const bi = b[i]!;
+    const end = (i + 1) * cols;
+    if (g.kind === 'relu') {
+      for (let q = i * cols; q < end; q++) { z[q] = z[q]! + bi; const v = z[q]!; a[q] = v > 0 ? v : 0; }
+    } else if (g.kind === 'leakyRelu') {
+      const s = g.slope;
+      for (let q = i * cols; q < end; q++) { z[q] = z[q]! + bi; const v = z[q]!; a[q] = v > 0 ? v : s * v; }
+    } else {
+      for (let q = i * cols; q < end; q++) { z[q] = z[q]! + bi; a[q] = z[q]!; }
+    }
+  }
+}
+
+/** dZ = dA * g'(Z) over n values: g'(z) = 1 for z > 0, else 0 (relu), slope (leakyRelu), 1 (linear). */
+export function activationGradient(z: FloatArray, da: FloatArray, dz: FloatArray, n: number, g: Piecewise): void {
+  if (g.kind === 'relu') for (let q = 0; q < n; q++) dz[q] = z[q]! > 0 ? da[q]! : 0;
+  else if (g.kind === 'leakyRelu') { const s = g.slope; for (let q = 0; q < n; q++) dz[q] = z[q]! > 0 ? da[q]! : s * da[q]!; }
+  else for (let q = 0; q < n; q++) dz[q] = da[q]!;
+}
+
+function denseForward(w: FloatArray, x: FloatArray, b: FloatArray, z: FloatArray, a: FloatArray, m: number, k: number, n: number, g: Piecewise): void {
+  matmul(w, x, z, m, k, n);             // Z = W·X
+  biasActivation(z, b, a, m, n, g);     //     + b,  A = g(Z)
+}
+
+function denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: FloatArray, dzBelow: FloatArray, m: number, k: number, n: number, g: Piecewise): void {
+  matmulTransA(w, dz, da, m, k, n);                  // dA = W^T·dZ
+  activationGradient(zBelow, da, dzBelow, m * n, g); // dZbelow = dA * g'(Zbelow)
+}
+
+export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward };

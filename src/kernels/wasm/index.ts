@@ -7,7 +7,7 @@
 // The same class drives the threaded backend (threads.ts), which only changes how the
 // rectangle of C is split and who computes each part.
 
-import type { Kernels } from '../kernels.js';
+import type { Kernels, Piecewise } from '../kernels.js';
 import type { FloatArray } from '../../tensor/matrix.js';
 import { jsKernels } from '../js/index.js';
 
@@ -28,6 +28,9 @@ const PAGE = 65536;
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
+/** The activation codes of biasActivation / activationGradient in gemm.ts. */
+const KIND = { relu: 0, leakyRelu: 1, linear: 2 } as const;
+
 export interface GemmExports {
   workBytes(): number;
   gemm(k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
@@ -36,6 +39,8 @@ export interface GemmExports {
   packPieces(which: number, k: number, extent: number): number;
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   paddedRows(m: number): number;
+  biasActivation(z: number, b: number, a: number, rows: number, cols: number, kind: number, slope: number): void;
+  activationGradient(z: number, da: number, dz: number, n: number, kind: number, slope: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
 }
 
@@ -164,6 +169,48 @@ export class WasmGemm {
   product(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number,
     transA: boolean, transB: boolean, alpha = 1): boolean {
     if (m === 0 || n === 0) return true;
+    const cPtr = this.compute(a, b, m, k, n, transA, transB, alpha, 0);
+    if (cPtr < 0) return false;
+    this.copyOut(cPtr, c, m * n);
+    return true;
+  }
+
+  /** Z = W·X + b, A = g(Z) (see Kernels.denseForward); false when it does not fit. */
+  denseForward(w: Float32Array, x: Float32Array, b: Float32Array, z: Float32Array, a: Float32Array,
+    m: number, k: number, n: number, g: Piecewise): boolean {
+    if (m === 0 || n === 0) return true;
+    const size = align(m * n * 4);
+    const zPtr = this.compute(w, x, m, k, n, false, false, 1, align(m * 4) + size);
+    if (zPtr < 0) return false;
+    const bPtr = zPtr + size, aPtr = bPtr + align(m * 4);
+    this.f32.set(b.subarray(0, m), bPtr >> 2); // after the product: a threaded run packs into this area
+    this.exports.biasActivation(zPtr, bPtr, aPtr, m, n, KIND[g.kind], g.kind === 'leakyRelu' ? g.slope : 0);
+    this.copyOut(zPtr, z, m * n);
+    this.copyOut(aPtr, a, m * n);
+    return true;
+  }
+
+  /** dA = W^T·dZ, dZbelow = dA * g'(Zbelow) (see Kernels.denseBackward); false when it does not fit. */
+  denseBackward(w: Float32Array, dz: Float32Array, zBelow: Float32Array, da: Float32Array, dzBelow: Float32Array,
+    m: number, k: number, n: number, g: Piecewise): boolean {
+    if (m === 0 || n === 0) return true;
+    const size = align(m * n * 4);
+    const daPtr = this.compute(w, dz, m, k, n, true, false, 1, 2 * size);
+    if (daPtr < 0) return false;
+    const zPtr = daPtr + size, dzPtr = zPtr + size;
+    this.f32.set(zBelow.subarray(0, m * n), zPtr >> 2);
+    this.exports.activationGradient(zPtr, daPtr, dzPtr, m * n, KIND[g.kind], g.kind === 'leakyRelu' ? g.slope : 0);
+    this.copyOut(daPtr, da, m * n);
+    this.copyOut(dzPtr, dzBelow, m * n);
+    return true;
+  }
+
+  /**
+   * Copy the operands in (a pinned one is already there), run the product, and return where C
+   * is, with `extra` bytes free after it for a pass that follows; -1 when it does not fit.
+   */
+  private compute(a: Float32Array, b: Float32Array, m: number, k: number, n: number,
+    transA: boolean, transB: boolean, alpha: number, extra: number): number {
     // a pinned operand is already in memory; the others are copied in after it
     const pinA = a === this.pinned, pinB = b === this.pinned;
     let next = this.dataStart;
@@ -171,12 +218,12 @@ export class WasmGemm {
     if (!pinA) next += align(m * k * 4);
     const bPtr = pinB ? this.pinStart : next;
     if (!pinB) next += align(k * n * 4);
-    const cPtr = next;
-    if (cPtr + m * n * 4 > 2 ** 31 || !this.grow(cPtr + m * n * 4)) {
+    const cPtr = next, end = cPtr + align(m * n * 4) + extra;
+    if (end > 2 ** 31 || !this.grow(end)) {
       // no room left next to the pinned array: let it go rather than fall back to the JS kernels
-      if (!this.pinned) return false;
+      if (!this.pinned) return -1;
       this.unpin(this.pinned);
-      return this.product(a, b, c, m, k, n, transA, transB, alpha);
+      return this.compute(a, b, m, k, n, transA, transB, alpha, extra);
     }
     const f32 = this.f32;
     if (!pinA) f32.set(a.length === m * k ? a : a.subarray(0, m * k), aPtr >> 2);
@@ -185,8 +232,13 @@ export class WasmGemm {
       aPtr, transA ? 1 : k, transA ? m : 1,
       bPtr, transB ? 1 : n, transB ? k : 1,
       cPtr, m, n, alpha);
-    c.set(this.f32.subarray(cPtr >> 2, (cPtr >> 2) + m * n)); // the run may have grown the memory
-    return true;
+    return cPtr;
+  }
+
+  /** Copy `count` floats at `ptr` out to `to` (through a fresh view: a threaded run may have grown the memory). */
+  private copyOut(ptr: number, to: Float32Array, count: number): void {
+    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
+    to.set(this.f32.subarray(ptr >> 2, (ptr >> 2) + count));
   }
 
   /**
@@ -224,6 +276,14 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
     },
     matmulTransA(a, b, c, m, k, n, alpha = 1) {
       if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, true, false, alpha))) jsKernels.matmulTransA(a, b, c, m, k, n, alpha);
+    },
+    denseForward(w, x, b, z, a, m, k, n, gAct) {
+      if (!(isF32(w) && isF32(x) && isF32(b) && isF32(z) && isF32(a) && g.denseForward(w, x, b, z, a, m, k, n, gAct))) jsKernels.denseForward!(w, x, b, z, a, m, k, n, gAct);
+    },
+    denseBackward(w, dz, zBelow, da, dzBelow, m, k, n, gAct) {
+      if (!(isF32(w) && isF32(dz) && isF32(zBelow) && isF32(da) && isF32(dzBelow) && g.denseBackward(w, dz, zBelow, da, dzBelow, m, k, n, gAct))) {
+        jsKernels.denseBackward!(w, dz, zBelow, da, dzBelow, m, k, n, gAct);
+      }
     },
     axpy(y, alpha, x) {
       if (!(isF32(y) && isF32(x) && g.axpy(y, alpha, x))) jsKernels.axpy!(y, alpha, x);

@@ -419,3 +419,64 @@ export function axpy(n: i32, alpha: f32, x: usize, y: usize): void {
     store<f32>(y + o, load<f32>(y + o) + alpha * load<f32>(x + o));
   }
 }
+
+// The fused passes of a dense layer with a piecewise-linear activation g (kind: RELU, LEAKY, LINEAR):
+// g(z) = z for z > 0, else 0, slope * z, z. The leaky product is taken in float64 and rounded once
+// to float32, as JavaScript does, so every backend gives the same bits.
+const RELU: i32 = 0;
+const LEAKY: i32 = 1;
+
+// @ts-ignore: decorator
+@inline
+function leaky4(v: v128, s: v128): v128 {
+  // slope * v per lane in float64, rounded to float32
+  const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(v), s));
+  const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3)), s));
+  return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+}
+
+/** Z := Z + b (b_i added to row i of the rows x cols Z), A = g(Z). */
+export function biasActivation(z: usize, b: usize, a: usize, rows: i32, cols: i32, kind: i32, slope: f64): void {
+  const zero = f32x4.splat(0);
+  const s2 = f64x2.splat(slope);
+  for (let i = 0; i < rows; i++) {
+    const bi = load<f32>(b + (<usize>i << 2));
+    const b4 = f32x4.splat(bi);
+    const row = <usize>(i * cols) << 2;
+    let zp = z + row, ap = a + row;
+    const end4 = zp + (<usize>(cols & ~3) << 2), end = zp + (<usize>cols << 2);
+    for (; zp < end4; zp += 16, ap += 16) {
+      const v = f32x4.add(v128.load(zp), b4);
+      v128.store(zp, v);
+      const pos = f32x4.gt(v, zero);
+      if (kind == RELU) v128.store(ap, v128.and(v, pos));
+      else if (kind == LEAKY) v128.store(ap, v128.bitselect(v, leaky4(v, s2), pos));
+      else v128.store(ap, v);
+    }
+    for (; zp < end; zp += 4, ap += 4) {
+      const v = load<f32>(zp) + bi;
+      store<f32>(zp, v);
+      store<f32>(ap, v > 0 ? v : kind == RELU ? 0 : kind == LEAKY ? <f32>(<f64>v * slope) : v);
+    }
+  }
+}
+
+/** dZ = dA * g'(Z) over n values: g'(z) = 1 for z > 0, else 0 (relu), slope (leaky), 1 (linear). */
+export function activationGradient(z: usize, da: usize, dz: usize, n: i32, kind: i32, slope: f64): void {
+  const zero = f32x4.splat(0);
+  const s2 = f64x2.splat(slope);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const d = v128.load(da + o);
+    const pos = f32x4.gt(v128.load(z + o), zero);
+    if (kind == RELU) v128.store(dz + o, v128.and(d, pos));
+    else if (kind == LEAKY) v128.store(dz + o, v128.bitselect(d, leaky4(d, s2), pos));
+    else v128.store(dz + o, d);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const d = load<f32>(da + o);
+    store<f32>(dz + o, load<f32>(z + o) > 0 ? d : kind == RELU ? 0 : kind == LEAKY ? <f32>(<f64>d * slope) : d);
+  }
+}
