@@ -5,6 +5,7 @@ export * as ops from './tensor/ops.js';
 export { Random } from './tensor/random.js';
 export type { Kernels } from './kernels/kernels.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';
+export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE, type Activation, type ActivationName, type ActivationSpec } from './nn/activations.js';
 export { getLoss, usesCombinedGradient, LOSS_NAMES, type Loss, type LossName } from './nn/losses.js';
 export { initScale, initializeWeights, defaultInit, INIT_NAMES, type InitName } from './nn/initializers.js';

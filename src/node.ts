@@ -14,5 +14,4 @@ export { type ImportOptions, type LinearPreprocessing } from './io/interop.js';
 export { renderSvg, svgToPng, writeChart } from './plot/render.js';
 export { costCurveSpec } from './plot/cost-curve.js';
 export { decisionBoundarySpec, type BoundaryOptions } from './plot/decision-boundary.js';
-export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { gradientNormsSpec } from './plot/gradient-norms.js';

@@ -14,7 +14,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // the library imports node: modules only when it runs in Node (dynamic imports behind a check)
+    rollupOptions: { external: [/^node:/] },
   },
   worker: { format: 'es' },
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  // cross-origin isolation, so SharedArrayBuffer (the threaded kernels) exists in the dev server too
+  server: {
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
 });

@@ -1,28 +1,39 @@
 // Choosing the kernel backend at start-up: 'auto' takes the fastest one that loads here
-// (WebAssembly SIMD on worker threads in Node, single-threaded WebAssembly elsewhere),
-// and anything that fails to load leaves the library on the plain 'js' kernels, silently.
+// (WebAssembly SIMD on worker threads in Node and in cross-origin isolated pages, else
+// single-threaded WebAssembly), and anything that fails to load leaves the library on the
+// plain 'js' kernels, silently.
 
 import { registerBackend, setBackend, getBackend } from './registry.js';
 import type { WasmSource } from './wasm/index.js';
+import type { StartWorker } from './wasm/threads.js';
 
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
 
 export interface BackendOptions {
   /** Threads for 'wasm-threads' / 'auto' (default: the number of cores; 1 = no workers). */
   threads?: number;
-  /** Where gemm.wasm is (default: next to the module; pass bytes or a URL in a browser bundle). */
-  wasm?: WasmSource;
-  /** Where gemm-shared.wasm is, for threads. */
-  wasmShared?: WasmSource;
+  /**
+   * Where gemm.wasm is (default: gemm-relaxed.wasm, else gemm.wasm, next to the module); in a
+   * browser bundle pass their URLs or bytes. A list: the first that loads.
+   */
+  wasm?: WasmSource | WasmSource[];
+  /** Where gemm-shared.wasm is, for threads (default: gemm-relaxed-shared.wasm, else gemm-shared.wasm). */
+  wasmShared?: WasmSource | WasmSource[];
+  /**
+   * In a browser bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts), e.g.
+   * `() => new Worker(new URL('backprop/dist/src/kernels/wasm/worker.js', import.meta.url), { type: 'module' })`.
+   * Default: worker.js next to the module.
+   */
+  startWorker?: StartWorker;
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
 async function tryThreads(options: BackendOptions): Promise<boolean> {
-  if (!isNode || typeof SharedArrayBuffer === 'undefined') return false;
+  if (typeof SharedArrayBuffer === 'undefined' || !(isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)) return false;
   try {
     const { loadThreadedKernels } = await import('./wasm/threads.js');
-    registerBackend(await loadThreadedKernels(options.threads, options.wasmShared));
+    registerBackend(await loadThreadedKernels(options.threads, options.wasmShared, options.startWorker));
     setBackend('wasm-threads');
     return true;
   } catch {
@@ -51,7 +62,7 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Backe
   } else if (choice === 'wasm') {
     await tryWasm(options);
   } else {
-    const threads = options.threads ?? (isNode ? (await import('node:os')).availableParallelism() : 1);
+    const threads = options.threads ?? (isNode ? (await import('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1));
     if (!(threads > 1 && (await tryThreads({ ...options, threads })))) await tryWasm(options);
   }
   return getBackend().name;
@@ -67,5 +78,5 @@ export async function stopBackendThreads(): Promise<void> {
   if (getBackend().name === 'wasm-threads') {
     try { setBackend('wasm'); } catch { setBackend('js'); }
   }
-  if (isNode) await (await import('./wasm/threads.js')).stopThreads();
+  await (await import('./wasm/threads.js')).stopThreads();
 }

@@ -240,3 +240,25 @@ test('the page reads well at phone width', { skip: skipBrowser }, async () => {
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-375.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
 });
+
+test('the kernel speed check runs js, WebAssembly SIMD and WebAssembly on worker threads in the page, and they agree', { skip: skipBrowser }, async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url);
+  await waitForFreshNetwork(page);
+  assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'the playground server makes the page cross-origin isolated');
+  await page.click('#speed summary');
+  await page.click('#measureSpeed');
+  await page.waitForFunction(() => !document.getElementById('speedTable')!.hidden || document.getElementById('speedNote')!.classList.contains('error'), undefined, { timeout: 60_000 });
+  assert.doesNotMatch(await page.textContent('#speedNote') ?? '', /failed/);
+  const rows = await page.$$eval('#speedTable tbody tr', (trs) => trs.map((tr) => ({
+    backend: (tr as HTMLElement).dataset.backend, cells: Array.from((tr as HTMLTableRowElement).cells, (c) => c.textContent ?? ''),
+  })));
+  assert.deepEqual(rows.map((r) => r.backend), ['js', 'wasm', 'wasm-threads']);
+  for (const r of rows.slice(1)) {
+    assert.ok(Number(r.cells[1]) > 0, `${r.backend} ran: ${r.cells.join(' | ')}`);
+    assert.ok(Number(r.cells[3]) < 1e-4, `${r.backend} agrees with js: ${r.cells.join(' | ')}`);
+  }
+  assert.match(rows[2]!.cells[0]!, /threads\)/);
+  console.log(`# kernel speed in Chromium: ${rows.map((r) => r.cells.slice(0, 3).join(' ')).join('; ')}`);
+  assert.deepEqual(pageErrors, []);
+});

@@ -14,7 +14,7 @@ import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
-import type { Frame, FromWorker, ToWorker } from './protocol.js';
+import type { Frame, FromWorker, ToWorker, SpeedRequest, SpeedResult } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -51,6 +51,37 @@ function say(text: string, kind: 'info' | 'error' = 'info', where = 'message'): 
   const el = $(where);
   el.textContent = text;
   el.classList.toggle('error', kind === 'error');
+}
+
+// ---- kernel speed check (its own worker, started on demand)
+
+function measureSpeed(): void {
+  const button = $<HTMLButtonElement>('measureSpeed');
+  button.disabled = true;
+  say('Measuring…', 'info', 'speedNote');
+  const w = new Worker(new URL('./speed-worker.ts', import.meta.url), { type: 'module' });
+  const done = () => { w.terminate(); button.disabled = false; };
+  w.onerror = (e) => { say(`The speed check failed: ${e.message}`, 'error', 'speedNote'); done(); };
+  w.onmessage = (e: MessageEvent<SpeedResult>) => {
+    done();
+    const { rows, error, size } = e.data;
+    if (error) { say(`The speed check failed: ${error}`, 'error', 'speedNote'); return; }
+    const js = rows.find((r) => r.backend === 'js')?.gflops ?? NaN;
+    const body = $('speedTable').querySelector('tbody')!;
+    body.textContent = '';
+    for (const r of rows) {
+      const tr = body.insertRow();
+      tr.dataset.backend = r.backend;
+      const name = r.threads && r.threads > 1 ? `${r.backend} (${r.threads} threads)` : r.backend;
+      const ok = Number.isFinite(r.gflops);
+      for (const text of [name, ok ? r.gflops.toFixed(2) : '—', ok ? `${(r.gflops / js).toFixed(1)}x` : '—', ok ? r.maxDiff.toExponential(1) : (r.note ?? '')]) {
+        tr.insertCell().textContent = text;
+      }
+    }
+    $('speedTable').hidden = false;
+    say(`${size} x ${size} x ${size} float32 product, best of 5 runs (js: 1 run).`, 'info', 'speedNote');
+  };
+  w.postMessage({ size: 384 } satisfies SpeedRequest);
 }
 
 // ---- controls
@@ -397,6 +428,7 @@ function wire(): void {
     (e.target as HTMLInputElement).value = '';
   });
   $('export').addEventListener('click', exportModel);
+  $('measureSpeed').addEventListener('click', measureSpeed);
   $('importFile').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) void importModel(file);

@@ -44,3 +44,16 @@ export interface Frame {
 }
 
 export type FromWorker = Frame | { type: 'error'; message: string };
+
+/** The kernel speed check (speed-worker.ts): one n x n x n float32 product per backend. */
+export interface SpeedRequest { size: number }
+export interface SpeedRow {
+  backend: string;
+  /** GFLOP/s of the best of a few runs (NaN when the backend did not load). */
+  gflops: number;
+  /** Largest |C - C_js| / (1 + |C_js|) against the js result. */
+  maxDiff: number;
+  threads?: number;
+  note?: string;
+}
+export interface SpeedResult { type: 'speed'; size: number; rows: SpeedRow[]; error?: string }

@@ -87,6 +87,9 @@ async function handle(root: string, req: http.IncomingMessage, res: http.ServerR
       // hashed assets never change; the page itself is always revalidated
       'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
+      // cross-origin isolation: SharedArrayBuffer, so the threaded WebAssembly kernels run in the page
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {

@@ -297,8 +297,8 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
  * Load the kernel module (by default gemm-relaxed.wasm, else gemm.wasm) and return the
  * 'wasm' kernels; throws if it cannot load or SIMD is missing.
  */
-export async function loadWasmKernels(source?: WasmSource): Promise<Kernels> {
-  const module = await (source ? compileGemm(source) : compileGemm(WASM_RELAXED_URL, WASM_URL));
+export async function loadWasmKernels(source?: WasmSource | WasmSource[]): Promise<Kernels> {
+  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_URL, WASM_URL));
   const memory = new WebAssembly.Memory({ initial: 1 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return kernelsFor('wasm', new WasmGemm(instance.exports as unknown as GemmExports, memory));

@@ -48,6 +48,25 @@ export function floatBits(x: number): number {
   return bits[0]!;
 }
 
+/** Atomics.wait blocks everywhere but on a browser's main thread, where it throws: there, spin. */
+let canBlock = true;
+
+/** Wait until ctl[index] >= target: spin a little, then sleep in Atomics.wait (or spin on where it cannot). */
+export function waitFor(ctl: Int32Array, index: number, target: number): void {
+  let v = Atomics.load(ctl, index);
+  for (let s = 0; v < target && s < SPIN; s++) v = Atomics.load(ctl, index);
+  while (v < target) {
+    if (canBlock) {
+      try {
+        Atomics.wait(ctl, index, v);
+      } catch {
+        canBlock = false;
+      }
+    }
+    v = Atomics.load(ctl, index);
+  }
+}
+
 /** Take chunks of the posted job until none are left (main thread and workers alike). */
 export function takeChunks(ctl: Int32Array, g: Gemm, work: number): void {
   const p = PARAMS;
@@ -64,13 +83,7 @@ export function takeChunks(ctl: Int32Array, g: Gemm, work: number): void {
       if (Atomics.add(ctl, PACKED, 1) === pieces - 1) Atomics.notify(ctl, PACKED);
       continue;
     }
-    // the bands read the shared operand: wait until all of it is packed
-    let done = Atomics.load(ctl, PACKED);
-    for (let s = 0; done < pieces && s < SPIN; s++) done = Atomics.load(ctl, PACKED);
-    while (done < pieces) {
-      Atomics.wait(ctl, PACKED, done);
-      done = Atomics.load(ctl, PACKED);
-    }
+    waitFor(ctl, PACKED, pieces); // the bands read the shared operand: wait until all of it is packed
     const lo = (id - pieces) * size, hi = Math.min(splitRows ? m : n, lo + size);
     if (splitRows) g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, lo, hi, 0, n, work, alpha, which, packed, padded);
     else g.gemm(k, a, rsA, csA, b, rsB, csB, c, ldc, 0, m, lo, hi, work, alpha, which, packed, padded);

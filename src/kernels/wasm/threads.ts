@@ -1,12 +1,14 @@
-// The 'wasm-threads' backend (Node only): the SIMD kernels of gemm-shared.wasm on one
-// shared WebAssembly memory, with a pool of worker threads started once. A large product
+// The 'wasm-threads' backend: the SIMD kernels of gemm-shared.wasm on one shared WebAssembly
+// memory, with a pool of worker threads started once (Node worker_threads, or Web Workers in a
+// cross-origin isolated page, where SharedArrayBuffer exists). A large product
 // is cut into bands of C along its longer side, a few per thread, taken from a shared
 // counter (protocol.ts), so a worker that wakes late never holds the main thread up. Small
 // products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, CONTROL_INTS, CLOSED, SPIN, PACKED_A, PACKED_B, takeChunks, floatBits } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeChunks, floatBits, waitFor } from './protocol.js';
+import type { WorkerSetup } from './worker.js';
 
 /**
  * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
@@ -24,38 +26,59 @@ const CHUNKS_PER_THREAD = 4;
 const MAX_THREADS = 64;
 const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiples of these
 
-type WorkerLike = { terminate(): Promise<number>; unref(): void; once(ev: string, f: (x: unknown) => void): void };
-let pool: { workers: WorkerLike[]; ctl: Int32Array } | undefined;
+/** A pool thread: a Node Worker or a Web Worker. */
+export interface PoolWorker { terminate(): unknown }
+/** Starts one pool worker (src/kernels/wasm/worker.ts) in a browser; see ThreadOptions.startWorker. */
+export type StartWorker = () => Worker;
+let pool: { workers: PoolWorker[]; ctl: Int32Array } | undefined;
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** A worker running worker.js with `setup`, once it has said it is ready. */
+async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<PoolWorker> {
+  if (isNode && !startWorker) {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+    await new Promise<void>((resolve, reject) => {
+      w.once('message', () => resolve());
+      w.once('error', (e) => { void w.terminate(); reject(e); });
+    });
+    w.unref(); // an idle pool does not keep the process alive
+    return w;
+  }
+  // a browser (a bundler may pass its own way to start worker.ts)
+  const w = startWorker ? startWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  await new Promise<void>((resolve, reject) => {
+    w.onmessage = () => resolve();
+    w.onerror = (e) => { w.terminate(); reject(new Error(`a kernel worker failed to start: ${e.message}`)); };
+    w.postMessage(setup);
+  });
+  w.onmessage = w.onerror = null;
+  return w;
+}
 
 /**
  * Start `threads` - 1 workers over a shared memory and return the 'wasm-threads' kernels
- * (module by default gemm-relaxed-shared.wasm, else gemm-shared.wasm).
+ * (module by default gemm-relaxed-shared.wasm, else gemm-shared.wasm). `threads` defaults to
+ * the number of cores. In a browser the page must be cross-origin isolated (COOP/COEP headers).
  */
-export async function loadThreadedKernels(threads?: number, source?: WasmSource): Promise<Kernels> {
-  const os = await import('node:os');
-  const { Worker } = await import('node:worker_threads');
-  const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? os.availableParallelism())));
+export async function loadThreadedKernels(threads?: number, source?: WasmSource | WasmSource[], startWorker?: StartWorker): Promise<Kernels> {
+  if (typeof SharedArrayBuffer === 'undefined') {
+    throw new Error('wasm-threads needs SharedArrayBuffer (in a browser: a cross-origin isolated page)');
+  }
+  const cores = isNode ? (await import('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
+  const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
   await stopThreads();
 
-  const module = await (source ? compileGemm(source) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
+  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }); // up to 1 GB
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const g = new WasmGemm(instance.exports as unknown as GemmExports, memory, count);
   const ctl = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
 
-  const workers: WorkerLike[] = [];
+  const workers: PoolWorker[] = [];
   try {
-    for (let t = 1; t < count; t++) {
-      const w = new Worker(new URL('./worker.js', import.meta.url), {
-        workerData: { module, memory, control: ctl.buffer, work: g.workPtr(t) },
-      });
-      workers.push(w);
-      await new Promise<void>((resolve, reject) => {
-        w.once('message', () => resolve());
-        w.once('error', (e) => reject(e));
-      });
-      w.unref(); // an idle pool does not keep the process alive
-    }
+    for (let t = 1; t < count; t++) workers.push(await spawn({ module, memory, control: ctl.buffer as SharedArrayBuffer, work: g.workPtr(t) }, startWorker));
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
@@ -92,13 +115,7 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource)
     // close the job and wait for the workers that joined it (they are running)
     let v = Atomics.load(ctl, JOIN);
     for (let w; (w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) !== v;) v = w;
-    const joined = v & (CLOSED - 1);
-    let done = Atomics.load(ctl, DONE);
-    for (let s = 0; done < joined && s < SPIN; s++) done = Atomics.load(ctl, DONE);
-    while (done < joined) {
-      Atomics.wait(ctl, DONE, done);
-      done = Atomics.load(ctl, DONE);
-    }
+    waitFor(ctl, DONE, v & (CLOSED - 1));
   };
   return kernelsFor('wasm-threads', g);
 }

@@ -1,39 +1,58 @@
-// A worker thread of the 'wasm-threads' backend: instantiates gemm-shared.wasm over the
-// shared memory, then forever waits for a job, joins it if it is still open, takes chunks
-// until none are left, and reports. The protocol is in protocol.ts.
+// A worker thread of the 'wasm-threads' backend (a Node worker_thread, or a Web Worker in a
+// browser): instantiates the shared-memory kernel module over the shared memory, then forever
+// waits for a job, joins it if it is still open, takes chunks until none are left, and reports.
+// The protocol is in protocol.ts.
 
-import { parentPort, workerData } from 'node:worker_threads';
 import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeChunks } from './protocol.js';
 import type { GemmExports } from './index.js';
 
-const { module, memory, control, work } = workerData as {
+/** What the pool sends each worker: the compiled module, the memory, the control array, its scratch area. */
+export interface WorkerSetup {
   module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; work: number;
-};
-const ctl = new Int32Array(control);
-const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
-parentPort!.postMessage('ready');
+}
 
-let seen = Atomics.load(ctl, GEN);
-for (;;) {
-  // spin a little (a job often follows right away), then sleep until the generation changes
-  let gen = Atomics.load(ctl, GEN);
-  for (let s = 0; gen === seen && s < SPIN; s++) gen = Atomics.load(ctl, GEN);
-  while (gen === seen) {
-    Atomics.wait(ctl, GEN, seen);
-    gen = Atomics.load(ctl, GEN);
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+if (isNode) {
+  const { parentPort, workerData } = await import('node:worker_threads');
+  serve(workerData as WorkerSetup, (msg) => parentPort!.postMessage(msg));
+} else {
+  // a Web Worker: the setup is the first message
+  const scope = globalThis as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage(msg: unknown): void };
+  scope.onmessage = (e: MessageEvent) => {
+    scope.onmessage = null;
+    serve(e.data as WorkerSetup, (msg) => scope.postMessage(msg));
+  };
+}
+
+function serve({ module, memory, control, work }: WorkerSetup, post: (msg: string) => void): void {
+  const ctl = new Int32Array(control);
+  const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  post('ready');
+
+  let seen = Atomics.load(ctl, GEN);
+  for (;;) {
+    // spin a little (a job often follows right away), then sleep until the generation changes
+    let gen = Atomics.load(ctl, GEN);
+    for (let s = 0; gen === seen && s < SPIN; s++) gen = Atomics.load(ctl, GEN);
+    while (gen === seen) {
+      Atomics.wait(ctl, GEN, seen);
+      gen = Atomics.load(ctl, GEN);
+    }
+    seen = gen;
+    if (Atomics.load(ctl, STOP)) break;
+    // join job `gen` unless it is closed or already replaced by a newer one
+    let v = Atomics.load(ctl, JOIN);
+    let joined = false;
+    while (v >>> 16 === (gen & 0xffff) && !(v & CLOSED)) {
+      const w = Atomics.compareExchange(ctl, JOIN, v, v + 1);
+      if (w === v) { joined = true; break; }
+      v = w;
+    }
+    if (!joined) continue;
+    takeChunks(ctl, g, work);
+    Atomics.add(ctl, DONE, 1);
+    Atomics.notify(ctl, DONE);
   }
-  seen = gen;
-  if (Atomics.load(ctl, STOP)) break;
-  // join job `gen` unless it is closed or already replaced by a newer one
-  let v = Atomics.load(ctl, JOIN);
-  let joined = false;
-  while (v >>> 16 === (gen & 0xffff) && !(v & CLOSED)) {
-    const w = Atomics.compareExchange(ctl, JOIN, v, v + 1);
-    if (w === v) { joined = true; break; }
-    v = w;
-  }
-  if (!joined) continue;
-  takeChunks(ctl, g, work);
-  Atomics.add(ctl, DONE, 1);
-  Atomics.notify(ctl, DONE);
+  if (!isNode) (globalThis as unknown as { close(): void }).close();
 }
