@@ -12,6 +12,10 @@ import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOpti
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { getBackend } from '../kernels/registry.js';
 
+/** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
+export const DIVERGENCE_FACTOR = 1e4;
+const fmt = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Number(x.toPrecision(4))));
+
 export interface EpochInfo {
   /** 1-based epoch number. */
   epoch: number;
@@ -93,7 +97,10 @@ function checkPositiveInt(v: number | undefined, name: string): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${v}`);
 }
 
-/** Train `net` on X (n_x x m) and Y; returns the history. Throws DivergenceError on a NaN/Inf cost. */
+/**
+ * Train `net` on X (n_x x m) and Y; returns the history. Throws DivergenceError when the cost becomes
+ * NaN/Inf or explodes (above DIVERGENCE_FACTOR times the first cost, or times 1 if that is smaller).
+ */
 export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: FitOptions): History {
   checkPositiveInt(options.epochs, 'epochs');
   checkPositiveInt(options.batchSize, 'batchSize');
@@ -164,6 +171,7 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
   let wait = 0;
   const finiteSnap = net.snapshot(); // the last weights whose cost was finite
   let iteration = 0;
+  let firstCost = NaN;
   const L = net.depth;
   const normSums = new Float64Array(L);
 
@@ -189,10 +197,13 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
         }
         net.forward(Xb, { training: true });
         const cost = net.cost(Yb);                 // J before this step's update
-        if (!Number.isFinite(cost)) {
+        if (iteration === 0) firstCost = cost;
+        // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
+        if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(firstCost, 1)) {
           net.restore(finiteSnap);
+          const what = Number.isFinite(cost) ? `rose from ${fmt(firstCost)} to ${fmt(cost)}` : `became ${cost}`;
           const err = new DivergenceError(
-            `training diverged at epoch ${epoch} (iteration ${iteration + 1}): the cost became ${cost}; ` +
+            `training diverged at epoch ${epoch} (iteration ${iteration + 1}): the cost ${what}; ` +
             `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
             epoch, iteration + 1);
           (err as DivergenceError & { history?: History }).history = history;

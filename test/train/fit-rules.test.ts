@@ -20,9 +20,10 @@ test('early stopping on validation cost stops and restores the best weights', ()
 test('the best weights are restored also when training runs out of epochs', () => {
   const d = synthetic('xor', { seed: 1, samples: 100 });
   const net = small();
-  // a learning rate this large makes the cost jump about, so the last epoch is rarely the best
-  const h = fit(net, d.X, d.Y, { epochs: 60, learningRate: 3, validationData: d, earlyStopping: { patience: 1000 } });
+  // a learning rate this large makes the cost jump about (up to hundreds), so the last epoch is not the best
+  const h = fit(net, d.X, d.Y, { epochs: 60, learningRate: 2.5, validationData: d, earlyStopping: { patience: 1000 } });
   assert.equal(h.stopReason, 'epochs');
+  assert.ok(h.bestEpoch < 60, `best epoch ${h.bestEpoch}`);
   assert.ok(Math.abs(net.evaluateCost(d.X, d.Y) - Math.min(...h.valCost)) < 1e-6);
 });
 
@@ -115,4 +116,24 @@ test('the course notation is readable: parameters, cache and gradients', () => {
   assert.deepEqual(net.inputGradient().shape, [3, 2]);
   assert.throws(() => net.forward(Matrix.zeros(2, 5)), /X is 2 x 5 but the network expects 3 features/);
   assert.throws(() => net.prepareTargets(Matrix.zeros(3, 2)), /Y is 3 x 2 but the output layer has 2 units/);
+});
+
+test('a cost that explodes but stays finite is divergence too: it stops, says so, and keeps the last sound weights', () => {
+  // regression on raw targets in the hundreds with a large step: the cost grows by orders of magnitude each epoch
+  const m = 50;
+  const X = new Matrix(3, m), Y = new Matrix(1, m);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
+    Y.set(0, j, 500 + 3 * X.get(0, j));
+  }
+  const net = new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
+  const costs: number[] = [];
+  assert.throws(() => fit(net, X, Y, { epochs: 200, learningRate: 0.01, onEpochEnd: (e) => { costs.push(e.cost); } }), (e: unknown) => {
+    assert.ok(e instanceof DivergenceError);
+    assert.match(e.message, /training diverged at epoch \d+ \(iteration \d+\): the cost rose from [\d.e+]+ to [\d.e+]+; try a smaller learning rate than 0\.01/);
+    return true;
+  });
+  assert.ok(costs.length > 0 && costs.every(Number.isFinite));
+  assert.ok(Math.max(...costs) <= 1e4 * Math.max(costs[0]!, 1), 'no epoch past the threshold was accepted');
+  assert.ok(Number.isFinite(net.evaluateCost(X, Y)), 'the network holds the weights of the last accepted epoch');
 });
