@@ -58,7 +58,7 @@ test('--l2 and --dropout shrink the gap on an over-fitting problem; --epsilon st
 test('--layers none gives one neuron; --output/--loss must fit the task', () => {
   const dir = tempDir();
   const model = path.join(dir, 'lin.json');
-  json(['train', '--data', 'plane', '--layers', 'none', '--lr', '0.1', '--epochs', '50', '--save', model]);
+  json(['train', '--data', 'plane', '--layers', 'none', '--lr', '0.01', '--epochs', '50', '--save', model]); // (at 0.1 it diverges)
   const saved = JSON.parse(readFileSync(model, 'utf8'));
   assert.equal(saved.layers.length, 1);
   assert.equal(saved.layers[0].activation, 'linear');
