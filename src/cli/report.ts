@@ -10,6 +10,8 @@ export function metricsJson(e: Evaluation, classes?: string[]): Record<string, u
   return {
     loss: e.cost,
     accuracy: c.accuracy,
+    balancedAccuracy: c.balancedAccuracy,
+    majorityBaseline: c.majorityBaseline,
     perClassAccuracy: byClass(c.perClassAccuracy),
     confusionMatrix: c.confusionMatrix,
     classes: names,
@@ -27,7 +29,8 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
     return `loss ${e.cost.toFixed(6)}  MSE ${r.mse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
   }
   const c = e.classification!;
-  const head = `accuracy ${pct(c.accuracy)}  loss ${e.cost.toFixed(6)}`;
+  // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
+  const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${e.cost.toFixed(6)}`;
   if (o.brief) return head;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const w = Math.max(8, ...names.map((n) => n.length + 1));

@@ -9,6 +9,10 @@ export interface ClassificationReport {
   precision: number[];
   recall: number[];
   f1: number[];
+  /** Mean of perClassAccuracy over the classes that have examples (scikit-learn's balanced_accuracy_score). */
+  balancedAccuracy: number;
+  /** The accuracy of always answering the commonest true class: the baseline to beat on unbalanced classes. */
+  majorityBaseline: number;
 }
 
 export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
@@ -50,7 +54,10 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
     const n = row.reduce((a, b) => a + b, 0);
     return n === 0 ? NaN : row[c]! / n;
   });
-  return { accuracy: accuracy(yTrue, yPred), perClassAccuracy, confusionMatrix: cm, precision, recall, f1 };
+  const present = perClassAccuracy.filter((v) => !Number.isNaN(v));
+  const balancedAccuracy = present.length === 0 ? NaN : present.reduce((a, b) => a + b, 0) / present.length;
+  const majorityBaseline = yTrue.length === 0 ? NaN : Math.max(...cm.map((row) => row.reduce((a, b) => a + b, 0))) / yTrue.length;
+  return { accuracy: accuracy(yTrue, yPred), perClassAccuracy, confusionMatrix: cm, precision, recall, f1, balancedAccuracy, majorityBaseline };
 }
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
