@@ -66,7 +66,9 @@ export function denseBackward(w: Matrix, dz: Matrix, zBelow: Matrix, da: Matrix,
   if (w.rows !== dz.rows) {
     throw new ShapeError(`denseBackward: cannot multiply the transpose of ${w.shapeString} by ${dz.shapeString} (${w.rows} and ${dz.rows} rows differ)`);
   }
-  for (const [mat, what] of [[zBelow, 'Zbelow'], [da, 'dA'], [dzBelow, 'dZbelow']] as const) target(mat, w.cols, dz.cols, w, `denseBackward (${what})`);
+  target(zBelow, w.cols, dz.cols, w, 'denseBackward (Zbelow)');
+  target(da, w.cols, dz.cols, w, 'denseBackward (dA)');
+  target(dzBelow, w.cols, dz.cols, w, 'denseBackward (dZbelow)');
   (getBackend().denseBackward ?? jsKernels.denseBackward!)(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
 }
 
