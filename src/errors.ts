@@ -18,6 +18,11 @@ export class OptionError extends Error {
   override name = 'OptionError';
 }
 
+/** An output file that cannot be written (missing folder, no permission, disk full): names the file. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
 /** Training produced a NaN or infinite cost. */
 export class DivergenceError extends Error {
   override name = 'DivergenceError';

@@ -19,7 +19,7 @@ export { predictClasses, labelsOf, evaluate, type Evaluation } from './train/pre
 export { accuracy, confusionMatrix, classificationReport, type ClassificationReport } from './metrics/classification.js';
 export { regressionReport, type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
-export { DataError, ModelFileError, OptionError, DivergenceError } from './errors.js';
+export { DataError, ModelFileError, OptionError, OutputError, DivergenceError } from './errors.js';
 export { modelToJson, modelFromJson, taskOf, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelMeta, type LayerJson, type Task } from './io/model-json.js';
 export { fitPreprocessing, applyPreprocessing, standardize, parsePreprocessing, type Preprocessing, type PreprocessingMethod } from './data/preprocess.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';

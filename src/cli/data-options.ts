@@ -1,7 +1,7 @@
 // Options that say how to read a data file, shared by train, evaluate and predict.
 
 import type { Command } from 'commander';
-import type { LoadOptions } from '../data/load.js';
+import type { DataFormat, LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
 
@@ -23,12 +23,49 @@ export function dataOptions(cmd: Command): Command {
     .option('--data-seed <n>', 'built-in sets: seed of the generated data (default: --seed)');
 }
 
+const MAX_PIXELS = 2048 * 2048;
+/** Largest --samples of a built-in set (they are teaching sets of 2-D points). */
+const MAX_SAMPLES = 10_000_000;
+/** numpy's seeds are 32-bit: np.random.seed(2**32) is an error. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** Each data option (commander's key), its flag, and the kind of data it applies to. */
+const DATA_OPTIONS: { key: string; flag: string; format: DataFormat }[] = [
+  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'missing'].map((key) => ({
+    key, format: 'csv' as const, flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+  })),
+  { key: 'xKey', flag: '--x-key', format: 'hdf5' }, { key: 'yKey', flag: '--y-key', format: 'hdf5' },
+  { key: 'labels', flag: '--labels', format: 'idx' }, { key: 'imageSize', flag: '--image-size', format: 'images' },
+  { key: 'samples', flag: '--samples', format: 'synthetic' }, { key: 'noise', flag: '--noise', format: 'synthetic' },
+  { key: 'dataSeed', flag: '--data-seed', format: 'synthetic' },
+];
+
+/**
+ * The data options typed on the command line (not defaults) that will not be used: they are for
+ * another kind of data than `format`, or `decided` (a model file's own schema decides them).
+ */
+export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
+  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || decided(o))).map((o) => o.flag);
+}
+
+/** "a CSV file", "an image folder", ... */
+export function kindOfData(format: DataFormat): string {
+  return { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' }[format];
+}
+
+/** Say on stderr which options are ignored and why (one line). */
+export function warnUnused(flags: string[], why: string): void {
+  if (flags.length > 0) process.stderr.write(`backprop: warning: ${flags.join(', ')} ignored: ${why}\n`);
+}
+
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
 export function readDataOptions(o: { [k: string]: string | boolean | undefined }): LoadOptions {
   const size = String(o.imageSize ?? '64x64');
   const mm = /^(\d+)x(\d+)$/i.exec(size);
   if (!mm || Number(mm[1]) < 1 || Number(mm[2]) < 1) throw new OptionError(`--image-size must be WIDTHxHEIGHT, e.g. 64x64, got '${size}'`);
+  // 3 inputs per pixel: beyond 2048 x 2048 the first layer alone would not fit in memory
+  if (Number(mm[1]) * Number(mm[2]) > MAX_PIXELS) throw new OptionError(`--image-size ${size} is too large: at most ${MAX_PIXELS} pixels (e.g. 2048x2048)`);
   const target = String(o.target ?? 'last');
   const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
   return {
@@ -44,8 +81,8 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     labels: o.labels as string | undefined,
     width: Number(mm[1]),
     height: Number(mm[2]),
-    samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2),
+    samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2, MAX_SAMPLES),
     noise: o.noise === undefined ? undefined : parseNumberOption(String(o.noise), '--noise', { min: 0 }),
-    ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0) } : {}),
+    ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0, MAX_SEED) } : {}),
   };
 }

@@ -1,11 +1,11 @@
 // How the command line reports failures: one line on stderr, exit code 2 for bad usage or
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
-import { DataError, DivergenceError, ModelFileError, OptionError, ShapeError } from '../errors.js';
+import { DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof DivergenceError) return 1;
-  if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof ShapeError || e instanceof RangeError) return 2;
+  if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof OutputError || e instanceof ShapeError || e instanceof RangeError) return 2;
   return 1;
 }
 

@@ -13,7 +13,11 @@ const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 function takeGlobal(args: string[], name: string): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === name) { value = args[i + 1]; args.splice(i, 2); i--; }
+    if (args[i] === name) {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new OptionError(`${name} needs a value, e.g. ${name} ${name === '--backend' ? 'js' : '2'}`);
+      args.splice(i, 2); i--;
+    }
     else if (args[i]!.startsWith(name + '=')) { value = args[i]!.slice(name.length + 1); args.splice(i, 1); i--; }
   }
   return value;
@@ -22,8 +26,13 @@ function takeGlobal(args: string[], name: string): string | undefined {
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
-  const backend = takeGlobal(args, '--backend') ?? process.env.BACKPROP_BACKEND ?? 'auto';
-  const threadsArg = takeGlobal(args, '--threads');
+  let backend: string, threadsArg: string | undefined;
+  try {
+    backend = takeGlobal(args, '--backend') ?? process.env.BACKPROP_BACKEND ?? 'auto';
+    threadsArg = takeGlobal(args, '--threads');
+  } catch (e) {
+    return reportError(e, debug);
+  }
   const program = new Command();
   program
     .name('backprop')

@@ -1,14 +1,16 @@
 // Parsing and checking option values; every error names the option and what was expected.
 
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { OptionError } from '../errors.js';
 
-export function parseIntOption(value: string | undefined, name: string, min = 0): number {
+export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  // decimal digits only: Number() would also take '0x10' and '1e3' (as 16 and 1000)
   const v = Number(value);
-  if (value === undefined || value.trim() === '' || !Number.isInteger(v) || v < min) {
+  if (value === undefined || !/^\s*\+?\d+\s*$/.test(value) || v < min) {
     throw new OptionError(`${name} must be a whole number >= ${min}, got '${value}'`);
   }
+  if (v > max) throw new OptionError(`${name} must be <= ${max}, got '${value}'`);
   return v;
 }
 
@@ -26,10 +28,26 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
   return value as T;
 }
 
-/** Check before a long run that an output file can be written: its folder exists and it is not a folder. */
-export function checkOutputPath(file: string | undefined, name: string): void {
+/**
+ * Check before a long run that an output can be written: its folder exists and is writable, it is
+ * not a folder (or, with folder: true, not a file), and it is none of the command's input files.
+ */
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean } = {}): void {
   if (file === undefined) return;
+  if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
   const dir = path.dirname(path.resolve(file));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OptionError(`${name} ${file}: the folder ${dir} does not exist`);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new OptionError(`${name} ${file}: is a folder, not a file`);
+  if (existsSync(file) && statSync(file).isDirectory() !== (o.folder ?? false)) {
+    throw new OptionError(`${name} ${file}: is a ${o.folder ? 'file, not a folder' : 'folder, not a file'}`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new OptionError(`${name} ${file}: no permission to write in the folder ${dir}`);
+  }
+  for (const input of o.inputs ?? []) {
+    if (input !== undefined && path.resolve(input) === path.resolve(file)) {
+      throw new OptionError(`${name} ${file}: that is an input of this command; writing there would destroy it`);
+    }
+  }
 }

@@ -1,11 +1,12 @@
 // The data path shared by the commands: file -> dataset -> preprocessing -> network input,
 // and the model file's "preprocessing" field that lets evaluate/predict repeat it exactly.
 
+import type { Command } from 'commander';
 import { Matrix } from '../tensor/matrix.js';
+import { kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
 import { parse } from 'csv-parse/sync';
 import { loadDataset, detectFormat, type DataSchema, type LoadOptions } from '../data/load.js';
-import { readBytes } from '../data/files.js';
-import type { CsvSchema } from '../data/csv.js';
+import { readCsvText, shorten, type CsvSchema } from '../data/csv.js';
 import { applyPreprocessing, type Preprocessing } from '../data/preprocess.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
@@ -18,6 +19,8 @@ export interface ModelPreprocessing {
   data?: DataSchema;
   /** x' = (x - mean) / std per input feature, fitted on the training set. */
   standardize?: { mean: number[]; std: number[] };
+  /** x' = x * scale before standardize (from an imported ONNX Mul or TF.js Rescaling). */
+  scale?: number;
 }
 
 export function toModelPreprocessing(data: DataSchema | undefined, p: Preprocessing | undefined): ModelPreprocessing {
@@ -27,25 +30,48 @@ export function toModelPreprocessing(data: DataSchema | undefined, p: Preprocess
   };
 }
 
-/** Apply the model's standardization (if any) to raw features, into a copy. */
+/** Apply the model's scale and standardization (if any) to raw features, into a copy: x' = (x * scale - mean) / std. */
 export function prepareInput(X: Matrix, pre: ModelPreprocessing | undefined): Matrix {
-  const s = pre?.standardize;
-  if (!s) return X;
+  // {"standardize": {mean, std}} as train writes it, or the library's {"method": "standardize", mean, std}
+  const p = pre as ModelPreprocessing & { method?: string; mean?: number[]; std?: number[] } | undefined;
+  const s = p?.method === 'standardize' ? { mean: p.mean!, std: p.std! } : p?.standardize, scale = p?.scale ?? 1;
+  if (!s && scale === 1) return X;
+  const out = scale === 1 ? X : X.map((v) => v * scale);
+  if (!s) return out;
   if (!Array.isArray(s.mean) || !Array.isArray(s.std) || s.mean.length !== X.rows || s.std.length !== X.rows) {
     throw new ModelFileError(`preprocessing.standardize has ${Array.isArray(s.mean) ? s.mean.length : 'no'} means but the data has ${X.rows} features`);
   }
-  return applyPreprocessing({ method: 'standardize', mean: s.mean, std: s.std }, X);
+  return applyPreprocessing({ method: 'standardize', mean: s.mean, std: s.std }, out, { inPlace: out !== X });
 }
 
-/** Load a file the way the model's training data was loaded. */
-export async function loadLikeModel(file: string, meta: ModelMeta, net: Network, requireTarget: boolean, extra: LoadOptions = {}): Promise<Dataset> {
+/**
+ * Load a file the way the model's training data was loaded; modelFile names the model in errors.
+ * With the command, the data options typed for nothing (another kind of data, or decided by the
+ * model's own schema) are reported on stderr.
+ */
+export async function loadLikeModel(file: string, meta: ModelMeta, net: Network, requireTarget: boolean, extra: LoadOptions = {}, modelFile = 'the model', cmd?: Command): Promise<Dataset> {
   const pre = meta.preprocessing as ModelPreprocessing | undefined;
   let schema = pre?.data;
+  const format = detectFormat(file);
+  const plainCsv = (!schema || schema.format === 'synthetic') && format === 'csv';
+  if (cmd && (!schema || schema.format === 'synthetic' || schema.format === format)) { // (else: an error below)
+    // a model's CSV or image schema decides every such option; a plain CSV of inputs takes --no-header only
+    const decided = (o: { flag: string }) => schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header');
+    const elsewhere = unusedDataOptions(cmd, format);
+    warnUnused(elsewhere, `${file} is read as ${kindOfData(format)}`);
+    warnUnused(unusedDataOptions(cmd, format, decided).filter((f) => !elsewhere.includes(f)),
+      plainCsv ? `the columns of a CSV file are ${modelFile}'s ${net.inputSize} inputs (and the label last)` : `${modelFile} reads ${file} the way its training data was read`);
+  }
   // a model without a data schema (hand-written, imported), or trained on a built-in set, reads a
   // CSV of its inputs as plain number columns
-  if ((!schema || schema.format === 'synthetic') && detectFormat(file) === 'csv') schema = plainCsvSchema(file, extra.header !== false, meta, net);
-  const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
-  return dataset;
+  if (plainCsv) schema = plainCsvSchema(file, extra.header !== false, meta, net);
+  try {
+    const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
+    return dataset;
+  } catch (e) {
+    // a damaged schema in the model file: say which file
+    throw e instanceof ModelFileError ? new ModelFileError(`${modelFile}: ${e.message}`) : e;
+  }
 }
 
 /**
@@ -57,9 +83,10 @@ function plainCsvSchema(file: string, header: boolean, meta: ModelMeta, net: Net
   const k = net.outputSize === 1 ? 2 : net.outputSize;
   let first: string[];
   try {
-    first = (parse(Buffer.from(readBytes(file)), { bom: true, to_line: 1, trim: true }) as string[][])[0] ?? [];
+    first = (parse(readCsvText(file), { bom: true, to_line: 1, trim: true }) as string[][])[0] ?? [];
   } catch (e) {
-    throw new DataError(`${file}: not a readable CSV file: ${(e as Error).message}`);
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${file}: not a readable CSV file: ${shorten((e as Error).message)}`);
   }
   const columns = header ? first.map((c, i) => c || String(i + 1)) : first.map((_, i) => String(i + 1));
   if (columns.length !== inputSize && columns.length !== inputSize + 1) {

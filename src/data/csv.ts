@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DataError, OptionError } from '../errors.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { readBytes } from './files.js';
 import type { Dataset } from './synthetic.js';
@@ -67,6 +67,9 @@ export interface CsvResult {
   droppedLines: number[];
 }
 
+/** Largest X a file may make: 2^28 float32 values are 1 GB. */
+const MAX_VALUES = 2 ** 28;
+
 /** Cells read as missing values. */
 export const MISSING_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan'];
 const isMissing = (cell: string) => MISSING_VALUES.includes(cell);
@@ -77,9 +80,41 @@ const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell
 
 /** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
 export function readCsv(path: string, options: CsvOptions | CsvApplyOptions = {}): CsvResult {
-  const text = new TextDecoder('utf-8').decode(readBytes(path));
+  const text = readCsvText(path);
   const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
   return parseCsv(text, { ...options, name }, path);
+}
+
+/** Signatures of binary files that are sometimes given where a CSV file is expected. */
+const BINARY_KINDS: { magic: number[]; kind: string }[] = [
+  { magic: [0x89, 0x48, 0x44, 0x46], kind: 'an HDF5 file (name it .h5)' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (unzip it first)' },
+  { magic: [0x00, 0x00, 0x08, 0x03], kind: 'an MNIST IDX images file (name it ...-images-idx3-ubyte)' },
+  { magic: [0x00, 0x00, 0x08, 0x01], kind: 'an MNIST IDX labels file' },
+];
+
+/**
+ * The text of a CSV file: UTF-8 (the default), or UTF-16 when it starts with a byte-order mark.
+ * A binary file (one with NUL bytes, e.g. an image or an HDF5 file given by mistake) is refused by name.
+ */
+export function readCsvText(path: string): string {
+  const bytes = readBytes(path);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const head = bytes.subarray(0, 8192);
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
+    // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
+    const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
+    const what = known ? `it looks like ${known.kind}`
+      : utf16 ? 'it looks like UTF-16 text without a byte-order mark; save it as UTF-8'
+      : `it holds binary data (a zero byte at offset ${nul})`;
+    throw new DataError(`${path}: not a CSV text file: ${what}`);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** The same from CSV text; source names the text in error messages. */
@@ -98,6 +133,7 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
 
 interface Table {
   source: string;
+  delimiter: string;
   columns: string[];
   rows: string[][];
   /** 1-based line number of each row (counting the header line). */
@@ -127,7 +163,7 @@ function parseTable(text: string, header: boolean, source: string, delimiter = '
   try {
     records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (e) {
-    throw new DataError(`${source}: not a readable CSV file: ${(e as Error).message}`);
+    throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
   }
   if (records.length === 0) throw new DataError(`${source}: the file is empty`);
   const first = records[0]!.record;
@@ -153,8 +189,14 @@ function parseTable(text: string, header: boolean, source: string, delimiter = '
     rows.push(record);
     lines.push(info.lines);
   }
-  return { source, columns, rows, lines };
+  return { source, delimiter, columns, rows, lines };
 }
+
+/** A message cut to one short line (csv-parse quotes whole fields in its messages). */
+export const shorten = (msg: string, max = 160) => {
+  const line = msg.replace(/\s+/g, ' ');
+  return line.length > max ? line.slice(0, max) + '...' : line;
+};
 
 /** A column given by name, 1-based position or 'last' -> its index. */
 function columnIndex(table: Table, spec: string | number, what: string): number {
@@ -164,7 +206,9 @@ function columnIndex(table: Table, spec: string | number, what: string): number 
   if (byName >= 0) return byName;
   const position = Number(spec);
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
-  throw new DataError(`${source}: no ${what} column '${spec}'; the columns are: ${columns.join(', ')}`);
+  const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
+  const one = columns.length === 1 ? ` (only one column: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
+  throw new DataError(`${source}: no ${what} column '${spec}'${range}${one}; the columns are: ${columns.join(', ')}`);
 }
 
 function learnSchema(table: Table, options: CsvOptions): CsvSchema {
@@ -180,7 +224,10 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
     ? options.features.map((f) => columnIndex(table, f, 'feature'))
     : columns.map((_, i) => i).filter((i) => i !== t);
   if (featureIdx.includes(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
-  if (featureIdx.length === 0) throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'`);
+  if (featureIdx.length === 0) {
+    const one = columns.length === 1 ? ` (the file reads as a single column: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
+    throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${one}`);
+  }
   const oneHotIdx = options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot'));
   for (const i of oneHotIdx) {
     if (!featureIdx.includes(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
@@ -188,6 +235,13 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
 
   // Rows that count for learning: with missing: 'drop', those without an empty cell in a used column.
   const used = [...featureIdx, t];
+  for (const i of used) {
+    if (rows.every((r) => isMissing(r[i]!))) {
+      const trailing = i === columns.length - 1 && /^\d+$/.test(columns[i]!) ? ` (does every line end with '${table.delimiter}'?)` : '';
+      const fix = i === t ? 'choose the label column with --target' : 'leave it out with --features';
+      throw new DataError(`${source}: column '${columns[i]}' is empty in every row${trailing}; ${fix}`);
+    }
+  }
   const kept = missing === 'drop' ? rows.filter((r) => !used.some((i) => isMissing(r[i]!))) : rows;
   if (kept.length === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
 
@@ -196,7 +250,12 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
     const cells = kept.map((r) => r[i]!).filter((c) => !isMissing(c));
     const text = cells.filter((c) => !isNumber(c));
     if (oneHotIdx.includes(i) || (options.oneHot === 'auto' && text.length * 2 > cells.length)) {
-      return { column, type: 'oneHot', categories: [...new Set(cells)].sort(compareStrings) };
+      const categories = [...new Set(cells)].sort(compareStrings);
+      // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
+      if (!oneHotIdx.includes(i) && categories.length > 100 && categories.length * 2 > cells.length) {
+        throw new DataError(`${source}: text column '${column}' has ${categories.length} different values in ${cells.length} rows (an identifier?); leave it out with --features, or one-hot encode it by name with --one-hot ${column}`);
+      }
+      return { column, type: 'oneHot', categories };
     }
     if (text.length * 2 > cells.length) {
       throw new DataError(`${source}: column '${column}' holds text (e.g. '${text[0]}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
@@ -222,6 +281,11 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
     classes = distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
     if (classes.length < 2) {
       throw new DataError(`${source}: target column '${columns[t]}' has a single value '${classes[0]}'; a classifier needs at least two classes`);
+    }
+    // many distinct fractional values, or about one row per value: a measurement, not classes
+    const integers = labels.every((c) => Number.isInteger(Number(c)));
+    if (numeric && classes.length > 20 && (!integers || classes.length * 2 > labels.length)) {
+      throw new DataError(`${source}: target column '${columns[t]}' has ${classes.length} different values in ${labels.length} rows, too many to be classes; use --task regression`);
     }
   }
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
@@ -270,14 +334,23 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
   if (keep.length === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
 
   const m = keep.length, nx = schema.featureNames.length;
+  if (nx * m > MAX_VALUES) {
+    const widest = schema.features.reduce((a, f) => (f.type === 'oneHot' && f.categories.length > (a?.categories.length ?? 0) ? f : a), undefined as Extract<CsvFeature, { type: 'oneHot' }> | undefined);
+    const why = widest ? `; one-hot column '${widest.column}' alone makes ${widest.categories.length} features` : '';
+    throw new DataError(`${source}: ${nx} features x ${m} rows is more than the ${MAX_VALUES} values that fit in memory${why}`);
+  }
   const X = new Matrix(nx, m); // float32, one example per column
   const Y = new Matrix(1, m, undefined, 'float64');
   const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
   const where = (k: number, i: number) => `${source}, line ${lines[k]}, column '${columns[i]}'`;
   const number = (k: number, i: number) => {
     const cell = rows[k]![i]!;
-    if (!isNumber(cell)) throw new DataError(`${where(k, i)}: '${cell}' is not a number`);
-    return Number(cell);
+    if (!isNumber(cell)) throw new DataError(`${where(k, i)}: '${shorten(cell, 40)}' is not a number`);
+    const v = Number(cell);
+    // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
+    const limit = i === t ? Number.MAX_VALUE : 3.4e38;
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(k, i)}: '${cell}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    return v;
   };
 
   keep.forEach((k, j) => {
@@ -325,5 +398,13 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
 function validateSchema(s: CsvSchema): void {
   const ok = s && s.format === 'csv' && Array.isArray(s.columns) && typeof s.target === 'string' && Array.isArray(s.features) &&
     Array.isArray(s.featureNames) && ['binary', 'multiclass', 'regression'].includes(s.task) && ['error', 'drop', 'mean'].includes(s.missing);
-  if (!ok) throw new OptionError('the CSV schema is malformed (expected format "csv" with columns, target, features, featureNames, task, missing)');
+  if (!ok) throw new ModelFileError('field "preprocessing.data": the CSV schema is malformed (expected format "csv" with columns, target, features, featureNames, task, missing)');
+  // each feature is one number column or one-hot categories; together they make the featureNames
+  const width = (f: CsvFeature) => (f?.type === 'number' && typeof f.mean === 'number' ? 1
+    : f?.type === 'oneHot' && Array.isArray(f.categories) ? f.categories.length : NaN);
+  const bad = s.features.findIndex((f) => typeof f?.column !== 'string' || !(width(f) >= 0));
+  if (bad >= 0) throw new ModelFileError(`field "preprocessing.data": feature ${bad + 1} must be {column, type: "number", mean} or {column, type: "oneHot", categories}`);
+  const total = s.features.reduce((n, f) => n + width(f), 0);
+  if (total !== s.featureNames.length) throw new ModelFileError(`field "preprocessing.data": the features give ${total} inputs but featureNames has ${s.featureNames.length}`);
+  if (s.task !== 'regression' && !(Array.isArray(s.classes) && s.classes.length >= 2)) throw new ModelFileError('field "preprocessing.data": a classification schema needs "classes"');
 }

@@ -26,8 +26,10 @@ export function readBytes(path: string): Uint8Array {
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new DataError(`${path}: not a valid gzip file (${(e as Error).message})`);
+      throw new DataError(`${path}: not a valid gzip file (${(e as Error).message}); is it truncated?`);
     }
+  } else if (/\.gz$/i.test(path)) {
+    throw new DataError(`${path}: named .gz but not gzip-compressed (it does not start with the gzip bytes 1f 8b)`);
   }
   return bytes;
 }

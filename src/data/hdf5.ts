@@ -103,6 +103,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   const raw = readValue(file, xEntry.path);
   const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
   const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
+  checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
 
   const Y = new Matrix(1, m, undefined, 'float64');
   let classes = options.classes;
@@ -110,7 +111,10 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   if (yEntry) {
     const labels = readValue(file, yEntry.path);
     for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
-    const integers = Y.data.every((v) => Number.isInteger(v));
+    checkFiniteValues(Y.data, m, path, yEntry.path);
+    // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
+    let integers = Y.data.every((v) => Number.isInteger(v));
+    if (integers && !classes && Y.data.some((v) => v >= MAX_CLASSES)) integers = false;
     if (!classes && integers) {
       const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
       classes = classEntry ? readStrings(file, classEntry.path) : undefined;
@@ -141,6 +145,19 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     ...(classes && task !== 'regression' ? { classes } : {}),
     ...(yEntry ? {} : { unlabeled: true }),
   };
+}
+
+/** Most classes that whole-number labels are read as (more would be one output unit per label value). */
+const MAX_CLASSES = 1000;
+
+/** Refuse NaN and infinite values, naming the example (values are stored example after example, columns of X here). */
+function checkFiniteValues(values: ArrayLike<number>, m: number, path: string, dataset: string, note = ''): void {
+  for (let k = 0; k < values.length; k++) {
+    if (!Number.isFinite(values[k]!)) {
+      const why = note && !Number.isNaN(values[k]!) ? ` (${note})` : '';
+      throw new DataError(`${path}: dataset '${dataset}' has the value ${values[k]} in example ${(k % m) + 1}${why}`);
+    }
+  }
 }
 
 /** The datasets under a group, recursively, as paths without the leading "/". */

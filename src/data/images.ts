@@ -34,20 +34,27 @@ const isImage = (file: string) => IMAGE_EXTENSIONS.includes(extname(file).toLowe
 
 interface Rgba { width: number; height: number; data: Uint8Array }
 
+/** Largest picture decoded: 100 million pixels are 400 MB of RGBA (a photo is 10 to 50 million). */
+const MAX_DECODED_PIXELS = 100e6;
+
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+      // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
+      const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
+      if (w * h > MAX_DECODED_PIXELS) throw new DataError(`${path}: ${w} x ${h} pixels is too large to decode (at most ${MAX_DECODED_PIXELS / 1e6} million)`);
       const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return { width: png.width, height: png.height, data: png.data };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_DECODED_PIXELS / 1e6 });
       return { width: img.width, height: img.height, data: img.data };
     }
   } catch (e) {
-    throw new DataError(`${path}: cannot decode the image (${(e as Error).message})`);
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${path}: cannot decode the image; is it damaged or cut short? (${(e as Error).message})`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);
 }

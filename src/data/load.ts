@@ -60,6 +60,13 @@ export function detectFormat(pathOrName: string): DataFormat {
 }
 
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const result = await load(pathOrName, options);
+  // e.g. an IDX header or an HDF5 dataset of 0 examples
+  if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
+  return result;
+}
+
+async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {
   const format = detectFormat(pathOrName);
   const { schema } = options;
   const requireTarget = options.requireTarget ?? true;

@@ -46,8 +46,8 @@ export function trainTestSplit(data: Dataset, options: SplitOptions): { train: D
     rng.shuffle(members);
     let nTest = Math.round(members.length * f);
     if (stratify && members.length >= 2) nTest = Math.min(Math.max(nTest, 1), members.length - 1); // each class on both sides
-    test.push(...members.slice(0, nTest));
-    train.push(...members.slice(nTest));
+    // (a loop, not push(...): spreading a large array overflows the call stack)
+    for (let k = 0; k < members.length; k++) (k < nTest ? test : train).push(members[k]!);
   }
   if (train.length === 0 || test.length === 0) {
     throw new DataError(`splitting ${m} examples with test fraction ${f} leaves the ${train.length === 0 ? 'training' : 'test'} set empty`);

@@ -4,14 +4,19 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Network } from '../nn/network.js';
-import { ModelFileError } from '../errors.js';
+import { ModelFileError, OutputError } from '../errors.js';
 import { modelToJson, modelFromJson, type ModelJson, type ModelMeta } from './model-json.js';
 
 export * from './model-json.js';
 
 /** Write the model atomically: a temporary file beside the target, then a rename. */
 export async function saveModel(file: string, net: Network, meta: Partial<ModelMeta> = {}): Promise<void> {
-  const json = modelToJson(net, meta);
+  let json: ModelJson;
+  try {
+    json = modelToJson(net, meta);
+  } catch (e) {
+    throw e instanceof ModelFileError ? new ModelFileError(`${file}: ${e.message}`) : e;
+  }
   await writeFileAtomic(file, JSON.stringify(json) + '\n');
 }
 
@@ -23,7 +28,38 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {});
-    throw e;
+    throw new OutputError(`cannot write ${file}: ${writeReason(e, dir)}; ${file} was left as it was`);
+  }
+}
+
+/** Why a write failed, in words (the error codes a user meets), without the temporary file's name. */
+function writeReason(e: unknown, dir: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return `the folder ${dir} does not exist or does not accept files`;
+    case 'EACCES': case 'EPERM': case 'EROFS': return `no permission to write in ${dir}`;
+    case 'EISDIR': return 'it is a folder';
+    case 'ENOSPC': case 'EDQUOT': return 'the disk is full';
+    default: return code ?? (e as Error).message;
+  }
+}
+
+/**
+ * Create a folder and its missing parents, one level at a time. (fs.mkdir's own recursive mode
+ * never returns on some special file systems, e.g. a path under /proc.)
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const full = path.resolve(dir);
+  const stat = await fs.stat(full).catch(() => undefined);
+  if (stat?.isDirectory()) return;
+  if (stat) throw new OutputError(`cannot create the folder ${dir}: a file of that name exists`);
+  const parent = path.dirname(full);
+  if (parent !== full) await makeDirectory(parent);
+  try {
+    await fs.mkdir(full);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new OutputError(`cannot create the folder ${dir}: ${writeReason(e, parent)}`);
   }
 }
 

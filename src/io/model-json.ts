@@ -64,7 +64,10 @@ export function modelToJson(net: Network, meta: Partial<ModelMeta> = {}): ModelJ
     inputSize: net.inputSize,
     task: meta.task ?? taskOf(net),
     ...(meta.classes ? { classes: meta.classes } : {}),
-    layers: net.layers.map((layer) => {
+    layers: net.layers.map((layer, i) => {
+      // JSON has no NaN or Infinity (JSON.stringify writes null): such a file could never be read back
+      const bad = [layer.W, layer.b].find((M) => M.data.some((v) => !Number.isFinite(v)));
+      if (bad) throw new ModelFileError(`layer ${i + 1}: ${bad === layer.W ? 'W' : 'b'} holds NaN or infinite values; a model with them is not saved`);
       const a = layer.activation;
       return {
         units: layer.units,
@@ -85,6 +88,31 @@ export function modelToJson(net: Network, meta: Partial<ModelMeta> = {}): ModelJ
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The ways a data file can have been read (the "format" of preprocessing.data). */
+const DATA_FORMATS = ['csv', 'images', 'idx', 'hdf5', 'synthetic'];
+
+/**
+ * Check the parts of "preprocessing" that predict applies to the inputs (standardize, scale) and
+ * the kind of data file, so a damaged field fails on loading instead of giving NaN predictions.
+ */
+function checkPreprocessing(pre: unknown, inputSize: number, fail: (msg: string) => never): void {
+  if (!isObject(pre)) fail('field "preprocessing" must be an object');
+  const p = pre as Record<string, unknown>;
+  const numbers = (v: unknown) => Array.isArray(v) && v.length === inputSize && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  for (const [field, st] of [['preprocessing.standardize', p.standardize], ['preprocessing', p.method === 'standardize' ? p : undefined]] as const) {
+    if (st === undefined) continue;
+    const s = st as Record<string, unknown>;
+    if (!isObject(st) || !numbers(s.mean) || !numbers(s.std)) fail(`field "${field}" must hold "mean" and "std", ${inputSize} finite numbers each (one per input)`);
+    if ((s.std as number[]).some((v) => v === 0)) fail(`field "${field}.std" has a zero (x is divided by it)`);
+  }
+  if (p.scale !== undefined && !(typeof p.scale === 'number' && Number.isFinite(p.scale) && p.scale !== 0)) {
+    fail(`field "preprocessing.scale" must be a finite non-zero number, got ${JSON.stringify(p.scale)}`);
+  }
+  if (p.data !== undefined && !(isObject(p.data) && DATA_FORMATS.includes(p.data.format as string))) {
+    fail(`field "preprocessing.data" must be an object whose "format" is one of ${DATA_FORMATS.join(', ')}`);
+  }
+}
+
 /** Check a parsed model document field by field and build the network; errors name the layer and field. */
 export function modelFromJson(doc: unknown, source = 'model'): { net: Network; meta: ModelMeta; json: ModelJson } {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
@@ -100,6 +128,8 @@ export function modelFromJson(doc: unknown, source = 'model'): { net: Network; m
   if (d.classes !== undefined) {
     if (!Array.isArray(d.classes) || d.classes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail('field "classes" must be an array of class names');
     classes = (d.classes as unknown[]).map(String);
+    const twice = classes.find((c, i) => classes!.indexOf(c) !== i);
+    if (twice !== undefined) fail(`field "classes" names class ${JSON.stringify(twice)} twice`);
   }
   const dtype = d.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
@@ -147,7 +177,7 @@ export function modelFromJson(doc: unknown, source = 'model'): { net: Network; m
     net.W(i + 1).copyFrom(Matrix.from(l.W, dtype as DType));
     net.b(i + 1).copyFrom(Matrix.column(l.b, dtype as DType));
   });
-  if (json.preprocessing !== undefined && !isObject(json.preprocessing)) fail('field "preprocessing" must be an object');
+  if (json.preprocessing !== undefined) checkPreprocessing(json.preprocessing, inputSize as number, fail);
   // features name the raw input columns, which may be fewer than inputSize after one-hot encoding
   if (json.features !== undefined && !Array.isArray(json.features)) fail('field "features" must be an array of names');
   return {

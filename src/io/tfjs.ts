@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Network } from '../nn/network.js';
 import type { ActivationName } from '../nn/activations.js';
 import type { ModelJson, ModelMeta } from './model-file.js';
-import { writeFileAtomic } from './model-file.js';
+import { makeDirectory, writeFileAtomic } from './model-file.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
@@ -107,7 +107,7 @@ export function networkToTfjs(net: Network, meta: Partial<ModelMeta> = {}, optio
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
 export async function saveTfjs(dir: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
   const { modelJson, weights } = networkToTfjs(net, meta, options);
-  await fs.mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   await writeFileAtomic(path.join(dir, TFJS_WEIGHTS_FILE), weights);
   await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(modelJson) + '\n');
 }

@@ -30,11 +30,14 @@ export interface Evaluation {
   regression?: RegressionReport;
 }
 
-/** Cost and the metrics that fit the output layer: classification for sigmoid/softmax outputs, regression otherwise. */
-export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>): Evaluation {
+/**
+ * Cost and the metrics that fit the task: classification for sigmoid/softmax outputs, regression
+ * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
+ */
+export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
   const cost = net.evaluateCost(X, Y);
   const out = net.outputActivation;
-  if (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax') {
+  if (task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax')) {
     const k = net.outputSize === 1 ? 2 : net.outputSize;
     return { cost, classification: classificationReport(labelsOf(Y), predictClasses(net, X), k) };
   }

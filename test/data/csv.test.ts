@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readCsv, parseCsv, type CsvSchema } from '../../src/data/csv.js';
-import { DataError, OptionError } from '../../src/errors.js';
+import { DataError, ModelFileError, OptionError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -96,7 +96,8 @@ test('missing cells: error names file, line and column; drop skips rows; mean fi
   assert.deepEqual(rows(filled.dataset.X), [[1, 2, 3, 2], [10, 80 / 3, 30, 40].map(Math.fround)]);
   assert.deepEqual(filled.schema.features.map((f) => f.type === 'number' && f.mean), [2, 80 / 3]);
   throwsData(() => parseCsv('a,y\n1,0\n2,\n3,1\n', { missing: 'mean' }), /line 3, column 'y': the target is empty.*--missing drop/);
-  throwsData(() => parseCsv('a,y\n,0\n,1\n', { missing: 'drop' }), /nothing is left/);
+  throwsData(() => parseCsv('a,b,y\n,1,0\n2,,1\n', { missing: 'drop' }), /nothing is left/);
+  throwsData(() => parseCsv('a,y\n,0\n,1\n', { missing: 'drop' }), /column 'a' is empty in every row/);
 });
 
 test('"?" and "NA" count as missing', () => {
@@ -120,7 +121,7 @@ test('ragged rows, bad numbers, empty files and header-only files are DataErrors
 test('unknown target or feature columns list the available columns; bad options are OptionErrors', () => {
   throwsData(() => parseCsv('a,b,y\n1,2,0\n', { target: 'z' }), /no target column 'z'; the columns are: a, b, y/);
   throwsData(() => parseCsv('a,b,y\n1,2,0\n', { features: ['a', 'q'] }), /no feature column 'q'; the columns are: a, b, y/);
-  throwsData(() => parseCsv('a,b\n1,2\n', { header: false, target: 7 }), /no target column '7'; the columns are: 1, 2/);
+  throwsData(() => parseCsv('a,b\n1,2\n', { header: false, target: 7 }), /no target column '7' \(positions are 1 to 2\); the columns are: 1, 2/);
   assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { missing: 'zero' as never }), OptionError);
   assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { task: 'clustering' as never }), OptionError);
   assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { features: ['a', 'y'] }), OptionError);
@@ -144,7 +145,7 @@ test('the schema applied to a test file lines columns up; unseen category -> zer
   throwsData(() => readCsv(writeFile(dir, 'test3.csv', 'age,bmi,y\n30,20,no\n'), { schema }), /no column 'city'.*the columns are: age, bmi, y/);
   throwsData(() => readCsv(writeFile(dir, 'test4.csv', 'age,city,bmi\n30,Rome,20\n'), { schema }), /no target column 'y'/);
   throwsData(() => readCsv(writeFile(dir, 'test5.csv', 'age,city,bmi,y\nold,Rome,20,no\n'), { schema }), /test5\.csv, line 2, column 'age': 'old' is not a number/);
-  assert.throws(() => readCsv(testFile, { schema: { format: 'json' } as never }), OptionError);
+  assert.throws(() => readCsv(testFile, { schema: { format: 'json' } as never }), ModelFileError);
 });
 
 test('a predict file may leave out the target (requireTarget false): Y is NaN and the dataset unlabeled', () => {

@@ -16,11 +16,11 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'labelled data, read the way the training data was');
   dataOptions(cmd).option('--json', 'print the metrics as one JSON object').action(async (o) => {
     const { net, meta } = await loadModel(o.model);
-    const data = await loadLikeModel(o.data, meta, net, true, readDataOptions(o));
+    const data = await loadLikeModel(o.data, meta, net, true, readDataOptions(o), o.model, cmd);
     if (data.unlabeled) throw new DataError(`${o.data}: no labels to evaluate against`);
     checkFits(data.X, net.inputSize, o.data);
     const X = prepareInput(data.X, meta.preprocessing as ModelPreprocessing | undefined);
-    const e = evaluate(net, X, data.Y);
+    const e = evaluate(net, X, data.Y, meta.task);
     const classes = meta.classes ?? data.classes;
     if (o.json) {
       process.stdout.write(JSON.stringify({ examples: X.cols, ...metricsJson(e, classes) }) + '\n');

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
-import { parseChoice } from '../options.js';
+import { parseChoice, checkOutputPath } from '../options.js';
 
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -24,6 +24,7 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
   const format: ExportFormat = o.format !== undefined ? parseChoice(o.format, '--format', EXPORT_FORMATS)
     : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
+  checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs' });
   const { net, meta } = await loadModel(o.model);
   const options = { preprocessing: o.preprocessing ?? true };
   const steps = options.preprocessing ? Object.keys(meta.preprocessing ?? {}).filter((k) => k !== 'data') : [];

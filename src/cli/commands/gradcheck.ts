@@ -5,12 +5,12 @@ import { Network } from '../../nn/network.js';
 import { Random } from '../../tensor/random.js';
 import { gradientCheck } from '../../nn/gradcheck.js';
 import { loadModel } from '../../io/model-file.js';
-import { loadDataset } from '../../data/load.js';
+import { loadDataset, detectFormat } from '../../data/load.js';
 import { takeExamples } from '../../data/split.js';
 import { synthetic } from '../../data/synthetic.js';
 import { parseIntOption, parseNumberOption } from '../options.js';
 import { OptionError } from '../../errors.js';
-import { dataOptions, readDataOptions } from '../data-options.js';
+import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { loadLikeModel, prepareInput, checkFits, type ModelPreprocessing } from '../pipeline.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
@@ -41,13 +41,14 @@ export function register(program: Command): void {
         layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
       });
       src.layers.forEach((l, i) => { net.W(i + 1).data.set(l.W.data); net.b(i + 1).data.set(l.b.data); });
-      const data = o.data ? await loadLikeModel(o.data, loaded.meta, src, true, readDataOptions(o)) : undefined;
+      const data = o.data ? await loadLikeModel(o.data, loaded.meta, src, true, readDataOptions(o), o.model, cmd) : undefined;
       if (!data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
       checkFits(data.X, net.inputSize, o.data);
       const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
       X = prepareInput(d.X, loaded.meta.preprocessing as ModelPreprocessing | undefined);
       Y = d.Y;
     } else {
+      if (o.data) warnUnused(unusedDataOptions(cmd, detectFormat(o.data)), `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
       const data = o.data ? (await loadDataset(o.data, readDataOptions(o))).dataset : synthetic('flower', { seed: 1 });
       // a seeded sample of the examples, and small random biases, so the check runs at a generic point
       // (the first examples of a set and zero biases can sit right on a ReLU kink)

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import { saveModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
-import { parseChoice } from '../options.js';
+import { parseChoice, checkOutputPath } from '../options.js';
 
 export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -35,6 +35,9 @@ async function detectFormat(file: string): Promise<ImportFormat> {
 
 export async function runImport(o: ImportCommandOptions): Promise<void> {
   if (!o.out) throw new OptionError('--out: give the backprop model file to write');
+  if (!o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
+  // a TF.js model.json given as FILE must not be overwritten by its own import
+  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
   const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
   let classes: string[] | undefined;
   if (o.classes !== undefined) {

@@ -60,7 +60,7 @@ export function register(program: Command): void {
       });
     }
     if (o.data) {
-      const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
+      const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o), o.model, cmd);
       checkFits(data.X, net.inputSize, o.data);
       const j = parseIntOption(o.example, '--example', 1) - 1;
       if (j >= data.X.cols) throw new OptionError(`--example ${j + 1}: ${o.data} has ${data.X.cols} examples`);

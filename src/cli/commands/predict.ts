@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--proba', 'also print the probability of every class (or the output values)')
     .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal')
     .action(async (o) => {
-      checkOutputPath(o.out, '--out');
+      checkOutputPath(o.out, '--out', { inputs: [o.data, o.model] });
       const { net, meta } = await loadModel(o.model);
       const pre = meta.preprocessing as ModelPreprocessing | undefined;
       const classes = meta.classes;
@@ -45,7 +45,7 @@ export function register(program: Command): void {
           Xraw = loadImageAsColumn(o.data, width, height);
         }
       } else {
-        const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o));
+        const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o), o.model, cmd);
         Xraw = data.X;
       }
       checkFits(Xraw, net.inputSize, o.data);

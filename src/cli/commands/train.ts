@@ -7,7 +7,7 @@ import { INIT_NAMES, type InitName } from '../../nn/initializers.js';
 import { LOSS_NAMES, type LossName } from '../../nn/losses.js';
 import { fit, type History } from '../../train/fit.js';
 import { evaluate, labelsOf } from '../../train/predict.js';
-import { loadDataset, type LoadOptions } from '../../data/load.js';
+import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
 import { trainTestSplit } from '../../data/split.js';
 import { fitPreprocessing, applyPreprocessing, type Preprocessing } from '../../data/preprocess.js';
 import type { Dataset } from '../../data/synthetic.js';
@@ -15,7 +15,7 @@ import { loadModel, saveModel, type Task } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
 import { parseChoice, parseIntOption, parseNumberOption, checkOutputPath } from '../options.js';
 import { toModelPreprocessing, prepareInput } from '../pipeline.js';
-import { dataOptions, readDataOptions } from '../data-options.js';
+import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData, MAX_SEED } from '../data-options.js';
 import { createProgress } from '../progress.js';
 import { formatMetrics, metricsJson } from '../report.js';
 import { writeChart } from '../../plot/render.js';
@@ -63,10 +63,13 @@ export function register(program: Command): void {
     .option('--float64', 'train in float64 (slower; exact reproduction of worked examples)')
     .option('--print-every <n>', 'print the cost every N epochs when not on a terminal (default: about 20 lines)')
     .option('--json', 'print one JSON object with the metrics and history at the end instead of text')
-    .action(async (opts) => { await train(opts); });
+    .action(async (opts) => { await train(opts, unusedDataOptions(cmd, detectFormat(opts.data))); });
 }
 
 interface TrainOpts { [k: string]: string | boolean | undefined }
+
+/** Largest network train builds: 2^28 weights are 1 GB in float32 (2 GB in float64), plus as much again for the gradients. */
+const MAX_PARAMETERS = 2 ** 28;
 
 function parseLayers(s: string): number[] {
   if (s.trim().toLowerCase() === 'none' || s.trim() === '') return [];
@@ -104,16 +107,57 @@ function unfoldTargetScale(net: Network, t: { mean: number; std: number }): void
   net.b(L).data.forEach((v, k, a) => { a[k] = (v - t.mean) / t.std; });
 }
 
+/**
+ * Refuse a loss that does not fit the output layer or the targets, before training: cross-entropy
+ * needs probabilities (sigmoid/softmax outputs, targets in [0, 1]); categorical needs 2+ units.
+ */
+function checkLossFits(net: Network, task: Task, Y: Dataset['Y'], source: string): void {
+  const out = net.outputActivation, units = net.outputSize, loss = net.loss.name;
+  const arch = `the output layer is ${units} ${out} unit${units > 1 ? 's' : ''}`;
+  if (loss === 'categoricalCrossEntropy' && units < 2) {
+    throw new OptionError(`--loss categoricalCrossEntropy needs a softmax output of 2 or more units, but ${arch}; use binaryCrossEntropy (or --output softmax)`);
+  }
+  if (loss !== 'meanSquaredError' && out !== 'sigmoid' && out !== 'softmax') {
+    throw new OptionError(`--loss ${loss} needs probabilities (a sigmoid or softmax output), but ${arch}; use meanSquaredError`);
+  }
+  if (task === 'regression' && (out === 'sigmoid' || out === 'softmax')) {
+    const bad = Y.data.findIndex((v) => !(v >= 0 && v <= 1));
+    if (bad >= 0) throw new DataError(`${source}: a ${out} output gives values in [0, 1], but target ${Y.data[bad]} of example ${bad + 1} is outside; use --output linear`);
+  }
+}
+
 function taskOutput(task: Task, classes: number): { units: number; activation: ActivationName } {
   if (task === 'regression') return { units: 1, activation: 'linear' };
   if (task === 'binary') return { units: 1, activation: 'sigmoid' };
   return { units: classes, activation: 'softmax' };
 }
 
-export async function train(o: TrainOpts): Promise<void> {
+/** A classifier needs examples of at least two classes (a CSV target is checked when read; IDX and HDF5 labels here). */
+function checkTwoClasses(d: Dataset, file: string): void {
+  if (d.task === 'regression') return;
+  const first = d.Y.data[0];
+  if (d.Y.data.every((v) => v === first)) {
+    throw new DataError(`${file}: every example has the same label (${d.classes?.[first!] ?? first}); a classifier needs examples of at least two classes`);
+  }
+}
+
+/** trainTestSplit, with an error that names the option when the data is too small for it. */
+function split(d: Dataset, fraction: number, seed: number, option: string, file: string): { train: Dataset; test: Dataset } {
+  try {
+    return trainTestSplit(d, { testFraction: fraction, seed });
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    const side = /training set empty/.test(e.message) ? 'training' : option === '--test-split' ? 'test' : 'validation';
+    const hint = option === '--test-split' ? 'use --test-split 0 or give a --test file' : 'use another --validation-split';
+    throw new DataError(`${file}: ${option} ${fraction} of ${d.X.cols} example${d.X.cols === 1 ? '' : 's'} leaves the ${side} set empty; ${hint}`);
+  }
+}
+
+/** unused: data options typed for another kind of data than --data (see unusedDataOptions). */
+export async function train(o: TrainOpts, unused: string[] = []): Promise<void> {
   const json = o.json === true;
   const say = (s: string) => { if (!json) process.stdout.write(s + '\n'); };
-  const seed = parseIntOption(o.seed as string, '--seed', 0);
+  const seed = parseIntOption(o.seed as string, '--seed', 0, MAX_SEED - 1); // seed + 1 seeds the validation split
   const epochs = parseIntOption(o.epochs as string, '--epochs', 1);
   const hidden = parseLayers(o.layers as string);
   const activation = parseChoice(o.activation as string, '--activation', ACTIVATION_NAMES.filter((a) => a !== 'softmax'));
@@ -121,7 +165,8 @@ export async function train(o: TrainOpts): Promise<void> {
   const optimizerChoice = parseChoice(o.optimizer as string, '--optimizer', OPTIMIZERS);
   const l1 = parseNumberOption(o.l1 as string, '--l1', { min: 0 });
   const l2 = parseNumberOption(o.l2 as string, '--l2', { min: 0 });
-  const keep = o.dropout === undefined ? 1 : parseNumberOption(o.dropout as string, '--dropout', { min: Number.MIN_VALUE, max: 1 });
+  const keep = o.dropout === undefined ? 1 : parseNumberOption(o.dropout as string, '--dropout', { max: 1 });
+  if (!(keep > 0)) throw new OptionError(`--dropout is the probability of keeping a unit, in (0, 1], got '${o.dropout}'`);
   const lr = o.lr === undefined ? (optimizerChoice === 'adam' || optimizerChoice === 'rmsprop' ? 0.001 : 0.0075) : parseNumberOption(o.lr as string, '--lr', { positive: true });
   const schedule = parseDecay(o.lrDecay as string | undefined);
   const testSplit = parseNumberOption(o.testSplit as string, '--test-split', { min: 0, max: 0.99 });
@@ -136,25 +181,32 @@ export async function train(o: TrainOpts): Promise<void> {
   for (const [f, flag] of [['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const) {
     const v = o[f] as string | undefined;
     if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`${flag}: the file must end in .svg or .png, got '${v}'`);
-    checkOutputPath(v, flag);
+    checkOutputPath(v, flag, { inputs: [o.data as string, o.test as string | undefined, o.resume as string | undefined, o.save as string | undefined] });
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
-  checkOutputPath(o.save as string | undefined, '--save');
+  checkOutputPath(o.save as string | undefined, '--save', { inputs: [o.data as string, o.test as string | undefined] });
 
   // data
+  warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
   const loadOpts: LoadOptions = { ...readDataOptions(o), seed: (o.dataSeed as string | undefined) === undefined ? seed : undefined };
   const loaded = await loadDataset(o.data as string, loadOpts);
   let trainSet: Dataset = loaded.dataset;
   let testSet: Dataset | undefined;
   if (trainSet.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
+  checkTwoClasses(trainSet, o.data as string);
+  // checked before training, not after a long run
+  if (o.plotBoundary && trainSet.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${trainSet.X.rows} features`);
   if (o.test !== undefined) {
     testSet = (await loadDataset(o.test as string, { ...loadOpts, schema: loaded.schema })).dataset;
+    if (testSet.X.rows !== trainSet.X.rows) {
+      throw new DataError(`--test ${o.test}: ${testSet.X.rows} features per example, but the training data ${o.data} has ${trainSet.X.rows}`);
+    }
   } else if (testSplit > 0) {
-    ({ train: trainSet, test: testSet } = trainTestSplit(trainSet, { testFraction: testSplit, seed }));
+    ({ train: trainSet, test: testSet } = split(trainSet, testSplit, seed, '--test-split', o.data as string));
   }
   let valSet: Dataset | undefined;
   if (patience !== undefined && valSplit > 0) {
-    ({ train: trainSet, test: valSet } = trainTestSplit(trainSet, { testFraction: valSplit, seed: seed + 1 }));
+    ({ train: trainSet, test: valSet } = split(trainSet, valSplit, seed + 1, '--validation-split', o.data as string));
   }
   const task: Task = trainSet.task;
   const classes = trainSet.classes;
@@ -170,8 +222,11 @@ export async function train(o: TrainOpts): Promise<void> {
   // with --standardize, a regression target is z-scored too while training; afterwards the scaling is
   // folded into the linear output layer (W := std W, b := std b + mean), so the model predicts in the
   // target's own units with no extra step
+  // (only for a linear output: a sigmoid one predicts the target's own values in [0, 1])
   let targetScale: { mean: number; std: number } | undefined;
-  if (o.standardize && task === 'regression' && trainSet.Y.rows === 1) {
+  const prev = o.resume !== undefined ? await loadModel(o.resume as string) : undefined;
+  const linearOutput = prev ? prev.net.outputActivation === 'linear' : (output ?? 'linear') === 'linear';
+  if (o.standardize && task === 'regression' && trainSet.Y.rows === 1 && linearOutput) {
     const y = Array.from(trainSet.Y.data);
     const mean = y.reduce((a, b) => a + b, 0) / y.length;
     const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length) || 1;
@@ -184,9 +239,11 @@ export async function train(o: TrainOpts): Promise<void> {
   // network
   const dtype = o.float64 ? 'float64' : 'float32';
   let net: Network;
-  if (o.resume !== undefined) {
-    const prev = await loadModel(o.resume as string);
+  if (prev) {
     if (prev.net.inputSize !== trainSet.X.rows) throw new DataError(`--resume ${o.resume}: the model expects ${prev.net.inputSize} features but the data has ${trainSet.X.rows}`);
+    if ((prev.meta.task === 'regression') !== (task === 'regression') || (task === 'multiclass' && prev.net.outputSize !== classes?.length)) {
+      throw new DataError(`--resume ${o.resume}: a ${prev.meta.task} model (${prev.net.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} classes` : ''}`);
+    }
     if (prev.meta.classes && classes && prev.meta.classes.join('\u0000') !== classes.join('\u0000')) {
       throw new DataError(`--resume ${o.resume}: the model's classes (${prev.meta.classes.join(', ')}) differ from the data's (${classes.join(', ')})`);
     }
@@ -219,8 +276,14 @@ export async function train(o: TrainOpts): Promise<void> {
       ...hidden.map((units) => ({ units, activation, keepProb: keep })),
       { units: out.units, activation: out.activation },
     ];
+    const sizes = [trainSet.X.rows, ...layers.map((l) => l.units)];
+    const parameters = sizes.slice(1).reduce((sum, n, l) => sum + n * (sizes[l]! + 1), 0);
+    if (parameters > MAX_PARAMETERS) {
+      throw new OptionError(`--layers ${o.layers}: a ${sizes.join('-')} network has ${parameters.toExponential(2)} parameters, more than the ${MAX_PARAMETERS.toExponential(2)} that fit in memory; use smaller layers`);
+    }
     net = new Network({ inputSize: trainSet.X.rows, layers, loss, init, seed, l1, l2, dtype, warn: (m) => process.stderr.write(`backprop: warning: ${m}\n`) });
   }
+  checkLossFits(net, task, trainSet.Y, o.data as string);
 
   const m = trainSet.X.cols;
   const batchSize = o.batchSize !== undefined ? parseIntOption(o.batchSize as string, '--batch-size', 1)
@@ -249,6 +312,12 @@ export async function train(o: TrainOpts): Promise<void> {
     throw e;
   }
   progress.stop();
+  // the cost is checked before each step, so the very last update can still have made the weights NaN/Inf
+  const broken = net.layers.findIndex((l) => !l.W.data.every(Number.isFinite) || !l.b.data.every(Number.isFinite));
+  if (broken >= 0) {
+    const last = history.epoch.length;
+    throw new DivergenceError(`training diverged at epoch ${last}: its last step made the weights of layer ${broken + 1} NaN or infinite; try a smaller learning rate than ${lr}${o.save !== undefined ? `; nothing was saved to ${o.save}` : ''}`, last, history.iterationsRun);
+  }
   const seconds = (Date.now() - started) / 1000;
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${epsilon} at epoch ${history.epoch.length}`);
@@ -259,8 +328,8 @@ export async function train(o: TrainOpts): Promise<void> {
     trainSet = { ...trainSet, Y: trainSet.Y.map((v) => v * std + mean) };
     say(`  (the cost above is on the standardized target; the metrics below are in the target's units)`);
   }
-  const trainEval = evaluate(net, trainSet.X, trainSet.Y);
-  const testEval = testSet && !testSet.unlabeled ? evaluate(net, testSet.X, testSet.Y) : undefined;
+  const trainEval = evaluate(net, trainSet.X, trainSet.Y, task);
+  const testEval = testSet && !testSet.unlabeled ? evaluate(net, testSet.X, testSet.Y, task) : undefined;
   const save = o.save as string | undefined;
   if (save) {
     await saveModel(save, net, {
@@ -277,7 +346,6 @@ export async function train(o: TrainOpts): Promise<void> {
   if (o.plotGradNorms) await writeChart(o.plotGradNorms as string, gradientNormsSpec(history, `||dW[l]|| per epoch: ${net.describe()}`), '--plot-grad-norms');
   if (o.plotBoundary) {
     const raw = loaded.dataset;
-    if (raw.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${raw.X.rows} features`);
     const spec = decisionBoundarySpec(net, raw.X, labelsOf(raw.Y), {
       classes, title: `Decision boundary: ${net.describe()}`,
       transform: (G) => prepareInput(G, modelPre),

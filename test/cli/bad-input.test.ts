@@ -1,0 +1,213 @@
+// The command line against a hostile user: every bad option, file or model is one line on stderr
+// naming what is wrong, exit code 2, no stack trace, and no file of the user's is overwritten.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, tempDir, type RunResult } from '../helpers/cli.js';
+
+/** Exit code 2 and exactly one line on stderr, matching pattern. */
+function usageError(r: RunResult, pattern: RegExp): void {
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(r.code, 2, `exit code ${r.code}:\n${r.stderr}`);
+  assert.equal(lines.length, 1, `expected one line, got:\n${r.stderr}`);
+  assert.match(lines[0]!, /^backprop: error: /);
+  assert.match(lines[0]!, pattern);
+}
+
+/** A tiny uncompressed IDX images file (m images of side x side) and its labels beside it. */
+function idxPair(dir: string, name: string, side: number, labels: number[]): string {
+  const m = labels.length;
+  const images = new Uint8Array(16 + m * side * side).map((_, k) => (k < 16 ? 0 : (k * 37) % 256));
+  new DataView(images.buffer).setUint32(0, 0x803);
+  [m, side, side].forEach((d, i) => new DataView(images.buffer).setUint32(4 + 4 * i, d));
+  const lab = new Uint8Array(8 + m);
+  new DataView(lab.buffer).setUint32(0, 0x801);
+  new DataView(lab.buffer).setUint32(4, m);
+  lab.set(labels, 8);
+  writeFileSync(path.join(dir, `${name}-labels-idx1-ubyte`), lab);
+  const file = path.join(dir, `${name}-images-idx3-ubyte`);
+  writeFileSync(file, images);
+  return file;
+}
+
+/** A hand-written model file: 2 inputs, one layer. */
+function model(dir: string, name: string, extra: Record<string, unknown> = {}, task = 'binary', activation = 'sigmoid'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify({ format: 'backprop-model', version: 1, inputSize: 2, task, layers: [{ units: 1, activation, W: [[1, -1]], b: [0.5] }], ...extra }));
+  return file;
+}
+
+test('global --backend and --threads without a value are errors, not a silent demo run', () => {
+  usageError(backprop(['--backend']), /--backend needs a value/);
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--threads']), /--threads needs a value/);
+});
+
+test('whole-number options take decimal digits; --dropout 0 and a seed beyond 32 bits are explained', () => {
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '0x10']), /--epochs must be a whole number >= 1, got '0x10'/);
+  usageError(backprop(['train', '--data', 'xor', '--dropout', '0']), /--dropout is the probability of keeping a unit, in \(0, 1\], got '0'/);
+  usageError(backprop(['train', '--data', 'xor', '--seed', '4294967296']), /--seed must be <= /);
+});
+
+test('sizes that cannot fit in memory are refused up front, naming the option', () => {
+  usageError(backprop(['train', '--data', 'xor', '--layers', '100000000']), /--layers 100000000: .* parameters/);
+  usageError(backprop(['train', '--data', 'xor', '--samples', '100000000000', '--epochs', '1']), /--samples must be <= /);
+  usageError(backprop(['train', '--data', tempDir(), '--image-size', '100000x100000']), /--image-size 100000x100000 is too large/);
+});
+
+test('a loss that does not fit the output layer or the target is refused before training', () => {
+  // categorical cross-entropy on one sigmoid unit never sees the 0 labels: a silently useless model
+  usageError(backprop(['train', '--data', 'xor', '--loss', 'cce', '--epochs', '2']), /--loss categoricalCrossEntropy needs a softmax output of 2 or more units/);
+  usageError(backprop(['train', '--data', 'plane', '--loss', 'bce', '--epochs', '2']), /--loss binaryCrossEntropy needs probabilities .* 1 linear unit/);
+  usageError(backprop(['train', '--data', 'plane', '--output', 'sigmoid', '--epochs', '2']), /a sigmoid output gives values in \[0, 1\], but target .* is outside/);
+});
+
+test('a regression with a sigmoid output (targets in [0, 1]) is reported as regression, not as accuracy', () => {
+  const dir = tempDir();
+  const csv = path.join(dir, 'unit.csv');
+  writeFileSync(csv, 'a,b,y\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 5},${((i % 7) + (i % 5)) / 10}`).join('\n') + '\n');
+  const saved = path.join(dir, 'unit.json');
+  const r = backprop(['train', '--data', csv, '--output', 'sigmoid', '--standardize', '--epochs', '5', '--json', '--save', saved]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok('mse' in out.train && !('accuracy' in out.train), JSON.stringify(out.train));
+  const e = backprop(['evaluate', '--model', saved, '--data', csv, '--json']);
+  assert.equal(e.code, 0, e.stderr);
+  assert.ok('r2' in JSON.parse(e.stdout));
+});
+
+test('too few examples for --test-split, one class only, and a --test of another size fail before training, by name', () => {
+  const dir = tempDir();
+  const one = path.join(dir, 'one.csv');
+  writeFileSync(one, 'a,b,y\n1,2,0\n');
+  usageError(backprop(['train', '--data', one]), /one\.csv: --test-split 0\.2 of 1 example leaves the test set empty; use --test-split 0/);
+  const same = idxPair(dir, 'same', 2, [3, 3, 3, 3, 3, 3]);
+  usageError(backprop(['train', '--data', same]), /same-images-idx3-ubyte: every example has the same label \(3\)/);
+  const small = idxPair(dir, 'small', 2, [0, 1, 2, 0, 1, 2]);
+  const other = idxPair(dir, 'other', 3, [0, 1, 2]);
+  usageError(backprop(['train', '--data', small, '--test', other]), /--test .*other-images-idx3-ubyte: 9 features per example, but the training data .* has 4/);
+});
+
+test('--resume of a regression model on class labels is refused (it would save a model that cannot be read)', () => {
+  const dir = tempDir();
+  const reg = model(dir, 'reg.json', {}, 'regression', 'linear');
+  usageError(backprop(['train', '--data', 'xor', '--resume', reg, '--epochs', '2']), /--resume .*reg\.json: a regression model .* cannot go on training on binary data/);
+});
+
+test('a save that fails names the file, exits 2 in one line and leaves nothing behind', { skip: !existsSync('/proc/self') && 'needs /proc' }, () => {
+  // /proc exists but takes no new files: refused up front (no write permission), or, for root, when written
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '2', '--save', '/proc/m.json']), /cannot write \/proc\/m\.json: .*left as it was|--save \/proc\/m\.json: no permission/);
+  const dir = tempDir();
+  const saved = path.join(dir, 'm.json');
+  const good = model(dir, 'good.json');
+  const before = readFileSync(good, 'utf8');
+  // the tfjs export made its folder with fs.mkdir({ recursive: true }), which never returns under /proc
+  usageError(backprop(['export', '--model', good, '--format', 'tfjs', '--out', '/proc/web'], { timeout: 20_000 }), /cannot create the folder \/proc\/web|--out \/proc\/web: no permission/);
+  assert.equal(readFileSync(good, 'utf8'), before);
+  assert.ok(!existsSync(saved));
+  assert.deepEqual(readdirSync(dir), ['good.json'], 'no temporary files left');
+});
+
+test('predict, export and import never write over their own input files', () => {
+  const dir = tempDir();
+  const good = model(dir, 'good.json');
+  const points = path.join(dir, 'points.csv');
+  writeFileSync(points, 'x1,x2\n1,2\n3,4\n');
+  usageError(backprop(['predict', '--model', good, '--data', points, '--out', points]), /--out .*points\.csv: that is an input of this command/);
+  assert.equal(readFileSync(points, 'utf8'), 'x1,x2\n1,2\n3,4\n');
+  usageError(backprop(['export', '--model', good, '--format', 'onnx', '--out', good]), /--out .*good\.json: that is an input of this command/);
+  const onnx = path.join(dir, 'm.onnx');
+  assert.equal(backprop(['export', '--model', good, '--out', onnx]).code, 0);
+  const bytes = readFileSync(onnx);
+  usageError(backprop(['import', onnx, '--out', onnx]), /--out: the backprop model file must end in \.json/);
+  assert.deepEqual(readFileSync(onnx), bytes);
+});
+
+test("a model's preprocessing is checked when it loads, and its scale is applied by predict", () => {
+  const dir = tempDir();
+  const points = path.join(dir, 'points.csv');
+  writeFileSync(points, 'x1,x2\n1,2\n3,1\n');
+  // std 0 divides by zero: every prediction was NaN or +-1 with exit code 0
+  const zero = model(dir, 'zero.json', { preprocessing: { standardize: { mean: [0, 0], std: [0, 1] } } });
+  usageError(backprop(['predict', '--model', zero, '--data', points]), /zero\.json: field "preprocessing\.standardize\.std" has a zero/);
+  const text = model(dir, 'text.json', { preprocessing: { standardize: { mean: ['a', 'b'], std: [1, 1] } } });
+  usageError(backprop(['predict', '--model', text, '--data', points]), /text\.json: field "preprocessing\.standardize" must hold "mean" and "std", 2 finite numbers each/);
+  // an imported ONNX Mul / TF.js Rescaling is preprocessing.scale: x' = x * scale, before the network
+  const scaled = model(dir, 'scaled.json', { preprocessing: { scale: 10 } });
+  const r = backprop(['predict', '--model', scaled, '--data', points, '--proba']);
+  assert.equal(r.code, 0, r.stderr);
+  const s = (z: number) => Math.fround(1 / (1 + Math.exp(-z)));
+  const p1 = r.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+  assert.deepEqual(p1, [s(10 * 1 - 10 * 2 + 0.5), s(10 * 3 - 10 * 1 + 0.5)]);
+});
+
+test("a damaged CSV schema or duplicate class names in a model file are named with the model's file", () => {
+  const dir = tempDir();
+  const points = path.join(dir, 'points.csv');
+  writeFileSync(points, 'x1,x2\n1,2\n');
+  const broken = model(dir, 'broken.json', { preprocessing: { data: { format: 'csv' } } });
+  usageError(backprop(['predict', '--model', broken, '--data', points]), /broken\.json: field "preprocessing\.data": the CSV schema is malformed/);
+  const twice = model(dir, 'twice.json', { classes: ['cat', 'cat'] });
+  usageError(backprop(['predict', '--model', twice, '--data', points]), /twice\.json: field "classes" names class "cat" twice/);
+});
+
+test('CSV files that are not what they seem: 1e400, a binary file, a .gz that is not gzip', () => {
+  const dir = tempDir();
+  const big = path.join(dir, 'big.csv');
+  writeFileSync(big, 'a,b,y\n1,2,0\n3,1e400,1\n5,6,1\n7,8,0\n');
+  usageError(backprop(['train', '--data', big, '--test-split', '0']), /big\.csv, line 3, column 'b': '1e400' is too large/);
+  const png = path.join(dir, 'image.csv');
+  writeFileSync(png, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+  usageError(backprop(['train', '--data', png]), /image\.csv: not a CSV text file: it looks like a PNG image/);
+  const fake = path.join(dir, 'data.csv.gz');
+  writeFileSync(fake, 'a,y\n1,0\n');
+  usageError(backprop(['train', '--data', fake]), /data\.csv\.gz: named \.gz but not gzip-compressed/);
+});
+
+test('data options that the model file decides are reported as ignored, not silently dropped', () => {
+  const dir = tempDir();
+  const good = model(dir, 'good.json');
+  const points = path.join(dir, 'points.csv');
+  writeFileSync(points, '1,2\n3,4\n');
+  const r = backprop(['predict', '--model', good, '--data', points, '--no-header', '--target', '1', '--task', 'regression']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 3, 'header line and two predictions: --no-header was used');
+  assert.match(r.stderr, /^backprop: warning: --target, --task ignored: the columns of a CSV file are .*good\.json's 2 inputs/);
+  // CSV options given for a built-in set
+  const t = backprop(['train', '--data', 'xor', '--features', 'x1', '--epochs', '1', '--json']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stderr, /^backprop: warning: --features ignored: xor is read as a built-in set/);
+});
+
+test('a last step that makes the weights infinite is divergence too: exit 1, one line, no model saved', () => {
+  const dir = tempDir();
+  const saved = path.join(dir, 'm.json');
+  // one epoch: the cost is checked before the step, then the float32 weights overflow to Infinity
+  const r = backprop(['train', '--data', 'xor', '--epochs', '1', '--lr', '1e300', '--save', saved]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^backprop: error: training diverged at epoch 1: .* NaN or infinite; .*nothing was saved/);
+  assert.ok(!existsSync(saved));
+});
+
+test('--plot-boundary on data that is not 2-D fails before training, and saves nothing', () => {
+  const dir = tempDir();
+  const saved = path.join(dir, 'm.json');
+  const csv = path.join(dir, 'three.csv');
+  writeFileSync(csv, 'a,b,c,y\n' + Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 5},${i % 2}`).join('\n') + '\n');
+  usageError(backprop(['train', '--data', csv, '--epochs', '2', '--save', saved, '--plot-boundary', path.join(dir, 'b.svg')]), /--plot-boundary needs 2-D data, .*three\.csv has 3 features/);
+  assert.ok(!existsSync(saved), 'no model saved');
+});
+
+test('--save into a read-only folder fails before training and leaves the old model as it was', { skip: process.getuid?.() === 0 && 'root writes anywhere' }, () => {
+  const dir = tempDir();
+  const good = model(dir, 'm.json');
+  const before = readFileSync(good, 'utf8');
+  chmodSync(dir, 0o555);
+  try {
+    usageError(backprop(['train', '--data', 'xor', '--epochs', '2', '--save', good]), /--save .*m\.json: no permission to write in the folder/);
+  } finally {
+    chmodSync(dir, 0o755);
+  }
+  assert.equal(readFileSync(good, 'utf8'), before);
+});
