@@ -175,6 +175,17 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
   const L = net.depth;
   const normSums = new Float64Array(L);
 
+  /** Stop: put back the weights of the last sound epoch and throw, with the history so far. */
+  const diverged = (epoch: number, iter: number, what: string, alpha: number): never => {
+    net.restore(finiteSnap);
+    const err = new DivergenceError(
+      `training diverged at epoch ${epoch} (iteration ${iter}): ${what}; ` +
+      `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
+      epoch, iter);
+    (err as DivergenceError & { history?: History }).history = history;
+    throw err;
+  };
+
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const alpha = learningRateAt(alpha0, options.schedule, epoch - 1);
@@ -200,14 +211,7 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
         if (iteration === 0) firstCost = cost;
         // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
         if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(firstCost, 1)) {
-          net.restore(finiteSnap);
-          const what = Number.isFinite(cost) ? `rose from ${fmt(firstCost)} to ${fmt(cost)}` : `became ${cost}`;
-          const err = new DivergenceError(
-            `training diverged at epoch ${epoch} (iteration ${iteration + 1}): the cost ${what}; ` +
-            `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
-            epoch, iteration + 1);
-          (err as DivergenceError & { history?: History }).history = history;
-          throw err;
+          diverged(epoch, iteration + 1, Number.isFinite(cost) ? `the cost rose from ${fmt(firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`, alpha);
         }
         net.backward(Yb);
         optimizer.step(net.layers, alpha);
@@ -230,6 +234,10 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
       if (val) {
         valCost = net.evaluateCost(val.X, val.Y);
         history.valCost.push(valCost);
+      }
+      // the last step of the epoch can overflow the weights before any cost sees them
+      if (!net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
+        diverged(epoch, iteration, 'the weights became infinite or NaN', alpha);
       }
       copyInto(net, finiteSnap);
 
@@ -263,11 +271,10 @@ function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined):
   return snap;
 }
 
-function checkFinite(M: Matrix, what: string): void {
-  const d = M.data;
+/** True when every value is finite. */
+function allFinite(d: Matrix['data']): boolean {
   // x * 0 is (+-)0 for a finite x and NaN for NaN and +-Infinity: one pass without branches
-  // (four sums, so the additions do not wait on each other), then the search for the first
-  // bad value only when there is one
+  // (four sums, so the additions do not wait on each other)
   const n = d.length, n4 = n - (n % 4);
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = 0;
   for (; q < n4; q += 4) {
@@ -277,7 +284,12 @@ function checkFinite(M: Matrix, what: string): void {
     s3 += d[q + 3]! * 0;
   }
   for (; q < n; q++) s0 += d[q]! * 0;
-  if (s0 + s1 + s2 + s3 === 0) return;
+  return s0 + s1 + s2 + s3 === 0;
+}
+
+function checkFinite(M: Matrix, what: string): void {
+  const d = M.data;
+  if (allFinite(d)) return; // the search for the first bad value only when there is one
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k]!)) {
       const i = Math.floor(k / M.cols), j = k % M.cols;

@@ -137,3 +137,19 @@ test('a cost that explodes but stays finite is divergence too: it stops, says so
   assert.ok(Math.max(...costs) <= 1e4 * Math.max(costs[0]!, 1), 'no epoch past the threshold was accepted');
   assert.ok(Number.isFinite(net.evaluateCost(X, Y)), 'the network holds the weights of the last accepted epoch');
 });
+
+test('a last step that overflows the weights is caught too: the weights of the last sound epoch are kept', () => {
+  const d = synthetic('xor', { seed: 1, samples: 100 });
+  const net = small();
+  const before = net.snapshot();
+  // one epoch, one full-batch step: no later cost would see the overflowed weights
+  assert.throws(() => fit(net, d.X, d.Y, { epochs: 1, learningRate: 1e300 }), (e: unknown) => {
+    assert.ok(e instanceof DivergenceError);
+    assert.match(e.message, /epoch 1 \(iteration 1\): the weights became infinite or NaN/);
+    return true;
+  });
+  net.layers.forEach((layer, i) => {
+    assert.deepEqual(Array.from(layer.W.data), Array.from(before.W[i]!.data), `W[${i + 1}] is back to the initial weights`);
+    assert.deepEqual(Array.from(layer.b.data), Array.from(before.b[i]!.data));
+  });
+});

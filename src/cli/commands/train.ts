@@ -312,12 +312,6 @@ export async function train(o: TrainOpts, unused: string[] = []): Promise<void> 
     throw e;
   }
   progress.stop();
-  // the cost is checked before each step, so the very last update can still have made the weights NaN/Inf
-  const broken = net.layers.findIndex((l) => !l.W.data.every(Number.isFinite) || !l.b.data.every(Number.isFinite));
-  if (broken >= 0) {
-    const last = history.epoch.length;
-    throw new DivergenceError(`training diverged at epoch ${last}: its last step made the weights of layer ${broken + 1} NaN or infinite; try a smaller learning rate than ${lr}${o.save !== undefined ? `; nothing was saved to ${o.save}` : ''}`, last, history.iterationsRun);
-  }
   const seconds = (Date.now() - started) / 1000;
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${epsilon} at epoch ${history.epoch.length}`);
