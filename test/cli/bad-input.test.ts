@@ -186,7 +186,7 @@ test('a last step that makes the weights infinite is divergence too: exit 1, one
   const r = backprop(['train', '--data', 'xor', '--epochs', '1', '--lr', '1e300', '--save', saved]);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /^backprop: error: training diverged at epoch 1: .* NaN or infinite; .*nothing was saved/);
+  assert.match(r.stderr, /^backprop: error: training diverged at epoch 1 \(iteration 1\): the weights became infinite or NaN; .*nothing was saved/);
   assert.ok(!existsSync(saved));
 });
 
