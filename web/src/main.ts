@@ -280,7 +280,13 @@ async function loadCsv(file: File): Promise<void> {
 
 function exportModel(): void {
   if (!mirror) return;
-  const json = modelToJson(mirror, modelMeta(settings, data, epoch, lastLoss));
+  let json: ModelJson;
+  try {
+    json = modelToJson(mirror, modelMeta(settings, data, epoch, lastLoss));
+  } catch (e) {
+    say(`Could not export the model: ${(e as Error).message}`, 'error'); // e.g. weights that diverged to NaN
+    return;
+  }
   const blob = new Blob([JSON.stringify(json, null, 1) + '\n'], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
