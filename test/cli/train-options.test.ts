@@ -98,3 +98,18 @@ test('a model trained on a built-in set predicts a CSV of its input columns', ()
   assert.equal(e.code, 0, e.stderr);
   assert.equal(JSON.parse(e.stdout).examples, 2);
 });
+
+test('unscaled data gets a one-line warning naming the feature and the target spread; --standardize silences it', () => {
+  const dir = tempDir();
+  const csv = path.join(dir, 'houses.csv');
+  const rows = ['rooms,area,price'];
+  for (let i = 0; i < 60; i++) rows.push(`${1 + (i % 5)},${500 + 37 * i},${100000 + 2500 * i}`);
+  writeFileSync(csv, rows.join('\n') + '\n');
+  const plain = backprop(['train', '--data', csv, '--target', 'price', '--epochs', '1', '--optimizer', 'adam']);
+  const warnings = plain.stderr.split('\n').filter((l) => l.includes('warning'));
+  assert.equal(warnings.length, 1, plain.stderr);
+  assert.match(warnings[0]!, /^backprop: warning: feature 'area' reaches \d+ and the target has standard deviation [\d.e+]+; .*add --standardize$/);
+  const scaled = backprop(['train', '--data', csv, '--target', 'price', '--epochs', '1', '--optimizer', 'adam', '--standardize']);
+  assert.equal(scaled.code, 0, scaled.stderr);
+  assert.doesNotMatch(scaled.stderr, /warning/);
+});

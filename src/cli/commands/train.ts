@@ -99,6 +99,32 @@ function foldTargetScale(net: Network, t: { mean: number; std: number }): void {
   net.b(L).data.forEach((v, k, a) => { a[k] = v * t.std + t.mean; });
 }
 
+/** Scales beyond which training without --standardize is warned about: |x| of a feature, sd of a regression target. */
+const LARGE_FEATURE = 10, LARGE_TARGET_SD = 10;
+
+/** What is badly scaled in the training set (the largest feature value, a regression target's spread), if anything. */
+function scaleAdvice(d: Dataset, featureNames?: string[]): string | undefined {
+  const { rows, cols, data } = d.X;
+  let worst = 0, at = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = i * cols; j < (i + 1) * cols; j++) {
+      const v = Math.abs(data[j]!);
+      if (v > worst) { worst = v; at = i; }
+    }
+  }
+  const parts: string[] = [];
+  if (worst > LARGE_FEATURE) parts.push(`feature '${featureNames?.[at] ?? at + 1}' reaches ${Number(worst.toPrecision(4))}`);
+  if (d.task === 'regression' && d.Y.rows === 1) {
+    const y = d.Y.data, n = y.length;
+    let mean = 0;
+    for (let j = 0; j < n; j++) mean += y[j]! / n;
+    let v = 0;
+    for (let j = 0; j < n; j++) v += (y[j]! - mean) ** 2 / n;
+    if (Math.sqrt(v) > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(Math.sqrt(v).toPrecision(4))}`);
+  }
+  return parts.length ? parts.join(' and ') : undefined;
+}
+
 /** The inverse of foldTargetScale, to go on training a saved regression model on the standardized target. */
 function unfoldTargetScale(net: Network, t: { mean: number; std: number }): void {
   const L = net.depth;
@@ -213,6 +239,10 @@ export async function train(o: TrainOpts, unused: string[] = []): Promise<void> 
 
   // preprocessing, fitted on the training set only
   let pre: Preprocessing | undefined = o.standardize ? fitPreprocessing(trainSet.X, 'standardize') : undefined;
+  if (!o.standardize && o.resume === undefined) {
+    const advice = scaleAdvice(trainSet, loaded.dataset.featureNames);
+    if (advice) process.stderr.write(`backprop: warning: ${advice}; gradient descent on unscaled data is slow or unstable: add --standardize\n`);
+  }
   const modelPre = toModelPreprocessing(loaded.schema, pre);
   const prep = (d: Dataset | undefined) => (d && pre ? { ...d, X: applyPreprocessing(pre, d.X) } : d);
   trainSet = prep(trainSet)!;
