@@ -25,6 +25,12 @@ export interface CsvOptions {
   oneHot?: (string | number)[] | 'auto';
   /** What to do with empty cells: 'error' (default), 'drop' the row, or fill with the column 'mean'. */
   missing?: MissingPolicy;
+  /**
+   * With missing: 'mean', leave the empty cells NaN, so that the caller can fill them with means of
+   * its training rows only, after a train/test split (fillMissingMeans). Default false: the means
+   * of all rows of this file, which is the training set when the test set is another file.
+   */
+  deferMissing?: boolean;
   /** The field separator: ',', ';', '\t', '|', or 'auto' (default: the one the first line uses most). */
   delimiter?: string;
   /** Dataset name (default: the file name without extensions). */
@@ -37,6 +43,8 @@ export interface CsvApplyOptions {
   /** The target column must be present (default true); false for predict files. */
   requireTarget?: boolean;
   name?: string;
+  /** Leave empty cells NaN (see CsvOptions.deferMissing). */
+  deferMissing?: boolean;
 }
 
 export type CsvFeature =
@@ -122,13 +130,13 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
   if ('schema' in options && options.schema) {
     validateSchema(options.schema);
     const table = parseTable(text, options.schema.header, source, options.schema.delimiter ?? ',');
-    return encode(table, options.schema, options.requireTarget ?? true, options.name ?? 'data');
+    return encode(table, options.schema, options.requireTarget ?? true, options.name ?? 'data', options.deferMissing === true);
   }
   const learn = options as CsvOptions;
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const table = parseTable(text, learn.header ?? true, source, delimiter);
   const schema = { ...learnSchema(table, learn), ...(delimiter !== ',' ? { delimiter } : {}) };
-  return encode(table, schema, true, options.name ?? 'data');
+  return encode(table, schema, true, options.name ?? 'data', learn.deferMissing === true);
 }
 
 interface Table {
@@ -296,6 +304,28 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
   };
 }
 
+/**
+ * Fill the cells left NaN by deferMissing: each number feature's mean over the training rows of
+ * `train` (its rows of X, n_x x m), stored in the schema (so evaluate and predict fill the same)
+ * and written into `train` and every matrix of `others` (test, validation).
+ */
+export function fillMissingMeans(schema: CsvSchema, train: Matrix, others: (Matrix | undefined)[] = []): void {
+  let f = 0; // row of X
+  for (const feature of schema.features) {
+    if (feature.type === 'oneHot') { f += feature.categories.length; continue; }
+    const row = (M: Matrix) => M.data.subarray(f * M.cols, (f + 1) * M.cols);
+    let sum = 0, n = 0;
+    for (const v of row(train)) if (!Number.isNaN(v)) { sum += v; n++; }
+    feature.mean = n > 0 ? sum / n : 0; // (empty in every training row: 0, as learnSchema does for a column empty everywhere)
+    for (const M of [train, ...others]) {
+      if (!M) continue;
+      const r = row(M);
+      for (let j = 0; j < r.length; j++) if (Number.isNaN(r[j]!)) r[j] = feature.mean;
+    }
+    f++;
+  }
+}
+
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Where the schema's columns are in this table (target -1 when absent). */
@@ -322,7 +352,7 @@ function locateColumns(table: Table, schema: CsvSchema, requireTarget: boolean):
   throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}`);
 }
 
-function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: string): CsvResult {
+function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: string, deferMissing = false): CsvResult {
   const { rows, lines, source, columns } = table;
   const { featureIdx, t } = locateColumns(table, schema, requireTarget);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
@@ -363,7 +393,7 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
         throw new DataError(`${where(k, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
       }
       if (feature.type === 'number') {
-        X.data[f * m + j] = isMissing(cell) ? feature.mean : number(k, i);
+        X.data[f * m + j] = isMissing(cell) ? (deferMissing ? NaN : feature.mean) : number(k, i);
         f++;
       } else {
         const c = feature.categories.indexOf(cell); // unseen or missing category: all zeros

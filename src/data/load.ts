@@ -111,7 +111,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'csv': {
       const result = schema
-        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name })
+        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name, deferMissing: options.deferMissing })
         : readCsv(pathOrName, options);
       return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines };
     }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { readCsv, parseCsv, type CsvSchema } from '../../src/data/csv.js';
+import { readCsv, parseCsv, fillMissingMeans, type CsvSchema } from '../../src/data/csv.js';
 import { DataError, ModelFileError, OptionError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
@@ -185,4 +185,23 @@ test('the separator is found from the first line (; tab |) or given; test files 
   const pipe = parseCsv('x|y\n1|0\n2|1\n3|0\n4|1\n', { delimiter: '|', task: 'classification' }, 'p.txt');
   assert.equal(pipe.dataset.X.cols, 4);
   assert.throws(() => parseCsv('x y\n1 0\n', { delimiter: ' ' }), /--delimiter must be one of/);
+});
+
+test('deferMissing leaves empty cells NaN; fillMissingMeans fills them with the means of the training rows only', () => {
+  const text = 'a,b,c,y\n1,,x,0\n3,10,y,1\n,20,x,0\n5,30,y,1\n';
+  const { dataset, schema } = parseCsv(text, { missing: 'mean', oneHot: ['c'], deferMissing: true });
+  const X = dataset.X; // rows a, b, c=x, c=y; 4 columns (examples)
+  assert.ok(Number.isNaN(X.get(0, 2)) && Number.isNaN(X.get(1, 0)));
+  // "train" = examples 1..3, "test" = example 0: the means come from the train columns only
+  const train = X.sliceColumns(1, 4), test = X.sliceColumns(0, 1);
+  fillMissingMeans(schema, train, [test]);
+  const [a, b] = schema.features as { mean: number }[];
+  assert.equal(a!.mean, (3 + 5) / 2);    // not (1 + 3 + 5) / 3
+  assert.equal(b!.mean, (10 + 20 + 30) / 3);
+  assert.equal(train.get(0, 1), 4);      // example 2's empty a
+  assert.equal(test.get(1, 0), 20);      // the test example's empty b, with the training mean
+  assert.ok(!Array.from(train.data).some(Number.isNaN) && !Array.from(test.data).some(Number.isNaN));
+  // without deferMissing: the means of all rows, filled at once
+  const all = parseCsv(text, { missing: 'mean', oneHot: ['c'] });
+  assert.equal((all.schema.features[0] as { mean: number }).mean, 3);
 });

@@ -8,6 +8,7 @@ import { LOSS_NAMES, type LossName } from '../../nn/losses.js';
 import { fit, type History } from '../../train/fit.js';
 import { evaluate, labelsOf } from '../../train/predict.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
+import { fillMissingMeans } from '../../data/csv.js';
 import { trainTestSplit } from '../../data/split.js';
 import { fitPreprocessing, applyPreprocessing, type Preprocessing } from '../../data/preprocess.js';
 import type { Dataset } from '../../data/synthetic.js';
@@ -214,7 +215,8 @@ export async function train(o: TrainOpts, unused: string[] = []): Promise<void> 
 
   // data
   warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
-  const loadOpts: LoadOptions = { ...readDataOptions(o), seed: (o.dataSeed as string | undefined) === undefined ? seed : undefined };
+  // (missing: 'mean' fills empty cells below, with means of the training rows only: nothing of the test rows leaks in)
+  const loadOpts: LoadOptions = { ...readDataOptions(o), seed: (o.dataSeed as string | undefined) === undefined ? seed : undefined, deferMissing: true };
   const loaded = await loadDataset(o.data as string, loadOpts);
   let trainSet: Dataset = loaded.dataset;
   let testSet: Dataset | undefined;
@@ -233,6 +235,9 @@ export async function train(o: TrainOpts, unused: string[] = []): Promise<void> 
   let valSet: Dataset | undefined;
   if (patience !== undefined && valSplit > 0) {
     ({ train: trainSet, test: valSet } = split(trainSet, valSplit, seed + 1, '--validation-split', o.data as string));
+  }
+  if (loaded.schema?.format === 'csv' && loaded.schema.missing === 'mean') {
+    fillMissingMeans(loaded.schema, trainSet.X, [testSet?.X, valSet?.X, loaded.dataset.X]);
   }
   const task: Task = trainSet.task;
   const classes = trainSet.classes;
