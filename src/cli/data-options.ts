@@ -13,7 +13,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--task <task>', 'CSV: auto, classification or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | (default: auto, from the first line)", 'auto')
-    .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean', 'error')
+    .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean (over the training rows only)', 'error')
     .option('--x-key <name>', 'HDF5: the dataset holding the examples')
     .option('--y-key <name>', 'HDF5: the dataset holding the labels')
     .option('--labels <file>', 'MNIST IDX: the labels file (default: found beside the images file)')
