@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .option('--loss <name>', 'binaryCrossEntropy (bce), categoricalCrossEntropy (cce) or meanSquaredError (mse) (default: from the output)')
     .option('--init <scheme>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for ReLU layers, xavier otherwise)`)
     .option('--dropout <keep>', 'keep probability of every hidden layer (inverted dropout), e.g. 0.8')
-    .option('--optimizer <name>', `${OPTIMIZERS.join(', ')} (sgd = batch size 1, minibatch = batch size 64)`, 'gd')
+    .option('--optimizer <name>', `${OPTIMIZERS.join(', ')} (sgd = batch size 1, minibatch = batch size 64; momentum is the course's v = beta v + (1 - beta) dW, steps 10x smaller than PyTorch's at the same --lr)`, 'gd')
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
     .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch))")
     .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
