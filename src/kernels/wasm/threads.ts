@@ -28,7 +28,7 @@ const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiple
 
 /** A pool thread: a Node Worker or a Web Worker. */
 export interface PoolWorker { terminate(): unknown }
-/** Starts one pool worker (src/kernels/wasm/worker.ts) in a browser; see ThreadOptions.startWorker. */
+/** Starts one pool worker (src/kernels/wasm/worker.ts) in a browser; see BackendOptions.startWorker. */
 export type StartWorker = () => Worker;
 let pool: { workers: PoolWorker[]; ctl: Int32Array } | undefined;
 
