@@ -255,9 +255,17 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
 
   const features: CsvFeature[] = featureIdx.map((i) => {
     const column = columns[i]!;
-    const cells = kept.map((r) => r[i]!).filter((c) => !isMissing(c));
-    const text = cells.filter((c) => !isNumber(c));
-    if (oneHotIdx.includes(i) || (options.oneHot === 'auto' && text.length * 2 > cells.length)) {
+    // one pass: the cells present, the first text cell and how many there are, the sum of the numbers
+    const cells: string[] = [];
+    let texts = 0, firstText = '', sum = 0;
+    for (const r of kept) {
+      const c = r[i]!;
+      if (isMissing(c)) continue;
+      cells.push(c);
+      if (isNumber(c)) sum += Number(c);
+      else if (texts++ === 0) firstText = c;
+    }
+    if (oneHotIdx.includes(i) || (options.oneHot === 'auto' && texts * 2 > cells.length)) {
       const categories = [...new Set(cells)].sort(compareStrings);
       // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
       if (!oneHotIdx.includes(i) && categories.length > 100 && categories.length * 2 > cells.length) {
@@ -265,11 +273,11 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
       }
       return { column, type: 'oneHot', categories };
     }
-    if (text.length * 2 > cells.length) {
-      throw new DataError(`${source}: column '${column}' holds text (e.g. '${text[0]}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
+    if (texts * 2 > cells.length) {
+      throw new DataError(`${source}: column '${column}' holds text (e.g. '${firstText}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
     }
-    const numbers = cells.filter(isNumber).map(Number);
-    const mean = numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : 0;
+    const numbers = cells.length - texts;
+    const mean = numbers ? sum / numbers : 0;
     return { column, type: 'number', mean };
   });
 
