@@ -61,6 +61,11 @@ export interface FitOptions {
   validationData?: { X: Matrix; Y: Matrix | ArrayLike<number> };
   /** Stop as soon as the epoch cost is below this (the course's epsilon). */
   stopWhenCostBelow?: number;
+  /**
+   * The cost that divergence is measured against (DIVERGENCE_FACTOR times it, or 1): by default the
+   * first cost of this call. Give the first cost of the run when calling fit an epoch at a time.
+   */
+  divergenceBaseline?: number;
   earlyStopping?: EarlyStopping;
   /** Restore the weights of the best epoch at the end (default true with early stopping). */
   restoreBestWeights?: boolean;
@@ -208,7 +213,7 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
         }
         net.forward(Xb, { training: true });
         const cost = net.cost(Yb);                 // J before this step's update
-        if (iteration === 0) firstCost = cost;
+        if (iteration === 0) firstCost = options.divergenceBaseline ?? cost;
         // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
         if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(firstCost, 1)) {
           diverged(epoch, iteration + 1, Number.isFinite(cost) ? `the cost rose from ${fmt(firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`, alpha);

@@ -153,3 +153,25 @@ test('a last step that overflows the weights is caught too: the weights of the l
     assert.deepEqual(Array.from(layer.b.data), Array.from(before.b[i]!.data));
   });
 });
+
+test('divergenceBaseline: fit called an epoch at a time measures divergence from the run\'s first cost', () => {
+  const m = 50;
+  const X = new Matrix(3, m), Y = new Matrix(1, m);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
+    Y.set(0, j, 500 + 3 * X.get(0, j));
+  }
+  const net = new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
+  const first = net.evaluateCost(X, Y);
+  let epochs = 0;
+  assert.throws(() => {
+    for (; epochs < 200; epochs++) fit(net, X, Y, { epochs: 1, learningRate: 0.01, divergenceBaseline: first });
+  }, (e: unknown) => {
+    // without the baseline each call compares with its own first cost: the explosion is only
+    // caught two epochs later, when the cost overflows to Infinity
+    assert.ok(e instanceof DivergenceError);
+    assert.match(e.message, /the cost rose from 339100 to /);
+    return true;
+  });
+  assert.ok(epochs <= 1, `stopped after ${epochs} epochs`);
+});

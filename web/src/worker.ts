@@ -23,6 +23,8 @@ let looping = false;
 let pendingReset: Frame['reset'];
 let trainLosses: number[] = [], testLosses: number[] = [];
 let lastTrain = NaN, lastTest = NaN;
+/** The training cost of the network as set up: what divergence is measured against. */
+let firstCost: number | undefined;
 let ackWaiter: (() => void) | undefined;
 let awaitingAck = false;
 let frameWanted = false;
@@ -64,6 +66,7 @@ function reset(): void {
   epoch = 0;
   trainLosses = []; testLosses = [];
   measure();
+  firstCost = lastTrain;
   pendingReset = { model: modelToJson(net) };
 }
 
@@ -86,11 +89,14 @@ function trainEpoch(): boolean {
       learningRate: settings.learningRate,
       optimizer,
       shuffle: true,
+      divergenceBaseline: firstCost, // the cost of the fresh network, not of this epoch's start
     });
   } catch (e) {
     playing = false;
+    // (fit runs one epoch per call here, so the epoch is counted on this side; the cause is fit's)
+    const cause = e instanceof DivergenceError ? /\): (.*?); try /.exec(e.message)?.[1] ?? 'the cost became infinite or NaN' : '';
     const msg = e instanceof DivergenceError
-      ? `Training diverged at epoch ${epoch + 1}: the cost became infinite or NaN. Try a smaller learning rate than ${settings.learningRate} (the last finite weights are kept).`
+      ? `Training diverged at epoch ${epoch + 1}: ${cause}. Try a smaller learning rate than ${settings.learningRate} (the last sound weights are kept).`
       : `Training stopped: ${(e as Error).message}`;
     post({ type: 'error', message: msg });
     return false;
@@ -215,6 +221,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       if (msg.col < 0) layer.b.data[msg.row] = msg.value;
       else layer.W.data[msg.row * layer.W.cols + msg.col] = msg.value;
       measure();
+      firstCost = Math.max(firstCost ?? lastTrain, lastTrain); // a weight set by hand may raise the cost; that is not divergence
       requestFrame();
       break;
     }
