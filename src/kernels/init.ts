@@ -21,7 +21,7 @@ export interface BackendOptions {
   wasmShared?: WasmSource | WasmSource[];
   /**
    * In a browser bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts), e.g.
-   * `() => new Worker(new URL('backprop/dist/src/kernels/wasm/worker.js', import.meta.url), { type: 'module' })`.
+   * `() => new Worker(new URL('backprop/wasm/worker.js', import.meta.url), { type: 'module' })`.
    * Default: worker.js next to the module.
    */
   startWorker?: StartWorker;

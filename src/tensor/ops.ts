@@ -55,7 +55,8 @@ export function denseForward(w: Matrix, x: Matrix, b: Matrix, z: Matrix, a: Matr
   if (b.rows !== w.rows || b.cols !== 1) throw new ShapeError(`denseForward: b is ${b.shapeString}, expected ${w.rows} x 1`);
   target(z, w.rows, x.cols, w, 'denseForward (Z)');
   target(a, w.rows, x.cols, w, 'denseForward (A)');
-  (getBackend().denseForward ?? jsKernels.denseForward!)(w.data, x.data, b.data, z.data, a.data, w.rows, w.cols, x.cols, g);
+  const k = getBackend().denseForward ? getBackend() : jsKernels; // (called on its object: a backend may use `this`)
+  k.denseForward!(w.data, x.data, b.data, z.data, a.data, w.rows, w.cols, x.cols, g);
 }
 
 /**
@@ -69,7 +70,8 @@ export function denseBackward(w: Matrix, dz: Matrix, zBelow: Matrix, da: Matrix,
   target(zBelow, w.cols, dz.cols, w, 'denseBackward (Zbelow)');
   target(da, w.cols, dz.cols, w, 'denseBackward (dA)');
   target(dzBelow, w.cols, dz.cols, w, 'denseBackward (dZbelow)');
-  (getBackend().denseBackward ?? jsKernels.denseBackward!)(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
+  const k = getBackend().denseBackward ? getBackend() : jsKernels;
+  k.denseBackward!(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
 }
 
 /** Z + b with the column vector b (n x 1) broadcast over the m columns of Z (n x m). */
