@@ -118,8 +118,8 @@ test('the course notation is readable: parameters, cache and gradients', () => {
   assert.throws(() => net.prepareTargets(Matrix.zeros(3, 2)), /Y is 3 x 2 but the output layer has 2 units/);
 });
 
-test('a cost that explodes but stays finite is divergence too: it stops, says so, and keeps the last sound weights', () => {
-  // regression on raw targets in the hundreds with a large step: the cost grows by orders of magnitude each epoch
+/** Regression on raw targets in the hundreds: at lr 0.01 the cost grows by orders of magnitude each epoch. */
+function explodingRegression(): { X: Matrix; Y: Matrix; net: Network } {
   const m = 50;
   const X = new Matrix(3, m), Y = new Matrix(1, m);
   for (let j = 0; j < m; j++) {
@@ -127,6 +127,11 @@ test('a cost that explodes but stays finite is divergence too: it stops, says so
     Y.set(0, j, 500 + 3 * X.get(0, j));
   }
   const net = new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
+  return { X, Y, net };
+}
+
+test('a cost that explodes but stays finite is divergence too: it stops, says so, and keeps the last sound weights', () => {
+  const { X, Y, net } = explodingRegression();
   const costs: number[] = [];
   assert.throws(() => fit(net, X, Y, { epochs: 200, learningRate: 0.01, onEpochEnd: (e) => { costs.push(e.cost); } }), (e: unknown) => {
     assert.ok(e instanceof DivergenceError);
@@ -155,13 +160,7 @@ test('a last step that overflows the weights is caught too: the weights of the l
 });
 
 test('divergenceBaseline: fit called an epoch at a time measures divergence from the run\'s first cost', () => {
-  const m = 50;
-  const X = new Matrix(3, m), Y = new Matrix(1, m);
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
-    Y.set(0, j, 500 + 3 * X.get(0, j));
-  }
-  const net = new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
+  const { X, Y, net } = explodingRegression();
   const first = net.evaluateCost(X, Y);
   let epochs = 0;
   assert.throws(() => {
