@@ -11,6 +11,7 @@ import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js'
 import { fillMissingMeans } from '../../data/csv.js';
 import { trainTestSplit } from '../../data/split.js';
 import { fitPreprocessing, applyPreprocessing, type Preprocessing } from '../../data/preprocess.js';
+import type { Matrix } from '../../tensor/matrix.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { loadModel, saveModel, type Task } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
@@ -116,14 +117,16 @@ function scaleAdvice(d: Dataset, featureNames?: string[]): string | undefined {
   const parts: string[] = [];
   if (worst > LARGE_FEATURE) parts.push(`feature '${featureNames?.[at] ?? at + 1}' reaches ${Number(worst.toPrecision(4))}`);
   if (d.task === 'regression' && d.Y.rows === 1) {
-    const y = d.Y.data, n = y.length;
-    let mean = 0;
-    for (let j = 0; j < n; j++) mean += y[j]! / n;
-    let v = 0;
-    for (let j = 0; j < n; j++) v += (y[j]! - mean) ** 2 / n;
-    if (Math.sqrt(v) > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(Math.sqrt(v).toPrecision(4))}`);
+    const sd = targetSpread(d.Y).std;
+    if (sd > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(sd.toPrecision(4))}`);
   }
   return parts.length ? parts.join(' and ') : undefined;
+}
+
+/** Mean and population std of a 1 x m target (std 0 read as 1), as standardization fits them. */
+function targetSpread(Y: Matrix): { mean: number; std: number } {
+  const p = fitPreprocessing(Y, 'standardize') as { mean: number[]; std: number[] };
+  return { mean: p.mean[0]!, std: p.std[0]! };
 }
 
 /** The inverse of foldTargetScale, to go on training a saved regression model on the standardized target. */
@@ -262,10 +265,8 @@ export async function train(o: TrainOpts, unused: string[] = []): Promise<void> 
   const prev = o.resume !== undefined ? await loadModel(o.resume as string) : undefined;
   const linearOutput = prev ? prev.net.outputActivation === 'linear' : (output ?? 'linear') === 'linear';
   if (o.standardize && task === 'regression' && trainSet.Y.rows === 1 && linearOutput) {
-    const y = Array.from(trainSet.Y.data);
-    const mean = y.reduce((a, b) => a + b, 0) / y.length;
-    const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length) || 1;
-    targetScale = { mean, std: sd };
+    targetScale = targetSpread(trainSet.Y);
+    const { mean, std: sd } = targetScale;
     const scaleY = (d: Dataset | undefined) => d && { ...d, Y: d.Y.map((v) => (v - mean) / sd) };
     trainSet = scaleY(trainSet)!;
     valSet = scaleY(valSet);
