@@ -5,6 +5,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import type { Piecewise } from '../kernels/kernels.js';
+import { activationGradient } from '../kernels/js/index.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
@@ -77,27 +78,26 @@ const relu: Activation = {
     for (let k = 0; k < z.length; k++) { const v = z[k]!; a[k] = v > 0 ? v : 0; }
   },
   backward(Z, _A, dA, dZ) {
-    // relu'(z) = 1 if z > 0 else 0
-    const z = Z.data, da = dA.data, dz = dZ.data;
-    for (let k = 0; k < z.length; k++) dz[k] = z[k]! > 0 ? da[k]! : 0;
+    // relu'(z) = 1 if z > 0 else 0 (the loop the fused backward pass of the kernels also uses)
+    activationGradient(Z.data, dA.data, dZ.data, Z.data.length, relu.piecewise!);
   },
   output(z) { return z > 0 ? z : 0; },
   derivative(z) { return z > 0 ? 1 : 0; },
 };
 
 function leakyRelu(slope = 0.01): Activation {
+  const piecewise = { kind: 'leakyRelu', slope } as const;
   return {
     name: 'leakyRelu',
     alpha: slope,
-    piecewise: { kind: 'leakyRelu', slope },
+    piecewise,
     forward(Z, A) {
       const z = Z.data, a = A.data;
       for (let k = 0; k < z.length; k++) { const v = z[k]!; a[k] = v > 0 ? v : slope * v; }
     },
     backward(Z, _A, dA, dZ) {
       // g'(z) = 1 if z > 0 else slope
-      const z = Z.data, da = dA.data, dz = dZ.data;
-      for (let k = 0; k < z.length; k++) dz[k] = z[k]! > 0 ? da[k]! : slope * da[k]!;
+      activationGradient(Z.data, dA.data, dZ.data, Z.data.length, piecewise);
     },
     output(z) { return z > 0 ? z : slope * z; },
     derivative(z) { return z > 0 ? 1 : slope; },
