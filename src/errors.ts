@@ -6,6 +6,10 @@ export { ShapeError } from './tensor/matrix.js';
 /** A data file or array that cannot be used: names the file, line/row and column. */
 export class DataError extends Error {
   override name = 'DataError';
+  /** The training spec field the error is about, when it starts the message (the CLI names its flag instead). */
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
 }
 
 /** A model file that is malformed: names the layer and the field. */
@@ -16,6 +20,10 @@ export class ModelFileError extends Error {
 /** An option or argument with a value that cannot be used: names the option and what was expected. */
 export class OptionError extends Error {
   override name = 'OptionError';
+  /** The training spec field the error is about, when it starts the message (the CLI names its flag instead). */
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
 }
 
 /** An output file that cannot be written (missing folder, no permission, disk full): names the file. */

@@ -2,7 +2,7 @@
 // loading model files, ONNX and TensorFlow.js interchange, downloads and charts.
 export * from './index.js';
 export { saveModel, loadModel, writeFileAtomic } from './io/model-file.js';
-export { loadDataset, detectFormat, type LoadOptions, type LoadResult, type DataSchema, type DataFormat } from './data/load.js';
+export { loadDataset, detectFormat, type LoadOptions, type LoadResult } from './data/load.js';
 export { readCsv, parseCsv, MISSING_VALUES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
 export { readIdx, labelFileCandidates, IDX_CLASSES } from './data/idx.js';
 export { readHdf5, isHdf5File } from './data/hdf5.js';

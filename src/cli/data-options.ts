@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DataFormat, LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
+import { MAX_SEED } from '../model/resolve-spec.js';
 
 export function dataOptions(cmd: Command): Command {
   return cmd
@@ -26,8 +27,7 @@ export function dataOptions(cmd: Command): Command {
 const MAX_PIXELS = 2048 * 2048;
 /** Largest --samples of a built-in set (they are teaching sets of 2-D points). */
 const MAX_SAMPLES = 10_000_000;
-/** numpy's seeds are 32-bit: np.random.seed(2**32) is an error. */
-export const MAX_SEED = 2 ** 32 - 1;
+export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */
 const DATA_OPTIONS: { key: string; flag: string; format: DataFormat }[] = [

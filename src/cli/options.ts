@@ -5,9 +5,9 @@ import path from 'node:path';
 import { OptionError } from '../errors.js';
 
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  // decimal digits only: Number() would also take '0x10' and '1e3' (as 16 and 1000)
+  // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'
   const v = Number(value);
-  if (value === undefined || !/^\s*\+?\d+\s*$/.test(value) || v < min) {
+  if (value === undefined || !/^\s*\+?(\d+|\d+(\.\d+)?e\+?\d+)\s*$/i.test(value) || !Number.isInteger(v) || v < min) {
     throw new OptionError(`${name} must be a whole number >= ${min}, got '${value}'`);
   }
   if (v > max) throw new OptionError(`${name} must be <= ${max}, got '${value}'`);

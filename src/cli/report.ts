@@ -1,25 +1,7 @@
 // Metrics as text tables for people and as JSON for programs.
 
 import type { Evaluation } from '../train/predict.js';
-
-export function metricsJson(e: Evaluation, classes?: string[]): Record<string, unknown> {
-  if (e.regression) return { loss: e.cost, mse: e.regression.mse, mae: e.regression.mae, r2: e.regression.r2 };
-  const c = e.classification!;
-  const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
-  const byClass = (v: number[]) => Object.fromEntries(names.map((n, i) => [n, Number.isNaN(v[i]) ? null : v[i]]));
-  return {
-    loss: e.cost,
-    accuracy: c.accuracy,
-    balancedAccuracy: c.balancedAccuracy,
-    majorityBaseline: c.majorityBaseline,
-    perClassAccuracy: byClass(c.perClassAccuracy),
-    confusionMatrix: c.confusionMatrix,
-    classes: names,
-    precision: byClass(c.precision),
-    recall: byClass(c.recall),
-    f1: byClass(c.f1),
-  };
-}
+export { metricsJson } from '../metrics/summary.js';
 
 const pct = (v: number) => (Number.isNaN(v) ? '   - ' : `${(100 * v).toFixed(2)}%`);
 

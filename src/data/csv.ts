@@ -84,7 +84,7 @@ const isMissing = (cell: string) => MISSING_VALUES.includes(cell);
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const isNumber = (cell: string) => NUMBER.test(cell);
 /** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
-const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
+export const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
 
 /** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
 export function readCsv(path: string, options: CsvOptions | CsvApplyOptions = {}): CsvResult {
@@ -430,6 +430,18 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
     ...(t < 0 ? { unlabeled: true } : {}),
   };
   return { dataset, schema, droppedLines };
+}
+
+/**
+ * Encode rows of cells (one example per row, named by `columns`) with a learned schema: CSV data
+ * that is already in memory (a library user's rows, the page). `source` names them in errors.
+ */
+export function encodeRows(columns: string[], rows: string[][], schema: CsvSchema, options: { requireTarget?: boolean; source?: string; deferMissing?: boolean } = {}): CsvResult {
+  validateSchema(schema);
+  const source = options.source ?? 'the rows';
+  if (rows.length === 0) throw new DataError(`${source}: no rows`);
+  const table: Table = { source, delimiter: ',', columns, rows, lines: rows.map((_, k) => k + 1) };
+  return encode(table, { ...schema, header: true }, options.requireTarget ?? true, 'data', options.deferMissing === true);
 }
 
 /** Check a schema read back from JSON, so a damaged one fails with a clear message. */

@@ -12,17 +12,10 @@ import { isDirectory } from './files.js';
 import { readHdf5 } from './hdf5.js';
 import { readIdx } from './idx.js';
 import { loadImageFolder, type ImageSchema } from './images.js';
+import type { DataFormat, DataSchema } from './schema.js';
 import { SYNTHETIC_NAMES, synthetic, type Dataset, type SyntheticOptions } from './synthetic.js';
 
-export type DataFormat = 'csv' | 'idx' | 'hdf5' | 'images' | 'synthetic';
-
-/** How a dataset was read: JSON, to be passed back as LoadOptions.schema for matching files. */
-export type DataSchema =
-  | CsvSchema
-  | ImageSchema
-  | { format: 'idx'; classes: string[] }
-  | { format: 'hdf5'; classes?: string[]; task: Dataset['task'] }
-  | { format: 'synthetic'; name: string; classes?: string[]; task: Dataset['task'] };
+export type { DataFormat, DataSchema } from './schema.js';
 
 export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes'> {
   /** The schema returned when loading the training data: load this file the same way. */

@@ -2,8 +2,11 @@
 // operations, the backprop metadata they carry along, and how an imported chain of dense layers
 // becomes a backprop model (task and classes inferred from the output layer).
 
-import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson, type ModelMeta, type Task } from './model-file.js';
-import type { Network } from '../nn/network.js';
+import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
+import type { Model } from '../model/model.js';
+import type { Preprocessing } from '../model/preprocessing.js';
+import { inferTask, type Task } from '../model/task.js';
+import { isObject } from '../util/json.js';
 import type { ActivationName } from '../nn/activations.js';
 import { ModelFileError, OptionError } from '../errors.js';
 
@@ -17,44 +20,18 @@ export interface LinearPreprocessing {
   std?: number[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumbers = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
-
-function checkStandardize(value: unknown, inputSize: number): { mean: number[]; std: number[] } {
-  if (!isObject(value) || !isNumbers(value.mean, inputSize) || !isNumbers(value.std, inputSize)) {
-    throw new ModelFileError(`preprocessing "standardize" must hold "mean" and "std" arrays of ${inputSize} numbers (one per input feature)`);
-  }
-  if (value.std.some((s) => s === 0)) throw new ModelFileError('preprocessing "standardize": "std" has a zero entry (division by zero)');
-  return { mean: value.mean, std: value.std };
-}
-
 /**
  * The model's preprocessing as scale/mean/std, or undefined when there is none. Its "data" entry
- * (how a file becomes features: CSV columns, image size) happens before the network input and is
- * only carried along; anything else cannot be written as graph operations and is refused by name.
- * The {"method": "standardize", "mean", "std"} form of the data module is accepted too.
+ * (how a file becomes features: CSV columns, image size) happens before the network input, and
+ * "target" is already folded into the output layer: both are only carried along.
  */
-export function linearPreprocessing(preprocessing: Record<string, unknown> | undefined, inputSize: number, target: string): LinearPreprocessing | undefined {
-  if (!preprocessing) return undefined;
-  const out: LinearPreprocessing = { scale: 1 };
-  if (preprocessing.method === 'none') return undefined;
-  if (preprocessing.method === 'standardize') return { scale: 1, ...checkStandardize(preprocessing, inputSize) };
-  for (const [key, value] of Object.entries(preprocessing)) {
-    if (key === 'data') continue;
-    if (key === 'scale') {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value === 0) throw new ModelFileError(`preprocessing "scale" must be a finite non-zero number, got ${JSON.stringify(value)}`);
-      out.scale = value;
-    } else if (key === 'standardize') {
-      Object.assign(out, checkStandardize(value, inputSize));
-    } else {
-      throw new OptionError(`${target}: preprocessing "${key}" cannot be written as graph operations (only "standardize" and "scale" can); use --no-preprocessing to export the bare network`);
-    }
-  }
-  return out.scale !== 1 || out.mean ? out : undefined;
+export function linearPreprocessing(p: Preprocessing | undefined): LinearPreprocessing | undefined {
+  if (!p || (p.scale === undefined && !p.standardize)) return undefined;
+  return { scale: p.scale ?? 1, ...(p.standardize ? { mean: p.standardize.mean, std: p.standardize.std } : {}) };
 }
 
 /** The model file's "preprocessing" field for scale/mean/std. */
-export function preprocessingJson(p: LinearPreprocessing): Record<string, unknown> {
+export function preprocessingJson(p: LinearPreprocessing): Preprocessing {
   return {
     ...(p.scale !== 1 ? { scale: p.scale } : {}),
     ...(p.mean && p.std ? { standardize: { mean: p.mean, std: p.std } } : {}),
@@ -62,7 +39,8 @@ export function preprocessingJson(p: LinearPreprocessing): Record<string, unknow
 }
 
 /** What an exported file carries along for a later import (task, class names, feature names, preprocessing). */
-export function exportMetadata(net: Network, meta: Partial<ModelMeta>, withPreprocessing: boolean): Record<string, unknown> {
+export function exportMetadata(model: Model, withPreprocessing: boolean): Record<string, unknown> {
+  const net = model.network, meta = model.meta;
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -89,13 +67,6 @@ export interface ImportOptions {
   classes?: string[];
 }
 
-/** Task from the output layer: 1 sigmoid unit -> binary, softmax -> multiclass, otherwise regression. */
-export function inferTask(out: { units: number; activation: ActivationName }): Task {
-  if (out.activation === 'softmax') return 'multiclass';
-  if (out.activation === 'sigmoid' && out.units === 1) return 'binary';
-  return 'regression';
-}
-
 /** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file. */
 export function importedModel(
   layers: ImportedLayer[],
@@ -103,7 +74,7 @@ export function importedModel(
   saved: Record<string, unknown> | undefined,
   options: ImportOptions,
   source: string,
-): { net: Network; meta: ModelMeta; json: ModelJson } {
+): Model {
   if (layers.length === 0) throw new ModelFileError(`${source}: no dense layer found`);
   const inputSize = layers[0]!.W[0]!.length;
   const layerJson: LayerJson[] = layers.map((l) => ({
@@ -127,7 +98,7 @@ export function importedModel(
   if (task === 'regression') classes = undefined;
   const features = Array.isArray(saved?.features) ? (saved.features as unknown[]).map(String) : undefined;
   // the exact values saved by backprop win over the float32 ones read back from the operations
-  const prep = isObject(saved?.preprocessing) ? saved.preprocessing : preprocessing ? preprocessingJson(preprocessing) : undefined;
+  const prep = isObject(saved?.preprocessing) ? saved.preprocessing as Preprocessing : preprocessing ? preprocessingJson(preprocessing) : undefined;
   const json: ModelJson = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,

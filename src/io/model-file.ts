@@ -3,17 +3,17 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Network } from '../nn/network.js';
 import { ModelFileError, OutputError } from '../errors.js';
-import { modelToJson, modelFromJson, type ModelJson, type ModelMeta } from './model-json.js';
+import type { Model } from '../model/model.js';
+import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
 
 export * from './model-json.js';
 
 /** Write the model atomically: a temporary file beside the target, then a rename. */
-export async function saveModel(file: string, net: Network, meta: Partial<ModelMeta> = {}): Promise<void> {
+export async function saveModel(file: string, model: Model): Promise<void> {
   let json: ModelJson;
   try {
-    json = modelToJson(net, meta);
+    json = modelToJson(model);
   } catch (e) {
     throw e instanceof ModelFileError ? new ModelFileError(`${file}: ${e.message}`) : e;
   }
@@ -63,7 +63,8 @@ export async function makeDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function loadModel(file: string): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
+/** Read and check a model file (errors name the file, layer and field). */
+export async function loadModel(file: string): Promise<Model> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

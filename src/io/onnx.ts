@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import type { Network } from '../nn/network.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
-import type { ModelJson, ModelMeta } from './model-file.js';
+import type { Model } from '../model/model.js';
 import { writeFileAtomic } from './model-file.js';
 import { ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
@@ -50,9 +50,10 @@ function activationNode(name: ActivationName, alpha: number | undefined, input: 
 }
 
 /** The network (and its standardize/scale preprocessing) as an ONNX ModelProto, serialized. */
-export function networkToOnnx(net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Uint8Array {
+export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8Array {
+  const net = model.network;
   const withPrep = options.preprocessing ?? true;
-  const prep = withPrep ? linearPreprocessing(meta.preprocessing, net.inputSize, '--format onnx') : undefined;
+  const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
   const nodes: OnnxNode[] = [];
   const initializer: OnnxTensor[] = [];
   let x = 'input';
@@ -81,7 +82,7 @@ export function networkToOnnx(net: Network, meta: Partial<ModelMeta> = {}, optio
     name,
     type: { tensor_type: { elem_type: DATA_TYPE.FLOAT, shape: { dim: [{ dim_param: 'batch' }, { dim_value: n }] } } },
   });
-  const model: OnnxModel = {
+  const proto: OnnxModel = {
     ir_version: ONNX_IR_VERSION,
     opset_import: [{ domain: '', version: ONNX_OPSET }],
     producer_name: 'backprop',
@@ -93,13 +94,13 @@ export function networkToOnnx(net: Network, meta: Partial<ModelMeta> = {}, optio
       input: [valueInfo('input', net.inputSize)],
       output: [valueInfo('output', net.outputSize)],
     },
-    metadata_props: [{ key: ONNX_METADATA_KEY, value: JSON.stringify(exportMetadata(net, meta, withPrep)) }],
+    metadata_props: [{ key: ONNX_METADATA_KEY, value: JSON.stringify(exportMetadata(model, withPrep)) }],
   };
-  return encodeOnnx(model);
+  return encodeOnnx(proto);
 }
 
-export async function saveOnnx(file: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
-  await writeFileAtomic(file, networkToOnnx(net, meta, options));
+export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
+  await writeFileAtomic(file, networkToOnnx(model, options));
 }
 
 // ---------------------------------------------------------------- import
@@ -158,7 +159,7 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Mat
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
-export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): { net: Network; meta: ModelMeta; json: ModelJson } {
+export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): Model {
   let model: OnnxModel;
   try {
     model = decodeOnnx(bytes);
@@ -292,7 +293,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   return importedModel(layers, prepStage > 0 ? prep : undefined, saved, options, source);
 }
 
-export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
+export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Network } from '../nn/network.js';
 import type { ActivationName } from '../nn/activations.js';
-import type { ModelJson, ModelMeta } from './model-file.js';
+import type { Model } from '../model/model.js';
 import { makeDirectory, writeFileAtomic } from './model-file.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import {
@@ -52,9 +52,10 @@ const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
 // ---------------------------------------------------------------- export
 
 /** The network as model.json + weights.bin contents. */
-export function networkToTfjs(net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
+export function networkToTfjs(model: Model, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
+  const net = model.network;
   const withPrep = options.preprocessing ?? true;
-  const prep = withPrep ? linearPreprocessing(meta.preprocessing, net.inputSize, '--format tfjs') : undefined;
+  const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
   const layers: TfjsLayer[] = [];
   const specs: TfjsWeightSpec[] = [];
   const chunks: Uint8Array[] = [];
@@ -99,14 +100,14 @@ export function networkToTfjs(net: Network, meta: Partial<ModelMeta> = {}, optio
     convertedBy: null,
     modelTopology: { class_name: 'Sequential', config: { name: 'backprop', layers }, keras_version: 'tfjs-layers (backprop export)', backend: 'tensor_flow.js' },
     weightsManifest: [{ paths: [TFJS_WEIGHTS_FILE], weights: specs }],
-    userDefinedMetadata: { backprop: exportMetadata(net, meta, withPrep) },
+    userDefinedMetadata: { backprop: exportMetadata(model, withPrep) },
   };
   return { modelJson, weights };
 }
 
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
-export async function saveTfjs(dir: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
-  const { modelJson, weights } = networkToTfjs(net, meta, options);
+export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
+  const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   await writeFileAtomic(path.join(dir, TFJS_WEIGHTS_FILE), weights);
   await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(modelJson) + '\n');
@@ -129,7 +130,7 @@ const ACTIVATIONS: Record<string, ActivationName> = {
  * LeakyReLU, ELU, ReLU and Softmax layers folded into the Dense before them, Dropout ignored and a
  * leading Rescaling layer read as preprocessing. Any other layer class is refused by name.
  */
-export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): { net: Network; meta: ModelMeta; json: ModelJson } {
+export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): Model {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   if (isObject(doc) && doc.format === 'backprop-model') fail('is already a backprop model file');
   if (!isObject(doc) || !isObject(doc.modelTopology)) fail('not a TF.js Layers model (no "modelTopology")');
@@ -275,7 +276,7 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 }
 
 /** Read DIR/model.json (or the given model.json) and its weight files. */
-export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
+export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) throw new ModelFileError(`file not found: ${file}`);
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;

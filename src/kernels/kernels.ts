@@ -1,6 +1,6 @@
 // The few hot operations of training, behind one interface so faster backends
 // (WebAssembly SIMD, worker threads) can replace the plain TypeScript reference.
-// Matrices are passed as row-major typed arrays with their dimensions; callers check shapes.
+// Only tensor/ops.ts calls a backend. Matrices are passed as row-major typed arrays with their dimensions; callers check shapes.
 // `alpha` (default 1) scales the product, so dW = (1/m) dZ·A^T needs no separate pass.
 
 import type { FloatArray } from '../tensor/matrix.js';
@@ -14,26 +14,26 @@ export interface Kernels {
   /** C = alpha A^T·B, A: k x m, B: k x n, C: m x n (backward: dA_prev = W^T·dZ). */
   matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, alpha?: number): void;
   /**
-   * Optional hint: `data` will not change until unpin(data) (or until pin is called again,
-   * which refreshes it). A backend that copies operands (wasm) may keep one copy of it and
-   * reuse that for every product, e.g. the training set X of full-batch training.
+   * A hint: `data` will not change until unpin(data) (or until pin is called again, which
+   * refreshes it). A backend that copies operands (wasm) may keep one copy of it and reuse that
+   * for every product, e.g. the training set X of full-batch training; others do nothing.
    */
-  pin?(data: FloatArray): void;
+  pin(data: FloatArray): void;
   /** End a pin(data); products copy `data` again. */
-  unpin?(data: FloatArray): void;
-  /** Optional: y := y + alpha x over y.length values (gradient descent: W := W - alpha dW). */
-  axpy?(y: FloatArray, alpha: number, x: FloatArray): void;
+  unpin(data: FloatArray): void;
+  /** y := y + alpha x over y.length values (gradient descent: W := W - alpha dW). */
+  axpy(y: FloatArray, alpha: number, x: FloatArray): void;
   /**
-   * Optional, fused forward of a dense layer with a piecewise-linear activation g:
+   * Fused forward of a dense layer with a piecewise-linear activation g:
    * Z = W·X + b (W: m x k, X: k x n, b: m values broadcast over the n columns), A = g(Z).
    */
-  denseForward?(w: FloatArray, x: FloatArray, b: FloatArray, z: FloatArray, a: FloatArray,
+  denseForward(w: FloatArray, x: FloatArray, b: FloatArray, z: FloatArray, a: FloatArray,
     m: number, k: number, n: number, g: Piecewise): void;
   /**
-   * Optional, fused backward through a dense layer into the layer below it:
+   * Fused backward through a dense layer into the layer below it:
    * dA = W^T·dZ (W stored k x m, dZ: k x n, dA: m x n), then dZbelow = dA * g'(Zbelow).
    */
-  denseBackward?(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: FloatArray, dzBelow: FloatArray,
+  denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: FloatArray, dzBelow: FloatArray,
     m: number, k: number, n: number, g: Piecewise): void;
 }
 

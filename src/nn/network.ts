@@ -66,6 +66,8 @@ export class DenseLayer {
   }
 }
 
+const isRows = (v: unknown): v is readonly (readonly number[])[] => Array.isArray(v) && Array.isArray(v[0]);
+
 /** Buffers for one batch size m, made once and reused by every step with that m. */
 interface Workspace {
   m: number;
@@ -398,7 +400,25 @@ export class Network {
   }
 
   restore(snap: { W: Matrix[]; b: Matrix[] }): void {
-    this.layers.forEach((layer, i) => { layer.W.copyFrom(snap.W[i]!); layer.b.copyFrom(snap.b[i]!); });
+    this.setWeights(snap.W.map((W, i) => ({ W, b: snap.b[i]! })));
+  }
+
+  /**
+   * Set W[l] and b[l] of every layer, from another network's layers or snapshot (Matrices), or
+   * from numbers (W as n[l] rows of n[l-1], b as n[l] values: a model file, an import, the page).
+   */
+  setWeights(layers: readonly { W: Matrix | ArrayLike<number> | readonly (readonly number[])[]; b: Matrix | ArrayLike<number> }[]): void {
+    if (layers.length !== this.depth) throw new ShapeError(`setWeights: ${layers.length} layers given for a network of ${this.depth}`);
+    layers.forEach((src, i) => {
+      const layer = this.layers[i]!;
+      const W = src.W instanceof Matrix ? src.W.data : isRows(src.W) ? src.W.flat() : src.W;
+      const b = src.b instanceof Matrix ? src.b.data : src.b;
+      if (W.length !== layer.W.size || b.length !== layer.b.size) {
+        throw new ShapeError(`setWeights: layer ${i + 1} needs W ${layer.W.shapeString} and b ${layer.b.shapeString}, got ${W.length} and ${b.length} values`);
+      }
+      layer.W.data.set(W);
+      layer.b.data.set(b);
+    });
   }
 
   /** A description like "2-4(tanh)-1(sigmoid)". */

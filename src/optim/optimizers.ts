@@ -4,7 +4,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import type { DenseLayer } from '../nn/network.js';
-import { getBackend } from '../kernels/registry.js';
+import { axpy } from '../tensor/ops.js';
 
 export type OptimizerName = 'gd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'momentum', 'rmsprop', 'adam'];
@@ -28,11 +28,8 @@ export interface Optimizer {
 export class GradientDescent implements Optimizer {
   readonly name = 'gd';
   step(layers: readonly DenseLayer[], alpha: number): void {
-    const kernels = getBackend();
     for (const layer of layers) {
-      // the backend's axpy (SIMD in wasm) when it has one: W := W + (-alpha) dW
-      if (kernels.axpy) kernels.axpy(layer.W.data, -alpha, layer.dW.data);
-      else descend(layer.W.data, layer.dW.data, alpha);
+      axpy(layer.W, -alpha, layer.dW); // W := W + (-alpha) dW, on the backend (SIMD in wasm)
       descend(layer.b.data, layer.db.data, alpha);
     }
   }

@@ -4,7 +4,6 @@
 import { Matrix, ShapeError, assertSameShape } from './matrix.js';
 import { getBackend } from '../kernels/registry.js';
 import type { Piecewise } from '../kernels/kernels.js';
-import { jsKernels } from '../kernels/js/index.js';
 
 function target(out: Matrix | undefined, rows: number, cols: number, like: Matrix, op: string): Matrix {
   if (!out) return new Matrix(rows, cols, undefined, like.dtype);
@@ -45,6 +44,16 @@ export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Mat
 }
 
 /**
+ * Promise the backend that X will not change until unpinned, so it may keep one copy of it for
+ * every product (full-batch training multiplies by the same X at every step). Returns the unpin.
+ */
+export function pin(X: Matrix): () => void {
+  const kernels = getBackend();
+  kernels.pin(X.data);
+  return () => kernels.unpin(X.data);
+}
+
+/**
  * Forward of a dense layer in one fused call: Z = W·X + b, A = g(Z), for a piecewise-linear g
  * (the backend's fused pass where it has one). Z and A must be W.rows x X.cols.
  */
@@ -55,8 +64,7 @@ export function denseForward(w: Matrix, x: Matrix, b: Matrix, z: Matrix, a: Matr
   if (b.rows !== w.rows || b.cols !== 1) throw new ShapeError(`denseForward: b is ${b.shapeString}, expected ${w.rows} x 1`);
   target(z, w.rows, x.cols, w, 'denseForward (Z)');
   target(a, w.rows, x.cols, w, 'denseForward (A)');
-  const k = getBackend().denseForward ? getBackend() : jsKernels; // (called on its object: a backend may use `this`)
-  k.denseForward!(w.data, x.data, b.data, z.data, a.data, w.rows, w.cols, x.cols, g);
+  getBackend().denseForward(w.data, x.data, b.data, z.data, a.data, w.rows, w.cols, x.cols, g);
 }
 
 /**
@@ -70,8 +78,7 @@ export function denseBackward(w: Matrix, dz: Matrix, zBelow: Matrix, da: Matrix,
   target(zBelow, w.cols, dz.cols, w, 'denseBackward (Zbelow)');
   target(da, w.cols, dz.cols, w, 'denseBackward (dA)');
   target(dzBelow, w.cols, dz.cols, w, 'denseBackward (dZbelow)');
-  const k = getBackend().denseBackward ? getBackend() : jsKernels;
-  k.denseBackward!(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
+  getBackend().denseBackward(w.data, dz.data, zBelow.data, da.data, dzBelow.data, w.cols, w.rows, dz.cols, g);
 }
 
 /** Z + b with the column vector b (n x 1) broadcast over the m columns of Z (n x m). */
@@ -156,11 +163,10 @@ export function scale(a: Matrix, s: number, out?: Matrix): Matrix {
   return c;
 }
 
-/** Y := Y + s * X, in place. */
+/** Y := Y + s * X, in place, on the backend (gradient descent: W := W - alpha dW; SIMD in wasm). */
 export function axpy(y: Matrix, s: number, x: Matrix): Matrix {
   assertSameShape(y, x, 'axpy');
-  const yd = y.data, xd = x.data;
-  for (let k = 0; k < yd.length; k++) yd[k] += s * xd[k]!;
+  getBackend().axpy(y.data, s, x.data);
   return y;
 }
 

@@ -10,7 +10,7 @@ import { DataError, DivergenceError } from '../errors.js';
 import type { Network } from '../nn/network.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
-import { getBackend } from '../kernels/registry.js';
+import { pin } from '../tensor/ops.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -102,11 +102,7 @@ function checkPositiveInt(v: number | undefined, name: string): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${v}`);
 }
 
-/**
- * Train `net` on X (n_x x m) and Y; returns the history. Throws DivergenceError when the cost becomes
- * NaN/Inf or explodes (above DIVERGENCE_FACTOR times the first cost, or times 1 if that is smaller).
- */
-export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: FitOptions): History {
+function checkOptions(options: FitOptions): void {
   checkPositiveInt(options.epochs, 'epochs');
   checkPositiveInt(options.batchSize, 'batchSize');
   checkPositiveInt(options.recordEvery, 'recordEvery');
@@ -118,156 +114,277 @@ export function fit(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, op
     const md = options.earlyStopping.minDelta ?? 0;
     if (!(md >= 0)) throw new RangeError(`earlyStopping.minDelta must be a number >= 0, got ${md}`);
   }
+}
 
-  const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
-  const Y = net.prepareTargets(Yin);
-  const m = Xd.cols;
-  if (Xd.rows !== net.inputSize) {
-    throw new ShapeError(`X is ${X.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
+/**
+ * Train `net` on X (n_x x m) and Y; returns the history. Throws DivergenceError when the cost becomes
+ * NaN/Inf or explodes (above DIVERGENCE_FACTOR times the first cost, or times 1 if that is smaller).
+ */
+export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions): History {
+  const run = new TrainingRun(net, X, Y, options);
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const info = run.epoch(epoch);
+      if (run.stopAfter(info, options.onEpochEnd?.(info))) break;
+    }
+  } finally {
+    run.close();
   }
-  if (Y.cols !== m) throw new ShapeError(`X has ${m} examples (columns) but Y has ${Y.cols}`);
-  checkFinite(Xd, 'X');
-  checkFinite(Y, 'Y');
-  const val = options.validationData
-    ? { X: options.validationData.X, Y: net.prepareTargets(options.validationData.Y) }
-    : undefined;
-  if (val && val.X.cols !== val.Y.cols) throw new ShapeError(`validation X has ${val.X.cols} examples but validation Y has ${val.Y.cols}`);
+  return run.finish();
+}
 
-  const batchSize = Math.min(options.batchSize ?? m, m);
-  const shuffle = options.shuffle ?? batchSize < m;
-  const optimizer = typeof options.optimizer === 'object' ? options.optimizer
-    : createOptimizer(options.optimizer ?? 'gd', options.optimizerOptions);
-  const rng = options.seed !== undefined ? new Random(options.seed) : net.rng;
-  const order = new Int32Array(m);
-  for (let i = 0; i < m; i++) order[i] = i;
+/** What fitAsync adds to fit's options: an onEpochEnd that may be async, and cancellation. */
+export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
+  /** Called after each epoch and awaited; return false to stop. */
+  onEpochEnd?: (info: EpochInfo) => void | boolean | Promise<void | boolean>;
+  /** Checked after every step: when aborted, training stops and its reason is thrown. */
+  signal?: AbortSignal;
+}
 
-  // mini-batch buffers, made once per batch size (full batches and the last, shorter one)
-  const batches = Math.ceil(m / batchSize);
-  const lastSize = m - (batches - 1) * batchSize;
-  const buffers = new Map<number, { X: Matrix; Y: Matrix; idx: Int32Array }>();
-  const bufferFor = (size: number) => {
-    let b = buffers.get(size);
+/**
+ * fit, yielding to the event loop after every epoch (messages, timers and an AbortSignal are
+ * seen while training): the same steps and numbers as fit.
+ */
+export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
+  const { onEpochEnd, signal, ...rest } = options;
+  const onBatchEnd = signal ? (b: BatchInfo) => { signal.throwIfAborted(); rest.onBatchEnd?.(b); } : rest.onBatchEnd;
+  const run = new TrainingRun(net, X, Y, { ...rest, onBatchEnd });
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      signal?.throwIfAborted();
+      const info = run.epoch(epoch);
+      const verdict = await onEpochEnd?.(info);
+      if (run.stopAfter(info, verdict, onEpochEnd !== undefined)) break;
+      await nextTurn();
+    }
+  } finally {
+    run.close();
+  }
+  return run.finish();
+}
+
+/** Let the event loop run (a macrotask: setImmediate in Node, a MessageChannel round in browsers). */
+function nextTurn(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** A training set cut into mini-batches: buffers made once per batch size, examples shuffled every epoch when asked. */
+class Batches {
+  readonly m: number;
+  readonly size: number;
+  readonly count: number;
+  /** The whole set in order (batch gradient descent): no copies. */
+  readonly whole: boolean;
+  private readonly order: Int32Array;
+  private readonly buffers = new Map<number, { X: Matrix; Y: Matrix; idx: Int32Array }>();
+
+  constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, private readonly shuffle: boolean, private readonly rng: Random) {
+    this.m = X.cols;
+    this.size = Math.min(batchSize, this.m);
+    this.count = Math.ceil(this.m / this.size);
+    this.whole = this.size === this.m && !shuffle;
+    this.order = Int32Array.from({ length: this.m }, (_, i) => i);
+    if (!this.whole) { this.bufferFor(this.size); this.bufferFor(this.m - (this.count - 1) * this.size); }
+  }
+
+  startEpoch(): void {
+    if (this.shuffle) this.rng.shuffle(this.order);
+  }
+
+  /** Batch bi of this epoch: X and Y of its examples (the whole set itself when whole). */
+  get(bi: number): { X: Matrix; Y: Matrix } {
+    if (this.whole) return { X: this.X, Y: this.Y };
+    const start = bi * this.size;
+    const buf = this.bufferFor(Math.min(this.size, this.m - start));
+    buf.idx.set(this.order.subarray(start, start + buf.idx.length));
+    this.X.gatherColumns(buf.idx, buf.X);
+    this.Y.gatherColumns(buf.idx, buf.Y);
+    return buf;
+  }
+
+  private bufferFor(size: number) {
+    let b = this.buffers.get(size);
     if (!b) {
-      b = { X: Matrix.zeros(Xd.rows, size, net.dtype), Y: Matrix.zeros(Y.rows, size, net.dtype), idx: new Int32Array(size) };
-      buffers.set(size, b);
+      b = { X: Matrix.zeros(this.X.rows, size, this.X.dtype), Y: Matrix.zeros(this.Y.rows, size, this.Y.dtype), idx: new Int32Array(size) };
+      this.buffers.set(size, b);
     }
     return b;
-  };
-  const useWhole = batchSize === m && !shuffle;
-  if (!useWhole) { bufferFor(batchSize); bufferFor(lastSize); }
-  // Full batch: every step multiplies by the same X, which training never changes, so the
-  // backend may keep one copy of it (Kernels.pin). User code (a callback, an optimizer object)
-  // may change X, so the copy is refreshed before the next step after any of it has run.
-  const kernels = getBackend();
-  const pinned = useWhole && kernels.pin ? Xd.data : undefined;
-  const userOptimizer = typeof options.optimizer === 'object';
-  let stale = true;
+  }
+}
 
-  const history: History = {
+/** Early stopping and best-weights bookkeeping. */
+interface BestTracker {
+  restore: boolean;
+  best: number;
+  snap?: { W: Matrix[]; b: Matrix[] };
+  wait: number;
+  monitorVal: boolean;
+}
+
+/** One call of fit: the checked data, the batches, the optimizer and the history, one epoch at a time. */
+class TrainingRun {
+  readonly history: History = {
     epoch: [], cost: [], valCost: [], learningRate: [], iterations: [], gradientNorms: [],
     stopReason: 'epochs', bestEpoch: 0, iterationsRun: 0,
   };
-  const es = options.earlyStopping;
-  const monitorVal = es ? (es.monitor ?? (val ? 'valCost' : 'cost')) === 'valCost' : false;
-  if (es && monitorVal && !val) throw new RangeError('earlyStopping monitors valCost but no validationData was given');
-  const restoreBest = options.restoreBestWeights ?? es !== undefined;
-  let best = Infinity;
-  let bestSnap = restoreBest ? net.snapshot() : undefined;
-  let wait = 0;
-  const finiteSnap = net.snapshot(); // the last weights whose cost was finite
-  let iteration = 0;
-  let firstCost = NaN;
-  const L = net.depth;
-  const normSums = new Float64Array(L);
+  private readonly Y: Matrix;
+  private readonly val?: { X: Matrix; Y: Matrix };
+  private readonly batches: Batches;
+  private readonly optimizer: Optimizer;
+  private readonly tracker: BestTracker;
+  private readonly finiteSnap: { W: Matrix[]; b: Matrix[] };
+  private readonly normSums: Float64Array;
+  private readonly alpha0: number;
+  // Full batch: every step multiplies by the same X, which training never changes, so the backend
+  // may keep one copy of it (ops.pin). User code (a callback, an optimizer object) may change X,
+  // so the copy is refreshed before the next step after any of it has run.
+  private readonly X: Matrix;
+  private unpin: (() => void) | undefined;
+  private stale = true;
+  private iteration = 0;
+  private firstCost = NaN;
+
+  constructor(private readonly net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, private readonly options: FitOptions) {
+    checkOptions(options);
+    this.alpha0 = options.learningRate ?? 0.01;
+    this.X = X.dtype === net.dtype ? X : X.astype(net.dtype);
+    this.Y = net.prepareTargets(Yin);
+    checkData(net, this.X, this.Y, X);
+    if (options.validationData) {
+      this.val = { X: options.validationData.X, Y: net.prepareTargets(options.validationData.Y) };
+      if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(`validation X has ${this.val.X.cols} examples but validation Y has ${this.val.Y.cols}`);
+    }
+    const m = this.X.cols, batchSize = options.batchSize ?? m;
+    const rng = options.seed !== undefined ? new Random(options.seed) : net.rng;
+    this.batches = new Batches(this.X, this.Y, batchSize, options.shuffle ?? Math.min(batchSize, m) < m, rng);
+    this.optimizer = typeof options.optimizer === 'object' ? options.optimizer : createOptimizer(options.optimizer ?? 'gd', options.optimizerOptions);
+    const es = options.earlyStopping;
+    const monitorVal = es ? (es.monitor ?? (this.val ? 'valCost' : 'cost')) === 'valCost' : false;
+    if (es && monitorVal && !this.val) throw new RangeError('earlyStopping monitors valCost but no validationData was given');
+    const restore = options.restoreBestWeights ?? es !== undefined;
+    this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
+    this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
+    this.normSums = new Float64Array(net.depth);
+  }
+
+  /** Run the steps of one epoch and record it; returns what onEpochEnd is told. */
+  epoch(epoch: number): EpochInfo {
+    const alpha = learningRateAt(this.alpha0, this.options.schedule, epoch - 1);
+    const { batches, history } = this;
+    batches.startEpoch();
+    let costSum = 0;
+    this.normSums.fill(0);
+    for (let bi = 0; bi < batches.count; bi++) costSum += this.step(epoch, bi, alpha);
+    const epochCost = costSum / batches.m;
+    history.epoch.push(epoch);
+    history.cost.push(epochCost);
+    history.learningRate.push(alpha);
+    if (this.options.recordGradientNorms) history.gradientNorms.push(Array.from(this.normSums, (s) => s / batches.count));
+    history.iterationsRun = this.iteration;
+    const valCost = this.val ? this.net.evaluateCost(this.val.X, this.val.Y) : undefined;
+    if (valCost !== undefined) history.valCost.push(valCost);
+    // the last step of the epoch can overflow the weights before any cost sees them
+    if (!this.net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
+      this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', alpha);
+    }
+    copyInto(this.net, this.finiteSnap);
+    this.track(epoch, this.tracker.monitorVal ? valCost! : epochCost);
+    return { epoch, epochs: this.options.epochs, cost: epochCost, valCost, learningRate: alpha, iteration: this.iteration };
+  }
+
+  /** One step on batch bi: forward, cost, backward, update. Returns the batch's cost times its size. */
+  private step(epoch: number, bi: number, alpha: number): number {
+    const { net, batches, options } = this;
+    const { X, Y } = batches.get(bi);
+    if (batches.whole && this.stale) {
+      this.unpin?.();
+      this.unpin = pin(X);
+      this.stale = false;
+    }
+    net.forward(X, { training: true });
+    const cost = net.cost(Y);                 // J before this step's update
+    if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
+    // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
+    if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
+      this.diverged(epoch, this.iteration + 1, Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`, alpha);
+    }
+    net.backward(Y);
+    this.optimizer.step(net.layers, alpha);
+    if (typeof options.optimizer === 'object') this.stale = true;
+    this.iteration++;
+    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] += layer.dW.norm(); });
+    if (options.recordEvery && (this.iteration - 1) % options.recordEvery === 0) {
+      this.history.iterations.push({ iteration: this.iteration - 1, epoch, cost });
+    }
+    if (options.onBatchEnd) {
+      options.onBatchEnd({ epoch, batch: bi, batches: batches.count, iteration: this.iteration, cost });
+      this.stale = true;
+    }
+    return cost * X.cols;
+  }
+
+  /** Keep the best epoch's weights (by the monitored cost) and count epochs without improvement. */
+  private track(epoch: number, monitored: number): void {
+    const t = this.tracker, es = this.options.earlyStopping;
+    if (t.restore && Number.isFinite(monitored) && monitored < t.best - (es?.minDelta ?? 0)) {
+      t.best = monitored;
+      this.history.bestEpoch = epoch;
+      t.snap = copyInto(this.net, t.snap);
+      t.wait = 0;
+    } else if (es) {
+      t.wait++;
+    }
+    if (!t.restore) this.history.bestEpoch = epoch;
+  }
+
+  /** After onEpochEnd (whose verdict false stops): true when training ends here, with history.stopReason set. */
+  stopAfter(info: EpochInfo, verdict: void | boolean, calledBack = this.options.onEpochEnd !== undefined): boolean {
+    if (calledBack) this.stale = true;
+    const { history, options } = this;
+    if (verdict === false) { history.stopReason = 'callback'; return true; }
+    if (options.stopWhenCostBelow !== undefined && info.cost < options.stopWhenCostBelow) { history.stopReason = 'epsilon'; return true; }
+    if (options.earlyStopping && this.tracker.wait >= options.earlyStopping.patience) { history.stopReason = 'earlyStopping'; return true; }
+    return false;
+  }
+
+  /** Let the backend go of the pinned X. */
+  close(): void {
+    this.unpin?.();
+    this.unpin = undefined;
+  }
+
+  /** The history, with the best epoch's weights put back when asked. */
+  finish(): History {
+    const t = this.tracker;
+    if (t.restore && t.snap && this.history.bestEpoch > 0) this.net.restore(t.snap);
+    return this.history;
+  }
 
   /** Stop: put back the weights of the last sound epoch and throw, with the history so far. */
-  const diverged = (epoch: number, iter: number, what: string, alpha: number): never => {
-    net.restore(finiteSnap);
+  private diverged(epoch: number, iter: number, what: string, alpha: number): never {
+    this.net.restore(this.finiteSnap);
     const err = new DivergenceError(
       `training diverged at epoch ${epoch} (iteration ${iter}): ${what}; ` +
       `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
       epoch, iter);
-    (err as DivergenceError & { history?: History }).history = history;
+    (err as DivergenceError & { history?: History }).history = this.history;
     throw err;
-  };
-
-  try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const alpha = learningRateAt(alpha0, options.schedule, epoch - 1);
-      if (shuffle) rng.shuffle(order);
-      let costSum = 0;
-      normSums.fill(0);
-      for (let bi = 0; bi < batches; bi++) {
-        let Xb = Xd, Yb = Y;
-        const start = bi * batchSize;
-        const size = Math.min(batchSize, m - start);
-        if (!useWhole) {
-          const buf = bufferFor(size);
-          buf.idx.set(order.subarray(start, start + size));
-          Xd.gatherColumns(buf.idx, buf.X);
-          Y.gatherColumns(buf.idx, buf.Y);
-          Xb = buf.X; Yb = buf.Y;
-        } else if (pinned && stale) {
-          kernels.pin!(pinned);
-          stale = false;
-        }
-        net.forward(Xb, { training: true });
-        const cost = net.cost(Yb);                 // J before this step's update
-        if (iteration === 0) firstCost = options.divergenceBaseline ?? cost;
-        // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
-        if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(firstCost, 1)) {
-          diverged(epoch, iteration + 1, Number.isFinite(cost) ? `the cost rose from ${fmt(firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`, alpha);
-        }
-        net.backward(Yb);
-        optimizer.step(net.layers, alpha);
-        if (userOptimizer) stale = true;
-        iteration++;
-        costSum += cost * size;
-        if (options.recordGradientNorms) net.layers.forEach((layer, i) => { normSums[i] += layer.dW.norm(); });
-        if (options.recordEvery && (iteration - 1) % options.recordEvery === 0) {
-          history.iterations.push({ iteration: iteration - 1, epoch, cost });
-        }
-        if (options.onBatchEnd) { options.onBatchEnd({ epoch, batch: bi, batches, iteration, cost }); stale = true; }
-      }
-      const epochCost = costSum / m;
-      history.epoch.push(epoch);
-      history.cost.push(epochCost);
-      history.learningRate.push(alpha);
-      if (options.recordGradientNorms) history.gradientNorms.push(Array.from(normSums, (s) => s / batches));
-      history.iterationsRun = iteration;
-      let valCost: number | undefined;
-      if (val) {
-        valCost = net.evaluateCost(val.X, val.Y);
-        history.valCost.push(valCost);
-      }
-      // the last step of the epoch can overflow the weights before any cost sees them
-      if (!net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
-        diverged(epoch, iteration, 'the weights became infinite or NaN', alpha);
-      }
-      copyInto(net, finiteSnap);
-
-      const monitored = monitorVal ? valCost! : epochCost;
-      if (restoreBest && Number.isFinite(monitored) && monitored < best - (es?.minDelta ?? 0)) {
-        best = monitored;
-        history.bestEpoch = epoch;
-        bestSnap = copyInto(net, bestSnap);
-        wait = 0;
-      } else if (es) {
-        wait++;
-      }
-      if (!restoreBest) history.bestEpoch = epoch;
-
-      const verdict = options.onEpochEnd?.({ epoch, epochs: options.epochs, cost: epochCost, valCost, learningRate: alpha, iteration });
-      if (options.onEpochEnd) stale = true;
-      if (verdict === false) { history.stopReason = 'callback'; break; }
-      if (options.stopWhenCostBelow !== undefined && epochCost < options.stopWhenCostBelow) { history.stopReason = 'epsilon'; break; }
-      if (es && wait >= es.patience) { history.stopReason = 'earlyStopping'; break; }
-    }
-  } finally {
-    if (pinned) kernels.unpin?.(pinned);
   }
-  if (restoreBest && bestSnap && history.bestEpoch > 0) net.restore(bestSnap);
-  return history;
+}
+
+/** X matches the network and Y; both finite. */
+function checkData(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
+  if (X.rows !== net.inputSize) {
+    throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
+  }
+  if (Y.cols !== X.cols) throw new ShapeError(`X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
+  checkFinite(X, 'X');
+  checkFinite(Y, 'Y');
 }
 
 function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined): { W: Matrix[]; b: Matrix[] } {

@@ -1,3 +1,4 @@
+import { Model } from '../../src/model/model.js';
 // The command line as a user runs it: commands, files, exit codes and error messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,7 +96,7 @@ test('a saved and reloaded model predicts bit-identically', async () => {
   const once = net.predictProba(X).data.slice();
   const saved = path.join(dir, 'm2.json');
   const { saveModel } = await import('../../src/node.js');
-  await saveModel(saved, net, { task: 'multiclass', classes: ['0', '1', '2'] });
+  await saveModel(saved, Model.fromNetwork(net, { task: 'multiclass', classes: ['0', '1', '2'] }));
   const again = (await loadModel(saved)).net.predictProba(X).data;
   assert.deepEqual(Array.from(again), Array.from(once));
 });

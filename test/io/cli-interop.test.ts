@@ -1,3 +1,4 @@
+import { Model } from '../../src/model/model.js';
 // `backprop export` and `backprop import` end to end: files written, read back, same predictions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +32,7 @@ test('backprop export (onnx, tfjs) then backprop import gives the same model and
     const net = randomNet(3, [[4, 'tanh'], [3, 'softmax']], 2);
     const prep = randomPrep(3, 3);
     const file = path.join(dir, 'model.json');
-    await saveModel(file, net, { task: 'multiclass', classes: ['cat', 'dog', 'fox'], preprocessing: prep as Record<string, unknown> });
+    await saveModel(file, Model.fromNetwork(net, { task: 'multiclass', classes: ['cat', 'dog', 'fox'], preprocessing: prep }));
     const rows = randomRows(12, 3, 4, 1, 3);
     const want = backpropRows(net, rows, prep);
 
@@ -70,7 +71,7 @@ test('backprop import refuses a Conv node in one line; export needs a format', a
     assert.match(r.stderr, /^backprop: error: .*unsupported ONNX op 'Conv'.*\n$/);
 
     const file = path.join(dir, 'model.json');
-    await saveModel(file, randomNet(2, [[1, 'sigmoid']], 1));
+    await saveModel(file, Model.fromNetwork(randomNet(2, [[1, 'sigmoid']], 1)));
     const e = await run(['export', '--model', file, '--out', path.join(dir, 'model.bin')]);
     assert.equal(e.code, 2);
     assert.match(e.stderr, /--format/);

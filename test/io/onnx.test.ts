@@ -1,3 +1,4 @@
+import { Model } from '../../src/model/model.js';
 // ONNX export checked by onnxruntime-node against backprop's own predictions, and ONNX import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ for (const [k, c] of ALL_CASES.entries()) {
       const net = randomNet(c.inputSize, c.layers, 10 + k);
       const prep: Prep | undefined = prepKind === 'none' ? undefined : randomPrep(c.inputSize, 20 + k, prepKind === 'standardize' ? undefined : 0.5);
       const rows = prep ? randomRows(M, c.inputSize, 30 + k, 2, 4) : randomRows(M, c.inputSize, 30 + k);
-      const bytes = networkToOnnx(net, { preprocessing: prep as Record<string, unknown> | undefined });
+      const bytes = networkToOnnx(Model.fromNetwork(net, { preprocessing: prep }));
       const got = await runOnnx(bytes, rows, c.inputSize);
       const want = backpropRows(net, rows, prep);
       assert.ok(maxAbsDiff(got, want) < 1e-5, `max abs difference ${maxAbsDiff(got, want)}`);
@@ -47,24 +48,24 @@ for (const [k, c] of ALL_CASES.entries()) {
 }
 
 test('the task and classes of an imported ONNX model', () => {
-  const bin = onnxToModel(networkToOnnx(randomNet(2, [[3, 'tanh'], [1, 'sigmoid']], 1)));
+  const bin = onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'tanh'], [1, 'sigmoid']], 1))));
   assert.equal(bin.meta.task, 'binary');
-  const multi = onnxToModel(networkToOnnx(randomNet(2, [[3, 'softmax']], 1)));
+  const multi = onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'softmax']], 1))));
   assert.equal(multi.meta.task, 'multiclass');
   assert.deepEqual(multi.meta.classes, ['0', '1', '2']);
-  const named = onnxToModel(networkToOnnx(randomNet(2, [[3, 'softmax']], 1), { classes: ['a', 'b', 'c'] }));
+  const named = onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'softmax']], 1), { classes: ['a', 'b', 'c'] })));
   assert.deepEqual(named.meta.classes, ['a', 'b', 'c']);
-  const given = onnxToModel(networkToOnnx(randomNet(2, [[3, 'softmax']], 1)), 'm.onnx', { classes: ['x', 'y', 'z'] });
+  const given = onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'softmax']], 1))), 'm.onnx', { classes: ['x', 'y', 'z'] });
   assert.deepEqual(given.meta.classes, ['x', 'y', 'z']);
-  const reg = onnxToModel(networkToOnnx(randomNet(2, [[2, 'linear']], 1)));
+  const reg = onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[2, 'linear']], 1))));
   assert.equal(reg.meta.task, 'regression');
-  assert.throws(() => onnxToModel(networkToOnnx(randomNet(2, [[2, 'linear']], 1)), 'm.onnx', { classes: ['a', 'b'] }), OptionError);
+  assert.throws(() => onnxToModel(networkToOnnx(Model.fromNetwork(randomNet(2, [[2, 'linear']], 1))), 'm.onnx', { classes: ['a', 'b'] }), OptionError);
 });
 
 test('preprocessing is read back from the Sub/Div/Mul ops when the backprop metadata is missing', () => {
   const net = randomNet(3, [[4, 'tanh'], [1, 'sigmoid']], 5);
   const prep = randomPrep(3, 6, 0.25);
-  const model = decodeOnnx(networkToOnnx(net, { preprocessing: prep as Record<string, unknown> }));
+  const model = decodeOnnx(networkToOnnx(Model.fromNetwork(net, { preprocessing: prep })));
   delete model.metadata_props;
   const back = onnxToModel(encodeOnnx(model));
   const p = back.meta.preprocessing as Prep;
@@ -76,7 +77,7 @@ test('preprocessing is read back from the Sub/Div/Mul ops when the backprop meta
 
 test('--no-preprocessing leaves the ops out', () => {
   const net = randomNet(2, [[1, 'sigmoid']], 5);
-  const bytes = networkToOnnx(net, { preprocessing: randomPrep(2, 1) as Record<string, unknown> }, { preprocessing: false });
+  const bytes = networkToOnnx(Model.fromNetwork(net, { preprocessing: randomPrep(2, 1) }), { preprocessing: false });
   assert.deepEqual(decodeOnnx(bytes).graph!.node!.map((n) => n.op_type), ['Gemm', 'Sigmoid']);
   assert.equal(onnxToModel(bytes).meta.preprocessing, undefined);
 });
@@ -84,12 +85,13 @@ test('--no-preprocessing leaves the ops out', () => {
 test('preprocessing other than standardize/scale is refused by name; the "data" schema is carried along', () => {
   const net = randomNet(2, [[1, 'sigmoid']], 5);
   const preprocessing = { data: { format: 'csv', columns: ['a', 'b'] }, standardize: { mean: [1, 2], std: [3, 4] } };
-  const bytes = networkToOnnx(net, { preprocessing });
+  const bytes = networkToOnnx(Model.fromNetwork(net, { preprocessing }));
   assert.deepEqual(decodeOnnx(bytes).graph!.node!.map((n) => n.op_type), ['Sub', 'Div', 'Gemm', 'Sigmoid']);
   assert.deepEqual(onnxToModel(bytes).meta.preprocessing, preprocessing);
-  const method = networkToOnnx(net, { preprocessing: { method: 'standardize', mean: [1, 2], std: [3, 4] } });
+  const method = networkToOnnx(Model.fromNetwork(net, { preprocessing: { method: 'standardize', mean: [1, 2], std: [3, 4] } }));
   assert.deepEqual(decodeOnnx(method).graph!.node!.map((n) => n.op_type), ['Sub', 'Div', 'Gemm', 'Sigmoid']);
-  assert.throws(() => networkToOnnx(net, { preprocessing: { oneHot: { columns: [0] } } }), (e: Error) => e instanceof OptionError && /"oneHot"/.test(e.message));
+  // a step that predict would not apply is refused when the model is made, naming it
+  assert.throws(() => Model.fromNetwork(net, { preprocessing: { oneHot: { columns: [0] } } }), (e: Error) => e instanceof ModelFileError && /"preprocessing\.oneHot" is not a step/.test(e.message));
 });
 
 // a hand-made graph: x -> MatMul(B) -> Add(c) -> Relu -> Gemm(B2, c2; transB 0, alpha 2) -> Softmax

@@ -1,3 +1,4 @@
+import { Model } from '../../src/model/model.js';
 // TF.js Layers export checked by @tensorflow/tfjs (pure JS, cpu backend) against backprop, and import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +33,7 @@ for (const [k, c] of CASES.entries()) {
       const net = randomNet(c.inputSize, c.layers, 10 + k);
       const prep: Prep | undefined = prepKind === 'none' ? undefined : randomPrep(c.inputSize, 20 + k, prepKind === 'standardize' ? undefined : 0.5);
       const rows = prep ? randomRows(M, c.inputSize, 30 + k, 2, 4) : randomRows(M, c.inputSize, 30 + k);
-      const { modelJson, weights } = networkToTfjs(net, { preprocessing: prep as Record<string, unknown> | undefined });
+      const { modelJson, weights } = networkToTfjs(Model.fromNetwork(net, { preprocessing: prep }));
       const want = backpropRows(net, rows, prep);
       const got = await tfjsPredict(modelJson, weights, rows, c.inputSize);
       assert.ok(maxAbsDiff(got, want) < 1e-5, `max abs difference ${maxAbsDiff(got, want)}`);
@@ -50,7 +51,7 @@ test('saveTfjs writes model.json + weights.bin that a file IO handler loads; loa
   try {
     const net = randomNet(3, [[4, { name: 'leakyRelu', alpha: 0.2 }], [3, 'softmax']], 3);
     const prep = randomPrep(3, 4);
-    await saveTfjs(dir, net, { preprocessing: prep as Record<string, unknown>, classes: ['a', 'b', 'c'] });
+    await saveTfjs(dir, Model.fromNetwork(net, { preprocessing: prep, classes: ['a', 'b', 'c'] }));
     const handler: tf.io.IOHandler = {
       async load() {
         const doc = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8'));
@@ -116,5 +117,5 @@ test('a TF.js model with a Conv2D layer is refused, naming the class', () => {
 
 test('elu with alpha other than 1 cannot be written as TF.js', () => {
   const net = randomNet(2, [[3, { name: 'elu', alpha: 0.5 }], [1, 'sigmoid']], 1);
-  assert.throws(() => networkToTfjs(net), (e: Error) => e instanceof OptionError && /layer 1/.test(e.message));
+  assert.throws(() => networkToTfjs(Model.fromNetwork(net)), (e: Error) => e instanceof OptionError && /layer 1/.test(e.message));
 });

@@ -179,8 +179,9 @@ test('the exported model gives the same predictions in Node as the page showed',
   const doc = JSON.parse(readFileSync(file, 'utf8')) as ModelJson;
   assert.equal(doc.format, 'backprop-model');
   assert.deepEqual(doc.features, ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
-  assert.equal(doc.preprocessing?.type, 'playground-features');
-  assert.deepEqual(doc.preprocessing?.features, doc.features);
+  const schema = doc.preprocessing?.data;
+  assert.equal(schema?.format, 'playground');
+  assert.deepEqual(schema?.format === 'playground' ? schema.features : undefined, doc.features);
   assert.equal(doc.layers[2]!.W[0]![1], 2.5, 'the edited weight is in the file');
   const { net } = modelFromJson(doc, 'exported');
   const shownFor = new Map<string, string>();

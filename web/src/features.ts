@@ -1,7 +1,7 @@
 // The input features of the playground: each is a function of the raw point (x1, x2).
 // The model file names them (features: ["x1", "x2", "x1^2"]) so other programs can rebuild X.
 
-import { Matrix } from '../../src/index.js';
+import { Matrix, type Preprocessing } from '../../src/index.js';
 
 export const FEATURE_NAMES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -33,12 +33,14 @@ export function featureMatrix(names: readonly FeatureName[], x1: ArrayLike<numbe
   return X;
 }
 
-/** The description of the transform stored in the model file's "preprocessing". */
-export function featurePreprocessing(names: readonly FeatureName[]): Record<string, unknown> {
+/** The model file's "preprocessing": how a point (x1, x2) becomes the features. */
+export function featurePreprocessing(names: readonly FeatureName[]): Preprocessing {
   return {
-    type: 'playground-features',
-    inputs: ['x1', 'x2'],
-    features: [...names],
-    definitions: Object.fromEntries(names.map((n) => [n, n === 'x1*x2' ? 'x1 * x2' : n])),
+    data: {
+      format: 'playground',
+      inputs: ['x1', 'x2'],
+      features: [...names],
+      definitions: Object.fromEntries(names.map((n) => [n, n === 'x1*x2' ? 'x1 * x2' : n])),
+    },
   };
 }

@@ -2,7 +2,7 @@
 // All computation uses the backprop library: training runs in the worker, the page keeps a
 // copy of the weights (a "mirror" network) for the forward pass and the model export.
 
-import { modelFromJson, modelToJson, type ModelJson, type Network } from '../../src/index.js';
+import { Model, modelFromJson, modelToJson, type ModelJson, type Network } from '../../src/index.js';
 import {
   settingsFromQuery, settingsToQuery, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, type Settings,
@@ -152,9 +152,19 @@ type Change = 'data' | 'network' | 'live' | 'view';
 function changed(what: Change): void {
   history.replaceState(null, '', `?${settingsToQuery(settings)}${location.hash}`);
   showSettings();
-  if (what === 'data') { makeData(); setup(); }
+  if (what === 'data') { makeData(); dropImportIfUnfit(); setup(); }
   else if (what === 'network') { importedModel = undefined; setup(); }
   else if (what === 'live') send({ type: 'settings', settings });
+}
+
+/** An imported model stays only while the data fits its output layer (task and number of classes). */
+function dropImportIfUnfit(): void {
+  if (!importedModel) return;
+  const { task, classes, layers } = importedModel;
+  const k = classes?.length ?? (task === 'multiclass' ? layers[layers.length - 1]!.units : 2);
+  if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return;
+  importedModel = undefined;
+  say(`The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data; a new network is trained instead.`);
 }
 
 function makeData(): void {
@@ -282,7 +292,7 @@ function exportModel(): void {
   if (!mirror) return;
   let json: ModelJson;
   try {
-    json = modelToJson(mirror, modelMeta(settings, data, epoch, lastLoss));
+    json = modelToJson(new Model(mirror, modelMeta(settings, data, epoch, lastLoss)));
   } catch (e) {
     say(`Could not export the model: ${(e as Error).message}`, 'error'); // e.g. weights that diverged to NaN
     return;
@@ -301,9 +311,10 @@ function exportModel(): void {
 async function importModel(file: File): Promise<void> {
   try {
     const doc = JSON.parse(await file.text()) as unknown;
-    const { net, json, meta } = modelFromJson(doc, file.name);
-    const pre = meta.preprocessing as { features?: unknown } | undefined;
-    const named = meta.features ?? (Array.isArray(pre?.features) ? pre.features as string[] : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
+    const model = modelFromJson(doc, file.name), { net, meta } = model;
+    const json = modelToJson(model);
+    const pre = meta.preprocessing?.data;
+    const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
     if (!named || !named.every(isFeatureName) || named.length !== net.inputSize) {
       throw new Error(`its input features ${JSON.stringify(named ?? null)} are not ${net.inputSize} of the page's features (${FEATURE_NAMES.join(', ')})`);
     }
@@ -334,6 +345,11 @@ async function importModel(file: File): Promise<void> {
     settings.features = FEATURE_NAMES.filter((n) => named.includes(n));
     if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
     settings.hidden = hidden.map((l) => l.units);
+    // the regularization it was trained with goes on (the page offers one kind at a time)
+    const { l1, l2 } = model.regularization;
+    settings.regularization = l1 > 0 ? 'l1' : l2 > 0 ? 'l2' : 'none';
+    settings.regRate = l1 > 0 ? l1 : l2 > 0 ? l2 : settings.regRate;
+    if (l1 > 0 && l2 > 0) notes.push(`it was trained with L1 ${l1} and L2 ${l2}; the page keeps both while its rate is unchanged`);
     const acts = new Set(hidden.map((l) => l.activation.name));
     const first = hidden[0]?.activation.name;
     if (first && HIDDEN_ACTIVATIONS.includes(first)) settings.activation = first;

@@ -1,22 +1,15 @@
 // The network the page builds from its settings, and what the exported model file says about it.
 
-import { Network, type LayerSpec, type ModelMeta } from '../../src/index.js';
+import { Network, outputLayerFor, type ModelMeta } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
 import { featurePreprocessing } from './features.js';
-
-/** The output layer that fits the task: sigmoid (binary), softmax (k classes) or linear (regression). */
-export function outputLayer(data: Pick<PlayData, 'task' | 'classes'>): LayerSpec {
-  if (data.task === 'binary') return { units: 1, activation: 'sigmoid' };
-  if (data.task === 'multiclass') return { units: data.classes!.length, activation: 'softmax' };
-  return { units: 1, activation: 'linear' };
-}
 
 export function buildNetwork(s: Settings, data: Pick<PlayData, 'task' | 'classes'>): Network {
   const rate = s.regularization === 'none' ? 0 : s.regRate;
   return new Network({
     inputSize: s.features.length,
-    layers: [...s.hidden.map((units) => ({ units, activation: s.activation })), outputLayer(data)],
+    layers: [...s.hidden.map((units) => ({ units, activation: s.activation })), outputLayerFor(data.task, data.classes?.length ?? 2)],
     dtype: 'float64',
     seed: s.seed,
     l1: s.regularization === 'l1' ? rate : 0,
@@ -26,7 +19,7 @@ export function buildNetwork(s: Settings, data: Pick<PlayData, 'task' | 'classes
 }
 
 /** Everything besides the weights that the model file records. */
-export function modelMeta(s: Settings, data: PlayData, epoch: number, losses: { train?: number; test?: number }): Partial<ModelMeta> {
+export function modelMeta(s: Settings, data: PlayData, epoch: number, losses: { train?: number; test?: number }): ModelMeta {
   return {
     task: data.task,
     ...(data.classes ? { classes: data.classes } : {}),
@@ -42,6 +35,8 @@ export function modelMeta(s: Settings, data: PlayData, epoch: number, losses: { 
       optimizer: s.optimizer,
       regularization: s.regularization,
       regularizationRate: s.regRate,
+      l1: s.regularization === 'l1' ? s.regRate : 0,
+      l2: s.regularization === 'l2' ? s.regRate : 0,
       seed: s.seed,
       dataSeed: s.dataSeed,
       epochs: epoch,

@@ -1,7 +1,7 @@
 // The training worker: holds the network, trains it epoch by epoch with the library's fit,
 // and sends the page one frame (costs, weights, heat maps) per animation frame it painted.
 
-import { accuracy, createOptimizer, fit, labelsOf, modelFromJson, modelToJson, predictClasses, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
+import { Model, accuracy, createOptimizer, fit, labelsOf, modelFromJson, modelToJson, predictClasses, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
 import { buildNetwork } from './model.js';
 import { featureMatrix } from './features.js';
 import { CLASS_COLORS, paintClasses, paintDiverging, paintIntensity } from './colors.js';
@@ -67,7 +67,7 @@ function reset(): void {
   trainLosses = []; testLosses = [];
   measure();
   firstCost = lastTrain;
-  pendingReset = { model: modelToJson(net) };
+  pendingReset = { model: modelToJson(Model.fromNetwork(net)) };
 }
 
 function measure(): void {

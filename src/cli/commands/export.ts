@@ -25,19 +25,20 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
   checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs' });
-  const { net, meta } = await loadModel(o.model);
+  const model = await loadModel(o.model);
+  const net = model.network, meta = model.meta;
   const options = { preprocessing: o.preprocessing ?? true };
-  const steps = options.preprocessing ? Object.keys(meta.preprocessing ?? {}).filter((k) => k !== 'data') : [];
+  const steps = options.preprocessing ? Object.keys(meta.preprocessing ?? {}).filter((k) => k !== 'data' && k !== 'target') : [];
   const prep = steps.length > 0 ? ` with preprocessing (${steps.join(', ')})` : '';
   try {
     if (format === 'onnx') {
       // loaded on demand: protobufjs is only needed by this command
       const { saveOnnx, ONNX_OPSET } = await import('../../io/onnx.js');
-      await saveOnnx(o.out, net, meta, options);
+      await saveOnnx(o.out, model, options);
       console.log(`wrote ${o.out}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
     } else {
       const { saveTfjs } = await import('../../io/tfjs.js');
-      await saveTfjs(o.out, net, meta, options);
+      await saveTfjs(o.out, model, options);
       console.log(`wrote ${o.out}/model.json and ${o.out}/weights.bin: TF.js Layers model of ${net.describe()}${prep}`);
     }
   } catch (e) {

@@ -44,10 +44,11 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
     classes = o.classes.split(',').map((c) => c.trim());
     if (classes.some((c) => c === '')) throw new OptionError(`--classes must be comma-separated non-empty names, got '${o.classes}'`);
   }
-  const { net, meta } = format === 'onnx'
+  const model = format === 'onnx'
     ? await (await import('../../io/onnx.js')).loadOnnx(o.file, { classes })
     : await (await import('../../io/tfjs.js')).loadTfjs(o.file, { classes });
-  await saveModel(o.out, net, meta);
+  await saveModel(o.out, model);
+  const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
   const prep = meta.preprocessing ? `, preprocessing ${Object.keys(meta.preprocessing).join(', ')}` : '';
   console.log(`wrote ${o.out}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);

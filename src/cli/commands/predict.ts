@@ -2,15 +2,23 @@
 
 import type { Command } from 'commander';
 import { loadModel, writeFileAtomic } from '../../io/model-file.js';
-import { predictClasses } from '../../train/predict.js';
 import { loadImageAsColumn, loadGreyImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
+import type { Model } from '../../model/model.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
-import { loadLikeModel, prepareInput, checkFits, type ModelPreprocessing } from '../pipeline.js';
+import { loadLikeModel, checkFits } from '../pipeline.js';
 import { checkOutputPath } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export interface PredictCommandOptions {
+  model: string;
+  data: string;
+  proba?: boolean;
+  out?: string;
+  [dataOption: string]: string | boolean | undefined;
+}
 
 export function register(program: Command): void {
   const cmd = program
@@ -21,64 +29,56 @@ export function register(program: Command): void {
   dataOptions(cmd)
     .option('--proba', 'also print the probability of every class (or the output values)')
     .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal')
-    .action(async (o) => {
-      checkOutputPath(o.out, '--out', { inputs: [o.data, o.model] });
-      const { net, meta } = await loadModel(o.model);
-      const pre = meta.preprocessing as ModelPreprocessing | undefined;
-      const classes = meta.classes;
-      const isImage = /\.(png|jpe?g)$/i.test(o.data);
-      let Xraw: Matrix;
-      if (isImage) {
-        const data = pre?.data as { format?: string; width?: number; height?: number } | undefined;
-        const greySide = Math.round(Math.sqrt(net.inputSize));
-        if (data?.format === 'idx' || (!data && greySide * greySide === net.inputSize && net.inputSize % 3 !== 0)) {
-          // a model of grey-level digits (MNIST): the picture is made grey, resized, and inverted if it is dark on light
-          const grey = loadGreyImageAsColumn(o.data, greySide, greySide);
-          if (grey.inverted) process.stderr.write(`(${o.data} is dark on light; inverted to the light-on-dark of the training digits)\n`);
-          Xraw = grey.X;
-        } else {
-          const side = Math.round(Math.sqrt(net.inputSize / 3));
-          const width = data?.width ?? side, height = data?.height ?? side;
-          if (width * height * 3 !== net.inputSize) {
-            throw new OptionError(`--data ${o.data}: the model takes ${net.inputSize} features, which is not a width x height x 3 image`);
-          }
-          Xraw = loadImageAsColumn(o.data, width, height);
-        }
-      } else {
-        const data = await loadLikeModel(o.data, meta, net, false, readDataOptions(o), o.model, cmd);
-        Xraw = data.X;
-      }
-      checkFits(Xraw, net.inputSize, o.data);
-      const X = prepareInput(Xraw, pre);
-      const A = net.predictProba(X);
-      const regression = meta.task === 'regression';
-      const names = classes ?? (A.rows === 1 ? ['0', '1'] : Array.from({ length: A.rows }, (_, i) => String(i)));
-      const predicted = regression ? undefined : predictClasses(net, X);
-      // P(class) per example: one sigmoid unit gives P(class 1)
-      const proba = (j: number, c: number) => (A.rows === 1 ? (c === 1 ? A.data[j]! : 1 - A.data[j]!) : A.get(c, j));
+    .action(async (o) => { await runPredict(o, cmd); });
+}
 
-      if (isImage) {
-        if (regression) { process.stdout.write(`${o.data}: ${Array.from(A.data).join(', ')}\n`); return; }
-        const c = predicted![0]!;
-        process.stdout.write(`${o.data}: ${names[c]} (probability ${proba(0, c).toFixed(4)})\n`);
-        if (o.proba) names.forEach((n, i) => process.stdout.write(`  P(${n}) = ${proba(0, i).toFixed(6)}\n`));
-        return;
-      }
-      const header = regression
-        ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
-        : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])];
-      const lines = [header.map(csvCell).join(',')];
-      for (let j = 0; j < X.cols; j++) {
-        if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(','));
-        else lines.push([csvCell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(','));
-      }
-      const text = lines.join('\n') + '\n';
-      if (o.out) {
-        if (/\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
-        await writeFileAtomic(o.out, text);
-        process.stderr.write(`${X.cols} predictions written to ${o.out}\n`);
-      } else {
-        process.stdout.write(text);
-      }
-    });
+export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
+  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model] });
+  if (o.out && /\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
+  const model = await loadModel(o.model);
+  const isImage = /\.(png|jpe?g)$/i.test(o.data);
+  const X = isImage ? readImage(o.data, model) : (await loadLikeModel(o.data, model, false, readDataOptions(o), o.model, cmd)).X;
+  checkFits(X, model.network.inputSize, o.data);
+  const A = model.predictProba(X);
+  const regression = model.task === 'regression';
+  const names = model.classes ?? (A.rows === 1 ? ['0', '1'] : Array.from({ length: A.rows }, (_, i) => String(i)));
+  const predicted = regression ? undefined : model.predictClasses(X);
+  // P(class) per example: one sigmoid unit gives P(class 1)
+  const proba = (j: number, c: number) => (A.rows === 1 ? (c === 1 ? A.data[j]! : 1 - A.data[j]!) : A.get(c, j));
+  if (isImage) {
+    if (regression) { process.stdout.write(`${o.data}: ${Array.from(A.data).join(', ')}\n`); return; }
+    const c = predicted![0]!;
+    process.stdout.write(`${o.data}: ${names[c]} (probability ${proba(0, c).toFixed(4)})\n`);
+    if (o.proba) names.forEach((n, i) => process.stdout.write(`  P(${n}) = ${proba(0, i).toFixed(6)}\n`));
+    return;
+  }
+  const header = regression
+    ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
+    : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])];
+  const lines = [header.map(csvCell).join(',')];
+  for (let j = 0; j < X.cols; j++) {
+    if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(','));
+    else lines.push([csvCell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(','));
+  }
+  const text = lines.join('\n') + '\n';
+  if (!o.out) { process.stdout.write(text); return; }
+  await writeFileAtomic(o.out, text);
+  process.stderr.write(`${X.cols} predictions written to ${o.out}\n`);
+}
+
+/** One picture as the model's input column: grey and inverted as needed for a digits model, else RGB at the training size. */
+function readImage(file: string, model: Model): Matrix {
+  const n = model.network.inputSize;
+  const data = model.preprocessing.data as { format?: string; width?: number; height?: number } | undefined;
+  const greySide = Math.round(Math.sqrt(n));
+  if (data?.format === 'idx' || (!data && greySide * greySide === n && n % 3 !== 0)) {
+    // a model of grey-level digits (MNIST): the picture is made grey, resized, and inverted if it is dark on light
+    const grey = loadGreyImageAsColumn(file, greySide, greySide);
+    if (grey.inverted) process.stderr.write(`(${file} is dark on light; inverted to the light-on-dark of the training digits)\n`);
+    return grey.X;
+  }
+  const side = Math.round(Math.sqrt(n / 3));
+  const width = data?.width ?? side, height = data?.height ?? side;
+  if (width * height * 3 !== n) throw new OptionError(`--data ${file}: the model takes ${n} features, which is not a width x height x 3 image`);
+  return loadImageAsColumn(file, width, height);
 }

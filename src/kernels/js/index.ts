@@ -109,4 +109,7 @@ function denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: Fl
   activationGradient(zBelow, da, dzBelow, m * n, g); // dZbelow = dA * g'(Zbelow)
 }
 
-export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward };
+/** Nothing to keep: the JS kernels read the arrays in place. */
+const pin = (): void => {};
+
+export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward, pin, unpin: pin };

@@ -278,15 +278,15 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
       if (!(isF32(a) && isF32(b) && isF32(c) && g.product(a, b, c, m, k, n, true, false, alpha))) jsKernels.matmulTransA(a, b, c, m, k, n, alpha);
     },
     denseForward(w, x, b, z, a, m, k, n, gAct) {
-      if (!(isF32(w) && isF32(x) && isF32(b) && isF32(z) && isF32(a) && g.denseForward(w, x, b, z, a, m, k, n, gAct))) jsKernels.denseForward!(w, x, b, z, a, m, k, n, gAct);
+      if (!(isF32(w) && isF32(x) && isF32(b) && isF32(z) && isF32(a) && g.denseForward(w, x, b, z, a, m, k, n, gAct))) jsKernels.denseForward(w, x, b, z, a, m, k, n, gAct);
     },
     denseBackward(w, dz, zBelow, da, dzBelow, m, k, n, gAct) {
       if (!(isF32(w) && isF32(dz) && isF32(zBelow) && isF32(da) && isF32(dzBelow) && g.denseBackward(w, dz, zBelow, da, dzBelow, m, k, n, gAct))) {
-        jsKernels.denseBackward!(w, dz, zBelow, da, dzBelow, m, k, n, gAct);
+        jsKernels.denseBackward(w, dz, zBelow, da, dzBelow, m, k, n, gAct);
       }
     },
     axpy(y, alpha, x) {
-      if (!(isF32(y) && isF32(x) && g.axpy(y, alpha, x))) jsKernels.axpy!(y, alpha, x);
+      if (!(isF32(y) && isF32(x) && g.axpy(y, alpha, x))) jsKernels.axpy(y, alpha, x);
     },
     pin(x) { if (isF32(x)) g.pin(x); },
     unpin(x) { if (isF32(x)) g.unpin(x); },

@@ -1,0 +1,96 @@
+// The training flags of `backprop train` (and `backprop tune`), and their parsing into the
+// library's typed TrainSpec: every value checked here, with errors that name the flag.
+
+import type { Command } from 'commander';
+import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { INIT_NAMES } from '../nn/initializers.js';
+import { LOSS_NAMES, type LossName } from '../nn/losses.js';
+import type { Schedule } from '../optim/schedules.js';
+import { OptionError } from '../errors.js';
+import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
+import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
+import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
+
+const LOSS_ALIASES: Record<string, LossName> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
+const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((a) => a !== 'softmax');
+
+/** The flags as commander gives them (strings; `standardize` and `float64` are switches). */
+export interface TrainFlags {
+  layers?: string; activation?: string; output?: string; loss?: string; init?: string; dropout?: string;
+  optimizer?: string; lr?: string; lrDecay?: string; batchSize?: string; epochs?: string; l1?: string; l2?: string;
+  seed?: string; standardize?: boolean; testSplit?: string; earlyStopping?: string; validationSplit?: string;
+  minDelta?: string; epsilon?: string; float64?: boolean;
+}
+
+export function trainingOptions(cmd: Command): Command {
+  return cmd
+    .option('--test-split <fraction>', 'hold out this fraction of the training data as a seeded, stratified test set when --test is not given (0 = none)', '0.2')
+    .option('--layers <sizes>', "hidden layer sizes, e.g. 20,7,5; 'none' = no hidden layer (logistic/linear regression as one neuron)", '16')
+    .option('--activation <name>', `hidden-layer activation: ${HIDDEN_ACTIVATIONS.join(', ')}`, 'relu')
+    .option('--output <name>', 'output activation: sigmoid, softmax or linear (default: from the task)')
+    .option('--loss <name>', 'binaryCrossEntropy (bce), categoricalCrossEntropy (cce) or meanSquaredError (mse) (default: from the output)')
+    .option('--init <scheme>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for ReLU layers, xavier otherwise)`)
+    .option('--dropout <keep>', 'keep probability of every hidden layer (inverted dropout), e.g. 0.8')
+    .option('--optimizer <name>', `${OPTIMIZER_CHOICES.join(', ')} (sgd = batch size 1, minibatch = batch size 64; momentum is the course's v = beta v + (1 - beta) dW, steps 10x smaller than PyTorch's at the same --lr)`, 'gd')
+    .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
+    .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch))")
+    .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
+    .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS})`, '100')
+    .option('--l1 <lambda>', 'L1 regularization strength', '0')
+    .option('--l2 <lambda>', 'L2 regularization strength', '0')
+    .option('--seed <n>', 'seed for initialisation, shuffling, dropout and the split', '1')
+    .option('--standardize', 'z-score every feature with the training set mean and std (stored in the model)')
+    .option('--early-stopping <patience>', 'stop when the validation cost has not improved for this many epochs (validation = --validation-split of the training data); the best weights are kept')
+    .option('--validation-split <fraction>', 'fraction of the training data held out for early stopping', '0.1')
+    .option('--min-delta <d>', 'smallest validation improvement that counts for early stopping', '0')
+    .option('--epsilon <cost>', 'stop as soon as the training cost is below this')
+    .option('--float64', 'train in float64 (slower; exact reproduction of worked examples)');
+}
+
+export function parseLayers(s: string): number[] {
+  if (s.trim().toLowerCase() === 'none' || s.trim() === '') return [];
+  return s.split(',').map((part) => {
+    const v = Number(part.trim());
+    if (!Number.isInteger(v) || v < 1) throw new OptionError(`--layers must be 'none' or whole numbers >= 1 separated by commas, e.g. 20,7,5; got '${s}'`);
+    return v;
+  });
+}
+
+export function parseDecay(s: string | undefined): Schedule | undefined {
+  if (!s) return undefined;
+  const [kind, a, b] = s.split(':');
+  const num = (v: string | undefined) => Number(v);
+  if (kind === 'exp' && num(a) > 0) return { type: 'exponential', rate: num(a) };
+  if (kind === 'step' && num(a) > 0 && Number.isInteger(num(b)) && num(b) >= 1) return { type: 'step', dropRate: num(a), every: num(b) };
+  if (kind === 'inv' && num(a) >= 0 && (b === undefined || (Number.isInteger(num(b)) && num(b) >= 1))) return { type: 'inverseTime', decayRate: num(a), every: b === undefined ? undefined : num(b) };
+  throw new OptionError(`--lr-decay must be exp:RATE, step:FACTOR:EVERY or inv:RATE[:EVERY], got '${s}'`);
+}
+
+/** The flags as a TrainSpec; a flag left at its default is still given, so the spec says everything the run does. */
+export function parseTrainSpec(o: TrainFlags): TrainSpec {
+  const optimizer = parseChoice(o.optimizer ?? 'gd', '--optimizer', OPTIMIZER_CHOICES);
+  const keepProb = o.dropout === undefined ? 1 : parseNumberOption(o.dropout, '--dropout', { max: 1 });
+  if (!(keepProb > 0)) throw new OptionError(`--dropout is the probability of keeping a unit, in (0, 1], got '${o.dropout}'`);
+  const patience = o.earlyStopping === undefined ? undefined : parseIntOption(o.earlyStopping, '--early-stopping', 1);
+  return {
+    layers: parseLayers(o.layers ?? '16'),
+    activation: parseChoice(o.activation ?? 'relu', '--activation', HIDDEN_ACTIVATIONS) as ActivationName,
+    ...(o.output !== undefined ? { output: parseChoice(o.output, '--output', ['sigmoid', 'softmax', 'linear'] as const) } : {}),
+    ...(o.loss !== undefined ? { loss: LOSS_ALIASES[o.loss] ?? parseChoice(o.loss, '--loss', LOSS_NAMES) } : {}),
+    ...(o.init !== undefined ? { init: parseChoice(o.init, '--init', INIT_NAMES) } : {}),
+    keepProb, optimizer,
+    ...(o.lr !== undefined ? { learningRate: parseNumberOption(o.lr, '--lr', { positive: true }) } : {}),
+    ...(o.lrDecay !== undefined ? { schedule: parseDecay(o.lrDecay) } : {}),
+    ...(o.batchSize !== undefined ? { batchSize: parseIntOption(o.batchSize, '--batch-size', 1) } : {}),
+    epochs: parseIntOption(o.epochs ?? '100', '--epochs', 1, MAX_EPOCHS),
+    l1: parseNumberOption(o.l1 ?? '0', '--l1', { min: 0 }),
+    l2: parseNumberOption(o.l2 ?? '0', '--l2', { min: 0 }),
+    seed: parseIntOption(o.seed ?? '1', '--seed', 0, MAX_SEED - 1),
+    standardize: o.standardize === true,
+    testSplit: parseNumberOption(o.testSplit ?? '0.2', '--test-split', { min: 0, max: 0.99 }),
+    validationSplit: parseNumberOption(o.validationSplit ?? '0.1', '--validation-split', { min: 0, max: 0.9 }),
+    ...(patience !== undefined ? { earlyStopping: { patience, minDelta: parseNumberOption(o.minDelta ?? '0', '--min-delta', { min: 0 }) } } : {}),
+    ...(o.epsilon !== undefined ? { epsilon: parseNumberOption(o.epsilon, '--epsilon', { positive: true }) } : {}),
+    dtype: o.float64 ? 'float64' : 'float32',
+  };
+}

@@ -1,0 +1,124 @@
+// The network of a run, built for the data's task (or taken from the model being resumed), and
+// the checks that the loss fits the output and the targets, and that it fits in memory.
+
+import { DataError, OptionError } from '../errors.js';
+import { Network, type LayerSpec } from '../nn/network.js';
+import type { Dataset } from '../data/synthetic.js';
+import { outputLayerFor } from './task.js';
+import { fitTargetScale } from './preprocessing.js';
+import type { ResolvedSpec } from './resolve-spec.js';
+
+/** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
+export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
+
+export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string) => void) | undefined, batchSize: number, memoryLimit = DEFAULT_MEMORY_LIMIT): Network {
+  const prev = s.resume?.network;
+  const hidden = (units: number): LayerSpec => ({ units, activation: s.alpha !== undefined ? { name: s.activation, alpha: s.alpha } as LayerSpec['activation'] : s.activation, keepProb: s.keepProb });
+  const layers: LayerSpec[] = prev
+    ? prev.layers.map((l, i) => ({ units: l.units, activation: l.activationSpec, keepProb: i < prev.depth - 1 ? s.keepProb : 1 }))
+    : [...s.layers.map(hidden), outputLayer(s, train)];
+  if (prev) checkResumable(s, train);
+  checkMemory(train.X.rows, layers, batchSize, s, memoryLimit);
+  const net = new Network({
+    inputSize: train.X.rows, layers, dtype: s.dtype, seed: s.seed, l1: s.l1, l2: s.l2,
+    loss: s.loss ?? prev?.loss.name, init: prev ? 'zeros' : s.init, warn: prev ? () => {} : warn ?? (() => {}),
+  });
+  if (prev) net.setWeights(prev.layers);
+  return net;
+}
+
+/** The output layer for the task, or the one asked for (when it fits the task). */
+function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
+  const { task } = train, k = train.classes?.length ?? 2;
+  const out = outputLayerFor(task, k);
+  const o = s.output;
+  if (!o) return out;
+  if (task === 'regression' && o !== 'linear' && o !== 'sigmoid') throw new OptionError(`output ${o} does not fit a regression target; use linear (or sigmoid for targets in [0, 1])`, 'output');
+  if (task !== 'regression' && o === 'linear') throw new OptionError('output linear does not fit a classification target; use sigmoid (2 classes) or softmax, or the task regression', 'output');
+  if (o === 'sigmoid' && task === 'multiclass') throw new OptionError(`output sigmoid gives one unit, but the data has ${k} classes; use softmax`, 'output');
+  return { units: o === 'softmax' ? k : out.units, activation: o };
+}
+
+/** A model goes on training only on data of its kind: same inputs, task family and classes. */
+function checkResumable(s: ResolvedSpec, train: Dataset): void {
+  const model = s.resume!, prev = model.network, { task, classes } = train;
+  const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
+  if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');
+  if ((model.task === 'regression') !== (task === 'regression') || (task === 'multiclass' && prev.outputSize !== classes?.length)) {
+    throw new DataError(`resume: a ${model.task} model (${prev.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} classes` : ''}`, 'resume');
+  }
+  if (model.classes && classes && model.classes.join('\u0000') !== classes.join('\u0000')) {
+    throw new DataError(`resume: the model's classes (${model.classes.join(', ')}) differ from the data's (${classes.join(', ')})`, 'resume');
+  }
+}
+
+/**
+ * Refuse a network whose training would not fit in memory, before allocating it: per parameter
+ * W, dW, two snapshots (last finite and best epoch) and the optimizer's state; per unit of a batch
+ * Z, A, dZ, dA and a dropout mask.
+ */
+function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, s: ResolvedSpec, limit: number): void {
+  const sizes = [inputSize, ...layers.map((l) => l.units)];
+  const parameters = sizes.slice(1).reduce((sum, n, l) => sum + n * (sizes[l]! + 1), 0);
+  const states = { gd: 0, sgd: 0, minibatch: 0, momentum: 1, rmsprop: 1, adam: 2 }[s.optimizer];
+  const perValue = s.dtype === 'float64' ? 8 : 4;
+  const activations = batchSize * sizes.reduce((a, n) => a + n, 0);
+  const bytes = perValue * (parameters * (4 + states) + activations * 5);
+  if (bytes > limit) {
+    const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    throw new OptionError(`layers: a ${sizes.join('-')} network has ${parameters.toExponential(2)} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller layers or batches`, 'layers');
+  }
+}
+
+/**
+ * Refuse a loss that does not fit the output layer or the targets, before training: cross-entropy
+ * needs probabilities (sigmoid/softmax outputs, targets in [0, 1]); categorical needs 2+ units.
+ */
+export function checkLossFits(net: Network, train: Dataset, source: string): void {
+  const out = net.outputActivation, units = net.outputSize, loss = net.loss.name;
+  const arch = `the output layer is ${units} ${out} unit${units > 1 ? 's' : ''}`;
+  if (loss === 'categoricalCrossEntropy' && units < 2) {
+    throw new OptionError(`loss categoricalCrossEntropy needs a softmax output of 2 or more units, but ${arch}; use binaryCrossEntropy (or a softmax output)`, 'loss');
+  }
+  if (loss !== 'meanSquaredError' && out !== 'sigmoid' && out !== 'softmax') {
+    throw new OptionError(`loss ${loss} needs probabilities (a sigmoid or softmax output), but ${arch}; use meanSquaredError`, 'loss');
+  }
+  if (train.task === 'regression' && (out === 'sigmoid' || out === 'softmax')) {
+    const bad = train.Y.data.findIndex((v) => !(v >= 0 && v <= 1));
+    if (bad >= 0) throw new DataError(`${source}: a ${out} output gives values in [0, 1], but target ${train.Y.data[bad]} of example ${bad + 1} is outside; use output linear`);
+  }
+}
+
+/**
+ * Make a linear output layer predict in the target's units, W := std W, b := std b + mean
+ * (direction 1), or undo that to go on training on the standardized target (direction -1).
+ */
+export function foldTargetScale(net: Network, t: { mean: number; std: number }, direction: 1 | -1): void {
+  const L = net.depth;
+  if (net.layers[L - 1]!.activation.name !== 'linear') return;
+  const W = net.W(L).data, b = net.b(L).data;
+  for (let k = 0; k < W.length; k++) W[k] = direction === 1 ? W[k]! * t.std : W[k]! / t.std;
+  for (let k = 0; k < b.length; k++) b[k] = direction === 1 ? b[k]! * t.std + t.mean : (b[k]! - t.mean) / t.std;
+}
+
+/** Scales beyond which training without standardization is warned about: |x| of a feature, sd of a regression target. */
+const LARGE_FEATURE = 10, LARGE_TARGET_SD = 10;
+
+/** What is badly scaled in the training set (the largest feature value, a regression target's spread), if anything. */
+export function scaleAdvice(d: Dataset): string | undefined {
+  const { rows, cols, data } = d.X;
+  let worst = 0, at = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = i * cols; j < (i + 1) * cols; j++) {
+      const v = Math.abs(data[j]!);
+      if (v > worst) { worst = v; at = i; }
+    }
+  }
+  const parts: string[] = [];
+  if (worst > LARGE_FEATURE) parts.push(`feature '${d.featureNames?.[at] ?? at + 1}' reaches ${Number(worst.toPrecision(4))}`);
+  if (d.task === 'regression' && d.Y.rows === 1) {
+    const sd = fitTargetScale(d.Y).std;
+    if (sd > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(sd.toPrecision(4))}`);
+  }
+  return parts.length ? parts.join(' and ') : undefined;
+}

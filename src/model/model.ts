@@ -1,0 +1,169 @@
+// A Model is what training produces and a user keeps: the Network, the preprocessing that turns
+// the user's raw inputs into its X, and typed metadata (task, classes, feature names, the
+// training record with the regularization and dropout it was trained with). predict, predictProba
+// and evaluate take raw features, as scikit-learn's Pipeline and Keras' Model with a
+// normalization layer do. No file access here: it runs in browsers too (files: model-file.ts).
+
+import { Matrix } from '../tensor/matrix.js';
+import type { Network } from '../nn/network.js';
+import { DataError, ModelFileError } from '../errors.js';
+import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
+import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
+import { inferTask, outputMismatch, type Task } from './task.js';
+import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
+import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
+
+/** How a model was trained: informative, except l1, l2 and keepProb, which resuming reuses. */
+export interface TrainingRecord {
+  /** The training data (a file or a built-in set). */
+  data?: string;
+  epochs?: number;
+  optimizer?: string;
+  learningRate?: number;
+  batchSize?: number;
+  /** L1 and L2 regularization strengths. */
+  l1?: number;
+  l2?: number;
+  /** Dropout keep probability of the hidden layers (1 = none). */
+  keepProb?: number;
+  seed?: number;
+  finalCost?: number;
+  seconds?: number;
+  date?: string;
+  [key: string]: unknown;
+}
+
+/** What a model holds besides the network. */
+export interface ModelMeta {
+  task: Task;
+  /** Class names in the order of the output units (classification). */
+  classes?: string[];
+  /** Names of the raw input features, in order. */
+  features?: string[];
+  preprocessing?: Preprocessing;
+  training?: TrainingRecord;
+}
+
+export class Model {
+  readonly task: Task;
+  readonly classes?: string[];
+  readonly features?: string[];
+  readonly preprocessing: Preprocessing;
+  readonly training: TrainingRecord;
+
+  /** Checks that the task, classes and preprocessing fit the network (ModelFileError naming the field). */
+  constructor(readonly network: Network, meta: ModelMeta) {
+    this.task = meta.task;
+    if (meta.classes) this.classes = [...meta.classes];
+    if (meta.features) this.features = [...meta.features];
+    this.preprocessing = clonePreprocessing(meta.preprocessing ?? {});
+    this.training = { ...meta.training };
+    const out = network.layers[network.depth - 1]!;
+    const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.classes);
+    if (why) throw new ModelFileError(why);
+    const n = this.preprocessing.standardize?.mean.length;
+    if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
+  }
+
+  /**
+   * A model of a network built by hand: the task from its output layer unless given, and the
+   * preprocessing checked (the older {"method": "standardize", mean, std} form is read too).
+   */
+  static fromNetwork(network: Network, meta: Partial<Omit<ModelMeta, 'preprocessing'>> & { preprocessing?: unknown } = {}): Model {
+    const out = network.layers[network.depth - 1]!;
+    const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name });
+    const preprocessing = meta.preprocessing === undefined ? undefined : checkPreprocessing(meta.preprocessing, network.inputSize);
+    return new Model(network, { ...meta, task, preprocessing });
+  }
+
+  /** Check a parsed model file (JSON) field by field and build the model; errors name the source, layer and field. */
+  static fromJson(doc: unknown, source = 'model'): Model {
+    return modelFromJson(doc, source);
+  }
+
+  /** The model file's JSON document (docs/model-format.md). */
+  toJson(): ModelJson {
+    return modelToJson(this);
+  }
+
+  /** The network (the course's short name). */
+  get net(): Network {
+    return this.network;
+  }
+
+  /** Task, classes, features, preprocessing and training record, as the model file stores them. */
+  get meta(): ModelMeta {
+    return {
+      task: this.task,
+      ...(this.classes ? { classes: this.classes } : {}),
+      ...(this.features ? { features: this.features } : {}),
+      ...(Object.keys(this.preprocessing).length > 0 ? { preprocessing: this.preprocessing } : {}),
+      ...(Object.keys(this.training).length > 0 ? { training: this.training } : {}),
+    };
+  }
+
+  private get rawContext(): RawContext {
+    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes };
+  }
+
+  /** The L1/L2 strengths the network was trained with. */
+  get regularization(): { l1: number; l2: number } {
+    return { l1: this.network.regularization.l1, l2: this.network.regularization.l2 };
+  }
+
+  /** Dropout keep probability of the hidden layers during training (1 = none). */
+  get keepProb(): number {
+    return this.network.layers[0]!.keepProb;
+  }
+
+  /** Raw inputs -> the features before scaling (n_x x m): a CSV row's cells go through the model's CSV schema. */
+  encode(raw: RawInput): Matrix {
+    const X = encodeRaw(raw, this.rawContext).X;
+    if (X.rows !== this.network.inputSize) throw new DataError(`the input has ${X.rows} features per example but the model expects ${this.network.inputSize}`);
+    return X;
+  }
+
+  /** Raw inputs -> the network's X: encode, then x' = (x * scale - mean) / std. */
+  input(raw: RawInput): Matrix {
+    return networkInput(this.preprocessing, this.encode(raw));
+  }
+
+  /** A[L] for raw inputs: P(class 1) per column for one sigmoid unit, class probabilities (k x m) for softmax, values for regression. */
+  predictProba(raw: RawInput): Matrix {
+    return this.network.predictProba(this.input(raw));
+  }
+
+  /** The class index of each example (classification). */
+  predictClasses(raw: RawInput): Int32Array {
+    if (this.task === 'regression') throw new DataError('predictClasses: a regression model predicts values, not classes; use predict');
+    return predictClasses(this.network, this.input(raw));
+  }
+
+  /** Per example: the class name (classification), the value (regression, one output) or the values (several outputs). */
+  predict(raw: RawInput): string[] | number[] | number[][] {
+    if (this.task !== 'regression') {
+      const names = this.classes ?? ['0', '1'];
+      return Array.from(this.predictClasses(raw), (k) => names[k] ?? String(k));
+    }
+    const A = this.predictProba(raw);
+    if (A.rows === 1) return Array.from(A.data);
+    return Array.from({ length: A.cols }, (_, j) => Array.from({ length: A.rows }, (_, i) => A.data[i * A.cols + j]!));
+  }
+
+  /**
+   * Cost and metrics on raw inputs. Labels: class names (or indices) / target values, one per
+   * example; omitted when the raw input is a CSV table or text that holds the target column.
+   */
+  evaluate(raw: RawInput, labels?: readonly (string | number)[] | Matrix): Evaluation {
+    const encoded = encodeRaw(raw, this.rawContext, labels === undefined);
+    let Y: Matrix;
+    if (labels === undefined) {
+      if (!encoded.Y) throw new DataError('evaluate: give the labels, or raw input that holds the target column');
+      Y = encoded.Y;
+    } else {
+      Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
+    }
+    if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
+    return evaluateNetwork(this.network, networkInput(this.preprocessing, encoded.X), Y, this.task);
+  }
+}

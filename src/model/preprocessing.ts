@@ -1,0 +1,127 @@
+// The one preprocessing object a model carries: how raw inputs become the network's X.
+//   data         how a raw file or row becomes numbers: the CSV schema (columns, one-hot
+//                categories, missing policy and fill values), the image size, ...
+//   scale        x := x * scale (an imported ONNX Mul or TF.js Rescaling)
+//   standardize  x := (x - mean) / std per network input, fitted on the training rows only, with
+//                the population std (as scikit-learn's StandardScaler) and std 0 read as 1
+//   target       a regression target z-scored while training, (y - mean) / std; the scaling is
+//                folded into the linear output layer afterwards, so predictions are in the
+//                target's own units (kept to resume training on the same scale)
+// Plain JSON: it is the model file's "preprocessing" field as it is.
+
+import { DataError, ModelFileError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { isObject, isFiniteNumbers } from '../util/json.js';
+import type { DataSchema } from '../data/schema.js';
+
+export interface Standardize {
+  mean: number[];
+  std: number[];
+}
+
+export interface Preprocessing {
+  data?: DataSchema;
+  scale?: number;
+  standardize?: Standardize;
+  target?: { mean: number; std: number };
+}
+
+/** Learn x' = (x - mean) / std per feature (row of X, n_x x m) from the training rows. */
+export function fitStandardize(X: Matrix): Standardize {
+  const { rows: n, cols: m, data } = X;
+  if (m === 0) throw new DataError('cannot fit standardization on a dataset without examples');
+  const mean: number[] = [], std: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = data.subarray(i * m, (i + 1) * m);
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += row[j]!;
+    const mu = sum / m;
+    let squares = 0;
+    for (let j = 0; j < m; j++) squares += (row[j]! - mu) ** 2;
+    const sd = Math.sqrt(squares / m);
+    mean.push(mu);
+    std.push(sd > 0 && Number.isFinite(sd) ? sd : 1);
+  }
+  return { mean, std };
+}
+
+/** x' = (x - mean) / std per row of X, into `out` (a copy of X by default). */
+export function applyStandardize(s: Standardize, X: Matrix, out: Matrix = X.clone()): Matrix {
+  const { rows: n, cols: m } = X;
+  if (s.mean.length !== n) throw new DataError(`the data has ${n} features but the standardization was fitted on ${s.mean.length}`);
+  for (let i = 0; i < n; i++) {
+    const mu = s.mean[i]!, inv = 1 / s.std[i]!;
+    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = (X.data[j]! - mu) * inv;
+  }
+  return out;
+}
+
+/** The network's input from raw features: x' = (x * scale - mean) / std (a copy; X itself when there is nothing to do). */
+export function networkInput(p: Preprocessing | undefined, X: Matrix): Matrix {
+  const scale = p?.scale ?? 1;
+  if (!p || (!p.standardize && scale === 1)) return X;
+  const scaled = scale === 1 ? X : X.map((v) => v * scale);
+  return p.standardize ? applyStandardize(p.standardize, scaled, scaled === X ? X.clone() : scaled) : scaled;
+}
+
+/** Mean and population std of a 1 x m target (std 0 read as 1), as standardization fits them. */
+export function fitTargetScale(Y: Matrix): { mean: number; std: number } {
+  const s = fitStandardize(Y);
+  return { mean: s.mean[0]!, std: s.std[0]! };
+}
+
+/** The fields of a model file's "preprocessing". */
+const PREPROCESSING_STEPS = ['data', 'scale', 'standardize', 'target'];
+
+/** The ways a data file can have been read (the "format" of preprocessing.data). */
+const DATA_FORMATS = ['csv', 'images', 'idx', 'hdf5', 'synthetic', 'playground'];
+
+/**
+ * Check a "preprocessing" field read from a model file against the network's inputSize, so a
+ * damaged field fails on loading instead of giving NaN predictions. Reads today's form and the
+ * older {"method": "standardize", "mean", "std"} one. `fail` names the file.
+ */
+export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg: string) => never): Preprocessing {
+  if (!isObject(json)) return fail('field "preprocessing" must be an object');
+  if (json.method === 'none') return {};
+  if (json.method === 'standardize') return { standardize: parseStandardize(json, 'preprocessing', inputSize, fail) };
+  // the playground's first files kept its feature list at the top
+  if (json.type === 'playground-features') return { data: { ...json, format: 'playground' } as unknown as DataSchema };
+  const unknown = Object.keys(json).find((k) => !PREPROCESSING_STEPS.includes(k));
+  if (unknown !== undefined) fail(`field "preprocessing.${unknown}" is not a step this backprop knows (${PREPROCESSING_STEPS.join(', ')}); its predictions would be wrong without it`);
+  const out: Preprocessing = {};
+  if (json.standardize !== undefined) out.standardize = parseStandardize(json.standardize, 'preprocessing.standardize', inputSize, fail);
+  if (json.scale !== undefined) {
+    if (!(typeof json.scale === 'number' && Number.isFinite(json.scale) && json.scale !== 0)) fail(`field "preprocessing.scale" must be a finite non-zero number, got ${JSON.stringify(json.scale)}`);
+    out.scale = json.scale as number;
+  }
+  if (json.target !== undefined) {
+    const t = json.target;
+    if (!isObject(t) || !isFiniteNumbers([t.mean, t.std]) || !((t.std as number) > 0)) fail('field "preprocessing.target" must hold a finite "mean" and a "std" > 0');
+    out.target = { mean: (t as { mean: number }).mean, std: (t as { std: number }).std };
+  }
+  if (json.data !== undefined) {
+    if (!(isObject(json.data) && DATA_FORMATS.includes(json.data.format as string))) fail(`field "preprocessing.data" must be an object whose "format" is one of ${DATA_FORMATS.join(', ')}`);
+    out.data = json.data as unknown as DataSchema;
+  }
+  return out;
+}
+
+function parseStandardize(v: unknown, field: string, inputSize: number, fail: (msg: string) => never): Standardize {
+  if (!isObject(v) || !isFiniteNumbers(v.mean, inputSize) || !isFiniteNumbers(v.std, inputSize)) {
+    return fail(`field "${field}" must hold "mean" and "std", ${inputSize} finite numbers each (one per input)`);
+  }
+  const bad = v.std.findIndex((s) => !(s > 0));
+  if (bad >= 0) fail(`field "${field}.std" has a ${v.std[bad] === 0 ? 'zero' : 'negative value'} at entry ${bad + 1}; a standard deviation must be > 0 (x is divided by it)`);
+  return { mean: v.mean, std: v.std };
+}
+
+/** The same preprocessing, as a ModelFileError-throwing check (for callers without a file name). */
+export function checkPreprocessing(json: unknown, inputSize: number, source = 'model'): Preprocessing {
+  return parsePreprocessing(json, inputSize, (msg) => { throw new ModelFileError(`${source}: ${msg}`); });
+}
+
+/** A copy of the preprocessing (its arrays too), so a model never shares state with its caller. */
+export function clonePreprocessing(p: Preprocessing): Preprocessing {
+  return JSON.parse(JSON.stringify(p)) as Preprocessing;
+}

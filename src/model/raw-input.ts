@@ -1,0 +1,122 @@
+// The user's raw inputs, in the forms a library user has them, turned into features X (n_x x m,
+// one example per column) before scaling: a Matrix (already numbers), rows of numbers or CSV cells
+// (one example per row), a CSV table with column names, or CSV text. A model trained on a CSV file
+// reads cells through its CSV schema (one-hot categories, fill values for empty cells); other
+// models read plain numbers.
+
+import { Matrix } from '../tensor/matrix.js';
+import { DataError } from '../errors.js';
+import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
+import type { DataSchema } from '../data/schema.js';
+import type { Task } from './task.js';
+
+export type RawCell = string | number | null | undefined;
+/** One example per row. */
+export type RawRows = readonly (readonly RawCell[])[];
+/** Rows whose cells are named by `columns` (the header of a CSV file). */
+export interface CsvTable {
+  columns: readonly string[];
+  rows: RawRows;
+}
+/** A Matrix (n_x x m, numbers), rows, a CSV table, or CSV text. */
+export type RawInput = Matrix | RawRows | CsvTable | string;
+
+/** What of a model the reading of raw inputs needs. */
+export interface RawContext {
+  data?: DataSchema;
+  inputSize: number;
+  task: Task;
+  classes?: readonly string[];
+}
+
+const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
+const cellText = (c: RawCell) => (c === null || c === undefined ? '' : String(c));
+
+/** Features X, and the labels Y when the input holds the model's target column (CSV text or table). */
+export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
+  if (raw instanceof Matrix) return { X: raw };
+  const csv = model.data?.format === 'csv' ? model.data : undefined;
+  if (typeof raw === 'string') {
+    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes });
+    const { dataset } = parseCsv(raw, { schema, requireTarget: false }, 'the CSV text');
+    return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
+  }
+  if (csv) {
+    const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
+    const rows = table.rows.map((r) => r.map(cellText));
+    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: false, source: 'the input' });
+    return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
+  }
+  return { X: numberRows(isTable(raw) ? raw.rows : raw) };
+}
+
+/** The columns of a CSV schema that rows without names hold: all of them, or all but the target. */
+function positionalColumns(schema: CsvSchema, rows: RawRows): string[] {
+  const n = rows[0]?.length ?? 0;
+  if (n === schema.columns.length) return schema.columns;
+  if (n === schema.columns.length - 1) return schema.columns.filter((c) => c !== schema.target);
+  throw new DataError(`the input rows have ${n} cells, but the model reads rows of the training file's ${schema.columns.length} columns (${schema.columns.join(', ')}), or ${schema.columns.length - 1} without the target`);
+}
+
+/** Rows of numbers (one example per row) as X, n_x x m. */
+function numberRows(rows: RawRows): Matrix {
+  const m = rows.length, n = rows[0]?.length ?? 0;
+  if (m === 0) throw new DataError('the input has no examples (no rows)');
+  const X = new Matrix(n, m, undefined, 'float64');
+  rows.forEach((row, j) => {
+    if (row.length !== n) throw new DataError(`input row ${j + 1} has ${row.length} values, row 1 has ${n}`);
+    row.forEach((cell, i) => {
+      const v = typeof cell === 'number' ? cell : cell === null || cell === undefined || cell.trim() === '' ? NaN : Number(cell);
+      if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, value ${i + 1}: '${cellText(cell)}' is not a finite number`);
+      X.data[i * m + j] = v;
+    });
+  });
+  return X;
+}
+
+function firstLine(text: string): string {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+}
+
+/**
+ * For a model without a CSV schema (built-in set, hand-written, imported): every column is a
+ * number feature, plus the label as the last column when there is one more column than inputs.
+ * A first line with any cell that is not a number is a header.
+ */
+export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[] } = {}): CsvSchema {
+  const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
+  const columns = header ? cells.map((c, i) => c || String(i + 1)) : cells.map((_, i) => String(i + 1));
+  if (columns.length !== inputSize && columns.length !== inputSize + 1) {
+    throw new DataError(`${columns.length} columns, but the model takes ${inputSize} features (give ${inputSize} columns, or ${inputSize + 1} with the label last)`);
+  }
+  const names = columns.slice(0, inputSize);
+  const target = columns.length > inputSize ? columns[inputSize]! : '\u0000no target';
+  const task = options.task ?? 'regression';
+  return {
+    format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target,
+    task, ...(task !== 'regression' ? { classes: [...(options.classes ?? ['0', '1'])] } : {}),
+    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error',
+  };
+}
+
+/** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values. */
+export function labelIndices(labels: readonly (string | number)[], task: Task, classes?: readonly string[]): Matrix {
+  const Y = new Matrix(1, labels.length, undefined, 'float64');
+  if (task === 'regression') {
+    labels.forEach((v, j) => {
+      const x = Number(v);
+      if (!Number.isFinite(x)) throw new DataError(`label ${j + 1}: '${v}' is not a number (a regression target)`);
+      Y.data[j] = x;
+    });
+    return Y;
+  }
+  const names = classes ?? ['0', '1'];
+  const index = new Map(names.map((c, k) => [labelKey(c), k]));
+  labels.forEach((v, j) => {
+    const k = index.get(labelKey(String(v)));
+    if (k === undefined) throw new DataError(`label ${j + 1}: '${v}' is not one of the model's classes (${names.join(', ')})`);
+    Y.data[j] = k;
+  });
+  return Y;
+}

@@ -1,0 +1,79 @@
+// A TrainSpec with every default filled in and every value checked, before any data is touched:
+// the course's defaults (batch gradient descent, learning rate 0.0075, 100 epochs, one hidden
+// layer of 16 ReLU units), and errors that name the field and what was expected.
+
+import { OptionError } from '../errors.js';
+import { ACTIVATION_NAMES } from '../nn/activations.js';
+import { INIT_NAMES } from '../nn/initializers.js';
+import { LOSS_NAMES } from '../nn/losses.js';
+import { checkSchedule } from '../optim/schedules.js';
+import type { OptimizerName } from '../optim/optimizers.js';
+import type { Dataset } from '../data/synthetic.js';
+import { OPTIMIZER_CHOICES, type TrainSpec } from './spec.js';
+
+/** More epochs than this is a typing slip, not a plan (the history keeps a few numbers per epoch). */
+export const MAX_EPOCHS = 10_000_000;
+/** The largest seed (seed + 1 seeds the validation split; numpy's seeds are below 2^32). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
+  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume'> {
+  /** The optimizer fit runs: sgd and minibatch are plain gradient descent with their batch sizes. */
+  optimizerName: OptimizerName;
+}
+
+const fail = (msg: string, field?: string): never => { throw new OptionError(msg, field); };
+const fieldOf = (name: string) => /^\w+/.exec(name)![0];
+const wholeAtLeast = (v: number | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(`${name} must be a whole number from ${min} to ${max}, got ${v}`, fieldOf(name));
+};
+const inRange = (v: number | undefined, name: string, lo: number, hi: number, loOpen = false) => {
+  if (v !== undefined && !(typeof v === 'number' && (loOpen ? v > lo : v >= lo) && v <= hi)) fail(`${name} must be a number in ${loOpen ? '(' : '['}${lo}, ${hi}], got ${v}`, fieldOf(name));
+};
+
+export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
+  const optimizer = spec.optimizer ?? 'gd';
+  if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(`optimizer must be one of ${OPTIMIZER_CHOICES.join(', ')}, got '${optimizer}'`);
+  const layers = spec.layers ?? [16];
+  if (!Array.isArray(layers)) fail('layers must be an array of hidden layer sizes, e.g. [20, 7, 5]');
+  layers.forEach((u, i) => wholeAtLeast(u, `layers[${i}]`, 1));
+  const activation = spec.activation ?? 'relu';
+  if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(`activation must be one of ${ACTIVATION_NAMES.filter((a) => a !== 'softmax').join(', ')}, got '${activation}'`);
+  if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(`init must be one of ${INIT_NAMES.join(', ')}, got '${spec.init}'`);
+  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(`loss must be one of ${LOSS_NAMES.join(', ')}, got '${spec.loss}'`);
+  if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
+  const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
+  if (!(learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${learningRate}`);
+  const epochs = spec.epochs ?? 100;
+  wholeAtLeast(epochs, 'epochs', 1, MAX_EPOCHS);
+  wholeAtLeast(spec.batchSize, 'batchSize', 1);
+  wholeAtLeast(spec.seed, 'seed', 0, MAX_SEED - 1);
+  inRange(spec.keepProb, 'keepProb (dropout)', 0, 1, true);
+  inRange(spec.testSplit, 'testSplit', 0, 0.99);
+  inRange(spec.validationSplit, 'validationSplit', 0, 0.9);
+  for (const [name, v] of [['l1', spec.l1], ['l2', spec.l2]] as const) inRange(v, name, 0, Number.MAX_VALUE);
+  if (spec.epsilon !== undefined) inRange(spec.epsilon, 'epsilon', 0, Number.MAX_VALUE, true);
+  if (spec.earlyStopping) {
+    wholeAtLeast(spec.earlyStopping.patience, 'earlyStopping.patience', 1);
+    inRange(spec.earlyStopping.minDelta ?? 0, 'earlyStopping.minDelta', 0, Number.MAX_VALUE);
+  }
+  if (spec.dtype !== undefined && spec.dtype !== 'float32' && spec.dtype !== 'float64') fail(`dtype must be float32 or float64, got '${spec.dtype}'`);
+  try {
+    checkSchedule(spec.schedule);
+  } catch (e) {
+    fail(`schedule: ${(e as Error).message}`);
+  }
+  if (train.unlabeled) fail(`${train.name}: the training data has no labels`);
+  return {
+    ...spec, layers, activation, optimizer, learningRate, epochs,
+    keepProb: spec.keepProb ?? 1, l1: spec.l1 ?? 0, l2: spec.l2 ?? 0, seed: spec.seed ?? 1,
+    standardize: spec.standardize ?? false, testSplit: spec.testSplit ?? 0.2, validationSplit: spec.validationSplit ?? 0.1,
+    dtype: spec.dtype ?? 'float32', recordGradientNorms: spec.recordGradientNorms ?? false,
+    optimizerName: optimizer === 'sgd' || optimizer === 'minibatch' ? 'gd' : optimizer,
+  };
+}
+
+/** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */
+export function batchSizeFor(s: ResolvedSpec, m: number): number {
+  return s.batchSize ?? (s.optimizer === 'sgd' ? 1 : s.optimizer === 'minibatch' ? Math.min(64, m) : m);
+}

@@ -1,0 +1,59 @@
+// The task of a model and the rules that tie it to the output layer, written once:
+//   binary      one sigmoid unit (P(class 1)), or two softmax units
+//   multiclass  softmax over k >= 2 units, one per class
+//   regression  linear units (or sigmoid for targets in [0, 1])
+// Used when a network is built for data, when a model file is read, and when one is imported.
+
+import type { ActivationName } from '../nn/activations.js';
+import type { LayerSpec } from '../nn/network.js';
+import type { LossName } from '../nn/losses.js';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+
+/** The output layer as far as the task is concerned. */
+export interface OutputLayer {
+  units: number;
+  activation: ActivationName;
+}
+
+/** The task an output layer implies: softmax -> multiclass, one sigmoid unit -> binary, else regression. */
+export function inferTask(out: OutputLayer): Task {
+  if (out.activation === 'softmax') return 'multiclass';
+  if (out.activation === 'sigmoid' && out.units === 1) return 'binary';
+  return 'regression';
+}
+
+/** The output layer that fits the task: sigmoid (binary), softmax over the classes (multiclass), linear (regression). */
+export function outputLayerFor(task: Task, classes: number): LayerSpec {
+  if (task === 'binary') return { units: 1, activation: 'sigmoid' };
+  if (task === 'multiclass') return { units: classes, activation: 'softmax' };
+  return { units: 1, activation: 'linear' };
+}
+
+/** The number of classes an output layer gives (one sigmoid unit: 2). */
+export const classCount = (out: OutputLayer): number => (out.units === 1 ? 2 : out.units);
+
+/**
+ * Why an output layer and loss cannot serve the task (undefined when they can): a classifier needs
+ * probabilities (sigmoid or softmax) and a cross-entropy or squared-error loss on them; a
+ * regression model needs linear (or sigmoid, for targets in [0, 1]) units; classes must match the units.
+ */
+export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | undefined, classes?: readonly string[]): string | undefined {
+  const layer = `the output layer is ${out.units} ${out.activation} unit${out.units > 1 ? 's' : ''}`;
+  if (task === 'binary' && !((out.units === 1 && out.activation === 'sigmoid') || (out.units === 2 && out.activation === 'softmax'))) {
+    return `task "binary" needs 1 sigmoid unit (or 2 softmax units), but ${layer}`;
+  }
+  if (task === 'multiclass' && !(out.activation === 'softmax' && out.units >= 2)) {
+    return `task "multiclass" needs a softmax output of 2 or more units, but ${layer}`;
+  }
+  if (task === 'regression' && out.activation === 'softmax') {
+    return `task "regression" needs real-valued outputs (linear, or sigmoid for targets in [0, 1]), but ${layer}, which gives class probabilities`;
+  }
+  if (loss === 'categoricalCrossEntropy' && out.activation !== 'softmax') return `the loss categoricalCrossEntropy needs a softmax output, but ${layer}`;
+  if (loss === 'binaryCrossEntropy' && out.activation !== 'sigmoid' && out.activation !== 'softmax') return `the loss binaryCrossEntropy needs a sigmoid output, but ${layer}`;
+  if (classes && task !== 'regression' && classes.length !== classCount(out)) {
+    return `${classes.length} class names, but ${layer} (${classCount(out)} classes)`;
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+// trainModel: the whole path from loaded data to a usable Model, one stage per function:
+//   resolve the spec -> split (test, validation) -> fill missing cells from the training rows ->
+//   fit the preprocessing on the training rows -> build (or resume) the network -> fit ->
+//   fold the target scaling back into the output layer -> evaluate -> the Model with its record.
+// The CLI's `train`, the tuner and the page all call it.
+
+import type { Dataset } from '../data/synthetic.js';
+import { fillMissingMeans } from '../data/csv.js';
+import { fitAsync } from '../train/fit.js';
+import { evaluate } from '../train/predict.js';
+import { metricsJson } from '../metrics/summary.js';
+import { Model } from './model.js';
+import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
+import { resolveSpec, batchSizeFor, type ResolvedSpec } from './resolve-spec.js';
+import { splitSets, type Sets } from './split-sets.js';
+import { buildNetwork, foldTargetScale, checkLossFits, scaleAdvice } from './build-network.js';
+import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
+
+export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const s = resolveSpec(spec, data.train);
+  let sets = splitSets(data, s);
+  if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
+    // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
+    fillMissingMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
+  }
+  if (!s.standardize && !s.resume) {
+    const advice = scaleAdvice(sets.train);
+    if (advice) hooks.warn?.(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
+  }
+  const preprocessing = fitPreprocessing(sets.train, s, data);
+  sets = scaleSets(sets, preprocessing);
+  const batchSize = batchSizeFor(s, sets.train.X.cols);
+  const net = buildNetwork(s, sets.train, hooks.warn, batchSize, hooks.memoryLimit);
+  checkLossFits(net, sets.train, data.source ?? sets.train.name);
+  if (preprocessing.target) foldTargetScale(net, preprocessing.target, -1); // a resumed model goes on from the scaled target
+
+  const examples = { train: sets.train.X.cols, test: sets.test?.X.cols ?? 0, validation: sets.validation?.X.cols ?? 0 };
+  hooks.onStart?.({ network: net, examples, batchSize: Math.min(batchSize, examples.train), learningRate: s.learningRate, optimizer: s.optimizer, scaledTarget: preprocessing.target !== undefined });
+  const started = Date.now();
+  const history = await fitAsync(net, sets.train.X, sets.train.Y, {
+    epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
+    validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
+    earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
+    stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms,
+    onEpochEnd: hooks.onEpochEnd, onBatchEnd: hooks.onBatchEnd, signal: hooks.signal,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);
+  const unscaled = unscaleTargets(sets, preprocessing);
+  const task = sets.train.task, classes = sets.train.classes;
+  const result = {
+    train: evaluate(net, unscaled.train.X, unscaled.train.Y, task),
+    test: unscaled.test && !unscaled.test.unlabeled ? evaluate(net, unscaled.test.X, unscaled.test.Y, task) : undefined,
+    validation: unscaled.validation ? evaluate(net, unscaled.validation.X, unscaled.validation.Y, task) : undefined,
+  };
+  const model = new Model(net, {
+    task, classes, features: data.train.featureNames, preprocessing,
+    training: {
+      data: data.source ?? data.train.name, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, batchSize,
+      l1: s.l1, l2: s.l2, keepProb: s.keepProb, seed: s.seed, finalCost: history.cost[history.cost.length - 1],
+      trainMetrics: metricsJson(result.train, classes), ...(result.test ? { testMetrics: metricsJson(result.test, classes) } : {}),
+      seconds, date: new Date().toISOString(),
+    },
+  });
+  return { model, history, ...result, examples, seconds };
+}
+
+/**
+ * The preprocessing, fitted on the training rows only: the data schema as read, feature
+ * standardization (a resumed model keeps its own), and with standardize a regression target's
+ * z-scoring for a linear output (a sigmoid output predicts the target's own values in [0, 1]).
+ */
+function fitPreprocessing(train: Dataset, s: ResolvedSpec, data: TrainData): Preprocessing {
+  const prev = s.resume?.preprocessing;
+  const standardize = prev?.standardize ?? (s.standardize ? fitStandardize(train.X) : undefined);
+  const linearOutput = s.resume ? s.resume.network.outputActivation === 'linear' : (s.output ?? 'linear') === 'linear';
+  const scaleTarget = s.standardize && train.task === 'regression' && train.Y.rows === 1 && linearOutput;
+  const target = scaleTarget ? prev?.target ?? fitTargetScale(train.Y) : undefined;
+  return {
+    ...(data.schema ? { data: data.schema } : {}),
+    ...(prev?.scale !== undefined ? { scale: prev.scale } : {}),
+    ...(standardize ? { standardize } : {}),
+    ...(target ? { target } : {}),
+  };
+}
+
+/** Every set as the network sees it: features scaled, a regression target z-scored. */
+function scaleSets(sets: Sets, p: Preprocessing): Sets {
+  const scale = (d: Dataset | undefined, target: boolean): Dataset | undefined => {
+    if (!d) return d;
+    let { X, Y } = d;
+    if (p.scale !== undefined) X = X.map((v) => v * p.scale!);
+    if (p.standardize) X = applyStandardize(p.standardize, X, X === d.X ? undefined : X);
+    if (target && p.target) { const { mean, std } = p.target; Y = Y.map((v) => (v - mean) / std); }
+    return { ...d, X, Y };
+  };
+  // the test set keeps its target in its own units: it is only evaluated, after the scaling is folded back
+  return { train: scale(sets.train, true)!, test: scale(sets.test, false), validation: scale(sets.validation, true) };
+}
+
+/** The training and validation targets back in their own units, for the final metrics. */
+function unscaleTargets(sets: Sets, p: Preprocessing): Sets {
+  if (!p.target) return sets;
+  const { mean, std } = p.target;
+  const back = (d: Dataset | undefined) => d && { ...d, Y: d.Y.map((v) => v * std + mean) };
+  return { train: back(sets.train)!, test: sets.test, validation: back(sets.validation) };
+}
+
