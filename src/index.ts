@@ -23,3 +23,4 @@ export { DataError, ModelFileError, OptionError, OutputError, DivergenceError } 
 export { modelToJson, modelFromJson, taskOf, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelMeta, type LayerJson, type Task } from './io/model-json.js';
 export { fitPreprocessing, applyPreprocessing, standardize, parsePreprocessing, type Preprocessing, type PreprocessingMethod } from './data/preprocess.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';
+export { parseCsv, fillMissingMeans, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';

@@ -6,7 +6,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
 import { parse } from 'csv-parse/sync';
 import { loadDataset, detectFormat, type DataSchema, type LoadOptions } from '../data/load.js';
-import { readCsvText, shorten, type CsvSchema } from '../data/csv.js';
+import { readCsvText, shorten, type CsvSchema } from '../data/csv-file.js';
 import { applyPreprocessing, type Preprocessing } from '../data/preprocess.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { assertExists, rowsToColumns } from './files.js';
+import { checkInput, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 
@@ -49,7 +49,7 @@ export function isHdf5File(path: string): boolean {
 
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
-  assertExists(path);
+  checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
   const { default: h5wasm } = await import('h5wasm/node');
   const Module = await h5wasm.ready;

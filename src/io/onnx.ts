@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import type { Network } from '../nn/network.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { ModelJson, ModelMeta } from './model-file.js';
-import { writeFileAtomic } from './model-file.js';
+import { writeFileAtomic } from './write-file.js';
 import { ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
@@ -114,6 +114,13 @@ function readTensor(t: OnnxTensor, source: string): Constant {
   const count = dims.reduce((a, b) => a * b, 1);
   const what = `${source}: tensor '${t.name ?? '?'}'`;
   if (t.data_location === 1) throw new ModelFileError(`${what} is stored in an external file, which is not supported`);
+  // the declared shape against the bytes present, before anything is allocated
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new ModelFileError(`${what} has the shape [${dims.join(', ')}]; dimensions must be whole numbers >= 0`);
+  const width = t.data_type === DATA_TYPE.DOUBLE ? 8 : 4;
+  const raw = t.raw_data?.length ?? 0;
+  if (raw > 0 && raw !== count * width) {
+    throw new ModelFileError(`${what} has ${raw} bytes of raw data, but its shape [${dims.join(', ')}] needs ${count} values of ${width} bytes (${count * width} bytes)`);
+  }
   let values: Float32Array | Float64Array;
   if (t.data_type === DATA_TYPE.FLOAT) {
     values = t.raw_data && t.raw_data.length > 0 ? readFloat32(t.raw_data, 0, t.raw_data.length / 4) : Float32Array.from(t.float_data ?? []);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Network } from '../nn/network.js';
 import type { ActivationName } from '../nn/activations.js';
 import type { ModelJson, ModelMeta } from './model-file.js';
-import { makeDirectory, writeFileAtomic } from './model-file.js';
+import { makeDirectory, writeFilesAtomic } from './write-file.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
@@ -108,8 +108,11 @@ export function networkToTfjs(net: Network, meta: Partial<ModelMeta> = {}, optio
 export async function saveTfjs(dir: string, net: Network, meta: Partial<ModelMeta> = {}, options: ExportOptions = {}): Promise<void> {
   const { modelJson, weights } = networkToTfjs(net, meta, options);
   await makeDirectory(dir);
-  await writeFileAtomic(path.join(dir, TFJS_WEIGHTS_FILE), weights);
-  await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(modelJson) + '\n');
+  // both or neither: a weights.bin of this model never sits beside the model.json of another
+  await writeFilesAtomic([
+    { file: path.join(dir, TFJS_WEIGHTS_FILE), content: weights },
+    { file: path.join(dir, 'model.json'), content: JSON.stringify(modelJson) + '\n' },
+  ]);
 }
 
 // ---------------------------------------------------------------- import
