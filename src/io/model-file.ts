@@ -1,9 +1,9 @@
 // Saving and loading backprop model files (Node). Saving is atomic (see write-file.ts): a temporary
 // file is written beside the target, then renamed over it, so a crash never leaves a half-written model.
 
-import { promises as fs } from 'node:fs';
 import type { Network } from '../nn/network.js';
-import { ModelFileError } from '../errors.js';
+import { DataError, ModelFileError } from '../errors.js';
+import { readFileBounded } from '../data/files.js';
 import { modelToJson, modelFromJson, type ModelJson, type ModelMeta } from './model-json.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -24,10 +24,11 @@ export async function saveModel(file: string, net: Network, meta: Partial<ModelM
 export async function loadModel(file: string): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // never a device or FIFO (stat first); within BACKPROP_MAX_INPUT_BYTES
+    text = new TextDecoder().decode(readFileBounded(file));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `model file not found: ${file}` : `cannot read model file ${file}: ${(e as Error).message}`);
+    if (!(e instanceof DataError)) throw e;
+    throw new ModelFileError(e.message.startsWith('file not found: ') ? `model ${e.message}` : `model file ${e.message}`);
   }
   let doc: unknown;
   try {

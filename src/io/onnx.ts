@@ -3,12 +3,12 @@
 // activation op. Preprocessing becomes Mul (scale), Sub (mean) and Div (std) in front of the first
 // layer, so raw inputs give the same answer as `backprop predict`.
 
-import { promises as fs } from 'node:fs';
 import type { Network } from '../nn/network.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { ModelJson, ModelMeta } from './model-file.js';
 import { writeFileAtomic } from './write-file.js';
-import { ModelFileError } from '../errors.js';
+import { readFileBounded } from '../data/files.js';
+import { DataError, ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
@@ -302,10 +302,9 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<{ net: Network; meta: ModelMeta; json: ModelJson }> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    bytes = readFileBounded(file); // never a device or FIFO; within BACKPROP_MAX_INPUT_BYTES
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+    throw e instanceof DataError ? new ModelFileError(e.message) : e;
   }
   return onnxToModel(bytes, file, options);
 }
