@@ -1,9 +1,10 @@
 // The Node entry point of backprop: everything in index.ts, plus reading data files, saving and
 // loading model files, ONNX and TensorFlow.js interchange, downloads and charts.
 export * from './index.js';
-export { saveModel, loadModel, writeFileAtomic } from './io/model-file.js';
+export { saveModel, loadModel } from './io/model-file.js';
+export { writeFileAtomic, writeFilesAtomic, makeDirectory, removeStaleTemporaries } from './io/write-file.js';
 export { loadDataset, detectFormat, type LoadOptions, type LoadResult } from './data/load.js';
-export { readCsv, parseCsv, MISSING_VALUES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
+export { readCsv, readCsvText, parseCsv, MISSING_VALUES, CSV_ENCODINGS, type CsvEncoding, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv-file.js';
 export { readIdx, labelFileCandidates, IDX_CLASSES } from './data/idx.js';
 export { readHdf5, isHdf5File } from './data/hdf5.js';
 export { loadImageFolder, loadImageAsColumn, decodeImage, resizeBilinear, IMAGE_EXTENSIONS } from './data/images.js';

@@ -5,6 +5,8 @@ import type { DataFormat, LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
+import { CSV_ENCODINGS } from '../data/csv-file.js';
+import { MAX_CLASSES } from '../data/csv.js';
 
 export function dataOptions(cmd: Command): Command {
   return cmd
@@ -15,6 +17,9 @@ export function dataOptions(cmd: Command): Command {
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | (default: auto, from the first line)", 'auto')
     .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean (over the training rows only)', 'error')
+    .option('--encoding <name>', `CSV: the text encoding: ${CSV_ENCODINGS.join(', ')} (default auto: UTF-8, or UTF-16 after a byte-order mark)`, 'auto')
+    .option('--handle-unknown <policy>', 'CSV: a one-hot category not seen in training is an error, or ignore: encode it as all zeros (with a warning)', 'error')
+    .option('--max-classes <n>', `CSV: most classes a target may have (default ${MAX_CLASSES})`)
     .option('--x-key <name>', 'HDF5: the dataset holding the examples')
     .option('--y-key <name>', 'HDF5: the dataset holding the labels')
     .option('--labels <file>', 'MNIST IDX: the labels file (default: found beside the images file)')
@@ -25,19 +30,23 @@ export function dataOptions(cmd: Command): Command {
 }
 
 const MAX_PIXELS = 2048 * 2048;
+/** Largest --max-classes: one output unit per class, and a one-hot Y of classes x examples. */
+const MAX_CLASSES_LIMIT = 100_000;
 /** Largest --samples of a built-in set (they are teaching sets of 2-D points). */
 const MAX_SAMPLES = 10_000_000;
 export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */
-const DATA_OPTIONS: { key: string; flag: string; format: DataFormat }[] = [
-  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'missing'].map((key) => ({
+const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: boolean }[] = [
+  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'missing', 'maxClasses'].map((key) => ({
     key, format: 'csv' as const, flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
   })),
   { key: 'xKey', flag: '--x-key', format: 'hdf5' }, { key: 'yKey', flag: '--y-key', format: 'hdf5' },
   { key: 'labels', flag: '--labels', format: 'idx' }, { key: 'imageSize', flag: '--image-size', format: 'images' },
   { key: 'samples', flag: '--samples', format: 'synthetic' }, { key: 'noise', flag: '--noise', format: 'synthetic' },
   { key: 'dataSeed', flag: '--data-seed', format: 'synthetic' },
+  // how this very file is read: never decided by a model's schema
+  { key: 'encoding', flag: '--encoding', format: 'csv', perFile: true }, { key: 'handleUnknown', flag: '--handle-unknown', format: 'csv', perFile: true },
 ];
 
 /**
@@ -45,7 +54,7 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat }[] = [
  * another kind of data than `format`, or `decided` (a model file's own schema decides them).
  */
 export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
-  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || decided(o))).map((o) => o.flag);
+  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o)))).map((o) => o.flag);
 }
 
 /** "a CSV file", "an image folder", ... */
@@ -84,5 +93,9 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2, MAX_SAMPLES),
     noise: o.noise === undefined ? undefined : parseNumberOption(String(o.noise), '--noise', { min: 0 }),
     ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0, MAX_SEED) } : {}),
+    encoding: parseChoice(String(o.encoding ?? 'auto'), '--encoding', CSV_ENCODINGS),
+    handleUnknown: parseChoice(String(o.handleUnknown ?? 'error'), '--handle-unknown', ['error', 'ignore'] as const),
+    ...(o.maxClasses !== undefined ? { maxClasses: parseIntOption(String(o.maxClasses), '--max-classes', 2, MAX_CLASSES_LIMIT) } : {}),
+    warn: (message: string) => process.stderr.write(`backprop: warning: ${message.replace(/\n/g, '\\n')}\n`),
   };
 }

@@ -12,7 +12,9 @@ export function exitCodeFor(e: unknown): number {
 export function reportError(e: unknown, debug: boolean): number {
   const msg = e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
-  process.stderr.write(`backprop: error: ${msg.split('\n')[0]}\n`);
+  // our messages are one line by design: a newline in them comes from a name (a file called "a\nb"), shown escaped
+  const line = code === 2 ? msg.replace(/\r?\n/g, '\\n') : msg.split('\n')[0];
+  process.stderr.write(`backprop: error: ${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   else if (code === 1 && !(e instanceof DivergenceError)) process.stderr.write('(run again with --debug for details)\n');
   return code;

@@ -1,8 +1,10 @@
 // Parsing and checking option values; every error names the option and what was expected.
 
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { OptionError } from '../errors.js';
+import { OptionError, OutputError } from '../errors.js';
+import { showPath } from '../io/path-text.js';
+import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
 
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'
@@ -29,25 +31,57 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
 }
 
 /**
- * Check before a long run that an output can be written: its folder exists and is writable, it is
- * not a folder (or, with folder: true, not a file), and it is none of the command's input files.
+ * Check before a long run that an output can be written: its folder exists and is writable; it is
+ * a regular file, a symbolic link to one, or nothing yet (never a device, pipe, socket or folder;
+ * with folder: true a folder, whose `files` are checked the same way); and neither it nor the
+ * files written in it is one of the command's inputs, whatever path spells them (device + inode).
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[] } = {}): void {
   if (file === undefined) return;
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
+  const shown = showPath(file);
   const dir = path.dirname(path.resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OptionError(`${name} ${file}: the folder ${dir} does not exist`);
-  if (existsSync(file) && statSync(file).isDirectory() !== (o.folder ?? false)) {
-    throw new OptionError(`${name} ${file}: is a ${o.folder ? 'file, not a folder' : 'folder, not a file'}`);
+  if (!isFolder(dir)) throw new OptionError(`${name} ${shown}: the folder ${showPath(dir)} does not exist`);
+  const entry = lstatOrUndefined(file);
+  const outputs = o.folder ? (o.files ?? []).map((f) => path.join(file, f)) : [file];
+  if (o.folder) {
+    if (entry && !isFolder(file)) throw new OptionError(`${name} ${shown}: is ${kindOfEntry(entry)}, not a folder`);
+  } else if (entry && isFolder(file)) {
+    throw new OptionError(`${name} ${shown}: is a folder, not a file`);
+  }
+  for (const out of o.folder && !entry ? [] : outputs) {
+    try {
+      resolveWriteTarget(out);
+    } catch (e) {
+      throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
+    }
   }
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new OptionError(`${name} ${file}: no permission to write in the folder ${dir}`);
+    throw new OptionError(`${name} ${shown}: no permission to write in the folder ${showPath(dir)}`);
   }
   for (const input of o.inputs ?? []) {
-    if (input !== undefined && path.resolve(input) === path.resolve(file)) {
-      throw new OptionError(`${name} ${file}: that is an input of this command; writing there would destroy it`);
+    const hit = input === undefined ? undefined : outputs.find((out) => sameFile(input, out));
+    if (hit !== undefined) {
+      const which = hit === file ? '' : ` (it would write ${showPath(hit)})`;
+      throw new OptionError(`${name} ${shown}: that is an input of this command${which}; writing there would destroy it`);
     }
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
   }
 }

@@ -1,12 +1,11 @@
-// CSV files -> Dataset. Reading a training file learns an encoding (the "schema": feature columns,
+// CSV text -> Dataset. Reading a training file learns an encoding (the "schema": feature columns,
 // one-hot categories, classes, means for missing cells, task) that is plain JSON, and applying that
 // schema to a test or predict file lines its columns up exactly as in training.
+// Pure (no Node module): it runs in a browser too. Reading files (size limits, gzip, encodings) is csv-file.ts.
 
-import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { parse as browserParse } from 'csv-parse/browser/esm/sync';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { readBytes } from './files.js';
 import type { Dataset } from './synthetic.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
@@ -35,6 +34,10 @@ export interface CsvOptions {
   delimiter?: string;
   /** Dataset name (default: the file name without extensions). */
   name?: string;
+  /** Most classes a classification target may have (default MAX_CLASSES). */
+  maxClasses?: number;
+  /** Told of what is read but worth a word (labels that differ only in case, ...). */
+  warn?: (message: string) => void;
 }
 
 /** Read another file with the encoding learned on the training file. */
@@ -45,6 +48,13 @@ export interface CsvApplyOptions {
   name?: string;
   /** Leave empty cells NaN (see CsvOptions.deferMissing). */
   deferMissing?: boolean;
+  /**
+   * A one-hot category never seen in training: 'error' (default; the message names the line, the
+   * column and the value) or 'ignore' (encode it as all zeros; one warning counts them), as
+   * scikit-learn's OneHotEncoder(handle_unknown=...).
+   */
+  handleUnknown?: 'error' | 'ignore';
+  warn?: (message: string) => void;
 }
 
 export type CsvFeature =
@@ -73,7 +83,12 @@ export interface CsvResult {
   schema: CsvSchema;
   /** Line numbers of rows skipped by missing: 'drop'. */
   droppedLines: number[];
+  /** With handleUnknown: 'ignore': how many cells held a category unseen in training. */
+  unknownCategories?: number;
 }
+
+/** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
+export const MAX_CLASSES = 1000;
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 const MAX_VALUES = 2 ** 28;
@@ -86,57 +101,29 @@ const isNumber = (cell: string) => NUMBER.test(cell);
 /** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
 export const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
 
-/** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
-export function readCsv(path: string, options: CsvOptions | CsvApplyOptions = {}): CsvResult {
-  const text = readCsvText(path);
-  const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
-  return parseCsv(text, { ...options, name }, path);
-}
-
-/** Signatures of binary files that are sometimes given where a CSV file is expected. */
-const BINARY_KINDS: { magic: number[]; kind: string }[] = [
-  { magic: [0x89, 0x48, 0x44, 0x46], kind: 'an HDF5 file (name it .h5)' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (unzip it first)' },
-  { magic: [0x00, 0x00, 0x08, 0x03], kind: 'an MNIST IDX images file (name it ...-images-idx3-ubyte)' },
-  { magic: [0x00, 0x00, 0x08, 0x01], kind: 'an MNIST IDX labels file' },
-];
-
-/**
- * The text of a CSV file: UTF-8 (the default), or UTF-16 when it starts with a byte-order mark.
- * A binary file (one with NUL bytes, e.g. an image or an HDF5 file given by mistake) is refused by name.
- */
-export function readCsvText(path: string): string {
-  const bytes = readBytes(path);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  const head = bytes.subarray(0, 8192);
-  const nul = head.indexOf(0);
-  if (nul >= 0) {
-    const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
-    // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
-    const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
-    const what = known ? `it looks like ${known.kind}`
-      : utf16 ? 'it looks like UTF-16 text without a byte-order mark; save it as UTF-8'
-      : `it holds binary data (a zero byte at offset ${nul})`;
-    throw new DataError(`${path}: not a CSV text file: ${what}`);
-  }
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-/** The same from CSV text; source names the text in error messages. */
+/** Parse CSV text into a dataset: learn a schema, or apply one given as options.schema; source names the text in error messages. */
 export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+  return parseCsvWith(browserParse as unknown as CsvParser, text, options, source);
+}
+
+/** csv-parse's synchronous parse (its browser build here; csv-file.ts passes the faster Node build). */
+export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
+
+/** parseCsv with a given csv-parse build. */
+export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+  const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     validateSchema(options.schema);
-    const table = parseTable(text, options.schema.header, source, options.schema.delimiter ?? ',');
-    return encode(table, options.schema, options.requireTarget ?? true, options.name ?? 'data', options.deferMissing === true);
+    const table = parseTable(parse, text, options.schema.header, source, options.schema.delimiter ?? ',');
+    const unknown = options.handleUnknown ?? 'error';
+    if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`--handle-unknown must be error or ignore, got '${String(unknown)}'`);
+    return encode(table, options.schema, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
-  const table = parseTable(text, learn.header ?? true, source, delimiter);
-  const schema = { ...learnSchema(table, learn), ...(delimiter !== ',' ? { delimiter } : {}) };
-  return encode(table, schema, true, options.name ?? 'data', learn.deferMissing === true);
+  const table = parseTable(parse, text, learn.header ?? true, source, delimiter);
+  const schema = { ...learnSchema(table, learn, warn), ...(delimiter !== ',' ? { delimiter } : {}) };
+  return encode(table, schema, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
 }
 
 interface Table {
@@ -146,6 +133,8 @@ interface Table {
   rows: string[][];
   /** 1-based line number of each row (counting the header line). */
   lines: number[];
+  /** Column name -> index (a Map: a file may have 200,000 columns). */
+  index: Map<string, number>;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -166,7 +155,7 @@ function chooseDelimiter(text: string, asked: string): string {
   return best;
 }
 
-function parseTable(text: string, header: boolean, source: string, delimiter = ','): Table {
+function parseTable(parse: CsvParser, text: string, header: boolean, source: string, delimiter = ','): Table {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
@@ -197,7 +186,7 @@ function parseTable(text: string, header: boolean, source: string, delimiter = '
     rows.push(record);
     lines.push(info.lines);
   }
-  return { source, delimiter, columns, rows, lines };
+  return { source, delimiter, columns, rows, lines, index: new Map(columns.map((c, i) => [c, i])) };
 }
 
 /** A message cut to one short line (csv-parse quotes whole fields in its messages). */
@@ -210,8 +199,8 @@ export const shorten = (msg: string, max = 160) => {
 function columnIndex(table: Table, spec: string | number, what: string): number {
   const { columns, source } = table;
   if (spec === 'last') return columns.length - 1;
-  const byName = columns.indexOf(String(spec));
-  if (byName >= 0) return byName;
+  const byName = table.index.get(String(spec));
+  if (byName !== undefined) return byName;
   const position = Number(spec);
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
@@ -219,7 +208,7 @@ function columnIndex(table: Table, spec: string | number, what: string): number 
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${one}; the columns are: ${columns.join(', ')}`);
 }
 
-function learnSchema(table: Table, options: CsvOptions): CsvSchema {
+function learnSchema(table: Table, options: CsvOptions, warn: (message: string) => void): CsvSchema {
   const { columns, rows, source } = table;
   const missing = options.missing ?? 'error';
   if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`--missing must be error, drop or mean, got '${missing}'`);
@@ -231,14 +220,15 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
   const featureIdx = options.features
     ? options.features.map((f) => columnIndex(table, f, 'feature'))
     : columns.map((_, i) => i).filter((i) => i !== t);
-  if (featureIdx.includes(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
+  const featureSet = new Set(featureIdx);
+  if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
   if (featureIdx.length === 0) {
     const one = columns.length === 1 ? ` (the file reads as a single column: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
     throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${one}`);
   }
-  const oneHotIdx = options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot'));
+  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot')));
   for (const i of oneHotIdx) {
-    if (!featureIdx.includes(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
+    if (!featureSet.has(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
   }
 
   // Rows that count for learning: with missing: 'drop', those without an empty cell in a used column.
@@ -265,10 +255,11 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
       if (isNumber(c)) sum += Number(c);
       else if (texts++ === 0) firstText = c;
     }
-    if (oneHotIdx.includes(i) || (options.oneHot === 'auto' && texts * 2 > cells.length)) {
+    if (oneHotIdx.has(i) || (options.oneHot === 'auto' && texts * 2 > cells.length)) {
       const categories = [...new Set(cells)].sort(compareStrings);
+      warnNearDuplicates(categories, `${source}: one-hot column '${column}'`, warn);
       // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
-      if (!oneHotIdx.includes(i) && categories.length > 100 && categories.length * 2 > cells.length) {
+      if (!oneHotIdx.has(i) && categories.length > 100 && categories.length * 2 > cells.length) {
         throw new DataError(`${source}: text column '${column}' has ${categories.length} different values in ${cells.length} rows (an identifier?); leave it out with --features, or one-hot encode it by name with --one-hot ${column}`);
       }
       return { column, type: 'oneHot', categories };
@@ -295,6 +286,12 @@ function learnSchema(table: Table, options: CsvOptions): CsvSchema {
   let classes: string[] | undefined;
   if (classification) {
     classes = distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+    const maxClasses = options.maxClasses ?? MAX_CLASSES;
+    if (classes.length > maxClasses) {
+      const why = numeric ? ' (a quantity read as classes? use --task regression)' : ' (an identifier or free text? choose the label column with --target)';
+      throw new DataError(`${source}: target column '${columns[t]}' has ${classes.length} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with --max-classes`);
+    }
+    warnNearDuplicates(classes, `${source}: target column '${columns[t]}'`, warn);
     if (classes.length < 2) {
       throw new DataError(`${source}: target column '${columns[t]}' has a single value '${classes[0]}'; a classifier needs at least two classes`);
     }
@@ -336,23 +333,43 @@ export function fillMissingMeans(schema: CsvSchema, train: Matrix, others: (Matr
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Say (once) when values differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed
+ * and decomposed): they stay different classes or categories, as in pandas and scikit-learn, but a
+ * user may not have meant them to.
+ */
+function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
+  const groups = new Map<string, string[]>();
+  for (const v of values) {
+    const key = v.normalize('NFKC').toLowerCase();
+    const g = groups.get(key);
+    if (g) g.push(v); else groups.set(key, [v]);
+  }
+  const clashes = [...groups.values()].filter((g) => g.length > 1);
+  if (clashes.length === 0) return;
+  const shown = clashes.slice(0, 3).map((g) => g.map((v) => JSON.stringify(v)).join(' and ')).join('; ');
+  const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';
+  warn(`${where}: values that differ only in letter case or Unicode form are kept apart: ${shown}${more}`);
+}
+
 /** Where the schema's columns are in this table (target -1 when absent). */
 function locateColumns(table: Table, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
-  const { columns, source } = table;
+  const { columns, source, index } = table;
   if (schema.header) {
     const find = (c: string) => {
-      const i = columns.indexOf(c);
-      if (i < 0) throw new DataError(`${source}: no column '${c}' (it was used in training); the columns are: ${columns.join(', ')}`);
+      const i = index.get(c);
+      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training); the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
-    const t = columns.indexOf(schema.target);
+    const t = index.get(schema.target) ?? -1;
     if (t < 0 && requireTarget) throw new DataError(`${source}: no target column '${schema.target}'; the columns are: ${columns.join(', ')}`);
     return { featureIdx, t };
   }
   // Without a header, columns are positions; a predict file may leave out the target column.
-  const trainT = schema.columns.indexOf(schema.target);
-  const position = (c: string) => schema.columns.indexOf(c);
+  const trained = new Map(schema.columns.map((c, i) => [c, i]));
+  const trainT = trained.get(schema.target) ?? -1;
+  const position = (c: string) => trained.get(c) ?? -1;
   if (columns.length === schema.columns.length) return { featureIdx: schema.features.map((f) => position(f.column)), t: trainT };
   if (columns.length === schema.columns.length - 1 && !requireTarget) {
     return { featureIdx: schema.features.map((f) => position(f.column) - (position(f.column) > trainT ? 1 : 0)), t: -1 };
@@ -360,7 +377,16 @@ function locateColumns(table: Table, schema: CsvSchema, requireTarget: boolean):
   throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}`);
 }
 
-function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: string, deferMissing = false): CsvResult {
+interface EncodeOptions {
+  requireTarget: boolean;
+  name: string;
+  deferMissing: boolean;
+  handleUnknown: 'error' | 'ignore';
+  warn: (message: string) => void;
+}
+
+function encode(table: Table, schema: CsvSchema, options: EncodeOptions): CsvResult {
+  const { requireTarget, name, deferMissing } = options;
   const { rows, lines, source, columns } = table;
   const { featureIdx, t } = locateColumns(table, schema, requireTarget);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
@@ -380,6 +406,9 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
   const X = new Matrix(nx, m); // float32, one example per column
   const Y = new Matrix(1, m, undefined, 'float64');
   const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
+  // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
+  const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
+  let unknown = 0;
   const where = (k: number, i: number) => `${source}, line ${lines[k]}, column '${columns[i]}'`;
   const number = (k: number, i: number) => {
     const cell = rows[k]![i]!;
@@ -404,8 +433,12 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
         X.data[f * m + j] = isMissing(cell) ? (deferMissing ? NaN : feature.mean) : number(k, i);
         f++;
       } else {
-        const c = feature.categories.indexOf(cell); // unseen or missing category: all zeros
-        if (c >= 0) X.data[(f + c) * m + j] = 1;
+        const c = categoryIndex[n]!.get(cell); // a missing cell (with --missing mean): all zeros
+        if (c !== undefined) X.data[(f + c) * m + j] = 1;
+        else if (!isMissing(cell) && options.handleUnknown === 'error') {
+          const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
+          throw new DataError(`${where(k, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with --handle-unknown ignore`);
+        } else if (!isMissing(cell)) unknown++;
         f += feature.categories.length;
       }
     });
@@ -424,24 +457,28 @@ function encode(table: Table, schema: CsvSchema, requireTarget: boolean, name: s
     }
   });
 
+  if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`);
   const dataset: Dataset = {
     name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
     ...(schema.classes ? { classes: [...schema.classes] } : {}),
     ...(t < 0 ? { unlabeled: true } : {}),
   };
-  return { dataset, schema, droppedLines };
+  return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
 }
 
 /**
  * Encode rows of cells (one example per row, named by `columns`) with a learned schema: CSV data
  * that is already in memory (a library user's rows, the page). `source` names them in errors.
  */
-export function encodeRows(columns: string[], rows: string[][], schema: CsvSchema, options: { requireTarget?: boolean; source?: string; deferMissing?: boolean } = {}): CsvResult {
+export function encodeRows(columns: string[], rows: string[][], schema: CsvSchema, options: Partial<EncodeOptions> & { source?: string } = {}): CsvResult {
   validateSchema(schema);
   const source = options.source ?? 'the rows';
   if (rows.length === 0) throw new DataError(`${source}: no rows`);
-  const table: Table = { source, delimiter: ',', columns, rows, lines: rows.map((_, k) => k + 1) };
-  return encode(table, { ...schema, header: true }, options.requireTarget ?? true, 'data', options.deferMissing === true);
+  const table: Table = { source, delimiter: ',', columns, rows, lines: rows.map((_, k) => k + 1), index: new Map(columns.map((c, i) => [c, i])) };
+  return encode(table, { ...schema, header: true }, {
+    requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true,
+    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}),
+  });
 }
 
 /** Check a schema read back from JSON, so a damaged one fails with a clear message. */

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { assertExists, rowsToColumns } from './files.js';
+import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 
@@ -49,7 +49,7 @@ export function isHdf5File(path: string): boolean {
 
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
-  assertExists(path);
+  checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
   const { default: h5wasm } = await import('h5wasm/node');
   const Module = await h5wasm.ready;
@@ -89,6 +89,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
   if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
   if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
+  if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with --x-key)`);
   const m = xEntry.shape[0]!;
   const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
 
@@ -100,6 +101,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
   }
 
+  for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) checkDeclaredSize(e, path);
   const raw = readValue(file, xEntry.path);
   const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
   const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
@@ -145,6 +147,15 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     ...(classes && task !== 'regression' ? { classes } : {}),
     ...(yEntry ? {} : { unlabeled: true }),
   };
+}
+
+/** A dataset whose values (as stored, and as the float32 or float64 copy made of them) would pass the input limit is refused before it is read. */
+function checkDeclaredSize(e: Entry, path: string): void {
+  const max = maxInputBytes();
+  const bytes = count(e) * Math.max(e.size, 4);
+  if (bytes > max) {
+    throw new DataError(`${path}: dataset '${e.path}' declares ${e.shape.join(' x ')} values (${formatBytes(bytes)}), more than input data may be: the limit is ${formatBytes(max)}; raise it with the environment variable ${MAX_INPUT_ENV}`);
+  }
 }
 
 /** Most classes that whole-number labels are read as (more would be one output unit per label value). */

@@ -8,7 +8,8 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { assertExists, readBytes } from './files.js';
+import { checkInput, describeReadError, readBytes } from './files.js';
+import { showPath } from '../io/path-text.js';
 import type { Dataset } from './synthetic.js';
 
 export interface ImageFolderOptions {
@@ -34,8 +35,28 @@ const isImage = (file: string) => IMAGE_EXTENSIONS.includes(extname(file).toLowe
 
 interface Rgba { width: number; height: number; data: Uint8Array }
 
-/** Largest picture decoded: 100 million pixels are 400 MB of RGBA (a photo is 10 to 50 million). */
-const MAX_DECODED_PIXELS = 100e6;
+/**
+ * Largest picture decoded by default: 40 million pixels (a photo is 10 to 50 million) are 160 MB of
+ * RGBA, plus as much again of inflated PNG rows while decoding; 16-bit PNGs count double.
+ */
+export const DEFAULT_MAX_IMAGE_PIXELS = 40e6;
+export const MAX_IMAGE_PIXELS_ENV = 'BACKPROP_MAX_IMAGE_PIXELS';
+
+function maxImagePixels(): number {
+  const raw = process.env[MAX_IMAGE_PIXELS_ENV];
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_IMAGE_PIXELS;
+  const v = Number(raw);
+  if (!(Number.isFinite(v) && v >= 1)) throw new OptionError(`the environment variable ${MAX_IMAGE_PIXELS_ENV} must be a number of pixels, got '${raw}'`);
+  return v;
+}
+
+function checkPixels(path: string, width: number, height: number, weight = 1): void {
+  const max = maxImagePixels();
+  if (width * height * weight > max) {
+    const depth = weight > 1 ? ' at 16 bits per channel (counted double)' : '';
+    throw new DataError(`${showPath(path)}: ${width} x ${height} pixels${depth} is too large to decode: the limit is ${max / 1e6} million pixels; raise it with the environment variable ${MAX_IMAGE_PIXELS_ENV}`);
+  }
+}
 
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
@@ -44,12 +65,14 @@ export function decodeImage(path: string): Rgba {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
       // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
-      if (w * h > MAX_DECODED_PIXELS) throw new DataError(`${path}: ${w} x ${h} pixels is too large to decode (at most ${MAX_DECODED_PIXELS / 1e6} million)`);
+      checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
       const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return { width: png.width, height: png.height, data: png.data };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_DECODED_PIXELS / 1e6 });
+      const size = jpegSize(bytes);
+      if (size) checkPixels(path, size.width, size.height);
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels() / 1e6, maxMemoryUsageInMB: 1024 });
       return { width: img.width, height: img.height, data: img.data };
     }
   } catch (e) {
@@ -57,6 +80,19 @@ export function decodeImage(path: string): Rgba {
     throw new DataError(`${path}: cannot decode the image; is it damaged or cut short? (${(e as Error).message})`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);
+}
+
+/** The size in a JPEG's start-of-frame marker (SOF0..SOF15 but DHT, JPG, DAC), if found. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | undefined {
+  let at = 2;
+  while (at + 9 < bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+    }
+    at += 2 + bytes.readUInt16BE(at + 2);
+  }
+  return undefined;
 }
 
 /**
@@ -116,25 +152,43 @@ export function loadGreyImageAsColumn(path: string, width: number, height: numbe
   return { X: new Matrix(grey.length, 1, grey), inverted };
 }
 
+/** The sorted names in a folder; an unreadable folder is a one-line DataError. */
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch (e) {
+    throw new DataError(describeReadError(dir, e));
+  }
+}
+
+/** Whether an entry is a folder (links followed); a dangling link or a link loop is a one-line DataError. */
+function isFolderEntry(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch (e) {
+    throw new DataError(describeReadError(p, e));
+  }
+}
+
 /** Load a folder of class sub-folders of images. */
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   const width = options.width ?? 64, height = options.height ?? 64;
   checkSize(width, height);
-  assertExists(dir);
-  const entries = readdirSync(dir).sort();
-  const folders = entries.filter((e) => !e.startsWith('.') && statSync(join(dir, e)).isDirectory());
+  checkInput(dir, 'folder');
+  const entries = listFolder(dir);
+  const folders = entries.filter((e) => !e.startsWith('.') && isFolderEntry(join(dir, e)));
 
   // (file, class index) pairs; class -1 = unlabeled
   const files: { path: string; label: number }[] = [];
   let classes: string[];
   if (folders.length > 0) {
     // when learning the classes, a sub-folder without any image is not a class
-    const withImages = folders.filter((f) => readdirSync(join(dir, f)).some(isImage));
+    const withImages = folders.filter((f) => listFolder(join(dir, f)).some(isImage));
     classes = options.classes ?? withImages;
     for (const folder of withImages) {
       const label = classes.indexOf(folder);
       if (label < 0) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
-      for (const f of readdirSync(join(dir, folder)).sort()) if (isImage(f)) files.push({ path: join(dir, folder, f), label });
+      for (const f of listFolder(join(dir, folder))) if (isImage(f)) files.push({ path: join(dir, folder, f), label });
     }
   } else if (options.allowUnlabeled) {
     classes = options.classes ?? [];

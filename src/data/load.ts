@@ -4,16 +4,27 @@
 // It returns the dataset and a JSON schema; passing that schema back loads a test or predict file
 // exactly the same way (same columns, categories, classes, image size).
 
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, OptionError } from '../errors.js';
-import { readCsv, type CsvOptions, type CsvSchema } from './csv.js';
-import { isDirectory } from './files.js';
+import { showPath } from '../io/path-text.js';
+import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
+import { readCsv, type CsvEncoding } from './csv-file.js';
+import { checkInput, isDirectory } from './files.js';
 import { readHdf5 } from './hdf5.js';
 import { readIdx } from './idx.js';
 import { loadImageFolder, type ImageSchema } from './images.js';
 import type { DataFormat, DataSchema } from './schema.js';
 import { SYNTHETIC_NAMES, synthetic, type Dataset, type SyntheticOptions } from './synthetic.js';
+
+const lstatExists = (p: string) => {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export type { DataFormat, DataSchema } from './schema.js';
 
@@ -32,6 +43,10 @@ export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes
   height?: number;
   /** Synthetic spiral3: the number of classes. */
   syntheticClasses?: number;
+  /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark). */
+  encoding?: CsvEncoding;
+  /** CSV with a schema: a one-hot category unseen in training is an 'error' (default) or all zeros ('ignore'). */
+  handleUnknown?: CsvApplyOptions['handleUnknown'];
 }
 
 export interface LoadResult {
@@ -63,10 +78,11 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   const format = detectFormat(pathOrName);
   const { schema } = options;
   const requireTarget = options.requireTarget ?? true;
-  if (format !== 'synthetic' && !existsSync(pathOrName)) {
-    const hint = /^[\w-]+$/.test(pathOrName) ? ` (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})` : '';
-    throw new DataError(`file not found: ${pathOrName}${hint}`);
+  if (format !== 'synthetic' && !existsSync(pathOrName) && /^[\w-]+$/.test(pathOrName) && !lstatExists(pathOrName)) {
+    throw new DataError(`file not found: ${showPath(pathOrName)} (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})`);
   }
+  // a missing file, a dangling link, a device, a FIFO...: said before anything is opened
+  if (format !== 'synthetic') checkInput(pathOrName, format === 'images' ? 'folder' : 'file');
   if (/idx1-ubyte(\.gz)?$/i.test(pathOrName)) {
     throw new DataError(`${pathOrName}: this is an IDX labels file; give the images file (…-images-idx3-ubyte), the labels are found beside it`);
   }
@@ -103,8 +119,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {
+      const { encoding, warn } = options;
       const result = schema
-        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name, deferMissing: options.deferMissing })
+        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name, deferMissing: options.deferMissing, handleUnknown: options.handleUnknown, encoding, warn })
         : readCsv(pathOrName, options);
       return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines };
     }

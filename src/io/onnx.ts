@@ -3,12 +3,12 @@
 // activation op. Preprocessing becomes Mul (scale), Sub (mean) and Div (std) in front of the first
 // layer, so raw inputs give the same answer as `backprop predict`.
 
-import { promises as fs } from 'node:fs';
 import type { Network } from '../nn/network.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
-import { writeFileAtomic } from './model-file.js';
-import { ModelFileError } from '../errors.js';
+import { writeFileAtomic } from './write-file.js';
+import { readFileBounded } from '../data/files.js';
+import { DataError, ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
@@ -115,6 +115,13 @@ function readTensor(t: OnnxTensor, source: string): Constant {
   const count = dims.reduce((a, b) => a * b, 1);
   const what = `${source}: tensor '${t.name ?? '?'}'`;
   if (t.data_location === 1) throw new ModelFileError(`${what} is stored in an external file, which is not supported`);
+  // the declared shape against the bytes present, before anything is allocated
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new ModelFileError(`${what} has the shape [${dims.join(', ')}]; dimensions must be whole numbers >= 0`);
+  const width = t.data_type === DATA_TYPE.DOUBLE ? 8 : 4;
+  const raw = t.raw_data?.length ?? 0;
+  if (raw > 0 && raw !== count * width) {
+    throw new ModelFileError(`${what} has ${raw} bytes of raw data, but its shape [${dims.join(', ')}] needs ${count} values of ${width} bytes (${count * width} bytes)`);
+  }
   let values: Float32Array | Float64Array;
   if (t.data_type === DATA_TYPE.FLOAT) {
     values = t.raw_data && t.raw_data.length > 0 ? readFloat32(t.raw_data, 0, t.raw_data.length / 4) : Float32Array.from(t.float_data ?? []);
@@ -296,10 +303,9 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    bytes = readFileBounded(file); // never a device or FIFO; within BACKPROP_MAX_INPUT_BYTES
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+    throw e instanceof DataError ? new ModelFileError(e.message) : e;
   }
   return onnxToModel(bytes, file, options);
 }

@@ -4,13 +4,15 @@
 // ([n_in, n_out]). leakyRelu is a linear Dense followed by a LeakyReLU layer; standardize/scale
 // preprocessing is a Rescaling layer in front (x * (scale/std) - mean/std, per feature).
 
-import { promises as fs } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Network } from '../nn/network.js';
 import type { ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
-import { makeDirectory, writeFileAtomic } from './model-file.js';
-import { ModelFileError, OptionError } from '../errors.js';
+import { makeDirectory, writeFilesAtomic } from './write-file.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { checkInput, readFileBounded } from '../data/files.js';
+import { showPath } from './path-text.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing,
@@ -109,8 +111,11 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
-  await writeFileAtomic(path.join(dir, TFJS_WEIGHTS_FILE), weights);
-  await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(modelJson) + '\n');
+  // both or neither: a weights.bin of this model never sits beside the model.json of another
+  await writeFilesAtomic([
+    { file: path.join(dir, TFJS_WEIGHTS_FILE), content: weights },
+    { file: path.join(dir, 'model.json'), content: JSON.stringify(modelJson) + '\n' },
+  ]);
 }
 
 // ---------------------------------------------------------------- import
@@ -245,6 +250,7 @@ function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array, 
       if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape)) fail('a weight spec needs "name" and "shape"');
       const spec = w as { name: string; shape: number[]; dtype?: string; quantization?: unknown };
       if ((spec.dtype ?? 'float32') !== 'float32' || spec.quantization) fail(`weight '${spec.name}': only float32, unquantized weights are supported`);
+      if (!spec.shape.every((d) => Number.isSafeInteger(Number(d)) && Number(d) >= 0)) fail(`weight '${spec.name}': the shape [${spec.shape.join(', ')}] must be whole numbers >= 0`);
       const count = spec.shape.reduce((a, b) => a * Number(b), 1);
       if (offset + 4 * count > bytes.length) fail(`weight '${spec.name}': the weight files end before its ${count} values (${bytes.length} bytes in ${g.paths.join(', ')})`);
       out.set(spec.name, { shape: spec.shape.map(Number), values: readFloat32(bytes, offset, count) });
@@ -277,29 +283,54 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 
 /** Read DIR/model.json (or the given model.json) and its weight files. */
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat) throw new ModelFileError(`file not found: ${file}`);
+  const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
   let doc: unknown;
+  const text = new TextDecoder().decode(asModelError(() => readFileBounded(jsonFile)));
   try {
-    doc = JSON.parse(await fs.readFile(jsonFile, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
-    throw new ModelFileError(`${jsonFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid JSON (${(e as Error).message})`}`);
+    throw new ModelFileError(`${showPath(jsonFile)}: not valid JSON (${(e as Error).message})`);
   }
-  const dir = path.dirname(jsonFile);
   const weightFiles = new Map<string, Uint8Array>();
   // the manifest names files relative to model.json; read them all up front
   if (isObject(doc) && Array.isArray(doc.weightsManifest)) {
     for (const g of doc.weightsManifest as unknown[]) {
       for (const p of isObject(g) && Array.isArray(g.paths) ? g.paths : []) {
-        const f = path.join(dir, String(p));
-        try {
-          weightFiles.set(String(p), await fs.readFile(f));
-        } catch (e) {
-          throw new ModelFileError(`${jsonFile}: cannot read weight file ${f} (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message})`);
-        }
+        const f = weightFilePath(jsonFile, String(p));
+        weightFiles.set(String(p), asModelError(() => readFileBounded(f), `${showPath(jsonFile)}: weight file `));
       }
     }
   }
   return tfjsToModel(doc, (p) => weightFiles.get(p)!, jsonFile, options);
+}
+
+/**
+ * The weight file a manifest names, which must be inside the model's folder: a relative path
+ * without '..' that, links resolved, stays in the folder (a manifest must not read /etc/passwd).
+ */
+export function weightFilePath(jsonFile: string, name: string): string {
+  const fail = (why: string): never => { throw new ModelFileError(`${showPath(jsonFile)}: the weights manifest names ${JSON.stringify(name)}, ${why}; weight files must be in the folder of model.json`); };
+  if (name === '' || path.isAbsolute(name) || /^[a-z][a-z0-9+.-]*:/i.test(name) || name.includes('\0')) fail('which is not a file name relative to model.json');
+  if (name.split(/[\\/]/).includes('..')) fail("which goes up out of the model's folder ('..')");
+  const dir = path.dirname(path.resolve(jsonFile));
+  const f = path.join(dir, name);
+  let real: string | undefined, realDir: string | undefined;
+  try {
+    real = realpathSync(f);
+    realDir = realpathSync(dir);
+  } catch {
+    return f; // missing: readFileBounded says so
+  }
+  if (real !== realDir && !real.startsWith(realDir + path.sep)) fail(`which is a link to ${showPath(real)}, outside the model's folder`);
+  return f;
+}
+
+/** Run a read; its DataError (what is wrong with the path) becomes a ModelFileError. */
+function asModelError<T>(read: () => T, prefix = ''): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof DataError ? new ModelFileError(prefix + e.message) : e;
+  }
 }

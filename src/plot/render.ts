@@ -3,7 +3,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
-import { writeFileAtomic } from '../io/model-file.js';
+import { writeFileAtomic } from '../io/write-file.js';
 import { OptionError } from '../errors.js';
 
 export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {

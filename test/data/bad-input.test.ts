@@ -6,7 +6,7 @@ import { gzipSync, crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import h5wasm from 'h5wasm/node';
-import { readCsv, parseCsv, type CsvSchema } from '../../src/data/csv.js';
+import { readCsv, parseCsv, type CsvSchema } from '../../src/data/csv-file.js';
 import { loadDataset } from '../../src/data/load.js';
 import { readHdf5 } from '../../src/data/hdf5.js';
 import { decodeImage } from '../../src/data/images.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { readCsv, parseCsv, fillMissingMeans, type CsvSchema } from '../../src/data/csv.js';
+import { readCsv, parseCsv, fillMissingMeans, type CsvSchema } from '../../src/data/csv-file.js';
 import { DataError, ModelFileError, OptionError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
@@ -129,13 +129,16 @@ test('unknown target or feature columns list the available columns; bad options 
   throwsData(() => parseCsv('a,y\n1,k\n2,j\n', { task: 'regression' }), /holds text.*--task classification/);
 });
 
-test('the schema applied to a test file lines columns up; unseen category -> zeros; unseen class -> DataError', () => {
+test('the schema applied to a test file lines columns up; unseen category -> zeros with handleUnknown ignore; unseen class -> DataError', () => {
   const train = writeFile(dir, 'train.csv', 'age,city,bmi,y\n30,Paris,20,no\n40,Rome,,yes\n50,Oslo,30,no\n');
   const { schema } = readCsv(train, { oneHot: 'auto', missing: 'mean' });
   // another column order, an unseen city, a missing bmi filled with the TRAINING mean (25)
   const testFile = writeFile(dir, 'test.csv', 'y,bmi,city,age\nyes,22,Paris,35\nno,,Lima,45\n');
   const roundTrip = JSON.parse(JSON.stringify(schema)) as CsvSchema;
-  const { dataset } = readCsv(testFile, { schema: roundTrip });
+  const warnings: string[] = [];
+  const { dataset, unknownCategories } = readCsv(testFile, { schema: roundTrip, handleUnknown: 'ignore', warn: (w) => warnings.push(w) });
+  assert.equal(unknownCategories, 1);
+  assert.deepEqual(warnings, [`${testFile}: 1 cell held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`]);
   assert.deepEqual(dataset.featureNames, ['age', 'city=Oslo', 'city=Paris', 'city=Rome', 'bmi']);
   assert.deepEqual(rows(dataset.X), [[35, 45], [0, 0], [1, 0], [0, 0], [22, 25]]);
   assert.deepEqual(dataset.classes, ['no', 'yes']);

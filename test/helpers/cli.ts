@@ -14,9 +14,9 @@ export const sharedMissing = `shared data not found at ${SHARED_DATA}: these tes
 export interface RunResult { code: number; stdout: string; stderr: string }
 
 /** `uid`: run as that user (possible when the tests run as root, e.g. to meet a folder root could write to). */
-export function backprop(args: string[], options: { cwd?: string; timeout?: number; uid?: number } = {}): RunResult {
+export function backprop(args: string[], options: { cwd?: string; timeout?: number; uid?: number; env?: Record<string, string> } = {}): RunResult {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], {
-    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeout ?? 600_000, env: { ...process.env, FORCE_COLOR: '0' },
+    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeout ?? 600_000, env: { ...process.env, FORCE_COLOR: '0', ...options.env },
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -6,6 +6,9 @@ import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath } from '../options.js';
 
+/** The files a TF.js export writes into its folder (tfjs.ts: model.json and TFJS_WEIGHTS_FILE). */
+const TFJS_FILES = ['model.json', 'weights.bin'];
+
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -24,7 +27,8 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
   const format: ExportFormat = o.format !== undefined ? parseChoice(o.format, '--format', EXPORT_FORMATS)
     : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
-  checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs' });
+  // tfjs writes two files into the folder: neither may be the model read (export --out d of d/model.json)
+  checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs', files: format === 'tfjs' ? TFJS_FILES : undefined });
   const model = await loadModel(o.model);
   const net = model.network, meta = model.meta;
   const options = { preprocessing: o.preprocessing ?? true };

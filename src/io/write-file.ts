@@ -1,0 +1,208 @@
+// Writing the files a user names (models, predictions, plots, exports), safely:
+// - atomically: the content goes to a temporary file beside the target (".NAME.backprop-tmp-PID"),
+//   which is flushed and then renamed over the target, so a crash never leaves a half-written file;
+//   the temporary files a killed process left behind are removed on the next save into that folder;
+// - only ever a regular file: an existing target that is a device, a FIFO, a socket or a folder is
+//   refused (renaming over it would replace it); a symbolic link to a regular file is followed, the
+//   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
+// - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
+
+import { lstatSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { OutputError } from '../errors.js';
+import { showPath } from './path-text.js';
+
+/** The marker in the names of temporary files: ".NAME.backprop-tmp-PID". */
+export const TEMP_MARK = '.backprop-tmp-';
+/** Temporary files of this tool: ".NAME.backprop-tmp-PID", and ".NAME.PID.TIME.tmp" of older versions. */
+const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/];
+
+/** The temporary file a write of `file` goes through (in the same folder, so that rename is atomic). */
+export function tempFileName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}`);
+}
+
+/** What a file system entry is, in words ("a character device", ...). */
+export function kindOfEntry(s: Stats): string {
+  if (s.isFile()) return 'a regular file';
+  if (s.isDirectory()) return 'a folder';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isFIFO()) return 'a named pipe (FIFO)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isSymbolicLink()) return 'a symbolic link';
+  return 'a special file';
+}
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/**
+ * Check that `file` may be written, and return the path the content will really go to (the target
+ * of a symbolic link, else the path itself). Throws OutputError when it exists and is not a regular
+ * file (or a link to one), when it is a dangling or looping link, or when its folder does not exist.
+ */
+export function resolveWriteTarget(file: string): string {
+  const shown = showPath(file);
+  if (file.trim() === '') throw new OutputError('give a file name to write, got an empty name');
+  let link: Stats | undefined;
+  try {
+    link = lstatSync(file);
+  } catch (e) {
+    if (errno(e) === 'ENOTDIR') throw new OutputError(`cannot write ${shown}: a part of its folder path is a file, not a folder`);
+    if (errno(e) === 'ELOOP') throw new OutputError(`cannot write ${shown}: too many levels of symbolic links in its folder path`);
+    if (errno(e) !== 'ENOENT') throw new OutputError(`cannot write ${shown}: ${errno(e) ?? (e as Error).message}`);
+  }
+  let target = path.resolve(file);
+  if (link?.isSymbolicLink()) {
+    let real: Stats;
+    try {
+      target = realpathSync(file);
+      real = statSync(target);
+    } catch (e) {
+      const why = errno(e) === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link to a file that does not exist';
+      throw new OutputError(`cannot write ${shown}: it is ${why}; not writing through it (remove the link, or name its target)`);
+    }
+    if (!real.isFile()) throw new OutputError(`cannot write ${shown}: it is a symbolic link to ${kindOfEntry(real)} (${showPath(target)}), not to a regular file`);
+  } else if (link && !link.isFile()) {
+    const what = kindOfEntry(link);
+    const why = link.isDirectory() ? '' : '; backprop writes only regular files, it never replaces a device, pipe or socket';
+    throw new OutputError(`cannot write ${shown}: it is ${what}, not a regular file${why}`);
+  }
+  const dir = path.dirname(target);
+  let parent: Stats | undefined;
+  try {
+    parent = statSync(dir);
+  } catch { /* below */ }
+  if (!parent?.isDirectory()) throw new OutputError(`cannot write ${shown}: the folder ${showPath(path.dirname(path.resolve(file)))} does not exist`);
+  return target;
+}
+
+/** Write the file atomically (see the top of this module). */
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await writeFilesAtomic([{ file, content }]);
+}
+
+/**
+ * Write several files together: every temporary file is written first, and only when all are
+ * complete are they renamed into place; when one fails, none of the targets is touched.
+ */
+export async function writeFilesAtomic(files: { file: string; content: string | Uint8Array }[]): Promise<void> {
+  const targets = files.map(({ file }) => resolveWriteTarget(file));
+  const seen = new Map<string, string>();
+  targets.forEach((t, i) => {
+    const other = seen.get(t);
+    if (other !== undefined) throw new OutputError(`cannot write ${showPath(files[i]!.file)}: it is the same file as ${showPath(other)}`);
+    seen.set(t, files[i]!.file);
+  });
+  for (const dir of new Set(targets.map((t) => path.dirname(t)))) await removeStaleTemporaries(dir);
+  const temps = targets.map(tempFileName);
+  let current = 0;
+  try {
+    for (; current < files.length; current++) await writeTemporary(temps[current]!, targets[current]!, files[current]!.content);
+    for (current = 0; current < files.length; current++) await fs.rename(temps[current]!, targets[current]!);
+  } catch (e) {
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true }).catch(() => {})));
+    const file = files[Math.min(current, files.length - 1)]!.file;
+    throw new OutputError(`cannot write ${showPath(file)}: ${writeReason(e, path.dirname(targets[Math.min(current, files.length - 1)]!))}; ${showPath(file)} was left as it was`);
+  }
+}
+
+/** Write and flush one temporary file; it keeps the permissions of the file it will replace. */
+async function writeTemporary(temp: string, target: string, content: string | Uint8Array): Promise<void> {
+  const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => undefined);
+  // 'wx': never through something already at the temporary name (a link or a FIFO planted there)
+  await fs.rm(temp, { force: true });
+  const handle = await fs.open(temp, 'wx', mode ?? 0o666);
+  try {
+    await handle.writeFile(content);
+    if (mode !== undefined) await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Remove the temporary files that processes no longer running left in `dir` (a killed save). */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = TEMP_PATTERNS.map((p) => p.exec(name)).find((m) => m)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    const file = path.join(dir, name);
+    const s = await fs.lstat(file).catch(() => undefined);
+    if (!s?.isFile()) continue;
+    await fs.rm(file, { force: true }).then(() => removed.push(file), () => {});
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errno(e) === 'EPERM'; // another user's process
+  }
+}
+
+/** Why a write failed, in words (the error codes a user meets), without the temporary file's name. */
+export function writeReason(e: unknown, dir: string): string {
+  if (e instanceof OutputError) return e.message;
+  const code = errno(e);
+  switch (code) {
+    case 'ENOENT': return `the folder ${showPath(dir)} does not exist or does not accept files`;
+    case 'EACCES': case 'EPERM': case 'EROFS': return `no permission to write in ${showPath(dir)}`;
+    case 'EISDIR': return 'it is a folder';
+    case 'ENOSPC': case 'EDQUOT': return 'the disk is full';
+    case 'EEXIST': return `a file is in the way of the temporary file in ${showPath(dir)}`;
+    default: return code ?? (e as Error).message;
+  }
+}
+
+/**
+ * Create a folder and its missing parents, one level at a time. (fs.mkdir's own recursive mode
+ * never returns on some special file systems, e.g. a path under /proc.)
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const full = path.resolve(dir);
+  const stat = await fs.stat(full).catch(() => undefined);
+  if (stat?.isDirectory()) return;
+  if (stat) throw new OutputError(`cannot create the folder ${showPath(dir)}: ${kindOfEntry(stat)} of that name exists`);
+  const parent = path.dirname(full);
+  if (parent !== full) await makeDirectory(parent);
+  try {
+    await fs.mkdir(full);
+  } catch (e) {
+    if (errno(e) === 'EEXIST') return;
+    throw new OutputError(`cannot create the folder ${showPath(dir)}: ${writeReason(e, parent)}`);
+  }
+}
+
+/**
+ * What identifies the file at a path: device and inode when it exists (so two spellings of one file,
+ * links included, compare equal), else the real path of its folder joined with its name.
+ */
+export function fileIdentity(p: string): string | undefined {
+  try {
+    const s = statSync(p);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    try {
+      return path.join(realpathSync(path.dirname(path.resolve(p))), path.basename(p));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** True when both paths name the same file (or the same future file). */
+export function sameFile(a: string, b: string): boolean {
+  const x = fileIdentity(a);
+  return x !== undefined && x === fileIdentity(b);
+}
