@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt, quick } from './workloads.js';
+import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

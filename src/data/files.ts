@@ -120,8 +120,11 @@ export function readFileBounded(path: string, maxBytes = maxInputBytes()): Uint8
     let total = 0, want = s.size > 0 ? s.size : 1 << 16;
     for (;;) {
       const buf = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
-      let got = 0, n = 0;
-      while (got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0) got += n;
+      let got = 0, n = 1;
+      while (got < buf.length && n > 0) {
+        n = readSync(fd, buf, got, buf.length - got, null);
+        got += n;
+      }
       chunks.push(got === buf.length ? buf : buf.subarray(0, got));
       total += got;
       if (total > maxBytes) throw new DataError(`${showPath(path)}: the file is more than input files may be (${raiseHint(maxBytes)})`);

@@ -135,8 +135,8 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
 /** Layer i (0-based) of `count`, taking nPrev inputs: units, activation, alpha, W (units x nPrev) and b, all finite. */
 function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fail: (msg: string) => never): void {
   const where = `layer ${i + 1}`;
-  if (!isObject(layer)) return fail(`${where} is not an object`);
-  const L = layer;
+  if (!isObject(layer)) fail(`${where} is not an object`);
+  const L = layer as Record<string, unknown>;
   if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, got ${JSON.stringify(L.units)}`);
   const units = L.units as number;
   if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: field "activation" must be one of ${ACTIVATION_NAMES.join(', ')}, got ${JSON.stringify(L.activation)}`);

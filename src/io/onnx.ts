@@ -3,7 +3,6 @@
 // activation op. Preprocessing becomes Mul (scale), Sub (mean) and Div (std) in front of the first
 // layer, so raw inputs give the same answer as `backprop predict`.
 
-import type { Network } from '../nn/network.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
 import { writeFileAtomic } from './write-file.js';
@@ -220,7 +219,8 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
         if (c.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the scale factor must be a single number`);
         prep.scale = c.values[0]!;
       } else {
-        (op === 'Sub' ? (prep.mean = Array.from(c.values)) : (prep.std = Array.from(c.values)));
+        if (op === 'Sub') prep.mean = Array.from(c.values);
+        else prep.std = Array.from(c.values);
       }
       prepStage = stage;
     } else if (op === 'Gemm') {

@@ -6,5 +6,6 @@
 export function showPath(p: string): string {
   const shown = p.startsWith('-') ? `./${p}` : p;
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a path are what this looks for
   return /[\u0000-\u001f\u007f\u2028\u2029]|^\s|\s$/.test(shown) ? JSON.stringify(shown) : shown;
 }

@@ -6,7 +6,6 @@
 
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Network } from '../nn/network.js';
 import type { ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
 import { makeDirectory, writeFilesAtomic } from './write-file.js';

@@ -126,7 +126,9 @@ function exponentialLinear(name: 'elu' | 'selu', alpha: number, scale: number): 
 }
 
 // The SELU constants of Klambauer et al. (2017), "Self-Normalizing Neural Networks".
+// biome-ignore lint/correctness/noPrecisionLoss: the paper's digits, as printed (float64 keeps 17)
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
+// biome-ignore lint/correctness/noPrecisionLoss: the paper's digits, as printed (float64 keeps 17)
 export const SELU_SCALE = 1.0507009873554804934193349852946;
 
 const softmax: Activation = {

@@ -25,7 +25,7 @@ export function addPenaltyGradient(dW: Matrix, W: Matrix, reg: Regularization, m
   const w = W.data, d = dW.data;
   for (let k = 0; k < w.length; k++) {
     const v = w[k]!;
-    d[k] += l2 * v + l1 * Math.sign(v);
+    d[k] = d[k]! + l2 * v + l1 * Math.sign(v);
   }
 }
 

@@ -40,12 +40,12 @@ function descend(p: Matrix['data'], g: Matrix['data'], alpha: number): void {
   const n = p.length, n4 = n - (n % 4);
   let k = 0;
   for (; k < n4; k += 4) {
-    p[k] -= alpha * g[k]!;
-    p[k + 1] -= alpha * g[k + 1]!;
-    p[k + 2] -= alpha * g[k + 2]!;
-    p[k + 3] -= alpha * g[k + 3]!;
+    p[k] = p[k]! - alpha * g[k]!;
+    p[k + 1] = p[k + 1]! - alpha * g[k + 1]!;
+    p[k + 2] = p[k + 2]! - alpha * g[k + 2]!;
+    p[k + 3] = p[k + 3]! - alpha * g[k + 3]!;
   }
-  for (; k < n; k++) p[k] -= alpha * g[k]!;
+  for (; k < n; k++) p[k] = p[k]! - alpha * g[k]!;
 }
 
 /** Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. */
@@ -75,7 +75,7 @@ export class Momentum implements Optimizer {
 function momentum(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], beta: number, alpha: number): void {
   for (let k = 0; k < p.length; k++) {
     v[k] = beta * v[k]! + (1 - beta) * g[k]!;
-    p[k] -= alpha * v[k]!;
+    p[k] = p[k]! - alpha * v[k]!;
   }
 }
 
@@ -98,7 +98,7 @@ function rmsprop(p: Matrix['data'], g: Matrix['data'], s: Matrix['data'], beta: 
   for (let k = 0; k < p.length; k++) {
     const gk = g[k]!;
     s[k] = beta * s[k]! + (1 - beta) * gk * gk;
-    p[k] -= (alpha * gk) / (Math.sqrt(s[k]!) + epsilon);
+    p[k] = p[k]! - ((alpha * gk) / (Math.sqrt(s[k]!) + epsilon));
   }
 }
 
@@ -134,7 +134,7 @@ export class Adam implements Optimizer {
       const gk = g[k]!;
       v[k] = beta1 * v[k]! + (1 - beta1) * gk;
       s[k] = beta2 * s[k]! + (1 - beta2) * gk * gk;
-      p[k] -= (alpha * (v[k]! / c1)) / (Math.sqrt(s[k]! / c2) + epsilon);
+      p[k] = p[k]! - ((alpha * (v[k]! / c1)) / (Math.sqrt(s[k]! / c2) + epsilon));
     }
   }
 }

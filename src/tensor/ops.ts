@@ -119,7 +119,7 @@ export function sumRows(a: Matrix, out?: Matrix): Matrix {
   cd.fill(0);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
-    for (let j = 0; j < cols; j++) cd[j] += d[o + j]!;
+    for (let j = 0; j < cols; j++) cd[j] = cd[j]! + d[o + j]!;
   }
   return c;
 }

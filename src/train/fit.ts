@@ -317,7 +317,7 @@ class TrainingRun {
     this.optimizer.step(net.layers, alpha);
     if (typeof options.optimizer === 'object') this.stale = true;
     this.iteration++;
-    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] += layer.dW.norm(); });
+    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] = this.normSums[i]! + layer.dW.norm(); });
     if (options.recordEvery && (this.iteration - 1) % options.recordEvery === 0) {
       this.history.iterations.push({ iteration: this.iteration - 1, epoch, cost });
     }

@@ -81,7 +81,11 @@ test('train on a CSV with a text column, save, evaluate, predict; reloaded model
   // a predict file without the label column
   const noLabel = path.join(dir, 'new.csv');
   writeFileSync(noLabel, 'age,colour,score\n30,red,50\n41,purple,10\n');
-  const p2 = backprop(['predict', '--model', model, '--data', noLabel]);
+  // an unseen category is an error by default (as scikit-learn's OneHotEncoder), all zeros when asked
+  const refused = backprop(['predict', '--model', model, '--data', noLabel]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /new\.csv, line 3, column 'colour': category 'purple' was not in the training data/);
+  const p2 = backprop(['predict', '--model', model, '--data', noLabel, '--handle-unknown', 'ignore']);
   assert.equal(p2.code, 0, p2.stderr);
   assert.equal(p2.stdout.trim().split('\n').length, 3);
 });

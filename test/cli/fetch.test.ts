@@ -21,7 +21,7 @@ async function mirror(o: { cut?: string; corrupt?: string } = {}): Promise<Mirro
     const name = path.basename(req.url ?? '');
     if (!FILES.includes(name)) { res.writeHead(404).end(); return; }
     let body = readFileSync(path.join(SHARED_DATA, name));
-    if (name === o.corrupt) { body = Buffer.from(body); body[body.length - 20] ^= 0xff; }
+    if (name === o.corrupt) { body = Buffer.from(body); body[body.length - 20] = body[body.length - 20]! ^ 0xff; }
     const range = req.headers.range;
     if (range) {
       ranges.push(`${name} ${range}`);

@@ -6,7 +6,6 @@ import { synthetic, type Dataset } from '../../src/data/synthetic.js';
 import { DataError, OptionError } from '../../src/errors.js';
 
 function labelled(labels: number[], task: Dataset['task'] = 'binary'): Dataset {
-  const m = labels.length;
   return {
     name: 'toy', task, featureNames: ['i', 'twice'], classes: task === 'regression' ? undefined : ['a', 'b', 'c'],
     X: Matrix.from([labels.map((_, j) => j), labels.map((_, j) => 2 * j)]), Y: Matrix.row(labels, 'float64'),

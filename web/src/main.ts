@@ -7,7 +7,7 @@ import {
   settingsFromQuery, settingsToQuery, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, type Settings,
 } from './settings.js';
-import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
+import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { parseCsv, splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';

@@ -17,12 +17,11 @@ interface Edge { l: number; j: number; k: number; line: SVGPathElement; hit: SVG
 export class NetworkView {
   private sizes: number[] = [];
   private labels: string[] = [];
-  private activations: string[] = [];
   private nodes: { el: HTMLElement; ctx: CanvasRenderingContext2D; x: number; y: number }[][] = [];
   private edges: Edge[] = [];
   private svg!: SVGSVGElement;
   private weights: { W: Float64Array; b: Float64Array }[] = [];
-  private nodeSize = 32;
+
   private editing: { l: number; j: number } | undefined;
 
   constructor(private root: HTMLElement, private editor: HTMLElement, private tip: HTMLElement, private handlers: NetworkViewHandlers) {
@@ -34,7 +33,6 @@ export class NetworkView {
   build(sizes: number[], inputLabels: string[], activations: string[], maxHidden: number): void {
     this.sizes = sizes;
     this.labels = inputLabels;
-    this.activations = activations;
     this.closeEditor(false);
     this.root.textContent = '';
     this.svg = document.createElementNS(SVG, 'svg');
@@ -109,7 +107,7 @@ export class NetworkView {
     const L = this.sizes.length - 1;
     if (L < 1) return;
     const narrow = this.root.parentElement!.clientWidth < 520;
-    const S = this.nodeSize = narrow ? 26 : 32;
+    const S = narrow ? 26 : 32;
     const gapY = narrow ? 10 : 12;
     const top = 34;
     const minColumn = narrow ? 52 : 64;

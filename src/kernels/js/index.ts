@@ -19,7 +19,7 @@ function matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: numbe
       const aip = a[ai + p]!;
       if (aip === 0) continue;
       const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j]!;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + aip * b[bp + j]!;
     }
   }
   scaleC(c, m * n, alpha);
@@ -56,7 +56,7 @@ function matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k:
       const api = a[ap + i]!;
       if (api === 0) continue;
       const ci = i * n;
-      for (let j = 0; j < n; j++) c[ci + j] += api * b[bp + j]!;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + api * b[bp + j]!;
     }
   }
   scaleC(c, m * n, alpha);
@@ -67,12 +67,12 @@ function axpy(y: FloatArray, alpha: number, x: FloatArray): void {
   const n = y.length, n4 = n - (n % 4);
   let k = 0;
   for (; k < n4; k += 4) {
-    y[k] += alpha * x[k]!;
-    y[k + 1] += alpha * x[k + 1]!;
-    y[k + 2] += alpha * x[k + 2]!;
-    y[k + 3] += alpha * x[k + 3]!;
+    y[k] = y[k]! + alpha * x[k]!;
+    y[k + 1] = y[k + 1]! + alpha * x[k + 1]!;
+    y[k + 2] = y[k + 2]! + alpha * x[k + 2]!;
+    y[k + 3] = y[k + 3]! + alpha * x[k + 3]!;
   }
-  for (; k < n; k++) y[k] += alpha * x[k]!;
+  for (; k < n; k++) y[k] = y[k]! + alpha * x[k]!;
 }
 
 /** Z := Z + b (b_i over row i), then A = g(Z), in one pass over rows x cols values. */

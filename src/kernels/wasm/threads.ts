@@ -114,7 +114,7 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     takeChunks(ctl, g.exports, g.workPtr(0));
     // close the job and wait for the workers that joined it (they are running)
     let v = Atomics.load(ctl, JOIN);
-    for (let w; (w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) !== v;) v = w;
+    for (let w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED); w !== v; w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) v = w;
     waitFor(ctl, DONE, v & (CLOSED - 1));
   };
   return kernelsFor('wasm-threads', g);
