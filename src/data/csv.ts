@@ -272,7 +272,17 @@ function learnSchema(table: Table, options: CsvOptions, warn: (message: string) 
     return { column, type: 'number', mean };
   });
 
-  const labels = kept.map((r) => r[t]!).filter((c) => !isMissing(c));
+  const classes = learnClasses(kept.map((r) => r[t]!).filter((c) => !isMissing(c)), `${source}: target column '${columns[t]}'`, taskOption, options, warn);
+  const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
+  return {
+    format: 'csv', header: options.header ?? true, columns, target: columns[t]!,
+    task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
+    classes, features, featureNames, missing,
+  };
+}
+
+/** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
+function learnClasses(labels: string[], where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {
   const numeric = labels.every(isNumber);
   const distinct = [...new Set(labels.map(labelKey))];
   let classification = taskOption === 'classification' || !numeric;
@@ -281,7 +291,7 @@ function learnSchema(table: Table, options: CsvOptions, warn: (message: string) 
   }
   if (taskOption === 'regression' && !numeric) {
     const bad = labels.find((c) => !isNumber(c));
-    throw new DataError(`${source}: target column '${columns[t]}' holds text ('${bad}'); it cannot be a regression target (use --task classification)`);
+    throw new DataError(`${where} holds text ('${bad}'); it cannot be a regression target (use --task classification)`);
   }
   let classes: string[] | undefined;
   if (classification) {
@@ -289,24 +299,19 @@ function learnSchema(table: Table, options: CsvOptions, warn: (message: string) 
     const maxClasses = options.maxClasses ?? MAX_CLASSES;
     if (classes.length > maxClasses) {
       const why = numeric ? ' (a quantity read as classes? use --task regression)' : ' (an identifier or free text? choose the label column with --target)';
-      throw new DataError(`${source}: target column '${columns[t]}' has ${classes.length} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with --max-classes`);
+      throw new DataError(`${where} has ${classes.length} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with --max-classes`);
     }
-    warnNearDuplicates(classes, `${source}: target column '${columns[t]}'`, warn);
+    warnNearDuplicates(classes, `${where}`, warn);
     if (classes.length < 2) {
-      throw new DataError(`${source}: target column '${columns[t]}' has a single value '${classes[0]}'; a classifier needs at least two classes`);
+      throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
     }
     // many distinct fractional values, or about one row per value: a measurement, not classes
     const integers = labels.every((c) => Number.isInteger(Number(c)));
     if (numeric && classes.length > 20 && (!integers || classes.length * 2 > labels.length)) {
-      throw new DataError(`${source}: target column '${columns[t]}' has ${classes.length} different values in ${labels.length} rows, too many to be classes; use --task regression`);
+      throw new DataError(`${where} has ${classes.length} different values in ${labels.length} rows, too many to be classes; use --task regression`);
     }
   }
-  const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
-  return {
-    format: 'csv', header: options.header ?? true, columns, target: columns[t]!,
-    task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
-    classes, features, featureNames, missing,
-  };
+  return classes;
 }
 
 /**

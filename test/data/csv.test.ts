@@ -208,3 +208,39 @@ test('deferMissing leaves empty cells NaN; fillMissingMeans fills them with the 
   const all = parseCsv(text, { missing: 'mean', oneHot: ['c'] });
   assert.equal((all.schema.features[0] as { mean: number }).mean, 3);
 });
+
+test('200,000 columns are looked up by name in linear time (the schema applied to its own file)', { timeout: 20_000 }, () => {
+  // with a linear search per feature this took 24-45 s; the deadline is 20 s on a slow shared machine
+  const n = 200_000;
+  const header = Array.from({ length: n }, (_, i) => `c${i}`).join(',') + ',y';
+  const row = (k: number) => Array.from({ length: n }, (_, i) => (i + k) % 10).join(',') + `,${k % 2}`;
+  const text = [header, row(0), row(1), row(2), row(3)].join('\n') + '\n';
+  const file = writeFile(dir, 'wide.csv', text);
+  const { dataset, schema } = readCsv(file);
+  assert.deepEqual(dataset.X.shape, [n, 4]);
+  const again = readCsv(file, { schema });
+  assert.equal(again.dataset.X.get(n - 1, 3), (n - 1 + 3) % 10);
+});
+
+test('classes and categories that differ only in case or Unicode form are kept apart, with one warning each', () => {
+  const warnings: string[] = [];
+  const text = 'kind,label\nA,Cat\na,cat\nA,Cat\na,cat\n\u00e9,x\u00e9\ne\u0301,cat\n';
+  const { dataset } = parseCsv(text, { oneHot: 'auto', task: 'classification', warn: (w) => warnings.push(w) });
+  assert.deepEqual(dataset.classes, ['Cat', 'cat', 'x\u00e9']);
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0]!, /one-hot column 'kind': values that differ only in letter case or Unicode form are kept apart: "A" and "a"; "e\u0301" and "\u00e9"/);
+  assert.match(warnings[1]!, /target column 'label': .*"Cat" and "cat"/);
+});
+
+test('a text target with more different values than maxClasses is refused, saying why', () => {
+  const text = 'x,name\n' + Array.from({ length: 30 }, (_, i) => `${i},n${i}`).join('\n') + '\n';
+  throwsData(() => parseCsv(text, { maxClasses: 20 }), /target column 'name' has 30 different values, more than the 20 classes allowed \(an identifier or free text\? choose the label column with --target\); raise the limit with --max-classes/);
+  assert.equal(parseCsv(text, { maxClasses: 30 }).dataset.classes!.length, 30);
+});
+
+test('csv.ts is pure: it imports no node: module, so that it can be bundled for a browser', async () => {
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(new URL('../../../src/data/csv.ts', import.meta.url), 'utf8');
+  assert.doesNotMatch(source, /from 'node:/);
+  assert.doesNotMatch(source, /from '\.\/(files|csv-file)\.js'/);
+});

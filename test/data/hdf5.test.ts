@@ -83,3 +83,25 @@ test('missing keys list the datasets that exist; other problems are DataErrors n
   await throwsData(() => readHdf5(truncated), /truncated\.h5: cannot open the HDF5 file \(truncated file/);
   assert.equal((await readHdf5(catFile)).X.cols, 3, 'h5wasm still works after an error');
 });
+
+test('X and y that are single numbers (scalars): the message names the scalar, with no hole in it', async () => {
+  const file = h5('scalars.h5', [
+    { name: 'X', data: new Float32Array([1.5]), shape: [], dtype: '<f' },
+    { name: 'y', data: new Float32Array([1]), shape: [], dtype: '<f' },
+  ]);
+  await throwsData(() => readHdf5(file, { xKey: 'X', yKey: 'y' }), /scalars\.h5: dataset 'X' is a single number \(a scalar\); X needs one example per entry of its first dimension/);
+});
+
+test('a dataset declaring more values than the input limit is refused before it is read, naming the limit', async () => {
+  const file = h5('wide.h5', [
+    { name: 'X', data: new Float32Array(64 * 32), shape: [64, 32], dtype: '<f' },
+    { name: 'y', data: new Float32Array(64), shape: [64], dtype: '<f' },
+  ]);
+  process.env.BACKPROP_MAX_INPUT_BYTES = '4K';
+  try {
+    await throwsData(() => readHdf5(file), /wide\.h5: dataset 'X' declares 64 x 32 values \(8 KiB\), more than input data may be: the limit is 4 KiB; raise it with the environment variable BACKPROP_MAX_INPUT_BYTES/);
+  } finally {
+    delete process.env.BACKPROP_MAX_INPUT_BYTES;
+  }
+  assert.equal((await readHdf5(file)).X.cols, 64);
+});

@@ -1,0 +1,40 @@
+// Atomic writes: never over a non-regular file, both-or-neither for several files, permissions kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { OutputError } from '../../src/errors.js';
+import { tempFileName, writeFileAtomic, writeFilesAtomic } from '../../src/io/write-file.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-write-'));
+
+test('the temporary file is named .NAME.backprop-tmp-PID beside the target', () => {
+  assert.equal(tempFileName('/a/b/model.json'), `/a/b/.model.json.backprop-tmp-${process.pid}`);
+});
+
+test('several files are written both or neither: a refused one leaves the others as they were', async () => {
+  const good = path.join(dir, 'weights.bin');
+  writeFileSync(good, 'old weights');
+  const folderInTheWay = path.join(dir, 'model.json');
+  mkdirSync(folderInTheWay);
+  await assert.rejects(writeFilesAtomic([{ file: good, content: 'new' }, { file: folderInTheWay, content: '{}' }]),
+    (e: unknown) => e instanceof OutputError && /model\.json: it is a folder, not a regular file/.test(e.message));
+  assert.equal(readFileSync(good, 'utf8'), 'old weights');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('backprop-tmp')), []);
+});
+
+test('a replaced file keeps its permissions', async () => {
+  const file = path.join(dir, 'private.json');
+  writeFileSync(file, 'a');
+  chmodSync(file, 0o600);
+  await writeFileAtomic(file, 'b');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(readFileSync(file, 'utf8'), 'b');
+});
+
+test('writing into a folder that does not exist names the folder; nothing is created', async () => {
+  const file = path.join(dir, 'missing', 'm.json');
+  await assert.rejects(writeFileAtomic(file, 'x'), (e: unknown) => e instanceof OutputError && /missing does not exist/.test(e.message));
+  assert.equal(existsSync(path.join(dir, 'missing')), false);
+});
