@@ -38,3 +38,11 @@ export class DivergenceError extends Error {
     super(message);
   }
 }
+
+/** An optional package that a function needs is not installed: names the package and the command. */
+export class MissingDependencyError extends Error {
+  override name = 'MissingDependencyError';
+  constructor(message: string, readonly packages: string[]) {
+    super(message);
+  }
+}

@@ -3,7 +3,8 @@
 export { Matrix, ShapeError, type DType, type FloatArray } from './tensor/matrix.js';
 export * as ops from './tensor/ops.js';
 export { Random } from './tensor/random.js';
-export type { Kernels } from './kernels/kernels.js';
+export type { Kernels, Piecewise } from './kernels/kernels.js';
+export type { WasmSource, CompiledWasm, KernelWorker, StartWorker } from './kernels/wasm/sources.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';
 export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE, type Activation, type ActivationName, type ActivationSpec } from './nn/activations.js';
@@ -20,6 +21,7 @@ export { accuracy, confusionMatrix, classificationReport, type ClassificationRep
 export { regressionReport, type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
 export { DataError, ModelFileError, OptionError, OutputError, DivergenceError } from './errors.js';
+export { MissingDependencyError } from './errors.js';
 export { modelToJson, modelFromJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { Model, type ModelMeta, type TrainingRecord } from './model/model.js';
 export { trainModel } from './model/train-model.js';

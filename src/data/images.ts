@@ -33,7 +33,8 @@ export interface ImageSchema {
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 const isImage = (file: string) => IMAGE_EXTENSIONS.includes(extname(file).toLowerCase()) && !file.startsWith('.');
 
-interface Rgba { width: number; height: number; data: Uint8Array }
+/** A decoded image: width x height pixels of 4 bytes (red, green, blue, alpha). */
+export interface Rgba { width: number; height: number; data: Uint8Array }
 
 /**
  * Largest picture decoded by default: 40 million pixels (a photo is 10 to 50 million) are 160 MB of

@@ -3,7 +3,8 @@
 // exactly those of the official file; messages and fields we never use are left out (unknown
 // fields of files made by other tools are skipped when decoding).
 
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type * as Protobuf from 'protobufjs';
 
 const descriptor = {
   nested: {
@@ -155,11 +156,17 @@ export const DATA_TYPE = { FLOAT: 1, INT64: 7, DOUBLE: 11 } as const;
 /** AttributeProto.AttributeType values used here. */
 export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, INTS: 7 } as const;
 
-let modelProto: protobuf.Type | undefined;
+let modelProto: Protobuf.Type | undefined;
 
-/** onnx.ModelProto, built from the descriptor on first use. */
-export function onnxModelProto(): protobuf.Type {
-  modelProto ??= protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
+/**
+ * onnx.ModelProto, built from the descriptor on first use. protobufjs (CommonJS) is required here,
+ * synchronously, so that importing backprop does not load it and the ONNX functions stay synchronous.
+ */
+export function onnxModelProto(): Protobuf.Type {
+  if (!modelProto) {
+    const protobuf = createRequire(import.meta.url)('protobufjs') as typeof Protobuf;
+    modelProto = protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
+  }
   return modelProto;
 }
 

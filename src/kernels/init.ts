@@ -4,8 +4,8 @@
 // plain 'js' kernels, silently.
 
 import { registerBackend, setBackend, getBackend } from './registry.js';
-import type { WasmSource } from './wasm/index.js';
-import type { StartWorker } from './wasm/threads.js';
+import { nodeBuiltin } from './node-builtin.js';
+import type { WasmSource, StartWorker } from './wasm/sources.js';
 
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
 
@@ -62,7 +62,7 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Backe
   } else if (choice === 'wasm') {
     await tryWasm(options);
   } else {
-    const threads = options.threads ?? (isNode ? (await import('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1));
+    const threads = options.threads ?? (isNode ? (await nodeBuiltin<typeof import('node:os')>('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1));
     if (!(threads > 1 && (await tryThreads({ ...options, threads })))) await tryWasm(options);
   }
   return getBackend().name;

@@ -1,6 +1,7 @@
 // For 2-D inputs: the model's output over a grid as a heat map, with the data points over it.
 
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from './spec.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { argmaxColumns } from '../tensor/ops.js';
@@ -14,7 +15,7 @@ export interface BoundaryOptions {
   title?: string;
 }
 
-export function decisionBoundarySpec(net: Network, X: Matrix, labels: ArrayLike<number>, options: BoundaryOptions = {}): TopLevelSpec {
+export function decisionBoundarySpec(net: Network, X: Matrix, labels: ArrayLike<number>, options: BoundaryOptions = {}): ChartSpec {
   if (X.rows !== 2) throw new RangeError(`a decision boundary needs 2-D data, this data has ${X.rows} features`);
   const res = options.resolution ?? 80;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -41,7 +42,7 @@ export function decisionBoundarySpec(net: Network, X: Matrix, labels: ArrayLike<
   const points = Array.from({ length: X.cols }, (_, j) => ({ px: X.get(0, j), py: X.get(1, j), label: name(labels[j]!) }));
   const xs = { field: 'x', type: 'quantitative' as const, title: 'x1', scale: { domain: [x0, x1], nice: false } };
   const ys = { field: 'y', type: 'quantitative' as const, title: 'x2', scale: { domain: [y0, y1], nice: false } };
-  return {
+  const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: options.title ?? 'Decision boundary',
     width: 480,
@@ -69,4 +70,5 @@ export function decisionBoundarySpec(net: Network, X: Matrix, labels: ArrayLike<
       },
     ],
   };
+  return spec as unknown as ChartSpec;
 }

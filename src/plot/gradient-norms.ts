@@ -2,14 +2,15 @@
 // show as lines far below the others, exploding ones as lines shooting up.
 
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from './spec.js';
 import type { History } from '../train/fit.js';
 
-export function gradientNormsSpec(history: History, title = 'Gradient norms per layer'): TopLevelSpec {
+export function gradientNormsSpec(history: History, title = 'Gradient norms per layer'): ChartSpec {
   const values: { epoch: number; norm: number; layer: string }[] = [];
   history.gradientNorms.forEach((norms, i) => {
     norms.forEach((norm, l) => { if (norm > 0) values.push({ epoch: history.epoch[i]!, norm, layer: `dW[${l + 1}]` }); });
   });
-  return {
+  const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
     width: 560,
@@ -22,4 +23,5 @@ export function gradientNormsSpec(history: History, title = 'Gradient norms per 
       color: { field: 'layer', type: 'nominal', title: null, sort: null },
     },
   };
+  return spec as unknown as ChartSpec;
 }

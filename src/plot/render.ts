@@ -1,28 +1,34 @@
-// Charts are Vega-Lite specifications rendered to SVG by Vega, and to PNG by resvg.
+// Charts are Vega-Lite specifications rendered to SVG by Vega, and to PNG by resvg. Both are
+// optional peer dependencies, loaded on the first call (see docs/packaging.md).
 
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
-import { Resvg } from '@resvg/resvg-js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { OptionError } from '../errors.js';
+import { importOptional } from '../optional.js';
+import type { ChartSpec } from './spec.js';
 
-export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+const PURPOSE = 'drawing charts';
+
+/** Render a Vega-Lite spec to an SVG string (needs the optional packages vega and vega-lite). */
+export async function renderSvg(spec: ChartSpec): Promise<string> {
+  const [vega, vl] = await importOptional(() => Promise.all([import('vega'), import('vega-lite')]), ['vega', 'vega-lite'], PURPOSE);
+  const view = new vega.View(vega.parse(vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   return svg;
 }
 
-export function svgToPng(svg: string): Uint8Array {
+/** Rasterize an SVG to PNG bytes on a white background (needs the optional package @resvg/resvg-js). */
+export async function svgToPng(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await importOptional(() => import('@resvg/resvg-js'), ['@resvg/resvg-js'], 'PNG charts');
   return new Resvg(svg, { background: 'white', font: { loadSystemFonts: true } }).render().asPng();
 }
 
 /** Write a chart to FILE.svg or FILE.png (chosen by the extension), atomically. */
-export async function writeChart(file: string, spec: vl.TopLevelSpec, option = '--plot'): Promise<void> {
+export async function writeChart(file: string, spec: ChartSpec, option = '--plot'): Promise<void> {
   const lower = file.toLowerCase();
   if (!lower.endsWith('.svg') && !lower.endsWith('.png')) {
     throw new OptionError(`${option}: the file must end in .svg or .png, got '${file}'`);
   }
   const svg = await renderSvg(spec);
-  await writeFileAtomic(file, lower.endsWith('.png') ? svgToPng(svg) : svg);
+  await writeFileAtomic(file, lower.endsWith('.png') ? await svgToPng(svg) : svg);
 }

@@ -10,9 +10,10 @@
 import type { Kernels, Piecewise } from '../kernels.js';
 import type { FloatArray } from '../../tensor/matrix.js';
 import { jsKernels } from '../js/index.js';
+import { nodeBuiltin } from '../node-builtin.js';
 
-/** Where the module comes from: its bytes, a compiled module, or a URL / path to the .wasm file. */
-export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
+import type { WasmSource } from './sources.js';
+export type { WasmSource } from './sources.js';
 
 /**
  * The builds, next to this file: gemm.wasm (single-threaded), gemm-shared.wasm (shared memory,
@@ -51,7 +52,7 @@ const AXPY_MIN = 4096;
 async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
   const url = typeof src === 'string' && !/^[a-z]+:/i.test(src) ? undefined : new URL(src);
   if (!url || url.protocol === 'file:') {
-    const fs = await import('node:fs/promises');
+    const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return fs.readFile(url ?? (src as string));
   }
   const res = await fetch(url);
@@ -69,7 +70,7 @@ export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly
   for (const source of sources) {
     try {
       if (source instanceof WebAssembly.Module) return source;
-      const bytes = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
+      const bytes = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source as BufferSource;
       return await WebAssembly.compile(bytes as BufferSource);
     } catch (e) {
       error = e;
@@ -91,7 +92,7 @@ async function enableRelaxedSimd(): Promise<void> {
   const node = typeof process !== 'undefined' ? process.versions?.node : undefined;
   if (!node || Number(node.split('.')[0]) >= 22) return;
   try {
-    const v8 = await import('node:v8');
+    const v8 = await nodeBuiltin<typeof import('node:v8')>('node:v8');
     v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
   } catch {
     // not available: stay on plain SIMD

@@ -9,6 +9,7 @@ import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
 import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeChunks, floatBits, waitFor } from './protocol.js';
 import type { WorkerSetup } from './worker.js';
+import { nodeBuiltin } from '../node-builtin.js';
 
 /**
  * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
@@ -28,8 +29,8 @@ const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiple
 
 /** A pool thread: a Node Worker or a Web Worker. */
 export interface PoolWorker { terminate(): unknown }
-/** Starts one pool worker (src/kernels/wasm/worker.ts) in a browser; see BackendOptions.startWorker. */
-export type StartWorker = () => Worker;
+import type { KernelWorker, StartWorker } from './sources.js';
+export type { StartWorker } from './sources.js';
 let pool: { workers: PoolWorker[]; ctl: Int32Array } | undefined;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -37,7 +38,7 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 /** A worker running worker.js with `setup`, once it has said it is ready. */
 async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<PoolWorker> {
   if (isNode && !startWorker) {
-    const { Worker } = await import('node:worker_threads');
+    const { Worker } = await nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
     const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
     await new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve());
@@ -47,10 +48,10 @@ async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<Poo
     return w;
   }
   // a browser (a bundler may pass its own way to start worker.ts)
-  const w = startWorker ? startWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w: KernelWorker = startWorker ? startWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   await new Promise<void>((resolve, reject) => {
     w.onmessage = () => resolve();
-    w.onerror = (e) => { w.terminate(); reject(new Error(`a kernel worker failed to start: ${e.message}`)); };
+    w.onerror = (e: { message?: string }) => { w.terminate(); reject(new Error(`a kernel worker failed to start: ${e.message}`)); };
     w.postMessage(setup);
   });
   w.onmessage = w.onerror = null;
@@ -66,7 +67,7 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new Error('wasm-threads needs SharedArrayBuffer (in a browser: a cross-origin isolated page)');
   }
-  const cores = isNode ? (await import('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
+  const cores = isNode ? (await nodeBuiltin<typeof import('node:os')>('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
   await stopThreads();
 

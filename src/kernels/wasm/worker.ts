@@ -5,6 +5,7 @@
 
 import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeChunks } from './protocol.js';
 import type { GemmExports } from './index.js';
+import { nodeBuiltin } from '../node-builtin.js';
 
 /** What the pool sends each worker: the compiled module, the memory, the control array, its scratch area. */
 export interface WorkerSetup {
@@ -14,8 +15,10 @@ export interface WorkerSetup {
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
 if (isNode) {
-  const { parentPort, workerData } = await import('node:worker_threads');
-  serve(workerData as WorkerSetup, (msg) => parentPort!.postMessage(msg));
+  // no top-level await: bundlers build this file as a classic (iife) worker by default
+  void nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads').then(({ parentPort, workerData }) => {
+    serve(workerData as WorkerSetup, (msg) => parentPort!.postMessage(msg));
+  });
 } else {
   // a Web Worker: the setup is the first message
   const scope = globalThis as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage(msg: unknown): void };

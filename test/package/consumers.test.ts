@@ -1,0 +1,166 @@
+// backprop as a dependency: the packed tarball installed into a fresh project (see project.ts)
+// and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution, a
+// Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
+// and a Vite build with the default configuration trained in headless Chromium on WebAssembly.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { consumerProject, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
+
+let project: Project;
+let app: string;
+before(() => {
+  project = consumerProject();
+  app = project.dir;
+});
+after(() => project?.remove());
+
+const write = (file: string, text: string | Buffer) => {
+  mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
+  writeFileSync(path.join(app, file), text);
+};
+const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
+const tsconfig = (compilerOptions: object, files: string[]) => JSON.stringify({
+  compilerOptions: { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022'], types: ['node'], ...compilerOptions }, files,
+});
+
+// Uses the Node-only functions and types of the main entry, as a Node project would.
+const NODE_MAIN = `import { Network, fit, synthetic, saveModel, loadModel, saveOnnx, loadOnnx, networkToOnnx, evaluate,
+  type FitOptions, type OnnxExportOptions, type ChartSpec, costCurveSpec } from 'backprop';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2 });
+const options: FitOptions = { epochs: 50, learningRate: 1.2 };
+const history = fit(net, X, Y, options);
+const spec: ChartSpec = costCurveSpec(history);
+const onnx: OnnxExportOptions = { preprocessing: false };
+const file = join(tmpdir(), 'consumer-' + process.pid + '.json');
+await saveModel(file, net);
+const back = await loadModel(file);
+await saveOnnx(file + '.onnx', net, {}, onnx);
+const fromOnnx = await loadOnnx(file + '.onnx');
+console.log(JSON.stringify({ cost: history.cost.at(-1), spec: typeof spec.$schema, layers: back.net.layers.length,
+  onnxBytes: networkToOnnx(net).length, onnxLayers: fromOnnx.net.layers.length, accuracy: evaluate(net, X, Y).classification!.accuracy }));
+`;
+
+test('ESM TypeScript strict (nodenext), Node-only types (lib ES2022, no DOM), skipLibCheck false: compiles and runs', () => {
+  write('nodenext/main.ts', NODE_MAIN);
+  write('tsconfig.nodenext.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-nodenext', rootDir: 'nodenext' }, ['nodenext/main.ts']));
+  tsc(app, 'tsconfig.nodenext.json');
+  const run = node(['out-nodenext/main.js']);
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as { cost: number; layers: number; onnxLayers: number; onnxBytes: number };
+  assert.ok(out.cost < 0.69 && out.layers === 2 && out.onnxLayers === 2 && out.onnxBytes > 0, run.stdout);
+});
+
+test('moduleResolution bundler sees the Node functions of the main entry, and backprop/node and backprop/browser', () => {
+  write('bundler/main.ts', NODE_MAIN.replace(/^const file.*$[\s\S]*/m, '') + `
+import { saveModel as save2, readCsv } from 'backprop/node';
+import { Network as BrowserNetwork, initBackend } from 'backprop/browser';
+void [saveModel, loadModel, saveOnnx, loadOnnx, save2, readCsv, BrowserNetwork, initBackend, onnx];\n`);
+  write('tsconfig.bundler.json', tsconfig({ module: 'preserve', moduleResolution: 'bundler', noEmit: true }, ['bundler/main.ts']));
+  tsc(app, 'tsconfig.bundler.json');
+});
+
+test("the README's TypeScript snippets compile under strict and run", () => {
+  const blocks = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+  assert.ok(blocks.length >= 1, 'README.md has ```ts blocks');
+  const files = blocks.map((code, i) => {
+    write(`readme/snippet${i}.ts`, code + '\nexport {};\n');
+    return `readme/snippet${i}.ts`;
+  });
+  write('tsconfig.readme.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-readme', rootDir: 'readme' }, files));
+  tsc(app, 'tsconfig.readme.json');
+  for (let i = 0; i < blocks.length; i++) {
+    const run = node([`out-readme/snippet${i}.js`]);
+    assert.equal(run.status, 0, `README snippet ${i}: ${run.stderr}`);
+  }
+});
+
+test('CommonJS: require() of backprop works, and a CommonJS TypeScript file (nodenext) compiles against it', () => {
+  write('cjs/main.cjs', `const { Network, fit, synthetic } = require('backprop');
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2 });
+console.log(fit(net, X, Y, { epochs: 20, learningRate: 1.2 }).cost.length);
+console.log(require('backprop') === require('backprop/node'));
+`);
+  const run = node(['cjs/main.cjs']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, '20\ntrue\n');
+  assert.equal(run.stderr, '', 'no warnings');
+  write('cts/main.cts', `import { Network, saveModel } from 'backprop';\nconsole.log(typeof Network, typeof saveModel);\n`);
+  write('tsconfig.cts.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-cts', rootDir: 'cts' }, ['cts/main.cts']));
+  tsc(app, 'tsconfig.cts.json');
+  const cts = node(['out-cts/main.cjs']);
+  assert.equal(cts.status, 0, cts.stderr);
+  assert.equal(cts.stdout, 'function function\n');
+});
+
+test('importing backprop loads neither the chart stack, h5wasm nor protobufjs; the optional peers, when missing, are named in one line', async () => {
+  const probe = `import { createRequire } from 'node:module';
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules[\\\\/](protobufjs|vega|h5wasm|@resvg)/.test(f)).length;
+const b = await import('backprop');
+const before = loaded();
+b.networkToOnnx(new b.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }));
+const after = loaded();
+const chart = await b.renderSvg({}).then(() => 'rendered', (e) => e.name + ': ' + e.message);
+const hdf5 = await b.readHdf5(process.argv[2]).then(() => 'read', (e) => e.name + ': ' + e.message);
+console.log(JSON.stringify({ before, after, chart, hdf5 }));
+`;
+  write('probe.mjs', probe);
+  write('fake.h5', Buffer.from('\x89HDF\r\n\x1a\n' + '\0'.repeat(64), 'latin1'));
+  const run = node(['probe.mjs', 'fake.h5']);
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as { before: number; after: number; chart: string; hdf5: string };
+  assert.equal(out.before, 0, 'nothing optional loaded by import');
+  assert.ok(out.after > 0, 'protobufjs loaded by the first ONNX call');
+  assert.equal(out.chart, 'MissingDependencyError: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite');
+  assert.equal(out.hdf5, 'MissingDependencyError: reading HDF5 files needs the optional package h5wasm: npm install h5wasm');
+  const cli = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower', '--epochs', '1', '--plot', 'cost.svg']);
+  assert.notEqual(cli.status, 0);
+  assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+});
+
+// Without Chromium (a developer machine without Debian's package) the browser part is skipped; in CI it must run.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skipBrowser = !existsSync(CHROMIUM) && !process.env.CI
+  ? `no Chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH to run the Vite app in a browser` : false;
+
+test('Vite with its default configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium', { skip: skipBrowser }, async () => {
+  write('index.html', '<!doctype html><title>consumer</title><script type="module" src="/src/main.ts"></script>\n');
+  write('src/main.ts', `import { Network, fit, synthetic, initBackend } from 'backprop/browser';
+const backend = await initBackend('wasm');
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float32' });
+const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
+(window as unknown as { result: unknown }).result = { backend, first: history.cost[0], last: history.cost.at(-1) };
+`);
+  const build = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(build.status, 0, build.stdout + build.stderr);
+  const output = build.stdout + build.stderr;
+  assert.doesNotMatch(output, /externalized for browser compatibility|node:|warn/i, output);
+
+  const { chromium } = await import('playwright-core');
+  const { serveStatic } = await import('../../src/cli/commands/playground.js');
+  const server = await serveStatic({ root: path.join(app, 'dist'), port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
+    const result = await handle.jsonValue() as { backend: string; first: number; last: number };
+    assert.deepEqual(errors, []);
+    assert.equal(result.backend, 'wasm');
+    assert.ok(result.last < result.first * 0.9, JSON.stringify(result));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,44 @@
+// What `npm pack` puts in the tarball: what the package needs to run and to be read (the built
+// library and its declarations, the kernels, the playground page, the CLI, docs, LICENSE), no tests,
+// no TypeScript sources, and no source map that points to a file that is not shipped.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { npm, ROOT } from './project.js';
+
+const [info] = JSON.parse(npm(['pack', '--dry-run', '--ignore-scripts', '--json'], ROOT)) as { files: { path: string }[] }[];
+const files = info!.files.map((f) => f.path);
+
+test('the tarball has the entry points, declarations, kernels, CLI, page, README and LICENSE', () => {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/backprop.js', 'cjs/require.cjs',
+    'dist/src/node.js', 'dist/src/node.d.ts', 'dist/src/index.js', 'dist/src/index.d.ts',
+    'dist/src/kernels/wasm/worker.js', 'dist/src/kernels/wasm/gemm.wasm', 'dist/src/kernels/wasm/gemm-relaxed-shared.wasm',
+    'dist/web/index.html', 'docs/packaging.md']) {
+    assert.ok(files.includes(f), `${f} is in the tarball`);
+  }
+  assert.match(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) backprop authors\n/);
+});
+
+test('the tarball has no tests, benchmarks, TypeScript sources or repository files', () => {
+  const stray = files.filter((f) => /^(src|test|bench|examples|web|\.ci)\//.test(f) || f.startsWith('dist/test/') || f.startsWith('dist/bench/')
+    || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f === 'tsconfig.json' || f === 'package-lock.json');
+  assert.deepEqual(stray, []);
+});
+
+test('no source map in the tarball points to a source that is not in it', () => {
+  const maps = files.filter((f) => f.endsWith('.map'));
+  assert.deepEqual(maps.filter((f) => f.startsWith('dist/src/')), [], 'the library ships without source maps');
+  for (const map of maps) {
+    const { sources, sourcesContent } = JSON.parse(readFileSync(path.join(ROOT, map), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+    sources.forEach((source, i) => {
+      const shipped = files.includes(path.posix.join(path.posix.dirname(map), source));
+      assert.ok(shipped || typeof sourcesContent?.[i] === 'string', `${map}: ${source} is neither shipped nor inlined`);
+    });
+  }
+  for (const f of files.filter((f) => f.endsWith('.js'))) {
+    const match = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path.join(ROOT, f), 'utf8'));
+    if (match && !match[1]!.startsWith('data:')) assert.ok(files.includes(path.posix.join(path.posix.dirname(f), match[1]!)), `${f} names a missing map`);
+  }
+});
