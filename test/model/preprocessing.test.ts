@@ -39,7 +39,7 @@ test('a damaged preprocessing field is refused by name; the older {method} form 
   assert.deepEqual(checkPreprocessing({ method: 'none' }, 1), {});
   assert.deepEqual(checkPreprocessing({ standardize: { mean: [1], std: [2] }, scale: 0.5, target: { mean: 3, std: 4 } }, 1),
     { standardize: { mean: [1], std: [2] }, scale: 0.5, target: { mean: 3, std: 4 } });
-  assert.throws(() => checkPreprocessing({ standardize: { mean: [1], std: [0] } }, 1, 'm.json'), (e: unknown) => e instanceof ModelFileError && /m\.json: .*std.* entry 1 is 0/.test(e.message));
+  assert.throws(() => checkPreprocessing({ standardize: { mean: [1], std: [0] } }, 1, 'm.json'), (e: unknown) => e instanceof ModelFileError && /m\.json: .*std" has a zero at entry 1/.test(e.message));
   assert.throws(() => checkPreprocessing({ standardize: { mean: [1], std: [-1] } }, 1), ModelFileError);
   assert.throws(() => checkPreprocessing({ standardize: { mean: [1, 2], std: [1, 1] } }, 1), /1 finite numbers each/);
   assert.throws(() => checkPreprocessing({ scale: 0 }, 1), /scale/);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { ROOT, SHARED_DATA, hasSharedData, sharedMissing, backprop, tempDir } from '../helpers/cli.js';
 
 /** The first ```ts block after the "## The library" heading. */
@@ -24,7 +25,9 @@ test('the README library example trains on ilpd.csv, saves, loads and predicts r
   const entry = pathToFileURL(path.join(ROOT, 'dist/src/node.js')).href;
   const code = readmeExample().replace(/from 'backprop'/g, `from '${entry}'`);
   assert.ok(code.includes('trainModel') && code.includes('predict('), 'the example trains and predicts');
-  writeFileSync(path.join(dir, 'example.mjs'), code);
+  // the example is TypeScript: compiled as a user's project would (strict), then run
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, strict: true } }).outputText;
+  writeFileSync(path.join(dir, 'example.mjs'), js);
   const run = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   assert.equal(run.status, 0, run.stderr);
   const accuracy = Number(/test accuracy ([\d.]+)/.exec(run.stdout)?.[1]);
