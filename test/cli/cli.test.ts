@@ -81,9 +81,11 @@ test('train on a CSV with a text column, save, evaluate, predict; reloaded model
   // a predict file without the label column
   const noLabel = path.join(dir, 'new.csv');
   writeFileSync(noLabel, 'age,colour,score\n30,red,50\n41,purple,10\n');
-  const p2 = backprop(['predict', '--model', model, '--data', noLabel]);
+  // 'purple' was not in training: an error by default, all zeros with --handle-unknown ignore
+  const p2 = backprop(['predict', '--model', model, '--data', noLabel, '--handle-unknown', 'ignore']);
   assert.equal(p2.code, 0, p2.stderr);
   assert.equal(p2.stdout.trim().split('\n').length, 3);
+  assert.match(p2.stderr, /1 cell held a category not seen in training/);
 });
 
 test('a saved and reloaded model predicts bit-identically', async () => {
