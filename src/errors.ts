@@ -3,13 +3,16 @@
 
 export { ShapeError } from './tensor/matrix.js';
 
-/** A data file or array that cannot be used: names the file, line/row and column. */
-export class DataError extends Error {
-  override name = 'DataError';
-  /** The training spec field the error is about, when it starts the message (the CLI names its flag instead). */
+/** A mistake in what the user gave: `field` is the training spec field it is about, when the message starts with it (the CLI names its flag instead). */
+class InputError extends Error {
   constructor(message: string, readonly field?: string) {
     super(message);
   }
+}
+
+/** A data file or array that cannot be used: names the file, line/row and column. */
+export class DataError extends InputError {
+  override name = 'DataError';
 }
 
 /** A model file that is malformed: names the layer and the field. */
@@ -18,12 +21,8 @@ export class ModelFileError extends Error {
 }
 
 /** An option or argument with a value that cannot be used: names the option and what was expected. */
-export class OptionError extends Error {
+export class OptionError extends InputError {
   override name = 'OptionError';
-  /** The training spec field the error is about, when it starts the message (the CLI names its flag instead). */
-  constructor(message: string, readonly field?: string) {
-    super(message);
-  }
 }
 
 /** An output file that cannot be written (missing folder, no permission, disk full): names the file. */

@@ -162,6 +162,135 @@ const ACTIVATION_OPS: Record<string, ActivationName> = {
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 /**
+ * Reads a chain of ONNX nodes, one at a time: preprocessing (Mul, Sub, Div) in front, then dense
+ * layers (Gemm, or MatMul and an optional Add), each followed by at most one activation.
+ */
+class OnnxChain {
+  readonly layers: ImportedLayer[] = [];
+  readonly prep: LinearPreprocessing = { scale: 1 };
+  /** 1 after Mul, 2 after Sub, 3 after Div: preprocessing comes in that order. */
+  prepStage = 0;
+  /** The last layer came from a MatMul and may take an Add. */
+  private pendingBias = false;
+  /** The last layer already has its activation. */
+  private activated = false;
+  private ins: string[] = [];
+  private where = '';
+
+  constructor(public x: string, private readonly constants: Map<string, Constant>, private readonly source: string) {}
+
+  private fail(msg: string): never {
+    throw new ModelFileError(`${this.source}: ${this.where}: ${msg}`);
+  }
+
+  /** Input k of the node, which must be a constant (initializer). */
+  private constant(k: number): Constant {
+    const c = this.constants.get(this.ins[k] ?? '');
+    if (!c || this.ins[k] === this.x) this.fail(`input ${k + 1} must be a constant (initializer)`);
+    return c;
+  }
+
+  /** The constant operand of a binary op on the chain's value. */
+  private other(): Constant {
+    return this.constant(this.ins[0] === this.x ? 1 : 0);
+  }
+
+  read(node: OnnxNode): void {
+    const op = node.op_type ?? '';
+    this.where = `node '${node.name || node.output?.[0] || op}' (${op})`;
+    if (op === 'Constant') {
+      const value = attr(node, 'value');
+      if (!value?.t) throw new ModelFileError(`${this.source}: ${this.where} has no tensor "value"`);
+      this.constants.set(node.output?.[0] ?? '', readTensor(value.t, this.source));
+      return;
+    }
+    this.ins = node.input ?? [];
+    if (!this.ins.includes(this.x)) throw new ModelFileError(`${this.source}: ${this.where} does not take the output of the previous node ('${this.x}'); only a chain of layers can be imported`);
+    if ((node.domain ?? '') !== '' && node.domain !== 'ai.onnx') throw new ModelFileError(`${this.source}: unsupported ONNX op '${op}' of domain '${node.domain}' (${this.where})`);
+    const last = this.layers[this.layers.length - 1];
+    if ((op === 'Mul' || op === 'Sub' || op === 'Div') && this.layers.length === 0) this.preprocessing(op);
+    else if (op === 'Gemm') this.gemm(node);
+    else if (op === 'MatMul') this.matMul();
+    else if (op === 'Add' && this.pendingBias && last) this.addBias(last);
+    else if (op === 'Identity' || op === 'Dropout') { /* no-ops at inference */ }
+    else if (op in ACTIVATION_OPS && last && !this.activated) this.activation(node, op, last);
+    else if (op in ACTIVATION_OPS) this.fail('an activation must follow a Gemm or MatMul(+Add) layer');
+    else throw new ModelFileError(`${this.source}: unsupported ONNX op '${op}' (${this.where}); backprop imports chains of Gemm or MatMul+Add layers and ${Object.keys(ACTIVATION_OPS).join('/')} activations`);
+    this.x = node.output?.[0] ?? '';
+  }
+
+  /** x' = (x * scale - mean) / std, in front of the first layer. */
+  private preprocessing(op: 'Mul' | 'Sub' | 'Div'): void {
+    const stage = op === 'Mul' ? 1 : op === 'Sub' ? 2 : 3;
+    if (stage <= this.prepStage || (op !== 'Mul' && this.ins[0] !== this.x)) this.fail('preprocessing must be x * scale, then - mean, then / std');
+    const c = this.other();
+    if (op === 'Mul') {
+      if (c.values.length !== 1) this.fail('the scale factor must be a single number');
+      this.prep.scale = c.values[0]!;
+    } else if (op === 'Sub') {
+      this.prep.mean = Array.from(c.values);
+    } else {
+      this.prep.std = Array.from(c.values);
+    }
+    this.prepStage = stage;
+  }
+
+  /** Gemm(x, B, C) = alpha x·op(B) + beta C: W[l] is op(B)^T, n[l] x n[l-1]. */
+  private gemm(node: OnnxNode): void {
+    if (attrNumber(node, 'transA', 0) !== 0 || this.ins[0] !== this.x) this.fail('only Gemm(input, W, b) without transA is supported');
+    const B = this.constant(1);
+    if (B.dims.length !== 2) this.fail(`the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
+    const transB = attrNumber(node, 'transB', 0) === 1;
+    const alpha = attrNumber(node, 'alpha', 1), beta = attrNumber(node, 'beta', 1);
+    const [units, nIn] = transB ? [B.dims[0]!, B.dims[1]!] : [B.dims[1]!, B.dims[0]!];
+    const W = toRows(B.values, units, nIn, !transB).map((row) => row.map((v) => v * alpha));
+    let b = new Array<number>(units).fill(0);
+    if (this.ins[2]) {
+      const C = this.constant(2);
+      if (C.values.length !== units && C.values.length !== 1) this.fail(`the bias has ${C.values.length} values for ${units} units`);
+      b = b.map((_, k) => beta * C.values[C.values.length === 1 ? 0 : k]!);
+    }
+    this.layers.push({ W, b, activation: 'linear', origin: this.where });
+    this.pendingBias = false;
+    this.activated = false;
+  }
+
+  /** MatMul(x, B): W[l] = B^T; its bias may follow as an Add. */
+  private matMul(): void {
+    if (this.ins[0] !== this.x) this.fail('only MatMul(input, W) is supported');
+    const B = this.constant(1);
+    if (B.dims.length !== 2) this.fail(`the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
+    const [nIn, units] = B.dims as [number, number];
+    this.layers.push({ W: toRows(B.values, units, nIn, true), b: new Array<number>(units).fill(0), activation: 'linear', origin: this.where });
+    this.pendingBias = true;
+    this.activated = false;
+  }
+
+  private addBias(last: ImportedLayer): void {
+    const C = this.other();
+    if (C.values.length !== last.b.length && C.values.length !== 1) this.fail(`the bias has ${C.values.length} values for ${last.b.length} units`);
+    last.b = last.b.map((_, k) => C.values[C.values.length === 1 ? 0 : k]!);
+    this.pendingBias = false;
+  }
+
+  private activation(node: OnnxNode, op: string, last: ImportedLayer): void {
+    const name = ACTIVATION_OPS[op]!;
+    last.activation = name;
+    if (name === 'leakyRelu') last.alpha = attrNumber(node, 'alpha', 0.01);
+    if (name === 'elu') last.alpha = attrNumber(node, 'alpha', 1);
+    if (name === 'selu' && !(near(attrNumber(node, 'alpha', SELU_ALPHA), SELU_ALPHA) && near(attrNumber(node, 'gamma', SELU_SCALE), SELU_SCALE))) {
+      this.fail('only Selu with the standard alpha and gamma is supported');
+    }
+    if (name === 'softmax') {
+      const axis = attrNumber(node, 'axis', -1);
+      if (axis !== -1 && axis !== 1) this.fail(`Softmax must be over the last axis (axis -1 or 1), got ${axis}`);
+    }
+    this.pendingBias = false;
+    this.activated = true;
+  }
+}
+
+/**
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
@@ -183,99 +312,9 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   const dims = inputs[0]!.type?.tensor_type?.shape?.dim ?? [];
   const declared = dims.length === 2 && dims[1]!.dim_value ? Number(dims[1]!.dim_value) : undefined;
 
-  const layers: ImportedLayer[] = [];
-  const prep: LinearPreprocessing = { scale: 1 };
-  let prepStage = 0;            // 1 after Mul, 2 after Sub, 3 after Div: preprocessing comes in that order
-  let pendingBias = false;      // the last layer came from a MatMul and may take an Add
-  let activated = false;        // the last layer already has its activation
-  let x = inputs[0]!.name;
-
-  for (const node of graph.node) {
-    const op = node.op_type ?? '';
-    const where = `node '${node.name || node.output?.[0] || op}' (${op})`;
-    if (op === 'Constant') {
-      const value = attr(node, 'value');
-      if (!value?.t) throw new ModelFileError(`${source}: ${where} has no tensor "value"`);
-      constants.set(node.output?.[0] ?? '', readTensor(value.t, source));
-      continue;
-    }
-    const ins = node.input ?? [];
-    if (!ins.includes(x)) throw new ModelFileError(`${source}: ${where} does not take the output of the previous node ('${x}'); only a chain of layers can be imported`);
-    if ((node.domain ?? '') !== '' && node.domain !== 'ai.onnx') throw new ModelFileError(`${source}: unsupported ONNX op '${op}' of domain '${node.domain}' (${where})`);
-    const constant = (k: number): Constant => {
-      const c = constants.get(ins[k] ?? '');
-      if (!c || ins[k] === x) throw new ModelFileError(`${source}: ${where}: input ${k + 1} must be a constant (initializer)`);
-      return c;
-    };
-    const other = (): Constant => constant(ins[0] === x ? 1 : 0);
-    const last = layers[layers.length - 1];
-
-    if ((op === 'Mul' || op === 'Sub' || op === 'Div') && layers.length === 0) {
-      // preprocessing in front of the first layer
-      const stage = op === 'Mul' ? 1 : op === 'Sub' ? 2 : 3;
-      if (stage <= prepStage || (op !== 'Mul' && ins[0] !== x)) throw new ModelFileError(`${source}: ${where}: preprocessing must be x * scale, then - mean, then / std`);
-      const c = other();
-      if (op === 'Mul') {
-        if (c.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the scale factor must be a single number`);
-        prep.scale = c.values[0]!;
-      } else {
-        if (op === 'Sub') prep.mean = Array.from(c.values);
-        else prep.std = Array.from(c.values);
-      }
-      prepStage = stage;
-    } else if (op === 'Gemm') {
-      if (attrNumber(node, 'transA', 0) !== 0 || ins[0] !== x) throw new ModelFileError(`${source}: ${where}: only Gemm(input, W, b) without transA is supported`);
-      const B = constant(1);
-      if (B.dims.length !== 2) throw new ModelFileError(`${source}: ${where}: the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
-      const transB = attrNumber(node, 'transB', 0) === 1;
-      const alpha = attrNumber(node, 'alpha', 1), beta = attrNumber(node, 'beta', 1);
-      const [units, nIn] = transB ? [B.dims[0]!, B.dims[1]!] : [B.dims[1]!, B.dims[0]!];
-      const W = toRows(B.values, units, nIn, !transB).map((row) => row.map((v) => v * alpha));
-      let b = new Array<number>(units).fill(0);
-      if (ins[2]) {
-        const C = constant(2);
-        if (C.values.length !== units && C.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the bias has ${C.values.length} values for ${units} units`);
-        b = b.map((_, k) => beta * C.values[C.values.length === 1 ? 0 : k]!);
-      }
-      layers.push({ W, b, activation: 'linear', origin: where });
-      pendingBias = false;
-      activated = false;
-    } else if (op === 'MatMul') {
-      if (ins[0] !== x) throw new ModelFileError(`${source}: ${where}: only MatMul(input, W) is supported`);
-      const B = constant(1);
-      if (B.dims.length !== 2) throw new ModelFileError(`${source}: ${where}: the weight matrix must be 2-D, got [${B.dims.join(', ')}]`);
-      const [nIn, units] = B.dims as [number, number];
-      layers.push({ W: toRows(B.values, units, nIn, true), b: new Array<number>(units).fill(0), activation: 'linear', origin: where });
-      pendingBias = true;
-      activated = false;
-    } else if (op === 'Add' && pendingBias && last) {
-      const C = other();
-      if (C.values.length !== last.b.length && C.values.length !== 1) throw new ModelFileError(`${source}: ${where}: the bias has ${C.values.length} values for ${last.b.length} units`);
-      last.b = last.b.map((_, k) => C.values[C.values.length === 1 ? 0 : k]!);
-      pendingBias = false;
-    } else if (op === 'Identity' || op === 'Dropout') {
-      // no-ops at inference
-    } else if (op in ACTIVATION_OPS && last && !activated) {
-      const name = ACTIVATION_OPS[op]!;
-      last.activation = name;
-      if (name === 'leakyRelu') last.alpha = attrNumber(node, 'alpha', 0.01);
-      if (name === 'elu') last.alpha = attrNumber(node, 'alpha', 1);
-      if (name === 'selu' && !(near(attrNumber(node, 'alpha', SELU_ALPHA), SELU_ALPHA) && near(attrNumber(node, 'gamma', SELU_SCALE), SELU_SCALE))) {
-        throw new ModelFileError(`${source}: ${where}: only Selu with the standard alpha and gamma is supported`);
-      }
-      if (name === 'softmax') {
-        const axis = attrNumber(node, 'axis', -1);
-        if (axis !== -1 && axis !== 1) throw new ModelFileError(`${source}: ${where}: Softmax must be over the last axis (axis -1 or 1), got ${axis}`);
-      }
-      pendingBias = false;
-      activated = true;
-    } else if (op in ACTIVATION_OPS) {
-      throw new ModelFileError(`${source}: ${where}: an activation must follow a Gemm or MatMul(+Add) layer`);
-    } else {
-      throw new ModelFileError(`${source}: unsupported ONNX op '${op}' (${where}); backprop imports chains of Gemm or MatMul+Add layers and ${Object.keys(ACTIVATION_OPS).join('/')} activations`);
-    }
-    x = node.output?.[0] ?? '';
-  }
+  const chain = new OnnxChain(inputs[0]!.name, constants, source);
+  for (const node of graph.node) chain.read(node);
+  const { layers, prep, prepStage, x } = chain;
   if (x !== graph.output![0]!.name) throw new ModelFileError(`${source}: the chain of nodes ends at '${x}', not at the graph output '${graph.output![0]!.name}'`);
   if (layers.length === 0) throw new ModelFileError(`${source}: no Gemm or MatMul layer found`);
   checkChain(layers, declared, source);

@@ -136,23 +136,8 @@ const ACTIVATIONS: Record<string, ActivationName> = {
  */
 export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): Model {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
-  if (isObject(doc) && doc.format === 'backprop-model') fail('is already a backprop model file');
-  if (!isObject(doc) || !isObject(doc.modelTopology)) fail('not a TF.js Layers model (no "modelTopology")');
-  const d = doc as Record<string, unknown>;
-  let topology = d.modelTopology as Record<string, unknown>;
-  if (isObject(topology.model_config)) topology = topology.model_config;
-  const className = field(topology, 'class_name');
-  if (className !== 'Sequential') fail(`unsupported TF.js model class '${String(className)}'; backprop imports Sequential models`);
-  const config = topology.config;
-  const layerList = Array.isArray(config) ? config : isObject(config) && Array.isArray(config.layers) ? config.layers : fail('the Sequential model has no "layers" list');
-
-  const weights = readWeights(d.weightsManifest, readFile, fail);
-  const find = (layerName: string, kind: 'kernel' | 'bias'): { shape: number[]; values: Float32Array } | undefined => {
-    const exact = weights.get(`${layerName}/${kind}`);
-    if (exact) return exact;
-    const hits = [...weights.entries()].filter(([n]) => n.endsWith(`/${layerName}/${kind}`));
-    return hits.length === 1 ? hits[0]![1] : undefined;
-  };
+  const { d, layerList } = sequentialLayers(doc, fail);
+  const find = weightFinder(readWeights(d.weightsManifest, readFile, fail));
 
   const layers: ImportedLayer[] = [];
   let prep: LinearPreprocessing | undefined;
@@ -195,14 +180,7 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
         break;
       }
       case 'Dense': {
-        const kernel = find(name, 'kernel') ?? fail(`${where}: weight '${name}/kernel' not found in the weights manifest`);
-        if (kernel.shape.length !== 2) fail(`${where}: the kernel must be 2-D, got [${kernel.shape.join(', ')}]`);
-        const [nIn, units] = kernel.shape as [number, number];
-        const useBias = field(c, 'use_bias') !== false;
-        const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
-        if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
-        // W = kernel^T: n_out x n_in
-        layers.push({ W: toRows(kernel.values, units, nIn, true), b: bias ? Array.from(bias.values) : new Array<number>(units).fill(0), activation: 'linear', origin: where });
+        layers.push(denseLayer(name, c, where, find, fail));
         activated = false;
         fold(activationOf(c.activation), where);
         break;
@@ -231,6 +209,43 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
   checkChain(layers, inputSize, source);
   const meta = isObject(d.userDefinedMetadata) && isObject(d.userDefinedMetadata.backprop) ? d.userDefinedMetadata.backprop : undefined;
   return importedModel(layers, prep, meta, options, source);
+}
+
+type WeightFinder = (layerName: string, kind: 'kernel' | 'bias') => { shape: number[]; values: Float32Array } | undefined;
+
+/** The model.json document and its Sequential model's list of layers. */
+function sequentialLayers(doc: unknown, fail: (msg: string) => never): { d: Record<string, unknown>; layerList: unknown[] } {
+  if (isObject(doc) && doc.format === 'backprop-model') fail('is already a backprop model file');
+  if (!isObject(doc) || !isObject(doc.modelTopology)) fail('not a TF.js Layers model (no "modelTopology")');
+  const d = doc as Record<string, unknown>;
+  let topology = d.modelTopology as Record<string, unknown>;
+  if (isObject(topology.model_config)) topology = topology.model_config;
+  const className = field(topology, 'class_name');
+  if (className !== 'Sequential') fail(`unsupported TF.js model class '${String(className)}'; backprop imports Sequential models`);
+  const config = topology.config;
+  const layerList = Array.isArray(config) ? config : isObject(config) && Array.isArray(config.layers) ? config.layers : fail('the Sequential model has no "layers" list');
+  return { d, layerList };
+}
+
+/** A layer's kernel or bias by its name in the manifest (exactly, or as the one name ending in it). */
+function weightFinder(weights: Map<string, { shape: number[]; values: Float32Array }>): WeightFinder {
+  return (layerName, kind) => {
+    const exact = weights.get(`${layerName}/${kind}`);
+    if (exact) return exact;
+    const hits = [...weights.entries()].filter(([n]) => n.endsWith(`/${layerName}/${kind}`));
+    return hits.length === 1 ? hits[0]![1] : undefined;
+  };
+}
+
+/** A Dense layer: W[l] = kernel^T (n[l] x n[l-1]) and its bias (zeros with use_bias false); linear until an activation is folded in. */
+function denseLayer(name: string, c: Record<string, unknown>, where: string, find: WeightFinder, fail: (msg: string) => never): ImportedLayer {
+  const kernel = find(name, 'kernel') ?? fail(`${where}: weight '${name}/kernel' not found in the weights manifest`);
+  if (kernel.shape.length !== 2) fail(`${where}: the kernel must be 2-D, got [${kernel.shape.join(', ')}]`);
+  const [nIn, units] = kernel.shape as [number, number];
+  const useBias = field(c, 'use_bias') !== false;
+  const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
+  if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
+  return { W: toRows(kernel.values, units, nIn, true), b: bias ? Array.from(bias.values) : new Array<number>(units).fill(0), activation: 'linear', origin: where };
 }
 
 /** Every weight of the manifest by name: each group's files are concatenated, then cut in order. */

@@ -32,7 +32,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const batchSize = batchSizeFor(s, sets.train.X.cols);
   const net = buildNetwork(s, sets.train, hooks.warn, batchSize, hooks.memoryLimit);
   checkLossFits(net, sets.train, data.source ?? sets.train.name);
-  if (preprocessing.target) foldTargetScale(net, preprocessing.target, -1); // a resumed model goes on from the scaled target
+  // a resumed model's output layer predicts in the target's units: back to the standardized target to go on training
+  if (preprocessing.target && s.resume) foldTargetScale(net, preprocessing.target, -1);
 
   const examples = { train: sets.train.X.cols, test: sets.test?.X.cols ?? 0, validation: sets.validation?.X.cols ?? 0 };
   hooks.onStart?.({ network: net, examples, batchSize: Math.min(batchSize, examples.train), learningRate: s.learningRate, optimizer: s.optimizer, scaledTarget: preprocessing.target !== undefined });
