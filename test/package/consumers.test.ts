@@ -66,7 +66,7 @@ void [saveModel, loadModel, saveOnnx, loadOnnx, save2, readCsv, BrowserNetwork, 
   tsc(app, 'tsconfig.bundler.json');
 });
 
-test("the README's TypeScript snippets compile under strict and run", () => {
+test("the README's TypeScript snippets compile under strict, and the self-contained ones run", () => {
   const blocks = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
   assert.ok(blocks.length >= 1, 'README.md has ```ts blocks');
   const files = blocks.map((code, i) => {
@@ -75,7 +75,10 @@ test("the README's TypeScript snippets compile under strict and run", () => {
   });
   write('tsconfig.readme.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-readme', rootDir: 'readme' }, files));
   tsc(app, 'tsconfig.readme.json');
-  for (let i = 0; i < blocks.length; i++) {
+  // the snippets that read a data file of the user's (e.g. 'ilpd.csv') are compiled only
+  const selfContained = blocks.map((code, i) => (/'[^']+\.(csv|h5|gz|json)'/.test(code) ? -1 : i)).filter((i) => i >= 0);
+  assert.ok(selfContained.length >= 1, 'at least one README snippet runs on its own');
+  for (const i of selfContained) {
     const run = node([`out-readme/snippet${i}.js`]);
     assert.equal(run.status, 0, `README snippet ${i}: ${run.stderr}`);
   }
