@@ -28,7 +28,7 @@ const tsconfig = (compilerOptions: object, files: string[]) => JSON.stringify({
 });
 
 // Uses the Node-only functions and types of the main entry, as a Node project would.
-const NODE_MAIN = `import { Network, fit, synthetic, saveModel, loadModel, saveOnnx, loadOnnx, networkToOnnx, evaluate,
+const NODE_MAIN = `import { Network, Model, fit, synthetic, saveModel, loadModel, saveOnnx, loadOnnx, networkToOnnx, evaluate,
   type FitOptions, type OnnxExportOptions, type ChartSpec, costCurveSpec } from 'backprop';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +39,13 @@ const history = fit(net, X, Y, options);
 const spec: ChartSpec = costCurveSpec(history);
 const onnx: OnnxExportOptions = { preprocessing: false };
 const file = join(tmpdir(), 'consumer-' + process.pid + '.json');
-await saveModel(file, net);
+const model = Model.fromNetwork(net);
+await saveModel(file, model);
 const back = await loadModel(file);
-await saveOnnx(file + '.onnx', net, {}, onnx);
+await saveOnnx(file + '.onnx', model, onnx);
 const fromOnnx = await loadOnnx(file + '.onnx');
-console.log(JSON.stringify({ cost: history.cost.at(-1), spec: typeof spec.$schema, layers: back.net.layers.length,
-  onnxBytes: networkToOnnx(net).length, onnxLayers: fromOnnx.net.layers.length, accuracy: evaluate(net, X, Y).classification!.accuracy }));
+console.log(JSON.stringify({ cost: history.cost.at(-1), spec: typeof spec.$schema, layers: back.network.layers.length,
+  onnxBytes: networkToOnnx(model).length, onnxLayers: fromOnnx.network.layers.length, accuracy: evaluate(net, X, Y).classification!.accuracy }));
 `;
 
 test('ESM TypeScript strict (nodenext), Node-only types (lib ES2022, no DOM), skipLibCheck false: compiles and runs', () => {
@@ -108,7 +109,7 @@ test('importing backprop loads neither the chart stack, h5wasm nor protobufjs; t
 const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules[\\\\/](protobufjs|vega|h5wasm|@resvg)/.test(f)).length;
 const b = await import('backprop');
 const before = loaded();
-b.networkToOnnx(new b.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }));
+b.networkToOnnx(b.Model.fromNetwork(new b.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] })));
 const after = loaded();
 const chart = await b.renderSvg({}).then(() => 'rendered', (e) => e.name + ': ' + e.message);
 const hdf5 = await b.readHdf5(process.argv[2]).then(() => 'read', (e) => e.name + ': ' + e.message);
