@@ -32,7 +32,6 @@ export { fitStandardize, applyStandardize, networkInput, fitTargetScale, checkPr
 export { plainCsvSchema, labelIndices, type RawInput, type RawRows, type RawCell, type CsvTable } from './model/raw-input.js';
 export { metricsJson } from './metrics/summary.js';
 export type { DataSchema, DataFormat } from './data/schema.js';
-export { MissingDependencyError } from './errors.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';
 export { parseCsv, fillMissingMeans, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
 export type { RunStart } from './model/spec.js';
