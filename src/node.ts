@@ -21,3 +21,4 @@ export { costCurveSpec } from './plot/cost-curve.js';
 export type { ChartSpec } from './plot/spec.js';
 export { decisionBoundarySpec, type BoundaryOptions } from './plot/decision-boundary.js';
 export { gradientNormsSpec } from './plot/gradient-norms.js';
+export type { CsvFileOptions } from './data/csv-file.js';
