@@ -1,0 +1,113 @@
+// trainModel is the CLI's pipeline as a library function: the same options give the same model,
+// value for value; it splits, fills, scales, folds the target back, and can be cancelled.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { trainModel, Model, synthetic, Matrix, OptionError, DataError } from '../../src/index.js';
+import { loadDataset, loadModel } from '../../src/node.js';
+import { backprop, tempDir } from '../helpers/cli.js';
+
+/** A CSV with a text column, empty cells, and a numeric regression target of large scale. */
+function houses(dir: string): string {
+  const lines = ['rooms,area,district,price'];
+  for (let i = 0; i < 120; i++) {
+    const rooms = 1 + (i % 5), area = 40 + ((i * 37) % 160), district = ['north', 'south', 'east'][i % 3]!;
+    const price = 1000 * area + 20000 * rooms + (district === 'south' ? 50000 : 0) + ((i * 7919) % 13) * 1000;
+    lines.push(`${i % 17 === 0 ? '' : rooms},${area},${district},${price}`);
+  }
+  const file = path.join(dir, 'houses.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+// (the CLI on the JS kernels, as this process: the WebAssembly ones round float32 sums in another order)
+test('backprop train and trainModel with the same options save the same model, value for value', async () => {
+  const dir = tempDir(), file = houses(dir), saved = path.join(dir, 'cli.json');
+  const cli = backprop(['--backend', 'js', 'train', '--data', file, '--one-hot', 'auto', '--missing', 'mean', '--standardize', '--layers', '6',
+    '--optimizer', 'adam', '--lr', '0.01', '--epochs', '40', '--batch-size', '16', '--seed', '3', '--save', saved]);
+  assert.equal(cli.code, 0, cli.stderr);
+  const data = await loadDataset(file, { oneHot: 'auto', missing: 'mean', deferMissing: true, seed: 3 });
+  const { model, test: testEval } = await trainModel(
+    { layers: [6], optimizer: 'adam', learningRate: 0.01, epochs: 40, batchSize: 16, seed: 3, standardize: true },
+    { train: data.dataset, schema: data.schema, source: file });
+  const a = JSON.parse(readFileSync(saved, 'utf8')), b = model.toJson();
+  assert.deepEqual(b.layers, a.layers, 'the same weights and biases');
+  assert.deepEqual(b.preprocessing, a.preprocessing, 'the same fill values, standardization and target scaling');
+  assert.equal(a.preprocessing.target.mean > 10_000, true, 'the target was z-scored while training');
+  assert.ok(testEval!.regression!.r2 > 0.8, `test R² ${testEval!.regression!.r2}`);
+  // the fill value of the empty 'rooms' cells is the mean of the training rows only
+  const rooms = b.preprocessing!.data!.format === 'csv' ? b.preprocessing!.data!.features[0]! : undefined;
+  assert.ok(rooms?.type === 'number' && rooms.mean > 1 && rooms.mean < 5);
+  // the saved model predicts in the target's own units from raw rows, with an empty cell
+  const back = await loadModel(saved);
+  const [price] = back.predict([['', 100, 'south']]) as number[];
+  assert.ok(price! > 100_000 && price! < 300_000, `price ${price}`);
+});
+
+test('a Model predicts from a Matrix, rows of numbers, a table and CSV text alike', async () => {
+  const d = synthetic('circle', { seed: 2, samples: 200 });
+  const { model } = await trainModel({ layers: [8], activation: 'tanh', optimizer: 'adam', learningRate: 0.05, epochs: 60, standardize: true, testSplit: 0 }, { train: d });
+  const X = d.X.sliceColumns(0, 5);
+  const rows = Array.from({ length: 5 }, (_, j) => [X.get(0, j), X.get(1, j)]);
+  const fromMatrix = model.predict(X);
+  assert.deepEqual(model.predict(rows), fromMatrix);
+  assert.deepEqual(model.predict({ columns: ['x1', 'x2'], rows }), fromMatrix);
+  assert.deepEqual(model.predict('a,b\n' + rows.map((r) => r.join(',')).join('\n')), fromMatrix);
+  assert.deepEqual(model.predict(rows.map((r) => r.join(',')).join('\n')), fromMatrix, 'a first line of numbers is data, not a header');
+  const labels = Array.from(d.Y.data.subarray(0, 5), (v) => String(v));
+  assert.equal(model.evaluate(rows, labels).classification!.accuracy, model.evaluate(X, labels).classification!.accuracy);
+  assert.throws(() => model.predict([[1, 2, 3]]), (e: unknown) => e instanceof DataError && /3 features per example but the model expects 2/.test(e.message));
+  assert.throws(() => model.predict([[1, 'x']]), (e: unknown) => e instanceof DataError && /row 1, value 2: 'x' is not a finite number/.test(e.message));
+  assert.throws(() => model.evaluate(rows, ['0', '1', '7', '0', '0']), (e: unknown) => e instanceof DataError && /label 3: '7' is not one of the model's classes/.test(e.message));
+  const again = Model.fromJson(JSON.parse(JSON.stringify(model.toJson())), 'copy');
+  assert.deepEqual(again.predictProba(X).data, model.predictProba(X).data);
+});
+
+test('the spec is checked before any data is touched, naming the field', async () => {
+  const d = synthetic('xor', { seed: 1, samples: 40 });
+  await assert.rejects(trainModel({ epochs: 1e12 }, { train: d }), (e: unknown) => e instanceof OptionError && e.field === 'epochs' && /epochs must be a whole number from 1 to 10000000/.test(e.message));
+  await assert.rejects(trainModel({ layers: [4, 0] }, { train: d }), (e: unknown) => e instanceof OptionError && /layers\[1\]/.test(e.message));
+  await assert.rejects(trainModel({ keepProb: 0 }, { train: d }), /keepProb/);
+  await assert.rejects(trainModel({ output: 'linear' }, { train: d }), (e: unknown) => e instanceof OptionError && e.field === 'output');
+  await assert.rejects(trainModel({ layers: [100_000, 100_000] }, { train: d }, { memoryLimit: 2 ** 30 }), (e: unknown) => e instanceof OptionError && /would need about .* GiB of memory/.test(e.message));
+});
+
+test('hooks: progress per epoch, a false return stops, an AbortSignal cancels between steps', async () => {
+  const d = synthetic('spiral', { seed: 1, samples: 200 });
+  const seen: number[] = [];
+  const r = await trainModel({ epochs: 30, optimizer: 'adam', testSplit: 0 }, { train: d }, { onEpochEnd: (e) => { seen.push(e.epoch); return e.epoch < 5; } });
+  assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  assert.equal(r.history.stopReason, 'callback');
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('stopped by the user')), 20);
+  await assert.rejects(trainModel({ epochs: 100_000, optimizer: 'minibatch', layers: [32], testSplit: 0 }, { train: d }, { signal: controller.signal }), /stopped by the user/);
+});
+
+test('resume goes on from a model: its architecture, preprocessing and target scale; a model of another task is refused', async () => {
+  const d = synthetic('plane', { seed: 1, samples: 200 });
+  const scaled = { ...d, Y: d.Y.map((v) => 1000 + 300 * v) };
+  const first = await trainModel({ layers: [4], optimizer: 'adam', learningRate: 0.01, epochs: 30, standardize: true, testSplit: 0 }, { train: scaled });
+  const cost0 = first.history.cost[first.history.cost.length - 1]!;
+  const next = await trainModel({ optimizer: 'adam', learningRate: 0.01, epochs: 30, standardize: true, testSplit: 0, resume: first.model }, { train: scaled });
+  assert.equal(next.model.network.describe(), first.model.network.describe());
+  assert.deepEqual(next.model.preprocessing.target, first.model.preprocessing.target);
+  assert.ok(next.history.cost[0]! <= cost0 * 1.5, `the cost goes on from ${cost0}, got ${next.history.cost[0]}`);
+  const classes = synthetic('xor', { seed: 1, samples: 200 });
+  await assert.rejects(trainModel({ resume: first.model, testSplit: 0 }, { train: classes }), (e: unknown) => e instanceof DataError && e.field === 'resume');
+});
+
+test('a model that contradicts itself cannot be made or loaded', () => {
+  const doc = (task: string, activation: string, units = 1, extra: Record<string, unknown> = {}) => ({
+    format: 'backprop-model', version: 1, inputSize: 1, task, ...extra,
+    layers: [{ units, activation, W: Array.from({ length: units }, () => [1]), b: new Array(units).fill(0) }],
+  });
+  assert.throws(() => Model.fromJson(doc('binary', 'linear'), 'm.json'), /m\.json: task "binary" needs 1 sigmoid unit/);
+  assert.throws(() => Model.fromJson(doc('regression', 'softmax', 2), 'm.json'), /m\.json: task "regression" needs real-valued outputs/);
+  assert.throws(() => Model.fromJson(doc('multiclass', 'softmax', 3, { classes: ['a', 'b'] }), 'm.json'), /2 class names, but the output layer is 3 softmax units/);
+  assert.throws(() => Model.fromJson(doc('binary', 'sigmoid', 1, { loss: 'categoricalCrossEntropy' }), 'm.json'), /categoricalCrossEntropy needs a softmax output/);
+  assert.throws(() => Model.fromJson(doc('regression', 'linear', 1, { training: { l2: -1 } }), 'm.json'), /training\.l2" must be a number >= 0/);
+  const ok = Model.fromJson(doc('regression', 'linear', 1, { training: { l1: 0.1, l2: 0.2, keepProb: 1 } }), 'm.json');
+  assert.deepEqual(ok.regularization, { l1: 0.1, l2: 0.2 });
+  assert.ok(ok.predict(new Matrix(1, 1, new Float32Array([2]))));
+});

@@ -1,0 +1,62 @@
+// Each optimizer's update, checked against the formula written out by hand on one layer
+// (float64, two steps so the state and Adam's bias correction count).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Network } from '../../src/nn/network.js';
+import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
+
+/** A 1-unit layer with W = [w1, w2], b = [b], and its gradients set by hand. */
+function layer(): Network {
+  const net = new Network({ inputSize: 2, dtype: 'float64', layers: [{ units: 1, activation: 'linear' }], warn: () => {} });
+  net.setWeights([{ W: [[0.5, -1]], b: [0.25] }]);
+  return net;
+}
+
+/** Step the optimizer twice with gradients g1 then g2 (for W; db = the first entry), from the same start. */
+function twoSteps(name: OptimizerName, g1: number[], g2: number[], alpha: number): number[] {
+  const net = layer(), opt = createOptimizer(name);
+  for (const g of [g1, g2]) {
+    net.layers[0]!.dW.data.set(g);
+    net.layers[0]!.db.data.set([g[0]!]);
+    opt.step(net.layers, alpha);
+  }
+  return [...net.W(1).data, ...net.b(1).data];
+}
+
+/** The same updates computed by hand, per parameter (p0 its start, its gradients g1 and g2). */
+function byHand(p0: number[], g1: number[], g2: number[], update: (p: number, g: number, state: Record<string, number>, t: number) => number): number[] {
+  return p0.map((p, k) => {
+    const state: Record<string, number> = {};
+    const a = update(p, g1[k]!, state, 1);
+    return update(a, g2[k]!, state, 2);
+  });
+}
+
+const p0 = [0.5, -1, 0.25], g1 = [0.2, -0.4, 0.2], g2 = [0.1, 0.3, 0.1], alpha = 0.1;
+const close = (a: number[], b: number[]) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]!) < 1e-15, `${v} != ${b[i]} at ${i}`));
+
+test('gradient descent: W := W - alpha dW', () => {
+  close(twoSteps('gd', g1.slice(0, 2), g2.slice(0, 2), alpha), byHand(p0, g1, g2, (p, g) => p - alpha * g));
+});
+
+test("momentum, the course's form: v := beta v + (1 - beta) dW; W := W - alpha v", () => {
+  close(twoSteps('momentum', g1.slice(0, 2), g2.slice(0, 2), alpha), byHand(p0, g1, g2, (p, g, s) => {
+    s.v = 0.9 * (s.v ?? 0) + 0.1 * g;
+    return p - alpha * s.v;
+  }));
+});
+
+test('RMSprop: s := beta s + (1 - beta) dW^2; W := W - alpha dW / (sqrt(s) + eps)', () => {
+  close(twoSteps('rmsprop', g1.slice(0, 2), g2.slice(0, 2), alpha), byHand(p0, g1, g2, (p, g, s) => {
+    s.s = 0.9 * (s.s ?? 0) + 0.1 * g * g;
+    return p - (alpha * g) / (Math.sqrt(s.s) + 1e-8);
+  }));
+});
+
+test('Adam: moments with bias correction 1 - beta^t', () => {
+  close(twoSteps('adam', g1.slice(0, 2), g2.slice(0, 2), alpha), byHand(p0, g1, g2, (p, g, s, t) => {
+    s.v = 0.9 * (s.v ?? 0) + 0.1 * g;
+    s.s = 0.999 * (s.s ?? 0) + 0.001 * g * g;
+    return p - (alpha * (s.v / (1 - 0.9 ** t))) / (Math.sqrt(s.s / (1 - 0.999 ** t)) + 1e-8);
+  }));
+});
