@@ -4,16 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, tempDir, type RunResult } from '../helpers/cli.js';
+import { backprop, tempDir, usageError } from '../helpers/cli.js';
 
-/** Exit code 2 and exactly one line on stderr, matching pattern. */
-function usageError(r: RunResult, pattern: RegExp): void {
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(r.code, 2, `exit code ${r.code}:\n${r.stderr}`);
-  assert.equal(lines.length, 1, `expected one line, got:\n${r.stderr}`);
-  assert.match(lines[0]!, /^backprop: error: /);
-  assert.match(lines[0]!, pattern);
-}
 
 /** A tiny uncompressed IDX images file (m images of side x side) and its labels beside it. */
 function idxPair(dir: string, name: string, side: number, labels: number[]): string {

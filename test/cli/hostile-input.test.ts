@@ -8,20 +8,13 @@ import { lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync,
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { backprop, tempDir, type RunResult } from '../helpers/cli.js';
+import { backprop, tempDir, usageError } from '../helpers/cli.js';
 
 const isRoot = process.getuid?.() === 0;
 const notRoot = 'needs root (mknod)';
 /** Spawned commands that would hang on a FIFO fail by this deadline instead. */
 const HANG = { timeout: 60_000 };
 
-function usageError(r: RunResult, pattern: RegExp): void {
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(r.code, 2, `exit code ${r.code}:\n${r.stderr}`);
-  assert.equal(lines.length, 1, `expected one line, got:\n${r.stderr}`);
-  assert.match(lines[0]!, /^backprop: error: /);
-  assert.match(lines[0]!, pattern);
-}
 
 const dir = tempDir('backprop-hostile-');
 const points = path.join(dir, 'points.csv');

@@ -1,4 +1,5 @@
 // Run the built `backprop` command as a user would, and find the shared data folder.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -24,4 +25,13 @@ export function backprop(args: string[], options: { cwd?: string; timeout?: numb
 
 export function tempDir(prefix = 'backprop-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Exit code 2 and exactly one line on stderr, `backprop: error: ...` matching pattern. */
+export function usageError(r: RunResult, pattern: RegExp): void {
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(r.code, 2, `exit code ${r.code}:\n${r.stderr}`);
+  assert.equal(lines.length, 1, `expected one line, got:\n${r.stderr}`);
+  assert.match(lines[0]!, /^backprop: error: /);
+  assert.match(lines[0]!, pattern);
 }
