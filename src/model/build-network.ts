@@ -71,6 +71,19 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
 }
 
 /**
+ * Gradient descent with L2 shrinks W by (1 - alpha lambda / m) every step before the data's
+ * gradient (W := W - alpha (dW + (lambda/m) W)): with alpha lambda / m >= 2 that factor is <= -1 and
+ * the weights grow without bound, whatever the data. Refused up front, naming the cause.
+ */
+export function checkWeightDecay(s: ResolvedSpec, batchSize: number): void {
+  if (s.optimizerName !== 'gd' && s.optimizerName !== 'momentum') return;
+  const decay = (s.learningRate * s.l2) / batchSize;
+  if (decay >= 2) {
+    throw new OptionError(`l2 ${s.l2}: with learning rate ${s.learningRate} and batch size ${batchSize} every step multiplies W by 1 - alpha lambda / m = ${Number((1 - decay).toPrecision(4))}, so the weights grow without bound; use an L2 strength below ${Number(((2 * batchSize) / s.learningRate).toPrecision(4))}`, 'l2');
+  }
+}
+
+/**
  * Refuse a loss that does not fit the output layer or the targets, before training: cross-entropy
  * needs probabilities (sigmoid/softmax outputs, targets in [0, 1]); categorical needs 2+ units.
  */

@@ -10,10 +10,11 @@ import { fitAsync } from '../train/fit.js';
 import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
+import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
-import { buildNetwork, foldTargetScale, checkLossFits, scaleAdvice } from './build-network.js';
+import { buildNetwork, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
@@ -30,11 +31,13 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const preprocessing = fitPreprocessing(sets.train, s, data);
   sets = scaleSets(sets, preprocessing);
   const batchSize = batchSizeFor(s, sets.train.X.cols);
+  checkWeightDecay(s, batchSize);
   const net = buildNetwork(s, sets.train, hooks.warn, batchSize, hooks.memoryLimit);
   checkLossFits(net, sets.train, data.source ?? sets.train.name);
   // a resumed model's output layer predicts in the target's units: back to the standardized target to go on training
   if (preprocessing.target && s.resume) foldTargetScale(net, preprocessing.target, -1);
 
+  warnIfPenaltyDominates(net, sets.train, hooks.warn);
   const examples = { train: sets.train.X.cols, test: sets.test?.X.cols ?? 0, validation: sets.validation?.X.cols ?? 0 };
   hooks.onStart?.({ network: net, examples, batchSize: Math.min(batchSize, examples.train), learningRate: s.learningRate, optimizer: s.optimizer, scaledTarget: preprocessing.target !== undefined });
   const started = Date.now();
@@ -83,6 +86,17 @@ function fitPreprocessing(train: Dataset, s: ResolvedSpec, data: TrainData): Pre
     ...(standardize ? { standardize } : {}),
     ...(target ? { target } : {}),
   };
+}
+
+/** A regularization penalty many times the data's loss at the start drives every weight to zero: say so before training. */
+function warnIfPenaltyDominates(net: Network, train: Dataset, warn: ((m: string) => void) | undefined): void {
+  const { l1, l2 } = net.regularization;
+  if (!warn || (l1 === 0 && l2 === 0)) return;
+  const penalty = net.penalty(train.X.cols);
+  const loss = net.loss.cost(net.predictProba(train.X), net.prepareTargets(train.Y)); // the data's part of J, without the penalty
+  if (penalty > 100 * loss) {
+    warn(`the regularization penalty (${penalty.toPrecision(3)}) is ${(penalty / loss).toPrecision(2)} times the data's loss (${loss.toPrecision(3)}) at the start: it will drive the weights to zero rather than fit the data; is the L1/L2 strength (${l1 || l2}) meant to be this large?`);
+  }
 }
 
 /** Every set as the network sees it: features scaled, a regression target z-scored. */

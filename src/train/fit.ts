@@ -290,7 +290,8 @@ class TrainingRun {
     if (valCost !== undefined) history.valCost.push(valCost);
     // the last step of the epoch can overflow the weights before any cost sees them
     if (!this.net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
-      this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', alpha);
+      // (the penalty is judged at the restored, last finite weights against the epoch's cost)
+      this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', () => this.penaltyBlame(epochCost, batches.size) ?? `try a smaller learning rate than ${alpha}`);
     }
     copyInto(this.net, this.finiteSnap);
     this.track(epoch, this.tracker.monitorVal ? valCost! : epochCost);
@@ -311,7 +312,8 @@ class TrainingRun {
     if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
     // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
     if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
-      this.diverged(epoch, this.iteration + 1, Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`, alpha);
+      const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
+      this.diverged(epoch, this.iteration + 1, what, () => this.penaltyBlame(cost, X.cols) ?? `try a smaller learning rate than ${alpha}`);
     }
     net.backward(Y);
     this.optimizer.step(net.layers, alpha);
@@ -365,12 +367,24 @@ class TrainingRun {
     return this.history;
   }
 
+  /**
+   * When the L1/L2 penalty is most of an exploding cost, the regularization strength is the cause,
+   * not the learning rate: the advice that says so (undefined otherwise).
+   */
+  private penaltyBlame(cost: number, m: number): string | undefined {
+    const { l1, l2 } = this.net.regularization;
+    if (l1 === 0 && l2 === 0) return undefined;
+    const penalty = this.net.penalty(m); // (l2 / 2m) sum ||W||^2 + (l1 / m) sum |W|
+    if (Number.isFinite(cost) && penalty <= 0.5 * cost) return undefined;
+    const which = l1 && l2 ? `L2 (${l2}) and L1 (${l1}) strengths` : l2 ? `L2 strength than ${l2}` : `L1 strength than ${l1}`;
+    return `the regularization penalty (${fmt(penalty)}) is most of the cost: use a smaller ${which}`;
+  }
+
   /** Stop: put back the weights of the last sound epoch and throw, with the history so far. */
-  private diverged(epoch: number, iter: number, what: string, alpha: number): never {
+  private diverged(epoch: number, iter: number, what: string, advice: () => string): never {
     this.net.restore(this.finiteSnap);
     const err = new DivergenceError(
-      `training diverged at epoch ${epoch} (iteration ${iter}): ${what}; ` +
-      `try a smaller learning rate than ${alpha} (the weights of the last finite epoch are kept)`,
+      `training diverged at epoch ${epoch} (iteration ${iter}): ${what}; ${advice()} (the weights of the last finite epoch are kept)`,
       epoch, iter);
     (err as DivergenceError & { history?: History }).history = this.history;
     throw err;

@@ -111,3 +111,18 @@ test('a model that contradicts itself cannot be made or loaded', () => {
   assert.deepEqual(ok.regularization, { l1: 0.1, l2: 0.2 });
   assert.ok(ok.predict(new Matrix(1, 1, new Float32Array([2]))));
 });
+
+test('an absurd L1/L2 strength is named as the cause: refused up front for gradient descent, blamed when Adam diverges, warned about when it swamps the loss', async () => {
+  const d = synthetic('flower', { seed: 1 });
+  await assert.rejects(trainModel({ l2: 1e308, epochs: 5 }, { train: d }), (e: unknown) =>
+    e instanceof OptionError && e.field === 'l2' && /multiplies W by 1 - alpha lambda \/ m = .*use an L2 strength below 85330/.test(e.message));
+  await assert.rejects(trainModel({ l2: 1e308, optimizer: 'adam', learningRate: 0.01, epochs: 5 }, { train: d }), (e: unknown) =>
+    e instanceof Error && e.name === 'DivergenceError' && /the regularization penalty .* is most of the cost: use a smaller L2 strength than 1e\+308/.test(e.message) && !/learning rate/.test(e.message));
+  const warnings: string[] = [];
+  await trainModel({ l1: 1e30, optimizer: 'adam', epochs: 2 }, { train: d }, { warn: (m) => warnings.push(m) });
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /the regularization penalty \(9\.59e\+28\) is 1\.2e\+29 times the data's loss/);
+  const quiet: string[] = [];
+  await trainModel({ l2: 0.1, epochs: 2, standardize: true }, { train: d }, { warn: (m) => quiet.push(m) });
+  assert.deepEqual(quiet, []);
+});
