@@ -4,11 +4,14 @@
 // leaves a file that looks complete.
 
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, promises as fs, statSync } from 'node:fs';
+import { createWriteStream, lstatSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { DataError, OptionError } from '../errors.js';
+import { DataError, OptionError, OutputError } from '../errors.js';
+import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './files.js';
+import { kindOfEntry, makeDirectory } from '../io/write-file.js';
+import { showPath } from '../io/path-text.js';
 
 export interface RemoteFile {
   name: string;
@@ -42,13 +45,27 @@ export function defaultCacheDir(): string {
   return path.join(base, 'backprop');
 }
 
-function md5OfContent(bytes: Uint8Array, name: string): string {
-  const content = name.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+/** MD5 of a cached file's content (decompressed for .gz, within the input size limit). */
+function md5OfContent(file: string, name: string): string {
+  const bytes = readFileBounded(file);
+  const content = name.endsWith('.gz') ? gunzipSync(bytes, { maxOutputLength: maxInputBytes() }) : bytes;
   return createHash('md5').update(content).digest('hex');
 }
 
+/** A cache entry that exists must be a regular file: a FIFO would hang the download, a device would be written through. */
+function checkCacheEntry(file: string): boolean {
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return false;
+  }
+  if (!st.isFile()) throw new OutputError(`${showPath(file)}: the download cache holds something that is not a regular file there (${kindOfEntry(st)}); remove it and run the command again`);
+  return true;
+}
+
 async function download(url: string, part: string, log: (s: string) => void): Promise<void> {
-  const have = existsSync(part) ? statSync(part).size : 0;
+  const have = checkCacheEntry(part) ? statSync(part).size : 0;
   let res: Response;
   try {
     res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
@@ -59,15 +76,21 @@ async function download(url: string, part: string, log: (s: string) => void): Pr
   const append = have > 0 && res.status === 206;
   if (have > 0) log(append ? `  resuming ${path.basename(part)} at ${have} bytes` : `  the server does not resume; restarting ${path.basename(part)}`);
   const out = createWriteStream(part, { flags: append ? 'a' : 'w' });
+  const limit = maxInputBytes();
+  let total = append ? have : 0;
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      total += chunk.length;
+      if (total > limit) throw new RangeError(`more than the ${formatBytes(limit)} a download may be (${MAX_INPUT_ENV} raises it)`);
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
   } catch (e) {
-    throw new DataError(`download of ${url} was cut off (${(e as Error).message}); run the command again to resume`);
-  } finally {
     await new Promise<void>((r) => out.end(r));
+    if (!(e instanceof RangeError)) throw new DataError(`download of ${url} was cut off (${(e as Error).message}); run the command again to resume`);
+    await fs.rm(part, { force: true });
+    throw new DataError(`download of ${url}: ${e.message}; the partial file was removed, nothing was installed`);
   }
+  await new Promise<void>((r) => out.end(r));
 }
 
 /** Fetch every file of a dataset into dir; files already there and valid are kept. Returns the folder. */
@@ -76,11 +99,11 @@ export async function fetchDataset(name: string, options: { dir?: string; baseUr
   if (!ds) throw new OptionError(`unknown dataset to fetch '${name}'; available: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
   const log = options.log ?? (() => {});
   const dir = path.join(options.dir ?? defaultCacheDir(), ds.name);
-  await fs.mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const base = (options.baseUrl ?? ds.baseUrl).replace(/\/?$/, '/');
   for (const f of ds.files) {
     const target = path.join(dir, f.name);
-    if (existsSync(target) && md5OfContent(await fs.readFile(target), f.name) === f.md5) {
+    if (checkCacheEntry(target) && md5OfContent(target, f.name) === f.md5) {
       log(`  ${f.name}: already there, checksum ok`);
       continue;
     }
@@ -88,7 +111,7 @@ export async function fetchDataset(name: string, options: { dir?: string; baseUr
     await download(base + f.name, part, log);
     let sum: string;
     try {
-      sum = md5OfContent(await fs.readFile(part), f.name);
+      sum = md5OfContent(part, f.name);
     } catch {
       sum = 'unreadable (not gzip data)';
     }

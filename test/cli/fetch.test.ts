@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { ROOT, tempDir, hasSharedData, sharedMissing, SHARED_DATA } from '../helpers/cli.js';
 
 const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
@@ -44,9 +44,9 @@ async function mirror(o: { cut?: string; corrupt?: string } = {}): Promise<Mirro
 }
 
 /** Run the CLI without blocking this process (the mirror runs in it). */
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
@@ -99,6 +99,25 @@ test('a corrupted download is refused and nothing is installed', { skip: !hasSha
     assert.match(r.stderr, /train-labels-idx1-ubyte\.gz: checksum mismatch/);
     const left = readdirSync(path.join(dir, 'mnist'));
     assert.ok(!left.includes('train-labels-idx1-ubyte.gz') && !left.includes('train-labels-idx1-ubyte.gz.part'), left.join(', '));
+  } finally {
+    await m.close();
+  }
+});
+
+test('the download cache: a FIFO where a file goes is refused, not opened; a download over the size limit stops and installs nothing', { skip: !hasSharedData && sharedMissing }, async () => {
+  const m = await mirror();
+  const dir = tempDir();
+  try {
+    mkdirSync(path.join(dir, 'mnist'));
+    execFileSync('mkfifo', [path.join(dir, 'mnist', 'train-images-idx3-ubyte.gz.part')]);
+    const fifo = await run(['datasets', 'fetch', 'mnist', '--dir', dir, '--base-url', m.url]);
+    assert.equal(fifo.code, 2, fifo.stderr);
+    assert.match(fifo.stderr, /train-images-idx3-ubyte\.gz\.part: the download cache holds something that is not a regular file there \(a named pipe \(FIFO\)\)/);
+    const small = tempDir();
+    const big = await run(['datasets', 'fetch', 'mnist', '--dir', small, '--base-url', m.url], { BACKPROP_MAX_INPUT_BYTES: '1M' });
+    assert.equal(big.code, 2, big.stderr);
+    assert.match(big.stderr, /train-images-idx3-ubyte\.gz: more than the 1 MiB a download may be \(BACKPROP_MAX_INPUT_BYTES raises it\); the partial file was removed, nothing was installed/);
+    assert.deepEqual(readdirSync(path.join(small, 'mnist')), [], 'neither the file nor a partial one');
   } finally {
     await m.close();
   }
