@@ -4,7 +4,7 @@
 // leaves a file that looks complete.
 
 import { createHash } from 'node:crypto';
-import { createWriteStream, lstatSync, promises as fs, statSync } from 'node:fs';
+import { createWriteStream, lstatSync, promises as fs, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { gunzipSync } from 'node:zlib';
@@ -54,7 +54,7 @@ function md5OfContent(file: string, name: string): string {
 
 /** A cache entry that exists must be a regular file: a FIFO would hang the download, a device would be written through. */
 function checkCacheEntry(file: string): boolean {
-  let st;
+  let st: Stats;
   try {
     st = lstatSync(file);
   } catch {
