@@ -71,7 +71,7 @@ export class JournalStorage implements StudyStorage {
 
   /** One event as one line, in one write (a line never mixes with another process's). */
   private append(e: StudyEvent, sync: boolean): void {
-    const fd = openSync(this.file, 'a');
+    const fd = openSync(this.file, 'a+');
     try {
       // a torn last line (a crash mid-write): start on a new line so this one stays readable
       const size = fstatSync(fd).size;
