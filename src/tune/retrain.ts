@@ -1,0 +1,16 @@
+// After a study: train the chosen configuration again on all the data the trials saw (train plus
+// validation), the model a user keeps; a test set is scored once, on that model only.
+
+import type { Dataset } from '../data/synthetic.js';
+import type { Evaluation } from '../train/predict.js';
+import type { StudyResult } from './tune.js';
+import type { Trial } from './trial.js';
+import { fitTrainer } from './fit-trainer.js';
+
+export async function retrainBest(study: StudyResult, data: { test?: Dataset }, trial = study.summary.best): Promise<{ test?: Evaluation; epochs: number }> {
+  if (!trial) throw new Error('the study has no complete trial to retrain');
+  const spec = { ...study.fixed, ...trial.params };
+  const all = study.trainAndValidation;
+  const r = await fitTrainer(spec, { train: all, validation: data.test ?? all }, () => true);
+  return { test: data.test ? r.validation : undefined, epochs: r.epochs };
+}
