@@ -13,8 +13,8 @@ import type { Trainer } from './trainer.js';
 
 export const fitTrainer: Trainer = async (spec, data, onEpochEnd) => {
   let { train, validation } = data;
-  if (spec.standardize) {
-    const p = fitPreprocessing(train.X, 'standardize');
+  const p = spec.standardize ? fitPreprocessing(train.X, 'standardize') : undefined;
+  if (p) {
     train = { ...train, X: applyPreprocessing(p, train.X) };
     validation = { ...validation, X: applyPreprocessing(p, validation.X) };
   }
@@ -35,5 +35,5 @@ export const fitTrainer: Trainer = async (spec, data, onEpochEnd) => {
     validationData: { X: validation.X, Y: validation.Y },
     onEpochEnd: (e) => onEpochEnd(e.epoch, e.valCost ?? NaN),
   });
-  return { validation: evaluate(net, validation.X, validation.Y, validation.task), epochs: history.epoch.length };
+  return { validation: evaluate(net, validation.X, validation.Y, validation.task), epochs: history.epoch.length, net, preprocessing: p };
 };

@@ -4,6 +4,8 @@
 
 import type { Dataset } from '../data/synthetic.js';
 import type { Evaluation } from '../train/predict.js';
+import type { Network } from '../nn/network.js';
+import type { Preprocessing } from '../data/preprocess.js';
 
 /** The training-spec fields a study may fix or search (the same names and meanings as trainModel's TrainSpec). */
 export interface TrialSpec {
@@ -31,6 +33,9 @@ export interface TrialTraining {
   validation: Evaluation;
   /** Epochs trained (fewer when stopped). */
   epochs: number;
+  /** The trained network and the standardization it expects (to save the model). */
+  net?: Network;
+  preprocessing?: Preprocessing;
 }
 
 /** Train spec on data; onEpochEnd gets each epoch's validation cost and returns false to stop. */
