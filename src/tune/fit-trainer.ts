@@ -33,7 +33,7 @@ export const fitTrainer: Trainer = async (spec, data, onEpochEnd) => {
     epochs: spec.epochs ?? 100, batchSize, learningRate: spec.learningRate ?? (adaptive ? 0.001 : 0.0075), seed: spec.seed ?? 1,
     optimizer: (choice === 'sgd' || choice === 'minibatch' ? 'gd' : choice) as OptimizerName,
     validationData: { X: validation.X, Y: validation.Y },
-    onEpochEnd: (e) => onEpochEnd(e.epoch, e.valCost ?? NaN),
+    onEpochEnd: (e) => onEpochEnd(e.epoch, e.valCost ?? NaN, () => evaluate(net, validation.X, validation.Y, validation.task)),
   });
   return { validation: evaluate(net, validation.X, validation.Y, validation.task), epochs: history.epoch.length, net, preprocessing: p };
 };

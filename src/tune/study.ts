@@ -12,7 +12,7 @@ import { bestTrial, type Direction, type Trial } from './trial.js';
 /** How a trial ended, as the runner (a worker thread) tells it. */
 export type TrialOutcome = Omit<TrialEnd, 'seconds' | 'retry'>;
 
-/** Runs one trial; `report` records an epoch's validation cost and resolves to false when the trial is to stop (pruned). */
+/** Runs one trial; `report` records the objective after an epoch and resolves to false when the trial is to stop (pruned). */
 export type RunTrial = (trial: Trial, report: (epoch: number, value: number) => Promise<boolean>) => Promise<TrialOutcome>;
 
 export interface StudyRun {
@@ -65,7 +65,7 @@ export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial
       try {
         const outcome = await runTrial(trial, async (epoch, value) => {
           await storage.report(trial.number, epoch, value);
-          const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials());
+          const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
           await changed();
           return goOn;
         });

@@ -38,5 +38,8 @@ export interface TrialTraining {
   preprocessing?: Preprocessing;
 }
 
-/** Train spec on data; onEpochEnd gets each epoch's validation cost and returns false to stop. */
-export type Trainer = (spec: TrialSpec, data: TrialData, onEpochEnd: (epoch: number, valCost: number) => boolean) => Promise<TrialTraining>;
+/**
+ * Train spec on data; onEpochEnd gets each epoch's validation cost (and, when the trainer can,
+ * a function evaluating the model of that epoch on the validation data) and returns false to stop.
+ */
+export type Trainer = (spec: TrialSpec, data: TrialData, onEpochEnd: (epoch: number, valCost: number, evaluateNow?: () => Evaluation) => boolean) => Promise<TrialTraining>;

@@ -1,6 +1,6 @@
 // The runner loaded by each worker thread of a study: the folds arrive once (in SharedArrayBuffers);
 // a task is a trial's training spec; each fold is trained in turn on one thread of the WebAssembly
-// kernels, the first fold's validation cost reported after each epoch (for pruning), and the
+// kernels, the first fold's objective reported after each epoch (for pruning), and the
 // objective taken on each fold's validation part.
 
 import { initBackend } from '../kernels/init.js';
@@ -28,7 +28,12 @@ export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], obje
   let epochs = 0, pruned = false;
   for (const [i, fold] of folds.entries()) {
     try {
-      const r = await trainer(spec, fold, (epoch, valCost) => (i > 0 ? true : (pruned = !report(epoch, valCost)) === false));
+      // the first fold reports the objective after each epoch (the validation cost when the trainer cannot evaluate)
+      const r = await trainer(spec, fold, (epoch, valCost, evaluateNow) => {
+        if (i > 0) return true;
+        pruned = !report(epoch, objective.name === 'loss' || !evaluateNow ? valCost : objective.of(evaluateNow()));
+        return !pruned;
+      });
       epochs += r.epochs;
       values.push(objective.of(r.validation));
     } catch (e) {

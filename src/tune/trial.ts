@@ -14,7 +14,7 @@ export interface Trial {
   value?: number;
   /** The objective of each cross-validation fold. */
   foldValues?: number[];
-  /** intermediate[e - 1]: the validation cost after epoch e (of the first fold with cross-validation). */
+  /** intermediate[e - 1]: the objective after epoch e, on the first fold's validation data (what the pruner compares). */
   intermediate: number[];
   /** Epochs trained, summed over the folds. */
   epochs: number;

@@ -1,9 +1,9 @@
 // Asynchronous successive halving (ASHA, Li et al. 2020), as Optuna's SuccessiveHalvingPruner:
-// rungs at minEpochs * eta^k epochs; a trial reaching a rung goes on only when its validation cost
-// is in the best 1/eta of the costs every trial reported at that rung so far (the first trials of a
-// rung, before there are eta of them, go on only when they are the best yet). Costs: lower is better.
+// rungs at minEpochs * eta^k epochs; a trial reaching a rung goes on only when its objective is in
+// the best 1/eta of the values every trial reported at that rung so far (the first trials of a
+// rung, before there are eta of them, go on only when they are the best yet).
 
-import type { Trial } from '../trial.js';
+import type { Direction, Trial } from '../trial.js';
 import type { Pruner } from './pruner.js';
 
 export interface AshaOptions {
@@ -30,15 +30,16 @@ export class AshaPruner implements Pruner {
     return -1;
   }
 
-  shouldPrune(trial: Trial, epoch: number, trials: Trial[]): boolean {
+  shouldPrune(trial: Trial, epoch: number, trials: Trial[], direction: Direction = 'minimize'): boolean {
     if (this.rungOf(epoch) < 0) return false;
     const value = trial.intermediate[epoch - 1];
     if (value === undefined) return false;
     if (!Number.isFinite(value)) return true;
-    const rung = trials.map((t) => t.intermediate[epoch - 1]).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (!rung.includes(value)) rung.push(value);
+    const sign = direction === 'minimize' ? 1 : -1; // (compare costs: lower is better)
+    const rung = trials.map((t) => t.intermediate[epoch - 1]).filter((v): v is number => v !== undefined && Number.isFinite(v)).map((v) => sign * v);
+    if (!rung.includes(sign * value)) rung.push(sign * value);
     rung.sort((a, b) => a - b);
     const promotable = Math.max(0, Math.floor(rung.length / this.eta) - 1);
-    return value > rung[promotable]!;
+    return sign * value > rung[promotable]!;
   }
 }

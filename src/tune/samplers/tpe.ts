@@ -1,6 +1,6 @@
 // The tree-structured Parzen estimator (Bergstra et al. 2011), as Optuna's default TPESampler:
-// the first `startup` trials are random; then the finished trials are split into the best
-// gamma(n) ("below") and the rest ("above", with the pruned ones), each dimension gets a Parzen
+// the first `startup` trials are random; then the finished trials (complete, then pruned: see
+// rankTrials) are split into the best gamma(n) ("below") and the rest ("above"), each dimension gets a Parzen
 // density l(x) from the below group and g(x) from the above group (on the unit scale of the
 // range, log if log), and of `candidates` draws from l the one with the highest l(x)/g(x) is taken.
 
@@ -18,6 +18,18 @@ export interface TpeOptions {
   candidates?: number;
 }
 
+/**
+ * The finished trials best first, as Optuna ranks them: the complete ones by their objective, then
+ * the pruned ones, those that went further first, then by their last reported objective.
+ */
+export function rankTrials(trials: Trial[], direction: 'minimize' | 'maximize'): Trial[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  const complete = trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value)).sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
+  const last = (t: Trial) => sign * (t.intermediate[t.intermediate.length - 1] ?? NaN);
+  const pruned = trials.filter((t) => t.state === 'pruned').sort((a, b) => b.intermediate.length - a.intermediate.length || (last(a) - last(b) || 0) || a.number - b.number);
+  return [...complete, ...pruned];
+}
+
 /** Optuna's default gamma: the best 10%, at most 25. */
 const gamma = (n: number) => Math.min(Math.ceil(0.1 * n), 25);
 
@@ -32,17 +44,14 @@ export class TpeSampler implements Sampler {
 
   sample({ space, trials, direction, number }: SamplerContext): Params {
     const rng = new Random(trialSeed(this.seed, number));
-    const done = trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value));
+    const ranked = rankTrials(trials, direction);
     const params: Params = {};
-    if (done.length < this.startup) {
+    if (ranked.length < this.startup) {
       for (const name of Object.keys(space).sort()) params[name] = drawDimension(space[name]!, rng);
       return params;
     }
-    const sign = direction === 'minimize' ? 1 : -1;
-    const ranked = [...done].sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
     const nBelow = gamma(ranked.length);
-    const below = ranked.slice(0, nBelow);
-    const above = [...ranked.slice(nBelow), ...trials.filter((t) => t.state === 'pruned')];
+    const below = ranked.slice(0, nBelow), above = ranked.slice(nBelow);
     for (const name of Object.keys(space).sort()) {
       params[name] = this.sampleDimension(space[name]!, name, below, above, rng);
     }
