@@ -4,8 +4,8 @@
 
 import { OptionError } from '../errors.js';
 
-/** A value a choice may take: a number, a name, a flag, a list of layer sizes, or null. */
-export type ParamValue = number | string | boolean | null | number[];
+/** A value a choice may take: a number, a name, a flag, a list of layer sizes, a setting (e.g. a schedule), or null. */
+export type ParamValue = number | string | boolean | null | number[] | { [key: string]: unknown };
 export type Params = Record<string, ParamValue>;
 
 export interface ChoiceDimension { dimension: 'choice'; choices: ParamValue[] }
@@ -85,6 +85,7 @@ export function canonical(v: unknown): string {
 export function formatValue(v: ParamValue): string {
   if (Array.isArray(v)) return v.length === 0 ? 'none' : v.join(',');
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString();
+  if (v && typeof v === 'object') return Object.values(v).join(':');
   return String(v);
 }
 

@@ -1,11 +1,10 @@
 // How a trial trains one configuration on one (train, validation) pair: the training spec (the
 // study's fixed fields plus the trial's parameters), and what the study needs back. The trainer is
-// the library's trainModel; this interface keeps the study independent of how training is done.
+// the library's trainModel (model-trainer.ts); this interface keeps the study independent of it.
 
 import type { Dataset } from '../data/synthetic.js';
 import type { Evaluation } from '../train/predict.js';
-import type { Network } from '../nn/network.js';
-import type { Preprocessing } from '../data/preprocess.js';
+import type { Model } from '../model/model.js';
 
 /** The training-spec fields a study may fix or search (the same names and meanings as trainModel's TrainSpec). */
 export interface TrialSpec {
@@ -33,9 +32,8 @@ export interface TrialTraining {
   validation: Evaluation;
   /** Epochs trained (fewer when stopped). */
   epochs: number;
-  /** The trained network and the standardization it expects (to save the model). */
-  net?: Network;
-  preprocessing?: Preprocessing;
+  /** The trained model. */
+  model?: Model;
 }
 
 /**

@@ -7,7 +7,7 @@ import { initBackend } from '../kernels/init.js';
 import { DivergenceError } from '../errors.js';
 import { datasetOf, type SharedDataset } from './shared-data.js';
 import { objectiveFor } from './objective.js';
-import { fitTrainer } from './fit-trainer.js';
+import { modelTrainer } from './model-trainer.js';
 import type { TrialData, TrialSpec, Trainer } from './trainer.js';
 import type { WorkerRunner } from './worker-api.js';
 import type { TrialOutcome } from './study.js';
@@ -49,5 +49,6 @@ export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], obje
 export async function createRunner(shared: TrialShared): Promise<WorkerRunner> {
   await initBackend(shared.backend ?? 'wasm');
   const folds = shared.folds.map((f) => ({ train: datasetOf(f.train), validation: datasetOf(f.validation) }));
-  return { run: (task, report) => runTrialOnFolds(fitTrainer, folds, shared.objective, (task as TrialTask).spec, report) };
+  const trainer = modelTrainer();
+  return { run: (task, report) => runTrialOnFolds(trainer, folds, shared.objective, (task as TrialTask).spec, report) };
 }
