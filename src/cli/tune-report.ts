@@ -5,7 +5,7 @@ import { foldSummary } from '../tune/objective.js';
 import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
 import type { Trial } from '../tune/trial.js';
-import { bestTrial, type Direction } from '../tune/trial.js';
+import { bestTrial, rankTrials, type Direction } from '../tune/trial.js';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4));
 export const paramsText = (p: Trial['params']) => Object.entries(p).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
@@ -20,15 +20,16 @@ export function liveLine(trials: Trial[], total: number, direction: Direction): 
 
 /** The finished trials, best first: rank, objective (± spread over folds), epochs, seconds, state, parameters. */
 export function leaderboard(r: StudyResult, top = 10): string {
-  const sign = r.direction === 'minimize' ? 1 : -1;
-  const ranked = r.trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value)).sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
-  const rest = r.trials.filter((t) => !t.retry && !ranked.includes(t));
-  const rows = [...ranked.slice(0, top), ...rest.filter((t) => t.state === 'failed')].map((t) => {
+  // complete trials by their objective, then the pruned ones (those that went further first), then the failed ones
+  const ranked = rankTrials(r.trials, r.direction);
+  const failed = r.trials.filter((t) => t.state === 'failed' && !t.retry);
+  const rows = [...ranked.slice(0, top), ...failed].map((t) => {
     const spread = t.foldValues ? ` ± ${fmt(foldSummary(t.foldValues).std)}` : '';
     const rank = ranked.includes(t) ? String(ranked.indexOf(t) + 1) : '-';
     return `${rank.padStart(4)}  ${`#${t.number}`.padStart(5)}  ${(fmt(t.value) + spread).padEnd(20)} ${String(t.epochs).padStart(6)} ${(t.seconds ?? 0).toFixed(1).padStart(7)}  ${t.state.padEnd(8)} ${paramsText(t.params)}${t.message ? `  (${t.message})` : ''}`;
   });
-  return [`rank  trial  ${r.objective.padEnd(20)} epochs seconds  state    parameters`, ...rows].join('\n');
+  const more = ranked.length > top ? [`(${ranked.length - top} more in the study; --json lists them all)`] : [];
+  return [`rank  trial  ${r.objective.padEnd(20)} epochs seconds  state    parameters`, ...rows, ...more].join('\n');
 }
 
 /** How much of the epoch budget pruning saved, or undefined when nothing was pruned. */

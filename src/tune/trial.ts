@@ -47,3 +47,15 @@ export function bestTrial(trials: Trial[], direction: Direction): Trial | undefi
   }
   return best;
 }
+
+/**
+ * The finished trials best first, as Optuna ranks them: the complete ones by their objective, then
+ * the pruned ones, those that went further first, then by their last reported objective.
+ */
+export function rankTrials(trials: Trial[], direction: 'minimize' | 'maximize'): Trial[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  const complete = trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value)).sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
+  const last = (t: Trial) => sign * (t.intermediate[t.intermediate.length - 1] ?? NaN);
+  const pruned = trials.filter((t) => t.state === 'pruned').sort((a, b) => b.intermediate.length - a.intermediate.length || (last(a) - last(b) || 0) || a.number - b.number);
+  return [...complete, ...pruned];
+}

@@ -90,3 +90,46 @@ test('--space file: the same syntax as the flags; an unknown flag in it is refus
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--space bad.json: 'momentum' is not a flag tune can search/);
 });
+
+test('--pruner asha says how much of the epoch budget it saved; --plot writes the study chart', () => {
+  const dir = tempDir();
+  const r = backprop([...base, '--epochs', '9', '--lr', '1e-4..1e-1', '--layers', '2|8', '--trials', '12', '--sampler', 'random', '--pruner', 'asha', '--plot', 'study.svg'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const m = /pruning stopped (\d+) trials? early: (\d+) of (\d+) epochs run/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  assert.equal(Number(m[3]), 12 * 9);
+  assert.ok(Number(m[2]) < Number(m[3]));
+  assert.match(r.stdout, /pruned/);
+  assert.match(readFileSync(path.join(dir, 'study.svg'), 'utf8'), /^<svg/);
+});
+
+test('Ctrl-C: the study stops, finished trials are kept, running ones are run again by the same command', async () => {
+  const dir = tempDir();
+  const args = [...base, '--epochs', '300', '--lr', '1e-3|1e-2', '--layers', '8|16', '--trials', '4', '--sampler', 'grid', '--study', 's.jsonl', '--workers', '1'];
+  const { spawn } = await import('node:child_process');
+  const { ROOT } = await import('../helpers/cli.js');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  const file = path.join(dir, 's.jsonl');
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (/"event":"end"/.test(text) && /"event":"report","number":1,/.test(text)) { clearInterval(timer); child.kill('SIGINT'); resolve(); }
+    }, 20);
+  });
+  const code = await new Promise((r) => child.on('exit', r));
+  assert.equal(code, 130);
+  assert.match(stdout, /interrupted: run the same command to continue/);
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const interrupted = lines.filter((l) => l.event === 'end' && l.message === 'interrupted');
+  assert.ok(interrupted.length >= 1 && interrupted.every((l) => l.retry === true));
+  const completeBefore = lines.filter((l) => l.event === 'end' && l.state === 'complete').map((l) => l.number);
+  const again = backprop([...args, '--epochs', '300', '--json'], { cwd: dir });
+  assert.equal(again.code, 0, again.stderr);
+  const out = JSON.parse(again.stdout);
+  const complete = out.trials.filter((t: { state: string }) => t.state === 'complete');
+  assert.equal(complete.length, 4);
+  assert.equal(new Set(complete.map((t: { params: unknown }) => JSON.stringify(t.params))).size, 4, 'every grid point once');
+  for (const n of completeBefore) assert.ok(out.trials.some((t: { number: number; state: string }) => t.number === n && t.state === 'complete'));
+});

@@ -136,6 +136,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (o.plot !== undefined && r.trials.some((t) => t.state === 'complete')) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
+    if (c.interrupted) process.exitCode = 130;
     return;
   }
   say(leaderboard(r));
@@ -143,6 +144,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value}: ${paramsText(best.params)}` : 'no trial completed');
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
+  if (c.interrupted) process.exitCode = 130; // as a shell reports Ctrl-C
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
   if (o.plot !== undefined) say(`study chart written to ${o.plot}`);
 }

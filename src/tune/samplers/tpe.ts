@@ -7,7 +7,7 @@
 import { Random } from '../../tensor/random.js';
 import { fromUnit, toUnit, type ChoiceDimension, type Dimension, type ParamValue, type Params, type RangeDimension } from '../space.js';
 import { canonical } from '../space.js';
-import type { Trial } from '../trial.js';
+import { rankTrials, type Trial } from '../trial.js';
 import { drawDimension } from './random.js';
 import { trialSeed, type Sampler, type SamplerContext } from './sampler.js';
 
@@ -16,18 +16,6 @@ export interface TpeOptions {
   startup?: number;
   /** Draws from l(x) compared by l(x)/g(x) (Optuna: 24). */
   candidates?: number;
-}
-
-/**
- * The finished trials best first, as Optuna ranks them: the complete ones by their objective, then
- * the pruned ones, those that went further first, then by their last reported objective.
- */
-export function rankTrials(trials: Trial[], direction: 'minimize' | 'maximize'): Trial[] {
-  const sign = direction === 'minimize' ? 1 : -1;
-  const complete = trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value)).sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
-  const last = (t: Trial) => sign * (t.intermediate[t.intermediate.length - 1] ?? NaN);
-  const pruned = trials.filter((t) => t.state === 'pruned').sort((a, b) => b.intermediate.length - a.intermediate.length || (last(a) - last(b) || 0) || a.number - b.number);
-  return [...complete, ...pruned];
 }
 
 /** Optuna's default gamma: the best 10%, at most 25. */
