@@ -70,17 +70,17 @@ async function workers(): Promise<void> {
 
 async function asha(): Promise<void> {
   const d = await digits();
+  const objective = arg('objective', 'loss') as 'loss' | 'accuracy';
   const spec: TuneOptions['spec'] = { ...optunaStudy, optimizer: 'adam', epochs: 27, standardize: true };
   const gaps: number[] = [], fractions: number[] = [];
   for (let seed = 0; seed < seeds; seed++) {
-    const plain = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: 'none', seed, workers: 2 });
-    const pruned = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: asPruner('asha'), seed, workers: 2 });
-    const gap = pruned.summary.best!.value! - plain.summary.best!.value!;
-    gaps.push(gap);
+    const plain = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: 'none', objective, seed, workers: 2 });
+    const pruned = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: asPruner('asha'), objective, seed, workers: 2 });
+    gaps.push(Math.abs(pruned.summary.best!.value! - plain.summary.best!.value!));
     fractions.push(pruned.summary.epochsRun / plain.summary.epochsRun);
-    console.log(`  seed ${seed}: best validation loss ${plain.summary.best!.value!.toFixed(4)} without pruning, ${pruned.summary.best!.value!.toFixed(4)} with ASHA, epochs ${pruned.summary.epochsRun}/${plain.summary.epochsRun}`);
+    console.log(`  seed ${seed}: best validation ${objective} ${plain.summary.best!.value!.toFixed(4)} without pruning, ${pruned.summary.best!.value!.toFixed(4)} with ASHA, epochs ${pruned.summary.epochsRun}/${plain.summary.epochsRun}`);
   }
-  console.log(`asha: mean gap in best validation loss ${mean(gaps).toFixed(4)}, epochs used ${(100 * mean(fractions)).toFixed(1)}% of random search's`);
+  console.log(`asha (${objective}): mean gap in best validation ${objective} ${mean(gaps).toFixed(4)}, epochs used ${(100 * mean(fractions)).toFixed(1)}% of random search's`);
 }
 
 async function tpe(): Promise<void> {
