@@ -2,10 +2,11 @@
 // plot per parameter against the objective.
 
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from './spec.js';
 import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
 
-export function tuneSpec(r: StudyResult, title = 'Study'): TopLevelSpec {
+export function tuneSpec(r: StudyResult, title = 'Study'): ChartSpec {
   const done = r.trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value));
   let best: number | undefined;
   const history = done.map((t) => {
@@ -35,5 +36,5 @@ export function tuneSpec(r: StudyResult, title = 'Study'): TopLevelSpec {
         }),
       },
     ],
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec as unknown as ChartSpec;
 }

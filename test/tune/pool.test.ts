@@ -17,7 +17,7 @@ test('the pool runs tasks on its workers with the shared data, relays reports an
   const pool = new TrialPool({ size: 2, runner, shared: { offset: 10 } });
   const reports: number[] = [];
   const [a, b] = await Promise.all([
-    pool.run({ params: { x: 0.3 }, epochs: 4 }, async (epoch, value) => { reports.push(value); return true; }),
+    pool.run({ params: { x: 0.3 }, epochs: 4 }, async (_epoch, value) => { reports.push(value); return true; }),
     pool.run({ params: { x: 0.9 }, epochs: 4 }, async (epoch) => epoch < 2),
   ]);
   assert.deepEqual(a, { state: 'complete', epochs: 4, value: 10 + 0.25 });
