@@ -5,6 +5,7 @@
 //   W3  matrix product C = A·B, M x K x N                         -> GFLOP/s
 // Prints one JSON line per figure while running, then a table and our figures as ratios to each peer.
 // `--ours` skips the peers (for quick before/after measurements of our own backends).
+// `--tune [--only speed|workers|asha|tpe|grid]` runs the tuner's figures instead (bench/tune.ts).
 
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -136,6 +137,7 @@ function printTables(): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--tune')) { await import('./tune.js'); return; } // the tuner's figures (bench/tune.ts)
   console.error(`# backprop benchmark${quick ? ' (--quick)' : ''}: ${threads} cores, Node ${process.version}`);
   setBackend('js');
   ours('backprop js');

@@ -10,6 +10,7 @@ import { register as datasets } from './datasets.js';
 import { register as inspect } from './inspect.js';
 import { register as exportModel } from './export.js';
 import { register as importModel } from './import.js';
+import { register as tune } from './tune.js';
 
 export function registerCommands(program: Command): void {
   demo(program);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   inspect(program);
   exportModel(program);
   importModel(program);
+  tune(program);
 }

@@ -1,0 +1,150 @@
+// `backprop tune`: a hyperparameter study over train's flags, where a flag given several values
+// (a|b|c) or a range (lo..hi) is a search dimension; trials on worker threads, a resumable
+// journal, a leaderboard, and optionally the best configuration retrained and saved.
+
+import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { loadDataset, detectFormat } from '../../data/load.js';
+import { trainTestSplit } from '../../data/split.js';
+import type { Dataset } from '../../data/synthetic.js';
+import { saveModel } from '../../io/model-file.js';
+import { DataError, OptionError } from '../../errors.js';
+import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption } from '../options.js';
+import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { trainingOptions, parseTrainSpec } from '../train-options.js';
+import { errorWithFlags } from '../spec-flags.js';
+import { metricsJson } from '../../metrics/summary.js';
+import { formatMetrics } from '../report.js';
+import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
+import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
+import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
+import { tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
+import { retrainBest } from '../../tune/retrain.js';
+import { writeChart } from '../../plot/render.js';
+import { tuneSpec } from '../../plot/tune-plot.js';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('tune')
+    .description("search train's settings: give a training flag several values (--layers '16|32,16') or a range (--lr 1e-4..1e-1; log-scaled for --lr, --l1, --l2, else linear; write log:lo..hi or lin:lo..hi to choose) and it becomes a search dimension")
+    .requiredOption('--data <file>', 'training data: a file, an image folder, or a built-in set name');
+  dataOptions(cmd);
+  cmd.option('--test <file>', 'test data: scored once, on the saved best model only, never used to choose');
+  trainingOptions(cmd);
+  cmd
+    .option('--space <file>', 'the search space as JSON: {"lr": "1e-4..1e-1", "layers": ["16", "32,16"], "batch-size": [16, 32]}')
+    .option('--trials <n>', 'trials in the study (a grid: at most its size)', '20')
+    .option('--sampler <name>', 'grid, random or tpe', 'tpe')
+    .option('--pruner <name>', 'none or asha (stop a trial whose objective is outside the best 1/3 of its rung, at epochs 1, 3, 9, ...)', 'none')
+    .option('--cv <k>', 'stratified K-fold cross-validation instead of one validation split (--validation-split)')
+    .option('--objective <name>', `what to optimize on the validation data: ${OBJECTIVE_NAMES.join(', ')}`, 'loss')
+    .option('--workers <n>', 'trials side by side, each on one thread (default: the cores)')
+    .option('--timeout <seconds>', 'stop starting trials after this long')
+    .option('--study <file>', 'the study journal (default: DATA.study.jsonl in the current folder); run again to continue it')
+    .option('--save <model>', 'retrain the best configuration on train + validation and save it here (JSON)')
+    .option('--plot <file>', "each trial's objective with the best so far, and each parameter against it (.svg or .png)")
+    .option('--json', 'print the study as one JSON object')
+    .action(async (opts) => { await runTune(opts, cmd); });
+}
+
+type Opts = Record<string, string | boolean | undefined>;
+
+/** The training spec: single values parsed as train parses them, the others as dimensions (flags, then --space). */
+function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
+  const { single, dimensions } = splitSearchFlags(o);
+  let fixed;
+  try {
+    fixed = parseTrainSpec(single);
+  } catch (e) {
+    throw errorWithFlags(e, o);
+  }
+  const { testSplit, validationSplit, ...rest } = fixed;
+  const space = o.space !== undefined ? readSpaceFile(o.space as string) : {};
+  return { spec: { ...(rest as TuneSpec), ...dimensions, ...space }, seed: fixed.seed!, testSplit: testSplit!, validationSplit: validationSplit! };
+}
+
+/** The checked options of a run (everything but the data). */
+function readOptions(o: Opts) {
+  const { spec, seed, testSplit, validationSplit } = readSpec(o);
+  for (const [flag, value] of [['--plot', o.plot], ['--save', o.save]] as const) {
+    if (value === undefined) continue;
+    const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
+    if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
+    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined] });
+  }
+  const study = (o.study as string | undefined) ?? `${path.basename(o.data as string).replace(/(\.csv)?(\.gz)?$|\.[^.]+$/i, '')}.study.jsonl`;
+  checkOutputPath(study, '--study', { inputs: [o.data as string, o.test as string | undefined] });
+  if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
+  return {
+    seed, spec, study, testSplit, validationSplit,
+    trials: parseIntOption(o.trials as string, '--trials', 1),
+    sampler: parseChoice(o.sampler as string, '--sampler', ['grid', 'random', 'tpe'] as const),
+    pruner: parseChoice(o.pruner as string, '--pruner', ['none', 'asha'] as const),
+    objective: parseChoice(o.objective as string, '--objective', OBJECTIVE_NAMES),
+    cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
+    workers: o.workers === undefined ? availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
+    timeout: o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { min: 0 }),
+  };
+}
+
+/** The training data and the test set (a file, or a seeded split held out before any trial). */
+async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) {
+  warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
+  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined };
+  const loaded = await loadDataset(o.data as string, loadOpts);
+  let train: Dataset = loaded.dataset, test: Dataset | undefined;
+  if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
+  if (o.test !== undefined) test = (await loadDataset(o.test as string, { ...loadOpts, schema: loaded.schema })).dataset;
+  else if (testSplit > 0) ({ train, test } = trainTestSplit(train, { testFraction: testSplit, seed }));
+  return { train, test, loaded };
+}
+
+export async function runTune(o: Opts, cmd: Command): Promise<void> {
+  const opt = readOptions(o);
+  const json = o.json === true;
+  const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
+  const controller = new AbortController();
+  const onSigint = () => { process.stderr.write('\nbackprop: stopping: the finished trials are kept in the study; run the same command to continue\n'); controller.abort(); };
+  process.once('SIGINT', onSigint);
+  const live = !json && process.stderr.isTTY;
+  let r: StudyResult;
+  try {
+    r = await tune({
+      spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
+      cv: opt.cv, validationSplit: opt.validationSplit, objective: opt.objective, workers: opt.workers, seed: opt.seed, timeout: opt.timeout,
+      storage: opt.study, signal: controller.signal, warn: (m) => process.stderr.write(`backprop: warning: ${m}\n`),
+      onChange: live ? (trials) => process.stderr.write(`\r${liveLine(trials, opt.trials, objectiveFor(opt.objective).direction)}\x1b[K`) : undefined,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (live) process.stderr.write('\n');
+  }
+  await finish(o, r, { test, loaded, study: opt.study, json, interrupted: controller.signal.aborted });
+}
+
+async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted: boolean }): Promise<void> {
+  const say = (s: string) => { if (!c.json) process.stdout.write(s + '\n'); };
+  const best = r.summary.best;
+  let testMetrics: Record<string, unknown> | undefined;
+  if (best && !c.interrupted && (o.save !== undefined || c.test)) {
+    const final = await retrainBest(r, { test: c.test, schema: c.loaded.schema, source: o.data as string });
+    if (final.test) testMetrics = metricsJson(final.test, r.trainAndValidation.classes);
+    if (o.save !== undefined) await saveModel(o.save as string, final.model);
+    if (final.test) say(`test (best configuration retrained on train + validation): ${formatMetrics(final.test, r.trainAndValidation.classes, { brief: true })}`);
+  }
+  if (o.plot !== undefined && r.trials.some((t) => t.state === 'complete')) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  if (c.json) {
+    process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
+    if (c.interrupted) process.exitCode = 130;
+    return;
+  }
+  say(leaderboard(r));
+  const saved = pruningSaved(r);
+  if (saved) say(saved);
+  say(best ? `best: trial #${best.number}, ${r.objective} ${best.value}: ${paramsText(best.params)}` : 'no trial completed');
+  say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
+  if (c.interrupted) process.exitCode = 130; // as a shell reports Ctrl-C
+  if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
+  if (o.plot !== undefined) say(`study chart written to ${o.plot}`);
+}

@@ -1,0 +1,97 @@
+// `backprop tune`'s search flags: a training flag given one value is fixed, several values
+// (a|b|c) are a choice, lo..hi is a range (log-scaled by default for --lr, --l1 and --l2; write
+// log:lo..hi or lin:lo..hi to choose). Every single value goes through train's own parser
+// (parseTrainSpec), so a value means and is checked exactly as in `backprop train`.
+
+import { readFileSync } from 'node:fs';
+import { OptionError } from '../errors.js';
+import { parseTrainSpec, type TrainFlags } from './train-options.js';
+import { isDimension, type Dimension, type ParamValue } from '../tune/space.js';
+
+interface SearchFlag { flag: string; field: string; range?: 'int' | 'float'; log?: boolean }
+
+/** The training flags that may be search dimensions: commander's key -> the flag, the TrainSpec field, and whether it takes ranges. */
+export const SEARCH_FLAGS: Record<string, SearchFlag> = {
+  layers: { flag: '--layers', field: 'layers' },
+  activation: { flag: '--activation', field: 'activation' },
+  output: { flag: '--output', field: 'output' },
+  loss: { flag: '--loss', field: 'loss' },
+  init: { flag: '--init', field: 'init' },
+  optimizer: { flag: '--optimizer', field: 'optimizer' },
+  lrDecay: { flag: '--lr-decay', field: 'schedule' },
+  lr: { flag: '--lr', field: 'learningRate', range: 'float', log: true },
+  batchSize: { flag: '--batch-size', field: 'batchSize', range: 'int' },
+  epochs: { flag: '--epochs', field: 'epochs', range: 'int' },
+  l1: { flag: '--l1', field: 'l1', range: 'float', log: true },
+  l2: { flag: '--l2', field: 'l2', range: 'float', log: true },
+  dropout: { flag: '--dropout', field: 'keepProb', range: 'float' },
+};
+
+/** One value of a flag, parsed as train parses it. */
+function parseOne(key: string, text: string): ParamValue {
+  return (parseTrainSpec({ [key]: text } as TrainFlags) as Record<string, unknown>)[SEARCH_FLAGS[key]!.field] as ParamValue;
+}
+
+/** Is this flag text a dimension (a list or a range) rather than one value? */
+export const isSearch = (text: string) => text.includes('|') || text.includes('..');
+
+/** A flag's text as a dimension: a|b|c, or [log:|lin:]lo..hi. */
+export function parseDimension(key: string, raw: string): Dimension {
+  const f = SEARCH_FLAGS[key]!, text = raw.trim();
+  if (text.includes('|')) {
+    const parts = text.split('|').map((p) => p.trim());
+    if (parts.some((p) => p === '')) throw new OptionError(`${f.flag}: '${raw}' has an empty choice; write values separated by |, e.g. 16|32,16`);
+    return { dimension: 'choice', choices: parts.map((p) => parseOne(key, p)) };
+  }
+  if (!f.range) throw new OptionError(`${f.flag} takes no range; list its values instead, e.g. ${f.flag} a|b`);
+  const scale = /^(log|lin):/i.exec(text)?.[1]?.toLowerCase();
+  const ends = text.slice(scale ? 4 : 0).split('..').map((v) => v.trim());
+  if (ends.length !== 2 || ends.some((v) => v === '' || !Number.isFinite(Number(v)))) {
+    throw new OptionError(`${f.flag}: '${raw}' is neither a value, a list (a|b|c) nor a range (lo..hi) of numbers`);
+  }
+  const [low, high] = ends.map((v) => parseOne(key, v) as number);
+  return { dimension: f.range, low: low!, high: high!, log: scale ? scale === 'log' : f.log === true };
+}
+
+/** The flags split: those with one value (for parseTrainSpec) and the dimensions, by TrainSpec field. */
+export function splitSearchFlags(flags: Record<string, unknown>): { single: TrainFlags; dimensions: Record<string, Dimension> } {
+  const single: Record<string, unknown> = { ...flags }, dimensions: Record<string, Dimension> = {};
+  for (const key of Object.keys(SEARCH_FLAGS)) {
+    const v = flags[key];
+    if (typeof v === 'string' && isSearch(v)) {
+      dimensions[SEARCH_FLAGS[key]!.field] = parseDimension(key, v);
+      delete single[key];
+    }
+  }
+  return { single: single as TrainFlags, dimensions };
+}
+
+/**
+ * A --space file: a JSON object of flag names (lr, batch-size, ...) to the same text as on the
+ * command line ("1e-4..1e-1", "16|32"), a list of values, or a dimension object
+ * ({"dimension": "float", "low": 1e-4, "high": 0.1, "log": true}).
+ */
+export function readSpaceFile(file: string): Record<string, Dimension> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new OptionError(`--space ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new OptionError(`--space ${file}: expected a JSON object of flags to values, lists or ranges`);
+  const space: Record<string, Dimension> = {};
+  for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
+    const camel = name.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = SEARCH_FLAGS[camel] ? camel : Object.keys(SEARCH_FLAGS).find((k) => SEARCH_FLAGS[k]!.field === camel);
+    if (!key) throw new OptionError(`--space ${file}: '${name}' is not a flag tune can search; use ${Object.values(SEARCH_FLAGS).map((s) => s.flag.slice(2)).join(', ')}`);
+    const field = SEARCH_FLAGS[key]!.field;
+    if (isDimension(v)) space[field] = v;
+    else if (Array.isArray(v) && v.length > 0 && !(field === 'layers' && v.every((x) => typeof x === 'number'))) {
+      space[field] = { dimension: 'choice', choices: v.map((x) => parseOne(key, Array.isArray(x) ? (x.length ? x.join(',') : 'none') : String(x))) };
+    } else {
+      const text = Array.isArray(v) ? v.join(',') : String(v);
+      space[field] = isSearch(text) ? parseDimension(key, text) : { dimension: 'choice', choices: [parseOne(key, text)] };
+    }
+  }
+  return space;
+}

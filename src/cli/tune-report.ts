@@ -1,0 +1,55 @@
+// What `backprop tune` prints: a live line while the study runs, then a leaderboard, the epochs
+// pruning saved, and with --json the study as one object.
+
+import { foldSummary } from '../tune/objective.js';
+import { formatValue } from '../tune/space.js';
+import type { StudyResult } from '../tune/tune.js';
+import type { Trial } from '../tune/trial.js';
+import { bestTrial, rankTrials, type Direction } from '../tune/trial.js';
+
+const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4));
+export const paramsText = (p: Trial['params']) => Object.entries(p).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+
+/** "trial 7/30  best 0.9811 (#3)  running 2  pruned 1" */
+export function liveLine(trials: Trial[], total: number, direction: Direction): string {
+  const counted = trials.filter((t) => !t.retry);
+  const done = counted.filter((t) => t.state !== 'running').length;
+  const best = bestTrial(trials, direction);
+  return `trial ${done}/${total}  best ${best ? `${fmt(best.value)} (#${best.number})` : '-'}  running ${counted.filter((t) => t.state === 'running').length}  pruned ${counted.filter((t) => t.state === 'pruned').length}${counted.some((t) => t.state === 'failed') ? `  failed ${counted.filter((t) => t.state === 'failed').length}` : ''}`;
+}
+
+/** The finished trials, best first: rank, objective (± spread over folds), epochs, seconds, state, parameters. */
+export function leaderboard(r: StudyResult, top = 10): string {
+  // complete trials by their objective, then the pruned ones (those that went further first), then the failed ones
+  const ranked = rankTrials(r.trials, r.direction);
+  const failed = r.trials.filter((t) => t.state === 'failed' && !t.retry);
+  const rows = [...ranked.slice(0, top), ...failed].map((t) => {
+    const spread = t.foldValues ? ` ± ${fmt(foldSummary(t.foldValues).std)}` : '';
+    const rank = ranked.includes(t) ? String(ranked.indexOf(t) + 1) : '-';
+    return `${rank.padStart(4)}  ${`#${t.number}`.padStart(5)}  ${(fmt(t.value) + spread).padEnd(20)} ${String(t.epochs).padStart(6)} ${(t.seconds ?? 0).toFixed(1).padStart(7)}  ${t.state.padEnd(8)} ${paramsText(t.params)}${t.message ? `  (${t.message})` : ''}`;
+  });
+  const more = ranked.length > top ? [`(${ranked.length - top} more in the study; --json lists them all)`] : [];
+  return [`rank  trial  ${r.objective.padEnd(20)} epochs seconds  state    parameters`, ...rows, ...more].join('\n');
+}
+
+/** How much of the epoch budget pruning saved, or undefined when nothing was pruned. */
+export function pruningSaved(r: StudyResult): string | undefined {
+  const { epochsRun, epochBudget, pruned } = r.summary;
+  if (pruned === 0 || epochBudget === 0) return undefined;
+  return `pruning stopped ${pruned} trial${pruned === 1 ? '' : 's'} early: ${epochsRun} of ${epochBudget} epochs run (${(100 * (1 - epochsRun / epochBudget)).toFixed(0)}% of the budget saved)`;
+}
+
+/** The study as one JSON object. */
+export function studyJson(r: StudyResult, test?: Record<string, unknown>): Record<string, unknown> {
+  const best = r.summary.best;
+  return {
+    objective: r.objective, direction: r.direction,
+    best: best ? { number: best.number, params: best.params, value: best.value } : null,
+    trials: r.trials.map((t) => ({
+      number: t.number, params: t.params, state: t.state, value: t.value ?? null, epochs: t.epochs, seconds: t.seconds ?? null,
+      ...(t.foldValues ? { folds: t.foldValues } : {}), ...(t.message ? { message: t.message } : {}), ...(t.retryOf !== undefined ? { retryOf: t.retryOf } : {}),
+    })),
+    epochs: { run: r.summary.epochsRun, budget: r.summary.epochBudget },
+    ...(test ? { test } : {}),
+  };
+}

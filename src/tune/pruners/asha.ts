@@ -1,0 +1,45 @@
+// Asynchronous successive halving (ASHA, Li et al. 2020), as Optuna's SuccessiveHalvingPruner:
+// rungs at minEpochs * eta^k epochs; a trial reaching a rung goes on only when its objective is in
+// the best 1/eta of the values every trial reported at that rung so far (the first trials of a
+// rung, before there are eta of them, go on only when they are the best yet).
+
+import type { Direction, Trial } from '../trial.js';
+import type { Pruner } from './pruner.js';
+
+export interface AshaOptions {
+  /** Epochs before the first rung (default 1). */
+  minEpochs?: number;
+  /** Reduction factor: keep the top 1/eta of each rung (default 3). */
+  eta?: number;
+}
+
+export class AshaPruner implements Pruner {
+  readonly name = 'asha';
+  readonly minEpochs: number;
+  readonly eta: number;
+  constructor(options: AshaOptions = {}) {
+    this.minEpochs = options.minEpochs ?? 1;
+    this.eta = options.eta ?? 3;
+    if (!(Number.isInteger(this.minEpochs) && this.minEpochs >= 1)) throw new RangeError(`ASHA minEpochs must be a whole number >= 1, got ${this.minEpochs}`);
+    if (!(this.eta > 1)) throw new RangeError(`ASHA eta must be > 1, got ${this.eta}`);
+  }
+
+  /** The rung an epoch count closes, or -1 when it is not a rung. */
+  rungOf(epoch: number): number {
+    for (let k = 0, r = this.minEpochs; r <= epoch; k++, r *= this.eta) if (r === epoch) return k;
+    return -1;
+  }
+
+  shouldPrune(trial: Trial, epoch: number, trials: Trial[], direction: Direction = 'minimize'): boolean {
+    if (this.rungOf(epoch) < 0) return false;
+    const value = trial.intermediate[epoch - 1];
+    if (value === undefined) return false;
+    if (!Number.isFinite(value)) return true;
+    const sign = direction === 'minimize' ? 1 : -1; // (compare costs: lower is better)
+    const rung = trials.map((t) => t.intermediate[epoch - 1]).filter((v): v is number => v !== undefined && Number.isFinite(v)).map((v) => sign * v);
+    if (!rung.includes(sign * value)) rung.push(sign * value);
+    rung.sort((a, b) => a - b);
+    const promotable = Math.max(0, Math.floor(rung.length / this.eta) - 1);
+    return sign * value > rung[promotable]!;
+  }
+}

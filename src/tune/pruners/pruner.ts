@@ -1,0 +1,16 @@
+// The pruner interface: after each epoch of a trial, given its validation cost and what the other
+// trials of the study reported, say whether to stop it. A new pruner is one new file.
+
+import type { Direction, Trial } from '../trial.js';
+
+export interface Pruner {
+  readonly name: string;
+  /**
+   * Stop `trial` after `epoch` (1-based)? Its intermediate values (the objective after each epoch)
+   * include this epoch's; `trials` is every trial of the study, this one included.
+   */
+  shouldPrune(trial: Trial, epoch: number, trials: Trial[], direction: Direction): boolean;
+}
+
+/** Never stops a trial. */
+export const noPruner: Pruner = { name: 'none', shouldPrune: () => false };

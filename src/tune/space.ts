@@ -1,0 +1,108 @@
+// The search space of a study: which training-spec fields vary and how (a list of choices, or an
+// integer or float range on a linear or log scale), checked once, with a stable fingerprint so a
+// journal written for one space is not continued with another.
+
+import { OptionError } from '../errors.js';
+
+/** A value a choice may take: a number, a name, a flag, a list of layer sizes, a setting (e.g. a schedule), or null. */
+export type ParamValue = number | string | boolean | null | number[] | { [key: string]: unknown };
+export type Params = Record<string, ParamValue>;
+
+export interface ChoiceDimension { dimension: 'choice'; choices: ParamValue[] }
+export interface RangeDimension { dimension: 'int' | 'float'; low: number; high: number; log?: boolean }
+export type Dimension = ChoiceDimension | RangeDimension;
+export type SearchSpace = Record<string, Dimension>;
+
+/** One of these values (e.g. choice([16], [32, 16]) for layers). */
+export const choice = (...choices: ParamValue[]): ChoiceDimension => ({ dimension: 'choice', choices });
+/** A float in [low, high]; log: sampled uniformly in log(x) (for learning rates, L2, ...). */
+export const floatRange = (low: number, high: number, log = false): RangeDimension => ({ dimension: 'float', low, high, log });
+/** A whole number in [low, high]; log: sampled uniformly in log(x). */
+export const intRange = (low: number, high: number, log = false): RangeDimension => ({ dimension: 'int', low, high, log });
+
+export function isDimension(v: unknown): v is Dimension {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && ['choice', 'int', 'float'].includes((v as { dimension?: string }).dimension as string);
+}
+
+/** Split a spec whose fields may be dimensions into its fixed part and its search space. */
+export function splitSpec<T extends object>(spec: { [K in keyof T]?: T[K] | Dimension }): { fixed: Partial<T>; space: SearchSpace } {
+  const fixed: Record<string, unknown> = {}, space: SearchSpace = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (isDimension(v)) space[k] = v;
+    else if (v !== undefined) fixed[k] = v;
+  }
+  return { fixed: fixed as Partial<T>, space };
+}
+
+/** Throw an OptionError naming the dimension when the space cannot be searched. */
+export function checkSpace(space: SearchSpace): void {
+  const names = Object.keys(space);
+  if (names.length === 0) throw new OptionError('the search space is empty: give at least one option several values (a|b|c) or a range (lo..hi)');
+  for (const name of names) {
+    const d = space[name]!;
+    if (d.dimension === 'choice') {
+      if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`);
+      continue;
+    }
+    if (!Number.isFinite(d.low) || !Number.isFinite(d.high)) throw new OptionError(`${name}: a range needs finite numbers, got ${d.low}..${d.high}`);
+    if (d.low > d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} has lo > hi`);
+    if (d.log && !(d.low > 0)) throw new OptionError(`${name}: a log-scale range must stay above 0, got ${d.low}..${d.high} (use a linear range, e.g. ${name} lin:${d.low}..${d.high})`);
+    if (d.dimension === 'int' && (!Number.isInteger(d.low) || !Number.isInteger(d.high))) throw new OptionError(`${name}: an integer range needs whole numbers, got ${d.low}..${d.high}`);
+  }
+}
+
+/**
+ * A range's ends on its own scale (x or log x); an integer range is widened by half a step on each
+ * side, so that after rounding both ends are as likely as the values inside.
+ */
+function scaleBounds(d: RangeDimension): [number, number] {
+  const [lo, hi] = d.dimension === 'int' ? [d.low - 0.5, d.high + 0.5] : [d.low, d.high];
+  return d.log ? [Math.log(lo), Math.log(hi)] : [lo, hi];
+}
+
+/** Map u in [0, 1] to a value of a range dimension (uniform in x, or in log x). */
+export function fromUnit(d: RangeDimension, u: number): number {
+  const [a, b] = scaleBounds(d);
+  const x = a + (b - a) * u, v = d.log ? Math.exp(x) : x;
+  return Math.min(d.high, Math.max(d.low, d.dimension === 'int' ? Math.round(v) : v));
+}
+
+/** The position of a range value in [0, 1] on its own scale (the inverse of fromUnit, for plots and TPE). */
+export function toUnit(d: RangeDimension, v: number): number {
+  const [a, b] = scaleBounds(d);
+  const x = d.log ? Math.log(v) : v;
+  return b === a ? 0.5 : Math.min(1, Math.max(0, (x - a) / (b - a)));
+}
+
+/** A canonical text of a value: keys sorted, so the same space always gives the same text. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** A short human-readable form of a parameter value: [32, 16] as 32,16. */
+export function formatValue(v: ParamValue): string {
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.join(',');
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString();
+  if (v && typeof v === 'object') return Object.values(v).join(':');
+  return String(v);
+}
+
+/** Every combination of a space of choices, in a fixed order (the grid sampler shuffles it). */
+export function gridOf(space: SearchSpace): Params[] {
+  let points: Params[] = [{}];
+  for (const name of Object.keys(space).sort()) {
+    const d = space[name]!;
+    if (d.dimension !== 'choice') {
+      if (d.dimension === 'int' && !d.log && d.high - d.low < 1000) {
+        const values = Array.from({ length: d.high - d.low + 1 }, (_, i) => d.low + i);
+        points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
+        continue;
+      }
+      throw new OptionError(`${name}: the grid sampler needs a list of values (a|b|c) or a small linear integer range, not ${d.low}..${d.high}; use --sampler random or tpe for ranges`);
+    }
+    points = points.flatMap((p) => d.choices.map((v) => ({ ...p, [name]: v })));
+  }
+  return points;
+}

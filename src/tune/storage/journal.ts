@@ -1,0 +1,140 @@
+// The embedded study store: an append-only file of JSON lines, one event per line (the study's
+// header first, then each trial's start, per-epoch reports and end), each written with one append
+// (starts and ends also fsync'd). Processes on one machine share it through a lock file; lines
+// that do not parse (a torn write) are skipped with a warning, never dropping the other trials.
+
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { OptionError } from '../../errors.js';
+import type { Trial } from '../trial.js';
+import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
+import { withFileLock } from './lock.js';
+import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage.js';
+
+export class JournalStorage implements StudyStorage {
+  private readonly byNumber = new Map<number, Trial>();
+  private readonly ours = new Set<number>();
+  private offset = 0;
+  private line = 0;
+  private header?: StudyHeader;
+  private readonly lockFile: string;
+
+  constructor(readonly file: string, private readonly warn: (message: string) => void = () => {}) {
+    this.lockFile = `${file}.lock`;
+  }
+
+  async open(header: StudyHeader): Promise<Trial[]> {
+    if (existsSync(this.file) && statSync(this.file).isDirectory()) throw new OptionError(`--study ${this.file}: is a folder, not a file`);
+    withFileLock(this.lockFile, () => {
+      this.readNew();
+      if (!this.header) this.append({ event: 'study', format: JOURNAL_FORMAT, version: JOURNAL_VERSION, created: new Date().toISOString(), ...header }, true);
+      else checkHeader(this.file, this.header, header);
+    });
+    return this.list();
+  }
+
+  async claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined> {
+    return withFileLock(this.lockFile, () => {
+      this.readNew();
+      for (const t of this.byNumber.values()) {
+        if (processGone(t, this.ours)) {
+          this.append({ event: 'end', number: t.number, state: 'failed', epochs: t.epochs, seconds: 0, retry: true, message: `the process running it (pid ${t.pid}) ended before it finished` }, true);
+        }
+      }
+      const number = this.byNumber.size === 0 ? 0 : Math.max(...this.byNumber.keys()) + 1;
+      const c = choose(this.list(), number);
+      if (!c) return undefined;
+      this.ours.add(number);
+      this.append({ event: 'start', number, params: c.params, pid: process.pid, host: thisHost, ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}), time: new Date().toISOString() }, true);
+      return this.byNumber.get(number);
+    });
+  }
+
+  async report(number: number, epoch: number, value: number): Promise<void> {
+    this.append({ event: 'report', number, epoch, value }, false);
+  }
+
+  async finish(number: number, end: TrialEnd): Promise<void> {
+    this.append({ event: 'end', number, ...end }, true);
+    this.ours.delete(number);
+  }
+
+  async trials(): Promise<Trial[]> {
+    this.readNew();
+    return this.list();
+  }
+
+  async close(): Promise<void> {}
+
+  private list(): Trial[] {
+    return [...this.byNumber.values()].sort((a, b) => a.number - b.number);
+  }
+
+  /** One event as one line, in one write (a line never mixes with another process's). */
+  private append(e: StudyEvent, sync: boolean): void {
+    const fd = openSync(this.file, 'a+');
+    try {
+      // a torn last line (a crash mid-write): start on a new line so this one stays readable
+      const size = fstatSync(fd).size;
+      const torn = size > 0 && size > this.offset && this.lastByte(fd, size) !== 10;
+      writeSync(fd, (torn ? '\n' : '') + JSON.stringify(e, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
+      if (sync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.readNew();
+  }
+
+  private lastByte(fd: number, size: number): number {
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, size - 1);
+    return b[0]!;
+  }
+
+  /** Read the lines appended since the last read (by any process) and apply them. */
+  private readNew(): void {
+    if (!existsSync(this.file)) return;
+    const fd = openSync(this.file, 'r');
+    let text: string;
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.offset) return;
+      const buf = Buffer.alloc(size - this.offset);
+      readSync(fd, buf, 0, buf.length, this.offset);
+      const end = buf.lastIndexOf(10);
+      if (end < 0) return; // no whole line yet
+      text = buf.subarray(0, end + 1).toString('utf8');
+      this.offset += end + 1;
+    } finally {
+      closeSync(fd);
+    }
+    for (const raw of text.split('\n').slice(0, -1)) this.applyLine(raw);
+  }
+
+  private applyLine(raw: string): void {
+    this.line++;
+    if (raw.trim() === '') return;
+    let e: StudyEvent | undefined;
+    try {
+      e = JSON.parse(raw) as StudyEvent;
+    } catch { /* reported below */ }
+    if (e && e.event === 'study' && !this.header) {
+      if (e.format !== JOURNAL_FORMAT) throw new OptionError(`--study ${this.file}: not a backprop study journal (line ${this.line})`);
+      this.header = e;
+      return;
+    }
+    if (!e || typeof e !== 'object' || !this.header || !applyEvent(this.byNumber, e)) {
+      if (!this.header && this.line === 1 && e === undefined && raw.length > 0 && !raw.startsWith('{')) throw new OptionError(`--study ${this.file}: not a backprop study journal (its first line is not JSON)`);
+      this.warn(`--study ${this.file}: line ${this.line} is corrupt or truncated; skipped`);
+    }
+  }
+}
+
+/** Refuse to continue a study with another data set, space or objective. */
+function checkHeader(file: string, had: StudyHeader, now: StudyHeader): void {
+  const refuse = (what: string, was: string, is: string) => {
+    throw new OptionError(`--study ${file}: was written for ${what} (${was}), not this one (${is}); give another --study file`);
+  };
+  if (had.data?.hash !== now.data.hash) refuse('another data set', had.data?.description ?? '?', now.data.description);
+  if (had.space?.hash !== now.space.hash) refuse('another search space or training options', had.space?.description ?? '?', now.space.description);
+  if (had.objective !== now.objective || had.direction !== now.direction) refuse('another objective', `${had.objective}, ${had.direction}`, `${now.objective}, ${now.direction}`);
+}

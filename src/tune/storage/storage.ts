@@ -1,0 +1,47 @@
+// The study store interface: where a study's trials live. The journal file (journal.ts) and the
+// in-memory store (memory.ts) implement it; a database-backed store (many machines sharing one
+// study, as Optuna does with a relational database) is one more file implementing this.
+
+import type { Params } from '../space.js';
+import type { Direction, Trial, TrialState } from '../trial.js';
+
+/** What identifies a study: a journal written for another data set, space or objective is refused. */
+export interface StudyHeader {
+  /** Hash of the training data (and validation/folds), and a short description for messages. */
+  data: { hash: string; description: string };
+  /** Hash of the search space and the fixed training options, and their text. */
+  space: { hash: string; description: string };
+  objective: string;
+  direction: Direction;
+}
+
+/** The next trial to start, as chosen by the study (under the store's lock). */
+export interface TrialClaim { params: Params; retryOf?: number }
+
+export interface TrialEnd {
+  state: Exclude<TrialState, 'running'>;
+  value?: number;
+  foldValues?: number[];
+  epochs: number;
+  seconds: number;
+  message?: string;
+  /** The process failed, not the trial: run these parameters again. */
+  retry?: boolean;
+}
+
+export interface StudyStorage {
+  /** Open (or create) the study; refuse one written for another header. Returns the trials so far. */
+  open(header: StudyHeader): Promise<Trial[]>;
+  /**
+   * Atomically across every process sharing the store: bring the trials up to date (marking trials
+   * of dead processes failed, to be retried), let `choose` pick the next trial (undefined: none),
+   * and record its start. Resolves to the started trial, or undefined.
+   */
+  claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined>;
+  /** The validation cost of a trial after an epoch. */
+  report(number: number, epoch: number, value: number): Promise<void>;
+  finish(number: number, end: TrialEnd): Promise<void>;
+  /** Every trial, including those of other processes, up to date. */
+  trials(): Promise<Trial[]>;
+  close(): Promise<void>;
+}

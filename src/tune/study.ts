@@ -1,0 +1,107 @@
+// Running a study: up to `trials` trials, at most `parallel` at a time, each claimed from the
+// store (so processes sharing it never run a trial twice and together run exactly `trials`), with
+// parameters from the sampler, epoch reports checked by the pruner, and the end recorded.
+// Trials whose process died (or that were interrupted) are run again with the same parameters.
+
+import type { Pruner } from './pruners/pruner.js';
+import type { Sampler } from './samplers/sampler.js';
+import type { SearchSpace } from './space.js';
+import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage/storage.js';
+import { bestTrial, type Direction, type Trial } from './trial.js';
+
+/** How a trial ended, as the runner (a worker thread) tells it. */
+export type TrialOutcome = Omit<TrialEnd, 'seconds' | 'retry'>;
+
+/** Runs one trial; `report` records the objective after an epoch and resolves to false when the trial is to stop (pruned). */
+export type RunTrial = (trial: Trial, report: (epoch: number, value: number) => Promise<boolean>) => Promise<TrialOutcome>;
+
+export interface StudyRun {
+  space: SearchSpace;
+  header: StudyHeader;
+  direction: Direction;
+  /** Trials in the study in all (those already in the store count). */
+  trials: number;
+  sampler: Sampler;
+  pruner: Pruner;
+  storage: StudyStorage;
+  /** Trials run side by side by this process. */
+  parallel: number;
+  /** Stop starting trials after this many seconds. */
+  timeout?: number;
+  /** Abort: stop starting trials; running trials are stopped by the runner and kept to be run again. */
+  signal?: AbortSignal;
+  /** After each start, report and end. */
+  onChange?: (trials: Trial[]) => void;
+}
+
+/** The next trial to run, or undefined when the study has its trials (or must stop). */
+export function chooseNext(run: StudyRun, trials: Trial[], number: number, stopped: boolean): TrialClaim | undefined {
+  if (stopped) return undefined;
+  // a trial whose process failed is run again (once per failure) before new ones
+  const rerun = new Set(trials.map((t) => t.retryOf).filter((n) => n !== undefined));
+  const retry = trials.find((t) => t.retry && !rerun.has(t.number));
+  if (retry) return { params: retry.params, retryOf: retry.number };
+  const counted = trials.filter((t) => !t.retry).length;
+  const budget = Math.min(run.trials, run.sampler.size?.(run.space) ?? Infinity);
+  if (counted >= budget) return undefined;
+  return { params: run.sampler.sample({ space: run.space, trials, direction: run.direction, number }) };
+}
+
+/** Run the study until it has its trials, the timeout passes or the signal aborts; resolves to every trial. */
+export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial[]> {
+  const { storage } = run;
+  await storage.open(run.header);
+  const started = Date.now();
+  const stopped = () => run.signal?.aborted === true || (run.timeout !== undefined && (Date.now() - started) / 1000 >= run.timeout);
+  const changed = async () => run.onChange?.(await storage.trials());
+
+  const slot = async (): Promise<void> => {
+    for (;;) {
+      const trial = await storage.claim((trials, number) => chooseNext(run, trials, number, stopped()));
+      if (!trial) return;
+      await changed();
+      const t0 = Date.now();
+      let end: TrialEnd;
+      try {
+        const outcome = await runTrial(trial, async (epoch, value) => {
+          await storage.report(trial.number, epoch, value);
+          const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
+          await changed();
+          return goOn;
+        });
+        end = { ...outcome, seconds: (Date.now() - t0) / 1000 };
+      } catch (e) {
+        // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
+        const interrupted = run.signal?.aborted === true;
+        end = { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
+      }
+      await storage.finish(trial.number, end);
+      await changed();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, run.parallel) }, slot));
+  return storage.trials();
+}
+
+export interface StudySummary {
+  best?: Trial;
+  complete: number;
+  pruned: number;
+  failed: number;
+  running: number;
+  /** Epochs run, and what the trials that ran would have cost without pruning (the full budget each). */
+  epochsRun: number;
+  epochBudget: number;
+}
+
+/** Counts, the best trial and the epochs pruning saved. epochsPerTrial: the full budget of one trial (epochs x folds). */
+export function summarize(trials: Trial[], direction: Direction, epochsPerTrial: number): StudySummary {
+  const count = (s: Trial['state']) => trials.filter((t) => t.state === s && !t.retry).length;
+  const ran = trials.filter((t) => t.state === 'complete' || t.state === 'pruned');
+  return {
+    best: bestTrial(trials, direction),
+    complete: count('complete'), pruned: count('pruned'), failed: count('failed'), running: count('running'),
+    epochsRun: ran.reduce((s, t) => s + t.epochs, 0),
+    epochBudget: ran.length * epochsPerTrial,
+  };
+}

@@ -1,0 +1,43 @@
+// How a trial trains one configuration on one (train, validation) pair: the training spec (the
+// study's fixed fields plus the trial's parameters), and what the study needs back. The trainer is
+// the library's trainModel (model-trainer.ts); this interface keeps the study independent of it.
+
+import type { Dataset } from '../data/synthetic.js';
+import type { Evaluation } from '../train/predict.js';
+import type { Model } from '../model/model.js';
+
+/** The training-spec fields a study may fix or search (the same names and meanings as trainModel's TrainSpec). */
+export interface TrialSpec {
+  layers?: number[];
+  activation?: string;
+  output?: 'sigmoid' | 'softmax' | 'linear';
+  loss?: string;
+  init?: string;
+  keepProb?: number;
+  optimizer?: 'gd' | 'sgd' | 'minibatch' | 'momentum' | 'rmsprop' | 'adam';
+  learningRate?: number;
+  batchSize?: number;
+  epochs?: number;
+  l1?: number;
+  l2?: number;
+  seed?: number;
+  standardize?: boolean;
+  [field: string]: unknown;
+}
+
+export interface TrialData { train: Dataset; validation: Dataset }
+
+export interface TrialTraining {
+  /** The trained model's evaluation on the validation data. */
+  validation: Evaluation;
+  /** Epochs trained (fewer when stopped). */
+  epochs: number;
+  /** The trained model. */
+  model?: Model;
+}
+
+/**
+ * Train spec on data; onEpochEnd gets each epoch's validation cost (and, when the trainer can,
+ * a function evaluating the model of that epoch on the validation data) and returns false to stop.
+ */
+export type Trainer = (spec: TrialSpec, data: TrialData, onEpochEnd: (epoch: number, valCost: number, evaluateNow?: () => Evaluation) => boolean) => Promise<TrialTraining>;

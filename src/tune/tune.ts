@@ -1,0 +1,141 @@
+// tune(): a hyperparameter study over the training spec, where any field may be a search
+// dimension. Trials run side by side on a pool of worker threads (one per core by default), on
+// one validation split or K cross-validation folds, with a sampler, a pruner and a study store.
+
+import { availableParallelism } from 'node:os';
+import { trainTestSplit } from '../data/split.js';
+import { Matrix } from '../tensor/matrix.js';
+import type { Dataset } from '../data/synthetic.js';
+import { DataError, OptionError } from '../errors.js';
+import { kFolds } from './folds.js';
+import { studyHeader } from './fingerprint.js';
+import { objectiveFor, type ObjectiveName } from './objective.js';
+import { TrialPool } from './pool.js';
+import { AshaPruner } from './pruners/asha.js';
+import { noPruner, type Pruner } from './pruners/pruner.js';
+import { GridSampler } from './samplers/grid.js';
+import { RandomSampler } from './samplers/random.js';
+import { TpeSampler } from './samplers/tpe.js';
+import type { Sampler } from './samplers/sampler.js';
+import { shareDataset } from './shared-data.js';
+import { checkSpace, splitSpec, type Dimension, type SearchSpace } from './space.js';
+import { JournalStorage } from './storage/journal.js';
+import { MemoryStorage } from './storage/memory.js';
+import type { StudyStorage } from './storage/storage.js';
+import { runStudy, summarize, type StudySummary } from './study.js';
+import type { TrialShared } from './trial-runner.js';
+import type { TrialData, TrialSpec } from './trainer.js';
+import type { Direction, Trial } from './trial.js';
+
+export type TuneSpec = { [K in keyof TrialSpec]?: TrialSpec[K] | Dimension };
+
+export interface TuneOptions {
+  /** The training spec; any field may be a dimension: choice(...), intRange(...), floatRange(...). */
+  spec: TuneSpec;
+  /** train; validation (else validationSplit of train is held out, or --cv folds); a test set is never used here. */
+  data: { train: Dataset; validation?: Dataset; name?: string };
+  /** Trials in the study (default 20; a grid: at most its size). */
+  trials?: number;
+  sampler?: 'grid' | 'random' | 'tpe' | Sampler;
+  pruner?: 'none' | 'asha' | Pruner;
+  /** Stratified K-fold cross-validation instead of one validation split. */
+  cv?: number;
+  /** Held out of train for validation when data.validation is absent and cv is not given (default 0.2). */
+  validationSplit?: number;
+  objective?: ObjectiveName;
+  /** Worker threads (default: the cores). */
+  workers?: number;
+  /** Seeds the sampler, the split/folds, and (unless the spec sets it) training. */
+  seed?: number;
+  /** Stop starting trials after this many seconds. */
+  timeout?: number;
+  /** A journal file (resumable, shareable by processes) or any store; default: in memory. */
+  storage?: string | StudyStorage;
+  signal?: AbortSignal;
+  onChange?: (trials: Trial[]) => void;
+  warn?: (message: string) => void;
+  /** Kernels of the workers (default 'wasm', one thread each). */
+  backend?: 'js' | 'wasm';
+}
+
+export interface StudyResult {
+  objective: ObjectiveName;
+  direction: Direction;
+  space: SearchSpace;
+  fixed: TrialSpec;
+  trials: Trial[];
+  summary: StudySummary;
+  /** The data the trials were trained and validated on (train + validation: what the best is retrained on). */
+  trainAndValidation: Dataset;
+}
+
+function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
+  if (typeof s === 'object') return s;
+  if (s === 'grid') return new GridSampler(seed);
+  if (s === 'random') return new RandomSampler(seed);
+  if (s === undefined || s === 'tpe') return new TpeSampler(seed);
+  throw new OptionError(`--sampler must be one of grid, random, tpe, got '${s}'`);
+}
+
+function makePruner(p: TuneOptions['pruner']): Pruner {
+  if (typeof p === 'object') return p;
+  if (p === undefined || p === 'none') return noPruner;
+  if (p === 'asha') return new AshaPruner();
+  throw new OptionError(`--pruner must be one of none, asha, got '${p}'`);
+}
+
+/** The (train, validation) pairs of the study, and how they were made (for the fingerprint). */
+function studyFolds(o: TuneOptions, seed: number): { folds: TrialData[]; text: string; all: Dataset } {
+  const { train, validation } = o.data;
+  if (o.cv !== undefined) return { folds: kFolds(validation ? concat(train, validation) : train, o.cv, seed), text: `${o.cv}-fold cross-validation (seed ${seed})`, all: validation ? concat(train, validation) : train };
+  if (validation) return { folds: [{ train, validation }], text: `${validation.X.cols} validation examples`, all: concat(train, validation) };
+  const f = o.validationSplit ?? 0.2;
+  if (!(f > 0 && f < 1)) throw new OptionError(`--validation-split must be in (0, 1) for tuning (or give --cv), got ${f}`);
+  const s = trainTestSplit(train, { testFraction: f, seed: seed + 1 });
+  return { folds: [{ train: s.train, validation: s.test }], text: `validation split ${f} (seed ${seed + 1})`, all: train };
+}
+
+/** The columns of b after those of a. */
+export function concat(a: Dataset, b: Dataset): Dataset {
+  if (a.X.rows !== b.X.rows) throw new DataError(`the validation data has ${b.X.rows} features but the training data ${a.X.rows}`);
+  const join = (A: Dataset['X'], B: Dataset['X']) => {
+    const out = new Matrix(A.rows, A.cols + B.cols, undefined, A.dtype);
+    for (let i = 0; i < A.rows; i++) {
+      out.data.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * out.cols);
+      out.data.set(B.data.subarray(i * B.cols, (i + 1) * B.cols), i * out.cols + A.cols);
+    }
+    return out;
+  };
+  return { ...a, X: join(a.X, b.X), Y: join(a.Y, b.Y) };
+}
+
+/** Run a study; resolves when it has its trials, the timeout passed or the signal aborted (finished trials kept). */
+export async function tune(o: TuneOptions): Promise<StudyResult> {
+  const seed = o.seed ?? 1;
+  const { fixed, space } = splitSpec<TrialSpec>(o.spec);
+  checkSpace(space);
+  const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
+  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner);
+  if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
+  const trialFixed: TrialSpec = { seed, ...fixed };
+  const { folds, text, all } = studyFolds(o, seed);
+  const header = studyHeader({ train: o.data.train, validation: o.data.validation, validationText: text, name: o.data.name ?? o.data.train.name, space, fixed: trialFixed, objective: objective.name, direction: objective.direction });
+  const storage = typeof o.storage === 'string' ? new JournalStorage(o.storage, o.warn) : o.storage ?? new MemoryStorage();
+  const shared: TrialShared = { folds: folds.map((f) => ({ train: shareDataset(f.train), validation: shareDataset(f.validation) })), objective: objective.name, backend: o.backend };
+  const pool = new TrialPool({ size: o.workers ?? availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });
+  const stop = () => { void pool.close(); };
+  o.signal?.addEventListener('abort', stop);
+  let trials: Trial[];
+  try {
+    trials = await runStudy({
+      space, header, direction: objective.direction, trials: o.trials ?? 20, sampler, pruner, storage,
+      parallel: pool.size, timeout: o.timeout, signal: o.signal, onChange: o.onChange,
+    }, (trial, report) => pool.run({ spec: { ...trialFixed, ...trial.params } }, report));
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+    await pool.close();
+    await storage.close();
+  }
+  const epochsPerTrial = (trialFixed.epochs ?? 100) * folds.length;
+  return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all };
+}
