@@ -53,7 +53,7 @@ type Opts = Record<string, string | boolean | undefined>;
 /** The training spec: single values parsed as train parses them, the others as dimensions (flags, then --space). */
 function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
   const { single, dimensions } = splitSearchFlags(o);
-  let fixed;
+  let fixed: TrainSpec;
   try {
     fixed = parseTrainSpec(single);
   } catch (e) {
