@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { TrainSpec } from '../../model/spec.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
 import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
