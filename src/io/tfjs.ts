@@ -308,15 +308,29 @@ export async function loadTfjs(file: string, options: ImportOptions = {}): Promi
   }
   const weightFiles = new Map<string, Uint8Array>();
   // the manifest names files relative to model.json; read them all up front
-  if (isObject(doc) && Array.isArray(doc.weightsManifest)) {
-    for (const g of doc.weightsManifest as unknown[]) {
-      for (const p of isObject(g) && Array.isArray(g.paths) ? g.paths : []) {
-        const f = weightFilePath(jsonFile, String(p));
-        weightFiles.set(String(p), asModelError(() => readFileBounded(f), `${showPath(jsonFile)}: weight file `));
-      }
-    }
+  for (const p of manifestPaths(doc)) {
+    const f = weightFilePath(jsonFile, p);
+    weightFiles.set(p, asModelError(() => readFileBounded(f), `${showPath(jsonFile)}: weight file `));
   }
   return tfjsToModel(doc, (p) => weightFiles.get(p)!, jsonFile, options);
+}
+
+/** The files an import of this TF.js model reads: model.json and the weight files its manifest names. */
+export function tfjsInputFiles(file: string): string[] {
+  const jsonFile = asModelError(() => checkInput(file, 'any')).isDirectory() ? path.join(file, 'model.json') : file;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(asModelError(() => readFileBounded(jsonFile))));
+  } catch {
+    return [jsonFile];
+  }
+  return [jsonFile, ...manifestPaths(doc).map((p) => weightFilePath(jsonFile, p))];
+}
+
+/** The file names of a model.json's weights manifest, as written (relative to model.json). */
+function manifestPaths(doc: unknown): string[] {
+  if (!isObject(doc) || !Array.isArray(doc.weightsManifest)) return [];
+  return (doc.weightsManifest as unknown[]).flatMap((g) => (isObject(g) && Array.isArray(g.paths) ? g.paths.map(String) : []));
 }
 
 /**

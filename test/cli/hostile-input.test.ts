@@ -132,6 +132,15 @@ test('import refuses a TF.js manifest naming a file outside the model folder (..
   usageError(backprop(['import', variant('abs.json', '/etc/passwd'), '--out', path.join(dir, 'i2.json')]), /which is not a file name relative to model\.json/);
   symlinkSync('/etc/passwd', path.join(folder, 'weights.bin'));
   usageError(backprop(['import', variant('link.json', 'weights.bin'), '--out', path.join(dir, 'i3.json')]), /which is a link to \/etc\/passwd, outside the model's folder/);
+  // an import never writes over a weight file it read, whatever the manifest calls it
+  const own = path.join(dir, 'own');
+  mkdirSync(own);
+  const weights = readFileSync(path.join(exported, 'weights.bin'));
+  writeFileSync(path.join(own, 'w.json'), weights);
+  doc.weightsManifest[0].paths = ['w.json'];
+  writeFileSync(path.join(own, 'model.json'), JSON.stringify(doc));
+  usageError(backprop(['import', path.join(own, 'model.json'), '--out', path.join(own, 'w.json')]), /--out .*w\.json: that is an input of this command/);
+  assert.deepEqual(readFileSync(path.join(own, 'w.json')), weights, 'the weight file is untouched');
 });
 
 test('predict: an unseen one-hot category is an error naming file, line, column and value; --handle-unknown ignore counts it', () => {

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { saveModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath } from '../options.js';
+import type { Model } from '../../model/model.js';
 
 export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -44,9 +45,15 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
     classes = o.classes.split(',').map((c) => c.trim());
     if (classes.some((c) => c === '')) throw new OptionError(`--classes must be comma-separated non-empty names, got '${o.classes}'`);
   }
-  const model = format === 'onnx'
-    ? await (await import('../../io/onnx.js')).loadOnnx(o.file, { classes })
-    : await (await import('../../io/tfjs.js')).loadTfjs(o.file, { classes });
+  let model: Model;
+  if (format === 'onnx') {
+    model = await (await import('../../io/onnx.js')).loadOnnx(o.file, { classes });
+  } else {
+    const { loadTfjs, tfjsInputFiles } = await import('../../io/tfjs.js');
+    model = await loadTfjs(o.file, { classes });
+    // nor any weight file its manifest names
+    checkOutputPath(o.out, '--out', { inputs: tfjsInputFiles(o.file) });
+  }
   await saveModel(o.out, model);
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
