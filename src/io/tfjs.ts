@@ -10,6 +10,7 @@ import type { ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
 import { makeDirectory, writeFilesAtomic } from './write-file.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { isObject } from '../util/json.js';
 import { checkInput, readFileBounded } from '../data/files.js';
 import { showPath } from './path-text.js';
 import {
@@ -119,7 +120,6 @@ export async function saveTfjs(dir: string, model: Model, options: ExportOptions
 
 // ---------------------------------------------------------------- import
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 /** A config value under its Python (snake_case) or TypeScript (camelCase) key. */
 const field = (config: Record<string, unknown>, key: string): unknown => config[key] ?? config[camel(key)];

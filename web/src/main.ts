@@ -225,7 +225,7 @@ function paint(): void {
   }
   const f = frames[frames.length - 1];
   if (!f || !mirror) return;
-  f.weights.forEach((w, i) => { mirror!.W(i + 1).data.set(w.W); mirror!.b(i + 1).data.set(w.b); });
+  mirror.setWeights(f.weights);
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   networkView.update(f.weights, f.nodeImages);
