@@ -106,6 +106,24 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
   return parseCsvWith(browserParse as unknown as CsvParser, text, options, source);
 }
 
+/**
+ * The first record of CSV text (its header line, when it has one) and the field separator
+ * `delimiter: 'auto'` would choose: what a caller needs to pick the target and feature columns
+ * before parseCsv. `source` names the text in error messages.
+ */
+export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
+  const delimiter = chooseDelimiter(text, options.delimiter ?? 'auto');
+  let records: string[][];
+  try {
+    records = browserParse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
+  } catch (e) {
+    throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
+  }
+  const cells = records[0];
+  if (!cells) throw new DataError(`${source}: the file is empty`);
+  return { cells, delimiter };
+}
+
 /** csv-parse's synchronous parse (its browser build here; csv-file.ts passes the faster Node build). */
 export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
 

@@ -216,17 +216,28 @@ test('the exported model gives the same predictions in Node as the page showed',
   assert.equal(await page.getAttribute('#forwardText', 'data-prediction'), shownFor.get('train:0'));
 });
 
-test('a CSV with a bad row loads the good rows and names the bad one', { skip: skipBrowser }, async () => {
+test('a CSV is read by the library: a bad cell is named by file, line and column; rows with an empty cell are dropped and reported', { skip: skipBrowser }, async () => {
   const rows = ['x1,x2,label'];
   for (let i = 0; i < 40; i++) rows.push(`${Math.cos(i)},${Math.sin(i * 1.3)},${i % 2 ? 'red' : 'blue'}`);
-  rows.splice(4, 0, '0.5,abc,red');
-  await page.setInputFiles('#csvFile', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  const bad = [...rows];
+  bad.splice(4, 0, '0.5,abc,red');
+  await page.setInputFiles('#csvFile', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('bad.csv'));
+  const error = await page.textContent('#csvMessage') ?? '';
+  assert.equal(error, "Could not use bad.csv, line 5, column 'x2': 'abc' is not a number");
+  assert.ok(await page.locator('#csvMessage.error').count() === 1, 'shown as an error');
+  assert.notEqual(await page.inputValue('#dataset'), 'csv', 'nothing was loaded');
+
+  // the label column is found by its name (not the last column), the first two others are x1 and x2
+  const named = ['class,a,b,extra'];
+  for (let i = 0; i < 40; i++) named.push(`${i % 3 ? 'red' : 'blue'},${Math.cos(i)},${i === 7 || i === 20 ? '' : Math.sin(i * 1.3)},${i}`);
+  await page.setInputFiles('#csvFile', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(named.join('\r\n')) });
   await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('Loaded'));
   const msg = await page.textContent('#csvMessage') ?? '';
-  assert.match(msg, /Loaded 40 points with 2 classes/);
-  assert.match(msg, /line 5: x2 'abc' is not a number/);
+  assert.match(msg, /^Loaded 38 points with 2 classes \(blue, red\) from points\.csv \(x1: 'a', x2: 'b', label: 'class'\)\. Dropped 2 rows with an empty cell \(lines 9, 22\)\./);
   assert.equal(await page.inputValue('#dataset'), 'csv');
   await waitForFreshNetwork(page);
+  assert.deepEqual(pageErrors, []);
 });
 
 test('the page reads well at phone width', { skip: skipBrowser }, async () => {
@@ -247,7 +258,7 @@ test('the kernel speed check runs js, WebAssembly SIMD and WebAssembly on worker
   await page.goto(server.url);
   await waitForFreshNetwork(page);
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'the playground server makes the page cross-origin isolated');
-  await page.click('#speed summary');
+  await page.click('#kernelSpeed summary');
   await page.click('#measureSpeed');
   await page.waitForFunction(() => !document.getElementById('speedTable')!.hidden || document.getElementById('speedNote')!.classList.contains('error'), undefined, { timeout: 60_000 });
   assert.doesNotMatch(await page.textContent('#speedNote') ?? '', /failed/);

@@ -5,6 +5,7 @@ export class LossChart {
   train: number[] = [];
   test: number[] = [];
   private cursor: number | undefined; // epoch index under the mouse or keyboard cursor
+  private start = { train: NaN, test: NaN }; // the last losses shown (of the fresh network before any epoch)
 
   constructor(private canvas: HTMLCanvasElement, private readout: HTMLElement) {
     canvas.addEventListener('mousemove', (e) => {
@@ -48,20 +49,50 @@ export class LossChart {
     return 'epoch,train_cost,test_cost\n' + this.train.map((v, i) => `${i + 1},${v},${this.test[i] ?? ''}`).join('\n') + '\n';
   }
 
-  draw(): void {
+  /**
+   * Redraw. The plot sits between a top band (the largest value) and a bottom band (the epochs), so
+   * the labels are never drawn over; before any epoch it shows the fresh network's losses at epoch 0.
+   */
+  draw(startTrain = this.start.train, startTest = this.start.test): void {
+    this.start = { train: startTrain, test: startTest };
     const c = this.canvas;
     const w = Math.round(c.clientWidth * devicePixelRatio) || c.width;
     const h = Math.round(c.clientHeight * devicePixelRatio) || c.height;
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     const ctx = c.getContext('2d')!;
     ctx.clearRect(0, 0, w, h);
+    const band = Math.round(13 * devicePixelRatio);
+    const top = band, bottom = h - band; // the plot area's rows
+    c.dataset.plotTop = String(top);
+    c.dataset.plotBottom = String(bottom);
     const n = this.train.length;
-    if (n === 0) return;
     let max = 0;
-    for (const s of [this.train, this.test]) for (const v of s) if (Number.isFinite(v)) max = Math.max(max, v);
+    for (const s of [this.train, this.test, [startTrain, startTest]]) for (const v of s) if (Number.isFinite(v)) max = Math.max(max, v);
     max = max || 1;
-    const x = (i: number) => (n === 1 ? w / 2 : (i / (n - 1)) * (w - 2) + 1);
-    const y = (v: number) => h - 2 - (Math.min(v, max) / max) * (h - 6);
+    const x = (i: number) => (n <= 1 ? 2 : (i / (n - 1)) * (w - 4) + 2);
+    const y = (v: number) => bottom - 1 - (Math.min(v, max) / max) * (bottom - top - 2);
+    ctx.strokeStyle = '#ccc'; // the axes of the plot area
+    ctx.lineWidth = devicePixelRatio;
+    ctx.beginPath();
+    ctx.moveTo(0.5, top); ctx.lineTo(0.5, bottom); ctx.lineTo(w, bottom);
+    ctx.stroke();
+    ctx.fillStyle = '#666';
+    ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
+    ctx.textBaseline = 'top';
+    ctx.fillText(`loss ${max.toPrecision(3)}`, 3, 1);
+    ctx.textBaseline = 'bottom';
+    const label = n === 0 ? 'epoch 0: press Play to train' : `${n} epoch${n === 1 ? '' : 's'}`;
+    ctx.fillText(label, w - ctx.measureText(label).width - 3, h - 1);
+    if (n === 0) {
+      for (const [v, colour] of [[startTrain, TRAIN], [startTest, TEST]] as const) {
+        if (!Number.isFinite(v)) continue;
+        ctx.fillStyle = colour;
+        ctx.beginPath();
+        ctx.arc(4 * devicePixelRatio, y(v), 3 * devicePixelRatio, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+      return;
+    }
     const line = (s: number[], colour: string) => {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5 * devicePixelRatio;
@@ -77,20 +108,24 @@ export class LossChart {
       if (last !== undefined && Number.isFinite(last)) ctx.lineTo(x(n - 1), y(last));
       ctx.stroke();
     };
-    line(this.train, '#999');
-    line(this.test, '#111');
-    ctx.fillStyle = '#666';
-    ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
-    ctx.fillText(max.toPrecision(3), 3, 11 * devicePixelRatio);
-    const label = `${n} epoch${n === 1 ? '' : 's'}`;
-    ctx.fillText(label, w - ctx.measureText(label).width - 3, h - 4);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, top, w, bottom - top); // the curves stay inside the plot area
+    ctx.clip();
+    line(this.train, TRAIN);
+    line(this.test, TEST);
     if (this.cursor !== undefined) {
       ctx.strokeStyle = '#d0021b';
       ctx.lineWidth = devicePixelRatio;
       ctx.beginPath();
-      ctx.moveTo(x(this.cursor), 0);
-      ctx.lineTo(x(this.cursor), h);
+      ctx.moveTo(x(this.cursor), top);
+      ctx.lineTo(x(this.cursor), bottom);
       ctx.stroke();
     }
+    ctx.restore();
   }
 }
+
+/** Curve colours (the swatches beside the losses). */
+export const TRAIN = '#999';
+export const TEST = '#111';

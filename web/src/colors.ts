@@ -28,16 +28,21 @@ export function paintDiverging(values: ArrayLike<number>, offset: number, count:
   }
 }
 
-/** Class probabilities (k rows of `count` values) to a blend of the class colours. */
-export function paintClasses(A: ArrayLike<number>, k: number, count: number, rgba: Uint8ClampedArray): void {
+/** Class probabilities (k rows of `count` values) to a blend of the class colours (discrete: the likeliest class's colour). */
+export function paintClasses(A: ArrayLike<number>, k: number, count: number, rgba: Uint8ClampedArray, discrete = false): void {
   for (let j = 0; j < count; j++) {
     let r = 0, g = 0, b = 0, best = 0;
     for (let c = 0; c < k; c++) {
       const p = A[c * count + j]!;
       const col = CLASS_COLORS[c % CLASS_COLORS.length]!;
+      if (discrete) {
+        if (p > best) [r, g, b, best] = [col[0], col[1], col[2], p];
+        continue;
+      }
       r += p * col[0]; g += p * col[1]; b += p * col[2];
       best = Math.max(best, p);
     }
+    if (discrete) best = 1;
     // fade towards the neutral grey where the network is unsure
     const t = k > 1 ? Math.max(0, (best - 1 / k) / (1 - 1 / k)) : 1;
     const q = 4 * j;

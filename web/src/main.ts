@@ -8,13 +8,18 @@ import {
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, type Settings,
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
-import { parseCsv, splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
+import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
+import { droppedNote, readCsvPoints } from './csv-data.js';
+import { importedSettings, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
-import type { Frame, FromWorker, ToWorker, SpeedRequest, SpeedResult } from './protocol.js';
+import { measureSpeed } from './speed-check.js';
+import { SweepPanel } from './sweep-panel.js';
+import { sweepToQuery, type SweepDef } from './sweep.js';
+import type { Frame, FromWorker, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -29,6 +34,7 @@ let lastLoss = { train: NaN, test: NaN };
 let selection: Selection | undefined;
 let pending: Frame[] = [];
 let paintScheduled = false;
+let sweepQuery: string | undefined = new URLSearchParams(location.search).get('sweep') ?? undefined;
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (msg: ToWorker) => worker.postMessage(msg);
@@ -41,9 +47,15 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
     settings.hidden[i] = units;
     changed('network');
   },
+  hoverUnit: (unit) => send({ type: 'hover', unit }),
 });
 const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
+const sweep = new SweepPanel({
+  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv ? { csv: csv.points } : {}) }),
+  load: loadSweepCell,
+  changed: (_state, def) => { sweepDefined(def); showPlaying(); },
+});
 
 // ---- messages
 
@@ -53,52 +65,25 @@ function say(text: string, kind: 'info' | 'error' = 'info', where = 'message'): 
   el.classList.toggle('error', kind === 'error');
 }
 
-// ---- kernel speed check (its own worker, started on demand)
-
-function measureSpeed(): void {
-  const button = $<HTMLButtonElement>('measureSpeed');
-  button.disabled = true;
-  say('Measuring…', 'info', 'speedNote');
-  const w = new Worker(new URL('./speed-worker.ts', import.meta.url), { type: 'module' });
-  const done = () => { w.terminate(); button.disabled = false; };
-  w.onerror = (e) => { say(`The speed check failed: ${e.message}`, 'error', 'speedNote'); done(); };
-  w.onmessage = (e: MessageEvent<SpeedResult>) => {
-    done();
-    const { rows, error, size } = e.data;
-    if (error) { say(`The speed check failed: ${error}`, 'error', 'speedNote'); return; }
-    const js = rows.find((r) => r.backend === 'js')?.gflops ?? NaN;
-    const body = $('speedTable').querySelector('tbody')!;
-    body.textContent = '';
-    for (const r of rows) {
-      const tr = body.insertRow();
-      tr.dataset.backend = r.backend;
-      const name = r.threads && r.threads > 1 ? `${r.backend} (${r.threads} threads)` : r.backend;
-      const ok = Number.isFinite(r.gflops);
-      for (const text of [name, ok ? r.gflops.toFixed(2) : '—', ok ? `${(r.gflops / js).toFixed(1)}x` : '—', ok ? r.maxDiff.toExponential(1) : (r.note ?? '')]) {
-        tr.insertCell().textContent = text;
-      }
-    }
-    $('speedTable').hidden = false;
-    say(`${size} x ${size} x ${size} float32 product, best of 5 runs (js: 1 run).`, 'info', 'speedNote');
-  };
-  w.postMessage({ size: 384 } satisfies SpeedRequest);
-}
-
 // ---- controls
 
-function fillSelect(id: string, values: readonly (string | number)[], label: (v: string | number) => string = String): void {
+/** Fill a select; a current value that is not among the values gets an option too (a loaded sweep cell's learning rate). */
+function fillSelect(id: string, values: readonly (string | number)[], label: (v: string | number) => string = String, current?: number): void {
   const sel = $<HTMLSelectElement>(id);
   sel.textContent = '';
-  for (const v of values) sel.append(new Option(label(v), String(v)));
+  const all = current !== undefined && !values.includes(current) ? [...values, current].sort((a, b) => Number(a) - Number(b)) : values;
+  for (const v of all) sel.append(new Option(label(v), String(v)));
 }
+
+const DATASET_NAMES: Record<string, string> = {
+  circle: 'Circle', xor: 'Exclusive or', gaussians: 'Gaussians', spiral: 'Spiral', flower: 'Flower (course)',
+  spiral3: 'Spiral, 3 classes', plane: 'Plane', multiGaussian: 'Multi Gaussian',
+};
 
 function datasetOptions(): void {
   const sets: string[] = [...(settings.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)];
-  const names: Record<string, string> = {
-    circle: 'Circle', xor: 'Exclusive or', gaussians: 'Gaussians', spiral: 'Spiral', flower: 'Flower (course)',
-    spiral3: 'Spiral, 3 classes (softmax)', plane: 'Plane', multiGaussian: 'Multi Gaussian',
-  };
-  if (csv) { sets.push('csv'); names.csv = `Your CSV: ${csv.name}`; }
+  const names: Record<string, string> = { ...DATASET_NAMES };
+  if (csv) { sets.push('csv'); names.csv = `CSV: ${csv.name}`; }
   fillSelect('dataset', sets, (v) => names[v as string] ?? String(v));
 }
 
@@ -124,6 +109,8 @@ function featureControls(): void {
 
 function showSettings(): void {
   datasetOptions();
+  fillSelect('lr', LEARNING_RATES, String, settings.learningRate);
+  fillSelect('regRate', REG_RATES, String, settings.regRate);
   const set = (id: string, v: string | number) => { $<HTMLInputElement | HTMLSelectElement>(id).value = String(v); };
   set('problem', settings.problem);
   set('dataset', settings.dataset);
@@ -139,6 +126,7 @@ function showSettings(): void {
   set('seed', settings.seed);
   $<HTMLSelectElement>('regRate').disabled = settings.regularization === 'none';
   $<HTMLInputElement>('showTest').checked = settings.showTest;
+  $<HTMLInputElement>('discretize').checked = settings.discretize;
   featureControls();
   const n = settings.hidden.length;
   $('layerCount').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
@@ -148,23 +136,36 @@ function showSettings(): void {
 
 type Change = 'data' | 'network' | 'live' | 'view';
 
+function updateUrl(): void {
+  const q = settingsToQuery(settings) + (sweepQuery ? `&${new URLSearchParams({ sweep: sweepQuery })}` : '');
+  history.replaceState(null, '', `?${q}${location.hash}`);
+}
+
+function sweepDefined(def: SweepDef | undefined): void {
+  if (def) sweepQuery = sweepToQuery(def);
+  updateUrl();
+}
+
 /** After a setting changed: update the URL, and rebuild as little as needed. */
 function changed(what: Change): void {
-  history.replaceState(null, '', `?${settingsToQuery(settings)}${location.hash}`);
+  updateUrl();
   showSettings();
-  if (what === 'data') { makeData(); dropImportIfUnfit(); setup(); }
+  if (what === 'data') {
+    makeData();
+    const dropped = dropImportIfUnfit();
+    setup();
+    if (dropped) say(dropped);
+  }
   else if (what === 'network') { importedModel = undefined; setup(); }
   else if (what === 'live') send({ type: 'settings', settings });
 }
 
-/** An imported model stays only while the data fits its output layer (task and number of classes). */
-function dropImportIfUnfit(): void {
-  if (!importedModel) return;
-  const { task, classes, layers } = importedModel;
-  const k = classes?.length ?? (task === 'multiclass' ? layers[layers.length - 1]!.units : 2);
-  if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return;
-  importedModel = undefined;
-  say(`The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data; a new network is trained instead.`);
+/** An imported model stays only while the data fits its output layer (task and number of classes); the message when it went. */
+function dropImportIfUnfit(): string | undefined {
+  if (!importedModel) return undefined;
+  const why = unfitMessage(importedModel, data);
+  if (why) importedModel = undefined;
+  return why;
 }
 
 function makeData(): void {
@@ -185,15 +186,30 @@ function setup(): void {
 
 function showPlaying(): void {
   const b = $('play');
-  b.innerHTML = `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="${playing ? 'M6 5h4v14H6zm8 0h4v14h-4z' : 'M8 5v14l11-7z'}"/></svg>`;
-  b.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-  b.classList.toggle('playing', playing);
+  const sweeping = sweep.active;
+  const on = sweeping ? sweep.state === 'running' : playing;
+  b.innerHTML = `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="${on ? 'M6 5h4v14H6zm8 0h4v14h-4z' : 'M8 5v14l11-7z'}"/></svg>`;
+  b.setAttribute('aria-label', sweeping ? (on ? 'Pause the sweep' : 'Resume the sweep') : on ? 'Pause' : 'Play');
+  b.classList.toggle('playing', on);
 }
 
+/** Play and pause the training, or, while a sweep is under way, the sweep. */
 function togglePlay(): void {
+  if (sweep.active) { sweep.toggle(); showPlaying(); return; }
   playing = !playing;
   showPlaying();
   send({ type: playing ? 'play' : 'pause' });
+}
+
+/** A sweep cell clicked: its settings, trained in the page to the sweep's epoch. */
+function loadSweepCell(next: Settings, epochs: number, note: string): void {
+  settings = next;
+  importedModel = undefined;
+  changed('data');
+  playing = true;
+  showPlaying();
+  send({ type: 'play', until: epochs });
+  say(note);
 }
 
 // ---- frames from the worker, painted once per animation frame
@@ -228,19 +244,26 @@ function paint(): void {
   mirror.setWeights(f.weights);
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
+  if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
   networkView.update(f.weights, f.nodeImages);
-  outputView.setImage(f.outputImage);
-  chart.draw();
+  outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
+  chart.draw(f.trainLoss, f.testLoss);
+  showNumbers(f);
+  if (!$('forward').hidden && selection) showForward();
+  send({ type: 'ack' });
+}
+
+function showNumbers(f: Frame): void {
   const ep = $('epoch');
   ep.textContent = epoch.toLocaleString('en-US', { minimumIntegerDigits: 6 });
   ep.dataset.epoch = String(epoch);
   showLoss('trainLoss', f.trainLoss);
   showLoss('testLoss', f.testLoss);
+  showLoss('penalty', f.penalty);
+  $('penaltyRow').hidden = settings.regularization === 'none' && !(f.penalty > 0);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   $('accuracy').textContent = Number.isFinite(f.trainAccuracy)
     ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
-  if (!$('forward').hidden && selection) showForward();
-  send({ type: 'ack' });
 }
 
 function showLoss(id: string, v: number): void {
@@ -274,18 +297,36 @@ function showForward(): void {
 
 async function loadCsv(file: File): Promise<void> {
   const text = await file.text();
-  const result = parseCsv(text, settings.problem);
-  if (!result.points) {
-    say(`Could not use ${file.name}: ${result.messages.join(' ')}`, 'error', 'csvMessage');
+  let read: ReturnType<typeof readCsvPoints>;
+  try {
+    read = readCsvPoints(text, file.name, settings.problem);
+  } catch (e) {
+    say(`Could not use ${(e as Error).message}`, 'error', 'csvMessage');
     return;
   }
-  csv = { name: file.name, text, points: result.points };
+  csv = { name: file.name, text, points: read.points };
   settings.dataset = 'csv';
-  const m = result.points.x1.length;
-  const kinds = result.points.classes ? `${result.points.classes.length} classes (${result.points.classes.join(', ')})` : 'real-valued targets';
-  say(`Loaded ${m} points with ${kinds} from ${file.name}. ${result.messages.join(' ')} (CSV data is not kept in the link.)`,
-    result.messages.length ? 'error' : 'info', 'csvMessage');
+  const { points, columns } = read;
+  const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
+  const dropped = droppedNote(read.droppedLines);
+  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${dropped ? ` ${dropped}` : ''} (CSV data is not kept in the link.)`,
+    'info', 'csvMessage');
   changed('data');
+}
+
+/** The problem type changed: the CSV is read again for it (or dropped when it does not fit). */
+function changeProblem(problem: Settings['problem']): Change {
+  settings.problem = problem;
+  if (csv) {
+    try {
+      csv.points = readCsvPoints(csv.text, csv.name, problem).points;
+    } catch (e) {
+      say(`${csv.name} is not used for ${problem}: ${(e as Error).message}`, 'error', 'csvMessage');
+      csv = undefined;
+    }
+  }
+  settings.dataset = csv ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
+  return 'data';
 }
 
 function exportModel(): void {
@@ -311,93 +352,41 @@ function exportModel(): void {
 async function importModel(file: File): Promise<void> {
   try {
     const doc = JSON.parse(await file.text()) as unknown;
-    const model = modelFromJson(doc, file.name), { net, meta } = model;
-    const json = modelToJson(model);
-    const pre = meta.preprocessing?.data;
-    const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
-    if (!named || !named.every(isFeatureName) || named.length !== net.inputSize) {
-      throw new Error(`its input features ${JSON.stringify(named ?? null)} are not ${net.inputSize} of the page's features (${FEATURE_NAMES.join(', ')})`);
-    }
-    const hidden = net.layers.slice(0, -1);
-    if (hidden.length > MAX_LAYERS || hidden.some((l) => l.units > MAX_UNITS)) throw new Error(`the page shows up to ${MAX_LAYERS} hidden layers of ${MAX_UNITS} units; this model is ${net.describe()}`);
-    // the data must fit the model's output layer
-    const notes: string[] = [];
-    const k = meta.classes?.length ?? (meta.task === 'multiclass' ? net.outputSize : 2);
-    const fits = meta.task === data.task && (meta.task !== 'multiclass' || data.classes?.length === k);
-    const trained = (meta.training ?? {}) as { dataset?: unknown; noise?: unknown; trainRatio?: unknown; dataSeed?: unknown };
-    const setTask = (name: string) => (REGRESSION_SETS as readonly string[]).includes(name) ? 'regression'
-      : name === 'spiral3' ? 'multiclass' : (CLASSIFICATION_SETS as readonly string[]).includes(name) ? 'binary' : undefined;
-    if (typeof trained.dataset === 'string' && setTask(trained.dataset) === meta.task && (meta.task !== 'multiclass' || k === 3)) {
-      // a model exported by the playground: back to the data it was trained on
-      settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
-      settings.dataset = trained.dataset;
-      if (typeof trained.noise === 'number') settings.noise = Math.max(0, Math.min(50, Math.round(trained.noise * 100)));
-      if (typeof trained.trainRatio === 'number') settings.trainRatio = Math.max(10, Math.min(90, Math.round(trained.trainRatio * 100)));
-      if (Number.isInteger(trained.dataSeed)) settings.dataSeed = trained.dataSeed as number;
-      notes.push(`data: '${trained.dataset}' as when it was trained`);
-    } else if (!fits) {
-      const next = meta.task === 'binary' ? 'circle' : meta.task === 'regression' ? 'plane' : k === 3 ? 'spiral3' : undefined;
-      if (!next) throw new Error(`it classifies ${k} classes; load a CSV with ${k} classes first`);
-      settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
-      settings.dataset = next;
-      notes.push(`switched the data to '${next}' to match its ${meta.task} output`);
-    }
-    settings.features = FEATURE_NAMES.filter((n) => named.includes(n));
-    if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
-    settings.hidden = hidden.map((l) => l.units);
-    // the regularization it was trained with goes on (the page offers one kind at a time)
-    const { l1, l2 } = model.regularization;
-    settings.regularization = l1 > 0 ? 'l1' : l2 > 0 ? 'l2' : 'none';
-    settings.regRate = l1 > 0 ? l1 : l2 > 0 ? l2 : settings.regRate;
-    if (l1 > 0 && l2 > 0) notes.push(`it was trained with L1 ${l1} and L2 ${l2}; the page keeps both while its rate is unchanged`);
-    const acts = new Set(hidden.map((l) => l.activation.name));
-    const first = hidden[0]?.activation.name;
-    if (first && HIDDEN_ACTIVATIONS.includes(first)) settings.activation = first;
-    if (acts.size > 1) notes.push(`its hidden layers use ${[...acts].join(', ')}; the page trains them as they are`);
-    importedModel = json;
-    history.replaceState(null, '', `?${settingsToQuery(settings)}`);
+    const imported = importedSettings(doc, file.name, settings, data);
+    settings = imported.settings;
+    importedModel = imported.json;
+    updateUrl();
     showSettings();
     makeData();
     setup();
-    say(`Imported ${file.name}: ${net.describe()}${notes.length ? `; ${notes.join('; ')}` : ''}. Reset returns to these weights.`);
+    say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
-    say(`Could not import ${file.name}: ${(e as Error).message}`, 'error');
+    const why = e instanceof SyntaxError ? `it is not JSON (${e.message})` : (e as Error).message;
+    say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }
 
-// ---- wiring
+// ---- wiring, by area
 
-function wire(): void {
-  fillSelect('lr', LEARNING_RATES);
+function onSelect(id: string, apply: (v: string) => Change): void {
+  $(id).addEventListener('change', (e) => changed(apply((e.target as HTMLSelectElement).value)));
+}
+
+function wireHyperparameters(): void {
   fillSelect('activation', HIDDEN_ACTIVATIONS);
   fillSelect('optimizer', OPTIMIZERS, (v) => ({ gd: 'Gradient descent', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' })[v as string]!);
-  fillSelect('regRate', REG_RATES);
   fillSelect('speed', SPEEDS, (v) => `${v} epoch${v === 1 ? '' : 's'}/frame`);
-
-  const onSelect = (id: string, apply: (v: string) => Change) =>
-    $(id).addEventListener('change', (e) => changed(apply((e.target as HTMLSelectElement).value)));
   onSelect('lr', (v) => { settings.learningRate = Number(v); return 'live'; });
   onSelect('optimizer', (v) => { settings.optimizer = v as Settings['optimizer']; return 'live'; });
   onSelect('speed', (v) => { settings.speed = Number(v); return 'live'; });
   onSelect('activation', (v) => { settings.activation = v as Settings['activation']; return 'network'; });
   onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; return 'network'; });
   onSelect('regRate', (v) => { settings.regRate = Number(v); return 'network'; });
-  onSelect('problem', (v) => {
-    settings.problem = v as Settings['problem'];
-    if (csv) {
-      const again = parseCsv(csv.text, settings.problem);
-      if (again.points) csv.points = again.points; else csv = undefined;
-    }
-    settings.dataset = csv ? 'csv' : (settings.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
-    return 'data';
-  });
-  onSelect('dataset', (v) => { settings.dataset = v; return 'data'; });
-  onSelect('seed', (v) => {
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= 0) settings.seed = n;
-    return 'network';
-  });
+  onSelect('problem', (v) => changeProblem(v as Settings['problem']));
+}
 
+function wireData(): void {
+  onSelect('dataset', (v) => { settings.dataset = v; return 'data'; });
   const slider = (id: string, out: string, apply: (v: number) => Change) => {
     const input = $<HTMLInputElement>(id);
     input.addEventListener('input', () => { $(out).textContent = input.value; });
@@ -406,11 +395,19 @@ function wire(): void {
   slider('noise', 'noiseOut', (v) => { settings.noise = v; return 'data'; });
   slider('ratio', 'ratioOut', (v) => { settings.trainRatio = v; return 'data'; });
   slider('batch', 'batchOut', (v) => { settings.batchSize = v; return 'live'; });
-
   $('regenerate').addEventListener('click', () => {
     settings.dataSeed = Math.floor(Math.random() * 100000);
     if (settings.dataset === 'csv') say('A CSV is fixed data: regenerating only reshuffles the training/test split.', 'info', 'csvMessage');
     changed('data');
+  });
+  onFile('csvFile', loadCsv);
+}
+
+function wireNetwork(): void {
+  onSelect('seed', (v) => {
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 0) settings.seed = n;
+    return 'network';
   });
   $('addLayer').addEventListener('click', () => {
     if (settings.hidden.length >= MAX_LAYERS) return;
@@ -423,48 +420,12 @@ function wire(): void {
     changed('network');
   });
   $('newSeed').addEventListener('click', () => { settings.seed = Math.floor(Math.random() * 100000); changed('network'); });
-  $('showTest').addEventListener('change', (e) => {
-    settings.showTest = (e.target as HTMLInputElement).checked;
-    outputView.setShowTest(settings.showTest);
-    changed('view');
-  });
+}
 
+function wireRun(): void {
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => { playing = false; showPlaying(); send({ type: 'step' }); });
   $('reset').addEventListener('click', () => { playing = false; showPlaying(); say(''); send({ type: 'reset' }); });
-
-  $('inspect').addEventListener('click', () => {
-    const set = $<HTMLSelectElement>('exampleSet').value as 'train' | 'test';
-    const n = (set === 'train' ? data.trainIdx : data.testIdx).length;
-    const i = Math.round(Number($<HTMLInputElement>('exampleIndex').value)) - 1;
-    if (!(i >= 0 && i < n)) { say(`Choose an example between 1 and ${n}.`, 'error'); return; }
-    if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
-    selectExample({ set, i });
-    $('forwardText').focus();
-  });
-  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); });
-
-  $('csvFile').addEventListener('change', (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) void loadCsv(file);
-    (e.target as HTMLInputElement).value = '';
-  });
-  $('export').addEventListener('click', exportModel);
-  $('measureSpeed').addEventListener('click', measureSpeed);
-  $('importFile').addEventListener('change', (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) void importModel(file);
-    (e.target as HTMLInputElement).value = '';
-  });
-  $('copyLink').addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(location.href); say('Link copied: it reproduces this run (settings, data seed, weight seed).'); }
-    catch { say(`Copy this link: ${location.href}`); }
-  });
-  $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
-    const a = e.currentTarget as HTMLAnchorElement;
-    a.href = URL.createObjectURL(new Blob([chart.csv()], { type: 'text/csv' }));
-  });
-
   // keyboard shortcuts, unless the user is typing or on a control that uses the key
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
@@ -479,7 +440,57 @@ function wire(): void {
   });
 }
 
-wire();
+function wireOutput(): void {
+  $('showTest').addEventListener('change', (e) => {
+    settings.showTest = (e.target as HTMLInputElement).checked;
+    outputView.setShowTest(settings.showTest);
+    changed('view');
+  });
+  $('discretize').addEventListener('change', (e) => {
+    settings.discretize = (e.target as HTMLInputElement).checked;
+    changed('live');
+  });
+  $('inspect').addEventListener('click', () => {
+    const set = $<HTMLSelectElement>('exampleSet').value as 'train' | 'test';
+    const n = (set === 'train' ? data.trainIdx : data.testIdx).length;
+    const i = Math.round(Number($<HTMLInputElement>('exampleIndex').value)) - 1;
+    if (!(i >= 0 && i < n)) { say(`Choose an example between 1 and ${n}.`, 'error'); return; }
+    if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
+    selectExample({ set, i });
+    $('forwardText').focus();
+  });
+  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); });
+}
+
+function onFile(id: string, use: (file: File) => Promise<void>): void {
+  $(id).addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) void use(file);
+    (e.target as HTMLInputElement).value = '';
+  });
+}
+
+function wireFiles(): void {
+  $('export').addEventListener('click', exportModel);
+  onFile('importFile', importModel);
+  $('measureSpeed').addEventListener('click', measureSpeed);
+  $('copyLink').addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(location.href); say('Link copied: it reproduces this run (settings, data seed, weight seed).'); }
+    catch { say(`Copy this link: ${location.href}`); }
+  });
+  $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
+    const a = e.currentTarget as HTMLAnchorElement;
+    a.href = URL.createObjectURL(new Blob([chart.csv()], { type: 'text/csv' }));
+  });
+}
+
+wireHyperparameters();
+wireData();
+wireNetwork();
+wireRun();
+wireOutput();
+wireFiles();
+sweep.restore(location.search);
 showSettings();
 makeData();
 setup();

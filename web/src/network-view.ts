@@ -10,6 +10,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 export interface NetworkViewHandlers {
   setWeight(layer: number, row: number, col: number, value: number): void;
   changeUnits(hiddenLayer: number, delta: number): void;
+  /** The pointer (or the keyboard focus) is on unit `unit` of layer `layer`, or left it (undefined). */
+  hoverUnit(unit: { layer: number; unit: number } | undefined): void;
 }
 
 interface Edge { l: number; j: number; k: number; line: SVGPathElement; hit: SVGPathElement; }
@@ -64,6 +66,11 @@ export class NetworkView {
         el.addEventListener('click', () => this.openEditor(l, j));
         el.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.openEditor(l, j); } });
       }
+      // hovering (or focusing) a unit shows its map in the large output plot
+      el.addEventListener('mouseenter', () => this.handlers.hoverUnit({ layer: l, unit: j }));
+      el.addEventListener('mouseleave', () => this.handlers.hoverUnit(undefined));
+      el.addEventListener('focus', () => this.handlers.hoverUnit({ layer: l, unit: j }));
+      el.addEventListener('blur', () => this.handlers.hoverUnit(undefined));
       this.root.append(el);
       return { el, ctx: canvas.getContext('2d')!, x: 0, y: 0 };
     }));

@@ -30,7 +30,9 @@ export class OutputView {
   setShowTest(show: boolean): void { this.showTest = show; this.redraw(); }
   select(s: Selection | undefined): void { this.selected = s; this.redraw(); }
 
-  setImage(rgba: Uint8ClampedArray): void {
+  /** The heat map: of the output, or of the unit "layer,unit" the user hovers (named in data-showing). */
+  setImage(rgba: Uint8ClampedArray, showing = 'output'): void {
+    this.canvas.dataset.showing = showing;
     this.heat.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, OUTPUT_GRID, OUTPUT_GRID), 0, 0);
     this.hasImage = true;
     this.redraw();

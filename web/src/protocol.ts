@@ -2,7 +2,7 @@
 
 import type { ModelJson } from '../../src/index.js';
 import type { Settings } from './settings.js';
-import type { PlayData } from './data.js';
+import type { PlayData, Points } from './data.js';
 
 /** Side of the square grids the heat maps are computed on. */
 export const NODE_GRID = 24;
@@ -13,14 +13,20 @@ export type ToWorker =
   | { type: 'setup'; settings: Settings; data: PlayData; model?: ModelJson }
   /** Hyperparameters that apply without a reset: learning rate, batch size, optimizer, speed. */
   | { type: 'settings'; settings: Settings }
-  | { type: 'play' }
+  /** Train until paused (or until epoch `until`: a sweep's cell trained again). */
+  | { type: 'play'; until?: number }
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
   /** Set W[layer][row, col] (col = -1: b[layer][row]). */
   | { type: 'setWeight'; layer: number; row: number; col: number; value: number }
+  /** The user hovers a unit (undefined: no longer): the output plot shows that unit's map. */
+  | { type: 'hover'; unit: UnitRef | undefined }
   /** The page painted the last frame: the worker may send the next one. */
   | { type: 'ack' };
+
+/** Unit `unit` (0-based) of layer `layer` (0: the inputs). */
+export interface UnitRef { layer: number; unit: number }
 
 export interface Frame {
   type: 'frame';
@@ -30,8 +36,11 @@ export interface Frame {
   /** Costs after each epoch since the previous frame. */
   trainLosses: number[];
   testLosses: number[];
+  /** Data losses (without the regularization penalty). */
   trainLoss: number;
   testLoss: number;
+  /** The regularization penalty on the training set. */
+  penalty: number;
   /** Fraction of correctly classified examples (NaN for regression). */
   trainAccuracy: number;
   testAccuracy: number;
@@ -39,8 +48,11 @@ export interface Frame {
   weights: { W: Float64Array; b: Float64Array }[];
   /** RGBA thumbnails, NODE_GRID^2 pixels per unit, for layers 0..L. */
   nodeImages: Uint8ClampedArray[];
-  /** RGBA output heat map, OUTPUT_GRID^2 pixels. */
+  /** RGBA output heat map, OUTPUT_GRID^2 pixels (of the unit `showing` while one is hovered). */
   outputImage: Uint8ClampedArray;
+  showing?: UnitRef;
+  /** The worker is still training (false once it stopped by itself, e.g. at the `until` epoch). */
+  playing: boolean;
 }
 
 export type FromWorker = Frame | { type: 'error'; message: string };
@@ -57,3 +69,22 @@ export interface SpeedRow {
   note?: string;
 }
 export interface SpeedResult { type: 'speed'; size: number; rows: SpeedRow[]; error?: string }
+
+/** One cell and seed of a sweep, for a sweep worker (sweep-worker.ts). */
+export interface SweepJob {
+  id: number;
+  settings: Settings;
+  epochs: number;
+  /** The user's CSV points (the built-in sets are made in the worker from the settings). */
+  csv?: Points;
+}
+export interface SweepResult {
+  type: 'sweepResult';
+  id: number;
+  /** Epochs trained (fewer when training diverged: `error` says why). */
+  epochs: number;
+  trainLoss: number;
+  testLoss: number;
+  testAccuracy: number;
+  error?: string;
+}

@@ -38,6 +38,8 @@ export interface Settings {
   /** Seed of the initial weights and of the mini-batch shuffling. */
   seed: number;
   showTest: boolean;
+  /** Show the output thresholded (classes, or the sign of a regression output) instead of graded. */
+  discretize: boolean;
   /** Epochs per animation frame. */
   speed: number;
 }
@@ -58,6 +60,7 @@ export const DEFAULTS: Settings = {
   regRate: 0,
   seed: 1,
   showTest: false,
+  discretize: false,
   speed: 3,
 };
 
@@ -101,6 +104,7 @@ export function settingsFromQuery(query: string): Settings {
   if (p.get('rate') !== null && REG_RATES.includes(rate)) s.regRate = rate;
   s.seed = int(p.get('seed'), 0, 2 ** 31) ?? s.seed;
   s.showTest = p.get('test') === '1';
+  s.discretize = p.get('disc') === '1';
   const speed = Number(p.get('speed'));
   if (SPEEDS.includes(speed)) s.speed = speed;
   return s;
@@ -123,6 +127,7 @@ export function settingsToQuery(s: Settings): string {
     rate: String(s.regRate),
     seed: String(s.seed),
     test: s.showTest ? '1' : '0',
+    disc: s.discretize ? '1' : '0',
     speed: String(s.speed),
   });
   return p.toString();

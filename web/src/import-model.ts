@@ -1,0 +1,74 @@
+// What importing a model file does to the page's settings: its features, layers, activation and
+// regularization, and the data it fits (the set it was trained on, when the playground made it).
+
+import { modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
+import { FEATURE_NAMES, isFeatureName } from './features.js';
+import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
+import type { PlayData } from './data.js';
+
+export interface Imported {
+  json: ModelJson;
+  settings: Settings;
+  /** What the page changed or kept, for the message. */
+  notes: string[];
+  describe: string;
+}
+
+const setTask = (name: string) => (REGRESSION_SETS as readonly string[]).includes(name) ? 'regression'
+  : name === 'spiral3' ? 'multiclass' : (CLASSIFICATION_SETS as readonly string[]).includes(name) ? 'binary' : undefined;
+
+/** The page's settings for a model file (doc, read as JSON); throws a one-line reason it does not fit the page. */
+export function importedSettings(doc: unknown, file: string, current: Settings, data: Pick<PlayData, 'task' | 'classes'>): Imported {
+  const model = modelFromJson(doc, file), { net, meta } = model;
+  const pre = meta.preprocessing?.data;
+  const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
+  if (!named || !named.every(isFeatureName) || named.length !== net.inputSize) {
+    throw new Error(`its input features ${JSON.stringify(named ?? null)} are not ${net.inputSize} of the page's features (${FEATURE_NAMES.join(', ')})`);
+  }
+  const hidden = net.layers.slice(0, -1);
+  if (hidden.length > MAX_LAYERS || hidden.some((l) => l.units > MAX_UNITS)) throw new Error(`the page shows up to ${MAX_LAYERS} hidden layers of ${MAX_UNITS} units; this model is ${net.describe()}`);
+  const settings: Settings = { ...current, features: FEATURE_NAMES.filter((n) => named.includes(n)), hidden: hidden.map((l) => l.units) };
+  if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
+  const notes = dataFor(meta, net.outputSize, settings, data);
+  // the regularization it was trained with goes on (the page offers one kind at a time)
+  const { l1, l2 } = model.regularization;
+  settings.regularization = l1 > 0 ? 'l1' : l2 > 0 ? 'l2' : 'none';
+  settings.regRate = l1 > 0 ? l1 : l2 > 0 ? l2 : settings.regRate;
+  if (l1 > 0 && l2 > 0) notes.push(`it was trained with L1 ${l1} and L2 ${l2}; the page keeps both while its rate is unchanged`);
+  const acts = new Set(hidden.map((l) => l.activation.name));
+  const first = hidden[0]?.activation.name;
+  if (first && HIDDEN_ACTIVATIONS.includes(first)) settings.activation = first;
+  if (acts.size > 1) notes.push(`its hidden layers use ${[...acts].join(', ')}; the page trains them as they are`);
+  return { json: modelToJson(model), settings, notes, describe: net.describe() };
+}
+
+/** Point the settings at data that fits the model's output layer (task and number of classes). */
+function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number, settings: Settings, data: Pick<PlayData, 'task' | 'classes'>): string[] {
+  const k = meta.classes?.length ?? (meta.task === 'multiclass' ? outputs : 2);
+  const fits = meta.task === data.task && (meta.task !== 'multiclass' || data.classes?.length === k);
+  const trained = (meta.training ?? {}) as { dataset?: unknown; noise?: unknown; trainRatio?: unknown; dataSeed?: unknown };
+  if (typeof trained.dataset === 'string' && setTask(trained.dataset) === meta.task && (meta.task !== 'multiclass' || k === 3)) {
+    // a model exported by the playground: back to the data it was trained on
+    settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
+    settings.dataset = trained.dataset;
+    if (typeof trained.noise === 'number') settings.noise = Math.max(0, Math.min(50, Math.round(trained.noise * 100)));
+    if (typeof trained.trainRatio === 'number') settings.trainRatio = Math.max(10, Math.min(90, Math.round(trained.trainRatio * 100)));
+    if (Number.isInteger(trained.dataSeed)) settings.dataSeed = trained.dataSeed as number;
+    return [`data: '${trained.dataset}' as when it was trained`];
+  }
+  if (fits) return [];
+  const next = meta.task === 'binary' ? 'circle' : meta.task === 'regression' ? 'plane' : k === 3 ? 'spiral3' : undefined;
+  if (!next) throw new Error(`it classifies ${k} classes; load a CSV with ${k} classes first`);
+  settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
+  settings.dataset = next;
+  return [`switched the data to '${next}' to match its ${meta.task} output`];
+}
+
+/** Whether the data fits an imported model's output layer; when not, the message saying so. */
+export function unfitMessage(model: ModelJson, data: Pick<PlayData, 'task' | 'classes'>): string | undefined {
+  const { task, classes, layers } = model;
+  const k = classes?.length ?? (task === 'multiclass' ? layers[layers.length - 1]!.units : 2);
+  if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return undefined;
+  const now = data.task === 'multiclass' ? `${data.classes?.length ?? '?'} classes` : data.task;
+  return `The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data (${now}); a new network is trained instead.`;
+}

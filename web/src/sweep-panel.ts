@@ -1,0 +1,337 @@
+// The sweep panel: the form (one or two settings with their values, epochs, seeds, metric), a pool
+// of sweep workers that train the cells, and the result: a heat map (two settings) or a line with
+// its spread over the seeds (one setting) of the test loss or accuracy. Each cell is a button that
+// loads its settings into the page.
+
+import type { Points } from './data.js';
+import type { SweepJob, SweepResult } from './protocol.js';
+import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
+import type { Settings } from './settings.js';
+
+export type SweepState = 'idle' | 'running' | 'paused' | 'done';
+
+export interface SweepHost {
+  /** The page's settings and, for a CSV, its points: what each cell starts from. */
+  context(): { settings: Settings; csv?: Points };
+  /** Load a cell's settings and train them for `epochs` epochs in the page. */
+  load(settings: Settings, epochs: number, note: string): void;
+  /** The sweep started, paused, resumed or finished; def: the sweep for the URL. */
+  changed(state: SweepState, def: SweepDef | undefined): void;
+}
+
+interface CellResult { cell: SweepCell; runs: SweepResult[] }
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const SVG = 'http://www.w3.org/2000/svg';
+
+export class SweepPanel {
+  state: SweepState = 'idle';
+  private def: SweepDef | undefined;
+  private base: Settings | undefined;
+  private csv: Points | undefined;
+  private results: CellResult[] = [];
+  private queue: { id: number; cell: number; seed: number }[] = [];
+  private workers: Worker[] = [];
+  private busy = 0;
+  private started = 0;
+  private seconds = 0;
+
+  constructor(private readonly host: SweepHost) {
+    for (const id of ['sweepX', 'sweepY']) {
+      const sel = $<HTMLSelectElement>(id);
+      if (id === 'sweepY') sel.append(new Option('none', ''));
+      for (const [p, label] of Object.entries(PARAM_LABELS)) sel.append(new Option(label, p));
+    }
+    $<HTMLSelectElement>('sweepX').value = 'lr';
+    $<HTMLInputElement>('sweepXValues').value = '0.003, 0.01, 0.03, 0.1, 0.3';
+    $('sweepRun').addEventListener('click', () => this.run());
+    $('sweepStop').addEventListener('click', () => this.stop('Stopped.'));
+  }
+
+  /** A sweep that has begun and not finished: the Play button pauses and resumes it. */
+  get active(): boolean { return this.state === 'running' || this.state === 'paused'; }
+
+  /** Fill the form from the URL's sweep parameter (a bad one is reported, not applied). */
+  restore(query: string): void {
+    const text = new URLSearchParams(query).get('sweep');
+    if (!text) return;
+    try {
+      const def = sweepFromQuery(text);
+      this.fillForm(def);
+      this.say(`The link holds a sweep of ${def.axes.map((a) => PARAM_LABELS[a.param]!.toLowerCase()).join(' x ')}: press Run sweep.`);
+    } catch (e) {
+      this.say(`The link's sweep is not usable: ${(e as Error).message}`, true);
+    }
+  }
+
+  private fillForm(def: SweepDef): void {
+    const [x, y] = def.axes;
+    $<HTMLSelectElement>('sweepX').value = x!.param;
+    $<HTMLInputElement>('sweepXValues').value = x!.text;
+    $<HTMLSelectElement>('sweepY').value = y?.param ?? '';
+    $<HTMLInputElement>('sweepYValues').value = y?.text ?? '';
+    $<HTMLInputElement>('sweepEpochs').value = String(def.epochs);
+    $<HTMLInputElement>('sweepSeeds').value = String(def.seeds);
+    $<HTMLInputElement>('sweepSample').value = String(def.sample);
+    $<HTMLSelectElement>('sweepMetric').value = def.metric;
+  }
+
+  /** The sweep the form describes; throws a one-line message naming the field. */
+  readForm(): SweepDef {
+    const axis = (sel: string, input: string) => {
+      const param = $<HTMLSelectElement>(sel).value as SweepParam;
+      const text = $<HTMLInputElement>(input).value;
+      return { param, text, values: parseValues(param, text) };
+    };
+    const axes = [axis('sweepX', 'sweepXValues')];
+    if ($<HTMLSelectElement>('sweepY').value) axes.push(axis('sweepY', 'sweepYValues'));
+    const int = (id: string, name: string, lo: number, hi: number) => {
+      const v = Number($<HTMLInputElement>(id).value);
+      if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${name}: expected a whole number from ${lo} to ${hi}`);
+      return v;
+    };
+    const def: SweepDef = {
+      axes, epochs: int('sweepEpochs', 'Epochs', 1, 5000), seeds: int('sweepSeeds', 'Seeds', 1, 10),
+      sample: int('sweepSample', 'Random sample', 0, 400), metric: $<HTMLSelectElement>('sweepMetric').value === 'accuracy' ? 'accuracy' : 'loss',
+    };
+    return sweepFromQuery(sweepToQuery(def)); // the same checks as a link's sweep
+  }
+
+  run(): void {
+    let def: SweepDef;
+    try { def = this.readForm(); } catch (e) { this.say((e as Error).message, true); return; }
+    this.stop();
+    const { settings, csv } = this.host.context();
+    if (def.metric === 'accuracy' && settings.problem === 'regression') def.metric = 'loss';
+    this.def = def;
+    this.base = settings;
+    this.csv = csv;
+    const cells = sweepCells(def, settings.dataSeed);
+    this.results = cells.map((cell) => ({ cell, runs: [] }));
+    this.queue = cells.flatMap((_, c) => Array.from({ length: def.seeds }, (_, k) => ({ id: c * def.seeds + k, cell: c, seed: settings.seed + k })));
+    const n = Math.max(2, Math.min(4, navigator.hardwareConcurrency || 2));
+    this.workers = Array.from({ length: Math.min(n, this.queue.length) }, () => {
+      const w = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
+      w.onmessage = (e: MessageEvent<SweepResult>) => this.received(w, e.data);
+      w.onerror = (e) => { e.preventDefault(); this.stop(`A sweep worker failed: ${e.message}`, true); };
+      return w;
+    });
+    this.started = performance.now();
+    this.seconds = 0;
+    this.setState('running');
+    this.render();
+    for (const w of this.workers) this.dispatch(w);
+  }
+
+  /** Pause (no new cells start; those training finish) or resume. */
+  toggle(): void {
+    if (this.state === 'running') {
+      this.seconds += (performance.now() - this.started) / 1000;
+      this.setState('paused');
+    } else if (this.state === 'paused') {
+      this.started = performance.now();
+      this.setState('running');
+      for (const w of this.workers) this.dispatch(w);
+    }
+    this.status();
+  }
+
+  stop(message?: string, error = false): void {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.busy = 0;
+    this.queue = [];
+    if (this.active) this.setState(this.results.length ? 'done' : 'idle');
+    if (message) this.say(message, error);
+  }
+
+  private dispatch(w: Worker): void {
+    const tagged = w as Worker & { busy?: boolean };
+    if (this.state !== 'running' || tagged.busy) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const cell = this.results[job.cell]!.cell;
+    tagged.busy = true;
+    this.busy++;
+    const msg: SweepJob = { id: job.id, settings: cellSettings(this.base!, this.def!, cell.values, job.seed), epochs: this.def!.epochs, ...(this.csv ? { csv: this.csv } : {}) };
+    w.postMessage(msg);
+  }
+
+  private received(w: Worker, r: SweepResult): void {
+    (w as Worker & { busy?: boolean }).busy = false;
+    this.busy--;
+    const cell = this.results[Math.floor(r.id / this.def!.seeds)];
+    cell?.runs.push(r);
+    if (this.queue.length === 0 && this.busy === 0) {
+      this.seconds += (performance.now() - this.started) / 1000;
+      for (const x of this.workers) x.terminate();
+      this.workers = [];
+      this.setState('done');
+    } else this.dispatch(w);
+    this.render();
+  }
+
+  private setState(state: SweepState): void {
+    this.state = state;
+    $('sweepPanel').dataset.state = state;
+    $<HTMLButtonElement>('sweepStop').disabled = !this.active;
+    this.host.changed(state, this.def);
+  }
+
+  private say(text: string, error = false): void {
+    const el = $('sweepStatus');
+    el.textContent = text;
+    el.classList.toggle('error', error);
+  }
+
+  private status(): void {
+    const done = this.results.filter((c) => c.runs.length === this.def!.seeds).length;
+    const total = this.results.length;
+    const seconds = this.seconds + (this.state === 'running' ? (performance.now() - this.started) / 1000 : 0);
+    const $panel = $('sweepPanel');
+    $panel.dataset.done = String(done);
+    $panel.dataset.total = String(total);
+    if (this.state === 'done') $panel.dataset.seconds = seconds.toFixed(1);
+    const what = this.state === 'paused' ? 'Paused (Play resumes)' : this.state === 'done' ? 'Done' : 'Training';
+    const best = this.best();
+    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s, ${this.workers.length || 'no'} workers${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
+  }
+
+  private metricName(): string { return this.def!.metric === 'accuracy' ? 'test accuracy' : 'test loss'; }
+
+  /** A cell's value (the mean over its seeds) and spread; undefined until every seed finished. */
+  private value(c: CellResult): { value: number; min: number; max: number } | undefined {
+    if (c.runs.length < this.def!.seeds) return undefined;
+    const vs = c.runs.map((r) => (this.def!.metric === 'accuracy' ? r.testAccuracy : r.testLoss)).map((v) => (Number.isFinite(v) ? v : NaN));
+    return { value: vs.reduce((a, b) => a + b, 0) / vs.length, min: Math.min(...vs), max: Math.max(...vs) };
+  }
+
+  private best(): { cell: SweepCell; value: number } | undefined {
+    let best: { cell: SweepCell; value: number } | undefined;
+    const better = (a: number, b: number) => (this.def!.metric === 'accuracy' ? a > b : a < b);
+    for (const c of this.results) {
+      const v = this.value(c)?.value;
+      if (v !== undefined && Number.isFinite(v) && (!best || better(v, best.value))) best = { cell: c.cell, value: v };
+    }
+    return best;
+  }
+
+  private render(): void {
+    if (!this.def) return;
+    this.status();
+    const box = $('sweepResult');
+    box.textContent = '';
+    if (this.def.axes.length === 1) box.append(this.lineChart());
+    box.append(this.heatMap());
+  }
+
+  /** Colour of a value: light (bad) to dark blue (good), on the range of the finished cells. */
+  private scale(): (v: number) => { bg: string; fg: string } {
+    const vs = this.results.map((c) => this.value(c)?.value).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const lo = Math.min(...vs), hi = Math.max(...vs);
+    return (v) => {
+      if (!Number.isFinite(v)) return { bg: '#fbe3e0', fg: '#222' };
+      let t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+      if (this.def!.metric === 'loss') t = 1 - t; // low loss is good
+      const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+      return { bg: `rgb(${mix(255, 8)}, ${mix(247, 69)}, ${mix(214, 148)})`, fg: t > 0.55 ? '#fff' : '#222' };
+    };
+  }
+
+  /** The grid of cells: columns are the first setting's values, rows the second's (largest on top). */
+  private heatMap(): HTMLElement {
+    const def = this.def!;
+    const [xa, ya] = def.axes;
+    const rows = ya ? [...ya.values].reverse() : [undefined];
+    const table = document.createElement('table');
+    table.className = 'heat';
+    table.createCaption().textContent = `${this.metricName()} after ${def.epochs} epochs${def.seeds > 1 ? `, mean of ${def.seeds} seeds` : ''}; click a cell to load it`;
+    const colour = this.scale();
+    const best = this.best();
+    const byValues = new Map(this.results.map((c) => [c.cell.values.join(), c]));
+    for (const yv of rows) {
+      const tr = table.insertRow();
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = ya ? `${yv}` : '';
+      tr.append(th);
+      for (const xv of xa!.values) {
+        const td = tr.insertCell();
+        const values = ya ? [xv, yv!] : [xv];
+        const c = byValues.get(values.join());
+        if (!c) continue; // not in the random sample
+        td.append(this.cellButton(c, values, colour, best?.cell === c.cell));
+      }
+    }
+    const head = table.createTHead().insertRow();
+    const corner = document.createElement('th');
+    corner.textContent = ya ? `${PARAM_LABELS[ya.param]} ↓ / ${PARAM_LABELS[xa!.param]} →` : `${PARAM_LABELS[xa!.param]} →`;
+    head.append(corner);
+    for (const xv of xa!.values) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = String(xv);
+      head.append(th);
+    }
+    return table;
+  }
+
+  private cellButton(c: CellResult, values: number[], colour: ReturnType<SweepPanel['scale']>, isBest: boolean): HTMLButtonElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'cell';
+    b.dataset.values = values.join(',');
+    const v = this.value(c);
+    const label = describeCell(this.def!, values);
+    if (!v) {
+      b.textContent = '…';
+      b.disabled = true;
+      b.setAttribute('aria-label', `${label}: not trained yet`);
+      return b;
+    }
+    b.dataset.value = String(v.value);
+    const { bg, fg } = colour(v.value);
+    b.style.background = bg;
+    b.style.color = fg;
+    b.textContent = fmt(v.value);
+    if (isBest) b.classList.add('best');
+    const spread = this.def!.seeds > 1 ? ` (seeds: ${fmt(v.min)} to ${fmt(v.max)})` : '';
+    b.setAttribute('aria-label', `${label}: ${this.metricName()} ${fmt(v.value)}${spread}${isBest ? ', the best' : ''}`);
+    b.addEventListener('click', () => this.load(c, values));
+    return b;
+  }
+
+  private load(c: CellResult, values: number[]): void {
+    const def = this.def!;
+    if (this.active) this.stop();
+    const first = c.runs.find((r) => r.id % def.seeds === 0);
+    const s = cellSettings(this.base!, def, values, this.base!.seed);
+    const note = `Loaded ${describeCell(def, values)} from the sweep; training to epoch ${def.epochs} (the sweep's test loss with weight seed ${s.seed}: ${fmt(first?.testLoss ?? NaN)}).`;
+    this.host.load(s, def.epochs, note);
+  }
+
+  /** One setting: the metric against its values, the mean as a line and the spread over seeds as a band. */
+  private lineChart(): SVGSVGElement {
+    const W = 320, H = 120, pad = 24;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.setAttribute('class', 'sweep-line');
+    svg.setAttribute('aria-hidden', 'true');
+    const pts = this.results.map((c, i) => ({ i, v: this.value(c) })).filter((p) => p.v && Number.isFinite(p.v.value));
+    if (pts.length === 0) return svg;
+    const lo = Math.min(...pts.map((p) => p.v!.min)), hi = Math.max(...pts.map((p) => p.v!.max));
+    const n = this.results.length;
+    const x = (i: number) => pad + (n === 1 ? (W - 2 * pad) / 2 : (i * (W - 2 * pad)) / (n - 1));
+    const y = (v: number) => H - pad - (hi > lo ? ((v - lo) / (hi - lo)) * (H - 2 * pad) : (H - 2 * pad) / 2);
+    const path = (d: string, cls: string) => { const p = document.createElementNS(SVG, 'path'); p.setAttribute('d', d); p.setAttribute('class', cls); svg.append(p); };
+    const band = [...pts.map((p) => `${x(p.i)},${y(p.v!.max)}`), ...[...pts].reverse().map((p) => `${x(p.i)},${y(p.v!.min)}`)];
+    path(`M${band.join('L')}Z`, 'band');
+    path(`M${pts.map((p) => `${x(p.i)},${y(p.v!.value)}`).join('L')}`, 'mean');
+    const text = (s: string, tx: number, ty: number) => { const t = document.createElementNS(SVG, 'text'); t.textContent = s; t.setAttribute('x', String(tx)); t.setAttribute('y', String(ty)); svg.append(t); };
+    text(fmt(hi), 2, pad - 6);
+    text(fmt(lo), 2, H - 4);
+    return svg;
+  }
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : '–');

@@ -1,0 +1,102 @@
+// The page's training, one epoch at a time: the network built from the settings (or a model
+// file), mini-batch gradient descent with the library's fit, and the losses the page shows.
+// The training worker and the sweep workers both train with it, so a sweep's cell and the
+// same settings trained in the page give the same losses.
+
+import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
+import { buildNetwork } from './model.js';
+import { featureMatrix } from './features.js';
+import type { Settings } from './settings.js';
+import type { PlayData } from './data.js';
+
+export interface Sets { X: Matrix; Y: Matrix; }
+
+export interface Losses {
+  /** Data loss (cross-entropy or squared error) without the regularization penalty. */
+  train: number;
+  test: number;
+  /** The L1/L2 penalty on the training set (0 without regularization). */
+  penalty: number;
+}
+
+export class Trainer {
+  net!: Network;
+  optimizer!: Optimizer;
+  epoch = 0;
+  losses: Losses = { train: NaN, test: NaN, penalty: 0 };
+  readonly train: Sets;
+  readonly test: Sets | undefined;
+  /** The training cost (with the penalty) of the network as set up: what divergence is measured against. */
+  firstCost: number | undefined;
+
+  constructor(public settings: Settings, readonly data: PlayData, private readonly initialModel?: ModelJson) {
+    const yRow = (idx: Int32Array) => {
+      const Y = new Matrix(1, idx.length, undefined, 'float64'); // 1 x m: class index or target
+      idx.forEach((j, c) => { Y.data[c] = data.y[j]!; });
+      return Y;
+    };
+    this.train = { X: featureMatrix(settings.features, data.x1, data.x2, data.trainIdx), Y: yRow(data.trainIdx) };
+    this.test = data.testIdx.length > 0 ? { X: featureMatrix(settings.features, data.x1, data.x2, data.testIdx), Y: yRow(data.testIdx) } : undefined;
+    this.reset();
+  }
+
+  /** Back to the initial weights (of the settings' seed, or of the model file). */
+  reset(): void {
+    this.net = this.initialModel ? modelFromJson(this.initialModel, 'imported model').net : buildNetwork(this.settings, this.data);
+    this.optimizer = createOptimizer(this.settings.optimizer);
+    this.epoch = 0;
+    this.measure();
+    this.firstCost = this.losses.train + this.losses.penalty;
+  }
+
+  /** New settings that apply without a reset (learning rate, batch size, optimizer, speed). */
+  update(settings: Settings): void {
+    const optChanged = settings.optimizer !== this.settings.optimizer;
+    this.settings = settings;
+    if (optChanged) this.optimizer = createOptimizer(settings.optimizer);
+  }
+
+  measure(): void {
+    const { net, train, test } = this;
+    const penalty = net.penalty(train.X.cols);
+    this.losses = {
+      train: net.evaluateCost(train.X, train.Y) - penalty,
+      test: test ? net.evaluateCost(test.X, test.Y) - net.penalty(test.X.cols) : NaN,
+      penalty,
+    };
+  }
+
+  /** A weight was set by hand: it may raise the cost, which is not divergence. */
+  weightEdited(): void {
+    this.measure();
+    this.firstCost = Math.max(this.firstCost ?? 0, this.losses.train + this.losses.penalty);
+  }
+
+  accuracyOn(set: Sets | undefined): number {
+    if (!set || this.data.task === 'regression') return NaN;
+    return accuracy(labelsOf(set.Y), predictClasses(this.net, set.X));
+  }
+
+  /** One epoch of mini-batch training (fit for one epoch, so a run does not depend on the frame rate); an error message when it failed. */
+  trainEpoch(): string | undefined {
+    const { settings } = this;
+    try {
+      fit(this.net, this.train.X, this.train.Y, {
+        epochs: 1,
+        batchSize: Math.min(settings.batchSize, this.train.X.cols),
+        learningRate: settings.learningRate,
+        optimizer: this.optimizer,
+        shuffle: true,
+        divergenceBaseline: this.firstCost, // the cost of the fresh network, not of this epoch's start
+      });
+    } catch (e) {
+      // (fit runs one epoch per call here, so the epoch is counted on this side; the cause is fit's)
+      if (!(e instanceof DivergenceError)) return `Training stopped: ${(e as Error).message}`;
+      const cause = /\): (.*?); try /.exec(e.message)?.[1] ?? 'the cost became infinite or NaN';
+      return `Training diverged at epoch ${this.epoch + 1}: ${cause}. Try a smaller learning rate than ${settings.learningRate} (the last sound weights are kept).`;
+    }
+    this.epoch++;
+    this.measure();
+    return undefined;
+  }
+}
