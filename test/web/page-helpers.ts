@@ -1,0 +1,80 @@
+// Shared set-up of the page tests in Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// the static server, the browser and the helpers that wait for the page's state.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic, WEB_ROOT, type StaticServer } from '../../src/cli/commands/playground.js';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // dist/test/web -> the repository
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const skipBrowser = !existsSync(CHROMIUM) && !process.env.CI
+  ? `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH to run the page tests`
+  : false;
+
+export interface PageSession { server: StaticServer; browser: Browser; context: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }
+
+export async function openPage(): Promise<PageSession> {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`the playground is not built (${WEB_ROOT}index.html is missing): run \`npm run build:web\` before these tests`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await serveStatic({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { server, browser, context, page, errors, close: async () => { await browser.close(); await server.close(); } };
+}
+
+export const epochOf = async (p: Page) => Number(await p.getAttribute('#epoch', 'data-epoch'));
+export const lossOf = async (p: Page, id: 'trainLoss' | 'testLoss' | 'penalty') => Number(await p.getAttribute(`#${id}`, 'data-value'));
+
+/** Wait until the page has painted a frame for a fresh network (epoch 0, a finite loss). */
+export async function waitForFreshNetwork(p: Page, timeout = 20_000): Promise<void> {
+  await p.waitForFunction(() => {
+    const e = document.getElementById('epoch')!;
+    const l = document.getElementById('trainLoss')!;
+    return e.dataset.epoch === '0' && Number.isFinite(Number(l.dataset.value)) && l.dataset.value !== '';
+  }, undefined, { timeout });
+}
+
+/** Step n epochs with the Step button, waiting for each frame. */
+export async function stepEpochs(p: Page, n: number): Promise<void> {
+  const start = await epochOf(p);
+  for (let i = 1; i <= n; i++) {
+    await p.click('#step');
+    await p.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(e), start + i, { timeout: 20_000 });
+  }
+}
+
+/** Pixels of a canvas as RGBA bytes, with its size. */
+export function canvasPixels(p: Page, selector: string): Promise<{ w: number; h: number; data: number[] }> {
+  return p.$eval(selector, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const img = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    return { w: img.width, h: img.height, data: Array.from(img.data) };
+  });
+}
+
+/** Frames per second of the page's main thread over `ms` milliseconds. */
+export function framesPerSecond(p: Page, ms = 2000): Promise<number> {
+  return p.evaluate((span) => new Promise<number>((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const tick = () => {
+      frames++;
+      if (performance.now() - t0 < span) requestAnimationFrame(tick);
+      else resolve((frames * 1000) / (performance.now() - t0));
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+}
