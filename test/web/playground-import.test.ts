@@ -1,0 +1,127 @@
+// Importing a model into the page (issue 10's page part): the regularization it was trained with
+// comes back with it and the exported test loss is reproduced; changing the data after an import
+// never crashes the worker and says what happened.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ModelJson } from '../../src/index.js';
+import { ARTIFACTS, epochOf, lossOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+after(async () => { await s?.close(); });
+
+async function exportTo(page: Page, name: string): Promise<{ file: string; doc: ModelJson }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const file = path.join(ARTIFACTS, name);
+  await download.saveAs(file);
+  return { file, doc: JSON.parse(readFileSync(file, 'utf8')) as ModelJson };
+}
+
+async function importFile(page: Page, file: string): Promise<string> {
+  await page.setInputFiles('#importFile', file);
+  await page.waitForFunction(() => /^(Imported|Could not import)/.test(document.getElementById('message')!.textContent ?? ''), undefined, { timeout: 20_000 });
+  return (await page.textContent('#message')) ?? '';
+}
+
+for (const [kind, rate] of [['l2', '0.03'], ['l1', '0.003']] as const) {
+  test(`a model trained with ${kind.toUpperCase()} ${rate} comes back with its regularization and its test loss`, { skip: skipBrowser }, async () => {
+    const { page } = s;
+    await page.goto(s.server.url + `?data=spiral&noise=10&dseed=7&ratio=60&reg=${kind}&rate=${rate}&opt=adam&lr=0.03&layers=6,4`);
+    await waitForFreshNetwork(page);
+    await stepEpochs(page, 4);
+    const trainLoss = await lossOf(page, 'trainLoss'), testLoss = await lossOf(page, 'testLoss'), penalty = await lossOf(page, 'penalty');
+    assert.ok(penalty > 0, 'trained with a penalty');
+    const { file, doc } = await exportTo(page, `playground-${kind}.json`);
+    const training = doc.training as Record<string, unknown>;
+    assert.equal(training[kind], Number(rate), `the file records ${kind}`);
+    assert.equal(training[kind === 'l1' ? 'l2' : 'l1'], 0);
+    assert.equal(training.testCost, testLoss, 'the file records the test loss the page showed');
+
+    // a fresh page with other settings: the import brings back the regularization and the data
+    await page.goto(s.server.url + '?data=circle&reg=none');
+    await waitForFreshNetwork(page);
+    const msg = await importFile(page, file);
+    assert.match(msg, /^Imported playground-l[12]\.json: /);
+    await waitForFreshNetwork(page);
+    assert.equal(await page.inputValue('#reg'), kind);
+    assert.equal(await page.inputValue('#regRate'), rate);
+    assert.equal(await page.inputValue('#dataset'), 'spiral');
+    assert.equal(await lossOf(page, 'testLoss'), testLoss, 'the imported model reproduces the exported test loss');
+    assert.equal(await lossOf(page, 'trainLoss'), trainLoss);
+    assert.equal(await lossOf(page, 'penalty'), penalty, 'and its penalty');
+    // training on keeps the penalty: one more epoch equals the exporting page's next epoch in kind
+    await stepEpochs(page, 1);
+    assert.ok(await lossOf(page, 'penalty') > 0);
+    assert.match(page.url(), new RegExp(`reg=${kind}&rate=${rate.replace('.', '\\.')}`));
+    assert.deepEqual(s.errors, []);
+  });
+}
+
+test('after an import, switching to a regression set or a 3-class set keeps the worker alive and says what happened', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor&layers=3');
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 2);
+  const { file } = await exportTo(page, 'playground-xor.json');
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  assert.match(await importFile(page, file), /^Imported/);
+  await waitForFreshNetwork(page);
+
+  // another binary set fits the model: it stays
+  await page.selectOption('#dataset', 'gaussians');
+  await waitForFreshNetwork(page);
+  assert.doesNotMatch(await page.textContent('#message') ?? '', /does not fit/);
+  assert.equal(await page.locator('.node.hidden').count(), 3);
+
+  await page.selectOption('#problem', 'regression');
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('does not fit'), undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), 'The imported model (binary) does not fit this data (regression); a new network is trained instead.');
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 2); // the worker trains the new network
+  assert.equal(await epochOf(page), 2);
+  assert.ok(Number.isFinite(await lossOf(page, 'testLoss')));
+
+  // import again, then a 3-class set
+  await page.selectOption('#problem', 'classification');
+  await waitForFreshNetwork(page);
+  assert.match(await importFile(page, file), /^Imported/);
+  await waitForFreshNetwork(page);
+  await page.selectOption('#dataset', 'spiral3');
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('does not fit'), undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), 'The imported model (binary) does not fit this data (3 classes); a new network is trained instead.');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.locator('.node.out').count(), 3, 'a softmax output for 3 classes');
+  await stepEpochs(page, 1);
+  assert.ok(Number.isFinite(await lossOf(page, 'trainLoss')));
+
+  // and a CSV with 4 classes after an import
+  await page.selectOption('#dataset', 'circle');
+  await waitForFreshNetwork(page);
+  assert.match(await importFile(page, file), /^Imported/);
+  const rows = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i)},${'abcd'[i % 4]}`)];
+  const csv = path.join(ARTIFACTS, 'four-classes.csv');
+  writeFileSync(csv, rows.join('\n'));
+  await page.setInputFiles('#csvFile', csv);
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('does not fit'), undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), 'The imported model (binary) does not fit this data (4 classes); a new network is trained instead.');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.locator('.node.out').count(), 4);
+  assert.deepEqual(s.errors, []);
+});
+
+test('a model file that is not JSON, or not a model, gets a one-line message naming the file', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  const bad = path.join(ARTIFACTS, 'not-a-model.json');
+  writeFileSync(bad, '{"format": "backprop-model", "layers": [');
+  const msg = await importFile(page, bad);
+  assert.match(msg, /^Could not import not-a-model\.json: it is not JSON \(/);
+  assert.doesNotMatch(msg, /\n/);
+  writeFileSync(bad, '{"format": "something-else"}');
+  assert.match(await importFile(page, bad), /^Could not import not-a-model\.json: .*format/);
+  assert.deepEqual(s.errors, []);
+});
