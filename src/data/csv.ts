@@ -112,10 +112,11 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
  * before parseCsv. `source` names the text in error messages.
  */
 export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
-  const delimiter = chooseDelimiter(text, options.delimiter ?? 'auto');
+  const start = text.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
+  const delimiter = chooseDelimiter(start, options.delimiter ?? 'auto');
   let records: string[][];
   try {
-    records = browserParse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
+    records = browserParse(start, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
   } catch (e) {
     throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
   }
