@@ -94,8 +94,8 @@ test('after an import, switching to a regression set or a 3-class set keeps the 
   await page.selectOption('#dataset', 'spiral3');
   await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('does not fit'), undefined, { timeout: 20_000 });
   assert.equal(await page.textContent('#message'), 'The imported model (binary) does not fit this data (3 classes); a new network is trained instead.');
+  await page.waitForFunction(() => document.querySelectorAll('.node.out').length === 3, undefined, { timeout: 20_000 }); // a softmax output for 3 classes
   await waitForFreshNetwork(page);
-  assert.equal(await page.locator('.node.out').count(), 3, 'a softmax output for 3 classes');
   await stepEpochs(page, 1);
   assert.ok(Number.isFinite(await lossOf(page, 'trainLoss')));
 
@@ -109,8 +109,8 @@ test('after an import, switching to a regression set or a 3-class set keeps the 
   await page.setInputFiles('#csvFile', csv);
   await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('does not fit'), undefined, { timeout: 20_000 });
   assert.equal(await page.textContent('#message'), 'The imported model (binary) does not fit this data (4 classes); a new network is trained instead.');
+  await page.waitForFunction(() => document.querySelectorAll('.node.out').length === 4, undefined, { timeout: 20_000 });
   await waitForFreshNetwork(page);
-  assert.equal(await page.locator('.node.out').count(), 4);
   assert.deepEqual(s.errors, []);
 });
 

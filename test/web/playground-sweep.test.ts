@@ -117,3 +117,23 @@ test('one setting over seeds: a line with its spread; a bad value is named', { s
   assert.equal(await page.textContent('#sweepStatus'), 'Units in layer 1: 9 is outside 1 to 8');
   assert.deepEqual(s.errors, []);
 });
+
+test('a random sample of the grid: only the sampled cells train; a cell of layers x units loads that network', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&layers=2');
+  await waitForFreshNetwork(page);
+  await fillSweep(page, ['layers', '1..4'], ['u', '2, 4, 6, 8'], 20);
+  await page.fill('#sweepSample', '6');
+  await page.click('#sweepRun');
+  await page.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 90_000, polling: 250 });
+  assert.equal(await page.getAttribute('#sweepPanel', 'data-total'), '6');
+  const cells = page.locator('#sweepResult button.cell');
+  assert.equal(await cells.count(), 6, '6 of the 16 cells');
+  assert.equal(await page.locator('#sweepResult td:empty').count(), 10, 'the others are left empty');
+  const values = (await cells.nth(2).getAttribute('data-values'))!.split(',').map(Number);
+  await cells.nth(2).click();
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '20' && document.getElementById('play')!.getAttribute('aria-label') === 'Play', undefined, { timeout: 60_000 });
+  assert.equal(await page.locator('.node.hidden').count(), values[0]! * values[1]!, `${values[0]} layers of ${values[1]} units`);
+  assert.match(page.url(), new RegExp(`layers=${Array(values[0]).fill(values[1]).join('%2C')}&`));
+  assert.equal(await lossOf(page, 'testLoss'), Number(await cells.nth(2).getAttribute('data-value')));
+});

@@ -25,6 +25,7 @@ export class NetworkView {
   private weights: { W: Float64Array; b: Float64Array }[] = [];
 
   private editing: { l: number; j: number } | undefined;
+  private tipFor: { l: number; j: number; k: number } | undefined;
 
   constructor(private root: HTMLElement, private editor: HTMLElement, private tip: HTMLElement, private handlers: NetworkViewHandlers) {
     window.addEventListener('resize', () => this.layout());
@@ -36,6 +37,8 @@ export class NetworkView {
     this.sizes = sizes;
     this.labels = inputLabels;
     this.closeEditor(false);
+    this.tip.hidden = true;
+    this.tipFor = undefined;
     this.root.textContent = '';
     this.svg = document.createElementNS(SVG, 'svg');
     this.svg.setAttribute('aria-hidden', 'true');
@@ -147,6 +150,7 @@ export class NetworkView {
 
   update(weights: { W: Float64Array; b: Float64Array }[], images: Uint8ClampedArray[]): void {
     this.weights = weights;
+    if (!this.tip.hidden) this.tipText();
     const n2 = NODE_GRID * NODE_GRID;
     this.nodes.forEach((col, l) => col.forEach((node, j) => {
       const img = images[l];
@@ -168,9 +172,17 @@ export class NetworkView {
   private showTip(l: number, j: number, k: number, e: MouseEvent): void {
     const box = this.root.parentElement!.parentElement!.getBoundingClientRect();
     this.tip.hidden = false;
-    this.tip.textContent = `W[${l}](${j + 1},${k + 1}) = ${this.weight(l, j, k).toPrecision(4)}  (click to edit)`;
+    this.tipFor = { l, j, k };
+    this.tipText();
     this.tip.style.left = `${e.clientX - box.left + 12}px`;
     this.tip.style.top = `${e.clientY - box.top + 12}px`;
+  }
+
+  /** The tip's text: the weight's value now (a frame that arrives while it shows updates it). */
+  private tipText(): void {
+    if (!this.tipFor) return;
+    const { l, j, k } = this.tipFor;
+    this.tip.textContent = `W[${l}](${j + 1},${k + 1}) = ${this.weight(l, j, k).toPrecision(4)}  (click to edit)`;
   }
 
   /** The editor for unit j of layer l: its row of W[l] and its b[l], optionally focusing weight k. */
