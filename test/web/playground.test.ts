@@ -237,6 +237,13 @@ test('a CSV is read by the library: a bad cell is named by file, line and column
   assert.match(msg, /^Loaded 38 points with 2 classes \(blue, red\) from points\.csv \(x1: 'a', x2: 'b', label: 'class'\)\. Dropped 2 rows with an empty cell \(lines 9, 22\)\./);
   assert.equal(await page.inputValue('#dataset'), 'csv');
   await waitForFreshNetwork(page);
+
+  // the page's own limit: up to 8 classes
+  const nine = ['x1,x2,label', ...Array.from({ length: 45 }, (_, i) => `${Math.cos(i)},${Math.sin(i)},c${i % 9}`)];
+  await page.setInputFiles('#csvFile', { name: 'nine.csv', mimeType: 'text/csv', buffer: Buffer.from(nine.join('\n')) });
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('nine.csv'));
+  assert.equal(await page.textContent('#csvMessage'),
+    "Could not use nine.csv: the label column 'label' has 9 different values; the page classifies up to 8 classes (for real-valued targets choose the regression problem type)");
   assert.deepEqual(pageErrors, []);
 });
 
