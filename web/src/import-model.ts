@@ -1,6 +1,7 @@
 // What importing a model file does to the page's settings: its features, layers, activation and
 // regularization, and the data it fits (the set it was trained on, when the playground made it).
 
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
@@ -71,4 +72,21 @@ export function unfitMessage(model: ModelJson, data: Pick<PlayData, 'task' | 'cl
   if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return undefined;
   const now = data.task === 'multiclass' ? `${data.classes?.length ?? '?'} classes` : data.task;
   return `The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data (${now}); a new network is trained instead.`;
+}
+
+/** Line and column (1-based) of a character offset in text. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/** A one-line reason a model file is not JSON, with the line and column of the first error (jsonc-parser finds it; V8's message may not say). */
+export function jsonProblem(text: string, e: SyntaxError): string {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return `it is not JSON (${e.message})`;
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const end = first.offset >= text.trimEnd().length;
+  return `it is not JSON at ${lineColumn(text, first.offset)}: ${what}${end ? ' (the file ends before the JSON is complete)' : ''}`;
 }

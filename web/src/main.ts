@@ -10,7 +10,7 @@ import {
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
 import { droppedNote, readCsvPoints } from './csv-data.js';
-import { importedSettings, unfitMessage } from './import-model.js';
+import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
@@ -350,8 +350,9 @@ function exportModel(): void {
 }
 
 async function importModel(file: File): Promise<void> {
+  const text = await file.text();
   try {
-    const doc = JSON.parse(await file.text()) as unknown;
+    const doc = JSON.parse(text) as unknown;
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
@@ -361,7 +362,7 @@ async function importModel(file: File): Promise<void> {
     setup();
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
-    const why = e instanceof SyntaxError ? `it is not JSON (${e.message})` : (e as Error).message;
+    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message;
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }
