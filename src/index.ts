@@ -36,3 +36,6 @@ export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js
 export { parseCsv, csvHeader, fillMissingMeans, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';
+// the search space and the grid sampler of tune() are pure: the playground's sweeps use them in a browser
+export { choice, intRange, floatRange, type Dimension, type SearchSpace, type Params, type ParamValue } from './tune/space.js';
+export { GridSampler } from './tune/samplers/grid.js';

@@ -25,8 +25,6 @@ export type { CsvFileOptions } from './data/csv-file.js';
 // hyperparameter tuning (worker threads and journal files: Node only)
 export { tune, type TuneOptions, type TuneSpec, type StudyResult } from './tune/tune.js';
 export { retrainBest } from './tune/retrain.js';
-export { choice, intRange, floatRange, type Dimension, type SearchSpace, type Params, type ParamValue } from './tune/space.js';
-export { GridSampler } from './tune/samplers/grid.js';
 export { RandomSampler } from './tune/samplers/random.js';
 export { TpeSampler, type TpeOptions } from './tune/samplers/tpe.js';
 export type { Sampler, SamplerContext } from './tune/samplers/sampler.js';

@@ -2,7 +2,7 @@
 // the grid of their combinations (or a random sample of it) times a few weight seeds. Pure: the
 // definition, its round trip through the URL, and the settings of each cell.
 
-import { Random } from '../../src/index.js';
+import { choice, GridSampler } from '../../src/index.js';
 import { MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
 
 /** What a sweep can vary: lr, batch, regRate, noise, layers (hidden layers), u1..u6 (units of one hidden layer), u (of every layer). */
@@ -64,15 +64,23 @@ export function parseValues(param: SweepParam, text: string): number[] {
   return values;
 }
 
-/** Every combination of the axes' values (the first axis varies slowest), or a seeded random sample of `sample` of them. */
+/**
+ * The cells of the sweep with tune()'s search space and grid sampler: every combination of the
+ * axes' values, or the first `sample` points of the sampler's seeded shuffled order (a random
+ * sample of the grid). Cells are numbered with the first axis varying slowest.
+ */
 export function sweepCells(def: SweepDef, seed: number): SweepCell[] {
-  let cells: number[][] = [[]];
-  for (const axis of def.axes) cells = cells.flatMap((c) => axis.values.map((v) => [...c, v]));
-  const all = cells.map((values, index) => ({ index, values }));
-  if (!(def.sample > 0) || def.sample >= all.length) return all;
-  const order = Int32Array.from(all, (_, i) => i);
-  new Random(seed + 104729).shuffle(order);
-  return [...order.slice(0, def.sample)].sort((a, b) => a - b).map((i) => all[i]!);
+  const space = Object.fromEntries(def.axes.map((a) => [a.param, choice(...a.values)]));
+  const sampler = new GridSampler(seed);
+  const size = sampler.size(space);
+  const take = def.sample > 0 ? Math.min(def.sample, size) : size;
+  const cells = Array.from({ length: take }, (_, number) => {
+    const point = sampler.sample({ space, trials: [], direction: 'minimize', number });
+    const values = def.axes.map((a) => point[a.param] as number);
+    const index = def.axes.reduce((i, a, k) => i * a.values.length + a.values.indexOf(values[k]!), 0);
+    return { index, values };
+  });
+  return cells.sort((a, b) => a.index - b.index);
 }
 
 /** The page's settings with the cell's values applied (and the given weight seed). */
