@@ -122,7 +122,10 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const learn = options as CsvOptions;
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   let learning: Learning | undefined;
-  const table = openCsv(parse, text, learn.header ?? true, source, delimiter, (t) => (learning = startLearning(t, learn)).visit);
+  const table = openCsv(parse, text, learn.header ?? true, source, delimiter, (t) => {
+    learning = startLearning(t, learn);
+    return learning.visit;
+  });
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
   const { featureIdx, t } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
