@@ -41,8 +41,49 @@ export const shorten = (msg: string, max = 160) => {
 
 const isOurs = (e: unknown) => e instanceof DataError || e instanceof OptionError;
 
-/** One pass of csv-parse over the text: `onRecord` gets every record (header included); nothing is retained. */
-function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, onRecord: RowVisitor): void {
+/** Whitespace that csv-parse's trim removes (or a BOM) other than spaces and line ends: the text takes csv-parse's path. */
+const ODD_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+const count = (text: string, what: string) => {
+  let n = 0;
+  for (let at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length)) n++;
+  return n;
+};
+
+/**
+ * Whether the text can be split at line ends and delimiters with the same records as csv-parse
+ * (which reads a character at a time, 10 to 20 times slower): no quote, no whitespace but spaces,
+ * and lines that all end in \n or all in \r\n.
+ */
+export function splittable(text: string, delimiter: string): boolean {
+  if (delimiter === '\t' || text.includes('"')) return false;
+  if (ODD_SPACE.test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) return false;
+  const cr = count(text, '\r');
+  return cr === 0 || (cr === count(text, '\r\n') && cr === count(text, '\n'));
+}
+
+/** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), at the speed of indexOf and split. */
+export function splitPass(text: string, delimiter: string, onRecord: RowVisitor): void {
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    line++;
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const cells = text.slice(pos, stop).split(delimiter);
+    pos = end + 1;
+    for (let k = 0; k < cells.length; k++) cells[k] = cells[k]!.trim();
+    if (cells.length === 1 && cells[0] === '') continue; // a blank line
+    onRecord(cells, line);
+  }
+}
+
+/** One pass over the text: `onRecord` gets every record (header included); nothing is retained. */
+function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor): void {
+  if (fast) {
+    splitPass(text, delimiter, onRecord);
+    return;
+  }
   try {
     const kept = parse(text, {
       delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true,
@@ -68,10 +109,11 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   let table: CsvTable | undefined, visit: RowVisitor | undefined;
   let structural: DataError | undefined, late: unknown, expected = '';
   let records = 0;
-  parsePass(parse, text, delimiter, source, (record, line) => {
+  const fast = splittable(text, delimiter);
+  parsePass(parse, text, delimiter, source, fast, (record, line) => {
     if (records++ === 0) {
       const columns = header ? record.map((c, i) => c || String(i + 1)) : record.map((_, i) => String(i + 1));
-      table = { source, delimiter, columns, index: new Map(), rows: 0, forEach: (v) => walk(parse, text, header, table!, v) };
+      table = { source, delimiter, columns, index: new Map(), rows: 0, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
         if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
         table.index.set(c, i);
@@ -113,9 +155,9 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
 }
 
 /** Another pass over text that openCsv has checked: the data rows only. */
-function walk(parse: CsvParser, text: string, header: boolean, table: CsvTable, visit: RowVisitor): void {
+function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, table: CsvTable, visit: RowVisitor): void {
   let first = header;
-  parsePass(parse, text, table.delimiter, table.source, (record, line) => {
+  parsePass(parse, text, table.delimiter, table.source, fast, (record, line) => {
     if (first) first = false;
     else visit(record, line);
   });
