@@ -15,7 +15,7 @@ import { showPath } from '../io/path-text.js';
 export const MAX_INPUT_ENV = 'BACKPROP_MAX_INPUT_BYTES';
 /** Default limit for binary inputs (IDX, images, weights): 1 GiB. */
 export const DEFAULT_MAX_INPUT_BYTES = 2 ** 30;
-/** Default limit for CSV text, whose cells are held as strings while it is read (several times its size). */
+/** Default limit for CSV text, held whole as a string while it is read (with X and Y: about 2.5 times its size). */
 export const DEFAULT_MAX_CSV_BYTES = 2 ** 28;
 
 const UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };

@@ -1,0 +1,153 @@
+// Encoding CSV rows with a learned schema, one row at a time, straight into the preallocated X
+// (n_x x m float32, one example per column: the cell of row j, feature i goes to X.data[i * m + j])
+// and Y: the rows themselves are never held. The rows to keep are counted first (a pass of their
+// own, or the learning pass). Pure (no Node module): it runs in a browser.
+
+import { DataError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
+import { isMissing, isNumber, labelKey, shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
+import type { Dataset } from './synthetic.js';
+
+/** Largest X a file may make: 2^28 float32 values are 1 GB. */
+export const MAX_VALUES = 2 ** 28;
+
+export interface EncodeOptions {
+  requireTarget: boolean;
+  name: string;
+  deferMissing: boolean;
+  handleUnknown: 'error' | 'ignore';
+  warn: (message: string) => void;
+}
+
+/** Where the schema's columns are in this table (target -1 when absent), and the rows kept so far. */
+export interface EncodePlan {
+  featureIdx: number[];
+  t: number;
+  kept: number;
+  droppedLines: number[];
+  /** Count a row: kept, or dropped by missing: 'drop'. */
+  count: RowVisitor;
+}
+
+/** Where the schema's columns are in this table (target -1 when absent). */
+export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: boolean): EncodePlan {
+  const { featureIdx, t } = locateColumns(table, schema, requireTarget);
+  const used = t >= 0 ? [...featureIdx, t] : featureIdx;
+  const drop = schema.missing === 'drop';
+  const plan: EncodePlan = {
+    featureIdx, t, kept: 0, droppedLines: [],
+    count: (record, line) => {
+      if (drop && used.some((i) => isMissing(record[i]!))) plan.droppedLines.push(line);
+      else plan.kept++;
+    },
+  };
+  return plan;
+}
+
+function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
+  const { columns, source, index } = table;
+  if (schema.header) {
+    const find = (c: string) => {
+      const i = index.get(c);
+      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training); the columns are: ${shorten(columns.join(', '), 400)}`);
+      return i;
+    };
+    const featureIdx = schema.features.map((f) => find(f.column));
+    const t = index.get(schema.target) ?? -1;
+    if (t < 0 && requireTarget) throw new DataError(`${source}: no target column '${schema.target}'; the columns are: ${columns.join(', ')}`);
+    return { featureIdx, t };
+  }
+  // Without a header, columns are positions; a predict file may leave out the target column.
+  const trained = new Map(schema.columns.map((c, i) => [c, i]));
+  const trainT = trained.get(schema.target) ?? -1;
+  const position = (c: string) => trained.get(c) ?? -1;
+  if (columns.length === schema.columns.length) return { featureIdx: schema.features.map((f) => position(f.column)), t: trainT };
+  if (columns.length === schema.columns.length - 1 && !requireTarget) {
+    return { featureIdx: schema.features.map((f) => position(f.column) - (position(f.column) > trainT ? 1 : 0)), t: -1 };
+  }
+  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}`);
+}
+
+/** The dataset: one more pass over the table, filling X and Y row by row. */
+export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): CsvResult {
+  const { source } = table;
+  const { featureIdx, t, droppedLines } = plan;
+  if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+  const m = plan.kept, nx = schema.featureNames.length;
+  if (nx * m > MAX_VALUES) {
+    const widest = schema.features.reduce((a, f) => (f.type === 'oneHot' && f.categories.length > (a?.categories.length ?? 0) ? f : a), undefined as Extract<CsvFeature, { type: 'oneHot' }> | undefined);
+    const why = widest ? `; one-hot column '${widest.column}' alone makes ${widest.categories.length} features` : '';
+    throw new DataError(`${source}: ${nx} features x ${m} rows is more than the ${MAX_VALUES} values that fit in memory${why}`);
+  }
+  const X = new Matrix(nx, m); // float32, one example per column
+  const Y = new Matrix(1, m, undefined, 'float64');
+  const row = rowEncoder(table, schema, featureIdx, t, X, Y, options);
+  const used = t >= 0 ? [...featureIdx, t] : featureIdx;
+  const drop = schema.missing === 'drop';
+  let j = 0;
+  table.forEach((record, line) => {
+    if (drop && used.some((i) => isMissing(record[i]!))) return;
+    row.encode(record, line, j++);
+  });
+  if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
+  const unknown = row.unknown();
+  if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`);
+  const dataset: Dataset = {
+    name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
+    ...(schema.classes ? { classes: [...schema.classes] } : {}),
+    ...(t < 0 ? { unlabeled: true } : {}),
+  };
+  return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
+}
+
+/** Writes one row into column j of X and Y; counts the unknown categories it met. */
+function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t: number, X: Matrix, Y: Matrix, options: EncodeOptions) {
+  const { source, columns } = table;
+  const m = X.cols;
+  const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
+  // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
+  const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
+  let unknown = 0;
+  const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
+  const number = (cell: string, line: number, i: number) => {
+    if (!isNumber(cell)) throw new DataError(`${where(line, i)}: '${shorten(cell, 40)}' is not a number`);
+    const v = Number(cell);
+    // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
+    const limit = i === t ? Number.MAX_VALUE : 3.4e38;
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cell}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    return v;
+  };
+  const encodeRow = (record: string[], line: number, j: number) => {
+    let f = 0; // row of X being filled
+    for (let n = 0; n < schema.features.length; n++) {
+      const feature = schema.features[n]!;
+      const i = featureIdx[n]!;
+      const cell = record[i]!;
+      if (isMissing(cell) && schema.missing === 'error') {
+        throw new DataError(`${where(line, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
+      }
+      if (feature.type === 'number') {
+        X.data[f * m + j] = isMissing(cell) ? (options.deferMissing ? NaN : feature.mean) : number(cell, line, i);
+        f++;
+        continue;
+      }
+      const c = categoryIndex[n]!.get(cell); // a missing cell (with --missing mean): all zeros
+      if (c !== undefined) X.data[(f + c) * m + j] = 1;
+      else if (!isMissing(cell) && options.handleUnknown === 'error') {
+        const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
+        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with --handle-unknown ignore`);
+      } else if (!isMissing(cell)) unknown++;
+      f += feature.categories.length;
+    }
+    Y.data[j] = t < 0 ? NaN : target(record[t]!, line);
+  };
+  const target = (cell: string, line: number) => {
+    if (isMissing(cell)) throw new DataError(`${where(line, t)}: the target is empty; use --missing drop to skip such rows`);
+    if (!schema.classes) return number(cell, line, t);
+    const c = classIndex.get(labelKey(cell));
+    if (c === undefined) throw new DataError(`${where(line, t)}: class '${cell}' was not in the training data (classes: ${schema.classes.join(', ')})`);
+    return c;
+  };
+  return { encode: encodeRow, unknown: () => unknown };
+}

@@ -1,0 +1,273 @@
+// Learning the encoding of a training CSV file (the schema) from running statistics over its rows,
+// so that no row needs to stay in memory: per feature column the count of present cells and of
+// texts, the first text, the sum of the numbers (for the mean) and, for one-hot columns, the distinct
+// categories; for the target, whether every label is a number and a whole number, and its distinct
+// labels. Distinct values are kept only where they may be needed (a column that holds text, a
+// classification target); when a column turns out to need them after all, one more pass collects
+// them. Pure (no Node module): it runs in a browser.
+
+import { DataError, OptionError } from '../errors.js';
+import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
+import { isMissing, isNumber, labelKey, type CsvTable, type RowVisitor } from './csv-scan.js';
+
+/** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
+export const MAX_CLASSES = 1000;
+
+/** Most distinct values counted exactly in one column: beyond, a message says "more than" (and memory stays bounded). */
+export const MAX_DISTINCT = 2 ** 20;
+
+/** Distinct values of one column, counted up to MAX_DISTINCT; `complete` is false when some were not collected. */
+interface Distinct {
+  values: Set<string>;
+  /** A column named one-hot: every value is a category, collected from the start. */
+  named?: boolean;
+  complete: boolean;
+  overflow: boolean;
+}
+
+const newDistinct = (complete: boolean): Distinct => ({ values: new Set(), complete, overflow: false });
+function addDistinct(d: Distinct, value: string): void {
+  if (d.overflow) return;
+  d.values.add(value);
+  if (d.values.size > MAX_DISTINCT) d.overflow = true;
+}
+const distinctCount = (d: Distinct) => (d.overflow ? `more than ${MAX_DISTINCT}` : String(d.values.size));
+
+/** Running statistics of one feature column over the rows that count for learning. */
+interface FeatureStats {
+  column: number;
+  cells: number;
+  texts: number;
+  firstText: string;
+  sum: number;
+  /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
+  distinct?: Distinct;
+}
+
+/** Running statistics of the target over the rows that count for learning. */
+interface LabelStats {
+  count: number;
+  numeric: boolean;
+  integers: boolean;
+  firstText: string;
+  distinct?: Distinct;
+}
+
+/** What learning needs once the columns are known: the columns in use and the statistics so far. */
+export interface Learning {
+  visit: RowVisitor;
+  finish(warn: (message: string) => void): CsvSchema;
+  /** Rows kept (all of them, but with missing: 'drop' those without an empty cell in a used column). */
+  kept: number;
+  droppedLines: number[];
+}
+
+/** A column given by name, 1-based position or 'last' -> its index. */
+export function columnIndex(table: CsvTable, spec: string | number, what: string): number {
+  const { columns, source } = table;
+  if (spec === 'last') return columns.length - 1;
+  const byName = table.index.get(String(spec));
+  if (byName !== undefined) return byName;
+  const position = Number(spec);
+  if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
+  const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
+  throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
+}
+
+const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
+  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
+
+/** Check the options against the columns and start the statistics: called once the header is read. */
+export function startLearning(table: CsvTable, options: CsvOptions): Learning {
+  const { columns, source } = table;
+  const missing = options.missing ?? 'error';
+  if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`--missing must be error, drop or mean, got '${missing}'`);
+  const taskOption = options.task ?? 'auto';
+  if (!['auto', 'classification', 'regression'].includes(taskOption)) {
+    throw new OptionError(`--task must be auto, classification or regression, got '${taskOption}'`);
+  }
+  const t = columnIndex(table, options.target ?? 'last', 'target');
+  const featureIdx = options.features
+    ? options.features.map((f) => columnIndex(table, f, 'feature'))
+    : columns.map((_, i) => i).filter((i) => i !== t);
+  const featureSet = new Set(featureIdx);
+  if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
+  if (featureIdx.length === 0) {
+    throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${singleColumn(table, ' ', 'the file reads as a single column')}`);
+  }
+  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot')));
+  for (const i of oneHotIdx) {
+    if (!featureSet.has(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
+  }
+  const autoOneHot = options.oneHot === 'auto';
+  const features: FeatureStats[] = featureIdx.map((column) => ({
+    column, cells: 0, texts: 0, firstText: '', sum: 0, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+  }));
+  const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
+  const used = [...featureIdx, t];
+  const present = new Uint8Array(columns.length); // a used column has a cell in some row
+  const learning: Learning = {
+    kept: 0, droppedLines: [],
+    visit: (record, line) => {
+      let complete = true;
+      for (const i of used) {
+        if (isMissing(record[i]!)) complete = false;
+        else present[i] = 1;
+      }
+      if (!complete && missing === 'drop') {
+        learning.droppedLines.push(line);
+        return;
+      }
+      learning.kept++;
+      for (const f of features) addFeatureCell(f, record[f.column]!, autoOneHot);
+      addLabel(label, record[t]!, taskOption);
+    },
+    finish: (warn) => {
+      for (const i of used) if (!present[i]) throw emptyColumn(table, i, t);
+      if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+      collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
+      return makeSchema(table, options, features, label, t, oneHotIdx, warn);
+    },
+  };
+  return learning;
+}
+
+function addFeatureCell(f: FeatureStats, c: string, autoOneHot: boolean): void {
+  if (isMissing(c)) return;
+  f.cells++;
+  if (isNumber(c)) f.sum += Number(c);
+  else if (f.texts++ === 0) {
+    f.firstText = c;
+    // a column that may be one-hot: collect its categories from here (complete if no number came before)
+    if (autoOneHot && !f.distinct) f.distinct = newDistinct(f.cells === 1);
+  }
+  const d = f.distinct;
+  if (!d?.complete) return; // (an incomplete set is collected again if the column turns out one-hot)
+  addDistinct(d, c);
+  // mostly numbers so far: likely not one-hot after all; stop collecting (another pass if it is)
+  if (!d.overflow && d.values.size > 1000 && f.texts * 2 <= f.cells && !d.named) {
+    d.complete = false;
+    d.values.clear();
+  }
+}
+
+function addLabel(label: LabelStats, c: string, taskOption: CsvTask): void {
+  if (isMissing(c)) return;
+  label.count++;
+  const number = isNumber(c);
+  if (!number && label.numeric) {
+    label.numeric = false;
+    label.firstText = c;
+  }
+  if (label.integers && !(number && Number.isInteger(Number(c)))) label.integers = false;
+  const d = label.distinct;
+  if (!d) return;
+  if (d.complete || !label.numeric) addDistinct(d, labelKey(c));
+  // numbers with more than 20 values are a regression target unless told: stop collecting (a text label later needs another pass)
+  if (taskOption === 'auto' && label.numeric && d.complete && d.values.size > 20) {
+    d.complete = false;
+    d.values.clear();
+  }
+}
+
+function emptyColumn(table: CsvTable, i: number, t: number): DataError {
+  const { columns, source, delimiter } = table;
+  const trailing = i === columns.length - 1 && /^\d+$/.test(columns[i]!) ? ` (does every line end with '${delimiter}'?)` : '';
+  const fix = i === t ? 'choose the label column with --target' : 'leave it out with --features';
+  return new DataError(`${source}: column '${columns[i]}' is empty in every row${trailing}; ${fix}`);
+}
+
+/** One more pass for the distinct values that the first pass could not keep but the schema needs. */
+function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): void {
+  const again = features.filter((f) => f.distinct && !f.distinct.complete && f.texts * 2 > f.cells);
+  const labelAgain = label.distinct && !label.distinct.complete && !label.numeric;
+  if (again.length === 0 && !labelAgain) return;
+  for (const f of again) f.distinct = newDistinct(true);
+  if (labelAgain) label.distinct = newDistinct(true);
+  table.forEach((record) => {
+    if (dropIf.some((i) => isMissing(record[i]!))) return;
+    for (const f of again) if (!isMissing(record[f.column]!)) addDistinct(f.distinct!, record[f.column]!);
+    if (labelAgain && !isMissing(record[t]!)) addDistinct(label.distinct!, labelKey(record[t]!));
+  });
+}
+
+/** The schema from the statistics, with the errors and warnings of what they show. */
+function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[], label: LabelStats, t: number, oneHotIdx: Set<number>, warn: (message: string) => void): CsvSchema {
+  const { columns, source } = table;
+  const features: CsvFeature[] = stats.map((f) => {
+    const column = columns[f.column]!;
+    if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
+      const d = f.distinct!;
+      // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
+      if (!oneHotIdx.has(f.column) && (d.overflow || (d.values.size > 100 && d.values.size * 2 > f.cells))) {
+        throw new DataError(`${source}: text column '${column}' has ${distinctCount(d)} different values in ${f.cells} rows (an identifier?); leave it out with --features, or one-hot encode it by name with --one-hot ${column}`);
+      }
+      if (d.overflow) throw new DataError(`${source}: one-hot column '${column}' has more than ${MAX_DISTINCT} different values, more features than fit in memory`);
+      const categories = [...d.values].sort(compareStrings);
+      warnNearDuplicates(categories, `${source}: one-hot column '${column}'`, warn);
+      return { column, type: 'oneHot', categories };
+    }
+    if (f.texts * 2 > f.cells) {
+      throw new DataError(`${source}: column '${column}' holds text (e.g. '${f.firstText}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
+    }
+    const numbers = f.cells - f.texts;
+    return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
+  });
+  const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
+  const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
+  return {
+    format: 'csv', header: options.header ?? true, columns, target: columns[t]!,
+    task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
+    classes, features, featureNames, missing: options.missing ?? 'error',
+  };
+}
+
+/** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
+function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {
+  const { numeric, integers, count } = label;
+  const d = label.distinct;
+  let classification = taskOption === 'classification' || !numeric;
+  if (taskOption === 'auto' && numeric) {
+    classification = d !== undefined && d.complete && integers && d.values.size <= 20 && d.values.size * 2 <= count;
+  }
+  if (taskOption === 'regression' && !numeric) {
+    throw new DataError(`${where} holds text ('${label.firstText}'); it cannot be a regression target (use --task classification)`);
+  }
+  if (!classification) return undefined;
+  const maxClasses = options.maxClasses ?? MAX_CLASSES;
+  if (d!.overflow || d!.values.size > maxClasses) {
+    const why = numeric ? ' (a quantity read as classes? use --task regression)' : ' (an identifier or free text? choose the label column with --target)';
+    throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with --max-classes`);
+  }
+  const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+  warnNearDuplicates(classes, `${where}`, warn);
+  if (classes.length < 2) {
+    throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
+  }
+  // many distinct fractional values, or about one row per value: a measurement, not classes
+  if (numeric && classes.length > 20 && (!integers || classes.length * 2 > count)) {
+    throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use --task regression`);
+  }
+  return classes;
+}
+
+export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Say (once) when values differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed
+ * and decomposed): they stay different classes or categories, as in pandas and scikit-learn, but a
+ * user may not have meant them to.
+ */
+function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
+  const groups = new Map<string, string[]>();
+  for (const v of values) {
+    const key = v.normalize('NFKC').toLowerCase();
+    const g = groups.get(key);
+    if (g) g.push(v); else groups.set(key, [v]);
+  }
+  const clashes = [...groups.values()].filter((g) => g.length > 1);
+  if (clashes.length === 0) return;
+  const shown = clashes.slice(0, 3).map((g) => g.map((v) => JSON.stringify(v)).join(' and ')).join('; ');
+  const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';
+  warn(`${where}: values that differ only in letter case or Unicode form are kept apart: ${shown}${more}`);
+}

@@ -1,0 +1,172 @@
+// Walking the rows of CSV text without keeping them: csv-parse's `on_record` sees each record and
+// drops it (returns null), so a pass over the text holds one record at a time, never an array of
+// all the cells (tens of bytes per cell as JS strings). The first pass also checks the structure
+// (header, ragged rows); later passes over the same text (schema statistics, encoding) can trust it.
+// Also the tests on cells shared by learning and encoding. Pure (no Node module): it runs in a browser.
+
+import { DataError, OptionError } from '../errors.js';
+
+/** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
+export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
+
+/** Called with each data row (the header excluded) and its 1-based line number. */
+export type RowVisitor = (record: string[], line: number) => void;
+
+/** The columns of a CSV text, and a way to walk its rows again. */
+export interface CsvTable {
+  source: string;
+  delimiter: string;
+  columns: string[];
+  /** Column name -> index (a Map: a file may have 200,000 columns). */
+  index: Map<string, number>;
+  /** How many data rows there are. */
+  rows: number;
+  /** Visit every data row, in order; an error thrown by `visit` stops the pass and is thrown as is. */
+  forEach(visit: RowVisitor): void;
+}
+
+/** Cells read as missing values. */
+export const MISSING_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan'];
+export const isMissing = (cell: string) => MISSING_VALUES.includes(cell);
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+export const isNumber = (cell: string) => NUMBER.test(cell);
+/** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
+export const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
+
+/** A message cut to one short line (csv-parse quotes whole fields in its messages). */
+export const shorten = (msg: string, max = 160) => {
+  const line = msg.replace(/\s+/g, ' ');
+  return line.length > max ? line.slice(0, max) + '...' : line;
+};
+
+const isOurs = (e: unknown) => e instanceof DataError || e instanceof OptionError;
+
+/** Whitespace that csv-parse's trim removes (or a BOM) other than spaces and line ends: the text takes csv-parse's path. */
+const ODD_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+const count = (text: string, what: string) => {
+  let n = 0;
+  for (let at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length)) n++;
+  return n;
+};
+
+/**
+ * Whether the text can be split at line ends and delimiters with the same records as csv-parse
+ * (which reads a character at a time, 10 to 20 times slower): no quote, no whitespace but spaces,
+ * and lines that all end in \n or all in \r\n.
+ */
+export function splittable(text: string, delimiter: string): boolean {
+  if (delimiter === '\t' || text.includes('"')) return false;
+  if (ODD_SPACE.test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) return false;
+  const cr = count(text, '\r');
+  return cr === 0 || (cr === count(text, '\r\n') && cr === count(text, '\n'));
+}
+
+/** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), at the speed of indexOf and split. */
+export function splitPass(text: string, delimiter: string, onRecord: RowVisitor): void {
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    line++;
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const cells = text.slice(pos, stop).split(delimiter);
+    pos = end + 1;
+    for (let k = 0; k < cells.length; k++) cells[k] = cells[k]!.trim();
+    if (cells.length === 1 && cells[0] === '') continue; // a blank line
+    onRecord(cells, line);
+  }
+}
+
+/** One pass over the text: `onRecord` gets every record (header included); nothing is retained. */
+function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor): void {
+  if (fast) {
+    splitPass(text, delimiter, onRecord);
+    return;
+  }
+  try {
+    const kept = parse(text, {
+      delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        onRecord(record, context.lines);
+        return null; // dropped: the parse keeps no record
+      },
+    }) as unknown[];
+    if (kept.length !== 0) throw new Error(`internal: csv-parse kept ${kept.length} records`);
+  } catch (e) {
+    if (isOurs(e)) throw e;
+    throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
+  }
+}
+
+/**
+ * Read the structure of CSV text in one pass (the header, the field count of every row) and give
+ * every data row to the visitor that `start` makes once the columns are known. Errors come in the
+ * order of reading the whole table first: an unreadable file, an empty one, a header only, a
+ * repeated column name or a ragged row (the first), and only then an error thrown by `start`.
+ */
+export function openCsv(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor): CsvTable {
+  let table: CsvTable | undefined, visit: RowVisitor | undefined;
+  let structural: DataError | undefined, late: unknown, expected = '';
+  let records = 0;
+  const fast = splittable(text, delimiter);
+  parsePass(parse, text, delimiter, source, fast, (record, line) => {
+    if (records++ === 0) {
+      const columns = header ? record.map((c, i) => c || String(i + 1)) : record.map((_, i) => String(i + 1));
+      table = { source, delimiter, columns, index: new Map(), rows: 0, forEach: (v) => walk(parse, text, header, fast, table!, v) };
+      for (const [i, c] of columns.entries()) {
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
+        table.index.set(c, i);
+      }
+      expected = header ? 'as the header line' : `as line ${line}`;
+      if (header) return;
+    }
+    const t = table!;
+    t.rows++;
+    if (structural) return;
+    if (record.length !== t.columns.length) {
+      structural = raggedError(t, record.length, line, expected);
+      return;
+    }
+    if (late !== undefined) return;
+    if (!visit) {
+      try {
+        visit = start(t);
+      } catch (e) {
+        late = e;
+        return;
+      }
+    }
+    visit(record, line);
+  });
+  if (!table) throw new DataError(`${source}: the file is empty`);
+  if (table.rows === 0) throw new DataError(`${source}: only a header line, no data rows`);
+  if (structural) throw structural;
+  if (late !== undefined) throw late;
+  return table;
+}
+
+function raggedError(table: CsvTable, fields: number, line: number, expected: string): DataError {
+  const { columns, source } = table;
+  const where = fields < columns.length
+    ? `column '${columns[fields]}' and after are missing`
+    : `extra field after column '${columns[columns.length - 1]}'`;
+  return new DataError(`${source}, line ${line}: ${fields} fields, expected ${columns.length} ${expected} (${where})`);
+}
+
+/** Another pass over text that openCsv has checked: the data rows only. */
+function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, table: CsvTable, visit: RowVisitor): void {
+  let first = header;
+  parsePass(parse, text, table.delimiter, table.source, fast, (record, line) => {
+    if (first) first = false;
+    else visit(record, line);
+  });
+}
+
+/** Rows already in memory as a table (line numbers count from 1, as rows of the input). */
+export function memoryTable(columns: string[], rows: string[][], source: string): CsvTable {
+  return {
+    source, delimiter: ',', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length,
+    forEach: (visit) => rows.forEach((r, k) => visit(r, k + 1)),
+  };
+}
