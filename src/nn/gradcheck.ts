@@ -1,76 +1,155 @@
 // Gradient checking: compare backprop's dW[l], db[l] with centred finite differences
-//   dtheta_approx = (J(theta + eps) - J(theta - eps)) / (2 eps)                (order 2, the course's)
-//   dtheta_approx = (8 [J(t + e) - J(t - e)] - [J(t + 2e) - J(t - 2e)]) / (12 e)  (order 4, the default:
-//   its truncation error is O(eps^4), so a larger eps keeps rounding noise far below 1e-7)
-// and report, per parameter matrix, the course's relative difference
-//   ||grad - grad_approx|| / (||grad|| + ||grad_approx||)
-// Use a float64 network: in float32 the differences drown in rounding.
+//   order 2 (the course's):  dθ ≈ (J(θ + ε) - J(θ - ε)) / (2ε)                              ε = 1e-7
+//   order 4:                 dθ ≈ (8 [J(θ + ε) - J(θ - ε)] - [J(θ + 2ε) - J(θ - 2ε)]) / (12ε)  ε = 1e-4
+//   (order 4's truncation error is O(ε^4), so a larger ε keeps rounding noise far below 1e-7)
+// and report the course's relative difference over the whole vector of checked entries
+//   ‖g - g̃‖₂ / (‖g‖₂ + ‖g̃‖₂)
+// and the same per parameter matrix. Use a float64 network: in float32 the differences drown in rounding.
 
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import type { Network } from './network.js';
 
+export type DifferenceOrder = 2 | 4;
+
 export interface GradientCheckOptions {
-  /** The step eps (default 1e-4 for order 4, 1e-7 for order 2). */
+  /** The step ε (default 1e-7 for order 2, 1e-4 for order 4). */
   epsilon?: number;
-  /** 4 (default) or 2: the order of the centred difference. */
-  order?: 2 | 4;
+  /** 4 (default) or 2 (the course's): the order of the centred difference. */
+  order?: DifferenceOrder;
   /** Check at most this many entries per parameter matrix, chosen by a seeded draw (default: all). */
   samplePerParameter?: number;
   seed?: number;
+  /** How many of the worst (analytic, numeric) pairs to keep (default 5). */
+  worst?: number;
 }
 
 export interface ParameterCheck {
-  /** "W1", "b1", ... */
+  /** "W[1]", "b[1]", ...: the parameter; its gradient is d + name. */
   name: string;
   checked: number;
+  /** ‖g - g̃‖ / (‖g‖ + ‖g̃‖) over the checked entries of this matrix. */
   relativeError: number;
   maxAbsoluteDifference: number;
+  /** ‖g‖₂ over the checked entries: when it is tiny, so is any rounding difference, and the ratio says little. */
+  gradientNorm: number;
+}
+
+/** One checked entry: the analytic gradient and its finite-difference approximation. */
+export interface EntryCheck {
+  /** "W[1]", "b[2]", ... */
+  parameter: string;
+  /** 1-based row and column of the entry in the parameter matrix. */
+  row: number;
+  col: number;
+  analytic: number;
+  numeric: number;
 }
 
 export interface GradientCheckResult {
-  /** The largest relative error over all parameter matrices. */
+  order: DifferenceOrder;
+  epsilon: number;
+  /** J(θ) at the checked point. */
+  cost: number;
+  /** The course's check: ‖g - g̃‖ / (‖g‖ + ‖g̃‖) over every checked entry of every parameter, as one vector. */
+  relativeError: number;
+  /** The largest per-matrix relative error (tiny matrices can make it large while the gradient is right). */
   maxRelativeError: number;
+  /** The largest |g - g̃| over all checked entries. */
+  maxAbsoluteDifference: number;
   parameters: ParameterCheck[];
+  /** The checked entries with the largest |g - g̃|, worst first. */
+  worst: EntryCheck[];
+}
+
+/** The default step ε for a difference order. */
+export const defaultEpsilon = (order: DifferenceOrder): number => (order === 2 ? 1e-7 : 1e-4);
+
+/** The centred finite difference of J with respect to entry k of P (P is restored afterwards). */
+export function numericPartial(J: () => number, P: Matrix, k: number, eps: number, order: DifferenceOrder): number {
+  const orig = P.data[k]!;
+  const at = (h: number): number => { P.data[k] = orig + h; const j = J(); P.data[k] = orig; return j; };
+  const d1 = at(eps) - at(-eps);
+  if (order === 2) return d1 / (2 * eps);                              // (J(θ+ε) - J(θ-ε)) / 2ε
+  return (8 * d1 - (at(2 * eps) - at(-2 * eps))) / (12 * eps);
+}
+
+/** J(θ) of `net` on X, Y at its current parameters (a forward pass). */
+export function costFunction(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): () => number {
+  const Y = net.prepareTargets(Yin);
+  const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
+  return () => { net.forward(Xd); return net.cost(Y); };
 }
 
 export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
   const order = options.order ?? 4;
-  const eps = options.epsilon ?? (order === 4 ? 1e-4 : 1e-7);
+  if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
+  const eps = options.epsilon ?? defaultEpsilon(order);
+  if (!(eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
   const Y = net.prepareTargets(Yin);
   const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
-  const J = (): number => { net.forward(Xd); return net.cost(Y); };
+  const J = costFunction(net, Xd, Y);
 
-  net.forward(Xd);
+  const cost = J();
   net.backward(Y);
   const analytic = net.layers.map((l) => ({ dW: l.dW.clone(), db: l.db.clone() }));
   const rng = new Random(options.seed ?? 0);
   const parameters: ParameterCheck[] = [];
-
+  const entries: EntryCheck[] = [];
   net.layers.forEach((layer, i) => {
-    const pairs: [string, Matrix, Matrix][] = [[`W${i + 1}`, layer.W, analytic[i]!.dW], [`b${i + 1}`, layer.b, analytic[i]!.db]];
+    const pairs: [string, Matrix, Matrix][] = [[`W[${i + 1}]`, layer.W, analytic[i]!.dW], [`b[${i + 1}]`, layer.b, analytic[i]!.db]];
     for (const [name, P, G] of pairs) {
       const n = P.data.length;
       const sample = options.samplePerParameter;
       const indices = sample !== undefined && sample < n ? Array.from(rng.permutation(n).subarray(0, sample)) : [...Array(n).keys()];
-      let diff2 = 0, g2 = 0, a2 = 0, maxAbs = 0;
-      for (const k of indices) {
-        const orig = P.data[k]!;
-        const at = (h: number): number => { P.data[k] = orig + h; const j = J(); P.data[k] = orig; return j; };
-        const d1 = at(eps) - at(-eps);
-        const approx = order === 2 ? d1 / (2 * eps) : (8 * d1 - (at(2 * eps) - at(-2 * eps))) / (12 * eps);
-        const g = G.data[k]!;
-        diff2 += (g - approx) ** 2;
-        g2 += g * g;
-        a2 += approx * approx;
-        maxAbs = Math.max(maxAbs, Math.abs(g - approx));
-      }
-      const denom = Math.sqrt(g2) + Math.sqrt(a2);
-      parameters.push({ name, checked: indices.length, relativeError: denom === 0 ? 0 : Math.sqrt(diff2) / denom, maxAbsoluteDifference: maxAbs });
+      const checked = indices.map((k) => ({
+        parameter: name, row: Math.floor(k / P.cols) + 1, col: (k % P.cols) + 1,
+        analytic: G.data[k]!, numeric: numericPartial(J, P, k, eps, order),
+      }));
+      entries.push(...checked);
+      parameters.push({ name, checked: checked.length, ...compare(checked) });
     }
   });
   // leave the network with the analytic gradients of the unperturbed parameters
   net.forward(Xd);
   net.backward(Y);
-  return { maxRelativeError: Math.max(...parameters.map((p) => p.relativeError)), parameters };
+  const all = compare(entries);
+  const worst = entries.sort((a, b) => Math.abs(b.analytic - b.numeric) - Math.abs(a.analytic - a.numeric)).slice(0, options.worst ?? 5);
+  return {
+    order, epsilon: eps, cost, relativeError: all.relativeError, maxAbsoluteDifference: all.maxAbsoluteDifference,
+    maxRelativeError: Math.max(...parameters.map((p) => p.relativeError)), parameters, worst,
+  };
+}
+
+/** ‖g - g̃‖ / (‖g‖ + ‖g̃‖), max |g - g̃| and ‖g‖ over some entries. */
+function compare(entries: readonly EntryCheck[]): { relativeError: number; maxAbsoluteDifference: number; gradientNorm: number } {
+  let diff2 = 0, g2 = 0, a2 = 0, maxAbs = 0;
+  for (const { analytic: g, numeric: approx } of entries) {
+    diff2 += (g - approx) ** 2;
+    g2 += g * g;
+    a2 += approx * approx;
+    maxAbs = Math.max(maxAbs, Math.abs(g - approx));
+  }
+  const denom = Math.sqrt(g2) + Math.sqrt(a2);
+  return { relativeError: denom === 0 ? 0 : Math.sqrt(diff2) / denom, maxAbsoluteDifference: maxAbs, gradientNorm: Math.sqrt(g2) };
+}
+
+/**
+ * The rounding noise of a centred difference with step ε at a cost J: J is known to about
+ * ε_machine·|J| (times the rounding of its sum over m examples), and the quotient divides that by ε.
+ * Differences below 30·ε_machine·max(1, |J|)/ε cannot tell a right gradient from a wrong one.
+ */
+export function roundingNoise(epsilon: number, cost: number): number {
+  return (30 * Number.EPSILON * Math.max(1, Math.abs(cost))) / epsilon;
+}
+
+/**
+ * The verdict: the course's whole-vector relative error below `threshold` and every parameter matrix
+ * below it too, except that a matrix (or the whole check) whose every |g - g̃| is below
+ * `absoluteThreshold` agrees whatever its ratio: tiny, correct gradients over rounding noise give a
+ * large ratio, and a wrong gradient shows as a difference above the noise.
+ */
+export function gradientsAgree(r: GradientCheckResult, threshold = 1e-7, absoluteThreshold = roundingNoise(r.epsilon, r.cost)): boolean {
+  if (r.maxAbsoluteDifference < absoluteThreshold) return true;
+  return r.relativeError < threshold && r.parameters.every((p) => p.relativeError < threshold || p.maxAbsoluteDifference < absoluteThreshold);
 }

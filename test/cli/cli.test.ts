@@ -172,7 +172,7 @@ test('gradcheck passes on the built-in network and on a saved model', () => {
   assert.ok(JSON.parse(r.stdout).maxRelativeError < 1e-7);
   r = backprop(['gradcheck', '--data', 'spiral3', '--l2', '0.3']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /gradients are correct/);
+  assert.match(r.stdout, /gradients agree: backprop is correct here/);
 });
 
 test('decision boundary and cost curve as PNG for 2-D data', () => {
@@ -222,4 +222,25 @@ test('the UCI liver file trains with one command line', { skip: !hasSharedData &
   assert.equal(noPolicy.code, 2);
   oneLineError(noPolicy.stderr, /ilpd\.csv.*line 210.*column '?10'?.*--missing/);
   void existsSync; void statSync;
+});
+
+test("gradcheck on the issue's trained flower model: ε, the formula, dW[1] naming, the worst pairs, and exit 0 on tiny, correct gradients", () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'small.json');
+  let r = backprop(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--init', 'normal', '--seed', '2', '--epochs', '100', '--save', model]);
+  assert.equal(r.code, 0, r.stderr);
+  for (const order of ['2', '4']) {
+    r = backprop(['gradcheck', '--model', model, '--data', 'flower', '--examples', '400', '--sample', '1000', '--order', order]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, order === '2' ? /g̃ = \(J\(θ\+ε\) - J\(θ-ε\)\) \/ 2ε, order 2, ε = 1e-7/ : /order 4, ε = 0\.0001/);
+    assert.match(r.stdout, /‖g - g̃‖₂ \/ \(‖g‖₂ \+ ‖g̃‖₂\)/);
+    assert.match(r.stdout, /^dW\[1\] +8 /m);
+    assert.match(r.stdout, /^db\[1\] +4 /m);
+    assert.match(r.stdout, /^d[Wb]\[\d\]\[\d,\d\] +-?\d\.\d+e-\d+ +-?\d\.\d+e-\d+ +\d\.\d+e-\d+$/m);
+    assert.match(r.stdout, /gradients agree/);
+    assert.doesNotMatch(r.stdout, /DISAGREE|dW1|db1/);
+  }
+  r = backprop(['gradcheck', '--order', '3']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--order must be one of 2, 4, got '3'/);
 });

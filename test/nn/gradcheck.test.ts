@@ -2,7 +2,7 @@
 // for every hidden activation, every output activation x loss pairing, and L1/L2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix, Network, Random, gradientCheck, type ActivationSpec, type LossName } from '../../src/index.js';
+import { Matrix, Network, Random, gradientCheck, gradientsAgree, synthetic, type ActivationSpec, type LossName } from '../../src/index.js';
 
 function data(nx: number, m: number, seed: number): Matrix {
   const rng = new Random(seed);
@@ -80,4 +80,51 @@ test('gradient check on a seeded sample of the parameters', () => {
   assert.equal(r.parameters[0]!.checked, 15);
   assert.equal(r.parameters[1]!.checked, 10);
   assert.ok(r.maxRelativeError < 1e-7);
+});
+
+test("gradient check names parameters W[l], b[l], reports ε, the order and the worst (analytic, numeric) pairs", () => {
+  const net = new Network({ inputSize: 3, dtype: 'float64', seed: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+  const X = data(3, 8, 5), Y = targets('binary', 1, 8, 6);
+  const r = gradientCheck(net, X, Y, { order: 2, worst: 3 });
+  assert.deepEqual(r.parameters.map((p) => p.name), ['W[1]', 'b[1]', 'W[2]', 'b[2]']);
+  assert.equal(r.order, 2);
+  assert.equal(r.epsilon, 1e-7);
+  assert.equal(r.worst.length, 3);
+  const gap = (e: { analytic: number; numeric: number }) => Math.abs(e.analytic - e.numeric);
+  assert.ok(gap(r.worst[0]!) >= gap(r.worst[1]!) && gap(r.worst[1]!) >= gap(r.worst[2]!));
+  assert.equal(r.maxAbsoluteDifference, gap(r.worst[0]!));
+  // each pair is the live gradient entry and a finite difference of it, at 1-based (row, col)
+  net.forward(X); net.backward(net.prepareTargets(Y));
+  for (const w of r.worst) {
+    const l = Number(w.parameter.slice(2, -1));
+    const G = w.parameter.startsWith('W') ? net.dW(l) : net.db(l);
+    assert.equal(G.get(w.row - 1, w.col - 1), w.analytic);
+  }
+  // the whole-vector relative error of the course, order 2, is below 1e-7 and the verdict agrees
+  assert.ok(r.relativeError < 1e-7, `${r.relativeError}`);
+  assert.ok(gradientsAgree(r));
+});
+
+test('gradient check: tiny, correct gradients do not cry wolf; a wrong tiny gradient does', () => {
+  // the issue's case: a tanh network on the flower near a stationary point, where db[1] is ~1e-6
+  // and finite differences of order 2 at ε = 1e-7 carry ~1e-9 of rounding noise
+  const { X, Y } = synthetic('flower');
+  const net = new Network({ inputSize: 2, dtype: 'float64', init: 'normal', seed: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+  const r = gradientCheck(net, X.astype('float64'), Y, { order: 2 });
+  const db1 = r.parameters.find((p) => p.name === 'b[1]')!;
+  assert.ok(db1.gradientNorm < 1e-4, `db[1] is not tiny here: ${db1.gradientNorm}`);
+  assert.ok(db1.relativeError > 1e-7, `the per-matrix ratio should be noisy here: ${db1.relativeError}`);
+  assert.ok(gradientsAgree(r), JSON.stringify(r.parameters));
+  // the same network with db[1] off by 10 %: a disagreement, although the gradient is tiny
+  const layer = net.layers[0]!, act = layer.activation;
+  (layer as { activation: typeof act }).activation = { ...act, backward: (Z, A, dA, dZ) => { act.backward(Z, A, dA, dZ); for (let k = 0; k < dZ.data.length; k++) dZ.data[k] = dZ.data[k]! * 1.1; } };
+  const wrong = gradientCheck(net, X.astype('float64'), Y, { order: 2 });
+  assert.equal(gradientsAgree(wrong), false, JSON.stringify(wrong.parameters));
+});
+
+test('order 2 and order 4 agree with backprop; other orders are refused', () => {
+  const net = new Network({ inputSize: 4, dtype: 'float64', seed: 5, layers: [{ units: 6, activation: 'relu' }, { units: 3, activation: 'softmax' }] });
+  const X = data(4, 9, 2);
+  for (const order of [2, 4] as const) assert.ok(gradientCheck(net, X, [0, 1, 2, 0, 1, 2, 0, 1, 2], { order }).relativeError < 1e-7);
+  assert.throws(() => gradientCheck(net, X, [0, 1, 2, 0, 1, 2, 0, 1, 2], { order: 3 as 2 }), /order must be 2 or 4/);
 });
