@@ -29,3 +29,59 @@ test('inspect shows shapes and parameter counts, and the forward pass of one exa
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--example 5: .* has 1 examples/);
 });
+
+test('inspect names what a[L] is: P of the second class for one sigmoid unit, P of each class for softmax', () => {
+  let r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--data', 'examples/notes/binary.csv']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /a\[2\] is P\(class "1" \| x\), the probability of the second class; P\(class "0" \| x\) = 1 - a\[2\] = 0\.2791/);
+  r = backprop(['inspect', '--model', 'examples/notes/multiclass.json', '--data', 'examples/notes/multiclass.csv']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /a\[2\] holds P\(class \| x\) for the classes in index order: "1" 0\.2303, "2" 0\.2804, "3" 0\.4893/);
+});
+
+/** Every "name[i,j] analytic vs numeric" pair of the finite-difference lines. */
+function checkedPairs(stdout: string): { name: string; analytic: number; numeric: number }[] {
+  return [...stdout.matchAll(/(d[WbZA]\[\d\]\[\d+,\d+\]) (-?[\d.e-]+) vs (-?[\d.e-]+)/g)].map((m) => ({ name: m[1]!, analytic: Number(m[2]), numeric: Number(m[3]) }));
+}
+
+test('inspect --backward: the four equations of each layer, the loss, the step, each beside its finite differences', () => {
+  const r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--data', 'examples/notes/binary.csv', '--backward', '--lr', '0.5']);
+  assert.equal(r.code, 0, r.stderr);
+  // the notes' binary example: L = -log(0.7209) = 0.3273, dZ[2] = a[2] - y = 0.7209 - 1
+  const a2 = 1 / (1 + Math.exp(-0.9489));
+  assert.match(r.stdout, /L\(ŷ, y\) = -\(y log ŷ \+ \(1 - y\) log\(1 - ŷ\)\) per example: \[0\.3273\]/);
+  assert.match(r.stdout, /J = \(1\/m\) Σ L\(ŷ, y\) = 0\.3273/);
+  assert.match(r.stdout, new RegExp(`dZ\\[2\\] = A\\[2\\] - Y = \\[${(a2 - 1).toFixed(4)}\\]ᵀ`));
+  for (const eq of ['dW[2] = (1/m) dZ[2]·A[1]^T', 'db[2] = (1/m) Σ dZ[2] over the m columns', 'dA[1] = W[2]^T·dZ[2]',
+    "dZ[1] = dA[1] * sigmoid'(Z[1])", 'dW[1] = (1/m) dZ[1]·A[0]^T', 'dA[0] = W[1]^T·dZ[1]']) assert.ok(r.stdout.includes(eq), eq);
+  // layer 2 before layer 1: the order backprop computes them in
+  assert.ok(r.stdout.indexOf('layer 2:') < r.stdout.indexOf('layer 1:'));
+  const pairs = checkedPairs(r.stdout);
+  for (const g of ['dZ[2]', 'dW[2]', 'db[2]', 'dA[1]', 'dZ[1]', 'dW[1]', 'db[1]', 'dA[0]']) assert.ok(pairs.some((p) => p.name.startsWith(g)), g);
+  for (const p of pairs) assert.ok(Math.abs(p.analytic - p.numeric) <= 2e-6 * Math.abs(p.analytic), `${p.name}: ${p.analytic} vs ${p.numeric}`);
+  // one step: b[2] := b[2] - α db[2] = 0.3 - 0.5 (a2 - 1)
+  assert.match(r.stdout, /α = 0\.5: W\[l\] := W\[l\] - α dW\[l\], b\[l\] := b\[l\] - α db\[l\]/);
+  assert.match(r.stdout, new RegExp(`b\\[2\\] := \\[${(0.3 - 0.5 * (a2 - 1)).toFixed(4)}\\]ᵀ`));
+});
+
+test('inspect --backward on a small batch: one loss per example, dZ with one column each, J their mean', () => {
+  const r = backprop(['inspect', '--model', 'examples/notes/multiclass.json', '--data', 'examples/notes/multiclass.csv', '--backward', '--examples', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /backward pass of examples 1\.\.2 of .*multiclass\.csv \(float64, m = 2\)/);
+  assert.match(r.stdout, /L\(ŷ, y\) = -Σ_k y_k log ŷ_k per example: \[1\.2716, 0\.7661\]/);
+  assert.match(r.stdout, /J = \(1\/m\) Σ L\(ŷ, y\) = 1\.0189/);
+  assert.match(r.stdout, /dZ\[2\] = A\[2\] - Y =\n +\[0\.2303, 0\.2718\]\n +\[-0\.7196, 0\.2634\]\n +\[0\.4893, -0\.5352\]/);
+  for (const p of checkedPairs(r.stdout)) assert.ok(Math.abs(p.analytic - p.numeric) <= 2e-6 * Math.abs(p.analytic), `${p.name}: ${p.analytic} vs ${p.numeric}`);
+});
+
+test('inspect --backward: bad input is one line and exit 2', () => {
+  let r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--backward']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--backward needs --data with labelled examples/);
+  r = backprop(['inspect', '--model', 'examples/notes/multiclass.json', '--data', 'examples/notes/multiclass.csv', '--backward', '--examples', '3']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--examples 3 from --example 1: .*multiclass\.csv has 2 examples/);
+  r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--data', 'examples/notes/binary.csv', '--backward', '--lr', '-1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--lr must be a positive number, got '-1'/);
+});

@@ -1,15 +1,19 @@
 // `backprop inspect`: what a model file holds (layers, shapes, parameter counts, preprocessing,
 // training), its weights on request, and the forward pass of one example written out in the course
-// notation: z[l] = W[l]·a[l-1] + b[l], a[l] = g[l](z[l]).
+// notation: z[l] = W[l]·a[l-1] + b[l], a[l] = g[l](z[l]); with --backward, the backward pass of one
+// example or a small batch (dZ, dW, db, dA of every layer, the loss, one gradient-descent step).
 
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
-import { parseIntOption } from '../options.js';
+import { parseIntOption, parseNumberOption } from '../options.js';
+import { backwardTrace } from '../../nn/backward-trace.js';
+import { backwardReport } from '../backward-report.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
+import type { Dataset } from '../../data/synthetic.js';
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
 
@@ -27,7 +31,10 @@ export function register(program: Command): void {
     .requiredOption('--model <file>', 'a backprop model file (JSON)')
     .option('--weights', 'print every W[l] and b[l]')
     .option('--data <file>', 'data to take the example from (read the way the training data was)')
-    .option('--example <n>', 'which example of --data (1-based)', '1');
+    .option('--example <n>', 'which example of --data (1-based; with --examples, the first of them)', '1')
+    .option('--backward', 'also the backward pass: dZ, dW, db, dA of every layer with their equations and finite-difference checks, the loss, and one gradient-descent step')
+    .option('--examples <n>', 'with --backward: a batch of this many examples from --example on (at most 64)', '1')
+    .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown', '0.01');
   dataOptions(cmd).action(async (o) => { await runInspect(o, cmd); });
 }
 
@@ -36,6 +43,9 @@ export interface InspectCommandOptions {
   weights?: boolean;
   data?: string;
   example?: string;
+  backward?: boolean;
+  examples?: string;
+  lr?: string;
   [dataOption: string]: string | boolean | undefined;
 }
 
@@ -43,8 +53,30 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
   const model = await loadModel(o.model);
   const out = summary(o.model, model);
   if (o.weights) out.push(...weights(model.network));
-  if (o.data) out.push(...(await forwardPass(o, model, cmd)));
+  if (o.backward && !o.data) throw new OptionError('--backward needs --data with labelled examples');
+  if (o.data) {
+    const { data, j, count } = await examplesOf(o, model, cmd);
+    out.push(...forwardPass(model, data, j, o.data));
+    if (o.backward) {
+      const alpha = parseNumberOption(o.lr ?? '0.01', '--lr', { positive: true });
+      const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
+      const trace = backwardTrace(model.network, X, Y, { learningRate: alpha });
+      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`));
+    }
+  }
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/** --data read the model's way, and the (1-based --example, --examples) range checked against it. */
+async function examplesOf(o: InspectCommandOptions, model: Model, cmd?: Command): Promise<{ data: Dataset; j: number; count: number }> {
+  const file = o.data!;
+  const count = parseIntOption(o.examples ?? '1', '--examples', 1, 64);
+  const data = await loadLikeModel(file, model, o.backward === true, readDataOptions(o), o.model, cmd);
+  checkFits(data.X, model.network.inputSize, file);
+  const j = parseIntOption(o.example ?? '1', '--example', 1) - 1;
+  if (j >= data.X.cols) throw new OptionError(`--example ${j + 1}: ${file} has ${data.X.cols} examples`);
+  if (o.backward && j + count > data.X.cols) throw new OptionError(`--examples ${count} from --example ${j + 1}: ${file} has ${data.X.cols} examples`);
+  return { data, j, count };
 }
 
 /** The layers, their shapes and parameter counts, the preprocessing and the training record. */
@@ -80,13 +112,9 @@ function weights(net: Network): string[] {
   ]);
 }
 
-/** z[l] and a[l] of one example of --data, and the prediction. */
-async function forwardPass(o: InspectCommandOptions, model: Model, cmd?: Command): Promise<string[]> {
-  const net = model.network, file = o.data!;
-  const data = await loadLikeModel(file, model, false, readDataOptions(o), o.model, cmd);
-  checkFits(data.X, net.inputSize, file);
-  const j = parseIntOption(o.example ?? '1', '--example', 1) - 1;
-  if (j >= data.X.cols) throw new OptionError(`--example ${j + 1}: ${file} has ${data.X.cols} examples`);
+/** z[l] and a[l] of example j of the data, and the prediction. */
+function forwardPass(model: Model, data: Dataset, j: number, file: string): string[] {
+  const net = model.network;
   const x = model.input(data.X.sliceColumns(j, j + 1));
   net.forward(x.dtype === net.dtype ? x : x.astype(net.dtype));
   const { Z, A } = net.cache;
@@ -105,6 +133,10 @@ async function forwardPass(o: InspectCommandOptions, model: Model, cmd?: Command
   const probs = aL.rows === 1 ? [1 - aL.data[0]!, aL.data[0]!] : Array.from(aL.data);
   const c = aL.rows === 1 ? (aL.data[0]! > 0.5 ? 1 : 0) : probs.indexOf(Math.max(...probs));
   const name = (k: number) => model.classes?.[k] ?? String(k);
+  const L = net.depth;
+  out.push(aL.rows === 1
+    ? `a[${L}] is P(class "${name(1)}" | x), the probability of the second class; P(class "${name(0)}" | x) = 1 - a[${L}] = ${fmt(probs[0]!)}`
+    : `a[${L}] holds P(class | x) for the classes in index order: ${probs.map((p, k) => `"${name(k)}" ${fmt(p)}`).join(', ')}`);
   out.push(`prediction: class ${name(c)} (probability ${probs[c]!.toFixed(4)})${truth === undefined ? '' : `; true class: ${name(truth)}`}`);
   return out;
 }

@@ -1,0 +1,48 @@
+// The text of `inspect --backward`: a BackwardTrace written out in the notes' notation, each
+// gradient beside the finite-difference values of a few of its entries.
+
+import type { Matrix } from '../tensor/matrix.js';
+import type { BackwardTrace, CheckedEntry } from '../nn/backward-trace.js';
+import type { LossName } from '../nn/losses.js';
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+
+/** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented. */
+function matrix(M: Matrix, indent: string): string {
+  const rows = M.toArray().map((r) => `[${r.length > 12 ? [...r.slice(0, 8).map(fmt), `... (${r.length - 10} more)`, ...r.slice(-2).map(fmt)].join(', ') : r.map(fmt).join(', ')}]`);
+  if (M.cols === 1) return ` [${Array.from(M.data, fmt).join(', ')}]ᵀ`;
+  const shown = rows.length > 12 ? [...rows.slice(0, 10), `... (${rows.length - 10} more rows)`] : rows;
+  return shown.length === 1 ? ` ${shown[0]!}` : '\n' + shown.map((r) => indent + r).join('\n');
+}
+
+function checks(name: string, entries: CheckedEntry[], meaning: string): string {
+  const p7 = (v: number) => v.toPrecision(7);
+  return `      finite differences (${meaning}): ` + entries.map((e) => `${name}[${e.row},${e.col}] ${p7(e.analytic)} vs ${p7(e.numeric)}`).join(', ');
+}
+
+const lossFormula: Record<LossName, string> = {
+  binaryCrossEntropy: 'L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))',
+  categoricalCrossEntropy: 'L(ŷ, y) = -Σ_k y_k log ŷ_k',
+  meanSquaredError: 'L(ŷ, y) = Σ_k (ŷ_k - y_k)²',
+};
+
+export function backwardReport(t: BackwardTrace, loss: LossName, what: string): string[] {
+  const out = ['', `backward pass of ${what} (float64, m = ${t.m}):`];
+  out.push(`${lossFormula[loss]} per example: [${t.losses.map(fmt).join(', ')}]`);
+  out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
+  out.push(`dZ[l] and dA[l] are ∂L/∂Z, ∂L/∂A per example (one column each); dW[l] and db[l] are ∂J/∂W, ∂J/∂b (the 1/m is theirs).`);
+  out.push(`finite differences: order ${t.order}, ε = ${t.epsilon}, of J for dW and db, of the example's L for dZ and dA.`);
+  for (const layer of t.layers) {
+    const l = layer.l, pad = '        ';
+    out.push('', `layer ${l}:`);
+    out.push(`  ${layer.equations.dZ} =${matrix(layer.dZ, pad)}`, checks(`dZ[${l}]`, layer.checks.dZ, '∂L/∂z'));
+    out.push(`  ${layer.equations.dW} =${matrix(layer.dW, pad)}`, checks(`dW[${l}]`, layer.checks.dW, '∂J/∂W'));
+    out.push(`  ${layer.equations.db} =${matrix(layer.db, pad)}`, checks(`db[${l}]`, layer.checks.db, '∂J/∂b'));
+    out.push(`  ${layer.equations.dAPrev} =${matrix(layer.dAPrev, pad)}`, checks(`dA[${l - 1}]`, layer.checks.dAPrev, `∂L/∂a${l === 1 ? ', the input x' : ''}`));
+  }
+  out.push('', `one step of gradient descent, α = ${t.learningRate}: W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l]`);
+  for (const layer of [...t.layers].reverse()) {
+    out.push(`  W[${layer.l}] :=${matrix(layer.WNext, '        ')}`, `  b[${layer.l}] :=${matrix(layer.bNext, '        ')}`);
+  }
+  return out;
+}
