@@ -1,36 +1,65 @@
 // Training progress: a bar with epoch, cost and ETA on a terminal (cli-progress), one line per
-// N epochs otherwise (logs, CI, pipes).
+// N epochs otherwise (logs, CI, pipes). Each line names the epoch (1-based) and the iteration: the
+// number of updates made before the cost, the course's numbering ("cost after iteration i"). With
+// full batch, epoch e is iteration e - 1, and lines are printed at iterations 0, N, 2N, ... as the
+// course prints them; with mini-batches the epoch's cost is the mean over its steps' iterations.
 
 import cliProgress from 'cli-progress';
 
+export interface ProgressInfo {
+  epoch: number;
+  cost: number;
+  valCost?: number;
+  /** Updates before the epoch's first step. */
+  firstIteration: number;
+  /** Steps in the epoch (1 for full batch). */
+  steps: number;
+}
+
 export interface Progress {
-  update(epoch: number, cost: number, valCost?: number): void;
+  update(info: ProgressInfo): void;
   stop(): void;
+}
+
+/** "iteration 100" (full batch) or "iterations 10-19" (the steps the epoch's mean cost covers). */
+export function iterationLabel(info: Pick<ProgressInfo, 'firstIteration' | 'steps'>): string {
+  return info.steps === 1 ? `iteration ${info.firstIteration}` : `iterations ${info.firstIteration}-${info.firstIteration + info.steps - 1}`;
+}
+
+/** The line for an epoch, printed when not on a terminal. */
+export function progressLine(info: ProgressInfo, epochs: number): string {
+  const cost = `${info.steps === 1 ? 'cost' : 'mean cost'} ${info.cost.toFixed(6)}`;
+  return `  epoch ${String(info.epoch).padStart(String(epochs).length)}/${epochs}  ${iterationLabel(info)}  ${cost}${info.valCost === undefined ? '' : `  val ${info.valCost.toFixed(6)}`}`;
+}
+
+/** Whether epoch `info.epoch` gets a line: full batch at iterations 0, N, 2N, ...; else every N epochs; always the first and last. */
+export function printsLine(info: Pick<ProgressInfo, 'epoch' | 'steps'>, epochs: number, printEvery: number): boolean {
+  const at = info.steps === 1 ? (info.epoch - 1) % printEvery === 0 : info.epoch % printEvery === 0;
+  return info.epoch === 1 || at || info.epoch === epochs;
 }
 
 export function createProgress(o: { epochs: number; enabled: boolean; printEvery: number }): Progress {
   if (!o.enabled) return { update() {}, stop() {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar({
-      format: '  epoch {value}/{total} [{bar}] {percentage}% | cost {cost}{val} | ETA {eta_formatted}',
+      format: '  epoch {value}/{total} [{bar}] {percentage}% | {iteration} | cost {cost}{val} | ETA {eta_formatted}',
       stream: process.stderr,
       hideCursor: true,
       etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
-    bar.start(o.epochs, 0, { cost: '-', val: '' });
+    bar.start(o.epochs, 0, { cost: '-', val: '', iteration: '' });
     return {
-      update(epoch, cost, valCost) { bar.update(epoch, { cost: cost.toFixed(6), val: valCost === undefined ? '' : ` | val ${valCost.toFixed(6)}` }); },
+      update(info) { bar.update(info.epoch, { cost: info.cost.toFixed(6), iteration: iterationLabel(info), val: info.valCost === undefined ? '' : ` | val ${info.valCost.toFixed(6)}` }); },
       stop() { bar.stop(); },
     };
   }
   const started = Date.now();
   return {
-    update(epoch, cost, valCost) {
-      if (epoch === 1 || epoch % o.printEvery === 0 || epoch === o.epochs) {
-        const elapsed = (Date.now() - started) / 1000;
-        const eta = (elapsed / epoch) * (o.epochs - epoch);
-        process.stdout.write(`  epoch ${String(epoch).padStart(String(o.epochs).length)}/${o.epochs}  cost ${cost.toFixed(6)}${valCost === undefined ? '' : `  val ${valCost.toFixed(6)}`}  (${elapsed.toFixed(1)} s, ETA ${eta.toFixed(0)} s)\n`);
-      }
+    update(info) {
+      if (!printsLine(info, o.epochs, o.printEvery)) return;
+      const elapsed = (Date.now() - started) / 1000;
+      const eta = (elapsed / info.epoch) * (o.epochs - info.epoch);
+      process.stdout.write(`${progressLine(info, o.epochs)}  (${elapsed.toFixed(1)} s, ETA ${eta.toFixed(0)} s)\n`);
     },
     stop() {},
   };

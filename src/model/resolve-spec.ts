@@ -17,7 +17,7 @@ export const MAX_EPOCHS = 10_000_000;
 export const MAX_SEED = 2 ** 32 - 1;
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
-  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume'> {
+  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost'> {
   /** The optimizer fit runs: sgd and minibatch are plain gradient descent with their batch sizes. */
   optimizerName: OptimizerName;
 }

@@ -65,6 +65,10 @@ export interface TrainSpec {
   resume?: Model;
   /** Record the norm of dW[l] per epoch in the history. */
   recordGradientNorms?: boolean;
+  /** Also record the cost of every Nth iteration (history.iterations): SGD's and mini-batch's noisy cost. */
+  recordEvery?: number;
+  /** Record the test set's cost after every epoch (TrainResult.testCost), on the training cost's scale. */
+  recordTestCost?: boolean;
 }
 
 /** The data of a run: the training set as loaded (with the schema it was read with), and optionally a test and a validation set. */
@@ -113,6 +117,8 @@ export interface TrainResult {
   train: Evaluation;
   test?: Evaluation;
   validation?: Evaluation;
+  /** With spec.recordTestCost and a test set: the test cost after each epoch's updates (like history.valCost). */
+  testCost?: number[];
   /** The sizes of the three sets. */
   examples: { train: number; test: number; validation: number };
   seconds: number;

@@ -41,12 +41,15 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const examples = { train: sets.train.X.cols, test: sets.test?.X.cols ?? 0, validation: sets.validation?.X.cols ?? 0 };
   hooks.onStart?.({ network: net, examples, batchSize: Math.min(batchSize, examples.train), learningRate: s.learningRate, optimizer: s.optimizer, scaledTarget: preprocessing.target !== undefined });
   const started = Date.now();
+  // the test cost after each epoch, on the scale the training cost is on (a scaled target stays scaled)
+  const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
   const history = await fitAsync(net, sets.train.X, sets.train.Y, {
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
-    stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms,
-    onEpochEnd: hooks.onEpochEnd, onBatchEnd: hooks.onBatchEnd, signal: hooks.signal,
+    stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
+    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(sets.test!.X, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
+    onBatchEnd: hooks.onBatchEnd, signal: hooks.signal,
   });
   const seconds = (Date.now() - started) / 1000;
   if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);
@@ -66,7 +69,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
       seconds, date: new Date().toISOString(),
     },
   });
-  return { model, history, ...result, examples, seconds };
+  return { model, history, ...result, ...(testCost ? { testCost } : {}), examples, seconds };
 }
 
 /**

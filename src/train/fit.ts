@@ -16,11 +16,22 @@ import { pin } from '../tensor/ops.js';
 export const DIVERGENCE_FACTOR = 1e4;
 const fmt = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Number(x.toPrecision(4))));
 
+// Numbering. An epoch is one pass over the training set; epochs count from 1. An iteration is one
+// step (one parameter update); the course numbers them from 0 and prints "cost after iteration i"
+// for the cost of the weights after i updates, computed before update i + 1. So with full-batch
+// gradient descent (one step per epoch) epoch e's cost is the course's iteration e - 1:
+// history.cost[i] is the course's "cost after iteration i", and history.iteration[i] = i.
+
 export interface EpochInfo {
   /** 1-based epoch number. */
   epoch: number;
   epochs: number;
+  /** The mean of the epoch's step costs, each before its step's update (full batch: the course's iteration epoch - 1). */
   cost: number;
+  /** Updates made before this epoch's first step: the course's iteration number of its first cost. */
+  firstIteration: number;
+  /** Steps (updates) in this epoch: 1 for full batch. */
+  steps: number;
   valCost?: number;
   learningRate: number;
   /** Iterations (parameter updates) so far. */
@@ -82,8 +93,13 @@ export interface FitOptions {
 export interface History {
   /** Epoch numbers 1..E. */
   epoch: number[];
-  /** Training cost per epoch: the mean of the step costs, each computed before its update (as the course prints). */
+  /**
+   * Training cost per epoch: the mean of the step costs, each computed before its update (as the
+   * course prints). Full batch: cost[i] is the course's "cost after iteration i" (epoch i + 1).
+   */
   cost: number[];
+  /** Per epoch, the updates made before its first step: the course's iteration number of cost[i] for full batch (= i). */
+  iteration: number[];
   /** Validation cost per epoch, after the epoch's updates (when validation data is given). */
   valCost: number[];
   learningRate: number[];
@@ -229,7 +245,7 @@ interface BestTracker {
 /** One call of fit: the checked data, the batches, the optimizer and the history, one epoch at a time. */
 class TrainingRun {
   readonly history: History = {
-    epoch: [], cost: [], valCost: [], learningRate: [], iterations: [], gradientNorms: [],
+    epoch: [], cost: [], iteration: [], valCost: [], learningRate: [], iterations: [], gradientNorms: [],
     stopReason: 'epochs', bestEpoch: 0, iterationsRun: 0,
   };
   private readonly Y: Matrix;
@@ -277,12 +293,14 @@ class TrainingRun {
     const alpha = learningRateAt(this.alpha0, this.options.schedule, epoch - 1);
     const { batches, history } = this;
     batches.startEpoch();
+    const firstIteration = this.iteration;
     let costSum = 0;
     this.normSums.fill(0);
     for (let bi = 0; bi < batches.count; bi++) costSum += this.step(epoch, bi, alpha);
     const epochCost = costSum / batches.m;
     history.epoch.push(epoch);
     history.cost.push(epochCost);
+    history.iteration.push(firstIteration);
     history.learningRate.push(alpha);
     if (this.options.recordGradientNorms) history.gradientNorms.push(Array.from(this.normSums, (s) => s / batches.count));
     history.iterationsRun = this.iteration;
@@ -295,7 +313,7 @@ class TrainingRun {
     }
     copyInto(this.net, this.finiteSnap);
     this.track(epoch, this.tracker.monitorVal ? valCost! : epochCost);
-    return { epoch, epochs: this.options.epochs, cost: epochCost, valCost, learningRate: alpha, iteration: this.iteration };
+    return { epoch, epochs: this.options.epochs, cost: epochCost, firstIteration, steps: batches.count, valCost, learningRate: alpha, iteration: this.iteration };
   }
 
   /** One step on batch bi: forward, cost, backward, update. Returns the batch's cost times its size. */
@@ -313,7 +331,7 @@ class TrainingRun {
     // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
     if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
       const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
-      this.diverged(epoch, this.iteration + 1, what, () => this.penaltyBlame(cost, X.cols) ?? `try a smaller learning rate than ${alpha}`);
+      this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, X.cols) ?? `try a smaller learning rate than ${alpha}`);
     }
     net.backward(Y);
     this.optimizer.step(net.layers, alpha);

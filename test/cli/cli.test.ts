@@ -244,3 +244,36 @@ test("gradcheck on the issue's trained flower model: ε, the formula, dW[1] nami
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--order must be one of 2, 4, got '3'/);
 });
+
+test("train's progress names epoch and iteration the course's way: epoch 501 is iteration 500, and the line agrees with history", () => {
+  const args = ['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--init', 'normal', '--seed', '2', '--lr', '1.2', '--epochs', '501'];
+  const r = backprop([...args, '--print-every', '100']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /full batch: one update per epoch; epoch e prints the cost before its update, the course's "cost after iteration e-1"/);
+  const lines = [...r.stdout.matchAll(/^ +epoch +(\d+)\/501 +iteration (\d+) +cost ([\d.]+)/gm)].map((m) => [Number(m[1]), Number(m[2]), m[3]!] as const);
+  assert.deepEqual(lines.map(([e, i]) => [e, i]), [[1, 0], [101, 100], [201, 200], [301, 300], [401, 400], [501, 500]]);
+  const json = backprop([...args, '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const history = JSON.parse(json.stdout).history as { epoch: number; iteration: number; cost: number; testCost?: number }[];
+  for (const [e, i, cost] of lines) {
+    assert.equal(history[i]!.epoch, e);
+    assert.equal(history[i]!.iteration, i);
+    assert.equal(history[i]!.cost.toFixed(6), cost, `iteration ${i}`);
+  }
+  assert.match(r.stdout, new RegExp(`last epoch's cost ${lines.at(-1)![2]} \\(iteration 500, before its update\\)`));
+  // the test cost after each epoch, in the JSON (and on --plot)
+  assert.equal(history.filter((h) => typeof h.testCost === 'number').length, 501);
+});
+
+test('train --record-every draws single steps on --plot, with the test cost; mini-batch lines name their iterations', () => {
+  const dir = tempDir();
+  const plot = path.join(dir, 'cost.svg');
+  const r = backprop(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--epochs', '20', '--batch-size', '32', '--lr', '0.3', '--record-every', '1', '--print-every', '10', '--plot', plot]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ +epoch 10\/20 +iterations 90-99 +mean cost [\d.]+/m);
+  const svg = readFileSync(plot, 'utf8');
+  for (const label of ['train, one step', 'train, epoch mean', 'test', 'iteration (updates before the cost)']) assert.ok(svg.includes(label), label);
+  const bad = backprop(['train', '--data', 'flower', '--epochs', '2', '--record-every', '0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--record-every must be a whole number >= 1, got '0'/);
+});

@@ -174,3 +174,28 @@ test('divergenceBaseline: fit called an epoch at a time measures divergence from
   });
   assert.ok(epochs <= 1, `stopped after ${epochs} epochs`);
 });
+
+test("numbering: with full batch, history.cost[i] is the course's 'cost after iteration i', the cost of the weights after i updates", () => {
+  const d = synthetic('flower');
+  const make = () => new Network({ inputSize: 2, dtype: 'float64', init: 'normal', seed: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+  const infos: { epoch: number; firstIteration: number; steps: number; cost: number }[] = [];
+  const h = fit(make(), d.X, d.Y, { epochs: 6, learningRate: 1.2, onEpochEnd: (e) => { infos.push(e); } });
+  assert.deepEqual(h.iteration, [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(infos.map((e) => [e.epoch, e.firstIteration, e.steps]), [[1, 0, 1], [2, 1, 1], [3, 2, 1], [4, 3, 1], [5, 4, 1], [6, 5, 1]]);
+  for (const i of [0, 3, 5]) {
+    const net = make();
+    if (i > 0) fit(net, d.X, d.Y, { epochs: i, learningRate: 1.2 });
+    assert.equal(net.evaluateCost(d.X, d.Y), h.cost[i], `cost after ${i} updates`);
+  }
+});
+
+test('numbering: with mini-batches, epoch e covers iterations (e-1)·B .. e·B - 1', () => {
+  const d = synthetic('gaussians', { seed: 3, samples: 100 });
+  const h = fit(small(), d.X, d.Y, { epochs: 3, learningRate: 0.1, batchSize: 30, recordEvery: 1 });
+  assert.deepEqual(h.iteration, [0, 4, 8]);
+  assert.equal(h.iterationsRun, 12);
+  assert.deepEqual(h.iterations.map((it) => it.iteration), [...Array(12).keys()]);
+  // the epoch's cost is the size-weighted mean of its steps' costs
+  const first = h.iterations.slice(0, 4).map((it) => it.cost);
+  assert.ok(Math.abs(h.cost[0]! - (30 * (first[0]! + first[1]! + first[2]!) + 10 * first[3]!) / 100) < 1e-6);
+});

@@ -11,7 +11,7 @@ import { DataError, DivergenceError, OptionError } from '../../errors.js';
 import { checkOutputPath, parseIntOption } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
 import { writeChart } from '../../plot/render.js';
@@ -28,6 +28,7 @@ export interface TrainCommandOptions extends TrainFlags {
   plot?: string;
   plotGradNorms?: string;
   plotBoundary?: string;
+  recordEvery?: string;
   printEvery?: string;
   json?: boolean;
   dataSeed?: string;
@@ -43,7 +44,8 @@ export function register(program: Command): void {
     .option('--test <file>', 'test data, read like the training data')
     .option('--resume <model>', 'start from the weights of this model file (its architecture wins over --layers)')
     .option('--save <model>', 'write the trained model here (JSON, written atomically; only when training succeeds)')
-    .option('--plot <file>', 'cost curve, .svg or .png')
+    .option('--plot <file>', 'cost curve (training, validation and test cost), .svg or .png')
+    .option('--record-every <n>', 'also record the cost of every Nth iteration (one step), drawn on --plot: SGD\'s and mini-batch\'s noise')
     .option('--plot-grad-norms <file>', 'norm of dW[l] per layer per epoch (vanishing/exploding gradients), .svg or .png')
     .option('--plot-boundary <file>', 'decision boundary with the training points, .svg or .png (2-D data only)')
     .option('--print-every <n>', 'print the cost every N epochs when not on a terminal (default: about 20 lines)')
@@ -60,13 +62,15 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = []): P
   const { data, raw } = await loadTrainData(o, spec.seed!);
   if (o.resume !== undefined) spec.resume = await loadModel(o.resume);
   spec.recordGradientNorms = o.plotGradNorms !== undefined || o.json === true;
+  if (o.recordEvery !== undefined) spec.recordEvery = parseIntOption(o.recordEvery, '--record-every', 1);
+  spec.recordTestCost = o.plot !== undefined || o.json === true;
   const printEvery = o.printEvery === undefined ? Math.max(1, Math.round(spec.epochs! / 20)) : parseIntOption(o.printEvery, '--print-every', 1);
   const progress = createProgress({ epochs: spec.epochs!, enabled: !o.json, printEvery });
   let result: TrainResult;
   try {
     result = await trainModel(spec, data, {
       onStart: (run) => say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')),
-      onEpochEnd: (e) => { progress.update(e.epoch, e.cost, e.valCost); },
+      onEpochEnd: (e) => { progress.update(e); },
       warn: (m) => process.stderr.write(`backprop: warning: ${withFlags(m, undefined)}\n`),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
@@ -90,8 +94,12 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = []): P
 function startLines(run: RunStart, epochs: number, optimizer: string): string {
   const net = run.network, { l1, l2 } = net.regularization, keep = net.layers[0]!.keepProb;
   const { train, test, validation } = run.examples;
+  const steps = Math.ceil(train / run.batchSize);
+  const numbering = steps === 1
+    ? '  full batch: one update per epoch; epoch e prints the cost before its update, the course\'s "cost after iteration e-1"'
+    : `  ${steps} updates per epoch; an epoch's cost is the mean of its steps' costs, each before its update`;
   return `backprop: ${net.describe()} (${net.loss.name}), ${train} training examples${test ? `, ${test} test` : ''}${validation ? `, ${validation} validation` : ''}\n` +
-    `  ${optimizer} with learning rate ${run.learningRate}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${l2}` : ''}${l1 ? `, L1 ${l1}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}`;
+    `  ${optimizer} with learning rate ${run.learningRate}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${l2}` : ''}${l1 ? `, L1 ${l1}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}\n` + numbering;
 }
 
 /** Output paths checked before a long run: the right extension, a writable folder, none of the inputs. */
@@ -119,9 +127,9 @@ async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ da
   return { data: { train: loaded.dataset, schema: loaded.schema, test, source: o.data }, raw: loaded.dataset };
 }
 
-async function writePlots(o: TrainCommandOptions, { model, history }: TrainResult, raw: TrainData['train']): Promise<void> {
+async function writePlots(o: TrainCommandOptions, { model, history, testCost }: TrainResult, raw: TrainData['train']): Promise<void> {
   const net = model.network;
-  if (o.plot) await writeChart(o.plot, costCurveSpec(history, `Cost per epoch: ${net.describe()}`), '--plot');
+  if (o.plot) await writeChart(o.plot, costCurveSpec(history, `Cost: ${net.describe()}`, { testCost }), '--plot');
   if (o.plotGradNorms) await writeChart(o.plotGradNorms, gradientNormsSpec(history, `||dW[l]|| per epoch: ${net.describe()}`), '--plot-grad-norms');
   if (o.plotBoundary) {
     const spec = decisionBoundarySpec(net, raw.X, labelsOf(raw.Y), {
@@ -139,15 +147,19 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
       train: metricsJson(r.train, classes),
       ...(r.test ? { test: metricsJson(r.test, classes) } : {}),
       history: history.epoch.map((e, i) => ({
-        epoch: e, cost: history.cost[i],
+        epoch: e, iteration: history.iteration[i], cost: history.cost[i],
         ...(history.valCost[i] !== undefined ? { valCost: history.valCost[i] } : {}),
+        ...(r.testCost?.[i] !== undefined ? { testCost: r.testCost[i] } : {}),
         ...(history.gradientNorms[i] ? { gradNorms: history.gradientNorms[i] } : {}),
       })),
+      ...(history.iterations.length ? { iterations: history.iterations } : {}),
       stopReason: history.stopReason, bestEpoch: history.bestEpoch, seconds: r.seconds, model: o.save ?? null,
     }) + '\n');
     return;
   }
-  const lines = [`trained in ${r.seconds.toFixed(1)} s, final cost ${history.cost[history.cost.length - 1]!.toFixed(6)}`, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
+  const last = history.cost.length - 1, steps = (history.iteration[last + 1] ?? history.iterationsRun) - history.iteration[last]!;
+  const when = `${iterationLabel({ firstIteration: history.iteration[last]!, steps })}, before ${steps === 1 ? 'its update' : 'their updates'}`;
+  const lines = [`trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
   if (r.test) lines.push('test:  ' + formatMetrics(r.test, classes, { brief: true }));
   if (o.save) lines.push(`model saved to ${o.save}`);
   if (o.plot) lines.push(`cost curve written to ${o.plot}`);
