@@ -103,7 +103,7 @@ export class Model {
   }
 
   private get rawContext(): RawContext {
-    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes };
+    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features };
   }
 
   /** The L1/L2 strengths the network was trained with. */

@@ -27,6 +27,8 @@ export interface RawContext {
   inputSize: number;
   task: Task;
   classes?: readonly string[];
+  /** The names of the raw features, when the model knows them. */
+  features?: readonly string[];
 }
 
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
@@ -37,7 +39,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   if (raw instanceof Matrix) return { X: raw };
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
-    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes });
+    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features });
     const { dataset } = parseCsv(raw, { schema, requireTarget: false }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -83,7 +85,7 @@ function firstLine(text: string): string {
  * number feature, plus the label as the last column when there is one more column than inputs.
  * A first line with any cell that is not a number is a header.
  */
-export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[] } = {}): CsvSchema {
+export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[] } = {}): CsvSchema {
   const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
   const columns = header ? cells.map((c, i) => c || String(i + 1)) : cells.map((_, i) => String(i + 1));
@@ -91,6 +93,11 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
     throw new DataError(`${columns.length} columns, but the model takes ${inputSize} features (give ${inputSize} columns, or ${inputSize + 1} with the label last)`);
   }
   const names = columns.slice(0, inputSize);
+  // a header names the features: when the model knows its features' names, they must be the same, in order
+  const known = options.features;
+  if (header && known?.length === inputSize && names.some((n, i) => n !== known[i])) {
+    throw new DataError(`the header names the features ${names.join(', ')}, but the model's features are ${known.join(', ')} (in that order): rename the columns, or give --no-header if the first line is data`);
+  }
   const target = columns.length > inputSize ? columns[inputSize]! : '\u0000no target';
   const task = options.task ?? 'regression';
   return {

@@ -277,3 +277,40 @@ test('train --record-every draws single steps on --plot, with the test cost; min
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--record-every must be a whole number >= 1, got '0'/);
 });
+
+test('evaluate on the data the model was trained on says so, with the held-out test metrics of its training record', () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm.json');
+  let r = backprop(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--lr', '1.2', '--epochs', '50', '--save', model]);
+  assert.equal(r.code, 0, r.stderr);
+  const testAccuracy = (JSON.parse(readFileSync(model, 'utf8')).training.testMetrics.accuracy * 100).toFixed(2);
+  r = backprop(['evaluate', '--model', model, '--data', 'flower']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`note: flower is the data this model was trained on .*these numbers are optimistic; on its held-out test rows it had accuracy ${testAccuracy}%`));
+  r = backprop(['evaluate', '--model', model, '--data', 'flower', '--json']);
+  assert.equal(JSON.parse(r.stdout).trainingData, true);
+  r = backprop(['evaluate', '--model', model, '--data', 'circle']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /trained on/);
+});
+
+test("predict: a header that does not name the model's features is refused; --no-header reads the first line as data", () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm.json');
+  assert.equal(backprop(['train', '--data', 'flower', '--layers', '3', '--epochs', '5', '--save', model]).code, 0);
+  const ab = path.join(dir, 'ab.csv');
+  writeFileSync(ab, 'a,b\n0.1,0.2\n0.9,0.9\n');
+  let r = backprop(['predict', '--model', model, '--data', ab]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /ab\.csv: the header names the features a, b, but the model's features are x1, x2 \(in that order\)/);
+  const named = path.join(dir, 'x.csv');
+  writeFileSync(named, 'x1,x2\n0.1,0.2\n0.9,0.9\n');
+  r = backprop(['predict', '--model', model, '--data', named]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 3);
+  const plain = path.join(dir, 'plain.csv');
+  writeFileSync(plain, '0.1,0.2\n0.9,0.9\n');
+  r = backprop(['predict', '--model', model, '--data', plain]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 3, 'no row is lost to a header');
+});

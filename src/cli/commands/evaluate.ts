@@ -1,6 +1,8 @@
 // `backprop evaluate`: loss and metrics of a saved model on a labelled data file.
 
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { Model } from '../../model/model.js';
 import { loadModel } from '../../io/model-file.js';
 import { DataError } from '../../errors.js';
 import type { Evaluation } from '../../train/predict.js';
@@ -31,7 +33,23 @@ export async function runEvaluate(o: EvaluateCommandOptions, cmd?: Command): Pro
   checkFits(data.X, model.network.inputSize, o.data);
   const e = model.evaluate(data.X, data.Y);
   const classes = model.classes ?? data.classes;
-  if (o.json) process.stdout.write(JSON.stringify({ examples: data.X.cols, ...metricsJson(e, classes) }) + '\n');
-  else process.stdout.write(`${o.model} on ${o.data} (${data.X.cols} examples)\n${formatMetrics(e, classes)}\n`);
+  const seen = trainedOn(model, o.data);
+  if (o.json) process.stdout.write(JSON.stringify({ examples: data.X.cols, ...(seen ? { trainingData: true } : {}), ...metricsJson(e, classes) }) + '\n');
+  else process.stdout.write(`${o.model} on ${o.data} (${data.X.cols} examples)\n${formatMetrics(e, classes)}\n${seen ? trainingDataNote(model, o.data) : ''}`);
   return e;
+}
+
+/** True when `file` is the data the model records it was trained on (the same path, or the same built-in set or file name). */
+export function trainedOn(model: Model, file: string): boolean {
+  const source = model.training.data;
+  if (typeof source !== 'string' || source === '') return false;
+  return path.resolve(source) === path.resolve(file) || path.basename(source) === path.basename(file);
+}
+
+/** Metrics on training rows flatter a model: say so, with the held-out test metrics recorded at training. */
+function trainingDataNote(model: Model, file: string): string {
+  const test = model.training.testMetrics as { accuracy?: number; loss?: number; r2?: number } | undefined;
+  const held = test?.accuracy !== undefined ? `accuracy ${(100 * test.accuracy).toFixed(2)}%` : test?.loss !== undefined ? `loss ${test.loss.toFixed(6)}` : undefined;
+  return `note: ${file} is the data this model was trained on (its training record says '${model.training.data}'): the rows it learned from are among these, so these numbers are optimistic` +
+    (held ? `; on its held-out test rows it had ${held}\n` : '\n');
 }
