@@ -14,6 +14,7 @@ export { penaltyCost, addPenaltyGradient, type Regularization } from './nn/regul
 export { Network, DenseLayer, type NetworkOptions, type LayerSpec } from './nn/network.js';
 export { gradientCheck, gradientsAgree, numericPartial, costFunction, defaultEpsilon, type GradientCheckOptions, type GradientCheckResult, type ParameterCheck, type EntryCheck, type DifferenceOrder } from './nn/gradcheck.js';
 export { backwardTrace, float64Copy, type BackwardTrace, type BackwardTraceOptions, type LayerBackward, type CheckedEntry } from './nn/backward-trace.js';
+export { backwardReport } from './nn/backward-report.js';
 export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from './optim/optimizers.js';
 export { learningRateAt, type Schedule } from './optim/schedules.js';
 export { fit, fitAsync, type FitOptions, type AsyncFitOptions, type History, type EpochInfo, type BatchInfo, type EarlyStopping } from './train/fit.js';

@@ -79,6 +79,30 @@ test('the page loads with a network, a boundary and no errors', { skip: skipBrow
   assert.deepEqual(pageErrors, []);
 });
 
+test("the forward view's backward tab: each layer's dZ, dW, db, dA with its equation, the loss, one step, finite differences that agree", { skip: skipBrowser }, async () => {
+  await page.selectOption('#exampleSet', 'train');
+  await page.fill('#exampleIndex', '2');
+  await page.click('#inspect');
+  await page.waitForFunction(() => document.getElementById('forwardText')!.dataset.example === 'train:1');
+  await page.click('#tabBackward');
+  assert.equal(await page.isHidden('#forwardText'), true);
+  const text = await page.textContent('#backwardText') ?? '';
+  assert.match(text, /^backward pass of example 2 of the training set \(float64, m = 1\):/);
+  assert.match(text, /L\(ŷ, y\) = .* per example: \[\d\.\d{4}\]/);
+  assert.match(text, /dZ\[\d\] = A\[\d\] - Y =/);
+  assert.match(text, /dW\[1\] = \(1\/m\) dZ\[1\]·A\[0\]\^T =/);
+  assert.match(text, /dA\[0\] = W\[1\]\^T·dZ\[1\] =/);
+  assert.match(text, /one step of gradient descent, α = [\d.]+: W\[l\] := W\[l\] - α dW\[l\]/);
+  const pairs = [...text.matchAll(/(d[WbZA]\[\d\]\[\d+,\d+\]) (-?[\d.e-]+) vs (-?[\d.e-]+)/g)];
+  assert.ok(pairs.length >= 8, `${pairs.length} finite-difference pairs`);
+  for (const [, name, g, n] of pairs) assert.ok(Math.abs(Number(g) - Number(n)) <= 1e-7 + 2e-6 * Math.abs(Number(g)), `${name}: ${g} vs ${n}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-backward-1280.png'), fullPage: true });
+  await page.click('#tabForward');
+  assert.equal(await page.isHidden('#backwardText'), true);
+  await page.click('#closeForward');
+  assert.deepEqual(pageErrors, []);
+});
+
 test('spiral with 2 hidden layers trains in the worker while the page stays responsive', { skip: skipBrowser }, async () => {
   await page.selectOption('#dataset', 'spiral');
   await page.selectOption('#optimizer', 'adam');

@@ -16,6 +16,7 @@ import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
+import { backwardPass } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
@@ -291,6 +292,22 @@ function showForward(): void {
   pre.dataset.prediction = JSON.stringify(output);
   pre.dataset.point = JSON.stringify(point);
   pre.dataset.example = `${selection.set}:${selection.i}`;
+  if (!$('backwardText').hidden) showBackward();
+}
+
+function showBackward(): void {
+  if (!mirror || !selection) return;
+  $('backwardText').textContent = backwardPass(mirror, settings.features, data, selection.set, selection.i, settings.learningRate);
+}
+
+/** The forward or the backward tab of the selected example. */
+function showPassTab(backward: boolean): void {
+  $('tabForward').setAttribute('aria-selected', String(!backward));
+  $('tabBackward').setAttribute('aria-selected', String(backward));
+  $('forwardText').hidden = backward;
+  $('backwardText').hidden = !backward;
+  $('fw-h').textContent = backward ? 'Backward pass' : 'Forward pass';
+  if (backward) showBackward();
 }
 
 // ---- files: CSV data, model export and import
@@ -460,6 +477,8 @@ function wireOutput(): void {
     selectExample({ set, i });
     $('forwardText').focus();
   });
+  $('tabForward').addEventListener('click', () => showPassTab(false));
+  $('tabBackward').addEventListener('click', () => showPassTab(true));
   $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); });
 }
 

@@ -8,7 +8,7 @@ import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
 import { parseIntOption, parseNumberOption } from '../options.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
-import { backwardReport } from '../backward-report.js';
+import { backwardReport } from '../../nn/backward-report.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';

@@ -1,9 +1,9 @@
-// The text of `inspect --backward`: a BackwardTrace written out in the notes' notation, each
+// The text of a backward pass (`inspect --backward`, the page's backward tab): a BackwardTrace written out in the notes' notation, each
 // gradient beside the finite-difference values of a few of its entries.
 
 import type { Matrix } from '../tensor/matrix.js';
-import type { BackwardTrace, CheckedEntry } from '../nn/backward-trace.js';
-import type { LossName } from '../nn/losses.js';
+import type { BackwardTrace, CheckedEntry } from './backward-trace.js';
+import type { LossName } from './losses.js';
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
 
