@@ -35,7 +35,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
     .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch))")
     .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
-    .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS})`, '100')
+    .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS}; 0 keeps the initial weights: the untrained network's metrics and boundary)`, '100')
     .option('--l1 <lambda>', 'L1 regularization strength', '0')
     .option('--l2 <lambda>', 'L2 regularization strength', '0')
     .option('--seed <n>', 'seed for initialisation, shuffling, dropout and the split', '1')
@@ -82,7 +82,7 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
     ...(o.lr !== undefined ? { learningRate: parseNumberOption(o.lr, '--lr', { positive: true }) } : {}),
     ...(o.lrDecay !== undefined ? { schedule: parseDecay(o.lrDecay) } : {}),
     ...(o.batchSize !== undefined ? { batchSize: parseIntOption(o.batchSize, '--batch-size', 1) } : {}),
-    epochs: parseIntOption(o.epochs ?? '100', '--epochs', 1, MAX_EPOCHS),
+    epochs: parseIntOption(o.epochs ?? '100', '--epochs', 0, MAX_EPOCHS),
     l1: parseNumberOption(o.l1 ?? '0', '--l1', { min: 0 }),
     l2: parseNumberOption(o.l2 ?? '0', '--l2', { min: 0 }),
     seed: parseIntOption(o.seed ?? '1', '--seed', 0, MAX_SEED - 1),

@@ -45,7 +45,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
   if (!(learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${learningRate}`);
   const epochs = spec.epochs ?? 100;
-  wholeAtLeast(epochs, 'epochs', 1, MAX_EPOCHS);
+  wholeAtLeast(epochs, 'epochs', 0, MAX_EPOCHS); // 0: the network as initialised (or as resumed), untrained
   wholeAtLeast(spec.batchSize, 'batchSize', 1);
   wholeAtLeast(spec.seed, 'seed', 0, MAX_SEED - 1);
   inRange(spec.keepProb, 'keepProb (dropout)', 0, 1, true);

@@ -6,7 +6,7 @@
 
 import type { Dataset } from '../data/synthetic.js';
 import { fillMissingMeans } from '../data/csv.js';
-import { fitAsync } from '../train/fit.js';
+import { fitAsync, type History } from '../train/fit.js';
 import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
@@ -43,7 +43,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const started = Date.now();
   // the test cost after each epoch, on the scale the training cost is on (a scaled target stays scaled)
   const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
-  const history = await fitAsync(net, sets.train.X, sets.train.Y, {
+  const history = s.epochs === 0 ? untrained() : await fitAsync(net, sets.train.X, sets.train.Y, {
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
@@ -70,6 +70,11 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     },
   });
   return { model, history, ...result, ...(testCost ? { testCost } : {}), examples, seconds };
+}
+
+/** The history of a run of 0 epochs: the network keeps its initial (or resumed) weights. */
+function untrained(): History {
+  return { epoch: [], cost: [], iteration: [], valCost: [], learningRate: [], iterations: [], gradientNorms: [], stopReason: 'epochs', bestEpoch: 0, iterationsRun: 0 };
 }
 
 /**

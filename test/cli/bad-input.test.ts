@@ -36,7 +36,7 @@ test('global --backend and --threads without a value are errors, not a silent de
 });
 
 test('whole-number options take decimal digits; --dropout 0 and a seed beyond 32 bits are explained', () => {
-  usageError(backprop(['train', '--data', 'xor', '--epochs', '0x10']), /--epochs must be a whole number >= 1, got '0x10'/);
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '0x10']), /--epochs must be a whole number >= 0, got '0x10'/);
   usageError(backprop(['train', '--data', 'xor', '--dropout', '0']), /--dropout is the probability of keeping a unit, in \(0, 1\], got '0'/);
   usageError(backprop(['train', '--data', 'xor', '--seed', '4294967296']), /--seed must be <= /);
 });

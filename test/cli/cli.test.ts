@@ -136,7 +136,7 @@ test('bad input: one clear line, exit code 2', () => {
   const ragged = path.join(dir, 'ragged.csv');
   writeFileSync(ragged, 'a,b,y\n1,2,0\n3,4\n');
   assert.equal(backprop(['train', '--data', ragged]).code, 2);
-  for (const args of [['--lr', '-1'], ['--epochs', '0'], ['--layers', '3,x'], ['--activation', 'swish'], ['--optimizer', 'lbfgs'], ['--dropout', '1.5'], ['--plot', 'c.gif'], ['--test-split', '2']]) {
+  for (const args of [['--lr', '-1'], ['--epochs', '-1'], ['--layers', '3,x'], ['--activation', 'swish'], ['--optimizer', 'lbfgs'], ['--dropout', '1.5'], ['--plot', 'c.gif'], ['--test-split', '2']]) {
     r = backprop(['train', '--data', 'xor', ...args]);
     assert.equal(r.code, 2, `${args}: ${r.stderr}`);
     oneLineError(r.stderr, new RegExp(args[0]!.replace(/-/g, '\\-')));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, tempDir } from '../helpers/cli.js';
 
@@ -84,4 +84,33 @@ test('inspect --backward: bad input is one line and exit 2', () => {
   r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--data', 'examples/notes/binary.csv', '--backward', '--lr', '-1']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--lr must be a positive number, got '-1'/);
+});
+
+test('the boundary of a hand-written model (inspect --plot-boundary) and of an untrained one (train --epochs 0)', () => {
+  const dir = tempDir();
+  const hand = path.join(dir, 'hand.json');
+  writeFileSync(hand, JSON.stringify({ format: 'backprop-model', version: 1, inputSize: 2, task: 'binary', dtype: 'float64', layers: [{ units: 1, activation: 'sigmoid', W: [[1, -1]], b: [0.5] }] }));
+  const svg = path.join(dir, 'hand.svg');
+  let r = backprop(['inspect', '--model', hand, '--data', 'flower', '--plot-boundary', svg]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /decision boundary written to .*hand\.svg/);
+  assert.match(readFileSync(svg, 'utf8'), /Decision boundary: 2-1\(sigmoid\)/);
+  r = backprop(['inspect', '--model', hand, '--plot-boundary', svg]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--plot-boundary needs --data/);
+  r = backprop(['inspect', '--model', 'examples/notes/binary.json', '--data', 'examples/notes/binary.csv', '--plot-boundary', svg]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--plot-boundary needs 2-D data: .* reads 4 features/);
+
+  const untrained = path.join(dir, 'untrained.json'), png = path.join(dir, 'b0.png');
+  r = backprop(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--seed', '3', '--epochs', '0', '--save', untrained, '--plot-boundary', png]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /not trained \(--epochs 0\): the initial weights/);
+  assert.ok(statSync(png).size > 1000);
+  // the saved weights are the initial ones: the same seed's one-epoch run starts from them
+  const saved = JSON.parse(readFileSync(untrained, 'utf8'));
+  const one = path.join(dir, 'one.json');
+  r = backprop(['train', '--data', 'flower', '--layers', '4', '--activation', 'tanh', '--seed', '3', '--epochs', '1', '--json', '--save', one]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(Math.abs(JSON.parse(r.stdout).history[0].cost - saved.training.trainMetrics.loss) < 1e-5, 'iteration 0 is the untrained cost');
 });

@@ -6,7 +6,11 @@
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
-import { parseIntOption, parseNumberOption } from '../options.js';
+import { parseIntOption, parseNumberOption, checkOutputPath } from '../options.js';
+import { writeChart } from '../../plot/render.js';
+import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
+import { labelsOf } from '../../train/predict.js';
+import { networkInput } from '../../model/preprocessing.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
 import { backwardReport } from '../../nn/backward-report.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
@@ -34,7 +38,8 @@ export function register(program: Command): void {
     .option('--example <n>', 'which example of --data (1-based; with --examples, the first of them)', '1')
     .option('--backward', 'also the backward pass: dZ, dW, db, dA of every layer with their equations and finite-difference checks, the loss, and one gradient-descent step')
     .option('--examples <n>', 'with --backward: a batch of this many examples from --example on (at most 64)', '1')
-    .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown', '0.01');
+    .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown', '0.01')
+    .option('--plot-boundary <file>', 'the decision boundary of the model as it is (hand-written, untrained or trained) with the points of --data (2-D), .svg or .png');
   dataOptions(cmd).action(async (o) => { await runInspect(o, cmd); });
 }
 
@@ -46,6 +51,7 @@ export interface InspectCommandOptions {
   backward?: boolean;
   examples?: string;
   lr?: string;
+  plotBoundary?: string;
   [dataOption: string]: string | boolean | undefined;
 }
 
@@ -54,9 +60,15 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
   const out = summary(o.model, model);
   if (o.weights) out.push(...weights(model.network));
   if (o.backward && !o.data) throw new OptionError('--backward needs --data with labelled examples');
+  if (o.plotBoundary !== undefined) {
+    if (!o.data) throw new OptionError('--plot-boundary needs --data: the points to draw under the boundary');
+    if (!/\.(svg|png)$/i.test(o.plotBoundary)) throw new OptionError(`--plot-boundary: the file must end in .svg or .png, got '${o.plotBoundary}'`);
+    checkOutputPath(o.plotBoundary, '--plot-boundary', { inputs: [o.model, o.data] });
+  }
   if (o.data) {
     const { data, j, count } = await examplesOf(o, model, cmd);
     out.push(...forwardPass(model, data, j, o.data));
+    if (o.plotBoundary) out.push('', await plotBoundary(model, data, o.plotBoundary, o.model));
     if (o.backward) {
       const alpha = parseNumberOption(o.lr ?? '0.01', '--lr', { positive: true });
       const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
@@ -77,6 +89,18 @@ async function examplesOf(o: InspectCommandOptions, model: Model, cmd?: Command)
   if (j >= data.X.cols) throw new OptionError(`--example ${j + 1}: ${file} has ${data.X.cols} examples`);
   if (o.backward && j + count > data.X.cols) throw new OptionError(`--examples ${count} from --example ${j + 1}: ${file} has ${data.X.cols} examples`);
   return { data, j, count };
+}
+
+/** The model's decision boundary over the points of the data, written to `file`. */
+async function plotBoundary(model: Model, data: Dataset, file: string, modelFile: string): Promise<string> {
+  if (data.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data: ${modelFile} reads ${data.X.rows} features`);
+  if (model.task === 'regression') throw new OptionError('--plot-boundary: a regression model has no decision boundary');
+  const labels = data.unlabeled ? new Float64Array(data.X.cols) : labelsOf(data.Y);
+  const spec = decisionBoundarySpec(model.network, data.X, labels, {
+    classes: model.classes, title: `Decision boundary: ${model.network.describe()}`, transform: (G) => networkInput(model.preprocessing, G),
+  });
+  await writeChart(file, spec, '--plot-boundary');
+  return `decision boundary written to ${file}`;
 }
 
 /** The layers, their shapes and parameter counts, the preprocessing and the training record. */

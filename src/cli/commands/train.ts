@@ -158,8 +158,9 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
     return;
   }
   const last = history.cost.length - 1, steps = (history.iteration[last + 1] ?? history.iterationsRun) - history.iteration[last]!;
-  const when = `${iterationLabel({ firstIteration: history.iteration[last]!, steps })}, before ${steps === 1 ? 'its update' : 'their updates'}`;
-  const lines = [`trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
+  const when = last < 0 ? '' : `${iterationLabel({ firstIteration: history.iteration[last]!, steps })}, before ${steps === 1 ? 'its update' : 'their updates'}`;
+  const trained = last < 0 ? 'not trained (--epochs 0): the initial weights' : `trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`;
+  const lines = [trained, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
   if (r.test) lines.push('test:  ' + formatMetrics(r.test, classes, { brief: true }));
   if (o.save) lines.push(`model saved to ${o.save}`);
   if (o.plot) lines.push(`cost curve written to ${o.plot}`);
