@@ -53,7 +53,9 @@ test('a Model predicts from a Matrix, rows of numbers, a table and CSV text alik
   const fromMatrix = model.predict(X);
   assert.deepEqual(model.predict(rows), fromMatrix);
   assert.deepEqual(model.predict({ columns: ['x1', 'x2'], rows }), fromMatrix);
-  assert.deepEqual(model.predict('a,b\n' + rows.map((r) => r.join(',')).join('\n')), fromMatrix);
+  assert.deepEqual(model.predict('x1,x2\n' + rows.map((r) => r.join(',')).join('\n')), fromMatrix);
+  // a header that does not name the model's features is refused, not read as if it did
+  assert.throws(() => model.predict('a,b\n' + rows.map((r) => r.join(',')).join('\n')), (e: unknown) => e instanceof DataError && /the header names the features a, b, but the model's features are x1, x2/.test(e.message));
   assert.deepEqual(model.predict(rows.map((r) => r.join(',')).join('\n')), fromMatrix, 'a first line of numbers is data, not a header');
   const labels = Array.from(d.Y.data.subarray(0, 5), (v) => String(v));
   assert.equal(model.evaluate(rows, labels).classification!.accuracy, model.evaluate(X, labels).classification!.accuracy);
@@ -66,7 +68,7 @@ test('a Model predicts from a Matrix, rows of numbers, a table and CSV text alik
 
 test('the spec is checked before any data is touched, naming the field', async () => {
   const d = synthetic('xor', { seed: 1, samples: 40 });
-  await assert.rejects(trainModel({ epochs: 1e12 }, { train: d }), (e: unknown) => e instanceof OptionError && e.field === 'epochs' && /epochs must be a whole number from 1 to 10000000/.test(e.message));
+  await assert.rejects(trainModel({ epochs: 1e12 }, { train: d }), (e: unknown) => e instanceof OptionError && e.field === 'epochs' && /epochs must be a whole number from 0 to 10000000/.test(e.message));
   await assert.rejects(trainModel({ layers: [4, 0] }, { train: d }), (e: unknown) => e instanceof OptionError && /layers\[1\]/.test(e.message));
   await assert.rejects(trainModel({ keepProb: 0 }, { train: d }), /keepProb/);
   await assert.rejects(trainModel({ output: 'linear' }, { train: d }), (e: unknown) => e instanceof OptionError && e.field === 'output');
