@@ -4,6 +4,7 @@
 // `alpha` (default 1) scales the product, so dW = (1/m) dZ·A^T needs no separate pass.
 
 import type { FloatArray } from '../tensor/matrix.js';
+import type { ResidentStep, StepSpec } from './step.js';
 
 export interface Kernels {
   readonly name: string;
@@ -35,6 +36,11 @@ export interface Kernels {
    */
   denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: FloatArray, dzBelow: FloatArray,
     m: number, k: number, n: number, g: Piecewise): void;
+  /**
+   * A whole training step (forward, cost, backward, update) held in the backend's memory for the
+   * network `spec` describes, or undefined when the backend has none for it (step.ts).
+   */
+  residentStep(spec: StepSpec): ResidentStep | undefined;
 }
 
 /**

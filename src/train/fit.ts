@@ -11,6 +11,7 @@ import type { Network } from '../nn/network.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
+import { ResidentTraining } from './resident.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -163,8 +164,7 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
  */
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
   const { onEpochEnd, signal, ...rest } = options;
-  const onBatchEnd = signal ? (b: BatchInfo) => { signal.throwIfAborted(); rest.onBatchEnd?.(b); } : rest.onBatchEnd;
-  const run = new TrainingRun(net, X, Y, { ...rest, onBatchEnd });
+  const run = new TrainingRun(net, X, Y, rest, signal);
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       signal?.throwIfAborted();
@@ -210,6 +210,13 @@ class Batches {
 
   startEpoch(): void {
     if (this.shuffle) this.rng.shuffle(this.order);
+  }
+
+  /** The examples of batch bi of this epoch (undefined when whole: the whole set in order). */
+  indices(bi: number): Int32Array | undefined {
+    if (this.whole) return undefined;
+    const start = bi * this.size;
+    return this.order.subarray(start, Math.min(this.m, start + this.size));
   }
 
   /** Batch bi of this epoch: X and Y of its examples (the whole set itself when whole). */
@@ -264,8 +271,14 @@ class TrainingRun {
   private stale = true;
   private iteration = 0;
   private firstCost = NaN;
+  /** The backend's resident step, when it has one for this network (resident.ts); else layer by layer. */
+  private readonly resident: ResidentTraining | undefined;
+  /** Set when training diverged: the network holds the last finite weights, not the resident ones. */
+  private divergedRun = false;
 
-  constructor(private readonly net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, private readonly options: FitOptions) {
+  /** `signal` (fitAsync) is checked after every step. */
+  constructor(private readonly net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, private readonly options: FitOptions,
+    private readonly signal?: AbortSignal) {
     checkOptions(options);
     this.alpha0 = options.learningRate ?? 0.01;
     this.X = X.dtype === net.dtype ? X : X.astype(net.dtype);
@@ -286,6 +299,8 @@ class TrainingRun {
     this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
     this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
+    const userCode = typeof options.optimizer === 'object' || options.recordGradientNorms;
+    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size);
   }
 
   /** Run the steps of one epoch and record it; returns what onEpochEnd is told. */
@@ -297,6 +312,7 @@ class TrainingRun {
     let costSum = 0;
     this.normSums.fill(0);
     for (let bi = 0; bi < batches.count; bi++) costSum += this.step(epoch, bi, alpha);
+    this.resident?.syncOut();
     const epochCost = costSum / batches.m;
     history.epoch.push(epoch);
     history.cost.push(epochCost);
@@ -319,6 +335,35 @@ class TrainingRun {
   /** One step on batch bi: forward, cost, backward, update. Returns the batch's cost times its size. */
   private step(epoch: number, bi: number, alpha: number): number {
     const { net, batches, options } = this;
+    const { cost, Y, size } = this.resident ? this.residentStep(bi, alpha) : this.forwardStep(bi);
+    if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
+    // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
+    if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
+      const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
+      this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? `try a smaller learning rate than ${alpha}`);
+    }
+    if (Y) {
+      net.backward(Y);
+      this.optimizer.step(net.layers, alpha);
+      if (typeof options.optimizer === 'object') this.stale = true;
+    }
+    this.iteration++;
+    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] = this.normSums[i]! + layer.dW.norm(); });
+    if (options.recordEvery && (this.iteration - 1) % options.recordEvery === 0) {
+      this.history.iterations.push({ iteration: this.iteration - 1, epoch, cost });
+    }
+    this.signal?.throwIfAborted();
+    if (options.onBatchEnd) {
+      this.resident?.syncOut();
+      options.onBatchEnd({ epoch, batch: bi, batches: batches.count, iteration: this.iteration, cost });
+      this.stale = true;
+    }
+    return cost * size;
+  }
+
+  /** Forward and cost of batch bi (backward and update follow in step); Y is the batch's targets. */
+  private forwardStep(bi: number): { cost: number; Y: Matrix; size: number } {
+    const { net, batches } = this;
     const { X, Y } = batches.get(bi);
     if (batches.whole && this.stale) {
       this.unpin?.();
@@ -326,26 +371,18 @@ class TrainingRun {
       this.stale = false;
     }
     net.forward(X, { training: true });
-    const cost = net.cost(Y);                 // J before this step's update
-    if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
-    // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
-    if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
-      const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
-      this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, X.cols) ?? `try a smaller learning rate than ${alpha}`);
-    }
-    net.backward(Y);
-    this.optimizer.step(net.layers, alpha);
-    if (typeof options.optimizer === 'object') this.stale = true;
-    this.iteration++;
-    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] = this.normSums[i]! + layer.dW.norm(); });
-    if (options.recordEvery && (this.iteration - 1) % options.recordEvery === 0) {
-      this.history.iterations.push({ iteration: this.iteration - 1, epoch, cost });
-    }
-    if (options.onBatchEnd) {
-      options.onBatchEnd({ epoch, batch: bi, batches: batches.count, iteration: this.iteration, cost });
-      this.stale = true;
-    }
-    return cost * X.cols;
+    return { cost: net.cost(Y), Y, size: X.cols };   // J before this step's update
+  }
+
+  /** The whole step of batch bi on the backend's resident step: the cost before the update. */
+  private residentStep(bi: number, alpha: number): { cost: number; Y: undefined; size: number } {
+    const resident = this.resident!;
+    const fresh = this.stale; // user code has run: the weights (and X) may have changed
+    if (fresh) resident.syncIn();
+    this.stale = false;
+    const indices = this.batches.indices(bi);
+    const cost = resident.run(this.X, this.Y, indices, alpha, fresh);
+    return { cost, Y: undefined, size: indices ? indices.length : this.X.cols };
   }
 
   /** Keep the best epoch's weights (by the monitored cost) and count epochs without improvement. */
@@ -372,10 +409,12 @@ class TrainingRun {
     return false;
   }
 
-  /** Let the backend go of the pinned X. */
+  /** Let the backend go of the pinned X and of the resident step (the network gets its last weights). */
   close(): void {
     this.unpin?.();
     this.unpin = undefined;
+    if (this.resident && !this.divergedRun) this.resident.syncOut();
+    this.resident?.close();
   }
 
   /** The history, with the best epoch's weights put back when asked. */
@@ -400,6 +439,7 @@ class TrainingRun {
 
   /** Stop: put back the weights of the last sound epoch and throw, with the history so far. */
   private diverged(epoch: number, iter: number, what: string, advice: () => string): never {
+    this.divergedRun = true;
     this.net.restore(this.finiteSnap);
     const err = new DivergenceError(
       `training diverged at epoch ${epoch} (iteration ${iter}): ${what}; ${advice()} (the weights of the last finite epoch are kept)`,

@@ -112,4 +112,5 @@ function denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: Fl
 /** Nothing to keep: the JS kernels read the arrays in place. */
 const pin = (): void => {};
 
-export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward, pin, unpin: pin };
+export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward, pin, unpin: pin,
+  residentStep: () => undefined };

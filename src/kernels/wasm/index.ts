@@ -14,6 +14,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 
 import type { WasmSource } from './sources.js';
 export type { WasmSource } from './sources.js';
+import { WasmResidentStep, type BlockRunner } from './trainer.js';
 
 /**
  * The builds, next to this file: gemm.wasm (single-threaded), gemm-shared.wasm (shared memory,
@@ -43,6 +44,7 @@ export interface GemmExports {
   biasActivation(z: number, b: number, a: number, rows: number, cols: number, kind: number, slope: number): void;
   activationGradient(z: number, da: number, dz: number, n: number, kind: number, slope: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
+  dataEnd(): number;
 }
 
 /** Below this many values, axpy stays in JavaScript (copying in and out would cost more). */
@@ -104,26 +106,60 @@ export type Runner = (k: number, a: number, rsA: number, csA: number, b: number,
   c: number, m: number, n: number, alpha: number) => void;
 
 /**
- * Linear memory laid out as: [reserved 1 KB][scratch of each thread][pinned array][A][B][C],
+ * Linear memory laid out as: [the module's static data, at least 1 KB][scratch of each thread]
+ * [a resident step's area, see trainer.ts][pinned array][A][B][C],
  * grown when a product needs more. Views are remade after each growth.
  */
 export class WasmGemm {
   private f32: Float32Array;
-  /** Where the scratch areas end: the pinned array, if any, starts here. */
-  private readonly pinStart: number;
+  /** Where the scratch areas start: after the module's static data (Math.exp's tables), at least 1 KB in. */
+  private readonly scratchStart: number;
+  /** Where the scratch areas end: a resident step's area (reserve), if any, starts here. */
+  private readonly scratchEnd: number;
+  /** Where the pinned array, if any, starts: after the scratch areas and any reserved area. */
+  private pinStart: number;
   /** Where the operands of a product start (after the pinned array). */
   private dataStart: number;
   /** The pinned array and its copy at pinStart. */
   private pinned: Float32Array | undefined;
   run: Runner;
+  /** Runs the blocks of a resident step on threads (set by threads.ts); undefined: one thread. */
+  runBlocks: BlockRunner | undefined;
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
-    this.pinStart = this.dataStart = align(1024 + threads * align(exports.workBytes()));
+    this.scratchStart = align(Math.max(1024, exports.dataEnd()));
+    this.scratchEnd = this.pinStart = this.dataStart = align(this.scratchStart + threads * align(exports.workBytes()));
     this.grow(this.dataStart);
     this.f32 = new Float32Array(memory.buffer);
     // one thread: the whole of C with the scratch of thread 0
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
       exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
+  }
+
+  /**
+   * Hold `bytes` of linear memory for a resident training step (trainer.ts), after the scratch
+   * areas; a pinned array is let go. Returns where the area starts, or -1 when another step holds
+   * one or the memory cannot grow that far.
+   */
+  reserve(bytes: number): number {
+    if (this.pinStart !== this.scratchEnd) return -1;
+    this.unpin(this.pinned);
+    const end = this.scratchEnd + align(bytes);
+    if (end > 2 ** 30 || !this.grow(end)) return -1;
+    this.pinStart = this.dataStart = end;
+    return this.scratchEnd;
+  }
+
+  /** Give the reserved area back. */
+  release(): void {
+    this.unpin(this.pinned);
+    this.pinStart = this.dataStart = this.scratchEnd;
+  }
+
+  /** A Float32Array over the whole linear memory, remade if the memory has grown. */
+  floats(): Float32Array {
+    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
+    return this.f32;
   }
 
   /** Keep a copy of `x` in linear memory (replacing any other pinned array); ignored if it does not fit. */
@@ -145,7 +181,7 @@ export class WasmGemm {
 
   /** Scratch area of thread t. */
   workPtr(t: number): number {
-    return 1024 + t * align(this.exports.workBytes());
+    return this.scratchStart + t * align(this.exports.workBytes());
   }
 
   /** Make the memory at least `bytes` long; false when it cannot grow that far. */
@@ -238,8 +274,7 @@ export class WasmGemm {
 
   /** Copy `count` floats at `ptr` out to `to` (through a fresh view: a threaded run may have grown the memory). */
   private copyOut(ptr: number, to: Float32Array, count: number): void {
-    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
-    to.set(this.f32.subarray(ptr >> 2, (ptr >> 2) + count));
+    to.set(this.floats().subarray(ptr >> 2, (ptr >> 2) + count));
   }
 
   /**
@@ -291,6 +326,7 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
     },
     pin(x) { if (isF32(x)) g.pin(x); },
     unpin(x) { if (isF32(x)) g.unpin(x); },
+    residentStep(spec) { return WasmResidentStep.create(g, spec, g.runBlocks); },
   };
 }
 

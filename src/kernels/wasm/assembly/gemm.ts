@@ -480,3 +480,11 @@ export function activationGradient(z: usize, da: usize, dz: usize, n: i32, kind:
     store<f32>(dz + o, load<f32>(z + o) > 0 ? d : kind == RELU ? 0 : kind == LEAKY ? <f32>(<f64>d * slope) : d);
   }
 }
+
+// The in-WebAssembly training step (forward, backward and update of a whole dense network).
+export * from './train';
+
+/** Where the module's static data (the tables of Math.exp and Math.log) ends: the loader's areas start after it. */
+export function dataEnd(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,50 @@
+// A whole training step held by a kernel backend: the weights, the gradients and the optimizer's
+// state live in the backend's memory, and one call runs forward, cost, backward and the update of
+// a dense network over a mini-batch (Kernels.residentStep). Backends without one return undefined,
+// and training runs layer by layer through tensor/ops.ts.
+
+import type { Piecewise } from './kernels.js';
+
+/** The update rule, with its hyperparameters (the course's forms, as in optim/optimizers.ts). */
+export type UpdateRule =
+  | { readonly kind: 'gd' }
+  | { readonly kind: 'momentum'; readonly beta: number }
+  | { readonly kind: 'rmsprop'; readonly beta: number; readonly epsilon: number }
+  | { readonly kind: 'adam'; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
+
+/** The network and the training a resident step is built for. */
+export interface StepSpec {
+  /** n[0..L]: inputs, then the units of each layer. */
+  readonly sizes: readonly number[];
+  /** g[l] of the hidden layers l = 1..L-1 (no dropout). */
+  readonly hidden: readonly Piecewise[];
+  /** The output activation with its loss: sigmoid + binary CE, softmax + categorical CE, linear + MSE. */
+  readonly output: 'sigmoid' | 'softmax' | 'linear';
+  readonly update: UpdateRule;
+  /** L1 and L2 strengths (the course's lambda). */
+  readonly l1: number;
+  readonly l2: number;
+  /** The largest mini-batch (columns) a step will be given. */
+  readonly batchSize: number;
+  /** Threads to run a step on (1: the calling thread only). */
+  readonly threads?: number;
+}
+
+/** A step over float32 data in row-major n x m arrays (one example per column). */
+export interface ResidentStep {
+  /** Threads a step runs on. */
+  readonly threads: number;
+  /** Copy W[l] and b[l] in (l = 1..L, index 0 is layer 1). */
+  setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void;
+  /** Copy W[l], b[l], dW[l], db[l] (of the last step) out. */
+  getWeights(W: readonly Float32Array[], b: readonly Float32Array[], dW: readonly Float32Array[], db: readonly Float32Array[]): void;
+  /**
+   * One step of gradient descent on the columns `indices` of X (n[0] x m) and Y (n[L] x m), or on
+   * all of them in order when `indices` is undefined. Returns the cost J of the forward pass, before
+   * the update (regularization included). `fresh` false: X and Y are the arrays of the previous
+   * whole-set step and have not changed, so they need not be copied in again.
+   */
+  step(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, alpha: number, fresh: boolean): number;
+  /** Give the memory back. */
+  close(): void;
+}

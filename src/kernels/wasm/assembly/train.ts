@@ -1,0 +1,300 @@
+// The whole training step of a dense network inside WebAssembly (AssemblyScript source), for the
+// layers the fused kernels cover: piecewise-linear hidden layers (relu, leakyRelu, linear) and a
+// sigmoid + binary cross-entropy, softmax + categorical cross-entropy or linear + mean squared
+// error output. One call runs the forward and backward pass over one block of columns (examples),
+// so a thread can take its share of a mini-batch; the update is a second call, after the blocks'
+// gradients are summed. Every loop rounds as the JavaScript reference does (float64 arithmetic
+// rounded once to float32), so results match it within the rounding of the products' sum order.
+//
+// A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
+//   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
+//     scratch of this thread, and for the gather: the batch's example indices (0 = no gather),
+//     the whole X (n0 x m), the whole Y (nL x m), m
+//   per layer l = 1..L (REC slots): n[l-1], n[l], W, b, Z, A, dZ, dA[l-1] (l > 1), dW and db of
+//     this block, the activation kind of a hidden layer, and (at slot SLOPE, as f64) its slope.
+
+import { gemm, biasActivation, activationGradient } from './gemm';
+
+const HEAD: i32 = 12;
+const REC: i32 = 16;
+const SLOPE: i32 = 12;
+const LINEAR: i32 = 2;
+
+/** Output kinds: sigmoid + BCE, softmax + CCE, linear + MSE. */
+const SIGMOID: i32 = 0;
+const SOFTMAX: i32 = 1;
+
+// @ts-ignore: decorator
+@inline
+function head(plan: usize, i: i32): i32 {
+  return load<i32>(plan + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function rec(plan: usize, l: i32, i: i32): i32 {
+  return load<i32>(plan + (<usize>(HEAD + (l - 1) * REC + i) << 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function slope(plan: usize, l: i32): f64 {
+  return load<f64>(plan + (<usize>(HEAD + (l - 1) * REC + SLOPE) << 2));
+}
+
+/** dst (rows x count) = the columns idx[0..count) of src (rows x ld): the mini-batch, gathered. */
+export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count: i32, dst: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const s = src + (<usize>(i * ld) << 2);
+    const d = dst + (<usize>(i * count) << 2);
+    for (let j = 0; j < count; j++) {
+      const c = load<i32>(idx + (<usize>j << 2));
+      store<f32>(d + (<usize>j << 2), load<f32>(s + (<usize>c << 2)));
+    }
+  }
+}
+
+/**
+ * Gather this block's examples (when the plan says so), then forward and backward over them:
+ * fills Z, A, dZ of every layer and this block's dW, db (scaled by invM = 1/m of the whole batch).
+ * Returns the sum of the block's losses (the cost times m, before regularization).
+ */
+export function trainBlock(plan: usize, invM: f64): f64 {
+  const L = head(plan, 0), mt = head(plan, 1);
+  if (mt == 0) {
+    for (let l = 1; l <= L; l++) {
+      memory.fill(<usize>rec(plan, l, 8), 0, <usize>(rec(plan, l, 0) * rec(plan, l, 1)) << 2);
+      memory.fill(<usize>rec(plan, l, 9), 0, <usize>rec(plan, l, 1) << 2);
+    }
+    return 0;
+  }
+  const idx = <usize>head(plan, 6);
+  if (idx != 0) {
+    const m = head(plan, 9);
+    gatherColumns(<usize>head(plan, 7), rec(plan, 1, 0), m, idx, mt, <usize>head(plan, 2));
+    gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), m, idx, mt, <usize>head(plan, 3));
+  }
+  forward(plan, L, mt);
+  const loss = outputGradient(plan, L, mt);
+  backward(plan, L, mt, invM);
+  return loss;
+}
+
+/** Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for l = 1..L (A[0] = X). */
+function forward(plan: usize, L: i32, mt: i32): void {
+  const work = <usize>head(plan, 5);
+  let aPrev = <usize>head(plan, 2);
+  for (let l = 1; l <= L; l++) {
+    const nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
+    const w = <usize>rec(plan, l, 2), b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), a = <usize>rec(plan, l, 5);
+    gemm(nIn, w, nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
+    if (l < L) {
+      biasActivation(z, b, a, nOut, mt, rec(plan, l, 10), slope(plan, l));
+    } else {
+      biasActivation(z, b, a, nOut, mt, LINEAR, 0);
+      const out = head(plan, 4);
+      if (out == SIGMOID) sigmoid(z, a, nOut * mt);
+      else if (out == SOFTMAX) softmax(z, a, nOut, mt);
+    }
+    aPrev = a;
+  }
+}
+
+/** a = 1 / (1 + e^-z), in the form that does not overflow for either sign of z. */
+function sigmoid(z: usize, a: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const v = <f64>load<f32>(z + o);
+    let s: f64;
+    if (v >= 0) s = 1 / (1 + Math.exp(-v));
+    else { const e = Math.exp(v); s = e / (1 + e); }
+    store<f32>(a + o, <f32>s);
+  }
+}
+
+/** a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example). */
+function softmax(z: usize, a: usize, rows: i32, cols: i32): void {
+  for (let j = 0; j < cols; j++) {
+    let max = -Infinity;
+    for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * cols + j) << 2)));
+    let s: f64 = 0;
+    for (let i = 0; i < rows; i++) {
+      const o = <usize>(i * cols + j) << 2;
+      const e = Math.exp(<f64>load<f32>(z + o) - max);
+      store<f32>(a + o, <f32>e);
+      s += e;
+    }
+    for (let i = 0; i < rows; i++) {
+      const o = <usize>(i * cols + j) << 2;
+      store<f32>(a + o, <f32>(<f64>load<f32>(a + o) / s));
+    }
+  }
+}
+
+/**
+ * The loss summed over the block and dZ[L]: A - Y for sigmoid + BCE and softmax + CCE (the combined
+ * gradient), 2 (A - Y) for linear + MSE (dA = 2 (a - y), and g' = 1).
+ */
+function outputGradient(plan: usize, L: i32, mt: i32): f64 {
+  const rows = rec(plan, L, 1), n = rows * mt;
+  const z = <usize>rec(plan, L, 4), a = <usize>rec(plan, L, 5), dz = <usize>rec(plan, L, 6);
+  const y = <usize>head(plan, 3);
+  const out = head(plan, 4);
+  let s: f64 = 0;
+  if (out == SIGMOID) {
+    // L = max(z, 0) - y z + log(1 + e^-|z|): -[y log a + (1 - y) log(1 - a)] with a = sigma(z)
+    for (let k = 0; k < n; k++) {
+      const o = <usize>k << 2;
+      const v = <f64>load<f32>(z + o), yk = <f64>load<f32>(y + o);
+      s += Math.max(v, 0) - yk * v + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+  } else if (out == SOFTMAX) {
+    // L = -sum_i y_i log a_i, with log a_i = z_i - max z - log sum_k e^(z_k - max z)
+    for (let j = 0; j < mt; j++) {
+      let max = -Infinity;
+      for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * mt + j) << 2)));
+      let se: f64 = 0;
+      for (let i = 0; i < rows; i++) se += Math.exp(<f64>load<f32>(z + (<usize>(i * mt + j) << 2)) - max);
+      const lse = max + Math.log(se);
+      for (let i = 0; i < rows; i++) {
+        const o = <usize>(i * mt + j) << 2;
+        const yi = <f64>load<f32>(y + o);
+        if (yi != 0) s -= yi * (<f64>load<f32>(z + o) - lse);
+      }
+    }
+  } else {
+    // L = sum over outputs (a - y)^2; dZ = dA = 2 (a - y)
+    for (let k = 0; k < n; k++) {
+      const o = <usize>k << 2;
+      const e = <f64>load<f32>(a + o) - <f64>load<f32>(y + o);
+      s += e * e;
+      store<f32>(dz + o, <f32>(2 * e));
+    }
+    return s;
+  }
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    store<f32>(dz + o, load<f32>(a + o) - load<f32>(y + o)); // dZ[L] = A[L] - Y
+  }
+  return s;
+}
+
+/**
+ * For l = L..1: dW[l] = (1/m) dZ[l]·A[l-1]^T, db[l] = (1/m) sum(dZ[l], columns), and below the
+ * first layer dA[l-1] = W[l]^T·dZ[l], dZ[l-1] = dA[l-1] * g'(Z[l-1]).
+ */
+function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
+  const work = <usize>head(plan, 5);
+  for (let l = L; l >= 1; l--) {
+    const nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
+    const w = <usize>rec(plan, l, 2), dz = <usize>rec(plan, l, 6);
+    const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
+    gemm(mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, 0, nOut, 0, nIn, work, <f32>invM, 0, 0, 0);
+    rowSums(dz, <usize>rec(plan, l, 9), nOut, mt, invM);
+    if (l == 1) break;
+    const da = <usize>rec(plan, l, 7);
+    gemm(nOut, w, 1, nIn, dz, mt, 1, da, mt, 0, nIn, 0, mt, work, 1, 0, 0, 0);
+    activationGradient(<usize>rec(plan, l - 1, 4), da, <usize>rec(plan, l - 1, 6), nIn * mt, rec(plan, l - 1, 10), slope(plan, l - 1));
+  }
+}
+
+/** out_i = s * sum_j x_ij over the cols of each of the rows (db = (1/m) sum(dZ) with s = 1/m). */
+function rowSums(x: usize, out: usize, rows: i32, cols: i32, s: f64): void {
+  for (let i = 0; i < rows; i++) {
+    const r = x + (<usize>(i * cols) << 2);
+    let sum: f64 = 0;
+    for (let j = 0; j < cols; j++) sum += <f64>load<f32>(r + (<usize>j << 2));
+    store<f32>(out + (<usize>i << 2), <f32>(s * sum));
+  }
+}
+
+/** y := y + x over n floats (the gradients of the threads' blocks summed into the first one's). */
+export function addInto(y: usize, x: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, f32x4.add(v128.load(y + o), v128.load(x + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, load<f32>(y + o) + load<f32>(x + o));
+  }
+}
+
+/** sum of w^2 over n floats, in float64 (the L2 penalty). */
+export function sumSquares(w: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let k = 0; k < n; k++) { const v = <f64>load<f32>(w + (<usize>k << 2)); s += v * v; }
+  return s;
+}
+
+/** sum of |w| over n floats, in float64 (the L1 penalty). */
+export function sumAbs(w: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let k = 0; k < n; k++) s += Math.abs(<f64>load<f32>(w + (<usize>k << 2)));
+  return s;
+}
+
+/** dW += (lambda2 / m) W + (lambda1 / m) sign(W), with l2 = lambda2 / m and l1 = lambda1 / m. */
+export function addPenalty(dw: usize, w: usize, n: i32, l2: f64, l1: f64): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const v = <f64>load<f32>(w + o);
+    store<f32>(dw + o, <f32>(<f64>load<f32>(dw + o) + l2 * v + l1 * Math.sign(v)));
+  }
+}
+
+/** Gradient descent: p := p - alpha g over n floats (float64 arithmetic, rounded once). */
+export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
+  const a2 = f64x2.splat(alpha);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const o = <usize>k << 2;
+    const pv = v128.load(p + o), gv = v128.load(g + o);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.mul(a2, f64x2.promote_low_f32x4(gv)));
+    const pv2 = v128.shuffle<f32>(pv, pv, 2, 3, 2, 3), gv2 = v128.shuffle<f32>(gv, gv, 2, 3, 2, 3);
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(pv2), f64x2.mul(a2, f64x2.promote_low_f32x4(gv2)));
+    v128.store(p + o, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; k < n; k++) {
+    const o = <usize>k << 2;
+    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - alpha * <f64>load<f32>(g + o)));
+  }
+}
+
+/** Momentum: v := beta v + (1 - beta) g;  p := p - alpha v. */
+export function momentum(p: usize, g: usize, v: usize, n: i32, beta: f64, alpha: f64): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const vk = <f32>(beta * <f64>load<f32>(v + o) + (1 - beta) * <f64>load<f32>(g + o));
+    store<f32>(v + o, vk);
+    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - alpha * <f64>vk));
+  }
+}
+
+/** RMSprop: s := beta s + (1 - beta) g^2;  p := p - alpha g / (sqrt(s) + eps). */
+export function rmsprop(p: usize, g: usize, s: usize, n: i32, beta: f64, eps: f64, alpha: f64): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const gk = <f64>load<f32>(g + o);
+    const sk = <f32>(beta * <f64>load<f32>(s + o) + (1 - beta) * gk * gk);
+    store<f32>(s + o, sk);
+    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - (alpha * gk) / (Math.sqrt(<f64>sk) + eps)));
+  }
+}
+
+/**
+ * Adam: v := b1 v + (1 - b1) g,  s := b2 s + (1 - b2) g^2,
+ * p := p - alpha (v / c1) / (sqrt(s / c2) + eps) with the bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t.
+ */
+export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2: f64, eps: f64, c1: f64, c2: f64, alpha: f64): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const gk = <f64>load<f32>(g + o);
+    const vk = <f32>(b1 * <f64>load<f32>(v + o) + (1 - b1) * gk);
+    const sk = <f32>(b2 * <f64>load<f32>(s + o) + (1 - b2) * gk * gk);
+    store<f32>(v + o, vk);
+    store<f32>(s + o, sk);
+    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - (alpha * (<f64>vk / c1)) / (Math.sqrt(<f64>sk / c2) + eps)));
+  }
+}

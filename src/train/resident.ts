@@ -1,0 +1,82 @@
+// Training on a step the kernel backend holds (Kernels.residentStep): for the networks its
+// kernels cover (piecewise-linear hidden layers without dropout, a sigmoid + BCE, softmax + CCE or
+// linear + MSE output, float32, a built-in optimizer), the weights and the optimizer's state stay
+// in the backend's memory and one call runs forward, cost, backward and update. The network's
+// matrices are brought up to date whenever user code may look at them (syncOut), and the
+// backend's copy from them whenever user code may have changed them (syncIn).
+
+import type { Network } from '../nn/network.js';
+import type { Matrix } from '../tensor/matrix.js';
+import { getBackend } from '../kernels/registry.js';
+import type { ResidentStep, StepSpec, UpdateRule } from '../kernels/step.js';
+import type { Piecewise } from '../kernels/kernels.js';
+import { Adam, GradientDescent, Momentum, RMSprop, type Optimizer } from '../optim/optimizers.js';
+import { usesCombinedGradient } from '../nn/losses.js';
+
+const asF32 = (m: Matrix) => m.data as Float32Array;
+
+export class ResidentTraining {
+  private constructor(private readonly net: Network, private readonly step: ResidentStep) {}
+
+  /** A resident step for training `net` with `optimizer` on batches of up to `batchSize`, or undefined when the backend has none for it. */
+  static create(net: Network, optimizer: Optimizer, batchSize: number): ResidentTraining | undefined {
+    const spec = stepSpec(net, optimizer, batchSize);
+    const step = spec && getBackend().residentStep(spec);
+    return step ? new ResidentTraining(net, step) : undefined;
+  }
+
+  /** Threads a step runs on. */
+  get threads(): number {
+    return this.step.threads;
+  }
+
+  /**
+   * One step on the examples `indices` of X and Y (undefined: all, in order); returns the cost
+   * before the update. `fresh`: X or Y may have changed since the last step.
+   */
+  run(X: Matrix, Y: Matrix, indices: Int32Array | undefined, alpha: number, fresh: boolean): number {
+    return this.step.step(asF32(X), asF32(Y), X.cols, indices, alpha, fresh);
+  }
+
+  /** Copy the network's W[l], b[l] into the backend. */
+  syncIn(): void {
+    const layers = this.net.layers;
+    this.step.setWeights(layers.map((l) => asF32(l.W)), layers.map((l) => asF32(l.b)));
+  }
+
+  /** Copy W[l], b[l], dW[l], db[l] out to the network's matrices. */
+  syncOut(): void {
+    const layers = this.net.layers;
+    this.step.getWeights(layers.map((l) => asF32(l.W)), layers.map((l) => asF32(l.b)), layers.map((l) => asF32(l.dW)), layers.map((l) => asF32(l.db)));
+  }
+
+  close(): void {
+    this.step.close();
+  }
+}
+
+/** What the backend needs to know of the network and the optimizer; undefined when a resident step cannot train it. */
+function stepSpec(net: Network, optimizer: Optimizer, batchSize: number): StepSpec | undefined {
+  if (net.dtype !== 'float32') return undefined;
+  const L = net.depth;
+  const hidden: Piecewise[] = [];
+  for (const layer of net.layers.slice(0, L - 1)) {
+    const g = layer.activation.piecewise;
+    if (!g || layer.keepProb < 1) return undefined;
+    hidden.push(g);
+  }
+  const out = net.outputActivation;
+  const paired = usesCombinedGradient(net.loss.name, out) || (out === 'linear' && net.loss.name === 'meanSquaredError');
+  if (!paired || (out !== 'sigmoid' && out !== 'softmax' && out !== 'linear')) return undefined;
+  const update = updateRule(optimizer);
+  if (!update) return undefined;
+  return { sizes: net.layerSizes, hidden, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize };
+}
+
+function updateRule(o: Optimizer): UpdateRule | undefined {
+  if (o instanceof GradientDescent) return { kind: 'gd' };
+  if (o instanceof Momentum) return { kind: 'momentum', beta: o.beta };
+  if (o instanceof RMSprop) return { kind: 'rmsprop', beta: o.beta, epsilon: o.epsilon };
+  if (o instanceof Adam && o.t === 0) return { kind: 'adam', beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon };
+  return undefined;
+}
