@@ -13,6 +13,9 @@
 //   DONE   joined workers that have finished
 //   STOP   1 = workers exit
 //   PACKED pieces packed so far
+//   KIND   what the job is: a product's chunks (KIND_PRODUCT, below), or the blocks of a resident
+//          training step (KIND_BLOCKS: PARAMS = the number of blocks and where the list of their
+//          plans is; each block is one call of trainBlock, see trainer.ts)
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
@@ -22,6 +25,8 @@ export const NEXT = 2;
 export const DONE = 3;
 export const STOP = 4;
 export const PACKED = 5;
+export const KIND = 6;
+export const KIND_PRODUCT = 0, KIND_BLOCKS = 1;
 export const PARAMS = 8;
 export const ALPHA = PARAMS + 17;
 export const CONTROL_INTS = 32;
@@ -67,7 +72,28 @@ export function waitFor(ctl: Int32Array, index: number, target: number): void {
   }
 }
 
-/** Take chunks of the posted job until none are left (main thread and workers alike). */
+/** Take the posted job's chunks or blocks until none are left (main thread and workers alike). */
+export function takeJob(ctl: Int32Array, g: Gemm & Blocks, memory: WebAssembly.Memory, work: number): void {
+  if (ctl[KIND] === KIND_BLOCKS) takeBlocks(ctl, g, memory);
+  else takeChunks(ctl, g, work);
+}
+
+/** The export a block of a resident step needs. */
+interface Blocks {
+  trainBlock(plan: number): void;
+}
+
+/** Take blocks of a resident training step until none are left. */
+function takeBlocks(ctl: Int32Array, g: Blocks, memory: WebAssembly.Memory): void {
+  const count = ctl[PARAMS]!, list = ctl[PARAMS + 1]! >> 2;
+  let plans: Int32Array | undefined;
+  for (let id = Atomics.add(ctl, NEXT, 1); id < count; id = Atomics.add(ctl, NEXT, 1)) {
+    plans ??= new Int32Array(memory.buffer); // a view made now: the memory may have grown
+    g.trainBlock(plans[list + id]!);
+  }
+}
+
+/** Take chunks of the posted product until none are left (main thread and workers alike). */
 export function takeChunks(ctl: Int32Array, g: Gemm, work: number): void {
   const p = PARAMS;
   const k = ctl[p]!, a = ctl[p + 1]!, rsA = ctl[p + 2]!, csA = ctl[p + 3]!, b = ctl[p + 4]!, rsB = ctl[p + 5]!, csB = ctl[p + 6]!;

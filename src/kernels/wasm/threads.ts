@@ -7,7 +7,8 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeChunks, floatBits, waitFor } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_BLOCKS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import type { TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -105,20 +106,36 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     const pieces = chunks > 1 && g.grow(packed + k * padded * 4) ? g.exports.packPieces(which, k, splitRows ? n : m) : 0;
     ctl.set([k, a, rsA, csA, b, rsB, csB, c, n, m, n, splitRows ? 1 : 0, size, chunks, pieces, packed, padded], PARAMS);
     ctl[ALPHA] = floatBits(alpha);
-    const gen = (ctl[GEN]! + 1) | 0;
-    Atomics.store(ctl, NEXT, 0);
-    Atomics.store(ctl, DONE, 0);
-    Atomics.store(ctl, PACKED, 0);
-    Atomics.store(ctl, JOIN, (gen & 0xffff) << 16);
-    Atomics.store(ctl, GEN, gen);
-    Atomics.notify(ctl, GEN);
-    takeChunks(ctl, g.exports, g.workPtr(0));
-    // close the job and wait for the workers that joined it (they are running)
-    let v = Atomics.load(ctl, JOIN);
-    for (let w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED); w !== v; w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) v = w;
-    waitFor(ctl, DONE, v & (CLOSED - 1));
+    runJob(ctl, g, KIND_PRODUCT);
+  };
+  // a resident step: its blocks (one per thread) taken from the same counter
+  g.runBlocks = (list, count) => {
+    if (count === 1 || pool?.ctl !== ctl) {
+      const ex = g.exports as TrainExports, plans = new Int32Array(memory.buffer, list, count);
+      for (const plan of plans) ex.trainBlock(plan);
+      return;
+    }
+    ctl.set([count, list], PARAMS);
+    runJob(ctl, g, KIND_BLOCKS);
   };
   return kernelsFor('wasm-threads', g);
+}
+
+/** Post the job whose PARAMS are set, take part in it, close it and wait for the workers that joined. */
+function runJob(ctl: Int32Array, g: WasmGemm, kind: number): void {
+  ctl[KIND] = kind;
+  const gen = (ctl[GEN]! + 1) | 0;
+  Atomics.store(ctl, NEXT, 0);
+  Atomics.store(ctl, DONE, 0);
+  Atomics.store(ctl, PACKED, 0);
+  Atomics.store(ctl, JOIN, (gen & 0xffff) << 16);
+  Atomics.store(ctl, GEN, gen);
+  Atomics.notify(ctl, GEN);
+  takeJob(ctl, g.exports as TrainExports, g.memory, g.workPtr(0));
+  // close the job and wait for the workers that joined it (they are running)
+  let v = Atomics.load(ctl, JOIN);
+  for (let w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED); w !== v; w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) v = w;
+  waitFor(ctl, DONE, v & (CLOSED - 1));
 }
 
 /** Stop the worker pool; 'wasm-threads' kernels made before then run on the calling thread only. */

@@ -10,7 +10,7 @@ import type { GemmExports, WasmGemm } from './index.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
-  trainBlock(plan: number, invM: number): number;
+  trainBlock(plan: number): void;
   addInto(y: number, x: number, n: number): void;
   sumSquares(w: number, n: number): number;
   sumAbs(w: number, n: number): number;
@@ -21,11 +21,14 @@ export interface TrainExports extends GemmExports {
   adam(p: number, g: number, v: number, s: number, n: number, b1: number, b2: number, eps: number, c1: number, c2: number, alpha: number): void;
 }
 
-/** Runs trainBlock on each plan (on the threads of a pool, or one after another) and returns the summed losses. */
-export type BlockRunner = (plans: readonly number[], invM: number) => number;
+/**
+ * Runs trainBlock on each of the `count` plans listed (i32 addresses) at `list`: on the threads of
+ * a pool, or one after another.
+ */
+export type BlockRunner = (list: number, count: number) => void;
 
 /** Slots of a plan (see assembly/train.ts). */
-const HEAD = 12, REC = 16, SLOPE = 12;
+const HEAD = 16, REC = 16, SLOPE = 12, INV_M = 12, LOSS = 14;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
 const KIND = { relu: 0, leakyRelu: 1, linear: 2 } as const;
 
@@ -33,6 +36,27 @@ const KIND = { relu: 0, leakyRelu: 1, linear: 2 } as const;
 interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
 /** Where one block's arrays are: its plan, X and Y. */
 interface BlockAt { plan: number; X: number; Y: number }
+
+/**
+ * A step is cut into one block per thread only while each block keeps at least this many
+ * multiply-adds (about 0.1 ms of work): below it, handing blocks to the workers costs more than it
+ * saves, so a step of a tiny network stays on one thread.
+ */
+let blockMinMacs = 1 << 20;
+
+/** Change the threshold above (tests use 0 to make tiny steps split). */
+export function setBlockThreshold(macs: number): void {
+  blockMinMacs = macs;
+}
+
+/** Threads for a step of `spec` when `available` can run: one per block of at least blockMinMacs multiply-adds. */
+function threadsFor(spec: StepSpec, available: number): number {
+  const { sizes, batchSize } = spec;
+  let perColumn = 0;
+  for (let l = 1; l < sizes.length; l++) perColumn += 3 * sizes[l - 1]! * sizes[l]!; // forward, dW, dA
+  const byWork = blockMinMacs > 0 ? Math.floor((perColumn * batchSize) / blockMinMacs) : available;
+  return Math.max(1, Math.min(spec.threads ?? available, available, batchSize, byWork));
+}
 
 const align = (n: number) => Math.ceil(n / 16) * 16;
 
@@ -50,7 +74,8 @@ export class WasmResidentStep implements ResidentStep {
   readonly threads: number;
   private readonly layers: LayerAt[] = [];
   private readonly blocks: BlockAt[] = [];
-  private plans: number[] = [];
+  /** Where the list of the blocks' plans is. */
+  private list = 0;
   private readonly maxBlock: number;
   private t = 0;
   private closed = false;
@@ -62,7 +87,7 @@ export class WasmResidentStep implements ResidentStep {
 
   /** The step for `spec` in g's memory (on the threads of `run`), or undefined when it does not fit there. */
   static create(g: WasmGemm, spec: StepSpec, run: BlockRunner | undefined): WasmResidentStep | undefined {
-    const threads = run ? Math.max(1, Math.min(spec.threads ?? 1, g.threads, spec.batchSize)) : 1;
+    const threads = run ? threadsFor(spec, g.threads) : 1;
     const step = new WasmResidentStep(g, spec, threads);
     const sizes = new Layout();
     step.plan(sizes, 0, false);
@@ -75,10 +100,8 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   /** Runs the blocks: by default one after another on this thread. */
-  private run: BlockRunner = (plans, invM) => {
-    let loss = 0;
-    for (const p of plans) loss += (this.g.exports as TrainExports).trainBlock(p, invM);
-    return loss;
+  private run: BlockRunner = () => {
+    for (const b of this.blocks) (this.g.exports as TrainExports).trainBlock(b.plan);
   };
 
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
@@ -89,6 +112,7 @@ export class WasmResidentStep implements ResidentStep {
     const states = update.kind === 'adam' ? 2 : update.kind === 'gd' ? 0 : 1;
     this.layers.length = 0;
     this.blocks.length = 0;
+    this.list = at(this.threads);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
       const W = at(nOut * nIn), b = at(nOut), dW = at(nOut * nIn), db = at(nOut);
@@ -122,7 +146,7 @@ export class WasmResidentStep implements ResidentStep {
     this.blocks.forEach((b, t) => {
       i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t), 0, 0, 0, 0, 0, 0], b.plan >> 2);
     });
-    this.plans = this.blocks.map((b) => b.plan);
+    i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
   }
 
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void {
@@ -150,7 +174,11 @@ export class WasmResidentStep implements ResidentStep {
     const count = indices ? indices.length : m;
     if (count > this.maxBlock * this.threads) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
-    const loss = this.run(this.plans, 1 / count);
+    const f64 = new Float64Array(this.g.floats().buffer);
+    for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
+    this.run(this.list, this.threads);
+    let loss = 0;
+    for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
     const ex = this.g.exports as TrainExports;
     for (let t = 1; t < this.threads; t++) this.sumBlock(t);
     let cost = loss / count; // J = (1/m) sum of the losses

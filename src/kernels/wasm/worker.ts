@@ -3,8 +3,8 @@
 // waits for a job, joins it if it is still open, takes chunks until none are left, and reports.
 // The protocol is in protocol.ts.
 
-import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeChunks } from './protocol.js';
-import type { GemmExports } from './index.js';
+import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeJob } from './protocol.js';
+import type { TrainExports } from './trainer.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
 /** What the pool sends each worker: the compiled module, the memory, the control array, its scratch area. */
@@ -30,7 +30,7 @@ if (isNode) {
 
 function serve({ module, memory, control, work }: WorkerSetup, post: (msg: string) => void): void {
   const ctl = new Int32Array(control);
-  const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as TrainExports;
   post('ready');
 
   let seen = Atomics.load(ctl, GEN);
@@ -53,7 +53,7 @@ function serve({ module, memory, control, work }: WorkerSetup, post: (msg: strin
       v = w;
     }
     if (!joined) continue;
-    takeChunks(ctl, g, work);
+    takeJob(ctl, g, memory, work);
     Atomics.add(ctl, DONE, 1);
     Atomics.notify(ctl, DONE);
   }

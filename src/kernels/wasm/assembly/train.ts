@@ -8,14 +8,17 @@
 //
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
-//     scratch of this thread, and for the gather: the batch's example indices (0 = no gather),
-//     the whole X (n0 x m), the whole Y (nL x m), m
+//     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
+//     the whole X (n0 x m), the whole Y (nL x m), m; then as f64: at INV_M 1/m of the whole
+//     batch (set by the caller), at LOSS the sum of the block's losses (set by trainBlock)
 //   per layer l = 1..L (REC slots): n[l-1], n[l], W, b, Z, A, dZ, dA[l-1] (l > 1), dW and db of
 //     this block, the activation kind of a hidden layer, and (at slot SLOPE, as f64) its slope.
 
 import { gemm, biasActivation, activationGradient } from './gemm';
 
-const HEAD: i32 = 12;
+const HEAD: i32 = 16;
+const INV_M: i32 = 12;
+const LOSS: i32 = 14;
 const REC: i32 = 16;
 const SLOPE: i32 = 12;
 const LINEAR: i32 = 2;
@@ -56,10 +59,15 @@ export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count:
 
 /**
  * Gather this block's examples (when the plan says so), then forward and backward over them:
- * fills Z, A, dZ of every layer and this block's dW, db (scaled by invM = 1/m of the whole batch).
- * Returns the sum of the block's losses (the cost times m, before regularization).
+ * fills Z, A, dZ of every layer and this block's dW, db (scaled by 1/m of the whole batch).
+ * Stores the sum of the block's losses (the cost times m, before regularization) at LOSS.
  */
-export function trainBlock(plan: usize, invM: f64): f64 {
+export function trainBlock(plan: usize): void {
+  const loss = forwardBackward(plan, load<f64>(plan + (<usize>INV_M << 2)));
+  store<f64>(plan + (<usize>LOSS << 2), loss);
+}
+
+function forwardBackward(plan: usize, invM: f64): f64 {
   const L = head(plan, 0), mt = head(plan, 1);
   if (mt == 0) {
     for (let l = 1; l <= L; l++) {
