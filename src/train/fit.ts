@@ -413,7 +413,8 @@ class TrainingRun {
   close(): void {
     this.unpin?.();
     this.unpin = undefined;
-    if (this.resident && !this.divergedRun) this.resident.syncOut();
+    // the network's weights are the current ones after divergence or user code (stale); else the backend's are
+    if (this.resident && !this.divergedRun && !this.stale) this.resident.syncOut();
     this.resident?.close();
   }
 

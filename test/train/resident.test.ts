@@ -1,0 +1,182 @@
+// The resident training step (the whole step inside WebAssembly, on one thread or cut into blocks
+// on several): fit gives what the JS reference gives, within float32 rounding of the sum order, for
+// every activation, loss and optimizer it covers, L1/L2, odd batches, a smaller last batch, one
+// example; and networks it does not cover fall back to the layer-by-layer path.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Network, type NetworkOptions } from '../../src/nn/network.js';
+import { fit, fitAsync, type FitOptions } from '../../src/train/fit.js';
+import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
+import { setBlockThreshold } from '../../src/kernels/wasm/trainer.js';
+import { ResidentTraining } from '../../src/train/resident.js';
+import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import { Random } from '../../src/tensor/random.js';
+import type { ActivationSpec } from '../../src/nn/activations.js';
+import { DivergenceError } from '../../src/errors.js';
+
+after(async () => {
+  setBlockThreshold(1 << 20);
+  await stopBackendThreads();
+});
+
+const NX = 23, M = 77;
+
+function data(classes: number): { X: Matrix; labels: number[]; targets: Matrix } {
+  const rng = new Random(5);
+  const X = new Matrix(NX, M);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+  const labels = Array.from({ length: M }, () => rng.int(classes));
+  const targets = new Matrix(2, M);
+  for (let j = 0; j < M; j++) { targets.data[j] = X.data[j]! + 0.5 * X.data[M + j]!; targets.data[M + j] = X.data[2 * M + j]!; }
+  return { X, labels, targets };
+}
+
+type Output = 'sigmoid' | 'softmax' | 'linear' | 'relu';
+interface Case { hidden: ActivationSpec[]; output: Output; optimizer: OptimizerName; batchSize?: number; l1?: number; l2?: number; keepProb?: number; dtype?: 'float64' }
+
+function network(c: Case): Network {
+  const units = c.output === 'softmax' ? 4 : c.output === 'linear' ? 2 : 1;
+  const options: NetworkOptions = {
+    inputSize: NX, seed: 3, l1: c.l1, l2: c.l2, dtype: c.dtype,
+    layers: [...c.hidden.map((activation, i) => ({ units: 9 + 4 * i, activation, keepProb: i === 0 ? c.keepProb : undefined })), { units, activation: c.output }],
+  };
+  return new Network(options);
+}
+
+function train(c: Case, extra: Partial<FitOptions> = {}): { net: Network; cost: number[] } {
+  const { X, labels, targets } = data(4);
+  const net = network(c);
+  const Y = c.output === 'softmax' ? labels : c.output === 'linear' ? targets : labels.map((v) => v % 2);
+  const h = fit(net, X, Y, { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, ...extra });
+  return { net, cost: h.cost };
+}
+
+/** |a - b| <= tol (1 + |b|) for every value: float32 rounding of a different sum order, over a few steps. */
+function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2e-5): void {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) {
+    if (!(Math.abs(a[i]! - b[i]!) <= tol * (1 + Math.abs(b[i]!)))) assert.fail(`${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  }
+}
+
+function sameTraining(got: { net: Network; cost: number[] }, want: { net: Network; cost: number[] }, what: string): void {
+  close(got.cost, want.cost, `${what}: cost`);
+  for (let l = 1; l <= want.net.depth; l++) {
+    close(got.net.W(l).data, want.net.W(l).data, `${what}: W${l}`);
+    close(got.net.b(l).data, want.net.b(l).data, `${what}: b${l}`);
+    close(got.net.dW(l).data, want.net.dW(l).data, `${what}: dW${l}`, 1e-4);
+  }
+}
+
+const CASES: Case[] = [];
+for (const output of ['sigmoid', 'softmax', 'linear'] as const) {
+  for (const optimizer of ['gd', 'momentum', 'rmsprop', 'adam'] as const) {
+    CASES.push({ hidden: ['relu', { name: 'leakyRelu', alpha: 0.2 }], output, optimizer, batchSize: 16 }); // last batch: 13
+  }
+}
+CASES.push(
+  { hidden: ['linear'], output: 'softmax', optimizer: 'gd' },                                  // full batch
+  { hidden: ['relu', 'relu', 'leakyRelu'], output: 'sigmoid', optimizer: 'adam', batchSize: 7 },
+  { hidden: ['relu'], output: 'softmax', optimizer: 'momentum', batchSize: 1 },                 // one example per step
+  { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 76 },                       // last batch: one example
+  { hidden: ['relu'], output: 'sigmoid', optimizer: 'gd', batchSize: 31, l2: 0.7 },
+  { hidden: ['leakyRelu'], output: 'softmax', optimizer: 'adam', batchSize: 10, l1: 0.05 },
+  { hidden: [], output: 'sigmoid', optimizer: 'gd', batchSize: 9 },                             // logistic regression
+);
+
+const describe = (c: Case) => `${c.hidden.map((h) => (typeof h === 'string' ? h : h.name)).join('-')}->${c.output} ${c.optimizer} batch ${c.batchSize ?? 'all'}${c.l1 ? ` l1 ${c.l1}` : ''}${c.l2 ? ` l2 ${c.l2}` : ''}`;
+
+const BACKENDS: { name: string; load: () => Promise<string>; threads: number }[] = [
+  { name: 'wasm', load: () => initBackend('wasm'), threads: 1 },
+  { name: 'wasm-threads, 2 blocks', load: () => initBackend('wasm-threads', { threads: 2 }), threads: 2 },
+  { name: 'wasm-threads, 3 blocks', load: () => initBackend('wasm-threads', { threads: 3 }), threads: 3 },
+];
+
+for (const backend of BACKENDS) {
+  test(`fit on the resident step (${backend.name}) gives what the JS reference gives`, async () => {
+    setBlockThreshold(0); // split even these tiny steps
+    for (const c of CASES) {
+      await initBackend('js');
+      const want = train(c);
+      assert.equal(await backend.load(), backend.name.split(',')[0]);
+      const net = network(c);
+      const resident = ResidentTraining.create(net, createOptimizer(c.optimizer), c.batchSize ?? M);
+      assert.ok(resident, `${describe(c)}: a resident step`);
+      assert.equal(resident.threads, Math.min(backend.threads, c.batchSize ?? M));
+      resident.close();
+      sameTraining(train(c), want, `${backend.name}, ${describe(c)}`);
+    }
+    setBlockThreshold(1 << 20);
+  });
+}
+
+test('networks the resident step does not cover fall back to the layer-by-layer path, with the same results', async () => {
+  const others: Case[] = [
+    { hidden: ['tanh'], output: 'sigmoid', optimizer: 'gd', batchSize: 16 },
+    { hidden: ['relu'], output: 'sigmoid', optimizer: 'gd', batchSize: 16, keepProb: 0.8 },   // dropout
+    { hidden: ['relu'], output: 'relu', optimizer: 'gd', batchSize: 16 },                      // relu output, MSE
+    { hidden: ['relu'], output: 'softmax', optimizer: 'adam', batchSize: 16, dtype: 'float64' },
+  ];
+  for (const backend of BACKENDS) {
+    for (const c of others) {
+      await initBackend('js');
+      const want = train(c);
+      await backend.load();
+      assert.equal(ResidentTraining.create(network(c), createOptimizer(c.optimizer), 16), undefined, describe(c));
+      sameTraining(train(c), want, `${backend.name}, ${describe(c)}`);
+    }
+  }
+});
+
+test('callbacks see the weights of the step just taken, and weights they change are trained on', async () => {
+  const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'adam', batchSize: 20 };
+  const watch = () => {
+    const seen: number[] = [];
+    const extra: Partial<FitOptions> = {
+      onBatchEnd: () => { seen.push(net.W(1).data[0]!, net.b(2).data[1]!); },
+      onEpochEnd: () => { net.W(1).data[3] = 0.5; },   // user code changing a weight between epochs
+    };
+    let net!: Network;
+    const { X, labels } = data(4);
+    net = network(c);
+    const h = fit(net, X, labels, { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, ...extra });
+    return { net, cost: h.cost, seen };
+  };
+  await initBackend('js');
+  const want = watch();
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const got = watch();
+    close(got.seen, want.seen, `${backend.name}: weights seen by onBatchEnd`);
+    sameTraining(got, want, backend.name);
+  }
+});
+
+test('divergence and abort leave the network with the weights the reference leaves', async () => {
+  const c: Case = { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 8 };
+  const diverge = () => {
+    const { X, targets } = data(4);
+    const net = network(c);
+    assert.throws(() => fit(net, X, targets, { epochs: 5, learningRate: 40, batchSize: 8 }), DivergenceError);
+    return net.W(1).data.slice();
+  };
+  const abort = async () => {
+    const { X, targets } = data(4);
+    const net = network(c);
+    const controller = new AbortController();
+    let steps = 0;
+    await assert.rejects(fitAsync(net, X, targets, {
+      epochs: 5, learningRate: 0.01, batchSize: 8, signal: controller.signal,
+      onEpochEnd: () => { if (++steps === 2) controller.abort(new Error('stop')); },
+    }), /stop/);
+    return net.W(1).data.slice();
+  };
+  await initBackend('js');
+  const [d, a] = [diverge(), await abort()];
+  for (const backend of BACKENDS) {
+    await backend.load();
+    close(diverge(), d, `${backend.name}: after divergence`);
+    close(await abort(), a, `${backend.name}: after abort`);
+  }
+});
