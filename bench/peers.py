@@ -1,6 +1,10 @@
-"""Peers in Python: the same workloads in NumPy (vectorized, course layout) and PyTorch CPU.
+"""Peers in Python: the same workloads in NumPy and PyTorch CPU.
 
-usage: python3 bench/peers.py numpy|torch [threads] [--quick]
+NumPy twice: in the course's layout (X n_x x m, one example per column, Z = W·A) and in the layout
+frameworks use (X m x n_x, one example per row, Z = A·W^T), the fastest NumPy a user would write:
+OpenBLAS takes the course layout's dZ·A^T at small batches many times slower than the forward product.
+
+usage: python3 bench/peers.py numpy|numpy-rows|torch [threads] [--quick]
 Prints one JSON line per figure, like the TypeScript runners.
 """
 import json
@@ -74,7 +78,36 @@ def numpy_step(params, X, Y, lr, out):
         b -= lr * db
 
 
-def run_numpy():
+def rows_step(params, X, Y, lr, out):
+    """The same step with one example per row: X m x n_x, Y m x n_out, W n_out x n_in as in the course."""
+    m = X.shape[0]
+    A, cache = X, []
+    for l, (W, b) in enumerate(params):
+        Z = A @ W.T + b.T
+        cache.append((A, Z))
+        if l < len(params) - 1:
+            A = np.maximum(Z, 0)
+        elif out == 'softmax':
+            E = np.exp(Z - Z.max(axis=1, keepdims=True))
+            A = E / E.sum(axis=1, keepdims=True)
+        else:
+            A = 1 / (1 + np.exp(-Z))
+    dZ = A - Y
+    for l in range(len(params) - 1, -1, -1):
+        W, b = params[l]
+        Aprev, _ = cache[l]
+        dW = (dZ.T @ Aprev) / m
+        db = dZ.sum(axis=0, keepdims=True).T / m
+        if l > 0:
+            dZ = (dZ @ W) * (cache[l - 1][1] > 0)
+        W -= lr * dW
+        b -= lr * db
+
+
+def run_numpy(rows=False):
+    """W1, W2 and W3 in NumPy: the course's layout, or one example per row (rows=True)."""
+    if rows:
+        return run_numpy_rows()
     system = f'NumPy {THREADS} thread' + ('s' if THREADS > 1 else '')
     rng = np.random.default_rng(0)
     X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
@@ -99,11 +132,43 @@ def run_numpy():
         numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
     report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
 
+    numpy_products(system, rng)
+
+
+def numpy_products(system, rng):
     for m, k, n in W3:
         a = rng.standard_normal((m, k), dtype=np.float32)
         b = rng.standard_normal((k, n), dtype=np.float32)
         s = time_it(lambda: a @ b, 0.25 if QUICK else 2)
         report(system, f'W3:{m}x{k}x{n}', 2 * m * k * n / s / 1e9, 'GFLOP/s')
+
+
+def run_numpy_rows():
+    system = f'NumPy rows {THREADS} thread' + ('s' if THREADS > 1 else '')
+    rng = np.random.default_rng(0)
+    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    X = np.ascontiguousarray(X.T)
+    Y = np.eye(10, dtype=np.float32)[labels]
+    params = init(W1['sizes'], rng)
+
+    def epoch(count):
+        for s in range(0, count, W1['batch']):
+            rows_step(params, X[s:s + W1['batch']], Y[s:s + W1['batch']], np.float32(W1['lr']), 'softmax')
+    epoch(W1['warmup'])
+    t0 = time.perf_counter()
+    epoch(W1['examples'])
+    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+
+    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    X = np.ascontiguousarray(X.T)
+    Y = labels.reshape(-1, 1).astype(np.float32)
+    params = init(W2['sizes'], rng)
+    for _ in range(W2['warmup']):
+        rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    t0 = time.perf_counter()
+    for _ in range(W2['iterations']):
+        rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
 
 
 def run_torch():
@@ -167,4 +232,4 @@ def run_torch():
 
 
 if __name__ == '__main__':
-    run_torch() if SYSTEM == 'torch' else run_numpy()
+    run_torch() if SYSTEM == 'torch' else run_numpy(rows=SYSTEM == 'numpy-rows')

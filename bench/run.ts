@@ -33,12 +33,15 @@ function w1(system: string, batch = W1.batch): void {
   figures.push(report({ system, workload, figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' }));
 }
 
-/** The per-step overhead check: W1 at mini-batch 64 against the same training at mini-batch 1024. */
+/** The per-step overhead check: W1 at mini-batch 64 against 1024, and at 32 against 256. */
 function smallBatchEfficiency(): void {
   for (const system of [...new Set(figures.map((f) => f.system))].filter((s) => s.startsWith('backprop'))) {
-    const small = figures.find((f) => f.system === system && f.workload === 'W1');
-    const large = figures.find((f) => f.system === system && f.workload === 'W1:batch1024');
-    if (small && large) console.log(`${system}: W1 at mini-batch 64 reaches ${(100 * small.figure / large.figure).toFixed(0)}% of its throughput (and GFLOP/s) at mini-batch 1024`);
+    for (const [small, large] of [[W1.batch, 1024], [32, 256]] as const) {
+      const name = (b: number) => (b === W1.batch ? 'W1' : `W1:batch${b}`);
+      const s = figures.find((f) => f.system === system && f.workload === name(small));
+      const l = figures.find((f) => f.system === system && f.workload === name(large));
+      if (s && l) console.log(`${system}: W1 at mini-batch ${small} reaches ${(100 * s.figure / l.figure).toFixed(0)}% of its throughput (and GFLOP/s) at mini-batch ${large}`);
+    }
   }
 }
 
@@ -66,8 +69,7 @@ function w3(system: string): void {
 
 function ours(system: string): void {
   console.error(`# ${system} (backend '${getBackend().name}')`);
-  w1(system);
-  w1(system, 1024);
+  for (const batch of [W1.batch, 32, 256, 1024]) w1(system, batch);
   w2(system);
   w3(system);
 }
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
   if (!py) console.error('# python3 with numpy not found: NumPy and PyTorch peers skipped');
   else {
     peer('NumPy', py.python, [script, 'numpy', String(threads), ...q]);
+    peer('NumPy, one example per row', py.python, [script, 'numpy-rows', String(threads), ...q]);
     if (py.torch) {
       peer('PyTorch 1 thread', py.python, [script, 'torch', '1', ...q]);
       if (threads > 1) peer(`PyTorch ${threads} threads`, py.python, [script, 'torch', String(threads), ...q]);

@@ -13,9 +13,10 @@
 //   DONE   joined workers that have finished
 //   STOP   1 = workers exit
 //   PACKED pieces packed so far
-//   KIND   what the job is: a product's chunks (KIND_PRODUCT, below), or the blocks of a resident
-//          training step (KIND_BLOCKS: PARAMS = the number of blocks and where the list of their
-//          plans is; each block is one call of trainBlock, see trainer.ts)
+//   KIND   what the job is: a product's chunks (KIND_PRODUCT, below), or a resident training
+//          step's blocks (KIND_BLOCKS: PARAMS = the number of blocks and where the list of their
+//          plans is; each block is one call of trainBlock) or the parts of its update (KIND_UPDATE:
+//          PARAMS = the number of parts and where the update's descriptor is); see trainer.ts
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
@@ -26,7 +27,7 @@ export const DONE = 3;
 export const STOP = 4;
 export const PACKED = 5;
 export const KIND = 6;
-export const KIND_PRODUCT = 0, KIND_BLOCKS = 1;
+export const KIND_PRODUCT = 0, KIND_BLOCKS = 1, KIND_UPDATE = 2;
 export const PARAMS = 8;
 export const ALPHA = PARAMS + 17;
 export const CONTROL_INTS = 32;
@@ -74,22 +75,24 @@ export function waitFor(ctl: Int32Array, index: number, target: number): void {
 
 /** Take the posted job's chunks or blocks until none are left (main thread and workers alike). */
 export function takeJob(ctl: Int32Array, g: Gemm & Blocks, memory: WebAssembly.Memory, work: number): void {
-  if (ctl[KIND] === KIND_BLOCKS) takeBlocks(ctl, g, memory);
-  else takeChunks(ctl, g, work);
+  if (ctl[KIND] === KIND_PRODUCT) takeChunks(ctl, g, work);
+  else takeSteps(ctl, g, memory);
 }
 
-/** The export a block of a resident step needs. */
+/** The exports a resident step's jobs need. */
 interface Blocks {
   trainBlock(plan: number): void;
+  updatePart(desc: number, part: number, parts: number): void;
 }
 
-/** Take blocks of a resident training step until none are left. */
-function takeBlocks(ctl: Int32Array, g: Blocks, memory: WebAssembly.Memory): void {
-  const count = ctl[PARAMS]!, list = ctl[PARAMS + 1]! >> 2;
+/** Take blocks (or update parts) of a resident training step until none are left. */
+function takeSteps(ctl: Int32Array, g: Blocks, memory: WebAssembly.Memory): void {
+  const count = ctl[PARAMS]!, at = ctl[PARAMS + 1]!, update = ctl[KIND] === KIND_UPDATE;
   let plans: Int32Array | undefined;
   for (let id = Atomics.add(ctl, NEXT, 1); id < count; id = Atomics.add(ctl, NEXT, 1)) {
+    if (update) { g.updatePart(at, id, count); continue; }
     plans ??= new Int32Array(memory.buffer); // a view made now: the memory may have grown
-    g.trainBlock(plans[list + id]!);
+    g.trainBlock(plans[(at >> 2) + id]!);
   }
 }
 

@@ -7,8 +7,8 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_BLOCKS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
-import type { TrainExports } from './trainer.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import { runHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -108,15 +108,14 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     ctl[ALPHA] = floatBits(alpha);
     runJob(ctl, g, KIND_PRODUCT);
   };
-  // a resident step: its blocks (one per thread) taken from the same counter
-  g.runBlocks = (list, count) => {
+  // a resident step: its blocks (one per thread), then the parts of its update, from the same counter
+  g.runBlocks = (kind, at, count) => {
     if (count === 1 || pool?.ctl !== ctl) {
-      const ex = g.exports as TrainExports, plans = new Int32Array(memory.buffer, list, count);
-      for (const plan of plans) ex.trainBlock(plan);
+      runHere(g.exports as TrainExports, memory, kind, at, count);
       return;
     }
-    ctl.set([count, list], PARAMS);
-    runJob(ctl, g, KIND_BLOCKS);
+    ctl.set([count, at], PARAMS);
+    runJob(ctl, g, kind);
   };
   return kernelsFor('wasm-threads', g);
 }

@@ -7,10 +7,12 @@
 
 import type { ResidentStep, StepSpec, UpdateRule } from '../step.js';
 import type { GemmExports, WasmGemm } from './index.js';
+import { KIND_BLOCKS, KIND_UPDATE } from './protocol.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
   trainBlock(plan: number): void;
+  updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
   sumSquares(w: number, n: number): number;
   sumAbs(w: number, n: number): number;
@@ -22,13 +24,26 @@ export interface TrainExports extends GemmExports {
 }
 
 /**
- * Runs trainBlock on each of the `count` plans listed (i32 addresses) at `list`: on the threads of
- * a pool, or one after another.
+ * Runs a step's job on the threads of a pool: with kind KIND_BLOCKS, trainBlock on each of the
+ * `count` plans listed (i32 addresses) at `at`; with KIND_UPDATE, updatePart(at, part, count) for
+ * each part.
  */
-export type BlockRunner = (list: number, count: number) => void;
+export type BlockRunner = (kind: number, at: number, count: number) => void;
 
-/** Slots of a plan (see assembly/train.ts). */
+/** The same job, one block or part after another on this thread. */
+export function runHere(ex: TrainExports, memory: WebAssembly.Memory, kind: number, at: number, count: number): void {
+  if (kind === KIND_UPDATE) {
+    for (let part = 0; part < count; part++) ex.updatePart(at, part, count);
+    return;
+  }
+  const plans = new Int32Array(memory.buffer, at, count);
+  for (const plan of plans) ex.trainBlock(plan);
+}
+
+/** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
 const HEAD = 16, REC = 16, SLOPE = 12, INV_M = 12, LOSS = 14;
+const U_SUMS = 20, U_LAYERS = 20 + 4 * 64, MAX_PARTS = 64;
+const UPDATE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
 const KIND = { relu: 0, leakyRelu: 1, linear: 2 } as const;
 
@@ -74,8 +89,9 @@ export class WasmResidentStep implements ResidentStep {
   readonly threads: number;
   private readonly layers: LayerAt[] = [];
   private readonly blocks: BlockAt[] = [];
-  /** Where the list of the blocks' plans is. */
+  /** Where the list of the blocks' plans is, and the update's descriptor. */
   private list = 0;
+  private desc = 0;
   private readonly maxBlock: number;
   private t = 0;
   private closed = false;
@@ -99,10 +115,8 @@ export class WasmResidentStep implements ResidentStep {
     return step;
   }
 
-  /** Runs the blocks: by default one after another on this thread. */
-  private run: BlockRunner = () => {
-    for (const b of this.blocks) (this.g.exports as TrainExports).trainBlock(b.plan);
-  };
+  /** Runs the blocks and the update's parts: by default one after another on this thread. */
+  private run: BlockRunner = (kind, at, count) => runHere(this.g.exports as TrainExports, this.g.memory, kind, at, count);
 
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
   private plan(layout: Layout, base: number, write: boolean): void {
@@ -113,12 +127,14 @@ export class WasmResidentStep implements ResidentStep {
     this.layers.length = 0;
     this.blocks.length = 0;
     this.list = at(this.threads);
+    this.desc = at(U_LAYERS + L * 8);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
       const W = at(nOut * nIn), b = at(nOut), dW = at(nOut * nIn), db = at(nOut);
       const v = states > 0 ? at(nOut * nIn) : 0, vb = states > 0 ? at(nOut) : 0;
       const s = states > 1 ? at(nOut * nIn) : 0, sb = states > 1 ? at(nOut) : 0;
       this.layers.push({ nIn, nOut, W, b, dW, db, v, vb, s, sb });
+      if (write) new Int32Array(this.g.floats().buffer).set([W, b, dW, db, v, vb, s, sb], (this.desc >> 2) + U_LAYERS + (l - 1) * 8);
     }
     for (let t = 0; t < this.threads; t++) {
       const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
@@ -147,6 +163,7 @@ export class WasmResidentStep implements ResidentStep {
       i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t), 0, 0, 0, 0, 0, 0], b.plan >> 2);
     });
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
+    i32.set([this.layers.length, this.threads, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
   }
 
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void {
@@ -176,23 +193,31 @@ export class WasmResidentStep implements ResidentStep {
     this.fill(X, Y, m, indices, fresh);
     const f64 = new Float64Array(this.g.floats().buffer);
     for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
-    this.run(this.list, this.threads);
+    this.run(KIND_BLOCKS, this.list, this.threads);
     let loss = 0;
     for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
-    const ex = this.g.exports as TrainExports;
-    for (let t = 1; t < this.threads; t++) this.sumBlock(t);
-    let cost = loss / count; // J = (1/m) sum of the losses
-    const { l1, l2 } = this.spec;
-    if (l1 !== 0 || l2 !== 0) {
-      for (const layer of this.layers) {
-        const n = layer.nOut * layer.nIn;
-        // cost += (lambda2 / 2m) ||W||^2 + (lambda1 / m) sum |W|, before the update; dW += its gradient
-        cost += (l2 / (2 * count)) * ex.sumSquares(layer.W, n) + (l1 / count) * ex.sumAbs(layer.W, n);
-        ex.addPenalty(layer.dW, layer.W, n, l2 / count, l1 / count);
-      }
+    // the update, in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
+    const parts = Math.min(this.threads, MAX_PARTS);
+    this.writeUpdate(f64, alpha, count);
+    this.run(KIND_UPDATE, this.desc, parts);
+    let sq = 0, abs = 0;
+    for (let part = 0; part < parts; part++) {
+      sq += f64[(this.desc >> 3) + U_SUMS / 2 + 2 * part]!;
+      abs += f64[(this.desc >> 3) + U_SUMS / 2 + 2 * part + 1]!;
     }
-    this.update(alpha);
-    return cost;
+    // J = (1/m) sum of the losses + (lambda2 / 2m) sum ||W[l]||^2 + (lambda1 / m) sum |W[l]| (W before the update)
+    const { l1, l2 } = this.spec;
+    return loss / count + (l2 !== 0 || l1 !== 0 ? (l2 / (2 * count)) * sq + (l1 / count) * abs : 0);
+  }
+
+  /** The update's hyperparameters for this step (f64 slots of the descriptor, see assembly/train.ts). */
+  private writeUpdate(f64: Float64Array, alpha: number, m: number): void {
+    const u: UpdateRule = this.spec.update;
+    this.t++;
+    const [b1, b2, eps] = u.kind === 'adam' ? [u.beta1, u.beta2, u.epsilon] : u.kind === 'rmsprop' ? [u.beta, 0, u.epsilon] : u.kind === 'momentum' ? [u.beta, 0, 0] : [0, 0, 0];
+    // Adam's bias corrections c1 = 1 - beta1^t, c2 = 1 - beta2^t; the penalties' lambda / m
+    const c1 = u.kind === 'adam' ? 1 - u.beta1 ** this.t : 1, c2 = u.kind === 'adam' ? 1 - u.beta2 ** this.t : 1;
+    f64.set([alpha, b1, b2, eps, c1, c2, this.spec.l2 / m, this.spec.l1 / m], (this.desc >> 3) + 2);
   }
 
   /** Cut the batch into blocks and put their examples in: gathered columns, or the whole set in order. */
@@ -208,33 +233,6 @@ export class WasmResidentStep implements ResidentStep {
       if (!indices && !fresh) continue;
       gather(X, n0, m, indices, j0, j1, f32, block.X >> 2);
       gather(Y, nL, m, indices, j0, j1, f32, block.Y >> 2);
-    }
-  }
-
-  /** dW[l] += dW_t[l], db[l] += db_t[l] for block t. */
-  private sumBlock(t: number): void {
-    const ex = this.g.exports as TrainExports;
-    const i32 = new Int32Array(this.g.floats().buffer);
-    const plan = this.blocks[t]!.plan >> 2;
-    this.layers.forEach((layer, i) => {
-      const r = plan + HEAD + i * REC;
-      ex.addInto(layer.dW, i32[r + 8]!, layer.nOut * layer.nIn);
-      ex.addInto(layer.db, i32[r + 9]!, layer.nOut);
-    });
-  }
-
-  /** The optimizer's update of every W[l], b[l] from dW[l], db[l]. */
-  private update(alpha: number): void {
-    const ex = this.g.exports as TrainExports;
-    const u: UpdateRule = this.spec.update;
-    this.t++;
-    for (const layer of this.layers) {
-      for (const [p, g, v, s, n] of [[layer.W, layer.dW, layer.v, layer.s, layer.nOut * layer.nIn], [layer.b, layer.db, layer.vb, layer.sb, layer.nOut]] as const) {
-        if (u.kind === 'gd') ex.descend(p, g, n, alpha);                                  // W := W - alpha dW
-        else if (u.kind === 'momentum') ex.momentum(p, g, v, n, u.beta, alpha);           // v := beta v + (1 - beta) dW; W := W - alpha v
-        else if (u.kind === 'rmsprop') ex.rmsprop(p, g, v, n, u.beta, u.epsilon, alpha);  // s := beta s + (1 - beta) dW^2; W := W - alpha dW / (sqrt(s) + eps)
-        else ex.adam(p, g, v, s, n, u.beta1, u.beta2, u.epsilon, 1 - u.beta1 ** this.t, 1 - u.beta2 ** this.t, alpha);
-      }
     }
   }
 

@@ -306,3 +306,73 @@ export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2
     store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - (alpha * (<f64>vk / c1)) / (Math.sqrt(<f64>sk / c2) + eps)));
   }
 }
+
+// The update after the blocks: a descriptor (written by trainer.ts) with i32 slots
+//   0 L, 1 blocks, 2 update kind (GD, MOMENTUM, RMSPROP, ADAM), 3 the list of the blocks' plans,
+//   as f64 from slot 4: alpha, beta1 (momentum's and RMSprop's beta), beta2, epsilon, the bias
+//   corrections c1 and c2 (Adam), lambda2 / m, lambda1 / m; from slot U_SUMS, per part, the sums of
+//   W^2 and |W| (before the update) for the cost's penalty; from slot U_LAYERS, per layer: W, b,
+//   dW, db, and the optimizer's state v, vb, s, sb.
+// The parameters are cut into `parts` ranges that threads update independently.
+const MOMENTUM: i32 = 1;
+const RMSPROP: i32 = 2;
+const ADAM: i32 = 3;
+const U_SUMS: i32 = 20;
+const U_LAYERS: i32 = 20 + 4 * 64;
+
+// @ts-ignore: decorator
+@inline
+function uf(desc: usize, slot: i32): f64 {
+  return load<f64>(desc + (<usize>slot << 2));
+}
+
+/**
+ * Part `part` of `parts` of the update: for its range of every W[l] and b[l], sum the blocks'
+ * gradients into the first block's (dW = sum over blocks), add the penalty's gradient, and step.
+ */
+export function updatePart(desc: usize, part: i32, parts: i32): void {
+  const L = head(desc, 0);
+  let sq: f64 = 0, abs: f64 = 0;
+  for (let l = 0; l < L; l++) {
+    const at = desc + (<usize>(U_LAYERS + l * 8) << 2);
+    for (let which = 0; which < 2; which++) {
+      // which 0: W (n[l] x n[l-1]), 1: b (n[l])
+      const plan0 = <usize>load<i32>(<usize>head(desc, 3));
+      const nOut = rec(plan0, l + 1, 1), n = which == 0 ? nOut * rec(plan0, l + 1, 0) : nOut;
+      const chunk = ((n + parts - 1) / parts + 3) & ~3;
+      const lo = min(n, part * chunk), hi = min(n, lo + chunk);
+      if (hi <= lo) continue;
+      const o = <usize>lo << 2;
+      const w = at + (<usize>which << 2);
+      const p = <usize>load<i32>(w) + o, g = <usize>load<i32>(w, 8) + o;
+      const v = <usize>load<i32>(w, 16) + o, s = <usize>load<i32>(w, 24) + o;
+      sumBlocks(desc, l + 1, which, g, o, hi - lo);
+      if (which == 0 && (uf(desc, 16) != 0 || uf(desc, 18) != 0)) {
+        sq += sumSquares(p, hi - lo);
+        abs += sumAbs(p, hi - lo);
+        addPenalty(g, p, hi - lo, uf(desc, 16), uf(desc, 18));
+      }
+      step(desc, p, g, v, s, hi - lo);
+    }
+  }
+  store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), sq);
+  store<f64>(desc + (<usize>(U_SUMS + part * 4 + 2) << 2), abs);
+}
+
+/** g[0..n) += the same range (at byte offset o) of dW (which 0) or db (1) of layer l in blocks 1.. . */
+function sumBlocks(desc: usize, l: i32, which: i32, g: usize, o: usize, n: i32): void {
+  const blocks = head(desc, 1), list = <usize>head(desc, 3);
+  for (let t = 1; t < blocks; t++) {
+    const plan = <usize>load<i32>(list + (<usize>t << 2));
+    addInto(g, <usize>rec(plan, l, 8 + which) + o, n);
+  }
+}
+
+/** One optimizer step over n parameters p with gradients g and state v, s. */
+function step(desc: usize, p: usize, g: usize, v: usize, s: usize, n: i32): void {
+  const kind = head(desc, 2), alpha = uf(desc, 4);
+  if (kind == MOMENTUM) momentum(p, g, v, n, uf(desc, 6), alpha);
+  else if (kind == RMSPROP) rmsprop(p, g, v, n, uf(desc, 6), uf(desc, 10), alpha);
+  else if (kind == ADAM) adam(p, g, v, s, n, uf(desc, 6), uf(desc, 8), uf(desc, 10), uf(desc, 12), uf(desc, 14), alpha);
+  else descend(p, g, n, alpha);
+}
