@@ -180,3 +180,14 @@ test('divergence and abort leave the network with the weights the reference leav
     close(await abort(), a, `${backend.name}: after abort`);
   }
 });
+
+test('auto: a step on a tiny network stays on one thread; an MNIST-sized one takes every thread', async () => {
+  assert.equal(await initBackend('wasm-threads', { threads: 2 }), 'wasm-threads');
+  const tiny = new Network({ inputSize: 2, layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const mnist = new Network({ inputSize: 784, layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: 10, activation: 'softmax' }] });
+  for (const [net, batch, threads] of [[tiny, 16, 1], [tiny, 4096, 1], [mnist, 32, 2], [mnist, 64, 2], [mnist, 1, 1]] as const) {
+    const resident = ResidentTraining.create(net, createOptimizer('gd'), batch);
+    assert.equal(resident?.threads, threads, `${net.describe()}, batch ${batch}`);
+    resident!.close();
+  }
+});
