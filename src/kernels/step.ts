@@ -26,6 +26,12 @@ export interface StepSpec {
   readonly l2: number;
   /** The largest mini-batch (columns) a step will be given. */
   readonly batchSize: number;
+  /**
+   * When given, the number of examples m of the training set: the backend keeps a copy of all of
+   * X and Y too (if it has room), so each block gathers its own examples there; the arrays must
+   * then not change between steps unless the step is told they are `fresh`.
+   */
+  readonly examples?: number;
   /** Threads to run a step on (1: the calling thread only). */
   readonly threads?: number;
 }

@@ -300,7 +300,10 @@ class TrainingRun {
     this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
     const userCode = typeof options.optimizer === 'object' || options.recordGradientNorms;
-    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size);
+    // the backend may keep a copy of the training set for mini-batches, refreshed after user code
+    // has run: only when that is not after every step
+    const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
+    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples);
   }
 
   /** Run the steps of one epoch and record it; returns what onEpochEnd is told. */

@@ -18,9 +18,13 @@ const asF32 = (m: Matrix) => m.data as Float32Array;
 export class ResidentTraining {
   private constructor(private readonly net: Network, private readonly step: ResidentStep) {}
 
-  /** A resident step for training `net` with `optimizer` on batches of up to `batchSize`, or undefined when the backend has none for it. */
-  static create(net: Network, optimizer: Optimizer, batchSize: number): ResidentTraining | undefined {
-    const spec = stepSpec(net, optimizer, batchSize);
+  /**
+   * A resident step for training `net` with `optimizer` on batches of up to `batchSize`, or
+   * undefined when the backend has none for it. `examples`: the backend may keep a copy of the
+   * training set of that many examples (X and Y then change only in steps run with `fresh`).
+   */
+  static create(net: Network, optimizer: Optimizer, batchSize: number, examples?: number): ResidentTraining | undefined {
+    const spec = stepSpec(net, optimizer, batchSize, examples);
     const step = spec && getBackend().residentStep(spec);
     return step ? new ResidentTraining(net, step) : undefined;
   }
@@ -56,7 +60,7 @@ export class ResidentTraining {
 }
 
 /** What the backend needs to know of the network and the optimizer; undefined when a resident step cannot train it. */
-function stepSpec(net: Network, optimizer: Optimizer, batchSize: number): StepSpec | undefined {
+function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, examples: number | undefined): StepSpec | undefined {
   if (net.dtype !== 'float32') return undefined;
   const L = net.depth;
   const hidden: Piecewise[] = [];
@@ -70,7 +74,7 @@ function stepSpec(net: Network, optimizer: Optimizer, batchSize: number): StepSp
   if (!paired || (out !== 'sigmoid' && out !== 'softmax' && out !== 'linear')) return undefined;
   const update = updateRule(optimizer);
   if (!update) return undefined;
-  return { sizes: net.layerSizes, hidden, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize };
+  return { sizes: net.layerSizes, hidden, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples };
 }
 
 function updateRule(o: Optimizer): UpdateRule | undefined {

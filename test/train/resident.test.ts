@@ -191,3 +191,16 @@ test('auto: a step on a tiny network stays on one thread; an MNIST-sized one tak
     resident!.close();
   }
 });
+
+test("the optimizer's state starts at zero, whatever an earlier run left in the backend's memory", async () => {
+  const first: Case = { hidden: ['relu', 'relu'], output: 'softmax', optimizer: 'adam', batchSize: 16 };
+  const second: Case = { hidden: ['relu', 'relu', 'leakyRelu'], output: 'sigmoid', optimizer: 'adam', batchSize: 7 };
+  await initBackend('js');
+  const want = train(second);
+  for (const backend of BACKENDS) {
+    await backend.load();
+    train(first);
+    ResidentTraining.create(network(second), createOptimizer('adam'), 16)?.close(); // another layout over the same memory
+    sameTraining(train(second), want, `${backend.name}, after another run`);
+  }
+});

@@ -89,6 +89,9 @@ export class WasmResidentStep implements ResidentStep {
   readonly threads: number;
   private readonly layers: LayerAt[] = [];
   private readonly blocks: BlockAt[] = [];
+  /** The copy of the whole training set (StepSpec.examples) and the batch's indices, when kept. */
+  private data: { X: number; Y: number; idx: number; m: number } | undefined;
+  private withData: boolean;
   /** Where the list of the blocks' plans is, and the update's descriptor. */
   private list = 0;
   private desc = 0;
@@ -99,6 +102,7 @@ export class WasmResidentStep implements ResidentStep {
   private constructor(private readonly g: WasmGemm, private readonly spec: StepSpec, threads: number) {
     this.threads = threads;
     this.maxBlock = Math.ceil(spec.batchSize / threads);
+    this.withData = spec.examples !== undefined;
   }
 
   /** The step for `spec` in g's memory (on the threads of `run`), or undefined when it does not fit there. */
@@ -107,7 +111,14 @@ export class WasmResidentStep implements ResidentStep {
     const step = new WasmResidentStep(g, spec, threads);
     const sizes = new Layout();
     step.plan(sizes, 0, false);
-    const base = g.reserve(sizes.bytes);
+    let base = g.reserve(sizes.bytes);
+    if (base < 0 && step.withData) {
+      // no room for a copy of the training set: gather each batch from the caller's arrays
+      step.withData = false;
+      const smaller = new Layout();
+      step.plan(smaller, 0, false);
+      base = g.reserve(smaller.bytes);
+    }
     if (base < 0) return undefined;
     step.plan(new Layout(), base, true);
     step.writePlans();
@@ -127,6 +138,8 @@ export class WasmResidentStep implements ResidentStep {
     this.layers.length = 0;
     this.blocks.length = 0;
     this.list = at(this.threads);
+    const m = this.spec.examples ?? 0;
+    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), m } : undefined;
     this.desc = at(U_LAYERS + L * 8);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
@@ -134,7 +147,12 @@ export class WasmResidentStep implements ResidentStep {
       const v = states > 0 ? at(nOut * nIn) : 0, vb = states > 0 ? at(nOut) : 0;
       const s = states > 1 ? at(nOut * nIn) : 0, sb = states > 1 ? at(nOut) : 0;
       this.layers.push({ nIn, nOut, W, b, dW, db, v, vb, s, sb });
-      if (write) new Int32Array(this.g.floats().buffer).set([W, b, dW, db, v, vb, s, sb], (this.desc >> 2) + U_LAYERS + (l - 1) * 8);
+      if (write) {
+        new Int32Array(this.g.floats().buffer).set([W, b, dW, db, v, vb, s, sb], (this.desc >> 2) + U_LAYERS + (l - 1) * 8);
+        // the optimizer's state starts at zero (the memory may hold an earlier run's)
+        const f32 = this.g.floats();
+        for (const [at, n] of [[v, nOut * nIn], [vb, nOut], [s, nOut * nIn], [sb, nOut]] as const) if (at) f32.fill(0, at >> 2, (at >> 2) + n);
+      }
     }
     for (let t = 0; t < this.threads; t++) {
       const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
@@ -226,11 +244,22 @@ export class WasmResidentStep implements ResidentStep {
     const i32 = new Int32Array(this.g.floats().buffer);
     const f32 = this.g.floats();
     const n0 = this.spec.sizes[0]!, nL = this.spec.sizes[this.spec.sizes.length - 1]!;
+    const data = indices && this.data?.m === m ? this.data : undefined;
+    if (data) {
+      // the blocks gather their own examples from the copy of the training set
+      if (fresh) {
+        f32.set(X.subarray(0, n0 * m), data.X >> 2);
+        f32.set(Y.subarray(0, nL * m), data.Y >> 2);
+      }
+      i32.set(indices!, data.idx >> 2);
+    }
     for (let t = 0; t < this.threads; t++) {
       const j0 = Math.floor((t * count) / this.threads), j1 = Math.floor(((t + 1) * count) / this.threads);
       const block = this.blocks[t]!;
       i32[(block.plan >> 2) + 1] = j1 - j0;
-      if (!indices && !fresh) continue;
+      // header slots 6..9: where this block's indices are (0: no gather), the whole X and Y, m
+      i32.set(data ? [data.idx + 4 * j0, data.X, data.Y, m] : [0, 0, 0, 0], (block.plan >> 2) + 6);
+      if (data || (!indices && !fresh)) continue;
       gather(X, n0, m, indices, j0, j1, f32, block.X >> 2);
       gather(Y, nL, m, indices, j0, j1, f32, block.Y >> 2);
     }
