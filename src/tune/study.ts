@@ -2,10 +2,14 @@
 // store (so processes sharing it never run a trial twice and together run exactly `trials`), with
 // parameters from the sampler, epoch reports checked by the pruner, and the end recorded.
 // Trials whose process died (or that were interrupted) are run again with the same parameters.
+// With a store shared by machines (storage.pollInterval), a worker with nothing left to start
+// waits while other workers' trials run: one whose worker died is offered again after its timeout.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pruner } from './pruners/pruner.js';
 import type { Sampler } from './samplers/sampler.js';
 import type { SearchSpace } from './space.js';
+import { thisHost } from './storage/events.js';
 import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage/storage.js';
 import { bestTrial, type Direction, type Trial } from './trial.js';
 
@@ -47,6 +51,13 @@ export function chooseNext(run: StudyRun, trials: Trial[], number: number, stopp
   return { params: run.sampler.sample({ space: run.space, trials, direction: run.direction, number }) };
 }
 
+/** With a store that finds dead workers by heartbeat: are other processes' trials still running (and may be offered again)? */
+async function othersRunning(storage: StudyStorage): Promise<boolean> {
+  return storage.pollInterval !== undefined && (await storage.trials()).some((t) => t.state === 'running' && !(t.pid === process.pid && t.host === thisHost));
+}
+
+const pause = (seconds: number, signal?: AbortSignal) => sleep(seconds * 1000, undefined, { signal }).catch(() => {});
+
 /** Run the study until it has its trials, the timeout passes or the signal aborts; resolves to every trial. */
 export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial[]> {
   const { storage } = run;
@@ -58,7 +69,12 @@ export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial
   const slot = async (): Promise<void> => {
     for (;;) {
       const trial = await storage.claim((trials, number) => chooseNext(run, trials, number, stopped()));
-      if (!trial) return;
+      if (!trial) {
+        if (stopped() || !(await othersRunning(storage))) return;
+        // another worker's trial may still die (and be offered again after its heartbeat timeout)
+        await pause(storage.pollInterval!, run.signal);
+        continue;
+      }
       await changed();
       const t0 = Date.now();
       let end: TrialEnd;
