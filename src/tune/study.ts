@@ -78,15 +78,24 @@ export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial
       await changed();
       const t0 = Date.now();
       let end: TrialEnd;
+      // the store failed (a database lost for good): stop the trial, record nothing, fail the run
+      let storeError: unknown;
       try {
         const outcome = await runTrial(trial, async (epoch, value) => {
-          await storage.report(trial.number, epoch, value);
-          const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
-          await changed();
-          return goOn;
+          try {
+            await storage.report(trial.number, epoch, value);
+            const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
+            await changed();
+            return goOn;
+          } catch (e) {
+            storeError ??= e;
+            return false;
+          }
         });
+        if (storeError) throw storeError;
         end = { ...outcome, seconds: (Date.now() - t0) / 1000 };
       } catch (e) {
+        if (storeError) throw storeError;
         // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
         const interrupted = run.signal?.aborted === true;
         end = { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
