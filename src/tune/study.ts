@@ -58,6 +58,51 @@ async function othersRunning(storage: StudyStorage): Promise<boolean> {
 
 const pause = (seconds: number, signal?: AbortSignal) => sleep(seconds * 1000, undefined, { signal }).catch(() => {});
 
+/**
+ * The epoch reports of one trial: written in the background (in order), except after an epoch where
+ * the pruner may stop the trial: then it waits for them and reads every trial of the study. A failed
+ * write stops the trial and is kept for settle().
+ */
+function reporter(run: StudyRun, trial: Trial, changed: () => Promise<void>) {
+  let pending: Promise<void> = Promise.resolve();
+  let error: unknown;
+  const report = async (epoch: number, value: number): Promise<boolean> => {
+    trial.intermediate[epoch - 1] = value;
+    pending = pending.then(() => (error === undefined ? run.storage.report(trial.number, epoch, value) : undefined)).catch((e) => { error ??= e; });
+    const decides = run.pruner.decidesAt?.(epoch) ?? true;
+    if (!decides && !run.onChange) return error === undefined;
+    await pending;
+    if (error !== undefined) return false;
+    try {
+      const goOn = !decides || !run.pruner.shouldPrune(trial, epoch, await run.storage.trials(), run.direction);
+      await changed();
+      return goOn;
+    } catch (e) {
+      error ??= e;
+      return false;
+    }
+  };
+  return { report, settle: async () => { await pending; return error; } };
+}
+
+/** Run one claimed trial; resolves to its end, or rejects when the store failed (the trial is left to be run again). */
+async function runOne(run: StudyRun, trial: Trial, runTrial: RunTrial, changed: () => Promise<void>): Promise<TrialEnd> {
+  const t0 = Date.now();
+  const reports = reporter(run, trial, changed);
+  try {
+    const outcome = await runTrial(trial, reports.report);
+    const storeError = await reports.settle();
+    if (storeError !== undefined) throw storeError;
+    return { ...outcome, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    const storeError = await reports.settle();
+    if (storeError !== undefined) throw storeError;
+    // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
+    const interrupted = run.signal?.aborted === true;
+    return { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
+  }
+}
+
 /** Run the study until it has its trials, the timeout passes or the signal aborts; resolves to every trial. */
 export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial[]> {
   const { storage } = run;
@@ -76,30 +121,7 @@ export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial
         continue;
       }
       await changed();
-      const t0 = Date.now();
-      let end: TrialEnd;
-      // the store failed (a database lost for good): stop the trial, record nothing, fail the run
-      let storeError: unknown;
-      try {
-        const outcome = await runTrial(trial, async (epoch, value) => {
-          try {
-            await storage.report(trial.number, epoch, value);
-            const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
-            await changed();
-            return goOn;
-          } catch (e) {
-            storeError ??= e;
-            return false;
-          }
-        });
-        if (storeError) throw storeError;
-        end = { ...outcome, seconds: (Date.now() - t0) / 1000 };
-      } catch (e) {
-        if (storeError) throw storeError;
-        // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
-        const interrupted = run.signal?.aborted === true;
-        end = { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
-      }
+      const end = await runOne(run, trial, runTrial, changed);
       await storage.finish(trial.number, end);
       await changed();
     }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { backprop, tempDir, usageError } from '../helpers/cli.js';
 import { PG_URL, pgCtl, pgCtlMissing, pgMissing, sql, uniqueStudy } from '../helpers/postgres.js';
 import { PostgresStorage } from '../../src/tune/storage/postgres.js';
-import { chooseNext, type StudyRun } from '../../src/tune/study.js';
+import { chooseNext, runStudy, type StudyRun } from '../../src/tune/study.js';
+import { AshaPruner } from '../../src/tune/pruners/asha.js';
 import { RandomSampler } from '../../src/tune/samplers/random.js';
 import { noPruner } from '../../src/tune/pruners/pruner.js';
 import { floatRange } from '../../src/tune/space.js';
@@ -122,6 +123,30 @@ test('a trial without heartbeat is offered again, at most --retries times, then 
   assert.equal(rows[1]!.state, 'failed');
   assert.equal(rows[1]!.retry, false);
   assert.match(rows[1]!.message!, /^no heartbeat for 0.5 s from its worker \(.*, pid \d+\); given up after 1 re-runs$/);
+});
+
+test("ASHA's rungs are shared: two stores (two machines) on one study prune on each other's reports", { skip: pgMissing }, async () => {
+  const studyName = uniqueStudy('asha');
+  const asha = new AshaPruner();
+  // trial n's cost after every epoch is 1 + (n mod 4): worker A gets the good ones first, B the bad ones after
+  const order: number[] = [];
+  const runTrial = (storage: PostgresStorage) => runStudy({ ...run, trials: 12, pruner: asha, storage, parallel: 1 }, async (trial, report) => {
+    order.push(trial.number);
+    for (let e = 1; e <= 9; e++) if (!(await report(e, 1 + (trial.number % 4)))) return { state: 'pruned', epochs: e, value: 1 + (trial.number % 4) };
+    return { state: 'complete', epochs: 9, value: 1 + (trial.number % 4) };
+  });
+  const a = new PostgresStorage({ url: PG_URL!, studyName }), b = new PostgresStorage({ url: PG_URL!, studyName });
+  try {
+    await Promise.all([runTrial(a), runTrial(b)]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+  const rows = await trialsOf(studyName);
+  assert.equal(rows.length, 12);
+  assert.ok(rows.filter((t) => t.state === 'pruned').length >= 4, JSON.stringify(rows.map((t) => t.state)));
+  // every trial of cost 1 (the best) goes through; the pruned ones are the costly ones
+  assert.ok(rows.filter((t) => t.number % 4 === 0).every((t) => t.state === 'complete'));
 });
 
 test('kill -9 of a worker mid-trial: another runs its trial again after the heartbeat timeout; the study completes', { skip: pgMissing }, async () => {

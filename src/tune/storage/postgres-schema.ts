@@ -50,6 +50,42 @@ CREATE TABLE IF NOT EXISTS backprop_reports (
   PRIMARY KEY (study_id, number, epoch),
   FOREIGN KEY (study_id, number) REFERENCES backprop_trials (study_id, number) ON DELETE CASCADE
 );
+-- A claim's first step, in the claim's transaction (one round trip): take the study's row lock (claims
+-- and ends of one study run one at a time), fail the running trials whose heartbeat is older than
+-- timeout seconds (to be run again while fewer than max_retries re-runs; a restarted server gives every
+-- worker one timeout to send a heartbeat first), and return every trial with its epoch reports.
+CREATE OR REPLACE FUNCTION backprop_claim_begin(study integer, timeout double precision, max_retries integer)
+RETURNS TABLE (number integer, params jsonb, state text, value double precision, fold_values double precision[], epochs integer,
+  seconds double precision, message text, retry boolean, retry_of integer, host text, pid integer, report_epochs integer[], report_values double precision[])
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM backprop_studies s WHERE s.id = study FOR UPDATE;
+  UPDATE backprop_trials t SET state = 'failed', retry = t.attempt < max_retries, finished = now(),
+    message = 'no heartbeat for ' || timeout::text || ' s from its worker (' || t.host || ', pid ' || t.pid || ')'
+      || CASE WHEN t.attempt < max_retries THEN '' ELSE '; given up after ' || t.attempt || ' re-runs' END
+  WHERE t.study_id = study AND t.state = 'running' AND GREATEST(t.heartbeat, pg_postmaster_start_time()) < now() - make_interval(secs => timeout);
+  RETURN QUERY SELECT t.number, t.params, t.state, t.value, t.fold_values, t.epochs, t.seconds, t.message, t.retry, t.retry_of, t.host, t.pid,
+      r.epochs, r.vals
+    FROM backprop_trials t
+    LEFT JOIN LATERAL (SELECT array_agg(p.epoch ORDER BY p.epoch) AS epochs, array_agg(p.value ORDER BY p.epoch) AS vals
+      FROM backprop_reports p WHERE p.study_id = t.study_id AND p.number = t.number) r ON true
+    WHERE t.study_id = study ORDER BY t.number;
+END $$;
+-- A trial's end (one round trip), under the study's row lock, unless the trial was taken for dead and
+-- already run again elsewhere (then nothing is written and 0 returned); token: the claim's id.
+CREATE OR REPLACE FUNCTION backprop_finish(study integer, trial integer, token uuid, new_state text, new_value double precision,
+  new_folds double precision[], new_epochs integer, new_seconds double precision, new_message text, new_retry boolean)
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE n integer;
+BEGIN
+  PERFORM 1 FROM backprop_studies s WHERE s.id = study FOR UPDATE;
+  UPDATE backprop_trials t SET state = new_state, value = new_value, fold_values = new_folds, epochs = new_epochs, seconds = new_seconds,
+      message = new_message, retry = new_retry, finished = now()
+    WHERE t.study_id = study AND t.number = trial AND t.token = backprop_finish.token
+      AND NOT EXISTS (SELECT 1 FROM backprop_trials r WHERE r.study_id = study AND r.retry_of = trial);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
 `;
 
 /** Any constant: the key of the advisory lock that serializes creating the schema. */

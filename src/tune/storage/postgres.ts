@@ -1,6 +1,6 @@
 // A study shared through PostgreSQL, as Optuna's RDB storage: any number of worker processes on any
 // number of machines open the same study by name and pull trials from it. A claim holds the study's
-// row lock (SELECT ... FOR UPDATE), so trial numbers, parameters and the budget are decided by one
+// row lock (SELECT ... FOR UPDATE, in backprop_claim_begin), so trial numbers, parameters and the budget are decided by one
 // worker at a time and no two workers run the same trial. A worker writes a heartbeat for the trials
 // it runs; a trial whose heartbeat is older than the timeout is marked failed and offered again (at
 // most `maxRetries` times). Every call survives a lost database (withReconnect) and is idempotent
@@ -44,20 +44,8 @@ const TRIALS_SQL = `SELECT t.number, t.params, t.state, t.value, t.fold_values, 
     FROM backprop_reports WHERE study_id = t.study_id AND number = t.number) r ON true
   WHERE t.study_id = $1 ORDER BY t.number`;
 
-/** Running trials whose heartbeat is older than the timeout: failed, to be run again while retries are left. A
- * restarted server gives every worker one timeout to send a heartbeat before any trial is taken for dead. */
-const STALE_SQL = `UPDATE backprop_trials SET state = 'failed', retry = attempt < $3, finished = now(),
-  message = 'no heartbeat for ' || $2::text || ' s from its worker (' || host || ', pid ' || pid || ')'
-    || CASE WHEN attempt < $3 THEN '' ELSE '; given up after ' || attempt || ' re-runs' END
-  WHERE study_id = $1 AND state = 'running' AND GREATEST(heartbeat, pg_postmaster_start_time()) < now() - make_interval(secs => $2::double precision)`;
-
 const INSERT_SQL = `INSERT INTO backprop_trials (study_id, number, params, state, retry_of, attempt, host, pid, token)
   VALUES ($1, $2, $3, 'running', $4, COALESCE((SELECT attempt + 1 FROM backprop_trials WHERE study_id = $1 AND number = $4), 0), $5, $6, $7)`;
-
-/** A trial's end, unless it was taken for dead and already run again elsewhere (then its result is dropped). */
-const FINISH_SQL = `UPDATE backprop_trials SET state = $3, value = $4, fold_values = $5, epochs = $6, seconds = $7, message = $8, retry = $9, finished = now()
-  WHERE study_id = $1 AND number = $2 AND token = $10
-    AND NOT EXISTS (SELECT 1 FROM backprop_trials r WHERE r.study_id = $1 AND r.retry_of = $2)`;
 
 const REPORT_SQL = `WITH r AS (INSERT INTO backprop_reports (study_id, number, epoch, value) VALUES ($1, $2, $3, $4)
   ON CONFLICT (study_id, number, epoch) DO UPDATE SET value = EXCLUDED.value)
@@ -73,6 +61,11 @@ function toTrial(r: TrialRow): Trial {
     ...(r.retry ? { retry: true } : {}), ...(r.retry_of !== null ? { retryOf: r.retry_of } : {}),
   };
 }
+
+/** A trial this process has just started. */
+const started = (number: number, c: TrialClaim): Trial => ({
+  number, params: c.params, state: 'running', intermediate: [], epochs: 0, pid: process.pid, host: thisHost, ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}),
+});
 
 export class PostgresStorage implements StudyStorage {
   readonly pollInterval: number;
@@ -118,22 +111,22 @@ export class PostgresStorage implements StudyStorage {
 
   async claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined> {
     const token = randomUUID();
-    const number = await this.db(() => this.transaction(async (c) => {
+    let attempt = 0;
+    const claimed = await this.db(() => this.transaction(async (c): Promise<Trial | undefined> => {
       // a retry of this claim after a lost connection: the first attempt may have committed
-      const done = await c.query<{ number: number }>('SELECT number FROM backprop_trials WHERE token = $1', [token]);
-      if (done.rows[0]) return done.rows[0].number;
-      await c.query('SELECT id FROM backprop_studies WHERE id = $1 FOR UPDATE', [this.studyId]);
-      await c.query(STALE_SQL, [this.studyId, this.heartbeatTimeout, this.maxRetries]);
-      const trials = (await c.query<TrialRow>(TRIALS_SQL, [this.studyId])).rows.map(toTrial);
+      if (attempt++ > 0) {
+        const done = await c.query<{ number: number; params: Trial['params']; retry_of: number | null }>('SELECT number, params, retry_of FROM backprop_trials WHERE token = $1', [token]);
+        if (done.rows[0]) return started(done.rows[0].number, { params: done.rows[0].params, retryOf: done.rows[0].retry_of ?? undefined });
+      }
+      const trials = (await c.query<TrialRow>('SELECT * FROM backprop_claim_begin($1, $2, $3)', [this.studyId, this.heartbeatTimeout, this.maxRetries])).rows.map(toTrial);
       const next = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1;
       const chosen = choose(trials, next);
       if (!chosen) return undefined;
       await c.query(INSERT_SQL, [this.studyId, next, JSON.stringify(chosen.params), chosen.retryOf ?? null, thisHost, process.pid, token]);
-      return next;
+      return started(next, chosen);
     }));
-    if (number === undefined) return undefined;
-    this.ours.set(number, token);
-    return (await this.trials()).find((t) => t.number === number);
+    if (claimed) this.ours.set(claimed.number, token);
+    return claimed;
   }
 
   async report(number: number, epoch: number, value: number): Promise<void> {
@@ -142,11 +135,9 @@ export class PostgresStorage implements StudyStorage {
 
   async finish(number: number, end: TrialEnd): Promise<void> {
     const token = this.ours.get(number);
-    const values = [this.studyId, number, end.state, end.value ?? null, end.foldValues ?? null, end.epochs, end.seconds, end.message ?? null, end.retry === true, token];
-    const updated = await this.db(() => this.transaction(async (c) => {
-      await c.query('SELECT id FROM backprop_studies WHERE id = $1 FOR UPDATE', [this.studyId]);
-      return (await c.query(FINISH_SQL, values)).rowCount ?? 0;
-    }));
+    const values = [this.studyId, number, token ?? null, end.state, end.value ?? null, end.foldValues ?? null, end.epochs, end.seconds, end.message ?? null, end.retry === true];
+    const { rows } = await this.db(() => this.pool!.query<{ n: number }>('SELECT backprop_finish($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS n', values));
+    const updated = rows[0]?.n ?? 0;
     this.ours.delete(number);
     if (updated === 0) this.options.warn?.(`trial #${number} had no heartbeat for ${this.heartbeatTimeout} s and was run again by another worker; this run's result is dropped`);
   }
