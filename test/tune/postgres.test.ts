@@ -199,7 +199,10 @@ test('a database lost for good: the worker gives up with one line, exit 1; the f
   const args = [...xor, '--epochs', '150', '--trials', '5', '--workers', '1', '--storage', PG_URL!, '--study-name', study];
   const w = start(cli, [...args, '--reconnect', '2']);
   let finished: number[] = [];
-  await until('two finished trials', async () => (finished = (await trialsOf(study).catch(() => [])).filter((t) => t.state === 'complete').map((t) => t.number)).length >= 2);
+  await until('two finished trials', async () => {
+    finished = (await trialsOf(study).catch(() => [])).filter((t) => t.state === 'complete').map((t) => t.number);
+    return finished.length >= 2;
+  });
   pgCtl('stop');
   let code: number | null;
   try {
