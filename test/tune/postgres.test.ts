@@ -67,6 +67,10 @@ test('a database that is not there: retried for --reconnect seconds, then one li
   const lines = r.stderr.trim().split('\n');
   assert.match(lines.at(-1)!, /^backprop: error: postgresql:\/\/nobody@127\.0\.0\.1:1\/db: lost the study database \(.*\) and it did not come back within 1 s \(--reconnect\)/);
   assert.doesNotMatch(r.stderr, /--debug/);
+  // a database that does not exist can never work: no retries, exit 2
+  const url = new URL(PG_URL!);
+  url.pathname = '/no_such_database';
+  usageError(backprop([...xor, '--trials', '2', '--storage', url.href, '--study-name', 's'], { cwd: tempDir() }), /--storage postgresql:\/\/postgres@127\.0\.0\.1:\d+\/no_such_database: no such database/);
 });
 
 test('three worker processes (CLI) on one study run exactly the requested trials, none twice; --report from a fourth', { skip: pgMissing }, async () => {

@@ -75,6 +75,7 @@ export class PostgresStorage implements StudyStorage {
   /** This process's running trials: number -> the claim's token. */
   private readonly ours = new Map<number, string>();
   private heartbeat?: NodeJS.Timeout;
+  private beating = false;
   private readonly heartbeatTimeout: number;
   private readonly beatInterval: number;
   private readonly maxRetries: number;
@@ -156,9 +157,12 @@ export class PostgresStorage implements StudyStorage {
 
   /** Refresh the heartbeat of this process's running trials (a lost database is retried by the next call). */
   private async beat(): Promise<void> {
-    if (this.ours.size === 0 || !this.pool) return;
+    // (one at a time: while the database is away, beats must not pile up)
+    if (this.ours.size === 0 || !this.pool || this.beating) return;
+    this.beating = true;
     await this.pool.query(`UPDATE backprop_trials SET heartbeat = now() WHERE study_id = $1 AND number = ANY($2::int[]) AND state = 'running'`,
       [this.studyId, [...this.ours.keys()]]).catch(() => {});
+    this.beating = false;
   }
 
   private db<T>(fn: () => Promise<T>): Promise<T> {
