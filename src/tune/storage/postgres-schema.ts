@@ -50,16 +50,14 @@ CREATE TABLE IF NOT EXISTS backprop_reports (
   PRIMARY KEY (study_id, number, epoch),
   FOREIGN KEY (study_id, number) REFERENCES backprop_trials (study_id, number) ON DELETE CASCADE
 );
--- A claim's first step, in the claim's transaction (one round trip): take the study's row lock (claims
--- and ends of one study run one at a time), fail the running trials whose heartbeat is older than
--- timeout seconds (to be run again while fewer than max_retries re-runs; a restarted server gives every
--- worker one timeout to send a heartbeat first), and return every trial with its epoch reports.
-CREATE OR REPLACE FUNCTION backprop_claim_begin(study integer, timeout double precision, max_retries integer)
+-- A claim's first step (one round trip, no lock): fail the running trials whose heartbeat is older
+-- than timeout seconds (to be run again while fewer than max_retries re-runs; a restarted server gives
+-- every worker one timeout to send a heartbeat first), and return every trial with its epoch reports.
+CREATE OR REPLACE FUNCTION backprop_claim_read(study integer, timeout double precision, max_retries integer)
 RETURNS TABLE (number integer, params jsonb, state text, value double precision, fold_values double precision[], epochs integer,
   seconds double precision, message text, retry boolean, retry_of integer, host text, pid integer, report_epochs integer[], report_values double precision[])
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1 FROM backprop_studies s WHERE s.id = study FOR UPDATE;
   UPDATE backprop_trials t SET state = 'failed', retry = t.attempt < max_retries, finished = now(),
     message = 'no heartbeat for ' || timeout::text || ' s from its worker (' || t.host || ', pid ' || t.pid || ')'
       || CASE WHEN t.attempt < max_retries THEN '' ELSE '; given up after ' || t.attempt || ' re-runs' END
@@ -70,6 +68,20 @@ BEGIN
     LEFT JOIN LATERAL (SELECT array_agg(p.epoch ORDER BY p.epoch) AS epochs, array_agg(p.value ORDER BY p.epoch) AS vals
       FROM backprop_reports p WHERE p.study_id = t.study_id AND p.number = t.number) r ON true
     WHERE t.study_id = study ORDER BY t.number;
+END $$;
+-- A claim's second step (one round trip): under the study's row lock (claims and ends of a study run
+-- one at a time), insert the trial numbered trial unless another claim took a number since the read (then false:
+-- read and choose again) or the trial it re-runs has ended or been re-run meanwhile.
+CREATE OR REPLACE FUNCTION backprop_claim_insert(study integer, trial integer, new_params jsonb, rerun_of integer, new_host text, new_pid integer, new_token uuid)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM backprop_studies s WHERE s.id = study FOR UPDATE;
+  IF COALESCE((SELECT max(t.number) + 1 FROM backprop_trials t WHERE t.study_id = study), 0) <> trial THEN RETURN false; END IF;
+  IF rerun_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM backprop_trials t WHERE t.study_id = study AND t.number = rerun_of AND t.retry) THEN RETURN false; END IF;
+  INSERT INTO backprop_trials (study_id, number, params, state, retry_of, attempt, host, pid, token)
+    VALUES (study, trial, new_params, 'running', rerun_of,
+      COALESCE((SELECT t.attempt + 1 FROM backprop_trials t WHERE t.study_id = study AND t.number = rerun_of), 0), new_host, new_pid, new_token);
+  RETURN true;
 END $$;
 -- A trial's end (one round trip), under the study's row lock, unless the trial was taken for dead and
 -- already run again elsewhere (then nothing is written and 0 returned); token: the claim's id.

@@ -1,7 +1,8 @@
 // A study shared through PostgreSQL, as Optuna's RDB storage: any number of worker processes on any
-// number of machines open the same study by name and pull trials from it. A claim holds the study's
-// row lock (SELECT ... FOR UPDATE, in backprop_claim_begin), so trial numbers, parameters and the budget are decided by one
-// worker at a time and no two workers run the same trial. A worker writes a heartbeat for the trials
+// number of machines open the same study by name and pull trials from it. A claim reads the study,
+// lets the sampler choose, and inserts the trial under the study's row lock (SELECT ... FOR UPDATE)
+// only if no other claim took a number since its read (else it reads and chooses again), so the
+// budget is never exceeded and no two workers run the same trial. A worker writes a heartbeat for the trials
 // it runs; a trial whose heartbeat is older than the timeout is marked failed and offered again (at
 // most `maxRetries` times). Every call survives a lost database (withReconnect) and is idempotent
 // when retried, so nothing finished is lost.
@@ -43,9 +44,6 @@ const TRIALS_SQL = `SELECT t.number, t.params, t.state, t.value, t.fold_values, 
   LEFT JOIN LATERAL (SELECT array_agg(epoch ORDER BY epoch) AS epochs, array_agg(value ORDER BY epoch) AS values
     FROM backprop_reports WHERE study_id = t.study_id AND number = t.number) r ON true
   WHERE t.study_id = $1 ORDER BY t.number`;
-
-const INSERT_SQL = `INSERT INTO backprop_trials (study_id, number, params, state, retry_of, attempt, host, pid, token)
-  VALUES ($1, $2, $3, 'running', $4, COALESCE((SELECT attempt + 1 FROM backprop_trials WHERE study_id = $1 AND number = $4), 0), $5, $6, $7)`;
 
 const REPORT_SQL = `WITH r AS (INSERT INTO backprop_reports (study_id, number, epoch, value) VALUES ($1, $2, $3, $4)
   ON CONFLICT (study_id, number, epoch) DO UPDATE SET value = EXCLUDED.value)
@@ -110,22 +108,29 @@ export class PostgresStorage implements StudyStorage {
     return this.trials();
   }
 
+  /**
+   * Optimistic: read the study (failing stale trials), choose, then insert under the study's lock if no
+   * other claim took a number meanwhile (else read and choose again): two round trips when uncontended.
+   */
   async claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined> {
     const token = randomUUID();
     let attempt = 0;
-    const claimed = await this.db(() => this.transaction(async (c): Promise<Trial | undefined> => {
+    const claimed = await this.db(async (): Promise<Trial | undefined> => {
       // a retry of this claim after a lost connection: the first attempt may have committed
       if (attempt++ > 0) {
-        const done = await c.query<{ number: number; params: Trial['params']; retry_of: number | null }>('SELECT number, params, retry_of FROM backprop_trials WHERE token = $1', [token]);
+        const done = await this.pool!.query<{ number: number; params: Trial['params']; retry_of: number | null }>('SELECT number, params, retry_of FROM backprop_trials WHERE token = $1', [token]);
         if (done.rows[0]) return started(done.rows[0].number, { params: done.rows[0].params, retryOf: done.rows[0].retry_of ?? undefined });
       }
-      const trials = (await c.query<TrialRow>('SELECT * FROM backprop_claim_begin($1, $2, $3)', [this.studyId, this.heartbeatTimeout, this.maxRetries])).rows.map(toTrial);
-      const next = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1;
-      const chosen = choose(trials, next);
-      if (!chosen) return undefined;
-      await c.query(INSERT_SQL, [this.studyId, next, JSON.stringify(chosen.params), chosen.retryOf ?? null, thisHost, process.pid, token]);
-      return started(next, chosen);
-    }));
+      for (;;) {
+        const trials = (await this.pool!.query<TrialRow>('SELECT * FROM backprop_claim_read($1, $2, $3)', [this.studyId, this.heartbeatTimeout, this.maxRetries])).rows.map(toTrial);
+        const next = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1;
+        const chosen = choose(trials, next);
+        if (!chosen) return undefined;
+        const { rows } = await this.pool!.query<{ ok: boolean }>('SELECT backprop_claim_insert($1, $2, $3, $4, $5, $6, $7) AS ok',
+          [this.studyId, next, JSON.stringify(chosen.params), chosen.retryOf ?? null, thisHost, process.pid, token]);
+        if (rows[0]?.ok) return started(next, chosen);
+      }
+    });
     if (claimed) this.ours.set(claimed.number, token);
     return claimed;
   }
