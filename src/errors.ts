@@ -30,6 +30,11 @@ export class OutputError extends Error {
   override name = 'OutputError';
 }
 
+/** A service the run depends on (the study's database) was lost and did not come back in time: names it; nothing finished is lost. */
+export class ConnectionLostError extends Error {
+  override name = 'ConnectionLostError';
+}
+
 /** Training produced a NaN or infinite cost. */
 export class DivergenceError extends Error {
   override name = 'DivergenceError';

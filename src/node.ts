@@ -31,6 +31,7 @@ export type { Sampler, SamplerContext } from './tune/samplers/sampler.js';
 export { AshaPruner, type AshaOptions } from './tune/pruners/asha.js';
 export { noPruner, type Pruner } from './tune/pruners/pruner.js';
 export { JournalStorage } from './tune/storage/journal.js';
+export { PostgresStorage, type PostgresOptions } from './tune/storage/postgres.js';
 export { MemoryStorage } from './tune/storage/memory.js';
 export type { StudyStorage, StudyHeader, TrialClaim, TrialEnd } from './tune/storage/storage.js';
 export { kFolds, kFoldIndices } from './tune/folds.js';

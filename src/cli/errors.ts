@@ -1,7 +1,7 @@
 // How the command line reports failures: one line on stderr, exit code 2 for bad usage or
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
-import { DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
+import { ConnectionLostError, DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof DivergenceError) return 1;
@@ -16,6 +16,6 @@ export function reportError(e: unknown, debug: boolean): number {
   const line = code === 2 ? msg.replace(/\r?\n/g, '\\n') : msg.split('\n')[0];
   process.stderr.write(`backprop: error: ${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
-  else if (code === 1 && !(e instanceof DivergenceError)) process.stderr.write('(run again with --debug for details)\n');
+  else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
 }

@@ -2,10 +2,14 @@
 // store (so processes sharing it never run a trial twice and together run exactly `trials`), with
 // parameters from the sampler, epoch reports checked by the pruner, and the end recorded.
 // Trials whose process died (or that were interrupted) are run again with the same parameters.
+// With a store shared by machines (storage.pollInterval), a worker with nothing left to start
+// waits while other workers' trials run: one whose worker died is offered again after its timeout.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pruner } from './pruners/pruner.js';
 import type { Sampler } from './samplers/sampler.js';
 import type { SearchSpace } from './space.js';
+import { thisHost } from './storage/events.js';
 import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage/storage.js';
 import { bestTrial, type Direction, type Trial } from './trial.js';
 
@@ -47,6 +51,58 @@ export function chooseNext(run: StudyRun, trials: Trial[], number: number, stopp
   return { params: run.sampler.sample({ space: run.space, trials, direction: run.direction, number }) };
 }
 
+/** With a store that finds dead workers by heartbeat: are other processes' trials still running (and may be offered again)? */
+async function othersRunning(storage: StudyStorage): Promise<boolean> {
+  return storage.pollInterval !== undefined && (await storage.trials()).some((t) => t.state === 'running' && !(t.pid === process.pid && t.host === thisHost));
+}
+
+const pause = (seconds: number, signal?: AbortSignal) => sleep(seconds * 1000, undefined, { signal }).catch(() => {});
+
+/**
+ * The epoch reports of one trial: written in the background (in order), except after an epoch where
+ * the pruner may stop the trial: then it waits for them and reads every trial of the study. A failed
+ * write stops the trial and is kept for settle().
+ */
+function reporter(run: StudyRun, trial: Trial, changed: () => Promise<void>) {
+  let pending: Promise<void> = Promise.resolve();
+  let error: unknown;
+  const report = async (epoch: number, value: number): Promise<boolean> => {
+    trial.intermediate[epoch - 1] = value;
+    pending = pending.then(() => (error === undefined ? run.storage.report(trial.number, epoch, value) : undefined)).catch((e) => { error ??= e; });
+    const decides = run.pruner.decidesAt?.(epoch) ?? true;
+    if (!decides && !run.onChange) return error === undefined;
+    await pending;
+    if (error !== undefined) return false;
+    try {
+      const goOn = !decides || !run.pruner.shouldPrune(trial, epoch, await run.storage.trials(), run.direction);
+      await changed();
+      return goOn;
+    } catch (e) {
+      error ??= e;
+      return false;
+    }
+  };
+  return { report, settle: async () => { await pending; return error; } };
+}
+
+/** Run one claimed trial; resolves to its end, or rejects when the store failed (the trial is left to be run again). */
+async function runOne(run: StudyRun, trial: Trial, runTrial: RunTrial, changed: () => Promise<void>): Promise<TrialEnd> {
+  const t0 = Date.now();
+  const reports = reporter(run, trial, changed);
+  try {
+    const outcome = await runTrial(trial, reports.report);
+    const storeError = await reports.settle();
+    if (storeError !== undefined) throw storeError;
+    return { ...outcome, seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    const storeError = await reports.settle();
+    if (storeError !== undefined) throw storeError;
+    // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
+    const interrupted = run.signal?.aborted === true;
+    return { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
+  }
+}
+
 /** Run the study until it has its trials, the timeout passes or the signal aborts; resolves to every trial. */
 export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial[]> {
   const { storage } = run;
@@ -58,23 +114,14 @@ export async function runStudy(run: StudyRun, runTrial: RunTrial): Promise<Trial
   const slot = async (): Promise<void> => {
     for (;;) {
       const trial = await storage.claim((trials, number) => chooseNext(run, trials, number, stopped()));
-      if (!trial) return;
-      await changed();
-      const t0 = Date.now();
-      let end: TrialEnd;
-      try {
-        const outcome = await runTrial(trial, async (epoch, value) => {
-          await storage.report(trial.number, epoch, value);
-          const goOn = !run.pruner.shouldPrune(trial, epoch, await storage.trials(), run.direction);
-          await changed();
-          return goOn;
-        });
-        end = { ...outcome, seconds: (Date.now() - t0) / 1000 };
-      } catch (e) {
-        // the runner was stopped (Ctrl-C): the trial is not its parameters' fault; run it again next time
-        const interrupted = run.signal?.aborted === true;
-        end = { state: 'failed', epochs: trial.epochs, seconds: (Date.now() - t0) / 1000, message: interrupted ? 'interrupted' : (e as Error).message, ...(interrupted ? { retry: true } : {}) };
+      if (!trial) {
+        if (stopped() || !(await othersRunning(storage))) return;
+        // another worker's trial may still die (and be offered again after its heartbeat timeout)
+        await pause(storage.pollInterval!, run.signal);
+        continue;
       }
+      await changed();
+      const end = await runOne(run, trial, runTrial, changed);
       await storage.finish(trial.number, end);
       await changed();
     }

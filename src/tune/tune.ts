@@ -120,6 +120,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);
   const header = studyHeader({ train: o.data.train, validation: o.data.validation, validationText: text, name: o.data.name ?? o.data.train.name, space, fixed: trialFixed, objective: objective.name, direction: objective.direction });
+  header.settings = { space, fixed: trialFixed, sampler: typeof o.sampler === 'object' ? sampler.constructor.name : o.sampler ?? 'tpe', pruner: typeof o.pruner === 'object' ? pruner.constructor.name : o.pruner ?? 'none', trials: o.trials ?? 20, seed, validation: text };
   const storage = typeof o.storage === 'string' ? new JournalStorage(o.storage, o.warn) : o.storage ?? new MemoryStorage();
   const shared: TrialShared = { folds: folds.map((f) => ({ train: shareDataset(f.train), validation: shareDataset(f.validation) })), objective: objective.name, backend: o.backend };
   const pool = new TrialPool({ size: o.workers ?? availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });

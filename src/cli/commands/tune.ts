@@ -18,6 +18,7 @@ import { errorWithFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
+import { readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
@@ -43,6 +44,12 @@ export function register(program: Command): void {
     .option('--workers <n>', 'trials side by side, each on one thread (default: the cores)')
     .option('--timeout <seconds>', 'stop starting trials after this long')
     .option('--study <file>', 'the study journal (default: DATA.study.jsonl in the current folder); run again to continue it')
+    .option('--storage <url>', 'keep the study in PostgreSQL instead, shared by workers on any number of machines: postgresql://user@host:port/db (postgresql:// alone: from PGHOST, PGUSER, PGPASSWORD, ...)')
+    .option('--study-name <name>', 'with --storage: the study; the same command with the same name on other machines adds workers to it')
+    .option('--heartbeat <seconds>', "with --storage: a running trial whose worker has sent no heartbeat for this long is failed and run again (default 60)")
+    .option('--retries <n>', "with --storage: times a dead worker's trial is run again before it fails for good (default 3)")
+    .option('--reconnect <seconds>', 'with --storage: how long to retry a lost database before giving up (default 60)')
+    .option('--report', 'start no trials: print the study as it stands (with --json, --plot, --save), while it runs or after')
     .option('--save <model>', 'retrain the best configuration on train + validation and save it here (JSON)')
     .option('--plot <file>', "each trial's objective with the best so far, and each parameter against it (.svg or .png)")
     .option('--json', 'print the study as one JSON object')
@@ -74,8 +81,7 @@ function readOptions(o: Opts) {
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
     checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined] });
   }
-  const study = (o.study as string | undefined) ?? `${path.basename(o.data as string).replace(/(\.csv)?(\.gz)?$|\.[^.]+$/i, '')}.study.jsonl`;
-  checkOutputPath(study, '--study', { inputs: [o.data as string, o.test as string | undefined] });
+  const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
   return {
     seed, spec, study, testSplit, validationSplit,
@@ -84,8 +90,9 @@ function readOptions(o: Opts) {
     pruner: parseChoice(o.pruner as string, '--pruner', ['none', 'asha'] as const),
     objective: parseChoice(o.objective as string, '--objective', OBJECTIVE_NAMES),
     cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
-    workers: o.workers === undefined ? availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
-    timeout: o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { min: 0 }),
+    workers: o.report === true ? 1 : o.workers === undefined ? availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
+    // --report: a study that starts nothing (the timeout has passed before the first trial)
+    timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { min: 0 }),
   };
 }
 
@@ -110,18 +117,19 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   process.once('SIGINT', onSigint);
   const live = !json && process.stderr.isTTY;
   let r: StudyResult;
+  const warn = (m: string) => process.stderr.write(`${live ? '\n' : ''}backprop: warning: ${m}\n`);
   try {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
       cv: opt.cv, validationSplit: opt.validationSplit, objective: opt.objective, workers: opt.workers, seed: opt.seed, timeout: opt.timeout,
-      storage: opt.study, signal: controller.signal, warn: (m) => process.stderr.write(`backprop: warning: ${m}\n`),
+      storage: opt.study.make(warn), signal: controller.signal, warn,
       onChange: live ? (trials) => process.stderr.write(`\r${liveLine(trials, opt.trials, objectiveFor(opt.objective).direction)}\x1b[K`) : undefined,
     });
   } finally {
     process.removeListener('SIGINT', onSigint);
     if (live) process.stderr.write('\n');
   }
-  await finish(o, r, { test, loaded, study: opt.study, json, interrupted: controller.signal.aborted });
+  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: controller.signal.aborted });
 }
 
 async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted: boolean }): Promise<void> {

@@ -30,6 +30,10 @@ export class AshaPruner implements Pruner {
     return -1;
   }
 
+  decidesAt(epoch: number): boolean {
+    return this.rungOf(epoch) >= 0;
+  }
+
   shouldPrune(trial: Trial, epoch: number, trials: Trial[], direction: Direction = 'minimize'): boolean {
     if (this.rungOf(epoch) < 0) return false;
     const value = trial.intermediate[epoch - 1];

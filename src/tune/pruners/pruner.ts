@@ -10,7 +10,12 @@ export interface Pruner {
    * include this epoch's; `trials` is every trial of the study, this one included.
    */
   shouldPrune(trial: Trial, epoch: number, trials: Trial[], direction: Direction): boolean;
+  /**
+   * Can shouldPrune stop a trial after this epoch? The study reads every trial (from a database,
+   * perhaps) only then; the other epochs' reports are written in the background. Absent: every epoch.
+   */
+  decidesAt?(epoch: number): boolean;
 }
 
 /** Never stops a trial. */
-export const noPruner: Pruner = { name: 'none', shouldPrune: () => false };
+export const noPruner: Pruner = { name: 'none', shouldPrune: () => false, decidesAt: () => false };

@@ -7,6 +7,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, statSy
 import { OptionError } from '../../errors.js';
 import type { Trial } from '../trial.js';
 import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
+import { checkHeader } from './header.js';
 import { withFileLock } from './lock.js';
 import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage.js';
 
@@ -27,7 +28,7 @@ export class JournalStorage implements StudyStorage {
     withFileLock(this.lockFile, () => {
       this.readNew();
       if (!this.header) this.append({ event: 'study', format: JOURNAL_FORMAT, version: JOURNAL_VERSION, created: new Date().toISOString(), ...header }, true);
-      else checkHeader(this.file, this.header, header);
+      else checkHeader(`--study ${this.file}`, this.header, header, 'give another --study file');
     });
     return this.list();
   }
@@ -127,14 +128,4 @@ export class JournalStorage implements StudyStorage {
       this.warn(`--study ${this.file}: line ${this.line} is corrupt or truncated; skipped`);
     }
   }
-}
-
-/** Refuse to continue a study with another data set, space or objective. */
-function checkHeader(file: string, had: StudyHeader, now: StudyHeader): void {
-  const refuse = (what: string, was: string, is: string) => {
-    throw new OptionError(`--study ${file}: was written for ${what} (${was}), not this one (${is}); give another --study file`);
-  };
-  if (had.data?.hash !== now.data.hash) refuse('another data set', had.data?.description ?? '?', now.data.description);
-  if (had.space?.hash !== now.space.hash) refuse('another search space or training options', had.space?.description ?? '?', now.space.description);
-  if (had.objective !== now.objective || had.direction !== now.direction) refuse('another objective', `${had.objective}, ${had.direction}`, `${now.objective}, ${now.direction}`);
 }

@@ -13,6 +13,8 @@ export interface StudyHeader {
   space: { hash: string; description: string };
   objective: string;
   direction: Direction;
+  /** What the study searches, as given (space, fixed options, sampler, pruner, budget): kept for reports, not compared. */
+  settings?: Record<string, unknown>;
 }
 
 /** The next trial to start, as chosen by the study (under the store's lock). */
@@ -44,4 +46,10 @@ export interface StudyStorage {
   /** Every trial, including those of other processes, up to date. */
   trials(): Promise<Trial[]>;
   close(): Promise<void>;
+  /**
+   * Seconds between claims while no trial can be started but other workers' trials still run: set by
+   * a store that finds dead workers by their heartbeat (their trials are offered again after a
+   * timeout), so a worker stays until the study is complete. Undefined: stop when nothing is left to start.
+   */
+  readonly pollInterval?: number;
 }

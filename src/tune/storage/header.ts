@@ -1,0 +1,18 @@
+// The check that keeps a study to one data set, space and objective: a store (journal file or
+// database study) written for another is refused, naming what differs.
+
+import { OptionError } from '../../errors.js';
+import type { StudyHeader } from './storage.js';
+
+/**
+ * Refuse to continue a study with another data set, space or objective. `label` names the study as
+ * the user gave it (`--study FILE`, `--study-name NAME`), `hint` what to do instead.
+ */
+export function checkHeader(label: string, had: StudyHeader, now: StudyHeader, hint: string): void {
+  const refuse = (what: string, was: string, is: string) => {
+    throw new OptionError(`${label}: was written for ${what} (${was}), not this one (${is}); ${hint}`);
+  };
+  if (had.data?.hash !== now.data.hash) refuse('another data set', had.data?.description ?? '?', now.data.description);
+  if (had.space?.hash !== now.space.hash) refuse('another search space or training options', had.space?.description ?? '?', now.space.description);
+  if (had.objective !== now.objective || had.direction !== now.direction) refuse('another objective', `${had.objective}, ${had.direction}`, `${now.objective}, ${now.direction}`);
+}
