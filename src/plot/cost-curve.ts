@@ -8,6 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './spec.js';
 import type { History } from '../train/fit.js';
+import { trainingChartFrame } from './line-chart.js';
 
 export interface CostCurveExtras {
   /** The test cost after each epoch's updates (TrainResult.testCost). */
@@ -45,11 +46,7 @@ export function costCurveSpec(history: History, title = 'Cost', extras: CostCurv
   const x = { field: 'x', type: 'quantitative', title: xTitle } as const;
   const y = { field: 'cost', type: 'quantitative', title: 'cost J', scale: { zero: false } } as const;
   const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
-    width: 560,
-    height: 320,
-    data: { values },
+    ...trainingChartFrame(title, values),
     layer: [
       { transform: [{ filter: "datum.set === 'train, one step'" }], mark: { type: 'line', strokeWidth: 0.8 }, encoding: { x, y, color } },
       { transform: [{ filter: "datum.set !== 'train, one step'" }], mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } },

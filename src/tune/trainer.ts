@@ -5,25 +5,10 @@
 import type { Dataset } from '../data/synthetic.js';
 import type { Evaluation } from '../train/predict.js';
 import type { Model } from '../model/model.js';
+import type { TrainSpec } from '../model/spec.js';
 
-/** The training-spec fields a study may fix or search (the same names and meanings as trainModel's TrainSpec). */
-export interface TrialSpec {
-  layers?: number[];
-  activation?: string;
-  output?: 'sigmoid' | 'softmax' | 'linear';
-  loss?: string;
-  init?: string;
-  keepProb?: number;
-  optimizer?: 'gd' | 'sgd' | 'minibatch' | 'momentum' | 'rmsprop' | 'adam';
-  learningRate?: number;
-  batchSize?: number;
-  epochs?: number;
-  l1?: number;
-  l2?: number;
-  seed?: number;
-  standardize?: boolean;
-  [field: string]: unknown;
-}
+/** The training-spec fields a study may fix or search: trainModel's TrainSpec (a model to resume is not one of them). */
+export type TrialSpec = Omit<TrainSpec, 'resume'> & Record<string, unknown>;
 
 export interface TrialData { train: Dataset; validation: Dataset }
 
