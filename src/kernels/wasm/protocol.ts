@@ -14,9 +14,10 @@
 //   STOP   1 = workers exit
 //   PACKED pieces packed so far
 //   KIND   what the job is: a product's chunks (KIND_PRODUCT, below), or a resident training
-//          step's blocks (KIND_BLOCKS: PARAMS = the number of blocks and where the list of their
-//          plans is; each block is one call of trainBlock) or the parts of its update (KIND_UPDATE:
-//          PARAMS = the number of parts and where the update's descriptor is); see trainer.ts
+//          step (KIND_STEP: PARAMS = the number of blocks, where the list of their plans is, the
+//          number of the update's parts and where its descriptor is). A step's ids are its blocks
+//          (one call of trainBlock each) and then the parts of its update, which wait, as bands
+//          wait for the packing, until every block is done (counted in PACKED); see trainer.ts
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
@@ -27,13 +28,15 @@ export const DONE = 3;
 export const STOP = 4;
 export const PACKED = 5;
 export const KIND = 6;
-export const KIND_PRODUCT = 0, KIND_BLOCKS = 1, KIND_UPDATE = 2;
+export const KIND_PRODUCT = 0, KIND_STEP = 1;
 export const PARAMS = 8;
 export const ALPHA = PARAMS + 17;
 export const CONTROL_INTS = 32;
 export const CLOSED = 1 << 15;
 /** Polls before sleeping in Atomics.wait (a few microseconds: longer spins steal a shared core). */
 export const SPIN = 1000;
+/** Polls before sleeping at a step's barrier, where the other threads are running their blocks. */
+export const BARRIER_SPIN = 100_000;
 /** gemm's `which`: the operand packed whole ahead of the bands. */
 export const PACKED_A = 1, PACKED_B = 2;
 
@@ -58,9 +61,9 @@ export function floatBits(x: number): number {
 let canBlock = true;
 
 /** Wait until ctl[index] >= target: spin a little, then sleep in Atomics.wait (or spin on where it cannot). */
-export function waitFor(ctl: Int32Array, index: number, target: number): void {
+export function waitFor(ctl: Int32Array, index: number, target: number, spin = SPIN): void {
   let v = Atomics.load(ctl, index);
-  for (let s = 0; v < target && s < SPIN; s++) v = Atomics.load(ctl, index);
+  for (let s = 0; v < target && s < spin; s++) v = Atomics.load(ctl, index);
   while (v < target) {
     if (canBlock) {
       try {
@@ -85,14 +88,20 @@ interface Blocks {
   updatePart(desc: number, part: number, parts: number): void;
 }
 
-/** Take blocks (or update parts) of a resident training step until none are left. */
+/**
+ * Take a resident training step's blocks, then the parts of its update, until none are left. A
+ * part sums every block's dW, so it starts once all blocks are done: one job, one hand-off per step.
+ */
 function takeSteps(ctl: Int32Array, g: Blocks, memory: WebAssembly.Memory): void {
-  const count = ctl[PARAMS]!, at = ctl[PARAMS + 1]!, update = ctl[KIND] === KIND_UPDATE;
-  let plans: Int32Array | undefined;
-  for (let id = Atomics.add(ctl, NEXT, 1); id < count; id = Atomics.add(ctl, NEXT, 1)) {
-    if (update) { g.updatePart(at, id, count); continue; }
-    plans ??= new Int32Array(memory.buffer); // a view made now: the memory may have grown
-    g.trainBlock(plans[(at >> 2) + id]!);
+  const blocks = ctl[PARAMS]!, list = ctl[PARAMS + 1]!, parts = ctl[PARAMS + 2]!, desc = ctl[PARAMS + 3]!;
+  for (let id = Atomics.add(ctl, NEXT, 1); id < blocks + parts; id = Atomics.add(ctl, NEXT, 1)) {
+    if (id < blocks) {
+      g.trainBlock(new Int32Array(memory.buffer)[(list >> 2) + id]!); // a view made now: the memory may have grown
+      if (Atomics.add(ctl, PACKED, 1) === blocks - 1) Atomics.notify(ctl, PACKED);
+      continue;
+    }
+    waitFor(ctl, PACKED, blocks, BARRIER_SPIN);
+    g.updatePart(desc, id - blocks, parts);
   }
 }
 

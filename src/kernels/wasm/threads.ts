@@ -7,7 +7,7 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
 import { runHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -109,13 +109,13 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     runJob(ctl, g, KIND_PRODUCT);
   };
   // a resident step: its blocks (one per thread), then the parts of its update, from the same counter
-  g.runBlocks = (kind, at, count) => {
-    if (count === 1 || pool?.ctl !== ctl) {
-      runHere(g.exports as TrainExports, memory, kind, at, count);
+  g.runBlocks = (blocks, list, parts, desc) => {
+    if (blocks === 1 || pool?.ctl !== ctl) {
+      runHere(g.exports as TrainExports, memory, blocks, list, parts, desc);
       return;
     }
-    ctl.set([count, at], PARAMS);
-    runJob(ctl, g, kind);
+    ctl.set([blocks, list, parts, desc], PARAMS);
+    runJob(ctl, g, KIND_STEP);
   };
   return kernelsFor('wasm-threads', g);
 }

@@ -3,11 +3,11 @@
 // gathered straight into it, and assembly/train.ts runs forward and backward over a block of
 // columns in one call. The batch is cut into one block per thread; the blocks' gradients are
 // summed into the first one's (dW = sum over blocks of (1/m) dZ_t·A_t^T) and the update applied.
-// This file lays the memory out and drives a step; runBlocks (threads.ts) runs the blocks.
+// This file lays the memory out and drives a step; runBlocks (threads.ts) runs the blocks and the
+// update as one job (one hand-off to the workers per step).
 
 import type { ResidentStep, StepSpec, UpdateRule } from '../step.js';
 import type { GemmExports, WasmGemm } from './index.js';
-import { KIND_BLOCKS, KIND_UPDATE } from './protocol.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
@@ -24,20 +24,16 @@ export interface TrainExports extends GemmExports {
 }
 
 /**
- * Runs a step's job on the threads of a pool: with kind KIND_BLOCKS, trainBlock on each of the
- * `count` plans listed (i32 addresses) at `at`; with KIND_UPDATE, updatePart(at, part, count) for
- * each part.
+ * Runs a step on the threads of a pool: trainBlock on each of the `blocks` plans listed (i32
+ * addresses) at `list`, then, once all are done, updatePart(desc, part, parts) for each part.
  */
-export type BlockRunner = (kind: number, at: number, count: number) => void;
+export type BlockRunner = (blocks: number, list: number, parts: number, desc: number) => void;
 
-/** The same job, one block or part after another on this thread. */
-export function runHere(ex: TrainExports, memory: WebAssembly.Memory, kind: number, at: number, count: number): void {
-  if (kind === KIND_UPDATE) {
-    for (let part = 0; part < count; part++) ex.updatePart(at, part, count);
-    return;
-  }
-  const plans = new Int32Array(memory.buffer, at, count);
+/** The same step, one block and part after another on this thread. */
+export function runHere(ex: TrainExports, memory: WebAssembly.Memory, blocks: number, list: number, parts: number, desc: number): void {
+  const plans = new Int32Array(memory.buffer, list, blocks);
   for (const plan of plans) ex.trainBlock(plan);
+  for (let part = 0; part < parts; part++) ex.updatePart(desc, part, parts);
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
@@ -127,7 +123,7 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   /** Runs the blocks and the update's parts: by default one after another on this thread. */
-  private run: BlockRunner = (kind, at, count) => runHere(this.g.exports as TrainExports, this.g.memory, kind, at, count);
+  private run: BlockRunner = (blocks, list, parts, desc) => runHere(this.g.exports as TrainExports, this.g.memory, blocks, list, parts, desc);
 
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
   private plan(layout: Layout, base: number, write: boolean): void {
@@ -211,13 +207,12 @@ export class WasmResidentStep implements ResidentStep {
     this.fill(X, Y, m, indices, fresh);
     const f64 = new Float64Array(this.g.floats().buffer);
     for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
-    this.run(KIND_BLOCKS, this.list, this.threads);
-    let loss = 0;
-    for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
-    // the update, in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
+    // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
     const parts = Math.min(this.threads, MAX_PARTS);
     this.writeUpdate(f64, alpha, count);
-    this.run(KIND_UPDATE, this.desc, parts);
+    this.run(this.threads, this.list, parts, this.desc);
+    let loss = 0;
+    for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
     let sq = 0, abs = 0;
     for (let part = 0; part < parts; part++) {
       sq += f64[(this.desc >> 3) + U_SUMS / 2 + 2 * part]!;
