@@ -21,8 +21,8 @@ const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--$
 const only = arg('only', '');
 const seeds = Number(arg('seeds', '5'));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const ashaOptions = { minEpochs: Number(arg('min-epochs', '1')), eta: Number(arg('eta', '3')) };
-const asPruner = (p: 'none' | 'asha') => (p === 'asha' ? new AshaPruner(ashaOptions) : 'none' as const);
+const ashaOptions = { minEpochs: arg('min-epochs', '') ? Number(arg('min-epochs', '')) : undefined, eta: Number(arg('eta', '3')) };
+const asPruner = (p: 'none' | 'asha', maxEpochs: number) => (p === 'asha' ? new AshaPruner({ ...ashaOptions, maxEpochs }) : 'none' as const);
 /** Wall-clock and CPU seconds (this process and its worker threads) of fn. */
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
   const c0 = process.cpuUsage(), t0 = performance.now();
@@ -47,7 +47,7 @@ async function speed(): Promise<void> {
     if (arg('pruner', pruner) !== pruner) continue;
     const accs: number[] = [], secs: number[] = [], cpus: number[] = [];
     for (let seed = 0; seed < 3; seed++) {
-      const { value: r, wall, cpu } = await timed(() => tune({ spec: { ...optunaStudy, optimizer: 'adam', epochs: 20, standardize: true }, data: d, trials: 30, sampler: 'tpe', pruner: asPruner(pruner), objective: 'accuracy', seed, workers: 2 }));
+      const { value: r, wall, cpu } = await timed(() => tune({ spec: { ...optunaStudy, optimizer: 'adam', epochs: 20, standardize: true }, data: d, trials: 30, sampler: 'tpe', pruner: asPruner(pruner, 20), objective: 'accuracy', seed, workers: 2 }));
       secs.push(wall); cpus.push(cpu);
       accs.push(r.summary.best!.value!);
       console.log(`  pruner ${pruner} seed ${seed}: ${wall.toFixed(2)} s (${cpu.toFixed(2)} CPU s), best validation accuracy ${accs.at(-1)!.toFixed(4)}, epochs ${r.summary.epochsRun}/${r.summary.epochBudget}`);
@@ -75,7 +75,7 @@ async function asha(): Promise<void> {
   const gaps: number[] = [], fractions: number[] = [];
   for (let seed = 0; seed < seeds; seed++) {
     const plain = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: 'none', objective, seed, workers: 2 });
-    const pruned = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: asPruner('asha'), objective, seed, workers: 2 });
+    const pruned = await tune({ spec, data: d, trials: 30, sampler: 'random', pruner: asPruner('asha', spec.epochs as number), objective, seed, workers: 2 });
     gaps.push(Math.abs(pruned.summary.best!.value! - plain.summary.best!.value!));
     fractions.push(pruned.summary.epochsRun / plain.summary.epochsRun);
     console.log(`  seed ${seed}: best validation ${objective} ${plain.summary.best!.value!.toFixed(4)} without pruning, ${pruned.summary.best!.value!.toFixed(4)} with ASHA, epochs ${pruned.summary.epochsRun}/${plain.summary.epochsRun}`);

@@ -77,11 +77,19 @@ function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
   throw new OptionError(`--sampler must be one of grid, random, tpe, got '${s}'`);
 }
 
-function makePruner(p: TuneOptions['pruner']): Pruner {
+function makePruner(p: TuneOptions['pruner'], maxEpochs: number): Pruner {
   if (typeof p === 'object') return p;
   if (p === undefined || p === 'none') return noPruner;
-  if (p === 'asha') return new AshaPruner();
+  if (p === 'asha') return new AshaPruner({ maxEpochs });
   throw new OptionError(`--pruner must be one of none, asha, got '${p}'`);
+}
+
+/** The epochs of the longest trial: the fixed epochs, or the largest value of an epochs dimension (trainModel's default 100). */
+function maxEpochs(space: SearchSpace, fixed: TrialSpec): number {
+  const d = space.epochs;
+  if (!d) return typeof fixed.epochs === 'number' ? fixed.epochs : 100;
+  if (d.dimension === 'choice') return Math.max(...d.choices.filter((c): c is number => typeof c === 'number'));
+  return d.high;
 }
 
 /** The (train, validation) pairs of the study, and how they were made (for the fingerprint). */
@@ -115,7 +123,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const { fixed, space } = splitSpec<TrialSpec>(o.spec);
   checkSpace(space);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
-  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner);
+  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, maxEpochs(space, fixed));
   if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);

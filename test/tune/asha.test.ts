@@ -12,6 +12,16 @@ test('rungs are at minEpochs * eta^k', () => {
   assert.throws(() => new AshaPruner({ eta: 1 }), /eta must be > 1/);
 });
 
+test('by default the first rung is at maxEpochs / eta^2 (three rungs per full trial), else after one epoch', () => {
+  assert.equal(new AshaPruner({ maxEpochs: 27 }).minEpochs, 3);
+  assert.deepEqual([3, 9, 27].map((e) => new AshaPruner({ maxEpochs: 27 }).rungOf(e)), [0, 1, 2]);
+  assert.equal(new AshaPruner({ maxEpochs: 20 }).minEpochs, 2);
+  assert.equal(new AshaPruner({ maxEpochs: 100, eta: 4 }).minEpochs, 6);
+  assert.equal(new AshaPruner({ maxEpochs: 5 }).minEpochs, 1);
+  assert.equal(new AshaPruner().minEpochs, 1);
+  assert.equal(new AshaPruner({ maxEpochs: 27, minEpochs: 1 }).minEpochs, 1);
+});
+
 test('a trial outside the best 1/eta of its rung is stopped; the first ones go on only as the best yet', () => {
   const p = new AshaPruner({ minEpochs: 1, eta: 3 });
   const first = trial(0, [0.5]);
