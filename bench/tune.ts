@@ -56,16 +56,21 @@ async function speed(): Promise<void> {
   }
 }
 
+/** Trials per second with 1 and 2 workers: three rounds, alternating, 48 trials each; the median of each. */
 async function workers(): Promise<void> {
   const d = await digits();
-  const rates: number[] = [];
-  for (const n of [1, 2]) {
-    const t0 = performance.now();
-    await tune({ spec: { layers: choice([32], [64]), batchSize: choice(32, 64), learningRate: floatRange(1e-3, 1e-2, true), optimizer: 'adam', epochs: 20, standardize: true }, data: d, trials: 24, sampler: 'random', seed: 0, workers: n });
-    rates.push(24 / ((performance.now() - t0) / 1000));
-    console.log(`workers ${n}: ${rates.at(-1)!.toFixed(2)} trials/s`);
+  const trials = 48;
+  const rates: Record<number, number[]> = { 1: [], 2: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const n of [1, 2]) {
+      const t0 = performance.now();
+      await tune({ spec: { layers: choice([32], [64]), batchSize: choice(32, 64), learningRate: floatRange(1e-3, 1e-2, true), optimizer: 'adam', epochs: 20, standardize: true }, data: d, trials, sampler: 'random', seed: round, workers: n });
+      rates[n]!.push(trials / ((performance.now() - t0) / 1000));
+    }
+    console.log(`  round ${round + 1}: 1 worker ${rates[1]!.at(-1)!.toFixed(2)}, 2 workers ${rates[2]!.at(-1)!.toFixed(2)} trials/s`);
   }
-  console.log(`2 workers / 1 worker: ${(rates[1]! / rates[0]!).toFixed(2)}x`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  console.log(`workers: median 1 worker ${median(rates[1]!).toFixed(2)}, 2 workers ${median(rates[2]!).toFixed(2)} trials/s: ${(median(rates[2]!) / median(rates[1]!)).toFixed(2)}x`);
 }
 
 async function asha(): Promise<void> {

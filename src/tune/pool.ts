@@ -38,14 +38,17 @@ export class TrialPool {
     return this.slots.length;
   }
 
-  /** Run one task on the next free worker. */
-  async run(task: unknown, onReport: (epoch: number, value: number) => Promise<boolean>): Promise<TrialOutcome> {
+  /**
+   * Run one task on the next free worker. `answerAt`: the epochs after which the worker waits for
+   * onReport's answer (a pruner's rungs); after the others it goes on at once. Default: every epoch.
+   */
+  async run(task: unknown, onReport: (epoch: number, value: number) => Promise<boolean>, answerAt?: readonly number[]): Promise<TrialOutcome> {
     if (this.closed) throw new Error('interrupted');
     const slot = this.slots.find((s) => !s.busy) ?? await new Promise<Slot>((resolve) => this.waiting.push(resolve));
     if (this.closed) throw new Error('interrupted');
     return new Promise<TrialOutcome>((resolve, reject) => {
       slot.busy = { resolve, reject, onReport };
-      slot.worker.postMessage({ type: 'run', task });
+      slot.worker.postMessage({ type: 'run', task, answerAt });
     });
   }
 
@@ -55,11 +58,13 @@ export class TrialPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private onMessage(slot: Slot, m: { type: string; epoch?: number; value?: number; outcome?: TrialOutcome; message?: string }): void {
+  private onMessage(slot: Slot, m: { type: string; epoch?: number; value?: number; wait?: boolean; outcome?: TrialOutcome; message?: string }): void {
     const busy = slot.busy;
     if (!busy) return;
     if (m.type === 'report') {
-      busy.onReport(m.epoch!, m.value!).catch(() => false).then((goOn) => {
+      const answer = busy.onReport(m.epoch!, m.value!).catch(() => false);
+      // a worker that did not wait must not find a late answer in its flag at its next rung
+      if (m.wait) void answer.then((goOn) => {
         Atomics.store(slot.control, 0, goOn ? 1 : 2);
         Atomics.notify(slot.control, 0);
       });

@@ -123,7 +123,10 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const { fixed, space } = splitSpec<TrialSpec>(o.spec);
   checkSpace(space);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
-  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, maxEpochs(space, fixed));
+  const epochs = maxEpochs(space, fixed);
+  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, epochs);
+  // the epochs after which a worker waits for the study's answer: the pruner's rungs only
+  const answerAt = pruner.decidesAt && Array.from({ length: epochs }, (_, i) => i + 1).filter((e) => pruner.decidesAt!(e));
   if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);
@@ -139,7 +142,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
     trials = await runStudy({
       space, header, direction: objective.direction, trials: o.trials ?? 20, sampler, pruner, storage,
       parallel: pool.size, timeout: o.timeout, signal: o.signal, onChange: o.onChange,
-    }, (trial, report) => pool.run({ spec: { ...trialFixed, ...trial.params } }, report));
+    }, (trial, report) => pool.run({ spec: { ...trialFixed, ...trial.params } }, report, answerAt));
   } finally {
     o.signal?.removeEventListener('abort', stop);
     await pool.close();
