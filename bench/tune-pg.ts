@@ -13,7 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Dataset } from '../src/data/synthetic.js';
 import { TrialPool } from '../src/tune/pool.js';
 import { AshaPruner } from '../src/tune/pruners/asha.js';
-import { noPruner } from '../src/tune/pruners/pruner.js';
+import { decidingEpochs, noPruner } from '../src/tune/pruners/pruner.js';
 import { RandomSampler } from '../src/tune/samplers/random.js';
 import { shareDataset } from '../src/tune/shared-data.js';
 import { choice, floatRange } from '../src/tune/space.js';
@@ -57,14 +57,15 @@ async function study(url: string, pruner: 'none' | 'asha', data: { train: Datase
   const pool = new TrialPool({ size: o.workers, runner: new URL('../src/tune/trial-runner.js', import.meta.url), shared });
   const fixed = { optimizer: 'adam' as const, epochs: o.epochs, standardize: true, batchSize: 16, seed: 0 };
   const header = { data: { hash: 'digits', description: 'digits' }, space: { hash: 'bench', description: 'bench' }, objective: 'loss', direction: 'minimize' as const };
+  const prune = pruner === 'asha' ? new AshaPruner({ maxEpochs: o.epochs }) : noPruner;
   try {
     const trials = await runStudy({
       space: { layers: choice([64], [64, 32]), learningRate: floatRange(1e-3, 1e-2, true) }, header, direction: 'minimize', trials: o.trials,
-      sampler: new RandomSampler(0), pruner: pruner === 'asha' ? new AshaPruner() : noPruner, storage, parallel: pool.size,
+      sampler: new RandomSampler(0), pruner: prune, storage, parallel: pool.size,
     }, (trial, report) => pool.run({ spec: { ...fixed, ...trial.params } }, async (epoch, value) => {
       const t0 = performance.now();
       try { return await report(epoch, value); } finally { waits.push(performance.now() - t0); }
-    }));
+    }, decidingEpochs(prune, o.epochs))); // as tune() does: a worker waits only at the pruner's rungs
     return { trials, t, waits };
   } finally {
     await pool.close();

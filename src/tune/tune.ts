@@ -12,7 +12,7 @@ import { studyHeader } from './fingerprint.js';
 import { objectiveFor, type ObjectiveName } from './objective.js';
 import { TrialPool } from './pool.js';
 import { AshaPruner } from './pruners/asha.js';
-import { noPruner, type Pruner } from './pruners/pruner.js';
+import { decidingEpochs, noPruner, type Pruner } from './pruners/pruner.js';
 import { GridSampler } from './samplers/grid.js';
 import { RandomSampler } from './samplers/random.js';
 import { TpeSampler } from './samplers/tpe.js';
@@ -126,7 +126,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const epochs = maxEpochs(space, fixed);
   const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, epochs);
   // the epochs after which a worker waits for the study's answer: the pruner's rungs only
-  const answerAt = pruner.decidesAt && Array.from({ length: epochs }, (_, i) => i + 1).filter((e) => pruner.decidesAt!(e));
+  const answerAt = decidingEpochs(pruner, epochs);
   if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);

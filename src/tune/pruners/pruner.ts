@@ -19,3 +19,9 @@ export interface Pruner {
 
 /** Never stops a trial. */
 export const noPruner: Pruner = { name: 'none', shouldPrune: () => false, decidesAt: () => false };
+
+/** The epochs (1..epochs) after which `pruner` may stop a trial; undefined when it may after any. */
+export function decidingEpochs(pruner: Pruner, epochs: number): number[] | undefined {
+  const decides = pruner.decidesAt?.bind(pruner);
+  return decides && Array.from({ length: epochs }, (_, i) => i + 1).filter((e) => decides(e));
+}
