@@ -270,9 +270,40 @@ export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
   }
 }
 
+// The optimizers below take two parameters at a time as f64x2 (two float32 loaded, widened, the
+// same float64 operations in the same order as the scalar tail and the JavaScript reference,
+// rounded once to float32), so the results are bit for bit the scalar loop's.
+
+// @ts-ignore: decorator
+@inline
+function load2(ptr: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(ptr));
+}
+
+// @ts-ignore: decorator
+@inline
+function store2(ptr: usize, x: v128): void {
+  v128.store64_lane(ptr, f32x4.demote_f64x2_zero(x), 0);
+}
+
+/** x rounded to float32 and widened back (a value the scalar loop stores, then reads as f64). */
+// @ts-ignore: decorator
+@inline
+function round32(x: v128): v128 {
+  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
+}
+
 /** Momentum: v := beta v + (1 - beta) g;  p := p - alpha v. */
 export function momentum(p: usize, g: usize, v: usize, n: i32, beta: f64, alpha: f64): void {
-  for (let k = 0; k < n; k++) {
+  const B = f64x2.splat(beta), NB = f64x2.splat(1 - beta), A = f64x2.splat(alpha);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 2;
+    const vk = round32(f64x2.add(f64x2.mul(B, load2(v + o)), f64x2.mul(NB, load2(g + o))));
+    store2(v + o, vk);
+    store2(p + o, f64x2.sub(load2(p + o), f64x2.mul(A, vk)));
+  }
+  for (; k < n; k++) {
     const o = <usize>k << 2;
     const vk = <f32>(beta * <f64>load<f32>(v + o) + (1 - beta) * <f64>load<f32>(g + o));
     store<f32>(v + o, vk);
@@ -282,7 +313,16 @@ export function momentum(p: usize, g: usize, v: usize, n: i32, beta: f64, alpha:
 
 /** RMSprop: s := beta s + (1 - beta) g^2;  p := p - alpha g / (sqrt(s) + eps). */
 export function rmsprop(p: usize, g: usize, s: usize, n: i32, beta: f64, eps: f64, alpha: f64): void {
-  for (let k = 0; k < n; k++) {
+  const B = f64x2.splat(beta), NB = f64x2.splat(1 - beta), E = f64x2.splat(eps), A = f64x2.splat(alpha);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 2;
+    const gk = load2(g + o);
+    const sk = round32(f64x2.add(f64x2.mul(B, load2(s + o)), f64x2.mul(f64x2.mul(NB, gk), gk)));
+    store2(s + o, sk);
+    store2(p + o, f64x2.sub(load2(p + o), f64x2.div(f64x2.mul(A, gk), f64x2.add(f64x2.sqrt(sk), E))));
+  }
+  for (; k < n; k++) {
     const o = <usize>k << 2;
     const gk = <f64>load<f32>(g + o);
     const sk = <f32>(beta * <f64>load<f32>(s + o) + (1 - beta) * gk * gk);
@@ -296,7 +336,19 @@ export function rmsprop(p: usize, g: usize, s: usize, n: i32, beta: f64, eps: f6
  * p := p - alpha (v / c1) / (sqrt(s / c2) + eps) with the bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t.
  */
 export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2: f64, eps: f64, c1: f64, c2: f64, alpha: f64): void {
-  for (let k = 0; k < n; k++) {
+  const B1 = f64x2.splat(b1), NB1 = f64x2.splat(1 - b1), B2 = f64x2.splat(b2), NB2 = f64x2.splat(1 - b2);
+  const C1 = f64x2.splat(c1), C2 = f64x2.splat(c2), E = f64x2.splat(eps), A = f64x2.splat(alpha);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 2;
+    const gk = load2(g + o);
+    const vk = round32(f64x2.add(f64x2.mul(B1, load2(v + o)), f64x2.mul(NB1, gk)));
+    const sk = round32(f64x2.add(f64x2.mul(B2, load2(s + o)), f64x2.mul(f64x2.mul(NB2, gk), gk)));
+    store2(v + o, vk);
+    store2(s + o, sk);
+    store2(p + o, f64x2.sub(load2(p + o), f64x2.div(f64x2.mul(A, f64x2.div(vk, C1)), f64x2.add(f64x2.sqrt(f64x2.div(sk, C2)), E))));
+  }
+  for (; k < n; k++) {
     const o = <usize>k << 2;
     const gk = <f64>load<f32>(g + o);
     const vk = <f32>(b1 * <f64>load<f32>(v + o) + (1 - b1) * gk);
