@@ -4,8 +4,10 @@ NumPy twice: in the course's layout (X n_x x m, one example per column, Z = W·A
 frameworks use (X m x n_x, one example per row, Z = A·W^T), the fastest NumPy a user would write:
 OpenBLAS takes the course layout's dZ·A^T at small batches many times slower than the forward product.
 
-usage: python3 bench/peers.py numpy|numpy-rows|torch [threads] [--quick]
-Prints one JSON line per figure, like the TypeScript runners.
+usage: python3 bench/peers.py numpy|numpy-rows|torch [threads] [--quick] [--start DIR]
+Prints one JSON line per figure, like the TypeScript runners. With --start, W1 and W2 train from the
+data and initial weights bench/run.ts wrote there (workloads.ts writeStarts), and each reports its cost
+on the whole training set after the run, so that every system's work can be checked against ours.
 """
 import json
 import os
@@ -13,7 +15,8 @@ import sys
 import time
 
 QUICK = '--quick' in sys.argv
-args = [a for a in sys.argv[1:] if not a.startswith('--')]
+START = sys.argv[sys.argv.index('--start') + 1] if '--start' in sys.argv else None
+args = [a for a in sys.argv[1:] if not a.startswith('--') and a != START]
 SYSTEM = args[0] if args else 'numpy'
 THREADS = int(args[1]) if len(args) > 1 else 1
 # one thread count for every pool (BLAS, OpenMP), so PyTorch's and OpenBLAS's threads do not oversubscribe
@@ -27,8 +30,49 @@ W2 = dict(sizes=[12288, 20, 7, 5, 1], examples=209, iterations=6 if QUICK else 1
 W3 = [(1024, 1024, 1024), (128, 784, 64), (64, 128, 64), (10, 64, 64)]
 
 
-def report(system, workload, figure, unit):
-    print(json.dumps({'system': system, 'workload': workload, 'figure': float('%.4g' % figure), 'unit': unit}), flush=True)
+def report(system, workload, figure, unit, loss=None):
+    f = {'system': system, 'workload': workload, 'figure': float('%.4g' % figure), 'unit': unit}
+    if loss is not None:
+        f['loss'] = float(loss)
+    print(json.dumps(f), flush=True)
+
+
+def start(name, rng, classes, seed):
+    """X (n_x x m), labels and [(W, b)] of W1 or W2: bench/run.ts's start when given, else our own draw."""
+    w = W1 if name == 'W1' else W2
+    if START is None:
+        X, labels = data(w['sizes'][0], w['examples'], classes, seed)
+        return X, labels, init(w['sizes'], rng)
+    meta = json.load(open(os.path.join(START, 'start.json')))[name]
+    sizes, m = meta['sizes'], meta['examples']
+    load = lambda part: np.fromfile(os.path.join(START, f'{name}-{part}.f32'), dtype='<f4')
+    X = load('X').reshape(sizes[0], m)
+    labels = load('labels').astype(np.int64)
+    params = [(load(f'W{l}').reshape(sizes[l], sizes[l - 1]).copy(), load(f'b{l}').reshape(sizes[l], 1).copy()) for l in range(1, len(sizes))]
+    return X, labels, params
+
+
+def forward(params, X, out):
+    """A[L] of the course's layout (X n_x x m)."""
+    A = X
+    for l, (W, b) in enumerate(params):
+        Z = W @ A + b
+        if l < len(params) - 1:
+            A = np.maximum(Z, 0)
+        elif out == 'softmax':
+            E = np.exp(Z - Z.max(axis=0, keepdims=True))
+            A = E / E.sum(axis=0, keepdims=True)
+        else:
+            A = 1 / (1 + np.exp(-Z))
+    return A
+
+
+def cost(params, X, Y, out):
+    """The cost on the whole set (course layout): cross-entropy, categorical or binary, in float64."""
+    A = forward(params, X, out).astype(np.float64)
+    if out == 'softmax':
+        return float(-(Y * np.log(np.maximum(A, 1e-300))).sum() / X.shape[1])
+    return float(-(Y * np.log(A) + (1 - Y) * np.log(1 - A)).sum() / X.shape[1])
 
 
 def data(nx, m, classes, seed):
@@ -110,9 +154,8 @@ def run_numpy(rows=False):
         return run_numpy_rows()
     system = f'NumPy {THREADS} thread' + ('s' if THREADS > 1 else '')
     rng = np.random.default_rng(0)
-    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    X, labels, params = start('W1', rng, 10, 1)
     Y = np.eye(10, dtype=np.float32)[:, labels]
-    params = init(W1['sizes'], rng)
 
     def epoch(count):
         for s in range(0, count, W1['batch']):
@@ -120,17 +163,18 @@ def run_numpy(rows=False):
     epoch(W1['warmup'])
     t0 = time.perf_counter()
     epoch(W1['examples'])
-    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+    seconds = time.perf_counter() - t0
+    report(system, 'W1', W1['examples'] / seconds, 'samples/s', cost(params, X, Y, 'softmax'))
 
-    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    X, labels, params = start('W2', rng, 2, 2)
     Y = labels.reshape(1, -1).astype(np.float32)
-    params = init(W2['sizes'], rng)
     for _ in range(W2['warmup']):
         numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
-    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
+    seconds = time.perf_counter() - t0
+    report(system, 'W2', W2['iterations'] / seconds, 'iter/s', cost(params, X, Y, 'sigmoid'))
 
     numpy_products(system, rng)
 
@@ -146,10 +190,9 @@ def numpy_products(system, rng):
 def run_numpy_rows():
     system = f'NumPy rows {THREADS} thread' + ('s' if THREADS > 1 else '')
     rng = np.random.default_rng(0)
-    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    X, labels, params = start('W1', rng, 10, 1)
     X = np.ascontiguousarray(X.T)
     Y = np.eye(10, dtype=np.float32)[labels]
-    params = init(W1['sizes'], rng)
 
     def epoch(count):
         for s in range(0, count, W1['batch']):
@@ -157,18 +200,19 @@ def run_numpy_rows():
     epoch(W1['warmup'])
     t0 = time.perf_counter()
     epoch(W1['examples'])
-    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+    seconds = time.perf_counter() - t0
+    report(system, 'W1', W1['examples'] / seconds, 'samples/s', cost(params, X.T, Y.T, 'softmax'))
 
-    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    X, labels, params = start('W2', rng, 2, 2)
     X = np.ascontiguousarray(X.T)
     Y = labels.reshape(-1, 1).astype(np.float32)
-    params = init(W2['sizes'], rng)
     for _ in range(W2['warmup']):
         rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
-    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
+    seconds = time.perf_counter() - t0
+    report(system, 'W2', W2['iterations'] / seconds, 'iter/s', cost(params, X.T, Y.T, 'sigmoid'))
 
 
 def run_torch():
@@ -177,18 +221,24 @@ def run_torch():
     system = f'PyTorch CPU {torch.get_num_threads()} thread' + ('s' if THREADS > 1 else '')
     torch.manual_seed(0)
 
-    def mlp(sizes):
+    def mlp(params):
+        """nn.Linear layers holding the start's W (n[l] x n[l-1], as Linear's weight) and b."""
         layers = []
-        for l in range(1, len(sizes)):
-            layers.append(torch.nn.Linear(sizes[l - 1], sizes[l]))
-            if l < len(sizes) - 1:
+        for l, (W, b) in enumerate(params):
+            linear = torch.nn.Linear(W.shape[1], W.shape[0])
+            with torch.no_grad():
+                linear.weight.copy_(torch.from_numpy(W))
+                linear.bias.copy_(torch.from_numpy(b.ravel()))
+            layers.append(linear)
+            if l < len(params) - 1:
                 layers.append(torch.nn.ReLU())
         return torch.nn.Sequential(*layers)
 
-    X, labels = data(W1['sizes'][0], W1['examples'], 10, 1)
+    rng = np.random.default_rng(0)
+    X, labels, params = start('W1', rng, 10, 1)
     x = torch.from_numpy(np.ascontiguousarray(X.T))
     y = torch.from_numpy(labels)
-    net = mlp(W1['sizes'])
+    net = mlp(params)
     opt = torch.optim.SGD(net.parameters(), lr=W1['lr'])
     loss_fn = torch.nn.CrossEntropyLoss()
 
@@ -202,12 +252,14 @@ def run_torch():
     epoch(W1['warmup'])
     t0 = time.perf_counter()
     epoch(W1['examples'])
-    report(system, 'W1', W1['examples'] / (time.perf_counter() - t0), 'samples/s')
+    seconds = time.perf_counter() - t0
+    with torch.no_grad():
+        report(system, 'W1', W1['examples'] / seconds, 'samples/s', loss_fn(net(x), y).item())
 
-    X, labels = data(W2['sizes'][0], W2['examples'], 2, 2)
+    X, labels, params = start('W2', rng, 2, 2)
     x = torch.from_numpy(np.ascontiguousarray(X.T))
     y = torch.from_numpy(labels.astype(np.float32)).reshape(-1, 1)
-    net = mlp(W2['sizes'])
+    net = mlp(params)
     opt = torch.optim.SGD(net.parameters(), lr=W2['lr'])
     loss_fn = torch.nn.BCEWithLogitsLoss()
 
@@ -222,7 +274,9 @@ def run_torch():
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         step()
-    report(system, 'W2', W2['iterations'] / (time.perf_counter() - t0), 'iter/s')
+    seconds = time.perf_counter() - t0
+    with torch.no_grad():
+        report(system, 'W2', W2['iterations'] / seconds, 'iter/s', loss_fn(net(x), y).item())
 
     with torch.no_grad():
         for m, k, n in W3:

@@ -8,29 +8,28 @@
 // `--tune [--only speed|workers|asha|tpe|grid]` runs the tuner's figures instead (bench/tune.ts).
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Network } from '../src/nn/network.js';
 import { fit } from '../src/train/fit.js';
 import { setBackend, getBackend } from '../src/kernels/registry.js';
 import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
-import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt, quick, type Figure } from './workloads.js';
+import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, start, timeIt, quick, writeStarts, type Figure } from './workloads.js';
 
 const figures: Figure[] = [];
 const threads = availableParallelism();
 
 function w1(system: string, batch = W1.batch): void {
-  const { X, labels } = dataset(W1.sizes[0]!, W1.examples, 10, 1);
-  const net = new Network({
-    inputSize: W1.sizes[0]!, seed: 1,
-    layers: [{ units: W1.sizes[1]!, activation: 'relu' }, { units: W1.sizes[2]!, activation: 'relu' }, { units: W1.sizes[3]!, activation: 'softmax' }],
-  });
+  const { X, labels, net } = start('W1');
   const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
   fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
   const t0 = performance.now();
   fit(net, X, labels, options);
+  const seconds = (performance.now() - t0) / 1000;
   const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
-  figures.push(report({ system, workload, figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' }));
+  figures.push(report({ system, workload, figure: W1.examples / seconds, unit: 'samples/s', ...(batch === W1.batch ? { loss: net.evaluateCost(X, labels) } : {}) }));
 }
 
 /** The per-step overhead check: W1 at mini-batch 64 against 1024, and at 32 against 256. */
@@ -46,15 +45,12 @@ function smallBatchEfficiency(): void {
 }
 
 function w2(system: string): void {
-  const { X, labels } = dataset(W2.sizes[0]!, W2.examples, 2, 2);
-  const net = new Network({
-    inputSize: W2.sizes[0]!, seed: 1,
-    layers: [...W2.sizes.slice(1, -1).map((units) => ({ units, activation: 'relu' as const })), { units: 1, activation: 'sigmoid' }],
-  });
+  const { X, labels, net } = start('W2');
   fit(net, X, labels, { epochs: W2.warmup, learningRate: W2.lr });
   const t0 = performance.now();
   fit(net, X, labels, { epochs: W2.iterations, learningRate: W2.lr }); // full batch: one iteration per epoch
-  figures.push(report({ system, workload: 'W2', figure: W2.iterations / ((performance.now() - t0) / 1000), unit: 'iter/s' }));
+  const seconds = (performance.now() - t0) / 1000;
+  figures.push(report({ system, workload: 'W2', figure: W2.iterations / seconds, unit: 'iter/s', loss: net.evaluateCost(X, labels) }));
 }
 
 function w3(system: string): void {
@@ -120,6 +116,7 @@ function printTables(): void {
   console.log(pad('system', sw) + workloads.map((w) => pad(`${w} ${unitOf(w)}`, 26)).join(''));
   for (const s of systems) console.log(pad(s, sw) + workloads.map((w) => pad(fmt(get(s, w)), 26)).join(''));
 
+  printLosses();
   console.log('');
   smallBatchEfficiency();
   const mine = systems.filter((s) => s.startsWith('backprop'));
@@ -138,6 +135,42 @@ function printTables(): void {
   }
 }
 
+function peers(args: string[]): void {
+  const tfjs = fileURLToPath(new URL('./tfjs.js', import.meta.url));
+  peer('TF.js cpu', process.execPath, [tfjs, 'cpu', ...args]);
+  peer('TF.js wasm SIMD', process.execPath, [tfjs, 'wasm-simd', ...args]);
+  peer('TF.js wasm SIMD threads', process.execPath, [tfjs, 'wasm-threads', ...args], { TFJS_THREADS: String(threads) });
+
+  const py = findPython();
+  const script = fileURLToPath(new URL('../../bench/peers.py', import.meta.url));
+  if (!py) {
+    console.error('# python3 with numpy not found: NumPy and PyTorch peers skipped');
+    return;
+  }
+  peer('NumPy', py.python, [script, 'numpy', String(threads), ...args]);
+  peer('NumPy, one example per row', py.python, [script, 'numpy-rows', String(threads), ...args]);
+  if (!py.torch) {
+    console.error('# torch not importable: PyTorch peer skipped');
+    return;
+  }
+  peer('PyTorch 1 thread', py.python, [script, 'torch', '1', ...args]);
+  if (threads > 1) peer(`PyTorch ${threads} threads`, py.python, [script, 'torch', String(threads), ...args]);
+}
+
+/** Every system's loss after W1 and W2 against ours: the same work was done when they agree to 5 decimals. */
+function printLosses(): void {
+  for (const w of ['W1', 'W2']) {
+    const rows = figures.filter((f) => f.workload === w && f.loss !== undefined);
+    const ref = rows.find((f) => f.system === 'backprop wasm') ?? rows[0];
+    if (!ref) continue;
+    console.log(`\n${w}: the cost on the whole training set after the run (same data, same initial weights)`);
+    for (const f of rows) {
+      const diff = Math.abs(f.loss! - ref.loss!);
+      console.log(`  ${pad(f.system, 28)}${f.loss!.toFixed(7)}  ${diff < 5e-6 ? 'equal to 5 decimals' : `DIFFERS by ${diff.toExponential(2)}`}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--tune')) { await import('./tune.js'); return; } // the tuner's figures (bench/tune.ts)
   console.error(`# backprop benchmark${quick ? ' (--quick)' : ''}: ${threads} cores, Node ${process.version}`);
@@ -149,22 +182,13 @@ async function main(): Promise<void> {
   await stopBackendThreads();
   if (process.argv.includes('--ours')) { printTables(); return; }
 
-  const q = quick ? ['--quick'] : [];
-  const tfjs = fileURLToPath(new URL('./tfjs.js', import.meta.url));
-  peer('TF.js cpu', process.execPath, [tfjs, 'cpu', ...q]);
-  peer('TF.js wasm SIMD', process.execPath, [tfjs, 'wasm-simd', ...q]);
-  peer('TF.js wasm SIMD threads', process.execPath, [tfjs, 'wasm-threads', ...q], { TFJS_THREADS: String(threads) });
-
-  const py = findPython();
-  const script = fileURLToPath(new URL('../../bench/peers.py', import.meta.url));
-  if (!py) console.error('# python3 with numpy not found: NumPy and PyTorch peers skipped');
-  else {
-    peer('NumPy', py.python, [script, 'numpy', String(threads), ...q]);
-    peer('NumPy, one example per row', py.python, [script, 'numpy-rows', String(threads), ...q]);
-    if (py.torch) {
-      peer('PyTorch 1 thread', py.python, [script, 'torch', '1', ...q]);
-      if (threads > 1) peer(`PyTorch ${threads} threads`, py.python, [script, 'torch', String(threads), ...q]);
-    } else console.error('# torch not importable: PyTorch peer skipped');
+  // every peer trains W1 and W2 from our data and initial weights, and reports its loss after the run
+  const dir = mkdtempSync(path.join(tmpdir(), 'backprop-bench-'));
+  try {
+    writeStarts(dir);
+    peers([...(quick ? ['--quick'] : []), '--start', dir]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   printTables();
 }

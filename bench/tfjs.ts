@@ -1,10 +1,11 @@
 // Peer: the same workloads in TensorFlow.js, one backend per process (the backend is global):
 //   node dist/bench/tfjs.js cpu|wasm-simd|wasm-threads [--quick]
-// Prints one JSON line per figure (see workloads.ts). Examples are rows here, as TF.js expects.
+// Prints one JSON line per figure (see workloads.ts). W1 and W2 start from our data and initial
+// weights (workloads.ts start) and report their cost after the run. Examples are rows here, as TF.js expects.
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, timeIt } from './workloads.js';
+import { W1, W2, W3_SHAPES, W3_SECONDS, report, start, timeIt, type Start } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -69,12 +70,12 @@ function nodeBlobWorkers(): void {
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
-/** A dense net as variables; forward returns the logits of the last layer. */
-function mlp(sizes: number[], hidden: 'relu') {
+/** Our start's network as variables (kernel = W^T, n[l-1] x n[l]: examples are rows); forward returns the logits of the last layer. */
+function mlp(net: Start['net'], hidden: 'relu') {
   const vars: Any[] = [];
-  for (let l = 1; l < sizes.length; l++) {
-    vars.push(tf.variable(tf.randomNormal([sizes[l - 1]!, sizes[l]!], 0, Math.sqrt(2 / sizes[l - 1]!), 'float32', l)));
-    vars.push(tf.variable(tf.zeros([sizes[l]!])));
+  for (const layer of net.layers) {
+    vars.push(tf.variable(tf.tensor2d(layer.W.data, [layer.W.rows, layer.W.cols]).transpose()));
+    vars.push(tf.variable(tf.tensor1d(layer.b.data)));
   }
   const forward = (x: Any) => {
     let a = x;
@@ -92,10 +93,10 @@ async function main(): Promise<void> {
 
   // W1: mini-batch SGD, one epoch
   {
-    const { X, labels } = dataset(W1.sizes[0]!, W1.examples, 10, 1);
+    const { X, labels, net: ours } = start('W1');
     const x = tf.tensor2d(X.transpose().data, [W1.examples, W1.sizes[0]!]);
     const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat();
-    const net = mlp(W1.sizes, 'relu');
+    const net = mlp(ours, 'relu');
     const opt = tf.train.sgd(W1.lr);
     const epoch = (count: number) => {
       for (let s = 0; s < count; s += W1.batch) {
@@ -110,15 +111,17 @@ async function main(): Promise<void> {
     epoch(W1.warmup);
     const t0 = performance.now();
     epoch(W1.examples);
-    report({ system, workload: 'W1', figure: W1.examples / ((performance.now() - t0) / 1000), unit: 'samples/s' });
+    const seconds = (performance.now() - t0) / 1000;
+    const loss = tf.tidy(() => tf.losses.softmaxCrossEntropy(y, net.forward(x)).dataSync()[0]);
+    report({ system, workload: 'W1', figure: W1.examples / seconds, unit: 'samples/s', loss });
   }
 
   // W2: full-batch gradient descent
   {
-    const { X, labels } = dataset(W2.sizes[0]!, W2.examples, 2, 2);
+    const { X, labels, net: ours } = start('W2');
     const x = tf.tensor2d(X.transpose().data, [W2.examples, W2.sizes[0]!]);
     const y = tf.tensor2d(labels, [W2.examples, 1]);
-    const net = mlp(W2.sizes, 'relu');
+    const net = mlp(ours, 'relu');
     const opt = tf.train.sgd(W2.lr);
     const step = () => tf.tidy(() => {
       opt.minimize(() => tf.losses.sigmoidCrossEntropy(y, net.forward(x)), true, net.vars).dataSync();
@@ -126,7 +129,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < W2.warmup; i++) step();
     const t0 = performance.now();
     for (let i = 0; i < W2.iterations; i++) step();
-    report({ system, workload: 'W2', figure: W2.iterations / ((performance.now() - t0) / 1000), unit: 'iter/s' });
+    const seconds = (performance.now() - t0) / 1000;
+    const loss = tf.tidy(() => tf.losses.sigmoidCrossEntropy(y, net.forward(x)).dataSync()[0]);
+    report({ system, workload: 'W2', figure: W2.iterations / seconds, unit: 'iter/s', loss });
   }
 
   // W3: C = A·B

@@ -1,7 +1,10 @@
 // The benchmark workloads, shared by our runner and the TF.js runner, and the one-line JSON figures.
 
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Matrix } from '../src/tensor/matrix.js';
 import { Random } from '../src/tensor/random.js';
+import { Network } from '../src/nn/network.js';
 
 export const quick = process.argv.includes('--quick');
 
@@ -17,11 +20,42 @@ export const W2 = { sizes: [12288, 20, 7, 5, 1], examples: 209, iterations: quic
 export const W3_SECONDS = quick ? 0.25 : 2;
 export const W3_SHAPES: [number, number, number][] = [[1024, 1024, 1024], [128, 784, 64], [64, 128, 64], [10, 64, 64]];
 
-export interface Figure { system: string; workload: string; figure: number; unit: string }
+/** A figure; `loss`: the cost on the whole training set after the timed run (W1, W2), to check that every system did the same work. */
+export interface Figure { system: string; workload: string; figure: number; unit: string; loss?: number }
 
 export function report(f: Figure): Figure {
   console.log(JSON.stringify({ ...f, figure: Number(f.figure.toPrecision(4)) }));
   return f;
+}
+
+/** What every system trains in W1 or W2: the same data and the same initial weights (our Network, seed 1). */
+export interface Start { X: Matrix; labels: Float32Array; net: Network }
+
+export function start(workload: 'W1' | 'W2'): Start {
+  const w = workload === 'W1' ? W1 : W2;
+  const classes = workload === 'W1' ? 10 : 2;
+  const { X, labels } = dataset(w.sizes[0]!, w.examples, classes, workload === 'W1' ? 1 : 2);
+  const hidden = w.sizes.slice(1, -1).map((units) => ({ units, activation: 'relu' as const }));
+  const out = { units: w.sizes.at(-1)!, activation: workload === 'W1' ? 'softmax' as const : 'sigmoid' as const };
+  return { X, labels, net: new Network({ inputSize: w.sizes[0]!, seed: 1, layers: [...hidden, out] }) };
+}
+
+/**
+ * Write W1's and W2's starts to `dir` for the peers in other processes (bench/peers.py): raw
+ * little-endian float32, NAME-X.f32 (n_x x m, one example per column), NAME-labels.f32, NAME-W1.f32,
+ * NAME-b1.f32, ... (W[l] n[l] x n[l-1] row-major), and start.json with the sizes.
+ */
+export function writeStarts(dir: string): void {
+  const meta: Record<string, { sizes: number[]; examples: number }> = {};
+  for (const name of ['W1', 'W2'] as const) {
+    const { X, labels, net } = start(name);
+    const put = (file: string, a: Float32Array) => writeFileSync(path.join(dir, `${name}-${file}.f32`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    put('X', X.data as Float32Array);
+    put('labels', labels);
+    net.layers.forEach((layer, i) => { put(`W${i + 1}`, layer.W.data as Float32Array); put(`b${i + 1}`, layer.b.data as Float32Array); });
+    meta[name] = { sizes: net.layerSizes, examples: X.cols };
+  }
+  writeFileSync(path.join(dir, 'start.json'), JSON.stringify(meta));
 }
 
 /** Seeded data, n_x x m (one example per column) with class labels in 0..classes-1. */
