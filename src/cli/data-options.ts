@@ -11,6 +11,7 @@ import { MAX_CLASSES } from '../data/csv.js';
 export function dataOptions(cmd: Command): Command {
   return cmd
     .option('--target <column>', "CSV: the label column, by name, 1-based position, or 'last'", 'last')
+    .option('--header', 'CSV: the first line names the columns (default: detected; a first line of numbers over columns of numbers is data)')
     .option('--no-header', 'CSV: the first line is data; columns are named 1, 2, 3, ...')
     .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
     .option('--task <task>', 'CSV: auto, classification or regression', 'auto')
@@ -78,7 +79,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   const target = String(o.target ?? 'last');
   const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
   return {
-    header: o.header !== false,
+    header: o.header === undefined ? undefined : o.header !== false,
     target: /^\d+$/.test(target) ? Number(target) : target,
     features: o.features === undefined ? undefined : list(String(o.features)),
     task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'regression'] as const),

@@ -13,12 +13,16 @@ import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv
 import { startLearning, type Learning } from './csv-learn.js';
 import { memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
+import { guessHeader } from './csv-header.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
 
 export interface CsvOptions {
-  /** The first line names the columns (default true); without it columns are named "1", "2", ... */
+  /**
+   * The first line names the columns; without it columns are named "1", "2", ... Default: detected
+   * (csv-header.ts: a first line of numbers over columns of numbers is data; a warning says so).
+   */
   header?: boolean;
   /** Target column: a name, a 1-based position, or 'last' (default). */
   target?: string | number;
@@ -140,9 +144,12 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   }
   const learn = options as CsvOptions;
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
+  const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
+  const header = learn.header ?? guess!.header;
+  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so (--header)`);
   let learning: Learning | undefined;
-  const table = openCsv(parse, text, learn.header ?? true, source, delimiter, (t) => {
-    learning = startLearning(t, learn);
+  const table = openCsv(parse, text, header, source, delimiter, (t) => {
+    learning = startLearning(t, { ...learn, header });
     return learning.visit;
   });
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };

@@ -69,6 +69,28 @@ test('no header: columns are named "1", "2", ...; target by position or name; fe
   assert.equal(parseCsv(text, { header: false, target: '1', features: ['3'] }).schema.target, '1');
 });
 
+test('header left unsaid: a first line of numbers over columns of numbers is data (with a warning); a name over numbers is a header', () => {
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  // like UCI's ilpd.csv: no header, a text column among number columns
+  const headless = parseCsv('65,Female,0.7,1\n62,Male,10.9,2\n62,Male,7.3,1\n58,Female,1,1\n', { oneHot: 'auto', warn }, 'ilpd.csv');
+  assert.equal(headless.schema.header, false);
+  assert.equal(headless.dataset.X.cols, 4);
+  assert.deepEqual(headless.schema.columns, ['1', '2', '3', '4']);
+  assert.match(warnings[0]!, /^ilpd\.csv: no header line \(line 1 holds numbers in all 3 columns of numbers\): columns are named 1, 2, 3, \.\.\.; if line 1 names the columns, say so \(--header\)$/);
+  warnings.length = 0;
+  const headed = parseCsv('age,sex,bili,y\n65,Female,0.7,1\n62,Male,10.9,2\n', { oneHot: 'auto', warn });
+  assert.equal(headed.schema.header, true);
+  assert.equal(headed.dataset.X.cols, 2);
+  assert.deepEqual(warnings, []);
+  // a missing cell in line 1 does not decide; every column of text keeps line 1 as the header
+  assert.equal(parseCsv('1,,3\n4,5,6\n7,8,9\n', { warn, missing: 'drop' }).schema.header, false);
+  assert.equal(parseCsv('a,b\nx,y\nz,w\n', { oneHot: 'auto' }).schema.header, true);
+  // said outright, the option wins
+  assert.equal(parseCsv('1,2,3\n4,5,6\n7,8,9\n', { header: true }).dataset.X.cols, 2);
+  assert.equal(parseCsv('1,2,3\n4,5,6\n7,8,9\n', { header: false, task: 'regression' }).dataset.X.cols, 3);
+});
+
 test('one-hot: auto encodes every text column, categories sorted, expanded in place', () => {
   const { dataset, schema } = parseCsv('age,sex,city,y\n30,M,Paris,1\n40,F,Rome,0\n50,M,Oslo,1\n60,F,Paris,0\n', { oneHot: 'auto' });
   assert.deepEqual(dataset.featureNames, ['age', 'sex=F', 'sex=M', 'city=Oslo', 'city=Paris', 'city=Rome']);

@@ -1,0 +1,35 @@
+// Is the first line of a CSV file a header? When the caller does not say, the file decides, as
+// Python's csv.Sniffer.has_header does: a column whose other cells are numbers and whose first
+// cell is not (a name) says "header"; a first line that is a number in every such column is data.
+// Columns of text cannot tell; a file with no number column keeps the first line as a header.
+
+import { isMissing, isNumber } from './csv-scan.js';
+import type { CsvParser } from './csv-scan.js';
+
+/** Records after the first that are looked at. */
+const SAMPLE = 50;
+
+/** The verdict on the first line, and why, for the message that says what was decided. */
+export interface HeaderGuess { header: boolean; reason: string }
+
+/** Look at the first SAMPLE + 1 records of `text` (separated by `delimiter`). */
+export function guessHeader(parse: CsvParser, text: string, delimiter: string): HeaderGuess {
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: SAMPLE + 1 }) as string[][];
+  } catch {
+    return { header: true, reason: 'unreadable' }; // the full read says what is wrong
+  }
+  const [first, ...rest] = records;
+  if (!first || rest.length === 0) return { header: true, reason: 'too few lines' };
+  let numberColumns = 0;
+  for (let j = 0; j < first.length; j++) {
+    const cells = rest.map((r) => r[j]).filter((c): c is string => c !== undefined && !isMissing(c));
+    if (cells.length === 0 || !cells.every(isNumber)) continue;
+    numberColumns++;
+    const head = first[j] ?? '';
+    if (!isMissing(head) && !isNumber(head)) return { header: true, reason: `'${head}' heads a column of numbers` };
+  }
+  if (numberColumns === 0) return { header: true, reason: 'no column of numbers' };
+  return { header: false, reason: `line 1 holds numbers in all ${numberColumns} columns of numbers` };
+}
