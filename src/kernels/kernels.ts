@@ -45,6 +45,7 @@ export interface Kernels {
 
 /**
  * The activations the fused passes cover, g(z) = z for z > 0 and else:
- * relu 0, leakyRelu slope * z, linear z. (Those with exp stay in the activation objects.)
+ * relu 0, leakyRelu slope * z, linear z. (Those with exp stay in the activation objects; the
+ * resident training step has its own, kernels/step.ts Smooth.)
  */
 export type Piecewise = { readonly kind: 'relu' } | { readonly kind: 'leakyRelu'; readonly slope: number } | { readonly kind: 'linear' };

@@ -12,12 +12,37 @@ export type UpdateRule =
   | { readonly kind: 'rmsprop'; readonly beta: number; readonly epsilon: number }
   | { readonly kind: 'adam'; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
 
+/**
+ * A smooth activation of a hidden layer, in the forms of nn/activations.ts: tanh, sigmoid, and elu
+ * (g(z) = scale * z for z > 0, else scale * alpha * (e^z - 1); selu is elu with its two constants,
+ * plain elu has scale 1).
+ */
+export type Smooth = { readonly kind: 'tanh' } | { readonly kind: 'sigmoid' } | { readonly kind: 'elu'; readonly alpha: number; readonly scale: number };
+
+/** A uniform generator of doubles in [0, 1) (the network's Random). */
+export interface Uniform {
+  random(): number;
+}
+
+/**
+ * Inverted dropout on hidden layers: each step draws the masks of its batch from `rng` as the
+ * network's forward pass does (layer by layer, each n[l] x m matrix row by row), so a seeded run
+ * gives the same masks, hence the same weights, as the layer-by-layer path.
+ */
+export interface Dropout {
+  /** keepProb of the hidden layers l = 1..L-1 (1: no dropout). */
+  readonly keepProb: readonly number[];
+  readonly rng: Uniform;
+}
+
 /** The network and the training a resident step is built for. */
 export interface StepSpec {
   /** n[0..L]: inputs, then the units of each layer. */
   readonly sizes: readonly number[];
-  /** g[l] of the hidden layers l = 1..L-1 (no dropout). */
-  readonly hidden: readonly Piecewise[];
+  /** g[l] of the hidden layers l = 1..L-1. */
+  readonly hidden: readonly (Piecewise | Smooth)[];
+  /** Dropout, when a hidden layer has keepProb < 1. */
+  readonly dropout?: Dropout;
   /** The output activation with its loss: sigmoid + binary CE, softmax + categorical CE, linear + MSE. */
   readonly output: 'sigmoid' | 'softmax' | 'linear';
   readonly update: UpdateRule;

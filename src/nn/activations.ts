@@ -5,6 +5,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import type { Piecewise } from '../kernels/kernels.js';
+import type { Smooth } from '../kernels/step.js';
 import { activationGradient } from '../kernels/js/index.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
@@ -27,6 +28,8 @@ export interface Activation {
   derivative(z: number): number;
   /** Set when g is piecewise linear (relu, leakyRelu, linear): the backends' fused passes cover it. */
   readonly piecewise?: Piecewise;
+  /** Set when g is a smooth hidden-layer activation (tanh, sigmoid, elu, selu): the resident training step covers it. */
+  readonly smooth?: Smooth;
 }
 
 /** sigma(z) = 1 / (1 + e^-z), written so that neither branch can overflow. */
@@ -38,6 +41,7 @@ export function sigmoidScalar(z: number): number {
 
 const sigmoid: Activation = {
   name: 'sigmoid',
+  smooth: { kind: 'sigmoid' },
   forward(Z, A) {
     const z = Z.data, a = A.data;
     for (let k = 0; k < z.length; k++) {
@@ -57,6 +61,7 @@ const sigmoid: Activation = {
 
 const tanh: Activation = {
   name: 'tanh',
+  smooth: { kind: 'tanh' },
   forward(Z, A) {
     const z = Z.data, a = A.data;
     for (let k = 0; k < z.length; k++) a[k] = Math.tanh(z[k]!);
@@ -109,6 +114,7 @@ function exponentialLinear(name: 'elu' | 'selu', alpha: number, scale: number): 
   return {
     name,
     alpha,
+    smooth: { kind: 'elu', alpha, scale },
     forward(Z, A) {
       const z = Z.data, a = A.data;
       const sa = scale * alpha;

@@ -1,14 +1,16 @@
 // Training on a step the kernel backend holds (Kernels.residentStep): for the networks its
-// kernels cover (piecewise-linear hidden layers without dropout, a sigmoid + BCE, softmax + CCE or
-// linear + MSE output, float32, a built-in optimizer), the weights and the optimizer's state stay
-// in the backend's memory and one call runs forward, cost, backward and update. The network's
-// matrices are brought up to date whenever user code may look at them (syncOut), and the
-// backend's copy from them whenever user code may have changed them (syncIn).
+// kernels cover (relu, leakyRelu, linear, tanh, sigmoid, elu or selu hidden layers, with or
+// without dropout, a sigmoid + BCE, softmax + CCE or linear + MSE output, float32, a built-in
+// optimizer), the weights and the optimizer's state stay in the backend's memory and one call
+// runs forward, cost, backward and update. The network's matrices are brought up to date
+// whenever user code may look at them (syncOut), and the backend's copy from them whenever user
+// code may have changed them (syncIn). Dropout masks come from the network's generator (net.rng),
+// drawn during each step as its forward pass would draw them.
 
 import type { Network } from '../nn/network.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { getBackend } from '../kernels/registry.js';
-import type { ResidentStep, StepSpec, UpdateRule } from '../kernels/step.js';
+import type { ResidentStep, Smooth, StepSpec, UpdateRule } from '../kernels/step.js';
 import type { Piecewise } from '../kernels/kernels.js';
 import { Adam, GradientDescent, Momentum, RMSprop, type Optimizer } from '../optim/optimizers.js';
 import { usesCombinedGradient } from '../nn/losses.js';
@@ -63,18 +65,21 @@ export class ResidentTraining {
 function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, examples: number | undefined): StepSpec | undefined {
   if (net.dtype !== 'float32') return undefined;
   const L = net.depth;
-  const hidden: Piecewise[] = [];
+  const hidden: (Piecewise | Smooth)[] = [], keepProb: number[] = [];
   for (const layer of net.layers.slice(0, L - 1)) {
-    const g = layer.activation.piecewise;
-    if (!g || layer.keepProb < 1) return undefined;
+    const g = layer.activation.piecewise ?? layer.activation.smooth;
+    if (!g) return undefined;
     hidden.push(g);
+    keepProb.push(layer.keepProb);
   }
+  // the masks come from the network's generator, as in its forward pass
+  const dropout = keepProb.some((k) => k < 1) ? { keepProb, rng: net.rng } : undefined;
   const out = net.outputActivation;
   const paired = usesCombinedGradient(net.loss.name, out) || (out === 'linear' && net.loss.name === 'meanSquaredError');
   if (!paired || (out !== 'sigmoid' && out !== 'softmax' && out !== 'linear')) return undefined;
   const update = updateRule(optimizer);
   if (!update) return undefined;
-  return { sizes: net.layerSizes, hidden, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples };
+  return { sizes: net.layerSizes, hidden, dropout, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples };
 }
 
 function updateRule(o: Optimizer): UpdateRule | undefined {

@@ -1,12 +1,14 @@
 // The resident training step (the whole step inside WebAssembly, on one thread or cut into blocks
 // on several): fit gives what the JS reference gives, within float32 rounding of the sum order, for
-// every activation, loss and optimizer it covers, L1/L2, odd batches, a smaller last batch, one
-// example; and networks it does not cover fall back to the layer-by-layer path.
+// every activation, loss and optimizer it covers, L1/L2, dropout (the same masks from the same
+// seed), odd batches, a smaller last batch, one example; and networks it does not cover fall back
+// to the layer-by-layer path.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network, type NetworkOptions } from '../../src/nn/network.js';
 import { fit, fitAsync, type FitOptions } from '../../src/train/fit.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
+import { getBackend } from '../../src/kernels/registry.js';
 import { setBlockThreshold } from '../../src/kernels/wasm/trainer.js';
 import { ResidentTraining } from '../../src/train/resident.js';
 import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
@@ -33,13 +35,19 @@ function data(classes: number): { X: Matrix; labels: number[]; targets: Matrix }
 }
 
 type Output = 'sigmoid' | 'softmax' | 'linear' | 'relu';
-interface Case { hidden: ActivationSpec[]; output: Output; optimizer: OptimizerName; batchSize?: number; l1?: number; l2?: number; keepProb?: number; dtype?: 'float64' }
+interface Case {
+  hidden: ActivationSpec[]; output: Output; optimizer: OptimizerName; batchSize?: number; l1?: number; l2?: number; dtype?: 'float64';
+  /** Dropout: keepProb of the first hidden layer, or of each. */
+  keepProb?: number | number[];
+  /** Shuffle from the network's generator (no seed to fit), the one the dropout masks come from. */
+  sharedRng?: boolean;
+}
 
 function network(c: Case): Network {
   const units = c.output === 'softmax' ? 4 : c.output === 'linear' ? 2 : 1;
   const options: NetworkOptions = {
     inputSize: NX, seed: 3, l1: c.l1, l2: c.l2, dtype: c.dtype,
-    layers: [...c.hidden.map((activation, i) => ({ units: 9 + 4 * i, activation, keepProb: i === 0 ? c.keepProb : undefined })), { units, activation: c.output }],
+    layers: [...c.hidden.map((activation, i) => ({ units: 9 + 4 * i, activation, keepProb: Array.isArray(c.keepProb) ? c.keepProb[i] : i === 0 ? c.keepProb : undefined })), { units, activation: c.output }],
   };
   return new Network(options);
 }
@@ -48,7 +56,7 @@ function train(c: Case, extra: Partial<FitOptions> = {}): { net: Network; cost: 
   const { X, labels, targets } = data(4);
   const net = network(c);
   const Y = c.output === 'softmax' ? labels : c.output === 'linear' ? targets : labels.map((v) => v % 2);
-  const h = fit(net, X, Y, { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, ...extra });
+  const h = fit(net, X, Y, { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: c.sharedRng ? undefined : 9, ...extra });
   return { net, cost: h.cost };
 }
 
@@ -85,7 +93,36 @@ CASES.push(
   { hidden: [], output: 'sigmoid', optimizer: 'gd', batchSize: 9 },                             // logistic regression
 );
 
-const describe = (c: Case) => `${c.hidden.map((h) => (typeof h === 'string' ? h : h.name)).join('-')}->${c.output} ${c.optimizer} batch ${c.batchSize ?? 'all'}${c.l1 ? ` l1 ${c.l1}` : ''}${c.l2 ? ` l2 ${c.l2}` : ''}`;
+// the smooth activations (tanh, sigmoid, elu, selu), each with two or more optimizers
+const SMOOTH: Case[] = [];
+const smooth: [ActivationSpec, OptimizerName[]][] = [
+  ['tanh', ['gd', 'momentum', 'adam']], ['sigmoid', ['rmsprop', 'adam']], [{ name: 'elu', alpha: 0.7 }, ['gd', 'momentum']], ['selu', ['rmsprop', 'adam']],
+];
+for (const [g, optimizers] of smooth) {
+  optimizers.forEach((optimizer, i) => {
+    const output = (['softmax', 'sigmoid', 'linear'] as const)[i % 3]!;
+    SMOOTH.push({ hidden: [g, i % 2 ? 'relu' : g], output, optimizer, batchSize: 16 }); // last batch: 13
+  });
+}
+SMOOTH.push(
+  { hidden: ['tanh', 'sigmoid', { name: 'elu', alpha: 1.3 }, 'selu'], output: 'softmax', optimizer: 'adam', batchSize: 11 },
+  { hidden: ['selu'], output: 'linear', optimizer: 'gd' },                                     // full batch
+  { hidden: ['tanh'], output: 'sigmoid', optimizer: 'momentum', batchSize: 1 },                 // one example per step
+);
+
+// inverted dropout: the masks drawn from the network's generator as network.ts draws them
+const DROPOUT: Case[] = [
+  { hidden: ['relu'], output: 'softmax', optimizer: 'gd', batchSize: 16, keepProb: 0.8 },
+  { hidden: ['tanh', 'relu'], output: 'sigmoid', optimizer: 'adam', batchSize: 15, keepProb: [0.7, 0.6] },    // 1/0.7 is not a float32; last batch: 2
+  { hidden: ['sigmoid', 'leakyRelu', 'elu'], output: 'linear', optimizer: 'momentum', batchSize: 9, keepProb: [1, 0.5, 0.9] },
+  { hidden: ['selu'], output: 'softmax', optimizer: 'rmsprop', batchSize: 10, keepProb: 0.75, l2: 0.5 },       // dropout + L2
+  { hidden: ['relu', 'tanh'], output: 'linear', optimizer: 'gd', batchSize: 20, keepProb: [0.9, 0.8], l1: 0.05, l2: 0.2 },
+  { hidden: ['tanh'], output: 'sigmoid', optimizer: 'gd', batchSize: 1, keepProb: 0.5 },                        // one example per step
+  { hidden: ['elu'], output: 'softmax', optimizer: 'adam', keepProb: 0.85 },                                    // full batch
+  { hidden: ['relu', 'tanh'], output: 'softmax', optimizer: 'adam', batchSize: 13, keepProb: [0.8, 0.7], sharedRng: true }, // shuffles and masks from one generator
+];
+
+const describe = (c: Case) => `${c.hidden.map((h) => (typeof h === 'string' ? h : h.name)).join('-')}->${c.output} ${c.optimizer} batch ${c.batchSize ?? 'all'}${c.l1 ? ` l1 ${c.l1}` : ''}${c.l2 ? ` l2 ${c.l2}` : ''}${c.keepProb ? ` keepProb ${c.keepProb}` : ''}${c.sharedRng ? ' (shuffled by the network\'s generator)' : ''}`;
 
 const BACKENDS: { name: string; load: () => Promise<string>; threads: number }[] = [
   { name: 'wasm', load: () => initBackend('wasm'), threads: 1 },
@@ -93,10 +130,11 @@ const BACKENDS: { name: string; load: () => Promise<string>; threads: number }[]
   { name: 'wasm-threads, 3 blocks', load: () => initBackend('wasm-threads', { threads: 3 }), threads: 3 },
 ];
 
-for (const backend of BACKENDS) {
-  test(`fit on the resident step (${backend.name}) gives what the JS reference gives`, async () => {
-    setBlockThreshold(0); // split even these tiny steps
-    for (const c of CASES) {
+/** fit on each case gives on `backend`'s resident step what it gives on the JS reference, and the step is split as expected. */
+async function compareWithReference(backend: (typeof BACKENDS)[number], cases: readonly Case[]): Promise<void> {
+  setBlockThreshold(0); // split even these tiny steps
+  try {
+    for (const c of cases) {
       await initBackend('js');
       const want = train(c);
       assert.equal(await backend.load(), backend.name.split(',')[0]);
@@ -107,16 +145,42 @@ for (const backend of BACKENDS) {
       resident.close();
       sameTraining(train(c), want, `${backend.name}, ${describe(c)}`);
     }
+  } finally {
     setBlockThreshold(1 << 20);
-  });
+  }
 }
+
+for (const backend of BACKENDS) {
+  test(`fit on the resident step (${backend.name}) gives what the JS reference gives`, () => compareWithReference(backend, CASES));
+  test(`tanh, sigmoid, elu and selu hidden layers on the resident step (${backend.name}) give what the JS reference gives`, () => compareWithReference(backend, SMOOTH));
+  test(`dropout on the resident step (${backend.name}) draws the reference's masks and gives its weights`, () => compareWithReference(backend, DROPOUT));
+}
+
+test('fit trains smooth activations and dropout on the resident step (one made per fit)', async () => {
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const kernels = getBackend();
+    const made = kernels.residentStep;
+    let steps = 0;
+    kernels.residentStep = (spec) => { const step = made(spec); if (step) steps++; return step; };
+    try {
+      for (const c of [...SMOOTH, ...DROPOUT]) {
+        steps = 0;
+        train(c);
+        assert.equal(steps, 1, `${backend.name}, ${describe(c)}`);
+      }
+    } finally {
+      kernels.residentStep = made;
+    }
+  }
+});
 
 test('networks the resident step does not cover fall back to the layer-by-layer path, with the same results', async () => {
   const others: Case[] = [
-    { hidden: ['tanh'], output: 'sigmoid', optimizer: 'gd', batchSize: 16 },
-    { hidden: ['relu'], output: 'sigmoid', optimizer: 'gd', batchSize: 16, keepProb: 0.8 },   // dropout
     { hidden: ['relu'], output: 'relu', optimizer: 'gd', batchSize: 16 },                      // relu output, MSE
+    { hidden: ['tanh'], output: 'relu', optimizer: 'gd', batchSize: 16, keepProb: 0.8 },
     { hidden: ['relu'], output: 'softmax', optimizer: 'adam', batchSize: 16, dtype: 'float64' },
+    { hidden: ['selu'], output: 'sigmoid', optimizer: 'adam', batchSize: 16, keepProb: 0.8, dtype: 'float64' },
   ];
   for (const backend of BACKENDS) {
     for (const c of others) {

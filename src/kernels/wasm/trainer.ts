@@ -4,10 +4,13 @@
 // columns in one call. The batch is cut into one block per thread; the blocks' gradients are
 // summed into the first one's (dW = sum over blocks of (1/m) dZ_t·A_t^T) and the update applied.
 // This file lays the memory out and drives a step; runBlocks (threads.ts) runs the blocks and the
-// update as one job (one hand-off to the workers per step).
+// update as one job (one hand-off to the workers per step); dropout.ts draws a step's dropout
+// masks into the blocks' areas.
 
-import type { ResidentStep, StepSpec, UpdateRule } from '../step.js';
+import type { ResidentStep, Smooth, StepSpec, UpdateRule } from '../step.js';
+import type { Piecewise } from '../kernels.js';
 import type { GemmExports, WasmGemm } from './index.js';
+import { drawMasks } from './dropout.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
@@ -37,16 +40,16 @@ export function runHere(ex: TrainExports, memory: WebAssembly.Memory, blocks: nu
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
-const HEAD = 16, REC = 16, SLOPE = 12, INV_M = 12, LOSS = 14;
+const HEAD = 16, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14;
 const U_SUMS = 20, U_LAYERS = 20 + 4 * 64, MAX_PARTS = 64;
 const UPDATE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
-const KIND = { relu: 0, leakyRelu: 1, linear: 2 } as const;
+const KIND = { relu: 0, leakyRelu: 1, linear: 2, tanh: 3, sigmoid: 4, elu: 5 } as const;
 
 /** Where one layer's shared arrays are (byte addresses). */
 interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
-/** Where one block's arrays are: its plan, X and Y. */
-interface BlockAt { plan: number; X: number; Y: number }
+/** Where one block's arrays are: its plan, X, Y, and the dropout mask D[l] of each hidden layer (0: none). */
+interface BlockAt { plan: number; X: number; Y: number; masks: number[] }
 
 /**
  * A step is cut into one block per thread only while each block keeps at least this many
@@ -92,12 +95,15 @@ export class WasmResidentStep implements ResidentStep {
   private list = 0;
   private desc = 0;
   private readonly maxBlock: number;
+  /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
+  private readonly cuts: Int32Array;
   private t = 0;
   private closed = false;
 
   private constructor(private readonly g: WasmGemm, private readonly spec: StepSpec, threads: number) {
     this.threads = threads;
     this.maxBlock = Math.ceil(spec.batchSize / threads);
+    this.cuts = new Int32Array(threads + 1);
     this.withData = spec.examples !== undefined;
   }
 
@@ -128,7 +134,7 @@ export class WasmResidentStep implements ResidentStep {
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
   private plan(layout: Layout, base: number, write: boolean): void {
     const { sizes, update } = this.spec;
-    const L = sizes.length - 1, bt = this.maxBlock;
+    const L = sizes.length - 1;
     const at = (floats: number) => base + layout.take(floats);
     const states = update.kind === 'adam' ? 2 : update.kind === 'gd' ? 0 : 1;
     this.layers.length = 0;
@@ -150,22 +156,29 @@ export class WasmResidentStep implements ResidentStep {
         for (const [at, n] of [[v, nOut * nIn], [vb, nOut], [s, nOut * nIn], [sb, nOut]] as const) if (at) f32.fill(0, at >> 2, (at >> 2) + n);
       }
     }
-    for (let t = 0; t < this.threads; t++) {
-      const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
-      this.blocks.push({ plan, X, Y });
-      const f32 = write ? this.g.floats() : undefined;
-      const i32 = f32 ? new Int32Array(f32.buffer) : undefined;
-      for (let l = 1; l <= L; l++) {
-        const layer = this.layers[l - 1]!;
-        const Z = at(layer.nOut * bt), A = at(layer.nOut * bt), dZ = at(layer.nOut * bt);
-        const dA = l > 1 ? at(layer.nIn * bt) : 0;
-        const dW = t === 0 ? layer.dW : at(layer.nOut * layer.nIn), db = t === 0 ? layer.db : at(layer.nOut);
-        if (!i32) continue;
-        const r = (plan >> 2) + HEAD + (l - 1) * REC;
-        const g = l < L ? this.spec.hidden[l - 1]! : { kind: 'linear' as const };
-        i32.set([layer.nIn, layer.nOut, layer.W, layer.b, Z, A, dZ, dA, dW, db, KIND[g.kind]], r);
-        new Float64Array(f32!.buffer, (r + SLOPE) * 4, 1)[0] = g.kind === 'leakyRelu' ? g.slope : 0;
-      }
+    for (let t = 0; t < this.threads; t++) this.planBlock(t, at, write);
+  }
+
+  /** Lay block t's arrays out with `at` (and write its plan's layer records when `write`). */
+  private planBlock(t: number, at: (floats: number) => number, write: boolean): void {
+    const { sizes, dropout } = this.spec;
+    const L = sizes.length - 1, bt = this.maxBlock;
+    const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
+    const block: BlockAt = { plan, X, Y, masks: [] };
+    this.blocks.push(block);
+    for (let l = 1; l <= L; l++) {
+      const layer = this.layers[l - 1]!;
+      const keep = l < L ? (dropout?.keepProb[l - 1] ?? 1) : 1;
+      const Z = at(layer.nOut * bt), A = at(layer.nOut * bt), dZ = at(layer.nOut * bt);
+      const dA = l > 1 ? at(layer.nIn * bt) : 0;
+      const dW = t === 0 ? layer.dW : at(layer.nOut * layer.nIn), db = t === 0 ? layer.db : at(layer.nOut);
+      // with dropout, g(Z) before the mask (G) and the mask (D) have arrays of their own
+      const G = keep < 1 ? at(layer.nOut * bt) : A, D = keep < 1 ? at(layer.nOut * bt) : 0;
+      if (l < L) block.masks.push(D);
+      if (!write) continue;
+      const g = l < L ? this.spec.hidden[l - 1]! : { kind: 'linear' as const };
+      const r = (plan >> 2) + HEAD + (l - 1) * REC;
+      writeRecord(this.g.floats(), r, [layer.nIn, layer.nOut, layer.W, layer.b, Z, A, dZ, dA, dW, db, KIND[g.kind], G], g, D, keep);
     }
   }
 
@@ -205,6 +218,7 @@ export class WasmResidentStep implements ResidentStep {
     const count = indices ? indices.length : m;
     if (count > this.maxBlock * this.threads) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
+    if (this.spec.dropout) drawMasks(this.g.floats(), this.spec.dropout, this.spec.sizes, this.blocks, this.cuts);
     const f64 = new Float64Array(this.g.floats().buffer);
     for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
     // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
@@ -250,6 +264,7 @@ export class WasmResidentStep implements ResidentStep {
     }
     for (let t = 0; t < this.threads; t++) {
       const j0 = Math.floor((t * count) / this.threads), j1 = Math.floor(((t + 1) * count) / this.threads);
+      this.cuts[t + 1] = j1;
       const block = this.blocks[t]!;
       i32[(block.plan >> 2) + 1] = j1 - j0;
       // header slots 6..9: where this block's indices are (0: no gather), the whole X and Y, m
@@ -265,6 +280,19 @@ export class WasmResidentStep implements ResidentStep {
     this.closed = true;
     this.g.release();
   }
+}
+
+/**
+ * Write a layer's record at slot r: the i32 slots 0..11, the activation's parameters (PARAM,
+ * SCALE), the dropout mask D (MASK) and 1/keepProb (INV_KEEP); see assembly/train.ts.
+ */
+function writeRecord(f32: Float32Array, r: number, slots: number[], g: Piecewise | Smooth, D: number, keep: number): void {
+  const i32 = new Int32Array(f32.buffer), f64 = new Float64Array(f32.buffer);
+  i32.set(slots, r);
+  i32[r + MASK] = D;
+  f64[(r + PARAM) >> 1] = g.kind === 'leakyRelu' ? g.slope : g.kind === 'elu' ? g.alpha : 0;
+  f64[(r + SCALE) >> 1] = g.kind === 'elu' ? g.scale : 1;
+  f64[(r + INV_KEEP) >> 1] = 1 / keep;
 }
 
 /** dst[at..] (rows x (j1 - j0)) = the columns indices[j0..j1) (or j0..j1) of src (rows x m). */

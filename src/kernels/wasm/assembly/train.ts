@@ -1,31 +1,40 @@
-// The whole training step of a dense network inside WebAssembly (AssemblyScript source), for the
-// layers the fused kernels cover: piecewise-linear hidden layers (relu, leakyRelu, linear) and a
-// sigmoid + binary cross-entropy, softmax + categorical cross-entropy or linear + mean squared
-// error output. One call runs the forward and backward pass over one block of columns (examples),
-// so a thread can take its share of a mini-batch; the update is a second call, after the blocks'
-// gradients are summed. Every loop rounds as the JavaScript reference does (float64 arithmetic
-// rounded once to float32), so results match it within the rounding of the products' sum order.
+// The whole training step of a dense network inside WebAssembly (AssemblyScript source): hidden
+// layers with a piecewise-linear (relu, leakyRelu, linear: gemm.ts) or smooth (tanh, sigmoid, elu,
+// selu: smooth.ts) activation, with or without inverted dropout (dropout.ts), and a sigmoid +
+// binary cross-entropy, softmax + categorical cross-entropy or linear + mean squared error output.
+// One call runs the forward and backward pass over one block of columns (examples), so a thread
+// can take its share of a mini-batch; the update is a second call, after the blocks' gradients
+// are summed. Every loop rounds as the JavaScript reference does (float64 arithmetic rounded once
+// to float32), so results match it within the rounding of the products' sum order.
 //
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
 //     the whole X (n0 x m), the whole Y (nL x m), m; then as f64: at INV_M 1/m of the whole
 //     batch (set by the caller), at LOSS the sum of the block's losses (set by trainBlock)
-//   per layer l = 1..L (REC slots): n[l-1], n[l], W, b, Z, A, dZ, dA[l-1] (l > 1), dW and db of
-//     this block, the activation kind of a hidden layer, and (at slot SLOPE, as f64) its slope.
+//   per layer l = 1..L (REC slots): 0 n[l-1], 1 n[l], 2 W, 3 b, 4 Z, 5 A, 6 dZ, 7 dA[l-1] (l > 1),
+//     8 dW and 9 db of this block; for a hidden layer also: 10 its activation kind (RELU 0,
+//     LEAKY 1, LINEAR 2, TANH 3, SIGMOID 4, ELU 5), 11 G = g(Z) before dropout (the same array
+//     as A without dropout), at PARAM (f64) leakyRelu's slope or elu's alpha, at SCALE (f64)
+//     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
+//     dropout), at INV_KEEP (f64) 1/keepProb.
 
 import { gemm, biasActivation, activationGradient } from './gemm';
+import { sigmoid, smoothActivation, smoothGradient } from './smooth';
+import { dropForward, dropBackward } from './dropout';
 
 const HEAD: i32 = 16;
 const INV_M: i32 = 12;
 const LOSS: i32 = 14;
-const REC: i32 = 16;
-const SLOPE: i32 = 12;
+const REC: i32 = 20;
+const PARAM: i32 = 12;
+const SCALE: i32 = 14;
+const INV_KEEP: i32 = 18;
 const LINEAR: i32 = 2;
 
 /** Output kinds: sigmoid + BCE, softmax + CCE, linear + MSE. */
-const SIGMOID: i32 = 0;
-const SOFTMAX: i32 = 1;
+const SIGMOID_OUT: i32 = 0;
+const SOFTMAX_OUT: i32 = 1;
 
 // @ts-ignore: decorator
 @inline
@@ -39,10 +48,11 @@ function rec(plan: usize, l: i32, i: i32): i32 {
   return load<i32>(plan + (<usize>(HEAD + (l - 1) * REC + i) << 2));
 }
 
+/** The f64 at slot `i` of layer l's record. */
 // @ts-ignore: decorator
 @inline
-function slope(plan: usize, l: i32): f64 {
-  return load<f64>(plan + (<usize>(HEAD + (l - 1) * REC + SLOPE) << 2));
+function recF64(plan: usize, l: i32, i: i32): f64 {
+  return load<f64>(plan + (<usize>(HEAD + (l - 1) * REC + i) << 2));
 }
 
 /** dst (rows x count) = the columns idx[0..count) of src (rows x ld): the mini-batch, gathered. */
@@ -97,27 +107,25 @@ function forward(plan: usize, L: i32, mt: i32): void {
     const w = <usize>rec(plan, l, 2), b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), a = <usize>rec(plan, l, 5);
     gemm(nIn, w, nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
     if (l < L) {
-      biasActivation(z, b, a, nOut, mt, rec(plan, l, 10), slope(plan, l));
+      hiddenActivation(plan, l, mt);
     } else {
       biasActivation(z, b, a, nOut, mt, LINEAR, 0);
       const out = head(plan, 4);
-      if (out == SIGMOID) sigmoid(z, a, nOut * mt);
-      else if (out == SOFTMAX) softmax(z, a, nOut, mt);
+      if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
+      else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt);
     }
     aPrev = a;
   }
 }
 
-/** a = 1 / (1 + e^-z), in the form that does not overflow for either sign of z. */
-function sigmoid(z: usize, a: usize, n: i32): void {
-  for (let k = 0; k < n; k++) {
-    const o = <usize>k << 2;
-    const v = <f64>load<f32>(z + o);
-    let s: f64;
-    if (v >= 0) s = 1 / (1 + Math.exp(-v));
-    else { const e = Math.exp(v); s = e / (1 + e); }
-    store<f32>(a + o, <f32>s);
-  }
+/** Z[l] := Z[l] + b[l], G = g[l](Z[l]), and with dropout A[l] = G * D[l] (hidden layer l). */
+function hiddenActivation(plan: usize, l: i32, mt: i32): void {
+  const nOut = rec(plan, l, 1), kind = rec(plan, l, 10);
+  const b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), g = <usize>rec(plan, l, 11);
+  if (kind <= LINEAR) biasActivation(z, b, g, nOut, mt, kind, recF64(plan, l, PARAM));
+  else smoothActivation(z, b, g, nOut, mt, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
+  const d = <usize>rec(plan, l, 16);
+  if (d != 0) dropForward(g, d, <usize>rec(plan, l, 5), nOut * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
 }
 
 /** a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example). */
@@ -149,14 +157,14 @@ function outputGradient(plan: usize, L: i32, mt: i32): f64 {
   const y = <usize>head(plan, 3);
   const out = head(plan, 4);
   let s: f64 = 0;
-  if (out == SIGMOID) {
+  if (out == SIGMOID_OUT) {
     // L = max(z, 0) - y z + log(1 + e^-|z|): -[y log a + (1 - y) log(1 - a)] with a = sigma(z)
     for (let k = 0; k < n; k++) {
       const o = <usize>k << 2;
       const v = <f64>load<f32>(z + o), yk = <f64>load<f32>(y + o);
       s += Math.max(v, 0) - yk * v + Math.log1p(Math.exp(-Math.abs(v)));
     }
-  } else if (out == SOFTMAX) {
+  } else if (out == SOFTMAX_OUT) {
     // L = -sum_i y_i log a_i, with log a_i = z_i - max z - log sum_k e^(z_k - max z)
     for (let j = 0; j < mt; j++) {
       let max = -Infinity;
@@ -189,7 +197,7 @@ function outputGradient(plan: usize, L: i32, mt: i32): f64 {
 
 /**
  * For l = L..1: dW[l] = (1/m) dZ[l]·A[l-1]^T, db[l] = (1/m) sum(dZ[l], columns), and below the
- * first layer dA[l-1] = W[l]^T·dZ[l], dZ[l-1] = dA[l-1] * g'(Z[l-1]).
+ * first layer dA[l-1] = W[l]^T·dZ[l], dA[l-1] *= D[l-1] (dropout), dZ[l-1] = dA[l-1] * g'(Z[l-1]).
  */
 function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
   const work = <usize>head(plan, 5);
@@ -202,8 +210,17 @@ function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
     if (l == 1) break;
     const da = <usize>rec(plan, l, 7);
     gemm(nOut, w, 1, nIn, dz, mt, 1, da, mt, 0, nIn, 0, mt, work, 1, 0, 0, 0);
-    activationGradient(<usize>rec(plan, l - 1, 4), da, <usize>rec(plan, l - 1, 6), nIn * mt, rec(plan, l - 1, 10), slope(plan, l - 1));
+    hiddenGradient(plan, l - 1, da, nIn * mt);
   }
+}
+
+/** dA[l] *= D[l] (with dropout), then dZ[l] = dA[l] * g'(Z[l]) over the n values of hidden layer l. */
+function hiddenGradient(plan: usize, l: i32, da: usize, n: i32): void {
+  const d = <usize>rec(plan, l, 16);
+  if (d != 0) dropBackward(da, d, n); // dA[l] *= D[l] (already / keepProb)
+  const kind = rec(plan, l, 10), z = <usize>rec(plan, l, 4), dz = <usize>rec(plan, l, 6);
+  if (kind <= LINEAR) activationGradient(z, da, dz, n, kind, recF64(plan, l, PARAM));
+  else smoothGradient(z, <usize>rec(plan, l, 11), da, dz, n, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
 }
 
 /** out_i = s * sum_j x_ij over the cols of each of the rows (db = (1/m) sum(dZ) with s = 1/m). */
