@@ -159,7 +159,7 @@ def run_numpy(rows=False):
 
     def epoch(count):
         for s in range(0, count, W1['batch']):
-            numpy_step(params, X[:, s:s + W1['batch']], Y[:, s:s + W1['batch']], np.float32(W1['lr']), 'softmax')
+            numpy_step(params, X[:, s:min(s + W1['batch'], count)], Y[:, s:min(s + W1['batch'], count)], np.float32(W1['lr']), 'softmax')
     epoch(W1['warmup'])
     t0 = time.perf_counter()
     epoch(W1['examples'])
@@ -196,7 +196,7 @@ def run_numpy_rows():
 
     def epoch(count):
         for s in range(0, count, W1['batch']):
-            rows_step(params, X[s:s + W1['batch']], Y[s:s + W1['batch']], np.float32(W1['lr']), 'softmax')
+            rows_step(params, X[s:min(s + W1['batch'], count)], Y[s:min(s + W1['batch'], count)], np.float32(W1['lr']), 'softmax')
     epoch(W1['warmup'])
     t0 = time.perf_counter()
     epoch(W1['examples'])
@@ -245,7 +245,7 @@ def run_torch():
     def epoch(count):
         for s in range(0, count, W1['batch']):
             opt.zero_grad()
-            loss = loss_fn(net(x[s:s + W1['batch']]), y[s:s + W1['batch']])
+            loss = loss_fn(net(x[s:min(s + W1['batch'], count)]), y[s:min(s + W1['batch'], count)])
             loss.backward()
             opt.step()
             loss.item()
