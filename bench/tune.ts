@@ -1,11 +1,16 @@
-// `node dist/bench/tune.js [--only speed|workers|asha|tpe|grid] [--seeds N]`: the tuner's figures of
+// `node dist/bench/tune.js [--only speed|workers|asha|tpe|grid|peers] [--seeds N]`: the tuner's figures of
 // issue 11 on ../shared/data/digits.csv.gz (and ilpd.csv). Trials run on worker threads.
 //   speed:   30 TPE trials of 20 Adam epochs over layers x lr x batch size (Optuna 3.1 + sklearn MLP: 4.6 s, 0.983)
 //   workers: trials per second with 1 and 2 workers
 //   asha:    random search with and without ASHA, 5 seeds: best objective and epochs run
 //   tpe:     TPE against random search at a fixed budget, 5 seeds, two data sets
 //   grid:    a 24-point grid with 3-fold CV: the chosen point's test accuracy against the best of the grid
+//   peers:   the same studies in Optuna 3.1 + scikit-learn and GridSearchCV (bench/tune_peers.py), on the
+//            same split and folds, written to a temporary folder (Debian: python3-sklearn python3-optuna)
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
@@ -15,6 +20,8 @@ import { tune, type TuneOptions } from '../src/tune/tune.js';
 import { choice, floatRange } from '../src/tune/space.js';
 import { retrainBest } from '../src/tune/retrain.js';
 import { AshaPruner } from '../src/tune/pruners/asha.js';
+import { kFoldIndices } from '../src/tune/folds.js';
+import { concat } from '../src/tune/tune.js';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1]! : def; };
@@ -109,7 +116,9 @@ async function grid(): Promise<void> {
   const data = { train: d.train, validation: d.validation };
   const space = { layers: choice([16], [32], [64]), learningRate: choice(1e-3, 1e-2), batchSize: choice(16, 32, 64, 128) };
   const fixed = { optimizer: 'adam' as const, epochs: 20, standardize: true };
+  const t0 = performance.now();
   const r = await tune({ spec: { ...space, ...fixed }, data, sampler: 'grid', cv: 3, objective: 'accuracy', seed: 0, workers: 2, trials: 24 });
+  const seconds = (performance.now() - t0) / 1000;
   const scores: { key: string; test: number }[] = [];
   for (const t of r.trials) {
     const { test } = await retrainBest(r, { test: d.test }, t);
@@ -117,8 +126,53 @@ async function grid(): Promise<void> {
   }
   const chosen = scores.find((s) => s.key === JSON.stringify(r.summary.best!.params))!;
   const top = Math.max(...scores.map((s) => s.test));
-  console.log(`grid: ${r.trials.length} points, chosen by 3-fold CV ${chosen.key}: test accuracy ${chosen.test.toFixed(4)}; best test accuracy of any point ${top.toFixed(4)} (gap ${(100 * (top - chosen.test)).toFixed(2)} points); scikit-learn's GridSearchCV could not be run here`);
+  const cv = r.summary.best!.value!;
+  console.log(`grid: ${r.trials.length} points x 3 folds in ${seconds.toFixed(2)} s, chosen by 3-fold CV ${chosen.key} (CV accuracy ${cv.toFixed(4)}): test accuracy ${chosen.test.toFixed(4)}; best test accuracy of any point ${top.toFixed(4)} (gap ${(100 * (top - chosen.test)).toFixed(2)} points); scikit-learn's GridSearchCV on the same folds: --only peers`);
 }
 
-const all: Record<string, () => Promise<void>> = { speed, workers, asha, tpe, grid };
+/** A python3 that imports scikit-learn and Optuna, if any. */
+function peerPython(): string | undefined {
+  return [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)
+    .find((p) => spawnSync(p, ['-c', 'import sklearn, optuna'], { encoding: 'utf8' }).status === 0);
+}
+
+/** Write digits' split (X n_x x m as float32, labels) and grid()'s 3 folds for bench/tune_peers.py. */
+function writeDigits(dir: string, d: { train: Dataset; validation: Dataset; test: Dataset }): void {
+  const meta: Record<string, number> = { features: d.train.X.rows };
+  for (const [name, set] of Object.entries(d)) {
+    const put = (part: string, a: Float32Array | Float64Array) => writeFileSync(path.join(dir, `${name}-${part}.f32`), Buffer.from(Float32Array.from(a).buffer));
+    put('X', set.X.data);
+    put('labels', Float32Array.from({ length: set.X.cols }, (_, j) => Number(set.classes![classOf(set.Y.data, set.Y.rows, set.X.cols, j)])));
+    meta[name] = set.X.cols;
+  }
+  writeFileSync(path.join(dir, 'digits.json'), JSON.stringify(meta));
+  writeFileSync(path.join(dir, 'folds.json'), JSON.stringify(kFoldIndices(concat(d.train, d.validation), 3, 0)));
+}
+
+/** The class index of example j: Y's entry (one row of class indices) or the largest of its one-hot column. */
+function classOf(Y: ArrayLike<number>, rows: number, m: number, j: number): number {
+  if (rows === 1) return Y[j]!;
+  let best = 0;
+  for (let i = 1; i < rows; i++) if (Y[i * m + j]! > Y[best * m + j]!) best = i;
+  return best;
+}
+
+async function peers(): Promise<void> {
+  const python = peerPython();
+  if (!python) { console.log('peers: no python3 with scikit-learn and Optuna (Debian: apt-get install python3-sklearn python3-optuna); skipped'); return; }
+  const dir = mkdtempSync(path.join(tmpdir(), 'backprop-tune-peers-'));
+  try {
+    writeDigits(dir, await digits());
+    const script = fileURLToPath(new URL('../../bench/tune_peers.py', import.meta.url));
+    for (const what of ['speed', 'grid']) {
+      const r = spawnSync(python, [script, dir, what], { encoding: 'utf8', timeout: 1_800_000 });
+      process.stdout.write(r.stdout ?? '');
+      if (r.status !== 0) console.log(`peers ${what} did not finish: ${(r.stderr ?? String(r.error)).trim().split('\n').slice(-3).join(' | ')}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const all: Record<string, () => Promise<void>> = { speed, workers, asha, tpe, grid, peers };
 for (const [name, fn] of Object.entries(all)) if (!only || only === name) await fn();
