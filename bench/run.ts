@@ -165,8 +165,8 @@ function printLosses(): void {
     if (!ref) continue;
     console.log(`\n${w}: the cost on the whole training set after the run (same data, same initial weights)`);
     for (const f of rows) {
-      const diff = Math.abs(f.loss! - ref.loss!);
-      console.log(`  ${pad(f.system, 28)}${f.loss!.toFixed(7)}  ${diff < 5e-6 ? 'equal to 5 decimals' : `DIFFERS by ${diff.toExponential(2)}`}`);
+      const same = f.loss!.toFixed(5) === ref.loss!.toFixed(5);
+      console.log(`  ${pad(f.system, 28)}${f.loss!.toFixed(7)}  ${same ? 'equal to 5 decimals' : `DIFFERS at 5 decimals (by ${Math.abs(f.loss! - ref.loss!).toExponential(2)})`}`);
     }
   }
 }
