@@ -43,6 +43,8 @@ const isOurs = (e: unknown) => e instanceof DataError || e instanceof OptionErro
 
 /** Whitespace that csv-parse's trim removes (or a BOM) other than spaces and line ends: the text takes csv-parse's path. */
 const ODD_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** The same when tab is the delimiter (a tab then only separates fields). */
+const ODD_SPACE_TSV = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 const count = (text: string, what: string) => {
   let n = 0;
@@ -52,12 +54,12 @@ const count = (text: string, what: string) => {
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse
- * (which reads a character at a time, 10 to 20 times slower): no quote, no whitespace but spaces,
- * and lines that all end in \n or all in \r\n.
+ * (which reads a character at a time, 10 to 20 times slower): no quote, no whitespace but spaces
+ * (and tabs when they are the delimiter), and lines that all end in \n or all in \r\n.
  */
 export function splittable(text: string, delimiter: string): boolean {
-  if (delimiter === '\t' || text.includes('"')) return false;
-  if (ODD_SPACE.test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) return false;
+  if (text.includes('"')) return false;
+  if ((delimiter === '\t' ? ODD_SPACE_TSV : ODD_SPACE).test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) return false;
   const cr = count(text, '\r');
   return cr === 0 || (cr === count(text, '\r\n') && cr === count(text, '\n'));
 }

@@ -25,14 +25,16 @@ test('plain text split at line ends and delimiters gives the records and line nu
   const texts = [
     'a,b\n1,2\n3,4\n', 'a,b\n1,2\n3,4', '\ufeffa,b\r\n1,2\r\n\r\n3,4\r\n', 'a,b\n\n  \n1, 2 \n ,\n\n5,6,7\n8\n',
     'x;y\n1;2\n', 'p|q\n a | b \n', 'a,b\n,\n,,\n', '\n\na,b\n1,2\n\n',
+    // tab-separated: a tab only separates fields
+    'a\tb\n1\t2\n', '\ta\tb\n1\t\t2\n', 'a\tb\n \t \n\t\n1 \t 2\r\n'.replace(/\r/g, ''), 'a\tb\n\n1\t2',
   ];
   for (const text of texts) {
-    const d = text.includes(';') ? ';' : text.includes('|') ? '|' : ',';
+    const d = text.includes('\t') ? '\t' : text.includes(';') ? ';' : text.includes('|') ? '|' : ',';
     assert.ok(splittable(text, d), JSON.stringify(text));
     assert.deepEqual(viaSplit(text, d), viaCsvParse(text, d), JSON.stringify(text));
   }
   // what only csv-parse reads right is left to it
-  for (const text of ['a,"b,c"\n1,2\n', 'a,b\r1,2\r', 'a,b\r\n1,2\n', 'a\tb\n1\t2\n', 'a,b\n1,\u00a02\n', 'a,b\n1,\t2\n']) {
+  for (const text of ['a,"b,c"\n1,2\n', 'a,b\r1,2\r', 'a,b\r\n1,2\n', 'a\tb\n1\t\u00a02\n', 'a,b\n1,\u00a02\n', 'a,b\n1,\t2\n']) {
     assert.ok(!splittable(text, text.includes('\t') && !text.includes(',') ? '\t' : ','), JSON.stringify(text));
   }
 });
