@@ -62,9 +62,17 @@ export interface StepSpec {
 }
 
 /** A step over float32 data in row-major n x m arrays (one example per column). */
+/** Thrown by a ResidentStep that checks its input (checksInput) when X holds a NaN or an infinity. */
+export class NonFiniteInput extends Error {}
+
 export interface ResidentStep {
   /** Threads a step runs on. */
   readonly threads: number;
+  /**
+   * Whether step() checks that X is finite whenever it copies all of X in (the first step, and
+   * every `fresh` one), throwing NonFiniteInput before any work: the caller need not check X itself.
+   */
+  readonly checksInput: boolean;
   /** Copy W[l] and b[l] in (l = 1..L, index 0 is layer 1). */
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void;
   /** Copy W[l], b[l], dW[l], db[l] (of the last step) out. */

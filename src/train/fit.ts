@@ -12,6 +12,7 @@ import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOpti
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
+import { NonFiniteInput } from '../kernels/step.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -283,7 +284,8 @@ class TrainingRun {
     this.alpha0 = options.learningRate ?? 0.01;
     this.X = X.dtype === net.dtype ? X : X.astype(net.dtype);
     this.Y = net.prepareTargets(Yin);
-    checkData(net, this.X, this.Y, X);
+    checkShapes(net, this.X, this.Y, X);
+    checkFinite(this.Y, 'Y');
     if (options.validationData) {
       this.val = { X: options.validationData.X, Y: net.prepareTargets(options.validationData.Y) };
       if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(`validation X has ${this.val.X.cols} examples but validation Y has ${this.val.Y.cols}`);
@@ -304,6 +306,8 @@ class TrainingRun {
     // has run: only when that is not after every step
     const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
     this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples);
+    // X is checked here, or by the resident step as it copies X in (before the first step's work)
+    if (!this.resident?.checksInput) checkFinite(this.X, 'X');
   }
 
   /** Run the steps of one epoch and record it; returns what onEpochEnd is told. */
@@ -384,7 +388,13 @@ class TrainingRun {
     if (fresh) resident.syncIn();
     this.stale = false;
     const indices = this.batches.indices(bi);
-    const cost = resident.run(this.X, this.Y, indices, alpha, fresh);
+    let cost: number;
+    try {
+      cost = resident.run(this.X, this.Y, indices, alpha, fresh);
+    } catch (e) {
+      if (e instanceof NonFiniteInput) checkFinite(this.X, 'X'); // the error that names the place
+      throw e;
+    }
     return { cost, Y: undefined, size: indices ? indices.length : this.X.cols };
   }
 
@@ -453,14 +463,12 @@ class TrainingRun {
   }
 }
 
-/** X matches the network and Y; both finite. */
-function checkData(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
+/** X matches the network and Y. */
+function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
   if (X.rows !== net.inputSize) {
     throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
   }
   if (Y.cols !== X.cols) throw new ShapeError(`X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
-  checkFinite(X, 'X');
-  checkFinite(Y, 'Y');
 }
 
 function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined): { W: Matrix[]; b: Matrix[] } {

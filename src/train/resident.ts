@@ -31,6 +31,11 @@ export class ResidentTraining {
     return step ? new ResidentTraining(net, step) : undefined;
   }
 
+  /** Whether run() checks X itself when it copies it in (then it throws NonFiniteInput; see ResidentStep.checksInput). */
+  get checksInput(): boolean {
+    return this.step.checksInput;
+  }
+
   /** Threads a step runs on. */
   get threads(): number {
     return this.step.threads;

@@ -15,7 +15,7 @@ import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Random } from '../../src/tensor/random.js';
 import type { ActivationSpec } from '../../src/nn/activations.js';
-import { DivergenceError } from '../../src/errors.js';
+import { DataError, DivergenceError } from '../../src/errors.js';
 
 after(async () => {
   setBlockThreshold(1 << 20);
@@ -214,6 +214,25 @@ test('callbacks see the weights of the step just taken, and weights they change 
     const got = watch();
     close(got.seen, want.seen, `${backend.name}: weights seen by onBatchEnd`);
     sameTraining(got, want, backend.name);
+  }
+});
+
+test('a NaN or infinity in X is the same DataError on every path, before any step changes a weight (the resident step checks X as it copies it in)', async () => {
+  const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'adam' };
+  for (const [bad, name] of [[NaN, 'NaN'], [-Infinity, '-Infinity']] as const) {
+    const { X, labels } = data(4);
+    X.data[5 * M + 41] = bad; // row 6, example 42
+    const message = `X has a non-finite value (${name}) at row 6, column 42 (example 42)`;
+    for (const backend of [{ name: 'js', load: () => initBackend('js') }, ...BACKENDS]) {
+      await backend.load();
+      for (const batchSize of [16, undefined]) { // mini-batches (a resident copy of X) and the full batch
+        const net = network(c);
+        const before = Array.from(net.W(1).data);
+        const run = () => fit(net, X, labels, { epochs: 2, learningRate: 0.03, optimizer: c.optimizer, batchSize, seed: 9 });
+        assert.throws(run, (e: Error) => e instanceof DataError && e.message === message, `${backend.name}, batch ${batchSize ?? 'full'}`);
+        assert.deepEqual(Array.from(net.W(1).data), before, `${backend.name}: no weight changed`);
+      }
+    }
   }
 });
 

@@ -7,13 +7,14 @@
 // update as one job (one hand-off to the workers per step); dropout.ts draws a step's dropout
 // masks into the blocks' areas.
 
-import type { ResidentStep, Smooth, StepSpec, UpdateRule } from '../step.js';
+import { NonFiniteInput, type ResidentStep, type Smooth, type StepSpec, type UpdateRule } from '../step.js';
 import type { Piecewise } from '../kernels.js';
 import type { GemmExports, WasmGemm } from './index.js';
 import { drawMasks } from './dropout.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
+  allFinite(p: number, n: number): number;
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -88,6 +89,11 @@ export class WasmResidentStep implements ResidentStep {
   readonly threads: number;
   private readonly layers: LayerAt[] = [];
   private readonly blocks: BlockAt[] = [];
+  /** A copy of the whole training set is kept, and checked when copied in (ResidentStep.checksInput). */
+  get checksInput(): boolean {
+    return this.withData;
+  }
+
   /** The copy of the whole training set (StepSpec.examples) and the batch's indices, when kept. */
   private data: { X: number; Y: number; idx: number; m: number } | undefined;
   private withData: boolean;
@@ -259,6 +265,8 @@ export class WasmResidentStep implements ResidentStep {
       if (fresh) {
         f32.set(X.subarray(0, n0 * m), data.X >> 2);
         f32.set(Y.subarray(0, nL * m), data.Y >> 2);
+        // checked here, at the speed of SIMD, instead of by the caller (checksInput)
+        if (!(this.g.exports as TrainExports).allFinite(data.X, n0 * m)) throw new NonFiniteInput('X has a non-finite value');
       }
       i32.set(indices!, data.idx >> 2);
     }

@@ -253,6 +253,17 @@ export function sumSquares(w: usize, n: i32): f64 {
   return s;
 }
 
+/** Whether all n floats at p are finite (a NaN or an infinity has every exponent bit set). */
+export function allFinite(p: usize, n: i32): bool {
+  const exponent = i32x4.splat(0x7f800000);
+  let bad = i32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) bad = v128.or(bad, i32x4.eq(v128.and(v128.load(p + (<usize>k << 2)), exponent), exponent));
+  if (v128.any_true(bad)) return false;
+  for (; k < n; k++) if ((load<i32>(p + (<usize>k << 2)) & 0x7f800000) == 0x7f800000) return false;
+  return true;
+}
+
 /** sum of |w| over n floats, in float64 (the L1 penalty). */
 export function sumAbs(w: usize, n: i32): f64 {
   let s: f64 = 0;
