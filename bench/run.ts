@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { fit } from '../src/train/fit.js';
 import { setBackend, getBackend } from '../src/kernels/registry.js';
 import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
-import { W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, start, timeIt, quick, writeStarts, type Figure } from './workloads.js';
+import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, dataset, report, start, timeIt, quick, writeStarts, type Figure } from './workloads.js';
 
 const figures: Figure[] = [];
 const threads = availableParallelism();
@@ -24,6 +24,7 @@ const threads = availableParallelism();
 function w1(system: string, batch = W1.batch): void {
   const { X, labels, net } = start('W1');
   const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
+  fit(start('W1').net, X.sliceColumns(0, ENGINE_WARMUP.W1), labels.subarray(0, ENGINE_WARMUP.W1), options);
   fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
   const t0 = performance.now();
   fit(net, X, labels, options);
@@ -46,6 +47,7 @@ function smallBatchEfficiency(): void {
 
 function w2(system: string): void {
   const { X, labels, net } = start('W2');
+  fit(start('W2').net, X, labels, { epochs: ENGINE_WARMUP.W2, learningRate: W2.lr });
   fit(net, X, labels, { epochs: W2.warmup, learningRate: W2.lr });
   const t0 = performance.now();
   fit(net, X, labels, { epochs: W2.iterations, learningRate: W2.lr }); // full batch: one iteration per epoch

@@ -13,6 +13,13 @@ export const quick = process.argv.includes('--quick');
  * (3,000 in --quick). Batches are taken in order, without shuffling, in every system.
  */
 export const W1 = { sizes: [784, 128, 64, 10], examples: quick ? 3_000 : 10_000, warmup: quick ? 500 : 1_000, batch: 64, lr: 0.01 };
+/**
+ * Examples (W1) or iterations (W2) run on a throwaway network before the measured run, in the
+ * JavaScript engines (ours, TF.js): their WebAssembly starts in a baseline compiler and is
+ * recompiled by the optimizing one while it runs (V8's tiering), so the measured run starts warm.
+ * The measured network's own sequence (warm-up, then the timed run) is the same in every system.
+ */
+export const ENGINE_WARMUP = { W1: quick ? 1_000 : 3_000, W2: quick ? 2 : 10 };
 /** W2: the course's deep net 12288-20-7-5-1 (relu, sigmoid out), BCE, m = 209, full-batch GD. */
 export const W2 = { sizes: [12288, 20, 7, 5, 1], examples: 209, iterations: quick ? 6 : 100, warmup: quick ? 1 : 2, lr: 0.0075 };
 /** W3: matrix products M x K x N (C = A·B): 1024 cubed and the forward products of W1. */
