@@ -85,6 +85,10 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
     const key = SEARCH_FLAGS[camel] ? camel : Object.keys(SEARCH_FLAGS).find((k) => SEARCH_FLAGS[k]!.field === camel);
     if (!key) throw new OptionError(`--space ${file}: '${name}' is not a flag tune can search; use ${Object.values(SEARCH_FLAGS).map((s) => s.flag.slice(2)).join(', ')}`);
     const field = SEARCH_FLAGS[key]!.field;
+    if (Array.isArray(v) && v.length === 0) throw new OptionError(`--space ${file}: '${name}' is an empty list; give at least one value`);
+    if (v === null || (typeof v === 'object' && !Array.isArray(v) && !isDimension(v))) {
+      throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}`);
+    }
     if (isDimension(v)) space[field] = v;
     else if (Array.isArray(v) && v.length > 0 && !(field === 'layers' && v.every((x) => typeof x === 'number'))) {
       space[field] = { dimension: 'choice', choices: v.map((x) => parseOne(key, Array.isArray(x) ? (x.length ? x.join(',') : 'none') : String(x))) };

@@ -89,6 +89,15 @@ test('--space file: the same syntax as the flags; an unknown flag in it is refus
   const bad = backprop([...base, '--space', 'bad.json'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--space bad.json: 'momentum' is not a flag tune can search/);
+  // an empty list, a bare object or null is a one-line error naming the file and the key, exit 2
+  for (const [value, message] of [[[], /'layers' is an empty list; give at least one value/], [{ low: 1, high: 2 }, /'layers' must be a value, a list, "lo\.\.hi", "a\|b" or \{"dimension"/], [null, /'layers' must be a value.*got null/]] as const) {
+    writeFileSync(path.join(dir, 'odd.json'), JSON.stringify({ layers: value }));
+    const odd = backprop([...base, '--space', 'odd.json'], { cwd: dir });
+    assert.equal(odd.code, 2, odd.stderr);
+    assert.match(odd.stderr, /^backprop: error: --space odd\.json: /);
+    assert.match(odd.stderr, message);
+    assert.equal(odd.stderr.trim().split('\n').length, 1);
+  }
 });
 
 test('--pruner asha says how much of the epoch budget it saved; --plot writes the study chart', () => {
