@@ -52,11 +52,13 @@ def start(name, rng, classes, seed):
     return X, labels, params
 
 
-def forward(params, X, out):
-    """A[L] of the course's layout (X n_x x m)."""
+def forward(params, X, out, cache=None):
+    """A[L] of the course's layout (X n_x x m); (A[l-1], Z[l]) of each layer appended to `cache` when given."""
     A = X
     for l, (W, b) in enumerate(params):
         Z = W @ A + b
+        if cache is not None:
+            cache.append((A, Z))
         if l < len(params) - 1:
             A = np.maximum(Z, 0)
         elif out == 'softmax':
@@ -99,17 +101,8 @@ def init(sizes, rng):
 def numpy_step(params, X, Y, lr, out):
     """One step of the course's vectorized GD: X n_x x m, Y n_out x m (one-hot or 0/1)."""
     m = X.shape[1]
-    A, cache = X, []
-    for l, (W, b) in enumerate(params):
-        Z = W @ A + b
-        cache.append((A, Z))
-        if l < len(params) - 1:
-            A = np.maximum(Z, 0)
-        elif out == 'softmax':
-            E = np.exp(Z - Z.max(axis=0, keepdims=True))
-            A = E / E.sum(axis=0, keepdims=True)
-        else:
-            A = 1 / (1 + np.exp(-Z))
+    cache = []
+    A = forward(params, X, out, cache)
     dZ = A - Y  # softmax + CCE and sigmoid + BCE
     for l in range(len(params) - 1, -1, -1):
         W, b = params[l]
