@@ -284,13 +284,11 @@ export function addPenalty(dw: usize, w: usize, n: i32, l2: f64, l1: f64): void 
 export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
   const a2 = f64x2.splat(alpha);
   let k = 0;
+  // two floats per load, widened straight from memory (no shuffles: the conversions are the cost)
   for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    const pv = v128.load(p + o), gv = v128.load(g + o);
-    const lo = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.mul(a2, f64x2.promote_low_f32x4(gv)));
-    const pv2 = v128.shuffle<f32>(pv, pv, 2, 3, 2, 3), gv2 = v128.shuffle<f32>(gv, gv, 2, 3, 2, 3);
-    const hi = f64x2.sub(f64x2.promote_low_f32x4(pv2), f64x2.mul(a2, f64x2.promote_low_f32x4(gv2)));
-    v128.store(p + o, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+    store2(p + o, f64x2.sub(load2(p + o), f64x2.mul(a2, load2(g + o))));
+    store2(p + o + 8, f64x2.sub(load2(p + o + 8), f64x2.mul(a2, load2(g + o + 8))));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
