@@ -15,6 +15,7 @@ import { drawMasks } from './dropout.js';
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
   allFinite(p: number, n: number): number;
+  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number): void;
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -59,6 +60,9 @@ interface BlockAt { plan: number; X: number; Y: number; masks: number[] }
  */
 let blockMinMacs = 1 << 20;
 
+/** Rows of X staged at a time on their way into the copy of the training set (a few MB at most). */
+const STAGE_ROWS = 32;
+
 /** Change the threshold above (tests use 0 to make tiny steps split). */
 export function setBlockThreshold(macs: number): void {
   blockMinMacs = macs;
@@ -95,7 +99,7 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   /** The copy of the whole training set (StepSpec.examples) and the batch's indices, when kept. */
-  private data: { X: number; Y: number; idx: number; m: number } | undefined;
+  private data: { X: number; Y: number; idx: number; stage: number; m: number } | undefined;
   private withData: boolean;
   /** Where the list of the blocks' plans is, and the update's descriptor. */
   private list = 0;
@@ -147,7 +151,8 @@ export class WasmResidentStep implements ResidentStep {
     this.blocks.length = 0;
     this.list = at(this.threads);
     const m = this.spec.examples ?? 0;
-    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), m } : undefined;
+    // X is kept one example per row (copyExamples), copied in through a stage of STAGE_ROWS rows
+    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(STAGE_ROWS * m), m } : undefined;
     this.desc = at(U_LAYERS + L * 8);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
@@ -253,6 +258,16 @@ export class WasmResidentStep implements ResidentStep {
     f64.set([alpha, b1, b2, eps, c1, c2, this.spec.l2 / m, this.spec.l1 / m], (this.desc >> 3) + 2);
   }
 
+  /** X (n0 x m) into the copy kept one example per row (m x n0), STAGE_ROWS rows at a time. */
+  private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): void {
+    const ex = this.g.exports as TrainExports;
+    for (let i0 = 0; i0 < n0; i0 += STAGE_ROWS) {
+      const rows = Math.min(STAGE_ROWS, n0 - i0);
+      this.g.floats().set(X.subarray(i0 * m, (i0 + rows) * m), data.stage >> 2);
+      ex.copyExamples(data.stage, rows, m, data.X, n0, i0);
+    }
+  }
+
   /** Cut the batch into blocks and put their examples in: gathered columns, or the whole set in order. */
   private fill(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, fresh: boolean): void {
     const count = indices ? indices.length : m;
@@ -263,7 +278,7 @@ export class WasmResidentStep implements ResidentStep {
     if (data) {
       // the blocks gather their own examples from the copy of the training set
       if (fresh) {
-        f32.set(X.subarray(0, n0 * m), data.X >> 2);
+        this.copyExamples(X, n0, m, data);
         f32.set(Y.subarray(0, nL * m), data.Y >> 2);
         // checked here, at the speed of SIMD, instead of by the caller (checksInput)
         if (!(this.g.exports as TrainExports).allFinite(data.X, n0 * m)) throw new NonFiniteInput('X has a non-finite value');

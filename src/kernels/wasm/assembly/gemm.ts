@@ -40,7 +40,7 @@ function panelRows(rem: i32): i32 {
 // goes to dst + q * stride.
 // @ts-ignore: decorator
 @inline
-function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+export function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
   const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
   const b = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // r2[0] r3[0] r2[1] r3[1]
   const c = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);

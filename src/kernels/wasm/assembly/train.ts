@@ -10,7 +10,7 @@
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
-//     the whole X (n0 x m), the whole Y (nL x m), m; then as f64: at INV_M 1/m of the whole
+//     the whole X (m x n0: one example per row, see copyExamples), the whole Y (nL x m), m; then as f64: at INV_M 1/m of the whole
 //     batch (set by the caller), at LOSS the sum of the block's losses (set by trainBlock)
 //   per layer l = 1..L (REC slots): 0 n[l-1], 1 n[l], 2 W, 3 b, 4 Z, 5 A, 6 dZ, 7 dA[l-1] (l > 1),
 //     8 dW and 9 db of this block; for a hidden layer also: 10 its activation kind (RELU 0,
@@ -19,7 +19,7 @@
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemm, biasActivation, activationGradient } from './gemm';
+import { gemm, biasActivation, activationGradient, transpose4 } from './gemm';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
 
@@ -55,7 +55,62 @@ function recF64(plan: usize, l: i32, i: i32): f64 {
   return load<f64>(plan + (<usize>(HEAD + (l - 1) * REC + i) << 2));
 }
 
-/** dst (rows x count) = the columns idx[0..count) of src (rows x ld): the mini-batch, gathered. */
+/**
+ * Rows i0..i0+rows of X (src: rows x m, one example per column, as the caller gives it) into the
+ * copy of the training set kept one example per row (dst: m x n0), dst[c][i0 + i] = src[i][c]: so
+ * that gathering a shuffled mini-batch reads each example's features in one run (gatherExamples),
+ * not one value from each of n0 rows far apart.
+ */
+export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32, i0: i32): void {
+  const ld = <usize>m << 2, row = <usize>n0 << 2;
+  const rows4 = rows & ~3;
+  let c = 0;
+  // four examples at a time, each example's `rows` features written in one run
+  for (; c + 4 <= m; c += 4) {
+    const s = src + (<usize>c << 2), d = dst + <usize>c * row + (<usize>i0 << 2);
+    for (let i = 0; i < rows4; i += 4) {
+      const si = s + <usize>i * ld;
+      transpose4(v128.load(si), v128.load(si + ld), v128.load(si + 2 * ld), v128.load(si + 3 * ld), d + (<usize>i << 2), row);
+    }
+  }
+  for (; c < m; c++) for (let i = 0; i < rows4; i++) store<f32>(dst + <usize>c * row + (<usize>(i0 + i) << 2), load<f32>(src + <usize>i * ld + (<usize>c << 2)));
+  for (let i = rows4; i < rows; i++) {
+    for (let e = 0; e < m; e++) store<f32>(dst + <usize>e * row + (<usize>(i0 + i) << 2), load<f32>(src + <usize>i * ld + (<usize>e << 2)));
+  }
+}
+
+/**
+ * dst (n0 x count, one example per column) = the examples idx[0..count) of src (m x n0, one example
+ * per row): four examples at a time, transposed in registers four features at a time.
+ */
+export function gatherExamples(src: usize, n0: i32, idx: usize, count: i32, dst: usize): void {
+  const row = <usize>n0 << 2, ld = <usize>count << 2;
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const at = idx + (<usize>j << 2);
+    const e0 = src + <usize>load<i32>(at) * row, e1 = src + <usize>load<i32>(at, 4) * row;
+    const e2 = src + <usize>load<i32>(at, 8) * row, e3 = src + <usize>load<i32>(at, 12) * row;
+    const d = dst + (<usize>j << 2);
+    let i = 0;
+    for (; i + 4 <= n0; i += 4) {
+      const o = <usize>i << 2;
+      transpose4(v128.load(e0 + o), v128.load(e1 + o), v128.load(e2 + o), v128.load(e3 + o), d + <usize>i * ld, ld);
+    }
+    for (; i < n0; i++) {
+      const o = <usize>i << 2, di = d + <usize>i * ld;
+      store<f32>(di, load<f32>(e0 + o));
+      store<f32>(di, load<f32>(e1 + o), 4);
+      store<f32>(di, load<f32>(e2 + o), 8);
+      store<f32>(di, load<f32>(e3 + o), 12);
+    }
+  }
+  for (; j < count; j++) {
+    const e = src + <usize>load<i32>(idx + (<usize>j << 2)) * row;
+    for (let i = 0; i < n0; i++) store<f32>(dst + <usize>i * ld + (<usize>j << 2), load<f32>(e + (<usize>i << 2)));
+  }
+}
+
+/** dst (rows x count) = the columns idx[0..count) of src (rows x ld): the mini-batch's Y, gathered. */
 export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count: i32, dst: usize): void {
   for (let i = 0; i < rows; i++) {
     const s = src + (<usize>(i * ld) << 2);
@@ -89,7 +144,7 @@ function forwardBackward(plan: usize, invM: f64): f64 {
   const idx = <usize>head(plan, 6);
   if (idx != 0) {
     const m = head(plan, 9);
-    gatherColumns(<usize>head(plan, 7), rec(plan, 1, 0), m, idx, mt, <usize>head(plan, 2));
+    gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx, mt, <usize>head(plan, 2));
     gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), m, idx, mt, <usize>head(plan, 3));
   }
   forward(plan, L, mt);
