@@ -219,10 +219,12 @@ test('callbacks see the weights of the step just taken, and weights they change 
 
 test('a NaN or infinity in X is the same DataError on every path, before any step changes a weight (the resident step checks X as it copies it in)', async () => {
   const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'adam' };
-  for (const [bad, name] of [[NaN, 'NaN'], [-Infinity, '-Infinity']] as const) {
+  // row 6, example 42: inside the copy's groups of four rows and four examples; row 22 and example
+  // 77: in its tails (NX = 23 rows, M = 77 examples)
+  for (const [bad, name, row, col] of [[NaN, 'NaN', 6, 42], [-Infinity, '-Infinity', 6, 42], [Infinity, 'Infinity', 22, 10], [NaN, 'NaN', 3, 77]] as const) {
     const { X, labels } = data(4);
-    X.data[5 * M + 41] = bad; // row 6, example 42
-    const message = `X has a non-finite value (${name}) at row 6, column 42 (example 42)`;
+    X.data[(row - 1) * M + col - 1] = bad;
+    const message = `X has a non-finite value (${name}) at row ${row}, column ${col} (example ${col})`;
     for (const backend of [{ name: 'js', load: () => initBackend('js') }, ...BACKENDS]) {
       await backend.load();
       for (const batchSize of [16, undefined]) { // mini-batches (a resident copy of X) and the full batch

@@ -14,8 +14,7 @@ import { drawMasks } from './dropout.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
-  allFinite(p: number, n: number): number;
-  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number): void;
+  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number): number;
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -258,14 +257,20 @@ export class WasmResidentStep implements ResidentStep {
     f64.set([alpha, b1, b2, eps, c1, c2, this.spec.l2 / m, this.spec.l1 / m], (this.desc >> 3) + 2);
   }
 
-  /** X (n0 x m) into the copy kept one example per row (m x n0), STAGE_ROWS rows at a time. */
-  private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): void {
+  /**
+   * X (n0 x m) into the copy kept one example per row (m x n0), STAGE_ROWS rows at a time; whether
+   * every value was finite (checked on the way, at the speed of SIMD, instead of by the caller:
+   * checksInput).
+   */
+  private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): boolean {
     const ex = this.g.exports as TrainExports;
+    let finite = true;
     for (let i0 = 0; i0 < n0; i0 += STAGE_ROWS) {
       const rows = Math.min(STAGE_ROWS, n0 - i0);
       this.g.floats().set(X.subarray(i0 * m, (i0 + rows) * m), data.stage >> 2);
-      ex.copyExamples(data.stage, rows, m, data.X, n0, i0);
+      finite = ex.copyExamples(data.stage, rows, m, data.X, n0, i0) !== 0 && finite;
     }
+    return finite;
   }
 
   /** Cut the batch into blocks and put their examples in: gathered columns, or the whole set in order. */
@@ -278,10 +283,8 @@ export class WasmResidentStep implements ResidentStep {
     if (data) {
       // the blocks gather their own examples from the copy of the training set
       if (fresh) {
-        this.copyExamples(X, n0, m, data);
+        if (!this.copyExamples(X, n0, m, data)) throw new NonFiniteInput('X has a non-finite value');
         f32.set(Y.subarray(0, nL * m), data.Y >> 2);
-        // checked here, at the speed of SIMD, instead of by the caller (checksInput)
-        if (!(this.g.exports as TrainExports).allFinite(data.X, n0 * m)) throw new NonFiniteInput('X has a non-finite value');
       }
       i32.set(indices!, data.idx >> 2);
     }

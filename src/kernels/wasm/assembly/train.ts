@@ -59,24 +59,43 @@ function recF64(plan: usize, l: i32, i: i32): f64 {
  * Rows i0..i0+rows of X (src: rows x m, one example per column, as the caller gives it) into the
  * copy of the training set kept one example per row (dst: m x n0), dst[c][i0 + i] = src[i][c]: so
  * that gathering a shuffled mini-batch reads each example's features in one run (gatherExamples),
- * not one value from each of n0 rows far apart.
+ * not one value from each of n0 rows far apart. Returns whether every value copied was finite (a
+ * NaN or an infinity has every exponent bit set), checked on the way.
  */
-export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32, i0: i32): void {
+export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32, i0: i32): bool {
   const ld = <usize>m << 2, row = <usize>n0 << 2;
   const rows4 = rows & ~3;
+  const exponent = i32x4.splat(0x7f800000);
+  let bad = i32x4.splat(0);
   let c = 0;
   // four examples at a time, each example's `rows` features written in one run
   for (; c + 4 <= m; c += 4) {
     const s = src + (<usize>c << 2), d = dst + <usize>c * row + (<usize>i0 << 2);
     for (let i = 0; i < rows4; i += 4) {
       const si = s + <usize>i * ld;
-      transpose4(v128.load(si), v128.load(si + ld), v128.load(si + 2 * ld), v128.load(si + 3 * ld), d + (<usize>i << 2), row);
+      const r0 = v128.load(si), r1 = v128.load(si + ld), r2 = v128.load(si + 2 * ld), r3 = v128.load(si + 3 * ld);
+      bad = v128.or(bad, v128.or(v128.or(i32x4.eq(v128.and(r0, exponent), exponent), i32x4.eq(v128.and(r1, exponent), exponent)),
+        v128.or(i32x4.eq(v128.and(r2, exponent), exponent), i32x4.eq(v128.and(r3, exponent), exponent))));
+      transpose4(r0, r1, r2, r3, d + (<usize>i << 2), row);
     }
   }
-  for (; c < m; c++) for (let i = 0; i < rows4; i++) store<f32>(dst + <usize>c * row + (<usize>(i0 + i) << 2), load<f32>(src + <usize>i * ld + (<usize>c << 2)));
-  for (let i = rows4; i < rows; i++) {
-    for (let e = 0; e < m; e++) store<f32>(dst + <usize>e * row + (<usize>(i0 + i) << 2), load<f32>(src + <usize>i * ld + (<usize>e << 2)));
+  let finite = !v128.any_true(bad);
+  for (; c < m; c++) {
+    for (let i = 0; i < rows4; i++) finite = copyOne(src + <usize>i * ld + (<usize>c << 2), dst + <usize>c * row + (<usize>(i0 + i) << 2)) && finite;
   }
+  for (let i = rows4; i < rows; i++) {
+    for (let e = 0; e < m; e++) finite = copyOne(src + <usize>i * ld + (<usize>e << 2), dst + <usize>e * row + (<usize>(i0 + i) << 2)) && finite;
+  }
+  return finite;
+}
+
+/** Copy one float; whether it is finite. */
+// @ts-ignore: decorator
+@inline
+function copyOne(from: usize, to: usize): bool {
+  const bits = load<i32>(from);
+  store<i32>(to, bits);
+  return (bits & 0x7f800000) != 0x7f800000;
 }
 
 /**
@@ -306,17 +325,6 @@ export function sumSquares(w: usize, n: i32): f64 {
   let s: f64 = 0;
   for (let k = 0; k < n; k++) { const v = <f64>load<f32>(w + (<usize>k << 2)); s += v * v; }
   return s;
-}
-
-/** Whether all n floats at p are finite (a NaN or an infinity has every exponent bit set). */
-export function allFinite(p: usize, n: i32): bool {
-  const exponent = i32x4.splat(0x7f800000);
-  let bad = i32x4.splat(0);
-  let k = 0;
-  for (; k + 4 <= n; k += 4) bad = v128.or(bad, i32x4.eq(v128.and(v128.load(p + (<usize>k << 2)), exponent), exponent));
-  if (v128.any_true(bad)) return false;
-  for (; k < n; k++) if ((load<i32>(p + (<usize>k << 2)) & 0x7f800000) == 0x7f800000) return false;
-  return true;
 }
 
 /** sum of |w| over n floats, in float64 (the L1 penalty). */
