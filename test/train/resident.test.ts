@@ -238,6 +238,31 @@ test('a NaN or infinity in X is the same DataError on every path, before any ste
   }
 });
 
+test('a training set of 1,000 examples is copied in by the threads in parts (shuffled batches): the reference\'s weights, and a NaN in the last part is found', async () => {
+  const m = 1003, nx = 37; // parts start at multiples of 4; 37 rows: a stage's tail rows
+  const rng = new Random(8);
+  const X = new Matrix(nx, m);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+  const labels = Array.from({ length: m }, () => rng.int(3));
+  const train = () => {
+    const net = new Network({ inputSize: nx, seed: 4, layers: [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }] });
+    const h = fit(net, X, labels, { epochs: 2, learningRate: 0.05, batchSize: 32, seed: 2 });
+    return { net, cost: h.cost };
+  };
+  await initBackend('js');
+  const want = train();
+  setBlockThreshold(0);
+  for (const threads of [2, 3]) {
+    await initBackend('wasm-threads', { threads });
+    sameTraining(train(), want, `wasm-threads, ${threads} threads`);
+    const bad = X.data[30 * m + 1001]!;
+    X.data[30 * m + 1001] = NaN; // row 31, example 1002: in the last part
+    assert.throws(train, (e: Error) => e instanceof DataError && e.message === 'X has a non-finite value (NaN) at row 31, column 1002 (example 1002)');
+    X.data[30 * m + 1001] = bad;
+  }
+  setBlockThreshold(1 << 20);
+});
+
 test('divergence and abort leave the network with the weights the reference leaves', async () => {
   const c: Case = { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 8 };
   const diverge = () => {

@@ -125,6 +125,11 @@ export class WasmGemm {
   run: Runner;
   /** Runs the blocks of a resident step on threads (set by threads.ts); undefined: one thread. */
   runBlocks: BlockRunner | undefined;
+  /**
+   * Copies staged rows of X into a resident step's copy of the training set on threads (set by
+   * threads.ts; copyExamples' arguments but its range of examples); undefined: one thread.
+   */
+  runCopy: ((src: number, rows: number, m: number, dst: number, n0: number, i0: number) => boolean) | undefined;
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
     this.scratchStart = align(Math.max(1024, exports.dataEnd()));

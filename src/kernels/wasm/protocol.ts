@@ -17,7 +17,11 @@
 //          step (KIND_STEP: PARAMS = the number of blocks, where the list of their plans is, the
 //          number of the update's parts and where its descriptor is). A step's ids are its blocks
 //          (one call of trainBlock each) and then the parts of its update, which wait, as bands
-//          wait for the packing, until every block is done (counted in PACKED); see trainer.ts
+//          wait for the packing, until every block is done (counted in PACKED); see trainer.ts.
+//          Or a copy of staged rows of X into a resident step's copy of the training set
+//          (KIND_COPY: PARAMS = copyExamples' arguments but its range of examples, then the
+//          number of parts; a part copies a range of examples and writes at COPY_FINITE + part
+//          whether its values were all finite)
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
@@ -28,9 +32,13 @@ export const DONE = 3;
 export const STOP = 4;
 export const PACKED = 5;
 export const KIND = 6;
-export const KIND_PRODUCT = 0, KIND_STEP = 1;
+export const KIND_PRODUCT = 0, KIND_STEP = 1, KIND_COPY = 2;
 export const PARAMS = 8;
 export const ALPHA = PARAMS + 17;
+/** Where a KIND_COPY job's parts say whether their values were all finite (1) or not (0). */
+export const COPY_FINITE = PARAMS + 8;
+/** The most parts of a KIND_COPY job (COPY_FINITE + COPY_PARTS <= CONTROL_INTS). */
+export const COPY_PARTS = 16;
 export const CONTROL_INTS = 32;
 export const CLOSED = 1 << 15;
 /** Polls before sleeping in Atomics.wait (a few microseconds: longer spins steal a shared core). */
@@ -79,12 +87,30 @@ export function waitFor(ctl: Int32Array, index: number, target: number, spin = S
 /** Take the posted job's chunks or blocks until none are left (main thread and workers alike). */
 export function takeJob(ctl: Int32Array, g: Gemm & Blocks, memory: WebAssembly.Memory, work: number): void {
   if (ctl[KIND] === KIND_PRODUCT) takeChunks(ctl, g, work);
-  else takeSteps(ctl, g, memory);
+  else if (ctl[KIND] === KIND_STEP) takeSteps(ctl, g, memory);
+  else takeCopies(ctl, g);
+}
+
+/** Take parts of a copy of staged rows into the examples' copy (copyExamples over a range of examples each). */
+function takeCopies(ctl: Int32Array, g: Blocks): void {
+  const p = PARAMS;
+  const src = ctl[p]!, rows = ctl[p + 1]!, m = ctl[p + 2]!, dst = ctl[p + 3]!, n0 = ctl[p + 4]!, i0 = ctl[p + 5]!, parts = ctl[p + 6]!;
+  for (let id = Atomics.add(ctl, NEXT, 1); id < parts; id = Atomics.add(ctl, NEXT, 1)) {
+    const [c0, c1] = copyRange(m, id, parts);
+    ctl[COPY_FINITE + id] = g.copyExamples(src, rows, m, dst, n0, i0, c0, c1) ? 1 : 0;
+  }
+}
+
+/** Part `part` of `parts` of m examples: a range starting at a multiple of 4 (copyExamples' groups). */
+export function copyRange(m: number, part: number, parts: number): [number, number] {
+  const at = (q: number) => (q === parts ? m : Math.floor((m * q) / parts / 4) * 4);
+  return [at(part), at(part + 1)];
 }
 
 /** The exports a resident step's jobs need. */
 interface Blocks {
   trainBlock(plan: number): void;
+  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   updatePart(desc: number, part: number, parts: number): void;
 }
 

@@ -7,7 +7,7 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
 import { runHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -116,6 +116,14 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     }
     ctl.set([blocks, list, parts, desc], PARAMS);
     runJob(ctl, g, KIND_STEP);
+  };
+  // staged rows of X into a resident step's copy of the training set, a range of examples per part
+  g.runCopy = (src, rows, m, dst, n0, i0) => {
+    const parts = Math.min(COPY_PARTS, 2 * count, Math.floor(m / 64));
+    if (parts < 2 || pool?.ctl !== ctl) return (g.exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
+    ctl.set([src, rows, m, dst, n0, i0, parts], PARAMS);
+    runJob(ctl, g, KIND_COPY);
+    return ctl.subarray(COPY_FINITE, COPY_FINITE + parts).every((v) => v === 1);
   };
   return kernelsFor('wasm-threads', g);
 }

@@ -14,7 +14,7 @@ import { drawMasks } from './dropout.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
-  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number): number;
+  copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -264,11 +264,13 @@ export class WasmResidentStep implements ResidentStep {
    */
   private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): boolean {
     const ex = this.g.exports as TrainExports;
+    // on the pool's threads when the step runs there, a range of examples each
+    const copy = this.threads > 1 && this.g.runCopy ? this.g.runCopy : (src: number, rows: number, m: number, dst: number, n0: number, i0: number) => ex.copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
     let finite = true;
     for (let i0 = 0; i0 < n0; i0 += STAGE_ROWS) {
       const rows = Math.min(STAGE_ROWS, n0 - i0);
       this.g.floats().set(X.subarray(i0 * m, (i0 + rows) * m), data.stage >> 2);
-      finite = ex.copyExamples(data.stage, rows, m, data.X, n0, i0) !== 0 && finite;
+      finite = copy(data.stage, rows, m, data.X, n0, i0) && finite;
     }
     return finite;
   }

@@ -59,17 +59,18 @@ function recF64(plan: usize, l: i32, i: i32): f64 {
  * Rows i0..i0+rows of X (src: rows x m, one example per column, as the caller gives it) into the
  * copy of the training set kept one example per row (dst: m x n0), dst[c][i0 + i] = src[i][c]: so
  * that gathering a shuffled mini-batch reads each example's features in one run (gatherExamples),
- * not one value from each of n0 rows far apart. Returns whether every value copied was finite (a
- * NaN or an infinity has every exponent bit set), checked on the way.
+ * not one value from each of n0 rows far apart. Copies the examples c0..c1 (threads take ranges of
+ * them; c0 a multiple of 4). Returns whether every value copied was finite (a NaN or an infinity
+ * has every exponent bit set), checked on the way.
  */
-export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32, i0: i32): bool {
+export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32, i0: i32, c0: i32, c1: i32): bool {
   const ld = <usize>m << 2, row = <usize>n0 << 2;
   const rows4 = rows & ~3;
   const exponent = i32x4.splat(0x7f800000);
   let bad = i32x4.splat(0);
-  let c = 0;
+  let c = c0;
   // four examples at a time, each example's `rows` features written in one run
-  for (; c + 4 <= m; c += 4) {
+  for (; c + 4 <= c1; c += 4) {
     const s = src + (<usize>c << 2), d = dst + <usize>c * row + (<usize>i0 << 2);
     for (let i = 0; i < rows4; i += 4) {
       const si = s + <usize>i * ld;
@@ -80,11 +81,11 @@ export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32,
     }
   }
   let finite = !v128.any_true(bad);
-  for (; c < m; c++) {
+  for (; c < c1; c++) {
     for (let i = 0; i < rows4; i++) finite = copyOne(src + <usize>i * ld + (<usize>c << 2), dst + <usize>c * row + (<usize>(i0 + i) << 2)) && finite;
   }
   for (let i = rows4; i < rows; i++) {
-    for (let e = 0; e < m; e++) finite = copyOne(src + <usize>i * ld + (<usize>e << 2), dst + <usize>e * row + (<usize>(i0 + i) << 2)) && finite;
+    for (let e = c0; e < c1; e++) finite = copyOne(src + <usize>i * ld + (<usize>e << 2), dst + <usize>e * row + (<usize>(i0 + i) << 2)) && finite;
   }
   return finite;
 }
