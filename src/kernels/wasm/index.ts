@@ -112,6 +112,8 @@ export type Runner = (k: number, a: number, rsA: number, csA: number, b: number,
  */
 export class WasmGemm {
   private f32: Float32Array;
+  private i32: Int32Array;
+  private f64: Float64Array;
   /** Where the scratch areas start: after the module's static data (Math.exp's tables), at least 1 KB in. */
   private readonly scratchStart: number;
   /** Where the scratch areas end: a resident step's area (reserve), if any, starts here. */
@@ -136,6 +138,8 @@ export class WasmGemm {
     this.scratchEnd = this.pinStart = this.dataStart = align(this.scratchStart + threads * align(exports.workBytes()));
     this.grow(this.dataStart);
     this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+    this.f64 = new Float64Array(memory.buffer);
     // one thread: the whole of C with the scratch of thread 0
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
       exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
@@ -165,6 +169,18 @@ export class WasmGemm {
   floats(): Float32Array {
     if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
     return this.f32;
+  }
+
+  /** An Int32Array over the whole linear memory, remade if the memory has grown. */
+  ints(): Int32Array {
+    if (this.i32.buffer !== this.memory.buffer) this.i32 = new Int32Array(this.memory.buffer);
+    return this.i32;
+  }
+
+  /** A Float64Array over the whole linear memory, remade if the memory has grown. */
+  doubles(): Float64Array {
+    if (this.f64.buffer !== this.memory.buffer) this.f64 = new Float64Array(this.memory.buffer);
+    return this.f64;
   }
 
   /** Keep a copy of `x` in linear memory (replacing any other pinned array); ignored if it does not fit. */

@@ -122,13 +122,20 @@ function takeSteps(ctl: Int32Array, g: Blocks, memory: WebAssembly.Memory): void
   const blocks = ctl[PARAMS]!, list = ctl[PARAMS + 1]!, parts = ctl[PARAMS + 2]!, desc = ctl[PARAMS + 3]!;
   for (let id = Atomics.add(ctl, NEXT, 1); id < blocks + parts; id = Atomics.add(ctl, NEXT, 1)) {
     if (id < blocks) {
-      g.trainBlock(new Int32Array(memory.buffer)[(list >> 2) + id]!); // a view made now: the memory may have grown
+      g.trainBlock(ints(memory)[(list >> 2) + id]!);
       if (Atomics.add(ctl, PACKED, 1) === blocks - 1) Atomics.notify(ctl, PACKED);
       continue;
     }
     waitFor(ctl, PACKED, blocks, BARRIER_SPIN);
     g.updatePart(desc, id - blocks, parts);
   }
+}
+
+/** This thread's Int32Array over the memory, remade when the memory has grown (not in every step). */
+let view: Int32Array | undefined;
+function ints(memory: WebAssembly.Memory): Int32Array {
+  if (view?.buffer !== memory.buffer) view = new Int32Array(memory.buffer);
+  return view;
 }
 
 /** Take chunks of the posted product until none are left (main thread and workers alike). */

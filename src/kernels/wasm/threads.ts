@@ -111,10 +111,13 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
   // a resident step: its blocks (one per thread), then the parts of its update, from the same counter
   g.runBlocks = (blocks, list, parts, desc) => {
     if (blocks === 1 || pool?.ctl !== ctl) {
-      runHere(g.exports as TrainExports, memory, blocks, list, parts, desc);
+      runHere(g, blocks, list, parts, desc);
       return;
     }
-    ctl.set([blocks, list, parts, desc], PARAMS);
+    ctl[PARAMS] = blocks;
+    ctl[PARAMS + 1] = list;
+    ctl[PARAMS + 2] = parts;
+    ctl[PARAMS + 3] = desc;
     runJob(ctl, g, KIND_STEP);
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part

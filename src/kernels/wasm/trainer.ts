@@ -34,9 +34,9 @@ export interface TrainExports extends GemmExports {
 export type BlockRunner = (blocks: number, list: number, parts: number, desc: number) => void;
 
 /** The same step, one block and part after another on this thread. */
-export function runHere(ex: TrainExports, memory: WebAssembly.Memory, blocks: number, list: number, parts: number, desc: number): void {
-  const plans = new Int32Array(memory.buffer, list, blocks);
-  for (const plan of plans) ex.trainBlock(plan);
+export function runHere(g: WasmGemm, blocks: number, list: number, parts: number, desc: number): void {
+  const ex = g.exports as TrainExports, i32 = g.ints();
+  for (let t = 0; t < blocks; t++) ex.trainBlock(i32[(list >> 2) + t]!);
   for (let part = 0; part < parts; part++) ex.updatePart(desc, part, parts);
 }
 
@@ -138,7 +138,7 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   /** Runs the blocks and the update's parts: by default one after another on this thread. */
-  private run: BlockRunner = (blocks, list, parts, desc) => runHere(this.g.exports as TrainExports, this.g.memory, blocks, list, parts, desc);
+  private run: BlockRunner = (blocks, list, parts, desc) => runHere(this.g, blocks, list, parts, desc);
 
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
   private plan(layout: Layout, base: number, write: boolean): void {
@@ -229,7 +229,7 @@ export class WasmResidentStep implements ResidentStep {
     if (count > this.maxBlock * this.threads) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
     if (this.spec.dropout) drawMasks(this.g.floats(), this.spec.dropout, this.spec.sizes, this.blocks, this.cuts);
-    const f64 = new Float64Array(this.g.floats().buffer);
+    const f64 = this.g.doubles();
     for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
     // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
     const parts = Math.min(this.threads, MAX_PARTS);
@@ -251,10 +251,16 @@ export class WasmResidentStep implements ResidentStep {
   private writeUpdate(f64: Float64Array, alpha: number, m: number): void {
     const u: UpdateRule = this.spec.update;
     this.t++;
-    const [b1, b2, eps] = u.kind === 'adam' ? [u.beta1, u.beta2, u.epsilon] : u.kind === 'rmsprop' ? [u.beta, 0, u.epsilon] : u.kind === 'momentum' ? [u.beta, 0, 0] : [0, 0, 0];
+    const at = (this.desc >> 3) + 2;
+    f64[at] = alpha;
+    f64[at + 1] = u.kind === 'adam' ? u.beta1 : u.kind === 'gd' ? 0 : u.beta;
+    f64[at + 2] = u.kind === 'adam' ? u.beta2 : 0;
+    f64[at + 3] = u.kind === 'adam' || u.kind === 'rmsprop' ? u.epsilon : 0;
     // Adam's bias corrections c1 = 1 - beta1^t, c2 = 1 - beta2^t; the penalties' lambda / m
-    const c1 = u.kind === 'adam' ? 1 - u.beta1 ** this.t : 1, c2 = u.kind === 'adam' ? 1 - u.beta2 ** this.t : 1;
-    f64.set([alpha, b1, b2, eps, c1, c2, this.spec.l2 / m, this.spec.l1 / m], (this.desc >> 3) + 2);
+    f64[at + 4] = u.kind === 'adam' ? 1 - u.beta1 ** this.t : 1;
+    f64[at + 5] = u.kind === 'adam' ? 1 - u.beta2 ** this.t : 1;
+    f64[at + 6] = this.spec.l2 / m;
+    f64[at + 7] = this.spec.l1 / m;
   }
 
   /**
@@ -278,7 +284,7 @@ export class WasmResidentStep implements ResidentStep {
   /** Cut the batch into blocks and put their examples in: gathered columns, or the whole set in order. */
   private fill(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, fresh: boolean): void {
     const count = indices ? indices.length : m;
-    const i32 = new Int32Array(this.g.floats().buffer);
+    const i32 = this.g.ints();
     const f32 = this.g.floats();
     const n0 = this.spec.sizes[0]!, nL = this.spec.sizes[this.spec.sizes.length - 1]!;
     const data = indices && this.data?.m === m ? this.data : undefined;
@@ -296,7 +302,11 @@ export class WasmResidentStep implements ResidentStep {
       const block = this.blocks[t]!;
       i32[(block.plan >> 2) + 1] = j1 - j0;
       // header slots 6..9: where this block's indices are (0: no gather), the whole X and Y, m
-      i32.set(data ? [data.idx + 4 * j0, data.X, data.Y, m] : [0, 0, 0, 0], (block.plan >> 2) + 6);
+      const h = (block.plan >> 2) + 6;
+      i32[h] = data ? data.idx + 4 * j0 : 0;
+      i32[h + 1] = data ? data.X : 0;
+      i32[h + 2] = data ? data.Y : 0;
+      i32[h + 3] = data ? m : 0;
       if (data || (!indices && !fresh)) continue;
       gather(X, n0, m, indices, j0, j1, f32, block.X >> 2);
       gather(Y, nL, m, indices, j0, j1, f32, block.Y >> 2);
