@@ -9,6 +9,8 @@
 // this module allocates nothing and has no data segments (so worker threads can
 // instantiate it over one shared memory).
 
+import { transpose4 } from './transpose';
+
 const MR: i32 = 4;    // rows of the small register tile
 const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
 const NR: i32 = 8;    // columns of the register tile (two f32x4)
@@ -34,21 +36,6 @@ export function workBytes(): i32 {
 function panelRows(rem: i32): i32 {
   if (!ASC_FEATURE_RELAXED_SIMD) return MR;
   return rem <= 4 || rem == 6 || rem == 7 || rem == 8 ? MR : MR5;
-}
-
-// Store the transpose of the 4 x 4 block with rows r0..r3: its row q (lane q of each r)
-// goes to dst + q * stride.
-// @ts-ignore: decorator
-@inline
-export function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
-  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
-  const b = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // r2[0] r3[0] r2[1] r3[1]
-  const c = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-  v128.store(dst, v128.shuffle<f32>(a, b, 0, 1, 4, 5));
-  v128.store(dst + stride, v128.shuffle<f32>(a, b, 2, 3, 6, 7));
-  v128.store(dst + 2 * stride, v128.shuffle<f32>(c, d, 0, 1, 4, 5));
-  v128.store(dst + 3 * stride, v128.shuffle<f32>(c, d, 2, 3, 6, 7));
 }
 
 // Pack rows i0..i0+mc, depth p0..p0+kc of A into panels of h = panelRows(..) rows:

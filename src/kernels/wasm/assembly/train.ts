@@ -19,7 +19,8 @@
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemm, biasActivation, activationGradient, transpose4 } from './gemm';
+import { gemm, biasActivation, activationGradient } from './gemm';
+import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
 
