@@ -82,14 +82,26 @@ def data(nx, m, classes, seed):
     return rng.random((nx, m), dtype=np.float32), rng.integers(0, classes, m)
 
 
-def median_seconds(reps, fn):
-    """The median of reps timings of fn (W1: its epochs, timed one by one, as workloads.ts does)."""
+def median_seconds(reps, fn, reset=lambda: None):
+    """The median of reps timings of fn, reset (not timed) before each: W1's epoch, as workloads.ts times it."""
     times = []
     for _ in range(reps):
+        reset()
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
     return sorted(times)[len(times) // 2]
+
+
+def restorer(params):
+    """A function that puts params (a list of (W, b), updated in place) back to their values now."""
+    saved = [(W.copy(), b.copy()) for W, b in params]
+
+    def restore():
+        for (W, b), (W0, b0) in zip(params, saved):
+            W[...] = W0
+            b[...] = b0
+    return restore
 
 
 def time_it(fn, seconds):
@@ -164,7 +176,7 @@ def run_numpy(rows=False):
         for s in range(0, count, W1['batch']):
             numpy_step(params, X[:, s:min(s + W1['batch'], count)], Y[:, s:min(s + W1['batch'], count)], np.float32(W1['lr']), 'softmax')
     epoch(W1['warmup'])
-    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']))
+    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']), restorer(params))
     report(system, 'W1', W1['examples'] / seconds, 'samples/s', cost(params, X, Y, 'softmax'))
 
     X, labels, params = start('W2', rng, 2, 2)
@@ -199,7 +211,7 @@ def run_numpy_rows():
         for s in range(0, count, W1['batch']):
             rows_step(params, X[s:min(s + W1['batch'], count)], Y[s:min(s + W1['batch'], count)], np.float32(W1['lr']), 'softmax')
     epoch(W1['warmup'])
-    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']))
+    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']), restorer(params))
     report(system, 'W1', W1['examples'] / seconds, 'samples/s', cost(params, X.T, Y.T, 'softmax'))
 
     X, labels, params = start('W2', rng, 2, 2)
@@ -249,7 +261,8 @@ def run_torch():
             opt.step()
             loss.item()
     epoch(W1['warmup'])
-    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']))
+    warm = {k: v.clone() for k, v in net.state_dict().items()}
+    seconds = median_seconds(W1['reps'], lambda: epoch(W1['examples']), lambda: net.load_state_dict(warm))
     with torch.no_grad():
         report(system, 'W1', W1['examples'] / seconds, 'samples/s', loss_fn(net(x), y).item())
 

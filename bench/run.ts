@@ -16,19 +16,44 @@ import { fileURLToPath } from 'node:url';
 import { fit } from '../src/train/fit.js';
 import { setBackend, getBackend } from '../src/kernels/registry.js';
 import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
-import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, dataset, medianSeconds, report, start, timeIt, quick, writeStarts, type Figure } from './workloads.js';
+import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, dataset, initialNet, report, start, timeIt, quick, writeStarts, type Figure, type Start } from './workloads.js';
 
 const figures: Figure[] = [];
 const threads = availableParallelism();
 
-function w1(system: string, batch = W1.batch): void {
-  const { X, labels, net } = start('W1');
+/** One of our systems: a name and the kernel backend it runs on. */
+interface Ours { system: string; backend: string }
+
+/**
+ * W1 at one mini-batch size on each of our systems, their timed epochs interleaved (system after
+ * system, W1.reps rounds) so that the machine's drift from minute to minute falls on all of them
+ * alike and their ratios can be read; each system's figure is the median of its epochs.
+ */
+function w1(systems: readonly Ours[], data: Start, batch: number): void {
+  const { X, labels } = data;
   const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
-  fit(start('W1').net, X.sliceColumns(0, ENGINE_WARMUP.W1), labels.subarray(0, ENGINE_WARMUP.W1), options);
-  fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
-  const seconds = medianSeconds(W1.reps, () => fit(net, X, labels, options));
+  const runs = systems.map((s) => {
+    setBackend(s.backend);
+    const net = initialNet('W1');
+    fit(initialNet('W1'), X.sliceColumns(0, ENGINE_WARMUP.W1), labels.subarray(0, ENGINE_WARMUP.W1), options);
+    fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
+    return { ...s, net, warm: net.snapshot(), seconds: [] as number[] };
+  });
+  for (let r = 0; r < W1.reps; r++) {
+    for (const run of r % 2 ? [...runs].reverse() : runs) {
+      setBackend(run.backend);
+      run.net.restore(run.warm); // every timed epoch from the weights after the warm-up
+      const t0 = performance.now();
+      fit(run.net, X, labels, options);
+      run.seconds.push((performance.now() - t0) / 1000);
+    }
+  }
   const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
-  figures.push(report({ system, workload, figure: W1.examples / seconds, unit: 'samples/s', ...(batch === W1.batch ? { loss: net.evaluateCost(X, labels) } : {}) }));
+  for (const run of runs) {
+    setBackend(run.backend);
+    const seconds = run.seconds.sort((a, b) => a - b)[run.seconds.length >> 1]!;
+    figures.push(report({ system: run.system, workload, figure: W1.examples / seconds, unit: 'samples/s', ...(batch === W1.batch ? { loss: run.net.evaluateCost(X, labels) } : {}) }));
+  }
 }
 
 /** The per-step overhead check: W1 at mini-batch 64 against 1024, and at 32 against 256. */
@@ -45,7 +70,7 @@ function smallBatchEfficiency(): void {
 
 function w2(system: string): void {
   const { X, labels, net } = start('W2');
-  fit(start('W2').net, X, labels, { epochs: ENGINE_WARMUP.W2, learningRate: W2.lr });
+  fit(initialNet('W2'), X, labels, { epochs: ENGINE_WARMUP.W2, learningRate: W2.lr });
   fit(net, X, labels, { epochs: W2.warmup, learningRate: W2.lr });
   const t0 = performance.now();
   fit(net, X, labels, { epochs: W2.iterations, learningRate: W2.lr }); // full batch: one iteration per epoch
@@ -63,11 +88,17 @@ function w3(system: string): void {
   }
 }
 
-function ours(system: string): void {
-  console.error(`# ${system} (backend '${getBackend().name}')`);
-  for (const batch of [W1.batch, 32, 256, 1024]) w1(system, batch);
-  w2(system);
-  w3(system);
+/** Our systems: W1 at each mini-batch size interleaved across them, then W2 and W3 system by system. */
+function ours(systems: readonly Ours[]): void {
+  console.error(`# ${systems.map((s) => s.system).join(', ')}: W1, interleaved`);
+  const data = start('W1');
+  for (const batch of [W1.batch, 32, 256, 1024]) w1(systems, data, batch);
+  for (const { system, backend } of systems) {
+    setBackend(backend);
+    console.error(`# ${system} (backend '${getBackend().name}'): W2, W3`);
+    w2(system);
+    w3(system);
+  }
 }
 
 /** Run a peer process and collect the JSON figures it prints. */
@@ -174,11 +205,11 @@ function printLosses(): void {
 async function main(): Promise<void> {
   if (process.argv.includes('--tune')) { await import('./tune.js'); return; } // the tuner's figures (bench/tune.ts)
   console.error(`# backprop benchmark${quick ? ' (--quick)' : ''}: ${threads} cores, Node ${process.version}`);
-  setBackend('js');
-  ours('backprop js');
-  if ((await initBackend('wasm')) === 'wasm') ours('backprop wasm');
+  const systems: Ours[] = [{ system: 'backprop js', backend: 'js' }];
+  if ((await initBackend('wasm')) === 'wasm') systems.push({ system: 'backprop wasm', backend: 'wasm' });
   else console.error('# wasm backend did not load: run npm run build');
-  if ((await initBackend('wasm-threads', { threads })) === 'wasm-threads') ours(`backprop wasm ${threads} threads`);
+  if ((await initBackend('wasm-threads', { threads })) === 'wasm-threads') systems.push({ system: `backprop wasm ${threads} threads`, backend: 'wasm-threads' });
+  ours(systems);
   await stopBackendThreads();
   if (process.argv.includes('--ours')) { printTables(); return; }
 

@@ -9,17 +9,18 @@ import { Network } from '../src/nn/network.js';
 export const quick = process.argv.includes('--quick');
 
 /**
- * W1: MLP 784-128(relu)-64(relu)-10(softmax), CCE, SGD lr 0.01, mini-batch 64, epochs of 10,000
- * (3,000 in --quick): after a warm-up, `reps` epochs timed one by one (each a call of our `fit`),
- * and the figure is the median epoch (a 2-core machine's speed drifts from second to second).
- * Batches are taken in order, without shuffling, in every system.
+ * W1: MLP 784-128(relu)-64(relu)-10(softmax), CCE, SGD lr 0.01, mini-batch 64, one epoch of 10,000
+ * (3,000 in --quick) after a warm-up: the same epoch, from the same weights, timed `reps` times (each
+ * a call of our `fit`), and the figure is the median (a 2-core machine's speed drifts from second to
+ * second). Batches are taken in order, without shuffling, in every system.
  */
 export const W1 = { sizes: [784, 128, 64, 10], examples: quick ? 3_000 : 10_000, warmup: quick ? 500 : 1_000, reps: quick ? 1 : 3, batch: 64, lr: 0.01 };
 
-/** The median of `reps` timings of fn, in seconds. */
-export function medianSeconds(reps: number, fn: () => void): number {
+/** The median of `reps` timings of fn, in seconds; `reset` (not timed) runs before each. */
+export function medianSeconds(reps: number, fn: () => void, reset: () => void = () => {}): number {
   const times: number[] = [];
   for (let r = 0; r < reps; r++) {
+    reset();
     const t0 = performance.now();
     fn();
     times.push((performance.now() - t0) / 1000);
@@ -55,9 +56,15 @@ export function start(workload: 'W1' | 'W2'): Start {
   const w = workload === 'W1' ? W1 : W2;
   const classes = workload === 'W1' ? 10 : 2;
   const { X, labels } = dataset(w.sizes[0]!, w.examples, classes, workload === 'W1' ? 1 : 2);
+  return { X, labels, net: initialNet(workload) };
+}
+
+/** The network every system starts W1 or W2 from (our Network, seed 1): the same weights each call. */
+export function initialNet(workload: 'W1' | 'W2'): Network {
+  const w = workload === 'W1' ? W1 : W2;
   const hidden = w.sizes.slice(1, -1).map((units) => ({ units, activation: 'relu' as const }));
   const out = { units: w.sizes.at(-1)!, activation: workload === 'W1' ? 'softmax' as const : 'sigmoid' as const };
-  return { X, labels, net: new Network({ inputSize: w.sizes[0]!, seed: 1, layers: [...hidden, out] }) };
+  return new Network({ inputSize: w.sizes[0]!, seed: 1, layers: [...hidden, out] });
 }
 
 /**
