@@ -49,6 +49,7 @@ function w1(systems: readonly Ours[], data: Start, batch: number): void {
     }
   }
   const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
+  console.error(`# ${workload}, seconds per epoch by round: ${runs.map((run) => `${run.system} ${run.seconds.map((t) => t.toFixed(3)).join(' ')}`).join('; ')}`);
   for (const run of runs) {
     setBackend(run.backend);
     const seconds = run.seconds.sort((a, b) => a - b)[run.seconds.length >> 1]!;

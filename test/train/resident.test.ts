@@ -263,6 +263,28 @@ test('a training set of 1,000 examples is copied in by the threads in parts (shu
   setBlockThreshold(1 << 20);
 });
 
+test('fewer than four inputs (no group of four rows to transpose in the copy of the training set): the reference\'s weights', async () => {
+  setBlockThreshold(0);
+  for (const [nx, m] of [[1, 7], [2, 401], [3, 5]] as const) {
+    const rng = new Random(nx);
+    const X = new Matrix(nx, m);
+    for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+    const y = Array.from({ length: m }, (_, j) => (X.data[j]! > 0 ? 1 : 0));
+    const train = () => {
+      const net = new Network({ inputSize: nx, seed: 2, layers: [{ units: 5, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+      const h = fit(net, X, y, { epochs: 5, batchSize: 4, learningRate: 0.5, seed: 3 });
+      return { net, cost: h.cost };
+    };
+    await initBackend('js');
+    const want = train();
+    for (const backend of BACKENDS) {
+      await backend.load();
+      sameTraining(train(), want, `${backend.name}, ${nx} inputs`);
+    }
+  }
+  setBlockThreshold(1 << 20);
+});
+
 test('divergence and abort leave the network with the weights the reference leaves', async () => {
   const c: Case = { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 8 };
   const diverge = () => {
