@@ -475,31 +475,44 @@ function uf(desc: usize, slot: i32): f64 {
  */
 export function updatePart(desc: usize, part: i32, parts: i32): void {
   const L = head(desc, 0);
-  let sq: f64 = 0, abs: f64 = 0;
+  const plan0 = <usize>load<i32>(<usize>head(desc, 3));
+  squares = 0;
+  absolutes = 0;
   for (let l = 0; l < L; l++) {
-    const at = desc + (<usize>(U_LAYERS + l * 8) << 2);
     for (let which = 0; which < 2; which++) {
       // which 0: W (n[l] x n[l-1]), 1: b (n[l])
-      const plan0 = <usize>load<i32>(<usize>head(desc, 3));
       const nOut = rec(plan0, l + 1, 1), n = which == 0 ? nOut * rec(plan0, l + 1, 0) : nOut;
       const chunk = ((n + parts - 1) / parts + 3) & ~3;
       const lo = min(n, part * chunk), hi = min(n, lo + chunk);
-      if (hi <= lo) continue;
-      const o = <usize>lo << 2;
-      const w = at + (<usize>which << 2);
-      const p = <usize>load<i32>(w) + o, g = <usize>load<i32>(w, 8) + o;
-      const v = <usize>load<i32>(w, 16) + o, s = <usize>load<i32>(w, 24) + o;
-      sumBlocks(desc, l + 1, which, g, o, hi - lo);
-      if (which == 0 && (uf(desc, 16) != 0 || uf(desc, 18) != 0)) {
-        sq += sumSquares(p, hi - lo);
-        abs += sumAbs(p, hi - lo);
-        addPenalty(g, p, hi - lo, uf(desc, 16), uf(desc, 18));
-      }
-      step(desc, p, g, v, s, hi - lo);
+      if (hi > lo) updateRange(desc, l + 1, which, lo, hi - lo);
     }
   }
-  store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), sq);
-  store<f64>(desc + (<usize>(U_SUMS + part * 4 + 2) << 2), abs);
+  store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), squares);
+  store<f64>(desc + (<usize>(U_SUMS + part * 4 + 2) << 2), absolutes);
+}
+
+/** The sums of W^2 and |W| of this thread's part, before its update (for the cost's penalty). */
+let squares: f64 = 0, absolutes: f64 = 0;
+
+/** Floats of a range updated at a time: the passes over a piece (sum, penalty, step) find it in the cache. */
+const PIECE: i32 = 2048;
+
+/** The update of parameters lo..lo+n of W[l] (which 0) or b[l] (1), a piece at a time. */
+function updateRange(desc: usize, l: i32, which: i32, lo: i32, n: i32): void {
+  const w = desc + (<usize>(U_LAYERS + (l - 1) * 8 + which) << 2);
+  const penalized = which == 0 && (uf(desc, 16) != 0 || uf(desc, 18) != 0);
+  for (let k = 0; k < n; k += PIECE) {
+    const len = min(PIECE, n - k), o = <usize>(lo + k) << 2;
+    const p = <usize>load<i32>(w) + o, g = <usize>load<i32>(w, 8) + o;
+    const v = <usize>load<i32>(w, 16) + o, s = <usize>load<i32>(w, 24) + o;
+    sumBlocks(desc, l, which, g, o, len);
+    if (penalized) {
+      squares += sumSquares(p, len);
+      absolutes += sumAbs(p, len);
+      addPenalty(g, p, len, uf(desc, 16), uf(desc, 18));
+    }
+    step(desc, p, g, v, s, len);
+  }
 }
 
 /** g[0..n) += the same range (at byte offset o) of dW (which 0) or db (1) of layer l in blocks 1.. . */
