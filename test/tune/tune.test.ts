@@ -42,10 +42,14 @@ test('retrainBest trains the best configuration on train + validation and scores
 
 test('an abort signal stops the study: finished trials are kept, the running ones are marked to run again', async () => {
   const controller = new AbortController();
-  let ended = 0;
+  // abort once a trial has ended while another is still early in its 400 epochs (both workers can end
+  // theirs at once: then the next trial is the one interrupted)
   const r = await tune({
     spec: { ...spec, epochs: 400 }, data: { train: data }, trials: 50, sampler: 'random', seed: 1, workers: 2, signal: controller.signal,
-    onChange: (trials) => { ended = trials.filter((t) => t.state !== 'running').length; if (ended >= 1) controller.abort(); },
+    onChange: (trials) => {
+      const early = trials.some((t) => t.state === 'running' && t.intermediate.length < 200);
+      if (early && trials.some((t) => t.state !== 'running')) controller.abort();
+    },
   });
   assert.ok(r.trials.length < 50);
   const interrupted = r.trials.filter((t) => t.state === 'failed');
