@@ -10,8 +10,9 @@
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
-//     the whole X (m x n0: one example per row, see copyExamples), the whole Y (nL x m), m; then as f64: at INV_M 1/m of the whole
-//     batch (set by the caller), at LOSS the sum of the block's losses (set by trainBlock)
+//     the whole X (m x n0: one example per row, see copyExamples), the whole Y (nL x m), m;
+//     then as f64: at INV_M 1/m of the whole batch (set by the caller), at LOSS the sum of the
+//     block's losses (set by trainBlock)
 //   per layer l = 1..L (REC slots): 0 n[l-1], 1 n[l], 2 W, 3 b, 4 Z, 5 A, 6 dZ, 7 dA[l-1] (l > 1),
 //     8 dW and 9 db of this block; for a hidden layer also: 10 its activation kind (RELU 0,
 //     LEAKY 1, LINEAR 2, TANH 3, SIGMOID 4, ELU 5), 11 G = g(Z) before dropout (the same array
