@@ -61,10 +61,10 @@ export interface StepSpec {
   readonly threads?: number;
 }
 
-/** A step over float32 data in row-major n x m arrays (one example per column). */
 /** Thrown by a ResidentStep that checks its input (checksInput) when X holds a NaN or an infinity. */
 export class NonFiniteInput extends Error {}
 
+/** A step over float32 data in row-major n x m arrays (one example per column). */
 export interface ResidentStep {
   /** Threads a step runs on. */
   readonly threads: number;

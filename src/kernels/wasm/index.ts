@@ -14,7 +14,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 
 import type { WasmSource } from './sources.js';
 export type { WasmSource } from './sources.js';
-import { WasmResidentStep, type BlockRunner } from './trainer.js';
+import { WasmResidentStep, type BlockRunner, type TrainExports } from './trainer.js';
 
 /**
  * The builds, next to this file: gemm.wasm (single-threaded), gemm-shared.wasm (shared memory,
@@ -128,10 +128,11 @@ export class WasmGemm {
   /** Runs the blocks of a resident step on threads (set by threads.ts); undefined: one thread. */
   runBlocks: BlockRunner | undefined;
   /**
-   * Copies staged rows of X into a resident step's copy of the training set on threads (set by
-   * threads.ts; copyExamples' arguments but its range of examples); undefined: one thread.
+   * Copies staged rows of X into a resident step's copy of the training set (copyExamples'
+   * arguments but its range of examples: all of them) and says whether they were finite; on one
+   * thread, or on the pool's threads (threads.ts).
    */
-  runCopy: ((src: number, rows: number, m: number, dst: number, n0: number, i0: number) => boolean) | undefined;
+  runCopy: (src: number, rows: number, m: number, dst: number, n0: number, i0: number) => boolean;
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
     this.scratchStart = align(Math.max(1024, exports.dataEnd()));
@@ -143,6 +144,7 @@ export class WasmGemm {
     // one thread: the whole of C with the scratch of thread 0
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
       exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
+    this.runCopy = (src, rows, m, dst, n0, i0) => (exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
   }
 
   /**

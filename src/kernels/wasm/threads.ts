@@ -121,9 +121,10 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
     runJob(ctl, g, KIND_STEP);
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part
+  const copyHere = g.runCopy;
   g.runCopy = (src, rows, m, dst, n0, i0) => {
     const parts = Math.min(COPY_PARTS, 2 * count, Math.floor(m / 64));
-    if (parts < 2 || pool?.ctl !== ctl) return (g.exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
+    if (parts < 2 || pool?.ctl !== ctl) return copyHere(src, rows, m, dst, n0, i0);
     ctl.set([src, rows, m, dst, n0, i0, parts], PARAMS);
     runJob(ctl, g, KIND_COPY);
     return ctl.subarray(COPY_FINITE, COPY_FINITE + parts).every((v) => v === 1);

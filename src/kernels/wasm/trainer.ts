@@ -59,13 +59,13 @@ interface BlockAt { plan: number; X: number; Y: number; masks: number[] }
  */
 let blockMinMacs = 1 << 20;
 
-/** Rows of X staged at a time on their way into the copy of the training set (a few MB at most). */
-const STAGE_ROWS = 32;
-
 /** Change the threshold above (tests use 0 to make tiny steps split). */
 export function setBlockThreshold(macs: number): void {
   blockMinMacs = macs;
 }
+
+/** Rows of X staged at a time on their way into the copy of the training set (a few MB at most). */
+const STAGE_ROWS = 32;
 
 /** Threads for a step of `spec` when `available` can run: one per block of at least blockMinMacs multiply-adds. */
 function threadsFor(spec: StepSpec, available: number): number {
@@ -269,14 +269,11 @@ export class WasmResidentStep implements ResidentStep {
    * checksInput).
    */
   private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): boolean {
-    const ex = this.g.exports as TrainExports;
-    // on the pool's threads when the step runs there, a range of examples each
-    const copy = this.threads > 1 && this.g.runCopy ? this.g.runCopy : (src: number, rows: number, m: number, dst: number, n0: number, i0: number) => ex.copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
     let finite = true;
     for (let i0 = 0; i0 < n0; i0 += STAGE_ROWS) {
       const rows = Math.min(STAGE_ROWS, n0 - i0);
       this.g.floats().set(X.subarray(i0 * m, (i0 + rows) * m), data.stage >> 2);
-      finite = copy(data.stage, rows, m, data.X, n0, i0) && finite;
+      finite = this.g.runCopy(data.stage, rows, m, data.X, n0, i0) && finite; // on the pool's threads, if any
     }
     return finite;
   }
