@@ -52,18 +52,19 @@ def start(name, rng, classes, seed):
     return X, labels, params
 
 
-def forward(params, X, out, cache=None):
-    """A[L] of the course's layout (X n_x x m); (A[l-1], Z[l]) of each layer appended to `cache` when given."""
-    A = X
+def forward(params, X, out, cache=None, rows=False):
+    """A[L] of the course's layout (X n_x x m; Z = W·A + b), or with rows one example per row
+    (X m x n_x; Z = A·W^T + b^T); (A[l-1], Z[l]) of each layer appended to `cache` when given."""
+    A, axis = X, 1 if rows else 0
     for l, (W, b) in enumerate(params):
-        Z = W @ A + b
+        Z = A @ W.T + b.T if rows else W @ A + b
         if cache is not None:
             cache.append((A, Z))
         if l < len(params) - 1:
             A = np.maximum(Z, 0)
         elif out == 'softmax':
-            E = np.exp(Z - Z.max(axis=0, keepdims=True))
-            A = E / E.sum(axis=0, keepdims=True)
+            E = np.exp(Z - Z.max(axis=axis, keepdims=True))
+            A = E / E.sum(axis=axis, keepdims=True)
         else:
             A = 1 / (1 + np.exp(-Z))
     return A
@@ -140,17 +141,8 @@ def numpy_step(params, X, Y, lr, out):
 def rows_step(params, X, Y, lr, out):
     """The same step with one example per row: X m x n_x, Y m x n_out, W n_out x n_in as in the course."""
     m = X.shape[0]
-    A, cache = X, []
-    for l, (W, b) in enumerate(params):
-        Z = A @ W.T + b.T
-        cache.append((A, Z))
-        if l < len(params) - 1:
-            A = np.maximum(Z, 0)
-        elif out == 'softmax':
-            E = np.exp(Z - Z.max(axis=1, keepdims=True))
-            A = E / E.sum(axis=1, keepdims=True)
-        else:
-            A = 1 / (1 + np.exp(-Z))
+    cache = []
+    A = forward(params, X, out, cache, rows=True)
     dZ = A - Y
     for l in range(len(params) - 1, -1, -1):
         W, b = params[l]
