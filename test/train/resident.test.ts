@@ -24,10 +24,16 @@ after(async () => {
 
 const NX = 23, M = 77;
 
+/** An nx x m matrix of values uniform in [-1, 1) from `rng`. */
+function uniform(nx: number, m: number, rng: Random): Matrix {
+  const X = new Matrix(nx, m);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+  return X;
+}
+
 function data(classes: number): { X: Matrix; labels: number[]; targets: Matrix } {
   const rng = new Random(5);
-  const X = new Matrix(NX, M);
-  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+  const X = uniform(NX, M, rng);
   const labels = Array.from({ length: M }, () => rng.int(classes));
   const targets = new Matrix(2, M);
   for (let j = 0; j < M; j++) { targets.data[j] = X.data[j]! + 0.5 * X.data[M + j]!; targets.data[M + j] = X.data[2 * M + j]!; }
@@ -241,8 +247,7 @@ test('a NaN or infinity in X is the same DataError on every path, before any ste
 test('a training set of 1,000 examples is copied in by the threads in parts (shuffled batches): the reference\'s weights, and a NaN in the last part is found', async () => {
   const m = 1003, nx = 37; // parts start at multiples of 4; 37 rows: a stage's tail rows
   const rng = new Random(8);
-  const X = new Matrix(nx, m);
-  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+  const X = uniform(nx, m, rng);
   const labels = Array.from({ length: m }, () => rng.int(3));
   const train = () => {
     const net = new Network({ inputSize: nx, seed: 4, layers: [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }] });
@@ -267,8 +272,7 @@ test('fewer than four inputs (no group of four rows to transpose in the copy of 
   setBlockThreshold(0);
   for (const [nx, m] of [[1, 7], [2, 401], [3, 5]] as const) {
     const rng = new Random(nx);
-    const X = new Matrix(nx, m);
-    for (let i = 0; i < X.data.length; i++) X.data[i] = rng.random() * 2 - 1;
+    const X = uniform(nx, m, rng);
     const y = Array.from({ length: m }, (_, j) => (X.data[j]! > 0 ? 1 : 0));
     const train = () => {
       const net = new Network({ inputSize: nx, seed: 2, layers: [{ units: 5, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
