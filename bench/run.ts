@@ -25,35 +25,39 @@ const threads = availableParallelism();
 interface Ours { system: string; backend: string }
 
 /**
- * W1 at one mini-batch size on each of our systems, their timed epochs interleaved (system after
- * system, W1.reps rounds) so that the machine's drift from minute to minute falls on all of them
- * alike and their ratios can be read; each system's figure is the median of its epochs.
+ * W1 at each mini-batch size on each of our systems, every timed epoch interleaved (each round runs
+ * every pair of system and batch size once, the next round in the reverse order) so that the
+ * machine's drift from minute to minute falls on all of them alike and their ratios, across
+ * systems and across batch sizes, can be read; each figure is the median of its epochs.
  */
-function w1(systems: readonly Ours[], data: Start, batch: number): void {
+function w1(systems: readonly Ours[], data: Start, batches: readonly number[]): void {
   const { X, labels } = data;
-  const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
-  const runs = systems.map((s) => {
+  const runs = batches.flatMap((batch) => systems.map((s) => {
+    const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
     setBackend(s.backend);
     const net = initialNet('W1');
     fit(initialNet('W1'), X.sliceColumns(0, ENGINE_WARMUP.W1), labels.subarray(0, ENGINE_WARMUP.W1), options);
     fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
-    return { ...s, net, warm: net.snapshot(), seconds: [] as number[] };
-  });
+    return { ...s, batch, options, net, warm: net.snapshot(), seconds: [] as number[] };
+  }));
   for (let r = 0; r < W1.reps; r++) {
     for (const run of r % 2 ? [...runs].reverse() : runs) {
       setBackend(run.backend);
       run.net.restore(run.warm); // every timed epoch from the weights after the warm-up
       const t0 = performance.now();
-      fit(run.net, X, labels, options);
+      fit(run.net, X, labels, run.options);
       run.seconds.push((performance.now() - t0) / 1000);
     }
   }
-  const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
-  console.error(`# ${workload}, seconds per epoch by round: ${runs.map((run) => `${run.system} ${run.seconds.map((t) => t.toFixed(3)).join(' ')}`).join('; ')}`);
-  for (const run of runs) {
-    setBackend(run.backend);
-    const seconds = run.seconds.sort((a, b) => a - b)[run.seconds.length >> 1]!;
-    figures.push(report({ system: run.system, workload, figure: W1.examples / seconds, unit: 'samples/s', ...(batch === W1.batch ? { loss: run.net.evaluateCost(X, labels) } : {}) }));
+  for (const batch of batches) {
+    const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
+    const mine = runs.filter((run) => run.batch === batch);
+    console.error(`# ${workload}, seconds per epoch by round: ${mine.map((run) => `${run.system} ${run.seconds.map((t) => t.toFixed(3)).join(' ')}`).join('; ')}`);
+    for (const run of mine) {
+      setBackend(run.backend);
+      const seconds = [...run.seconds].sort((a, b) => a - b)[run.seconds.length >> 1]!;
+      figures.push(report({ system: run.system, workload, figure: W1.examples / seconds, unit: 'samples/s', ...(batch === W1.batch ? { loss: run.net.evaluateCost(X, labels) } : {}) }));
+    }
   }
 }
 
@@ -89,11 +93,10 @@ function w3(system: string): void {
   }
 }
 
-/** Our systems: W1 at each mini-batch size interleaved across them, then W2 and W3 system by system. */
+/** Our systems: W1 at every mini-batch size interleaved across them, then W2 and W3 system by system. */
 function ours(systems: readonly Ours[]): void {
   console.error(`# ${systems.map((s) => s.system).join(', ')}: W1, interleaved`);
-  const data = start('W1');
-  for (const batch of [W1.batch, 32, 256, 1024]) w1(systems, data, batch);
+  w1(systems, start('W1'), [W1.batch, 32, 256, 1024]);
   for (const { system, backend } of systems) {
     setBackend(backend);
     console.error(`# ${system} (backend '${getBackend().name}'): W2, W3`);

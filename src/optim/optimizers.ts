@@ -57,6 +57,18 @@ function stateFor(layers: readonly DenseLayer[], state: Matrix[][]): Matrix[][] 
   return state;
 }
 
+// On float32 parameters, as the WebAssembly update (assembly/train.ts) does, bit for bit:
+// - RMSprop and Adam compute in float32, every operation rounded (Math.fround), as frameworks do: a
+//   division and a square root per parameter in float64 cost more than the products of a small
+//   mini-batch in WebAssembly;
+// - a moving average (momentum's and Adam's v, RMSprop's and Adam's s) below 2^-100 is set to 0:
+//   where a gradient stays 0 it decays into float32's subnormal range, where every operation
+//   takes a ~100-cycle microcode assist (a step of alpha 2^-100 / eps moves no float32 weight).
+// On float64 parameters (gradient checks) they compute in float64, with nothing set to 0.
+const fr = Math.fround;
+const TINY = 2 ** -100;
+const flush = (x: number) => (Math.abs(x) < TINY ? 0 : x);
+
 /** Momentum: v := beta v + (1 - beta) dW;  W := W - alpha v. */
 export class Momentum implements Optimizer {
   readonly name = 'momentum';
@@ -73,8 +85,10 @@ export class Momentum implements Optimizer {
 }
 
 function momentum(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], beta: number, alpha: number): void {
+  const f32 = p instanceof Float32Array;
   for (let k = 0; k < p.length; k++) {
-    v[k] = beta * v[k]! + (1 - beta) * g[k]!;
+    const vk = beta * v[k]! + (1 - beta) * g[k]!;
+    v[k] = f32 ? flush(fr(vk)) : vk;
     p[k] = p[k]! - alpha * v[k]!;
   }
 }
@@ -94,7 +108,17 @@ export class RMSprop implements Optimizer {
   }
 }
 
+
 function rmsprop(p: Matrix['data'], g: Matrix['data'], s: Matrix['data'], beta: number, epsilon: number, alpha: number): void {
+  if (p instanceof Float32Array) {
+    const b = fr(beta), nb = fr(1 - beta), e = fr(epsilon), a = fr(alpha);
+    for (let k = 0; k < p.length; k++) {
+      const gk = g[k]!;
+      s[k] = flush(fr(fr(b * s[k]!) + fr(fr(nb * gk) * gk)));
+      p[k] = p[k]! - fr(fr(a * gk) / fr(fr(Math.sqrt(s[k]!)) + e));
+    }
+    return;
+  }
   for (let k = 0; k < p.length; k++) {
     const gk = g[k]!;
     s[k] = beta * s[k]! + (1 - beta) * gk * gk;
@@ -130,6 +154,17 @@ export class Adam implements Optimizer {
   /** One parameter P with its gradient, v and s; c1, c2 the bias corrections 1 - beta^t. */
   private update(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], s: Matrix['data'], c1: number, c2: number, alpha: number): void {
     const { beta1, beta2, epsilon } = this;
+    if (p instanceof Float32Array) {
+      // in float32: W := W - a v / (sqrt(r s) + eps) with a = alpha / c1, r = 1 / c2
+      const b1 = fr(beta1), nb1 = fr(1 - beta1), b2 = fr(beta2), nb2 = fr(1 - beta2), e = fr(epsilon), a = fr(alpha / c1), r = fr(1 / c2);
+      for (let k = 0; k < p.length; k++) {
+        const gk = g[k]!;
+        v[k] = flush(fr(fr(b1 * v[k]!) + fr(nb1 * gk)));
+        s[k] = flush(fr(fr(b2 * s[k]!) + fr(fr(nb2 * gk) * gk)));
+        p[k] = p[k]! - fr(fr(a * v[k]!) / fr(fr(Math.sqrt(fr(r * s[k]!))) + e));
+      }
+      return;
+    }
     for (let k = 0; k < p.length; k++) {
       const gk = g[k]!;
       v[k] = beta1 * v[k]! + (1 - beta1) * gk;

@@ -1,20 +1,21 @@
 // Each optimizer's update, checked against the formula written out by hand on one layer
-// (float64, two steps so the state and Adam's bias correction count).
+// (float64, two steps so the state and Adam's bias correction count); RMSprop and Adam also on
+// float32 parameters, where they compute in float32.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network } from '../../src/nn/network.js';
 import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
 
 /** A 1-unit layer with W = [w1, w2], b = [b], and its gradients set by hand. */
-function layer(): Network {
-  const net = new Network({ inputSize: 2, dtype: 'float64', layers: [{ units: 1, activation: 'linear' }], warn: () => {} });
+function layer(dtype: 'float32' | 'float64' = 'float64'): Network {
+  const net = new Network({ inputSize: 2, dtype, layers: [{ units: 1, activation: 'linear' }], warn: () => {} });
   net.setWeights([{ W: [[0.5, -1]], b: [0.25] }]);
   return net;
 }
 
 /** Step the optimizer twice with gradients g1 then g2 (for W; db = the first entry), from the same start. */
-function twoSteps(name: OptimizerName, g1: number[], g2: number[], alpha: number): number[] {
-  const net = layer(), opt = createOptimizer(name);
+function twoSteps(name: OptimizerName, g1: number[], g2: number[], alpha: number, dtype: 'float32' | 'float64' = 'float64'): number[] {
+  const net = layer(dtype), opt = createOptimizer(name);
   for (const g of [g1, g2]) {
     net.layers[0]!.dW.data.set(g);
     net.layers[0]!.db.data.set([g[0]!]);
@@ -59,4 +60,42 @@ test('Adam: moments with bias correction 1 - beta^t', () => {
     s.s = 0.999 * (s.s ?? 0) + 0.001 * g * g;
     return p - (alpha * (s.v / (1 - 0.9 ** t))) / (Math.sqrt(s.s / (1 - 0.999 ** t)) + 1e-8);
   }));
+});
+
+test('RMSprop and Adam on float32 parameters: every operation rounded to float32, bit for bit; within 1e-6 of float64', () => {
+  const fr = Math.fround;
+  const rms = byHand(p0.map(fr), g1.map(fr), g2.map(fr), (p, g, s) => {
+    s.s = fr(fr(fr(0.9) * (s.s ?? 0)) + fr(fr(fr(0.1) * g) * g));
+    return fr(p - fr(fr(fr(alpha) * g) / fr(fr(Math.sqrt(s.s)) + fr(1e-8))));
+  });
+  const adam = byHand(p0.map(fr), g1.map(fr), g2.map(fr), (p, g, s, t) => {
+    s.v = fr(fr(fr(0.9) * (s.v ?? 0)) + fr(fr(0.1) * g));
+    s.s = fr(fr(fr(0.999) * (s.s ?? 0)) + fr(fr(fr(1 - 0.999) * g) * g));
+    const a = fr(alpha / (1 - 0.9 ** t)), r = fr(1 / (1 - 0.999 ** t));
+    return fr(p - fr(fr(a * s.v) / fr(fr(Math.sqrt(fr(r * s.s))) + fr(1e-8))));
+  });
+  for (const [name, want] of [['rmsprop', rms], ['adam', adam]] as const) {
+    const got = twoSteps(name, g1.slice(0, 2), g2.slice(0, 2), alpha, 'float32');
+    assert.deepEqual(got, want, name);
+    twoSteps(name, g1.slice(0, 2), g2.slice(0, 2), alpha).forEach((v, i) => assert.ok(Math.abs(v - got[i]!) < 1e-6, `${name} ${i}: ${got[i]} vs float64 ${v}`));
+  }
+});
+
+test('on float32 parameters, moving averages below 2^-100 are set to 0 (NaN kept); on float64 they decay on', () => {
+  const tiny = 2 ** -100;
+  for (const name of ['momentum', 'rmsprop', 'adam'] as const) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const net = layer(dtype), opt = createOptimizer(name);
+      net.layers[0]!.dW.data.set([1e-3, Number.NaN]);
+      opt.step(net.layers, 0.01); // moving averages of about 1e-4 (v) and 1e-6..1e-9 (s) for W[0]
+      net.layers[0]!.dW.data.set([0, 0]);
+      const state = (opt as unknown as { v?: { data: Float64Array }[][]; s?: { data: Float64Array }[][] });
+      const avg = () => (name === 'rmsprop' ? state.s! : state.v!)[0]![0]!.data;
+      let steps = 0;
+      while (avg()[0] !== 0 && steps < 3000) { opt.step(net.layers, 0.01); steps++; }
+      assert.ok(Number.isNaN(avg()[1]), `${name} ${dtype}: the NaN gradient's average is ${avg()[1]}`);
+      if (dtype === 'float32') assert.ok(steps < 3000 && steps > 100, `${name}: set to 0 after ${steps} steps of g = 0`);
+      else assert.ok(avg()[0]! > 0 && avg()[0]! < tiny, `${name} float64: ${avg()[0]} after ${steps} steps`);
+    }
+  }
 });

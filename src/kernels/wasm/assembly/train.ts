@@ -5,7 +5,8 @@
 // One call runs the forward and backward pass over one block of columns (examples), so a thread
 // can take its share of a mini-batch; the update is a second call, after the blocks' gradients
 // are summed. Every loop rounds as the JavaScript reference does (float64 arithmetic rounded once
-// to float32), so results match it within the rounding of the products' sum order.
+// to float32; RMSprop's and Adam's updates in float32, see below), so results match it within the
+// rounding of the products' sum order.
 //
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
@@ -362,7 +363,7 @@ export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
   }
 }
 
-// The optimizers below take two parameters at a time as f64x2 (two float32 loaded, widened, the
+// Descend and momentum take two parameters at a time as f64x2 (two float32 loaded, widened, the
 // same float64 operations in the same order as the scalar tail and the JavaScript reference,
 // rounded once to float32), so the results are bit for bit the scalar loop's.
 
@@ -385,69 +386,108 @@ function round32(x: v128): v128 {
   return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
 }
 
+// The optimizers' moving averages (momentum's and Adam's v, RMSprop's and Adam's s) decay
+// geometrically wherever the gradient stays 0 (a unit that no longer fires, an input that is 0 in
+// every recent batch: MNIST's border pixels) and reach float32's subnormal range within a few hundred
+// steps; every operation on a subnormal then takes a microcode assist of ~100 cycles, and on MNIST
+// that made Adam's update cost more than the step's products. So a moving average below 2^-100 is
+// set to 0, as processors with flush-to-zero do (a step of alpha 2^-100 / eps moves no float32
+// weight); NaN is kept. The JS reference does the same (src/optim/optimizers.ts).
+const TINY: f32 = 7.888609052210118e-31; // 2^-100
+
+/** x with every lane of magnitude below TINY set to 0 (four float32 lanes). */
+// @ts-ignore: decorator
+@inline
+function flush4(x: v128): v128 {
+  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(TINY)));
+}
+
+/** x with every lane of magnitude below TINY set to 0 (two float64 lanes). */
+// @ts-ignore: decorator
+@inline
+function flush2(x: v128): v128 {
+  return v128.andnot(x, f64x2.lt(f64x2.abs(x), f64x2.splat(<f64>TINY)));
+}
+
+/** x, or 0 when its magnitude is below TINY. */
+// @ts-ignore: decorator
+@inline
+function flush(x: f32): f32 {
+  return Mathf.abs(x) < TINY ? 0 : x;
+}
+
 /** Momentum: v := beta v + (1 - beta) g;  p := p - alpha v. */
 export function momentum(p: usize, g: usize, v: usize, n: i32, beta: f64, alpha: f64): void {
   const B = f64x2.splat(beta), NB = f64x2.splat(1 - beta), A = f64x2.splat(alpha);
   let k = 0;
   for (; k + 2 <= n; k += 2) {
     const o = <usize>k << 2;
-    const vk = round32(f64x2.add(f64x2.mul(B, load2(v + o)), f64x2.mul(NB, load2(g + o))));
+    const vk = flush2(round32(f64x2.add(f64x2.mul(B, load2(v + o)), f64x2.mul(NB, load2(g + o)))));
     store2(v + o, vk);
     store2(p + o, f64x2.sub(load2(p + o), f64x2.mul(A, vk)));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
-    const vk = <f32>(beta * <f64>load<f32>(v + o) + (1 - beta) * <f64>load<f32>(g + o));
+    const vk = flush(<f32>(beta * <f64>load<f32>(v + o) + (1 - beta) * <f64>load<f32>(g + o)));
     store<f32>(v + o, vk);
     store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - alpha * <f64>vk));
   }
 }
 
-/** RMSprop: s := beta s + (1 - beta) g^2;  p := p - alpha g / (sqrt(s) + eps). */
+// RMSprop and Adam divide by a square root for every parameter. In float64 (two lanes, and the
+// division and the square root share one unit) that cost about ten cycles a parameter, more than
+// the products of a small mini-batch; so these two compute in float32, four lanes at a time, every
+// operation rounded to float32 as frameworks do (the JS reference does the same on float32 arrays:
+// src/optim/optimizers.ts). No fused multiply-add, so every build gives the same bits.
+
+/** RMSprop: s := beta s + (1 - beta) g^2;  p := p - alpha g / (sqrt(s) + eps), in float32. */
 export function rmsprop(p: usize, g: usize, s: usize, n: i32, beta: f64, eps: f64, alpha: f64): void {
-  const B = f64x2.splat(beta), NB = f64x2.splat(1 - beta), E = f64x2.splat(eps), A = f64x2.splat(alpha);
+  const b = <f32>beta, nb = <f32>(1 - beta), e = <f32>eps, a = <f32>alpha;
+  const B = f32x4.splat(b), NB = f32x4.splat(nb), E = f32x4.splat(e), A = f32x4.splat(a);
   let k = 0;
-  for (; k + 2 <= n; k += 2) {
+  for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    const gk = load2(g + o);
-    const sk = round32(f64x2.add(f64x2.mul(B, load2(s + o)), f64x2.mul(f64x2.mul(NB, gk), gk)));
-    store2(s + o, sk);
-    store2(p + o, f64x2.sub(load2(p + o), f64x2.div(f64x2.mul(A, gk), f64x2.add(f64x2.sqrt(sk), E))));
+    const gk = v128.load(g + o);
+    const sk = flush4(f32x4.add(f32x4.mul(B, v128.load(s + o)), f32x4.mul(f32x4.mul(NB, gk), gk)));
+    v128.store(s + o, sk);
+    v128.store(p + o, f32x4.sub(v128.load(p + o), f32x4.div(f32x4.mul(A, gk), f32x4.add(f32x4.sqrt(sk), E))));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
-    const gk = <f64>load<f32>(g + o);
-    const sk = <f32>(beta * <f64>load<f32>(s + o) + (1 - beta) * gk * gk);
+    const gk = load<f32>(g + o);
+    const sk = flush(b * load<f32>(s + o) + nb * gk * gk);
     store<f32>(s + o, sk);
-    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - (alpha * gk) / (Math.sqrt(<f64>sk) + eps)));
+    store<f32>(p + o, load<f32>(p + o) - (a * gk) / (Mathf.sqrt(sk) + e));
   }
 }
 
 /**
  * Adam: v := b1 v + (1 - b1) g,  s := b2 s + (1 - b2) g^2,
- * p := p - alpha (v / c1) / (sqrt(s / c2) + eps) with the bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t.
+ * p := p - alpha (v / c1) / (sqrt(s / c2) + eps) with the bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t,
+ * in float32 as p - a v / (sqrt(r s) + eps) with a = alpha / c1 and r = 1 / c2 (once per step).
  */
 export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2: f64, eps: f64, c1: f64, c2: f64, alpha: f64): void {
-  const B1 = f64x2.splat(b1), NB1 = f64x2.splat(1 - b1), B2 = f64x2.splat(b2), NB2 = f64x2.splat(1 - b2);
-  const C1 = f64x2.splat(c1), C2 = f64x2.splat(c2), E = f64x2.splat(eps), A = f64x2.splat(alpha);
+  const f1 = <f32>b1, nf1 = <f32>(1 - b1), f2 = <f32>b2, nf2 = <f32>(1 - b2), e = <f32>eps, a = <f32>(alpha / c1), r = <f32>(1 / c2);
+  const B1 = f32x4.splat(f1), NB1 = f32x4.splat(nf1), B2 = f32x4.splat(f2), NB2 = f32x4.splat(nf2);
+  const E = f32x4.splat(e), A = f32x4.splat(a), R = f32x4.splat(r);
   let k = 0;
-  for (; k + 2 <= n; k += 2) {
+  for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    const gk = load2(g + o);
-    const vk = round32(f64x2.add(f64x2.mul(B1, load2(v + o)), f64x2.mul(NB1, gk)));
-    const sk = round32(f64x2.add(f64x2.mul(B2, load2(s + o)), f64x2.mul(f64x2.mul(NB2, gk), gk)));
-    store2(v + o, vk);
-    store2(s + o, sk);
-    store2(p + o, f64x2.sub(load2(p + o), f64x2.div(f64x2.mul(A, f64x2.div(vk, C1)), f64x2.add(f64x2.sqrt(f64x2.div(sk, C2)), E))));
+    const gk = v128.load(g + o);
+    const vk = flush4(f32x4.add(f32x4.mul(B1, v128.load(v + o)), f32x4.mul(NB1, gk)));
+    const sk = flush4(f32x4.add(f32x4.mul(B2, v128.load(s + o)), f32x4.mul(f32x4.mul(NB2, gk), gk)));
+    v128.store(v + o, vk);
+    v128.store(s + o, sk);
+    v128.store(p + o, f32x4.sub(v128.load(p + o), f32x4.div(f32x4.mul(A, vk), f32x4.add(f32x4.sqrt(f32x4.mul(R, sk)), E))));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
-    const gk = <f64>load<f32>(g + o);
-    const vk = <f32>(b1 * <f64>load<f32>(v + o) + (1 - b1) * gk);
-    const sk = <f32>(b2 * <f64>load<f32>(s + o) + (1 - b2) * gk * gk);
+    const gk = load<f32>(g + o);
+    const vk = flush(f1 * load<f32>(v + o) + nf1 * gk);
+    const sk = flush(f2 * load<f32>(s + o) + nf2 * gk * gk);
     store<f32>(v + o, vk);
     store<f32>(s + o, sk);
-    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - (alpha * (<f64>vk / c1)) / (Math.sqrt(<f64>sk / c2) + eps)));
+    store<f32>(p + o, load<f32>(p + o) - (a * vk) / (Mathf.sqrt(r * sk) + e));
   }
 }
 
