@@ -18,9 +18,6 @@ export interface TrainExports extends GemmExports {
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
-  sumSquares(w: number, n: number): number;
-  sumAbs(w: number, n: number): number;
-  addPenalty(dw: number, w: number, n: number, l2: number, l1: number): void;
   descend(p: number, g: number, n: number, alpha: number): void;
   momentum(p: number, g: number, v: number, n: number, beta: number, alpha: number): void;
   rmsprop(p: number, g: number, s: number, n: number, beta: number, eps: number, alpha: number): void;

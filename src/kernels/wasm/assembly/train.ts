@@ -324,27 +324,36 @@ export function addInto(y: usize, x: usize, n: i32): void {
   }
 }
 
-/** sum of w^2 over n floats, in float64 (the L2 penalty). */
-export function sumSquares(w: usize, n: i32): f64 {
-  let s: f64 = 0;
-  for (let k = 0; k < n; k++) { const v = <f64>load<f32>(w + (<usize>k << 2)); s += v * v; }
-  return s;
-}
-
-/** sum of |w| over n floats, in float64 (the L1 penalty). */
-export function sumAbs(w: usize, n: i32): f64 {
-  let s: f64 = 0;
-  for (let k = 0; k < n; k++) s += Math.abs(<f64>load<f32>(w + (<usize>k << 2)));
-  return s;
-}
-
-/** dW += (lambda2 / m) W + (lambda1 / m) sign(W), with l2 = lambda2 / m and l1 = lambda1 / m. */
-export function addPenalty(dw: usize, w: usize, n: i32, l2: f64, l1: f64): void {
-  for (let k = 0; k < n; k++) {
+/**
+ * The penalties over n weights w with gradients dw, in one pass: dW += l2 W + l1 sign(W) (with
+ * l2 = lambda2 / m, l1 = lambda1 / m; float64, rounded once, as the JS reference
+ * src/nn/regularizers.ts computes it, bit for bit), and the sums of W^2 and |W| (for the cost's
+ * penalty, before the update) added to `squares` and `absolutes` (in float64, in another order than
+ * the JS reference's: the cost agrees within rounding).
+ */
+function penalize(dw: usize, w: usize, n: i32, l2: f64, l1: f64): void {
+  const L2 = f64x2.splat(l2), L1 = f64x2.splat(l1), ONE = f64x2.splat(1), MINUS = f64x2.splat(-1), ZERO = f64x2.splat(0);
+  let sq = ZERO, ab = ZERO;
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 2;
+    const v = load2(w + o);
+    sq = f64x2.add(sq, f64x2.mul(v, v));
+    ab = f64x2.add(ab, f64x2.abs(v));
+    // Math.sign(v): 1, -1, or v itself (0, -0, NaN)
+    const sign = v128.bitselect(ONE, v128.bitselect(MINUS, v, f64x2.lt(v, ZERO)), f64x2.gt(v, ZERO));
+    store2(dw + o, f64x2.add(f64x2.add(load2(dw + o), f64x2.mul(L2, v)), f64x2.mul(L1, sign)));
+  }
+  let s2 = f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1), s1 = f64x2.extract_lane(ab, 0) + f64x2.extract_lane(ab, 1);
+  for (; k < n; k++) {
     const o = <usize>k << 2;
     const v = <f64>load<f32>(w + o);
+    s2 += v * v;
+    s1 += Math.abs(v);
     store<f32>(dw + o, <f32>(<f64>load<f32>(dw + o) + l2 * v + l1 * Math.sign(v)));
   }
+  squares += s2;
+  absolutes += s1;
 }
 
 /** Gradient descent: p := p - alpha g over n floats (float64 arithmetic, rounded once). */
@@ -547,11 +556,7 @@ function updateRange(desc: usize, l: i32, which: i32, lo: i32, n: i32): void {
     const p = <usize>load<i32>(w) + o, g = <usize>load<i32>(w, 8) + o;
     const v = <usize>load<i32>(w, 16) + o, s = <usize>load<i32>(w, 24) + o;
     sumBlocks(desc, l, which, g, o, len);
-    if (penalized) {
-      squares += sumSquares(p, len);
-      absolutes += sumAbs(p, len);
-      addPenalty(g, p, len, uf(desc, 16), uf(desc, 18));
-    }
+    if (penalized) penalize(g, p, len, uf(desc, 16), uf(desc, 18));
     step(desc, p, g, v, s, len);
   }
 }
