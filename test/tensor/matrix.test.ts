@@ -36,6 +36,29 @@ test('broadcasting b over columns, row and column sums, one-hot, argmax', () => 
   assert.throws(() => ops.oneHot([3], 3), /label 3/);
 });
 
+test('the generator gives the words of the textbook MT19937 loop (indices mod N, a branch on the low bit) over several twists', () => {
+  const N = 624, M = 397;
+  const mt = new Uint32Array(N);
+  let seed = 5489;
+  for (let i = 0; i < N; i++) { mt[i] = seed; seed = (Math.imul(1812433253, (seed ^ (seed >>> 30)) >>> 0) + i + 1) >>> 0; }
+  const words: number[] = [];
+  for (let twist = 0; twist < 4; twist++) {
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % N]! & 0x7fffffff);
+      let v = mt[(i + M) % N]! ^ (y >>> 1);
+      if (y & 1) v ^= 0x9908b0df;
+      mt[i] = v >>> 0;
+    }
+    for (let i = 0; i < N; i++) {
+      let y = mt[i]!;
+      y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18;
+      words.push(y >>> 0);
+    }
+  }
+  const r = new Random(5489);
+  assert.deepEqual(words.map(() => r.nextUint32()), words);
+});
+
 test("the seeded generator reproduces numpy's np.random.seed / randn / rand", () => {
   const r = new Random(1);
   // np.random.seed(1); np.random.randn(4)
