@@ -59,6 +59,8 @@ export interface StepSpec {
   readonly examples?: number;
   /** Threads to run a step on (1: the calling thread only). */
   readonly threads?: number;
+  /** Record the norm of each dW[l] at every step (ResidentStep.gradientNorms). */
+  readonly gradientNorms?: boolean;
 }
 
 /** Thrown by a ResidentStep that checks its input (checksInput) when X holds a NaN or an infinity. */
@@ -84,6 +86,11 @@ export interface ResidentStep {
    * whole-set step and have not changed, so they need not be copied in again.
    */
   step(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, alpha: number, fresh: boolean): number;
+  /**
+   * Add the Frobenius norm of each dW[l] of the last step (penalty included, as the network's
+   * backward pass leaves dW) to sums[l - 1]; only when the spec asked for gradientNorms.
+   */
+  addGradientNorms(sums: Float64Array): void;
   /** Give the memory back. */
   close(): void;
 }

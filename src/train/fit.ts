@@ -301,11 +301,11 @@ class TrainingRun {
     this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
     this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
-    const userCode = typeof options.optimizer === 'object' || options.recordGradientNorms;
+    const userCode = typeof options.optimizer === 'object';
     // the backend may keep a copy of the training set for mini-batches, refreshed after user code
     // has run: only when that is not after every step
     const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
-    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples);
+    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples, options.recordGradientNorms);
     // X is checked here, or by the resident step as it copies X in (before the first step's work)
     if (!this.resident?.checksInput) checkFinite(this.X, 'X');
   }
@@ -355,7 +355,10 @@ class TrainingRun {
       if (typeof options.optimizer === 'object') this.stale = true;
     }
     this.iteration++;
-    if (options.recordGradientNorms) net.layers.forEach((layer, i) => { this.normSums[i] = this.normSums[i]! + layer.dW.norm(); });
+    if (options.recordGradientNorms) {
+      if (this.resident) this.resident.addGradientNorms(this.normSums);
+      else net.layers.forEach((layer, i) => { this.normSums[i] = this.normSums[i]! + layer.dW.norm(); });
+    }
     if (options.recordEvery && (this.iteration - 1) % options.recordEvery === 0) {
       this.history.iterations.push({ iteration: this.iteration - 1, epoch, cost });
     }

@@ -25,8 +25,8 @@ export class ResidentTraining {
    * undefined when the backend has none for it. `examples`: the backend may keep a copy of the
    * training set of that many examples (X and Y then change only in steps run with `fresh`).
    */
-  static create(net: Network, optimizer: Optimizer, batchSize: number, examples?: number): ResidentTraining | undefined {
-    const spec = stepSpec(net, optimizer, batchSize, examples);
+  static create(net: Network, optimizer: Optimizer, batchSize: number, examples?: number, gradientNorms = false): ResidentTraining | undefined {
+    const spec = stepSpec(net, optimizer, batchSize, examples, gradientNorms);
     const step = spec && getBackend().residentStep(spec);
     return step ? new ResidentTraining(net, step) : undefined;
   }
@@ -61,13 +61,18 @@ export class ResidentTraining {
     this.step.getWeights(layers.map((l) => asF32(l.W)), layers.map((l) => asF32(l.b)), layers.map((l) => asF32(l.dW)), layers.map((l) => asF32(l.db)));
   }
 
+  /** Add the norm of each dW[l] of the last step to sums[l - 1] (when created with gradientNorms). */
+  addGradientNorms(sums: Float64Array): void {
+    this.step.addGradientNorms(sums);
+  }
+
   close(): void {
     this.step.close();
   }
 }
 
 /** What the backend needs to know of the network and the optimizer; undefined when a resident step cannot train it. */
-function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, examples: number | undefined): StepSpec | undefined {
+function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, examples: number | undefined, gradientNorms: boolean): StepSpec | undefined {
   if (net.dtype !== 'float32') return undefined;
   const L = net.depth;
   const hidden: (Piecewise | Smooth)[] = [], keepProb: number[] = [];
@@ -84,7 +89,7 @@ function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, example
   if (!paired || (out !== 'sigmoid' && out !== 'softmax' && out !== 'linear')) return undefined;
   const update = updateRule(optimizer);
   if (!update) return undefined;
-  return { sizes: net.layerSizes, hidden, dropout, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples };
+  return { sizes: net.layerSizes, hidden, dropout, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples, gradientNorms };
 }
 
 function updateRule(o: Optimizer): UpdateRule | undefined {

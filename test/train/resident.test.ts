@@ -340,3 +340,37 @@ test("the optimizer's state starts at zero, whatever an earlier run left in the 
     sameTraining(train(second), want, `${backend.name}, after another run`);
   }
 });
+
+test('recordGradientNorms trains on the resident step and records the norms the layer-by-layer path records', async () => {
+  const cases: Case[] = [
+    { hidden: ['relu', 'tanh'], output: 'softmax', optimizer: 'adam', batchSize: 16, l2: 0.3 }, // dW with the penalty's gradient
+    { hidden: ['relu'], output: 'sigmoid', optimizer: 'gd' },                                     // full batch
+  ];
+  setBlockThreshold(0);
+  try {
+    for (const c of cases) {
+      await initBackend('js');
+      const want = fit(network(c), data(4).X, c.output === 'softmax' ? data(4).labels : data(4).labels.map((v) => v % 2),
+        { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, recordGradientNorms: true });
+      for (const backend of BACKENDS) {
+        await backend.load();
+        const kernels = getBackend();
+        const made = kernels.residentStep;
+        let steps = 0;
+        kernels.residentStep = (spec) => { const step = made(spec); if (step) steps++; return step; };
+        try {
+          const got = fit(network(c), data(4).X, c.output === 'softmax' ? data(4).labels : data(4).labels.map((v) => v % 2),
+            { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, recordGradientNorms: true });
+          assert.equal(steps, 1, `${backend.name}, ${describe(c)}: a resident step`);
+          assert.equal(got.gradientNorms.length, 3);
+          got.gradientNorms.forEach((norms, e) => close(norms, want.gradientNorms[e]!, `${backend.name}, ${describe(c)}: epoch ${e + 1}'s norms`, 1e-4));
+          assert.ok(got.gradientNorms.flat().every((v) => v > 0), `${backend.name}: every norm positive`);
+        } finally {
+          kernels.residentStep = made;
+        }
+      }
+    }
+  } finally {
+    setBlockThreshold(1 << 20);
+  }
+});

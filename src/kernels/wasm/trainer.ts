@@ -149,7 +149,7 @@ export class WasmResidentStep implements ResidentStep {
     const m = this.spec.examples ?? 0;
     // X is kept one example per row (copyExamples), copied in through a stage of STAGE_ROWS rows
     this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(STAGE_ROWS * m), m } : undefined;
-    this.desc = at(U_LAYERS + L * 8);
+    this.desc = at(U_LAYERS + L * 8 + 2 + 2 * MAX_PARTS * L);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
       const W = at(nOut * nIn), b = at(nOut), dW = at(nOut * nIn), db = at(nOut);
@@ -198,6 +198,18 @@ export class WasmResidentStep implements ResidentStep {
     });
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
     i32.set([this.layers.length, this.threads, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
+    i32[(this.desc >> 2) + U_LAYERS + 8 * L] = this.spec.gradientNorms ? 1 : 0;
+  }
+
+  addGradientNorms(sums: Float64Array): void {
+    if (!this.spec.gradientNorms) throw new Error('this training step was made without gradientNorms');
+    const f64 = this.g.doubles(), L = this.layers.length, parts = Math.min(this.threads, MAX_PARTS);
+    const at = (this.desc >> 3) + (U_LAYERS + 8 * L + 2) / 2;
+    for (let l = 0; l < L; l++) {
+      let sq = 0;
+      for (let part = 0; part < parts; part++) sq += f64[at + part * L + l]!;
+      sums[l] = sums[l]! + Math.sqrt(sq);
+    }
   }
 
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void {

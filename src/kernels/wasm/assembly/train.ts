@@ -356,6 +356,19 @@ function penalize(dw: usize, w: usize, n: i32, l2: f64, l1: f64): void {
   absolutes += s1;
 }
 
+/** The sum of x^2 over n floats, in float64 (a gradient's squared norm). */
+function squaresOf(x: usize, n: i32): f64 {
+  let acc = f64x2.splat(0);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const v = load2(x + (<usize>k << 2));
+    acc = f64x2.add(acc, f64x2.mul(v, v));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; k < n; k++) { const v = <f64>load<f32>(x + (<usize>k << 2)); s += v * v; }
+  return s;
+}
+
 /** Gradient descent: p := p - alpha g over n floats (float64 arithmetic, rounded once). */
 export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
   const a2 = f64x2.splat(alpha);
@@ -505,7 +518,9 @@ export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2
 //   as f64 from slot 4: alpha, beta1 (momentum's and RMSprop's beta), beta2, epsilon, the bias
 //   corrections c1 and c2 (Adam), lambda2 / m, lambda1 / m; from slot U_SUMS, per part, the sums of
 //   W^2 and |W| (before the update) for the cost's penalty; from slot U_LAYERS, per layer: W, b,
-//   dW, db, and the optimizer's state v, vb, s, sb.
+//   dW, db, and the optimizer's state v, vb, s, sb; at U_LAYERS + 8 L, an i32 saying whether to
+//   record the gradients' norms, then from 2 slots further, per part and per layer, the f64 sum of
+//   dW^2 over the part's range (the final dW, penalty included: the squared norm's share).
 // The parameters are cut into `parts` ranges that threads update independently.
 const MOMENTUM: i32 = 1;
 const RMSPROP: i32 = 2;
@@ -528,13 +543,16 @@ export function updatePart(desc: usize, part: i32, parts: i32): void {
   const plan0 = <usize>load<i32>(<usize>head(desc, 3));
   squares = 0;
   absolutes = 0;
+  const normsAt = U_LAYERS + 8 * L;
+  const norms = head(desc, normsAt) != 0 ? desc + (<usize>(normsAt + 2 + 2 * part * L) << 2) : 0;
   for (let l = 0; l < L; l++) {
+    if (norms != 0) store<f64>(norms + (<usize>l << 3), 0);
     for (let which = 0; which < 2; which++) {
       // which 0: W (n[l] x n[l-1]), 1: b (n[l])
       const nOut = rec(plan0, l + 1, 1), n = which == 0 ? nOut * rec(plan0, l + 1, 0) : nOut;
       const chunk = ((n + parts - 1) / parts + 3) & ~3;
       const lo = min(n, part * chunk), hi = min(n, lo + chunk);
-      if (hi > lo) updateRange(desc, l + 1, which, lo, hi - lo);
+      if (hi > lo) updateRange(desc, l + 1, which, lo, hi - lo, which == 0 && norms != 0 ? norms + (<usize>l << 3) : 0);
     }
   }
   store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), squares);
@@ -547,8 +565,11 @@ let squares: f64 = 0, absolutes: f64 = 0;
 /** Floats of a range updated at a time: the passes over a piece (sum, penalty, step) find it in the cache. */
 const PIECE: i32 = 2048;
 
-/** The update of parameters lo..lo+n of W[l] (which 0) or b[l] (1), a piece at a time. */
-function updateRange(desc: usize, l: i32, which: i32, lo: i32, n: i32): void {
+/**
+ * The update of parameters lo..lo+n of W[l] (which 0) or b[l] (1), a piece at a time; with `norm`
+ * (an f64's address, else 0), the sum of the final dW^2 over the range is added there.
+ */
+function updateRange(desc: usize, l: i32, which: i32, lo: i32, n: i32, norm: usize): void {
   const w = desc + (<usize>(U_LAYERS + (l - 1) * 8 + which) << 2);
   const penalized = which == 0 && (uf(desc, 16) != 0 || uf(desc, 18) != 0);
   for (let k = 0; k < n; k += PIECE) {
@@ -557,6 +578,7 @@ function updateRange(desc: usize, l: i32, which: i32, lo: i32, n: i32): void {
     const v = <usize>load<i32>(w, 16) + o, s = <usize>load<i32>(w, 24) + o;
     sumBlocks(desc, l, which, g, o, len);
     if (penalized) penalize(g, p, len, uf(desc, 16), uf(desc, 18));
+    if (norm != 0) store<f64>(norm, load<f64>(norm) + squaresOf(g, len));
     step(desc, p, g, v, s, len);
   }
 }
