@@ -108,7 +108,6 @@ export class RMSprop implements Optimizer {
   }
 }
 
-
 function rmsprop(p: Matrix['data'], g: Matrix['data'], s: Matrix['data'], beta: number, epsilon: number, alpha: number): void {
   if (p instanceof Float32Array) {
     const b = fr(beta), nb = fr(1 - beta), e = fr(epsilon), a = fr(alpha);

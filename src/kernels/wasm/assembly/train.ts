@@ -409,10 +409,10 @@ function round32(x: v128): v128 {
 }
 
 // The optimizers' moving averages (momentum's and Adam's v, RMSprop's and Adam's s) decay
-// geometrically wherever the gradient stays 0 (a unit that no longer fires, an input that is 0 in
-// every recent batch: MNIST's border pixels) and reach float32's subnormal range within a few hundred
-// steps; every operation on a subnormal then takes a microcode assist of ~100 cycles, and on MNIST
-// that made Adam's update cost more than the step's products. So a moving average below 2^-100 is
+// geometrically wherever the gradient stays at or near 0 (a unit that no longer fires, a rarely lit
+// input) and reach float32's subnormal range within a few hundred steps; every operation on a
+// subnormal then takes a microcode assist of ~100 cycles, and in W1 of the bench with Adam that made
+// the update cost more than the step's products. So a moving average below 2^-100 is
 // set to 0, as processors with flush-to-zero do (a step of alpha 2^-100 / eps moves no float32
 // weight); NaN is kept. The JS reference does the same (src/optim/optimizers.ts).
 const TINY: f32 = 7.888609052210118e-31; // 2^-100
