@@ -102,6 +102,11 @@ export interface TrainHooks {
   /** After each epoch (training yields to the event loop between epochs, so it may await); return false to stop training there (history.stopReason 'callback'). */
   onEpochEnd?: (info: EpochInfo) => void | boolean | Promise<void | boolean>;
   onBatchEnd?: (info: BatchInfo) => void;
+  /**
+   * The hooks leave the training data as they are (FitOptions.callbacksKeepData): the backend keeps
+   * its copy of the training set across them instead of copying it in again after each.
+   */
+  keepData?: boolean;
   /** Stops training at the end of the current step; trainModel then throws an AbortError (the signal's reason). */
   signal?: AbortSignal;
   /** Bytes training may take (parameters, gradients, optimizer state, a batch's activations); default 16 GiB. */

@@ -49,7 +49,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
     onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(sets.test!.X, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
-    onBatchEnd: hooks.onBatchEnd, signal: hooks.signal,
+    onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
   });
   const seconds = (Date.now() - started) / 1000;
   if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);

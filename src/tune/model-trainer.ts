@@ -28,6 +28,7 @@ export function modelTrainer(): Trainer {
     const r = await trainModel({ ...spec, standardize: own ? false : spec.standardize, testSplit: 0 } as TrainSpec, { train, validation }, {
       onStart: (run) => { net = run.network; },
       onEpochEnd: (info) => onEpochEnd(info.epoch, info.valCost ?? NaN, net && scoreable ? () => evaluate(net!, validation.X, validation.Y, validation.task) : undefined),
+      keepData: true, // the trial's report reads the validation set only
     });
     return { validation: r.validation!, epochs: r.history.epoch.length, model: r.model };
   };

@@ -223,6 +223,44 @@ test('callbacks see the weights of the step just taken, and weights they change 
   }
 });
 
+test('X changed in place by onEpochEnd is trained on; with callbacksKeepData the copy of the training set is kept across callbacks', async () => {
+  const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'adam', batchSize: 20 };
+  const run = (keep: boolean, changeX: boolean) => {
+    const { X, labels } = data(4);
+    const net = network(c);
+    const h = fit(net, X, labels, {
+      epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, callbacksKeepData: keep,
+      onEpochEnd: () => { if (changeX) X.data.forEach((v, i) => { X.data[i] = 0.5 * v; }); }, // data augmentation, in place
+    });
+    return { net, cost: h.cost };
+  };
+  await initBackend('js');
+  const want = run(false, true);
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const kernels = getBackend();
+    const made = kernels.residentStep;
+    const fresh: boolean[] = [];
+    kernels.residentStep = (spec) => {
+      const step = made(spec);
+      if (!step) return step;
+      const inner = step.step.bind(step);
+      step.step = (X, Y, m, indices, alpha, isFresh) => { fresh.push(isFresh); return inner(X, Y, m, indices, alpha, isFresh); };
+      return step;
+    };
+    try {
+      sameTraining(run(false, true), want, `${backend.name}: X halved after each epoch`);
+      assert.equal(fresh.filter(Boolean).length, 3, `${backend.name}: the copy refreshed at the first step and after each of the first two epochs`);
+      fresh.length = 0;
+      const kept = run(true, false);
+      assert.equal(fresh.filter(Boolean).length, 1, `${backend.name}, callbacksKeepData: copied in once`);
+      sameTraining(kept, run(false, false), `${backend.name}: callbacksKeepData trains the same when X does not change`);
+    } finally {
+      kernels.residentStep = made;
+    }
+  }
+});
+
 test('a NaN or infinity in X is the same DataError on every path, before any step changes a weight (the resident step checks X as it copies it in)', async () => {
   const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'adam' };
   // row 6, example 42: inside the copy's groups of four rows and four examples; row 22 and example

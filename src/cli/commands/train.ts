@@ -71,6 +71,7 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = []): P
     result = await trainModel(spec, data, {
       onStart: (run) => say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')),
       onEpochEnd: (e) => { progress.update(e); },
+      keepData: true, // the progress bar only reads
       warn: (m) => process.stderr.write(`backprop: warning: ${withFlags(m, undefined)}\n`),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
