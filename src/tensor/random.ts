@@ -45,7 +45,7 @@ export class Random {
    * The next N words: mt[i] := mt[i + M] ^ twisted(upper bit of mt[i], lower bits of mt[i + 1]),
    * indices mod N, in place in order. The loop is cut where i + 1 and i + M wrap, so that it needs
    * no modulo, and MATRIX_A is masked in instead of branched on (the branch follows a random bit):
-   * a draw of random() took 45-55 ns before, 17-41 ns after in the same runs, with the same words.
+   * a draw of random() took 47-56 ns before, 25-41 ns after (alternating in one process), with the same words.
    */
   private twist(): void {
     const mt = this.mt;
