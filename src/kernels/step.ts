@@ -59,7 +59,7 @@ export interface StepSpec {
   readonly examples?: number;
   /** Threads to run a step on (1: the calling thread only). */
   readonly threads?: number;
-  /** Record the norm of each dW[l] at every step (ResidentStep.gradientNorms). */
+  /** Record the norm of each dW[l] at every step (ResidentStep.addGradientNorms). */
   readonly gradientNorms?: boolean;
 }
 
