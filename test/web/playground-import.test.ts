@@ -44,9 +44,13 @@ for (const [kind, rate] of [['l2', '0.03'], ['l1', '0.003']] as const) {
     // a fresh page with other settings: the import brings back the regularization and the data
     await page.goto(s.server.url + '?data=circle&reg=none');
     await waitForFreshNetwork(page);
+    const shown = await page.$eval('#trainLoss', (e) => (e as HTMLElement).dataset.value);
     const msg = await importFile(page, file);
     assert.match(msg, /^Imported playground-l[12]\.json: /);
     await waitForFreshNetwork(page);
+    // the message comes before the worker's first frame of the imported network: until that frame,
+    // the losses shown are still the circle network's (a loaded machine showed them)
+    await page.waitForFunction((v) => document.getElementById('trainLoss')!.dataset.value !== v, shown, { timeout: 20_000 });
     assert.equal(await page.inputValue('#reg'), kind);
     assert.equal(await page.inputValue('#regRate'), rate);
     assert.equal(await page.inputValue('#dataset'), 'spiral');
