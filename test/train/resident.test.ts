@@ -58,12 +58,12 @@ function network(c: Case): Network {
   return new Network(options);
 }
 
-function train(c: Case, extra: Partial<FitOptions> = {}): { net: Network; cost: number[] } {
+function train(c: Case, extra: Partial<FitOptions> = {}): { net: Network; cost: number[]; gradientNorms: number[][] } {
   const { X, labels, targets } = data(4);
   const net = network(c);
   const Y = c.output === 'softmax' ? labels : c.output === 'linear' ? targets : labels.map((v) => v % 2);
   const h = fit(net, X, Y, { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: c.sharedRng ? undefined : 9, ...extra });
-  return { net, cost: h.cost };
+  return { net, cost: h.cost, gradientNorms: h.gradientNorms };
 }
 
 /** |a - b| <= tol (1 + |b|) for every value: float32 rounding of a different sum order, over a few steps. */
@@ -81,6 +81,21 @@ function sameTraining(got: { net: Network; cost: number[] }, want: { net: Networ
     close(got.net.b(l).data, want.net.b(l).data, `${what}: b${l}`);
     close(got.net.dW(l).data, want.net.dW(l).data, `${what}: dW${l}`, 1e-4);
   }
+}
+
+/** Watch the current backend's resident steps until stop(): how many fit made, and every step's `fresh`. */
+function watchSteps(): { made: number; fresh: boolean[]; stop(): void } {
+  const kernels = getBackend(), original = kernels.residentStep;
+  const seen = { made: 0, fresh: [] as boolean[], stop: () => { kernels.residentStep = original; } };
+  kernels.residentStep = (spec) => {
+    const step = original(spec);
+    if (!step) return step;
+    seen.made++;
+    const inner = step.step.bind(step);
+    step.step = (X, Y, m, indices, alpha, fresh) => { seen.fresh.push(fresh); return inner(X, Y, m, indices, alpha, fresh); };
+    return step;
+  };
+  return seen;
 }
 
 const CASES: Case[] = [];
@@ -165,18 +180,15 @@ for (const backend of BACKENDS) {
 test('fit trains smooth activations and dropout on the resident step (one made per fit)', async () => {
   for (const backend of BACKENDS) {
     await backend.load();
-    const kernels = getBackend();
-    const made = kernels.residentStep;
-    let steps = 0;
-    kernels.residentStep = (spec) => { const step = made(spec); if (step) steps++; return step; };
+    const seen = watchSteps();
     try {
       for (const c of [...SMOOTH, ...DROPOUT]) {
-        steps = 0;
+        seen.made = 0;
         train(c);
-        assert.equal(steps, 1, `${backend.name}, ${describe(c)}`);
+        assert.equal(seen.made, 1, `${backend.name}, ${describe(c)}`);
       }
     } finally {
-      kernels.residentStep = made;
+      seen.stop();
     }
   }
 });
@@ -238,25 +250,16 @@ test('X changed in place by onEpochEnd is trained on; with callbacksKeepData the
   const want = run(false, true);
   for (const backend of BACKENDS) {
     await backend.load();
-    const kernels = getBackend();
-    const made = kernels.residentStep;
-    const fresh: boolean[] = [];
-    kernels.residentStep = (spec) => {
-      const step = made(spec);
-      if (!step) return step;
-      const inner = step.step.bind(step);
-      step.step = (X, Y, m, indices, alpha, isFresh) => { fresh.push(isFresh); return inner(X, Y, m, indices, alpha, isFresh); };
-      return step;
-    };
+    const seen = watchSteps();
     try {
       sameTraining(run(false, true), want, `${backend.name}: X halved after each epoch`);
-      assert.equal(fresh.filter(Boolean).length, 3, `${backend.name}: the copy refreshed at the first step and after each of the first two epochs`);
-      fresh.length = 0;
+      assert.equal(seen.fresh.filter(Boolean).length, 3, `${backend.name}: the copy refreshed at the first step and after each of the first two epochs`);
+      seen.fresh.length = 0;
       const kept = run(true, false);
-      assert.equal(fresh.filter(Boolean).length, 1, `${backend.name}, callbacksKeepData: copied in once`);
+      assert.equal(seen.fresh.filter(Boolean).length, 1, `${backend.name}, callbacksKeepData: copied in once`);
       sameTraining(kept, run(false, false), `${backend.name}: callbacksKeepData trains the same when X does not change`);
     } finally {
-      kernels.residentStep = made;
+      seen.stop();
     }
   }
 });
@@ -388,23 +391,18 @@ test('recordGradientNorms trains on the resident step and records the norms the 
   try {
     for (const c of cases) {
       await initBackend('js');
-      const want = fit(network(c), data(4).X, c.output === 'softmax' ? data(4).labels : data(4).labels.map((v) => v % 2),
-        { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, recordGradientNorms: true });
+      const want = train(c, { recordGradientNorms: true }).gradientNorms;
       for (const backend of BACKENDS) {
         await backend.load();
-        const kernels = getBackend();
-        const made = kernels.residentStep;
-        let steps = 0;
-        kernels.residentStep = (spec) => { const step = made(spec); if (step) steps++; return step; };
+        const seen = watchSteps();
         try {
-          const got = fit(network(c), data(4).X, c.output === 'softmax' ? data(4).labels : data(4).labels.map((v) => v % 2),
-            { epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9, recordGradientNorms: true });
-          assert.equal(steps, 1, `${backend.name}, ${describe(c)}: a resident step`);
-          assert.equal(got.gradientNorms.length, 3);
-          got.gradientNorms.forEach((norms, e) => close(norms, want.gradientNorms[e]!, `${backend.name}, ${describe(c)}: epoch ${e + 1}'s norms`, 1e-4));
-          assert.ok(got.gradientNorms.flat().every((v) => v > 0), `${backend.name}: every norm positive`);
+          const got = train(c, { recordGradientNorms: true }).gradientNorms;
+          assert.equal(seen.made, 1, `${backend.name}, ${describe(c)}: a resident step`);
+          assert.equal(got.length, 3);
+          got.forEach((norms, e) => close(norms, want[e]!, `${backend.name}, ${describe(c)}: epoch ${e + 1}'s norms`, 1e-4));
+          assert.ok(got.flat().every((v) => v > 0), `${backend.name}: every norm positive`);
         } finally {
-          kernels.residentStep = made;
+          seen.stop();
         }
       }
     }
