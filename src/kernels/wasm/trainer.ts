@@ -201,9 +201,14 @@ export class WasmResidentStep implements ResidentStep {
     i32[(this.desc >> 2) + U_LAYERS + 8 * L] = this.spec.gradientNorms ? 1 : 0;
   }
 
+  /** The parts the update is cut into: one per thread. */
+  private get parts(): number {
+    return Math.min(this.threads, MAX_PARTS);
+  }
+
   addGradientNorms(sums: Float64Array): void {
     if (!this.spec.gradientNorms) throw new Error('this training step was made without gradientNorms');
-    const f64 = this.g.doubles(), L = this.layers.length, parts = Math.min(this.threads, MAX_PARTS);
+    const f64 = this.g.doubles(), L = this.layers.length, parts = this.parts;
     const at = (this.desc >> 3) + (U_LAYERS + 8 * L + 2) / 2;
     for (let l = 0; l < L; l++) {
       let sq = 0;
@@ -241,7 +246,7 @@ export class WasmResidentStep implements ResidentStep {
     const f64 = this.g.doubles();
     for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
     // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
-    const parts = Math.min(this.threads, MAX_PARTS);
+    const parts = this.parts;
     this.writeUpdate(f64, alpha, count);
     this.run(this.threads, this.list, parts, this.desc);
     let loss = 0;
