@@ -363,35 +363,49 @@ export class Network {
   /** A[L] for X as a new matrix (no dropout), computed in chunks of columns to bound memory. */
   predictProba(X: Matrix, chunk = 4096): Matrix {
     this.checkInput(X);
-    const m = X.cols;
-    if (m <= chunk) return this.forward(X).clone();
-    const out = new Matrix(this.outputSize, m, undefined, this.dtype);
-    for (let start = 0; start < m; start += chunk) {
-      const end = Math.min(m, start + chunk);
-      const A = this.forward(X.sliceColumns(start, end));
-      for (let i = 0; i < out.rows; i++) {
-        out.data.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * m + start);
-      }
-    }
+    if (X.cols <= chunk) return this.forward(X).clone();
+    const out = new Matrix(this.outputSize, X.cols, undefined, this.dtype);
+    this.forwardInChunks(X, chunk, (A, start) => out.setColumns(start, A));
     return out;
   }
 
   /** Cost of the whole of X against Y (no dropout, regularization included). */
   evaluateCost(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): number {
+    return this.costOver(X, Y, chunk);
+  }
+
+  /** The cost (as evaluateCost) and A[L] (as predictProba) from one forward pass over X. */
+  costAndProba(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): { cost: number; A: Matrix } {
+    this.checkInput(X);
+    const A = new Matrix(this.outputSize, X.cols, undefined, this.dtype);
+    const cost = this.costOver(X, Y, chunk, (Ac, start) => A.setColumns(start, Ac));
+    return { cost, A };
+  }
+
+  /** J over X in chunks: the mean of the chunks' losses weighted by their sizes, plus the penalty; `also` sees each chunk's A[L]. */
+  private costOver(X: Matrix, Y: Matrix | ArrayLike<number>, chunk: number, also?: (A: Matrix, start: number) => void): number {
     const y = this.prepareTargets(Y);
     const m = X.cols;
     if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
     const out = this.layers[this.depth - 1]!;
     let total = 0;
+    this.forwardInChunks(X, chunk, (A, start, end) => {
+      const ys = m <= chunk ? y : y.sliceColumns(start, end);
+      total += this.loss.cost(A, ys, this.last!.Z[this.depth]!, out.activation.name) * (end - start);
+      also?.(A, start);
+    });
+    return total / m + this.penalty(m);
+  }
+
+  /** The forward pass (no dropout) over X's columns `chunk` at a time, each chunk's A[L] handed to `visit` before the next. */
+  private forwardInChunks(X: Matrix, chunk: number, visit: (A: Matrix, start: number, end: number) => void): void {
+    const m = X.cols;
+    let slice: Matrix | undefined; // one buffer for the chunks' columns, reused (a new one only for a shorter last chunk)
     for (let start = 0; start < m; start += chunk) {
       const end = Math.min(m, start + chunk);
-      const xs = m <= chunk ? X : X.sliceColumns(start, end);
-      const ys = m <= chunk ? y : y.sliceColumns(start, end);
-      this.forward(xs);
-      const ws = this.last!;
-      total += this.loss.cost(ws.A[this.depth]!, ys, ws.Z[this.depth]!, out.activation.name) * (end - start);
+      if (m > chunk) slice = X.sliceColumns(start, end, slice?.cols === end - start ? slice : undefined);
+      visit(this.forward(slice ?? X), start, end);
     }
-    return total / m + this.penalty(m);
   }
 
   /** Copy all weights and biases (for restoring the best epoch, or the last finite one). */

@@ -146,14 +146,25 @@ export class Matrix {
     return t;
   }
 
-  /** Columns start..end-1 (examples start..end-1 when one example is one column), as a copy. */
-  sliceColumns(start: number, end: number): Matrix {
+  /** Columns start..end-1 (examples start..end-1 when one example is one column), as a copy (into `out` when given). */
+  sliceColumns(start: number, end: number, out?: Matrix): Matrix {
     const n = end - start;
-    const m = new Matrix(this.rows, n, undefined, this.dtype);
+    const m = out ?? new Matrix(this.rows, n, undefined, this.dtype);
+    if (m.rows !== this.rows || m.cols !== n) throw new ShapeError(`sliceColumns: out is ${m.shapeString}, columns ${start}..${end} of ${this.shapeString} need ${this.rows} x ${n}`);
     for (let i = 0; i < this.rows; i++) {
       m.data.set(this.data.subarray(i * this.cols + start, i * this.cols + end), i * n);
     }
     return m;
+  }
+
+  /** Write `src`'s columns into this matrix's columns from `start` on (sliceColumns the other way). */
+  setColumns(start: number, src: Matrix): this {
+    const n = src.cols;
+    if (src.rows !== this.rows || start < 0 || start + n > this.cols) throw new ShapeError(`setColumns: ${src.shapeString} does not fit at column ${start} of ${this.shapeString}`);
+    for (let i = 0; i < this.rows; i++) {
+      this.data.set(src.data.subarray(i * n, (i + 1) * n), i * this.cols + start);
+    }
+    return this;
   }
 
   /**

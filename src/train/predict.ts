@@ -8,7 +8,11 @@ import { regressionReport, type RegressionReport } from '../metrics/regression.j
 
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
-  const A = net.predictProba(X);
+  return classesOf(net.predictProba(X));
+}
+
+/** Class index per column of A[L]: A > 0.5 for one row (a sigmoid unit), the argmax over the rows otherwise. */
+export function classesOf(A: Matrix): Int32Array {
   if (A.rows === 1) {
     const out = new Int32Array(A.cols);
     for (let j = 0; j < A.cols; j++) out[j] = A.data[j]! > 0.5 ? 1 : 0;
@@ -35,13 +39,12 @@ export interface Evaluation {
  * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
  */
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
-  const cost = net.evaluateCost(X, Y);
+  const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
   const out = net.outputActivation;
   if (task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax')) {
     const k = net.outputSize === 1 ? 2 : net.outputSize;
-    return { cost, classification: classificationReport(labelsOf(Y), predictClasses(net, X), k) };
+    return { cost, classification: classificationReport(labelsOf(Y), classesOf(A), k) };
   }
-  const A = net.predictProba(X);
   const y = net.prepareTargets(Y);
   return { cost, regression: regressionReport(y.data, A.data, A.rows) };
 }
