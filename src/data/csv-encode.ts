@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
-import { isMissing, isNumber, labelKey, shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { isMissing, numberValue, labelKey, shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
@@ -111,8 +111,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
   let unknown = 0;
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const number = (cell: string, line: number, i: number) => {
-    if (!isNumber(cell)) throw new DataError(`${where(line, i)}: '${shorten(cell, 40)}' is not a number`);
-    const v = Number(cell);
+    const v = numberValue(cell);
+    if (Number.isNaN(v)) throw new DataError(`${where(line, i)}: '${shorten(cell, 40)}' is not a number`);
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = i === t ? Number.MAX_VALUE : 3.4e38;
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cell}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
@@ -124,20 +124,21 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       const feature = schema.features[n]!;
       const i = featureIdx[n]!;
       const cell = record[i]!;
-      if (isMissing(cell) && schema.missing === 'error') {
+      const missing = isMissing(cell);
+      if (missing && schema.missing === 'error') {
         throw new DataError(`${where(line, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
       }
       if (feature.type === 'number') {
-        X.data[f * m + j] = isMissing(cell) ? (options.deferMissing ? NaN : feature.mean) : number(cell, line, i);
+        X.data[f * m + j] = missing ? (options.deferMissing ? NaN : feature.mean) : number(cell, line, i);
         f++;
         continue;
       }
       const c = categoryIndex[n]!.get(cell); // a missing cell (with --missing mean): all zeros
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
-      else if (!isMissing(cell) && options.handleUnknown === 'error') {
+      else if (!missing && options.handleUnknown === 'error') {
         const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
         throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with --handle-unknown ignore`);
-      } else if (!isMissing(cell)) unknown++;
+      } else if (!missing) unknown++;
       f += feature.categories.length;
     }
     Y.data[j] = t < 0 ? NaN : target(record[t]!, line);

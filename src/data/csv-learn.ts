@@ -8,7 +8,7 @@
 
 import { DataError, OptionError } from '../errors.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { isMissing, isNumber, labelKey, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { isMissing, numberValue, labelKey, type CsvTable, type RowVisitor } from './csv-scan.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -133,9 +133,10 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
 }
 
 function addFeatureCell(f: FeatureStats, c: string, autoOneHot: boolean): void {
-  if (isMissing(c)) return;
+  const v = numberValue(c); // (no missing value reads as a number)
+  if (Number.isNaN(v) && isMissing(c)) return;
   f.cells++;
-  if (isNumber(c)) f.sum += Number(c);
+  if (!Number.isNaN(v)) f.sum += v;
   else if (f.texts++ === 0) {
     f.firstText = c;
     // a column that may be one-hot: collect its categories from here (complete if no number came before)
@@ -154,12 +155,12 @@ function addFeatureCell(f: FeatureStats, c: string, autoOneHot: boolean): void {
 function addLabel(label: LabelStats, c: string, taskOption: CsvTask): void {
   if (isMissing(c)) return;
   label.count++;
-  const number = isNumber(c);
-  if (!number && label.numeric) {
+  const v = numberValue(c);
+  if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
     label.firstText = c;
   }
-  if (label.integers && !(number && Number.isInteger(Number(c)))) label.integers = false;
+  if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
   if (!d) return;
   if (d.complete || !label.numeric) addDistinct(d, labelKey(c));

@@ -27,11 +27,62 @@ export interface CsvTable {
 
 /** Cells read as missing values. */
 export const MISSING_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan'];
-export const isMissing = (cell: string) => MISSING_VALUES.includes(cell);
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-export const isNumber = (cell: string) => NUMBER.test(cell);
+/** MISSING_VALUES by length: a cell is compared only with those of its own length (no hashing of every cell). */
+const MISSING_BY_LENGTH: readonly string[][] = Array.from({ length: Math.max(...MISSING_VALUES.map((v) => v.length)) + 1 }, (_, n) => MISSING_VALUES.filter((v) => v.length === n));
+export function isMissing(cell: string): boolean {
+  if (cell.length >= MISSING_BY_LENGTH.length) return false;
+  const same = MISSING_BY_LENGTH[cell.length]!;
+  for (let k = 0; k < same.length; k++) if (same[k] === cell) return true;
+  return false;
+}
+
+const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, E_LOWER = 101, E_UPPER = 69;
+
+/** Where the run of digits in `cell` from `i` ends. */
+function digitsEnd(cell: string, i: number): number {
+  while (i < cell.length && ((cell.charCodeAt(i) - DIGIT_0) >>> 0) <= 9) i++;
+  return i;
+}
+
+/**
+ * The value of a cell written as a decimal number ([+-] digits [. digits] [e [+-] digits], or
+ * [+-] . digits ...), NaN for anything else ('0x10', 'Infinity', '1_000', ''), a character at a time.
+ * Integers of up to 15 digits are summed exactly as they are scanned; others go to Number().
+ */
+export function numberValue(cell: string): number {
+  const n = cell.length;
+  const c0 = n > 0 ? cell.charCodeAt(0) : 0;
+  const start = c0 === PLUS || c0 === MINUS ? 1 : 0;
+  let i = digitsEnd(cell, start);
+  const whole = i - start;
+  if (i === n) {
+    if (whole === 0 || whole > 15) return whole === 0 ? NaN : Number(cell);
+    let v = 0;
+    for (let k = start; k < n; k++) v = v * 10 + (cell.charCodeAt(k) - DIGIT_0);
+    return c0 === MINUS ? -v : v;
+  }
+  let fraction = 0;
+  if (cell.charCodeAt(i) === POINT) {
+    const f = digitsEnd(cell, i + 1);
+    fraction = f - i - 1;
+    i = f;
+  }
+  if (whole + fraction === 0) return NaN;
+  const e = i < n ? cell.charCodeAt(i) : 0;
+  if (e === E_LOWER || e === E_UPPER) {
+    const s = i + 1 < n && (cell.charCodeAt(i + 1) === PLUS || cell.charCodeAt(i + 1) === MINUS) ? i + 2 : i + 1;
+    i = digitsEnd(cell, s);
+    if (i === s) return NaN;
+  }
+  return i === n ? Number(cell) : NaN;
+}
+
+export const isNumber = (cell: string) => !Number.isNaN(numberValue(cell));
 /** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
-export const labelKey = (cell: string) => (isNumber(cell) ? String(Number(cell)) : cell);
+export const labelKey = (cell: string) => {
+  const v = numberValue(cell);
+  return Number.isNaN(v) ? cell : String(v);
+};
 
 /** A message cut to one short line (csv-parse quotes whole fields in its messages). */
 export const shorten = (msg: string, max = 160) => {
@@ -72,9 +123,11 @@ export function splitPass(text: string, delimiter: string, onRecord: RowVisitor)
     if (end < 0) end = text.length;
     line++;
     const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const cells = text.slice(pos, stop).split(delimiter);
+    const record = text.slice(pos, stop);
+    const cells = record.split(delimiter);
     pos = end + 1;
-    for (let k = 0; k < cells.length; k++) cells[k] = cells[k]!.trim();
+    // spaces are the only whitespace splittable text has inside a line
+    if (record.includes(' ')) for (let k = 0; k < cells.length; k++) cells[k] = cells[k]!.trim();
     if (cells.length === 1 && cells[0] === '') continue; // a blank line
     onRecord(cells, line);
   }
