@@ -6,7 +6,8 @@
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
-import { isMissing, numberValue, labelKey, shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { labelKeyOf, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
@@ -37,8 +38,8 @@ export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: 
   const drop = schema.missing === 'drop';
   const plan: EncodePlan = {
     featureIdx, t, kept: 0, droppedLines: [],
-    count: (record, line) => {
-      if (drop && used.some((i) => isMissing(record[i]!))) plan.droppedLines.push(line);
+    count: (row, line) => {
+      if (drop && used.some((i) => row.missing(i))) plan.droppedLines.push(line);
       else plan.kept++;
     },
   };
@@ -86,9 +87,9 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
   const drop = schema.missing === 'drop';
   let j = 0;
-  table.forEach((record, line) => {
-    if (drop && used.some((i) => isMissing(record[i]!))) return;
-    row.encode(record, line, j++);
+  table.forEach((cells, line) => {
+    if (drop && used.some((i) => cells.missing(i))) return;
+    row.encode(cells, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   const unknown = row.unknown();
@@ -110,29 +111,36 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
   const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
   let unknown = 0;
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
-  const number = (cell: string, line: number, i: number) => {
-    const v = numberValue(cell);
-    if (Number.isNaN(v)) throw new DataError(`${where(line, i)}: '${shorten(cell, 40)}' is not a number`);
+  /** Field i as a number, or the error that says why it is not one. */
+  const number = (row: CsvRow, line: number, i: number) => {
+    const v = row.number(i);
+    if (Number.isNaN(v)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is not a number`);
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = i === t ? Number.MAX_VALUE : 3.4e38;
-    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cell}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${row.text(i)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
     return v;
   };
-  const encodeRow = (record: string[], line: number, j: number) => {
+  const missingCell = (line: number, i: number) => {
+    if (schema.missing === 'error') throw new DataError(`${where(line, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
+  };
+  const encodeRow = (row: CsvRow, line: number, j: number) => {
     let f = 0; // row of X being filled
     for (let n = 0; n < schema.features.length; n++) {
       const feature = schema.features[n]!;
       const i = featureIdx[n]!;
-      const cell = record[i]!;
-      const missing = isMissing(cell);
-      if (missing && schema.missing === 'error') {
-        throw new DataError(`${where(line, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
-      }
       if (feature.type === 'number') {
-        X.data[f * m + j] = missing ? (options.deferMissing ? NaN : feature.mean) : number(cell, line, i);
+        const v = row.number(i); // (no missing value reads as a number)
+        if (Math.abs(v) <= 3.4e38) X.data[f * m + j] = v;
+        else if (row.missing(i)) {
+          missingCell(line, i);
+          X.data[f * m + j] = options.deferMissing ? NaN : feature.mean;
+        } else X.data[f * m + j] = number(row, line, i); // (throws)
         f++;
         continue;
       }
+      const missing = row.missing(i);
+      if (missing) missingCell(line, i);
+      const cell = row.text(i);
       const c = categoryIndex[n]!.get(cell); // a missing cell (with --missing mean): all zeros
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
       else if (!missing && options.handleUnknown === 'error') {
@@ -141,13 +149,13 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
-    Y.data[j] = t < 0 ? NaN : target(record[t]!, line);
+    Y.data[j] = t < 0 ? NaN : target(row, line);
   };
-  const target = (cell: string, line: number) => {
-    if (isMissing(cell)) throw new DataError(`${where(line, t)}: the target is empty; use --missing drop to skip such rows`);
-    if (!schema.classes) return number(cell, line, t);
-    const c = classIndex.get(labelKey(cell));
-    if (c === undefined) throw new DataError(`${where(line, t)}: class '${cell}' was not in the training data (classes: ${schema.classes.join(', ')})`);
+  const target = (row: CsvRow, line: number) => {
+    if (row.missing(t)) throw new DataError(`${where(line, t)}: the target is empty; use --missing drop to skip such rows`);
+    if (!schema.classes) return number(row, line, t);
+    const c = classIndex.get(labelKeyOf(row, t));
+    if (c === undefined) throw new DataError(`${where(line, t)}: class '${row.text(t)}' was not in the training data (classes: ${schema.classes.join(', ')})`);
     return c;
   };
   return { encode: encodeRow, unknown: () => unknown };

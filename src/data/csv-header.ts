@@ -3,7 +3,7 @@
 // cell is not (a name) says "header"; a first line that is a number in every such column is data.
 // Columns of text cannot tell; a file with no number column keeps the first line as a header.
 
-import { isMissing, isNumber } from './csv-scan.js';
+import { isMissing, isNumber } from './csv-row.js';
 import type { CsvParser } from './csv-scan.js';
 
 /** Records after the first that are looked at. */

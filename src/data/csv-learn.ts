@@ -8,7 +8,8 @@
 
 import { DataError, OptionError } from '../errors.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { isMissing, numberValue, labelKey, type CsvTable, type RowVisitor } from './csv-scan.js';
+import type { CsvTable, RowVisitor } from './csv-scan.js';
+import { labelKeyOf, type CsvRow } from './csv-row.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -105,24 +106,29 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const used = [...featureIdx, t];
-  const present = new Uint8Array(columns.length); // a used column has a cell in some row
+  const present = new Uint8Array(columns.length); // a used column has a cell in some row (a dropped one too)
   const learning: Learning = {
     kept: 0, droppedLines: [],
-    visit: (record, line) => {
-      let complete = true;
-      for (const i of used) {
-        if (isMissing(record[i]!)) complete = false;
-        else present[i] = 1;
-      }
-      if (!complete && missing === 'drop') {
-        learning.droppedLines.push(line);
-        return;
+    visit: (row, line) => {
+      if (missing === 'drop') {
+        let complete = true;
+        for (const i of used) {
+          if (row.missing(i)) complete = false;
+          else present[i] = 1;
+        }
+        if (!complete) {
+          learning.droppedLines.push(line);
+          return;
+        }
       }
       learning.kept++;
-      for (const f of features) addFeatureCell(f, record[f.column]!, autoOneHot);
-      addLabel(label, record[t]!, taskOption);
+      for (const f of features) addFeatureCell(f, row, autoOneHot);
+      addLabel(label, row, t, taskOption);
     },
     finish: (warn) => {
+      // every row was kept unless dropped: a column's present cells are those counted
+      for (const f of features) if (f.cells > 0) present[f.column] = 1;
+      if (label.count > 0) present[t] = 1;
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
@@ -132,19 +138,19 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   return learning;
 }
 
-function addFeatureCell(f: FeatureStats, c: string, autoOneHot: boolean): void {
-  const v = numberValue(c); // (no missing value reads as a number)
-  if (Number.isNaN(v) && isMissing(c)) return;
+function addFeatureCell(f: FeatureStats, row: CsvRow, autoOneHot: boolean): void {
+  const v = row.number(f.column); // (no missing value reads as a number)
+  if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
   if (!Number.isNaN(v)) f.sum += v;
   else if (f.texts++ === 0) {
-    f.firstText = c;
+    f.firstText = row.text(f.column);
     // a column that may be one-hot: collect its categories from here (complete if no number came before)
     if (autoOneHot && !f.distinct) f.distinct = newDistinct(f.cells === 1);
   }
   const d = f.distinct;
   if (!d?.complete) return; // (an incomplete set is collected again if the column turns out one-hot)
-  addDistinct(d, c);
+  addDistinct(d, row.text(f.column));
   // mostly numbers so far: likely not one-hot after all; stop collecting (another pass if it is)
   if (!d.overflow && d.values.size > 1000 && f.texts * 2 <= f.cells && !d.named) {
     d.complete = false;
@@ -152,18 +158,18 @@ function addFeatureCell(f: FeatureStats, c: string, autoOneHot: boolean): void {
   }
 }
 
-function addLabel(label: LabelStats, c: string, taskOption: CsvTask): void {
-  if (isMissing(c)) return;
+function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask): void {
+  const v = row.number(t);
+  if (Number.isNaN(v) && row.missing(t)) return;
   label.count++;
-  const v = numberValue(c);
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
-    label.firstText = c;
+    label.firstText = row.text(t);
   }
   if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
   if (!d) return;
-  if (d.complete || !label.numeric) addDistinct(d, labelKey(c));
+  if (d.complete || !label.numeric) addDistinct(d, labelKeyOf(row, t));
   // numbers with more than 20 values are a regression target unless told: stop collecting (a text label later needs another pass)
   if (taskOption === 'auto' && label.numeric && d.complete && d.values.size > 20) {
     d.complete = false;
@@ -185,10 +191,10 @@ function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label
   if (again.length === 0 && !labelAgain) return;
   for (const f of again) f.distinct = newDistinct(true);
   if (labelAgain) label.distinct = newDistinct(true);
-  table.forEach((record) => {
-    if (dropIf.some((i) => isMissing(record[i]!))) return;
-    for (const f of again) if (!isMissing(record[f.column]!)) addDistinct(f.distinct!, record[f.column]!);
-    if (labelAgain && !isMissing(record[t]!)) addDistinct(label.distinct!, labelKey(record[t]!));
+  table.forEach((row) => {
+    if (dropIf.some((i) => row.missing(i))) return;
+    for (const f of again) if (!row.missing(f.column)) addDistinct(f.distinct!, row.text(f.column));
+    if (labelAgain && !row.missing(t)) addDistinct(label.distinct!, labelKeyOf(row, t));
   });
 }
 

@@ -2,15 +2,16 @@
 // drops it (returns null), so a pass over the text holds one record at a time, never an array of
 // all the cells (tens of bytes per cell as JS strings). The first pass also checks the structure
 // (header, ragged rows); later passes over the same text (schema statistics, encoding) can trust it.
-// Also the tests on cells shared by learning and encoding. Pure (no Node module): it runs in a browser.
+// The rows are CsvRow (csv-row.ts). Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
+import { ArrayRow, TextRow, type CsvRow } from './csv-row.js';
 
 /** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
 export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
 
-/** Called with each data row (the header excluded) and its 1-based line number. */
-export type RowVisitor = (record: string[], line: number) => void;
+/** Called with each data row (the header excluded) and its 1-based line number; the row is reused after the call. */
+export type RowVisitor = (row: CsvRow, line: number) => void;
 
 /** The columns of a CSV text, and a way to walk its rows again. */
 export interface CsvTable {
@@ -24,65 +25,6 @@ export interface CsvTable {
   /** Visit every data row, in order; an error thrown by `visit` stops the pass and is thrown as is. */
   forEach(visit: RowVisitor): void;
 }
-
-/** Cells read as missing values. */
-export const MISSING_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan'];
-/** MISSING_VALUES by length: a cell is compared only with those of its own length (no hashing of every cell). */
-const MISSING_BY_LENGTH: readonly string[][] = Array.from({ length: Math.max(...MISSING_VALUES.map((v) => v.length)) + 1 }, (_, n) => MISSING_VALUES.filter((v) => v.length === n));
-export function isMissing(cell: string): boolean {
-  if (cell.length >= MISSING_BY_LENGTH.length) return false;
-  const same = MISSING_BY_LENGTH[cell.length]!;
-  for (let k = 0; k < same.length; k++) if (same[k] === cell) return true;
-  return false;
-}
-
-const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, E_LOWER = 101, E_UPPER = 69;
-
-/** Where the run of digits in `cell` from `i` ends. */
-function digitsEnd(cell: string, i: number): number {
-  while (i < cell.length && ((cell.charCodeAt(i) - DIGIT_0) >>> 0) <= 9) i++;
-  return i;
-}
-
-/**
- * The value of a cell written as a decimal number ([+-] digits [. digits] [e [+-] digits], or
- * [+-] . digits ...), NaN for anything else ('0x10', 'Infinity', '1_000', ''), a character at a time.
- * Integers of up to 15 digits are summed exactly as they are scanned; others go to Number().
- */
-export function numberValue(cell: string): number {
-  const n = cell.length;
-  const c0 = n > 0 ? cell.charCodeAt(0) : 0;
-  const start = c0 === PLUS || c0 === MINUS ? 1 : 0;
-  let i = digitsEnd(cell, start);
-  const whole = i - start;
-  if (i === n) {
-    if (whole === 0 || whole > 15) return whole === 0 ? NaN : Number(cell);
-    let v = 0;
-    for (let k = start; k < n; k++) v = v * 10 + (cell.charCodeAt(k) - DIGIT_0);
-    return c0 === MINUS ? -v : v;
-  }
-  let fraction = 0;
-  if (cell.charCodeAt(i) === POINT) {
-    const f = digitsEnd(cell, i + 1);
-    fraction = f - i - 1;
-    i = f;
-  }
-  if (whole + fraction === 0) return NaN;
-  const e = i < n ? cell.charCodeAt(i) : 0;
-  if (e === E_LOWER || e === E_UPPER) {
-    const s = i + 1 < n && (cell.charCodeAt(i + 1) === PLUS || cell.charCodeAt(i + 1) === MINUS) ? i + 2 : i + 1;
-    i = digitsEnd(cell, s);
-    if (i === s) return NaN;
-  }
-  return i === n ? Number(cell) : NaN;
-}
-
-export const isNumber = (cell: string) => !Number.isNaN(numberValue(cell));
-/** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
-export const labelKey = (cell: string) => {
-  const v = numberValue(cell);
-  return Number.isNaN(v) ? cell : String(v);
-};
 
 /** A message cut to one short line (csv-parse quotes whole fields in its messages). */
 export const shorten = (msg: string, max = 160) => {
@@ -115,21 +57,18 @@ export function splittable(text: string, delimiter: string): boolean {
   return cr === 0 || (cr === count(text, '\r\n') && cr === count(text, '\n'));
 }
 
-/** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), at the speed of indexOf and split. */
+/** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), reading each line's fields in place. */
 export function splitPass(text: string, delimiter: string, onRecord: RowVisitor): void {
+  const row = new TextRow(text);
+  const d = delimiter.charCodeAt(0);
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0;
   while (pos < text.length) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     line++;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const record = text.slice(pos, stop);
-    const cells = record.split(delimiter);
+    row.read(pos, end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end, d);
     pos = end + 1;
-    // spaces are the only whitespace splittable text has inside a line
-    if (record.includes(' ')) for (let k = 0; k < cells.length; k++) cells[k] = cells[k]!.trim();
-    if (cells.length === 1 && cells[0] === '') continue; // a blank line
-    onRecord(cells, line);
+    if (!row.blank) onRecord(row, line);
   }
 }
 
@@ -139,11 +78,13 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
     splitPass(text, delimiter, onRecord);
     return;
   }
+  const row = new ArrayRow();
   try {
     const kept = parse(text, {
       delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true,
       on_record: (record: string[], context: { lines: number }) => {
-        onRecord(record, context.lines);
+        row.cells = record;
+        onRecord(row, context.lines);
         return null; // dropped: the parse keeps no record
       },
     }) as unknown[];
@@ -165,9 +106,9 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   let structural: DataError | undefined, late: unknown, expected = '';
   let records = 0;
   const fast = splittable(text, delimiter);
-  parsePass(parse, text, delimiter, source, fast, (record, line) => {
+  parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
-      const columns = header ? record.map((c, i) => c || String(i + 1)) : record.map((_, i) => String(i + 1));
+      const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
       table = { source, delimiter, columns, index: new Map(), rows: 0, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
         if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
@@ -179,8 +120,8 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
     const t = table!;
     t.rows++;
     if (structural) return;
-    if (record.length !== t.columns.length) {
-      structural = raggedError(t, record.length, line, expected);
+    if (row.length !== t.columns.length) {
+      structural = raggedError(t, row.length, line, expected);
       return;
     }
     if (late !== undefined) return;
@@ -192,7 +133,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
         return;
       }
     }
-    visit(record, line);
+    visit(row, line);
   });
   if (!table) throw new DataError(`${source}: the file is empty`);
   if (table.rows === 0) throw new DataError(`${source}: only a header line, no data rows`);
@@ -212,9 +153,9 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
 /** Another pass over text that openCsv has checked: the data rows only. */
 function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, table: CsvTable, visit: RowVisitor): void {
   let first = header;
-  parsePass(parse, text, table.delimiter, table.source, fast, (record, line) => {
+  parsePass(parse, text, table.delimiter, table.source, fast, (row, line) => {
     if (first) first = false;
-    else visit(record, line);
+    else visit(row, line);
   });
 }
 
@@ -222,6 +163,12 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
 export function memoryTable(columns: string[], rows: string[][], source: string): CsvTable {
   return {
     source, delimiter: ',', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length,
-    forEach: (visit) => rows.forEach((r, k) => visit(r, k + 1)),
+    forEach: (visit) => {
+      const row = new ArrayRow();
+      rows.forEach((r, k) => {
+        row.cells = r;
+        visit(row, k + 1);
+      });
+    },
   };
 }

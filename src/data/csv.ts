@@ -98,7 +98,8 @@ export interface CsvResult {
 }
 
 export { MAX_CLASSES } from './csv-learn.js';
-export { MISSING_VALUES, labelKey, shorten, type CsvParser } from './csv-scan.js';
+export { shorten, type CsvParser } from './csv-scan.js';
+export { MISSING_VALUES, labelKey } from './csv-row.js';
 
 /** Parse CSV text into a dataset: learn a schema, or apply one given as options.schema; source names the text in error messages. */
 export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {

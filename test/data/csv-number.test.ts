@@ -3,7 +3,8 @@
 // checked here against the regular expression and Number() on every short string of number characters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numberValue, isNumber, isMissing, MISSING_VALUES } from '../../src/data/csv-scan.js';
+import { numberValue, numberIn, isNumber, isMissing, missingIn, MISSING_VALUES } from '../../src/data/csv-row.js';
+import { Random } from '../../src/index.js';
 
 const GRAMMAR = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -32,4 +33,19 @@ test('long, signed, exponent and odd numbers: the value is Number()\'s to the bi
 test('missing values are exactly the listed ones', () => {
   for (const v of MISSING_VALUES) assert.ok(isMissing(v), v);
   for (const v of ['0', 'na', 'null', 'NAN', ' ', 'N/A ', 'None']) assert.ok(!isMissing(v), v);
+});
+
+test('decimals read in place (digits over an exact power of ten) are Number()\'s value to the bit, inside longer text too', () => {
+  const rng = new Random(8);
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rng.random() * 10)).join('');
+  for (let k = 0; k < 20000; k++) {
+    const whole = digits(Math.floor(rng.random() * 9)), fraction = digits(Math.floor(rng.random() * 25));
+    const sign = ['', '-', '+'][Math.floor(rng.random() * 3)]!;
+    const cell = `${sign}${whole}${rng.random() < 0.9 ? '.' : ''}${fraction}`;
+    agrees(cell);
+    const text = `x,${cell},y`;
+    const v = numberIn(text, 2, 2 + cell.length);
+    assert.ok(GRAMMAR.test(cell) ? Object.is(v, Number(cell)) : Number.isNaN(v), `'${cell}' within text: ${v}`);
+  }
+  assert.ok(missingIn('1,NA,2', 2, 4) && !missingIn('1,NA,2', 2, 3) && missingIn('1,,2', 2, 2));
 });

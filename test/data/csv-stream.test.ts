@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as csvParse } from 'csv-parse/sync';
 import { parseCsv, parseCsvWith, type CsvParser, type CsvResult } from '../../src/data/csv.js';
 import { splitPass, splittable } from '../../src/data/csv-scan.js';
+import { isMissing, numberValue } from '../../src/data/csv-row.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -16,7 +17,7 @@ const viaCsvParse = (text: string, delimiter = ',') =>
   (csvParse(text, { ...OPTIONS, delimiter }) as unknown as { record: string[]; info: { lines: number } }[]).map((r) => [r.record, r.info.lines]);
 const viaSplit = (text: string, delimiter = ',') => {
   const out: [string[], number][] = [];
-  splitPass(text, delimiter, (record, line) => out.push([record, line]));
+  splitPass(text, delimiter, (row, line) => out.push([Array.from({ length: row.length }, (_, k) => row.text(k)), line]));
   return out;
 };
 const plain = (r: CsvResult) => ({ schema: r.schema, X: Array.from(r.dataset.X.data), Y: Array.from(r.dataset.Y.data), dropped: r.droppedLines });
@@ -33,6 +34,14 @@ test('plain text split at line ends and delimiters gives the records and line nu
     assert.ok(splittable(text, d), JSON.stringify(text));
     assert.deepEqual(viaSplit(text, d), viaCsvParse(text, d), JSON.stringify(text));
   }
+  // the fields read in place as numbers and missing values are what their texts read as
+  const numbers = 'a,b,c\n1, -2.5 ,NA\n , 3e2,x\n.5,+7.,?\n1e,--1,N/A\n0.1,007,nan\n';
+  splitPass(numbers, ',', (row) => {
+    for (let k = 0; k < row.length; k++) {
+      assert.ok(Object.is(row.number(k), numberValue(row.text(k))), `'${row.text(k)}'`);
+      assert.equal(row.missing(k), isMissing(row.text(k)), `'${row.text(k)}'`);
+    }
+  });
   // what only csv-parse reads right is left to it
   for (const text of ['a,"b,c"\n1,2\n', 'a,b\r1,2\r', 'a,b\r\n1,2\n', 'a\tb\n1\t\u00a02\n', 'a,b\n1,\u00a02\n', 'a,b\n1,\t2\n']) {
     assert.ok(!splittable(text, text.includes('\t') && !text.includes(',') ? '\t' : ','), JSON.stringify(text));
