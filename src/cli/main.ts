@@ -1,5 +1,6 @@
 // The `backprop` command line: one file per command in cli/commands/.
 
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { reportError } from './errors.js';
@@ -8,6 +9,15 @@ import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
+
+/** The package's version, from its package.json (three folders up from dist/src/cli/). */
+function packageVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Take the global --backend NAME / --backend=NAME (and --threads N) out of the arguments. */
 function takeGlobal(args: string[], name: string): string | undefined {
@@ -40,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'show stack traces of errors')
     .option('--backend <name>', `kernels: ${BACKENDS.join(', ')} (auto: WebAssembly SIMD on every core when it loads, else plain JS)`, 'auto')
     .option('--threads <n>', 'worker threads for wasm-threads (default: the number of cores)')
+    .version(packageVersion(), '-V, --version', 'print the version of backprop')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `backprop: ${s}` : s) })
     .showSuggestionAfterError(true);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, statSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { backprop, tempDir, hasSharedData, sharedMissing, SHARED_DATA } from '../helpers/cli.js';
+import { backprop, tempDir, hasSharedData, sharedMissing, SHARED_DATA, ROOT } from '../helpers/cli.js';
 import { loadModel, Matrix } from '../../src/node.js';
 
 const oneLineError = (stderr: string, pattern: RegExp) => {
@@ -29,6 +29,15 @@ test('--help on every command', () => {
     const r = backprop([...c, '--help']);
     assert.equal(r.code, 0, `${c} --help: ${r.stderr}`);
     assert.match(r.stdout, /Usage: backprop/);
+  }
+});
+
+test('--version and -V print the version in package.json, exit 0', () => {
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-V']) {
+    const r = backprop([flag]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), version);
   }
 });
 
