@@ -286,7 +286,9 @@ test('a NaN or infinity in X is the same DataError on every path, before any ste
 });
 
 test('a training set of 1,000 examples is copied in by the threads in parts (shuffled batches): the reference\'s weights, and a NaN in the last part is found', async () => {
-  const m = 1003, nx = 37; // parts start at multiples of 4; 37 rows: a stage's tail rows
+  // parts start at multiples of 4; 70 rows: three stages of up to 32 rows (the third reuses the first's
+  // buffer, filled while the second is copied), the last with a tail of rows
+  const m = 1003, nx = 70;
   const rng = new Random(8);
   const X = uniform(nx, m, rng);
   const labels = Array.from({ length: m }, () => rng.int(3));
@@ -305,6 +307,10 @@ test('a training set of 1,000 examples is copied in by the threads in parts (shu
     X.data[30 * m + 1001] = NaN; // row 31, example 1002: in the last part
     assert.throws(train, (e: Error) => e instanceof DataError && e.message === 'X has a non-finite value (NaN) at row 31, column 1002 (example 1002)');
     X.data[30 * m + 1001] = bad;
+    const kept = X.data[68 * m + 5]!;
+    X.data[68 * m + 5] = Infinity; // row 69: the third stage
+    assert.throws(train, (e: Error) => e instanceof DataError && e.message === 'X has a non-finite value (Infinity) at row 69, column 6 (example 6)');
+    X.data[68 * m + 5] = kept;
   }
   setBlockThreshold(1 << 20);
 });

@@ -130,9 +130,10 @@ export class WasmGemm {
   /**
    * Copies staged rows of X into a resident step's copy of the training set (copyExamples'
    * arguments but its range of examples: all of them) and says whether they were finite; on one
-   * thread, or on the pool's threads (threads.ts).
+   * thread, or on the pool's threads (threads.ts). `meanwhile` runs on the calling thread while the
+   * pool's threads copy (after the copy on one thread): the caller stages the next rows then.
    */
-  runCopy: (src: number, rows: number, m: number, dst: number, n0: number, i0: number) => boolean;
+  runCopy: (src: number, rows: number, m: number, dst: number, n0: number, i0: number, meanwhile?: () => void) => boolean;
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
     this.scratchStart = align(Math.max(1024, exports.dataEnd()));
@@ -144,7 +145,11 @@ export class WasmGemm {
     // one thread: the whole of C with the scratch of thread 0
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
       exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
-    this.runCopy = (src, rows, m, dst, n0, i0) => (exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
+    this.runCopy = (src, rows, m, dst, n0, i0, meanwhile) => {
+      const finite = (exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
+      meanwhile?.();
+      return finite;
+    };
   }
 
   /**

@@ -122,18 +122,21 @@ export async function loadThreadedKernels(threads?: number, source?: WasmSource 
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part
   const copyHere = g.runCopy;
-  g.runCopy = (src, rows, m, dst, n0, i0) => {
+  g.runCopy = (src, rows, m, dst, n0, i0, meanwhile) => {
     const parts = Math.min(COPY_PARTS, 2 * count, Math.floor(m / 64));
-    if (parts < 2 || pool?.ctl !== ctl) return copyHere(src, rows, m, dst, n0, i0);
+    if (parts < 2 || pool?.ctl !== ctl) return copyHere(src, rows, m, dst, n0, i0, meanwhile);
     ctl.set([src, rows, m, dst, n0, i0, parts], PARAMS);
-    runJob(ctl, g, KIND_COPY);
+    runJob(ctl, g, KIND_COPY, meanwhile);
     return ctl.subarray(COPY_FINITE, COPY_FINITE + parts).every((v) => v === 1);
   };
   return kernelsFor('wasm-threads', g);
 }
 
-/** Post the job whose PARAMS are set, take part in it, close it and wait for the workers that joined. */
-function runJob(ctl: Int32Array, g: WasmGemm, kind: number): void {
+/**
+ * Post the job whose PARAMS are set, take part in it, close it and wait for the workers that joined;
+ * `meanwhile` runs on this thread once the job is posted, before it takes its part.
+ */
+function runJob(ctl: Int32Array, g: WasmGemm, kind: number, meanwhile?: () => void): void {
   ctl[KIND] = kind;
   const gen = (ctl[GEN]! + 1) | 0;
   Atomics.store(ctl, NEXT, 0);
@@ -142,6 +145,7 @@ function runJob(ctl: Int32Array, g: WasmGemm, kind: number): void {
   Atomics.store(ctl, JOIN, (gen & 0xffff) << 16);
   Atomics.store(ctl, GEN, gen);
   Atomics.notify(ctl, GEN);
+  meanwhile?.();
   takeJob(ctl, g.exports as TrainExports, g.memory, g.workPtr(0));
   // close the job and wait for the workers that joined it (they are running)
   let v = Atomics.load(ctl, JOIN);

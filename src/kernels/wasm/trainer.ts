@@ -147,8 +147,8 @@ export class WasmResidentStep implements ResidentStep {
     this.blocks.length = 0;
     this.list = at(this.threads);
     const m = this.spec.examples ?? 0;
-    // X is kept one example per row (copyExamples), copied in through a stage of STAGE_ROWS rows
-    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(STAGE_ROWS * m), m } : undefined;
+    // X is kept one example per row (copyExamples), copied in through two stages of STAGE_ROWS rows
+    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(2 * STAGE_ROWS * m), m } : undefined;
     this.desc = at(U_LAYERS + L * 8 + 2 + 2 * MAX_PARTS * L);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
@@ -283,11 +283,15 @@ export class WasmResidentStep implements ResidentStep {
    * checksInput).
    */
   private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): boolean {
+    // two stages: this thread puts the next rows into one while the pool's threads copy the other
+    const stage = (k: number) => data.stage + 4 * STAGE_ROWS * m * (k & 1);
+    const put = (k: number) => this.g.floats().set(X.subarray(k * STAGE_ROWS * m, Math.min(n0, (k + 1) * STAGE_ROWS) * m), stage(k) >> 2);
+    const stages = Math.ceil(n0 / STAGE_ROWS);
     let finite = true;
-    for (let i0 = 0; i0 < n0; i0 += STAGE_ROWS) {
-      const rows = Math.min(STAGE_ROWS, n0 - i0);
-      this.g.floats().set(X.subarray(i0 * m, (i0 + rows) * m), data.stage >> 2);
-      finite = this.g.runCopy(data.stage, rows, m, data.X, n0, i0) && finite; // on the pool's threads, if any
+    put(0);
+    for (let k = 0; k < stages; k++) {
+      const rows = Math.min(STAGE_ROWS, n0 - k * STAGE_ROWS);
+      finite = this.g.runCopy(stage(k), rows, m, data.X, n0, k * STAGE_ROWS, k + 1 < stages ? () => put(k + 1) : undefined) && finite;
     }
     return finite;
   }
