@@ -83,16 +83,16 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   }
   const X = new Matrix(nx, m); // float32, one example per column
   const Y = new Matrix(1, m, undefined, 'float64');
-  const row = rowEncoder(table, schema, featureIdx, t, X, Y, options);
+  const encoder = rowEncoder(table, schema, featureIdx, t, X, Y, options);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
   const drop = schema.missing === 'drop';
   let j = 0;
-  table.forEach((cells, line) => {
-    if (drop && used.some((i) => cells.missing(i))) return;
-    row.encode(cells, line, j++);
+  table.forEach((row, line) => {
+    if (drop && used.some((i) => row.missing(i))) return;
+    encoder.encode(row, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
-  const unknown = row.unknown();
+  const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`);
   const dataset: Dataset = {
     name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
