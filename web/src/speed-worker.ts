@@ -37,7 +37,7 @@ async function measure(n: number): Promise<SpeedRow[]> {
   const flops = 2 * n * n * n;
   const rows: SpeedRow[] = [];
   setBackend('js');
-  const jsSeconds = time(() => getBackend().matmul(a, b, ref, n, n, n), 1);
+  const jsSeconds = time(() => getBackend().matmul(a, b, ref, n, n, n), 3);
   rows.push({ backend: 'js', gflops: flops / jsSeconds / 1e9, maxDiff: 0 });
   const tries: [string, () => Promise<string>][] = [
     ['wasm', () => initBackend('wasm', { wasm: [relaxedUrl, plainUrl] })],
