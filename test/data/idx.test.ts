@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { readIdx, labelFileCandidates } from '../../src/data/idx.js';
 import { DataError } from '../../src/errors.js';
+import { rowsToColumns } from '../../src/data/files.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -68,4 +69,16 @@ test('bad magic numbers, sizes and label counts are DataErrors naming the file',
   throwsData(() => readIdx(noLabels), /label 12 of image 2 is not a digit/);
   throwsData(() => readIdx(writeFile(sub, 'e-images-idx3-ubyte.gz', new Uint8Array([0x1f, 0x8b, 1, 2, 3]))), /not a valid gzip file/);
   throwsData(() => readIdx(join(sub, 'missing-images-idx3-ubyte')), /^file not found: /);
+});
+
+test('rowsToColumns: examples one after another become one per column, scaled, for any count of examples (four at a time, and the rest)', () => {
+  for (const m of [1, 3, 4, 7, 9]) {
+    const n = 5, offset = 2, scale = 1 / 255;
+    const raw = Uint8Array.from({ length: offset + m * n }, (_, k) => (k * 37) % 256);
+    const out = rowsToColumns(raw, m, n, scale, offset);
+    assert.equal(out.length, n * m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
+      assert.equal(out[i * m + j], Math.fround(raw[offset + j * n + i]! * scale), `m ${m}: feature ${i}, example ${j}`);
+    }
+  }
 });
