@@ -39,14 +39,20 @@ function fourLanes(A: (i: number, p: number) => number, B: (p: number, j: number
   return c;
 }
 
+/** A (m x k) and B (k x n) drawn from rng, their transposes, and element readers A(i, p), B(p, j). */
+function operands<T extends Float32Array | Float64Array>(m: number, k: number, n: number, rng: Random, alloc: (n: number) => T) {
+  const a = randoms(m * k, rng, alloc), b = randoms(k * n, rng, alloc);
+  const A = (i: number, p: number) => a[i * k + p]!, B = (p: number, j: number) => b[p * n + j]!;
+  const aT = alloc(k * m), bT = alloc(n * k);
+  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) aT[p * m + i] = A(i, p);
+  for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bT[j * k + p] = B(p, j);
+  return { a, b, aT, bT, A, B };
+}
+
 test('float64: A·B and A^T·B add in order p = 0..k-1, A·B^T in four partial sums, bit for bit, with alpha', () => {
   const rng = new Random(5);
   for (const [m, k, n] of SHAPES) {
-    const a = randoms(m * k, rng, f64), b = randoms(k * n, rng, f64);
-    const A = (i: number, p: number) => a[i * k + p]!, B = (p: number, j: number) => b[p * n + j]!;
-    const aT = new Float64Array(k * m), bT = new Float64Array(n * k);
-    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) aT[p * m + i] = a[i * k + p]!;
-    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bT[j * k + p] = b[p * n + j]!;
+    const { a, b, aT, bT, A, B } = operands(m, k, n, rng, f64);
     const want = inOrder(A, B, m, k, n), wantLanes = fourLanes(A, B, m, k, n);
     const c = new Float64Array(m * n + 3).fill(7); // room past m x n that must not be touched
     jsKernels.matmul(a, b, c, m, k, n);
@@ -64,11 +70,7 @@ test('float64: A·B and A^T·B add in order p = 0..k-1, A·B^T in four partial s
 test('float32: the three products are the float64 sums rounded, within float32 rounding of each depth block', () => {
   const rng = new Random(6);
   for (const [m, k, n] of SHAPES) {
-    const a = randoms(m * k, rng, f32), b = randoms(k * n, rng, f32);
-    const A = (i: number, p: number) => a[i * k + p]!, B = (p: number, j: number) => b[p * n + j]!;
-    const aT = new Float32Array(k * m), bT = new Float32Array(n * k);
-    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) aT[p * m + i] = a[i * k + p]!;
-    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bT[j * k + p] = b[p * n + j]!;
+    const { a, b, aT, bT, A, B } = operands(m, k, n, rng, f32);
     const want = inOrder(A, B, m, k, n);
     // the sum's rounding error is at most about (blocks + 1) float32 roundings of the magnitudes summed
     const scale = inOrder((i, p) => Math.abs(A(i, p)), (p, j) => Math.abs(B(p, j)), m, k, n);
