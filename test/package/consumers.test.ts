@@ -104,7 +104,7 @@ console.log(require('backprop') === require('backprop/node'));
   assert.equal(cts.stdout, 'function function\n');
 });
 
-test('importing backprop loads neither the chart stack, h5wasm nor protobufjs; the optional peers, when missing, are named in one line', async () => {
+test('importing backprop loads neither the chart stack, h5wasm nor protobufjs; the optional peers (pg too), when missing, are named in one line', async () => {
   const probe = `import { createRequire } from 'node:module';
 const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules[\\\\/](protobufjs|vega|h5wasm|@resvg)/.test(f)).length;
 const b = await import('backprop');
@@ -127,6 +127,12 @@ console.log(JSON.stringify({ before, after, chart, hdf5 }));
   const cli = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower', '--epochs', '1', '--plot', 'cost.svg']);
   assert.notEqual(cli.status, 0);
   assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  // pg (tuning studies in PostgreSQL) is an optional peer too: not installed, named when needed
+  assert.ok(!existsSync(path.join(app, 'node_modules', 'pg')), 'pg is not installed with backprop');
+  const tune = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
+    '--trials', '2', '--storage', 'postgresql://127.0.0.1:1/none', '--study-name', 'consumer']);
+  assert.notEqual(tune.status, 0);
+  assert.match(tune.stderr, /^backprop: error: a study in PostgreSQL needs the pg package: npm install pg\n/);
 });
 
 // Without Chromium (a developer machine without Debian's package) the browser part is skipped; in CI it must run.
