@@ -67,6 +67,15 @@ void [saveModel, loadModel, saveOnnx, loadOnnx, save2, readCsv, BrowserNetwork, 
   tsc(app, 'tsconfig.bundler.json');
 });
 
+test('legacy moduleResolution node10 (module commonjs) finds the types of backprop, backprop/node and backprop/browser', () => {
+  write('node10/main.ts', `import { Network, saveModel } from 'backprop';
+import { loadModel, readCsv } from 'backprop/node';
+import { Network as BrowserNetwork, initBackend } from 'backprop/browser';
+void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
+  write('tsconfig.node10.json', tsconfig({ module: 'commonjs', moduleResolution: 'node10', noEmit: true }, ['node10/main.ts']));
+  tsc(app, 'tsconfig.node10.json');
+});
+
 test("the README's TypeScript snippets compile under strict, and the self-contained ones run", () => {
   const blocks = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
   assert.ok(blocks.length >= 1, 'README.md has ```ts blocks');
