@@ -7,7 +7,8 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { lstatSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { fsync, lstatSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { showPath } from './path-text.js';
@@ -107,6 +108,8 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
   }
 }
 
+const fsyncFd = promisify(fsync);
+
 /** Write and flush one temporary file; it keeps the permissions of the file it will replace. */
 async function writeTemporary(temp: string, target: string, content: string | Uint8Array): Promise<void> {
   const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => undefined);
@@ -116,7 +119,9 @@ async function writeTemporary(temp: string, target: string, content: string | Ui
   try {
     await handle.writeFile(content);
     if (mode !== undefined) await handle.chmod(mode);
-    await handle.sync();
+    // fsync on the descriptor rather than handle.sync(): Yarn Plug'n'Play's fs patch wraps FileHandle
+    // and its sync() throws "Method not implemented.", which made every save fail under PnP
+    await fsyncFd(handle.fd);
   } finally {
     await handle.close();
   }
