@@ -12,15 +12,14 @@ function isNotFound(e: unknown): boolean {
 }
 
 /**
- * Run `load` (a dynamic import of `packages`); when a package is not installed, throw
- * MissingDependencyError: "<purpose> needs <packages>: npm install <packages>".
+ * What to throw when the dynamic import of an optional package failed with `e`: a
+ * MissingDependencyError "<purpose> needs <packages>: npm install <packages>" when a package is not
+ * installed, else `e` itself. The callers write each `await import('package')` directly inside a
+ * try block: esbuild and webpack then leave a package that is not installed to run time (webpack
+ * warns) instead of failing the build of an app that bundles backprop for Node.
  */
-export async function importOptional<T>(load: () => Promise<T>, packages: string[], purpose: string): Promise<T> {
-  try {
-    return await load();
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-    const list = packages.join(' ');
-    throw new MissingDependencyError(`${purpose} needs the optional package${packages.length > 1 ? 's' : ''} ${list}: npm install ${list}`, packages);
-  }
+export function missingDependency(e: unknown, packages: string[], purpose: string): unknown {
+  if (!isNotFound(e)) return e;
+  const list = packages.join(' ');
+  return new MissingDependencyError(`${purpose} needs the optional package${packages.length > 1 ? 's' : ''} ${list}: npm install ${list}`, packages);
 }

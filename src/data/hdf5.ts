@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DataError } from '../errors.js';
-import { importOptional } from '../optional.js';
+import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
@@ -52,7 +52,13 @@ export function isHdf5File(path: string): boolean {
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
-  const { default: h5wasm } = await importOptional(() => import('h5wasm/node'), ['h5wasm'], 'reading HDF5 files');
+  let h5wasmModule: typeof import('h5wasm/node');
+  try {
+    h5wasmModule = await import('h5wasm/node');
+  } catch (e) {
+    throw missingDependency(e, ['h5wasm'], 'reading HDF5 files');
+  }
+  const { default: h5wasm } = h5wasmModule;
   const Module = await h5wasm.ready;
   Module.activate_throwing_error_handler(); // libhdf5 errors become exceptions instead of printing to stderr
   let file: InstanceType<typeof h5wasm.File> | undefined;

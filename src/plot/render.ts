@@ -3,14 +3,21 @@
 
 import { writeFileAtomic } from '../io/write-file.js';
 import { OptionError } from '../errors.js';
-import { importOptional } from '../optional.js';
+import { missingDependency } from '../optional.js';
 import type { ChartSpec } from './spec.js';
 
 const PURPOSE = 'drawing charts';
 
 /** Render a Vega-Lite spec to an SVG string (needs the optional packages vega and vega-lite). */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
-  const [vega, vl] = await importOptional(() => Promise.all([import('vega'), import('vega-lite')]), ['vega', 'vega-lite'], PURPOSE);
+  let vega: typeof import('vega');
+  let vl: typeof import('vega-lite');
+  try {
+    vega = await import('vega');
+    vl = await import('vega-lite');
+  } catch (e) {
+    throw missingDependency(e, ['vega', 'vega-lite'], PURPOSE);
+  }
   const view = new vega.View(vega.parse(vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
@@ -19,7 +26,13 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
 
 /** Rasterize an SVG to PNG bytes on a white background (needs the optional package @resvg/resvg-js). */
 export async function svgToPng(svg: string): Promise<Uint8Array> {
-  const { Resvg } = await importOptional(() => import('@resvg/resvg-js'), ['@resvg/resvg-js'], 'PNG charts');
+  let resvg: typeof import('@resvg/resvg-js');
+  try {
+    resvg = await import('@resvg/resvg-js');
+  } catch (e) {
+    throw missingDependency(e, ['@resvg/resvg-js'], 'PNG charts');
+  }
+  const { Resvg } = resvg;
   return new Resvg(svg, { background: 'white', font: { loadSystemFonts: true } }).render().asPng();
 }
 
