@@ -6,7 +6,13 @@ try {
   module.exports = require('../dist/src/node.js');
 } catch (e) {
   if (e && (e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_REQUIRE_ASYNC_MODULE')) {
-    throw new Error(`backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${process.versions.node})`, { cause: e });
+    // a Node that can require() ES modules, yet this require() could not: another module loader is
+    // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
+    throw new Error(loader
+      ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${process.versions.node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
+      : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${process.versions.node})`, { cause: e });
   }
   throw e;
 }
