@@ -112,7 +112,7 @@ function openBrowser(url: string): void {
 export function register(program: Command): void {
   program
     .command('playground')
-    .description('serve the playground web page (train networks in your browser); build it first with `npm run build:web`')
+    .description('serve the playground web page (train networks in your browser; in a clone of the repository, build it first with `npm run build:web`)')
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-open', 'do not open a browser')
