@@ -13,7 +13,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // maps for debugging the page from a clone, not named in the files nor shipped in the package (2.2 MB)
+    sourcemap: 'hidden',
     // the library imports node: modules only when it runs in Node (dynamic imports behind a check)
     rollupOptions: { external: [/^node:/] },
   },
