@@ -177,6 +177,35 @@ for (const backend of BACKENDS) {
   test(`dropout on the resident step (${backend.name}) draws the reference's masks and gives its weights`, () => compareWithReference(backend, DROPOUT));
 }
 
+// Each part of the update packs the rows of W[l] it stepped (cut at panel starts) for the next forward
+// product: a layer of 133 units over 300 inputs spans two blocks of packed rows and two of depth.
+test('a layer wider than a block of packed rows, over more than one depth block, trains as on the JS reference', async () => {
+  const rng = new Random(8);
+  const X = uniform(300, 40, rng), labels = Array.from({ length: 40 }, () => rng.int(3));
+  const run = () => {
+    const net = new Network({ inputSize: 300, seed: 6, l2: 0.1, layers: [{ units: 133, activation: 'relu' }, { units: 3, activation: 'softmax' }] });
+    const h = fit(net, X, labels, { epochs: 3, learningRate: 0.05, optimizer: 'momentum', batchSize: 16, seed: 2 });
+    return { net, cost: h.cost };
+  };
+  await initBackend('js');
+  const want = run();
+  setBlockThreshold(0);
+  try {
+    for (const backend of BACKENDS) {
+      await backend.load();
+      const seen = watchSteps();
+      try {
+        sameTraining(run(), want, `${backend.name}, 133 units over 300 inputs`);
+        assert.equal(seen.made, 1, backend.name);
+      } finally {
+        seen.stop();
+      }
+    }
+  } finally {
+    setBlockThreshold(1 << 20);
+  }
+});
+
 test('fit trains smooth activations and dropout on the resident step (one made per fit)', async () => {
   for (const backend of BACKENDS) {
     await backend.load();
