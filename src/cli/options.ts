@@ -16,9 +16,12 @@ export function parseIntOption(value: string | undefined, name: string, min = 0,
   return v;
 }
 
+/** A decimal number as a user writes one ('0.5', '-2', '.5', '1e-3'): Number() alone would also take '0x10', '0b1' and ''. */
+export const DECIMAL_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 export function parseNumberOption(value: string | undefined, name: string, opts: { positive?: boolean; min?: number; max?: number } = {}): number {
   const v = Number(value);
-  if (value === undefined || value.trim() === '' || !Number.isFinite(v)) throw new OptionError(`${name} must be a number, got '${value}'`);
+  if (value === undefined || !DECIMAL_NUMBER.test(value) || !Number.isFinite(v)) throw new OptionError(`${name} must be a number, got '${value}'`);
   if (opts.positive && !(v > 0)) throw new OptionError(`${name} must be a positive number, got '${value}'`);
   if (opts.min !== undefined && v < opts.min) throw new OptionError(`${name} must be >= ${opts.min}, got '${value}'`);
   if (opts.max !== undefined && v > opts.max) throw new OptionError(`${name} must be <= ${opts.max}, got '${value}'`);

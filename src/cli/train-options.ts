@@ -9,7 +9,7 @@ import type { Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
 import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
 import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
-import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
+import { DECIMAL_NUMBER, parseChoice, parseIntOption, parseNumberOption } from './options.js';
 
 const LOSS_ALIASES: Record<string, LossName> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((a) => a !== 'softmax');
@@ -48,22 +48,29 @@ export function trainingOptions(cmd: Command): Command {
 }
 
 export function parseLayers(s: string): number[] {
-  if (s.trim().toLowerCase() === 'none' || s.trim() === '') return [];
+  if (s.trim().toLowerCase() === 'none') return [];
+  const bad = () => new OptionError(`--layers must be 'none' or whole numbers >= 1 separated by commas, e.g. 20,7,5; got '${s}'`);
   return s.split(',').map((part) => {
-    const v = Number(part.trim());
-    if (!Number.isInteger(v) || v < 1) throw new OptionError(`--layers must be 'none' or whole numbers >= 1 separated by commas, e.g. 20,7,5; got '${s}'`);
+    if (!/^\s*\+?\d+\s*$/.test(part)) throw bad();
+    const v = Number(part);
+    if (!Number.isSafeInteger(v) || v < 1) throw bad();
     return v;
   });
 }
 
 export function parseDecay(s: string | undefined): Schedule | undefined {
   if (!s) return undefined;
-  const [kind, a, b] = s.split(':');
-  const num = (v: string | undefined) => Number(v);
-  if (kind === 'exp' && num(a) > 0) return { type: 'exponential', rate: num(a) };
-  if (kind === 'step' && num(a) > 0 && Number.isInteger(num(b)) && num(b) >= 1) return { type: 'step', dropRate: num(a), every: num(b) };
-  if (kind === 'inv' && num(a) >= 0 && (b === undefined || (Number.isInteger(num(b)) && num(b) >= 1))) return { type: 'inverseTime', decayRate: num(a), every: b === undefined ? undefined : num(b) };
-  throw new OptionError(`--lr-decay must be exp:RATE, step:FACTOR:EVERY or inv:RATE[:EVERY], got '${s}'`);
+  const parts = s.split(':');
+  const [kind, a, b] = parts;
+  // decimal numbers only ('0x2', 'Infinity' and '' are not rates), and no fields beyond the rule's
+  const num = (v: string | undefined) => (v !== undefined && DECIMAL_NUMBER.test(v) ? Number(v) : NaN);
+  const fields = { exp: 2, step: 3, inv: b === undefined ? 2 : 3 }[kind as 'exp' | 'step' | 'inv'];
+  if (fields === parts.length && Number.isFinite(num(a))) {
+    if (kind === 'exp' && num(a) > 0) return { type: 'exponential', rate: num(a) };
+    if (kind === 'step' && num(a) > 0 && Number.isSafeInteger(num(b)) && num(b) >= 1) return { type: 'step', dropRate: num(a), every: num(b) };
+    if (kind === 'inv' && num(a) >= 0 && (b === undefined || (Number.isSafeInteger(num(b)) && num(b) >= 1))) return { type: 'inverseTime', decayRate: num(a), every: b === undefined ? undefined : num(b) };
+  }
+  throw new OptionError(`--lr-decay must be exp:RATE, step:FACTOR:EVERY or inv:RATE[:EVERY] with finite decimal numbers, got '${s}'`);
 }
 
 /** The flags as a TrainSpec; a flag left at its default is still given, so the spec says everything the run does. */
@@ -72,6 +79,8 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
   const keepProb = o.dropout === undefined ? 1 : parseNumberOption(o.dropout, '--dropout', { max: 1 });
   if (!(keepProb > 0)) throw new OptionError(`--dropout is the probability of keeping a unit, in (0, 1], got '${o.dropout}'`);
   const patience = o.earlyStopping === undefined ? undefined : parseIntOption(o.earlyStopping, '--early-stopping', 1);
+  // checked even without --early-stopping: a bad value is a mistake whether or not it is used
+  const minDelta = parseNumberOption(o.minDelta ?? '0', '--min-delta', { min: 0 });
   return {
     layers: parseLayers(o.layers ?? '16'),
     activation: parseChoice(o.activation ?? 'relu', '--activation', HIDDEN_ACTIVATIONS) as ActivationName,
@@ -89,7 +98,7 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
     standardize: o.standardize === true,
     testSplit: parseNumberOption(o.testSplit ?? '0.2', '--test-split', { min: 0, max: 0.99 }),
     validationSplit: parseNumberOption(o.validationSplit ?? '0.1', '--validation-split', { min: 0, max: 0.9 }),
-    ...(patience !== undefined ? { earlyStopping: { patience, minDelta: parseNumberOption(o.minDelta ?? '0', '--min-delta', { min: 0 }) } } : {}),
+    ...(patience !== undefined ? { earlyStopping: { patience, minDelta } } : {}),
     ...(o.epsilon !== undefined ? { epsilon: parseNumberOption(o.epsilon, '--epsilon', { positive: true }) } : {}),
     dtype: o.float64 ? 'float64' : 'float32',
   };

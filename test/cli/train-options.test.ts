@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, tempDir } from '../helpers/cli.js';
+import { backprop, tempDir, usageError } from '../helpers/cli.js';
 
 const json = (args: string[]) => {
   const r = backprop([...args, '--json']);
@@ -112,4 +112,25 @@ test('unscaled data gets a one-line warning naming the feature and the target sp
   const scaled = backprop(['train', '--data', csv, '--target', 'price', '--epochs', '1', '--optimizer', 'adam', '--standardize']);
   assert.equal(scaled.code, 0, scaled.stderr);
   assert.doesNotMatch(scaled.stderr, /warning/);
+});
+
+test('number options are decimal numbers: hex, Infinity, extra fields and an empty --layers are refused by name', () => {
+  // Number() takes '0x10', '' and 'Infinity': each of these used to train (the rate Infinity diverged with
+  // "try a smaller learning rate than Infinity"; --layers '' trained with no hidden layer)
+  for (const [flag, value] of [['--lr', '0x10'], ['--l1', '0x10'], ['--l2', '0b1'], ['--test-split', '0o1']]) {
+    usageError(backprop(['train', '--data', 'xor', '--epochs', '1', flag!, value!]), new RegExp(`${flag} must be a number, got '${value}'`));
+  }
+  for (const layers of ['', ' ', '0x8', '1e1', '8,0x4']) {
+    usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--layers', layers]), /--layers must be 'none' or whole numbers >= 1/);
+  }
+  for (const decay of ['exp:Infinity', 'exp:1e309', 'inv:Infinity', 'step:1e309:2', 'exp:0x2', 'step:0.5:0x2', 'exp:0.9:7', 'inv:1:2:3', 'exp:', 'step:0.5']) {
+    usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--lr-decay', decay]), /--lr-decay must be exp:RATE/);
+  }
+  // --min-delta is checked whether or not --early-stopping uses it
+  for (const v of ['-1', 'abc', '']) usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--min-delta', v]), /--min-delta must be/);
+  // still taken: decimal forms, with spaces around
+  for (const [flag, value] of [['--lr', '.5'], ['--lr', '5e-1'], ['--lr', ' 0.5 '], ['--layers', ' 4, 2'], ['--layers', 'NONE'], ['--lr-decay', 'inv:1:10']]) {
+    const r = backprop(['train', '--data', 'xor', '--epochs', '1', flag!, value!]);
+    assert.equal(r.code, 0, `${flag} '${value}': ${r.stderr}`);
+  }
 });
