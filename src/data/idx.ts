@@ -47,6 +47,7 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
 export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
   const bytes = readBytes(imagesPath);
   const [m, rows, cols] = header(bytes, imagesPath, IMAGES_MAGIC, 3, 'images (idx3-ubyte)') as [number, number, number];
+  if (rows === 0 || cols === 0) throw new DataError(`${imagesPath}: the header announces images of ${rows} x ${cols} pixels: they have no pixels to read`);
   const nx = rows * cols;
   const X = new Matrix(nx, m, rowsToColumns(bytes, m, nx, 1 / 255, 16));
 

@@ -67,20 +67,27 @@ export function decodeImage(path: string): Rgba {
       // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
+      if (bytes.length >= 24) checkNotEmpty(path, { width: w, height: h, data: new Uint8Array(0) }); // pngjs reads past an empty picture's data
       const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
-      return { width: png.width, height: png.height, data: png.data };
+      return checkNotEmpty(path, { width: png.width, height: png.height, data: png.data });
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
       const size = jpegSize(bytes);
-      if (size) checkPixels(path, size.width, size.height);
+      if (size) { checkPixels(path, size.width, size.height); checkNotEmpty(path, { ...size, data: new Uint8Array(0) }); }
       const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels() / 1e6, maxMemoryUsageInMB: 1024 });
-      return { width: img.width, height: img.height, data: img.data };
+      return checkNotEmpty(path, { width: img.width, height: img.height, data: img.data });
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
     throw new DataError(`${path}: cannot decode the image; is it damaged or cut short? (${(e as Error).message})`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);
+}
+
+/** A decoded picture with no pixels (a header of width or height 0) would resize to NaN: refused by name. */
+function checkNotEmpty(path: string, img: Rgba): Rgba {
+  if (!(img.width > 0 && img.height > 0)) throw new DataError(`${path}: the image is ${img.width} x ${img.height} pixels: it has no pixels to read`);
+  return img;
 }
 
 /** The size in a JPEG's start-of-frame marker (SOF0..SOF15 but DHT, JPG, DAC), if found. */

@@ -82,3 +82,13 @@ test('rowsToColumns: examples one after another become one per column, scaled, f
     }
   }
 });
+
+test('images of 0 rows or 0 columns are refused naming the file (they used to fail later on "inputSize ... got 0")', () => {
+  for (const [name, dims] of [['rows0', [3, 0, 3]], ['cols0', [3, 2, 0]]] as const) {
+    const sub = join(dir, name);
+    mkdirSync(sub, { recursive: true });
+    const path = writeFile(sub, 'train-images-idx3-ubyte', idx(0x803, [...dims], []));
+    writeFile(sub, 'train-labels-idx1-ubyte', labels);
+    throwsData(() => readIdx(path), new RegExp(`${name}/train-images-idx3-ubyte: the header announces images of ${dims[1]} x ${dims[2]} pixels: they have no pixels`));
+  }
+});

@@ -106,3 +106,30 @@ test('unreadable images and bad folders are DataErrors naming them', () => {
   mkdirSync(join(empty, 'b'));
   throwsData(() => loadImageFolder(empty), /empty: no PNG or JPEG images found/);
 });
+
+test('a picture of width or height 0 is refused naming the file (it used to predict with probability NaN, exit 0)', () => {
+  // pngjs writes no empty picture: a valid PNG of 0 x 3 by hand (IHDR, an empty IDAT, IEND)
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0); body.copy(out, 4); out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(0, 0); ihdr.writeUInt32BE(3, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const empty = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]);
+  const file = writeFile(dir, 'empty.png', empty);
+  throwsData(() => decodeImage(file), /empty\.png: the image is 0 x 3 pixels: it has no pixels/);
+  throwsData(() => loadImageAsColumn(file, 4, 4), /empty\.png: the image is 0 x 3 pixels/);
+  const root = join(dir, 'with-empty');
+  for (const c of ['a', 'b']) { mkdirSync(join(root, c), { recursive: true }); writeFile(join(root, c), '1.png', png(2, 2, solid(9, 9, 9))); }
+  writeFile(join(root, 'a'), '2.png', empty);
+  throwsData(() => loadImageFolder(root, { width: 2, height: 2 }), /a\/2\.png: the image is 0 x 3 pixels/);
+  // a JPEG whose frame header says height 0
+  const jpg = Buffer.from(jpeg.encode({ width: 2, height: 2, data: Buffer.from(rgba(2, 2, solid(50, 60, 70))) }, 90).data);
+  const sof = jpg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpg.writeUInt16BE(0, sof + 5);
+  throwsData(() => decodeImage(writeFile(dir, 'flat.jpg', jpg)), /flat\.jpg: the image is 2 x 0 pixels: it has no pixels/);
+});
