@@ -27,8 +27,9 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i]!, p = yPred[i]!;
-    if (!(t >= 0 && t < numClasses && p >= 0 && p < numClasses)) {
-      throw new RangeError(`example ${i}: class ${t} or ${p} is outside 0..${numClasses - 1}`);
+    if (!(Number.isInteger(t) && t >= 0 && t < numClasses && Number.isInteger(p) && p >= 0 && p < numClasses)) {
+      const [which, v] = Number.isInteger(t) && t >= 0 && t < numClasses ? ['predicted', p] : ['true', t];
+      throw new RangeError(`example ${i + 1}: the ${which} class ${v} is not a class index 0..${numClasses - 1}`);
     }
     cm[t]![p]!++;
   }

@@ -194,7 +194,7 @@ export function oneHot(labels: ArrayLike<number>, numClasses: number, dtype: Mat
   for (let j = 0; j < m; j++) {
     const c = labels[j]!;
     if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
-      throw new ShapeError(`oneHot: label ${c} of example ${j} is not a class index in 0..${numClasses - 1}`);
+      throw new ShapeError(`oneHot: label ${c} of example ${j + 1} is not a class index in 0..${numClasses - 1}`);
     }
     y.data[c * m + j] = 1;
   }

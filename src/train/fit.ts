@@ -128,7 +128,14 @@ function checkPositiveInt(v: number | undefined, name: string): void {
 }
 
 function checkOptions(options: FitOptions): void {
+  if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${options}`);
+  // epochs is required: without it the loop ran no epoch and returned an empty history, silently
+  if (options.epochs === undefined) throw new RangeError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
   checkPositiveInt(options.epochs, 'epochs');
+  const opt = options.optimizer as unknown;
+  if (opt !== undefined && typeof opt !== 'string' && (opt === null || typeof opt !== 'object' || typeof (opt as Optimizer).step !== 'function')) {
+    throw new RangeError(`optimizer must be a name (gd, momentum, rmsprop, adam) or an Optimizer object with a step method, got ${JSON.stringify(opt)}; give an optimizer's settings as optimizerOptions`);
+  }
   checkPositiveInt(options.batchSize, 'batchSize');
   checkPositiveInt(options.recordEvery, 'recordEvery');
   const alpha0 = options.learningRate ?? 0.01;
@@ -292,13 +299,21 @@ class TrainingRun {
     private readonly signal?: AbortSignal) {
     checkOptions(options);
     this.alpha0 = options.learningRate ?? 0.01;
+    checkMatrix(X, 'X');
     this.X = X.dtype === net.dtype ? X : X.astype(net.dtype);
     this.Y = net.prepareTargets(Yin);
     checkShapes(net, this.X, this.Y, X);
     checkFinite(this.Y, 'Y');
+    checkTargetRange(net, this.Y, 'Y');
     if (options.validationData) {
-      this.val = { X: options.validationData.X, Y: net.prepareTargets(options.validationData.Y) };
+      const vX = options.validationData.X;
+      checkMatrix(vX, 'validation X');
+      this.val = { X: vX, Y: net.prepareTargets(options.validationData.Y) };
+      if (vX.rows !== net.inputSize) throw new ShapeError(`validation X is ${vX.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
       if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(`validation X has ${this.val.X.cols} examples but validation Y has ${this.val.Y.cols}`);
+      checkFinite(vX, 'validation X');
+      checkFinite(this.val.Y, 'validation Y');
+      checkTargetRange(net, this.val.Y, 'validation Y');
     }
     const m = this.X.cols, batchSize = options.batchSize ?? m;
     const rng = options.seed !== undefined ? new Random(options.seed) : net.rng;
@@ -487,7 +502,26 @@ function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
   if (X.rows !== net.inputSize) {
     throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
   }
+  if (X.cols === 0) throw new ShapeError('X has no examples (0 columns): there is nothing to train on');
   if (Y.cols !== X.cols) throw new ShapeError(`X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
+}
+
+function checkMatrix(X: unknown, what: string): void {
+  if (!(X instanceof Matrix)) throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${X === null ? 'null' : Array.isArray(X) ? 'an array' : typeof X}`);
+}
+
+/** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */
+function checkTargetRange(net: Network, Y: Matrix, what: string): void {
+  const loss = net.loss.name;
+  if (loss !== 'binaryCrossEntropy' && loss !== 'categoricalCrossEntropy') return;
+  const d = Y.data;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k]!;
+    if (!(v >= 0 && v <= 1)) {
+      const i = Math.floor(k / Y.cols), j = k % Y.cols;
+      throw new DataError(`${what} has ${v} at row ${i + 1}, column ${j + 1} (example ${j + 1}), but ${loss} needs targets in [0, 1] (labels 0/1${net.outputSize > 1 ? ', one-hot columns or class indices 0..' + (net.outputSize - 1) : ''})`);
+    }
+  }
 }
 
 function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined): { W: Matrix[]; b: Matrix[] } {

@@ -1,6 +1,7 @@
 // Predictions and evaluation of a trained network.
 
 import type { Matrix } from '../tensor/matrix.js';
+import { DataError } from '../errors.js';
 import { argmaxColumns } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
@@ -8,7 +9,31 @@ import { regressionReport, type RegressionReport } from '../metrics/regression.j
 
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
-  return classesOf(net.predictProba(X));
+  const A = net.predictProba(X);
+  checkFiniteInput(X, A);
+  return classesOf(A);
+}
+
+/** A non-finite feature gives a NaN output, which classesOf would read as class 0 (or an infinite one a saturated class): refused, naming the example. */
+function checkFiniteInput(X: Matrix, A: Matrix): void {
+  for (let k = 0; k < X.data.length; k++) {
+    const v = X.data[k]!;
+    if (!Number.isFinite(v)) {
+      const i = Math.floor(k / X.cols), j = k % X.cols;
+      throw new DataError(`X has a non-finite value (${v}) at row ${i + 1}, column ${j + 1} (example ${j + 1})`);
+    }
+  }
+  const bad = A.data.findIndex((v) => Number.isNaN(v));
+  if (bad >= 0) throw new DataError(`the network's output for example ${(bad % A.cols) + 1} is NaN (are its weights finite?)`);
+}
+
+/** True labels of a classification: whole class indices 0..k-1 (NaN, 0.5 or 7 would be counted as some class, silently). */
+function checkLabels(labels: Int32Array, Y: Matrix | ArrayLike<number>, k: number): void {
+  const raw = 'rows' in Y ? (Y.rows === 1 ? Y.data : undefined) : Y;
+  for (let j = 0; j < labels.length; j++) {
+    const v = raw ? raw[j]! : labels[j]!;
+    if (!(Number.isInteger(v) && v >= 0 && v < k)) throw new DataError(`Y: label ${v} of example ${j + 1} is not a class index 0..${k - 1}`);
+  }
 }
 
 /** Class index per column of A[L]: A > 0.5 for one row (a sigmoid unit), the argmax over the rows otherwise. */
@@ -40,10 +65,13 @@ export interface Evaluation {
  */
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
   const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
+  checkFiniteInput(X, A);
   const out = net.outputActivation;
   if (task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax')) {
     const k = net.outputSize === 1 ? 2 : net.outputSize;
-    return { cost, classification: classificationReport(labelsOf(Y), classesOf(A), k) };
+    const labels = labelsOf(Y);
+    checkLabels(labels, Y, k);
+    return { cost, classification: classificationReport(labels, classesOf(A), k) };
   }
   const y = net.prepareTargets(Y);
   return { cost, regression: regressionReport(y.data, A.data, A.rows) };
