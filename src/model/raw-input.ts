@@ -36,7 +36,13 @@ const cellText = (c: RawCell) => (c === null || c === undefined ? '' : String(c)
 
 /** Features X, and the labels Y when the input holds the model's target column (CSV text or table). */
 export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
-  if (raw instanceof Matrix) return { X: raw };
+  checkRawInput(raw);
+  if (raw instanceof Matrix) {
+    // a NaN feature would otherwise give class 0 (NaN > 0.5 is false) or a NaN value, silently
+    const bad = raw.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DataError(`the input Matrix has a non-finite value (${raw.data[bad]}) at row ${Math.floor(bad / raw.cols) + 1}, column ${(bad % raw.cols) + 1} (example ${(bad % raw.cols) + 1})`);
+    return { X: raw };
+  }
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
     const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features });
@@ -50,6 +56,34 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   return { X: numberRows(isTable(raw) ? raw.rows : raw) };
+}
+
+const RAW_KINDS = 'a Matrix (n_x x m), rows (an array of arrays of cells), a { columns, rows } table, or CSV text';
+
+/** What raw input is, said in a message about what it is not. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  return typeof v === 'object' ? 'an object' : `${typeof v === 'undefined' ? '' : 'a '}${typeof v}`;
+}
+
+/** Raw input of none of the accepted kinds is refused saying so (it used to fail on a TypeError, or on "rows have 0 cells"). */
+function checkRawInput(raw: unknown): void {
+  if (raw instanceof Matrix || typeof raw === 'string') return;
+  if (Array.isArray(raw)) {
+    const k = raw.findIndex((row) => !Array.isArray(row));
+    if (k >= 0) throw new DataError(`input rows: row ${k + 1} is ${kindOf(raw[k])}, not an array of cells; give ${RAW_KINDS} (e.g. [[1, 2], [3, 4]])`);
+    return;
+  }
+  if (raw !== null && typeof raw === 'object' && !ArrayBuffer.isView(raw)) {
+    const t = raw as { columns?: unknown; rows?: unknown };
+    if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) throw new DataError(`input table: needs the arrays columns and rows; give ${RAW_KINDS}`);
+    const k = t.rows.findIndex((row) => !Array.isArray(row));
+    if (k >= 0) throw new DataError(`input table: row ${k + 1} is ${kindOf(t.rows[k])}, not an array of cells`);
+    return;
+  }
+  throw new DataError(`the input is ${kindOf(raw)}; give ${RAW_KINDS}`);
 }
 
 /** The columns of a CSV schema that rows without names hold: all of them, or all but the target. */
