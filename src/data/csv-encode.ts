@@ -46,8 +46,18 @@ export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: 
   return plan;
 }
 
+/**
+ * The target of a schema made for a model that knows no CSV columns (plainCsvSchema) from a file
+ * without a label column: no file has a column of this name.
+ */
+export const NO_TARGET_COLUMN = '\u0000no target';
+
 function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
   const { columns, source, index } = table;
+  if (requireTarget && schema.target === NO_TARGET_COLUMN) {
+    const n = schema.features.length;
+    throw new DataError(`${source}: ${columns.length} columns, the model's ${n} features and no label; labelled data has ${n + 1} columns, the label last`);
+  }
   if (schema.header) {
     const find = (c: string) => {
       const i = index.get(c);

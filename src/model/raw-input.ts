@@ -7,6 +7,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
+import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
 
@@ -132,7 +133,7 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   if (header && known?.length === inputSize && names.some((n, i) => n !== known[i])) {
     throw new DataError(`the header names the features ${names.join(', ')}, but the model's features are ${known.join(', ')} (in that order): rename the columns, or give --no-header if the first line is data`);
   }
-  const target = columns.length > inputSize ? columns[inputSize]! : '\u0000no target';
+  const target = columns.length > inputSize ? columns[inputSize]! : NO_TARGET_COLUMN;
   const task = options.task ?? 'regression';
   return {
     format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target,

@@ -210,3 +210,16 @@ test('--save into a read-only folder fails before training and leaves the old mo
   }
   assert.equal(readFileSync(good, 'utf8'), before);
 });
+
+test('evaluate with a model that knows no CSV columns, on a file without the label column, says so (the message held a NUL byte)', () => {
+  const dir = tempDir();
+  const m = model(dir, 'plain.json');
+  for (const [name, text] of [['named.csv', 'a,b\n1,2\n3,4\n'], ['numbers.csv', '1,2\n3,4\n']] as const) {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    const r = backprop(['evaluate', '--model', m, '--data', file]);
+    usageError(r, new RegExp(`${name.replace('.', '\\.')}: 2 columns, the model's 2 features and no label; labelled data has 3 columns, the label last`));
+    assert.ok(!r.stderr.includes('\u0000'), 'no NUL byte on stderr');
+    assert.equal(backprop(['predict', '--model', m, '--data', file]).code, 0);
+  }
+});
