@@ -92,6 +92,11 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     ? options.features.map((f) => columnIndex(table, f, 'feature'))
     : columns.map((_, i) => i).filter((i) => i !== t);
   const featureSet = new Set(featureIdx);
+  if (featureSet.size < featureIdx.length) {
+    const k = featureIdx.findIndex((c, i) => featureIdx.indexOf(c) < i);
+    const as = options.features![k] === columns[featureIdx[k]!] ? '' : ` (as '${options.features![k]}')`;
+    throw new OptionError(`--features names column '${columns[featureIdx[k]!]}' twice${as}; give each feature once`);
+  }
   if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
   if (featureIdx.length === 0) {
     throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${singleColumn(table, ' ', 'the file reads as a single column')}`);

@@ -223,3 +223,11 @@ test('evaluate with a model that knows no CSV columns, on a file without the lab
     assert.equal(backprop(['predict', '--model', m, '--data', file]).code, 0);
   }
 });
+
+test('--features naming a column twice is refused (the column used to be two inputs)', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'f.csv');
+  writeFileSync(file, 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  usageError(backprop(['train', '--data', file, '--epochs', '1', '--features', 'a,a']), /--features names column 'a' twice; give each feature once/);
+  usageError(backprop(['train', '--data', file, '--epochs', '1', '--features', 'a,b,1']), /--features names column 'a' twice \(as '1'\)/);
+});
