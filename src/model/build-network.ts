@@ -44,6 +44,14 @@ function checkResumable(s: ResolvedSpec, train: Dataset): void {
   const model = s.resume!, prev = model.network, { task, classes } = train;
   const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
   if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');
+  // the weights of input i belong to the model's feature i: data whose features are other columns,
+  // or the same in another order, would train them on the wrong inputs (names 1, 2, ... are positions)
+  const had = model.features, has = train.featureNames;
+  const positional = (names: readonly string[]) => names.every((n, i) => n === String(i + 1));
+  if (had && has && had.length === has.length && !positional(had) && !positional(has) && had.some((n, i) => n !== has[i])) {
+    const k = had.findIndex((n, i) => n !== has[i]);
+    throw new DataError(`resume: ${name} has the features ${shortList(had)}, but the data's are ${shortList(has)} (feature ${k + 1} is '${had[k]}' there, '${has[k]}' here); give data with the model's columns, in its order`, 'resume');
+  }
   if ((model.task === 'regression') !== (task === 'regression') || (task === 'multiclass' && prev.outputSize !== classes?.length)) {
     throw new DataError(`resume: a ${model.task} model (${prev.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} classes` : ''}`, 'resume');
   }
@@ -134,4 +142,8 @@ export function scaleAdvice(d: Dataset): string | undefined {
     if (sd > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(sd.toPrecision(4))}`);
   }
   return parts.length ? parts.join(' and ') : undefined;
+}
+
+function shortList(names: readonly string[]): string {
+  return names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')}, ... (${names.length})`;
 }

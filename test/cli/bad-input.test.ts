@@ -231,3 +231,22 @@ test('--features naming a column twice is refused (the column used to be two inp
   usageError(backprop(['train', '--data', file, '--epochs', '1', '--features', 'a,a']), /--features names column 'a' twice; give each feature once/);
   usageError(backprop(['train', '--data', file, '--epochs', '1', '--features', 'a,b,1']), /--features names column 'a' twice \(as '1'\)/);
 });
+
+test('--resume refuses data whose feature columns are others, or the same in another order (it trained the weights on the wrong inputs)', () => {
+  const dir = tempDir();
+  const write = (name: string, header: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, `${header}\n` + Array.from({ length: 12 }, (_, i) => `${i},${(i * 7) % 5},${i % 2}`).join('\n') + '\n');
+    return file;
+  };
+  const ab = write('ab.csv', 'a,b,y'), ba = write('ba.csv', 'b,a,y'), cd = write('cd.csv', 'c,d,y');
+  const saved = path.join(dir, 'ab.json');
+  assert.equal(backprop(['train', '--data', ab, '--epochs', '2', '--save', saved]).code, 0);
+  usageError(backprop(['train', '--data', ba, '--epochs', '2', '--resume', saved]), /--resume .*has the features a, b, but the data's are b, a \(feature 1 is 'a' there, 'b' here\)/);
+  usageError(backprop(['train', '--data', cd, '--epochs', '2', '--resume', saved]), /the data's are c, d/);
+  assert.equal(backprop(['train', '--data', ab, '--epochs', '2', '--resume', saved]).code, 0);
+  // a file without a header names its columns by position: nothing to compare
+  const nh = path.join(dir, 'nh.csv');
+  writeFileSync(nh, readFileSync(ab, 'utf8').split('\n').slice(1).join('\n'));
+  assert.equal(backprop(['train', '--data', nh, '--no-header', '--epochs', '2', '--resume', saved]).code, 0);
+});
