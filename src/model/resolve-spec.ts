@@ -3,6 +3,8 @@
 // layer of 16 ReLU units), and errors that name the field and what was expected.
 
 import { OptionError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 import { ACTIVATION_NAMES } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
 import { LOSS_NAMES } from '../nn/losses.js';
@@ -31,7 +33,15 @@ const inRange = (v: number | undefined, name: string, lo: number, hi: number, lo
   if (v !== undefined && !(typeof v === 'number' && (loOpen ? v > lo : v >= lo) && v <= hi)) fail(`${name} must be a number in ${loOpen ? '(' : '['}${lo}, ${hi}], got ${v}`, fieldOf(name));
 };
 
+/** Every key of TrainSpec. */
+const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'epochs',
+  'l1', 'l2', 'seed', 'standardize', 'testSplit', 'validationSplit', 'earlyStopping', 'epsilon', 'dtype', 'resume', 'recordGradientNorms', 'recordEvery',
+  'recordTestCost'] as const satisfies readonly (keyof TrainSpec)[];
+
 export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
+  if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${spec}`);
+  checkKnownKeys(spec, SPEC_KEYS, 'trainModel spec', (m) => new OptionError(m));
+  if (!train || !(train.X instanceof Matrix)) fail('trainModel: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))');
   const optimizer = spec.optimizer ?? 'gd';
   if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(`optimizer must be one of ${OPTIMIZER_CHOICES.join(', ')}, got '${optimizer}'`);
   const layers = spec.layers ?? [16];

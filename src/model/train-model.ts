@@ -16,8 +16,10 @@ import { resolveSpec, batchSizeFor, type ResolvedSpec } from './resolve-spec.js'
 import { splitSets, type Sets } from './split-sets.js';
 import { buildNetwork, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
+import { OptionError } from '../errors.js';
 
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
+  if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${data}`);
   const s = resolveSpec(spec, data.train);
   let sets = splitSets(data, s);
   if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {

@@ -13,6 +13,7 @@ import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules
 import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -127,9 +128,15 @@ function checkPositiveInt(v: number | undefined, name: string): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${v}`);
 }
 
+/** Every key of FitOptions and AsyncFitOptions. */
+const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'optimizerOptions', 'schedule', 'shuffle', 'seed', 'validationData',
+  'stopWhenCostBelow', 'divergenceBaseline', 'earlyStopping', 'restoreBestWeights', 'recordEvery', 'recordGradientNorms', 'onEpochEnd', 'onBatchEnd',
+  'callbacksKeepData', 'signal'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
+
 function checkOptions(options: FitOptions): void {
   if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${options}`);
   // epochs is required: without it the loop ran no epoch and returned an empty history, silently
+  checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new RangeError(m));
   if (options.epochs === undefined) throw new RangeError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
   checkPositiveInt(options.epochs, 'epochs');
   const opt = options.optimizer as unknown;

@@ -12,7 +12,9 @@ const withValue = (M: Matrix, k: number, v: number) => { const C = M.clone(); C.
 
 test('fit needs its options and epochs: {} or a typo used to train 0 epochs and return an empty history', () => {
   assert.throws(() => fit(net(), X, Y, {} as never), (e) => e instanceof RangeError && /epochs must be a whole number >= 1, got undefined/.test(e.message));
-  assert.throws(() => fit(net(), X, Y, { epoch: 5 } as never), /epochs must be a whole number >= 1, got undefined/);
+  assert.throws(() => fit(net(), X, Y, { epoch: 5 } as never), (e) => e instanceof RangeError && /fit: unknown option 'epoch' \(did you mean 'epochs'\?\)/.test(e.message));
+  assert.throws(() => fit(net(), X, Y, { epochs: 1, learningrate: 0.1 } as never), /unknown option 'learningrate' \(did you mean 'learningRate'\?\)/);
+  assert.throws(() => fit(net(), X, Y, { epochs: 1, validation: { X, Y } } as never), /unknown option 'validation' \(did you mean 'validationData'\?\)/);
   assert.throws(() => fit(net(), X, Y, undefined as never), (e) => e instanceof RangeError && /fit: options must be an object/.test(e.message));
   assert.throws(() => fit(net(), X, Y, null as never), /fit: options must be an object/);
 });

@@ -1,0 +1,29 @@
+// Option objects of the library's functions: a key that is none of the known ones is a typo
+// ({ epoch: 5 }, { learningrate: 0.1 }) that would otherwise be ignored, silently, for the default.
+
+/** The known key closest to `key` (case-insensitive edit distance at most 2), if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const a = key.toLowerCase();
+  const prefix = a.length >= 4 ? known.find((k) => k.toLowerCase().startsWith(a)) : undefined;
+  if (prefix) return prefix;
+  let best: string | undefined, bestD = 3;
+  for (const k of known) {
+    const b = k.toLowerCase();
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (d[a.length]![b.length]! < bestD) { bestD = d[a.length]![b.length]!; best = k; }
+  }
+  return best;
+}
+
+/** Throw `make(message)` when `options` has a key not in `known` (keys whose value is undefined too). */
+export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    throw make(`${what}: unknown option '${key}'${near ? ` (did you mean '${near}'?)` : ''}; the options are ${known.join(', ')}`);
+  }
+}
