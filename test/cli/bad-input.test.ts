@@ -250,3 +250,8 @@ test('--resume refuses data whose feature columns are others, or the same in ano
   writeFileSync(nh, readFileSync(ab, 'utf8').split('\n').slice(1).join('\n'));
   assert.equal(backprop(['train', '--data', nh, '--no-header', '--epochs', '2', '--resume', saved]).code, 0);
 });
+
+test('playground --host that is no address of this machine is a usage error naming --host (it was a system message, exit 1)', () => {
+  usageError(backprop(['playground', '--host', 'no-such-host.invalid', '--port', '0', '--no-open'], { timeout: 60_000 }), /--host no-such-host\.invalid: no such host name/);
+  usageError(backprop(['playground', '--host', '192.0.2.1', '--port', '0', '--no-open'], { timeout: 60_000 }), /--host 192\.0\.2\.1: not an address of this machine/);
+});

@@ -47,9 +47,7 @@ export async function serveStatic(options: { root?: string; port?: number; host?
     void handle(root, req, res);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
-      ? new OptionError(`--port ${options.port}: that port is in use; choose another or use --port 0 for any free port`)
-      : e));
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, options.port)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as { port: number }).port;
@@ -106,6 +104,18 @@ function openBrowser(url: string): void {
     child.unref();
   } catch {
     console.log('(could not open a browser; open the URL above yourself)');
+  }
+}
+
+/** Why the server could not listen, as a usage error naming --host or --port (a bad host name was a system message, exit 1). */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number | undefined): Error {
+  switch (e.code) {
+    case 'EADDRINUSE': return new OptionError(`--port ${port}: that port is in use; choose another or use --port 0 for any free port`);
+    case 'EACCES': return new OptionError(`--port ${port}: no permission to listen on it (ports below 1024 need root); choose another or use --port 0`);
+    case 'ENOTFOUND': case 'EAI_AGAIN': case 'EAI_FAIL': case 'EAI_NONAME':
+      return new OptionError(`--host ${host}: no such host name (${e.code}); give an address of this machine, e.g. 127.0.0.1`);
+    case 'EADDRNOTAVAIL': return new OptionError(`--host ${host}: not an address of this machine; give one of its addresses, e.g. 127.0.0.1 or 0.0.0.0`);
+    default: return e;
   }
 }
 
