@@ -255,3 +255,11 @@ test('playground --host that is no address of this machine is a usage error nami
   usageError(backprop(['playground', '--host', 'no-such-host.invalid', '--port', '0', '--no-open'], { timeout: 60_000 }), /--host no-such-host\.invalid: no such host name/);
   usageError(backprop(['playground', '--host', '192.0.2.1', '--port', '0', '--no-open'], { timeout: 60_000 }), /--host 192\.0\.2\.1: not an address of this machine/);
 });
+
+test('two charts to one file are refused before training (the second replaced the first, exit 0)', () => {
+  const dir = tempDir();
+  const same = path.join(dir, 'chart.svg');
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--plot', same, '--plot-grad-norms', same]), /--plot-grad-norms .*chart\.svg: --plot writes that file too; give each chart its own file/);
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--plot', same, '--plot-boundary', path.join(dir, '.', 'chart.svg')], { cwd: dir }), /--plot-boundary .*: --plot writes that file too/);
+  assert.ok(!existsSync(same));
+});

@@ -19,6 +19,9 @@ import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import { freemem, totalmem } from 'node:os';
+import path from 'node:path';
+import { sameFile } from '../../io/write-file.js';
+import { showPath } from '../../io/path-text.js';
 
 export interface TrainCommandOptions extends TrainFlags {
   data: string;
@@ -112,6 +115,13 @@ function checkOutputs(o: TrainCommandOptions): void {
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
   checkOutputPath(o.save, '--save', { inputs: [o.data, o.test] });
+  // two charts written to one file: the second would replace the first, silently
+  const outputs = ([['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const)
+    .filter(([f]) => o[f] !== undefined).map(([f, flag]) => [o[f]!, flag] as const);
+  outputs.forEach(([file, flag], i) => {
+    const before = outputs.slice(0, i).find(([other]) => path.resolve(other) === path.resolve(file) || sameFile(other, file));
+    if (before) throw new OptionError(`${flag} ${showPath(file)}: ${before[1]} writes that file too; give each chart its own file`);
+  });
 }
 
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */
