@@ -310,7 +310,7 @@ export async function loadTfjs(file: string, options: ImportOptions = {}): Promi
   // the manifest names files relative to model.json; read them all up front
   for (const p of manifestPaths(doc)) {
     const f = weightFilePath(jsonFile, p);
-    weightFiles.set(p, asModelError(() => readFileBounded(f), `${showPath(jsonFile)}: weight file `));
+    weightFiles.set(p, asModelError(() => readFileBounded(f), `${showPath(jsonFile)}: weights: `));
   }
   return tfjsToModel(doc, (p) => weightFiles.get(p)!, jsonFile, options);
 }

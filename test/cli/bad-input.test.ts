@@ -2,7 +2,7 @@
 // naming what is wrong, exit code 2, no stack trace, and no file of the user's is overwritten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, tempDir, usageError } from '../helpers/cli.js';
 
@@ -262,4 +262,14 @@ test('two charts to one file are refused before training (the second replaced th
   usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--plot', same, '--plot-grad-norms', same]), /--plot-grad-norms .*chart\.svg: --plot writes that file too; give each chart its own file/);
   usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--plot', same, '--plot-boundary', path.join(dir, '.', 'chart.svg')], { cwd: dir }), /--plot-boundary .*: --plot writes that file too/);
   assert.ok(!existsSync(same));
+});
+
+test('import of a TF.js model whose weights file is missing names it once ("weight file file not found")', () => {
+  const dir = tempDir();
+  const m = model(dir, 'plain.json');
+  const tfjs = path.join(dir, 'tfjs');
+  assert.equal(backprop(['export', '--model', m, '--out', tfjs, '--format', 'tfjs']).code, 0);
+  const bin = readdirSync(tfjs).find((f) => f.endsWith('.bin'))!;
+  rmSync(path.join(tfjs, bin));
+  usageError(backprop(['import', tfjs, '--out', path.join(dir, 'back.json')]), new RegExp(`model\\.json: weights: file not found: .*${bin.replace('.', '\\.')}$`));
 });
