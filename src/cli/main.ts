@@ -7,6 +7,7 @@ import { reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
+import { parseIntOption } from './options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -59,8 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
     let threads: number | undefined;
     if (threadsArg !== undefined) {
-      threads = Number(threadsArg);
-      if (!Number.isInteger(threads) || threads < 1) throw new OptionError(`--threads must be a whole number >= 1, got '${threadsArg}'`);
+      threads = parseIntOption(threadsArg, '--threads', 1); // decimal only: Number() took '0x4' and ' '
     }
     const wanted = backend as BackendChoice;
     const got = await initBackend(wanted, { threads });

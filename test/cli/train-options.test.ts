@@ -134,3 +134,7 @@ test('number options are decimal numbers: hex, Infinity, extra fields and an emp
     assert.equal(r.code, 0, `${flag} '${value}': ${r.stderr}`);
   }
 });
+
+test('--threads is a decimal whole number too (Number() took 0x4)', () => {
+  for (const v of ['0x4', '0b10', ' ']) usageError(backprop(['--threads', v, 'train', '--data', 'xor', '--epochs', '1']), new RegExp(`--threads must be a whole number >= 1, got '${v}'`));
+});
