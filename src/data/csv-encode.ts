@@ -130,8 +130,12 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${row.text(i)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
     return v;
   };
-  const missingCell = (line: number, i: number) => {
-    if (schema.missing === 'error') throw new DataError(`${where(line, i)}: empty cell; use --missing drop or --missing mean to handle missing values`);
+  const missingCell = (row: CsvRow, line: number, i: number) => {
+    if (schema.missing !== 'error') return;
+    // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
+    const text = row.text(i).trim();
+    const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
+    throw new DataError(`${where(line, i)}: ${what}; use --missing drop or --missing mean to handle missing values`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {
     let f = 0; // row of X being filled
@@ -142,14 +146,14 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
         const v = row.number(i); // (no missing value reads as a number)
         if (Math.abs(v) <= 3.4e38) X.data[f * m + j] = v;
         else if (row.missing(i)) {
-          missingCell(line, i);
+          missingCell(row, line, i);
           X.data[f * m + j] = options.deferMissing ? NaN : feature.mean;
         } else X.data[f * m + j] = number(row, line, i); // (throws)
         f++;
         continue;
       }
       const missing = row.missing(i);
-      if (missing) missingCell(line, i);
+      if (missing) missingCell(row, line, i);
       const cell = row.text(i);
       const c = categoryIndex[n]!.get(cell); // a missing cell (with --missing mean): all zeros
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
@@ -162,7 +166,10 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     Y.data[j] = t < 0 ? NaN : target(row, line);
   };
   const target = (row: CsvRow, line: number) => {
-    if (row.missing(t)) throw new DataError(`${where(line, t)}: the target is empty; use --missing drop to skip such rows`);
+    if (row.missing(t)) {
+      const text = row.text(t).trim();
+      throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use --missing drop to skip such rows`);
+    }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
     if (c === undefined) throw new DataError(`${where(line, t)}: class '${row.text(t)}' was not in the training data (classes: ${schema.classes.join(', ')})`);

@@ -273,3 +273,10 @@ test('csvHeader: the first record and the separator auto-detection would use', a
   assert.deepEqual(csvHeader('\n\n1,2,3\n4,5,6\n').cells, ['1', '2', '3']);
   assert.throws(() => csvHeader('', {}, 'empty.csv'), (e: Error) => e instanceof DataError && /^empty\.csv: the file is empty/.test(e.message));
 });
+
+test("a cell read as missing but not empty ('NaN', 'NA', '?') is named as such, not as an empty cell", () => {
+  const path = writeFile(dir, 'marked.csv', 'a,b,y\n1,NaN,0\n2,3,1\n');
+  throwsData(() => readCsv(path), /marked\.csv, line 2, column 'b': 'NaN' marks a missing value; use --missing drop or --missing mean/);
+  const target = writeFile(dir, 'marked-target.csv', 'a,b,y\n1,2,0\n2,3,1\n4,5,NA\n');
+  throwsData(() => readCsv(target), /marked-target\.csv, line 4, column 'y': the target is 'NA', a missing value; use --missing drop/);
+});
