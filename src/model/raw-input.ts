@@ -6,6 +6,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
+import { checkFinite } from '../tensor/finite.js';
 import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
@@ -39,9 +40,7 @@ const cellText = (c: RawCell) => (c === null || c === undefined ? '' : String(c)
 export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
   checkRawInput(raw);
   if (raw instanceof Matrix) {
-    // a NaN feature would otherwise give class 0 (NaN > 0.5 is false) or a NaN value, silently
-    const bad = raw.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DataError(`the input Matrix has a non-finite value (${raw.data[bad]}) at row ${Math.floor(bad / raw.cols) + 1}, column ${(bad % raw.cols) + 1} (example ${(bad % raw.cols) + 1})`);
+    checkFinite(raw, 'the input Matrix'); // a NaN feature would otherwise give class 0 (NaN > 0.5 is false) or a NaN value, silently
     return { X: raw };
   }
   const csv = model.data?.format === 'csv' ? model.data : undefined;

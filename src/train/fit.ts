@@ -14,6 +14,7 @@ import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { allFinite, checkFinite } from '../tensor/finite.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -537,29 +538,3 @@ function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined):
   return snap;
 }
 
-/** True when every value is finite. */
-function allFinite(d: Matrix['data']): boolean {
-  // x * 0 is (+-)0 for a finite x and NaN for NaN and +-Infinity: one pass without branches
-  // (four sums, so the additions do not wait on each other)
-  const n = d.length, n4 = n - (n % 4);
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = 0;
-  for (; q < n4; q += 4) {
-    s0 += d[q]! * 0;
-    s1 += d[q + 1]! * 0;
-    s2 += d[q + 2]! * 0;
-    s3 += d[q + 3]! * 0;
-  }
-  for (; q < n; q++) s0 += d[q]! * 0;
-  return s0 + s1 + s2 + s3 === 0;
-}
-
-function checkFinite(M: Matrix, what: string): void {
-  const d = M.data;
-  if (allFinite(d)) return; // the search for the first bad value only when there is one
-  for (let k = 0; k < d.length; k++) {
-    if (!Number.isFinite(d[k]!)) {
-      const i = Math.floor(k / M.cols), j = k % M.cols;
-      throw new DataError(`${what} has a non-finite value (${d[k]}) at row ${i + 1}, column ${j + 1} (example ${j + 1})`);
-    }
-  }
-}

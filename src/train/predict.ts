@@ -2,6 +2,7 @@
 
 import type { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
+import { checkFinite } from '../tensor/finite.js';
 import { argmaxColumns } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
@@ -16,13 +17,7 @@ export function predictClasses(net: Network, X: Matrix): Int32Array {
 
 /** A non-finite feature gives a NaN output, which classesOf would read as class 0 (or an infinite one a saturated class): refused, naming the example. */
 function checkFiniteInput(X: Matrix, A: Matrix): void {
-  for (let k = 0; k < X.data.length; k++) {
-    const v = X.data[k]!;
-    if (!Number.isFinite(v)) {
-      const i = Math.floor(k / X.cols), j = k % X.cols;
-      throw new DataError(`X has a non-finite value (${v}) at row ${i + 1}, column ${j + 1} (example ${j + 1})`);
-    }
-  }
+  checkFinite(X, 'X');
   const bad = A.data.findIndex((v) => Number.isNaN(v));
   if (bad >= 0) throw new DataError(`the network's output for example ${(bad % A.cols) + 1} is NaN (are its weights finite?)`);
 }
