@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/kernels/js/index.js';
-import { loadWasmKernels, compileGemm, kernelsFor, WasmGemm, WASM_URL, WASM_RELAXED_URL, type GemmExports } from '../../src/kernels/wasm/index.js';
+import { loadWasmKernels, compileGemm, kernelsFor, WasmGemm, WASM_URL, type GemmExports } from '../../src/kernels/wasm/index.js';
 import { loadThreadedKernels, stopThreads, setParallelThreshold } from '../../src/kernels/wasm/threads.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
 import { registerBackend, setBackend, getBackend } from '../../src/kernels/registry.js';
@@ -141,32 +141,6 @@ for (const name of ['wasm', 'wasm-threads']) {
     }
   });
 }
-
-// A resident step's update packs the rows of W[l] it changed where packWhole puts them
-// (packRows), cut at panel starts (panelStart), for the next forward product to read whole.
-test('wasm: rows packed part by part at panel starts equal the operand packed whole, in both builds', async () => {
-  for (const url of [WASM_URL, WASM_RELAXED_URL]) {
-    const module = await compileGemm(url);
-    const memory = new WebAssembly.Memory({ initial: 64 });
-    const ex = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as GemmExports & {
-      panelStart(m: number, r: number): number;
-      packRows(a: number, rsA: number, csA: number, r0: number, r1: number, k: number, padded: number, dst: number): void;
-    };
-    const f = new Float32Array(memory.buffer);
-    for (const [m, k] of [[1, 3], [3, 2], [7, 9], [10, 5], [13, 300], [64, 128], [128, 784], [130, 20], [261, 257]] as const) {
-      const a = 1024, whole = a + 4 * m * k + 64, parts = whole + 4 * (m + 8) * k + 64;
-      for (let i = 0; i < m * k; i++) f[(a >> 2) + i] = i + 1;
-      const padded = ex.paddedRows(m);
-      f.fill(0, whole >> 2, (parts >> 2) + padded * k + 64);
-      for (let p = 0; p < ex.packPieces(1, k, m); p++) ex.packWhole(1, k, a, k, 1, m, p, padded, whole);
-      // three parts, each from the panel start at or below an even share
-      const cuts = [0, ex.panelStart(m, Math.floor(m / 3)), ex.panelStart(m, Math.floor((2 * m) / 3)), m];
-      for (let t = 0; t < 3; t++) ex.packRows(a, k, 1, cuts[t]!, cuts[t + 1]!, k, padded, parts);
-      const got = f.subarray(parts >> 2, (parts >> 2) + padded * k), want = f.subarray(whole >> 2, (whole >> 2) + padded * k);
-      assert.deepEqual(got, want, `${url.pathname.split('/').pop()}: ${m} x ${k} cut at ${cuts.join(', ')}`);
-    }
-  }
-});
 
 test('wasm: a pinned array makes room when a product would not fit next to it', async () => {
   // memory of at most 42 pages: the scratch takes about 2.2 MB, leaving about 520 KB for operands

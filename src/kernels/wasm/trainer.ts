@@ -17,7 +17,6 @@ export interface TrainExports extends GemmExports {
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   trainBlock(plan: number): void;
   updatePart(desc: number, part: number, parts: number): void;
-  packRows(a: number, rsA: number, csA: number, r0: number, r1: number, k: number, padded: number, dst: number): void;
   addInto(y: number, x: number, n: number): void;
   descend(p: number, g: number, n: number, alpha: number): void;
   momentum(p: number, g: number, v: number, n: number, beta: number, alpha: number): void;
@@ -39,14 +38,14 @@ export function runHere(g: WasmGemm, blocks: number, list: number, parts: number
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
-const HEAD = 16, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, PACKED_W = 17, INV_KEEP = 18, INV_M = 12, LOSS = 14;
+const HEAD = 16, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14;
 const U_SUMS = 20, U_LAYERS = 20 + 4 * 64, MAX_PARTS = 64;
 const UPDATE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
 const KIND = { relu: 0, leakyRelu: 1, linear: 2, tanh: 3, sigmoid: 4, elu: 5 } as const;
 
-/** Where one layer's shared arrays are (byte addresses); P is W packed for the forward product (packRows). */
-interface LayerAt { nIn: number; nOut: number; W: number; P: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
+/** Where one layer's shared arrays are (byte addresses). */
+interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
 /** Where one block's arrays are: its plan, X, Y, and the dropout mask D[l] of each hidden layer (0: none). */
 interface BlockAt { plan: number; X: number; Y: number; masks: number[] }
 
@@ -153,10 +152,10 @@ export class WasmResidentStep implements ResidentStep {
     this.desc = at(U_LAYERS + L * 8 + 2 + 2 * MAX_PARTS * L);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
-      const W = at(nOut * nIn), P = at(this.g.exports.paddedRows(nOut) * nIn), b = at(nOut), dW = at(nOut * nIn), db = at(nOut);
+      const W = at(nOut * nIn), b = at(nOut), dW = at(nOut * nIn), db = at(nOut);
       const v = states > 0 ? at(nOut * nIn) : 0, vb = states > 0 ? at(nOut) : 0;
       const s = states > 1 ? at(nOut * nIn) : 0, sb = states > 1 ? at(nOut) : 0;
-      this.layers.push({ nIn, nOut, W, P, b, dW, db, v, vb, s, sb });
+      this.layers.push({ nIn, nOut, W, b, dW, db, v, vb, s, sb });
       if (write) {
         new Int32Array(this.g.floats().buffer).set([W, b, dW, db, v, vb, s, sb], (this.desc >> 2) + U_LAYERS + (l - 1) * 8);
         // the optimizer's state starts at zero (the memory may hold an earlier run's)
@@ -186,7 +185,7 @@ export class WasmResidentStep implements ResidentStep {
       if (!write) continue;
       const g = l < L ? this.spec.hidden[l - 1]! : { kind: 'linear' as const };
       const r = (plan >> 2) + HEAD + (l - 1) * REC;
-      writeRecord(this.g.floats(), r, [layer.nIn, layer.nOut, layer.W, layer.b, Z, A, dZ, dA, dW, db, KIND[g.kind], G], g, D, keep, layer.P);
+      writeRecord(this.g.floats(), r, [layer.nIn, layer.nOut, layer.W, layer.b, Z, A, dZ, dA, dW, db, KIND[g.kind], G], g, D, keep);
     }
   }
 
@@ -219,12 +218,10 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void {
-    const f32 = this.g.floats(), ex = this.g.exports as TrainExports;
+    const f32 = this.g.floats();
     this.layers.forEach((layer, i) => {
       f32.set(W[i]!.subarray(0, layer.nOut * layer.nIn), layer.W >> 2);
       f32.set(b[i]!.subarray(0, layer.nOut), layer.b >> 2);
-      // W packed as the forward product reads it (afterwards each update packs the rows it changed)
-      ex.packRows(layer.W, layer.nIn, 1, 0, layer.nOut, layer.nIn, ex.paddedRows(layer.nOut), layer.P);
     });
   }
 
@@ -340,14 +337,12 @@ export class WasmResidentStep implements ResidentStep {
 
 /**
  * Write a layer's record at slot r: the i32 slots 0..11, the activation's parameters (PARAM,
- * SCALE), the dropout mask D (MASK), where W is packed (PACKED_W) and 1/keepProb (INV_KEEP); see
- * assembly/train.ts.
+ * SCALE), the dropout mask D (MASK) and 1/keepProb (INV_KEEP); see assembly/train.ts.
  */
-function writeRecord(f32: Float32Array, r: number, slots: number[], g: Piecewise | Smooth, D: number, keep: number, packedW: number): void {
+function writeRecord(f32: Float32Array, r: number, slots: number[], g: Piecewise | Smooth, D: number, keep: number): void {
   const i32 = new Int32Array(f32.buffer), f64 = new Float64Array(f32.buffer);
   i32.set(slots, r);
   i32[r + MASK] = D;
-  i32[r + PACKED_W] = packedW;
   f64[(r + PARAM) >> 1] = g.kind === 'leakyRelu' ? g.slope : g.kind === 'elu' ? g.alpha : 0;
   f64[(r + SCALE) >> 1] = g.kind === 'elu' ? g.scale : 1;
   f64[(r + INV_KEEP) >> 1] = 1 / keep;

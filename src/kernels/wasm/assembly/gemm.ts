@@ -338,34 +338,6 @@ export function packWhole(which: i32, k: i32, x: usize, rs: i32, cs: i32, extent
 }
 
 /**
- * The first row of a panel of A packed whole (m rows) at or below row r: within a block of MC rows the
- * panels are panelRows(rest) high, so rows cut there pack (packRows) as they do in the whole.
- */
-export function panelStart(m: i32, r: i32): i32 {
-  if (r >= m) return m;
-  const ic = r / MC * MC, mc = min(MC, m - ic);
-  let at = ic;
-  for (let h = panelRows(mc); at + h <= r; h = panelRows(mc - (at - ic))) at += h;
-  return at;
-}
-
-/**
- * Pack rows r0..r1 (r0 and r1 panel starts, see panelStart, or m) of A (m x k) where packWhole puts
- * them (`padded` = paddedRows(m)): a thread that has just updated these rows of a weight matrix packs
- * them for the next forward product (which reads them with PACKED_A), while they are in its cache.
- */
-export function packRows(a: usize, rsA: i32, csA: i32, r0: i32, r1: i32, k: i32, padded: i32, dst: usize): void {
-  for (let lo = r0; lo < r1; ) {
-    const hi = min(r1, lo / MC * MC + MC); // within one block of MC rows
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
-      packA(a, rsA, csA, lo, hi - lo, pc, kc, dst + (<usize>(pc * padded + lo * kc) << 2));
-    }
-    lo = hi;
-  }
-}
-
-/**
  * C[i0..i1, j0..j1] = alpha A·B for A: m x k, B: k x n (strides as above), C row-major with
  * leading dimension ldc. A thread computes its own rectangle of C with its own scratch `work`.
  * alpha folds a scale into the product (the 1/m of dW = (1/m) dZ·A^T) instead of a pass over C.

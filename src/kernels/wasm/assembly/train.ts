@@ -19,10 +19,9 @@
 //     LEAKY 1, LINEAR 2, TANH 3, SIGMOID 4, ELU 5), 11 G = g(Z) before dropout (the same array
 //     as A without dropout), at PARAM (f64) leakyRelu's slope or elu's alpha, at SCALE (f64)
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
-//     dropout), at INV_KEEP (f64) 1/keepProb; 17 W[l] packed as the forward product reads it
-//     (packRows, refreshed by the update; 0: packed by each product).
+//     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemm, biasActivation, activationGradient, paddedRows, panelStart, packRows } from './gemm';
+import { gemm, biasActivation, activationGradient } from './gemm';
 import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
@@ -34,8 +33,6 @@ const REC: i32 = 20;
 const PARAM: i32 = 12;
 const SCALE: i32 = 14;
 const INV_KEEP: i32 = 18;
-const PACKED_W: i32 = 17;
-const PACKED_A: i32 = 1; // gemm's `which`: A packed ahead
 const LINEAR: i32 = 2;
 
 /** Output kinds: sigmoid + BCE, softmax + CCE, linear + MSE. */
@@ -186,8 +183,7 @@ function forward(plan: usize, L: i32, mt: i32): void {
   for (let l = 1; l <= L; l++) {
     const nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
     const w = <usize>rec(plan, l, 2), b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), a = <usize>rec(plan, l, 5);
-    const packed = <usize>rec(plan, l, PACKED_W); // W[l] packed once per step by the update, not per block
-    gemm(nIn, w, nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, packed != 0 ? PACKED_A : 0, packed, paddedRows(nOut));
+    gemm(nIn, w, nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
     if (l < L) {
       hiddenActivation(plan, l, mt);
     } else {
@@ -540,9 +536,7 @@ function uf(desc: usize, slot: i32): f64 {
 
 /**
  * Part `part` of `parts` of the update: for its range of every W[l] and b[l], sum the blocks'
- * gradients into the first block's (dW = sum over blocks), add the penalty's gradient, and step;
- * then pack its rows of W[l] for the next step's forward product. W[l] is cut at rows that start
- * panels of the packed layout (panelStart), so the parts pack their own rows.
+ * gradients into the first block's (dW = sum over blocks), add the penalty's gradient, and step.
  */
 export function updatePart(desc: usize, part: i32, parts: i32): void {
   const L = head(desc, 0);
@@ -551,30 +545,18 @@ export function updatePart(desc: usize, part: i32, parts: i32): void {
   absolutes = 0;
   const normsAt = U_LAYERS + 8 * L;
   const norms = head(desc, normsAt) != 0 ? desc + (<usize>(normsAt + 2 + 2 * part * L) << 2) : 0;
-  for (let l = 1; l <= L; l++) {
-    const nIn = rec(plan0, l, 0), nOut = rec(plan0, l, 1);
-    const norm = norms != 0 ? norms + (<usize>(l - 1) << 3) : 0;
-    if (norm != 0) store<f64>(norm, 0);
-    // W: rows r0..r1 of this part
-    const r0 = partRow(nOut, part, parts), r1 = partRow(nOut, part + 1, parts);
-    if (r1 > r0) {
-      updateRange(desc, l, 0, r0 * nIn, (r1 - r0) * nIn, norm);
-      const packed = <usize>rec(plan0, l, PACKED_W);
-      if (packed != 0) packRows(<usize>load<i32>(desc + (<usize>(U_LAYERS + (l - 1) * 8) << 2)), nIn, 1, r0, r1, nIn, paddedRows(nOut), packed);
+  for (let l = 0; l < L; l++) {
+    if (norms != 0) store<f64>(norms + (<usize>l << 3), 0);
+    for (let which = 0; which < 2; which++) {
+      // which 0: W (n[l] x n[l-1]), 1: b (n[l])
+      const nOut = rec(plan0, l + 1, 1), n = which == 0 ? nOut * rec(plan0, l + 1, 0) : nOut;
+      const chunk = ((n + parts - 1) / parts + 3) & ~3;
+      const lo = min(n, part * chunk), hi = min(n, lo + chunk);
+      if (hi > lo) updateRange(desc, l + 1, which, lo, hi - lo, which == 0 && norms != 0 ? norms + (<usize>l << 3) : 0);
     }
-    // b: an even share of its n[l] values
-    const chunk = ((nOut + parts - 1) / parts + 3) & ~3;
-    const lo = min(nOut, part * chunk), hi = min(nOut, lo + chunk);
-    if (hi > lo) updateRange(desc, l, 1, lo, hi - lo, 0);
   }
   store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), squares);
   store<f64>(desc + (<usize>(U_SUMS + part * 4 + 2) << 2), absolutes);
-}
-
-/** The first row of part `part` of `parts` of a weight matrix with `rows` rows: the panel start nearest an even share. */
-function partRow(rows: i32, part: i32, parts: i32): i32 {
-  if (part <= 0) return 0;
-  return part >= parts ? rows : panelStart(rows, <i32>(<i64>rows * part / parts) + 2);
 }
 
 /** The sums of W^2 and |W| of this thread's part, before its update (for the cost's penalty). */
