@@ -177,8 +177,8 @@ for (const backend of BACKENDS) {
   test(`dropout on the resident step (${backend.name}) draws the reference's masks and gives its weights`, () => compareWithReference(backend, DROPOUT));
 }
 
-// Each part of the update packs the rows of W[l] it stepped (cut at panel starts) for the next forward
-// product: a layer of 133 units over 300 inputs spans two blocks of packed rows and two of depth.
+// A layer of 133 units over 300 inputs: its products span two blocks of packed rows (128) and two
+// depth blocks (256), and its update's parts cut W across them.
 test('a layer wider than a block of packed rows, over more than one depth block, trains as on the JS reference', async () => {
   const rng = new Random(8);
   const X = uniform(300, 40, rng), labels = Array.from({ length: 40 }, () => rng.int(3));
