@@ -19,3 +19,9 @@ export function reportError(e: unknown, debug: boolean): number {
   else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
 }
+
+/** What commander writes to stderr, prefixed 'backprop: '; an error and its "(Did you mean train?)" made one line. */
+export function commanderErrorText(s: string): string {
+  if (!s.startsWith('error:')) return s;
+  return `backprop: ${s.trimEnd().replace(/\r?\n/g, ' ')}\n`;
+}

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { reportError } from './errors.js';
+import { commanderErrorText, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--threads <n>', 'worker threads for wasm-threads (default: the number of cores)')
     .version(packageVersion(), '-V, --version', 'print the version of backprop')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `backprop: ${s}` : s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
     .showSuggestionAfterError(true);
   registerCommands(program);
   try {

@@ -273,3 +273,8 @@ test('import of a TF.js model whose weights file is missing names it once ("weig
   rmSync(path.join(tfjs, bin));
   usageError(backprop(['import', tfjs, '--out', path.join(dir, 'back.json')]), new RegExp(`model\\.json: weights: file not found: .*${bin.replace('.', '\\.')}$`));
 });
+
+test('a mistyped command or option and its "(Did you mean ...?)" are one line, exit 2', () => {
+  usageError(backprop(['trian']), /unknown command 'trian' \(Did you mean train\?\)/);
+  usageError(backprop(['train', '--data', 'flower', '--epoc', '3']), /unknown option '--epoc' \(Did you mean --epochs\?\)/);
+});
