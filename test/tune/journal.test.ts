@@ -77,6 +77,20 @@ test('corrupt and truncated lines are skipped with a warning; the other trials a
   assert.ok(after.length > 0 && after.every((l) => JSON.parse(l)));
 });
 
+test('a damaged start line is one warning, naming it and the lines of its trial that follow (it was one warning per line)', async () => {
+  const file = path.join(tempDir(), 'study.jsonl');
+  await runStudy(study(new JournalStorage(file), 2), quadratic(2));
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const start = lines.findIndex((l) => l.includes('"start"'));
+  const ofTrial = lines.map((l, i) => (i > start && /"number":0[,}]/.test(l) ? i + 1 : 0)).filter((n) => n > 0);
+  lines[start] = lines[start]!.slice(0, 20);
+  writeFileSync(file, lines.join('\n') + '\n');
+  const warnings: string[] = [];
+  await new JournalStorage(file, (m) => warnings.push(m)).trials();
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0]!, new RegExp(`^--study .*: line ${start + 1} is corrupt or truncated; lines? ${ofTrial[0]}.* not fit the trials before .*; ${ofTrial.length + 1} lines skipped$`));
+});
+
 test('a trial left running by a dead process is marked failed and run again with its parameters', async () => {
   const file = path.join(tempDir(), 'study.jsonl');
   await new JournalStorage(file).open(header());

@@ -108,10 +108,13 @@ export class JournalStorage implements StudyStorage {
     } finally {
       closeSync(fd);
     }
-    for (const raw of text.split('\n').slice(0, -1)) this.applyLine(raw);
+    const skipped: SkippedLines = { damaged: [], unfit: [] };
+    for (const raw of text.split('\n').slice(0, -1)) this.applyLine(raw, skipped);
+    const warning = skippedLinesWarning(skipped);
+    if (warning) this.warn(`--study ${this.file}: ${warning}`);
   }
 
-  private applyLine(raw: string): void {
+  private applyLine(raw: string, skipped: SkippedLines): void {
     this.line++;
     if (raw.trim() === '') return;
     let e: StudyEvent | undefined;
@@ -125,7 +128,33 @@ export class JournalStorage implements StudyStorage {
     }
     if (!e || typeof e !== 'object' || !this.header || !applyEvent(this.byNumber, e)) {
       if (!this.header && this.line === 1 && e === undefined && raw.length > 0 && !raw.startsWith('{')) throw new OptionError(`--study ${this.file}: not a backprop study journal (its first line is not JSON)`);
-      this.warn(`--study ${this.file}: line ${this.line} is corrupt or truncated; skipped`);
+      (e && typeof e === 'object' && this.header ? skipped.unfit : skipped.damaged).push(this.line);
     }
   }
+}
+
+/** Lines skipped in one read: those that do not parse, and those that parse but fit no trial. */
+interface SkippedLines { damaged: number[]; unfit: number[] }
+
+/** One warning for all the lines skipped in one read ('' when none): 'line 4', 'lines 7-9, 12'. */
+export function skippedLinesWarning({ damaged, unfit }: SkippedLines): string {
+  const parts: string[] = [];
+  if (damaged.length > 0) parts.push(`${lineList(damaged)} ${damaged.length === 1 ? 'is' : 'are'} corrupt or truncated`);
+  if (unfit.length > 0) parts.push(`${lineList(unfit)} ${unfit.length === 1 ? 'does' : 'do'} not fit the trials before ${unfit.length === 1 ? 'it' : 'them'} (an event of a trial whose start line is lost, or a bad field)`);
+  if (parts.length === 0) return '';
+  const total = damaged.length + unfit.length;
+  return total === 1 ? `${parts[0]}; skipped` : `${parts.join('; ')}; ${total} lines skipped`;
+}
+
+/** Line numbers (ascending) as 'line 4' or 'lines 2, 7-9', at most 10 runs. */
+function lineList(lines: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j === i ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
+    i = j + 1;
+  }
+  const shown = runs.length > 10 ? [...runs.slice(0, 10), `... (${runs.length - 10} more)`] : runs;
+  return `${lines.length === 1 ? 'line' : 'lines'} ${shown.join(', ')}`;
 }
