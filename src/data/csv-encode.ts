@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
-import { shorten, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 
@@ -61,7 +61,7 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
   if (schema.header) {
     const find = (c: string) => {
       const i = index.get(c);
-      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training); the columns are: ${shorten(columns.join(', '), 400)}`);
+      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
@@ -77,7 +77,8 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
   if (columns.length === schema.columns.length - 1 && !requireTarget) {
     return { featureIdx: schema.features.map((f) => position(f.column) - (position(f.column) > trainT ? 1 : 0)), t: -1 };
   }
-  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}`);
+  const hint = singleColumn(table, ' ', 'the file reads as a single column');
+  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}${hint}`);
 }
 
 /** The dataset: one more pass over the table, filling X and Y row by row. */

@@ -8,7 +8,7 @@
 
 import { DataError, OptionError } from '../errors.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import type { CsvTable, RowVisitor } from './csv-scan.js';
+import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
@@ -74,9 +74,6 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
 }
-
-const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
-  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
 
 /** Check the options against the columns and start the statistics: called once the header is read. */
 export function startLearning(table: CsvTable, options: CsvOptions): Learning {

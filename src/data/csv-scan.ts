@@ -45,6 +45,11 @@ const count = (text: string, what: string) => {
   return n;
 };
 
+
+/** A hint when a table reads as one column: its field separator is likely another (see --delimiter). */
+export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
+  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
+
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse
  * (which reads a character at a time, 10 to 20 times slower): no quote, no whitespace but spaces

@@ -278,3 +278,15 @@ test('a mistyped command or option and its "(Did you mean ...?)" are one line, e
   usageError(backprop(['trian']), /unknown command 'trian' \(Did you mean train\?\)/);
   usageError(backprop(['train', '--data', 'flower', '--epoc', '3']), /unknown option '--epoc' \(Did you mean --epochs\?\)/);
 });
+
+test('a --test file with another field separator than --data gets the --delimiter hint (it said only "no column")', () => {
+  const dir = tempDir();
+  const ok = path.join(dir, 'ok.csv'), semi = path.join(dir, 'semi.csv');
+  writeFileSync(ok, 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  writeFileSync(semi, 'a;b;y\n1;2;0\n3;4;1\n');
+  usageError(backprop(['train', '--data', ok, '--test', semi, '--epochs', '1']), /semi\.csv: no column 'a' .*is the field separator not ','\? see --delimiter/);
+  const okn = path.join(dir, 'okn.csv'), semin = path.join(dir, 'semin.csv');
+  writeFileSync(okn, '1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  writeFileSync(semin, '1;2;0\n3;4;1\n');
+  usageError(backprop(['train', '--data', okn, '--no-header', '--test', semin, '--epochs', '1']), /semin\.csv: 1 columns per row, but the training file had 3 .*see --delimiter/);
+});
