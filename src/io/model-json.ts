@@ -7,7 +7,7 @@ import { Network } from '../nn/network.js';
 import { Model, type TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
 import { TASKS, type Task } from '../model/task.js';
-import { isObject, isStrings } from '../util/json.js';
+import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError } from '../errors.js';
@@ -91,7 +91,7 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };
   for (const [k, v] of Object.entries(regularization)) {
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(`field "training.${k}" must be a number >= 0, got ${JSON.stringify(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(`field "training.${k}" must be a number >= 0, got ${jsonValueText(v)}`);
   }
   const keepProb = training.keepProb;
   if (keepProb !== undefined && !(typeof keepProb === 'number' && keepProb > 0 && keepProb <= 1)) fail(`field "training.keepProb" must be in (0, 1], got ${JSON.stringify(keepProb)}`);
@@ -140,13 +140,13 @@ function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fai
   if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, got ${JSON.stringify(L.units)}`);
   const units = L.units as number;
   if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: field "activation" must be one of ${ACTIVATION_NAMES.join(', ')}, got ${JSON.stringify(L.activation)}`);
-  if (L.alpha !== undefined && !(typeof L.alpha === 'number' && Number.isFinite(L.alpha) && L.alpha >= 0)) fail(`${where}: field "alpha" must be a number >= 0`);
+  if (L.alpha !== undefined && !(typeof L.alpha === 'number' && Number.isFinite(L.alpha) && L.alpha >= 0)) fail(`${where}: field "alpha" must be a number >= 0, got ${jsonValueText(L.alpha)}`);
   if (!Array.isArray(L.W) || L.W.length !== units) fail(`${where}: field "W" must have ${units} rows (units), got ${Array.isArray(L.W) ? L.W.length : typeof L.W}`);
   (L.W as unknown[]).forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== nPrev) fail(`${where}: field "W" row ${r + 1} must have ${nPrev} numbers (n[${i}] = ${i === 0 ? 'inputSize' : `units of layer ${i}`}), got ${Array.isArray(row) ? row.length : typeof row}`);
-    (row as unknown[]).forEach((v, c) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "W" row ${r + 1} column ${c + 1} is not a finite number (${JSON.stringify(v)})`); });
+    (row as unknown[]).forEach((v, c) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "W" row ${r + 1} column ${c + 1} is not a finite number (${jsonValueText(v)})`); });
   });
   if (!Array.isArray(L.b) || L.b.length !== units) fail(`${where}: field "b" must have ${units} numbers (units), got ${Array.isArray(L.b) ? L.b.length : typeof L.b}`);
-  (L.b as unknown[]).forEach((v, r) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "b" entry ${r + 1} is not a finite number (${JSON.stringify(v)})`); });
+  (L.b as unknown[]).forEach((v, r) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "b" entry ${r + 1} is not a finite number (${jsonValueText(v)})`); });
   if (L.activation === 'softmax' && i < count - 1) fail(`${where}: softmax is only allowed on the output layer`);
 }

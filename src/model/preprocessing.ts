@@ -11,7 +11,7 @@
 
 import { DataError, ModelFileError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { isObject, isFiniteNumbers } from '../util/json.js';
+import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
 
 export interface Standardize {
@@ -92,7 +92,7 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
   const out: Preprocessing = {};
   if (json.standardize !== undefined) out.standardize = parseStandardize(json.standardize, 'preprocessing.standardize', inputSize, fail);
   if (json.scale !== undefined) {
-    if (!(typeof json.scale === 'number' && Number.isFinite(json.scale) && json.scale !== 0)) fail(`field "preprocessing.scale" must be a finite non-zero number, got ${JSON.stringify(json.scale)}`);
+    if (!(typeof json.scale === 'number' && Number.isFinite(json.scale) && json.scale !== 0)) fail(`field "preprocessing.scale" must be a finite non-zero number, got ${jsonValueText(json.scale)}`);
     out.scale = json.scale as number;
   }
   if (json.target !== undefined) {

@@ -10,3 +10,14 @@ export function isFiniteNumbers(v: unknown, n?: number): v is number[] {
 
 /** An array of strings. */
 export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * A JSON value as a message shows it: JSON.parse reads a number beyond float64 (1e999) as Infinity,
+ * which JSON.stringify would show as null.
+ */
+export function jsonValueText(v: unknown): string {
+  if (v === Infinity) return 'a number too large for float64, e.g. 1e999';
+  if (v === -Infinity) return 'a negative number too large for float64, e.g. -1e999';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+}

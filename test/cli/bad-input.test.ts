@@ -290,3 +290,12 @@ test('a --test file with another field separator than --data gets the --delimite
   writeFileSync(semin, '1;2;0\n3;4;1\n');
   usageError(backprop(['train', '--data', okn, '--no-header', '--test', semin, '--epochs', '1']), /semin\.csv: 1 columns per row, but the training file had 3 .*see --delimiter/);
 });
+
+test('a weight beyond float64 in a model file (1e999) is named as such, not as "(null)"', () => {
+  const dir = tempDir();
+  const file = model(dir, 'huge.json');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"W":[[1,-1]]', '"W":[[1,-1e999]]').replace('"b":[0.5]', '"b":[1e999]'));
+  const data = path.join(dir, 'p.csv');
+  writeFileSync(data, '0,1\n1,0\n');
+  usageError(backprop(['predict', '--model', file, '--data', data]), /huge\.json: layer 1: field "W" row 1 column 2 is not a finite number \(a negative number too large for float64, e\.g\. -1e999\)$/);
+});
