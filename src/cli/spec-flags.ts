@@ -24,6 +24,8 @@ export function withFlags(message: string, field: string | undefined, typed: Rec
     const value = field === 'layers' || field === 'resume' ? typed[field] : undefined;
     out = out.replace(new RegExp(`^${field}(\\[\\d+\\])?`), value !== undefined ? `${FLAGS[field]} ${value}` : FLAGS[field]!);
   }
+  // a warning that starts with the fields it ignores: 'layers, init ignored: ...'
+  out = out.replace(/^(\w+(?:, \w+)*) ignored: /, (_, fields: string) => `${fields.split(', ').map((f) => FLAGS[f] ?? f).join(', ')} ignored: `);
   for (const f of CAMEL) out = out.replace(new RegExp(`\\b${f}\\b`, 'g'), FLAGS[f]!);
   return out.replace(/use standardize: true/g, 'add --standardize');
 }

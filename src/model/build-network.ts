@@ -7,6 +7,7 @@ import type { Dataset } from '../data/synthetic.js';
 import { outputLayerFor } from './task.js';
 import { fitTargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
+import type { TrainSpec } from './spec.js';
 
 /** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
 export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
@@ -25,6 +26,24 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
   });
   if (prev) net.setWeights(prev.layers);
   return net;
+}
+
+/**
+ * A resumed model keeps its architecture and weights: the spec's layers, activation, alpha, output
+ * and init that differ from it are ignored, and one warning names them.
+ */
+export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined): void {
+  const prev = spec.resume?.network;
+  if (!prev || !warn) return;
+  const hidden = prev.layers.slice(0, -1);
+  const ignored = [
+    spec.layers !== undefined && spec.layers.join() !== hidden.map((l) => l.units).join() && 'layers',
+    spec.activation !== undefined && hidden.some((l) => l.activation.name !== spec.activation) && 'activation',
+    spec.alpha !== undefined && 'alpha',
+    spec.output !== undefined && spec.output !== prev.outputActivation && 'output',
+    spec.init !== undefined && 'init',
+  ].filter((f): f is string => f !== false);
+  if (ignored.length > 0) warn(`${ignored.join(', ')} ignored: the resumed model keeps its own architecture and weights (${prev.describe()})`);
 }
 
 /** The output layer for the task, or the one asked for (when it fits the task). */

@@ -299,3 +299,16 @@ test('a weight beyond float64 in a model file (1e999) is named as such, not as "
   writeFileSync(data, '0,1\n1,0\n');
   usageError(backprop(['predict', '--model', file, '--data', data]), /huge\.json: layer 1: field "W" row 1 column 2 is not a finite number \(a negative number too large for float64, e\.g\. -1e999\)$/);
 });
+
+test('--resume with --layers or --activation (which the model fixes) warns on one line naming them; its defaults do not', () => {
+  const dir = tempDir();
+  const data = path.join(dir, 'ok.csv'), first = path.join(dir, 'first.json');
+  writeFileSync(data, 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  assert.equal(backprop(['train', '--data', data, '--layers', '3', '--epochs', '1', '--save', first]).code, 0);
+  const r = backprop(['train', '--data', data, '--resume', first, '--layers', '8,4', '--activation', 'tanh', '--epochs', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: --layers, --activation ignored: the resumed model keeps its own architecture and weights \(2-3\(relu\)-1\(sigmoid\)\)\n/);
+  const quiet = backprop(['train', '--data', data, '--resume', first, '--epochs', '1']);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /ignored/);
+});

@@ -99,6 +99,19 @@ test('resume goes on from a model: its architecture, preprocessing and target sc
   await assert.rejects(trainModel({ resume: first.model, testSplit: 0 }, { train: classes }), (e: unknown) => e instanceof DataError && e.field === 'resume');
 });
 
+test('resume with layers, activation or init that the model fixes warns once, naming them (they were silently ignored)', async () => {
+  const d = synthetic('xor', { seed: 1, samples: 100 });
+  const first = await trainModel({ layers: [4], activation: 'tanh', epochs: 2, testSplit: 0 }, { train: d });
+  const warnings: string[] = [];
+  const warn = (m: string) => { if (/ignored/.test(m)) warnings.push(m); };
+  const next = await trainModel({ layers: [8, 2], activation: 'relu', init: 'he', epochs: 1, testSplit: 0, resume: first.model }, { train: d }, { warn });
+  assert.equal(next.model.network.describe(), first.model.network.describe());
+  assert.deepEqual(warnings, [`layers, activation, init ignored: the resumed model keeps its own architecture and weights (${first.model.network.describe()})`]);
+  warnings.length = 0;
+  await trainModel({ layers: [4], activation: 'tanh', epochs: 1, testSplit: 0, resume: first.model }, { train: d }, { warn });
+  assert.deepEqual(warnings, [], 'the same architecture as the model is no conflict');
+});
+
 test('a model that contradicts itself cannot be made or loaded', () => {
   const doc = (task: string, activation: string, units = 1, extra: Record<string, unknown> = {}) => ({
     format: 'backprop-model', version: 1, inputSize: 1, task, ...extra,

@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'training data: a file, an image folder, or a built-in set name (see `backprop datasets`)');
   trainingOptions(dataOptions(cmd))
     .option('--test <file>', 'test data, read like the training data')
-    .option('--resume <model>', 'start from the weights of this model file (its architecture wins over --layers)')
+    .option('--resume <model>', 'start from the weights of this model file (its architecture wins: --layers, --activation, --output and --init that differ are ignored, with a warning)')
     .option('--save <model>', 'write the trained model here (JSON, written atomically; only when training succeeds)')
     .option('--plot <file>', 'cost curve (training, validation and test cost), .svg or .png')
     .option('--record-every <n>', 'also record the cost of every Nth iteration (one step), drawn on --plot: SGD\'s and mini-batch\'s noise')
@@ -53,13 +53,19 @@ export function register(program: Command): void {
     .option('--plot-boundary <file>', 'decision boundary with the training points, .svg or .png (2-D data only)')
     .option('--print-every <n>', 'print the cost every N epochs when not on a terminal (default: about 20 lines)')
     .option('--json', 'print one JSON object with the metrics and history at the end instead of text')
-    .action(async (opts) => { await runTrain(opts, unusedDataOptions(cmd, detectFormat(opts.data))); });
+    .action(async (opts) => {
+      // with --resume, the defaults of --layers and --activation are not asked for: the model's own are used
+      if (opts.resume !== undefined) for (const k of ['layers', 'activation']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
+      await runTrain(opts, unusedDataOptions(cmd, detectFormat(opts.data)));
+    });
 }
 
 /** unused: data options typed for another kind of data than --data (see unusedDataOptions). */
 export async function runTrain(o: TrainCommandOptions, unused: string[] = []): Promise<TrainResult> {
   const say = (s: string) => { if (!o.json) process.stdout.write(s + '\n'); };
   const spec = parseTrainSpec(o);
+  if (o.resume !== undefined && o.layers === undefined) delete spec.layers; // the resumed model's architecture
+  if (o.resume !== undefined && o.activation === undefined) delete spec.activation;
   checkOutputs(o);
   warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
   const { data, raw } = await loadTrainData(o, spec.seed!);
