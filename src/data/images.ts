@@ -20,6 +20,8 @@ export interface ImageFolderOptions {
   /** Accept a folder of images without class sub-folders (Y is then NaN); default false. */
   allowUnlabeled?: boolean;
   name?: string;
+  /** Called with one warning naming the files that are not read (not PNG or JPEG, or outside the class sub-folders). */
+  warn?: (message: string) => void;
 }
 
 /** What is needed to load a matching folder the same way. */
@@ -178,6 +180,41 @@ function isFolderEntry(p: string): boolean {
   }
 }
 
+interface ImageFile { path: string; label: number }
+
+/**
+ * The images of the class sub-folders, with their class index. When the classes are learned, a
+ * sub-folder without images is a class without examples: an error naming it (unless no folder has
+ * any); with the training's classes it is passed over. Files that are not read are named in one warning.
+ */
+function labelledImages(dir: string, folders: string[], entries: string[], options: ImageFolderOptions): { files: ImageFile[]; classes: string[] } {
+  const listed = folders.map((f) => ({ folder: f, names: listFolder(join(dir, f)).filter((n) => !n.startsWith('.')) }));
+  const empty = listed.filter((l) => !l.names.some(isImage)).map((l) => l.folder);
+  if (!options.classes && empty.length > 0 && empty.length < folders.length) {
+    throw new DataError(`${join(dir, empty[0]!)}: class sub-folder${empty.length > 1 ? `s '${empty.join("', '")}' hold` : ` '${empty[0]}' holds`} no PNG or JPEG images (a class without examples); add images or remove the folder`);
+  }
+  const classes = options.classes ?? folders;
+  const files: ImageFile[] = [];
+  const notRead = entries.filter((e) => !e.startsWith('.') && !folders.includes(e));
+  for (const { folder, names } of listed) {
+    const label = classes.indexOf(folder);
+    if (label < 0 && !empty.includes(folder)) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
+    for (const n of names) {
+      if (isImage(n)) files.push({ path: join(dir, folder, n), label });
+      else notRead.push(join(folder, n));
+    }
+  }
+  warnNotRead(dir, notRead, options.warn);
+  return { files, classes };
+}
+
+/** One warning naming the entries of an image folder that are not read (the first 5, and how many in all). */
+function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) | undefined): void {
+  if (names.length === 0 || !warn) return;
+  const shown = names.slice(0, 5).map((n) => `'${n}'`).join(', ') + (names.length > 5 ? `, ... (${names.length} in all)` : '');
+  warn(`${showPath(dir)}: ${names.length === 1 ? '1 file' : `${names.length} files`} not read (only PNG and JPEG images in the class sub-folders are): ${shown}`);
+}
+
 /** Load a folder of class sub-folders of images. */
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   const width = options.width ?? 64, height = options.height ?? 64;
@@ -187,20 +224,12 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
   const folders = entries.filter((e) => !e.startsWith('.') && isFolderEntry(join(dir, e)));
 
   // (file, class index) pairs; class -1 = unlabeled
-  const files: { path: string; label: number }[] = [];
-  let classes: string[];
-  if (folders.length > 0) {
-    // when learning the classes, a sub-folder without any image is not a class
-    const withImages = folders.filter((f) => listFolder(join(dir, f)).some(isImage));
-    classes = options.classes ?? withImages;
-    for (const folder of withImages) {
-      const label = classes.indexOf(folder);
-      if (label < 0) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
-      for (const f of listFolder(join(dir, folder))) if (isImage(f)) files.push({ path: join(dir, folder, f), label });
-    }
-  } else if (options.allowUnlabeled) {
+  let files: ImageFile[], classes: string[];
+  if (folders.length > 0) ({ files, classes } = labelledImages(dir, folders, entries, options));
+  else if (options.allowUnlabeled) {
     classes = options.classes ?? [];
-    for (const f of entries) if (isImage(f)) files.push({ path: join(dir, f), label: -1 });
+    files = entries.filter(isImage).map((f) => ({ path: join(dir, f), label: -1 }));
+    warnNotRead(dir, entries.filter((e) => !isImage(e) && !e.startsWith('.')), options.warn);
   } else {
     throw new DataError(`${dir}: no class sub-folders; put the images of each class in a sub-folder named after the class`);
   }

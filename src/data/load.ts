@@ -106,7 +106,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       const s = schema as ImageSchema | undefined;
       return loadImageFolder(pathOrName, {
         width: s?.width ?? options.width, height: s?.height ?? options.height, classes: s?.classes,
-        allowUnlabeled: !requireTarget, name: options.name,
+        allowUnlabeled: !requireTarget, name: options.name, warn: options.warn,
       });
     }
     case 'hdf5': {

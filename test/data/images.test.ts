@@ -107,6 +107,25 @@ test('unreadable images and bad folders are DataErrors naming them', () => {
   throwsData(() => loadImageFolder(empty), /empty: no PNG or JPEG images found/);
 });
 
+test('an empty class sub-folder is an error naming it; files that are not images are named in one warning (both were skipped silently)', () => {
+  const root = join(dir, 'junk');
+  for (const c of ['bird', 'cat', 'dog']) mkdirSync(join(root, c), { recursive: true });
+  writeFile(join(root, 'cat'), 'a.png', png(2, 2, solid(1, 2, 3)));
+  writeFile(join(root, 'dog'), 'b.png', png(2, 2, solid(200, 2, 3)));
+  throwsData(() => loadImageFolder(root, { width: 2, height: 2 }), /junk\/bird: class sub-folder 'bird' holds no PNG or JPEG images \(a class without examples\)/);
+  writeFile(join(root, 'bird'), 'notes.txt', 'not a picture');
+  throwsData(() => loadImageFolder(root, { width: 2, height: 2 }), /junk\/bird: class sub-folder 'bird' holds no PNG/);
+  writeFile(join(root, 'bird'), 'c.jpg', jpeg.encode({ width: 2, height: 2, data: Buffer.from(rgba(2, 2, solid(9, 9, 9))) }, 90).data);
+  writeFile(join(root, 'dog'), 'photo.gif', 'GIF89a');
+  writeFile(join(root, 'dog'), '.DS_Store', 'hidden files are not data');
+  writeFile(root, 'README.txt', 'about');
+  const warnings: string[] = [];
+  const { dataset } = loadImageFolder(root, { width: 2, height: 2, warn: (m) => warnings.push(m) });
+  assert.deepEqual(dataset.classes, ['bird', 'cat', 'dog']);
+  assert.equal(dataset.X.cols, 3);
+  assert.deepEqual(warnings, [`${root}: 3 files not read (only PNG and JPEG images in the class sub-folders are): 'README.txt', 'bird/notes.txt', 'dog/photo.gif'`]);
+});
+
 test('a picture of width or height 0 is refused naming the file (it used to predict with probability NaN, exit 0)', () => {
   // pngjs writes no empty picture: a valid PNG of 0 x 3 by hand (IHDR, an empty IDAT, IEND)
   const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
