@@ -5,6 +5,7 @@ import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
+import { kindOf } from '../util/kind-of.js';
 
 export interface SplitOptions {
   /** Fraction of the examples that go to the test side, in (0, 1). */
@@ -26,9 +27,21 @@ export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = d
   return { ...data, name, X: take(data.X), Y: take(data.Y) };
 }
 
+/** trainTestSplit(data, options): a Dataset and an options object (a call as (X, Y, 0.2) said "got undefined"). */
+function checkSplitArguments(data: unknown, options: unknown): void {
+  const d = data as Partial<Dataset> | null;
+  if (d === null || typeof d !== 'object' || !(d.X instanceof Matrix) || !(d.Y instanceof Matrix)) {
+    throw new OptionError(`trainTestSplit: data must be a Dataset ({ X, Y, task, ... }, e.g. from synthetic(...) or loadDataset(...).dataset), got ${kindOf(data)}; call trainTestSplit({ X, Y, task }, { testFraction: 0.2 })`);
+  }
+  if (options === null || typeof options !== 'object' || options instanceof Matrix) {
+    throw new OptionError(`trainTestSplit: options must be an object such as { testFraction: 0.2, seed: 1 }, got ${kindOf(options)}`);
+  }
+}
+
 export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
+  checkSplitArguments(data, options);
   const f = options.testFraction;
-  if (!(f > 0 && f < 1)) throw new OptionError(`the test fraction must be between 0 and 1 (exclusive), got ${f}`);
+  if (!(f > 0 && f < 1)) throw new OptionError(`trainTestSplit: testFraction must be between 0 and 1 (exclusive), got ${f}`);
   const rng = new Random(options.seed ?? 1);
   const m = data.X.cols;
   const stratify = (options.stratify ?? true) && data.task !== 'regression';

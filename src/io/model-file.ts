@@ -1,8 +1,9 @@
 // Saving and loading backprop model files (Node). Saving is atomic (see write-file.ts): a temporary
 // file is written beside the target, then renamed over it, so a crash never leaves a half-written model.
 
-import type { Model } from '../model/model.js';
-import { DataError, ModelFileError } from '../errors.js';
+import { Model } from '../model/model.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 import { readFileBounded } from '../data/files.js';
 import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
 import { writeFileAtomic } from './write-file.js';
@@ -12,6 +13,8 @@ export { writeFileAtomic, writeFilesAtomic, makeDirectory } from './write-file.j
 
 /** Write the model atomically: a temporary file beside the target, then a rename. */
 export async function saveModel(file: string, model: Model): Promise<void> {
+  if (typeof file !== 'string' || file === '') throw new OptionError(`saveModel: file must be a file name (a non-empty string), got ${kindOf(file)}`);
+  if (!(model instanceof Model)) throw new OptionError(`saveModel: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(model)}`);
   let json: ModelJson;
   try {
     json = modelToJson(model);

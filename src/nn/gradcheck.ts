@@ -6,7 +6,9 @@
 //   ‖g - g̃‖₂ / (‖g‖₂ + ‖g̃‖₂)
 // and the same per parameter matrix. Use a float64 network: in float32 the differences drown in rounding.
 
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, ShapeError } from '../tensor/matrix.js';
+import { checkFinite } from '../tensor/finite.js';
+import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import type { Network } from './network.js';
 
@@ -76,7 +78,10 @@ export function numericPartial(J: () => number, P: Matrix, k: number, eps: numbe
 
 /** J(θ) of `net` on X, Y at its current parameters (a forward pass). */
 export function costFunction(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): () => number {
+  if (!(X instanceof Matrix)) throw new ShapeError(`gradientCheck: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
+  checkFinite(X, 'gradientCheck: X'); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
+  checkFinite(Y, 'gradientCheck: Y');
   const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
   return () => { net.forward(Xd); return net.cost(Y); };
 }
@@ -86,7 +91,10 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
   if (!(eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
+  if (!(X instanceof Matrix)) throw new ShapeError(`gradientCheck: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
+  checkFinite(X, 'gradientCheck: X'); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
+  checkFinite(Y, 'gradientCheck: Y');
   const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
   const J = costFunction(net, Xd, Y);
 

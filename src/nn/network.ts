@@ -8,6 +8,7 @@
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
 import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
+import { DataError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { getLoss, usesCombinedGradient, type Loss, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
@@ -63,6 +64,15 @@ export class DenseLayer {
   get activationSpec(): ActivationSpec {
     const a = this.activation;
     return a.name === 'leakyRelu' || a.name === 'elu' ? { name: a.name, alpha: a.alpha! } : a.name;
+  }
+}
+
+/** Targets given as an array: a row of numbers; a value that is none is named as Y[k]. */
+function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
+  try {
+    return Matrix.row(Y, dtype);
+  } catch (e) {
+    throw e instanceof DataError ? new DataError(e.message.replace(/^Matrix\.row: values/, 'Y')) : e;
   }
 }
 
@@ -282,7 +292,7 @@ export class Network {
 
   /** Targets as the output layer needs them: class indices (1 x m) become one-hot columns for a softmax output. */
   prepareTargets(Y: Matrix | ArrayLike<number>): Matrix {
-    let y = Y instanceof Matrix ? Y : Matrix.row(Y as ArrayLike<number>, this.dtype);
+    let y = Y instanceof Matrix ? Y : targetsRow(Y, this.dtype);
     const n = this.outputSize;
     if (y.rows === 1 && n > 1) {
       y = oneHot(y.data, n, this.dtype);

@@ -1,6 +1,9 @@
 // A 2-D matrix on a typed array, stored row-major: element (i, j) is data[i * cols + j].
 // In the course notation X is n_x x m (one example per column), W[l] is n[l] x n[l-1].
 
+import { DataError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
+
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
@@ -15,6 +18,23 @@ export function allocate(dtype: DType, length: number): FloatArray {
 
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float64Array ? 'float64' : 'float32';
+}
+
+/** The values of a rows x cols matrix; one too large to allocate is a ShapeError naming its size (not "Invalid typed array length"). */
+function allocateMatrix(dtype: DType, rows: number, cols: number): FloatArray {
+  try {
+    return allocate(dtype, rows * cols);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ShapeError(`a ${rows} x ${cols} matrix (${(rows * cols).toExponential(2)} ${dtype} values) is too large to allocate`);
+  }
+}
+
+/** values[k], which must be a number (NaN included: a missing value); a string or anything else is a DataError naming it. */
+function numberAt(values: ArrayLike<unknown>, k: number, fn: string, name: string): number {
+  const v = values[k];
+  if (typeof v !== 'number') throw new DataError(`${fn}: ${name}[${k}] is ${kindOf(v)}${typeof v === 'string' ? ` ('${v.slice(0, 40)}')` : ''}, not a number`);
+  return v;
 }
 
 export class Matrix {
@@ -40,7 +60,7 @@ export class Matrix {
       }
       this.data = data;
     } else {
-      this.data = allocate(dtype, rows * cols);
+      this.data = allocateMatrix(dtype, rows, cols);
     }
   }
 
@@ -89,7 +109,7 @@ export class Matrix {
       if (row.length !== c) {
         throw new ShapeError(`row ${i} has ${row.length} values but row 0 has ${c}`);
       }
-      for (let j = 0; j < c; j++) m.data[i * c + j] = row[j]!;
+      for (let j = 0; j < c; j++) m.data[i * c + j] = numberAt(row, j, 'Matrix.from', `rows[${i}]`);
     }
     return m;
   }
@@ -97,14 +117,14 @@ export class Matrix {
   /** A column vector (n x 1). */
   static column(values: ArrayLike<number>, dtype: DType = 'float32'): Matrix {
     const m = new Matrix(values.length, 1, undefined, dtype);
-    for (let i = 0; i < values.length; i++) m.data[i] = values[i]!;
+    for (let i = 0; i < values.length; i++) m.data[i] = numberAt(values, i, 'Matrix.column', 'values');
     return m;
   }
 
   /** A row vector (1 x n). */
   static row(values: ArrayLike<number>, dtype: DType = 'float32'): Matrix {
     const m = new Matrix(1, values.length, undefined, dtype);
-    for (let i = 0; i < values.length; i++) m.data[i] = values[i]!;
+    for (let i = 0; i < values.length; i++) m.data[i] = numberAt(values, i, 'Matrix.row', 'values');
     return m;
   }
 

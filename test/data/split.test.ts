@@ -63,3 +63,10 @@ test('takeExamples picks columns in the given order', () => {
   assert.deepEqual(d.X.toArray(), [[2, 0], [4, 0]]);
   assert.deepEqual(Array.from(d.Y.data), [2, 0]);
 });
+
+test('trainTestSplit called with (X, Y, 0.2) or without options names the arguments (it said "got undefined")', () => {
+  const { X, Y } = synthetic('flower');
+  assert.throws(() => trainTestSplit(X as unknown as Dataset, Y as unknown as { testFraction: number }), (e: unknown) => e instanceof OptionError && /^trainTestSplit: data must be a Dataset .*got a Matrix; call trainTestSplit\(\{ X, Y, task \}, \{ testFraction: 0\.2 \}\)$/.test((e as Error).message));
+  assert.throws(() => trainTestSplit(synthetic('flower'), 0.2 as unknown as { testFraction: number }), (e: unknown) => e instanceof OptionError && /^trainTestSplit: options must be an object such as \{ testFraction: 0\.2, seed: 1 \}, got a number$/.test((e as Error).message));
+  assert.throws(() => trainTestSplit(synthetic('flower'), {} as { testFraction: number }), (e: unknown) => e instanceof OptionError && /^trainTestSplit: testFraction must be between 0 and 1/.test((e as Error).message));
+});

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputError } from '../../src/errors.js';
+import { OptionError, OutputError } from '../../src/errors.js';
+import { saveModel } from '../../src/io/model-file.js';
+import type { Model } from '../../src/model/model.js';
 import { tempFileName, writeFileAtomic, writeFilesAtomic } from '../../src/io/write-file.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-write-'));
@@ -37,4 +39,12 @@ test('writing into a folder that does not exist names the folder; nothing is cre
   const file = path.join(dir, 'missing', 'm.json');
   await assert.rejects(writeFileAtomic(file, 'x'), (e: unknown) => e instanceof OutputError && /missing does not exist/.test(e.message));
   assert.equal(existsSync(path.join(dir, 'missing')), false);
+});
+
+test('saveModel with something that is no Model, or no file name, is an OptionError naming the argument (it was a TypeError)', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-save-'));
+  const file = path.join(dir, 'm.json');
+  await assert.rejects(saveModel(file, {} as Model), (e: unknown) => e instanceof OptionError && /^saveModel: model must be a Model \(from trainModel, loadModel or Model\.fromJson\), got an object$/.test((e as Error).message));
+  await assert.rejects(saveModel(undefined as unknown as string, {} as Model), (e: unknown) => e instanceof OptionError && /^saveModel: file must be a file name \(a non-empty string\), got undefined$/.test((e as Error).message));
+  assert.equal(existsSync(file), false);
 });

@@ -2,7 +2,7 @@
 // for every hidden activation, every output activation x loss pairing, and L1/L2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix, Network, Random, gradientCheck, gradientsAgree, synthetic, type ActivationSpec, type LossName } from '../../src/index.js';
+import { DataError, Matrix, Network, Random, ShapeError, gradientCheck, gradientsAgree, synthetic, type ActivationSpec, type LossName } from '../../src/index.js';
 
 function data(nx: number, m: number, seed: number): Matrix {
   const rng = new Random(seed);
@@ -127,4 +127,13 @@ test('order 2 and order 4 agree with backprop; other orders are refused', () => 
   const X = data(4, 9, 2);
   for (const order of [2, 4] as const) assert.ok(gradientCheck(net, X, [0, 1, 2, 0, 1, 2, 0, 1, 2], { order }).relativeError < 1e-7);
   assert.throws(() => gradientCheck(net, X, [0, 1, 2, 0, 1, 2, 0, 1, 2], { order: 3 as 2 }), /order must be 2 or 4/);
+});
+
+test('gradientCheck on X or Y with a NaN is an error naming where (it returned NaN errors)', () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float64' });
+  const X = new Matrix(2, 2, Float64Array.from([0.5, 1, NaN, 3]), 'float64');
+  assert.throws(() => gradientCheck(net, X, [0, 1]), (e: unknown) => e instanceof DataError && /^gradientCheck: X has a non-finite value \(NaN\) at row 2, column 1/.test((e as Error).message));
+  const ok = new Matrix(2, 2, Float64Array.from([0.5, 1, 2, 3]), 'float64');
+  assert.throws(() => gradientCheck(net, ok, [0, NaN]), (e: unknown) => e instanceof DataError && /^gradientCheck: Y has a non-finite value \(NaN\) at row 1, column 2/.test((e as Error).message));
+  assert.throws(() => gradientCheck(net, [[1, 2]] as unknown as Matrix, [0]), (e: unknown) => e instanceof ShapeError && /^gradientCheck: X must be a Matrix \(n_x x m\), got an array/.test((e as Error).message));
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix, ops, Random, ShapeError } from '../../src/index.js';
+import { DataError, Matrix, ops, Random, ShapeError } from '../../src/index.js';
 
 test('matrix products in all three forms agree with a naive product', () => {
   const rng = new Random(1);
@@ -82,4 +82,13 @@ test('the constructor takes typed arrays only and a known dtype (a plain array u
   shapeError(() => new Matrix(1, 2, undefined, 'int8' as never), /dtype must be 'float32' or 'float64', got "int8"/);
   assert.equal(new Matrix(1, 2, new Float64Array(2)).dtype, 'float64');
   assert.deepEqual(Array.from(Matrix.from([[1, 2]]).data), [1, 2]);
+});
+
+test('a matrix too large to allocate is a ShapeError naming its size; values that are no numbers are named (Matrix.row([\'a\']) was NaN)', () => {
+  assert.throws(() => new Matrix(1e6, 1e6), (e: unknown) => e instanceof ShapeError && /^a 1000000 x 1000000 matrix \(1\.00e\+12 float32 values\) is too large to allocate$/.test((e as Error).message));
+  const dataError = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test((e as Error).message));
+  dataError(() => Matrix.row(['a'] as unknown as number[]), /^Matrix\.row: values\[0\] is a string \('a'\), not a number$/);
+  dataError(() => Matrix.column([1, null] as unknown as number[]), /^Matrix\.column: values\[1\] is null, not a number$/);
+  dataError(() => Matrix.from([[1, 2], [3, '4']] as unknown as number[][]), /^Matrix\.from: rows\[1\]\[1\] is a string \('4'\), not a number$/);
+  assert.ok(Number.isNaN(Matrix.row([NaN]).data[0]!), 'NaN, a number, stays the missing value');
 });
