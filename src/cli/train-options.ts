@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
-import type { Schedule } from '../optim/schedules.js';
+import { checkSchedule, type Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
 import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
 import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
@@ -33,7 +33,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--dropout <keep>', 'keep probability of every hidden layer (inverted dropout), e.g. 0.8')
     .option('--optimizer <name>', `${OPTIMIZER_CHOICES.join(', ')} (sgd = batch size 1, minibatch = batch size 64; momentum is the course's v = beta v + (1 - beta) dW, steps 10x smaller than PyTorch's at the same --lr)`, 'gd')
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
-    .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch))")
+    .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch)); exp's and step's factor is in (0, 1]")
     .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
     .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS}; 0 keeps the initial weights: the untrained network's metrics and boundary)`, '100')
     .option('--l1 <lambda>', 'L1 regularization strength', '0')
@@ -65,12 +65,20 @@ export function parseDecay(s: string | undefined): Schedule | undefined {
   // decimal numbers only ('0x2', 'Infinity' and '' are not rates), and no fields beyond the rule's
   const num = (v: string | undefined) => (v !== undefined && DECIMAL_NUMBER.test(v) ? Number(v) : NaN);
   const fields = { exp: 2, step: 3, inv: b === undefined ? 2 : 3 }[kind as 'exp' | 'step' | 'inv'];
+  let schedule: Schedule | undefined;
   if (fields === parts.length && Number.isFinite(num(a))) {
-    if (kind === 'exp' && num(a) > 0) return { type: 'exponential', rate: num(a) };
-    if (kind === 'step' && num(a) > 0 && Number.isSafeInteger(num(b)) && num(b) >= 1) return { type: 'step', dropRate: num(a), every: num(b) };
-    if (kind === 'inv' && num(a) >= 0 && (b === undefined || (Number.isSafeInteger(num(b)) && num(b) >= 1))) return { type: 'inverseTime', decayRate: num(a), every: b === undefined ? undefined : num(b) };
+    if (kind === 'exp' && num(a) > 0) schedule = { type: 'exponential', rate: num(a) };
+    if (kind === 'step' && num(a) > 0 && Number.isSafeInteger(num(b)) && num(b) >= 1) schedule = { type: 'step', dropRate: num(a), every: num(b) };
+    if (kind === 'inv' && num(a) >= 0 && (b === undefined || (Number.isSafeInteger(num(b)) && num(b) >= 1))) schedule = { type: 'inverseTime', decayRate: num(a), every: b === undefined ? undefined : num(b) };
   }
-  throw new OptionError(`--lr-decay must be exp:RATE, step:FACTOR:EVERY or inv:RATE[:EVERY] with finite decimal numbers, got '${s}'`);
+  if (!schedule) throw new OptionError(`--lr-decay must be exp:RATE, step:FACTOR:EVERY or inv:RATE[:EVERY] with finite decimal numbers, got '${s}'`);
+  try {
+    checkSchedule(schedule); // the library's rules, e.g. a RATE or FACTOR above 1 grows the learning rate
+  } catch (e) {
+    const field = kind === 'exp' ? 'RATE' : 'FACTOR';
+    throw new OptionError(`--lr-decay ${s}: ${(e as Error).message.replace(/^learning-rate schedule \w+: (rate|dropRate)/, field).replace(/alpha0 \* (rate|dropRate)/, `alpha0 * ${field}`).replace("/ every)", "/ EVERY)")}`);
+  }
+  return schedule;
 }
 
 /** The flags as a TrainSpec; a flag left at its default is still given, so the spec says everything the run does. */

@@ -26,12 +26,19 @@ export function checkSchedule(schedule: Schedule | undefined): void {
   const bad = (what: string, v: unknown) => { throw new RangeError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${String(v)}`); };
   if (schedule.type === 'step') {
     if (!(schedule.dropRate > 0)) bad('dropRate', schedule.dropRate);
+    checkDecays(schedule.type, 'dropRate', schedule.dropRate, 'dropRate^floor(epoch / every)');
     if (!(schedule.every >= 1)) bad('every', schedule.every);
   } else if (schedule.type === 'exponential') {
     if (!(schedule.rate > 0)) bad('rate', schedule.rate);
+    checkDecays(schedule.type, 'rate', schedule.rate, 'rate^epoch');
   } else if (schedule.type === 'inverseTime') {
     if (!(schedule.decayRate >= 0)) bad('decayRate', schedule.decayRate);
     if (schedule.every !== undefined && !(schedule.every >= 1)) bad('every', schedule.every);
   }
   learningRateAt(1, schedule, 0);
+}
+
+/** A decay's factor is at most 1: above 1, alpha0 * factor^k would make the learning rate grow each time (and soon diverge). */
+function checkDecays(type: string, name: string, factor: number, formula: string): void {
+  if (factor > 1) throw new RangeError(`learning-rate schedule ${type}: ${name} must be in (0, 1] (the learning rate is alpha0 * ${formula}: above 1 it grows instead of decaying), got ${factor}`);
 }

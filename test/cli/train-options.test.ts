@@ -126,6 +126,9 @@ test('number options are decimal numbers: hex, Infinity, extra fields and an emp
   for (const decay of ['exp:Infinity', 'exp:1e309', 'inv:Infinity', 'step:1e309:2', 'exp:0x2', 'step:0.5:0x2', 'exp:0.9:7', 'inv:1:2:3', 'exp:', 'step:0.5']) {
     usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--lr-decay', decay]), /--lr-decay must be exp:RATE/);
   }
+  // a RATE or FACTOR above 1 grows the learning rate: refused with the range (exp:5 was accepted)
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--lr-decay', 'exp:5']), /--lr-decay exp:5: RATE must be in \(0, 1\] \(the learning rate is alpha0 \* RATE\^epoch: above 1 it grows/);
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--lr-decay', 'step:1.5:10']), /--lr-decay step:1\.5:10: FACTOR must be in \(0, 1\]/);
   // --min-delta is checked whether or not --early-stopping uses it
   for (const v of ['-1', 'abc', '']) usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--min-delta', v]), /--min-delta must be/);
   // still taken: decimal forms, with spaces around
