@@ -45,7 +45,7 @@ export function readCsvText(path: string, encoding: CsvEncoding = 'auto'): strin
   if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
   const bytes = readBytes(path, maxInputBytes(DEFAULT_MAX_CSV_BYTES));
   const shown = showPath(path);
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return new TextDecoder(encoding).decode(bytes);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeUtf16(bytes, encoding, shown);
   if (encoding === 'auto' && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = bytes.subarray(0, 8192);
@@ -69,6 +69,29 @@ export function readCsvText(path: string, encoding: CsvEncoding = 'auto'): strin
     throw new DataError(`${shown}, line ${line}, character ${column}: the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} is not UTF-8 text; if the file is Latin-1 or Windows-1252 (e.g. saved by Excel), read it with --encoding latin1, else save it as UTF-8`);
   }
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * A file read with --encoding utf-16le/be. CSV text in UTF-16 has a zero byte beside each ASCII
+ * character (its delimiters and line ends): low byte first in UTF-16LE, second in UTF-16BE. A file
+ * without them (UTF-8 read as UTF-16 made one line of CJK characters: "only a header line") or of
+ * the other byte order is refused, saying so.
+ */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', shown: string): string {
+  const head = bytes.subarray(0, 8192);
+  let even = 0, odd = 0;
+  for (let k = 0; k < head.length; k++) if (head[k] === 0) k % 2 === 0 ? even++ : odd++;
+  const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  const looks = bom ?? (odd > even ? 'utf-16le' : even > odd ? 'utf-16be' : undefined);
+  if (looks === undefined) {
+    throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is not UTF-16 text (no zero byte beside its commas and line ends); it is likely UTF-8 (leave out --encoding) or Latin-1 (--encoding latin1)`);
+  }
+  if (looks !== encoding) throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is ${looks.toUpperCase()} text${bom ? ' (its byte-order mark says so)' : ''}; give --encoding ${looks}`);
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new DataError(`${shown}: the encoding looks wrong: the file is not valid ${encoding} text (a lone surrogate or an odd number of bytes)`);
+  }
 }
 
 /** The offset of the first byte that does not belong to a valid UTF-8 sequence (bytes.length if none). */

@@ -145,3 +145,18 @@ test('a PNG whose header claims 60000 x 60000 pixels is refused before decoding;
   const real = PNG.sync.write(new PNG({ width: 16, height: 16 }));
   throwsData(() => decodeImage(writeFile(dir, 'cut.png', real.subarray(0, real.length / 2))), /cut\.png: cannot decode the image; is it damaged or cut short\?/);
 });
+
+test('--encoding utf-16le/be on a file that is not UTF-16, or of the other byte order, says the encoding looks wrong (it said "only a header line")', () => {
+  const text = 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
+  const utf8 = writeFile(dir, 'enc-utf8.csv', text);
+  throwsData(() => readCsv(utf8, { encoding: 'utf-16le' }), /enc-utf8\.csv: the encoding looks wrong: read as utf-16le, but the file is not UTF-16 text .*leave out --encoding/);
+  throwsData(() => readCsv(utf8, { encoding: 'utf-16be' }), /enc-utf8\.csv: the encoding looks wrong: read as utf-16be/);
+  const le = writeFile(dir, 'enc-le.csv', Buffer.from(text, 'utf16le'));
+  throwsData(() => readCsv(le, { encoding: 'utf-16be' }), /enc-le\.csv: the encoding looks wrong: read as utf-16be, but the file is UTF-16LE text; give --encoding utf-16le$/);
+  const withBom = writeFile(dir, 'enc-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  throwsData(() => readCsv(withBom, { encoding: 'utf-16be' }), /its byte-order mark says so\); give --encoding utf-16le$/);
+  const be = Buffer.from(text, 'utf16le').swap16();
+  assert.equal(readCsv(le, { encoding: 'utf-16le' }).dataset.X.cols, 4);
+  assert.equal(readCsv(writeFile(dir, 'enc-be.csv', be), { encoding: 'utf-16be' }).dataset.X.cols, 4);
+  assert.equal(readCsv(withBom, { encoding: 'utf-16le' }).dataset.X.cols, 4);
+});
