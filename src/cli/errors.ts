@@ -3,7 +3,13 @@
 
 import { ConnectionLostError, DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
 
+/** The user stopped the command (Ctrl-C): one line saying so and what was (not) written; exit code 130 (128 + SIGINT). */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}
+
 export function exitCodeFor(e: unknown): number {
+  if (e instanceof InterruptedError) return 130;
   if (e instanceof DivergenceError) return 1;
   if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof OutputError || e instanceof ShapeError || e instanceof RangeError) return 2;
   return 1;
@@ -12,6 +18,10 @@ export function exitCodeFor(e: unknown): number {
 export function reportError(e: unknown, debug: boolean): number {
   const msg = e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
+  if (e instanceof InterruptedError) {
+    process.stderr.write(`backprop: ${msg}\n`);
+    return code;
+  }
   // our messages are one line by design: a newline in them comes from a name (a file called "a\nb"), shown escaped
   const line = code === 2 ? msg.replace(/\r?\n/g, '\\n') : msg.split('\n')[0];
   process.stderr.write(`backprop: error: ${line}\n`);

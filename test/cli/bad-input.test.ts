@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, tempDir, usageError } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { ROOT, backprop, tempDir, usageError } from '../helpers/cli.js';
 
 
 /** A tiny uncompressed IDX images file (m images of side x side) and its labels beside it. */
@@ -311,4 +312,22 @@ test('--resume with --layers or --activation (which the model fixes) warns on on
   const quiet = backprop(['train', '--data', data, '--resume', first, '--epochs', '1']);
   assert.equal(quiet.code, 0, quiet.stderr);
   assert.doesNotMatch(quiet.stderr, /ignored/);
+});
+
+test('Ctrl-C during train: one line says training was interrupted and the model file is as it was; exit 130 (it exited 130 without a word)', async () => {
+  const dir = tempDir();
+  const saved = path.join(dir, 'kept.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', saved]).code, 0);
+  const before = readFileSync(saved);
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), 'train', '--data', 'xor', '--epochs', '1000000', '--print-every', '1', '--save', saved], { env: { ...process.env, FORCE_COLOR: '0' } });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.on('data', (b: Buffer) => { if (/epoch\s+2\//.test(b.toString())) child.kill('SIGINT'); });
+    child.on('close', (c) => resolve(c));
+  });
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /^backprop: interrupted \(Ctrl-C\) after epoch \d+ of 1000000; no file was written \(.*kept\.json is as it was\)\n$/);
+  assert.deepEqual(readFileSync(saved), before);
+  assert.deepEqual(readdirSync(dir), ['kept.json'], 'no temporary file left');
 });

@@ -18,7 +18,9 @@ import { writeChart } from '../../plot/render.js';
 import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
+import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
+import { InterruptedError } from '../errors.js';
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
@@ -63,6 +65,15 @@ export function register(program: Command): void {
 /** unused: data options typed for another kind of data than --data (see unusedDataOptions). */
 export async function runTrain(o: TrainCommandOptions, unused: string[] = []): Promise<TrainResult> {
   const say = (s: string) => { if (!o.json) process.stdout.write(s + '\n'); };
+  const interrupt = catchInterrupt();
+  try {
+    return await trainAndSave(o, unused, say, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function trainAndSave(o: TrainCommandOptions, unused: string[], say: (s: string) => void, signal: AbortSignal): Promise<TrainResult> {
   const spec = parseTrainSpec(o);
   if (o.resume !== undefined && o.layers === undefined) delete spec.layers; // the resumed model's architecture
   if (o.resume !== undefined && o.activation === undefined) delete spec.activation;
@@ -75,21 +86,24 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = []): P
   spec.recordTestCost = o.plot !== undefined || o.json === true;
   const printEvery = o.printEvery === undefined ? Math.max(1, Math.round(spec.epochs! / 20)) : parseIntOption(o.printEvery, '--print-every', 1);
   const progress = createProgress({ epochs: spec.epochs!, enabled: !o.json, printEvery });
-  let result: TrainResult;
+  let result: TrainResult, done = 0;
   try {
     result = await trainModel(spec, data, {
       onStart: (run) => say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')),
-      onEpochEnd: (e) => { progress.update(e); },
+      onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
+      signal,
       keepData: true, // the progress bar only reads
       warn: (m) => process.stderr.write(`backprop: warning: ${withFlags(m, undefined)}\n`),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
   } catch (e) {
+    if (signal.aborted) throw new InterruptedError(interruptedMessage(o, done, spec.epochs!));
     if (e instanceof DivergenceError && o.save !== undefined) throw new DivergenceError(`${e.message}; nothing was saved to ${o.save}`, e.epoch, e.iteration);
     throw errorWithFlags(e, o);
   } finally {
     progress.stop();
   }
+  if (signal.aborted) throw new InterruptedError(interruptedMessage(o, done, spec.epochs!)); // after the last epoch, before the save
   const { model, history } = result;
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${spec.epsilon} at epoch ${history.epoch.length}`);
@@ -98,6 +112,28 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = []): P
   await writePlots(o, result, raw);
   report(o, result);
   return result;
+}
+
+/**
+ * Ctrl-C while the data loads or the network trains: training stops at the end of the epoch, and
+ * one line says so (it used to exit 130 without a word). A second Ctrl-C ends the process at once.
+ * Files are only written after training, each atomically: an interrupted run leaves them as they were.
+ */
+function catchInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', stop) };
+}
+
+/** 'interrupted (Ctrl-C) after epoch 12 of 100; no file was written (m.json is as it was)'. */
+function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number): string {
+  const when = done === 0 ? 'before training began' : `after epoch ${done} of ${epochs}`;
+  const outputs = [o.save, o.plot, o.plotBoundary, o.plotGradNorms].filter((f): f is string => f !== undefined);
+  const kept = outputs.filter((f) => existsSync(f)).map(showPath);
+  const files = outputs.length === 0 ? 'no model was saved (no --save)'
+    : `no file was written${kept.length > 0 ? ` (${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} as ${kept.length === 1 ? 'it was' : 'they were'})` : ''}`;
+  return `interrupted (Ctrl-C) ${when}; ${files}`;
 }
 
 /** The two lines printed before training: the network and the data, then the optimizer's settings. */
