@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/kernels/js/index.js';
 import { Random } from '../../src/index.js';
 
-const SHAPES = [[1, 1, 1], [5, 3, 2], [9, 300, 131], [4, 257, 129], [130, 5, 3], [6, 513, 7]] as const;
+const SHAPES = [[1, 1, 1], [5, 3, 2], [9, 300, 131], [4, 257, 129], [130, 5, 3], [6, 513, 7], [1, 600, 209], [3, 40, 260]] as const;
 
 function randoms<T extends Float32Array | Float64Array>(n: number, rng: Random, out: (n: number) => T): T {
   const v = out(n);

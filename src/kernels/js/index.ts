@@ -32,7 +32,7 @@ function gemm(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number, 
         for (; j + 4 <= j1; j += 4) tile4x4(a, ra, ca, b, rb, cb, c, n, i, j, p0, p1);
         for (; j < j1; j++) for (let r = i; r < i + 4; r++) addDot(a, ra, ca, b, rb, cb, c, n, r, j, p0, p1);
       }
-      for (; i < m; i++) for (let j = j0; j < j1; j++) addDot(a, ra, ca, b, rb, cb, c, n, i, j, p0, p1);
+      for (; i < m; i++) addRow(a, ra, ca, b, rb, cb, c, n, i, j0, j1, p0, p1);
     }
   }
   scaleC(c, m * n, alpha);
@@ -43,6 +43,24 @@ function addDot(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number
   let s = c[i * n + j]!;
   for (let p = p0, pa = i * ra + p0 * ca, pb = p0 * rb + j * cb; p < p1; p++, pa += ca, pb += rb) s += a[pa]! * b[pb]!;
   c[i * n + j] = s;
+}
+
+/** Running sums of one row of C across a block of columns (addRow), in float64. */
+const rowSums = new Float64Array(NC);
+
+/**
+ * C[i, j0..j1] += sum_{p0 <= p < p1} A(i, p) B(p, j): a row the tiles leave (all of C when m < 4, as
+ * in logistic regression's 1 x n_x W), read along B's rows, p by p. Each element adds its terms in
+ * the order addDot does, in float64, and is rounded once: the same bits.
+ */
+function addRow(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number, cb: number, c: FloatArray, n: number, i: number, j0: number, j1: number, p0: number, p1: number): void {
+  const w = j1 - j0, ci = i * n + j0;
+  for (let q = 0; q < w; q++) rowSums[q] = c[ci + q]!;
+  for (let p = p0, pa = i * ra + p0 * ca, pb = p0 * rb + j0 * cb; p < p1; p++, pa += ca, pb += rb) {
+    const x = a[pa]!;
+    for (let q = 0, bq = pb; q < w; q++, bq += cb) rowSums[q] = rowSums[q]! + x * b[bq]!;
+  }
+  for (let q = 0; q < w; q++) c[ci + q] = rowSums[q]!;
 }
 
 /** C[i..i+3, j..j+3] += sum_{p0 <= p < p1} A(i.., p) B(p, j..): per p, four values of A times four of B. */
