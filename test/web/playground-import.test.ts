@@ -79,6 +79,9 @@ test('after an import, switching to a regression set or a 3-class set keeps the 
   // another binary set fits the model: it stays
   await page.selectOption('#dataset', 'gaussians');
   await waitForFreshNetwork(page);
+  // (the imported network at epoch 0 already passes that wait: the switch may still be drawing, and a
+  // loaded CI once counted 6 hidden nodes here; the imported model's 3 must be what stays)
+  await page.waitForFunction(() => document.querySelectorAll('.node.hidden').length === 3, undefined, { timeout: 20_000 });
   assert.doesNotMatch(await page.textContent('#message') ?? '', /does not fit/);
   assert.equal(await page.locator('.node.hidden').count(), 3);
 
