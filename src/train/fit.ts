@@ -15,6 +15,7 @@ import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -515,7 +516,7 @@ function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
 }
 
 function checkMatrix(X: unknown, what: string): void {
-  if (!(X instanceof Matrix)) throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${X === null ? 'null' : Array.isArray(X) ? 'an array' : typeof X}`);
+  if (!(X instanceof Matrix)) throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${kindOf(X)}`);
 }
 
 /** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */

@@ -23,6 +23,10 @@ test('fit refuses an X that is no Matrix, or has no examples (it used to give a 
   assert.throws(() => fit(net(), [[1, 2]] as never, Y, { epochs: 1 }), (e) => e instanceof ShapeError && /X must be a Matrix .* got an array/.test(e.message));
   assert.throws(() => fit(net(), null as never, Y, { epochs: 1 }), (e) => e instanceof ShapeError && /got null/.test(e.message));
   assert.throws(() => fit(net(), new Matrix(2, 0), new Matrix(1, 0), { epochs: 1 }), (e) => e instanceof ShapeError && /no examples/.test(e.message));
+  // a Matrix of another copy of the package fails instanceof: the message says why
+  class Matrix2 { constructor(readonly rows: number, readonly cols: number, readonly data: Float32Array) {} }
+  Object.defineProperty(Matrix2, 'name', { value: 'Matrix' });
+  assert.throws(() => fit(net(), new Matrix2(2, 400, new Float32Array(800)) as never, Y, { epochs: 1 }), /got a Matrix of another copy of the backprop package/);
 });
 
 test('cross-entropy targets must be in [0, 1]: labels 5 or -1 used to train silently', () => {
