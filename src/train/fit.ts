@@ -516,7 +516,10 @@ function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
 }
 
 function checkMatrix(X: unknown, what: string): void {
-  if (!(X instanceof Matrix)) throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${kindOf(X)}`);
+  if (X instanceof Matrix) return;
+  // a Matrix of another copy of the package (two installs in one process) fails instanceof too
+  const got = kindOf(X) === 'a Matrix' ? 'a Matrix of another copy of the backprop package (two installs or versions in one process?)' : kindOf(X);
+  throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${got}`);
 }
 
 /** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */

@@ -6,7 +6,5 @@ export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v !== 'object') return `a ${typeof v}`;
   const name = (v as object).constructor?.name;
-  // an instanceof test fails for a class of another copy of the package (two installs in one process)
-  if (name === 'Matrix') return 'a Matrix of another copy of the backprop package (two installs or versions in one process?)';
   return name && name !== 'Object' ? `a ${name}` : 'an object';
 }
