@@ -7,6 +7,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
+import { kindOf } from '../util/kind-of.js';
 import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
@@ -59,14 +60,6 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
 }
 
 const RAW_KINDS = 'a Matrix (n_x x m), rows (an array of arrays of cells), a { columns, rows } table, or CSV text';
-
-/** What raw input is, said in a message about what it is not. */
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v === 'undefined' ? '' : 'a '}${typeof v}`;
-}
 
 /** Raw input of none of the accepted kinds is refused saying so (it used to fail on a TypeError, or on "rows have 0 cells"). */
 function checkRawInput(raw: unknown): void {

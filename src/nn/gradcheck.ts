@@ -78,12 +78,19 @@ export function numericPartial(J: () => number, P: Matrix, k: number, eps: numbe
 
 /** J(θ) of `net` on X, Y at its current parameters (a forward pass). */
 export function costFunction(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): () => number {
+  const { Xd, Y } = checkedInputs(net, X, Yin);
+  return costOf(net, Xd, Y);
+}
+
+const costOf = (net: Network, Xd: Matrix, Y: Matrix) => (): number => { net.forward(Xd); return net.cost(Y); };
+
+/** X in the network's dtype and Y as its output layer needs it, both checked finite. */
+function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): { Xd: Matrix; Y: Matrix } {
   if (!(X instanceof Matrix)) throw new ShapeError(`gradientCheck: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
   checkFinite(X, 'gradientCheck: X'); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
   checkFinite(Y, 'gradientCheck: Y');
-  const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
-  return () => { net.forward(Xd); return net.cost(Y); };
+  return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }
 
 export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
@@ -91,12 +98,8 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
   if (!(eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
-  if (!(X instanceof Matrix)) throw new ShapeError(`gradientCheck: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
-  checkFinite(X, 'gradientCheck: X'); // a NaN makes every difference NaN, and the check says nothing
-  const Y = net.prepareTargets(Yin);
-  checkFinite(Y, 'gradientCheck: Y');
-  const Xd = X.dtype === net.dtype ? X : X.astype(net.dtype);
-  const J = costFunction(net, Xd, Y);
+  const { Xd, Y } = checkedInputs(net, X, Yin);
+  const J = costOf(net, Xd, Y); // (X and Y checked once, above)
 
   const cost = J();
   net.backward(Y);
