@@ -114,7 +114,8 @@ test('--pruner asha says how much of the epoch budget it saved; --plot writes th
 
 test('Ctrl-C: the study stops, finished trials are kept, running ones are run again by the same command', async () => {
   const dir = tempDir();
-  const args = [...base, '--epochs', '300', '--lr', '1e-3|1e-2', '--layers', '8|16', '--trials', '4', '--sampler', 'grid', '--study', 's.jsonl', '--workers', '1'];
+  // trials of about half a second each (4,000 samples, 1,000 epochs), so that trial 1 is still running when the signal arrives
+  const args = [...base, '--samples', '4000', '--epochs', '1000', '--lr', '1e-3|1e-2', '--layers', '8|16', '--trials', '4', '--sampler', 'grid', '--study', 's.jsonl', '--workers', '1'];
   const { spawn } = await import('node:child_process');
   const { ROOT } = await import('../helpers/cli.js');
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -134,7 +135,7 @@ test('Ctrl-C: the study stops, finished trials are kept, running ones are run ag
   const interrupted = lines.filter((l) => l.event === 'end' && l.message === 'interrupted');
   assert.ok(interrupted.length >= 1 && interrupted.every((l) => l.retry === true));
   const completeBefore = lines.filter((l) => l.event === 'end' && l.state === 'complete').map((l) => l.number);
-  const again = backprop([...args, '--epochs', '300', '--json'], { cwd: dir });
+  const again = backprop([...args, '--json'], { cwd: dir });
   assert.equal(again.code, 0, again.stderr);
   const out = JSON.parse(again.stdout);
   const complete = out.trials.filter((t: { state: string }) => t.state === 'complete');
