@@ -35,17 +35,19 @@ export class GradientDescent implements Optimizer {
   }
 }
 
-/** p := p - alpha g, four values per pass (the hottest loop of plain SGD after the products). */
+/** p := p - alpha g (in float32 on float32 parameters: see below), four values per pass. */
 function descend(p: Matrix['data'], g: Matrix['data'], alpha: number): void {
   const n = p.length, n4 = n - (n % 4);
+  const a = p instanceof Float32Array ? fr(alpha) : alpha;
+  const product = p instanceof Float32Array ? fr : same;
   let k = 0;
   for (; k < n4; k += 4) {
-    p[k] = p[k]! - alpha * g[k]!;
-    p[k + 1] = p[k + 1]! - alpha * g[k + 1]!;
-    p[k + 2] = p[k + 2]! - alpha * g[k + 2]!;
-    p[k + 3] = p[k + 3]! - alpha * g[k + 3]!;
+    p[k] = p[k]! - product(a * g[k]!);
+    p[k + 1] = p[k + 1]! - product(a * g[k + 1]!);
+    p[k + 2] = p[k + 2]! - product(a * g[k + 2]!);
+    p[k + 3] = p[k + 3]! - product(a * g[k + 3]!);
   }
-  for (; k < n; k++) p[k] = p[k]! - alpha * g[k]!;
+  for (; k < n; k++) p[k] = p[k]! - product(a * g[k]!);
 }
 
 /** Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. */
@@ -58,14 +60,16 @@ function stateFor(layers: readonly DenseLayer[], state: Matrix[][]): Matrix[][] 
 }
 
 // On float32 parameters, as the WebAssembly update (assembly/train.ts) does, bit for bit:
-// - RMSprop and Adam compute in float32, every operation rounded (Math.fround), as frameworks do: a
-//   division and a square root per parameter in float64 cost more than the products of a small
-//   mini-batch in WebAssembly;
+// - every optimizer computes in float32, every operation rounded (Math.fround; a float32 array
+//   rounds what is stored in it), as frameworks do: in WebAssembly four float32 lanes a time cost a
+//   third of two float64 lanes (descend), and RMSprop's and Adam's division and square root per
+//   parameter in float64 cost more than the products of a small mini-batch;
 // - a moving average (momentum's and Adam's v, RMSprop's and Adam's s) below 2^-100 is set to 0:
 //   where a gradient stays 0 it decays into float32's subnormal range, where every operation
 //   takes a ~100-cycle microcode assist (a step of alpha 2^-100 / eps moves no float32 weight).
 // On float64 parameters (gradient checks) they compute in float64, with nothing set to 0.
 const fr = Math.fround;
+const same = (x: number) => x;
 const TINY = 2 ** -100;
 const flush = (x: number) => (Math.abs(x) < TINY ? 0 : x);
 
@@ -85,10 +89,16 @@ export class Momentum implements Optimizer {
 }
 
 function momentum(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], beta: number, alpha: number): void {
-  const f32 = p instanceof Float32Array;
+  if (p instanceof Float32Array) {
+    const b = fr(beta), nb = fr(1 - beta), a = fr(alpha);
+    for (let k = 0; k < p.length; k++) {
+      v[k] = flush(fr(fr(b * v[k]!) + fr(nb * g[k]!)));
+      p[k] = p[k]! - fr(a * v[k]!);
+    }
+    return;
+  }
   for (let k = 0; k < p.length; k++) {
-    const vk = beta * v[k]! + (1 - beta) * g[k]!;
-    v[k] = f32 ? flush(fr(vk)) : vk;
+    v[k] = beta * v[k]! + (1 - beta) * g[k]!;
     p[k] = p[k]! - alpha * v[k]!;
   }
 }

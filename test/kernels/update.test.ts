@@ -1,9 +1,7 @@
 // The resident step's parameter updates in WebAssembly (assembly/train.ts: descend, momentum,
 // rmsprop, adam) against the course's formulas, bit for bit, for lengths with and without a tail
-// after the SIMD groups: descend and momentum in float64, each result rounded once to float32 as
-// the JavaScript reference stores it; RMSprop and Adam in float32, every operation rounded, as the
-// JavaScript reference computes them on float32 arrays (src/optim/optimizers.ts); moving averages
-// below 2^-100 set to 0.
+// after the SIMD groups: all four in float32, every operation rounded, as the JavaScript reference
+// computes them on float32 arrays (src/optim/optimizers.ts); moving averages below 2^-100 set to 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileGemm, WASM_RELAXED_URL, WASM_URL } from '../../src/kernels/wasm/index.js';
@@ -43,7 +41,7 @@ function bitsEqual(got: Float32Array, want: Float32Array, what: string): void {
   for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) assert.fail(`${what}[${i}]: ${got[i]} vs ${want[i]}`);
 }
 
-test('descend and momentum in WebAssembly equal the float64 formulas rounded to float32, RMSprop and Adam the float32 formulas, bit for bit', async () => {
+test('descend, momentum, RMSprop and Adam in WebAssembly equal the float32 formulas, every operation rounded, bit for bit', async () => {
   const { ex, f32 } = await exportsOf();
   const base = Math.ceil((ex as unknown as { dataEnd(): number }).dataEnd() / 64) * 64;
   const rng = new Random(11);
@@ -61,8 +59,12 @@ test('descend and momentum in WebAssembly equal the float64 formulas rounded to 
       else ex.adam(p, g, v, s, n, beta, beta2, eps, c1, c2, alpha);
       for (let k = 0; k < n; k++) {
         const pk = P[k]!, gk = G[k]!;
-        if (rule === 'gd') P[k] = fr(pk - alpha * gk); // p := p - alpha g
-        else if (rule === 'momentum') { V[k] = flush(fr(beta * V[k]! + (1 - beta) * gk)); P[k] = fr(pk - alpha * V[k]!); }
+        if (rule === 'gd') P[k] = fr(pk - fr(fr(alpha) * gk)); // p := p - alpha g, in float32
+        else if (rule === 'momentum') {
+          // v := beta v + (1 - beta) g; p := p - alpha v, each operation in float32
+          V[k] = flush(fr(fr(fr(beta) * V[k]!) + fr(fr(1 - beta) * gk)));
+          P[k] = fr(pk - fr(fr(alpha) * V[k]!));
+        }
         else if (rule === 'rmsprop') {
           // s := beta s + (1 - beta) g^2; p := p - alpha g / (sqrt(s) + eps), each operation in float32
           V[k] = flush(fr(fr(fr(beta) * V[k]!) + fr(fr(fr(1 - beta) * gk) * gk)));

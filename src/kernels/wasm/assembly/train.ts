@@ -369,25 +369,26 @@ function squaresOf(x: usize, n: i32): f64 {
   return s;
 }
 
-/** Gradient descent: p := p - alpha g over n floats (float64 arithmetic, rounded once). */
+/**
+ * Gradient descent: p := p - alpha g over n floats, in float32 as frameworks do: alpha rounded to
+ * float32 once, then a multiply and a subtract, each rounded (no fused multiply-add, so every build
+ * gives the same bits: the wasm axpy and the JS reference compute the same, src/optim/optimizers.ts).
+ */
 export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
-  const a2 = f64x2.splat(alpha);
+  const a = <f32>alpha, A = f32x4.splat(a);
   let k = 0;
-  // two floats per load, widened straight from memory (no shuffles: the conversions are the cost)
   for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    store2(p + o, f64x2.sub(load2(p + o), f64x2.mul(a2, load2(g + o))));
-    store2(p + o + 8, f64x2.sub(load2(p + o + 8), f64x2.mul(a2, load2(g + o + 8))));
+    v128.store(p + o, f32x4.sub(v128.load(p + o), f32x4.mul(A, v128.load(g + o))));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
-    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - alpha * <f64>load<f32>(g + o)));
+    store<f32>(p + o, load<f32>(p + o) - a * load<f32>(g + o));
   }
 }
 
-// Descend and momentum take two parameters at a time as f64x2 (two float32 loaded, widened, the
-// same float64 operations in the same order as the scalar tail and the JavaScript reference,
-// rounded once to float32), so the results are bit for bit the scalar loop's.
+// The penalties and the gradients' norms take two parameters at a time as f64x2 (two float32
+// loaded and widened, the same float64 operations as the scalar tail and the JavaScript reference).
 
 // @ts-ignore: decorator
 @inline
@@ -399,13 +400,6 @@ function load2(ptr: usize): v128 {
 @inline
 function store2(ptr: usize, x: v128): void {
   v128.store64_lane(ptr, f32x4.demote_f64x2_zero(x), 0);
-}
-
-/** x rounded to float32 and widened back (a value the scalar loop stores, then reads as f64). */
-// @ts-ignore: decorator
-@inline
-function round32(x: v128): v128 {
-  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
 }
 
 // The optimizers' moving averages (momentum's and Adam's v, RMSprop's and Adam's s) decay
@@ -424,13 +418,6 @@ function flush4(x: v128): v128 {
   return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(TINY)));
 }
 
-/** x with every lane of magnitude below TINY set to 0 (two float64 lanes). */
-// @ts-ignore: decorator
-@inline
-function flush2(x: v128): v128 {
-  return v128.andnot(x, f64x2.lt(f64x2.abs(x), f64x2.splat(<f64>TINY)));
-}
-
 /** x, or 0 when its magnitude is below TINY. */
 // @ts-ignore: decorator
 @inline
@@ -438,29 +425,31 @@ function flush(x: f32): f32 {
   return Mathf.abs(x) < TINY ? 0 : x;
 }
 
-/** Momentum: v := beta v + (1 - beta) g;  p := p - alpha v. */
+/** Momentum: v := beta v + (1 - beta) g;  p := p - alpha v, in float32 (every operation rounded). */
 export function momentum(p: usize, g: usize, v: usize, n: i32, beta: f64, alpha: f64): void {
-  const B = f64x2.splat(beta), NB = f64x2.splat(1 - beta), A = f64x2.splat(alpha);
+  const b = <f32>beta, nb = <f32>(1 - beta), a = <f32>alpha;
+  const B = f32x4.splat(b), NB = f32x4.splat(nb), A = f32x4.splat(a);
   let k = 0;
-  for (; k + 2 <= n; k += 2) {
+  for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
-    const vk = flush2(round32(f64x2.add(f64x2.mul(B, load2(v + o)), f64x2.mul(NB, load2(g + o)))));
-    store2(v + o, vk);
-    store2(p + o, f64x2.sub(load2(p + o), f64x2.mul(A, vk)));
+    const vk = flush4(f32x4.add(f32x4.mul(B, v128.load(v + o)), f32x4.mul(NB, v128.load(g + o))));
+    v128.store(v + o, vk);
+    v128.store(p + o, f32x4.sub(v128.load(p + o), f32x4.mul(A, vk)));
   }
   for (; k < n; k++) {
     const o = <usize>k << 2;
-    const vk = flush(<f32>(beta * <f64>load<f32>(v + o) + (1 - beta) * <f64>load<f32>(g + o)));
+    const vk = flush(b * load<f32>(v + o) + nb * load<f32>(g + o));
     store<f32>(v + o, vk);
-    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) - alpha * <f64>vk));
+    store<f32>(p + o, load<f32>(p + o) - a * vk);
   }
 }
 
 // RMSprop and Adam divide by a square root for every parameter. In float64 (two lanes, and the
 // division and the square root share one unit) that cost about ten cycles a parameter, more than
-// the products of a small mini-batch; so these two compute in float32, four lanes at a time, every
-// operation rounded to float32 as frameworks do (the JS reference does the same on float32 arrays:
-// src/optim/optimizers.ts). No fused multiply-add, so every build gives the same bits.
+// the products of a small mini-batch; so, like descend and momentum, they compute in float32, four
+// lanes at a time, every operation rounded to float32 as frameworks do (the JS reference does the
+// same on float32 arrays: src/optim/optimizers.ts). No fused multiply-add, so every build gives the
+// same bits.
 
 /** RMSprop: s := beta s + (1 - beta) g^2;  p := p - alpha g / (sqrt(s) + eps), in float32. */
 export function rmsprop(p: usize, g: usize, s: usize, n: i32, beta: f64, eps: f64, alpha: f64): void {
