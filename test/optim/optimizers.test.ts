@@ -1,6 +1,6 @@
 // Each optimizer's update, checked against the formula written out by hand on one layer
-// (float64, two steps so the state and Adam's bias correction count); RMSprop and Adam also on
-// float32 parameters, where they compute in float32.
+// (float64, two steps so the state and Adam's bias correction count); each also on float32
+// parameters, where it computes in float32.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network } from '../../src/nn/network.js';
@@ -62,8 +62,13 @@ test('Adam: moments with bias correction 1 - beta^t', () => {
   }));
 });
 
-test('RMSprop and Adam on float32 parameters: every operation rounded to float32, bit for bit; within 1e-6 of float64', () => {
+test('every optimizer on float32 parameters: every operation rounded to float32, bit for bit; within 1e-6 of float64', () => {
   const fr = Math.fround;
+  const gd = byHand(p0.map(fr), g1.map(fr), g2.map(fr), (p, g) => fr(p - fr(fr(alpha) * g)));
+  const momentum = byHand(p0.map(fr), g1.map(fr), g2.map(fr), (p, g, s) => {
+    s.v = fr(fr(fr(0.9) * (s.v ?? 0)) + fr(fr(0.1) * g));
+    return fr(p - fr(fr(alpha) * s.v));
+  });
   const rms = byHand(p0.map(fr), g1.map(fr), g2.map(fr), (p, g, s) => {
     s.s = fr(fr(fr(0.9) * (s.s ?? 0)) + fr(fr(fr(0.1) * g) * g));
     return fr(p - fr(fr(fr(alpha) * g) / fr(fr(Math.sqrt(s.s)) + fr(1e-8))));
@@ -74,7 +79,7 @@ test('RMSprop and Adam on float32 parameters: every operation rounded to float32
     const a = fr(alpha / (1 - 0.9 ** t)), r = fr(1 / (1 - 0.999 ** t));
     return fr(p - fr(fr(a * s.v) / fr(fr(Math.sqrt(fr(r * s.s))) + fr(1e-8))));
   });
-  for (const [name, want] of [['rmsprop', rms], ['adam', adam]] as const) {
+  for (const [name, want] of [['gd', gd], ['momentum', momentum], ['rmsprop', rms], ['adam', adam]] as const) {
     const got = twoSteps(name, g1.slice(0, 2), g2.slice(0, 2), alpha, 'float32');
     assert.deepEqual(got, want, name);
     twoSteps(name, g1.slice(0, 2), g2.slice(0, 2), alpha).forEach((v, i) => assert.ok(Math.abs(v - got[i]!) < 1e-6, `${name} ${i}: ${got[i]} vs float64 ${v}`));
