@@ -46,12 +46,14 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const started = Date.now();
   // the test cost after each epoch, on the scale the training cost is on (a scaled target stays scaled)
   const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
+  // converted to the network's dtype once, not by every epoch's forward pass (float64 networks)
+  const testX = testCost && sets.test!.X.dtype !== net.dtype ? sets.test!.X.astype(net.dtype) : sets.test?.X;
   const history = s.epochs === 0 ? untrained() : await fitAsync(net, sets.train.X, sets.train.Y, {
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
-    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(sets.test!.X, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
+    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
     onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
   });
   const seconds = (Date.now() - started) / 1000;
