@@ -22,19 +22,19 @@ const KC = 256, NC = 128;
  */
 function gemm(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number, cb: number, c: FloatArray, m: number, k: number, n: number, alpha: number): void {
   c.fill(0, 0, m * n);
-  const tiled = m - (m % 4);
   for (let p0 = 0; p0 < k; p0 += KC) {
     const p1 = Math.min(k, p0 + KC);
     for (let j0 = 0; j0 < n; j0 += NC) {
       const j1 = Math.min(n, j0 + NC);
-      for (let i = 0; i < tiled; i += 4) {
+      let i = 0;
+      for (; i + 4 <= m; i += 4) {
         let j = j0;
         for (; j + 4 <= j1; j += 4) tile4x4(a, ra, ca, b, rb, cb, c, n, i, j, p0, p1);
         for (; j < j1; j++) for (let r = i; r < i + 4; r++) addDot(a, ra, ca, b, rb, cb, c, n, r, j, p0, p1);
       }
+      for (; i < m; i++) addRow(a, ra, ca, b, rb, cb, c, n, i, j0, j1, p0, p1);
     }
   }
-  for (let i = tiled; i < m; i++) addRow(a, ra, ca, b, rb, cb, c, n, i, k);
   scaleC(c, m * n, alpha);
 }
 
@@ -45,28 +45,22 @@ function addDot(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number
   c[i * n + j] = s;
 }
 
-/** Running sums of one row of C (addRow), in float64; grown to the widest row seen. */
-let rowSums = new Float64Array(NC);
+/** Running sums of one row of C across a block of columns (addRow), in float64. */
+const rowSums = new Float64Array(NC);
 
 /**
- * C[i, :] = sum_p A(i, p) B(p, :): a row the tiles leave (all of C when m < 4, as in logistic
- * regression's 1 x n_x W), read along B's rows, p by p, over the whole width (a row has no reuse for
- * column blocks to keep in cache). Each element adds its terms in the order addDot does, in float64,
- * and a Float32Array C is rounded at the end of each depth block as the tiles' rows are: the same bits.
+ * C[i, j0..j1] += sum_{p0 <= p < p1} A(i, p) B(p, j): a row the tiles leave (all of C when m < 4, as
+ * in logistic regression's 1 x n_x W), read along B's rows, p by p. Each element adds its terms in
+ * the order addDot does, in float64, and is rounded once: the same bits.
  */
-function addRow(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number, cb: number, c: FloatArray, n: number, i: number, k: number): void {
-  if (rowSums.length < n) rowSums = new Float64Array(n);
-  const sums = rowSums, ci = i * n, round = c instanceof Float32Array;
-  sums.fill(0, 0, n);
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const p1 = Math.min(k, p0 + KC);
-    for (let p = p0, pa = i * ra + p0 * ca, pb = p0 * rb; p < p1; p++, pa += ca, pb += rb) {
-      const x = a[pa]!;
-      for (let q = 0, bq = pb; q < n; q++, bq += cb) sums[q] = sums[q]! + x * b[bq]!;
-    }
-    if (round && p1 < k) for (let q = 0; q < n; q++) sums[q] = Math.fround(sums[q]!);
+function addRow(a: FloatArray, ra: number, ca: number, b: FloatArray, rb: number, cb: number, c: FloatArray, n: number, i: number, j0: number, j1: number, p0: number, p1: number): void {
+  const w = j1 - j0, ci = i * n + j0;
+  for (let q = 0; q < w; q++) rowSums[q] = c[ci + q]!;
+  for (let p = p0, pa = i * ra + p0 * ca, pb = p0 * rb + j0 * cb; p < p1; p++, pa += ca, pb += rb) {
+    const x = a[pa]!;
+    for (let q = 0, bq = pb; q < w; q++, bq += cb) rowSums[q] = rowSums[q]! + x * b[bq]!;
   }
-  for (let q = 0; q < n; q++) c[ci + q] = sums[q]!;
+  for (let q = 0; q < w; q++) c[ci + q] = rowSums[q]!;
 }
 
 /** C[i..i+3, j..j+3] += sum_{p0 <= p < p1} A(i.., p) B(p, j..): per p, four values of A times four of B. */
