@@ -35,19 +35,22 @@ export class GradientDescent implements Optimizer {
   }
 }
 
-/** p := p - alpha g (in float32 on float32 parameters: see below), four values per pass. */
+/** p := p - alpha g, four values per pass (in float32 on float32 parameters: see below). */
 function descend(p: Matrix['data'], g: Matrix['data'], alpha: number): void {
   const n = p.length, n4 = n - (n % 4);
-  const a = p instanceof Float32Array ? fr(alpha) : alpha;
-  const product = p instanceof Float32Array ? fr : same;
+  if (p instanceof Float32Array) {
+    const a = fr(alpha);
+    for (let k = 0; k < n; k++) p[k] = p[k]! - fr(a * g[k]!);
+    return;
+  }
   let k = 0;
   for (; k < n4; k += 4) {
-    p[k] = p[k]! - product(a * g[k]!);
-    p[k + 1] = p[k + 1]! - product(a * g[k + 1]!);
-    p[k + 2] = p[k + 2]! - product(a * g[k + 2]!);
-    p[k + 3] = p[k + 3]! - product(a * g[k + 3]!);
+    p[k] = p[k]! - alpha * g[k]!;
+    p[k + 1] = p[k + 1]! - alpha * g[k + 1]!;
+    p[k + 2] = p[k + 2]! - alpha * g[k + 2]!;
+    p[k + 3] = p[k + 3]! - alpha * g[k + 3]!;
   }
-  for (; k < n; k++) p[k] = p[k]! - product(a * g[k]!);
+  for (; k < n; k++) p[k] = p[k]! - alpha * g[k]!;
 }
 
 /** Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. */
@@ -69,7 +72,6 @@ function stateFor(layers: readonly DenseLayer[], state: Matrix[][]): Matrix[][] 
 //   takes a ~100-cycle microcode assist (a step of alpha 2^-100 / eps moves no float32 weight).
 // On float64 parameters (gradient checks) they compute in float64, with nothing set to 0.
 const fr = Math.fround;
-const same = (x: number) => x;
 const TINY = 2 ** -100;
 const flush = (x: number) => (Math.abs(x) < TINY ? 0 : x);
 

@@ -162,23 +162,37 @@ function matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k:
   gemm(a, 1, m, b, n, 1, c, m, k, n, alpha);
 }
 
-/**
- * y := y + alpha x, four values per pass. On float32 arrays in float32, as the WebAssembly axpy
- * and the optimizers' updates do: alpha rounded once, the product rounded, then the sum (rounded
- * when stored).
- */
+/** y := y + alpha x, four values per pass (in float32 on float32 arrays: axpy32). */
 function axpy(y: FloatArray, alpha: number, x: FloatArray): void {
-  const f32 = y instanceof Float32Array;
-  const a = f32 ? Math.fround(alpha) : alpha, product = f32 ? Math.fround : (v: number) => v;
+  if (y instanceof Float32Array) {
+    axpy32(y, alpha, x);
+    return;
+  }
   const n = y.length, n4 = n - (n % 4);
   let k = 0;
   for (; k < n4; k += 4) {
-    y[k] = y[k]! + product(a * x[k]!);
-    y[k + 1] = y[k + 1]! + product(a * x[k + 1]!);
-    y[k + 2] = y[k + 2]! + product(a * x[k + 2]!);
-    y[k + 3] = y[k + 3]! + product(a * x[k + 3]!);
+    y[k] = y[k]! + alpha * x[k]!;
+    y[k + 1] = y[k + 1]! + alpha * x[k + 1]!;
+    y[k + 2] = y[k + 2]! + alpha * x[k + 2]!;
+    y[k + 3] = y[k + 3]! + alpha * x[k + 3]!;
   }
-  for (; k < n; k++) y[k] = y[k]! + product(a * x[k]!);
+  for (; k < n; k++) y[k] = y[k]! + alpha * x[k]!;
+}
+
+/**
+ * y := y + alpha x in float32, as the WebAssembly axpy and the optimizers' updates compute it: alpha
+ * rounded once, the product rounded, then the sum (rounded when stored).
+ */
+function axpy32(y: Float32Array, alpha: number, x: FloatArray): void {
+  const a = Math.fround(alpha), n = y.length, n4 = n - (n % 4);
+  let k = 0;
+  for (; k < n4; k += 4) {
+    y[k] = y[k]! + Math.fround(a * x[k]!);
+    y[k + 1] = y[k + 1]! + Math.fround(a * x[k + 1]!);
+    y[k + 2] = y[k + 2]! + Math.fround(a * x[k + 2]!);
+    y[k + 3] = y[k + 3]! + Math.fround(a * x[k + 3]!);
+  }
+  for (; k < n; k++) y[k] = y[k]! + Math.fround(a * x[k]!);
 }
 
 /** Z := Z + b (b_i over row i), then A = g(Z), in one pass over rows x cols values. */
