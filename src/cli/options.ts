@@ -3,6 +3,7 @@
 import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { OptionError, OutputError } from '../errors.js';
+import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
 
@@ -29,7 +30,7 @@ export function parseNumberOption(value: string | undefined, name: string, opts:
 }
 
 export function parseChoice<T extends string>(value: string | undefined, name: string, choices: readonly T[]): T {
-  if (value === undefined || !choices.includes(value as T)) throw new OptionError(`${name} must be one of ${choices.join(', ')}, got '${value}'`);
+  if (value === undefined || !choices.includes(value as T)) throw new OptionError(notOneOf(name, value, choices));
   return value as T;
 }
 

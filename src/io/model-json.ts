@@ -11,6 +11,7 @@ import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError } from '../errors.js';
+import { notOneOf } from '../util/known-keys.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -128,7 +129,7 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
   }
   const dtype = d.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
-  if (d.loss !== undefined && !LOSS_NAMES.includes(d.loss as LossName)) fail(`field "loss" must be one of ${LOSS_NAMES.join(', ')}, got ${JSON.stringify(d.loss)}`);
+  if (d.loss !== undefined && !LOSS_NAMES.includes(d.loss as LossName)) fail(notOneOf('field "loss"', d.loss, LOSS_NAMES));
   return { inputSize: inputSize as number, task: d.task as Task, ...(classes ? { classes } : {}), dtype: dtype as DType };
 }
 
@@ -139,7 +140,7 @@ function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fai
   const L = layer as Record<string, unknown>;
   if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, got ${JSON.stringify(L.units)}`);
   const units = L.units as number;
-  if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: field "activation" must be one of ${ACTIVATION_NAMES.join(', ')}, got ${JSON.stringify(L.activation)}`);
+  if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: ${notOneOf('field "activation"', L.activation, ACTIVATION_NAMES)}`);
   if (L.alpha !== undefined && !(typeof L.alpha === 'number' && Number.isFinite(L.alpha) && L.alpha >= 0)) fail(`${where}: field "alpha" must be a number >= 0, got ${jsonValueText(L.alpha)}`);
   if (!Array.isArray(L.W) || L.W.length !== units) fail(`${where}: field "W" must have ${units} rows (units), got ${Array.isArray(L.W) ? L.W.length : typeof L.W}`);
   (L.W as unknown[]).forEach((row, r) => {

@@ -4,7 +4,7 @@
 
 import { OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { checkKnownKeys } from '../util/known-keys.js';
+import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
 import { ACTIVATION_NAMES } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
 import { LOSS_NAMES } from '../nn/losses.js';
@@ -43,14 +43,14 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   checkKnownKeys(spec, SPEC_KEYS, 'trainModel spec', (m) => new OptionError(m));
   if (!train || !(train.X instanceof Matrix)) fail('trainModel: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))');
   const optimizer = spec.optimizer ?? 'gd';
-  if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(`optimizer must be one of ${OPTIMIZER_CHOICES.join(', ')}, got '${optimizer}'`);
+  if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(notOneOf('optimizer', optimizer, OPTIMIZER_CHOICES));
   const layers = spec.layers ?? [16];
   if (!Array.isArray(layers)) fail('layers must be an array of hidden layer sizes, e.g. [20, 7, 5]');
   layers.forEach((u, i) => wholeAtLeast(u, `layers[${i}]`, 1));
   const activation = spec.activation ?? 'relu';
-  if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(`activation must be one of ${ACTIVATION_NAMES.filter((a) => a !== 'softmax').join(', ')}, got '${activation}'`);
-  if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(`init must be one of ${INIT_NAMES.join(', ')}, got '${spec.init}'`);
-  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(`loss must be one of ${LOSS_NAMES.join(', ')}, got '${spec.loss}'`);
+  if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(notOneOf('activation', activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
+  if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(notOneOf('init', spec.init, INIT_NAMES));
+  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(notOneOf('loss', spec.loss, LOSS_NAMES));
   if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
   if (!(learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${learningRate}`);

@@ -7,6 +7,7 @@ import { Matrix } from '../tensor/matrix.js';
 import type { Piecewise } from '../kernels/kernels.js';
 import type { Smooth } from '../kernels/step.js';
 import { activationGradient } from '../kernels/js/index.js';
+import { notOneOf } from '../util/known-keys.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
@@ -191,6 +192,6 @@ export function getActivation(spec: ActivationSpec): Activation {
     case 'softmax': return softmax;
     case 'linear': return linear;
     default:
-      throw new RangeError(`unknown activation '${String(name)}'; expected one of ${ACTIVATION_NAMES.join(', ')}`);
+      throw new RangeError(notOneOf('activation', name, ACTIVATION_NAMES));
   }
 }

@@ -2,6 +2,7 @@
 // cross-validation fold), with its direction. The validation loss by default.
 
 import { OptionError } from '../errors.js';
+import { notOneOf } from '../util/known-keys.js';
 import type { Evaluation } from '../train/predict.js';
 import type { Direction } from './trial.js';
 
@@ -30,7 +31,7 @@ const METRICS: Record<ObjectiveName, { direction: Direction; task?: 'classificat
 
 /** The objective by name; checks that it fits the task ('binary' | 'multiclass' | 'regression'). */
 export function objectiveFor(name: string, task?: string): Objective {
-  if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new OptionError(`--objective must be one of ${OBJECTIVE_NAMES.join(', ')}, got '${name}'`);
+  if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new OptionError(notOneOf('--objective', name, OBJECTIVE_NAMES));
   const m = METRICS[name as ObjectiveName];
   if (task && m.task && (m.task === 'regression') !== (task === 'regression')) {
     throw new OptionError(`--objective ${name} is a ${m.task} metric, but the data is ${task === 'regression' ? 'a regression' : 'a classification'} task`);

@@ -7,6 +7,7 @@ import { trainTestSplit } from '../data/split.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
+import { notOneOf } from '../util/known-keys.js';
 import { kFolds } from './folds.js';
 import { studyHeader } from './fingerprint.js';
 import { objectiveFor, type ObjectiveName } from './objective.js';
@@ -74,14 +75,14 @@ function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
   if (s === 'grid') return new GridSampler(seed);
   if (s === 'random') return new RandomSampler(seed);
   if (s === undefined || s === 'tpe') return new TpeSampler(seed);
-  throw new OptionError(`--sampler must be one of grid, random, tpe, got '${s}'`);
+  throw new OptionError(notOneOf('--sampler', s, ['grid', 'random', 'tpe']));
 }
 
 function makePruner(p: TuneOptions['pruner'], maxEpochs: number): Pruner {
   if (typeof p === 'object') return p;
   if (p === undefined || p === 'none') return noPruner;
   if (p === 'asha') return new AshaPruner({ maxEpochs });
-  throw new OptionError(`--pruner must be one of none, asha, got '${p}'`);
+  throw new OptionError(notOneOf('--pruner', p, ['none', 'asha']));
 }
 
 /** The epochs of the longest trial: the fixed epochs, or the largest value of an epochs dimension (trainModel's default 100). */

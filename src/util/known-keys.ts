@@ -1,14 +1,21 @@
 // Option objects of the library's functions: a key that is none of the known ones is a typo
 // ({ epoch: 5 }, { learningrate: 0.1 }) that would otherwise be ignored, silently, for the default.
+// Names given as values (an activation, a loss, an optimizer) that are none of the known ones get
+// the same suggestion ('ReLU', 'binary_crossentropy': the names of other libraries).
 
-/** The known key closest to `key` (case-insensitive edit distance at most 2), if any. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  const a = key.toLowerCase();
-  const prefix = a.length >= 4 ? known.find((k) => k.toLowerCase().startsWith(a)) : undefined;
+/** A name as compared for suggestions: lower case, without '_', '-' and spaces ('binary_crossentropy' -> 'binarycrossentropy'). */
+const folded = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+/** The known name closest to `key` (the same letters but for case and '_'/'-', a prefix, or an edit distance of at most 2), if any. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  const a = folded(key);
+  const same = known.find((k) => folded(k) === a);
+  if (same) return same;
+  const prefix = a.length >= 4 ? known.find((k) => folded(k).startsWith(a)) : undefined;
   if (prefix) return prefix;
   let best: string | undefined, bestD = 3;
   for (const k of known) {
-    const b = k.toLowerCase();
+    const b = folded(k);
     const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0]![j] = j;
     for (let i = 1; i <= a.length; i++) {
@@ -17,6 +24,13 @@ function closest(key: string, known: readonly string[]): string | undefined {
     if (d[a.length]![b.length]! < bestD) { bestD = d[a.length]![b.length]!; best = k; }
   }
   return best;
+}
+
+/** "`what` must be one of a, b, c, got 'x' (did you mean 'b'?)": the message for a name that is none of `choices`. */
+export function notOneOf(what: string, got: unknown, choices: readonly string[]): string {
+  const near = typeof got === 'string' ? closest(got, choices) : undefined;
+  const shown = typeof got === 'string' ? `'${got}'` : (JSON.stringify(got) ?? String(got));
+  return `${what} must be one of ${choices.join(', ')}, got ${shown}${near ? ` (did you mean '${near}'?)` : ''}`;
 }
 
 /** Throw `make(message)` when `options` has a key not in `known` (keys whose value is undefined too). */

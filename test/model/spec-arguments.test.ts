@@ -24,3 +24,15 @@ test('a spec or data that is no object, or data without a train Dataset, is name
   await optionError(trainModel({ epochs: 1 }, { train: { X: [[1, 2]], Y: [0] } } as never), /data\.train must be a Dataset/);
   await optionError(trainModel({ epochs: 1 }, undefined as never), /trainModel: data must be \{ train, schema\?/);
 });
+
+test("a name of another library's spelling ('ReLU', 'binary_crossentropy', 'leaky_relu') is refused with the name meant", async () => {
+  const data = { train: synthetic('xor', { samples: 40 }) };
+  await optionError(trainModel({ activation: 'ReLU', epochs: 1 } as never, data), /^activation must be one of .*, got 'ReLU' \(did you mean 'relu'\?\)$/);
+  await optionError(trainModel({ activation: 'leaky_relu', epochs: 1 } as never, data), /\(did you mean 'leakyRelu'\?\)$/);
+  await optionError(trainModel({ loss: 'binary_crossentropy', epochs: 1 } as never, data), /^loss must be one of .*, got 'binary_crossentropy' \(did you mean 'binaryCrossEntropy'\?\)$/);
+  await optionError(trainModel({ optimizer: 'Adam', epochs: 1 } as never, data), /\(did you mean 'adam'\?\)$/);
+  await optionError(trainModel({ init: 'he_normal', epochs: 1 } as never, data), /^init must be one of .*, got 'he_normal'/);
+  await optionError(trainModel({ activation: 7, epochs: 1 } as never, data), /^activation must be one of .*, got 7$/);
+  const { Network } = await import('../../src/index.js');
+  assert.throws(() => new Network({ inputSize: 2, layers: [{ units: 2, activation: 'Tanh' as never }] }), /activation must be one of .*, got 'Tanh' \(did you mean 'tanh'\?\)/);
+});

@@ -36,6 +36,6 @@ test('activation values and derivatives', () => {
   }
   assert.equal(getActivation({ name: 'leakyRelu', alpha: 0.2 }).output(-1), -0.2);
   assert.equal(getActivation({ name: 'elu', alpha: 2 }).output(-Infinity), -2);
-  assert.throws(() => getActivation('swish' as 'relu'), /unknown activation 'swish'; expected one of sigmoid, tanh/);
+  assert.throws(() => getActivation('swish' as 'relu'), /activation must be one of sigmoid, tanh, .*, got 'swish'/);
   assert.equal(ACTIVATION_NAMES.length, 8);
 });
