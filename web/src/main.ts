@@ -4,8 +4,8 @@
 
 import { Model, modelFromJson, modelToJson, type ModelJson, type Network } from '../../src/index.js';
 import {
-  settingsFromQuery, settingsToQuery, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
-  LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, type Settings,
+  settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
+  LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
@@ -24,7 +24,8 @@ import type { Frame, FromWorker, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let settings: Settings = settingsFromQuery(location.search);
+const ignoredInLink: string[] = [];
+let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 let csv: { name: string; text: string; points: Points } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
@@ -422,10 +423,17 @@ function wireData(): void {
 }
 
 function wireNetwork(): void {
-  onSelect('seed', (v) => {
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= 0) settings.seed = n;
-    return 'network';
+  const seed = $<HTMLInputElement>('seed');
+  seed.addEventListener('change', () => {
+    const n = seed.value.trim() === '' ? NaN : Number(seed.value);
+    if (!(Number.isInteger(n) && n >= 0 && n <= MAX_SEED)) {
+      const typed = seed.value === '' ? 'nothing (or not a number)' : `'${seed.value.slice(0, 24)}'`;
+      seed.value = String(settings.seed);
+      say(`The weight seed must be a whole number from 0 to ${MAX_SEED}; got ${typed}, so the seed stays ${settings.seed}.`, 'error');
+      return;
+    }
+    settings.seed = n;
+    changed('network');
   });
   $('addLayer').addEventListener('click', () => {
     if (settings.hidden.length >= MAX_LAYERS) return;
@@ -514,3 +522,8 @@ sweep.restore(location.search);
 showSettings();
 makeData();
 setup();
+if (ignoredInLink.length > 0) {
+  // the link shows the settings in use, so that a copy of it reproduces this run
+  updateUrl();
+  say(ignoredNote(ignoredInLink), 'error');
+}
