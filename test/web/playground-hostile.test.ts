@@ -67,3 +67,15 @@ test('a weight seed typed out of range or not whole is refused with the range; t
   await other.close();
   assert.deepEqual(s.errors, []);
 });
+
+test("a sweep in a link with a name of every object ('constructor') or a part without '=' is named, not an internal error", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?sweep=constructor%3D1');
+  await waitForFreshNetwork(page);
+  assert.match(await text('sweepStatus'), /^The link's sweep is not usable: sweep: unknown setting 'constructor' \(one of lr, batch, .*, metric\)$/);
+  await page.goto(s.server.url + '?sweep=garbage');
+  await waitForFreshNetwork(page);
+  assert.equal(await text('sweepStatus'), "The link's sweep is not usable: sweep: 'garbage' is not setting=values (as lr=0.01,0.1)");
+  assert.deepEqual(s.errors, []);
+});
