@@ -79,3 +79,36 @@ test("a sweep in a link with a name of every object ('constructor') or a part wi
   assert.equal(await text('sweepStatus'), "The link's sweep is not usable: sweep: 'garbage' is not setting=values (as lr=0.01,0.1)");
   assert.deepEqual(s.errors, []);
 });
+
+/** Load a CSV file in the page and wait for the CSV message naming it. */
+async function loadCsv(name: string, buffer: Buffer): Promise<string> {
+  const { page } = s;
+  await page.evaluate(() => { document.getElementById('csvMessage')!.textContent = ''; });
+  await page.setInputFiles('#csvFile', { name, mimeType: 'text/csv', buffer });
+  await page.waitForFunction((n) => (document.getElementById('csvMessage')!.textContent ?? '').includes(n), name, { timeout: 20_000 });
+  return text('csvMessage');
+}
+
+test('a file that is not CSV text is refused by the library by what it is; CSV messages name the page\'s controls, not command-line options, and stay short', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64, 7)]);
+  assert.equal(await loadCsv('photo.csv', png), 'Could not use photo.csv: not a CSV text file: it looks like a PNG image');
+  // Latin-1 bytes (é as 0xe9) are not read as U+FFFD into a class name
+  const latin1 = Buffer.from(['x1,x2,label', ...Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'caf\u00e9' : 'the'}`)].join('\n'), 'latin1');
+  assert.equal(await loadCsv('excel.csv', latin1), 'Could not use excel.csv, line 3, character 8: the byte 0xe9 is not UTF-8 text; save it as UTF-8 and load it again');
+  const textColumn = ['x1,x2,label', ...Array.from({ length: 20 }, (_, i) => `p${i},${i},${i % 2}`)].join('\n');
+  assert.equal(await loadCsv('names.csv', Buffer.from(textColumn)), "Could not use names.csv: column 'x1' holds text (e.g. 'p0'); the page needs numbers in the x1 and x2 columns");
+  const measured = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i)},${(i * 0.37).toFixed(2)}`)].join('\n');
+  assert.equal(await loadCsv('measured.csv', Buffer.from(measured)),
+    "Could not use measured.csv: target column 'label' has 40 different values in 40 rows, too many to be classes; for real-valued targets choose the regression problem type");
+  const long = ['x1,x2,label', `${'9'.repeat(100_000)},1,a`, ...Array.from({ length: 20 }, (_, i) => `${i},${i},${i % 2 ? 'a' : 'b'}`)].join('\n');
+  const msg = await loadCsv('long.csv', Buffer.from(long));
+  assert.ok(msg.length < 200, `one short line (${msg.length} characters)`);
+  assert.match(msg, /^Could not use long\.csv, line 2, column 'x1': '9{40}\.\.\.' is too large \(at most 3\.4e38 in magnitude\)$/);
+  assert.equal(await page.inputValue('#dataset'), 'circle', 'nothing was loaded; the page goes on with its data');
+  await waitForFreshNetwork(page);
+  assert.deepEqual(s.errors, []);
+});

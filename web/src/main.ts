@@ -9,7 +9,7 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { droppedNote, readCsvPoints } from './csv-data.js';
+import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints } from './csv-data.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
@@ -314,12 +314,14 @@ function showPassTab(backward: boolean): void {
 // ---- files: CSV data, model export and import
 
 async function loadCsv(file: File): Promise<void> {
-  const text = await file.text();
+  let text: string;
   let read: ReturnType<typeof readCsvPoints>;
   try {
+    checkCsvFileSize(file.size, file.name);
+    text = csvFileText(new Uint8Array(await file.arrayBuffer()), file.name);
     read = readCsvPoints(text, file.name, settings.problem);
   } catch (e) {
-    say(`Could not use ${(e as Error).message}`, 'error', 'csvMessage');
+    say(`Could not use ${pageMessage((e as Error).message)}`, 'error', 'csvMessage');
     return;
   }
   csv = { name: file.name, text, points: read.points };
@@ -339,7 +341,7 @@ function changeProblem(problem: Settings['problem']): Change {
     try {
       csv.points = readCsvPoints(csv.text, csv.name, problem).points;
     } catch (e) {
-      say(`${csv.name} is not used for ${problem}: ${(e as Error).message}`, 'error', 'csvMessage');
+      say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message)}`, 'error', 'csvMessage');
       csv = undefined;
     }
   }
