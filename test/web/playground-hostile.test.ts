@@ -112,3 +112,24 @@ test('a file that is not CSV text is refused by the library by what it is; CSV m
   await waitForFreshNetwork(page);
   assert.deepEqual(s.errors, []);
 });
+
+test('a learning rate that makes a classifier\'s cost run away (bounded by clipping, never NaN) stops training with a message; the last sound weights stay', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=spiral3&opt=rmsprop&lr=10&layers=8,8');
+  await waitForFreshNetwork(page);
+  const fresh = await page.getAttribute('#trainLoss', 'data-value');
+  await page.click('#play');
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
+  assert.match(await text('message'),
+    /^Training diverged at epoch 1: the cost rose from 1\.099 to [\d.]+\. Try a smaller learning rate than 10 \(the last sound weights are kept\)\.$/);
+  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  assert.equal(await page.getAttribute('#epoch', 'data-epoch'), '0');
+  assert.equal(await page.getAttribute('#trainLoss', 'data-value'), fresh, 'the fresh weights are shown, not the ones that ran away');
+  // the page stays usable: a sound learning rate trains on from there
+  await page.selectOption('#lr', '0.03');
+  await page.click('#step');
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '1', undefined, { timeout: 20_000 });
+  assert.ok(Number(await page.getAttribute('#trainLoss', 'data-value')) < 1.2);
+  assert.deepEqual(s.errors, []);
+});
