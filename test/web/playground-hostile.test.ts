@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { framesPerSecond, openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -131,5 +131,23 @@ test('a learning rate that makes a classifier\'s cost run away (bounded by clipp
   await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '1', undefined, { timeout: 20_000 });
   assert.ok(Number(await page.getAttribute('#trainLoss', 'data-value')) < 1.2);
+  assert.deepEqual(s.errors, []);
+});
+
+test('a CSV of 50,000 points loads and trains at 30 frames per second or more (the points are drawn once, not every frame)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?speed=1');
+  await waitForFreshNetwork(page);
+  const rows = Array.from({ length: 50_000 }, (_, i) => `${(Math.cos(i) * (i % 7)).toFixed(4)},${(Math.sin(i) * (i % 5)).toFixed(4)},${i % 2 ? 'a' : 'b'}`);
+  assert.match(await loadCsv('big.csv', Buffer.from(['x1,x2,label', ...rows].join('\n'))), /^Loaded 50000 points with 2 classes \(a, b\) from big\.csv/);
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) > 0, undefined, { timeout: 20_000 });
+  const windows: number[] = [];
+  for (let i = 0; i < 3; i++) windows.push(await framesPerSecond(page, 1000));
+  await page.click('#play');
+  console.log(`# frames per second while training on 50,000 points: ${windows.map((f) => f.toFixed(1)).join(', ')}`);
+  assert.ok(Math.max(...windows) >= 30, `at least 30 fps, got ${windows.map((f) => f.toFixed(1)).join(', ')}`);
   assert.deepEqual(s.errors, []);
 });
