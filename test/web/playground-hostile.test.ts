@@ -151,3 +151,19 @@ test('a CSV of 50,000 points loads and trains at 30 frames per second or more (t
   assert.ok(Math.max(...windows) >= 30, `at least 30 fps, got ${windows.map((f) => f.toFixed(1)).join(', ')}`);
   assert.deepEqual(s.errors, []);
 });
+
+test('keyboard only: Tab reaches the hidden model-import input and its button shows the focus; Enter there opens the file chooser', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  await page.focus('#export');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'importFile');
+  const outline = await page.$eval('label[for=importFile]', (l) => { const cs = getComputedStyle(l); return `${cs.outlineStyle} ${cs.outlineWidth}`; });
+  assert.equal(outline, 'solid 3px', 'the Import model button shows where the focus is');
+  const chooser = page.waitForEvent('filechooser', { timeout: 5000 });
+  await page.keyboard.press('Enter');
+  assert.ok(await chooser);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.$eval('label[for=importFile]', (l) => getComputedStyle(l).outlineStyle), 'none', 'and no longer once the focus moved on');
+});
