@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { Model, modelToJson, Network } from '../../src/index.js';
 import { framesPerSecond, openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
@@ -166,4 +167,28 @@ test('keyboard only: Tab reaches the hidden model-import input and its button sh
   assert.ok(await chooser);
   await page.keyboard.press('Tab');
   assert.equal(await page.$eval('label[for=importFile]', (l) => getComputedStyle(l).outlineStyle), 'none', 'and no longer once the focus moved on');
+});
+
+test('model files the page cannot show are named by what they hold: null, an array, more classes than the page colours, unnamed inputs', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const importJson = async (name: string, json: string) => {
+    await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+    await page.setInputFiles('#importFile', { name, mimeType: 'application/json', buffer: Buffer.from(json) });
+    await page.waitForFunction((n) => (document.getElementById('message')!.textContent ?? '').includes(n), name, { timeout: 20_000 });
+    return text('message');
+  };
+  const model = (k: number, inputs = 2) => {
+    const net = new Network({ inputSize: inputs, layers: [{ units: 4, activation: 'tanh' }, { units: k, activation: 'softmax' }], seed: 1, dtype: 'float64' });
+    return JSON.stringify(modelToJson(new Model(net, { task: 'multiclass', classes: Array.from({ length: k }, (_, i) => `c${i}`) })));
+  };
+  assert.equal(await importJson('null.json', 'null'), 'Could not import null.json: it holds null, not a model (a JSON object with "format": "backprop-model")');
+  assert.equal(await importJson('list.json', '[1, 2]'), 'Could not import list.json: it holds an array, not a model (a JSON object with "format": "backprop-model")');
+  assert.equal(await importJson('twelve.json', model(12)), 'Could not import twelve.json: it classifies 12 classes; the page shows up to 8');
+  assert.equal(await importJson('five.json', model(3, 5)),
+    'Could not import five.json: it has 5 inputs without feature names; the page imports models of 2 inputs (x1, x2), or with "features" among x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)');
+  await waitForFreshNetwork(page);
+  assert.deepEqual(s.errors, []);
 });

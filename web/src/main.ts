@@ -382,7 +382,8 @@ async function importModel(file: File): Promise<void> {
     setup();
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
-    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message;
+    // (the library names the file first: it is named once, in front)
+    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message.replace(`${file.name}: `, '');
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }
