@@ -27,6 +27,7 @@ export { MissingDependencyError } from './errors.js';
 export { modelToJson, modelFromJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { Model, type ModelMeta, type TrainingRecord } from './model/model.js';
 export { trainModel } from './model/train-model.js';
+export { scaleAdvice } from './model/build-network.js';
 export { OPTIMIZER_CHOICES, type TrainSpec, type TrainData, type TrainHooks, type TrainResult, type OptimizerChoice, type OutputActivation } from './model/spec.js';
 export { MAX_EPOCHS } from './model/resolve-spec.js';
 export { inferTask, outputLayerFor, outputMismatch, classCount, TASKS, type Task, type OutputLayer } from './model/task.js';

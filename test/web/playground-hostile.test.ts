@@ -192,3 +192,21 @@ test('model files the page cannot show are named by what they hold: null, an arr
   await waitForFreshNetwork(page);
   assert.deepEqual(s.errors, []);
 });
+
+test('a CSV of large values says the page trains on them unscaled (the library\'s scaleAdvice), and its huge loss is shown in 9 characters', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?problem=regression');
+  await waitForFreshNetwork(page);
+  const rows = Array.from({ length: 40 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i}e30`);
+  const msg = await loadCsv('money.csv', Buffer.from(['x1,x2,y', ...rows].join('\n')));
+  assert.match(msg, /^Loaded 40 points with real-valued targets from money\.csv \(x1: 'x1', x2: 'x2', label: 'y'\)\. Its values are large \(the target has standard deviation 1\.1\d*e\+31\): the page trains on them as they are, and tanh or sigmoid units saturate; rescale the columns to about -3\.\.3 in the file\. \(CSV data is not kept in the link\.\)$/);
+  await waitForFreshNetwork(page);
+  assert.match(await text('trainLoss'), /^\d\.\d{3}e\+\d{2}$/, 'not 1.4512758658063297e+62');
+  const overflow = await page.$eval('.losses', (el) => el.scrollWidth - el.clientWidth);
+  assert.ok(overflow <= 0, `the losses fit in the panel (${overflow}px over)`);
+  // small values get no note
+  const small = Array.from({ length: 40 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${(i / 10).toFixed(1)}`);
+  assert.doesNotMatch(await loadCsv('small.csv', Buffer.from(['x1,x2,y', ...small].join('\n'))), /large/);
+  assert.deepEqual(s.errors, []);
+});

@@ -2,7 +2,7 @@
 // rules on top are which columns it uses (a label column named label/y/class/target, else the
 // last; the first two other columns as x1 and x2) and how many classes it shows (up to 8).
 
-import { csvHeader, csvTextFromBytes, parseCsv } from '../../src/index.js';
+import { csvHeader, csvTextFromBytes, parseCsv, scaleAdvice } from '../../src/index.js';
 import type { Points } from './data.js';
 import type { Problem } from './settings.js';
 
@@ -18,6 +18,8 @@ export interface CsvPoints {
   droppedLines: number[];
   /** The columns read as x1, x2 and the label. */
   columns: [string, string, string];
+  /** The library's word when the values are large ("feature 'a' reaches 1e+30"): the page trains on them as they are. */
+  scale?: string;
 }
 
 /** Read a CSV of 2-D points; bad input throws an Error whose message is one line naming the file, line and column. */
@@ -49,6 +51,7 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
     },
     droppedLines,
     columns: [features[0], features[1], target],
+    ...(scaleAdvice(dataset) ? { scale: scaleAdvice(dataset) } : {}),
   };
 }
 
@@ -90,4 +93,9 @@ export function pageMessage(message: string): string {
   for (const [re, hint] of PAGE_HINTS) m = m.replace(re, hint);
   // any other clause that names a command-line option is left out rather than shown
   return m.replace(/(;|,)? [^;()]*--[a-z][a-z-]*[^;()]*/g, '').replace(/ \([^()]*--[a-z][a-z-]*[^()]*\)/g, '');
+}
+
+/** The note after "Loaded ..." when the values are large for a network that trains on them unscaled, or ''. */
+export function scaleNote(scale: string | undefined): string {
+  return scale ? `Its values are large (${scale}): the page trains on them as they are, and tanh or sigmoid units saturate; rescale the columns to about -3..3 in the file.` : '';
 }

@@ -9,7 +9,7 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints } from './csv-data.js';
+import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints, scaleNote } from './csv-data.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
@@ -270,7 +270,8 @@ function showNumbers(f: Frame): void {
 
 function showLoss(id: string, v: number): void {
   const el = $(id);
-  el.textContent = Number.isFinite(v) ? v.toFixed(3) : '–';
+  // (toFixed writes 1e21 and above in 16 digits, wider than the panel)
+  el.textContent = !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
   el.dataset.value = String(v);
 }
 
@@ -328,8 +329,8 @@ async function loadCsv(file: File): Promise<void> {
   settings.dataset = 'csv';
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
-  const dropped = droppedNote(read.droppedLines);
-  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${dropped ? ` ${dropped}` : ''} (CSV data is not kept in the link.)`,
+  const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes} (CSV data is not kept in the link.)`,
     'info', 'csvMessage');
   changed('data');
 }
