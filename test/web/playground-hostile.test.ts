@@ -210,3 +210,21 @@ test('a CSV of large values says the page trains on them unscaled (the library\'
   assert.doesNotMatch(await loadCsv('small.csv', Buffer.from(['x1,x2,y', ...small].join('\n'))), /large/);
   assert.deepEqual(s.errors, []);
 });
+
+test("a row of 'NaN' dropped from a CSV is not said to have an empty cell; a bad example number's message goes once an example is shown", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const rows = Array.from({ length: 20 }, (_, i) => `${i === 5 ? 'NaN' : Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 2}`);
+  assert.match(await loadCsv('gaps.csv', Buffer.from(['x1,x2,label', ...rows].join('\n'))), /Dropped 1 row with an empty, \?, NA, N\/A, NaN or nan cell \(line 7\)\./);
+  await waitForFreshNetwork(page);
+  await page.fill('#exampleIndex', '500');
+  await page.click('#inspect');
+  assert.equal(await text('message'), 'Choose an example between 1 and 10.');
+  await page.fill('#exampleIndex', '2');
+  await page.click('#inspect');
+  await page.waitForFunction(() => !document.getElementById('forward')!.hidden);
+  assert.equal(await text('message'), '', 'the error about 500 is gone');
+  assert.deepEqual(s.errors, []);
+});

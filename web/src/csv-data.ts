@@ -2,7 +2,7 @@
 // rules on top are which columns it uses (a label column named label/y/class/target, else the
 // last; the first two other columns as x1 and x2) and how many classes it shows (up to 8).
 
-import { csvHeader, csvTextFromBytes, parseCsv, scaleAdvice } from '../../src/index.js';
+import { csvHeader, csvTextFromBytes, MISSING_VALUES, parseCsv, scaleAdvice } from '../../src/index.js';
 import type { Points } from './data.js';
 import type { Problem } from './settings.js';
 
@@ -14,7 +14,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 export interface CsvPoints {
   points: Points;
-  /** Line numbers of the rows dropped for an empty cell. */
+  /** Line numbers of the rows dropped for an empty cell (or NA, NaN, ...). */
   droppedLines: number[];
   /** The columns read as x1, x2 and the label. */
   columns: [string, string, string];
@@ -55,11 +55,16 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
   };
 }
 
-/** "dropped 2 rows with an empty cell (lines 5, 9)", or '' when none was. */
+/** The marks of a missing value besides an empty cell, as the note names them: "?, NA, N/A, NaN or nan". */
+const marks = MISSING_VALUES.filter((v) => v !== '');
+const MISSING_MARKS = `${marks.slice(0, -1).join(', ')} or ${marks[marks.length - 1]}`;
+
+/** "Dropped 2 rows with an empty, ?, NA, N/A, NaN or nan cell (lines 5, 9).", or '' when none was. */
 export function droppedNote(lines: number[]): string {
   if (lines.length === 0) return '';
   const shown = lines.slice(0, 8).join(', ') + (lines.length > 8 ? `, … (${lines.length - 8} more)` : '');
-  return `Dropped ${lines.length} row${lines.length === 1 ? '' : 's'} with an empty cell (line${lines.length === 1 ? '' : 's'} ${shown}).`;
+  // the library reads NA, NaN and ? as missing too (MISSING_VALUES): a row of 'NaN' was said to have an empty cell
+  return `Dropped ${lines.length} row${lines.length === 1 ? '' : 's'} with an empty, ${MISSING_MARKS} cell (line${lines.length === 1 ? '' : 's'} ${shown}).`;
 }
 
 /**

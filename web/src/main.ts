@@ -486,6 +486,7 @@ function wireOutput(): void {
     const i = Math.round(Number($<HTMLInputElement>('exampleIndex').value)) - 1;
     if (!(i >= 0 && i < n)) { say(`Choose an example between 1 and ${n}.`, 'error'); return; }
     if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
+    if ($('message').textContent?.startsWith('Choose an example')) say(''); // not left beside the example it now shows
     selectExample({ set, i });
     $('forwardText').focus();
   });
