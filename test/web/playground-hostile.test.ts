@@ -228,3 +228,24 @@ test("a row of 'NaN' dropped from a CSV is not said to have an empty cell; a bad
   assert.equal(await text('message'), '', 'the error about 500 is gone');
   assert.deepEqual(s.errors, []);
 });
+
+test('the weight editor refuses a value beyond float64 (1e309) with a message and shows the weight it keeps', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  await page.focus('.node.hidden[data-layer="1"][data-unit="0"]');
+  await page.keyboard.press('Enter');
+  const input = page.locator('#editor input[data-col="0"]');
+  const before = await input.inputValue();
+  await input.fill('1e309');
+  await input.press('Enter');
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '') !== '');
+  assert.equal(await text('message'), `W[1](1,1) from x₁ must be a finite number (as -0.5 or 2e3, at most 1.8e308 in magnitude); it stays ${before}.`);
+  assert.equal(await input.inputValue(), before);
+  await input.fill('0.25');
+  await input.press('Enter');
+  await page.waitForFunction(() => Number(document.getElementById('trainLoss')!.dataset.value) > 0);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(s.errors, []);
+});

@@ -50,6 +50,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
     changed('network');
   },
   hoverUnit: (unit) => send({ type: 'hover', unit }),
+  refuse: (message) => say(message, 'error'),
 });
 const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
