@@ -249,3 +249,21 @@ test('the weight editor refuses a value beyond float64 (1e309) with a message an
   await page.keyboard.press('Escape');
   assert.deepEqual(s.errors, []);
 });
+
+test('on a phone, a CSV file name without a break and a link of long garbage values wrap in their messages: no sideways scrolling', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    await page.goto(s.server.url + `?act=${'y'.repeat(300)}&f=${'z'.repeat(500)}`);
+    await waitForFreshNetwork(page);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(await overflow(), 0, 'the link message wraps');
+    const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'a' : 'b'}`);
+    await loadCsv(`measurements_of_the_second_lab_session_${'x'.repeat(60)}.csv`, Buffer.from(['x1,x2,label', ...rows].join('\n')));
+    assert.equal(await overflow(), 0, 'the CSV message wraps');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  assert.deepEqual(s.errors, []);
+});
