@@ -267,3 +267,19 @@ test('on a phone, a CSV file name without a break and a link of long garbage val
   }
   assert.deepEqual(s.errors, []);
 });
+
+test('a CSV of text labels, then the regression problem type while training: one message naming the file once and the control to use', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  const rows = Array.from({ length: 20 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 2 ? 'red' : 'blue'}`);
+  await loadCsv('colours.csv', Buffer.from(['x1,x2,label', ...rows].join('\n')));
+  await page.selectOption('#problem', 'regression');
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('not used'));
+  assert.equal(await text('csvMessage'), "colours.csv is not used for regression: target column 'label' holds text ('blue'); it cannot be a regression target (choose the classification problem type)");
+  assert.equal(await page.inputValue('#dataset'), 'plane');
+  await waitForFreshNetwork(page);
+  assert.deepEqual(s.errors, []);
+});

@@ -343,7 +343,7 @@ function changeProblem(problem: Settings['problem']): Change {
     try {
       csv.points = readCsvPoints(csv.text, csv.name, problem).points;
     } catch (e) {
-      say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message)}`, 'error', 'csvMessage');
+      say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
       csv = undefined;
     }
   }
