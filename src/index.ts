@@ -27,6 +27,7 @@ export { MissingDependencyError } from './errors.js';
 export { modelToJson, modelFromJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { Model, type ModelMeta, type TrainingRecord } from './model/model.js';
 export { trainModel } from './model/train-model.js';
+export { scaleAdvice } from './model/build-network.js';
 export { OPTIMIZER_CHOICES, type TrainSpec, type TrainData, type TrainHooks, type TrainResult, type OptimizerChoice, type OutputActivation } from './model/spec.js';
 export { MAX_EPOCHS } from './model/resolve-spec.js';
 export { inferTask, outputLayerFor, outputMismatch, classCount, TASKS, type Task, type OutputLayer } from './model/task.js';
@@ -35,6 +36,7 @@ export { plainCsvSchema, labelIndices, type RawInput, type RawRows, type RawCell
 export { metricsJson } from './metrics/summary.js';
 export type { DataSchema, DataFormat } from './data/schema.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';
+export { csvTextFromBytes, CSV_ENCODINGS, type CsvEncoding } from './data/csv-bytes.js';
 export { parseCsv, csvHeader, fillMissingMeans, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';

@@ -4,7 +4,7 @@ export * from './index.js';
 export { saveModel, loadModel } from './io/model-file.js';
 export { writeFileAtomic, writeFilesAtomic, makeDirectory, removeStaleTemporaries } from './io/write-file.js';
 export { loadDataset, detectFormat, type LoadOptions, type LoadResult } from './data/load.js';
-export { readCsv, readCsvText, parseCsv, MISSING_VALUES, CSV_ENCODINGS, type CsvEncoding, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv-file.js';
+export { readCsv, readCsvText, parseCsv, MISSING_VALUES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv-file.js';
 export type { CsvTask, CsvFeature, MissingPolicy } from './data/csv.js';
 export { readIdx, labelFileCandidates, IDX_CLASSES, type IdxOptions } from './data/idx.js';
 export { readHdf5, isHdf5File, type Hdf5Options } from './data/hdf5.js';

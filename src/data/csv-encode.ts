@@ -128,7 +128,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     if (Number.isNaN(v)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is not a number`);
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = i === t ? Number.MAX_VALUE : 3.4e38;
-    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${row.text(i)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
     return v;
   };
   const missingCell = (row: CsvRow, line: number, i: number) => {

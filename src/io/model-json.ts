@@ -12,6 +12,7 @@ import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -80,7 +81,7 @@ export function modelToJson(model: Model): ModelJson {
 /** Check a parsed model document field by field and build the model; errors name the file, layer and field. */
 export function modelFromJson(doc: unknown, source = 'model'): Model {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
-  if (!isObject(doc)) return fail('is not a JSON object');
+  if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);
   const header = checkHeader(doc, fail);
   if (!Array.isArray(doc.layers) || doc.layers.length === 0) fail('field "layers" must be a non-empty array');
   (doc.layers as unknown[]).forEach((layer, i, all) => checkLayer(layer, i, all.length, i === 0 ? header.inputSize : (all[i - 1] as LayerJson).units, fail));

@@ -1,6 +1,6 @@
 // backprop as a dependency: the packed tarball installed into a fresh project (see project.ts)
-// and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution, a
-// Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
+// and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution (and a
+// browser project's customConditions), a Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
 // and a Vite build with the default configuration trained in headless Chromium on WebAssembly.
 
 import { test, before, after } from 'node:test';
@@ -65,6 +65,21 @@ import { Network as BrowserNetwork, initBackend } from 'backprop/browser';
 void [saveModel, loadModel, saveOnnx, loadOnnx, save2, readCsv, BrowserNetwork, initBackend, onnx];\n`);
   write('tsconfig.bundler.json', tsconfig({ module: 'preserve', moduleResolution: 'bundler', noEmit: true }, ['bundler/main.ts']));
   tsc(app, 'tsconfig.bundler.json');
+});
+
+test('a browser project (bundler, lib DOM) with customConditions ["browser"] gets the browser entry\'s types for backprop: saveModel is an error there, Network is not', () => {
+  write('browser-types/ok.ts', `import { Network, fit, initBackend } from 'backprop';\nvoid [Network, fit, initBackend];\n`);
+  write('browser-types/node-only.ts', `import { Network, saveModel } from 'backprop';\nvoid [Network, saveModel];\n`);
+  const config = (file: string) => JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [],
+    module: 'preserve', moduleResolution: 'bundler', customConditions: ['browser'], noEmit: true }, files: [file] });
+  write('tsconfig.browser-ok.json', config('browser-types/ok.ts'));
+  tsc(app, 'tsconfig.browser-ok.json');
+  write('tsconfig.browser-node-only.json', config('browser-types/node-only.ts'));
+  assert.throws(() => tsc(app, 'tsconfig.browser-node-only.json'), /node-only\.ts\(1,19\): error TS2305: Module '"backprop"' has no exported member 'saveModel'/);
+  // and with customConditions ["node"] a bundler project states it runs in Node: the Node entry's types
+  write('tsconfig.bundler-node.json', JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022'], types: ['node'],
+    module: 'preserve', moduleResolution: 'bundler', customConditions: ['node'], noEmit: true }, files: ['browser-types/node-only.ts'] }));
+  tsc(app, 'tsconfig.bundler-node.json');
 });
 
 test('legacy moduleResolution node10 (module commonjs) finds the types of backprop, backprop/node and backprop/browser', () => {

@@ -6,6 +6,7 @@ import { modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
+import { MAX_PAGE_CLASSES } from './csv-data.js';
 
 export interface Imported {
   json: ModelJson;
@@ -23,7 +24,8 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   const model = modelFromJson(doc, file), { net, meta } = model;
   const pre = meta.preprocessing?.data;
   const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
-  if (!named || !named.every(isFeatureName) || named.length !== net.inputSize) {
+  if (!named) throw new Error(`it has ${net.inputSize} inputs without feature names; the page imports models of 2 inputs (x1, x2), or with "features" among ${FEATURE_NAMES.join(', ')}`);
+  if (!named.every(isFeatureName) || named.length !== net.inputSize) {
     throw new Error(`its input features ${JSON.stringify(named ?? null)} are not ${net.inputSize} of the page's features (${FEATURE_NAMES.join(', ')})`);
   }
   const hidden = net.layers.slice(0, -1);
@@ -59,7 +61,10 @@ function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number
   }
   if (fits) return [];
   const next = meta.task === 'binary' ? 'circle' : meta.task === 'regression' ? 'plane' : k === 3 ? 'spiral3' : undefined;
-  if (!next) throw new Error(`it classifies ${k} classes; load a CSV with ${k} classes first`);
+  if (!next) {
+    throw new Error(k > MAX_PAGE_CLASSES ? `it classifies ${k} classes; the page shows up to ${MAX_PAGE_CLASSES}`
+      : `it classifies ${k} classes; load a CSV with ${k} classes first`);
+  }
   settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
   settings.dataset = next;
   return [`switched the data to '${next}' to match its ${meta.task} output`];

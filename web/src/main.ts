@@ -4,12 +4,12 @@
 
 import { Model, modelFromJson, modelToJson, type ModelJson, type Network } from '../../src/index.js';
 import {
-  settingsFromQuery, settingsToQuery, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
-  LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, type Settings,
+  settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
+  LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { droppedNote, readCsvPoints } from './csv-data.js';
+import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints, scaleNote } from './csv-data.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
@@ -24,7 +24,8 @@ import type { Frame, FromWorker, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let settings: Settings = settingsFromQuery(location.search);
+const ignoredInLink: string[] = [];
+let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 let csv: { name: string; text: string; points: Points } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
@@ -49,6 +50,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
     changed('network');
   },
   hoverUnit: (unit) => send({ type: 'hover', unit }),
+  refuse: (message) => say(message, 'error'),
 });
 const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
@@ -269,7 +271,8 @@ function showNumbers(f: Frame): void {
 
 function showLoss(id: string, v: number): void {
   const el = $(id);
-  el.textContent = Number.isFinite(v) ? v.toFixed(3) : '–';
+  // (toFixed writes 1e21 and above in 16 digits, wider than the panel)
+  el.textContent = !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
   el.dataset.value = String(v);
 }
 
@@ -313,20 +316,22 @@ function showPassTab(backward: boolean): void {
 // ---- files: CSV data, model export and import
 
 async function loadCsv(file: File): Promise<void> {
-  const text = await file.text();
+  let text: string;
   let read: ReturnType<typeof readCsvPoints>;
   try {
+    checkCsvFileSize(file.size, file.name);
+    text = csvFileText(new Uint8Array(await file.arrayBuffer()), file.name);
     read = readCsvPoints(text, file.name, settings.problem);
   } catch (e) {
-    say(`Could not use ${(e as Error).message}`, 'error', 'csvMessage');
+    say(`Could not use ${pageMessage((e as Error).message)}`, 'error', 'csvMessage');
     return;
   }
   csv = { name: file.name, text, points: read.points };
   settings.dataset = 'csv';
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
-  const dropped = droppedNote(read.droppedLines);
-  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${dropped ? ` ${dropped}` : ''} (CSV data is not kept in the link.)`,
+  const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes} (CSV data is not kept in the link.)`,
     'info', 'csvMessage');
   changed('data');
 }
@@ -338,7 +343,7 @@ function changeProblem(problem: Settings['problem']): Change {
     try {
       csv.points = readCsvPoints(csv.text, csv.name, problem).points;
     } catch (e) {
-      say(`${csv.name} is not used for ${problem}: ${(e as Error).message}`, 'error', 'csvMessage');
+      say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
       csv = undefined;
     }
   }
@@ -379,7 +384,8 @@ async function importModel(file: File): Promise<void> {
     setup();
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
-    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message;
+    // (the library names the file first: it is named once, in front)
+    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message.replace(`${file.name}: `, '');
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }
@@ -422,10 +428,17 @@ function wireData(): void {
 }
 
 function wireNetwork(): void {
-  onSelect('seed', (v) => {
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= 0) settings.seed = n;
-    return 'network';
+  const seed = $<HTMLInputElement>('seed');
+  seed.addEventListener('change', () => {
+    const n = seed.value.trim() === '' ? NaN : Number(seed.value);
+    if (!(Number.isInteger(n) && n >= 0 && n <= MAX_SEED)) {
+      const typed = seed.value === '' ? 'nothing (or not a number)' : `'${seed.value.slice(0, 24)}'`;
+      seed.value = String(settings.seed);
+      say(`The weight seed must be a whole number from 0 to ${MAX_SEED}; got ${typed}, so the seed stays ${settings.seed}.`, 'error');
+      return;
+    }
+    settings.seed = n;
+    changed('network');
   });
   $('addLayer').addEventListener('click', () => {
     if (settings.hidden.length >= MAX_LAYERS) return;
@@ -474,6 +487,7 @@ function wireOutput(): void {
     const i = Math.round(Number($<HTMLInputElement>('exampleIndex').value)) - 1;
     if (!(i >= 0 && i < n)) { say(`Choose an example between 1 and ${n}.`, 'error'); return; }
     if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
+    if ($('message').textContent?.startsWith('Choose an example')) say(''); // not left beside the example it now shows
     selectExample({ set, i });
     $('forwardText').focus();
   });
@@ -514,3 +528,8 @@ sweep.restore(location.search);
 showSettings();
 makeData();
 setup();
+if (ignoredInLink.length > 0) {
+  // the link shows the settings in use, so that a copy of it reproduces this run
+  updateUrl();
+  say(ignoredNote(ignoredInLink), 'error');
+}

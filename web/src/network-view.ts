@@ -12,6 +12,8 @@ export interface NetworkViewHandlers {
   changeUnits(hiddenLayer: number, delta: number): void;
   /** The pointer (or the keyboard focus) is on unit `unit` of layer `layer`, or left it (undefined). */
   hoverUnit(unit: { layer: number; unit: number } | undefined): void;
+  /** A value typed in the weight editor that is not a finite number: the message to show. */
+  refuse(message: string): void;
 }
 
 interface Edge { l: number; j: number; k: number; line: SVGPathElement; hit: SVGPathElement; }
@@ -207,7 +209,11 @@ export class NetworkView {
       input.dataset.col = String(k);
       input.addEventListener('change', () => {
         const v = Number(input.value);
-        if (input.value.trim() !== '' && Number.isFinite(v)) this.handlers.setWeight(l, j, k, v);
+        if (input.value.trim() !== '' && Number.isFinite(v)) { this.handlers.setWeight(l, j, k, v); return; }
+        // (a number input holds '' for what is not a number, or for 1e309, beyond float64)
+        const now = k < 0 ? this.weights[l - 1]?.b[j] ?? 0 : this.weight(l, j, k);
+        this.handlers.refuse(`${label.textContent} must be a finite number (as -0.5 or 2e3, at most 1.8e308 in magnitude); it stays ${Number(now.toPrecision(6))}.`);
+        input.value = String(Number(now.toPrecision(6)));
       });
       input.addEventListener('keydown', (e) => { if (e.key === 'Enter') input.dispatchEvent(new Event('change')); });
       label.append(input);

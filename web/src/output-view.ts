@@ -9,6 +9,10 @@ export interface Selection { set: 'train' | 'test'; i: number; }
 
 export class OutputView {
   private heat = document.createElement('canvas');
+  /** The data points, drawn once per data, size and test toggle: every frame only composes it (50,000 points of a CSV drew at 14 frames per second). */
+  private points = document.createElement('canvas');
+  private pointsKey = '';
+  private dataVersion = 0;
   private data: PlayData | undefined;
   private showTest = false;
   private selected: Selection | undefined;
@@ -22,6 +26,7 @@ export class OutputView {
 
   setData(data: PlayData, showTest: boolean): void {
     this.data = data;
+    this.dataVersion++;
     this.showTest = showTest;
     this.hasImage = false;
     this.redraw();
@@ -59,21 +64,9 @@ export class OutputView {
       ctx.fillRect(0, 0, size, size);
     }
     const r = Math.max(2.5, size / 110);
-    const draw = (idx: Int32Array, stroke: string) => {
-      ctx.lineWidth = Math.max(1, r / 3);
-      ctx.strokeStyle = stroke;
-      for (let c2 = 0; c2 < idx.length; c2++) {
-        const j = idx[c2]!;
-        const [px, py] = this.toPixel(this.data!.x1[j]!, this.data!.x2[j]!, size);
-        ctx.fillStyle = this.pointColor(this.data!.y[j]!);
-        ctx.beginPath();
-        ctx.arc(px, py, r, 0, 2 * Math.PI);
-        ctx.fill();
-        ctx.stroke();
-      }
-    };
-    draw(this.data.trainIdx, '#fff');
-    if (this.showTest) draw(this.data.testIdx, '#222');
+    const key = `${this.dataVersion}|${size}|${this.showTest}`;
+    if (key !== this.pointsKey) { this.drawPoints(size, r); this.pointsKey = key; }
+    ctx.drawImage(this.points, 0, 0);
     if (this.selected) {
       const j = (this.selected.set === 'train' ? this.data.trainIdx : this.data.testIdx)[this.selected.i];
       if (j !== undefined) {
@@ -91,6 +84,29 @@ export class OutputView {
     ctx.fillText(`${-this.data.domain}`, 3, size - 4);
     const t = `${this.data.domain}`;
     ctx.fillText(t, size - ctx.measureText(t).width - 3, size - 4);
+  }
+
+  /** The training points (and the test points when shown) on the points layer. */
+  private drawPoints(size: number, r: number): void {
+    const c = this.points;
+    if (c.width !== size) { c.width = size; c.height = size; }
+    const ctx = c.getContext('2d')!;
+    ctx.clearRect(0, 0, size, size);
+    const draw = (idx: Int32Array, stroke: string) => {
+      ctx.lineWidth = Math.max(1, r / 3);
+      ctx.strokeStyle = stroke;
+      for (let c2 = 0; c2 < idx.length; c2++) {
+        const j = idx[c2]!;
+        const [px, py] = this.toPixel(this.data!.x1[j]!, this.data!.x2[j]!, size);
+        ctx.fillStyle = this.pointColor(this.data!.y[j]!);
+        ctx.beginPath();
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      }
+    };
+    draw(this.data!.trainIdx, '#fff');
+    if (this.showTest) draw(this.data!.testIdx, '#222');
   }
 
   private pointColor(y: number): string {

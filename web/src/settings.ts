@@ -69,45 +69,65 @@ const int = (v: string | null, min: number, max: number): number | undefined => 
   return v !== null && v !== '' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 };
 
-/** Settings from a query string; anything missing or invalid keeps its default. */
-export function settingsFromQuery(query: string): Settings {
+/** Largest weight or data seed: a link carries seeds from 0 to this. */
+export const MAX_SEED = 2 ** 31;
+
+/** A value of the link as the message shows it: quoted, and cut when long. */
+const shown = (v: string) => `'${v.length > 24 ? `${v.slice(0, 24)}…` : v}'`;
+
+/**
+ * Settings from a query string; anything missing keeps its default, and so does anything invalid,
+ * which is also named in `ignored` ("lr '-1' (one of 0.00001, …, 10)"), for the page to say so.
+ */
+export function settingsFromQuery(query: string, ignored: string[] = []): Settings {
   const p = new URLSearchParams(query);
   const s: Settings = { ...DEFAULTS, features: [...DEFAULTS.features], hidden: [...DEFAULTS.hidden] };
-  const problem = p.get('problem');
-  if (problem === 'classification' || problem === 'regression') s.problem = problem;
+  /** The parameter's value when `read` accepts it; else (when given) it is named in `ignored` with what was expected. */
+  const take = <T>(key: string, read: (v: string) => T | undefined, expected: string): T | undefined => {
+    const v = p.get(key);
+    if (v === null) return undefined;
+    const value = read(v);
+    if (value === undefined) ignored.push(`${key} ${shown(v)} (${expected})`);
+    return value;
+  };
+  const oneOf = <T extends string | number>(values: readonly T[], asNumber = false) => (v: string): T | undefined => {
+    const x = (asNumber ? (v.trim() === '' ? NaN : Number(v)) : v) as T;
+    return values.includes(x) ? x : undefined;
+  };
+  const list = (values: readonly (string | number)[]) => `one of ${values.join(', ')}`;
+  const whole = (min: number, max: number) => (v: string) => int(v, min, max);
+  s.problem = take('problem', oneOf(['classification', 'regression'] as const), 'classification or regression') ?? s.problem;
   const sets: readonly string[] = s.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS;
-  const data = p.get('data');
-  s.dataset = data && sets.includes(data) ? data : sets[0]!;
-  s.noise = int(p.get('noise'), 0, 50) ?? s.noise;
-  s.trainRatio = int(p.get('ratio'), 10, 90) ?? s.trainRatio;
-  s.batchSize = int(p.get('batch'), 1, 1000) ?? s.batchSize;
-  s.dataSeed = int(p.get('dseed'), 0, 2 ** 31) ?? s.dataSeed;
-  const f = p.get('f');
-  if (f !== null) {
-    const names = f.split(',').filter(isFeatureName);
-    if (names.length > 0) s.features = FEATURE_NAMES.filter((n) => names.includes(n));
-  }
-  const layers = p.get('layers');
-  if (layers !== null) {
-    const units = layers === '' ? [] : layers.split(',').map((u) => int(u, 1, MAX_UNITS));
-    if (units.length <= MAX_LAYERS && units.every((u) => u !== undefined)) s.hidden = units as number[];
-  }
-  const act = p.get('act') as ActivationName;
-  if (HIDDEN_ACTIVATIONS.includes(act)) s.activation = act;
-  const lr = Number(p.get('lr'));
-  if (LEARNING_RATES.includes(lr)) s.learningRate = lr;
-  const opt = p.get('opt') as OptimizerName;
-  if (OPTIMIZERS.includes(opt)) s.optimizer = opt;
-  const reg = p.get('reg');
-  if (reg === 'none' || reg === 'l1' || reg === 'l2') s.regularization = reg;
-  const rate = Number(p.get('rate'));
-  if (p.get('rate') !== null && REG_RATES.includes(rate)) s.regRate = rate;
-  s.seed = int(p.get('seed'), 0, 2 ** 31) ?? s.seed;
-  s.showTest = p.get('test') === '1';
-  s.discretize = p.get('disc') === '1';
-  const speed = Number(p.get('speed'));
-  if (SPEEDS.includes(speed)) s.speed = speed;
+  s.dataset = take('data', oneOf(sets), `for ${s.problem}: ${list(sets)}${p.get('data') === 'csv' ? '; a CSV file is not kept in the link, load it again' : ''}`) ?? sets[0]!;
+  s.noise = take('noise', whole(0, 50), 'a whole number from 0 to 50') ?? s.noise;
+  s.trainRatio = take('ratio', whole(10, 90), 'a whole number from 10 to 90') ?? s.trainRatio;
+  s.batchSize = take('batch', whole(1, 1000), 'a whole number from 1 to 1000') ?? s.batchSize;
+  s.dataSeed = take('dseed', whole(0, MAX_SEED), `a whole number from 0 to ${MAX_SEED}`) ?? s.dataSeed;
+  s.features = take('f', (v) => {
+    const names = v.split(',');
+    return names.length > 0 && names.every(isFeatureName) ? FEATURE_NAMES.filter((n) => names.includes(n)) : undefined;
+  }, `features among ${FEATURE_NAMES.join(', ')}`) ?? s.features;
+  s.hidden = take('layers', (v) => {
+    const units = v === '' ? [] : v.split(',').map((u) => int(u, 1, MAX_UNITS));
+    return units.length <= MAX_LAYERS && units.every((u) => u !== undefined) ? units as number[] : undefined;
+  }, `up to ${MAX_LAYERS} hidden layers of 1 to ${MAX_UNITS} units, as 4,2`) ?? s.hidden;
+  s.activation = take('act', oneOf(HIDDEN_ACTIVATIONS), list(HIDDEN_ACTIVATIONS)) ?? s.activation;
+  s.learningRate = take('lr', oneOf(LEARNING_RATES, true), list(LEARNING_RATES)) ?? s.learningRate;
+  s.optimizer = take('opt', oneOf(OPTIMIZERS), list(OPTIMIZERS)) ?? s.optimizer;
+  s.regularization = take('reg', oneOf(['none', 'l1', 'l2'] as const), 'none, l1 or l2') ?? s.regularization;
+  s.regRate = take('rate', oneOf(REG_RATES, true), list(REG_RATES)) ?? s.regRate;
+  s.seed = take('seed', whole(0, MAX_SEED), `a whole number from 0 to ${MAX_SEED}`) ?? s.seed;
+  s.showTest = take('test', oneOf(['0', '1']), '0 or 1') === '1';
+  s.discretize = take('disc', oneOf(['0', '1']), '0 or 1') === '1';
+  s.speed = take('speed', oneOf(SPEEDS, true), list(SPEEDS)) ?? s.speed;
   return s;
+}
+
+/** The one-line message for the values of a link that were not used; '' when every one was. */
+export function ignoredNote(ignored: readonly string[]): string {
+  if (ignored.length === 0) return '';
+  const shownItems = ignored.slice(0, 3).join('; ') + (ignored.length > 3 ? `; and ${ignored.length - 3} more` : '');
+  return `The link has values the page cannot use, so their defaults are used: ${shownItems}.`;
 }
 
 export function settingsToQuery(s: Settings): string {

@@ -30,7 +30,7 @@ const LIMITS: Record<string, [number, number, boolean]> = { // min, max, integer
   lr: [1e-6, 10, false], batch: [1, 1000, true], regRate: [0, 10, false], noise: [0, 50, true], layers: [0, MAX_LAYERS, true], u: [1, MAX_UNITS, true],
 };
 const limits = (p: string) => LIMITS[p.startsWith('u') ? 'u' : p]!;
-const isParam = (p: string): p is SweepParam => p in PARAM_LABELS;
+const isParam = (p: string): p is SweepParam => Object.hasOwn(PARAM_LABELS, p); // not 'constructor' or 'toString' of every object
 const geometric = (p: string) => p === 'lr' || p === 'regRate';
 
 /** "0.01, 0.1, 1" (a list), "2..8" (every integer, or 5 values), "0.001..1/4" (4 values; learning and regularization rates spaced geometrically). */
@@ -114,6 +114,7 @@ export function sweepFromQuery(text: string): SweepDef {
   const def: SweepDef = { axes: [], epochs: 100, seeds: 1, metric: 'loss', sample: 0 };
   for (const part of text.split('|')) {
     const eq = part.indexOf('=');
+    if (eq < 0) throw new Error(`sweep: '${part.length > 24 ? `${part.slice(0, 24)}…` : part}' is not setting=values (as lr=0.01,0.1)`);
     const key = part.slice(0, eq), value = part.slice(eq + 1);
     if (key === 'epochs' || key === 'seeds' || key === 'sample') {
       const n = Number(value);
@@ -125,7 +126,7 @@ export function sweepFromQuery(text: string): SweepDef {
       def.metric = value;
     } else if (isParam(key)) {
       def.axes.push({ param: key, text: value, values: parseValues(key, value) });
-    } else throw new Error(`sweep: unknown setting '${key}'`);
+    } else throw new Error(`sweep: unknown setting '${key.slice(0, 24)}' (one of ${Object.keys(PARAM_LABELS).join(', ')}, epochs, seeds, sample, metric)`);
   }
   if (def.axes.length < 1 || def.axes.length > 2) throw new Error(`a sweep varies one or two settings, not ${def.axes.length}`);
   if (def.axes.length === 2 && def.axes[0]!.param === def.axes[1]!.param) throw new Error('the two settings of a sweep must differ');

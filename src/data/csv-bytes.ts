@@ -1,0 +1,99 @@
+// The bytes of a CSV file as text: UTF-8, strictly (a byte that is not UTF-8 is an error naming its
+// line and column), UTF-16 when a byte-order mark says so, Latin-1 when asked; a binary file (an
+// image, an HDF5 or ZIP file given by mistake) is refused by name. Pure (no Node module): the
+// browser reads a user's file with it too; csv-file.ts reads the bytes from disk.
+
+import { DataError } from '../errors.js';
+
+/** How the bytes of a CSV file are read as text: 'auto' (default) is UTF-8, or UTF-16 after a byte-order mark. */
+export const CSV_ENCODINGS = ['auto', 'utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+/** Signatures of binary files that are sometimes given where a CSV file is expected. */
+const BINARY_KINDS: { magic: number[]; kind: string }[] = [
+  { magic: [0x89, 0x48, 0x44, 0x46], kind: 'an HDF5 file (name it .h5)' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (unzip it first)' },
+  { magic: [0x00, 0x00, 0x08, 0x03], kind: 'an MNIST IDX images file (name it ...-images-idx3-ubyte)' },
+  { magic: [0x00, 0x00, 0x08, 0x01], kind: 'an MNIST IDX labels file' },
+];
+
+/**
+ * The text of a CSV file's bytes (`shown` names the file in error messages). A binary file (one with
+ * NUL bytes, e.g. an image or an HDF5 file given by mistake) is refused by name; so is text that is
+ * not valid in the encoding.
+ */
+export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding: CsvEncoding = 'auto'): string {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeUtf16(bytes, encoding, shown);
+  if (encoding === 'auto' && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const head = bytes.subarray(0, 8192);
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
+    // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
+    const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
+    const what = known ? `it looks like ${known.kind}`
+      : utf16 ? 'it looks like UTF-16 text without a byte-order mark; save it as UTF-8, or give --encoding utf-16le'
+      : `it holds binary data (a zero byte at offset ${nul})`;
+    throw new DataError(`${shown}: not a CSV text file: ${what}`);
+  }
+  if (encoding === 'latin1' || encoding === 'windows-1252') return new TextDecoder('windows-1252').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes); // native, in Node and in browsers
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+    let line = 1;
+    for (let k = 0; k < lineStart; k++) if (bytes[k] === 0x0a) line++;
+    const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;
+    throw new DataError(`${shown}, line ${line}, character ${column}: the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} is not UTF-8 text; if the file is Latin-1 or Windows-1252 (e.g. saved by Excel), read it with --encoding latin1, else save it as UTF-8`);
+  }
+}
+
+/**
+ * A file read with --encoding utf-16le/be. CSV text in UTF-16 has a zero byte beside each ASCII
+ * character (its delimiters and line ends): low byte first in UTF-16LE, second in UTF-16BE. A file
+ * without them (UTF-8 read as UTF-16 made one line of CJK characters: "only a header line") or of
+ * the other byte order is refused, saying so.
+ */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', shown: string): string {
+  const head = bytes.subarray(0, 8192);
+  let even = 0, odd = 0;
+  for (let k = 0; k < head.length; k++) if (head[k] === 0) k % 2 === 0 ? even++ : odd++;
+  const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  const looks = bom ?? (odd > even ? 'utf-16le' : even > odd ? 'utf-16be' : undefined);
+  if (looks === undefined) {
+    throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is not UTF-16 text (no zero byte beside its commas and line ends); it is likely UTF-8 (leave out --encoding) or Latin-1 (--encoding latin1)`);
+  }
+  if (looks !== encoding) throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is ${looks.toUpperCase()} text${bom ? ' (its byte-order mark says so)' : ''}; give --encoding ${looks}`);
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new DataError(`${shown}: the encoding looks wrong: the file is not valid ${encoding} text (a lone surrogate or an odd number of bytes)`);
+  }
+}
+
+/** The offset of the first byte that does not belong to a valid UTF-8 sequence (bytes.length if none). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let k = 0;
+  while (k < bytes.length) {
+    const b = bytes[k]!;
+    // length of the sequence, and the range of its second byte (no overlong forms, no surrogates, <= U+10FFFF)
+    const [n, lo, hi] = b < 0x80 ? [1, 0, 0] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+      : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+      : b === 0xf0 ? [4, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+    if (n === 0) return k;
+    if (n > 1) {
+      const second = bytes[k + 1];
+      if (second === undefined || second < lo || second > hi) return k;
+      for (let c = 2; c < n; c++) {
+        const next = bytes[k + c];
+        if (next === undefined || next < 0x80 || next > 0xbf) return k;
+      }
+    }
+    k += n;
+  }
+  return k;
+}
