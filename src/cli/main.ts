@@ -7,7 +7,7 @@ import { commanderErrorText, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { parseIntOption } from './options.js';
+import { parseIntOption, refuseEmptyValues } from './options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version of backprop')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_, command) => refuseEmptyValues(command));
   registerCommands(program);
   try {
     if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);

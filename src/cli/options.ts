@@ -5,6 +5,25 @@ import path from 'node:path';
 import { OptionError, OutputError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
+import type { Command } from 'commander';
+
+/**
+ * No option or argument typed as an empty (or blank) string: an unset shell variable (--data "$F")
+ * would otherwise be read as the current folder, a file named '', or, for --host, every address.
+ */
+export function refuseEmptyValues(cmd: Command): void {
+  for (const option of cmd.options) {
+    const key = option.attributeName();
+    const value: unknown = cmd.getOptionValue(key);
+    if (cmd.getOptionValueSource(key) === 'cli' && typeof value === 'string' && value.trim() === '') {
+      throw new OptionError(`${option.long ?? option.flags}: the value is empty; expected ${option.flags}`);
+    }
+  }
+  cmd.registeredArguments.forEach((arg, i) => {
+    const value: unknown = cmd.args[i];
+    if (typeof value === 'string' && value.trim() === '') throw new OptionError(`the argument <${arg.name()}> is empty; expected ${cmd.name()} <${arg.name()}>`);
+  });
+}
 
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'

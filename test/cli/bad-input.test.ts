@@ -331,3 +331,14 @@ test('Ctrl-C during train: one line says training was interrupted and the model 
   assert.deepEqual(readFileSync(saved), before);
   assert.deepEqual(readdirSync(dir), ['kept.json'], 'no temporary file left');
 });
+
+test('an empty value of any option or argument is refused naming it (--host "" served on every address, --dir "" downloaded into the current folder)', () => {
+  const empty = (args: string[], flag: string) => usageError(backprop(args, { timeout: 10_000 }), new RegExp(`^backprop: error: ${flag}: the value is empty; expected ${flag} <\\w+>$`, 'm'));
+  empty(['playground', '--no-open', '--host', ''], '--host');
+  empty(['datasets', 'fetch', 'mnist', '--dir', ' '], '--dir');
+  empty(['train', '--data', ''], '--data');
+  empty(['train', '--data=', '--epochs', '1'], '--data');
+  empty(['train', '--data', 'xor', '--layers', ''], '--layers');
+  empty(['evaluate', '--model', '', '--data', 'xor'], '--model');
+  usageError(backprop(['import', '', '--out', path.join(tempDir(), 'm.json')]), /the argument <file> is empty; expected import <file>/);
+});
