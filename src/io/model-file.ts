@@ -5,6 +5,8 @@ import { Model } from '../model/model.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { readFileBounded } from '../data/files.js';
+import { parseJsonBytes } from '../util/json-text.js';
+import { showPath } from './path-text.js';
 import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -26,19 +28,14 @@ export async function saveModel(file: string, model: Model): Promise<void> {
 
 /** Read and check a model file (errors name the file, layer and field). */
 export async function loadModel(file: string): Promise<Model> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     // never a device or FIFO (stat first); within BACKPROP_MAX_INPUT_BYTES
-    text = new TextDecoder().decode(readFileBounded(file));
+    bytes = readFileBounded(file);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     throw new ModelFileError(e.message.startsWith('file not found: ') ? `model ${e.message}` : `model file ${e.message}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  const doc = parseJsonBytes(bytes, (msg) => { throw new ModelFileError(`${showPath(file)}: ${msg}`); });
   return modelFromJson(doc, file);
 }

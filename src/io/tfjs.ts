@@ -13,6 +13,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 import { checkInput, readFileBounded } from '../data/files.js';
 import { showPath } from './path-text.js';
+import { parseJsonBytes } from '../util/json-text.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing,
@@ -299,13 +300,7 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
   const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
-  let doc: unknown;
-  const text = new TextDecoder().decode(asModelError(() => readFileBounded(jsonFile)));
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${showPath(jsonFile)}: not valid JSON (${(e as Error).message})`);
-  }
+  const doc = parseJsonBytes(asModelError(() => readFileBounded(jsonFile)), (msg) => { throw new ModelFileError(`${showPath(jsonFile)}: ${msg}`); });
   const weightFiles = new Map<string, Uint8Array>();
   // the manifest names files relative to model.json; read them all up front
   for (const p of manifestPaths(doc)) {
