@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DataFormat, LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
+import { printWarning } from './errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
 import { CSV_ENCODINGS } from '../data/csv-file.js';
 import { MAX_CLASSES } from '../data/csv.js';
@@ -65,7 +66,7 @@ export function kindOfData(format: DataFormat): string {
 
 /** Say on stderr which options are ignored and why (one line). */
 export function warnUnused(flags: string[], why: string): void {
-  if (flags.length > 0) process.stderr.write(`backprop: warning: ${flags.join(', ')} ignored: ${why}\n`);
+  if (flags.length > 0) printWarning(`${flags.join(', ')} ignored: ${why}`);
 }
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
@@ -97,6 +98,6 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     encoding: parseChoice(String(o.encoding ?? 'auto'), '--encoding', CSV_ENCODINGS),
     handleUnknown: parseChoice(String(o.handleUnknown ?? 'error'), '--handle-unknown', ['error', 'ignore'] as const),
     ...(o.maxClasses !== undefined ? { maxClasses: parseIntOption(String(o.maxClasses), '--max-classes', 2, MAX_CLASSES_LIMIT) } : {}),
-    warn: (message: string) => process.stderr.write(`backprop: warning: ${message.replace(/\n/g, '\\n')}\n`),
+    warn: printWarning,
   };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { commanderErrorText, reportError } from './errors.js';
+import { commanderErrorText, printWarning, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const wanted = backend as BackendChoice;
     const got = await initBackend(wanted, { threads });
-    if (wanted !== 'auto' && got !== wanted) process.stderr.write(`backprop: warning: backend ${wanted} is not available here; using ${got}\n`);
+    if (wanted !== 'auto' && got !== wanted) printWarning(`backend ${wanted} is not available here; using ${got}`);
     if (args.length === 0) {
       await runDemo({});
       return 0;

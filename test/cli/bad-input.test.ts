@@ -342,3 +342,34 @@ test('an empty value of any option or argument is refused naming it (--host "" s
   empty(['evaluate', '--model', '', '--data', 'xor'], '--model');
   usageError(backprop(['import', '', '--out', path.join(tempDir(), 'm.json')]), /the argument <file> is empty; expected import <file>/);
 });
+
+test('control characters from a file (an escape sequence in a CSV cell or column name) are shown escaped in the one error line, never sent to the terminal', () => {
+  const dir = tempDir();
+  const cell = path.join(dir, 'cell.csv');
+  writeFileSync(cell, 'a,b,y\n1,\x1b[2J,0\n3,4,1\n');
+  const r = backprop(['train', '--data', cell, '--test-split', '0']);
+  usageError(r, /cell\.csv, line 2, column 'b': '\\u001b\[2J' is not a number$/);
+  const column = path.join(dir, 'column.csv');
+  writeFileSync(column, 'a,b,\x1b]0;title\x07y\n1,2,0\n3,4,1\n');
+  const c = backprop(['train', '--data', column, '--target', 'zz']);
+  usageError(c, /the columns are: a, b, \\u001b\]0;title\\u0007y$/);
+  for (const out of [r, c]) assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(out.stderr), JSON.stringify(out.stderr));
+});
+
+test('JSON files are read one way: binary data (an ONNX model as --model or --space) is named as such, a byte-order mark or UTF-16 is read, a folder as --space is named', () => {
+  const dir = tempDir();
+  const onnx = path.join(dir, 'm.onnx');
+  writeFileSync(onnx, Buffer.from([0x08, 0x08, 0x12, 0x08, 0x62, 0x61, 0x63, 0x6b, 0x00, 0x01]));
+  usageError(backprop(['inspect', '--model', onnx]), /m\.onnx: not a JSON text file: it holds binary data \(the byte 0x08 at offset 0\); it looks like an ONNX model, which backprop import reads$/);
+  usageError(backprop(['tune', '--data', 'xor', '--space', onnx]), /--space .*m\.onnx: not a JSON text file/);
+  usageError(backprop(['tune', '--data', 'xor', '--space', dir]), /--space: .* is a folder, not a file$/);
+  const doc = readFileSync(model(dir, 'plain.json'), 'utf8');
+  const utf16 = path.join(dir, 'utf16.json');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc, 'utf16le')])); // PowerShell's Out-File
+  const bom = path.join(dir, 'bom.json');
+  writeFileSync(bom, '\ufeff' + doc); // Notepad's UTF-8
+  for (const file of [utf16, bom]) assert.equal(backprop(['inspect', '--model', file]).code, 0, file);
+  const latin1 = path.join(dir, 'latin1.json');
+  writeFileSync(latin1, Buffer.from(doc.replace('"binary"', '"binary", "classes": ["caf\xe9", "b"]'), 'latin1'));
+  usageError(backprop(['inspect', '--model', latin1]), /latin1\.json: not UTF-8 text \(save it as UTF-8\)$/);
+});

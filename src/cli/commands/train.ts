@@ -20,7 +20,7 @@ import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, printWarning } from '../errors.js';
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
@@ -93,7 +93,7 @@ async function trainAndSave(o: TrainCommandOptions, unused: string[], say: (s: s
       onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
       signal,
       keepData: true, // the progress bar only reads
-      warn: (m) => process.stderr.write(`backprop: warning: ${withFlags(m, undefined)}\n`),
+      warn: (m) => printWarning(withFlags(m, undefined)),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
   } catch (e) {
