@@ -56,7 +56,8 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: b
  * another kind of data than `format`, or `decided` (a model file's own schema decides them).
  */
 export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
-  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o)))).map((o) => o.flag);
+  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o))))
+    .map((o) => (o.key === 'header' && cmd.getOptionValue('header') === true ? '--header' : o.flag)); // the one of --header, --no-header typed
 }
 
 /** "a CSV file", "an image folder", ... */

@@ -66,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     const wanted = backend as BackendChoice;
     const got = await initBackend(wanted, { threads });
     if (wanted !== 'auto' && got !== wanted) printWarning(`backend ${wanted} is not available here; using ${got}`);
+    else if (threads !== undefined && got !== 'wasm-threads') printWarning(`--threads ignored: the ${got} backend runs on one thread (wasm-threads uses --threads)`);
     if (args.length === 0) {
       await runDemo({});
       return 0;

@@ -25,6 +25,17 @@ export function refuseEmptyValues(cmd: Command): void {
   });
 }
 
+/** An option that has an effect only with (or without) others: `applies` says whether it has one in this run. */
+export interface OptionRule { key: string; applies: boolean; why: string }
+
+/** The warning for each option typed on the command line that has no effect in this run (it was dropped, silently). */
+export function withoutEffect(cmd: Command, rules: OptionRule[]): string[] {
+  return rules.filter((rule) => !rule.applies && cmd.getOptionValueSource(rule.key) === 'cli').map((rule) => {
+    const option = cmd.options.find((o) => o.attributeName() === rule.key);
+    return `${option?.long ?? rule.key} ignored: ${rule.why}`;
+  });
+}
+
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'
   const v = Number(value);

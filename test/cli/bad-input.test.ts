@@ -373,3 +373,33 @@ test('JSON files are read one way: binary data (an ONNX model as --model or --sp
   writeFileSync(latin1, Buffer.from(doc.replace('"binary"', '"binary", "classes": ["caf\xe9", "b"]'), 'latin1'));
   usageError(backprop(['inspect', '--model', latin1]), /latin1\.json: not UTF-8 text \(save it as UTF-8\)$/);
 });
+
+test('an option that has no effect in the run is named in a warning line (inspect --examples without --backward, --min-delta without --early-stopping, ... were dropped, silently)', () => {
+  const dir = tempDir();
+  const m = model(dir, 'm.json');
+  const warned = (args: string[], warnings: RegExp[]) => {
+    const r = backprop(args);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
+    assert.equal(lines.length, warnings.length, r.stderr);
+    warnings.forEach((w, i) => assert.match(lines[i]!, w));
+  };
+  warned(['inspect', '--model', m, '--example', '2', '--examples', '3', '--lr', '0.1'], [
+    /^backprop: warning: --example ignored: it picks an example of --data, which is not given$/,
+    /^backprop: warning: --examples ignored: it is the batch of --backward, which is not given$/,
+    /^backprop: warning: --lr ignored: it is the step of --backward, which is not given$/]);
+  warned(['train', '--data', 'xor', '--epochs', '1', '--min-delta', '0.1', '--record-every', '2', '--validation-split', '0.3'], [
+    /^backprop: warning: --min-delta ignored: it is for --early-stopping, which is not given$/,
+    /^backprop: warning: --record-every ignored: the costs it records are drawn by --plot or printed by --json, and neither is given$/,
+    /^backprop: warning: --validation-split ignored: it holds out validation data for --early-stopping, which is not given$/]);
+  warned(['train', '--data', 'xor', '--epochs', '1', '--json', '--print-every', '2', '--test', 'xor', '--test-split', '0.3'], [
+    /^backprop: warning: --print-every ignored: --json prints no progress$/, /^backprop: warning: --test-split ignored: a test set is given$/]);
+  // the one of --header / --no-header that was typed is named (--header was called --no-header)
+  warned(['train', '--data', 'xor', '--epochs', '1', '--header'], [/^backprop: warning: --header ignored: xor is read as a built-in set$/]);
+  warned(['--threads', '2', '--backend', 'js', 'train', '--data', 'xor', '--epochs', '1'], [/^backprop: warning: --threads ignored: the js backend runs on one thread/]);
+  // used, so not named
+  warned(['train', '--data', 'xor', '--epochs', '1', '--early-stopping', '3', '--min-delta', '0.1', '--validation-split', '0.3', '--test-split', '0.3'], []);
+  // a bad value is one error, not a warning that it is ignored followed by an error about it
+  usageError(backprop(['train', '--data', 'xor', '--record-every', '0']), /--record-every must be a whole number >= 1/);
+  usageError(backprop(['train', '--data', 'xor', '--max-classes', '1']), /--max-classes must be a whole number >= 2/);
+});
