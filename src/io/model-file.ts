@@ -28,6 +28,7 @@ export async function saveModel(file: string, model: Model): Promise<void> {
 
 /** Read and check a model file (errors name the file, layer and field). */
 export async function loadModel(file: string): Promise<Model> {
+  if (typeof file !== 'string' || file === '') throw new OptionError(`loadModel: file must be a file name (a non-empty string), got ${kindOf(file)}`);
   let bytes: Uint8Array;
   try {
     // never a device or FIFO (stat first); within BACKPROP_MAX_INPUT_BYTES
