@@ -243,6 +243,9 @@ function denseLayer(name: string, c: Record<string, unknown>, where: string, fin
   const kernel = find(name, 'kernel') ?? fail(`${where}: weight '${name}/kernel' not found in the weights manifest`);
   if (kernel.shape.length !== 2) fail(`${where}: the kernel must be 2-D, got [${kernel.shape.join(', ')}]`);
   const [nIn, units] = kernel.shape as [number, number];
+  // the topology and the weights must tell one story: a units edited in one of them is a damaged file
+  const declared = field(c, 'units');
+  if (declared !== undefined && declared !== units) fail(`${where}: "units" is ${JSON.stringify(declared)} but its kernel has ${units} columns (shape [${kernel.shape.join(', ')}])`);
   const useBias = field(c, 'use_bias') !== false;
   const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
   if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
@@ -271,6 +274,8 @@ function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array, 
       out.set(spec.name, { shape: spec.shape.map(Number), values: readFloat32(bytes, offset, count) });
       offset += 4 * count;
     }
+    // bytes no weight spec accounts for: the manifest and the weight files are not of one model
+    if (offset !== bytes.length) fail(`${g.paths.join(', ')}: ${bytes.length} bytes, but the weights of the manifest take ${offset}; the weight files do not belong to this model.json`);
   }
   return out;
 }
