@@ -403,3 +403,17 @@ test('an option that has no effect in the run is named in a warning line (inspec
   usageError(backprop(['train', '--data', 'xor', '--record-every', '0']), /--record-every must be a whole number >= 1/);
   usageError(backprop(['train', '--data', 'xor', '--max-classes', '1']), /--max-classes must be a whole number >= 2/);
 });
+
+test('train --save with its output piped to a reader that stops (| head -1) still saves the model; it exited 0 at the first line, saving nothing', async () => {
+  const saved = path.join(tempDir(), 'piped.json');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), 'train', '--data', 'xor', '--epochs', '300', '--print-every', '1', '--save', saved], { env: { ...process.env, FORCE_COLOR: '0' } });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.once('data', () => child.stdout.destroy()); // the reader is gone: the next writes fail with EPIPE
+    child.on('close', (c) => resolve(c));
+  });
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  assert.match(readFileSync(saved, 'utf8'), /"format":"backprop-model"/);
+});
