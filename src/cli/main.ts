@@ -7,7 +7,7 @@ import { commanderErrorText, printWarning, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { parseIntOption, refuseEmptyValues } from './options.js';
+import { checkRepeated, parseIntOption, refuseEmptyValues } from './options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -55,7 +55,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
     .showSuggestionAfterError(true)
-    .hook('preAction', (_, command) => refuseEmptyValues(command));
+    .hook('preAction', (_, command) => {
+      refuseEmptyValues(command);
+      checkRepeated(command, args);
+    });
   registerCommands(program);
   try {
     if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);

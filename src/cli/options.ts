@@ -6,6 +6,7 @@ import { OptionError, OutputError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import type { Command } from 'commander';
+import { printWarning } from './errors.js';
 
 /**
  * No option or argument typed as an empty (or blank) string: an unset shell variable (--data "$F")
@@ -23,6 +24,28 @@ export function refuseEmptyValues(cmd: Command): void {
     const value: unknown = cmd.args[i];
     if (typeof value === 'string' && value.trim() === '') throw new OptionError(`the argument <${arg.name()}> is empty; expected ${cmd.name()} <${arg.name()}>`);
   });
+}
+
+/**
+ * An option typed twice: with two values the last one wins, as in most commands, and a warning says
+ * which (a pasted `--epochs 5` after an `--epochs 500` was used silently); a switch and its negation
+ * (--header --no-header) contradict each other and are refused.
+ */
+export function checkRepeated(cmd: Command, args: readonly string[]): void {
+  const end = args.indexOf('--');
+  const typed = end < 0 ? args : args.slice(0, end);
+  for (const option of cmd.options) {
+    const long = option.long;
+    if (!long) continue;
+    const takesValue = option.required || option.optional;
+    const values = typed.flatMap((a, i) => (a === long ? [takesValue ? typed[i + 1] ?? '' : ''] : a.startsWith(`${long}=`) ? [a.slice(long.length + 1)] : []));
+    const opposite = cmd.options.find((o) => o !== option && o.attributeName() === option.attributeName() && o.negate !== option.negate);
+    if (option.negate && opposite?.long && values.length > 0 && typed.includes(opposite.long)) {
+      throw new OptionError(`${opposite.long} and ${long} contradict each other: give one of them`);
+    }
+    const distinct = [...new Set(values)];
+    if (distinct.length > 1) printWarning(`${long} given ${values.length} times (${distinct.map((v) => `'${v}'`).join(', ')}): the last, '${values[values.length - 1]}', is used`);
+  }
 }
 
 /** An option that has an effect only with (or without) others: `applies` says whether it has one in this run. */

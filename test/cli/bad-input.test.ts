@@ -417,3 +417,15 @@ test('train --save with its output piped to a reader that stops (| head -1) stil
   assert.equal(stderr, '');
   assert.match(readFileSync(saved, 'utf8'), /"format":"backprop-model"/);
 });
+
+test('an option typed twice with two values warns which one is used; --header with --no-header is refused (the last of either won, silently)', () => {
+  const r = backprop(['train', '--data', 'xor', '--epochs', '500', '--test-split', '0', '--epochs=1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "backprop: warning: --epochs given 2 times ('500', '1'): the last, '1', is used\n");
+  assert.equal(JSON.parse(r.stdout).history.length, 1);
+  const csv = path.join(tempDir(), 'ab.csv');
+  writeFileSync(csv, 'a,b,y\n1,2,0\n3,4,1\n');
+  usageError(backprop(['train', '--data', csv, '--no-header', '--header']), /--header and --no-header contradict each other: give one of them$/);
+  const same = backprop(['train', '--data', 'xor', '--epochs', '1', '--epochs', '1', '--json', '--json']);
+  assert.equal(same.stderr, '', 'the same value twice says nothing');
+});
