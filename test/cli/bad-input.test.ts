@@ -429,3 +429,8 @@ test('an option typed twice with two values warns which one is used; --header wi
   const same = backprop(['train', '--data', 'xor', '--epochs', '1', '--epochs', '1', '--json', '--json']);
   assert.equal(same.stderr, '', 'the same value twice says nothing');
 });
+
+test('gradcheck --epsilon that makes the check unable to fail (1e-30) or no derivative (1e308) is refused naming the flag (it said "gradients agree", exit 0)', () => {
+  usageError(backprop(['gradcheck', '--epsilon', '1e-30']), /^backprop: error: --epsilon 1e-30 is below 1e-12: .* every check would agree/);
+  usageError(backprop(['gradcheck', '--epsilon', '1e308']), /^backprop: error: --epsilon 1e\+308 is above 1/);
+});
