@@ -353,6 +353,7 @@ test('control characters from a file (an escape sequence in a CSV cell or column
   writeFileSync(column, 'a,b,\x1b]0;title\x07y\n1,2,0\n3,4,1\n');
   const c = backprop(['train', '--data', column, '--target', 'zz']);
   usageError(c, /the columns are: a, b, \\u001b\]0;title\\u0007y$/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
   for (const out of [r, c]) assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(out.stderr), JSON.stringify(out.stderr));
 });
 
