@@ -18,6 +18,7 @@ import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing,
 } from './interop.js';
+import { checkFileArgument, checkModelArgument } from './arguments.js';
 
 export interface TfjsWeightSpec {
   name: string;
@@ -56,6 +57,7 @@ const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
 
 /** The network as model.json + weights.bin contents. */
 export function networkToTfjs(model: Model, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
+  checkModelArgument('networkToTfjs', model);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
   const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
@@ -110,6 +112,8 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
 
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
+  checkFileArgument('saveTfjs', dir, 'dir');
+  checkModelArgument('saveTfjs', model);
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another
@@ -303,6 +307,7 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 
 /** Read DIR/model.json (or the given model.json) and its weight files. */
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
+  checkFileArgument('loadTfjs', file);
   const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
   const doc = parseJsonBytes(asModelError(() => readFileBounded(jsonFile)), (msg) => { throw new ModelFileError(`${showPath(jsonFile)}: ${msg}`); });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Model, Network, synthetic, OptionError, ModelFileError } from '../../src/index.js';
-import { loadDataset, loadModel } from '../../src/node.js';
+import { loadDataset, loadModel, saveModel, saveOnnx, loadOnnx, saveTfjs, loadTfjs, networkToOnnx, networkToTfjs } from '../../src/node.js';
 
 const net = () => new Network({ inputSize: 2, seed: 1, layers: [{ units: 1, activation: 'sigmoid' }] });
 
@@ -21,4 +21,15 @@ test('loadModel and loadDataset name a file that is no string, and loadDataset a
   await assert.rejects(loadDataset('xor', { tagret: 'y' } as never), (e: Error) => e instanceof OptionError && /^loadDataset: unknown option 'tagret' \(did you mean 'target'\?\)/.test(e.message));
   assert.throws(() => synthetic('xor', { sample: 5 } as never), (e) => e instanceof RangeError && /^synthetic: unknown option 'sample' \(did you mean 'samples'\?\)/.test(e.message));
   assert.equal((await loadDataset('xor', { samples: 20, seed: 3 })).dataset.X.cols, 20);
+});
+
+test('the ONNX and TF.js functions name a file that is no string and a model that is no Model, as saveModel does (they were TypeErrors)', async () => {
+  const refused = (p: Promise<unknown>, pattern: RegExp) => assert.rejects(p, (e: Error) => e instanceof OptionError && pattern.test(e.message));
+  await refused(loadOnnx(undefined as never), /^loadOnnx: file must be a file name \(a non-empty string\), got undefined$/);
+  await refused(loadTfjs(5 as never), /^loadTfjs: file must be a file name .* got a number$/);
+  await refused(saveOnnx('m.onnx', null as never), /^saveOnnx: model must be a Model .* got null$/);
+  await refused(saveTfjs('', new Model(net(), { task: 'binary' })), /^saveTfjs: dir must be a file name/);
+  await refused(saveModel('m.json', {} as never), /^saveModel: model must be a Model .* got an object$/);
+  assert.throws(() => networkToOnnx(null as never), (e: Error) => e instanceof OptionError && /^networkToOnnx: model must be a Model/.test(e.message));
+  assert.throws(() => networkToTfjs(net() as never), (e: Error) => e instanceof OptionError && /^networkToTfjs: model must be a Model .* got a Network$/.test(e.message));
 });
