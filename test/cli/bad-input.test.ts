@@ -435,3 +435,9 @@ test('gradcheck --epsilon that makes the check unable to fail (1e-30) or no deri
   usageError(backprop(['gradcheck', '--epsilon', '1e-30']), /^backprop: error: --epsilon 1e-30 is below 1e-12: .* every check would agree/);
   usageError(backprop(['gradcheck', '--epsilon', '1e308']), /^backprop: error: --epsilon 1e\+308 is above 1/);
 });
+
+test('demo has the bounds train has: --hidden, --epochs and --seed beyond them are refused up front (1e8 units failed on an allocation after the header, 1e15 epochs ran for years)', () => {
+  usageError(backprop(['demo', '--hidden', '100000000', '--epochs', '1']), /^backprop: error: --hidden must be <= 100000, got '100000000'$/);
+  usageError(backprop(['demo', '--epochs', '1e15']), /^backprop: error: --epochs must be <= 10000000, got '1e15'$/);
+  usageError(backprop(['demo', '--seed', '1e15', '--epochs', '1']), /^backprop: error: --seed must be <= 4294967294/);
+});
