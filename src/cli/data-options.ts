@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DataFormat, LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
+import { printWarning } from './errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
 import { CSV_ENCODINGS } from '../data/csv-file.js';
 import { MAX_CLASSES } from '../data/csv.js';
@@ -55,7 +56,8 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: b
  * another kind of data than `format`, or `decided` (a model file's own schema decides them).
  */
 export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
-  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o)))).map((o) => o.flag);
+  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o))))
+    .map((o) => (o.key === 'header' && cmd.getOptionValue('header') === true ? '--header' : o.flag)); // the one of --header, --no-header typed
 }
 
 /** "a CSV file", "an image folder", ... */
@@ -65,7 +67,7 @@ export function kindOfData(format: DataFormat): string {
 
 /** Say on stderr which options are ignored and why (one line). */
 export function warnUnused(flags: string[], why: string): void {
-  if (flags.length > 0) process.stderr.write(`backprop: warning: ${flags.join(', ')} ignored: ${why}\n`);
+  if (flags.length > 0) printWarning(`${flags.join(', ')} ignored: ${why}`);
 }
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
@@ -97,6 +99,6 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     encoding: parseChoice(String(o.encoding ?? 'auto'), '--encoding', CSV_ENCODINGS),
     handleUnknown: parseChoice(String(o.handleUnknown ?? 'error'), '--handle-unknown', ['error', 'ignore'] as const),
     ...(o.maxClasses !== undefined ? { maxClasses: parseIntOption(String(o.maxClasses), '--max-classes', 2, MAX_CLASSES_LIMIT) } : {}),
-    warn: (message: string) => process.stderr.write(`backprop: warning: ${message.replace(/\n/g, '\\n')}\n`),
+    warn: printWarning,
   };
 }

@@ -23,11 +23,25 @@ export function reportError(e: unknown, debug: boolean): number {
     return code;
   }
   // our messages are one line by design: a newline in them comes from a name (a file called "a\nb"), shown escaped
-  const line = code === 2 ? msg.replace(/\r?\n/g, '\\n') : msg.split('\n')[0];
+  const line = terminalLine(code === 2 ? msg : msg.split('\n')[0]!);
   process.stderr.write(`backprop: error: ${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
+}
+
+/**
+ * A message as one line of a terminal: a newline shown as \n, every other control character (an
+ * escape sequence from a CSV cell, a column name, a file's bytes) as \u001b, never sent as it is.
+ */
+export function terminalLine(message: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+  return message.replace(/\r?\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A warning on stderr, on one line. */
+export function printWarning(message: string): void {
+  process.stderr.write(`backprop: warning: ${terminalLine(message)}\n`);
 }
 
 /** What commander writes to stderr, prefixed 'backprop: '; an error and its "(Did you mean train?)" made one line. */

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { commanderErrorText, reportError } from './errors.js';
+import { commanderErrorText, printWarning, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { parseIntOption } from './options.js';
+import { checkRepeated, parseIntOption, refuseEmptyValues } from './options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -54,7 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version of backprop')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_, command) => {
+      refuseEmptyValues(command);
+      checkRepeated(command, args);
+    });
   registerCommands(program);
   try {
     if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
@@ -64,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const wanted = backend as BackendChoice;
     const got = await initBackend(wanted, { threads });
-    if (wanted !== 'auto' && got !== wanted) process.stderr.write(`backprop: warning: backend ${wanted} is not available here; using ${got}\n`);
+    if (wanted !== 'auto' && got !== wanted) printWarning(`backend ${wanted} is not available here; using ${got}`);
+    else if (threads !== undefined && got !== 'wasm-threads') printWarning(`--threads ignored: the ${got} backend runs on one thread (wasm-threads uses --threads)`);
     if (args.length === 0) {
       await runDemo({});
       return 0;

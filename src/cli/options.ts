@@ -6,6 +6,59 @@ import { OptionError, OutputError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
+import type { Command } from 'commander';
+import { printWarning } from './errors.js';
+
+/**
+ * No option or argument typed as an empty (or blank) string: an unset shell variable (--data "$F")
+ * would otherwise be read as the current folder, a file named '', or, for --host, every address.
+ */
+export function refuseEmptyValues(cmd: Command): void {
+  for (const option of cmd.options) {
+    const key = option.attributeName();
+    const value: unknown = cmd.getOptionValue(key);
+    if (cmd.getOptionValueSource(key) === 'cli' && typeof value === 'string' && value.trim() === '') {
+      throw new OptionError(`${option.long ?? option.flags}: the value is empty; expected ${option.flags}`);
+    }
+  }
+  cmd.registeredArguments.forEach((arg, i) => {
+    const value: unknown = cmd.args[i];
+    if (typeof value === 'string' && value.trim() === '') throw new OptionError(`the argument <${arg.name()}> is empty; expected ${cmd.name()} <${arg.name()}>`);
+  });
+}
+
+/**
+ * An option typed twice: with two values the last one wins, as in most commands, and a warning says
+ * which (a pasted `--epochs 5` after an `--epochs 500` was used silently); a switch and its negation
+ * (--header --no-header) contradict each other and are refused.
+ */
+export function checkRepeated(cmd: Command, args: readonly string[]): void {
+  const end = args.indexOf('--');
+  const typed = end < 0 ? args : args.slice(0, end);
+  for (const option of cmd.options) {
+    const long = option.long;
+    if (!long) continue;
+    const takesValue = option.required || option.optional;
+    const values = typed.flatMap((a, i) => (a === long ? [takesValue ? typed[i + 1] ?? '' : ''] : a.startsWith(`${long}=`) ? [a.slice(long.length + 1)] : []));
+    const opposite = cmd.options.find((o) => o !== option && o.attributeName() === option.attributeName() && o.negate !== option.negate);
+    if (option.negate && opposite?.long && values.length > 0 && typed.includes(opposite.long)) {
+      throw new OptionError(`${opposite.long} and ${long} contradict each other: give one of them`);
+    }
+    const distinct = [...new Set(values)];
+    if (distinct.length > 1) printWarning(`${long} given ${values.length} times (${distinct.map((v) => `'${v}'`).join(', ')}): the last, '${values[values.length - 1]}', is used`);
+  }
+}
+
+/** An option that has an effect only with (or without) others: `applies` says whether it has one in this run. */
+export interface OptionRule { key: string; applies: boolean; why: string }
+
+/** The warning for each option typed on the command line that has no effect in this run (it was dropped, silently). */
+export function withoutEffect(cmd: Command, rules: OptionRule[]): string[] {
+  return rules.filter((rule) => !rule.applies && cmd.getOptionValueSource(rule.key) === 'cli').map((rule) => {
+    const option = cmd.options.find((o) => o.attributeName() === rule.key);
+    return `${option?.long ?? rule.key} ignored: ${rule.why}`;
+  });
+}
 
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'

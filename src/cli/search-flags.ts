@@ -3,8 +3,10 @@
 // log:lo..hi or lin:lo..hi to choose). Every single value goes through train's own parser
 // (parseTrainSpec), so a value means and is checked exactly as in `backprop train`.
 
-import { readFileSync } from 'node:fs';
-import { OptionError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
+import { readFileBounded } from '../data/files.js';
+import { parseJsonBytes } from '../util/json-text.js';
+import { showPath } from '../io/path-text.js';
 import { parseTrainSpec, type TrainFlags } from './train-options.js';
 import { isDimension, type Dimension, type ParamValue } from '../tune/space.js';
 
@@ -72,12 +74,13 @@ export function splitSearchFlags(flags: Record<string, unknown>): { single: Trai
  * ({"dimension": "float", "low": 1e-4, "high": 0.1, "log": true}).
  */
 export function readSpaceFile(file: string): Record<string, Dimension> {
-  let json: unknown;
+  let bytes: Uint8Array;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    bytes = readFileBounded(file); // never a folder, device or FIFO; within the input limit
   } catch (e) {
-    throw new OptionError(`--space ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+    throw e instanceof DataError ? new OptionError(`--space: ${e.message}`) : e;
   }
+  const json = parseJsonBytes(bytes, (msg) => { throw new OptionError(`--space ${showPath(file)}: ${msg}`); });
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new OptionError(`--space ${file}: expected a JSON object of flags to values, lists or ranges`);
   const space: Record<string, Dimension> = {};
   for (const [name, v] of Object.entries(json as Record<string, unknown>)) {

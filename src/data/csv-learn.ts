@@ -222,6 +222,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     const numbers = f.cells - f.texts;
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
+  warnUnnamedFeatures(table, stats, options, warn);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -232,6 +233,19 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
+/**
+ * A feature taken by default from a column without a name in the header: most often the row index
+ * that pandas' to_csv writes, which a network learns the row order from (a model that fits the file
+ * and nothing else). Said once; naming the features (--features) decides it.
+ */
+function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: CsvOptions, warn: (message: string) => void): void {
+  if (options.features !== undefined) return;
+  const unnamed = stats.filter((f) => table.unnamed.includes(f.column)).map((f) => f.column + 1);
+  if (unnamed.length === 0) return;
+  const which = unnamed.length === 1 ? `column ${unnamed[0]} has` : `columns ${unnamed.join(', ')} have`;
+  warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with --features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+}
+
 function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {
   const { numeric, integers, count } = label;
   const d = label.distinct;

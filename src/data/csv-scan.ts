@@ -22,6 +22,8 @@ export interface CsvTable {
   index: Map<string, number>;
   /** How many data rows there are. */
   rows: number;
+  /** Columns whose header cell is empty (named by position): e.g. the index column pandas' to_csv writes. */
+  unnamed: number[];
   /** Visit every data row, in order; an error thrown by `visit` stops the pass and is thrown as is. */
   forEach(visit: RowVisitor): void;
 }
@@ -114,7 +116,8 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
       const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
-      table = { source, delimiter, columns, index: new Map(), rows: 0, forEach: (v) => walk(parse, text, header, fast, table!, v) };
+      const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' ? [i] : [])) : [];
+      table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
         if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
         table.index.set(c, i);
@@ -167,7 +170,7 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */
 export function memoryTable(columns: string[], rows: string[][], source: string): CsvTable {
   return {
-    source, delimiter: ',', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length,
+    source, delimiter: ',', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
     forEach: (visit) => {
       const row = new ArrayRow();
       rows.forEach((r, k) => {

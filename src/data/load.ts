@@ -8,6 +8,8 @@ import { existsSync, lstatSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
 import { readCsv, type CsvEncoding } from './csv-file.js';
 import { checkInput, isDirectory } from './files.js';
@@ -67,7 +69,16 @@ export function detectFormat(pathOrName: string): DataFormat {
   return 'csv';
 }
 
+/** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
+const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn',
+  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'syntheticClasses', 'encoding', 'handleUnknown',
+] as const satisfies readonly (keyof LoadOptions)[];
+
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
+  if (typeof pathOrName !== 'string') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a string), got ${kindOf(pathOrName)}`);
+  if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
+  // { tagret: 'y' } read the last column as the target, silently
+  checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
   const result = await load(pathOrName, options);
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);

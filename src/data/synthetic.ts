@@ -8,6 +8,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export interface Dataset {
   name: string;
@@ -204,6 +205,8 @@ export function describeSynthetic(): { name: string; description: string; defaul
 
 /** Generate a built-in dataset. For `flower` with seed 1 and noise 0.2 this is the course's data, value for value. */
 export function synthetic(name: string, options: SyntheticOptions = {}): Dataset {
+  if (options === null || typeof options !== 'object') throw new RangeError(`synthetic: options must be an object such as { samples: 400 }, got ${String(options)}`);
+  checkKnownKeys(options, ['samples', 'noise', 'seed', 'classes'] satisfies (keyof SyntheticOptions)[], 'synthetic', (m) => new RangeError(m));
   const g = generators[name];
   if (!g) throw new RangeError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
   const m = options.samples ?? g.defaultSamples;

@@ -1,20 +1,22 @@
 // Saving and loading backprop model files (Node). Saving is atomic (see write-file.ts): a temporary
 // file is written beside the target, then renamed over it, so a crash never leaves a half-written model.
 
-import { Model } from '../model/model.js';
-import { DataError, ModelFileError, OptionError } from '../errors.js';
-import { kindOf } from '../util/kind-of.js';
+import type { Model } from '../model/model.js';
+import { DataError, ModelFileError } from '../errors.js';
 import { readFileBounded } from '../data/files.js';
+import { parseJsonBytes } from '../util/json-text.js';
+import { showPath } from './path-text.js';
 import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
 import { writeFileAtomic } from './write-file.js';
+import { checkFileArgument, checkModelArgument } from './arguments.js';
 
 export * from './model-json.js';
 export { writeFileAtomic, writeFilesAtomic, makeDirectory } from './write-file.js';
 
 /** Write the model atomically: a temporary file beside the target, then a rename. */
 export async function saveModel(file: string, model: Model): Promise<void> {
-  if (typeof file !== 'string' || file === '') throw new OptionError(`saveModel: file must be a file name (a non-empty string), got ${kindOf(file)}`);
-  if (!(model instanceof Model)) throw new OptionError(`saveModel: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(model)}`);
+  checkFileArgument('saveModel', file);
+  checkModelArgument('saveModel', model);
   let json: ModelJson;
   try {
     json = modelToJson(model);
@@ -26,19 +28,15 @@ export async function saveModel(file: string, model: Model): Promise<void> {
 
 /** Read and check a model file (errors name the file, layer and field). */
 export async function loadModel(file: string): Promise<Model> {
-  let text: string;
+  checkFileArgument('loadModel', file);
+  let bytes: Uint8Array;
   try {
     // never a device or FIFO (stat first); within BACKPROP_MAX_INPUT_BYTES
-    text = new TextDecoder().decode(readFileBounded(file));
+    bytes = readFileBounded(file);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     throw new ModelFileError(e.message.startsWith('file not found: ') ? `model ${e.message}` : `model file ${e.message}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  const doc = parseJsonBytes(bytes, (msg) => { throw new ModelFileError(`${showPath(file)}: ${msg}`); });
   return modelFromJson(doc, file);
 }

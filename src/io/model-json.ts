@@ -11,7 +11,7 @@ import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError } from '../errors.js';
-import { notOneOf } from '../util/known-keys.js';
+import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 
 export const MODEL_FORMAT = 'backprop-model';
@@ -114,10 +114,25 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   }
 }
 
+/** The fields of a model file and of each of its layers (docs/model-format.md). */
+const MODEL_FIELDS = ['format', 'version', 'inputSize', 'task', 'classes', 'layers', 'loss', 'dtype', 'features', 'preprocessing', 'training'] as const satisfies readonly (keyof ModelJson)[];
+const LAYER_FIELDS = ['units', 'activation', 'alpha', 'W', 'b'] as const satisfies readonly (keyof LayerJson)[];
+
+/**
+ * A field this version does not know is refused, naming it: a misspelt "preprocessing" or "alpha"
+ * would otherwise be dropped, and the model predict differently than it did when it was saved.
+ */
+function checkFields(object: Record<string, unknown>, known: readonly string[], where: string, of: string, fail: (msg: string) => never): void {
+  const unknown = unknownKey(object, known);
+  if (!unknown) return;
+  fail(`${where}field ${JSON.stringify(unknown.key)} is not a field of ${of}${unknown.near ? ` (did you mean ${JSON.stringify(unknown.near)}?)` : ''}; the fields are ${known.join(', ')}`);
+}
+
 /** format, version, inputSize, task, classes, dtype and loss. */
 function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): { inputSize: number; task: Task; classes?: string[]; dtype: DType } {
   if (d.format !== MODEL_FORMAT) fail(`field "format" must be "${MODEL_FORMAT}", got ${JSON.stringify(d.format)}`);
   if (d.version !== MODEL_VERSION) fail(`field "version" must be ${MODEL_VERSION}, got ${JSON.stringify(d.version)} (this backprop reads version ${MODEL_VERSION})`);
+  checkFields(d, MODEL_FIELDS, '', 'a backprop model file', fail);
   const inputSize = d.inputSize;
   if (!Number.isInteger(inputSize) || (inputSize as number) < 1) fail(`field "inputSize" must be a whole number >= 1, got ${JSON.stringify(inputSize)}`);
   if (!TASKS.includes(d.task as Task)) fail(`field "task" must be "binary", "multiclass" or "regression", got ${JSON.stringify(d.task)}`);
@@ -139,6 +154,7 @@ function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fai
   const where = `layer ${i + 1}`;
   if (!isObject(layer)) fail(`${where} is not an object`);
   const L = layer as Record<string, unknown>;
+  checkFields(L, LAYER_FIELDS, `${where}: `, 'a layer', fail);
   if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, got ${JSON.stringify(L.units)}`);
   const units = L.units as number;
   if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: ${notOneOf('field "activation"', L.activation, ACTIVATION_NAMES)}`);

@@ -13,6 +13,7 @@ import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing,
 } from './interop.js';
+import { checkFileArgument, checkModelArgument } from './arguments.js';
 
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 13;
@@ -50,6 +51,7 @@ function activationNode(name: ActivationName, alpha: number | undefined, input: 
 
 /** The network (and its standardize/scale preprocessing) as an ONNX ModelProto, serialized. */
 export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8Array {
+  checkModelArgument('networkToOnnx', model);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
   const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
@@ -99,6 +101,8 @@ export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8A
 }
 
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
+  checkFileArgument('saveOnnx', file);
+  checkModelArgument('saveOnnx', model);
   await writeFileAtomic(file, networkToOnnx(model, options));
 }
 
@@ -340,6 +344,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
 }
 
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
+  checkFileArgument('loadOnnx', file);
   let bytes: Uint8Array;
   try {
     bytes = readFileBounded(file); // never a device or FIFO; within BACKPROP_MAX_INPUT_BYTES

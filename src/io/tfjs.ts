@@ -13,10 +13,12 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 import { checkInput, readFileBounded } from '../data/files.js';
 import { showPath } from './path-text.js';
+import { parseJsonBytes } from '../util/json-text.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing,
 } from './interop.js';
+import { checkFileArgument, checkModelArgument } from './arguments.js';
 
 export interface TfjsWeightSpec {
   name: string;
@@ -55,6 +57,7 @@ const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
 
 /** The network as model.json + weights.bin contents. */
 export function networkToTfjs(model: Model, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
+  checkModelArgument('networkToTfjs', model);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
   const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
@@ -109,6 +112,8 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
 
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
+  checkFileArgument('saveTfjs', dir, 'dir');
+  checkModelArgument('saveTfjs', model);
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another
@@ -242,6 +247,9 @@ function denseLayer(name: string, c: Record<string, unknown>, where: string, fin
   const kernel = find(name, 'kernel') ?? fail(`${where}: weight '${name}/kernel' not found in the weights manifest`);
   if (kernel.shape.length !== 2) fail(`${where}: the kernel must be 2-D, got [${kernel.shape.join(', ')}]`);
   const [nIn, units] = kernel.shape as [number, number];
+  // the topology and the weights must tell one story: a units edited in one of them is a damaged file
+  const declared = field(c, 'units');
+  if (declared !== undefined && declared !== units) fail(`${where}: "units" is ${JSON.stringify(declared)} but its kernel has ${units} columns (shape [${kernel.shape.join(', ')}])`);
   const useBias = field(c, 'use_bias') !== false;
   const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
   if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
@@ -270,6 +278,8 @@ function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array, 
       out.set(spec.name, { shape: spec.shape.map(Number), values: readFloat32(bytes, offset, count) });
       offset += 4 * count;
     }
+    // bytes no weight spec accounts for: the manifest and the weight files are not of one model
+    if (offset !== bytes.length) fail(`${g.paths.join(', ')}: ${bytes.length} bytes, but the weights of the manifest take ${offset}; the weight files do not belong to this model.json`);
   }
   return out;
 }
@@ -297,15 +307,10 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 
 /** Read DIR/model.json (or the given model.json) and its weight files. */
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
+  checkFileArgument('loadTfjs', file);
   const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
-  let doc: unknown;
-  const text = new TextDecoder().decode(asModelError(() => readFileBounded(jsonFile)));
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${showPath(jsonFile)}: not valid JSON (${(e as Error).message})`);
-  }
+  const doc = parseJsonBytes(asModelError(() => readFileBounded(jsonFile)), (msg) => { throw new ModelFileError(`${showPath(jsonFile)}: ${msg}`); });
   const weightFiles = new Map<string, Uint8Array>();
   // the manifest names files relative to model.json; read them all up front
   for (const p of manifestPaths(doc)) {

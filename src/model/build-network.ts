@@ -3,6 +3,8 @@
 
 import { DataError, OptionError } from '../errors.js';
 import { Network, type LayerSpec } from '../nn/network.js';
+import { defaultLoss, lossMismatch } from '../nn/losses.js';
+import { getActivation } from '../nn/activations.js';
 import type { Dataset } from '../data/synthetic.js';
 import { outputLayerFor } from './task.js';
 import { fitTargetScale } from './preprocessing.js';
@@ -20,6 +22,9 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
     : [...s.layers.map(hidden), outputLayer(s, train)];
   if (prev) checkResumable(s, train);
   checkMemory(train.X.rows, layers, batchSize, s, memoryLimit);
+  const out = layers[layers.length - 1]!, outName = getActivation(out.activation).name;
+  const mismatch = lossMismatch(s.loss ?? prev?.loss.name ?? defaultLoss(outName), outName, out.units);
+  if (mismatch) throw new OptionError(mismatch, 'loss');
   const net = new Network({
     inputSize: train.X.rows, layers, dtype: s.dtype, seed: s.seed, l1: s.l1, l2: s.l2,
     loss: s.loss ?? prev?.loss.name, init: prev ? 'zeros' : s.init, warn: prev ? () => {} : warn ?? (() => {}),
@@ -111,18 +116,11 @@ export function checkWeightDecay(s: ResolvedSpec, batchSize: number): void {
 }
 
 /**
- * Refuse a loss that does not fit the output layer or the targets, before training: cross-entropy
- * needs probabilities (sigmoid/softmax outputs, targets in [0, 1]); categorical needs 2+ units.
+ * Refuse targets that the output layer cannot give, before training: a sigmoid or softmax output
+ * gives values in [0, 1]. (A loss that does not fit the output layer is refused by buildNetwork.)
  */
 export function checkLossFits(net: Network, train: Dataset, source: string): void {
-  const out = net.outputActivation, units = net.outputSize, loss = net.loss.name;
-  const arch = `the output layer is ${units} ${out} unit${units > 1 ? 's' : ''}`;
-  if (loss === 'categoricalCrossEntropy' && units < 2) {
-    throw new OptionError(`loss categoricalCrossEntropy needs a softmax output of 2 or more units, but ${arch}; use binaryCrossEntropy (or a softmax output)`, 'loss');
-  }
-  if (loss !== 'meanSquaredError' && out !== 'sigmoid' && out !== 'softmax') {
-    throw new OptionError(`loss ${loss} needs probabilities (a sigmoid or softmax output), but ${arch}; use meanSquaredError`, 'loss');
-  }
+  const out = net.outputActivation;
   if (train.task === 'regression' && (out === 'sigmoid' || out === 'softmax')) {
     const bad = train.Y.data.findIndex((v) => !(v >= 0 && v <= 1));
     if (bad >= 0) throw new DataError(`${source}: a ${out} output gives values in [0, 1], but target ${train.Y.data[bad]} of example ${bad + 1} is outside; use output linear`);

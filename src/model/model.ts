@@ -6,10 +6,12 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
-import { DataError, ModelFileError } from '../errors.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
-import { inferTask, outputMismatch, type Task } from './task.js';
+import { inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 
@@ -44,6 +46,19 @@ export interface ModelMeta {
   training?: TrainingRecord;
 }
 
+/** Every key of ModelMeta. */
+const META_KEYS = ['task', 'classes', 'features', 'preprocessing', 'training'] as const satisfies readonly (keyof ModelMeta)[];
+
+/** A network and a meta object of known keys and a known task (new Model(net, { clases }) dropped the classes; a task 'foo' was kept). */
+function checkModelArguments(network: Network, meta: ModelMeta): void {
+  if (typeof network !== 'object' || network === null || !Array.isArray((network as { layers?: unknown }).layers)) {
+    throw new OptionError(`Model: network must be a Network, got ${kindOf(network)}`);
+  }
+  if (typeof meta !== 'object' || meta === null) throw new OptionError(`Model: meta must be an object such as { task: 'binary' }, got ${kindOf(meta)}`);
+  checkKnownKeys(meta, META_KEYS, 'Model meta', (m) => new OptionError(m));
+  if (!TASKS.includes(meta.task)) throw new ModelFileError(`task must be one of ${TASKS.join(', ')}, got ${JSON.stringify(meta.task) ?? String(meta.task)}`);
+}
+
 export class Model {
   readonly task: Task;
   readonly classes?: string[];
@@ -53,6 +68,7 @@ export class Model {
 
   /** Checks that the task, classes and preprocessing fit the network (ModelFileError naming the field). */
   constructor(readonly network: Network, meta: ModelMeta) {
+    checkModelArguments(network, meta);
     this.task = meta.task;
     if (meta.classes) this.classes = [...meta.classes];
     if (meta.features) this.features = [...meta.features];

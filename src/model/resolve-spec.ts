@@ -11,7 +11,7 @@ import { LOSS_NAMES } from '../nn/losses.js';
 import { checkSchedule } from '../optim/schedules.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Dataset } from '../data/synthetic.js';
-import { OPTIMIZER_CHOICES, type TrainSpec } from './spec.js';
+import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 
 /** More epochs than this is a typing slip, not a plan (the history keeps a few numbers per epoch). */
 export const MAX_EPOCHS = 10_000_000;
@@ -81,6 +81,18 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
     dtype: spec.dtype ?? 'float32', recordGradientNorms: spec.recordGradientNorms ?? false,
     optimizerName: optimizer === 'sgd' || optimizer === 'minibatch' ? 'gd' : optimizer,
   };
+}
+
+/**
+ * Spec fields that the rest of the spec or the data leave without effect, named in one warning each
+ * (they were dropped, silently): validationSplit holds out data for early stopping only, and neither
+ * split is made when its set is given.
+ */
+export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: string) => void) | undefined): void {
+  if (!warn) return;
+  if (spec.testSplit !== undefined && spec.testSplit > 0 && data.test) warn('testSplit ignored: a test set is given');
+  if (spec.validationSplit !== undefined && data.validation) warn('validationSplit ignored: a validation set is given');
+  else if (spec.validationSplit !== undefined && !spec.earlyStopping) warn('validationSplit ignored: it holds out validation data for earlyStopping, which is not given');
 }
 
 /** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */

@@ -12,7 +12,7 @@ import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
 import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
-import { resolveSpec, batchSizeFor, type ResolvedSpec } from './resolve-spec.js';
+import { resolveSpec, batchSizeFor, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
@@ -22,6 +22,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${data}`);
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);
+  warnIgnoredBySpec(spec, data, hooks.warn);
   let sets = splitSets(data, s);
   if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
     // empty cells left NaN by the reader: filled with the means of the training rows only, after the split

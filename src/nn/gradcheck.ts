@@ -97,7 +97,7 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   const order = options.order ?? 4;
   if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
-  if (!(eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
+  checkEpsilon(eps);
   const { Xd, Y } = checkedInputs(net, X, Yin);
   const J = costOf(net, Xd, Y); // (X and Y checked once, above)
 
@@ -143,6 +143,16 @@ function compare(entries: readonly EntryCheck[]): { relativeError: number; maxAb
   }
   const denom = Math.sqrt(g2) + Math.sqrt(a2);
   return { relativeError: denom === 0 ? 0 : Math.sqrt(diff2) / denom, maxAbsoluteDifference: maxAbs, gradientNorm: Math.sqrt(g2) };
+}
+
+/** The smallest step: below it the rounding noise of J(θ ± ε) (30·2^-52·J/ε, over 1e-3·J) hides any gradient, so a check could not fail. */
+export const MIN_EPSILON = 1e-12;
+
+/** A step that lets the check tell a right gradient from a wrong one: in [MIN_EPSILON, 1]. */
+export function checkEpsilon(eps: number): void {
+  if (!(typeof eps === 'number' && eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
+  if (eps < MIN_EPSILON) throw new RangeError(`epsilon ${eps} is below ${MIN_EPSILON}: the rounding noise of J(θ ± ε) would exceed any gradient, and every check would agree; use 1e-7 (order 2) or 1e-4 (order 4)`);
+  if (eps > 1) throw new RangeError(`epsilon ${eps} is above 1: a difference over so wide a step is no derivative; use 1e-7 (order 2) or 1e-4 (order 4)`);
 }
 
 /**

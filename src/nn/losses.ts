@@ -134,6 +134,24 @@ export function getLoss(name: LossName): Loss {
   }
 }
 
+/** The loss an output layer trains with when none is named: the course's pairs. */
+export function defaultLoss(activation: ActivationName): LossName {
+  return activation === 'sigmoid' ? 'binaryCrossEntropy' : activation === 'softmax' ? 'categoricalCrossEntropy' : 'meanSquaredError';
+}
+
+/**
+ * Why `loss` cannot train an output layer of `units` `activation` units (undefined when it can):
+ * cross-entropy needs probabilities (a sigmoid or softmax output), categorical 2 or more of them,
+ * and a softmax of 1 unit is 1 whatever its input. Such a network trains to a silently useless model.
+ */
+export function lossMismatch(loss: LossName, activation: ActivationName, units: number): string | undefined {
+  const arch = `the output layer is ${units} ${activation} unit${units > 1 ? 's' : ''}`;
+  if (activation === 'softmax' && units < 2) return `a softmax output of 1 unit is always 1 and learns nothing; use sigmoid (2 classes) or a softmax of 2 or more units`;
+  if (loss === 'categoricalCrossEntropy' && units < 2) return `loss categoricalCrossEntropy needs a softmax output of 2 or more units, but ${arch}; use binaryCrossEntropy (or a softmax output)`;
+  if (loss !== 'meanSquaredError' && activation !== 'sigmoid' && activation !== 'softmax') return `loss ${loss} needs probabilities (a sigmoid or softmax output), but ${arch}; use meanSquaredError`;
+  return undefined;
+}
+
 /** True when dZ = A - Y is the exact gradient: sigmoid + binary cross-entropy, softmax + categorical. */
 export function usesCombinedGradient(loss: LossName, activation: ActivationName): boolean {
   return (loss === 'binaryCrossEntropy' && activation === 'sigmoid') ||

@@ -10,9 +10,11 @@ import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot,
 import { Random } from '../tensor/random.js';
 import { DataError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
-import { getLoss, usesCombinedGradient, type Loss, type LossName } from './losses.js';
+import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -43,6 +45,23 @@ export interface NetworkOptions {
   warn?: (message: string) => void;
 }
 
+/** Every key of NetworkOptions and of a LayerSpec. */
+const NETWORK_OPTION_KEYS = ['inputSize', 'layers', 'loss', 'dtype', 'init', 'seed', 'l1', 'l2', 'warn'] as const satisfies readonly (keyof NetworkOptions)[];
+const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const satisfies readonly (keyof LayerSpec)[];
+
+const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
+function checkNetworkOptions(options: NetworkOptions): void {
+  if (!isPlainObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${String(options)}`);
+  checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new RangeError(m));
+  if (!Array.isArray(options.layers)) return;
+  options.layers.forEach((spec, i) => {
+    if (!isPlainObject(spec)) throw new RangeError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${JSON.stringify(spec) ?? String(spec)}`);
+    checkKnownKeys(spec, LAYER_SPEC_KEYS, `Network: layer ${i + 1}`, (m) => new RangeError(m));
+  });
+}
+
 /** One dense layer: W (n[l] x n[l-1]), b (n[l] x 1), its activation and its gradients. */
 export class DenseLayer {
   readonly W: Matrix;
@@ -69,6 +88,8 @@ export class DenseLayer {
 
 /** Targets given as an array: a row of numbers; a value that is none is named as Y[k]. */
 function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
+  const arrayLike = typeof Y === 'object' && Y !== null && typeof (Y as { length?: unknown }).length === 'number';
+  if (!arrayLike) throw new DataError(`Y must be a Matrix or an array of labels (one per example), got ${kindOf(Y)}`);
   try {
     return Matrix.row(Y, dtype);
   } catch (e) {
@@ -103,6 +124,7 @@ export class Network {
   private lastInput: Matrix | undefined;
 
   constructor(options: NetworkOptions) {
+    checkNetworkOptions(options);
     const { inputSize, layers } = options;
     if (!Number.isInteger(inputSize) || inputSize < 1) {
       throw new RangeError(`inputSize must be a whole number >= 1, got ${inputSize}`);
@@ -137,9 +159,9 @@ export class Network {
       nPrev = spec.units;
     });
     const out = this.layers[this.layers.length - 1]!;
-    const lossName = options.loss ?? (out.activation.name === 'sigmoid' ? 'binaryCrossEntropy'
-      : out.activation.name === 'softmax' ? 'categoricalCrossEntropy' : 'meanSquaredError');
-    this.loss = getLoss(lossName);
+    this.loss = getLoss(options.loss ?? defaultLoss(out.activation.name));
+    const mismatch = lossMismatch(this.loss.name, out.activation.name, out.units);
+    if (mismatch) throw new RangeError(`Network: ${mismatch}`);
 
     // initialise layer by layer, in order, so a seed reproduces the course's np.random.seed runs
     const initRng = new Random(options.seed ?? 1);

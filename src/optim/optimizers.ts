@@ -5,6 +5,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import type { DenseLayer } from '../nn/network.js';
 import { axpy } from '../tensor/ops.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export type OptimizerName = 'gd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'momentum', 'rmsprop', 'adam'];
@@ -79,7 +80,9 @@ const flush = (x: number) => (Math.abs(x) < TINY ? 0 : x);
 export class Momentum implements Optimizer {
   readonly name = 'momentum';
   private readonly v: Matrix[][] = [];
-  constructor(readonly beta = 0.9) {}
+  constructor(readonly beta = 0.9) {
+    checkDecay('momentum', 'beta1', beta);
+  }
   step(layers: readonly DenseLayer[], alpha: number): void {
     const v = stateFor(layers, this.v);
     for (let i = 0; i < layers.length; i++) {
@@ -109,7 +112,10 @@ function momentum(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], beta:
 export class RMSprop implements Optimizer {
   readonly name = 'rmsprop';
   private readonly s: Matrix[][] = [];
-  constructor(readonly beta = 0.9, readonly epsilon = 1e-8) {}
+  constructor(readonly beta = 0.9, readonly epsilon = 1e-8) {
+    checkDecay('rmsprop', 'beta2', beta);
+    checkEpsilon('rmsprop', epsilon);
+  }
   step(layers: readonly DenseLayer[], alpha: number): void {
     const s = stateFor(layers, this.s);
     for (let i = 0; i < layers.length; i++) {
@@ -148,7 +154,11 @@ export class Adam implements Optimizer {
   private readonly s: Matrix[][] = [];
   /** t, the number of updates made so far. */
   t = 0;
-  constructor(readonly beta1 = 0.9, readonly beta2 = 0.999, readonly epsilon = 1e-8) {}
+  constructor(readonly beta1 = 0.9, readonly beta2 = 0.999, readonly epsilon = 1e-8) {
+    checkDecay('adam', 'beta1', beta1);
+    checkDecay('adam', 'beta2', beta2);
+    checkEpsilon('adam', epsilon);
+  }
   step(layers: readonly DenseLayer[], alpha: number): void {
     const v = stateFor(layers, this.v);
     const s = stateFor(layers, this.s);
@@ -185,7 +195,31 @@ export class Adam implements Optimizer {
   }
 }
 
+/** The settings each optimizer reads: a setting it does not read would be ignored, silently. */
+const SETTINGS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = { gd: [], momentum: ['beta1'], rmsprop: ['beta2', 'epsilon'], adam: ['beta1', 'beta2', 'epsilon'] };
+
+/** A moving average's decay: in [0, 1) (at 1 the average never moves; above, or below 0, the steps grow without bound). */
+function checkDecay(optimizer: OptimizerName, name: string, v: number): void {
+  if (!(typeof v === 'number' && v >= 0 && v < 1)) throw new RangeError(`${optimizer}: ${name} must be a number in [0, 1), got ${String(v)}`);
+}
+
+/** The term that keeps a division by the root mean square finite: > 0. */
+function checkEpsilon(optimizer: OptimizerName, v: number): void {
+  if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`${optimizer}: epsilon must be a finite number > 0, got ${String(v)}`);
+}
+
+/** Settings given to an optimizer: an object with only the keys that optimizer reads. */
+function checkSettings(name: OptimizerName, options: OptimizerOptions): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new RangeError(`optimizerOptions must be an object such as { beta1: 0.9 }, got ${String(options)}`);
+  const known = SETTINGS[name];
+  const all = ['beta1', 'beta2', 'epsilon'];
+  const inapplicable = Object.keys(options).find((k) => all.includes(k) && !(known as readonly string[]).includes(k));
+  if (inapplicable !== undefined) throw new RangeError(`optimizerOptions: ${name} has no setting '${inapplicable}' (${known.length > 0 ? `it reads ${known.join(', ')}` : 'it has no settings'})`);
+  checkKnownKeys(options, known.length > 0 ? known : all, `optimizerOptions of ${name}`, (m) => new RangeError(m));
+}
+
 export function createOptimizer(name: OptimizerName, options: OptimizerOptions = {}): Optimizer {
+  if (OPTIMIZER_NAMES.includes(name)) checkSettings(name, options);
   switch (name) {
     case 'gd': return new GradientDescent();
     case 'momentum': return new Momentum(options.beta1 ?? 0.9);

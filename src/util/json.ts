@@ -18,6 +18,7 @@ export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.ev
 export function jsonValueText(v: unknown): string {
   if (v === Infinity) return 'a number too large for float64, e.g. 1e999';
   if (v === -Infinity) return 'a negative number too large for float64, e.g. -1e999';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN'; // from a binary weight file (JSON has no NaN)
   const text = JSON.stringify(v) ?? String(v);
   return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }

@@ -33,11 +33,16 @@ export function notOneOf(what: string, got: unknown, choices: readonly string[])
   return `${what} must be one of ${choices.join(', ')}, got ${shown}${near ? ` (did you mean '${near}'?)` : ''}`;
 }
 
+/** The first key of `object` that is not in `known` (keys whose value is undefined too), with the known key closest to it. */
+export function unknownKey(object: object, known: readonly string[]): { key: string; near?: string } | undefined {
+  const key = Object.keys(object).find((k) => !known.includes(k));
+  if (key === undefined) return undefined;
+  const near = closest(key, known);
+  return near === undefined ? { key } : { key, near };
+}
+
 /** Throw `make(message)` when `options` has a key not in `known` (keys whose value is undefined too). */
 export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error): void {
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const near = closest(key, known);
-    throw make(`${what}: unknown option '${key}'${near ? ` (did you mean '${near}'?)` : ''}; the options are ${known.join(', ')}`);
-  }
+  const unknown = unknownKey(options, known);
+  if (unknown) throw make(`${what}: unknown option '${unknown.key}'${unknown.near ? ` (did you mean '${unknown.near}'?)` : ''}; the options are ${known.join(', ')}`);
 }

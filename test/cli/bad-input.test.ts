@@ -331,3 +331,113 @@ test('Ctrl-C during train: one line says training was interrupted and the model 
   assert.deepEqual(readFileSync(saved), before);
   assert.deepEqual(readdirSync(dir), ['kept.json'], 'no temporary file left');
 });
+
+test('an empty value of any option or argument is refused naming it (--host "" served on every address, --dir "" downloaded into the current folder)', () => {
+  const empty = (args: string[], flag: string) => usageError(backprop(args, { timeout: 10_000 }), new RegExp(`^backprop: error: ${flag}: the value is empty; expected ${flag} <\\w+>$`, 'm'));
+  empty(['playground', '--no-open', '--host', ''], '--host');
+  empty(['datasets', 'fetch', 'mnist', '--dir', ' '], '--dir');
+  empty(['train', '--data', ''], '--data');
+  empty(['train', '--data=', '--epochs', '1'], '--data');
+  empty(['train', '--data', 'xor', '--layers', ''], '--layers');
+  empty(['evaluate', '--model', '', '--data', 'xor'], '--model');
+  usageError(backprop(['import', '', '--out', path.join(tempDir(), 'm.json')]), /the argument <file> is empty; expected import <file>/);
+});
+
+test('control characters from a file (an escape sequence in a CSV cell or column name) are shown escaped in the one error line, never sent to the terminal', () => {
+  const dir = tempDir();
+  const cell = path.join(dir, 'cell.csv');
+  writeFileSync(cell, 'a,b,y\n1,\x1b[2J,0\n3,4,1\n');
+  const r = backprop(['train', '--data', cell, '--test-split', '0']);
+  usageError(r, /cell\.csv, line 2, column 'b': '\\u001b\[2J' is not a number$/);
+  const column = path.join(dir, 'column.csv');
+  writeFileSync(column, 'a,b,\x1b]0;title\x07y\n1,2,0\n3,4,1\n');
+  const c = backprop(['train', '--data', column, '--target', 'zz']);
+  usageError(c, /the columns are: a, b, \\u001b\]0;title\\u0007y$/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
+  for (const out of [r, c]) assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(out.stderr), JSON.stringify(out.stderr));
+});
+
+test('JSON files are read one way: binary data (an ONNX model as --model or --space) is named as such, a byte-order mark or UTF-16 is read, a folder as --space is named', () => {
+  const dir = tempDir();
+  const onnx = path.join(dir, 'm.onnx');
+  writeFileSync(onnx, Buffer.from([0x08, 0x08, 0x12, 0x08, 0x62, 0x61, 0x63, 0x6b, 0x00, 0x01]));
+  usageError(backprop(['inspect', '--model', onnx]), /m\.onnx: not a JSON text file: it holds binary data \(the byte 0x08 at offset 0\); it looks like an ONNX model, which backprop import reads$/);
+  usageError(backprop(['tune', '--data', 'xor', '--space', onnx]), /--space .*m\.onnx: not a JSON text file/);
+  usageError(backprop(['tune', '--data', 'xor', '--space', dir]), /--space: .* is a folder, not a file$/);
+  const doc = readFileSync(model(dir, 'plain.json'), 'utf8');
+  const utf16 = path.join(dir, 'utf16.json');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc, 'utf16le')])); // PowerShell's Out-File
+  const bom = path.join(dir, 'bom.json');
+  writeFileSync(bom, '\ufeff' + doc); // Notepad's UTF-8
+  for (const file of [utf16, bom]) assert.equal(backprop(['inspect', '--model', file]).code, 0, file);
+  const latin1 = path.join(dir, 'latin1.json');
+  writeFileSync(latin1, Buffer.from(doc.replace('"binary"', '"binary", "classes": ["caf\xe9", "b"]'), 'latin1'));
+  usageError(backprop(['inspect', '--model', latin1]), /latin1\.json: not UTF-8 text \(save it as UTF-8\)$/);
+});
+
+test('an option that has no effect in the run is named in a warning line (inspect --examples without --backward, --min-delta without --early-stopping, ... were dropped, silently)', () => {
+  const dir = tempDir();
+  const m = model(dir, 'm.json');
+  const warned = (args: string[], warnings: RegExp[]) => {
+    const r = backprop(args);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
+    assert.equal(lines.length, warnings.length, r.stderr);
+    warnings.forEach((w, i) => assert.match(lines[i]!, w));
+  };
+  warned(['inspect', '--model', m, '--example', '2', '--examples', '3', '--lr', '0.1'], [
+    /^backprop: warning: --example ignored: it picks an example of --data, which is not given$/,
+    /^backprop: warning: --examples ignored: it is the batch of --backward, which is not given$/,
+    /^backprop: warning: --lr ignored: it is the step of --backward, which is not given$/]);
+  warned(['train', '--data', 'xor', '--epochs', '1', '--min-delta', '0.1', '--record-every', '2', '--validation-split', '0.3'], [
+    /^backprop: warning: --min-delta ignored: it is for --early-stopping, which is not given$/,
+    /^backprop: warning: --record-every ignored: the costs it records are drawn by --plot or printed by --json, and neither is given$/,
+    /^backprop: warning: --validation-split ignored: it holds out validation data for --early-stopping, which is not given$/]);
+  warned(['train', '--data', 'xor', '--epochs', '1', '--json', '--print-every', '2', '--test', 'xor', '--test-split', '0.3'], [
+    /^backprop: warning: --print-every ignored: --json prints no progress$/, /^backprop: warning: --test-split ignored: a test set is given$/]);
+  // the one of --header / --no-header that was typed is named (--header was called --no-header)
+  warned(['train', '--data', 'xor', '--epochs', '1', '--header'], [/^backprop: warning: --header ignored: xor is read as a built-in set$/]);
+  warned(['--threads', '2', '--backend', 'js', 'train', '--data', 'xor', '--epochs', '1'], [/^backprop: warning: --threads ignored: the js backend runs on one thread/]);
+  // used, so not named
+  warned(['train', '--data', 'xor', '--epochs', '1', '--early-stopping', '3', '--min-delta', '0.1', '--validation-split', '0.3', '--test-split', '0.3'], []);
+  // a bad value is one error, not a warning that it is ignored followed by an error about it
+  usageError(backprop(['train', '--data', 'xor', '--record-every', '0']), /--record-every must be a whole number >= 1/);
+  usageError(backprop(['train', '--data', 'xor', '--max-classes', '1']), /--max-classes must be a whole number >= 2/);
+});
+
+test('train --save with its output piped to a reader that stops (| head -1) still saves the model; it exited 0 at the first line, saving nothing', async () => {
+  const saved = path.join(tempDir(), 'piped.json');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), 'train', '--data', 'xor', '--epochs', '300', '--print-every', '1', '--save', saved], { env: { ...process.env, FORCE_COLOR: '0' } });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.once('data', () => child.stdout.destroy()); // the reader is gone: the next writes fail with EPIPE
+    child.on('close', (c) => resolve(c));
+  });
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  assert.match(readFileSync(saved, 'utf8'), /"format":"backprop-model"/);
+});
+
+test('an option typed twice with two values warns which one is used; --header with --no-header is refused (the last of either won, silently)', () => {
+  const r = backprop(['train', '--data', 'xor', '--epochs', '500', '--test-split', '0', '--epochs=1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "backprop: warning: --epochs given 2 times ('500', '1'): the last, '1', is used\n");
+  assert.equal(JSON.parse(r.stdout).history.length, 1);
+  const csv = path.join(tempDir(), 'ab.csv');
+  writeFileSync(csv, 'a,b,y\n1,2,0\n3,4,1\n');
+  usageError(backprop(['train', '--data', csv, '--no-header', '--header']), /--header and --no-header contradict each other: give one of them$/);
+  const same = backprop(['train', '--data', 'xor', '--epochs', '1', '--epochs', '1', '--json', '--json']);
+  assert.equal(same.stderr, '', 'the same value twice says nothing');
+});
+
+test('gradcheck --epsilon that makes the check unable to fail (1e-30) or no derivative (1e308) is refused naming the flag (it said "gradients agree", exit 0)', () => {
+  usageError(backprop(['gradcheck', '--epsilon', '1e-30']), /^backprop: error: --epsilon 1e-30 is below 1e-12: .* every check would agree/);
+  usageError(backprop(['gradcheck', '--epsilon', '1e308']), /^backprop: error: --epsilon 1e\+308 is above 1/);
+});
+
+test('demo has the bounds train has: --hidden, --epochs and --seed beyond them are refused up front (1e8 units failed on an allocation after the header, 1e15 epochs ran for years)', () => {
+  usageError(backprop(['demo', '--hidden', '100000000', '--epochs', '1']), /^backprop: error: --hidden must be <= 100000, got '100000000'$/);
+  usageError(backprop(['demo', '--epochs', '1e15']), /^backprop: error: --epochs must be <= 10000000, got '1e15'$/);
+  usageError(backprop(['demo', '--seed', '1e15', '--epochs', '1']), /^backprop: error: --seed must be <= 4294967294/);
+});

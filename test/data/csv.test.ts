@@ -280,3 +280,16 @@ test("a cell read as missing but not empty ('NaN', 'NA', '?') is named as such, 
   const target = writeFile(dir, 'marked-target.csv', 'a,b,y\n1,2,0\n2,3,1\n4,5,NA\n');
   throwsData(() => readCsv(target), /marked-target\.csv, line 4, column 'y': the target is 'NA', a missing value; use --missing drop/);
 });
+
+test('a feature column without a name in the header (the index pandas to_csv writes) is named in a warning; chosen features say nothing', () => {
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  const text = ',a,y\n0,1,0\n1,3,1\n2,5,0\n3,7,1\n';
+  const r = parseCsv(text, { warn }, 'frame.csv');
+  assert.deepEqual(r.schema.featureNames, ['1', 'a']);
+  assert.deepEqual(warnings, ["frame.csv: column 1 has no name in the header line (a row index, as pandas' to_csv writes?) and is used as a feature; choose the features with --features to leave it out"]);
+  warnings.length = 0;
+  parseCsv(text, { warn, features: ['a'] }, 'frame.csv');
+  parseCsv('a,b,y\n0,1,0\n1,3,1\n', { warn }, 'named.csv');
+  assert.deepEqual(warnings, []);
+});

@@ -119,3 +119,19 @@ test('elu with alpha other than 1 cannot be written as TF.js', () => {
   const net = randomNet(2, [[3, { name: 'elu', alpha: 0.5 }], [1, 'sigmoid']], 1);
   assert.throws(() => networkToTfjs(Model.fromNetwork(net)), (e: Error) => e instanceof OptionError && /layer 1/.test(e.message));
 });
+
+test('a TF.js model whose topology and weights disagree is refused: units edited, weight files longer than the manifest, a NaN weight named NaN (they imported, or said "(null)")', () => {
+  const net = randomNet(2, [[3, 'tanh'], [1, 'sigmoid']], 7);
+  const { modelJson, weights } = networkToTfjs(Model.fromNetwork(net));
+  const doc = () => JSON.parse(JSON.stringify(modelJson)) as { modelTopology: { config: { layers: { config: { units: number } }[] } } };
+  const edited = doc();
+  edited.modelTopology.config.layers[0]!.config.units = 8;
+  assert.throws(() => tfjsToModel(edited, () => weights, 'm.json'), (e: Error) => e instanceof ModelFileError && /"units" is 8 but its kernel has 3 columns \(shape \[2, 3\]\)/.test(e.message));
+  const longer = new Uint8Array(weights.length + 8);
+  longer.set(weights);
+  assert.throws(() => tfjsToModel(doc(), () => longer, 'm.json'), (e: Error) => e instanceof ModelFileError && new RegExp(`${longer.length} bytes, but the weights of the manifest take ${weights.length}`).test(e.message));
+  const nan = weights.slice();
+  new DataView(nan.buffer).setFloat32(0, NaN, true);
+  assert.throws(() => tfjsToModel(doc(), () => nan, 'm.json'), (e: Error) => e instanceof ModelFileError && /is not a finite number \(NaN\)/.test(e.message));
+  tfjsToModel(doc(), () => weights, 'm.json');
+});

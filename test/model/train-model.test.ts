@@ -141,3 +141,16 @@ test('an absurd L1/L2 strength is named as the cause: refused up front for gradi
   await trainModel({ l2: 0.1, epochs: 2, standardize: true }, { train: d }, { warn: (m) => quiet.push(m) });
   assert.deepEqual(quiet, []);
 });
+
+test('a split the spec or the data leaves without effect is named in a warning (validationSplit without earlyStopping, testSplit with a test set were dropped, silently)', async () => {
+  const d = synthetic('xor', { seed: 1, samples: 60 }), test = synthetic('xor', { seed: 2, samples: 20 });
+  const run = async (spec: object, data: object) => {
+    const warnings: string[] = [];
+    await trainModel({ layers: [2], epochs: 1, ...spec }, { train: d, ...data }, { warn: (m) => { if (/ignored/.test(m)) warnings.push(m); } });
+    return warnings;
+  };
+  assert.deepEqual(await run({ validationSplit: 0.3 }, {}), ['validationSplit ignored: it holds out validation data for earlyStopping, which is not given']);
+  assert.deepEqual(await run({ testSplit: 0.3 }, { test }), ['testSplit ignored: a test set is given']);
+  assert.deepEqual(await run({ validationSplit: 0.3, earlyStopping: { patience: 2 } }, { validation: test }), ['validationSplit ignored: a validation set is given']);
+  assert.deepEqual(await run({ validationSplit: 0.3, earlyStopping: { patience: 2 }, testSplit: 0 }, { test }), []);
+});

@@ -137,3 +137,11 @@ test('gradientCheck on X or Y with a NaN is an error naming where (it returned N
   assert.throws(() => gradientCheck(net, ok, [0, NaN]), (e: unknown) => e instanceof DataError && /^gradientCheck: Y has a non-finite value \(NaN\) at row 1, column 2/.test((e as Error).message));
   assert.throws(() => gradientCheck(net, [[1, 2]] as unknown as Matrix, [0]), (e: unknown) => e instanceof ShapeError && /^gradientCheck: X must be a Matrix \(n_x x m\), got an array/.test((e as Error).message));
 });
+
+test('a step so small that rounding noise hides every gradient, or wider than 1, is refused (gradcheck --epsilon 1e-30 said "gradients agree" whatever the gradient)', () => {
+  const net = new Network({ inputSize: 2, seed: 1, dtype: 'float64', layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+  const X = Matrix.from([[0.1, -0.4, 0.7], [0.5, 0.2, -0.3]], 'float64'), Y = Matrix.from([[1, 0, 1]], 'float64');
+  assert.throws(() => gradientCheck(net, X, Y, { epsilon: 1e-30 }), (e) => e instanceof RangeError && /^epsilon 1e-30 is below 1e-12: the rounding noise .* every check would agree/.test(e.message));
+  assert.throws(() => gradientCheck(net, X, Y, { epsilon: 1e308 }), (e) => e instanceof RangeError && /^epsilon 1e\+308 is above 1/.test(e.message));
+  gradientCheck(net, X, Y, { epsilon: 1e-12, order: 2 });
+});

@@ -127,3 +127,22 @@ test('the lock file holds the pid while held and is gone after; a stale lock of 
   writeFileSync(lock, String(2 ** 22 + 4321));
   assert.equal(withFileLock(lock, () => 42, 2000), 42);
 });
+
+test('a file that is no journal is refused and left as it was: a model file, other JSON lines, a pretty-printed JSON (they were appended to)', async () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm.json');
+  writeFileSync(model, JSON.stringify({ format: 'backprop-model', version: 1, inputSize: 1, task: 'regression', layers: [{ units: 1, activation: 'linear', W: [[1]], b: [0] }] }) + '\n');
+  const lines = path.join(dir, 'events.jsonl');
+  writeFileSync(lines, '{"a": 1}\n{"b": 2}\n');
+  const pretty = path.join(dir, 'pretty.json');
+  writeFileSync(pretty, '{\n  "a": 1\n}\n');
+  for (const [file, why] of [[model, 'it is a backprop model file'], [lines, 'its first line is not the study header'], [pretty, 'its first line is not JSON']] as const) {
+    const before = readFileSync(file, 'utf8');
+    await assert.rejects(new JournalStorage(file).open(header()), (e: Error) => e instanceof OptionError && e.message.includes(`not a backprop study journal (${why})`));
+    assert.equal(readFileSync(file, 'utf8'), before);
+  }
+  // a header torn by a crash is still the journal's: the study goes on after it
+  const torn = path.join(dir, 'torn.jsonl');
+  writeFileSync(torn, '{"event":"study","form\n');
+  await new JournalStorage(torn).open(header());
+});

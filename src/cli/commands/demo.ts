@@ -9,6 +9,7 @@ import { evaluate } from '../../train/predict.js';
 import { synthetic, SYNTHETIC_NAMES } from '../../data/synthetic.js';
 import { OptionError } from '../../errors.js';
 import { parseIntOption, parseNumberOption } from '../options.js';
+import { MAX_EPOCHS, MAX_SEED } from '../../model/resolve-spec.js';
 
 export interface DemoOptions {
   dataset?: string;
@@ -17,6 +18,9 @@ export interface DemoOptions {
   lr?: number;
   seed?: number;
 }
+
+/** Hidden units of the demo's one layer: 100,000 of them over its 400 examples are 320 MB per float64 matrix. */
+const MAX_DEMO_UNITS = 100_000;
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const name = o.dataset ?? 'flower';
@@ -63,10 +67,11 @@ export function register(program: Command): void {
     .action(async (opts) => {
       await runDemo({
         dataset: opts.dataset,
-        hidden: parseIntOption(opts.hidden, '--hidden', 1),
-        epochs: parseIntOption(opts.epochs, '--epochs', 1),
+        // the bounds train has: a typing slip is refused up front, not found by an allocation or a run of years
+        hidden: parseIntOption(opts.hidden, '--hidden', 1, MAX_DEMO_UNITS),
+        epochs: parseIntOption(opts.epochs, '--epochs', 1, MAX_EPOCHS),
         lr: parseNumberOption(opts.lr, '--lr', { positive: true }),
-        seed: parseIntOption(opts.seed, '--seed', 0),
+        seed: parseIntOption(opts.seed, '--seed', 0, MAX_SEED - 1),
       });
     });
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { Network } from '../../nn/network.js';
 import { Random } from '../../tensor/random.js';
-import { gradientCheck, gradientsAgree, defaultEpsilon, roundingNoise, type GradientCheckResult } from '../../nn/gradcheck.js';
+import { gradientCheck, gradientsAgree, checkEpsilon, defaultEpsilon, roundingNoise, type GradientCheckResult } from '../../nn/gradcheck.js';
 import { outputLayerFor } from '../../model/task.js';
 import { loadModel } from '../../io/model-file.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
@@ -57,6 +57,11 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   const sample = parseIntOption(o.sample ?? '200', '--sample', 1);
   const order = Number(parseChoice(o.order ?? '2', '--order', ['2', '4'])) as 2 | 4;
   const epsilon = o.epsilon === undefined ? defaultEpsilon(order) : parseNumberOption(o.epsilon, '--epsilon', { positive: true });
+  try {
+    checkEpsilon(epsilon); // the library's range, said with the flag
+  } catch (e) {
+    throw new OptionError(`--${(e as Error).message}`);
+  }
   const threshold = parseNumberOption(o.threshold ?? '1e-7', '--threshold', { positive: true });
   const absGiven = o.absThreshold === undefined ? undefined : parseNumberOption(o.absThreshold, '--abs-threshold', { positive: true });
   const worst = parseIntOption(o.worst ?? '5', '--worst', 0);

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
-import { parseIntOption, parseNumberOption, checkOutputPath } from '../options.js';
+import { parseIntOption, parseNumberOption, checkOutputPath, withoutEffect } from '../options.js';
+import { printWarning } from '../errors.js';
 import { writeChart } from '../../plot/render.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { labelsOf } from '../../train/predict.js';
@@ -40,7 +41,14 @@ export function register(program: Command): void {
     .option('--examples <n>', 'with --backward: a batch of this many examples from --example on (at most 64)', '1')
     .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown', '0.01')
     .option('--plot-boundary <file>', 'the decision boundary of the model as it is (hand-written, untrained or trained) with the points of --data (2-D), .svg or .png');
-  dataOptions(cmd).action(async (o) => { await runInspect(o, cmd); });
+  dataOptions(cmd).action(async (o) => {
+    withoutEffect(cmd, [
+      { key: 'example', applies: o.data !== undefined, why: 'it picks an example of --data, which is not given' },
+      { key: 'examples', applies: o.backward === true, why: 'it is the batch of --backward, which is not given' },
+      { key: 'lr', applies: o.backward === true, why: 'it is the step of --backward, which is not given' },
+    ]).forEach(printWarning);
+    await runInspect(o, cmd);
+  });
 }
 
 export interface InspectCommandOptions {

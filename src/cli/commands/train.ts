@@ -8,7 +8,7 @@ import { labelsOf } from '../../train/predict.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
-import { checkOutputPath, parseIntOption } from '../options.js';
+import { checkOutputPath, parseIntOption, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { createProgress, iterationLabel } from '../progress.js';
@@ -20,7 +20,7 @@ import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, printWarning } from '../errors.js';
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
@@ -58,33 +58,47 @@ export function register(program: Command): void {
     .action(async (opts) => {
       // with --resume, the defaults of --layers and --activation are not asked for: the model's own are used
       if (opts.resume !== undefined) for (const k of ['layers', 'activation']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
-      await runTrain(opts, unusedDataOptions(cmd, detectFormat(opts.data)));
+      // the splits are given to the library only when typed: it says when one has no effect (a --test given, no --early-stopping)
+      for (const k of ['testSplit', 'validationSplit']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
+      const ignored = withoutEffect(cmd, [
+        { key: 'minDelta', applies: opts.earlyStopping !== undefined, why: 'it is for --early-stopping, which is not given' },
+        { key: 'recordEvery', applies: opts.plot !== undefined || opts.json === true, why: 'the costs it records are drawn by --plot or printed by --json, and neither is given' },
+        { key: 'printEvery', applies: opts.json !== true, why: '--json prints no progress' },
+      ]);
+      await runTrain(opts, unusedDataOptions(cmd, detectFormat(opts.data)), ignored);
     });
 }
 
-/** unused: data options typed for another kind of data than --data (see unusedDataOptions). */
-export async function runTrain(o: TrainCommandOptions, unused: string[] = []): Promise<TrainResult> {
+/**
+ * unused: data options typed for another kind of data than --data (see unusedDataOptions); ignored:
+ * warnings about other options without effect, said once every value is known to be valid.
+ */
+export async function runTrain(o: TrainCommandOptions, unused: string[] = [], ignored: string[] = []): Promise<TrainResult> {
   const say = (s: string) => { if (!o.json) process.stdout.write(s + '\n'); };
   const interrupt = catchInterrupt();
   try {
-    return await trainAndSave(o, unused, say, interrupt.signal);
+    return await trainAndSave(o, { unused, ignored }, say, interrupt.signal);
   } finally {
     interrupt.dispose();
   }
 }
 
-async function trainAndSave(o: TrainCommandOptions, unused: string[], say: (s: string) => void, signal: AbortSignal): Promise<TrainResult> {
+async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unused: string[]; ignored: string[] }, say: (s: string) => void, signal: AbortSignal): Promise<TrainResult> {
   const spec = parseTrainSpec(o);
   if (o.resume !== undefined && o.layers === undefined) delete spec.layers; // the resumed model's architecture
   if (o.resume !== undefined && o.activation === undefined) delete spec.activation;
+  if (o.testSplit === undefined) delete spec.testSplit;
+  if (o.validationSplit === undefined) delete spec.validationSplit;
   checkOutputs(o);
+  if (o.recordEvery !== undefined) spec.recordEvery = parseIntOption(o.recordEvery, '--record-every', 1);
+  const printEvery = o.printEvery === undefined ? Math.max(1, Math.round(spec.epochs! / 20)) : parseIntOption(o.printEvery, '--print-every', 1);
+  readDataOptions(o); // every value checked before an option is said to be ignored
   warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
+  ignored.forEach(printWarning);
   const { data, raw } = await loadTrainData(o, spec.seed!);
   if (o.resume !== undefined) spec.resume = await loadModel(o.resume);
   spec.recordGradientNorms = o.plotGradNorms !== undefined || o.json === true;
-  if (o.recordEvery !== undefined) spec.recordEvery = parseIntOption(o.recordEvery, '--record-every', 1);
   spec.recordTestCost = o.plot !== undefined || o.json === true;
-  const printEvery = o.printEvery === undefined ? Math.max(1, Math.round(spec.epochs! / 20)) : parseIntOption(o.printEvery, '--print-every', 1);
   const progress = createProgress({ epochs: spec.epochs!, enabled: !o.json, printEvery });
   let result: TrainResult, done = 0;
   try {
@@ -93,7 +107,7 @@ async function trainAndSave(o: TrainCommandOptions, unused: string[], say: (s: s
       onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
       signal,
       keepData: true, // the progress bar only reads
-      warn: (m) => process.stderr.write(`backprop: warning: ${withFlags(m, undefined)}\n`),
+      warn: (m) => printWarning(withFlags(m, undefined)),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
   } catch (e) {

@@ -11,6 +11,7 @@ import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
+import { printWarning } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
@@ -117,7 +118,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   process.once('SIGINT', onSigint);
   const live = !json && process.stderr.isTTY;
   let r: StudyResult;
-  const warn = (m: string) => process.stderr.write(`${live ? '\n' : ''}backprop: warning: ${m}\n`);
+  const warn = (m: string) => { if (live) process.stderr.write('\n'); printWarning(m); };
   try {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,

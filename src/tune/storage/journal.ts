@@ -126,12 +126,26 @@ export class JournalStorage implements StudyStorage {
       this.header = e;
       return;
     }
+    if (!this.header && this.line === 1) this.checkFirstLine(raw, e);
     if (!e || typeof e !== 'object' || !this.header || !applyEvent(this.byNumber, e)) {
-      if (!this.header && this.line === 1 && e === undefined && raw.length > 0 && !raw.startsWith('{')) throw new OptionError(`--study ${this.file}: not a backprop study journal (its first line is not JSON)`);
       (e && typeof e === 'object' && this.header ? skipped.unfit : skipped.damaged).push(this.line);
     }
   }
+
+  /**
+   * A journal's first line is its study header, whole or torn by a crash while it was written: any
+   * other file (a model file, a CSV, notes) is refused before a line is appended to it.
+   */
+  private checkFirstLine(raw: string, e: StudyEvent | undefined): void {
+    const tornHeader = e === undefined && /^\{"event":"study"/.test(raw);
+    if (tornHeader) return;
+    const what = e === undefined ? 'its first line is not JSON' : isModelFile(e) ? 'it is a backprop model file' : 'its first line is not the study header';
+    throw new OptionError(`--study ${this.file}: not a backprop study journal (${what}); give a new file or a journal written by backprop tune`);
+  }
 }
+
+/** A first line that is a whole backprop model file (backprop writes them on one line). */
+const isModelFile = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { format?: unknown }).format === 'backprop-model';
 
 /** Lines skipped in one read: those that do not parse, and those that parse but fit no trial. */
 interface SkippedLines { damaged: number[]; unfit: number[] }

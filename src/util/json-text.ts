@@ -1,0 +1,33 @@
+// The JSON text of a file a user gives (a model file, a TF.js manifest, tune's --space), from its
+// bytes: UTF-8, or UTF-16 after a byte-order mark (Notepad and PowerShell write those), and a file
+// that is no JSON text at all (an ONNX model, an image) said to be one, instead of a parse error that
+// quotes its bytes. Pure: the browser's import uses it too.
+
+/** Bytes no JSON text holds anywhere: C0 controls other than tab, newline and carriage return. */
+const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
+
+/** The document in `bytes`; `fail` gets what is wrong, without the file's name. */
+export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never): unknown {
+  const text = jsonText(bytes, fail);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail(`not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function jsonText(bytes: Uint8Array, fail: (msg: string) => never): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const at = bytes.findIndex(isControlByte);
+  if (at >= 0) {
+    // an ONNX model begins with its ir_version field, tag 0x08
+    const onnx = bytes[0] === 0x08 ? '; it looks like an ONNX model, which backprop import reads' : '';
+    fail(`not a JSON text file: it holds binary data (the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at})${onnx}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes); // a UTF-8 byte-order mark is dropped
+  } catch {
+    return fail('not UTF-8 text (save it as UTF-8)');
+  }
+}
