@@ -15,6 +15,7 @@ import { defaultInit, initializeWeights, type InitName } from './initializers.js
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { isObject, jsonValueText } from '../util/json.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -49,15 +50,13 @@ export interface NetworkOptions {
 const NETWORK_OPTION_KEYS = ['inputSize', 'layers', 'loss', 'dtype', 'init', 'seed', 'l1', 'l2', 'warn'] as const satisfies readonly (keyof NetworkOptions)[];
 const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const satisfies readonly (keyof LayerSpec)[];
 
-const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
 function checkNetworkOptions(options: NetworkOptions): void {
-  if (!isPlainObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${String(options)}`);
+  if (!isObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${String(options)}`);
   checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new RangeError(m));
   if (!Array.isArray(options.layers)) return;
   options.layers.forEach((spec, i) => {
-    if (!isPlainObject(spec)) throw new RangeError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${JSON.stringify(spec) ?? String(spec)}`);
+    if (!isObject(spec)) throw new RangeError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${jsonValueText(spec)}`);
     checkKnownKeys(spec, LAYER_SPEC_KEYS, `Network: layer ${i + 1}`, (m) => new RangeError(m));
   });
 }

@@ -3,6 +3,8 @@
 // Names given as values (an activation, a loss, an optimizer) that are none of the known ones get
 // the same suggestion ('ReLU', 'binary_crossentropy': the names of other libraries).
 
+import { jsonValueText } from './json.js';
+
 /** A name as compared for suggestions: lower case, without '_', '-' and spaces ('binary_crossentropy' -> 'binarycrossentropy'). */
 const folded = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 
@@ -29,7 +31,7 @@ export function closest(key: string, known: readonly string[]): string | undefin
 /** "`what` must be one of a, b, c, got 'x' (did you mean 'b'?)": the message for a name that is none of `choices`. */
 export function notOneOf(what: string, got: unknown, choices: readonly string[]): string {
   const near = typeof got === 'string' ? closest(got, choices) : undefined;
-  const shown = typeof got === 'string' ? `'${got}'` : (JSON.stringify(got) ?? String(got));
+  const shown = typeof got === 'string' ? `'${got}'` : jsonValueText(got);
   return `${what} must be one of ${choices.join(', ')}, got ${shown}${near ? ` (did you mean '${near}'?)` : ''}`;
 }
 
