@@ -31,27 +31,9 @@ export class GradientDescent implements Optimizer {
   step(layers: readonly DenseLayer[], alpha: number): void {
     for (const layer of layers) {
       axpy(layer.W, -alpha, layer.dW); // W := W + (-alpha) dW, on the backend (SIMD in wasm)
-      descend(layer.b.data, layer.db.data, alpha);
+      axpy(layer.b, -alpha, layer.db);
     }
   }
-}
-
-/** p := p - alpha g, four values per pass (in float32 on float32 parameters: see below). */
-function descend(p: Matrix['data'], g: Matrix['data'], alpha: number): void {
-  const n = p.length, n4 = n - (n % 4);
-  if (p instanceof Float32Array) {
-    const a = fr(alpha);
-    for (let k = 0; k < n; k++) p[k] = p[k]! - fr(a * g[k]!);
-    return;
-  }
-  let k = 0;
-  for (; k < n4; k += 4) {
-    p[k] = p[k]! - alpha * g[k]!;
-    p[k + 1] = p[k + 1]! - alpha * g[k + 1]!;
-    p[k + 2] = p[k + 2]! - alpha * g[k + 2]!;
-    p[k + 3] = p[k + 3]! - alpha * g[k + 3]!;
-  }
-  for (; k < n; k++) p[k] = p[k]! - alpha * g[k]!;
 }
 
 /** Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. */
