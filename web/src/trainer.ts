@@ -88,7 +88,7 @@ export class Trainer {
   /** One epoch of mini-batch training (fit for one epoch, so a run does not depend on the frame rate); an error message when it failed. */
   trainEpoch(): string | undefined {
     const { settings } = this;
-    const before = this.weights();
+    const before = this.net.snapshot();
     try {
       fit(this.net, this.train.X, this.train.Y, {
         epochs: 1,
@@ -109,17 +109,12 @@ export class Trainer {
     return this.divergedByCost(before);
   }
 
-  /** The weights and biases of every layer (to go back to the last sound ones). */
-  private weights(): Float64Array[] {
-    return this.net.layers.flatMap((l) => [Float64Array.from(l.W.data), Float64Array.from(l.b.data)]);
-  }
-
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */
-  private divergedByCost(before: Float64Array[]): string | undefined {
+  private divergedByCost(before: ReturnType<Network['snapshot']>): string | undefined {
     const cost = this.losses.train + this.losses.penalty;
     const first = this.firstCost;
     if (first === undefined || !(first > 0) || cost <= PAGE_DIVERGENCE_FACTOR * first) return undefined;
-    this.net.layers.forEach((l, i) => { l.W.data.set(before[2 * i]!); l.b.data.set(before[2 * i + 1]!); });
+    this.net.restore(before);
     this.optimizer = createOptimizer(this.settings.optimizer); // its moments belong to the weights that ran away
     this.epoch--;
     this.measure();
