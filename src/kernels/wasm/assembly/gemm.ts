@@ -10,6 +10,8 @@
 // instantiate it over one shared memory).
 
 import { transpose4 } from './transpose';
+import { madd } from './simd';
+import { rowTimesMatrix } from './gemv';
 
 const MR: i32 = 4;    // rows of the small register tile
 const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
@@ -139,15 +141,6 @@ function packB(b: usize, rsB: i32, csB: i32, p0: i32, kc: i32, j0: i32, nc: i32,
       }
     }
   }
-}
-
-// a * b + c: one fused multiply-add when built with relaxed SIMD (gemm-relaxed*.wasm),
-// else a multiply and an add
-// @ts-ignore: decorator
-@inline
-function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
 }
 
 // C tile (rows x cols, at most MR x NR) = (accumulate ? C : 0) + panelA · panelB over kc,
@@ -359,6 +352,11 @@ export function gemm(
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
     return;
   }
+  // one row of C: a vector-matrix product, B read in place (gemv.ts); one column of a C stored as a
+  // vector (ldc = 1): the same turned around, C^T = B^T·A^T
+  const scratch = k <= KC * NC;
+  if (i1 - i0 == 1 && (scratch || csA == 1) && rowTimesMatrix(k, a + (<usize>(i0 * rsA) << 2), csA, b, rsB, csB, c + (<usize>(i0 * ldc) << 2), j0, j1, alpha, work)) return;
+  if (j1 - j0 == 1 && ldc == 1 && (scratch || rsB == 1) && rowTimesMatrix(k, b + (<usize>(j0 * csB) << 2), rsB, a, csA, rsA, c, i0, i1, alpha, work)) return;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
