@@ -34,6 +34,7 @@ export { inferTask, outputLayerFor, outputMismatch, classCount, TASKS, type Task
 export { fitStandardize, applyStandardize, networkInput, fitTargetScale, checkPreprocessing, type Preprocessing, type Standardize } from './model/preprocessing.js';
 export { plainCsvSchema, labelIndices, type RawInput, type RawRows, type RawCell, type CsvTable } from './model/raw-input.js';
 export { metricsJson } from './metrics/summary.js';
+export { diagnoseTraining, DIAGNOSIS_LIMITS, type Finding, type FindingKind, type RunNumbers } from './metrics/diagnosis.js';
 export type { DataSchema, DataFormat } from './data/schema.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';
 export { csvTextFromBytes, CSV_ENCODINGS, type CsvEncoding } from './data/csv-bytes.js';

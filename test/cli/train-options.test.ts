@@ -141,3 +141,16 @@ test('number options are decimal numbers: hex, Infinity, extra fields and an emp
 test('--threads is a decimal whole number too (Number() took 0x4)', () => {
   for (const v of ['0x4', '0b10', ' ']) usageError(backprop(['--threads', v, 'train', '--data', 'xor', '--epochs', '1']), new RegExp(`--threads must be a whole number >= 1, got '${v}'`));
 });
+
+test('after training, a diagnosis says what the numbers show and what to try: high bias for one neuron on a spiral', () => {
+  const r = backprop(['train', '--data', 'spiral', '--layers', 'none', '--epochs', '300', '--lr', '0.5']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  const at = lines.indexOf('diagnosis:');
+  assert.ok(at > 0 && lines[at - 1]!.startsWith('test:  accuracy'), r.stdout);
+  assert.match(lines[at + 1]!, /^ {2}training accuracy \d+\.\d\d% closes only \d+% of the gap between always answering the commonest class \(50\.00%\) and 100%: high bias/);
+  const out = json(['train', '--data', 'spiral', '--layers', 'none', '--epochs', '300', '--lr', '0.5']);
+  assert.deepEqual(out.diagnosis.map((f: { kind: string }) => f.kind), ['highBias']);
+  // a network that learns the spiral gets no such line
+  assert.deepEqual(json(['train', '--data', 'spiral', '--layers', '16,16', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '300', '--batch-size', '32']).diagnosis, []);
+});

@@ -18,6 +18,8 @@ test('cat vs non-cat, logistic regression: the course\'s costs, 99% train and 70
   for (const [i, c] of published) assert.equal(out.history[i].cost.toFixed(6), c.toFixed(6), `cost after iteration ${i}`);
   assert.equal(out.train.accuracy.toFixed(4), '0.9904'); // 207 of 209
   assert.equal(out.test.accuracy, 0.7); // 35 of 50
+  // the course: "the model is clearly overfitting the training data"
+  assert.deepEqual(out.diagnosis.map((f: { kind: string }) => f.kind), ['highVariance']);
 });
 
 test('cat vs non-cat, 4-layer network 12288-20-7-5-1: the course\'s start, >= 98% train and >= 76% test', { skip }, () => {
@@ -30,4 +32,5 @@ test('cat vs non-cat, 4-layer network 12288-20-7-5-1: the course\'s start, >= 98
   assert.ok(Math.abs(out.history[100].cost - 0.672053) < 2e-3, `cost after iteration 100: ${out.history[100].cost} (course 0.672053)`);
   assert.ok(out.train.accuracy >= 0.98, `train accuracy ${out.train.accuracy}`);
   assert.ok(out.test.accuracy >= 0.76, `test accuracy ${out.test.accuracy}`);
+  assert.deepEqual(out.diagnosis.map((f: { kind: string }) => f.kind), ['highVariance'], 'training accuracy about 20 points above test');
 });

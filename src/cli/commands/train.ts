@@ -14,6 +14,7 @@ import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData
 import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
+import { diagnoseTraining, type Finding } from '../../metrics/diagnosis.js';
 import { writeChart } from '../../plot/render.js';
 import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
@@ -220,7 +221,7 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
         ...(history.gradientNorms[i] ? { gradNorms: history.gradientNorms[i] } : {}),
       })),
       ...(history.iterations.length ? { iterations: history.iterations } : {}),
-      stopReason: history.stopReason, bestEpoch: history.bestEpoch, seconds: r.seconds, model: o.save ?? null,
+      stopReason: history.stopReason, bestEpoch: history.bestEpoch, diagnosis: findingsOf(r), seconds: r.seconds, model: o.save ?? null,
     }) + '\n');
     return;
   }
@@ -229,9 +230,17 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
   const trained = last < 0 ? 'not trained (--epochs 0): the initial weights' : `trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`;
   const lines = [trained, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
   if (r.test) lines.push('test:  ' + formatMetrics(r.test, classes, { brief: true }));
+  const findings = findingsOf(r);
+  if (findings.length) lines.push('diagnosis:', ...findings.map((f) => `  ${f.message}`));
   if (o.save) lines.push(`model saved to ${o.save}`);
   if (o.plot) lines.push(`cost curve written to ${o.plot}`);
   if (o.plotBoundary) lines.push(`decision boundary written to ${o.plotBoundary}`);
   if (o.plotGradNorms) lines.push(`gradient norms written to ${o.plotGradNorms}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** What the run's numbers say (bias, variance, the learning rate), judged on the test set, else the validation set. */
+function findingsOf(r: TrainResult): Finding[] {
+  const heldOut = r.test ? { heldOut: r.test } : r.validation ? { heldOut: r.validation, heldOutName: 'validation' } : {};
+  return diagnoseTraining({ history: r.history, train: r.train, ...heldOut });
 }

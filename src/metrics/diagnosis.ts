@@ -1,0 +1,163 @@
+// What a finished run's numbers say, in the course's terms: bias and variance from the training and
+// held-out metrics ("train error 1%, dev error 11%: high variance"), and the learning rate from the
+// shape of the cost curve (still falling at the end, or risen from its lowest). Each finding is a
+// plain sentence with what to try; nothing is said when the numbers show nothing clear.
+
+import type { Evaluation } from '../train/predict.js';
+
+export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
+
+export interface Finding {
+  kind: FindingKind;
+  /** One sentence: what the numbers show, and what to try. */
+  message: string;
+}
+
+export interface RunNumbers {
+  /** The training cost per epoch (History.cost), and why training ended (History.stopReason). */
+  history: { cost: readonly number[]; stopReason?: string };
+  /** Metrics on the training examples. */
+  train: Evaluation;
+  /** Metrics on examples held out from training: a test set, else a validation set. */
+  heldOut?: Evaluation;
+  /** What the held-out set is called in the messages (default 'test'). */
+  heldOutName?: string;
+}
+
+/** The thresholds of the findings (see diagnoseTraining). */
+export const DIAGNOSIS_LIMITS = {
+  /** costJumped: an epoch's cost at least this many times the first epoch's. */
+  costJumped: 10,
+  /** Epochs a curve needs before its end is judged. */
+  minEpochs: 20,
+  /** stillFalling: the mean cost of the last tenth of the epochs is at least this fraction below that of the tenth before. */
+  stillFalling: 0.05,
+  /** costRose: the mean cost of the last tenth is at least this fraction above the lowest mean of an earlier tenth. */
+  costRose: 0.25,
+  /** ...and either change is at least this fraction of the first epoch's cost (a change that matters). */
+  material: 0.005,
+  /** highVariance: held-out accuracy this far below training accuracy (0.1 = 10 points), or R² this far below. */
+  accuracyGap: 0.1,
+  r2Gap: 0.15,
+  /** highBias: training accuracy closes less than this fraction of the gap from the commonest class to 100%; training R² below this. */
+  gapClosed: 0.5,
+  r2Floor: 0.5,
+} as const;
+
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+
+/**
+ * The findings of a run, in the order: the learning rate (the curve), then bias, then variance. With
+ * high variance, a training cost still falling is not reported: more epochs would fit the training
+ * examples closer still.
+ */
+export function diagnoseTraining(run: RunNumbers): Finding[] {
+  const variance = varianceFinding(run);
+  const curve = curveFinding(run.history);
+  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train), variance]
+    .filter((f): f is Finding => f !== undefined);
+}
+
+/** A cost that jumped far above where it started, even if training recovered (divergence stops a run only at 10^4 times). */
+function jumpFinding(cost: readonly number[]): Finding | undefined {
+  const first = cost[0];
+  if (first === undefined || !(first > 0)) return undefined;
+  let top = 0;
+  for (let e = 1; e < cost.length; e++) if (cost[e]! > cost[top]!) top = e;
+  if (!(cost[top]! >= DIAGNOSIS_LIMITS.costJumped * first)) return undefined;
+  return {
+    kind: 'costJumped',
+    message: `the cost jumped to ${cost[top]!.toPrecision(4)} at epoch ${top + 1}, ${(cost[top]! / first).toPrecision(3)} times its ${first.toPrecision(4)} at epoch 1: ` +
+      'the learning rate is too large for training to go steadily; a smaller one would help',
+  };
+}
+
+/**
+ * The cost curve's end, judged on means over windows of a tenth of the epochs. A change counts when
+ * it is large against the cost itself, against the first epoch's cost, and against the epoch-to-epoch
+ * noise of the last epochs (mini-batch costs jitter): 3 standard errors of a difference of two window means.
+ */
+function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | undefined {
+  const n = cost.length;
+  if (n < DIAGNOSIS_LIMITS.minEpochs || !cost.every(Number.isFinite)) return undefined;
+  const w = Math.floor(n / 10);
+  const sums = new Float64Array(n + 1); // sums[k]: the first k costs summed
+  for (let k = 0; k < n; k++) sums[k + 1] = sums[k]! + cost[k]!;
+  const windowMean = (end: number) => (sums[end]! - sums[end - w]!) / w;
+  const last = windowMean(n), before = windowMean(n - w);
+  let lowest = Infinity, lowestEnd = w;
+  for (let end = w; end <= n - w; end++) {
+    const m = windowMean(end);
+    if (m < lowest) [lowest, lowestEnd] = [m, end];
+  }
+  const floor = Math.max(DIAGNOSIS_LIMITS.material * Math.abs(cost[0]!), 3 * noiseOfWindowMeans(cost.slice(n - 2 * w), w));
+  const rise = last - lowest;
+  if (stopReason !== 'earlyStopping' && rise > DIAGNOSIS_LIMITS.costRose * Math.abs(lowest) && rise > floor) {
+    return {
+      kind: 'costRose',
+      message: `the cost rose from ${lowest.toPrecision(4)} (epochs ${lowestEnd - w + 1}-${lowestEnd}) to ${last.toPrecision(4)} (the last ${w} epochs): ` +
+        'the learning rate may be too large for the end of training; a smaller one, or a decay, would help',
+    };
+  }
+  const fall = before - last;
+  if (stopReason === 'epochs' && fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) && fall > floor) {
+    return {
+      kind: 'stillFalling',
+      message: `the cost was still falling when training stopped (down ${pct(fall / before)} over the last ${w} epochs): ` +
+        'more epochs or a larger learning rate would lower it',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The standard error of a difference of two means of w epochs' costs, from the epochs' noise: the
+ * variance of successive differences is twice the noise's (a steady trend adds none), so
+ * se = sqrt(var(diff) / 2) * sqrt(2 / w).
+ */
+function noiseOfWindowMeans(costs: readonly number[], w: number): number {
+  const d = costs.slice(1).map((c, k) => c - costs[k]!);
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  const variance = d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1);
+  return Math.sqrt(variance / w);
+}
+
+/**
+ * High bias: the training examples themselves are not learned. Classification: the training accuracy
+ * closes less than half of the gap between always answering the commonest class and 100%;
+ * regression: the training R² (the fraction of the target's variance explained) is below one half.
+ */
+function biasFinding(train: Evaluation): Finding | undefined {
+  const c = train.classification, r = train.regression;
+  const advice = 'high bias, unless the features say little about the target; train longer or with a larger learning rate, standardize the inputs, or use a larger network';
+  if (c && c.majorityBaseline < 1) {
+    const closed = (c.accuracy - c.majorityBaseline) / (1 - c.majorityBaseline);
+    if (closed < DIAGNOSIS_LIMITS.gapClosed) {
+      return {
+        kind: 'highBias',
+        message: `training accuracy ${pct(c.accuracy)} closes ${closed > 0 ? `only ${Math.floor(100 * closed + 1e-9)}%` : 'none'} of the gap between ` +
+          `always answering the commonest class (${pct(c.majorityBaseline)}) and 100%: ${advice}`,
+      };
+    }
+  }
+  if (r && r.r2 < DIAGNOSIS_LIMITS.r2Floor) {
+    return { kind: 'highBias', message: `training R² ${r.r2.toFixed(4)}: the network explains less than half of the target's variance on its own training examples: ${advice}` };
+  }
+  return undefined;
+}
+
+/** High variance: the training examples are fitted much better than held-out ones. */
+function varianceFinding({ train, heldOut, heldOutName = 'test' }: RunNumbers): Finding | undefined {
+  if (!heldOut) return undefined;
+  const advice = 'high variance, the network fits its training examples much better than new ones; L2 or dropout regularization, early stopping, a smaller network or more data may help';
+  const c = train.classification, hc = heldOut.classification;
+  if (c && hc && c.accuracy - hc.accuracy >= DIAGNOSIS_LIMITS.accuracyGap - 1e-9) { // (0.99 - 0.89 is 0.0999...)
+    const gap = (100 * (c.accuracy - hc.accuracy)).toFixed(1);
+    return { kind: 'highVariance', message: `${heldOutName} accuracy ${pct(hc.accuracy)} is ${gap} points below training accuracy ${pct(c.accuracy)}: ${advice}` };
+  }
+  const r = train.regression, hr = heldOut.regression;
+  if (r && hr && r.r2 - hr.r2 >= DIAGNOSIS_LIMITS.r2Gap - 1e-9) {
+    return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}: ${advice}` };
+  }
+  return undefined;
+}
