@@ -11,7 +11,7 @@
 
 import { transpose4 } from './transpose';
 import { madd } from './simd';
-import { rowTimesMatrix } from './gemv';
+import { rowsTimesMatrix, FEW_ROWS } from './gemv';
 
 const MR: i32 = 4;    // rows of the small register tile
 const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
@@ -352,11 +352,11 @@ export function gemm(
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
     return;
   }
-  // one row of C: a vector-matrix product, B read in place (gemv.ts); one column of a C stored as a
-  // vector (ldc = 1): the same turned around, C^T = B^T·A^T
-  const scratch = k <= KC * NC;
-  if (i1 - i0 == 1 && (scratch || csA == 1) && rowTimesMatrix(k, a + (<usize>(i0 * rsA) << 2), csA, b, rsB, csB, c + (<usize>(i0 * ldc) << 2), j0, j1, alpha, work)) return;
-  if (j1 - j0 == 1 && ldc == 1 && (scratch || rsB == 1) && rowTimesMatrix(k, b + (<usize>(j0 * csB) << 2), rsB, a, csA, rsA, c, i0, i1, alpha, work)) return;
+  // a few rows of C (an output unit, logistic regression): B read in place (gemv.ts); one column of a
+  // C stored as a vector (ldc = 1): the same turned around, C^T = B^T·A^T
+  const scratch = KC * NC;
+  if (i1 - i0 <= FEW_ROWS && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
+  if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
