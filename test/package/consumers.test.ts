@@ -1,7 +1,8 @@
 // backprop as a dependency: the packed tarball installed into a fresh project (see project.ts)
 // and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution (and a
 // browser project's customConditions), a Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
-// and a Vite build with the default configuration trained in headless Chromium on WebAssembly.
+// and a Vite build with the default configuration trained in headless Chromium on WebAssembly (with and without
+// cross-origin isolation).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -164,15 +165,47 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skipBrowser = !existsSync(CHROMIUM) && !process.env.CI
   ? `no Chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH to run the Vite app in a browser` : false;
 
-test('Vite with its default configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium', { skip: skipBrowser }, async () => {
-  write('index.html', '<!doctype html><title>consumer</title><script type="module" src="/src/main.ts"></script>\n');
-  write('src/main.ts', `import { Network, fit, synthetic, initBackend } from 'backprop/browser';
-const backend = await initBackend('wasm');
+// The app: docs/performance.md's block that hands initBackend the kernels' URLs (Vite's `?url`, root-relative
+// paths: fetched in the page, not read as files), then initBackend finding the files by itself, then training.
+function viteApp(): string {
+  const block = typescriptBlocks(readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8')).find((b) => b.includes('?url'));
+  if (!block?.includes('await initBackend(')) throw new Error('docs/performance.md has no block with ?url imports and initBackend');
+  return block.replace('await initBackend(', 'const given = await initBackend(') + `import { Network, fit, synthetic } from 'backprop/browser';
+const byItself = await initBackend('wasm');
 const { X, Y } = synthetic('flower');
 const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float32' });
 const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
-(window as unknown as { result: unknown }).result = { backend, first: history.cost[0], last: history.cost.at(-1) };
-`);
+(window as unknown as { result: unknown }).result = { given, byItself, isolated: crossOriginIsolated, first: history.cost[0], last: history.cost.at(-1) };
+`;
+}
+
+interface AppResult { given: string; byItself: string; isolated: boolean; first: number; last: number }
+
+/** Load the app at `url` (without the COOP/COEP headers unless `isolated`); its result, with every page error and console error or warning. */
+async function runApp(browser: import('playwright-core').Browser, url: string, isolated: boolean): Promise<{ result: AppResult; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  if (!isolated) {
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+  }
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
+  const result = await handle.jsonValue() as AppResult;
+  await page.close();
+  return { result, errors };
+}
+
+test('Vite with its default configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
+  write('index.html', '<!doctype html><title>consumer</title><link rel="icon" href="data:,"><script type="module" src="/src/main.ts"></script>\n');
+  write('src/main.ts', viteApp());
   const build = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.equal(build.status, 0, build.stdout + build.stderr);
   const output = build.stdout + build.stderr;
@@ -184,15 +217,14 @@ const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
-    const result = await handle.jsonValue() as { backend: string; first: number; last: number };
-    assert.deepEqual(errors, []);
-    assert.equal(result.backend, 'wasm');
-    assert.ok(result.last < result.first * 0.9, JSON.stringify(result));
+    // serveStatic sends COOP/COEP: threads; without them the same page takes one thread, without an error
+    const isolated = await runApp(browser, server.url, true);
+    assert.deepEqual(isolated.errors, []);
+    assert.deepEqual({ ...isolated.result, first: 0, last: 0 }, { given: 'wasm-threads', byItself: 'wasm', isolated: true, first: 0, last: 0 });
+    assert.ok(isolated.result.last < isolated.result.first * 0.9, JSON.stringify(isolated.result));
+    const plain = await runApp(browser, server.url, false);
+    assert.deepEqual(plain.errors, []);
+    assert.deepEqual(plain.result, { ...isolated.result, given: 'wasm', isolated: false });
   } finally {
     await browser.close();
     await server.close();
