@@ -121,6 +121,10 @@ console.log(require('backprop') === require('backprop/node'));
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, '20\ntrue\n');
   assert.equal(run.stderr, '', 'no warnings');
+  // require(esm) turned off by its flag: the error names the flag (not another module loader)
+  const off = node(['--no-experimental-require-module', 'cjs/main.cjs']);
+  assert.notEqual(off.status, 0);
+  assert.match(off.stderr, /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module, /m);
   write('cts/main.cts', `import { Network, saveModel } from 'backprop';\nconsole.log(typeof Network, typeof saveModel);\n`);
   write('tsconfig.cts.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-cts', rootDir: 'cts' }, ['cts/main.cts']));
   tsc(app, 'tsconfig.cts.json');
