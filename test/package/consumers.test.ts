@@ -207,26 +207,37 @@ async function runApp(browser: import('playwright-core').Browser, url: string, i
   return { result, errors };
 }
 
-test('Vite with its default configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
+/** docs/performance.md's vite.config.js: the cross-origin isolation headers of the dev server, which `vite preview` sends too. */
+function viteConfig(): string {
+  const block = [...readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8').matchAll(/^```js\n([\s\S]*?)^```/gm)]
+    .map((m) => m[1]!).find((b) => b.startsWith('// vite.config.js'));
+  if (!block) throw new Error('docs/performance.md has no vite.config.js block');
+  return block;
+}
+
+test('Vite with its default build configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
   write('index.html', '<!doctype html><title>consumer</title><link rel="icon" href="data:,"><script type="module" src="/src/main.ts"></script>\n');
   write('src/main.ts', viteApp());
+  write('vite.config.js', viteConfig());
   const build = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.equal(build.status, 0, build.stdout + build.stderr);
   const output = build.stdout + build.stderr;
   assert.doesNotMatch(output, /externalized for browser compatibility|node:|warn/i, output);
 
   const { chromium } = await import('playwright-core');
-  const { serveStatic } = await import('../../src/cli/commands/playground.js');
-  const server = await serveStatic({ root: path.join(app, 'dist'), port: 0, host: '127.0.0.1' });
+  const { preview } = await import('vite');
+  const server = await preview({ root: app, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  assert.ok(url, 'vite preview listens');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    // serveStatic sends COOP/COEP: threads; without them the same page takes one thread, without an error
-    const isolated = await runApp(browser, server.url, true);
+    // with the docs' headers: threads; without them the same page takes one thread, without an error
+    const isolated = await runApp(browser, url, true);
     assert.deepEqual(isolated.errors, []);
     assert.deepEqual({ ...isolated.result, first: 0, last: 0 }, { given: 'wasm-threads', byItself: 'wasm', isolated: true, first: 0, last: 0 });
     assert.ok(isolated.result.last < isolated.result.first * 0.9, JSON.stringify(isolated.result));
-    const plain = await runApp(browser, server.url, false);
+    const plain = await runApp(browser, url, false);
     assert.deepEqual(plain.errors, []);
     assert.deepEqual(plain.result, { ...isolated.result, given: 'wasm', isolated: false });
   } finally {
