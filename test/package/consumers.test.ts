@@ -156,6 +156,12 @@ console.log(JSON.stringify({ before, after, chart, hdf5 }));
   const cli = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower', '--epochs', '1', '--plot', 'cost.svg']);
   assert.notEqual(cli.status, 0);
   assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.equal(cli.stdout, '', 'said before training, not after it');
+  const study = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
+    '--trials', '2', '--study', 'plot.study.jsonl', '--plot', 'study.png']);
+  assert.notEqual(study.status, 0);
+  assert.match(study.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.ok(!existsSync(path.join(app, 'plot.study.jsonl')), 'said before the study ran a trial');
   // pg (tuning studies in PostgreSQL) is an optional peer too: not installed, named when needed
   assert.ok(!existsSync(path.join(app, 'node_modules', 'pg')), 'pg is not installed with backprop');
   const tune = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
