@@ -1,13 +1,13 @@
 // backprop as a dependency: the packed tarball installed into a fresh project (see project.ts)
 // and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution (and a
-// browser project's customConditions), a Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
+// browser project's customConditions), a Node-only type check, the README's and docs' snippets, CommonJS require(), without the optional peers,
 // and a Vite build with the default configuration trained in headless Chromium on WebAssembly (with and without
 // cross-origin isolation).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { consumerProject, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
 
@@ -92,21 +92,33 @@ void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
   tsc(app, 'tsconfig.node10.json');
 });
 
-test("the README's TypeScript snippets compile under strict, and the self-contained ones run", () => {
-  const blocks = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
-  assert.ok(blocks.length >= 1, 'README.md has ```ts blocks');
-  const files = blocks.map((code, i) => {
+/**
+ * The ```ts blocks a user pastes into a file of their own: all of the README's, and those of docs/*.md
+ * that import backprop (the guide's are excerpts of a program; Vite's `?url` imports are built by the Vite test).
+ */
+function pastedSnippets(): { name: string; code: string }[] {
+  const readme = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((code, i) => ({ name: `README.md #${i}`, code }));
+  const docs = readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().flatMap((f) =>
+    typescriptBlocks(readFileSync(path.join(ROOT, 'docs', f), 'utf8')).map((code, i) => ({ name: `docs/${f} #${i}`, code })))
+    .filter(({ code }) => /from 'backprop/.test(code) && !code.includes('?url'));
+  return [...readme, ...docs];
+}
+
+test("the README's and docs' TypeScript snippets compile under strict, and the self-contained ones run", () => {
+  const blocks = pastedSnippets();
+  assert.ok(blocks.some((b) => b.name.startsWith('README')) && blocks.some((b) => b.name.startsWith('docs/')), 'README.md and docs/ have ```ts blocks');
+  const files = blocks.map(({ code }, i) => {
     write(`readme/snippet${i}.ts`, code + '\nexport {};\n');
     return `readme/snippet${i}.ts`;
   });
   write('tsconfig.readme.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-readme', rootDir: 'readme' }, files));
   tsc(app, 'tsconfig.readme.json');
   // the snippets that read a data file of the user's (e.g. 'ilpd.csv') are compiled only
-  const selfContained = blocks.map((code, i) => (/'[^']+\.(csv|h5|gz|json)'/.test(code) ? -1 : i)).filter((i) => i >= 0);
-  assert.ok(selfContained.length >= 1, 'at least one README snippet runs on its own');
+  const selfContained = blocks.map(({ code }, i) => (/'[^']+\.(csv|h5|gz|json|jsonl)'/.test(code) ? -1 : i)).filter((i) => i >= 0);
+  assert.ok(selfContained.length >= 2, 'snippets run on their own');
   for (const i of selfContained) {
     const run = node([`out-readme/snippet${i}.js`]);
-    assert.equal(run.status, 0, `README snippet ${i}: ${run.stderr}`);
+    assert.equal(run.status, 0, `${blocks[i]!.name}: ${run.stderr}`);
   }
 });
 
