@@ -10,9 +10,13 @@ try {
     // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
     const [major, minor] = process.versions.node.split('.').map(Number);
     const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
-    throw new Error(loader
-      ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${process.versions.node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
-      : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${process.versions.node})`, { cause: e });
+    // process.features.require_module is false when require(esm) is turned off by a flag
+    const off = loader && process.features && process.features.require_module === false;
+    throw new Error(off
+      ? `backprop is an ES module, and require() of ES modules is turned off in this process (--no-experimental-require-module, on the command line or in NODE_OPTIONS): leave that flag out, or load it with import / import()`
+      : loader
+        ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${process.versions.node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
+        : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${process.versions.node})`, { cause: e });
   }
   throw e;
 }

@@ -92,9 +92,19 @@ export class Model {
     return new Model(network, { ...meta, task, preprocessing });
   }
 
-  /** Check a parsed model file (JSON) field by field and build the model; errors name the source, layer and field. */
+  /**
+   * Check a model file's document field by field and build the model; errors name the source, layer
+   * and field. `doc` is the parsed document, or its JSON text (e.g. `await response.text()`).
+   */
   static fromJson(doc: unknown, source = 'model'): Model {
-    return modelFromJson(doc, source);
+    if (typeof doc !== 'string') return modelFromJson(doc, source);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(doc);
+    } catch (e) {
+      throw new ModelFileError(`${source}: not JSON: ${(e as Error).message}`);
+    }
+    return modelFromJson(parsed, source);
   }
 
   /** The model file's JSON document (docs/model-format.md). */

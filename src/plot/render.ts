@@ -36,6 +36,28 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
   return new Resvg(svg, { background: 'white', font: { loadSystemFonts: true } }).render().asPng();
 }
 
+/**
+ * Throw the MissingDependencyError that writing these chart files would throw, before the work that
+ * precedes the chart (a command checks this before it trains): the chart packages when any file is
+ * given, and @resvg/resvg-js too when one is a .png.
+ */
+export async function checkChartPackages(files: (string | undefined)[]): Promise<void> {
+  const given = files.filter((f): f is string => f !== undefined);
+  if (given.length === 0) return;
+  try {
+    await import('vega');
+    await import('vega-lite');
+  } catch (e) {
+    throw missingDependency(e, ['vega', 'vega-lite'], PURPOSE);
+  }
+  if (!given.some((f) => f.toLowerCase().endsWith('.png'))) return;
+  try {
+    await import('@resvg/resvg-js');
+  } catch (e) {
+    throw missingDependency(e, ['@resvg/resvg-js'], 'PNG charts');
+  }
+}
+
 /** Write a chart to FILE.svg or FILE.png (chosen by the extension), atomically. */
 export async function writeChart(file: string, spec: ChartSpec, option = '--plot'): Promise<void> {
   const lower = file.toLowerCase();

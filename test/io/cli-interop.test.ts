@@ -10,16 +10,16 @@ import { saveModel, loadModel } from '../../src/node.js';
 import { encodeOnnx } from '../../src/io/onnx-proto.js';
 import { backpropRows, randomNet, randomPrep, randomRows, type Prep } from './helpers.js';
 
-/** Run the CLI quietly; returns the exit code and what it wrote on stderr. */
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
+/** Run the CLI quietly; returns the exit code, what it printed with console.log and what it wrote on stderr. */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stderr = '', stdout = '';
   // console.log, not process.stdout: the test runner reports on stdout
   const saved = { log: console.log, err: process.stderr.write };
-  console.log = () => {};
+  console.log = (...parts: unknown[]) => { stdout += parts.join(' ') + '\n'; };
   process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
   try {
     // the reference kernels, so predictions compare bit for bit with the ones computed above
-    return { code: await main(['--backend', 'js', ...args]), stderr };
+    return { code: await main(['--backend', 'js', ...args]), stdout, stderr };
   } finally {
     console.log = saved.log;
     process.stderr.write = saved.err;
@@ -38,7 +38,10 @@ test('backprop export (onnx, tfjs) then backprop import gives the same model and
 
     assert.equal((await run(['export', '--model', file, '--out', path.join(dir, 'm.onnx')])).code, 0);
     assert.equal((await run(['import', path.join(dir, 'm.onnx'), '--out', path.join(dir, 'from-onnx.json')])).code, 0);
-    assert.equal((await run(['export', '--model', file, '--format', 'tfjs', '--out', path.join(dir, 'web')])).code, 0);
+    // --out with a trailing slash (docs/interop.md's `--out web-model/`): the files are named without a doubled one
+    const tfjs = await run(['export', '--model', file, '--format', 'tfjs', '--out', path.join(dir, 'web') + path.sep]);
+    assert.equal(tfjs.code, 0, tfjs.stderr);
+    assert.ok(tfjs.stdout.startsWith(`wrote ${path.join(dir, 'web', 'model.json')} and ${path.join(dir, 'web', 'weights.bin')}: `), tfjs.stdout);
     assert.equal((await run(['import', path.join(dir, 'web', 'model.json'), '--out', path.join(dir, 'from-tfjs.json')])).code, 0);
     for (const f of ['from-onnx.json', 'from-tfjs.json']) {
       const back = await loadModel(path.join(dir, f));

@@ -9,6 +9,7 @@ import { registerBackend, setBackend, getBackend } from '../../src/kernels/regis
 import type { Kernels } from '../../src/kernels/kernels.js';
 import { Random } from '../../src/tensor/random.js';
 import { Matrix } from '../../src/tensor/matrix.js';
+import { existsSync, readdirSync } from 'node:fs';
 import { Network } from '../../src/nn/network.js';
 import { fit } from '../../src/train/fit.js';
 
@@ -226,5 +227,30 @@ test('initBackend picks a backend, and stays on js when the module cannot load',
   assert.equal(await initBackend('auto', { threads: 2 }), 'wasm-threads');
   await stopBackendThreads();
   assert.equal(getBackend().name, 'wasm');
+  setBackend('js');
+});
+
+// the threads of this process (Linux); elsewhere the test below is skipped
+const TASKS = '/proc/self/task';
+const threadCount = () => readdirSync(TASKS).length;
+/** The thread count once it has settled at `want` (a terminated worker's thread ends soon after), or the last one seen. */
+async function settledThreads(want: number): Promise<number> {
+  for (let i = 0; i < 40 && threadCount() !== want; i++) await new Promise((r) => setTimeout(r, 50));
+  return threadCount();
+}
+
+test('initBackend called several times at once starts one pool, and stopBackendThreads stops it (the others were left running)', { skip: !existsSync(TASKS) && 'no /proc/self/task' }, async () => {
+  await initBackend('wasm-threads', { threads: 3 });
+  await stopBackendThreads();
+  const idle = await settledThreads(-1);
+  await initBackend('wasm-threads', { threads: 3 });
+  const onePool = threadCount();
+  await stopBackendThreads();
+  assert.equal(await settledThreads(idle), idle);
+  const names = await Promise.all([1, 2, 3, 4].map(() => initBackend('wasm-threads', { threads: 3 })));
+  assert.deepEqual(names, ['wasm-threads', 'wasm-threads', 'wasm-threads', 'wasm-threads']);
+  assert.equal(threadCount(), onePool, 'one pool of 2 workers');
+  await stopBackendThreads();
+  assert.equal(await settledThreads(idle), idle, 'no worker left after stopBackendThreads');
   setBackend('js');
 });

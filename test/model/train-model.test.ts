@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { trainModel, Model, synthetic, Matrix, OptionError, DataError } from '../../src/index.js';
+import { trainModel, Model, synthetic, Matrix, OptionError, DataError, ModelFileError } from '../../src/index.js';
 import { loadDataset, loadModel } from '../../src/node.js';
 import { backprop, tempDir } from '../helpers/cli.js';
 
@@ -64,6 +64,9 @@ test('a Model predicts from a Matrix, rows of numbers, a table and CSV text alik
   assert.throws(() => model.evaluate(rows, ['0', '1', '7', '0', '0']), (e: unknown) => e instanceof DataError && /label 3: '7' is not one of the model's classes/.test(e.message));
   const again = Model.fromJson(JSON.parse(JSON.stringify(model.toJson())), 'copy');
   assert.deepEqual(again.predictProba(X).data, model.predictProba(X).data);
+  // the file's text as it is (a browser's `await response.text()`) is read too; text that is not JSON is named
+  assert.deepEqual(Model.fromJson(JSON.stringify(model.toJson()), 'text').predictProba(X).data, model.predictProba(X).data);
+  assert.throws(() => Model.fromJson('{"format": ', 'm.json'), (e: unknown) => e instanceof ModelFileError && /^m\.json: not JSON: /.test(e.message));
 });
 
 test('the spec is checked before any data is touched, naming the field', async () => {

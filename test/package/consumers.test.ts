@@ -1,12 +1,13 @@
 // backprop as a dependency: the packed tarball installed into a fresh project (see project.ts)
 // and used the ways consumers use it: TypeScript strict on nodenext and bundler resolution (and a
-// browser project's customConditions), a Node-only type check, the README's snippets, CommonJS require(), without the optional peers,
-// and a Vite build with the default configuration trained in headless Chromium on WebAssembly.
+// browser project's customConditions), a Node-only type check, the README's and docs' snippets, CommonJS require(), without the optional peers,
+// and a Vite build with the default configuration trained in headless Chromium on WebAssembly (with and without
+// cross-origin isolation).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { consumerProject, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
 
@@ -91,21 +92,33 @@ void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
   tsc(app, 'tsconfig.node10.json');
 });
 
-test("the README's TypeScript snippets compile under strict, and the self-contained ones run", () => {
-  const blocks = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
-  assert.ok(blocks.length >= 1, 'README.md has ```ts blocks');
-  const files = blocks.map((code, i) => {
+/**
+ * The ```ts blocks a user pastes into a file of their own: all of the README's, and those of docs/*.md
+ * that import backprop (the guide's are excerpts of a program; Vite's `?url` imports are built by the Vite test).
+ */
+function pastedSnippets(): { name: string; code: string }[] {
+  const readme = typescriptBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((code, i) => ({ name: `README.md #${i}`, code }));
+  const docs = readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().flatMap((f) =>
+    typescriptBlocks(readFileSync(path.join(ROOT, 'docs', f), 'utf8')).map((code, i) => ({ name: `docs/${f} #${i}`, code })))
+    .filter(({ code }) => /from 'backprop/.test(code) && !code.includes('?url'));
+  return [...readme, ...docs];
+}
+
+test("the README's and docs' TypeScript snippets compile under strict, and the self-contained ones run", () => {
+  const blocks = pastedSnippets();
+  assert.ok(blocks.some((b) => b.name.startsWith('README')) && blocks.some((b) => b.name.startsWith('docs/')), 'README.md and docs/ have ```ts blocks');
+  const files = blocks.map(({ code }, i) => {
     write(`readme/snippet${i}.ts`, code + '\nexport {};\n');
     return `readme/snippet${i}.ts`;
   });
   write('tsconfig.readme.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-readme', rootDir: 'readme' }, files));
   tsc(app, 'tsconfig.readme.json');
   // the snippets that read a data file of the user's (e.g. 'ilpd.csv') are compiled only
-  const selfContained = blocks.map((code, i) => (/'[^']+\.(csv|h5|gz|json)'/.test(code) ? -1 : i)).filter((i) => i >= 0);
-  assert.ok(selfContained.length >= 1, 'at least one README snippet runs on its own');
+  const selfContained = blocks.map(({ code }, i) => (/'[^']+\.(csv|h5|gz|json|jsonl)'/.test(code) ? -1 : i)).filter((i) => i >= 0);
+  assert.ok(selfContained.length >= 2, 'snippets run on their own');
   for (const i of selfContained) {
     const run = node([`out-readme/snippet${i}.js`]);
-    assert.equal(run.status, 0, `README snippet ${i}: ${run.stderr}`);
+    assert.equal(run.status, 0, `${blocks[i]!.name}: ${run.stderr}`);
   }
 });
 
@@ -120,6 +133,10 @@ console.log(require('backprop') === require('backprop/node'));
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, '20\ntrue\n');
   assert.equal(run.stderr, '', 'no warnings');
+  // require(esm) turned off by its flag: the error names the flag (not another module loader)
+  const off = node(['--no-experimental-require-module', 'cjs/main.cjs']);
+  assert.notEqual(off.status, 0);
+  assert.match(off.stderr, /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module, /m);
   write('cts/main.cts', `import { Network, saveModel } from 'backprop';\nconsole.log(typeof Network, typeof saveModel);\n`);
   write('tsconfig.cts.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-cts', rootDir: 'cts' }, ['cts/main.cts']));
   tsc(app, 'tsconfig.cts.json');
@@ -151,6 +168,12 @@ console.log(JSON.stringify({ before, after, chart, hdf5 }));
   const cli = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower', '--epochs', '1', '--plot', 'cost.svg']);
   assert.notEqual(cli.status, 0);
   assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.equal(cli.stdout, '', 'said before training, not after it');
+  const study = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
+    '--trials', '2', '--study', 'plot.study.jsonl', '--plot', 'study.png']);
+  assert.notEqual(study.status, 0);
+  assert.match(study.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.ok(!existsSync(path.join(app, 'plot.study.jsonl')), 'said before the study ran a trial');
   // pg (tuning studies in PostgreSQL) is an optional peer too: not installed, named when needed
   assert.ok(!existsSync(path.join(app, 'node_modules', 'pg')), 'pg is not installed with backprop');
   const tune = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
@@ -164,35 +187,77 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skipBrowser = !existsSync(CHROMIUM) && !process.env.CI
   ? `no Chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH to run the Vite app in a browser` : false;
 
-test('Vite with its default configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium', { skip: skipBrowser }, async () => {
-  write('index.html', '<!doctype html><title>consumer</title><script type="module" src="/src/main.ts"></script>\n');
-  write('src/main.ts', `import { Network, fit, synthetic, initBackend } from 'backprop/browser';
-const backend = await initBackend('wasm');
+// The app: docs/performance.md's block that hands initBackend the kernels' URLs (Vite's `?url`, root-relative
+// paths: fetched in the page, not read as files), then initBackend finding the files by itself, then training.
+function viteApp(): string {
+  const block = typescriptBlocks(readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8')).find((b) => b.includes('?url'));
+  if (!block?.includes('await initBackend(')) throw new Error('docs/performance.md has no block with ?url imports and initBackend');
+  return block.replace('await initBackend(', 'const given = await initBackend(') + `import { Network, fit, synthetic } from 'backprop/browser';
+const byItself = await initBackend('wasm');
 const { X, Y } = synthetic('flower');
 const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float32' });
 const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
-(window as unknown as { result: unknown }).result = { backend, first: history.cost[0], last: history.cost.at(-1) };
-`);
+(window as unknown as { result: unknown }).result = { given, byItself, isolated: crossOriginIsolated, first: history.cost[0], last: history.cost.at(-1) };
+`;
+}
+
+interface AppResult { given: string; byItself: string; isolated: boolean; first: number; last: number }
+
+/** Load the app at `url` (without the COOP/COEP headers unless `isolated`); its result, with every page error and console error or warning. */
+async function runApp(browser: import('playwright-core').Browser, url: string, isolated: boolean): Promise<{ result: AppResult; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  if (!isolated) {
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+  }
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
+  const result = await handle.jsonValue() as AppResult;
+  await page.close();
+  return { result, errors };
+}
+
+/** docs/performance.md's vite.config.js: the cross-origin isolation headers of the dev server, which `vite preview` sends too. */
+function viteConfig(): string {
+  const block = [...readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8').matchAll(/^```js\n([\s\S]*?)^```/gm)]
+    .map((m) => m[1]!).find((b) => b.startsWith('// vite.config.js'));
+  if (!block) throw new Error('docs/performance.md has no vite.config.js block');
+  return block;
+}
+
+test('Vite with its default build configuration builds an app of backprop/browser without warnings; it trains on WebAssembly in Chromium, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
+  write('index.html', '<!doctype html><title>consumer</title><link rel="icon" href="data:,"><script type="module" src="/src/main.ts"></script>\n');
+  write('src/main.ts', viteApp());
+  write('vite.config.js', viteConfig());
   const build = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.equal(build.status, 0, build.stdout + build.stderr);
   const output = build.stdout + build.stderr;
   assert.doesNotMatch(output, /externalized for browser compatibility|node:|warn/i, output);
 
   const { chromium } = await import('playwright-core');
-  const { serveStatic } = await import('../../src/cli/commands/playground.js');
-  const server = await serveStatic({ root: path.join(app, 'dist'), port: 0, host: '127.0.0.1' });
+  const { preview } = await import('vite');
+  const server = await preview({ root: app, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  assert.ok(url, 'vite preview listens');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
-    const result = await handle.jsonValue() as { backend: string; first: number; last: number };
-    assert.deepEqual(errors, []);
-    assert.equal(result.backend, 'wasm');
-    assert.ok(result.last < result.first * 0.9, JSON.stringify(result));
+    // with the docs' headers: threads; without them the same page takes one thread, without an error
+    const isolated = await runApp(browser, url, true);
+    assert.deepEqual(isolated.errors, []);
+    assert.deepEqual({ ...isolated.result, first: 0, last: 0 }, { given: 'wasm-threads', byItself: 'wasm', isolated: true, first: 0, last: 0 });
+    assert.ok(isolated.result.last < isolated.result.first * 0.9, JSON.stringify(isolated.result));
+    const plain = await runApp(browser, url, false);
+    assert.deepEqual(plain.errors, []);
+    assert.deepEqual(plain.result, { ...isolated.result, given: 'wasm', isolated: false });
   } finally {
     await browser.close();
     await server.close();

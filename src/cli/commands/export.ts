@@ -1,6 +1,7 @@
 // `backprop export --model MODEL.json --format onnx|tfjs --out PATH`: write a trained model for
 // other runtimes (onnxruntime, TensorFlow.js). See docs/interop.md.
 
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
@@ -43,7 +44,7 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     } else {
       const { saveTfjs } = await import('../../io/tfjs.js');
       await saveTfjs(o.out, model, options);
-      console.log(`wrote ${o.out}/model.json and ${o.out}/weights.bin: TF.js Layers model of ${net.describe()}${prep}`);
+      console.log(`wrote ${path.join(o.out, 'model.json')} and ${path.join(o.out, 'weights.bin')}: TF.js Layers model of ${net.describe()}${prep}`);
     }
   } catch (e) {
     // a malformed preprocessing field: say which file

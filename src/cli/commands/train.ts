@@ -15,7 +15,7 @@ import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
 import { diagnoseTraining, type Finding } from '../../metrics/diagnosis.js';
-import { writeChart } from '../../plot/render.js';
+import { checkChartPackages, writeChart } from '../../plot/render.js';
 import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
@@ -91,6 +91,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   if (o.testSplit === undefined) delete spec.testSplit;
   if (o.validationSplit === undefined) delete spec.validationSplit;
   checkOutputs(o);
+  await checkChartPackages([o.plot, o.plotBoundary, o.plotGradNorms]); // a missing one said before training, not after
   if (o.recordEvery !== undefined) spec.recordEvery = parseIntOption(o.recordEvery, '--record-every', 1);
   const printEvery = o.printEvery === undefined ? Math.max(1, Math.round(spec.epochs! / 20)) : parseIntOption(o.printEvery, '--print-every', 1);
   readDataOptions(o); // every value checked before an option is said to be ignored

@@ -24,7 +24,7 @@ import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../t
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
-import { writeChart } from '../../plot/render.js';
+import { checkChartPackages, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 
 export function register(program: Command): void {
@@ -111,6 +111,7 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
 
 export async function runTune(o: Opts, cmd: Command): Promise<void> {
   const opt = readOptions(o);
+  await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
   const controller = new AbortController();

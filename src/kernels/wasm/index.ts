@@ -50,9 +50,16 @@ export interface GemmExports {
 /** Below this many values, axpy stays in JavaScript (copying in and out would cost more). */
 const AXPY_MIN = 4096;
 
-/** Bytes of the .wasm file: fetch() for http(s) URLs, the file system for file: URLs and paths in Node. */
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/**
+ * Bytes of the .wasm file. In Node: a file: URL or a path (relative to the working directory; `C:\...`
+ * is a path, not a URL scheme) from the file system, other URLs with fetch(). Elsewhere every string is a
+ * URL for fetch(), relative ones (a bundler's `/assets/gemm-1a2b.wasm`) to the page's or worker's address.
+ */
 async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
-  const url = typeof src === 'string' && !/^[a-z]+:/i.test(src) ? undefined : new URL(src);
+  const url = typeof src !== 'string' ? src : !isNode ? new URL(src, globalThis.location?.href)
+    : /^[a-z][a-z\d+.-]+:/i.test(src) ? new URL(src) : undefined;
   if (!url || url.protocol === 'file:') {
     const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return fs.readFile(url ?? (src as string));

@@ -60,17 +60,34 @@ async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<Poo
 }
 
 /**
+ * Starting and stopping the pool take turns: two loads at once (initBackend called twice before the
+ * first finished, as a page's effect that runs twice does) each found no pool to stop and started
+ * one, and the first pool's workers were never stopped.
+ */
+let turn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const run = turn.then(task);
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * Start `threads` - 1 workers over a shared memory and return the 'wasm-threads' kernels
  * (module by default gemm-relaxed-shared.wasm, else gemm-shared.wasm). `threads` defaults to
  * the number of cores. In a browser the page must be cross-origin isolated (COOP/COEP headers).
+ * A pool started before is stopped first.
  */
-export async function loadThreadedKernels(threads?: number, source?: WasmSource | WasmSource[], startWorker?: StartWorker): Promise<Kernels> {
+export function loadThreadedKernels(threads?: number, source?: WasmSource | WasmSource[], startWorker?: StartWorker): Promise<Kernels> {
+  return inTurn(() => startPool(threads, source, startWorker));
+}
+
+async function startPool(threads?: number, source?: WasmSource | WasmSource[], startWorker?: StartWorker): Promise<Kernels> {
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new Error('wasm-threads needs SharedArrayBuffer (in a browser: a cross-origin isolated page)');
   }
   const cores = isNode ? (await nodeBuiltin<typeof import('node:os')>('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
-  await stopThreads();
+  await stopPool();
 
   const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }); // up to 1 GB
@@ -154,7 +171,11 @@ function runJob(ctl: Int32Array, g: WasmGemm, kind: number, meanwhile?: () => vo
 }
 
 /** Stop the worker pool; 'wasm-threads' kernels made before then run on the calling thread only. */
-export async function stopThreads(): Promise<void> {
+export function stopThreads(): Promise<void> {
+  return inTurn(stopPool);
+}
+
+async function stopPool(): Promise<void> {
   if (!pool) return;
   const { workers, ctl } = pool;
   pool = undefined;
