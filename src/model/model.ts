@@ -4,6 +4,7 @@
 // and evaluate take raw features, as scikit-learn's Pipeline and Keras' Model with a
 // normalization layer do. No file access here: it runs in browsers too (files: model-file.ts).
 
+import { parseJsonBytes } from '../util/json-text.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
@@ -98,12 +99,8 @@ export class Model {
    */
   static fromJson(doc: unknown, source = 'model'): Model {
     if (typeof doc !== 'string') return modelFromJson(doc, source);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(doc);
-    } catch (e) {
-      throw new ModelFileError(`${source}: not JSON: ${(e as Error).message}`);
-    }
+    // the one reader of model files' JSON (the same messages as loadModel's)
+    const parsed = parseJsonBytes(new TextEncoder().encode(doc), (msg) => { throw new ModelFileError(`${source}: ${msg}`); });
     return modelFromJson(parsed, source);
   }
 
