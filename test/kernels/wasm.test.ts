@@ -25,9 +25,9 @@ const SHAPES: [number, number, number][] = [
   [200, 257, 9], [9, 300, 300], [67, 300, 71], [128, 784, 64], [129, 520, 131],
   // split across threads with the shared operand packed in several pieces (B wider than 256 columns, A taller than 128 rows)
   [600, 300, 301], [301, 270, 600],
-  // one to three rows of A or one column of B, read in place (gemv.ts): the cat's logistic regression, each tail of
+  // a few rows of A or one column of B, read in place (gemv.ts), in pairs of rows and an odd one: the cat's logistic regression, each tail of
   // the 32- and 4-column loops and of the 8- and 4-deep dot products, a split whose last band of rows is one row
-  [1, 12288, 167], [1, 167, 1200], [1, 45, 39], [2, 300, 70], [3, 97, 45], [1, 13, 3], [1, 2100, 2100], [150, 700, 1], [1, 9, 150], [33, 3000, 3],
+  [1, 12288, 167], [1, 167, 1200], [1, 45, 39], [2, 300, 70], [3, 97, 45], [7, 1000, 150], [8, 150, 1000], [5, 2000, 67], [1, 13, 3], [1, 2100, 2100], [150, 700, 1], [1, 9, 150], [33, 3000, 3],
 ];
 
 function random(n: number, rng: Random): Float32Array {
@@ -87,7 +87,7 @@ for (const name of ['wasm', 'wasm-threads']) {
   test(`${name}: alpha scales the product (once, also when the depth is cut into blocks)`, () => {
     const k = name === 'wasm' ? wasm : threads;
     const rng = new Random(13);
-    for (const [m, kk, n] of [[5, 3, 7], [31, 29, 23], [131, 263, 17], [128, 64, 784], [20, 209, 2100], [129, 520, 131], [1, 167, 300], [1, 45, 39], [3, 64, 101], [150, 70, 1]] as const) {
+    for (const [m, kk, n] of [[5, 3, 7], [31, 29, 23], [131, 263, 17], [128, 64, 784], [20, 209, 2100], [129, 520, 131], [1, 167, 300], [1, 45, 39], [3, 64, 101], [7, 1000, 150], [150, 70, 1]] as const) {
       for (const form of FORMS) {
         check(k, form, m, kk, n, rng, 1 / 64);
         check(k, form, m, kk, n, rng, -3);

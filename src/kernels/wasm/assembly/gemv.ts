@@ -1,19 +1,25 @@
-// A few rows of A times B, C(i, :) = alpha A(i, :)·B for i0 <= i < i1 (at most FEW_ROWS), with B read
-// in place (AssemblyScript source). It is the shape of an output layer of one unit (Z[L] = W[L]·A[L-1]
-// with W[L] 1 x n, and dW[L] = (1/m) dZ[L]·A[L-1]^T with dZ[L] 1 x m) and of the course's logistic
-// regression, and, turned around (C^T = B^T·A^T), of a product with one column (one example:
-// stochastic gradient descent). Each element of B is used by only a few rows, so gemm's packing of B
-// (a read and a write of all of it) would cost as much as the arithmetic, and its 4- or 5-row
-// register tile would be mostly padding.
+// A few rows of A times B, C(i, :) = alpha A(i, :)·B for i0 <= i < i1 (see inPlace), with B read in
+// place (AssemblyScript source). It is the shape of an output layer of one unit (Z[L] = W[L]·A[L-1]
+// with W[L] 1 x n, and dW[L] = (1/m) dZ[L]·A[L-1]^T with dZ[L] 1 x m), of the course's logistic
+// regression and of its 2-layer cat network (W[1] 7 x 12288), and, turned around (C^T = B^T·A^T), of a
+// product with one column (one example: stochastic gradient descent). Each element of B is used by
+// only a few rows, so gemm's packing of B (a read and a write of all of it) costs as much as the
+// arithmetic, and its 4- or 5-row register tile is partly padding. Rows are taken two at a time, so
+// that each vector of B loaded serves both.
 
 import { madd } from './simd';
 
 /**
- * The most rows of A taken here instead of by gemm. Measured in one process against gemm: 1 to 3 rows
- * faster on every shape tried (1 x 12288 x 167: 2.3 -> 0.3 ms; 3 x 784 x 64: 23 -> 14 µs); from 4 rows
- * on, slower where B fits the cache (4 x 784 x 64: 15 -> 18 µs; 8 x 64 x 784: 23 -> 36 µs).
+ * Whether rows x k x cols is computed here rather than by gemm. Measured in one process against gemm
+ * (min of 30 rounds): 1 to 3 rows faster on every shape tried (1 x 12288 x 167: 2.3 -> 0.3 ms;
+ * 3 x 784 x 64: 23 -> 14 µs); 4 to 8 rows faster where B is larger than a core's L2 cache (7 x 12288 x 209:
+ * 4.5 -> 3.2 ms, 7 x 209 x 12288: 3.6 -> 2.5 ms) and slower where it fits (8 x 784 x 32: 18 -> 23 µs).
  */
-export const FEW_ROWS: i32 = 3;
+// @ts-ignore: decorator
+@inline
+export function inPlace(rows: i32, k: i32, cols: i32): bool {
+  return rows <= 3 || (rows <= 8 && <i64>k * <i64>cols >= 1 << 17);
+}
 
 /**
  * C(i, j) = alpha sum_p A(i, p) B(p, j) for i0 <= i < i1, j0 <= j < j1, with A(i, p) =
@@ -58,7 +64,21 @@ function rowsIntoChunk(rows: i32, k: i32, a: usize, lda: usize, sa: usize, b: us
   let p = 0;
   for (; p + 4 <= k; p += 4) {
     const r0 = b + <usize>p * sb, r1 = r0 + sb, r2 = r1 + sb, r3 = r2 + sb;
-    for (let i = 0; i < rows; i++) {
+    let i = 0;
+    for (; i + 2 <= rows; i += 2) {
+      // two rows of C at once: each vector of B's four rows serves both
+      const pa = a + <usize>i * lda + <usize>p * sa, qa = pa + lda, ci = c + <usize>i * ldc, di = ci + ldc;
+      const x0 = v128.load32_splat(pa), x1 = v128.load32_splat(pa + sa), x2 = v128.load32_splat(pa + 2 * sa), x3 = v128.load32_splat(pa + 3 * sa);
+      const y0 = v128.load32_splat(qa), y1 = v128.load32_splat(qa + sa), y2 = v128.load32_splat(qa + 2 * sa), y3 = v128.load32_splat(qa + 3 * sa);
+      for (let o: usize = 0; o < vec; o += 16) {
+        const b0 = v128.load(r0 + o), b1 = v128.load(r1 + o), b2 = v128.load(r2 + o), b3 = v128.load(r3 + o);
+        v128.store(ci + o, madd(x3, b3, madd(x2, b2, madd(x1, b1, madd(x0, b0, v128.load(ci + o))))));
+        v128.store(di + o, madd(y3, b3, madd(y2, b2, madd(y1, b1, madd(y0, b0, v128.load(di + o))))));
+      }
+      tail4(pa, sa, r0, r1, r2, r3, ci, vec, bytes);
+      tail4(qa, sa, r0, r1, r2, r3, di, vec, bytes);
+    }
+    for (; i < rows; i++) {
       const pa = a + <usize>i * lda + <usize>p * sa, ci = c + <usize>i * ldc;
       const x0 = v128.load32_splat(pa), x1 = v128.load32_splat(pa + sa), x2 = v128.load32_splat(pa + 2 * sa), x3 = v128.load32_splat(pa + 3 * sa);
       for (let o: usize = 0; o < vec; o += 16) {
@@ -69,10 +89,7 @@ function rowsIntoChunk(rows: i32, k: i32, a: usize, lda: usize, sa: usize, b: us
         v = madd(x3, v128.load(r3 + o), v);
         v128.store(ci + o, v);
       }
-      const y0 = load<f32>(pa), y1 = load<f32>(pa + sa), y2 = load<f32>(pa + 2 * sa), y3 = load<f32>(pa + 3 * sa);
-      for (let o = vec; o < bytes; o += 4) {
-        store<f32>(ci + o, load<f32>(ci + o) + y0 * load<f32>(r0 + o) + y1 * load<f32>(r1 + o) + y2 * load<f32>(r2 + o) + y3 * load<f32>(r3 + o));
-      }
+      tail4(pa, sa, r0, r1, r2, r3, ci, vec, bytes);
     }
   }
   for (; p < k; p++) {
@@ -93,6 +110,16 @@ function rowsIntoChunk(rows: i32, k: i32, a: usize, lda: usize, sa: usize, b: us
   }
 }
 
+/** The columns past the last whole vector: C(j) += A(p..p+3) B(p..p+3, j), in the order of p. */
+// @ts-ignore: decorator
+@inline
+function tail4(pa: usize, sa: usize, r0: usize, r1: usize, r2: usize, r3: usize, ci: usize, vec: usize, bytes: usize): void {
+  const y0 = load<f32>(pa), y1 = load<f32>(pa + sa), y2 = load<f32>(pa + 2 * sa), y3 = load<f32>(pa + 3 * sa);
+  for (let o = vec; o < bytes; o += 4) {
+    store<f32>(ci + o, load<f32>(ci + o) + y0 * load<f32>(r0 + o) + y1 * load<f32>(r1 + o) + y2 * load<f32>(r2 + o) + y3 * load<f32>(r3 + o));
+  }
+}
+
 /**
  * B stored transposed (its column j is a run of k floats), A's rows contiguous: dot products, four
  * columns of B at a time against every row of A (the four columns stay in the L1 cache).
@@ -102,7 +129,9 @@ function rowsTimesColumns(rows: i32, k: i32, a: usize, lda: usize, b: usize, sb:
   let j = j0;
   for (; j + 4 <= j1; j += 4) {
     const bj = b + <usize>j * sb;
-    for (let i = 0; i < rows; i++) v128.store(c + <usize>i * ldc + (<usize>j << 2), f32x4.mul(dots4(k, a + <usize>i * lda, bj, sb), s));
+    let i = 0;
+    for (; i + 2 <= rows; i += 2) dots4x2(k, a + <usize>i * lda, lda, bj, sb, c + <usize>i * ldc + (<usize>j << 2), ldc, s);
+    for (; i < rows; i++) v128.store(c + <usize>i * ldc + (<usize>j << 2), f32x4.mul(dots4(k, a + <usize>i * lda, bj, sb), s));
   }
   for (; j < j1; j++) {
     const bj = b + <usize>j * sb;
@@ -142,6 +171,40 @@ function dots4(k: i32, x: usize, b0: usize, sb: usize): v128 {
     r = madd(v128.load32_splat(x + o), v, r);
   }
   return r;
+}
+
+/**
+ * Two rows of A (at x and x + lda) against four columns of B: eight dot products, each B vector
+ * serving both rows; stored, times s, at cx and cx + ldc.
+ */
+function dots4x2(k: i32, x: usize, lda: usize, b0: usize, sb: usize, cx: usize, ldc: usize, s: v128): void {
+  const y = x + lda, b1 = b0 + sb, b2 = b1 + sb, b3 = b2 + sb;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let t0 = f32x4.splat(0), t1 = f32x4.splat(0), t2 = f32x4.splat(0), t3 = f32x4.splat(0);
+  const k4 = k & ~3;
+  for (let o: usize = 0; o < <usize>k4 << 2; o += 16) {
+    const u = v128.load(x + o), w = v128.load(y + o);
+    let v = v128.load(b0 + o);
+    s0 = madd(u, v, s0); t0 = madd(w, v, t0);
+    v = v128.load(b1 + o);
+    s1 = madd(u, v, s1); t1 = madd(w, v, t1);
+    v = v128.load(b2 + o);
+    s2 = madd(u, v, s2); t2 = madd(w, v, t2);
+    v = v128.load(b3 + o);
+    s3 = madd(u, v, s3); t3 = madd(w, v, t3);
+  }
+  let r = sums4(s0, s1, s2, s3), q = sums4(t0, t1, t2, t3);
+  for (let p = k4; p < k; p++) {
+    const o = <usize>p << 2;
+    let v = f32x4.splat(load<f32>(b0 + o));
+    v = f32x4.replace_lane(v, 1, load<f32>(b1 + o));
+    v = f32x4.replace_lane(v, 2, load<f32>(b2 + o));
+    v = f32x4.replace_lane(v, 3, load<f32>(b3 + o));
+    r = madd(v128.load32_splat(x + o), v, r);
+    q = madd(v128.load32_splat(y + o), v, q);
+  }
+  v128.store(cx, f32x4.mul(r, s));
+  v128.store(cx + ldc, f32x4.mul(q, s));
 }
 
 /** The dot product of the k floats at x and at y. */
