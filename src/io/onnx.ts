@@ -11,7 +11,7 @@ import { DataError, ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
 import { checkFileArgument, checkModelArgument } from './arguments.js';
 
@@ -299,6 +299,7 @@ class OnnxChain {
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
 export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): Model {
+  checkImportOptions('onnxToModel', options);
   let model: OnnxModel;
   try {
     model = decodeOnnx(bytes);
@@ -345,6 +346,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
 
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
   checkFileArgument('loadOnnx', file);
+  checkImportOptions('loadOnnx', options);
   let bytes: Uint8Array;
   try {
     bytes = readFileBounded(file); // never a device or FIFO; within BACKPROP_MAX_INPUT_BYTES

@@ -16,7 +16,7 @@ import { showPath } from './path-text.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
 import { checkFileArgument, checkModelArgument } from './arguments.js';
 
@@ -140,6 +140,7 @@ const ACTIVATIONS: Record<string, ActivationName> = {
  * leading Rescaling layer read as preprocessing. Any other layer class is refused by name.
  */
 export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): Model {
+  checkImportOptions('tfjsToModel', options);
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   const { d, layerList } = sequentialLayers(doc, fail);
   const find = weightFinder(readWeights(d.weightsManifest, readFile, fail));
@@ -308,6 +309,7 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 /** Read DIR/model.json (or the given model.json) and its weight files. */
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
   checkFileArgument('loadTfjs', file);
+  checkImportOptions('loadTfjs', options);
   const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
   const doc = parseJsonBytes(asModelError(() => readFileBounded(jsonFile)), (msg) => { throw new ModelFileError(`${showPath(jsonFile)}: ${msg}`); });

@@ -1,0 +1,23 @@
+// The command line against hostile input, fourth round: each family of bad input gets one line
+// naming the option or the file and what was expected, exit 2, and nothing half-written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, tempDir, usageError } from '../helpers/cli.js';
+
+const dir = tempDir('backprop-hostile4-');
+const points = path.join(dir, 'points.csv');
+writeFileSync(points, 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.1,0.2,a\n0.9,0.1,b\n');
+const model = path.join(dir, 'model.json');
+assert.equal(backprop(['train', '--data', points, '--epochs', '2', '--save', model]).code, 0);
+const onnx = path.join(dir, 'model.onnx');
+assert.equal(backprop(['export', '--model', model, '--out', onnx]).code, 0);
+
+test('import --classes with a name twice, empty or alone is an error of --classes, before the file is read', () => {
+  const out = path.join(dir, 'imported.json');
+  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,a']), /^backprop: error: --classes names 'a' twice; give each class once$/);
+  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,']), /^backprop: error: --classes must be non-empty names/);
+  usageError(backprop(['import', path.join(dir, 'absent.onnx'), '--out', out, '--classes', 'a,a', '--format', 'onnx']), /--classes names 'a' twice/);
+  assert.equal(existsSync(out), false);
+});
