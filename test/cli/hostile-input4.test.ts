@@ -21,3 +21,11 @@ test('import --classes with a name twice, empty or alone is an error of --classe
   usageError(backprop(['import', path.join(dir, 'absent.onnx'), '--out', out, '--classes', 'a,a', '--format', 'onnx']), /--classes names 'a' twice/);
   assert.equal(existsSync(out), false);
 });
+
+test('datasets fetch --base-url that is no http(s) folder URL is refused up front, before the cache folder is made', () => {
+  const cache = path.join(dir, 'cache');
+  for (const url of ['notaurl', 'ftp://example.com/mnist/', 'file:///tmp/', 'https://example.com/mnist/?token=1']) {
+    usageError(backprop(['datasets', 'fetch', 'mnist', '--dir', cache, '--base-url', url]), /^backprop: error: --base-url must be an http:\/\/ or https:\/\/ URL of a folder holding the dataset's files, got '/);
+  }
+  assert.equal(existsSync(cache), false);
+});
