@@ -13,7 +13,7 @@ import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
-import { checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 13;
@@ -103,6 +103,7 @@ export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8A
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
   checkModelArgument('saveOnnx', model);
+  checkExportPath('saveOnnx', 'onnx', file, 'file');
   await writeFileAtomic(file, networkToOnnx(model, options));
 }
 

@@ -18,7 +18,7 @@ import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
-import { checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
 export interface TfjsWeightSpec {
   name: string;
@@ -114,6 +114,7 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveTfjs', dir, 'dir');
   checkModelArgument('saveTfjs', model);
+  checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another

@@ -29,3 +29,11 @@ test('datasets fetch --base-url that is no http(s) folder URL is refused up fron
   }
   assert.equal(existsSync(cache), false);
 });
+
+test("export --out whose name does not suit the format is refused before anything is written", () => {
+  const out = path.join(dir, 'x.onnx');
+  usageError(backprop(['export', '--model', model, '--format', 'tfjs', '--out', out]), /^backprop: error: --out: a TF\.js model is a folder \(model\.json and weights\.bin\), but '.*x\.onnx' ends in \.onnx, a file name of an ONNX model \(write ONNX with --format onnx\); give a folder name such as '.*x-tfjs'$/);
+  assert.equal(existsSync(out), false);
+  usageError(backprop(['export', '--model', model, '--format', 'onnx', '--out', path.join(dir, 'other.json')]), /--out: an ONNX model is one file whose name ends in \.onnx, got '.*other\.json'$/);
+  assert.equal(existsSync(path.join(dir, 'other.json')), false);
+});

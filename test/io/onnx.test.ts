@@ -145,3 +145,11 @@ test('onnxToModel and loadOnnx refuse class names that are not distinct as an op
   assert.throws(() => onnxToModel(bytes, 'm.onnx', { clases: ['a', 'b'] } as never), /onnxToModel: unknown option 'clases' \(did you mean 'classes'\?\)/);
   assert.equal(onnxToModel(bytes, 'm.onnx', { classes: ['no', 'yes'] }).meta.classes?.join(), 'no,yes');
 });
+
+test('saveOnnx and saveTfjs refuse a path that does not suit their format, naming the function and the argument', async () => {
+  const { saveOnnx } = await import('../../src/io/onnx.js');
+  const { saveTfjs } = await import('../../src/io/tfjs.js');
+  const model = Model.fromNetwork(randomNet(2, [[1, 'sigmoid']], 3));
+  await assert.rejects(saveTfjs('never-written.onnx', model), (e: Error) => e instanceof OptionError && /^saveTfjs: dir: a TF\.js model is a folder .* ends in \.onnx/.test(e.message));
+  await assert.rejects(saveOnnx('never-written.json', model), /saveOnnx: file: an ONNX model is one file whose name ends in \.onnx, got 'never-written\.json'$/);
+});
