@@ -251,6 +251,11 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   const d = label.distinct;
   let classification = taskOption === 'classification' || !numeric;
   if (taskOption === 'auto' && numeric) {
+    // one value in every row (always so in a file of one row): neither classes nor a quantity can be learned from it
+    if (d?.complete && d.values.size === 1) {
+      const rows = count === 1 ? 'its only row' : `all ${count} rows`;
+      throw new DataError(`${where} has the single value '${[...d.values][0]}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
+    }
     classification = d !== undefined && d.complete && integers && d.values.size <= 20 && d.values.size * 2 <= count;
   }
   if (taskOption === 'regression' && !numeric) {

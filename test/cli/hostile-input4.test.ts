@@ -37,3 +37,10 @@ test("export --out whose name does not suit the format is refused before anythin
   usageError(backprop(['export', '--model', model, '--format', 'onnx', '--out', path.join(dir, 'other.json')]), /--out: an ONNX model is one file whose name ends in \.onnx, got '.*other\.json'$/);
   assert.equal(existsSync(path.join(dir, 'other.json')), false);
 });
+
+test('a CSV of one data row is refused with what is missing (it trained a regression on the one row, R² 0)', () => {
+  const one = path.join(dir, 'one.csv');
+  writeFileSync(one, 'a,b,y\n1,2,3\n');
+  usageError(backprop(['train', '--data', one, '--test-split', '0', '--epochs', '1']), /one\.csv: target column 'y' has the single value '3' in its only row: .*; give more rows, or --task regression to fit the constant$/);
+  assert.equal(backprop(['train', '--data', one, '--test-split', '0', '--epochs', '1', '--task', 'regression']).code, 0);
+});
