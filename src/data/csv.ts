@@ -137,7 +137,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
     const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
-      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`--handle-unknown must be error or ignore, got '${String(unknown)}'`);
+      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
       plan = planEncoding(t, schema, options.requireTarget ?? true);
       return plan.count;
     });
@@ -147,7 +147,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;
-  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so (--header)`);
+  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
   let learning: Learning | undefined;
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
@@ -165,7 +165,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
 function chooseDelimiter(text: string, asked: string): string {
   if (asked !== 'auto') {
     const d = asked === 'tab' || asked === '\\t' ? '\t' : asked;
-    if (!DELIMITERS.includes(d)) throw new OptionError(`--delimiter must be one of , ; tab | or auto, got '${asked}'`);
+    if (!DELIMITERS.includes(d)) throw new OptionError(`options.delimiter must be one of , ; tab | or auto, got '${asked}'`);
     return d;
   }
   const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');

@@ -94,9 +94,9 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 
   const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
-  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
+  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);
   if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
-  if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with --x-key)`);
+  if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with options.xKey)`);
   const m = xEntry.shape[0]!;
   const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
 
@@ -105,7 +105,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
   if (!yEntry && !options.allowUnlabeled) {
-    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
+    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
   }
 
   for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) checkDeclaredSize(e, path);

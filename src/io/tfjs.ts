@@ -77,7 +77,7 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
     const l = i + 1;
     const a = layer.activation;
     if (a.name === 'elu' && a.alpha !== 1) {
-      throw new OptionError(`--format tfjs: layer ${l} is elu with alpha ${a.alpha}, but TF.js supports elu with alpha 1 only; use --format onnx`);
+      throw new OptionError(`TF.js: layer ${l} is elu with alpha ${a.alpha}, but TF.js supports elu with alpha 1 only; write it as ONNX instead`);
     }
     const name = `dense_${l}`;
     layers.push({

@@ -44,3 +44,13 @@ test('a CSV of one data row is refused with what is missing (it trained a regres
   usageError(backprop(['train', '--data', one, '--test-split', '0', '--epochs', '1']), /one\.csv: target column 'y' has the single value '3' in its only row: .*; give more rows, or --task regression to fit the constant$/);
   assert.equal(backprop(['train', '--data', one, '--test-split', '0', '--epochs', '1', '--task', 'regression']).code, 0);
 });
+
+test("the command line shows the library's option names as its flags: options.features -> --features, { missing: 'drop' } -> --missing drop", () => {
+  const missing = path.join(dir, 'missing.csv');
+  writeFileSync(missing, 'a,b,y\n1,,0\n2,3,1\n4,5,0\n');
+  usageError(backprop(['train', '--data', missing]), /line 2, column 'b': empty cell; use --missing drop or --missing mean to handle missing values$/);
+  usageError(backprop(['train', '--data', points, '--features', 'x1,x1']), /^backprop: error: --features names column 'x1' twice; give each feature once$/);
+  const text = path.join(dir, 'text.csv');
+  writeFileSync(text, 'x1,x2,label\np0,1,a\np1,2,b\np3,3,a\n');
+  usageError(backprop(['train', '--data', text]), /one-hot encode it with --one-hot x1 \(or --one-hot auto\), or leave it out with --features$/);
+});

@@ -2,7 +2,7 @@
 // one shared check, with a message naming the file, row or column (or the library option).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv } from '../../src/data/csv.js';
+import { parseCsv, type CsvOptions } from '../../src/data/csv.js';
 import { DataError } from '../../src/errors.js';
 
 const throwsData = (fn: () => unknown, pattern: RegExp) =>
@@ -14,4 +14,32 @@ test('a target of one value in every row (a CSV of one row) is not silently take
   // asked for, it is fit; text labels keep their message about classes
   assert.equal(parseCsv('a,b,y\n1,2,3\n', { task: 'regression' }).dataset.task, 'regression');
   throwsData(() => parseCsv('a,b,y\n1,2,cat\n'), /has a single value 'cat'; a classifier needs at least two classes/);
+});
+
+test("parseCsv's errors and warnings name the library's options (options.target, { missing: 'drop' }), never a command-line flag", () => {
+  const cases: [string, CsvOptions][] = [
+    ['x1,x2,label\np0,1,a\np1,2,b\np3,3,a\n', {}],
+    ['a,b,y\n1,,0\n2,3,1\n4,5,0\n', {}],
+    ['a,b,y\n1,2,0\n3,4,1\n', { delimiter: ';' }],
+    ['a,b,y\n1,2,0\n3,4,1\n', { features: ['a', 'a'] }],
+    ['a,b,y\n1,2,0\n3,4,1\n', { oneHot: ['zz'] }],
+    ['a,b,y\n1,2,k\n3,4,j\n', { task: 'regression' }],
+    ['a,b,y\n1,2,0\n3,4,1\n', { missing: 'skip' as never }],
+    ['a,b,y\n1,2,0\n3,4,1\n', { delimiter: ' ' }],
+    ['a,y\n' + Array.from({ length: 30 }, (_, i) => `${i},n${i}`).join('\n'), { maxClasses: 20 }],
+  ];
+  const messages: string[] = [];
+  const warn = (m: string) => messages.push(m);
+  for (const [text, options] of cases) {
+    try {
+      parseCsv(text, { ...options, warn }, 'f.csv');
+    } catch (e) {
+      messages.push((e as Error).message);
+    }
+  }
+  parseCsv('1,2,0\n3,4,1\n5,6,0\n7,8,1\n', { warn }, 'f.csv');
+  assert.equal(messages.length, cases.length + 1);
+  for (const m of messages) assert.doesNotMatch(m, /--[a-z]/, m);
+  assert.ok(messages.some((m) => m.includes("use { missing: 'drop' } or { missing: 'mean' }")));
+  assert.ok(messages.some((m) => m.includes("one-hot encode it with { oneHot: ['x1'] } (or { oneHot: 'auto' }), or leave it out with options.features")));
 });
