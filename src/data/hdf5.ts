@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
+import { classNamesProblem } from '../model/task.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -127,6 +128,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     if (!classes && integers) {
       const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
       classes = classEntry ? readStrings(file, classEntry.path) : undefined;
+      const problem = classes && classNamesProblem(classes);
+      if (problem) throw new DataError(`${path}: dataset '${classEntry!.path}' (the class names) ${problem}; each class needs a name of its own`);
     }
     if (!classes && integers) {
       let k = 2;

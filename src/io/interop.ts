@@ -5,7 +5,7 @@
 import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
 import type { Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
-import { inferTask, type Task } from '../model/task.js';
+import { classNamesProblem, inferTask, type Task } from '../model/task.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
@@ -79,10 +79,10 @@ export function checkImportOptions(fn: string, options: unknown): asserts option
   const { classes } = options;
   if (classes === undefined) return;
   if (!Array.isArray(classes) || classes.length < 2) throw new OptionError(`classes must name 2 or more classes, got ${jsonValueText(classes)}`, 'classes');
-  const bad = classes.findIndex((c) => typeof c !== 'string' || c.trim() === '');
-  if (bad >= 0) throw new OptionError(`classes must be non-empty names, got ${jsonValueText(classes[bad])} (class ${bad + 1} of ${jsonValueText(classes)})`, 'classes');
-  const twice = classes.find((c, i) => classes.indexOf(c) !== i);
-  if (twice !== undefined) throw new OptionError(`classes names '${twice}' twice; give each class once`, 'classes');
+  const bad = classes.findIndex((c) => typeof c !== 'string');
+  if (bad >= 0) throw new OptionError(`classes must be names (strings), got ${jsonValueText(classes[bad])} (class ${bad} of ${jsonValueText(classes)})`, 'classes');
+  const problem = classNamesProblem(classes);
+  if (problem) throw new OptionError(`classes ${problem}; give each class its own name`, 'classes');
 }
 
 /** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file. */

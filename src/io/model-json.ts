@@ -6,7 +6,7 @@ import type { DType } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
 import { Model, type TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
-import { TASKS, type Task } from '../model/task.js';
+import { classNamesProblem, TASKS, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
@@ -140,8 +140,8 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
   if (d.classes !== undefined) {
     if (!Array.isArray(d.classes) || d.classes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail('field "classes" must be an array of class names');
     classes = (d.classes as unknown[]).map(String);
-    const twice = classes.find((c, i) => classes!.indexOf(c) !== i);
-    if (twice !== undefined) fail(`field "classes" names class ${JSON.stringify(twice)} twice`);
+    const problem = classNamesProblem(classes);
+    if (problem) fail(`field "classes" ${problem}`);
   }
   const dtype = d.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", got ${JSON.stringify(dtype)}`);

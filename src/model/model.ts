@@ -11,7 +11,7 @@ import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
-import { inferTask, outputMismatch, TASKS, type Task } from './task.js';
+import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 
@@ -70,7 +70,11 @@ export class Model {
   constructor(readonly network: Network, meta: ModelMeta) {
     checkModelArguments(network, meta);
     this.task = meta.task;
-    if (meta.classes) this.classes = [...meta.classes];
+    if (meta.classes) {
+      const problem = classNamesProblem(meta.classes);
+      if (problem) throw new ModelFileError(`classes ${problem}`);
+      this.classes = [...meta.classes];
+    }
     if (meta.features) this.features = [...meta.features];
     this.preprocessing = clonePreprocessing(meta.preprocessing ?? {});
     this.training = { ...meta.training };

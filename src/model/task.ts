@@ -57,3 +57,16 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
   }
   return undefined;
 }
+
+/**
+ * What is wrong with class names, or undefined: each must be a name (not empty) and differ from the
+ * others, or two outputs would be reported alike and the model file could not be read back.
+ * Said of the classes of a model file, a Model, a data file's class list and an import option.
+ */
+export function classNamesProblem(classes: readonly unknown[]): string | undefined {
+  const empty = classes.findIndex((c) => String(c).trim() === '');
+  if (empty >= 0) return `has an empty name for class ${empty} (of ${classes.length})`;
+  const names = classes.map(String);
+  const twice = names.find((c, i) => names.indexOf(c) !== i);
+  return twice === undefined ? undefined : `names class ${JSON.stringify(twice)} twice`;
+}

@@ -16,9 +16,9 @@ assert.equal(backprop(['export', '--model', model, '--out', onnx]).code, 0);
 
 test('import --classes with a name twice, empty or alone is an error of --classes, before the file is read', () => {
   const out = path.join(dir, 'imported.json');
-  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,a']), /^backprop: error: --classes names 'a' twice; give each class once$/);
-  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,']), /^backprop: error: --classes must be non-empty names/);
-  usageError(backprop(['import', path.join(dir, 'absent.onnx'), '--out', out, '--classes', 'a,a', '--format', 'onnx']), /--classes names 'a' twice/);
+  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,a']), /^backprop: error: --classes names class "a" twice; give each class its own name$/);
+  usageError(backprop(['import', onnx, '--out', out, '--classes', 'a,']), /^backprop: error: --classes has an empty name for class 1 \(of 2\)/);
+  usageError(backprop(['import', path.join(dir, 'absent.onnx'), '--out', out, '--classes', 'a,a', '--format', 'onnx']), /--classes names class "a" twice/);
   assert.equal(existsSync(out), false);
 });
 

@@ -2,8 +2,17 @@
 // one shared check, with a message naming the file, row or column (or the library option).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import h5wasm from 'h5wasm/node';
 import { parseCsv, type CsvOptions } from '../../src/data/csv.js';
-import { DataError } from '../../src/errors.js';
+import { readHdf5 } from '../../src/data/hdf5.js';
+import { DataError, ModelFileError } from '../../src/errors.js';
+import { Model } from '../../src/model/model.js';
+import { Network } from '../../src/nn/network.js';
+import { tempDir } from './helpers.js';
+
+const dir = tempDir();
+await h5wasm.ready;
 
 const throwsData = (fn: () => unknown, pattern: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof DataError && pattern.test(e.message), `expected a DataError matching ${pattern}`);
@@ -42,4 +51,22 @@ test("parseCsv's errors and warnings name the library's options (options.target,
   for (const m of messages) assert.doesNotMatch(m, /--[a-z]/, m);
   assert.ok(messages.some((m) => m.includes("use { missing: 'drop' } or { missing: 'mean' }")));
   assert.ok(messages.some((m) => m.includes("one-hot encode it with { oneHot: ['x1'] } (or { oneHot: 'auto' }), or leave it out with options.features")));
+});
+
+test("class names that are not distinct or are empty are refused where they come from: an HDF5 list_classes, a Model (train saved a model it could not read back)", async () => {
+  const write = (name: string, classes: string[]) => {
+    const path = join(dir, name);
+    const f = new h5wasm.File(path, 'w');
+    f.create_dataset({ name: 'x', data: Uint8Array.from({ length: 4 * 12 }, (_, i) => i), shape: [4, 2, 2, 3], dtype: '<B' });
+    f.create_dataset({ name: 'y', data: new BigInt64Array([0n, 1n, 1n, 0n]), shape: [4], dtype: '<q' });
+    f.create_dataset({ name: 'list_classes', data: classes, dtype: 'S7' });
+    f.close();
+    return path;
+  };
+  await assert.rejects(readHdf5(write('twice.h5', ['cat', 'cat'])), (e: unknown) => e instanceof DataError
+    && /twice\.h5: dataset 'list_classes' \(the class names\) names class "cat" twice; each class needs a name of its own$/.test((e as Error).message));
+  await assert.rejects(readHdf5(write('blank.h5', ['', 'cat'])), /blank\.h5: dataset 'list_classes' \(the class names\) has an empty name for class 0 \(of 2\)/);
+  assert.deepEqual((await readHdf5(write('fine.h5', ['non-cat', 'cat']))).classes, ['non-cat', 'cat']);
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+  assert.throws(() => new Model(net, { task: 'binary', classes: ['a', 'a'] }), (e: unknown) => e instanceof ModelFileError && (e as Error).message === 'classes names class "a" twice');
 });

@@ -141,7 +141,7 @@ test('bytes that are not ONNX are refused in one line', () => {
 
 test('onnxToModel and loadOnnx refuse class names that are not distinct as an option, by its library name', async () => {
   const bytes = networkToOnnx(Model.fromNetwork(randomNet(2, [[1, 'sigmoid']], 3)));
-  assert.throws(() => onnxToModel(bytes, 'm.onnx', { classes: ['a', 'a'] }), (e: Error) => e instanceof OptionError && e.message === "classes names 'a' twice; give each class once");
+  assert.throws(() => onnxToModel(bytes, 'm.onnx', { classes: ['a', 'a'] }), (e: Error) => e instanceof OptionError && e.message === 'classes names class "a" twice; give each class its own name');
   assert.throws(() => onnxToModel(bytes, 'm.onnx', { clases: ['a', 'b'] } as never), /onnxToModel: unknown option 'clases' \(did you mean 'classes'\?\)/);
   assert.equal(onnxToModel(bytes, 'm.onnx', { classes: ['no', 'yes'] }).meta.classes?.join(), 'no,yes');
 });
