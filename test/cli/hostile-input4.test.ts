@@ -54,3 +54,9 @@ test("the command line shows the library's option names as its flags: options.fe
   writeFileSync(text, 'x1,x2,label\np0,1,a\np1,2,b\np3,3,a\n');
   usageError(backprop(['train', '--data', text]), /one-hot encode it with --one-hot x1 \(or --one-hot auto\), or leave it out with --features$/);
 });
+
+test('tune --timeout 0 is refused naming the option: it started no trial and exited 0 ("no trial completed")', () => {
+  const study = path.join(dir, 'timeout.study.jsonl');
+  usageError(backprop(['tune', '--data', 'flower', '--samples', '60', '--epochs', '1', '--trials', '2', '--lr', '1e-3..1e-1', '--timeout', '0', '--study', study]), /^backprop: error: --timeout must be a positive number, got '0'$/);
+  assert.equal(existsSync(study), false);
+});
