@@ -305,7 +305,9 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   try {
     model = decodeOnnx(bytes);
   } catch (e) {
-    throw new ModelFileError(`${source}: not an ONNX model (${(e as Error).message})`);
+    // protobufjs says 'index out of range' when a field runs past the last byte
+    const cut = /index out of range/.test((e as Error).message) ? `; the file ends inside a field after ${bytes.length} bytes: is it cut short (an interrupted download or copy)?` : '';
+    throw new ModelFileError(`${source}: not an ONNX model (${cut ? 'truncated' : (e as Error).message})${cut}`);
   }
   const graph = model.graph;
   if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);

@@ -153,3 +153,11 @@ test('saveOnnx and saveTfjs refuse a path that does not suit their format, namin
   await assert.rejects(saveTfjs('never-written.onnx', model), (e: Error) => e instanceof OptionError && /^saveTfjs: dir: a TF\.js model is a folder .* ends in \.onnx/.test(e.message));
   await assert.rejects(saveOnnx('never-written.json', model), /saveOnnx: file: an ONNX model is one file whose name ends in \.onnx, got 'never-written\.json'$/);
 });
+
+test('an ONNX file cut short is said to be truncated, with its length (it said "index out of range")', () => {
+  const bytes = networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'relu'], [1, 'sigmoid']], 5)));
+  for (const n of [10, 100, bytes.length - 5]) {
+    assert.throws(() => onnxToModel(bytes.subarray(0, n), 'cut.onnx'), (e: Error) => e instanceof ModelFileError
+      && e.message === `cut.onnx: not an ONNX model (truncated); the file ends inside a field after ${n} bytes: is it cut short (an interrupted download or copy)?`);
+  }
+});
