@@ -14,6 +14,8 @@ import { startLearning, type Learning } from './csv-learn.js';
 import { memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
+import { classNamesProblem } from '../model/task.js';
+import { repeatedName } from '../util/names.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -230,4 +232,31 @@ function validateSchema(s: CsvSchema): void {
   const total = s.features.reduce((n, f) => n + width(f), 0);
   if (total !== s.featureNames.length) throw new ModelFileError(`field "preprocessing.data": the features give ${total} inputs but featureNames has ${s.featureNames.length}`);
   if (s.task !== 'regression' && !(Array.isArray(s.classes) && s.classes.length >= 2)) throw new ModelFileError('field "preprocessing.data": a classification schema needs "classes"');
+  validateSchemaNames(s);
+}
+
+/**
+ * The names of a schema tie each input to one column and each output to one class: a name given
+ * twice (a feature's column edited to another feature's) read one column into two inputs, silently.
+ */
+function validateSchemaNames(s: CsvSchema): void {
+  const fail = (msg: string): never => { throw new ModelFileError(`field "preprocessing.data": ${msg}`); };
+  const strings = (v: unknown[]) => v.every((x) => typeof x === 'string');
+  if (!strings(s.columns) || !strings(s.featureNames)) fail('"columns" and "featureNames" must be lists of names');
+  const column = repeatedName(s.columns);
+  if (column !== undefined) fail(`"columns" names '${column}' twice`);
+  const used = repeatedName(s.features.map((f) => f.column));
+  if (used !== undefined) fail(`two features read column '${used}'; each column is one feature`);
+  const absent = s.features.find((f) => !s.columns.includes(f.column));
+  if (absent) fail(`feature column '${absent.column}' is not one of "columns" (${s.columns.join(', ')})`);
+  if (!s.columns.includes(s.target)) fail(`the target '${s.target}' is not one of "columns" (${s.columns.join(', ')})`);
+  if (s.features.some((f) => f.column === s.target)) fail(`the target '${s.target}' is also a feature`);
+  const input = repeatedName(s.featureNames);
+  if (input !== undefined) fail(`"featureNames" names '${input}' twice`);
+  for (const f of s.features) {
+    const category = f.type === 'oneHot' ? repeatedName(f.categories.map(String)) : undefined;
+    if (category !== undefined) fail(`the categories of column '${f.column}' name '${category}' twice`);
+  }
+  const classes = s.classes && classNamesProblem(s.classes);
+  if (classes) fail(`"classes" ${classes}`);
 }

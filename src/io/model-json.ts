@@ -13,6 +13,7 @@ import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { repeatedName } from '../util/names.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -89,6 +90,8 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   const preprocessing = json.preprocessing === undefined ? undefined : parsePreprocessing(json.preprocessing, header.inputSize, fail);
   // features name the raw input columns, which may be fewer than inputSize after one-hot encoding
   if (json.features !== undefined && !isStrings(json.features)) fail('field "features" must be an array of names');
+  const feature = json.features && repeatedName(json.features);
+  if (feature !== undefined) fail(`field "features" names '${feature}' twice`);
   if (json.training !== undefined && !isObject(json.training)) fail('field "training" must be an object');
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };

@@ -59,6 +59,21 @@ function checkModelArguments(network: Network, meta: ModelMeta): void {
   if (!TASKS.includes(meta.task)) throw new ModelFileError(`task must be one of ${TASKS.join(', ')}, got ${JSON.stringify(meta.task) ?? String(meta.task)}`);
 }
 
+/**
+ * The data schema a model reads its files with must tell the task and the classes the model does:
+ * classes in another order mapped each label to another output, and evaluate scored it silently.
+ */
+function schemaMismatch(data: Preprocessing['data'], task: Task, classes: readonly string[] | undefined): string | undefined {
+  if (!data || typeof data !== 'object' || !('task' in data)) return undefined;
+  if (data.task !== task) return `preprocessing.data.task is ${JSON.stringify(data.task)} but the model's task is ${JSON.stringify(task)}`;
+  const read = 'classes' in data ? data.classes : undefined;
+  if (task === 'regression' || !read || !classes) return undefined;
+  if (read.length !== classes.length || read.some((c, k) => String(c) !== classes[k])) {
+    return `preprocessing.data.classes (${read.join(', ')}) are not the model's classes (${classes.join(', ')}) in the same order: labels would be scored against other outputs`;
+  }
+  return undefined;
+}
+
 export class Model {
   readonly task: Task;
   readonly classes?: string[];
@@ -81,6 +96,8 @@ export class Model {
     const out = network.layers[network.depth - 1]!;
     const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.classes);
     if (why) throw new ModelFileError(why);
+    const schemaWhy = schemaMismatch(this.preprocessing.data, this.task, this.classes);
+    if (schemaWhy) throw new ModelFileError(schemaWhy);
     const n = this.preprocessing.standardize?.mean.length;
     if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
   }

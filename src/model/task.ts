@@ -7,6 +7,7 @@
 import type { ActivationName } from '../nn/activations.js';
 import type { LayerSpec } from '../nn/network.js';
 import type { LossName } from '../nn/losses.js';
+import { repeatedName } from '../util/names.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -66,7 +67,6 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
 export function classNamesProblem(classes: readonly unknown[]): string | undefined {
   const empty = classes.findIndex((c) => String(c).trim() === '');
   if (empty >= 0) return `has an empty name for class ${empty} (of ${classes.length})`;
-  const names = classes.map(String);
-  const twice = names.find((c, i) => names.indexOf(c) !== i);
+  const twice = repeatedName(classes.map(String));
   return twice === undefined ? undefined : `names class ${JSON.stringify(twice)} twice`;
 }
