@@ -214,12 +214,16 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
     }
   }
   if (layers.length === 0) fail('no Dense layer found');
-  // every weight of the manifest belongs to a layer: one left over is a topology edited apart from its weights
-  const unused = [...weights.keys()].find((n) => !find.used.has(n));
-  if (unused !== undefined) fail(`the weights manifest holds '${unused}', which no layer of the topology uses; the topology and the weights are not of one model`);
+  checkAllUsed(weights, find, fail);
   checkChain(layers, inputSize, source);
   const meta = isObject(d.userDefinedMetadata) && isObject(d.userDefinedMetadata.backprop) ? d.userDefinedMetadata.backprop : undefined;
   return importedModel(layers, prep, meta, options, source);
+}
+
+/** Every weight of the manifest belongs to a layer: one left over is a topology edited apart from its weights. */
+function checkAllUsed(weights: Map<string, unknown>, find: WeightFinder, fail: (msg: string) => never): void {
+  const unused = [...weights.keys()].find((n) => !find.used.has(n));
+  if (unused !== undefined) fail(`the weights manifest holds '${unused}', which no layer of the topology uses; the topology and the weights are not of one model`);
 }
 
 /** A layer's weight by kind; `used` is the manifest names found so far. */
