@@ -205,6 +205,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
+    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseDecimalComma(table, `column '${column}'`, f.firstText);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
       const d = f.distinct!;
       // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
@@ -223,6 +224,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -244,6 +246,16 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
   if (unnamed.length === 0) return;
   const which = unnamed.length === 1 ? `column ${unnamed[0]} has` : `columns ${unnamed.join(', ')} have`;
   warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with options.features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+}
+
+/**
+ * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
+ * Excel saves it) are text to a reader of decimal points: a feature would be one-hot encoded or
+ * refused with advice that does not help, a target of quantities learned as classes, silently.
+ */
+function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
+  if (table.delimiter === ',' || text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
+  throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
 }
 
 function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {

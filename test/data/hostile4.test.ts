@@ -70,3 +70,13 @@ test("class names that are not distinct or are empty are refused where they come
   const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
   assert.throws(() => new Model(net, { task: 'binary', classes: ['a', 'a'] }), (e: unknown) => e instanceof ModelFileError && (e as Error).message === 'classes names class "a" twice');
 });
+
+test("numbers with a decimal comma (a ';' file from a European Excel) are named as such: a target of quantities was learned as classes, silently; a feature got one-hot advice", () => {
+  throwsData(() => parseCsv('a;y\n1;0,5\n2;1,5\n3;0,5\n4;1,5\n5;0,5\n', {}, 'euro.csv'),
+    /^euro\.csv: target column 'y' holds numbers written with a decimal comma \(e\.g\. '0,5'\), which are read as text; save the file with decimal points \('0\.5'\)$/);
+  throwsData(() => parseCsv('a;b;y\n1,5;2,25;0\n3,1;4,0;1\n', {}, 'euro.csv'), /column 'a' holds numbers written with a decimal comma \(e\.g\. '1,5'\)/);
+  throwsData(() => parseCsv('a\tb\ty\n1.000,5\t2\t0\n2.000,5\t4\t1\n', { oneHot: 'auto' }, 'tabs.tsv'), /column 'a' holds numbers written with a decimal comma \(e\.g\. '1\.000,5'\), .*\('1000\.5'\)/);
+  // asked for as classes or one-hot by name, they are names
+  assert.deepEqual(parseCsv('a;y\n1;0,5\n2;1,5\n3;0,5\n4;1,5\n', { task: 'classification' }).dataset.classes, ['0,5', '1,5']);
+  assert.equal(parseCsv('a;b;y\n1,5;2;0\n3,1;4;1\n', { oneHot: ['a'] }).schema.features[0]!.type, 'oneHot');
+});
