@@ -10,9 +10,13 @@ import { DataError, OptionError } from '../errors.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
+import { wholeNumberProblem } from '../util/bounds.js';
+import { jsonValueText } from '../util/json.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
+/** Largest maxClasses: one output unit per class, and a one-hot Y of classes x examples. */
+export const MAX_CLASSES_LIMIT = 100_000;
 
 /** Most distinct values counted exactly in one column: beyond, a message says "more than" (and memory stays bounded). */
 export const MAX_DISTINCT = 2 ** 20;
@@ -73,6 +77,21 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
+}
+
+/**
+ * The options of reading a training file, by type and bounds, before its text is parsed: a string
+ * as features ('a') failed inside ('options.features.map is not a function'), header: 'yes' was
+ * taken as true, maxClasses: 0 said no target fits 0 classes.
+ */
+export function checkCsvOptions(options: CsvOptions): void {
+  const names = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
+  if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
+  if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
+  if (options.header !== undefined && typeof options.header !== 'boolean') throw new OptionError(`options.header must be true or false, got ${jsonValueText(options.header)}`);
+  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}`);
+  const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
+  if (limit) throw new OptionError(limit);
 }
 
 /** Check the options against the columns and start the statistics: called once the header is read. */

@@ -10,7 +10,7 @@ import { parse as browserParse } from 'csv-parse/browser/esm/sync';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
-import { startLearning, type Learning } from './csv-learn.js';
+import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
@@ -146,6 +146,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
+  checkCsvOptions(learn);
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;

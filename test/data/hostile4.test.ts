@@ -80,3 +80,22 @@ test("numbers with a decimal comma (a ';' file from a European Excel) are named 
   assert.deepEqual(parseCsv('a;y\n1;0,5\n2;1,5\n3;0,5\n4;1,5\n', { task: 'classification' }).dataset.classes, ['0,5', '1,5']);
   assert.equal(parseCsv('a;b;y\n1,5;2;0\n3,1;4;1\n', { oneHot: ['a'] }).schema.features[0]!.type, 'oneHot');
 });
+
+test("loadDataset's options are checked by type and bounds in the library, as the command line checks its flags (spiral3 with 1e9 classes ran out of memory and crashed; samples 1e12 said 'Invalid array length')", async () => {
+  const { loadDataset } = await import('../../src/data/load.js');
+  const { OptionError } = await import('../../src/errors.js');
+  const refused = (name: string, options: object, pattern: RegExp) =>
+    assert.rejects(loadDataset(name, options), (e: unknown) => e instanceof OptionError && pattern.test((e as Error).message), `${JSON.stringify(options)}: expected an OptionError matching ${pattern}`);
+  await refused('spiral3', { syntheticClasses: 1e9 }, /^syntheticClasses must be a whole number from 2 to 600, got 1000000000$/);
+  await refused('spiral3', { syntheticClasses: 0 }, /^syntheticClasses must be a whole number from 2 to/);
+  await refused('flower', { samples: 1e12 }, /^samples must be a whole number from 2 to 10000000, got 1000000000000$/);
+  const csv = join(dir, 'points.csv');
+  (await import('node:fs')).writeFileSync(csv, 'a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
+  await refused(csv, { maxClasses: 0 }, /^options\.maxClasses must be a whole number from 2 to 100000, got 0$/);
+  await refused(csv, { maxClasses: Number.NaN }, /got NaN$/);
+  await refused(csv, { features: 'a' }, /^options\.features must be an array of column names or 1-based positions, got "a"$/);
+  await refused(csv, { oneHot: 'a' }, /^options\.oneHot must be 'auto' or an array/);
+  await refused(csv, { header: 'yes' }, /^options\.header must be true or false, got "yes"$/);
+  const { loadImageFolder } = await import('../../src/data/images.js');
+  assert.throws(() => loadImageFolder(dir, { width: 1e5, height: 1e5 }), /image size 100000 x 100000 is too large: at most 4194304 pixels/);
+});
