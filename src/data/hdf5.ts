@@ -5,7 +5,7 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
@@ -71,7 +71,7 @@ export async function readHdf5(path: string, options: Hdf5Options = {}): Promise
     }
     return readDatasets(file, path, options);
   } catch (e) {
-    throw e instanceof DataError ? e : new DataError(`${path}: cannot read the HDF5 file (${hdf5Reason(e)})`);
+    throw e instanceof DataError || e instanceof OptionError ? e : new DataError(`${path}: cannot read the HDF5 file (${hdf5Reason(e)})`);
   } finally {
     file?.close();
     Module.deactivate_throwing_error_handler();
@@ -102,6 +102,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
 
   const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+  // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
+  if (yEntry === xEntry) throw new OptionError(`options.xKey and options.yKey name the same dataset '${xEntry.path}' of ${path}: the labels would be the examples' features; give X and Y different datasets`);
   if (yEntry && count(yEntry) !== m) {
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }

@@ -99,3 +99,15 @@ test("loadDataset's options are checked by type and bounds in the library, as th
   const { loadImageFolder } = await import('../../src/data/images.js');
   assert.throws(() => loadImageFolder(dir, { width: 1e5, height: 1e5 }), /image size 100000 x 100000 is too large: at most 4194304 pixels/);
 });
+
+test('an HDF5 file read with its labels as X (xKey and yKey the same dataset) is refused: it trained to 100% by copying the labels', async () => {
+  const path = join(dir, 'same.h5');
+  const f = new h5wasm.File(path, 'w');
+  f.create_dataset({ name: 'x', data: Uint8Array.from({ length: 4 * 3 }, (_, i) => i), shape: [4, 3], dtype: '<B' });
+  f.create_dataset({ name: 'y', data: new BigInt64Array([0n, 1n, 1n, 0n]), shape: [4], dtype: '<q' });
+  f.close();
+  const { OptionError } = await import('../../src/errors.js');
+  await assert.rejects(readHdf5(path, { xKey: 'y', yKey: '/y' }), (e: unknown) => e instanceof OptionError
+    && /^options\.xKey and options\.yKey name the same dataset 'y' of .*same\.h5: the labels would be the examples' features; give X and Y different datasets$/.test((e as Error).message));
+  assert.equal((await readHdf5(path, { xKey: 'x', yKey: 'y' })).X.rows, 3);
+});
