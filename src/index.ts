@@ -38,6 +38,7 @@ export { diagnoseTraining, DIAGNOSIS_LIMITS, type Finding, type FindingKind, typ
 export type { DataSchema, DataFormat } from './data/schema.js';
 export { trainTestSplit, takeExamples, type SplitOptions } from './data/split.js';
 export { csvTextFromBytes, CSV_ENCODINGS, type CsvEncoding } from './data/csv-bytes.js';
+export { parseJsonBytes } from './util/json-text.js';
 export { parseCsv, csvHeader, fillMissingMeans, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';

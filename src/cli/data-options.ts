@@ -8,6 +8,9 @@ import { printWarning } from './errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
 import { CSV_ENCODINGS } from '../data/csv-file.js';
 import { MAX_CLASSES } from '../data/csv.js';
+import { MAX_CLASSES_LIMIT } from '../data/csv-learn.js';
+import { MAX_RESIZE_PIXELS as MAX_PIXELS } from '../data/images.js';
+import { MAX_SAMPLES } from '../data/synthetic.js';
 
 export function dataOptions(cmd: Command): Command {
   return cmd
@@ -31,11 +34,6 @@ export function dataOptions(cmd: Command): Command {
     .option('--data-seed <n>', 'built-in sets: seed of the generated data (default: --seed)');
 }
 
-const MAX_PIXELS = 2048 * 2048;
-/** Largest --max-classes: one output unit per class, and a one-hot Y of classes x examples. */
-const MAX_CLASSES_LIMIT = 100_000;
-/** Largest --samples of a built-in set (they are teaching sets of 2-D points). */
-const MAX_SAMPLES = 10_000_000;
 export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */

@@ -2,6 +2,7 @@
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
 import { ConnectionLostError, DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
+import { withFlags } from './spec-flags.js';
 
 /** The user stopped the command (Ctrl-C): one line saying so and what was (not) written; exit code 130 (128 + SIGINT). */
 export class InterruptedError extends Error {
@@ -16,7 +17,8 @@ export function exitCodeFor(e: unknown): number {
 }
 
 export function reportError(e: unknown, debug: boolean): number {
-  const msg = e instanceof Error ? e.message : String(e);
+  // the library names its options (options.target, { missing: 'drop' }, testSplit); a user of the command line reads flags
+  const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field) : e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
   if (e instanceof InterruptedError) {
     process.stderr.write(`backprop: ${msg}\n`);
@@ -41,7 +43,7 @@ export function terminalLine(message: string): string {
 
 /** A warning on stderr, on one line. */
 export function printWarning(message: string): void {
-  process.stderr.write(`backprop: warning: ${terminalLine(message)}\n`);
+  process.stderr.write(`backprop: warning: ${terminalLine(withFlags(message, undefined))}\n`);
 }
 
 /** What commander writes to stderr, prefixed 'backprop: '; an error and its "(Did you mean train?)" made one line. */

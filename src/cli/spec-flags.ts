@@ -11,6 +11,31 @@ const FLAGS: Record<string, string> = {
   earlyStopping: '--early-stopping', epsilon: '--epsilon', resume: '--resume',
 };
 
+/**
+ * Options of the library's data and file functions (loadData, parseCsv, importing, fetchDataset)
+ * -> flag. Their messages name them as `options.target`, or with a value as `{ missing: 'drop' }`.
+ */
+const OPTION_FLAGS: Record<string, string> = {
+  target: '--target', features: '--features', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter',
+  encoding: '--encoding', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
+  xKey: '--x-key', yKey: '--y-key', labels: '--labels', classes: '--classes', baseUrl: '--base-url',
+};
+
+/** A value in a library hint as it is typed after its flag: 'drop' -> drop, ['a', 'b'] -> a,b. */
+const typedValue = (v: string) => v.replace(/^\[(.*)\]$/, '$1').split(/,\s*/).map((x) => x.replace(/^'(.*)'$/, '$1')).join(',');
+
+/** `options.target` -> --target, `{ missing: 'drop' }` -> --missing drop, `{ header: true }` -> --header, `{ header: false }` -> --no-header. */
+export function optionsAsFlags(message: string): string {
+  return message
+    .replace(/\{ (\w+): ([^{}]*) \}/g, (all, key: string, value: string) => {
+      const flag = OPTION_FLAGS[key];
+      if (!flag) return all;
+      if (value === 'true') return flag;
+      return value === 'false' ? flag.replace(/^--/, '--no-') : `${flag} ${typedValue(value)}`;
+    })
+    .replace(/\boptions\.(\w+)/g, (all, key: string) => OPTION_FLAGS[key] ?? all);
+}
+
 /** camelCase fields cannot be English words: they are replaced wherever they appear. */
 const CAMEL = Object.keys(FLAGS).filter((f) => /[A-Z]/.test(f));
 
@@ -20,6 +45,7 @@ const CAMEL = Object.keys(FLAGS).filter((f) => /[A-Z]/.test(f));
  */
 export function withFlags(message: string, field: string | undefined, typed: Record<string, string | boolean | undefined> = {}): string {
   let out = message;
+  if (field && OPTION_FLAGS[field] && !FLAGS[field]) out = out.replace(new RegExp(`^${field}\\b`), OPTION_FLAGS[field]!);
   if (field && FLAGS[field] && new RegExp(`^${field}\\b`).test(out)) {
     const value = field === 'layers' || field === 'resume' ? typed[field] : undefined;
     out = out.replace(new RegExp(`^${field}(\\[\\d+\\])?`), value !== undefined ? `${FLAGS[field]} ${value}` : FLAGS[field]!);
@@ -27,7 +53,7 @@ export function withFlags(message: string, field: string | undefined, typed: Rec
   // a warning that starts with the fields it ignores: 'layers, init ignored: ...'
   out = out.replace(/^(\w+(?:, \w+)*) ignored: /, (_, fields: string) => `${fields.split(', ').map((f) => FLAGS[f] ?? f).join(', ')} ignored: `);
   for (const f of CAMEL) out = out.replace(new RegExp(`\\b${f}\\b`, 'g'), FLAGS[f]!);
-  return out.replace(/use standardize: true/g, 'add --standardize');
+  return optionsAsFlags(out.replace(/use standardize: true/g, 'add --standardize'));
 }
 
 /** An error of the library, re-thrown with flags in its message (other errors unchanged). */

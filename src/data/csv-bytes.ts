@@ -35,7 +35,7 @@ export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding
     // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
     const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
     const what = known ? `it looks like ${known.kind}`
-      : utf16 ? 'it looks like UTF-16 text without a byte-order mark; save it as UTF-8, or give --encoding utf-16le'
+      : utf16 ? "it looks like UTF-16 text without a byte-order mark; save it as UTF-8, or give { encoding: 'utf-16le' }"
       : `it holds binary data (a zero byte at offset ${nul})`;
     throw new DataError(`${shown}: not a CSV text file: ${what}`);
   }
@@ -48,7 +48,7 @@ export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding
     let line = 1;
     for (let k = 0; k < lineStart; k++) if (bytes[k] === 0x0a) line++;
     const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;
-    throw new DataError(`${shown}, line ${line}, character ${column}: the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} is not UTF-8 text; if the file is Latin-1 or Windows-1252 (e.g. saved by Excel), read it with --encoding latin1, else save it as UTF-8`);
+    throw new DataError(`${shown}, line ${line}, character ${column}: the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} is not UTF-8 text; if the file is Latin-1 or Windows-1252 (e.g. saved by Excel), read it with { encoding: 'latin1' }, else save it as UTF-8`);
   }
 }
 
@@ -65,9 +65,9 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', shown
   const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
   const looks = bom ?? (odd > even ? 'utf-16le' : even > odd ? 'utf-16be' : undefined);
   if (looks === undefined) {
-    throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is not UTF-16 text (no zero byte beside its commas and line ends); it is likely UTF-8 (leave out --encoding) or Latin-1 (--encoding latin1)`);
+    throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is not UTF-16 text (no zero byte beside its commas and line ends); it is likely UTF-8 (leave out options.encoding) or Latin-1 ({ encoding: 'latin1' })`);
   }
-  if (looks !== encoding) throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is ${looks.toUpperCase()} text${bom ? ' (its byte-order mark says so)' : ''}; give --encoding ${looks}`);
+  if (looks !== encoding) throw new DataError(`${shown}: the encoding looks wrong: read as ${encoding}, but the file is ${looks.toUpperCase()} text${bom ? ' (its byte-order mark says so)' : ''}; give { encoding: '${looks}' }`);
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {

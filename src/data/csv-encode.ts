@@ -85,7 +85,7 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
 export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): CsvResult {
   const { source } = table;
   const { featureIdx, t, droppedLines } = plan;
-  if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+  if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
   const m = plan.kept, nx = schema.featureNames.length;
   if (nx * m > MAX_VALUES) {
     const widest = schema.features.reduce((a, f) => (f.type === 'oneHot' && f.categories.length > (a?.categories.length ?? 0) ? f : a), undefined as Extract<CsvFeature, { type: 'oneHot' }> | undefined);
@@ -104,7 +104,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   const unknown = encoder.unknown();
-  if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`);
+  if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dataset: Dataset = {
     name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
     ...(schema.classes ? { classes: [...schema.classes] } : {}),
@@ -136,7 +136,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
-    throw new DataError(`${where(line, i)}: ${what}; use --missing drop or --missing mean to handle missing values`);
+    throw new DataError(`${where(line, i)}: ${what}; use { missing: 'drop' } or { missing: 'mean' } to handle missing values`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {
     let f = 0; // row of X being filled
@@ -160,7 +160,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
       else if (!missing && options.handleUnknown === 'error') {
         const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
-        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with --handle-unknown ignore`);
+        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with { handleUnknown: 'ignore' }`);
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
@@ -169,7 +169,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
   const target = (row: CsvRow, line: number) => {
     if (row.missing(t)) {
       const text = row.text(t).trim();
-      throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use --missing drop to skip such rows`);
+      throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use { missing: 'drop' } to skip such rows`);
     }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));

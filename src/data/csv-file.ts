@@ -29,6 +29,6 @@ export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & 
  * mistake) is refused by name; so is text that is not valid in the encoding.
  */
 export function readCsvText(path: string, encoding: CsvEncoding = 'auto'): string {
-  if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
+  if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`options.encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
   return csvTextFromBytes(readBytes(path, maxInputBytes(DEFAULT_MAX_CSV_BYTES)), showPath(path), encoding);
 }

@@ -10,9 +10,13 @@ import { DataError, OptionError } from '../errors.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
+import { wholeNumberProblem } from '../util/bounds.js';
+import { jsonValueText } from '../util/json.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
+/** Largest maxClasses: one output unit per class, and a one-hot Y of classes x examples. */
+export const MAX_CLASSES_LIMIT = 100_000;
 
 /** Most distinct values counted exactly in one column: beyond, a message says "more than" (and memory stays bounded). */
 export const MAX_DISTINCT = 2 ** 20;
@@ -75,14 +79,29 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
 }
 
+/**
+ * The options of reading a training file, by type and bounds, before its text is parsed: a string
+ * as features ('a') failed inside ('options.features.map is not a function'), header: 'yes' was
+ * taken as true, maxClasses: 0 said no target fits 0 classes.
+ */
+export function checkCsvOptions(options: CsvOptions): void {
+  const names = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
+  if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
+  if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
+  if (options.header !== undefined && typeof options.header !== 'boolean') throw new OptionError(`options.header must be true or false, got ${jsonValueText(options.header)}`);
+  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}`);
+  const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
+  if (limit) throw new OptionError(limit);
+}
+
 /** Check the options against the columns and start the statistics: called once the header is read. */
 export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   const { columns, source } = table;
   const missing = options.missing ?? 'error';
-  if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`--missing must be error, drop or mean, got '${missing}'`);
+  if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`options.missing must be error, drop or mean, got '${missing}'`);
   const taskOption = options.task ?? 'auto';
   if (!['auto', 'classification', 'regression'].includes(taskOption)) {
-    throw new OptionError(`--task must be auto, classification or regression, got '${taskOption}'`);
+    throw new OptionError(`options.task must be auto, classification or regression, got '${taskOption}'`);
   }
   const t = columnIndex(table, options.target ?? 'last', 'target');
   const featureIdx = options.features
@@ -92,15 +111,15 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   if (featureSet.size < featureIdx.length) {
     const k = featureIdx.findIndex((c, i) => featureIdx.indexOf(c) < i);
     const as = options.features![k] === columns[featureIdx[k]!] ? '' : ` (as '${options.features![k]}')`;
-    throw new OptionError(`--features names column '${columns[featureIdx[k]!]}' twice${as}; give each feature once`);
+    throw new OptionError(`options.features names column '${columns[featureIdx[k]!]}' twice${as}; give each feature once`);
   }
-  if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (--features)`);
+  if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (options.features)`);
   if (featureIdx.length === 0) {
     throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${singleColumn(table, ' ', 'the file reads as a single column')}`);
   }
-  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, '--one-hot')));
+  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, 'options.oneHot')));
   for (const i of oneHotIdx) {
-    if (!featureSet.has(i)) throw new OptionError(`--one-hot column '${columns[i]}' is not one of the features`);
+    if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const autoOneHot = options.oneHot === 'auto';
   const features: FeatureStats[] = featureIdx.map((column) => ({
@@ -132,7 +151,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const f of features) if (f.cells > 0) present[f.column] = 1;
       if (label.count > 0) present[t] = 1;
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, t);
-      if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after --missing drop`);
+      if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
       return makeSchema(table, options, features, label, t, oneHotIdx, warn);
     },
@@ -182,7 +201,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
 function emptyColumn(table: CsvTable, i: number, t: number): DataError {
   const { columns, source, delimiter } = table;
   const trailing = i === columns.length - 1 && /^\d+$/.test(columns[i]!) ? ` (does every line end with '${delimiter}'?)` : '';
-  const fix = i === t ? 'choose the label column with --target' : 'leave it out with --features';
+  const fix = i === t ? 'choose the label column with options.target' : 'leave it out with options.features';
   return new DataError(`${source}: column '${columns[i]}' is empty in every row${trailing}; ${fix}`);
 }
 
@@ -205,11 +224,12 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
+    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseDecimalComma(table, `column '${column}'`, f.firstText);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
       const d = f.distinct!;
       // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
       if (!oneHotIdx.has(f.column) && (d.overflow || (d.values.size > 100 && d.values.size * 2 > f.cells))) {
-        throw new DataError(`${source}: text column '${column}' has ${distinctCount(d)} different values in ${f.cells} rows (an identifier?); leave it out with --features, or one-hot encode it by name with --one-hot ${column}`);
+        throw new DataError(`${source}: text column '${column}' has ${distinctCount(d)} different values in ${f.cells} rows (an identifier?); leave it out with options.features, or one-hot encode it by name with { oneHot: ['${column}'] }`);
       }
       if (d.overflow) throw new DataError(`${source}: one-hot column '${column}' has more than ${MAX_DISTINCT} different values, more features than fit in memory`);
       const categories = [...d.values].sort(compareStrings);
@@ -217,12 +237,13 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
       return { column, type: 'oneHot', categories };
     }
     if (f.texts * 2 > f.cells) {
-      throw new DataError(`${source}: column '${column}' holds text (e.g. '${f.firstText}'); one-hot encode it with --one-hot ${column} (or --one-hot auto), or leave it out with --features`);
+      throw new DataError(`${source}: column '${column}' holds text (e.g. '${f.firstText}'); one-hot encode it with { oneHot: ['${column}'] } (or { oneHot: 'auto' }), or leave it out with options.features`);
     }
     const numbers = f.cells - f.texts;
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -243,7 +264,17 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
   const unnamed = stats.filter((f) => table.unnamed.includes(f.column)).map((f) => f.column + 1);
   if (unnamed.length === 0) return;
   const which = unnamed.length === 1 ? `column ${unnamed[0]} has` : `columns ${unnamed.join(', ')} have`;
-  warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with --features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+  warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with options.features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+}
+
+/**
+ * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
+ * Excel saves it) are text to a reader of decimal points: a feature would be one-hot encoded or
+ * refused with advice that does not help, a target of quantities learned as classes, silently.
+ */
+function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
+  if (table.delimiter === ',' || text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
+  throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
 }
 
 function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {
@@ -251,16 +282,21 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   const d = label.distinct;
   let classification = taskOption === 'classification' || !numeric;
   if (taskOption === 'auto' && numeric) {
+    // one value in every row (always so in a file of one row): neither classes nor a quantity can be learned from it
+    if (d?.complete && d.values.size === 1) {
+      const rows = count === 1 ? 'its only row' : `all ${count} rows`;
+      throw new DataError(`${where} has the single value '${[...d.values][0]}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
+    }
     classification = d !== undefined && d.complete && integers && d.values.size <= 20 && d.values.size * 2 <= count;
   }
   if (taskOption === 'regression' && !numeric) {
-    throw new DataError(`${where} holds text ('${label.firstText}'); it cannot be a regression target (use --task classification)`);
+    throw new DataError(`${where} holds text ('${label.firstText}'); it cannot be a regression target (use { task: 'classification' })`);
   }
   if (!classification) return undefined;
   const maxClasses = options.maxClasses ?? MAX_CLASSES;
   if (d!.overflow || d!.values.size > maxClasses) {
-    const why = numeric ? ' (a quantity read as classes? use --task regression)' : ' (an identifier or free text? choose the label column with --target)';
-    throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with --max-classes`);
+    const why = numeric ? " (a quantity read as classes? use { task: 'regression' })" : ' (an identifier or free text? choose the label column with options.target)';
+    throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with options.maxClasses`);
   }
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
   warnNearDuplicates(classes, `${where}`, warn);
@@ -269,7 +305,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   }
   // many distinct fractional values, or about one row per value: a measurement, not classes
   if (numeric && classes.length > 20 && (!integers || classes.length * 2 > count)) {
-    throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use --task regression`);
+    throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use { task: 'regression' }`);
   }
   return classes;
 }

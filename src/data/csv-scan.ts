@@ -48,9 +48,9 @@ const count = (text: string, what: string) => {
 };
 
 
-/** A hint when a table reads as one column: its field separator is likely another (see --delimiter). */
+/** A hint when a table reads as one column: its field separator is likely another (see options.delimiter). */
 export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
-  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see --delimiter)` : '';
+  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse

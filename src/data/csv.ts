@@ -10,10 +10,12 @@ import { parse as browserParse } from 'csv-parse/browser/esm/sync';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
-import { startLearning, type Learning } from './csv-learn.js';
+import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
+import { classNamesProblem } from '../model/task.js';
+import { repeatedName } from '../util/names.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -137,17 +139,18 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
     const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
-      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`--handle-unknown must be error or ignore, got '${String(unknown)}'`);
+      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
       plan = planEncoding(t, schema, options.requireTarget ?? true);
       return plan.count;
     });
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
+  checkCsvOptions(learn);
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;
-  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so (--header)`);
+  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
   let learning: Learning | undefined;
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
@@ -165,7 +168,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
 function chooseDelimiter(text: string, asked: string): string {
   if (asked !== 'auto') {
     const d = asked === 'tab' || asked === '\\t' ? '\t' : asked;
-    if (!DELIMITERS.includes(d)) throw new OptionError(`--delimiter must be one of , ; tab | or auto, got '${asked}'`);
+    if (!DELIMITERS.includes(d)) throw new OptionError(`options.delimiter must be one of , ; tab | or auto, got '${asked}'`);
     return d;
   }
   const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
@@ -230,4 +233,31 @@ function validateSchema(s: CsvSchema): void {
   const total = s.features.reduce((n, f) => n + width(f), 0);
   if (total !== s.featureNames.length) throw new ModelFileError(`field "preprocessing.data": the features give ${total} inputs but featureNames has ${s.featureNames.length}`);
   if (s.task !== 'regression' && !(Array.isArray(s.classes) && s.classes.length >= 2)) throw new ModelFileError('field "preprocessing.data": a classification schema needs "classes"');
+  validateSchemaNames(s);
+}
+
+/**
+ * The names of a schema tie each input to one column and each output to one class: a name given
+ * twice (a feature's column edited to another feature's) read one column into two inputs, silently.
+ */
+function validateSchemaNames(s: CsvSchema): void {
+  const fail = (msg: string): never => { throw new ModelFileError(`field "preprocessing.data": ${msg}`); };
+  const strings = (v: unknown[]) => v.every((x) => typeof x === 'string');
+  if (!strings(s.columns) || !strings(s.featureNames)) fail('"columns" and "featureNames" must be lists of names');
+  const column = repeatedName(s.columns);
+  if (column !== undefined) fail(`"columns" names '${column}' twice`);
+  const used = repeatedName(s.features.map((f) => f.column));
+  if (used !== undefined) fail(`two features read column '${used}'; each column is one feature`);
+  const absent = s.features.find((f) => !s.columns.includes(f.column));
+  if (absent) fail(`feature column '${absent.column}' is not one of "columns" (${s.columns.join(', ')})`);
+  if (!s.columns.includes(s.target)) fail(`the target '${s.target}' is not one of "columns" (${s.columns.join(', ')})`);
+  if (s.features.some((f) => f.column === s.target)) fail(`the target '${s.target}' is also a feature`);
+  const input = repeatedName(s.featureNames);
+  if (input !== undefined) fail(`"featureNames" names '${input}' twice`);
+  for (const f of s.features) {
+    const category = f.type === 'oneHot' ? repeatedName(f.categories.map(String)) : undefined;
+    if (category !== undefined) fail(`the categories of column '${f.column}' name '${category}' twice`);
+  }
+  const classes = s.classes && classNamesProblem(s.classes);
+  if (classes) fail(`"classes" ${classes}`);
 }

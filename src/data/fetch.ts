@@ -12,6 +12,7 @@ import { DataError, OptionError, OutputError } from '../errors.js';
 import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './files.js';
 import { kindOfEntry, makeDirectory } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
+import { kindOf } from '../util/kind-of.js';
 
 export interface RemoteFile {
   name: string;
@@ -93,10 +94,25 @@ async function download(url: string, part: string, log: (s: string) => void): Pr
   await new Promise<void>((r) => out.end(r));
 }
 
+/** A mirror to download from: an http(s) URL, checked before anything is made or downloaded (even when every file is cached). */
+function checkBaseUrl(baseUrl: unknown): void {
+  const shown = typeof baseUrl === 'string' ? `'${baseUrl}'` : kindOf(baseUrl);
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new OptionError(`baseUrl must be an http:// or https:// URL of a folder holding the dataset's files, got ${shown}`, 'baseUrl');
+  }
+}
+
 /** Fetch every file of a dataset into dir; files already there and valid are kept. Returns the folder. */
 export async function fetchDataset(name: string, options: { dir?: string; baseUrl?: string; log?: (s: string) => void } = {}): Promise<string> {
   const ds = REMOTE_DATASETS[name];
   if (!ds) throw new OptionError(`unknown dataset to fetch '${name}'; available: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
+  if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl);
   const log = options.log ?? (() => {});
   const dir = path.join(options.dir ?? defaultCacheDir(), ds.name);
   await makeDirectory(dir);

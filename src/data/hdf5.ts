@@ -5,9 +5,10 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
+import { classNamesProblem } from '../model/task.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -70,7 +71,7 @@ export async function readHdf5(path: string, options: Hdf5Options = {}): Promise
     }
     return readDatasets(file, path, options);
   } catch (e) {
-    throw e instanceof DataError ? e : new DataError(`${path}: cannot read the HDF5 file (${hdf5Reason(e)})`);
+    throw e instanceof DataError || e instanceof OptionError ? e : new DataError(`${path}: cannot read the HDF5 file (${hdf5Reason(e)})`);
   } finally {
     file?.close();
     Module.deactivate_throwing_error_handler();
@@ -94,18 +95,20 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 
   const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
-  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with --x-key)`);
+  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);
   if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
-  if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with --x-key)`);
+  if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with options.xKey)`);
   const m = xEntry.shape[0]!;
   const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
 
   const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+  // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
+  if (yEntry === xEntry) throw new OptionError(`options.xKey and options.yKey name the same dataset '${xEntry.path}' of ${path}: the labels would be the examples' features; give X and Y different datasets`);
   if (yEntry && count(yEntry) !== m) {
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
   if (!yEntry && !options.allowUnlabeled) {
-    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with --y-key)`);
+    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
   }
 
   for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) checkDeclaredSize(e, path);
@@ -127,6 +130,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     if (!classes && integers) {
       const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
       classes = classEntry ? readStrings(file, classEntry.path) : undefined;
+      const problem = classes && classNamesProblem(classes);
+      if (problem) throw new DataError(`${path}: dataset '${classEntry!.path}' (the class names) ${problem}; each class needs a name of its own`);
     }
     if (!classes && integers) {
       let k = 2;

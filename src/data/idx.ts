@@ -57,7 +57,7 @@ export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
     labelsPath = candidates.find((p) => existsSync(p));
     if (!labelsPath && !options.allowUnlabeled) {
       const looked = candidates.length ? `looked for ${candidates.join(' and ')}` : 'the file name has no "images-idx3" part to derive it from';
-      throw new DataError(`${imagesPath}: no labels file found (${looked}); give it with --labels`);
+      throw new DataError(`${imagesPath}: no labels file found (${looked}); give it with options.labels`);
     }
   }
   const Y = new Matrix(1, m, undefined, 'float64');

@@ -130,10 +130,14 @@ export function resizeBilinear(img: Rgba, width: number, height: number): Float3
   return out;
 }
 
+/** Most pixels images are resized to: 3 inputs per pixel, and beyond this the first layer alone would not fit in memory. */
+export const MAX_RESIZE_PIXELS = 2048 * 2048;
+
 function checkSize(width: number, height: number): void {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
     throw new OptionError(`image size must be whole numbers of pixels > 0, got ${width} x ${height}`);
   }
+  if (width * height > MAX_RESIZE_PIXELS) throw new OptionError(`image size ${width} x ${height} is too large: at most ${MAX_RESIZE_PIXELS} pixels (e.g. 2048 x 2048)`);
 }
 
 /** One image file as a (height*width*3) x 1 column in [0, 1], for predicting. */

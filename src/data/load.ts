@@ -109,7 +109,8 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       try {
         dataset = synthetic(name, { samples: options.samples, noise: options.noise, seed: options.seed, classes: options.syntheticClasses });
       } catch (e) {
-        throw e instanceof RangeError ? new OptionError(e.message) : e;
+        // synthetic() calls it classes; loadDataset, syntheticClasses
+        throw e instanceof RangeError ? new OptionError(e.message.replace(/^classes /, 'syntheticClasses ')) : e;
       }
       return { dataset, schema: { format: 'synthetic', name, task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }

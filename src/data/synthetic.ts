@@ -9,6 +9,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { wholeNumberProblem } from '../util/bounds.js';
 
 export interface Dataset {
   name: string;
@@ -203,6 +204,11 @@ export function describeSynthetic(): { name: string; description: string; defaul
   return Object.entries(generators).map(([name, g]) => ({ name, description: g.description, defaultSamples: g.defaultSamples }));
 }
 
+/** Most examples of a built-in set (they are teaching sets of 2-D points). */
+export const MAX_SAMPLES = 10_000_000;
+/** Most classes of spiral3 (arms of a spiral); at most one per example. */
+const MAX_SYNTHETIC_CLASSES = 1000;
+
 /** Generate a built-in dataset. For `flower` with seed 1 and noise 0.2 this is the course's data, value for value. */
 export function synthetic(name: string, options: SyntheticOptions = {}): Dataset {
   if (options === null || typeof options !== 'object') throw new RangeError(`synthetic: options must be an object such as { samples: 400 }, got ${String(options)}`);
@@ -210,7 +216,9 @@ export function synthetic(name: string, options: SyntheticOptions = {}): Dataset
   const g = generators[name];
   if (!g) throw new RangeError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
   const m = options.samples ?? g.defaultSamples;
-  if (!Number.isInteger(m) || m < 2) throw new RangeError(`samples must be a whole number >= 2, got ${m}`);
+  // beyond these the points (and, for spiral3, the one-hot Y) would not fit in memory: one line, not a crash
+  const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m));
+  if (problem) throw new RangeError(problem);
   const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
   if (!(noise >= 0 && noise <= 5)) throw new RangeError(`noise must be a number in [0, 5], got ${noise}`);
   const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);

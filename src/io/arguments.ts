@@ -15,3 +15,27 @@ export function checkFileArgument(fn: string, file: unknown, name = 'file'): ass
 export function checkModelArgument(fn: string, model: unknown): asserts model is Model {
   if (!(model instanceof Model)) throw new OptionError(`${fn}: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(model)}`);
 }
+
+/** File names of other formats: a TF.js folder named like one of them is a mistake (export --format tfjs --out m.onnx). */
+const FILE_EXTENSIONS = ['.onnx', '.json', '.bin', '.h5', '.hdf5', '.csv'];
+
+/**
+ * Why `out` does not suit a model written as `format`, or undefined: an ONNX model is a file whose
+ * name ends in .onnx; a TF.js model is a folder (model.json and weights.bin), whose name is no
+ * file name of another format. Without this, --format tfjs --out m.onnx made a folder m.onnx.
+ */
+export function exportPathProblem(format: 'onnx' | 'tfjs', out: string): string | undefined {
+  const lower = out.toLowerCase().replace(/[\\/]+$/, '');
+  if (format === 'onnx') {
+    return lower.endsWith('.onnx') && !/[\\/]$/.test(out) ? undefined : `an ONNX model is one file whose name ends in .onnx, got '${out}'`;
+  }
+  const ext = FILE_EXTENSIONS.find((e) => lower.endsWith(e));
+  return ext === undefined ? undefined
+    : `a TF.js model is a folder (model.json and weights.bin), but '${out}' ends in ${ext}, a file name${ext === '.onnx' ? ' of an ONNX model (write ONNX with format onnx)' : ''}; give a folder name such as '${out.slice(0, out.length - ext.length)}-tfjs'`;
+}
+
+/** Throw an OptionError from `fn` when `out` does not suit `format` (exportPathProblem). */
+export function checkExportPath(fn: string, format: 'onnx' | 'tfjs', out: string, name: string): void {
+  const problem = exportPathProblem(format, out);
+  if (problem) throw new OptionError(`${fn}: ${name}: ${problem}`);
+}

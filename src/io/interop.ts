@@ -5,8 +5,10 @@
 import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
 import type { Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
-import { inferTask, type Task } from '../model/task.js';
-import { isObject } from '../util/json.js';
+import { classNamesProblem, inferTask, type Task } from '../model/task.js';
+import { isObject, jsonValueText } from '../util/json.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 import type { ActivationName } from '../nn/activations.js';
 import { ModelFileError, OptionError } from '../errors.js';
 
@@ -67,6 +69,22 @@ export interface ImportOptions {
   classes?: string[];
 }
 
+/**
+ * The options of loadOnnx, onnxToModel, loadTfjs and tfjsToModel, checked before any file is read:
+ * class names that are not distinct (['a', 'a']) would name two outputs alike.
+ */
+export function checkImportOptions(fn: string, options: unknown): asserts options is ImportOptions {
+  if (!isObject(options)) throw new OptionError(`${fn}: options must be an object, got ${kindOf(options)}`);
+  checkKnownKeys(options, ['classes'], fn, (m) => new OptionError(m));
+  const { classes } = options;
+  if (classes === undefined) return;
+  if (!Array.isArray(classes) || classes.length < 2) throw new OptionError(`classes must name 2 or more classes, got ${jsonValueText(classes)}`, 'classes');
+  const bad = classes.findIndex((c) => typeof c !== 'string');
+  if (bad >= 0) throw new OptionError(`classes must be names (strings), got ${jsonValueText(classes[bad])} (class ${bad} of ${jsonValueText(classes)})`, 'classes');
+  const problem = classNamesProblem(classes);
+  if (problem) throw new OptionError(`classes ${problem}; give each class its own name`, 'classes');
+}
+
 /** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file. */
 export function importedModel(
   layers: ImportedLayer[],
@@ -90,9 +108,9 @@ export function importedModel(
   let classes: string[] | undefined = Array.isArray(saved?.classes) ? (saved.classes as unknown[]).map(String) : undefined;
   if (task === 'multiclass' && !classes) classes = Array.from({ length: last.units }, (_, k) => String(k));
   if (options.classes) {
-    if (task === 'regression') throw new OptionError(`--classes: the imported model is a regression model (its output layer is ${last.units} ${last.activation} unit${last.units > 1 ? 's' : ''})`);
+    if (task === 'regression') throw new OptionError(`classes: the imported model is a regression model (its output layer is ${last.units} ${last.activation} unit${last.units > 1 ? 's' : ''})`, 'classes');
     const k = last.units === 1 ? 2 : last.units;
-    if (options.classes.length !== k) throw new OptionError(`--classes: ${options.classes.length} names given but the output layer gives ${k} classes`);
+    if (options.classes.length !== k) throw new OptionError(`classes: ${options.classes.length} names given but the output layer gives ${k} classes`, 'classes');
     classes = options.classes;
   }
   if (task === 'regression') classes = undefined;

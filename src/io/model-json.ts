@@ -6,13 +6,14 @@ import type { DType } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
 import { Model, type TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
-import { TASKS, type Task } from '../model/task.js';
+import { classNamesProblem, TASKS, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
-import { ModelFileError } from '../errors.js';
+import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { repeatedName } from '../util/names.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -84,11 +85,13 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);
   const header = checkHeader(doc, fail);
   if (!Array.isArray(doc.layers) || doc.layers.length === 0) fail('field "layers" must be a non-empty array');
-  (doc.layers as unknown[]).forEach((layer, i, all) => checkLayer(layer, i, all.length, i === 0 ? header.inputSize : (all[i - 1] as LayerJson).units, fail));
+  (doc.layers as unknown[]).forEach((layer, i, all) => checkLayer(layer, i, all.length, i === 0 ? header.inputSize : (all[i - 1] as LayerJson).units, header.dtype, fail));
   const json = doc as unknown as ModelJson;
   const preprocessing = json.preprocessing === undefined ? undefined : parsePreprocessing(json.preprocessing, header.inputSize, fail);
   // features name the raw input columns, which may be fewer than inputSize after one-hot encoding
   if (json.features !== undefined && !isStrings(json.features)) fail('field "features" must be an array of names');
+  const feature = json.features && repeatedName(json.features);
+  if (feature !== undefined) fail(`field "features" names '${feature}' twice`);
   if (json.training !== undefined && !isObject(json.training)) fail('field "training" must be an object');
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };
@@ -97,20 +100,30 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   }
   const keepProb = training.keepProb;
   if (keepProb !== undefined && !(typeof keepProb === 'number' && keepProb > 0 && keepProb <= 1)) fail(`field "training.keepProb" must be in (0, 1], got ${JSON.stringify(keepProb)}`);
-  const net = new Network({
-    inputSize: header.inputSize, dtype: header.dtype, loss: json.loss, init: 'zeros', warn: () => {},
-    l1: regularization.l1 as number | undefined, l2: regularization.l2 as number | undefined,
-    layers: json.layers.map((l, i) => ({
-      units: l.units,
-      activation: l.alpha !== undefined ? { name: l.activation, alpha: l.alpha } : l.activation,
-      keepProb: i < json.layers.length - 1 ? (keepProb as number | undefined) ?? 1 : 1,
-    })),
-  });
+  const net = networkOf(json, header.inputSize, header.dtype, regularization, keepProb as number | undefined, fail);
   net.setWeights(json.layers);
   try {
     return new Model(net, { task: header.task, classes: header.classes, features: json.features, preprocessing, training });
   } catch (e) {
     throw e instanceof ModelFileError ? new ModelFileError(`${source}: ${e.message}`) : e;
+  }
+}
+
+/** The network of a checked model file; what the Network refuses (a loss that does not fit the output layer) is said of the file. */
+function networkOf(json: ModelJson, inputSize: number, dtype: DType, regularization: { l1: unknown; l2: unknown }, keepProb: number | undefined, fail: (msg: string) => never): Network {
+  try {
+    return new Network({
+      inputSize, dtype, loss: json.loss, init: 'zeros', warn: () => {},
+      l1: regularization.l1 as number | undefined, l2: regularization.l2 as number | undefined,
+      layers: json.layers.map((l, i) => ({
+        units: l.units,
+        activation: l.alpha !== undefined ? { name: l.activation, alpha: l.alpha } : l.activation,
+        keepProb: i < json.layers.length - 1 ? keepProb ?? 1 : 1,
+      })),
+    });
+  } catch (e) {
+    if (!(e instanceof OptionError || e instanceof RangeError)) throw e;
+    return fail(e.message.replace(/^Network: loss /, 'field "loss": '));
   }
 }
 
@@ -140,8 +153,8 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
   if (d.classes !== undefined) {
     if (!Array.isArray(d.classes) || d.classes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail('field "classes" must be an array of class names');
     classes = (d.classes as unknown[]).map(String);
-    const twice = classes.find((c, i) => classes!.indexOf(c) !== i);
-    if (twice !== undefined) fail(`field "classes" names class ${JSON.stringify(twice)} twice`);
+    const problem = classNamesProblem(classes);
+    if (problem) fail(`field "classes" ${problem}`);
   }
   const dtype = d.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
@@ -150,8 +163,11 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
 }
 
 /** Layer i (0-based) of `count`, taking nPrev inputs: units, activation, alpha, W (units x nPrev) and b, all finite. */
-function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fail: (msg: string) => never): void {
+function checkLayer(layer: unknown, i: number, count: number, nPrev: number, dtype: DType, fail: (msg: string) => never): void {
   const where = `layer ${i + 1}`;
+  // a float32 model holds its weights in float32: beyond 3.4e38 a weight would become Infinity, silently
+  const beyond = (v: number) => dtype === 'float32' && !Number.isFinite(Math.fround(v)) ? `${v}, beyond float32, the model's "dtype" (at most 3.4e38 in magnitude)` : undefined;
+  const bad = (v: unknown) => (typeof v !== 'number' || !Number.isFinite(v) ? `not a finite number (${jsonValueText(v)})` : beyond(v));
   if (!isObject(layer)) fail(`${where} is not an object`);
   const L = layer as Record<string, unknown>;
   checkFields(L, LAYER_FIELDS, `${where}: `, 'a layer', fail);
@@ -162,9 +178,9 @@ function checkLayer(layer: unknown, i: number, count: number, nPrev: number, fai
   if (!Array.isArray(L.W) || L.W.length !== units) fail(`${where}: field "W" must have ${units} rows (units), got ${Array.isArray(L.W) ? L.W.length : typeof L.W}`);
   (L.W as unknown[]).forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== nPrev) fail(`${where}: field "W" row ${r + 1} must have ${nPrev} numbers (n[${i}] = ${i === 0 ? 'inputSize' : `units of layer ${i}`}), got ${Array.isArray(row) ? row.length : typeof row}`);
-    (row as unknown[]).forEach((v, c) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "W" row ${r + 1} column ${c + 1} is not a finite number (${jsonValueText(v)})`); });
+    (row as unknown[]).forEach((v, c) => { const why = bad(v); if (why) fail(`${where}: field "W" row ${r + 1} column ${c + 1} is ${why}`); });
   });
   if (!Array.isArray(L.b) || L.b.length !== units) fail(`${where}: field "b" must have ${units} numbers (units), got ${Array.isArray(L.b) ? L.b.length : typeof L.b}`);
-  (L.b as unknown[]).forEach((v, r) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}: field "b" entry ${r + 1} is not a finite number (${jsonValueText(v)})`); });
+  (L.b as unknown[]).forEach((v, r) => { const why = bad(v); if (why) fail(`${where}: field "b" entry ${r + 1} is ${why}`); });
   if (L.activation === 'softmax' && i < count - 1) fail(`${where}: softmax is only allowed on the output layer`);
 }

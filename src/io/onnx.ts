@@ -11,9 +11,9 @@ import { DataError, ModelFileError } from '../errors.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
-import { checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 13;
@@ -103,6 +103,7 @@ export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8A
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
   checkModelArgument('saveOnnx', model);
+  checkExportPath('saveOnnx', 'onnx', file, 'file');
   await writeFileAtomic(file, networkToOnnx(model, options));
 }
 
@@ -299,11 +300,14 @@ class OnnxChain {
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
 export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): Model {
+  checkImportOptions('onnxToModel', options);
   let model: OnnxModel;
   try {
     model = decodeOnnx(bytes);
   } catch (e) {
-    throw new ModelFileError(`${source}: not an ONNX model (${(e as Error).message})`);
+    // protobufjs says 'index out of range' when a field runs past the last byte
+    const cut = /index out of range/.test((e as Error).message) ? `; the file ends inside a field after ${bytes.length} bytes: is it cut short (an interrupted download or copy)?` : '';
+    throw new ModelFileError(`${source}: not an ONNX model (${cut ? 'truncated' : (e as Error).message})${cut}`);
   }
   const graph = model.graph;
   if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);
@@ -345,6 +349,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
 
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
   checkFileArgument('loadOnnx', file);
+  checkImportOptions('loadOnnx', options);
   let bytes: Uint8Array;
   try {
     bytes = readFileBounded(file); // never a device or FIFO; within BACKPROP_MAX_INPUT_BYTES

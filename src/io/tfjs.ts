@@ -16,9 +16,9 @@ import { showPath } from './path-text.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
-import { checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
 export interface TfjsWeightSpec {
   name: string;
@@ -77,7 +77,7 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
     const l = i + 1;
     const a = layer.activation;
     if (a.name === 'elu' && a.alpha !== 1) {
-      throw new OptionError(`--format tfjs: layer ${l} is elu with alpha ${a.alpha}, but TF.js supports elu with alpha 1 only; use --format onnx`);
+      throw new OptionError(`TF.js: layer ${l} is elu with alpha ${a.alpha}, but TF.js supports elu with alpha 1 only; write it as ONNX instead`);
     }
     const name = `dense_${l}`;
     layers.push({
@@ -114,6 +114,7 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveTfjs', dir, 'dir');
   checkModelArgument('saveTfjs', model);
+  checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another
@@ -140,9 +141,11 @@ const ACTIVATIONS: Record<string, ActivationName> = {
  * leading Rescaling layer read as preprocessing. Any other layer class is refused by name.
  */
 export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): Model {
+  checkImportOptions('tfjsToModel', options);
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   const { d, layerList } = sequentialLayers(doc, fail);
-  const find = weightFinder(readWeights(d.weightsManifest, readFile, fail));
+  const weights = readWeights(d.weightsManifest, readFile, fail);
+  const find = weightFinder(weights);
 
   const layers: ImportedLayer[] = [];
   let prep: LinearPreprocessing | undefined;
@@ -211,12 +214,20 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
     }
   }
   if (layers.length === 0) fail('no Dense layer found');
+  checkAllUsed(weights, find, fail);
   checkChain(layers, inputSize, source);
   const meta = isObject(d.userDefinedMetadata) && isObject(d.userDefinedMetadata.backprop) ? d.userDefinedMetadata.backprop : undefined;
   return importedModel(layers, prep, meta, options, source);
 }
 
-type WeightFinder = (layerName: string, kind: 'kernel' | 'bias') => { shape: number[]; values: Float32Array } | undefined;
+/** Every weight of the manifest belongs to a layer: one left over is a topology edited apart from its weights. */
+function checkAllUsed(weights: Map<string, unknown>, find: WeightFinder, fail: (msg: string) => never): void {
+  const unused = [...weights.keys()].find((n) => !find.used.has(n));
+  if (unused !== undefined) fail(`the weights manifest holds '${unused}', which no layer of the topology uses; the topology and the weights are not of one model`);
+}
+
+/** A layer's weight by kind; `used` is the manifest names found so far. */
+type WeightFinder = ((layerName: string, kind: 'kernel' | 'bias') => { shape: number[]; values: Float32Array } | undefined) & { used: Set<string> };
 
 /** The model.json document and its Sequential model's list of layers. */
 function sequentialLayers(doc: unknown, fail: (msg: string) => never): { d: Record<string, unknown>; layerList: unknown[] } {
@@ -234,12 +245,15 @@ function sequentialLayers(doc: unknown, fail: (msg: string) => never): { d: Reco
 
 /** A layer's kernel or bias by its name in the manifest (exactly, or as the one name ending in it). */
 function weightFinder(weights: Map<string, { shape: number[]; values: Float32Array }>): WeightFinder {
-  return (layerName, kind) => {
-    const exact = weights.get(`${layerName}/${kind}`);
-    if (exact) return exact;
-    const hits = [...weights.entries()].filter(([n]) => n.endsWith(`/${layerName}/${kind}`));
-    return hits.length === 1 ? hits[0]![1] : undefined;
+  const used = new Set<string>();
+  const find = (layerName: string, kind: 'kernel' | 'bias') => {
+    const exact = weights.has(`${layerName}/${kind}`) ? `${layerName}/${kind}` : undefined;
+    const hits = exact ? [exact] : [...weights.keys()].filter((n) => n.endsWith(`/${layerName}/${kind}`));
+    if (hits.length !== 1) return undefined;
+    used.add(hits[0]!);
+    return weights.get(hits[0]!);
   };
+  return Object.assign(find, { used });
 }
 
 /** A Dense layer: W[l] = kernel^T (n[l] x n[l-1]) and its bias (zeros with use_bias false); linear until an activation is folded in. */
@@ -251,7 +265,10 @@ function denseLayer(name: string, c: Record<string, unknown>, where: string, fin
   const declared = field(c, 'units');
   if (declared !== undefined && declared !== units) fail(`${where}: "units" is ${JSON.stringify(declared)} but its kernel has ${units} columns (shape [${kernel.shape.join(', ')}])`);
   const useBias = field(c, 'use_bias') !== false;
-  const bias = useBias ? find(name, 'bias') ?? fail(`${where}: weight '${name}/bias' not found in the weights manifest`) : undefined;
+  const bias = find(name, 'bias');
+  if (useBias && !bias) fail(`${where}: weight '${name}/bias' not found in the weights manifest`);
+  // a bias the layer does not use would be dropped, silently: the file was edited in one place only
+  if (!useBias && bias) fail(`${where}: "use_bias" is false, but the weights manifest holds a bias for it ('${name}/bias'); the topology and the weights disagree`);
   if (bias && bias.values.length !== units) fail(`${where}: the bias has ${bias.values.length} values for ${units} units`);
   return { W: toRows(kernel.values, units, nIn, true), b: bias ? Array.from(bias.values) : new Array<number>(units).fill(0), activation: 'linear', origin: where };
 }
@@ -308,6 +325,7 @@ function rescalingToPreprocessing(scale: unknown, offset: unknown, where: string
 /** Read DIR/model.json (or the given model.json) and its weight files. */
 export async function loadTfjs(file: string, options: ImportOptions = {}): Promise<Model> {
   checkFileArgument('loadTfjs', file);
+  checkImportOptions('loadTfjs', options);
   const stat = asModelError(() => checkInput(file, 'any'));
   const jsonFile = stat.isDirectory() ? path.join(file, 'model.json') : file;
   const doc = parseJsonBytes(asModelError(() => readFileBounded(jsonFile)), (msg) => { throw new ModelFileError(`${showPath(jsonFile)}: ${msg}`); });

@@ -12,7 +12,7 @@ import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
-import { inferTask, outputMismatch, TASKS, type Task } from './task.js';
+import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 
@@ -60,6 +60,21 @@ function checkModelArguments(network: Network, meta: ModelMeta): void {
   if (!TASKS.includes(meta.task)) throw new ModelFileError(`task must be one of ${TASKS.join(', ')}, got ${JSON.stringify(meta.task) ?? String(meta.task)}`);
 }
 
+/**
+ * The data schema a model reads its files with must tell the task and the classes the model does:
+ * classes in another order mapped each label to another output, and evaluate scored it silently.
+ */
+function schemaMismatch(data: Preprocessing['data'], task: Task, classes: readonly string[] | undefined): string | undefined {
+  if (!data || typeof data !== 'object' || !('task' in data)) return undefined;
+  if (data.task !== task) return `preprocessing.data.task is ${JSON.stringify(data.task)} but the model's task is ${JSON.stringify(task)}`;
+  const read = 'classes' in data ? data.classes : undefined;
+  if (task === 'regression' || !read || !classes) return undefined;
+  if (read.length !== classes.length || read.some((c, k) => String(c) !== classes[k])) {
+    return `preprocessing.data.classes (${read.join(', ')}) are not the model's classes (${classes.join(', ')}) in the same order: labels would be scored against other outputs`;
+  }
+  return undefined;
+}
+
 export class Model {
   readonly task: Task;
   readonly classes?: string[];
@@ -71,13 +86,19 @@ export class Model {
   constructor(readonly network: Network, meta: ModelMeta) {
     checkModelArguments(network, meta);
     this.task = meta.task;
-    if (meta.classes) this.classes = [...meta.classes];
+    if (meta.classes) {
+      const problem = classNamesProblem(meta.classes);
+      if (problem) throw new ModelFileError(`classes ${problem}`);
+      this.classes = [...meta.classes];
+    }
     if (meta.features) this.features = [...meta.features];
     this.preprocessing = clonePreprocessing(meta.preprocessing ?? {});
     this.training = { ...meta.training };
     const out = network.layers[network.depth - 1]!;
     const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.classes);
     if (why) throw new ModelFileError(why);
+    const schemaWhy = schemaMismatch(this.preprocessing.data, this.task, this.classes);
+    if (schemaWhy) throw new ModelFileError(schemaWhy);
     const n = this.preprocessing.standardize?.mean.length;
     if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
   }

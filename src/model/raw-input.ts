@@ -123,7 +123,7 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   // a header names the features: when the model knows its features' names, they must be the same, in order
   const known = options.features;
   if (header && known?.length === inputSize && names.some((n, i) => n !== known[i])) {
-    throw new DataError(`the header names the features ${names.join(', ')}, but the model's features are ${known.join(', ')} (in that order): rename the columns, or give --no-header if the first line is data`);
+    throw new DataError(`the header names the features ${names.join(', ')}, but the model's features are ${known.join(', ')} (in that order): rename the columns, or give { header: false } if the first line is data`);
   }
   const target = columns.length > inputSize ? columns[inputSize]! : NO_TARGET_COLUMN;
   const task = options.task ?? 'regression';

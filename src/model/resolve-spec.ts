@@ -12,6 +12,7 @@ import { checkSchedule } from '../optim/schedules.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Dataset } from '../data/synthetic.js';
 import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
+import { wholeNumberProblem } from '../util/bounds.js';
 
 /** More epochs than this is a typing slip, not a plan (the history keeps a few numbers per epoch). */
 export const MAX_EPOCHS = 10_000_000;
@@ -27,7 +28,8 @@ export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activ
 const fail = (msg: string, field?: string): never => { throw new OptionError(msg, field); };
 const fieldOf = (name: string) => /^\w+/.exec(name)![0];
 const wholeAtLeast = (v: number | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
-  if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(`${name} must be a whole number from ${min} to ${max}, got ${v}`, fieldOf(name));
+  const problem = wholeNumberProblem(v, name, min, max);
+  if (problem) fail(problem, fieldOf(name));
 };
 const inRange = (v: number | undefined, name: string, lo: number, hi: number, loOpen = false) => {
   if (v !== undefined && !(typeof v === 'number' && (loOpen ? v > lo : v >= lo) && v <= hi)) fail(`${name} must be a number in ${loOpen ? '(' : '['}${lo}, ${hi}], got ${v}`, fieldOf(name));

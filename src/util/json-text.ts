@@ -6,13 +6,17 @@
 /** Bytes no JSON text holds anywhere: C0 controls other than tab, newline and carriage return. */
 const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
 
-/** The document in `bytes`; `fail` gets what is wrong, without the file's name. */
-export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never): unknown {
+/**
+ * The document in `bytes`; `fail` gets what is wrong, without the file's name. `syntax` says where
+ * text that is not JSON goes wrong, when the caller can say it better than the engine's message
+ * (the playground finds the line and column with a JSON parser of its own).
+ */
+export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, syntax?: (text: string, e: SyntaxError) => string): unknown {
   const text = jsonText(bytes, fail);
   try {
     return JSON.parse(text);
   } catch (e) {
-    return fail(`not valid JSON (${(e as Error).message})`);
+    return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : `not valid JSON (${(e as Error).message})`);
   }
 }
 

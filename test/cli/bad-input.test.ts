@@ -73,7 +73,7 @@ test('too few examples for --test-split, one class only, and a --test of another
   const dir = tempDir();
   const one = path.join(dir, 'one.csv');
   writeFileSync(one, 'a,b,y\n1,2,0\n');
-  usageError(backprop(['train', '--data', one]), /one\.csv: --test-split 0\.2 of 1 example leaves the test set empty; use --test-split 0/);
+  usageError(backprop(['train', '--data', one, '--task', 'regression']), /one\.csv: --test-split 0\.2 of 1 example leaves the test set empty; use --test-split 0/);
   const same = idxPair(dir, 'same', 2, [3, 3, 3, 3, 3, 3]);
   usageError(backprop(['train', '--data', same]), /same-images-idx3-ubyte: every example has the same label \(3\)/);
   const small = idxPair(dir, 'small', 2, [0, 1, 2, 0, 1, 2]);

@@ -54,21 +54,21 @@ test('column positions out of range, a wrong separator and a parser error are ex
   throwsData(() => parseCsv('a,b,y\n1,2,0\n3,4,1\n', { target: 9 }), /no target column '9' \(positions are 1 to 3\)/);
   throwsData(() => parseCsv('a,b,y\n1,2,0\n3,4,1\n', { target: 0 }), /no target column '0' \(positions are 1 to 3\)/);
   // a comma file read with ';' is one column: the message points at --delimiter
-  throwsData(() => parseCsv('a,b,y\n1,2,0\n3,4,1\n', { delimiter: ';' }), /single column.*--delimiter/);
+  throwsData(() => parseCsv('a,b,y\n1,2,0\n3,4,1\n', { delimiter: ';' }), /single column.*options\.delimiter/);
   // csv-parse quotes the whole offending field: the message is cut to one short line
   const long = 'a,b\n1,2\n3,x"' + 'z'.repeat(5000) + '\n';
   assert.throws(() => parseCsv(long), (e: unknown) => e instanceof DataError && /not a readable CSV file/.test(e.message) && e.message.length < 300 && !e.message.includes('\n'));
 });
 
 test('a column empty in every row (a trailing comma on each line) is named, not read as one class \'undefined\'', () => {
-  throwsData(() => parseCsv('a,b,y,\n1,2,0,\n3,4,1,\n', {}, 'trail.csv'), /trail\.csv: column '4' is empty in every row \(does every line end with ','\?\); choose the label column with --target/);
-  throwsData(() => parseCsv('a,b,y,\n1,2,0,\n3,4,1,\n', { target: 'y' }, 'trail.csv'), /trail\.csv: column '4' is empty in every row .*; leave it out with --features/);
+  throwsData(() => parseCsv('a,b,y,\n1,2,0,\n3,4,1,\n', {}, 'trail.csv'), /trail\.csv: column '4' is empty in every row \(does every line end with ','\?\); choose the label column with options\.target/);
+  throwsData(() => parseCsv('a,b,y,\n1,2,0,\n3,4,1,\n', { target: 'y' }, 'trail.csv'), /trail\.csv: column '4' is empty in every row .*; leave it out with options\.features/);
   assert.deepEqual(parseCsv('a,b,y,\n1,2,0,\n3,4,1,\n', { target: 'y', features: ['a', 'b'] }).dataset.featureNames, ['a', 'b']);
 });
 
 test('--task classification of a continuous target is refused instead of training hundreds of one-example classes', () => {
   const rows = Array.from({ length: 60 }, (_, i) => `${i},${(i * 0.37).toFixed(2)}`).join('\n');
-  throwsData(() => parseCsv('x,price\n' + rows, { task: 'classification' }, 'prices.csv'), /prices\.csv: target column 'price' has 60 different values in 60 rows, too many to be classes; use --task regression/);
+  throwsData(() => parseCsv('x,price\n' + rows, { task: 'classification' }, 'prices.csv'), /prices\.csv: target column 'price' has 60 different values in 60 rows, too many to be classes; use \{ task: 'regression' \}/);
   // a few whole-number classes, even fewer rows than twice the classes, still work
   assert.deepEqual(parseCsv('x,y\n1,0\n2,1\n', { task: 'classification' }).dataset.classes, ['0', '1']);
 });
@@ -105,7 +105,7 @@ test('splitting a large dataset does not overflow the call stack', () => {
 
 test('--one-hot auto refuses an identifier column; a one-hot that cannot fit in memory is refused before allocating', () => {
   const ids = 'id,x,y\n' + Array.from({ length: 150 }, (_, i) => `user${i},${i % 7},${i % 2}`).join('\n');
-  throwsData(() => parseCsv(ids, { oneHot: 'auto' }, 'ids.csv'), /ids\.csv: text column 'id' has 150 different values in 150 rows \(an identifier\?\); leave it out with --features/);
+  throwsData(() => parseCsv(ids, { oneHot: 'auto' }, 'ids.csv'), /ids\.csv: text column 'id' has 150 different values in 150 rows \(an identifier\?\); leave it out with options\.features/);
   assert.equal(parseCsv(ids, { oneHot: ['id'] }).dataset.X.rows, 151, 'asked for by name, it is encoded');
   const many = 'id,y\n' + Array.from({ length: 17_000 }, (_, i) => `u${i},${i % 2}`).join('\n');
   throwsData(() => parseCsv(many, { oneHot: ['id'] }, 'many.csv'), /many\.csv: 17000 features x 17000 rows is more than the \d+ values that fit in memory; one-hot column 'id' alone makes 17000 features/);
@@ -149,12 +149,12 @@ test('a PNG whose header claims 60000 x 60000 pixels is refused before decoding;
 test('--encoding utf-16le/be on a file that is not UTF-16, or of the other byte order, says the encoding looks wrong (it said "only a header line")', () => {
   const text = 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
   const utf8 = writeFile(dir, 'enc-utf8.csv', text);
-  throwsData(() => readCsv(utf8, { encoding: 'utf-16le' }), /enc-utf8\.csv: the encoding looks wrong: read as utf-16le, but the file is not UTF-16 text .*leave out --encoding/);
+  throwsData(() => readCsv(utf8, { encoding: 'utf-16le' }), /enc-utf8\.csv: the encoding looks wrong: read as utf-16le, but the file is not UTF-16 text .*leave out options\.encoding/);
   throwsData(() => readCsv(utf8, { encoding: 'utf-16be' }), /enc-utf8\.csv: the encoding looks wrong: read as utf-16be/);
   const le = writeFile(dir, 'enc-le.csv', Buffer.from(text, 'utf16le'));
-  throwsData(() => readCsv(le, { encoding: 'utf-16be' }), /enc-le\.csv: the encoding looks wrong: read as utf-16be, but the file is UTF-16LE text; give --encoding utf-16le$/);
+  throwsData(() => readCsv(le, { encoding: 'utf-16be' }), /enc-le\.csv: the encoding looks wrong: read as utf-16be, but the file is UTF-16LE text; give \{ encoding: 'utf-16le' \}$/);
   const withBom = writeFile(dir, 'enc-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-  throwsData(() => readCsv(withBom, { encoding: 'utf-16be' }), /its byte-order mark says so\); give --encoding utf-16le$/);
+  throwsData(() => readCsv(withBom, { encoding: 'utf-16be' }), /its byte-order mark says so\); give \{ encoding: 'utf-16le' \}$/);
   const be = Buffer.from(text, 'utf16le').swap16();
   assert.equal(readCsv(le, { encoding: 'utf-16le' }).dataset.X.cols, 4);
   assert.equal(readCsv(writeFile(dir, 'enc-be.csv', be), { encoding: 'utf-16be' }).dataset.X.cols, 4);

@@ -77,7 +77,7 @@ test('header left unsaid: a first line of numbers over columns of numbers is dat
   assert.equal(headless.schema.header, false);
   assert.equal(headless.dataset.X.cols, 4);
   assert.deepEqual(headless.schema.columns, ['1', '2', '3', '4']);
-  assert.match(warnings[0]!, /^ilpd\.csv: no header line \(line 1 holds numbers in all 3 columns of numbers\): columns are named 1, 2, 3, \.\.\.; if line 1 names the columns, say so \(--header\)$/);
+  assert.match(warnings[0]!, /^ilpd\.csv: no header line \(line 1 holds numbers in all 3 columns of numbers\): columns are named 1, 2, 3, \.\.\.; if line 1 names the columns, say so \(\{ header: true \}\)$/);
   warnings.length = 0;
   const headed = parseCsv('age,sex,bili,y\n65,Female,0.7,1\n62,Male,10.9,2\n', { oneHot: 'auto', warn });
   assert.equal(headed.schema.header, true);
@@ -105,19 +105,19 @@ test('one-hot of a numeric column by name treats its values as categories', () =
 
 test('a text feature without --one-hot is a DataError naming the file, column and option', () => {
   const path = writeFile(dir, 'text.csv', 'age,sex,y\n30,M,1\n40,F,0\n');
-  throwsData(() => readCsv(path), /text\.csv.*column 'sex'.*--one-hot/);
+  throwsData(() => readCsv(path), /text\.csv.*column 'sex'.*\{ oneHot: \['sex'\] \}/);
 });
 
 test('missing cells: error names file, line and column; drop skips rows; mean fills training means', () => {
   const path = writeFile(dir, 'missing.csv', 'a,b,y\n1,10,0\n2,,1\n3,30,1\n,40,1\n');
-  throwsData(() => readCsv(path), /missing\.csv, line 3, column 'b': empty cell.*--missing drop.*--missing mean/);
+  throwsData(() => readCsv(path), /missing\.csv, line 3, column 'b': empty cell.*\{ missing: 'drop' \}.*\{ missing: 'mean' \}/);
   const dropped = readCsv(path, { missing: 'drop' });
   assert.deepEqual(rows(dropped.dataset.X), [[1, 3], [10, 30]]);
   assert.deepEqual(dropped.droppedLines, [3, 5]);
   const filled = readCsv(path, { missing: 'mean' });
   assert.deepEqual(rows(filled.dataset.X), [[1, 2, 3, 2], [10, 80 / 3, 30, 40].map(Math.fround)]);
   assert.deepEqual(filled.schema.features.map((f) => f.type === 'number' && f.mean), [2, 80 / 3]);
-  throwsData(() => parseCsv('a,y\n1,0\n2,\n3,1\n', { missing: 'mean' }), /line 3, column 'y': the target is empty.*--missing drop/);
+  throwsData(() => parseCsv('a,y\n1,0\n2,\n3,1\n', { missing: 'mean' }), /line 3, column 'y': the target is empty.*\{ missing: 'drop' \}/);
   throwsData(() => parseCsv('a,b,y\n,1,0\n2,,1\n', { missing: 'drop' }), /nothing is left/);
   throwsData(() => parseCsv('a,y\n,0\n,1\n', { missing: 'drop' }), /column 'a' is empty in every row/);
 });
@@ -148,7 +148,7 @@ test('unknown target or feature columns list the available columns; bad options 
   assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { task: 'clustering' as never }), OptionError);
   assert.throws(() => parseCsv('a,b,y\n1,2,0\n', { features: ['a', 'y'] }), OptionError);
   throwsData(() => parseCsv('a,y\n1,k\n2,k\n'), /single value 'k'/);
-  throwsData(() => parseCsv('a,y\n1,k\n2,j\n', { task: 'regression' }), /holds text.*--task classification/);
+  throwsData(() => parseCsv('a,y\n1,k\n2,j\n', { task: 'regression' }), /holds text.*\{ task: 'classification' \}/);
 });
 
 test('the schema applied to a test file lines columns up; unseen category -> zeros with handleUnknown ignore; unseen class -> DataError', () => {
@@ -160,7 +160,7 @@ test('the schema applied to a test file lines columns up; unseen category -> zer
   const warnings: string[] = [];
   const { dataset, unknownCategories } = readCsv(testFile, { schema: roundTrip, handleUnknown: 'ignore', warn: (w) => warnings.push(w) });
   assert.equal(unknownCategories, 1);
-  assert.deepEqual(warnings, [`${testFile}: 1 cell held a category not seen in training, encoded as all zeros (--handle-unknown ignore)`]);
+  assert.deepEqual(warnings, [`${testFile}: 1 cell held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`]);
   assert.deepEqual(dataset.featureNames, ['age', 'city=Oslo', 'city=Paris', 'city=Rome', 'bmi']);
   assert.deepEqual(rows(dataset.X), [[35, 45], [0, 0], [1, 0], [0, 0], [22, 25]]);
   assert.deepEqual(dataset.classes, ['no', 'yes']);
@@ -209,7 +209,7 @@ test('the separator is found from the first line (; tab |) or given; test files 
   assert.deepEqual(tab.schema.columns, ['x', 'y']);
   const pipe = parseCsv('x|y\n1|0\n2|1\n3|0\n4|1\n', { delimiter: '|', task: 'classification' }, 'p.txt');
   assert.equal(pipe.dataset.X.cols, 4);
-  assert.throws(() => parseCsv('x y\n1 0\n', { delimiter: ' ' }), /--delimiter must be one of/);
+  assert.throws(() => parseCsv('x y\n1 0\n', { delimiter: ' ' }), /options\.delimiter must be one of/);
 });
 
 test('deferMissing leaves empty cells NaN; fillMissingMeans fills them with the means of the training rows only', () => {
@@ -256,7 +256,7 @@ test('classes and categories that differ only in case or Unicode form are kept a
 
 test('a text target with more different values than maxClasses is refused, saying why', () => {
   const text = 'x,name\n' + Array.from({ length: 30 }, (_, i) => `${i},n${i}`).join('\n') + '\n';
-  throwsData(() => parseCsv(text, { maxClasses: 20 }), /target column 'name' has 30 different values, more than the 20 classes allowed \(an identifier or free text\? choose the label column with --target\); raise the limit with --max-classes/);
+  throwsData(() => parseCsv(text, { maxClasses: 20 }), /target column 'name' has 30 different values, more than the 20 classes allowed \(an identifier or free text\? choose the label column with options\.target\); raise the limit with options\.maxClasses/);
   assert.equal(parseCsv(text, { maxClasses: 30 }).dataset.classes!.length, 30);
 });
 
@@ -276,9 +276,9 @@ test('csvHeader: the first record and the separator auto-detection would use', a
 
 test("a cell read as missing but not empty ('NaN', 'NA', '?') is named as such, not as an empty cell", () => {
   const path = writeFile(dir, 'marked.csv', 'a,b,y\n1,NaN,0\n2,3,1\n');
-  throwsData(() => readCsv(path), /marked\.csv, line 2, column 'b': 'NaN' marks a missing value; use --missing drop or --missing mean/);
+  throwsData(() => readCsv(path), /marked\.csv, line 2, column 'b': 'NaN' marks a missing value; use \{ missing: 'drop' \} or \{ missing: 'mean' \}/);
   const target = writeFile(dir, 'marked-target.csv', 'a,b,y\n1,2,0\n2,3,1\n4,5,NA\n');
-  throwsData(() => readCsv(target), /marked-target\.csv, line 4, column 'y': the target is 'NA', a missing value; use --missing drop/);
+  throwsData(() => readCsv(target), /marked-target\.csv, line 4, column 'y': the target is 'NA', a missing value; use \{ missing: 'drop' \}/);
 });
 
 test('a feature column without a name in the header (the index pandas to_csv writes) is named in a warning; chosen features say nothing', () => {
@@ -287,7 +287,7 @@ test('a feature column without a name in the header (the index pandas to_csv wri
   const text = ',a,y\n0,1,0\n1,3,1\n2,5,0\n3,7,1\n';
   const r = parseCsv(text, { warn }, 'frame.csv');
   assert.deepEqual(r.schema.featureNames, ['1', 'a']);
-  assert.deepEqual(warnings, ["frame.csv: column 1 has no name in the header line (a row index, as pandas' to_csv writes?) and is used as a feature; choose the features with --features to leave it out"]);
+  assert.deepEqual(warnings, ["frame.csv: column 1 has no name in the header line (a row index, as pandas' to_csv writes?) and is used as a feature; choose the features with options.features to leave it out"]);
   warnings.length = 0;
   parseCsv(text, { warn, features: ['a'] }, 'frame.csv');
   parseCsv('a,b,y\n0,1,0\n1,3,1\n', { warn }, 'named.csv');

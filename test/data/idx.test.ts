@@ -59,7 +59,7 @@ test('bad magic numbers, sizes and label counts are DataErrors naming the file',
   throwsData(() => readIdx(writeFile(sub, 'b-images-idx3-ubyte', images.subarray(0, 20))), /b-images-idx3-ubyte: the header announces 3 x 2 x 3 values \(34 bytes\) but the file has 20/);
   throwsData(() => readIdx(writeFile(sub, 'c-images-idx3-ubyte', new Uint8Array([0, 0]))), /shorter than 4 bytes/);
   const noLabels = writeFile(sub, 'd-images-idx3-ubyte', images);
-  throwsData(() => readIdx(noLabels), /d-images-idx3-ubyte: no labels file found \(looked for .*d-labels-idx1-ubyte\.gz and .*d-labels-idx1-ubyte\); give it with --labels/);
+  throwsData(() => readIdx(noLabels), /d-images-idx3-ubyte: no labels file found \(looked for .*d-labels-idx1-ubyte\.gz and .*d-labels-idx1-ubyte\); give it with options\.labels/);
   const unlabeled = readIdx(noLabels, { allowUnlabeled: true });
   assert.equal(unlabeled.unlabeled, true);
   assert.ok(Number.isNaN(unlabeled.Y.data[0]));

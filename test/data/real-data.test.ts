@@ -96,5 +96,5 @@ real('California housing: ocean_proximity one-hot, total_bedrooms missing', asyn
   const dropped = await loadDataset(file('california_housing.csv'), { ...options, missing: 'drop' });
   assert.equal(dropped.dataset.X.cols, 20640 - 207);
   await assert.rejects(() => loadDataset(file('california_housing.csv'), { target: 'median_house_value', missing: 'mean' }),
-    (e: unknown) => e instanceof DataError && /column 'ocean_proximity' holds text.*--one-hot/.test(e.message));
+    (e: unknown) => e instanceof DataError && /column 'ocean_proximity' holds text.*oneHot/.test(e.message));
 });

@@ -138,3 +138,26 @@ test('an ONNX graph with a Conv node is refused, naming the op', () => {
 test('bytes that are not ONNX are refused in one line', () => {
   assert.throws(() => onnxToModel(new TextEncoder().encode('{"hello": 1}'), 'x.onnx'), (e: Error) => e instanceof ModelFileError && /x\.onnx/.test(e.message));
 });
+
+test('onnxToModel and loadOnnx refuse class names that are not distinct as an option, by its library name', async () => {
+  const bytes = networkToOnnx(Model.fromNetwork(randomNet(2, [[1, 'sigmoid']], 3)));
+  assert.throws(() => onnxToModel(bytes, 'm.onnx', { classes: ['a', 'a'] }), (e: Error) => e instanceof OptionError && e.message === 'classes names class "a" twice; give each class its own name');
+  assert.throws(() => onnxToModel(bytes, 'm.onnx', { clases: ['a', 'b'] } as never), /onnxToModel: unknown option 'clases' \(did you mean 'classes'\?\)/);
+  assert.equal(onnxToModel(bytes, 'm.onnx', { classes: ['no', 'yes'] }).meta.classes?.join(), 'no,yes');
+});
+
+test('saveOnnx and saveTfjs refuse a path that does not suit their format, naming the function and the argument', async () => {
+  const { saveOnnx } = await import('../../src/io/onnx.js');
+  const { saveTfjs } = await import('../../src/io/tfjs.js');
+  const model = Model.fromNetwork(randomNet(2, [[1, 'sigmoid']], 3));
+  await assert.rejects(saveTfjs('never-written.onnx', model), (e: Error) => e instanceof OptionError && /^saveTfjs: dir: a TF\.js model is a folder .* ends in \.onnx/.test(e.message));
+  await assert.rejects(saveOnnx('never-written.json', model), /saveOnnx: file: an ONNX model is one file whose name ends in \.onnx, got 'never-written\.json'$/);
+});
+
+test('an ONNX file cut short is said to be truncated, with its length (it said "index out of range")', () => {
+  const bytes = networkToOnnx(Model.fromNetwork(randomNet(2, [[3, 'relu'], [1, 'sigmoid']], 5)));
+  for (const n of [10, 100, bytes.length - 5]) {
+    assert.throws(() => onnxToModel(bytes.subarray(0, n), 'cut.onnx'), (e: Error) => e instanceof ModelFileError
+      && e.message === `cut.onnx: not an ONNX model (truncated); the file ends inside a field after ${n} bytes: is it cut short (an interrupted download or copy)?`);
+  }
+});

@@ -135,3 +135,22 @@ test('a TF.js model whose topology and weights disagree is refused: units edited
   assert.throws(() => tfjsToModel(doc(), () => nan, 'm.json'), (e: Error) => e instanceof ModelFileError && /is not a finite number \(NaN\)/.test(e.message));
   tfjsToModel(doc(), () => weights, 'm.json');
 });
+
+test('a TF.js model whose topology leaves a weight of the manifest unused is refused: use_bias false over a bias, a Dense layer deleted from the topology (it imported, the weight dropped)', () => {
+  const net = randomNet(2, [[3, 'tanh'], [3, 'tanh'], [1, 'sigmoid']], 8);
+  const { modelJson, weights } = networkToTfjs(Model.fromNetwork(net));
+  type Layers = { class_name: string; config: { name: string; use_bias?: boolean; units?: number } }[];
+  const doc = () => JSON.parse(JSON.stringify(modelJson)) as { modelTopology: { config: { layers: Layers } } };
+  const noBias = doc();
+  const dense = noBias.modelTopology.config.layers.find((l) => l.class_name === 'Dense')!;
+  dense.config.use_bias = false;
+  assert.throws(() => tfjsToModel(noBias, () => weights, 'm.json'), (e: Error) => e instanceof ModelFileError
+    && new RegExp(`^m\\.json: layer '${dense.config.name}' \\(Dense\\): "use_bias" is false, but the weights manifest holds a bias for it \\('${dense.config.name}/bias'\\); the topology and the weights disagree$`).test(e.message));
+  // the second of two 2-unit hidden layers taken out of the topology: the rest still chains, its weights stay in the manifest
+  const square = randomNet(2, [[2, 'tanh'], [2, 'tanh'], [1, 'sigmoid']], 9);
+  const sq = networkToTfjs(Model.fromNetwork(square));
+  const cut = JSON.parse(JSON.stringify(sq.modelJson)) as { modelTopology: { config: { layers: Layers } } };
+  const denses = cut.modelTopology.config.layers.filter((l) => l.class_name === 'Dense');
+  cut.modelTopology.config.layers = cut.modelTopology.config.layers.filter((l) => l !== denses[1]);
+  assert.throws(() => tfjsToModel(cut, () => sq.weights, 'm.json'), /the weights manifest holds '.*kernel', which no layer of the topology uses; the topology and the weights are not of one model/);
+});

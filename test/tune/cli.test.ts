@@ -46,7 +46,7 @@ test('bad input: one line, exit 2, naming the flag; nothing written', () => {
   const dir = tempDir();
   const cases: [string[], RegExp][] = [
     [[], /search space is empty/],
-    [['--lr', '0.1..0.01'], /learningRate: the range 0.1..0.01 has lo > hi/],
+    [['--lr', '0.1..0.01'], /^backprop: error: --lr: the range 0.1..0.01 has lo > hi$/m],
     [['--l2', '0..0.1'], /l2: a log-scale range must stay above 0/],
     [['--lr', '1e-3..abc'], /--lr: '1e-3..abc' is neither a value, a list \(a\|b\|c\) nor a range/],
     [['--lr', 'fast'], /--lr must be a number, got 'fast'/],
@@ -74,7 +74,7 @@ test('a journal of another data set or space is refused, naming which, and left 
   assert.match(otherData.stderr, /--study s.jsonl: was written for another data set/);
   const otherSpace = backprop([...base, '--lr', '1e-3|1e-1', '--trials', '1', '--study', 's.jsonl'], { cwd: dir });
   assert.equal(otherSpace.code, 2);
-  assert.match(otherSpace.stderr, /another search space or training options \(learningRate 0.001\|0.01\), not this one \(learningRate 0.001\|0.1\)/);
+  assert.match(otherSpace.stderr, /another search space or training options \(--lr 0.001\|0.01\), not this one \(--lr 0.001\|0.1\)/);
   assert.equal(readFileSync(path.join(dir, 's.jsonl'), 'utf8'), before);
 });
 

@@ -132,3 +132,21 @@ test('a model file that is not JSON, or not a model, gets a one-line message nam
   assert.match(await importFile(page, bad), /^Could not import not-a-model\.json: .*format/);
   assert.deepEqual(s.errors, []);
 });
+
+test("the page reads a model file with the library's JSON reader: UTF-16 with a byte-order mark imports, an ONNX model or Latin-1 bytes are named as such", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&layers=3');
+  await waitForFreshNetwork(page);
+  const { doc } = await exportTo(page, 'playground-utf16-source.json');
+  // Notepad's "Unicode": UTF-16LE after FF FE (file.text() read it as UTF-8 and JSON.parse failed)
+  const utf16 = path.join(ARTIFACTS, 'utf16-model.json');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(doc), 'utf16le')]));
+  assert.match(await importFile(page, utf16), /^Imported utf16-model\.json: 2-3\(/);
+  const onnx = path.join(ARTIFACTS, 'model-as.json');
+  writeFileSync(onnx, Buffer.from([0x08, 0x08, 0x12, 0x07, 0x62, 0x61, 0x63, 0x6b]));
+  assert.equal(await importFile(page, onnx), 'Could not import model-as.json: not a JSON text file: it holds binary data (the byte 0x08 at offset 0); it looks like an ONNX model, which backprop import reads');
+  const latin1 = path.join(ARTIFACTS, 'latin1-model.json');
+  writeFileSync(latin1, Buffer.concat([Buffer.from('{"format": "backprop-model", "note": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+  assert.equal(await importFile(page, latin1), 'Could not import latin1-model.json: not UTF-8 text (save it as UTF-8)');
+  assert.deepEqual(s.errors, []);
+});

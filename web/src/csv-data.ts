@@ -83,21 +83,26 @@ export function checkCsvFileSize(size: number, file: string): void {
   }
 }
 
-/** The library's hints name command-line options (--task, --one-hot, --encoding); on the page they become the page's own controls. */
+/** The library's hints name its options (options.features, { task: 'regression' }); on the page they become the page's own controls. */
 const PAGE_HINTS: [RegExp, string][] = [
-  [/; one-hot encode it with --one-hot .*$/, '; the page needs numbers in the x1 and x2 columns'],
-  [/ \(an identifier\?\); leave it out with --features.*$/, ' (an identifier?); the page needs numbers in the x1 and x2 columns'],
-  [/; use --task regression$/, '; for real-valued targets choose the regression problem type'],
-  [/\(use --task classification\)/, '(choose the classification problem type)'],
-  [/; (if the file is Latin-1|give --encoding|save it as UTF-8, or give --encoding).*$/, '; save it as UTF-8 and load it again'],
+  [/; one-hot encode it with \{ oneHot: .*$/, '; the page needs numbers in the x1 and x2 columns'],
+  [/ \(an identifier\?\); leave it out with options\.features.*$/, ' (an identifier?); the page needs numbers in the x1 and x2 columns'],
+  [/; use \{ task: 'regression' \}$/, '; for real-valued targets choose the regression problem type'],
+  [/\(use \{ task: 'classification' \}\)/, '(choose the classification problem type)'],
+  [/; (if the file is Latin-1|give \{ encoding|save it as UTF-8, or give \{ encoding).*$/, '; save it as UTF-8 and load it again'],
 ];
 
-/** A library message as the page shows it: its command-line hints replaced, and no other '--option' left. */
+/** A library option named in a message: options.target, { missing: 'drop' }, or a command-line flag. */
+const OPTION = String.raw`(?:--[a-z][a-z-]*|options\.[a-zA-Z]+|\{ [a-zA-Z]+: )`;
+const OPTION_CLAUSE = new RegExp(String.raw`(;|,)? [^;()]*${OPTION}[^;()]*`, 'g');
+const OPTION_ASIDE = new RegExp(String.raw` \([^()]*${OPTION}[^()]*\)`, 'g');
+
+/** A library message as the page shows it: its option hints replaced, and no other option named. */
 export function pageMessage(message: string): string {
   let m = message;
   for (const [re, hint] of PAGE_HINTS) m = m.replace(re, hint);
-  // any other clause that names a command-line option is left out rather than shown
-  return m.replace(/(;|,)? [^;()]*--[a-z][a-z-]*[^;()]*/g, '').replace(/ \([^()]*--[a-z][a-z-]*[^()]*\)/g, '');
+  // any other clause that names an option of the library or the command line is left out rather than shown
+  return m.replace(OPTION_ASIDE, '').replace(OPTION_CLAUSE, '');
 }
 
 /** The note after "Loaded ..." when the values are large for a network that trains on them unscaled, or ''. */

@@ -2,7 +2,7 @@
 // All computation uses the backprop library: training runs in the worker, the page keeps a
 // copy of the weights (a "mirror" network) for the forward pass and the model export.
 
-import { Model, modelFromJson, modelToJson, type ModelJson, type Network } from '../../src/index.js';
+import { Model, modelFromJson, modelToJson, parseJsonBytes, type ModelJson, type Network } from '../../src/index.js';
 import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
@@ -371,10 +371,13 @@ function exportModel(): void {
   say(`Exported the model at epoch ${epoch} (${mirror.describe()}).`);
 }
 
+/** Thrown for a model file that is no JSON document: its message is the reason, without the file's name. */
+class NotJson extends Error {}
+
 async function importModel(file: File): Promise<void> {
-  const text = await file.text();
   try {
-    const doc = JSON.parse(text) as unknown;
+    // the library's reader: UTF-16 after a byte-order mark, binary data (an ONNX model) and bytes that are not UTF-8 named as such
+    const doc = parseJsonBytes(new Uint8Array(await file.arrayBuffer()), (msg) => { throw new NotJson(msg); }, jsonProblem);
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
@@ -385,7 +388,7 @@ async function importModel(file: File): Promise<void> {
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
-    const why = e instanceof SyntaxError ? jsonProblem(text, e) : (e as Error).message.replace(`${file.name}: `, '');
+    const why = e instanceof NotJson ? e.message : (e as Error).message.replace(`${file.name}: `, '');
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }

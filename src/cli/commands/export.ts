@@ -3,9 +3,11 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
+import path from 'node:path';
 import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath } from '../options.js';
+import { exportPathProblem } from '../../io/arguments.js';
 
 /** The files a TF.js export writes into its folder (tfjs.ts: model.json and TFJS_WEIGHTS_FILE). */
 const TFJS_FILES = ['model.json', 'weights.bin'];
@@ -30,6 +32,8 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
   // tfjs writes two files into the folder: neither may be the model read (export --out d of d/model.json)
   checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs', files: format === 'tfjs' ? TFJS_FILES : undefined });
+  const problem = exportPathProblem(format, o.out);
+  if (problem) throw new OptionError(`--out: ${problem.replace('format onnx', '--format onnx')}`);
   const model = await loadModel(o.model);
   const net = model.network, meta = model.meta;
   const options = { preprocessing: o.preprocessing ?? true };

@@ -40,11 +40,8 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   // a TF.js model.json given as FILE must not be overwritten by its own import
   checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
   const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
-  let classes: string[] | undefined;
-  if (o.classes !== undefined) {
-    classes = o.classes.split(',').map((c) => c.trim());
-    if (classes.some((c) => c === '')) throw new OptionError(`--classes must be comma-separated non-empty names, got '${o.classes}'`);
-  }
+  // the library checks the names (distinct, non-empty) before reading the file
+  const classes = o.classes?.split(',').map((c) => c.trim());
   let model: Model;
   if (format === 'onnx') {
     model = await (await import('../../io/onnx.js')).loadOnnx(o.file, { classes });

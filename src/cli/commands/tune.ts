@@ -93,7 +93,7 @@ function readOptions(o: Opts) {
     cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
     workers: o.report === true ? 1 : o.workers === undefined ? availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
-    timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { min: 0 }),
+    timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { positive: true }),
   };
 }
 
