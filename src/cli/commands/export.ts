@@ -3,7 +3,6 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
-import path from 'node:path';
 import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath } from '../options.js';
