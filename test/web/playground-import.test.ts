@@ -22,6 +22,8 @@ async function exportTo(page: Page, name: string): Promise<{ file: string; doc: 
 }
 
 async function importFile(page: Page, file: string): Promise<string> {
+  // cleared first: the message of an import before (of a file of the same name) would satisfy the wait
+  await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
   await page.setInputFiles('#importFile', file);
   await page.waitForFunction(() => /^(Imported|Could not import)/.test(document.getElementById('message')!.textContent ?? ''), undefined, { timeout: 20_000 });
   return (await page.textContent('#message')) ?? '';
