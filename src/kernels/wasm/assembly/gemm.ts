@@ -352,9 +352,9 @@ export function gemm(
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
     return;
   }
-  // a few rows of C (an output unit, logistic regression, a layer of a few units on many inputs): B
-  // read in place (gemv.ts); one column of a
-  // C stored as a vector (ldc = 1): the same turned around, C^T = B^T·A^T
+  // A few rows of C (an output unit, logistic regression, a layer of a few units on many inputs): B
+  // read in place (gemv.ts), and an operand packed ahead (`which`) is not needed. One column of a C
+  // stored as a vector (ldc = 1): the same turned around, C^T = B^T·A^T.
   const scratch = KC * NC;
   if (inPlace(i1 - i0, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
   if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
