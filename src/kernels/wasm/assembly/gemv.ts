@@ -164,11 +164,7 @@ function dots4(k: i32, x: usize, b0: usize, sb: usize): v128 {
   let r = sums4(f32x4.add(s0, t0), f32x4.add(s1, t1), f32x4.add(s2, t2), f32x4.add(s3, t3));
   for (; p < k; p++) {
     const o = <usize>p << 2;
-    let v = f32x4.splat(load<f32>(b0 + o));
-    v = f32x4.replace_lane(v, 1, load<f32>(b1 + o));
-    v = f32x4.replace_lane(v, 2, load<f32>(b2 + o));
-    v = f32x4.replace_lane(v, 3, load<f32>(b3 + o));
-    r = madd(v128.load32_splat(x + o), v, r);
+    r = madd(v128.load32_splat(x + o), lanes4(b0 + o, sb), r);
   }
   return r;
 }
@@ -196,10 +192,7 @@ function dots4x2(k: i32, x: usize, lda: usize, b0: usize, sb: usize, cx: usize, 
   let r = sums4(s0, s1, s2, s3), q = sums4(t0, t1, t2, t3);
   for (let p = k4; p < k; p++) {
     const o = <usize>p << 2;
-    let v = f32x4.splat(load<f32>(b0 + o));
-    v = f32x4.replace_lane(v, 1, load<f32>(b1 + o));
-    v = f32x4.replace_lane(v, 2, load<f32>(b2 + o));
-    v = f32x4.replace_lane(v, 3, load<f32>(b3 + o));
+    const v = lanes4(b0 + o, sb);
     r = madd(v128.load32_splat(x + o), v, r);
     q = madd(v128.load32_splat(y + o), v, q);
   }
@@ -215,6 +208,16 @@ function dot(k: i32, x: usize, y: usize): f32 {
   let sum: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   for (; p < k; p++) sum += load<f32>(x + (<usize>p << 2)) * load<f32>(y + (<usize>p << 2));
   return sum;
+}
+
+/** The floats at at, at + sb, at + 2 sb, at + 3 sb (element p of four columns of B), as one vector. */
+// @ts-ignore: decorator
+@inline
+function lanes4(at: usize, sb: usize): v128 {
+  let v = f32x4.splat(load<f32>(at));
+  v = f32x4.replace_lane(v, 1, load<f32>(at + sb));
+  v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * sb));
+  return f32x4.replace_lane(v, 3, load<f32>(at + 3 * sb));
 }
 
 /** The sums of the lanes of s0..s3, as the lanes of one vector. */
