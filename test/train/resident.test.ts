@@ -9,7 +9,7 @@ import { Network, type NetworkOptions } from '../../src/nn/network.js';
 import { fit, fitAsync, type FitOptions } from '../../src/train/fit.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
 import { getBackend } from '../../src/kernels/registry.js';
-import { setBlockThreshold } from '../../src/kernels/wasm/trainer.js';
+import { setBlockThreshold, setRowBands } from '../../src/kernels/wasm/trainer.js';
 import { ResidentTraining } from '../../src/train/resident.js';
 import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
 import { Matrix } from '../../src/tensor/matrix.js';
@@ -19,6 +19,7 @@ import { DataError, DivergenceError } from '../../src/errors.js';
 
 after(async () => {
   setBlockThreshold(1 << 20);
+  setRowBands('auto');
   await stopBackendThreads();
 });
 
@@ -145,10 +146,20 @@ const DROPOUT: Case[] = [
 
 const describe = (c: Case) => `${c.hidden.map((h) => (typeof h === 'string' ? h : h.name)).join('-')}->${c.output} ${c.optimizer} batch ${c.batchSize ?? 'all'}${c.l1 ? ` l1 ${c.l1}` : ''}${c.l2 ? ` l2 ${c.l2}` : ''}${c.keepProb ? ` keepProb ${c.keepProb}` : ''}${c.sharedRng ? ' (shuffled by the network\'s generator)' : ''}`;
 
+/** wasm-threads with the step cut into blocks of columns, or into bands of rows (`bands`). */
+function threaded(threads: number, bands: boolean): () => Promise<string> {
+  return () => {
+    setRowBands(bands ? 'always' : 'never');
+    return initBackend('wasm-threads', { threads });
+  };
+}
+
 const BACKENDS: { name: string; load: () => Promise<string>; threads: number }[] = [
   { name: 'wasm', load: () => initBackend('wasm'), threads: 1 },
-  { name: 'wasm-threads, 2 blocks', load: () => initBackend('wasm-threads', { threads: 2 }), threads: 2 },
-  { name: 'wasm-threads, 3 blocks', load: () => initBackend('wasm-threads', { threads: 3 }), threads: 3 },
+  { name: 'wasm-threads, 2 blocks', load: threaded(2, false), threads: 2 },
+  { name: 'wasm-threads, 3 blocks', load: threaded(3, false), threads: 3 },
+  { name: 'wasm-threads, bands of rows on 2 threads', load: threaded(2, true), threads: 2 },
+  { name: 'wasm-threads, bands of rows on 3 threads', load: threaded(3, true), threads: 3 },
 ];
 
 /** fit on each case gives on `backend`'s resident step what it gives on the JS reference, and the step is split as expected. */
@@ -176,6 +187,31 @@ for (const backend of BACKENDS) {
   test(`tanh, sigmoid, elu and selu hidden layers on the resident step (${backend.name}) give what the JS reference gives`, () => compareWithReference(backend, SMOOTH));
   test(`dropout on the resident step (${backend.name}) draws the reference's masks and gives its weights`, () => compareWithReference(backend, DROPOUT));
 }
+
+// Bands of rows compute every value as one thread does (a band's rows of a product add their terms in
+// the same order): the weights are the one-thread step's, bit for bit, whichever thread took a band.
+test('a step cut into bands of rows gives the weights of the one-thread step, bit for bit', async () => {
+  setBlockThreshold(0);
+  try {
+    // (a network without a hidden layer is cut into blocks of columns)
+    for (const c of [...CASES, ...SMOOTH, ...DROPOUT].filter((c) => c.hidden.length > 0)) {
+      await initBackend('wasm');
+      const want = train(c);
+      for (const threads of [2, 3]) {
+        await threaded(threads, true)();
+        const got = train(c);
+        for (let l = 1; l <= want.net.depth; l++) {
+          assert.deepEqual(got.net.W(l).data, want.net.W(l).data, `${describe(c)}, ${threads} threads: W${l}`);
+          assert.deepEqual(got.net.b(l).data, want.net.b(l).data, `${describe(c)}, ${threads} threads: b${l}`);
+        }
+        close(got.cost, want.cost, `${describe(c)}, ${threads} threads: cost`, 1e-6);
+      }
+    }
+  } finally {
+    setBlockThreshold(1 << 20);
+    setRowBands('auto');
+  }
+});
 
 // A layer of 133 units over 300 inputs: its products span two blocks of packed rows (128) and two
 // depth blocks (256), and its update's parts cut W across them.

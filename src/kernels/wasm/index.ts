@@ -14,7 +14,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 
 import type { WasmSource } from './sources.js';
 export type { WasmSource } from './sources.js';
-import { WasmResidentStep, type BlockRunner, type TrainExports } from './trainer.js';
+import { WasmResidentStep, type BlockRunner, type RowRunner, type TrainExports } from './trainer.js';
 
 /**
  * The builds, next to this file: gemm.wasm (single-threaded), gemm-shared.wasm (shared memory,
@@ -134,6 +134,8 @@ export class WasmGemm {
   run: Runner;
   /** Runs the blocks of a resident step on threads (set by threads.ts); undefined: one thread. */
   runBlocks: BlockRunner | undefined;
+  /** Runs the tasks of a resident step cut into bands of rows on threads (set by threads.ts); undefined: one thread. */
+  runRows: RowRunner | undefined;
   /**
    * Copies staged rows of X into a resident step's copy of the training set (copyExamples'
    * arguments but its range of examples: all of them) and says whether they were finite; on one
@@ -361,7 +363,7 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
     },
     pin(x) { if (isF32(x)) g.pin(x); },
     unpin(x) { if (isF32(x)) g.unpin(x); },
-    residentStep(spec) { return WasmResidentStep.create(g, spec, g.runBlocks); },
+    residentStep(spec) { return WasmResidentStep.create(g, spec, g.runBlocks, g.runRows); },
   };
 }
 

@@ -22,6 +22,9 @@
 //          (KIND_COPY: PARAMS = copyExamples' arguments but its range of examples, then the
 //          number of parts; a part copies a range of examples and writes at COPY_FINITE + part
 //          whether its values were all finite)
+//          Or a resident step cut into bands of rows (KIND_ROWS: PARAMS = where its table of tasks
+//          is and their number; a task waits until the tasks of the phases before it are done,
+//          counted in PACKED; see row-tasks.ts)
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
@@ -32,7 +35,7 @@ export const DONE = 3;
 export const STOP = 4;
 export const PACKED = 5;
 export const KIND = 6;
-export const KIND_PRODUCT = 0, KIND_STEP = 1, KIND_COPY = 2;
+export const KIND_PRODUCT = 0, KIND_STEP = 1, KIND_COPY = 2, KIND_ROWS = 3;
 export const PARAMS = 8;
 export const ALPHA = PARAMS + 17;
 /** Where a KIND_COPY job's parts say whether their values were all finite (1) or not (0). */
@@ -47,6 +50,8 @@ export const SPIN = 1000;
 export const BARRIER_SPIN = 100_000;
 /** gemm's `which`: the operand packed whole ahead of the bands. */
 export const PACKED_A = 1, PACKED_B = 2;
+
+import { runTask, tasksBefore, type RowExports } from './row-tasks.js';
 
 /** The gemm exports a chunk needs. */
 interface Gemm {
@@ -85,10 +90,23 @@ export function waitFor(ctl: Int32Array, index: number, target: number, spin = S
 }
 
 /** Take the posted job's chunks or blocks until none are left (main thread and workers alike). */
-export function takeJob(ctl: Int32Array, g: Gemm & Blocks, memory: WebAssembly.Memory, work: number): void {
+export function takeJob(ctl: Int32Array, g: Gemm & Blocks & RowExports, memory: WebAssembly.Memory, work: number): void {
   if (ctl[KIND] === KIND_PRODUCT) takeChunks(ctl, g, work);
   else if (ctl[KIND] === KIND_STEP) takeSteps(ctl, g, memory);
+  else if (ctl[KIND] === KIND_ROWS) takeTasks(ctl, g, memory, work);
   else takeCopies(ctl, g);
+}
+
+/** Take the tasks of a step cut into bands of rows, each once the tasks it waits for are done. */
+function takeTasks(ctl: Int32Array, g: RowExports, memory: WebAssembly.Memory, work: number): void {
+  const tasks = ctl[PARAMS]!, count = ctl[PARAMS + 1]!;
+  for (let id = Atomics.add(ctl, NEXT, 1); id < count; id = Atomics.add(ctl, NEXT, 1)) {
+    const i32 = ints(memory);
+    waitFor(ctl, PACKED, tasksBefore(i32, tasks, id), BARRIER_SPIN);
+    runTask(g, i32, tasks, id, work);
+    Atomics.add(ctl, PACKED, 1);
+    Atomics.notify(ctl, PACKED);
+  }
 }
 
 /** Take parts of a copy of staged rows into the examples' copy (copyExamples over a range of examples each). */

@@ -7,8 +7,8 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
-import { runHere, type TrainExports } from './trainer.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, KIND_ROWS, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -136,6 +136,16 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     ctl[PARAMS + 2] = parts;
     ctl[PARAMS + 3] = desc;
     runJob(ctl, g, KIND_STEP);
+  };
+  // a resident step cut into bands of rows: its tasks from the same counter, in phases
+  g.runRows = (tasks, count) => {
+    if (pool?.ctl !== ctl) {
+      runTasksHere(g, tasks, count);
+      return;
+    }
+    ctl[PARAMS] = tasks;
+    ctl[PARAMS + 1] = count;
+    runJob(ctl, g, KIND_ROWS);
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part
   const copyHere = g.runCopy;

@@ -11,11 +11,16 @@ import { NonFiniteInput, type ResidentStep, type Smooth, type StepSpec, type Upd
 import type { Piecewise } from '../kernels.js';
 import type { GemmExports, WasmGemm } from './index.js';
 import { drawMasks } from './dropout.js';
+import { RowTasks, padTo8, runTask } from './row-tasks.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   trainBlock(plan: number): void;
+  gatherBlock(plan: number): void;
+  forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
+  outputLayer(plan: number, work: number): void;
+  backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
   descend(p: number, g: number, n: number, alpha: number): void;
@@ -30,11 +35,37 @@ export interface TrainExports extends GemmExports {
  */
 export type BlockRunner = (blocks: number, list: number, parts: number, desc: number) => void;
 
+/** Runs the `count` tasks of a step cut into bands of rows (the table at `tasks`, see RowTasks) on the threads of a pool. */
+export type RowRunner = (tasks: number, count: number) => void;
+
 /** The same step, one block and part after another on this thread. */
 export function runHere(g: WasmGemm, blocks: number, list: number, parts: number, desc: number): void {
   const ex = g.exports as TrainExports, i32 = g.ints();
   for (let t = 0; t < blocks; t++) ex.trainBlock(i32[(list >> 2) + t]!);
   for (let part = 0; part < parts; part++) ex.updatePart(desc, part, parts);
+}
+
+/** A step cut into bands of rows, its `count` tasks (the table at `tasks`) one after another on this thread. */
+export function runTasksHere(g: WasmGemm, tasks: number, count: number): void {
+  const ex = g.exports as TrainExports, i32 = g.ints(), work = g.workPtr(0);
+  for (let id = 0; id < count; id++) runTask(ex, i32, tasks, id, work);
+}
+
+/**
+ * When a step on two threads or more is cut into bands of rows (row-tasks.ts) rather than blocks of
+ * columns: 'auto' decides by the network and the batch (rowBands), the others are for tests.
+ */
+let bandMode: 'auto' | 'always' | 'never' = 'auto';
+
+export function setRowBands(mode: 'auto' | 'always' | 'never'): void {
+  bandMode = mode;
+}
+
+/** Whether a step of `spec` on two threads or more is cut into bands of rows. */
+function rowBands(spec: StepSpec): boolean {
+  const L = spec.sizes.length - 1;
+  if (bandMode === 'never' || L < 2) return false;
+  return bandMode === 'always' || (spec.sizes[1]! >= 40 && spec.batchSize <= 256);
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
@@ -101,22 +132,27 @@ export class WasmResidentStep implements ResidentStep {
   private list = 0;
   private desc = 0;
   private readonly maxBlock: number;
+  /** Blocks of columns the batch is cut into: one per thread, or one in all when the step is cut into bands of rows. */
+  private readonly blockCount: number;
+  /** With bands of rows: the tasks' table, the two packed copies of X, and the columns they were written for. */
+  private rows: { tasks: RowTasks; packX: number; packXT: number; mt: number } | undefined;
   /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
   private readonly cuts: Int32Array;
   private t = 0;
   private closed = false;
 
-  private constructor(private readonly g: WasmGemm, private readonly spec: StepSpec, threads: number) {
+  private constructor(private readonly g: WasmGemm, private readonly spec: StepSpec, threads: number, bands: boolean) {
     this.threads = threads;
-    this.maxBlock = Math.ceil(spec.batchSize / threads);
-    this.cuts = new Int32Array(threads + 1);
+    this.blockCount = bands ? 1 : threads;
+    this.maxBlock = Math.ceil(spec.batchSize / this.blockCount);
+    this.cuts = new Int32Array(this.blockCount + 1);
     this.withData = spec.examples !== undefined;
   }
 
   /** The step for `spec` in g's memory (on the threads of `run`), or undefined when it does not fit there. */
-  static create(g: WasmGemm, spec: StepSpec, run: BlockRunner | undefined): WasmResidentStep | undefined {
+  static create(g: WasmGemm, spec: StepSpec, run: BlockRunner | undefined, runRows?: RowRunner): WasmResidentStep | undefined {
     const threads = run ? threadsFor(spec, g.threads) : 1;
-    const step = new WasmResidentStep(g, spec, threads);
+    const step = new WasmResidentStep(g, spec, threads, threads > 1 && !!runRows && rowBands(spec));
     const sizes = new Layout();
     step.plan(sizes, 0, false);
     let base = g.reserve(sizes.bytes);
@@ -131,11 +167,13 @@ export class WasmResidentStep implements ResidentStep {
     step.plan(new Layout(), base, true);
     step.writePlans();
     if (run && threads > 1) step.run = run;
+    if (runRows && step.rows) step.runRows = runRows;
     return step;
   }
 
   /** Runs the blocks and the update's parts: by default one after another on this thread. */
   private run: BlockRunner = (blocks, list, parts, desc) => runHere(this.g, blocks, list, parts, desc);
+  private runRows: RowRunner = (tasks, count) => runTasksHere(this.g, tasks, count);
 
   /** Lay the arrays out from `base`: the shared ones per layer, then each block's. */
   private plan(layout: Layout, base: number, write: boolean): void {
@@ -145,7 +183,7 @@ export class WasmResidentStep implements ResidentStep {
     const states = update.kind === 'adam' ? 2 : update.kind === 'gd' ? 0 : 1;
     this.layers.length = 0;
     this.blocks.length = 0;
-    this.list = at(this.threads);
+    this.list = at(this.blockCount);
     const m = this.spec.examples ?? 0;
     // X is kept one example per row (copyExamples), copied in through two stages of STAGE_ROWS rows
     this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(2 * STAGE_ROWS * m), m } : undefined;
@@ -163,7 +201,13 @@ export class WasmResidentStep implements ResidentStep {
         for (const [at, n] of [[v, nOut * nIn], [vb, nOut], [s, nOut * nIn], [sb, nOut]] as const) if (at) f32.fill(0, at >> 2, (at >> 2) + n);
       }
     }
-    for (let t = 0; t < this.threads; t++) this.planBlock(t, at, write);
+    for (let t = 0; t < this.blockCount; t++) this.planBlock(t, at, write);
+    if (this.blockCount < this.threads) {
+      // bands of rows: X packed whole for W[1]·X and for dZ[1]·X^T, and the table of a step's tasks
+      const n0 = sizes[0]!, bt = this.maxBlock;
+      const packX = at(n0 * padTo8(bt)), packXT = at(bt * padTo8(n0));
+      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packX, packXT, mt: -1 };
+    }
   }
 
   /** Lay block t's arrays out with `at` (and write its plan's layer records when `write`). */
@@ -197,7 +241,7 @@ export class WasmResidentStep implements ResidentStep {
       i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t), 0, 0, 0, 0, 0, 0], b.plan >> 2);
     });
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
-    i32.set([this.layers.length, this.threads, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
+    i32.set([this.layers.length, this.blockCount, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
     i32[(this.desc >> 2) + U_LAYERS + 8 * L] = this.spec.gradientNorms ? 1 : 0;
   }
 
@@ -240,7 +284,7 @@ export class WasmResidentStep implements ResidentStep {
   step(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, alpha: number, fresh: boolean): number {
     if (this.closed) throw new Error('this training step has been closed');
     const count = indices ? indices.length : m;
-    if (count > this.maxBlock * this.threads) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
+    if (count > this.maxBlock * this.blockCount) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
     if (this.spec.dropout) drawMasks(this.g.floats(), this.spec.dropout, this.spec.sizes, this.blocks, this.cuts);
     const f64 = this.g.doubles();
@@ -248,7 +292,8 @@ export class WasmResidentStep implements ResidentStep {
     // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
     const parts = this.parts;
     this.writeUpdate(f64, alpha, count);
-    this.run(this.threads, this.list, parts, this.desc);
+    if (this.rows) this.runBands(count, parts);
+    else this.run(this.threads, this.list, parts, this.desc);
     let loss = 0;
     for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
     let sq = 0, abs = 0;
@@ -311,8 +356,8 @@ export class WasmResidentStep implements ResidentStep {
       }
       i32.set(indices!, data.idx >> 2);
     }
-    for (let t = 0; t < this.threads; t++) {
-      const j0 = Math.floor((t * count) / this.threads), j1 = Math.floor(((t + 1) * count) / this.threads);
+    for (let t = 0; t < this.blockCount; t++) {
+      const j0 = Math.floor((t * count) / this.blockCount), j1 = Math.floor(((t + 1) * count) / this.blockCount);
       this.cuts[t + 1] = j1;
       const block = this.blocks[t]!;
       i32[(block.plan >> 2) + 1] = j1 - j0;
@@ -326,6 +371,17 @@ export class WasmResidentStep implements ResidentStep {
       gather(X, n0, m, indices, j0, j1, f32, block.X >> 2);
       gather(Y, nL, m, indices, j0, j1, f32, block.Y >> 2);
     }
+  }
+
+  /** A step of `count` examples in bands of rows: the tasks' table (written again when the count changes), then its run. */
+  private runBands(count: number, parts: number): void {
+    const rows = this.rows!;
+    if (rows.mt !== count) {
+      const plan = this.blocks[0]!.plan;
+      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows, this.desc, parts, this.threads);
+      rows.mt = count;
+    }
+    this.runRows(rows.tasks.at, rows.tasks.count);
   }
 
   close(): void {

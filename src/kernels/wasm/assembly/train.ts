@@ -22,6 +22,8 @@
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
 import { gemm, biasActivation, activationGradient } from './gemm';
+
+const PACKED_B: i32 = 2; // gemm's `which`: B packed whole ahead
 import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
@@ -164,46 +166,61 @@ function forwardBackward(plan: usize, invM: f64): f64 {
     }
     return 0;
   }
-  const idx = <usize>head(plan, 6);
-  if (idx != 0) {
-    const m = head(plan, 9);
-    gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx, mt, <usize>head(plan, 2));
-    gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), m, idx, mt, <usize>head(plan, 3));
-  }
+  gatherBlock(plan);
   forward(plan, L, mt);
   const loss = outputGradient(plan, L, mt);
   backward(plan, L, mt, invM);
   return loss;
 }
 
+/** Gather the block's examples into its X and Y, when the plan says so (header slots 6..9). */
+export function gatherBlock(plan: usize): void {
+  const idx = <usize>head(plan, 6);
+  if (idx == 0) return;
+  const L = head(plan, 0), mt = head(plan, 1);
+  gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx, mt, <usize>head(plan, 2));
+  gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), head(plan, 9), idx, mt, <usize>head(plan, 3));
+}
+
 /** Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for l = 1..L (A[0] = X). */
 function forward(plan: usize, L: i32, mt: i32): void {
   const work = <usize>head(plan, 5);
-  let aPrev = <usize>head(plan, 2);
-  for (let l = 1; l <= L; l++) {
-    const nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
-    const w = <usize>rec(plan, l, 2), b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), a = <usize>rec(plan, l, 5);
-    gemm(nIn, w, nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
-    if (l < L) {
-      hiddenActivation(plan, l, mt);
-    } else {
-      biasActivation(z, b, a, nOut, mt, LINEAR, 0);
-      const out = head(plan, 4);
-      if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
-      else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt);
-    }
-    aPrev = a;
-  }
+  for (let l = 1; l < L; l++) forwardRows(plan, l, 0, rec(plan, l, 1), work, 0, 0);
+  forwardOutput(plan, L, mt, work);
 }
 
-/** Z[l] := Z[l] + b[l], G = g[l](Z[l]), and with dropout A[l] = G * D[l] (hidden layer l). */
-function hiddenActivation(plan: usize, l: i32, mt: i32): void {
-  const nOut = rec(plan, l, 1), kind = rec(plan, l, 10);
-  const b = <usize>rec(plan, l, 3), z = <usize>rec(plan, l, 4), g = <usize>rec(plan, l, 11);
-  if (kind <= LINEAR) biasActivation(z, b, g, nOut, mt, kind, recF64(plan, l, PARAM));
-  else smoothActivation(z, b, g, nOut, mt, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
+/**
+ * Rows i0..i1 of hidden layer l: Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) (with dropout, times
+ * D[l]). With `packed`, A[l-1] was packed whole there by packWhole (see gemm), shared by the bands.
+ */
+export function forwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
+  const mt = head(plan, 1), nIn = rec(plan, l, 0);
+  const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
+  gemm(nIn, <usize>rec(plan, l, 2), nIn, 1, aPrev, mt, 1, <usize>rec(plan, l, 4), mt, i0, i1, 0, mt, work, 1, packed != 0 ? PACKED_B : 0, packed, padded);
+  hiddenActivation(plan, l, mt, i0, i1);
+}
+
+/** The output layer L: Z[L] = W[L]·A[L-1] + b[L], A[L] = sigmoid, softmax or the identity of Z[L]. */
+function forwardOutput(plan: usize, L: i32, mt: i32, work: usize): void {
+  const nIn = rec(plan, L, 0), nOut = rec(plan, L, 1);
+  const b = <usize>rec(plan, L, 3), z = <usize>rec(plan, L, 4), a = <usize>rec(plan, L, 5);
+  const aPrev = L > 1 ? <usize>rec(plan, L - 1, 5) : <usize>head(plan, 2);
+  gemm(nIn, <usize>rec(plan, L, 2), nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
+  biasActivation(z, b, a, nOut, mt, LINEAR, 0);
+  const out = head(plan, 4);
+  if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
+  else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt);
+}
+
+/** Rows i0..i1 of hidden layer l: Z[l] := Z[l] + b[l], G = g[l](Z[l]), and with dropout A[l] = G * D[l]. */
+function hiddenActivation(plan: usize, l: i32, mt: i32, i0: i32, i1: i32): void {
+  const rows = i1 - i0, kind = rec(plan, l, 10);
+  const o = <usize>(i0 * mt) << 2;
+  const b = <usize>rec(plan, l, 3) + (<usize>i0 << 2), z = <usize>rec(plan, l, 4) + o, g = <usize>rec(plan, l, 11) + o;
+  if (kind <= LINEAR) biasActivation(z, b, g, rows, mt, kind, recF64(plan, l, PARAM));
+  else smoothActivation(z, b, g, rows, mt, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
   const d = <usize>rec(plan, l, 16);
-  if (d != 0) dropForward(g, d, <usize>rec(plan, l, 5), nOut * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
+  if (d != 0) dropForward(g, d + o, <usize>rec(plan, l, 5) + o, rows * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
 }
 
 /** a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example). */
@@ -279,26 +296,49 @@ function outputGradient(plan: usize, L: i32, mt: i32): f64 {
  */
 function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
   const work = <usize>head(plan, 5);
-  for (let l = L; l >= 1; l--) {
-    const nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
-    const w = <usize>rec(plan, l, 2), dz = <usize>rec(plan, l, 6);
-    const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
-    gemm(mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, 0, nOut, 0, nIn, work, <f32>invM, 0, 0, 0);
-    rowSums(dz, <usize>rec(plan, l, 9), nOut, mt, invM);
-    if (l == 1) break;
-    const da = <usize>rec(plan, l, 7);
-    gemm(nOut, w, 1, nIn, dz, mt, 1, da, mt, 0, nIn, 0, mt, work, 1, 0, 0, 0);
-    hiddenGradient(plan, l - 1, da, nIn * mt);
-  }
+  layerGradients(plan, L, 0, rec(plan, L, 1), mt, invM, work, 0, 0);
+  for (let l = L; l > 1; l--) backwardRows(plan, l, 0, rec(plan, l, 0), work, 0, 0);
 }
 
-/** dA[l] *= D[l] (with dropout), then dZ[l] = dA[l] * g'(Z[l]) over the n values of hidden layer l. */
-function hiddenGradient(plan: usize, l: i32, da: usize, n: i32): void {
+/** Rows i0..i1 of layer l: dW[l] = (1/m) dZ[l]·A[l-1]^T (A[l-1]^T packed whole at `packed`, if not 0), db[l] = (1/m) sum(dZ[l], columns). */
+function layerGradients(plan: usize, l: i32, i0: i32, i1: i32, mt: i32, invM: f64, work: usize, packed: usize, padded: i32): void {
+  const nIn = rec(plan, l, 0), dz = <usize>rec(plan, l, 6);
+  const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
+  gemm(mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, i0, i1, 0, nIn, work, <f32>invM, packed != 0 ? PACKED_B : 0, packed, padded);
+  rowSums(dz + (<usize>(i0 * mt) << 2), <usize>rec(plan, l, 9) + (<usize>i0 << 2), i1 - i0, mt, invM);
+}
+
+/**
+ * Rows i0..i1 of hidden layer l - 1, once dZ[l] is known: dA[l-1] = W[l]^T·dZ[l], dA[l-1] *= D[l-1]
+ * (dropout), dZ[l-1] = dA[l-1] * g'(Z[l-1]), then its dW[l-1] and db[l-1] (see layerGradients).
+ */
+export function backwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
+  const mt = head(plan, 1), nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
+  const da = <usize>rec(plan, l, 7);
+  gemm(nOut, <usize>rec(plan, l, 2), 1, nIn, <usize>rec(plan, l, 6), mt, 1, da, mt, i0, i1, 0, mt, work, 1, 0, 0, 0);
+  hiddenGradient(plan, l - 1, da, mt, i0, i1);
+  layerGradients(plan, l - 1, i0, i1, mt, load<f64>(plan + (<usize>INV_M << 2)), work, packed, padded);
+}
+
+/** Rows i0..i1 of hidden layer l: dA[l] *= D[l] (with dropout), then dZ[l] = dA[l] * g'(Z[l]). */
+function hiddenGradient(plan: usize, l: i32, da: usize, mt: i32, i0: i32, i1: i32): void {
+  const o = <usize>(i0 * mt) << 2, n = (i1 - i0) * mt;
   const d = <usize>rec(plan, l, 16);
-  if (d != 0) dropBackward(da, d, n); // dA[l] *= D[l] (already / keepProb)
-  const kind = rec(plan, l, 10), z = <usize>rec(plan, l, 4), dz = <usize>rec(plan, l, 6);
-  if (kind <= LINEAR) activationGradient(z, da, dz, n, kind, recF64(plan, l, PARAM));
-  else smoothGradient(z, <usize>rec(plan, l, 11), da, dz, n, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
+  if (d != 0) dropBackward(da + o, d + o, n); // dA[l] *= D[l] (already / keepProb)
+  const kind = rec(plan, l, 10), z = <usize>rec(plan, l, 4) + o, dz = <usize>rec(plan, l, 6) + o;
+  if (kind <= LINEAR) activationGradient(z, da + o, dz, n, kind, recF64(plan, l, PARAM));
+  else smoothGradient(z, <usize>rec(plan, l, 11) + o, da + o, dz, n, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
+}
+
+/**
+ * The output layer of a step cut into bands of rows: its forward pass, the loss (stored at LOSS) and
+ * dZ[L], dW[L], db[L]; after the hidden layers' forwardRows, before their backwardRows.
+ */
+export function outputLayer(plan: usize, work: usize): void {
+  const L = head(plan, 0), mt = head(plan, 1);
+  forwardOutput(plan, L, mt, work);
+  store<f64>(plan + (<usize>LOSS << 2), outputGradient(plan, L, mt));
+  layerGradients(plan, L, 0, rec(plan, L, 1), mt, load<f64>(plan + (<usize>INV_M << 2)), work, 0, 0);
 }
 
 /** out_i = s * sum_j x_ij over the cols of each of the rows (db = (1/m) sum(dZ) with s = 1/m). */

@@ -1,0 +1,115 @@
+// A resident training step cut into bands of rows (trainer.ts): for two threads or more at small
+// batches, where cutting the batch into one block of columns per thread left the threads waiting
+// for the slower one. Every hidden layer's forward and backward pass is cut into bands of its
+// units (rows of W[l], Z[l], dZ[l], dW[l]); the threads take the bands from a shared counter, so a
+// faster thread takes more of them, and a layer's bands wait until the layer before is done. Each
+// value is computed as the one-thread step computes it (a band's rows of a product add their terms
+// in the same order), so the weights do not depend on which thread took which band.
+//
+// The tasks of a step, in order (the phases; a task waits until every task of the phases before
+// it is done):
+//   gather the batch's examples | pack X whole (for W[1]·X), in pieces | forward bands of layer 1 |
+//   ... of layer L-1 | the output layer (its forward pass, the loss, dZ[L], dW[L], db[L]) and X^T
+//   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
+//   layer 1 | the parts of the update.
+// A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, its
+// operation, and its arguments.
+
+/** The exports a task calls (assembly/train.ts and gemm.ts). */
+export interface RowExports {
+  gatherBlock(plan: number): void;
+  packPieces(which: number, k: number, extent: number): number;
+  packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
+  forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
+  outputLayer(plan: number, work: number): void;
+  backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
+  updatePart(desc: number, part: number, parts: number): void;
+}
+
+const TASK_INTS = 10;
+const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5;
+const PACKED_B = 2;
+/** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
+const WIDE_BAND = 20;
+
+/** n rounded up to the 8 columns of a packed panel of B. */
+export const padTo8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/**
+ * The cuts of `rows` units into bands for `threads` threads: bands of 20 rows in a layer of at least
+ * 40 per thread, else about two bands per thread (a multiple of 4 rows); a last band of fewer than 4
+ * rows joins the one before (fewer than 4 rows would be read in place, in another order of sums).
+ */
+export function bandCuts(rows: number, threads: number): number[] {
+  const size = rows >= 40 * threads ? WIDE_BAND : Math.max(4, Math.ceil(rows / (2 * threads) / 4) * 4);
+  const cuts = [0];
+  for (let i = size; i < rows; i += size) cuts.push(i);
+  if (cuts.length > 1 && rows - cuts[cuts.length - 1]! < 4) cuts.pop();
+  cuts.push(rows);
+  return cuts;
+}
+
+/** The table of a step's tasks, at byte address `at`. */
+export class RowTasks {
+  count = 0;
+  constructor(readonly at: number) {}
+
+  /** Floats (i32) the table of a step of up to `mt` examples takes, at most. */
+  static ints(sizes: readonly number[], threads: number, ex: Pick<RowExports, 'packPieces'>, mt: number): number {
+    const L = sizes.length - 1;
+    let tasks = 2 + threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!);
+    for (let l = 1; l < L; l++) tasks += 2 * (bandCuts(sizes[l]!, threads).length - 1);
+    return tasks * TASK_INTS;
+  }
+
+  /** Write the tasks of a step of `mt` examples (X: n0 x mt at byte address X; packX, packXT: where X and X^T are packed). */
+  write(i32: Int32Array, ex: Pick<RowExports, 'packPieces'>, sizes: readonly number[], plan: number, X: number, mt: number,
+    packed: { packX: number; packXT: number }, desc: number, parts: number, threads: number): void {
+    const L = sizes.length - 1, n0 = sizes[0]!;
+    let n = 0, before = 0;
+    const task = (op: number, ...args: number[]) => {
+      i32.set([before, op, ...args], (this.at >> 2) + n * TASK_INTS);
+      n++;
+    };
+    const phase = () => { before = n; };
+    const padX = padTo8(mt), padXT = padTo8(n0);
+    task(GATHER, plan);
+    phase();
+    for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK, n0, X, mt, 1, mt, p, padX, packed.packX);
+    phase();
+    for (let l = 1; l < L; l++) {
+      const cuts = bandCuts(sizes[l]!, threads);
+      for (let b = 0; b + 1 < cuts.length; b++) task(FORWARD, plan, l, cuts[b]!, cuts[b + 1]!, l === 1 ? packed.packX : 0, l === 1 ? padX : 0);
+      phase();
+    }
+    task(OUTPUT, plan);
+    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) task(PACK, mt, X, 1, mt, n0, p, padXT, packed.packXT);
+    phase();
+    for (let l = L; l > 1; l--) {
+      // the rows of hidden layer l - 1
+      const cuts = bandCuts(sizes[l - 1]!, threads);
+      for (let b = 0; b + 1 < cuts.length; b++) task(BACKWARD, plan, l, cuts[b]!, cuts[b + 1]!, l === 2 ? packed.packXT : 0, l === 2 ? padXT : 0);
+      phase();
+    }
+    for (let part = 0; part < parts; part++) task(UPDATE, desc, part, parts);
+    this.count = n;
+  }
+}
+
+/** How many tasks must be done before task `id` of the table at `tasks` starts. */
+export function tasksBefore(i32: Int32Array, tasks: number, id: number): number {
+  return i32[(tasks >> 2) + id * TASK_INTS]!;
+}
+
+/** Run task `id` of the table at `tasks`, with this thread's scratch `work`. */
+export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: number, work: number): void {
+  const r = (tasks >> 2) + id * TASK_INTS + 1, a = r + 1;
+  switch (i32[r]) {
+    case GATHER: ex.gatherBlock(i32[a]!); break;
+    case PACK: ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, i32[a + 7]!); break;
+    case FORWARD: ex.forwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
+    case OUTPUT: ex.outputLayer(i32[a]!, work); break;
+    case BACKWARD: ex.backwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
+    default: ex.updatePart(i32[a]!, i32[a + 1]!, i32[a + 2]!);
+  }
+}
