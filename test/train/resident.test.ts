@@ -213,6 +213,27 @@ test('a step cut into bands of rows gives the weights of the one-thread step, bi
   }
 });
 
+// 12 units over 4,100 inputs at a batch of 256: the whole product reads X in place (gemv.ts), and so
+// must each band of its rows, or the sums would come in another order.
+test('bands of a layer whose products read X in place give the one-thread weights, bit for bit', async () => {
+  const rng = new Random(4);
+  const X = uniform(4100, 300, rng), labels = Array.from({ length: 300 }, () => rng.int(2));
+  const run = () => {
+    const net = new Network({ inputSize: 4100, seed: 2, layers: [{ units: 12, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+    fit(net, X, labels, { epochs: 2, learningRate: 0.05, batchSize: 256, seed: 1 });
+    return net;
+  };
+  await initBackend('wasm');
+  const want = run();
+  try {
+    await threaded(2, true)();
+    const got = run();
+    for (let l = 1; l <= 2; l++) assert.deepEqual(got.W(l).data, want.W(l).data, `W${l}`);
+  } finally {
+    setRowBands('auto');
+  }
+});
+
 // A layer of 133 units over 300 inputs: its products span two blocks of packed rows (128) and two
 // depth blocks (256), and its update's parts cut W across them.
 test('a layer wider than a block of packed rows, over more than one depth block, trains as on the JS reference', async () => {

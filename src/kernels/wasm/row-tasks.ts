@@ -4,7 +4,7 @@
 // units (rows of W[l], Z[l], dZ[l], dW[l]); the threads take the bands from a shared counter, so a
 // faster thread takes more of them, and a layer's bands wait until the layer before is done. Each
 // value is computed as the one-thread step computes it (a band's rows of a product add their terms
-// in the same order), so the weights do not depend on which thread took which band.
+// in the same order: gemmAs), so the weights do not depend on which thread took which band.
 //
 // The tasks of a step, in order (the phases; a task waits until every task of the phases before
 // it is done):
@@ -38,7 +38,7 @@ export const padTo8 = (n: number) => Math.ceil(n / 8) * 8;
 /**
  * The cuts of `rows` units into bands for `threads` threads: bands of 20 rows in a layer of at least
  * 40 per thread, else about two bands per thread (a multiple of 4 rows); a last band of fewer than 4
- * rows joins the one before (fewer than 4 rows would be read in place, in another order of sums).
+ * rows joins the one before.
  */
 export function bandCuts(rows: number, threads: number): number[] {
   const size = rows >= 40 * threads ? WIDE_BAND : Math.max(4, Math.ceil(rows / (2 * threads) / 4) * 4);

@@ -347,6 +347,24 @@ export function gemm(
   alpha: f32,
   which: i32, packed: usize, padded: i32,
 ): void {
+  gemmAs(i1 - i0, k, a, rsA, csA, b, rsB, csB, c, ldc, i0, i1, j0, j1, work, alpha, which, packed, padded);
+}
+
+/**
+ * gemm, with the way of computing chosen as for a product of `rows` rows of A: a band of rows of a
+ * larger product (a resident step cut into bands, row-tasks.ts) then computes each value as the
+ * whole product does, in the same order of sums.
+ */
+export function gemmAs(
+  rows: i32, k: i32,
+  a: usize, rsA: i32, csA: i32,
+  b: usize, rsB: i32, csB: i32,
+  c: usize, ldc: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+  work: usize,
+  alpha: f32,
+  which: i32, packed: usize, padded: i32,
+): void {
   const tile = work + (<usize>(PA_ROWS * KC + KC * NC) << 2);
   if (k <= 0) {
     for (let i = i0; i < i1; i++) memory.fill(c + (<usize>(i * ldc + j0) << 2), 0, <usize>(j1 - j0) << 2);
@@ -356,7 +374,7 @@ export function gemm(
   // read in place (gemv.ts), and an operand packed ahead (`which`) is not needed. One column of a C
   // stored as a vector (ldc = 1): the same turned around, C^T = B^T·A^T.
   const scratch = KC * NC;
-  if (inPlace(i1 - i0, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
+  if (inPlace(rows, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
   if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);

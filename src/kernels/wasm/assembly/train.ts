@@ -21,7 +21,7 @@
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemm, biasActivation, activationGradient } from './gemm';
+import { gemmAs, biasActivation, activationGradient } from './gemm';
 
 const PACKED_B: i32 = 2; // gemm's `which`: B packed whole ahead
 import { transpose4 } from './transpose';
@@ -196,7 +196,7 @@ function forward(plan: usize, L: i32, mt: i32): void {
 export function forwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
   const mt = head(plan, 1), nIn = rec(plan, l, 0);
   const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
-  gemm(nIn, <usize>rec(plan, l, 2), nIn, 1, aPrev, mt, 1, <usize>rec(plan, l, 4), mt, i0, i1, 0, mt, work, 1, packed != 0 ? PACKED_B : 0, packed, padded);
+  gemmAs(rec(plan, l, 1), nIn, <usize>rec(plan, l, 2), nIn, 1, aPrev, mt, 1, <usize>rec(plan, l, 4), mt, i0, i1, 0, mt, work, 1, packed != 0 ? PACKED_B : 0, packed, padded);
   hiddenActivation(plan, l, mt, i0, i1);
 }
 
@@ -205,7 +205,7 @@ function forwardOutput(plan: usize, L: i32, mt: i32, work: usize): void {
   const nIn = rec(plan, L, 0), nOut = rec(plan, L, 1);
   const b = <usize>rec(plan, L, 3), z = <usize>rec(plan, L, 4), a = <usize>rec(plan, L, 5);
   const aPrev = L > 1 ? <usize>rec(plan, L - 1, 5) : <usize>head(plan, 2);
-  gemm(nIn, <usize>rec(plan, L, 2), nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
+  gemmAs(nOut, nIn, <usize>rec(plan, L, 2), nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
   biasActivation(z, b, a, nOut, mt, LINEAR, 0);
   const out = head(plan, 4);
   if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
@@ -304,7 +304,7 @@ function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
 function layerGradients(plan: usize, l: i32, i0: i32, i1: i32, mt: i32, invM: f64, work: usize, packed: usize, padded: i32): void {
   const nIn = rec(plan, l, 0), dz = <usize>rec(plan, l, 6);
   const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
-  gemm(mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, i0, i1, 0, nIn, work, <f32>invM, packed != 0 ? PACKED_B : 0, packed, padded);
+  gemmAs(rec(plan, l, 1), mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, i0, i1, 0, nIn, work, <f32>invM, packed != 0 ? PACKED_B : 0, packed, padded);
   rowSums(dz + (<usize>(i0 * mt) << 2), <usize>rec(plan, l, 9) + (<usize>i0 << 2), i1 - i0, mt, invM);
 }
 
@@ -315,7 +315,7 @@ function layerGradients(plan: usize, l: i32, i0: i32, i1: i32, mt: i32, invM: f6
 export function backwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
   const mt = head(plan, 1), nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
   const da = <usize>rec(plan, l, 7);
-  gemm(nOut, <usize>rec(plan, l, 2), 1, nIn, <usize>rec(plan, l, 6), mt, 1, da, mt, i0, i1, 0, mt, work, 1, 0, 0, 0);
+  gemmAs(nIn, nOut, <usize>rec(plan, l, 2), 1, nIn, <usize>rec(plan, l, 6), mt, 1, da, mt, i0, i1, 0, mt, work, 1, 0, 0, 0);
   hiddenGradient(plan, l - 1, da, mt, i0, i1);
   layerGradients(plan, l - 1, i0, i1, mt, load<f64>(plan + (<usize>INV_M << 2)), work, packed, padded);
 }
