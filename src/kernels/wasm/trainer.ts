@@ -3,9 +3,11 @@
 // gathered straight into it, and assembly/train.ts runs forward and backward over a block of
 // columns in one call. The batch is cut into one block per thread; the blocks' gradients are
 // summed into the first one's (dW = sum over blocks of (1/m) dZ_t·A_t^T) and the update applied.
+// Or, on two threads or more (rowBands), the batch is one block and each hidden layer's passes are
+// cut into bands of its rows, which the threads take in phases (row-tasks.ts).
 // This file lays the memory out and drives a step; runBlocks (threads.ts) runs the blocks and the
-// update as one job (one hand-off to the workers per step); dropout.ts draws a step's dropout
-// masks into the blocks' areas.
+// update as one job (one hand-off to the workers per step), runRows the tasks of a step in bands;
+// dropout.ts draws a step's dropout masks into the blocks' areas.
 
 import { NonFiniteInput, type ResidentStep, type Smooth, type StepSpec, type UpdateRule } from '../step.js';
 import type { Piecewise } from '../kernels.js';
