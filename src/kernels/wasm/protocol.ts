@@ -51,7 +51,7 @@ export const BARRIER_SPIN = 100_000;
 /** gemm's `which`: the operand packed whole ahead of the bands. */
 export const PACKED_A = 1, PACKED_B = 2;
 
-import { runTask, tasksBefore, type RowExports } from './row-tasks.js';
+import { phaseEnd, runTask, tasksBefore, type RowExports } from './row-tasks.js';
 
 /** The gemm exports a chunk needs. */
 interface Gemm {
@@ -104,8 +104,8 @@ function takeTasks(ctl: Int32Array, g: RowExports, memory: WebAssembly.Memory, w
     const i32 = ints(memory);
     waitFor(ctl, PACKED, tasksBefore(i32, tasks, id), BARRIER_SPIN);
     runTask(g, i32, tasks, id, work);
-    Atomics.add(ctl, PACKED, 1);
-    Atomics.notify(ctl, PACKED);
+    // the last task of a phase to finish wakes a thread that may be asleep waiting for the next
+    if (Atomics.add(ctl, PACKED, 1) + 1 === phaseEnd(i32, tasks, id)) Atomics.notify(ctl, PACKED);
   }
 }
 

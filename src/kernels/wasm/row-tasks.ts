@@ -12,8 +12,8 @@
 //   ... of layer L-1 | the output layer (its forward pass, the loss, dZ[L], dW[L], db[L]) and X^T
 //   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
 //   layer 1 | the parts of the update.
-// A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, its
-// operation, and its arguments.
+// A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, the
+// number done once its phase is, its operation, and its arguments.
 
 /** The exports a task calls (assembly/train.ts and gemm.ts). */
 export interface RowExports {
@@ -26,7 +26,7 @@ export interface RowExports {
   updatePart(desc: number, part: number, parts: number): void;
 }
 
-const TASK_INTS = 10;
+const TASK_INTS = 11;
 const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5;
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
@@ -68,10 +68,14 @@ export class RowTasks {
     const L = sizes.length - 1, n0 = sizes[0]!;
     let n = 0, before = 0;
     const task = (op: number, ...args: number[]) => {
-      i32.set([before, op, ...args], (this.at >> 2) + n * TASK_INTS);
+      i32.set([before, 0, op, ...args], (this.at >> 2) + n * TASK_INTS);
       n++;
     };
-    const phase = () => { before = n; };
+    // the phase ends: its tasks learn the count at which it is done
+    const phase = () => {
+      for (let id = before; id < n; id++) i32[(this.at >> 2) + id * TASK_INTS + 1] = n;
+      before = n;
+    };
     const padX = padTo8(mt), padXT = padTo8(n0);
     task(GATHER, plan);
     phase();
@@ -92,6 +96,7 @@ export class RowTasks {
       phase();
     }
     for (let part = 0; part < parts; part++) task(UPDATE, desc, part, parts);
+    phase();
     this.count = n;
   }
 }
@@ -101,9 +106,14 @@ export function tasksBefore(i32: Int32Array, tasks: number, id: number): number 
   return i32[(tasks >> 2) + id * TASK_INTS]!;
 }
 
+/** How many tasks are done once the phase of task `id` is (the next phase's tasksBefore). */
+export function phaseEnd(i32: Int32Array, tasks: number, id: number): number {
+  return i32[(tasks >> 2) + id * TASK_INTS + 1]!;
+}
+
 /** Run task `id` of the table at `tasks`, with this thread's scratch `work`. */
 export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: number, work: number): void {
-  const r = (tasks >> 2) + id * TASK_INTS + 1, a = r + 1;
+  const r = (tasks >> 2) + id * TASK_INTS + 2, a = r + 1;
   switch (i32[r]) {
     case GATHER: ex.gatherBlock(i32[a]!); break;
     case PACK: ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, i32[a + 7]!); break;
