@@ -8,7 +8,7 @@
 //
 // The tasks of a step, in order (the phases; a task waits until every task of the phases before
 // it is done):
-//   gather the batch's examples | pack X whole (for W[1]·X), in pieces | forward bands of layer 1 |
+//   gather the batch's examples, in ranges | pack X whole (for W[1]·X), in pieces | forward bands of layer 1 |
 //   ... of layer L-1 | the output layer (its forward pass, the loss, dZ[L], dW[L], db[L]) and X^T
 //   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
 //   layer 1 | the parts of the update.
@@ -17,7 +17,7 @@
 
 /** The exports a task calls (assembly/train.ts and gemm.ts). */
 export interface RowExports {
-  gatherBlock(plan: number): void;
+  gatherBlock(plan: number, j0: number, j1: number): void;
   packPieces(which: number, k: number, extent: number): number;
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
@@ -57,7 +57,7 @@ export class RowTasks {
   /** Floats (i32) the table of a step of up to `mt` examples takes, at most. */
   static ints(sizes: readonly number[], threads: number, ex: Pick<RowExports, 'packPieces'>, mt: number): number {
     const L = sizes.length - 1;
-    let tasks = 2 + threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!);
+    let tasks = 1 + 2 * threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!);
     for (let l = 1; l < L; l++) tasks += 2 * (bandCuts(sizes[l]!, threads).length - 1);
     return tasks * TASK_INTS;
   }
@@ -77,7 +77,8 @@ export class RowTasks {
       before = n;
     };
     const padX = padTo8(mt), padXT = padTo8(n0);
-    task(GATHER, plan);
+    // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
+    for (let t = 0; t < threads; t++) task(GATHER, plan, Math.floor((mt * t) / threads / 4) * 4, t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 4) * 4);
     phase();
     for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK, n0, X, mt, 1, mt, p, padX, packed.packX);
     phase();
@@ -115,7 +116,7 @@ export function phaseEnd(i32: Int32Array, tasks: number, id: number): number {
 export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: number, work: number): void {
   const r = (tasks >> 2) + id * TASK_INTS + 2, a = r + 1;
   switch (i32[r]) {
-    case GATHER: ex.gatherBlock(i32[a]!); break;
+    case GATHER: ex.gatherBlock(i32[a]!, i32[a + 1]!, i32[a + 2]!); break;
     case PACK: ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, i32[a + 7]!); break;
     case FORWARD: ex.forwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
     case OUTPUT: ex.outputLayer(i32[a]!, work); break;

@@ -19,7 +19,7 @@ import { RowTasks, padTo8, runTask } from './row-tasks.js';
 export interface TrainExports extends GemmExports {
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   trainBlock(plan: number): void;
-  gatherBlock(plan: number): void;
+  gatherBlock(plan: number, j0: number, j1: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   outputLayer(plan: number, work: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;

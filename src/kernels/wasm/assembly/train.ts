@@ -105,11 +105,12 @@ function copyOne(from: usize, to: usize): bool {
 }
 
 /**
- * dst (n0 x count, one example per column) = the examples idx[0..count) of src (m x n0, one example
- * per row): four examples at a time, transposed in registers four features at a time.
+ * dst (n0 x count, one example per column, rows ldDst floats apart) = the examples idx[0..count) of
+ * src (m x n0, one example per row): four examples at a time, transposed in registers four features
+ * at a time.
  */
-export function gatherExamples(src: usize, n0: i32, idx: usize, count: i32, dst: usize): void {
-  const row = <usize>n0 << 2, ld = <usize>count << 2;
+export function gatherExamples(src: usize, n0: i32, idx: usize, count: i32, dst: usize, ldDst: i32): void {
+  const row = <usize>n0 << 2, ld = <usize>ldDst << 2;
   let j = 0;
   for (; j + 4 <= count; j += 4) {
     const at = idx + (<usize>j << 2);
@@ -135,11 +136,11 @@ export function gatherExamples(src: usize, n0: i32, idx: usize, count: i32, dst:
   }
 }
 
-/** dst (rows x count) = the columns idx[0..count) of src (rows x ld): the mini-batch's Y, gathered. */
-export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count: i32, dst: usize): void {
+/** dst (rows x count, rows ldDst floats apart) = the columns idx[0..count) of src (rows x ld): the mini-batch's Y, gathered. */
+export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count: i32, dst: usize, ldDst: i32): void {
   for (let i = 0; i < rows; i++) {
     const s = src + (<usize>(i * ld) << 2);
-    const d = dst + (<usize>(i * count) << 2);
+    const d = dst + (<usize>(i * ldDst) << 2);
     for (let j = 0; j < count; j++) {
       const c = load<i32>(idx + (<usize>j << 2));
       store<f32>(d + (<usize>j << 2), load<f32>(s + (<usize>c << 2)));
@@ -166,20 +167,20 @@ function forwardBackward(plan: usize, invM: f64): f64 {
     }
     return 0;
   }
-  gatherBlock(plan);
+  gatherBlock(plan, 0, mt);
   forward(plan, L, mt);
   const loss = outputGradient(plan, L, mt);
   backward(plan, L, mt, invM);
   return loss;
 }
 
-/** Gather the block's examples into its X and Y, when the plan says so (header slots 6..9). */
-export function gatherBlock(plan: usize): void {
+/** Gather the block's examples j0..j1 into its X and Y, when the plan says so (header slots 6..9). */
+export function gatherBlock(plan: usize, j0: i32, j1: i32): void {
   const idx = <usize>head(plan, 6);
   if (idx == 0) return;
-  const L = head(plan, 0), mt = head(plan, 1);
-  gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx, mt, <usize>head(plan, 2));
-  gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), head(plan, 9), idx, mt, <usize>head(plan, 3));
+  const L = head(plan, 0), mt = head(plan, 1), o = <usize>j0 << 2;
+  gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx + o, j1 - j0, <usize>head(plan, 2) + o, mt);
+  gatherColumns(<usize>head(plan, 8), rec(plan, L, 1), head(plan, 9), idx + o, j1 - j0, <usize>head(plan, 3) + o, mt);
 }
 
 /** Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for l = 1..L (A[0] = X). */
