@@ -28,7 +28,7 @@ const SHAPES: [number, number, number][] = [
   // a few rows of A or one column of B, read in place (gemv.ts), in pairs of rows and an odd one: the cat's logistic regression, each tail of
   // the 32- and 4-column loops and of the 8- and 4-deep dot products, a split whose last band of rows is one row
   [1, 12288, 167], [1, 167, 1200], [1, 45, 39], [2, 300, 70], [3, 97, 45], [7, 1000, 150], [8, 150, 1000], [5, 2000, 67], [1, 13, 3], [1, 2100, 2100], [150, 700, 1], [1, 9, 150], [33, 3000, 3],
-  // 9 to 20 rows with B past 2^20 floats: in place too
+  // 9 to 20 rows with B past 2^20 floats (gemm, packing B)
   [13, 4100, 257], [20, 257, 4100],
 ];
 

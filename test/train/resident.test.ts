@@ -213,9 +213,10 @@ test('a step cut into bands of rows gives the weights of the one-thread step, bi
   }
 });
 
-// 12 units over 4,100 inputs at a batch of 256: the whole product reads X in place (gemv.ts), and so
-// must each band of its rows, or the sums would come in another order.
-test('bands of a layer whose products read X in place give the one-thread weights, bit for bit', async () => {
+// 12 units over 4,100 inputs at a batch of 256: a band of 4 of its rows alone would read X in place
+// (gemv.ts), the whole product packs it (gemm); each band must be computed as the whole product is,
+// or the sums would come in another order.
+test('bands of a layer whose bands alone would read X in place give the one-thread weights, bit for bit', async () => {
   const rng = new Random(4);
   const X = uniform(4100, 300, rng), labels = Array.from({ length: 300 }, () => rng.int(2));
   const run = () => {
