@@ -31,7 +31,13 @@ final weights is written beside it ("crossCheck"), and the script fails if it ex
 The cost is the library's: J = (1/m) sum of the loss over the m examples of the batch, plus the
 penalty (l2 / 2m) sum ||W[l]||^2 + (l1 / m) sum |W[l]| with m the size of that batch (biases are not
 regularized); autograd of that J is the library's dW, db. Mini-batches are taken in order
-(fit's shuffle: false), the last one smaller than the rest. Inputs are standardized per feature with
+(fit's shuffle: false), the last one smaller than the rest, or shuffled every epoch as fit does by
+default. backprop's generator (src/tensor/random.ts) is numpy's legacy MT19937 with numpy's seeding
+and doubles, so np.random.RandomState(seed).random_sample() draws what the library draws: the shuffle
+is its Fisher-Yates (j = floor(u (i + 1)) for i = m - 1 down to 1, on the order the previous epoch
+left), from fit's seed or else from the network's generator (NetworkOptions.seed); the dropout masks
+come from the network's generator, layer by layer, each n[l] x m mask row by row, D = 1/keep where
+u < keep, else 0, A[l] = g(Z[l]) * D (inverted dropout). Inputs are standardized per feature with
 the population standard deviation (a constant feature divided by 1), as backprop's fitStandardize does;
 the regression target (Boston MEDV) likewise.
 """
@@ -149,7 +155,7 @@ def act_name(spec):
     return spec if isinstance(spec, str) else spec['name']
 
 
-def cost(params, layers, loss, l1, l2, X, Y):
+def cost(params, layers, loss, l1, l2, X, Y, masks):
     m = X.shape[1]
     A = X
     Z = None
@@ -157,6 +163,8 @@ def cost(params, layers, loss, l1, l2, X, Y):
         W, b = params[2 * l], params[2 * l + 1]
         Z = W @ A + b
         A = activation(spec['activation'])(Z)
+        if masks[l] is not None:
+            A = A * masks[l]  # inverted dropout: D already holds 1/keep
     out = act_name(layers[-1]['activation'])
     if loss == 'binaryCrossEntropy':
         if out == 'sigmoid':
@@ -267,6 +275,10 @@ def train(case, X, Y, init, use_torch):
         params.append(torch.tensor([[v] for v in layer['b']], requires_grad=True))
     m = X.shape[1]
     size = fit.get('batchSize', m)
+    shuffle = fit.get('shuffle', size < m)  # fit's default: shuffle mini-batches, not the full batch
+    net_rng = np.random.RandomState(net.get('seed', 1))
+    shuffle_rng = np.random.RandomState(fit['seed']) if 'seed' in fit else net_rng
+    order = list(range(m))
     optimizer = torch_optimizer(kind, opts, params, alpha0) if use_torch else None
     scheduler = torch_scheduler(optimizer, fit.get('schedule')) if use_torch else None
     state = {}
@@ -274,9 +286,22 @@ def train(case, X, Y, init, use_torch):
     for epoch in range(fit['epochs']):
         alpha = learning_rate(alpha0, fit.get('schedule'), epoch)
         total = 0.0
+        if shuffle:
+            for i in range(m - 1, 0, -1):  # backprop's Random.shuffle
+                j = math.floor(shuffle_rng.random_sample() * (i + 1))
+                order[i], order[j] = order[j], order[i]
         for start in range(0, m, size):
-            Xb, Yb = X[:, start:start + size], Y[:, start:start + size]
-            J = cost(params, layers, net.get('loss'), net.get('l1', 0), net.get('l2', 0), Xb, Yb)
+            idx = order[start:start + size]
+            Xb, Yb = X[:, idx], Y[:, idx]
+            masks = []
+            for layer in layers:
+                keep = layer.get('keepProb', 1)
+                if keep < 1:
+                    u = net_rng.random_sample((layer['units'], len(idx)))
+                    masks.append(torch.tensor(np.where(u < keep, 1 / keep, 0.0)))
+                else:
+                    masks.append(None)
+            J = cost(params, layers, net.get('loss'), net.get('l1', 0), net.get('l2', 0), Xb, Yb, masks)
             grads = torch.autograd.grad(J, params)
             step_costs.append(J.item())
             total += J.item() * Xb.shape[1]
@@ -373,6 +398,13 @@ CASES = [
      {'epochs': 12, 'learningRate': 0.02, 'optimizer': 'adam', 'batchSize': 20}),
     ('boston-tanh-output-mse', 'boston', {'layers': [L(6, 'relu'), L(1, 'tanh')]},
      {'epochs': 50, 'learningRate': 0.1, 'optimizer': 'gd'}),
+    # fit's defaults for mini-batches (shuffled every epoch) and dropout, drawn from backprop's generator
+    ('ilpd-adam-shuffled-minibatch', 'ilpd', {'layers': [L(6, 'tanh'), L(1, 'sigmoid')], 'seed': 7},
+     {'epochs': 12, 'learningRate': 0.01, 'optimizer': 'adam', 'batchSize': 20, 'shuffle': True}),
+    ('digits-gd-dropout', 'digits', {'layers': [{**L(8, 'tanh'), 'keepProb': 0.8}, L(10, 'softmax')], 'seed': 3},
+     {'epochs': 50, 'learningRate': 0.3, 'optimizer': 'gd'}),
+    ('boston-momentum-dropout-shuffled', 'boston', {'layers': [{**L(8, 'relu'), 'keepProb': 0.9}, {**L(6, 'relu'), 'keepProb': 0.7}, L(1, 'linear')], 'seed': 5},
+     {'epochs': 12, 'learningRate': 0.05, 'optimizer': 'momentum', 'batchSize': 24, 'shuffle': True, 'seed': 11}),
 ]
 
 
@@ -393,7 +425,7 @@ def main():
         names.add(name)
         ds = data[dsname]
         n_in = len(ds['X'][0])
-        case = {'network': {'inputSize': n_in, **net}, 'fit': {**fit, 'shuffle': False}}
+        case = {'network': {'inputSize': n_in, **net}, 'fit': {'shuffle': False, **fit}}
         if 'loss' not in case['network']:
             out = act_name(net['layers'][-1]['activation'])
             case['network']['loss'] = {'sigmoid': 'binaryCrossEntropy', 'softmax': 'categoricalCrossEntropy'}.get(out, 'meanSquaredError')
