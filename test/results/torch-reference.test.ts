@@ -1,10 +1,11 @@
 // Training results against PyTorch, over many steps: every optimizer (gd, momentum, RMSprop, Adam),
-// activation, loss, L1/L2 and learning-rate schedule, full batch and in-order mini-batches with a
-// smaller last batch. scripts/torch-reference.py trained each case in float64 with torch (autograd
+// activation, loss, L1/L2, dropout and learning-rate schedule, full batch and mini-batches (in order
+// and shuffled as fit does by default) with a smaller last batch. scripts/torch-reference.py trained each case in float64 with torch (autograd
 // for the gradients, torch's optimizers and schedulers where their update is the library's, the
 // library's formula where it is not: momentum) and wrote test/fixtures/torch/*.json; this test
 // trains backprop from the same initial weights with the same options and compares the cost of
 // every step, the cost of every epoch and the weights after training. torch is not needed here.
+// (backprop's generator is numpy's MT19937, so the script draws the same shuffles and dropout masks.)
 //
 // Tolerances (each measured difference is printed as a diagnostic):
 // - float64 (the layer-by-layer path): 1e-9, relative to the larger of the value and 1e-3 times the
@@ -88,7 +89,7 @@ function check(fx: Fixture, d: Differences, tol: { costs: number; weights: numbe
 
 const fmt = (d: Differences) => `step costs ${d.stepCost.toExponential(1)}, epoch costs ${d.epochCost.toExponential(1)}, weights ${d.weights.toExponential(1)}`;
 
-test('the fixtures cover every optimizer, activation, loss, regularizer and schedule, and name the torch that made them', () => {
+test('the fixtures cover every optimizer, activation, loss, regularizer and schedule, dropout and shuffling, and name the torch that made them', () => {
   assert.ok(fixtures.length >= 20, `${fixtures.length} fixtures`);
   const seen = new Set<string>();
   for (const fx of fixtures) {
@@ -99,13 +100,15 @@ test('the fixtures cover every optimizer, activation, loss, regularizer and sche
     if (fx.network.l1) seen.add('l1');
     if (fx.network.l2) seen.add('l2');
     if (fx.fit.schedule) seen.add(`schedule ${fx.fit.schedule.type}`);
+    if (fx.fit.shuffle) seen.add('shuffled mini-batches');
+    if (fx.network.layers.some((l) => (l.keepProb ?? 1) < 1)) seen.add('dropout');
     const m = data.datasets[fx.dataset]!.X.length;
     if (fx.fit.batchSize !== undefined && m % fx.fit.batchSize !== 0) seen.add('a smaller last mini-batch');
   }
   const want = ['optimizer gd', 'optimizer momentum', 'optimizer rmsprop', 'optimizer adam',
     'loss binaryCrossEntropy', 'loss categoricalCrossEntropy', 'loss meanSquaredError',
     ...['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'].map((a) => `activation ${a}`),
-    'l1', 'l2', 'schedule step', 'schedule exponential', 'schedule inverseTime', 'a smaller last mini-batch'];
+    'l1', 'l2', 'dropout', 'schedule step', 'schedule exponential', 'schedule inverseTime', 'a smaller last mini-batch', 'shuffled mini-batches'];
   assert.deepEqual(want.filter((w) => !seen.has(w)), []);
 });
 
