@@ -5,7 +5,8 @@ Writes test/fixtures/torch/data.json (small slices of three real data sets, as i
 and one fixture per case, test/fixtures/torch/<case>.json: the network, the fit options, the
 initial weights, the cost J of every step (before its update) and of every epoch, and the weights
 after training. The test trains backprop from the same weights with the same options in float64
-and compares. Run it after changing a formula on purpose (the tests do not need torch):
+(and in float32, more loosely) and compares. Run it after changing a formula on purpose (the tests
+do not need torch; the fixtures are committed):
 
     python3 scripts/torch-reference.py [--data ../shared/data] [--out test/fixtures/torch]
 
