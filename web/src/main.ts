@@ -7,7 +7,7 @@ import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
 } from './settings.js';
-import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
+import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
 import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints, scaleNote } from './csv-data.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
@@ -30,6 +30,8 @@ let csv: { name: string; text: string; points: Points } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
 let mirror: Network | undefined;
+/** The mirror's input features (the settings' may already be those of the next network). */
+let mirrorFeatures: FeatureName[] = [];
 let epoch = 0;
 let playing = false;
 let lastLoss = { train: NaN, test: NaN };
@@ -234,10 +236,19 @@ function paint(): void {
   paintScheduled = false;
   const frames = pending;
   pending = [];
+  try {
+    paintFrames(frames);
+  } finally {
+    if (frames.length > 0) send({ type: 'ack' }); // else the worker waits for it and the page stops for good
+  }
+}
+
+function paintFrames(frames: Frame[]): void {
   for (const f of frames) {
     if (f.reset) {
       mirror = modelFromJson(f.reset.model, 'worker model').net;
-      networkView.build(mirror.layerSizes, settings.features.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
+      mirrorFeatures = f.reset.features;
+      networkView.build(mirror.layerSizes, mirrorFeatures.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
       chart.clear();
     }
     chart.append(f.trainLosses, f.testLosses);
@@ -253,7 +264,6 @@ function paint(): void {
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
   if (!$('forward').hidden && selection) showForward();
-  send({ type: 'ack' });
 }
 
 function showNumbers(f: Frame): void {
@@ -289,7 +299,7 @@ function selectExample(s: Selection): void {
 
 function showForward(): void {
   if (!mirror || !selection) return;
-  const { text, output, point } = forwardPass(mirror, settings.features, data, selection.set, selection.i);
+  const { text, output, point } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i);
   const pre = $('forwardText');
   pre.textContent = text;
   pre.dataset.prediction = JSON.stringify(output);
@@ -300,7 +310,7 @@ function showForward(): void {
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  $('backwardText').textContent = backwardPass(mirror, settings.features, data, selection.set, selection.i, settings.learningRate);
+  $('backwardText').textContent = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
 }
 
 /** The forward or the backward tab of the selected example. */
@@ -355,7 +365,7 @@ function exportModel(): void {
   if (!mirror) return;
   let json: ModelJson;
   try {
-    json = modelToJson(new Model(mirror, modelMeta(settings, data, epoch, lastLoss)));
+    json = modelToJson(new Model(mirror, modelMeta({ ...settings, features: mirrorFeatures }, data, epoch, lastLoss)));
   } catch (e) {
     say(`Could not export the model: ${(e as Error).message}`, 'error'); // e.g. weights that diverged to NaN
     return;

@@ -1,0 +1,34 @@
+// A teacher's and a learner's unusual sequences, each checked in Chromium: settings changed while
+// the forward pass is open and the network trains, the colour legend of the output, a CSV kept
+// across a problem-type round trip, and the forward pass naming a CSV's classes.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+after(async () => { await s?.close(); });
+
+test('a feature toggled while the network trains with the forward pass open: the page follows, with no error', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle&speed=3');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.waitForSelector('#forward:not([hidden])');
+  const box = page.locator('#features input[value="x1^2"]');
+  for (let i = 0; i < 4; i++) {
+    const on = i % 2 === 0;
+    const inputs = on ? 3 : 2;
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 2, undefined, { timeout: 20_000 });
+    await box.setChecked(on); // (a frame of the network before is on its way)
+    // the diagram, the forward pass and the epoch follow the new network
+    await page.waitForFunction((n) => document.querySelectorAll('#net .node.input').length === n
+      && document.getElementById('forwardText')!.textContent!.split('\n').filter((l) => /^\s*\[/.test(l)).length > 0
+      && document.getElementById('epoch')!.dataset.epoch === '0'
+      && (document.getElementById('forwardText')!.textContent!.includes('x₁²') === (n === 3)), inputs, { timeout: 20_000 });
+  }
+  assert.deepEqual(s.errors, []);
+});
