@@ -32,3 +32,22 @@ test('a feature toggled while the network trains with the forward pass open: the
   }
   assert.deepEqual(s.errors, []);
 });
+
+test('a CSV of text labels, regression, then classification again: the CSV comes back, as the message said', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const rows = Array.from({ length: 40 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 2 ? 'red' : 'blue'}`);
+  await page.setInputFiles('#csvFile', { name: 'colours.csv', mimeType: 'text/csv', buffer: Buffer.from(['x1,x2,label', ...rows].join('\n')) });
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.startsWith('Loaded 40 points'));
+  await page.selectOption('#problem', 'regression');
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.includes('(choose the classification problem type)'));
+  assert.equal(await page.inputValue('#dataset'), 'plane');
+  await page.selectOption('#problem', 'classification');
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.startsWith('Using the CSV again: 40 points with 2 classes (blue, red) from colours.csv'));
+  assert.equal(await page.inputValue('#dataset'), 'csv');
+  assert.equal(await page.$eval('#dataset', (el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent), 'CSV: colours.csv');
+  await waitForFreshNetwork(page);
+  assert.deepEqual(s.errors, []);
+});

@@ -26,7 +26,8 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 
 const ignoredInLink: string[] = [];
 let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
-let csv: { name: string; text: string; points: Points } | undefined;
+/** The user's CSV; `points` is undefined while it does not fit the problem type (text labels for regression): it comes back with the other type. */
+let csv: { name: string; text: string; points: Points | undefined } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
 let mirror: Network | undefined;
@@ -57,7 +58,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
 const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 const sweep = new SweepPanel({
-  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv ? { csv: csv.points } : {}) }),
+  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
   load: loadSweepCell,
   changed: (_state, def) => { sweepDefined(def); showPlaying(); },
 });
@@ -88,7 +89,7 @@ const DATASET_NAMES: Record<string, string> = {
 function datasetOptions(): void {
   const sets: string[] = [...(settings.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)];
   const names: Record<string, string> = { ...DATASET_NAMES };
-  if (csv) { sets.push('csv'); names.csv = `CSV: ${csv.name}`; }
+  if (csv?.points) { sets.push('csv'); names.csv = `CSV: ${csv.name}`; }
   fillSelect('dataset', sets, (v) => names[v as string] ?? String(v));
 }
 
@@ -174,7 +175,7 @@ function dropImportIfUnfit(): string | undefined {
 }
 
 function makeData(): void {
-  const points = settings.dataset === 'csv' && csv ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
+  const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
   selection = undefined;
   outputView.setData(data, settings.showTest);
@@ -338,26 +339,34 @@ async function loadCsv(file: File): Promise<void> {
   }
   csv = { name: file.name, text, points: read.points };
   settings.dataset = 'csv';
+  say(`Loaded ${csvNote(read, file.name)} (CSV data is not kept in the link.)`, 'info', 'csvMessage');
+  changed('data');
+}
+
+/** What was read from a CSV: points, classes or targets, the columns used, the notes. */
+function csvNote(read: ReturnType<typeof readCsvPoints>, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
   const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
-  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes} (CSV data is not kept in the link.)`,
-    'info', 'csvMessage');
-  changed('data');
+  return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
 /** The problem type changed: the CSV is read again for it (or dropped when it does not fit). */
 function changeProblem(problem: Settings['problem']): Change {
   settings.problem = problem;
   if (csv) {
+    const unfit = !csv.points;
     try {
-      csv.points = readCsvPoints(csv.text, csv.name, problem).points;
+      const read = readCsvPoints(csv.text, csv.name, problem);
+      csv.points = read.points;
+      if (unfit) say(`Using the CSV again: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
     } catch (e) {
+      // kept: switching back to the problem type it fits brings it back, as the message says
       say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
-      csv = undefined;
+      csv.points = undefined;
     }
   }
-  settings.dataset = csv ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
+  settings.dataset = csv?.points ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
   return 'data';
 }
 
