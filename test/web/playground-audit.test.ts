@@ -51,3 +51,23 @@ test('a CSV of text labels, regression, then classification again: the CSV comes
   await waitForFreshNetwork(page);
   assert.deepEqual(s.errors, []);
 });
+
+test('the output has a legend: which colour is which class (a CSV\'s by name), the regression range, the hovered unit', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  const legend = () => page.textContent('#legend');
+  assert.equal((await legend())!.trim(), 'class 0: ŷ < 0.5 class 1: ŷ > 0.5 (paler near 0.5)');
+  // the swatches have the colours the points are drawn in (orange class 0, blue class 1, as TensorFlow Playground)
+  assert.deepEqual(await page.$$eval('#legend .key-swatch', (els) => els.map((e) => (e as HTMLElement).style.background)),
+    ['rgb(245, 147, 34)', 'rgb(8, 119, 189)']);
+  await page.hover('.node.hidden[data-layer="1"][data-unit="2"]');
+  await page.waitForFunction(() => document.getElementById('legend')!.textContent!.startsWith('Layer 1, unit 3: its output a[1]'));
+  await page.mouse.move(5, 5);
+  await page.waitForFunction(() => document.getElementById('legend')!.textContent!.startsWith('class 0'));
+  const rows = Array.from({ length: 20 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 2 ? 'spam' : 'ham'}`);
+  await page.setInputFiles('#csvFile', { name: 'mail.csv', mimeType: 'text/csv', buffer: Buffer.from(['x1,x2,label', ...rows].join('\n')) });
+  await page.waitForFunction(() => document.getElementById('legend')!.textContent!.startsWith('ham: ŷ < 0.5 spam: ŷ > 0.5'));
+  await page.selectOption('#problem', 'regression');
+  await page.waitForFunction(() => /^ŷ and targets: -[\d.]+ +[\d.]+$/.test(document.getElementById('legend')!.textContent!.trim()));
+});

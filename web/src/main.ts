@@ -55,7 +55,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
 });
-const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
+const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 const sweep = new SweepPanel({
   context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
