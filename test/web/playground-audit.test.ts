@@ -71,3 +71,14 @@ test('the output has a legend: which colour is which class (a CSV\'s by name), t
   await page.selectOption('#problem', 'regression');
   await page.waitForFunction(() => /^ŷ and targets: -[\d.]+ +[\d.]+$/.test(document.getElementById('legend')!.textContent!.trim()));
 });
+
+test('with L2 the backward tab has the penalty in J and the (λ/m) W term in dW, as training has', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&layers=2&reg=l2&rate=0.3');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  const text = (await page.textContent('#backwardText'))!;
+  assert.match(text, /^J = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+$/m);
+  assert.match(text, /dW\[2\] = \(1\/m\) dZ\[2\]·A\[1\]\^T \+ \(0\.3\/m\) W\[2\] =/);
+});
