@@ -33,7 +33,7 @@ test('a feature toggled while the network trains with the forward pass open: the
   assert.deepEqual(s.errors, []);
 });
 
-test('a CSV of text labels, regression, then classification again: the CSV comes back, as the message said', { skip: skipBrowser }, async () => {
+test('a CSV of text labels, regression, then classification again: the CSV comes back, as the message said; the forward pass names its classes', { skip: skipBrowser }, async () => {
   const { page } = s;
   s.errors.length = 0;
   await page.goto(s.server.url);
@@ -49,6 +49,9 @@ test('a CSV of text labels, regression, then classification again: the CSV comes
   assert.equal(await page.inputValue('#dataset'), 'csv');
   assert.equal(await page.$eval('#dataset', (el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent), 'CSV: colours.csv');
   await waitForFreshNetwork(page);
+  // the forward pass names the classes as the file does
+  await page.click('#inspect');
+  assert.match((await page.textContent('#forwardText'))!, /→ class (blue|red) \(ŷ > 0\.5 is class red\): (correct|wrong)$/);
   assert.deepEqual(s.errors, []);
 });
 
