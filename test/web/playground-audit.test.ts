@@ -85,3 +85,22 @@ test('with L2 the backward tab has the penalty in J and the (λ/m) W term in dW,
   assert.match(text, /^J = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+$/m);
   assert.match(text, /dW\[2\] = \(1\/m\) dZ\[2\]·A\[1\]\^T \+ \(0\.3\/m\) W\[2\] =/);
 });
+
+test('on a phone every option of the header menus is read whole (it was "Gradient desce", "3 epochs/fram")', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(s.server.url);
+    await waitForFreshNetwork(page);
+    const cut = await page.$$eval('.hyper select', (els) => els.flatMap((el) => {
+      const sel = el as HTMLSelectElement;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(sel).font;
+      const room = sel.clientWidth - 32; // the padding and the arrow
+      return Array.from(sel.options).map((o) => ({ menu: sel.id, text: o.text, width: Math.round(ctx.measureText(o.text).width), room })).filter((o) => o.width > o.room);
+    }));
+    assert.deepEqual(cut, [], `options wider than their menu: ${JSON.stringify(cut)}`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
