@@ -104,3 +104,33 @@ test('on a phone every option of the header menus is read whole (it was "Gradien
     await page.setViewportSize({ width: 1280, height: 800 });
   }
 });
+
+test('Copy link says what the link cannot carry: an imported model\'s weights, weights set by hand', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor');
+  await waitForFreshNetwork(page);
+  const copied = async (expected: RegExp) => {
+    await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+    await page.click('#copyLink');
+    await page.waitForFunction(() => document.getElementById('message')!.textContent !== '');
+    assert.match((await page.textContent('#message'))!, expected);
+  };
+  await copied(/it reproduces this run \(settings, data seed, weight seed\)/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile((await download.path())!);
+  await page.setInputFiles('#importFile', { name: 'xor-model.json', mimeType: 'application/json', buffer: bytes });
+  await page.waitForFunction(() => document.getElementById('message')!.textContent!.startsWith('Imported xor-model.json'));
+  await copied(/it holds the settings and seeds but not the weights of xor-model\.json \(import it again\)/);
+  await page.fill('#seed', '7'); // a new network of the settings: nothing is left out
+  await page.press('#seed', 'Enter');
+  await page.waitForFunction(() => location.search.includes('seed=7'));
+  await waitForFreshNetwork(page);
+  await copied(/it reproduces this run/);
+  await page.click('.node.out');
+  await page.fill('#editor input[data-col="-1"]', '2');
+  await page.press('#editor input[data-col="-1"]', 'Enter');
+  await copied(/but not the weights set by hand\b/);
+  await page.click('#reset');
+  await copied(/it reproduces this run/);
+});

@@ -30,6 +30,9 @@ let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 let csv: { name: string; text: string; points: Points | undefined } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
+let importedName = '';
+/** A weight was set in the editor since the network was set up or reset (the link cannot carry it). */
+let handEdited = false;
 let mirror: Network | undefined;
 /** The mirror's input features (the settings' may already be those of the next network). */
 let mirrorFeatures: FeatureName[] = [];
@@ -45,7 +48,7 @@ const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'modu
 const send = (msg: ToWorker) => worker.postMessage(msg);
 
 const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
-  setWeight: (layer, row, col, value) => send({ type: 'setWeight', layer, row, col, value }),
+  setWeight: (layer, row, col, value) => { handEdited = true; send({ type: 'setWeight', layer, row, col, value }); },
   changeUnits: (i, delta) => {
     const units = settings.hidden[i]! + delta;
     if (units < 1 || units > MAX_UNITS) return;
@@ -185,6 +188,7 @@ function makeData(): void {
 
 function setup(): void {
   playing = false;
+  handEdited = false;
   showPlaying();
   say('');
   send({ type: 'setup', settings, data, model: importedModel });
@@ -400,6 +404,7 @@ async function importModel(file: File): Promise<void> {
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
+    importedName = file.name;
     updateUrl();
     showSettings();
     makeData();
@@ -478,7 +483,7 @@ function wireNetwork(): void {
 function wireRun(): void {
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => { playing = false; showPlaying(); send({ type: 'step' }); });
-  $('reset').addEventListener('click', () => { playing = false; showPlaying(); say(''); send({ type: 'reset' }); });
+  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); send({ type: 'reset' }); });
   // keyboard shortcuts, unless the user is typing or on a control that uses the key
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
@@ -526,13 +531,26 @@ function onFile(id: string, use: (file: File) => Promise<void>): void {
   });
 }
 
+/** What a copy of the link reproduces: everything, or the settings without the file or the hand-set weights it cannot carry. */
+function linkNote(): string {
+  const missing = [
+    ...(importedModel ? [`the weights of ${importedName} (import it again)`] : []),
+    ...(settings.dataset === 'csv' ? [`the data of ${csv?.name ?? 'the CSV'} (load it again)`] : []),
+    ...(handEdited ? ['the weights set by hand'] : []),
+  ];
+  return missing.length === 0
+    ? 'it reproduces this run (settings, data seed, weight seed).'
+    : `it holds the settings and seeds but not ${missing.join(', nor ')}.`;
+}
+
 function wireFiles(): void {
   $('export').addEventListener('click', exportModel);
   onFile('importFile', importModel);
   $('measureSpeed').addEventListener('click', measureSpeed);
   $('copyLink').addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(location.href); say('Link copied: it reproduces this run (settings, data seed, weight seed).'); }
-    catch { say(`Copy this link: ${location.href}`); }
+    const note = linkNote();
+    try { await navigator.clipboard.writeText(location.href); say(`Link copied: ${note}`); }
+    catch { say(`Copy this link (${note.replace(/\.$/, '')}): ${location.href}`); }
   });
   $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
     const a = e.currentTarget as HTMLAnchorElement;
