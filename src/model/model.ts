@@ -104,14 +104,18 @@ export class Model {
   }
 
   /**
-   * A model of a network built by hand: the task from its output layer unless given, and the
-   * preprocessing checked (the older {"method": "standardize", mean, std} form is read too).
+   * A model of a network built by hand: the task from its output layer unless given, the
+   * preprocessing checked (the older {"method": "standardize", mean, std} form is read too), and the
+   * network's L1/L2 strengths recorded in `training` unless given there, so that the model file
+   * reads back a network with the same cost and gradients (modelFromJson reads training.l1 and l2).
    */
   static fromNetwork(network: Network, meta: Partial<Omit<ModelMeta, 'preprocessing'>> & { preprocessing?: unknown } = {}): Model {
     const out = network.layers[network.depth - 1]!;
     const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name });
     const preprocessing = meta.preprocessing === undefined ? undefined : checkPreprocessing(meta.preprocessing, network.inputSize);
-    return new Model(network, { ...meta, task, preprocessing });
+    const { l1, l2 } = network.regularization;
+    const training = { ...(l1 ? { l1 } : {}), ...(l2 ? { l2 } : {}), ...meta.training };
+    return new Model(network, { ...meta, task, preprocessing, ...(Object.keys(training).length > 0 ? { training } : {}) });
   }
 
   /**

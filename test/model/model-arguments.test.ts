@@ -33,3 +33,15 @@ test('the ONNX and TF.js functions name a file that is no string and a model tha
   assert.throws(() => networkToOnnx(null as never), (e: Error) => e instanceof OptionError && /^networkToOnnx: model must be a Model/.test(e.message));
   assert.throws(() => networkToTfjs(net() as never), (e: Error) => e instanceof OptionError && /^networkToTfjs: model must be a Model .* got a Network$/.test(e.message));
 });
+
+test('Model.fromNetwork records the network\'s L1/L2 in training, so the model file reads back the same cost (the playground\'s backward tab showed no penalty)', async () => {
+  const { modelToJson, modelFromJson, Matrix } = await import('../../src/index.js');
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], l2: 0.3, l1: 0.01, seed: 4 });
+  const back = modelFromJson(JSON.parse(JSON.stringify(modelToJson(Model.fromNetwork(net))))).network;
+  assert.deepEqual(back.regularization, { l1: 0.01, l2: 0.3 });
+  const X = Matrix.from([[0.5, -1], [2, 0.25]]), Y = Matrix.from([[1, 0]]);
+  assert.equal(back.evaluateCost(X, Y), net.evaluateCost(X, Y));
+  // what the caller records wins; a network without regularization records none
+  assert.equal(Model.fromNetwork(net, { training: { l2: 1 } }).training.l2, 1);
+  assert.deepEqual(Model.fromNetwork(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] })).training, {});
+});

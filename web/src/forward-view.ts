@@ -69,7 +69,7 @@ export function forwardPass(net: Network, features: readonly FeatureName[], data
   out.push('');
   if (data.task === 'binary') {
     const cls = output[0]! > 0.5 ? 1 : 0;
-    out.push(`ŷ = a[${L}] = ${num(output[0]!)}  → class ${data.classes?.[cls] ?? cls} (ŷ > 0.5 is class 1): ${cls === y ? 'correct' : 'wrong'}`);
+    out.push(`ŷ = a[${L}] = ${num(output[0]!)}  → class ${data.classes?.[cls] ?? cls} (ŷ > 0.5 is class ${data.classes?.[1] ?? 1}): ${cls === y ? 'correct' : 'wrong'}`);
   } else if (data.task === 'multiclass') {
     const cls = output.indexOf(Math.max(...output));
     out.push(`ŷ = a[${L}] = softmax(z[${L}]) = (${output.map(num).join(', ')})  → class ${data.classes?.[cls] ?? cls} (the largest): ${cls === y ? 'correct' : 'wrong'}`);

@@ -7,7 +7,7 @@ import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
 } from './settings.js';
-import { FEATURE_NAMES, FEATURES, isFeatureName } from './features.js';
+import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
 import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints, scaleNote } from './csv-data.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
@@ -26,10 +26,16 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 
 const ignoredInLink: string[] = [];
 let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
-let csv: { name: string; text: string; points: Points } | undefined;
+/** The user's CSV; `points` is undefined while it does not fit the problem type (text labels for regression): it comes back with the other type. */
+let csv: { name: string; text: string; points: Points | undefined } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
+let importedName = '';
+/** A weight was set in the editor since the network was set up or reset (the link cannot carry it). */
+let handEdited = false;
 let mirror: Network | undefined;
+/** The mirror's input features (the settings' may already be those of the next network). */
+let mirrorFeatures: FeatureName[] = [];
 let epoch = 0;
 let playing = false;
 let lastLoss = { train: NaN, test: NaN };
@@ -42,7 +48,7 @@ const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'modu
 const send = (msg: ToWorker) => worker.postMessage(msg);
 
 const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
-  setWeight: (layer, row, col, value) => send({ type: 'setWeight', layer, row, col, value }),
+  setWeight: (layer, row, col, value) => { handEdited = true; send({ type: 'setWeight', layer, row, col, value }); },
   changeUnits: (i, delta) => {
     const units = settings.hidden[i]! + delta;
     if (units < 1 || units > MAX_UNITS) return;
@@ -52,10 +58,10 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
 });
-const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s));
+const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 const sweep = new SweepPanel({
-  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv ? { csv: csv.points } : {}) }),
+  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
   load: loadSweepCell,
   changed: (_state, def) => { sweepDefined(def); showPlaying(); },
 });
@@ -86,7 +92,7 @@ const DATASET_NAMES: Record<string, string> = {
 function datasetOptions(): void {
   const sets: string[] = [...(settings.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)];
   const names: Record<string, string> = { ...DATASET_NAMES };
-  if (csv) { sets.push('csv'); names.csv = `CSV: ${csv.name}`; }
+  if (csv?.points) { sets.push('csv'); names.csv = `CSV: ${csv.name}`; }
   fillSelect('dataset', sets, (v) => names[v as string] ?? String(v));
 }
 
@@ -172,7 +178,7 @@ function dropImportIfUnfit(): string | undefined {
 }
 
 function makeData(): void {
-  const points = settings.dataset === 'csv' && csv ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
+  const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
   selection = undefined;
   outputView.setData(data, settings.showTest);
@@ -182,6 +188,7 @@ function makeData(): void {
 
 function setup(): void {
   playing = false;
+  handEdited = false;
   showPlaying();
   say('');
   send({ type: 'setup', settings, data, model: importedModel });
@@ -234,10 +241,19 @@ function paint(): void {
   paintScheduled = false;
   const frames = pending;
   pending = [];
+  try {
+    paintFrames(frames);
+  } finally {
+    if (frames.length > 0) send({ type: 'ack' }); // else the worker waits for it and the page stops for good
+  }
+}
+
+function paintFrames(frames: Frame[]): void {
   for (const f of frames) {
     if (f.reset) {
       mirror = modelFromJson(f.reset.model, 'worker model').net;
-      networkView.build(mirror.layerSizes, settings.features.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
+      mirrorFeatures = f.reset.features;
+      networkView.build(mirror.layerSizes, mirrorFeatures.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
       chart.clear();
     }
     chart.append(f.trainLosses, f.testLosses);
@@ -253,7 +269,6 @@ function paint(): void {
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
   if (!$('forward').hidden && selection) showForward();
-  send({ type: 'ack' });
 }
 
 function showNumbers(f: Frame): void {
@@ -289,7 +304,7 @@ function selectExample(s: Selection): void {
 
 function showForward(): void {
   if (!mirror || !selection) return;
-  const { text, output, point } = forwardPass(mirror, settings.features, data, selection.set, selection.i);
+  const { text, output, point } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i);
   const pre = $('forwardText');
   pre.textContent = text;
   pre.dataset.prediction = JSON.stringify(output);
@@ -300,7 +315,7 @@ function showForward(): void {
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  $('backwardText').textContent = backwardPass(mirror, settings.features, data, selection.set, selection.i, settings.learningRate);
+  $('backwardText').textContent = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
 }
 
 /** The forward or the backward tab of the selected example. */
@@ -328,26 +343,34 @@ async function loadCsv(file: File): Promise<void> {
   }
   csv = { name: file.name, text, points: read.points };
   settings.dataset = 'csv';
+  say(`Loaded ${csvNote(read, file.name)} (CSV data is not kept in the link.)`, 'info', 'csvMessage');
+  changed('data');
+}
+
+/** What was read from a CSV: points, classes or targets, the columns used, the notes. */
+function csvNote(read: ReturnType<typeof readCsvPoints>, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
   const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
-  say(`Loaded ${points.x1.length} points with ${kinds} from ${file.name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes} (CSV data is not kept in the link.)`,
-    'info', 'csvMessage');
-  changed('data');
+  return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
 /** The problem type changed: the CSV is read again for it (or dropped when it does not fit). */
 function changeProblem(problem: Settings['problem']): Change {
   settings.problem = problem;
   if (csv) {
+    const unfit = !csv.points;
     try {
-      csv.points = readCsvPoints(csv.text, csv.name, problem).points;
+      const read = readCsvPoints(csv.text, csv.name, problem);
+      csv.points = read.points;
+      if (unfit) say(`Using the CSV again: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
     } catch (e) {
+      // kept: switching back to the problem type it fits brings it back, as the message says
       say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
-      csv = undefined;
+      csv.points = undefined;
     }
   }
-  settings.dataset = csv ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
+  settings.dataset = csv?.points ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
   return 'data';
 }
 
@@ -355,7 +378,7 @@ function exportModel(): void {
   if (!mirror) return;
   let json: ModelJson;
   try {
-    json = modelToJson(new Model(mirror, modelMeta(settings, data, epoch, lastLoss)));
+    json = modelToJson(new Model(mirror, modelMeta({ ...settings, features: mirrorFeatures }, data, epoch, lastLoss)));
   } catch (e) {
     say(`Could not export the model: ${(e as Error).message}`, 'error'); // e.g. weights that diverged to NaN
     return;
@@ -381,6 +404,7 @@ async function importModel(file: File): Promise<void> {
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
+    importedName = file.name;
     updateUrl();
     showSettings();
     makeData();
@@ -459,7 +483,7 @@ function wireNetwork(): void {
 function wireRun(): void {
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => { playing = false; showPlaying(); send({ type: 'step' }); });
-  $('reset').addEventListener('click', () => { playing = false; showPlaying(); say(''); send({ type: 'reset' }); });
+  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); send({ type: 'reset' }); });
   // keyboard shortcuts, unless the user is typing or on a control that uses the key
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
@@ -507,13 +531,26 @@ function onFile(id: string, use: (file: File) => Promise<void>): void {
   });
 }
 
+/** What a copy of the link reproduces: everything, or the settings without the file or the hand-set weights it cannot carry. */
+function linkNote(): string {
+  const missing = [
+    ...(importedModel ? [`the weights of ${importedName} (import it again)`] : []),
+    ...(settings.dataset === 'csv' ? [`the data of ${csv?.name ?? 'the CSV'} (load it again)`] : []),
+    ...(handEdited ? ['the weights set by hand'] : []),
+  ];
+  return missing.length === 0
+    ? 'it reproduces this run (settings, data seed, weight seed).'
+    : `it holds the settings and seeds but not ${missing.join(', nor ')}.`;
+}
+
 function wireFiles(): void {
   $('export').addEventListener('click', exportModel);
   onFile('importFile', importModel);
   $('measureSpeed').addEventListener('click', measureSpeed);
   $('copyLink').addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(location.href); say('Link copied: it reproduces this run (settings, data seed, weight seed).'); }
-    catch { say(`Copy this link: ${location.href}`); }
+    const note = linkNote();
+    try { await navigator.clipboard.writeText(location.href); say(`Link copied: ${note}`); }
+    catch { say(`Copy this link (${note.replace(/\.$/, '')}): ${location.href}`); }
   });
   $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
     const a = e.currentTarget as HTMLAnchorElement;

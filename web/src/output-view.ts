@@ -2,7 +2,7 @@
 // Click a point to choose it for the forward pass.
 
 import { OUTPUT_GRID } from './protocol.js';
-import { CLASS_COLORS, css, diverging } from './colors.js';
+import { CLASS_COLORS, css, diverging, NEGATIVE, POSITIVE } from './colors.js';
 import type { PlayData } from './data.js';
 
 export interface Selection { set: 'train' | 'test'; i: number; }
@@ -18,7 +18,9 @@ export class OutputView {
   private selected: Selection | undefined;
   private hasImage = false;
 
-  constructor(private canvas: HTMLCanvasElement, private onSelect: (s: Selection) => void) {
+  private showing = 'output';
+
+  constructor(private canvas: HTMLCanvasElement, private onSelect: (s: Selection) => void, private legend?: HTMLElement) {
     this.heat.width = this.heat.height = OUTPUT_GRID;
     canvas.addEventListener('click', (e) => this.click(e));
     new ResizeObserver(() => this.redraw()).observe(canvas);
@@ -29,6 +31,7 @@ export class OutputView {
     this.dataVersion++;
     this.showTest = showTest;
     this.hasImage = false;
+    this.showLegend();
     this.redraw();
   }
 
@@ -38,9 +41,53 @@ export class OutputView {
   /** The heat map: of the output, or of the unit "layer,unit" the user hovers (named in data-showing). */
   setImage(rgba: Uint8ClampedArray, showing = 'output'): void {
     this.canvas.dataset.showing = showing;
+    if (showing !== this.showing) { this.showing = showing; this.showLegend(); }
     this.heat.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, OUTPUT_GRID, OUTPUT_GRID), 0, 0);
     this.hasImage = true;
     this.redraw();
+  }
+
+  /** What the colours mean: the classes (named as in the data), the regression range, or the hovered unit's sign. */
+  private showLegend(): void {
+    const el = this.legend, d = this.data;
+    if (!el || !d) return;
+    el.textContent = '';
+    const key = (color: string, text: string) => {
+      const k = document.createElement('span');
+      k.className = 'key';
+      const sw = document.createElement('span');
+      sw.className = 'key-swatch';
+      sw.style.background = color;
+      k.append(sw, text);
+      el.append(k, ' ');
+    };
+    if (this.showing !== 'output') {
+      const [l, u] = this.showing.split(',').map(Number);
+      el.append(l === 0 ? `Input ${u! + 1} over the plane: ` : `Layer ${l}, unit ${u! + 1}: its output a[${l}] over the plane: `);
+      key(css(NEGATIVE), 'negative');
+      key(css(POSITIVE), 'positive');
+      return;
+    }
+    if (d.task === 'regression') {
+      const v = Number(d.yScale.toPrecision(3));
+      el.append('ŷ and targets: ');
+      const bar = document.createElement('span');
+      bar.className = 'key-bar';
+      bar.style.background = `linear-gradient(to right, ${css(NEGATIVE)}, ${css(diverging(0))}, ${css(POSITIVE)})`;
+      el.append(`${-v} `, bar, ` ${v}`);
+      return;
+    }
+    // the built-in sets' classes are 0 and 1 (or 0, 1, 2): "class 0"; a CSV's are named by its labels
+    const names = (d.classes ?? (d.task === 'binary' ? ['0', '1'] : [])).map((n) => (/^\d+$/.test(n) ? `class ${n}` : n));
+    const color = (c: number) => css(CLASS_COLORS[c % CLASS_COLORS.length]!);
+    if (d.task === 'binary') {
+      key(color(0), `${names[0]}: ŷ < 0.5`);
+      key(color(1), `${names[1]}: ŷ > 0.5`);
+      el.append('(paler near 0.5)');
+    } else {
+      names.forEach((name, c) => key(color(c), name));
+      el.append('(the likeliest; paler where unsure)');
+    }
   }
 
   /** Canvas pixel position of a data point. */

@@ -3,6 +3,7 @@
 import type { ModelJson } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData, Points } from './data.js';
+import type { FeatureName } from './features.js';
 
 /** Side of the square grids the heat maps are computed on. */
 export const NODE_GRID = 24;
@@ -30,8 +31,12 @@ export interface UnitRef { layer: number; unit: number }
 
 export interface Frame {
   type: 'frame';
-  /** Set on the first frame after a setup or reset: the page clears its history and rebuilds its views. */
-  reset?: { model: ModelJson };
+  /**
+   * Set on the first frame after a setup or reset: the page clears its history and rebuilds its views.
+   * `features` are the network's inputs: frames of the network before a change of features can still
+   * arrive after the page's settings changed, so the page reads the inputs from here, not from its settings.
+   */
+  reset?: { model: ModelJson; features: FeatureName[] };
   epoch: number;
   /** Costs after each epoch since the previous frame. */
   trainLosses: number[];

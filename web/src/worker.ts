@@ -38,7 +38,7 @@ function grid(G: number, d: number, settings: Settings): Matrix {
 function reset(): void {
   trainer.reset();
   trainLosses = []; testLosses = [];
-  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)) };
+  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)), features: [...trainer.settings.features] };
 }
 
 function trainEpoch(): boolean {
@@ -151,7 +151,7 @@ function setup(settings: Settings, msg: Extract<ToWorker, { type: 'setup' }>): v
   nodeGrid = grid(NODE_GRID, msg.data.domain, settings);
   outputGrid = grid(OUTPUT_GRID, msg.data.domain, settings);
   trainLosses = []; testLosses = [];
-  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)) };
+  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)), features: [...trainer.settings.features] };
 }
 
 function setWeight(msg: Extract<ToWorker, { type: 'setWeight' }>): void {
