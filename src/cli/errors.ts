@@ -18,7 +18,8 @@ export function exitCodeFor(e: unknown): number {
 
 export function reportError(e: unknown, debug: boolean): number {
   // the library names its options (options.target, { missing: 'drop' }, testSplit); a user of the command line reads flags
-  const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field) : e instanceof Error ? e.message : String(e);
+  const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field)
+    : e instanceof ConnectionLostError ? withFlags(e.message, undefined) : e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
   if (e instanceof InterruptedError) {
     process.stderr.write(`backprop: ${msg}\n`);
