@@ -24,12 +24,18 @@ const OPTION_FLAGS: Record<string, string> = {
   url: '--storage', studyName: '--study-name', reconnect: '--reconnect', heartbeatTimeout: '--heartbeat', maxRetries: '--retries',
 };
 
+/** The library's functions a message names -> the command that does the same. */
+const COMMANDS: [RegExp, string][] = [[/\bwhich loadOnnx reads\b/g, 'which backprop import reads']];
+
 /** A value in a library hint as it is typed after its flag: 'drop' -> drop, ['a', 'b'] -> a,b. */
 const typedValue = (v: string) => v.replace(/^\[(.*)\]$/, '$1').split(/,\s*/).map((x) => x.replace(/^'(.*)'$/, '$1')).join(',');
 
-/** `options.target` -> --target, `{ missing: 'drop' }` -> --missing drop, `{ header: true }` -> --header, `{ header: false }` -> --no-header. */
+/**
+ * `options.target` -> --target, `{ missing: 'drop' }` -> --missing drop, `{ header: true }` -> --header, `{ header: false }` -> --no-header;
+ * a library function -> its command ('which loadOnnx reads' -> 'which backprop import reads').
+ */
 export function optionsAsFlags(message: string): string {
-  return message
+  return COMMANDS.reduce((m, [re, command]) => m.replace(re, command), message)
     .replace(/\{ (\w+): ([^{}]*) \}/g, (all, key: string, value: string) => {
       const flag = OPTION_FLAGS[key];
       if (!flag) return all;

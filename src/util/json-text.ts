@@ -26,7 +26,8 @@ function jsonText(bytes: Uint8Array, fail: (msg: string) => never): string {
   const at = bytes.findIndex(isControlByte);
   if (at >= 0) {
     // an ONNX model begins with its ir_version field, tag 0x08
-    const onnx = bytes[0] === 0x08 ? '; it looks like an ONNX model, which backprop import reads' : '';
+    // (named by the library's function: the command line and the page say what to do in their own words)
+    const onnx = bytes[0] === 0x08 ? '; it looks like an ONNX model, which loadOnnx reads' : '';
     fail(`not a JSON text file: it holds binary data (the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at})${onnx}`);
   }
   try {
