@@ -16,6 +16,7 @@ import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
 import { repeatedName } from '../util/names.js';
+import { kindOf } from '../util/kind-of.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -97,6 +98,11 @@ export interface CsvResult {
   droppedLines: number[];
   /** With handleUnknown: 'ignore': how many cells held a category unseen in training. */
   unknownCategories?: number;
+  /**
+   * With task 'auto' and a target of numbers: which task was chosen and why, naming the option that
+   * chooses the other ("... holds 5 different whole numbers (0, 1, 2, 3, 4), read as 5 classes ...").
+   */
+  taskChoice?: string;
 }
 
 export { MAX_CLASSES } from './csv-learn.js';
@@ -136,17 +142,17 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   if ('schema' in options && options.schema) {
     const schema = options.schema;
     validateSchema(schema);
+    checkCsvReadOptions(options);
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
     const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
-      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
       plan = planEncoding(t, schema, options.requireTarget ?? true);
       return plan.count;
     });
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
-  checkCsvOptions(learn);
+  checkCsvReadOptions(learn);
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;
@@ -159,10 +165,27 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
   const { featureIdx, t } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
-  return encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
+  const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
+  return learning!.taskChoice === undefined ? result : { ...result, taskChoice: learning!.taskChoice };
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Every option of reading CSV that can be checked without the text (types, names of choices, the
+ * delimiter): readCsv checks them before it reads a file (a bad option was said after reading 500 MB).
+ */
+export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions): void {
+  if (options === null || typeof options !== 'object') throw new OptionError(`options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
+  if ('schema' in options && options.schema) {
+    const unknown = options.handleUnknown ?? 'error';
+    if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
+    return;
+  }
+  const learn = options as CsvOptions;
+  checkCsvOptions(learn);
+  if (learn.delimiter !== undefined && learn.delimiter !== 'auto') chooseDelimiter('', learn.delimiter);
+}
 
 /** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */
 function chooseDelimiter(text: string, asked: string): string {
