@@ -22,12 +22,13 @@ export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & 
   checkCsvFileOptions(options);
   const text = readCsvText(path, options.encoding);
   const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
-  return parseCsvWith(nodeParse as unknown as CsvParser, text, { ...options, name }, showPath(path));
+  const { encoding: _, ...csvOptions } = options;
+  return parseCsvWith(nodeParse as unknown as CsvParser, text, { ...csvOptions, name }, showPath(path));
 }
 
 /** The options of reading a CSV file, checked before it is looked at: a bad one was said after reading the whole file. */
 export function checkCsvFileOptions(options: (CsvOptions | CsvApplyOptions) & CsvFileOptions): void {
-  checkCsvReadOptions(options);
+  checkCsvReadOptions(options, 'readCsv', ['encoding']);
   checkEncoding(options.encoding);
 }
 

@@ -17,6 +17,7 @@ import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
 import { repeatedName } from '../util/names.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -31,7 +32,12 @@ export interface CsvOptions {
   target?: string | number;
   /** Feature columns (names or 1-based positions); default every column but the target. */
   features?: (string | number)[];
-  /** 'auto' (default): text labels or few distinct whole numbers -> classification, else regression. */
+  /**
+   * 'auto' (default): text labels -> classification; whole numbers, at most 20 distinct with two rows
+   * or more per value (or just 0 and 1) -> classification; fractions or more values -> regression;
+   * a few whole numbers with fewer rows (0..4 in 8 rows) -> an error asking for the task.
+   * CsvResult.taskChoice says what was chosen for a target of numbers.
+   */
   task?: CsvTask;
   /** Text columns to one-hot encode, or 'auto' for every text column. */
   oneHot?: (string | number)[] | 'auto';
@@ -120,6 +126,7 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
  * before parseCsv. `source` names the text in error messages.
  */
 export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
+  if (typeof text !== 'string') throw new OptionError(`csvHeader: give the CSV text as a string, got ${kindOf(text)}`);
   const start = text.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
   const delimiter = chooseDelimiter(start, options.delimiter ?? 'auto');
   let records: string[][];
@@ -138,11 +145,12 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
  * schema (running statistics) or counting the rows to keep, then encoding each row into X and Y.
  */
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+  if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
+  checkCsvReadOptions(options);
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     const schema = options.schema;
     validateSchema(schema);
-    checkCsvReadOptions(options);
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
     const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
@@ -152,7 +160,6 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
-  checkCsvReadOptions(learn);
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;
@@ -171,12 +178,18 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
+const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
+
 /**
  * Every option of reading CSV that can be checked without the text (types, names of choices, the
  * delimiter): readCsv checks them before it reads a file (a bad option was said after reading 500 MB).
  */
-export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions): void {
-  if (options === null || typeof options !== 'object') throw new OptionError(`options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
+export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what = 'parseCsv', fileKeys: readonly string[] = []): void {
+  if (options === null || typeof options !== 'object') throw new OptionError(`${what}: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
+  // { tagret: 'y' } read the last column as the target, silently
+  const applying = 'schema' in options && options.schema !== undefined;
+  checkKnownKeys(options, [...(applying ? CSV_APPLY_KEYS : CSV_LEARN_KEYS), ...fileKeys], what, (m) => new OptionError(m));
   if ('schema' in options && options.schema) {
     const unknown = options.handleUnknown ?? 'error';
     if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);

@@ -11,6 +11,7 @@ import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
+import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -52,8 +53,11 @@ export function isHdf5File(path: string): boolean {
   }
 }
 
+const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
+
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
+  checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
   let h5wasmModule: typeof import('h5wasm/node');
@@ -81,8 +85,18 @@ export async function readHdf5(path: string, options: Hdf5Options = {}): Promise
   }
 }
 
-/** The innermost libhdf5 message ("truncated file: ..."), else the error's first line. */
+/**
+ * libhdf5's reason in our words where a user can act on it: a file cut short ("truncated file: eof =
+ * 100000, ..., stored_eof = 616958") says how many bytes it has and should have.
+ */
 function hdf5Reason(e: unknown): string {
+  const reason = libhdf5Reason(e);
+  const cut = /truncated file: eof = (\d+).*stored_eof = (\d+)/.exec(reason);
+  return cut ? `it is cut short: it has ${cut[1]} bytes, its header says ${cut[2]}; an interrupted download or copy?` : reason;
+}
+
+/** The innermost libhdf5 message ("truncated file: ..."), else the error's first line. */
+function libhdf5Reason(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   const reasons = [...text.matchAll(/in \w+\(\): (.*)/g)].map((r) => r[1]!.trim());
   return reasons.pop() ?? text.split('\n')[0]!;
@@ -99,7 +113,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 
   const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
   // a 1-D dataset as X (options.xKey naming the labels, or a vector) was said to have no labels to go with it
-  if (xEntry && xEntry.shape.length === 1) {
+  if (xEntry && xEntry.shape.length === 1 && !(options.yKey && byKey(options.yKey, 'Y') === xEntry)) { // (the same dataset for both: said below)
     throw new DataError(`${path}: dataset '${xEntry.path}' given for X (options.xKey) is 1-D (${xEntry.shape[0]} values); X must be 2-D or more: one example per entry of its first dimension, its features in the others (store one feature as ${xEntry.shape[0]} x 1); the datasets are: ${available}`);
   }
   if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);

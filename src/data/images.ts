@@ -7,6 +7,7 @@ import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { nearDuplicateNames } from '../util/names.js';
+import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkInput, describeReadError, readBytes } from './files.js';
@@ -65,6 +66,7 @@ function checkPixels(path: string, width: number, height: number, weight = 1): v
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
+  if (bytes.length === 0) throw new DataError(`${path}: the file is empty (0 bytes), not a PNG or JPEG image`);
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
       // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
@@ -240,7 +242,10 @@ function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) |
 }
 
 /** Load a folder of class sub-folders of images. */
+const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
+
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
+  checkOptionShapes('loadImageFolder', options, IMAGE_OPTION_KINDS, (m) => new OptionError(m));
   const width = options.width ?? 64, height = options.height ?? 64;
   checkSize(width, height);
   checkInput(dir, 'folder');

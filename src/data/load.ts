@@ -87,6 +87,14 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   return result;
 }
 
+/** loadDataset's options that readCsv takes: applying the training's schema, or learning one. */
+function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullable<Parameters<typeof readCsv>[1]> {
+  const { schema, encoding, warn, name, deferMissing } = options;
+  if (schema) return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn };
+  const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
+  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding };
+}
+
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {
   const format = detectFormat(pathOrName);
   const { schema } = options;
@@ -95,7 +103,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     throw new DataError(`file not found: ${showPath(pathOrName)} (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})`);
   }
   // a bad option of reading CSV is said before the file is looked at or read
-  if (format === 'csv') checkCsvFileOptions(schema ? { schema: schema as CsvSchema, handleUnknown: options.handleUnknown, encoding: options.encoding } : options);
+  if (format === 'csv') checkCsvFileOptions(csvFileOptions(options, requireTarget));
   // a missing file, a dangling link, a device, a FIFO...: said before anything is opened
   if (format !== 'synthetic') checkInput(pathOrName, format === 'images' ? 'folder' : 'file');
   if (/idx1-ubyte(\.gz)?$/i.test(pathOrName)) {
@@ -135,10 +143,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {
-      const { encoding, warn } = options;
-      const result = schema
-        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name, deferMissing: options.deferMissing, handleUnknown: options.handleUnknown, encoding, warn })
-        : readCsv(pathOrName, options);
+      const result = readCsv(pathOrName, csvFileOptions(options, requireTarget));
       return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines, ...(result.taskChoice ? { taskChoice: result.taskChoice } : {}) };
     }
   }

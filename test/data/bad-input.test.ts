@@ -47,7 +47,7 @@ test('a binary file given as CSV is named for what it is; UTF-16 text is read (w
 test('a .gz that is not gzip, or is cut short, says so', () => {
   throwsData(() => readCsv(writeFile(dir, 'plain.csv.gz', 'a,y\n1,0\n2,1\n')), /plain\.csv\.gz: named \.gz but not gzip-compressed/);
   const gz = gzipSync('a,y\n' + Array.from({ length: 2000 }, (_, i) => `${i},${i % 2}`).join('\n'));
-  throwsData(() => readCsv(writeFile(dir, 'cut.csv.gz', gz.subarray(0, gz.length / 2))), /cut\.csv\.gz: not a valid gzip file.*truncated/);
+  throwsData(() => readCsv(writeFile(dir, 'cut.csv.gz', gz.subarray(0, gz.length / 2))), /cut\.csv\.gz: not a valid gzip file: it is cut short \(it ends after \d+ bytes, inside the compressed data: an interrupted download or copy\?\)$/);
 });
 
 test('column positions out of range, a wrong separator and a parser error are explained on one line', () => {

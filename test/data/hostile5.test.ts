@@ -124,3 +124,24 @@ test("a 1-D dataset given as X says X must be 2-D or more, naming the key (it sa
   await assert.rejects(readHdf5(path, { xKey: 'x' }), (e: unknown) => e instanceof DataError
     && /vector\.h5: dataset 'x' given for X \(options\.xKey\) is 1-D \(2 values\); X must be 2-D or more: one example per entry of its first dimension, its features in the others \(store one feature as 2 x 1\); the datasets are: x \(2\), y \(2\)$/.test((e as Error).message));
 });
+
+test("the readers' options are checked by shape before a file is opened: an object of known keys, each of its kind ({ xKey: 5 } failed inside with 'key.replace is not a function', { tagret: 'y' } read the last column as the target, silently)", async () => {
+  const refused = (fn: () => unknown, pattern: RegExp) =>
+    assert.throws(fn, (e: unknown) => e instanceof OptionError && pattern.test((e as Error).message), `expected an OptionError matching ${pattern}`);
+  const csv = writeFile(dir, 'opts.csv', 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+  refused(() => parseCsv('a,y\n1,0\n2,1\n', { tagret: 'a' } as never), /^parseCsv: unknown option 'tagret' \(did you mean 'target'\?\); the options are header, target, /);
+  refused(() => readCsv(csv, { tagret: 'a' } as never), /^readCsv: unknown option 'tagret' \(did you mean 'target'\?\)/);
+  refused(() => parseCsv(5 as never), /^parseCsv: give the CSV text as a string, got a number$/);
+  refused(() => parseCsv('a,y\n1,0\n', null as never), /^parseCsv: options must be an object such as \{ target: 'y' \}, got null$/);
+  await assert.rejects(loadDataset(csv, { tagret: 'a' } as never), /loadDataset: unknown option 'tagret'/);
+  const h5path = h5('opts.h5', { data: Uint8Array.from([1, 2, 3, 4]), shape: [2, 2], dtype: '<B' });
+  await assert.rejects(readHdf5(h5path, { xKey: 5 } as never), (e: unknown) => e instanceof OptionError && (e as Error).message === 'options.xKey must be a string, got 5');
+  await assert.rejects(readHdf5(h5path, { xkey: 'x' } as never), /^OptionError: readHdf5: unknown option 'xkey' \(did you mean 'xKey'\?\)/);
+  await assert.rejects(readHdf5(h5path, { classes: 'a,b' } as never), /options\.classes must be an array of strings, got "a,b"$/);
+  await assert.rejects(loadDataset(h5path, { xKey: 5 } as never), /options\.xKey must be a string, got 5$/);
+  const { readIdx } = await import('../../src/data/idx.js');
+  refused(() => readIdx(join(dir, 'x-images-idx3-ubyte'), 'labels.idx' as never), /^readIdx: options must be an object, got "labels\.idx"$/);
+  refused(() => readIdx(join(dir, 'x-images-idx3-ubyte'), { label: 'l' } as never), /^readIdx: unknown option 'label' \(did you mean 'labels'\?\)/);
+  refused(() => loadImageFolder(dir, { classes: 'a' } as never), /^options\.classes must be an array of strings, got "a"$/);
+  refused(() => loadImageFolder(dir, { widht: 4 } as never), /^loadImageFolder: unknown option 'widht' \(did you mean 'width'\?\)/);
+});

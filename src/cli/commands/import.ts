@@ -38,7 +38,7 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   if (!o.out) throw new OptionError('--out: give the backprop model file to write');
   if (!o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
   // a TF.js model.json given as FILE must not be overwritten by its own import
-  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
+  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`], model: true });
   const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
   // the library checks the names (distinct, non-empty) before reading the file
   const classes = o.classes?.split(',').map((c) => c.trim());

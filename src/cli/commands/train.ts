@@ -173,7 +173,7 @@ function checkOutputs(o: TrainCommandOptions): void {
     checkOutputPath(v, flag, { inputs: [o.data, o.test, o.resume, o.save] });
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
-  checkOutputPath(o.save, '--save', { inputs: [o.data, o.test] });
+  checkOutputPath(o.save, '--save', { inputs: [o.data, o.test], model: true });
   // two charts written to one file: the second would replace the first, silently
   const outputs = ([['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const)
     .filter(([f]) => o[f] !== undefined).map(([f, flag]) => [o[f]!, flag] as const);

@@ -80,7 +80,7 @@ function readOptions(o: Opts) {
     if (value === undefined) continue;
     const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
-    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined] });
+    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save' });
   }
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
