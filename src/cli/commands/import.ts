@@ -38,7 +38,7 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   if (!o.out) throw new OptionError('--out: give the backprop model file to write');
   if (!o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
   // a TF.js model.json given as FILE must not be overwritten by its own import
-  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`], model: true });
+  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
   const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
   // the library checks the names (distinct, non-empty) before reading the file
   const classes = o.classes?.split(',').map((c) => c.trim());
@@ -51,6 +51,8 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
     // nor any weight file its manifest names
     checkOutputPath(o.out, '--out', { inputs: tfjsInputFiles(o.file) });
   }
+  // (after the inputs are known: a weight file given as --out is said to be an input, the more useful word)
+  checkOutputPath(o.out, '--out', { model: true });
   await saveModel(o.out, model);
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
