@@ -2,7 +2,7 @@
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
 import { ConnectionLostError, DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
-import { withFlags } from './spec-flags.js';
+import { optionsAsFlags, withFlags } from './spec-flags.js';
 
 /** The user stopped the command (Ctrl-C): one line saying so and what was (not) written; exit code 130 (128 + SIGINT). */
 export class InterruptedError extends Error {
@@ -18,7 +18,9 @@ export function exitCodeFor(e: unknown): number {
 
 export function reportError(e: unknown, debug: boolean): number {
   // the library names its options (options.target, { missing: 'drop' }, testSplit); a user of the command line reads flags
-  const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field) : e instanceof Error ? e.message : String(e);
+  const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field)
+    : e instanceof ConnectionLostError ? withFlags(e.message, undefined) : e instanceof ModelFileError ? optionsAsFlags(e.message)
+    : e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
   if (e instanceof InterruptedError) {
     process.stderr.write(`backprop: ${msg}\n`);

@@ -6,6 +6,7 @@ import { OptionError, OutputError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
+import { checkModelFileTarget } from '../io/model-file.js';
 import type { Command } from 'commander';
 import { printWarning } from './errors.js';
 
@@ -91,9 +92,10 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
  * Check before a long run that an output can be written: its folder exists and is writable; it is
  * a regular file, a symbolic link to one, or nothing yet (never a device, pipe, socket or folder;
  * with folder: true a folder, whose `files` are checked the same way); and neither it nor the
- * files written in it is one of the command's inputs, whatever path spells them (device + inode).
+ * files written in it is one of the command's inputs, whatever path spells them (device + inode);
+ * with model: true, an existing file that is no backprop model file is not replaced.
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[] } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean } = {}): void {
   if (file === undefined) return;
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
   const shown = showPath(file);
@@ -123,6 +125,14 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
     if (hit !== undefined) {
       const which = hit === file ? '' : ` (it would write ${showPath(hit)})`;
       throw new OptionError(`${name} ${shown}: that is an input of this command${which}; writing there would destroy it`);
+    }
+  }
+  // model: true, a model file: never over a file of another kind (a package.json)
+  if (o.model) {
+    try {
+      checkModelFileTarget(file);
+    } catch (e) {
+      throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
     }
   }
 }

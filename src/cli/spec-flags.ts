@@ -19,21 +19,30 @@ const OPTION_FLAGS: Record<string, string> = {
   target: '--target', features: '--features', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter',
   encoding: '--encoding', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
   xKey: '--x-key', yKey: '--y-key', labels: '--labels', classes: '--classes', baseUrl: '--base-url',
+  // tune's options (a journal file in options.storage is --study), and a PostgresStorage's
+  cv: '--cv', objective: '--objective', sampler: '--sampler', pruner: '--pruner', storage: '--study', trials: '--trials', workers: '--workers', timeout: '--timeout',
+  url: '--storage', studyName: '--study-name', reconnect: '--reconnect', heartbeatTimeout: '--heartbeat', maxRetries: '--retries',
 };
+
+/** The library's functions a message names -> the command that does the same. */
+const COMMANDS: [RegExp, string][] = [[/\bwhich loadOnnx reads\b/g, 'which backprop import reads']];
 
 /** A value in a library hint as it is typed after its flag: 'drop' -> drop, ['a', 'b'] -> a,b. */
 const typedValue = (v: string) => v.replace(/^\[(.*)\]$/, '$1').split(/,\s*/).map((x) => x.replace(/^'(.*)'$/, '$1')).join(',');
 
-/** `options.target` -> --target, `{ missing: 'drop' }` -> --missing drop, `{ header: true }` -> --header, `{ header: false }` -> --no-header. */
+/**
+ * `options.target` -> --target, `{ missing: 'drop' }` -> --missing drop, `{ header: true }` -> --header, `{ header: false }` -> --no-header;
+ * a library function -> its command ('which loadOnnx reads' -> 'which backprop import reads').
+ */
 export function optionsAsFlags(message: string): string {
-  return message
+  return COMMANDS.reduce((m, [re, command]) => m.replace(re, command), message)
     .replace(/\{ (\w+): ([^{}]*) \}/g, (all, key: string, value: string) => {
       const flag = OPTION_FLAGS[key];
       if (!flag) return all;
       if (value === 'true') return flag;
       return value === 'false' ? flag.replace(/^--/, '--no-') : `${flag} ${typedValue(value)}`;
     })
-    .replace(/\boptions\.(\w+)/g, (all, key: string) => OPTION_FLAGS[key] ?? all);
+    .replace(/\boptions\.(\w+)/g, (all, key: string) => OPTION_FLAGS[key] ?? FLAGS[key] ?? all);
 }
 
 /** camelCase fields cannot be English words: they are replaced wherever they appear. */
@@ -52,7 +61,7 @@ export function withFlags(message: string, field: string | undefined, typed: Rec
   }
   // a warning that starts with the fields it ignores: 'layers, init ignored: ...'
   out = out.replace(/^(\w+(?:, \w+)*) ignored: /, (_, fields: string) => `${fields.split(', ').map((f) => FLAGS[f] ?? f).join(', ')} ignored: `);
-  for (const f of CAMEL) out = out.replace(new RegExp(`\\b${f}\\b`, 'g'), FLAGS[f]!);
+  for (const f of CAMEL) out = out.replace(new RegExp(`(?<!options\\.)\\b${f}\\b`, 'g'), FLAGS[f]!);
   return optionsAsFlags(out.replace(/use standardize: true/g, 'add --standardize'));
 }
 

@@ -125,7 +125,11 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
   /** Field i as a number, or the error that says why it is not one. */
   const number = (row: CsvRow, line: number, i: number) => {
     const v = row.number(i);
-    if (Number.isNaN(v)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is not a number`);
+    if (Number.isNaN(v)) {
+      // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ' is not a number';
+      throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}`);
+    }
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = i === t ? Number.MAX_VALUE : 3.4e38;
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);

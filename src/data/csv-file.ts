@@ -7,7 +7,7 @@ import { parse as nodeParse } from 'csv-parse/sync';
 import { OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 export * from './csv.js';
-import { parseCsvWith, type CsvApplyOptions, type CsvOptions, type CsvParser, type CsvResult } from './csv.js';
+import { checkCsvReadOptions, parseCsvWith, type CsvApplyOptions, type CsvOptions, type CsvParser, type CsvResult } from './csv.js';
 import { DEFAULT_MAX_CSV_BYTES, maxInputBytes, readBytes } from './files.js';
 import { CSV_ENCODINGS, csvTextFromBytes, type CsvEncoding } from './csv-bytes.js';
 export { CSV_ENCODINGS, csvTextFromBytes, firstInvalidUtf8, type CsvEncoding } from './csv-bytes.js';
@@ -19,9 +19,21 @@ export interface CsvFileOptions {
 
 /** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
 export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & CsvFileOptions = {}): CsvResult {
+  checkCsvFileOptions(options);
   const text = readCsvText(path, options.encoding);
   const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
-  return parseCsvWith(nodeParse as unknown as CsvParser, text, { ...options, name }, showPath(path));
+  const { encoding: _, ...csvOptions } = options;
+  return parseCsvWith(nodeParse as unknown as CsvParser, text, { ...csvOptions, name }, showPath(path));
+}
+
+/** The options of reading a CSV file, checked before it is looked at: a bad one was said after reading the whole file. */
+export function checkCsvFileOptions(options: (CsvOptions | CsvApplyOptions) & CsvFileOptions): void {
+  checkCsvReadOptions(options, 'readCsv', ['encoding']);
+  checkEncoding(options.encoding);
+}
+
+function checkEncoding(encoding: CsvEncoding = 'auto'): void {
+  if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`options.encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
 }
 
 /**
@@ -29,6 +41,6 @@ export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & 
  * mistake) is refused by name; so is text that is not valid in the encoding.
  */
 export function readCsvText(path: string, encoding: CsvEncoding = 'auto'): string {
-  if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`options.encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
+  checkEncoding(encoding);
   return csvTextFromBytes(readBytes(path, maxInputBytes(DEFAULT_MAX_CSV_BYTES)), showPath(path), encoding);
 }

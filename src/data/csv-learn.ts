@@ -7,6 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
+import { nearDuplicateNames, repeatedName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
@@ -64,6 +65,8 @@ export interface Learning {
   finish(warn: (message: string) => void): CsvSchema;
   /** Rows kept (all of them, but with missing: 'drop' those without an empty cell in a used column). */
   kept: number;
+  /** After finish, with task 'auto' and a target of numbers: what was chosen, why, and the option that chooses otherwise. */
+  taskChoice?: string;
   droppedLines: number[];
 }
 
@@ -92,26 +95,32 @@ export function checkCsvOptions(options: CsvOptions): void {
   if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}`);
   const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
   if (limit) throw new OptionError(limit);
-}
-
-/** Check the options against the columns and start the statistics: called once the header is read. */
-export function startLearning(table: CsvTable, options: CsvOptions): Learning {
-  const { columns, source } = table;
   const missing = options.missing ?? 'error';
   if (!['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`options.missing must be error, drop or mean, got '${missing}'`);
   const taskOption = options.task ?? 'auto';
   if (!['auto', 'classification', 'regression'].includes(taskOption)) {
     throw new OptionError(`options.task must be auto, classification or regression, got '${taskOption}'`);
   }
+}
+
+/** Check the options against the columns and start the statistics: called once the header is read. */
+export function startLearning(table: CsvTable, options: CsvOptions): Learning {
+  const { columns, source } = table;
+  checkCsvOptions(options);
+  const missing = options.missing ?? 'error';
+  const taskOption = options.task ?? 'auto';
   const t = columnIndex(table, options.target ?? 'last', 'target');
   const featureIdx = options.features
     ? options.features.map((f) => columnIndex(table, f, 'feature'))
     : columns.map((_, i) => i).filter((i) => i !== t);
   const featureSet = new Set(featureIdx);
-  if (featureSet.size < featureIdx.length) {
-    const k = featureIdx.findIndex((c, i) => featureIdx.indexOf(c) < i);
-    const as = options.features![k] === columns[featureIdx[k]!] ? '' : ` (as '${options.features![k]}')`;
-    throw new OptionError(`options.features names column '${columns[featureIdx[k]!]}' twice${as}; give each feature once`);
+  // one rule for a name given twice (repeatedName): the columns' names are distinct (the header is checked), a position names one too
+  const twice = repeatedName(featureIdx.map((c) => columns[c]!));
+  if (twice !== undefined) {
+    const first = featureIdx.findIndex((c) => columns[c] === twice);
+    const k = featureIdx.findIndex((c, i) => i > first && columns[c] === twice);
+    const as = options.features![k] === twice ? '' : ` (as '${options.features![k]}')`;
+    throw new OptionError(`options.features names column '${twice}' twice${as}; give each feature once`);
   }
   if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (options.features)`);
   if (featureIdx.length === 0) {
@@ -153,7 +162,9 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
-      return makeSchema(table, options, features, label, t, oneHotIdx, warn);
+      const schema = makeSchema(table, options, features, label, t, oneHotIdx, warn);
+      if ((options.task ?? 'auto') === 'auto' && label.numeric) learning.taskChoice = taskChoiceText(label, `${source}: target column '${columns[t]}'`, schema.classes);
+      return schema;
     },
   };
   return learning;
@@ -287,7 +298,11 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
       const rows = count === 1 ? 'its only row' : `all ${count} rows`;
       throw new DataError(`${where} has the single value '${[...d.values][0]}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
     }
-    classification = d !== undefined && d.complete && integers && d.values.size <= 20 && d.values.size * 2 <= count;
+    classification = d !== undefined && d.complete && integers && d.values.size <= 20 && (d.values.size * 2 <= count || isZeroOne(d));
+    // a few whole numbers, each in a row or two (0..4 in 8 rows): classes or a quantity cannot be told apart; it became regression, silently
+    if (!classification && d?.complete && integers && d.values.size <= 20) {
+      throw new DataError(`${where} holds ${d.values.size} different whole numbers (${valuesText(d)}) in ${count} rows: too few rows per value to tell classes from a quantity; say which with { task: 'classification' } or { task: 'regression' }`);
+    }
   }
   if (taskOption === 'regression' && !numeric) {
     throw new DataError(`${where} holds text ('${label.firstText}'); it cannot be a regression target (use { task: 'classification' })`);
@@ -312,19 +327,33 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
 
 export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A target of the values 0 and 1 only: a label by convention, however few its rows. */
+const isZeroOne = (d: Distinct) => d.values.size === 2 && [...d.values].every((v) => Number(v) === 0 || Number(v) === 1);
+
+/** The values of a small set of numbers, in order: '0, 1, 2, 3, 4', or '1 to 20' when more than 6. */
+function valuesText(d: Distinct): string {
+  const v = [...d.values].map(Number).sort((a, b) => a - b);
+  return v.length <= 6 ? v.join(', ') : `${v[0]} to ${v.at(-1)}`;
+}
+
+/** What task 'auto' chose for a target of numbers, and the option that chooses the other. */
+function taskChoiceText(label: LabelStats, where: string, classes: string[] | undefined): string {
+  const d = label.distinct;
+  if (classes) {
+    return `${where} holds ${classes.length} different whole numbers (${valuesText(d!)}), read as ${classes.length} classes ({ task: 'auto' }); { task: 'regression' } reads them as quantities`;
+  }
+  const many = d?.complete ? `${d.values.size} different` : 'more than 20 different';
+  const what = label.integers ? `${many} whole numbers` : 'numbers with fractions';
+  return `${where} holds ${what}, read as a quantity, a regression ({ task: 'auto' })${label.integers ? "; { task: 'classification' } reads them as classes" : ''}`;
+}
+
 /**
  * Say (once) when values differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed
  * and decomposed): they stay different classes or categories, as in pandas and scikit-learn, but a
  * user may not have meant them to.
  */
 function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
-  const groups = new Map<string, string[]>();
-  for (const v of values) {
-    const key = v.normalize('NFKC').toLowerCase();
-    const g = groups.get(key);
-    if (g) g.push(v); else groups.set(key, [v]);
-  }
-  const clashes = [...groups.values()].filter((g) => g.length > 1);
+  const clashes = nearDuplicateNames(values);
   if (clashes.length === 0) return;
   const shown = clashes.slice(0, 3).map((g) => g.map((v) => JSON.stringify(v)).join(' and ')).join('; ');
   const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';

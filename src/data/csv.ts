@@ -16,6 +16,8 @@ import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
 import { repeatedName } from '../util/names.js';
+import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -30,7 +32,12 @@ export interface CsvOptions {
   target?: string | number;
   /** Feature columns (names or 1-based positions); default every column but the target. */
   features?: (string | number)[];
-  /** 'auto' (default): text labels or few distinct whole numbers -> classification, else regression. */
+  /**
+   * 'auto' (default): text labels -> classification; whole numbers, at most 20 distinct with two rows
+   * or more per value (or just 0 and 1) -> classification; fractions or more values -> regression;
+   * a few whole numbers with fewer rows (0..4 in 8 rows) -> an error asking for the task.
+   * CsvResult.taskChoice says what was chosen for a target of numbers.
+   */
   task?: CsvTask;
   /** Text columns to one-hot encode, or 'auto' for every text column. */
   oneHot?: (string | number)[] | 'auto';
@@ -97,6 +104,11 @@ export interface CsvResult {
   droppedLines: number[];
   /** With handleUnknown: 'ignore': how many cells held a category unseen in training. */
   unknownCategories?: number;
+  /**
+   * With task 'auto' and a target of numbers: which task was chosen and why, naming the option that
+   * chooses the other ("... holds 5 different whole numbers (0, 1, 2, 3, 4), read as 5 classes ...").
+   */
+  taskChoice?: string;
 }
 
 export { MAX_CLASSES } from './csv-learn.js';
@@ -114,6 +126,7 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
  * before parseCsv. `source` names the text in error messages.
  */
 export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
+  if (typeof text !== 'string') throw new OptionError(`csvHeader: give the CSV text as a string, got ${kindOf(text)}`);
   const start = text.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
   const delimiter = chooseDelimiter(start, options.delimiter ?? 'auto');
   let records: string[][];
@@ -132,6 +145,8 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
  * schema (running statistics) or counting the rows to keep, then encoding each row into X and Y.
  */
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+  if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
+  checkCsvReadOptions(options);
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     const schema = options.schema;
@@ -139,14 +154,12 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
     const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
-      if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
       plan = planEncoding(t, schema, options.requireTarget ?? true);
       return plan.count;
     });
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
-  checkCsvOptions(learn);
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
   const header = learn.header ?? guess!.header;
@@ -159,10 +172,33 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
   const { featureIdx, t } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
-  return encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
+  const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
+  return learning!.taskChoice === undefined ? result : { ...result, taskChoice: learning!.taskChoice };
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+
+const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
+
+/**
+ * Every option of reading CSV that can be checked without the text (types, names of choices, the
+ * delimiter): readCsv checks them before it reads a file (a bad option was said after reading 500 MB).
+ */
+export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what = 'parseCsv', fileKeys: readonly string[] = []): void {
+  if (options === null || typeof options !== 'object') throw new OptionError(`${what}: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
+  // { tagret: 'y' } read the last column as the target, silently
+  const applying = 'schema' in options && options.schema !== undefined;
+  checkKnownKeys(options, [...(applying ? CSV_APPLY_KEYS : CSV_LEARN_KEYS), ...fileKeys], what, (m) => new OptionError(m));
+  if ('schema' in options && options.schema) {
+    const unknown = options.handleUnknown ?? 'error';
+    if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
+    return;
+  }
+  const learn = options as CsvOptions;
+  checkCsvOptions(learn);
+  if (learn.delimiter !== undefined && learn.delimiter !== 'auto') chooseDelimiter('', learn.delimiter);
+}
 
 /** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */
 function chooseDelimiter(text: string, asked: string): string {

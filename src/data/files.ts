@@ -150,7 +150,9 @@ export function readBytes(path: string, maxBytes = maxInputBytes()): Uint8Array 
       if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
         throw new DataError(`${showPath(path)}: decompresses to more than input data may be (${raiseHint(maxBytes)})`);
       }
-      throw new DataError(`${showPath(path)}: not a valid gzip file (${(e as Error).message}); is it truncated?`);
+      // in our words (zlib's "invalid code lengths set" says nothing a user can act on): cut short, or damaged
+      const cut = (e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end/i.test((e as Error).message);
+      throw new DataError(`${showPath(path)}: not a valid gzip file: ${cut ? `it is cut short (it ends after ${bytes.length} bytes, inside the compressed data: an interrupted download or copy?)` : 'its compressed data is damaged (download or copy it again)'}`);
     }
   } else if (/\.gz$/i.test(path)) {
     throw new DataError(`${showPath(path)}: named .gz but not gzip-compressed (it does not start with the gzip bytes 1f 8b)`);

@@ -1,7 +1,9 @@
 // HDF5 files -> Dataset, through h5wasm (libhdf5 compiled to WebAssembly). Made for the course's
 // train_catvnoncat.h5 / test_catvnoncat.h5: X (m, 64, 64, 3) uint8, Y (m,) int64, list_classes.
 // Each example is flattened in stored (height, width, channel) order, exactly numpy's
-// X.reshape(m, -1).T, and uint8 pixels are scaled by 1/255.
+// X.reshape(m, -1).T; 8- and 16-bit integer pixels are scaled by their type's largest value
+// (uint8 / 255, the course's; uint16 / 65535; int8 / 127 and int16 / 32767, to [-1, 1]), as
+// scikit-image's img_as_float; wider integers and floats are read as they are.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -9,6 +11,7 @@ import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
+import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -30,6 +33,7 @@ interface Entry {
   shape: number[];
   type: number; // HDF5 type class: 0 integer, 1 float, 3 string
   size: number; // bytes per value
+  signed: boolean; // (integers)
 }
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]; // "\x89HDF\r\n\x1a\n"
@@ -49,8 +53,11 @@ export function isHdf5File(path: string): boolean {
   }
 }
 
+const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
+
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
+  checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
   let h5wasmModule: typeof import('h5wasm/node');
@@ -78,8 +85,18 @@ export async function readHdf5(path: string, options: Hdf5Options = {}): Promise
   }
 }
 
-/** The innermost libhdf5 message ("truncated file: ..."), else the error's first line. */
+/**
+ * libhdf5's reason in our words where a user can act on it: a file cut short ("truncated file: eof =
+ * 100000, ..., stored_eof = 616958") says how many bytes it has and should have.
+ */
 function hdf5Reason(e: unknown): string {
+  const reason = libhdf5Reason(e);
+  const cut = /truncated file: eof = (\d+).*stored_eof = (\d+)/.exec(reason);
+  return cut ? `it is cut short: it has ${cut[1]} bytes, its header says ${cut[2]}; an interrupted download or copy?` : reason;
+}
+
+/** The innermost libhdf5 message ("truncated file: ..."), else the error's first line. */
+function libhdf5Reason(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   const reasons = [...text.matchAll(/in \w+\(\): (.*)/g)].map((r) => r[1]!.trim());
   return reasons.pop() ?? text.split('\n')[0]!;
@@ -95,6 +112,10 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 
   const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
+  // a 1-D dataset as X (options.xKey naming the labels, or a vector) was said to have no labels to go with it
+  if (xEntry && xEntry.shape.length === 1 && !(options.yKey && byKey(options.yKey, 'Y') === xEntry)) { // (the same dataset for both: said below)
+    throw new DataError(`${path}: dataset '${xEntry.path}' given for X (options.xKey) is 1-D (${xEntry.shape[0]} values); X must be 2-D or more: one example per entry of its first dimension, its features in the others (store one feature as ${xEntry.shape[0]} x 1); the datasets are: ${available}`);
+  }
   if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);
   if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
   if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with options.xKey)`);
@@ -113,8 +134,9 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 
   for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) checkDeclaredSize(e, path);
   const raw = readValue(file, xEntry.path);
-  const scale = xEntry.type === 0 && xEntry.size === 1 ? 1 / 255 : 1; // uint8 pixels -> [0, 1]
-  const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, scale));
+  const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry)));
+  // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
+  if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
 
   const Y = new Matrix(1, m, undefined, 'float64');
@@ -161,6 +183,16 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 }
 
+/**
+ * The factor 8- and 16-bit integer pixels are scaled by: 1 / the type's largest value, to [0, 1]
+ * unsigned, [-1, 1] signed (uint8 / 255, the course's; uint16 / 65535; int8 / 127; int16 / 32767),
+ * as scikit-image's img_as_float. (int8 was divided by 255, to [-0.5, 0.5]; uint16 not at all, 0..65535.)
+ */
+function pixelScale(e: Entry): number {
+  if (e.type !== 0 || e.size > 2) return 1;
+  return 1 / (2 ** (8 * e.size - (e.signed ? 1 : 0)) - 1);
+}
+
 /** A dataset whose values (as stored, and as the float32 or float64 copy made of them) would pass the input limit is refused before it is read. */
 function checkDeclaredSize(e: Entry, path: string): void {
   const max = maxInputBytes();
@@ -190,7 +222,7 @@ function listDatasets(group: H5Group, prefix: string): Entry[] {
     const item = group.get(key);
     const path = prefix + key;
     if (item && 'keys' in item) out.push(...listDatasets(item, path + '/'));
-    else if (item && 'shape' in item && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size });
+    else if (item && 'shape' in item && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size, signed: item.metadata.signed === true });
   }
   return out;
 }

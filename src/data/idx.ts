@@ -3,7 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
+import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { Matrix } from '../tensor/matrix.js';
 import { readBytes, rowsToColumns } from './files.js';
 import type { Dataset } from './synthetic.js';
@@ -44,7 +45,10 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
 }
 
 /** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
+const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof IdxOptions, OptionKind>;
+
 export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
+  checkOptionShapes('readIdx', options, IDX_OPTION_KINDS, (m) => new OptionError(m));
   const bytes = readBytes(imagesPath);
   const [m, rows, cols] = header(bytes, imagesPath, IMAGES_MAGIC, 3, 'images (idx3-ubyte)') as [number, number, number];
   if (rows === 0 || cols === 0) throw new DataError(`${imagesPath}: the header announces images of ${rows} x ${cols} pixels: they have no pixels to read`);

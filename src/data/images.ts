@@ -6,6 +6,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { nearDuplicateNames } from '../util/names.js';
+import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkInput, describeReadError, readBytes } from './files.js';
@@ -64,6 +66,7 @@ function checkPixels(path: string, width: number, height: number, weight = 1): v
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
+  if (bytes.length === 0) throw new DataError(`${path}: the file is empty (0 bytes), not a PNG or JPEG image`);
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
       // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
@@ -81,9 +84,23 @@ export function decodeImage(path: string): Rgba {
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw new DataError(`${path}: cannot decode the image; is it damaged or cut short? (${(e as Error).message})`);
+    throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);
+}
+
+/**
+ * Why a PNG or JPEG did not decode, in our words (the decoders' own, "invalid distance too far back"
+ * or "unexpected end of data", said nothing a user could act on): cut short when the file does not
+ * end with the format's closing mark (PNG's IEND chunk, JPEG's end-of-image marker), else damaged.
+ */
+function whyNotDecoded(bytes: Buffer): string {
+  const png = bytes[0] === 0x89;
+  const kind = png ? 'PNG' : 'JPEG';
+  // (bytes after the closing mark are common, e.g. a camera's trailer: the mark anywhere past the header counts)
+  const closed = png ? bytes.lastIndexOf('IEND', undefined, 'latin1') > 8 : bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) > 2;
+  if (!closed) return `the ${kind} file is cut short: it ends after ${bytes.length} bytes, before its ${png ? 'closing IEND chunk' : 'end-of-image marker'} (an interrupted download or copy?)`;
+  return `the ${kind} file is damaged: its image data does not decode (re-save or re-download it)`;
 }
 
 /** A decoded picture with no pixels (a header of width or height 0) would resize to NaN: refused by name. */
@@ -197,6 +214,11 @@ function labelledImages(dir: string, folders: string[], entries: string[], optio
   if (!options.classes && empty.length > 0 && empty.length < folders.length) {
     throw new DataError(`${join(dir, empty[0]!)}: class sub-folder${empty.length > 1 ? `s '${empty.join("', '")}' hold` : ` '${empty[0]}' holds`} no PNG or JPEG images (a class without examples); add images or remove the folder`);
   }
+  // Cat/ and cat/: two classes of one kind on Linux, one folder on macOS or Windows; a user means one
+  const clash = options.classes ? undefined : nearDuplicateNames(folders.filter((f) => !empty.includes(f)))[0];
+  if (clash) {
+    throw new DataError(`${showPath(dir)}: class sub-folders ${clash.map((f) => `'${f}'`).join(' and ')} differ only in letter case or Unicode form: they would be ${clash.length} classes (and cannot all exist on macOS or Windows); put their images in one folder, or rename one`);
+  }
   const classes = options.classes ?? folders;
   const files: ImageFile[] = [];
   const notRead = entries.filter((e) => !e.startsWith('.') && !folders.includes(e));
@@ -220,7 +242,10 @@ function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) |
 }
 
 /** Load a folder of class sub-folders of images. */
+const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
+
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
+  checkOptionShapes('loadImageFolder', options, IMAGE_OPTION_KINDS, (m) => new OptionError(m));
   const width = options.width ?? 64, height = options.height ?? 64;
   checkSize(width, height);
   checkInput(dir, 'folder');

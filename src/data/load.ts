@@ -11,7 +11,7 @@ import { showPath } from '../io/path-text.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
-import { readCsv, type CsvEncoding } from './csv-file.js';
+import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
 import { checkInput, isDirectory } from './files.js';
 import { readHdf5 } from './hdf5.js';
 import { readIdx } from './idx.js';
@@ -56,6 +56,8 @@ export interface LoadResult {
   schema: DataSchema;
   /** CSV with missing: 'drop': the line numbers that were skipped. */
   droppedLines?: number[];
+  /** CSV with task 'auto' and a target of numbers: the task chosen and why (see CsvResult.taskChoice). */
+  taskChoice?: string;
 }
 
 /** The format a path or name will be read as (no file access beyond existence checks). */
@@ -85,6 +87,14 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   return result;
 }
 
+/** loadDataset's options that readCsv takes: applying the training's schema, or learning one. */
+function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullable<Parameters<typeof readCsv>[1]> {
+  const { schema, encoding, warn, name, deferMissing } = options;
+  if (schema) return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn };
+  const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
+  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding };
+}
+
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {
   const format = detectFormat(pathOrName);
   const { schema } = options;
@@ -92,6 +102,8 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   if (format !== 'synthetic' && !existsSync(pathOrName) && /^[\w-]+$/.test(pathOrName) && !lstatExists(pathOrName)) {
     throw new DataError(`file not found: ${showPath(pathOrName)} (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})`);
   }
+  // a bad option of reading CSV is said before the file is looked at or read
+  if (format === 'csv') checkCsvFileOptions(csvFileOptions(options, requireTarget));
   // a missing file, a dangling link, a device, a FIFO...: said before anything is opened
   if (format !== 'synthetic') checkInput(pathOrName, format === 'images' ? 'folder' : 'file');
   if (/idx1-ubyte(\.gz)?$/i.test(pathOrName)) {
@@ -131,11 +143,8 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {
-      const { encoding, warn } = options;
-      const result = schema
-        ? readCsv(pathOrName, { schema: schema as CsvSchema, requireTarget, name: options.name, deferMissing: options.deferMissing, handleUnknown: options.handleUnknown, encoding, warn })
-        : readCsv(pathOrName, options);
-      return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines };
+      const result = readCsv(pathOrName, csvFileOptions(options, requireTarget));
+      return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines, ...(result.taskChoice ? { taskChoice: result.taskChoice } : {}) };
     }
   }
 }

@@ -307,7 +307,8 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   } catch (e) {
     // protobufjs says 'index out of range' when a field runs past the last byte
     const cut = /index out of range/.test((e as Error).message) ? `; the file ends inside a field after ${bytes.length} bytes: is it cut short (an interrupted download or copy)?` : '';
-    throw new ModelFileError(`${source}: not an ONNX model (${cut ? 'truncated' : (e as Error).message})${cut}`);
+    // other decoding failures in our words (protobufjs's 'invalid wire type 7 at offset 30' or 'The encoded data was not valid for encoding utf-8')
+    throw new ModelFileError(`${source}: not an ONNX model (${cut ? 'truncated' : 'its bytes do not decode as an ONNX protobuf message: a damaged file, or not an ONNX model'})${cut}`);
   }
   const graph = model.graph;
   if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);

@@ -9,9 +9,9 @@ import type { Dataset } from '../data/synthetic.js';
 
 /** The validation example indices of each fold (each sorted; together every example once). */
 export function kFoldIndices(data: Dataset, k: number, seed = 1): number[][] {
-  if (!Number.isInteger(k) || k < 2) throw new OptionError(`--cv must be a whole number >= 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2) throw new OptionError(`options.cv must be a whole number >= 2, got ${k}`);
   const m = data.X.cols;
-  if (k > m) throw new DataError(`--cv ${k}: the data has only ${m} examples`);
+  if (k > m) throw new DataError(`{ cv: ${k} }: the data has only ${m} examples`);
   const stratify = data.task !== 'regression';
   const groups = new Map<number, number[]>();
   for (let j = 0; j < m; j++) {

@@ -31,10 +31,10 @@ const METRICS: Record<ObjectiveName, { direction: Direction; task?: 'classificat
 
 /** The objective by name; checks that it fits the task ('binary' | 'multiclass' | 'regression'). */
 export function objectiveFor(name: string, task?: string): Objective {
-  if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new OptionError(notOneOf('--objective', name, OBJECTIVE_NAMES));
+  if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new OptionError(notOneOf('options.objective', name, OBJECTIVE_NAMES));
   const m = METRICS[name as ObjectiveName];
   if (task && m.task && (m.task === 'regression') !== (task === 'regression')) {
-    throw new OptionError(`--objective ${name} is a ${m.task} metric, but the data is ${task === 'regression' ? 'a regression' : 'a classification'} task`);
+    throw new OptionError(`{ objective: '${name}' } is a ${m.task} metric, but the data is ${task === 'regression' ? 'a regression' : 'a classification'} task`);
   }
   return { name: name as ObjectiveName, direction: m.direction, of: (e) => m.of(e) ?? NaN };
 }

@@ -100,7 +100,7 @@ export function gridOf(space: SearchSpace): Params[] {
         points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
         continue;
       }
-      throw new OptionError(`${name}: the grid sampler needs a list of values (a|b|c) or a small linear integer range, not ${d.low}..${d.high}; use --sampler random or tpe for ranges`);
+      throw new OptionError(`${name}: the grid sampler needs a list of values (a|b|c) or a small linear integer range, not ${d.low}..${d.high}; use { sampler: 'random' } or { sampler: 'tpe' } for ranges`);
     }
     points = points.flatMap((p) => d.choices.map((v) => ({ ...p, [name]: v })));
   }

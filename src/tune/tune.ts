@@ -7,7 +7,10 @@ import { trainTestSplit } from '../data/split.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
-import { notOneOf } from '../util/known-keys.js';
+import { MAX_SEED } from '../model/resolve-spec.js';
+import { wholeNumberProblem } from '../util/bounds.js';
+import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
 import { kFolds } from './folds.js';
 import { studyHeader } from './fingerprint.js';
 import { objectiveFor, type ObjectiveName } from './objective.js';
@@ -48,7 +51,7 @@ export interface TuneOptions {
   workers?: number;
   /** Seeds the sampler, the split/folds, and (unless the spec sets it) training. */
   seed?: number;
-  /** Stop starting trials after this many seconds. */
+  /** Stop starting trials after this many seconds (0: start none, read the study as it stands). */
   timeout?: number;
   /** A journal file (resumable, shareable by processes) or any store; default: in memory. */
   storage?: string | StudyStorage;
@@ -75,14 +78,14 @@ function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
   if (s === 'grid') return new GridSampler(seed);
   if (s === 'random') return new RandomSampler(seed);
   if (s === undefined || s === 'tpe') return new TpeSampler(seed);
-  throw new OptionError(notOneOf('--sampler', s, ['grid', 'random', 'tpe']));
+  throw new OptionError(notOneOf('options.sampler', s, ['grid', 'random', 'tpe']));
 }
 
 function makePruner(p: TuneOptions['pruner'], maxEpochs: number): Pruner {
   if (typeof p === 'object') return p;
   if (p === undefined || p === 'none') return noPruner;
   if (p === 'asha') return new AshaPruner({ maxEpochs });
-  throw new OptionError(notOneOf('--pruner', p, ['none', 'asha']));
+  throw new OptionError(notOneOf('options.pruner', p, ['none', 'asha']));
 }
 
 /** The epochs of the longest trial: the fixed epochs, or the largest value of an epochs dimension (trainModel's default 100). */
@@ -99,7 +102,7 @@ function studyFolds(o: TuneOptions, seed: number): { folds: TrialData[]; text: s
   if (o.cv !== undefined) return { folds: kFolds(validation ? concat(train, validation) : train, o.cv, seed), text: `${o.cv}-fold cross-validation (seed ${seed})`, all: validation ? concat(train, validation) : train };
   if (validation) return { folds: [{ train, validation }], text: `${validation.X.cols} validation examples`, all: concat(train, validation) };
   const f = o.validationSplit ?? 0.2;
-  if (!(f > 0 && f < 1)) throw new OptionError(`--validation-split must be in (0, 1) for tuning (or give --cv), got ${f}`);
+  if (!(f > 0 && f < 1)) throw new OptionError(`options.validationSplit must be in (0, 1) for tuning (or give options.cv), got ${f}`);
   const s = trainTestSplit(train, { testFraction: f, seed: seed + 1 });
   return { folds: [{ train: s.train, validation: s.test }], text: `validation split ${f} (seed ${seed + 1})`, all: train };
 }
@@ -118,8 +121,30 @@ export function concat(a: Dataset, b: Dataset): Dataset {
   return { ...a, X: join(a.X, b.X), Y: join(a.Y, b.Y) };
 }
 
+const TUNE_OPTION_KEYS = ['spec', 'data', 'trials', 'sampler', 'pruner', 'cv', 'validationSplit', 'objective', 'workers', 'seed', 'timeout',
+  'storage', 'signal', 'onChange', 'warn', 'backend'] as const satisfies readonly (keyof TuneOptions)[];
+
+/**
+ * tune's options by type and range, before any work: { trials: 'x' } never ended, { trials: 1.5 }
+ * ran 2, { timeout: -1 } ran none and { timeout: 'x' } ran them all, { seed: 'a' } said 'got a1'.
+ */
+function checkTuneOptions(o: TuneOptions): void {
+  if (o === null || typeof o !== 'object') throw new OptionError(`tune: options must be an object such as { spec, data: { train } }, got ${kindOf(o)}`);
+  checkKnownKeys(o, TUNE_OPTION_KEYS, 'tune', (m) => new OptionError(m));
+  if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
+  const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, 1e6), wholeNumberProblem(o.workers, 'options.workers', 1, 256),
+    wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2)].find((p) => p);
+  if (whole) throw new OptionError(whole);
+  // 0 starts no trial: the study as it stands (the command line's tune --report)
+  if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout >= 0)) throw new OptionError(`options.timeout must be a number of seconds >= 0, got ${typeof o.timeout === 'number' ? o.timeout : kindOf(o.timeout)}`);
+  if (o.validationSplit !== undefined && typeof o.validationSplit !== 'number') throw new OptionError(`options.validationSplit must be a number in (0, 1), got ${kindOf(o.validationSplit)}`);
+  if (o.backend !== undefined && o.backend !== 'js' && o.backend !== 'wasm') throw new OptionError(notOneOf('options.backend', o.backend, ['js', 'wasm']));
+  if (o.storage !== undefined && typeof o.storage !== 'string' && typeof o.storage !== 'object') throw new OptionError(`options.storage must be a journal file name or a StudyStorage, got ${kindOf(o.storage)}`);
+}
+
 /** Run a study; resolves when it has its trials, the timeout passed or the signal aborted (finished trials kept). */
 export async function tune(o: TuneOptions): Promise<StudyResult> {
+  checkTuneOptions(o);
   const seed = o.seed ?? 1;
   const { fixed, space } = splitSpec<TrialSpec>(o.spec);
   checkSpace(space);

@@ -16,8 +16,31 @@ export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, 
   try {
     return JSON.parse(text);
   } catch (e) {
-    return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : `not valid JSON (${(e as Error).message})`);
+    return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : jsonSyntaxProblem(text, e as Error));
   }
+}
+
+/**
+ * Where JSON text goes wrong, in our words: a file that ends inside the document is cut short (a
+ * model file of an interrupted copy said "Expected ',' or ']' after array element in JSON at
+ * position 200"); elsewhere the line and column. The engine's position is read from its message
+ * ("at position N", or "(line L column C)"), when it gives one.
+ */
+function jsonSyntaxProblem(text: string, e: Error): string {
+  const at = /at position (\d+)/.exec(e.message);
+  const lc = /\(line (\d+) column (\d+)\)/.exec(e.message);
+  let offset: number | undefined = at ? Number(at[1]) : undefined;
+  if (offset === undefined && lc) {
+    const lines = text.split('\n');
+    offset = lines.slice(0, Number(lc[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1;
+  }
+  const end = text.trimEnd().length;
+  if (/Unexpected end of JSON input/i.test(e.message) || (offset !== undefined && offset >= end)) {
+    return end === 0 ? 'the file is empty, not a JSON document' : `not valid JSON: the text ends before the document is complete (after ${end} characters); is it cut short (an interrupted write or copy)?`;
+  }
+  if (offset === undefined) return `not valid JSON (${e.message})`;
+  const before = text.slice(0, offset).split('\n');
+  return `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1} (${e.message.replace(/ in JSON at position \d+.*$| \(line \d+ column \d+\)$/, '')})`;
 }
 
 function jsonText(bytes: Uint8Array, fail: (msg: string) => never): string {
@@ -26,7 +49,8 @@ function jsonText(bytes: Uint8Array, fail: (msg: string) => never): string {
   const at = bytes.findIndex(isControlByte);
   if (at >= 0) {
     // an ONNX model begins with its ir_version field, tag 0x08
-    const onnx = bytes[0] === 0x08 ? '; it looks like an ONNX model, which backprop import reads' : '';
+    // (named by the library's function: the command line and the page say what to do in their own words)
+    const onnx = bytes[0] === 0x08 ? '; it looks like an ONNX model, which loadOnnx reads' : '';
     fail(`not a JSON text file: it holds binary data (the byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at})${onnx}`);
   }
   try {

@@ -48,3 +48,26 @@ export function checkKnownKeys(options: object, known: readonly string[], what: 
   const unknown = unknownKey(options, known);
   if (unknown) throw make(`${what}: unknown option '${unknown.key}'${unknown.near ? ` (did you mean '${unknown.near}'?)` : ''}; the options are ${known.join(', ')}`);
 }
+
+/** The kinds a reader's option may have (a function is a callback such as warn). */
+export type OptionKind = 'string' | 'strings' | 'boolean' | 'function' | 'number';
+
+const KIND_WORDS: Record<OptionKind, string> = {
+  string: 'a string', strings: 'an array of strings', boolean: 'true or false', function: 'a function', number: 'a number',
+};
+
+const hasKind = (v: unknown, kind: OptionKind) => kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind;
+
+/**
+ * A reader's options by shape, before any file is opened: an object, of known keys ({ xkey: 'x' }
+ * was ignored, silently), each of its kind ({ xKey: 5 } failed inside with 'key.replace is not a
+ * function'; { classes: 'a,b' } with 'classes.join is not a function'). Throws make(message).
+ */
+export function checkOptionShapes(what: string, options: unknown, kinds: Record<string, OptionKind>, make: (message: string) => Error): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw make(`${what}: options must be an object, got ${jsonValueText(options)}`);
+  checkKnownKeys(options, Object.keys(kinds), what, make);
+  for (const [key, kind] of Object.entries(kinds)) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v !== undefined && !hasKind(v, kind)) throw make(`options.${key} must be ${KIND_WORDS[kind]}, got ${jsonValueText(v)}`);
+  }
+}

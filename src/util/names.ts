@@ -10,3 +10,14 @@ export function repeatedName(names: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** Groups of names that differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed and decomposed). */
+export function nearDuplicateNames(names: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const v of names) {
+    const key = v.normalize('NFKC').toLowerCase();
+    const g = groups.get(key);
+    if (g) g.push(v); else groups.set(key, [v]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}

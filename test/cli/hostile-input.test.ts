@@ -81,7 +81,7 @@ test('a FIFO or a dangling link as --save is refused; a link to a regular file i
   symlinkSync(path.join(dir, 'nowhere', 'x.json'), dangling);
   usageError(backprop(['train', '--data', points, '--epochs', '1', '--save', dangling]), /dangling\.json: it is a symbolic link to a file that does not exist; not writing through it/);
   const real = path.join(dir, 'real-model.json');
-  writeFileSync(real, 'old');
+  writeFileSync(real, '{"format":"backprop-model","version":1}'); // an old model (a file of another kind is not replaced: hostile-input5)
   const link = path.join(dir, 'link-model.json');
   symlinkSync(real, link);
   trainModel(points, 'link-model.json');

@@ -47,7 +47,7 @@ test('a binary file given as CSV is named for what it is; UTF-16 text is read (w
 test('a .gz that is not gzip, or is cut short, says so', () => {
   throwsData(() => readCsv(writeFile(dir, 'plain.csv.gz', 'a,y\n1,0\n2,1\n')), /plain\.csv\.gz: named \.gz but not gzip-compressed/);
   const gz = gzipSync('a,y\n' + Array.from({ length: 2000 }, (_, i) => `${i},${i % 2}`).join('\n'));
-  throwsData(() => readCsv(writeFile(dir, 'cut.csv.gz', gz.subarray(0, gz.length / 2))), /cut\.csv\.gz: not a valid gzip file.*truncated/);
+  throwsData(() => readCsv(writeFile(dir, 'cut.csv.gz', gz.subarray(0, gz.length / 2))), /cut\.csv\.gz: not a valid gzip file: it is cut short \(it ends after \d+ bytes, inside the compressed data: an interrupted download or copy\?\)$/);
 });
 
 test('column positions out of range, a wrong separator and a parser error are explained on one line', () => {
@@ -143,7 +143,7 @@ test('a PNG whose header claims 60000 x 60000 pixels is refused before decoding;
   png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29); // a valid IHDR chunk
   throwsData(() => decodeImage(writeFile(dir, 'huge.png', png)), /huge\.png: 60000 x 60000 pixels is too large to decode/);
   const real = PNG.sync.write(new PNG({ width: 16, height: 16 }));
-  throwsData(() => decodeImage(writeFile(dir, 'cut.png', real.subarray(0, real.length / 2))), /cut\.png: cannot decode the image; is it damaged or cut short\?/);
+  throwsData(() => decodeImage(writeFile(dir, 'cut.png', real.subarray(0, real.length / 2))), /cut\.png: cannot decode the image: the PNG file is cut short: it ends after \d+ bytes, before its closing IEND chunk/);
 });
 
 test('--encoding utf-16le/be on a file that is not UTF-16, or of the other byte order, says the encoding looks wrong (it said "only a header line")', () => {

@@ -36,8 +36,9 @@ test('auto task: labels 0/1 -> classes "0","1"; text labels -> classes; many rea
   assert.equal(reg.dataset.task, 'regression');
   assert.equal(reg.dataset.classes, undefined);
   assert.deepEqual(Array.from(reg.dataset.Y.data), [0.5, 1.5, 2.25, 3]);
-  // integers, but as many distinct values as rows: regression
-  assert.equal(parseCsv('x,y\n1,10\n2,20\n3,30\n4,40\n').dataset.task, 'regression');
+  // integers, but as many distinct values as rows: classes or a quantity cannot be told, so the task is asked for (see hostile5)
+  assert.throws(() => parseCsv('x,y\n1,10\n2,20\n3,30\n4,40\n'), /too few rows per value to tell classes from a quantity/);
+  assert.equal(parseCsv('x,y\n1,10\n2,20\n3,30\n4,40\n', { task: 'regression' }).dataset.task, 'regression');
   assert.equal(parseCsv('x,y\n1,10\n2,20\n', { task: 'regression' }).dataset.task, 'regression');
 });
 
@@ -66,7 +67,7 @@ test('no header: columns are named "1", "2", ...; target by position or name; fe
   const first = parseCsv(text, { header: false, target: 1, features: ['2', 3], task: 'regression' });
   assert.deepEqual(first.dataset.featureNames, ['2', '3']);
   assert.deepEqual(Array.from(first.dataset.Y.data), [5, 6, 7, 8]);
-  assert.equal(parseCsv(text, { header: false, target: '1', features: ['3'] }).schema.target, '1');
+  assert.equal(parseCsv(text, { header: false, target: '1', features: ['3'], task: 'regression' }).schema.target, '1');
 });
 
 test('header left unsaid: a first line of numbers over columns of numbers is data (with a warning); a name over numbers is a header', () => {
@@ -79,15 +80,15 @@ test('header left unsaid: a first line of numbers over columns of numbers is dat
   assert.deepEqual(headless.schema.columns, ['1', '2', '3', '4']);
   assert.match(warnings[0]!, /^ilpd\.csv: no header line \(line 1 holds numbers in all 3 columns of numbers\): columns are named 1, 2, 3, \.\.\.; if line 1 names the columns, say so \(\{ header: true \}\)$/);
   warnings.length = 0;
-  const headed = parseCsv('age,sex,bili,y\n65,Female,0.7,1\n62,Male,10.9,2\n', { oneHot: 'auto', warn });
+  const headed = parseCsv('age,sex,bili,y\n65,Female,0.7,1\n62,Male,10.9,2\n', { oneHot: 'auto', task: 'classification', warn });
   assert.equal(headed.schema.header, true);
   assert.equal(headed.dataset.X.cols, 2);
   assert.deepEqual(warnings, []);
   // a missing cell in line 1 does not decide; every column of text keeps line 1 as the header
-  assert.equal(parseCsv('1,,3\n4,5,6\n7,8,9\n', { warn, missing: 'drop' }).schema.header, false);
+  assert.equal(parseCsv('1,,3\n4,5,6\n7,8,9\n', { warn, missing: 'drop', task: 'regression' }).schema.header, false);
   assert.equal(parseCsv('a,b\nx,y\nz,w\n', { oneHot: 'auto' }).schema.header, true);
   // said outright, the option wins
-  assert.equal(parseCsv('1,2,3\n4,5,6\n7,8,9\n', { header: true }).dataset.X.cols, 2);
+  assert.equal(parseCsv('1,2,3\n4,5,6\n7,8,9\n', { header: true, task: 'regression' }).dataset.X.cols, 2);
   assert.equal(parseCsv('1,2,3\n4,5,6\n7,8,9\n', { header: false, task: 'regression' }).dataset.X.cols, 3);
 });
 
@@ -184,7 +185,7 @@ test('a predict file may leave out the target (requireTarget false): Y is NaN an
 });
 
 test('without a header, a predict file may have one column fewer (the target left out)', () => {
-  const { schema } = parseCsv('1,10,0\n2,20,1\n3,30,0\n4,40,1\n', { header: false, target: 2 });
+  const { schema } = parseCsv('1,10,0\n2,20,1\n3,30,0\n4,40,1\n', { header: false, target: 2, task: 'regression' });
   assert.deepEqual(schema.featureNames, ['1', '3']);
   const full = readCsv(writeFile(dir, 'nh-test.csv', '5,1,50\n'), { schema });
   assert.deepEqual(Array.from(full.dataset.X.data), [5, 50]);

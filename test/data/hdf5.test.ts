@@ -80,7 +80,7 @@ test('missing keys list the datasets that exist; other problems are DataErrors n
   await throwsData(() => readHdf5(notH5), /fake\.h5: not an HDF5 file/);
   await throwsData(() => readHdf5(join(dir, 'none.h5')), /^file not found: /);
   const truncated = writeFile(dir, 'truncated.h5', readFileSync(catFile).subarray(0, 1000));
-  await throwsData(() => readHdf5(truncated), /truncated\.h5: cannot open the HDF5 file \(truncated file/);
+  await throwsData(() => readHdf5(truncated), /truncated\.h5: cannot open the HDF5 file \(it is cut short: it has \d+ bytes, its header says \d+; an interrupted download or copy\?\)$/);
   assert.equal((await readHdf5(catFile)).X.cols, 3, 'h5wasm still works after an error');
 });
 

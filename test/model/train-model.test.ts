@@ -66,7 +66,7 @@ test('a Model predicts from a Matrix, rows of numbers, a table and CSV text alik
   assert.deepEqual(again.predictProba(X).data, model.predictProba(X).data);
   // the file's text as it is (a browser's `await response.text()`) is read too; text that is not JSON is named
   assert.deepEqual(Model.fromJson(JSON.stringify(model.toJson()), 'text').predictProba(X).data, model.predictProba(X).data);
-  assert.throws(() => Model.fromJson('{"format": ', 'm.json'), (e: unknown) => e instanceof ModelFileError && /^m\.json: not valid JSON \(/.test(e.message));
+  assert.throws(() => Model.fromJson('{"format": ', 'm.json'), (e: unknown) => e instanceof ModelFileError && /^m\.json: not valid JSON: the text ends before the document is complete \(after \d+ characters\); is it cut short/.test(e.message));
 });
 
 test('the spec is checked before any data is touched, naming the field', async () => {

@@ -24,7 +24,7 @@ test('stratified K-fold: every example in one fold, each class spread evenly, se
   assert.notDeepEqual(kFoldIndices(data(labels), 3, 6), folds);
   const pairs = kFolds(data(labels), 3, 5);
   assert.equal(pairs[0]!.train.X.cols + pairs[0]!.validation.X.cols, labels.length);
-  assert.throws(() => kFoldIndices(data(labels), 1), /--cv must be a whole number >= 2/);
+  assert.throws(() => kFoldIndices(data(labels), 1), /options\.cv must be a whole number >= 2/);
 });
 
 test('objectives: direction, value, and a metric that does not fit the task is refused', () => {
@@ -33,7 +33,7 @@ test('objectives: direction, value, and a metric that does not fit the task is r
   assert.equal(objectiveFor('loss').direction, 'minimize');
   assert.equal(objectiveFor('accuracy', 'multiclass').of(e), 0.9);
   assert.equal(objectiveFor('f1').of(e), 0.5);
-  assert.throws(() => objectiveFor('r2', 'binary'), /--objective r2 is a regression metric/);
-  assert.throws(() => objectiveFor('auc'), /--objective must be one of/);
+  assert.throws(() => objectiveFor('r2', 'binary'), /\{ objective: 'r2' \} is a regression metric/);
+  assert.throws(() => objectiveFor('auc'), /options\.objective must be one of/);
   assert.deepEqual(foldSummary([1, 3]), { mean: 2, std: 1 });
 });

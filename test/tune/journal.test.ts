@@ -71,7 +71,7 @@ test('corrupt and truncated lines are skipped with a warning; the other trials a
   const trials = await runStudy(study(new JournalStorage(file, (m) => warnings.push(m)), 4), quadratic(2));
   assert.equal(trials.length, 4);
   assert.equal(trials.filter((t) => t.state === 'complete').length, 4);
-  assert.deepEqual(warnings, [`--study ${file}: line 4 is corrupt or truncated; skipped`, `--study ${file}: line ${lines.length} is corrupt or truncated; skipped`]);
+  assert.deepEqual(warnings, [`options.storage ${file}: line 4 is corrupt or truncated; skipped`, `options.storage ${file}: line ${lines.length} is corrupt or truncated; skipped`]);
   // every line after the torn one parses
   const after = readFileSync(file, 'utf8').trim().split('\n').slice(lines.length);
   assert.ok(after.length > 0 && after.every((l) => JSON.parse(l)));
@@ -88,7 +88,7 @@ test('a damaged start line is one warning, naming it and the lines of its trial 
   const warnings: string[] = [];
   await new JournalStorage(file, (m) => warnings.push(m)).trials();
   assert.equal(warnings.length, 1, warnings.join('\n'));
-  assert.match(warnings[0]!, new RegExp(`^--study .*: line ${start + 1} is corrupt or truncated; lines? ${ofTrial[0]}.* not fit the trials before .*; ${ofTrial.length + 1} lines skipped$`));
+  assert.match(warnings[0]!, new RegExp(`^options\\.storage .*: line ${start + 1} is corrupt or truncated; lines? ${ofTrial[0]}.* not fit the trials before .*; ${ofTrial.length + 1} lines skipped$`));
 });
 
 test('a trial left running by a dead process is marked failed and run again with its parameters', async () => {

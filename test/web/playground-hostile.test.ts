@@ -106,6 +106,9 @@ test('a file that is not CSV text is refused by the library by what it is; CSV m
   await waitForFreshNetwork(page);
   const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64, 7)]);
   assert.equal(await loadCsv('photo.csv', png), 'Could not use photo.csv: not a CSV text file: it looks like a PNG image');
+  // the library's hint for the command line ("name it .h5") is not the page's: the page says what it reads
+  const hdf5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), Buffer.alloc(64)]);
+  assert.equal(await loadCsv('cats.csv', hdf5), 'Could not use cats.csv: not a CSV text file: it looks like an HDF5 file, which the page cannot read: it reads CSV files');
   // Latin-1 bytes (é as 0xe9) are not read as U+FFFD into a class name
   const latin1 = Buffer.from(['x1,x2,label', ...Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'caf\u00e9' : 'the'}`)].join('\n'), 'latin1');
   assert.equal(await loadCsv('excel.csv', latin1), 'Could not use excel.csv, line 3, character 8: the byte 0xe9 is not UTF-8 text; save it as UTF-8 and load it again');

@@ -146,7 +146,7 @@ test("the page reads a model file with the library's JSON reader: UTF-16 with a 
   assert.match(await importFile(page, utf16), /^Imported utf16-model\.json: 2-3\(/);
   const onnx = path.join(ARTIFACTS, 'model-as.json');
   writeFileSync(onnx, Buffer.from([0x08, 0x08, 0x12, 0x07, 0x62, 0x61, 0x63, 0x6b]));
-  assert.equal(await importFile(page, onnx), 'Could not import model-as.json: not a JSON text file: it holds binary data (the byte 0x08 at offset 0); it looks like an ONNX model, which backprop import reads');
+  assert.equal(await importFile(page, onnx), "Could not import model-as.json: not a JSON text file: it holds binary data (the byte 0x08 at offset 0); it looks like an ONNX model, which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'");
   const latin1 = path.join(ARTIFACTS, 'latin1-model.json');
   writeFileSync(latin1, Buffer.concat([Buffer.from('{"format": "backprop-model", "note": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
   assert.equal(await importFile(page, latin1), 'Could not import latin1-model.json: not UTF-8 text (save it as UTF-8)');

@@ -412,7 +412,7 @@ async function importModel(file: File): Promise<void> {
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
-    const why = e instanceof NotJson ? e.message : (e as Error).message.replace(`${file.name}: `, '');
+    const why = pageMessage(e instanceof NotJson ? e.message : (e as Error).message.replace(`${file.name}: `, ''));
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }

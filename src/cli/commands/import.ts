@@ -51,6 +51,8 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
     // nor any weight file its manifest names
     checkOutputPath(o.out, '--out', { inputs: tfjsInputFiles(o.file) });
   }
+  // (after the inputs are known: a weight file given as --out is said to be an input, the more useful word)
+  checkOutputPath(o.out, '--out', { model: true });
   await saveModel(o.out, model);
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';

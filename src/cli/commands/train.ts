@@ -12,7 +12,7 @@ import { checkOutputPath, parseIntOption, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { createProgress, iterationLabel } from '../progress.js';
-import { errorWithFlags, withFlags } from '../spec-flags.js';
+import { errorWithFlags, optionsAsFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
 import { diagnoseTraining, type Finding } from '../../metrics/diagnosis.js';
 import { checkChartPackages, writeChart } from '../../plot/render.js';
@@ -97,7 +97,8 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   readDataOptions(o); // every value checked before an option is said to be ignored
   warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
   ignored.forEach(printWarning);
-  const { data, raw } = await loadTrainData(o, spec.seed!);
+  const { data, raw, taskChoice } = await loadTrainData(o, spec.seed!);
+  if (taskChoice) say(`backprop: ${optionsAsFlags(taskChoice)}`);
   if (o.resume !== undefined) spec.resume = await loadModel(o.resume);
   spec.recordGradientNorms = o.plotGradNorms !== undefined || o.json === true;
   spec.recordTestCost = o.plot !== undefined || o.json === true;
@@ -172,7 +173,7 @@ function checkOutputs(o: TrainCommandOptions): void {
     checkOutputPath(v, flag, { inputs: [o.data, o.test, o.resume, o.save] });
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
-  checkOutputPath(o.save, '--save', { inputs: [o.data, o.test] });
+  checkOutputPath(o.save, '--save', { inputs: [o.data, o.test], model: true });
   // two charts written to one file: the second would replace the first, silently
   const outputs = ([['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const)
     .filter(([f]) => o[f] !== undefined).map(([f, flag]) => [o[f]!, flag] as const);
@@ -183,7 +184,7 @@ function checkOutputs(o: TrainCommandOptions): void {
 }
 
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */
-async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ data: TrainData; raw: TrainData['train'] }> {
+async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ data: TrainData; raw: TrainData['train']; taskChoice?: string }> {
   const loadOpts: LoadOptions = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined, deferMissing: true };
   const loaded = await loadDataset(o.data, loadOpts);
   if (loaded.dataset.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
@@ -193,7 +194,7 @@ async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ da
   if (test && test.X.rows !== loaded.dataset.X.rows) {
     throw new DataError(`--test ${o.test}: ${test.X.rows} features per example, but the training data ${o.data} has ${loaded.dataset.X.rows}`);
   }
-  return { data: { train: loaded.dataset, schema: loaded.schema, test, source: o.data }, raw: loaded.dataset };
+  return { data: { train: loaded.dataset, schema: loaded.schema, test, source: o.data }, raw: loaded.dataset, taskChoice: loaded.taskChoice };
 }
 
 async function writePlots(o: TrainCommandOptions, { model, history, testCost }: TrainResult, raw: TrainData['train']): Promise<void> {

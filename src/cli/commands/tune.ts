@@ -15,7 +15,7 @@ import { printWarning } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
-import { errorWithFlags } from '../spec-flags.js';
+import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
@@ -80,7 +80,7 @@ function readOptions(o: Opts) {
     if (value === undefined) continue;
     const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
-    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined] });
+    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save' });
   }
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
@@ -114,6 +114,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
+  if (loaded.taskChoice && !json) process.stdout.write(`backprop: ${optionsAsFlags(loaded.taskChoice)}\n`);
   const controller = new AbortController();
   const onSigint = () => { process.stderr.write('\nbackprop: stopping: the finished trials are kept in the study; run the same command to continue\n'); controller.abort(); };
   process.once('SIGINT', onSigint);

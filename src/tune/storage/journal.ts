@@ -5,6 +5,7 @@
 
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { OptionError } from '../../errors.js';
+import { resolveWriteTarget } from '../../io/write-file.js';
 import type { Trial } from '../trial.js';
 import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
 import { checkHeader } from './header.js';
@@ -24,11 +25,17 @@ export class JournalStorage implements StudyStorage {
   }
 
   async open(header: StudyHeader): Promise<Trial[]> {
-    if (existsSync(this.file) && statSync(this.file).isDirectory()) throw new OptionError(`--study ${this.file}: is a folder, not a file`);
+    if (existsSync(this.file) && statSync(this.file).isDirectory()) throw new OptionError(`options.storage ${this.file}: is a folder, not a file`);
+    // a missing folder, a device, a dangling link: said of the option (it was ENOENT of the lock file's name)
+    try {
+      resolveWriteTarget(this.file);
+    } catch (e) {
+      throw new OptionError(`options.storage ${(e as Error).message.replace(/^cannot write /, '')}`);
+    }
     withFileLock(this.lockFile, () => {
       this.readNew();
       if (!this.header) this.append({ event: 'study', format: JOURNAL_FORMAT, version: JOURNAL_VERSION, created: new Date().toISOString(), ...header }, true);
-      else checkHeader(`--study ${this.file}`, this.header, header, 'give another --study file');
+      else checkHeader(`options.storage ${this.file}`, this.header, header, 'give another options.storage file');
     });
     return this.list();
   }
@@ -111,7 +118,7 @@ export class JournalStorage implements StudyStorage {
     const skipped: SkippedLines = { damaged: [], unfit: [] };
     for (const raw of text.split('\n').slice(0, -1)) this.applyLine(raw, skipped);
     const warning = skippedLinesWarning(skipped);
-    if (warning) this.warn(`--study ${this.file}: ${warning}`);
+    if (warning) this.warn(`options.storage ${this.file}: ${warning}`);
   }
 
   private applyLine(raw: string, skipped: SkippedLines): void {
@@ -122,7 +129,7 @@ export class JournalStorage implements StudyStorage {
       e = JSON.parse(raw) as StudyEvent;
     } catch { /* reported below */ }
     if (e && e.event === 'study' && !this.header) {
-      if (e.format !== JOURNAL_FORMAT) throw new OptionError(`--study ${this.file}: not a backprop study journal (line ${this.line})`);
+      if (e.format !== JOURNAL_FORMAT) throw new OptionError(`options.storage ${this.file}: not a backprop study journal (line ${this.line})`);
       this.header = e;
       return;
     }
@@ -140,7 +147,7 @@ export class JournalStorage implements StudyStorage {
     const tornHeader = e === undefined && /^\{"event":"study"/.test(raw);
     if (tornHeader) return;
     const what = e === undefined ? 'its first line is not JSON' : isModelFile(e) ? 'it is a backprop model file' : 'its first line is not the study header';
-    throw new OptionError(`--study ${this.file}: not a backprop study journal (${what}); give a new file or a journal written by backprop tune`);
+    throw new OptionError(`options.storage ${this.file}: not a backprop study journal (${what}); give a new file or a journal written by backprop tune`);
   }
 }
 

@@ -3,7 +3,9 @@
 // shows a half-written pid); a lock whose pid is no longer running (a killed process) is broken.
 
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { OutputError } from '../../errors.js';
+import { writeReason } from '../../io/write-file.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(pause, 0, 0, ms);
@@ -29,7 +31,11 @@ function ownerAlive(lockFile: string): boolean {
 export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = 60_000): T {
   const deadline = Date.now() + timeoutMs;
   const mine = `${lockFile}.${process.pid}`;
-  writeFileSync(mine, String(process.pid));
+  try {
+    writeFileSync(mine, String(process.pid));
+  } catch (e) {
+    throw new OutputError(`${lockFile}: cannot create the study's lock file: ${writeReason(e, path.dirname(lockFile))}`);
+  }
   try {
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       try {

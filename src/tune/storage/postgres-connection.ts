@@ -74,14 +74,14 @@ export async function withReconnect<T>(fn: () => Promise<T>, r: Reconnect): Prom
       return value;
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code && FATAL_CODES[code]) throw new OptionError(`--storage ${r.database}: ${FATAL_CODES[code]}: ${(e as Error).message}`);
+      if (code && FATAL_CODES[code]) throw new OptionError(`options.url ${r.database}: ${FATAL_CODES[code]}: ${(e as Error).message}`);
       if (!isConnectionLoss(e)) throw e;
       if (lostAt === undefined) {
         lostAt = Date.now();
         r.warn(`${r.database}: lost the study database (${(e as Error).message}); retrying for up to ${r.patience} s`);
       }
       if (Date.now() - lostAt + wait > r.patience * 1000) {
-        throw new ConnectionLostError(`${r.database}: lost the study database (${(e as Error).message}) and it did not come back within ${r.patience} s (--reconnect); finished trials are kept there: run the same command to continue`);
+        throw new ConnectionLostError(`${r.database}: lost the study database (${(e as Error).message}) and it did not come back within ${r.patience} s (options.reconnect); finished trials are kept there: run the same command to continue`);
       }
       await sleep(wait);
     }

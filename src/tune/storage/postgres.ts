@@ -88,12 +88,12 @@ export class PostgresStorage implements StudyStorage {
 
   /** The study as the user names it in messages. */
   get label(): string {
-    return `--study-name ${this.options.studyName}`;
+    return `options.studyName ${this.options.studyName}`;
   }
 
   async open(header: StudyHeader): Promise<Trial[]> {
     this.pool ??= await openPool(this.options.url);
-    await this.db(() => this.transaction((c) => ensureSchema(c, `--storage ${this.database}`)));
+    await this.db(() => this.transaction((c) => ensureSchema(c, `options.url ${this.database}`)));
     const { rows } = await this.db(async () => {
       if (!this.options.mustExist) {
         await this.pool!.query(`INSERT INTO backprop_studies (name, objective, direction, header) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
@@ -102,7 +102,7 @@ export class PostgresStorage implements StudyStorage {
       return this.pool!.query<{ id: number; header: StudyHeader }>('SELECT id, header FROM backprop_studies WHERE name = $1', [this.options.studyName]);
     });
     if (!rows[0]) throw new OptionError(`${this.label}: no such study in ${this.database}`);
-    checkHeader(this.label, rows[0]!.header, header, 'give another --study-name');
+    checkHeader(this.label, rows[0]!.header, header, 'give another options.studyName');
     this.studyId = rows[0]!.id;
     this.heartbeat ??= setInterval(() => { void this.beat(); }, this.beatInterval * 1000).unref();
     return this.trials();
