@@ -28,6 +28,8 @@
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
+import { phaseEnd, runTask, tasksBefore, type RowExports } from './row-tasks.js';
+
 export const GEN = 0;
 export const JOIN = 1;
 export const NEXT = 2;
@@ -50,8 +52,6 @@ export const SPIN = 1000;
 export const BARRIER_SPIN = 100_000;
 /** gemm's `which`: the operand packed whole ahead of the bands. */
 export const PACKED_A = 1, PACKED_B = 2;
-
-import { phaseEnd, runTask, tasksBefore, type RowExports } from './row-tasks.js';
 
 /** The gemm exports a chunk needs. */
 interface Gemm {
