@@ -284,7 +284,7 @@ function micro5(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, co
 
 // Operands packed ahead by packWhole (PACKED_A, PACKED_B), for threads that share one of them.
 const PACKED_A: i32 = 1;
-const PACKED_B: i32 = 2;
+export const PACKED_B: i32 = 2;
 
 /** Rows of A once packed whole: every block of MC rows is cut into panels without padding but the last. */
 export function paddedRows(m: i32): i32 {

@@ -21,9 +21,7 @@
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemmAs, biasActivation, activationGradient } from './gemm';
-
-const PACKED_B: i32 = 2; // gemm's `which`: B packed whole ahead
+import { gemmAs, biasActivation, activationGradient, PACKED_B } from './gemm';
 import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
