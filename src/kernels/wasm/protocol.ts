@@ -50,6 +50,12 @@ export const CLOSED = 1 << 15;
 export const SPIN = 1000;
 /** Polls before sleeping at a step's barrier, where the other threads are running their blocks. */
 export const BARRIER_SPIN = 100_000;
+/**
+ * Polls before a worker sleeps after a training step (a few hundred microseconds): the next step
+ * follows after the main thread's few tens of microseconds of bookkeeping, and a worker woken from
+ * its sleep came too late for the step's first phase, which the main thread then ran alone.
+ */
+export const STEP_SPIN = 20_000;
 /** gemm's `which`: the operand packed whole ahead of the bands. */
 export const PACKED_A = 1, PACKED_B = 2;
 

@@ -3,7 +3,7 @@
 // waits for a job, joins it if it is still open, takes chunks until none are left, and reports.
 // The protocol is in protocol.ts.
 
-import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, takeJob } from './protocol.js';
+import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, STEP_SPIN, KIND, KIND_ROWS, KIND_STEP, takeJob } from './protocol.js';
 import type { TrainExports } from './trainer.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -34,10 +34,11 @@ function serve({ module, memory, control, work }: WorkerSetup, post: (msg: strin
   post('ready');
 
   let seen = Atomics.load(ctl, GEN);
+  let spin = SPIN;
   for (;;) {
-    // spin a little (a job often follows right away), then sleep until the generation changes
+    // spin a little (a job often follows right away; longer after a training step), then sleep until the generation changes
     let gen = Atomics.load(ctl, GEN);
-    for (let s = 0; gen === seen && s < SPIN; s++) gen = Atomics.load(ctl, GEN);
+    for (let s = 0; gen === seen && s < spin; s++) gen = Atomics.load(ctl, GEN);
     while (gen === seen) {
       Atomics.wait(ctl, GEN, seen);
       gen = Atomics.load(ctl, GEN);
@@ -53,6 +54,7 @@ function serve({ module, memory, control, work }: WorkerSetup, post: (msg: strin
       v = w;
     }
     if (!joined) continue;
+    spin = ctl[KIND] === KIND_ROWS || ctl[KIND] === KIND_STEP ? STEP_SPIN : SPIN;
     takeJob(ctl, g, memory, work);
     Atomics.add(ctl, DONE, 1);
     Atomics.notify(ctl, DONE);
