@@ -14,7 +14,7 @@ export const quick = process.argv.includes('--quick');
  * a call of our `fit`), and the figure is the median (a 2-core machine's speed drifts from second to
  * second). Batches are taken in order, without shuffling, in every system.
  */
-export const W1 = { sizes: [784, 128, 64, 10], examples: quick ? 3_000 : 10_000, warmup: quick ? 500 : 1_000, reps: quick ? 1 : 3, batch: 64, lr: 0.01 };
+export const W1 = { sizes: [784, 128, 64, 10], examples: quick ? 3_000 : 10_000, warmup: quick ? 500 : 1_000, reps: quick ? 1 : 5, batch: 64, lr: 0.01 };
 
 /** The median of `reps` timings of fn, in seconds; `reset` (not timed) runs before each. */
 export function medianSeconds(reps: number, fn: () => void, reset: () => void = () => {}): number {

@@ -12,6 +12,7 @@
 import { transpose4 } from './transpose';
 import { madd } from './simd';
 import { rowsTimesMatrix, inPlace } from './gemv';
+import { rowsInGemmOrder, inGemmOrder } from './gemm-order';
 
 const MR: i32 = 4;    // rows of the small register tile
 const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
@@ -376,6 +377,11 @@ export function gemmAs(
   const scratch = KC * NC;
   if (inPlace(rows, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
   if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
+  // 9 to 20 rows on a large row-major B: B read in place too, with gemm's sums (gemm-order.ts)
+  if (inGemmOrder(rows, k, j1 - j0, csB)) {
+    rowsInGemmOrder(i0, i1, k, a, rsA, csA, b, rsB, c, ldc, j0, j1, alpha, KC, work);
+    return;
+  }
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
