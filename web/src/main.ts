@@ -58,7 +58,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
 });
-const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'));
+const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'), { x: $('axisX'), y: $('axisY') }, $('pointReadout'));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 const sweep = new SweepPanel({
   context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
@@ -268,6 +268,7 @@ function paintFrames(frames: Frame[]): void {
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
+  showOscillation(f.oscillation);
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -282,6 +283,13 @@ function showNumbers(f: Frame): void {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   $('accuracy').textContent = Number.isFinite(f.trainAccuracy)
     ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
+}
+
+/** The warning that the loss bounces instead of going down (training goes on): shown beside the losses while it holds. */
+function showOscillation(text: string): void {
+  const el = $('oscillation');
+  if (el.textContent !== text) el.textContent = text;
+  el.hidden = text === '';
 }
 
 function showLoss(id: string, v: number): void {
