@@ -172,3 +172,54 @@ test('a loss that comes down (learning rate 0.3, mini-batches of 1) gets no osci
   await page.click('#play');
   assert.equal(shown, false, await page.textContent('#oscillation') ?? '');
 });
+
+test('a point clicked at 1280 x 800: the note under the plot names it and links to its forward pass, which opens out of sight', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor');
+  await waitForFreshNetwork(page);
+  const plot = (await page.locator('#boundary').boundingBox())!;
+  // the point nearest a quarter of the way in: click where it is drawn
+  const target = await page.evaluate(() => {
+    const c = document.getElementById('boundary')!.getBoundingClientRect();
+    return { x: c.left + c.width * 0.25, y: c.top + c.height * 0.25 };
+  });
+  await page.mouse.click(target.x, target.y);
+  await page.waitForSelector('#forward:not([hidden])');
+  assert.ok((await page.locator('#forward').boundingBox())!.y > 800, 'the forward pass opens below the fold (why the note is needed)');
+  const note = (await page.textContent('#pointReadout'))!;
+  assert.match(note, /^Training example \d+ of 250: x₁ = -[\d.]+, x₂ = [\d.]+, class [01]\. Its forward pass ↓$/);
+  assert.equal(await page.getAttribute('#pointReadout', 'data-example'), await page.getAttribute('#forwardText', 'data-example'));
+  const link = page.locator('#pointReadout a.to-forward');
+  const box = (await link.boundingBox())!;
+  assert.ok(box.y + box.height <= 800 && box.y >= plot.y + plot.height, 'the link is on screen, under the plot');
+  await link.click();
+  await page.waitForFunction(() => document.getElementById('forward')!.getBoundingClientRect().top < 100);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'forwardText');
+  await page.click('#closeForward');
+  assert.equal(await page.textContent('#pointReadout'), '');
+});
+
+test('a CSV of labels 0, 1, 2 switched to regression: the message says it is read as real-valued targets, not "3 classes"', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const rows = Array.from({ length: 30 }, (_, i) => `${Math.cos(i).toFixed(3)},${Math.sin(i).toFixed(3)},${i % 3}`);
+  await page.setInputFiles('#csvFile', { name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(['x1,x2,label', ...rows].join('\n')) });
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.startsWith('Loaded 30 points with 3 classes'));
+  await page.selectOption('#problem', 'regression');
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.startsWith('Read again for regression: 30 points with real-valued targets from three.csv'));
+  assert.equal(await page.inputValue('#dataset'), 'csv');
+  await page.selectOption('#problem', 'classification');
+  await page.waitForFunction(() => document.getElementById('csvMessage')!.textContent!.startsWith('Read again for classification: 30 points with 3 classes (0, 1, 2)'));
+});
+
+test('a finished sweep names the workers it trained on (it said "no workers")', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor');
+  await waitForFreshNetwork(page);
+  await page.fill('#sweepEpochs', '5');
+  await page.click('#sweepRun');
+  await page.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 60_000 });
+  const status = (await page.textContent('#sweepStatus'))!;
+  assert.match(status, /^Done: 5 of 5 cells in [\d.]+ s on [2-4] workers; best: /);
+});

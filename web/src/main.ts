@@ -308,6 +308,16 @@ function selectExample(s: Selection): void {
   outputView.select(s);
   $('forward').hidden = false;
   showForward();
+  // the forward pass opens under the page's columns, out of sight on a laptop: the note under the plot says so, with a link
+  const note = $('pointReadout');
+  note.textContent = `${outputView.describe(s)} `;
+  const link = document.createElement('a');
+  link.href = '#forward';
+  link.className = 'to-forward';
+  link.textContent = 'Its forward pass ↓';
+  link.addEventListener('click', (e) => { e.preventDefault(); $('forward').scrollIntoView({ block: 'start' }); $('forwardText').focus({ preventScroll: true }); });
+  note.append(link);
+  note.dataset.example = `${s.set}:${s.i}`;
 }
 
 function showForward(): void {
@@ -371,7 +381,8 @@ function changeProblem(problem: Settings['problem']): Change {
     try {
       const read = readCsvPoints(csv.text, csv.name, problem);
       csv.points = read.points;
-      if (unfit) say(`Using the CSV again: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
+      // (the message of the other type, '3 classes', would be left beside real-valued targets)
+      say(unfit ? `Using the CSV again: ${csvNote(read, csv.name)}` : `Read again for ${problem}: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
     } catch (e) {
       // kept: switching back to the problem type it fits brings it back, as the message says
       say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
@@ -528,7 +539,7 @@ function wireOutput(): void {
   });
   $('tabForward').addEventListener('click', () => showPassTab(false));
   $('tabBackward').addEventListener('click', () => showPassTab(true));
-  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); });
+  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
 }
 
 function onFile(id: string, use: (file: File) => Promise<void>): void {

@@ -232,18 +232,22 @@ export class OutputView {
   private moveCursor(s: Selection): void {
     this.cursor = s;
     const at = this.position(s);
-    if (this.readout && at && this.data) {
-      const d = this.data;
-      const j = (s.set === 'train' ? d.trainIdx : d.testIdx)[s.i]!;
-      const n = (s.set === 'train' ? d.trainIdx : d.testIdx).length;
-      const y = d.y[j]!;
-      const label = d.task === 'regression' ? `target ${tickText(y)}` : `class ${d.classes?.[y] ?? y}`;
-      this.readout.textContent = `${s.set === 'train' ? 'Training' : 'Test'} example ${s.i + 1} of ${n}: x₁ = ${tickText(at[0])}, x₂ = ${tickText(at[1])}, ${label}.` +
-        (this.selected ? '' : ' Enter: its forward pass.');
+    if (this.readout && at) {
+      this.readout.textContent = this.describe(s) + (this.selected ? '' : ' Enter: its forward pass.');
       this.readout.dataset.example = `${s.set}:${s.i}`;
     }
     if (this.selected) this.onSelect(s);
     else this.redraw();
+  }
+
+  /** "Training example 3 of 250: x₁ = 1.2, x₂ = -0.5, class 1." */
+  describe(s: Selection): string {
+    const d = this.data!;
+    const idx = s.set === 'train' ? d.trainIdx : d.testIdx;
+    const j = idx[s.i]!;
+    const y = d.y[j]!;
+    const label = d.task === 'regression' ? `target ${tickText(y)}` : `class ${d.classes?.[y] ?? y}`;
+    return `${s.set === 'train' ? 'Training' : 'Test'} example ${s.i + 1} of ${idx.length}: x₁ = ${tickText(d.x1[j]!)}, x₂ = ${tickText(d.x2[j]!)}, ${label}.`;
   }
 
   /** The sets of points drawn: the training set, and the test set when shown. */

@@ -32,6 +32,8 @@ export class SweepPanel {
   private results: CellResult[] = [];
   private queue: { id: number; cell: number; seed: number }[] = [];
   private workers: Worker[] = [];
+  /** Workers the sweep trains on (they end with it: the message of a finished sweep still names them). */
+  private workersUsed = 0;
   private busy = 0;
   private started = 0;
   private seconds = 0;
@@ -116,6 +118,7 @@ export class SweepPanel {
       w.onerror = (e) => { e.preventDefault(); this.stop(`A sweep worker failed: ${e.message}`, true); };
       return w;
     });
+    this.workersUsed = this.workers.length;
     this.started = performance.now();
     this.seconds = 0;
     this.setState('running');
@@ -194,7 +197,7 @@ export class SweepPanel {
     if (this.state === 'done') $panel.dataset.seconds = seconds.toFixed(1);
     const what = this.state === 'paused' ? 'Paused (Play resumes)' : this.state === 'done' ? 'Done' : 'Training';
     const best = this.best();
-    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s, ${this.workers.length || 'no'} workers${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
+    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s on ${this.workersUsed} worker${this.workersUsed === 1 ? '' : 's'}${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
   }
 
   private metricName(): string { return this.def!.metric === 'accuracy' ? 'test accuracy' : 'test loss'; }
