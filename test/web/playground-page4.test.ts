@@ -223,3 +223,23 @@ test('a finished sweep names the workers it trained on (it said "no workers")', 
   const status = (await page.textContent('#sweepStatus'))!;
   assert.match(status, /^Done: 5 of 5 cells in [\d.]+ s on [2-4] workers; best: /);
 });
+
+test('a sweep setting chosen gets values to start from (a second setting was left with an empty box); typed values are kept', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor');
+  await waitForFreshNetwork(page);
+  await page.selectOption('#sweepX', 'batch');
+  assert.equal(await page.inputValue('#sweepXValues'), '1, 5, 10, 30', 'not the learning rates left from before');
+  await page.selectOption('#sweepY', 'noise');
+  assert.equal(await page.inputValue('#sweepYValues'), '0, 10, 20, 30');
+  await page.fill('#sweepYValues', '0, 40');
+  await page.selectOption('#sweepY', 'regRate');
+  assert.equal(await page.inputValue('#sweepYValues'), '0, 40', 'what the user typed stays');
+  await page.selectOption('#sweepY', 'noise');
+  await page.fill('#sweepEpochs', '3');
+  await page.click('#sweepRun');
+  await page.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 60_000 });
+  assert.match((await page.textContent('#sweepStatus'))!, /^Done: 8 of 8 cells/);
+  await page.selectOption('#sweepY', '');
+  assert.equal(await page.inputValue('#sweepYValues'), '0, 40');
+});
