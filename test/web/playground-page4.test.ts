@@ -128,6 +128,14 @@ test('the data points are reached with the keyboard: Tab to the plot, arrows bet
   await page.waitForFunction((e) => document.getElementById('forwardText')!.dataset.example === e, up.example);
   await page.keyboard.press(' ');
   assert.equal(await page.getAttribute('#play', 'aria-label'), 'Play', 'space on the plot selects, it does not start training');
+  // a click away from the points (it focuses the plot too) does not start the keyboard's tour at example 1
+  await page.click('#closeForward');
+  await page.goto(s.server.url + '?data=gaussians');
+  await waitForFreshNetwork(page);
+  const plot = (await page.locator('#boundary').boundingBox())!;
+  await page.mouse.click(plot.x + 4, plot.y + 4);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'boundary');
+  assert.equal(await page.textContent('#pointReadout'), '');
   // the test points, when shown, are reached too
   await page.check('#showTest');
   await page.focus('#boundary');

@@ -45,7 +45,8 @@ export class OutputView {
     this.heat.width = this.heat.height = OUTPUT_GRID;
     canvas.addEventListener('click', (e) => this.click(e));
     canvas.addEventListener('keydown', (e) => this.key(e));
-    canvas.addEventListener('focus', () => { if (!this.cursor) this.moveCursor(this.selected ?? { set: 'train', i: 0 }); else this.redraw(); });
+    // (a click focuses the plot too: only the keyboard's focus starts at a point)
+    canvas.addEventListener('focus', () => { if (!this.cursor && canvas.matches(':focus-visible')) this.moveCursor(this.selected ?? { set: 'train', i: 0 }); else this.redraw(); });
     canvas.addEventListener('blur', () => this.redraw());
     new ResizeObserver(() => this.redraw()).observe(canvas);
   }
