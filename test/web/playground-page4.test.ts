@@ -251,3 +251,23 @@ test('a sweep setting chosen gets values to start from (a second setting was lef
   await page.selectOption('#sweepY', '');
   assert.equal(await page.inputValue('#sweepYValues'), '0, 40');
 });
+
+test('the Forward and Backward tabs work as tabs with the keyboard: one tab stop, the arrow keys switch', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=xor');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.focus('#tabForward');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tabBackward');
+  assert.equal(await page.getAttribute('#tabBackward', 'aria-selected'), 'true');
+  assert.equal(await page.locator('#backwardText').isVisible(), true);
+  assert.match((await page.textContent('#fw-h'))!, /Backward pass/);
+  assert.deepEqual(await page.$$eval('[role=tab]', (els) => els.map((e) => (e as HTMLElement).tabIndex)), [-1, 0]);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tabForward');
+  assert.equal(await page.locator('#forwardText').isVisible(), true);
+  // Tab goes from the selected tab to its panel, not to the other tab
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'forwardText');
+});

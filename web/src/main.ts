@@ -340,6 +340,9 @@ function showBackward(): void {
 function showPassTab(backward: boolean): void {
   $('tabForward').setAttribute('aria-selected', String(!backward));
   $('tabBackward').setAttribute('aria-selected', String(backward));
+  // one tab stop for the two tabs (the selected one); the arrow keys move between them
+  $('tabForward').tabIndex = backward ? -1 : 0;
+  $('tabBackward').tabIndex = backward ? 0 : -1;
   $('forwardText').hidden = backward;
   $('backwardText').hidden = !backward;
   $('fw-h').textContent = backward ? 'Backward pass' : 'Forward pass';
@@ -539,6 +542,13 @@ function wireOutput(): void {
   });
   $('tabForward').addEventListener('click', () => showPassTab(false));
   $('tabBackward').addEventListener('click', () => showPassTab(true));
+  $('tabForward').parentElement!.addEventListener('keydown', (e) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    e.preventDefault();
+    const backward = e.key === 'End' || (e.key !== 'Home' && $('tabForward').getAttribute('aria-selected') === 'true');
+    showPassTab(backward);
+    $(backward ? 'tabBackward' : 'tabForward').focus();
+  });
   $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
 }
 
