@@ -58,7 +58,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
 });
-const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'));
+const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'), { x: $('axisX'), y: $('axisY') }, $('pointReadout'));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 const sweep = new SweepPanel({
   context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
@@ -268,6 +268,7 @@ function paintFrames(frames: Frame[]): void {
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
+  showOscillation(f.oscillation);
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -282,6 +283,13 @@ function showNumbers(f: Frame): void {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   $('accuracy').textContent = Number.isFinite(f.trainAccuracy)
     ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
+}
+
+/** The warning that the loss bounces instead of going down (training goes on): shown beside the losses while it holds. */
+function showOscillation(text: string): void {
+  const el = $('oscillation');
+  if (el.textContent !== text) el.textContent = text;
+  el.hidden = text === '';
 }
 
 function showLoss(id: string, v: number): void {
@@ -300,6 +308,16 @@ function selectExample(s: Selection): void {
   outputView.select(s);
   $('forward').hidden = false;
   showForward();
+  // the forward pass opens under the page's columns, out of sight on a laptop: the note under the plot says so, with a link
+  const note = $('pointReadout');
+  note.textContent = `${outputView.describe(s)} `;
+  const link = document.createElement('a');
+  link.href = '#forward';
+  link.className = 'to-forward';
+  link.textContent = 'Its forward pass ↓';
+  link.addEventListener('click', (e) => { e.preventDefault(); $('forward').scrollIntoView({ block: 'start' }); $('forwardText').focus({ preventScroll: true }); });
+  note.append(link);
+  note.dataset.example = `${s.set}:${s.i}`;
 }
 
 function showForward(): void {
@@ -322,6 +340,9 @@ function showBackward(): void {
 function showPassTab(backward: boolean): void {
   $('tabForward').setAttribute('aria-selected', String(!backward));
   $('tabBackward').setAttribute('aria-selected', String(backward));
+  // one tab stop for the two tabs (the selected one); the arrow keys move between them
+  $('tabForward').tabIndex = backward ? -1 : 0;
+  $('tabBackward').tabIndex = backward ? 0 : -1;
   $('forwardText').hidden = backward;
   $('backwardText').hidden = !backward;
   $('fw-h').textContent = backward ? 'Backward pass' : 'Forward pass';
@@ -363,7 +384,8 @@ function changeProblem(problem: Settings['problem']): Change {
     try {
       const read = readCsvPoints(csv.text, csv.name, problem);
       csv.points = read.points;
-      if (unfit) say(`Using the CSV again: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
+      // (the message of the other type, '3 classes', would be left beside real-valued targets)
+      say(unfit ? `Using the CSV again: ${csvNote(read, csv.name)}` : `Read again for ${problem}: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
     } catch (e) {
       // kept: switching back to the problem type it fits brings it back, as the message says
       say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
@@ -520,7 +542,14 @@ function wireOutput(): void {
   });
   $('tabForward').addEventListener('click', () => showPassTab(false));
   $('tabBackward').addEventListener('click', () => showPassTab(true));
-  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); });
+  $('tabForward').parentElement!.addEventListener('keydown', (e) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    e.preventDefault();
+    const backward = e.key === 'End' || (e.key !== 'Home' && $('tabForward').getAttribute('aria-selected') === 'true');
+    showPassTab(backward);
+    $(backward ? 'tabBackward' : 'tabForward').focus();
+  });
+  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
 }
 
 function onFile(id: string, use: (file: File) => Promise<void>): void {

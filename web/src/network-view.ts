@@ -6,6 +6,9 @@ import { NODE_GRID } from './protocol.js';
 import { css, NEGATIVE, POSITIVE } from './colors.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** The smallest unit (px) the diagram shrinks to before it scrolls sideways; the room for the curves between columns, in unit widths. */
+const MIN_UNIT = 20;
+const CURVE_ROOM = 0.6;
 
 export interface NetworkViewHandlers {
   setWeight(layer: number, row: number, col: number, value: number): void;
@@ -114,18 +117,27 @@ export class NetworkView {
     this.layout();
   }
 
-  /** Place columns across the available width. */
+  /**
+   * Place columns across the available width. The units shrink (from 32 px, 26 on a phone, down to
+   * MIN_UNIT) so that the whole diagram fits: 6 hidden layers of 8 units on a 390 px phone fit with
+   * units of 23 px and the +/- buttons stacked, instead of a diagram that scrolls sideways.
+   */
   layout(): void {
     const L = this.sizes.length - 1;
     if (L < 1) return;
-    const narrow = this.root.parentElement!.clientWidth < 520;
-    const S = narrow ? 26 : 32;
-    const gapY = narrow ? 10 : 12;
-    const top = 34;
-    const minColumn = narrow ? 52 : 64;
-    const width = Math.max(this.root.parentElement!.clientWidth - 8, (L + 1) * minColumn);
+    const avail = this.root.parentElement!.clientWidth - 8;
+    const narrow = avail < 512;
     const left = 44; // room for the input labels
+    // each column is a unit and room for the curves: at least CURVE_ROOM unit widths
+    const fit = Math.floor((avail - left - 8) / (L * (1 + CURVE_ROOM) + 1));
+    const S = Math.max(MIN_UNIT, Math.min(narrow ? 26 : 32, fit));
+    const gapY = S < 26 ? 8 : narrow ? 10 : 12;
+    const width = Math.max(avail, left + 8 + S * (L * (1 + CURVE_ROOM) + 1));
     const step = (width - left - S - 8) / L;
+    // the +/- buttons of a layer side by side need about 46 px; closer columns stack them
+    const stacked = step < 48;
+    this.root.classList.toggle('stacked', stacked);
+    const top = stacked ? 56 : 34;
     const maxUnits = Math.max(...this.sizes);
     const height = top + maxUnits * (S + gapY);
     this.root.style.width = `${width}px`;

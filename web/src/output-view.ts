@@ -1,11 +1,29 @@
 // The output: the network's prediction over the plane as a heat map, with the data points on top.
-// Click a point to choose it for the forward pass.
+// Click a point to choose it for the forward pass; or, with the keyboard, focus the plot, move
+// between the points with the arrow keys and press Enter. The axes are ticked with values.
 
 import { OUTPUT_GRID } from './protocol.js';
 import { CLASS_COLORS, css, diverging, NEGATIVE, POSITIVE } from './colors.js';
 import type { PlayData } from './data.js';
 
 export interface Selection { set: 'train' | 'test'; i: number; }
+
+/** Ticks of an axis over [-d, d]: multiples of a step of 1, 2 or 5 times a power of ten, about 6 intervals. */
+export function axisTicks(d: number): number[] {
+  if (!(d > 0) || !Number.isFinite(d)) return [];
+  const raw = (2 * d) / 6;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * p).find((k) => k >= raw * 0.999)!;
+  const ticks: number[] = [];
+  for (let k = Math.ceil(-d / step - 1e-9); k * step <= d * (1 + 1e-9); k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
+/** A tick's or a coordinate's value as shown: at most 4 significant digits, 1e4 and above in exponent form. */
+const tickText = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+
+/** Where the keyboard can go from a point: the nearest point in the direction of the arrow, measured in the plot. */
+const ARROWS: Record<string, [number, number]> = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 
 export class OutputView {
   private heat = document.createElement('canvas');
@@ -19,10 +37,17 @@ export class OutputView {
   private hasImage = false;
 
   private showing = 'output';
+  /** The point the keyboard is on (the arrow keys move it; Enter selects it). */
+  private cursor: Selection | undefined;
 
-  constructor(private canvas: HTMLCanvasElement, private onSelect: (s: Selection) => void, private legend?: HTMLElement) {
+  constructor(private canvas: HTMLCanvasElement, private onSelect: (s: Selection) => void, private legend?: HTMLElement,
+    private axes?: { x: HTMLElement; y: HTMLElement }, private readout?: HTMLElement) {
     this.heat.width = this.heat.height = OUTPUT_GRID;
     canvas.addEventListener('click', (e) => this.click(e));
+    canvas.addEventListener('keydown', (e) => this.key(e));
+    // (a click focuses the plot too: only the keyboard's focus starts at a point)
+    canvas.addEventListener('focus', () => { if (!this.cursor && canvas.matches(':focus-visible')) this.moveCursor(this.selected ?? { set: 'train', i: 0 }); else this.redraw(); });
+    canvas.addEventListener('blur', () => this.redraw());
     new ResizeObserver(() => this.redraw()).observe(canvas);
   }
 
@@ -31,11 +56,40 @@ export class OutputView {
     this.dataVersion++;
     this.showTest = showTest;
     this.hasImage = false;
+    this.cursor = undefined;
+    if (this.readout) this.readout.textContent = '';
     this.showLegend();
+    this.showAxes();
     this.redraw();
   }
 
-  setShowTest(show: boolean): void { this.showTest = show; this.redraw(); }
+  setShowTest(show: boolean): void {
+    this.showTest = show;
+    if (!show && this.cursor?.set === 'test') this.cursor = undefined;
+    this.redraw();
+  }
+
+  /** Tick values under and left of the plot, at the positions of the values (as TensorFlow Playground). */
+  private showAxes(): void {
+    if (!this.axes || !this.data) return;
+    const d = this.data.domain;
+    const ticks = axisTicks(d);
+    const fill = (el: HTMLElement, pos: (v: number) => string) => {
+      el.textContent = '';
+      for (const v of ticks) {
+        const t = document.createElement('span');
+        t.className = 'tick';
+        t.dataset.value = String(v);
+        t.textContent = tickText(v);
+        t.style.setProperty('--at', pos(v));
+        el.append(t);
+      }
+    };
+    fill(this.axes.x, (v) => `${((v + d) / (2 * d)) * 100}%`);
+    fill(this.axes.y, (v) => `${((d - v) / (2 * d)) * 100}%`);
+    this.canvas.setAttribute('aria-label', `Output over the plane, x₁ across and x₂ up, each from ${tickText(-d)} to ${tickText(d)}, with the data points. ` +
+      'Click a point, or use the arrow keys to move between the points and Enter, to see its forward pass.');
+  }
   select(s: Selection | undefined): void { this.selected = s; this.redraw(); }
 
   /** The heat map: of the output, or of the unit "layer,unit" the user hovers (named in data-showing). */
@@ -125,12 +179,83 @@ export class OutputView {
         ctx.stroke();
       }
     }
-    // axis ticks: the domain at the corners
-    ctx.fillStyle = 'rgba(0,0,0,0.55)';
-    ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
-    ctx.fillText(`${-this.data.domain}`, 3, size - 4);
-    const t = `${this.data.domain}`;
-    ctx.fillText(t, size - ctx.measureText(t).width - 3, size - 4);
+    // the keyboard's point, while the plot has the keyboard focus: a black and white ring
+    const at = this.cursor && document.activeElement === c && c.matches(':focus-visible') ? this.position(this.cursor) : undefined;
+    if (at) {
+      const [px, py] = this.toPixel(at[0], at[1], size);
+      ctx.lineWidth = Math.max(3, r / 1.5);
+      ctx.strokeStyle = '#fff';
+      ctx.beginPath();
+      ctx.arc(px, py, r * 3.2, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.lineWidth = Math.max(1.5, r / 3);
+      ctx.strokeStyle = '#000';
+      ctx.stroke();
+    }
+  }
+
+  /** (x1, x2) of example i of a set, or undefined when there is none. */
+  private position(s: Selection): [number, number] | undefined {
+    const d = this.data;
+    const j = d && (s.set === 'train' ? d.trainIdx : d.testIdx)[s.i];
+    return d && j !== undefined ? [d.x1[j]!, d.x2[j]!] : undefined;
+  }
+
+  /** Arrow keys: to the nearest point in that direction; Enter or space: its forward pass. */
+  private key(e: KeyboardEvent): void {
+    if (!this.data || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      if (!this.cursor) return;
+      e.preventDefault();
+      e.stopPropagation(); // (space is not play/pause here)
+      this.onSelect(this.cursor);
+      return;
+    }
+    const dir = ARROWS[e.key];
+    if (!dir) return;
+    e.preventDefault();
+    const from = this.cursor && this.position(this.cursor);
+    if (!from) { this.moveCursor({ set: 'train', i: 0 }); return; }
+    let best: Selection | undefined, bestScore = Infinity;
+    for (const [set, idx] of this.sets()) {
+      idx.forEach((j, i) => {
+        const dx = this.data!.x1[j]! - from[0], dy = this.data!.x2[j]! - from[1];
+        const along = dx * dir[0] + dy * dir[1];
+        if (!(along > 0)) return;
+        const score = along + 2 * Math.abs(dx * dir[1] - dy * dir[0]); // straight ahead before off to the side
+        if (score < bestScore) { bestScore = score; best = { set, i }; }
+      });
+    }
+    if (best) this.moveCursor(best);
+  }
+
+  /** The keyboard's point moves (and, while a point's forward pass is shown, that pass follows it); the readout names it. */
+  private moveCursor(s: Selection): void {
+    this.cursor = s;
+    const at = this.position(s);
+    if (this.readout && at) {
+      this.readout.textContent = this.describe(s) + (this.selected ? '' : ' Enter: its forward pass.');
+      this.readout.dataset.example = `${s.set}:${s.i}`;
+    }
+    if (this.selected) this.onSelect(s);
+    else this.redraw();
+  }
+
+  /** "Training example 3 of 250: x₁ = 1.2, x₂ = -0.5, class 1." */
+  describe(s: Selection): string {
+    const d = this.data!;
+    const idx = s.set === 'train' ? d.trainIdx : d.testIdx;
+    const j = idx[s.i]!;
+    const y = d.y[j]!;
+    const label = d.task === 'regression' ? `target ${tickText(y)}` : `class ${d.classes?.[y] ?? y}`;
+    return `${s.set === 'train' ? 'Training' : 'Test'} example ${s.i + 1} of ${idx.length}: x₁ = ${tickText(d.x1[j]!)}, x₂ = ${tickText(d.x2[j]!)}, ${label}.`;
+  }
+
+  /** The sets of points drawn: the training set, and the test set when shown. */
+  private sets(): ['train' | 'test', Int32Array][] {
+    const sets: ['train' | 'test', Int32Array][] = [['train', this.data!.trainIdx]];
+    if (this.showTest) sets.push(['test', this.data!.testIdx]);
+    return sets;
   }
 
   /** The training points (and the test points when shown) on the points layer. */
@@ -168,15 +293,13 @@ export class OutputView {
     const size = rect.width;
     const mx = e.clientX - rect.left, my = e.clientY - rect.top;
     let best: Selection | undefined, bestD = 12 * 12;
-    const sets: ['train' | 'test', Int32Array][] = [['train', this.data.trainIdx]];
-    if (this.showTest) sets.push(['test', this.data.testIdx]);
-    for (const [set, idx] of sets) {
+    for (const [set, idx] of this.sets()) {
       idx.forEach((j, i) => {
         const [px, py] = this.toPixel(this.data!.x1[j]!, this.data!.x2[j]!, size);
         const dd = (px - mx) ** 2 + (py - my) ** 2;
         if (dd < bestD) { bestD = dd; best = { set, i }; }
       });
     }
-    if (best) this.onSelect(best);
+    if (best) { this.cursor = best; this.onSelect(best); }
   }
 }

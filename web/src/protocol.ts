@@ -56,6 +56,8 @@ export interface Frame {
   /** RGBA output heat map, OUTPUT_GRID^2 pixels (of the unit `showing` while one is hovered). */
   outputImage: Uint8ClampedArray;
   showing?: UnitRef;
+  /** The loss oscillates instead of going down (detectOscillation): the warning to show, '' when it does not. */
+  oscillation: string;
   /** The worker is still training (false once it stopped by itself, e.g. at the `until` epoch). */
   playing: boolean;
 }

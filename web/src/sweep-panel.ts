@@ -24,6 +24,11 @@ interface CellResult { cell: SweepCell; runs: SweepResult[] }
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** The values a setting's box is filled with when the setting is chosen. */
+const SUGGESTED_VALUES: Record<string, string> = {
+  lr: '0.003, 0.01, 0.03, 0.1, 0.3', batch: '1, 5, 10, 30', regRate: '0, 0.001, 0.01, 0.1', noise: '0, 10, 20, 30', layers: '0..4', u: '1..8',
+};
+
 export class SweepPanel {
   state: SweepState = 'idle';
   private def: SweepDef | undefined;
@@ -32,6 +37,8 @@ export class SweepPanel {
   private results: CellResult[] = [];
   private queue: { id: number; cell: number; seed: number }[] = [];
   private workers: Worker[] = [];
+  /** Workers the sweep trains on (they end with it: the message of a finished sweep still names them). */
+  private workersUsed = 0;
   private busy = 0;
   private started = 0;
   private seconds = 0;
@@ -43,9 +50,26 @@ export class SweepPanel {
       for (const [p, label] of Object.entries(PARAM_LABELS)) sel.append(new Option(label, p));
     }
     $<HTMLSelectElement>('sweepX').value = 'lr';
-    $<HTMLInputElement>('sweepXValues').value = '0.003, 0.01, 0.03, 0.1, 0.3';
+    this.suggest('sweepX');
+    // a setting chosen gets values to start from, unless the user typed some (a second setting's box was left empty)
+    for (const id of ['sweepX', 'sweepY']) {
+      $(id).addEventListener('change', () => {
+        const input = $<HTMLInputElement>(`${id}Values`);
+        if (input.value.trim() === '' || input.value === this.suggested.get(id)) this.suggest(id);
+      });
+    }
     $('sweepRun').addEventListener('click', () => this.run());
     $('sweepStop').addEventListener('click', () => this.stop('Stopped.'));
+  }
+
+  /** The values filled in for the setting of select `id` (its box's text, until the user edits it). */
+  private suggested = new Map<string, string>();
+
+  private suggest(id: string): void {
+    const param = $<HTMLSelectElement>(id).value;
+    const text = param === '' ? '' : SUGGESTED_VALUES[param] ?? SUGGESTED_VALUES.u!;
+    $<HTMLInputElement>(`${id}Values`).value = text;
+    this.suggested.set(id, text);
   }
 
   /** A sweep that has begun and not finished: the Play button pauses and resumes it. */
@@ -116,6 +140,7 @@ export class SweepPanel {
       w.onerror = (e) => { e.preventDefault(); this.stop(`A sweep worker failed: ${e.message}`, true); };
       return w;
     });
+    this.workersUsed = this.workers.length;
     this.started = performance.now();
     this.seconds = 0;
     this.setState('running');
@@ -194,7 +219,7 @@ export class SweepPanel {
     if (this.state === 'done') $panel.dataset.seconds = seconds.toFixed(1);
     const what = this.state === 'paused' ? 'Paused (Play resumes)' : this.state === 'done' ? 'Done' : 'Training';
     const best = this.best();
-    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s, ${this.workers.length || 'no'} workers${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
+    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s on ${this.workersUsed} worker${this.workersUsed === 1 ? '' : 's'}${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
   }
 
   private metricName(): string { return this.def!.metric === 'accuracy' ? 'test accuracy' : 'test loss'; }

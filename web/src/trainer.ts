@@ -3,7 +3,7 @@
 // The training worker and the sweep workers both train with it, so a sweep's cell and the
 // same settings trained in the page give the same losses.
 
-import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
+import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, detectOscillation, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
 import { buildNetwork } from './model.js';
 import { featureMatrix } from './features.js';
 import type { Settings } from './settings.js';
@@ -18,6 +18,9 @@ export interface Sets { X: Matrix; Y: Matrix; }
  * from 1.1 to 114 and the page trained on, drawing a saturated boundary without a word.
  */
 export const PAGE_DIVERGENCE_FACTOR = 10;
+
+/** Epochs the oscillation warning looks back (detectOscillation's window); it goes when a window passes without one. */
+export const OSCILLATION_WINDOW = 20;
 
 export interface Losses {
   /** Data loss (cross-entropy or squared error) without the regularization penalty. */
@@ -36,6 +39,14 @@ export class Trainer {
   readonly test: Sets | undefined;
   /** The training cost (with the penalty) of the network as set up: what divergence is measured against. */
   firstCost: number | undefined;
+  /**
+   * The training costs (with the penalty) since the network was set up or the learning rate or
+   * optimizer last changed, from the cost at that moment: what the oscillation warning looks at.
+   */
+  private costs: number[] = [];
+  /** The warning that the loss oscillates instead of going down ('' when it does not), and the epoch it was last seen. */
+  oscillation = '';
+  private oscillationSeen = 0;
 
   constructor(public settings: Settings, readonly data: PlayData, private readonly initialModel?: ModelJson) {
     const yRow = (idx: Int32Array) => {
@@ -55,13 +66,22 @@ export class Trainer {
     this.epoch = 0;
     this.measure();
     this.firstCost = this.losses.train + this.losses.penalty;
+    this.watchFromHere();
+  }
+
+  /** Judge oscillation from the cost now on (a new network, learning rate or optimizer). */
+  private watchFromHere(): void {
+    this.costs = [this.losses.train + this.losses.penalty];
+    this.oscillation = '';
   }
 
   /** New settings that apply without a reset (learning rate, batch size, optimizer, speed). */
   update(settings: Settings): void {
     const optChanged = settings.optimizer !== this.settings.optimizer;
+    const rateChanged = settings.learningRate !== this.settings.learningRate;
     this.settings = settings;
     if (optChanged) this.optimizer = createOptimizer(settings.optimizer);
+    if (optChanged || rateChanged) this.watchFromHere();
   }
 
   measure(): void {
@@ -78,6 +98,7 @@ export class Trainer {
   weightEdited(): void {
     this.measure();
     this.firstCost = Math.max(this.firstCost ?? 0, this.losses.train + this.losses.penalty);
+    this.watchFromHere();
   }
 
   accuracyOn(set: Sets | undefined): number {
@@ -106,7 +127,26 @@ export class Trainer {
     }
     this.epoch++;
     this.measure();
-    return this.divergedByCost(before);
+    const diverged = this.divergedByCost(before);
+    if (!diverged) this.watchOscillation();
+    return diverged;
+  }
+
+  /**
+   * After an epoch: the library's detectOscillation on the costs since the last change. The warning
+   * stays until a whole window passes without an oscillation (the loss found a new low and kept
+   * it), so that it does not blink on and off while the loss bounces.
+   */
+  private watchOscillation(): void {
+    this.costs.push(this.losses.train + this.losses.penalty);
+    if (this.costs.length > 4 * OSCILLATION_WINDOW) this.costs.splice(1, this.costs.length - 4 * OSCILLATION_WINDOW); // (the first is the start)
+    const o = detectOscillation(this.costs, { window: OSCILLATION_WINDOW });
+    if (o) {
+      this.oscillationSeen = this.epoch;
+      this.oscillation = `${o.message} The learning rate ${this.settings.learningRate} is probably too large: try a smaller one. (Training goes on.)`;
+    } else if (this.epoch - this.oscillationSeen >= OSCILLATION_WINDOW) {
+      this.oscillation = '';
+    }
   }
 
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */

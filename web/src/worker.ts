@@ -105,6 +105,7 @@ function sendFrame(): void {
     trainAccuracy: trainer.accuracyOn(trainer.train), testAccuracy: trainer.accuracyOn(trainer.test),
     weights, nodeImages, outputImage: image,
     ...(hovered ? { showing: hovered } : {}),
+    oscillation: trainer.oscillation,
     playing,
   };
   pendingReset = undefined;
@@ -176,8 +177,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'setup': setup(msg.settings, msg); requestFrame(); break;
     case 'settings': {
       const redraw = msg.settings.discretize !== trainer.settings.discretize;
+      const warned = trainer.oscillation;
       trainer.update(msg.settings);
-      if (redraw) requestFrame();
+      if (redraw || trainer.oscillation !== warned) requestFrame(); // (a new learning rate takes the warning away)
       break;
     }
     case 'play': playing = true; stopAt = msg.until; void loop(); break;

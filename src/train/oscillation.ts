@@ -1,0 +1,76 @@
+// A loss that bounces instead of going down: the sign of a learning rate that is too large but
+// not so large that the cost runs away (fit's DivergenceError). A classifier's cross-entropy is
+// bounded by clipping, so at a learning rate of 10 on a small problem it can swing between, say,
+// 0.7 and 6.3 for ever, and neither NaN nor divergence is ever reached.
+//
+// The rule, in words a learner follows: in the last `window` epochs the loss never went below the
+// lowest value it had reached before them, it jumped back up to its first value (or above), and it
+// swung widely: its highest and lowest values in the window are apart by at least `swing` (25%) of
+// that earlier lowest value. The jump back to the start is what tells this from the noise of
+// mini-batches around a loss that has come down (0.02 to 0.15 after starting at 0.69), and the
+// swing from a loss that is stuck where it started (a learning rate too small, not too large).
+
+export interface OscillationOptions {
+  /** Epochs looked back (default 20). */
+  window?: number;
+  /** The least swing (highest minus lowest loss in the window), as a fraction of the lowest loss before the window (default 0.25). */
+  swing?: number;
+}
+
+export interface Oscillation {
+  /** Epochs looked back. */
+  window: number;
+  /** Losses in the series (the last one's 0-based index + 1). */
+  length: number;
+  /** The first loss of the series (of the fresh network, when the series starts there). */
+  first: number;
+  /** The lowest loss before the window, which no loss in the window went below. */
+  best: number;
+  /** The lowest and the highest loss of the last `window` losses. */
+  low: number;
+  high: number;
+  /** One sentence: what the loss did (without advice, which depends on the caller). */
+  message: string;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(3))));
+
+/**
+ * Whether a series of per-epoch losses oscillates at its end instead of decreasing: the
+ * Oscillation, or undefined. Start the series with the loss of the fresh network (or use
+ * history.cost of fit, whose first entry is the first epoch's). Losses that are not finite make it
+ * undefined: that is divergence, which fit reports itself.
+ *
+ *     const history = fit(net, X, Y, { epochs: 200, learningRate: 10 });
+ *     const o = detectOscillation(history.cost);
+ *     if (o) console.warn(`${o.message} Try a smaller learning rate.`);
+ */
+export function detectOscillation(losses: ArrayLike<number>, options: OscillationOptions = {}): Oscillation | undefined {
+  const window = options.window ?? 20;
+  if (!Number.isInteger(window) || window < 2) throw new RangeError(`detectOscillation: window must be a whole number >= 2, got ${window}`);
+  const swing = options.swing ?? 0.25;
+  if (!(swing >= 0) || !Number.isFinite(swing)) throw new RangeError(`detectOscillation: swing must be a number >= 0, got ${swing}`);
+  const n = losses.length;
+  if (n < window + 1) return undefined;
+  const first = losses[0]!;
+  let best = Infinity;
+  for (let i = 0; i < n - window; i++) {
+    const v = losses[i]!;
+    if (!Number.isFinite(v)) return undefined;
+    if (v < best) best = v;
+  }
+  let low = Infinity, high = -Infinity;
+  for (let i = n - window; i < n; i++) {
+    const v = losses[i]!;
+    if (!Number.isFinite(v)) return undefined;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  if (low < best) return undefined; // a new lowest loss in the window: progress
+  if (high < first) return undefined; // it stays below where it started: noise around progress made
+  if (high - low < swing * Math.abs(best)) return undefined; // flat: stuck, not swinging
+  return {
+    window, length: n, first, best, low, high,
+    message: `The loss is not going down: in the last ${window} epochs it stayed above its best ${fmt(best)}, swung between ${fmt(low)} and ${fmt(high)}, and went back up to where it started (${fmt(first)}).`,
+  };
+}
