@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { loadModel, writeFileAtomic } from '../../io/model-file.js';
+import { checkReplaceable } from '../../io/write-file.js';
 import { loadImageAsColumn, loadGreyImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
@@ -32,8 +33,18 @@ export function register(program: Command): void {
     .action(async (o) => { await runPredict(o, cmd); });
 }
 
+/**
+ * What `predict --out` may replace: a CSV of predictions, i.e. a file whose first line is a header
+ * that predict writes ("prediction", "prediction,p_cat,...", "output1,output2,..."). It replaced any
+ * file: a data file of the same name as planned, a notes.csv, a script.
+ */
+export function checkPredictionsTarget(file: string): void {
+  checkReplaceable(file, "a CSV of predictions (its first line is not the header predict writes: 'prediction' or 'output1', ...)", (head) =>
+    /^\ufeff?(prediction|output1)(,[^\r\n]*)?\r?(\n|$)/.test(head));
+}
+
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
-  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model] });
+  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
   if (o.out && /\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
   const model = await loadModel(o.model);
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
