@@ -322,6 +322,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
     throw new OptionError(`onnxToModel: bytes must be a Uint8Array (the bytes of the .onnx file, e.g. from readFileSync), got ${kindOf(bytes)}${hint}`);
   }
   checkImportOptions('onnxToModel', options);
+  if (bytes.length === 0) throw new ModelFileError(`${source}: the file is empty (0 bytes), not an ONNX model`);
   let model: OnnxModel;
   try {
     model = decodeOnnx(bytes);
