@@ -77,8 +77,15 @@ class BackpropCommand extends Command {
       message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
     } else if (code === 'commander.excessArguments') {
       const expected = this.registeredArguments.length;
-      const extra = this.args.slice(expected).map((a) => `'${a}'`).join(', ');
-      message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra}; an option's value follows its name (--name value)`;
+      const extra = this.args.slice(expected);
+      // after a flag that takes no value (--report out.csv): say so, rather than that values follow names
+      let root: Command = this;
+      while (root.parent) root = root.parent;
+      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const before = raw[raw.indexOf(extra[0]!) - 1];
+      const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
+      const why = flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
+      message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
   }
