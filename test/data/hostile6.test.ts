@@ -8,6 +8,7 @@ import { csvHeader, parseCsv } from '../../src/data/csv.js';
 import { readCsv } from '../../src/data/csv-file.js';
 import { csvTextFromBytes } from '../../src/data/csv-bytes.js';
 import { unclosedQuote } from '../../src/data/csv-scan.js';
+import { readIdx } from '../../src/data/idx.js';
 import { parseJsonBytes } from '../../src/util/json-text.js';
 import { DataError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
@@ -63,4 +64,14 @@ test('a JSON document given as CSV data is said to be one (a model file read as 
   assert.throws(() => parseJsonBytes(enc('# my notes\n'), fail), /^Error: not a JSON document: it begins '# my notes'$/);
   // JSON that goes wrong later keeps its line and column
   assert.throws(() => parseJsonBytes(enc('{"a": [1 2]}'), fail), /not valid JSON at line 1, column 10/);
+});
+
+test('an IDX header of huge counts is said with its exact byte count (it was rounded: 18446181123756261000 bytes)', () => {
+  const header = Buffer.alloc(16);
+  header.writeUInt32BE(0x00000803, 0);
+  header.writeUInt32BE(0xffffffff, 4);
+  header.writeUInt32BE(0xffff, 8);
+  header.writeUInt32BE(0xffff, 12);
+  const images = writeFile(dir, 'huge-images-idx3-ubyte', Buffer.concat([header, Buffer.alloc(4)]));
+  throwsData(() => readIdx(images), /huge-images-idx3-ubyte: the header announces 4294967295 x 65535 x 65535 values \(18446181123756261391 bytes\) but the file has 20 bytes$/);
 });
