@@ -34,6 +34,63 @@ function takeGlobal(args: string[], name: string): string | undefined {
   return value;
 }
 
+/** Names other tools give our flags: an unknown flag among them is answered with ours (commander suggests only near spellings). */
+const FLAG_SYNONYMS: Record<string, string[]> = {
+  '--lr': ['--learning-rate', '--learningrate', '--eta', '--rate'],
+  '--batch-size': ['--batch', '--batchsize', '--bs', '--minibatch', '--mini-batch'],
+  '--epochs': ['--iterations', '--iters', '--num-epochs', '--n-epochs', '--n-iter', '--max-iter'],
+  '--layers': ['--hidden', '--hidden-layers', '--units', '--hidden-layer-sizes', '--hidden-units'],
+  '--data': ['--input', '--file', '--train', '--csv', '--dataset'],
+  '--target': ['--label', '--y', '--target-column', '--class'],
+  '--out': ['--output', '--output-file', '-o'],
+  '--save': ['--model-out', '--save-model', '--output-model'],
+  '--seed': ['--random-seed', '--random-state'],
+  '--dropout': ['--keep-prob'],
+};
+
+/** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a unique prefix (--batch), or a synonym. */
+export function flagMeant(flag: string, longs: readonly string[]): string | undefined {
+  const spelled = flag.toLowerCase().replace(/_/g, '-').replace(/=.*$/, '');
+  if (spelled !== flag && longs.includes(spelled)) return spelled;
+  const prefixed = longs.filter((l) => l.startsWith(spelled) && spelled.length >= 4);
+  if (prefixed.length === 1) return prefixed[0];
+  return Object.entries(FLAG_SYNONYMS).find(([ours, others]) => others.includes(spelled) && longs.includes(ours))?.[0];
+}
+
+/** Commander's Command, whose usage errors say what was meant: a flag by another name, an argument that wanted its option name. */
+class BackpropCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new BackpropCommand(name);
+  }
+
+  override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
+    const code = errorOptions?.code;
+    const positional = this.args.filter((a) => !a.startsWith('-'));
+    if (code === 'commander.unknownOption') {
+      // ours before commander's nearest spelling: --hidden was "Did you mean --header?"
+      const flag = /unknown option '([^']*)'/.exec(message)?.[1];
+      const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
+      const meant = flag === undefined ? undefined : flagMeant(flag, longs);
+      if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
+    } else if (code === 'commander.missingMandatoryOptionValue' && positional.length > 0) {
+      const flag = /'(--[\w-]+)/.exec(message)?.[1];
+      message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
+    } else if (code === 'commander.excessArguments') {
+      const expected = this.registeredArguments.length;
+      const extra = this.args.slice(expected);
+      // after a flag that takes no value (--report out.csv): say so, rather than that values follow names
+      let root: Command = this;
+      while (root.parent) root = root.parent;
+      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const before = raw[raw.indexOf(extra[0]!) - 1];
+      const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
+      const why = flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
+      message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
+    }
+    return super.error(message, errorOptions);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
@@ -44,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e, debug);
   }
-  const program = new Command();
+  const program = new BackpropCommand();
   program
     .name('backprop')
     .description('Dense neural networks from first principles: train, evaluate and inspect them.\nRun with no command to train a small network on a built-in dataset.')

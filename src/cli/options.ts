@@ -95,7 +95,7 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
  * files written in it is one of the command's inputs, whatever path spells them (device + inode);
  * with model: true, an existing file that is no backprop model file is not replaced.
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void } = {}): void {
   if (file === undefined) return;
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
   const shown = showPath(file);
@@ -127,10 +127,12 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
       throw new OptionError(`${name} ${shown}: that is an input of this command${which}; writing there would destroy it`);
     }
   }
-  // model: true, a model file: never over a file of another kind (a package.json)
-  if (o.model) {
+  // model: true, a model file: never over a file of another kind (a package.json); `replace`: the
+  // library's rule of what an output of its kind may replace (checkOnnxTarget, ...)
+  const replace = o.replace ?? (o.model ? checkModelFileTarget : undefined);
+  if (replace) {
     try {
-      checkModelFileTarget(file);
+      replace(file);
     } catch (e) {
       throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
     }

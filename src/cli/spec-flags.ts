@@ -58,6 +58,8 @@ export function withFlags(message: string, field: string | undefined, typed: Rec
   if (field && FLAGS[field] && new RegExp(`^${field}\\b`).test(out)) {
     const value = field === 'layers' || field === 'resume' ? typed[field] : undefined;
     out = out.replace(new RegExp(`^${field}(\\[\\d+\\])?`), value !== undefined ? `${FLAGS[field]} ${value}` : FLAGS[field]!);
+    // a hint of how to write it: 'e.g. l2 lin:0..0.1' -> 'e.g. --l2 lin:0..0.1'
+    out = out.replace(new RegExp(`\\be\\.g\\. ${field} `, 'g'), `e.g. ${FLAGS[field]} `);
   }
   // a warning that starts with the fields it ignores: 'layers, init ignored: ...'
   out = out.replace(/^(\w+(?:, \w+)*) ignored: /, (_, fields: string) => `${fields.split(', ').map((f) => FLAGS[f] ?? f).join(', ')} ignored: `);

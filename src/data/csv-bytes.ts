@@ -25,6 +25,17 @@ const BINARY_KINDS: { magic: number[]; kind: string }[] = [
  * not valid in the encoding.
  */
 export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding: CsvEncoding = 'auto'): string {
+  const text = decodeCsvBytes(bytes, shown, encoding);
+  // a JSON document (a model file given as data) read as CSV said "a quote after '{' inside a field"
+  const start = /^\ufeff?\s*(\{\s*"|\[\s*[[{])/.exec(text.slice(0, 256));
+  if (start) {
+    const model = /"format"\s*:\s*"backprop-model"/.test(text.slice(0, 65536)) ? ', a backprop model file' : '';
+    throw new DataError(`${shown}: not CSV data: it is a JSON document${model} (it begins '${start[1]!.replace(/\s+/g, '')}')`);
+  }
+  return text;
+}
+
+function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding): string {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeUtf16(bytes, encoding, shown);
   if (encoding === 'auto' && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);

@@ -113,6 +113,19 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
 }
 
+/**
+ * Why a cell that looks like a number is not read as one, in a few words ("" when none fits): the
+ * ways spreadsheets and locales write numbers that a CSV reader does not take.
+ */
+export function numberHint(text: string): string {
+  const t = text.trim();
+  if (/^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? write ${t.replace(',', '.')})`;
+  if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
+  if (/^[+-]?[$€£¥]\s*[\d.]+$|^[+-]?[\d.]+\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
+  if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  return '';
+}
+
 /** Writes one row into column j of X and Y; counts the unknown categories it met. */
 function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t: number, X: Matrix, Y: Matrix, options: EncodeOptions) {
   const { source, columns } = table;
@@ -127,7 +140,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     const v = row.number(i);
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
-      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ' is not a number';
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i))}`;
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}`);
     }
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X

@@ -79,8 +79,69 @@ export function splitPass(text: string, delimiter: string, onRecord: RowVisitor)
   }
 }
 
-/** One pass over the text: `onRecord` gets every record (header included); nothing is retained. */
-function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor): void {
+/**
+ * Where a quoted field that is never closed opens: its 1-based line and 0-based field, and the line
+ * where the text ends. csv-parse says only the line where the text ends ("the parsing is finished with
+ * an opening quote at line 6"), which may be thousands of lines after the quote a user must find.
+ * The same reading as csv-parse's (trim: spaces and tabs before a quote; "" inside quotes is a quote).
+ */
+export function unclosedQuote(text: string, delimiter: string): { line: number; field: number; end: number } | undefined {
+  let line = 1, field = 0, atStart = true, quoted = false, openLine = 0, openField = 0;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i]!;
+    const lineEnd = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      } else if (lineEnd) line++;
+      continue;
+    }
+    if (lineEnd) {
+      line++;
+      field = 0;
+      atStart = true;
+    } else if (c === delimiter) {
+      field++;
+      atStart = true;
+    } else if (atStart && c === '"') {
+      quoted = true;
+      openLine = line;
+      openField = field;
+      atStart = false;
+    } else if (c !== '\r' && !(atStart && (c === ' ' || c === '\t'))) atStart = false;
+  }
+  const last = text[text.length - 1];
+  return quoted ? { line: openLine, field: openField, end: last === '\n' || last === '\r' ? line - 1 : line } : undefined;
+}
+
+/**
+ * csv-parse's errors about quotes, said with the line and column a user must look at and what was
+ * expected; other errors are kept in its words, cut to a line. `columns`: the header's names, when known.
+ */
+export function csvParseError(e: unknown, text: string, delimiter: string, source: string, columns?: readonly string[]): DataError {
+  const err = e as Error & { code?: string; lines?: number; column?: unknown; field?: { toString(): string } };
+  const name = (field: number, line: number) =>
+    columns && line > 1 && columns[field] !== undefined ? `column '${columns[field]}'` : `field ${field + 1}`;
+  const field = typeof err.column === 'number' ? err.column : undefined;
+  const line = typeof err.lines === 'number' ? err.lines : undefined;
+  const quoting = 'a quote that is part of a value is written twice, "", in a field put in quotes';
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const open = unclosedQuote(text, delimiter);
+    if (open) {
+      return new DataError(`${source}, line ${open.line}, ${name(open.field, open.line)}: a quote opens this field and is never closed (the file ends inside it, at line ${open.end}); add the closing quote (${quoting})`);
+    }
+  } else if ((err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') && field !== undefined && line !== undefined) {
+    return new DataError(`${source}, line ${line}, ${name(field, line)}: text after the closing quote of a quoted field, where a field separator or the end of the line was expected (${quoting})`);
+  } else if (err.code === 'INVALID_OPENING_QUOTE' && field !== undefined && line !== undefined) {
+    const before = err.field ? `after '${shorten(err.field.toString(), 40)}' ` : '';
+    return new DataError(`${source}, line ${line}, ${name(field, line)}: a quote ${before}inside a field that does not start with one (${quoting})`);
+  }
+  return new DataError(`${source}: not a readable CSV file: ${shorten(err.message)}`);
+}
+
+/** One pass over the text: `onRecord` gets every record (header included); nothing is retained. `columns`: the header's names once read, for errors. */
+function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined): void {
   if (fast) {
     splitPass(text, delimiter, onRecord);
     return;
@@ -98,7 +159,7 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
     if (kept.length !== 0) throw new Error(`internal: csv-parse kept ${kept.length} records`);
   } catch (e) {
     if (isOurs(e)) throw e;
-    throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
+    throw csvParseError(e, text, delimiter, source, columns());
   }
 }
 
@@ -142,7 +203,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       }
     }
     visit(row, line);
-  });
+  }, () => (header ? table?.columns : undefined));
   if (!table) throw new DataError(`${source}: the file is empty`);
   if (table.rows === 0) throw new DataError(`${source}: only a header line, no data rows`);
   if (structural) throw structural;
@@ -164,7 +225,7 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
   parsePass(parse, text, table.delimiter, table.source, fast, (row, line) => {
     if (first) first = false;
     else visit(row, line);
-  });
+  }, () => (header ? table.columns : undefined));
 }
 
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */

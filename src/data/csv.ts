@@ -11,7 +11,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
-import { memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
+import { csvParseError, memoryTable, openCsv, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
@@ -133,7 +133,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
   try {
     records = browserParse(start, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
   } catch (e) {
-    throw new DataError(`${source}: not a readable CSV file: ${shorten((e as Error).message)}`);
+    throw csvParseError(e, start, delimiter, source);
   }
   const cells = records[0];
   if (!cells) throw new DataError(`${source}: the file is empty`);

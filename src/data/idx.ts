@@ -37,8 +37,9 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
     throw new DataError(`${path}: not an IDX ${what} file (magic number 0x${magic.toString(16).padStart(8, '0')} expected, found ${found})`);
   }
   const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
-  const expected = 4 + 4 * dims + shape.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) {
+  // counted exactly (a damaged header of 4294967295 x 65535 x 65535 was said as 18446181123756261000 bytes)
+  const expected = BigInt(4 + 4 * dims) + shape.reduce((a, b) => a * BigInt(b), 1n);
+  if (BigInt(bytes.length) !== expected) {
     throw new DataError(`${path}: the header announces ${shape.join(' x ')} values (${expected} bytes) but the file has ${bytes.length} bytes`);
   }
   return shape;

@@ -2,13 +2,12 @@
 // file is written beside the target, then renamed over it, so a crash never leaves a half-written model.
 
 import type { Model } from '../model/model.js';
-import { statSync } from 'node:fs';
-import { DataError, ModelFileError, OutputError } from '../errors.js';
+import { DataError, ModelFileError } from '../errors.js';
 import { readFileBounded } from '../data/files.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import { showPath } from './path-text.js';
 import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
-import { writeFileAtomic } from './write-file.js';
+import { checkReplaceable, writeFileAtomic } from './write-file.js';
 import { checkFileArgument, checkModelArgument } from './arguments.js';
 
 export * from './model-json.js';
@@ -23,29 +22,14 @@ const MODEL_MARK = /"format"\s*:\s*"backprop-model"/;
  * backprop model file (of any version, even damaged) may be replaced. Throws OutputError naming it.
  */
 export function checkModelFileTarget(file: string): void {
-  let size: number;
-  try {
-    const s = statSync(file);
-    if (!s.isFile()) return; // a folder, a device: the writer says so
-    size = s.size;
-  } catch {
-    return; // not there: nothing to lose
-  }
-  if (size === 0) return;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileBounded(file);
-  } catch {
-    bytes = new Uint8Array(0); // too large or unreadable: no model file we wrote
-  }
-  const head = new TextDecoder().decode(bytes.subarray(0, 65536));
-  if (MODEL_MARK.test(head)) return;
-  let doc: unknown;
-  try {
-    doc = parseJsonBytes(bytes, () => { throw new Error('not JSON'); });
-  } catch { /* below */ }
-  if (doc !== null && typeof doc === 'object' && (doc as { format?: unknown }).format === 'backprop-model') return;
-  throw new OutputError(`cannot write ${showPath(file)}: it exists and is not a backprop model file; not replacing it (give another file name, or delete it first)`);
+  checkReplaceable(file, 'a backprop model file', (head, whole) => {
+    if (MODEL_MARK.test(head)) return true;
+    let doc: unknown;
+    try {
+      doc = parseJsonBytes(whole(), () => { throw new Error('not JSON'); });
+    } catch { /* below */ }
+    return doc !== null && typeof doc === 'object' && (doc as { format?: unknown }).format === 'backprop-model';
+  });
 }
 
 /** Write the model atomically: a temporary file beside the target, then a rename. An existing file that is no backprop model file is not replaced. */

@@ -5,9 +5,10 @@
 
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
-import { writeFileAtomic } from './write-file.js';
+import { checkReplaceable, writeFileAtomic } from './write-file.js';
 import { readFileBounded } from '../data/files.js';
-import { DataError, ModelFileError } from '../errors.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
@@ -100,10 +101,26 @@ export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8A
   return encodeOnnx(proto);
 }
 
+/**
+ * Refuse to replace a file that is not an ONNX model written by backprop (its producer_name):
+ * `export --out` replaced any file, e.g. an ONNX model of another tool or a file misnamed .onnx.
+ * A file that is not there or is empty passes. Throws OutputError naming the file.
+ */
+export function checkOnnxTarget(file: string): void {
+  checkReplaceable(file, 'an ONNX model written by backprop', (_head, whole) => {
+    try {
+      return decodeOnnx(whole()).producer_name === 'backprop';
+    } catch {
+      return false;
+    }
+  });
+}
+
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
   checkModelArgument('saveOnnx', model);
   checkExportPath('saveOnnx', 'onnx', file, 'file');
+  checkOnnxTarget(file);
   await writeFileAtomic(file, networkToOnnx(model, options));
 }
 
@@ -300,7 +317,12 @@ class OnnxChain {
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
 export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): Model {
+  if (!(bytes instanceof Uint8Array)) {
+    const hint = typeof bytes === 'string' ? ' (to read a file by its name, use loadOnnx)' : '';
+    throw new OptionError(`onnxToModel: bytes must be a Uint8Array (the bytes of the .onnx file, e.g. from readFileSync), got ${kindOf(bytes)}${hint}`);
+  }
   checkImportOptions('onnxToModel', options);
+  if (bytes.length === 0) throw new ModelFileError(`${source}: the file is empty (0 bytes), not an ONNX model`);
   let model: OnnxModel;
   try {
     model = decodeOnnx(bytes);

@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
-import { makeDirectory, writeFilesAtomic } from './write-file.js';
+import { checkReplaceable, makeDirectory, writeFilesAtomic } from './write-file.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 import { checkInput, readFileBounded } from '../data/files.js';
@@ -110,11 +110,35 @@ export function networkToTfjs(model: Model, options: ExportOptions = {}): { mode
   return { modelJson, weights };
 }
 
+/**
+ * Refuse to replace files of another kind in the folder a TF.js model is written to: a model.json
+ * that is not a TF.js model written by backprop (a project's own model.json, a model of another
+ * tool), or a weights.bin that is not beside such a model.json. Missing or empty files pass.
+ * Throws OutputError naming the file.
+ */
+export function checkTfjsTarget(dir: string): void {
+  const jsonFile = path.join(dir, 'model.json');
+  let ours = false;
+  checkReplaceable(jsonFile, 'a TF.js model written by backprop', (head, whole) => {
+    if (!head.includes('"backprop"')) return false;
+    let doc: unknown;
+    try {
+      doc = parseJsonBytes(whole(), () => { throw new Error('not JSON'); });
+    } catch {
+      return false;
+    }
+    ours = isObject(doc) && doc.format === 'layers-model' && doc.generatedBy === 'backprop';
+    return ours;
+  });
+  if (!ours) checkReplaceable(path.join(dir, TFJS_WEIGHTS_FILE), 'the weights of a TF.js model written by backprop (no model.json of ours beside it)', () => false);
+}
+
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveTfjs', dir, 'dir');
   checkModelArgument('saveTfjs', model);
   checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
+  checkTfjsTarget(dir);
   const { modelJson, weights } = networkToTfjs(model, options);
   await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another

@@ -7,11 +7,12 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { fsync, lstatSync, promises as fs, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { showPath } from './path-text.js';
+import { readFileBounded } from '../data/files.js';
 
 /** The marker in the names of temporary files: ".NAME.backprop-tmp-PID". */
 export const TEMP_MARK = '.backprop-tmp-';
@@ -76,6 +77,48 @@ export function resolveWriteTarget(file: string): string {
   } catch { /* below */ }
   if (!parent?.isDirectory()) throw new OutputError(`cannot write ${shown}: the folder ${showPath(path.dirname(path.resolve(file)))} does not exist`);
   return target;
+}
+
+/** How much of an existing file `checkReplaceable` gives its test as text. */
+const HEAD_BYTES = 65536;
+
+/**
+ * Refuse to replace a file of another kind than the one about to be written (`train --save
+ * package.json` replaced the project's package.json with a model; `predict --out data.csv` the
+ * data). A file that is not there, is empty, or is not a regular file (the writer says what it is)
+ * passes; otherwise `ours` decides from the file's first 64 KiB as text, or from all its bytes
+ * (`whole()`: within the input size limit; a file too large or unreadable is not ours).
+ * `what` is the kind written ("a backprop model file"). Throws OutputError naming the file.
+ */
+export function checkReplaceable(file: string, what: string, ours: (head: string, whole: () => Uint8Array) => boolean): void {
+  let size: number;
+  try {
+    const s = statSync(file);
+    if (!s.isFile()) return;
+    size = s.size;
+  } catch {
+    return; // not there: nothing to lose
+  }
+  if (size === 0) return;
+  let head = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+      head = new TextDecoder().decode(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch { /* unreadable: not ours */ }
+  const whole = () => {
+    try {
+      return readFileBounded(file);
+    } catch {
+      return new Uint8Array(0);
+    }
+  };
+  if (head !== '' && ours(head, whole)) return;
+  throw new OutputError(`cannot write ${showPath(file)}: it exists and is not ${what}; not replacing it (give another file name, or delete it first)`);
 }
 
 /** Write the file atomically (see the top of this module). */

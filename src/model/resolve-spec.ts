@@ -14,10 +14,8 @@ import type { Dataset } from '../data/synthetic.js';
 import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 
-/** More epochs than this is a typing slip, not a plan (the history keeps a few numbers per epoch). */
-export const MAX_EPOCHS = 10_000_000;
-/** The largest seed (seed + 1 seeds the validation split; numpy's seeds are below 2^32). */
-export const MAX_SEED = 2 ** 32 - 1;
+import { MAX_EPOCHS, MAX_SEED } from '../util/bounds.js';
+export { MAX_EPOCHS, MAX_SEED };
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
   Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost'> {

@@ -16,6 +16,7 @@ import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularizati
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -126,7 +127,7 @@ export class Network {
     checkNetworkOptions(options);
     const { inputSize, layers } = options;
     if (!Number.isInteger(inputSize) || inputSize < 1) {
-      throw new RangeError(`inputSize must be a whole number >= 1, got ${inputSize}`);
+      throw new RangeError(`inputSize must be a whole number >= 1, got ${givenText(inputSize)}`);
     }
     if (!Array.isArray(layers) || layers.length === 0) {
       throw new RangeError('a network needs at least one layer (the output layer)');
@@ -137,6 +138,9 @@ export class Network {
       throw new RangeError(`dtype must be float32 or float64, got ${String(this.dtype)}`);
     }
     this.regularization = checkRegularization({ l1: options.l1, l2: options.l2 });
+    const seedWrong = seedProblem(options.seed);
+    if (seedWrong) throw new RangeError(seedWrong);
+    if (options.warn !== undefined && typeof options.warn !== 'function') throw new RangeError(`warn must be a function that takes a message, got ${kindOf(options.warn)}`);
     this.rng = new Random(options.seed ?? 1);
     const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
 
@@ -145,7 +149,7 @@ export class Network {
     layers.forEach((spec, i) => {
       const l = i + 1;
       if (!Number.isInteger(spec.units) || spec.units < 1) {
-        throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${spec.units}`);
+        throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(spec.units)}`);
       }
       const keep = spec.keepProb ?? 1;
       if (!(keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${keep}`);

@@ -16,6 +16,7 @@ import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
+import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -126,8 +127,9 @@ export interface History {
   iterationsRun: number;
 }
 
-function checkPositiveInt(v: number | undefined, name: string): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${v}`);
+function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_SAFE_INTEGER): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${givenText(v)}`);
+  if (v !== undefined && v > max) throw new RangeError(`${name} must be at most ${max}, got ${v}`);
 }
 
 /** Every key of FitOptions and AsyncFitOptions. */
@@ -140,15 +142,30 @@ function checkOptions(options: FitOptions): void {
   // epochs is required: without it the loop ran no epoch and returned an empty history, silently
   checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new RangeError(m));
   if (options.epochs === undefined) throw new RangeError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
-  checkPositiveInt(options.epochs, 'epochs');
+  checkPositiveInt(options.epochs, 'epochs', MAX_EPOCHS);
+  const seedWrong = seedProblem(options.seed);
+  if (seedWrong) throw new RangeError(seedWrong);
   const opt = options.optimizer as unknown;
   if (opt !== undefined && typeof opt !== 'string' && (opt === null || typeof opt !== 'object' || typeof (opt as Optimizer).step !== 'function')) {
     throw new RangeError(`optimizer must be a name (gd, momentum, rmsprop, adam) or an Optimizer object with a step method, got ${JSON.stringify(opt)}; give an optimizer's settings as optimizerOptions`);
   }
   checkPositiveInt(options.batchSize, 'batchSize');
   checkPositiveInt(options.recordEvery, 'recordEvery');
+  // a switch given as 'false' or 0 was read as its truthiness: { shuffle: 'false' } shuffled
+  for (const key of ['shuffle', 'restoreBestWeights', 'recordGradientNorms', 'callbacksKeepData'] as const) {
+    const v = (options as unknown as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'boolean') throw new RangeError(`${key} must be true or false, got ${givenText(v)}`);
+  }
+  for (const key of ['onEpochEnd', 'onBatchEnd'] as const) {
+    const v = (options as unknown as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'function') throw new RangeError(`${key} must be a function, got ${kindOf(v)}`);
+  }
+  for (const key of ['stopWhenCostBelow', 'divergenceBaseline'] as const) {
+    const v = (options as unknown as Record<string, unknown>)[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new RangeError(`${key} must be a finite number, got ${givenText(v)}`);
+  }
   const alpha0 = options.learningRate ?? 0.01;
-  if (!(alpha0 > 0) || !Number.isFinite(alpha0)) throw new RangeError(`learningRate must be a positive number, got ${alpha0}`);
+  if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new RangeError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
   checkSchedule(options.schedule);
   if (options.earlyStopping) {
     checkPositiveInt(options.earlyStopping.patience, 'earlyStopping.patience');

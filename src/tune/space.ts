@@ -41,13 +41,20 @@ export function checkSpace(space: SearchSpace): void {
   for (const name of names) {
     const d = space[name]!;
     if (d.dimension === 'choice') {
-      if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`);
+      if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`, name);
+      // a value twice (1e-3|0.001) is a search of fewer values than it says, with its trials run again
+      const seen = new Set<string>();
+      for (const c of d.choices) {
+        const key = JSON.stringify(c);
+        if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);
+        seen.add(key);
+      }
       continue;
     }
-    if (!Number.isFinite(d.low) || !Number.isFinite(d.high)) throw new OptionError(`${name}: a range needs finite numbers, got ${d.low}..${d.high}`);
-    if (d.low > d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} has lo > hi`);
-    if (d.log && !(d.low > 0)) throw new OptionError(`${name}: a log-scale range must stay above 0, got ${d.low}..${d.high} (use a linear range, e.g. ${name} lin:${d.low}..${d.high})`);
-    if (d.dimension === 'int' && (!Number.isInteger(d.low) || !Number.isInteger(d.high))) throw new OptionError(`${name}: an integer range needs whole numbers, got ${d.low}..${d.high}`);
+    if (!Number.isFinite(d.low) || !Number.isFinite(d.high)) throw new OptionError(`${name}: a range needs finite numbers, got ${d.low}..${d.high}`, name);
+    if (d.low > d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} has lo > hi`, name);
+    if (d.log && !(d.low > 0)) throw new OptionError(`${name}: a log-scale range must stay above 0, got ${d.low}..${d.high} (use a linear range, e.g. ${name} lin:${d.low}..${d.high})`, name);
+    if (d.dimension === 'int' && (!Number.isInteger(d.low) || !Number.isInteger(d.high))) throw new OptionError(`${name}: an integer range needs whole numbers, got ${d.low}..${d.high}`, name);
   }
 }
 

@@ -38,6 +38,14 @@ function jsonSyntaxProblem(text: string, e: Error): string {
   if (/Unexpected end of JSON input/i.test(e.message) || (offset !== undefined && offset >= end)) {
     return end === 0 ? 'the file is empty, not a JSON document' : `not valid JSON: the text ends before the document is complete (after ${end} characters); is it cut short (an interrupted write or copy)?`;
   }
+  // text that is no JSON from its first character (a CSV file given as a model): say what it begins with, not the engine's quote of it
+  const first = text.search(/\S/);
+  if (first >= 0 && !/[{["\-0-9tfn]/.test(text[first]!)) {
+    const line = text.slice(first).split(/\r?\n/, 1)[0]!;
+    const shown = line.length > 40 ? `${line.slice(0, 40)}...` : line;
+    const csv = /[,;\t]/.test(line) ? ', which looks like a line of CSV data' : '';
+    return `not a JSON document: it begins '${shown}'${csv}`;
+  }
   if (offset === undefined) return `not valid JSON (${e.message})`;
   const before = text.slice(0, offset).split('\n');
   return `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1} (${e.message.replace(/ in JSON at position \d+.*$| \(line \d+ column \d+\)$/, '')})`;

@@ -152,7 +152,7 @@ test('bad input: one clear line, exit code 2', () => {
   }
   r = backprop(['evaluate', '--model', csv, '--data', csv]);
   assert.equal(r.code, 2);
-  oneLineError(r.stderr, /not valid JSON/);
+  oneLineError(r.stderr, /not a JSON document: it begins '.*', which looks like a line of CSV data$/);
   const bad = path.join(dir, 'bad-model.json');
   writeFileSync(bad, JSON.stringify({ format: 'backprop-model', version: 1, inputSize: 2, task: 'binary', layers: [{ units: 1, activation: 'sigmoid', W: [[1, 2, 3]], b: [0] }] }));
   r = backprop(['predict', '--model', bad, '--data', 'xor']);

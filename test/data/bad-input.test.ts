@@ -57,7 +57,9 @@ test('column positions out of range, a wrong separator and a parser error are ex
   throwsData(() => parseCsv('a,b,y\n1,2,0\n3,4,1\n', { delimiter: ';' }), /single column.*options\.delimiter/);
   // csv-parse quotes the whole offending field: the message is cut to one short line
   const long = 'a,b\n1,2\n3,x"' + 'z'.repeat(5000) + '\n';
-  assert.throws(() => parseCsv(long), (e: unknown) => e instanceof DataError && /not a readable CSV file/.test(e.message) && e.message.length < 300 && !e.message.includes('\n'));
+  assert.throws(() => parseCsv(long), (e: unknown) => e instanceof DataError && /line 3, column 'b': a quote after 'x' inside a field/.test(e.message) && e.message.length < 300 && !e.message.includes('\n'));
+  const longer = 'a,b\n1,2\n3,' + 'x'.repeat(5000) + '"z\n';
+  assert.throws(() => parseCsv(longer), (e: unknown) => e instanceof DataError && /line 3, column 'b': a quote after 'x+\.\.\.' inside a field/.test(e.message) && e.message.length < 300);
 });
 
 test('a column empty in every row (a trailing comma on each line) is named, not read as one class \'undefined\'', () => {

@@ -29,8 +29,10 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
   const format: ExportFormat = o.format !== undefined ? parseChoice(o.format, '--format', EXPORT_FORMATS)
     : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'
     : (() => { throw new OptionError(`--format: give one of ${EXPORT_FORMATS.join(', ')}`); })();
-  // tfjs writes two files into the folder: neither may be the model read (export --out d of d/model.json)
-  checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs', files: format === 'tfjs' ? TFJS_FILES : undefined });
+  // tfjs writes two files into the folder: neither may be the model read (export --out d of d/model.json);
+  // an existing file is replaced only when it is an export of ours (loaded on demand: protobufjs)
+  const replace = format === 'onnx' ? (await import('../../io/onnx.js')).checkOnnxTarget : (await import('../../io/tfjs.js')).checkTfjsTarget;
+  checkOutputPath(o.out, '--out', { inputs: [o.model], folder: format === 'tfjs', files: format === 'tfjs' ? TFJS_FILES : undefined, replace });
   const problem = exportPathProblem(format, o.out);
   if (problem) throw new OptionError(`--out: ${problem.replace('format onnx', '--format onnx')}`);
   const model = await loadModel(o.model);

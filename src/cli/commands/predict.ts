@@ -1,7 +1,9 @@
 // `backprop predict`: one prediction per example of a data file, or for one PNG/JPEG image.
 
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadModel, writeFileAtomic } from '../../io/model-file.js';
+import { checkReplaceable } from '../../io/write-file.js';
 import { loadImageAsColumn, loadGreyImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
@@ -32,8 +34,25 @@ export function register(program: Command): void {
     .action(async (o) => { await runPredict(o, cmd); });
 }
 
+/**
+ * What `predict --out` may replace: a CSV of predictions, i.e. a file whose first line is a header
+ * that predict writes ("prediction", "prediction,p_cat,...", "output1,output2,..."). It replaced any
+ * file: a data file of the same name as planned, a notes.csv, a script.
+ */
+export function checkPredictionsTarget(file: string): void {
+  const predictionsHeader = (bytes: Uint8Array) => {
+    try {
+      return /^(prediction|output1)(,|\r?\n)/.test(gunzipSync(bytes.subarray(0, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4096).toString());
+    } catch {
+      return false;
+    }
+  };
+  checkReplaceable(file, "a CSV of predictions (its first line is not the header predict writes: 'prediction' or 'output1', ...)", (head, whole) =>
+    /^\ufeff?(prediction|output1)(,[^\r\n]*)?\r?(\n|$)/.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
+}
+
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
-  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model] });
+  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
   if (o.out && /\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
   const model = await loadModel(o.model);
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
@@ -62,7 +81,8 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   }
   const text = lines.join('\n') + '\n';
   if (!o.out) { process.stdout.write(text); return; }
-  await writeFileAtomic(o.out, text);
+  // a name ending in .gz is gzip'd (plain text under a .gz name could not be read back: "not gzip-compressed")
+  await writeFileAtomic(o.out, /\.gz$/i.test(o.out) ? gzipSync(text) : text);
   process.stderr.write(`${X.cols} predictions written to ${o.out}\n`);
 }
 
