@@ -280,11 +280,13 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
 
 /**
  * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
- * Excel saves it) are text to a reader of decimal points: a feature would be one-hot encoded or
+ * Excel saves it, or quoted in a file separated by commas) are text to a reader of decimal points: a feature would be one-hot encoded or
  * refused with advice that does not help, a target of quantities learned as classes, silently.
  */
 function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
-  if (table.delimiter === ',' || text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
+  if (text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
+  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there may be thousands
+  if (table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text)) return;
   throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
 }
 
