@@ -8,14 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { backprop, tempDir, usageError } from '../helpers/cli.js';
+import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
 const dir = tempDir('backprop-hostile6-');
-const file = (name: string, content: string | Uint8Array) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const file = fileWriter(dir);
 const points = file('points.csv', 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.1,0.2,a\n0.9,0.1,b\n');
 const model = path.join(dir, 'model.json');
 assert.equal(backprop(['train', '--data', points, '--epochs', '2', '--save', model]).code, 0);

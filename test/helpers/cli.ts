@@ -1,7 +1,7 @@
 // Run the built `backprop` command as a user would, and find the shared data folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,15 @@ export function backprop(args: string[], options: { cwd?: string; timeout?: numb
 
 export function tempDir(prefix = 'backprop-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A function that writes a file of that name and content into `dir` and returns its path. */
+export function fileWriter(dir: string): (name: string, content: string | Uint8Array) => string {
+  return (name, content) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
 }
 
 /** Exit code 2 and exactly one line on stderr, `backprop: error: ...` matching pattern. */
