@@ -280,8 +280,9 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
 
 /**
  * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
- * Excel saves it, or quoted in a file separated by commas) are text to a reader of decimal points: a feature would be one-hot encoded or
- * refused with advice that does not help, a target of quantities learned as classes, silently.
+ * Excel saves it, or "1,5" quoted in a file separated by commas) are text to a reader of decimal
+ * points: a feature would be one-hot encoded or refused with advice that does not help, a target
+ * of quantities learned as classes, silently.
  */
 function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
   if (text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;

@@ -16,9 +16,10 @@ const CHUNK: i32 = 256;
  * Whether rows x k x cols, B row-major (csB = 1), is computed here rather than by gemm: 9 to 20 rows
  * (fewer are gemv.ts's) with B past 2^20 floats, several times a core's L2 cache, where packing B
  * costs a read and a write of all of it for only 9 to 20 multiply-adds per element. Measured in one
- * process against gemm (min of 30 rounds, with a running sum over the whole depth, the same reads):
- * 20 x 12288 x 105 2.9 -> 2.2 ms, 16 x 4096 x 256 1.7 -> 1.1 ms, 12 x 8192 x 128 1.4 -> 0.9 ms; near
- * the L2 size it lost (16 x 2048 x 64: 172 -> 202 µs).
+ * process against gemm, switched on and off alternately (min of 40 rounds, three runs on a loaded
+ * machine): 20 x 12288 x 105 3.4 -> 2.7, 2.7 -> 2.0 and 3.7 -> 3.1 ms; 20 x 12288 x 209 7.2 -> 6.4
+ * and 5.8 -> 5.1, but 6.5 -> 7.9 in the third run; 12 x 8192 x 128 within the noise either way.
+ * Since the result is the same, the rule only decides the time.
  */
 export function inGemmOrder(rows: i32, k: i32, cols: i32, csB: i32): bool {
   return rows > 8 && rows <= 20 && csB == 1 && <i64>k * <i64>cols >= 1 << 20;
