@@ -130,7 +130,6 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   for (const i of oneHotIdx) {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
-  const autoOneHot = options.oneHot === 'auto';
   const features: FeatureStats[] = featureIdx.map((column) => ({
     column, cells: 0, texts: 0, firstText: '', sum: 0, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
@@ -152,7 +151,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
         }
       }
       learning.kept++;
-      for (const f of features) addFeatureCell(f, row, autoOneHot);
+      for (const f of features) addFeatureCell(f, row);
       addLabel(label, row, t, taskOption);
     },
     finish: (warn) => {
@@ -170,15 +169,16 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   return learning;
 }
 
-function addFeatureCell(f: FeatureStats, row: CsvRow, autoOneHot: boolean): void {
+function addFeatureCell(f: FeatureStats, row: CsvRow): void {
   const v = row.number(f.column); // (no missing value reads as a number)
   if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
   if (!Number.isNaN(v)) f.sum += v;
   else if (f.texts++ === 0) {
     f.firstText = row.text(f.column);
-    // a column that may be one-hot: collect its categories from here (complete if no number came before)
-    if (autoOneHot && !f.distinct) f.distinct = newDistinct(f.cells === 1);
+    // a column that may be one-hot (or, without oneHot, is named in the error with its count of
+    // values): collect its categories from here (complete if no number came before)
+    if (!f.distinct) f.distinct = newDistinct(f.cells === 1);
   }
   const d = f.distinct;
   if (!d?.complete) return; // (an incomplete set is collected again if the column turns out one-hot)
@@ -230,6 +230,34 @@ function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label
   });
 }
 
+/** A name or id column: about one value per row, nothing a network can learn from (and rows x rows floats one-hot). */
+const isIdentifier = (f: FeatureStats) => !!f.distinct && (f.distinct.overflow || (f.distinct.values.size > 100 && f.distinct.values.size * 2 > f.cells));
+
+/** The error for text in columns that are not one-hot: every such column named, categories to one-hot, identifiers to leave out. */
+function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<number>): DataError {
+  const { columns, source } = table;
+  const texts = stats.filter((f) => !oneHotIdx.has(f.column) && f.texts * 2 > f.cells);
+  const quote = (fs: FeatureStats[]) => fs.map((f) => `'${columns[f.column]}'`);
+  const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!);
+  const ids = texts.filter(isIdentifier), categories = texts.filter((f) => !isIdentifier(f));
+  const count = (f: FeatureStats) => `${distinctCount(f.distinct!)} different values in ${f.cells} rows`;
+  const [first] = texts;
+  const head = texts.length === 1 ? `column ${quote(texts)[0]} holds text (e.g. '${first!.firstText}')`
+    : `columns ${list(quote(texts))} hold text (e.g. '${first!.firstText}' in ${quote(texts)[0]})`;
+  const fixes: string[] = [];
+  if (categories.length > 0) {
+    const oneHot = quote(categories).join(', ');
+    fixes.push(`one-hot encode ${categories.length > 1 ? 'them' : 'it'} with { oneHot: [${oneHot}] }${ids.length ? '' : " (or { oneHot: 'auto' }), or leave it out with options.features"}`);
+  }
+  // the columns to keep, where the list is short enough to type
+  const keep = stats.filter((f) => !ids.includes(f));
+  const features = keep.length > 0 && keep.length <= 20 ? `{ features: [${quote(keep).join(', ')}] }` : 'options.features';
+  if (ids.length === 1) fixes.push(`${texts.length > 1 ? `leave out ${quote(ids)[0]} (${count(ids[0]!)}: an identifier?)` : `${count(ids[0]!)} (an identifier?); leave it out`} with ${features}`);
+  else if (ids.length > 1) fixes.push(`leave out ${list(quote(ids))} (about one value per row: identifiers?) with ${features}`);
+  const sep = texts.length === 1 && ids.length === 1 ? ' with ' : '; ';
+  return new DataError(`${source}: ${head}${sep}${fixes.join('; ')}`);
+}
+
 /** The schema from the statistics, with the errors and warnings of what they show. */
 function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[], label: LabelStats, t: number, oneHotIdx: Set<number>, warn: (message: string) => void): CsvSchema {
   const { columns, source } = table;
@@ -238,8 +266,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseDecimalComma(table, `column '${column}'`, f.firstText);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
       const d = f.distinct!;
-      // a name or id column: one input per row, nothing a network can learn from (and rows x rows floats)
-      if (!oneHotIdx.has(f.column) && (d.overflow || (d.values.size > 100 && d.values.size * 2 > f.cells))) {
+      if (!oneHotIdx.has(f.column) && isIdentifier(f)) {
         throw new DataError(`${source}: text column '${column}' has ${distinctCount(d)} different values in ${f.cells} rows (an identifier?); leave it out with options.features, or one-hot encode it by name with { oneHot: ['${column}'] }`);
       }
       if (d.overflow) throw new DataError(`${source}: one-hot column '${column}' has more than ${MAX_DISTINCT} different values, more features than fit in memory`);
@@ -247,9 +274,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
       warnNearDuplicates(categories, `${source}: one-hot column '${column}'`, warn);
       return { column, type: 'oneHot', categories };
     }
-    if (f.texts * 2 > f.cells) {
-      throw new DataError(`${source}: column '${column}' holds text (e.g. '${f.firstText}'); one-hot encode it with { oneHot: ['${column}'] } (or { oneHot: 'auto' }), or leave it out with options.features`);
-    }
+    if (f.texts * 2 > f.cells) throw textColumns(table, stats, oneHotIdx);
     const numbers = f.cells - f.texts;
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });

@@ -85,8 +85,8 @@ export function checkCsvFileSize(size: number, file: string): void {
 
 /** The library's hints name its options (options.features, { task: 'regression' }); on the page they become the page's own controls. */
 const PAGE_HINTS: [RegExp, string][] = [
-  [/; one-hot encode it with \{ oneHot: .*$/, '; the page needs numbers in the x1 and x2 columns'],
-  [/ \(an identifier\?\); leave it out with options\.features.*$/, ' (an identifier?); the page needs numbers in the x1 and x2 columns'],
+  [/; one-hot encode (it|them) with \{ oneHot: .*$/, '; the page needs numbers in the x1 and x2 columns'],
+  [/ \(an identifier\?\); leave it out with .*$/, ' (an identifier?); the page needs numbers in the x1 and x2 columns'],
   [/; use \{ task: 'regression' \}$/, '; for real-valued targets choose the regression problem type'],
   [/\(use \{ task: 'classification' \}\)/, '(choose the classification problem type)'],
   [/; (if the file is Latin-1|give \{ encoding|save it as UTF-8, or give \{ encoding).*$/, '; save it as UTF-8 and load it again'],
