@@ -247,7 +247,7 @@ function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<numb
   const fixes: string[] = [];
   if (categories.length > 0) {
     const oneHot = quote(categories).join(', ');
-    fixes.push(`one-hot encode ${categories.length > 1 ? 'them' : 'it'} with { oneHot: [${oneHot}] }${ids.length ? '' : " (or { oneHot: 'auto' }), or leave it out with options.features"}`);
+    fixes.push(`one-hot encode ${categories.length > 1 ? 'them' : 'it'} with { oneHot: [${oneHot}] }${ids.length ? '' : ` (or { oneHot: 'auto' }), or leave ${categories.length > 1 ? 'them' : 'it'} out with options.features`}`);
   }
   // the columns to keep, where the list is short enough to type
   const keep = stats.filter((f) => !ids.includes(f));

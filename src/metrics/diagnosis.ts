@@ -22,6 +22,8 @@ export interface RunNumbers {
   heldOut?: Evaluation;
   /** What the held-out set is called in the messages (default 'test'). */
   heldOutName?: string;
+  /** The inputs were standardized already: high bias is not answered with "standardize the inputs". */
+  standardized?: boolean;
 }
 
 /** The thresholds of the findings (see diagnoseTraining). */
@@ -54,7 +56,7 @@ const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 export function diagnoseTraining(run: RunNumbers): Finding[] {
   const variance = varianceFinding(run);
   const curve = curveFinding(run.history);
-  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train), variance]
+  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -127,9 +129,9 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  * closes less than half of the gap between always answering the commonest class and 100%;
  * regression: the training R² (the fraction of the target's variance explained) is below one half.
  */
-function biasFinding(train: Evaluation): Finding | undefined {
+function biasFinding(train: Evaluation, standardized: boolean): Finding | undefined {
   const c = train.classification, r = train.regression;
-  const advice = 'high bias, unless the features say little about the target; train longer or with a larger learning rate, standardize the inputs, or use a larger network';
+  const advice = `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
   if (c && c.majorityBaseline < 1) {
     const closed = (c.accuracy - c.majorityBaseline) / (1 - c.majorityBaseline);
     if (closed < DIAGNOSIS_LIMITS.gapClosed) {

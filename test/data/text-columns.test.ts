@@ -55,3 +55,8 @@ test('a text column that starts with numbers is counted over all its rows', () =
   const rows = ['x,code,y', '1,5,0', '2,7,1', ...Array.from({ length: 200 }, (_, i) => `${i},c${i},${i % 2}`)];
   assert.match(messageOf(() => parseCsv(rows.join('\n'), {}, 'codes.csv')), /column 'code' holds text \(e\.g\. 'c0'\) with 202 different values in 202 rows \(an identifier\?\)/);
 });
+
+test('several category columns and no identifier: one-hot them, or leave them out', () => {
+  assert.equal(messageOf(() => parseCsv('x,colour,size,y\n1,red,S,0\n2,blue,L,1\n', {}, 'c.csv')),
+    "c.csv: columns 'colour' and 'size' hold text (e.g. 'red' in 'colour'); one-hot encode them with { oneHot: ['colour', 'size'] } (or { oneHot: 'auto' }), or leave them out with options.features");
+});

@@ -89,3 +89,11 @@ test('a cost history with a non-finite value, or none at all, is not judged', ()
   assert.deepEqual(kinds({ history: { cost: [...curve(40, (e) => 1 / (1 + e)), NaN], stopReason: 'epochs' }, ...fitted }), []);
   assert.deepEqual(kinds({ history: { cost: [], stopReason: 'epochs' }, ...fitted }), []);
 });
+
+test('high bias on standardized inputs does not advise standardizing them', () => {
+  const flat = { cost: curve(50, () => 0.6), stopReason: 'epochs' };
+  const raw = diagnoseTraining({ history: flat, train: classified(70) })[0]!.message;
+  const standardized = diagnoseTraining({ history: flat, train: classified(70), standardized: true })[0]!.message;
+  assert.match(raw, /standardize the inputs, or use a larger network$/);
+  assert.match(standardized, /train longer or with a larger learning rate, or use a larger network$/);
+});
