@@ -19,7 +19,7 @@ export function exitCodeFor(e: unknown): number {
 export function reportError(e: unknown, debug: boolean): number {
   // the library names its options (options.target, { missing: 'drop' }, testSplit); a user of the command line reads flags
   const msg = e instanceof OptionError || e instanceof DataError ? withFlags(e.message, e.field)
-    : e instanceof ConnectionLostError ? withFlags(e.message, undefined) : e instanceof ModelFileError ? optionsAsFlags(e.message)
+    : e instanceof ConnectionLostError ? withFlags(e.message, undefined) : e instanceof ModelFileError || e instanceof DivergenceError ? optionsAsFlags(e.message)
     : e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
   if (e instanceof InterruptedError) {

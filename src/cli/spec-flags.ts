@@ -17,7 +17,7 @@ const FLAGS: Record<string, string> = {
  */
 const OPTION_FLAGS: Record<string, string> = {
   target: '--target', features: '--features', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter',
-  encoding: '--encoding', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
+  encoding: '--encoding', standardize: '--standardize', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
   xKey: '--x-key', yKey: '--y-key', labels: '--labels', classes: '--classes', baseUrl: '--base-url',
   // tune's options (a journal file in options.storage is --study), and a PostgresStorage's
   cv: '--cv', objective: '--objective', sampler: '--sampler', pruner: '--pruner', storage: '--study', trials: '--trials', workers: '--workers', timeout: '--timeout',

@@ -16,7 +16,7 @@ import { resolveSpec, batchSizeFor, warnIgnoredBySpec, type ResolvedSpec } from 
 import { splitSets, type Sets } from './split-sets.js';
 import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
-import { OptionError } from '../errors.js';
+import { DivergenceError, OptionError } from '../errors.js';
 
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${data}`);
@@ -56,6 +56,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
     onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
     onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
+  }).catch((e: unknown) => {
+    throw inFeatureTerms(e, sets.train.featureNames);
   });
   const seconds = (Date.now() - started) / 1000;
   if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);
@@ -135,3 +137,13 @@ function unscaleTargets(sets: Sets, p: Preprocessing): Sets {
   return { train: back(sets.train)!, test: sets.test, validation: back(sets.validation) };
 }
 
+
+/** fit's advice on a divergence in trainModel's terms: its option to standardize, and the large input by its feature's name. */
+function inFeatureTerms(e: unknown, names: readonly string[] | undefined): unknown {
+  if (!(e instanceof DivergenceError)) return e;
+  e.message = e.message.replace(/\(fitStandardize\): row (\d+) of X \(of \d+\)/, (_all, row: string) => {
+    const name = names?.[Number(row) - 1];
+    return `({ standardize: true }): ${name !== undefined ? `feature '${name}'` : `row ${row} of X`}`;
+  });
+  return e;
+}

@@ -20,6 +20,9 @@ import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
+
+/** An input this large in absolute value, when training diverges, gets the advice to standardize the inputs. */
+const LARGE_INPUT = 100;
 const fmt = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Number(x.toPrecision(4))));
 
 // Numbering. An epoch is one pass over the training set; epochs count from 1. An iteration is one
@@ -383,7 +386,7 @@ class TrainingRun {
     // the last step of the epoch can overflow the weights before any cost sees them
     if (!this.net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
       // (the penalty is judged at the restored, last finite weights against the epoch's cost)
-      this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', () => this.penaltyBlame(epochCost, batches.size) ?? `try a smaller learning rate than ${alpha}`);
+      this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', () => this.penaltyBlame(epochCost, batches.size) ?? this.rateAdvice(alpha));
     }
     copyInto(this.net, this.finiteSnap);
     this.track(epoch, this.tracker.monitorVal ? valCost! : epochCost);
@@ -398,7 +401,7 @@ class TrainingRun {
     // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
     if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
       const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
-      this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? `try a smaller learning rate than ${alpha}`);
+      this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? this.rateAdvice(alpha));
     }
     if (Y) {
       net.backward(Y);
@@ -502,6 +505,23 @@ class TrainingRun {
    * When the L1/L2 penalty is most of an exploding cost, the regularization strength is the cause,
    * not the learning rate: the advice that says so (undefined otherwise).
    */
+  /**
+   * A smaller learning rate; and where an input is large (a feature in the hundreds of thousands makes
+   * dW as large, whatever the rate the others need), standardizing the inputs, naming the largest row of X.
+   */
+  private rateAdvice(alpha: number): string {
+    const { data, rows, cols } = this.X;
+    let top = 0, row = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = i * cols; j < (i + 1) * cols; j++) {
+        const v = Math.abs(data[j]!);
+        if (v > top) { top = v; row = i; }
+      }
+    }
+    const scale = top > LARGE_INPUT ? `, or standardize the inputs (fitStandardize): row ${row + 1} of X (of ${rows}) reaches ${fmt(top)}` : '';
+    return `try a smaller learning rate than ${alpha}${scale}`;
+  }
+
   private penaltyBlame(cost: number, m: number): string | undefined {
     const { l1, l2 } = this.net.regularization;
     if (l1 === 0 && l2 === 0) return undefined;
