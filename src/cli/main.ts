@@ -40,7 +40,7 @@ const FLAG_SYNONYMS: Record<string, string[]> = {
   '--batch-size': ['--batch', '--batchsize', '--bs', '--minibatch', '--mini-batch'],
   '--epochs': ['--iterations', '--iters', '--num-epochs', '--n-epochs', '--n-iter', '--max-iter'],
   '--layers': ['--hidden', '--hidden-layers', '--units', '--hidden-layer-sizes', '--hidden-units'],
-  '--data': ['--input', '--file', '--train', '--csv', '--dataset'],
+  '--data': ['--input', '--file', '--train', '--csv', '--dataset', '--image', '--img', '--picture'],
   '--target': ['--label', '--y', '--target-column', '--class'],
   '--out': ['--output', '--output-file', '-o'],
   '--save': ['--model-out', '--save-model', '--output-model'],
@@ -48,13 +48,15 @@ const FLAG_SYNONYMS: Record<string, string[]> = {
   '--dropout': ['--keep-prob'],
 };
 
-/** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a unique prefix (--batch), or a synonym. */
+/** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a synonym (--learning-rate), or a unique prefix (--epo). */
 export function flagMeant(flag: string, longs: readonly string[]): string | undefined {
   const spelled = flag.toLowerCase().replace(/_/g, '-').replace(/=.*$/, '');
   if (spelled !== flag && longs.includes(spelled)) return spelled;
+  // another tool's name for one of ours is a surer guess than a prefix (--image: --data, not --image-size)
+  const synonym = Object.entries(FLAG_SYNONYMS).find(([ours, others]) => others.includes(spelled) && longs.includes(ours))?.[0];
+  if (synonym) return synonym;
   const prefixed = longs.filter((l) => l.startsWith(spelled) && spelled.length >= 4);
-  if (prefixed.length === 1) return prefixed[0];
-  return Object.entries(FLAG_SYNONYMS).find(([ours, others]) => others.includes(spelled) && longs.includes(ours))?.[0];
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 /** Commander's Command, whose usage errors say what was meant: a flag by another name, an argument that wanted its option name. */
@@ -72,6 +74,9 @@ class BackpropCommand extends Command {
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
       if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
+    } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
+      // commander checks the required options first: an unknown flag (--image x.png) is the cause to name
+      (this as unknown as { unknownOption(flag: string): never }).unknownOption(this.unknownFlag()!);
     } else if (code === 'commander.missingMandatoryOptionValue' && positional.length > 0) {
       const flag = /'(--[\w-]+)/.exec(message)?.[1];
       message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
@@ -88,6 +93,13 @@ class BackpropCommand extends Command {
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
+  }
+
+  /** The first argument that looks like a flag and is none of this command's or its parents' options. */
+  private unknownFlag(): string | undefined {
+    const known = new Set(['-h', '--help']);
+    for (let c: Command | null = this; c; c = c.parent) for (const o of c.options) for (const f of [o.long, o.short, o.negate ? undefined : o.long?.replace(/^--/, '--no-')]) if (f) known.add(f);
+    return this.args.find((a) => /^--?[A-Za-z]/.test(a) && !known.has(a.replace(/=.*$/, '')));
   }
 }
 
