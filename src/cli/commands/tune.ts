@@ -154,7 +154,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   say(leaderboard(r));
   const saved = pruningSaved(r);
   if (saved) say(saved);
-  say(best ? `best: trial #${best.number}, ${r.objective} ${best.value}: ${paramsText(best.params)}` : 'no trial completed');
+  say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = 130; // as a shell reports Ctrl-C
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
