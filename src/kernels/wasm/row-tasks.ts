@@ -28,6 +28,7 @@ export interface RowExports {
 
 const TASK_INTS = 11;
 const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5;
+/** gemm.ts's code for an operand B packed ahead (protocol.ts's PACKED_B: that module imports this one). */
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
 const WIDE_BAND = 20;
