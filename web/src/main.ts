@@ -141,6 +141,7 @@ function showSettings(): void {
   $('layerCount').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
   $<HTMLButtonElement>('addLayer').disabled = n >= MAX_LAYERS;
   $<HTMLButtonElement>('removeLayer').disabled = n === 0;
+  sweep.setLayers(n);
 }
 
 type Change = 'data' | 'network' | 'live' | 'view';
@@ -269,6 +270,7 @@ function paintFrames(frames: Frame[]): void {
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
   showOscillation(f.oscillation);
+  showPlateau(f);
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -290,6 +292,15 @@ function showOscillation(text: string): void {
   const el = $('oscillation');
   if (el.textContent !== text) el.textContent = text;
   el.hidden = text === '';
+}
+
+/** The message that the loss is stuck at its start, with its likely causes (training goes on). */
+function showPlateau(f: Frame): void {
+  const el = $('plateau');
+  if (el.textContent !== f.plateau) el.textContent = f.plateau;
+  el.hidden = f.plateau === '';
+  if (f.deadUnits) { el.dataset.dead = String(f.deadUnits.dead); el.dataset.relu = String(f.deadUnits.relu); }
+  else { delete el.dataset.dead; delete el.dataset.relu; }
 }
 
 function showLoss(id: string, v: number): void {
