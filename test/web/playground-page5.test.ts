@@ -1,0 +1,119 @@
+// The fifth round's items, each checked in Chromium: a loss stuck at its start gets a message with
+// the causes the page can check (dead ReLU units counted), and none on the built-in datasets'
+// default runs; the sweep lists only the network's own layers; the forward pass fits a phone.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ARTIFACTS, epochOf, openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import type { Page } from 'playwright-core';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+after(async () => { await s?.close(); });
+
+/** Record, in the page, whether the plateau message was ever shown (it could come and go between two polls). */
+const watchPlateau = (page: Page) => page.evaluate(() => {
+  const el = document.getElementById('plateau')!;
+  (window as unknown as { plateauSeen: string }).plateauSeen = el.hidden ? '' : el.textContent!;
+  new MutationObserver(() => { if (!el.hidden) (window as unknown as { plateauSeen: string }).plateauSeen ||= el.textContent!; })
+    .observe(el, { attributes: true, childList: true, characterData: true, subtree: true });
+});
+const plateauSeen = (page: Page) => page.evaluate(() => (window as unknown as { plateauSeen: string }).plateauSeen);
+
+test('a network whose one ReLU unit of layer 2 is dead: the loss stays at its start and a message names the dead units, while training goes on', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle&act=relu&layers=1,1&speed=10');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.locator('#plateau').isHidden(), true);
+  await page.click('#play');
+  await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
+  const text = (await page.textContent('#plateau'))!;
+  assert.match(text, /^The loss has not moved from where it started: in \d+ epochs it stayed between [\d.]+ and [\d.]+, within [\d.]+% of 0\.693\. Likely causes:\n/);
+  assert.match(text, /\n• Dead units: 1 of 2 hidden ReLU units \(layer 2: 1 of 1\) output 0 for every training point, so no gradient flows through them\./);
+  assert.doesNotMatch(text, /learning rate 0\.03 is small/);
+  assert.match(text, /\n\(Training goes on\.\)$/);
+  assert.equal(await page.getAttribute('#plateau', 'data-dead'), '1');
+  assert.equal(await page.getAttribute('#plateau', 'data-relu'), '2');
+  assert.equal(await page.getAttribute('#plateau', 'role'), 'status');
+  await page.locator('.output').screenshot({ path: path.join(ARTIFACTS, 'playground-plateau.png') });
+  const at = await epochOf(page);
+  await page.waitForFunction((e) => Number(document.getElementById('epoch')!.dataset.epoch) >= e + 20, at, { timeout: 20_000 });
+  assert.equal(await page.getAttribute('#play', 'aria-label'), 'Pause');
+  await page.click('#play');
+  assert.deepEqual(s.errors, []);
+});
+
+test('a learning rate of 0.0001: the message names it as small, and a larger one takes the message away', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&lr=0.0001&speed=10');
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
+  const text = (await page.textContent('#plateau'))!;
+  assert.match(text, /\n• The learning rate 0\.0001 is small: each step moves the weights very little\. Try 0\.03 or more\.\n/);
+  assert.doesNotMatch(text, /Dead units/);
+  assert.equal(await page.getAttribute('#plateau', 'data-relu'), '0');
+  await page.selectOption('#lr', '0.03');
+  await page.waitForFunction(() => document.getElementById('plateau')!.hidden, undefined, { timeout: 20_000 });
+  await page.click('#play');
+});
+
+test('six hidden sigmoid layers stuck on the flower: the message names the vanishing gradient', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=flower&act=sigmoid&layers=4,4,4,4,4,4&seed=2&speed=10');
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
+  await page.click('#play');
+  assert.match((await page.textContent('#plateau'))!, /\n• 6 hidden sigmoid layers: σ′\(z\) is at most 1\/4, so the gradient shrinks at least 4 times through each on its way back \(it vanishes\)\./);
+});
+
+test('no plateau message on any built-in dataset with the default settings (150 epochs)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  const runs = ['circle', 'xor', 'gaussians', 'spiral', 'flower', 'spiral3'].map((d) => `data=${d}`)
+    .concat(['plane', 'multiGaussian'].map((d) => `problem=regression&data=${d}`));
+  for (const q of runs) {
+    await page.goto(`${s.server.url}?${q}&speed=30`);
+    await waitForFreshNetwork(page);
+    await watchPlateau(page);
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 150, undefined, { timeout: 60_000 });
+    await page.click('#play');
+    assert.equal(await plateauSeen(page), '', `${q}: ${await plateauSeen(page)}`);
+  }
+});
+
+const sweepOptions = (page: Page, id: string) => page.$$eval(`#${id} option`, (os) => os.map((o) => (o as HTMLOptionElement).value));
+
+test('the sweep lists the units of the network\'s own hidden layers only, and follows the architecture', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?layers=4,2');
+  await waitForFreshNetwork(page);
+  assert.deepEqual(await sweepOptions(page, 'sweepX'), ['lr', 'batch', 'regRate', 'noise', 'layers', 'u', 'u1', 'u2']);
+  assert.deepEqual(await sweepOptions(page, 'sweepY'), ['', 'lr', 'batch', 'regRate', 'noise', 'layers', 'u', 'u1', 'u2']);
+  await page.click('#addLayer');
+  assert.deepEqual((await sweepOptions(page, 'sweepX')).slice(-4), ['u', 'u1', 'u2', 'u3']);
+  await page.selectOption('#sweepX', 'u3');
+  await page.selectOption('#sweepY', 'u2');
+  await page.click('#removeLayer');
+  assert.deepEqual((await sweepOptions(page, 'sweepX')).slice(-3), ['u', 'u1', 'u2']);
+  assert.equal(await page.inputValue('#sweepX'), 'lr', 'units in layer 3 went with the layer');
+  assert.equal(await page.inputValue('#sweepXValues'), '0.003, 0.01, 0.03, 0.1, 0.3');
+  assert.equal(await page.inputValue('#sweepY'), 'u2', 'layer 2 is still there');
+  assert.equal(await page.textContent('#sweepStatus'), 'The network has 2 hidden layers now: the sweep no longer varies units in layer 3.');
+  await page.click('#removeLayer');
+  await page.click('#removeLayer');
+  assert.deepEqual(await sweepOptions(page, 'sweepX'), ['lr', 'batch', 'regRate', 'noise', 'layers'], 'no units to vary without hidden layers');
+  assert.equal(await page.inputValue('#sweepY'), '');
+});
+
+test('a link whose sweep varies a layer the network does not have: the form says so and does not list it', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?layers=4,2&sweep=' + encodeURIComponent('u5=1..3|epochs=10'));
+  await waitForFreshNetwork(page);
+  assert.equal(await page.inputValue('#sweepX'), 'lr');
+  assert.ok(!(await sweepOptions(page, 'sweepX')).includes('u5'));
+  assert.equal(await page.textContent('#sweepStatus'), 'The network has 2 hidden layers now: the sweep no longer varies units in layer 5.');
+});
