@@ -117,3 +117,46 @@ test('a link whose sweep varies a layer the network does not have: the form says
   assert.ok(!(await sweepOptions(page, 'sweepX')).includes('u5'));
   assert.equal(await page.textContent('#sweepStatus'), 'The network has 2 hidden layers now: the sweep no longer varies units in layer 5.');
 });
+
+test('on a phone (390 x 844) the forward pass of a network of 8-unit layers fits the width: middle columns elided, a button shows them all', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(s.server.url + '?data=spiral&layers=8,8,8');
+    await waitForFreshNetwork(page);
+    await page.fill('#exampleIndex', '3');
+    await page.click('#inspect');
+    await page.waitForSelector('#forward:not([hidden])');
+    const fits = () => page.$eval('#forwardText', (e) => e.scrollWidth <= e.clientWidth);
+    await page.locator('#forward').screenshot({ path: path.join(ARTIFACTS, 'playground-phone-forward.png') });
+    assert.ok(await fits(), 'the forward pass scrolls sideways');
+    const text = (await page.textContent('#forwardText'))!;
+    assert.match(text, /^ {2}\[ +-?\d\.\d{4} +… +-?\d\.\d{4} \] {3}\[ +-?\d\.\d{4} \]$/m, 'W[2] with its middle columns as …, beside a[1]');
+    assert.match(text, /^ {2}\+ \[ +-?\d\.\d{4} \] = \[ +-?\d\.\d{4} \]$/m, '+ b = z on the next rows');
+    assert.equal(await page.isVisible('#allColumns'), true);
+    assert.equal(await page.textContent('#allColumns'), 'Show all columns');
+    await page.click('#allColumns');
+    assert.equal(await page.getAttribute('#allColumns', 'aria-pressed'), 'true');
+    assert.doesNotMatch((await page.textContent('#forwardText'))!, /…/);
+    assert.equal(await fits(), false, 'all the columns: the box scrolls sideways, as asked');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page itself does not');
+    await page.click('#allColumns');
+    assert.equal(await page.textContent('#allColumns'), 'Show all columns');
+    assert.ok(await fits());
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
+
+test('at 1280 x 800 the same forward pass keeps every column on one row, with no button', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=spiral&layers=8,8,8');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.waitForSelector('#forward:not([hidden])');
+  const text = (await page.textContent('#forwardText'))!;
+  assert.doesNotMatch(text, /…/);
+  assert.match(text, /^ {5}\[( +-?\d\.\d{4}){8} \] · \[ +-?\d\.\d{4} \] \+ \[ +-?\d\.\d{4} \] = \[ +-?\d\.\d{4} \]$/m);
+  assert.equal(await page.isVisible('#allColumns'), false);
+  assert.ok(await page.$eval('#forwardText', (e) => e.scrollWidth <= e.clientWidth));
+});

@@ -331,11 +331,34 @@ function selectExample(s: Selection): void {
   note.dataset.example = `${s.set}:${s.i}`;
 }
 
+/** Every column of the forward pass's matrices on one row (scrolling sideways), not their middle ones elided to fit. */
+let allColumns = false;
+
+/** Characters of the monospace font that fit on a line of `pre` (Infinity while it is hidden). */
+function charsPerLine(pre: HTMLElement): number {
+  if (pre.clientWidth === 0) return Infinity;
+  const probe = document.createElement('span');
+  probe.textContent = '0'.repeat(40);
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre';
+  pre.append(probe);
+  const char = probe.getBoundingClientRect().width / 40;
+  probe.remove();
+  const css = getComputedStyle(pre);
+  return Math.floor((pre.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight)) / char) - 1;
+}
+
 function showForward(): void {
   if (!mirror || !selection) return;
-  const { text, output, point } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i);
   const pre = $('forwardText');
+  const width = charsPerLine(pre);
+  pre.dataset.width = String(width);
+  const { text, output, point, elided } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, { width, full: allColumns });
   pre.textContent = text;
+  pre.classList.toggle('fit', !allColumns);
+  const more = $('allColumns');
+  more.hidden = !elided && !allColumns;
+  more.textContent = allColumns ? 'Fit the width' : 'Show all columns';
+  more.setAttribute('aria-pressed', String(allColumns));
   pre.dataset.prediction = JSON.stringify(output);
   pre.dataset.point = JSON.stringify(point);
   pre.dataset.example = `${selection.set}:${selection.i}`;
@@ -357,7 +380,8 @@ function showPassTab(backward: boolean): void {
   $('forwardText').hidden = backward;
   $('backwardText').hidden = !backward;
   $('fw-h').textContent = backward ? 'Backward pass' : 'Forward pass';
-  if (backward) showBackward();
+  if (backward) { showBackward(); $('allColumns').hidden = true; }
+  else showForward();
 }
 
 // ---- files: CSV data, model export and import
@@ -560,6 +584,13 @@ function wireOutput(): void {
     showPassTab(backward);
     $(backward ? 'tabBackward' : 'tabForward').focus();
   });
+  $('allColumns').addEventListener('click', () => { allColumns = !allColumns; showForward(); });
+  // the forward pass is written for the width of its box: again when that changes (a phone turned, a window resized)
+  let chars = 0;
+  new ResizeObserver(() => {
+    const now = charsPerLine($('forwardText'));
+    if (now !== chars) { chars = now; showForward(); }
+  }).observe($('forwardText'));
   $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
 }
 
