@@ -160,3 +160,29 @@ test('at 1280 x 800 the same forward pass keeps every column on one row, with no
   assert.equal(await page.isVisible('#allColumns'), false);
   assert.ok(await page.$eval('#forwardText', (e) => e.scrollWidth <= e.clientWidth));
 });
+
+test('the backward tab in the course notation: Wᵀ and A[l-1]ᵀ as in its vectors (no ^T), each check says which value is backprop\'s, and it fits a phone', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(s.server.url + '?data=xor');
+    await waitForFreshNetwork(page);
+    await page.fill('#exampleIndex', '3');
+    await page.click('#inspect');
+    await page.waitForSelector('#forward:not([hidden])');
+    await page.click('#tabBackward');
+    const text = (await page.textContent('#backwardText'))!;
+    assert.doesNotMatch(text, /\^T/);
+    assert.match(text, /\n {2}dW\[3\] = \(1\/m\) dZ\[3\]·A\[2\]ᵀ = \[/);
+    assert.match(text, /\n {2}dA\[0\] = W\[1\]ᵀ·dZ\[1\] = \[-?[\d.]+, -?[\d.]+\]ᵀ\n/);
+    assert.match(text, /\n {6}finite differences \(∂J\/∂W\), backprop vs numeric: dW\[3\]\[1,\d\] /);
+    assert.match(text, /each line gives a few entries as backprop's value vs the numeric one\./);
+    assert.equal(await page.$eval('#backwardText', (e) => e.scrollWidth <= e.clientWidth), true, 'the backward pass scrolls sideways on a phone');
+    // a wrapped line goes on under itself, indented past its start
+    const wrapped = await page.$$eval('#backwardText .line', (spans) => spans.filter((sp) => sp.getClientRects().length > 0 && sp.getBoundingClientRect().height > 30).length);
+    assert.ok(wrapped >= 5, `${wrapped} wrapped lines`);
+    await page.locator('#forward').screenshot({ path: path.join(ARTIFACTS, 'playground-phone-backward.png') });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});

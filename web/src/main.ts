@@ -367,7 +367,18 @@ function showForward(): void {
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  $('backwardText').textContent = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
+  const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
+  // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
+  const pre = $('backwardText');
+  pre.textContent = '';
+  for (const line of text.split('\n')) {
+    const span = document.createElement('span');
+    const indent = line.length - line.trimStart().length;
+    span.className = 'line';
+    span.style.setProperty('--indent', `${indent}ch`);
+    span.textContent = `${line}\n`;
+    pre.append(span);
+  }
 }
 
 /** The forward or the backward tab of the selected example. */
