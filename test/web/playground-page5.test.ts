@@ -186,3 +186,23 @@ test('the backward tab in the course notation: Wᵀ and A[l-1]ᵀ as in its vect
     await page.setViewportSize({ width: 1280, height: 800 });
   }
 });
+
+test('with L2 the backward tab says its m is 1: its penalty is the one beside the losses times the training points, and a training step divides by the batch', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?problem=regression&data=plane&reg=l2&rate=0.1');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.waitForSelector('#forward:not([hidden])');
+  await page.click('#tabBackward');
+  const text = (await page.textContent('#backwardText'))!;
+  assert.match(text, /\nJ = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+\n\(m = 1 here, so the penalty and its gradient term \(λ\/m\) are those of this example alone: a training step divides them by its mini-batch's m = 10, and the penalty beside the losses by the 250 training points\.\)\n/);
+  const traced = Number(/\+ penalty ([\d.]+) =/.exec(text)![1]);
+  const shown = Number(await page.getAttribute('#penalty', 'data-value'));
+  assert.ok(Math.abs(traced - 250 * shown) <= 1e-4 + 1e-3 * traced, `${traced} vs 250 x ${shown}`);
+  // without regularization there is no such note
+  await page.goto(s.server.url + '?problem=regression&data=plane');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  assert.doesNotMatch((await page.textContent('#backwardText'))!, /m = 1 here/);
+});

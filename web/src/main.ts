@@ -367,7 +367,7 @@ function showForward(): void {
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
+  const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
   pre.textContent = '';
