@@ -177,6 +177,7 @@ test('the backward tab in the course notation: Wᵀ and A[l-1]ᵀ as in its vect
     assert.match(text, /\n {2}dA\[0\] = W\[1\]ᵀ·dZ\[1\] = \[-?[\d.]+, -?[\d.]+\]ᵀ\n/);
     assert.match(text, /\n {6}finite differences \(∂J\/∂W\), backprop vs numeric: dW\[3\]\[1,\d\] /);
     assert.match(text, /each line gives a few entries as backprop's value vs the numeric one\./);
+    assert.match(text, /\nA\[l\] and Z\[l\] are the forward tab's a\[l\] and z\[l\], as matrices of m = 1 column; Y is the label y, and a vector \[v₁, v₂\]ᵀ is a column\.\n/);
     assert.equal(await page.$eval('#backwardText', (e) => e.scrollWidth <= e.clientWidth), true, 'the backward pass scrolls sideways on a phone');
     // a wrapped line goes on under itself, indented past its start
     const wrapped = await page.$$eval('#backwardText .line', (spans) => spans.filter((sp) => sp.getClientRects().length > 0 && sp.getBoundingClientRect().height > 30).length);

@@ -12,6 +12,8 @@ export function backwardPass(net: Network, features: readonly FeatureName[], dat
   const X = featureMatrix(features, [data.x1[j]!], [data.x2[j]!]);
   const trace = backwardTrace(net, X, [data.y[j]!], { learningRate });
   const lines = backwardReport(trace, net.loss.name, `example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set`);
+  // the forward tab writes one example's vectors in lower case (a[l], z[l]); the trace's capitals are the same numbers as matrices of m = 1 column
+  lines.splice(lines.findIndex((l) => l.startsWith('dZ[l] and dA[l]')), 0, 'A[l] and Z[l] are the forward tab\'s a[l] and z[l], as matrices of m = 1 column; Y is the label y, and a vector [v₁, v₂]ᵀ is a column.');
   const { l1, l2 } = net.regularization;
   if (l1 || l2) {
     // the penalty is divided by m: with m = 1 here it is far larger than the one beside the losses (over the training set) or in a training step (over a mini-batch)
