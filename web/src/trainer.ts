@@ -60,10 +60,6 @@ export class Trainer {
   plateau = '';
   /** Dead ReLU units and all ReLU units when the plateau message was written. */
   deadUnits: { dead: number; relu: number } | undefined;
-  private causes: string[] = [];
-  /** The epoch the flat series starts at. */
-  private flatFrom = 0;
-  private flatSince(): number { return this.epoch - this.flatFrom; }
 
   constructor(public settings: Settings, readonly data: PlayData, private readonly initialModel?: ModelJson) {
     const yRow = (idx: Int32Array) => {
@@ -91,10 +87,8 @@ export class Trainer {
     this.costs = [this.losses.train + this.losses.penalty];
     this.oscillation = '';
     this.flat = [...this.costs];
-    this.flatFrom = this.epoch;
     this.plateau = '';
     this.deadUnits = undefined;
-    this.causes = [];
   }
 
   /** New settings that apply without a reset (learning rate, batch size, optimizer, speed). */
@@ -173,27 +167,24 @@ export class Trainer {
 
   /**
    * After an epoch: the library's detectPlateau on the costs since the last change. The message
-   * (with the causes the page can check, at the epoch it appeared) stays until the loss moves or a
-   * setting changes; its causes are not looked for again at every epoch.
+   * (with the causes the page can check) is written once, when the loss has stayed at its start for
+   * PLATEAU_WINDOW epochs, so that a screen reader reads it once; it stays until the loss moves or
+   * the learning rate or optimizer changes.
    */
   private watchPlateau(): void {
     if (!this.flat) return;
     this.flat.push(this.losses.train + this.losses.penalty);
     const p = detectPlateau(this.flat, { window: 1 }); // not moved so far (any number of epochs)
-    if (!p) { this.flat = undefined; this.plateau = ''; this.deadUnits = undefined; this.causes = []; return; } // it moved
-    const epochs = this.flatSince();
-    if (epochs < PLATEAU_WINDOW) return;
+    if (!p) { this.flat = undefined; this.plateau = ''; this.deadUnits = undefined; return; } // it moved
     // a long flat series is kept short: its first cost, its lowest and highest, and the last ones
     if (this.flat.length > 4 * PLATEAU_WINDOW) {
       const [first, ...rest] = this.flat;
       this.flat = [first!, Math.min(...rest), Math.max(...rest), ...rest.slice(-PLATEAU_WINDOW)];
     }
-    if (this.causes.length === 0) {
-      const found = stuckCauses(this.net, this.train.X, this.settings);
-      this.deadUnits = { dead: found.dead, relu: found.relu };
-      this.causes = found.causes;
-    }
-    this.plateau = `${p.message.replace(`in ${p.epochs} epochs`, `in ${epochs} epochs`)} Likely causes:\n${this.causes.map((c) => `• ${c}`).join('\n')}\n(Training goes on.)`;
+    if (this.plateau !== '' || p.epochs < PLATEAU_WINDOW) return;
+    const found = stuckCauses(this.net, this.train.X, this.settings);
+    this.deadUnits = { dead: found.dead, relu: found.relu };
+    this.plateau = `${p.message} Likely causes:\n${found.causes.map((c) => `• ${c}`).join('\n')}\n(Training goes on.)`;
   }
 
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */
