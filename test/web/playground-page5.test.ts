@@ -141,6 +141,14 @@ test('on a phone (390 x 844) the forward pass of a network of 8-unit layers fits
     assert.doesNotMatch((await page.textContent('#forwardText'))!, /…/);
     assert.equal(await fits(), false, 'all the columns: the box scrolls sideways, as asked');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page itself does not');
+    // the button belongs to the forward tab: not on the backward tab, even while frames repaint both
+    await page.click('#tabBackward');
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '1');
+    await page.waitForTimeout(200);
+    assert.equal(await page.isVisible('#allColumns'), false);
+    await page.click('#tabForward');
+    assert.equal(await page.isVisible('#allColumns'), true);
     await page.click('#allColumns');
     assert.equal(await page.textContent('#allColumns'), 'Show all columns');
     assert.ok(await fits());

@@ -356,7 +356,7 @@ function showForward(): void {
   pre.textContent = text;
   pre.classList.toggle('fit', !allColumns);
   const more = $('allColumns');
-  more.hidden = !elided && !allColumns;
+  more.hidden = pre.hidden || (!elided && !allColumns); // (frames repaint the forward pass while the backward tab shows)
   more.textContent = allColumns ? 'Fit the width' : 'Show all columns';
   more.setAttribute('aria-pressed', String(allColumns));
   pre.dataset.prediction = JSON.stringify(output);
