@@ -19,6 +19,7 @@ export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NA
 export { learningRateAt, type Schedule } from './optim/schedules.js';
 export { fit, fitAsync, type FitOptions, type AsyncFitOptions, type History, type EpochInfo, type BatchInfo, type EarlyStopping } from './train/fit.js';
 export { detectOscillation, type Oscillation, type OscillationOptions } from './train/oscillation.js';
+export { detectPlateau, unitActivity, type Plateau, type PlateauOptions, type LayerUnits } from './train/plateau.js';
 export { predictClasses, classesOf, labelsOf, evaluate, type Evaluation } from './train/predict.js';
 export { accuracy, confusionMatrix, classificationReport, type ClassificationReport } from './metrics/classification.js';
 export { regressionReport, type RegressionReport } from './metrics/regression.js';

@@ -17,7 +17,7 @@ function matrix(M: Matrix, indent: string): string {
 
 function checks(name: string, entries: CheckedEntry[], meaning: string): string {
   const p7 = (v: number) => v.toPrecision(7);
-  return `      finite differences (${meaning}): ` + entries.map((e) => `${name}[${e.row},${e.col}] ${p7(e.analytic)} vs ${p7(e.numeric)}`).join(', ');
+  return `      finite differences (${meaning}), backprop vs numeric: ` + entries.map((e) => `${name}[${e.row},${e.col}] ${p7(e.analytic)} vs ${p7(e.numeric)}`).join(', ');
 }
 
 const lossFormula: Record<LossName, string> = {
@@ -31,7 +31,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string): 
   out.push(`${lossFormula[loss]} per example: [${t.losses.map(fmt).join(', ')}]`);
   out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
   out.push(`dZ[l] and dA[l] are ∂L/∂Z, ∂L/∂A per example (one column each); dW[l] and db[l] are ∂J/∂W, ∂J/∂b (the 1/m is theirs).`);
-  out.push(`finite differences: order ${t.order}, ε = ${t.epsilon}, of J for dW and db, of the example's L for dZ and dA.`);
+  out.push(`finite differences: order ${t.order}, ε = ${t.epsilon}, of J for dW and db, of the example's L for dZ and dA; each line gives a few entries as backprop's value vs the numeric one.`);
   for (const layer of t.layers) {
     const l = layer.l, pad = '        ';
     out.push('', `layer ${l}:`);

@@ -1,9 +1,9 @@
 // One backward pass written out for a learner: for a small batch X (n_x x m) with labels Y, the loss
 // L(ŷ, y) of each example, the cost J, and for l = L..1 the four equations of the notes
 //   dZ[l]   = dA[l] * g[l]'(Z[l])          (dZ[L] = A[L] - Y for sigmoid + BCE, softmax + CCE)
-//   dW[l]   = (1/m) dZ[l]·A[l-1]^T  (+ the regularization term)
+//   dW[l]   = (1/m) dZ[l]·A[l-1]ᵀ  (+ the regularization term)
 //   db[l]   = (1/m) Σ_columns dZ[l]
-//   dA[l-1] = W[l]^T·dZ[l]
+//   dA[l-1] = W[l]ᵀ·dZ[l]
 // with the update one step of gradient descent makes (W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l])
 // and, beside each gradient, centred finite differences of a few of its entries:
 //   dW, db:   ∂J/∂θ     by perturbing the parameter and recomputing J on the batch
@@ -27,7 +27,7 @@ export interface LayerBackward {
   dZ: Matrix;
   dW: Matrix;
   db: Matrix;
-  /** dA[l-1] = W[l]^T·dZ[l] (for l = 1 this is the gradient with respect to the input x). */
+  /** dA[l-1] = W[l]ᵀ·dZ[l] (for l = 1 this is the gradient with respect to the input x). */
   dAPrev: Matrix;
   /** W[l] - α dW[l] and b[l] - α db[l]: the parameters after one step of gradient descent. */
   WNext: Matrix;
@@ -134,9 +134,9 @@ function equationsOf(net: Network, l: number): LayerBackward['equations'] {
   else if (l === L) dZ += `, dA[${l}] = ∂L/∂A[${l}]`;
   return {
     dZ,
-    dW: `dW[${l}] = (1/m) dZ[${l}]·A[${l - 1}]^T${reg}`,
+    dW: `dW[${l}] = (1/m) dZ[${l}]·A[${l - 1}]ᵀ${reg}`,
     db: `db[${l}] = (1/m) Σ dZ[${l}] over the m columns`,
-    dAPrev: `dA[${l - 1}] = W[${l}]^T·dZ[${l}]`,
+    dAPrev: `dA[${l - 1}] = W[${l}]ᵀ·dZ[${l}]`,
   };
 }
 

@@ -52,8 +52,8 @@ test('inspect --backward: the four equations of each layer, the loss, the step, 
   assert.match(r.stdout, /L\(ŷ, y\) = -\(y log ŷ \+ \(1 - y\) log\(1 - ŷ\)\) per example: \[0\.3273\]/);
   assert.match(r.stdout, /J = \(1\/m\) Σ L\(ŷ, y\) = 0\.3273/);
   assert.match(r.stdout, new RegExp(`dZ\\[2\\] = A\\[2\\] - Y = \\[${(a2 - 1).toFixed(4)}\\]ᵀ`));
-  for (const eq of ['dW[2] = (1/m) dZ[2]·A[1]^T', 'db[2] = (1/m) Σ dZ[2] over the m columns', 'dA[1] = W[2]^T·dZ[2]',
-    "dZ[1] = dA[1] * sigmoid'(Z[1])", 'dW[1] = (1/m) dZ[1]·A[0]^T', 'dA[0] = W[1]^T·dZ[1]']) assert.ok(r.stdout.includes(eq), eq);
+  for (const eq of ['dW[2] = (1/m) dZ[2]·A[1]ᵀ', 'db[2] = (1/m) Σ dZ[2] over the m columns', 'dA[1] = W[2]ᵀ·dZ[2]',
+    "dZ[1] = dA[1] * sigmoid'(Z[1])", 'dW[1] = (1/m) dZ[1]·A[0]ᵀ', 'dA[0] = W[1]ᵀ·dZ[1]']) assert.ok(r.stdout.includes(eq), eq);
   // layer 2 before layer 1: the order backprop computes them in
   assert.ok(r.stdout.indexOf('layer 2:') < r.stdout.indexOf('layer 1:'));
   const pairs = checkedPairs(r.stdout);

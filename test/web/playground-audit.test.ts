@@ -83,7 +83,7 @@ test('with L2 the backward tab has the penalty in J and the (λ/m) W term in dW,
   await page.click('#tabBackward');
   const text = (await page.textContent('#backwardText'))!;
   assert.match(text, /^J = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+$/m);
-  assert.match(text, /dW\[2\] = \(1\/m\) dZ\[2\]·A\[1\]\^T \+ \(0\.3\/m\) W\[2\] =/);
+  assert.match(text, /dW\[2\] = \(1\/m\) dZ\[2\]·A\[1\]ᵀ \+ \(0\.3\/m\) W\[2\] =/);
 });
 
 test('on a phone every option of the header menus is read whole (it was "Gradient desce", "3 epochs/fram")', { skip: skipBrowser }, async () => {

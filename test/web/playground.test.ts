@@ -90,8 +90,8 @@ test("the forward view's backward tab: each layer's dZ, dW, db, dA with its equa
   assert.match(text, /^backward pass of example 2 of the training set \(float64, m = 1\):/);
   assert.match(text, /L\(ŷ, y\) = .* per example: \[\d\.\d{4}\]/);
   assert.match(text, /dZ\[\d\] = A\[\d\] - Y =/);
-  assert.match(text, /dW\[1\] = \(1\/m\) dZ\[1\]·A\[0\]\^T =/);
-  assert.match(text, /dA\[0\] = W\[1\]\^T·dZ\[1\] =/);
+  assert.match(text, /dW\[1\] = \(1\/m\) dZ\[1\]·A\[0\]ᵀ =/);
+  assert.match(text, /dA\[0\] = W\[1\]ᵀ·dZ\[1\] =/);
   assert.match(text, /one step of gradient descent, α = [\d.]+: W\[l\] := W\[l\] - α dW\[l\]/);
   const pairs = [...text.matchAll(/(d[WbZA]\[\d\]\[\d+,\d+\]) (-?[\d.e-]+) vs (-?[\d.e-]+)/g)];
   assert.ok(pairs.length >= 8, `${pairs.length} finite-difference pairs`);

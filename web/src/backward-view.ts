@@ -1,15 +1,25 @@
 // One example's backward pass for the page's backward tab: the library's backwardTrace and its text
 // (the same as `backprop inspect --backward`): dZ, dW, db, dA of every layer with the equation that
 // produced it, the loss, one gradient-descent step at the page's learning rate, and finite
-// differences beside each gradient.
+// differences beside each gradient; with L1 or L2, a note that its m is 1 (the training step's is the batch's).
 
 import { backwardTrace, backwardReport, type Network } from '../../src/index.js';
 import { featureMatrix, type FeatureName } from './features.js';
 import type { PlayData } from './data.js';
 
-export function backwardPass(net: Network, features: readonly FeatureName[], data: PlayData, set: 'train' | 'test', i: number, learningRate: number): string {
+export function backwardPass(net: Network, features: readonly FeatureName[], data: PlayData, set: 'train' | 'test', i: number, learningRate: number, batchSize: number): string {
   const j = (set === 'train' ? data.trainIdx : data.testIdx)[i]!;
   const X = featureMatrix(features, [data.x1[j]!], [data.x2[j]!]);
   const trace = backwardTrace(net, X, [data.y[j]!], { learningRate });
-  return backwardReport(trace, net.loss.name, `example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set`).join('\n').trimStart();
+  const lines = backwardReport(trace, net.loss.name, `example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set`);
+  // the forward tab writes one example's vectors in lower case (a[l], z[l]); the trace's capitals are the same numbers as matrices of m = 1 column
+  lines.splice(lines.findIndex((l) => l.startsWith('dZ[l] and dA[l]')), 0, 'A[l] and Z[l] are the forward tab\'s a[l] and z[l], as matrices of m = 1 column; Y is the label y, and a vector [v₁, v₂]ᵀ is a column.');
+  const { l1, l2 } = net.regularization;
+  if (l1 || l2) {
+    // the penalty is divided by m: with m = 1 here it is far larger than the one beside the losses (over the training set) or in a training step (over a mini-batch)
+    const m = Math.min(batchSize, data.trainIdx.length);
+    const at = lines.findIndex((l) => l.startsWith('J = '));
+    lines.splice(at + 1, 0, `(m = 1 here, so the penalty and its gradient term (λ/m) are those of this example alone: a training step divides them by its mini-batch's m = ${m}, and the penalty beside the losses by the ${data.trainIdx.length} training points.)`);
+  }
+  return lines.join('\n').trimStart();
 }

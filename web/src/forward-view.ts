@@ -17,12 +17,18 @@ function column(values: ArrayLike<number>): string[] {
   return cells.map((c) => `[ ${c.padStart(w)} ]`);
 }
 
-/** A matrix (rows x cols, row-major) as a bracketed block. */
-function matrix(M: Matrix): string[] {
+/**
+ * A matrix (rows x cols, row-major) as a bracketed block; `elide`: its middle columns as one '…'
+ * column (the first and the last column are kept), for a screen too narrow for them all.
+ */
+function matrix(M: Matrix, elide = false): string[] {
   const cells = Array.from(M.data, num);
   const w = Math.max(...cells.map((c) => c.length));
-  return Array.from({ length: M.rows }, (_, i) =>
-    `[ ${cells.slice(i * M.cols, (i + 1) * M.cols).map((c) => c.padStart(w)).join('  ')} ]`);
+  const cut = elide && M.cols > 2;
+  return Array.from({ length: M.rows }, (_, i) => {
+    const row = cells.slice(i * M.cols, (i + 1) * M.cols).map((c) => c.padStart(w));
+    return `[ ${(cut ? [row[0]!, '…', row[row.length - 1]!] : row).join('  ')} ]`;
+  });
 }
 
 /** Blocks side by side, centred vertically; `ops[i]` sits between block i and i+1 on the middle row. */
@@ -42,9 +48,43 @@ function beside(blocks: string[][], ops: string[]): string[] {
   return lines.map((l) => l.trimEnd());
 }
 
-export interface ForwardResult { text: string; output: number[]; point: [number, number]; }
+const widthOf = (lines: string[]) => Math.max(0, ...lines.map((l) => [...l].length));
 
-export function forwardPass(net: Network, features: readonly FeatureName[], data: PlayData, set: 'train' | 'test', i: number): ForwardResult {
+/**
+ * Blocks side by side as far as `width` characters allow, then on the next rows: a row that goes on
+ * starts with the operator that joins it to the one before ("+ [ b ] = [ z ]"). `indent` starts
+ * every line.
+ */
+function flow(blocks: string[][], ops: string[], width: number, indent = ''): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start < blocks.length) {
+    const op = start === 0 ? '' : `${ops[start - 1]!} `;
+    const row = (end: number) => {
+      const lines = beside(blocks.slice(start, end), ops.slice(start, end - 1));
+      const mid = Math.floor((lines.length - 1) / 2);
+      return lines.map((l, r) => indent + (r === mid ? op : ' '.repeat(op.length)) + l);
+    };
+    let end = start + 1;
+    while (end < blocks.length && widthOf(row(end + 1)) <= width) end++;
+    out.push(...row(end).map((l) => l.trimEnd()));
+    start = end;
+  }
+  return out;
+}
+
+export interface ForwardResult {
+  text: string; output: number[]; point: [number, number];
+  /** Middle columns of some W[l] were written as '…' to fit the width (the page offers all of them). */
+  elided: boolean;
+}
+
+/** The width the text is written for: `width` characters (the lines flow onto more rows, wide W[l] lose their middle columns), or `full`: every column on one row. */
+export interface ForwardLayout { width?: number; full?: boolean }
+
+export function forwardPass(net: Network, features: readonly FeatureName[], data: PlayData, set: 'train' | 'test', i: number, layout: ForwardLayout = {}): ForwardResult {
+  const width = layout.full ? Infinity : layout.width ?? Infinity;
+  let elided = false;
   const j = (set === 'train' ? data.trainIdx : data.testIdx)[i]!;
   const x1 = data.x1[j]!, x2 = data.x2[j]!, y = data.y[j]!;
   const X = featureMatrix(features, [x1], [x2]);
@@ -55,15 +95,19 @@ export function forwardPass(net: Network, features: readonly FeatureName[], data
   const target = data.task === 'regression' ? `target y = ${num(y)}` : `label y = ${data.classes?.[y] ?? y}`;
   out.push(`Example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set: (x₁, x₂) = (${num(x1)}, ${num(x2)}), ${target}`);
   out.push('');
-  out.push(...beside([[`a[0] = x = (${features.map((f) => FEATURES[f].label).join(', ')})`], column(A[0]!.data)], ['=']));
+  out.push(...flow([[`a[0] = x = (${features.map((f) => FEATURES[f].label).join(', ')})`], column(A[0]!.data)], ['='], width));
   for (let l = 1; l <= L; l++) {
     const layer = net.layers[l - 1]!;
     const g = layer.activation.name;
     out.push('');
     out.push(`Layer ${l} (${layer.units} unit${layer.units > 1 ? 's' : ''}, ${g}${l === L ? ', output' : ''})`);
     out.push(`z[${l}] = W[${l}]·a[${l - 1}] + b[${l}]`);
-    out.push(...beside([matrix(layer.W), column(A[l - 1]!.data), column(layer.b.data), column(Z[l]!.data)], ['·', '+', '=']).map((s) => '     ' + s));
-    out.push(...beside([[`a[${l}] = ${g}(z[${l}])`], column(A[l]!.data)], ['=']));
+    const indent = width < 60 ? '  ' : '     ';
+    const rest = [column(A[l - 1]!.data), column(layer.b.data), column(Z[l]!.data)];
+    let W = matrix(layer.W);
+    if (widthOf(beside([W, ...rest], ['·', '+', '='])) + indent.length > width && layer.W.cols > 2) { W = matrix(layer.W, true); elided = true; }
+    out.push(...flow([W, ...rest], ['·', '+', '='], width, indent));
+    out.push(...flow([[`a[${l}] = ${g}(z[${l}])`], column(A[l]!.data)], ['='], width));
   }
   const output = Array.from(A[L]!.data);
   out.push('');
@@ -76,6 +120,6 @@ export function forwardPass(net: Network, features: readonly FeatureName[], data
   } else {
     out.push(`ŷ = a[${L}] = ${num(output[0]!)}  (target ${num(y)}, error ${num(output[0]! - y)})`);
   }
-  return { text: out.join('\n'), output, point: [x1, x2] };
+  return { text: out.join('\n'), output, point: [x1, x2], elided };
 }
 

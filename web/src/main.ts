@@ -141,6 +141,7 @@ function showSettings(): void {
   $('layerCount').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
   $<HTMLButtonElement>('addLayer').disabled = n >= MAX_LAYERS;
   $<HTMLButtonElement>('removeLayer').disabled = n === 0;
+  sweep.setLayers(n);
 }
 
 type Change = 'data' | 'network' | 'live' | 'view';
@@ -269,6 +270,7 @@ function paintFrames(frames: Frame[]): void {
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
   showOscillation(f.oscillation);
+  showPlateau(f);
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -290,6 +292,15 @@ function showOscillation(text: string): void {
   const el = $('oscillation');
   if (el.textContent !== text) el.textContent = text;
   el.hidden = text === '';
+}
+
+/** The message that the loss is stuck at its start, with its likely causes (training goes on). */
+function showPlateau(f: Frame): void {
+  const el = $('plateau');
+  if (el.textContent !== f.plateau) el.textContent = f.plateau;
+  el.hidden = f.plateau === '';
+  if (f.deadUnits) { el.dataset.dead = String(f.deadUnits.dead); el.dataset.relu = String(f.deadUnits.relu); }
+  else { delete el.dataset.dead; delete el.dataset.relu; }
 }
 
 function showLoss(id: string, v: number): void {
@@ -320,11 +331,34 @@ function selectExample(s: Selection): void {
   note.dataset.example = `${s.set}:${s.i}`;
 }
 
+/** Every column of the forward pass's matrices on one row (scrolling sideways), not their middle ones elided to fit. */
+let allColumns = false;
+
+/** Characters of the monospace font that fit on a line of `pre` (Infinity while it is hidden). */
+function charsPerLine(pre: HTMLElement): number {
+  if (pre.clientWidth === 0) return Infinity;
+  const probe = document.createElement('span');
+  probe.textContent = '0'.repeat(40);
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre';
+  pre.append(probe);
+  const char = probe.getBoundingClientRect().width / 40;
+  probe.remove();
+  const css = getComputedStyle(pre);
+  return Math.floor((pre.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight)) / char) - 1;
+}
+
 function showForward(): void {
   if (!mirror || !selection) return;
-  const { text, output, point } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i);
   const pre = $('forwardText');
+  const width = charsPerLine(pre);
+  pre.dataset.width = String(width);
+  const { text, output, point, elided } = forwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, { width, full: allColumns });
   pre.textContent = text;
+  pre.classList.toggle('fit', !allColumns);
+  const more = $('allColumns');
+  more.hidden = pre.hidden || (!elided && !allColumns); // (frames repaint the forward pass while the backward tab shows)
+  more.textContent = allColumns ? 'Fit the width' : 'Show all columns';
+  more.setAttribute('aria-pressed', String(allColumns));
   pre.dataset.prediction = JSON.stringify(output);
   pre.dataset.point = JSON.stringify(point);
   pre.dataset.example = `${selection.set}:${selection.i}`;
@@ -333,7 +367,18 @@ function showForward(): void {
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  $('backwardText').textContent = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate);
+  const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
+  // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
+  const pre = $('backwardText');
+  pre.textContent = '';
+  for (const line of text.split('\n')) {
+    const span = document.createElement('span');
+    const indent = line.length - line.trimStart().length;
+    span.className = 'line';
+    span.style.setProperty('--indent', `${indent}ch`);
+    span.textContent = `${line}\n`;
+    pre.append(span);
+  }
 }
 
 /** The forward or the backward tab of the selected example. */
@@ -346,7 +391,8 @@ function showPassTab(backward: boolean): void {
   $('forwardText').hidden = backward;
   $('backwardText').hidden = !backward;
   $('fw-h').textContent = backward ? 'Backward pass' : 'Forward pass';
-  if (backward) showBackward();
+  if (backward) { showBackward(); $('allColumns').hidden = true; }
+  else showForward();
 }
 
 // ---- files: CSV data, model export and import
@@ -549,6 +595,13 @@ function wireOutput(): void {
     showPassTab(backward);
     $(backward ? 'tabBackward' : 'tabForward').focus();
   });
+  $('allColumns').addEventListener('click', () => { allColumns = !allColumns; showForward(); });
+  // the forward pass is written for the width of its box: again when that changes (a phone turned, a window resized)
+  let chars = 0;
+  new ResizeObserver(() => {
+    const now = charsPerLine($('forwardText'));
+    if (now !== chars) { chars = now; showForward(); }
+  }).observe($('forwardText'));
   $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
 }
 

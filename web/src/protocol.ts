@@ -58,6 +58,10 @@ export interface Frame {
   showing?: UnitRef;
   /** The loss oscillates instead of going down (detectOscillation): the warning to show, '' when it does not. */
   oscillation: string;
+  /** The loss has not moved from its start (detectPlateau), with its likely causes: the message, '' when it moved. */
+  plateau: string;
+  /** Dead ReLU units and all ReLU units of the hidden layers, counted when the plateau message appeared. */
+  deadUnits?: { dead: number; relu: number };
   /** The worker is still training (false once it stopped by itself, e.g. at the `until` epoch). */
   playing: boolean;
 }

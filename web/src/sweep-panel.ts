@@ -6,7 +6,7 @@
 import type { Points } from './data.js';
 import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
-import type { Settings } from './settings.js';
+import { MAX_LAYERS, type Settings } from './settings.js';
 
 export type SweepState = 'idle' | 'running' | 'paused' | 'done';
 
@@ -44,11 +44,7 @@ export class SweepPanel {
   private seconds = 0;
 
   constructor(private readonly host: SweepHost) {
-    for (const id of ['sweepX', 'sweepY']) {
-      const sel = $<HTMLSelectElement>(id);
-      if (id === 'sweepY') sel.append(new Option('none', ''));
-      for (const [p, label] of Object.entries(PARAM_LABELS)) sel.append(new Option(label, p));
-    }
+    this.fillSettings(MAX_LAYERS);
     $<HTMLSelectElement>('sweepX').value = 'lr';
     this.suggest('sweepX');
     // a setting chosen gets values to start from, unless the user typed some (a second setting's box was left empty)
@@ -60,6 +56,44 @@ export class SweepPanel {
     }
     $('sweepRun').addEventListener('click', () => this.run());
     $('sweepStop').addEventListener('click', () => this.stop('Stopped.'));
+  }
+
+  /** Hidden layers of the page's network: the units of layers 1 to this can be swept. */
+  private layers = -1;
+
+  /** The settings a sweep can vary, with the units of the network's own hidden layers only (and of every layer, when it has one). */
+  private fillSettings(layers: number): void {
+    this.layers = layers;
+    for (const id of ['sweepX', 'sweepY']) {
+      const sel = $<HTMLSelectElement>(id);
+      sel.textContent = '';
+      if (id === 'sweepY') sel.append(new Option('none', ''));
+      for (const [p, label] of Object.entries(PARAM_LABELS)) {
+        const k = p === 'u' ? 1 : /^u\d+$/.test(p) ? Number(p.slice(1)) : 0;
+        if (k <= layers) sel.append(new Option(label, p));
+      }
+    }
+  }
+
+  /**
+   * The network now has `layers` hidden layers: the settings list only their units. A chosen setting
+   * that went (units in layer 3 of a network cut to 2 layers) gives way to the learning rate (or to
+   * none, for the second), with a note.
+   */
+  setLayers(layers: number): void {
+    if (layers === this.layers) return;
+    const chosen = ['sweepX', 'sweepY'].map((id) => $<HTMLSelectElement>(id).value);
+    this.fillSettings(layers);
+    const gone: string[] = [];
+    ['sweepX', 'sweepY'].forEach((id, i) => {
+      const sel = $<HTMLSelectElement>(id);
+      sel.value = chosen[i]!;
+      if (sel.value === chosen[i]) return;
+      gone.push(PARAM_LABELS[chosen[i]!]!.toLowerCase());
+      sel.value = id === 'sweepX' ? (chosen[1] === 'lr' ? 'batch' : 'lr') : '';
+      this.suggest(id);
+    });
+    if (gone.length > 0) this.say(`The network has ${layers} hidden layer${layers === 1 ? '' : 's'} now: the sweep no longer varies ${gone.join(' or ')}.`);
   }
 
   /** The values filled in for the setting of select `id` (its box's text, until the user edits it). */

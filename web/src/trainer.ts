@@ -3,11 +3,12 @@
 // The training worker and the sweep workers both train with it, so a sweep's cell and the
 // same settings trained in the page give the same losses.
 
-import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, detectOscillation, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
+import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, detectOscillation, detectPlateau, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
 import { buildNetwork } from './model.js';
 import { featureMatrix } from './features.js';
 import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
+import { stuckCauses } from './stuck.js';
 
 export interface Sets { X: Matrix; Y: Matrix; }
 
@@ -21,6 +22,9 @@ export const PAGE_DIVERGENCE_FACTOR = 10;
 
 /** Epochs the oscillation warning looks back (detectOscillation's window); it goes when a window passes without one. */
 export const OSCILLATION_WINDOW = 20;
+
+/** Epochs the loss must stay within 1% of its start before the page says it is stuck (detectPlateau's window). */
+export const PLATEAU_WINDOW = 50;
 
 export interface Losses {
   /** Data loss (cross-entropy or squared error) without the regularization penalty. */
@@ -47,6 +51,15 @@ export class Trainer {
   /** The warning that the loss oscillates instead of going down ('' when it does not), and the epoch it was last seen. */
   oscillation = '';
   private oscillationSeen = 0;
+  /**
+   * The costs since the last change while they have not moved from the first (detectPlateau's
+   * series); undefined once one moved, until the next change.
+   */
+  private flat: number[] | undefined;
+  /** The message that the loss is stuck at its start, with its likely causes ('' when it is not). */
+  plateau = '';
+  /** Dead ReLU units and all ReLU units when the plateau message was written. */
+  deadUnits: { dead: number; relu: number } | undefined;
 
   constructor(public settings: Settings, readonly data: PlayData, private readonly initialModel?: ModelJson) {
     const yRow = (idx: Int32Array) => {
@@ -73,6 +86,9 @@ export class Trainer {
   private watchFromHere(): void {
     this.costs = [this.losses.train + this.losses.penalty];
     this.oscillation = '';
+    this.flat = [...this.costs];
+    this.plateau = '';
+    this.deadUnits = undefined;
   }
 
   /** New settings that apply without a reset (learning rate, batch size, optimizer, speed). */
@@ -128,7 +144,7 @@ export class Trainer {
     this.epoch++;
     this.measure();
     const diverged = this.divergedByCost(before);
-    if (!diverged) this.watchOscillation();
+    if (!diverged) { this.watchOscillation(); this.watchPlateau(); }
     return diverged;
   }
 
@@ -147,6 +163,28 @@ export class Trainer {
     } else if (this.epoch - this.oscillationSeen >= OSCILLATION_WINDOW) {
       this.oscillation = '';
     }
+  }
+
+  /**
+   * After an epoch: the library's detectPlateau on the costs since the last change. The message
+   * (with the causes the page can check) is written once, when the loss has stayed at its start for
+   * PLATEAU_WINDOW epochs, so that a screen reader reads it once; it stays until the loss moves or
+   * the learning rate or optimizer changes.
+   */
+  private watchPlateau(): void {
+    if (!this.flat) return;
+    this.flat.push(this.losses.train + this.losses.penalty);
+    const p = detectPlateau(this.flat, { window: 1 }); // not moved so far (any number of epochs)
+    if (!p) { this.flat = undefined; this.plateau = ''; this.deadUnits = undefined; return; } // it moved
+    // a long flat series is kept short: its first cost, its lowest and highest, and the last ones
+    if (this.flat.length > 4 * PLATEAU_WINDOW) {
+      const [first, ...rest] = this.flat;
+      this.flat = [first!, Math.min(...rest), Math.max(...rest), ...rest.slice(-PLATEAU_WINDOW)];
+    }
+    if (this.plateau !== '' || p.epochs < PLATEAU_WINDOW) return;
+    const found = stuckCauses(this.net, this.train.X, this.settings);
+    this.deadUnits = { dead: found.dead, relu: found.relu };
+    this.plateau = `${p.message} Likely causes:\n${found.causes.map((c) => `• ${c}`).join('\n')}\n(Training goes on.)`;
   }
 
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */

@@ -106,6 +106,8 @@ function sendFrame(): void {
     weights, nodeImages, outputImage: image,
     ...(hovered ? { showing: hovered } : {}),
     oscillation: trainer.oscillation,
+    plateau: trainer.plateau,
+    ...(trainer.deadUnits ? { deadUnits: trainer.deadUnits } : {}),
     playing,
   };
   pendingReset = undefined;
@@ -177,9 +179,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'setup': setup(msg.settings, msg); requestFrame(); break;
     case 'settings': {
       const redraw = msg.settings.discretize !== trainer.settings.discretize;
-      const warned = trainer.oscillation;
+      const warned = trainer.oscillation + trainer.plateau;
       trainer.update(msg.settings);
-      if (redraw || trainer.oscillation !== warned) requestFrame(); // (a new learning rate takes the warning away)
+      if (redraw || trainer.oscillation + trainer.plateau !== warned) requestFrame(); // (a new learning rate takes the warnings away)
       break;
     }
     case 'play': playing = true; stopAt = msg.until; void loop(); break;
