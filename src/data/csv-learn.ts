@@ -46,6 +46,9 @@ interface FeatureStats {
   texts: number;
   firstText: string;
   sum: number;
+  /** The smallest and largest number (a constant column has min === max). */
+  min: number;
+  max: number;
   /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
   distinct?: Distinct;
 }
@@ -132,7 +135,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   }
   const autoOneHot = options.oneHot === 'auto';
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, firstText: '', sum: 0, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const used = [...featureIdx, t];
@@ -174,8 +177,11 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, autoOneHot: boolean): void
   const v = row.number(f.column); // (no missing value reads as a number)
   if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
-  if (!Number.isNaN(v)) f.sum += v;
-  else if (f.texts++ === 0) {
+  if (!Number.isNaN(v)) {
+    f.sum += v;
+    if (v < f.min) f.min = v;
+    if (v > f.max) f.max = v;
+  } else if (f.texts++ === 0) {
     f.firstText = row.text(f.column);
     // a column that may be one-hot: collect its categories from here (complete if no number came before)
     if (autoOneHot && !f.distinct) f.distinct = newDistinct(f.cells === 1);
@@ -254,6 +260,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  warnConstantFeatures(table, stats, features, warn);
   if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
@@ -262,6 +269,24 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
     classes, features, featureNames, missing: options.missing ?? 'error',
   };
+}
+
+/**
+ * A feature with one value in every row (a number column, or a one-hot column of one category)
+ * gives the network nothing to learn from: standardization makes it 0 and its weights only follow
+ * the penalty. Said once, naming the columns; not an error (a sample of a file may hold one value).
+ */
+function warnConstantFeatures(table: CsvTable, stats: FeatureStats[], features: CsvFeature[], warn: (message: string) => void): void {
+  const constant = features.filter((f, i) => {
+    const st = stats[i]!;
+    if (st.cells < 2) return false; // a single row: every column is constant, nothing to say of one
+    return f.type === 'oneHot' ? f.categories.length === 1 : st.texts === 0 && st.min === st.max;
+  });
+  if (constant.length === 0) return;
+  const value = (f: CsvFeature) => (f.type === 'oneHot' ? `'${f.categories[0]}'` : String(stats[features.indexOf(f)]!.min));
+  const shown = constant.slice(0, 5).map((f) => `'${f.column}' (always ${value(f)})`).join(', ') + (constant.length > 5 ? `, and ${constant.length - 5} more` : '');
+  const one = constant.length === 1;
+  warn(`${table.source}: ${one ? 'feature' : `${constant.length} features`} ${shown} ${one ? 'has' : 'have'} the same value in every row: nothing to learn from ${one ? 'it' : 'them'}; leave ${one ? 'it' : 'them'} out with options.features`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */

@@ -111,6 +111,30 @@ interface Workspace {
   Y?: Matrix;       // one-hot targets made from class indices
 }
 
+/** Most parameters (weights and biases) a network may hold: with their gradients, 4 GiB of float32 (8 GiB of float64). */
+export const MAX_PARAMETERS = 2 ** 29;
+
+/**
+ * Every layer's size a whole number >= 1, and the weights within MAX_PARAMETERS, checked before
+ * anything is allocated: new Network with 1e9 units allocated gigabytes for minutes (or ran out of memory).
+ */
+function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype: DType): void {
+  let nPrev = inputSize, total = 0;
+  layers.forEach((spec, i) => {
+    const l = i + 1, units = spec.units;
+    if (!Number.isInteger(units) || units < 1) throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(units)}`);
+    const count = units * (nPrev + 1);
+    total += count;
+    if (count > MAX_PARAMETERS) {
+      throw new RangeError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
+    }
+    if (total > MAX_PARAMETERS) {
+      throw new RangeError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
+    }
+    nPrev = units;
+  });
+}
+
 export class Network {
   readonly inputSize: number;
   readonly layers: DenseLayer[];
@@ -145,12 +169,10 @@ export class Network {
     const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
 
     this.layers = [];
+    checkLayerSizes(inputSize, layers, this.dtype);
     let nPrev = inputSize;
     layers.forEach((spec, i) => {
       const l = i + 1;
-      if (!Number.isInteger(spec.units) || spec.units < 1) {
-        throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(spec.units)}`);
-      }
       const keep = spec.keepProb ?? 1;
       if (!(keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${keep}`);
       if (keep < 1 && l === layers.length) throw new RangeError(`layer ${l}: dropout applies to hidden layers, not the output layer`);

@@ -1,0 +1,70 @@
+// The command line against hostile input, seventh round: charts written over files of another kind
+// (--plot replaced any file), predictions to FILE.tsv written with commas, a feature that never
+// changes trained without a word, networks too large to allocate, and the families of the sweep
+// below. Each: one line naming the file or option and what was expected, exit 2, nothing lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
+
+const dir = tempDir('backprop-hostile7-');
+const file = fileWriter(dir);
+const points = file('points.csv', 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.1,0.2,a\n0.9,0.1,b\n');
+const model = path.join(dir, 'model.json');
+assert.equal(backprop(['train', '--data', points, '--epochs', '2', '--save', model]).code, 0);
+const chartKept = /: it exists and is not a chart written by backprop \(an SVG or PNG marked 'Software: backprop'\); not replacing it \(give another file name, or delete it first\)$/;
+
+test('--plot, --plot-grad-norms and --plot-boundary replace only a chart of ours; a photo or another SVG is kept, before training', () => {
+  const photo = file('photo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+  const figure = file('figure.svg', '<svg xmlns="http://www.w3.org/2000/svg"><text>mine</text></svg>\n');
+  for (const [flag, f] of [['--plot', photo], ['--plot-grad-norms', figure], ['--plot-boundary', figure]] as const) {
+    const r = backprop(['train', '--data', points, '--epochs', '2', flag, f]);
+    usageError(r, new RegExp(`^backprop: error: ${flag}: cannot write .*${chartKept.source}`));
+    assert.equal(r.stdout, '', 'refused before training');
+  }
+  usageError(backprop(['inspect', '--model', model, '--data', points, '--plot-boundary', photo]), chartKept);
+  usageError(backprop(['tune', '--data', points, '--trials', '1', '--epochs', '1', '--plot', figure]), chartKept);
+  assert.deepEqual([...readFileSync(photo)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  assert.match(readFileSync(figure, 'utf8'), /mine/);
+  // a chart of ours is replaced, run after run
+  const chart = path.join(dir, 'cost.svg'), png = path.join(dir, 'cost.png');
+  for (let i = 0; i < 2; i++) {
+    const r = backprop(['train', '--data', points, '--epochs', '2', '--plot', chart, '--plot-grad-norms', png]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  assert.match(readFileSync(chart, 'utf8'), /^<!-- Software: backprop -->\n<svg /);
+  assert.match(readFileSync(png).subarray(0, 64).toString('latin1'), /tEXtSoftware\u0000backprop/);
+});
+
+test('predict --out FILE.tsv (and .tsv.gz) writes tab-separated predictions, and replaces them', () => {
+  const tsv = path.join(dir, 'p.tsv');
+  for (let i = 0; i < 2; i++) assert.equal(backprop(['predict', '--model', model, '--data', points, '--proba', '--out', tsv]).code, 0);
+  const lines = readFileSync(tsv, 'utf8').trimEnd().split('\n');
+  assert.equal(lines[0], 'prediction\tp_a\tp_b');
+  assert.equal(lines.length, 7);
+  assert.ok(lines.every((l) => !l.includes(',') && l.split('\t').length === 3), lines.join('\n'));
+  const gz = path.join(dir, 'p.tsv.gz');
+  for (let i = 0; i < 2; i++) assert.equal(backprop(['predict', '--model', model, '--data', points, '--proba', '--out', gz]).code, 0);
+  assert.match(gunzipSync(readFileSync(gz)).toString(), /^prediction\tp_a\tp_b\n(a|b)\t0\.\d+\t0\.\d+\n/);
+  // .csv stays comma-separated
+  const csv = path.join(dir, 'p.csv');
+  assert.equal(backprop(['predict', '--model', model, '--data', points, '--proba', '--out', csv]).code, 0);
+  assert.match(readFileSync(csv, 'utf8'), /^prediction,p_a,p_b\n/);
+});
+
+test('train warns once, naming the column, of a feature with one value in every row, and trains', () => {
+  const constant = file('constant.csv', 'x1,flag,x2,y\n0,7,0,a\n0,7,1,b\n1,7,0,b\n1,7,1,a\n0.1,7,0.2,a\n0.9,7,0.1,b\n');
+  const r = backprop(['train', '--data', constant, '--epochs', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const warnings = r.stderr.split('\n').filter((l) => /same value in every row/.test(l));
+  assert.equal(warnings.length, 1, r.stderr);
+  assert.match(warnings[0]!, /^backprop: warning: .*constant\.csv: feature 'flag' \(always 7\) has the same value in every row: nothing to learn from it; leave it out with --features$/);
+});
+
+test('train --layers with a layer too large to hold is refused in one line naming the size, before allocating', () => {
+  const started = Date.now();
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--layers', '1000000000']), /layers?.*1\.00e\+9|1000000000/);
+  assert.ok(Date.now() - started < 60_000);
+});

@@ -1,0 +1,85 @@
+// Hostile input to the library, seventh round: a feature that never changes (learned without a
+// word), networks of absurd sizes (new Network allocated gigabytes for minutes before failing, or
+// never failed), and charts written over files of another kind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCsv } from '../../src/data/csv.js';
+import { Network, MAX_PARAMETERS } from '../../src/nn/network.js';
+import { checkChartTarget, markPng, markSvg } from '../../src/plot/render.js';
+import { OutputError } from '../../src/errors.js';
+import { tempDir } from './helpers.js';
+
+const dir = tempDir();
+
+function warningsOf(text: string, options: Parameters<typeof parseCsv>[1] = {}): string[] {
+  const warnings: string[] = [];
+  parseCsv(text, { ...options, warn: (m) => warnings.push(m) }, 'c.csv');
+  return warnings;
+}
+
+test('a feature with one value in every row is named in one warning when the schema is learned; not an error', () => {
+  const w = warningsOf('a,b,y\n1,5,0\n2,5,1\n3,5,0\n4,5,1\n');
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /^c\.csv: feature 'b' \(always 5\) has the same value in every row: nothing to learn from it; leave it out with options\.features$/);
+  // several, a one-hot column of one category among them, said in one warning
+  const many = warningsOf('a,b,c,y\n1,5,x,0\n1,5,x,1\n1,5,x,0\n', { oneHot: 'auto' });
+  assert.equal(many.length, 1, many.join('\n'));
+  assert.match(many[0]!, /^c\.csv: 3 features 'a' \(always 1\), 'b' \(always 5\), 'c' \(always 'x'\) have the same value in every row/);
+  // a column that changes, or a file of one row (every column is constant there): no such warning
+  assert.deepEqual(warningsOf('a,b,y\n1,5,0\n2,6,1\n3,5,0\n'), []);
+  assert.ok(!warningsOf('a,b,y\n1,5,2.5\n', { task: 'regression' }).some((m) => /same value in every row/.test(m)));
+  // empty cells are not values: a column of 5s and blanks is constant too
+  assert.match(warningsOf('a,b,y\n1,5,0\n2,,1\n3,5,0\n', { missing: 'mean' }).join('\n'), /feature 'b' \(always 5\)/);
+});
+
+test('new Network refuses absurd sizes with a RangeError naming the layer and the size, before allocating anything', () => {
+  const started = Date.now();
+  const sizes: [number, number[], RegExp][] = [
+    [1e9, [1], /^layer 1: 1 unit x 1000000000 inputs is 1\.00e\+9 parameters, more than the 536870912 \(2\^29\) a network may hold/],
+    [2, [1e9, 1], /^layer 1: 1000000000 units x 2 inputs is 3\.00e\+9 parameters/],
+    [1e5, [1e5, 1], /^layer 1: 100000 units x 100000 inputs is 1\.00e\+10 parameters/],
+    [20000, [20000, 20000, 1], /^layer 2 \(20000 units x 20000 inputs\) brings the network to 8\.00e\+8 parameters, more than the 536870912/],
+    [2, [Number.MAX_SAFE_INTEGER + 1, 1], /^layer 1: .* parameters, more than/],
+    [2, [3, Number.NaN], /^layer 2: units must be a whole number >= 1, got NaN$/],
+    [2, [-3, 1], /^layer 1: units must be a whole number >= 1, got -3$/],
+    [2, [2.5, 1], /^layer 1: units must be a whole number >= 1, got 2\.5$/],
+    [2, [Number.POSITIVE_INFINITY], /^layer 1: units must be a whole number >= 1, got Infinity$/],
+  ];
+  for (const [inputSize, units, pattern] of sizes) {
+    const layers = units.map((u, i) => ({ units: u, activation: i === units.length - 1 ? 'sigmoid' as const : 'relu' as const }));
+    assert.throws(() => new Network({ inputSize, layers }), (e: unknown) => e instanceof RangeError && pattern.test(e.message), `${inputSize} ${units}`);
+  }
+  // a later layer's bad size is found before the earlier layers are allocated
+  assert.throws(() => new Network({ inputSize: 4000, layers: [{ units: 4000, activation: 'relu' }, { units: -1, activation: 'sigmoid' }] }), /^RangeError: layer 2: units/);
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms: something was allocated`);
+  assert.equal(MAX_PARAMETERS, 2 ** 29);
+  // the largest size within the limit is still built (one layer of 1000 x 1000)
+  assert.equal(new Network({ inputSize: 1000, layers: [{ units: 1000, activation: 'sigmoid' }] }).layerSizes.join('-'), '1000-1000');
+});
+
+test('a chart replaces only a chart marked as ours: an SVG comment, a PNG tEXt chunk with a correct CRC', () => {
+  const refused = (e: unknown) => e instanceof OutputError && /: it exists and is not a chart written by backprop \(an SVG or PNG marked 'Software: backprop'\); not replacing it/.test(e.message);
+  const photo = path.join(dir, 'photo.png');
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+  writeFileSync(photo, png);
+  assert.throws(() => checkChartTarget(photo), refused);
+  const figure = path.join(dir, 'figure.svg');
+  writeFileSync(figure, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  assert.throws(() => checkChartTarget(figure), refused);
+  // marked: replaceable; not there, or empty: nothing to lose
+  const ours = path.join(dir, 'ours.png');
+  writeFileSync(ours, markPng(png));
+  checkChartTarget(ours);
+  writeFileSync(figure, markSvg('<svg xmlns="http://www.w3.org/2000/svg"/>'));
+  checkChartTarget(figure);
+  checkChartTarget(path.join(dir, 'absent.svg'));
+  // the chunk: after IHDR, length 17, 'tEXt', 'Software\0backprop', its CRC-32 (zlib's, over type and data)
+  const marked = readFileSync(ours);
+  assert.equal(marked.readUInt32BE(33), 17);
+  assert.equal(marked.subarray(37, 58).toString('latin1'), 'tEXtSoftware\u0000backprop');
+  assert.equal(marked.readUInt32BE(58), 0x791f1d9e);
+  assert.equal(marked.length, png.length + 4 + 4 + 17 + 4);
+});
+
