@@ -35,7 +35,7 @@ test('--plot, --plot-grad-norms and --plot-boundary replace only a chart of ours
     assert.equal(r.code, 0, r.stderr);
   }
   assert.match(readFileSync(chart, 'utf8'), /^<!-- Software: backprop -->\n<svg /);
-  assert.match(readFileSync(png).subarray(0, 64).toString('latin1'), /tEXtSoftware\u0000backprop/);
+  assert.ok(readFileSync(png).subarray(0, 64).toString('latin1').includes('tEXtSoftware\u0000backprop'));
 });
 
 test('predict --out FILE.tsv (and .tsv.gz) writes tab-separated predictions, and replaces them', () => {
