@@ -68,3 +68,13 @@ test('train --layers with a layer too large to hold is refused in one line namin
   usageError(backprop(['train', '--data', points, '--epochs', '1', '--layers', '1000000000']), /layers?.*1\.00e\+9|1000000000/);
   assert.ok(Date.now() - started < 60_000);
 });
+
+test('a number option written beyond what a number holds is refused: 1e400 (Infinity) and 1e-400 (read as 0, silently) alike', () => {
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--l2', '1e-400']), /^backprop: error: --l2 '1e-400' is too small to tell from 0 \(below about 5e-324\); write 0 if 0 is meant$/);
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--test-split', '1e-400']), /^backprop: error: --test-split '1e-400' is too small/);
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--lr', '1e400']), /^backprop: error: --lr '1e400' is beyond the largest number there is \(about 1\.8e308\)$/);
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--lr-decay', 'exp:1e-400']), /^backprop: error: --lr-decay must be exp:RATE/);
+  usageError(backprop(['tune', '--data', points, '--trials', '1', '--epochs', '1', '--l2', '1e-400..1']), /^backprop: error: --l2 '1e-400' is too small/);
+  // zero written as zero, in any spelling, is still zero
+  for (const zero of ['0', '0.0', '0e-400', '-0']) assert.equal(backprop(['train', '--data', points, '--epochs', '1', '--l2', zero]).code, 0, zero);
+});
