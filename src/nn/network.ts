@@ -97,6 +97,12 @@ function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
   }
 }
 
+/** The index of the first value that is not a finite number, or -1. */
+function firstNonFinite(values: ArrayLike<unknown>): number {
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) return k;
+  return -1;
+}
+
 const isRows = (v: unknown): v is readonly (readonly number[])[] => Array.isArray(v) && Array.isArray(v[0]);
 
 /** Buffers for one batch size m, made once and reused by every step with that m. */
@@ -480,15 +486,24 @@ export class Network {
    */
   setWeights(layers: readonly { W: Matrix | ArrayLike<number> | readonly (readonly number[])[]; b: Matrix | ArrayLike<number> }[]): void {
     if (layers.length !== this.depth) throw new ShapeError(`setWeights: ${layers.length} layers given for a network of ${this.depth}`);
-    layers.forEach((src, i) => {
+    // every layer checked before any is set: a refused call leaves the network as it was
+    const values = layers.map((src, i) => {
       const layer = this.layers[i]!;
       const W = src.W instanceof Matrix ? src.W.data : isRows(src.W) ? src.W.flat() : src.W;
       const b = src.b instanceof Matrix ? src.b.data : src.b;
       if (W.length !== layer.W.size || b.length !== layer.b.size) {
         throw new ShapeError(`setWeights: layer ${i + 1} needs W ${layer.W.shapeString} and b ${layer.b.shapeString}, got ${W.length} and ${b.length} values`);
       }
-      layer.W.data.set(W);
-      layer.b.data.set(b);
+      const bad = firstNonFinite(W), badB = firstNonFinite(b);
+      if (bad >= 0 || badB >= 0) {
+        const where = bad >= 0 ? `W[${i + 1}] at row ${Math.floor(bad / layer.W.cols) + 1}, column ${(bad % layer.W.cols) + 1}` : `b[${i + 1}] at row ${badB + 1}`;
+        throw new DataError(`setWeights: layer ${i + 1} has a non-finite value (${String(bad >= 0 ? W[bad] : b[badB])}) in ${where}; weights must be finite numbers (a network with one NaN predicts NaN for every example)`);
+      }
+      return { W, b };
+    });
+    values.forEach(({ W, b }, i) => {
+      this.layers[i]!.W.data.set(W);
+      this.layers[i]!.b.data.set(b);
     });
   }
 

@@ -4,12 +4,15 @@
 import { checkReplaceable, writeFileAtomic } from '../io/write-file.js';
 import { OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
+import { checkObjectArgument, checkStringArgument } from '../util/arguments.js';
+import { checkFileArgument } from '../io/arguments.js';
 import type { ChartSpec } from './spec.js';
 
 const PURPOSE = 'drawing charts';
 
 /** Render a Vega-Lite spec to an SVG string (needs the optional packages vega and vega-lite). */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
+  checkObjectArgument('renderSvg', 'spec', spec, 'a Vega-Lite specification (an object, e.g. from costCurveSpec)');
   let vega: typeof import('vega');
   let vl: typeof import('vega-lite');
   try {
@@ -26,6 +29,7 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
 
 /** Rasterize an SVG to PNG bytes on a white background (needs the optional package @resvg/resvg-js). */
 export async function svgToPng(svg: string): Promise<Uint8Array> {
+  checkStringArgument('svgToPng', 'svg', svg, 'SVG text (a string, from renderSvg)');
   let resvg: typeof import('@resvg/resvg-js');
   try {
     resvg = await import('@resvg/resvg-js');
@@ -68,6 +72,7 @@ const PNG_KEYWORD = 'Software', PNG_TEXT = 'backprop';
  * replaced any file of that name, a photo or a figure of another tool.
  */
 export function checkChartTarget(file: string): void {
+  checkFileArgument('checkChartTarget', file);
   checkReplaceable(file, `a chart written by backprop (an SVG or PNG marked '${CHART_MARK}')`, (head) =>
     head.replace(/^\ufeff/, '').startsWith(SVG_MARK) || (/^\ufffdPNG\r\n/.test(head) && head.includes(`tEXt${PNG_KEYWORD}\u0000${PNG_TEXT}`)));
 }
@@ -113,6 +118,8 @@ function crc32(bytes: Uint8Array): number {
  * existing file that is not a chart of ours is refused (checkChartTarget), never replaced.
  */
 export async function writeChart(file: string, spec: ChartSpec, option = '--plot'): Promise<void> {
+  checkFileArgument('writeChart', file);
+  checkObjectArgument('writeChart', 'spec', spec, 'a Vega-Lite specification (an object, e.g. from costCurveSpec)');
   const lower = file.toLowerCase();
   if (!lower.endsWith('.svg') && !lower.endsWith('.png')) {
     throw new OptionError(`${option}: the file must end in .svg or .png, got '${file}'`);

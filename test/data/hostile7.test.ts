@@ -83,3 +83,43 @@ test('a chart replaces only a chart marked as ours: an SVG comment, a PNG tEXt c
   assert.equal(marked.length, png.length + 4 + 4 + 17 + 4);
 });
 
+
+test('exported functions given null, text for bytes or a number for a spec say which argument and what it must be, never a TypeError from inside', async () => {
+  const L = await import('../../src/node.js');
+  const { OptionError: OE, ShapeError: SE } = L;
+  const cases: [string, () => unknown, RegExp][] = [
+    ['metricsJson', () => L.metricsJson(null as never), /^metricsJson: e must be an Evaluation \(from evaluate or Model\.evaluate\), got null$/],
+    ['diagnoseTraining', () => L.diagnoseTraining(null as never), /^diagnoseTraining: run must be the numbers of a run/],
+    ['diagnoseTraining history', () => L.diagnoseTraining({} as never), /^diagnoseTraining: run\.history must be a History/],
+    ['Model.fromNetwork', () => L.Model.fromNetwork(null as never), /^Model\.fromNetwork: network must be a Network .*got null$/],
+    ['modelToJson', () => L.modelToJson(undefined as never), /^modelToJson: model must be a Model .*got undefined$/],
+    ['csvTextFromBytes', () => L.csvTextFromBytes('a,b\n1,2' as never), /^csvTextFromBytes: bytes must be bytes \(a Uint8Array or Buffer\), got a string \(text is already decoded: parse it directly\)$/],
+    ['parseJsonBytes', () => L.parseJsonBytes(5 as never, () => { throw new Error('x'); }), /^parseJsonBytes: bytes must be bytes/],
+    ['parseJsonBytes fail', () => L.parseJsonBytes(new Uint8Array([0x7b, 0x7d]), undefined as never), /^parseJsonBytes: fail must be a function/],
+    ['applyStandardize', () => L.applyStandardize(null as never, L.Matrix.zeros(2, 2)), /^applyStandardize: s must be \{ mean, std \}/],
+    ['checkChartTarget', () => L.checkChartTarget(5 as never), /^checkChartTarget: file must be a file name \(a non-empty string\), got a number$/],
+  ];
+  for (const [name, fn, pattern] of cases) {
+    assert.throws(fn, (e: unknown) => (e instanceof OE || e instanceof SE) && pattern.test((e as Error).message), name);
+  }
+  await assert.rejects(L.writeChart(null as never, {} as never), (e: unknown) => e instanceof OE && /^writeChart: file must be a file name/.test((e as Error).message));
+  await assert.rejects(L.writeChart(path.join(dir, 'x.svg'), null as never), (e: unknown) => e instanceof OE && /^writeChart: spec must be a Vega-Lite specification/.test((e as Error).message));
+  await assert.rejects(L.renderSvg(null as never), (e: unknown) => e instanceof OE && /^renderSvg: spec must be/.test((e as Error).message));
+  await assert.rejects(L.svgToPng(5 as never), (e: unknown) => e instanceof OE && /^svgToPng: svg must be SVG text/.test((e as Error).message));
+});
+
+test('numbers that would make every output NaN are refused where they enter: a std of 0 given to applyStandardize, a NaN weight given to setWeights', async () => {
+  const L = await import('../../src/node.js');
+  const X = L.Matrix.from([[1, 2], [3, 4]]);
+  assert.throws(() => L.applyStandardize({ mean: [0, 0], std: [0, 1] }, X), /^DataError: applyStandardize: std\[0\] must be a finite number > 0 \(x is divided by it\), got 0$/);
+  assert.throws(() => L.applyStandardize({ mean: [0, Number.NaN], std: [1, 1] }, X), /^DataError: applyStandardize: mean\[1\] must be a finite number, got NaN$/);
+  assert.throws(() => L.applyStandardize({ mean: [0, 0], std: [1] }, X), /standardization has 1 std values/);
+  assert.throws(() => L.applyStandardize({ mean: [0, 0], std: [1, 1] }, X, L.Matrix.zeros(3, 3)), /^ShapeError: applyStandardize: out must be a 2 x 2 Matrix like X, got 3 x 3$/);
+  assert.deepEqual([...L.applyStandardize({ mean: [1, 3], std: [1, 2] }, X).data], [0, 1, 0, 0.5]);
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  assert.throws(() => net.setWeights([{ W: [[1, 1], [1, Number.POSITIVE_INFINITY], [1, 1]], b: [0, 0, 0] }, { W: [[1, 1, 1]], b: [0] }]),
+    /^DataError: setWeights: layer 1 has a non-finite value \(Infinity\) in W\[1\] at row 2, column 2; weights must be finite numbers/);
+  assert.throws(() => net.setWeights([{ W: [[1, 1], [1, 1], [1, 1]], b: [0, 0, 0] }, { W: [[1, 1, 1]], b: [Number.NaN] }]), /in b\[2\] at row 1;/);
+  // a refused call leaves every layer as it was (layer 1 was set before layer 2 was found wrong)
+  assert.ok(net.layers[0]!.W.data.some((v) => v !== 1), 'layer 1 was changed by a refused call');
+});
