@@ -9,7 +9,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { nearDuplicateNames, repeatedName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -77,7 +77,7 @@ export interface Learning {
 export function columnIndex(table: CsvTable, spec: string | number, what: string): number {
   const { columns, source } = table;
   if (spec === 'last') return columns.length - 1;
-  const byName = table.index.get(String(spec));
+  const byName = findColumn(table, String(spec));
   if (byName !== undefined) return byName;
   const position = Number(spec);
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;

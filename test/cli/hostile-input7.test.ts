@@ -78,3 +78,18 @@ test('a number option written beyond what a number holds is refused: 1e400 (Infi
   // zero written as zero, in any spelling, is still zero
   for (const zero of ['0', '0.0', '0e-400', '-0']) assert.equal(backprop(['train', '--data', points, '--epochs', '1', '--l2', zero]).code, 0, zero);
 });
+
+test('column names that are the same text in another Unicode form (é composed, or e + accent) are the same column; two of them in one header are refused', () => {
+  const nfc = 'caf\u00e9', nfd = 'cafe\u0301';
+  const trainFile = file('nfc.csv', `${nfc},x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.1,0.2,a\n0.9,0.1,b\n`);
+  const nfcModel = path.join(dir, 'nfc.json');
+  assert.equal(backprop(['train', '--data', trainFile, '--epochs', '1', '--save', nfcModel]).code, 0);
+  // it said: no column 'café' (it was used in training); the columns are: café, x2, y
+  const r = backprop(['predict', '--model', nfcModel, '--data', file('nfd.csv', `${nfd},x2\n0,0\n1,1\n`)]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 3);
+  const f = backprop(['train', '--data', file('nfd-train.csv', `${nfd},x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n`), '--features', `${nfc},x2`, '--test-split', '0', '--epochs', '1']);
+  assert.equal(f.code, 0, f.stderr);
+  usageError(backprop(['train', '--data', file('both.csv', `${nfc},${nfd},y\n0,0,a\n0,1,b\n`), '--epochs', '1']),
+    /both\.csv, line 1: columns 1 and 2 are both named 'caf.+' \(the same text in different Unicode forms, composed and decomposed\); rename one$/);
+});
