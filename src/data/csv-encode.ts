@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
-import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 
@@ -61,6 +61,9 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
   if (schema.header) {
     const find = (c: string) => {
       const i = findColumn(table, c);
+      if (i === undefined && looksNumeric(columns)) {
+        throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1`);
+      }
       if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };

@@ -180,7 +180,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' ? [i] : [])) : [];
       table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
-        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line 1 holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
         table.index.set(c, i);
       }
       if (header && !structural) structural = sameTextTwice(table);
@@ -228,6 +228,9 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
     else visit(row, line);
   }, () => (header ? table.columns : undefined));
 }
+
+/** Every name a number: a first line of data read as a header. */
+export const looksNumeric = (names: readonly string[]) => names.length > 0 && names.every((c) => /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(c));
 
 /**
  * The column of this name: exactly, else the one column whose name is the same text in another
