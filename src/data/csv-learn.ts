@@ -79,7 +79,8 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   if (spec === 'last') return columns.length - 1;
   const byName = findColumn(table, String(spec));
   if (byName !== undefined) return byName;
-  const position = Number(spec);
+  // a position is a whole number, or its decimal digits: Number() also read '0x1', '1e0' and ' 1' as column 1 (a target chosen silently)
+  const position = typeof spec === 'number' ? spec : /^\d+$/.test(spec) ? Number(spec) : Number.NaN;
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);

@@ -101,3 +101,8 @@ test('predict with a file without the header line the model was trained with say
   usageError(backprop(['predict', '--model', model, '--data', file('nohdr2.csv', '0,0\n1,1\n')]),
     /nohdr2\.csv, line 1: the column name '0' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\?\)$/);
 });
+
+test('--target 0x1 or 1e0 is no column: it was read as position 1, training on another column than named', () => {
+  const nums = file('num.csv', 'x1,x2,y\n0,0,1\n0,1,0\n1,0,1\n1,1,0\n0.1,0.2,1\n0.9,0.1,0\n');
+  for (const t of ['0x1', '1e0']) usageError(backprop(['train', '--data', nums, '--epochs', '1', '--target', t]), new RegExp(`num\\.csv: no target column '${t}'; the columns are: x1, x2, y$`));
+});

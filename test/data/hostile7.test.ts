@@ -123,3 +123,12 @@ test('numbers that would make every output NaN are refused where they enter: a s
   // a refused call leaves every layer as it was (layer 1 was set before layer 2 was found wrong)
   assert.ok(net.layers[0]!.W.data.some((v) => v !== 1), 'layer 1 was changed by a refused call');
 });
+
+test('a column position is a whole number or its decimal digits: 0x1, 1e0, 1.0 and " 1" are no longer column 1 (the target chosen silently)', () => {
+  const text = 'x1,x2,y\n0,0,1\n0,1,0\n1,0,1\n1,1,0\n';
+  for (const spec of ['0x1', '1e0', '1.0', ' 1']) {
+    assert.throws(() => parseCsv(text, { target: spec }, 'n.csv'), (e: unknown) => e instanceof Error && e.name === 'DataError' && e.message.startsWith(`n.csv: no target column '${spec}'; the columns are: x1, x2, y`), spec);
+    assert.throws(() => parseCsv(text, { features: [spec] }, 'n.csv'), /no feature column/, spec);
+  }
+  for (const spec of ['1', '01', 1] as const) assert.equal(parseCsv(text, { target: spec, task: 'regression' }, 'n.csv').schema.target, 'x1');
+});
