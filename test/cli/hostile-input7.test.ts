@@ -4,7 +4,7 @@
 // below. Each: one line naming the file or option and what was expected, exit 2, nothing lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
@@ -105,4 +105,14 @@ test('predict with a file without the header line the model was trained with say
 test('--target 0x1 or 1e0 is no column: it was read as position 1, training on another column than named', () => {
   const nums = file('num.csv', 'x1,x2,y\n0,0,1\n0,1,0\n1,0,1\n1,1,0\n0.1,0.2,1\n0.9,0.1,0\n');
   for (const t of ['0x1', '1e0']) usageError(backprop(['train', '--data', nums, '--epochs', '1', '--target', t]), new RegExp(`num\\.csv: no target column '${t}'; the columns are: x1, x2, y$`));
+});
+
+test('an output named like a folder (out/) is refused, not written as the file "out" beside it', () => {
+  usageError(backprop(['predict', '--model', model, '--data', points, '--out', path.join(dir, 'newdir') + '/']),
+    /--out: cannot write .*newdir\/: the name ends in '\/', a folder's name; give the name of a file \(in that folder: .*newdir\/NAME\)$/);
+  assert.equal(existsSync(path.join(dir, 'newdir')), false);
+  // a TF.js export is a folder: a trailing / is its name
+  const r = backprop(['export', '--model', model, '--format', 'tfjs', '--out', path.join(dir, 'tfjs') + '/']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(path.join(dir, 'tfjs', 'model.json')));
 });
