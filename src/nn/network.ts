@@ -8,6 +8,7 @@
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
 import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
+import { checkFinite } from '../tensor/finite.js';
 import { DataError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
@@ -94,6 +95,20 @@ function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
     return Matrix.row(Y, dtype);
   } catch (e) {
     throw e instanceof DataError ? new DataError(e.message.replace(/^Matrix\.row: values/, 'Y')) : e;
+  }
+}
+
+/** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */
+export function checkTargetRange(net: Network, Y: Matrix, what: string): void {
+  const loss = net.loss.name;
+  if (loss !== 'binaryCrossEntropy' && loss !== 'categoricalCrossEntropy') return;
+  const d = Y.data;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k]!;
+    if (!(v >= 0 && v <= 1)) {
+      const i = Math.floor(k / Y.cols), j = k % Y.cols;
+      throw new DataError(`${what} has ${v} at row ${i + 1}, column ${j + 1} (example ${j + 1}), but ${loss} needs targets in [0, 1] (labels 0/1${net.outputSize > 1 ? ', one-hot columns or class indices 0..' + (net.outputSize - 1) : ''})`);
+    }
   }
 }
 
@@ -450,6 +465,9 @@ export class Network {
     const y = this.prepareTargets(Y);
     const m = X.cols;
     if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
+    // as fit checks them: a label 7 for a sigmoid gave a negative cost, a NaN label a NaN one, silently
+    checkFinite(y, 'Y');
+    checkTargetRange(this, y, 'Y');
     const out = this.layers[this.depth - 1]!;
     let total = 0;
     this.forwardInChunks(X, chunk, (A, start, end) => {

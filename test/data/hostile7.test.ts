@@ -132,3 +132,19 @@ test('a column position is a whole number or its decimal digits: 0x1, 1e0, 1.0 a
   }
   for (const spec of ['1', '01', 1] as const) assert.equal(parseCsv(text, { target: spec, task: 'regression' }, 'n.csv').schema.target, 'x1');
 });
+
+test('indices and targets out of range are refused where they enter, not turned into NaN or a negative cost', async () => {
+  const L = await import('../../src/node.js');
+  const data = { X: L.Matrix.from([[1, 2], [3, 4]]), Y: L.Matrix.from([[0, 1]]), task: 'binary' as const };
+  for (const bad of [5, -1, 0.5, Number.NaN]) {
+    assert.throws(() => L.takeExamples(data as never, [bad]), (e: unknown) => e instanceof RangeError && /^takeExamples: indices\[0\] must be an example index 0\.\.1 \(a whole number\), got /.test(e.message), String(bad));
+  }
+  assert.throws(() => L.takeExamples(data as never, 'ab' as never), /^OptionError: takeExamples: indices must be an array/);
+  assert.deepEqual([...L.takeExamples(data as never, [1, 0]).X.data], [2, 1, 4, 3]);
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+  // it gave -1.449 for a label 7 and NaN for a NaN label
+  assert.throws(() => net.evaluateCost(data.X, [0, 7]), /^DataError: Y has 7 at row 1, column 2 \(example 2\), but binaryCrossEntropy needs targets in \[0, 1\]/);
+  assert.throws(() => net.evaluateCost(data.X, [0, Number.NaN]), /^DataError: Y has a non-finite value \(NaN\) at row 1, column 2/);
+  assert.throws(() => net.costAndProba(data.X, [0, -1]), /^DataError: Y has -1 at row 1/);
+  assert.ok(Number.isFinite(net.evaluateCost(data.X, [0, 1])));
+});
