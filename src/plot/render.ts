@@ -74,12 +74,21 @@ const PNG_KEYWORD = 'Software', PNG_TEXT = 'backprop';
 export function checkChartTarget(file: string): void {
   checkFileArgument('checkChartTarget', file);
   checkReplaceable(file, `a chart written by backprop (an SVG or PNG marked '${CHART_MARK}')`, (head) =>
-    head.replace(/^\ufeff/, '').startsWith(SVG_MARK) || (/^\ufffdPNG\r\n/.test(head) && head.includes(`tEXt${PNG_KEYWORD}\u0000${PNG_TEXT}`)));
+    svgMarked(head.replace(/^\ufeff/, '')) || (/^\ufffdPNG\r\n/.test(head) && head.includes(`tEXt${PNG_KEYWORD}\u0000${PNG_TEXT}`)));
 }
 
-/** An SVG with the mark of this library before its root element. */
+/** The mark first inside the root element. */
+function svgMarked(text: string): boolean {
+  const open = /^<svg[^>]*>/.exec(text);
+  return open !== null && text.startsWith(SVG_MARK, open[0].length);
+}
+
+/** An SVG with the mark of this library first inside its root element (the file still begins '<svg'). */
 export function markSvg(svg: string): string {
-  return svg.startsWith(SVG_MARK) ? svg : `${SVG_MARK}\n${svg}`;
+  const open = /^<svg[^>]*>/.exec(svg);
+  if (!open) throw new OptionError(`markSvg: not an SVG document (it does not begin '<svg'): '${svg.slice(0, 20)}'`);
+  const end = open[0].length;
+  return svg.startsWith(SVG_MARK, end) ? svg : svg.slice(0, end) + SVG_MARK + svg.slice(end);
 }
 
 /** PNG bytes with a tEXt chunk 'Software' = 'backprop' right after the IHDR chunk (as PNG asks of tEXt). */

@@ -60,6 +60,12 @@ test('new Network refuses absurd sizes with a RangeError naming the layer and th
 });
 
 test('a chart replaces only a chart marked as ours: an SVG comment, a PNG tEXt chunk with a correct CRC', () => {
+  assert.equal(markSvg('<svg a="1"><g/></svg>'), '<svg a="1"><!-- Software: backprop --><g/></svg>');
+  assert.equal(markSvg(markSvg('<svg><g/></svg>')), '<svg><!-- Software: backprop --><g/></svg>');
+  // a comment of ours anywhere else is not the mark
+  const elsewhere = path.join(dir, 'elsewhere.svg');
+  writeFileSync(elsewhere, '<svg><g/><!-- Software: backprop --></svg>');
+  assert.throws(() => checkChartTarget(elsewhere), /it exists and is not a chart written by backprop/);
   const refused = (e: unknown) => e instanceof OutputError && /: it exists and is not a chart written by backprop \(an SVG or PNG marked 'Software: backprop'\); not replacing it/.test(e.message);
   const photo = path.join(dir, 'photo.png');
   const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
