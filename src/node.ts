@@ -16,7 +16,7 @@ export type { ExportOptions as OnnxExportOptions } from './io/onnx.js';
 export { networkToTfjs, tfjsToModel, saveTfjs, loadTfjs, type TfjsModelJson } from './io/tfjs.js';
 export type { ExportOptions as TfjsExportOptions, TfjsLayer, TfjsWeightSpec } from './io/tfjs.js';
 export { type ImportOptions, type LinearPreprocessing } from './io/interop.js';
-export { renderSvg, svgToPng, writeChart } from './plot/render.js';
+export { renderSvg, svgToPng, writeChart, checkChartTarget } from './plot/render.js';
 export { costCurveSpec } from './plot/cost-curve.js';
 export type { ChartSpec } from './plot/spec.js';
 export { decisionBoundarySpec, type BoundaryOptions } from './plot/decision-boundary.js';

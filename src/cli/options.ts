@@ -74,9 +74,22 @@ export function parseIntOption(value: string | undefined, name: string, min = 0,
 /** A decimal number as a user writes one ('0.5', '-2', '.5', '1e-3'): Number() alone would also take '0x10', '0b1' and ''. */
 export const DECIMAL_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
+/**
+ * Why a decimal number as written has no value a double can hold, else undefined: '1e400' is
+ * Infinity, and '1e-400' is 0 (--l2 1e-400 trained without any penalty, --test-split 1e-400 held
+ * out nothing, without a word).
+ */
+export function decimalRangeProblem(value: string, v: number): string | undefined {
+  if (!Number.isFinite(v)) return 'is beyond the largest number there is (about 1.8e308)';
+  if (v === 0 && /[1-9]/.test(value.split(/e/i)[0]!)) return 'is too small to tell from 0 (below about 5e-324); write 0 if 0 is meant';
+  return undefined;
+}
+
 export function parseNumberOption(value: string | undefined, name: string, opts: { positive?: boolean; min?: number; max?: number } = {}): number {
   const v = Number(value);
-  if (value === undefined || !DECIMAL_NUMBER.test(value) || !Number.isFinite(v)) throw new OptionError(`${name} must be a number, got '${value}'`);
+  if (value === undefined || !DECIMAL_NUMBER.test(value)) throw new OptionError(`${name} must be a number, got '${value}'`);
+  const range = decimalRangeProblem(value, v);
+  if (range) throw new OptionError(`${name} '${value.trim()}' ${range}`);
   if (opts.positive && !(v > 0)) throw new OptionError(`${name} must be a positive number, got '${value}'`);
   if (opts.min !== undefined && v < opts.min) throw new OptionError(`${name} must be >= ${opts.min}, got '${value}'`);
   if (opts.max !== undefined && v > opts.max) throw new OptionError(`${name} must be <= ${opts.max}, got '${value}'`);

@@ -9,7 +9,7 @@ import { checkSchedule, type Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
 import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
 import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
-import { DECIMAL_NUMBER, parseChoice, parseIntOption, parseNumberOption } from './options.js';
+import { DECIMAL_NUMBER, decimalRangeProblem, parseChoice, parseIntOption, parseNumberOption } from './options.js';
 
 const LOSS_ALIASES: Record<string, LossName> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((a) => a !== 'softmax');
@@ -63,7 +63,7 @@ export function parseDecay(s: string | undefined): Schedule | undefined {
   const parts = s.split(':');
   const [kind, a, b] = parts;
   // decimal numbers only ('0x2', 'Infinity' and '' are not rates), and no fields beyond the rule's
-  const num = (v: string | undefined) => (v !== undefined && DECIMAL_NUMBER.test(v) ? Number(v) : NaN);
+  const num = (v: string | undefined) => (v !== undefined && DECIMAL_NUMBER.test(v) && !decimalRangeProblem(v, Number(v)) ? Number(v) : NaN);
   const fields = { exp: 2, step: 3, inv: b === undefined ? 2 : 3 }[kind as 'exp' | 'step' | 'inv'];
   let schedule: Schedule | undefined;
   if (fields === parts.length && Number.isFinite(num(a))) {

@@ -4,6 +4,7 @@
 // browser reads a user's file with it too; csv-file.ts reads the bytes from disk.
 
 import { DataError } from '../errors.js';
+import { checkBytesArgument, checkStringArgument } from '../util/arguments.js';
 
 /** How the bytes of a CSV file are read as text: 'auto' (default) is UTF-8, or UTF-16 after a byte-order mark. */
 export const CSV_ENCODINGS = ['auto', 'utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
@@ -25,6 +26,8 @@ const BINARY_KINDS: { magic: number[]; kind: string }[] = [
  * not valid in the encoding.
  */
 export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding: CsvEncoding = 'auto'): string {
+  checkBytesArgument('csvTextFromBytes', 'bytes', bytes);
+  checkStringArgument('csvTextFromBytes', 'shown', shown, 'the name shown in messages (a string)');
   const text = decodeCsvBytes(bytes, shown, encoding);
   // a JSON document (a model file given as data) read as CSV said "a quote after '{' inside a field"
   const start = /^\ufeff?\s*(\{\s*"|\[\s*[[{])/.exec(text.slice(0, 256));

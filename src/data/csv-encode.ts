@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
-import { shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 
@@ -53,19 +53,22 @@ export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: 
 export const NO_TARGET_COLUMN = '\u0000no target';
 
 function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
-  const { columns, source, index } = table;
+  const { columns, source } = table;
   if (requireTarget && schema.target === NO_TARGET_COLUMN) {
     const n = schema.features.length;
     throw new DataError(`${source}: ${columns.length} columns, the model's ${n} features and no label; labelled data has ${n + 1} columns, the label last`);
   }
   if (schema.header) {
     const find = (c: string) => {
-      const i = index.get(c);
+      const i = findColumn(table, c);
+      if (i === undefined && looksNumeric(columns)) {
+        throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1`);
+      }
       if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
-    const t = index.get(schema.target) ?? -1;
+    const t = findColumn(table, schema.target) ?? -1;
     if (t < 0 && requireTarget) throw new DataError(`${source}: no target column '${schema.target}'; the columns are: ${columns.join(', ')}`);
     return { featureIdx, t };
   }

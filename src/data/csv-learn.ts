@@ -9,7 +9,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { nearDuplicateNames, repeatedName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -46,6 +46,9 @@ interface FeatureStats {
   texts: number;
   firstText: string;
   sum: number;
+  /** The smallest and largest number (a constant column has min === max). */
+  min: number;
+  max: number;
   /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
   distinct?: Distinct;
 }
@@ -74,9 +77,10 @@ export interface Learning {
 export function columnIndex(table: CsvTable, spec: string | number, what: string): number {
   const { columns, source } = table;
   if (spec === 'last') return columns.length - 1;
-  const byName = table.index.get(String(spec));
+  const byName = findColumn(table, String(spec));
   if (byName !== undefined) return byName;
-  const position = Number(spec);
+  // a position is a whole number, or its decimal digits: Number() also read '0x1', '1e0' and ' 1' as column 1 (a target chosen silently)
+  const position = typeof spec === 'number' ? spec : /^\d+$/.test(spec) ? Number(spec) : Number.NaN;
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
@@ -131,7 +135,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, firstText: '', sum: 0, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const used = [...featureIdx, t];
@@ -173,8 +177,11 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
   const v = row.number(f.column); // (no missing value reads as a number)
   if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
-  if (!Number.isNaN(v)) f.sum += v;
-  else if (f.texts++ === 0) {
+  if (!Number.isNaN(v)) {
+    f.sum += v;
+    if (v < f.min) f.min = v;
+    if (v > f.max) f.max = v;
+  } else if (f.texts++ === 0) {
     f.firstText = row.text(f.column);
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
@@ -279,6 +286,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  warnConstantFeatures(table, stats, features, warn);
   if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
@@ -287,6 +295,24 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
     classes, features, featureNames, missing: options.missing ?? 'error',
   };
+}
+
+/**
+ * A feature with one value in every row (a number column, or a one-hot column of one category)
+ * gives the network nothing to learn from: standardization makes it 0 and its weights only follow
+ * the penalty. Said once, naming the columns; not an error (a sample of a file may hold one value).
+ */
+function warnConstantFeatures(table: CsvTable, stats: FeatureStats[], features: CsvFeature[], warn: (message: string) => void): void {
+  const constant = features.filter((f, i) => {
+    const st = stats[i]!;
+    if (st.cells < 2) return false; // a single row: every column is constant, nothing to say of one
+    return f.type === 'oneHot' ? f.categories.length === 1 : st.texts === 0 && st.min === st.max;
+  });
+  if (constant.length === 0) return;
+  const value = (f: CsvFeature) => (f.type === 'oneHot' ? `'${f.categories[0]}'` : String(stats[features.indexOf(f)]!.min));
+  const shown = constant.slice(0, 5).map((f) => `'${f.column}' (always ${value(f)})`).join(', ') + (constant.length > 5 ? `, and ${constant.length - 5} more` : '');
+  const one = constant.length === 1;
+  warn(`${table.source}: ${one ? 'feature' : `${constant.length} features`} ${shown} ${one ? 'has' : 'have'} the same value in every row: nothing to learn from ${one ? 'it' : 'them'}; leave ${one ? 'it' : 'them'} out with options.features`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */

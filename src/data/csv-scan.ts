@@ -180,9 +180,10 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' ? [i] : [])) : [];
       table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
-        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header`);
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line 1 holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
         table.index.set(c, i);
       }
+      if (header && !structural) structural = sameTextTwice(table);
       expected = header ? 'as the header line' : `as line ${line}`;
       if (header) return;
     }
@@ -226,6 +227,34 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
     if (first) first = false;
     else visit(row, line);
   }, () => (header ? table.columns : undefined));
+}
+
+/** Every name a number: a first line of data read as a header. */
+export const looksNumeric = (names: readonly string[]) => names.length > 0 && names.every((c) => /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(c));
+
+/**
+ * The column of this name: exactly, else the one column whose name is the same text in another
+ * Unicode form ('café' typed as é, or as e and a combining accent as macOS file names and some
+ * editors write it): predict said "no column 'café'; the columns are: café, x2, y".
+ */
+export function findColumn(table: CsvTable, name: string): number | undefined {
+  const exact = table.index.get(name);
+  if (exact !== undefined || /^[\x20-\x7e]*$/.test(name)) return exact;
+  const nfc = name.normalize('NFC');
+  const hits = table.columns.flatMap((c, i) => (c.normalize('NFC') === nfc ? [i] : []));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Two header names that are the same text in different Unicode forms (NFC and NFD), as a DataError. */
+function sameTextTwice(table: CsvTable): DataError | undefined {
+  const seen = new Map<string, number>();
+  for (const [i, c] of table.columns.entries()) {
+    if (/^[\x20-\x7e]*$/.test(c)) continue;
+    const nfc = c.normalize('NFC'), before = seen.get(nfc);
+    if (before !== undefined) return new DataError(`${table.source}, line 1: columns ${before + 1} and ${i + 1} are both named '${c}' (the same text in different Unicode forms, composed and decomposed); rename one`);
+    seen.set(nfc, i);
+  }
+  return undefined;
 }
 
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */

@@ -17,6 +17,13 @@ export interface SplitOptions {
 
 /** The examples at the given indices (columns of X and Y), as a new Dataset. */
 export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = data.name): Dataset {
+  const m = data.X.cols;
+  if (typeof indices !== 'object' || indices === null || typeof indices.length !== 'number') throw new OptionError(`takeExamples: indices must be an array of example indices 0..${m - 1}, got ${kindOf(indices)}`);
+  for (let k = 0; k < indices.length; k++) {
+    const j = indices[k];
+    // -1 read the last feature of the row before; 5 of 2 examples read NaN, silently
+    if (!Number.isInteger(j) || j! < 0 || j! >= m) throw new RangeError(`takeExamples: indices[${k}] must be an example index 0..${m - 1} (a whole number), got ${String(j)}`);
+  }
   const take = (M: Matrix) => {
     const out = new Matrix(M.rows, indices.length, undefined, M.dtype);
     for (let i = 0; i < M.rows; i++) {

@@ -14,6 +14,7 @@ import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
+import { checkObjectArgument } from '../util/arguments.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -50,6 +51,8 @@ export interface ModelJson {
 
 /** The model as the JSON document of its file. */
 export function modelToJson(model: Model): ModelJson {
+  checkObjectArgument('modelToJson', 'model', model, 'a Model (from trainModel, loadModel or Model.fromNetwork)');
+  checkObjectArgument('modelToJson', 'model.network', model.network, 'a Network (model must be a Model)');
   const net = model.network, meta = model.meta;
   const json: ModelJson = {
     format: MODEL_FORMAT,

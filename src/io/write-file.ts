@@ -46,6 +46,8 @@ const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 export function resolveWriteTarget(file: string): string {
   const shown = showPath(file);
   if (file.trim() === '') throw new OutputError('give a file name to write, got an empty name');
+  // 'out/' named a folder to write into: the file was written as 'out' beside it
+  if (/[\\/]$/.test(file) && !/^[\\/]+$/.test(file)) throw new OutputError(`cannot write ${shown}: the name ends in '${file.slice(-1)}', a folder's name; give the name of a file (in that folder: ${showPath(`${file}NAME`)})`);
   let link: Stats | undefined;
   try {
     link = lstatSync(file);

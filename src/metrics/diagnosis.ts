@@ -4,6 +4,7 @@
 // plain sentence with what to try; nothing is said when the numbers show nothing clear.
 
 import type { Evaluation } from '../train/predict.js';
+import { checkObjectArgument } from '../util/arguments.js';
 
 export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
 
@@ -54,6 +55,8 @@ const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
  * examples closer still.
  */
 export function diagnoseTraining(run: RunNumbers): Finding[] {
+  checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
+  checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
   const curve = curveFinding(run.history);
   return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false), variance]

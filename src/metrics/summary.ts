@@ -2,9 +2,11 @@
 // loss and the metrics of the task, with per-class values keyed by class name.
 
 import type { Evaluation } from '../train/predict.js';
+import { checkObjectArgument } from '../util/arguments.js';
 
 /** Loss, accuracy (balanced, baseline, per class), confusion matrix, precision/recall/F1; or MSE/MAE/R². */
 export function metricsJson(e: Evaluation, classes?: readonly string[]): Record<string, unknown> {
+  checkObjectArgument('metricsJson', 'e', e, 'an Evaluation (from evaluate or Model.evaluate)');
   if (e.regression) return { loss: e.cost, mse: e.regression.mse, mae: e.regression.mae, r2: e.regression.r2 };
   const c = e.classification!;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));

@@ -15,6 +15,7 @@ import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessin
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
+import { checkObjectArgument } from '../util/arguments.js';
 
 /** How a model was trained: informative, except l1, l2 and keepProb, which resuming reuses. */
 export interface TrainingRecord {
@@ -110,6 +111,8 @@ export class Model {
    * reads back a network with the same cost and gradients (modelFromJson reads training.l1 and l2).
    */
   static fromNetwork(network: Network, meta: Partial<Omit<ModelMeta, 'preprocessing'>> & { preprocessing?: unknown } = {}): Model {
+    if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOf(network)}`);
+    checkObjectArgument('Model.fromNetwork', 'meta', meta, 'an object such as { task, classes }');
     const out = network.layers[network.depth - 1]!;
     const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name });
     const preprocessing = meta.preprocessing === undefined ? undefined : checkPreprocessing(meta.preprocessing, network.inputSize);
@@ -214,4 +217,10 @@ export class Model {
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
     return evaluateNetwork(this.network, networkInput(this.preprocessing, encoded.X), Y, this.task);
   }
+}
+
+/** A Network, by shape (the class is imported for its type only here). */
+function isNetwork(v: unknown): v is Network {
+  const n = v as Network | null | undefined;
+  return typeof n === 'object' && n !== null && Array.isArray(n.layers) && n.layers.length > 0 && typeof n.inputSize === 'number' && typeof n.forward === 'function';
 }

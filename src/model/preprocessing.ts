@@ -9,8 +9,9 @@
 //                target's own units (kept to resume training on the same scale)
 // Plain JSON: it is the model file's "preprocessing" field as it is.
 
-import { DataError, ModelFileError } from '../errors.js';
-import { Matrix } from '../tensor/matrix.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { Matrix, ShapeError } from '../tensor/matrix.js';
+import { kindOf } from '../util/kind-of.js';
 import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
 
@@ -45,10 +46,30 @@ export function fitStandardize(X: Matrix): Standardize {
   return { mean, std };
 }
 
-/** x' = (x - mean) / std per row of X, into `out` (a copy of X by default). */
-export function applyStandardize(s: Standardize, X: Matrix, out: Matrix = X.clone()): Matrix {
-  const { rows: n, cols: m } = X;
+/**
+ * A standardization given to applyStandardize: { mean, std } with one finite mean and one std > 0
+ * per feature. A std of 0 (written by hand, or from another tool) made every value NaN, silently.
+ */
+function checkStandardize(s: Standardize, n: number): void {
+  const isNumbers = (v: unknown) => Array.isArray(v) || ArrayBuffer.isView(v);
+  if (typeof s !== 'object' || s === null || !isNumbers(s.mean) || !isNumbers(s.std)) {
+    throw new OptionError(`applyStandardize: s must be { mean, std } with one number per feature (from fitStandardize), got ${kindOf(s)}`);
+  }
   if (s.mean.length !== n) throw new DataError(`the data has ${n} features but the standardization was fitted on ${s.mean.length}`);
+  if (s.std.length !== n) throw new DataError(`the data has ${n} features but the standardization has ${s.std.length} std values`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(s.mean[i])) throw new DataError(`applyStandardize: mean[${i}] must be a finite number, got ${String(s.mean[i])}`);
+    if (!(s.std[i]! > 0 && Number.isFinite(s.std[i]))) throw new DataError(`applyStandardize: std[${i}] must be a finite number > 0 (x is divided by it), got ${String(s.std[i])}`);
+  }
+}
+
+/** x' = (x - mean) / std per row of X, into `out` (a copy of X by default). */
+export function applyStandardize(s: Standardize, X: Matrix, out?: Matrix): Matrix {
+  if (!(X instanceof Matrix)) throw new ShapeError(`applyStandardize: X must be a Matrix (n_x x m, one example per column), got ${kindOf(X)}`);
+  const { rows: n, cols: m } = X;
+  checkStandardize(s, n);
+  if (out === undefined) out = X.clone();
+  else if (!(out instanceof Matrix) || out.rows !== n || out.cols !== m) throw new ShapeError(`applyStandardize: out must be a ${n} x ${m} Matrix like X, got ${out instanceof Matrix ? `${out.rows} x ${out.cols}` : kindOf(out)}`);
   for (let i = 0; i < n; i++) {
     const mu = s.mean[i]!, inv = 1 / s.std[i]!;
     for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = (X.data[j]! - mu) * inv;

@@ -8,6 +8,7 @@
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
 import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
+import { checkFinite } from '../tensor/finite.js';
 import { DataError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
@@ -97,6 +98,26 @@ function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
   }
 }
 
+/** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */
+export function checkTargetRange(net: Network, Y: Matrix, what: string): void {
+  const loss = net.loss.name;
+  if (loss !== 'binaryCrossEntropy' && loss !== 'categoricalCrossEntropy') return;
+  const d = Y.data;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k]!;
+    if (!(v >= 0 && v <= 1)) {
+      const i = Math.floor(k / Y.cols), j = k % Y.cols;
+      throw new DataError(`${what} has ${v} at row ${i + 1}, column ${j + 1} (example ${j + 1}), but ${loss} needs targets in [0, 1] (labels 0/1${net.outputSize > 1 ? ', one-hot columns or class indices 0..' + (net.outputSize - 1) : ''})`);
+    }
+  }
+}
+
+/** The index of the first value that is not a finite number, or -1. */
+function firstNonFinite(values: ArrayLike<unknown>): number {
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) return k;
+  return -1;
+}
+
 const isRows = (v: unknown): v is readonly (readonly number[])[] => Array.isArray(v) && Array.isArray(v[0]);
 
 /** Buffers for one batch size m, made once and reused by every step with that m. */
@@ -109,6 +130,30 @@ interface Workspace {
   dZ: Matrix[];
   dA: Matrix[];     // dA[l], index 0..L-1 always, dA[L] when the loss needs it
   Y?: Matrix;       // one-hot targets made from class indices
+}
+
+/** Most parameters (weights and biases) a network may hold: with their gradients, 4 GiB of float32 (8 GiB of float64). */
+export const MAX_PARAMETERS = 2 ** 29;
+
+/**
+ * Every layer's size a whole number >= 1, and the weights within MAX_PARAMETERS, checked before
+ * anything is allocated: new Network with 1e9 units allocated gigabytes for minutes (or ran out of memory).
+ */
+function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype: DType): void {
+  let nPrev = inputSize, total = 0;
+  layers.forEach((spec, i) => {
+    const l = i + 1, units = spec.units;
+    if (!Number.isInteger(units) || units < 1) throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(units)}`);
+    const count = units * (nPrev + 1);
+    total += count;
+    if (count > MAX_PARAMETERS) {
+      throw new RangeError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
+    }
+    if (total > MAX_PARAMETERS) {
+      throw new RangeError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
+    }
+    nPrev = units;
+  });
 }
 
 export class Network {
@@ -145,12 +190,10 @@ export class Network {
     const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
 
     this.layers = [];
+    checkLayerSizes(inputSize, layers, this.dtype);
     let nPrev = inputSize;
     layers.forEach((spec, i) => {
       const l = i + 1;
-      if (!Number.isInteger(spec.units) || spec.units < 1) {
-        throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(spec.units)}`);
-      }
       const keep = spec.keepProb ?? 1;
       if (!(keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${keep}`);
       if (keep < 1 && l === layers.length) throw new RangeError(`layer ${l}: dropout applies to hidden layers, not the output layer`);
@@ -422,6 +465,9 @@ export class Network {
     const y = this.prepareTargets(Y);
     const m = X.cols;
     if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
+    // as fit checks them: a label 7 for a sigmoid gave a negative cost, a NaN label a NaN one, silently
+    checkFinite(y, 'Y');
+    checkTargetRange(this, y, 'Y');
     const out = this.layers[this.depth - 1]!;
     let total = 0;
     this.forwardInChunks(X, chunk, (A, start, end) => {
@@ -458,15 +504,24 @@ export class Network {
    */
   setWeights(layers: readonly { W: Matrix | ArrayLike<number> | readonly (readonly number[])[]; b: Matrix | ArrayLike<number> }[]): void {
     if (layers.length !== this.depth) throw new ShapeError(`setWeights: ${layers.length} layers given for a network of ${this.depth}`);
-    layers.forEach((src, i) => {
+    // every layer checked before any is set: a refused call leaves the network as it was
+    const values = layers.map((src, i) => {
       const layer = this.layers[i]!;
       const W = src.W instanceof Matrix ? src.W.data : isRows(src.W) ? src.W.flat() : src.W;
       const b = src.b instanceof Matrix ? src.b.data : src.b;
       if (W.length !== layer.W.size || b.length !== layer.b.size) {
         throw new ShapeError(`setWeights: layer ${i + 1} needs W ${layer.W.shapeString} and b ${layer.b.shapeString}, got ${W.length} and ${b.length} values`);
       }
-      layer.W.data.set(W);
-      layer.b.data.set(b);
+      const bad = firstNonFinite(W), badB = firstNonFinite(b);
+      if (bad >= 0 || badB >= 0) {
+        const where = bad >= 0 ? `W[${i + 1}] at row ${Math.floor(bad / layer.W.cols) + 1}, column ${(bad % layer.W.cols) + 1}` : `b[${i + 1}] at row ${badB + 1}`;
+        throw new DataError(`setWeights: layer ${i + 1} has a non-finite value (${String(bad >= 0 ? W[bad] : b[badB])}) in ${where}; weights must be finite numbers (a network with one NaN predicts NaN for every example)`);
+      }
+      return { W, b };
+    });
+    values.forEach(({ W, b }, i) => {
+      this.layers[i]!.W.data.set(W);
+      this.layers[i]!.b.data.set(b);
     });
   }
 

@@ -6,7 +6,7 @@
 
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
-import { DataError, DivergenceError } from '../errors.js';
+import { DivergenceError } from '../errors.js';
 import type { Network } from '../nn/network.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
@@ -15,6 +15,7 @@ import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
+import { checkTargetRange } from '../nn/network.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 
@@ -559,19 +560,6 @@ function checkMatrix(X: unknown, what: string): void {
   throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${got}`);
 }
 
-/** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */
-function checkTargetRange(net: Network, Y: Matrix, what: string): void {
-  const loss = net.loss.name;
-  if (loss !== 'binaryCrossEntropy' && loss !== 'categoricalCrossEntropy') return;
-  const d = Y.data;
-  for (let k = 0; k < d.length; k++) {
-    const v = d[k]!;
-    if (!(v >= 0 && v <= 1)) {
-      const i = Math.floor(k / Y.cols), j = k % Y.cols;
-      throw new DataError(`${what} has ${v} at row ${i + 1}, column ${j + 1} (example ${j + 1}), but ${loss} needs targets in [0, 1] (labels 0/1${net.outputSize > 1 ? ', one-hot columns or class indices 0..' + (net.outputSize - 1) : ''})`);
-    }
-  }
-}
 
 function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined): { W: Matrix[]; b: Matrix[] } {
   if (!snap) return net.snapshot();

@@ -59,15 +59,15 @@ export interface Evaluation {
  * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
  */
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
+  const out = net.outputActivation;
+  const classify = task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax');
+  const k = net.outputSize === 1 ? 2 : net.outputSize;
+  // labels said as labels (class indices) before the cost sees them as targets
+  const labels = classify ? labelsOf(Y) : undefined;
+  if (labels) checkLabels(labels, Y, k);
   const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
   checkFiniteInput(X, A);
-  const out = net.outputActivation;
-  if (task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax')) {
-    const k = net.outputSize === 1 ? 2 : net.outputSize;
-    const labels = labelsOf(Y);
-    checkLabels(labels, Y, k);
-    return { cost, classification: classificationReport(labels, classesOf(A), k) };
-  }
+  if (labels) return { cost, classification: classificationReport(labels, classesOf(A), k) };
   const y = net.prepareTargets(Y);
   return { cost, regression: regressionReport(y.data, A.data, A.rows) };
 }

@@ -3,6 +3,10 @@
 // that is no JSON text at all (an ONNX model, an image) said to be one, instead of a parse error that
 // quotes its bytes. Pure: the browser's import uses it too.
 
+import { OptionError } from '../errors.js';
+import { checkBytesArgument } from './arguments.js';
+import { kindOf } from './kind-of.js';
+
 /** Bytes no JSON text holds anywhere: C0 controls other than tab, newline and carriage return. */
 const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
 
@@ -12,6 +16,10 @@ const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !
  * (the playground finds the line and column with a JSON parser of its own).
  */
 export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, syntax?: (text: string, e: SyntaxError) => string): unknown {
+  checkBytesArgument('parseJsonBytes', 'bytes', bytes);
+  if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
+  checkBytesArgument('parseJsonBytes', 'bytes', bytes);
+  if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
   const text = jsonText(bytes, fail);
   try {
     return JSON.parse(text);

@@ -8,7 +8,7 @@ import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
 import { parseIntOption, parseNumberOption, checkOutputPath, withoutEffect } from '../options.js';
 import { printWarning } from '../errors.js';
-import { writeChart } from '../../plot/render.js';
+import { checkChartTarget, writeChart } from '../../plot/render.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { labelsOf } from '../../train/predict.js';
 import { networkInput } from '../../model/preprocessing.js';
@@ -71,7 +71,7 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
   if (o.plotBoundary !== undefined) {
     if (!o.data) throw new OptionError('--plot-boundary needs --data: the points to draw under the boundary');
     if (!/\.(svg|png)$/i.test(o.plotBoundary)) throw new OptionError(`--plot-boundary: the file must end in .svg or .png, got '${o.plotBoundary}'`);
-    checkOutputPath(o.plotBoundary, '--plot-boundary', { inputs: [o.model, o.data] });
+    checkOutputPath(o.plotBoundary, '--plot-boundary', { inputs: [o.model, o.data], replace: checkChartTarget });
   }
   if (o.data) {
     const { data, j, count } = await examplesOf(o, model, cmd);

@@ -12,7 +12,10 @@ import { loadLikeModel, checkFits } from '../pipeline.js';
 import { checkOutputPath } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** A cell of the predictions file, quoted when it holds the separator, a quote or a line break. */
+const cellWith = (sep: string) => (s: string) => (s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** The separator of the predictions file: a tab for FILE.tsv (and .tsv.gz, .tab), else a comma. */
+const separatorFor = (out: string | undefined) => (out !== undefined && /\.(tsv|tab)(\.gz)?$/i.test(out) ? '\t' : ',');
 
 export interface PredictCommandOptions {
   model: string;
@@ -30,7 +33,7 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'data read the way the training data was (labels not needed), or a single .png/.jpg image');
   dataOptions(cmd)
     .option('--proba', 'also print the probability of every class (or the output values)')
-    .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal')
+    .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal (tab-separated for .tsv; gzip for .gz)')
     .action(async (o) => { await runPredict(o, cmd); });
 }
 
@@ -42,13 +45,13 @@ export function register(program: Command): void {
 export function checkPredictionsTarget(file: string): void {
   const predictionsHeader = (bytes: Uint8Array) => {
     try {
-      return /^(prediction|output1)(,|\r?\n)/.test(gunzipSync(bytes.subarray(0, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4096).toString());
+      return /^(prediction|output1)([,\t]|\r?\n)/.test(gunzipSync(bytes.subarray(0, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4096).toString());
     } catch {
       return false;
     }
   };
   checkReplaceable(file, "a CSV of predictions (its first line is not the header predict writes: 'prediction' or 'output1', ...)", (head, whole) =>
-    /^\ufeff?(prediction|output1)(,[^\r\n]*)?\r?(\n|$)/.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
+    /^\ufeff?(prediction|output1)([,\t][^\r\n]*)?\r?(\n|$)/.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
 }
 
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
@@ -74,10 +77,11 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const header = regression
     ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
     : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])];
-  const lines = [header.map(csvCell).join(',')];
+  const sep = separatorFor(o.out), cell = cellWith(sep);
+  const lines = [header.map(cell).join(sep)];
   for (let j = 0; j < X.cols; j++) {
-    if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(','));
-    else lines.push([csvCell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(','));
+    if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(sep));
+    else lines.push([cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(sep));
   }
   const text = lines.join('\n') + '\n';
   if (!o.out) { process.stdout.write(text); return; }

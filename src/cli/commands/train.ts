@@ -15,7 +15,7 @@ import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, optionsAsFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
 import { diagnoseTraining, type Finding } from '../../metrics/diagnosis.js';
-import { checkChartPackages, writeChart } from '../../plot/render.js';
+import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { costCurveSpec } from '../../plot/cost-curve.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
@@ -170,7 +170,7 @@ function checkOutputs(o: TrainCommandOptions): void {
   for (const [f, flag] of [['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const) {
     const v = o[f];
     if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`${flag}: the file must end in .svg or .png, got '${v}'`);
-    checkOutputPath(v, flag, { inputs: [o.data, o.test, o.resume, o.save] });
+    checkOutputPath(v, flag, { inputs: [o.data, o.test, o.resume, o.save], replace: checkChartTarget });
   }
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
   checkOutputPath(o.save, '--save', { inputs: [o.data, o.test], model: true });

@@ -24,7 +24,7 @@ import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../t
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
-import { checkChartPackages, writeChart } from '../../plot/render.js';
+import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 
 export function register(program: Command): void {
@@ -80,7 +80,7 @@ function readOptions(o: Opts) {
     if (value === undefined) continue;
     const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
-    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save' });
+    checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save', replace: flag === '--plot' ? checkChartTarget : undefined });
   }
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
