@@ -24,6 +24,10 @@ export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
 
 export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): number[][] {
   checkLengths(yTrue, yPred);
+  // a list of class names given for the count made every message say "a class index 0..NaN"
+  if (!Number.isInteger(numClasses) || numClasses < 1) {
+    throw new RangeError(`numClasses must be a whole number >= 1 (the number of classes), got ${Array.isArray(numClasses) ? `a list of ${(numClasses as unknown[]).length}: give its length` : String(numClasses)}`);
+  }
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i]!, p = yPred[i]!;

@@ -13,6 +13,11 @@ export interface RegressionReport {
 export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, outputs = 1): RegressionReport {
   if (yTrue.length !== yPred.length) throw new RangeError(`true values (${yTrue.length}) and predictions (${yPred.length}) differ in length`);
   const n = yTrue.length;
+  if (!Number.isInteger(outputs) || outputs < 1 || n % outputs !== 0) throw new RangeError(`outputs must be a whole number >= 1 that divides the ${n} values, got ${String(outputs)}`);
+  // a NaN among the values made every metric NaN, silently
+  for (const [name, v] of [['true values', yTrue], ['predictions', yPred]] as const) {
+    for (let k = 0; k < n; k++) if (!Number.isFinite(v[k])) throw new RangeError(`${name}[${k}] is ${String(v[k])}: the metrics need finite numbers`);
+  }
   const m = n / outputs;
   let se = 0, ae = 0, r2 = 0;
   for (let o = 0; o < outputs; o++) {

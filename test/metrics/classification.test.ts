@@ -1,7 +1,8 @@
 // Classification metrics against hand-worked values (as scikit-learn computes them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classificationReport } from '../../src/metrics/classification.js';
+import { classificationReport, confusionMatrix } from '../../src/metrics/classification.js';
+import { regressionReport } from '../../src/metrics/regression.js';
 
 test('balanced accuracy and the commonest-class baseline show what accuracy hides on unbalanced classes', () => {
   // always answering class 0: 75% accurate, but class 1 is never found
@@ -13,4 +14,16 @@ test('balanced accuracy and the commonest-class baseline show what accuracy hide
   const s = classificationReport([0, 1, 2, 2, 1, 0], [0, 2, 2, 2, 1, 1], 3);
   assert.equal(s.balancedAccuracy, (0.5 + 0.5 + 1) / 3);
   assert.equal(s.majorityBaseline, 2 / 6);
+});
+
+test('a count of classes that is no whole number (a list of names) is refused by name, not reported as "0..NaN"', () => {
+  assert.throws(() => classificationReport([0, 1], [0, 1], ['a'] as unknown as number), /^RangeError: numClasses must be a whole number >= 1 \(the number of classes\), got a list of 1: give its length$/);
+  assert.throws(() => confusionMatrix([0], [0], 0), /numClasses must be a whole number >= 1 .* got 0$/);
+});
+
+test('regressionReport refuses values that are not finite, and an output count that does not divide them (NaN metrics before)', () => {
+  assert.throws(() => regressionReport([0, Number.NaN], [0, 1]), /^RangeError: true values\[1\] is NaN: the metrics need finite numbers$/);
+  assert.throws(() => regressionReport([0, 1], [0, Infinity]), /predictions\[1\] is Infinity/);
+  assert.throws(() => regressionReport([0, 1, 2], [0, 1, 2], 2), /outputs must be a whole number >= 1 that divides the 3 values, got 2/);
+  assert.deepEqual(regressionReport([1, 2, 3], [1, 2, 3]), { mse: 0, mae: 0, r2: 1 });
 });
