@@ -7,7 +7,8 @@ import { trainTestSplit } from '../data/split.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
-import { MAX_SEED } from '../model/resolve-spec.js';
+import { MAX_SEED, resolveSpec } from '../model/resolve-spec.js';
+import type { TrainSpec } from '../model/spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
@@ -22,7 +23,7 @@ import { RandomSampler } from './samplers/random.js';
 import { TpeSampler } from './samplers/tpe.js';
 import type { Sampler } from './samplers/sampler.js';
 import { shareDataset } from './shared-data.js';
-import { checkSpace, splitSpec, type Dimension, type SearchSpace } from './space.js';
+import { checkSpace, formatValue, fromUnit, splitSpec, type Dimension, type ParamValue, type SearchSpace } from './space.js';
 import { JournalStorage } from './storage/journal.js';
 import { MemoryStorage } from './storage/memory.js';
 import type { StudyStorage } from './storage/storage.js';
@@ -142,12 +143,37 @@ function checkTuneOptions(o: TuneOptions): void {
   if (o.storage !== undefined && typeof o.storage !== 'string' && typeof o.storage !== 'object') throw new OptionError(`options.storage must be a journal file name or a StudyStorage, got ${kindOf(o.storage)}`);
 }
 
+/** The values of a dimension that stand for all it may give: its choices, or a range's ends and a value inside (a float range over a whole-number field). */
+function probes(d: Dimension): ParamValue[] {
+  return d.dimension === 'choice' ? d.choices : d.low === d.high ? [d.low] : [d.low, d.high, fromUnit(d, 0.3183)];
+}
+
+/**
+ * Every value the space may give, checked as training checks it, before any trial: a range of
+ * learning rates from -1, a batch size from 0 or keepProb up to 2 ran a study of failed trials.
+ */
+function checkSpaceValues(space: SearchSpace, fixed: TrialSpec, train: Dataset): void {
+  resolveSpec(fixed as TrainSpec, train);
+  for (const [name, d] of Object.entries(space)) {
+    for (const v of probes(d)) {
+      try {
+        resolveSpec({ ...fixed, [name]: v } as TrainSpec, train);
+      } catch (e) {
+        if (!(e instanceof OptionError)) throw e;
+        const shown = d.dimension === 'choice' ? `the choice ${formatValue(v)}` : `the range ${d.low}..${d.high}`;
+        throw new OptionError(`${name}: ${shown} gives a value training refuses: ${e.message}`, name);
+      }
+    }
+  }
+}
+
 /** Run a study; resolves when it has its trials, the timeout passed or the signal aborted (finished trials kept). */
 export async function tune(o: TuneOptions): Promise<StudyResult> {
   checkTuneOptions(o);
   const seed = o.seed ?? 1;
   const { fixed, space } = splitSpec<TrialSpec>(o.spec);
   checkSpace(space);
+  checkSpaceValues(space, { seed, ...fixed }, o.data.train);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
   const epochs = maxEpochs(space, fixed);
   const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, epochs);

@@ -1,0 +1,34 @@
+// The command line against hostile input, eighth round: numbers in a --space file that the same
+// flag refuses, and the families of the sweep below. Each: one line naming the file or option and
+// what was expected, exit 2, nothing lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
+
+const dir = tempDir('backprop-hostile8-');
+const file = fileWriter(dir);
+const points = file('points.csv', 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.1,0.2,a\n0.9,0.1,b\n0.2,0.8,b\n0.8,0.9,a\n');
+const model = path.join(dir, 'model.json');
+assert.equal(backprop(['train', '--data', points, '--epochs', '2', '--save', model]).code, 0);
+
+test('numbers in a --space file are checked as the same flag checks them: a range object from -1, a batch size from 0, keep 2, a float range of epochs', () => {
+  const cases: [string, RegExp][] = [
+    ['{"lr": {"dimension": "float", "low": -1, "high": 0.1}}', /^backprop: error: --lr: the range -1\.\.0\.1 gives a value training refuses: --lr must be a positive number, got -1$/],
+    ['{"batch-size": {"dimension": "int", "low": 0, "high": 4}}', /^backprop: error: --batch-size: the range 0\.\.4 gives a value training refuses: --batch-size must be a whole number/],
+    ['{"dropout": {"dimension": "float", "low": 0.5, "high": 2}}', /^backprop: error: --dropout: the range 0\.5\.\.2 gives a value training refuses: .*got 2$/],
+    ['{"epochs": {"dimension": "float", "low": 1, "high": 3}}', /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: epochs must be a whole number/],
+    ['{"layers": {"dimension": "choice", "choices": [[4], [0]]}}', /^backprop: error: --layers: the choice 0 gives a value training refuses/],
+    ['{"lr": {"dimension": "float", "low": 1e-4, "high": 1e400}}', /^backprop: error: --lr: a range needs finite numbers, got 0\.0001\.\.Infinity$/],
+    ['{"epochs": [1.5, 2]}', /^backprop: error: --epochs must be a whole number >= 0, got '1\.5'$/],
+  ];
+  for (const [json, message] of cases) {
+    const space = file('space.json', json);
+    const r = backprop(['tune', '--data', points, '--space', space, '--trials', '2', '--epochs', '1', '--study', path.join(dir, 'space.study.jsonl')]);
+    const lines = r.stderr.trim().split('\n').filter((l) => !/warning|read as 2 classes/.test(l));
+    assert.equal(r.code, 2, `${json}\n${r.stderr}`);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0]!, message, json);
+    assert.doesNotMatch(r.stdout, /trial/, 'no trial ran');
+  }
+});
