@@ -97,6 +97,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   }
   const X = new Matrix(nx, m); // float32, one example per column
   const Y = new Matrix(1, m, undefined, 'float64');
+  if (schema.header) warnUnknownColumns(table, schema, options.warn);
   const encoder = rowEncoder(table, schema, featureIdx, t, X, Y, options);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
   const drop = schema.missing === 'drop';
@@ -114,6 +115,20 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     ...(t < 0 ? { unlabeled: true } : {}),
   };
   return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
+}
+
+/**
+ * Columns of a file read with a learned schema that the training data did not have, named in one
+ * warning: they are ignored (a column added to the file, or the target under another name, was read
+ * past without a word). Columns the training data had but the model does not use are expected.
+ */
+function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: string) => void): void {
+  const known = new Set(schema.columns.map((c) => findColumn(table, c)));
+  const extra = table.columns.filter((_, i) => !known.has(i));
+  if (extra.length === 0) return;
+  const names = shorten(extra.map((c) => `'${c}'`).join(', '), 200);
+  const target = findColumn(table, schema.target) === undefined ? `; the model's target is '${schema.target}'` : '';
+  warn(`${table.source}: ${extra.length === 1 ? 'column' : `${extra.length} columns`} ${names} ${extra.length === 1 ? 'was' : 'were'} not in the training data and ${extra.length === 1 ? 'is' : 'are'} ignored (the model reads ${shorten(schema.features.map((f) => f.column).join(', '), 200)}${target})`);
 }
 
 /**

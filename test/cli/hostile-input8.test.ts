@@ -32,3 +32,18 @@ test('numbers in a --space file are checked as the same flag checks them: a rang
     assert.doesNotMatch(r.stdout, /trial/, 'no trial ran');
   }
 });
+
+test('predict and evaluate name a column the model was not trained on in one warning, and go on (it was ignored silently)', () => {
+  const extra = file('extra.csv', 'x1,x2,y,notes\n0,0,a,3\n1,1,a,4\n0,1,b,5\n');
+  for (const command of ['predict', 'evaluate']) {
+    const r = backprop([command, '--model', model, '--data', extra]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^backprop: warning: .*extra\.csv: column 'notes' was not in the training data and is ignored \(the model reads x1, x2\)\n$/);
+  }
+  // the target under another name: said with the model's target
+  const renamed = backprop(['predict', '--model', model, '--data', file('renamed.csv', 'x1,x2,label\n0,0,a\n')]);
+  assert.equal(renamed.code, 0, renamed.stderr);
+  assert.match(renamed.stderr, /column 'label' was not in the training data and is ignored \(the model reads x1, x2; the model's target is 'y'\)/);
+  // the training file's own columns: no warning
+  assert.equal(backprop(['predict', '--model', model, '--data', points]).stderr, '');
+});

@@ -2,6 +2,7 @@
 // study of failed trials), and the families of the sweep below.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { encodeRows, parseCsv } from '../../src/data/csv.js';
 import { synthetic } from '../../src/data/synthetic.js';
 import { OptionError } from '../../src/errors.js';
 import { tune } from '../../src/tune/tune.js';
@@ -33,4 +34,21 @@ test('a search space is checked value by value as training checks it, before any
   // a space of good values runs
   const r = await tune({ spec: { epochs: 1, learningRate: floatRange(0.01, 0.1, true), keepProb: floatRange(0.5, 1) }, data: { train: xor }, trials: 1, workers: 1 });
   assert.equal(r.trials.filter((t) => t.state === 'complete').length, 1);
+});
+
+test('a column the training data did not have is named in one warning when a schema is applied; columns it had but the model does not use are not', () => {
+  const { schema } = parseCsv('a,b,skip,y\n1,2,x,0\n2,1,x,1\n3,3,x,0\n4,1,x,1\n', { features: ['a', 'b'] }, 'train.csv');
+  const warningsOf = (text: string, requireTarget = false) => {
+    const warnings: string[] = [];
+    parseCsv(text, { schema, requireTarget, warn: (m) => warnings.push(m) }, 'new.csv');
+    return warnings;
+  };
+  assert.deepEqual(warningsOf('a,b\n1,2\n'), []);
+  assert.deepEqual(warningsOf('b,skip,a,y\n1,x,2,0\n', true), []);
+  assert.deepEqual(warningsOf('a,b,z\n1,2,3\n'), ["new.csv: column 'z' was not in the training data and is ignored (the model reads a, b; the model's target is 'y')"]);
+  assert.deepEqual(warningsOf('a,y,b,z,w\n1,0,2,3,4\n', true), ["new.csv: 2 columns 'z', 'w' were not in the training data and are ignored (the model reads a, b)"]);
+  // rows in memory (the page) are read the same way
+  const warnings: string[] = [];
+  encodeRows(['a', 'b', 'label'], [['1', '2', '0']], schema, { requireTarget: false, warn: (m) => warnings.push(m), source: 'the rows' });
+  assert.deepEqual(warnings, ["the rows: column 'label' was not in the training data and is ignored (the model reads a, b; the model's target is 'y')"]);
 });
