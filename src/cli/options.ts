@@ -62,9 +62,10 @@ export function withoutEffect(cmd: Command, rules: OptionRule[]): string[] {
 }
 
 export function parseIntOption(value: string | undefined, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10'
-  const v = Number(value);
-  if (value === undefined || !/^\s*\+?(\d+|\d+(\.\d+)?e\+?\d+)\s*$/i.test(value) || !Number.isInteger(v) || v < min) {
+  // decimal digits, or a whole number in exponent notation ('1e6'): Number() alone would also take '0x10';
+  // zero with a minus sign is zero ('-0' said "must be a whole number >= 0, got '-0'"), as in the number options
+  const v = Number(value) + 0;
+  if (value === undefined || !/^\s*(\+|-(?=0+(\.0+)?(e\+?\d+)?\s*$))?(\d+|\d+(\.\d+)?e\+?\d+)\s*$/i.test(value) || !Number.isInteger(v) || v < min) {
     throw new OptionError(`${name} must be a whole number >= ${min}, got '${value}'`);
   }
   if (v > max) throw new OptionError(`${name} must be <= ${max}, got '${value}'`);

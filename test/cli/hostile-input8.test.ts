@@ -47,3 +47,12 @@ test('predict and evaluate name a column the model was not trained on in one war
   // the training file's own columns: no warning
   assert.equal(backprop(['predict', '--model', model, '--data', points]).stderr, '');
 });
+
+test("a whole-number option written '-0' is 0, as the number options read it (--epochs -0 said 'must be a whole number >= 0, got -0')", () => {
+  for (const args of [['--epochs', '-0'], ['--epochs=-0'], ['--epochs', '1', '--seed', '-0']]) {
+    const r = backprop(['train', '--data', points, ...args, '--json']);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  usageError(backprop(['train', '--data', points, '--batch-size', '-0']), /^backprop: error: --batch-size must be a whole number >= 1, got '-0'$/);
+  usageError(backprop(['train', '--data', points, '--epochs', '-1']), /^backprop: error: --epochs must be a whole number >= 0, got '-1'$/);
+});
