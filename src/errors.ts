@@ -25,6 +25,16 @@ export class OptionError extends InputError {
   override name = 'OptionError';
 }
 
+/**
+ * A method called when its object is not in a state for it: backward before forward, the gradients
+ * of a forward pass without its backward, an optimizer's state used on another network, a network
+ * trained by two fits at once. A mistake in the calling program, not in its input: names the method
+ * and what must come first.
+ */
+export class StateError extends Error {
+  override name = 'StateError';
+}
+
 /** An output file that cannot be written (missing folder, no permission, disk full): names the file. */
 export class OutputError extends Error {
   override name = 'OutputError';

@@ -24,7 +24,7 @@ export { predictClasses, classesOf, labelsOf, evaluate, type Evaluation } from '
 export { accuracy, confusionMatrix, classificationReport, type ClassificationReport } from './metrics/classification.js';
 export { regressionReport, type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
-export { DataError, ModelFileError, OptionError, OutputError, DivergenceError } from './errors.js';
+export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError } from './errors.js';
 export { MissingDependencyError } from './errors.js';
 export { modelToJson, modelFromJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { Model, type ModelMeta, type TrainingRecord } from './model/model.js';

@@ -3,18 +3,23 @@
 
 import type { Kernels } from './kernels.js';
 import { jsKernels } from './js/index.js';
+import { OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 
 const backends = new Map<string, Kernels>([['js', jsKernels]]);
 let active: Kernels = jsKernels;
 
 export function registerBackend(kernels: Kernels): void {
+  if (kernels === null || typeof kernels !== 'object' || typeof kernels.name !== 'string' || kernels.name === '') {
+    throw new OptionError(`registerBackend: give a backend's kernels, an object with a name and its functions, got ${kindOf(kernels)}`);
+  }
   backends.set(kernels.name, kernels);
 }
 
 export function setBackend(name: string): void {
   const k = backends.get(name);
   if (!k) {
-    throw new Error(`unknown kernel backend '${name}'; available: ${[...backends.keys()].join(', ')}`);
+    throw new OptionError(`unknown kernel backend '${String(name)}'; available: ${[...backends.keys()].join(', ')}`);
   }
   active = k;
 }

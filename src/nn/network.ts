@@ -9,7 +9,7 @@ import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
 import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
-import { DataError } from '../errors.js';
+import { DataError, StateError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
@@ -156,6 +156,14 @@ function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype:
   });
 }
 
+/** A Matrix, a typed array, or an array (of numbers or of rows): what setWeights takes for W and b. */
+const isNumbers = (v: unknown) => v instanceof Matrix || ArrayBuffer.isView(v) || Array.isArray(v);
+
+/** The targets given to cost and backward: a Matrix (class indices go through prepareTargets first). */
+function checkTargets(method: string, Y: unknown): void {
+  if (!(Y instanceof Matrix)) throw new ShapeError(`Network.${method}: Y must be a Matrix of n[L] x m targets (class indices or a plain array: prepareTargets(Y) first), got ${kindOf(Y)}`);
+}
+
 export class Network {
   readonly inputSize: number;
   readonly layers: DenseLayer[];
@@ -166,6 +174,10 @@ export class Network {
   readonly rng: Random;
   private readonly workspaces = new Map<number, Workspace>();
   private last: Workspace | undefined;
+  /** The workspace of the last backward pass, while no forward pass came after it. */
+  private lastBackward: Workspace | undefined;
+  /** Set while a fit trains this network: a second fit at the same time would share its buffers. */
+  training: string | undefined;
   private lastInput: Matrix | undefined;
 
   constructor(options: NetworkOptions) {
@@ -261,7 +273,7 @@ export class Network {
 
   /** Gradients of the last backward pass: dW[l], db[l], dZ[l] (l = 1..L), dA[l] (l = 0..L-1, and L when computed). */
   get gradients(): { dW: (Matrix | undefined)[]; db: (Matrix | undefined)[]; dZ: (Matrix | undefined)[]; dA: (Matrix | undefined)[] } {
-    const ws = this.requireLast('gradients');
+    const ws = this.requireLast('gradients', true);
     return {
       dW: [undefined, ...this.layers.map((l) => l.dW)],
       db: [undefined, ...this.layers.map((l) => l.db)],
@@ -277,8 +289,12 @@ export class Network {
     return p;
   }
 
-  private requireLast(what: string): Workspace {
-    if (!this.last) throw new Error(`no ${what} yet: run forward (and backward) first`);
+  /** The workspace of the last forward pass (with `backward`: of the last backward pass, with no forward since). */
+  private requireLast(what: string, backward = false): Workspace {
+    if (!this.last) throw new StateError(`Network.${what}: no forward pass yet; run forward(X)${backward ? ' and backward(Y)' : ''} first`);
+    if (backward && this.lastBackward !== this.last) {
+      throw new StateError(`Network.${what}: no backward pass since the last forward pass (its values would be those of an earlier pass); run backward(Y) first`);
+    }
     return this.last;
   }
 
@@ -354,6 +370,7 @@ export class Network {
       Aprev = A;
     }
     this.last = ws;
+    this.lastBackward = undefined;
     this.lastInput = input;
     return ws.A[this.depth]!;
   }
@@ -376,7 +393,8 @@ export class Network {
    * `m` defaults to the number of columns of that pass.
    */
   cost(Y: Matrix): number {
-    const ws = this.requireLast('forward pass');
+    const ws = this.requireLast('cost');
+    checkTargets('cost', Y);
     const L = this.depth;
     const out = this.layers[L - 1]!;
     let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name);
@@ -393,7 +411,9 @@ export class Network {
 
   /** Backward propagation after forward(X): fills dW[l], db[l] (and dZ, dA) for every layer. */
   backward(Y: Matrix): void {
-    const ws = this.requireLast('forward pass');
+    const ws = this.requireLast('backward');
+    checkTargets('backward', Y);
+    this.lastBackward = undefined; // until it is complete
     const L = this.depth;
     const m = ws.m;
     const out = this.layers[L - 1]!;
@@ -430,11 +450,12 @@ export class Network {
       }
       below.activation.backward(ws.Z[l - 1]!, ws.G[l - 1]!, dAprev, ws.dZ[l - 1]!); // dZ[l-1] = dA[l-1] * g'(Z[l-1])
     }
+    this.lastBackward = ws;
   }
 
   /** dA[0] = W[1]^T·dZ[1], the gradient with respect to the input (for learners; training does not need it). */
   inputGradient(): Matrix {
-    const ws = this.requireLast('backward pass');
+    const ws = this.requireLast('inputGradient', true);
     return matmulTransA(this.layers[0]!.W, ws.dZ[1]!, ws.dA[0]);
   }
 
@@ -495,6 +516,7 @@ export class Network {
   }
 
   restore(snap: { W: Matrix[]; b: Matrix[] }): void {
+    if (!isObject(snap) || !Array.isArray(snap.W) || !Array.isArray(snap.b)) throw new ShapeError(`restore: give a snapshot() of a network ({ W, b }), got ${kindOf(snap)}`);
     this.setWeights(snap.W.map((W, i) => ({ W, b: snap.b[i]! })));
   }
 
@@ -503,7 +525,10 @@ export class Network {
    * from numbers (W as n[l] rows of n[l-1], b as n[l] values: a model file, an import, the page).
    */
   setWeights(layers: readonly { W: Matrix | ArrayLike<number> | readonly (readonly number[])[]; b: Matrix | ArrayLike<number> }[]): void {
+    if (!Array.isArray(layers)) throw new ShapeError(`setWeights: give a list of { W, b }, one per layer, got ${kindOf(layers)}`);
     if (layers.length !== this.depth) throw new ShapeError(`setWeights: ${layers.length} layers given for a network of ${this.depth}`);
+    const notLayer = layers.findIndex((l) => !isObject(l) || !isNumbers(l.W) || !isNumbers(l.b));
+    if (notLayer >= 0) throw new ShapeError(`setWeights: layer ${notLayer + 1} must be { W, b } of Matrices or numbers, got ${kindOf(layers[notLayer])}`);
     // every layer checked before any is set: a refused call leaves the network as it was
     const values = layers.map((src, i) => {
       const layer = this.layers[i]!;

@@ -6,6 +6,8 @@ import { Matrix } from '../tensor/matrix.js';
 import type { DenseLayer } from '../nn/network.js';
 import { axpy } from '../tensor/ops.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { StateError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 
 export type OptimizerName = 'gd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'momentum', 'rmsprop', 'adam'];
@@ -29,6 +31,7 @@ export interface Optimizer {
 export class GradientDescent implements Optimizer {
   readonly name = 'gd';
   step(layers: readonly DenseLayer[], alpha: number): void {
+    checkStep('gd', layers, alpha);
     for (const layer of layers) {
       axpy(layer.W, -alpha, layer.dW); // W := W + (-alpha) dW, on the backend (SIMD in wasm)
       axpy(layer.b, -alpha, layer.db);
@@ -36,11 +39,32 @@ export class GradientDescent implements Optimizer {
   }
 }
 
-/** Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. */
-function stateFor(layers: readonly DenseLayer[], state: Matrix[][]): Matrix[][] {
-  if (state.length !== layers.length) {
-    state.length = 0;
+/**
+ * What every step is given, checked: the layers (with their gradients) and a learning rate a
+ * number >= 0 (a schedule may decay it to 0); a NaN or a string made every weight NaN.
+ */
+function checkStep(optimizer: string, layers: readonly DenseLayer[], alpha: number): void {
+  if (!Array.isArray(layers) || !layers.every((l) => l?.W instanceof Matrix && l.dW instanceof Matrix && l.b instanceof Matrix && l.db instanceof Matrix)) {
+    throw new RangeError(`${optimizer}.step: layers must be a network's layers (network.layers), got ${kindOf(layers)}`);
+  }
+  if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) throw new RangeError(`${optimizer}.step: the learning rate must be a finite number >= 0, got ${kindOf(alpha) === 'a number' ? alpha : kindOf(alpha)}`);
+}
+
+/**
+ * Per-parameter state buffers, one pair (for W and b) per layer, made on the first step. They hold
+ * one network's history: given the layers of another (of other shapes), the update read past them
+ * and made NaN weights, silently.
+ */
+function stateFor(optimizer: string, layers: readonly DenseLayer[], state: Matrix[][]): Matrix[][] {
+  if (state.length === 0) {
     for (const l of layers) state.push([Matrix.zeros(l.W.rows, l.W.cols, l.W.dtype), Matrix.zeros(l.b.rows, 1, l.b.dtype)]);
+    return state;
+  }
+  let same = state.length === layers.length;
+  for (let i = 0; same && i < layers.length; i++) same = state[i]![0]!.rows === layers[i]!.W.rows && state[i]![0]!.cols === layers[i]!.W.cols;
+  if (!same) {
+    const mine = state.map((s) => s[0]!.shapeString).join(', '), given = layers.map((l) => l.W.shapeString).join(', ');
+    throw new StateError(`${optimizer}: this optimizer holds the state of another network (W of ${mine}), not of these layers (${given}); make one optimizer per network`);
   }
   return state;
 }
@@ -66,7 +90,8 @@ export class Momentum implements Optimizer {
     checkDecay('momentum', 'beta1', beta);
   }
   step(layers: readonly DenseLayer[], alpha: number): void {
-    const v = stateFor(layers, this.v);
+    checkStep('momentum', layers, alpha);
+    const v = stateFor('momentum', layers, this.v);
     for (let i = 0; i < layers.length; i++) {
       const layer = layers[i]!;
       momentum(layer.W.data, layer.dW.data, v[i]![0]!.data, this.beta, alpha);
@@ -99,7 +124,8 @@ export class RMSprop implements Optimizer {
     checkEpsilon('rmsprop', epsilon);
   }
   step(layers: readonly DenseLayer[], alpha: number): void {
-    const s = stateFor(layers, this.s);
+    checkStep('rmsprop', layers, alpha);
+    const s = stateFor('rmsprop', layers, this.s);
     for (let i = 0; i < layers.length; i++) {
       const layer = layers[i]!;
       rmsprop(layer.W.data, layer.dW.data, s[i]![0]!.data, this.beta, this.epsilon, alpha);
@@ -142,8 +168,9 @@ export class Adam implements Optimizer {
     checkEpsilon('adam', epsilon);
   }
   step(layers: readonly DenseLayer[], alpha: number): void {
-    const v = stateFor(layers, this.v);
-    const s = stateFor(layers, this.s);
+    checkStep('adam', layers, alpha);
+    const v = stateFor('adam', layers, this.v);
+    const s = stateFor('adam', layers, this.s);
     this.t++;
     const c1 = 1 - Math.pow(this.beta1, this.t);
     const c2 = 1 - Math.pow(this.beta2, this.t);

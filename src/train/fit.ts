@@ -6,8 +6,7 @@
 
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
-import { DivergenceError } from '../errors.js';
-import type { Network } from '../nn/network.js';
+import { DivergenceError, StateError } from '../errors.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
@@ -15,7 +14,7 @@ import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
-import { checkTargetRange } from '../nn/network.js';
+import { checkTargetRange, Network } from '../nn/network.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 
@@ -183,16 +182,33 @@ function checkOptions(options: FitOptions): void {
  * NaN/Inf or explodes (above DIVERGENCE_FACTOR times the first cost, or times 1 if that is smaller).
  */
 export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions): History {
-  const run = new TrainingRun(net, X, Y, options);
+  const release = claim(net, 'fit');
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const info = run.epoch(epoch);
-      if (run.stopAfter(info, options.onEpochEnd?.(info))) break;
+    const run = new TrainingRun(net, X, Y, options);
+    try {
+      for (let epoch = 1; epoch <= options.epochs; epoch++) {
+        const info = run.epoch(epoch);
+        if (run.stopAfter(info, options.onEpochEnd?.(info))) break;
+      }
+    } finally {
+      run.close();
     }
+    return run.finish();
   } finally {
-    run.close();
+    release();
   }
-  return run.finish();
+}
+
+/**
+ * Mark `net` as trained by this call until the returned function is called: a second fit of the
+ * same network at the same time (from a callback, or a fitAsync not awaited) stepped on the first's
+ * weights and buffers, silently.
+ */
+function claim(net: Network, what: string): () => void {
+  if (!(net instanceof Network)) throw new RangeError(`${what}: net must be a Network (new Network({ inputSize, layers })), got ${kindOf(net)}`);
+  if (net.training) throw new StateError(`${what}: this network is being trained by a ${net.training} that has not finished (called from its callback, or not awaited); wait for it, or train a copy`);
+  net.training = what;
+  return () => { net.training = undefined; };
 }
 
 /** What fitAsync adds to fit's options: an onEpochEnd that may be async, and cancellation. */
@@ -208,20 +224,26 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
  * seen while training): the same steps and numbers as fit.
  */
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
+  if (options === null || typeof options !== 'object') throw new RangeError(`fitAsync: options must be an object, at least { epochs }, got ${options}`);
   const { onEpochEnd, signal, ...rest } = options;
-  const run = new TrainingRun(net, X, Y, rest, signal);
+  const release = claim(net, 'fitAsync');
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      signal?.throwIfAborted();
-      const info = run.epoch(epoch);
-      const verdict = await onEpochEnd?.(info);
-      if (run.stopAfter(info, verdict, onEpochEnd !== undefined)) break;
-      await nextTurn();
+    const run = new TrainingRun(net, X, Y, rest, signal);
+    try {
+      for (let epoch = 1; epoch <= options.epochs; epoch++) {
+        signal?.throwIfAborted();
+        const info = run.epoch(epoch);
+        const verdict = await onEpochEnd?.(info);
+        if (run.stopAfter(info, verdict, onEpochEnd !== undefined)) break;
+        await nextTurn();
+      }
+    } finally {
+      run.close();
     }
+    return run.finish();
   } finally {
-    run.close();
+    release();
   }
-  return run.finish();
 }
 
 /** Let the event loop run (a macrotask: setImmediate in Node, a MessageChannel round in browsers). */

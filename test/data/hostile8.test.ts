@@ -4,7 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeRows, parseCsv } from '../../src/data/csv.js';
 import { synthetic } from '../../src/data/synthetic.js';
-import { OptionError } from '../../src/errors.js';
+import { OptionError, StateError } from '../../src/errors.js';
+import { Network } from '../../src/nn/network.js';
+import { Adam, GradientDescent, Momentum } from '../../src/optim/optimizers.js';
+import { Matrix, ShapeError } from '../../src/tensor/matrix.js';
+import { fit, fitAsync } from '../../src/train/fit.js';
+import { registerBackend, setBackend } from '../../src/kernels/registry.js';
 import { tune } from '../../src/tune/tune.js';
 import { choice, floatRange, intRange } from '../../src/tune/space.js';
 
@@ -51,4 +56,66 @@ test('a column the training data did not have is named in one warning when a sch
   const warnings: string[] = [];
   encodeRows(['a', 'b', 'label'], [['1', '2', '0']], schema, { requireTarget: false, warn: (m) => warnings.push(m), source: 'the rows' });
   assert.deepEqual(warnings, ["the rows: column 'label' was not in the training data and is ignored (the model reads a, b; the model's target is 'y')"]);
+});
+
+const small = (hidden = 3) => new Network({ inputSize: 2, layers: [{ units: hidden, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+const throwsState = (f: () => unknown, message: RegExp) => assert.throws(f, (e: Error) => {
+  assert.ok(e instanceof StateError, `${e.name}: ${e.message}`);
+  assert.match(e.message, message);
+  return true;
+});
+
+test("Network's methods called in the wrong order throw a StateError naming the method and what comes first; gradients of a forward pass without its backward were stale, silently", () => {
+  const net = small(), X = Matrix.from([[0, 1], [1, 0]]), Y = Matrix.from([[1, 0]]);
+  throwsState(() => net.backward(Y), /^Network\.backward: no forward pass yet; run forward\(X\) first$/);
+  throwsState(() => net.cost(Y), /^Network\.cost: no forward pass yet/);
+  throwsState(() => net.cache, /^Network\.cache: no forward pass yet/);
+  throwsState(() => net.inputGradient(), /^Network\.inputGradient: no forward pass yet; run forward\(X\) and backward\(Y\) first$/);
+  net.forward(X);
+  throwsState(() => net.gradients, /^Network\.gradients: no backward pass since the last forward pass \(its values would be those of an earlier pass\); run backward\(Y\) first$/);
+  net.backward(Y);
+  const dA0 = net.inputGradient().clone();
+  assert.deepEqual(net.gradients.dW[1]!.shape, [3, 2]);
+  net.forward(Matrix.from([[5, 5], [5, 5]]));
+  throwsState(() => net.inputGradient(), /no backward pass since the last forward pass/);
+  assert.equal(dA0.cols, 2);
+  // targets that are no Matrix: said as such, not "Y is undefined"
+  net.forward(X);
+  assert.throws(() => net.backward([1, 0] as unknown as Matrix), (e: Error) => e instanceof ShapeError && /^Network\.backward: Y must be a Matrix .*prepareTargets\(Y\) first\), got an array$/.test(e.message));
+  assert.throws(() => net.restore(null as never), (e: Error) => e instanceof ShapeError && /^restore: give a snapshot\(\) of a network/.test(e.message));
+  assert.throws(() => net.setWeights([{ W: 'abc', b: [1] }, { W: [1], b: [1] }] as never), (e: Error) => e instanceof ShapeError && /^setWeights: layer 1 must be \{ W, b \}/.test(e.message));
+});
+
+test('an optimizer holds one network\'s state: given the layers of another it throws a StateError (same depth, other sizes made NaN weights); a learning rate that is no number is refused', () => {
+  const a = small(3), b = small(5);
+  for (const o of [new Adam(), new Momentum()]) {
+    o.step(a.layers, 0.1);
+    throwsState(() => o.step(b.layers, 0.1), /^(adam|momentum): this optimizer holds the state of another network \(W of 3 x 2, 1 x 3\), not of these layers \(5 x 2, 1 x 5\); make one optimizer per network$/);
+    assert.ok(b.layers.every((l) => l.W.data.every(Number.isFinite)));
+  }
+  assert.throws(() => new Adam().step(a.layers, NaN), /^RangeError: adam\.step: the learning rate must be a finite number >= 0, got NaN$/);
+  assert.throws(() => new GradientDescent().step(a.layers, '0.1' as never), /^RangeError: gd\.step: the learning rate must be a finite number >= 0, got a string$/);
+  assert.throws(() => new GradientDescent().step(null as never, 0.1), /^RangeError: gd\.step: layers must be a network's layers/);
+  new Momentum().step(a.layers, 0); // a schedule may decay it to 0
+  const shared = new Adam(), d = synthetic('xor', { samples: 20, seed: 1 });
+  fit(small(3), d.X, d.Y, { epochs: 1, optimizer: shared });
+  throwsState(() => fit(small(6), d.X, d.Y, { epochs: 1, optimizer: shared }), /^adam: this optimizer holds the state of another network/);
+});
+
+test('a network trained by two fits at once is refused with a StateError: from a callback, or a fitAsync not awaited (they shared its buffers, silently)', async () => {
+  const d = synthetic('xor', { samples: 20, seed: 1 }), net = small();
+  throwsState(() => fit(net, d.X, d.Y, { epochs: 2, onEpochEnd: () => { fit(net, d.X, d.Y, { epochs: 1 }); } }), /^fit: this network is being trained by a fit that has not finished \(called from its callback, or not awaited\); wait for it, or train a copy$/);
+  const first = fitAsync(net, d.X, d.Y, { epochs: 3 });
+  await assert.rejects(fitAsync(net, d.X, d.Y, { epochs: 1 }), (e: Error) => e instanceof StateError && /^fitAsync: this network is being trained by a fitAsync/.test(e.message));
+  await first;
+  assert.equal(fit(net, d.X, d.Y, { epochs: 1 }).cost.length, 1, 'free again once finished');
+  // a failed fit frees it too
+  assert.throws(() => fit(net, d.X, d.Y, { epochs: 1, learningRate: -1 }), /learningRate/);
+  fit(net, d.X, d.Y, { epochs: 1 });
+  assert.throws(() => fit(null as never, d.X, d.Y, { epochs: 1 }), /^RangeError: fit: net must be a Network/);
+});
+
+test('setBackend and registerBackend say what they were given in an OptionError (an unknown name was a plain Error; null a TypeError from inside)', () => {
+  assert.throws(() => setBackend('nope'), (e: Error) => e instanceof OptionError && /^unknown kernel backend 'nope'; available: js/.test(e.message));
+  assert.throws(() => registerBackend(null as never), (e: Error) => e instanceof OptionError && /^registerBackend: give a backend's kernels/.test(e.message));
 });
