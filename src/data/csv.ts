@@ -11,13 +11,14 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
-import { csvParseError, memoryTable, openCsv, type CsvParser } from './csv-scan.js';
+import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
 import { repeatedName } from '../util/names.js';
 import { kindOf } from '../util/kind-of.js';
-import { checkKnownKeys } from '../util/known-keys.js';
+import { checkKnownKeys, unknownKey } from '../util/known-keys.js';
+import { jsonValueText } from '../util/json.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -131,7 +132,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
   const delimiter = chooseDelimiter(start, options.delimiter ?? 'auto');
   let records: string[][];
   try {
-    records = browserParse(start, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
+    records = browserParse(start, { delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
   } catch (e) {
     throw csvParseError(e, start, delimiter, source);
   }
@@ -256,8 +257,8 @@ export function encodeRows(columns: string[], rows: string[][], schema: CsvSchem
   });
 }
 
-/** Check a schema read back from JSON, so a damaged one fails with a clear message. */
-function validateSchema(s: CsvSchema): void {
+/** Check a schema read back from JSON, so a damaged one fails with a clear message (a ModelFileError naming the field). */
+export function validateSchema(s: CsvSchema): void {
   const ok = s && s.format === 'csv' && Array.isArray(s.columns) && typeof s.target === 'string' && Array.isArray(s.features) &&
     Array.isArray(s.featureNames) && ['binary', 'multiclass', 'regression'].includes(s.task) && ['error', 'drop', 'mean'].includes(s.missing);
   if (!ok) throw new ModelFileError('field "preprocessing.data": the CSV schema is malformed (expected format "csv" with columns, target, features, featureNames, task, missing)');
@@ -270,6 +271,25 @@ function validateSchema(s: CsvSchema): void {
   if (total !== s.featureNames.length) throw new ModelFileError(`field "preprocessing.data": the features give ${total} inputs but featureNames has ${s.featureNames.length}`);
   if (s.task !== 'regression' && !(Array.isArray(s.classes) && s.classes.length >= 2)) throw new ModelFileError('field "preprocessing.data": a classification schema needs "classes"');
   validateSchemaNames(s);
+  validateSchemaFields(s);
+}
+
+const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter'] as const satisfies readonly (keyof CsvSchema)[];
+
+/**
+ * The schema's other fields, as strictly as the rest of a model file: a field this version does not
+ * know, a header of "yes", a delimiter 'x' or featureNames that are not what the features make (an
+ * edit that read the file another way than it was trained, or named its inputs wrongly) were taken.
+ */
+function validateSchemaFields(s: CsvSchema): void {
+  const fail = (msg: string): never => { throw new ModelFileError(`field "preprocessing.data": ${msg}`); };
+  const unknown = unknownKey(s, SCHEMA_FIELDS);
+  if (unknown) fail(`"${unknown.key}" is not a field of a CSV schema${unknown.near ? ` (did you mean "${unknown.near}"?)` : ''}; the fields are ${SCHEMA_FIELDS.join(', ')}`);
+  if (typeof s.header !== 'boolean') fail(`"header" must be true or false, got ${jsonValueText(s.header)}`);
+  if (s.delimiter !== undefined && !DELIMITERS.includes(s.delimiter)) fail(`"delimiter" must be one of , ; | or a tab, got ${jsonValueText(s.delimiter)}`);
+  const names = s.features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
+  const at = names.findIndex((n, i) => n !== s.featureNames[i]);
+  if (at >= 0) fail(`"featureNames" entry ${at + 1} is ${jsonValueText(s.featureNames[at])}, but the features make '${names[at]}' (${shorten(names.join(', '), 120)})`);
 }
 
 /**

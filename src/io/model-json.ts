@@ -14,6 +14,7 @@ import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
+import { shorten } from '../data/csv-scan.js';
 import { checkObjectArgument } from '../util/arguments.js';
 
 export const MODEL_FORMAT = 'backprop-model';
@@ -95,6 +96,7 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   if (json.features !== undefined && !isStrings(json.features)) fail('field "features" must be an array of names');
   const feature = json.features && repeatedName(json.features);
   if (feature !== undefined) fail(`field "features" names '${feature}' twice`);
+  if (json.features) checkFeatureCount(json.features, header.inputSize, preprocessing, fail);
   if (json.training !== undefined && !isObject(json.training)) fail('field "training" must be an object');
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };
@@ -110,6 +112,22 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   } catch (e) {
     throw e instanceof ModelFileError ? new ModelFileError(`${source}: ${e.message}`) : e;
   }
+}
+
+/**
+ * "features" names the network's inputs: one per input, the CSV schema's featureNames when it has
+ * one (a list of another length labelled inputs wrongly and matched headers against the wrong
+ * names). Only the playground's inputs are derived from fewer raw columns (x1, x2 -> x1², sin x1).
+ */
+function checkFeatureCount(features: readonly string[], inputSize: number, p: Preprocessing | undefined, fail: (msg: string) => never): void {
+  const data = p?.data as { format?: string; featureNames?: unknown } | undefined;
+  if (data?.format === 'playground') return;
+  if (data?.format === 'csv' && Array.isArray(data.featureNames)) {
+    const names = data.featureNames as unknown[];
+    if (features.length !== names.length || features.some((f, i) => f !== names[i])) fail(`field "features" (${shorten(features.join(', '), 80)}) is not the CSV schema's "featureNames" (${shorten(names.join(', '), 80)}); they name the same inputs`);
+    return;
+  }
+  if (features.length !== inputSize) fail(`field "features" names ${features.length} input${features.length === 1 ? '' : 's'}, but "inputSize" is ${inputSize}: one name per input`);
 }
 
 /** The network of a checked model file; what the Network refuses (a loss that does not fit the output layer) is said of the file. */

@@ -14,6 +14,7 @@ import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { kindOf } from '../util/kind-of.js';
 import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
+import { validateSchema, type CsvSchema } from '../data/csv.js';
 
 export interface Standardize {
   mean: number[];
@@ -124,6 +125,15 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
   if (json.data !== undefined) {
     if (!(isObject(json.data) && DATA_FORMATS.includes(json.data.format as string))) fail(`field "preprocessing.data" must be an object whose "format" is one of ${DATA_FORMATS.join(', ')}`);
     out.data = json.data as unknown as DataSchema;
+    // a CSV schema is checked when the model is read (inspect showed a damaged one; predict said so only when reading data)
+    if (out.data.format === 'csv') {
+      try {
+        validateSchema(out.data as CsvSchema);
+      } catch (e) {
+        if (e instanceof ModelFileError) fail(e.message);
+        throw e;
+      }
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // what was expected, exit 2, nothing lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
@@ -55,4 +56,26 @@ test("a whole-number option written '-0' is 0, as the number options read it (--
   }
   usageError(backprop(['train', '--data', points, '--batch-size', '-0']), /^backprop: error: --batch-size must be a whole number >= 1, got '-0'$/);
   usageError(backprop(['train', '--data', points, '--epochs', '-1']), /^backprop: error: --epochs must be a whole number >= 0, got '-1'$/);
+});
+
+test('a model file edited by hand: features that are not the inputs, a CSV schema field unknown, a header of "yes", a delimiter x, featureNames of other inputs (each was read, silently)', () => {
+  const doc = JSON.parse(readFileSync(model, 'utf8'));
+  const cases: [(m: any) => void, RegExp][] = [
+    [(m) => { m.features = ['x1']; }, /field "features" \(x1\) is not the CSV schema's "featureNames" \(x1, x2\); they name the same inputs$/],
+    [(m) => { m.features = ['x2', 'x1']; }, /field "features" \(x2, x1\) is not the CSV schema's "featureNames" \(x1, x2\)/],
+    [(m) => { m.preprocessing.data.header = 'yes'; }, /field "preprocessing\.data": "header" must be true or false, got "yes"$/],
+    [(m) => { m.preprocessing.data.delimiter = 'x'; }, /field "preprocessing\.data": "delimiter" must be one of , ; \| or a tab, got "x"$/],
+    [(m) => { m.preprocessing.data.headr = true; }, /field "preprocessing\.data": "headr" is not a field of a CSV schema \(did you mean "header"\?\)/],
+    [(m) => { m.preprocessing.data.featureNames = ['x1', 'x3']; m.features = ['x1', 'x3']; }, /field "preprocessing\.data": "featureNames" entry 2 is "x3", but the features make 'x2' \(x1, x2\)$/],
+    [(m) => { delete m.preprocessing; m.features = ['x1']; }, /field "features" names 1 input, but "inputSize" is 2: one name per input$/],
+  ];
+  for (const [edit, message] of cases) {
+    const m = structuredClone(doc);
+    edit(m);
+    const edited = file('edited.json', JSON.stringify(m));
+    for (const command of ['predict', 'inspect']) {
+      const r = backprop([command, '--model', edited, ...(command === 'predict' ? ['--data', points] : [])]);
+      usageError(r, message);
+    }
+  }
 });

@@ -84,7 +84,8 @@ test('--no-preprocessing leaves the ops out', () => {
 
 test('preprocessing other than standardize/scale is refused by name; the "data" schema is carried along', () => {
   const net = randomNet(2, [[1, 'sigmoid']], 5);
-  const preprocessing = { data: { format: 'csv', columns: ['a', 'b'] }, standardize: { mean: [1, 2], std: [3, 4] } };
+  const data = { format: 'csv', header: true, columns: ['a', 'b', 'y'], target: 'y', task: 'binary', classes: ['0', '1'], features: [{ column: 'a', type: 'number', mean: 0 }, { column: 'b', type: 'number', mean: 0 }], featureNames: ['a', 'b'], missing: 'error' };
+  const preprocessing = { data, standardize: { mean: [1, 2], std: [3, 4] } };
   const bytes = networkToOnnx(Model.fromNetwork(net, { preprocessing }));
   assert.deepEqual(decodeOnnx(bytes).graph!.node!.map((n) => n.op_type), ['Sub', 'Div', 'Gemm', 'Sigmoid']);
   assert.deepEqual(onnxToModel(bytes).meta.preprocessing, preprocessing);
