@@ -4,7 +4,7 @@
 // Columns of text cannot tell; a file with no number column keeps the first line as a header.
 
 import { isMissing, isNumber } from './csv-row.js';
-import type { CsvParser } from './csv-scan.js';
+import { LINE_ENDS, type CsvParser } from './csv-scan.js';
 
 /** Records after the first that are looked at. */
 const SAMPLE = 50;
@@ -16,7 +16,7 @@ export interface HeaderGuess { header: boolean; reason: string }
 export function guessHeader(parse: CsvParser, text: string, delimiter: string): HeaderGuess {
   let records: string[][];
   try {
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: SAMPLE + 1 }) as string[][];
+    records = parse(text, { delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: SAMPLE + 1 }) as string[][];
   } catch {
     return { header: true, reason: 'unreadable' }; // the full read says what is wrong
   }

@@ -140,6 +140,13 @@ export function csvParseError(e: unknown, text: string, delimiter: string, sourc
   return new DataError(`${source}: not a readable CSV file: ${shorten(err.message)}`);
 }
 
+/**
+ * Any line ending ends a record, whatever the first line ends with: csv-parse takes the first
+ * line's ending for the whole file, so a CRLF header over LF rows (a Windows header, rows added by
+ * a Unix tool) read as one row of every field ("line 5: 9 fields, expected 3").
+ */
+export const LINE_ENDS = ['\r\n', '\n', '\r'];
+
 /** One pass over the text: `onRecord` gets every record (header included); nothing is retained. `columns`: the header's names once read, for errors. */
 function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined): void {
   if (fast) {
@@ -149,7 +156,7 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
   const row = new ArrayRow();
   try {
     const kept = parse(text, {
-      delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true,
+      delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true,
       on_record: (record: string[], context: { lines: number }) => {
         row.cells = record;
         onRecord(row, context.lines);

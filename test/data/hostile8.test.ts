@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeRows, parseCsv } from '../../src/data/csv.js';
 import { synthetic } from '../../src/data/synthetic.js';
-import { OptionError, StateError } from '../../src/errors.js';
+import { ModelFileError, OptionError, StateError } from '../../src/errors.js';
+import { Model } from '../../src/model/model.js';
+import { modelFromJson, modelToJson } from '../../src/io/model-json.js';
 import { Network } from '../../src/nn/network.js';
 import { Adam, GradientDescent, Momentum } from '../../src/optim/optimizers.js';
 import { Matrix, ShapeError } from '../../src/tensor/matrix.js';
@@ -118,4 +120,32 @@ test('a network trained by two fits at once is refused with a StateError: from a
 test('setBackend and registerBackend say what they were given in an OptionError (an unknown name was a plain Error; null a TypeError from inside)', () => {
   assert.throws(() => setBackend('nope'), (e: Error) => e instanceof OptionError && /^unknown kernel backend 'nope'; available: js/.test(e.message));
   assert.throws(() => registerBackend(null as never), (e: Error) => e instanceof OptionError && /^registerBackend: give a backend's kernels/.test(e.message));
+});
+
+test('a CSV whose lines end in different ways is read line by line: a CRLF header over LF rows was one row of every field ("line 5: 9 fields, expected 3")', () => {
+  for (const text of ['a,b,y\r\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n', 'a,b,y\r1,2,0\n3,4,1\n5,6,0\n7,8,1\n', 'a,"b",y\r\n1,2,0\n3,4,1\r\n5,6,0\r7,8,1\n']) {
+    const { dataset } = parseCsv(text, {}, 'mixed.csv');
+    assert.deepEqual([dataset.X.rows, dataset.X.cols], [2, 4], JSON.stringify(text));
+    assert.deepEqual(Array.from(dataset.X.data.subarray(0, 4)), [1, 3, 5, 7]);
+  }
+  // a ragged row is still named at its line
+  assert.throws(() => parseCsv('a,b,y\r\n1,2,0\n3,4\n5,6,0\r\n', {}, 'mixed.csv'), /^DataError: mixed\.csv, line 3: 2 fields, expected 3/);
+});
+
+test('a CSV schema in a model is checked when the model is made, as strictly as the rest of the file: an unknown field, a header of "yes", a delimiter x, featureNames of other inputs', () => {
+  const { schema } = parseCsv('a,b,y\n1,2,0\n2,1,1\n3,3,0\n', {}, 'train.csv');
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+  const made = (data: unknown) => () => Model.fromNetwork(net, { task: 'binary', classes: ['0', '1'], preprocessing: { data: data as never } });
+  made(schema)();
+  const refused: [unknown, RegExp][] = [
+    [{ ...schema, headr: true }, /^model: field "preprocessing\.data": "headr" is not a field of a CSV schema \(did you mean "header"\?\)/],
+    [{ ...schema, header: 'yes' }, /"header" must be true or false, got "yes"$/],
+    [{ ...schema, delimiter: 'x' }, /"delimiter" must be one of , ; \| or a tab, got "x"$/],
+    [{ ...schema, featureNames: ['b', 'a'] }, /"featureNames" entry 1 is "b", but the features make 'a' \(a, b\)$/],
+  ];
+  for (const [data, message] of refused) assert.throws(made(data), (e: Error) => e instanceof ModelFileError && message.test(e.message), JSON.stringify(data));
+  // the model's features name the schema's inputs
+  const doc = modelToJson(Model.fromNetwork(net, { task: 'binary', classes: ['0', '1'], features: ['a', 'b'], preprocessing: { data: schema } }));
+  assert.throws(() => modelFromJson({ ...doc, features: ['b', 'a'] }, 'm.json'), /^ModelFileError: m\.json: field "features" \(b, a\) is not the CSV schema's "featureNames" \(a, b\); they name the same inputs$/);
+  assert.throws(() => modelFromJson({ ...doc, features: ['a'], preprocessing: undefined }, 'm.json'), /^ModelFileError: m\.json: field "features" names 1 input, but "inputSize" is 2: one name per input$/);
 });
