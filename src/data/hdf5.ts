@@ -40,6 +40,8 @@ const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]; // "\x89HDF\
 
 /** True when the file has the HDF5 signature (at 0 or after a user block of 512, 1024, ... bytes). */
 export function isHdf5File(path: string): boolean {
+  // a missing path, a FIFO (opening it would wait) or a device is said as such, in a DataError; a folder is no HDF5 file
+  if (checkInput(path, 'any').isDirectory()) return false;
   const fd = openSync(path, 'r');
   try {
     const buf = new Uint8Array(8);

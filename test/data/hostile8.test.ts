@@ -2,6 +2,8 @@
 // study of failed trials), and the families of the sweep below.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { encodeRows, parseCsv } from '../../src/data/csv.js';
 import { synthetic } from '../../src/data/synthetic.js';
 import { ModelFileError, OptionError, StateError } from '../../src/errors.js';
@@ -148,4 +150,34 @@ test('a CSV schema in a model is checked when the model is made, as strictly as 
   const doc = modelToJson(Model.fromNetwork(net, { task: 'binary', classes: ['0', '1'], features: ['a', 'b'], preprocessing: { data: schema } }));
   assert.throws(() => modelFromJson({ ...doc, features: ['b', 'a'] }, 'm.json'), /^ModelFileError: m\.json: field "features" \(b, a\) is not the CSV schema's "featureNames" \(a, b\); they name the same inputs$/);
   assert.throws(() => modelFromJson({ ...doc, features: ['a'], preprocessing: undefined }, 'm.json'), /^ModelFileError: m\.json: field "features" names 1 input, but "inputSize" is 2: one name per input$/);
+});
+
+test('every exported function checks the kind of its arguments on entry: undefined, a string for a Matrix, {} for a History are an OptionError naming the function and argument, never a TypeError from inside', async () => {
+  const lib = await import('../../src/node.js');
+  const net = small(), X = Matrix.from([[0, 1], [1, 0]]);
+  const refused: [() => unknown, RegExp][] = [
+    [() => lib.accuracy(undefined as never, [1]), /^accuracy: yTrue must be labels: a Matrix, an array or a typed array of numbers, got undefined$/],
+    [() => lib.evaluate(net, 'X' as never, [1, 0]), /^evaluate: X must be a Matrix, got a string$/],
+    [() => lib.predictClasses([1, 2] as never, X), /^predictClasses: net must be a Network, got an array$/],
+    [() => lib.fitStandardize(undefined as never), /^fitStandardize: X must be a Matrix, got undefined$/],
+    [() => lib.takeExamples({} as never, [0]), /^takeExamples: data must be a Dataset/],
+    [() => lib.detectPlateau(null as never), /^detectPlateau: losses must be an array or a typed array of numbers, got null$/],
+    [() => lib.costCurveSpec({} as never), /^costCurveSpec: history must be a training History/],
+    [() => lib.metricsJson({} as never), /^metricsJson: evaluation must be an Evaluation/],
+    [() => lib.readCsv(5 as never), /^readCsv: path must be a string, got a number$/],
+    [() => lib.kFolds(undefined as never, 3), /^kFolds: data must be a Dataset/],
+  ];
+  for (const [call, message] of refused) {
+    assert.throws(call, (e: Error) => e instanceof OptionError && message.test(e.message), String(call));
+  }
+  // an async function rejects instead of throwing
+  await assert.rejects(lib.svgToPng('not svg'), (e: Error) => e instanceof OptionError && /^svgToPng: svg must be an SVG document/.test(e.message));
+  await assert.rejects(lib.writeFilesAtomic([1, 2] as never), (e: Error) => e instanceof OptionError && /^writeFilesAtomic: files must be an array of \{ file, content \}/.test(e.message));
+  await assert.rejects(lib.renderSvg({} as never), (e: Error) => e instanceof OptionError && /^renderSvg: spec must be a chart spec/.test(e.message));
+  // the right kinds still work, a missing file is a DataError and a folder is no HDF5 file
+  assert.equal(lib.accuracy([1, 0], Int32Array.from([1, 1])), 0.5);
+  assert.equal(lib.isHdf5File(tmpdir()), false);
+  assert.throws(() => lib.isHdf5File(path.join(tmpdir(), 'no-such-file.h5')), /^DataError: file not found: /);
+  const svg = await lib.renderSvg(lib.costCurveSpec(fit(small(), xor.X, xor.Y, { epochs: 2 })));
+  assert.ok((await lib.svgToPng(svg)).length > 100);
 });
