@@ -33,6 +33,7 @@ export { MAX_EPOCHS } from './model/resolve-spec.js';
 export { outputLayerFor, TASKS, type Task, type OutputLayer } from './model/task.js';
 export { applyStandardize, networkInput, checkPreprocessing, type Preprocessing, type Standardize } from './model/preprocessing.js';
 export { type RawInput, type RawRows, type RawCell, type CsvTable } from './model/raw-input.js';
+export { metricsJson } from './metrics/summary.js';
 export { diagnoseTraining, DIAGNOSIS_LIMITS, type Finding, type FindingKind, type RunNumbers } from './metrics/diagnosis.js';
 export type { DataSchema, DataFormat } from './data/schema.js';
 export { trainTestSplit, type SplitOptions } from './data/split.js';
@@ -63,7 +64,6 @@ import { initializeWeights as initializeWeightsUnchecked } from './nn/initialize
 import { labelIndices as labelIndicesUnchecked, plainCsvSchema as plainCsvSchemaUnchecked } from './model/raw-input.js';
 import { scaleAdvice as scaleAdviceUnchecked } from './model/build-network.js';
 import { takeExamples as takeExamplesUnchecked } from './data/split.js';
-import { metricsJson as metricsJsonUnchecked } from './metrics/summary.js';
 export const accuracy = guarded('accuracy', ['yTrue: labels', 'yPred: labels'], accuracyUnchecked);
 export const confusionMatrix = guarded('confusionMatrix', ['yTrue: labels', 'yPred: labels', 'numClasses: number'], confusionMatrixUnchecked);
 export const classificationReport = guarded('classificationReport', ['yTrue: labels', 'yPred: labels', 'numClasses: number'], classificationReportUnchecked);
@@ -93,4 +93,3 @@ export const labelIndices = guarded('labelIndices', ['labels: array', 'task: str
 export const plainCsvSchema = guarded('plainCsvSchema', ['headerLine: string', 'inputSize: number', 'options?: object'], plainCsvSchemaUnchecked);
 export const scaleAdvice = guarded('scaleAdvice', ['data: dataset'], scaleAdviceUnchecked);
 export const takeExamples = guarded('takeExamples', ['data: dataset', 'indices: numbers', 'name?: string'], takeExamplesUnchecked);
-export const metricsJson = guarded('metricsJson', ['evaluation: evaluation', 'classes?: array'], metricsJsonUnchecked);

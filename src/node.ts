@@ -16,7 +16,7 @@ export type { ExportOptions as OnnxExportOptions } from './io/onnx.js';
 export { networkToTfjs, tfjsToModel, saveTfjs, loadTfjs, type TfjsModelJson } from './io/tfjs.js';
 export type { ExportOptions as TfjsExportOptions, TfjsLayer, TfjsWeightSpec } from './io/tfjs.js';
 export { type ImportOptions, type LinearPreprocessing } from './io/interop.js';
-export { writeChart, checkChartTarget } from './plot/render.js';
+export { renderSvg, svgToPng, writeChart, checkChartTarget } from './plot/render.js';
 export type { ChartSpec } from './plot/spec.js';
 export { type BoundaryOptions } from './plot/decision-boundary.js';
 export type { CsvFileOptions } from './data/csv-file.js';
@@ -45,7 +45,6 @@ import { isHdf5File as isHdf5FileUnchecked, readHdf5 as readHdf5Unchecked } from
 import { labelFileCandidates as labelFileCandidatesUnchecked, readIdx as readIdxUnchecked } from './data/idx.js';
 import { makeDirectory as makeDirectoryUnchecked, writeFileAtomic as writeFileAtomicUnchecked, writeFilesAtomic as writeFilesAtomicUnchecked } from './io/write-file.js';
 import { readCsv as readCsvUnchecked, readCsvText as readCsvTextUnchecked } from './data/csv-file.js';
-import { renderSvg as renderSvgUnchecked, svgToPng as svgToPngUnchecked } from './plot/render.js';
 import { retrainBest as retrainBestUnchecked } from './tune/retrain.js';
 import { kFolds as kFoldsUnchecked, kFoldIndices as kFoldIndicesUnchecked } from './tune/folds.js';
 export const costCurveSpec = guarded('costCurveSpec', ['history: history', 'title?: string', 'extras?: object'], costCurveSpecUnchecked);
@@ -65,8 +64,6 @@ export const writeFileAtomic = guarded('writeFileAtomic', ['file: string', 'cont
 export const writeFilesAtomic = guarded('writeFilesAtomic', ['files: files'], writeFilesAtomicUnchecked);
 export const readCsv = guarded('readCsv', ['path: string', 'options?: object'], readCsvUnchecked);
 export const readCsvText = guarded('readCsvText', ['path: string', 'encoding?: string'], readCsvTextUnchecked);
-export const renderSvg = guarded('renderSvg', ['spec: chart'], renderSvgUnchecked);
-export const svgToPng = guarded('svgToPng', ['svg: svg'], svgToPngUnchecked);
 export const retrainBest = guarded('retrainBest', ['study: study', 'data?: object', 'trial?: object'], retrainBestUnchecked);
 export const kFolds = guarded('kFolds', ['data: dataset', 'k: number', 'seed?: number'], kFoldsUnchecked);
 export const kFoldIndices = guarded('kFoldIndices', ['data: dataset', 'k: number', 'seed?: number'], kFoldIndicesUnchecked);

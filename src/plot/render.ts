@@ -21,7 +21,13 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
   } catch (e) {
     throw missingDependency(e, ['vega', 'vega-lite'], PURPOSE);
   }
-  const view = new vega.View(vega.parse(vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec), { renderer: 'none' });
+  let view: import('vega').View;
+  try {
+    view = new vega.View(vega.parse(vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec), { renderer: 'none' });
+  } catch (e) {
+    // an object that is no chart ({}) failed with vega-lite's own Error
+    throw new OptionError(`renderSvg: spec is no chart Vega-Lite can draw (${(e as Error).message.split('\n')[0]}); give one from costCurveSpec, gradientNormsSpec or decisionBoundarySpec`);
+  }
   const svg = await view.toSVG();
   view.finalize();
   return svg;
@@ -37,6 +43,10 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
     throw missingDependency(e, ['@resvg/resvg-js'], 'PNG charts');
   }
   const { Resvg } = resvg;
+  // text that is no SVG failed with resvg's "SVG data parsing failed cause unknown token at 1:1"
+  if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.test(svg)) {
+    throw new OptionError(`svgToPng: svg must be SVG text (a string, from renderSvg), got text that begins '${svg.slice(0, 30).replace(/\s+/g, ' ')}'`);
+  }
   return new Resvg(svg, { background: 'white', font: { loadSystemFonts: true } }).render().asPng();
 }
 

@@ -25,10 +25,7 @@ const KINDS = {
   function: [(v: unknown) => typeof v === 'function', 'a function'],
   text: [(v: unknown) => typeof v === 'string' || v instanceof Uint8Array, 'a string or bytes (a Uint8Array or Buffer)'],
   history: [(v: unknown) => isPlain(v) && Array.isArray((v as { epoch?: unknown }).epoch) && Array.isArray((v as { cost?: unknown }).cost), "a training History ({ epoch, cost, ... }, from fit or trainModel's history)"],
-  evaluation: [(v: unknown) => isPlain(v) && typeof (v as { cost?: unknown }).cost === 'number' && (isPlain((v as { classification?: unknown }).classification) || isPlain((v as { regression?: unknown }).regression)), 'an Evaluation ({ cost, classification or regression }, from evaluate)'],
   study: [(v: unknown) => isPlain(v) && isPlain((v as { summary?: unknown }).summary) && Array.isArray((v as { trials?: unknown }).trials), 'a StudyResult (from tune)'],
-  chart: [(v: unknown) => isPlain(v) && ['mark', 'layer', 'hconcat', 'vconcat', 'concat', 'facet', 'repeat'].some((k) => k in (v as object)), 'a chart spec (from costCurveSpec, gradientNormsSpec or decisionBoundarySpec)'],
-  svg: [(v: unknown) => typeof v === 'string' && /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(v), "an SVG document (text that begins '<svg', e.g. from renderSvg)"],
   files: [(v: unknown) => Array.isArray(v) && v.every((f) => isPlain(f) && typeof f.file === 'string' && (typeof f.content === 'string' || f.content instanceof Uint8Array)), 'an array of { file, content } (content a string or bytes)'],
 } as const;
 

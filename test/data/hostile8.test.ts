@@ -163,7 +163,7 @@ test('every exported function checks the kind of its arguments on entry: undefin
     [() => lib.takeExamples({} as never, [0]), /^takeExamples: data must be a Dataset/],
     [() => lib.detectPlateau(null as never), /^detectPlateau: losses must be an array or a typed array of numbers, got null$/],
     [() => lib.costCurveSpec({} as never), /^costCurveSpec: history must be a training History/],
-    [() => lib.metricsJson({} as never), /^metricsJson: evaluation must be an Evaluation/],
+    [() => lib.metricsJson({} as never), /^metricsJson: e must be an Evaluation \(from evaluate or Model\.evaluate\), got an object without "classification" or "regression"$/],
     [() => lib.readCsv(5 as never), /^readCsv: path must be a string, got a number$/],
     [() => lib.kFolds(undefined as never, 3), /^kFolds: data must be a Dataset/],
   ];
@@ -171,9 +171,9 @@ test('every exported function checks the kind of its arguments on entry: undefin
     assert.throws(call, (e: Error) => e instanceof OptionError && message.test(e.message), String(call));
   }
   // an async function rejects instead of throwing
-  await assert.rejects(lib.svgToPng('not svg'), (e: Error) => e instanceof OptionError && /^svgToPng: svg must be an SVG document/.test(e.message));
+  await assert.rejects(lib.svgToPng('not svg'), (e: Error) => e instanceof OptionError && /^svgToPng: svg must be SVG text \(a string, from renderSvg\), got text that begins 'not svg'$/.test(e.message));
   await assert.rejects(lib.writeFilesAtomic([1, 2] as never), (e: Error) => e instanceof OptionError && /^writeFilesAtomic: files must be an array of \{ file, content \}/.test(e.message));
-  await assert.rejects(lib.renderSvg({} as never), (e: Error) => e instanceof OptionError && /^renderSvg: spec must be a chart spec/.test(e.message));
+  await assert.rejects(lib.renderSvg({} as never), (e: Error) => e instanceof OptionError && /^renderSvg: spec is no chart Vega-Lite can draw \(.*\); give one from costCurveSpec/.test(e.message));
   // the right kinds still work, a missing file is a DataError and a folder is no HDF5 file
   assert.equal(lib.accuracy([1, 0], Int32Array.from([1, 1])), 0.5);
   assert.equal(lib.isHdf5File(tmpdir()), false);
