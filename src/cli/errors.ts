@@ -1,16 +1,41 @@
 // How the command line reports failures: one line on stderr, exit code 2 for bad usage or
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
+import { constants } from 'node:os';
 import { ConnectionLostError, DataError, DivergenceError, ModelFileError, OptionError, OutputError, ShapeError } from '../errors.js';
 import { optionsAsFlags, withFlags } from './spec-flags.js';
 
-/** The user stopped the command (Ctrl-C): one line saying so and what was (not) written; exit code 130 (128 + SIGINT). */
+/** The user stopped the command (Ctrl-C, kill): one line saying so and what was (not) written; exit code 128 + the signal's number (130 for Ctrl-C). */
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
+  constructor(message: string, readonly signal: StopSignal = 'SIGINT') {
+    super(message);
+  }
+}
+
+/** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** How a message names the signal: 'Ctrl-C' or its name. */
+export const signalText = (s: StopSignal) => (s === 'SIGINT' ? 'Ctrl-C' : s);
+
+/** The exit code a shell reports for a command ended by the signal: 128 + its number. */
+export const signalExitCode = (s: StopSignal) => 128 + constants.signals[s];
+
+/**
+ * Call `stop` with the first stop signal: a command stops as it does on Ctrl-C, saying so (kill's
+ * SIGTERM ended train and tune at once, without a word). A second signal ends the process at once.
+ * Returns the function that removes the handlers.
+ */
+export function onStopSignal(stop: (signal: StopSignal) => void): () => void {
+  const handlers = STOP_SIGNALS.map((s) => [s, () => stop(s)] as const);
+  for (const [s, h] of handlers) process.once(s, h);
+  return () => { for (const [s, h] of handlers) process.removeListener(s, h); };
 }
 
 export function exitCodeFor(e: unknown): number {
-  if (e instanceof InterruptedError) return 130;
+  if (e instanceof InterruptedError) return signalExitCode(e.signal);
   if (e instanceof DivergenceError) return 1;
   if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof OutputError || e instanceof ShapeError || e instanceof RangeError) return 2;
   return 1;

@@ -3,9 +3,10 @@
 // what was expected, exit 2, nothing lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
+import { backprop, fileWriter, ROOT, tempDir, usageError } from '../helpers/cli.js';
 
 const dir = tempDir('backprop-hostile8-');
 const file = fileWriter(dir);
@@ -78,4 +79,34 @@ test('a model file edited by hand: features that are not the inputs, a CSV schem
       usageError(r, message);
     }
   }
+});
+
+/** Run the command, send `signal` once `ready` matches its output (or after `ready` ms), and resolve with its exit code and stderr. */
+function interruptWhen(args: string[], ready: RegExp | number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/backprop.js'), ...args], { env: { ...process.env, FORCE_COLOR: '0' } });
+  let stderr = '', out = '', sent = false;
+  if (typeof ready === 'number') setTimeout(() => { sent = true; child.kill(signal); }, ready);
+  const look = (b: Buffer) => {
+    out += b.toString();
+    if (!sent && typeof ready !== 'number' && ready.test(out)) { sent = true; child.kill(signal); }
+  };
+  child.stdout.on('data', look);
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); look(b); });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+test('train and tune stopped by kill (SIGTERM) or a closed terminal (SIGHUP) stop as on Ctrl-C and say so; exit 128 + the signal (SIGTERM ended them at once, without a word)', async () => {
+  const saved = path.join(dir, 'kept.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', saved]).code, 0);
+  const before = readFileSync(saved);
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    const r = await interruptWhen(['train', '--data', 'xor', '--epochs', '1000000', '--print-every', '1', '--save', saved], /epoch\s+2\//, signal);
+    assert.equal(r.code, code, r.stderr);
+    assert.match(r.stderr, new RegExp(`^backprop: interrupted \\(${signal}\\) after epoch \\d+ of 1000000; no file was written \\(.*kept\\.json is as it was\\)\\n$`));
+    assert.deepEqual(readFileSync(saved), before);
+  }
+  const study = path.join(dir, 'stopped.study.jsonl');
+  const r = await interruptWhen(['tune', '--data', 'xor', '--lr', '1e-3..1e-1', '--epochs', '200000', '--trials', '4', '--workers', '1', '--study', study], 5000, 'SIGTERM');
+  assert.equal(r.code, 143, r.stderr);
+  assert.match(r.stderr, /backprop: stopping \(SIGTERM\): the finished trials are kept in the study; run the same command to continue/);
 });

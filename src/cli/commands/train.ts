@@ -21,7 +21,7 @@ import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
-import { InterruptedError, printWarning } from '../errors.js';
+import { InterruptedError, onStopSignal, printWarning, signalText, type StopSignal } from '../errors.js';
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
@@ -78,13 +78,13 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = [], ig
   const say = (s: string) => { if (!o.json) process.stdout.write(s + '\n'); };
   const interrupt = catchInterrupt();
   try {
-    return await trainAndSave(o, { unused, ignored }, say, interrupt.signal);
+    return await trainAndSave(o, { unused, ignored }, say, interrupt);
   } finally {
     interrupt.dispose();
   }
 }
 
-async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unused: string[]; ignored: string[] }, say: (s: string) => void, signal: AbortSignal): Promise<TrainResult> {
+async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unused: string[]; ignored: string[] }, say: (s: string) => void, { signal, received }: { signal: AbortSignal; received: () => StopSignal }): Promise<TrainResult> {
   const spec = parseTrainSpec(o);
   if (o.resume !== undefined && o.layers === undefined) delete spec.layers; // the resumed model's architecture
   if (o.resume !== undefined && o.activation === undefined) delete spec.activation;
@@ -114,13 +114,13 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
   } catch (e) {
-    if (signal.aborted) throw new InterruptedError(interruptedMessage(o, done, spec.epochs!));
+    if (signal.aborted) throw interrupted(o, done, spec.epochs!, received());
     if (e instanceof DivergenceError && o.save !== undefined) throw new DivergenceError(`${e.message}; nothing was saved to ${o.save}`, e.epoch, e.iteration);
     throw errorWithFlags(e, o);
   } finally {
     progress.stop();
   }
-  if (signal.aborted) throw new InterruptedError(interruptedMessage(o, done, spec.epochs!)); // after the last epoch, before the save
+  if (signal.aborted) throw interrupted(o, done, spec.epochs!, received()); // after the last epoch, before the save
   const { model, history } = result;
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${spec.epsilon} at epoch ${history.epoch.length}`);
@@ -136,21 +136,23 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
  * one line says so (it used to exit 130 without a word). A second Ctrl-C ends the process at once.
  * Files are only written after training, each atomically: an interrupted run leaves them as they were.
  */
-function catchInterrupt(): { signal: AbortSignal; dispose: () => void } {
+function catchInterrupt(): { signal: AbortSignal; received: () => StopSignal; dispose: () => void } {
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', stop) };
+  let received: StopSignal = 'SIGINT';
+  const dispose = onStopSignal((s) => { received = s; controller.abort(); });
+  return { signal: controller.signal, received: () => received, dispose };
 }
 
+const interrupted = (o: TrainCommandOptions, done: number, epochs: number, signal: StopSignal) => new InterruptedError(interruptedMessage(o, done, epochs, signal), signal);
+
 /** 'interrupted (Ctrl-C) after epoch 12 of 100; no file was written (m.json is as it was)'. */
-function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number): string {
+function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number, signal: StopSignal): string {
   const when = done === 0 ? 'before training began' : `after epoch ${done} of ${epochs}`;
   const outputs = [o.save, o.plot, o.plotBoundary, o.plotGradNorms].filter((f): f is string => f !== undefined);
   const kept = outputs.filter((f) => existsSync(f)).map(showPath);
   const files = outputs.length === 0 ? 'no model was saved (no --save)'
     : `no file was written${kept.length > 0 ? ` (${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} as ${kept.length === 1 ? 'it was' : 'they were'})` : ''}`;
-  return `interrupted (Ctrl-C) ${when}; ${files}`;
+  return `interrupted (${signalText(signal)}) ${when}; ${files}`;
 }
 
 /** The two lines printed before training: the network and the data, then the optimizer's settings. */

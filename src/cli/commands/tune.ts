@@ -11,7 +11,7 @@ import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
-import { printWarning } from '../errors.js';
+import { onStopSignal, printWarning, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
@@ -116,8 +116,12 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
   if (loaded.taskChoice && !json) process.stdout.write(`backprop: ${optionsAsFlags(loaded.taskChoice)}\n`);
   const controller = new AbortController();
-  const onSigint = () => { process.stderr.write('\nbackprop: stopping: the finished trials are kept in the study; run the same command to continue\n'); controller.abort(); };
-  process.once('SIGINT', onSigint);
+  let received: StopSignal | undefined;
+  const dispose = onStopSignal((signal) => {
+    received = signal;
+    process.stderr.write(`\nbackprop: stopping (${signalText(signal)}): the finished trials are kept in the study; run the same command to continue\n`);
+    controller.abort();
+  });
   const live = !json && process.stderr.isTTY;
   let r: StudyResult;
   const warn = (m: string) => { if (live) process.stderr.write('\n'); printWarning(m); };
@@ -129,13 +133,13 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
       onChange: live ? (trials) => process.stderr.write(`\r${liveLine(trials, opt.trials, objectiveFor(opt.objective).direction)}\x1b[K`) : undefined,
     });
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    dispose();
     if (live) process.stderr.write('\n');
   }
-  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: controller.signal.aborted });
+  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received });
 }
 
-async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted: boolean }): Promise<void> {
+async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted?: StopSignal }): Promise<void> {
   const say = (s: string) => { if (!c.json) process.stdout.write(s + '\n'); };
   const best = r.summary.best;
   let testMetrics: Record<string, unknown> | undefined;
@@ -148,7 +152,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (o.plot !== undefined && r.trials.some((t) => t.state === 'complete')) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
-    if (c.interrupted) process.exitCode = 130;
+    if (c.interrupted) process.exitCode = signalExitCode(c.interrupted);
     return;
   }
   say(leaderboard(r));
@@ -156,7 +160,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
-  if (c.interrupted) process.exitCode = 130; // as a shell reports Ctrl-C
+  if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
   if (o.plot !== undefined) say(`study chart written to ${o.plot}`);
 }
