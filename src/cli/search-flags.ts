@@ -8,6 +8,7 @@ import { readFileBounded } from '../data/files.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import { showPath } from '../io/path-text.js';
 import { parseTrainSpec, type TrainFlags } from './train-options.js';
+import { decimalRangeProblem } from './options.js';
 import { isDimension, type Dimension, type ParamValue } from '../tune/space.js';
 
 interface SearchFlag { flag: string; field: string; range?: 'int' | 'float'; log?: boolean }
@@ -69,6 +70,17 @@ export function splitSearchFlags(flags: Record<string, unknown>): { single: Trai
 }
 
 /**
+ * A number written in the file that JSON reads as 0 or Infinity (1e-400, 1e400), refused as the same
+ * flag refuses it: {"l2": [1e-400, 0.01]} searched an L2 of 0, silently.
+ */
+function refuseLostNumbers(text: string, file: string): void {
+  for (const m of text.matchAll(/(?<![\w.])-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(?![\w.])/gi)) {
+    const problem = decimalRangeProblem(m[0], Number(m[0]));
+    if (problem) throw new OptionError(`--space ${showPath(file)}: '${m[0]}' ${problem}`);
+  }
+}
+
+/**
  * A --space file: a JSON object of flag names (lr, batch-size, ...) to the same text as on the
  * command line ("1e-4..1e-1", "16|32"), a list of values, or a dimension object
  * ({"dimension": "float", "low": 1e-4, "high": 0.1, "log": true}).
@@ -81,6 +93,7 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
     throw e instanceof DataError ? new OptionError(`--space: ${e.message}`) : e;
   }
   const json = parseJsonBytes(bytes, (msg) => { throw new OptionError(`--space ${showPath(file)}: ${msg}`); });
+  refuseLostNumbers(new TextDecoder().decode(bytes), file);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new OptionError(`--space ${file}: expected a JSON object of flags to values, lists or ranges`);
   const space: Record<string, Dimension> = {};
   for (const [name, v] of Object.entries(json as Record<string, unknown>)) {

@@ -21,8 +21,11 @@ test('numbers in a --space file are checked as the same flag checks them: a rang
     ['{"dropout": {"dimension": "float", "low": 0.5, "high": 2}}', /^backprop: error: --dropout: the range 0\.5\.\.2 gives a value training refuses: .*got 2$/],
     ['{"epochs": {"dimension": "float", "low": 1, "high": 3}}', /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: epochs must be a whole number/],
     ['{"layers": {"dimension": "choice", "choices": [[4], [0]]}}', /^backprop: error: --layers: the choice 0 gives a value training refuses/],
-    ['{"lr": {"dimension": "float", "low": 1e-4, "high": 1e400}}', /^backprop: error: --lr: a range needs finite numbers, got 0\.0001\.\.Infinity$/],
+    ['{"lr": {"dimension": "float", "low": 1e-4, "high": 1e400}}', /^backprop: error: --space .*space\.json: '1e400' is beyond the largest number there is \(about 1\.8e308\)$/],
     ['{"epochs": [1.5, 2]}', /^backprop: error: --epochs must be a whole number >= 0, got '1\.5'$/],
+    // numbers JSON reads as 0 or Infinity are refused as the flags refuse them (an L2 of 0 was searched, silently)
+    ['{"l2": [1e-400, 0.01]}', /^backprop: error: --space .*space\.json: '1e-400' is too small to tell from 0 \(below about 5e-324\); write 0 if 0 is meant$/],
+    ['{"epochs": 1e400}', /^backprop: error: --space .*space\.json: '1e400' is beyond the largest number there is \(about 1\.8e308\)$/],
   ];
   for (const [json, message] of cases) {
     const space = file('space.json', json);
