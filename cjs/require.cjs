@@ -10,8 +10,10 @@ try {
     // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
     const [major, minor] = process.versions.node.split('.').map(Number);
     const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
-    // process.features.require_module is false when require(esm) is turned off by a flag
-    const off = loader && process.features && process.features.require_module === false;
+    // turned off by its flag, on the command line or in NODE_OPTIONS (process.features.require_module is
+    // false then, but Jest's sandbox says false too, with the flag nowhere: Jest 30 on Node 20.20)
+    const flags = (process.execArgv || []).concat(String((process.env && process.env.NODE_OPTIONS) || '')).join(' ');
+    const off = loader && /(^|\s)--no-experimental-require-module\b/.test(flags);
     throw new Error(off
       ? `backprop is an ES module, and require() of ES modules is turned off in this process (--no-experimental-require-module, on the command line or in NODE_OPTIONS): leave that flag out, or load it with import / import()`
       : loader
