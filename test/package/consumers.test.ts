@@ -333,7 +333,7 @@ test('a static copy of the browser entry (no bundler): a page and a module Web W
   }
 });
 
-test('require() under a module loader that cannot require ES modules (Jest\'s sandbox says require_module false) names that loader, not the flag', () => {
+test('require() under a module loader that cannot require ES modules (Jest\'s sandbox says require_module false) names that loader, not the flag; under Yarn Plug\'n\'Play it says so', () => {
   const shim = readFileSync(path.join(app, 'node_modules', 'backprop', 'cjs', 'require.cjs'), 'utf8');
   // what Jest 30 hands a CommonJS test on Node 20: its own require, which throws for an ES module, and a copy of process
   const jestProcess = { versions: process.versions, features: { ...process.features, require_module: false }, execArgv: [], env: {} };
@@ -344,6 +344,12 @@ test('require() under a module loader that cannot require ES modules (Jest\'s sa
   // the flag in NODE_OPTIONS, seen through the same sandbox: named
   assert.throws(() => load({ exports: {} }, jestRequire, { ...jestProcess, env: { NODE_OPTIONS: '--no-experimental-require-module' } }),
     /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module/);
+  // Yarn Plug'n'Play: Node's require(esm) cannot read the ES modules in Yarn's zip archives (Yarn 4.18 said ERR_MODULE_NOT_FOUND)
+  const pnpRequire = () => { throw Object.assign(new Error("Cannot find module '/x/.yarn/cache/backprop.zip/node_modules/backprop/dist/src/index.js'"), { code: 'ERR_MODULE_NOT_FOUND' }); };
+  assert.throws(() => load({ exports: {} }, pnpRequire, { ...process, versions: { ...process.versions, pnp: '3' } }),
+    /^Error: backprop is an ES module, and under Yarn Plug'n'Play Node [\d.]+'s require\(\) cannot load ES modules from Yarn's zip archives: load it with import/);
+  // the same error without Plug'n'Play is passed on as it is
+  assert.throws(() => load({ exports: {} }, pnpRequire, process), (e: Error) => e.message.startsWith('Cannot find module'));
 });
 
 test('a script that trains on the worker threads and returns exits by itself (ESM and CommonJS), no dispose call needed', () => {
