@@ -20,8 +20,9 @@ export interface BackendOptions {
   /** Where gemm-shared.wasm is, for threads (default: gemm-relaxed-shared.wasm, else gemm-shared.wasm). */
   wasmShared?: WasmSource | WasmSource[];
   /**
-   * In a browser bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts), e.g.
-   * `() => new Worker(new URL('backprop/wasm/worker.js', import.meta.url), { type: 'module' })`.
+   * In a bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts). In a browser, e.g.
+   * `() => new Worker(new URL('backprop/wasm/worker.js', import.meta.url), { type: 'module' })`; in a
+   * bundle for Node, a `worker_threads` Worker the same way (webpack bundles its script then).
    * Default: worker.js next to the module.
    */
   startWorker?: StartWorker;

@@ -352,15 +352,19 @@ test('require() under a module loader that cannot require ES modules (Jest\'s sa
   assert.throws(() => load({ exports: {} }, pnpRequire, process), (e: Error) => e.message.startsWith('Cannot find module'));
 });
 
-test('a script that trains on the worker threads and returns exits by itself (ESM and CommonJS), no dispose call needed', () => {
+test('a script that trains on the worker threads and returns exits by itself (ESM, CommonJS, and with a Node startWorker), no dispose call needed', () => {
   const train = `const { X, Y } = synthetic('flower');
   const net = new Network({ inputSize: 2, layers: [{ units: 64, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
   const history = await fitAsync(net, X, Y, { epochs: 30, learningRate: 1 });
   console.log(backend, history.cost.length);`;
   write('lifetime/train.mjs', `import { Network, fitAsync, synthetic, initBackend } from 'backprop';\nconst backend = await initBackend();\n${train}\n`);
   write('lifetime/train.cjs', `const { Network, fitAsync, synthetic, initBackend } = require('backprop');\n(async () => {\n  const backend = await initBackend();\n  ${train}\n})();\n`);
+  // startWorker in Node (as a bundle for Node passes it): a worker_threads Worker on the kernel worker's script
+  write('lifetime/start-worker.mjs', `import { Worker } from 'node:worker_threads';
+import { Network, fitAsync, synthetic, initBackend } from 'backprop';
+const backend = await initBackend('auto', { startWorker: () => new Worker(new URL(import.meta.resolve('backprop/wasm/worker.js'))) });\n${train}\n`);
   const expected = `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 30\n`;
-  for (const script of ['lifetime/train.mjs', 'lifetime/train.cjs']) {
+  for (const script of ['lifetime/train.mjs', 'lifetime/train.cjs', 'lifetime/start-worker.mjs']) {
     const run = spawnSync(process.execPath, [script], { cwd: app, encoding: 'utf8', timeout: 30_000 });
     assert.equal(run.signal, null, `${script} did not exit within 30 s (killed): the worker pool keeps the process alive`);
     assert.equal(run.status, 0, run.stderr);
