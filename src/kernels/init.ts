@@ -1,7 +1,7 @@
 // Choosing the kernel backend at start-up: 'auto' takes the fastest one that loads here
 // (WebAssembly SIMD on worker threads in Node and in cross-origin isolated pages, else
 // single-threaded WebAssembly), and anything that fails to load leaves the library on the
-// plain 'js' kernels, silently.
+// plain 'js' kernels, with one console line saying why (once per process).
 
 import { registerBackend, setBackend, getBackend } from './registry.js';
 import { nodeBuiltin } from './node-builtin.js';
@@ -42,13 +42,24 @@ async function tryThreads(options: BackendOptions): Promise<boolean> {
   }
 }
 
+/** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */
+let warned = false;
+function warnFallback(e: unknown): void {
+  if (warned) return;
+  warned = true;
+  const why = e instanceof Error ? e.message : String(e);
+  console.warn(`backprop: the WebAssembly kernels did not load (${why}), so training runs on the plain JavaScript kernels, several times slower; `
+    + 'in a bundle, put the .wasm files beside it or give initBackend their URLs (backprop\'s docs/packaging.md)');
+}
+
 async function tryWasm(options: BackendOptions): Promise<boolean> {
   try {
     const { loadWasmKernels } = await import('./wasm/index.js');
     registerBackend(await loadWasmKernels(options.wasm));
     setBackend('wasm');
     return true;
-  } catch {
+  } catch (e) {
+    warnFallback(e);
     return false;
   }
 }

@@ -372,6 +372,15 @@ const backend = await initBackend('auto', { startWorker: () => new Worker(new UR
   }
 });
 
+test('without its kernel file, initBackend says why in one console line (once) and trains on the JS kernels', () => {
+  write('fallback.mjs', `import { initBackend } from 'backprop';
+console.log(await initBackend('wasm', { wasm: 'missing.wasm' }), await initBackend('auto', { wasm: 'missing.wasm', wasmShared: 'missing.wasm' }));\n`);
+  const run = node(['fallback.mjs']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, 'js js\n');
+  assert.match(run.stderr, /^backprop: the WebAssembly kernels did not load \(ENOENT: no such file or directory, open '[^']*missing\.wasm'\), so training runs on the plain JavaScript kernels, several times slower; in a bundle, put the \.wasm files beside it or give initBackend their URLs \(backprop's docs\/packaging\.md\)\n$/);
+});
+
 test('npm install -g of the tarball: `backprop` runs from PATH (and `npx backprop` in the project), in a folder with a space and a non-ASCII letter', () => {
   const prefix = path.join(path.dirname(app), 'global prefix é');
   npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', project.tarball], app);

@@ -6,7 +6,7 @@
 // products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
-import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
+import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, besideModule, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
 import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, KIND_ROWS, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
 import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
@@ -99,7 +99,7 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
   await stopPool();
 
-  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
+  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(...besideModule(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL)));
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }); // up to 1 GB
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const g = new WasmGemm(instance.exports as unknown as GemmExports, memory, count);
