@@ -1,22 +1,36 @@
 // The entry for require('backprop'). backprop is an ES module; Node >= 20.19 and >= 22.12 load it
 // through require() (require(esm)), so this returns the same module the ESM import gives (one copy
-// of the library, no dual-package hazard). Older Nodes get a one-line error saying what to do.
+// of the library, no dual-package hazard). Where that cannot work, one line says what to do instead.
 'use strict';
+
+/** The one-line reason require(esm) failed with `e`, or undefined for an error of another kind. */
+function reason(e) {
+  const node = process.versions.node;
+  // Yarn Plug'n'Play: Node's require(esm) does not read the ES modules inside Yarn's zip archives
+  // (Node 20.20, Yarn 4.18; import() of backprop works there, threads and all)
+  if (e.code === 'ERR_MODULE_NOT_FOUND' && process.versions.pnp) {
+    return `backprop is an ES module, and under Yarn Plug'n'Play Node ${node}'s require() cannot load ES modules from Yarn's zip archives: load it with import / import(), or set nodeLinker: node-modules in .yarnrc.yml`;
+  }
+  if (e.code !== 'ERR_REQUIRE_ESM' && e.code !== 'ERR_REQUIRE_ASYNC_MODULE') return undefined;
+  // a Node that can require() ES modules, yet this require() could not: another module loader is
+  // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
+  const [major, minor] = node.split('.').map(Number);
+  const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
+  // turned off by its flag, on the command line or in NODE_OPTIONS (process.features.require_module is
+  // false then, but Jest's sandbox says false too, with the flag nowhere: Jest 30 on Node 20.20)
+  const flags = (process.execArgv || []).concat(String((process.env && process.env.NODE_OPTIONS) || '')).join(' ');
+  if (loader && /(^|\s)--no-experimental-require-module\b/.test(flags)) {
+    return 'backprop is an ES module, and require() of ES modules is turned off in this process (--no-experimental-require-module, on the command line or in NODE_OPTIONS): leave that flag out, or load it with import / import()';
+  }
+  return loader
+    ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
+    : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${node})`;
+}
+
 try {
   module.exports = require('../dist/src/node.js');
 } catch (e) {
-  if (e && (e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_REQUIRE_ASYNC_MODULE')) {
-    // a Node that can require() ES modules, yet this require() could not: another module loader is
-    // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
-    const [major, minor] = process.versions.node.split('.').map(Number);
-    const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
-    // process.features.require_module is false when require(esm) is turned off by a flag
-    const off = loader && process.features && process.features.require_module === false;
-    throw new Error(off
-      ? `backprop is an ES module, and require() of ES modules is turned off in this process (--no-experimental-require-module, on the command line or in NODE_OPTIONS): leave that flag out, or load it with import / import()`
-      : loader
-        ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${process.versions.node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
-        : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${process.versions.node})`, { cause: e });
-  }
+  const why = e ? reason(e) : undefined;
+  if (why) throw new Error(why, { cause: e });
   throw e;
 }

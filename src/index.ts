@@ -4,7 +4,7 @@ export { Matrix, ShapeError, type DType, type FloatArray } from './tensor/matrix
 export * as ops from './tensor/ops.js';
 export { Random } from './tensor/random.js';
 export type { Kernels, Piecewise } from './kernels/kernels.js';
-export type { WasmSource, CompiledWasm, KernelWorker, StartWorker } from './kernels/wasm/sources.js';
+export type { WasmSource, CompiledWasm, KernelWorker, NodeKernelWorker, StartWorker } from './kernels/wasm/sources.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';
 export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE, type Activation, type ActivationName, type ActivationSpec } from './nn/activations.js';

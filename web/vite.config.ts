@@ -18,6 +18,9 @@ export default defineConfig({
     // the library imports node: modules only when it runs in Node (dynamic imports behind a check)
     rollupOptions: { external: [/^node:/] },
   },
+  // src/data/csv.ts imports csv-parse's browser build as ../vendor/csv-parse-browser.js, a copy that exists
+  // in dist/ only (scripts/vendor.mjs): the page takes the package's own file
+  resolve: { alias: [{ find: /^\.\.\/vendor\/csv-parse-browser\.js$/, replacement: 'csv-parse/browser/esm/sync' }] },
   worker: { format: 'es' },
   // cross-origin isolation, so SharedArrayBuffer (the threaded kernels) exists in the dev server too
   server: {

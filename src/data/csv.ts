@@ -6,7 +6,7 @@
 // schema from running statistics, csv-encode.ts writes each row straight into X and Y; the memory
 // used is the text plus X and Y (and the distinct categories and classes).
 
-import { parse as browserParse } from 'csv-parse/browser/esm/sync';
+import { parse as browserParse } from '../vendor/csv-parse-browser.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';

@@ -1,7 +1,7 @@
 // Choosing the kernel backend at start-up: 'auto' takes the fastest one that loads here
 // (WebAssembly SIMD on worker threads in Node and in cross-origin isolated pages, else
 // single-threaded WebAssembly), and anything that fails to load leaves the library on the
-// plain 'js' kernels, silently.
+// plain 'js' kernels, with one console line saying why (once per process).
 
 import { registerBackend, setBackend, getBackend } from './registry.js';
 import { nodeBuiltin } from './node-builtin.js';
@@ -20,8 +20,9 @@ export interface BackendOptions {
   /** Where gemm-shared.wasm is, for threads (default: gemm-relaxed-shared.wasm, else gemm-shared.wasm). */
   wasmShared?: WasmSource | WasmSource[];
   /**
-   * In a browser bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts), e.g.
-   * `() => new Worker(new URL('backprop/wasm/worker.js', import.meta.url), { type: 'module' })`.
+   * In a bundle: how to start the pool's worker script (src/kernels/wasm/worker.ts). In a browser, e.g.
+   * `() => new Worker(new URL('backprop/wasm/worker.js', import.meta.url), { type: 'module' })`; in a
+   * bundle for Node, a `worker_threads` Worker the same way (webpack bundles its script then).
    * Default: worker.js next to the module.
    */
   startWorker?: StartWorker;
@@ -41,13 +42,24 @@ async function tryThreads(options: BackendOptions): Promise<boolean> {
   }
 }
 
+/** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */
+let warned = false;
+function warnFallback(e: unknown): void {
+  if (warned) return;
+  warned = true;
+  const why = e instanceof Error ? e.message : String(e);
+  console.warn(`backprop: the WebAssembly kernels did not load (${why}), so training runs on the plain JavaScript kernels, several times slower; `
+    + 'in a bundle, put the .wasm files beside it or give initBackend their URLs (backprop\'s docs/packaging.md)');
+}
+
 async function tryWasm(options: BackendOptions): Promise<boolean> {
   try {
     const { loadWasmKernels } = await import('./wasm/index.js');
     registerBackend(await loadWasmKernels(options.wasm));
     setBackend('wasm');
     return true;
-  } catch {
+  } catch (e) {
+    warnFallback(e);
     return false;
   }
 }

@@ -11,7 +11,7 @@ import { Random } from '../../src/tensor/random.js';
 const LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 1001];
 
 async function exportsOf(): Promise<{ ex: TrainExports; f32: () => Float32Array }> {
-  const module = await compileGemm(WASM_RELAXED_URL, WASM_URL);
+  const module = await compileGemm(WASM_RELAXED_URL!, WASM_URL!);
   const memory = new WebAssembly.Memory({ initial: 4 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const ex = instance.exports as unknown as TrainExports & { dataEnd(): number };

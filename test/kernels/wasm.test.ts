@@ -172,7 +172,7 @@ for (const name of ['wasm', 'wasm-threads']) {
 test('wasm: a pinned array makes room when a product would not fit next to it', async () => {
   // memory of at most 42 pages: the scratch takes about 2.2 MB, leaving about 520 KB for operands
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 42 });
-  const instance = await WebAssembly.instantiate(await compileGemm(WASM_URL), { env: { memory } });
+  const instance = await WebAssembly.instantiate(await compileGemm(WASM_URL!), { env: { memory } });
   const k = kernelsFor('small', new WasmGemm(instance.exports as unknown as GemmExports, memory));
   const rng = new Random(19);
   const x = random(60_000, rng), w = random(60_000, rng), y = random(60_000, rng); // 240 KB each

@@ -8,8 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { consumerProject, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
+import { consumerProject, npm, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
 
 let project: Project;
 let app: string;
@@ -203,8 +205,15 @@ const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
 
 interface AppResult { given: string; byItself: string; isolated: boolean; first: number; last: number }
 
+/** Debian's Chromium, headless, for the browser tests. */
+async function launchChromium(): Promise<import('playwright-core').Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'] });  // a fresh profile each launch
+}
+
 /** Load the app at `url` (without the COOP/COEP headers unless `isolated`); its result, with every page error and console error or warning. */
-async function runApp(browser: import('playwright-core').Browser, url: string, isolated: boolean): Promise<{ result: AppResult; errors: string[] }> {
+async function runApp<T = AppResult>(browser: import('playwright-core').Browser, url: string, isolated: boolean): Promise<{ result: T; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -218,9 +227,12 @@ async function runApp(browser: import('playwright-core').Browser, url: string, i
       await route.fulfill({ response, headers });
     });
   }
+  // an error in the page ends the wait at once, named (not a 60 s timeout)
+  const failed = new Promise<never>((_, reject) => page.on('pageerror', (e) => reject(new Error(`the page at ${url} failed: ${e.message}`))));
+  failed.catch(() => undefined);
   await page.goto(url);
-  const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 });
-  const result = await handle.jsonValue() as AppResult;
+  const handle = await Promise.race([page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 60_000 }), failed]);
+  const result = await handle.jsonValue() as T;
   await page.close();
   return { result, errors };
 }
@@ -242,13 +254,11 @@ test('Vite with its default build configuration builds an app of backprop/browse
   const output = build.stdout + build.stderr;
   assert.doesNotMatch(output, /externalized for browser compatibility|node:|warn/i, output);
 
-  const { chromium } = await import('playwright-core');
   const { preview } = await import('vite');
   const server = await preview({ root: app, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   assert.ok(url, 'vite preview listens');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await launchChromium();
   try {
     // with the docs' headers: threads; without them the same page takes one thread, without an error
     const isolated = await runApp(browser, url, true);
@@ -262,4 +272,126 @@ test('Vite with its default build configuration builds an app of backprop/browse
     await browser.close();
     await server.close();
   }
+});
+
+
+// The browser entry from a static copy, no bundler: a page (as from a CDN, or node_modules served as
+// files) and a module Web Worker import dist/src/index.js by a relative URL. Before, its graph had a bare
+// 'csv-parse/...' import, and the page stopped at "Failed to resolve module specifier".
+const STATIC_TRAIN = `import { Network, fit, synthetic, initBackend } from '../node_modules/backprop/dist/src/index.js';
+export async function train() {
+  const backend = await initBackend();
+  const { X, Y } = synthetic('flower');
+  const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float32' });
+  const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
+  return { backend, isolated: crossOriginIsolated, learned: history.cost.at(-1) < history.cost[0] * 0.9 };
+}
+`;
+const STATIC_PAGE = `<!doctype html><title>static</title><link rel="icon" href="data:,">
+<script type="module">
+import { train } from './train.js';
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const inWorker = new Promise((resolve) => {
+  worker.onmessage = (e) => resolve(e.data);
+  worker.onerror = (e) => resolve({ error: e.message || 'the worker failed to load' });
+});
+const inPage = await train();
+window.result = { inPage, inWorker: await inWorker };
+</script>
+`;
+
+/** Serve `root` as static files on loopback, with the cross-origin isolation headers; its address. */
+async function staticServer(root: string): Promise<{ url: string; close(): void }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(root) || !existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/static/page.html`, close: () => server.close() };
+}
+
+test('a static copy of the browser entry (no bundler): a page and a module Web Worker import it, find the kernels and train, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
+  write('static/train.js', STATIC_TRAIN);
+  write('static/worker.js', `import { train } from './train.js';\npostMessage(await train());\n`);
+  write('static/page.html', STATIC_PAGE);
+  const server = await staticServer(app);
+  const browser = await launchChromium();
+  try {
+    const threads = { backend: 'wasm-threads', isolated: true, learned: true };
+    const isolated = await runApp<object>(browser, server.url, true);
+    assert.deepEqual(isolated, { result: { inPage: threads, inWorker: threads }, errors: [] });
+    const one = { backend: 'wasm', isolated: false, learned: true };
+    const plain = await runApp<object>(browser, server.url, false);
+    assert.deepEqual(plain, { result: { inPage: one, inWorker: one }, errors: [] });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test('require() under a module loader that cannot require ES modules (Jest\'s sandbox says require_module false) names that loader, not the flag; under Yarn Plug\'n\'Play it says so', () => {
+  const shim = readFileSync(path.join(app, 'node_modules', 'backprop', 'cjs', 'require.cjs'), 'utf8');
+  // what Jest 30 hands a CommonJS test on Node 20: its own require, which throws for an ES module, and a copy of process
+  const jestProcess = { versions: process.versions, features: { ...process.features, require_module: false }, execArgv: [], env: {} };
+  const jestRequire = () => { throw Object.assign(new Error('Must use import to load ES Module'), { code: 'ERR_REQUIRE_ESM' }); };
+  const load = new Function('module', 'require', 'process', shim) as (m: object, r: () => never, p: object) => void;
+  assert.throws(() => load({ exports: {} }, jestRequire, jestProcess),
+    /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node [\d.]+ itself can; Jest's cannot before Node 24\.9\): load it with import/);
+  // the flag in NODE_OPTIONS, seen through the same sandbox: named
+  assert.throws(() => load({ exports: {} }, jestRequire, { ...jestProcess, env: { NODE_OPTIONS: '--no-experimental-require-module' } }),
+    /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module/);
+  // Yarn Plug'n'Play: Node's require(esm) cannot read the ES modules in Yarn's zip archives (Yarn 4.18 said ERR_MODULE_NOT_FOUND)
+  const pnpRequire = () => { throw Object.assign(new Error("Cannot find module '/x/.yarn/cache/backprop.zip/node_modules/backprop/dist/src/index.js'"), { code: 'ERR_MODULE_NOT_FOUND' }); };
+  assert.throws(() => load({ exports: {} }, pnpRequire, { ...process, versions: { ...process.versions, pnp: '3' } }),
+    /^Error: backprop is an ES module, and under Yarn Plug'n'Play Node [\d.]+'s require\(\) cannot load ES modules from Yarn's zip archives: load it with import/);
+  // the same error without Plug'n'Play is passed on as it is
+  assert.throws(() => load({ exports: {} }, pnpRequire, process), (e: Error) => e.message.startsWith('Cannot find module'));
+});
+
+test('a script that trains on the worker threads and returns exits by itself (ESM, CommonJS, and with a Node startWorker), no dispose call needed', () => {
+  const train = `const { X, Y } = synthetic('flower');
+  const net = new Network({ inputSize: 2, layers: [{ units: 64, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
+  const history = await fitAsync(net, X, Y, { epochs: 30, learningRate: 1 });
+  console.log(backend, history.cost.length);`;
+  write('lifetime/train.mjs', `import { Network, fitAsync, synthetic, initBackend } from 'backprop';\nconst backend = await initBackend();\n${train}\n`);
+  write('lifetime/train.cjs', `const { Network, fitAsync, synthetic, initBackend } = require('backprop');\n(async () => {\n  const backend = await initBackend();\n  ${train}\n})();\n`);
+  // startWorker in Node (as a bundle for Node passes it): a worker_threads Worker on the kernel worker's script
+  write('lifetime/start-worker.mjs', `import { Worker } from 'node:worker_threads';
+import { Network, fitAsync, synthetic, initBackend } from 'backprop';
+const backend = await initBackend('auto', { startWorker: () => new Worker(new URL(import.meta.resolve('backprop/wasm/worker.js'))) });\n${train}\n`);
+  const expected = `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 30\n`;
+  for (const script of ['lifetime/train.mjs', 'lifetime/train.cjs', 'lifetime/start-worker.mjs']) {
+    const run = spawnSync(process.execPath, [script], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.signal, null, `${script} did not exit within 30 s (killed): the worker pool keeps the process alive`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, expected);
+  }
+});
+
+test('without its kernel file, initBackend says why in one console line (once) and trains on the JS kernels', () => {
+  write('fallback.mjs', `import { initBackend } from 'backprop';
+console.log(await initBackend('wasm', { wasm: 'missing.wasm' }), await initBackend('auto', { wasm: 'missing.wasm', wasmShared: 'missing.wasm' }));\n`);
+  const run = node(['fallback.mjs']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, 'js js\n');
+  assert.match(run.stderr, /^backprop: the WebAssembly kernels did not load \(ENOENT: no such file or directory, open '[^']*missing\.wasm'\), so training runs on the plain JavaScript kernels, several times slower; in a bundle, put the \.wasm files beside it or give initBackend their URLs \(backprop's docs\/packaging\.md\)\n$/);
+});
+
+test('npm install -g of the tarball: `backprop` runs from PATH (and `npx backprop` in the project), in a folder with a space and a non-ASCII letter', () => {
+  const prefix = path.join(path.dirname(app), 'global prefix é');
+  npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', project.tarball], app);
+  const env = { ...process.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
+  const version = spawnSync('backprop', ['--version'], { cwd: app, encoding: 'utf8', env });
+  assert.equal(version.status, 0, version.stderr);
+  assert.equal(version.stdout, `${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  const train = spawnSync('backprop', ['train', '--data', 'flower', '--epochs', '3', '--save', 'global-model.json'], { cwd: app, encoding: 'utf8', env, timeout: 60_000 });
+  assert.equal(train.status, 0, train.stderr);
+  assert.ok(existsSync(path.join(app, 'global-model.json')), 'the model is saved');
+  const npx = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', 'backprop', '--version'], { cwd: app, encoding: 'utf8' });
+  assert.equal(npx.status, 0, npx.stderr);
+  assert.equal(npx.stdout, version.stdout);
 });

@@ -14,7 +14,7 @@ const files = info!.files.map((f) => f.path);
 test('the tarball has the entry points, declarations, kernels, CLI, page, README and LICENSE', () => {
   for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/backprop.js', 'cjs/require.cjs',
     'dist/src/node.js', 'dist/src/node.d.ts', 'dist/src/index.js', 'dist/src/index.d.ts',
-    'dist/src/kernels/wasm/worker.js', 'dist/src/kernels/wasm/gemm.wasm', 'dist/src/kernels/wasm/gemm-relaxed-shared.wasm',
+    'dist/src/kernels/wasm/worker.js', 'dist/src/vendor/csv-parse-browser.js', 'dist/src/kernels/wasm/gemm.wasm', 'dist/src/kernels/wasm/gemm-relaxed-shared.wasm',
     'dist/web/index.html', 'docs/packaging.md']) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
@@ -40,5 +40,31 @@ test('no source map in the tarball points to a source that is not in it', () => 
   for (const f of files.filter((f) => f.endsWith('.js'))) {
     const match = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path.join(ROOT, f), 'utf8'));
     if (match && !match[1]!.startsWith('data:')) assert.ok(files.includes(path.posix.join(path.posix.dirname(f), match[1]!)), `${f} names a missing map`);
+  }
+});
+
+/** The specifiers that `file` imports (static and import('...') with a literal), without comments' text. */
+function importsOf(file: string): string[] {
+  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+  return [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)]
+    .map((m) => (m[1] ?? m[2] ?? m[3])!);
+}
+
+test('the browser entry and the kernel worker import only relative files (a static copy loads without a bundler or an import map)', () => {
+  for (const entry of ['dist/src/index.js', 'dist/src/kernels/wasm/worker.js']) {
+    const seen = new Set<string>();
+    const bare: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      assert.ok(files.includes(path.relative(ROOT, file).split(path.sep).join('/')), `${path.relative(ROOT, file)} is in the tarball`);
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+        else bare.push(`${path.relative(ROOT, file)} imports '${spec}'`);
+      }
+    };
+    visit(path.join(ROOT, entry));
+    assert.deepEqual(bare, [], entry);
+    assert.ok(seen.size > (entry.endsWith('index.js') ? 30 : 2), `${entry}: ${seen.size} files followed`);
   }
 });

@@ -23,13 +23,16 @@ export function pack(dir: string): string {
   return path.join(dir, info!.filename);
 }
 
-export interface Project { dir: string; remove(): void }
+export interface Project { dir: string; tarball: string; remove(): void }
 
-/** A fresh ESM project with the packed backprop installed (no dev or optional peer packages). */
+/**
+ * A fresh ESM project with the packed backprop installed (no dev or optional peer packages), in a
+ * folder whose name has a space and a non-ASCII letter (file URLs of the kernels are percent-encoded there).
+ */
 export function consumerProject(): Project {
   const dir = mkdtempSync(path.join(tmpdir(), 'backprop-consumer-'));
   const tarball = pack(dir);
-  const app = path.join(dir, 'app');
+  const app = path.join(dir, 'my app ü');
   mkdirSync(app);
   writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', tarball], app);
@@ -37,7 +40,7 @@ export function consumerProject(): Project {
   mkdirSync(path.join(app, 'node_modules', '@types'), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules', '@types', 'node'), path.join(app, 'node_modules', '@types', 'node'), 'dir');
   symlinkSync(path.join(ROOT, 'node_modules', 'vite'), path.join(app, 'node_modules', 'vite'), 'dir');
-  return { dir: app, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir: app, tarball, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The TypeScript compiler of the repository, run on `tsconfig` in `cwd`; returns its output (throws on errors). */

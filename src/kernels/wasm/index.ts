@@ -21,10 +21,18 @@ import { WasmResidentStep, type BlockRunner, type RowRunner, type TrainExports }
  * for worker threads), and their -relaxed variants with fused multiply-add (relaxed SIMD:
  * Node 22+, Chrome 114+), preferred when the engine accepts them.
  */
-export const WASM_URL = new URL('./gemm.wasm', import.meta.url);
-export const WASM_SHARED_URL = new URL('./gemm-shared.wasm', import.meta.url);
-export const WASM_RELAXED_URL = new URL('./gemm-relaxed.wasm', import.meta.url);
-export const WASM_RELAXED_SHARED_URL = new URL('./gemm-relaxed-shared.wasm', import.meta.url);
+// Undefined where this module has no URL: in a CommonJS bundle (esbuild --format=cjs) import.meta is
+// empty, and a `new URL` here threw as the module loaded, so even a `wasm` path given to initBackend
+// was never tried. The `new URL('...', import.meta.url)` form stays literal: bundlers emit the files from it.
+export const WASM_URL = import.meta.url ? new URL('./gemm.wasm', import.meta.url) : undefined;
+export const WASM_SHARED_URL = import.meta.url ? new URL('./gemm-shared.wasm', import.meta.url) : undefined;
+export const WASM_RELAXED_URL = import.meta.url ? new URL('./gemm-relaxed.wasm', import.meta.url) : undefined;
+export const WASM_RELAXED_SHARED_URL = import.meta.url ? new URL('./gemm-relaxed-shared.wasm', import.meta.url) : undefined;
+
+/** The default kernel files that have a URL here (none in a CommonJS bundle), preferred first. */
+export function besideModule(...urls: (URL | undefined)[]): URL[] {
+  return urls.filter((url): url is URL => url !== undefined);
+}
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -75,7 +83,7 @@ async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
  */
 export async function compileGemm(...sources: WasmSource[]): Promise<WebAssembly.Module> {
   await enableRelaxedSimd();
-  let error: unknown = new Error('no WebAssembly source given');
+  let error: unknown = new Error('no kernel file given, and this module has no URL to find them beside it (a CommonJS bundle?)');
   for (const source of sources) {
     try {
       if (source instanceof WebAssembly.Module) return source;
@@ -372,7 +380,7 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
  * 'wasm' kernels; throws if it cannot load or SIMD is missing.
  */
 export async function loadWasmKernels(source?: WasmSource | WasmSource[]): Promise<Kernels> {
-  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_URL, WASM_URL));
+  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(...besideModule(WASM_RELAXED_URL, WASM_URL)));
   const memory = new WebAssembly.Memory({ initial: 1 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return kernelsFor('wasm', new WasmGemm(instance.exports as unknown as GemmExports, memory));

@@ -18,5 +18,17 @@ export interface KernelWorker {
   onerror: ((event: any) => unknown) | null;
 }
 
-/** Starts one pool worker (src/kernels/wasm/worker.ts) in a browser; see BackendOptions.startWorker. */
-export type StartWorker = () => KernelWorker;
+/** What the pool needs of a Node `worker_threads` Worker (one started by StartWorker in a Node bundle). */
+export interface NodeKernelWorker {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's listeners take an Error or a message
+  once(event: 'message' | 'error', listener: (value: any) => void): unknown;
+  unref?(): void;
+}
+
+/**
+ * Starts one pool worker (src/kernels/wasm/worker.ts): a Web Worker in a browser, a `worker_threads`
+ * Worker in Node (e.g. in a bundle for Node); see BackendOptions.startWorker.
+ */
+export type StartWorker = () => KernelWorker | NodeKernelWorker;

@@ -6,7 +6,7 @@
 // products stay on the main thread, where a hand-off would cost more than it saves.
 
 import type { Kernels } from '../kernels.js';
-import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
+import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, besideModule, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
 import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, KIND_ROWS, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
 import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
@@ -30,7 +30,7 @@ const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiple
 
 /** A pool thread: a Node Worker or a Web Worker. */
 export interface PoolWorker { terminate(): unknown }
-import type { KernelWorker, StartWorker } from './sources.js';
+import type { KernelWorker, NodeKernelWorker, StartWorker } from './sources.js';
 export type { StartWorker } from './sources.js';
 let pool: { workers: PoolWorker[]; ctl: Int32Array } | undefined;
 
@@ -38,24 +38,34 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
 /** A worker running worker.js with `setup`, once it has said it is ready. */
 async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<PoolWorker> {
-  if (isNode && !startWorker) {
+  const given = startWorker?.();
+  if (given && 'once' in given) return nodeWorkerReady(given, setup);
+  if (isNode && !given) {
     const { Worker } = await nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
-    const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-    await new Promise<void>((resolve, reject) => {
-      w.once('message', () => resolve());
-      w.once('error', (e) => { void w.terminate(); reject(e); });
-    });
-    w.unref(); // an idle pool does not keep the process alive
-    return w;
+    return nodeWorkerReady(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
   }
   // a browser (a bundler may pass its own way to start worker.ts)
-  const w: KernelWorker = startWorker ? startWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w: KernelWorker = given ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   await new Promise<void>((resolve, reject) => {
     w.onmessage = () => resolve();
     w.onerror = (e: { message?: string }) => { w.terminate(); reject(new Error(`a kernel worker failed to start: ${e.message}`)); };
     w.postMessage(setup);
   });
   w.onmessage = w.onerror = null;
+  return w;
+}
+
+/**
+ * A Node worker once it has said it is ready; `setup` is posted to it when given (a worker that
+ * startWorker started has no workerData).
+ */
+async function nodeWorkerReady(w: NodeKernelWorker, setup?: WorkerSetup): Promise<PoolWorker> {
+  await new Promise<void>((resolve, reject) => {
+    w.once('message', () => resolve());
+    w.once('error', (e: Error) => { void w.terminate(); reject(e); });
+    if (setup) w.postMessage(setup);
+  });
+  w.unref?.(); // an idle pool does not keep the process alive
   return w;
 }
 
@@ -89,7 +99,7 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
   await stopPool();
 
-  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL));
+  const module = await (source ? compileGemm(...[source].flat()) : compileGemm(...besideModule(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL)));
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }); // up to 1 GB
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const g = new WasmGemm(instance.exports as unknown as GemmExports, memory, count);

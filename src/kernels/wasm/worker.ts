@@ -17,7 +17,10 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 if (isNode) {
   // no top-level await: bundlers build this file as a classic (iife) worker by default
   void nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads').then(({ parentPort, workerData }) => {
-    serve(workerData as WorkerSetup, (msg) => parentPort!.postMessage(msg));
+    const post = (msg: string) => parentPort!.postMessage(msg);
+    // started by the pool: the setup is its workerData; by BackendOptions.startWorker: the first message
+    if (workerData) serve(workerData as WorkerSetup, post);
+    else parentPort!.once('message', (setup: WorkerSetup) => serve(setup, post));
   });
 } else {
   // a Web Worker: the setup is the first message
