@@ -16,7 +16,7 @@ import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
-import { backwardPass } from './backward-view.js';
+import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
@@ -167,7 +167,7 @@ function changed(what: Change): void {
     if (dropped) say(dropped);
   }
   else if (what === 'network') { importedModel = undefined; setup(); }
-  else if (what === 'live') send({ type: 'settings', settings });
+  else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
 }
 
 /** An imported model stays only while the data fits its output layer (task and number of classes); the message when it went. */
@@ -192,6 +192,7 @@ function setup(): void {
   handEdited = false;
   showPlaying();
   say('');
+  showNote('diverged', '', '');
   send({ type: 'setup', settings, data, model: importedModel });
 }
 
@@ -230,7 +231,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   if (msg.type === 'error') {
     playing = false;
     showPlaying();
-    say(msg.message, 'error');
+    if (msg.gist) showNote('diverged', msg.gist, msg.message); // beside the losses, where the eyes are
+    else say(msg.message, 'error');
     return;
   }
   pending.push(msg);
@@ -269,7 +271,7 @@ function paintFrames(frames: Frame[]): void {
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
-  showOscillation(f.oscillation);
+  showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
   if (!$('forward').hidden && selection) showForward();
 }
@@ -287,18 +289,32 @@ function showNumbers(f: Frame): void {
     ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
 }
 
-/** The warning that the loss bounces instead of going down (training goes on): shown beside the losses while it holds. */
-function showOscillation(text: string): void {
-  const el = $('oscillation');
-  if (el.textContent !== text) el.textContent = text;
-  el.hidden = text === '';
+/**
+ * A note beside the losses (the loss bounces, is stuck, diverged): its gist on one line, so the cost
+ * curve and the plot stay in sight, and the whole message under it on demand (a details element whose
+ * open state survives the frames' rewrites). '' hides it.
+ */
+function showNote(id: string, gist: string, full: string): void {
+  const el = $(id);
+  el.hidden = gist === '';
+  if (el.hidden) { el.replaceChildren(); return; }
+  let details = el.querySelector('details');
+  if (!details) {
+    details = document.createElement('details');
+    const body = document.createElement('div');
+    body.className = 'full';
+    details.append(document.createElement('summary'), body);
+    el.replaceChildren(details);
+  }
+  const [summary, body] = [details.children[0]!, details.children[1]!];
+  if (summary.textContent !== gist) summary.textContent = gist;
+  if (body.textContent !== full) body.textContent = full;
 }
 
 /** The message that the loss is stuck at its start, with its likely causes (training goes on). */
 function showPlateau(f: Frame): void {
   const el = $('plateau');
-  if (el.textContent !== f.plateau) el.textContent = f.plateau;
-  el.hidden = f.plateau === '';
+  showNote('plateau', f.plateauGist, f.plateau);
   if (f.deadUnits) { el.dataset.dead = String(f.deadUnits.dead); el.dataset.relu = String(f.deadUnits.relu); }
   else { delete el.dataset.dead; delete el.dataset.relu; }
 }
@@ -376,7 +392,14 @@ function showBackward(): void {
     const indent = line.length - line.trimStart().length;
     span.className = 'line';
     span.style.setProperty('--indent', `${indent}ch`);
-    span.textContent = `${line}\n`;
+    for (const run of lineRuns(line)) {
+      if (!run.keep) { span.append(run.text); continue; }
+      const keep = document.createElement('span');
+      keep.className = 'keep';
+      keep.textContent = run.text;
+      span.append(keep);
+    }
+    span.append('\n');
     pre.append(span);
   }
 }
@@ -549,9 +572,9 @@ function wireNetwork(): void {
 }
 
 function wireRun(): void {
-  $('play').addEventListener('click', togglePlay);
-  $('step').addEventListener('click', () => { playing = false; showPlaying(); send({ type: 'step' }); });
-  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); send({ type: 'reset' }); });
+  $('play').addEventListener('click', () => { showNote('diverged', '', ''); togglePlay(); });
+  $('step').addEventListener('click', () => { playing = false; showPlaying(); showNote('diverged', '', ''); send({ type: 'step' }); });
+  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); showNote('diverged', '', ''); send({ type: 'reset' }); });
   // keyboard shortcuts, unless the user is typing or on a control that uses the key
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
