@@ -133,8 +133,8 @@ test('a learning rate that makes a classifier\'s cost run away (bounded by clipp
   await waitForFreshNetwork(page);
   const fresh = await page.getAttribute('#trainLoss', 'data-value');
   await page.click('#play');
-  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
-  assert.match(await text('message'),
+  await page.waitForFunction(() => (document.getElementById('diverged')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
+  assert.match(await page.textContent('#diverged .full') ?? '',
     /^Training diverged at epoch 1: the cost rose from 1\.099 to [\d.]+\. Try a smaller learning rate than 10 \(the last sound weights are kept\)\.$/);
   await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
   assert.equal(await page.getAttribute('#epoch', 'data-epoch'), '0');
