@@ -294,6 +294,9 @@ function showNumbers(f: Frame): void {
  * curve and the plot stay in sight, and the whole message under it on demand (a details element whose
  * open state survives the frames' rewrites). '' hides it.
  */
+/** Whether the user opened each note's whole message: kept when the note goes and comes back (an oscillation that pauses for 20 epochs). */
+const noteOpen: Record<string, boolean> = {};
+
 function showNote(id: string, gist: string, full: string): void {
   const el = $(id);
   el.hidden = gist === '';
@@ -304,6 +307,8 @@ function showNote(id: string, gist: string, full: string): void {
     const body = document.createElement('div');
     body.className = 'full';
     details.append(document.createElement('summary'), body);
+    details.open = noteOpen[id] ?? false;
+    details.addEventListener('toggle', () => { noteOpen[id] = details!.open; });
     el.replaceChildren(details);
   }
   const [summary, body] = [details.children[0]!, details.children[1]!];

@@ -200,7 +200,7 @@ export class Trainer {
 
   /** A divergence at the next epoch in one line: the page shows it above the cost curve, the whole message on demand. */
   private divergedGist(): string {
-    return `Diverged at epoch ${this.epoch + 1}: learning rate ${this.settings.learningRate} too large`;
+    return `Diverged: learning rate ${this.settings.learningRate} too large`;
   }
 
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */
