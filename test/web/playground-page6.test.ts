@@ -154,3 +154,49 @@ test('a learner\'s spot check: the forward and backward tabs show what the libra
   await stepEpochs(page, 1);
   assert.notEqual(await page.textContent('#backwardText'), bw, 'one epoch more: new gradients');
 });
+
+test('keyboard only: the main controls by role and label; Space on a focused disclosure opens it instead of playing; rapid clicks mid-run leave no error and a page that trains', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle&speed=10');
+  await waitForFreshNetwork(page);
+  for (const name of ['Play', 'Step one epoch', 'Reset', 'Add a hidden layer', 'Remove a hidden layer']) assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+  for (const label of ['Dataset', 'Learning rate', 'Activation', 'Weight seed', 'Batch size']) assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+  // Space on the focused summary of the kernel speed panel opened nothing and started training
+  await page.focus('#kernelSpeed summary');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#kernelSpeed', 'open'), '');
+  assert.equal(await page.getAttribute('#play', 'aria-label'), 'Play', 'Space on a disclosure does not start training');
+  // play, pause, step, reset and a layer from the keyboard
+  await page.focus('#play');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 5);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  await page.locator('#play').evaluate((b) => b.blur());
+  const at = Number(await page.getAttribute('#epoch', 'data-epoch'));
+  await page.keyboard.press('s');
+  await page.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(e + 1), at);
+  await page.keyboard.press('r');
+  await waitForFreshNetwork(page);
+  await page.focus('#addLayer');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent('#layerCount'), '3 hidden layers');
+  // rapid clicks while training: play/pause, reset, layers, dataset
+  await page.click('#play');
+  for (let i = 0; i < 12; i++) {
+    await page.click('#play');
+    await page.click(i % 2 ? '#removeLayer' : '#addLayer');
+    await page.click('#play');
+    await page.click('#reset');
+    await page.selectOption('#dataset', ['spiral', 'xor', 'circle'][i % 3]!);
+    await page.click('#play');
+  }
+  await page.click('#play');
+  await page.waitForTimeout(500);
+  if (await page.getAttribute('#play', 'aria-label') === 'Pause') await page.click('#play');
+  await stepEpochs(page, 1);
+  assert.ok(Number.isFinite(Number(await page.getAttribute('#trainLoss', 'data-value'))));
+  assert.equal(await page.locator('#net .units').count(), Number(/\d+/.exec((await page.textContent('#layerCount'))!)![0]));
+  assert.deepEqual(s.errors, []);
+});

@@ -585,7 +585,7 @@ function wireRun(): void {
     const t = e.target as HTMLElement;
     if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, select, textarea, [role=dialog]')) return;
     if (e.key === ' ') {
-      if (t.closest('button, [role=button], a')) return; // space presses the focused button
+      if (t.closest('button, [role=button], a, summary')) return; // space presses the focused button (or opens the focused details)
       e.preventDefault();
       togglePlay();
     }
@@ -668,6 +668,20 @@ function wireFiles(): void {
   });
 }
 
+/**
+ * A select or text field inside its label is named by the label's own words: its accessible name was
+ * the label's whole text with the control's value ("Learning rate 0.03"; the sweep's "Setting" select
+ * answered to "Learning rate" too).
+ */
+function nameWrappedControls(): void {
+  for (const label of Array.from(document.querySelectorAll('label'))) {
+    const control = label.querySelector('select, input:not([type=checkbox]):not([type=file])');
+    const words = Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ').replace(/\s+/g, ' ').trim();
+    if (control && words) control.setAttribute('aria-label', words);
+  }
+}
+
+nameWrappedControls();
 wireHyperparameters();
 wireData();
 wireNetwork();
