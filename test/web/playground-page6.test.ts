@@ -153,6 +153,12 @@ test('a learner\'s spot check: the forward and backward tabs show what the libra
   assert.ok(bw.includes(`dW[3] = (1/m) dZ[3]·A[2]ᵀ = [${Array.from(dW3.data, (v) => v.toFixed(4)).join(', ')}]`), bw);
   await stepEpochs(page, 1);
   assert.notEqual(await page.textContent('#backwardText'), bw, 'one epoch more: new gradients');
+  // an odd CSV file: Latin-1 text whose first byte is not UTF-8 is named at line 1 (it was the last line)
+  const latin1 = Buffer.from('\xe9t\u00e9,x2,label\n1,2,0\n3,4,1\n', 'latin1');
+  await page.setInputFiles('#csvFile', { name: 'latin.csv', mimeType: 'text/csv', buffer: latin1 });
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('latin.csv'));
+  assert.match((await page.textContent('#csvMessage'))!, /^Could not use latin\.csv, line 1, character 1: the byte 0xe9 is not UTF-8 text/);
+  assert.deepEqual(s.errors, []);
 });
 
 test('keyboard only: the main controls by role and label; Space on a focused disclosure opens it instead of playing; rapid clicks mid-run leave no error and a page that trains', { skip: skipBrowser }, async () => {
