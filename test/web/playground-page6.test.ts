@@ -16,7 +16,7 @@ before(async () => { if (!skipBrowser) s = await openPage(); });
 beforeEach(async () => { await s?.page.setViewportSize({ width: 1280, height: 800 }); });
 after(async () => { await s?.close(); });
 
-/** Tokens of the backward text (a finite-difference entry, or any other word) that a wrapped line cut in two. */
+/** Tokens of the backward text (a finite-difference entry's name and value, its 'vs' and value, or any other word) that a wrapped line cut in two. */
 const brokenTokens = (page: Page) => page.evaluate(() => {
   const broken: string[] = [];
   for (const line of Array.from(document.querySelectorAll('#backwardText .line'))) {
@@ -25,7 +25,7 @@ const brokenTokens = (page: Page) => page.evaluate(() => {
     const walk = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n; n = walk.nextNode()) { nodes.push({ node: n as Text, at: text.length }); text += (n as Text).data; }
     const place = (i: number) => { const p = nodes.filter((x) => x.at <= i).pop()!; return [p.node, i - p.at] as const; };
-    for (const m of text.matchAll(/[A-Za-z]+\[\d+\]\[\d+,\d+\] \S+ vs \S+|\S+/g)) {
+    for (const m of text.matchAll(/[A-Za-z]+\[\d+\]\[\d+,\d+\] \S+|vs \S+|\S+/g)) {
       const range = document.createRange();
       range.setStart(...place(m.index));
       range.setEnd(...place(m.index + m[0].length - 1));
@@ -46,6 +46,7 @@ test('on a phone (390 px): the backward tab wraps only between entries, nothing 
   await page.click('#tabBackward');
   await page.waitForSelector('#backwardText .line');
   assert.deepEqual(await brokenTokens(page), [], 'a wrapped line broke inside a name, a number or an entry (dW[2]|[2,1], 2.418e-|4)');
+  assert.equal(await page.$eval('#backwardText', (e) => e.scrollWidth <= e.clientWidth), true, 'no entry wider than the box');
   await page.locator('#forward').screenshot({ path: path.join(ARTIFACTS, 'playground-backward-phone.png') });
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways scroll of the page');
   // touch targets: controls 40 px tall (a checkbox through its label), the diagram's unit +/- by their tap area

@@ -391,13 +391,14 @@ function showBackward(): void {
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
+  const width = charsPerLine(pre);
   pre.textContent = '';
   for (const line of text.split('\n')) {
     const span = document.createElement('span');
     const indent = line.length - line.trimStart().length;
     span.className = 'line';
     span.style.setProperty('--indent', `${indent}ch`);
-    for (const run of lineRuns(line)) {
+    for (const run of lineRuns(line, width)) {
       if (!run.keep) { span.append(run.text); continue; }
       const keep = document.createElement('span');
       keep.className = 'keep';
