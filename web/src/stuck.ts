@@ -52,7 +52,7 @@ export function stuckCauses(net: Network, X: Matrix, settings: Pick<Settings, 'l
   const sigmoids = layers.filter((u) => u.activation === 'sigmoid').length;
   if (sigmoids >= 3) {
     causes.push(`${plural(sigmoids, 'hidden sigmoid layer')}: σ′(z) is at most 1/4, so the gradient shrinks at least 4 times through each on its way back (it vanishes). Try fewer layers, tanh or ReLU.`);
-    short.push(`${sigmoids} sigmoid layers, the gradient vanishes`);
+    short.push(`vanishing gradient (${sigmoids} sigmoids)`);
   }
   if (settings.regularization !== 'none' && settings.regRate >= 0.3) {
     causes.push(`The ${settings.regularization.toUpperCase()} regularization rate ${settings.regRate} is large: it may hold the weights near 0. Try a smaller one.`);

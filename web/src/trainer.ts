@@ -193,8 +193,7 @@ export class Trainer {
     if (this.plateau !== '' || p.epochs < PLATEAU_WINDOW) return;
     const found = stuckCauses(this.net, this.train.X, this.settings);
     this.deadUnits = { dead: found.dead, relu: found.relu };
-    const more = found.short.length > 1 ? ` (+${found.short.length - 1} more)` : '';
-    this.plateauGist = `Loss stuck: ${found.short[0]}${more}`;
+    this.plateauGist = `Loss stuck: ${found.short[0]}`; // (the others are in the message under it)
     this.plateau = `${p.message} Likely causes:\n${found.causes.map((c) => `• ${c}`).join('\n')}\n(Training goes on.)`;
   }
 
