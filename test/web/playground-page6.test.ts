@@ -131,6 +131,18 @@ test('training that diverges: one line beside the losses at 1280 x 800 (it was a
   assert.deepEqual(s.errors, []);
 });
 
+test('a link edited by hand: the values the page cannot use are named in a note beside the losses, in sight at 1280 x 800 (it was under the file buttons), gone at the first change', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?lr=-1&act=foo&data=circle');
+  await waitForFreshNetwork(page);
+  await checkNote(page, 'linkNote', /^The link has values the page cannot use, so their defaults are used: .*act 'foo'/);
+  assert.equal(await page.textContent('#linkNote summary'), 'The link has 2 values the page cannot use');
+  const note = (await page.locator('#linkNote').boundingBox())!;
+  assert.ok(note.y + note.height < 800);
+  await page.selectOption('#lr', '0.1');
+  assert.equal(await page.locator('#linkNote').isHidden(), true);
+});
+
 test('a learner\'s spot check: the forward and backward tabs show what the library computes for the exported weights, and Step changes the gradients', { skip: skipBrowser }, async () => {
   const { page } = s;
   await page.goto(s.server.url + '?data=circle&layers=3,2&seed=5');

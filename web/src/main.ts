@@ -158,6 +158,7 @@ function sweepDefined(def: SweepDef | undefined): void {
 
 /** After a setting changed: update the URL, and rebuild as little as needed. */
 function changed(what: Change): void {
+  showNote('linkNote', '', ''); // (the link's values are the user's own now)
   updateUrl();
   showSettings();
   if (what === 'data') {
@@ -696,5 +697,7 @@ setup();
 if (ignoredInLink.length > 0) {
   // the link shows the settings in use, so that a copy of it reproduces this run
   updateUrl();
-  say(ignoredNote(ignoredInLink), 'error');
+  // beside the losses, in sight when the page opens (a teacher's link edited by hand), not under the file buttons
+  const n = ignoredInLink.length;
+  showNote('linkNote', `The link has ${n} value${n === 1 ? '' : 's'} the page cannot use`, ignoredNote(ignoredInLink));
 }
