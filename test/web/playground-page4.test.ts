@@ -178,7 +178,7 @@ test('a loss that comes down (learning rate 0.3, mini-batches of 1) gets no osci
     await page.waitForTimeout(50);
   }
   await page.click('#play');
-  assert.equal(shown, false, await page.textContent('#oscillation .full') ?? '');
+  assert.equal(shown, false, await page.textContent('#oscillation') ?? '');
 });
 
 test('a point clicked at 1280 x 800: the note under the plot names it and links to its forward pass, which opens out of sight', { skip: skipBrowser }, async () => {
