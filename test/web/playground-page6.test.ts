@@ -166,6 +166,11 @@ test('a learner\'s spot check: the forward and backward tabs show what the libra
   assert.ok(bw.includes(`dW[3] = (1/m) dZ[3]·A[2]ᵀ = [${Array.from(dW3.data, (v) => v.toFixed(4)).join(', ')}]`), bw);
   await stepEpochs(page, 1);
   assert.notEqual(await page.textContent('#backwardText'), bw, 'one epoch more: new gradients');
+  // the batch slider reaches the whole training set (it stopped at 64): then Step is one iteration of batch gradient descent
+  await page.focus('#batch');
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('batch') === '250');
+  assert.equal(await page.textContent('#batchOut'), '250 (all: 1 step per epoch)');
   // an odd CSV file: Latin-1 text whose first byte is not UTF-8 is named at line 1 (it was the last line)
   const latin1 = Buffer.from('\xe9t\u00e9,x2,label\n1,2,0\n3,4,1\n', 'latin1');
   await page.setInputFiles('#csvFile', { name: 'latin.csv', mimeType: 'text/csv', buffer: latin1 });

@@ -125,7 +125,7 @@ function showSettings(): void {
   set('dataset', settings.dataset);
   set('noise', settings.noise); $('noiseOut').textContent = String(settings.noise);
   set('ratio', settings.trainRatio); $('ratioOut').textContent = String(settings.trainRatio);
-  set('batch', settings.batchSize); $('batchOut').textContent = String(settings.batchSize);
+  if (data) batchRange();
   set('lr', settings.learningRate);
   set('activation', settings.activation);
   set('optimizer', settings.optimizer);
@@ -179,9 +179,22 @@ function dropImportIfUnfit(): string | undefined {
   return why;
 }
 
+/** A batch size as the page shows it: the whole training set is named, since then a step (one epoch) is one iteration of batch gradient descent, as the course writes it. */
+const batchText = (batch: number, m: number) => (batch >= m ? `${m} (all: 1 step per epoch)` : String(batch));
+
+/** The batch slider goes up to the training set's size m (it stopped at 64, so the course's batch gradient descent over all m examples was out of reach). */
+function batchRange(): void {
+  const m = data.trainIdx.length;
+  const input = $<HTMLInputElement>('batch');
+  input.max = String(m);
+  input.value = String(Math.min(settings.batchSize, m));
+  $('batchOut').textContent = batchText(settings.batchSize, m);
+}
+
 function makeData(): void {
   const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
+  batchRange();
   selection = undefined;
   outputView.setData(data, settings.showTest);
   outputView.select(undefined);
@@ -544,6 +557,7 @@ function wireData(): void {
   slider('noise', 'noiseOut', (v) => { settings.noise = v; return 'data'; });
   slider('ratio', 'ratioOut', (v) => { settings.trainRatio = v; return 'data'; });
   slider('batch', 'batchOut', (v) => { settings.batchSize = v; return 'live'; });
+  $('batch').addEventListener('input', (e) => { $('batchOut').textContent = batchText(Number((e.target as HTMLInputElement).value), data.trainIdx.length); });
   $('regenerate').addEventListener('click', () => {
     settings.dataSeed = Math.floor(Math.random() * 100000);
     if (settings.dataset === 'csv') say('A CSV is fixed data: regenerating only reshuffles the training/test split.', 'info', 'csvMessage');
