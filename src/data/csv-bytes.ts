@@ -44,8 +44,9 @@ function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding)
   if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = bytes.subarray(0, 8192);
   const nul = head.indexOf(0);
-  if (nul >= 0) {
-    const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
+  // (a file that begins with an image's or an archive's signature is refused by it even without a zero byte: a truncated PNG was 'line 3: 0x89 is not UTF-8')
+  const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
+  if (nul >= 0 || known) {
     // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
     const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
     const what = known ? `it looks like ${known.kind}`
@@ -58,7 +59,7 @@ function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding)
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes); // native, in Node and in browsers
   } catch {
     const at = firstInvalidUtf8(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+    const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1; // (lastIndexOf(x, -1) searches from the end: a first byte was put on the last line)
     let line = 1;
     for (let k = 0; k < lineStart; k++) if (bytes[k] === 0x0a) line++;
     const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;

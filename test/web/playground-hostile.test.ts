@@ -18,13 +18,13 @@ test('a link edited by hand: the values the page cannot use are named with what 
   s.errors.length = 0;
   await page.goto(s.server.url + '?lr=-1&layers=100,100&act=foo&seed=1e20&data=circle');
   await waitForFreshNetwork(page);
-  const msg = await text('message');
+  assert.equal(await page.textContent('#linkNote summary'), 'The link has 4 values the page cannot use');
+  const msg = (await page.textContent('#linkNote .full'))!;
   assert.match(msg, /^The link has values the page cannot use, so their defaults are used: /);
   assert.match(msg, /layers '100,100' \(up to 6 hidden layers of 1 to 8 units/);
   assert.match(msg, /act 'foo' \(one of sigmoid, tanh,/);
   assert.match(msg, /lr '-1' \(one of 0\.00001, .*, 10\)/);
   assert.match(msg, /and 1 more\.$/, 'the fourth (seed) is counted, the line stays short');
-  assert.equal(await page.locator('#message.error').count(), 1);
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('lr'), '0.03');
   assert.equal(url.searchParams.get('layers'), '4,2');
@@ -33,11 +33,12 @@ test('a link edited by hand: the values the page cannot use are named with what 
   // a CSV is not in a link: said so
   await page.goto(s.server.url + '?data=csv');
   await waitForFreshNetwork(page);
-  assert.match(await text('message'), /data 'csv' \(for classification: one of circle, .*; a CSV file is not kept in the link, load it again\)/);
+  assert.match((await page.textContent('#linkNote .full'))!, /data 'csv' \(for classification: one of circle, .*; a CSV file is not kept in the link, load it again\)/);
   // a sound link says nothing and stays as it is
   await page.goto(s.server.url + '?lr=0.3&layers=8');
   await waitForFreshNetwork(page);
   assert.equal(await text('message'), '');
+  assert.equal(await page.locator('#linkNote').isHidden(), true);
   assert.equal(new URL(page.url()).search, '?lr=0.3&layers=8');
   assert.deepEqual(s.errors, []);
 });
@@ -133,8 +134,8 @@ test('a learning rate that makes a classifier\'s cost run away (bounded by clipp
   await waitForFreshNetwork(page);
   const fresh = await page.getAttribute('#trainLoss', 'data-value');
   await page.click('#play');
-  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
-  assert.match(await text('message'),
+  await page.waitForFunction(() => (document.getElementById('diverged')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
+  assert.match(await page.textContent('#diverged .full') ?? '',
     /^Training diverged at epoch 1: the cost rose from 1\.099 to [\d.]+\. Try a smaller learning rate than 10 \(the last sound weights are kept\)\.$/);
   await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
   assert.equal(await page.getAttribute('#epoch', 'data-epoch'), '0');

@@ -152,7 +152,7 @@ test('a learning rate of 10 on the circle: a message that the loss bounces, nami
   assert.equal(await page.locator('#oscillation').isHidden(), true);
   await page.click('#play');
   await page.waitForFunction(() => !document.getElementById('oscillation')!.hidden, undefined, { timeout: 60_000 });
-  const text = (await page.textContent('#oscillation'))!;
+  const text = (await page.textContent('#oscillation .full'))!;
   assert.match(text, /^The loss is not going down: in the last 20 epochs it stayed above its best [\d.]+, swung between [\d.]+ and [\d.]+, and went back up to where it started \(0\.713\)\. The learning rate 10 is probably too large: try a smaller one\. \(Training goes on\.\)$/);
   assert.equal(await page.getAttribute('#oscillation', 'role'), 'status');
   await page.locator('.output').screenshot({ path: path.join(ARTIFACTS, 'playground-oscillation.png') });

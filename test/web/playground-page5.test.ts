@@ -29,7 +29,7 @@ test('a network whose one ReLU unit of layer 2 is dead: the loss stays at its st
   assert.equal(await page.locator('#plateau').isHidden(), true);
   await page.click('#play');
   await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
-  const text = (await page.textContent('#plateau'))!;
+  const text = (await page.textContent('#plateau .full'))!;
   assert.match(text, /^The loss has not moved from where it started: in 50 epochs it stayed between [\d.]+ and [\d.]+, within [\d.]+% of 0\.693\. Likely causes:\n/);
   assert.match(text, /\n• Dead units: 1 of 2 hidden ReLU units \(layer 2: 1 of 1\) output 0 for every training point, so no gradient flows through them\./);
   assert.doesNotMatch(text, /learning rate 0\.03 is small/);
@@ -41,7 +41,7 @@ test('a network whose one ReLU unit of layer 2 is dead: the loss stays at its st
   const at = await epochOf(page);
   await page.waitForFunction((e) => Number(document.getElementById('epoch')!.dataset.epoch) >= e + 20, at, { timeout: 20_000 });
   assert.equal(await page.getAttribute('#play', 'aria-label'), 'Pause');
-  assert.equal(await page.textContent('#plateau'), text, 'written once (a screen reader reads it once), not at every epoch');
+  assert.equal(await page.textContent('#plateau .full'), text, 'written once (a screen reader reads it once), not at every epoch');
   await page.click('#play');
   assert.deepEqual(s.errors, []);
 });
@@ -52,7 +52,7 @@ test('a learning rate of 0.0001: the message names it as small, and a larger one
   await waitForFreshNetwork(page);
   await page.click('#play');
   await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
-  const text = (await page.textContent('#plateau'))!;
+  const text = (await page.textContent('#plateau .full'))!;
   assert.match(text, /\n• The learning rate 0\.0001 is small: each step moves the weights very little\. Try 0\.03 or more\.\n/);
   assert.doesNotMatch(text, /Dead units/);
   assert.equal(await page.getAttribute('#plateau', 'data-relu'), '0');
@@ -68,7 +68,7 @@ test('six hidden sigmoid layers stuck on the flower: the message names the vanis
   await page.click('#play');
   await page.waitForFunction(() => !document.getElementById('plateau')!.hidden, undefined, { timeout: 60_000 });
   await page.click('#play');
-  assert.match((await page.textContent('#plateau'))!, /\n• 6 hidden sigmoid layers: σ′\(z\) is at most 1\/4, so the gradient shrinks at least 4 times through each on its way back \(it vanishes\)\./);
+  assert.match((await page.textContent('#plateau .full'))!, /\n• 6 hidden sigmoid layers: σ′\(z\) is at most 1\/4, so the gradient shrinks at least 4 times through each on its way back \(it vanishes\)\./);
 });
 
 test('no plateau message on any built-in dataset with the default settings (150 epochs)', { skip: skipBrowser }, async () => {

@@ -310,8 +310,8 @@ test('training that diverges stops with a message naming the cause, measured fro
   await page.goto(server.url + '?problem=regression&lr=3&opt=momentum&layers=8,8');
   await waitForFreshNetwork(page);
   await page.click('#play');
-  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
-  const msg = await page.textContent('#message') ?? '';
+  await page.waitForFunction(() => (document.getElementById('diverged')!.textContent ?? '').includes('diverged'), undefined, { timeout: 20_000 });
+  const msg = await page.textContent('#diverged .full') ?? '';
   assert.match(msg, /^Training diverged at epoch \d+: the cost rose from [\d.]+ to [\d.e+]+\. Try a smaller learning rate than 3/);
   const from = Number(/rose from ([\d.]+)/.exec(msg)![1]);
   assert.ok(from < 10, `measured from the fresh network's cost (${from}), not from a later epoch's`);

@@ -23,3 +23,26 @@ export function backwardPass(net: Network, features: readonly FeatureName[], dat
   }
   return lines.join('\n').trimStart();
 }
+
+/**
+ * A line of the backward text cut into the runs a wrapped line must not break inside, with the spaces
+ * between them: a finite-difference entry ("dW[2][1,1] -0.1263019 vs -0.1263019") is one run, any other
+ * word (a name "dW[2]", a number "2.418e-4", a vector's entry "-0.0742,") another, so that the line wraps
+ * only between entries (the browser would also break at "][" or after "e-"). An entry longer than a
+ * line of `width` characters (after the line's hanging indent: its own + 4) may break before its "vs".
+ */
+export function lineRuns(line: string, width = Infinity): { text: string; keep: boolean }[] {
+  const runs: { text: string; keep: boolean }[] = [];
+  const entry = /[A-Za-z]+\[\d+\]\[\d+,\d+\] \S+ vs \S+|\S+/gu;
+  const room = width - (line.length - line.trimStart().length) - 4;
+  let at = 0;
+  for (const m of line.matchAll(entry)) {
+    if (m.index > at) runs.push({ text: line.slice(at, m.index), keep: false });
+    const vs = m[0].indexOf(' vs ');
+    if (m[0].length > room && vs > 0) runs.push({ text: m[0].slice(0, vs), keep: true }, { text: ' ', keep: false }, { text: m[0].slice(vs + 1), keep: true });
+    else runs.push({ text: m[0], keep: true });
+    at = m.index + m[0].length;
+  }
+  if (at < line.length) runs.push({ text: line.slice(at), keep: false });
+  return runs;
+}

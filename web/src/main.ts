@@ -16,7 +16,7 @@ import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
-import { backwardPass } from './backward-view.js';
+import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
@@ -125,7 +125,7 @@ function showSettings(): void {
   set('dataset', settings.dataset);
   set('noise', settings.noise); $('noiseOut').textContent = String(settings.noise);
   set('ratio', settings.trainRatio); $('ratioOut').textContent = String(settings.trainRatio);
-  set('batch', settings.batchSize); $('batchOut').textContent = String(settings.batchSize);
+  if (data) batchRange();
   set('lr', settings.learningRate);
   set('activation', settings.activation);
   set('optimizer', settings.optimizer);
@@ -158,6 +158,7 @@ function sweepDefined(def: SweepDef | undefined): void {
 
 /** After a setting changed: update the URL, and rebuild as little as needed. */
 function changed(what: Change): void {
+  showNote('linkNote', '', ''); // (the link's values are the user's own now)
   updateUrl();
   showSettings();
   if (what === 'data') {
@@ -167,7 +168,7 @@ function changed(what: Change): void {
     if (dropped) say(dropped);
   }
   else if (what === 'network') { importedModel = undefined; setup(); }
-  else if (what === 'live') send({ type: 'settings', settings });
+  else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
 }
 
 /** An imported model stays only while the data fits its output layer (task and number of classes); the message when it went. */
@@ -178,9 +179,22 @@ function dropImportIfUnfit(): string | undefined {
   return why;
 }
 
+/** A batch size as the page shows it: the whole training set is named, since then a step (one epoch) is one iteration of batch gradient descent, as the course writes it. */
+const batchText = (batch: number, m: number) => (batch >= m ? `${m} (all: 1 step per epoch)` : String(batch));
+
+/** The batch slider goes up to the training set's size m (it stopped at 64, so the course's batch gradient descent over all m examples was out of reach). */
+function batchRange(): void {
+  const m = data.trainIdx.length;
+  const input = $<HTMLInputElement>('batch');
+  input.max = String(m);
+  input.value = String(Math.min(settings.batchSize, m));
+  $('batchOut').textContent = batchText(settings.batchSize, m);
+}
+
 function makeData(): void {
   const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
+  batchRange();
   selection = undefined;
   outputView.setData(data, settings.showTest);
   outputView.select(undefined);
@@ -192,6 +206,7 @@ function setup(): void {
   handEdited = false;
   showPlaying();
   say('');
+  showNote('diverged', '', '');
   send({ type: 'setup', settings, data, model: importedModel });
 }
 
@@ -230,7 +245,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   if (msg.type === 'error') {
     playing = false;
     showPlaying();
-    say(msg.message, 'error');
+    if (msg.gist) showNote('diverged', msg.gist, msg.message); // beside the losses, where the eyes are
+    else say(msg.message, 'error');
     return;
   }
   pending.push(msg);
@@ -269,7 +285,7 @@ function paintFrames(frames: Frame[]): void {
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
-  showOscillation(f.oscillation);
+  showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
   if (!$('forward').hidden && selection) showForward();
 }
@@ -287,18 +303,37 @@ function showNumbers(f: Frame): void {
     ? `Accuracy: training ${pct(f.trainAccuracy)}${Number.isFinite(f.testAccuracy) ? `, test ${pct(f.testAccuracy)}` : ''}` : '';
 }
 
-/** The warning that the loss bounces instead of going down (training goes on): shown beside the losses while it holds. */
-function showOscillation(text: string): void {
-  const el = $('oscillation');
-  if (el.textContent !== text) el.textContent = text;
-  el.hidden = text === '';
+/**
+ * A note beside the losses (the loss bounces, is stuck, diverged): its gist on one line, so the cost
+ * curve and the plot stay in sight, and the whole message under it on demand (a details element whose
+ * open state survives the frames' rewrites). '' hides it.
+ */
+/** Whether the user opened each note's whole message: kept when the note goes and comes back (an oscillation that pauses for 20 epochs). */
+const noteOpen: Record<string, boolean> = {};
+
+function showNote(id: string, gist: string, full: string): void {
+  const el = $(id);
+  el.hidden = gist === '';
+  if (el.hidden) { el.replaceChildren(); return; }
+  let details = el.querySelector('details');
+  if (!details) {
+    details = document.createElement('details');
+    const body = document.createElement('div');
+    body.className = 'full';
+    details.append(document.createElement('summary'), body);
+    details.open = noteOpen[id] ?? false;
+    details.addEventListener('toggle', () => { noteOpen[id] = details!.open; });
+    el.replaceChildren(details);
+  }
+  const [summary, body] = [details.children[0]!, details.children[1]!];
+  if (summary.textContent !== gist) summary.textContent = gist;
+  if (body.textContent !== full) body.textContent = full;
 }
 
 /** The message that the loss is stuck at its start, with its likely causes (training goes on). */
 function showPlateau(f: Frame): void {
   const el = $('plateau');
-  if (el.textContent !== f.plateau) el.textContent = f.plateau;
-  el.hidden = f.plateau === '';
+  showNote('plateau', f.plateauGist, f.plateau);
   if (f.deadUnits) { el.dataset.dead = String(f.deadUnits.dead); el.dataset.relu = String(f.deadUnits.relu); }
   else { delete el.dataset.dead; delete el.dataset.relu; }
 }
@@ -370,13 +405,21 @@ function showBackward(): void {
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
+  const width = charsPerLine(pre);
   pre.textContent = '';
   for (const line of text.split('\n')) {
     const span = document.createElement('span');
     const indent = line.length - line.trimStart().length;
     span.className = 'line';
     span.style.setProperty('--indent', `${indent}ch`);
-    span.textContent = `${line}\n`;
+    for (const run of lineRuns(line, width)) {
+      if (!run.keep) { span.append(run.text); continue; }
+      const keep = document.createElement('span');
+      keep.className = 'keep';
+      keep.textContent = run.text;
+      span.append(keep);
+    }
+    span.append('\n');
     pre.append(span);
   }
 }
@@ -514,6 +557,7 @@ function wireData(): void {
   slider('noise', 'noiseOut', (v) => { settings.noise = v; return 'data'; });
   slider('ratio', 'ratioOut', (v) => { settings.trainRatio = v; return 'data'; });
   slider('batch', 'batchOut', (v) => { settings.batchSize = v; return 'live'; });
+  $('batch').addEventListener('input', (e) => { $('batchOut').textContent = batchText(Number((e.target as HTMLInputElement).value), data.trainIdx.length); });
   $('regenerate').addEventListener('click', () => {
     settings.dataSeed = Math.floor(Math.random() * 100000);
     if (settings.dataset === 'csv') say('A CSV is fixed data: regenerating only reshuffles the training/test split.', 'info', 'csvMessage');
@@ -549,15 +593,15 @@ function wireNetwork(): void {
 }
 
 function wireRun(): void {
-  $('play').addEventListener('click', togglePlay);
-  $('step').addEventListener('click', () => { playing = false; showPlaying(); send({ type: 'step' }); });
-  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); send({ type: 'reset' }); });
+  $('play').addEventListener('click', () => { showNote('diverged', '', ''); togglePlay(); });
+  $('step').addEventListener('click', () => { playing = false; showPlaying(); showNote('diverged', '', ''); send({ type: 'step' }); });
+  $('reset').addEventListener('click', () => { playing = false; handEdited = false; showPlaying(); say(''); showNote('diverged', '', ''); send({ type: 'reset' }); });
   // keyboard shortcuts, unless the user is typing or on a control that uses the key
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
     if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, select, textarea, [role=dialog]')) return;
     if (e.key === ' ') {
-      if (t.closest('button, [role=button], a')) return; // space presses the focused button
+      if (t.closest('button, [role=button], a, summary')) return; // space presses the focused button (or opens the focused details)
       e.preventDefault();
       togglePlay();
     }
@@ -640,6 +684,20 @@ function wireFiles(): void {
   });
 }
 
+/**
+ * A select or text field inside its label is named by the label's own words: its accessible name was
+ * the label's whole text with the control's value ("Learning rate 0.03"; the sweep's "Setting" select
+ * answered to "Learning rate" too).
+ */
+function nameWrappedControls(): void {
+  for (const label of Array.from(document.querySelectorAll('label'))) {
+    const control = label.querySelector('select, input:not([type=checkbox]):not([type=file])');
+    const words = Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ').replace(/\s+/g, ' ').trim();
+    if (control && words) control.setAttribute('aria-label', words);
+  }
+}
+
+nameWrappedControls();
 wireHyperparameters();
 wireData();
 wireNetwork();
@@ -653,5 +711,7 @@ setup();
 if (ignoredInLink.length > 0) {
   // the link shows the settings in use, so that a copy of it reproduces this run
   updateUrl();
-  say(ignoredNote(ignoredInLink), 'error');
+  // beside the losses, in sight when the page opens (a teacher's link edited by hand), not under the file buttons
+  const n = ignoredInLink.length;
+  showNote('linkNote', `The link has ${n} value${n === 1 ? '' : 's'} the page cannot use`, ignoredNote(ignoredInLink));
 }

@@ -58,15 +58,20 @@ export interface Frame {
   showing?: UnitRef;
   /** The loss oscillates instead of going down (detectOscillation): the warning to show, '' when it does not. */
   oscillation: string;
+  /** The same in one line (shown; the whole warning on demand). */
+  oscillationGist: string;
   /** The loss has not moved from its start (detectPlateau), with its likely causes: the message, '' when it moved. */
   plateau: string;
+  /** The same in one line, with the first likely cause. */
+  plateauGist: string;
   /** Dead ReLU units and all ReLU units of the hidden layers, counted when the plateau message appeared. */
   deadUnits?: { dead: number; relu: number };
   /** The worker is still training (false once it stopped by itself, e.g. at the `until` epoch). */
   playing: boolean;
 }
 
-export type FromWorker = Frame | { type: 'error'; message: string };
+/** Training stopped: the message, and for a divergence its gist in one line (shown above the cost curve; the message on demand). */
+export type FromWorker = Frame | { type: 'error'; message: string; gist?: string };
 
 /** The kernel speed check (speed-worker.ts): one n x n x n float32 product per backend. */
 export interface SpeedRequest { size: number }

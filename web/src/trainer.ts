@@ -50,6 +50,8 @@ export class Trainer {
   private costs: number[] = [];
   /** The warning that the loss oscillates instead of going down ('' when it does not), and the epoch it was last seen. */
   oscillation = '';
+  /** The warning in one line ('' when there is none). */
+  oscillationGist = '';
   private oscillationSeen = 0;
   /**
    * The costs since the last change while they have not moved from the first (detectPlateau's
@@ -58,6 +60,10 @@ export class Trainer {
   private flat: number[] | undefined;
   /** The message that the loss is stuck at its start, with its likely causes ('' when it is not). */
   plateau = '';
+  /** The plateau message in one line, with the first likely cause ('' when there is none). */
+  plateauGist = '';
+  /** The last divergence in one line (set with the message trainEpoch returns). */
+  divergenceGist = '';
   /** Dead ReLU units and all ReLU units when the plateau message was written. */
   deadUnits: { dead: number; relu: number } | undefined;
 
@@ -85,9 +91,9 @@ export class Trainer {
   /** Judge oscillation from the cost now on (a new network, learning rate or optimizer). */
   private watchFromHere(): void {
     this.costs = [this.losses.train + this.losses.penalty];
-    this.oscillation = '';
+    this.oscillation = this.oscillationGist = '';
     this.flat = [...this.costs];
-    this.plateau = '';
+    this.plateau = this.plateauGist = '';
     this.deadUnits = undefined;
   }
 
@@ -126,6 +132,7 @@ export class Trainer {
   trainEpoch(): string | undefined {
     const { settings } = this;
     const before = this.net.snapshot();
+    this.divergenceGist = '';
     try {
       fit(this.net, this.train.X, this.train.Y, {
         epochs: 1,
@@ -139,6 +146,7 @@ export class Trainer {
       // (fit runs one epoch per call here, so the epoch is counted on this side; the cause is fit's)
       if (!(e instanceof DivergenceError)) return `Training stopped: ${(e as Error).message}`;
       const cause = /\): (.*?); try /.exec(e.message)?.[1] ?? 'the cost became infinite or NaN';
+      this.divergenceGist = this.divergedGist();
       return `Training diverged at epoch ${this.epoch + 1}: ${cause}. Try a smaller learning rate than ${settings.learningRate} (the last sound weights are kept).`;
     }
     this.epoch++;
@@ -160,8 +168,9 @@ export class Trainer {
     if (o) {
       this.oscillationSeen = this.epoch;
       this.oscillation = `${o.message} The learning rate ${this.settings.learningRate} is probably too large: try a smaller one. (Training goes on.)`;
+      this.oscillationGist = `Loss bouncing: learning rate ${this.settings.learningRate} too large?`;
     } else if (this.epoch - this.oscillationSeen >= OSCILLATION_WINDOW) {
-      this.oscillation = '';
+      this.oscillation = this.oscillationGist = '';
     }
   }
 
@@ -175,7 +184,7 @@ export class Trainer {
     if (!this.flat) return;
     this.flat.push(this.losses.train + this.losses.penalty);
     const p = detectPlateau(this.flat, { window: 1 }); // not moved so far (any number of epochs)
-    if (!p) { this.flat = undefined; this.plateau = ''; this.deadUnits = undefined; return; } // it moved
+    if (!p) { this.flat = undefined; this.plateau = this.plateauGist = ''; this.deadUnits = undefined; return; } // it moved
     // a long flat series is kept short: its first cost, its lowest and highest, and the last ones
     if (this.flat.length > 4 * PLATEAU_WINDOW) {
       const [first, ...rest] = this.flat;
@@ -184,7 +193,13 @@ export class Trainer {
     if (this.plateau !== '' || p.epochs < PLATEAU_WINDOW) return;
     const found = stuckCauses(this.net, this.train.X, this.settings);
     this.deadUnits = { dead: found.dead, relu: found.relu };
+    this.plateauGist = `Loss stuck: ${found.short[0]}`; // (the others are in the message under it)
     this.plateau = `${p.message} Likely causes:\n${found.causes.map((c) => `• ${c}`).join('\n')}\n(Training goes on.)`;
+  }
+
+  /** A divergence at the next epoch in one line: the page shows it above the cost curve, the whole message on demand. */
+  private divergedGist(): string {
+    return `Diverged: learning rate ${this.settings.learningRate} too large`;
   }
 
   /** After an epoch: when the cost rose past PAGE_DIVERGENCE_FACTOR times the fresh network's, back to the weights before it, and the message. */
@@ -197,6 +212,7 @@ export class Trainer {
     this.epoch--;
     this.measure();
     const fmt = (v: number) => (v < 1000 ? v.toFixed(3) : v.toExponential(3));
+    this.divergenceGist = this.divergedGist();
     return `Training diverged at epoch ${this.epoch + 1}: the cost rose from ${fmt(first)} to ${fmt(cost)}. Try a smaller learning rate than ${this.settings.learningRate} (the last sound weights are kept).`;
   }
 }

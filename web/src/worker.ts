@@ -45,7 +45,7 @@ function trainEpoch(): boolean {
   const error = trainer.trainEpoch();
   if (error) {
     playing = false;
-    post({ type: 'error', message: error });
+    post({ type: 'error', message: error, ...(trainer.divergenceGist ? { gist: trainer.divergenceGist } : {}) });
     return false;
   }
   trainLosses.push(trainer.losses.train);
@@ -106,7 +106,9 @@ function sendFrame(): void {
     weights, nodeImages, outputImage: image,
     ...(hovered ? { showing: hovered } : {}),
     oscillation: trainer.oscillation,
+    oscillationGist: trainer.oscillationGist,
     plateau: trainer.plateau,
+    plateauGist: trainer.plateauGist,
     ...(trainer.deadUnits ? { deadUnits: trainer.deadUnits } : {}),
     playing,
   };
