@@ -17,6 +17,9 @@ if (!/^export \{[^}]*\bparse\b[^}]*\};?\s*$/m.test(code) || /^import\s|^export .
   process.exit(1);
 }
 const banner = `// csv-parse ${version} (${license} license, https://csv.js.org): its browser build dist/esm/sync.js, copied by backprop's scripts/vendor.mjs\n`;
+// the MIT license asks that its notice travel with every copy
+const notice = readFileSync(path.join(path.dirname(file), '..', '..', 'LICENSE'), 'utf8').trim().replaceAll('*/', '* /');
+const header = `${banner}/*!\n${notice}\n*/\n`;
 const out = path.join(root, 'dist', 'src', 'vendor');
 mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'csv-parse-browser.js'), banner + code);
+writeFileSync(path.join(out, 'csv-parse-browser.js'), header + code);
