@@ -116,6 +116,68 @@ export function unclosedQuote(text: string, delimiter: string): { line: number; 
 }
 
 /**
+ * Editor line numbers for csv-parse's records. csv-parse counts a line at every CR and every LF, so a
+ * CRLF inside a quoted field counted as two lines, and its record context names the line where a record
+ * ends: a row whose quoted field holds a line break was named by its last line, and every row after a
+ * quoted CRLF one line too far down. `startOf(l)` walks the text once, record by record, as csv-parse
+ * reads it (a line end outside quotes ends a record; a quote opens a field only at its start, after
+ * spaces or tabs), and gives the line where the record that csv-parse ended at its line `l` starts.
+ * Asked with csv-parse's lines in increasing order, the walk over the whole file is linear.
+ */
+export class RecordLines {
+  private at: number;
+  private line = 1; // the editor's line at `at`
+  private counted = 1; // csv-parse's count at `at`
+  constructor(private readonly text: string, private readonly delimiter: string) {
+    this.at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  /** The 1-based line where the record that csv-parse saw end at its line `counted` starts. */
+  startOf(counted: number): number {
+    for (;;) {
+      const start = this.line;
+      const end = this.record();
+      if (end >= counted || this.at >= this.text.length) return start;
+    }
+  }
+
+  /** The editor's line of csv-parse's line `counted` (for its errors, which name the line it is reading). */
+  lineOf(counted: number): number {
+    while (this.counted < counted && this.at < this.text.length) this.record(counted);
+    return this.line - Math.max(0, this.counted - counted);
+  }
+
+  /** Read one record (or up to csv-parse's line `stop`); csv-parse's line where it ends. */
+  private record(stop = Infinity): number {
+    const { text, delimiter } = this;
+    let quoted = false, atStart = true;
+    while (this.at < text.length) {
+      const c = text[this.at]!;
+      if (c === '\r' || c === '\n') {
+        const crlf = c === '\r' && text[this.at + 1] === '\n';
+        this.at += crlf ? 2 : 1;
+        this.line++;
+        const end = this.counted;
+        this.counted += quoted && crlf ? 2 : 1;
+        if (!quoted) return end;
+        if (this.counted >= stop) return end;
+        continue;
+      }
+      this.at++;
+      if (quoted) {
+        if (c === '"' && text[this.at] === '"') this.at++;
+        else if (c === '"') quoted = false;
+      } else if (c === delimiter) atStart = true;
+      else if (atStart && c === '"') {
+        quoted = true;
+        atStart = false;
+      } else if (!(atStart && (c === ' ' || c === '\t'))) atStart = false;
+    }
+    return this.counted;
+  }
+}
+
+/**
  * csv-parse's errors about quotes, said with the line and column a user must look at and what was
  * expected; other errors are kept in its words, cut to a line. `columns`: the header's names, when known.
  */
@@ -124,7 +186,7 @@ export function csvParseError(e: unknown, text: string, delimiter: string, sourc
   const name = (field: number, line: number) =>
     columns && line > 1 && columns[field] !== undefined ? `column '${columns[field]}'` : `field ${field + 1}`;
   const field = typeof err.column === 'number' ? err.column : undefined;
-  const line = typeof err.lines === 'number' ? err.lines : undefined;
+  const line = typeof err.lines === 'number' ? new RecordLines(text, delimiter).lineOf(err.lines) : undefined;
   const quoting = 'a quote that is part of a value is written twice, "", in a field put in quotes';
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     const open = unclosedQuote(text, delimiter);
@@ -154,12 +216,13 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
     return;
   }
   const row = new ArrayRow();
+  const lines = new RecordLines(text, delimiter);
   try {
     const kept = parse(text, {
       delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true,
       on_record: (record: string[], context: { lines: number }) => {
         row.cells = record;
-        onRecord(row, context.lines);
+        onRecord(row, lines.startOf(context.lines));
         return null; // dropped: the parse keeps no record
       },
     }) as unknown[];

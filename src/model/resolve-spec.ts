@@ -58,7 +58,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   wholeAtLeast(epochs, 'epochs', 0, MAX_EPOCHS); // 0: the network as initialised (or as resumed), untrained
   wholeAtLeast(spec.batchSize, 'batchSize', 1);
   wholeAtLeast(spec.seed, 'seed', 0, MAX_SEED - 1);
-  inRange(spec.keepProb, 'keepProb (dropout)', 0, 1, true);
+  inRange(spec.keepProb, 'keepProb', 0, 1, true);
   inRange(spec.testSplit, 'testSplit', 0, 0.99);
   inRange(spec.validationSplit, 'validationSplit', 0, 0.9);
   for (const [name, v] of [['l1', spec.l1], ['l2', spec.l2]] as const) inRange(v, name, 0, Number.MAX_VALUE);

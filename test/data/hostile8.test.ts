@@ -23,7 +23,7 @@ test('a search space is checked value by value as training checks it, before any
   const refused: [Record<string, unknown>, RegExp][] = [
     [{ learningRate: floatRange(-1, 0.1) }, /^learningRate: the range -1\.\.0\.1 gives a value training refuses: learningRate must be a positive number, got -1$/],
     [{ batchSize: intRange(0, 4) }, /^batchSize: the range 0\.\.4 gives a value training refuses: batchSize must be a whole number/],
-    [{ keepProb: floatRange(0.5, 2) }, /^keepProb: the range 0\.5\.\.2 gives a value training refuses: keepProb \(dropout\) must be a number in \(0, 1\], got 2$/],
+    [{ keepProb: floatRange(0.5, 2) }, /^keepProb: the range 0\.5\.\.2 gives a value training refuses: keepProb must be a number in \(0, 1\], got 2$/],
     // a float range over a whole-number field gives fractions between its whole ends
     [{ epochs: floatRange(1, 3) }, /^epochs: the range 1\.\.3 gives a value training refuses: epochs must be a whole number/],
     [{ layers: choice([4], [0]) }, /^layers: the choice 0 gives a value training refuses: layers\[0\] must be a whole number/],
