@@ -17,11 +17,22 @@ import { readFileBounded } from '../data/files.js';
 /** The marker in the names of temporary files: ".NAME.backprop-tmp-PID". */
 export const TEMP_MARK = '.backprop-tmp-';
 /** Temporary files of this tool: ".NAME.backprop-tmp-PID", and ".NAME.PID.TIME.tmp" of older versions. */
-const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/];
+const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)(?:-\d+)?$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/];
 
-/** The temporary file a write of `file` goes through (in the same folder, so that rename is atomic). */
+/** The temporary files this process is writing now. */
+const inFlight = new Set<string>();
+
+/**
+ * The temporary file a write of `file` goes through (in the same folder, so that rename is atomic):
+ * ".NAME.backprop-tmp-PID", or "...-PID-2", "-3"... while other writes of this process to the same
+ * file are under way (two saves at once shared one temporary file: the second removed the first's,
+ * and a rename put a half-written file in place).
+ */
 export function tempFileName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}`);
+  const base = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}`);
+  let name = base;
+  for (let n = 2; inFlight.has(name); n++) name = `${base}-${n}`;
+  return name;
 }
 
 /** What a file system entry is, in words ("a character device", ...). */
@@ -141,7 +152,11 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     seen.set(t, files[i]!.file);
   });
   for (const dir of new Set(targets.map((t) => path.dirname(t)))) await removeStaleTemporaries(dir);
-  const temps = targets.map(tempFileName);
+  const temps: string[] = [];
+  for (const t of targets) {
+    temps.push(tempFileName(t));
+    inFlight.add(temps[temps.length - 1]!);
+  }
   let current = 0;
   try {
     for (; current < files.length; current++) await writeTemporary(temps[current]!, targets[current]!, files[current]!.content);
@@ -150,6 +165,8 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     await Promise.all(temps.map((t) => fs.rm(t, { force: true }).catch(() => {})));
     const file = files[Math.min(current, files.length - 1)]!.file;
     throw new OutputError(`cannot write ${showPath(file)}: ${writeReason(e, path.dirname(targets[Math.min(current, files.length - 1)]!))}; ${showPath(file)} was left as it was`);
+  } finally {
+    for (const t of temps) inFlight.delete(t);
   }
 }
 

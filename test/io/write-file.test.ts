@@ -48,3 +48,13 @@ test('saveModel with something that is no Model, or no file name, is an OptionEr
   await assert.rejects(saveModel(undefined as unknown as string, {} as Model), (e: unknown) => e instanceof OptionError && /^saveModel: file must be a file name \(a non-empty string\), got undefined$/.test((e as Error).message));
   assert.equal(existsSync(file), false);
 });
+
+test('saves of one file at once from one process each write a whole file: they shared a temporary file, and one put the other half-written in place', async () => {
+  const file = path.join(dir, 'together.json');
+  const contents = Array.from({ length: 6 }, (_, i) => String.fromCharCode(97 + i).repeat(1 << 21));
+  const results = await Promise.allSettled(contents.map((c) => writeFileAtomic(file, c)));
+  assert.deepEqual(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok')), contents.map(() => 'ok'));
+  const written = readFileSync(file, 'utf8');
+  assert.ok(contents.includes(written), `one whole content, got ${written.length} characters starting '${written.slice(0, 3)}'`);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('together.json.backprop-tmp')), []);
+});
