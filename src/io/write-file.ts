@@ -7,7 +7,7 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { closeSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
@@ -21,6 +21,38 @@ const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)(?:-\d+)?$/, /^\..+\.(\d+)\.\d{
 
 /** The temporary files this process is writing now. */
 const inFlight = new Set<string>();
+
+/** The signals that end a process (when nothing else handles them) while a temporary file is being written. */
+const END_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let disarm: (() => void) | undefined;
+
+/**
+ * While temporary files are being written, a signal that would end the process (kill's SIGTERM,
+ * Ctrl-C, a closed terminal) first removes them, then ends the process by the same signal (exit
+ * 128 + its number): predict --out, export or a plot killed mid-write left a half-written
+ * ".NAME.backprop-tmp-PID" beside the target. A signal a command handles itself (train's graceful
+ * stop) is left to it.
+ */
+function armSignalCleanup(): void {
+  if (disarm || typeof process.listenerCount !== 'function') return;
+  const handlers = END_SIGNALS.filter((s) => process.listenerCount(s) === 0).map((s) => {
+    const handler = () => {
+      for (const t of inFlight) {
+        try {
+          rmSync(t, { force: true });
+        } catch { /* nothing more to do */ }
+      }
+      disarm?.();
+      process.kill(process.pid, s);
+    };
+    process.once(s, handler);
+    return [s, handler] as const;
+  });
+  disarm = () => {
+    for (const [s, h] of handlers) process.removeListener(s, h);
+    disarm = undefined;
+  };
+}
 
 /**
  * The temporary file a write of `file` goes through (in the same folder, so that rename is atomic):
@@ -151,14 +183,15 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     if (other !== undefined) throw new OutputError(`cannot write ${showPath(files[i]!.file)}: it is the same file as ${showPath(other)}`);
     seen.set(t, files[i]!.file);
   });
-  for (const dir of new Set(targets.map((t) => path.dirname(t)))) await removeStaleTemporaries(dir);
   const temps: string[] = [];
   for (const t of targets) {
     temps.push(tempFileName(t));
     inFlight.add(temps[temps.length - 1]!);
   }
+  armSignalCleanup();
   let current = 0;
   try {
+    for (const dir of new Set(targets.map((t) => path.dirname(t)))) await removeStaleTemporaries(dir);
     for (; current < files.length; current++) await writeTemporary(temps[current]!, targets[current]!, files[current]!.content);
     for (current = 0; current < files.length; current++) await fs.rename(temps[current]!, targets[current]!);
   } catch (e) {
@@ -167,6 +200,7 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     throw new OutputError(`cannot write ${showPath(file)}: ${writeReason(e, path.dirname(targets[Math.min(current, files.length - 1)]!))}; ${showPath(file)} was left as it was`);
   } finally {
     for (const t of temps) inFlight.delete(t);
+    if (inFlight.size === 0) disarm?.();
   }
 }
 

@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { OptionError, OutputError } from '../../src/errors.js';
 import { saveModel } from '../../src/io/model-file.js';
 import type { Model } from '../../src/model/model.js';
@@ -57,4 +59,22 @@ test('saves of one file at once from one process each write a whole file: they s
   const written = readFileSync(file, 'utf8');
   assert.ok(contents.includes(written), `one whole content, got ${written.length} characters starting '${written.slice(0, 3)}'`);
   assert.deepEqual(readdirSync(dir).filter((f) => f.includes('together.json.backprop-tmp')), []);
+});
+
+test('a process killed (SIGTERM, SIGHUP) while it writes a file leaves neither the file half-written nor its temporary file, and ends by the signal', async () => {
+  const module = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../src/io/write-file.js')).href;
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    const sub = mkdtempSync(path.join(dir, 'killed-'));
+    const file = path.join(sub, 'big.bin');
+    writeFileSync(file, 'old');
+    const script = `import { writeFileAtomic } from ${JSON.stringify(module)};
+      const content = Buffer.alloc(400 << 20, 7); process.stdout.write('writing\\n'); await writeFileAtomic(${JSON.stringify(file)}, content);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', () => setTimeout(() => child.kill(signal), 30));
+    const ended = await new Promise<string | null>((resolve) => child.on('exit', (_code, s) => resolve(s)));
+    assert.equal(ended, signal);
+    assert.deepEqual(readdirSync(sub).filter((f) => f.includes('backprop-tmp')), [], 'no temporary file left');
+    const now = readFileSync(file);
+    assert.ok(now.toString() === 'old' || now.length === 400 << 20, `the old file or the whole new one, got ${now.length} bytes`);
+  }
 });
