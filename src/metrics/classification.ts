@@ -17,6 +17,7 @@ export interface ClassificationReport {
 
 export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   checkLengths(yTrue, yPred);
+  checkClassIndices(yTrue, yPred);
   let right = 0;
   for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === yPred[i]) right++;
   return yTrue.length === 0 ? NaN : right / yTrue.length;
@@ -63,6 +64,21 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
   const balancedAccuracy = present.length === 0 ? NaN : present.reduce((a, b) => a + b, 0) / present.length;
   const majorityBaseline = yTrue.length === 0 ? NaN : Math.max(...cm.map((row) => row.reduce((a, b) => a + b, 0))) / yTrue.length;
   return { accuracy: accuracy(yTrue, yPred), perClassAccuracy, confusionMatrix: cm, precision, recall, f1, balancedAccuracy, majorityBaseline };
+}
+
+/**
+ * Labels are class indices, whole numbers >= 0: probabilities given as predictions (a sigmoid's 0.73)
+ * or a NaN label counted as wrong answers, and accuracy said 0.5 of a perfect model, silently.
+ */
+function checkClassIndices(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): void {
+  for (const [name, v] of [['yTrue', yTrue], ['yPred', yPred]] as const) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (!(Number.isInteger(x) && x! >= 0)) {
+        throw new RangeError(`${name}[${i}] is ${String(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
+      }
+    }
+  }
 }
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {

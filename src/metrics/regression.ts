@@ -13,6 +13,8 @@ export interface RegressionReport {
 export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, outputs = 1): RegressionReport {
   if (yTrue.length !== yPred.length) throw new RangeError(`true values (${yTrue.length}) and predictions (${yPred.length}) differ in length`);
   const n = yTrue.length;
+  // no values gave { mse: NaN, mae: NaN, r2: 1 }: a perfect fit of nothing
+  if (n === 0) throw new RangeError('no values: the metrics need at least one true value and its prediction');
   if (!Number.isInteger(outputs) || outputs < 1 || n % outputs !== 0) throw new RangeError(`outputs must be a whole number >= 1 that divides the ${n} values, got ${String(outputs)}`);
   // a NaN among the values made every metric NaN, silently
   for (const [name, v] of [['true values', yTrue], ['predictions', yPred]] as const) {

@@ -1,7 +1,7 @@
 // Predictions and evaluation of a trained network.
 
 import type { Matrix } from '../tensor/matrix.js';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { argmaxColumns } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
@@ -59,6 +59,10 @@ export interface Evaluation {
  * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
  */
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
+  // a misspelt task ('clasification', 'Regression') was taken for a classification, silently
+  if (task !== undefined && !(['binary', 'multiclass', 'regression'] as unknown[]).includes(task)) {
+    throw new OptionError(`evaluate: task must be binary, multiclass or regression (or left out: from the output layer), got ${typeof task === 'string' ? `'${task}'` : String(task)}`);
+  }
   const out = net.outputActivation;
   const classify = task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax');
   const k = net.outputSize === 1 ? 2 : net.outputSize;
