@@ -105,7 +105,9 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
     if (v === null || (typeof v === 'object' && !Array.isArray(v) && !isDimension(v))) {
       throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}`);
     }
-    if (isDimension(v)) space[field] = v;
+    // the text of a choice is read as the flag reads it, as in a list ("exp:0.9" for --lr-decay, "4,4" for --layers:
+    // refused as "unknown learning-rate schedule 'undefined'" and "layers must be an array"); other values are the library's
+    if (isDimension(v)) space[field] = v.dimension === 'choice' && Array.isArray(v.choices) ? { ...v, choices: v.choices.map((x) => (typeof x === 'string' ? parseOne(key, x) : x)) } : v;
     else if (Array.isArray(v) && v.length > 0 && !(field === 'layers' && v.every((x) => typeof x === 'number'))) {
       space[field] = { dimension: 'choice', choices: v.map((x) => parseOne(key, Array.isArray(x) ? (x.length ? x.join(',') : 'none') : String(x))) };
     } else {

@@ -61,6 +61,8 @@ export function withFlags(message: string, field: string | undefined, typed: Rec
     // a hint of how to write it: 'e.g. l2 lin:0..0.1' -> 'e.g. --l2 lin:0..0.1'
     out = out.replace(new RegExp(`\\be\\.g\\. ${field} `, 'g'), `e.g. ${FLAGS[field]} `);
   }
+  // the library's own message quoted after the flag's: '--epochs: the range 1..3 gives a value training refuses: epochs must be ...'
+  out = out.replace(/(gives a value training refuses: )(\w+)(\[\d+\])?(?= )/, (all, lead: string, f: string) => (FLAGS[f] ? `${lead}${FLAGS[f]}` : all));
   // a warning that starts with the fields it ignores: 'layers, init ignored: ...'
   out = out.replace(/^(\w+(?:, \w+)*) ignored: /, (_, fields: string) => `${fields.split(', ').map((f) => FLAGS[f] ?? f).join(', ')} ignored: `);
   for (const f of CAMEL) out = out.replace(new RegExp(`(?<!options\\.)\\b${f}\\b`, 'g'), FLAGS[f]!);
