@@ -19,7 +19,7 @@ test('numbers in a --space file are checked as the same flag checks them: a rang
     ['{"lr": {"dimension": "float", "low": -1, "high": 0.1}}', /^backprop: error: --lr: the range -1\.\.0\.1 gives a value training refuses: --lr must be a positive number, got -1$/],
     ['{"batch-size": {"dimension": "int", "low": 0, "high": 4}}', /^backprop: error: --batch-size: the range 0\.\.4 gives a value training refuses: --batch-size must be a whole number/],
     ['{"dropout": {"dimension": "float", "low": 0.5, "high": 2}}', /^backprop: error: --dropout: the range 0\.5\.\.2 gives a value training refuses: .*got 2$/],
-    ['{"epochs": {"dimension": "float", "low": 1, "high": 3}}', /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: epochs must be a whole number/],
+    ['{"epochs": {"dimension": "float", "low": 1, "high": 3}}', /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: --epochs must be a whole number/],
     ['{"layers": {"dimension": "choice", "choices": [[4], [0]]}}', /^backprop: error: --layers: the choice 0 gives a value training refuses/],
     ['{"lr": {"dimension": "float", "low": 1e-4, "high": 1e400}}', /^backprop: error: --space .*space\.json: '1e400' is beyond the largest number there is \(about 1\.8e308\)$/],
     ['{"epochs": [1.5, 2]}', /^backprop: error: --epochs must be a whole number >= 0, got '1\.5'$/],
