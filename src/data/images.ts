@@ -3,9 +3,10 @@
 // grey repeated), flattened in (height, width, channel) order and scaled by 1/255: one column each.
 
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import type * as Pngjs from 'pngjs';
 import { nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, OptionError } from '../errors.js';
@@ -63,6 +64,19 @@ function checkPixels(path: string, width: number, height: number, weight = 1): v
   }
 }
 
+let pngjs: typeof Pngjs | undefined;
+
+/**
+ * pngjs, required on the first PNG, synchronously. It is CommonJS and requires Node's built-ins (zlib,
+ * stream, util), which a bundle in ES module format cannot do (esbuild `--format=esm`: "Dynamic require
+ * of "util" is not supported", at start, had it been imported): through createRequire it stays out of
+ * such bundles and is loaded from node_modules, by Node's own require.
+ */
+function pngDecoder(): typeof Pngjs.PNG {
+  pngjs ??= createRequire(import.meta.url)('pngjs') as typeof Pngjs;
+  return pngjs.PNG;
+}
+
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
@@ -73,7 +87,7 @@ export function decodeImage(path: string): Rgba {
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
       if (bytes.length >= 24) checkNotEmpty(path, { width: w, height: h, data: new Uint8Array(0) }); // pngjs reads past an empty picture's data
-      const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
+      const png = pngDecoder().sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return checkNotEmpty(path, { width: png.width, height: png.height, data: png.data });
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {

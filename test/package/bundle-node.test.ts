@@ -1,0 +1,59 @@
+// backprop in an app bundled for Node, the packed tarball installed in a fresh project (see project.ts):
+// esbuild --platform=node --format=esm with no createRequire banner. Before, such a bundle stopped at start
+// with `Dynamic require of "util" is not supported` (pngjs, CommonJS, requiring Node's built-ins, was bundled).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { consumerProject, tools, type Project } from './project.js';
+
+let project: Project;
+let app: string;
+before(() => {
+  project = consumerProject();
+  app = project.dir;
+});
+after(() => project?.remove());
+
+const write = (file: string, text: string | Buffer) => {
+  mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
+  writeFileSync(path.join(app, file), text);
+};
+
+// trains on the kernel worker threads (a worker bundled as an entry of its own), reads a PNG, writes and reads ONNX
+const MAIN = `import { Worker } from 'node:worker_threads';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network, Model, fitAsync, synthetic, initBackend, decodeImage, saveOnnx, loadOnnx } from 'backprop';
+const backend = await initBackend('auto', { startWorker: () => new Worker(new URL('./kernel-worker.mjs', import.meta.url)) });
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
+const history = await fitAsync(net, X, Y, { epochs: 20, learningRate: 1 });
+const image = decodeImage(process.argv[2]);
+const file = join(tmpdir(), 'bundle-' + process.pid + '.onnx');
+await saveOnnx(file, Model.fromNetwork(net));
+const back = await loadOnnx(file);
+console.log(backend, history.cost.length, image.width + 'x' + image.height, back.network.layers.length);
+`;
+
+test('esbuild --bundle --platform=node --format=esm, no createRequire banner: the bundle starts, trains on the worker threads, reads a PNG and writes ONNX', () => {
+  const esbuild = path.join(tools(project, 'esbuild', ['esbuild@0.28']), 'node_modules', 'esbuild', 'bin', 'esbuild');
+  write('esm/main.mjs', MAIN);
+  write('esm/kernel-worker.mjs', `import 'backprop/wasm/worker.js';\n`);
+  const png = new PNG({ width: 3, height: 2 });
+  png.data.fill(200);
+  write('picture.png', PNG.sync.write(png));
+  const build = spawnSync(process.execPath, [esbuild, 'esm/main.mjs', 'esm/kernel-worker.mjs', '--bundle', '--platform=node', '--format=esm',
+    '--outdir=out-esm', '--out-extension:.js=.mjs', '--log-level=warning'], { cwd: app, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  const kernels = path.join(app, 'node_modules', 'backprop', 'dist', 'src', 'kernels', 'wasm');
+  for (const f of readdirSync(kernels).filter((f) => f.endsWith('.wasm'))) copyFileSync(path.join(kernels, f), path.join(app, 'out-esm', f));
+  const run = spawnSync(process.execPath, ['out-esm/main.mjs', 'picture.png'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.status, 0);
+  assert.equal(run.stdout, `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 20 3x2 2\n`);
+});
