@@ -1,11 +1,12 @@
-// backprop in an app bundled for Node, the packed tarball installed in a fresh project (see project.ts):
-// esbuild --platform=node --format=esm with no createRequire banner. Before, such a bundle stopped at start
-// with `Dynamic require of "util" is not supported` (pngjs, CommonJS, requiring Node's built-ins, was bundled).
+// backprop under the Node tools of a consumer, the packed tarball installed in a fresh project (see project.ts):
+// an app bundled by esbuild --platform=node --format=esm with no createRequire banner (before, such a bundle
+// stopped at start with `Dynamic require of "util" is not supported`: pngjs, CommonJS, requiring Node's
+// built-ins, was bundled), and a Vitest test that trains a tiny network.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -23,6 +24,13 @@ const write = (file: string, text: string | Buffer) => {
   mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
   writeFileSync(path.join(app, file), text);
 };
+
+/** A 3x2 PNG, picture.png. */
+function writePicture(): void {
+  const png = new PNG({ width: 3, height: 2 });
+  png.data.fill(200);
+  write('picture.png', PNG.sync.write(png));
+}
 
 // trains on the kernel worker threads (a worker bundled as an entry of its own), reads a PNG, writes and reads ONNX
 const MAIN = `import { Worker } from 'node:worker_threads';
@@ -44,9 +52,7 @@ test('esbuild --bundle --platform=node --format=esm, no createRequire banner: th
   const esbuild = path.join(tools(project, 'esbuild', ['esbuild@0.28']), 'node_modules', 'esbuild', 'bin', 'esbuild');
   write('esm/main.mjs', MAIN);
   write('esm/kernel-worker.mjs', `import 'backprop/wasm/worker.js';\n`);
-  const png = new PNG({ width: 3, height: 2 });
-  png.data.fill(200);
-  write('picture.png', PNG.sync.write(png));
+  writePicture();
   const build = spawnSync(process.execPath, [esbuild, 'esm/main.mjs', 'esm/kernel-worker.mjs', '--bundle', '--platform=node', '--format=esm',
     '--outdir=out-esm', '--out-extension:.js=.mjs', '--log-level=warning'], { cwd: app, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
@@ -56,4 +62,25 @@ test('esbuild --bundle --platform=node --format=esm, no createRequire banner: th
   assert.equal(run.stderr, '');
   assert.equal(run.status, 0);
   assert.equal(run.stdout, `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 20 3x2 2\n`);
+});
+
+test('Vitest 3: a test file that imports backprop trains a tiny network on the worker threads and reads a PNG', () => {
+  const vitest = path.join(tools(project, 'vitest', ['vitest@3']), 'node_modules', 'vitest', 'vitest.mjs');
+  write('vitest/train.test.mjs', `import { test, expect } from 'vitest';
+import { Network, fitAsync, synthetic, initBackend, decodeImage } from 'backprop';
+test('trains', async () => {
+  const backend = await initBackend();
+  const { X, Y } = synthetic('flower');
+  const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
+  const history = await fitAsync(net, X, Y, { epochs: 50, learningRate: 1 });
+  expect(backend).toBe(${JSON.stringify(availableParallelism() > 1 ? 'wasm-threads' : 'wasm')});
+  expect(decodeImage('picture.png').width).toBe(3);
+  expect(history.cost.at(-1)).toBeLessThan(history.cost[0] * 0.99);
+});
+`);
+  if (!existsSync(path.join(app, 'picture.png'))) writePicture();
+  write('vitest.config.mjs', `export default { test: { include: ['vitest/**/*.test.mjs'] } };\n`);
+  const run = spawnSync(process.execPath, [vitest, 'run'], { cwd: app, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /Tests {2}1 passed \(1\)/);
 });
