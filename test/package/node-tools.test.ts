@@ -1,7 +1,7 @@
 // backprop under the Node tools of a consumer, the packed tarball installed in a fresh project (see project.ts):
 // an app bundled by esbuild --platform=node --format=esm with no createRequire banner (before, such a bundle
 // stopped at start with `Dynamic require of "util" is not supported`: pngjs, CommonJS, requiring Node's
-// built-ins, was bundled), and a Vitest test that trains a tiny network.
+// built-ins, was bundled), a Vitest test that trains a tiny network, and a `vite build --ssr` server bundle.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,4 +83,20 @@ test('trains', async () => {
   const run = spawnSync(process.execPath, [vitest, 'run'], { cwd: app, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /Tests {2}1 passed \(1\)/);
+});
+
+test('vite build --ssr of a file importing backprop (Vite\'s default: dependencies external): the server bundle trains on the worker threads', () => {
+  write('ssr/entry.mjs', `import { Network, fitAsync, synthetic, initBackend } from 'backprop';
+const backend = await initBackend();
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
+console.log(backend, (await fitAsync(net, X, Y, { epochs: 20, learningRate: 1 })).cost.length);
+`);
+  const build = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--ssr', 'ssr/entry.mjs', '--outDir', 'out-ssr'],
+    { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(build.status, 0, build.stdout + build.stderr);
+  assert.doesNotMatch(build.stdout + build.stderr, /warn/i);
+  const run = spawnSync(process.execPath, ['out-ssr/entry.js'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 20\n`);
 });
