@@ -3,16 +3,16 @@
 // grey repeated), flattened in (height, width, channel) order and scaled by 1/255: one column each.
 
 import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
 import { nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
-import { DataError, OptionError } from '../errors.js';
+import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkInput, describeReadError, readBytes } from './files.js';
 import { showPath } from '../io/path-text.js';
+import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
 
 export interface ImageFolderOptions {
@@ -69,11 +69,10 @@ let pngjs: typeof Pngjs | undefined;
 /**
  * pngjs, required on the first PNG, synchronously. It is CommonJS and requires Node's built-ins (zlib,
  * stream, util), which a bundle in ES module format cannot do (esbuild `--format=esm`: "Dynamic require
- * of "util" is not supported", at start, had it been imported): through createRequire it stays out of
- * such bundles and is loaded from node_modules, by Node's own require.
+ * of "util" is not supported", at start, had it been imported): see requireDependency.
  */
 function pngDecoder(): typeof Pngjs.PNG {
-  pngjs ??= createRequire(import.meta.url)('pngjs') as typeof Pngjs;
+  pngjs ??= requireDependency<typeof Pngjs>('pngjs', 'reading PNG images');
   return pngjs.PNG;
 }
 
@@ -97,7 +96,7 @@ export function decodeImage(path: string): Rgba {
       return checkNotEmpty(path, { width: img.width, height: img.height, data: img.data });
     }
   } catch (e) {
-    if (e instanceof DataError) throw e;
+    if (e instanceof DataError || e instanceof MissingDependencyError) throw e;
     throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);

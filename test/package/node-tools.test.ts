@@ -100,3 +100,39 @@ console.log(backend, (await fitAsync(net, X, Y, { epochs: 20, learningRate: 1 })
   assert.equal(run.stderr, '');
   assert.equal(run.stdout, `${availableParallelism() > 1 ? 'wasm-threads' : 'wasm'} 20\n`);
 });
+
+// reads a PNG and writes and reads ONNX (pngjs and protobufjs, CommonJS, required on first use), in an async function (no top-level await for CommonJS output)
+const READERS = `import { Network, Model, decodeImage, saveOnnx, loadOnnx } from 'backprop';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+(async () => {
+  const image = decodeImage(process.argv[2]);
+  const file = join(tmpdir(), 'readers-' + process.pid + '.onnx');
+  await saveOnnx(file, Model.fromNetwork(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] })));
+  console.log(image.width + 'x' + image.height, (await loadOnnx(file)).network.layers.length);
+})().catch((e) => { console.error(e.name + ': ' + e.message); process.exitCode = 1; });
+`;
+
+test('esbuild --format=cjs (import.meta.url empty there) reads PNG and ONNX; a bundle run away from node_modules names the missing dependency in one line', () => {
+  const esbuild = path.join(tools(project, 'esbuild', ['esbuild@0.28']), 'node_modules', 'esbuild', 'bin', 'esbuild');
+  if (!existsSync(path.join(app, 'picture.png'))) writePicture();
+  write('readers/main.mjs', READERS);
+  for (const format of ['cjs', 'esm']) {
+    const build = spawnSync(process.execPath, [esbuild, 'readers/main.mjs', '--bundle', '--platform=node', `--format=${format}`,
+      `--outfile=out-readers/main.${format === 'cjs' ? 'cjs' : 'mjs'}`, '--log-level=error'], { cwd: app, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  }
+  const run = spawnSync(process.execPath, ['out-readers/main.cjs', 'picture.png'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, '3x2 1\n');
+  // the bundle copied where there is no node_modules: pngjs cannot be found, and the error says so (not "the PNG file is damaged")
+  const lone = path.join(path.dirname(app), 'lone');
+  mkdirSync(lone, { recursive: true });
+  for (const f of ['main.cjs', 'main.mjs']) copyFileSync(path.join(app, 'out-readers', f), path.join(lone, f));
+  copyFileSync(path.join(app, 'picture.png'), path.join(lone, 'picture.png'));
+  for (const f of ['main.cjs', 'main.mjs']) {
+    const away = spawnSync(process.execPath, [f, 'picture.png'], { cwd: lone, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(away.stderr, "MissingDependencyError: reading PNG images needs the package pngjs, a dependency of backprop, which did not load (Cannot find module 'pngjs'): "
+      + "install backprop's dependencies beside the program (npm install), or leave backprop out of the bundle\n", f);
+  }
+});
