@@ -5,13 +5,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import type * as Pngjs from 'pngjs';
 import { nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
-import { DataError, OptionError } from '../errors.js';
+import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkInput, describeReadError, readBytes } from './files.js';
 import { showPath } from '../io/path-text.js';
+import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
 
 export interface ImageFolderOptions {
@@ -63,6 +64,18 @@ function checkPixels(path: string, width: number, height: number, weight = 1): v
   }
 }
 
+let pngjs: typeof Pngjs | undefined;
+
+/**
+ * pngjs, required on the first PNG, synchronously. It is CommonJS and requires Node's built-ins (zlib,
+ * stream, util), which a bundle in ES module format cannot do (esbuild `--format=esm`: "Dynamic require
+ * of "util" is not supported", at start, had it been imported): see requireDependency.
+ */
+function pngDecoder(): typeof Pngjs.PNG {
+  pngjs ??= requireDependency<typeof Pngjs>('pngjs', 'reading PNG images');
+  return pngjs.PNG;
+}
+
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
@@ -73,7 +86,7 @@ export function decodeImage(path: string): Rgba {
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
       if (bytes.length >= 24) checkNotEmpty(path, { width: w, height: h, data: new Uint8Array(0) }); // pngjs reads past an empty picture's data
-      const png = PNG.sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
+      const png = pngDecoder().sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return checkNotEmpty(path, { width: png.width, height: png.height, data: png.data });
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
@@ -83,7 +96,7 @@ export function decodeImage(path: string): Rgba {
       return checkNotEmpty(path, { width: img.width, height: img.height, data: img.data });
     }
   } catch (e) {
-    if (e instanceof DataError) throw e;
+    if (e instanceof DataError || e instanceof MissingDependencyError) throw e;
     throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);

@@ -3,7 +3,7 @@
 // exactly those of the official file; messages and fields we never use are left out (unknown
 // fields of files made by other tools are skipped when decoding).
 
-import { createRequire } from 'node:module';
+import { requireDependency } from '../util/require-dependency.js';
 import type * as Protobuf from 'protobufjs';
 
 const descriptor = {
@@ -164,7 +164,7 @@ let modelProto: Protobuf.Type | undefined;
  */
 export function onnxModelProto(): Protobuf.Type {
   if (!modelProto) {
-    const protobuf = createRequire(import.meta.url)('protobufjs') as typeof Protobuf;
+    const protobuf = requireDependency<typeof Protobuf>('protobufjs', 'reading and writing ONNX');
     modelProto = protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
   }
   return modelProto;

@@ -94,6 +94,27 @@ void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
   tsc(app, 'tsconfig.node10.json');
 });
 
+test('"module": "commonjs" (its default resolution) compiles to require() calls that run, and an ES module on node16 compiles and runs', () => {
+  write('commonjs/main.ts', `import { Network, fit, synthetic, saveModel } from 'backprop';
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2 });
+console.log(fit(net, X, Y, { epochs: 5, learningRate: 1 }).cost.length, typeof saveModel);\n`);
+  // the declarations themselves are checked (skipLibCheck false) by the tests above: here, resolution and emit
+  write('tsconfig.commonjs.json', tsconfig({ module: 'commonjs', outDir: 'out-commonjs', rootDir: 'commonjs', skipLibCheck: true }, ['commonjs/main.ts']));
+  tsc(app, 'tsconfig.commonjs.json');
+  write('out-commonjs/package.json', JSON.stringify({ type: 'commonjs' }));
+  const cjs = node(['out-commonjs/main.js']);
+  assert.equal(cjs.stderr, '');
+  assert.equal(cjs.stdout, '5 function\n');
+  write('node16/main.mts', `import { Network, saveModel } from 'backprop';\nimport { readCsv } from 'backprop/node';\nimport { initBackend } from 'backprop/browser';
+console.log(typeof Network, typeof saveModel, typeof readCsv, typeof initBackend);\n`);
+  write('tsconfig.node16.json', tsconfig({ module: 'node16', moduleResolution: 'node16', outDir: 'out-node16', rootDir: 'node16', skipLibCheck: true }, ['node16/main.mts']));
+  tsc(app, 'tsconfig.node16.json');
+  const esm = node(['out-node16/main.mjs']);
+  assert.equal(esm.stderr, '');
+  assert.equal(esm.stdout, 'function function function function\n');
+});
+
 /**
  * The ```ts blocks a user pastes into a file of their own: all of the README's, and those of docs/*.md
  * that import backprop (the guide's are excerpts of a program; Vite's `?url` imports are built by the Vite test).

@@ -54,3 +54,15 @@ export function tsc(cwd: string, tsconfig: string): string {
 export function typescriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
 }
+
+/**
+ * Install the consumer-side tools `specs` (e.g. 'esbuild@0.28') beside `project`'s app, in a folder of
+ * their own (`tools-<name>`) (the warm npm cache first); returns that folder, whose node_modules/.bin has their commands.
+ */
+export function tools(project: Project, name: string, specs: string[]): string {
+  const dir = path.join(path.dirname(project.dir), `tools-${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tools', version: '1.0.0', private: true }));
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', ...specs], dir);
+  return dir;
+}
