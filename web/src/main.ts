@@ -18,6 +18,7 @@ import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
 import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
+import { showMessage } from './message.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
@@ -69,9 +70,7 @@ const sweep = new SweepPanel({
 // ---- messages
 
 function say(text: string, kind: 'info' | 'error' = 'info', where = 'message'): void {
-  const el = $(where);
-  el.textContent = text;
-  el.classList.toggle('error', kind === 'error');
+  showMessage($(where), text, kind);
 }
 
 // ---- controls
@@ -139,8 +138,12 @@ function showSettings(): void {
   featureControls();
   const n = settings.hidden.length;
   $('layerCount').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+  // the limit said where it is met: in the count, and in the disabled button's tooltip (its description for a screen reader)
+  if (n >= MAX_LAYERS) $('layerCount').textContent += ` (at most ${MAX_LAYERS})`;
   $<HTMLButtonElement>('addLayer').disabled = n >= MAX_LAYERS;
+  $('addLayer').title = n >= MAX_LAYERS ? `At most ${MAX_LAYERS} hidden layers: remove one to add another` : 'Add a hidden layer';
   $<HTMLButtonElement>('removeLayer').disabled = n === 0;
+  $('removeLayer').title = n === 0 ? 'No hidden layer to remove' : 'Remove the last hidden layer';
   sweep.setLayers(n);
 }
 
@@ -326,7 +329,8 @@ function showNote(id: string, gist: string, full: string): void {
     el.replaceChildren(details);
   }
   const [summary, body] = [details.children[0]!, details.children[1]!];
-  if (summary.textContent !== gist) summary.textContent = gist;
+  // (the gist in a span: a phone's summary is a flex row with its marker, and the span is what is cut with '…')
+  if (summary.textContent !== gist) summary.replaceChildren(Object.assign(document.createElement('span'), { className: 'gist', textContent: gist }));
   if (body.textContent !== full) body.textContent = full;
 }
 
