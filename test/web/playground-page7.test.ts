@@ -167,3 +167,32 @@ test('the 6 hidden layers limit is said where it is met: the + disabled with a t
   await waitForFreshNetwork(page);
   assert.equal(await page.getAttribute('.units button[aria-label="Add a unit to hidden layer 1"]', 'title'), 'At most 8 units in a layer');
 });
+
+test('a screen reader hears the epoch and the losses when training pauses or steps, not at every frame; the same digits as the readouts', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&speed=3');
+  await waitForFreshNetwork(page);
+  // an <output> is a live region (role status): the epoch and the losses were announced at every frame
+  for (const id of ['epoch', 'trainLoss', 'testLoss', 'penalty']) assert.equal(await page.getAttribute(`#${id}`, 'aria-live'), 'off', `#${id}`);
+  await page.evaluate(() => {
+    const w = window as unknown as { liveChanges: number };
+    w.liveChanges = 0;
+    new MutationObserver(() => { w.liveChanges++; }).observe(document.getElementById('srStatus')!, { childList: true, characterData: true, subtree: true });
+  });
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 60, undefined, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => (window as unknown as { liveChanges: number }).liveChanges), 0, 'nothing announced while training');
+  await page.click('#play');
+  await page.waitForFunction(() => /^Epoch \d+: /.test(document.getElementById('srStatus')!.textContent ?? ''));
+  await page.waitForTimeout(300); // (a frame on its way when Pause was pressed)
+  const said = (await page.textContent('#srStatus'))!;
+  const [epoch, test, train] = [await page.getAttribute('#epoch', 'data-epoch'), await page.textContent('#testLoss'), await page.textContent('#trainLoss')];
+  assert.ok(said.startsWith(`Epoch ${epoch}: test loss ${test}, training loss ${train}. Accuracy: training `), said);
+  await page.click('#step');
+  await page.waitForFunction((e) => (document.getElementById('srStatus')!.textContent ?? '').startsWith(`Epoch ${e}:`), Number(epoch) + 1);
+  // the cost curve's readout: the readouts' words and digits ('training cost 0.4823' beside 'Training loss 0.482')
+  await page.focus('#chart');
+  await page.keyboard.press('End');
+  const readout = (await page.textContent('#chartReadout'))!;
+  assert.equal(readout, `epoch ${Number(epoch) + 1}: training loss ${await page.textContent('#trainLoss')}, test loss ${await page.textContent('#testLoss')}`);
+});

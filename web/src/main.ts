@@ -19,6 +19,7 @@ import { forwardPass } from './forward-view.js';
 import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
+import { formatLoss } from './format.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
@@ -228,6 +229,15 @@ function togglePlay(): void {
   playing = !playing;
   showPlaying();
   send({ type: playing ? 'play' : 'pause' });
+  announce();
+}
+
+/** The epoch and the losses for a screen reader, in the readouts' digits: when training pauses, steps or resets, not at every frame. */
+function announce(): void {
+  if (playing || !mirror) return;
+  const acc = $('accuracy').textContent;
+  const text = `Epoch ${epoch}: test loss ${formatLoss(lastLoss.test)}, training loss ${formatLoss(lastLoss.train)}.${acc ? ` ${acc}.` : ''}`;
+  if ($('srStatus').textContent !== text) $('srStatus').textContent = text;
 }
 
 /** A sweep cell clicked: its settings, trained in the page to the sweep's epoch. */
@@ -290,6 +300,7 @@ function paintFrames(frames: Frame[]): void {
   showNumbers(f);
   showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
+  announce();
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -344,8 +355,7 @@ function showPlateau(f: Frame): void {
 
 function showLoss(id: string, v: number): void {
   const el = $(id);
-  // (toFixed writes 1e21 and above in 16 digits, wider than the panel)
-  el.textContent = !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
+  el.textContent = formatLoss(v);
   el.dataset.value = String(v);
 }
 
