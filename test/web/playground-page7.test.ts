@@ -196,3 +196,32 @@ test('a screen reader hears the epoch and the losses when training pauses or ste
   const readout = (await page.textContent('#chartReadout'))!;
   assert.equal(readout, `epoch ${Number(epoch) + 1}: training loss ${await page.textContent('#trainLoss')}, test loss ${await page.textContent('#testLoss')}`);
 });
+
+test('keyboard only: the forward pass closes with × or Escape and the focus goes back to the control that opened it (it fell to the page); sweep cells have a visible edge', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  await page.focus('#inspect');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'forwardText');
+  await page.focus('#closeForward');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#forward').isHidden(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'inspect');
+  // from the plot: arrow keys to a point, Enter, then Escape in the panel
+  await page.focus('#boundary');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.getElementById('forward')!.hidden);
+  await page.focus('#tabForward');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#forward').isHidden(), true, 'Escape closes the forward pass');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'boundary');
+  // a sweep's cells: the contrast of their edges (a light cell was 1.1:1 on white)
+  await page.fill('#sweepXValues', '0.001, 0.03, 1');
+  await page.fill('#sweepEpochs', '10');
+  await page.click('#sweepRun');
+  await page.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 60_000 });
+  const failures = await page.evaluate(contrastFailures);
+  assert.deepEqual(failures.map((f) => `${f.what}: ${f.fg} on ${f.bg} ${f.ratio}:1`), []);
+});

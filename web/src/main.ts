@@ -361,8 +361,13 @@ function showLoss(id: string, v: number): void {
 
 // ---- forward pass of one example
 
+/** The control the forward pass was opened from (the plot, Show forward pass): focus goes back to it when the panel closes. */
+let forwardFrom: HTMLElement | undefined;
+
 function selectExample(s: Selection): void {
   selection = s;
+  const active = document.activeElement as HTMLElement | null;
+  if (active && active !== document.body && !$('forward').contains(active)) forwardFrom = active;
   $<HTMLSelectElement>('exampleSet').value = s.set;
   $<HTMLInputElement>('exampleIndex').value = String(s.i + 1);
   outputView.select(s);
@@ -660,7 +665,19 @@ function wireOutput(): void {
     const now = charsPerLine($('forwardText'));
     if (now !== chars) { chars = now; showForward(); }
   }).observe($('forwardText'));
-  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
+  $('closeForward').addEventListener('click', closeForward);
+  // Escape in the panel closes it too (the × is its last way out)
+  $('forward').addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); closeForward(); } });
+}
+
+/** Close the forward pass; a keyboard user's focus goes back where the panel was opened (it fell to the page's body). */
+function closeForward(): void {
+  const hadFocus = $('forward').contains(document.activeElement);
+  $('forward').hidden = true;
+  selection = undefined;
+  outputView.select(undefined);
+  $('pointReadout').textContent = '';
+  if (hadFocus) (forwardFrom?.isConnected ? forwardFrom : $('inspect')).focus();
 }
 
 function onFile(id: string, use: (file: File) => Promise<void>): void {
