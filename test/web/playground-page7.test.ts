@@ -225,3 +225,32 @@ test('keyboard only: the forward pass closes with × or Escape and the focus goe
   const failures = await page.evaluate(contrastFailures);
   assert.deepEqual(failures.map((f) => `${f.what}: ${f.fg} on ${f.bg} ${f.ratio}:1`), []);
 });
+
+test('keyboard only: every Tab stop shows a focus ring of at least 2 px and has an accessible name (a guard: all did)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  await page.goto(s.server.url + '?data=circle&layers=2,2');
+  await waitForFreshNetwork(page);
+  const seen = new Set<string>();
+  const bad: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      if (!e || e === document.body) return undefined;
+      const cs = getComputedStyle(e);
+      const w = window as unknown as { tabStops?: Map<Element, number> };
+      w.tabStops ??= new Map();
+      if (!w.tabStops.has(e)) w.tabStops.set(e, w.tabStops.size);
+      const key = `${w.tabStops.get(e)} ${e.tagName}#${e.id}:${e.getAttribute('aria-label') ?? e.textContent?.slice(0, 20)}`;
+      return { key, ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2, summary: e.tagName === 'SUMMARY' && (e.textContent ?? '').trim() !== '' };
+    });
+    if (!info) continue;
+    if (seen.has(info.key)) break;
+    seen.add(info.key);
+    const snapshot = (await page.locator('*:focus').ariaSnapshot()).split('\n')[0]!;
+    if (!info.ring) bad.push(`${info.key}: no focus ring`);
+    if (!info.summary && !/"[^"]+"/.test(snapshot)) bad.push(`${info.key}: no accessible name (${snapshot})`);
+  }
+  assert.ok(seen.size > 40, `${seen.size} Tab stops: ${[...seen].join(' | ')}`);
+  assert.deepEqual(bad, []);
+});
