@@ -1,6 +1,8 @@
 // The cost curve: training and test cost after every epoch. Hover (or use the arrow keys
 // while it has focus) to read the values of one epoch.
 
+import { formatLoss } from './format.js';
+
 export class LossChart {
   train: number[] = [];
   test: number[] = [];
@@ -39,8 +41,9 @@ export class LossChart {
     if (this.train.length === 0) return;
     this.cursor = Math.max(0, Math.min(this.train.length - 1, i));
     const t = this.test[this.cursor];
-    this.readout.textContent = `epoch ${this.cursor + 1}: training cost ${this.train[this.cursor]!.toFixed(4)}` +
-      (t !== undefined && Number.isFinite(t) ? `, test cost ${t.toFixed(4)}` : '');
+    // (the readouts' words and digits: 'Training loss 0.482')
+    this.readout.textContent = `epoch ${this.cursor + 1}: training loss ${formatLoss(this.train[this.cursor]!)}` +
+      (t !== undefined && Number.isFinite(t) ? `, test loss ${formatLoss(t)}` : '');
     this.draw();
   }
 

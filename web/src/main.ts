@@ -18,6 +18,8 @@ import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
 import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
+import { showMessage } from './message.js';
+import { formatLoss } from './format.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
@@ -69,9 +71,7 @@ const sweep = new SweepPanel({
 // ---- messages
 
 function say(text: string, kind: 'info' | 'error' = 'info', where = 'message'): void {
-  const el = $(where);
-  el.textContent = text;
-  el.classList.toggle('error', kind === 'error');
+  showMessage($(where), text, kind);
 }
 
 // ---- controls
@@ -139,8 +139,12 @@ function showSettings(): void {
   featureControls();
   const n = settings.hidden.length;
   $('layerCount').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+  // the limit said where it is met: in the count, and in the disabled button's tooltip (its description for a screen reader)
+  if (n >= MAX_LAYERS) $('layerCount').textContent += ` (at most ${MAX_LAYERS})`;
   $<HTMLButtonElement>('addLayer').disabled = n >= MAX_LAYERS;
+  $('addLayer').title = n >= MAX_LAYERS ? `At most ${MAX_LAYERS} hidden layers: remove one to add another` : 'Add a hidden layer';
   $<HTMLButtonElement>('removeLayer').disabled = n === 0;
+  $('removeLayer').title = n === 0 ? 'No hidden layer to remove' : 'Remove the last hidden layer';
   sweep.setLayers(n);
 }
 
@@ -225,6 +229,15 @@ function togglePlay(): void {
   playing = !playing;
   showPlaying();
   send({ type: playing ? 'play' : 'pause' });
+  announce();
+}
+
+/** The epoch and the losses for a screen reader, in the readouts' digits: when training pauses, steps or resets, not at every frame. */
+function announce(): void {
+  if (playing || !mirror) return;
+  const acc = $('accuracy').textContent;
+  const text = `Epoch ${epoch}: test loss ${formatLoss(lastLoss.test)}, training loss ${formatLoss(lastLoss.train)}.${acc ? ` ${acc}.` : ''}`;
+  if ($('srStatus').textContent !== text) $('srStatus').textContent = text;
 }
 
 /** A sweep cell clicked: its settings, trained in the page to the sweep's epoch. */
@@ -287,6 +300,7 @@ function paintFrames(frames: Frame[]): void {
   showNumbers(f);
   showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
+  announce();
   if (!$('forward').hidden && selection) showForward();
 }
 
@@ -326,7 +340,8 @@ function showNote(id: string, gist: string, full: string): void {
     el.replaceChildren(details);
   }
   const [summary, body] = [details.children[0]!, details.children[1]!];
-  if (summary.textContent !== gist) summary.textContent = gist;
+  // (the gist in a span: a phone's summary is a flex row with its marker, and the span is what is cut with '…')
+  if (summary.textContent !== gist) summary.replaceChildren(Object.assign(document.createElement('span'), { className: 'gist', textContent: gist }));
   if (body.textContent !== full) body.textContent = full;
 }
 
@@ -340,15 +355,19 @@ function showPlateau(f: Frame): void {
 
 function showLoss(id: string, v: number): void {
   const el = $(id);
-  // (toFixed writes 1e21 and above in 16 digits, wider than the panel)
-  el.textContent = !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
+  el.textContent = formatLoss(v);
   el.dataset.value = String(v);
 }
 
 // ---- forward pass of one example
 
+/** The control the forward pass was opened from (the plot, Show forward pass): focus goes back to it when the panel closes. */
+let forwardFrom: HTMLElement | undefined;
+
 function selectExample(s: Selection): void {
   selection = s;
+  const active = document.activeElement as HTMLElement | null;
+  if (active && active !== document.body && !$('forward').contains(active)) forwardFrom = active;
   $<HTMLSelectElement>('exampleSet').value = s.set;
   $<HTMLInputElement>('exampleIndex').value = String(s.i + 1);
   outputView.select(s);
@@ -646,7 +665,19 @@ function wireOutput(): void {
     const now = charsPerLine($('forwardText'));
     if (now !== chars) { chars = now; showForward(); }
   }).observe($('forwardText'));
-  $('closeForward').addEventListener('click', () => { $('forward').hidden = true; selection = undefined; outputView.select(undefined); $('pointReadout').textContent = ''; });
+  $('closeForward').addEventListener('click', closeForward);
+  // Escape in the panel closes it too (the × is its last way out)
+  $('forward').addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); closeForward(); } });
+}
+
+/** Close the forward pass; a keyboard user's focus goes back where the panel was opened (it fell to the page's body). */
+function closeForward(): void {
+  const hadFocus = $('forward').contains(document.activeElement);
+  $('forward').hidden = true;
+  selection = undefined;
+  outputView.select(undefined);
+  $('pointReadout').textContent = '';
+  if (hadFocus) (forwardFrom?.isConnected ? forwardFrom : $('inspect')).focus();
 }
 
 function onFile(id: string, use: (file: File) => Promise<void>): void {

@@ -9,6 +9,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest unit (px) the diagram shrinks to before it scrolls sideways; the room for the curves between columns, in unit widths. */
 const MIN_UNIT = 20;
 const CURVE_ROOM = 0.6;
+/** A phone's touch target, px: the stacked +/- of a layer each tap in TAP x TAP. */
+const TAP = 40;
 
 export interface NetworkViewHandlers {
   setWeight(layer: number, row: number, col: number, value: number): void;
@@ -91,6 +93,8 @@ export class NetworkView {
       const minus = button('−', `Remove a unit from hidden layer ${l}`, () => this.handlers.changeUnits(l - 1, -1));
       plus.disabled = sizes[l]! >= maxHidden;
       minus.disabled = sizes[l]! <= 1;
+      if (plus.disabled) plus.title = `At most ${maxHidden} units in a layer`;
+      if (minus.disabled) minus.title = 'At least 1 unit in a layer';
       const count = document.createElement('span');
       count.textContent = `${sizes[l]} unit${sizes[l] === 1 ? '' : 's'}`;
       box.append(plus, minus, count);
@@ -130,14 +134,19 @@ export class NetworkView {
     const left = 44; // room for the input labels
     // each column is a unit and room for the curves: at least CURVE_ROOM unit widths
     const fit = Math.floor((avail - left - 8) / (L * (1 + CURVE_ROOM) + 1));
-    const S = Math.max(MIN_UNIT, Math.min(narrow ? 26 : 32, fit));
+    let S = Math.max(MIN_UNIT, Math.min(narrow ? 26 : 32, fit));
     const gapY = S < 26 ? 8 : narrow ? 10 : 12;
     const width = Math.max(avail, left + 8 + S * (L * (1 + CURVE_ROOM) + 1));
-    const step = (width - left - S - 8) / L;
+    let step = (width - left - S - 8) / L;
+    // on a phone each stacked +/- taps in 40 x 40 px: columns at least TAP apart (the units shrink for it)
+    const phone = matchMedia('(max-width: 640px)').matches;
+    if (phone && step < TAP && S > MIN_UNIT) { S = Math.max(MIN_UNIT, width - left - 8 - TAP * L); step = (width - left - S - 8) / L; }
     // the +/- buttons of a layer side by side need about 46 px; closer columns stack them
-    const stacked = step < 48;
+    // (on a phone side by side when two 40 px tap areas fit between the columns)
+    const stacked = step < (phone ? 2 * TAP + 4 : 48);
     this.root.classList.toggle('stacked', stacked);
-    const top = stacked ? 56 : 34;
+    // (stacked on a phone: two 40 px tap areas one above the other, the units under them)
+    const top = stacked ? (phone ? 80 : 56) : 34;
     const maxUnits = Math.max(...this.sizes);
     const height = top + maxUnits * (S + gapY);
     this.root.style.width = `${width}px`;

@@ -4,6 +4,7 @@
 // loads its settings into the page.
 
 import type { Points } from './data.js';
+import { formatLoss } from './format.js';
 import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
 import { MAX_LAYERS, type Settings } from './settings.js';
@@ -253,8 +254,11 @@ export class SweepPanel {
     if (this.state === 'done') $panel.dataset.seconds = seconds.toFixed(1);
     const what = this.state === 'paused' ? 'Paused (Play resumes)' : this.state === 'done' ? 'Done' : 'Training';
     const best = this.best();
-    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s on ${this.workersUsed} worker${this.workersUsed === 1 ? '' : 's'}${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${fmt(best.value)})` : ''}.`);
+    this.say(`${what}: ${done} of ${total} cells in ${seconds.toFixed(1)} s on ${this.workersUsed} worker${this.workersUsed === 1 ? '' : 's'}${best ? `; best: ${describeCell(this.def!, best.cell.values)} (${this.metricName()} ${this.fmt(best.value)})` : ''}.`);
   }
+
+  /** A value of the metric: a loss as the page writes losses, an accuracy in 3 digits. */
+  private fmt(v: number): string { return this.def!.metric === 'accuracy' ? fmt(v) : formatLoss(v); }
 
   private metricName(): string { return this.def!.metric === 'accuracy' ? 'test accuracy' : 'test loss'; }
 
@@ -352,10 +356,10 @@ export class SweepPanel {
     const { bg, fg } = colour(v.value);
     b.style.background = bg;
     b.style.color = fg;
-    b.textContent = fmt(v.value);
+    b.textContent = this.fmt(v.value);
     if (isBest) b.classList.add('best');
-    const spread = this.def!.seeds > 1 ? ` (seeds: ${fmt(v.min)} to ${fmt(v.max)})` : '';
-    b.setAttribute('aria-label', `${label}: ${this.metricName()} ${fmt(v.value)}${spread}${isBest ? ', the best' : ''}`);
+    const spread = this.def!.seeds > 1 ? ` (seeds: ${this.fmt(v.min)} to ${this.fmt(v.max)})` : '';
+    b.setAttribute('aria-label', `${label}: ${this.metricName()} ${this.fmt(v.value)}${spread}${isBest ? ', the best' : ''}`);
     b.addEventListener('click', () => this.load(c, values));
     return b;
   }
@@ -365,7 +369,7 @@ export class SweepPanel {
     if (this.active) this.stop();
     const first = c.runs.find((r) => r.id % def.seeds === 0);
     const s = cellSettings(this.base!, def, values, this.base!.seed);
-    const note = `Loaded ${describeCell(def, values)} from the sweep; training to epoch ${def.epochs} (the sweep's test loss with weight seed ${s.seed}: ${fmt(first?.testLoss ?? NaN)}).`;
+    const note = `Loaded ${describeCell(def, values)} from the sweep; training to epoch ${def.epochs} (the sweep's test loss with weight seed ${s.seed}: ${formatLoss(first?.testLoss ?? NaN)}).`;
     this.host.load(s, def.epochs, note);
   }
 
@@ -387,8 +391,8 @@ export class SweepPanel {
     path(`M${band.join('L')}Z`, 'band');
     path(`M${pts.map((p) => `${x(p.i)},${y(p.v!.value)}`).join('L')}`, 'mean');
     const text = (s: string, tx: number, ty: number) => { const t = document.createElementNS(SVG, 'text'); t.textContent = s; t.setAttribute('x', String(tx)); t.setAttribute('y', String(ty)); svg.append(t); };
-    text(fmt(hi), 2, pad - 6);
-    text(fmt(lo), 2, H - 4);
+    text(this.fmt(hi), 2, pad - 6);
+    text(this.fmt(lo), 2, H - 4);
     return svg;
   }
 }

@@ -9,6 +9,7 @@ import { featureMatrix } from './features.js';
 import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
 import { stuckCauses } from './stuck.js';
+import { formatLoss } from './format.js';
 
 export interface Sets { X: Matrix; Y: Matrix; }
 
@@ -211,8 +212,7 @@ export class Trainer {
     this.optimizer = createOptimizer(this.settings.optimizer); // its moments belong to the weights that ran away
     this.epoch--;
     this.measure();
-    const fmt = (v: number) => (v < 1000 ? v.toFixed(3) : v.toExponential(3));
     this.divergenceGist = this.divergedGist();
-    return `Training diverged at epoch ${this.epoch + 1}: the cost rose from ${fmt(first)} to ${fmt(cost)}. Try a smaller learning rate than ${this.settings.learningRate} (the last sound weights are kept).`;
+    return `Training diverged at epoch ${this.epoch + 1}: the cost rose from ${formatLoss(first)} to ${formatLoss(cost)}. Try a smaller learning rate than ${this.settings.learningRate} (the last sound weights are kept).`;
   }
 }
