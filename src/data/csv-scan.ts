@@ -149,6 +149,10 @@ export class RecordLines {
 
   /** Read one record (or up to csv-parse's line `stop`); csv-parse's line where it ends. */
   private record(stop = Infinity): number {
+    if (stop === Infinity) {
+      const end = this.plainRecord();
+      if (end !== undefined) return end;
+    }
     const { text, delimiter } = this;
     let quoted = false, atStart = true;
     while (this.at < text.length) {
@@ -175,7 +179,31 @@ export class RecordLines {
     }
     return this.counted;
   }
+
+  private nextQuote = -1; // the next '"' at or after `at` (Infinity: none left), found again once passed
+  private nextCr = -1;
+
+  /**
+   * A record with no quote and no CR before its LF (most rows of most files) ends at that LF: found
+   * by the engine's indexOf instead of a walk character by character (which cost about a tenth of
+   * reading a 36 MB file). undefined when the record needs the walk.
+   */
+  private plainRecord(): number | undefined {
+    const { text } = this;
+    if (this.nextQuote < this.at) this.nextQuote = after(text.indexOf('"', this.at));
+    if (this.nextCr < this.at) this.nextCr = after(text.indexOf('\r', this.at));
+    const lf = text.indexOf('\n', this.at);
+    if (lf < 0 || this.nextQuote < lf || this.nextCr < lf) return undefined;
+    const end = this.counted;
+    this.at = lf + 1;
+    this.line++;
+    this.counted++;
+    return end;
+  }
 }
+
+/** indexOf's answer, with "none" as Infinity. */
+const after = (i: number): number => (i < 0 ? Infinity : i);
 
 /**
  * csv-parse's errors about quotes, said with the line and column a user must look at and what was
