@@ -6,6 +6,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export interface SplitOptions {
   /** Fraction of the examples that go to the test side, in (0, 1). */
@@ -43,7 +44,10 @@ function checkSplitArguments(data: unknown, options: unknown): void {
   if (options === null || typeof options !== 'object' || options instanceof Matrix) {
     throw new OptionError(`trainTestSplit: options must be an object such as { testFraction: 0.2, seed: 1 }, got ${kindOf(options)}`);
   }
+  checkKnownKeys(options, SPLIT_KEYS, 'trainTestSplit', (m) => new OptionError(m));
 }
+
+const SPLIT_KEYS = ['testFraction', 'seed', 'stratify'] as const satisfies readonly (keyof SplitOptions)[];
 
 export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
   checkSplitArguments(data, options);

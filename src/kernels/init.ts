@@ -6,6 +6,8 @@
 import { registerBackend, setBackend, getBackend } from './registry.js';
 import { nodeBuiltin } from './node-builtin.js';
 import type { WasmSource, StartWorker } from './wasm/sources.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+import { OptionError } from '../errors.js';
 
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
 
@@ -68,7 +70,10 @@ async function tryWasm(options: BackendOptions): Promise<boolean> {
  * Load and select a backend; resolves to the name of the backend now in use.
  * 'wasm-threads' falls back to 'wasm', and 'wasm' to 'js', when they cannot load.
  */
+const BACKEND_KEYS = ['threads', 'wasm', 'wasmShared', 'startWorker'] as const satisfies readonly (keyof BackendOptions)[];
+
 export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<string> {
+  checkKnownKeys(options, BACKEND_KEYS, 'initBackend', (m) => new OptionError(m));
   if (choice === 'js') {
     setBackend('js');
   } else if (choice === 'wasm') {

@@ -13,6 +13,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { Network } from './network.js';
 import { usesCombinedGradient } from './losses.js';
 import { costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export interface CheckedEntry {
   /** 1-based row and column in the gradient matrix. */
@@ -70,7 +71,10 @@ export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}
 }
 
 /** The backward pass of `source` (copied to float64) on X, Y, with finite-difference checks. */
+const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satisfies readonly (keyof BackwardTraceOptions)[];
+
 export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: BackwardTraceOptions = {}): BackwardTrace {
+  checkKnownKeys(options, TRACE_KEYS, 'backwardTrace', (m) => new RangeError(m));
   const net = float64Copy(source);
   const order = options.order ?? 2, eps = options.epsilon ?? (order === 2 ? 1e-7 : 1e-4);
   const alpha = options.learningRate ?? 0.01, k = options.checks ?? 3;

@@ -11,6 +11,7 @@ import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import type { Network } from './network.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -93,7 +94,10 @@ function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>)
   return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }
 
+const GRADIENT_CHECK_KEYS = ['epsilon', 'order', 'samplePerParameter', 'seed', 'worst'] as const satisfies readonly (keyof GradientCheckOptions)[];
+
 export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
+  checkKnownKeys(options, GRADIENT_CHECK_KEYS, 'gradientCheck', (m) => new RangeError(m));
   const order = options.order ?? 4;
   if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);

@@ -1,3 +1,4 @@
+import { checkKnownKeys } from '../util/known-keys.js';
 // A loss that bounces instead of going down: the sign of a learning rate that is too large but
 // not so large that the cost runs away (fit's DivergenceError). A classifier's cross-entropy is
 // bounded by clipping, so at a learning rate of 10 on a small problem it can swing between, say,
@@ -45,7 +46,10 @@ const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3
  *     const o = detectOscillation(history.cost);
  *     if (o) console.warn(`${o.message} Try a smaller learning rate.`);
  */
+const DETECTOSCILLATION_KEYS = ['window', 'swing'] as const satisfies readonly (keyof OscillationOptions)[];
+
 export function detectOscillation(losses: ArrayLike<number>, options: OscillationOptions = {}): Oscillation | undefined {
+  checkKnownKeys(options, DETECTOSCILLATION_KEYS, 'detectOscillation', (m) => new RangeError(m));
   const window = options.window ?? 20;
   if (!Number.isInteger(window) || window < 2) throw new RangeError(`detectOscillation: window must be a whole number >= 2, got ${window}`);
   const swing = options.swing ?? 0.25;

@@ -11,6 +11,7 @@
 
 import type { Network } from '../nn/network.js';
 import type { Matrix } from '../tensor/matrix.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 
 export interface PlateauOptions {
   /** Epochs the loss must have stayed at its start (default 50). */
@@ -46,7 +47,10 @@ const pct = (x: number) => (x < 0.001 ? `${Number((100 * x).toPrecision(2))}%` :
  *     const p = detectPlateau(history.cost);
  *     if (p) console.warn(`${p.message} Try a larger learning rate.`);
  */
+const DETECTPLATEAU_KEYS = ['window', 'tolerance'] as const satisfies readonly (keyof PlateauOptions)[];
+
 export function detectPlateau(losses: ArrayLike<number>, options: PlateauOptions = {}): Plateau | undefined {
+  checkKnownKeys(options, DETECTPLATEAU_KEYS, 'detectPlateau', (m) => new RangeError(m));
   const window = options.window ?? 50;
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`detectPlateau: window must be a whole number >= 1, got ${window}`);
   const tolerance = options.tolerance ?? 0.01;
