@@ -7,11 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { consumerProject, npm, ROOT, tsc, typescriptBlocks, type Project } from './project.js';
+import { consumerProject, npm, ROOT, tsc, typescriptBlocks, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
@@ -21,10 +21,7 @@ before(() => {
 });
 after(() => project?.remove());
 
-const write = (file: string, text: string | Buffer) => {
-  mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
-  writeFileSync(path.join(app, file), text);
-};
+const write = (file: string, text: string | Buffer) => writeIn(app, file, text);
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
 const tsconfig = (compilerOptions: object, files: string[]) => JSON.stringify({
   compilerOptions: { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022'], types: ['node'], ...compilerOptions }, files,

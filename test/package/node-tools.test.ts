@@ -6,11 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { consumerProject, tools, type Project } from './project.js';
+import { consumerProject, tools, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
@@ -20,10 +20,7 @@ before(() => {
 });
 after(() => project?.remove());
 
-const write = (file: string, text: string | Buffer) => {
-  mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
-  writeFileSync(path.join(app, file), text);
-};
+const write = (file: string, text: string | Buffer) => writeIn(app, file, text);
 
 /** A 3x2 PNG, picture.png. */
 function writePicture(): void {

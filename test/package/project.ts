@@ -66,3 +66,9 @@ export function tools(project: Project, name: string, specs: string[]): string {
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', ...specs], dir);
   return dir;
 }
+
+/** Write `text` to `file` inside the folder `dir`, making the folders on the way. */
+export function writeIn(dir: string, file: string, text: string | Buffer): void {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), text);
+}
