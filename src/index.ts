@@ -64,10 +64,10 @@ import { initializeWeights as initializeWeightsUnchecked } from './nn/initialize
 import { labelIndices as labelIndicesUnchecked, plainCsvSchema as plainCsvSchemaUnchecked } from './model/raw-input.js';
 import { scaleAdvice as scaleAdviceUnchecked } from './model/build-network.js';
 import { takeExamples as takeExamplesUnchecked } from './data/split.js';
-export const accuracy = guarded('accuracy', ['yTrue: labels', 'yPred: labels'], accuracyUnchecked);
-export const confusionMatrix = guarded('confusionMatrix', ['yTrue: labels', 'yPred: labels', 'numClasses: number'], confusionMatrixUnchecked);
-export const classificationReport = guarded('classificationReport', ['yTrue: labels', 'yPred: labels', 'numClasses: number'], classificationReportUnchecked);
-export const regressionReport = guarded('regressionReport', ['yTrue: labels', 'yPred: labels', 'outputs?: number'], regressionReportUnchecked);
+export const accuracy = guarded('accuracy', ['yTrue: classIndices', 'yPred: classIndices'], accuracyUnchecked);
+export const confusionMatrix = guarded('confusionMatrix', ['yTrue: classIndices', 'yPred: classIndices', 'numClasses: number'], confusionMatrixUnchecked);
+export const classificationReport = guarded('classificationReport', ['yTrue: classIndices', 'yPred: classIndices', 'numClasses: number'], classificationReportUnchecked);
+export const regressionReport = guarded('regressionReport', ['yTrue: values', 'yPred: values', 'outputs?: number'], regressionReportUnchecked);
 export const addPenaltyGradient = guarded('addPenaltyGradient', ['dW: matrix', 'W: matrix', 'reg: object', 'm: number'], addPenaltyGradientUnchecked);
 export const penaltyCost = guarded('penaltyCost', ['W: matrix', 'reg: object', 'm: number'], penaltyCostUnchecked);
 export const backwardReport = guarded('backwardReport', ['trace: object', 'loss: string', 'what: string'], backwardReportUnchecked);

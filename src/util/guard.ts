@@ -17,6 +17,9 @@ const KINDS = {
   network: [(v: unknown) => v instanceof Network, 'a Network'],
   labels: [(v: unknown) => v instanceof Matrix || isList(v), 'labels: a Matrix, an array or a typed array of numbers'],
   numbers: [isList, 'an array or a typed array of numbers'],
+  // the metrics read labels as a list: a Matrix (fit's Y) said 'true labels (undefined) ... differ in length'
+  classIndices: [isList, 'an array or a typed array of class indices (for a Matrix Y or one-hot columns: labelsOf(Y))'],
+  values: [isList, 'an array or a typed array of numbers (for a Matrix Y: Y.data, with outputs = Y.rows)'],
   array: [Array.isArray, 'an array'],
   object: [isPlain, 'an object'],
   dataset: [(v: unknown) => isPlain(v) && (v as { X?: unknown }).X instanceof Matrix, 'a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))'],

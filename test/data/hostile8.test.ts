@@ -156,7 +156,7 @@ test('every exported function checks the kind of its arguments on entry: undefin
   const lib = await import('../../src/node.js');
   const net = small(), X = Matrix.from([[0, 1], [1, 0]]);
   const refused: [() => unknown, RegExp][] = [
-    [() => lib.accuracy(undefined as never, [1]), /^accuracy: yTrue must be labels: a Matrix, an array or a typed array of numbers, got undefined$/],
+    [() => lib.accuracy(undefined as never, [1]), /^accuracy: yTrue must be an array or a typed array of class indices \(for a Matrix Y or one-hot columns: labelsOf\(Y\)\), got undefined$/],
     [() => lib.evaluate(net, 'X' as never, [1, 0]), /^evaluate: X must be a Matrix, got a string$/],
     [() => lib.predictClasses([1, 2] as never, X), /^predictClasses: net must be a Network, got an array$/],
     [() => lib.fitStandardize(undefined as never), /^fitStandardize: X must be a Matrix, got undefined$/],

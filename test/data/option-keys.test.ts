@@ -27,3 +27,13 @@ test('an options object with a key the function does not know is refused, naming
   await assert.rejects(useFastestBackend({ thread: 2 } as never), /initBackend: unknown option 'thread' \(did you mean 'threads'\?\)/);
   await assert.rejects(initBackend('wasm', bad), /initBackend: unknown option 'bogus'/);
 });
+
+test('the metrics given a Matrix (as fit takes Y) say what to pass instead of reading it as an empty list', async () => {
+  const { accuracy, confusionMatrix, classificationReport, regressionReport, labelsOf } = await import('../../src/node.js');
+  const { Y } = synthetic('flower');
+  assert.throws(() => accuracy(Y as never, Y as never), /accuracy: yTrue must be an array or a typed array of class indices \(for a Matrix Y or one-hot columns: labelsOf\(Y\)\), got a Matrix/);
+  assert.throws(() => confusionMatrix(labelsOf(Y), Y as never, 2), /confusionMatrix: yPred must be .* labelsOf\(Y\)/);
+  assert.throws(() => classificationReport(Y as never, labelsOf(Y), 2), /classificationReport: yTrue must be/);
+  assert.throws(() => regressionReport(Y as never, Y.data), /regressionReport: yTrue must be an array or a typed array of numbers \(for a Matrix Y: Y\.data, with outputs = Y\.rows\), got a Matrix/);
+  assert.equal(accuracy(labelsOf(Y), labelsOf(Y)), 1);
+});
