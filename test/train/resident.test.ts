@@ -235,6 +235,43 @@ test('bands of a layer whose bands alone would read X in place give the one-thre
   }
 });
 
+// A first hidden layer of more than 20 units packs X for both of its products, so a step in bands packs
+// X and X^T straight from the copy of the training set (pack-examples.ts) instead of gathering X first.
+// 301 inputs: two depth blocks, a feature left after the 4 x 4 transposes, a last panel of X^T of 5
+// features; batches of 13 (a last panel of X of 5 examples), 64 and 300 (two parts of 256 columns);
+// 313 examples, so the last batch of 13 has one (then X is read in place, and gathered); dropout.
+test('bands that pack X from the copy of the training set give the one-thread weights, bit for bit', async () => {
+  const rng = new Random(11);
+  const X = uniform(301, 313, rng), labels = Array.from({ length: 313 }, () => rng.int(3));
+  const run = (batchSize: number) => {
+    const net = new Network({
+      inputSize: 301, seed: 4,
+      layers: [{ units: 24, activation: 'relu', keepProb: 0.9 }, { units: 10, activation: 'tanh' }, { units: 3, activation: 'softmax' }],
+    });
+    const h = fit(net, X, labels, { epochs: 2, learningRate: 0.05, optimizer: 'adam', batchSize, seed: 3 });
+    return { net, cost: h.cost };
+  };
+  setBlockThreshold(0);
+  try {
+    for (const batchSize of [13, 64, 300]) {
+      await initBackend('wasm');
+      const want = run(batchSize);
+      for (const threads of [2, 3]) {
+        await threaded(threads, true)();
+        const got = run(batchSize);
+        for (let l = 1; l <= 3; l++) {
+          assert.deepEqual(got.net.W(l).data, want.net.W(l).data, `batch ${batchSize}, ${threads} threads: W${l}`);
+          assert.deepEqual(got.net.b(l).data, want.net.b(l).data, `batch ${batchSize}, ${threads} threads: b${l}`);
+        }
+        assert.deepEqual(got.cost, want.cost, `batch ${batchSize}, ${threads} threads: cost`);
+      }
+    }
+  } finally {
+    setBlockThreshold(1 << 20);
+    setRowBands('auto');
+  }
+});
+
 // A layer of 133 units over 300 inputs: its products span two blocks of packed rows (128) and two
 // depth blocks (256), and its update's parts cut W across them.
 test('a layer wider than a block of packed rows, over more than one depth block, trains as on the JS reference', async () => {

@@ -12,12 +12,18 @@
 //   ... of layer L-1 | the output layer (its forward pass, the loss, dZ[L], dW[L], db[L]) and X^T
 //   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
 //   layer 1 | the parts of the update.
+// When the examples come from the copy of the training set, and both products with X pack it (the
+// first hidden layer has more than 20 units and the batch two examples or more; gemmAs reads X in
+// place otherwise), X is never gathered: the first phase gathers the targets and packs X from the
+// copy (pack-examples.ts), and X^T is packed from the copy too. One phase fewer.
 // A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, the
 // number done once its phase is, its operation, and its arguments.
 
 /** The exports a task calls (assembly/train.ts and gemm.ts). */
 export interface RowExports {
   gatherBlock(plan: number, j0: number, j1: number): void;
+  gatherTargets(plan: number, j0: number, j1: number): void;
+  packExamples(transposed: number, src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
   packPieces(which: number, k: number, extent: number): number;
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
@@ -27,11 +33,14 @@ export interface RowExports {
 }
 
 const TASK_INTS = 11;
-const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5;
+const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, TARGETS = 6, PACK_EXAMPLES = 7;
 /** gemm.ts's code for an operand B packed ahead (protocol.ts's PACKED_B: that module imports this one). */
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
 const WIDE_BAND = 20;
+
+/** The most rows of A for which gemmAs may read B in place (gemv.ts, gemm-order.ts) instead of packing it. */
+const IN_PLACE_ROWS = 20;
 
 /** n rounded up to the 8 columns of a packed panel of B. */
 export const padTo8 = (n: number) => Math.ceil(n / 8) * 8;
@@ -63,9 +72,13 @@ export class RowTasks {
     return tasks * TASK_INTS;
   }
 
-  /** Write the tasks of a step of `mt` examples (X: n0 x mt at byte address X; packX, packXT: where X and X^T are packed). */
+  /**
+   * Write the tasks of a step of `mt` examples (X: n0 x mt at byte address X; packX, packXT: where X
+   * and X^T are packed; `copy`: where the copy of the training set and the batch's indices are, when
+   * the examples are gathered from it).
+   */
   write(i32: Int32Array, ex: Pick<RowExports, 'packPieces'>, sizes: readonly number[], plan: number, X: number, mt: number,
-    packed: { packX: number; packXT: number }, desc: number, parts: number, threads: number): void {
+    packed: { packX: number; packXT: number }, desc: number, parts: number, threads: number, copy?: { X: number; idx: number }): void {
     const L = sizes.length - 1, n0 = sizes[0]!;
     let n = 0, before = 0;
     const task = (op: number, ...args: number[]) => {
@@ -78,18 +91,28 @@ export class RowTasks {
       before = n;
     };
     const padX = padTo8(mt), padXT = padTo8(n0);
-    // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
-    for (let t = 0; t < threads; t++) task(GATHER, plan, Math.floor((mt * t) / threads / 4) * 4, t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 4) * 4);
-    phase();
-    for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK, n0, X, mt, 1, mt, p, padX, packed.packX);
-    phase();
+    const fromCopy = copy && mt > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
+    if (fromCopy) {
+      task(TARGETS, plan, 0, mt);
+      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, 0, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
+      phase();
+    } else {
+      // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
+      for (let t = 0; t < threads; t++) task(GATHER, plan, Math.floor((mt * t) / threads / 4) * 4, t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 4) * 4);
+      phase();
+      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK, n0, X, mt, 1, mt, p, padX, packed.packX);
+      phase();
+    }
     for (let l = 1; l < L; l++) {
       const cuts = bandCuts(sizes[l]!, threads);
       for (let b = 0; b + 1 < cuts.length; b++) task(FORWARD, plan, l, cuts[b]!, cuts[b + 1]!, l === 1 ? packed.packX : 0, l === 1 ? padX : 0);
       phase();
     }
     task(OUTPUT, plan);
-    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) task(PACK, mt, X, 1, mt, n0, p, padXT, packed.packXT);
+    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) {
+      if (fromCopy) task(PACK_EXAMPLES, 1, fromCopy.X, n0, fromCopy.idx, mt, p, padXT, packed.packXT);
+      else task(PACK, mt, X, 1, mt, n0, p, padXT, packed.packXT);
+    }
     phase();
     for (let l = L; l > 1; l--) {
       // the rows of hidden layer l - 1
@@ -122,6 +145,8 @@ export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: numb
     case FORWARD: ex.forwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
     case OUTPUT: ex.outputLayer(i32[a]!, work); break;
     case BACKWARD: ex.backwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
+    case TARGETS: ex.gatherTargets(i32[a]!, i32[a + 1]!, i32[a + 2]!); break;
+    case PACK_EXAMPLES: ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, i32[a + 7]!); break;
     default: ex.updatePart(i32[a]!, i32[a + 1]!, i32[a + 2]!);
   }
 }

@@ -20,6 +20,8 @@ export interface TrainExports extends GemmExports {
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
   trainBlock(plan: number): void;
   gatherBlock(plan: number, j0: number, j1: number): void;
+  gatherTargets(plan: number, j0: number, j1: number): void;
+  packExamples(transposed: number, src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   outputLayer(plan: number, work: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
@@ -141,8 +143,13 @@ export class WasmResidentStep implements ResidentStep {
   private readonly maxBlock: number;
   /** Blocks of columns the batch is cut into: one per thread, or one in all when the step is cut into bands of rows. */
   private readonly blockCount: number;
-  /** With bands of rows: the tasks' table, the two packed copies of X, and the columns they were written for. */
-  private rows: { tasks: RowTasks; packX: number; packXT: number; mt: number } | undefined;
+  /**
+   * With bands of rows: the tasks' table, the two packed copies of X, and the columns they were
+   * written for and whether the examples came from the copy of the training set.
+   */
+  private rows: { tasks: RowTasks; packX: number; packXT: number; mt: number; fromCopy: boolean } | undefined;
+  /** Whether this step's examples are gathered from the copy of the training set (set by fill). */
+  private fromCopy = false;
   /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
   private readonly cuts: Int32Array;
   private t = 0;
@@ -213,7 +220,7 @@ export class WasmResidentStep implements ResidentStep {
       // bands of rows: X packed whole for W[1]·X and for dZ[1]·X^T, and the table of a step's tasks
       const n0 = sizes[0]!, bt = this.maxBlock;
       const packX = at(n0 * padTo8(bt)), packXT = at(bt * padTo8(n0));
-      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packX, packXT, mt: -1 };
+      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packX, packXT, mt: -1, fromCopy: false };
     }
   }
 
@@ -355,6 +362,7 @@ export class WasmResidentStep implements ResidentStep {
     const f32 = this.g.floats();
     const n0 = this.spec.sizes[0]!, nL = this.spec.sizes[this.spec.sizes.length - 1]!;
     const data = indices && this.data?.m === m ? this.data : undefined;
+    this.fromCopy = !!data;
     if (data) {
       // the blocks gather their own examples from the copy of the training set
       if (fresh) {
@@ -383,10 +391,11 @@ export class WasmResidentStep implements ResidentStep {
   /** A step of `count` examples in bands of rows: the tasks' table (written again when the count changes), then its run. */
   private runBands(count: number, parts: number): void {
     const rows = this.rows!;
-    if (rows.mt !== count) {
-      const plan = this.blocks[0]!.plan;
-      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows, this.desc, parts, this.threads);
+    if (rows.mt !== count || rows.fromCopy !== this.fromCopy) {
+      const plan = this.blocks[0]!.plan, copy = this.fromCopy ? this.data : undefined;
+      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows, this.desc, parts, this.threads, copy);
       rows.mt = count;
+      rows.fromCopy = this.fromCopy;
     }
     this.runRows(rows.tasks.at, rows.tasks.count);
   }

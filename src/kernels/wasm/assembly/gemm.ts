@@ -16,8 +16,8 @@ import { rowsInGemmOrder, inGemmOrder } from './gemm-order';
 
 const MR: i32 = 4;    // rows of the small register tile
 const MR5: i32 = 5;   // rows of the large register tile (relaxed SIMD builds only)
-const NR: i32 = 8;    // columns of the register tile (two f32x4)
-const KC: i32 = 256;  // depth of a packed block
+export const NR: i32 = 8;    // columns of the register tile (two f32x4)
+export const KC: i32 = 256;  // depth of a packed block
 const MC: i32 = 128;  // rows of a packed A block   (MC x KC floats = 128 KB, in L2)
 const NC: i32 = 2048; // columns of a packed B block (KC x NC floats = 2 MB, in L2/L3)
 
@@ -300,7 +300,7 @@ export function paddedRows(m: i32): i32 {
 }
 
 /** Columns of B (a multiple of NR) or rows of A (MC) in one piece of packWhole. */
-const PART_B: i32 = 256;
+export const PART_B: i32 = 256;
 
 // @ts-ignore: decorator
 @inline
@@ -493,6 +493,7 @@ export function activationGradient(z: usize, da: usize, dz: usize, n: i32, kind:
 
 // The in-WebAssembly training step (forward, backward and update of a whole dense network).
 export * from './train';
+export { packExamples } from './pack-examples';
 
 /** Where the module's static data (the tables of Math.exp and Math.log) ends: the loader's areas start after it. */
 export function dataEnd(): usize {
