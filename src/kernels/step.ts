@@ -77,8 +77,10 @@ export interface ResidentStep {
   readonly checksInput: boolean;
   /** Copy W[l] and b[l] in (l = 1..L, index 0 is layer 1). */
   setWeights(W: readonly Float32Array[], b: readonly Float32Array[]): void;
-  /** Copy W[l], b[l], dW[l], db[l] (of the last step) out. */
-  getWeights(W: readonly Float32Array[], b: readonly Float32Array[], dW: readonly Float32Array[], db: readonly Float32Array[]): void;
+  /** Copy W[l], b[l], and when given dW[l], db[l] (of the last step), out. */
+  getWeights(W: readonly Float32Array[], b: readonly Float32Array[], dW?: readonly Float32Array[], db?: readonly Float32Array[]): void;
+  /** Whether every W[l] and b[l] is finite, checked where they are (without copying them out). */
+  weightsFinite(): boolean;
   /**
    * One step of gradient descent on the columns `indices` of X (n[0] x m) and Y (n[L] x m), or on
    * all of them in order when `indices` is undefined. Returns the cost J of the forward pass, before

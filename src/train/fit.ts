@@ -228,7 +228,7 @@ export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<nu
   const { onEpochEnd, signal, ...rest } = options;
   const release = claim(net, 'fitAsync');
   try {
-    const run = new TrainingRun(net, X, Y, rest, signal);
+    const run = new TrainingRun(net, X, Y, rest, signal, onEpochEnd !== undefined);
     try {
       for (let epoch = 1; epoch <= options.epochs; epoch++) {
         signal?.throwIfAborted();
@@ -346,9 +346,12 @@ class TrainingRun {
   /** Set when training diverged: the network holds the last finite weights, not the resident ones. */
   private divergedRun = false;
 
-  /** `signal` (fitAsync) is checked after every step. */
+  /** Whether the end of an epoch reads the network's weights: validation, the best epoch's weights, a callback. */
+  private readonly netReadAtEpochEnd: boolean;
+
+  /** `signal` (fitAsync) is checked after every step; `epochCallback`: user code runs after every epoch. */
   constructor(private readonly net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, private readonly options: FitOptions,
-    private readonly signal?: AbortSignal) {
+    private readonly signal?: AbortSignal, epochCallback = options?.onEpochEnd !== undefined) {
     checkOptions(options);
     this.alpha0 = options.learningRate ?? 0.01;
     checkMatrix(X, 'X');
@@ -376,6 +379,7 @@ class TrainingRun {
     if (es && monitorVal && !this.val) throw new RangeError('earlyStopping monitors valCost but no validationData was given');
     const restore = options.restoreBestWeights ?? es !== undefined;
     this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
+    this.netReadAtEpochEnd = epochCallback || this.val !== undefined || restore;
     this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
     const userCode = typeof options.optimizer === 'object';
@@ -396,7 +400,13 @@ class TrainingRun {
     let costSum = 0;
     this.normSums.fill(0);
     for (let bi = 0; bi < batches.count; bi++) costSum += this.step(epoch, bi, alpha);
-    this.resident?.syncOut();
+    // the backend's weights are the current ones unless user code ran after the last step; they are
+    // copied out to the network when this epoch's end reads it, else checked and kept where they are
+    // (a full-batch epoch is one step: copying W, b, dW, db out and checking them in JavaScript took
+    // about a tenth of the cat net's step on two threads)
+    const resident = this.stale ? undefined : this.resident;
+    const inBackend = resident !== undefined && !this.netReadAtEpochEnd;
+    if (resident && !inBackend) resident.syncOut();
     const epochCost = costSum / batches.m;
     history.epoch.push(epoch);
     history.cost.push(epochCost);
@@ -407,11 +417,12 @@ class TrainingRun {
     const valCost = this.val ? this.net.evaluateCost(this.val.X, this.val.Y) : undefined;
     if (valCost !== undefined) history.valCost.push(valCost);
     // the last step of the epoch can overflow the weights before any cost sees them
-    if (!this.net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data))) {
+    if (!(inBackend ? resident.weightsFinite() : this.net.layers.every((layer) => allFinite(layer.W.data) && allFinite(layer.b.data)))) {
       // (the penalty is judged at the restored, last finite weights against the epoch's cost)
       this.diverged(epoch, this.iteration, 'the weights became infinite or NaN', () => this.penaltyBlame(epochCost, batches.size) ?? this.rateAdvice(alpha));
     }
-    copyInto(this.net, this.finiteSnap);
+    if (inBackend) resident.copyWeightsTo(this.finiteSnap);
+    else copyInto(this.net, this.finiteSnap);
     this.track(epoch, this.tracker.monitorVal ? valCost! : epochCost);
     return { epoch, epochs: this.options.epochs, cost: epochCost, firstIteration, steps: batches.count, valCost, learningRate: alpha, iteration: this.iteration };
   }

@@ -61,6 +61,16 @@ export class ResidentTraining {
     this.step.getWeights(layers.map((l) => asF32(l.W)), layers.map((l) => asF32(l.b)), layers.map((l) => asF32(l.dW)), layers.map((l) => asF32(l.db)));
   }
 
+  /** Whether the backend's W[l] and b[l] are all finite (checked there, without copying them out). */
+  weightsFinite(): boolean {
+    return this.step.weightsFinite();
+  }
+
+  /** Copy the backend's W[l], b[l] into `snap` (the network's own matrices are left as they are). */
+  copyWeightsTo(snap: { W: Matrix[]; b: Matrix[] }): void {
+    this.step.getWeights(snap.W.map(asF32), snap.b.map(asF32));
+  }
+
   /** Add the norm of each dW[l] of the last step to sums[l - 1] (when created with gradientNorms). */
   addGradientNorms(sums: Float64Array): void {
     this.step.addGradientNorms(sums);

@@ -540,3 +540,77 @@ test('recordGradientNorms trains on the resident step and records the norms the 
     setBlockThreshold(1 << 20);
   }
 });
+
+// A full-batch epoch is one step: its end no longer copies the weights out to check them and keep
+// them (the backend checks them where they are, and the last sound epoch's weights are copied from
+// there) unless something reads the network then. Divergence must still be caught, with those weights.
+/** Regression on raw targets in the hundreds: at lr 0.01 the cost grows by orders of magnitude each epoch (as in fit-rules.test.ts). */
+function explodingRegression(): { X: Matrix; Y: Matrix; net: () => Network } {
+  const m = 50;
+  const X = new Matrix(3, m), Y = new Matrix(1, m);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
+    Y.set(0, j, 500 + 3 * X.get(0, j));
+  }
+  const net = () => new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
+  return { X, Y, net };
+}
+
+test('full batch on the resident step: a run that diverges after some epochs keeps the last sound epoch\'s weights', async () => {
+  const { X, Y, net: make } = explodingRegression();
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const net = make(), seen = watchSteps();
+    let epoch = 0;
+    try {
+      assert.throws(() => fit(net, X, Y, { epochs: 200, learningRate: 0.01 }), (e: unknown) => {
+        assert.ok(e instanceof DivergenceError, String(e));
+        epoch = e.epoch;
+        return true;
+      });
+      assert.equal(seen.made, 1, `${backend.name}: a resident step`);
+    } finally {
+      seen.stop();
+    }
+    assert.ok(epoch >= 2, `${backend.name}: diverged at epoch ${epoch} (after an epoch whose weights were kept)`);
+    const want = make();
+    fit(want, X, Y, { epochs: epoch - 1, learningRate: 0.01 });
+    for (let l = 1; l <= 2; l++) {
+      assert.deepEqual(net.W(l).data, want.W(l).data, `${backend.name}: W${l} of epoch ${epoch - 1}`);
+      assert.deepEqual(net.b(l).data, want.b(l).data, `${backend.name}: b${l} of epoch ${epoch - 1}`);
+    }
+  }
+});
+
+test('full batch on the resident step: weights that overflow in the last step of an epoch are caught there', async () => {
+  const { X, labels } = data(4);
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const net = network({ hidden: ['relu'], output: 'softmax', optimizer: 'gd' }), before = net.snapshot();
+    assert.throws(() => fit(net, X, labels, { epochs: 3, learningRate: 1e300 }), (e: unknown) => {
+      assert.ok(e instanceof DivergenceError, String(e));
+      assert.match(e.message, /epoch 1 \(iteration 1\): the weights became infinite or NaN/);
+      return true;
+    });
+    for (let l = 1; l <= 2; l++) assert.deepEqual(net.W(l).data, before.W[l - 1]!.data, `${backend.name}: W${l} as before`);
+  }
+});
+
+test('weights changed by the last onBatchEnd of an epoch are trained on (the end of the epoch used to overwrite them)', async () => {
+  const c: Case = { hidden: ['relu'], output: 'softmax', optimizer: 'momentum', batchSize: 20 };
+  const run = () => {
+    const { X, labels } = data(4);
+    const net = network(c);
+    const h = fit(net, X, labels, {
+      epochs: 3, learningRate: 0.03, optimizer: c.optimizer, batchSize: c.batchSize, seed: 9,
+      onBatchEnd: (b) => { if (b.batch === b.batches - 1) net.W(1).data[3] = 0.25; },
+    });
+    return { net, cost: h.cost };
+  };
+  await initBackend('js');
+  const want = run();
+  for (const backend of BACKENDS) {
+    await backend.load();
+    sameTraining(run(), want, backend.name);
+  }
+});

@@ -18,6 +18,7 @@ import { RowTasks, padTo8, runTask } from './row-tasks.js';
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
+  allFinite(p: number, n: number): number;
   trainBlock(plan: number): void;
   gatherBlock(plan: number, j0: number, j1: number): void;
   gatherTargets(plan: number, j0: number, j1: number): void;
@@ -283,16 +284,21 @@ export class WasmResidentStep implements ResidentStep {
     });
   }
 
-  getWeights(W: readonly Float32Array[], b: readonly Float32Array[], dW: readonly Float32Array[], db: readonly Float32Array[]): void {
+  getWeights(W: readonly Float32Array[], b: readonly Float32Array[], dW?: readonly Float32Array[], db?: readonly Float32Array[]): void {
     const f32 = this.g.floats();
     const out = (to: Float32Array, at: number, n: number) => to.set(f32.subarray(at >> 2, (at >> 2) + n));
     this.layers.forEach((layer, i) => {
       const n = layer.nOut * layer.nIn;
       out(W[i]!, layer.W, n);
       out(b[i]!, layer.b, layer.nOut);
-      out(dW[i]!, layer.dW, n);
-      out(db[i]!, layer.db, layer.nOut);
+      if (dW) out(dW[i]!, layer.dW, n);
+      if (db) out(db[i]!, layer.db, layer.nOut);
     });
+  }
+
+  weightsFinite(): boolean {
+    const ex = this.g.exports as TrainExports;
+    return this.layers.every((layer) => ex.allFinite(layer.W, layer.nOut * layer.nIn) && ex.allFinite(layer.b, layer.nOut));
   }
 
   step(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, alpha: number, fresh: boolean): number {

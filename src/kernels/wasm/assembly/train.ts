@@ -93,6 +93,17 @@ export function copyExamples(src: usize, rows: i32, m: i32, dst: usize, n0: i32,
   return finite;
 }
 
+/** Whether the n floats at p are all finite (no NaN, no infinity): the resident weights, checked where they are. */
+export function allFinite(p: usize, n: i32): bool {
+  const exponent = i32x4.splat(0x7f800000);
+  let bad = i32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) bad = v128.or(bad, i32x4.eq(v128.and(v128.load(p + (<usize>k << 2)), exponent), exponent));
+  let finite = !v128.any_true(bad);
+  for (; k < n; k++) finite = finite && (load<i32>(p + (<usize>k << 2)) & 0x7f800000) != 0x7f800000;
+  return finite;
+}
+
 /** Copy one float; whether it is finite. */
 // @ts-ignore: decorator
 @inline
