@@ -150,3 +150,37 @@ test('where no worker can start (the CSV worker\'s script blocked, as from file:
     await page.unroute(/csv-worker[^/]*\.js$/);
   }
 });
+
+test('the backward pass of 6 hidden layers of 8 open while training plays: rewritten 4 times a second, not at every frame (130-320 ms of the main thread a frame)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=spiral&layers=8,8,8,8,8,8&f=x1,x2,x1^2,x2^2,x1x2,sin(x1),sin(x2)&speed=1');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line');
+  await page.evaluate(() => {
+    const w = window as unknown as { rewrites: number; frames: number };
+    w.rewrites = 0;
+    w.frames = 0;
+    new MutationObserver(() => { w.rewrites++; }).observe(document.getElementById('backwardText')!, { childList: true });
+    new MutationObserver(() => { w.frames++; }).observe(document.getElementById('epoch')!, { childList: true, characterData: true, subtree: true });
+  });
+  await page.click('#play');
+  await page.waitForTimeout(3000);
+  await page.click('#play');
+  const { rewrites, frames } = await page.evaluate(() => { const w = window as unknown as { rewrites: number; frames: number }; return { rewrites: w.rewrites, frames: w.frames }; });
+  // (the observer's callback runs once per rewrite: its records come together)
+  assert.ok(frames >= 20, `${frames} frames painted in 3 s`);
+  assert.ok(rewrites <= 3 * 4 + 2 && rewrites < frames / 2, `the backward text was rewritten ${rewrites} times in 3 s, at ${frames} frames`);
+  // paused: the pass is the one of the weights shown
+  await page.waitForTimeout(300);
+  const epoch = await page.getAttribute('#epoch', 'data-epoch');
+  await page.click('#step');
+  await page.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(Number(e) + 1), epoch);
+  const before = await page.textContent('#backwardText');
+  await page.click('#step');
+  await page.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(Number(e) + 2), epoch);
+  await page.waitForFunction((b) => document.getElementById('backwardText')!.textContent !== b, before);
+  assert.deepEqual(s.errors, []);
+});

@@ -302,8 +302,14 @@ function paintFrames(frames: Frame[]): void {
   showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
   announce();
-  if (!$('forward').hidden && selection) showForward();
+  // the open pass follows the training: at every frame while paused or stepping, 4 times a second while playing
+  // (its text rewritten at every frame took 130-320 ms of the main thread for 6 hidden layers of 8 units)
+  if (!$('forward').hidden && selection && (!playing || performance.now() - passShownAt >= PASS_EVERY_MS)) showForward();
 }
+
+/** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
+const PASS_EVERY_MS = 250;
+let passShownAt = -Infinity;
 
 function showNumbers(f: Frame): void {
   const ep = $('epoch');
@@ -404,6 +410,7 @@ function charsPerLine(pre: HTMLElement): number {
 
 function showForward(): void {
   if (!mirror || !selection) return;
+  passShownAt = performance.now();
   const pre = $('forwardText');
   const width = charsPerLine(pre);
   pre.dataset.width = String(width);
@@ -420,19 +427,28 @@ function showForward(): void {
   if (!$('backwardText').hidden) showBackward();
 }
 
+/** The width and text the backward tab shows. */
+let backwardShown = '';
+
 function showBackward(): void {
   if (!mirror || !selection) return;
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
   const width = charsPerLine(pre);
+  // (the same text at the same width: nothing to rewrite)
+  if (backwardShown === `${width}\n${text}` && pre.firstChild) return;
+  backwardShown = `${width}\n${text}`;
   pre.textContent = '';
   for (const line of text.split('\n')) {
     const span = document.createElement('span');
     const indent = line.length - line.trimStart().length;
     span.className = 'line';
     span.style.setProperty('--indent', `${indent}ch`);
-    for (const run of lineRuns(line, width)) {
+    // a line that fits does not wrap: its text as it is (a span per entry for each line made the DOM of a
+    // deep network's pass thousands of spans, laid out again at each frame)
+    const runs = line.length <= width ? [{ text: line, keep: false }] : lineRuns(line, width);
+    for (const run of runs) {
       if (!run.keep) { span.append(run.text); continue; }
       const keep = document.createElement('span');
       keep.className = 'keep';
