@@ -6,6 +6,7 @@
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { contrastFailures } from './contrast.js';
 import type { Page } from 'playwright-core';
 
 let s: PageSession;
@@ -107,6 +108,11 @@ test('a 20,000-point CSV is read off the main thread, with a "Reading …" state
     await settled(page);
   });
   assert.ok(best(again) <= 50, `long tasks while the CSV was read again (ms): ${JSON.stringify(again)}`);
+  if (await page.inputValue('#problem') === 'regression') {
+    await page.selectOption('#problem', 'classification');
+    await csvSays(page, 'Read again for classification: 20000 points');
+    await settled(page);
+  }
   // back to a built-in set and to the CSV: its 20,000 points drawn again
   const redraw = await longestTask(page, async () => {
     await page.selectOption('#dataset', { index: 0 });
@@ -182,5 +188,45 @@ test('the backward pass of 6 hidden layers of 8 open while training plays: rewri
   await page.click('#step');
   await page.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(Number(e) + 2), epoch);
   await page.waitForFunction((b) => document.getElementById('backwardText')!.textContent !== b, before);
+  assert.deepEqual(s.errors, []);
+});
+
+test('guards: in dark mode (prefers-color-scheme: dark) the page keeps its light colours with AA contrast; at 200% zoom of a laptop (640 x 400 CSS px) nothing scrolls sideways; a tab frozen in the background resumes training', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    await page.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(page);
+    await page.click('#inspect');
+    const failures = await page.evaluate(contrastFailures);
+    assert.deepEqual(failures.map((f) => `${f.what}: ${f.fg} on ${f.bg} ${f.ratio}:1 < ${f.need}:1`), [], 'dark mode');
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(s.server.url + '?data=spiral&layers=8,8,8,8,8,8');
+  await waitForFreshNetwork(page);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > innerWidth + 1 && !e.closest('.net-scroll, pre');
+  }).map((e) => `${e.tagName}#${e.id}.${e.className}`));
+  assert.deepEqual(wide, [], 'past the right edge at 640 px');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 640);
+  // a tab in the background: Chromium freezes it (no frames, no timers); back in front, training goes on
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(s.server.url + '?data=circle&speed=1');
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) > 5);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await new Promise((r) => setTimeout(r, 2000));
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const at = Number(await page.getAttribute('#epoch', 'data-epoch'));
+  await page.waitForFunction((e) => Number(document.getElementById('epoch')!.dataset.epoch) > e + 5, at, { timeout: 20_000 });
+  assert.equal(await page.getAttribute('#play', 'aria-label'), 'Pause');
+  await page.click('#play');
+  await cdp.detach();
   assert.deepEqual(s.errors, []);
 });
