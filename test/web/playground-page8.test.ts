@@ -207,7 +207,7 @@ test('guards: in dark mode (prefers-color-scheme: dark) the page keeps its light
   await page.setViewportSize({ width: 640, height: 400 });
   await page.goto(s.server.url + '?data=spiral&layers=8,8,8,8,8,8');
   await waitForFreshNetwork(page);
-  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => {
+  const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.right > innerWidth + 1 && !e.closest('.net-scroll, pre');
   }).map((e) => `${e.tagName}#${e.id}.${e.className}`));
