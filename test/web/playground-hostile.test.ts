@@ -87,7 +87,7 @@ async function loadCsv(name: string, buffer: Buffer): Promise<string> {
   const { page } = s;
   await page.evaluate(() => { document.getElementById('csvMessage')!.textContent = ''; });
   await page.setInputFiles('#csvFile', { name, mimeType: 'text/csv', buffer });
-  await page.waitForFunction((n) => (document.getElementById('csvMessage')!.textContent ?? '').includes(n), name, { timeout: 20_000 });
+  await page.waitForFunction((n) => (document.getElementById('csvMessage')!.textContent ?? '').includes(n) && !document.getElementById('csvMessage')!.dataset.state, name, { timeout: 20_000 });
   return text('csvMessage');
 }
 

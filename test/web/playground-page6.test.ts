@@ -180,7 +180,7 @@ test('a learner\'s spot check: the forward and backward tabs show what the libra
   // an odd CSV file: Latin-1 text whose first byte is not UTF-8 is named at line 1 (it was the last line)
   const latin1 = Buffer.from('\xe9t\u00e9,x2,label\n1,2,0\n3,4,1\n', 'latin1');
   await page.setInputFiles('#csvFile', { name: 'latin.csv', mimeType: 'text/csv', buffer: latin1 });
-  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('latin.csv'));
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('latin.csv') && !document.getElementById('csvMessage')!.dataset.state);
   assert.match((await page.textContent('#csvMessage'))!, /^Could not use latin\.csv, line 1, character 1: the byte 0xe9 is not UTF-8 text/);
   assert.deepEqual(s.errors, []);
 });

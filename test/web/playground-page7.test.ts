@@ -46,7 +46,7 @@ test('at 1280 x 800 a message is in sight without scrolling, one line, the whole
   // a CSV error: one line with its file and line first, the reason on demand (it took five lines)
   await page.setInputFiles('#csvFile', { name: 'long-label-regression-file.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
   await page.selectOption('#problem', 'regression');
-  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '') !== '');
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '') !== '' && !document.getElementById('csvMessage')!.dataset.state);
   const csvText = (await page.textContent('#csvMessage'))!;
   assert.ok(csvText.length > 60, csvText);
   assert.ok((await page.locator('#csvMessage').boundingBox())!.height <= 24, `the CSV message is one line: ${csvText}`);

@@ -246,7 +246,7 @@ test('a CSV is read by the library: a bad cell is named by file, line and column
   const bad = [...rows];
   bad.splice(4, 0, '0.5,abc,red');
   await page.setInputFiles('#csvFile', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
-  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('bad.csv'));
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('bad.csv') && !document.getElementById('csvMessage')!.dataset.state);
   const error = await page.textContent('#csvMessage') ?? '';
   assert.equal(error, "Could not use bad.csv, line 5, column 'x2': 'abc' is not a number");
   assert.ok(await page.locator('#csvMessage.error').count() === 1, 'shown as an error');
@@ -265,7 +265,7 @@ test('a CSV is read by the library: a bad cell is named by file, line and column
   // the page's own limit: up to 8 classes
   const nine = ['x1,x2,label', ...Array.from({ length: 45 }, (_, i) => `${Math.cos(i)},${Math.sin(i)},c${i % 9}`)];
   await page.setInputFiles('#csvFile', { name: 'nine.csv', mimeType: 'text/csv', buffer: Buffer.from(nine.join('\n')) });
-  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('nine.csv'));
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').includes('nine.csv') && !document.getElementById('csvMessage')!.dataset.state);
   assert.equal(await page.textContent('#csvMessage'),
     "Could not use nine.csv: the label column 'label' has 9 different values; the page classifies up to 8 classes (for real-valued targets choose the regression problem type)");
   assert.deepEqual(pageErrors, []);

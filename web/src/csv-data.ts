@@ -55,6 +55,21 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
   };
 }
 
+/** A CSV to read: the user's file (a File, which a worker receives without copying its bytes) for a problem type. */
+export interface CsvJob { id: number; file: Blob; name: string; problem: Problem }
+/** What reading it gave: the points, or the one-line error. */
+export type CsvJobResult = { id: number; ok: true; read: CsvPoints } | { id: number; ok: false; message: string };
+
+/** Read a CSV job (in the CSV worker, or on the main thread when there is no worker): bad input gives its error's message. */
+export async function readCsvJob(job: CsvJob): Promise<CsvJobResult> {
+  try {
+    const text = csvFileText(new Uint8Array(await job.file.arrayBuffer()), job.name);
+    return { id: job.id, ok: true, read: readCsvPoints(text, job.name, job.problem) };
+  } catch (e) {
+    return { id: job.id, ok: false, message: String((e as Error)?.message ?? e) };
+  }
+}
+
 /** The marks of a missing value besides an empty cell, as the note names them: "?, NA, N/A, NaN or nan". */
 const marks = MISSING_VALUES.filter((v) => v !== '');
 const MISSING_MARKS = `${marks.slice(0, -1).join(', ')} or ${marks[marks.length - 1]}`;

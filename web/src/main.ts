@@ -9,7 +9,8 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, csvFileText, droppedNote, pageMessage, readCsvPoints, scaleNote } from './csv-data.js';
+import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, type CsvPoints } from './csv-data.js';
+import { lastCsvRead, readCsv } from './csv-reader.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
 import { modelMeta } from './model.js';
 import { NetworkView } from './network-view.js';
@@ -29,7 +30,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const ignoredInLink: string[] = [];
 let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 /** The user's CSV; `points` is undefined while it does not fit the problem type (text labels for regression): it comes back with the other type. */
-let csv: { name: string; text: string; points: Points | undefined } | undefined;
+let csv: { name: string; file: Blob; points: Points | undefined } | undefined;
 let data: PlayData;
 let importedModel: ModelJson | undefined;
 let importedName = '';
@@ -98,6 +99,12 @@ function datasetOptions(): void {
 
 function featureControls(): void {
   const box = $('features');
+  // built once: then only their checks follow the settings (rebuilt at every change, they were a third of a change's time)
+  const built = box.querySelectorAll<HTMLInputElement>('input');
+  if (built.length === FEATURE_NAMES.length) {
+    for (const input of built) input.checked = settings.features.includes(input.value as FeatureName);
+    return;
+  }
   box.textContent = '';
   for (const name of FEATURE_NAMES) {
     const label = document.createElement('label');
@@ -301,8 +308,14 @@ function paintFrames(frames: Frame[]): void {
   showNote('oscillation', f.oscillationGist, f.oscillation);
   showPlateau(f);
   announce();
-  if (!$('forward').hidden && selection) showForward();
+  // the open pass follows the training: at every frame while paused or stepping, 4 times a second while playing
+  // (its text rewritten at every frame took 130-320 ms of the main thread for 6 hidden layers of 8 units)
+  if (!$('forward').hidden && selection && (!playing || performance.now() - passShownAt >= PASS_EVERY_MS)) showForward();
 }
+
+/** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
+const PASS_EVERY_MS = 250;
+let passShownAt = -Infinity;
 
 function showNumbers(f: Frame): void {
   const ep = $('epoch');
@@ -403,6 +416,7 @@ function charsPerLine(pre: HTMLElement): number {
 
 function showForward(): void {
   if (!mirror || !selection) return;
+  passShownAt = performance.now();
   const pre = $('forwardText');
   const width = charsPerLine(pre);
   pre.dataset.width = String(width);
@@ -419,19 +433,28 @@ function showForward(): void {
   if (!$('backwardText').hidden) showBackward();
 }
 
+/** The width and text the backward tab shows. */
+let backwardShown = '';
+
 function showBackward(): void {
   if (!mirror || !selection) return;
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
   const width = charsPerLine(pre);
+  // (the same text at the same width: nothing to rewrite)
+  if (backwardShown === `${width}\n${text}` && pre.firstChild) return;
+  backwardShown = `${width}\n${text}`;
   pre.textContent = '';
   for (const line of text.split('\n')) {
     const span = document.createElement('span');
     const indent = line.length - line.trimStart().length;
     span.className = 'line';
     span.style.setProperty('--indent', `${indent}ch`);
-    for (const run of lineRuns(line, width)) {
+    // a line that fits does not wrap: its text as it is (a span per entry for each line made the DOM of a
+    // deep network's pass thousands of spans, laid out again at each frame)
+    const runs = line.length <= width ? [{ text: line, keep: false }] : lineRuns(line, width);
+    for (const run of runs) {
       if (!run.keep) { span.append(run.text); continue; }
       const keep = document.createElement('span');
       keep.className = 'keep';
@@ -459,49 +482,69 @@ function showPassTab(backward: boolean): void {
 
 // ---- files: CSV data, model export and import
 
+/** "Reading big.csv (2.1 MB)…" while a CSV is read (off the main thread): the file input and the problem type wait for it. */
+function csvReading(name: string, size: number, reading: boolean): void {
+  const el = $('csvMessage');
+  el.setAttribute('aria-busy', String(reading));
+  if (reading) {
+    el.dataset.state = 'reading';
+    const mb = size >= 100 * 2 ** 10 ? ` (${(size / 2 ** 20).toFixed(1)} MB)` : '';
+    say(`Reading ${name}${mb}…`, 'info', 'csvMessage');
+  } else delete el.dataset.state;
+}
+
 async function loadCsv(file: File): Promise<void> {
-  let text: string;
-  let read: ReturnType<typeof readCsvPoints>;
   try {
     checkCsvFileSize(file.size, file.name);
-    text = csvFileText(new Uint8Array(await file.arrayBuffer()), file.name);
-    read = readCsvPoints(text, file.name, settings.problem);
   } catch (e) {
     say(`Could not use ${pageMessage((e as Error).message)}`, 'error', 'csvMessage');
     return;
   }
-  csv = { name: file.name, text, points: read.points };
+  csvReading(file.name, file.size, true);
+  const problem = settings.problem;
+  const { id, result } = readCsv(file, file.name, problem);
+  const r = await result;
+  if (id !== lastCsvRead()) return; // a newer file, or the problem type changed meanwhile
+  if (problem !== settings.problem) { await loadCsv(file); return; } // changed while the first file was read
+  csvReading(file.name, file.size, false);
+  if (!r.ok) { say(`Could not use ${pageMessage(r.message)}`, 'error', 'csvMessage'); return; }
+  csv = { name: file.name, file, points: r.read.points };
   settings.dataset = 'csv';
-  say(`Loaded ${csvNote(read, file.name)} (CSV data is not kept in the link.)`, 'info', 'csvMessage');
+  say(`Loaded ${csvNote(r.read, file.name)} (CSV data is not kept in the link.)`, 'info', 'csvMessage');
   changed('data');
 }
 
 /** What was read from a CSV: points, classes or targets, the columns used, the notes. */
-function csvNote(read: ReturnType<typeof readCsvPoints>, name: string): string {
+function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
   const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
-/** The problem type changed: the CSV is read again for it (or dropped when it does not fit). */
-function changeProblem(problem: Settings['problem']): Change {
-  settings.problem = problem;
+/** The problem type changed: the CSV is read again for it, off the main thread (or dropped when it does not fit). */
+async function changeProblem(problem: Settings['problem']): Promise<void> {
   if (csv) {
-    const unfit = !csv.points;
-    try {
-      const read = readCsvPoints(csv.text, csv.name, problem);
-      csv.points = read.points;
+    const c = csv;
+    const unfit = !c.points;
+    csvReading(c.name, c.file.size, true);
+    const { id, result } = readCsv(c.file, c.name, problem);
+    const r = await result;
+    if (id !== lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
+    csvReading(c.name, c.file.size, false);
+    if (r.ok) {
+      c.points = r.read.points;
       // (the message of the other type, '3 classes', would be left beside real-valued targets)
-      say(unfit ? `Using the CSV again: ${csvNote(read, csv.name)}` : `Read again for ${problem}: ${csvNote(read, csv.name)}`, 'info', 'csvMessage');
-    } catch (e) {
+      say(unfit ? `Using the CSV again: ${csvNote(r.read, c.name)}` : `Read again for ${problem}: ${csvNote(r.read, c.name)}`, 'info', 'csvMessage');
+    } else {
       // kept: switching back to the problem type it fits brings it back, as the message says
-      say(`${csv.name} is not used for ${problem}: ${pageMessage((e as Error).message).replace(`${csv.name}: `, '')}`, 'error', 'csvMessage');
-      csv.points = undefined;
+      say(`${c.name} is not used for ${problem}: ${pageMessage(r.message).replace(`${c.name}: `, '')}`, 'error', 'csvMessage');
+      c.points = undefined;
     }
   }
+  settings.problem = problem;
   settings.dataset = csv?.points ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
-  return 'data';
+  changed('data');
 }
 
 function exportModel(): void {
@@ -563,7 +606,7 @@ function wireHyperparameters(): void {
   onSelect('activation', (v) => { settings.activation = v as Settings['activation']; return 'network'; });
   onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; return 'network'; });
   onSelect('regRate', (v) => { settings.regRate = Number(v); return 'network'; });
-  onSelect('problem', (v) => changeProblem(v as Settings['problem']));
+  $('problem').addEventListener('change', (e) => { void changeProblem((e.target as HTMLSelectElement).value as Settings['problem']); });
 }
 
 function wireData(): void {
