@@ -1,5 +1,5 @@
 // Hostile input to the library, tenth round: animated PNGs, JPEG kinds the decoder does not read,
-// IDX files of other element types, and metrics given no values.
+// IDX files of other element types, metrics given no values, HDF5 datasets of odd types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { decodeImage, loadImageFolder } from '../../src/data/images.js';
 import { readIdx } from '../../src/data/idx.js';
+import { readHdf5 } from '../../src/data/hdf5.js';
 import { DataError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
@@ -135,4 +136,29 @@ test('classification metrics given no values say so (accuracy was NaN, a report 
   assert.throws(() => confusionMatrix([], [], 2), none);
   assert.throws(() => classificationReport([], [], 3), none);
   assert.equal(classificationReport([1], [1], 2).accuracy, 1);
+});
+
+// written by test/fixtures/hdf5/odd-types.py (h5py): one dataset of each odd kind, chosen by key
+const ODD = new URL('../../../test/fixtures/hdf5/odd-types.h5', import.meta.url).pathname;
+const rejectsData = (p: Promise<unknown>, pattern: RegExp) =>
+  assert.rejects(p, (e: unknown) => e instanceof DataError && pattern.test(e.message) && !e.message.includes('\n'), `expected a one-line DataError matching ${pattern}`);
+
+test('HDF5 datasets of odd types: bools and enums read as their integers (enum names as classes), the rest refused naming the dataset and what it holds', async () => {
+  const bools = await readHdf5(ODD, { xKey: 'x_bool', yKey: 'y' });
+  // bools are 0 and 1 (an enum of int8: they were not numbers, and would have been scaled as int8 pixels by 1/127)
+  assert.deepEqual(Array.from(bools.X.data), [1, 1, 1, 1, 0, 0, 0, 0]);
+  assert.deepEqual((await readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_enum' })).classes, ['RED', 'GREEN']);
+  const yBool = await readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_bool' });
+  assert.deepEqual([Array.from(yBool.Y.data), yBool.classes], [[1, 0, 1, 0], ['FALSE', 'TRUE']]);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_f16', yKey: 'y' }), /odd-types\.h5: dataset 'x_f16' holds 16-bit floats \(float16\), which the HDF5 reader \(h5wasm\) does not read; store it as float32$/);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_f16' }), /dataset 'y_f16' holds 16-bit floats \(float16\)/);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_compound', yKey: 'y' }), /odd-types\.h5: dataset 'x_compound' holds compound records, not numbers$/);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_text' }), /dataset 'y_text' holds strings, not numbers; labels must be class indices/);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_empty', yKey: 'y' }), /odd-types\.h5: dataset 'x_empty' \(0 x 3\) has no examples: X needs at least one of each$/);
+  await rejectsData(readHdf5(ODD, { xKey: 'x_nofeatures', yKey: 'y' }), /dataset 'x_nofeatures' \(4 x 0\) has no features/);
+  await rejectsData(readHdf5(ODD, { xKey: 'grp', yKey: 'y' }), /odd-types\.h5: 'grp' given for X is a group, not a dataset; the datasets are: .*grp\/inner \(4 x 2\)/);
+  // the list says what each dataset holds
+  await rejectsData(readHdf5(ODD, { xKey: 'nothing' }), /the datasets are: .*x_compound \(4 x 2, compound records\), .*x_f16 \(4 x 2, float16\), .*y_text \(4, strings\)/);
+  // a filter h5wasm lacks said "can't open directory (/__w/libhdf5-wasm/.../lib/plugin)"
+  await rejectsData(readHdf5(ODD, { xKey: 'x_filtered', yKey: 'y' }), /odd-types\.h5: dataset 'x_filtered' is compressed with filter 32123 \('lzf'\), which the HDF5 reader \(h5wasm\) does not have; re-save it with gzip compression or none$/);
 });
