@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
-import { nearDuplicateNames } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
@@ -269,7 +269,7 @@ function labelledImages(dir: string, folders: string[], entries: string[], optio
   // Cat/ and cat/: two classes of one kind on Linux, one folder on macOS or Windows; a user means one
   const clash = options.classes ? undefined : nearDuplicateNames(folders.filter((f) => !empty.includes(f)))[0];
   if (clash) {
-    throw new DataError(`${showPath(dir)}: class sub-folders ${clash.map((f) => `'${f}'`).join(' and ')} differ only in letter case or Unicode form: they would be ${clash.length} classes (and cannot all exist on macOS or Windows); put their images in one folder, or rename one`);
+    throw new DataError(`${showPath(dir)}: class sub-folders ${clash.map((f) => `'${f}'`).join(' and ')} ${NEAR_DUPLICATE_TEXT}: they would be ${clash.length} classes (and cannot all exist on macOS or Windows); put their images in one folder, or rename one`);
   }
   const classes = options.classes ?? folders;
   const files: ImageFile[] = [];
