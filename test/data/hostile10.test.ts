@@ -9,7 +9,11 @@ import jpeg from 'jpeg-js';
 import { decodeImage, loadImageFolder } from '../../src/data/images.js';
 import { readIdx } from '../../src/data/idx.js';
 import { readHdf5 } from '../../src/data/hdf5.js';
-import { DataError } from '../../src/errors.js';
+import { parseCsv } from '../../src/data/csv.js';
+import { onnxToModel } from '../../src/io/onnx.js';
+import { encodeOnnx, DATA_TYPE } from '../../src/io/onnx-proto.js';
+import { float32Bytes } from '../../src/io/interop.js';
+import { DataError, ModelFileError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -161,4 +165,36 @@ test('HDF5 datasets of odd types: bools and enums read as their integers (enum n
   await rejectsData(readHdf5(ODD, { xKey: 'nothing' }), /the datasets are: .*x_compound \(4 x 2, compound records\), .*x_f16 \(4 x 2, float16\), .*y_text \(4, strings\)/);
   // a filter h5wasm lacks said "can't open directory (/__w/libhdf5-wasm/.../lib/plugin)"
   await rejectsData(readHdf5(ODD, { xKey: 'x_filtered', yKey: 'y' }), /odd-types\.h5: dataset 'x_filtered' is compressed with filter 32123 \('lzf'\), which the HDF5 reader \(h5wasm\) does not have; re-save it with gzip compression or none$/);
+});
+
+test('class labels that differ only in spaces at either end or invisible characters are named in the warning (they were two classes, silently)', () => {
+  const warnings: string[] = [];
+  const { dataset } = parseCsv('a,y\n1,cat\n2,"cat "\n3,ca\u200Bt\n4,dog\n5,dog\n', { warn: (m) => warnings.push(m) }, 'f.csv');
+  assert.deepEqual(dataset.classes, ['cat', 'cat ', 'ca\u200Bt', 'dog']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /^f\.csv: target column 'y': values that differ only in letter case, Unicode form, spaces at either end or invisible characters are kept apart: "cat" and "cat " and "ca\\u200Bt"$/);
+  // '__proto__' is a class and a column like any other
+  const proto = parseCsv('__proto__,y\n1,__proto__\n2,constructor\n3,__proto__\n', {}, 'p.csv').dataset;
+  assert.deepEqual([proto.classes, proto.featureNames, Array.from(proto.Y.data)], [['__proto__', 'constructor'], ['__proto__'], [0, 1, 0]]);
+  // image class folders 'cat' and 'cat ' are refused as 'Cat' and 'cat' are
+  const root = join(dir, 'spaced');
+  for (const c of ['cat', 'cat ']) {
+    mkdirSync(join(root, c), { recursive: true });
+    writeFile(join(root, c), 'a.png', stillPng());
+  }
+  throwsData(() => loadImageFolder(root, { width: 4, height: 4 }), /class sub-folders 'cat' and 'cat ' differ only in letter case, Unicode form, spaces at either end or invisible characters/);
+});
+
+test('an ONNX graph input of 3 or more dimensions is refused (it was imported as a model of its second dimension\'s features)', () => {
+  const vi = (name: string, dims: { dim_value?: number; dim_param?: string }[]) => ({ name, type: { tensor_type: { elem_type: 1, shape: { dim: dims } } } });
+  const bytes = encodeOnnx({
+    ir_version: 8, opset_import: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'g', node: [{ op_type: 'MatMul', name: 'mm', input: ['x', 'B'], output: ['y'] }],
+      initializer: [{ name: 'B', dims: [2, 1], data_type: DATA_TYPE.FLOAT, raw_data: float32Bytes([1, 2]) }],
+      input: [vi('x', [{ dim_param: 'N' }, { dim_value: 2 }, { dim_value: 3 }])], output: [vi('y', [{ dim_param: 'N' }, { dim_value: 1 }])],
+    },
+  });
+  assert.throws(() => onnxToModel(bytes, 'deep.onnx'), (e: Error) => e instanceof ModelFileError
+    && /^deep\.onnx: the graph input 'x' has 3 dimensions \[N, 2, 3\]; only inputs of \[batch, features\] are imported/.test(e.message));
 });
