@@ -1,8 +1,8 @@
 // Hostile input to the command line, tenth round: animated PNGs and JPEG kinds the decoder does not
-// read, in image folders and as images to predict; IDX files of other element types.
+// read, in image folders and as images to predict; IDX files of other element types; output paths through a file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
@@ -54,4 +54,14 @@ test('an IDX images file of float32 values is said by its type name', () => {
   new DataView(bytes.buffer).setUint32(12, 1);
   const images = file('f-images-idx3-ubyte', bytes);
   usageError(backprop(['train', '--data', images, '--epochs', '1']), /f-images-idx3-ubyte: the IDX values are of type 0x0D \(float32\), expected 0x08 \(unsigned byte\)/);
+});
+
+test('an output path through a file says so (it was said to be a folder that does not exist)', () => {
+  const notes = file('notes.txt', 'mine\n');
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', path.join(notes, 'm.json')]), /--save .*m\.json: .*notes\.txt is a file, not a folder$/);
+  const model = path.join(dir, 'xor.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]).code, 0);
+  usageError(backprop(['export', '--model', model, '--out', path.join(notes, 'sub', 'm.onnx')]), /--out .*m\.onnx: .*notes\.txt is a file, not a folder$/);
+  usageError(backprop(['export', '--model', model, '--out', path.join(dir, 'missing', 'm.onnx')]), /--out .*m\.onnx: the folder .*missing does not exist$/);
+  assert.equal(readFileSync(notes, 'utf8'), 'mine\n');
 });
