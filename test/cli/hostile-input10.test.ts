@@ -65,3 +65,10 @@ test('an output path through a file says so (it was said to be a folder that doe
   usageError(backprop(['export', '--model', model, '--out', path.join(dir, 'missing', 'm.onnx')]), /--out .*m\.onnx: the folder .*missing does not exist$/);
   assert.equal(readFileSync(notes, 'utf8'), 'mine\n');
 });
+
+test('a model file edited by hand with a key twice is refused naming the key and line (JSON.parse kept the last, silently)', () => {
+  const model = path.join(dir, 'twice.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]).code, 0);
+  const text = readFileSync(model, 'utf8').replace('"task"', '"task": "regression",\n  "task"');
+  usageError(backprop(['predict', '--model', file('edited.json', text), '--data', 'xor']), /edited\.json: the key "task" is given twice in one object \(line 2\): JSON keeps only the last; remove one$/);
+});

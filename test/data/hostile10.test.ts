@@ -198,3 +198,10 @@ test('an ONNX graph input of 3 or more dimensions is refused (it was imported as
   assert.throws(() => onnxToModel(bytes, 'deep.onnx'), (e: Error) => e instanceof ModelFileError
     && /^deep\.onnx: the graph input 'x' has 3 dimensions \[N, 2, 3\]; only inputs of \[batch, features\] are imported/.test(e.message));
 });
+
+test('parseJsonBytes: a key given twice in one object is refused (escapes and nesting read as JSON reads them); keys repeated across objects are not', async () => {
+  const { parseJsonBytes } = await import('../../src/index.js');
+  const read = (text: string) => parseJsonBytes(new TextEncoder().encode(text), (m) => { throw new Error(m); });
+  assert.throws(() => read('{"a": 1,\n "b": {"c": "}", "c\\u0031": 2},\n "a\\u0000": 3, "\\u0061": 4}'), /^Error: the key "a" is given twice in one object \(line 3\): JSON keeps only the last; remove one$/);
+  assert.deepEqual(read('{"a": [{"b": 1}, {"b": "x\\"b"}], "b": {"a": 2}}'), { a: [{ b: 1 }, { b: 'x"b' }], b: { a: 2 } });
+});
