@@ -72,3 +72,7 @@ test('a model file edited by hand with a key twice is refused naming the key and
   const text = readFileSync(model, 'utf8').replace('"task"', '"task": "regression",\n  "task"');
   usageError(backprop(['predict', '--model', file('edited.json', text), '--data', 'xor']), /edited\.json: the key "task" is given twice in one object \(line 2\): JSON keeps only the last; remove one$/);
 });
+
+test('CSV header names that differ only in spaces at either end are refused in one line', () => {
+  usageError(backprop(['train', '--data', file('spaced.csv', '"a","a ",y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n'), '--epochs', '1']), /spaced\.csv, line 1: columns 1 and 2 are named "a" and "a ", the same but for spaces at either end or invisible characters; rename one$/);
+});

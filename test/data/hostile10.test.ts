@@ -205,3 +205,10 @@ test('parseJsonBytes: a key given twice in one object is refused (escapes and ne
   assert.throws(() => read('{"a": 1,\n "b": {"c": "}", "c\\u0031": 2},\n "a\\u0000": 3, "\\u0061": 4}'), /^Error: the key "a" is given twice in one object \(line 3\): JSON keeps only the last; remove one$/);
   assert.deepEqual(read('{"a": [{"b": 1}, {"b": "x\\"b"}], "b": {"a": 2}}'), { a: [{ b: 1 }, { b: 'x"b' }], b: { a: 2 } });
 });
+
+test('CSV header names that are the same but for spaces at either end or invisible characters are refused (a quoted "a " beside a was two columns, silently)', () => {
+  throwsData(() => parseCsv('"a","a ",y\n1,2,0\n3,4,1\n', {}, 'h.csv'), /^h\.csv, line 1: columns 1 and 2 are named "a" and "a ", the same but for spaces at either end or invisible characters; rename one$/);
+  throwsData(() => parseCsv('x,"b\u200B",b,y\n1,2,3,0\n4,5,6,1\n', {}, 'z.csv'), /^z\.csv, line 1: columns 2 and 3 are named "b\\u200B" and "b"/);
+  // Unicode forms keep their own message
+  throwsData(() => parseCsv('caf\u00e9,cafe\u0301,y\n1,2,0\n3,4,1\n', {}, 'u.csv'), /columns 1 and 2 are both named 'caf.+' \(the same text in different Unicode forms/);
+});
