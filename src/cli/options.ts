@@ -5,7 +5,7 @@ import path from 'node:path';
 import { OptionError, OutputError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
-import { kindOfEntry, resolveWriteTarget, sameFile } from '../io/write-file.js';
+import { kindOfEntry, noFolderText, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import { checkModelFileTarget } from '../io/model-file.js';
 import type { Command } from 'commander';
 import { printWarning } from './errors.js';
@@ -114,7 +114,7 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
   const shown = showPath(file);
   const dir = path.dirname(path.resolve(file));
-  if (!isFolder(dir)) throw new OptionError(`${name} ${shown}: the folder ${showPath(dir)} does not exist`);
+  if (!isFolder(dir)) throw new OptionError(`${name} ${shown}: ${noFolderText(dir)}`);
   const entry = lstatOrUndefined(file);
   const outputs = o.folder ? (o.files ?? []).map((f) => path.join(file, f)) : [file];
   if (o.folder) {

@@ -7,7 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { nearDuplicateNames, repeatedName } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
@@ -402,14 +402,14 @@ function taskChoiceText(label: LabelStats, where: string, classes: string[] | un
 }
 
 /**
- * Say (once) when values differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed
- * and decomposed): they stay different classes or categories, as in pandas and scikit-learn, but a
+ * Say (once) when values differ only in letter case, Unicode form, spaces at either end or invisible
+ * characters ('Cat' and 'cat', 'é' composed and decomposed, 'cat' and 'cat '): they stay different classes or categories, as in pandas and scikit-learn, but a
  * user may not have meant them to.
  */
 function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
   const clashes = nearDuplicateNames(values);
   if (clashes.length === 0) return;
-  const shown = clashes.slice(0, 3).map((g) => g.map((v) => JSON.stringify(v)).join(' and ')).join('; ');
+  const shown = clashes.slice(0, 3).map((g) => g.map(visibleName).join(' and ')).join('; ');
   const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';
-  warn(`${where}: values that differ only in letter case or Unicode form are kept apart: ${shown}${more}`);
+  warn(`${where}: values that ${NEAR_DUPLICATE_TEXT} are kept apart: ${shown}${more}`);
 }

@@ -6,6 +6,7 @@
 
 import { DataError, OptionError } from '../errors.js';
 import { ArrayRow, TextRow, type CsvRow } from './csv-row.js';
+import { visibleName } from '../util/names.js';
 
 /** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
 export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
@@ -343,14 +344,21 @@ export function findColumn(table: CsvTable, name: string): number | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** Two header names that are the same text in different Unicode forms (NFC and NFD), as a DataError. */
+/**
+ * Two header names that are the same text in different Unicode forms (NFC and NFD), or but for spaces
+ * at either end or invisible characters (a quoted "a " beside a, kept as two columns, silently), as a DataError.
+ */
 function sameTextTwice(table: CsvTable): DataError | undefined {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, number>(), loose = new Map<string, number>();
   for (const [i, c] of table.columns.entries()) {
-    if (/^[\x20-\x7e]*$/.test(c)) continue;
     const nfc = c.normalize('NFC'), before = seen.get(nfc);
-    if (before !== undefined) return new DataError(`${table.source}, line 1: columns ${before + 1} and ${i + 1} are both named '${c}' (the same text in different Unicode forms, composed and decomposed); rename one`);
+    if (before !== undefined && table.columns[before] !== c) return new DataError(`${table.source}, line 1: columns ${before + 1} and ${i + 1} are both named '${c}' (the same text in different Unicode forms, composed and decomposed); rename one`);
     seen.set(nfc, i);
+    const key = nfc.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').trim(), near = loose.get(key);
+    if (near !== undefined && table.columns[near] !== c) {
+      return new DataError(`${table.source}, line 1: columns ${near + 1} and ${i + 1} are named ${visibleName(table.columns[near]!)} and ${visibleName(c)}, the same but for spaces at either end or invisible characters; rename one`);
+    }
+    loose.set(key, i);
   }
   return undefined;
 }

@@ -31,9 +31,35 @@ export interface Hdf5Options {
 interface Entry {
   path: string;
   shape: number[];
-  type: number; // HDF5 type class: 0 integer, 1 float, 3 string
+  type: number; // HDF5 type class: 0 integer, 1 float, 3 string; an enum of integers (h5py's bool) is read as its integers: 0
   size: number; // bytes per value
   signed: boolean; // (integers)
+  /** The class of values that are not numbers (compound records, references, ...), for messages. */
+  holds?: string;
+  /** An enum's names by value (h5py's bool: FALSE, TRUE). */
+  names?: Map<number, string>;
+}
+
+/** HDF5's type classes (H5T_class_t) as a message says them. */
+const TYPE_CLASSES = ['integers', 'floats', 'times', 'strings', 'bit fields', 'opaque values', 'compound records', 'references', 'enum values', 'variable-length sequences', 'arrays'];
+
+/**
+ * A dataset as an Entry. An enum over integers (h5py's bool) was no number to choose, and X of bools
+ * was said to be missing ('no dataset of 2 or more dimensions ... X (4 x 2)'): now read as its integers.
+ */
+function entryOf(path: string, shape: number[], m: { type: number; size: number; signed?: boolean; enum_type?: { type: number; members: Record<string, number> } }): Entry {
+  if (m.type === 8 && m.enum_type?.type === 0) {
+    const names = new Map(Object.entries(m.enum_type.members).map(([k, v]) => [Number(v), k]));
+    return { path, shape, type: 0, size: m.size, signed: m.signed === true, names };
+  }
+  const holds = m.type === 0 || m.type === 1 ? undefined : TYPE_CLASSES[m.type] ?? `values of HDF5 type class ${m.type}`;
+  return { path, shape, type: m.type, size: m.size, signed: m.signed === true, ...(holds ? { holds } : {}) };
+}
+
+/** A dataset in a list of them: its shape, and what it holds when that is not numbers. */
+function describe(e: Entry): string {
+  const shape = e.shape.length === 0 ? 'a scalar' : e.shape.join(' x ');
+  return `${e.path} (${shape}${e.holds ? `, ${e.holds}` : e.type === 1 && e.size === 2 ? ', float16' : ''})`;
 }
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]; // "\x89HDF\r\n\x1a\n"
@@ -106,10 +132,12 @@ function libhdf5Reason(e: unknown): string {
 
 function readDatasets(file: H5Group, path: string, options: Hdf5Options): Dataset {
   const entries = listDatasets(file, '');
-  const available = entries.map((e) => `${e.path} (${e.shape.join(' x ')})`).join(', ') || 'none';
+  const available = entries.map(describe).join(', ') || 'none';
   const byKey = (key: string, what: string) => {
     const e = entries.find((d) => d.path === key.replace(/^\//, ''));
-    if (!e) throw new DataError(`${path}: no dataset '${key}' for ${what}; the datasets are: ${available}`);
+    // a group's name said there was no such dataset, beside the list of the group's own
+    const isGroup = !e && (() => { try { return 'keys' in (file.get(key) ?? {}); } catch { return false; } })();
+    if (!e) throw new DataError(`${path}: ${isGroup ? `'${key}' given for ${what} is a group, not a dataset` : `no dataset '${key}' for ${what}`}; the datasets are: ${available}`);
     return e;
   };
 
@@ -118,11 +146,13 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   if (xEntry && xEntry.shape.length === 1 && !(options.yKey && byKey(options.yKey, 'Y') === xEntry)) { // (the same dataset for both: said below)
     throw new DataError(`${path}: dataset '${xEntry.path}' given for X (options.xKey) is 1-D (${xEntry.shape[0]} values); X must be 2-D or more: one example per entry of its first dimension, its features in the others (store one feature as ${xEntry.shape[0]} x 1); the datasets are: ${available}`);
   }
-  if (!xEntry) throw new DataError(`${path}: no dataset of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);
-  if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' does not hold numbers`);
+  if (!xEntry) throw new DataError(`${path}: no dataset of numbers of 2 or more dimensions for X; the datasets are: ${available} (choose one with options.xKey)`);
+  if (xEntry.type !== 0 && xEntry.type !== 1) throw new DataError(`${path}: dataset '${xEntry.path}' holds ${xEntry.holds}, not numbers`);
   if (xEntry.shape.length === 0) throw new DataError(`${path}: dataset '${xEntry.path}' is a single number (a scalar); X needs one example per entry of its first dimension (choose another with options.xKey)`);
   const m = xEntry.shape[0]!;
   const nx = xEntry.shape.slice(1).reduce((a, b) => a * b, 1);
+  // an empty X (0 x 3, or 4 x 0) loaded as a dataset of no examples or no features
+  if (m === 0 || nx === 0) throw new DataError(`${path}: dataset '${xEntry.path}' (${xEntry.shape.join(' x ')}) has no ${m === 0 ? 'examples' : 'features'}: X needs at least one of each`);
 
   const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
   // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
@@ -134,8 +164,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
   }
 
-  for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) checkDeclaredSize(e, path);
-  const raw = readValue(file, xEntry.path);
+  for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) { checkDeclaredSize(e, path); checkReadable(e, path); }
+  const raw = readValue(file, xEntry.path, path);
   const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry)));
   // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
@@ -145,23 +175,13 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   let classes = options.classes;
   let task: Dataset['task'] = 'binary';
   if (yEntry) {
-    const labels = readValue(file, yEntry.path);
+    const labels = readValue(file, yEntry.path, path);
     for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
     checkFiniteValues(Y.data, m, path, yEntry.path);
     // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
     let integers = Y.data.every((v) => Number.isInteger(v));
     if (integers && !classes && Y.data.some((v) => v >= MAX_CLASSES)) integers = false;
-    if (!classes && integers) {
-      const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
-      classes = classEntry ? readStrings(file, classEntry.path) : undefined;
-      const problem = classes && classNamesProblem(classes);
-      if (problem) throw new DataError(`${path}: dataset '${classEntry!.path}' (the class names) ${problem}; each class needs a name of its own`);
-    }
-    if (!classes && integers) {
-      let k = 2;
-      for (const v of Y.data) k = Math.max(k, v + 1);
-      classes = Array.from({ length: k }, (_, c) => String(c));
-    }
+    if (!classes && integers) classes = learnedClasses(file, entries, path, yEntry, Y.data);
     if (classes) {
       const bad = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
       if (bad >= 0) throw new DataError(`${path}: label ${Y.data[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
@@ -186,12 +206,31 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 }
 
 /**
+ * The class names of whole-number labels: a string dataset such as list_classes, else an enum's names
+ * when its values are 0..k-1 (h5py's bool: FALSE, TRUE), else "0", "1", ... up to the largest label.
+ */
+function learnedClasses(file: H5Group, entries: Entry[], path: string, yEntry: Entry, labels: ArrayLike<number>): string[] {
+  const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
+  if (classEntry) {
+    const classes = readStrings(file, classEntry.path);
+    const problem = classNamesProblem(classes);
+    if (problem) throw new DataError(`${path}: dataset '${classEntry.path}' (the class names) ${problem}; each class needs a name of its own`);
+    return classes;
+  }
+  const values = [...(yEntry.names?.keys() ?? [])].sort((a, b) => a - b);
+  if (values.length > 0 && values.every((v, i) => v === i)) return values.map((v) => yEntry.names!.get(v)!);
+  let k = 2;
+  for (let j = 0; j < labels.length; j++) k = Math.max(k, labels[j]! + 1);
+  return Array.from({ length: k }, (_, c) => String(c));
+}
+
+/**
  * The factor 8- and 16-bit integer pixels are scaled by: 1 / the type's largest value, to [0, 1]
  * unsigned, [-1, 1] signed (uint8 / 255, the course's; uint16 / 65535; int8 / 127; int16 / 32767),
  * as scikit-image's img_as_float. (int8 was divided by 255, to [-0.5, 0.5]; uint16 not at all, 0..65535.)
  */
 function pixelScale(e: Entry): number {
-  if (e.type !== 0 || e.size > 2) return 1;
+  if (e.type !== 0 || e.size > 2 || e.names) return 1; // (an enum's values are categories, bools 0 and 1: not pixels)
   return 1 / (2 ** (8 * e.size - (e.signed ? 1 : 0)) - 1);
 }
 
@@ -202,6 +241,15 @@ function checkDeclaredSize(e: Entry, path: string): void {
   if (bytes > max) {
     throw new DataError(`${path}: dataset '${e.path}' declares ${e.shape.join(' x ')} values (${formatBytes(bytes)}), more than input data may be: the limit is ${formatBytes(max)}; raise it with the environment variable ${MAX_INPUT_ENV}`);
   }
+}
+
+/**
+ * What h5wasm cannot read is refused naming the dataset: float16 said 'cannot read the HDF5 file
+ * (Float16 not supported)', and labels of strings or compound records as missing.
+ */
+function checkReadable(e: Entry, path: string): void {
+  if (e.type === 1 && e.size === 2) throw new DataError(`${path}: dataset '${e.path}' holds 16-bit floats (float16), which the HDF5 reader (h5wasm) does not read; store it as float32`);
+  if (e.type !== 0 && e.type !== 1) throw new DataError(`${path}: dataset '${e.path}' holds ${e.holds}, not numbers; labels must be class indices 0, 1, ... (with the class names in a dataset such as list_classes) or numbers`);
 }
 
 /** Most classes that whole-number labels are read as (more would be one output unit per label value). */
@@ -224,7 +272,7 @@ function listDatasets(group: H5Group, prefix: string): Entry[] {
     const item = group.get(key);
     const path = prefix + key;
     if (item && 'keys' in item) out.push(...listDatasets(item, path + '/'));
-    else if (item && 'shape' in item && item.shape) out.push({ path, shape: item.shape, type: item.metadata.type, size: item.metadata.size, signed: item.metadata.signed === true });
+    else if (item && 'shape' in item && item.shape) out.push(entryOf(path, item.shape, item.metadata));
   }
   return out;
 }
@@ -243,11 +291,30 @@ function findY(entries: Entry[], x: Entry): Entry | undefined {
   return candidates.find((e) => /(^|_)y($|_)|label/.test(nameOf(e))) ?? candidates[0];
 }
 
+/** The filters built into libhdf5 that h5wasm has (deflate, shuffle, fletcher32, nbit, scaleoffset): not szip, LZF or plugins. */
+const BUILT_IN_FILTERS = [1, 2, 3, 5, 6];
+
+/**
+ * A dataset's values; one compressed with a filter h5wasm lacks said "can't open directory
+ * (/__w/libhdf5-wasm/.../lib/plugin)": now the dataset and the filter are named.
+ */
+function readStored(file: H5Group, path: string, filePath: string): unknown {
+  const dataset = file.get(path) as H5Dataset;
+  try {
+    return dataset.value;
+  } catch (e) {
+    const missing = (dataset.filters ?? []).filter((f) => !BUILT_IN_FILTERS.includes(f.id));
+    if (missing.length === 0) throw new DataError(`${filePath}: dataset '${path}' cannot be read (${hdf5Reason(e)})`);
+    const names = missing.map((f) => `${f.id}${f.name ? ` ('${f.name}')` : ''}`).join(', ');
+    throw new DataError(`${filePath}: dataset '${path}' is compressed with filter ${names}, which the HDF5 reader (h5wasm) does not have; re-save it with gzip compression or none`);
+  }
+}
+
 /** A numeric dataset as numbers (64-bit integers arrive as BigInt64Array). */
-function readValue(file: H5Group, path: string): ArrayLike<number> {
-  const value = (file.get(path) as H5Dataset).value;
+function readValue(file: H5Group, path: string, filePath: string): ArrayLike<number> {
+  const value = readStored(file, path, filePath);
   if (value instanceof BigInt64Array || value instanceof BigUint64Array) return Float64Array.from(value, Number);
-  if (!ArrayBuffer.isView(value)) throw new DataError(`dataset '${path}' does not hold numbers`);
+  if (!ArrayBuffer.isView(value)) throw new DataError(`${filePath}: dataset '${path}' does not hold numbers`);
   return value as unknown as ArrayLike<number>;
 }
 

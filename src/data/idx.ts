@@ -30,12 +30,28 @@ export function labelFileCandidates(imagesPath: string): string[] {
   return [stem + '.gz', stem].map((f) => join(dir, f));
 }
 
+/** IDX's element types, by the third byte of the magic number. */
+const IDX_TYPES: Record<number, string> = { 0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64' };
+const hex2 = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+const typeName = (b: number) => `${hex2(b)} (${IDX_TYPES[b] ?? 'not an IDX type'})`;
+
+/**
+ * The shape in an IDX header of `dims` dimensions of unsigned bytes. A header of another element type
+ * or rank was said as a magic number ("0x00000d03 expected 0x00000803"): now as the type's name and
+ * the number of dimensions.
+ */
 function header(bytes: Uint8Array, path: string, magic: number, dims: number, what: string): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 4 + 4 * dims || view.getUint32(0) !== magic) {
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     const found = bytes.length >= 4 ? `0x${view.getUint32(0).toString(16).padStart(8, '0')}` : 'a file shorter than 4 bytes';
-    throw new DataError(`${path}: not an IDX ${what} file (magic number 0x${magic.toString(16).padStart(8, '0')} expected, found ${found})`);
+    throw new DataError(`${path}: not an IDX ${what} file (its magic number starts with two zero bytes, then the type and the number of dimensions: 0x${magic.toString(16).padStart(8, '0')} expected, found ${found})`);
   }
+  const type = bytes[2]!, rank = bytes[3]!;
+  if (type !== 0x08) {
+    throw new DataError(`${path}: the IDX values are of type ${typeName(type)}, expected ${typeName(0x08)} as in MNIST's ${what} files`);
+  }
+  if (rank !== dims) throw new DataError(`${path}: the IDX header announces ${rank} dimension${rank === 1 ? '' : 's'}, expected ${dims} for an ${what} file`);
+  if (bytes.length < 4 + 4 * dims) throw new DataError(`${path}: the file has ${bytes.length} bytes, too short for the ${dims} sizes of its IDX header`);
   const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
   // counted exactly (a damaged header of 4294967295 x 65535 x 65535 was said as 18446181123756261000 bytes)
   const expected = BigInt(4 + 4 * dims) + shape.reduce((a, b) => a * BigInt(b), 1n);

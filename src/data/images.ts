@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
-import { nearDuplicateNames } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
@@ -86,12 +86,13 @@ export function decodeImage(path: string): Rgba {
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
       if (bytes.length >= 24) checkNotEmpty(path, { width: w, height: h, data: new Uint8Array(0) }); // pngjs reads past an empty picture's data
+      checkStillPng(path, bytes);
       const png = pngDecoder().sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return checkNotEmpty(path, { width: png.width, height: png.height, data: png.data });
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const size = jpegSize(bytes);
-      if (size) { checkPixels(path, size.width, size.height); checkNotEmpty(path, { ...size, data: new Uint8Array(0) }); }
+      const frame = jpegFrame(bytes);
+      if (frame) { checkJpegFrame(path, frame); checkPixels(path, frame.width, frame.height); checkNotEmpty(path, { ...frame, data: new Uint8Array(0) }); }
       const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels() / 1e6, maxMemoryUsageInMB: 1024 });
       return checkNotEmpty(path, { width: img.width, height: img.height, data: img.data });
     }
@@ -122,17 +123,55 @@ function checkNotEmpty(path: string, img: Rgba): Rgba {
   return img;
 }
 
-/** The size in a JPEG's start-of-frame marker (SOF0..SOF15 but DHT, JPG, DAC), if found. */
-function jpegSize(bytes: Buffer): { width: number; height: number } | undefined {
-  let at = 2;
+/**
+ * An animated PNG (APNG: an acTL chunk before the image data) of more than one frame was read as its
+ * still default image, silently: a model trained on or predicting from one frame of an animation the
+ * user did not choose. Refused by name; a one-frame APNG is a still picture.
+ */
+function checkStillPng(path: string, bytes: Buffer): void {
+  let at = 8;
+  while (at + 8 <= bytes.length) {
+    const length = bytes.readUInt32BE(at), type = bytes.toString('latin1', at + 4, at + 8);
+    if (type === 'IDAT' || type === 'IEND') return;
+    if (type === 'acTL' && at + 12 <= bytes.length) {
+      const frames = bytes.readUInt32BE(at + 8);
+      if (frames > 1) throw new DataError(`${showPath(path)}: an animated PNG (APNG) of ${frames} frames: only still images are read; save the frame you want as a still PNG`);
+    }
+    at += 12 + length;
+  }
+}
+
+interface JpegFrame { marker: number; precision: number; components: number; width: number; height: number; adobe: boolean }
+
+/** The start-of-frame marker (SOF0..SOF15 but DHT, JPG, DAC) of a JPEG, with what it declares, and whether an Adobe (APP14) mark came before it. */
+function jpegFrame(bytes: Buffer): JpegFrame | undefined {
+  let at = 2, adobe = false;
   while (at + 9 < bytes.length && bytes[at] === 0xff) {
     const marker = bytes[at + 1]!;
+    if (marker === 0xee && bytes.toString('latin1', at + 4, at + 9) === 'Adobe') adobe = true;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+      return { marker, precision: bytes[at + 4]!, height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7), components: bytes[at + 9] ?? 0, adobe };
     }
     at += 2 + bytes.readUInt16BE(at + 2);
   }
   return undefined;
+}
+
+/**
+ * The JPEG kinds the decoder does not read were said to be damaged files (arithmetic coding, lossless,
+ * hierarchical), and 12-bit samples would have decoded as 8-bit ones: each named, with what to do.
+ * Baseline, extended and progressive Huffman JPEGs of 1, 3 or 4 (Adobe CMYK or YCCK) components decode.
+ */
+function checkJpegFrame(path: string, f: JpegFrame): void {
+  const sof = `SOF${f.marker - 0xc0}`;
+  const resave = 're-save it as a baseline JPEG or a PNG';
+  if (f.marker >= 0xc9) throw new DataError(`${showPath(path)}: an arithmetic-coded JPEG (${sof}), which the decoder does not read; ${resave}`);
+  if (f.marker === 0xc3 || f.marker === 0xc7) throw new DataError(`${showPath(path)}: a lossless JPEG (${sof}), which the decoder does not read; ${resave}`);
+  if (f.marker === 0xc5 || f.marker === 0xc6) throw new DataError(`${showPath(path)}: a hierarchical JPEG (${sof}), which the decoder does not read; ${resave}`);
+  if (f.precision !== 8) throw new DataError(`${showPath(path)}: a JPEG of ${f.precision}-bit samples; only 8-bit JPEGs are read; ${resave}`);
+  if (f.components === 2 || f.components > 4 || (f.components === 4 && !f.adobe)) {
+    throw new DataError(`${showPath(path)}: a JPEG of ${f.components} colour components${f.components === 4 ? ' without an Adobe colour mark (CMYK of unknown kind)' : ''}; only grey, RGB (YCbCr) and Adobe CMYK/YCCK JPEGs are read; ${resave}`);
+  }
 }
 
 /**
@@ -230,7 +269,7 @@ function labelledImages(dir: string, folders: string[], entries: string[], optio
   // Cat/ and cat/: two classes of one kind on Linux, one folder on macOS or Windows; a user means one
   const clash = options.classes ? undefined : nearDuplicateNames(folders.filter((f) => !empty.includes(f)))[0];
   if (clash) {
-    throw new DataError(`${showPath(dir)}: class sub-folders ${clash.map((f) => `'${f}'`).join(' and ')} differ only in letter case or Unicode form: they would be ${clash.length} classes (and cannot all exist on macOS or Windows); put their images in one folder, or rename one`);
+    throw new DataError(`${showPath(dir)}: class sub-folders ${clash.map((f) => `'${f}'`).join(' and ')} ${NEAR_DUPLICATE_TEXT}: they would be ${clash.length} classes (and cannot all exist on macOS or Windows); put their images in one folder, or rename one`);
   }
   const classes = options.classes ?? folders;
   const files: ImageFile[] = [];

@@ -341,6 +341,11 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   if (inputs.length !== 1) throw new ModelFileError(`${source}: the graph must have exactly one input, found ${inputs.length}`);
   if ((graph.output ?? []).length !== 1) throw new ModelFileError(`${source}: the graph must have exactly one output, found ${(graph.output ?? []).length}`);
   const dims = inputs[0]!.type?.tensor_type?.shape?.dim ?? [];
+  // an input of [batch, 2, 3] was imported as one of 2 features, silently (a MatMul over it works on each of its rows)
+  if (dims.length > 2) {
+    const shown = dims.map((d) => (d.dim_value ? String(d.dim_value) : d.dim_param || '?')).join(', ');
+    throw new ModelFileError(`${source}: the graph input '${inputs[0]!.name}' has ${dims.length} dimensions [${shown}]; only inputs of [batch, features] are imported (flatten the others into the features)`);
+  }
   const declared = dims.length === 2 && dims[1]!.dim_value ? Number(dims[1]!.dim_value) : undefined;
 
   const chain = new OnnxChain(inputs[0]!.name, constants, source);

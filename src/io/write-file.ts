@@ -7,7 +7,7 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { closeSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
@@ -120,8 +120,20 @@ export function resolveWriteTarget(file: string): string {
   try {
     parent = statSync(dir);
   } catch { /* below */ }
-  if (!parent?.isDirectory()) throw new OutputError(`cannot write ${shown}: the folder ${showPath(path.dirname(path.resolve(file)))} does not exist`);
+  if (!parent?.isDirectory()) throw new OutputError(`cannot write ${shown}: ${noFolderText(path.dirname(path.resolve(file)))}`);
   return target;
+}
+
+/**
+ * Why an output's folder cannot hold it: a path through a file ('notes.txt/model.json') was said to be
+ * a folder that does not exist, of a file the user sees.
+ */
+export function noFolderText(dir: string): string {
+  let first = dir; // the nearest part of the path that exists
+  while (!existsSync(first) && path.dirname(first) !== first) first = path.dirname(first);
+  let file = false;
+  try { file = !statSync(first).isDirectory(); } catch { /* none */ }
+  return file ? `${showPath(first)} is a file, not a folder` : `the folder ${showPath(dir)} does not exist`;
 }
 
 /** How much of an existing file `checkReplaceable` gives its test as text. */
@@ -258,6 +270,7 @@ export function writeReason(e: unknown, dir: string): string {
   const code = errno(e);
   switch (code) {
     case 'ENOENT': return `the folder ${showPath(dir)} does not exist or does not accept files`;
+    case 'ENOTDIR': return noFolderText(dir);
     case 'EACCES': case 'EPERM': case 'EROFS': return `no permission to write in ${showPath(dir)}`;
     case 'EISDIR': return 'it is a folder';
     case 'ENOSPC': case 'EDQUOT': return 'the disk is full';

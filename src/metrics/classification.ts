@@ -20,7 +20,7 @@ export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
   checkClassIndices(yTrue, yPred);
   let right = 0;
   for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === yPred[i]) right++;
-  return yTrue.length === 0 ? NaN : right / yTrue.length;
+  return right / yTrue.length;
 }
 
 export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): number[][] {
@@ -62,7 +62,7 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
   });
   const present = perClassAccuracy.filter((v) => !Number.isNaN(v));
   const balancedAccuracy = present.length === 0 ? NaN : present.reduce((a, b) => a + b, 0) / present.length;
-  const majorityBaseline = yTrue.length === 0 ? NaN : Math.max(...cm.map((row) => row.reduce((a, b) => a + b, 0))) / yTrue.length;
+  const majorityBaseline = Math.max(...cm.map((row) => row.reduce((a, b) => a + b, 0))) / yTrue.length;
   return { accuracy: accuracy(yTrue, yPred), perClassAccuracy, confusionMatrix: cm, precision, recall, f1, balancedAccuracy, majorityBaseline };
 }
 
@@ -83,4 +83,6 @@ function checkClassIndices(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): 
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length) throw new RangeError(`true labels (${a.length}) and predictions (${b.length}) differ in length`);
+  // no labels gave accuracy NaN, and a report of NaN accuracies over a confusion matrix of zeros, as regressionReport once gave r2 1
+  if (a.length === 0) throw new RangeError('no values: the metrics need at least one true label and its prediction');
 }

@@ -18,14 +18,42 @@ const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !
 export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, syntax?: (text: string, e: SyntaxError) => string): unknown {
   checkBytesArgument('parseJsonBytes', 'bytes', bytes);
   if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
-  checkBytesArgument('parseJsonBytes', 'bytes', bytes);
-  if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
   const text = jsonText(bytes, fail);
+  let doc: unknown;
   try {
-    return JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (e) {
     return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : jsonSyntaxProblem(text, e as Error));
   }
+  const twice = repeatedKey(text);
+  if (twice) fail(`the key ${JSON.stringify(twice.key)} is given twice in one object (line ${twice.line}): JSON keeps only the last; remove one`);
+  return doc;
+}
+
+/**
+ * The first key that an object of valid JSON text holds twice, and the line of its second use: a
+ * model file edited by hand with "task" twice was read with the last, silently (JSON.parse keeps it).
+ */
+function repeatedKey(text: string): { key: string; line: number } | undefined {
+  const frames: { keys: Set<string> | undefined; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: a key when an object expects one
+      const start = i;
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      const top = frames[frames.length - 1];
+      if (top?.keys && top.expectKey) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (top.keys.has(key)) return { key, line: text.slice(0, start).split('\n').length };
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+    } else if (c === 0x7b) frames.push({ keys: new Set(), expectKey: true }); // {
+    else if (c === 0x5b) frames.push({ keys: undefined, expectKey: false }); // [
+    else if (c === 0x7d || c === 0x5d) frames.pop(); // } ]
+    else if (c === 0x2c && frames[frames.length - 1]?.keys) frames[frames.length - 1]!.expectKey = true; // , in an object
+  }
+  return undefined;
 }
 
 /**

@@ -11,13 +11,28 @@ export function repeatedName(names: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Groups of names that differ only in letter case or Unicode form ('Cat' and 'cat', 'é' composed and decomposed). */
+/** Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, byte-order mark, soft hyphen. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * Groups of names that differ only in letter case, Unicode form, spaces at either end or invisible
+ * characters ('Cat' and 'cat', 'é' composed and decomposed, 'cat' and a quoted 'cat ', 'ca\u200Bt').
+ * (Spaces and invisible characters were kept apart silently: two classes of one kind.)
+ */
 export function nearDuplicateNames(names: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const v of names) {
-    const key = v.normalize('NFKC').toLowerCase();
+    const key = v.normalize('NFKC').replace(INVISIBLE, '').trim().toLowerCase();
     const g = groups.get(key);
     if (g) g.push(v); else groups.set(key, [v]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** How nearDuplicateNames's groups differ, for messages. */
+export const NEAR_DUPLICATE_TEXT = 'differ only in letter case, Unicode form, spaces at either end or invisible characters';
+
+/** A name in quotes as JSON writes it, with its invisible characters written out ('ca\\u200Bt'): a message shows what differs. */
+export function visibleName(name: string): string {
+  return JSON.stringify(name).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }

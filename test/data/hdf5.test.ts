@@ -56,14 +56,14 @@ test('explicit keys, float data kept as is, classes from labels when there is no
 });
 
 test('missing keys list the datasets that exist; other problems are DataErrors naming the file', async () => {
-  await throwsData(() => readHdf5(catFile, { xKey: 'images' }), /cats\.h5: no dataset 'images' for X; the datasets are: list_classes \(2\), train_set_x \(3 x 2 x 4 x 3\), train_set_y \(3\)/);
+  await throwsData(() => readHdf5(catFile, { xKey: 'images' }), /cats\.h5: no dataset 'images' for X; the datasets are: list_classes \(2, strings\), train_set_x \(3 x 2 x 4 x 3\), train_set_y \(3\)/);
   await throwsData(() => readHdf5(catFile, { yKey: 'y' }), /no dataset 'y' for Y; the datasets are: .*train_set_y/);
   const noY = h5('noy.h5', [{ name: 'x', data: pixels, shape: [m, H, W, C], dtype: '<B' }]);
   await throwsData(() => readHdf5(noY), /noy\.h5: no 1-D dataset of 3 labels to go with 'x'; the datasets are: x \(3 x 2 x 4 x 3\)/);
   const unlabeled = await readHdf5(noY, { allowUnlabeled: true });
   assert.equal(unlabeled.unlabeled, true);
   const noX = h5('nox.h5', [{ name: 'y', data: new Int32Array([0, 1]), shape: [2], dtype: '<i' }]);
-  await throwsData(() => readHdf5(noX), /nox\.h5: no dataset of 2 or more dimensions for X; the datasets are: y \(2\)/);
+  await throwsData(() => readHdf5(noX), /nox\.h5: no dataset of numbers of 2 or more dimensions for X; the datasets are: y \(2\)/);
   const wrongCount = h5('count.h5', [
     { name: 'x', data: pixels, shape: [m, H, W, C], dtype: '<B' },
     { name: 'y', data: new Int32Array([0, 1]), shape: [2], dtype: '<i' },

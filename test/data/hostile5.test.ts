@@ -78,7 +78,7 @@ test("image class folders whose names differ only in case (Cat/ and cat/) are re
     writeFile(join(root, f), 'a.png', png(2, 2));
   }
   throwsData(() => loadImageFolder(root, { width: 2, height: 2 }),
-    /pets: class sub-folders 'Cat' and 'cat' differ only in letter case or Unicode form: they would be 2 classes \(and cannot all exist on macOS or Windows\); put their images in one folder, or rename one$/);
+    /pets: class sub-folders 'Cat' and 'cat' differ only in letter case, Unicode form, spaces at either end or invisible characters: they would be 2 classes \(and cannot all exist on macOS or Windows\); put their images in one folder, or rename one$/);
   // with the training's classes (evaluate, predict) the names are matched as they are
   assert.throws(() => loadImageFolder(root, { width: 2, height: 2, classes: ['cat', 'dog'] }), /class 'Cat' was not in the training data/);
 });

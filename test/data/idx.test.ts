@@ -55,7 +55,7 @@ test('labels file naming', () => {
 test('bad magic numbers, sizes and label counts are DataErrors naming the file', () => {
   const sub = join(dir, 'bad');
   mkdirSync(sub);
-  throwsData(() => readIdx(writeFile(sub, 'a-images-idx3-ubyte', idx(0x801, [3], [1, 2, 3]))), /a-images-idx3-ubyte: not an IDX images.*0x00000803 expected, found 0x00000801/);
+  throwsData(() => readIdx(writeFile(sub, 'a-images-idx3-ubyte', idx(0x801, [3], [1, 2, 3]))), /a-images-idx3-ubyte: the IDX header announces 1 dimension, expected 3 for an images \(idx3-ubyte\) file$/);
   throwsData(() => readIdx(writeFile(sub, 'b-images-idx3-ubyte', images.subarray(0, 20))), /b-images-idx3-ubyte: the header announces 3 x 2 x 3 values \(34 bytes\) but the file has 20/);
   throwsData(() => readIdx(writeFile(sub, 'c-images-idx3-ubyte', new Uint8Array([0, 0]))), /shorter than 4 bytes/);
   const noLabels = writeFile(sub, 'd-images-idx3-ubyte', images);
