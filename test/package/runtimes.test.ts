@@ -5,11 +5,13 @@
 // with more than one core) and saves and loads a model; Deno with only the permissions such a program
 // needs (--allow-read --allow-write). Before, importing backprop under Deno asked for --allow-sys (the
 // machine's name was read as a module loaded), and loading a model asked for --allow-env.
+// And an older Node than package.json's "engines" (Node 18, from the npm package the `node` package installs):
+// one line saying so (before, Node 16 stopped at a SyntaxError about node:os).
 
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { consumerProject, tools, type Project, writeIn } from './project.js';
@@ -90,4 +92,33 @@ test('Deno 2 (node_modules from package.json): importing needs no permission; wi
     'train', '--data', 'flower', '--epochs', '2', '--save', 'deno-cli-model.json']);
   assert.equal(cli.status, 0, cli.stderr);
   assert.ok(existsSync(path.join(app, 'deno-cli-model.json')), 'the model is saved');
+});
+
+test('Node 18 (older than "engines"): import, require() and the bin each stop with one line naming the Node needed, not a SyntaxError', (t: TestContext) => {
+  const engines = (JSON.parse(readFileSync(path.join(app, 'node_modules', 'backprop', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+  assert.equal(engines, '>=20', 'the version check (src/node-version.ts, cjs/require.cjs) follows "engines"');
+  // the `node` package's binaries, one package per platform (what `npx node@18` installs)
+  const spec = `node-${process.platform}-${process.arch}@18`;
+  let dir: string;
+  try {
+    dir = tools(project, 'node18', [spec]);
+  } catch (e) {
+    t.skip(`${spec} could not be installed from the npm registry or its cache: ${(e as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const node18 = path.join(dir, 'node_modules', spec.replace(/@.*/, ''), 'bin', 'node');
+  const version = spawnSync(node18, ['--version'], { encoding: 'utf8' }).stdout.trim().slice(1);
+  if (!version.startsWith('18.')) { t.skip(`${spec} does not run here`); return; }
+  const line = `backprop needs Node.js 20 or newer (this is Node ${version}): install a current Node (nodejs.org, or e.g. nvm install 22)`;
+  write('old/import.mjs', `import { Network } from 'backprop';\nconsole.log(typeof Network);\n`);
+  write('old/require.cjs', `const { Network } = require('backprop');\nconsole.log(typeof Network);\n`);
+  for (const script of ['old/import.mjs', 'old/require.cjs']) {
+    const run = spawnSync(node18, [script], { cwd: app, encoding: 'utf8' });
+    assert.notEqual(run.status, 0);
+    assert.ok(run.stderr.includes(`\nError: ${line}\n`), `${script}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /SyntaxError/);
+  }
+  const bin = spawnSync(node18, [path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower'], { cwd: app, encoding: 'utf8' });
+  assert.equal(bin.status, 1);
+  assert.equal(bin.stderr, `backprop: error: ${line}\n`);
 });
