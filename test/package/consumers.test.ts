@@ -91,6 +91,27 @@ void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
   tsc(app, 'tsconfig.node10.json');
 });
 
+// every moduleResolution checks the declarations (skipLibCheck false): node16 with Node's types (nodenext,
+// bundler and node10 above), and each without @types/node, as a browser project has (lib DOM, types []).
+// Before, write-file.d.ts imported Stats from 'node:fs' (TS2307 without @types/node).
+test('without @types/node (lib DOM, types []) the declarations compile in node10, node16, nodenext and bundler, and node16 with Node\'s types', () => {
+  write('resolutions/main.mts', `import { Network, fit, synthetic, initBackend, type FitOptions } from 'backprop';
+import * as browser from 'backprop/browser';
+const options: FitOptions = { epochs: 1 };
+const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+const { X, Y } = synthetic('flower');
+export const out = [fit(net, X, Y, options).cost.length, initBackend, browser.Network];\n`);
+  write('resolutions/main.ts', readFileSync(path.join(app, 'resolutions/main.mts'), 'utf8'));
+  const module: Record<string, string> = { node10: 'commonjs', node16: 'node16', nodenext: 'nodenext', bundler: 'preserve' };
+  const settings = [...Object.keys(module).map((r) => ({ r, types: [] as string[], lib: ['ES2022', 'DOM'] })), { r: 'node16', types: ['node'], lib: ['ES2022'] }];
+  for (const { r, types, lib } of settings) {
+    const file = r === 'node16' || r === 'nodenext' ? 'resolutions/main.mts' : 'resolutions/main.ts';
+    const config = `tsconfig.${r}-${types.length ? 'node' : 'dom'}.json`;
+    write(config, tsconfig({ module: module[r], moduleResolution: r, noEmit: true, types, lib }, [file]));
+    tsc(app, config);
+  }
+});
+
 test('"module": "commonjs" (its default resolution) compiles to require() calls that run, and an ES module on node16 compiles and runs', () => {
   write('commonjs/main.ts', `import { Network, fit, synthetic, saveModel } from 'backprop';
 const { X, Y } = synthetic('flower');
