@@ -76,10 +76,11 @@ test('Bun 1: an ES module trains on the WebAssembly kernels (threads) and saves 
 test('Deno 2 (node_modules from package.json): importing needs no permission; with --allow-read --allow-write it trains (threads), saves and loads a model; TypeScript checks; the CLI trains', (t: TestContext) => {
   const deno = runtime('deno@2', '@deno', ['deno']);
   if ('skip' in deno) { t.skip(deno.skip); return; }
-  write('deno/import.mjs', `import * as backprop from 'backprop';\nconsole.log(typeof backprop.Network);\n`);
+  // by its bare name and by an npm: specifier (both resolve to node_modules, the project having a package.json)
+  write('deno/import.mjs', `import * as backprop from 'backprop';\nimport { Network } from 'npm:backprop';\nconsole.log(typeof backprop.Network, Network === backprop.Network);\n`);
   const imported = run(deno.bin, ['run', 'deno/import.mjs']);
   assert.equal(imported.stderr, '', 'no permission asked for by the import');
-  assert.equal(imported.stdout, 'function\n');
+  assert.equal(imported.stdout, 'function true\n');
   write('deno/train.mjs', TRAIN);
   const train = run(deno.bin, ['run', '--allow-read', '--allow-write', 'deno/train.mjs']);
   assert.equal(train.stderr, '');
