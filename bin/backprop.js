@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 // Entry point of the `backprop` command (compiled sources live in dist/).
-import { main } from '../dist/src/cli/main.js';
+// on a Node older than package.json's "engines", its one line (and no stack trace) before the CLI's
+// modules load: they would stop at a SyntaxError of their own there
+try {
+  await import('../dist/src/node-version.js');
+} catch (e) {
+  process.stderr.write(`backprop: error: ${e.message}\n`);
+  process.exit(1);
+}
+const { main } = await import('../dist/src/cli/main.js');
 
 // a closed pipe (e.g. `backprop train --save m.json | head`) is not an error: the rest of the output is
 // dropped and the command finishes its work (exiting at once lost the model that --save was to write)

@@ -15,6 +15,8 @@ function reason(e) {
   // a Node that can require() ES modules, yet this require() could not: another module loader is
   // in use (Jest's runtime on Node < 24.9, for one), and upgrading Node would not help
   const [major, minor] = node.split('.').map(Number);
+  // older than package.json's "engines": import() fails there too (dist/src/node-version.js says the same)
+  if (major < 20) return `backprop needs Node.js 20 or newer (this is Node ${node}): install a current Node (nodejs.org, or e.g. nvm install 22)`;
   const loader = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
   // turned off by its flag, on the command line or in NODE_OPTIONS (process.features.require_module is
   // false then, but Jest's sandbox says false too, with the flag nowhere: Jest 30 on Node 20.20)

@@ -1,5 +1,7 @@
 // The Node entry point of backprop: everything in index.ts, plus reading data files, saving and
 // loading model files, ONNX and TensorFlow.js interchange, downloads and charts.
+// first: on a Node older than "engines", one line says so before any other module runs
+import './node-version.js';
 export * from './index.js';
 export { saveModel, loadModel } from './io/model-file.js';
 export { removeStaleTemporaries } from './io/write-file.js';

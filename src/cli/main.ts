@@ -8,6 +8,7 @@ import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
 import { checkRepeated, parseIntOption, refuseEmptyValues } from './options.js';
+import { envVar } from '../util/env.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -108,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== '--debug');
   let backend: string, threadsArg: string | undefined;
   try {
-    backend = takeGlobal(args, '--backend') ?? process.env.BACKPROP_BACKEND ?? 'auto';
+    backend = takeGlobal(args, '--backend') ?? envVar('BACKPROP_BACKEND') ?? 'auto';
     threadsArg = takeGlobal(args, '--threads');
   } catch (e) {
     return reportError(e, debug);

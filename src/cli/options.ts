@@ -131,8 +131,12 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
   }
   try {
     accessSync(dir, constants.W_OK);
-  } catch {
-    throw new OptionError(`${name} ${shown}: no permission to write in the folder ${showPath(dir)}`);
+  } catch (e) {
+    // only a refusal says so; a check that could not be made (Deno without --allow-sys cannot read the
+    // user id it needs) is left to the write itself, which names its own cause
+    if (['EACCES', 'EPERM', 'EROFS'].includes((e as { code?: string }).code ?? '')) {
+      throw new OptionError(`${name} ${shown}: no permission to write in the folder ${showPath(dir)}`);
+    }
   }
   for (const input of o.inputs ?? []) {
     const hit = input === undefined ? undefined : outputs.find((out) => sameFile(input, out));

@@ -13,6 +13,7 @@ import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './fi
 import { kindOfEntry, makeDirectory } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
 import { kindOf } from '../util/kind-of.js';
+import { envVar } from '../util/env.js';
 
 export interface RemoteFile {
   name: string;
@@ -42,7 +43,7 @@ export const REMOTE_DATASETS: Record<string, RemoteDataset> = {
 };
 
 export function defaultCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const base = envVar('XDG_CACHE_HOME') || path.join(os.homedir(), '.cache');
   return path.join(base, 'backprop');
 }
 

@@ -10,6 +10,7 @@ import { closeSync, existsSync, fstatSync, lstatSync, openSync, readlinkSync, re
 import { gunzipSync } from 'node:zlib';
 import { DataError, OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
+import { envVar } from '../util/env.js';
 
 /** The environment variable that sets the largest input file (or decompressed content) read. */
 export const MAX_INPUT_ENV = 'BACKPROP_MAX_INPUT_BYTES';
@@ -22,7 +23,7 @@ const UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 3
 
 /** The limit in bytes: BACKPROP_MAX_INPUT_BYTES when set (e.g. 4G, 500M, 123456), else `fallback`. */
 export function maxInputBytes(fallback = DEFAULT_MAX_INPUT_BYTES): number {
-  const raw = process.env[MAX_INPUT_ENV];
+  const raw = envVar(MAX_INPUT_ENV);
   if (raw === undefined || raw.trim() === '') return fallback;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(raw);
   const bytes = m ? Math.floor(Number(m[1]) * UNITS[m[2]!.toUpperCase()]!) : NaN;

@@ -14,6 +14,7 @@ import { checkInput, describeReadError, readBytes } from './files.js';
 import { showPath } from '../io/path-text.js';
 import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
+import { envVar } from '../util/env.js';
 
 export interface ImageFolderOptions {
   width?: number;  // default 64
@@ -49,7 +50,7 @@ export const DEFAULT_MAX_IMAGE_PIXELS = 40e6;
 export const MAX_IMAGE_PIXELS_ENV = 'BACKPROP_MAX_IMAGE_PIXELS';
 
 function maxImagePixels(): number {
-  const raw = process.env[MAX_IMAGE_PIXELS_ENV];
+  const raw = envVar(MAX_IMAGE_PIXELS_ENV);
   if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_IMAGE_PIXELS;
   const v = Number(raw);
   if (!(Number.isFinite(v) && v >= 1)) throw new OptionError(`the environment variable ${MAX_IMAGE_PIXELS_ENV} must be a number of pixels, got '${raw}'`);

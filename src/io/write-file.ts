@@ -67,8 +67,17 @@ export function tempFileName(file: string): string {
   return name;
 }
 
+/**
+ * What kindOfEntry asks of a file's fs.Stats (typed structurally, so that the package's declarations
+ * need no @types/node: a consumer's type check with skipLibCheck false and no Node types passes).
+ */
+export interface EntryKinds {
+  isFile(): boolean; isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean;
+  isFIFO(): boolean; isSocket(): boolean; isSymbolicLink(): boolean;
+}
+
 /** What a file system entry is, in words ("a character device", ...). */
-export function kindOfEntry(s: Stats): string {
+export function kindOfEntry(s: EntryKinds): string {
   if (s.isFile()) return 'a regular file';
   if (s.isDirectory()) return 'a folder';
   if (s.isCharacterDevice()) return 'a character device';

@@ -53,7 +53,7 @@ export function chooseNext(run: StudyRun, trials: Trial[], number: number, stopp
 
 /** With a store that finds dead workers by heartbeat: are other processes' trials still running (and may be offered again)? */
 async function othersRunning(storage: StudyStorage): Promise<boolean> {
-  return storage.pollInterval !== undefined && (await storage.trials()).some((t) => t.state === 'running' && !(t.pid === process.pid && t.host === thisHost));
+  return storage.pollInterval !== undefined && (await storage.trials()).some((t) => t.state === 'running' && !(t.pid === process.pid && t.host === thisHost()));
 }
 
 const pause = (seconds: number, signal?: AbortSignal) => sleep(seconds * 1000, undefined, { signal }).catch(() => {});

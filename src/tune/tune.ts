@@ -2,7 +2,7 @@
 // dimension. Trials run side by side on a pool of worker threads (one per core by default), on
 // one validation split or K cross-validation folds, with a sampler, a pruner and a study store.
 
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
 import { trainTestSplit } from '../data/split.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
@@ -186,7 +186,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   header.settings = { space, fixed: trialFixed, sampler: typeof o.sampler === 'object' ? sampler.constructor.name : o.sampler ?? 'tpe', pruner: typeof o.pruner === 'object' ? pruner.constructor.name : o.pruner ?? 'none', trials: o.trials ?? 20, seed, validation: text };
   const storage = typeof o.storage === 'string' ? new JournalStorage(o.storage, o.warn) : o.storage ?? new MemoryStorage();
   const shared: TrialShared = { folds: folds.map((f) => ({ train: shareDataset(f.train), validation: shareDataset(f.validation) })), objective: objective.name, backend: o.backend };
-  const pool = new TrialPool({ size: o.workers ?? availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });
+  const pool = new TrialPool({ size: o.workers ?? os.availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });
   const stop = () => { void pool.close(); };
   o.signal?.addEventListener('abort', stop);
   let trials: Trial[];

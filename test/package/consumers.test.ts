@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { consumerProject, npm, ROOT, tsc, typescriptBlocks, type Project, writeIn } from './project.js';
+import { consumerProject, npm, ROOT, tools, tsc, typescriptBlocks, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
@@ -89,6 +89,27 @@ import { Network as BrowserNetwork, initBackend } from 'backprop/browser';
 void [Network, saveModel, loadModel, readCsv, BrowserNetwork, initBackend];\n`);
   write('tsconfig.node10.json', tsconfig({ module: 'commonjs', moduleResolution: 'node10', noEmit: true }, ['node10/main.ts']));
   tsc(app, 'tsconfig.node10.json');
+});
+
+// every moduleResolution checks the declarations (skipLibCheck false): node16 with Node's types (nodenext,
+// bundler and node10 above), and each without @types/node, as a browser project has (lib DOM, types []).
+// Before, write-file.d.ts imported Stats from 'node:fs' (TS2307 without @types/node).
+test('without @types/node (lib DOM, types []) the declarations compile in node10, node16, nodenext and bundler, and node16 with Node\'s types', () => {
+  write('resolutions/main.mts', `import { Network, fit, synthetic, initBackend, type FitOptions } from 'backprop';
+import * as browser from 'backprop/browser';
+const options: FitOptions = { epochs: 1 };
+const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+const { X, Y } = synthetic('flower');
+export const out = [fit(net, X, Y, options).cost.length, initBackend, browser.Network];\n`);
+  write('resolutions/main.ts', readFileSync(path.join(app, 'resolutions/main.mts'), 'utf8'));
+  const module: Record<string, string> = { node10: 'commonjs', node16: 'node16', nodenext: 'nodenext', bundler: 'preserve' };
+  const settings = [...Object.keys(module).map((r) => ({ r, types: [] as string[], lib: ['ES2022', 'DOM'] })), { r: 'node16', types: ['node'], lib: ['ES2022'] }];
+  for (const { r, types, lib } of settings) {
+    const file = r === 'node16' || r === 'nodenext' ? 'resolutions/main.mts' : 'resolutions/main.ts';
+    const config = `tsconfig.${r}-${types.length ? 'node' : 'dom'}.json`;
+    write(config, tsconfig({ module: module[r], moduleResolution: r, noEmit: true, types, lib }, [file]));
+    tsc(app, config);
+  }
 });
 
 test('"module": "commonjs" (its default resolution) compiles to require() calls that run, and an ES module on node16 compiles and runs', () => {
@@ -319,7 +340,7 @@ window.result = { inPage, inWorker: await inWorker };
 `;
 
 /** Serve `root` as static files on loopback, with the cross-origin isolation headers; its address. */
-async function staticServer(root: string): Promise<{ url: string; close(): void }> {
+async function staticServer(root: string, page = 'static/page.html'): Promise<{ url: string; close(): void }> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const server = createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
@@ -329,7 +350,7 @@ async function staticServer(root: string): Promise<{ url: string; close(): void 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/static/page.html`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}/${page}`, close: () => server.close() };
 }
 
 test('a static copy of the browser entry (no bundler): a page and a module Web Worker import it, find the kernels and train, on threads when cross-origin isolated', { skip: skipBrowser }, async () => {
@@ -412,4 +433,43 @@ test('npm install -g of the tarball: `backprop` runs from PATH (and `npx backpro
   const npx = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', 'backprop', '--version'], { cwd: app, encoding: 'utf8' });
   assert.equal(npx.status, 0, npx.stderr);
   assert.equal(npx.stdout, version.stdout);
+});
+
+// webpack 5 for the web (production mode, no loaders or plugins): the .wasm files and the kernel worker are
+// emitted from the library's `new URL(..., import.meta.url)` references, and the bundle trains in Chromium.
+test('webpack 5 (target web, no loaders): the bundle emits the kernels and the worker and trains in Chromium, on threads when cross-origin isolated', { skip: skipBrowser }, async (t) => {
+  let webpack: string;
+  try {
+    webpack = path.join(tools(project, 'webpack', ['webpack@5', 'webpack-cli@6']), 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+  } catch (e) {
+    t.skip(`webpack 5 could not be installed from the npm registry or its cache: ${(e as Error).message.split('\n')[0]}`);
+    return;
+  }
+  write('webpack/main.js', `import { Network, fit, synthetic, initBackend } from 'backprop';
+(async () => {
+  const backend = await initBackend();
+  const { X, Y } = synthetic('flower');
+  const net = new Network({ inputSize: 2, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float32' });
+  const history = fit(net, X, Y, { epochs: 300, learningRate: 0.5 });
+  window.result = { backend, isolated: crossOriginIsolated, learned: history.cost.at(-1) < history.cost[0] * 0.9 };
+})();
+`);
+  write('webpack.config.cjs', `module.exports = { mode: 'production', target: 'web', entry: './webpack/main.js', output: { path: require('node:path').join(__dirname, 'out-webpack'), filename: 'main.js' } };\n`);
+  const build = spawnSync(process.execPath, [webpack, '--config', 'webpack.config.cjs', '--no-color'], { cwd: app, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(build.status, 0, build.stdout + build.stderr);
+  assert.doesNotMatch(build.stdout + build.stderr, /WARNING|ERROR/, build.stdout);
+  const emitted = readdirSync(path.join(app, 'out-webpack'));
+  assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 4, emitted.join(' '));
+  write('out-webpack/index.html', '<!doctype html><title>webpack</title><link rel="icon" href="data:,"><script src="main.js"></script>\n');
+  const server = await staticServer(app, 'out-webpack/index.html');
+  const browser = await launchChromium();
+  try {
+    const isolated = await runApp<object>(browser, server.url, true);
+    assert.deepEqual(isolated, { result: { backend: 'wasm-threads', isolated: true, learned: true }, errors: [] });
+    const plain = await runApp<object>(browser, server.url, false);
+    assert.deepEqual(plain, { result: { backend: 'wasm', isolated: false, learned: true }, errors: [] });
+  } finally {
+    await browser.close();
+    server.close();
+  }
 });

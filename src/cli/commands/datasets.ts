@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { describeSynthetic } from '../../data/synthetic.js';
-import { fetchDataset, REMOTE_DATASETS, defaultCacheDir } from '../../data/fetch.js';
+import { fetchDataset, REMOTE_DATASETS } from '../../data/fetch.js';
 import { OptionError } from '../../errors.js';
 
 export function register(program: Command): void {
@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .description('list the built-in datasets; `datasets fetch mnist` downloads MNIST with checksum verification')
     .argument('[action]', "'fetch' to download a dataset")
     .argument('[name]', `the dataset to fetch: ${Object.keys(REMOTE_DATASETS).join(', ')}`)
-    .option('--dir <folder>', 'cache folder for downloads', defaultCacheDir())
+    // the default is found when fetching, not as the CLI starts (the home folder: Deno asks --allow-sys for it)
+    .option('--dir <folder>', 'cache folder for downloads (default: $XDG_CACHE_HOME/backprop, else ~/.cache/backprop)')
     .option('--base-url <url>', 'download from this mirror instead of the default')
     .action(async (action: string | undefined, name: string | undefined, o) => {
       if (action === undefined) {

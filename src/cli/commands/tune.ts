@@ -3,7 +3,7 @@
 // journal, a leaderboard, and optionally the best configuration retrained and saved.
 
 import path from 'node:path';
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
 import type { Command } from 'commander';
 import type { TrainSpec } from '../../model/spec.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
@@ -91,7 +91,7 @@ function readOptions(o: Opts) {
     pruner: parseChoice(o.pruner as string, '--pruner', ['none', 'asha'] as const),
     objective: parseChoice(o.objective as string, '--objective', OBJECTIVE_NAMES),
     cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
-    workers: o.report === true ? 1 : o.workers === undefined ? availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
+    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
     timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { positive: true }),
   };

@@ -68,6 +68,10 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 async function readBytes(src: URL | string): Promise<ArrayBuffer | Uint8Array> {
   const url = typeof src !== 'string' ? src : !isNode ? new URL(src, globalThis.location?.href)
     : /^[a-z][a-z\d+.-]+:/i.test(src) ? new URL(src) : undefined;
+  // webpack, bundling for Node (Next.js's server), turns new URL('./gemm.wasm', import.meta.url) into a URL-like
+  // object of its public path, '/_next/static/media/gemm.1a2b.wasm', with no scheme: Node cannot fetch that
+  // (and Next.js's fetch, prerendering a page at build time, never answered: the build stopped after 3 x 60 s)
+  if (isNode && url && url.protocol === '') throw new Error(`cannot fetch ${url.href} in Node: it is a bundler's public path, not a file or an absolute URL; keep backprop out of the server bundle (Next.js: serverExternalPackages: ['backprop'])`);
   if (!url || url.protocol === 'file:') {
     const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return fs.readFile(url ?? (src as string));

@@ -14,7 +14,15 @@ export type StudyEvent =
   | { event: 'report'; number: number; epoch: number; value: number }
   | ({ event: 'end'; number: number } & TrialEnd);
 
-export const thisHost = hostname();
+let host: string | undefined;
+/**
+ * This machine's name, read on the first call (not as the module loads: importing backprop needs no
+ * system access, which Deno asks a permission for, `--allow-sys`).
+ */
+export function thisHost(): string {
+  host ??= hostname();
+  return host;
+}
 
 /** Apply one event to the trials (by number); false when it does not fit (an unknown trial, a bad field). */
 export function applyEvent(trials: Map<number, Trial>, e: StudyEvent): boolean {
@@ -43,7 +51,7 @@ export function applyEvent(trials: Map<number, Trial>, e: StudyEvent): boolean {
 
 /** Is the process that started a trial gone (so the trial will never end)? Only known for this machine. */
 export function processGone(t: Trial, ours: Set<number>): boolean {
-  if (t.state !== 'running' || t.host !== thisHost || t.pid === undefined) return false;
+  if (t.state !== 'running' || t.host !== thisHost() || t.pid === undefined) return false;
   if (t.pid === process.pid) return !ours.has(t.number);
   try {
     process.kill(t.pid, 0);

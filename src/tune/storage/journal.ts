@@ -52,7 +52,7 @@ export class JournalStorage implements StudyStorage {
       const c = choose(this.list(), number);
       if (!c) return undefined;
       this.ours.add(number);
-      this.append({ event: 'start', number, params: c.params, pid: process.pid, host: thisHost, ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}), time: new Date().toISOString() }, true);
+      this.append({ event: 'start', number, params: c.params, pid: process.pid, host: thisHost(), ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}), time: new Date().toISOString() }, true);
       return this.byNumber.get(number);
     });
   }

@@ -16,7 +16,7 @@ export class MemoryStorage implements StudyStorage {
     const number = this.byNumber.size;
     const c = choose(this.list(), number);
     if (!c) return undefined;
-    applyEvent(this.byNumber, { event: 'start', number, params: c.params, pid: process.pid, host: thisHost, retryOf: c.retryOf, time: '' });
+    applyEvent(this.byNumber, { event: 'start', number, params: c.params, pid: process.pid, host: thisHost(), retryOf: c.retryOf, time: '' });
     return this.byNumber.get(number);
   }
 

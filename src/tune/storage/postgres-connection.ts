@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, PoolConfig } from 'pg';
 import { ConnectionLostError, MissingDependencyError, OptionError } from '../../errors.js';
+import { envVar } from '../../util/env.js';
 
 /** postgresql://user@host:port/db (never the password), for messages. */
 export function describeDatabase(url: string): string {
@@ -13,10 +14,9 @@ export function describeDatabase(url: string): string {
     const u = new URL(url);
     u.password = '';
     u.search = '';
-    const env = process.env;
-    const host = u.host || env.PGHOST || 'localhost';
-    const user = u.username || env.PGUSER || '';
-    const db = u.pathname.replace(/^\//, '') || env.PGDATABASE || user;
+    const host = u.host || envVar('PGHOST') || 'localhost';
+    const user = u.username || envVar('PGUSER') || '';
+    const db = u.pathname.replace(/^\//, '') || envVar('PGDATABASE') || user;
     return `postgresql://${user ? `${decodeURIComponent(user)}@` : ''}${host}/${decodeURIComponent(db)}`;
   } catch {
     return 'postgresql://?';

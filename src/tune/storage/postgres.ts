@@ -62,7 +62,7 @@ function toTrial(r: TrialRow): Trial {
 
 /** A trial this process has just started. */
 const started = (number: number, c: TrialClaim): Trial => ({
-  number, params: c.params, state: 'running', intermediate: [], epochs: 0, pid: process.pid, host: thisHost, ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}),
+  number, params: c.params, state: 'running', intermediate: [], epochs: 0, pid: process.pid, host: thisHost(), ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}),
 });
 
 export class PostgresStorage implements StudyStorage {
@@ -127,7 +127,7 @@ export class PostgresStorage implements StudyStorage {
         const chosen = choose(trials, next);
         if (!chosen) return undefined;
         const { rows } = await this.pool!.query<{ ok: boolean }>('SELECT backprop_claim_insert($1, $2, $3, $4, $5, $6, $7) AS ok',
-          [this.studyId, next, JSON.stringify(chosen.params), chosen.retryOf ?? null, thisHost, process.pid, token]);
+          [this.studyId, next, JSON.stringify(chosen.params), chosen.retryOf ?? null, thisHost(), process.pid, token]);
         if (rows[0]?.ok) return started(next, chosen);
       }
     });
