@@ -4,22 +4,18 @@
 // and a Vite build with the default configuration trained in headless Chromium on WebAssembly (with and without
 // cross-origin isolation).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { consumerProject, npm, ROOT, tools, tsc, typescriptBlocks, type Project, writeIn } from './project.js';
+import { consumerProjectForFile, npm, ROOT, tools, tsc, typescriptBlocks, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
-before(() => {
-  project = consumerProject();
-  app = project.dir;
-});
-after(() => project?.remove());
+consumerProjectForFile((made) => { project = made; app = made.dir; });
 
 const write = (file: string, text: string | Buffer) => writeIn(app, file, text);
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8' });

@@ -3,22 +3,18 @@
 // stopped at start with `Dynamic require of "util" is not supported`: pngjs, CommonJS, requiring Node's
 // built-ins, was bundled), a Vitest test that trains a tiny network, and a `vite build --ssr` server bundle.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { consumerProject, tools, type Project, writeIn } from './project.js';
+import { consumerProjectForFile, tools, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
-before(() => {
-  project = consumerProject();
-  app = project.dir;
-});
-after(() => project?.remove());
+consumerProjectForFile((made) => { project = made; app = made.dir; });
 
 const write = (file: string, text: string | Buffer) => writeIn(app, file, text);
 

@@ -4,6 +4,7 @@
 // installed there: the tests run the repository's own copies (symlinked where a tool looks them up).
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,16 @@ export function consumerProject(): Project {
   symlinkSync(path.join(ROOT, 'node_modules', '@types', 'node'), path.join(app, 'node_modules', '@types', 'node'), 'dir');
   symlinkSync(path.join(ROOT, 'node_modules', 'vite'), path.join(app, 'node_modules', 'vite'), 'dir');
   return { dir: app, tarball, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A consumer project made before a test file's tests and removed after them; `use` gets it once made. */
+export function consumerProjectForFile(use: (project: Project) => void): void {
+  let project: Project | undefined;
+  before(() => {
+    project = consumerProject();
+    use(project);
+  });
+  after(() => project?.remove());
 }
 
 /** The TypeScript compiler of the repository, run on `tsconfig` in `cwd`; returns its output (throws on errors). */

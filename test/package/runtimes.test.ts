@@ -8,21 +8,17 @@
 // And an older Node than package.json's "engines" (Node 18, from the npm package the `node` package installs):
 // one line saying so (before, Node 16 stopped at a SyntaxError about node:os).
 
-import { test, before, after, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { consumerProject, tools, type Project, writeIn } from './project.js';
+import { consumerProjectForFile, tools, type Project, writeIn } from './project.js';
 
 let project: Project;
 let app: string;
-before(() => {
-  project = consumerProject();
-  app = project.dir;
-});
-after(() => project?.remove());
+consumerProjectForFile((made) => { project = made; app = made.dir; });
 
 const write = (file: string, text: string) => writeIn(app, file, text);
 const BACKEND = availableParallelism() > 1 ? 'wasm-threads' : 'wasm';
