@@ -239,7 +239,8 @@ test('bands of a layer whose bands alone would read X in place give the one-thre
 // X and X^T straight from the copy of the training set (pack-examples.ts) instead of gathering X first.
 // 301 inputs: two depth blocks, a feature left after the 4 x 4 transposes, a last panel of X^T of 5
 // features; batches of 13 (a last panel of X of 5 examples), 64 and 300 (two parts of 256 columns);
-// 313 examples, so the last batch of 13 has one (then X is read in place, and gathered); dropout.
+// 313 examples, so the last batch of 13 has one (then X is read in place, and gathered); dropout; and a
+// network of one input feature (dW[1] then reads X in place too).
 test('bands that pack X from the copy of the training set give the one-thread weights, bit for bit', async () => {
   const rng = new Random(11);
   const X = uniform(301, 313, rng), labels = Array.from({ length: 313 }, () => rng.int(3));
@@ -266,6 +267,18 @@ test('bands that pack X from the copy of the training set give the one-thread we
         assert.deepEqual(got.cost, want.cost, `batch ${batchSize}, ${threads} threads: cost`);
       }
     }
+    // one input feature: dW[1] = dZ[1]·X^T has one column, which gemmAs computes from X in place, so X is gathered
+    const x1 = uniform(1, 50, rng), y1 = Array.from({ length: 50 }, () => rng.int(2));
+    const one = () => {
+      const net = new Network({ inputSize: 1, seed: 5, layers: [{ units: 24, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+      fit(net, x1, y1, { epochs: 2, learningRate: 0.1, batchSize: 16, seed: 3 });
+      return net;
+    };
+    await initBackend('wasm');
+    const want1 = one();
+    await threaded(2, true)();
+    const got1 = one();
+    for (let l = 1; l <= 2; l++) assert.deepEqual(got1.W(l).data, want1.W(l).data, `one input feature, 2 threads: W${l}`);
   } finally {
     setBlockThreshold(1 << 20);
     setRowBands('auto');

@@ -13,8 +13,8 @@
 //   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
 //   layer 1 | the parts of the update.
 // When the examples come from the copy of the training set, and both products with X pack it (the
-// first hidden layer has more than 20 units and the batch two examples or more; gemmAs reads X in
-// place otherwise), X is never gathered: the first phase gathers the targets and packs X from the
+// first hidden layer has more than 20 units, the batch two examples or more and X two features or
+// more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never gathered: the first phase gathers the targets and packs X from the
 // copy (pack-examples.ts), and X^T is packed from the copy too. One phase fewer.
 // A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, the
 // number done once its phase is, its operation, and its arguments.
@@ -95,7 +95,7 @@ export class RowTasks {
       before = n;
     };
     const padX = padTo8(mt), padXT = padTo8(n0);
-    const fromCopy = copy && mt > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
+    const fromCopy = copy && mt > 1 && n0 > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
     if (fromCopy) {
       task(TARGETS, plan, 0, mt);
       for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, 0, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
