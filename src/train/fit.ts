@@ -228,7 +228,8 @@ export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<nu
   const { onEpochEnd, signal, ...rest } = options;
   const release = claim(net, 'fitAsync');
   try {
-    const run = new TrainingRun(net, X, Y, rest, signal, onEpochEnd !== undefined);
+    // (other code runs between its epochs, and may read the network: it is brought up to date after each)
+    const run = new TrainingRun(net, X, Y, rest, signal, true);
     try {
       for (let epoch = 1; epoch <= options.epochs; epoch++) {
         signal?.throwIfAborted();
@@ -349,7 +350,7 @@ class TrainingRun {
   /** Whether the end of an epoch reads the network's weights: validation, the best epoch's weights, a callback. */
   private readonly netReadAtEpochEnd: boolean;
 
-  /** `signal` (fitAsync) is checked after every step; `epochCallback`: user code runs after every epoch. */
+  /** `signal` (fitAsync) is checked after every step; `epochCallback`: user code may run after every epoch. */
   constructor(private readonly net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, private readonly options: FitOptions,
     private readonly signal?: AbortSignal, epochCallback = options?.onEpochEnd !== undefined) {
     checkOptions(options);

@@ -627,3 +627,19 @@ test('weights changed by the last onBatchEnd of an epoch are trained on (the end
     sameTraining(run(), want, backend.name);
   }
 });
+
+test('fitAsync brings the network up to date after every epoch: code run between its epochs sees the weights change', async () => {
+  const { X, labels } = data(4);
+  for (const backend of BACKENDS) {
+    await backend.load();
+    const net = network({ hidden: ['relu'], output: 'softmax', optimizer: 'gd' }), seen = new Set<number>();
+    const timer = setInterval(() => seen.add(net.W(1).data[0]!), 0); // other code, between epochs
+    try {
+      await fitAsync(net, X, labels, { epochs: 30, learningRate: 0.5 });
+    } finally {
+      clearInterval(timer);
+    }
+    seen.delete(net.W(1).data[0]!);
+    assert.ok(seen.size >= 2, `${backend.name}: values seen between epochs, besides the last: ${[...seen].join(', ')}`);
+  }
+});
