@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network, fit, synthetic, DivergenceError, Matrix, learningRateAt } from '../../src/index.js';
+import { explodingRegression } from './exploding.js';
 
 const small = () => new Network({ inputSize: 2, seed: 4, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
 
@@ -127,18 +128,6 @@ test('the course notation is readable: parameters, cache and gradients', () => {
   assert.throws(() => net.forward(Matrix.zeros(2, 5)), /X is 2 x 5 but the network expects 3 features/);
   assert.throws(() => net.prepareTargets(Matrix.zeros(3, 2)), /Y is 3 x 2 but the output layer has 2 units/);
 });
-
-/** Regression on raw targets in the hundreds: at lr 0.01 the cost grows by orders of magnitude each epoch. */
-function explodingRegression(): { X: Matrix; Y: Matrix; net: Network } {
-  const m = 50;
-  const X = new Matrix(3, m), Y = new Matrix(1, m);
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
-    Y.set(0, j, 500 + 3 * X.get(0, j));
-  }
-  const net = new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
-  return { X, Y, net };
-}
 
 test('a cost that explodes but stays finite is divergence too: it stops, says so, and keeps the last sound weights', () => {
   const { X, Y, net } = explodingRegression();

@@ -16,6 +16,7 @@ import { Matrix } from '../../src/tensor/matrix.js';
 import { Random } from '../../src/tensor/random.js';
 import type { ActivationSpec } from '../../src/nn/activations.js';
 import { DataError, DivergenceError } from '../../src/errors.js';
+import { explodingRegression } from './exploding.js';
 
 after(async () => {
   setBlockThreshold(1 << 20);
@@ -557,20 +558,8 @@ test('recordGradientNorms trains on the resident step and records the norms the 
 // A full-batch epoch is one step: its end no longer copies the weights out to check them and keep
 // them (the backend checks them where they are, and the last sound epoch's weights are copied from
 // there) unless something reads the network then. Divergence must still be caught, with those weights.
-/** Regression on raw targets in the hundreds: at lr 0.01 the cost grows by orders of magnitude each epoch (as in fit-rules.test.ts). */
-function explodingRegression(): { X: Matrix; Y: Matrix; net: () => Network } {
-  const m = 50;
-  const X = new Matrix(3, m), Y = new Matrix(1, m);
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < 3; i++) X.set(i, j, 100 * Math.sin(7 * j + i));
-    Y.set(0, j, 500 + 3 * X.get(0, j));
-  }
-  const net = () => new Network({ inputSize: 3, seed: 1, loss: 'meanSquaredError', layers: [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }] });
-  return { X, Y, net };
-}
-
 test('full batch on the resident step: a run that diverges after some epochs keeps the last sound epoch\'s weights', async () => {
-  const { X, Y, net: make } = explodingRegression();
+  const { X, Y } = explodingRegression(), make = () => explodingRegression().net;
   for (const backend of BACKENDS) {
     await backend.load();
     const net = make(), seen = watchSteps();
@@ -633,11 +622,14 @@ test('fitAsync brings the network up to date after every epoch: code run between
   for (const backend of BACKENDS) {
     await backend.load();
     const net = network({ hidden: ['relu'], output: 'softmax', optimizer: 'gd' }), seen = new Set<number>();
-    const timer = setInterval(() => seen.add(net.W(1).data[0]!), 0); // other code, between epochs
+    // other code, between epochs: a callback queued again at every turn of the event loop, as fitAsync's own yield is
+    let polling = true;
+    const poll = () => { seen.add(net.W(1).data[0]!); if (polling) setImmediate(poll); };
+    setImmediate(poll);
     try {
       await fitAsync(net, X, labels, { epochs: 30, learningRate: 0.5 });
     } finally {
-      clearInterval(timer);
+      polling = false;
     }
     seen.delete(net.W(1).data[0]!);
     assert.ok(seen.size >= 2, `${backend.name}: values seen between epochs, besides the last: ${[...seen].join(', ')}`);

@@ -14,8 +14,9 @@
 //   layer 1 | the parts of the update.
 // When the examples come from the copy of the training set, and both products with X pack it (the
 // first hidden layer has more than 20 units, the batch two examples or more and X two features or
-// more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never gathered: the first phase gathers the targets and packs X from the
-// copy (pack-examples.ts), and X^T is packed from the copy too. One phase fewer.
+// more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never
+// gathered: the first phase gathers the targets and packs X from the copy (pack-examples.ts), and
+// X^T is packed from the copy too. One phase fewer.
 // A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, the
 // number done once its phase is, its operation, and its arguments.
 
