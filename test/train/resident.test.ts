@@ -9,7 +9,7 @@ import { Network, type NetworkOptions } from '../../src/nn/network.js';
 import { fit, fitAsync, type FitOptions } from '../../src/train/fit.js';
 import { initBackend, stopBackendThreads } from '../../src/kernels/init.js';
 import { getBackend } from '../../src/kernels/registry.js';
-import { setBlockThreshold, setRowBands } from '../../src/kernels/wasm/trainer.js';
+import { setBlockThreshold, setPackedX, setRowBands } from '../../src/kernels/wasm/trainer.js';
 import { ResidentTraining } from '../../src/train/resident.js';
 import { createOptimizer, type OptimizerName } from '../../src/optim/optimizers.js';
 import { Matrix } from '../../src/tensor/matrix.js';
@@ -21,6 +21,7 @@ import { explodingRegression } from './exploding.js';
 after(async () => {
   setBlockThreshold(1 << 20);
   setRowBands('auto');
+  setPackedX('auto');
   await stopBackendThreads();
 });
 
@@ -633,5 +634,34 @@ test('fitAsync brings the network up to date after every epoch: code run between
     }
     seen.delete(net.W(1).data[0]!);
     assert.ok(seen.size >= 2, `${backend.name}: values seen between epochs, besides the last: ${[...seen].join(', ')}`);
+  }
+});
+
+// A full batch multiplies by the same X at every step, so each block keeps it packed, as gemm packs
+// it itself (assembly/train.ts, packedX): the weights are those of packing X at every step, bit for
+// bit, with depth blocks and panels cut short (300 features, 45 or 22 and 23 columns).
+test('a full batch with X kept packed gives the weights of packing X at every step, bit for bit', async () => {
+  const run = () => {
+    const rng = new Random(11);
+    const X = uniform(300, 45, rng);
+    const labels = Array.from({ length: 45 }, (_, j) => (X.get(0, j) + X.get(7, j) > 0 ? 1 : 0));
+    const net = new Network({ inputSize: 300, seed: 4, layers: [{ units: 16, activation: 'relu' }, { units: 5, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+    const cost = fit(net, X, labels, { epochs: 8, learningRate: 0.01, optimizer: 'adam' }).cost;
+    return { cost, W: net.layers.map((layer) => Array.from(layer.W.data)) };
+  };
+  setBlockThreshold(0);
+  try {
+    for (const load of [() => initBackend('wasm'), threaded(2, false)]) {
+      await load();
+      setPackedX('never');
+      const want = run();
+      setPackedX('auto');
+      const got = run();
+      assert.deepEqual(got.cost, want.cost, `${getBackend().name}: costs`);
+      got.W.forEach((W, l) => assert.deepEqual(W, want.W[l], `${getBackend().name}: W[${l + 1}]`));
+    }
+  } finally {
+    setBlockThreshold(1 << 20);
+    setPackedX('auto');
   }
 });

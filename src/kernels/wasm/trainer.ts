@@ -79,7 +79,7 @@ function rowBands(spec: StepSpec): boolean {
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
-const HEAD = 16, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14;
+const HEAD = 20, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14;
 const U_SUMS = 20, U_LAYERS = 20 + 4 * 64, MAX_PARTS = 64;
 const UPDATE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
@@ -87,8 +87,29 @@ const KIND = { relu: 0, leakyRelu: 1, linear: 2, tanh: 3, sigmoid: 4, elu: 5 } a
 
 /** Where one layer's shared arrays are (byte addresses). */
 interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
-/** Where one block's arrays are: its plan, X, Y, and the dropout mask D[l] of each hidden layer (0: none). */
-interface BlockAt { plan: number; X: number; Y: number; masks: number[] }
+/**
+ * Where one block's arrays are: its plan, X, Y, the dropout mask D[l] of each hidden layer (0:
+ * none), and X packed for W[1]·X and for dZ[1]·X^T when a full batch keeps it so (0: not kept).
+ */
+interface BlockAt { plan: number; X: number; Y: number; masks: number[]; packX: number; packXT: number }
+/** Header slots of a plan: X packed for W[1]·X, for dZ[1]·X^T, and whether they hold the block's X (see assembly/train.ts). */
+const PACK_X = 16, PACK_XT = 17, PACKED = 18;
+
+/**
+ * Whether a full batch keeps each block's X packed (assembly/train.ts, packedX): when the first of
+ * two layers or more has more than 8 units (with fewer, gemmAs reads X in place) and the step
+ * gathers no mini-batches from a copy of the training set. Costs twice X's size in memory.
+ */
+function keepsPackedX(spec: StepSpec): boolean {
+  return packedXMode === 'auto' && spec.examples === undefined && spec.sizes.length > 2 && spec.sizes[1]! > 8;
+}
+
+let packedXMode: 'auto' | 'never' = 'auto';
+
+/** Whether full batches may keep X packed (keepsPackedX): 'never' is for tests. */
+export function setPackedX(mode: 'auto' | 'never'): void {
+  packedXMode = mode;
+}
 
 /**
  * A step is cut into one block per thread only while each block keeps at least this many
@@ -138,6 +159,8 @@ export class WasmResidentStep implements ResidentStep {
   /** The copy of the whole training set (StepSpec.examples) and the batch's indices, when kept. */
   private data: { X: number; Y: number; idx: number; stage: number; m: number } | undefined;
   private withData: boolean;
+  /** Whether each block keeps its X packed between full-batch steps (keepsPackedX, when it fits in memory). */
+  private packsX: boolean;
   /** Where the list of the blocks' plans is, and the update's descriptor. */
   private list = 0;
   private desc = 0;
@@ -162,21 +185,23 @@ export class WasmResidentStep implements ResidentStep {
     this.maxBlock = Math.ceil(spec.batchSize / this.blockCount);
     this.cuts = new Int32Array(this.blockCount + 1);
     this.withData = spec.examples !== undefined;
+    this.packsX = !bands && keepsPackedX(spec);
   }
 
   /** The step for `spec` in g's memory (on the threads of `run`), or undefined when it does not fit there. */
   static create(g: WasmGemm, spec: StepSpec, run: BlockRunner | undefined, runRows?: RowRunner): WasmResidentStep | undefined {
     const threads = run ? threadsFor(spec, g.threads) : 1;
     const step = new WasmResidentStep(g, spec, threads, threads > 1 && !!runRows && rowBands(spec));
-    const sizes = new Layout();
-    step.plan(sizes, 0, false);
-    let base = g.reserve(sizes.bytes);
+    let base = step.reserve();
+    if (base < 0 && step.packsX) {
+      // no room for X packed twice: pack it at every step
+      step.packsX = false;
+      base = step.reserve();
+    }
     if (base < 0 && step.withData) {
       // no room for a copy of the training set: gather each batch from the caller's arrays
       step.withData = false;
-      const smaller = new Layout();
-      step.plan(smaller, 0, false);
-      base = g.reserve(smaller.bytes);
+      base = step.reserve();
     }
     if (base < 0) return undefined;
     step.plan(new Layout(), base, true);
@@ -184,6 +209,13 @@ export class WasmResidentStep implements ResidentStep {
     if (run && threads > 1) step.run = run;
     if (runRows && step.rows) step.runRows = runRows;
     return step;
+  }
+
+  /** Reserve the memory of the arrays as planned now: their base, or -1 when they do not fit. */
+  private reserve(): number {
+    const layout = new Layout();
+    this.plan(layout, 0, false);
+    return this.g.reserve(layout.bytes);
   }
 
   /** Runs the blocks and the update's parts: by default one after another on this thread. */
@@ -230,7 +262,8 @@ export class WasmResidentStep implements ResidentStep {
     const { sizes, dropout } = this.spec;
     const L = sizes.length - 1, bt = this.maxBlock;
     const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
-    const block: BlockAt = { plan, X, Y, masks: [] };
+    const packX = this.packsX ? at(sizes[0]! * padTo8(bt)) : 0, packXT = this.packsX ? at(bt * padTo8(sizes[0]!)) : 0;
+    const block: BlockAt = { plan, X, Y, masks: [], packX, packXT };
     this.blocks.push(block);
     for (let l = 1; l <= L; l++) {
       const layer = this.layers[l - 1]!;
@@ -253,7 +286,8 @@ export class WasmResidentStep implements ResidentStep {
     const i32 = new Int32Array(this.g.floats().buffer);
     const L = this.layers.length;
     this.blocks.forEach((b, t) => {
-      i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t), 0, 0, 0, 0, 0, 0], b.plan >> 2);
+      i32.fill(0, b.plan >> 2, (b.plan >> 2) + HEAD);
+      i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t)], b.plan >> 2);
     });
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
     i32.set([this.layers.length, this.blockCount, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
@@ -381,7 +415,14 @@ export class WasmResidentStep implements ResidentStep {
       const j0 = Math.floor((t * count) / this.blockCount), j1 = Math.floor(((t + 1) * count) / this.blockCount);
       this.cuts[t + 1] = j1;
       const block = this.blocks[t]!;
+      // X stays packed while the block keeps the same whole batch (no gather, no fresh copy, the same columns)
+      const same = !indices && !fresh && i32[(block.plan >> 2) + 1] === j1 - j0;
       i32[(block.plan >> 2) + 1] = j1 - j0;
+      if (block.packX) {
+        i32[(block.plan >> 2) + PACK_X] = indices ? 0 : block.packX;
+        i32[(block.plan >> 2) + PACK_XT] = indices ? 0 : block.packXT;
+        if (!same) i32[(block.plan >> 2) + PACKED] = 0;
+      }
       // header slots 6..9: where this block's indices are (0: no gather), the whole X and Y, m
       const h = (block.plan >> 2) + 6;
       i32[h] = data ? data.idx + 4 * j0 : 0;

@@ -377,8 +377,8 @@ export function gemmAs(
   const scratch = KC * NC;
   if (inPlace(rows, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
   if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
-  // 9 to 20 rows on a large row-major B: B read in place too, with gemm's sums (gemm-order.ts)
-  if (inGemmOrder(rows, k, j1 - j0, csB)) {
+  // 9 to 20 rows on a large row-major B not packed ahead: B read in place too, with gemm's sums (gemm-order.ts)
+  if (which != PACKED_B && inGemmOrder(rows, k, j1 - j0, csB)) {
     rowsInGemmOrder(i0, i1, k, a, rsA, csA, b, rsB, c, ldc, j0, j1, alpha, KC, work);
     return;
   }

@@ -13,7 +13,8 @@
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
 //     the whole X (m x n0: one example per row, see copyExamples), the whole Y (nL x m), m;
 //     then as f64: at INV_M 1/m of the whole batch (set by the caller), at LOSS the sum of the
-//     block's losses (set by trainBlock)
+//     block's losses (set by trainBlock); 16 and 17: where this block's X is kept packed for
+//     W[1]·X and for dZ[1]·X^T (0: not kept, see packedX), 18: 1 once they hold this X
 //   per layer l = 1..L (REC slots): 0 n[l-1], 1 n[l], 2 W, 3 b, 4 Z, 5 A, 6 dZ, 7 dA[l-1] (l > 1),
 //     8 dW and 9 db of this block; for a hidden layer also: 10 its activation kind (RELU 0,
 //     LEAKY 1, LINEAR 2, TANH 3, SIGMOID 4, ELU 5), 11 G = g(Z) before dropout (the same array
@@ -21,12 +22,15 @@
 //     elu's scale (1, or selu's lambda), 16 this block's dropout mask D (n[l] x mt; 0: no
 //     dropout), at INV_KEEP (f64) 1/keepProb.
 
-import { gemmAs, biasActivation, activationGradient, PACKED_B } from './gemm';
+import { gemmAs, biasActivation, activationGradient, packWhole, packPieces, PACKED_B } from './gemm';
 import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
 
-const HEAD: i32 = 16;
+const HEAD: i32 = 20;
+const PACK_X: i32 = 16;
+const PACK_XT: i32 = 17;
+const PACKED: i32 = 18;
 const INV_M: i32 = 12;
 const LOSS: i32 = 14;
 const REC: i32 = 20;
@@ -180,10 +184,33 @@ function forwardBackward(plan: usize, invM: f64): f64 {
     return 0;
   }
   gatherBlock(plan, 0, mt);
+  packedX(plan, mt);
   forward(plan, L, mt);
   const loss = outputGradient(plan, L, mt);
   backward(plan, L, mt, invM);
   return loss;
+}
+
+/** n rounded up to the 8 columns of a packed panel of B. */
+// @ts-ignore: decorator
+@inline
+function padTo8(n: i32): i32 {
+  return (n + 7) & ~7;
+}
+
+/**
+ * A full batch multiplies by the same X at every step: when the plan keeps it packed (header slots
+ * PACK_X, PACK_XT), pack it once, as B of W[1]·X and as B of dZ[1]·X^T, so that later steps pack
+ * neither (packing X^T took as long as half its product, and W[1]·X read X in place at two thirds
+ * of gemm's speed). The packed panels are those gemm packs itself, so the sums are the same.
+ */
+function packedX(plan: usize, mt: i32): void {
+  if (head(plan, PACK_X) == 0 || head(plan, PACKED) != 0) return;
+  const n0 = rec(plan, 1, 0), x = <usize>head(plan, 2);
+  const forX = packPieces(PACKED_B, n0, mt), forXT = packPieces(PACKED_B, mt, n0);
+  for (let piece = 0; piece < forX; piece++) packWhole(PACKED_B, n0, x, mt, 1, mt, piece, padTo8(mt), <usize>head(plan, PACK_X));
+  for (let piece = 0; piece < forXT; piece++) packWhole(PACKED_B, mt, x, 1, mt, n0, piece, padTo8(n0), <usize>head(plan, PACK_XT));
+  store<i32>(plan + (<usize>PACKED << 2), 1);
 }
 
 /** Gather the block's examples j0..j1 into its X and Y, when the plan says so (header slots 6..9). */
@@ -205,8 +232,8 @@ export function gatherTargets(plan: usize, j0: i32, j1: i32): void {
 
 /** Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) for l = 1..L (A[0] = X). */
 function forward(plan: usize, L: i32, mt: i32): void {
-  const work = <usize>head(plan, 5);
-  for (let l = 1; l < L; l++) forwardRows(plan, l, 0, rec(plan, l, 1), work, 0, 0);
+  const work = <usize>head(plan, 5), packX = <usize>head(plan, PACK_X);
+  for (let l = 1; l < L; l++) forwardRows(plan, l, 0, rec(plan, l, 1), work, l == 1 ? packX : 0, padTo8(mt));
   forwardOutput(plan, L, mt, work);
 }
 
@@ -317,8 +344,9 @@ function outputGradient(plan: usize, L: i32, mt: i32): f64 {
  */
 function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
   const work = <usize>head(plan, 5);
+  const packXT = <usize>head(plan, PACK_XT), padXT = padTo8(rec(plan, 1, 0));
   layerGradients(plan, L, 0, rec(plan, L, 1), mt, invM, work, 0, 0);
-  for (let l = L; l > 1; l--) backwardRows(plan, l, 0, rec(plan, l, 0), work, 0, 0);
+  for (let l = L; l > 1; l--) backwardRows(plan, l, 0, rec(plan, l, 0), work, l == 2 ? packXT : 0, padXT);
 }
 
 /** Rows i0..i1 of layer l: dW[l] = (1/m) dZ[l]·A[l-1]^T (A[l-1]^T packed whole at `packed`, if not 0), db[l] = (1/m) sum(dZ[l], columns). */
