@@ -1,13 +1,17 @@
 // One error type per kind of user mistake, each with a message a user can act on.
 // The CLI maps DivergenceError to exit code 1 and the others to exit code 2.
 
-export { ShapeError } from './tensor/matrix.js';
 
 /** A mistake in what the user gave: `field` is the training spec field it is about, when the message starts with it (the CLI names its flag instead). */
 class InputError extends Error {
   constructor(message: string, readonly field?: string) {
     super(message);
   }
+}
+
+/** Thrown when two matrices do not have the shapes an operation needs. */
+export class ShapeError extends Error {
+  override name = 'ShapeError';
 }
 
 /** A data file or array that cannot be used: names the file, line/row and column. */

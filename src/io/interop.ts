@@ -2,7 +2,8 @@
 // operations, the backprop metadata they carry along, and how an imported chain of dense layers
 // becomes a backprop model (task and classes inferred from the output layer).
 
-import { modelFromJson, MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
+import { MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
+import { modelFromJson } from '../model/model.js';
 import type { Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
 import { classNamesProblem, inferTask, type Task } from '../model/task.js';

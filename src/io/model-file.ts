@@ -6,7 +6,8 @@ import { DataError, ModelFileError } from '../errors.js';
 import { readFileBounded } from '../data/files.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import { showPath } from './path-text.js';
-import { modelToJson, modelFromJson, type ModelJson } from './model-json.js';
+import { modelToJson, type ModelJson } from './model-json.js';
+import { modelFromJson } from '../model/model.js';
 import { checkReplaceable, writeFileAtomic } from './write-file.js';
 import { checkFileArgument, checkModelArgument } from './arguments.js';
 

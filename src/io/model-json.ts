@@ -4,7 +4,7 @@
 
 import type { DType } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
-import { Model, type TrainingRecord } from '../model/model.js';
+import type { Model, ModelMeta, TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
 import { classNamesProblem, TASKS, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
@@ -83,8 +83,11 @@ export function modelToJson(model: Model): ModelJson {
   return json;
 }
 
-/** Check a parsed model document field by field and build the model; errors name the file, layer and field. */
-export function modelFromJson(doc: unknown, source = 'model'): Model {
+/**
+ * Check a parsed model document field by field and build its network and metadata (modelFromJson,
+ * in model.ts, makes the Model of them); errors name the file, layer and field.
+ */
+export function modelPartsFromJson(doc: unknown, source = 'model'): { network: Network; meta: ModelMeta } {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);
   const header = checkHeader(doc, fail);
@@ -107,11 +110,7 @@ export function modelFromJson(doc: unknown, source = 'model'): Model {
   if (keepProb !== undefined && !(typeof keepProb === 'number' && keepProb > 0 && keepProb <= 1)) fail(`field "training.keepProb" must be in (0, 1], got ${JSON.stringify(keepProb)}`);
   const net = networkOf(json, header.inputSize, header.dtype, regularization, keepProb as number | undefined, fail);
   net.setWeights(json.layers);
-  try {
-    return new Model(net, { task: header.task, classes: header.classes, features: json.features, preprocessing, training });
-  } catch (e) {
-    throw e instanceof ModelFileError ? new ModelFileError(`${source}: ${e.message}`) : e;
-  }
+  return { network: net, meta: { task: header.task, classes: header.classes, features: json.features, preprocessing, training } };
 }
 
 /**

@@ -13,7 +13,7 @@ import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
-import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
+import { modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 import { checkObjectArgument } from '../util/arguments.js';
 
@@ -223,4 +223,14 @@ export class Model {
 function isNetwork(v: unknown): v is Network {
   const n = v as Network | null | undefined;
   return typeof n === 'object' && n !== null && Array.isArray(n.layers) && n.layers.length > 0 && typeof n.inputSize === 'number' && typeof n.forward === 'function';
+}
+
+/** Check a parsed model document field by field and build the model; errors name the file, layer and field. */
+export function modelFromJson(doc: unknown, source = 'model'): Model {
+  const { network, meta } = modelPartsFromJson(doc, source);
+  try {
+    return new Model(network, meta);
+  } catch (e) {
+    throw e instanceof ModelFileError ? new ModelFileError(`${source}: ${e.message}`) : e;
+  }
 }

@@ -1,16 +1,13 @@
 // A 2-D matrix on a typed array, stored row-major: element (i, j) is data[i * cols + j].
 // In the course notation X is n_x x m (one example per column), W[l] is n[l] x n[l-1].
 
-import { DataError } from '../errors.js';
+import { DataError, ShapeError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
-/** Thrown when two matrices do not have the shapes an operation needs. */
-export class ShapeError extends Error {
-  override name = 'ShapeError';
-}
+export { ShapeError };
 
 export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModelFileError } from '../../src/errors.js';
-import { modelFromJson, modelToJson } from '../../src/io/model-json.js';
+import { modelToJson } from '../../src/io/model-json.js';
+import { modelFromJson } from '../../src/model/model.js';
 import { Model } from '../../src/model/model.js';
 import { randomNet } from './helpers.js';
 

@@ -43,12 +43,34 @@ test('no source map in the tarball points to a source that is not in it', () => 
   }
 });
 
-/** The specifiers that `file` imports (static and import('...') with a literal), without comments' text. */
-function importsOf(file: string): string[] {
+/** The specifiers that `file` imports (static, and import('...') with a literal unless `staticOnly`), without comments' text. */
+function importsOf(file: string, staticOnly = false): string[] {
   const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
   return [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)]
+    .filter((m) => !staticOnly || m[3] === undefined)
     .map((m) => (m[1] ?? m[2] ?? m[3])!);
 }
+
+// Rollup prints "(!) Circular dependencies" for every cycle of static imports in a bundle's input,
+// and a cycle can leave a class undefined where a module runs first (a bundler's order).
+test('the shipped modules import one another without cycles', () => {
+  const cycles: string[] = [];
+  const done = new Set<string>(), open: string[] = [];
+  const visit = (file: string) => {
+    if (open.includes(file)) {
+      cycles.push(open.slice(open.indexOf(file)).concat(file).map((f) => path.relative(ROOT, f)).join(' -> '));
+      return;
+    }
+    if (done.has(file)) return;
+    open.push(file);
+    for (const spec of importsOf(file, true)) if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+    open.pop();
+    done.add(file);
+  };
+  for (const f of files.filter((f) => f.startsWith('dist/src/') && f.endsWith('.js'))) visit(path.join(ROOT, f));
+  assert.ok(done.size > 100, `${done.size} modules followed`);
+  assert.deepEqual(cycles, []);
+});
 
 test('the browser entry and the kernel worker import only relative files (a static copy loads without a bundler or an import map)', () => {
   for (const entry of ['dist/src/index.js', 'dist/src/kernels/wasm/worker.js']) {
