@@ -90,3 +90,20 @@ test('the browser entry and the kernel worker import only relative files (a stat
     assert.ok(seen.size > (entry.endsWith('index.js') ? 30 : 2), `${entry}: ${seen.size} files followed`);
   }
 });
+
+// Parcel 2 (by default) and other resolvers that do not read "exports" find `backprop` through the
+// "browser" field in a browser build, and `backprop/browser` and `backprop/node` through folders
+// with a package.json each: the files the exports map gives.
+test('without "exports", a resolver finds the browser entry, backprop/browser and backprop/node through "browser" and the subpath folders', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { browser: string; exports: Record<string, Record<string, string>> };
+  const shipped = (p: string) => files.includes(path.posix.normalize(p));
+  assert.equal(pkg.browser, pkg.exports['./browser']!.default);
+  assert.ok(shipped(pkg.browser), pkg.browser);
+  for (const sub of ['browser', 'node']) {
+    assert.ok(shipped(`${sub}/package.json`), `${sub}/package.json is shipped`);
+    const folder = JSON.parse(readFileSync(path.join(ROOT, sub, 'package.json'), 'utf8')) as { main: string; types: string };
+    assert.equal(path.posix.join(sub, folder.main), path.posix.normalize(pkg.exports[`./${sub}`]!.default!), `${sub}/package.json's main`);
+    assert.equal(path.posix.join(sub, folder.types), path.posix.normalize(pkg.exports[`./${sub}`]!.types!), `${sub}/package.json's types`);
+    assert.ok(shipped(path.posix.join(sub, folder.main)) && shipped(path.posix.join(sub, folder.types)), `${sub}: its files are shipped`);
+  }
+});
