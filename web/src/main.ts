@@ -20,10 +20,12 @@ import { forwardPass } from './forward-view.js';
 import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
-import { formatLoss } from './format.js';
+import { formatEpoch, formatLoss } from './format.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
+import { setDark } from './colors.js';
+import { backMessage, cameBack, fitsLayers, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -159,7 +161,7 @@ type Change = 'data' | 'network' | 'live' | 'view';
 
 function updateUrl(): void {
   const q = settingsToQuery(settings) + (sweepQuery ? `&${new URLSearchParams({ sweep: sweepQuery })}` : '');
-  history.replaceState(null, '', `?${q}${location.hash}`);
+  history.replaceState(history.state, '', `?${q}${location.hash}`); // (the state names the entry: saved-run.ts)
 }
 
 function sweepDefined(def: SweepDef | undefined): void {
@@ -203,10 +205,20 @@ function batchRange(): void {
 }
 
 function makeData(): void {
+  computeData();
+  showData();
+}
+
+/** The data of the settings (points, split), without drawing them. */
+function computeData(): void {
   const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
   batchRange();
   selection = undefined;
+}
+
+/** The data drawn in the plot, no example selected. */
+function showData(): void {
   outputView.setData(data, settings.showTest);
   outputView.select(undefined);
   $('forward').hidden = true;
@@ -295,6 +307,7 @@ function paintFrames(frames: Frame[]): void {
     }
     chart.append(f.trainLosses, f.testLosses);
   }
+  if (comingBack && mirror) restoreRun(comingBack);
   const f = frames[frames.length - 1];
   if (!f || !mirror) return;
   mirror.setWeights(f.weights);
@@ -313,13 +326,37 @@ function paintFrames(frames: Frame[]): void {
   if (!$('forward').hidden && selection && (!playing || performance.now() - passShownAt >= PASS_EVERY_MS)) showForward();
 }
 
+// ---- Back and Forward: the training as the user left it
+
+/** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
+const entry = historyEntry();
+let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+
+/** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
+function restoreRun(run: SavedRun): void {
+  comingBack = undefined;
+  const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
+  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test });
+  say(backMessage(run, fits, settings.optimizer));
+}
+
+/** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
+function currentRun(): SavedRun | undefined {
+  if (!mirror || (epoch === 0 && !handEdited)) return undefined;
+  const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
+  if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
+  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })) };
+}
+
+addEventListener('pagehide', () => saveRun(entry, currentRun()));
+
 /** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
 const PASS_EVERY_MS = 250;
 let passShownAt = -Infinity;
 
 function showNumbers(f: Frame): void {
   const ep = $('epoch');
-  ep.textContent = epoch.toLocaleString('en-US', { minimumIntegerDigits: 6 });
+  ep.textContent = formatEpoch(epoch);
   ep.dataset.epoch = String(epoch);
   showLoss('trainLoss', f.trainLoss);
   showLoss('testLoss', f.testLoss);
@@ -483,14 +520,36 @@ function showPassTab(backward: boolean): void {
 // ---- files: CSV data, model export and import
 
 /** "Reading big.csv (2.1 MB)…" while a CSV is read (off the main thread): the file input and the problem type wait for it. */
-function csvReading(name: string, size: number, reading: boolean): void {
+function csvReading(name: string, size: number, reading: boolean, again?: Settings['problem']): void {
   const el = $('csvMessage');
   el.setAttribute('aria-busy', String(reading));
+  holdDataMenus(reading ? name : undefined);
   if (reading) {
     el.dataset.state = 'reading';
     const mb = size >= 100 * 2 ** 10 ? ` (${(size / 2 ** 20).toFixed(1)} MB)` : '';
-    say(`Reading ${name}${mb}…`, 'info', 'csvMessage');
+    say(again ? `Reading ${name} again for ${again}${mb}…` : `Reading ${name}${mb}…`, 'info', 'csvMessage');
   } else delete el.dataset.state;
+}
+
+/** The menu that had the keyboard focus when the data menus were held (it goes back there after). */
+let heldFocus: HTMLElement | undefined;
+
+/**
+ * While a CSV is read, the problem type and dataset menus wait for it (disabled, saying why): the
+ * problem menu showed the new type while the page went on with the old one, and a dataset chosen
+ * meanwhile was replaced by the CSV when the read ended.
+ */
+function holdDataMenus(reading: string | undefined): void {
+  const menus = [$<HTMLSelectElement>('problem'), $<HTMLSelectElement>('dataset')];
+  if (reading && menus.includes(document.activeElement as HTMLSelectElement)) heldFocus = document.activeElement as HTMLElement;
+  for (const m of menus) {
+    m.disabled = reading !== undefined;
+    if (reading) m.title = `Waiting for ${reading} to be read`; else m.removeAttribute('title');
+  }
+  if (!reading && heldFocus) {
+    if (document.activeElement === document.body || document.activeElement === null) heldFocus.focus();
+    heldFocus = undefined;
+  }
 }
 
 async function loadCsv(file: File): Promise<void> {
@@ -527,7 +586,7 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
   if (csv) {
     const c = csv;
     const unfit = !c.points;
-    csvReading(c.name, c.file.size, true);
+    csvReading(c.name, c.file.size, true, problem);
     const { id, result } = readCsv(c.file, c.name, problem);
     const r = await result;
     if (id !== lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
@@ -771,17 +830,49 @@ function nameWrappedControls(): void {
   }
 }
 
-nameWrappedControls();
-wireHyperparameters();
-wireData();
-wireNetwork();
-wireRun();
-wireOutput();
-wireFiles();
-sweep.restore(location.search);
-showSettings();
-makeData();
-setup();
+/** The colour scheme: the page's CSS follows it by itself; the canvases (here and the worker's heat maps) are told. */
+function followColourScheme(): void {
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  const apply = () => {
+    setDark(query.matches);
+    document.documentElement.dataset.theme = query.matches ? 'dark' : 'light';
+    send({ type: 'theme', dark: query.matches });
+    chart.draw();
+    outputView.themeChanged();
+  };
+  apply();
+  query.addEventListener('change', apply);
+}
+
+/** The next task of the main thread: the page's start is cut in tasks so that none holds it long (one task of 90-120 ms). */
+const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+
+/**
+ * The page's start, in three tasks: the controls; the data, sent to the worker (which starts on it);
+ * the data drawn. performance.mark names each step (playground:controls, :data, :drawn).
+ */
+async function start(): Promise<void> {
+  followColourScheme();
+  nameWrappedControls();
+  wireHyperparameters();
+  wireData();
+  wireNetwork();
+  wireRun();
+  wireOutput();
+  wireFiles();
+  sweep.restore(location.search);
+  showSettings();
+  performance.mark('playground:controls');
+  await nextTask();
+  computeData();
+  setup();
+  performance.mark('playground:data');
+  await nextTask();
+  showData();
+  performance.mark('playground:drawn');
+}
+
+void start();
 if (ignoredInLink.length > 0) {
   // the link shows the settings in use, so that a copy of it reproduces this run
   updateUrl();
