@@ -249,3 +249,38 @@ test('while a CSV is read again for the other problem type, the problem and data
   assert.match((await page.textContent('#legend'))!, /target|ŷ/);
   assert.deepEqual(s.errors, []);
 });
+
+test('mid-training, a change of regularization or its rate applies to the weights as they are (it started again at epoch 0), and a change of the network says that training starts again', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle&speed=1');
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 5);
+  const loss = await page.getAttribute('#trainLoss', 'data-value');
+  await page.selectOption('#reg', 'l2');
+  assert.equal(await page.textContent('#message'), 'L2 regularization at rate 0 (no penalty until you choose a Reg. rate) from epoch 5 on: training goes on with the same weights (the penalty is shown under the losses).');
+  await page.selectOption('#regRate', '0.3');
+  await page.waitForFunction(() => Number(document.getElementById('penalty')!.dataset.value) > 0, undefined, { timeout: 20_000 });
+  assert.equal(await epochOf(page), 5, 'the training goes on');
+  assert.equal(await page.getAttribute('#trainLoss', 'data-value'), loss, 'the same weights: the same data loss');
+  assert.equal(await page.textContent('#message'), 'L2 regularization at rate 0.3 from epoch 5 on: training goes on with the same weights (the penalty is shown under the losses).');
+  assert.match(page.url(), /reg=l2&rate=0\.3/);
+  await stepEpochs(page, 1);
+  assert.equal(await epochOf(page), 6);
+  // the penalty on the weights trained so far, as the library computes it: shown apart from the data loss
+  const penalty = Number(await page.getAttribute('#penalty', 'data-value'));
+  assert.ok(penalty > 0 && Number.isFinite(penalty), `penalty ${penalty}`);
+  // a change that needs a new network says so, with the epoch it was at
+  await page.selectOption('#activation', 'relu');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.textContent('#message'), 'Training starts again at epoch 0 (it was at 6): the activation relu needs a new network, built from the weight seed.');
+  await stepEpochs(page, 2);
+  await page.click('#addLayer');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.textContent('#message'), 'Training starts again at epoch 0 (it was at 2): a hidden layer more needs a new network, built from the weight seed.');
+  // at epoch 0 nothing is lost: nothing said
+  await page.click('#removeLayer');
+  await waitForFreshNetwork(page);
+  assert.equal(await page.textContent('#message'), '');
+  assert.deepEqual(s.errors, []);
+});

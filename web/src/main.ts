@@ -58,7 +58,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
     const units = settings.hidden[i]! + delta;
     if (units < 1 || units > MAX_UNITS) return;
     settings.hidden[i] = units;
-    changed('network');
+    changed('network', `${delta > 0 ? 'a unit more' : 'a unit less'} in hidden layer ${i + 1}`);
   },
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
@@ -118,7 +118,7 @@ function featureControls(): void {
       const chosen = [...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value).filter(isFeatureName);
       if (chosen.length === 0) { input.checked = true; say('At least one input feature is needed.', 'error'); return; }
       settings.features = FEATURE_NAMES.filter((n) => chosen.includes(n));
-      changed('network');
+      changed('network', `${input.checked ? 'the input' : 'leaving out'} ${FEATURES[name].label}`);
     });
     label.append(input, ` ${FEATURES[name].label}`);
     box.append(label);
@@ -169,8 +169,12 @@ function sweepDefined(def: SweepDef | undefined): void {
   updateUrl();
 }
 
-/** After a setting changed: update the URL, and rebuild as little as needed. */
-function changed(what: Change): void {
+/**
+ * After a setting changed: update the URL, and rebuild as little as needed. `why` names a change of
+ * the network's shape, said when it ends a training under way (it went back to epoch 0 without a word).
+ */
+function changed(what: Change, why?: string): void {
+  const trained = epoch;
   showNote('linkNote', '', ''); // (the link's values are the user's own now)
   updateUrl();
   showSettings();
@@ -180,7 +184,11 @@ function changed(what: Change): void {
     setup();
     if (dropped) say(dropped);
   }
-  else if (what === 'network') { importedModel = undefined; setup(); }
+  else if (what === 'network') {
+    importedModel = undefined;
+    setup();
+    if (why && trained > 0) say(`Training starts again at epoch 0 (it was at ${trained}): ${why} needs a new network, built from the weight seed.`);
+  }
   else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
 }
 
@@ -662,10 +670,22 @@ function wireHyperparameters(): void {
   onSelect('lr', (v) => { settings.learningRate = Number(v); return 'live'; });
   onSelect('optimizer', (v) => { settings.optimizer = v as Settings['optimizer']; return 'live'; });
   onSelect('speed', (v) => { settings.speed = Number(v); return 'live'; });
-  onSelect('activation', (v) => { settings.activation = v as Settings['activation']; return 'network'; });
-  onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; return 'network'; });
-  onSelect('regRate', (v) => { settings.regRate = Number(v); return 'network'; });
+  $('activation').addEventListener('change', (e) => {
+    settings.activation = (e.target as HTMLSelectElement).value as Settings['activation'];
+    changed('network', `the activation ${settings.activation}`);
+  });
+  // the regularization applies to the weights as they are, mid-training (a change started the training again at epoch 0)
+  onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; sayRegularization(); return 'live'; });
+  onSelect('regRate', (v) => { settings.regRate = Number(v); sayRegularization(); return 'live'; });
   $('problem').addEventListener('change', (e) => { void changeProblem((e.target as HTMLSelectElement).value as Settings['problem']); });
+}
+
+/** Mid-training, what a change of regularization does (it keeps the weights). */
+function sayRegularization(): void {
+  if (epoch === 0) return;
+  const kind = settings.regularization === 'none' ? 'No regularization'
+    : `${settings.regularization.toUpperCase()} regularization at rate ${settings.regRate}${settings.regRate === 0 ? ' (no penalty until you choose a Reg. rate)' : ''}`;
+  say(`${kind} from epoch ${epoch} on: training goes on with the same weights${settings.regularization === 'none' ? '' : ' (the penalty is shown under the losses)'}.`);
 }
 
 function wireData(): void {
@@ -698,19 +718,19 @@ function wireNetwork(): void {
       return;
     }
     settings.seed = n;
-    changed('network');
+    changed('network', `weight seed ${n}`);
   });
   $('addLayer').addEventListener('click', () => {
     if (settings.hidden.length >= MAX_LAYERS) return;
     settings.hidden.push(settings.hidden[settings.hidden.length - 1] ?? 2);
-    changed('network');
+    changed('network', 'a hidden layer more');
   });
   $('removeLayer').addEventListener('click', () => {
     if (settings.hidden.length === 0) return;
     settings.hidden.pop();
-    changed('network');
+    changed('network', 'a hidden layer less');
   });
-  $('newSeed').addEventListener('click', () => { settings.seed = Math.floor(Math.random() * 100000); changed('network'); });
+  $('newSeed').addEventListener('click', () => { settings.seed = Math.floor(Math.random() * 100000); changed('network', `a new weight seed (${settings.seed})`); });
 }
 
 function wireRun(): void {

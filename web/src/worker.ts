@@ -191,7 +191,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'setup': setup(msg.settings, msg); requestFrame(); break;
     case 'settings': {
-      const redraw = msg.settings.discretize !== trainer.settings.discretize;
+      const redraw = msg.settings.discretize !== trainer.settings.discretize ||
+        msg.settings.regularization !== trainer.settings.regularization || msg.settings.regRate !== trainer.settings.regRate; // (the losses change)
       const warned = trainer.oscillation + trainer.plateau;
       trainer.update(msg.settings);
       if (redraw || trainer.oscillation + trainer.plateau !== warned) requestFrame(); // (a new learning rate takes the warnings away)
