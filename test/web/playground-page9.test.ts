@@ -257,6 +257,10 @@ test('mid-training, a change of regularization or its rate applies to the weight
   await waitForFreshNetwork(page);
   await stepEpochs(page, 5);
   const loss = await page.getAttribute('#trainLoss', 'data-value');
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line');
+  assert.doesNotMatch((await page.textContent('#backwardText'))!, /m = 1 here, so the penalty/);
   await page.selectOption('#reg', 'l2');
   assert.equal(await page.textContent('#message'), 'L2 regularization at rate 0 (no penalty until you choose a Reg. rate) from epoch 5 on: training goes on with the same weights (the penalty is shown under the losses).');
   await page.selectOption('#regRate', '0.3');
@@ -265,6 +269,8 @@ test('mid-training, a change of regularization or its rate applies to the weight
   assert.equal(await page.getAttribute('#trainLoss', 'data-value'), loss, 'the same weights: the same data loss');
   assert.equal(await page.textContent('#message'), 'L2 regularization at rate 0.3 from epoch 5 on: training goes on with the same weights (the penalty is shown under the losses).');
   assert.match(page.url(), /reg=l2&rate=0\.3/);
+  // the backward pass open beside it is of the new cost: its penalty terms (the page's copy of the network follows)
+  assert.match((await page.textContent('#backwardText'))!, /m = 1 here, so the penalty and its gradient term/);
   await stepEpochs(page, 1);
   assert.equal(await epochOf(page), 6);
   // the penalty on the weights trained so far, as the library computes it: shown apart from the data loss

@@ -12,7 +12,7 @@ import { splitPoints, syntheticPoints, type PlayData, type Points } from './data
 import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, type CsvPoints } from './csv-data.js';
 import { lastCsvRead, readCsv } from './csv-reader.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
-import { modelMeta } from './model.js';
+import { modelMeta, regularizationOf } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
@@ -680,8 +680,11 @@ function wireHyperparameters(): void {
   $('problem').addEventListener('change', (e) => { void changeProblem((e.target as HTMLSelectElement).value as Settings['problem']); });
 }
 
-/** Mid-training, what a change of regularization does (it keeps the weights). */
+/** A change of regularization, mid-training: the page's network follows, and the page says what it does (it keeps the weights). */
 function sayRegularization(): void {
+  // the page's copy of the network too: the backward tab's penalty terms and an exported model are of the new one
+  mirror?.setRegularization(regularizationOf(settings));
+  if (!$('forward').hidden) showForward();
   if (epoch === 0) return;
   const kind = settings.regularization === 'none' ? 'No regularization'
     : `${settings.regularization.toUpperCase()} regularization at rate ${settings.regRate}${settings.regRate === 0 ? ' (no penalty until you choose a Reg. rate)' : ''}`;
@@ -853,15 +856,16 @@ function nameWrappedControls(): void {
 /** The colour scheme: the page's CSS follows it by itself; the canvases (here and the worker's heat maps) are told. */
 function followColourScheme(): void {
   const query = matchMedia('(prefers-color-scheme: dark)');
-  const apply = () => {
+  const apply = (redraw: boolean) => {
     setDark(query.matches);
     document.documentElement.dataset.theme = query.matches ? 'dark' : 'light';
     send({ type: 'theme', dark: query.matches });
+    if (!redraw) return; // (at the start the first frame draws them: the cost curve's first drawing took 50 ms of the start's first task)
     chart.draw();
     outputView.themeChanged();
   };
-  apply();
-  query.addEventListener('change', apply);
+  apply(false);
+  query.addEventListener('change', () => apply(true));
 }
 
 /** The next task of the main thread: the page's start is cut in tasks so that none holds it long (one task of 90-120 ms). */
