@@ -290,3 +290,22 @@ test('mid-training, a change of regularization or its rate applies to the weight
   assert.equal(await page.textContent('#message'), '');
   assert.deepEqual(s.errors, []);
 });
+
+test('the sweep\'s heat map: every cell\'s text at AA contrast on its colour (white on the mid blues was 3.4-4.4:1), in the light and the dark scheme, the best cell\'s edge too', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(page);
+    await page.fill('#sweepXValues', '0.003, 0.01, 0.03, 0.1, 0.3, 1, 3');
+    await page.fill('#sweepEpochs', '10');
+    await page.click('#sweepRun');
+    await page.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 120_000, polling: 250 });
+    const cells = await page.$$eval('#sweepResult button.cell', (bs) => bs.map((b) => getComputedStyle(b).backgroundColor));
+    assert.equal(cells.length, 7);
+    const failures = (await page.evaluate(contrastFailures)).map((x) => `${x.what}: ${x.fg} on ${x.bg} ${x.ratio}:1 < ${x.need}:1`);
+    assert.deepEqual(failures, [], `${scheme}: cells ${cells.join(' ')}`);
+  }
+  assert.deepEqual(s.errors, []);
+});
