@@ -309,3 +309,48 @@ test('the sweep\'s heat map: every cell\'s text at AA contrast on its colour (wh
   }
   assert.deepEqual(s.errors, []);
 });
+
+test('Back and Forward with the tab\'s storage short: a long run comes back without its cost curve, and says so; a run whose weights the storage refused is said lost, not restarted silently', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  // the tab's storage refuses values longer than the link's quota (characters), as a full one does
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => s.errors.push(e.message));
+  await p.addInitScript(() => {
+    const own = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      const limit = Number(new URLSearchParams(location.search).get('quota') ?? Infinity);
+      if (value.length > limit) throw new DOMException('full', 'QuotaExceededError');
+      return own.call(this, key, value);
+    };
+  });
+  try {
+    await p.goto(s.server.url + '?data=xor&speed=10&quota=3000');
+    await waitForFreshNetwork(p);
+    await p.click('#play');
+    await p.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 200, undefined, { timeout: 60_000 });
+    await p.click('#play');
+    await p.waitForTimeout(300);
+    const at = await epochOf(p);
+    const loss = await p.getAttribute('#trainLoss', 'data-value');
+    await p.goto('about:blank');
+    await p.goBack();
+    await p.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(e), at, { timeout: 20_000 });
+    assert.equal(await p.textContent('#message'), `Back where you left: epoch ${at}, with its weights; its cost curve was too long to keep in this tab, so it starts here.`);
+    assert.equal(await p.getAttribute('#trainLoss', 'data-value'), loss);
+    // not even the weights kept (a quota of 400 characters): the page says the run is lost
+    await p.goto(s.server.url + '?data=xor&quota=400');
+    await waitForFreshNetwork(p);
+    await stepEpochs(p, 3);
+    await p.goto('about:blank');
+    await p.goBack();
+    await waitForFreshNetwork(p);
+    await p.waitForFunction(() => document.getElementById('message')!.textContent !== '');
+    assert.equal(await p.textContent('#message'), "The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch 3.");
+  } finally {
+    await context.close();
+  }
+  assert.equal(page.isClosed(), false);
+  assert.deepEqual(s.errors, []);
+});

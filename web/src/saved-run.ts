@@ -11,7 +11,16 @@ export interface SavedRun {
   test: number[];
   /** The CSV the data came from: a run on a CSV cannot come back (the page does not keep the file). */
   csv?: string;
+  /** The costs were too many to keep (the tab's storage full): the cost curve goes on from the epoch restored. */
+  costsDropped?: boolean;
+  /** Not even the weights fitted in the tab's storage: only the epoch is kept, for the page to say that the run is lost. */
+  lost?: boolean;
+  /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
+  savedAt?: number;
 }
+
+/** Runs kept in a tab (one per history entry left): the oldest go first. */
+const KEEP = 8;
 
 const PREFIX = 'backprop-playground-run:';
 
@@ -30,11 +39,37 @@ export function cameBack(): boolean {
   return nav?.type === 'back_forward';
 }
 
-export function saveRun(entry: string, run: SavedRun | undefined): void {
+/**
+ * Keep `run` for `entry` (undefined: forget it). A run too large for the tab's storage (a long cost
+ * curve) is kept without its costs; the tab keeps the last KEEP runs. Whether it was kept.
+ */
+export function saveRun(entry: string, run: SavedRun | undefined): boolean {
   try {
-    if (run) sessionStorage.setItem(PREFIX + entry, JSON.stringify(run));
-    else sessionStorage.removeItem(PREFIX + entry);
-  } catch { /* storage full or blocked: Back starts the training again, and says so */ }
+    if (!run) { sessionStorage.removeItem(PREFIX + entry); return true; }
+    pruneRuns(entry);
+    const stamped = { ...run, savedAt: Date.now() };
+    // the whole run; else without its costs; else only where it was, for the page to say it is lost
+    const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...stamped, weights: [], train: [], test: [], lost: true }];
+    for (const t of tries) {
+      try { sessionStorage.setItem(PREFIX + entry, JSON.stringify(t)); return true; } catch { /* the next, smaller */ }
+    }
+    sessionStorage.removeItem(PREFIX + entry); // (not an older run of this entry instead)
+    return false;
+  } catch { return false; } // (storage blocked: Back starts again without a word, as where nothing was left)
+}
+
+/** Forget the tab's oldest runs but the KEEP - 1 newest (and `entry`'s, about to be replaced). */
+function pruneRuns(entry: string): void {
+  const runs: { key: string; at: number }[] = [];
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith(PREFIX) || key === PREFIX + entry) continue;
+    let at = 0;
+    try { at = Number((JSON.parse(sessionStorage.getItem(key) ?? '{}') as SavedRun).savedAt) || 0; } catch { /* (unreadable: oldest) */ }
+    runs.push({ key, at });
+  }
+  runs.sort((a, b) => b.at - a.at);
+  for (const { key } of runs.slice(KEEP - 1)) sessionStorage.removeItem(key);
 }
 
 export function savedRun(entry: string): SavedRun | undefined {
@@ -55,7 +90,9 @@ export function fitsLayers(run: SavedRun, sizes: readonly number[]): boolean {
 /** What the page says when it came back: the run restored, or why the training starts again. */
 export function backMessage(run: SavedRun | undefined, restored: boolean, optimizer: string): string {
   const averages = optimizer === 'gd' ? '' : ` (${optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages'} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
+  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with its weights${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
   if (restored && run) return `Back where you left: epoch ${run.epoch}, with its weights and cost curve${averages}.`;
+  if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';
   return '';
