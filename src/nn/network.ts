@@ -169,7 +169,9 @@ export class Network {
   readonly layers: DenseLayer[];
   readonly loss: Loss;
   readonly dtype: DType;
-  readonly regularization: Regularization;
+  /** The L1/L2 strengths of the cost's penalty (setRegularization changes them). */
+  get regularization(): Regularization { return this.reg; }
+  private reg: Regularization;
   /** The generator for dropout masks (and, in fit, shuffling), seeded from options.seed. */
   readonly rng: Random;
   private readonly workspaces = new Map<number, Workspace>();
@@ -194,7 +196,7 @@ export class Network {
     if (this.dtype !== 'float32' && this.dtype !== 'float64') {
       throw new RangeError(`dtype must be float32 or float64, got ${String(this.dtype)}`);
     }
-    this.regularization = checkRegularization({ l1: options.l1, l2: options.l2 });
+    this.reg = checkRegularization({ l1: options.l1, l2: options.l2 });
     const seedWrong = seedProblem(options.seed);
     if (seedWrong) throw new RangeError(seedWrong);
     if (options.warn !== undefined && typeof options.warn !== 'function') throw new RangeError(`warn must be a function that takes a message, got ${kindOf(options.warn)}`);
@@ -398,14 +400,14 @@ export class Network {
     const L = this.depth;
     const out = this.layers[L - 1]!;
     let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name);
-    for (const layer of this.layers) J += penaltyCost(layer.W, this.regularization, ws.m);
+    for (const layer of this.layers) J += penaltyCost(layer.W, this.reg, ws.m);
     return J;
   }
 
   /** The regularization part of the cost for a batch of m examples. */
   penalty(m: number): number {
     let s = 0;
-    for (const layer of this.layers) s += penaltyCost(layer.W, this.regularization, m);
+    for (const layer of this.layers) s += penaltyCost(layer.W, this.reg, m);
     return s;
   }
 
@@ -432,7 +434,7 @@ export class Network {
       const dZ = ws.dZ[l]!;
       const Aprev = l > 1 ? ws.A[l - 1]! : this.lastInput!;
       matmulTransB(dZ, Aprev, layer.dW, 1 / m);                 // dW[l] = (1/m) dZ[l]·A[l-1]^T
-      addPenaltyGradient(layer.dW, layer.W, this.regularization, m);
+      addPenaltyGradient(layer.dW, layer.W, this.reg, m);
       sumColumns(dZ, layer.db, 1 / m);                          // db[l] = (1/m) sum(dZ[l], columns)
       if (l === 1) break;                                       // dA[0] is not needed for training
       const dAprev = ws.dA[l - 1]!;
@@ -508,6 +510,19 @@ export class Network {
       if (m > chunk) slice = X.sliceColumns(start, end, slice?.cols === end - start ? slice : undefined);
       visit(this.forward(slice ?? X), start, end);
     }
+  }
+
+  /**
+   * Change the L1/L2 strengths of the cost's penalty, keeping the weights (a strength left out is 0):
+   * the next cost, gradient and fit use them. Refused while a fit trains this network.
+   */
+  setRegularization(reg: { l1?: number; l2?: number }): void {
+    if (!isObject(reg)) throw new RangeError(`setRegularization: give { l1, l2 } (numbers >= 0), got ${kindOf(reg)}`);
+    checkKnownKeys(reg, ['l1', 'l2'], 'setRegularization', (m) => new RangeError(m));
+    if (this.training) throw new StateError(`setRegularization: a ${this.training} is training this network; change the regularization between fits`);
+    try {
+      this.reg = checkRegularization({ l1: reg.l1, l2: reg.l2 });
+    } catch (e) { throw new RangeError(`setRegularization: ${(e as Error).message}`); }
   }
 
   /** Copy all weights and biases (for restoring the best epoch, or the last finite one). */

@@ -55,3 +55,22 @@ test('a model file field or layer field that is none of the format is refused na
     (e) => e instanceof ModelFileError && /^m\.json: layer 1: field "alhpa" is not a field of a layer \(did you mean "alpha"\?\)/.test(e.message));
   modelFromJson({ ...doc, preprocessing: standardize, features: ['a', 'b'], training: { epochs: 3 } });
 });
+
+test('setRegularization changes the penalty of a network in place, weights kept (the playground changed a rate mid-training by building a new network); bad strengths, unknown keys and a change during a fit are refused', () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 3, dtype: 'float64' });
+  const X = Matrix.from([[0.5, -1], [1, 0.25]], 'float64');
+  const Y = Matrix.from([[1, 0]], 'float64');
+  const before = net.snapshot();
+  const plain = net.evaluateCost(X, Y);
+  net.setRegularization({ l2: 0.5 });
+  assert.deepEqual(net.regularization, { l1: 0, l2: 0.5 });
+  const squares = net.layers.reduce((s, l) => s + Array.from(l.W.data).reduce((a, w) => a + w * w, 0), 0);
+  assert.ok(Math.abs(net.evaluateCost(X, Y) - (plain + (0.5 / (2 * 2)) * squares)) < 1e-12, 'the L2 penalty λ/(2m)·Σ‖W‖² added');
+  assert.deepEqual(net.snapshot(), before, 'the weights kept');
+  net.setRegularization({});
+  assert.equal(net.evaluateCost(X, Y), plain);
+  assert.throws(() => net.setRegularization({ l1: -1 }), { name: 'RangeError', message: 'setRegularization: l1 regularization strength must be a number >= 0, got -1' });
+  assert.throws(() => net.setRegularization({ L2: 0.1 } as never), { name: 'RangeError', message: /^setRegularization: unknown option 'L2' \(did you mean 'l2'\?\)/ });
+  assert.throws(() => net.setRegularization(null as never), { name: 'RangeError', message: 'setRegularization: give { l1, l2 } (numbers >= 0), got null' });
+  assert.throws(() => fit(net, X, Y, { epochs: 2, batchSize: 2, learningRate: 0.1, onEpochEnd: () => net.setRegularization({ l2: 1 }) }), { name: 'StateError', message: /^setRegularization: a fit is training this network/ });
+});

@@ -202,7 +202,7 @@ test('the backward pass of 6 hidden layers of 8 open while training plays: rewri
   assert.deepEqual(s.errors, []);
 });
 
-test('guards: in dark mode (prefers-color-scheme: dark) the page keeps its light colours with AA contrast; at 200% zoom of a laptop (640 x 400 CSS px) nothing scrolls sideways; a tab frozen in the background resumes training', { skip: skipBrowser }, async () => {
+test('guards: in dark mode (prefers-color-scheme: dark) the page has AA contrast; at 200% zoom of a laptop (640 x 400 CSS px) nothing scrolls sideways; a tab frozen in the background resumes training', { skip: skipBrowser }, async () => {
   const { page } = s;
   s.errors.length = 0;
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -2,6 +2,7 @@
 // while it has focus) to read the values of one epoch.
 
 import { formatLoss } from './format.js';
+import { plotColours } from './colors.js';
 
 export class LossChart {
   train: number[] = [];
@@ -63,6 +64,8 @@ export class LossChart {
     const h = Math.round(c.clientHeight * devicePixelRatio) || c.height;
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     const ctx = c.getContext('2d')!;
+    const colours = plotColours();
+    const [TRAIN, TEST] = [colours.train, colours.test];
     ctx.clearRect(0, 0, w, h);
     const band = Math.round(13 * devicePixelRatio);
     const top = band, bottom = h - band; // the plot area's rows
@@ -74,12 +77,12 @@ export class LossChart {
     max = max || 1;
     const x = (i: number) => (n <= 1 ? 2 : (i / (n - 1)) * (w - 4) + 2);
     const y = (v: number) => bottom - 1 - (Math.min(v, max) / max) * (bottom - top - 2);
-    ctx.strokeStyle = '#ccc'; // the axes of the plot area
+    ctx.strokeStyle = colours.axes; // the axes of the plot area
     ctx.lineWidth = devicePixelRatio;
     ctx.beginPath();
     ctx.moveTo(0.5, top); ctx.lineTo(0.5, bottom); ctx.lineTo(w, bottom);
     ctx.stroke();
-    ctx.fillStyle = '#666';
+    ctx.fillStyle = colours.text;
     ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
     ctx.textBaseline = 'top';
     ctx.fillText(`loss ${max.toPrecision(3)}`, 3, 1);
@@ -128,7 +131,3 @@ export class LossChart {
     ctx.restore();
   }
 }
-
-/** Curve colours (the swatches beside the losses). */
-export const TRAIN = '#999';
-export const TEST = '#111';

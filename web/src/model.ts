@@ -5,15 +5,19 @@ import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
 import { featurePreprocessing } from './features.js';
 
-export function buildNetwork(s: Settings, data: Pick<PlayData, 'task' | 'classes'>): Network {
+/** The L1/L2 strengths of the settings' regularization. */
+export function regularizationOf(s: Settings): { l1: number; l2: number } {
   const rate = s.regularization === 'none' ? 0 : s.regRate;
+  return { l1: s.regularization === 'l1' ? rate : 0, l2: s.regularization === 'l2' ? rate : 0 };
+}
+
+export function buildNetwork(s: Settings, data: Pick<PlayData, 'task' | 'classes'>): Network {
   return new Network({
     inputSize: s.features.length,
     layers: [...s.hidden.map((units) => ({ units, activation: s.activation })), outputLayerFor(data.task, data.classes?.length ?? 2)],
     dtype: 'float64',
     seed: s.seed,
-    l1: s.regularization === 'l1' ? rate : 0,
-    l2: s.regularization === 'l2' ? rate : 0,
+    ...regularizationOf(s),
     warn: () => {},
   });
 }

@@ -3,7 +3,7 @@
 // between the points with the arrow keys and press Enter. The axes are ticked with values.
 
 import { OUTPUT_GRID } from './protocol.js';
-import { CLASS_COLORS, css, diverging, NEGATIVE, POSITIVE, type RGB } from './colors.js';
+import { CLASS_COLORS, css, diverging, NEGATIVE, plotColours, POSITIVE, type RGB } from './colors.js';
 import type { PlayData } from './data.js';
 
 export interface Selection { set: 'train' | 'test'; i: number; }
@@ -92,6 +92,12 @@ export class OutputView {
     if (this.readout) this.readout.textContent = '';
     this.showLegend();
     this.showAxes();
+    this.redraw();
+  }
+
+  /** The colour scheme changed: the legend and the plot in its colours (the heat map comes with the next frame). */
+  themeChanged(): void {
+    this.showLegend();
     this.redraw();
   }
 
@@ -187,13 +193,14 @@ export class OutputView {
     const size = Math.round(c.clientWidth * devicePixelRatio) || c.width;
     if (c.width !== size) { c.width = size; c.height = size; }
     const ctx = c.getContext('2d')!;
-    ctx.fillStyle = '#e8eaeb';
+    const colours = plotColours();
+    ctx.fillStyle = colours.background;
     ctx.fillRect(0, 0, size, size);
     if (!this.data) return;
     if (this.hasImage) {
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(this.heat, 0, 0, size, size);
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.35)'; // lighter, so the points stand out
+      ctx.fillStyle = colours.veil; // lighter (darker in the dark theme), so the points stand out
       ctx.fillRect(0, 0, size, size);
     }
     const r = Math.max(2.5, size / 110);

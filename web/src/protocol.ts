@@ -23,6 +23,10 @@ export type ToWorker =
   | { type: 'setWeight'; layer: number; row: number; col: number; value: number }
   /** The user hovers a unit (undefined: no longer): the output plot shows that unit's map. */
   | { type: 'hover'; unit: UnitRef | undefined }
+  /** The training the user left (Back, Forward): these weights, at this epoch, after these costs. */
+  | { type: 'restore'; weights: { W: number[]; b: number[] }[]; epoch: number; trainLosses: number[]; testLosses: number[] }
+  /** The colour scheme (prefers-color-scheme): the heat maps' neutral middle is dark grey in the dark theme. */
+  | { type: 'theme'; dark: boolean }
   /** The page painted the last frame: the worker may send the next one. */
   | { type: 'ack' };
 

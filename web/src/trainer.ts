@@ -4,7 +4,7 @@
 // same settings trained in the page give the same losses.
 
 import { createOptimizer, fit, accuracy, labelsOf, predictClasses, modelFromJson, detectOscillation, detectPlateau, DivergenceError, Matrix, type ModelJson, type Network, type Optimizer } from '../../src/index.js';
-import { buildNetwork } from './model.js';
+import { buildNetwork, regularizationOf } from './model.js';
 import { featureMatrix } from './features.js';
 import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
@@ -82,6 +82,7 @@ export class Trainer {
   /** Back to the initial weights (of the settings' seed, or of the model file). */
   reset(): void {
     this.net = this.initialModel ? modelFromJson(this.initialModel, 'imported model').net : buildNetwork(this.settings, this.data);
+    this.net.setRegularization(regularizationOf(this.settings)); // (an imported model's, changed on the page since)
     this.optimizer = createOptimizer(this.settings.optimizer);
     this.epoch = 0;
     this.measure();
@@ -102,9 +103,16 @@ export class Trainer {
   update(settings: Settings): void {
     const optChanged = settings.optimizer !== this.settings.optimizer;
     const rateChanged = settings.learningRate !== this.settings.learningRate;
+    const regChanged = regularizationKey(settings) !== regularizationKey(this.settings);
     this.settings = settings;
     if (optChanged) this.optimizer = createOptimizer(settings.optimizer);
-    if (optChanged || rateChanged) this.watchFromHere();
+    if (regChanged) {
+      // the same weights under the new penalty: the cost is another from here (not a divergence)
+      this.net.setRegularization(regularizationOf(settings));
+      this.measure();
+      this.firstCost = Math.max(this.firstCost ?? 0, this.losses.train + this.losses.penalty);
+    }
+    if (optChanged || rateChanged || regChanged) this.watchFromHere();
   }
 
   measure(): void {
@@ -216,3 +224,6 @@ export class Trainer {
     return `Training diverged at epoch ${this.epoch + 1}: the cost rose from ${formatLoss(first)} to ${formatLoss(cost)}. Try a smaller learning rate than ${this.settings.learningRate} (the last sound weights are kept).`;
   }
 }
+
+/** The settings' regularization as one string (kind and rate). */
+const regularizationKey = (s: Settings) => { const r = regularizationOf(s); return `${r.l1},${r.l2}`; };

@@ -3,7 +3,7 @@
 
 import { Model, modelToJson, Matrix } from '../../src/index.js';
 import { featureMatrix } from './features.js';
-import { CLASS_COLORS, paintClasses, paintDiverging, paintIntensity } from './colors.js';
+import { CLASS_COLORS, paintClasses, paintDiverging, paintIntensity, setDark } from './colors.js';
 import { NODE_GRID, OUTPUT_GRID, type Frame, type FromWorker, type ToWorker, type UnitRef } from './protocol.js';
 import type { Settings } from './settings.js';
 import { Trainer } from './trainer.js';
@@ -167,6 +167,17 @@ function setWeight(msg: Extract<ToWorker, { type: 'setWeight' }>): void {
   trainer.weightEdited();
 }
 
+/** The run the user left: its weights (when their shapes are the network's), epoch and costs. */
+function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
+  const { layers } = trainer.net;
+  if (msg.weights.length !== layers.length || msg.weights.some((w, l) => w.W.length !== layers[l]!.W.data.length || w.b.length !== layers[l]!.b.data.length)) return;
+  layers.forEach((layer, l) => { layer.W.data.set(msg.weights[l]!.W); layer.b.data.set(msg.weights[l]!.b); });
+  trainer.epoch = msg.epoch;
+  trainer.weightEdited();
+  trainLosses = [...msg.trainLosses];
+  testLosses = [...msg.testLosses];
+}
+
 function acknowledged(): void {
   awaitingAck = false;
   const waiter = ackWaiter;
@@ -180,7 +191,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'setup': setup(msg.settings, msg); requestFrame(); break;
     case 'settings': {
-      const redraw = msg.settings.discretize !== trainer.settings.discretize;
+      const redraw = msg.settings.discretize !== trainer.settings.discretize ||
+        msg.settings.regularization !== trainer.settings.regularization || msg.settings.regRate !== trainer.settings.regRate; // (the losses change)
       const warned = trainer.oscillation + trainer.plateau;
       trainer.update(msg.settings);
       if (redraw || trainer.oscillation + trainer.plateau !== warned) requestFrame(); // (a new learning rate takes the warnings away)
@@ -192,6 +204,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'reset': playing = false; stopAt = undefined; reset(); requestFrame(); break;
     case 'setWeight': setWeight(msg); requestFrame(); break;
     case 'hover': hovered = msg.unit; requestFrame(); break;
+    case 'theme': setDark(msg.dark); if (trainer) requestFrame(); break;
+    case 'restore': playing = false; restore(msg); requestFrame(); break;
     case 'ack': acknowledged(); break;
   }
 };

@@ -1,0 +1,99 @@
+// The training as the user left the page: kept in the tab's sessionStorage for the history entry the
+// page is shown in, so that Back and Forward bring back the weights, the epoch and the cost curve (the
+// link restores the settings only: the training started again at epoch 0, without a word).
+
+/** What is kept of a run: its settings (as the link writes them), the epoch, the weights, the costs so far. */
+export interface SavedRun {
+  query: string;
+  epoch: number;
+  weights: { W: number[]; b: number[] }[];
+  train: number[];
+  test: number[];
+  /** The CSV the data came from: a run on a CSV cannot come back (the page does not keep the file). */
+  csv?: string;
+  /** The costs were too many to keep (the tab's storage full): the cost curve goes on from the epoch restored. */
+  costsDropped?: boolean;
+  /** Not even the weights fitted in the tab's storage: only the epoch is kept, for the page to say that the run is lost. */
+  lost?: boolean;
+  /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
+  savedAt?: number;
+}
+
+/** Runs kept in a tab (one per history entry left): the oldest go first. */
+const KEEP = 8;
+
+const PREFIX = 'backprop-playground-run:';
+
+/** The id of the history entry the page is shown in (kept in history.state, which Back and Forward restore). */
+export function historyEntry(): string {
+  const state = history.state as { entry?: unknown } | null;
+  if (state && typeof state.entry === 'string') return state.entry;
+  const entry = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  history.replaceState({ ...(state ?? {}), entry }, '');
+  return entry;
+}
+
+/** Whether the page was reached by Back or Forward (not a link, a reload or a typed address). */
+export function cameBack(): boolean {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return nav?.type === 'back_forward';
+}
+
+/**
+ * Keep `run` for `entry` (undefined: forget it). A run too large for the tab's storage (a long cost
+ * curve) is kept without its costs; the tab keeps the last KEEP runs. Whether it was kept.
+ */
+export function saveRun(entry: string, run: SavedRun | undefined): boolean {
+  try {
+    if (!run) { sessionStorage.removeItem(PREFIX + entry); return true; }
+    pruneRuns(entry);
+    const stamped = { ...run, savedAt: Date.now() };
+    // the whole run; else without its costs; else only where it was, for the page to say it is lost
+    const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...stamped, weights: [], train: [], test: [], lost: true }];
+    for (const t of tries) {
+      try { sessionStorage.setItem(PREFIX + entry, JSON.stringify(t)); return true; } catch { /* the next, smaller */ }
+    }
+    sessionStorage.removeItem(PREFIX + entry); // (not an older run of this entry instead)
+    return false;
+  } catch { return false; } // (storage blocked: Back starts again without a word, as where nothing was left)
+}
+
+/** Forget the tab's oldest runs but the KEEP - 1 newest (and `entry`'s, about to be replaced). */
+function pruneRuns(entry: string): void {
+  const runs: { key: string; at: number }[] = [];
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith(PREFIX) || key === PREFIX + entry) continue;
+    let at = 0;
+    try { at = Number((JSON.parse(sessionStorage.getItem(key) ?? '{}') as SavedRun).savedAt) || 0; } catch { /* (unreadable: oldest) */ }
+    runs.push({ key, at });
+  }
+  runs.sort((a, b) => b.at - a.at);
+  for (const { key } of runs.slice(KEEP - 1)) sessionStorage.removeItem(key);
+}
+
+export function savedRun(entry: string): SavedRun | undefined {
+  try {
+    const text = sessionStorage.getItem(PREFIX + entry);
+    if (!text) return undefined;
+    const run = JSON.parse(text) as SavedRun;
+    return typeof run.query === 'string' && Number.isInteger(run.epoch) && Array.isArray(run.weights) ? run : undefined;
+  } catch { return undefined; }
+}
+
+/** Whether the saved weights have the shapes of the network's layers (W: units x inputs, b: units). */
+export function fitsLayers(run: SavedRun, sizes: readonly number[]): boolean {
+  return run.weights.length === sizes.length - 1 &&
+    run.weights.every((w, l) => w.W.length === sizes[l + 1]! * sizes[l]! && w.b.length === sizes[l + 1]!);
+}
+
+/** What the page says when it came back: the run restored, or why the training starts again. */
+export function backMessage(run: SavedRun | undefined, restored: boolean, optimizer: string): string {
+  const averages = optimizer === 'gd' ? '' : ` (${optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages'} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
+  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with its weights${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
+  if (restored && run) return `Back where you left: epoch ${run.epoch}, with its weights and cost curve${averages}.`;
+  if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
+  if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
+  if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';
+  return '';
+}
