@@ -13,7 +13,7 @@ function classified(right: number): Evaluation {
   const predicted = truth.map((t, i) => (i < right ? t : 1 - t));
   return { cost: 0.3, classification: classificationReport(truth, predicted, 2) };
 }
-const regressed = (r2: number): Evaluation => ({ cost: 1, regression: { mse: 1, mae: 1, r2 } });
+const regressed = (r2: number): Evaluation => ({ cost: 1, regression: { mse: 1, rmse: 1, mae: 1, r2 } });
 const kinds = (run: RunNumbers) => diagnoseTraining(run).map((f) => f.kind);
 
 /** E epochs of a cost that falls as c(e), with multiplicative noise of the given size (seeded). */
