@@ -8,7 +8,7 @@ const pct = (v: number) => (Number.isNaN(v) ? '   - ' : `${(100 * v).toFixed(2)}
 export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean } = {}): string {
   if (e.regression) {
     const r = e.regression;
-    return `loss ${e.cost.toFixed(6)}  MSE ${r.mse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
+    return `loss ${e.cost.toFixed(6)}  MSE ${r.mse.toPrecision(6)}  RMSE ${r.rmse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
   }
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy

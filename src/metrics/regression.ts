@@ -3,6 +3,8 @@
 export interface RegressionReport {
   /** mean of (y_hat - y)^2 */
   mse: number;
+  /** sqrt(mse), in the target's units (scikit-learn's root_mean_squared_error for one output) */
+  rmse: number;
   /** mean of |y_hat - y| */
   mae: number;
   /** 1 - SS_res / SS_tot, averaged over outputs (as scikit-learn's r2_score) */
@@ -36,5 +38,5 @@ export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<numb
     se += ssRes;
     r2 += ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
   }
-  return { mse: se / n, mae: ae / n, r2: r2 / outputs };
+  return { mse: se / n, rmse: Math.sqrt(se / n), mae: ae / n, r2: r2 / outputs };
 }

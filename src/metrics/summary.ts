@@ -6,11 +6,11 @@ import { checkObjectArgument } from '../util/arguments.js';
 import { OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 
-/** Loss, accuracy (balanced, baseline, per class), confusion matrix, precision/recall/F1; or MSE/MAE/R². */
+/** Loss, accuracy (balanced, baseline, per class), confusion matrix, precision/recall/F1; or MSE/RMSE/MAE/R². */
 export function metricsJson(e: Evaluation, classes?: readonly string[]): Record<string, unknown> {
   checkObjectArgument('metricsJson', 'e', e, 'an Evaluation (from evaluate or Model.evaluate)');
   if (!isObject(e.regression) && !isObject(e.classification)) throw new OptionError('metricsJson: e must be an Evaluation (from evaluate or Model.evaluate), got an object without "classification" or "regression"');
-  if (e.regression) return { loss: e.cost, mse: e.regression.mse, mae: e.regression.mae, r2: e.regression.r2 };
+  if (e.regression) return { loss: e.cost, mse: e.regression.mse, rmse: e.regression.rmse, mae: e.regression.mae, r2: e.regression.r2 };
   const c = e.classification!;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const byClass = (v: number[]) => Object.fromEntries(names.map((n, i) => [n, Number.isNaN(v[i]) ? null : v[i]]));

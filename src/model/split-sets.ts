@@ -18,19 +18,40 @@ export function splitSets(data: TrainData, s: ResolvedSpec): Sets {
   const source = data.source ?? train.name;
   checkTwoClasses(train, source);
   let test = data.test;
-  if (test && test.X.rows !== train.X.rows) {
-    throw new DataError(`test data ${test.name}: ${test.X.rows} features per example, but the training data ${source} has ${train.X.rows}`);
-  }
+  if (test) checkSameEncoding(test, train, 'test', source);
   if (!test && s.testSplit > 0) ({ train, test } = split(train, s.testSplit, s.seed, 'testSplit', source));
   let validation = data.validation;
-  if (validation && validation.X.rows !== train.X.rows) {
-    throw new DataError(`validation data ${validation.name}: ${validation.X.rows} features per example, but the training data ${source} has ${train.X.rows}`);
-  }
+  if (validation) checkSameEncoding(validation, train, 'validation', source);
   if (!validation && s.earlyStopping && s.validationSplit > 0) {
     ({ train, test: validation } = split(train, s.validationSplit, s.seed + 1, 'validationSplit', source));
   }
   return { train, ...(test ? { test } : {}), ...(validation ? { validation } : {}) };
 }
+
+/**
+ * A test or validation set must be encoded as the training set is: the same features in the same
+ * order, the same task, the same classes behind the same indices. A file loaded on its own learns its
+ * own encoding (the classes it holds, sorted; its own one-hot categories), so its class 0 may be the
+ * training's class 1: its metrics were silently wrong (0.6% accuracy for a 95% network).
+ */
+function checkSameEncoding(d: Dataset, train: Dataset, kind: 'test' | 'validation', source: string): void {
+  const head = `${kind} data ${d.name}`;
+  const reload = `load it with the training data's schema: loadDataset(file, { schema }), where schema is what loading ${source} returned`;
+  if (d.X.rows !== train.X.rows) throw new DataError(`${head}: ${d.X.rows} features per example, but the training data ${source} has ${train.X.rows}`);
+  const f = d.featureNames, t = train.featureNames;
+  const at = f?.length === t?.length ? f.findIndex((n, i) => n !== t[i]) : -1;
+  if (at >= 0) throw new DataError(`${head}: feature ${at + 1} is '${f[at]}', but in the training data ${source} it is '${t[at]}'; ${reload}`);
+  if (d.unlabeled) return;
+  if ((d.task === 'regression') !== (train.task === 'regression')) {
+    throw new DataError(`${head} is a ${d.task === 'regression' ? 'regression' : 'classification'} set, but the training data ${source} is ${train.task === 'regression' ? 'a regression' : 'a classification'} set; ${reload}`);
+  }
+  const c = d.classes, tc = train.classes;
+  if (c && tc && (c.length !== tc.length || c.some((n, i) => n !== tc[i]))) {
+    throw new DataError(`${head}: its classes (${listed(c)}) are not the training data's (${listed(tc)}) in the same order, so a class index would name another label; ${reload}`);
+  }
+}
+
+const listed = (names: readonly string[]) => `${names.slice(0, 5).map((n) => `'${n}'`).join(', ')}${names.length > 5 ? `, ... ${names.length} in all` : ''}`;
 
 /** A classifier needs examples of at least two classes. */
 function checkTwoClasses(d: Dataset, source: string): void {

@@ -6,7 +6,7 @@ import { notOneOf } from '../util/known-keys.js';
 import type { Evaluation } from '../train/predict.js';
 import type { Direction } from './trial.js';
 
-export const OBJECTIVE_NAMES = ['loss', 'accuracy', 'balanced-accuracy', 'f1', 'r2', 'mse', 'mae'] as const;
+export const OBJECTIVE_NAMES = ['loss', 'accuracy', 'balanced-accuracy', 'f1', 'r2', 'mse', 'rmse', 'mae'] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
 export interface Objective {
@@ -26,6 +26,7 @@ const METRICS: Record<ObjectiveName, { direction: Direction; task?: 'classificat
   f1: { direction: 'maximize', task: 'classification', of: (e) => e.classification && mean(e.classification.f1.map((f) => (Number.isFinite(f) ? f : 0))) },
   r2: { direction: 'maximize', task: 'regression', of: (e) => e.regression?.r2 },
   mse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.mse },
+  rmse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.rmse },
   mae: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.mae },
 };
 

@@ -25,5 +25,20 @@ test('regressionReport refuses values that are not finite, and an output count t
   assert.throws(() => regressionReport([0, Number.NaN], [0, 1]), /^RangeError: true values\[1\] is NaN: the metrics need finite numbers$/);
   assert.throws(() => regressionReport([0, 1], [0, Infinity]), /predictions\[1\] is Infinity/);
   assert.throws(() => regressionReport([0, 1, 2], [0, 1, 2], 2), /outputs must be a whole number >= 1 that divides the 3 values, got 2/);
-  assert.deepEqual(regressionReport([1, 2, 3], [1, 2, 3]), { mse: 0, mae: 0, r2: 1 });
+  assert.deepEqual(regressionReport([1, 2, 3], [1, 2, 3]), { mse: 0, rmse: 0, mae: 0, r2: 1 });
+});
+
+test('regression metrics include RMSE, in the target units, in the report, its JSON, the CLI text and as a tuning objective', async () => {
+  const { metricsJson } = await import('../../src/metrics/summary.js');
+  const { formatMetrics } = await import('../../src/cli/report.js');
+  const { objectiveFor } = await import('../../src/tune/objective.js');
+  // errors 3 and -4: MSE (9 + 16) / 2 = 12.5, RMSE sqrt(12.5) (scikit-learn's root_mean_squared_error)
+  const r = regressionReport([0, 0], [3, -4]);
+  assert.equal(r.mse, 12.5);
+  assert.equal(r.rmse, Math.sqrt(12.5));
+  const e = { cost: 12.5, regression: r };
+  assert.equal(metricsJson(e).rmse, Math.sqrt(12.5));
+  assert.match(formatMetrics(e), /MSE 12\.5000 {2}RMSE 3\.53553 {2}MAE 3\.50000 {2}R² /);
+  assert.equal(objectiveFor('rmse', 'regression').of(e), Math.sqrt(12.5));
+  assert.equal(objectiveFor('rmse').direction, 'minimize');
 });

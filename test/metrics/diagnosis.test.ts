@@ -13,7 +13,7 @@ function classified(right: number): Evaluation {
   const predicted = truth.map((t, i) => (i < right ? t : 1 - t));
   return { cost: 0.3, classification: classificationReport(truth, predicted, 2) };
 }
-const regressed = (r2: number): Evaluation => ({ cost: 1, regression: { mse: 1, mae: 1, r2 } });
+const regressed = (r2: number): Evaluation => ({ cost: 1, regression: { mse: 1, rmse: 1, mae: 1, r2 } });
 const kinds = (run: RunNumbers) => diagnoseTraining(run).map((f) => f.kind);
 
 /** E epochs of a cost that falls as c(e), with multiplicative noise of the given size (seeded). */
@@ -96,4 +96,16 @@ test('high bias on standardized inputs does not advise standardizing them', () =
   const standardized = diagnoseTraining({ history: flat, train: classified(70), standardized: true })[0]!.message;
   assert.match(raw, /standardize the inputs, or use a larger network$/);
   assert.match(standardized, /train longer or with a larger learning rate, or use a larger network$/);
+});
+
+test('a held-out set with another mix of classes is not high variance: a network answering one class everywhere (balanced accuracy 50% on both)', () => {
+  // the cat files with a collapsed network: 137 of 209 training images and 17 of 50 test images are non-cats
+  const constant = (n: number, zeros: number): Evaluation => {
+    const truth = Array.from({ length: n }, (_, i) => (i < zeros ? 0 : 1));
+    return { cost: 0.64, classification: classificationReport(truth, truth.map(() => 0), 2) };
+  };
+  const flat = { cost: curve(50, () => 0.64), stopReason: 'epochs' };
+  const found = diagnoseTraining({ history: flat, train: constant(209, 137), heldOut: constant(50, 17) });
+  assert.deepEqual(found.map((f) => f.kind), ['highBias'], found.map((f) => f.message).join('\n'));
+  assert.match(found[0]!.message, /^training accuracy 65\.55% closes none of the gap between always answering the commonest class \(65\.55%\) and 100%/);
 });

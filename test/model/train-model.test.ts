@@ -157,3 +157,28 @@ test('a split the spec or the data leaves without effect is named in a warning (
   assert.deepEqual(await run({ validationSplit: 0.3, earlyStopping: { patience: 2 } }, { validation: test }), ['validationSplit ignored: a validation set is given']);
   assert.deepEqual(await run({ validationSplit: 0.3, earlyStopping: { patience: 2 }, testSplit: 0 }, { test }), []);
 });
+
+test('a test or validation set encoded apart from the training set is refused, naming what differs (its class indices meant other labels: silently wrong metrics)', async () => {
+  const dir = tempDir();
+  const write = (name: string, rows: string[]) => { const f = path.join(dir, name); writeFileSync(f, ['x1,x2,label', ...rows].join('\n') + '\n'); return f; };
+  const rows = (labels: string[]) => Array.from({ length: 60 }, (_, i) => { const l = labels[i % labels.length]!; return `${i % 7},${l.length + (i % 3)},${l}`; });
+  const trainFile = write('train.csv', rows(['ant', 'bee', 'cat']));
+  const train = await loadDataset(trainFile);
+  const spec = { layers: [4], epochs: 2 };
+  // loaded on its own, a file with classes bee and cat numbers bee 0: the training's ant
+  const alone = (await loadDataset(write('test.csv', rows(['bee', 'cat'])))).dataset;
+  const refused = (kind: 'test' | 'validation', re: RegExp) => (e: unknown) => e instanceof DataError && e.message.startsWith(`${kind} data `) && re.test(e.message);
+  const classes = /its classes \('bee', 'cat'\) are not the training data's \('ant', 'bee', 'cat'\) in the same order, so a class index would name another label; load it with the training data's schema: loadDataset\(file, \{ schema \}\)/;
+  await assert.rejects(trainModel(spec, { train: train.dataset, schema: train.schema, test: alone }), refused('test', classes));
+  await assert.rejects(trainModel({ ...spec, earlyStopping: { patience: 2 } }, { train: train.dataset, schema: train.schema, validation: alone }), refused('validation', classes));
+  // the same file read with the training's schema keeps the training's class indices, and trains
+  const withSchema = (await loadDataset(path.join(dir, 'test.csv'), { schema: train.schema })).dataset;
+  assert.deepEqual(withSchema.classes, ['ant', 'bee', 'cat']);
+  const r = await trainModel(spec, { train: train.dataset, schema: train.schema, test: withSchema });
+  assert.equal(r.examples.test, 60);
+  // other features in the same number of columns, and a regression set for a classifier
+  const renamed = { ...withSchema, featureNames: ['x2', 'x1'] };
+  await assert.rejects(trainModel(spec, { train: train.dataset, test: renamed }), refused('test', /feature 1 is 'x2', but in the training data .* it is 'x1'/));
+  const quantities = { ...withSchema, task: 'regression' as const, classes: undefined };
+  await assert.rejects(trainModel(spec, { train: train.dataset, test: quantities }), refused('test', /is a regression set, but the training data .* is a classification set/));
+});

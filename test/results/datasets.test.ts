@@ -21,7 +21,8 @@ test('Boston housing regression: R² above 0.7 on a held-out 20%', { skip }, () 
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.ok(out.test.r2 > 0.7, `test R² ${out.test.r2}`);
-  for (const k of ['mse', 'mae', 'r2', 'loss']) assert.ok(k in out.test, k);
+  for (const k of ['mse', 'rmse', 'mae', 'r2', 'loss']) assert.ok(k in out.test, k);
+  assert.equal(out.test.rmse, Math.sqrt(out.test.mse));
 });
 
 test('California housing: text column one-hot, missing cells filled, regression R² above 0.7', { skip }, () => {

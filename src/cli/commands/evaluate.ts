@@ -20,7 +20,7 @@ export interface EvaluateCommandOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('evaluate')
-    .description('loss, accuracy, per-class accuracy, confusion matrix, precision/recall/F1 (or MSE/MAE/R²) of a model on labelled data')
+    .description('loss, accuracy, per-class accuracy, confusion matrix, precision/recall/F1 (or MSE/RMSE/MAE/R²) of a model on labelled data')
     .requiredOption('--model <file>', 'a backprop model file (JSON)')
     .requiredOption('--data <file>', 'labelled data, read the way the training data was');
   dataOptions(cmd).option('--json', 'print the metrics as one JSON object').action(async (o) => { await runEvaluate(o, cmd); });
