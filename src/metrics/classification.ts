@@ -29,6 +29,10 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   if (!Number.isInteger(numClasses) || numClasses < 1) {
     throw new RangeError(`numClasses must be a whole number >= 1 (the number of classes), got ${Array.isArray(numClasses) ? `a list of ${(numClasses as unknown[]).length}: give its length` : String(numClasses)}`);
   }
+  // 1e9 classes ended Node ('JavaScript heap out of memory') before a label was looked at
+  if (numClasses > MAX_MATRIX_CLASSES) {
+    throw new RangeError(`numClasses ${numClasses} would make a confusion matrix of ${numClasses} x ${numClasses} counts; at most ${MAX_MATRIX_CLASSES} classes (${MAX_MATRIX_CLASSES ** 2} counts) are counted`);
+  }
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i]!, p = yPred[i]!;
@@ -86,3 +90,6 @@ function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
   // no labels gave accuracy NaN, and a report of NaN accuracies over a confusion matrix of zeros, as regressionReport once gave r2 1
   if (a.length === 0) throw new RangeError('no values: the metrics need at least one true label and its prediction');
 }
+/** Most classes a confusion matrix counts (4096 x 4096 = 16.8 million counts, about 130 MB). */
+export const MAX_MATRIX_CLASSES = 4096;
+

@@ -85,14 +85,19 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
 
 /**
  * Spec fields that the rest of the spec or the data leave without effect, named in one warning each
- * (they were dropped, silently): validationSplit holds out data for early stopping only, and neither
- * split is made when its set is given.
+ * (they were dropped, silently): validationSplit holds out data for early stopping only, neither
+ * split is made when its set is given, keepProb needs a hidden layer, and batchSize overrides sgd's 1.
  */
 export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: string) => void) | undefined): void {
   if (!warn) return;
   if (spec.testSplit !== undefined && spec.testSplit > 0 && data.test) warn('testSplit ignored: a test set is given');
   if (spec.validationSplit !== undefined && data.validation) warn('validationSplit ignored: a validation set is given');
   else if (spec.validationSplit !== undefined && !spec.earlyStopping) warn('validationSplit ignored: it holds out validation data for earlyStopping, which is not given');
+  // dropout acts on hidden layers, and sgd is a batch of one example: either was dropped, silently
+  if (spec.keepProb !== undefined && spec.keepProb < 1 && spec.layers?.length === 0) warn('keepProb ignored: it drops units of hidden layers, and there is none');
+  if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {
+    warn(`batchSize ${spec.batchSize} overrides sgd's one example per step: each step is on ${spec.batchSize} examples (as minibatch with batchSize ${spec.batchSize})`);
+  }
 }
 
 /** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */

@@ -1,0 +1,38 @@
+// Hostile input, eleventh sweep (library API from plain JavaScript): a BigInt where a number goes,
+// a confusion matrix of a billion classes, options that undo each other.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Network } from '../../src/nn/network.js';
+import { confusionMatrix, classificationReport } from '../../src/metrics/classification.js';
+import { trainModel } from '../../src/model/train-model.js';
+import { synthetic } from '../../src/data/synthetic.js';
+import { jsonValueText } from '../../src/util/json.js';
+
+test('a BigInt given where a number goes is named in the message (it threw "Do not know how to serialize a BigInt")', () => {
+  assert.throws(() => new Network({ inputSize: 2n as never, layers: [{ units: 1, activation: 'sigmoid' }] }),
+    (e: unknown) => e instanceof RangeError && e.message === 'inputSize must be a whole number >= 1, got 2n (a BigInt; give a number)');
+  assert.throws(() => new Network({ inputSize: 2, layers: [{ units: 3n as never, activation: 'sigmoid' }] }), /layer 1: units must be a whole number >= 1, got 3n \(a BigInt; give a number\)$/);
+  assert.equal(jsonValueText([1n]), 'an array of 1 holding a BigInt or itself');
+  const loop: Record<string, unknown> = {};
+  loop.self = loop;
+  assert.equal(jsonValueText(loop), 'an object holding a BigInt or itself');
+});
+
+test('a confusion matrix of more classes than can be counted is refused before it is allocated (1e9 classes ended Node: heap out of memory)', () => {
+  assert.throws(() => confusionMatrix([0, 1], [0, 1], 1e9), (e: unknown) => e instanceof RangeError
+    && e.message === 'numClasses 1000000000 would make a confusion matrix of 1000000000 x 1000000000 counts; at most 4096 classes (16777216 counts) are counted');
+  assert.throws(() => classificationReport([0, 1], [0, 1], 5000), /numClasses 5000 would make a confusion matrix/);
+  assert.equal(confusionMatrix([0, 4095], [0, 4095], 4096).length, 4096);
+});
+
+test('dropout without a hidden layer, and a batch size with sgd, are said in a warning (they were dropped, silently)', async () => {
+  const data = { train: synthetic('xor', { samples: 40, seed: 1 }) };
+  const warnings: string[] = [];
+  await trainModel({ layers: [], keepProb: 0.8, epochs: 1, testSplit: 0 }, data, { warn: (m) => warnings.push(m) });
+  await trainModel({ layers: [4], optimizer: 'sgd', batchSize: 8, epochs: 1, testSplit: 0 }, data, { warn: (m) => warnings.push(m) });
+  await trainModel({ layers: [4], optimizer: 'sgd', batchSize: 1, keepProb: 0.8, epochs: 1, testSplit: 0 }, data, { warn: (m) => warnings.push(m) });
+  assert.deepEqual(warnings, [
+    'keepProb ignored: it drops units of hidden layers, and there is none',
+    "batchSize 8 overrides sgd's one example per step: each step is on 8 examples (as minibatch with batchSize 8)",
+  ]);
+});
