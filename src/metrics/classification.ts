@@ -1,5 +1,7 @@
 // Classification metrics from true and predicted class indices (0..k-1).
 
+import { jsonValueText } from '../util/json.js';
+
 export interface ClassificationReport {
   accuracy: number;
   /** Accuracy within each true class (= recall of that class); NaN for a class with no examples. */
@@ -79,7 +81,8 @@ function checkClassIndices(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): 
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (!(Number.isInteger(x) && x! >= 0)) {
-        throw new RangeError(`${name}[${i}] is ${String(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
+        // a string '0' was shown as 0: 'yTrue[0] is 0: labels must be class indices'
+        throw new RangeError(`${name}[${i}] is ${typeof x === 'number' ? String(x) : jsonValueText(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
       }
     }
   }

@@ -21,7 +21,8 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
     ? prev.layers.map((l, i) => ({ units: l.units, activation: l.activationSpec, keepProb: i < prev.depth - 1 ? s.keepProb : 1 }))
     : [...s.layers.map(hidden), outputLayer(s, train)];
   if (prev) checkResumable(s, train);
-  checkMemory(train.X.rows, layers, batchSize, s, memoryLimit);
+  // a batch larger than the training set is the training set (fit takes min(batchSize, m))
+  checkMemory(train.X.rows, layers, Math.min(batchSize, train.X.cols), s, memoryLimit);
   const out = layers[layers.length - 1]!, outName = getActivation(out.activation).name;
   const mismatch = lossMismatch(s.loss ?? prev?.loss.name ?? defaultLoss(outName), outName, out.units);
   if (mismatch) throw new OptionError(mismatch, 'loss');
@@ -98,7 +99,10 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
   const bytes = perValue * (parameters * (4 + states) + activations * 5);
   if (bytes > limit) {
     const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
-    throw new OptionError(`layers: a ${sizes.join('-')} network has ${parameters.toExponential(2)} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller layers or batches`, 'layers');
+    // the option that takes the memory is named: a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters'
+    const field = parameters * (4 + states) >= activations * 5 ? 'layers' : 'batchSize';
+    const count = parameters < 1e6 ? String(parameters) : parameters.toExponential(2);
+    throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }
 }
 

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network } from '../../src/nn/network.js';
-import { confusionMatrix, classificationReport } from '../../src/metrics/classification.js';
+import { accuracy, confusionMatrix, classificationReport } from '../../src/metrics/classification.js';
+import { Matrix, ShapeError } from '../../src/tensor/matrix.js';
+import { OptionError } from '../../src/errors.js';
 import { trainModel } from '../../src/model/train-model.js';
 import { synthetic } from '../../src/data/synthetic.js';
 import { jsonValueText } from '../../src/util/json.js';
@@ -35,4 +37,18 @@ test('dropout without a hidden layer, and a batch size with sgd, are said in a w
     'keepProb ignored: it drops units of hidden layers, and there is none',
     "batchSize 8 overrides sgd's one example per step: each step is on 8 examples (as minibatch with batchSize 8)",
   ]);
+});
+
+test('the memory check takes a batch larger than the training set as the set, and names the option that takes the memory', async () => {
+  const data = { train: synthetic('xor', { samples: 40, seed: 1 }) };
+  // a batch of 1e12 on 40 examples is batch gradient descent (it was refused: '--layers 16: ... 6.50e+1 parameters ... 353902.6 GiB')
+  const r = await trainModel({ layers: [4], batchSize: 1e12, epochs: 1, testSplit: 0 }, data);
+  assert.equal(r.model.network.describe(), '2-4(relu)-1(sigmoid)');
+  await assert.rejects(trainModel({ layers: [4], batchSize: 40, epochs: 1, testSplit: 0 }, data, { memoryLimit: 1000 }),
+    (e: unknown) => e instanceof OptionError && /^batchSize: a 2-4-1 network has 17 parameters and would need about .* GiB of memory to train \(batch 40\), more than the .* allowed; use smaller batches$/.test(e.message));
+});
+
+test('a string where a number goes is shown quoted, not as the number it spells', () => {
+  assert.throws(() => accuracy(['0', '1'] as never, [0, 1]), (e: unknown) => e instanceof RangeError && e.message.startsWith('yTrue[0] is "0": labels must be class indices'));
+  assert.throws(() => new Matrix('2' as never, 3), (e: unknown) => e instanceof ShapeError && e.message === 'a matrix needs whole non-negative dimensions, got "2" x 3');
 });
