@@ -6,6 +6,8 @@ import { Network } from '../../src/nn/network.js';
 import { accuracy, confusionMatrix, classificationReport } from '../../src/metrics/classification.js';
 import { Matrix, ShapeError } from '../../src/tensor/matrix.js';
 import { OptionError } from '../../src/errors.js';
+import { fit } from '../../src/train/fit.js';
+import { AshaPruner } from '../../src/tune/pruners/asha.js';
 import { trainModel } from '../../src/model/train-model.js';
 import { synthetic } from '../../src/data/synthetic.js';
 import { jsonValueText } from '../../src/util/json.js';
@@ -51,4 +53,23 @@ test('the memory check takes a batch larger than the training set as the set, an
 test('a string where a number goes is shown quoted, not as the number it spells', () => {
   assert.throws(() => accuracy(['0', '1'] as never, [0, 1]), (e: unknown) => e instanceof RangeError && e.message.startsWith('yTrue[0] is "0": labels must be class indices'));
   assert.throws(() => new Matrix('2' as never, 3), (e: unknown) => e instanceof ShapeError && e.message === 'a matrix needs whole non-negative dimensions, got "2" x 3');
+});
+
+test('a string that spells a number is refused where a number goes, not taken by coercion, and quoted in the message', async () => {
+  const X = new Matrix(2, 4, new Float32Array([0, 1, 0, 1, 0, 0, 1, 1]));
+  const small = () => new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+  // keepProb '0.5' passed (0 < '0.5' <= 1) and was kept as a string
+  assert.throws(() => new Network({ inputSize: 2, layers: [{ units: 3, activation: 'relu', keepProb: '0.5' as never }, { units: 1, activation: 'sigmoid' }] }),
+    (e: unknown) => e instanceof RangeError && e.message === 'layer 1: keepProb must be in (0, 1], got "0.5"');
+  assert.throws(() => fit(small(), X, [0, 1, 1, 0], { epochs: 2, earlyStopping: { patience: 1, minDelta: '0' as never }, validationData: { X, Y: [0, 1, 1, 0] } }),
+    (e: unknown) => e instanceof RangeError && e.message === 'earlyStopping.minDelta must be a number >= 0, got "0"');
+  assert.throws(() => fit(small(), X, [0, 1, 1, 0], { epochs: 2, schedule: { type: 'step', dropRate: '0.5' as never, every: 1 } }),
+    (e: unknown) => e instanceof RangeError && e.message === 'learning-rate schedule step: dropRate must be a positive number, got "0.5"');
+  assert.throws(() => new AshaPruner({ eta: '3' as never }), (e: unknown) => e instanceof RangeError && e.message === 'ASHA eta must be a number > 1, got "3"');
+  // a misspelt schedule key said 'rate must be a positive number, got undefined'
+  assert.throws(() => fit(small(), X, [0, 1, 1, 0], { epochs: 2, schedule: { type: 'exponential', decayRate: 0.5 } as never }),
+    (e: unknown) => e instanceof RangeError && e.message === "learning-rate schedule exponential: unknown option 'decayRate'; the options are type, rate");
+  const data = { train: synthetic('xor', { samples: 40, seed: 1 }) };
+  await assert.rejects(trainModel({ learningRate: '0.1' as never, epochs: 1 }, data), (e: unknown) => e instanceof OptionError && e.message === 'learningRate must be a positive number, got "0.1"');
+  await assert.rejects(trainModel({ l2: '0.1' as never, epochs: 1 }, data), (e: unknown) => e instanceof OptionError && e.message === 'l2 must be a number >= 0, got "0.1"');
 });
