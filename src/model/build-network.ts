@@ -95,12 +95,12 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
   const parameters = sizes.slice(1).reduce((sum, n, l) => sum + n * (sizes[l]! + 1), 0);
   const states = { gd: 0, sgd: 0, minibatch: 0, momentum: 1, rmsprop: 1, adam: 2 }[s.optimizer];
   const perValue = s.dtype === 'float64' ? 8 : 4;
-  const activations = batchSize * sizes.reduce((a, n) => a + n, 0);
-  const bytes = perValue * (parameters * (4 + states) + activations * 5);
+  const bytesAt = (batch: number) => perValue * (parameters * (4 + states) + batch * sizes.reduce((a, n) => a + n, 0) * 5);
+  const bytes = bytesAt(batchSize);
   if (bytes > limit) {
     const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
-    // the option that takes the memory is named: a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters'
-    const field = parameters * (4 + states) >= activations * 5 ? 'layers' : 'batchSize';
+    // a batch size given, with which the network would fit at a batch of one, is named (a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters')
+    const field = s.batchSize !== undefined && bytesAt(1) <= limit ? 'batchSize' : 'layers';
     const count = parameters < 1e6 ? String(parameters) : parameters.toExponential(2);
     throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }

@@ -65,7 +65,7 @@ test('a string that spells a number is refused where a number goes, not taken by
     (e: unknown) => e instanceof RangeError && e.message === 'earlyStopping.minDelta must be a number >= 0, got "0"');
   assert.throws(() => fit(small(), X, [0, 1, 1, 0], { epochs: 2, schedule: { type: 'step', dropRate: '0.5' as never, every: 1 } }),
     (e: unknown) => e instanceof RangeError && e.message === 'learning-rate schedule step: dropRate must be a positive number, got "0.5"');
-  assert.throws(() => new AshaPruner({ eta: '3' as never }), (e: unknown) => e instanceof RangeError && e.message === 'ASHA eta must be a number > 1, got "3"');
+  assert.throws(() => new AshaPruner({ eta: '3' as never }), (e: unknown) => e instanceof RangeError && e.message === 'ASHA eta must be > 1, got "3"');
   // a misspelt schedule key said 'rate must be a positive number, got undefined'
   assert.throws(() => fit(small(), X, [0, 1, 1, 0], { epochs: 2, schedule: { type: 'exponential', decayRate: 0.5 } as never }),
     (e: unknown) => e instanceof RangeError && e.message === "learning-rate schedule exponential: unknown option 'decayRate'; the options are type, rate");
