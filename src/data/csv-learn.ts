@@ -7,7 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, visibleName } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, SPACED_DUPLICATE_TEXT, spacedDuplicatePair, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
@@ -368,6 +368,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with options.maxClasses`);
   }
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+  refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
   if (classes.length < 2) {
     throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
@@ -402,11 +403,21 @@ function taskChoiceText(label: LabelStats, where: string, classes: string[] | un
 }
 
 /**
+ * Class labels the same but for spaces at either end or invisible characters ('cat' and a quoted
+ * 'cat ') are refused, as a model's classes are (classNamesProblem): they were two classes that print
+ * alike, and the model saved from them could not be loaded. (Case and Unicode form: a warning.)
+ */
+export function refuseSpacedDuplicates(classes: readonly string[], where: string): void {
+  const pair = spacedDuplicatePair(classes);
+  if (pair) throw new DataError(`${where} has the labels ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${SPACED_DUPLICATE_TEXT}: they would be two classes that print alike; write them the same`);
+}
+
+/**
  * Say (once) when values differ only in letter case, Unicode form, spaces at either end or invisible
  * characters ('Cat' and 'cat', 'é' composed and decomposed, 'cat' and 'cat '): they stay different classes or categories, as in pandas and scikit-learn, but a
  * user may not have meant them to.
  */
-function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
+export function warnNearDuplicates(values: string[], where: string, warn: (message: string) => void): void {
   const clashes = nearDuplicateNames(values);
   if (clashes.length === 0) return;
   const shown = clashes.slice(0, 3).map((g) => g.map(visibleName).join(' and ')).join('; ');

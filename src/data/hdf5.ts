@@ -13,6 +13,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
+import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 
@@ -21,11 +22,16 @@ export interface Hdf5Options {
   xKey?: string;
   /** The labels dataset (default: found: a 1-D dataset with as many values as X has examples). */
   yKey?: string;
-  /** Class names (default: a string dataset such as list_classes, else "0", "1", ...). */
+  /**
+   * Class names (default: a string dataset such as list_classes, else the labels' own names when they
+   * are strings, sorted, else "0", "1", ...). Labels that are strings are read as class names, as a CSV's are.
+   */
   classes?: string[];
   /** Load without labels when no labels dataset exists (Y is then NaN); default false. */
   allowUnlabeled?: boolean;
   name?: string;
+  /** Told of what is read but worth a word (string labels that differ only in case, as a CSV's). */
+  warn?: (message: string) => void;
 }
 
 interface Entry {
@@ -38,6 +44,14 @@ interface Entry {
   holds?: string;
   /** An enum's names by value (h5py's bool: FALSE, TRUE). */
   names?: Map<number, string>;
+  /** Fixed-length strings padded with spaces (HDF5's H5T_STR_SPACEPAD, Fortran's): the spaces at the end are padding. */
+  spacePadded?: boolean;
+}
+
+/** A link that points nowhere (a soft link to a missing path, an external link to a file that cannot be opened), for messages. */
+interface Dangling {
+  path: string;
+  says: string;
 }
 
 /** HDF5's type classes (H5T_class_t) as a message says them. */
@@ -47,13 +61,14 @@ const TYPE_CLASSES = ['integers', 'floats', 'times', 'strings', 'bit fields', 'o
  * A dataset as an Entry. An enum over integers (h5py's bool) was no number to choose, and X of bools
  * was said to be missing ('no dataset of 2 or more dimensions ... X (4 x 2)'): now read as its integers.
  */
-function entryOf(path: string, shape: number[], m: { type: number; size: number; signed?: boolean; enum_type?: { type: number; members: Record<string, number> } }): Entry {
+function entryOf(path: string, shape: number[], m: { type: number; size: number; signed?: boolean; strpad?: number; vlen?: boolean; enum_type?: { type: number; members: Record<string, number> } }): Entry {
   if (m.type === 8 && m.enum_type?.type === 0) {
     const names = new Map(Object.entries(m.enum_type.members).map(([k, v]) => [Number(v), k]));
     return { path, shape, type: 0, size: m.size, signed: m.signed === true, names };
   }
   const holds = m.type === 0 || m.type === 1 ? undefined : TYPE_CLASSES[m.type] ?? `values of HDF5 type class ${m.type}`;
-  return { path, shape, type: m.type, size: m.size, signed: m.signed === true, ...(holds ? { holds } : {}) };
+  const spacePadded = m.type === 3 && m.strpad === 2 && !m.vlen;
+  return { path, shape, type: m.type, size: m.size, signed: m.signed === true, ...(holds ? { holds } : {}), ...(spacePadded ? { spacePadded } : {}) };
 }
 
 /** A dataset in a list of them: its shape, and what it holds when that is not numbers. */
@@ -81,7 +96,7 @@ export function isHdf5File(path: string): boolean {
   }
 }
 
-const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
+const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
 
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
@@ -131,10 +146,14 @@ function libhdf5Reason(e: unknown): string {
 }
 
 function readDatasets(file: H5Group, path: string, options: Hdf5Options): Dataset {
-  const entries = listDatasets(file, '');
-  const available = entries.map(describe).join(', ') || 'none';
+  const dangling: Dangling[] = [];
+  const entries = listDatasets(file, '', dangling);
+  // links that point nowhere were left out of the list silently: the dataset a user expected was 'not there'
+  const available = (entries.map(describe).join(', ') || 'none') + (dangling.length ? `; links that point nowhere: ${dangling.map((d) => `${d.path} (${d.says})`).join(', ')}` : '');
   const byKey = (key: string, what: string) => {
     const e = entries.find((d) => d.path === key.replace(/^\//, ''));
+    const link = e ? undefined : dangling.find((d) => d.path === key.replace(/^\//, ''));
+    if (link) throw new DataError(`${path}: '${key}' given for ${what} is ${link.says}; the datasets are: ${available}`);
     // a group's name said there was no such dataset, beside the list of the group's own
     const isGroup = !e && (() => { try { return 'keys' in (file.get(key) ?? {}); } catch { return false; } })();
     if (!e) throw new DataError(`${path}: ${isGroup ? `'${key}' given for ${what} is a group, not a dataset` : `no dataset '${key}' for ${what}`}; the datasets are: ${available}`);
@@ -164,7 +183,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
   }
 
-  for (const e of yEntry ? [xEntry, yEntry] : [xEntry]) { checkDeclaredSize(e, path); checkReadable(e, path); }
+  checkDeclaredSize(xEntry, path); checkReadable(xEntry, path);
+  if (yEntry) { checkDeclaredSize(yEntry, path); checkReadable(yEntry, path, true); }
   const raw = readValue(file, xEntry.path, path);
   const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry)));
   // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
@@ -172,27 +192,8 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
 
   const Y = new Matrix(1, m, undefined, 'float64');
-  let classes = options.classes;
-  let task: Dataset['task'] = 'binary';
-  if (yEntry) {
-    const labels = readValue(file, yEntry.path, path);
-    for (let j = 0; j < m; j++) Y.data[j] = labels[j]!;
-    checkFiniteValues(Y.data, m, path, yEntry.path);
-    // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
-    let integers = Y.data.every((v) => Number.isInteger(v));
-    if (integers && !classes && Y.data.some((v) => v >= MAX_CLASSES)) integers = false;
-    if (!classes && integers) classes = learnedClasses(file, entries, path, yEntry, Y.data);
-    if (classes) {
-      const bad = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
-      if (bad >= 0) throw new DataError(`${path}: label ${Y.data[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
-      task = classes.length === 2 ? 'binary' : 'multiclass';
-    } else {
-      task = 'regression';
-    }
-  } else {
-    Y.data.fill(NaN);
-    classes ??= ['0', '1'];
-  }
+  const { task, classes } = yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
+  if (!yEntry) Y.data.fill(NaN);
   // images (m, height, width, channels): pixel_ROW_COLUMN_CHANNEL; anything else x1, x2, ...
   const [, , w = 1, c = 1] = xEntry.shape;
   const featureNames = Array.from({ length: nx }, (_, i) =>
@@ -205,6 +206,59 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 }
 
+/** The labels into Y (class indices, or quantities), with the task and the class names. */
+function readLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry, Y: Float64Array | Float32Array, options: Hdf5Options): { task: Dataset['task']; classes?: string[] } {
+  const m = Y.length;
+  if (yEntry.type === 3) return readStringLabels(file, entries, path, yEntry, Y, options);
+  const labels = readValue(file, yEntry.path, path);
+  for (let j = 0; j < m; j++) Y[j] = labels[j]!;
+  checkFiniteValues(Y, m, path, yEntry.path);
+  let classes = options.classes;
+  // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
+  let integers = Y.every((v) => Number.isInteger(v));
+  if (integers && !classes && Y.some((v) => v >= MAX_CLASSES)) integers = false;
+  if (!classes && integers) classes = learnedClasses(file, entries, path, yEntry, Y);
+  if (!classes) return { task: 'regression' };
+  const bad = Y.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
+  if (bad >= 0) throw new DataError(`${path}: label ${Y[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
+  return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
+}
+
+/**
+ * Labels that are strings are class names, as a CSV's text labels are: the classes are the names in
+ * a dataset such as list_classes (or options.classes) when there is one, else the labels' own, sorted.
+ * An empty label, a single class, more than MAX_CLASSES, or 'cat' beside 'cat ' are refused; names
+ * differing only in case or Unicode form are named in a warning. (They were refused: 'holds strings, not numbers'.)
+ */
+function readStringLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry, Y: Float64Array | Float32Array, options: Hdf5Options): { task: Dataset['task']; classes: string[] } {
+  const labels = readStrings(file, yEntry.path, yEntry.spacePadded === true, false);
+  const where = `${path}: dataset '${yEntry.path}'`;
+  const empty = labels.findIndex((s) => s.trim() === '');
+  if (empty >= 0) throw new DataError(`${where}: the label of example ${empty + 1} is empty; each example needs a class name`);
+  const listEntry = options.classes ? undefined : entries.find((e) => e !== yEntry && e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
+  let classes = options.classes ?? (listEntry ? readStrings(file, listEntry.path, listEntry.spacePadded === true, true) : undefined);
+  if (classes) {
+    const index = new Map(classes.map((c, k) => [c, k]));
+    const from = options.classes ? 'the classes' : `the class names of '${listEntry!.path}'`;
+    for (let j = 0; j < labels.length; j++) {
+      const k = index.get(labels[j]!);
+      if (k === undefined) throw new DataError(`${where}: the label ${JSON.stringify(labels[j])} of example ${j + 1} is not one of ${from} (${classes.slice(0, 10).map((c) => JSON.stringify(c)).join(', ')}${classes.length > 10 ? `, ... ${classes.length} in all` : ''})`);
+      Y[j] = k;
+    }
+  } else {
+    classes = [...new Set(labels)].sort(compareStrings);
+    if (classes.length > MAX_CLASSES) throw new DataError(`${where} has ${classes.length} different labels, more than the ${MAX_CLASSES} classes allowed (an identifier or free text? choose the labels with options.yKey)`);
+    refuseSpacedDuplicates(classes, where);
+    if (options.warn) warnNearDuplicates(classes, where, options.warn);
+    if (classes.length < 2) throw new DataError(`${where} has a single label ${JSON.stringify(classes[0])}; a classifier needs at least two classes`);
+    const index = new Map(classes.map((c, k) => [c, k]));
+    for (let j = 0; j < labels.length; j++) Y[j] = index.get(labels[j]!)!;
+  }
+  const problem = classNamesProblem(classes);
+  if (problem) throw new DataError(`${where}: the class names ${problem}; each class needs a name of its own`);
+  return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
+}
+
 /**
  * The class names of whole-number labels: a string dataset such as list_classes, else an enum's names
  * when its values are 0..k-1 (h5py's bool: FALSE, TRUE), else "0", "1", ... up to the largest label.
@@ -212,7 +266,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 function learnedClasses(file: H5Group, entries: Entry[], path: string, yEntry: Entry, labels: ArrayLike<number>): string[] {
   const classEntry = entries.find((e) => e.type === 3 && e.shape.length === 1 && /class/i.test(e.path));
   if (classEntry) {
-    const classes = readStrings(file, classEntry.path);
+    const classes = readStrings(file, classEntry.path, classEntry.spacePadded === true, true);
     const problem = classNamesProblem(classes);
     if (problem) throw new DataError(`${path}: dataset '${classEntry.path}' (the class names) ${problem}; each class needs a name of its own`);
     return classes;
@@ -247,9 +301,9 @@ function checkDeclaredSize(e: Entry, path: string): void {
  * What h5wasm cannot read is refused naming the dataset: float16 said 'cannot read the HDF5 file
  * (Float16 not supported)', and labels of strings or compound records as missing.
  */
-function checkReadable(e: Entry, path: string): void {
+function checkReadable(e: Entry, path: string, labels = false): void {
   if (e.type === 1 && e.size === 2) throw new DataError(`${path}: dataset '${e.path}' holds 16-bit floats (float16), which the HDF5 reader (h5wasm) does not read; store it as float32`);
-  if (e.type !== 0 && e.type !== 1) throw new DataError(`${path}: dataset '${e.path}' holds ${e.holds}, not numbers; labels must be class indices 0, 1, ... (with the class names in a dataset such as list_classes) or numbers`);
+  if (e.type !== 0 && e.type !== 1 && !(labels && e.type === 3)) throw new DataError(`${path}: dataset '${e.path}' holds ${e.holds}, not numbers; labels must be class names (strings), class indices 0, 1, ... (with the class names in a dataset such as list_classes) or numbers`);
 }
 
 /** Most classes that whole-number labels are read as (more would be one output unit per label value). */
@@ -265,14 +319,27 @@ function checkFiniteValues(values: ArrayLike<number>, m: number, path: string, d
   }
 }
 
-/** The datasets under a group, recursively, as paths without the leading "/". */
-function listDatasets(group: H5Group, prefix: string): Entry[] {
+/**
+ * The datasets under a group, recursively, as paths without the leading "/"; links that point nowhere
+ * (a soft link to a path not in the file, an external link whose file cannot be opened) go to `dangling`.
+ */
+function listDatasets(group: H5Group, prefix: string, dangling: Dangling[]): Entry[] {
   const out: Entry[] = [];
   for (const key of group.keys()) {
-    const item = group.get(key);
     const path = prefix + key;
-    if (item && 'keys' in item) out.push(...listDatasets(item, path + '/'));
-    else if (item && 'shape' in item && item.shape) out.push(entryOf(path, item.shape, item.metadata));
+    let item: Record<string, unknown> | null;
+    try {
+      item = group.get(key) as unknown as Record<string, unknown> | null;
+    } catch (e) {
+      // a soft link into a group that is not there: libhdf5 says 'component not found'
+      const target = (() => { try { return group.get_link(key); } catch { return null; } })();
+      if (typeof target !== 'string') throw e;
+      item = { target };
+    }
+    if (item && 'keys' in item) out.push(...listDatasets(item as unknown as H5Group, path + '/', dangling));
+    else if (item && 'shape' in item && item.shape) out.push(entryOf(path, item.shape as number[], (item as unknown as H5Dataset).metadata));
+    else if (item && typeof item.target === 'string') dangling.push({ path, says: `a soft link to '${item.target}', which is not in the file` });
+    else if (item && typeof item.filename === 'string') dangling.push({ path, says: `an external link to '${String(item.obj_path)}' in ${item.filename}, a file that cannot be opened` });
   }
   return out;
 }
@@ -285,10 +352,13 @@ function findX(entries: Entry[]): Entry | undefined {
   return candidates.find((e) => /(^|_)x($|_)/.test(nameOf(e))) ?? candidates.sort((a, b) => count(b) - count(a))[0];
 }
 
+/** Labels: numbers (preferring a name with "y" or "label"), else strings named so (class names, read as a CSV's text labels). */
 function findY(entries: Entry[], x: Entry): Entry | undefined {
   const m = x.shape[0]!;
-  const candidates = entries.filter((e) => e !== x && (e.type === 0 || e.type === 1) && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1);
-  return candidates.find((e) => /(^|_)y($|_)|label/.test(nameOf(e))) ?? candidates[0];
+  const fits = (e: Entry) => e !== x && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1;
+  const named = (e: Entry) => /(^|_)y($|_)|label|target/.test(nameOf(e));
+  const candidates = entries.filter((e) => fits(e) && (e.type === 0 || e.type === 1));
+  return candidates.find(named) ?? candidates[0] ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
 }
 
 /** The filters built into libhdf5 that h5wasm has (deflate, shuffle, fletcher32, nbit, scaleoffset): not szip, LZF or plugins. */
@@ -318,9 +388,15 @@ function readValue(file: H5Group, path: string, filePath: string): ArrayLike<num
   return value as unknown as ArrayLike<number>;
 }
 
-/** Fixed-length strings come back NUL-padded or as bytes: decode and strip. */
-function readStrings(file: H5Group, path: string): string[] {
+/**
+ * Strings, decoded: fixed-length ones come back NUL-padded or as bytes (the NULs are stripped, and the
+ * spaces at the end of space-padded ones); `trim` trims the rest (a class list), labels keep it, as a CSV's quoted cells.
+ */
+function readStrings(file: H5Group, path: string, spacePadded: boolean, trim: boolean): string[] {
   const value = (file.get(path) as H5Dataset).value as unknown;
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((s) => (typeof s === 'string' ? s : new TextDecoder().decode(s as Uint8Array)).replace(/\0+$/, '').trim());
+  const list = Array.isArray(value) ? value.flat() : [value];
+  return list.map((s) => {
+    const text = (typeof s === 'string' ? s : new TextDecoder().decode(s as Uint8Array)).replace(/\0+$/, '');
+    return trim ? text.trim() : spacePadded ? text.replace(/ +$/, '') : text;
+  });
 }

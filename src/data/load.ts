@@ -135,7 +135,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'hdf5': {
       const s = schema as Extract<DataSchema, { format: 'hdf5' }> | undefined;
-      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name });
+      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn });
       return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }
     case 'idx': {

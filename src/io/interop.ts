@@ -6,7 +6,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './m
 import { modelFromJson } from '../model/model.js';
 import type { Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
-import { classNamesProblem, inferTask, type Task } from '../model/task.js';
+import { classNamesProblem, inferTask, TASKS, type Task } from '../model/task.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
@@ -86,7 +86,37 @@ export function checkImportOptions(fn: string, options: unknown): asserts option
   if (problem) throw new OptionError(`classes ${problem}; give each class its own name`, 'classes');
 }
 
-/** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file. */
+const METADATA_KEYS = ['format', 'version', 'task', 'classes', 'features', 'preprocessing', 'describe'];
+
+/**
+ * The backprop metadata of an imported file (ONNX metadata_props 'backprop', TF.js
+ * userDefinedMetadata.backprop), checked: it is backprop's own, so a value that is not what backprop
+ * writes is refused naming the key and what was expected (it was ignored: a task of 'binry' or
+ * classes of 5 became the inferred ones, preprocessing of "none" was dropped, silently). The metadata
+ * is optional: a file without it imports with the task and classes inferred from the output layer.
+ */
+export function checkSavedMetadata(saved: unknown, source: string, where: string): Record<string, unknown> {
+  const fail = (msg: string): never => {
+    throw new ModelFileError(`${source}: the backprop metadata (${where}) ${msg}; fix it, or remove the entry to import the layers alone`);
+  };
+  if (!isObject(saved)) return fail(`must be a JSON object, got ${jsonValueText(saved)}`);
+  const unknown = Object.keys(saved).find((k) => !METADATA_KEYS.includes(k));
+  if (unknown !== undefined) fail(`has the unknown key ${JSON.stringify(unknown)}; expected ${METADATA_KEYS.join(', ')}`);
+  const { format, version, task, classes, features, preprocessing, describe } = saved;
+  if (format !== undefined && format !== MODEL_FORMAT) fail(`key "format" must be ${JSON.stringify(MODEL_FORMAT)}, got ${jsonValueText(format)}`);
+  if (version !== undefined && !(Number.isInteger(version) && (version as number) >= 1 && (version as number) <= MODEL_VERSION)) {
+    fail(`key "version" must be a whole number from 1 to ${MODEL_VERSION} (the versions this backprop reads), got ${jsonValueText(version)}`);
+  }
+  if (task !== undefined && !TASKS.includes(task as Task)) fail(`key "task" must be "binary", "multiclass" or "regression", got ${jsonValueText(task)}`);
+  const names = (v: unknown) => Array.isArray(v) && v.every((c) => typeof c === 'string');
+  if (classes !== undefined && !names(classes)) fail(`key "classes" must be an array of class names (strings), got ${jsonValueText(classes)}`);
+  if (features !== undefined && !names(features)) fail(`key "features" must be an array of feature names (strings), got ${jsonValueText(features)}`);
+  if (preprocessing !== undefined && !isObject(preprocessing)) fail(`key "preprocessing" must be an object (a model file's "preprocessing"), got ${jsonValueText(preprocessing)}`);
+  if (describe !== undefined && typeof describe !== 'string') fail(`key "describe" must be a string, got ${jsonValueText(describe)}`);
+  return saved;
+}
+
+/** Build and check the backprop model for imported layers; `saved` is backprop metadata found in the file (checked by checkSavedMetadata). */
 export function importedModel(
   layers: ImportedLayer[],
   preprocessing: LinearPreprocessing | undefined,

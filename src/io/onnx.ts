@@ -11,7 +11,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
-  checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
+  checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
 import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
@@ -313,6 +313,44 @@ class OnnxChain {
 }
 
 /**
+ * The opsets of the default domain read: from 7 (numpy broadcasting; before it Add and Mul needed a
+ * "broadcast" attribute) to 25. The ops read (Gemm, MatMul, Add, Mul, Sub, Div, the activations,
+ * Identity, Dropout) mean the same for 2-D inputs throughout; beyond 25 their meaning is not known.
+ */
+export const ONNX_OPSETS_READ = { min: 7, max: 25 } as const;
+
+/**
+ * The model's opset of the default domain ('' or 'ai.onnx') must be one whose ops backprop reads as
+ * their meaning (an opset 5 or 40 model was read as if it were 13, silently); none is refused as well.
+ */
+function checkOpset(model: OnnxModel, source: string): void {
+  const supported = `backprop imports opsets ${ONNX_OPSETS_READ.min} to ${ONNX_OPSETS_READ.max} of the default ONNX domain`;
+  const own = (model.opset_import ?? []).filter((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx');
+  if (own.length === 0) throw new ModelFileError(`${source}: the model names no opset of the default ONNX domain (its opset_import is ${model.opset_import?.length ? model.opset_import.map((o) => `'${o.domain}' ${Number(o.version)}`).join(', ') : 'empty'}); ${supported}`);
+  for (const o of own) {
+    const v = Number(o.version);
+    if (!(Number.isInteger(v) && v >= ONNX_OPSETS_READ.min && v <= ONNX_OPSETS_READ.max)) {
+      throw new ModelFileError(`${source}: the model uses ONNX opset ${o.version ?? 'none'}, which backprop cannot read; ${supported} (re-export it with one, e.g. opset ${ONNX_OPSET})`);
+    }
+  }
+}
+
+/** The metadata_props entry 'backprop', parsed and checked (undefined when there is none). */
+function savedMetadata(model: OnnxModel, source: string): Record<string, unknown> | undefined {
+  const entries = (model.metadata_props ?? []).filter((p) => p.key === ONNX_METADATA_KEY);
+  const where = `metadata_props '${ONNX_METADATA_KEY}'`;
+  if (entries.length > 1) throw new ModelFileError(`${source}: the backprop metadata (${where}) is given ${entries.length} times; keep one`);
+  if (entries.length === 0) return undefined;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(entries[0]!.value ?? '');
+  } catch (e) {
+    throw new ModelFileError(`${source}: the backprop metadata (${where}) is not JSON (${(e as Error).message}); fix it, or remove the entry to import the layers alone`);
+  }
+  return checkSavedMetadata(saved, source, where);
+}
+
+/**
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
@@ -334,6 +372,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   }
   const graph = model.graph;
   if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);
+  checkOpset(model, source);
 
   const constants = new Map<string, Constant>();
   for (const t of graph.initializer ?? []) constants.set(t.name ?? '', readTensor(t, source));
@@ -367,12 +406,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
     prep.std = full(prep.std, 1, 'std (Div)');
   }
 
-  let saved: Record<string, unknown> | undefined;
-  const entry = model.metadata_props?.find((p) => p.key === ONNX_METADATA_KEY);
-  if (entry?.value) {
-    try { saved = JSON.parse(entry.value) as Record<string, unknown>; } catch { saved = undefined; }
-  }
-  return importedModel(layers, prepStage > 0 ? prep : undefined, saved, options, source);
+  return importedModel(layers, prepStage > 0 ? prep : undefined, savedMetadata(model, source), options, source);
 }
 
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {

@@ -15,7 +15,7 @@ import { checkInput, readFileBounded } from '../data/files.js';
 import { showPath } from './path-text.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import {
-  checkChain, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
+  checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
 } from './interop.js';
 import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
@@ -240,7 +240,8 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
   if (layers.length === 0) fail('no Dense layer found');
   checkAllUsed(weights, find, fail);
   checkChain(layers, inputSize, source);
-  const meta = isObject(d.userDefinedMetadata) && isObject(d.userDefinedMetadata.backprop) ? d.userDefinedMetadata.backprop : undefined;
+  // backprop's own metadata is checked (it was ignored when not an object, and its keys when of the wrong kind)
+  const meta = isObject(d.userDefinedMetadata) && d.userDefinedMetadata.backprop !== undefined ? checkSavedMetadata(d.userDefinedMetadata.backprop, source, 'userDefinedMetadata.backprop') : undefined;
   return importedModel(layers, prep, meta, options, source);
 }
 

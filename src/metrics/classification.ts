@@ -1,5 +1,7 @@
 // Classification metrics from true and predicted class indices (0..k-1).
 
+import { jsonValueText } from '../util/json.js';
+
 export interface ClassificationReport {
   accuracy: number;
   /** Accuracy within each true class (= recall of that class); NaN for a class with no examples. */
@@ -28,6 +30,10 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   // a list of class names given for the count made every message say "a class index 0..NaN"
   if (!Number.isInteger(numClasses) || numClasses < 1) {
     throw new RangeError(`numClasses must be a whole number >= 1 (the number of classes), got ${Array.isArray(numClasses) ? `a list of ${(numClasses as unknown[]).length}: give its length` : String(numClasses)}`);
+  }
+  // 1e9 classes ended Node ('JavaScript heap out of memory') before a label was looked at
+  if (numClasses > MAX_MATRIX_CLASSES) {
+    throw new RangeError(`numClasses ${numClasses} would make a confusion matrix of ${numClasses} x ${numClasses} counts; at most ${MAX_MATRIX_CLASSES} classes (${MAX_MATRIX_CLASSES ** 2} counts) are counted`);
   }
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
@@ -75,7 +81,8 @@ function checkClassIndices(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): 
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (!(Number.isInteger(x) && x! >= 0)) {
-        throw new RangeError(`${name}[${i}] is ${String(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
+        // a string '0' was shown as 0: 'yTrue[0] is 0: labels must be class indices'
+        throw new RangeError(`${name}[${i}] is ${typeof x === 'number' ? String(x) : jsonValueText(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
       }
     }
   }
@@ -86,3 +93,6 @@ function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
   // no labels gave accuracy NaN, and a report of NaN accuracies over a confusion matrix of zeros, as regressionReport once gave r2 1
   if (a.length === 0) throw new RangeError('no values: the metrics need at least one true label and its prediction');
 }
+/** Most classes a confusion matrix counts (4096 x 4096 = 16.8 million counts, about 130 MB). */
+export const MAX_MATRIX_CLASSES = 4096;
+

@@ -21,7 +21,8 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
     ? prev.layers.map((l, i) => ({ units: l.units, activation: l.activationSpec, keepProb: i < prev.depth - 1 ? s.keepProb : 1 }))
     : [...s.layers.map(hidden), outputLayer(s, train)];
   if (prev) checkResumable(s, train);
-  checkMemory(train.X.rows, layers, batchSize, s, memoryLimit);
+  // a batch larger than the training set is the training set (fit takes min(batchSize, m))
+  checkMemory(train.X.rows, layers, Math.min(batchSize, train.X.cols), s, memoryLimit);
   const out = layers[layers.length - 1]!, outName = getActivation(out.activation).name;
   const mismatch = lossMismatch(s.loss ?? prev?.loss.name ?? defaultLoss(outName), outName, out.units);
   if (mismatch) throw new OptionError(mismatch, 'loss');
@@ -94,11 +95,14 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
   const parameters = sizes.slice(1).reduce((sum, n, l) => sum + n * (sizes[l]! + 1), 0);
   const states = { gd: 0, sgd: 0, minibatch: 0, momentum: 1, rmsprop: 1, adam: 2 }[s.optimizer];
   const perValue = s.dtype === 'float64' ? 8 : 4;
-  const activations = batchSize * sizes.reduce((a, n) => a + n, 0);
-  const bytes = perValue * (parameters * (4 + states) + activations * 5);
+  const bytesAt = (batch: number) => perValue * (parameters * (4 + states) + batch * sizes.reduce((a, n) => a + n, 0) * 5);
+  const bytes = bytesAt(batchSize);
   if (bytes > limit) {
     const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
-    throw new OptionError(`layers: a ${sizes.join('-')} network has ${parameters.toExponential(2)} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller layers or batches`, 'layers');
+    // a batch size given, with which the network would fit at a batch of one, is named (a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters')
+    const field = s.batchSize !== undefined && bytesAt(1) <= limit ? 'batchSize' : 'layers';
+    const count = parameters < 1e6 ? String(parameters) : parameters.toExponential(2);
+    throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }
 }
 

@@ -15,6 +15,7 @@ import { kindOf } from '../util/kind-of.js';
 import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
 import { validateSchema, type CsvSchema } from '../data/csv.js';
+import { givenText } from '../util/bounds.js';
 
 export interface Standardize {
   mean: number[];
@@ -59,8 +60,8 @@ function checkStandardize(s: Standardize, n: number): void {
   if (s.mean.length !== n) throw new DataError(`the data has ${n} features but the standardization was fitted on ${s.mean.length}`);
   if (s.std.length !== n) throw new DataError(`the data has ${n} features but the standardization has ${s.std.length} std values`);
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(s.mean[i])) throw new DataError(`applyStandardize: mean[${i}] must be a finite number, got ${String(s.mean[i])}`);
-    if (!(s.std[i]! > 0 && Number.isFinite(s.std[i]))) throw new DataError(`applyStandardize: std[${i}] must be a finite number > 0 (x is divided by it), got ${String(s.std[i])}`);
+    if (!Number.isFinite(s.mean[i])) throw new DataError(`applyStandardize: mean[${i}] must be a finite number, got ${givenText(s.mean[i])}`);
+    if (!(s.std[i]! > 0 && Number.isFinite(s.std[i]))) throw new DataError(`applyStandardize: std[${i}] must be a finite number > 0 (x is divided by it), got ${givenText(s.std[i])}`);
   }
 }
 

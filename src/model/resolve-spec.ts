@@ -15,6 +15,7 @@ import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 
 import { MAX_EPOCHS, MAX_SEED } from '../util/bounds.js';
+import { givenText } from '../util/bounds.js';
 export { MAX_EPOCHS, MAX_SEED };
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
@@ -30,7 +31,9 @@ const wholeAtLeast = (v: number | undefined, name: string, min: number, max = Nu
   if (problem) fail(problem, fieldOf(name));
 };
 const inRange = (v: number | undefined, name: string, lo: number, hi: number, loOpen = false) => {
-  if (v !== undefined && !(typeof v === 'number' && (loOpen ? v > lo : v >= lo) && v <= hi)) fail(`${name} must be a number in ${loOpen ? '(' : '['}${lo}, ${hi}], got ${v}`, fieldOf(name));
+  // (no upper bound: '>= 0', not 'in [0, 1.7976931348623157e+308]')
+  const range = hi === Number.MAX_VALUE ? `${loOpen ? '>' : '>='} ${lo}` : `in ${loOpen ? '(' : '['}${lo}, ${hi}]`;
+  if (v !== undefined && !(typeof v === 'number' && (loOpen ? v > lo : v >= lo) && v <= hi)) fail(`${name} must be a number ${range}, got ${givenText(v)}`, fieldOf(name));
 };
 
 /** Every key of TrainSpec. */
@@ -39,7 +42,7 @@ const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'k
   'recordTestCost'] as const satisfies readonly (keyof TrainSpec)[];
 
 export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
-  if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${spec}`);
+  if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${givenText(spec)}`);
   checkKnownKeys(spec, SPEC_KEYS, 'trainModel spec', (m) => new OptionError(m));
   if (!train || !(train.X instanceof Matrix)) fail('trainModel: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))');
   const optimizer = spec.optimizer ?? 'gd';
@@ -53,7 +56,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(notOneOf('loss', spec.loss, LOSS_NAMES));
   if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
-  if (!(learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${learningRate}`);
+  if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${givenText(learningRate)}`);
   const epochs = spec.epochs ?? 100;
   wholeAtLeast(epochs, 'epochs', 0, MAX_EPOCHS); // 0: the network as initialised (or as resumed), untrained
   wholeAtLeast(spec.batchSize, 'batchSize', 1);
@@ -85,14 +88,19 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
 
 /**
  * Spec fields that the rest of the spec or the data leave without effect, named in one warning each
- * (they were dropped, silently): validationSplit holds out data for early stopping only, and neither
- * split is made when its set is given.
+ * (they were dropped, silently): validationSplit holds out data for early stopping only, neither
+ * split is made when its set is given, keepProb needs a hidden layer, and batchSize overrides sgd's 1.
  */
 export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: string) => void) | undefined): void {
   if (!warn) return;
   if (spec.testSplit !== undefined && spec.testSplit > 0 && data.test) warn('testSplit ignored: a test set is given');
   if (spec.validationSplit !== undefined && data.validation) warn('validationSplit ignored: a validation set is given');
   else if (spec.validationSplit !== undefined && !spec.earlyStopping) warn('validationSplit ignored: it holds out validation data for earlyStopping, which is not given');
+  // dropout acts on hidden layers, and sgd is a batch of one example: either was dropped, silently
+  if (spec.keepProb !== undefined && spec.keepProb < 1 && spec.layers?.length === 0) warn('keepProb ignored: it drops units of hidden layers, and there is none');
+  if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {
+    warn(`batchSize ${spec.batchSize} overrides sgd's one example per step: each step is on ${spec.batchSize} examples (as minibatch with batchSize ${spec.batchSize})`);
+  }
 }
 
 /** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */

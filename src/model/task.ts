@@ -7,7 +7,7 @@
 import type { ActivationName } from '../nn/activations.js';
 import type { LayerSpec } from '../nn/network.js';
 import type { LossName } from '../nn/losses.js';
-import { repeatedName } from '../util/names.js';
+import { repeatedName, SPACED_DUPLICATE_TEXT, spacedDuplicatePair, visibleName } from '../util/names.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -61,12 +61,15 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
 
 /**
  * What is wrong with class names, or undefined: each must be a name (not empty) and differ from the
- * others, or two outputs would be reported alike and the model file could not be read back.
+ * others, also by more than spaces at either end or invisible characters, or two outputs would be reported alike and the model file could not be read back.
  * Said of the classes of a model file, a Model, a data file's class list and an import option.
  */
 export function classNamesProblem(classes: readonly unknown[]): string | undefined {
   const empty = classes.findIndex((c) => String(c).trim() === '');
   if (empty >= 0) return `has an empty name for class ${empty} (of ${classes.length})`;
   const twice = repeatedName(classes.map(String));
-  return twice === undefined ? undefined : `names class ${JSON.stringify(twice)} twice`;
+  if (twice !== undefined) return `names class ${JSON.stringify(twice)} twice`;
+  // 'a' and 'a ' (a hand-edited file, a quoted label) print alike: predictions could not be told apart
+  const pair = spacedDuplicatePair(classes.map(String));
+  return pair && `holds ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${SPACED_DUPLICATE_TEXT}`;
 }

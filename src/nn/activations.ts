@@ -8,6 +8,7 @@ import type { Piecewise } from '../kernels/kernels.js';
 import type { Smooth } from '../kernels/step.js';
 import { activationGradient } from '../kernels/js/index.js';
 import { notOneOf } from '../util/known-keys.js';
+import { givenText } from '../util/bounds.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
@@ -180,7 +181,7 @@ export function getActivation(spec: ActivationSpec): Activation {
   const name = typeof spec === 'string' ? spec : spec?.name;
   const alpha = typeof spec === 'string' ? undefined : spec?.alpha;
   if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
-    throw new RangeError(`activation ${name}: alpha must be a finite number >= 0, got ${alpha}`);
+    throw new RangeError(`activation ${name}: alpha must be a finite number >= 0, got ${givenText(alpha)}`);
   }
   switch (name) {
     case 'sigmoid': return sigmoid;

@@ -12,6 +12,7 @@ import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import type { Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { givenText } from '../util/bounds.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -99,7 +100,7 @@ const GRADIENT_CHECK_KEYS = ['epsilon', 'order', 'samplePerParameter', 'seed', '
 export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
   checkKnownKeys(options, GRADIENT_CHECK_KEYS, 'gradientCheck', (m) => new RangeError(m));
   const order = options.order ?? 4;
-  if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${String(order)}`);
+  if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${givenText(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
   checkEpsilon(eps);
   const { Xd, Y } = checkedInputs(net, X, Yin);
@@ -154,7 +155,7 @@ export const MIN_EPSILON = 1e-12;
 
 /** A step that lets the check tell a right gradient from a wrong one: in [MIN_EPSILON, 1]. */
 export function checkEpsilon(eps: number): void {
-  if (!(typeof eps === 'number' && eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${eps}`);
+  if (!(typeof eps === 'number' && eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${givenText(eps)}`);
   if (eps < MIN_EPSILON) throw new RangeError(`epsilon ${eps} is below ${MIN_EPSILON}: the rounding noise of J(θ ± ε) would exceed any gradient, and every check would agree; use 1e-7 (order 2) or 1e-4 (order 4)`);
   if (eps > 1) throw new RangeError(`epsilon ${eps} is above 1: a difference over so wide a step is no derivative; use 1e-7 (order 2) or 1e-4 (order 4)`);
 }

@@ -54,7 +54,7 @@ const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const sat
 
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
 function checkNetworkOptions(options: NetworkOptions): void {
-  if (!isObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${String(options)}`);
+  if (!isObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
   checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new RangeError(m));
   if (!Array.isArray(options.layers)) return;
   options.layers.forEach((spec, i) => {
@@ -194,7 +194,7 @@ export class Network {
     this.inputSize = inputSize;
     this.dtype = options.dtype ?? 'float32';
     if (this.dtype !== 'float32' && this.dtype !== 'float64') {
-      throw new RangeError(`dtype must be float32 or float64, got ${String(this.dtype)}`);
+      throw new RangeError(`dtype must be float32 or float64, got ${givenText(this.dtype)}`);
     }
     this.reg = checkRegularization({ l1: options.l1, l2: options.l2 });
     const seedWrong = seedProblem(options.seed);
@@ -209,7 +209,8 @@ export class Network {
     layers.forEach((spec, i) => {
       const l = i + 1;
       const keep = spec.keepProb ?? 1;
-      if (!(keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${keep}`);
+      // a string '0.5' passed by coercion and was kept as a string
+      if (!(typeof keep === 'number' && keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${givenText(keep)}`);
       if (keep < 1 && l === layers.length) throw new RangeError(`layer ${l}: dropout applies to hidden layers, not the output layer`);
       const layer = new DenseLayer(nPrev, spec.units, spec.activation, keep, this.dtype);
       if (layer.activation.name === 'softmax' && l < layers.length) {
@@ -254,7 +255,7 @@ export class Network {
 
   private layer(l: number): DenseLayer {
     const layer = this.layers[l - 1];
-    if (!layer || !Number.isInteger(l)) throw new RangeError(`layer index l must be in 1..${this.depth}, got ${l}`);
+    if (!layer || !Number.isInteger(l)) throw new RangeError(`layer index l must be in 1..${this.depth}, got ${givenText(l)}`);
     return layer;
   }
 

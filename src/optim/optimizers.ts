@@ -8,6 +8,7 @@ import { axpy } from '../tensor/ops.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { StateError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { givenText } from '../util/bounds.js';
 
 export type OptimizerName = 'gd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'momentum', 'rmsprop', 'adam'];
@@ -209,17 +210,17 @@ const SETTINGS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = { g
 
 /** A moving average's decay: in [0, 1) (at 1 the average never moves; above, or below 0, the steps grow without bound). */
 function checkDecay(optimizer: OptimizerName, name: string, v: number): void {
-  if (!(typeof v === 'number' && v >= 0 && v < 1)) throw new RangeError(`${optimizer}: ${name} must be a number in [0, 1), got ${String(v)}`);
+  if (!(typeof v === 'number' && v >= 0 && v < 1)) throw new RangeError(`${optimizer}: ${name} must be a number in [0, 1), got ${givenText(v)}`);
 }
 
 /** The term that keeps a division by the root mean square finite: > 0. */
 function checkEpsilon(optimizer: OptimizerName, v: number): void {
-  if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`${optimizer}: epsilon must be a finite number > 0, got ${String(v)}`);
+  if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`${optimizer}: epsilon must be a finite number > 0, got ${givenText(v)}`);
 }
 
 /** Settings given to an optimizer: an object with only the keys that optimizer reads. */
 function checkSettings(name: OptimizerName, options: OptimizerOptions): void {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new RangeError(`optimizerOptions must be an object such as { beta1: 0.9 }, got ${String(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new RangeError(`optimizerOptions must be an object such as { beta1: 0.9 }, got ${givenText(options)}`);
   const known = SETTINGS[name];
   const all = ['beta1', 'beta2', 'epsilon'];
   const inapplicable = Object.keys(options).find((k) => all.includes(k) && !(known as readonly string[]).includes(k));

@@ -3,6 +3,9 @@
 //   exponential: alpha0 * rate^epoch                         (the course: 0.95^epoch * alpha0)
 //   inverseTime: alpha0 / (1 + decayRate * floor(epoch / every))   (the course's "1/t" decay)
 
+import { givenText } from '../util/bounds.js';
+import { checkKnownKeys } from '../util/known-keys.js';
+
 export type Schedule =
   | { type: 'constant' }
   | { type: 'step'; dropRate: number; every: number }
@@ -21,19 +24,25 @@ export function learningRateAt(alpha0: number, schedule: Schedule | undefined, e
   }
 }
 
+/** The keys of each schedule beside its type. */
+const SCHEDULE_KEYS = { constant: [], step: ['dropRate', 'every'], exponential: ['rate'], inverseTime: ['decayRate', 'every'] } as const;
+
 export function checkSchedule(schedule: Schedule | undefined): void {
   if (!schedule) return;
-  const bad = (what: string, v: unknown) => { throw new RangeError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${String(v)}`); };
+  // a misspelt key ({ type: 'exponential', decayRate: 0.5 }) said 'rate must be a positive number, got undefined'
+  const known = SCHEDULE_KEYS[schedule.type as keyof typeof SCHEDULE_KEYS];
+  if (known) checkKnownKeys(schedule, ['type', ...known], `learning-rate schedule ${schedule.type}`, (m) => new RangeError(m));
+  const bad = (what: string, v: unknown) => { throw new RangeError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${givenText(v)}`); };
   if (schedule.type === 'step') {
-    if (!(schedule.dropRate > 0)) bad('dropRate', schedule.dropRate);
+    if (!(typeof schedule.dropRate === 'number' && schedule.dropRate > 0)) bad('dropRate', schedule.dropRate);
     checkDecays(schedule.type, 'dropRate', schedule.dropRate, 'dropRate^floor(epoch / every)');
-    if (!(schedule.every >= 1)) bad('every', schedule.every);
+    if (!(typeof schedule.every === 'number' && schedule.every >= 1)) bad('every', schedule.every);
   } else if (schedule.type === 'exponential') {
-    if (!(schedule.rate > 0)) bad('rate', schedule.rate);
+    if (!(typeof schedule.rate === 'number' && schedule.rate > 0)) bad('rate', schedule.rate);
     checkDecays(schedule.type, 'rate', schedule.rate, 'rate^epoch');
   } else if (schedule.type === 'inverseTime') {
-    if (!(schedule.decayRate >= 0)) bad('decayRate', schedule.decayRate);
-    if (schedule.every !== undefined && !(schedule.every >= 1)) bad('every', schedule.every);
+    if (!(typeof schedule.decayRate === 'number' && schedule.decayRate >= 0)) bad('decayRate', schedule.decayRate);
+    if (schedule.every !== undefined && !(typeof schedule.every === 'number' && schedule.every >= 1)) bad('every', schedule.every);
   }
   learningRateAt(1, schedule, 0);
 }

@@ -3,6 +3,7 @@
 
 import { DataError, ShapeError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { jsonValueText } from '../util/json.js';
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
@@ -41,7 +42,9 @@ export class Matrix {
 
   constructor(rows: number, cols: number, data?: FloatArray, dtype: DType = 'float32') {
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new ShapeError(`a matrix needs whole non-negative dimensions, got ${rows} x ${cols}`);
+      // a string '2' was shown as 2: 'needs whole dimensions, got 2 x 3'
+      const shown = (v: unknown) => (typeof v === 'number' ? String(v) : jsonValueText(v));
+      throw new ShapeError(`a matrix needs whole non-negative dimensions, got ${shown(rows)} x ${shown(cols)}`);
     }
     if (dtype !== 'float32' && dtype !== 'float64') throw new ShapeError(`dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
     if (data !== undefined && !(data instanceof Float32Array || data instanceof Float64Array)) {

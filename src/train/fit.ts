@@ -132,7 +132,7 @@ export interface History {
 
 function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_SAFE_INTEGER): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${givenText(v)}`);
-  if (v !== undefined && v > max) throw new RangeError(`${name} must be at most ${max}, got ${v}`);
+  if (v !== undefined && v > max) throw new RangeError(`${name} must be at most ${max}, got ${givenText(v)}`);
 }
 
 /** Every key of FitOptions and AsyncFitOptions. */
@@ -141,7 +141,7 @@ const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'op
   'callbacksKeepData', 'signal'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
 
 function checkOptions(options: FitOptions): void {
-  if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${options}`);
+  if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${givenText(options)}`);
   // epochs is required: without it the loop ran no epoch and returned an empty history, silently
   checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new RangeError(m));
   if (options.epochs === undefined) throw new RangeError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
@@ -173,7 +173,7 @@ function checkOptions(options: FitOptions): void {
   if (options.earlyStopping) {
     checkPositiveInt(options.earlyStopping.patience, 'earlyStopping.patience');
     const md = options.earlyStopping.minDelta ?? 0;
-    if (!(md >= 0)) throw new RangeError(`earlyStopping.minDelta must be a number >= 0, got ${md}`);
+    if (!(typeof md === 'number' && md >= 0 && Number.isFinite(md))) throw new RangeError(`earlyStopping.minDelta must be a number >= 0, got ${givenText(md)}`);
   }
 }
 
@@ -224,7 +224,7 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
  * seen while training): the same steps and numbers as fit.
  */
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
-  if (options === null || typeof options !== 'object') throw new RangeError(`fitAsync: options must be an object, at least { epochs }, got ${options}`);
+  if (options === null || typeof options !== 'object') throw new RangeError(`fitAsync: options must be an object, at least { epochs }, got ${givenText(options)}`);
   const { onEpochEnd, signal, ...rest } = options;
   const release = claim(net, 'fitAsync');
   try {

@@ -31,6 +31,7 @@ import { runStudy, summarize, type StudySummary } from './study.js';
 import type { TrialShared } from './trial-runner.js';
 import type { TrialData, TrialSpec } from './trainer.js';
 import type { Direction, Trial } from './trial.js';
+import { givenText } from '../util/bounds.js';
 
 export type TuneSpec = { [K in keyof TrialSpec]?: TrialSpec[K] | Dimension };
 
@@ -103,7 +104,7 @@ function studyFolds(o: TuneOptions, seed: number): { folds: TrialData[]; text: s
   if (o.cv !== undefined) return { folds: kFolds(validation ? concat(train, validation) : train, o.cv, seed), text: `${o.cv}-fold cross-validation (seed ${seed})`, all: validation ? concat(train, validation) : train };
   if (validation) return { folds: [{ train, validation }], text: `${validation.X.cols} validation examples`, all: concat(train, validation) };
   const f = o.validationSplit ?? 0.2;
-  if (!(f > 0 && f < 1)) throw new OptionError(`options.validationSplit must be in (0, 1) for tuning (or give options.cv), got ${f}`);
+  if (!(typeof f === 'number' && f > 0 && f < 1)) throw new OptionError(`options.validationSplit must be in (0, 1) for tuning (or give options.cv), got ${givenText(f)}`);
   const s = trainTestSplit(train, { testFraction: f, seed: seed + 1 });
   return { folds: [{ train: s.train, validation: s.test }], text: `validation split ${f} (seed ${seed + 1})`, all: train };
 }

@@ -19,6 +19,13 @@ export function jsonValueText(v: unknown): string {
   if (v === Infinity) return 'a number too large for float64, e.g. 1e999';
   if (v === -Infinity) return 'a negative number too large for float64, e.g. -1e999';
   if (typeof v === 'number' && Number.isNaN(v)) return 'NaN'; // from a binary weight file (JSON has no NaN)
-  const text = JSON.stringify(v) ?? String(v);
+  // a BigInt (given to a library function from JavaScript) made JSON.stringify throw 'Do not know how to serialize a BigInt'
+  if (typeof v === 'bigint') return `${v}n (a BigInt; give a number)`;
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = Array.isArray(v) ? `an array of ${v.length} holding a BigInt or itself` : 'an object holding a BigInt or itself';
+  }
   return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }

@@ -29,6 +29,25 @@ export function nearDuplicateNames(names: readonly string[]): string[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
+/**
+ * The first two names that are the same but for spaces at either end or invisible characters ('a' and
+ * 'a ', 'ca\u200Bt' and 'cat'), or undefined. Such names print alike: two classes a reader of the
+ * predictions cannot tell apart. (Case and Unicode form differ visibly: 'A' and 'a' may be two classes.)
+ */
+export function spacedDuplicatePair(names: readonly string[]): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  for (const v of names) {
+    const key = v.replace(INVISIBLE, '').trim();
+    const first = seen.get(key);
+    if (first !== undefined && first !== v) return [first, v];
+    if (first === undefined) seen.set(key, v);
+  }
+  return undefined;
+}
+
+/** What spacedDuplicatePair finds, for messages. */
+export const SPACED_DUPLICATE_TEXT = 'the same but for spaces at either end or invisible characters';
+
 /** How nearDuplicateNames's groups differ, for messages. */
 export const NEAR_DUPLICATE_TEXT = 'differ only in letter case, Unicode form, spaces at either end or invisible characters';
 

@@ -24,7 +24,7 @@ test('a --space dimension object reads its choices as the flag reads them, and a
   usageError(backprop(['tune', '--data', 'xor', '--epochs', '1', '--trials', '1', '--space', space('e.json', '{"epochs": {"dimension": "float", "low": 1, "high": 3}}')]),
     /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: --epochs must be a whole number/);
   usageError(backprop(['tune', '--data', 'xor', '--epochs', '1', '--trials', '1', '--space', space('l2.json', '{"l2": {"dimension": "float", "low": -1, "high": 4}}')]),
-    /^backprop: error: --l2: the range -1\.\.4 gives a value training refuses: --l2 must be a number in \[0, /);
+    /^backprop: error: --l2: the range -1\.\.4 gives a value training refuses: --l2 must be a number >= 0, got -1$/);
   usageError(backprop(['tune', '--data', 'xor', '--epochs', '1', '--trials', '1', '--space', space('d.json', '{"dropout": {"dimension": "float", "low": 0.5, "high": 2}}')]),
     /^backprop: error: --dropout: the range 0\.5\.\.2 gives a value training refuses: --dropout must be a number in \(0, 1\], got 2$/);
 });

@@ -157,7 +157,9 @@ test('HDF5 datasets of odd types: bools and enums read as their integers (enum n
   await rejectsData(readHdf5(ODD, { xKey: 'x_f16', yKey: 'y' }), /odd-types\.h5: dataset 'x_f16' holds 16-bit floats \(float16\), which the HDF5 reader \(h5wasm\) does not read; store it as float32$/);
   await rejectsData(readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_f16' }), /dataset 'y_f16' holds 16-bit floats \(float16\)/);
   await rejectsData(readHdf5(ODD, { xKey: 'x_compound', yKey: 'y' }), /odd-types\.h5: dataset 'x_compound' holds compound records, not numbers$/);
-  await rejectsData(readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_text' }), /dataset 'y_text' holds strings, not numbers; labels must be class indices/);
+  // string labels (h5py's fixed-length bytes) are class names since hostile11 (they were refused: 'holds strings, not numbers')
+  const text = await readHdf5(ODD, { xKey: 'x_bool', yKey: 'y_text' });
+  assert.deepEqual([Array.from(text.Y.data), text.classes, text.task], [[0, 1, 0, 1], ['cat', 'dog'], 'binary']);
   await rejectsData(readHdf5(ODD, { xKey: 'x_empty', yKey: 'y' }), /odd-types\.h5: dataset 'x_empty' \(0 x 3\) has no examples: X needs at least one of each$/);
   await rejectsData(readHdf5(ODD, { xKey: 'x_nofeatures', yKey: 'y' }), /dataset 'x_nofeatures' \(4 x 0\) has no features/);
   await rejectsData(readHdf5(ODD, { xKey: 'grp', yKey: 'y' }), /odd-types\.h5: 'grp' given for X is a group, not a dataset; the datasets are: .*grp\/inner \(4 x 2\)/);
@@ -167,12 +169,9 @@ test('HDF5 datasets of odd types: bools and enums read as their integers (enum n
   await rejectsData(readHdf5(ODD, { xKey: 'x_filtered', yKey: 'y' }), /odd-types\.h5: dataset 'x_filtered' is compressed with filter 32123 \('lzf'\), which the HDF5 reader \(h5wasm\) does not have; re-save it with gzip compression or none$/);
 });
 
-test('class labels that differ only in spaces at either end or invisible characters are named in the warning (they were two classes, silently)', () => {
-  const warnings: string[] = [];
-  const { dataset } = parseCsv('a,y\n1,cat\n2,"cat "\n3,ca\u200Bt\n4,dog\n5,dog\n', { warn: (m) => warnings.push(m) }, 'f.csv');
-  assert.deepEqual(dataset.classes, ['cat', 'cat ', 'ca\u200Bt', 'dog']);
-  assert.equal(warnings.length, 1);
-  assert.match(warnings[0]!, /^f\.csv: target column 'y': values that differ only in letter case, Unicode form, spaces at either end or invisible characters are kept apart: "cat" and "cat " and "ca\\u200Bt"$/);
+test('class labels that differ only in spaces at either end or invisible characters are refused naming them (they were two classes, silently; a warning since hostile10, refused since hostile11 as a model file\'s classes are)', () => {
+  throwsData(() => parseCsv('a,y\n1,cat\n2,"cat "\n3,ca\u200Bt\n4,dog\n5,dog\n', {}, 'f.csv'),
+    /^f\.csv: target column 'y' has the labels "cat" and "cat ", the same but for spaces at either end or invisible characters: they would be two classes that print alike; write them the same$/);
   // '__proto__' is a class and a column like any other
   const proto = parseCsv('__proto__,y\n1,__proto__\n2,constructor\n3,__proto__\n', {}, 'p.csv').dataset;
   assert.deepEqual([proto.classes, proto.featureNames, Array.from(proto.Y.data)], [['__proto__', 'constructor'], ['__proto__'], [0, 1, 0]]);
