@@ -36,6 +36,23 @@ export async function openPage(): Promise<PageSession> {
 }
 
 export const epochOf = async (p: Page) => Number(await p.getAttribute('#epoch', 'data-epoch'));
+
+/**
+ * The epoch shown once training has paused and its last frames are painted: a frame the worker sent
+ * before it read the pause may still arrive after the button says Play (and be painted together with
+ * the next step's, so the count would skip the step's own number). Waits until the count is unchanged
+ * for half a second.
+ */
+export async function settledEpoch(p: Page): Promise<number> {
+  await p.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  await p.waitForFunction(() => {
+    const w = window as unknown as { lastEpoch?: string; since?: number };
+    const e = document.getElementById('epoch')!.dataset.epoch;
+    if (e !== w.lastEpoch) { w.lastEpoch = e; w.since = performance.now(); }
+    return performance.now() - w.since! >= 500;
+  }, undefined, { polling: 100 });
+  return epochOf(p);
+}
 export const lossOf = async (p: Page, id: 'trainLoss' | 'testLoss' | 'penalty') => Number(await p.getAttribute(`#${id}`, 'data-value'));
 
 /** Wait until the page has painted a frame for a fresh network (epoch 0, a finite loss). */

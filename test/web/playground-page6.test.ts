@@ -7,7 +7,7 @@ import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { ARTIFACTS, openPage, settledEpoch, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 import { backwardTrace, Matrix, modelFromJson } from '../../src/index.js';
 import type { Page } from 'playwright-core';
 
@@ -202,9 +202,8 @@ test('keyboard only: the main controls by role and label; Space on a focused dis
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => Number(document.getElementById('epoch')!.dataset.epoch) >= 5);
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => document.getElementById('play')!.getAttribute('aria-label') === 'Play');
+  const at = await settledEpoch(page);
   await page.locator('#play').evaluate((b) => b.blur());
-  const at = Number(await page.getAttribute('#epoch', 'data-epoch'));
   await page.keyboard.press('s');
   await page.waitForFunction((e) => document.getElementById('epoch')!.dataset.epoch === String(e + 1), at);
   await page.keyboard.press('r');
