@@ -1,7 +1,6 @@
 // One error type per kind of user mistake, each with a message a user can act on.
 // The CLI maps DivergenceError to exit code 1 and the others to exit code 2.
 
-
 /** A mistake in what the user gave: `field` is the training spec field it is about, when the message starts with it (the CLI names its flag instead). */
 class InputError extends Error {
   constructor(message: string, readonly field?: string) {

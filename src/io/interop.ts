@@ -3,8 +3,7 @@
 // becomes a backprop model (task and classes inferred from the output layer).
 
 import { MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
-import { modelFromJson } from '../model/model.js';
-import type { Model } from '../model/model.js';
+import { modelFromJson, type Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
 import { classNamesProblem, inferTask, TASKS, type Task } from '../model/task.js';
 import { isObject, jsonValueText } from '../util/json.js';
