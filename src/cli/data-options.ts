@@ -28,7 +28,8 @@ export function dataOptions(cmd: Command): Command {
     .option('--x-key <name>', 'HDF5: the dataset holding the examples')
     .option('--y-key <name>', 'HDF5: the dataset holding the labels')
     .option('--labels <file>', 'MNIST IDX: the labels file (default: found beside the images file)')
-    .option('--image-size <WxH>', 'image folders: resize every image to this size', '64x64')
+    .option('--image-size <WxH>', "image folders: resize every image to this size (default: the images' own size when they all share one of at most 256x256 pixels, else 64x64)")
+    .option('--channels <n>', 'image folders: 3 values per pixel (red, green, blue) or 1 (grey level) (default: 1 when every image is a grey-level file, else 3)')
     .option('--samples <n>', 'built-in sets: number of examples')
     .option('--noise <level>', 'built-in sets: noise level')
     .option('--data-seed <n>', 'built-in sets: seed of the generated data (default: --seed)');
@@ -42,7 +43,7 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: b
     key, format: 'csv' as const, flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
   })),
   { key: 'xKey', flag: '--x-key', format: 'hdf5' }, { key: 'yKey', flag: '--y-key', format: 'hdf5' },
-  { key: 'labels', flag: '--labels', format: 'idx' }, { key: 'imageSize', flag: '--image-size', format: 'images' },
+  { key: 'labels', flag: '--labels', format: 'idx' }, { key: 'imageSize', flag: '--image-size', format: 'images' }, { key: 'channels', flag: '--channels', format: 'images' },
   { key: 'samples', flag: '--samples', format: 'synthetic' }, { key: 'noise', flag: '--noise', format: 'synthetic' },
   { key: 'dataSeed', flag: '--data-seed', format: 'synthetic' },
   // how this very file is read: never decided by a model's schema
@@ -71,11 +72,11 @@ export function warnUnused(flags: string[], why: string): void {
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
 export function readDataOptions(o: { [k: string]: string | boolean | undefined }): LoadOptions {
-  const size = String(o.imageSize ?? '64x64');
-  const mm = /^(\d+)x(\d+)$/i.exec(size);
-  if (!mm || Number(mm[1]) < 1 || Number(mm[2]) < 1) throw new OptionError(`--image-size must be WIDTHxHEIGHT, e.g. 64x64, got '${size}'`);
+  const size = o.imageSize === undefined ? undefined : String(o.imageSize);
+  const mm = size === undefined ? undefined : /^(\d+)x(\d+)$/i.exec(size);
+  if (size !== undefined && (!mm || Number(mm[1]) < 1 || Number(mm[2]) < 1)) throw new OptionError(`--image-size must be WIDTHxHEIGHT, e.g. 64x64, got '${size}'`);
   // 3 inputs per pixel: beyond 2048 x 2048 the first layer alone would not fit in memory
-  if (Number(mm[1]) * Number(mm[2]) > MAX_PIXELS) throw new OptionError(`--image-size ${size} is too large: at most ${MAX_PIXELS} pixels (e.g. 2048x2048)`);
+  if (mm && Number(mm[1]) * Number(mm[2]) > MAX_PIXELS) throw new OptionError(`--image-size ${size} is too large: at most ${MAX_PIXELS} pixels (e.g. 2048x2048)`);
   const target = String(o.target ?? 'last');
   const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
   return {
@@ -89,8 +90,8 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     xKey: o.xKey as string | undefined,
     yKey: o.yKey as string | undefined,
     labels: o.labels as string | undefined,
-    width: Number(mm[1]),
-    height: Number(mm[2]),
+    ...(mm ? { width: Number(mm[1]), height: Number(mm[2]) } : {}),
+    ...(o.channels !== undefined ? { channels: parseChoice(String(o.channels), '--channels', ['1', '3'] as const) === '1' ? 1 as const : 3 as const } : {}),
     samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2, MAX_SAMPLES),
     noise: o.noise === undefined ? undefined : parseNumberOption(String(o.noise), '--noise', { min: 0 }),
     ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0, MAX_SEED) } : {}),

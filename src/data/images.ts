@@ -1,8 +1,10 @@
 // Image folders -> Dataset: one sub-folder per class (class order = folder names sorted) holding
-// PNG or JPEG files. Each image is resized (bilinear) to width x height, made RGB (alpha dropped,
-// grey repeated), flattened in (height, width, channel) order and scaled by 1/255: one column each.
+// PNG or JPEG files. Each image is resized (bilinear) to width x height (by default the images' own
+// size when they all share one), made RGB (alpha dropped, grey repeated) or one grey level per pixel
+// (by default when every file holds grey levels only), flattened in (height, width, channel) order
+// and scaled by 1/255: one column each.
 
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
@@ -17,8 +19,11 @@ import type { Dataset } from './synthetic.js';
 import { envVar } from '../util/env.js';
 
 export interface ImageFolderOptions {
-  width?: number;  // default 64
-  height?: number; // default 64
+  /** Pixels across and down that every image is resized to; default: the images' own size when they all share one (up to AUTO_MAX_PIXELS), else 64 x 64. */
+  width?: number;
+  height?: number;
+  /** 3: red, green and blue per pixel; 1: one grey level per pixel; default: 1 when every file is a grey-level PNG or JPEG, else 3. */
+  channels?: 1 | 3;
   /** Class names in index order from training; the folder's sub-folders must be among them. */
   classes?: string[];
   /** Accept a folder of images without class sub-folders (Y is then NaN); default false. */
@@ -33,8 +38,15 @@ export interface ImageSchema {
   format: 'images';
   width: number;
   height: number;
+  /** Values per pixel; absent in the files of models saved before it was recorded: 3. */
+  channels?: 1 | 3;
   classes: string[];
 }
+
+/** The size images are resized to when neither the options nor the images decide it (the course's cat pictures). */
+export const DEFAULT_IMAGE_SIDE = 64;
+/** The most pixels of the images' own size taken by default (256 x 256): larger images are resized to the default size. */
+export const AUTO_MAX_PIXELS = 256 * 256;
 
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 const isImage = (file: string) => IMAGE_EXTENSIONS.includes(extname(file).toLowerCase()) && !file.startsWith('.');
@@ -210,12 +222,94 @@ function checkSize(width: number, height: number): void {
   if (width * height > MAX_RESIZE_PIXELS) throw new OptionError(`image size ${width} x ${height} is too large: at most ${MAX_RESIZE_PIXELS} pixels (e.g. 2048 x 2048)`);
 }
 
-/** One image file as a (height*width*3) x 1 column in [0, 1], for predicting. */
-export function loadImageAsColumn(path: string, width = 64, height = 64): Matrix {
+/** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting. */
+export function loadImageAsColumn(path: string, width = DEFAULT_IMAGE_SIDE, height = DEFAULT_IMAGE_SIDE, channels: 1 | 3 = 3): Matrix {
   checkSize(width, height);
-  const pixels = resizeBilinear(decodeImage(path), width, height);
+  checkChannels(channels);
+  const pixels = inChannels(resizeBilinear(decodeImage(path), width, height), channels);
   for (let i = 0; i < pixels.length; i++) pixels[i]! /= 255;
   return new Matrix(pixels.length, 1, pixels);
+}
+
+function checkChannels(channels: unknown): void {
+  if (channels !== 1 && channels !== 3) throw new OptionError(`channels must be 1 (grey levels) or 3 (red, green, blue), got ${String(channels)}`);
+}
+
+/**
+ * RGB values (as resizeBilinear gives them) as `channels` values per pixel: themselves (3), or one
+ * grey level (1): the luma Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601, as Pillow's and Keras's
+ * grey conversions), and a grey pixel's own level exactly.
+ */
+export function inChannels(rgb: Float32Array, channels: 1 | 3): Float32Array {
+  if (channels === 3) return rgb;
+  const grey = new Float32Array(rgb.length / 3);
+  for (let p = 0; p < grey.length; p++) {
+    const r = rgb[3 * p]!, g = rgb[3 * p + 1]!, b = rgb[3 * p + 2]!;
+    grey[p] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
+  }
+  return grey;
+}
+
+/** What an image file's header says: its size, and whether it holds grey levels only (a PNG of colour type 0 or 4, a JPEG of one component). */
+interface ImageHeader { width: number; height: number; grey: boolean }
+
+/** Bytes of a file read to find its header (a JPEG's frame comes after its EXIF and other marks, most often within these). */
+const HEADER_BYTES = 1 << 16;
+
+/** The header of a PNG or JPEG file, from its first bytes (all of them when a JPEG's frame lies further); undefined when it has none (decodeImage then says why). */
+function imageHeader(path: string): ImageHeader | undefined {
+  const head = (bytes: Buffer): ImageHeader | undefined => {
+    if (bytes.length >= 26 && bytes[0] === 0x89 && bytes.toString('latin1', 12, 16) === 'IHDR') {
+      return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), grey: bytes[25] === 0 || bytes[25] === 4 };
+    }
+    const frame = bytes[0] === 0xff && bytes[1] === 0xd8 ? jpegFrame(bytes) : undefined;
+    return frame && { width: frame.width, height: frame.height, grey: frame.components === 1 };
+  };
+  try {
+    const fd = openSync(path, 'r');
+    let bytes: Buffer;
+    try {
+      const buf = Buffer.alloc(HEADER_BYTES);
+      bytes = buf.subarray(0, readSync(fd, buf, 0, HEADER_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+    return head(bytes) ?? (bytes.length === HEADER_BYTES ? head(Buffer.from(readBytes(path))) : undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The size and channels of a folder's images, where the options leave them: the images' own size
+ * when every header gives the same one (up to AUTO_MAX_PIXELS), else DEFAULT_IMAGE_SIDE square with a
+ * warning; one grey level per pixel when every file holds grey levels only, else RGB.
+ */
+function imageShape(files: ImageFile[], options: ImageFolderOptions): { width: number; height: number; channels: 1 | 3 } {
+  const { width, height, channels } = options;
+  if (width !== undefined && height !== undefined && channels !== undefined) return { width, height, channels };
+  const heads = files.map((f) => imageHeader(f.path));
+  const known = heads.filter((h): h is ImageHeader => h !== undefined);
+  const first = known[0];
+  const same = first !== undefined && known.length === heads.length && known.every((h) => h.width === first.width && h.height === first.height);
+  const own = same && first.width * first.height <= AUTO_MAX_PIXELS;
+  if (width === undefined && height === undefined && !own && known.length > 0) options.warn?.(sizeWarning(known));
+  return {
+    width: width ?? (own ? first.width : DEFAULT_IMAGE_SIDE),
+    height: height ?? (own ? first.height : DEFAULT_IMAGE_SIDE),
+    channels: channels ?? (known.length === heads.length && known.every((h) => h.grey) ? 1 : 3),
+  };
+}
+
+/** Why the images are resized to the default size: they differ in size, or their one size is large. */
+function sizeWarning(heads: ImageHeader[]): string {
+  const side = `${DEFAULT_IMAGE_SIDE} x ${DEFAULT_IMAGE_SIDE}`;
+  const px = (h: ImageHeader) => h.width * h.height;
+  const small = heads.reduce((a, h) => (px(h) < px(a) ? h : a)), large = heads.reduce((a, h) => (px(h) > px(a) ? h : a));
+  const why = px(small) === px(large) && small.width === large.width
+    ? `the images are ${small.width} x ${small.height} pixels, more than the ${AUTO_MAX_PIXELS} pixels taken as they are`
+    : `the images are not all one size (${small.width} x ${small.height} to ${large.width} x ${large.height} pixels)`;
+  return `${why}: each is resized to ${side}; choose the size with --image-size WxH (width and height in the library)`;
 }
 
 /**
@@ -295,12 +389,12 @@ function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) |
 }
 
 /** Load a folder of class sub-folders of images. */
-const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
+const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', channels: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
 
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   checkOptionShapes('loadImageFolder', options, IMAGE_OPTION_KINDS, (m) => new OptionError(m));
-  const width = options.width ?? 64, height = options.height ?? 64;
-  checkSize(width, height);
+  if (options.width !== undefined || options.height !== undefined) checkSize(options.width ?? DEFAULT_IMAGE_SIDE, options.height ?? DEFAULT_IMAGE_SIDE);
+  if (options.channels !== undefined) checkChannels(options.channels);
   checkInput(dir, 'folder');
   const entries = listFolder(dir);
   const folders = entries.filter((e) => !e.startsWith('.') && isFolderEntry(join(dir, e)));
@@ -320,15 +414,17 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
     throw new DataError(`${dir}: only one class sub-folder ('${classes[0]}'); a classifier needs at least two`);
   }
 
-  const m = files.length, nx = width * height * 3;
+  const { width, height, channels } = imageShape(files, options);
+  checkSize(width, height);
+  const m = files.length, nx = width * height * channels;
   const X = new Matrix(nx, m); // float32, one image per column
   const Y = new Matrix(1, m, undefined, 'float64');
   files.forEach(({ path, label }, j) => {
-    const pixels = resizeBilinear(decodeImage(path), width, height);
+    const pixels = inChannels(resizeBilinear(decodeImage(path), width, height), channels);
     for (let i = 0; i < nx; i++) X.data[i * m + j] = pixels[i]! / 255;
     Y.data[j] = label < 0 ? NaN : label;
   });
-  const featureNames = Array.from({ length: nx }, (_, i) => `pixel_${Math.floor(i / (width * 3))}_${Math.floor(i / 3) % width}_${i % 3}`);
+  const featureNames = Array.from({ length: nx }, (_, i) => `pixel_${Math.floor(i / (width * channels))}_${Math.floor(i / channels) % width}${channels === 3 ? `_${i % 3}` : ''}`);
   const unlabeled = files[0]!.label < 0;
   const dataset: Dataset = {
     name: options.name ?? basename(dir), X, Y,
@@ -336,5 +432,5 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
     classes: [...classes], featureNames,
     ...(unlabeled ? { unlabeled: true } : {}),
   };
-  return { dataset, schema: { format: 'images', width, height, classes: [...classes] } };
+  return { dataset, schema: { format: 'images', width, height, channels, classes: [...classes] } };
 }

@@ -40,9 +40,11 @@ export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes
   /** HDF5: the X and Y datasets (default: found automatically). */
   xKey?: string;
   yKey?: string;
-  /** Image folders: the size images are resized to (default 64 x 64). */
+  /** Image folders: the size images are resized to (default: the images' own size when they all share one, else 64 x 64). */
   width?: number;
   height?: number;
+  /** Image folders: 3 values per pixel (RGB) or 1 (grey); default: 1 when every file holds grey levels only, else 3. */
+  channels?: 1 | 3;
   /** Synthetic spiral3: the number of classes. */
   syntheticClasses?: number;
   /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark). */
@@ -73,7 +75,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
 const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn',
-  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'syntheticClasses', 'encoding', 'handleUnknown',
+  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -129,7 +131,8 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     case 'images': {
       const s = schema as ImageSchema | undefined;
       return loadImageFolder(pathOrName, {
-        width: s?.width ?? options.width, height: s?.height ?? options.height, classes: s?.classes,
+        // a model's folders are read as its training folder was (a schema saved before channels were recorded: RGB)
+        width: s?.width ?? options.width, height: s?.height ?? options.height, channels: s ? (s.channels ?? 3) : options.channels, classes: s?.classes,
         allowUnlabeled: !requireTarget, name: options.name, warn: options.warn,
       });
     }

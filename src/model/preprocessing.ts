@@ -126,6 +126,7 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
   if (json.data !== undefined) {
     if (!(isObject(json.data) && DATA_FORMATS.includes(json.data.format as string))) fail(`field "preprocessing.data" must be an object whose "format" is one of ${DATA_FORMATS.join(', ')}`);
     out.data = json.data as unknown as DataSchema;
+    if (out.data.format === 'images') checkImageSchema(json.data, inputSize, fail);
     // a CSV schema is checked when the model is read (inspect showed a damaged one; predict said so only when reading data)
     if (out.data.format === 'csv') {
       try {
@@ -137,6 +138,17 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
     }
   }
   return out;
+}
+
+/** An image folder's schema: whole sizes > 0, 1 or 3 channels (absent: 3), as many values per image as the network has inputs. */
+function checkImageSchema(data: Record<string, unknown>, inputSize: number, fail: (msg: string) => never): void {
+  const { width, height, channels = 3 } = data;
+  if (!(Number.isInteger(width) && (width as number) > 0 && Number.isInteger(height) && (height as number) > 0)) {
+    fail(`field "preprocessing.data" of an image folder must give "width" and "height", whole numbers > 0, got ${jsonValueText(width)} and ${jsonValueText(height)}`);
+  }
+  if (channels !== 1 && channels !== 3) fail(`field "preprocessing.data.channels" must be 1 (grey) or 3 (RGB), got ${jsonValueText(channels)}`);
+  const values = (width as number) * (height as number) * (channels as number);
+  if (values !== inputSize) fail(`field "preprocessing.data" reads ${width} x ${height} x ${channels} = ${values} values per image, but the network takes ${inputSize} inputs`);
 }
 
 function parseStandardize(v: unknown, field: string, inputSize: number, fail: (msg: string) => never): Standardize {

@@ -218,6 +218,35 @@ test('image folders: train, then predict the class of one image file', () => {
   assert.match(r.stdout, /3\.png: light \(probability 0\.\d+\)/);
 });
 
+test("image folders of one size are read at it, grey files as one level per pixel: train, then predict a colour picture (it was 64 x 64 x 3)", () => {
+  const dir = tempDir();
+  const root = path.join(dir, 'digits');
+  for (const [cls, bright] of [['dark', 30], ['light', 220]] as const) {
+    mkdirSync(path.join(root, cls), { recursive: true });
+    for (let i = 0; i < 8; i++) {
+      const png = new PNG({ width: 6, height: 4 });
+      for (let k = 0; k < png.data.length; k += 4) png.data.fill(Math.min(255, bright + ((k + i) % 9)), k, k + 3), png.data[k + 3] = 255;
+      writeFileSync(path.join(root, cls, `${i}.png`), PNG.sync.write(png, { colorType: 0 }));
+    }
+  }
+  const model = path.join(dir, 'grey.json');
+  let r = backprop(['train', '--data', root, '--layers', 'none', '--lr', '0.5', '--epochs', '30', '--test-split', '0.25', '--save', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^backprop: 24-1\(sigmoid\)/m); // 6 x 4 pixels, one grey level each
+  const photo = new PNG({ width: 30, height: 20 });
+  for (let k = 0; k < photo.data.length; k += 4) photo.data.set([250, 210, 230, 255], k);
+  writeFileSync(path.join(dir, 'photo.png'), PNG.sync.write(photo));
+  r = backprop(['predict', '--model', model, '--data', path.join(dir, 'photo.png')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /photo\.png: light \(probability 0\.\d+\)/);
+  r = backprop(['train', '--data', root, '--channels', '3', '--image-size', '3x2', '--layers', 'none', '--epochs', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^backprop: 18-1\(sigmoid\)/m);
+  r = backprop(['train', '--data', root, '--channels', '2', '--epochs', '1']);
+  assert.equal(r.code, 2);
+  oneLineError(r.stderr, /--channels/);
+});
+
 test('the UCI liver file trains with one command line', { skip: !hasSharedData && sharedMissing }, () => {
   const r = backprop(['train', '--data', path.join(SHARED_DATA, 'ilpd.csv'), '--no-header', '--one-hot', 'auto', '--missing', 'mean',
     '--standardize', '--layers', '8', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '200', '--json']);

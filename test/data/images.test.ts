@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { loadImageFolder, loadImageAsColumn, resizeBilinear, decodeImage } from '../../src/data/images.js';
-import { DataError, OptionError } from '../../src/errors.js';
+import { loadDataset } from '../../src/data/load.js';
+import { checkPreprocessing } from '../../src/model/preprocessing.js';
+import { DataError, ModelFileError, OptionError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -48,7 +50,7 @@ test('a folder of class folders: sorted classes, RGB in (h, w, c) order scaled b
 
   const { dataset, schema } = loadImageFolder(root, { width: 2, height: 2 });
   assert.deepEqual(dataset.classes, ['cat', 'dog']);
-  assert.deepEqual(schema, { format: 'images', width: 2, height: 2, classes: ['cat', 'dog'] });
+  assert.deepEqual(schema, { format: 'images', width: 2, height: 2, channels: 3, classes: ['cat', 'dog'] });
   assert.deepEqual(dataset.X.shape, [12, 4]);
   assert.deepEqual(Array.from(dataset.Y.data), [0, 0, 1, 1]); // cat/c.jpg, cat/d.png, dog/a.png, dog/b.PNG
   assert.equal(dataset.task, 'binary');
@@ -151,4 +153,68 @@ test('a picture of width or height 0 is refused naming the file (it used to pred
   const sof = jpg.indexOf(Buffer.from([0xff, 0xc0]));
   jpg.writeUInt16BE(0, sof + 5);
   throwsData(() => decodeImage(writeFile(dir, 'flat.jpg', jpg)), /flat\.jpg: the image is 2 x 0 pixels: it has no pixels/);
+});
+
+/** A folder of two classes, each image written by `image(class, i)`. */
+function classFolder(name: string, image: (cls: number, i: number) => Buffer, count = 2): string {
+  const root = join(dir, name);
+  for (const [c, cls] of ['a', 'b'].entries()) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (let i = 0; i < count; i++) writeFile(join(root, cls), `${i}.png`, image(c, i));
+  }
+  return root;
+}
+
+test("an image folder is read at its images' own size when they all share one, one grey level per pixel when every file is grey (it was 64 x 64 x 3 always)", () => {
+  // MNIST-style digits saved as grey PNGs: 5 x 3 pixels, 15 inputs (not 12,288)
+  const grey = classFolder('grey', (c, i) => png(5, 3, (x, y) => { const v = 10 * x + 50 * y + 100 * c + i; return [v, v, v, 255]; }, 0));
+  const warnings: string[] = [];
+  const { dataset, schema } = loadImageFolder(grey, { warn: (m) => warnings.push(m) });
+  assert.deepEqual(schema, { format: 'images', width: 5, height: 3, channels: 1, classes: ['a', 'b'] });
+  assert.deepEqual(dataset.X.shape, [15, 4]);
+  // each pixel's own level, exactly, in (y, x) order
+  assert.deepEqual(dataset.X.column(3).map((v) => Math.round(v * 255)), [101, 111, 121, 131, 141, 151, 161, 171, 181, 191, 201, 211, 221, 231, 241]);
+  assert.equal(dataset.featureNames[6], 'pixel_1_1');
+  assert.deepEqual(warnings, []);
+  // RGB when asked, or when one file is in colour
+  assert.deepEqual(loadImageFolder(grey, { channels: 3 }).dataset.X.shape, [45, 4]);
+  writeFile(join(grey, 'b'), '9.png', png(5, 3, solid(255, 0, 51)));
+  const mixed = loadImageFolder(grey);
+  assert.deepEqual([mixed.schema.width, mixed.schema.height, mixed.schema.channels, mixed.dataset.X.rows], [5, 3, 3, 45]);
+  // grey from colour: the luma 0.299 R + 0.587 G + 0.114 B
+  const luma = loadImageFolder(grey, { channels: 1 }).dataset;
+  assert.ok(Math.abs(luma.X.get(0, 4) * 255 - (0.299 * 255 + 0.114 * 51)) < 1e-3, `luma ${luma.X.get(0, 4) * 255}`);
+});
+
+test('images of several sizes, or of one large size, are resized to 64 x 64 with a warning saying why and how to choose', () => {
+  const several = classFolder('several', (c, i) => png(4 + 4 * i, 4, solid(20 * c, 0, 0)));
+  const warnings: string[] = [];
+  assert.deepEqual(loadImageFolder(several, { warn: (m) => warnings.push(m) }).dataset.X.rows, 64 * 64 * 3);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /the images are not all one size \(4 x 4 to 8 x 4 pixels\): each is resized to 64 x 64; choose the size with --image-size WxH/);
+  // a size given is taken, without a warning
+  warnings.length = 0;
+  assert.deepEqual(loadImageFolder(several, { width: 6, height: 2, warn: (m) => warnings.push(m) }).schema, { format: 'images', width: 6, height: 2, channels: 3, classes: ['a', 'b'] });
+  assert.equal(warnings.length, 0);
+  const large = classFolder('large', (c) => png(300, 220, solid(c, c, 9)), 1);
+  assert.equal(loadImageFolder(large, { warn: (m) => warnings.push(m) }).dataset.X.rows, 64 * 64 * 3);
+  assert.match(warnings[0]!, /the images are 300 x 220 pixels, more than the 65536 pixels taken as they are: each is resized to 64 x 64/);
+});
+
+test("a model's image folders are read as its training folder was: its schema's size and channels, RGB when a file saved before channels were recorded has none", async () => {
+  const grey = classFolder('grey-model', (c) => png(4, 2, solid(60 * c, 60 * c, 60 * c), 0), 1);
+  const schema = { format: 'images' as const, width: 4, height: 2, classes: ['a', 'b'] };
+  assert.equal((await loadDataset(grey, { schema })).dataset.X.rows, 24);
+  assert.equal((await loadDataset(grey, { schema: { ...schema, channels: 1 as const } })).dataset.X.rows, 8);
+  assert.equal((await loadDataset(grey, { channels: 3 })).dataset.X.rows, 24);
+  assert.throws(() => loadImageFolder(grey, { channels: 2 as 3 }), (e: unknown) => e instanceof OptionError && /channels must be 1 \(grey levels\) or 3 \(red, green, blue\), got 2/.test(e.message));
+  // a model file's image schema must read as many values per image as the network takes
+  const data = { ...schema, channels: 1 };
+  assert.deepEqual(checkPreprocessing({ data }, 8).data, data);
+  const refused = (json: object, inputs: number, pattern: RegExp) =>
+    assert.throws(() => checkPreprocessing(json, inputs), (e: unknown) => e instanceof ModelFileError && pattern.test(e.message), String(pattern));
+  refused({ data }, 24, /reads 4 x 2 x 1 = 8 values per image, but the network takes 24 inputs/);
+  refused({ data: { ...data, channels: 2 } }, 8, /"preprocessing\.data\.channels" must be 1 \(grey\) or 3 \(RGB\), got 2/);
+  refused({ data: { ...data, width: '4' } }, 8, /must give "width" and "height", whole numbers > 0, got "4" and 2/);
+  assert.deepEqual(checkPreprocessing({ data: schema }, 24).data, schema);
 });

@@ -64,7 +64,7 @@ test('image folders through the schema keep size and class order', async () => {
   }
   const { dataset, schema } = await loadDataset(root, { width: 4, height: 2 });
   assert.deepEqual(dataset.X.shape, [24, 2]);
-  assert.deepEqual(schema, { format: 'images', width: 4, height: 2, classes: ['a', 'b'] });
+  assert.deepEqual(schema, { format: 'images', width: 4, height: 2, channels: 3, classes: ['a', 'b'] });
   const again = await loadDataset(join(root), { schema, width: 10 });
   assert.deepEqual(again.dataset.X.shape, [24, 2], 'the schema size wins');
 });

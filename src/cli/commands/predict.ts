@@ -93,7 +93,7 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
 /** One picture as the model's input column: grey and inverted as needed for a digits model, else RGB at the training size. */
 function readImage(file: string, model: Model): Matrix {
   const n = model.network.inputSize;
-  const data = model.preprocessing.data as { format?: string; width?: number; height?: number } | undefined;
+  const data = model.preprocessing.data as { format?: string; width?: number; height?: number; channels?: 1 | 3 } | undefined;
   const greySide = Math.round(Math.sqrt(n));
   if (data?.format === 'idx' || (!data && greySide * greySide === n && n % 3 !== 0)) {
     // a model of grey-level digits (MNIST): the picture is made grey, resized, and inverted if it is dark on light
@@ -101,8 +101,10 @@ function readImage(file: string, model: Model): Matrix {
     if (grey.inverted) process.stderr.write(`(${file} is dark on light; inverted to the light-on-dark of the training digits)\n`);
     return grey.X;
   }
-  const side = Math.round(Math.sqrt(n / 3));
+  // a model of an image folder: its size and channels (RGB unless its file says otherwise)
+  const channels = data?.format === 'images' ? data.channels ?? 3 : 3;
+  const side = Math.round(Math.sqrt(n / channels));
   const width = data?.width ?? side, height = data?.height ?? side;
-  if (width * height * 3 !== n) throw new OptionError(`--data ${file}: the model takes ${n} features, which is not a width x height x 3 image`);
-  return loadImageAsColumn(file, width, height);
+  if (width * height * channels !== n) throw new OptionError(`--data ${file}: the model takes ${n} features, which is not a width x height x ${channels} image`);
+  return loadImageAsColumn(file, width, height, channels);
 }
