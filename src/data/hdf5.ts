@@ -160,7 +160,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     return e;
   };
 
-  const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries);
+  const xEntry = options.xKey ? byKey(options.xKey, 'X') : findX(entries, options.warn);
   // a 1-D dataset as X (options.xKey naming the labels, or a vector) was said to have no labels to go with it
   if (xEntry && xEntry.shape.length === 1 && !(options.yKey && byKey(options.yKey, 'Y') === xEntry)) { // (the same dataset for both: said below)
     throw new DataError(`${path}: dataset '${xEntry.path}' given for X (options.xKey) is 1-D (${xEntry.shape[0]} values); X must be 2-D or more: one example per entry of its first dimension, its features in the others (store one feature as ${xEntry.shape[0]} x 1); the datasets are: ${available}`);
@@ -347,18 +347,42 @@ function listDatasets(group: H5Group, prefix: string, dangling: Dangling[]): Ent
 const count = (e: Entry) => e.shape.reduce((a, b) => a * b, 1);
 const nameOf = (e: Entry) => e.path.split('/').pop()!.toLowerCase();
 
-function findX(entries: Entry[]): Entry | undefined {
-  const candidates = entries.filter((e) => e.shape.length >= 2 && (e.type === 0 || e.type === 1));
-  return candidates.find((e) => /(^|_)x($|_)/.test(nameOf(e))) ?? candidates.sort((a, b) => count(b) - count(a))[0];
+/** A dataset's path names held-out examples (test, validation, dev) or training ones. */
+const heldOut = (e: Entry) => /(^|[^a-z])(test|val|valid|validation|dev)([^a-z]|$)/.test(e.path.toLowerCase());
+const training = (e: Entry) => /train/.test(e.path.toLowerCase());
+
+/**
+ * X when options.xKey does not name it: of the datasets of numbers of 2 or more dimensions, those
+ * named x (x, X_train, train_set_x), else all; then those of training examples ('train/X' over
+ * 'test/X': the held-out group came first in the file's order and was read silently), else not held
+ * out; then the largest. `warn` is told the choice when others were as likely.
+ */
+function findX(entries: Entry[], warn?: (message: string) => void): Entry | undefined {
+  const numbers = entries.filter((e) => e.shape.length >= 2 && (e.type === 0 || e.type === 1));
+  const named = numbers.filter((e) => /(^|_)x($|_)/.test(nameOf(e)));
+  let likely = named.length > 0 ? named : numbers;
+  const trained = likely.filter(training), kept = likely.filter((e) => !heldOut(e));
+  likely = trained.length > 0 ? trained : kept.length > 0 ? kept : likely;
+  const x = [...likely].sort((a, b) => count(b) - count(a))[0];
+  const others = (named.length > 0 ? named : numbers).filter((e) => e !== x);
+  if (x && others.length > 0 && warn) warn(`X read from '${x.path}' (${x.shape.join(' x ')}), of ${others.length + 1} datasets that could hold it (also ${others.map((e) => `'${e.path}'`).join(', ')}); choose with options.xKey`);
+  return x;
 }
 
-/** Labels: numbers (preferring a name with "y" or "label"), else strings named so (class names, read as a CSV's text labels). */
+/**
+ * Labels: numbers with one value per example of X, preferring a name with "y", "label" or "target",
+ * then the same group as X ('train/y' for 'train/X'); else strings named so (class names, read as a
+ * CSV's text labels).
+ */
 function findY(entries: Entry[], x: Entry): Entry | undefined {
   const m = x.shape[0]!;
   const fits = (e: Entry) => e !== x && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1;
   const named = (e: Entry) => /(^|_)y($|_)|label|target/.test(nameOf(e));
+  const group = (e: Entry) => e.path.split('/').slice(0, -1).join('/');
+  const score = (e: Entry) => (named(e) ? 2 : 0) + (group(e) === group(x) ? 1 : 0);
   const candidates = entries.filter((e) => fits(e) && (e.type === 0 || e.type === 1));
-  return candidates.find(named) ?? candidates[0] ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
+  const best = candidates.reduce<Entry | undefined>((a, e) => (a === undefined || score(e) > score(a) ? e : a), undefined);
+  return best ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
 }
 
 /** The filters built into libhdf5 that h5wasm has (deflate, shuffle, fletcher32, nbit, scaleoffset): not szip, LZF or plugins. */

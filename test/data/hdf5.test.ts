@@ -105,3 +105,33 @@ test('a dataset declaring more values than the input limit is refused before it 
   }
   assert.equal((await readHdf5(file)).X.cols, 64);
 });
+
+test("a file of training and held-out groups is read from the training one, with a warning naming the others (the held-out group, first in the file's order, was read silently)", async () => {
+  const path = join(dir, 'groups.h5');
+  const f = new h5wasm.File(path, 'w');
+  f.create_group('test');
+  f.create_group('train');
+  // the same number of examples in both: the labels must come from X's own group
+  f.create_dataset({ name: 'test/X', data: new Float32Array([9, 9, 9, 9]), shape: [2, 2], dtype: '<f' });
+  f.create_dataset({ name: 'test/y', data: new Int32Array([1, 1]), shape: [2], dtype: '<i' });
+  f.create_dataset({ name: 'train/X', data: new Float32Array([1, 2, 3, 4]), shape: [2, 2], dtype: '<f' });
+  f.create_dataset({ name: 'train/y', data: new Int32Array([0, 1]), shape: [2], dtype: '<i' });
+  f.close();
+  const warnings: string[] = [];
+  const d = await readHdf5(path, { warn: (w) => warnings.push(w) });
+  assert.deepEqual(Array.from(d.X.data), [1, 3, 2, 4]);
+  assert.deepEqual(Array.from(d.Y.data), [0, 1]);
+  assert.deepEqual(warnings, ["X read from 'train/X' (2 x 2), of 2 datasets that could hold it (also 'test/X'); choose with options.xKey"]);
+  // X and X_test side by side: the one not held out
+  const flat = h5('flat.h5', [
+    { name: 'X', data: new Float32Array([5, 6]), shape: [1, 2], dtype: '<f' },
+    { name: 'X_test', data: new Float32Array([7, 8, 7, 8]), shape: [2, 2], dtype: '<f' },
+    { name: 'y', data: new Int32Array([1]), shape: [1], dtype: '<i' },
+    { name: 'y_test', data: new Int32Array([0, 1]), shape: [2], dtype: '<i' },
+  ]);
+  assert.deepEqual(Array.from((await readHdf5(flat)).X.data), [5, 6]);
+  // with xKey, no guess and no warning
+  warnings.length = 0;
+  assert.deepEqual(Array.from((await readHdf5(path, { xKey: 'test/X', warn: (w) => warnings.push(w) })).Y.data), [1, 1]);
+  assert.equal(warnings.length, 0);
+});
