@@ -1,6 +1,6 @@
 // Messages between the page (main thread) and the training worker.
 
-import type { ModelJson } from '../../src/index.js';
+import type { ModelJson, NetworkOptions } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData, Points } from './data.js';
 import type { FeatureName } from './features.js';
@@ -39,8 +39,10 @@ export interface Frame {
    * Set on the first frame after a setup or reset: the page clears its history and rebuilds its views.
    * `features` are the network's inputs: frames of the network before a change of features can still
    * arrive after the page's settings changed, so the page reads the inputs from here, not from its settings.
+   * `network` is the network's shape (the frame's weights follow): the page builds its copy with the library's
+   * Network alone (reading a model file takes its CSV reader too, for raw rows, and the page's first script carried it).
    */
-  reset?: { model: ModelJson; features: FeatureName[] };
+  reset?: { network: Omit<NetworkOptions, 'warn'>; features: FeatureName[] };
   epoch: number;
   /** Costs after each epoch since the previous frame. */
   trainLosses: number[];

@@ -9,6 +9,9 @@ import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
 import { MAX_LAYERS, type Settings } from './settings.js';
 
+/** (for the page's link, which loads this module when the sweep is first needed) */
+export { sweepToQuery } from './sweep.js';
+
 export type SweepState = 'idle' | 'running' | 'paused' | 'done';
 
 export interface SweepHost {

