@@ -14,7 +14,7 @@ export { type Regularization } from './nn/regularizers.js';
 export { Network, DenseLayer, type NetworkOptions, type LayerSpec } from './nn/network.js';
 export { gradientCheck, costFunction, defaultEpsilon, type GradientCheckOptions, type GradientCheckResult, type ParameterCheck, type EntryCheck, type DifferenceOrder } from './nn/gradcheck.js';
 export { type BackwardTrace, type BackwardTraceOptions, type LayerBackward, type CheckedEntry } from './nn/backward-trace.js';
-export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from './optim/optimizers.js';
+export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizers.js';
 export { learningRateAt, type Schedule } from './optim/schedules.js';
 export { fit, fitAsync, type FitOptions, type AsyncFitOptions, type History, type EpochInfo, type BatchInfo, type EarlyStopping } from './train/fit.js';
 export { type Oscillation, type OscillationOptions } from './train/oscillation.js';
