@@ -110,3 +110,31 @@ test('where no worker starts, the CSV parser is loaded on the main thread and re
   }
   assert.deepEqual(errors.filter((e) => !/csv-worker/.test(e)), []);
 });
+
+/** Every group, region and landmark of the page's accessibility tree (not ignored), with its accessible name. */
+async function namedAreas(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+    const roles = ['group', 'region', 'banner', 'main', 'contentinfo', 'navigation', 'complementary', 'form', 'search', 'tablist', 'toolbar', 'radiogroup', 'dialog'];
+    return nodes.filter((n) => !n.ignored && roles.includes(n.role?.value ?? '')).map((n) => `${n.role!.value} '${n.name?.value ?? ''}'`);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('every group, region and landmark has an accessible name (the Kernel speed disclosure was an unnamed group), the passes and the speed table open too', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.click('#kernelSpeed summary');
+  const areas = await namedAreas(page);
+  assert.deepEqual(areas.filter((a) => a.endsWith("''")), [], areas.join('; '));
+  assert.ok(areas.includes("group 'Kernel speed in this browser'"), areas.join('; '));
+  for (const role of ['banner', 'main', 'contentinfo', 'tablist']) assert.ok(areas.some((a) => a.startsWith(`${role} `)), `${role} in ${areas.join('; ')}`);
+  // the aria snapshot names it too
+  assert.match(await page.locator('#kernelSpeed').ariaSnapshot(), /group "Kernel speed in this browser"/);
+  assert.deepEqual(s.errors, []);
+});

@@ -76,8 +76,9 @@ function loadSweep(): Promise<SweepPanel> {
       load: loadSweepCell,
       changed: (_state, def) => { if (def) sweepQuery = sweepToQuery(def); updateUrl(); showPlaying(); },
     });
-    sweep.setLayers(settings.hidden.length);
+    // the link's sweep first, then the network's layers: a sweep of units in a layer the network lacks is said so
     sweep.restore(location.search);
+    sweep.setLayers(settings.hidden.length);
     document.getElementById('sweepPanel')!.removeAttribute('aria-busy');
     return sweep;
   });
@@ -88,6 +89,7 @@ function loadSweep(): Promise<SweepPanel> {
 const csvReader = () => import('./csv-reader.js');
 /** The backward tab's text: loaded when the tab is first shown. */
 let backwardView: typeof import('./backward-view.js') | undefined;
+const loadBackwardView = () => import('./backward-view.js').then((m) => { backwardView = m; });
 
 // ---- messages
 
@@ -443,6 +445,7 @@ function selectExample(s: Selection): void {
   $<HTMLInputElement>('exampleIndex').value = String(s.i + 1);
   outputView.select(s);
   $('forward').hidden = false;
+  void loadBackwardView(); // (fetched while the learner reads the forward pass: the Backward tab shows it at once)
   showForward();
   // the forward pass opens under the page's columns, out of sight on a laptop: the note under the plot says so, with a link
   const note = $('pointReadout');
@@ -496,7 +499,7 @@ let backwardShown = '';
 
 function showBackward(): void {
   if (!mirror || !selection) return;
-  if (!backwardView) { void import('./backward-view.js').then((m) => { backwardView = m; showBackward(); }); return; }
+  if (!backwardView) { void loadBackwardView().then(showBackward); return; }
   const { backwardPass, lineRuns } = backwardView;
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
