@@ -138,3 +138,34 @@ test('every group, region and landmark has an accessible name (the Kernel speed 
   assert.match(await page.locator('#kernelSpeed').ariaSnapshot(), /group "Kernel speed in this browser"/);
   assert.deepEqual(s.errors, []);
 });
+
+test('Back and Forward with Adam: its running averages come back with the weights, so the next epoch is the one the run would have trained (they started again from zero)', { skip: skipBrowser }, async (t) => {
+  const { page } = s;
+  s.errors.length = 0;
+  // the whole training set in one batch: the epochs do not depend on the shuffling's state, which is not kept
+  const url = s.server.url + '?data=circle&opt=adam&lr=0.03&batch=1000&speed=1';
+  await page.goto(url);
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 4);
+  const straight = Number(await page.getAttribute('#trainLoss', 'data-value'));
+  await page.goto(url);
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 3);
+  await page.goto('about:blank');
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '3', undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights, the optimizer's running averages and cost curve.");
+  await stepEpochs(page, 1);
+  const restored = Number(await page.getAttribute('#trainLoss', 'data-value'));
+  t.diagnostic(`training loss at epoch 4: straight ${straight}, after Back at epoch 3 ${restored}`);
+  assert.ok(Math.abs(restored - straight) <= 1e-12, `epoch 4 after Back: ${restored}; without leaving: ${straight}`);
+  // momentum too, in its own words
+  await page.goto(s.server.url + '?data=circle&opt=momentum&speed=1');
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 2);
+  await page.goto('about:blank');
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '2', undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), 'Back where you left: epoch 2, with its weights, its momentum and cost curve.');
+  assert.deepEqual(s.errors, []);
+});

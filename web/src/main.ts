@@ -2,7 +2,7 @@
 // All computation uses the backprop library: training runs in the worker, the page keeps a
 // copy of the weights (a "mirror" network) for the forward pass and the model export.
 
-import { Network, type ModelJson } from '../../src/index.js';
+import { Network, type ModelJson, type OptimizerState } from '../../src/index.js';
 import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
@@ -334,6 +334,7 @@ function paintFrames(frames: Frame[]): void {
   const f = frames[frames.length - 1];
   if (!f || !mirror) return;
   mirror.setWeights(f.weights);
+  lastOptimizer = f.optimizer;
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
@@ -354,12 +355,14 @@ function paintFrames(frames: Frame[]): void {
 /** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
 const entry = historyEntry();
 let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+/** The optimizer's moving averages at the last frame painted (kept with the run). */
+let lastOptimizer: OptimizerState | undefined;
 
 /** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
 function restoreRun(run: SavedRun): void {
   comingBack = undefined;
   const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
-  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test });
+  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}) });
   say(backMessage(run, fits, settings.optimizer));
 }
 
@@ -368,7 +371,8 @@ function currentRun(): SavedRun | undefined {
   if (!mirror || (epoch === 0 && !handEdited)) return undefined;
   const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
   if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
-  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })) };
+  const averages = lastOptimizer?.optimizer === settings.optimizer ? { optimizer: lastOptimizer } : {};
+  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages };
 }
 
 addEventListener('pagehide', () => saveRun(entry, currentRun()));

@@ -104,6 +104,7 @@ function sendFrame(): void {
     trainLoss: trainer.losses.train, testLoss: trainer.losses.test, penalty: trainer.losses.penalty,
     trainAccuracy: trainer.accuracyOn(trainer.train), testAccuracy: trainer.accuracyOn(trainer.test),
     weights, nodeImages, outputImage: image,
+    ...(trainer.optimizer.name !== 'gd' && trainer.optimizer.getState ? { optimizer: trainer.optimizer.getState() } : {}),
     ...(hovered ? { showing: hovered } : {}),
     oscillation: trainer.oscillation,
     oscillationGist: trainer.oscillationGist,
@@ -180,6 +181,10 @@ function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
   const { layers } = trainer.net;
   if (msg.weights.length !== layers.length || msg.weights.some((w, l) => w.W.length !== layers[l]!.W.data.length || w.b.length !== layers[l]!.b.data.length)) return;
   layers.forEach((layer, l) => { layer.W.data.set(msg.weights[l]!.W); layer.b.data.set(msg.weights[l]!.b); });
+  // the optimizer's moving averages too, when they were kept (and are of this optimizer and these layers)
+  if (msg.optimizer?.optimizer === trainer.optimizer.name) {
+    try { trainer.optimizer.setState?.(msg.optimizer, layers); } catch { /* (they start from zero, as for a run kept without them) */ }
+  }
   trainer.epoch = msg.epoch;
   trainer.weightEdited();
   trainLosses = [...msg.trainLosses];
