@@ -169,3 +169,70 @@ test('Back and Forward with Adam: its running averages come back with the weight
   assert.equal(await page.textContent('#message'), 'Back where you left: epoch 2, with its weights, its momentum and cost curve.');
   assert.deepEqual(s.errors, []);
 });
+
+test('a sweep\'s start: results that arrive together are drawn once, at the next frame (the table was rebuilt at each), and the link is rewritten only when the sweep is another', { skip: skipBrowser }, async (t) => {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  // the sweep workers' answers held until the test lets them go, so that they arrive together; the link's rewrites counted
+  await p.addInitScript(() => {
+    const w = window as unknown as { hold: boolean; held: (() => void)[]; release: () => void; deliver: () => void; replaced: number; longTasks: number[] };
+    w.hold = false; w.held = []; w.replaced = 0; w.longTasks = [];
+    w.deliver = () => { for (const f of w.held.splice(0)) f(); }; // (the answers held so far, in one task; the next are held too)
+    w.release = () => { w.hold = false; w.deliver(); };
+    const own = history.replaceState.bind(history);
+    history.replaceState = (...args: Parameters<History['replaceState']>) => { w.replaced++; own(...args); };
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (!String(url).includes('sweep-worker')) return;
+        let handler: ((e: MessageEvent) => void) | null = null;
+        Object.defineProperty(this, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });
+        this.addEventListener('message', (e) => {
+          const deliver = () => handler?.call(this, e);
+          if (w.hold) w.held.push(deliver); else deliver();
+        });
+      }
+    };
+  });
+  try {
+    await p.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(p);
+    await p.fill('#sweepXValues', '0.003, 0.01, 0.03, 0.1, 0.3, 1, 3');
+    await p.fill('#sweepEpochs', '5');
+    await p.evaluate(() => {
+      const w = window as unknown as { hold: boolean; replaced: number; longTasks: number[]; tables: number };
+      w.hold = true; w.replaced = 0; w.longTasks = []; w.tables = 0;
+      new MutationObserver((list) => { for (const m of list) w.tables += Array.from(m.addedNodes).filter((n) => n.nodeName === 'TABLE').length; })
+        .observe(document.getElementById('sweepResult')!, { childList: true });
+    });
+    await p.click('#sweepRun');
+    // every cell trained (7 of them, on up to 4 workers: each worker's next cell waits for its answer)
+    for (let k = 0; k < 7; k++) {
+      await p.waitForFunction(() => (window as unknown as { held: unknown[] }).held.length > 0, undefined, { timeout: 30_000 });
+      await p.waitForTimeout(300);
+      const before = await p.evaluate(() => (window as unknown as { tables: number }).tables);
+      await p.evaluate(() => (window as unknown as { deliver: () => void }).deliver());
+      await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const drawn = await p.evaluate(() => (window as unknown as { tables: number }).tables) - before;
+      assert.ok(drawn <= 1, `the result table was drawn ${drawn} times for one burst of answers`);
+      if (await p.getAttribute('#sweepPanel', 'data-state') === 'done') break;
+    }
+    await p.evaluate(() => (window as unknown as { release: () => void }).release());
+    await p.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 60_000 });
+    assert.equal(await p.$$eval('#sweepResult button.cell:not([disabled])', (b) => b.length), 7);
+    const { replaced, longTasks } = await p.evaluate(() => {
+      const w = window as unknown as { replaced: number; longTasks: number[] };
+      return { replaced: w.replaced, longTasks: w.longTasks };
+    });
+    assert.equal(replaced, 1, 'the link rewritten once (the sweep it names), not at every state of the sweep');
+    assert.match(p.url(), /sweep=/);
+    t.diagnostic(`the main thread's long tasks from Run sweep to done (ms): ${JSON.stringify(longTasks)}`);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+});
