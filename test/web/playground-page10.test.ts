@@ -236,3 +236,25 @@ test('a sweep\'s start: results that arrive together are drawn once, at the next
   }
   assert.deepEqual(errors, []);
 });
+
+test('a learner\'s own CSV with a header and a text column first (a name): x1 and x2 are the first two columns of numbers, and the note says which text column was left out (the file was refused)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  await page.evaluate(() => {
+    const rows = ['name,height,weight,species'];
+    for (let i = 0; i < 30; i++) rows.push(`n${i},${(1 + (i % 5)).toFixed(1)},${(2 + ((i * 7) % 9)).toFixed(1)},${['cat', 'dog', 'owl'][i % 3]}`);
+    const dt = new DataTransfer();
+    dt.items.add(new File([rows.join('\n')], 'animals.csv', { type: 'text/csv' }));
+    const input = document.getElementById('csvFile') as HTMLInputElement;
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => !document.getElementById('csvMessage')!.dataset.state && (document.getElementById('csvMessage')!.textContent ?? '') !== '', undefined, { timeout: 30_000 });
+  assert.equal(await page.textContent('#csvMessage'), "Loaded 30 points with 3 classes (cat, dog, owl) from animals.csv (x1: 'height', x2: 'weight', label: 'species'). Left out the text column 'name': x1 and x2 are the first two columns of numbers. (CSV data is not kept in the link.)");
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  assert.match((await page.textContent('#forwardText'))!, /label y = (cat|dog|owl)/);
+  assert.deepEqual(s.errors, []);
+});

@@ -19,7 +19,7 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
   if (columns.length < 3) throw new Error(`${file}, line 1: expected at least 3 columns (x1, x2, label), got ${columns.length}`);
   const named = header ? columns.findIndex((c) => LABEL_NAMES.includes(c.toLowerCase())) : -1;
   const target = columns[named >= 0 ? named : columns.length - 1]!;
-  const features = columns.filter((c) => c !== target).slice(0, 2) as [string, string];
+  const { features, textColumns } = numberColumns(text, file, header, columns, target, problem);
   const { dataset, droppedLines } = parseCsv(text, {
     header, target, features, task: problem, missing: 'drop',
   }, file);
@@ -39,8 +39,31 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
     },
     droppedLines,
     columns: [features[0], features[1], target],
+    ...(textColumns.length > 0 ? { textColumns } : {}),
     ...(scaleAdvice(dataset) ? { scale: scaleAdvice(dataset) } : {}),
   };
+}
+
+/**
+ * The two columns read as x1 and x2: the first two besides the label, or, when one of those holds
+ * text (a name, an id), the first two that hold numbers, as the library's schema tells them (text
+ * columns one-hot encoded to learn it); the text columns passed over are named in the note.
+ */
+function numberColumns(text: string, file: string, header: boolean, columns: string[], target: string, problem: Problem): { features: [string, string]; textColumns: string[] } {
+  const others = columns.filter((c) => c !== target);
+  const first = others.slice(0, 2) as [string, string];
+  if (others.length <= 2) return { features: first, textColumns: [] };
+  let kinds: { column: string; type: string }[];
+  try {
+    kinds = parseCsv(text, { header, target, features: others, task: problem, missing: 'drop', oneHot: 'auto' }, file).schema.features;
+  } catch {
+    return { features: first, textColumns: [] }; // (the read with the first two says what is wrong)
+  }
+  const numbers = kinds.filter((k) => k.type === 'number').map((k) => k.column);
+  if (numbers.length < 2 || (numbers[0] === first[0] && numbers[1] === first[1])) return { features: first, textColumns: [] };
+  const features = numbers.slice(0, 2) as [string, string];
+  const at = columns.indexOf(features[1]);
+  return { features, textColumns: kinds.filter((k) => k.type !== 'number' && columns.indexOf(k.column) < at).map((k) => k.column) };
 }
 
 /** A CSV to read: the user's file (a File, which a worker receives without copying its bytes) for a problem type. */

@@ -15,6 +15,8 @@ export interface CsvPoints {
   droppedLines: number[];
   /** The columns read as x1, x2 and the label. */
   columns: [string, string, string];
+  /** Text columns passed over for x1 and x2 (a name, an id): the first two columns of numbers are read instead. */
+  textColumns?: string[];
   /** The library's word when the values are large ("feature 'a' reaches 1e+30"): the page trains on them as they are. */
   scale?: string;
 }
@@ -65,4 +67,11 @@ export function pageMessage(message: string): string {
 /** The note after "Loaded ..." when the values are large for a network that trains on them unscaled, or ''. */
 export function scaleNote(scale: string | undefined): string {
   return scale ? `Its values are large (${scale}): the page trains on them as they are, and tanh or sigmoid units saturate; rescale the columns to about -3..3 in the file.` : '';
+}
+
+/** The note after "Loaded ..." when text columns were passed over for x1 and x2, or ''. */
+export function textColumnsNote(columns: string[] | undefined): string {
+  if (!columns?.length) return '';
+  const names = columns.map((c) => `'${c}'`).join(', ');
+  return `Left out the text column${columns.length === 1 ? '' : 's'} ${names}: x1 and x2 are the first two columns of numbers.`;
 }
