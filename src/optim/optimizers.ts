@@ -26,6 +26,52 @@ export interface Optimizer {
   readonly name: OptimizerName;
   /** Update every W[l], b[l] from dW[l], db[l] with learning rate alpha. */
   step(layers: readonly DenseLayer[], alpha: number): void;
+  /** Its moving averages (and Adam's step count t) as plain numbers, to store and restore with setState. */
+  getState?(): OptimizerState;
+  /** Go on from a state that getState gave, for these layers; throws a StateError naming what does not fit. */
+  setState?(state: OptimizerState, layers: readonly DenseLayer[]): void;
+}
+
+/**
+ * An optimizer's state as plain numbers (JSON-safe): per layer, the values of its W and b buffers, row
+ * by row: `v` the first moment (momentum, Adam), `s` the second (RMSprop, Adam); `t` Adam's update
+ * count (its bias correction). Empty lists before the first step.
+ */
+export interface OptimizerState {
+  optimizer: OptimizerName;
+  t?: number;
+  v?: { W: number[]; b: number[] }[];
+  s?: { W: number[]; b: number[] }[];
+}
+
+/** The buffers as plain numbers. */
+const buffersOut = (state: Matrix[][]) => state.map(([W, b]) => ({ W: Array.from(W!.data), b: Array.from(b!.data) }));
+
+/**
+ * The buffers of a saved state for `layers`, checked: as many layers, each W and b of the layer's
+ * size, finite numbers (a state of another network, or a damaged one, would make NaN weights).
+ */
+function buffersIn(optimizer: OptimizerName, key: 'v' | 's', saved: unknown, layers: readonly DenseLayer[]): Matrix[][] {
+  const fail = (why: string): never => { throw new StateError(`${optimizer}.setState: state.${key}${why.startsWith('[') ? '' : ' '}${why}`); };
+  if (!Array.isArray(saved)) return fail(`must be an array of { W, b } per layer, got ${kindOf(saved)}`);
+  if (saved.length === 0) return []; // (before the first step)
+  if (saved.length !== layers.length) fail(`has ${saved.length} layers; the network has ${layers.length}`);
+  return layers.map((layer, i) => (['W', 'b'] as const).map((p) => {
+    const values = (saved[i] as Record<string, unknown> | null)?.[p];
+    const target = layer[p];
+    if (!Array.isArray(values) || values.length !== target.data.length) fail(`[${i}].${p} must be ${target.data.length} numbers (${target.shapeString}), got ${Array.isArray(values) ? values.length : kindOf(values)}`);
+    const m = Matrix.zeros(target.rows, target.cols, target.dtype);
+    (values as unknown[]).forEach((x, k) => { if (typeof x !== 'number' || !Number.isFinite(x)) fail(`[${i}].${p}[${k}] must be a finite number, got ${givenText(x)}`); m.data[k] = x as number; });
+    return m;
+  }));
+}
+
+/** A state given to an optimizer of its kind. */
+function checkStateOf(optimizer: OptimizerName, state: unknown): OptimizerState {
+  if (state === null || typeof state !== 'object') throw new StateError(`${optimizer}.setState: state must be an object from getState(), got ${kindOf(state)}`);
+  const given = (state as { optimizer?: unknown }).optimizer;
+  if (given !== optimizer) throw new StateError(`${optimizer}.setState: the state is ${typeof given === 'string' ? `of ${given}` : 'of no optimizer'}, not of ${optimizer}`);
+  return state as OptimizerState;
 }
 
 /** Plain gradient descent: W[l] := W[l] - alpha * dW[l], b[l] := b[l] - alpha * db[l]. */
@@ -38,6 +84,8 @@ export class GradientDescent implements Optimizer {
       axpy(layer.b, -alpha, layer.db);
     }
   }
+  getState(): OptimizerState { return { optimizer: 'gd' }; }
+  setState(state: OptimizerState, _layers: readonly DenseLayer[]): void { checkStateOf('gd', state); }
 }
 
 /**
@@ -99,6 +147,11 @@ export class Momentum implements Optimizer {
       momentum(layer.b.data, layer.db.data, v[i]![1]!.data, this.beta, alpha);
     }
   }
+  getState(): OptimizerState { return { optimizer: 'momentum', v: buffersOut(this.v) }; }
+  setState(state: OptimizerState, layers: readonly DenseLayer[]): void {
+    const v = buffersIn('momentum', 'v', checkStateOf('momentum', state).v, layers);
+    this.v.splice(0, this.v.length, ...v);
+  }
 }
 
 function momentum(p: Matrix['data'], g: Matrix['data'], v: Matrix['data'], beta: number, alpha: number): void {
@@ -132,6 +185,11 @@ export class RMSprop implements Optimizer {
       rmsprop(layer.W.data, layer.dW.data, s[i]![0]!.data, this.beta, this.epsilon, alpha);
       rmsprop(layer.b.data, layer.db.data, s[i]![1]!.data, this.beta, this.epsilon, alpha);
     }
+  }
+  getState(): OptimizerState { return { optimizer: 'rmsprop', s: buffersOut(this.s) }; }
+  setState(state: OptimizerState, layers: readonly DenseLayer[]): void {
+    const s = buffersIn('rmsprop', 's', checkStateOf('rmsprop', state).s, layers);
+    this.s.splice(0, this.s.length, ...s);
   }
 }
 
@@ -180,6 +238,17 @@ export class Adam implements Optimizer {
       this.update(layer.W.data, layer.dW.data, v[i]![0]!.data, s[i]![0]!.data, c1, c2, alpha);
       this.update(layer.b.data, layer.db.data, v[i]![1]!.data, s[i]![1]!.data, c1, c2, alpha);
     }
+  }
+
+  getState(): OptimizerState { return { optimizer: 'adam', t: this.t, v: buffersOut(this.v), s: buffersOut(this.s) }; }
+  setState(state: OptimizerState, layers: readonly DenseLayer[]): void {
+    const { t, v, s } = checkStateOf('adam', state);
+    if (!(Number.isInteger(t) && t! >= 0)) throw new StateError(`adam.setState: state.t must be a whole number >= 0 (the updates made), got ${givenText(t)}`);
+    const vs = [buffersIn('adam', 'v', v, layers), buffersIn('adam', 's', s, layers)];
+    if ((vs[0]!.length === 0) !== (t === 0) || vs[0]!.length !== vs[1]!.length) throw new StateError(`adam.setState: state.t is ${t} but state.v has ${vs[0]!.length} layers and state.s ${vs[1]!.length}`);
+    this.v.splice(0, this.v.length, ...vs[0]!);
+    this.s.splice(0, this.s.length, ...vs[1]!);
+    this.t = t!;
   }
 
   /** One parameter P with its gradient, v and s; c1, c2 the bias corrections 1 - beta^t. */

@@ -109,3 +109,52 @@ test('on float32 parameters, moving averages below 2^-100 are set to 0 (NaN kept
     }
   }
 });
+
+/** Two layers (2-3-1) with weights and gradients drawn from `seed`. */
+function twoLayers(seed: number): Network {
+  const net = new Network({ inputSize: 2, dtype: 'float64', seed, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], warn: () => {} });
+  const rng = new Random(seed + 1);
+  for (const l of net.layers) { for (const g of [l.dW.data, l.db.data]) for (let k = 0; k < g.length; k++) g[k] = rng.random() - 0.5; }
+  return net;
+}
+
+test('getState / setState: an optimizer restored from its state (through JSON) goes on as the one that was saved, bit for bit; Adam keeps t', () => {
+  for (const name of ['gd', 'momentum', 'rmsprop', 'adam'] as OptimizerName[]) {
+    const a = twoLayers(3), b = twoLayers(3);
+    const first = createOptimizer(name);
+    for (let i = 0; i < 3; i++) first.step(a.layers, 0.1);
+    b.setWeights(a.layers.map((l) => ({ W: l.W, b: l.b })));
+    const state = JSON.parse(JSON.stringify(first.getState!()));
+    if (name === 'adam') assert.equal(state.t, 3);
+    const second = createOptimizer(name);
+    second.setState!(state, b.layers);
+    // a fresh optimizer (its averages from zero) would step otherwise: the restored one steps as the first
+    const fresh = twoLayers(3);
+    fresh.setWeights(a.layers.map((l) => ({ W: l.W, b: l.b })));
+    createOptimizer(name).step(fresh.layers, 0.1);
+    first.step(a.layers, 0.1);
+    second.step(b.layers, 0.1);
+    assert.deepEqual(Array.from(b.layers[0]!.W.data), Array.from(a.layers[0]!.W.data), name);
+    assert.deepEqual(Array.from(b.layers[1]!.b.data), Array.from(a.layers[1]!.b.data), name);
+    if (name !== 'gd') assert.notDeepEqual(Array.from(fresh.layers[0]!.W.data), Array.from(a.layers[0]!.W.data), `${name}: a fresh one steps otherwise`);
+  }
+  // before the first step: an empty state, restored as such
+  const empty = createOptimizer('adam').getState!();
+  assert.deepEqual(empty, { optimizer: 'adam', t: 0, v: [], s: [] });
+  createOptimizer('adam').setState!(empty, twoLayers(1).layers);
+});
+
+test('setState refuses a state of another optimizer, of other layers or damaged, naming what does not fit', () => {
+  const net = twoLayers(5);
+  const adam = createOptimizer('adam');
+  adam.step(net.layers, 0.1);
+  const state = adam.getState!();
+  assert.throws(() => createOptimizer('momentum').setState!(state, net.layers), { name: 'StateError', message: 'momentum.setState: the state is of adam, not of momentum' });
+  const other = new Network({ inputSize: 2, dtype: 'float64', layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], warn: () => {} });
+  assert.throws(() => createOptimizer('adam').setState!(state, other.layers), { message: 'adam.setState: state.v[0].W must be 8 numbers (4 x 2), got 6' });
+  const damaged = JSON.parse(JSON.stringify(state));
+  damaged.s[1].b[0] = null;
+  assert.throws(() => createOptimizer('adam').setState!(damaged, net.layers), { message: 'adam.setState: state.s[1].b[0] must be a finite number, got null' });
+  assert.throws(() => createOptimizer('adam').setState!({ ...state, t: 1.5 }, net.layers), { message: /state\.t must be a whole number >= 0/ });
+  assert.throws(() => createOptimizer('rmsprop').setState!(undefined as never, net.layers), { message: 'rmsprop.setState: state must be an object from getState(), got undefined' });
+});

@@ -55,12 +55,16 @@ export async function settledEpoch(p: Page): Promise<number> {
 }
 export const lossOf = async (p: Page, id: 'trainLoss' | 'testLoss' | 'penalty') => Number(await p.getAttribute(`#${id}`, 'data-value'));
 
-/** Wait until the page has painted a frame for a fresh network (epoch 0, a finite loss). */
+/**
+ * Wait until the page has painted a frame for a fresh network (epoch 0, a finite loss) and its sweep
+ * panel has loaded (a script of its own, loaded after the start: its form is empty until then).
+ */
 export async function waitForFreshNetwork(p: Page, timeout = 20_000): Promise<void> {
   await p.waitForFunction(() => {
     const e = document.getElementById('epoch')!;
     const l = document.getElementById('trainLoss')!;
-    return e.dataset.epoch === '0' && Number.isFinite(Number(l.dataset.value)) && l.dataset.value !== '';
+    return e.dataset.epoch === '0' && Number.isFinite(Number(l.dataset.value)) && l.dataset.value !== '' &&
+      !document.getElementById('sweepPanel')!.hasAttribute('aria-busy');
   }, undefined, { timeout });
 }
 

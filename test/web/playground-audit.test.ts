@@ -81,6 +81,7 @@ test('with L2 the backward tab has the penalty in J and the (λ/m) W term in dW,
   await waitForFreshNetwork(page);
   await page.click('#inspect');
   await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
   const text = (await page.textContent('#backwardText'))!;
   assert.match(text, /^J = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+$/m);
   assert.match(text, /dW\[2\] = \(1\/m\) dZ\[2\]·A\[1\]ᵀ \+ \(0\.3\/m\) W\[2\] =/);

@@ -143,6 +143,7 @@ test('on a phone (390 x 844) the forward pass of a network of 8-unit layers fits
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'the page itself does not');
     // the button belongs to the forward tab: not on the backward tab, even while frames repaint both
     await page.click('#tabBackward');
+    await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
     await page.click('#step');
     await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '1');
     await page.waitForTimeout(200);
@@ -180,6 +181,7 @@ test('the backward tab in the course notation: Wᵀ and A[l-1]ᵀ as in its vect
     await page.click('#inspect');
     await page.waitForSelector('#forward:not([hidden])');
     await page.click('#tabBackward');
+    await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
     const text = (await page.textContent('#backwardText'))!;
     assert.doesNotMatch(text, /\^T/);
     assert.match(text, /\n {2}dW\[3\] = \(1\/m\) dZ\[3\]·A\[2\]ᵀ = \[/);
@@ -204,6 +206,7 @@ test('with L2 the backward tab says its m is 1: its penalty is the one beside th
   await page.click('#inspect');
   await page.waitForSelector('#forward:not([hidden])');
   await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
   const text = (await page.textContent('#backwardText'))!;
   assert.match(text, /\nJ = \(1\/m\) Σ L\(ŷ, y\) \+ penalty [\d.]+ = [\d.]+\n\(m = 1 here, so the penalty and its gradient term \(λ\/m\) are those of this example alone: a training step divides them by its mini-batch's m = 10, and the penalty beside the losses by the 250 training points\.\)\n/);
   const traced = Number(/\+ penalty ([\d.]+) =/.exec(text)![1]);
@@ -214,5 +217,6 @@ test('with L2 the backward tab says its m is 1: its penalty is the one beside th
   await waitForFreshNetwork(page);
   await page.click('#inspect');
   await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
   assert.doesNotMatch((await page.textContent('#backwardText'))!, /m = 1 here/);
 });

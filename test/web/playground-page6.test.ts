@@ -166,6 +166,7 @@ test('a learner\'s spot check: the forward and backward tabs show what the libra
   assert.deepEqual([W1.rows, W1.cols], [3, 2]);
   for (let r = 0; r < 3; r++) assert.ok(fw.includes(`${W1.data[2 * r]!.toFixed(4)}  ${W1.data[2 * r + 1]!.toFixed(4).padStart(7)} ]`), `row ${r + 1} of W[1] in:\n${fw}`);
   await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
   const bw = (await page.textContent('#backwardText'))!;
   const y = Number(/label y = (\d)/.exec(fw)![1]);
   const dW3 = backwardTrace(net, X, [y], { learningRate: 0.03 }).layers.find((l) => l.l === 3)!.dW;

@@ -177,14 +177,14 @@ test('Back and Forward: the training comes back as the user left it (epoch, weig
   await waitForFreshNetwork(page);
   await page.waitForTimeout(300);
   assert.equal(await epochOf(page), 0);
-  // Adam: its running averages are not kept, and the page says so
+  // Adam: its running averages are kept with the weights (they started again from zero: playground-page10)
   await page.goto(s.server.url + '?data=circle&opt=adam');
   await waitForFreshNetwork(page);
   await stepEpochs(page, 3);
   await page.goto('about:blank');
   await page.goBack();
   await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '3', undefined, { timeout: 20_000 });
-  assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights and cost curve (the optimizer's running averages start again from zero).");
+  assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights, the optimizer's running averages and cost curve.");
   // a CSV is not kept: the page says that the training starts again, and why
   await chooseCsv(page, 'mine.csv', circleCsv(200));
   await csvSays(page, 'Loaded 200 points');

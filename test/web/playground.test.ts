@@ -85,6 +85,7 @@ test("the forward view's backward tab: each layer's dZ, dW, db, dA with its equa
   await page.click('#inspect');
   await page.waitForFunction(() => document.getElementById('forwardText')!.dataset.example === 'train:1');
   await page.click('#tabBackward');
+  await page.waitForSelector('#backwardText .line'); // (its text is loaded with the tab)
   assert.equal(await page.isHidden('#forwardText'), true);
   const text = await page.textContent('#backwardText') ?? '';
   assert.match(text, /^backward pass of example 2 of the training set \(float64, m = 1\):/);

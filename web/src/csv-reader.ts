@@ -3,7 +3,7 @@
 // thread after the "Reading …" state has painted. A newer read makes the older ones' results stale:
 // the caller compares the id it got with the last one.
 
-import { readCsvJob, type CsvJob, type CsvJobResult } from './csv-data.js';
+import type { CsvJob, CsvJobResult } from './csv-data.js';
 
 /** The worker, null once it could not start (the reads then run on the main thread), undefined before the first read. */
 let worker: Worker | null | undefined;
@@ -15,7 +15,8 @@ const ranIn = (where: string) => { document.documentElement.dataset.csvReader = 
 /** On the main thread, after a frame has painted the page's "Reading …" state. */
 function onMainThread(job: CsvJob, resolve: (r: CsvJobResult) => void): void {
   ranIn('main thread');
-  requestAnimationFrame(() => setTimeout(() => { readCsvJob(job).then(resolve); }, 0));
+  // (the parser is loaded for it then: the page's own script does not carry it)
+  requestAnimationFrame(() => setTimeout(() => { void import('./csv-data.js').then(({ readCsvJob }) => readCsvJob(job)).then(resolve); }, 0));
 }
 
 /** The worker could not start or failed: its reads go to the main thread, and so do the next ones. */

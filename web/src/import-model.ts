@@ -2,11 +2,11 @@
 // regularization, and the data it fits (the set it was trained on, when the playground made it).
 
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
+import { modelFromJson, modelToJson, parseJsonBytes, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
-import { MAX_PAGE_CLASSES } from './csv-data.js';
+import { MAX_PAGE_CLASSES } from './csv-notes.js';
 
 export interface Imported {
   json: ModelJson;
@@ -70,15 +70,6 @@ function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number
   return [`switched the data to '${next}' to match its ${meta.task} output`];
 }
 
-/** Whether the data fits an imported model's output layer; when not, the message saying so. */
-export function unfitMessage(model: ModelJson, data: Pick<PlayData, 'task' | 'classes'>): string | undefined {
-  const { task, classes, layers } = model;
-  const k = classes?.length ?? (task === 'multiclass' ? layers[layers.length - 1]!.units : 2);
-  if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return undefined;
-  const now = data.task === 'multiclass' ? `${data.classes?.length ?? '?'} classes` : data.task;
-  return `The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data (${now}); a new network is trained instead.`;
-}
-
 /** Line and column (1-based) of a character offset in text. */
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
@@ -94,4 +85,12 @@ export function jsonProblem(text: string, e: SyntaxError): string {
   const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const end = first.offset >= text.trimEnd().length;
   return `it is not JSON at ${lineColumn(text, first.offset)}: ${what}${end ? ' (the file ends before the JSON is complete)' : ''}`;
+}
+
+/** Thrown for a model file that is no JSON document: its message is the reason, without the file's name. */
+export class NotJson extends Error {}
+
+/** A model file's JSON document, by the library's reader: UTF-16 after a byte-order mark, binary data (an ONNX model) and bytes that are not UTF-8 named as such. */
+export function modelDocument(bytes: Uint8Array): unknown {
+  return parseJsonBytes(bytes, (msg) => { throw new NotJson(msg); }, jsonProblem);
 }

@@ -2,27 +2,23 @@
 // All computation uses the backprop library: training runs in the worker, the page keeps a
 // copy of the weights (a "mirror" network) for the forward pass and the model export.
 
-import { Model, modelFromJson, modelToJson, parseJsonBytes, type ModelJson, type Network } from '../../src/index.js';
+import { Network, type ModelJson, type OptimizerState } from '../../src/index.js';
 import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, type CsvPoints } from './csv-data.js';
-import { lastCsvRead, readCsv } from './csv-reader.js';
-import { importedSettings, jsonProblem, unfitMessage } from './import-model.js';
-import { modelMeta, regularizationOf } from './model.js';
+import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, textColumnsNote, type CsvPoints } from './csv-notes.js';
+import { regularizationOf, unfitMessage } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
-import { backwardPass, lineRuns } from './backward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
 import { formatEpoch, formatLoss } from './format.js';
-import { SweepPanel } from './sweep-panel.js';
-import { sweepToQuery, type SweepDef } from './sweep.js';
+import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
 import { backMessage, cameBack, fitsLayers, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
@@ -65,11 +61,40 @@ const networkView = new NetworkView($('net'), $('editor'), $('tip'), {
 });
 const outputView = new OutputView($<HTMLCanvasElement>('boundary'), (s) => selectExample(s), $('legend'), { x: $('axisX'), y: $('axisY') }, $('pointReadout'));
 const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
-const sweep = new SweepPanel({
-  context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
-  load: loadSweepCell,
-  changed: (_state, def) => { sweepDefined(def); showPlaying(); },
-});
+
+// ---- the parts used later, loaded when used: the page's first script carries what its first frame shows
+// (parsing and running one script of 250 KB was a main-thread task of 80-160 ms at the start)
+
+/** The sweep panel: loaded in a task of its own after the start's (or when the user reaches it first); until then no sweep runs. */
+let sweep: SweepPanel | undefined;
+let sweepLoad: Promise<SweepPanel> | undefined;
+
+function loadSweep(): Promise<SweepPanel> {
+  sweepLoad ??= import('./sweep-panel.js').then(({ SweepPanel, sweepToQuery }) => {
+    sweep = new SweepPanel({
+      context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
+      load: loadSweepCell,
+      changed: (_state, def) => {
+        // the link only when the sweep is another: each state's replaceState took up to 35 ms of a sweep's start
+        const query = def ? sweepToQuery(def) : sweepQuery;
+        if (query !== sweepQuery) { sweepQuery = query; updateUrl(); }
+        showPlaying();
+      },
+    });
+    // the link's sweep first, then the network's layers: a sweep of units in a layer the network lacks is said so
+    sweep.restore(location.search);
+    sweep.setLayers(settings.hidden.length);
+    document.getElementById('sweepPanel')!.removeAttribute('aria-busy');
+    return sweep;
+  });
+  return sweepLoad;
+}
+
+/** The CSV reader (its worker, and the parser where no worker starts): loaded with the first file. */
+const csvReader = () => import('./csv-reader.js');
+/** The backward tab's text: loaded when the tab is first shown. */
+let backwardView: typeof import('./backward-view.js') | undefined;
+const loadBackwardView = () => import('./backward-view.js').then((m) => { backwardView = m; });
 
 // ---- messages
 
@@ -154,7 +179,7 @@ function showSettings(): void {
   $('addLayer').title = n >= MAX_LAYERS ? `At most ${MAX_LAYERS} hidden layers: remove one to add another` : 'Add a hidden layer';
   $<HTMLButtonElement>('removeLayer').disabled = n === 0;
   $('removeLayer').title = n === 0 ? 'No hidden layer to remove' : 'Remove the last hidden layer';
-  sweep.setLayers(n);
+  sweep?.setLayers(n);
 }
 
 type Change = 'data' | 'network' | 'live' | 'view';
@@ -162,11 +187,6 @@ type Change = 'data' | 'network' | 'live' | 'view';
 function updateUrl(): void {
   const q = settingsToQuery(settings) + (sweepQuery ? `&${new URLSearchParams({ sweep: sweepQuery })}` : '');
   history.replaceState(history.state, '', `?${q}${location.hash}`); // (the state names the entry: saved-run.ts)
-}
-
-function sweepDefined(def: SweepDef | undefined): void {
-  if (def) sweepQuery = sweepToQuery(def);
-  updateUrl();
 }
 
 /**
@@ -243,8 +263,8 @@ function setup(): void {
 
 function showPlaying(): void {
   const b = $('play');
-  const sweeping = sweep.active;
-  const on = sweeping ? sweep.state === 'running' : playing;
+  const sweeping = sweep?.active ?? false;
+  const on = sweeping ? sweep?.state === 'running' : playing;
   b.innerHTML = `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="${on ? 'M6 5h4v14H6zm8 0h4v14h-4z' : 'M8 5v14l11-7z'}"/></svg>`;
   b.setAttribute('aria-label', sweeping ? (on ? 'Pause the sweep' : 'Resume the sweep') : on ? 'Pause' : 'Play');
   b.classList.toggle('playing', on);
@@ -252,7 +272,7 @@ function showPlaying(): void {
 
 /** Play and pause the training, or, while a sweep is under way, the sweep. */
 function togglePlay(): void {
-  if (sweep.active) { sweep.toggle(); showPlaying(); return; }
+  if (sweep?.active) { sweep.toggle(); showPlaying(); return; }
   playing = !playing;
   showPlaying();
   send({ type: playing ? 'play' : 'pause' });
@@ -308,7 +328,7 @@ function paint(): void {
 function paintFrames(frames: Frame[]): void {
   for (const f of frames) {
     if (f.reset) {
-      mirror = modelFromJson(f.reset.model, 'worker model').net;
+      mirror = new Network({ ...f.reset.network, warn: () => {} }); // (its weights: the frame's, below)
       mirrorFeatures = f.reset.features;
       networkView.build(mirror.layerSizes, mirrorFeatures.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
       chart.clear();
@@ -319,6 +339,7 @@ function paintFrames(frames: Frame[]): void {
   const f = frames[frames.length - 1];
   if (!f || !mirror) return;
   mirror.setWeights(f.weights);
+  lastOptimizer = f.optimizer;
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
@@ -339,12 +360,14 @@ function paintFrames(frames: Frame[]): void {
 /** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
 const entry = historyEntry();
 let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+/** The optimizer's moving averages at the last frame painted (kept with the run). */
+let lastOptimizer: OptimizerState | undefined;
 
 /** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
 function restoreRun(run: SavedRun): void {
   comingBack = undefined;
   const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
-  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test });
+  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}) });
   say(backMessage(run, fits, settings.optimizer));
 }
 
@@ -353,7 +376,8 @@ function currentRun(): SavedRun | undefined {
   if (!mirror || (epoch === 0 && !handEdited)) return undefined;
   const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
   if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
-  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })) };
+  const averages = lastOptimizer?.optimizer === settings.optimizer ? { optimizer: lastOptimizer } : {};
+  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages };
 }
 
 addEventListener('pagehide', () => saveRun(entry, currentRun()));
@@ -430,6 +454,7 @@ function selectExample(s: Selection): void {
   $<HTMLInputElement>('exampleIndex').value = String(s.i + 1);
   outputView.select(s);
   $('forward').hidden = false;
+  void loadBackwardView(); // (fetched while the learner reads the forward pass: the Backward tab shows it at once)
   showForward();
   // the forward pass opens under the page's columns, out of sight on a laptop: the note under the plot says so, with a link
   const note = $('pointReadout');
@@ -483,6 +508,8 @@ let backwardShown = '';
 
 function showBackward(): void {
   if (!mirror || !selection) return;
+  if (!backwardView) { void loadBackwardView().then(showBackward); return; }
+  const { backwardPass, lineRuns } = backwardView;
   const text = backwardPass(mirror, mirrorFeatures, data, selection.set, selection.i, settings.learningRate, settings.batchSize);
   // one block per line: a line too long for the box (a phone) wraps under itself, indented, not sideways
   const pre = $('backwardText');
@@ -569,6 +596,7 @@ async function loadCsv(file: File): Promise<void> {
   }
   csvReading(file.name, file.size, true);
   const problem = settings.problem;
+  const { readCsv, lastCsvRead } = await csvReader();
   const { id, result } = readCsv(file, file.name, problem);
   const r = await result;
   if (id !== lastCsvRead()) return; // a newer file, or the problem type changed meanwhile
@@ -585,7 +613,7 @@ async function loadCsv(file: File): Promise<void> {
 function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
-  const notes = [droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  const notes = [textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
@@ -595,6 +623,7 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
     const c = csv;
     const unfit = !c.points;
     csvReading(c.name, c.file.size, true, problem);
+    const { readCsv, lastCsvRead } = await csvReader();
     const { id, result } = readCsv(c.file, c.name, problem);
     const r = await result;
     if (id !== lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
@@ -614,11 +643,14 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
   changed('data');
 }
 
-function exportModel(): void {
+async function exportModel(): Promise<void> {
   if (!mirror) return;
+  const net = mirror;
+  // (the model file's writer is loaded with the first export: the library's Model brings its CSV reader)
+  const { modelFileJson } = await import('./export-model.js');
   let json: ModelJson;
   try {
-    json = modelToJson(new Model(mirror, modelMeta({ ...settings, features: mirrorFeatures }, data, epoch, lastLoss)));
+    json = modelFileJson(net, { ...settings, features: mirrorFeatures }, data, epoch, lastLoss);
   } catch (e) {
     say(`Could not export the model: ${(e as Error).message}`, 'error'); // e.g. weights that diverged to NaN
     return;
@@ -631,16 +663,14 @@ function exportModel(): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  say(`Exported the model at epoch ${epoch} (${mirror.describe()}).`);
+  say(`Exported the model at epoch ${epoch} (${net.describe()}).`);
 }
 
-/** Thrown for a model file that is no JSON document: its message is the reason, without the file's name. */
-class NotJson extends Error {}
-
 async function importModel(file: File): Promise<void> {
+  // (the reader and its JSON checker are loaded with the first model file)
+  const { importedSettings, modelDocument, NotJson } = await import('./import-model.js');
   try {
-    // the library's reader: UTF-16 after a byte-order mark, binary data (an ONNX model) and bytes that are not UTF-8 named as such
-    const doc = parseJsonBytes(new Uint8Array(await file.arrayBuffer()), (msg) => { throw new NotJson(msg); }, jsonProblem);
+    const doc = modelDocument(new Uint8Array(await file.arrayBuffer()));
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
@@ -826,7 +856,7 @@ function linkNote(): string {
 }
 
 function wireFiles(): void {
-  $('export').addEventListener('click', exportModel);
+  $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
   $('measureSpeed').addEventListener('click', measureSpeed);
   $('copyLink').addEventListener('click', async () => {
@@ -884,7 +914,8 @@ async function start(): Promise<void> {
   wireRun();
   wireOutput();
   wireFiles();
-  sweep.restore(location.search);
+  // a user who reaches the sweep's form before it loaded: it loads now (its form is empty until then)
+  for (const type of ['focusin', 'pointerdown']) $('sweepPanel').addEventListener(type, () => { void loadSweep(); }, { once: true });
   showSettings();
   performance.mark('playground:controls');
   await nextTask();
@@ -894,6 +925,8 @@ async function start(): Promise<void> {
   await nextTask();
   showData();
   performance.mark('playground:drawn');
+  await nextTask();
+  await loadSweep();
 }
 
 void start();

@@ -1,6 +1,6 @@
 // The network the page builds from its settings, and what the exported model file says about it.
 
-import { Network, outputLayerFor, type ModelMeta } from '../../src/index.js';
+import { Network, outputLayerFor, type ModelJson, type ModelMeta } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData } from './data.js';
 import { featurePreprocessing } from './features.js';
@@ -49,4 +49,13 @@ export function modelMeta(s: Settings, data: PlayData, epoch: number, losses: { 
       date: new Date().toISOString(),
     },
   };
+}
+
+/** Whether the data fits an imported model's output layer; when not, the message saying so. */
+export function unfitMessage(model: ModelJson, data: Pick<PlayData, 'task' | 'classes'>): string | undefined {
+  const { task, classes, layers } = model;
+  const k = classes?.length ?? (task === 'multiclass' ? layers[layers.length - 1]!.units : 2);
+  if (task === data.task && (task !== 'multiclass' || data.classes?.length === k)) return undefined;
+  const now = data.task === 'multiclass' ? `${data.classes?.length ?? '?'} classes` : data.task;
+  return `The imported model (${task}${task === 'multiclass' ? `, ${k} classes` : ''}) does not fit this data (${now}); a new network is trained instead.`;
 }

@@ -1,6 +1,6 @@
 // Messages between the page (main thread) and the training worker.
 
-import type { ModelJson } from '../../src/index.js';
+import type { ModelJson, NetworkOptions, OptimizerState } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData, Points } from './data.js';
 import type { FeatureName } from './features.js';
@@ -24,7 +24,7 @@ export type ToWorker =
   /** The user hovers a unit (undefined: no longer): the output plot shows that unit's map. */
   | { type: 'hover'; unit: UnitRef | undefined }
   /** The training the user left (Back, Forward): these weights, at this epoch, after these costs. */
-  | { type: 'restore'; weights: { W: number[]; b: number[] }[]; epoch: number; trainLosses: number[]; testLosses: number[] }
+  | { type: 'restore'; weights: { W: number[]; b: number[] }[]; epoch: number; trainLosses: number[]; testLosses: number[]; optimizer?: OptimizerState }
   /** The colour scheme (prefers-color-scheme): the heat maps' neutral middle is dark grey in the dark theme. */
   | { type: 'theme'; dark: boolean }
   /** The page painted the last frame: the worker may send the next one. */
@@ -39,8 +39,10 @@ export interface Frame {
    * Set on the first frame after a setup or reset: the page clears its history and rebuilds its views.
    * `features` are the network's inputs: frames of the network before a change of features can still
    * arrive after the page's settings changed, so the page reads the inputs from here, not from its settings.
+   * `network` is the network's shape (the frame's weights follow): the page builds its copy with the library's
+   * Network alone (reading a model file takes its CSV reader too, for raw rows, and the page's first script carried it).
    */
-  reset?: { model: ModelJson; features: FeatureName[] };
+  reset?: { network: Omit<NetworkOptions, 'warn'>; features: FeatureName[] };
   epoch: number;
   /** Costs after each epoch since the previous frame. */
   trainLosses: number[];
@@ -55,6 +57,8 @@ export interface Frame {
   testAccuracy: number;
   /** W[l] (row-major) and b[l], l = 1..L. */
   weights: { W: Float64Array; b: Float64Array }[];
+  /** The optimizer's moving averages after this frame's epoch (not for gradient descent, which has none): kept with a run for Back and Forward. */
+  optimizer?: OptimizerState;
   /** RGBA thumbnails, NODE_GRID^2 pixels per unit, for layers 0..L. */
   nodeImages: Uint8ClampedArray[];
   /** RGBA output heat map, OUTPUT_GRID^2 pixels (of the unit `showing` while one is hovered). */

@@ -2,6 +2,8 @@
 // page is shown in, so that Back and Forward bring back the weights, the epoch and the cost curve (the
 // link restores the settings only: the training started again at epoch 0, without a word).
 
+import type { OptimizerState } from '../../src/index.js';
+
 /** What is kept of a run: its settings (as the link writes them), the epoch, the weights, the costs so far. */
 export interface SavedRun {
   query: string;
@@ -15,6 +17,8 @@ export interface SavedRun {
   costsDropped?: boolean;
   /** Not even the weights fitted in the tab's storage: only the epoch is kept, for the page to say that the run is lost. */
   lost?: boolean;
+  /** The optimizer's moving averages (not for gradient descent): left out when the tab's storage is short. */
+  optimizer?: OptimizerState;
   /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
   savedAt?: number;
 }
@@ -48,8 +52,9 @@ export function saveRun(entry: string, run: SavedRun | undefined): boolean {
     if (!run) { sessionStorage.removeItem(PREFIX + entry); return true; }
     pruneRuns(entry);
     const stamped = { ...run, savedAt: Date.now() };
-    // the whole run; else without its costs; else only where it was, for the page to say it is lost
-    const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...stamped, weights: [], train: [], test: [], lost: true }];
+    // the whole run; else without its costs; else without the optimizer's averages too; else only where it was, for the page to say it is lost
+    const { optimizer: _averages, ...bare } = stamped;
+    const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...bare, train: [], test: [], costsDropped: true }, { ...bare, weights: [], train: [], test: [], lost: true }];
     for (const t of tries) {
       try { sessionStorage.setItem(PREFIX + entry, JSON.stringify(t)); return true; } catch { /* the next, smaller */ }
     }
@@ -89,9 +94,12 @@ export function fitsLayers(run: SavedRun, sizes: readonly number[]): boolean {
 
 /** What the page says when it came back: the run restored, or why the training starts again. */
 export function backMessage(run: SavedRun | undefined, restored: boolean, optimizer: string): string {
-  const averages = optimizer === 'gd' ? '' : ` (${optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages'} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
-  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with its weights${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
-  if (restored && run) return `Back where you left: epoch ${run.epoch}, with its weights and cost curve${averages}.`;
+  const kept = optimizer !== 'gd' && run?.optimizer?.optimizer === optimizer;
+  const what = optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages';
+  const averages = optimizer === 'gd' || kept ? '' : ` (${what} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
+  const weights = kept ? `its weights, ${optimizer === 'momentum' ? 'its momentum' : what}` : 'its weights';
+  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
+  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';

@@ -9,6 +9,9 @@ import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
 import { MAX_LAYERS, type Settings } from './settings.js';
 
+/** (for the page's link, which loads this module when the sweep is first needed) */
+export { sweepToQuery } from './sweep.js';
+
 export type SweepState = 'idle' | 'running' | 'paused' | 'done';
 
 export interface SweepHost {
@@ -228,7 +231,20 @@ export class SweepPanel {
       this.workers = [];
       this.setState('done');
     } else this.dispatch(w);
-    this.render();
+    this.renderSoon();
+  }
+
+  private renderPending = false;
+
+  /**
+   * The result drawn at the next frame, once for all the cells that finished before it: at a sweep's
+   * start the short cells finish in bursts, and the table rebuilt at each one held the main thread for
+   * 70-95 ms.
+   */
+  private renderSoon(): void {
+    if (this.renderPending) return;
+    this.renderPending = true;
+    requestAnimationFrame(() => { this.renderPending = false; this.render(); });
   }
 
   private setState(state: SweepState): void {

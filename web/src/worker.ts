@@ -1,7 +1,7 @@
 // The training worker: holds the page's Trainer, trains epoch by epoch, and sends the page one
 // frame (losses, weights, heat maps) per animation frame it painted.
 
-import { Model, modelToJson, Matrix } from '../../src/index.js';
+import { Matrix, type Network, type NetworkOptions } from '../../src/index.js';
 import { featureMatrix } from './features.js';
 import { CLASS_COLORS, paintClasses, paintDiverging, paintIntensity, setDark } from './colors.js';
 import { NODE_GRID, OUTPUT_GRID, type Frame, type FromWorker, type ToWorker, type UnitRef } from './protocol.js';
@@ -38,7 +38,7 @@ function grid(G: number, d: number, settings: Settings): Matrix {
 function reset(): void {
   trainer.reset();
   trainLosses = []; testLosses = [];
-  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)), features: [...trainer.settings.features] };
+  pendingReset = { network: networkShape(trainer.net), features: [...trainer.settings.features] };
 }
 
 function trainEpoch(): boolean {
@@ -104,6 +104,7 @@ function sendFrame(): void {
     trainLoss: trainer.losses.train, testLoss: trainer.losses.test, penalty: trainer.losses.penalty,
     trainAccuracy: trainer.accuracyOn(trainer.train), testAccuracy: trainer.accuracyOn(trainer.test),
     weights, nodeImages, outputImage: image,
+    ...(trainer.optimizer.name !== 'gd' && trainer.optimizer.getState ? { optimizer: trainer.optimizer.getState() } : {}),
     ...(hovered ? { showing: hovered } : {}),
     oscillation: trainer.oscillation,
     oscillationGist: trainer.oscillationGist,
@@ -156,7 +157,15 @@ function setup(settings: Settings, msg: Extract<ToWorker, { type: 'setup' }>): v
   nodeGrid = grid(NODE_GRID, msg.data.domain, settings);
   outputGrid = grid(OUTPUT_GRID, msg.data.domain, settings);
   trainLosses = []; testLosses = [];
-  pendingReset = { model: modelToJson(Model.fromNetwork(trainer.net)), features: [...trainer.settings.features] };
+  pendingReset = { network: networkShape(trainer.net), features: [...trainer.settings.features] };
+}
+
+/** The network's shape and penalty, for the page's copy (its weights come with every frame). */
+function networkShape(net: Network): Omit<NetworkOptions, 'warn'> {
+  return {
+    inputSize: net.inputSize, dtype: net.dtype, loss: net.loss.name, init: 'zeros', ...net.regularization,
+    layers: net.layers.map((l) => ({ units: l.units, activation: l.activationSpec, keepProb: l.keepProb })),
+  };
 }
 
 function setWeight(msg: Extract<ToWorker, { type: 'setWeight' }>): void {
@@ -172,6 +181,10 @@ function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
   const { layers } = trainer.net;
   if (msg.weights.length !== layers.length || msg.weights.some((w, l) => w.W.length !== layers[l]!.W.data.length || w.b.length !== layers[l]!.b.data.length)) return;
   layers.forEach((layer, l) => { layer.W.data.set(msg.weights[l]!.W); layer.b.data.set(msg.weights[l]!.b); });
+  // the optimizer's moving averages too, when they were kept (and are of this optimizer and these layers)
+  if (msg.optimizer?.optimizer === trainer.optimizer.name) {
+    try { trainer.optimizer.setState?.(msg.optimizer, layers); } catch { /* (they start from zero, as for a run kept without them) */ }
+  }
   trainer.epoch = msg.epoch;
   trainer.weightEdited();
   trainLosses = [...msg.trainLosses];
