@@ -233,6 +233,7 @@ test("image folders of one size are read at it, grey files as one level per pixe
   let r = backprop(['train', '--data', root, '--layers', 'none', '--lr', '0.5', '--epochs', '30', '--test-split', '0.25', '--save', model]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^backprop: 24-1\(sigmoid\)/m); // 6 x 4 pixels, one grey level each
+  assert.match(backprop(['inspect', '--model', model]).stdout, /preprocessing: data read as images of 6 x 4 pixels, one grey level each/);
   const photo = new PNG({ width: 30, height: 20 });
   for (let k = 0; k < photo.data.length; k += 4) photo.data.set([250, 210, 230, 255], k);
   writeFileSync(path.join(dir, 'photo.png'), PNG.sync.write(photo));

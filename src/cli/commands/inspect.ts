@@ -126,7 +126,10 @@ function summary(file: string, model: Model): string[] {
   });
   out.push(`total parameters: ${total}`);
   const pre = model.preprocessing, parts: string[] = [];
-  if (pre.data) parts.push(`data read as ${pre.data.format}`);
+  if (pre.data?.format === 'images') {
+    const { width, height, channels = 3 } = pre.data;
+    parts.push(`data read as images of ${width} x ${height} pixels, ${channels === 1 ? 'one grey level' : 'red, green and blue'} each`);
+  } else if (pre.data) parts.push(`data read as ${pre.data.format}`);
   if (pre.scale !== undefined) parts.push(`scale ${pre.scale}`);
   if (pre.standardize) parts.push(`standardize (${pre.standardize.mean.length} features)`);
   if (pre.target) parts.push(`target standardized while training (mean ${fmt(pre.target.mean)}, std ${fmt(pre.target.std)}; folded into the output layer)`);
