@@ -39,9 +39,25 @@ async function tryThreads(options: BackendOptions): Promise<boolean> {
     registerBackend(await loadThreadedKernels(options.threads, options.wasmShared, options.startWorker));
     setBackend('wasm-threads');
     return true;
-  } catch {
+  } catch (e) {
+    warnThreadsFallback(e);
     return false;
   }
+}
+
+/**
+ * Why the worker threads did not start where they could (Node, or a cross-origin isolated page), said once
+ * per process: it was silent. Next.js 16 (Turbopack) copies the kernel worker's script into its server
+ * assets unbundled, where Node reads it as CommonJS, so training ran on one thread with no word but
+ * Node's own "To load an ES module, set "type": "module"".
+ */
+let warnedThreads = false;
+function warnThreadsFallback(e: unknown): void {
+  if (warnedThreads) return;
+  warnedThreads = true;
+  const why = e instanceof Error ? e.message : String(e);
+  console.warn(`backprop: the kernel worker threads did not start (${why}), so training runs on one thread; `
+    + 'in a bundle, keep backprop out of it (Next.js: serverExternalPackages: [\'backprop\']) or give initBackend a startWorker (backprop\'s docs/packaging.md)');
 }
 
 /** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */
