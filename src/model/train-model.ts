@@ -82,9 +82,10 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
 function warnUnscaled(train: Dataset, s: ResolvedSpec, warn: ((m: string) => void) | undefined): void {
   if (!warn) return;
   const advice = scaleAdvice(train);
+  // one line about unscaled inputs: large values are the first thing to fix, and --standardize cures both
+  const shift = advice ? undefined : adaptiveShiftAdvice(train, s.optimizer, s.learningRate);
   if (advice) warn(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
-  const shift = adaptiveShiftAdvice(train, s.optimizer, s.learningRate);
-  if (shift) warn(`${shift}; use standardize: true`);
+  else if (shift) warn(`${shift}; use standardize: true`);
 }
 
 /** The history of a run of 0 epochs: the network keeps its initial (or resumed) weights. */
