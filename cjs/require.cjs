@@ -24,9 +24,18 @@ function reason(e) {
   if (loader && /(^|\s)--no-experimental-require-module\b/.test(flags)) {
     return 'backprop is an ES module, and require() of ES modules is turned off in this process (--no-experimental-require-module, on the command line or in NODE_OPTIONS): leave that flag out, or load it with import / import()';
   }
-  return loader
-    ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can; Jest's cannot before Node 24.9): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules)`
-    : `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${node})`;
+  if (!loader) return `backprop is an ES module: load it with import / import(), or require() it on Node >= 20.19 or >= 22.12 (this is Node ${node})`;
+  // Jest 30's loader requires an ES module from Node 24.9 on, and only with vm modules turned on (tried:
+  // babel-jest's and ts-jest's CommonJS output pass on Node 24.21 with the flag and fail without it; on
+  // Node 20.20 they fail either way). The line said "Jest's cannot before Node 24.9" on Node 24.21 too.
+  const vmModules = /(^|\s)--experimental-vm-modules\b/.test(flags);
+  const jestCan = major > 24 || (major === 24 && minor >= 9);
+  if (jestCan && !vmModules) {
+    return `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can; Jest's can with NODE_OPTIONS=--experimental-vm-modules, which this process does not have): run with NODE_OPTIONS=--experimental-vm-modules, or load it with import / import()`;
+  }
+  return jestCan
+    ? `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can): load it with import / import()`
+    : `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can; Jest's only from Node 24.9, with NODE_OPTIONS=--experimental-vm-modules): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules), or use Node >= 24.9 with that option`;
 }
 
 try {

@@ -8,11 +8,12 @@ const pct = (v: number) => (Number.isNaN(v) ? '   - ' : `${(100 * v).toFixed(2)}
 export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean } = {}): string {
   if (e.regression) {
     const r = e.regression;
-    return `loss ${e.cost.toFixed(6)}  MSE ${r.mse.toPrecision(6)}  RMSE ${r.rmse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
+    return `${regressionLoss(e)}  RMSE ${r.rmse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
   }
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
-  const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${e.cost.toFixed(6)}`;
+  const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
+  const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${e.cost.toFixed(6)}${penalty}`;
   if (o.brief) return head;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const w = Math.max(8, ...names.map((n) => n.length + 1));
@@ -25,4 +26,15 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   lines.push(''.padEnd(w) + names.map((n) => n.padStart(cw)).join(''));
   c.confusionMatrix.forEach((row, i) => lines.push(names[i]!.padEnd(w) + row.map((v) => String(v).padStart(cw)).join('')));
   return lines.join('\n');
+}
+
+/**
+ * A regression's loss said with what it is made of: J = (1/m) sum of (y_hat - y)^2 (no 1/2), summed over
+ * the outputs where the MSE averages them, plus an L1/L2 penalty: "loss = MSE 20.4397" when it is the
+ * MSE, "loss 20.615107 = MSE 20.3623 + penalty 0.252807" otherwise (it printed "loss 20.439665  MSE 20.4397", twice the same number unexplained).
+ */
+function regressionLoss(e: Evaluation): string {
+  const mse = e.regression!.mse, k = e.outputs ?? 1, penalty = e.penalty ?? 0;
+  if (k === 1 && !penalty) return `loss = MSE ${mse.toPrecision(6)}`;
+  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${mse.toPrecision(6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
 }

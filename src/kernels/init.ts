@@ -32,16 +32,32 @@ export interface BackendOptions {
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
-async function tryThreads(options: BackendOptions): Promise<boolean> {
-  if (typeof SharedArrayBuffer === 'undefined' || !(isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)) return false;
+/** 'started', 'unavailable' (no SharedArrayBuffer: not tried), or why they did not start where they could. */
+async function tryThreads(options: BackendOptions): Promise<'started' | 'unavailable' | { error: unknown }> {
+  if (typeof SharedArrayBuffer === 'undefined' || !(isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)) return 'unavailable';
   try {
     const { loadThreadedKernels } = await import('./wasm/threads.js');
     registerBackend(await loadThreadedKernels(options.threads, options.wasmShared, options.startWorker));
     setBackend('wasm-threads');
-    return true;
-  } catch {
-    return false;
+    return 'started';
+  } catch (error) {
+    return { error };
   }
+}
+
+/**
+ * Why the worker threads did not start where they could (Node, or a cross-origin isolated page), said once
+ * per process when one thread of WebAssembly runs instead (else the JS fallback's line says why). It was
+ * silent: Next.js 16 (Turbopack) copies the kernel worker's script into its server assets unbundled, where
+ * Node cannot run it, so training ran on one thread with no word but Node's own "To load an ES module, ...".
+ */
+let warnedThreads = false;
+function warnThreadsFallback(e: unknown): void {
+  if (warnedThreads) return;
+  warnedThreads = true;
+  const why = e instanceof Error ? e.message : String(e);
+  console.warn(`backprop: the kernel worker threads did not start (${why}), so training runs on one thread; `
+    + 'in a bundle, keep backprop out of it (Next.js: serverExternalPackages: [\'backprop\']) or give initBackend a startWorker (backprop\'s docs/packaging.md)');
 }
 
 /** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */
@@ -80,7 +96,9 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Backe
     await tryWasm(options);
   } else {
     const threads = options.threads ?? (isNode ? (await nodeBuiltin<typeof import('node:os')>('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1));
-    if (!(threads > 1 && (await tryThreads({ ...options, threads })))) await tryWasm(options);
+    const started = threads > 1 ? await tryThreads({ ...options, threads }) : 'unavailable';
+    // a thread failure is said only when one thread runs: a missing kernel file is the JS fallback's line
+    if (started !== 'started' && (await tryWasm(options)) && started !== 'unavailable') warnThreadsFallback(started.error);
   }
   return getBackend().name;
 }

@@ -10,12 +10,14 @@ import { isObject } from '../util/json.js';
 export function metricsJson(e: Evaluation, classes?: readonly string[]): Record<string, unknown> {
   checkObjectArgument('metricsJson', 'e', e, 'an Evaluation (from evaluate or Model.evaluate)');
   if (!isObject(e.regression) && !isObject(e.classification)) throw new OptionError('metricsJson: e must be an Evaluation (from evaluate or Model.evaluate), got an object without "classification" or "regression"');
-  if (e.regression) return { loss: e.cost, mse: e.regression.mse, rmse: e.regression.rmse, mae: e.regression.mae, r2: e.regression.r2 };
+  const penalty = e.penalty ? { penalty: e.penalty } : {};
+  if (e.regression) return { loss: e.cost, ...penalty, mse: e.regression.mse, rmse: e.regression.rmse, mae: e.regression.mae, r2: e.regression.r2 };
   const c = e.classification!;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const byClass = (v: number[]) => Object.fromEntries(names.map((n, i) => [n, Number.isNaN(v[i]) ? null : v[i]]));
   return {
     loss: e.cost,
+    ...penalty,
     accuracy: c.accuracy,
     balancedAccuracy: c.balancedAccuracy,
     majorityBaseline: c.majorityBaseline,

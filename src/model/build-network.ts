@@ -165,6 +165,41 @@ export function scaleAdvice(d: Dataset): string | undefined {
   return parts.length ? parts.join(' and ') : undefined;
 }
 
+/**
+ * Adam's first step moves every weight by about the learning rate, whatever the gradient's size (after bias
+ * correction m/sqrt(s) is +-1), and RMSprop's by 1/sqrt(1 - beta) = 3.2 times it: a first-layer unit's
+ * pre-activation z = W x + b then moves by up to alpha * sum_j |x_j|. On inputs that are not centered, the
+ * part alpha * sum_j |mean_j| moves every example's z the same way, and a unit-variance initialization
+ * spreads z over about 1: above that, a few steps can switch off every ReLU of a layer for good (the
+ * network then predicts one class). Plain gradient descent and momentum scale their steps with the
+ * gradient, so they are left to scaleAdvice.
+ */
+export function adaptiveShiftAdvice(d: Dataset, optimizer: string, learningRate: number): string | undefined {
+  const factor = optimizer === 'adam' ? 1 : optimizer === 'rmsprop' ? 1 / Math.sqrt(1 - 0.9) : 0;
+  if (factor === 0) return undefined;
+  const { rows, cols, data } = d.X;
+  let sumAbsMean = 0, lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let j = i * cols; j < (i + 1) * cols; j++) {
+      const v = data[j]!;
+      sum += v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    sumAbsMean += Math.abs(sum / cols);
+  }
+  const shift = factor * learningRate * sumAbsMean;
+  if (!(shift > LARGE_COMMON_SHIFT)) return undefined;
+  const p = (x: number): string => String(Number(x.toPrecision(4)));
+  return `the inputs are not centered (${rows} features with values in [${p(lo)}, ${p(hi)}], their means summing to ${p(sumAbsMean)} in absolute value): ` +
+    `one ${optimizer} step of learning rate ${learningRate} can move every example's first-layer pre-activations by up to ${p(shift)} together, ` +
+    'which can switch off (ReLU) or saturate (tanh, sigmoid) a whole layer of units at once, for good: the network then predicts one class';
+}
+
+/** The common shift of the first layer's pre-activations (see adaptiveShiftAdvice) above which a run is warned about: a unit-variance init's spread. */
+const LARGE_COMMON_SHIFT = 1;
+
 function shortList(names: readonly string[]): string {
   return names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')}, ... (${names.length})`;
 }

@@ -14,7 +14,7 @@ import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
-import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice } from './build-network.js';
+import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
 import { givenText } from '../util/bounds.js';
@@ -29,10 +29,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
     fillMissingMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   }
-  if (!s.standardize && !s.resume) {
-    const advice = scaleAdvice(sets.train);
-    if (advice) hooks.warn?.(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
-  }
+  if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn);
   const preprocessing = fitPreprocessing(sets.train, s, data);
   sets = scaleSets(sets, preprocessing);
   const batchSize = batchSizeFor(s, sets.train.X.cols);
@@ -79,6 +76,16 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     },
   });
   return { model, history, ...result, ...(testCost ? { testCost } : {}), examples, seconds };
+}
+
+/** Unstandardized inputs that are large, or not centered under an adaptive optimizer: say so before training. */
+function warnUnscaled(train: Dataset, s: ResolvedSpec, warn: ((m: string) => void) | undefined): void {
+  if (!warn) return;
+  const advice = scaleAdvice(train);
+  // one line about unscaled inputs: large values are the first thing to fix, and --standardize cures both
+  const shift = advice ? undefined : adaptiveShiftAdvice(train, s.optimizer, s.learningRate);
+  if (advice) warn(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
+  else if (shift) warn(`${shift}; use standardize: true`);
 }
 
 /** The history of a run of 0 epochs: the network keeps its initial (or resumed) weights. */

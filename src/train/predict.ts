@@ -49,7 +49,12 @@ export function labelsOf(Y: Matrix | ArrayLike<number>): Int32Array {
 }
 
 export interface Evaluation {
+  /** The cost J: the loss over the examples (for meanSquaredError, (1/m) sum of (a - y)^2 over examples and outputs, no 1/2) plus the penalty. */
   cost: number;
+  /** The L1/L2 part of cost, the course's (lambda/2m) sum of ||W||^2 over these m examples; 0 without regularization. */
+  penalty?: number;
+  /** The output units: a regression's loss sums the outputs' squared errors, its MSE averages them. */
+  outputs?: number;
   classification?: ClassificationReport;
   regression?: RegressionReport;
 }
@@ -71,7 +76,8 @@ export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>,
   if (labels) checkLabels(labels, Y, k);
   const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
   checkFiniteInput(X, A);
-  if (labels) return { cost, classification: classificationReport(labels, classesOf(A), k) };
+  const penalty = net.penalty(X.cols);
+  if (labels) return { cost, penalty, outputs: A.rows, classification: classificationReport(labels, classesOf(A), k) };
   const y = net.prepareTargets(Y);
-  return { cost, regression: regressionReport(y.data, A.data, A.rows) };
+  return { cost, penalty, outputs: A.rows, regression: regressionReport(y.data, A.data, A.rows) };
 }

@@ -154,3 +154,24 @@ test('after training, a diagnosis says what the numbers show and what to try: hi
   // a network that learns the spiral gets no such line
   assert.deepEqual(json(['train', '--data', 'spiral', '--layers', '16,16', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '300', '--batch-size', '32']).diagnosis, []);
 });
+
+test('the loss is printed with what it is made of: a regression\'s "loss" and "MSE" were the same number unexplained, and an L1/L2 penalty was folded in unnamed', () => {
+  const dir = tempDir(), model = path.join(dir, 'plane.json');
+  const args = ['train', '--data', 'plane', '--layers', '4', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '5', '--seed', '2'];
+  const plain = backprop([...args, '--save', model]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /^train: loss = MSE [\d.e-]+  RMSE [\d.e-]+  MAE [\d.e-]+  R² -?[\d.]+$/m);
+  assert.match(plain.stdout, /^test:  loss = MSE [\d.e-]+  RMSE/m);
+  const ev = backprop(['evaluate', '--model', model, '--data', 'plane']);
+  assert.match(ev.stdout, /^loss = MSE [\d.e-]+  RMSE/m);
+  const reg = backprop([...args, '--l2', '0.5']);
+  assert.equal(reg.code, 0, reg.stderr);
+  const m = /^train: loss ([\d.]+) = MSE ([\d.e-]+) \+ penalty ([\d.]+)  RMSE/m.exec(reg.stdout);
+  assert.ok(m, reg.stdout);
+  assert.ok(Math.abs(Number(m[1]) - Number(m[2]) - Number(m[3])) < 1e-4, `${m[1]} = ${m[2]} + ${m[3]}`);
+  const regJson = json([...args, '--l2', '0.5']);
+  assert.ok(regJson.train.penalty > 0 && Math.abs(regJson.train.loss - regJson.train.mse - regJson.train.penalty) < 1e-4, JSON.stringify(regJson.train));
+  assert.equal('penalty' in json(args).train, false, 'no penalty key without regularization');
+  const cls = backprop(['train', '--data', 'xor', '--layers', '4', '--epochs', '5', '--l1', '0.1']);
+  assert.match(cls.stdout, /^train: accuracy .*  loss ([\d.]+) = cross-entropy ([\d.]+) \+ penalty ([\d.]+)$/m);
+});

@@ -57,6 +57,20 @@ real('cat vs non-cat HDF5: 12288 x 209, 72 cats, pixel mean 103.0 / 255; test fi
   assert.ok(Math.abs(mean(test.dataset.X.data) * 255 - 107.4) < 0.05);
 });
 
+real('cat pictures under Adam without standardize are warned about (they collapsed to one class, as under PyTorch\'s Adam from the same weights); MNIST at the same learning rate is not', async () => {
+  const { trainModel } = await import('../../src/model/train-model.js');
+  const warnings = async (name: string) => {
+    const seen: string[] = [];
+    const { dataset } = await loadDataset(file(name));
+    await trainModel({ layers: [20, 7, 5], optimizer: 'adam', learningRate: 0.001, epochs: 0, testSplit: 0 }, { train: dataset }, { warn: (w) => seen.push(w) });
+    return seen;
+  };
+  const cats = await warnings('train_catvnoncat.h5');
+  assert.equal(cats.length, 1, cats.join('\n'));
+  assert.match(cats[0]!, /^the inputs are not centered \(12288 features with values in \[0, 1\], their means summing to 4964 in absolute value\): one adam step of learning rate 0\.001 can move every example's first-layer pre-activations by up to 4\.964 together/);
+  assert.deepEqual(await warnings('t10k-images-idx3-ubyte.gz'), [], 'MNIST: 784 features, their means summing to about 104');
+});
+
 real('MNIST IDX: t10k 784 x 10000 and train 784 x 60000 with the published label counts', async () => {
   const testSet = (await loadDataset(file('t10k-images-idx3-ubyte.gz'))).dataset;
   assert.deepEqual(testSet.X.shape, [784, 10000]);

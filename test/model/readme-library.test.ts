@@ -43,3 +43,23 @@ test('the README library example trains on ilpd.csv, saves, loads and predicts r
   assert.equal(cli.code, 0, cli.stderr);
   assert.deepEqual(cli.stdout.trim().split('\n').slice(1), printed);
 });
+
+test('the README\'s library examples run as JavaScript too: it says to put them in a .mjs file, where `test!.classification!` was a SyntaxError', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.slice(readme.indexOf('## The library')).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.ok(blocks.length >= 2, 'the data-file example and the building blocks');
+  const dir = tempDir();
+  blocks.forEach((code, i) => {
+    const file = path.join(dir, `example${i}.mjs`);
+    writeFileSync(file, code);
+    const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `README block ${i + 1} as a .mjs file: ${check.stderr}`);
+  });
+  // the building blocks, run as written (a .mjs file importing this build): the course's numbers it states
+  const entry = pathToFileURL(path.join(ROOT, 'dist/src/node.js')).href;
+  const code = blocks[1]!.replace(/from 'backprop'/g, `from '${entry}'`);
+  writeFileSync(path.join(dir, 'blocks.mjs'), code);
+  const run = spawnSync(process.execPath, ['blocks.mjs'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^0\.288083\d*\n0\.905\n$/);
+});

@@ -145,6 +145,30 @@ test('an absurd L1/L2 strength is named as the cause: refused up front for gradi
   assert.deepEqual(quiet, []);
 });
 
+test('inputs that are not centered are warned about under Adam and RMSprop, whose first steps move each weight by about the learning rate (cat pictures in [0, 1] collapsed to one class)', async () => {
+  // 4000 "pixels" in [0, 1) over 40 examples, their means near 0.5: Adam's step of 0.001 per weight moves
+  // every example's z[1] by up to 0.001 * 4000 * 0.5 = 2 together
+  const n = 4000, m = 40, X = new Matrix(n, m), Y = new Matrix(1, m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) X.data[i * m + j] = ((i * 7919 + j * 104729) % 1000) / 1000;
+  for (let j = 0; j < m; j++) Y.data[j] = j % 2;
+  const pictures = { name: 'pictures', X, Y, task: 'binary' as const, classes: ['no', 'yes'], featureNames: Array.from({ length: n }, (_, i) => `p${i}`) };
+  const run = async (spec: object, train = pictures) => {
+    const warnings: string[] = [];
+    await trainModel({ layers: [4], epochs: 0, testSplit: 0, ...spec }, { train }, { warn: (w) => warnings.push(w) });
+    return warnings;
+  };
+  const adam = await run({ optimizer: 'adam' });
+  assert.equal(adam.length, 1, adam.join('\n'));
+  assert.match(adam[0]!, /^the inputs are not centered \(4000 features with values in \[0, 0\.999\], their means summing to 199\d\.?\d* in absolute value\): one adam step of learning rate 0\.001 can move every example's first-layer pre-activations by up to 1\.99\d* together, which can switch off \(ReLU\) or saturate \(tanh, sigmoid\) a whole layer of units at once, for good: the network then predicts one class; use standardize: true$/);
+  assert.match((await run({ optimizer: 'rmsprop' }))[0]!, /one rmsprop step of learning rate 0\.001 can move .* by up to 6\.3\d* together/);
+  for (const quiet of [{ optimizer: 'gd' }, { optimizer: 'momentum' }, { optimizer: 'adam', standardize: true }, { optimizer: 'adam', learningRate: 0.0001 }]) {
+    assert.deepEqual(await run(quiet), [], JSON.stringify(quiet));
+  }
+  const centered = new Matrix(n, m);
+  for (let k = 0; k < X.data.length; k++) centered.data[k] = X.data[k]! - 0.5;
+  assert.deepEqual(await run({ optimizer: 'adam' }, { ...pictures, X: centered }), [], 'centered inputs of the same spread');
+});
+
 test('a split the spec or the data leaves without effect is named in a warning (validationSplit without earlyStopping, testSplit with a test set were dropped, silently)', async () => {
   const d = synthetic('xor', { seed: 1, samples: 60 }), test = synthetic('xor', { seed: 2, samples: 20 });
   const run = async (spec: object, data: object) => {

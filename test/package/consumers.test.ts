@@ -375,7 +375,13 @@ test('require() under a module loader that cannot require ES modules (Jest\'s sa
   const jestRequire = () => { throw Object.assign(new Error('Must use import to load ES Module'), { code: 'ERR_REQUIRE_ESM' }); };
   const load = new Function('module', 'require', 'process', shim) as (m: object, r: () => never, p: object) => void;
   assert.throws(() => load({ exports: {} }, jestRequire, jestProcess),
-    /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node [\d.]+ itself can; Jest's cannot before Node 24\.9\): load it with import/);
+    /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node [\d.]+ itself can; Jest's only from Node 24\.9, with NODE_OPTIONS=--experimental-vm-modules\): load it with import .*or use Node >= 24\.9 with that option$/);
+  // Jest 30 on Node 24.21 without vm modules: it said "Jest's cannot before Node 24.9" there too; the flag is what it lacks
+  const node24 = { ...jestProcess, versions: { ...process.versions, node: '24.21.0' } };
+  assert.throws(() => load({ exports: {} }, jestRequire, node24),
+    /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node 24\.21\.0 itself can; Jest's can with NODE_OPTIONS=--experimental-vm-modules, which this process does not have\): run with NODE_OPTIONS=--experimental-vm-modules, or load it with import \/ import\(\)$/);
+  assert.throws(() => load({ exports: {} }, jestRequire, { ...node24, env: { NODE_OPTIONS: '--experimental-vm-modules' } }),
+    /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node 24\.21\.0 itself can\): load it with import \/ import\(\)$/);
   // the flag in NODE_OPTIONS, seen through the same sandbox: named
   assert.throws(() => load({ exports: {} }, jestRequire, { ...jestProcess, env: { NODE_OPTIONS: '--no-experimental-require-module' } }),
     /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module/);
