@@ -92,7 +92,7 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
  * taken as true, maxClasses: 0 said no target fits 0 classes.
  */
 export function checkCsvOptions(options: CsvOptions): void {
-  const names = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
+  const names = (v: unknown) => Array.isArray(v) && Array.from(v).every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
   if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
   if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
   if (options.header !== undefined && typeof options.header !== 'boolean' && options.header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(options.header)}`);
