@@ -65,3 +65,14 @@ test('costFunction names itself and its network (its errors said gradientCheck; 
   assert.throws(() => gradientCheck(null as never, null as never, [1]), oneLine(ShapeError, /^gradientCheck: net must be a Network, got null$/));
   assert.ok(Number.isFinite(costFunction(net, Matrix.from([[1], [2]], 'float64'), [1])()));
 });
+
+test("a number spelt in a string is refused where a number goes, and a value is shown as given ('0.5' passed by coercion; 2n said 'got 2')", async () => {
+  const { trainTestSplit } = await import('../../src/data/split.js');
+  const { Random } = await import('../../src/tensor/random.js');
+  assert.throws(() => trainTestSplit(data, { testFraction: '0.5' as never }), oneLine(OptionError, /^trainTestSplit: testFraction must be between 0 and 1 \(exclusive\), got "0\.5"$/));
+  assert.throws(() => synthetic('flower', { samples: 10, noise: '0.5' as never }), oneLine(RangeError, /^noise must be a number in \[0, 5\], got "0\.5"$/));
+  assert.throws(() => synthetic('flower', { samples: 10, noise: 9n as never }), oneLine(RangeError, /got 9n \(a BigInt/));
+  assert.throws(() => new Random(2n as never), oneLine(RangeError, /^seed must be a finite number, got 2n \(a BigInt/));
+  assert.throws(() => new Random('5' as never), oneLine(RangeError, /got "5"$/));
+  assert.equal(trainTestSplit(data, { testFraction: 0.5 }).test.X.cols, 20); // a number, as before
+});
