@@ -155,6 +155,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
   if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
   checkCsvReadOptions(options);
+  refuseExcelSeparatorLine(text, source);
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     const schema = options.schema;
@@ -188,6 +189,18 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Excel's separator line ("sep=;" first, as Excel writes for a list separator of another locale) is
+ * neither a header nor data: it was read as a header of two columns ('sep=', '') and the file failed
+ * on line 2 with "3 fields, expected 2", which did not say why.
+ */
+function refuseExcelSeparatorLine(text: string, source: string): void {
+  const m = /^\uFEFF?"?sep=(.?)"?[ \t]*(\r\n|\n|\r|$)/i.exec(text.slice(0, 16));
+  if (!m) return;
+  const sep = m[1] === '\t' ? 'a tab' : m[1] ? `'${m[1]}'` : 'no character';
+  throw new DataError(`${source}, line 1: '${m[0].trim()}' is Excel's separator line (it names ${sep} as the separator), not a header or data; delete that line (the separator is detected from the header line)`);
+}
 
 const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
 const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];

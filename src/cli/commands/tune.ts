@@ -90,7 +90,7 @@ function readOptions(o: Opts) {
   try {
     checkSearch({ spec, sampler, pruner, objective, seed }); // the space before the data is read: a range lo > hi was said after reading it
   } catch (e) {
-    throw errorWithFlags(e, o);
+    throw errorWithFlags(e, {}); // '--layers: the choice lists [4] twice', as tune() said it after the data
   }
   return {
     seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
