@@ -7,6 +7,7 @@ import { OptionError } from '../errors.js';
 import { printWarning } from './errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
 import { CSV_ENCODINGS } from '../data/csv-file.js';
+import { checkCsvReadOptions } from '../data/csv.js';
 import { MAX_CLASSES } from '../data/csv.js';
 import { MAX_CLASSES_LIMIT } from '../data/csv-learn.js';
 import { MAX_RESIZE_PIXELS as MAX_PIXELS } from '../data/images.js';
@@ -79,7 +80,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   if (mm && Number(mm[1]) * Number(mm[2]) > MAX_PIXELS) throw new OptionError(`--image-size ${size} is too large: at most ${MAX_PIXELS} pixels (e.g. 2048x2048)`);
   const target = String(o.target ?? 'last');
   const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
-  return {
+  const options: LoadOptions = {
     header: o.header === undefined ? undefined : o.header !== false,
     target: /^\d+$/.test(target) ? Number(target) : target,
     features: o.features === undefined ? undefined : list(String(o.features)),
@@ -100,4 +101,9 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     ...(o.maxClasses !== undefined ? { maxClasses: parseIntOption(String(o.maxClasses), '--max-classes', 2, MAX_CLASSES_LIMIT) } : {}),
     warn: printWarning,
   };
+  // the library's own check of reading CSV (a --delimiter xx), here before any file is read: evaluate
+  // and predict read the model first, and a model's schema may make the option unused
+  const { header, features, task, missing, delimiter, maxClasses } = options;
+  checkCsvReadOptions({ header, target: options.target, features, task, oneHot, missing, delimiter, maxClasses }, 'the data options');
+  return options;
 }

@@ -92,10 +92,10 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
  * taken as true, maxClasses: 0 said no target fits 0 classes.
  */
 export function checkCsvOptions(options: CsvOptions): void {
-  const names = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
+  const names = (v: unknown) => Array.isArray(v) && Array.from(v).every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
   if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
   if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
-  if (options.header !== undefined && typeof options.header !== 'boolean') throw new OptionError(`options.header must be true or false, got ${jsonValueText(options.header)}`);
+  if (options.header !== undefined && typeof options.header !== 'boolean' && options.header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(options.header)}`);
   if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}`);
   const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
   if (limit) throw new OptionError(limit);
@@ -291,7 +291,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
-    format: 'csv', header: options.header ?? true, columns, target: columns[t]!,
+    format: 'csv', header: options.header !== false, columns, target: columns[t]!,
     task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
     classes, features, featureNames, missing: options.missing ?? 'error',
   };

@@ -25,10 +25,12 @@ export type MissingPolicy = 'error' | 'drop' | 'mean';
 
 export interface CsvOptions {
   /**
-   * The first line names the columns; without it columns are named "1", "2", ... Default: detected
-   * (csv-header.ts: a first line of numbers over columns of numbers is data; a warning says so).
+   * true: the first line names the columns; false: it is data, and the columns are named "1", "2",
+   * ... 'auto' (the default): detected (csv-header.ts: a first line of numbers over columns of
+   * numbers is data); CsvResult.headerChoice says what was decided and why, and `warn` is told when
+   * the first line was read as data.
    */
-  header?: boolean;
+  header?: boolean | 'auto';
   /** Target column: a name, a 1-based position, or 'last' (default). */
   target?: string | number;
   /** Feature columns (names or 1-based positions); default every column but the target. */
@@ -110,6 +112,11 @@ export interface CsvResult {
    * chooses the other ("... holds 5 different whole numbers (0, 1, 2, 3, 4), read as 5 classes ...").
    */
   taskChoice?: string;
+  /**
+   * With header 'auto' (the default): whether line 1 was read as the header or as data, and why,
+   * naming the option that says otherwise ("line 1 read as data (no header line): ...").
+   */
+  headerChoice?: string;
 }
 
 export { MAX_CLASSES } from './csv-learn.js';
@@ -148,6 +155,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
   if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
   checkCsvReadOptions(options);
+  refuseExcelSeparatorLine(text, source);
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     const schema = options.schema;
@@ -162,9 +170,12 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   }
   const learn = options as CsvOptions;
   const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
-  const guess = learn.header === undefined ? guessHeader(parse, text, delimiter) : undefined;
-  const header = learn.header ?? guess!.header;
-  if (guess && !header) warn(`${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
+  const guess = learn.header === undefined || learn.header === 'auto' ? guessHeader(parse, text, delimiter) : undefined;
+  const header = guess ? guess.header : learn.header === true;
+  const headerChoice = guess && (guess.header
+    ? `${source}: line 1 read as the header line (${guess.reason}); if it is data, say so ({ header: false })`
+    : `${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
+  if (guess && !header) warn(headerChoice!);
   let learning: Learning | undefined;
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
@@ -174,10 +185,22 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const { featureIdx, t } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
   const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
-  return learning!.taskChoice === undefined ? result : { ...result, taskChoice: learning!.taskChoice };
+  return { ...result, ...(learning!.taskChoice === undefined ? {} : { taskChoice: learning!.taskChoice }), ...(headerChoice ? { headerChoice } : {}) };
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Excel's separator line ("sep=;" first, as Excel writes for a list separator of another locale) is
+ * neither a header nor data: it was read as a header of two columns ('sep=', '') and the file failed
+ * on line 2 with "3 fields, expected 2", which did not say why.
+ */
+function refuseExcelSeparatorLine(text: string, source: string): void {
+  const m = /^\uFEFF?"?sep=(.?)"?[ \t]*(\r\n|\n|\r|$)/i.exec(text.slice(0, 16));
+  if (!m) return;
+  const sep = m[1] === '\t' ? 'a tab' : m[1] ? `'${m[1]}'` : 'no character';
+  throw new DataError(`${source}, line 1: '${m[0].trim()}' is Excel's separator line (it names ${sep} as the separator), not a header or data; delete that line (the separator is detected from the header line)`);
+}
 
 const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
 const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];

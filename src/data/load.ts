@@ -60,6 +60,17 @@ export interface LoadResult {
   droppedLines?: number[];
   /** CSV with task 'auto' and a target of numbers: the task chosen and why (see CsvResult.taskChoice). */
   taskChoice?: string;
+  /** CSV with header 'auto' (the default): line 1 read as the header or as data, and why (see CsvResult.headerChoice). */
+  headerChoice?: string;
+}
+
+/**
+ * loadDataset's `warn` when none is given: Node's process warnings (on stderr, as
+ * "(node:PID) BackpropWarning: ..."; `node --no-warnings` or { warn: () => {} } silences them).
+ * A first line read as data, or a column without a name, was decided without a word.
+ */
+function processWarning(message: string): void {
+  process.emitWarning(message, 'BackpropWarning');
 }
 
 /** The format a path or name will be read as (no file access beyond existence checks). */
@@ -83,7 +94,8 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
-  const result = await load(pathOrName, options);
+  if (options.warn !== undefined && typeof options.warn !== 'function') throw new OptionError(`loadDataset: options.warn must be a function (message) => void, got ${kindOf(options.warn)}`);
+  const result = await load(pathOrName, { ...options, warn: options.warn ?? processWarning });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
   return result;
@@ -147,7 +159,8 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'csv': {
       const result = readCsv(pathOrName, csvFileOptions(options, requireTarget));
-      return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines, ...(result.taskChoice ? { taskChoice: result.taskChoice } : {}) };
+      const { taskChoice, headerChoice } = result;
+      return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines, ...(taskChoice ? { taskChoice } : {}), ...(headerChoice ? { headerChoice } : {}) };
     }
   }
 }

@@ -7,6 +7,7 @@ import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { givenText } from '../util/bounds.js';
 
 export interface SplitOptions {
   /** Fraction of the examples that go to the test side, in (0, 1). */
@@ -52,7 +53,8 @@ const SPLIT_KEYS = ['testFraction', 'seed', 'stratify'] as const satisfies reado
 export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
   checkSplitArguments(data, options);
   const f = options.testFraction;
-  if (!(f > 0 && f < 1)) throw new OptionError(`trainTestSplit: testFraction must be between 0 and 1 (exclusive), got ${f}`);
+  // a number, not one spelt in a string: '0.5' passed the comparison and split by coercion
+  if (!(typeof f === 'number' && f > 0 && f < 1)) throw new OptionError(`trainTestSplit: testFraction must be between 0 and 1 (exclusive), got ${givenText(f)}`);
   const rng = new Random(options.seed ?? 1);
   const m = data.X.cols;
   const stratify = (options.stratify ?? true) && data.task !== 'regression';

@@ -9,7 +9,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { wholeNumberProblem } from '../util/bounds.js';
+import { givenText, wholeNumberProblem } from '../util/bounds.js';
 
 export interface Dataset {
   name: string;
@@ -220,7 +220,8 @@ export function synthetic(name: string, options: SyntheticOptions = {}): Dataset
   const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m));
   if (problem) throw new RangeError(problem);
   const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
-  if (!(noise >= 0 && noise <= 5)) throw new RangeError(`noise must be a number in [0, 5], got ${noise}`);
+  // a number, not one spelt in a string ('0.5' passed by coercion); a BigInt 9n said 'got 9'
+  if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new RangeError(`noise must be a number in [0, 5], got ${givenText(noise)}`);
   const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);
   const n = points.length;
   const X = new Matrix(2, n, undefined, 'float64');

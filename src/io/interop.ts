@@ -107,7 +107,7 @@ export function checkSavedMetadata(saved: unknown, source: string, where: string
     fail(`key "version" must be a whole number from 1 to ${MODEL_VERSION} (the versions this backprop reads), got ${jsonValueText(version)}`);
   }
   if (task !== undefined && !TASKS.includes(task as Task)) fail(`key "task" must be "binary", "multiclass" or "regression", got ${jsonValueText(task)}`);
-  const names = (v: unknown) => Array.isArray(v) && v.every((c) => typeof c === 'string');
+  const names = (v: unknown) => Array.isArray(v) && Array.from(v).every((c) => typeof c === 'string');
   if (classes !== undefined && !names(classes)) fail(`key "classes" must be an array of class names (strings), got ${jsonValueText(classes)}`);
   if (features !== undefined && !names(features)) fail(`key "features" must be an array of feature names (strings), got ${jsonValueText(features)}`);
   if (preprocessing !== undefined && !isObject(preprocessing)) fail(`key "preprocessing" must be an object (a model file's "preprocessing"), got ${jsonValueText(preprocessing)}`);

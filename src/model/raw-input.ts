@@ -52,7 +52,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
-    const rows = table.rows.map((r) => r.map(cellText));
+    const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
     const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: false, source: 'the input' });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -92,14 +92,17 @@ function numberRows(rows: RawRows): Matrix {
   const m = rows.length, n = rows[0]?.length ?? 0;
   if (m === 0) throw new DataError('the input has no examples (no rows)');
   const X = new Matrix(n, m, undefined, 'float64');
-  rows.forEach((row, j) => {
+  // by index: forEach skips a hole ([[1, , 3]]), whose place kept the 0 of a new Matrix: a prediction from a value never given
+  for (let j = 0; j < m; j++) {
+    const row = rows[j]!;
     if (row.length !== n) throw new DataError(`input row ${j + 1} has ${row.length} values, row 1 has ${n}`);
-    row.forEach((cell, i) => {
+    for (let i = 0; i < n; i++) {
+      const cell = row[i];
       const v = typeof cell === 'number' ? cell : cell === null || cell === undefined || cell.trim() === '' ? NaN : Number(cell);
       if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, value ${i + 1}: '${cellText(cell)}' is not a finite number`);
       X.data[i * m + j] = v;
-    });
-  });
+    }
+  }
   return X;
 }
 

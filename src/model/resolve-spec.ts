@@ -49,7 +49,11 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(notOneOf('optimizer', optimizer, OPTIMIZER_CHOICES));
   const layers = spec.layers ?? [16];
   if (!Array.isArray(layers)) fail('layers must be an array of hidden layer sizes, e.g. [20, 7, 5]');
-  layers.forEach((u, i) => wholeAtLeast(u, `layers[${i}]`, 1));
+  // by index: forEach skips the hole of [4, , 2], which failed later on "Cannot read properties of undefined"
+  for (let i = 0; i < layers.length; i++) {
+    if (layers[i] === undefined) fail(`layers[${i}] is undefined; give the size of each hidden layer, e.g. [20, 7, 5]`, 'layers');
+    wholeAtLeast(layers[i], `layers[${i}]`, 1);
+  }
   const activation = spec.activation ?? 'relu';
   if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(notOneOf('activation', activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
   if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(notOneOf('init', spec.init, INIT_NAMES));

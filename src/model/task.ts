@@ -65,6 +65,9 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
  * Said of the classes of a model file, a Model, a data file's class list and an import option.
  */
 export function classNamesProblem(classes: readonly unknown[]): string | undefined {
+  // the hole of ['a', , 'c'] (or an undefined, null) named a class 'undefined', or failed inside on a TypeError
+  const unnamed = Array.from(classes).findIndex((c) => c === undefined || c === null);
+  if (unnamed >= 0) return `has no name for class ${unnamed} (of ${classes.length}): ${String(classes[unnamed])}`;
   const empty = classes.findIndex((c) => String(c).trim() === '');
   if (empty >= 0) return `has an empty name for class ${empty} (of ${classes.length})`;
   const twice = repeatedName(classes.map(String));

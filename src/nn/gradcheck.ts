@@ -10,7 +10,7 @@ import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
-import type { Network } from './network.js';
+import { Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
 
@@ -80,18 +80,20 @@ export function numericPartial(J: () => number, P: Matrix, k: number, eps: numbe
 
 /** J(θ) of `net` on X, Y at its current parameters (a forward pass). */
 export function costFunction(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): () => number {
-  const { Xd, Y } = checkedInputs(net, X, Yin);
+  const { Xd, Y } = checkedInputs(net, X, Yin, 'costFunction');
   return costOf(net, Xd, Y);
 }
 
 const costOf = (net: Network, Xd: Matrix, Y: Matrix) => (): number => { net.forward(Xd); return net.cost(Y); };
 
 /** X in the network's dtype and Y as its output layer needs it, both checked finite. */
-function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>): { Xd: Matrix; Y: Matrix } {
-  if (!(X instanceof Matrix)) throw new ShapeError(`gradientCheck: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
-  checkFinite(X, 'gradientCheck: X'); // a NaN makes every difference NaN, and the check says nothing
+function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, fn = 'gradientCheck'): { Xd: Matrix; Y: Matrix } {
+  // the network first, named by the function called: costFunction(null, X, Y) failed inside, and its errors said gradientCheck
+  if (!(net instanceof Network)) throw new ShapeError(`${fn}: net must be a Network, got ${kindOf(net)}`);
+  if (!(X instanceof Matrix)) throw new ShapeError(`${fn}: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
+  checkFinite(X, `${fn}: X`); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
-  checkFinite(Y, 'gradientCheck: Y');
+  checkFinite(Y, `${fn}: Y`);
   return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }
 

@@ -57,10 +57,12 @@ function checkNetworkOptions(options: NetworkOptions): void {
   if (!isObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
   checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new RangeError(m));
   if (!Array.isArray(options.layers)) return;
-  options.layers.forEach((spec, i) => {
+  // by index: forEach skips the holes of [, { units: 1 }], which failed inside on a TypeError
+  for (let i = 0; i < options.layers.length; i++) {
+    const spec: unknown = options.layers[i];
     if (!isObject(spec)) throw new RangeError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${jsonValueText(spec)}`);
     checkKnownKeys(spec, LAYER_SPEC_KEYS, `Network: layer ${i + 1}`, (m) => new RangeError(m));
-  });
+  }
 }
 
 /** One dense layer: W (n[l] x n[l-1]), b (n[l] x 1), its activation and its gradients. */

@@ -101,11 +101,18 @@ export class Matrix {
 
   /** From nested arrays, one inner array per row: Matrix.from([[1, 2], [3, 4]]). */
   static from(rows: ArrayLike<ArrayLike<number>>, dtype: DType = 'float32'): Matrix {
+    // a row that is no list (null, or the hole of [, [1, 2]]) failed on "Cannot read properties of undefined"
+    const listAt = (i: number) => {
+      const row: unknown = rows[i];
+      if (row === null || typeof row !== 'object' || typeof (row as { length?: unknown }).length !== 'number') throw new ShapeError(`Matrix.from: rows[${i}] is ${kindOf(row)}, not an array of numbers`);
+      return row as ArrayLike<number>;
+    };
+    if (rows === null || typeof rows !== 'object' || typeof rows.length !== 'number') throw new ShapeError(`Matrix.from: rows must be an array of arrays of numbers, got ${kindOf(rows)}`);
     const r = rows.length;
-    const c = r === 0 ? 0 : rows[0]!.length;
+    const c = r === 0 ? 0 : listAt(0).length;
     const m = new Matrix(r, c, undefined, dtype);
     for (let i = 0; i < r; i++) {
-      const row = rows[i]!;
+      const row = listAt(i);
       if (row.length !== c) {
         throw new ShapeError(`row ${i} has ${row.length} values but row 0 has ${c}`);
       }

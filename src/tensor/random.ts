@@ -4,6 +4,8 @@
 // course's initialisations (np.random.seed(1); W = np.random.randn(n, n_prev) * 0.01) are
 // reproduced bit for bit.
 
+import { givenText } from '../util/bounds.js';
+
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
@@ -28,7 +30,8 @@ export class Random {
 
   /** Reset to the state numpy's np.random.seed(seed) gives (seed is taken modulo 2^32). */
   seed(seed: number): void {
-    if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+    // shown as given: a BigInt 2n and a string '5' said 'got 2' and 'got 5'
+    if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${givenText(seed)}`);
     let s = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
     const mt = this.mt;
     for (let i = 0; i < N; i++) {

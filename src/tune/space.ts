@@ -44,6 +44,9 @@ export function checkSpace(space: SearchSpace): void {
       if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`, name);
       // a value twice (1e-3|0.001) is a search of fewer values than it says, with its trials run again
       const seen = new Set<string>();
+      // by index, an entry at a time: the hole of [[4], , [8]] (or an undefined) was a trial of the default, silently
+      const missing = Array.from(d.choices).findIndex((c) => c === undefined);
+      if (missing >= 0) throw new OptionError(`${name}: choice ${missing + 1} of ${d.choices.length} is undefined; give each value (null for none)`, name);
       for (const c of d.choices) {
         const key = JSON.stringify(c);
         if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);

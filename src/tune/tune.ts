@@ -168,19 +168,36 @@ function checkSpaceValues(space: SearchSpace, fixed: TrialSpec, train: Dataset):
   }
 }
 
+/** What checkSearch needs: the search and how it is run, not the data. */
+export type SearchOptions = Pick<TuneOptions, 'spec' | 'sampler' | 'pruner' | 'objective' | 'seed'>;
+
+/**
+ * Everything of a study that can be checked without its data: the space (a range lo > hi, a value
+ * listed twice, nothing to search), the sampler against it (a grid of float ranges), the pruner and
+ * the objective's name. tune() calls it before it touches the data; the command line, before it
+ * reads a file (a bad range was said after reading the whole training file).
+ */
+export function checkSearch(o: SearchOptions): { fixed: Partial<TrialSpec>; space: SearchSpace; sampler: Sampler; pruner: Pruner; epochs: number } {
+  if (o.spec === null || typeof o.spec !== 'object' || Array.isArray(o.spec)) throw new OptionError(`options.spec must be a training spec whose fields may be dimensions, got ${kindOf(o.spec)}`);
+  const { fixed, space } = splitSpec<TrialSpec>(o.spec);
+  checkSpace(space);
+  const epochs = maxEpochs(space, fixed as TrialSpec);
+  const sampler = makeSampler(o.sampler, o.seed ?? 1), pruner = makePruner(o.pruner, epochs);
+  if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
+  objectiveFor(o.objective ?? 'loss'); // its name; whether it suits the task is known from the data
+  return { fixed, space, sampler, pruner, epochs };
+}
+
 /** Run a study; resolves when it has its trials, the timeout passed or the signal aborted (finished trials kept). */
 export async function tune(o: TuneOptions): Promise<StudyResult> {
   checkTuneOptions(o);
   const seed = o.seed ?? 1;
-  const { fixed, space } = splitSpec<TrialSpec>(o.spec);
-  checkSpace(space);
+  // the search first: nothing of the data is looked at before it is known to be searchable
+  const { fixed, space, sampler, pruner, epochs } = checkSearch(o);
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
-  const epochs = maxEpochs(space, fixed);
-  const sampler = makeSampler(o.sampler, seed), pruner = makePruner(o.pruner, epochs);
   // the epochs after which a worker waits for the study's answer: the pruner's rungs only
   const answerAt = decidingEpochs(pruner, epochs);
-  if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);
   const header = studyHeader({ train: o.data.train, validation: o.data.validation, validationText: text, name: o.data.name ?? o.data.train.name, space, fixed: trialFixed, objective: objective.name, direction: objective.direction });

@@ -29,7 +29,7 @@ const KINDS = {
   text: [(v: unknown) => typeof v === 'string' || v instanceof Uint8Array, 'a string or bytes (a Uint8Array or Buffer)'],
   history: [(v: unknown) => isPlain(v) && Array.isArray((v as { epoch?: unknown }).epoch) && Array.isArray((v as { cost?: unknown }).cost), "a training History ({ epoch, cost, ... }, from fit or trainModel's history)"],
   study: [(v: unknown) => isPlain(v) && isPlain((v as { summary?: unknown }).summary) && Array.isArray((v as { trials?: unknown }).trials), 'a StudyResult (from tune)'],
-  files: [(v: unknown) => Array.isArray(v) && v.every((f) => isPlain(f) && typeof f.file === 'string' && (typeof f.content === 'string' || f.content instanceof Uint8Array)), 'an array of { file, content } (content a string or bytes)'],
+  files: [(v: unknown) => Array.isArray(v) && Array.from(v).every((f) => isPlain(f) && typeof f.file === 'string' && (typeof f.content === 'string' || f.content instanceof Uint8Array)), 'an array of { file, content } (content a string or bytes)'],
 } as const;
 
 export type ArgKind = keyof typeof KINDS;

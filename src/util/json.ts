@@ -9,7 +9,7 @@ export function isFiniteNumbers(v: unknown, n?: number): v is number[] {
 }
 
 /** An array of strings. */
-export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && Array.from(v).every((x) => typeof x === 'string');
 
 /**
  * A JSON value as a message shows it: JSON.parse reads a number beyond float64 (1e999) as Infinity,

@@ -56,7 +56,7 @@ const KIND_WORDS: Record<OptionKind, string> = {
   string: 'a string', strings: 'an array of strings', boolean: 'true or false', function: 'a function', number: 'a number',
 };
 
-const hasKind = (v: unknown, kind: OptionKind) => kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind;
+const hasKind = (v: unknown, kind: OptionKind) => kind === 'strings' ? Array.isArray(v) && Array.from(v).every((x) => typeof x === 'string') : typeof v === kind;
 
 /**
  * A reader's options by shape, before any file is opened: an object, of known keys ({ xkey: 'x' }

@@ -95,7 +95,7 @@ test("loadDataset's options are checked by type and bounds in the library, as th
   await refused(csv, { maxClasses: Number.NaN }, /got NaN$/);
   await refused(csv, { features: 'a' }, /^options\.features must be an array of column names or 1-based positions, got "a"$/);
   await refused(csv, { oneHot: 'a' }, /^options\.oneHot must be 'auto' or an array/);
-  await refused(csv, { header: 'yes' }, /^options\.header must be true or false, got "yes"$/);
+  await refused(csv, { header: 'yes' }, /^options\.header must be true, false or 'auto', got "yes"$/);
   const { loadImageFolder } = await import('../../src/data/images.js');
   assert.throws(() => loadImageFolder(dir, { width: 1e5, height: 1e5 }), /image size 100000 x 100000 is too large: at most 4194304 pixels/);
 });

@@ -27,8 +27,9 @@ export function register(program: Command): void {
 }
 
 export async function runEvaluate(o: EvaluateCommandOptions, cmd?: Command): Promise<Evaluation> {
+  const dataOptions = readDataOptions(o); // every option checked before a file is read
   const model = await loadModel(o.model);
-  const data = await loadLikeModel(o.data, model, true, readDataOptions(o), o.model, cmd);
+  const data = await loadLikeModel(o.data, model, true, dataOptions, o.model, cmd);
   if (data.unlabeled) throw new DataError(`${o.data}: no labels to evaluate against`);
   checkFits(data.X, model.network.inputSize, o.data);
   const e = model.evaluate(data.X, data.Y);

@@ -66,6 +66,8 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   const absGiven = o.absThreshold === undefined ? undefined : parseNumberOption(o.absThreshold, '--abs-threshold', { positive: true });
   const worst = parseIntOption(o.worst ?? '5', '--worst', 0);
   const l1 = parseNumberOption(o.l1 ?? '0', '--l1', { min: 0 }), l2 = parseNumberOption(o.l2 ?? '0', '--l2', { min: 0 });
+  readDataOptions(o); // every option checked before a file is read
+  if (o.model && !o.data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
   const { net, X, Y } = o.model ? await modelCase(o, cmd, examples, l1, l2) : await builtinCase(o, cmd, examples, l1, l2);
   const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample, order, epsilon, worst });
   const absThreshold = absGiven ?? roundingNoise(r.epsilon, r.cost);
@@ -113,9 +115,9 @@ async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, e
     layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
   });
   net.setWeights(src.layers);
-  if (!o.data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
-  const data = await loadLikeModel(o.data, model, true, readDataOptions(o), o.model, cmd);
-  checkFits(data.X, net.inputSize, o.data);
+  const file = o.data!; // runGradcheck asks for it before any file is read
+  const data = await loadLikeModel(file, model, true, readDataOptions(o), o.model, cmd);
+  checkFits(data.X, net.inputSize, file);
   const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
   return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y };
 }

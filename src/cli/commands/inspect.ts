@@ -63,22 +63,31 @@ export interface InspectCommandOptions {
   [dataOption: string]: string | boolean | undefined;
 }
 
-export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promise<void> {
-  const model = await loadModel(o.model);
-  const out = summary(o.model, model);
-  if (o.weights) out.push(...weights(model.network));
+/** Every option by itself, before the model or the data is read (a bad --examples was said after reading both). */
+function readInspectOptions(o: InspectCommandOptions): { example: number; count: number; alpha: number } {
   if (o.backward && !o.data) throw new OptionError('--backward needs --data with labelled examples');
   if (o.plotBoundary !== undefined) {
     if (!o.data) throw new OptionError('--plot-boundary needs --data: the points to draw under the boundary');
     if (!/\.(svg|png)$/i.test(o.plotBoundary)) throw new OptionError(`--plot-boundary: the file must end in .svg or .png, got '${o.plotBoundary}'`);
     checkOutputPath(o.plotBoundary, '--plot-boundary', { inputs: [o.model, o.data], replace: checkChartTarget });
   }
+  const example = parseIntOption(o.example ?? '1', '--example', 1);
+  const count = parseIntOption(o.examples ?? '1', '--examples', 1, 64);
+  const alpha = parseNumberOption(o.lr ?? '0.01', '--lr', { positive: true });
+  if (o.data) readDataOptions(o);
+  return { example, count, alpha };
+}
+
+export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promise<void> {
+  const { alpha } = readInspectOptions(o);
+  const model = await loadModel(o.model);
+  const out = summary(o.model, model);
+  if (o.weights) out.push(...weights(model.network));
   if (o.data) {
     const { data, j, count } = await examplesOf(o, model, cmd);
     out.push(...forwardPass(model, data, j, o.data));
     if (o.plotBoundary) out.push('', await plotBoundary(model, data, o.plotBoundary, o.model));
     if (o.backward) {
-      const alpha = parseNumberOption(o.lr ?? '0.01', '--lr', { positive: true });
       const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
       const trace = backwardTrace(model.network, X, Y, { learningRate: alpha });
       out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`));

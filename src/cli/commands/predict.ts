@@ -57,9 +57,10 @@ export function checkPredictionsTarget(file: string): void {
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
   checkOutputPath(o.out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
   if (o.out && /\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
+  const dataOptions = readDataOptions(o); // every option checked before a file is read
   const model = await loadModel(o.model);
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
-  const X = isImage ? readImage(o.data, model) : (await loadLikeModel(o.data, model, false, readDataOptions(o), o.model, cmd)).X;
+  const X = isImage ? readImage(o.data, model) : (await loadLikeModel(o.data, model, false, dataOptions, o.model, cmd)).X;
   checkFits(X, model.network.inputSize, o.data);
   const A = model.predictProba(X);
   const regression = model.task === 'regression';

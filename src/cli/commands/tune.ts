@@ -22,7 +22,7 @@ import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
 import { readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
-import { tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
+import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
@@ -84,12 +84,17 @@ function readOptions(o: Opts) {
   }
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
+  const sampler = parseChoice(o.sampler as string, '--sampler', ['grid', 'random', 'tpe'] as const);
+  const pruner = parseChoice(o.pruner as string, '--pruner', ['none', 'asha'] as const);
+  const objective = parseChoice(o.objective as string, '--objective', OBJECTIVE_NAMES);
+  try {
+    checkSearch({ spec, sampler, pruner, objective, seed }); // the space before the data is read: a range lo > hi was said after reading it
+  } catch (e) {
+    throw errorWithFlags(e, {}); // '--layers: the choice lists [4] twice', as tune() said it after the data
+  }
   return {
-    seed, spec, study, testSplit, validationSplit,
+    seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
     trials: parseIntOption(o.trials as string, '--trials', 1),
-    sampler: parseChoice(o.sampler as string, '--sampler', ['grid', 'random', 'tpe'] as const),
-    pruner: parseChoice(o.pruner as string, '--pruner', ['none', 'asha'] as const),
-    objective: parseChoice(o.objective as string, '--objective', OBJECTIVE_NAMES),
     cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
     workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
