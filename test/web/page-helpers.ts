@@ -99,3 +99,39 @@ export function framesPerSecond(p: Page, ms = 2000): Promise<number> {
     requestAnimationFrame(tick);
   }), ms);
 }
+
+/**
+ * Before the page's scripts run: hold the answers of the worker whose URL contains `name` while
+ * window[hold] is true, queued in window[held] (functions that deliver them), so that a test decides
+ * when they arrive.
+ */
+export async function holdWorkerAnswers(p: Page, name: string, hold: string, held: string): Promise<void> {
+  await p.addInitScript(({ name, hold, held }) => {
+    const w = window as unknown as Record<string, unknown>;
+    w[hold] = false;
+    w[held] = [];
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (!String(url).includes(name)) return;
+        let handler: ((e: MessageEvent) => void) | null = null;
+        Object.defineProperty(this, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });
+        this.addEventListener('message', (e) => {
+          const deliver = () => handler?.call(this, e);
+          if (w[hold]) (w[held] as (() => void)[]).push(deliver); else deliver();
+        });
+      }
+    };
+  }, { name, hold, held });
+}
+
+/** Open `url`, train `epochs` epochs, leave for another page and come Back: until the page shows that epoch again. */
+export async function backAfterEpochs(p: Page, url: string, epochs: number): Promise<void> {
+  await p.goto(url);
+  await waitForFreshNetwork(p);
+  await stepEpochs(p, epochs);
+  await p.goto('about:blank');
+  await p.goBack();
+  await p.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), epochs, { timeout: 20_000 });
+}

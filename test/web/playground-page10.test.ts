@@ -6,7 +6,7 @@ import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { ARTIFACTS, backAfterEpochs, holdWorkerAnswers, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 import type { Page } from 'playwright-core';
 
 let s: PageSession;
@@ -160,12 +160,7 @@ test('Back and Forward with Adam: its running averages come back with the weight
   t.diagnostic(`training loss at epoch 4: straight ${straight}, after Back at epoch 3 ${restored}`);
   assert.ok(Math.abs(restored - straight) <= 1e-12, `epoch 4 after Back: ${restored}; without leaving: ${straight}`);
   // momentum too, in its own words
-  await page.goto(s.server.url + '?data=circle&opt=momentum&speed=1');
-  await waitForFreshNetwork(page);
-  await stepEpochs(page, 2);
-  await page.goto('about:blank');
-  await page.goBack();
-  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '2', undefined, { timeout: 20_000 });
+  await backAfterEpochs(page, s.server.url + '?data=circle&opt=momentum&speed=1', 2);
   assert.equal(await page.textContent('#message'), 'Back where you left: epoch 2, with its weights, its momentum and cost curve.');
   assert.deepEqual(s.errors, []);
 });
@@ -176,27 +171,15 @@ test('a sweep\'s start: results that arrive together are drawn once, at the next
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(e.message));
   // the sweep workers' answers held until the test lets them go, so that they arrive together; the link's rewrites counted
+  await holdWorkerAnswers(p, 'sweep-worker', 'hold', 'held');
   await p.addInitScript(() => {
     const w = window as unknown as { hold: boolean; held: (() => void)[]; release: () => void; deliver: () => void; replaced: number; longTasks: number[] };
-    w.hold = false; w.held = []; w.replaced = 0; w.longTasks = [];
+    w.replaced = 0; w.longTasks = [];
     w.deliver = () => { for (const f of w.held.splice(0)) f(); }; // (the answers held so far, in one task; the next are held too)
     w.release = () => { w.hold = false; w.deliver(); };
     const own = history.replaceState.bind(history);
     history.replaceState = (...args: Parameters<History['replaceState']>) => { w.replaced++; own(...args); };
     new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
-    const Real = window.Worker;
-    window.Worker = class extends Real {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        if (!String(url).includes('sweep-worker')) return;
-        let handler: ((e: MessageEvent) => void) | null = null;
-        Object.defineProperty(this, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });
-        this.addEventListener('message', (e) => {
-          const deliver = () => handler?.call(this, e);
-          if (w.hold) w.held.push(deliver); else deliver();
-        });
-      }
-    };
   });
   try {
     await p.goto(s.server.url + '?data=circle');

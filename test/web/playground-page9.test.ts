@@ -5,7 +5,7 @@
 
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { backAfterEpochs, canvasPixels, epochOf, holdWorkerAnswers, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 import { contrastFailures } from './contrast.js';
 import type { Page } from 'playwright-core';
 
@@ -178,12 +178,7 @@ test('Back and Forward: the training comes back as the user left it (epoch, weig
   await page.waitForTimeout(300);
   assert.equal(await epochOf(page), 0);
   // Adam: its running averages are kept with the weights (they started again from zero: playground-page10)
-  await page.goto(s.server.url + '?data=circle&opt=adam');
-  await waitForFreshNetwork(page);
-  await stepEpochs(page, 3);
-  await page.goto('about:blank');
-  await page.goBack();
-  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '3', undefined, { timeout: 20_000 });
+  await backAfterEpochs(page, s.server.url + '?data=circle&opt=adam', 3);
   assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights, the optimizer's running averages and cost curve.");
   // a CSV is not kept: the page says that the training starts again, and why
   await chooseCsv(page, 'mine.csv', circleCsv(200));
@@ -202,24 +197,10 @@ test('while a CSV is read again for the other problem type, the problem and data
   const { page } = s;
   s.errors.length = 0;
   // the CSV worker's answers held until the test lets them go: the read's "while" made as long as needed
+  await holdWorkerAnswers(page, 'csv-worker', 'holdCsv', 'heldCsv');
   await page.addInitScript(() => {
     const w = window as unknown as { holdCsv: boolean; heldCsv: (() => void)[]; releaseCsv: () => void };
-    w.holdCsv = false;
-    w.heldCsv = [];
     w.releaseCsv = () => { w.holdCsv = false; for (const f of w.heldCsv.splice(0)) f(); };
-    const Real = window.Worker;
-    window.Worker = class extends Real {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        if (!String(url).includes('csv-worker')) return;
-        let handler: ((e: MessageEvent) => void) | null = null;
-        Object.defineProperty(this, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });
-        this.addEventListener('message', (e) => {
-          const deliver = () => handler?.call(this, e);
-          if (w.holdCsv) w.heldCsv.push(deliver); else deliver();
-        });
-      }
-    };
   });
   await page.goto(s.server.url + '?data=circle');
   await waitForFreshNetwork(page);
