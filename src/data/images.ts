@@ -293,7 +293,8 @@ function imageShape(files: ImageFile[], options: ImageFolderOptions): { width: n
   const first = known[0];
   const same = first !== undefined && known.length === heads.length && known.every((h) => h.width === first.width && h.height === first.height);
   const own = same && first.width * first.height <= AUTO_MAX_PIXELS;
-  if (width === undefined && height === undefined && !own && known.length > 0) options.warn?.(sizeWarning(known));
+  // (a file without a header is refused by decodeImage, by name: no warning about sizes before that)
+  if (width === undefined && height === undefined && !own && known.length === heads.length && known.length > 0) options.warn?.(sizeWarning(known));
   return {
     width: width ?? (own ? first.width : DEFAULT_IMAGE_SIDE),
     height: height ?? (own ? first.height : DEFAULT_IMAGE_SIDE),

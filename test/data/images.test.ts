@@ -199,6 +199,12 @@ test('images of several sizes, or of one large size, are resized to 64 x 64 with
   const large = classFolder('large', (c) => png(300, 220, solid(c, c, 9)), 1);
   assert.equal(loadImageFolder(large, { warn: (m) => warnings.push(m) }).dataset.X.rows, 64 * 64 * 3);
   assert.match(warnings[0]!, /the images are 300 x 220 pixels, more than the 65536 pixels taken as they are: each is resized to 64 x 64/);
+  // a file that is not an image is refused by name, with no word about sizes before it
+  warnings.length = 0;
+  const junk = classFolder('junk-size', (c) => png(4, 4, solid(c, 0, 0)), 1);
+  writeFile(join(junk, 'b'), 'broken.png', 'not a picture');
+  throwsData(() => loadImageFolder(junk, { warn: (m) => warnings.push(m) }), /broken\.png: not a PNG or JPEG image/);
+  assert.equal(warnings.length, 0);
 });
 
 test("a model's image folders are read as its training folder was: its schema's size and channels, RGB when a file saved before channels were recorded has none", async () => {
