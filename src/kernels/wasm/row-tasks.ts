@@ -10,13 +10,13 @@
 // it is done):
 //   gather the batch's examples, in ranges | pack X whole (for W[1]·X), in pieces | forward bands of layer 1 |
 //   ... of layer L-1 | the output layer (its forward pass, the loss, dZ[L], dW[L], db[L]) and X^T
-//   packed whole (for dZ[1]·X^T), in pieces | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
+//   packed whole (for dZ[1]·X^T) from X's panels, in pieces (8 x 8 transposes: packTransposed) | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
 //   layer 1 | the parts of the update.
 // When the examples come from the copy of the training set, and both products with X pack it (the
 // first hidden layer has more than 20 units, the batch two examples or more and X two features or
 // more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never
-// gathered: the first phase gathers the targets and packs X from the copy (pack-examples.ts), and
-// X^T is packed from the copy too. One phase fewer.
+// gathered: the first phase gathers the targets and packs X from the copy (pack-examples.ts). One
+// phase fewer.
 // A task is TASK_INTS i32 in linear memory: the number of tasks that must be done before it, the
 // number done once its phase is, its operation, and its arguments.
 
@@ -24,7 +24,8 @@
 export interface RowExports {
   gatherBlock(plan: number, j0: number, j1: number): void;
   gatherTargets(plan: number, j0: number, j1: number): void;
-  packExamples(transposed: number, src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
+  packExamples(src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
+  packTransposed(src: number, n0: number, count: number, padX: number, piece: number, padXT: number, dst: number): void;
   packPieces(which: number, k: number, extent: number): number;
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
@@ -34,7 +35,7 @@ export interface RowExports {
 }
 
 const TASK_INTS = 11;
-const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, TARGETS = 6, PACK_EXAMPLES = 7;
+const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, TARGETS = 6, PACK_EXAMPLES = 7, PACK_TRANSPOSED = 8;
 /** gemm.ts's code for an operand B packed ahead (protocol.ts's PACKED_B: that module imports this one). */
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
@@ -99,7 +100,7 @@ export class RowTasks {
     const fromCopy = copy && mt > 1 && n0 > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
     if (fromCopy) {
       task(TARGETS, plan, 0, mt);
-      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, 0, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
+      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
       phase();
     } else {
       // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
@@ -114,10 +115,8 @@ export class RowTasks {
       phase();
     }
     task(OUTPUT, plan);
-    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) {
-      if (fromCopy) task(PACK_EXAMPLES, 1, fromCopy.X, n0, fromCopy.idx, mt, p, padXT, packed.packXT);
-      else task(PACK, mt, X, 1, mt, n0, p, padXT, packed.packXT);
-    }
+    // X^T from X's panels (packed in the first phases)
+    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) task(PACK_TRANSPOSED, packed.packX, n0, mt, padX, p, padXT, packed.packXT);
     phase();
     for (let l = L; l > 1; l--) {
       // the rows of hidden layer l - 1
@@ -151,7 +150,8 @@ export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: numb
     case OUTPUT: ex.outputLayer(i32[a]!, work); break;
     case BACKWARD: ex.backwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, i32[a + 4]!, i32[a + 5]!); break;
     case TARGETS: ex.gatherTargets(i32[a]!, i32[a + 1]!, i32[a + 2]!); break;
-    case PACK_EXAMPLES: ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, i32[a + 7]!); break;
+    case PACK_EXAMPLES: ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!); break;
+    case PACK_TRANSPOSED: ex.packTransposed(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!); break;
     default: ex.updatePart(i32[a]!, i32[a + 1]!, i32[a + 2]!);
   }
 }

@@ -22,7 +22,8 @@ export interface TrainExports extends GemmExports {
   trainBlock(plan: number): void;
   gatherBlock(plan: number, j0: number, j1: number): void;
   gatherTargets(plan: number, j0: number, j1: number): void;
-  packExamples(transposed: number, src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
+  packExamples(src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
+  packTransposed(src: number, n0: number, count: number, padX: number, piece: number, padXT: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   outputLayer(plan: number, work: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;

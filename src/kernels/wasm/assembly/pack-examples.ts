@@ -1,6 +1,6 @@
-// A mini-batch's X and X^T packed for gemm straight from the copy of the training set kept one
-// example per row (copyExamples), without gathering X first. A step cut into bands of rows
-// (row-tasks.ts) reads X only packed, for W[1]·X and for dZ[1]·X^T; gathering it first (one
+// A mini-batch's X packed for gemm straight from the copy of the training set kept one example per
+// row (copyExamples), without gathering X first, and X^T packed from X's panels. A step cut into
+// bands of rows (row-tasks.ts) reads X only packed, for W[1]·X and for dZ[1]·X^T; gathering it first (one
 // pass writing X, two more reading it) cost W1 70-90 µs a step on each thread, in cold caches.
 // The panels are packWhole's (gemm.ts) bit for bit: the same values in the same places.
 
@@ -8,22 +8,19 @@ import { KC, NR, PART_B } from './gemm';
 import { transpose4 } from './transpose';
 
 /**
- * Piece `piece` of B packed as packWhole(PACKED_B, ...) packs it (depth blocks of KC by PART_B
- * columns, in panels of NR columns), for B = X (n0 x count, B(p, j) = src[idx[j] * n0 + p]) or,
- * when `transposed`, B = X^T (count x n0, B(p, j) = src[idx[p] * n0 + j]); src holds the examples
- * one per row and idx the batch's indices.
+ * Piece `piece` of B = X packed as packWhole(PACKED_B, ...) packs it (depth blocks of KC by PART_B
+ * columns, in panels of NR columns), for X = n0 x count, B(p, j) = src[idx[j] * n0 + p]: src holds
+ * the examples one per row and idx the batch's indices. (X^T is packed from these panels:
+ * packTransposed.)
  */
-export function packExamples(transposed: bool, src: usize, n0: i32, idx: usize, count: i32, piece: i32, padded: i32, dst: usize): void {
-  const k = transposed ? count : n0, extent = transposed ? n0 : count;
-  const parts = (extent + PART_B - 1) / PART_B;
-  const pc = piece / parts * KC, kc = min(KC, k - pc);
-  const lo = piece % parts * PART_B, len = min(PART_B, extent - lo);
+export function packExamples(src: usize, n0: i32, idx: usize, count: i32, piece: i32, padded: i32, dst: usize): void {
+  const parts = (count + PART_B - 1) / PART_B;
+  const pc = piece / parts * KC, kc = min(KC, n0 - pc);
+  const lo = piece % parts * PART_B, len = min(PART_B, count - lo);
   const row = <usize>n0 << 2;
   let d = dst + (<usize>(pc * padded + lo * kc) << 2);
   for (let jr = 0; jr < len; jr += NR) {
-    const cols = min(NR, len - jr);
-    if (transposed) featuresPanel(src, row, idx, lo + jr, cols, pc, kc, d);
-    else examplesPanel(src, row, idx, lo + jr, cols, pc, kc, d);
+    examplesPanel(src, row, idx, lo + jr, min(NR, len - jr), pc, kc, d);
     d += <usize>(kc * NR) << 2;
   }
 }
@@ -69,17 +66,49 @@ function examplesPanel(src: usize, row: usize, idx: usize, j: i32, cols: i32, pc
   }
 }
 
-/** A panel of X^T: features j..j+cols as its columns, examples pc..pc+kc as its rows (a run of each example). */
-function featuresPanel(src: usize, row: usize, idx: usize, j: i32, cols: i32, pc: i32, kc: i32, d: usize): void {
-  const o = <usize>j << 2;
-  for (let p = 0; p < kc; p++) {
-    const r = example(src, row, idx, pc + p) + o;
-    if (cols == NR) {
-      v128.store(d, v128.load(r));
-      v128.store(d, v128.load(r, 16), 16);
-    } else {
-      for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), c < cols ? load<f32>(r + (<usize>c << 2)) : <f32>0);
+/**
+ * Piece `piece` of B = X^T packed as packWhole(PACKED_B, ...) packs it (count x n0: panels of NR
+ * features, depth blocks of KC examples), from X already packed for W[1]·X (`src`: n0 x count, panels
+ * of NR examples, `padX` = count rounded up to NR). Each 8 x 8 block of X's panels is 256 bytes in a
+ * row, and so is its transpose in X^T's: four 4 x 4 transposes in registers. (Packed from the
+ * examples' rows instead, every row was read once per panel of 8 features: W1's X^T took 31 µs a
+ * step on one thread, 20 µs this way.)
+ */
+export function packTransposed(src: usize, n0: i32, count: i32, padX: i32, piece: i32, padXT: i32, dst: usize): void {
+  const parts = (n0 + PART_B - 1) / PART_B;
+  const pc = piece / parts * KC, kc = min(KC, count - pc);
+  const lo = piece % parts * PART_B, len = min(PART_B, n0 - lo);
+  let d = dst + (<usize>(pc * padXT + lo * kc) << 2);
+  for (let jr = 0; jr < len; jr += NR) {
+    const f0 = lo + jr, cols = min(NR, len - jr);
+    // X's depth block holding features f0..f0+7 (KC is a multiple of NR), and f0's row in it
+    const fb = f0 / KC * KC, kcf = min(KC, n0 - fb);
+    const s = src + (<usize>(fb * padX + (f0 - fb) * NR) << 2);
+    for (let e = 0; e < kc; e += NR) {
+      const e0 = pc + e, from = s + (<usize>(e0 * kcf) << 2), to = d + (<usize>(e * NR) << 2);
+      if (cols == NR && e + NR <= kc) block8(from, to);
+      else edge8(from, to, cols, min(NR, kc - e));
     }
-    d += NR << 2;
+    d += <usize>(kc * NR) << 2;
+  }
+}
+
+/** The transpose of the 8 x 8 block at `from` (8 rows of 32 bytes) to `to` (the same). */
+// @ts-ignore: decorator
+@inline
+function block8(from: usize, to: usize): void {
+  transpose4(v128.load(from), v128.load(from, 32), v128.load(from, 64), v128.load(from, 96), to, 32);
+  transpose4(v128.load(from, 128), v128.load(from, 160), v128.load(from, 192), v128.load(from, 224), to + 16, 32);
+  transpose4(v128.load(from, 16), v128.load(from, 48), v128.load(from, 80), v128.load(from, 112), to + 128, 32);
+  transpose4(v128.load(from, 144), v128.load(from, 176), v128.load(from, 208), v128.load(from, 240), to + 144, 32);
+}
+
+/** block8 for the first `rows` examples and `cols` features of a block; features past `cols` are 0. */
+function edge8(from: usize, to: usize, cols: i32, rows: i32): void {
+  for (let e = 0; e < rows; e++) {
+    for (let c = 0; c < NR; c++) {
+      const v: f32 = c < cols ? load<f32>(from + (<usize>(c * NR + e) << 2)) : 0;
+      store<f32>(to + (<usize>(e * NR + c) << 2), v);
+    }
   }
 }

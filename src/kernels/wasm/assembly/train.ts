@@ -257,7 +257,7 @@ function forwardOutput(plan: usize, L: i32, mt: i32, work: usize): void {
   biasActivation(z, b, a, nOut, mt, LINEAR, 0);
   const out = head(plan, 4);
   if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
-  else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt);
+  else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt, <usize>rec(plan, L, 6));
 }
 
 /** Rows i0..i1 of hidden layer l: Z[l] := Z[l] + b[l], G = g[l](Z[l]), and with dropout A[l] = G * D[l]. */
@@ -271,8 +271,12 @@ function hiddenActivation(plan: usize, l: i32, mt: i32, i0: i32, i1: i32): void 
   if (d != 0) dropForward(g, d + o, <usize>rec(plan, l, 5) + o, rows * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
 }
 
-/** a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example). */
-function softmax(z: usize, a: usize, rows: i32, cols: i32): void {
+/**
+ * a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example); and each column's
+ * log-sum-exp lse = max z + log sum_k e^(z_k - max z), kept as a float64 in dZ[L]'s place (`lse`: its
+ * 2 or more rows hold one float64 per column) until outputGradient reads it for the loss.
+ */
+function softmax(z: usize, a: usize, rows: i32, cols: i32, lse: usize): void {
   for (let j = 0; j < cols; j++) {
     let max = -Infinity;
     for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * cols + j) << 2)));
@@ -287,7 +291,17 @@ function softmax(z: usize, a: usize, rows: i32, cols: i32): void {
       const o = <usize>(i * cols + j) << 2;
       store<f32>(a + o, <f32>(<f64>load<f32>(a + o) / s));
     }
+    if (rows >= 2) store<f64>(lse + (<usize>j << 3), max + Math.log(s));
   }
+}
+
+/** max z + log sum_k e^(z_k - max z) over the `rows` values of column j of z (rows x cols). */
+function logSumExp(z: usize, rows: i32, cols: i32, j: i32): f64 {
+  let max = -Infinity;
+  for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * cols + j) << 2)));
+  let se: f64 = 0;
+  for (let i = 0; i < rows; i++) se += Math.exp(<f64>load<f32>(z + (<usize>(i * cols + j) << 2)) - max);
+  return max + Math.log(se);
 }
 
 /**
@@ -308,13 +322,9 @@ function outputGradient(plan: usize, L: i32, mt: i32): f64 {
       s += Math.max(v, 0) - yk * v + Math.log1p(Math.exp(-Math.abs(v)));
     }
   } else if (out == SOFTMAX_OUT) {
-    // L = -sum_i y_i log a_i, with log a_i = z_i - max z - log sum_k e^(z_k - max z)
+    // L = -sum_i y_i log a_i, with log a_i = z_i - lse (softmax left each column's lse in dZ[L]'s place)
     for (let j = 0; j < mt; j++) {
-      let max = -Infinity;
-      for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * mt + j) << 2)));
-      let se: f64 = 0;
-      for (let i = 0; i < rows; i++) se += Math.exp(<f64>load<f32>(z + (<usize>(i * mt + j) << 2)) - max);
-      const lse = max + Math.log(se);
+      const lse = rows >= 2 ? load<f64>(dz + (<usize>j << 3)) : logSumExp(z, rows, mt, j);
       for (let i = 0; i < rows; i++) {
         const o = <usize>(i * mt + j) << 2;
         const yi = <f64>load<f32>(y + o);
