@@ -9,7 +9,10 @@
 //   the kernels find gemm*.wasm and their worker.js beside dist/src/kernels/wasm/, the tuner its worker
 //   and trial runner beside dist/src/tune/ (the worker threads stay ES modules, loaded by Node itself);
 // - nodeBuiltin's import(name) of a Node built-in becomes require(name): a CommonJS module run by
-//   Jest's loader cannot import() at all without --experimental-vm-modules.
+//   Jest's loader cannot import() at all without --experimental-vm-modules. The optional peers stay
+//   import('vega') etc.: under Jest's CommonJS loader they do not load either way (vega is an ES module,
+//   which Jest's require refuses before Node 24.9), so charts, .h5 files and PostgreSQL studies need ES
+//   module tests there (docs/packaging.md).
 // The dependencies (csv-parse, pngjs, ...) and the optional peers stay outside the bundle, loaded from
 // node_modules. The build fails on any warning of esbuild's (one is any other use of import.meta,
 // which would be empty in CommonJS).
@@ -58,7 +61,8 @@ const result = await esbuild.build({
   packages: 'external',
   plugins: [perFile],
   banner: {
-    js: '// backprop\'s Node entry as one CommonJS file (scripts/bundle-cjs.mjs); cjs/require.cjs loads it where require() of the ES module fails\n'
+    // strict first, as the ES modules are (esbuild's own "use strict" comes after the banner)
+    js: '\'use strict\';\n// backprop\'s Node entry as one CommonJS file (scripts/bundle-cjs.mjs); cjs/require.cjs loads it where require() of the ES module fails\n'
       + `const ${URL_OF} = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;`,
   },
   logLevel: 'silent',

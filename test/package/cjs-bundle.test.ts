@@ -34,6 +34,8 @@ async function costs(b: Backprop, name: 'wasm' | 'wasm-threads'): Promise<{ back
 
 test('the build makes the bundle; required with createRequire it trains on wasm and on wasm-threads (two threads) with the ES module\'s costs to all digits', async () => {
   assert.ok(existsSync(BUNDLE), 'npm run build writes dist/cjs/backprop.cjs');
+  // strict mode, as the ES modules are: the directive before any statement (esbuild's own came after the banner's code)
+  assert.match(readFileSync(BUNDLE, 'utf8'), /^'use strict';\n(\/\/.*\n)*const /);
   const cjs = requireHere(BUNDLE) as Backprop;
   assert.notEqual(cjs.Network, esm.Network, 'two copies in this test process: the bundle is not the ES module');
   try {
