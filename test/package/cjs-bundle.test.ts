@@ -95,7 +95,7 @@ function jestLike(seen: string[]): (id: string) => unknown {
   return requireFrom(SHIM);
 }
 
-test('require.cjs under a loader that cannot require an ES module (as Jest\'s) returns the bundle, which trains there on worker threads; with Node\'s own require, the ES module', async () => {
+test('require.cjs under a loader that cannot require an ES module (as Jest\'s) returns the bundle, which trains there on worker threads (the optional peers, which need import(), say so in one line); with Node\'s own require, the ES module', async () => {
   const seen: string[] = [];
   const exported = loadShim(jestLike(seen)) as Backprop;
   assert.deepEqual(seen, ['dist/src/node.js', 'dist/cjs/backprop.cjs'], 'the ES module first, then the bundle');
@@ -106,6 +106,14 @@ test('require.cjs under a loader that cannot require an ES module (as Jest\'s) r
     await exported.stopBackendThreads();
     await esm.stopBackendThreads();
   }
+  // the optional peers come by import(), which such a loader refuses: one line saying what to set, not "npm install"
+  const refused = (purpose: string, list: string) => new RegExp(`^Error: ${purpose} needs the optional packages? ${list}, loaded with import\\(\\), which the module loader in use refuses `
+    + `\\(ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING\\w*: Jest's, for CommonJS tests without --experimental-vm-modules\\): run it with NODE_OPTIONS=--experimental-vm-modules$`);
+  const { X, Y } = exported.synthetic('flower');
+  const chart = exported.costCurveSpec(exported.fit(new exported.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 }), X, Y, { epochs: 2 }));
+  await assert.rejects(exported.renderSvg(chart), refused('drawing charts', 'vega vega-lite'));
+  await assert.rejects(exported.readHdf5(path.join(ROOT, 'test', 'fixtures', 'hdf5', 'odd-types.h5')), refused('reading HDF5 files', 'h5wasm'));
+  await assert.rejects(new exported.PostgresStorage({ url: 'postgresql://localhost:1/none', studyName: 'cjs' }).open({} as never), refused('a study in PostgreSQL', 'pg'));
   const plain = loadShim(createRequire(SHIM)) as Backprop;
   assert.equal(plain.Network, esm.Network, 'where require(esm) works: the ES module, the one copy import gives');
 });
