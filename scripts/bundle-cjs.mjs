@@ -10,9 +10,9 @@
 //   and trial runner beside dist/src/tune/ (the worker threads stay ES modules, loaded by Node itself);
 // - nodeBuiltin's import(name) of a Node built-in becomes require(name): a CommonJS module run by
 //   Jest's loader cannot import() at all without --experimental-vm-modules. The optional peers stay
-//   import('vega') etc.: under Jest's CommonJS loader they do not load either way (vega is an ES module,
-//   which Jest's require refuses before Node 24.9), so charts, .h5 files and PostgreSQL studies need ES
-//   module tests there (docs/packaging.md).
+//   import('vega') etc.: vega and h5wasm are ES modules, which Jest's require refuses before Node 24.9, so
+//   there charts and .h5 files need that option either way, and with it import() works (src/optional.ts
+//   says so in one line when it is refused).
 // The dependencies (csv-parse, pngjs, ...) and the optional peers stay outside the bundle, loaded from
 // node_modules. The build fails on any warning of esbuild's (one is any other use of import.meta,
 // which would be empty in CommonJS).
