@@ -1,6 +1,11 @@
 // The entry for require('backprop'). backprop is an ES module; Node >= 20.19 and >= 22.12 load it
 // through require() (require(esm)), so this returns the same module the ESM import gives (one copy
-// of the library, no dual-package hazard). Where that cannot work, one line says what to do instead.
+// of the library, no dual-package hazard). Where the module loader in use cannot require an ES module
+// (Jest's runtime before Node 24.9, or without --experimental-vm-modules; Node before 20.19 / 22.12;
+// require(esm) turned off by its flag), it returns the CommonJS bundle of the same library instead
+// (dist/cjs/backprop.cjs, scripts/bundle-cjs.mjs): each require() of backprop in a process meets the
+// same failure, so every one of them gets the bundle, and a process loads one of the two through require.
+// Where neither can load (Node < 20, Yarn Plug'n'Play's zip archives, no bundle), one line says what to do.
 'use strict';
 
 /** The one-line reason require(esm) failed with `e`, or undefined for an error of another kind. */
@@ -38,10 +43,24 @@ function reason(e) {
     : `backprop is an ES module, and the module loader in use cannot require() it (Node ${node} itself can; Jest's only from Node 24.9, with NODE_OPTIONS=--experimental-vm-modules): load it with import / import() (in Jest: ES module tests, run with NODE_OPTIONS=--experimental-vm-modules), or use Node >= 24.9 with that option`;
 }
 
+/** The CommonJS bundle, or undefined when it is not there (a checkout built before it existed). */
+function bundle() {
+  try {
+    return require('../dist/cjs/backprop.cjs');
+  } catch (e) {
+    if (e && e.code === 'MODULE_NOT_FOUND' && /backprop\.cjs/.test(String(e.message).split('\n')[0])) return undefined;
+    throw e;
+  }
+}
+
 try {
   module.exports = require('../dist/src/node.js');
 } catch (e) {
   const why = e ? reason(e) : undefined;
-  if (why) throw new Error(why, { cause: e });
-  throw e;
+  if (!why) throw e;
+  const [major] = process.versions.node.split('.').map(Number);
+  // the loader cannot require an ES module: the same library as one CommonJS file (not on Node < 20, as "engines" says)
+  const cjs = e.code === 'ERR_REQUIRE_ESM' && major >= 20 ? bundle() : undefined;
+  if (!cjs) throw new Error(why, { cause: e });
+  module.exports = cjs;
 }

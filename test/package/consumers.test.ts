@@ -170,10 +170,13 @@ console.log(require('backprop') === require('backprop/node'));
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, '20\ntrue\n');
   assert.equal(run.stderr, '', 'no warnings');
-  // require(esm) turned off by its flag: the error names the flag (not another module loader)
+  // require(esm) turned off by its flag: the tarball's CommonJS bundle (before: an error naming the flag)
+  write('cjs/which.cjs', `require('backprop');\nconsole.log(Object.keys(require.cache).filter((f) => /backprop[\\\\/]dist[\\\\/]/.test(f)).map((f) => require('node:path').basename(f)).join());\n`);
   const off = node(['--no-experimental-require-module', 'cjs/main.cjs']);
-  assert.notEqual(off.status, 0);
-  assert.match(off.stderr, /^Error: backprop is an ES module, and require\(\) of ES modules is turned off in this process \(--no-experimental-require-module, /m);
+  assert.equal(off.status, 0, off.stderr);
+  assert.equal(off.stdout, '20\ntrue\n');
+  assert.equal(node(['--no-experimental-require-module', 'cjs/which.cjs']).stdout, 'backprop.cjs\n');
+  assert.equal(node(['cjs/which.cjs']).stdout, 'node.js\n', 'the ES module where require(esm) works');
   write('cts/main.cts', `import { Network, saveModel } from 'backprop';\nconsole.log(typeof Network, typeof saveModel);\n`);
   write('tsconfig.cts.json', tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out-cts', rootDir: 'cts' }, ['cts/main.cts']));
   tsc(app, 'tsconfig.cts.json');
@@ -368,12 +371,16 @@ test('a static copy of the browser entry (no bundler): a page and a module Web W
   }
 });
 
-test('require() under a module loader that cannot require ES modules (Jest\'s sandbox says require_module false) names that loader, not the flag; under Yarn Plug\'n\'Play it says so', () => {
+test('require() under a module loader that cannot require ES modules (Jest\'s sandbox says require_module false), without the CommonJS bundle, names that loader, not the flag; under Yarn Plug\'n\'Play it says so', () => {
   const shim = readFileSync(path.join(app, 'node_modules', 'backprop', 'cjs', 'require.cjs'), 'utf8');
   // what Jest 30 hands a CommonJS test on Node 20: its own require, which throws for an ES module, and a copy of process
   const jestProcess = { versions: process.versions, features: { ...process.features, require_module: false }, execArgv: [], env: {} };
-  const jestRequire = () => { throw Object.assign(new Error('Must use import to load ES Module'), { code: 'ERR_REQUIRE_ESM' }); };
-  const load = new Function('module', 'require', 'process', shim) as (m: object, r: () => never, p: object) => void;
+  // (and, as in a checkout built before dist/cjs/backprop.cjs existed, no bundle to fall back to: with it, cjs-bundle.test.ts)
+  const jestRequire = (id: string) => {
+    if (id.endsWith('.cjs')) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+    throw Object.assign(new Error('Must use import to load ES Module'), { code: 'ERR_REQUIRE_ESM' });
+  };
+  const load = new Function('module', 'require', 'process', shim) as (m: object, r: (id: string) => never, p: object) => void;
   assert.throws(() => load({ exports: {} }, jestRequire, jestProcess),
     /^Error: backprop is an ES module, and the module loader in use cannot require\(\) it \(Node [\d.]+ itself can; Jest's only from Node 24\.9, with NODE_OPTIONS=--experimental-vm-modules\): load it with import .*or use Node >= 24\.9 with that option$/);
   // Jest 30 on Node 24.21 without vm modules: it said "Jest's cannot before Node 24.9" there too; the flag is what it lacks

@@ -12,7 +12,7 @@ const [info] = JSON.parse(npm(['pack', '--dry-run', '--ignore-scripts', '--json'
 const files = info!.files.map((f) => f.path);
 
 test('the tarball has the entry points, declarations, kernels, CLI, page, README and LICENSE', () => {
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/backprop.js', 'cjs/require.cjs',
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/backprop.js', 'cjs/require.cjs', 'dist/cjs/backprop.cjs',
     'dist/src/node.js', 'dist/src/node.d.ts', 'dist/src/index.js', 'dist/src/index.d.ts',
     'dist/src/kernels/wasm/worker.js', 'dist/src/vendor/csv-parse-browser.js', 'dist/src/kernels/wasm/gemm.wasm', 'dist/src/kernels/wasm/gemm-relaxed-shared.wasm',
     'dist/web/index.html', 'docs/packaging.md']) {

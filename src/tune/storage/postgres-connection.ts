@@ -5,7 +5,8 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, PoolConfig } from 'pg';
-import { ConnectionLostError, MissingDependencyError, OptionError } from '../../errors.js';
+import { ConnectionLostError, OptionError } from '../../errors.js';
+import { missingDependency } from '../../optional.js';
 import { envVar } from '../../util/env.js';
 
 /** postgresql://user@host:port/db (never the password), for messages. */
@@ -33,8 +34,8 @@ export async function openPool(url: string): Promise<Pool> {
   let PgPool: typeof Pool;
   try {
     PgPool = (await import('pg')).default.Pool;
-  } catch {
-    throw new MissingDependencyError('a study in PostgreSQL needs the pg package: npm install pg', ['pg']);
+  } catch (e) {
+    throw missingDependency(e, ['pg'], 'a study in PostgreSQL', 'a study in PostgreSQL needs the pg package: npm install pg');
   }
   const hostless = /^postgres(ql)?:\/\/\/?$/i.test(url);
   const config: PoolConfig = { ...(hostless ? {} : { connectionString: url }), max: 4, connectionTimeoutMillis: 10_000, application_name: 'backprop tune' };
