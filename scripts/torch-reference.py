@@ -157,7 +157,7 @@ def act_name(spec):
     return spec if isinstance(spec, str) else spec['name']
 
 
-def cost(params, layers, loss, l1, l2, X, Y, masks):
+def cost(params, layers, loss, l1, l2, X, Y, masks, class_weights=None):
     m = X.shape[1]
     A = X
     Z = None
@@ -168,7 +168,17 @@ def cost(params, layers, loss, l1, l2, X, Y, masks):
         if masks[l] is not None:
             A = A * masks[l]  # inverted dropout: D already holds 1/keep
     out = act_name(layers[-1]['activation'])
-    if loss == 'binaryCrossEntropy':
+    if class_weights is not None:
+        # fit's classWeights with torch's own weighted losses: binary_cross_entropy_with_logits(weight=)
+        # per example, cross_entropy(weight=) per class; 'sum' / m is the library's (and Keras') mean over the batch
+        cw = torch.tensor(class_weights)
+        if loss == 'binaryCrossEntropy' and out == 'sigmoid' and Y.shape[0] == 1:
+            L = F.binary_cross_entropy_with_logits(Z, Y, weight=(1 - Y) * cw[0] + Y * cw[1], reduction='sum')
+        elif loss == 'categoricalCrossEntropy' and out == 'softmax':
+            L = F.cross_entropy(Z.T, Y.argmax(dim=0), weight=cw, reduction='sum')
+        else:
+            raise ValueError(f'classWeights with {loss} and {out}')
+    elif loss == 'binaryCrossEntropy':
         if out == 'sigmoid':
             L = F.binary_cross_entropy_with_logits(Z, Y, reduction='sum')  # from the logits, as backprop
         else:
@@ -303,7 +313,7 @@ def train(case, X, Y, init, use_torch):
                     masks.append(torch.tensor(np.where(u < keep, 1 / keep, 0.0)))
                 else:
                     masks.append(None)
-            J = cost(params, layers, net.get('loss'), net.get('l1', 0), net.get('l2', 0), Xb, Yb, masks)
+            J = cost(params, layers, net.get('loss'), net.get('l1', 0), net.get('l2', 0), Xb, Yb, masks, fit.get('classWeights'))
             grads = torch.autograd.grad(J, params)
             step_costs.append(J.item())
             total += J.item() * Xb.shape[1]
@@ -402,6 +412,11 @@ CASES = [
      {'epochs': 12, 'learningRate': 0.02, 'optimizer': 'adam', 'batchSize': 20}),
     ('boston-tanh-output-mse', 'boston', {'layers': [L(6, 'relu'), L(1, 'tanh')]},
      {'epochs': 50, 'learningRate': 0.1, 'optimizer': 'gd'}),
+    # class weights (Keras' class_weight; torch's weighted losses), layer by layer in every backend
+    ('ilpd-adam-class-weights-minibatch', 'ilpd', {'layers': [L(8, 'relu'), L(1, 'sigmoid')], 'l2': 0.1},
+     {'epochs': 12, 'learningRate': 0.01, 'optimizer': 'adam', 'batchSize': 20, 'classWeights': [0.7, 1.8]}),
+    ('digits-gd-class-weights', 'digits', {'layers': [L(8, 'tanh'), L(10, 'softmax')]},
+     {'epochs': 50, 'learningRate': 0.3, 'optimizer': 'gd', 'classWeights': [1, 2, 0.5, 1, 1, 3, 1, 1, 0.8, 1.2]}),
     # fit's defaults for mini-batches (shuffled every epoch) and dropout, drawn from backprop's generator
     ('ilpd-adam-shuffled-minibatch', 'ilpd', {'layers': [L(6, 'tanh'), L(1, 'sigmoid')], 'seed': 7},
      {'epochs': 12, 'learningRate': 0.01, 'optimizer': 'adam', 'batchSize': 20, 'shuffle': True}),

@@ -19,7 +19,7 @@ export interface TrainFlags {
   layers?: string; activation?: string; output?: string; loss?: string; init?: string; dropout?: string;
   optimizer?: string; lr?: string; lrDecay?: string; batchSize?: string; epochs?: string; l1?: string; l2?: string;
   seed?: string; standardize?: boolean; testSplit?: string; earlyStopping?: string; validationSplit?: string;
-  minDelta?: string; epsilon?: string; float64?: boolean;
+  minDelta?: string; epsilon?: string; float64?: boolean; classWeight?: string;
 }
 
 export function trainingOptions(cmd: Command): Command {
@@ -43,6 +43,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--early-stopping <patience>', 'stop when the validation cost has not improved for this many epochs (validation = --validation-split of the training data); the best weights are kept')
     .option('--validation-split <fraction>', 'fraction of the training data held out for early stopping', '0.1')
     .option('--min-delta <d>', 'smallest validation improvement that counts for early stopping', '0')
+    .option('--class-weight <weights>', "weigh each training example's loss by its class: 'balanced' (class c weighs m / (k m_c), as scikit-learn's class_weight='balanced') or LABEL=WEIGHT,... e.g. '2=2.5' (others weigh 1); classification only")
     .option('--epsilon <cost>', 'stop as soon as the training cost is below this')
     .option('--float64', 'train in float64 (slower; exact reproduction of worked examples)');
 }
@@ -56,6 +57,22 @@ export function parseLayers(s: string): number[] {
     if (!Number.isSafeInteger(v) || v < 1) throw bad();
     return v;
   });
+}
+
+/** --class-weight: 'balanced', or LABEL=WEIGHT pairs separated by commas (the label is the target's text; the last '=' splits). */
+export function parseClassWeight(s: string): 'balanced' | Record<string, number> {
+  if (s.trim().toLowerCase() === 'balanced') return 'balanced';
+  const out: Record<string, number> = {};
+  for (const part of s.split(',')) {
+    const at = part.lastIndexOf('=');
+    const label = part.slice(0, at).trim(), w = part.slice(at + 1).trim();
+    if (at < 0 || label === '' || !DECIMAL_NUMBER.test(w) || !(Number(w) > 0) || !Number.isFinite(Number(w))) {
+      throw new OptionError(`--class-weight must be 'balanced' or LABEL=WEIGHT pairs separated by commas with positive weights, e.g. '2=2.5' or 'cat=3,dog=1'; got '${s}'`);
+    }
+    if (label in out) throw new OptionError(`--class-weight names class '${label}' twice in '${s}'`);
+    out[label] = Number(w);
+  }
+  return out;
 }
 
 export function parseDecay(s: string | undefined): Schedule | undefined {
@@ -107,6 +124,7 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
     testSplit: parseNumberOption(o.testSplit ?? '0.2', '--test-split', { min: 0, max: 0.99 }),
     validationSplit: parseNumberOption(o.validationSplit ?? '0.1', '--validation-split', { min: 0, max: 0.9 }),
     ...(patience !== undefined ? { earlyStopping: { patience, minDelta } } : {}),
+    ...(o.classWeight !== undefined ? { classWeight: parseClassWeight(o.classWeight) } : {}),
     ...(o.epsilon !== undefined ? { epsilon: parseNumberOption(o.epsilon, '--epsilon', { positive: true }) } : {}),
     dtype: o.float64 ? 'float64' : 'float32',
   };

@@ -19,7 +19,7 @@ import { givenText } from '../util/bounds.js';
 export { MAX_EPOCHS, MAX_SEED };
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
-  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost'> {
+  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost' | 'classWeight'> {
   /** The optimizer fit runs: sgd and minibatch are plain gradient descent with their batch sizes. */
   optimizerName: OptimizerName;
 }
@@ -39,7 +39,7 @@ const inRange = (v: number | undefined, name: string, lo: number, hi: number, lo
 /** Every key of TrainSpec. */
 const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'epochs',
   'l1', 'l2', 'seed', 'standardize', 'testSplit', 'validationSplit', 'earlyStopping', 'epsilon', 'dtype', 'resume', 'recordGradientNorms', 'recordEvery',
-  'recordTestCost'] as const satisfies readonly (keyof TrainSpec)[];
+  'recordTestCost', 'classWeight'] as const satisfies readonly (keyof TrainSpec)[];
 
 export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${givenText(spec)}`);
@@ -81,6 +81,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
     fail(`schedule: ${(e as Error).message}`);
   }
   if (train.unlabeled) fail(`${train.name}: the training data has no labels`);
+  checkClassWeight(spec.classWeight, train);
   return {
     ...spec, layers, activation, optimizer, learningRate, epochs,
     keepProb: spec.keepProb ?? 1, l1: spec.l1 ?? 0, l2: spec.l2 ?? 0, seed: spec.seed ?? 1,
@@ -88,6 +89,27 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
     dtype: spec.dtype ?? 'float32', recordGradientNorms: spec.recordGradientNorms ?? false,
     optimizerName: optimizer === 'sgd' || optimizer === 'minibatch' ? 'gd' : optimizer,
   };
+}
+
+/** The target's class labels by class index (a set without names: '0', '1', ...). */
+export function classNames(train: Dataset): string[] {
+  if (train.classes) return train.classes;
+  const { Y } = train;
+  const k = train.task === 'binary' ? 2 : Y.rows > 1 ? Y.rows : Array.from(Y.data).reduce((a, v) => Math.max(a, v + 1), 0);
+  return Array.from({ length: k }, (_, i) => String(i));
+}
+
+/** classWeight: 'balanced' or { label: weight } over the target's classes, for a classification. */
+function checkClassWeight(cw: TrainSpec['classWeight'], train: Dataset): void {
+  if (cw === undefined) return;
+  if (train.task === 'regression') fail(`classWeight weighs the classes of a classification, but ${train.name}'s target is read as a regression (quantities); leave it out, or read the target as classes`, 'classWeight');
+  if (cw === 'balanced') return;
+  if (cw === null || typeof cw !== 'object' || Array.isArray(cw)) fail(`classWeight must be 'balanced' or { label: weight, ... }, got ${givenText(cw)}`, 'classWeight');
+  const classes = classNames(train);
+  for (const [label, w] of Object.entries(cw)) {
+    if (!classes.includes(label)) fail(`classWeight names class '${label}', which is not one of the target's classes (${classes.join(', ')})`, 'classWeight');
+    if (!(typeof w === 'number' && Number.isFinite(w) && w > 0)) fail(`classWeight of class '${label}' must be a positive number, got ${givenText(w)}`, 'classWeight');
+  }
 }
 
 /**

@@ -57,6 +57,13 @@ export interface TrainSpec {
   validationSplit?: number;
   /** Stop when the validation cost has not improved for `patience` epochs; the best weights are kept. */
   earlyStopping?: { patience: number; minDelta?: number };
+  /**
+   * Weigh each training example's loss by its class: 'balanced' gives class c the weight
+   * m / (k * m_c) over the m training rows of k classes (scikit-learn's class_weight='balanced'), so
+   * every class counts as much in the cost; or one weight per class label, e.g. { '1': 1, '2': 2.5 }
+   * (a class not named weighs 1), as Keras' class_weight. Classification only. Default: every example weighs 1.
+   */
+  classWeight?: 'balanced' | Record<string, number>;
   /** Stop as soon as the training cost is below this (the course's epsilon). */
   epsilon?: number;
   /** float32 (default) or float64. */

@@ -12,7 +12,7 @@ import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
 import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
-import { resolveSpec, batchSizeFor, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
+import { resolveSpec, batchSizeFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
@@ -51,6 +51,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
+    ...(s.classWeight ? { classWeights: classWeightsOf(s.classWeight, sets.train) } : {}),
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
     onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
     onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
@@ -86,6 +87,30 @@ function warnUnscaled(train: Dataset, s: ResolvedSpec, warn: ((m: string) => voi
   const shift = advice ? undefined : adaptiveShiftAdvice(train, s.optimizer, s.learningRate);
   if (advice) warn(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
   else if (shift) warn(`${shift}; use standardize: true`);
+}
+
+/**
+ * spec.classWeight as fit's classWeights, one per class index: 'balanced' = m / (k * m_c) over the
+ * training rows (a class absent from them weighs 1), else the named weights and 1 for the others.
+ */
+export function classWeightsOf(cw: 'balanced' | Record<string, number>, train: Dataset): number[] {
+  const classes = classNames(train);
+  if (cw !== 'balanced') return classes.map((c) => cw[c] ?? 1);
+  const counts = new Array<number>(classes.length).fill(0);
+  const y = train.Y;
+  for (let j = 0; j < y.cols; j++) {
+    // class indices (1 x m) or one-hot columns
+    const c = y.rows === 1 ? y.data[j]! : argmaxColumn(y.data, y.rows, y.cols, j);
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  const m = y.cols, k = classes.length;
+  return counts.map((n) => (n > 0 ? m / (k * n) : 1));
+}
+
+function argmaxColumn(d: ArrayLike<number>, rows: number, cols: number, j: number): number {
+  let best = 0;
+  for (let i = 1; i < rows; i++) if (d[i * cols + j]! > d[best * cols + j]!) best = i;
+  return best;
 }
 
 /** The history of a run of 0 epochs: the network keeps its initial (or resumed) weights. */

@@ -16,10 +16,11 @@ export interface Loss {
   /** The output activation whose combined gradient is dZ = A - Y. */
   readonly pairedActivation?: ActivationName;
   /**
-   * J = (1/m) * sum over examples of L(a, y), without regularization.
+   * J = (1/m) * sum over examples of L(a, y), without regularization; with `weights` (one per
+   * example, e.g. its class's weight), J = (1/m) * sum of w_j L(a_j, y_j), as Keras' class_weight.
    * Z (the output pre-activation) lets cross-entropy work from logits, which never takes log(0).
    */
-  cost(A: Matrix, Y: Matrix, Z?: Matrix, activation?: ActivationName): number;
+  cost(A: Matrix, Y: Matrix, Z?: Matrix, activation?: ActivationName, weights?: ArrayLike<number>): number;
   /** dA = dL/dA, elementwise, per example. */
   gradient(A: Matrix, Y: Matrix, dA: Matrix): void;
 }
@@ -33,24 +34,25 @@ function checkTargets(A: Matrix, Y: Matrix, loss: string): void {
 const binaryCrossEntropy: Loss = {
   name: 'binaryCrossEntropy',
   pairedActivation: 'sigmoid',
-  cost(A, Y, Z, activation) {
+  cost(A, Y, Z, activation, weights) {
     // J = -(1/m) sum [y log a + (1 - y) log(1 - a)]
     checkTargets(A, Y, 'binaryCrossEntropy');
     const m = A.cols;
     const y = Y.data;
+    const w = (k: number) => (weights ? weights[k % m]! : 1); // element k is example k mod m (row-major n x m)
     let s = 0;
     if (Z && activation === 'sigmoid') {
       // with a = sigma(z): L = max(z, 0) - y z + log(1 + e^-|z|), exact and finite for any z
       const z = Z.data;
       for (let k = 0; k < z.length; k++) {
         const v = z[k]!;
-        s += Math.max(v, 0) - y[k]! * v + Math.log1p(Math.exp(-Math.abs(v)));
+        s += w(k) * (Math.max(v, 0) - y[k]! * v + Math.log1p(Math.exp(-Math.abs(v))));
       }
     } else {
       const a = A.data;
       for (let k = 0; k < a.length; k++) {
         const p = Math.min(Math.max(a[k]!, EPS), 1 - EPS);
-        s -= y[k]! * Math.log(p) + (1 - y[k]!) * Math.log(1 - p);
+        s -= w(k) * (y[k]! * Math.log(p) + (1 - y[k]!) * Math.log(1 - p));
       }
     }
     return s / m;
@@ -69,11 +71,12 @@ const binaryCrossEntropy: Loss = {
 const categoricalCrossEntropy: Loss = {
   name: 'categoricalCrossEntropy',
   pairedActivation: 'softmax',
-  cost(A, Y, Z, activation) {
+  cost(A, Y, Z, activation, weights) {
     // J = -(1/m) sum over examples of sum_i y_i log a_i
     checkTargets(A, Y, 'categoricalCrossEntropy');
     const { rows, cols } = A;
     const y = Y.data;
+    const w = (k: number) => (weights ? weights[k % cols]! : 1); // element k is example k mod m (row-major n x m)
     let s = 0;
     if (Z && activation === 'softmax') {
       // log a_i = z_i - max z - log sum_k e^(z_k - max z)
@@ -86,13 +89,13 @@ const categoricalCrossEntropy: Loss = {
         const lse = max + Math.log(se);
         for (let i = 0; i < rows; i++) {
           const yi = y[i * cols + j]!;
-          if (yi !== 0) s -= yi * (z[i * cols + j]! - lse);
+          if (yi !== 0) s -= w(j) * yi * (z[i * cols + j]! - lse);
         }
       }
     } else {
       const a = A.data;
       for (let k = 0; k < a.length; k++) {
-        if (y[k] !== 0) s -= y[k]! * Math.log(Math.max(a[k]!, EPS));
+        if (y[k] !== 0) s -= w(k) * y[k]! * Math.log(Math.max(a[k]!, EPS));
       }
     }
     return s / cols;
@@ -108,12 +111,12 @@ const categoricalCrossEntropy: Loss = {
 const meanSquaredError: Loss = {
   name: 'meanSquaredError',
   pairedActivation: 'linear',
-  cost(A, Y) {
+  cost(A, Y, _Z, _activation, weights) {
     // J = (1/m) sum over examples of sum over outputs (a - y)^2
     checkTargets(A, Y, 'meanSquaredError');
-    const a = A.data, y = Y.data;
+    const a = A.data, y = Y.data, m = A.cols;
     let s = 0;
-    for (let k = 0; k < a.length; k++) { const e = a[k]! - y[k]!; s += e * e; }
+    for (let k = 0; k < a.length; k++) { const e = a[k]! - y[k]!; s += (weights ? weights[k % m]! : 1) * e * e; }
     return s / A.cols;
   },
   gradient(A, Y, dA) {
@@ -156,4 +159,19 @@ export function lossMismatch(loss: LossName, activation: ActivationName, units: 
 export function usesCombinedGradient(loss: LossName, activation: ActivationName): boolean {
   return (loss === 'binaryCrossEntropy' && activation === 'sigmoid') ||
     (loss === 'categoricalCrossEntropy' && activation === 'softmax');
+}
+
+/**
+ * Each example's weight from its class's: column j of Y (n x m targets, one-hot or probabilities)
+ * weighs sum_i Y[i, j] * classWeights[i]; a 1-unit output (y in [0, 1]) weighs (1 - y) w0 + y w1.
+ */
+export function exampleWeights(Y: Matrix, classWeights: readonly number[]): Float64Array {
+  const { rows, cols } = Y, y = Y.data, out = new Float64Array(cols);
+  for (let j = 0; j < cols; j++) {
+    if (rows === 1) { out[j] = (1 - y[j]!) * classWeights[0]! + y[j]! * classWeights[1]!; continue; }
+    let s = 0;
+    for (let i = 0; i < rows; i++) s += y[i * cols + j]! * classWeights[i]!;
+    out[j] = s;
+  }
+  return out;
 }

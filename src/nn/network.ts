@@ -161,6 +161,12 @@ function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype:
 /** A Matrix, a typed array, or an array (of numbers or of rows): what setWeights takes for W and b. */
 const isNumbers = (v: unknown) => v instanceof Matrix || ArrayBuffer.isView(v) || Array.isArray(v);
 
+/** M[:, j] *= w[j], in place. */
+function scaleColumns(M: Matrix, w: ArrayLike<number>): void {
+  const { rows, cols } = M, d = M.data;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) d[i * cols + j] = d[i * cols + j]! * w[j]!;
+}
+
 /** The targets given to cost and backward: a Matrix (class indices go through prepareTargets first). */
 function checkTargets(method: string, Y: unknown): void {
   if (!(Y instanceof Matrix)) throw new ShapeError(`Network.${method}: Y must be a Matrix of n[L] x m targets (class indices or a plain array: prepareTargets(Y) first), got ${kindOf(Y)}`);
@@ -397,12 +403,12 @@ export class Network {
    * Cost J of the last forward pass against Y: mean loss + regularization.
    * `m` defaults to the number of columns of that pass.
    */
-  cost(Y: Matrix): number {
+  cost(Y: Matrix, weights?: ArrayLike<number>): number {
     const ws = this.requireLast('cost');
     checkTargets('cost', Y);
     const L = this.depth;
     const out = this.layers[L - 1]!;
-    let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name);
+    let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name, weights);
     for (const layer of this.layers) J += penaltyCost(layer.W, this.reg, ws.m);
     return J;
   }
@@ -414,8 +420,11 @@ export class Network {
     return s;
   }
 
-  /** Backward propagation after forward(X): fills dW[l], db[l] (and dZ, dA) for every layer. */
-  backward(Y: Matrix): void {
+  /**
+   * Backward propagation after forward(X): fills dW[l], db[l] (and dZ, dA) for every layer.
+   * `weights` (one per example, as cost's): dZ[L]'s column j is multiplied by w_j.
+   */
+  backward(Y: Matrix, weights?: ArrayLike<number>): void {
     const ws = this.requireLast('backward');
     checkTargets('backward', Y);
     this.lastBackward = undefined; // until it is complete
@@ -432,6 +441,7 @@ export class Network {
       this.loss.gradient(AL, Y, ws.dA[L]!);                     // dA[L] = dL/dA[L]
       out.activation.backward(ws.Z[L]!, ws.G[L]!, ws.dA[L]!, ws.dZ[L]!);
     }
+    if (weights) scaleColumns(ws.dZ[L]!, weights);               // dZ[L][:, j] *= w_j
     for (let l = L; l >= 1; l--) {
       const layer = this.layers[l - 1]!;
       const dZ = ws.dZ[l]!;

@@ -15,6 +15,7 @@ import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
 import { checkTargetRange, Network } from '../nn/network.js';
+import { exampleWeights } from '../nn/losses.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 
@@ -74,6 +75,12 @@ export interface FitOptions {
   optimizer?: OptimizerName | Optimizer;
   optimizerOptions?: OptimizerOptions;
   schedule?: Schedule;
+  /**
+   * One weight per class (per output unit; [w0, w1] for a 1-unit sigmoid output): each training
+   * example's loss and gradient are multiplied by its class's weight (Keras' class_weight, PyTorch's
+   * CrossEntropyLoss(weight), scikit-learn's class_weight). The validation cost is not weighted.
+   */
+  classWeights?: readonly number[];
   /** Shuffle the examples every epoch (default: true for mini-batches, false for full batch). */
   shuffle?: boolean;
   /** Seed for shuffling (default: the network's seed stream). */
@@ -138,7 +145,18 @@ function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_
 /** Every key of FitOptions and AsyncFitOptions. */
 const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'optimizerOptions', 'schedule', 'shuffle', 'seed', 'validationData',
   'stopWhenCostBelow', 'divergenceBaseline', 'earlyStopping', 'restoreBestWeights', 'recordEvery', 'recordGradientNorms', 'onEpochEnd', 'onBatchEnd',
-  'callbacksKeepData', 'signal'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
+  'callbacksKeepData', 'signal', 'classWeights'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
+
+/** classWeights: one positive finite number per output unit (two for a 1-unit sigmoid output), and a classifier's output. */
+function checkClassWeights(net: Network, cw: readonly number[] | undefined): void {
+  if (cw === undefined) return;
+  const out = net.outputActivation, units = net.outputSize;
+  if (out !== 'sigmoid' && out !== 'softmax') throw new RangeError(`classWeights need a classifier's output (sigmoid or softmax), but the output layer is ${out}`);
+  const want = units === 1 ? 2 : units;
+  if (!Array.isArray(cw) || cw.length !== want) throw new RangeError(`classWeights must be ${want} numbers (one per class${units === 1 ? ': [weight of 0, weight of 1]' : ''}), got ${givenText(cw)}`);
+  const bad = cw.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w) || w <= 0);
+  if (bad >= 0) throw new RangeError(`classWeights[${bad}] must be a positive finite number, got ${givenText(cw[bad])}`);
+}
 
 function checkOptions(options: FitOptions): void {
   if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${givenText(options)}`);
@@ -346,6 +364,8 @@ class TrainingRun {
   private readonly resident: ResidentTraining | undefined;
   /** Set when training diverged: the network holds the last finite weights, not the resident ones. */
   private divergedRun = false;
+  /** The current batch's example weights (from options.classWeights). */
+  private weights: Float64Array | undefined;
 
   /** Whether the end of an epoch reads the network's weights: validation, the best epoch's weights, a callback. */
   private readonly netReadAtEpochEnd: boolean;
@@ -383,11 +403,13 @@ class TrainingRun {
     this.netReadAtEpochEnd = epochCallback || this.val !== undefined || restore;
     this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
-    const userCode = typeof options.optimizer === 'object';
+    checkClassWeights(net, options.classWeights);
+    // the backends' resident steps have no per-example weights: weighted training runs layer by layer
+    const layerByLayer = typeof options.optimizer === 'object' || options.classWeights !== undefined;
     // the backend may keep a copy of the training set for mini-batches, refreshed after user code
     // has run: only when that is not after every step
     const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
-    this.resident = userCode ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples, options.recordGradientNorms);
+    this.resident = layerByLayer ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples, options.recordGradientNorms);
     // X is checked here, or by the resident step as it copies X in (before the first step's work)
     if (!this.resident?.checksInput) checkFinite(this.X, 'X');
   }
@@ -439,7 +461,7 @@ class TrainingRun {
       this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? this.rateAdvice(alpha));
     }
     if (Y) {
-      net.backward(Y);
+      net.backward(Y, this.weights);
       this.optimizer.step(net.layers, alpha);
       if (typeof options.optimizer === 'object') this.stale = this.dataStale = true; // user code, which may change X
     }
@@ -470,7 +492,9 @@ class TrainingRun {
       this.dataStale = false;
     }
     net.forward(X, { training: true });
-    return { cost: net.cost(Y), Y, size: X.cols };   // J before this step's update
+    const cw = this.options.classWeights;
+    this.weights = cw ? exampleWeights(Y, cw) : undefined;
+    return { cost: net.cost(Y, this.weights), Y, size: X.cols };   // J before this step's update
   }
 
   /** The whole step of batch bi on the backend's resident step: the cost before the update. */

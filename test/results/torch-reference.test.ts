@@ -92,7 +92,7 @@ function check(fx: Fixture, d: Differences, tol: { costs: number; weights: numbe
 
 const fmt = (d: Differences) => `step costs ${d.stepCost.toExponential(1)}, epoch costs ${d.epochCost.toExponential(1)}, weights ${d.weights.toExponential(1)}`;
 
-test('the fixtures cover every optimizer, activation, loss, regularizer and schedule, dropout and shuffling, and name the torch that made them', () => {
+test('the fixtures cover every optimizer, activation, loss, regularizer and schedule, dropout, shuffling and class weights, and name the torch that made them', () => {
   assert.ok(fixtures.length >= 20, `${fixtures.length} fixtures`);
   const seen = new Set<string>();
   for (const fx of fixtures) {
@@ -104,6 +104,7 @@ test('the fixtures cover every optimizer, activation, loss, regularizer and sche
     if (fx.network.l2) seen.add('l2');
     if (fx.fit.schedule) seen.add(`schedule ${fx.fit.schedule.type}`);
     if (fx.fit.shuffle) seen.add('shuffled mini-batches');
+    if (fx.fit.classWeights) seen.add(`class weights ${fx.network.loss}`);
     if (fx.network.layers.some((l) => (l.keepProb ?? 1) < 1)) seen.add('dropout');
     const m = data.datasets[fx.dataset]!.X.length;
     if (fx.fit.batchSize !== undefined && m % fx.fit.batchSize !== 0) seen.add('a smaller last mini-batch');
@@ -111,7 +112,8 @@ test('the fixtures cover every optimizer, activation, loss, regularizer and sche
   const want = ['optimizer gd', 'optimizer momentum', 'optimizer rmsprop', 'optimizer adam',
     'loss binaryCrossEntropy', 'loss categoricalCrossEntropy', 'loss meanSquaredError',
     ...['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'].map((a) => `activation ${a}`),
-    'l1', 'l2', 'dropout', 'schedule step', 'schedule exponential', 'schedule inverseTime', 'a smaller last mini-batch', 'shuffled mini-batches'];
+    'l1', 'l2', 'dropout', 'schedule step', 'schedule exponential', 'schedule inverseTime', 'a smaller last mini-batch', 'shuffled mini-batches',
+    'class weights binaryCrossEntropy', 'class weights categoricalCrossEntropy'];
   assert.deepEqual(want.filter((w) => !seen.has(w)), []);
 });
 
