@@ -135,3 +135,21 @@ export async function backAfterEpochs(p: Page, url: string, epochs: number): Pro
   await p.goBack();
   await p.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), epochs, { timeout: 20_000 });
 }
+
+/** The roles of the page's groups, regions and landmarks. */
+export const AREA_ROLES = ['group', 'region', 'banner', 'main', 'contentinfo', 'navigation', 'complementary', 'form', 'search', 'tablist', 'toolbar', 'radiogroup', 'dialog'];
+
+/**
+ * Every node of the given roles in Chromium's accessibility tree (not ignored), as `role 'name'`:
+ * the names a screen reader reads, with the CSS that changes them (text-transform) applied, which
+ * Playwright's ariaSnapshot (computed from the DOM) does not show.
+ */
+export async function namedAreas(page: Page, roles: readonly string[] = AREA_ROLES): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+    return nodes.filter((n) => !n.ignored && roles.includes(n.role?.value ?? '')).map((n) => `${n.role!.value} '${n.name?.value ?? ''}'`);
+  } finally {
+    await cdp.detach();
+  }
+}

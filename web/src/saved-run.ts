@@ -2,7 +2,7 @@
 // page is shown in, so that Back and Forward bring back the weights, the epoch and the cost curve (the
 // link restores the settings only: the training started again at epoch 0, without a word).
 
-import type { OptimizerState } from '../../src/index.js';
+import type { OptimizerState, RandomState } from '../../src/index.js';
 
 /** What is kept of a run: its settings (as the link writes them), the epoch, the weights, the costs so far. */
 export interface SavedRun {
@@ -19,6 +19,8 @@ export interface SavedRun {
   lost?: boolean;
   /** The optimizer's moving averages (not for gradient descent): left out when the tab's storage is short. */
   optimizer?: OptimizerState;
+  /** Where the random stream that shuffles the mini-batches was: left out with the averages when the tab's storage is short. */
+  shuffle?: RandomState;
   /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
   savedAt?: number;
 }
@@ -53,7 +55,7 @@ export function saveRun(entry: string, run: SavedRun | undefined): boolean {
     pruneRuns(entry);
     const stamped = { ...run, savedAt: Date.now() };
     // the whole run; else without its costs; else without the optimizer's averages too; else only where it was, for the page to say it is lost
-    const { optimizer: _averages, ...bare } = stamped;
+    const { optimizer: _averages, shuffle: _stream, ...bare } = stamped;
     const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...bare, train: [], test: [], costsDropped: true }, { ...bare, weights: [], train: [], test: [], lost: true }];
     for (const t of tries) {
       try { sessionStorage.setItem(PREFIX + entry, JSON.stringify(t)); return true; } catch { /* the next, smaller */ }
