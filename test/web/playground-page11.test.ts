@@ -4,7 +4,8 @@
 
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AREA_ROLES, namedAreas, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, lossOf, type PageSession } from './page-helpers.js';
+import { AREA_ROLES, forcedLayouts, lossOf, namedAreas, openPage, renderingTime, skipBrowser, stepEpochs, traceMainThread, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import type { Page } from 'playwright-core';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -74,4 +75,91 @@ test('every region, landmark, group, heading and tab is named in sentence case i
     }
   }
   assert.deepEqual(s.errors, []);
+});
+
+/** Before the page's scripts: its long tasks (ms) in window.longTasks. */
+async function watchLongTasks(p: Page): Promise<void> {
+  await p.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+  });
+}
+const longTasks = (p: Page) => p.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
+
+/** The plot's, the cost curve's and the diagram's drawing methods: none of them reads a size (which forces a layout after the page's writes). */
+const DRAWING = ['redraw', 'draw', 'layout', 'build', 'setData', 'setImage', 'clear'];
+
+test('the start lays the page out in the browser\'s own rendering steps: no drawing method forces a layout (the plot\'s setData forced the whole page\'s first layout), and on a phone the panels screens below the first are skipped until near', { skip: skipBrowser }, async (t) => {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await watchLongTasks(p);
+  try {
+    const events = await traceMainThread(s.browser, p, async () => {
+      await p.goto(s.server.url + '?data=circle');
+      await waitForFreshNetwork(p);
+      await p.waitForTimeout(300);
+    });
+    const forced = forcedLayouts(events);
+    t.diagnostic(`the start: long tasks ${JSON.stringify(await longTasks(p))} ms; style, layout and paint (thread time) ${JSON.stringify(renderingTime(events))} ms; forced layouts ${JSON.stringify(forced)}`);
+    assert.deepEqual(forced.filter((f) => f.stack.some((name) => DRAWING.includes(name))), []);
+    // the plot, the cost curve and the diagram are drawn at their laid-out sizes all the same
+    const sizes = await p.evaluate(() => ['boundary', 'chart'].map((id) => { const c = document.getElementById(id) as HTMLCanvasElement; return [c.width, Math.round(c.clientWidth * devicePixelRatio)]; }));
+    for (const [drawn, laid] of sizes) assert.equal(drawn, laid);
+    // on a phone, the sweep and kernel speed panels are screens below the first: not rendered until they come near
+    // (content-visibility: auto; at 1280 x 720 the sweep starts at 858 px, near enough to be rendered at once)
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.reload();
+    await waitForFreshNetwork(p);
+    const rendered = () => p.evaluate(() => ['sweepRun', 'speed-h'].map((id) => document.getElementById(id)!.checkVisibility({ contentVisibilityAuto: true })));
+    assert.deepEqual(await rendered(), [false, false]);
+    await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await p.waitForFunction(() => document.getElementById('sweepRun')!.checkVisibility({ contentVisibilityAuto: true }));
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('a sweep\'s result is built once and updated in place: its table and cells stay the same elements from the first cell to the last (each frame rebuilt them, laid out and painted anew)', { skip: skipBrowser }, async (t) => {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await watchLongTasks(p);
+  try {
+    await p.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(p);
+    await p.fill('#sweepXValues', '0.003, 0.01, 0.03, 0.1, 0.3, 1, 3');
+    await p.fill('#sweepEpochs', '10');
+    await p.evaluate(() => {
+      const w = window as unknown as { added: number };
+      w.added = 0;
+      new MutationObserver((list) => { for (const m of list) w.added += Array.from(m.addedNodes).filter((n) => n.nodeName === 'TABLE' || n.nodeName === 'svg').length; })
+        .observe(document.getElementById('sweepResult')!, { childList: true, subtree: true });
+    });
+    await longTasks(p);
+    const events = await traceMainThread(s.browser, p, async () => {
+      await p.click('#sweepRun');
+      await p.waitForSelector('#sweepResult .cell');
+      await p.evaluate(() => { (window as unknown as { first: Element[] }).first = Array.from(document.querySelectorAll('#sweepResult table, #sweepResult svg, #sweepResult .cell')); });
+      await p.waitForFunction(() => document.getElementById('sweepPanel')!.dataset.state === 'done', undefined, { timeout: 60_000 });
+      await p.waitForTimeout(200);
+    });
+    t.diagnostic(`the sweep: long tasks ${JSON.stringify(await longTasks(p))} ms; style, layout and paint (thread time) ${JSON.stringify(renderingTime(events))} ms`);
+    const same = await p.evaluate(() => {
+      const first = (window as unknown as { first: Element[] }).first;
+      const now = Array.from(document.querySelectorAll('#sweepResult table, #sweepResult svg, #sweepResult .cell'));
+      return { count: [first.length, now.length], same: now.every((e, i) => e === first[i]), added: (window as unknown as { added: number }).added };
+    });
+    assert.deepEqual(same, { count: [9, 9], same: true, added: 2 }); // (the line's svg, the table and its 7 cells)
+    assert.equal(await p.$$eval('#sweepResult .cell', (b) => b.filter((x) => (x as HTMLButtonElement).disabled || x.textContent === '…').length), 0);
+    assert.equal(await p.$$eval('#sweepResult .cell.best', (b) => b.length), 1);
+    assert.ok(await p.getAttribute('#sweepResult svg path.mean', 'd'));
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
 });
