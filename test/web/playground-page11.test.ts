@@ -163,3 +163,40 @@ test('a sweep\'s result is built once and updated in place: its table and cells 
   }
   assert.deepEqual(errors, []);
 });
+
+test('from a plain static server (no cross-origin isolation) the page says it runs one thread, and the speed check does not try threads (it fetched a kernel that 404s and warned that training ran on JavaScript)', { skip: skipBrowser }, async () => {
+  // as isolated, from the playground's own server: nothing to say
+  await s.page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(s.page);
+  assert.equal(await s.page.isVisible('#isolation'), false);
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p = await context.newPage();
+  const said: string[] = [], missing: string[] = [];
+  p.on('pageerror', (e) => said.push(e.message));
+  p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') said.push(m.text()); });
+  p.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  // the same files without the COOP/COEP headers, as a plain static server sends them
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  try {
+    await p.goto(s.server.url + '?data=circle');
+    await waitForFreshNetwork(p);
+    assert.equal(await p.evaluate(() => crossOriginIsolated), false);
+    assert.ok(await p.isVisible('#isolation'));
+    assert.match((await p.textContent('#isolation'))!, /^One thread: this page is not cross-origin isolated/);
+    await stepEpochs(p, 2); // and it trains
+    await p.click('#kernelSpeed summary');
+    await p.click('#measureSpeed');
+    await p.waitForSelector('#speedTable tr[data-backend="wasm-threads"]', { timeout: 60_000 });
+    assert.equal(await p.textContent('#speedTable tr[data-backend="wasm-threads"] td:last-child'), 'needs a cross-origin isolated page');
+    assert.notEqual(await p.textContent('#speedTable tr[data-backend="wasm"] td:nth-child(2)'), '—');
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual({ said, missing }, { said: [], missing: [] });
+});

@@ -858,10 +858,22 @@ function linkNote(): string {
     : `it holds the settings and seeds but not ${missing.join(', nor ')}.`;
 }
 
+/**
+ * Where the page is not cross-origin isolated (a plain static server: no COOP/COEP headers), it says
+ * so: the library's threaded kernels need SharedArrayBuffer, so its WebAssembly runs on one thread
+ * (the speed check's threads row said it only after Measure, inside a closed panel).
+ */
+function sayIsolation(): void {
+  const el = $('isolation');
+  el.hidden = crossOriginIsolated;
+  el.textContent = crossOriginIsolated ? '' : 'One thread: this page is not cross-origin isolated (its server sends no Cross-Origin-Opener-Policy and -Embedder-Policy headers), so the WebAssembly kernels cannot use threads here; backprop playground serves it with them.';
+}
+
 function wireFiles(): void {
   $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
   $('measureSpeed').addEventListener('click', measureSpeed);
+  sayIsolation();
   $('copyLink').addEventListener('click', async () => {
     const note = linkNote();
     try { await navigator.clipboard.writeText(location.href); say(`Link copied: ${note}`); }
