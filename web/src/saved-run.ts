@@ -100,8 +100,10 @@ export function backMessage(run: SavedRun | undefined, restored: boolean, optimi
   const what = optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages';
   const averages = optimizer === 'gd' || kept ? '' : ` (${what} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
   const weights = kept ? `its weights, ${optimizer === 'momentum' ? 'its momentum' : what}` : 'its weights';
-  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
-  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.`;
+  // (a run kept without the random stream's state: the next epochs' mini-batches are not those the run would have had)
+  const order = run?.shuffle ? '' : ' Its mini-batches are shuffled in a new order from here: the tab could not keep the shuffling\'s state.';
+  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
+  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';
