@@ -2,7 +2,7 @@
 // This entry point runs anywhere (Node and browsers); src/node.ts adds files, formats and charts.
 export { Matrix, ShapeError, type DType, type FloatArray } from './tensor/matrix.js';
 export * as ops from './tensor/ops.js';
-export { Random } from './tensor/random.js';
+export { Random, type RandomState } from './tensor/random.js';
 export type { Kernels, Piecewise } from './kernels/kernels.js';
 export type { WasmSource, CompiledWasm, KernelWorker, NodeKernelWorker, StartWorker } from './kernels/wasm/sources.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';

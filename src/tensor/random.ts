@@ -5,6 +5,8 @@
 // reproduced bit for bit.
 
 import { givenText } from '../util/bounds.js';
+import { StateError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 
 const N = 624;
 const M = 397;
@@ -13,6 +15,17 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
 /** The twist of one word: far ^ (y >>> 1) ^ (MATRIX_A if y is odd), y = the upper bit of w, the lower bits of next. */
+/**
+ * Where a Random is in its stream, as plain numbers (JSON-safe): the generator's 624 words, the
+ * index of the next one, and the normal draw kept for the next randn() (null when none is kept).
+ * numpy's `np.random.get_state()` holds the same.
+ */
+export interface RandomState {
+  mt: number[];
+  index: number;
+  gauss: number | null;
+}
+
 function twisted(w: number, next: number, far: number): number {
   const y = (w & UPPER_MASK) | (next & LOWER_MASK);
   return far ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
@@ -42,6 +55,28 @@ export class Random {
     this.index = N;
     this.hasGauss = false;
     this.gauss = 0;
+  }
+
+  /** Where the stream is: setState(getState()) later goes on with the same draws as this one from here. */
+  getState(): RandomState {
+    return { mt: Array.from(this.mt), index: this.index, gauss: this.hasGauss ? this.gauss : null };
+  }
+
+  /** Go on from a state that getState gave (of this or another Random); throws a StateError naming what does not fit. */
+  setState(state: RandomState): void {
+    const fail = (why: string): never => { throw new StateError(`Random.setState: ${why}`); };
+    if (state === null || typeof state !== 'object') fail(`state must be an object from getState(), got ${kindOf(state)}`);
+    const { mt, index, gauss } = state;
+    if (!Array.isArray(mt) || mt.length !== N) fail(`state.mt must be ${N} numbers, got ${Array.isArray(mt) ? mt.length : kindOf(mt)}`);
+    mt.forEach((w: unknown, k) => {
+      if (!(typeof w === 'number' && Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) fail(`state.mt[${k}] must be a whole number from 0 to 2^32 - 1, got ${givenText(w)}`);
+    });
+    if (!(Number.isInteger(index) && index >= 0 && index <= N)) fail(`state.index must be a whole number from 0 to ${N}, got ${givenText(index)}`);
+    if (gauss !== null && !(typeof gauss === 'number' && Number.isFinite(gauss))) fail(`state.gauss must be a finite number or null, got ${givenText(gauss)}`);
+    this.mt.set(mt);
+    this.index = index;
+    this.hasGauss = gauss !== null;
+    this.gauss = gauss ?? 0;
   }
 
   /**

@@ -1,7 +1,7 @@
 // Shared set-up of the page tests in Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
 // the static server, the browser and the helpers that wait for the page's state.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -134,4 +134,51 @@ export async function backAfterEpochs(p: Page, url: string, epochs: number): Pro
   await p.goto('about:blank');
   await p.goBack();
   await p.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), epochs, { timeout: 20_000 });
+}
+
+/** The roles of the page's groups, regions and landmarks. */
+export const AREA_ROLES = ['group', 'region', 'banner', 'main', 'contentinfo', 'navigation', 'complementary', 'form', 'search', 'tablist', 'toolbar', 'radiogroup', 'dialog'];
+
+/**
+ * Every node of the given roles in Chromium's accessibility tree (not ignored), as `role 'name'`:
+ * the names a screen reader reads, with the CSS that changes them (text-transform) applied, which
+ * Playwright's ariaSnapshot (computed from the DOM) does not show.
+ */
+export async function namedAreas(page: Page, roles: readonly string[] = AREA_ROLES): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+    return nodes.filter((n) => !n.ignored && roles.includes(n.role?.value ?? '')).map((n) => `${n.role!.value} '${n.name?.value ?? ''}'`);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A complete event of a Chromium trace (ph 'X'): its name, duration and thread time (µs), and its arguments. */
+export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { data?: Record<string, unknown>; beginData?: Record<string, unknown> & { stackTrace?: { functionName: string; url: string }[] } } }
+
+/**
+ * Chromium's timeline trace of what `run` makes the page do: the events of the page's main thread
+ * (style, layout, paint, scripts). A Layout or UpdateLayoutTree event with a stack trace was forced by
+ * a script (it read a size after a write) inside that script's task.
+ */
+export async function traceMainThread(browser: Browser, page: Page, run: () => Promise<void>): Promise<TraceEvent[]> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `trace-${process.pid}.json`);
+  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack'] });
+  try { await run(); } finally { await browser.stopTracing(); }
+  const events = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: (TraceEvent & { args?: { name?: string } })[] }).traceEvents;
+  rmSync(file, { force: true });
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+}
+
+/** The layouts a script forced (its stack: the functions, innermost first), in a trace of traceMainThread. */
+export const forcedLayouts = (events: readonly TraceEvent[]) => events.filter((e) => e.name === 'Layout' && e.args?.beginData?.stackTrace)
+  .map((e) => ({ ms: (e.tdur ?? e.dur ?? 0) / 1000, objects: Number(e.args!.beginData!.dirtyObjects), stack: e.args!.beginData!.stackTrace!.map((f) => f.functionName) }));
+
+/** Thread time (ms) of the main thread's style, layout and paint in a trace of traceMainThread. */
+export function renderingTime(events: readonly TraceEvent[]): { style: number; layout: number; paint: number } {
+  const sum = (names: string[]) => Math.round(events.filter((e) => names.includes(e.name)).reduce((a, e) => a + (e.tdur ?? e.dur ?? 0), 0) / 1000);
+  return { style: sum(['UpdateLayoutTree']), layout: sum(['Layout']), paint: sum(['Paint', 'PrePaint', 'Layerize']) };
 }

@@ -6,7 +6,7 @@ import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, backAfterEpochs, holdWorkerAnswers, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { ARTIFACTS, backAfterEpochs, holdWorkerAnswers, namedAreas, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 import type { Page } from 'playwright-core';
 
 let s: PageSession;
@@ -110,18 +110,6 @@ test('where no worker starts, the CSV parser is loaded on the main thread and re
   }
   assert.deepEqual(errors.filter((e) => !/csv-worker/.test(e)), []);
 });
-
-/** Every group, region and landmark of the page's accessibility tree (not ignored), with its accessible name. */
-async function namedAreas(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
-    const roles = ['group', 'region', 'banner', 'main', 'contentinfo', 'navigation', 'complementary', 'form', 'search', 'tablist', 'toolbar', 'radiogroup', 'dialog'];
-    return nodes.filter((n) => !n.ignored && roles.includes(n.role?.value ?? '')).map((n) => `${n.role!.value} '${n.name?.value ?? ''}'`);
-  } finally {
-    await cdp.detach();
-  }
-}
 
 test('every group, region and landmark has an accessible name (the Kernel speed disclosure was an unnamed group), the passes and the speed table open too', { skip: skipBrowser }, async () => {
   const { page } = s;

@@ -10,7 +10,16 @@ export class LossChart {
   private cursor: number | undefined; // epoch index under the mouse or keyboard cursor
   private start = { train: NaN, test: NaN }; // the last losses shown (of the fresh network before any epoch)
 
+  /** The canvas's size in device pixels, as the last layout made it (read by its ResizeObserver, not in draw: after the page's writes, that forced a layout). */
+  private size = { w: 0, h: 0 };
+
   constructor(private canvas: HTMLCanvasElement, private readout: HTMLElement) {
+    new ResizeObserver(() => {
+      const w = Math.round(canvas.clientWidth * devicePixelRatio), h = Math.round(canvas.clientHeight * devicePixelRatio);
+      if (w === this.size.w && h === this.size.h) return;
+      this.size = { w, h };
+      this.draw();
+    }).observe(canvas);
     canvas.addEventListener('mousemove', (e) => {
       const r = canvas.getBoundingClientRect();
       this.setCursor(Math.round(((e.clientX - r.left) / r.width) * (this.train.length - 1)));
@@ -60,8 +69,8 @@ export class LossChart {
   draw(startTrain = this.start.train, startTest = this.start.test): void {
     this.start = { train: startTrain, test: startTest };
     const c = this.canvas;
-    const w = Math.round(c.clientWidth * devicePixelRatio) || c.width;
-    const h = Math.round(c.clientHeight * devicePixelRatio) || c.height;
+    const w = this.size.w || c.width;
+    const h = this.size.h || c.height;
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     const ctx = c.getContext('2d')!;
     const colours = plotColours();

@@ -2,7 +2,7 @@
 // All computation uses the backprop library: training runs in the worker, the page keeps a
 // copy of the weights (a "mirror" network) for the forward pass and the model export.
 
-import { Network, type ModelJson, type OptimizerState } from '../../src/index.js';
+import { Network, type ModelJson, type OptimizerState, type RandomState } from '../../src/index.js';
 import {
   settingsFromQuery, settingsToQuery, ignoredNote, CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, OPTIMIZERS,
   LEARNING_RATES, REG_RATES, SPEEDS, MAX_LAYERS, MAX_UNITS, MAX_SEED, type Settings,
@@ -340,6 +340,7 @@ function paintFrames(frames: Frame[]): void {
   if (!f || !mirror) return;
   mirror.setWeights(f.weights);
   lastOptimizer = f.optimizer;
+  lastShuffle = f.shuffle;
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
@@ -362,12 +363,14 @@ const entry = historyEntry();
 let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
 /** The optimizer's moving averages at the last frame painted (kept with the run). */
 let lastOptimizer: OptimizerState | undefined;
+/** The random stream that shuffles the mini-batches, at the last frame painted (kept with the run). */
+let lastShuffle: RandomState | undefined;
 
 /** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
 function restoreRun(run: SavedRun): void {
   comingBack = undefined;
   const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
-  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}) });
+  if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}), ...(run.shuffle ? { shuffle: run.shuffle } : {}) });
   say(backMessage(run, fits, settings.optimizer));
 }
 
@@ -377,7 +380,7 @@ function currentRun(): SavedRun | undefined {
   const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
   if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
   const averages = lastOptimizer?.optimizer === settings.optimizer ? { optimizer: lastOptimizer } : {};
-  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages };
+  return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages, ...(lastShuffle ? { shuffle: lastShuffle } : {}) };
 }
 
 addEventListener('pagehide', () => saveRun(entry, currentRun()));
@@ -855,10 +858,22 @@ function linkNote(): string {
     : `it holds the settings and seeds but not ${missing.join(', nor ')}.`;
 }
 
+/**
+ * Where the page is not cross-origin isolated (a plain static server: no COOP/COEP headers), it says
+ * so: the library's threaded kernels need SharedArrayBuffer, so its WebAssembly runs on one thread
+ * (the speed check's threads row said it only after Measure, inside a closed panel).
+ */
+function sayIsolation(): void {
+  const el = $('isolation');
+  el.hidden = crossOriginIsolated;
+  el.textContent = crossOriginIsolated ? '' : 'One thread: this page is not cross-origin isolated (its server sends no Cross-Origin-Opener-Policy and -Embedder-Policy headers), so the WebAssembly kernels cannot use threads here; backprop playground serves it with them.';
+}
+
 function wireFiles(): void {
   $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
   $('measureSpeed').addEventListener('click', measureSpeed);
+  sayIsolation();
   $('copyLink').addEventListener('click', async () => {
     const note = linkNote();
     try { await navigator.clipboard.writeText(location.href); say(`Link copied: ${note}`); }

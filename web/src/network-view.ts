@@ -32,10 +32,19 @@ export class NetworkView {
   private weights: { W: Float64Array; b: Float64Array }[] = [];
 
   private editing: { l: number; j: number } | undefined;
+  /** The diagram's box's width as the last layout made it (its ResizeObserver); undefined before the first layout, which lays the units out. */
+  private width: number | undefined;
   private tipFor: { l: number; j: number; k: number } | undefined;
 
   constructor(private root: HTMLElement, private editor: HTMLElement, private tip: HTMLElement, private handlers: NetworkViewHandlers) {
-    window.addEventListener('resize', () => this.layout());
+    // the width to lay the units out in is read here, after a layout: read in build, after the new units were
+    // written, it forced a layout of the whole page in the middle of a script task
+    new ResizeObserver(() => {
+      const width = this.root.parentElement!.clientWidth;
+      if (width === this.width) return;
+      this.width = width;
+      this.layout();
+    }).observe(root.parentElement!);
     editor.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeEditor(true); });
   }
 
@@ -129,7 +138,8 @@ export class NetworkView {
   layout(): void {
     const L = this.sizes.length - 1;
     if (L < 1) return;
-    const avail = this.root.parentElement!.clientWidth - 8;
+    if (this.width === undefined) return; // (the first layout's observation lays them out)
+    const avail = this.width - 8;
     const narrow = avail < 512;
     const left = 44; // room for the input labels
     // each column is a unit and room for the curves: at least CURVE_ROOM unit widths

@@ -80,7 +80,14 @@ export class OutputView {
     // (a click focuses the plot too: only the keyboard's focus starts at a point)
     canvas.addEventListener('focus', () => { if (!this.cursor && canvas.matches(':focus-visible')) this.moveCursor(this.selected ?? { set: 'train', i: 0 }); else this.redraw(); });
     canvas.addEventListener('blur', () => this.redraw());
-    new ResizeObserver(() => this.redraw()).observe(canvas);
+    // the plot's size is read here, after a layout, never in redraw: read there after the page's writes (setData at the
+    // start), it forced a layout of the whole page in the middle of a script task
+    new ResizeObserver(() => {
+      const size = Math.round(canvas.clientWidth * devicePixelRatio);
+      if (size === this.size) return;
+      this.size = size;
+      this.redraw();
+    }).observe(canvas);
   }
 
   setData(data: PlayData, showTest: boolean): void {
@@ -188,9 +195,12 @@ export class OutputView {
     return [((x1 + d) / (2 * d)) * size, ((d - x2) / (2 * d)) * size];
   }
 
+  /** The plot's size in device pixels, as the last layout made it (its ResizeObserver); 0 before the first layout. */
+  private size = 0;
+
   redraw(): void {
     const c = this.canvas;
-    const size = Math.round(c.clientWidth * devicePixelRatio) || c.width;
+    const size = this.size || c.width;
     if (c.width !== size) { c.width = size; c.height = size; }
     const ctx = c.getContext('2d')!;
     const colours = plotColours();

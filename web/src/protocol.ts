@@ -1,6 +1,6 @@
 // Messages between the page (main thread) and the training worker.
 
-import type { ModelJson, NetworkOptions, OptimizerState } from '../../src/index.js';
+import type { ModelJson, NetworkOptions, OptimizerState, RandomState } from '../../src/index.js';
 import type { Settings } from './settings.js';
 import type { PlayData, Points } from './data.js';
 import type { FeatureName } from './features.js';
@@ -24,7 +24,7 @@ export type ToWorker =
   /** The user hovers a unit (undefined: no longer): the output plot shows that unit's map. */
   | { type: 'hover'; unit: UnitRef | undefined }
   /** The training the user left (Back, Forward): these weights, at this epoch, after these costs. */
-  | { type: 'restore'; weights: { W: number[]; b: number[] }[]; epoch: number; trainLosses: number[]; testLosses: number[]; optimizer?: OptimizerState }
+  | { type: 'restore'; weights: { W: number[]; b: number[] }[]; epoch: number; trainLosses: number[]; testLosses: number[]; optimizer?: OptimizerState; shuffle?: RandomState }
   /** The colour scheme (prefers-color-scheme): the heat maps' neutral middle is dark grey in the dark theme. */
   | { type: 'theme'; dark: boolean }
   /** The page painted the last frame: the worker may send the next one. */
@@ -59,6 +59,11 @@ export interface Frame {
   weights: { W: Float64Array; b: Float64Array }[];
   /** The optimizer's moving averages after this frame's epoch (not for gradient descent, which has none): kept with a run for Back and Forward. */
   optimizer?: OptimizerState;
+  /**
+   * Where the network's random stream is after this frame's epoch (it shuffles the mini-batches):
+   * kept with a run for Back and Forward, so the restored run draws the batches it would have drawn.
+   */
+  shuffle: RandomState;
   /** RGBA thumbnails, NODE_GRID^2 pixels per unit, for layers 0..L. */
   nodeImages: Uint8ClampedArray[];
   /** RGBA output heat map, OUTPUT_GRID^2 pixels (of the unit `showing` while one is hovered). */

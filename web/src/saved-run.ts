@@ -2,7 +2,7 @@
 // page is shown in, so that Back and Forward bring back the weights, the epoch and the cost curve (the
 // link restores the settings only: the training started again at epoch 0, without a word).
 
-import type { OptimizerState } from '../../src/index.js';
+import type { OptimizerState, RandomState } from '../../src/index.js';
 
 /** What is kept of a run: its settings (as the link writes them), the epoch, the weights, the costs so far. */
 export interface SavedRun {
@@ -19,6 +19,8 @@ export interface SavedRun {
   lost?: boolean;
   /** The optimizer's moving averages (not for gradient descent): left out when the tab's storage is short. */
   optimizer?: OptimizerState;
+  /** Where the random stream that shuffles the mini-batches was: left out with the averages when the tab's storage is short. */
+  shuffle?: RandomState;
   /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
   savedAt?: number;
 }
@@ -53,7 +55,7 @@ export function saveRun(entry: string, run: SavedRun | undefined): boolean {
     pruneRuns(entry);
     const stamped = { ...run, savedAt: Date.now() };
     // the whole run; else without its costs; else without the optimizer's averages too; else only where it was, for the page to say it is lost
-    const { optimizer: _averages, ...bare } = stamped;
+    const { optimizer: _averages, shuffle: _stream, ...bare } = stamped;
     const tries: SavedRun[] = [stamped, { ...stamped, train: [], test: [], costsDropped: true }, { ...bare, train: [], test: [], costsDropped: true }, { ...bare, weights: [], train: [], test: [], lost: true }];
     for (const t of tries) {
       try { sessionStorage.setItem(PREFIX + entry, JSON.stringify(t)); return true; } catch { /* the next, smaller */ }
@@ -98,8 +100,10 @@ export function backMessage(run: SavedRun | undefined, restored: boolean, optimi
   const what = optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages';
   const averages = optimizer === 'gd' || kept ? '' : ` (${what} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
   const weights = kept ? `its weights, ${optimizer === 'momentum' ? 'its momentum' : what}` : 'its weights';
-  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.`;
-  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.`;
+  // (a run kept without the random stream's state: the next epochs' mini-batches are not those the run would have had)
+  const order = run?.shuffle ? '' : ' Its mini-batches are shuffled in a new order from here: the tab could not keep the shuffling\'s state.';
+  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
+  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';

@@ -47,7 +47,10 @@ async function measure(n: number): Promise<SpeedRow[]> {
     })],
   ];
   for (const [want, load] of tries) {
-    const got = await load();
+    // threads need SharedArrayBuffer: on a page that is not cross-origin isolated, asking for them fell back to one
+    // thread's kernels at their default address (a 404 next to this script) and warned in the console that
+    // training ran on the JavaScript kernels
+    const got = want === 'wasm-threads' && !self.crossOriginIsolated ? 'none' : await load();
     if (got !== want) {
       rows.push({ backend: want, gflops: NaN, maxDiff: NaN, note: want === 'wasm-threads' && !self.crossOriginIsolated ? 'needs a cross-origin isolated page' : 'did not load here' });
       continue;

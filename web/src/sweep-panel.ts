@@ -295,13 +295,32 @@ export class SweepPanel {
     return best;
   }
 
+  /** The result as drawn: built once per sweep (the table of its cells, the line for one setting), then updated in place. */
+  private shown: { def: SweepDef; table: HTMLTableElement; cells: Map<string, HTMLButtonElement>; line?: SVGSVGElement } | undefined;
+
+  /**
+   * Draw the results. The table and the line are built at the sweep's start and their cells and
+   * paths updated as results come: rebuilt at every frame, the result's new table and SVG were laid
+   * out and painted again with the whole page under them (layout and paint, 40-56 ms tasks at a
+   * sweep's start).
+   */
   private render(): void {
     if (!this.def) return;
     this.status();
-    const box = $('sweepResult');
-    box.textContent = '';
-    if (this.def.axes.length === 1) box.append(this.lineChart());
-    box.append(this.heatMap());
+    if (this.shown?.def !== this.def) {
+      const box = $('sweepResult');
+      box.textContent = '';
+      const cells = new Map<string, HTMLButtonElement>();
+      const line = this.def.axes.length === 1 ? this.lineChart() : undefined;
+      const table = this.heatMap(cells);
+      if (line) box.append(line);
+      box.append(table);
+      this.shown = { def: this.def, table, cells, ...(line ? { line } : {}) };
+    }
+    const colour = this.scale();
+    const best = this.best();
+    for (const c of this.results) this.fillCell(this.shown.cells.get(c.cell.values.join())!, c, colour, best?.cell === c.cell);
+    if (this.shown.line) this.drawLine(this.shown.line);
   }
 
   /** Colour of a value: light (bad) to dark blue (good), on the range of the finished cells. */
@@ -319,15 +338,13 @@ export class SweepPanel {
   }
 
   /** The grid of cells: columns are the first setting's values, rows the second's (largest on top). */
-  private heatMap(): HTMLElement {
+  private heatMap(buttons: Map<string, HTMLButtonElement>): HTMLTableElement {
     const def = this.def!;
     const [xa, ya] = def.axes;
     const rows = ya ? [...ya.values].reverse() : [undefined];
     const table = document.createElement('table');
     table.className = 'heat';
     table.createCaption().textContent = `${this.metricName()} after ${def.epochs} epochs${def.seeds > 1 ? `, mean of ${def.seeds} seeds` : ''}; click a cell to load it`;
-    const colour = this.scale();
-    const best = this.best();
     const byValues = new Map(this.results.map((c) => [c.cell.values.join(), c]));
     for (const yv of rows) {
       const tr = table.insertRow();
@@ -340,7 +357,9 @@ export class SweepPanel {
         const values = ya ? [xv, yv!] : [xv];
         const c = byValues.get(values.join());
         if (!c) continue; // not in the random sample
-        td.append(this.cellButton(c, values, colour, best?.cell === c.cell));
+        const b = this.cellButton(c, values);
+        buttons.set(values.join(), b);
+        td.append(b);
       }
     }
     const head = table.createTHead().insertRow();
@@ -356,29 +375,36 @@ export class SweepPanel {
     return table;
   }
 
-  private cellButton(c: CellResult, values: number[], colour: ReturnType<SweepPanel['scale']>, isBest: boolean): HTMLButtonElement {
+  private cellButton(c: CellResult, values: number[]): HTMLButtonElement {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'cell';
     b.dataset.values = values.join(',');
+    b.addEventListener('click', () => this.load(c, values));
+    return b;
+  }
+
+  /** A cell's button as its result stands: '…' (disabled) until every seed finished, then its value in its colour. */
+  private fillCell(b: HTMLButtonElement, c: CellResult, colour: ReturnType<SweepPanel['scale']>, isBest: boolean): void {
     const v = this.value(c);
-    const label = describeCell(this.def!, values);
+    const label = describeCell(this.def!, c.cell.values);
+    const set = (text: string, aria: string) => {
+      if (b.textContent !== text) b.textContent = text;
+      if (b.getAttribute('aria-label') !== aria) b.setAttribute('aria-label', aria);
+    };
     if (!v) {
-      b.textContent = '…';
       b.disabled = true;
-      b.setAttribute('aria-label', `${label}: not trained yet`);
-      return b;
+      set('…', `${label}: not trained yet`);
+      return;
     }
+    b.disabled = false;
     b.dataset.value = String(v.value);
     const { bg, fg } = colour(v.value);
     b.style.background = bg;
     b.style.color = fg;
-    b.textContent = this.fmt(v.value);
-    if (isBest) b.classList.add('best');
+    b.classList.toggle('best', isBest);
     const spread = this.def!.seeds > 1 ? ` (seeds: ${this.fmt(v.min)} to ${this.fmt(v.max)})` : '';
-    b.setAttribute('aria-label', `${label}: ${this.metricName()} ${this.fmt(v.value)}${spread}${isBest ? ', the best' : ''}`);
-    b.addEventListener('click', () => this.load(c, values));
-    return b;
+    set(this.fmt(v.value), `${label}: ${this.metricName()} ${this.fmt(v.value)}${spread}${isBest ? ', the best' : ''}`);
   }
 
   private load(c: CellResult, values: number[]): void {
@@ -390,29 +416,42 @@ export class SweepPanel {
     this.host.load(s, def.epochs, note);
   }
 
-  /** One setting: the metric against its values, the mean as a line and the spread over seeds as a band. */
+  /** One setting: the metric against its values, the mean as a line and the spread over seeds as a band (its paths drawn by drawLine). */
   private lineChart(): SVGSVGElement {
-    const W = 320, H = 120, pad = 24;
     const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.setAttribute('viewBox', `0 0 ${LINE.W} ${LINE.H}`);
     svg.setAttribute('class', 'sweep-line');
     svg.setAttribute('aria-hidden', 'true');
+    const el = (name: string, cls: string) => { const e = document.createElementNS(SVG, name); e.setAttribute('class', cls); svg.append(e); return e; };
+    el('path', 'band');
+    el('path', 'mean');
+    el('text', 'hi').setAttribute('x', '2');
+    el('text', 'lo').setAttribute('x', '2');
+    return svg;
+  }
+
+  /** The line's paths and its range's labels for the results so far. */
+  private drawLine(svg: SVGSVGElement): void {
+    const { W, H, pad } = LINE;
+    const [band, mean, hiText, loText] = Array.from(svg.children);
     const pts = this.results.map((c, i) => ({ i, v: this.value(c) })).filter((p) => p.v && Number.isFinite(p.v.value));
-    if (pts.length === 0) return svg;
+    if (pts.length === 0) { for (const e of [band, mean]) e!.removeAttribute('d'); hiText!.textContent = loText!.textContent = ''; return; }
     const lo = Math.min(...pts.map((p) => p.v!.min)), hi = Math.max(...pts.map((p) => p.v!.max));
     const n = this.results.length;
     const x = (i: number) => pad + (n === 1 ? (W - 2 * pad) / 2 : (i * (W - 2 * pad)) / (n - 1));
     const y = (v: number) => H - pad - (hi > lo ? ((v - lo) / (hi - lo)) * (H - 2 * pad) : (H - 2 * pad) / 2);
-    const path = (d: string, cls: string) => { const p = document.createElementNS(SVG, 'path'); p.setAttribute('d', d); p.setAttribute('class', cls); svg.append(p); };
-    const band = [...pts.map((p) => `${x(p.i)},${y(p.v!.max)}`), ...[...pts].reverse().map((p) => `${x(p.i)},${y(p.v!.min)}`)];
-    path(`M${band.join('L')}Z`, 'band');
-    path(`M${pts.map((p) => `${x(p.i)},${y(p.v!.value)}`).join('L')}`, 'mean');
-    const text = (s: string, tx: number, ty: number) => { const t = document.createElementNS(SVG, 'text'); t.textContent = s; t.setAttribute('x', String(tx)); t.setAttribute('y', String(ty)); svg.append(t); };
-    text(this.fmt(hi), 2, pad - 6);
-    text(this.fmt(lo), 2, H - 4);
-    return svg;
+    const edge = [...pts.map((p) => `${x(p.i)},${y(p.v!.max)}`), ...[...pts].reverse().map((p) => `${x(p.i)},${y(p.v!.min)}`)];
+    band!.setAttribute('d', `M${edge.join('L')}Z`);
+    mean!.setAttribute('d', `M${pts.map((p) => `${x(p.i)},${y(p.v!.value)}`).join('L')}`);
+    hiText!.textContent = this.fmt(hi);
+    hiText!.setAttribute('y', String(pad - 6));
+    loText!.textContent = this.fmt(lo);
+    loText!.setAttribute('y', String(H - 4));
   }
 }
+
+/** The line chart's box (its viewBox) and margin. */
+const LINE = { W: 320, H: 120, pad: 24 };
 
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : '–');
 

@@ -105,6 +105,7 @@ function sendFrame(): void {
     trainAccuracy: trainer.accuracyOn(trainer.train), testAccuracy: trainer.accuracyOn(trainer.test),
     weights, nodeImages, outputImage: image,
     ...(trainer.optimizer.name !== 'gd' && trainer.optimizer.getState ? { optimizer: trainer.optimizer.getState() } : {}),
+    shuffle: net.rng.getState(),
     ...(hovered ? { showing: hovered } : {}),
     oscillation: trainer.oscillation,
     oscillationGist: trainer.oscillationGist,
@@ -184,6 +185,10 @@ function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
   // the optimizer's moving averages too, when they were kept (and are of this optimizer and these layers)
   if (msg.optimizer?.optimizer === trainer.optimizer.name) {
     try { trainer.optimizer.setState?.(msg.optimizer, layers); } catch { /* (they start from zero, as for a run kept without them) */ }
+  }
+  // and the random stream that shuffles the mini-batches, so that the next epoch's batches are those the run would have had
+  if (msg.shuffle) {
+    try { trainer.net.rng.setState(msg.shuffle); } catch { /* (a damaged state: the stream of the seed, as for a run kept without it) */ }
   }
   trainer.epoch = msg.epoch;
   trainer.weightEdited();
