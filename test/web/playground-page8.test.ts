@@ -168,7 +168,7 @@ test('where no worker can start (the CSV worker\'s script blocked, as from file:
   }
 });
 
-test('the backward pass of 6 hidden layers of 8 open while training plays: rewritten 4 times a second, not at every frame (130-320 ms of the main thread a frame)', { skip: skipBrowser }, async () => {
+test('the backward pass of 6 hidden layers of 8 open while training plays: rewritten 4 times a second, not at every frame (130-320 ms of the main thread a frame)', { skip: skipBrowser }, async (t) => {
   const { page } = s;
   s.errors.length = 0;
   await page.goto(s.server.url + '?data=spiral&layers=8,8,8,8,8,8&f=x1,x2,x1^2,x2^2,x1x2,sin(x1),sin(x2)&speed=1');
@@ -177,19 +177,23 @@ test('the backward pass of 6 hidden layers of 8 open while training plays: rewri
   await page.click('#tabBackward');
   await page.waitForSelector('#backwardText .line');
   await page.evaluate(() => {
-    const w = window as unknown as { rewrites: number; frames: number };
-    w.rewrites = 0;
+    const w = window as unknown as { rewrites: number[]; frames: number };
+    w.rewrites = [];
     w.frames = 0;
-    new MutationObserver(() => { w.rewrites++; }).observe(document.getElementById('backwardText')!, { childList: true });
+    new MutationObserver(() => { w.rewrites.push(performance.now()); }).observe(document.getElementById('backwardText')!, { childList: true });
     new MutationObserver(() => { w.frames++; }).observe(document.getElementById('epoch')!, { childList: true, characterData: true, subtree: true });
   });
   await page.click('#play');
   await page.waitForTimeout(3000);
   await page.click('#play');
-  const { rewrites, frames } = await page.evaluate(() => { const w = window as unknown as { rewrites: number; frames: number }; return { rewrites: w.rewrites, frames: w.frames }; });
-  // (the observer's callback runs once per rewrite: its records come together)
-  assert.ok(frames >= 20, `${frames} frames painted in 3 s`);
-  assert.ok(rewrites <= 3 * 4 + 2 && rewrites < frames / 2, `the backward text was rewritten ${rewrites} times in 3 s, at ${frames} frames`);
+  const { rewrites, frames } = await page.evaluate(() => { const w = window as unknown as { rewrites: number[]; frames: number }; return { rewrites: w.rewrites, frames: w.frames }; });
+  // (the observer's callback runs once per rewrite: its records come together.) The mechanism, whatever
+  // the machine's speed: while playing, two rewrites are at least a quarter of a second apart (a busy
+  // machine paints fewer frames, which only spaces them more), and the text does follow the training.
+  const gaps = rewrites.slice(1).map((at, i) => at - rewrites[i]!);
+  t.diagnostic(`${rewrites.length} rewrites and ${frames} frames in 3 s; shortest gap ${Math.min(...gaps).toFixed(0)} ms`);
+  assert.ok(rewrites.length >= 2 && frames > rewrites.length, `the backward text was rewritten ${rewrites.length} times in 3 s, at ${frames} frames`);
+  assert.ok(gaps.every((gap) => gap >= 240), `two rewrites of the backward text came ${Math.min(...gaps).toFixed(0)} ms apart while playing (at most 4 a second)`);
   // paused: the pass is the one of the weights shown
   await page.waitForTimeout(300);
   const epoch = await page.getAttribute('#epoch', 'data-epoch');
