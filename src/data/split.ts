@@ -7,7 +7,7 @@ import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { givenText } from '../util/bounds.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 
 export interface SplitOptions {
   /** Fraction of the examples that go to the test side, in (0, 1). */
@@ -55,6 +55,8 @@ export function trainTestSplit(data: Dataset, options: SplitOptions): { train: D
   const f = options.testFraction;
   // a number, not one spelt in a string: '0.5' passed the comparison and split by coercion
   if (!(typeof f === 'number' && f > 0 && f < 1)) throw new OptionError(`trainTestSplit: testFraction must be between 0 and 1 (exclusive), got ${givenText(f)}`);
+  const seedWrong = seedProblem(options.seed, 'trainTestSplit: options.seed');
+  if (seedWrong) throw new OptionError(seedWrong);
   const rng = new Random(options.seed ?? 1);
   const m = data.X.cols;
   const stratify = (options.stratify ?? true) && data.task !== 'regression';
