@@ -24,7 +24,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);
   warnIgnoredBySpec(spec, data, hooks.warn);
-  let sets = splitSets(data, s);
+  let sets = splitSets(data, s, hooks.warn);
   if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
     // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
     fillMissingMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);

@@ -3,7 +3,7 @@
 // one validation split or K cross-validation folds, with a sampler, a pruner and a study store.
 
 import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
-import { trainTestSplit } from '../data/split.js';
+import { singleExampleWarning, trainTestSplit } from '../data/split.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
@@ -200,6 +200,10 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const answerAt = decidingEpochs(pruner, epochs);
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);
+  const single = o.warn && singleExampleWarning(o.data.name ?? o.data.train.name, all, o.cv !== undefined
+    ? 'the fold that validates on it never trained on it'
+    : o.data.validation ? 'it is on one side only of training and validation' : 'the validation split cannot hold it out, so it stays in the training rows and the validation set has none of it');
+  if (single) o.warn!(single);
   const header = studyHeader({ train: o.data.train, validation: o.data.validation, validationText: text, name: o.data.name ?? o.data.train.name, space, fixed: trialFixed, objective: objective.name, direction: objective.direction });
   header.settings = { space, fixed: trialFixed, sampler: typeof o.sampler === 'object' ? sampler.constructor.name : o.sampler ?? 'tpe', pruner: typeof o.pruner === 'object' ? pruner.constructor.name : o.pruner ?? 'none', trials: o.trials ?? 20, seed, validation: text };
   const storage = typeof o.storage === 'string' ? new JournalStorage(o.storage, o.warn) : o.storage ?? new MemoryStorage();
