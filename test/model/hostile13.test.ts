@@ -35,3 +35,16 @@ test('a stratified split keeps a class of one example on the training side (0.5 
     assert.ok(!Array.from(held.Y.data).includes(2), `testFraction ${f}`);
   }
 });
+
+// trainModel's hooks are checked before any work: { onEpoch } (for onEpochEnd) was never called,
+// silently; an onEpochEnd object failed on "onEpochEnd is not a function" and a signal string on
+// "signal?.throwIfAborted is not a function", after the split and the network were made.
+test("trainModel's hooks: an unknown name, a callback that is no function, a signal that is no AbortSignal", async () => {
+  const d = (await import('../../src/data/synthetic.js')).synthetic('flower', { samples: 40 });
+  const { OptionError } = await import('../../src/errors.js');
+  const named = (pattern: RegExp) => (e: unknown) => e instanceof OptionError && pattern.test(e.message) && !e.message.includes('\n');
+  await assert.rejects(trainModel({ layers: [2], epochs: 1 }, { train: d }, { onEpoch: () => {} } as never), named(/^trainModel: hooks: unknown option 'onEpoch'/));
+  await assert.rejects(trainModel({ layers: [2], epochs: 1 }, { train: d }, { onEpochEnd: {} } as never), named(/^trainModel: hooks\.onEpochEnd must be a function, got an object/));
+  await assert.rejects(trainModel({ layers: [2], epochs: 1 }, { train: d }, { warn: 'yes' } as never), named(/^trainModel: hooks\.warn must be a function/));
+  await assert.rejects(trainModel({ layers: [2], epochs: 1 }, { train: d }, { signal: 'stop' } as never), named(/^trainModel: hooks\.signal must be an AbortSignal/));
+});
