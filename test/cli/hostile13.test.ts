@@ -58,3 +58,23 @@ test('a full disk: train --save and --plot, predict --out and tune --study keep 
   usageError(backprop(study, { cwd: dir, env }), /^backprop: error: cannot write the study s\.jsonl: the disk is full; the trials it holds are kept/);
   assert.equal(readFileSync(path.join(dir, 's.jsonl'), 'utf8'), journal);
 });
+
+test('an option written with a dash that only looks like "-" is named, with the option as it should be', () => {
+  const cases: [string[], RegExp][] = [
+    [['train', '--data', 'flower', '--epochs', '1', '–lr', '0.1'], /^backprop: error: '–lr' begins with an en dash \(U\+2013\), not the hyphen-minus of an option: write --lr$/],
+    [['train', '--data', 'flower', '—epochs', '1'], /'—epochs' begins with an em dash \(U\+2014\).*write --epochs$/],
+    [['train', '--data', 'flower', '\u2010\u2010lr', '0.1'], /begins with a hyphen \(U\+2010\).*write --lr$/],
+    [['train', '--data', 'flower', '\uFF0D\uFF0Dlr', '0.1'], /begins with a full-width hyphen-minus \(U\+FF0D\).*write --lr$/],
+    [['–version'], /'–version' begins with an en dash.*write --version$/],
+    [['train', '\u2212h'], /begins with a minus sign \(U\+2212\).*write -h$/],
+  ];
+  for (const [args, pattern] of cases) usageError(backprop(args), pattern);
+});
+
+test('--target as a number that is a column name and another column position: the name is taken, with a warning', () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'amb.csv'), '3,a,y\n1,0.5,0\n0,3.5,1\n1,4.5,0\n0,5.5,1\n1,6.5,0\n');
+  const r = backprop(['train', '--data', 'amb.csv', '--epochs', '1', '--target', '3'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: amb\.csv: target 3 is read as the column named '3' \(column 1\), not as column 3 \('y'\); to use column 3, give its name$/m);
+});

@@ -41,3 +41,13 @@ test("a separator line that names an unknown separator, or one the delimiter opt
   assert.equal(parseCsv('sep=;\na;y\n1;0\n2;1\n', { delimiter: ';' }).dataset.X.cols, 2);
   assert.equal(parseCsv('sepal,y\n1,0\n2,1\n3,0\n4,1\n').schema.columns[0], 'sepal'); // a column whose name starts so is no such line
 });
+
+test("a target or feature given as a number that names one column and is another's position: warned, naming both", () => {
+  const warned: string[] = [];
+  const r = parseCsv('3,a,y\n1,0.5,0\n0,3.5,1\n1,4.5,0\n0,5.5,1\n', { target: 3, features: ['a'], warn: (m) => warned.push(m) }, 'amb.csv');
+  assert.equal(r.schema.target, '3');
+  assert.deepEqual(warned, ["amb.csv: target 3 is read as the column named '3' (column 1), not as column 3 ('y'); to use column 3, give its name"]);
+  const quiet: string[] = [];
+  parseCsv('x,2,y\n1,0,0\n2,1,1\n3,0,0\n4,1,1\n', { target: '2', features: ['x'], warn: (m) => quiet.push(m) }); // name and position agree
+  assert.deepEqual(quiet.filter((m) => /read as the column named/.test(m)), []);
+});
