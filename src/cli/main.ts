@@ -104,11 +104,34 @@ class BackpropCommand extends Command {
   }
 }
 
+/** Characters that look like a hyphen-minus, by name (a word processor or a chat turns -- into an en dash). */
+const DASHES: Record<string, string> = {
+  '\u2010': 'a hyphen (U+2010)', '\u2011': 'a non-breaking hyphen (U+2011)', '\u2012': 'a figure dash (U+2012)', '\u2013': 'an en dash (U+2013)',
+  '\u2014': 'an em dash (U+2014)', '\u2015': 'a horizontal bar (U+2015)', '\u2212': 'a minus sign (U+2212)', '\uFE58': 'a small em dash (U+FE58)',
+  '\uFE63': 'a small hyphen-minus (U+FE63)', '\uFF0D': 'a full-width hyphen-minus (U+FF0D)',
+};
+
+/**
+ * An option written with a dash that only looks like '-' ('–lr', pasted from a document): it was taken
+ * as a stray argument ("train takes no arguments besides its options, got '–lr', '0.1'") or a command
+ * ("unknown command '–version'"), which did not say why. Named here, with the option as it should be.
+ */
+function refuseLookAlikeDashes(args: readonly string[]): void {
+  for (const a of args) {
+    const m = /^([-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]+)([A-Za-z][\w-]*)/.exec(a);
+    if (!m || /^-+$/.test(m[1]!)) continue;
+    const odd = [...m[1]!].find((c) => c !== '-')!;
+    const meant = `${m[2]!.length === 1 ? '-' : '--'}${m[2]}`;
+    throw new OptionError(`'${a.length > 40 ? `${a.slice(0, 40)}…` : a}' begins with ${DASHES[odd]}, not the hyphen-minus of an option: write ${meant}`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   let backend: string, threadsArg: string | undefined;
   try {
+    refuseLookAlikeDashes(args);
     backend = takeGlobal(args, '--backend') ?? envVar('BACKPROP_BACKEND') ?? 'auto';
     threadsArg = takeGlobal(args, '--threads');
   } catch (e) {
@@ -134,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
     let threads: number | undefined;
     if (threadsArg !== undefined) {
-      threads = parseIntOption(threadsArg, '--threads', 1); // decimal only: Number() took '0x4' and ' '
+      threads = parseIntOption(threadsArg, '--threads', 1, 1024); // decimal only: Number() took '0x4' and ' '
     }
     const wanted = backend as BackendChoice;
     const got = await initBackend(wanted, { threads });

@@ -73,14 +73,23 @@ export interface Learning {
   droppedLines: number[];
 }
 
-/** A column given by name, 1-based position or 'last' -> its index. */
-export function columnIndex(table: CsvTable, spec: string | number, what: string): number {
+/**
+ * A column given by name, 1-based position or 'last' -> its index. A name wins over a position; when
+ * the number is both a column's name and another column's position (a header '3,a,y' and target 3),
+ * `warn` says which was taken: the other was chosen silently.
+ */
+export function columnIndex(table: CsvTable, spec: string | number, what: string, warn?: (message: string) => void): number {
   const { columns, source } = table;
   if (spec === 'last') return columns.length - 1;
-  const byName = findColumn(table, String(spec));
-  if (byName !== undefined) return byName;
   // a position is a whole number, or its decimal digits: Number() also read '0x1', '1e0' and ' 1' as column 1 (a target chosen silently)
   const position = typeof spec === 'number' ? spec : /^\d+$/.test(spec) ? Number(spec) : Number.NaN;
+  const byName = findColumn(table, String(spec));
+  if (byName !== undefined) {
+    if (warn && Number.isInteger(position) && position >= 1 && position <= columns.length && position - 1 !== byName) {
+      warn(`${source}: ${what} ${spec} is read as the column named '${spec}' (column ${byName + 1}), not as column ${position} ('${columns[position - 1]}'); to use column ${position}, give its name`);
+    }
+    return byName;
+  }
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
@@ -113,9 +122,9 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   checkCsvOptions(options);
   const missing = options.missing ?? 'error';
   const taskOption = options.task ?? 'auto';
-  const t = columnIndex(table, options.target ?? 'last', 'target');
+  const t = columnIndex(table, options.target ?? 'last', 'target', options.warn);
   const featureIdx = options.features
-    ? options.features.map((f) => columnIndex(table, f, 'feature'))
+    ? options.features.map((f) => columnIndex(table, f, 'feature', options.warn))
     : columns.map((_, i) => i).filter((i) => i !== t);
   const featureSet = new Set(featureIdx);
   // one rule for a name given twice (repeatedName): the columns' names are distinct (the header is checked), a position names one too
@@ -130,7 +139,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   if (featureIdx.length === 0) {
     throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${singleColumn(table, ' ', 'the file reads as a single column')}`);
   }
-  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, 'options.oneHot')));
+  const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, 'options.oneHot', options.warn)));
   for (const i of oneHotIdx) {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }

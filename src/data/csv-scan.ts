@@ -279,10 +279,10 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' ? [i] : [])) : [];
       table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
-        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line 1: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line 1 holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
         table.index.set(c, i);
       }
-      if (header && !structural) structural = sameTextTwice(table);
+      if (header && !structural) structural = sameTextTwice(table, line);
       expected = header ? 'as the header line' : `as line ${line}`;
       if (header) return;
     }
@@ -348,15 +348,15 @@ export function findColumn(table: CsvTable, name: string): number | undefined {
  * Two header names that are the same text in different Unicode forms (NFC and NFD), or but for spaces
  * at either end or invisible characters (a quoted "a " beside a, kept as two columns, silently), as a DataError.
  */
-function sameTextTwice(table: CsvTable): DataError | undefined {
+function sameTextTwice(table: CsvTable, line: number): DataError | undefined {
   const seen = new Map<string, number>(), loose = new Map<string, number>();
   for (const [i, c] of table.columns.entries()) {
     const nfc = c.normalize('NFC'), before = seen.get(nfc);
-    if (before !== undefined && table.columns[before] !== c) return new DataError(`${table.source}, line 1: columns ${before + 1} and ${i + 1} are both named '${c}' (the same text in different Unicode forms, composed and decomposed); rename one`);
+    if (before !== undefined && table.columns[before] !== c) return new DataError(`${table.source}, line ${line}: columns ${before + 1} and ${i + 1} are both named '${c}' (the same text in different Unicode forms, composed and decomposed); rename one`);
     seen.set(nfc, i);
     const key = nfc.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').trim(), near = loose.get(key);
     if (near !== undefined && table.columns[near] !== c) {
-      return new DataError(`${table.source}, line 1: columns ${near + 1} and ${i + 1} are named ${visibleName(table.columns[near]!)} and ${visibleName(c)}, the same but for spaces at either end or invisible characters; rename one`);
+      return new DataError(`${table.source}, line ${line}: columns ${near + 1} and ${i + 1} are named ${visibleName(table.columns[near]!)} and ${visibleName(c)}, the same but for spaces at either end or invisible characters; rename one`);
     }
     loose.set(key, i);
   }

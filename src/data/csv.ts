@@ -135,8 +135,9 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
  */
 export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
   if (typeof text !== 'string') throw new OptionError(`csvHeader: give the CSV text as a string, got ${kindOf(text)}`);
-  const start = text.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
-  const delimiter = chooseDelimiter(start, options.delimiter ?? 'auto');
+  const excel = excelSeparatorLine(text, source, options.delimiter);
+  const start = (excel?.text ?? text).replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
+  const delimiter = excel?.delimiter ?? chooseDelimiter(start, options.delimiter ?? 'auto');
   let records: string[][];
   try {
     records = browserParse(start, { delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
@@ -155,21 +156,22 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
   if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
   checkCsvReadOptions(options);
-  refuseExcelSeparatorLine(text, source);
+  const excel = excelSeparatorLine(text, source, 'schema' in options && options.schema ? undefined : (options as CsvOptions).delimiter);
+  if (excel) text = excel.text;
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     const schema = options.schema;
     validateSchema(schema);
     const unknown = options.handleUnknown ?? 'error';
     let plan: EncodePlan | undefined;
-    const table = openCsv(parse, text, schema.header, source, schema.delimiter ?? ',', (t) => {
+    const table = openCsv(parse, text, schema.header, source, excel?.delimiter ?? schema.delimiter ?? ',', (t) => {
       plan = planEncoding(t, schema, options.requireTarget ?? true);
       return plan.count;
     });
     return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
   }
   const learn = options as CsvOptions;
-  const delimiter = chooseDelimiter(text, learn.delimiter ?? 'auto');
+  const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto');
   const guess = learn.header === undefined || learn.header === 'auto' ? guessHeader(parse, text, delimiter) : undefined;
   const header = guess ? guess.header : learn.header === true;
   const headerChoice = guess && (guess.header
@@ -192,14 +194,23 @@ const DELIMITERS = [',', ';', '\t', '|'];
 
 /**
  * Excel's separator line ("sep=;" first, as Excel writes for a list separator of another locale) is
- * neither a header nor data: it was read as a header of two columns ('sep=', '') and the file failed
- * on line 2 with "3 fields, expected 2", which did not say why.
+ * neither a header nor data: it names the separator, as Excel reads it. It was read as a header of two
+ * columns ('sep=', '') and the file failed on line 2 with "3 fields, expected 2". Now its separator is
+ * the file's, and the line is blanked (its line end kept, so every line keeps its number). A separator
+ * the reader does not know, or a `delimiter` option that says another, is an error naming both.
  */
-function refuseExcelSeparatorLine(text: string, source: string): void {
-  const m = /^\uFEFF?"?sep=(.?)"?[ \t]*(\r\n|\n|\r|$)/i.exec(text.slice(0, 16));
-  if (!m) return;
-  const sep = m[1] === '\t' ? 'a tab' : m[1] ? `'${m[1]}'` : 'no character';
-  throw new DataError(`${source}, line 1: '${m[0].trim()}' is Excel's separator line (it names ${sep} as the separator), not a header or data; delete that line (the separator is detected from the header line)`);
+function excelSeparatorLine(text: string, source: string, asked: string | undefined): { delimiter: string; text: string } | undefined {
+  const m = /^(\uFEFF?)"?sep=(.?)"?[ \t]*(?=\r\n|\n|\r|$)/i.exec(text.slice(0, 16));
+  if (!m) return undefined;
+  const d = m[2]!, line = m[0].slice(m[1]!.length).trim();
+  const named = (c: string) => (c === '\t' ? 'a tab' : `'${c}'`);
+  if (!DELIMITERS.includes(d)) {
+    throw new DataError(`${source}, line 1: Excel's separator line '${line}' names ${d ? named(d) : 'no character'} as the separator; backprop reads , ; tab or |: change that line`);
+  }
+  if (asked !== undefined && asked !== 'auto' && chooseDelimiter('', asked) !== d) {
+    throw new OptionError(`${source}, line 1: Excel's separator line '${line}' names ${named(d)} as the separator, but the delimiter option says ${named(chooseDelimiter('', asked))}; drop the option (or that line)`);
+  }
+  return { delimiter: d, text: m[1]! + text.slice(m[0].length) };
 }
 
 const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];

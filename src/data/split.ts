@@ -7,7 +7,7 @@ import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { givenText } from '../util/bounds.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 
 export interface SplitOptions {
   /** Fraction of the examples that go to the test side, in (0, 1). */
@@ -50,11 +50,33 @@ function checkSplitArguments(data: unknown, options: unknown): void {
 
 const SPLIT_KEYS = ['testFraction', 'seed', 'stratify'] as const satisfies readonly (keyof SplitOptions)[];
 
+/**
+ * The classes that have a single example in `data` (classification), by name: a split cannot hold
+ * one out (trainTestSplit keeps it on the training side), and its per-class metrics rest on it alone.
+ */
+export function singleExampleClasses(data: Dataset): string[] {
+  if (data.task === 'regression' || data.unlabeled) return [];
+  const counts = new Map<number, number>();
+  for (let j = 0; j < data.Y.cols; j++) counts.set(data.Y.data[j]!, (counts.get(data.Y.data[j]!) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n === 1).map(([k]) => k).sort((a, b) => a - b).map((k) => data.classes?.[k] ?? String(k));
+}
+
+/** The warning for singleExampleClasses, or undefined when there are none; `held` says what the split did. */
+export function singleExampleWarning(source: string, data: Dataset, held: string): string | undefined {
+  const names = singleExampleClasses(data);
+  if (names.length === 0) return undefined;
+  const listed = `${names.slice(0, 5).map((n) => `'${n}'`).join(', ')}${names.length > 5 ? `, ... ${names.length} in all` : ''}`;
+  const which = names.length === 1 ? `class ${listed} has a single example` : `classes ${listed} have a single example each`;
+  return `${source}: ${which} (count 1 of ${data.Y.cols}): ${held}, and per-class accuracy on one example means nothing; collect more examples of ${names.length === 1 ? 'it' : 'them'} or drop ${names.length === 1 ? 'it' : 'them'}`;
+}
+
 export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
   checkSplitArguments(data, options);
   const f = options.testFraction;
   // a number, not one spelt in a string: '0.5' passed the comparison and split by coercion
   if (!(typeof f === 'number' && f > 0 && f < 1)) throw new OptionError(`trainTestSplit: testFraction must be between 0 and 1 (exclusive), got ${givenText(f)}`);
+  const seedWrong = seedProblem(options.seed, 'trainTestSplit: options.seed');
+  if (seedWrong) throw new OptionError(seedWrong);
   const rng = new Random(options.seed ?? 1);
   const m = data.X.cols;
   const stratify = (options.stratify ?? true) && data.task !== 'regression';
@@ -72,6 +94,9 @@ export function trainTestSplit(data: Dataset, options: SplitOptions): { train: D
     rng.shuffle(members);
     let nTest = Math.round(members.length * f);
     if (stratify && members.length >= 2) nTest = Math.min(Math.max(nTest, 1), members.length - 1); // each class on both sides
+    // a class of one example stays on the training side: with a fraction >= 0.5 it went to the test
+    // side, and the network never saw the class it was then scored on
+    else if (stratify) nTest = 0;
     // (a loop, not push(...): spreading a large array overflows the call stack)
     for (let k = 0; k < members.length; k++) (k < nTest ? test : train).push(members[k]!);
   }

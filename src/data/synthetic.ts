@@ -9,7 +9,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { givenText, wholeNumberProblem } from '../util/bounds.js';
+import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
 
 export interface Dataset {
   name: string;
@@ -217,7 +217,7 @@ export function synthetic(name: string, options: SyntheticOptions = {}): Dataset
   if (!g) throw new RangeError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
   const m = options.samples ?? g.defaultSamples;
   // beyond these the points (and, for spiral3, the one-hot Y) would not fit in memory: one line, not a crash
-  const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m));
+  const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m)) ?? seedProblem(options.seed, 'synthetic: seed');
   if (problem) throw new RangeError(problem);
   const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
   // a number, not one spelt in a string ('0.5' passed by coercion); a BigInt 9n said 'got 9'

@@ -8,6 +8,7 @@ import { nodeBuiltin } from './node-builtin.js';
 import type { WasmSource, StartWorker } from './wasm/sources.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { OptionError } from '../errors.js';
+import { givenText, wholeNumberProblem } from '../util/bounds.js';
 
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
 
@@ -86,10 +87,32 @@ async function tryWasm(options: BackendOptions): Promise<boolean> {
  * Load and select a backend; resolves to the name of the backend now in use.
  * 'wasm-threads' falls back to 'wasm', and 'wasm' to 'js', when they cannot load.
  */
+const CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
+/** The most threads initBackend takes (a pool starts at most 64 workers; more is a slip, e.g. 1e9). */
+const MOST_THREADS = 1024;
+
+/**
+ * The choice and the options, before anything loads: initBackend({ threads: 2 }) (the options in the
+ * choice's place) and 'cuda' ran 'auto' silently; threads -1 or 1.5 became 1, '2' and 1e9 were used
+ * as they came (the pool capped them), all without a word.
+ */
+function checkBackendArguments(choice: unknown, options: BackendOptions): void {
+  if (!CHOICES.includes(choice as BackendChoice)) {
+    const hint = choice !== null && typeof choice === 'object' ? `; the options come second: initBackend('auto', ${jsonText(choice)})` : '';
+    throw new OptionError(`initBackend: the backend must be one of ${CHOICES.join(', ')}, got ${givenText(choice)}${hint}`);
+  }
+  if (options === null || typeof options !== 'object') throw new OptionError(`initBackend: options must be an object such as { threads: 2 }, got ${givenText(options)}`);
+  checkKnownKeys(options, BACKEND_KEYS, 'initBackend', (m) => new OptionError(m));
+  const wrong = wholeNumberProblem(options.threads, 'initBackend: options.threads', 1, MOST_THREADS);
+  if (wrong) throw new OptionError(wrong);
+}
+
+const jsonText = (v: unknown) => { try { return JSON.stringify(v); } catch { return '{ ... }'; } };
+
 const BACKEND_KEYS = ['threads', 'wasm', 'wasmShared', 'startWorker'] as const satisfies readonly (keyof BackendOptions)[];
 
 export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<string> {
-  checkKnownKeys(options, BACKEND_KEYS, 'initBackend', (m) => new OptionError(m));
+  checkBackendArguments(choice, options);
   if (choice === 'js') {
     setBackend('js');
   } else if (choice === 'wasm') {

@@ -2,7 +2,7 @@
 // data), and with early stopping a validation set (given, or a fraction of what is left).
 
 import { DataError } from '../errors.js';
-import { trainTestSplit } from '../data/split.js';
+import { singleExampleWarning, trainTestSplit } from '../data/split.js';
 import type { Dataset } from '../data/synthetic.js';
 import type { TrainData } from './spec.js';
 import type { ResolvedSpec } from './resolve-spec.js';
@@ -13,11 +13,16 @@ export interface Sets {
   validation?: Dataset;
 }
 
-export function splitSets(data: TrainData, s: ResolvedSpec): Sets {
+export function splitSets(data: TrainData, s: ResolvedSpec, warn?: (message: string) => void): Sets {
   let train = data.train;
   const source = data.source ?? train.name;
   checkTwoClasses(train, source);
   let test = data.test;
+  const splitting = !test && s.testSplit > 0;
+  const single = warn && singleExampleWarning(source, train, splitting
+    ? 'the stratified test split cannot hold it out, so it stays in the training rows and the test set has none of it'
+    : 'the network learns it from that one example');
+  if (single) warn!(single);
   if (test) checkSameEncoding(test, train, 'test', source);
   if (!test && s.testSplit > 0) ({ train, test } = split(train, s.testSplit, s.seed, 'testSplit', source));
   let validation = data.validation;

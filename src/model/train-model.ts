@@ -6,7 +6,9 @@
 
 import type { Dataset } from '../data/synthetic.js';
 import { fillMissingMeans } from '../data/csv.js';
-import { fitAsync, type History } from '../train/fit.js';
+import { checkSignal, fitAsync, type History } from '../train/fit.js';
+import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
@@ -19,12 +21,34 @@ import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
 import { givenText } from '../util/bounds.js';
 
+const HOOK_KEYS = ['onStart', 'onEpochEnd', 'onBatchEnd', 'keepData', 'signal', 'memoryLimit', 'warn'] as const satisfies readonly (keyof TrainHooks)[];
+
+/**
+ * The hooks, before any work: { onEpoch } (a slip for onEpochEnd) was never called, silently; an
+ * onEpochEnd or a signal of the wrong kind failed after the data was split and the network built, on
+ * "onEpochEnd is not a function" or "signal?.throwIfAborted is not a function".
+ */
+function checkHooks(hooks: TrainHooks): void {
+  if (hooks === null || typeof hooks !== 'object') throw new OptionError(`trainModel: hooks must be an object such as { warn, onEpochEnd, signal }, got ${kindOf(hooks)}`);
+  checkKnownKeys(hooks, HOOK_KEYS, 'trainModel: hooks', (m) => new OptionError(m));
+  for (const key of ['onStart', 'onEpochEnd', 'onBatchEnd', 'warn'] as const) {
+    if (hooks[key] !== undefined && typeof hooks[key] !== 'function') throw new OptionError(`trainModel: hooks.${key} must be a function, got ${kindOf(hooks[key])}`);
+  }
+  if (hooks.keepData !== undefined && typeof hooks.keepData !== 'boolean') throw new OptionError(`trainModel: hooks.keepData must be true or false, got ${givenText(hooks.keepData)}`);
+  try {
+    checkSignal(hooks.signal, 'trainModel: hooks.signal');
+  } catch (e) {
+    throw new OptionError((e as Error).message);
+  }
+}
+
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${givenText(data)}`);
+  checkHooks(hooks);
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);
   warnIgnoredBySpec(spec, data, hooks.warn);
-  let sets = splitSets(data, s);
+  let sets = splitSets(data, s, hooks.warn);
   if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
     // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
     fillMissingMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);

@@ -12,7 +12,7 @@ import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import { Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { givenText } from '../util/bounds.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -105,6 +105,8 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${givenText(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
   checkEpsilon(eps);
+  const seedWrong = seedProblem(options.seed, 'gradientCheck: options.seed');
+  if (seedWrong) throw new RangeError(seedWrong);
   const { Xd, Y } = checkedInputs(net, X, Yin);
   const J = costOf(net, Xd, Y); // (X and Y checked once, above)
 

@@ -4,7 +4,7 @@
 // course's initialisations (np.random.seed(1); W = np.random.randn(n, n_prev) * 0.01) are
 // reproduced bit for bit.
 
-import { givenText } from '../util/bounds.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 import { StateError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 
@@ -41,11 +41,16 @@ export class Random {
     this.seed(seed);
   }
 
-  /** Reset to the state numpy's np.random.seed(seed) gives (seed is taken modulo 2^32). */
+  /**
+   * Reset to the state numpy's np.random.seed(seed) gives. As numpy, a seed is a whole number from 0
+   * to 2^32 - 1: -1 and 1.5 were taken as 1, and 2^32 as 0, so two seeds gave one stream, silently.
+   */
   seed(seed: number): void {
     // shown as given: a BigInt 2n and a string '5' said 'got 2' and 'got 5'
     if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${givenText(seed)}`);
-    let s = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
+    const wrong = seedProblem(seed);
+    if (wrong) throw new RangeError(`${wrong} (as numpy's np.random.seed: each seed its own stream)`);
+    let s = seed >>> 0;
     const mt = this.mt;
     for (let i = 0; i < N; i++) {
       mt[i] = s;

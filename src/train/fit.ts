@@ -229,6 +229,31 @@ function claim(net: Network, what: string): () => void {
   return () => { net.training = undefined; };
 }
 
+/**
+ * An AbortSignal, or something that acts as one (its aborted flag and throwIfAborted): { aborted: true }
+ * and a string failed later on "signal?.throwIfAborted is not a function". `what` names the option.
+ */
+/**
+ * What onEpochEnd returned: nothing, true (go on) or false (stop). 'stop', 0 or 42 were taken as "go
+ * on", silently, and a Promise returned to fit (which does not wait) was dropped with its verdict.
+ */
+function checkVerdict(verdict: unknown): void {
+  if (verdict === undefined || typeof verdict === 'boolean') return;
+  if (verdict !== null && typeof (verdict as { then?: unknown }).then === 'function') {
+    (verdict as Promise<unknown>).then(undefined, () => {}); // said below; not an unhandled rejection too
+    throw new RangeError('fit: onEpochEnd returned a Promise, which fit does not wait for (its verdict and errors were lost); use fitAsync for an async onEpochEnd');
+  }
+  throw new RangeError(`onEpochEnd must return nothing, true (go on) or false (stop training), got ${givenText(verdict)}`);
+}
+
+export function checkSignal(signal: unknown, what: string): void {
+  if (signal === undefined) return;
+  const s = signal as Partial<AbortSignal> | null;
+  if (s === null || typeof s !== 'object' || typeof s.aborted !== 'boolean' || typeof s.throwIfAborted !== 'function' || typeof s.addEventListener !== 'function') {
+    throw new RangeError(`${what} must be an AbortSignal (new AbortController().signal, or AbortSignal.timeout(ms)), got ${kindOf(signal)}`);
+  }
+}
+
 /** What fitAsync adds to fit's options: an onEpochEnd that may be async, and cancellation. */
 export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
   /** Called after each epoch and awaited; return false to stop. */
@@ -244,6 +269,8 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
   if (options === null || typeof options !== 'object') throw new RangeError(`fitAsync: options must be an object, at least { epochs }, got ${givenText(options)}`);
   const { onEpochEnd, signal, ...rest } = options;
+  if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') throw new RangeError(`fitAsync: onEpochEnd must be a function, got ${kindOf(onEpochEnd)}`);
+  checkSignal(signal, 'fitAsync: signal');
   const release = claim(net, 'fitAsync');
   try {
     // (other code runs between its epochs, and may read the network: it is brought up to date after each)
@@ -537,6 +564,7 @@ class TrainingRun {
   /** After onEpochEnd (whose verdict false stops): true when training ends here, with history.stopReason set. */
   stopAfter(info: EpochInfo, verdict: void | boolean, calledBack = this.options.onEpochEnd !== undefined): boolean {
     if (calledBack) this.userCodeRan();
+    checkVerdict(verdict);
     const { history, options } = this;
     if (verdict === false) { history.stopReason = 'callback'; return true; }
     if (options.stopWhenCostBelow !== undefined && info.cost < options.stopWhenCostBelow) { history.stopReason = 'epsilon'; return true; }

@@ -6,11 +6,13 @@ import { DataError, OptionError } from '../errors.js';
 import { Random } from '../tensor/random.js';
 import { takeExamples } from '../data/split.js';
 import type { Dataset } from '../data/synthetic.js';
-import { givenText } from '../util/bounds.js';
+import { givenText, seedProblem } from '../util/bounds.js';
 
 /** The validation example indices of each fold (each sorted; together every example once). */
 export function kFoldIndices(data: Dataset, k: number, seed = 1): number[][] {
   if (!Number.isInteger(k) || k < 2) throw new OptionError(`options.cv must be a whole number >= 2, got ${givenText(k)}`);
+  const seedWrong = seedProblem(seed, 'kFolds: seed');
+  if (seedWrong) throw new OptionError(seedWrong);
   const m = data.X.cols;
   if (k > m) throw new DataError(`{ cv: ${k} }: the data has only ${m} examples`);
   const stratify = data.task !== 'regression';

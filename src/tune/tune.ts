@@ -3,7 +3,8 @@
 // one validation split or K cross-validation folds, with a sampler, a pruner and a study store.
 
 import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
-import { trainTestSplit } from '../data/split.js';
+import { singleExampleWarning, trainTestSplit } from '../data/split.js';
+import { checkSignal } from '../train/fit.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
@@ -142,6 +143,15 @@ function checkTuneOptions(o: TuneOptions): void {
   if (o.validationSplit !== undefined && typeof o.validationSplit !== 'number') throw new OptionError(`options.validationSplit must be a number in (0, 1), got ${kindOf(o.validationSplit)}`);
   if (o.backend !== undefined && o.backend !== 'js' && o.backend !== 'wasm') throw new OptionError(notOneOf('options.backend', o.backend, ['js', 'wasm']));
   if (o.storage !== undefined && typeof o.storage !== 'string' && typeof o.storage !== 'object') throw new OptionError(`options.storage must be a journal file name or a StudyStorage, got ${kindOf(o.storage)}`);
+  // an onChange of 3 failed on "run.onChange is not a function" after the first trial; a signal of true on "addEventListener is not a function"
+  for (const key of ['onChange', 'warn'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'function') throw new OptionError(`options.${key} must be a function, got ${kindOf(o[key])}`);
+  }
+  try {
+    checkSignal(o.signal, 'options.signal');
+  } catch (e) {
+    throw new OptionError((e as Error).message);
+  }
 }
 
 /** The values of a dimension that stand for all it may give: its choices, or a range's ends and a value inside (a float range over a whole-number field). */
@@ -200,6 +210,10 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const answerAt = decidingEpochs(pruner, epochs);
   const trialFixed: TrialSpec = { seed, ...fixed };
   const { folds, text, all } = studyFolds(o, seed);
+  const single = o.warn && singleExampleWarning(o.data.name ?? o.data.train.name, all, o.cv !== undefined
+    ? 'the fold that validates on it never trained on it'
+    : o.data.validation ? 'it is on one side only of training and validation' : 'the validation split cannot hold it out, so it stays in the training rows and the validation set has none of it');
+  if (single) o.warn!(single);
   const header = studyHeader({ train: o.data.train, validation: o.data.validation, validationText: text, name: o.data.name ?? o.data.train.name, space, fixed: trialFixed, objective: objective.name, direction: objective.direction });
   header.settings = { space, fixed: trialFixed, sampler: typeof o.sampler === 'object' ? sampler.constructor.name : o.sampler ?? 'tpe', pruner: typeof o.pruner === 'object' ? pruner.constructor.name : o.pruner ?? 'none', trials: o.trials ?? 20, seed, validation: text };
   const storage = typeof o.storage === 'string' ? new JournalStorage(o.storage, o.warn) : o.storage ?? new MemoryStorage();

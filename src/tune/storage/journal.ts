@@ -3,9 +3,11 @@
 // (starts and ends also fsync'd). Processes on one machine share it through a lock file; lines
 // that do not parse (a torn write) are skipped with a warning, never dropping the other trials.
 
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { OptionError } from '../../errors.js';
-import { resolveWriteTarget } from '../../io/write-file.js';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { OptionError, OutputError } from '../../errors.js';
+import { resolveWriteTarget, writeReason } from '../../io/write-file.js';
+import { showPath } from '../../io/path-text.js';
 import type { Trial } from '../trial.js';
 import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
 import { checkHeader } from './header.js';
@@ -77,17 +79,27 @@ export class JournalStorage implements StudyStorage {
     return [...this.byNumber.values()].sort((a, b) => a.number - b.number);
   }
 
-  /** One event as one line, in one write (a line never mixes with another process's). */
+  /**
+   * One event as one line, in one write (a line never mixes with another process's). A write that
+   * fails (a full disk) is cut back off, so the journal keeps its whole lines: it left half a line and
+   * said "ENOSPC: no space left on device, write", naming no file.
+   */
   private append(e: StudyEvent, sync: boolean): void {
-    const fd = openSync(this.file, 'a+');
+    let fd: number | undefined, size = -1;
     try {
+      fd = openSync(this.file, 'a+');
       // a torn last line (a crash mid-write): start on a new line so this one stays readable
-      const size = fstatSync(fd).size;
+      size = fstatSync(fd).size;
       const torn = size > 0 && size > this.offset && this.lastByte(fd, size) !== 10;
       writeSync(fd, (torn ? '\n' : '') + JSON.stringify(e, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
       if (sync) fsyncSync(fd);
+    } catch (err) {
+      if (fd !== undefined && size >= 0) {
+        try { ftruncateSync(fd, size); } catch { /* nothing more to do */ }
+      }
+      throw new OutputError(`cannot write the study ${showPath(this.file)}: ${writeReason(err, path.dirname(path.resolve(this.file)))}; the trials it holds are kept (run again to continue)`);
     } finally {
-      closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     }
     this.readNew();
   }

@@ -34,6 +34,7 @@ export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = 60_00
   try {
     writeFileSync(mine, String(process.pid));
   } catch (e) {
+    try { unlinkSync(mine); } catch { /* never created */ }
     throw new OutputError(`${lockFile}: cannot create the study's lock file: ${writeReason(e, path.dirname(lockFile))}`);
   }
   try {
