@@ -25,6 +25,12 @@ export interface RunNumbers {
   heldOutName?: string;
   /** The inputs were standardized already: high bias is not answered with "standardize the inputs". */
   standardized?: boolean;
+  /**
+   * The classes were weighted in training (classWeight): the network then trades accuracy for the
+   * rarer classes, so high bias is judged by balanced accuracy against chance (one class in k), not
+   * by accuracy against always answering the commonest class.
+   */
+  weighted?: boolean;
 }
 
 /** The thresholds of the findings (see diagnoseTraining). */
@@ -59,7 +65,7 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
   const curve = curveFinding(run.history);
-  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false), variance]
+  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false, run.weighted ?? false), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -132,16 +138,20 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  * closes less than half of the gap between always answering the commonest class and 100%;
  * regression: the training R² (the fraction of the target's variance explained) is below one half.
  */
-function biasFinding(train: Evaluation, standardized: boolean): Finding | undefined {
+function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean): Finding | undefined {
   const c = train.classification, r = train.regression;
   const advice = `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
-  if (c && c.majorityBaseline < 1) {
-    const closed = (c.accuracy - c.majorityBaseline) / (1 - c.majorityBaseline);
+  // with weighted classes: balanced accuracy against chance (1 / k, k the classes that have examples)
+  const judged = c && (weighted
+    ? { what: 'balanced accuracy', value: c.balancedAccuracy, base: 1 / c.perClassAccuracy.filter((a) => !Number.isNaN(a)).length, baseName: 'chance' }
+    : { what: 'accuracy', value: c.accuracy, base: c.majorityBaseline, baseName: 'always answering the commonest class' });
+  if (judged && judged.base < 1) {
+    const closed = (judged.value - judged.base) / (1 - judged.base);
     if (closed < DIAGNOSIS_LIMITS.gapClosed) {
       return {
         kind: 'highBias',
-        message: `training accuracy ${pct(c.accuracy)} closes ${closed > 0 ? `only ${Math.floor(100 * closed + 1e-9)}%` : 'none'} of the gap between ` +
-          `always answering the commonest class (${pct(c.majorityBaseline)}) and 100%: ${advice}`,
+        message: `training ${judged.what} ${pct(judged.value)} closes ${closed > 0 ? `only ${Math.floor(100 * closed + 1e-9)}%` : 'none'} of the gap between ` +
+          `${judged.baseName} (${pct(judged.base)}) and 100%: ${advice}`,
       };
     }
   }

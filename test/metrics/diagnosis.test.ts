@@ -109,3 +109,29 @@ test('a held-out set with another mix of classes is not high variance: a network
   assert.deepEqual(found.map((f) => f.kind), ['highBias'], found.map((f) => f.message).join('\n'));
   assert.match(found[0]!.message, /^training accuracy 65\.55% closes none of the gap between always answering the commonest class \(65\.55%\) and 100%/);
 });
+
+// With weighted classes the network gives up accuracy on the commonest class for the rarer ones (ILPD
+// with --class-weight balanced: accuracy 45%, below the 71% of always answering the commonest class,
+// balanced accuracy 59%): bias is judged by balanced accuracy against chance, as the weights ask.
+test('with weighted classes, high bias is judged by balanced accuracy against chance, not accuracy against the commonest class', () => {
+  const flat = { cost: curve(60, () => 0.5) };
+  // 100 examples, 70 of class 0 (the commonest class alone: 70%); right0 of them and right1 of the 30 of class 1 right
+  const truth = Array.from({ length: 100 }, (_, i) => (i < 70 ? 0 : 1));
+  const balanced = (right0: number, right1: number): Evaluation => {
+    const predicted = truth.map((t, i) => (t === 0 ? (i < right0 ? 0 : 1) : (i - 70 < right1 ? 1 : 0)));
+    return { cost: 0.6, classification: classificationReport(truth, predicted, 2) };
+  };
+  // 60 of 70 and 28 of 30 right: accuracy 88%, balanced accuracy 89.5%
+  const good = balanced(60, 28);
+  assert.ok(good.classification!.accuracy < 0.9 && good.classification!.balancedAccuracy > 0.85);
+  assert.deepEqual(kinds({ history: flat, train: good, weighted: true }), []);
+  // 25 and 20 right: accuracy 45%, below the commonest class's 70%, balanced accuracy 51.19%: high bias, said in the weighted terms
+  const poor = balanced(25, 20);
+  const weighted = diagnoseTraining({ history: flat, train: poor, weighted: true });
+  assert.deepEqual(weighted.map((f) => f.kind), ['highBias']);
+  assert.match(weighted[0]!.message, /^training balanced accuracy 51\.19% closes only 2% of the gap between chance \(50\.00%\) and 100%/);
+  // 48 and 26 right: accuracy 74% (closing 13% of the commonest class's gap), balanced accuracy 77.6% (55% of chance's): fine with weights, high bias without
+  const fair = balanced(48, 26);
+  assert.deepEqual(kinds({ history: flat, train: fair, weighted: true }), []);
+  assert.deepEqual(kinds({ history: flat, train: fair }), ['highBias']);
+});

@@ -225,7 +225,7 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
         ...(history.gradientNorms[i] ? { gradNorms: history.gradientNorms[i] } : {}),
       })),
       ...(history.iterations.length ? { iterations: history.iterations } : {}),
-      stopReason: history.stopReason, bestEpoch: history.bestEpoch, diagnosis: findingsOf(r), seconds: r.seconds, model: o.save ?? null,
+      stopReason: history.stopReason, bestEpoch: history.bestEpoch, diagnosis: findingsOf(r, o.classWeight !== undefined), seconds: r.seconds, model: o.save ?? null,
     }) + '\n');
     return;
   }
@@ -234,7 +234,7 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
   const trained = last < 0 ? 'not trained (--epochs 0): the initial weights' : `trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`;
   const lines = [trained, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
   if (r.test) lines.push('test:  ' + formatMetrics(r.test, classes, { brief: true }));
-  const findings = findingsOf(r);
+  const findings = findingsOf(r, o.classWeight !== undefined);
   if (findings.length) lines.push('diagnosis:', ...findings.map((f) => `  ${f.message}`));
   if (o.save) lines.push(`model saved to ${o.save}`);
   if (o.plot) lines.push(`cost curve written to ${o.plot}`);
@@ -244,7 +244,7 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
 }
 
 /** What the run's numbers say (bias, variance, the learning rate), judged on the test set, else the validation set. */
-function findingsOf(r: TrainResult): Finding[] {
+function findingsOf(r: TrainResult, weighted: boolean): Finding[] {
   const heldOut = r.test ? { heldOut: r.test } : r.validation ? { heldOut: r.validation, heldOutName: 'validation' } : {};
-  return diagnoseTraining({ history: r.history, train: r.train, ...heldOut, standardized: r.model.preprocessing.standardize !== undefined });
+  return diagnoseTraining({ history: r.history, train: r.train, ...heldOut, standardized: r.model.preprocessing.standardize !== undefined, weighted });
 }
