@@ -230,10 +230,6 @@ function claim(net: Network, what: string): () => void {
 }
 
 /**
- * An AbortSignal, or something that acts as one (its aborted flag and throwIfAborted): { aborted: true }
- * and a string failed later on "signal?.throwIfAborted is not a function". `what` names the option.
- */
-/**
  * What onEpochEnd returned: nothing, true (go on) or false (stop). 'stop', 0 or 42 were taken as "go
  * on", silently, and a Promise returned to fit (which does not wait) was dropped with its verdict.
  */
@@ -246,6 +242,10 @@ function checkVerdict(verdict: unknown): void {
   throw new RangeError(`onEpochEnd must return nothing, true (go on) or false (stop training), got ${givenText(verdict)}`);
 }
 
+/**
+ * An AbortSignal, or something that acts as one (its aborted flag and throwIfAborted): { aborted: true }
+ * and a string failed later on "signal?.throwIfAborted is not a function". `what` names the option.
+ */
 export function checkSignal(signal: unknown, what: string): void {
   if (signal === undefined) return;
   const s = signal as Partial<AbortSignal> | null;
