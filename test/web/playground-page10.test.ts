@@ -136,12 +136,7 @@ test('Back and Forward with Adam: its running averages come back with the weight
   await waitForFreshNetwork(page);
   await stepEpochs(page, 4);
   const straight = Number(await page.getAttribute('#trainLoss', 'data-value'));
-  await page.goto(url);
-  await waitForFreshNetwork(page);
-  await stepEpochs(page, 3);
-  await page.goto('about:blank');
-  await page.goBack();
-  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '3', undefined, { timeout: 20_000 });
+  await backAfterEpochs(page, url, 3);
   assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights, the optimizer's running averages and cost curve.");
   await stepEpochs(page, 1);
   const restored = Number(await page.getAttribute('#trainLoss', 'data-value'));

@@ -4,8 +4,8 @@
 
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AREA_ROLES, forcedLayouts, lossOf, namedAreas, openPage, renderingTime, skipBrowser, stepEpochs, traceMainThread, waitForFreshNetwork, type PageSession } from './page-helpers.js';
-import type { Page } from 'playwright-core';
+import { AREA_ROLES, backAfterEpochs, forcedLayouts, lossOf, namedAreas, openPage, renderingTime, skipBrowser, stepEpochs, traceMainThread, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import type { BrowserContext, Page } from 'playwright-core';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -22,12 +22,7 @@ test('Back and Forward with mini-batches: the restored run goes on with the shuf
     await waitForFreshNetwork(page);
     await stepEpochs(page, 5);
     const straight = await lossOf(page, 'trainLoss');
-    await page.goto(url);
-    await waitForFreshNetwork(page);
-    await stepEpochs(page, 3);
-    await page.goto('about:blank');
-    await page.goBack();
-    await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '3', undefined, { timeout: 20_000 });
+    await backAfterEpochs(page, url, 3);
     assert.match((await page.textContent('#message'))!, /^Back where you left: epoch 3, with its weights/);
     await stepEpochs(page, 2);
     const restored = await lossOf(page, 'trainLoss');
@@ -85,17 +80,23 @@ async function watchLongTasks(p: Page): Promise<void> {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
   });
 }
+/** A page in a context of its own at 1280 x 720, collecting its errors and its long tasks. */
+async function watchedPage(): Promise<{ context: BrowserContext; p: Page; errors: string[] }> {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await watchLongTasks(p);
+  return { context, p, errors };
+}
+
 const longTasks = (p: Page) => p.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
 
 /** The plot's, the cost curve's and the diagram's drawing methods: none of them reads a size (which forces a layout after the page's writes). */
 const DRAWING = ['redraw', 'draw', 'layout', 'build', 'setData', 'setImage', 'clear'];
 
 test('the start lays the page out in the browser\'s own rendering steps: no drawing method forces a layout (the plot\'s setData forced the whole page\'s first layout), and on a phone the panels screens below the first are skipped until near', { skip: skipBrowser }, async (t) => {
-  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const p = await context.newPage();
-  const errors: string[] = [];
-  p.on('pageerror', (e) => errors.push(e.message));
-  await watchLongTasks(p);
+  const { context, p, errors } = await watchedPage();
   try {
     const events = await traceMainThread(s.browser, p, async () => {
       await p.goto(s.server.url + '?data=circle');
@@ -124,11 +125,7 @@ test('the start lays the page out in the browser\'s own rendering steps: no draw
 });
 
 test('a sweep\'s result is built once and updated in place: its table and cells stay the same elements from the first cell to the last (each frame rebuilt them, laid out and painted anew)', { skip: skipBrowser }, async (t) => {
-  const context = await s.browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const p = await context.newPage();
-  const errors: string[] = [];
-  p.on('pageerror', (e) => errors.push(e.message));
-  await watchLongTasks(p);
+  const { context, p, errors } = await watchedPage();
   try {
     await p.goto(s.server.url + '?data=circle');
     await waitForFreshNetwork(p);
