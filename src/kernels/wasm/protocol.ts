@@ -23,12 +23,13 @@
 //          number of parts; a part copies a range of examples and writes at COPY_FINITE + part
 //          whether its values were all finite)
 //          Or a resident step cut into bands of rows (KIND_ROWS: PARAMS = where its table of tasks
-//          is and their number; a task waits until the tasks of the phases before it are done,
-//          counted in PACKED; see row-tasks.ts)
+//          is, their number, the threads the step is cut for and the bytes between two threads'
+//          packed copies of X; a task waits until the shared tasks of the phases before it are
+//          done, counted in PACKED; each thread runs the tasks it owns; see row-tasks.ts)
 //   PARAMS the job: k, a, rsA, csA, b, rsB, csB, c, ldc (as in gemm), m, n, splitRows, band size,
 //          bands, pieces, where the shared operand is packed, its padded extent, and the bits
 //          of alpha as a float32 (ALPHA)
-import { phaseEnd, runTask, tasksBefore, type RowExports } from './row-tasks.js';
+import { EVERY_THREAD, claimTask, phaseDoneAt, phaseEnd, runTask, taskOwner, tasksBefore, type RowExports } from './row-tasks.js';
 
 export const GEN = 0;
 export const JOIN = 1;
@@ -95,24 +96,49 @@ export function waitFor(ctl: Int32Array, index: number, target: number, spin = S
   }
 }
 
-/** Take the posted job's chunks or blocks until none are left (main thread and workers alike). */
-export function takeJob(ctl: Int32Array, g: Gemm & Blocks & RowExports, memory: WebAssembly.Memory, work: number): void {
+/**
+ * Take the posted job's chunks or blocks until none are left (main thread and workers alike);
+ * `me`: this thread's index in the pool (0: the main thread).
+ */
+export function takeJob(ctl: Int32Array, g: Gemm & Blocks & RowExports, memory: WebAssembly.Memory, work: number, me: number): void {
   if (ctl[KIND] === KIND_PRODUCT) takeChunks(ctl, g, work);
   else if (ctl[KIND] === KIND_STEP) takeSteps(ctl, g, memory);
-  else if (ctl[KIND] === KIND_ROWS) takeTasks(ctl, g, memory, work);
+  else if (ctl[KIND] === KIND_ROWS) takeTasks(ctl, g, memory, work, me);
   else takeCopies(ctl, g);
 }
 
-/** Take the tasks of a step cut into bands of rows, each once the tasks it waits for are done. */
-function takeTasks(ctl: Int32Array, g: RowExports, memory: WebAssembly.Memory, work: number): void {
-  const tasks = ctl[PARAMS]!, count = ctl[PARAMS + 1]!;
-  for (let id = Atomics.add(ctl, NEXT, 1); id < count; id = Atomics.add(ctl, NEXT, 1)) {
-    const i32 = ints(memory);
-    waitFor(ctl, PACKED, tasksBefore(i32, tasks, id), BARRIER_SPIN);
-    runTask(g, i32, tasks, id, work);
-    // the last task of a phase to finish wakes a thread that may be asleep waiting for the next
-    if (Atomics.add(ctl, PACKED, 1) + 1 === phaseEnd(i32, tasks, id)) Atomics.notify(ctl, PACKED);
+/**
+ * The tasks of a step cut into bands of rows, phase by phase: those every thread runs for itself
+ * and those this thread owns, then those of the phase that no other thread has started (a worker
+ * that joined late, or not at all, or is running slowly); each once the shared tasks it waits for
+ * are done.
+ */
+function takeTasks(ctl: Int32Array, g: RowExports, memory: WebAssembly.Memory, work: number, me: number): void {
+  const tasks = ctl[PARAMS]!, count = ctl[PARAMS + 1]!, threads = ctl[PARAMS + 2]!, own = me * ctl[PARAMS + 3]!;
+  if (me >= threads) return; // the step is cut for fewer threads than the pool has
+  const job = Atomics.load(ctl, GEN), i32 = ints(memory);
+  for (let start = 0; start < count; start = phaseEnd(i32, tasks, start)) {
+    const end = phaseEnd(i32, tasks, start);
+    for (let id = start; id < end; id++) {
+      const owner = taskOwner(i32, tasks, id);
+      if (owner === EVERY_THREAD) {
+        waitFor(ctl, PACKED, tasksBefore(i32, tasks, id), BARRIER_SPIN);
+        runTask(g, i32, tasks, id, work, own);
+      } else if (owner === me && claimTask(i32, tasks, id, job)) runShared(ctl, g, i32, tasks, id, work, own);
+    }
+    for (let id = end - 1; id >= start; id--) {
+      const owner = taskOwner(i32, tasks, id);
+      if (owner !== me && owner !== EVERY_THREAD && claimTask(i32, tasks, id, job)) runShared(ctl, g, i32, tasks, id, work, own);
+    }
   }
+}
+
+/** Run shared task `id` once the tasks it waits for are done, and count it done. */
+function runShared(ctl: Int32Array, g: RowExports, i32: Int32Array, tasks: number, id: number, work: number, own: number): void {
+  waitFor(ctl, PACKED, tasksBefore(i32, tasks, id), BARRIER_SPIN);
+  runTask(g, i32, tasks, id, work, own);
+  // the last task of a phase to finish wakes a thread that may be asleep waiting for the next
+  if (Atomics.add(ctl, PACKED, 1) + 1 === phaseDoneAt(i32, tasks, id)) Atomics.notify(ctl, PACKED);
 }
 
 /** Take parts of a copy of staged rows into the examples' copy (copyExamples over a range of examples each). */

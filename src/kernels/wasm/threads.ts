@@ -7,7 +7,7 @@
 
 import type { Kernels } from '../kernels.js';
 import { WASM_SHARED_URL, WASM_RELAXED_SHARED_URL, WasmGemm, besideModule, compileGemm, kernelsFor, type GemmExports, type WasmSource } from './index.js';
-import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, KIND_ROWS, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, takeJob, floatBits, waitFor } from './protocol.js';
+import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT, KIND_STEP, KIND_COPY, KIND_ROWS, COPY_FINITE, COPY_PARTS, CONTROL_INTS, CLOSED, PACKED_A, PACKED_B, SPIN, BARRIER_SPIN, takeJob, floatBits, waitFor } from './protocol.js';
 import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -107,7 +107,7 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
 
   const workers: PoolWorker[] = [];
   try {
-    for (let t = 1; t < count; t++) workers.push(await spawn({ module, memory, control: ctl.buffer as SharedArrayBuffer, work: g.workPtr(t) }, startWorker));
+    for (let t = 1; t < count; t++) workers.push(await spawn({ module, memory, control: ctl.buffer as SharedArrayBuffer, work: g.workPtr(t), index: t }, startWorker));
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
@@ -148,13 +148,12 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     runJob(ctl, g, KIND_STEP);
   };
   // a resident step cut into bands of rows: its tasks from the same counter, in phases
-  g.runRows = (tasks, count) => {
+  g.runRows = (tasks, count, threads, stride) => {
     if (pool?.ctl !== ctl) {
       runTasksHere(g, tasks, count);
       return;
     }
-    ctl[PARAMS] = tasks;
-    ctl[PARAMS + 1] = count;
+    ctl.set([tasks, count, threads, stride], PARAMS);
     runJob(ctl, g, KIND_ROWS);
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part
@@ -183,11 +182,12 @@ function runJob(ctl: Int32Array, g: WasmGemm, kind: number, meanwhile?: () => vo
   Atomics.store(ctl, GEN, gen);
   Atomics.notify(ctl, GEN);
   meanwhile?.();
-  takeJob(ctl, g.exports as TrainExports, g.memory, g.workPtr(0));
-  // close the job and wait for the workers that joined it (they are running)
+  takeJob(ctl, g.exports as TrainExports, g.memory, g.workPtr(0), 0);
+  // close the job and wait for the workers that joined it (they are running: in a training step,
+  // ending their last task within microseconds, when a sleep in Atomics.wait would cost tens)
   let v = Atomics.load(ctl, JOIN);
   for (let w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED); w !== v; w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) v = w;
-  waitFor(ctl, DONE, v & (CLOSED - 1));
+  waitFor(ctl, DONE, v & (CLOSED - 1), kind === KIND_ROWS || kind === KIND_STEP ? BARRIER_SPIN : SPIN);
 }
 
 /** Stop the worker pool; 'wasm-threads' kernels made before then run on the calling thread only. */

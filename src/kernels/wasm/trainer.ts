@@ -13,7 +13,7 @@ import { NonFiniteInput, type ResidentStep, type Smooth, type StepSpec, type Upd
 import type { Piecewise } from '../kernels.js';
 import type { GemmExports, WasmGemm } from './index.js';
 import { drawMasks } from './dropout.js';
-import { RowTasks, padTo8, runTask } from './row-tasks.js';
+import { RowTasks, padTo8, runTask, type PackedCopies } from './row-tasks.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
@@ -25,7 +25,7 @@ export interface TrainExports extends GemmExports {
   packExamples(src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
   packTransposed(src: number, n0: number, count: number, padX: number, piece: number, padXT: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
-  outputLayer(plan: number, work: number): void;
+  outputLayer(plan: number, work: number, targets: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -41,8 +41,12 @@ export interface TrainExports extends GemmExports {
  */
 export type BlockRunner = (blocks: number, list: number, parts: number, desc: number) => void;
 
-/** Runs the `count` tasks of a step cut into bands of rows (the table at `tasks`, see RowTasks) on the threads of a pool. */
-export type RowRunner = (tasks: number, count: number) => void;
+/**
+ * Runs the `count` tasks of a step cut into bands of rows for `threads` threads (the table at
+ * `tasks`, see RowTasks; `stride`: the bytes between two threads' packed copies of X) on the
+ * threads of a pool.
+ */
+export type RowRunner = (tasks: number, count: number, threads: number, stride: number) => void;
 
 /** The same step, one block and part after another on this thread. */
 export function runHere(g: WasmGemm, blocks: number, list: number, parts: number, desc: number): void {
@@ -54,7 +58,7 @@ export function runHere(g: WasmGemm, blocks: number, list: number, parts: number
 /** A step cut into bands of rows, its `count` tasks (the table at `tasks`) one after another on this thread. */
 export function runTasksHere(g: WasmGemm, tasks: number, count: number): void {
   const ex = g.exports as TrainExports, i32 = g.ints(), work = g.workPtr(0);
-  for (let id = 0; id < count; id++) runTask(ex, i32, tasks, id, work);
+  for (let id = 0; id < count; id++) runTask(ex, i32, tasks, id, work, 0);
 }
 
 /**
@@ -169,10 +173,10 @@ export class WasmResidentStep implements ResidentStep {
   /** Blocks of columns the batch is cut into: one per thread, or one in all when the step is cut into bands of rows. */
   private readonly blockCount: number;
   /**
-   * With bands of rows: the tasks' table, the two packed copies of X, and the columns they were
-   * written for and whether the examples came from the copy of the training set.
+   * With bands of rows: the tasks' table, where each thread packs X and X^T, and the columns the
+   * table was written for and whether the examples came from the copy of the training set.
    */
-  private rows: { tasks: RowTasks; packX: number; packXT: number; mt: number; fromCopy: boolean } | undefined;
+  private rows: { tasks: RowTasks; packed: PackedCopies; mt: number; fromCopy: boolean } | undefined;
   /** Whether this step's examples are gathered from the copy of the training set (set by fill). */
   private fromCopy = false;
   /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
@@ -251,10 +255,11 @@ export class WasmResidentStep implements ResidentStep {
     }
     for (let t = 0; t < this.blockCount; t++) this.planBlock(t, at, write);
     if (this.blockCount < this.threads) {
-      // bands of rows: X packed whole for W[1]·X and for dZ[1]·X^T, and the table of a step's tasks
+      // bands of rows: each thread's X packed whole for W[1]·X and for dZ[1]·X^T, and the table of a step's tasks
       const n0 = sizes[0]!, bt = this.maxBlock;
-      const packX = at(n0 * padTo8(bt)), packXT = at(bt * padTo8(n0));
-      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packX, packXT, mt: -1, fromCopy: false };
+      const packX = at(n0 * padTo8(bt)), packXT = at(bt * padTo8(n0)), stride = layout.bytes + base - packX;
+      for (let t = 1; t < this.threads; t++) at(n0 * padTo8(bt)), at(bt * padTo8(n0));
+      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packed: { packX, packXT, stride }, mt: -1, fromCopy: false };
     }
   }
 
@@ -441,11 +446,11 @@ export class WasmResidentStep implements ResidentStep {
     const rows = this.rows!;
     if (rows.mt !== count || rows.fromCopy !== this.fromCopy) {
       const plan = this.blocks[0]!.plan, copy = this.fromCopy ? this.data : undefined;
-      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows, this.desc, parts, this.threads, copy);
+      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows.packed, this.desc, parts, this.threads, copy);
       rows.mt = count;
       rows.fromCopy = this.fromCopy;
     }
-    this.runRows(rows.tasks.at, rows.tasks.count);
+    this.runRows(rows.tasks.at, rows.tasks.count, this.threads, rows.packed.stride);
   }
 
   close(): void {

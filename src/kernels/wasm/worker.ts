@@ -7,9 +7,9 @@ import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, STEP_SPIN, KIND, KIND_ROWS, KIND_S
 import type { TrainExports } from './trainer.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
-/** What the pool sends each worker: the compiled module, the memory, the control array, its scratch area. */
+/** What the pool sends each worker: the compiled module, the memory, the control array, its scratch area, its index in the pool (1..). */
 export interface WorkerSetup {
-  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; work: number;
+  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; work: number; index: number;
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -31,7 +31,7 @@ if (isNode) {
   };
 }
 
-function serve({ module, memory, control, work }: WorkerSetup, post: (msg: string) => void): void {
+function serve({ module, memory, control, work, index }: WorkerSetup, post: (msg: string) => void): void {
   const ctl = new Int32Array(control);
   const g = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as TrainExports;
   post('ready');
@@ -58,7 +58,7 @@ function serve({ module, memory, control, work }: WorkerSetup, post: (msg: strin
     }
     if (!joined) continue;
     spin = ctl[KIND] === KIND_ROWS || ctl[KIND] === KIND_STEP ? STEP_SPIN : SPIN;
-    takeJob(ctl, g, memory, work);
+    takeJob(ctl, g, memory, work, index);
     Atomics.add(ctl, DONE, 1);
     Atomics.notify(ctl, DONE);
   }

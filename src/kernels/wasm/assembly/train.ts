@@ -390,11 +390,13 @@ function hiddenGradient(plan: usize, l: i32, da: usize, mt: i32, i0: i32, i1: i3
 }
 
 /**
- * The output layer of a step cut into bands of rows: its forward pass, the loss (stored at LOSS) and
- * dZ[L], dW[L], db[L]; after the hidden layers' forwardRows, before their backwardRows.
+ * The output layer of a step cut into bands of rows: with `targets`, its targets gathered (gatherTargets);
+ * its forward pass, the loss (stored at LOSS) and dZ[L], dW[L], db[L]; after the hidden layers'
+ * forwardRows, before their backwardRows.
  */
-export function outputLayer(plan: usize, work: usize): void {
+export function outputLayer(plan: usize, work: usize, targets: i32): void {
   const L = head(plan, 0), mt = head(plan, 1);
+  if (targets != 0) gatherTargets(plan, 0, mt);
   forwardOutput(plan, L, mt, work);
   store<f64>(plan + (<usize>LOSS << 2), outputGradient(plan, L, mt));
   layerGradients(plan, L, 0, rec(plan, L, 1), mt, load<f64>(plan + (<usize>INV_M << 2)), work, 0, 0);
