@@ -317,7 +317,12 @@ class Batches {
     this.size = Math.min(batchSize, this.m);
     this.count = Math.ceil(this.m / this.size);
     this.whole = this.size === this.m && !shuffle;
-    this.order = Int32Array.from({ length: this.m }, (_, i) => i);
+    this.order = new Int32Array(this.m);
+    for (let i = 0; i < this.m; i++) this.order[i] = i;
+  }
+
+  /** Make the buffers of get() before the first step (training layer by layer; a resident step gathers its batches itself). */
+  prepare(): void {
     if (!this.whole) { this.bufferFor(this.size); this.bufferFor(this.m - (this.count - 1) * this.size); }
   }
 
@@ -428,7 +433,7 @@ class TrainingRun {
     const restore = options.restoreBestWeights ?? es !== undefined;
     this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
     this.netReadAtEpochEnd = epochCallback || this.val !== undefined || restore;
-    this.finiteSnap = net.snapshot(); // the last weights whose cost was finite
+    this.finiteSnap = snapshotInPlace(net); // the last weights whose cost was finite
     this.normSums = new Float64Array(net.depth);
     checkClassWeights(net, options.classWeights);
     // the backends' resident steps have no per-example weights: weighted training runs layer by layer
@@ -437,6 +442,7 @@ class TrainingRun {
     // has run: only when that is not after every step
     const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
     this.resident = layerByLayer ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples, options.recordGradientNorms);
+    if (!this.resident) this.batches.prepare();
     // X is checked here, or by the resident step as it copies X in (before the first step's work)
     if (!this.resident?.checksInput) checkFinite(this.X, 'X');
   }
@@ -646,6 +652,24 @@ function checkMatrix(X: unknown, what: string): void {
   throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${got}`);
 }
 
+
+/**
+ * Each network's last snapshot of its weights, kept for its next fit: a fresh copy of W1's 440 KB of
+ * weights cost 0.9 ms here (the pages of a new buffer are faulted in one by one), 1% of an epoch of
+ * the bench's W1 on two threads. A network trains in one fit at a time, so its snapshot is free again.
+ */
+const snapshots = new WeakMap<Network, { W: Matrix[]; b: Matrix[] }>();
+
+/** net.snapshot(), into the buffers of the network's last one when their shapes still fit. */
+function snapshotInPlace(net: Network): { W: Matrix[]; b: Matrix[] } {
+  const last = snapshots.get(net);
+  const fits = last && last.W.length === net.depth && net.layers.every((layer, i) => sameShape(layer.W, last.W[i]!) && sameShape(layer.b, last.b[i]!));
+  const snap = fits ? copyInto(net, last) : net.snapshot();
+  snapshots.set(net, snap);
+  return snap;
+}
+
+const sameShape = (a: Matrix, b: Matrix) => a.rows === b.rows && a.cols === b.cols && a.dtype === b.dtype;
 
 function copyInto(net: Network, snap: { W: Matrix[]; b: Matrix[] } | undefined): { W: Matrix[]; b: Matrix[] } {
   if (!snap) return net.snapshot();
