@@ -200,7 +200,8 @@ test('the database restarted in the middle of a study: the workers reconnect and
 
 test('a database lost for good: the worker gives up with one line, exit 1; the finished trials are kept and the study continues', { skip: pgCtlMissing }, async () => {
   const study = uniqueStudy('lost');
-  const args = [...xor, '--epochs', '150', '--trials', '5', '--workers', '1', '--storage', PG_URL!, '--study-name', study];
+  // 1,500 epochs: about 0.8 s a trial on a fast machine, so that trials are left when the database stops (150 took 0.1 s: all five were done first)
+  const args = [...xor, '--epochs', '1500', '--trials', '5', '--workers', '1', '--storage', PG_URL!, '--study-name', study];
   const w = start(cli, [...args, '--reconnect', '2']);
   let finished: number[] = [];
   await until('two finished trials', async () => {
