@@ -183,11 +183,12 @@ function runJob(ctl: Int32Array, g: WasmGemm, kind: number, meanwhile?: () => vo
   Atomics.notify(ctl, GEN);
   meanwhile?.();
   takeJob(ctl, g.exports as TrainExports, g.memory, g.workPtr(0), 0);
-  // close the job and wait for the workers that joined it (they are running: in a training step,
-  // ending their last task within microseconds, when a sleep in Atomics.wait would cost tens)
+  // close the job and wait for the workers that joined it (they are running: in a training step or
+  // a stage of its copy of the training set, ending their last part within microseconds, when a
+  // sleep in Atomics.wait would cost tens)
   let v = Atomics.load(ctl, JOIN);
   for (let w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED); w !== v; w = Atomics.compareExchange(ctl, JOIN, v, v | CLOSED)) v = w;
-  waitFor(ctl, DONE, v & (CLOSED - 1), kind === KIND_ROWS || kind === KIND_STEP ? BARRIER_SPIN : SPIN);
+  waitFor(ctl, DONE, v & (CLOSED - 1), kind === KIND_PRODUCT ? SPIN : BARRIER_SPIN);
 }
 
 /** Stop the worker pool; 'wasm-threads' kernels made before then run on the calling thread only. */

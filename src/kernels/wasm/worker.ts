@@ -3,7 +3,7 @@
 // waits for a job, joins it if it is still open, takes chunks until none are left, and reports.
 // The protocol is in protocol.ts.
 
-import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, STEP_SPIN, KIND, KIND_ROWS, KIND_STEP, takeJob } from './protocol.js';
+import { GEN, JOIN, DONE, STOP, CLOSED, SPIN, STEP_SPIN, KIND, KIND_PRODUCT, takeJob } from './protocol.js';
 import type { TrainExports } from './trainer.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -57,7 +57,8 @@ function serve({ module, memory, control, work, index }: WorkerSetup, post: (msg
       v = w;
     }
     if (!joined) continue;
-    spin = ctl[KIND] === KIND_ROWS || ctl[KIND] === KIND_STEP ? STEP_SPIN : SPIN;
+    // a training step or a stage of the training set's copy: the next job follows within microseconds
+    spin = ctl[KIND] !== KIND_PRODUCT ? STEP_SPIN : SPIN;
     takeJob(ctl, g, memory, work, index);
     Atomics.add(ctl, DONE, 1);
     Atomics.notify(ctl, DONE);
