@@ -386,12 +386,15 @@ export class Network {
     return ws.A[this.depth]!;
   }
 
-  /** Targets as the output layer needs them: class indices (1 x m) become one-hot columns for a softmax output. */
-  prepareTargets(Y: Matrix | ArrayLike<number>): Matrix {
+  /**
+   * Targets as the output layer needs them: class indices (1 x m) become one-hot columns for a
+   * softmax output (written into `into` when it is an n[L] x m matrix of the network's dtype).
+   */
+  prepareTargets(Y: Matrix | ArrayLike<number>, into?: Matrix): Matrix {
     let y = Y instanceof Matrix ? Y : targetsRow(Y, this.dtype);
     const n = this.outputSize;
     if (y.rows === 1 && n > 1) {
-      y = oneHot(y.data, n, this.dtype);
+      y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
       throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 ? ', or 1 x m class indices' : ''})`);

@@ -187,10 +187,12 @@ export function argmaxColumns(a: Matrix): Int32Array {
   return out;
 }
 
-/** Labels 0..k-1 as one-hot columns: k x m. */
-export function oneHot(labels: ArrayLike<number>, numClasses: number, dtype: Matrix['dtype'] = 'float32'): Matrix {
+/** Labels 0..k-1 as one-hot columns: k x m (filled into `into` when it is a k x m matrix of that dtype). */
+export function oneHot(labels: ArrayLike<number>, numClasses: number, dtype: Matrix['dtype'] = 'float32', into?: Matrix): Matrix {
   const m = labels.length;
-  const y = new Matrix(numClasses, m, undefined, dtype);
+  const reuse = into !== undefined && into.rows === numClasses && into.cols === m && into.dtype === dtype;
+  const y = reuse ? into : new Matrix(numClasses, m, undefined, dtype);
+  if (reuse) y.data.fill(0);
   for (let j = 0; j < m; j++) {
     const c = labels[j]!;
     if (!Number.isInteger(c) || c < 0 || c >= numClasses) {

@@ -409,10 +409,15 @@ class TrainingRun {
     this.alpha0 = options.learningRate ?? 0.01;
     checkMatrix(X, 'X');
     this.X = X.dtype === net.dtype ? X : X.astype(net.dtype);
-    this.Y = net.prepareTargets(Yin);
+    // class indices become one-hot columns, in the buffer of the network's last fit: finite and in [0, 1]
+    const fromIndices = net.outputSize > 1 && (Yin instanceof Matrix ? Yin.rows === 1 : true);
+    this.Y = net.prepareTargets(Yin, fromIndices ? oneHots.get(net) : undefined);
+    if (fromIndices) oneHots.set(net, this.Y);
     checkShapes(net, this.X, this.Y, X);
-    checkFinite(this.Y, 'Y');
-    checkTargetRange(net, this.Y, 'Y');
+    if (!fromIndices) {
+      checkFinite(this.Y, 'Y');
+      checkTargetRange(net, this.Y, 'Y');
+    }
     if (options.validationData) {
       const vX = options.validationData.X;
       checkMatrix(vX, 'validation X');
@@ -652,6 +657,12 @@ function checkMatrix(X: unknown, what: string): void {
   throw new ShapeError(`${what} must be a Matrix of shape n_x x m (one example per column), got ${got}`);
 }
 
+
+/**
+ * Each network's one-hot targets of its last fit, filled again by its next one when the shape fits: a
+ * new 10 x 10,000 matrix cost about 1 ms (its pages faulted in one by one). Only fit reads them.
+ */
+const oneHots = new WeakMap<Network, Matrix>();
 
 /**
  * Each network's last snapshot of its weights, kept for its next fit: a fresh copy of W1's 440 KB of
