@@ -147,7 +147,7 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     ctl[PARAMS + 3] = desc;
     runJob(ctl, g, KIND_STEP);
   };
-  // a resident step cut into bands of rows: its tasks from the same counter, in phases
+  // a resident step cut into bands of rows: its tasks in phases, each thread those it owns (row-tasks.ts)
   g.runRows = (tasks, count, threads, stride) => {
     if (pool?.ctl !== ctl) {
       runTasksHere(g, tasks, count);
@@ -174,7 +174,8 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
  */
 function runJob(ctl: Int32Array, g: WasmGemm, kind: number, meanwhile?: () => void): void {
   ctl[KIND] = kind;
-  const gen = (ctl[GEN]! + 1) | 0;
+  // a job's number is never 0: a step's tasks are claimed with it, and a fresh table of tasks holds 0
+  const gen = (ctl[GEN]! + 1) | 0 || 1;
   Atomics.store(ctl, NEXT, 0);
   Atomics.store(ctl, DONE, 0);
   Atomics.store(ctl, PACKED, 0);

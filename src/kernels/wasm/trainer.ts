@@ -258,7 +258,10 @@ export class WasmResidentStep implements ResidentStep {
       // bands of rows: each thread's X packed whole for W[1]·X and for dZ[1]·X^T, and the table of a step's tasks
       const n0 = sizes[0]!, bt = this.maxBlock;
       const packX = at(n0 * padTo8(bt)), packXT = at(bt * padTo8(n0)), stride = layout.bytes + base - packX;
-      for (let t = 1; t < this.threads; t++) at(n0 * padTo8(bt)), at(bt * padTo8(n0));
+      for (let t = 1; t < this.threads; t++) {
+        at(n0 * padTo8(bt));
+        at(bt * padTo8(n0));
+      }
       this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packed: { packX, packXT, stride }, mt: -1, fromCopy: false };
     }
   }
