@@ -311,6 +311,8 @@ class Batches {
   readonly whole: boolean;
   private readonly order: Int32Array;
   private readonly buffers = new Map<number, { X: Matrix; Y: Matrix; idx: Int32Array }>();
+  /** indices()'s arrays: one for the full batches, one for a smaller last batch (made once, not in every step). */
+  private readonly picked = new Map<number, Int32Array>();
 
   constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, private readonly shuffle: boolean, private readonly rng: Random) {
     this.m = X.cols;
@@ -330,11 +332,22 @@ class Batches {
     if (this.shuffle) this.rng.shuffle(this.order);
   }
 
-  /** The examples of batch bi of this epoch (undefined when whole: the whole set in order). */
+  /** The number of examples in batch bi. */
+  sizeOf(bi: number): number {
+    return Math.min(this.size, this.m - bi * this.size);
+  }
+
+  /**
+   * The examples of batch bi of this epoch (undefined when whole: the whole set in order), in an
+   * array of this Batches that the next call overwrites.
+   */
   indices(bi: number): Int32Array | undefined {
     if (this.whole) return undefined;
-    const start = bi * this.size;
-    return this.order.subarray(start, Math.min(this.m, start + this.size));
+    const start = bi * this.size, size = this.sizeOf(bi);
+    let idx = this.picked.get(size);
+    if (!idx) this.picked.set(size, (idx = new Int32Array(size)));
+    for (let j = 0; j < size; j++) idx[j] = this.order[start + j]!;
+    return idx;
   }
 
   /** Batch bi of this epoch: X and Y of its examples (the whole set itself when whole). */
@@ -491,7 +504,11 @@ class TrainingRun {
   /** One step on batch bi: forward, cost, backward, update. Returns the batch's cost times its size. */
   private step(epoch: number, bi: number, alpha: number): number {
     const { net, batches, options } = this;
-    const { cost, Y, size } = this.resident ? this.residentStep(bi, alpha) : this.forwardStep(bi);
+    // a resident step returns its cost alone: nothing is allocated in the training loop
+    let cost: number, Y: Matrix | undefined;
+    if (this.resident) cost = this.residentStep(bi, alpha);
+    else ({ cost, Y } = this.forwardStep(bi));
+    const size = batches.sizeOf(bi);
     if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
     // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
     if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
@@ -521,7 +538,7 @@ class TrainingRun {
   }
 
   /** Forward and cost of batch bi (backward and update follow in step); Y is the batch's targets. */
-  private forwardStep(bi: number): { cost: number; Y: Matrix; size: number } {
+  private forwardStep(bi: number): { cost: number; Y: Matrix } {
     const { net, batches } = this;
     const { X, Y } = batches.get(bi);
     if (batches.whole && this.dataStale) {
@@ -532,24 +549,22 @@ class TrainingRun {
     net.forward(X, { training: true });
     const cw = this.options.classWeights;
     this.weights = cw ? exampleWeights(Y, cw) : undefined;
-    return { cost: net.cost(Y, this.weights), Y, size: X.cols };   // J before this step's update
+    return { cost: net.cost(Y, this.weights), Y };   // J before this step's update
   }
 
   /** The whole step of batch bi on the backend's resident step: the cost before the update. */
-  private residentStep(bi: number, alpha: number): { cost: number; Y: undefined; size: number } {
+  private residentStep(bi: number, alpha: number): number {
     const resident = this.resident!;
     if (this.stale) resident.syncIn(); // user code has run: the weights may have changed
     const fresh = this.dataStale; // and X or Y too
     this.stale = this.dataStale = false;
     const indices = this.batches.indices(bi);
-    let cost: number;
     try {
-      cost = resident.run(this.X, this.Y, indices, alpha, fresh);
+      return resident.run(this.X, this.Y, indices, alpha, fresh);
     } catch (e) {
       if (e instanceof NonFiniteInput) checkFinite(this.X, 'X'); // the error that names the place
       throw e;
     }
-    return { cost, Y: undefined, size: indices ? indices.length : this.X.cols };
   }
 
   /** After a callback: the weights may have changed, and the data unless the options say otherwise. */

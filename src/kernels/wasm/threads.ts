@@ -153,7 +153,10 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
       runTasksHere(g, tasks, count);
       return;
     }
-    ctl.set([tasks, count, threads, stride], PARAMS);
+    ctl[PARAMS] = tasks;
+    ctl[PARAMS + 1] = count;
+    ctl[PARAMS + 2] = threads;
+    ctl[PARAMS + 3] = stride;
     runJob(ctl, g, KIND_ROWS);
   };
   // staged rows of X into a resident step's copy of the training set, a range of examples per part

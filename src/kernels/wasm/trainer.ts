@@ -350,15 +350,15 @@ export class WasmResidentStep implements ResidentStep {
     if (count > this.maxBlock * this.blockCount) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
     if (this.spec.dropout) drawMasks(this.g.floats(), this.spec.dropout, this.spec.sizes, this.blocks, this.cuts);
-    const f64 = this.g.doubles();
-    for (const b of this.blocks) f64[(b.plan >> 3) + INV_M / 2] = 1 / count;
+    const f64 = this.g.doubles(), blocks = this.blocks;
+    for (let t = 0; t < blocks.length; t++) f64[(blocks[t]!.plan >> 3) + INV_M / 2] = 1 / count;
     // the blocks, then the update in one part per thread: dW = the blocks' sum (+ the penalty's gradient), then the optimizer's step
     const parts = this.parts;
     this.writeUpdate(f64, alpha, count);
     if (this.rows) this.runBands(count, parts);
     else this.run(this.threads, this.list, parts, this.desc);
     let loss = 0;
-    for (const b of this.blocks) loss += f64[(b.plan >> 3) + LOSS / 2]!;
+    for (let t = 0; t < blocks.length; t++) loss += f64[(blocks[t]!.plan >> 3) + LOSS / 2]!;
     let sq = 0, abs = 0;
     for (let part = 0; part < parts; part++) {
       sq += f64[(this.desc >> 3) + U_SUMS / 2 + 2 * part]!;
