@@ -31,9 +31,14 @@ export function medianSeconds(reps: number, fn: () => void, reset: () => void = 
  * Examples (W1) or iterations (W2) run on a throwaway network before the measured run, in the
  * JavaScript engines (ours, TF.js): their WebAssembly starts in a baseline compiler and is
  * recompiled by the optimizing one while it runs (V8's tiering), so the measured run starts warm.
- * The measured network's own sequence (warm-up, then the timed run) is the same in every system.
+ * W1's is the whole set, once: the engine's memory then has room for it. (With 3,000 examples, the
+ * first timed round of our WebAssembly backends grew the memory to the whole set's copy and touched
+ * its pages for the first time: 0.15-0.18 s an epoch against 0.10-0.11 on one thread, 0.12-0.14
+ * against 0.07-0.08 on two, in every run of the bench, and it was one of the five rounds whose
+ * median is the figure.) The measured network's own sequence (warm-up, then the timed run) is the
+ * same in every system.
  */
-export const ENGINE_WARMUP = { W1: quick ? 1_000 : 3_000, W2: quick ? 2 : 10 };
+export const ENGINE_WARMUP = { W1: W1.examples, W2: quick ? 2 : 10 };
 /** W2: the course's deep net 12288-20-7-5-1 (relu, sigmoid out), BCE, m = 209, full-batch GD. */
 export const W2 = { sizes: [12288, 20, 7, 5, 1], examples: 209, iterations: quick ? 6 : 100, warmup: quick ? 1 : 2, lr: 0.0075 };
 /** W3: matrix products M x K x N (C = A·B): 1024 cubed and the forward products of W1. */
