@@ -9,6 +9,7 @@ Prints one JSON line per figure, like the TypeScript runners. With --start, W1 a
 data and initial weights bench/run.ts wrote there (workloads.ts writeStarts), and each reports its cost
 on the whole training set after the run, so that every system's work can be checked against ours.
 """
+import gc
 import json
 import os
 import sys
@@ -88,6 +89,7 @@ def median_seconds(reps, fn, reset=lambda: None):
     times = []
     for _ in range(reps):
         reset()
+        gc.collect()  # as workloads.ts's collectGarbage: a full collection before each timed run, not timed
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
@@ -175,6 +177,7 @@ def run_numpy(rows=False):
     Y = labels.reshape(1, -1).astype(np.float32)
     for _ in range(W2['warmup']):
         numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    gc.collect()
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         numpy_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
@@ -211,6 +214,7 @@ def run_numpy_rows():
     Y = labels.reshape(-1, 1).astype(np.float32)
     for _ in range(W2['warmup']):
         rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
+    gc.collect()
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         rows_step(params, X, Y, np.float32(W2['lr']), 'sigmoid')
@@ -273,6 +277,7 @@ def run_torch():
         loss.item()
     for _ in range(W2['warmup']):
         step()
+    gc.collect()
     t0 = time.perf_counter()
     for _ in range(W2['iterations']):
         step()

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { fit } from '../src/train/fit.js';
 import { setBackend, getBackend } from '../src/kernels/registry.js';
 import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
-import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, dataset, initialNet, report, start, timeIt, quick, writeStarts, type Figure, type Start } from './workloads.js';
+import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, collectGarbage, dataset, initialNet, report, start, timeIt, quick, writeStarts, type Figure, type Start } from './workloads.js';
 
 const figures: Figure[] = [];
 const threads = availableParallelism();
@@ -44,6 +44,7 @@ function w1(systems: readonly Ours[], data: Start, batches: readonly number[]): 
     for (const run of r % 2 ? [...runs].reverse() : runs) {
       setBackend(run.backend);
       run.net.restore(run.warm); // every timed epoch from the weights after the warm-up
+      collectGarbage();
       const t0 = performance.now();
       fit(run.net, X, labels, run.options);
       run.seconds.push((performance.now() - t0) / 1000);
@@ -77,6 +78,7 @@ function w2(system: string): void {
   const { X, labels, net } = start('W2');
   fit(initialNet('W2'), X, labels, { epochs: ENGINE_WARMUP.W2, learningRate: W2.lr });
   fit(net, X, labels, { epochs: W2.warmup, learningRate: W2.lr });
+  collectGarbage();
   const t0 = performance.now();
   fit(net, X, labels, { epochs: W2.iterations, learningRate: W2.lr }); // full batch: one iteration per epoch
   const seconds = (performance.now() - t0) / 1000;
@@ -172,9 +174,9 @@ function printTables(): void {
 
 function peers(args: string[]): void {
   const tfjs = fileURLToPath(new URL('./tfjs.js', import.meta.url));
-  peer('TF.js cpu', process.execPath, [tfjs, 'cpu', ...args]);
-  peer('TF.js wasm SIMD', process.execPath, [tfjs, 'wasm-simd', ...args]);
-  peer('TF.js wasm SIMD threads', process.execPath, [tfjs, 'wasm-threads', ...args], { TFJS_THREADS: String(threads) });
+  peer('TF.js cpu', process.execPath, ['--expose-gc', tfjs, 'cpu', ...args]);
+  peer('TF.js wasm SIMD', process.execPath, ['--expose-gc', tfjs, 'wasm-simd', ...args]);
+  peer('TF.js wasm SIMD threads', process.execPath, ['--expose-gc', tfjs, 'wasm-threads', ...args], { TFJS_THREADS: String(threads) });
 
   const py = findPython();
   const script = fileURLToPath(new URL('../../bench/peers.py', import.meta.url));

@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, initialNet, medianSeconds, report, start, timeIt, type Start } from './workloads.js';
+import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, collectGarbage, initialNet, medianSeconds, report, start, timeIt, type Start } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     const throwaway = mlp(initialNet('W2'), 'relu');
     for (let i = 0; i < ENGINE_WARMUP.W2; i++) step(throwaway); // the engine warmed on a throwaway network
     for (let i = 0; i < W2.warmup; i++) step();
+    collectGarbage();
     const t0 = performance.now();
     for (let i = 0; i < W2.iterations; i++) step();
     const seconds = (performance.now() - t0) / 1000;

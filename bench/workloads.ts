@@ -16,11 +16,24 @@ export const quick = process.argv.includes('--quick');
  */
 export const W1 = { sizes: [784, 128, 64, 10], examples: quick ? 3_000 : 10_000, warmup: quick ? 500 : 1_000, reps: quick ? 1 : 5, batch: 64, lr: 0.01 };
 
-/** The median of `reps` timings of fn, in seconds; `reset` (not timed) runs before each. */
+/**
+ * A full garbage collection before a timed run, not timed (when node runs with --expose-gc, as
+ * `npm run bench` does). The engine collects in background threads too: garbage left by the run
+ * before (the JavaScript backend's round makes a lot) was collected during the next system's timed
+ * round, on a core that round was using. Two threads are hit the most: W1's rounds on two threads
+ * after a JavaScript round took 71-89 ms with 7-15 ms of the engine's background work, against
+ * 59-66 ms with a collection first. A run's own garbage, made while it is timed, is still its cost.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** The median of `reps` timings of fn, in seconds; `reset` (not timed) runs before each, then a collection. */
 export function medianSeconds(reps: number, fn: () => void, reset: () => void = () => {}): number {
   const times: number[] = [];
   for (let r = 0; r < reps; r++) {
     reset();
+    collectGarbage();
     const t0 = performance.now();
     fn();
     times.push((performance.now() - t0) / 1000);
@@ -104,6 +117,7 @@ export function dataset(nx: number, m: number, classes: number, seed: number): {
 /** Repeat fn until at least `seconds` (and `minReps`) have passed; returns seconds per call. */
 export function timeIt(fn: () => void, seconds: number, minReps = 1): number {
   fn(); // warm-up
+  collectGarbage();
   let reps = 0;
   const t0 = performance.now();
   let t = t0;
