@@ -82,19 +82,30 @@ export function floatBits(x: number): number {
 /** Atomics.wait blocks everywhere but on a browser's main thread, where it throws: there, spin. */
 let canBlock = true;
 
-/** Wait until ctl[index] >= target: spin a little, then sleep in Atomics.wait (or spin on where it cannot). */
+/**
+ * Wait until ctl[index] >= target: spin a little, then sleep in Atomics.wait (or spin on where it
+ * cannot). The sleep is a function of its own: compiled into this one, its loop's comparison, never
+ * run before the engine optimized it, sent every sleep of W1 on two threads back to the interpreter
+ * (144 deoptimizations in 24 epochs, node --trace-deopt).
+ */
 export function waitFor(ctl: Int32Array, index: number, target: number, spin = SPIN): void {
-  let v = Atomics.load(ctl, index);
-  for (let s = 0; v < target && s < spin; s++) v = Atomics.load(ctl, index);
-  while (v < target) {
-    if (canBlock) {
-      try {
-        Atomics.wait(ctl, index, v);
-      } catch {
-        canBlock = false;
-      }
+  for (let s = 0; Atomics.load(ctl, index) < target; s++) {
+    if (s >= spin) {
+      sleepUntil(ctl, index, target);
+      return;
     }
-    v = Atomics.load(ctl, index);
+  }
+}
+
+/** Sleep in Atomics.wait until ctl[index] >= target (spin where this thread cannot block). */
+function sleepUntil(ctl: Int32Array, index: number, target: number): void {
+  for (let v = Atomics.load(ctl, index); v < target; v = Atomics.load(ctl, index)) {
+    if (!canBlock) continue;
+    try {
+      Atomics.wait(ctl, index, v);
+    } catch {
+      canBlock = false;
+    }
   }
 }
 
