@@ -319,8 +319,7 @@ class Batches {
     this.size = Math.min(batchSize, this.m);
     this.count = Math.ceil(this.m / this.size);
     this.whole = this.size === this.m && !shuffle;
-    this.order = new Int32Array(this.m);
-    for (let i = 0; i < this.m; i++) this.order[i] = i;
+    this.order = iota(this.m);
   }
 
   /** Make the buffers of get() before the first step (training layer by layer; a resident step gathers its batches itself). */
@@ -346,7 +345,7 @@ class Batches {
     const start = bi * this.size, size = this.sizeOf(bi);
     let idx = this.picked.get(size);
     if (!idx) this.picked.set(size, (idx = new Int32Array(size)));
-    for (let j = 0; j < size; j++) idx[j] = this.order[start + j]!;
+    copyFrom(this.order, start, idx);
     return idx;
   }
 
@@ -369,6 +368,22 @@ class Batches {
     }
     return b;
   }
+}
+
+/**
+ * 0, 1, ..., m - 1. (The loops of iota and copyFrom are functions of their own: compiled inside a
+ * method of Batches, the engine's optimized code kept a reference to each fit's arrays and was
+ * thrown away and compiled again after every collection, on a thread the training was using.)
+ */
+function iota(m: number): Int32Array {
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  return order;
+}
+
+/** to[j] = from[start + j] for j < to.length. */
+function copyFrom(from: Int32Array, start: number, to: Int32Array): void {
+  for (let j = 0; j < to.length; j++) to[j] = from[start + j]!;
 }
 
 /** Early stopping and best-weights bookkeeping. */
