@@ -344,7 +344,10 @@ class Batches {
     if (this.whole) return undefined;
     const start = bi * this.size, size = this.sizeOf(bi);
     let idx = this.picked.get(size);
-    if (!idx) this.picked.set(size, (idx = new Int32Array(size)));
+    if (!idx) {
+      idx = new Int32Array(size);
+      this.picked.set(size, idx);
+    }
     copyFrom(this.order, start, idx);
     return idx;
   }
@@ -519,7 +522,7 @@ class TrainingRun {
   /** One step on batch bi: forward, cost, backward, update. Returns the batch's cost times its size. */
   private step(epoch: number, bi: number, alpha: number): number {
     const { net, batches, options } = this;
-    // a resident step returns its cost alone: nothing is allocated in the training loop
+    // a resident step returns its cost alone (no object made per step)
     let cost: number, Y: Matrix | undefined;
     if (this.resident) cost = this.residentStep(bi, alpha);
     else ({ cost, Y } = this.forwardStep(bi));
