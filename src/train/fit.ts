@@ -324,7 +324,7 @@ class Batches {
 
   /** Make the buffers of get() before the first step (training layer by layer; a resident step gathers its batches itself). */
   prepare(): void {
-    if (!this.whole) { this.bufferFor(this.size); this.bufferFor(this.m - (this.count - 1) * this.size); }
+    if (!this.whole) { this.bufferFor(this.size); this.bufferFor(this.sizeOf(this.count - 1)); }
   }
 
   startEpoch(): void {
@@ -355,9 +355,8 @@ class Batches {
   /** Batch bi of this epoch: X and Y of its examples (the whole set itself when whole). */
   get(bi: number): { X: Matrix; Y: Matrix } {
     if (this.whole) return { X: this.X, Y: this.Y };
-    const start = bi * this.size;
-    const buf = this.bufferFor(Math.min(this.size, this.m - start));
-    buf.idx.set(this.order.subarray(start, start + buf.idx.length));
+    const buf = this.bufferFor(this.sizeOf(bi));
+    copyFrom(this.order, bi * this.size, buf.idx);
     this.X.gatherColumns(buf.idx, buf.X);
     this.Y.gatherColumns(buf.idx, buf.Y);
     return buf;
