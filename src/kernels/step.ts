@@ -57,6 +57,11 @@ export interface StepSpec {
    * then not change between steps unless the step is told they are `fresh`.
    */
   readonly examples?: number;
+  /**
+   * The batches are the examples in order (not shuffled): batch i is examples i * batchSize, ...
+   * The copy of the training set is then kept as X is, and a batch's examples read in place.
+   */
+  readonly inOrder?: boolean;
   /** Threads to run a step on (1: the calling thread only). */
   readonly threads?: number;
   /** Record the norm of each dW[l] at every step (ResidentStep.addGradientNorms). */

@@ -314,7 +314,7 @@ class Batches {
   /** indices()'s arrays: one for the full batches, one for a smaller last batch (made once, not in every step). */
   private readonly picked = new Map<number, Int32Array>();
 
-  constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, private readonly shuffle: boolean, private readonly rng: Random) {
+  constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, readonly shuffle: boolean, private readonly rng: Random) {
     this.m = X.cols;
     this.size = Math.min(batchSize, this.m);
     this.count = Math.ceil(this.m / this.size);
@@ -475,8 +475,8 @@ class TrainingRun {
     const layerByLayer = typeof options.optimizer === 'object' || options.classWeights !== undefined;
     // the backend may keep a copy of the training set for mini-batches, refreshed after user code
     // has run: only when that is not after every step
-    const examples = options.onBatchEnd || this.batches.whole ? undefined : this.X.cols;
-    this.resident = layerByLayer ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, examples, options.recordGradientNorms);
+    const copy = options.onBatchEnd || this.batches.whole ? undefined : { examples: this.X.cols, inOrder: !this.batches.shuffle };
+    this.resident = layerByLayer ? undefined : ResidentTraining.create(net, this.optimizer, this.batches.size, copy, options.recordGradientNorms);
     if (!this.resident) this.batches.prepare();
     // X is checked here, or by the resident step as it copies X in (before the first step's work)
     if (!this.resident?.checksInput) checkFinite(this.X, 'X');

@@ -22,11 +22,12 @@ export class ResidentTraining {
 
   /**
    * A resident step for training `net` with `optimizer` on batches of up to `batchSize`, or
-   * undefined when the backend has none for it. `examples`: the backend may keep a copy of the
-   * training set of that many examples (X and Y then change only in steps run with `fresh`).
+   * undefined when the backend has none for it. `copy`: the backend may keep a copy of the training
+   * set of that many examples (X and Y then change only in steps run with `fresh`); `inOrder`: the
+   * batches are its examples in order, not shuffled (see StepSpec.inOrder).
    */
-  static create(net: Network, optimizer: Optimizer, batchSize: number, examples?: number, gradientNorms = false): ResidentTraining | undefined {
-    const spec = stepSpec(net, optimizer, batchSize, examples, gradientNorms);
+  static create(net: Network, optimizer: Optimizer, batchSize: number, copy?: { examples: number; inOrder?: boolean }, gradientNorms = false): ResidentTraining | undefined {
+    const spec = stepSpec(net, optimizer, batchSize, copy, gradientNorms);
     const step = spec && getBackend().residentStep(spec);
     return step ? new ResidentTraining(net, step) : undefined;
   }
@@ -82,7 +83,7 @@ export class ResidentTraining {
 }
 
 /** What the backend needs to know of the network and the optimizer; undefined when a resident step cannot train it. */
-function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, examples: number | undefined, gradientNorms: boolean): StepSpec | undefined {
+function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, copy: { examples: number; inOrder?: boolean } | undefined, gradientNorms: boolean): StepSpec | undefined {
   if (net.dtype !== 'float32') return undefined;
   const L = net.depth;
   const hidden: (Piecewise | Smooth)[] = [], keepProb: number[] = [];
@@ -99,7 +100,7 @@ function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, example
   if (!paired || (out !== 'sigmoid' && out !== 'softmax' && out !== 'linear')) return undefined;
   const update = updateRule(optimizer);
   if (!update) return undefined;
-  return { sizes: net.layerSizes, hidden, dropout, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples, gradientNorms };
+  return { sizes: net.layerSizes, hidden, dropout, output: out, update, l1: net.regularization.l1, l2: net.regularization.l2, batchSize, examples: copy?.examples, inOrder: copy?.inOrder, gradientNorms };
 }
 
 function updateRule(o: Optimizer): UpdateRule | undefined {

@@ -75,7 +75,7 @@ test('a pool of three threads on a step cut for two: the third worker takes no t
   try {
     await initBackend('wasm-threads', { threads: 3 });
     const net = new Network({ inputSize: 301, seed: 6, layers: [{ units: 44, activation: 'relu' }, { units: 10, activation: 'tanh' }, { units: 3, activation: 'softmax' }] });
-    const probe = ResidentTraining.create(net, createOptimizer('adam'), 64, 200);
+    const probe = ResidentTraining.create(net, createOptimizer('adam'), 64, { examples: 200 });
     assert.equal(probe?.threads, 2);
     probe!.close();
     // fit's own step: counted, so that a fall back to the layer-by-layer path cannot pass for it

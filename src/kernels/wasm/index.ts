@@ -14,6 +14,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 
 import type { WasmSource } from './sources.js';
 export type { WasmSource } from './sources.js';
+import { copyPart } from './protocol.js';
 import { WasmResidentStep, type BlockRunner, type RowRunner, type TrainExports } from './trainer.js';
 
 /**
@@ -150,7 +151,8 @@ export class WasmGemm {
   runRows: RowRunner | undefined;
   /**
    * Copies staged rows of X into a resident step's copy of the training set (copyExamples'
-   * arguments but its range of examples: all of them) and says whether they were finite; on one
+   * arguments but its range of examples: all of them), or with dst 0 checks rows put in the copy
+   * as they are (src: where they start), and says whether they were finite; on one
    * thread, or on the pool's threads (threads.ts). `meanwhile` runs on the calling thread while the
    * pool's threads copy (after the copy on one thread): the caller stages the next rows then.
    */
@@ -167,7 +169,7 @@ export class WasmGemm {
     this.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) =>
       exports.gemm(k, a, rsA, csA, b, rsB, csB, c, n, 0, m, 0, n, this.workPtr(0), alpha, 0, 0, 0);
     this.runCopy = (src, rows, m, dst, n0, i0, meanwhile) => {
-      const finite = (exports as TrainExports).copyExamples(src, rows, m, dst, n0, i0, 0, m) !== 0;
+      const finite = copyPart(exports as TrainExports, src, rows, m, dst, n0, i0, 0, 1);
       meanwhile?.();
       return finite;
     };

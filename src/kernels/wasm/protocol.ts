@@ -21,7 +21,8 @@
 //          Or a copy of staged rows of X into a resident step's copy of the training set
 //          (KIND_COPY: PARAMS = copyExamples' arguments but its range of examples, then the
 //          number of parts; a part copies a range of examples and writes at COPY_FINITE + part
-//          whether its values were all finite)
+//          whether its values were all finite; with dst 0, rows already in the copy kept as X is,
+//          only checked: a part checks a range of their values)
 //          Or a resident step cut into bands of rows (KIND_ROWS: PARAMS = where its table of tasks
 //          is, their number, the threads the step is cut for and the bytes between two threads'
 //          packed copies of X; a task waits until the shared tasks of the phases before it are
@@ -154,14 +155,26 @@ function runShared(ctl: Int32Array, g: RowExports, i32: Int32Array, tasks: numbe
   if (Atomics.add(ctl, PACKED, 1) + 1 === phaseDoneAt(i32, tasks, id)) Atomics.notify(ctl, PACKED);
 }
 
-/** Take parts of a copy of staged rows into the examples' copy (copyExamples over a range of examples each). */
+/**
+ * Take parts of a copy of staged rows into the examples' copy (copyExamples over a range of
+ * examples each), or with dst 0 of the check of rows copied in as they are (a range of values each).
+ */
 function takeCopies(ctl: Int32Array, g: Blocks): void {
   const p = PARAMS;
   const src = ctl[p]!, rows = ctl[p + 1]!, m = ctl[p + 2]!, dst = ctl[p + 3]!, n0 = ctl[p + 4]!, i0 = ctl[p + 5]!, parts = ctl[p + 6]!;
   for (let id = Atomics.add(ctl, NEXT, 1); id < parts; id = Atomics.add(ctl, NEXT, 1)) {
-    const [c0, c1] = copyRange(m, id, parts);
-    ctl[COPY_FINITE + id] = g.copyExamples(src, rows, m, dst, n0, i0, c0, c1) ? 1 : 0;
+    ctl[COPY_FINITE + id] = copyPart(g, src, rows, m, dst, n0, i0, id, parts) ? 1 : 0;
   }
+}
+
+/** Part `part` of `parts` of a copy (or with dst 0 a check) of staged rows: whether its values were finite. */
+export function copyPart(g: Pick<Blocks, 'copyExamples' | 'allFinite'>, src: number, rows: number, m: number, dst: number, n0: number, i0: number, part: number, parts: number): boolean {
+  if (dst === 0) {
+    const [v0, v1] = copyRange(rows * m, part, parts);
+    return g.allFinite(src + 4 * v0, v1 - v0) !== 0;
+  }
+  const [c0, c1] = copyRange(m, part, parts);
+  return g.copyExamples(src, rows, m, dst, n0, i0, c0, c1) !== 0;
 }
 
 /** Part `part` of `parts` of m examples: a range starting at a multiple of 4 (copyExamples' groups). */
@@ -174,6 +187,7 @@ export function copyRange(m: number, part: number, parts: number): [number, numb
 interface Blocks {
   trainBlock(plan: number): void;
   copyExamples(src: number, rows: number, m: number, dst: number, n0: number, i0: number, c0: number, c1: number): number;
+  allFinite(p: number, n: number): number;
   updatePart(desc: number, part: number, parts: number): void;
 }
 

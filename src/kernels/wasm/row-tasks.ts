@@ -98,6 +98,9 @@ export interface PackedCopies { packX: number; packXT: number; stride: number }
 /** The table of a step's tasks, at byte address `at`. */
 export class RowTasks {
   count = 0;
+  /** The tasks that pack X from the columns of the copy kept as X is, and where that copy is (see moveColumns). */
+  private columnTasks: number[] = [];
+  private columnsAt = 0;
   constructor(readonly at: number) {}
 
   /** Floats (i32) the table of a step of up to `mt` examples takes, at most. */
@@ -111,10 +114,11 @@ export class RowTasks {
   /**
    * Write the tasks of a step of `mt` examples on `threads` threads (X: n0 x mt at byte address X;
    * `packed`: where each thread packs X and X^T; `copy`: where the copy of the training set and the
-   * batch's indices are, when the examples are gathered from it).
+   * batch's indices are, when the examples are gathered from it; with `m`, the copy is kept as X
+   * is (n0 x m) and the batch's columns are packed in place, from the column moveColumns sets).
    */
   write(i32: Int32Array, ex: Pick<RowExports, 'packPieces'>, sizes: readonly number[], plan: number, X: number, mt: number,
-    packed: PackedCopies, desc: number, parts: number, threads: number, copy?: { X: number; idx: number }): void {
+    packed: PackedCopies, desc: number, parts: number, threads: number, copy?: { X: number; idx: number; m?: number | undefined }): void {
     const L = sizes.length - 1, n0 = sizes[0]!;
     let n = 0, shared = 0, before = 0, phaseStart = 0;
     const slot = (id: number) => (this.at >> 2) + id * TASK_INTS;
@@ -139,7 +143,14 @@ export class RowTasks {
     };
     const padX = padTo8(mt), padXT = padTo8(n0);
     const fromCopy = copy && mt > 1 && n0 > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
-    if (fromCopy) {
+    this.columnTasks.length = 0;
+    if (fromCopy?.m !== undefined) {
+      this.columnsAt = fromCopy.X;
+      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) {
+        this.columnTasks.push(n);
+        task(PACK, EVERY_THREAD, n0, fromCopy.X, fromCopy.m, 1, mt, p, padX, packed.packX);
+      }
+    } else if (fromCopy) {
       for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, EVERY_THREAD, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
     } else {
       // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
@@ -167,6 +178,11 @@ export class RowTasks {
     for (let part = 0; part < parts; part++) task(UPDATE, part % threads, desc, part, parts);
     phase();
     this.count = n;
+  }
+
+  /** Point the tasks that pack X from the copy's columns at column `first` (the batch's first example). */
+  moveColumns(i32: Int32Array, first: number): void {
+    for (const id of this.columnTasks) i32[(this.at >> 2) + id * TASK_INTS + ARGS + 1] = this.columnsAt + 4 * first;
   }
 }
 

@@ -97,6 +97,22 @@ interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number;
  * none), and X packed for W[1]·X and for dZ[1]·X^T when a full batch keeps it so (0: not kept).
  */
 interface BlockAt { plan: number; X: number; Y: number; masks: number[]; packX: number; packXT: number }
+/**
+ * The copy of the training set: X (m x n0, one example per row; or n0 x m as X is when `inOrder`,
+ * the batches taken in order), Y (nL x m), the batch's indices, the stages X is copied in through
+ * (0 when inOrder: none), m.
+ */
+/** Where a step cut into bands of rows packs X from: its gathered block, the copy's examples, the copy's columns in place. */
+const enum Source { Gather, Examples, Columns }
+
+/** indices[0] when indices are indices[0], indices[0] + 1, ..., else -1. */
+function firstInOrder(indices: Int32Array): number {
+  const first = indices[0]!;
+  for (let j = 1; j < indices.length; j++) if (indices[j] !== first + j) return -1;
+  return first;
+}
+
+interface CopyAt { X: number; Y: number; idx: number; stage: number; m: number; inOrder: boolean }
 /** Header slots of a plan: X packed for W[1]·X, for dZ[1]·X^T, and whether they hold the block's X (see assembly/train.ts). */
 const PACK_X = 16, PACK_XT = 17, PACKED = 18;
 
@@ -162,7 +178,7 @@ export class WasmResidentStep implements ResidentStep {
   }
 
   /** The copy of the whole training set (StepSpec.examples) and the batch's indices, when kept. */
-  private data: { X: number; Y: number; idx: number; stage: number; m: number } | undefined;
+  private data: CopyAt | undefined;
   private withData: boolean;
   /** Whether each block keeps its X packed between full-batch steps (keepsPackedX, when it fits in memory). */
   private packsX: boolean;
@@ -176,9 +192,11 @@ export class WasmResidentStep implements ResidentStep {
    * With bands of rows: the tasks' table, where each thread packs X and X^T, and the columns the
    * table was written for and whether the examples came from the copy of the training set.
    */
-  private rows: { tasks: RowTasks; packed: PackedCopies; mt: number; fromCopy: boolean } | undefined;
+  private rows: { tasks: RowTasks; packed: PackedCopies; mt: number; source: Source } | undefined;
   /** Whether this step's examples are gathered from the copy of the training set (set by fill). */
   private fromCopy = false;
+  /** The first of this step's examples when they follow each other (-1 when not, or not from the copy; set by fill). */
+  private first = -1;
   /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
   private readonly cuts: Int32Array;
   private t = 0;
@@ -237,8 +255,10 @@ export class WasmResidentStep implements ResidentStep {
     this.blocks.length = 0;
     this.list = at(this.blockCount);
     const m = this.spec.examples ?? 0;
-    // X is kept one example per row (copyExamples), copied in through two stages of STAGE_ROWS rows
-    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: at(2 * STAGE_ROWS * m), m } : undefined;
+    // X is kept one example per row (copyExamples), copied in through two stages of STAGE_ROWS rows;
+    // or, when the batches are taken in order, as X is (copyInOrder), a batch's columns side by side
+    const inOrder = this.spec.inOrder === true;
+    this.data = this.withData ? { X: at(sizes[0]! * m), Y: at(sizes[L]! * m), idx: at(this.spec.batchSize), stage: inOrder ? 0 : at(2 * STAGE_ROWS * m), m, inOrder } : undefined;
     this.desc = at(U_LAYERS + L * 8 + 2 + 2 * MAX_PARTS * L);
     for (let l = 1; l <= L; l++) {
       const nIn = sizes[l - 1]!, nOut = sizes[l]!;
@@ -262,7 +282,7 @@ export class WasmResidentStep implements ResidentStep {
         at(n0 * padTo8(bt));
         at(bt * padTo8(n0));
       }
-      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packed: { packX, packXT, stride }, mt: -1, fromCopy: false };
+      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packed: { packX, packXT, stride }, mt: -1, source: Source.Gather };
     }
   }
 
@@ -390,7 +410,8 @@ export class WasmResidentStep implements ResidentStep {
    * every value was finite (checked on the way, at the speed of SIMD, instead of by the caller:
    * checksInput).
    */
-  private copyExamples(X: Float32Array, n0: number, m: number, data: { X: number; stage: number }): boolean {
+  private copyExamples(X: Float32Array, n0: number, m: number, data: CopyAt): boolean {
+    if (data.inOrder) return this.copyInOrder(X, n0, m, data);
     // two stages: this thread puts the next rows into one while the pool's threads copy the other
     const stage = (k: number) => data.stage + 4 * STAGE_ROWS * m * (k & 1);
     const put = (k: number) => this.g.floats().set(X.subarray(k * STAGE_ROWS * m, Math.min(n0, (k + 1) * STAGE_ROWS) * m), stage(k) >> 2);
@@ -404,6 +425,25 @@ export class WasmResidentStep implements ResidentStep {
     return finite;
   }
 
+  /**
+   * X (n0 x m) into the copy kept as it is, STAGE_ROWS rows at a time, each checked on the pool's
+   * threads while this one puts the next rows in: whether every value was finite. (The copy one
+   * example per row took W1's 31 MB 5.2-5.7 ms a fit, bound by the memory's bandwidth; this one
+   * writes it once.)
+   */
+  private copyInOrder(X: Float32Array, n0: number, m: number, data: CopyAt): boolean {
+    const rows = (k: number) => data.X + 4 * STAGE_ROWS * m * k;
+    const put = (k: number) => this.g.floats().set(X.subarray(k * STAGE_ROWS * m, Math.min(n0, (k + 1) * STAGE_ROWS) * m), rows(k) >> 2);
+    const stages = Math.ceil(n0 / STAGE_ROWS);
+    let finite = true;
+    put(0);
+    for (let k = 0; k < stages; k++) {
+      const count = Math.min(STAGE_ROWS, n0 - k * STAGE_ROWS);
+      finite = this.g.runCopy(rows(k), count, m, 0, n0, k * STAGE_ROWS, k + 1 < stages ? () => put(k + 1) : undefined) && finite;
+    }
+    return finite;
+  }
+
   /** Cut the batch into blocks and put their examples in: gathered columns, or the whole set in order. */
   private fill(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, fresh: boolean): void {
     const count = indices ? indices.length : m;
@@ -412,6 +452,7 @@ export class WasmResidentStep implements ResidentStep {
     const n0 = this.spec.sizes[0]!, nL = this.spec.sizes[this.spec.sizes.length - 1]!;
     const data = indices && this.data?.m === m ? this.data : undefined;
     this.fromCopy = !!data;
+    this.first = data ? firstInOrder(indices!) : -1;
     if (data) {
       // the blocks gather their own examples from the copy of the training set
       if (fresh) {
@@ -432,12 +473,13 @@ export class WasmResidentStep implements ResidentStep {
         i32[(block.plan >> 2) + PACK_XT] = indices ? 0 : block.packXT;
         if (!same) i32[(block.plan >> 2) + PACKED] = 0;
       }
-      // header slots 6..9: where this block's indices are (0: no gather), the whole X and Y, m
+      // header slots 6..10: where this block's indices are (0: no gather), the whole X and Y, m, and whether X is kept as it is
       const h = (block.plan >> 2) + 6;
       i32[h] = data ? data.idx + 4 * j0 : 0;
       i32[h + 1] = data ? data.X : 0;
       i32[h + 2] = data ? data.Y : 0;
       i32[h + 3] = data ? m : 0;
+      i32[h + 4] = data?.inOrder ? 1 : 0;
       if (data || (!indices && !fresh)) continue;
       gather(X, n0, m, indices, j0, j1, f32, block.X >> 2);
       gather(Y, nL, m, indices, j0, j1, f32, block.Y >> 2);
@@ -447,12 +489,17 @@ export class WasmResidentStep implements ResidentStep {
   /** A step of `count` examples in bands of rows: the tasks' table (written again when the count changes), then its run. */
   private runBands(count: number, parts: number): void {
     const rows = this.rows!;
-    if (rows.mt !== count || rows.fromCopy !== this.fromCopy) {
-      const plan = this.blocks[0]!.plan, copy = this.fromCopy ? this.data : undefined;
+    // packed straight from the copy of the training set: from its examples' rows, or from its columns
+    // when it is kept as X is and the batch's examples follow each other; else gathered first
+    const data = this.fromCopy ? this.data! : undefined;
+    const source = !data ? Source.Gather : !data.inOrder ? Source.Examples : this.first >= 0 ? Source.Columns : Source.Gather;
+    if (rows.mt !== count || rows.source !== source) {
+      const plan = this.blocks[0]!.plan, copy = source === Source.Gather ? undefined : { X: data!.X, idx: data!.idx, m: source === Source.Columns ? data!.m : undefined };
       rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows.packed, this.desc, parts, this.threads, copy);
       rows.mt = count;
-      rows.fromCopy = this.fromCopy;
+      rows.source = source;
     }
+    if (source === Source.Columns) rows.tasks.moveColumns(this.g.ints(), this.first);
     this.runRows(rows.tasks.at, rows.tasks.count, this.threads, rows.packed.stride);
   }
 

@@ -11,7 +11,8 @@
 // A plan is a table of i32 in linear memory, written by src/kernels/wasm/trainer.ts:
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
-//     the whole X (m x n0: one example per row, see copyExamples), the whole Y (nL x m), m;
+//     the whole X (m x n0: one example per row, see copyExamples; or n0 x m as X is, when slot
+//     10 is 1: batches taken in order), the whole Y (nL x m), m;
 //     then as f64: at INV_M 1/m of the whole batch (set by the caller), at LOSS the sum of the
 //     block's losses (set by trainBlock); 16 and 17: where this block's X is kept packed for
 //     W[1]·X and for dZ[1]·X^T (0: not kept, see packedX), 18: 1 once they hold this X
@@ -102,6 +103,13 @@ export function allFinite(p: usize, n: i32): bool {
   const exponent = i32x4.splat(0x7f800000);
   let bad = i32x4.splat(0);
   let k = 0;
+  // 16 floats a turn (a copy of the training set is checked here at the speed of its caches)
+  for (; k + 16 <= n; k += 16) {
+    const q = p + (<usize>k << 2);
+    const b0 = i32x4.eq(v128.and(v128.load(q), exponent), exponent), b1 = i32x4.eq(v128.and(v128.load(q, 16), exponent), exponent);
+    const b2 = i32x4.eq(v128.and(v128.load(q, 32), exponent), exponent), b3 = i32x4.eq(v128.and(v128.load(q, 48), exponent), exponent);
+    bad = v128.or(bad, v128.or(v128.or(b0, b1), v128.or(b2, b3)));
+  }
   for (; k + 4 <= n; k += 4) bad = v128.or(bad, i32x4.eq(v128.and(v128.load(p + (<usize>k << 2)), exponent), exponent));
   let finite = !v128.any_true(bad);
   for (; k < n; k++) finite = finite && (load<i32>(p + (<usize>k << 2)) & 0x7f800000) != 0x7f800000;
@@ -152,8 +160,17 @@ export function gatherExamples(src: usize, n0: i32, idx: usize, count: i32, dst:
   }
 }
 
-/** dst (rows x count, rows ldDst floats apart) = the columns idx[0..count) of src (rows x ld): the mini-batch's Y, gathered. */
+/**
+ * dst (rows x count, rows ldDst floats apart) = the columns idx[0..count) of src (rows x ld): the
+ * mini-batch's Y, or its X from a copy kept as X is. Columns in order (a batch of examples taken in
+ * order) are copied a row at a time.
+ */
 export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count: i32, dst: usize, ldDst: i32): void {
+  if (count > 0 && inOrder(idx, count)) {
+    const from = src + (<usize>load<i32>(idx) << 2), bytes = <usize>count << 2;
+    for (let i = 0; i < rows; i++) memory.copy(dst + (<usize>(i * ldDst) << 2), from + (<usize>(i * ld) << 2), bytes);
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     const s = src + (<usize>(i * ld) << 2);
     const d = dst + (<usize>(i * ldDst) << 2);
@@ -162,6 +179,13 @@ export function gatherColumns(src: usize, rows: i32, ld: i32, idx: usize, count:
       store<f32>(d + (<usize>j << 2), load<f32>(s + (<usize>c << 2)));
     }
   }
+}
+
+/** Whether idx[0..count) are idx[0], idx[0] + 1, ... */
+function inOrder(idx: usize, count: i32): bool {
+  const first = load<i32>(idx);
+  for (let j = 1; j < count; j++) if (load<i32>(idx + (<usize>j << 2)) != first + j) return false;
+  return true;
 }
 
 /**
@@ -217,8 +241,9 @@ function packedX(plan: usize, mt: i32): void {
 export function gatherBlock(plan: usize, j0: i32, j1: i32): void {
   const idx = <usize>head(plan, 6);
   if (idx == 0) return;
-  const mt = head(plan, 1), o = <usize>j0 << 2;
-  gatherExamples(<usize>head(plan, 7), rec(plan, 1, 0), idx + o, j1 - j0, <usize>head(plan, 2) + o, mt);
+  const mt = head(plan, 1), o = <usize>j0 << 2, n0 = rec(plan, 1, 0);
+  if (head(plan, 10) != 0) gatherColumns(<usize>head(plan, 7), n0, head(plan, 9), idx + o, j1 - j0, <usize>head(plan, 2) + o, mt);
+  else gatherExamples(<usize>head(plan, 7), n0, idx + o, j1 - j0, <usize>head(plan, 2) + o, mt);
   gatherTargets(plan, j0, j1);
 }
 
