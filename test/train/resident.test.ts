@@ -242,31 +242,36 @@ test('bands of a layer whose bands alone would read X in place give the one-thre
 // 301 inputs: two depth blocks, a feature left after the 4 x 4 transposes, a last panel of X^T of 5
 // features; batches of 13 (a last panel of X of 5 examples), 64 and 300 (two parts of 256 columns);
 // 313 examples, so the last batch of 13 has one (then X is read in place, and gathered); dropout; and a
-// network of one input feature (dW[1] then reads X in place too).
-test('bands that pack X from the copy of the training set give the one-thread weights, bit for bit', async () => {
+// network of one input feature (dW[1] then reads X in place too). Batches in order (shuffle: false)
+// pack X from the columns of the copy, kept as X is.
+test('bands that pack X from the copy of the training set give the one-thread weights, bit for bit, shuffled and in order', async () => {
   const rng = new Random(11);
   const X = uniform(301, 313, rng), labels = Array.from({ length: 313 }, () => rng.int(3));
+  let shuffle = true;
   const run = (batchSize: number) => {
     const net = new Network({
       inputSize: 301, seed: 4,
       layers: [{ units: 24, activation: 'relu', keepProb: 0.9 }, { units: 10, activation: 'tanh' }, { units: 3, activation: 'softmax' }],
     });
-    const h = fit(net, X, labels, { epochs: 2, learningRate: 0.05, optimizer: 'adam', batchSize, seed: 3 });
+    const h = fit(net, X, labels, { epochs: 2, learningRate: 0.05, optimizer: 'adam', batchSize, shuffle, seed: 3 });
     return { net, cost: h.cost };
   };
   setBlockThreshold(0);
   try {
-    for (const batchSize of [13, 64, 300]) {
-      await initBackend('wasm');
-      const want = run(batchSize);
-      for (const threads of [2, 3]) {
-        await threaded(threads, true)();
-        const got = run(batchSize);
-        for (let l = 1; l <= 3; l++) {
-          assert.deepEqual(got.net.W(l).data, want.net.W(l).data, `batch ${batchSize}, ${threads} threads: W${l}`);
-          assert.deepEqual(got.net.b(l).data, want.net.b(l).data, `batch ${batchSize}, ${threads} threads: b${l}`);
+    for (shuffle of [true, false]) {
+      for (const batchSize of [13, 64, 300]) {
+        await initBackend('wasm');
+        const want = run(batchSize);
+        for (const threads of [2, 3]) {
+          await threaded(threads, true)();
+          const got = run(batchSize);
+          const what = `${shuffle ? 'shuffled' : 'in order'}, batch ${batchSize}, ${threads} threads`;
+          for (let l = 1; l <= 3; l++) {
+            assert.deepEqual(got.net.W(l).data, want.net.W(l).data, `${what}: W${l}`);
+            assert.deepEqual(got.net.b(l).data, want.net.b(l).data, `${what}: b${l}`);
+          }
+          assert.deepEqual(got.cost, want.cost, `${what}: cost`);
         }
-        assert.deepEqual(got.cost, want.cost, `batch ${batchSize}, ${threads} threads: cost`);
       }
     }
     // one input feature: dW[1] = dZ[1]·X^T has one column, which gemmAs computes from X in place, so X is gathered
