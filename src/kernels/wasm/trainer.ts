@@ -102,17 +102,18 @@ interface BlockAt { plan: number; X: number; Y: number; masks: number[]; packX: 
  * the batches taken in order), Y (nL x m), the batch's indices, the stages X is copied in through
  * (0 when inOrder: none), m.
  */
+interface CopyAt { X: number; Y: number; idx: number; stage: number; m: number; inOrder: boolean }
+
 /** Where a step cut into bands of rows packs X from: its gathered block, the copy's examples, the copy's columns in place. */
 const enum Source { Gather, Examples, Columns }
 
-/** indices[0] when indices are indices[0], indices[0] + 1, ..., else -1. */
+/** indices[0] when indices are indices[0], indices[0] + 1, ..., else -1 (and for none). */
 function firstInOrder(indices: Int32Array): number {
+  if (indices.length === 0) return -1;
   const first = indices[0]!;
   for (let j = 1; j < indices.length; j++) if (indices[j] !== first + j) return -1;
   return first;
 }
-
-interface CopyAt { X: number; Y: number; idx: number; stage: number; m: number; inOrder: boolean }
 /** Header slots of a plan: X packed for W[1]·X, for dZ[1]·X^T, and whether they hold the block's X (see assembly/train.ts). */
 const PACK_X = 16, PACK_XT = 17, PACKED = 18;
 
