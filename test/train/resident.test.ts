@@ -480,12 +480,13 @@ test('fewer than four inputs (no group of four rows to transpose in the copy of 
   setBlockThreshold(1 << 20);
 });
 
-test('divergence and abort leave the network with the weights the reference leaves', async () => {
+test('divergence and abort leave the network with the weights the reference leaves, shuffled and in order', async () => {
   const c: Case = { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 8 };
+  let shuffle = true;
   const diverge = () => {
     const { X, targets } = data(4);
     const net = network(c);
-    assert.throws(() => fit(net, X, targets, { epochs: 5, learningRate: 40, batchSize: 8 }), DivergenceError);
+    assert.throws(() => fit(net, X, targets, { epochs: 5, learningRate: 40, batchSize: 8, shuffle }), DivergenceError);
     return net.W(1).data.slice();
   };
   const abort = async () => {
@@ -494,17 +495,19 @@ test('divergence and abort leave the network with the weights the reference leav
     const controller = new AbortController();
     let steps = 0;
     await assert.rejects(fitAsync(net, X, targets, {
-      epochs: 5, learningRate: 0.01, batchSize: 8, signal: controller.signal,
+      epochs: 5, learningRate: 0.01, batchSize: 8, shuffle, signal: controller.signal,
       onEpochEnd: () => { if (++steps === 2) controller.abort(new Error('stop')); },
     }), /stop/);
     return net.W(1).data.slice();
   };
-  await initBackend('js');
-  const [d, a] = [diverge(), await abort()];
-  for (const backend of BACKENDS) {
-    await backend.load();
-    close(diverge(), d, `${backend.name}: after divergence`);
-    close(await abort(), a, `${backend.name}: after abort`);
+  for (shuffle of [true, false]) {
+    await initBackend('js');
+    const [d, a] = [diverge(), await abort()];
+    for (const backend of BACKENDS) {
+      await backend.load();
+      close(diverge(), d, `${backend.name}, ${shuffle ? 'shuffled' : 'in order'}: after divergence`);
+      close(await abort(), a, `${backend.name}, ${shuffle ? 'shuffled' : 'in order'}: after abort`);
+    }
   }
 });
 
