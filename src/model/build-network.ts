@@ -151,10 +151,8 @@ export function scaleAdvice(d: Dataset): string | undefined {
   const { rows, cols, data } = d.X;
   let worst = 0, at = 0;
   for (let i = 0; i < rows; i++) {
-    for (let j = i * cols; j < (i + 1) * cols; j++) {
-      const v = Math.abs(data[j]!);
-      if (v > worst) { worst = v; at = i; }
-    }
+    const v = rowStats(data, i * cols, (i + 1) * cols).largest;
+    if (v > worst) { worst = v; at = i; }
   }
   const parts: string[] = [];
   if (worst > LARGE_FEATURE) parts.push(`feature '${d.featureNames?.[at] ?? at + 1}' reaches ${Number(worst.toPrecision(4))}`);
@@ -180,14 +178,10 @@ export function adaptiveShiftAdvice(d: Dataset, optimizer: string, learningRate:
   const { rows, cols, data } = d.X;
   let sumAbsMean = 0, lo = Infinity, hi = -Infinity;
   for (let i = 0; i < rows; i++) {
-    let sum = 0;
-    for (let j = i * cols; j < (i + 1) * cols; j++) {
-      const v = data[j]!;
-      sum += v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    sumAbsMean += Math.abs(sum / cols);
+    const r = rowStats(data, i * cols, (i + 1) * cols);
+    lo = Math.min(lo, r.min);
+    hi = Math.max(hi, r.max);
+    sumAbsMean += Math.abs(r.sum / cols);
   }
   const shift = factor * learningRate * sumAbsMean;
   if (!(shift > LARGE_COMMON_SHIFT)) return undefined;
@@ -195,6 +189,28 @@ export function adaptiveShiftAdvice(d: Dataset, optimizer: string, learningRate:
   return `the inputs are not centered (${rows} features with values in [${p(lo)}, ${p(hi)}], their means summing to ${p(sumAbsMean)} in absolute value): ` +
     `one ${optimizer} step of learning rate ${learningRate} can move every example's first-layer pre-activations by up to ${p(shift)} together, ` +
     'which can switch off (ReLU) or saturate (tanh, sigmoid) a whole layer of units at once, for good: the network then predicts one class';
+}
+
+/**
+ * The sum, least, greatest and largest absolute value of data[from..to), four values a turn (a pass
+ * over MNIST's 47 million took 250 ms in the CLI value by value, with a branch each for the least
+ * and the greatest).
+ */
+function rowStats(data: ArrayLike<number>, from: number, to: number): { sum: number; min: number; max: number; largest: number } {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, min = Infinity, max = -Infinity, j = from;
+  for (; j + 4 <= to; j += 4) {
+    const a = data[j]!, b = data[j + 1]!, c = data[j + 2]!, e = data[j + 3]!;
+    s0 += a; s1 += b; s2 += c; s3 += e;
+    min = Math.min(min, a, b, c, e);
+    max = Math.max(max, a, b, c, e);
+  }
+  for (; j < to; j++) {
+    const v = data[j]!;
+    s0 += v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return { sum: s0 + s1 + s2 + s3, min, max, largest: Math.max(-min, max) };
 }
 
 /** The common shift of the first layer's pre-activations (see adaptiveShiftAdvice) above which a run is warned about: a unit-variance init's spread. */
