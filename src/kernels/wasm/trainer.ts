@@ -196,7 +196,7 @@ export class WasmResidentStep implements ResidentStep {
   private rows: { tasks: RowTasks; packed: PackedCopies; mt: number; source: Source } | undefined;
   /** Whether this step's examples are gathered from the copy of the training set (set by fill). */
   private fromCopy = false;
-  /** The first of this step's examples when they follow each other (-1 when not, or not from the copy; set by fill). */
+  /** The first of this step's examples when they follow each other in a copy kept as X is (-1 when not, or no such copy; set by fill). */
   private first = -1;
   /** The columns of the batch each block takes: block t has cuts[t]..cuts[t+1] (set by fill). */
   private readonly cuts: Int32Array;
@@ -437,7 +437,7 @@ export class WasmResidentStep implements ResidentStep {
     const n0 = this.spec.sizes[0]!, nL = this.spec.sizes[this.spec.sizes.length - 1]!;
     const data = indices && this.data?.m === m ? this.data : undefined;
     this.fromCopy = !!data;
-    this.first = data ? firstInOrder(indices!) : -1;
+    this.first = data?.inOrder ? firstInOrder(indices!) : -1; // (read by runBands for a copy kept as X is)
     if (data) {
       // the blocks gather their own examples from the copy of the training set
       if (fresh) {
