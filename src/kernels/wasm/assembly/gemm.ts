@@ -494,6 +494,7 @@ export function activationGradient(z: usize, da: usize, dz: usize, n: i32, kind:
 // The in-WebAssembly training step (forward, backward and update of a whole dense network).
 export * from './train';
 export { packExamples, packTransposed } from './pack-examples';
+export { softmax } from './softmax';
 
 /** Where the module's static data (the tables of Math.exp and Math.log) ends: the loader's areas start after it. */
 export function dataEnd(): usize {

@@ -27,6 +27,7 @@ import { gemmAs, biasActivation, activationGradient, packWhole, packPieces, PACK
 import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
+import { softmax } from './softmax';
 
 const HEAD: i32 = 20;
 const PACK_X: i32 = 16;
@@ -294,30 +295,6 @@ function hiddenActivation(plan: usize, l: i32, mt: i32, i0: i32, i1: i32): void 
   else smoothActivation(z, b, g, rows, mt, kind, recF64(plan, l, PARAM), recF64(plan, l, SCALE));
   const d = <usize>rec(plan, l, 16);
   if (d != 0) dropForward(g, d + o, <usize>rec(plan, l, 5) + o, rows * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
-}
-
-/**
- * a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example); and each column's
- * log-sum-exp lse = max z + log sum_k e^(z_k - max z), kept as a float64 in dZ[L]'s place (`lse`: its
- * 2 or more rows hold one float64 per column) until outputGradient reads it for the loss.
- */
-function softmax(z: usize, a: usize, rows: i32, cols: i32, lse: usize): void {
-  for (let j = 0; j < cols; j++) {
-    let max = -Infinity;
-    for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * cols + j) << 2)));
-    let s: f64 = 0;
-    for (let i = 0; i < rows; i++) {
-      const o = <usize>(i * cols + j) << 2;
-      const e = Math.exp(<f64>load<f32>(z + o) - max);
-      store<f32>(a + o, <f32>e);
-      s += e;
-    }
-    for (let i = 0; i < rows; i++) {
-      const o = <usize>(i * cols + j) << 2;
-      store<f32>(a + o, <f32>(<f64>load<f32>(a + o) / s));
-    }
-    if (rows >= 2) store<f64>(lse + (<usize>j << 3), max + Math.log(s));
-  }
 }
 
 /** max z + log sum_k e^(z_k - max z) over the `rows` values of column j of z (rows x cols). */
