@@ -113,6 +113,7 @@ CASES.push(
   { hidden: ['relu'], output: 'softmax', optimizer: 'momentum', batchSize: 1 },                 // one example per step
   { hidden: ['relu'], output: 'linear', optimizer: 'gd', batchSize: 76 },                       // last batch: one example
   { hidden: ['relu'], output: 'sigmoid', optimizer: 'gd', batchSize: 31, l2: 0.7 },
+  { hidden: ['tanh'], output: 'sigmoid', optimizer: 'adam', batchSize: 64 },                    // in bands, the output's columns split 32 + 32
   { hidden: ['leakyRelu'], output: 'softmax', optimizer: 'adam', batchSize: 10, l1: 0.05 },
   { hidden: [], output: 'sigmoid', optimizer: 'gd', batchSize: 9 },                             // logistic regression
 );

@@ -18,9 +18,9 @@
 // The tasks of a step, in order (the phases; a task waits until every shared task of the phases
 // before it is done):
 //   gather the batch's examples, in ranges | pack X and X^T whole, each thread for itself |
-//   forward bands of layer 1 | ... of layer L-1 | the output layer (its targets gathered, its forward
-//   pass, the loss, dZ[L], dW[L], db[L]) | backward bands of layer L-1 (dA, dZ, dW, db) | ... of
-//   layer 1 | the parts of the update.
+//   forward bands of layer 1 | ... of layer L-1 | the output layer in a range of columns per thread
+//   (their targets gathered, forward pass, losses and dZ[L]) | backward bands of layer L-1 (dA, dZ,
+//   dW, db) and bands of dW[L], db[L] | ... of layer 1 | the parts of the update.
 // When the examples come from the copy of the training set, and both products with X pack it (the
 // first hidden layer has more than 20 units, the batch two examples or more and X two features or
 // more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never
@@ -38,7 +38,8 @@ export interface RowExports {
   packPieces(which: number, k: number, extent: number): number;
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
-  outputLayer(plan: number, work: number, targets: number): void;
+  outputColumns(plan: number, work: number, targets: number, j0: number, j1: number): void;
+  outputRows(plan: number, i0: number, i1: number, work: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
 }
@@ -48,7 +49,7 @@ const BEFORE = 0, DONE_AT = 1, PHASE_END = 2, OP = 3, OWNER = 4, CLAIM = 5, ARGS
 const TASK_INTS = ARGS + 8;
 /** The owner of a task that every thread runs for itself, into its own copy (packing X and X^T). */
 export const EVERY_THREAD = -1;
-const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, PACK_EXAMPLES = 6, PACK_TRANSPOSED = 7;
+const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, PACK_EXAMPLES = 6, PACK_TRANSPOSED = 7, OUTPUT_ROWS = 8;
 /** gemm.ts's code for an operand B packed ahead (protocol.ts's PACKED_B: that module imports this one). */
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
@@ -106,7 +107,7 @@ export class RowTasks {
   /** Floats (i32) the table of a step of up to `mt` examples takes, at most. */
   static ints(sizes: readonly number[], threads: number, ex: Pick<RowExports, 'packPieces'>, mt: number): number {
     const L = sizes.length - 1;
-    let tasks = 1 + 2 * threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!);
+    let tasks = 3 * threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!) + ownedBands(sizes[L]!, threads).owners.length;
     for (let l = 1; l < L; l++) tasks += 2 * ownedBands(sizes[l]!, threads).owners.length;
     return tasks * TASK_INTS;
   }
@@ -166,12 +167,20 @@ export class RowTasks {
       owners.forEach((t, b) => task(FORWARD, t, plan, l, cuts[b]!, cuts[b + 1]!, l === 1 ? packed.packX : 0, l === 1 ? padX : 0));
       phase();
     }
-    task(OUTPUT, 0, plan, fromCopy ? 1 : 0);
+    // the output layer's columns, a range per thread (cut at whole cache lines of 16 floats)
+    for (let t = 0; t < threads; t++) {
+      const j0 = Math.floor((mt * t) / threads / 16) * 16, j1 = t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 16) * 16;
+      if (j1 > j0) task(OUTPUT, t, plan, fromCopy ? 1 : 0, j0, j1);
+    }
     phase();
     for (let l = L; l > 1; l--) {
-      // the rows of hidden layer l - 1
+      // the rows of hidden layer l - 1; with those of layer L - 1, the rows of dW[L] and db[L]
       const { cuts, owners } = ownedBands(sizes[l - 1]!, threads);
       owners.forEach((t, b) => task(BACKWARD, t, plan, l, cuts[b]!, cuts[b + 1]!, l === 2 ? packed.packXT : 0, l === 2 ? padXT : 0));
+      if (l === L) {
+        const out = ownedBands(sizes[L]!, threads);
+        out.owners.forEach((t, b) => task(OUTPUT_ROWS, t, plan, out.cuts[b]!, out.cuts[b + 1]!));
+      }
       phase();
     }
     // part p of the update covers the p-th of `parts` ranges of each W[l]: the rows thread p owns
@@ -228,7 +237,8 @@ export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: numb
     case GATHER: ex.gatherBlock(i32[a]!, i32[a + 1]!, i32[a + 2]!); break;
     case PACK: ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, mine(i32[a + 7]!, own)); break;
     case FORWARD: ex.forwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, mine(i32[a + 4]!, own), i32[a + 5]!); break;
-    case OUTPUT: ex.outputLayer(i32[a]!, work, i32[a + 1]!); break;
+    case OUTPUT: ex.outputColumns(i32[a]!, work, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!); break;
+    case OUTPUT_ROWS: ex.outputRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, work); break;
     case BACKWARD: ex.backwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, mine(i32[a + 4]!, own), i32[a + 5]!); break;
     case PACK_EXAMPLES: ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, mine(i32[a + 6]!, own)); break;
     case PACK_TRANSPOSED: ex.packTransposed(mine(i32[a]!, own), i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, mine(i32[a + 6]!, own)); break;

@@ -25,7 +25,8 @@ export interface TrainExports extends GemmExports {
   packExamples(src: number, n0: number, idx: number, count: number, piece: number, padded: number, dst: number): void;
   packTransposed(src: number, n0: number, count: number, padX: number, piece: number, padXT: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
-  outputLayer(plan: number, work: number, targets: number): void;
+  outputColumns(plan: number, work: number, targets: number, j0: number, j1: number): void;
+  outputRows(plan: number, i0: number, i1: number, work: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -84,7 +85,7 @@ function rowBands(spec: StepSpec): boolean {
 }
 
 /** Slots of a plan and of the update's descriptor (see assembly/train.ts). */
-const HEAD = 20, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14;
+const HEAD = 20, REC = 20, PARAM = 12, SCALE = 14, MASK = 16, INV_KEEP = 18, INV_M = 12, LOSS = 14, COLUMNS = 11;
 const U_SUMS = 20, U_LAYERS = 20 + 4 * 64, MAX_PARTS = 64;
 const UPDATE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 const OUTPUT = { sigmoid: 0, softmax: 1, linear: 2 } as const;
@@ -94,9 +95,10 @@ const KIND = { relu: 0, leakyRelu: 1, linear: 2, tanh: 3, sigmoid: 4, elu: 5 } a
 interface LayerAt { nIn: number; nOut: number; W: number; b: number; dW: number; db: number; v: number; vb: number; s: number; sb: number }
 /**
  * Where one block's arrays are: its plan, X, Y, the dropout mask D[l] of each hidden layer (0:
- * none), and X packed for W[1]·X and for dZ[1]·X^T when a full batch keeps it so (0: not kept).
+ * none), X packed for W[1]·X and for dZ[1]·X^T when a full batch keeps it so (0: not kept), and
+ * an f64 per column (each column's loss, see assembly/train.ts).
  */
-interface BlockAt { plan: number; X: number; Y: number; masks: number[]; packX: number; packXT: number }
+interface BlockAt { plan: number; X: number; Y: number; masks: number[]; packX: number; packXT: number; columns: number }
 /**
  * The copy of the training set: X (m x n0, one example per row; or n0 x m as X is when `inOrder`,
  * the batches taken in order), Y (nL x m), the batch's indices, the stages X is copied in through
@@ -157,7 +159,13 @@ function threadsFor(spec: StepSpec, available: number): number {
   return Math.max(1, Math.min(spec.threads ?? available, available, batchSize, byWork));
 }
 
-const align = (n: number) => Math.ceil(n / 16) * 16;
+/**
+ * Arrays start on a cache line (64 bytes): when threads write ranges of the columns of the same rows
+ * (the output layer's, row-tasks.ts), ranges cut at 16 floats then share no line. (Aligned to 16
+ * bytes, every row of Z[L], A[L], dZ[L] and Y had a line written by both threads: W1's output
+ * layer, 10 x 64, took 2-2.5 times as long on each.)
+ */
+const align = (n: number) => Math.ceil(n / 64) * 64;
 
 /** Bump allocation of byte offsets from 0. */
 class Layout {
@@ -293,7 +301,7 @@ export class WasmResidentStep implements ResidentStep {
     const L = sizes.length - 1, bt = this.maxBlock;
     const plan = at(HEAD + L * REC), X = at(sizes[0]! * bt), Y = at(sizes[L]! * bt);
     const packX = this.packsX ? at(sizes[0]! * padTo8(bt)) : 0, packXT = this.packsX ? at(bt * padTo8(sizes[0]!)) : 0;
-    const block: BlockAt = { plan, X, Y, masks: [], packX, packXT };
+    const block: BlockAt = { plan, X, Y, masks: [], packX, packXT, columns: at(2 * bt) };
     this.blocks.push(block);
     for (let l = 1; l <= L; l++) {
       const layer = this.layers[l - 1]!;
@@ -318,6 +326,7 @@ export class WasmResidentStep implements ResidentStep {
     this.blocks.forEach((b, t) => {
       i32.fill(0, b.plan >> 2, (b.plan >> 2) + HEAD);
       i32.set([L, 0, b.X, b.Y, OUTPUT[this.spec.output], this.g.workPtr(t)], b.plan >> 2);
+      i32[(b.plan >> 2) + COLUMNS] = b.columns;
     });
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
     i32.set([this.layers.length, this.blockCount, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
@@ -378,8 +387,10 @@ export class WasmResidentStep implements ResidentStep {
     this.writeUpdate(f64, alpha, count);
     if (this.rows) this.runBands(count, parts);
     else this.run(this.threads, this.list, parts, this.desc);
+    // the loss: the blocks' sums, or in bands the columns' losses summed in order (as trainBlock sums them)
     let loss = 0;
-    for (let t = 0; t < blocks.length; t++) loss += f64[(blocks[t]!.plan >> 3) + LOSS / 2]!;
+    if (this.rows) for (let j = 0; j < count; j++) loss += f64[(blocks[0]!.columns >> 3) + j]!;
+    else for (let t = 0; t < blocks.length; t++) loss += f64[(blocks[t]!.plan >> 3) + LOSS / 2]!;
     let sq = 0, abs = 0;
     for (let part = 0; part < parts; part++) {
       sq += f64[(this.desc >> 3) + U_SUMS / 2 + 2 * part]!;

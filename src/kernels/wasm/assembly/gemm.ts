@@ -348,16 +348,16 @@ export function gemm(
   alpha: f32,
   which: i32, packed: usize, padded: i32,
 ): void {
-  gemmAs(i1 - i0, k, a, rsA, csA, b, rsB, csB, c, ldc, i0, i1, j0, j1, work, alpha, which, packed, padded);
+  gemmAs(i1 - i0, j1 - j0, k, a, rsA, csA, b, rsB, csB, c, ldc, i0, i1, j0, j1, work, alpha, which, packed, padded);
 }
 
 /**
- * gemm, with the way of computing chosen as for a product of `rows` rows of A: a band of rows of a
- * larger product (a resident step cut into bands, row-tasks.ts) then computes each value as the
- * whole product does, in the same order of sums.
+ * gemm, with the way of computing chosen as for a product of `rows` rows of A and `cols` columns of
+ * B: a band of rows or a range of columns of a larger product (a resident step cut into bands,
+ * row-tasks.ts) then computes each value as the whole product does, in the same order of sums.
  */
 export function gemmAs(
-  rows: i32, k: i32,
+  rows: i32, cols: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
   c: usize, ldc: i32,
@@ -375,10 +375,10 @@ export function gemmAs(
   // read in place (gemv.ts), and an operand packed ahead (`which`) is not needed. One column of a C
   // stored as a vector (ldc = 1): the same turned around, C^T = B^T·A^T.
   const scratch = KC * NC;
-  if (inPlace(rows, k, j1 - j0) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
+  if (inPlace(rows, k, cols) && rowsTimesMatrix(i0, i1, k, a, rsA, csA, b, rsB, csB, c, ldc, j0, j1, alpha, work, scratch)) return;
   if (j1 - j0 == 1 && ldc == 1 && rowsTimesMatrix(j0, j1, k, b, csB, rsB, a, csA, rsA, c, 1, i0, i1, alpha, work, scratch)) return;
   // 9 to 20 rows on a large row-major B not packed ahead: B read in place too, with gemm's sums (gemm-order.ts)
-  if (which != PACKED_B && inGemmOrder(rows, k, j1 - j0, csB)) {
+  if (which != PACKED_B && inGemmOrder(rows, k, cols, csB)) {
     rowsInGemmOrder(i0, i1, k, a, rsA, csA, b, rsB, c, ldc, j0, j1, alpha, KC, work);
     return;
   }

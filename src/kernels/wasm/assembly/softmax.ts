@@ -71,13 +71,13 @@ function store2(p: usize, x: v128): void {
 }
 
 /**
- * a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example) of the rows x cols z;
- * and with two rows or more, each column's log-sum-exp lse = max z + log sum_k e^(z_k - max z),
- * kept as a float64 at lse (one per column: dZ[L]'s place, which holds them from two rows) for the loss. The e^(z_i - max z) are stored as float32 before the division,
+ * a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example) of the rows x cols z and a
+ * (rows ld floats apart), and each column's log-sum-exp lse = max z + log sum_k e^(z_k - max z),
+ * kept as a float64 at lse (one per column) for the loss. The e^(z_i - max z) are stored as float32 before the division,
  * as the JavaScript reference stores them in A.
  */
-export function softmax(z: usize, a: usize, rows: i32, cols: i32, lse: usize): void {
-  const ld = <usize>cols << 2;
+export function softmax(z: usize, a: usize, rows: i32, cols: i32, ldz: i32, lse: usize): void {
+  const ld = <usize>ldz << 2;
   let j = 0;
   for (; j + 2 <= cols; j += 2) {
     const zj = z + (<usize>j << 2), aj = a + (<usize>j << 2);
@@ -90,17 +90,16 @@ export function softmax(z: usize, a: usize, rows: i32, cols: i32, lse: usize): v
       s = f64x2.add(s, e);
     }
     for (let i = 0; i < rows; i++) store2(aj + <usize>i * ld, f64x2.div(load2(aj + <usize>i * ld), s));
-    if (rows < 2) continue;
     const at = lse + (<usize>j << 3);
     store<f64>(at, f64x2.extract_lane(max, 0) + Math.log(f64x2.extract_lane(s, 0)));
     store<f64>(at, f64x2.extract_lane(max, 1) + Math.log(f64x2.extract_lane(s, 1)), 8);
   }
-  if (j < cols) softmaxColumn(z, a, rows, cols, j, lse);
+  if (j < cols) softmaxColumn(z, a, rows, ldz, j, lse);
 }
 
 /** The softmax of column j alone (softmax's last column when cols is odd), as softmax computes each. */
-function softmaxColumn(z: usize, a: usize, rows: i32, cols: i32, j: i32, lse: usize): void {
-  const ld = <usize>cols << 2, zj = z + (<usize>j << 2), aj = a + (<usize>j << 2);
+function softmaxColumn(z: usize, a: usize, rows: i32, ldz: i32, j: i32, lse: usize): void {
+  const ld = <usize>ldz << 2, zj = z + (<usize>j << 2), aj = a + (<usize>j << 2);
   let max = -Infinity;
   for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(zj + <usize>i * ld));
   let s: f64 = 0;
@@ -110,5 +109,5 @@ function softmaxColumn(z: usize, a: usize, rows: i32, cols: i32, j: i32, lse: us
     s += e;
   }
   for (let i = 0; i < rows; i++) store<f32>(aj + <usize>i * ld, <f32>(<f64>load<f32>(aj + <usize>i * ld) / s));
-  if (rows >= 2) store<f64>(lse + (<usize>j << 3), max + Math.log(s));
+  store<f64>(lse + (<usize>j << 3), max + Math.log(s));
 }

@@ -12,7 +12,8 @@
 //   header (HEAD slots): L, columns mt of this block, X (n0 x mt), Y (nL x mt), output kind,
 //     scratch of this block, and for the gather: the batch's example indices (0 = no gather),
 //     the whole X (m x n0: one example per row, see copyExamples; or n0 x m as X is, when slot
-//     10 is 1: batches taken in order), the whole Y (nL x m), m;
+//     10 is 1: batches taken in order), the whole Y (nL x m), m; 11: an f64 per column (each
+//     column's log-sum-exp for softmax, then its loss);
 //     then as f64: at INV_M 1/m of the whole batch (set by the caller), at LOSS the sum of the
 //     block's losses (set by trainBlock); 16 and 17: where this block's X is kept packed for
 //     W[1]·X and for dZ[1]·X^T (0: not kept, see packedX), 18: 1 once they hold this X
@@ -33,6 +34,7 @@ const HEAD: i32 = 20;
 const PACK_X: i32 = 16;
 const PACK_XT: i32 = 17;
 const PACKED: i32 = 18;
+const COLUMNS: i32 = 11;
 const INV_M: i32 = 12;
 const LOSS: i32 = 14;
 const REC: i32 = 20;
@@ -211,7 +213,7 @@ function forwardBackward(plan: usize, invM: f64): f64 {
   gatherBlock(plan, 0, mt);
   packedX(plan, mt);
   forward(plan, L, mt);
-  const loss = outputGradient(plan, L, mt);
+  const loss = outputGradient(plan, L, 0, mt);
   backward(plan, L, mt, invM);
   return loss;
 }
@@ -260,7 +262,7 @@ export function gatherTargets(plan: usize, j0: i32, j1: i32): void {
 function forward(plan: usize, L: i32, mt: i32): void {
   const work = <usize>head(plan, 5), packX = <usize>head(plan, PACK_X);
   for (let l = 1; l < L; l++) forwardRows(plan, l, 0, rec(plan, l, 1), work, l == 1 ? packX : 0, padTo8(mt));
-  forwardOutput(plan, L, mt, work);
+  forwardOutput(plan, L, 0, mt, work);
 }
 
 /**
@@ -270,20 +272,26 @@ function forward(plan: usize, L: i32, mt: i32): void {
 export function forwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
   const mt = head(plan, 1), nIn = rec(plan, l, 0);
   const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
-  gemmAs(rec(plan, l, 1), nIn, <usize>rec(plan, l, 2), nIn, 1, aPrev, mt, 1, <usize>rec(plan, l, 4), mt, i0, i1, 0, mt, work, 1, packed != 0 ? PACKED_B : 0, packed, padded);
+  gemmAs(rec(plan, l, 1), mt, nIn, <usize>rec(plan, l, 2), nIn, 1, aPrev, mt, 1, <usize>rec(plan, l, 4), mt, i0, i1, 0, mt, work, 1, packed != 0 ? PACKED_B : 0, packed, padded);
   hiddenActivation(plan, l, mt, i0, i1);
 }
 
-/** The output layer L: Z[L] = W[L]·A[L-1] + b[L], A[L] = sigmoid, softmax or the identity of Z[L]. */
-function forwardOutput(plan: usize, L: i32, mt: i32, work: usize): void {
-  const nIn = rec(plan, L, 0), nOut = rec(plan, L, 1);
+/**
+ * Columns j0..j1 of the output layer L: Z[L] = W[L]·A[L-1] + b[L], A[L] = sigmoid, softmax or the
+ * identity of Z[L] (a range of the whole product's columns computes them as the whole product does).
+ */
+function forwardOutput(plan: usize, L: i32, j0: i32, j1: i32, work: usize): void {
+  const mt = head(plan, 1), nIn = rec(plan, L, 0), nOut = rec(plan, L, 1);
   const b = <usize>rec(plan, L, 3), z = <usize>rec(plan, L, 4), a = <usize>rec(plan, L, 5);
   const aPrev = L > 1 ? <usize>rec(plan, L - 1, 5) : <usize>head(plan, 2);
-  gemmAs(nOut, nIn, <usize>rec(plan, L, 2), nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, 0, mt, work, 1, 0, 0, 0);
-  biasActivation(z, b, a, nOut, mt, LINEAR, 0);
-  const out = head(plan, 4);
-  if (out == SIGMOID_OUT) sigmoid(z, a, nOut * mt);
-  else if (out == SOFTMAX_OUT) softmax(z, a, nOut, mt, <usize>rec(plan, L, 6));
+  gemmAs(nOut, mt, nIn, <usize>rec(plan, L, 2), nIn, 1, aPrev, mt, 1, z, mt, 0, nOut, j0, j1, work, 1, 0, 0, 0);
+  const out = head(plan, 4), o = <usize>j0 << 2, n = j1 - j0;
+  for (let i = 0; i < nOut; i++) {
+    const row = <usize>(i * mt) << 2;
+    biasActivation(z + row + o, b + (<usize>i << 2), a + row + o, 1, n, LINEAR, 0);
+    if (out == SIGMOID_OUT) sigmoid(z + row + o, a + row + o, n);
+  }
+  if (out == SOFTMAX_OUT) softmax(z + o, a + o, nOut, n, mt, <usize>head(plan, COLUMNS) + (<usize>j0 << 3));
 }
 
 /** Rows i0..i1 of hidden layer l: Z[l] := Z[l] + b[l], G = g[l](Z[l]), and with dropout A[l] = G * D[l]. */
@@ -297,57 +305,61 @@ function hiddenActivation(plan: usize, l: i32, mt: i32, i0: i32, i1: i32): void 
   if (d != 0) dropForward(g, d + o, <usize>rec(plan, l, 5) + o, rows * mt, recF64(plan, l, INV_KEEP)); // A[l] = G * D[l]
 }
 
-/** max z + log sum_k e^(z_k - max z) over the `rows` values of column j of z (rows x cols). */
-function logSumExp(z: usize, rows: i32, cols: i32, j: i32): f64 {
-  let max = -Infinity;
-  for (let i = 0; i < rows; i++) max = Math.max(max, <f64>load<f32>(z + (<usize>(i * cols + j) << 2)));
-  let se: f64 = 0;
-  for (let i = 0; i < rows; i++) se += Math.exp(<f64>load<f32>(z + (<usize>(i * cols + j) << 2)) - max);
-  return max + Math.log(se);
-}
-
 /**
- * The loss summed over the block and dZ[L]: A - Y for sigmoid + BCE and softmax + CCE (the combined
- * gradient), 2 (A - Y) for linear + MSE (dA = 2 (a - y), and g' = 1).
+ * Columns j0..j1 of dZ[L] and their losses, each column's kept in the plan's f64 per column
+ * (COLUMNS); returns their sum, column after column. dZ[L] = A - Y for sigmoid + BCE and softmax +
+ * CCE (the combined gradient), 2 (A - Y) for linear + MSE (dA = 2 (a - y), and g' = 1).
  */
-function outputGradient(plan: usize, L: i32, mt: i32): f64 {
-  const rows = rec(plan, L, 1), n = rows * mt;
+function outputGradient(plan: usize, L: i32, j0: i32, j1: i32): f64 {
+  const rows = rec(plan, L, 1), mt = head(plan, 1);
   const z = <usize>rec(plan, L, 4), a = <usize>rec(plan, L, 5), dz = <usize>rec(plan, L, 6);
-  const y = <usize>head(plan, 3);
+  const y = <usize>head(plan, 3), losses = <usize>head(plan, COLUMNS);
   const out = head(plan, 4);
-  let s: f64 = 0;
-  if (out == SIGMOID_OUT) {
-    // L = max(z, 0) - y z + log(1 + e^-|z|): -[y log a + (1 - y) log(1 - a)] with a = sigma(z)
-    for (let k = 0; k < n; k++) {
-      const o = <usize>k << 2;
-      const v = <f64>load<f32>(z + o), yk = <f64>load<f32>(y + o);
-      s += Math.max(v, 0) - yk * v + Math.log1p(Math.exp(-Math.abs(v)));
-    }
-  } else if (out == SOFTMAX_OUT) {
-    // L = -sum_i y_i log a_i, with log a_i = z_i - lse (softmax left each column's lse in dZ[L]'s place)
-    for (let j = 0; j < mt; j++) {
-      const lse = rows >= 2 ? load<f64>(dz + (<usize>j << 3)) : logSumExp(z, rows, mt, j);
+  let total: f64 = 0;
+  for (let j = j0; j < j1; j++) {
+    let s: f64 = 0;
+    if (out == SIGMOID_OUT) {
+      // L = max(z, 0) - y z + log(1 + e^-|z|): -[y log a + (1 - y) log(1 - a)] with a = sigma(z)
+      for (let i = 0; i < rows; i++) {
+        const o = <usize>(i * mt + j) << 2;
+        const v = <f64>load<f32>(z + o), yk = <f64>load<f32>(y + o);
+        s += Math.max(v, 0) - yk * v + Math.log1p(Math.exp(-Math.abs(v)));
+      }
+    } else if (out == SOFTMAX_OUT) {
+      // L = -sum_i y_i log a_i, with log a_i = z_i - lse (softmax left the column's lse in its f64)
+      const lse = load<f64>(losses + (<usize>j << 3));
       for (let i = 0; i < rows; i++) {
         const o = <usize>(i * mt + j) << 2;
         const yi = <f64>load<f32>(y + o);
         if (yi != 0) s -= yi * (<f64>load<f32>(z + o) - lse);
       }
+    } else {
+      // L = sum over outputs (a - y)^2
+      for (let i = 0; i < rows; i++) {
+        const o = <usize>(i * mt + j) << 2;
+        const e = <f64>load<f32>(a + o) - <f64>load<f32>(y + o);
+        s += e * e;
+      }
     }
-  } else {
-    // L = sum over outputs (a - y)^2; dZ = dA = 2 (a - y)
-    for (let k = 0; k < n; k++) {
-      const o = <usize>k << 2;
-      const e = <f64>load<f32>(a + o) - <f64>load<f32>(y + o);
-      s += e * e;
-      store<f32>(dz + o, <f32>(2 * e));
-    }
-    return s;
+    store<f64>(losses + (<usize>j << 3), s);
+    total += s;
   }
+  const o = <usize>j0 << 2, n = j1 - j0;
+  for (let i = 0; i < rows; i++) {
+    const row = <usize>(i * mt) << 2;
+    if (out == SIGMOID_OUT || out == SOFTMAX_OUT) difference(a + row + o, y + row + o, dz + row + o, n, 1); // dZ[L] = A[L] - Y
+    else difference(a + row + o, y + row + o, dz + row + o, n, 2); // dZ = dA = 2 (A - Y)
+  }
+  return total;
+}
+
+/** d = s (a - y) over n floats, s = 1 in float32 (A - Y) or 2 in float64 rounded once (2 (A - Y), as the reference). */
+function difference(a: usize, y: usize, d: usize, n: i32, s: i32): void {
   for (let k = 0; k < n; k++) {
     const o = <usize>k << 2;
-    store<f32>(dz + o, load<f32>(a + o) - load<f32>(y + o)); // dZ[L] = A[L] - Y
+    if (s == 1) store<f32>(d + o, load<f32>(a + o) - load<f32>(y + o));
+    else store<f32>(d + o, <f32>(2 * (<f64>load<f32>(a + o) - <f64>load<f32>(y + o))));
   }
-  return s;
 }
 
 /**
@@ -365,7 +377,7 @@ function backward(plan: usize, L: i32, mt: i32, invM: f64): void {
 function layerGradients(plan: usize, l: i32, i0: i32, i1: i32, mt: i32, invM: f64, work: usize, packed: usize, padded: i32): void {
   const nIn = rec(plan, l, 0), dz = <usize>rec(plan, l, 6);
   const aPrev = l > 1 ? <usize>rec(plan, l - 1, 5) : <usize>head(plan, 2);
-  gemmAs(rec(plan, l, 1), mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, i0, i1, 0, nIn, work, <f32>invM, packed != 0 ? PACKED_B : 0, packed, padded);
+  gemmAs(rec(plan, l, 1), nIn, mt, dz, mt, 1, aPrev, 1, mt, <usize>rec(plan, l, 8), nIn, i0, i1, 0, nIn, work, <f32>invM, packed != 0 ? PACKED_B : 0, packed, padded);
   rowSums(dz + (<usize>(i0 * mt) << 2), <usize>rec(plan, l, 9) + (<usize>i0 << 2), i1 - i0, mt, invM);
 }
 
@@ -376,7 +388,7 @@ function layerGradients(plan: usize, l: i32, i0: i32, i1: i32, mt: i32, invM: f6
 export function backwardRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
   const mt = head(plan, 1), nIn = rec(plan, l, 0), nOut = rec(plan, l, 1);
   const da = <usize>rec(plan, l, 7);
-  gemmAs(nIn, nOut, <usize>rec(plan, l, 2), 1, nIn, <usize>rec(plan, l, 6), mt, 1, da, mt, i0, i1, 0, mt, work, 1, 0, 0, 0);
+  gemmAs(nIn, mt, nOut, <usize>rec(plan, l, 2), 1, nIn, <usize>rec(plan, l, 6), mt, 1, da, mt, i0, i1, 0, mt, work, 1, 0, 0, 0);
   hiddenGradient(plan, l - 1, da, mt, i0, i1);
   layerGradients(plan, l - 1, i0, i1, mt, load<f64>(plan + (<usize>INV_M << 2)), work, packed, padded);
 }
@@ -392,16 +404,21 @@ function hiddenGradient(plan: usize, l: i32, da: usize, mt: i32, i0: i32, i1: i3
 }
 
 /**
- * The output layer of a step cut into bands of rows: with `targets`, its targets gathered (gatherTargets);
- * its forward pass, the loss (stored at LOSS) and dZ[L], dW[L], db[L]; after the hidden layers'
- * forwardRows, before their backwardRows.
+ * Columns j0..j1 of the output layer of a step cut into bands of rows: with `targets`, their
+ * targets gathered (gatherTargets); their forward pass, dZ[L] and losses (outputGradient); after
+ * the hidden layers' forwardRows. Then, once every column is done, outputRows.
  */
-export function outputLayer(plan: usize, work: usize, targets: i32): void {
-  const L = head(plan, 0), mt = head(plan, 1);
-  if (targets != 0) gatherTargets(plan, 0, mt);
-  forwardOutput(plan, L, mt, work);
-  store<f64>(plan + (<usize>LOSS << 2), outputGradient(plan, L, mt));
-  layerGradients(plan, L, 0, rec(plan, L, 1), mt, load<f64>(plan + (<usize>INV_M << 2)), work, 0, 0);
+export function outputColumns(plan: usize, work: usize, targets: i32, j0: i32, j1: i32): void {
+  const L = head(plan, 0);
+  if (targets != 0) gatherTargets(plan, j0, j1);
+  forwardOutput(plan, L, j0, j1, work);
+  outputGradient(plan, L, j0, j1);
+}
+
+/** Rows i0..i1 of the output layer's dW[L] and db[L] (layerGradients), once dZ[L] is whole. */
+export function outputRows(plan: usize, i0: i32, i1: i32, work: usize): void {
+  const L = head(plan, 0);
+  layerGradients(plan, L, i0, i1, head(plan, 1), load<f64>(plan + (<usize>INV_M << 2)), work, 0, 0);
 }
 
 /** out_i = s * sum_j x_ij over the cols of each of the rows (db = (1/m) sum(dZ) with s = 1/m). */
