@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { compileGemm, WASM_URL, WASM_RELAXED_URL, WasmGemm, type GemmExports } from '../../src/kernels/wasm/index.js';
 import { getActivation } from '../../src/nn/activations.js';
 import { Matrix } from '../../src/tensor/matrix.js';
+import { Random } from '../../src/tensor/random.js';
 
 interface SoftmaxExports extends GemmExports {
   softmax(z: number, a: number, rows: number, cols: number, ldz: number, lse: number): void;
@@ -16,8 +17,7 @@ interface SoftmaxExports extends GemmExports {
 /** A rows x cols Z of varied columns: random of several scales, far apart, near each other, extreme. */
 function columns(rows: number, cols: number, seed: number): Float32Array {
   const z = new Float32Array(rows * cols);
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const rng = new Random(seed), rand = () => 2 * rng.random() - 1;
   for (let j = 0; j < cols; j++) {
     const kind = j % 6;
     for (let i = 0; i < rows; i++) {
