@@ -26,6 +26,9 @@
 // more; gemmAs reads X in place otherwise: a product of one column is turned around), X is never
 // gathered: each thread packs it from the copy (pack-examples.ts), and the output task gathers the
 // targets. One phase fewer, and layer 1's bands wait for nothing but their own thread's packing.
+// (Cutting the layers after the first into a range of columns per thread too, so that they ran
+// forward and back with no wait between layers, was slower: W1's two-thread epoch 62.0 -> 65.2 ms,
+// medians of 15 alternating with this build.)
 // A task is TASK_INTS i32 in linear memory (TaskSlot): the number of shared tasks that must be done
 // before it, the number done once its phase is, where its phase ends, its operation, its owner, the
 // job in which it was claimed, and its arguments.
@@ -39,7 +42,7 @@ export interface RowExports {
   packWhole(which: number, k: number, x: number, rs: number, cs: number, extent: number, piece: number, padded: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   outputColumns(plan: number, work: number, targets: number, j0: number, j1: number): void;
-  outputRows(plan: number, i0: number, i1: number, work: number): void;
+  gradientRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
 }
@@ -49,7 +52,7 @@ const BEFORE = 0, DONE_AT = 1, PHASE_END = 2, OP = 3, OWNER = 4, CLAIM = 5, ARGS
 const TASK_INTS = ARGS + 8;
 /** The owner of a task that every thread runs for itself, into its own copy (packing X and X^T). */
 export const EVERY_THREAD = -1;
-const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, PACK_EXAMPLES = 6, PACK_TRANSPOSED = 7, OUTPUT_ROWS = 8;
+const GATHER = 0, PACK = 1, FORWARD = 2, OUTPUT = 3, BACKWARD = 4, UPDATE = 5, PACK_EXAMPLES = 6, PACK_TRANSPOSED = 7, GRADIENT_ROWS = 8;
 /** gemm.ts's code for an operand B packed ahead (protocol.ts's PACKED_B: that module imports this one). */
 const PACKED_B = 2;
 /** Rows of a band in a wide layer: a multiple of both register tiles' heights (4 and 5 rows). */
@@ -96,6 +99,59 @@ export function setBandOwners(mode: 'own' | 'nobody'): void {
 /** Where each thread's own X and X^T are packed: thread t's at packX + t * stride and packXT + t * stride (bytes). */
 export interface PackedCopies { packX: number; packXT: number; stride: number }
 
+/** Writes a table of tasks phase by phase (see RowTasks.write). */
+class TableWriter {
+  n = 0;
+  private shared = 0;
+  private before = 0;
+  private phaseStart = 0;
+  constructor(private readonly i32: Int32Array, private readonly at: number, private readonly threads: number) {}
+
+  private slot(id: number): number {
+    return (this.at >> 2) + id * TASK_INTS;
+  }
+
+  /** A task of `thread` (EVERY_THREAD: each runs it for itself) that waits for every shared task of the phases before. */
+  task(op: number, thread: number, ...args: number[]): void {
+    const owner = ownerMode === 'nobody' && thread !== EVERY_THREAD ? this.threads : thread;
+    const at = this.slot(this.n);
+    this.i32.fill(0, at, at + TASK_INTS);
+    this.i32[at + BEFORE] = this.before;
+    this.i32[at + OP] = op;
+    this.i32[at + OWNER] = owner;
+    this.i32.set(args, at + ARGS);
+    this.n++;
+    if (owner !== EVERY_THREAD) this.shared++;
+  }
+
+  /** The phase ends: its tasks learn the count of shared tasks at which it is done, and where it ends. */
+  phase(): void {
+    for (let id = this.phaseStart; id < this.n; id++) {
+      this.i32[this.slot(id) + DONE_AT] = this.shared;
+      this.i32[this.slot(id) + PHASE_END] = this.n;
+    }
+    this.before = this.shared;
+    this.phaseStart = this.n;
+  }
+
+  /**
+   * The bands of `rows` rows (ownedBands), each a task `op` (plan, l, i0, i1, packed, padded) of
+   * the thread that owns them, and (unless `end` is false) the phase's end.
+   */
+  bands(op: number, plan: number, l: number, rows: number, packed: number, padded: number, end = true): void {
+    const { cuts, owners } = ownedBands(rows, this.threads);
+    owners.forEach((t, b) => this.task(op, t, plan, l, cuts[b]!, cuts[b + 1]!, packed, padded));
+    if (end) this.phase();
+  }
+
+  /** A range of the batch's mt columns per thread (cut at whole cache lines of 16 floats), each a task `op` (plan, targets, j0, j1), and the phase's end. */
+  columns(op: number, plan: number, targets: number, mt: number): void {
+    const cut = (t: number) => (t === this.threads ? mt : Math.floor((mt * t) / this.threads / 16) * 16);
+    for (let t = 0; t < this.threads; t++) if (cut(t + 1) > cut(t)) this.task(op, t, plan, targets, cut(t), cut(t + 1));
+    this.phase();
+  }
+}
+
 /** The table of a step's tasks, at byte address `at`. */
 export class RowTasks {
   count = 0;
@@ -105,9 +161,9 @@ export class RowTasks {
   constructor(readonly at: number) {}
 
   /** Floats (i32) the table of a step of up to `mt` examples takes, at most. */
-  static ints(sizes: readonly number[], threads: number, ex: Pick<RowExports, 'packPieces'>, mt: number): number {
+  static ints(sizes: readonly number[], threads: number): number {
     const L = sizes.length - 1;
-    let tasks = 3 * threads + ex.packPieces(PACKED_B, sizes[0]!, mt) + ex.packPieces(PACKED_B, mt, sizes[0]!) + ownedBands(sizes[L]!, threads).owners.length;
+    let tasks = 3 * threads + 2 + ownedBands(sizes[L]!, threads).owners.length;
     for (let l = 1; l < L; l++) tasks += 2 * ownedBands(sizes[l]!, threads).owners.length;
     return tasks * TASK_INTS;
   }
@@ -120,73 +176,39 @@ export class RowTasks {
    */
   write(i32: Int32Array, ex: Pick<RowExports, 'packPieces'>, sizes: readonly number[], plan: number, X: number, mt: number,
     packed: PackedCopies, desc: number, parts: number, threads: number, copy?: { X: number; idx: number; m?: number | undefined }): void {
+    const w = new TableWriter(i32, this.at, threads);
     const L = sizes.length - 1, n0 = sizes[0]!;
-    let n = 0, shared = 0, before = 0, phaseStart = 0;
-    const slot = (id: number) => (this.at >> 2) + id * TASK_INTS;
-    const task = (op: number, thread: number, ...args: number[]) => {
-      const owner = ownerMode === 'nobody' && thread !== EVERY_THREAD ? threads : thread;
-      i32.fill(0, slot(n), slot(n + 1));
-      i32[slot(n) + BEFORE] = before;
-      i32[slot(n) + OP] = op;
-      i32[slot(n) + OWNER] = owner;
-      i32.set(args, slot(n) + ARGS);
-      n++;
-      if (owner !== EVERY_THREAD) shared++;
-    };
-    // the phase ends: its tasks learn the count of shared tasks at which it is done, and where it ends
-    const phase = () => {
-      for (let id = phaseStart; id < n; id++) {
-        i32[slot(id) + DONE_AT] = shared;
-        i32[slot(id) + PHASE_END] = n;
-      }
-      before = shared;
-      phaseStart = n;
-    };
-    const padX = padTo8(mt), padXT = padTo8(n0);
+    const padX = padTo8(mt), padXT = padTo8(n0), forX = ex.packPieces(PACKED_B, n0, mt);
     const fromCopy = copy && mt > 1 && n0 > 1 && sizes[1]! > IN_PLACE_ROWS ? copy : undefined;
     this.columnTasks.length = 0;
     if (fromCopy?.m !== undefined) {
       this.columnsAt = fromCopy.X;
-      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) {
-        this.columnTasks.push(n);
-        task(PACK, EVERY_THREAD, n0, fromCopy.X, fromCopy.m, 1, mt, p, padX, packed.packX);
-      }
+      this.columnTasks.push(w.n);
+      w.task(PACK, EVERY_THREAD, n0, fromCopy.X, fromCopy.m, 1, mt, forX, padX, packed.packX);
     } else if (fromCopy) {
-      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK_EXAMPLES, EVERY_THREAD, fromCopy.X, n0, fromCopy.idx, mt, p, padX, packed.packX);
+      w.task(PACK_EXAMPLES, EVERY_THREAD, fromCopy.X, n0, fromCopy.idx, mt, forX, padX, packed.packX);
     } else {
       // the batch's examples in one range per thread (cut at multiples of 4: gatherExamples' groups)
-      for (let t = 0; t < threads; t++) task(GATHER, t, plan, Math.floor((mt * t) / threads / 4) * 4, t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 4) * 4);
-      phase();
-      for (let p = 0; p < ex.packPieces(PACKED_B, n0, mt); p++) task(PACK, EVERY_THREAD, n0, X, mt, 1, mt, p, padX, packed.packX);
+      for (let t = 0; t < threads; t++) w.task(GATHER, t, plan, Math.floor((mt * t) / threads / 4) * 4, t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 4) * 4);
+      w.phase();
+      w.task(PACK, EVERY_THREAD, n0, X, mt, 1, mt, forX, padX, packed.packX);
     }
     // X^T from X's panels (8 x 8 transposes)
-    for (let p = 0; p < ex.packPieces(PACKED_B, mt, n0); p++) task(PACK_TRANSPOSED, EVERY_THREAD, packed.packX, n0, mt, padX, p, padXT, packed.packXT);
-    phase();
-    for (let l = 1; l < L; l++) {
-      const { cuts, owners } = ownedBands(sizes[l]!, threads);
-      owners.forEach((t, b) => task(FORWARD, t, plan, l, cuts[b]!, cuts[b + 1]!, l === 1 ? packed.packX : 0, l === 1 ? padX : 0));
-      phase();
-    }
-    // the output layer's columns, a range per thread (cut at whole cache lines of 16 floats)
-    for (let t = 0; t < threads; t++) {
-      const j0 = Math.floor((mt * t) / threads / 16) * 16, j1 = t + 1 === threads ? mt : Math.floor((mt * (t + 1)) / threads / 16) * 16;
-      if (j1 > j0) task(OUTPUT, t, plan, fromCopy ? 1 : 0, j0, j1);
-    }
-    phase();
+    w.task(PACK_TRANSPOSED, EVERY_THREAD, packed.packX, n0, mt, padX, ex.packPieces(PACKED_B, mt, n0), padXT, packed.packXT);
+    w.phase();
+    w.bands(FORWARD, plan, 1, sizes[1]!, packed.packX, padX);
+    for (let l = 2; l < L; l++) w.bands(FORWARD, plan, l, sizes[l]!, 0, 0);
+    w.columns(OUTPUT, plan, fromCopy ? 1 : 0, mt);
+    // the rows of hidden layer l - 1 (backwardRows of layer l); with those of layer L - 1, the rows of dW[L] and db[L]
     for (let l = L; l > 1; l--) {
-      // the rows of hidden layer l - 1; with those of layer L - 1, the rows of dW[L] and db[L]
-      const { cuts, owners } = ownedBands(sizes[l - 1]!, threads);
-      owners.forEach((t, b) => task(BACKWARD, t, plan, l, cuts[b]!, cuts[b + 1]!, l === 2 ? packed.packXT : 0, l === 2 ? padXT : 0));
-      if (l === L) {
-        const out = ownedBands(sizes[L]!, threads);
-        out.owners.forEach((t, b) => task(OUTPUT_ROWS, t, plan, out.cuts[b]!, out.cuts[b + 1]!));
-      }
-      phase();
+      w.bands(BACKWARD, plan, l, sizes[l - 1]!, l === 2 ? packed.packXT : 0, l === 2 ? padXT : 0, false);
+      if (l === L) w.bands(GRADIENT_ROWS, plan, L, sizes[L]!, 0, 0, false);
+      w.phase();
     }
     // part p of the update covers the p-th of `parts` ranges of each W[l]: the rows thread p owns
-    for (let part = 0; part < parts; part++) task(UPDATE, part % threads, desc, part, parts);
-    phase();
-    this.count = n;
+    for (let part = 0; part < parts; part++) w.task(UPDATE, part % threads, desc, part, parts);
+    w.phase();
+    this.count = w.n;
   }
 
   /** Point the tasks that pack X from the copy's columns at column `first` (the batch's first example). */
@@ -235,13 +257,13 @@ export function runTask(ex: RowExports, i32: Int32Array, tasks: number, id: numb
   const t = (tasks >> 2) + id * TASK_INTS, a = t + ARGS;
   switch (i32[t + OP]) {
     case GATHER: ex.gatherBlock(i32[a]!, i32[a + 1]!, i32[a + 2]!); break;
-    case PACK: ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, i32[a + 6]!, mine(i32[a + 7]!, own)); break;
+    case PACK: for (let p = 0; p < i32[a + 5]!; p++) ex.packWhole(PACKED_B, i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, p, i32[a + 6]!, mine(i32[a + 7]!, own)); break;
     case FORWARD: ex.forwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, mine(i32[a + 4]!, own), i32[a + 5]!); break;
     case OUTPUT: ex.outputColumns(i32[a]!, work, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!); break;
-    case OUTPUT_ROWS: ex.outputRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, work); break;
+    case GRADIENT_ROWS: ex.gradientRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, mine(i32[a + 4]!, own), i32[a + 5]!); break;
     case BACKWARD: ex.backwardRows(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, work, mine(i32[a + 4]!, own), i32[a + 5]!); break;
-    case PACK_EXAMPLES: ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, mine(i32[a + 6]!, own)); break;
-    case PACK_TRANSPOSED: ex.packTransposed(mine(i32[a]!, own), i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, i32[a + 4]!, i32[a + 5]!, mine(i32[a + 6]!, own)); break;
+    case PACK_EXAMPLES: for (let p = 0; p < i32[a + 4]!; p++) ex.packExamples(i32[a]!, i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, p, i32[a + 5]!, mine(i32[a + 6]!, own)); break;
+    case PACK_TRANSPOSED: for (let p = 0; p < i32[a + 4]!; p++) ex.packTransposed(mine(i32[a]!, own), i32[a + 1]!, i32[a + 2]!, i32[a + 3]!, p, i32[a + 5]!, mine(i32[a + 6]!, own)); break;
     default: ex.updatePart(i32[a]!, i32[a + 1]!, i32[a + 2]!);
   }
 }

@@ -26,7 +26,7 @@ export interface TrainExports extends GemmExports {
   packTransposed(src: number, n0: number, count: number, padX: number, piece: number, padXT: number, dst: number): void;
   forwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   outputColumns(plan: number, work: number, targets: number, j0: number, j1: number): void;
-  outputRows(plan: number, i0: number, i1: number, work: number): void;
+  gradientRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
   addInto(y: number, x: number, n: number): void;
@@ -291,7 +291,7 @@ export class WasmResidentStep implements ResidentStep {
         at(n0 * padTo8(bt));
         at(bt * padTo8(n0));
       }
-      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads, this.g.exports, bt))), packed: { packX, packXT, stride }, mt: -1, source: Source.Gather };
+      this.rows = { tasks: new RowTasks(at(RowTasks.ints(sizes, this.threads))), packed: { packX, packXT, stride }, mt: -1, source: Source.Gather };
     }
   }
 

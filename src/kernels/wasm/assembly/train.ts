@@ -415,10 +415,9 @@ export function outputColumns(plan: usize, work: usize, targets: i32, j0: i32, j
   outputGradient(plan, L, j0, j1);
 }
 
-/** Rows i0..i1 of the output layer's dW[L] and db[L] (layerGradients), once dZ[L] is whole. */
-export function outputRows(plan: usize, i0: i32, i1: i32, work: usize): void {
-  const L = head(plan, 0);
-  layerGradients(plan, L, i0, i1, head(plan, 1), load<f64>(plan + (<usize>INV_M << 2)), work, 0, 0);
+/** Rows i0..i1 of layer l's dW[l] and db[l] (layerGradients), once dZ[l] is whole: the output layer's after outputColumns. */
+export function gradientRows(plan: usize, l: i32, i0: i32, i1: i32, work: usize, packed: usize, padded: i32): void {
+  layerGradients(plan, l, i0, i1, head(plan, 1), load<f64>(plan + (<usize>INV_M << 2)), work, packed, padded);
 }
 
 /** out_i = s * sum_j x_ij over the cols of each of the rows (db = (1/m) sum(dZ) with s = 1/m). */
