@@ -3,6 +3,8 @@
 // Math.exp follows, to its bits) on both lanes of an f64x2.
 // No fused multiply-add: every build gives the same bits.
 
+import { load2, store2 } from './simd';
+
 // fdlibm's e^x: x = k ln2 + r (|r| <= ln2 / 2, ln2 in two parts so that k * LN2_HI is exact),
 // e^r = 1 + r + r c / (2 - c) with c = r - r^2 (P1 + r^2 (P2 + ...)), then times 2^k.
 const LN2_HI: f64 = 6.93147180369123816490e-01;
@@ -55,20 +57,6 @@ export function exp2x(x: v128): v128 {
 
 /** 2^-28: below it in magnitude, e^x rounds to 1 + x. */
 const TINY_X: f64 = 3.725290298461914e-9;
-
-/** Two float32 at p, widened to an f64x2. */
-// @ts-ignore: decorator
-@inline
-function load2(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p));
-}
-
-/** An f64x2 rounded to two float32 at p. */
-// @ts-ignore: decorator
-@inline
-function store2(p: usize, x: v128): void {
-  v128.store64_lane(p, f32x4.demote_f64x2_zero(x), 0);
-}
 
 /**
  * a_i = e^(z_i - max z) / sum_k e^(z_k - max z), per column (per example) of the rows x cols z and a

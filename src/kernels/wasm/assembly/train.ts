@@ -29,6 +29,7 @@ import { transpose4 } from './transpose';
 import { sigmoid, smoothActivation, smoothGradient } from './smooth';
 import { dropForward, dropBackward } from './dropout';
 import { softmax } from './softmax';
+import { load2, store2 } from './simd';
 
 const HEAD: i32 = 20;
 const PACK_X: i32 = 16;
@@ -506,20 +507,8 @@ export function descend(p: usize, g: usize, n: i32, alpha: f64): void {
   }
 }
 
-// The penalties and the gradients' norms take two parameters at a time as f64x2 (two float32
-// loaded and widened, the same float64 operations as the scalar tail and the JavaScript reference).
-
-// @ts-ignore: decorator
-@inline
-function load2(ptr: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(ptr));
-}
-
-// @ts-ignore: decorator
-@inline
-function store2(ptr: usize, x: v128): void {
-  v128.store64_lane(ptr, f32x4.demote_f64x2_zero(x), 0);
-}
+// The penalties and the gradients' norms take two parameters at a time as f64x2 (load2, store2: two
+// float32 loaded and widened, the same float64 operations as the scalar tail and the JavaScript reference).
 
 // The optimizers' moving averages (momentum's and Adam's v, RMSprop's and Adam's s) decay
 // geometrically wherever the gradient stays at or near 0 (a unit that no longer fires, a rarely lit
