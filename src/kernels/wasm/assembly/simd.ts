@@ -1,5 +1,6 @@
-// SIMD helpers shared by the products (gemm.ts, gemv.ts), the update (train.ts) and the softmax (softmax.ts). Not in gemm.ts itself: its exports are the
-// module's, and a function with v128 parameters cannot be called from JavaScript.
+// SIMD helpers shared by the products (gemm.ts, gemv.ts), the update (train.ts) and the softmax
+// (softmax.ts). Not in gemm.ts itself: its exports are the module's, and a function with v128
+// parameters cannot be called from JavaScript.
 
 // a * b + c: one fused multiply-add when built with relaxed SIMD (gemm-relaxed*.wasm),
 // else a multiply and an add

@@ -348,18 +348,17 @@ function outputGradient(plan: usize, L: i32, j0: i32, j1: i32): f64 {
   const o = <usize>j0 << 2, n = j1 - j0;
   for (let i = 0; i < rows; i++) {
     const row = <usize>(i * mt) << 2;
-    if (out == SIGMOID_OUT || out == SOFTMAX_OUT) difference(a + row + o, y + row + o, dz + row + o, n, 1); // dZ[L] = A[L] - Y
-    else difference(a + row + o, y + row + o, dz + row + o, n, 2); // dZ = dA = 2 (A - Y)
+    difference(a + row + o, y + row + o, dz + row + o, n, out != SIGMOID_OUT && out != SOFTMAX_OUT); // dZ[L] = A[L] - Y, or 2 (A - Y)
   }
   return total;
 }
 
-/** d = s (a - y) over n floats, s = 1 in float32 (A - Y) or 2 in float64 rounded once (2 (A - Y), as the reference). */
-function difference(a: usize, y: usize, d: usize, n: i32, s: i32): void {
+/** d = a - y over n floats in float32, or with `twice` 2 (a - y) in float64 rounded once (as the reference). */
+function difference(a: usize, y: usize, d: usize, n: i32, twice: bool): void {
   for (let k = 0; k < n; k++) {
     const o = <usize>k << 2;
-    if (s == 1) store<f32>(d + o, load<f32>(a + o) - load<f32>(y + o));
-    else store<f32>(d + o, <f32>(2 * (<f64>load<f32>(a + o) - <f64>load<f32>(y + o))));
+    if (twice) store<f32>(d + o, <f32>(2 * (<f64>load<f32>(a + o) - <f64>load<f32>(y + o))));
+    else store<f32>(d + o, load<f32>(a + o) - load<f32>(y + o));
   }
 }
 
