@@ -40,14 +40,20 @@ function w1(systems: readonly Ours[], data: Start, batches: readonly number[]): 
     fit(net, X.sliceColumns(0, W1.warmup), labels.subarray(0, W1.warmup), options);
     return { ...s, batch, options, net, warm: net.snapshot(), seconds: [] as number[] };
   }));
-  for (let r = 0; r < W1.reps; r++) {
+  // round -1 is run as the others and not timed: the engine's optimizing compiler was still at work
+  // in the first timed rounds, on code that the warm-ups before (each system and batch size in turn)
+  // had left cold or that their garbage had thrown away (node --trace-opt: 6-19 ms compiles of our
+  // step, its job hand-off and its batch fill, and of the JavaScript backend's forward and backward
+  // passes, during the first round of two-thread epochs; two threads lose the most, their second core
+  // being the compiler's)
+  for (let r = -1; r < W1.reps; r++) {
     for (const run of r % 2 ? [...runs].reverse() : runs) {
       setBackend(run.backend);
       run.net.restore(run.warm); // every timed epoch from the weights after the warm-up
       collectGarbage();
       const t0 = performance.now();
       fit(run.net, X, labels, run.options);
-      run.seconds.push((performance.now() - t0) / 1000);
+      if (r >= 0) run.seconds.push((performance.now() - t0) / 1000);
     }
   }
   for (const batch of batches) {
