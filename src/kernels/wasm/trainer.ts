@@ -513,12 +513,13 @@ export class WasmResidentStep implements ResidentStep {
  * engine: its optimized code for `step` checks the hidden classes of the step and of the objects it
  * holds (a step in bands holds some that a step in blocks does not), and when a full garbage
  * collection finds none of them alive, it throws that code away, and the next fit's steps run
- * unoptimized until it is compiled again, on another thread. That took 12-37 ms a fit (node --trace-opt), a core taken
- * from a step on two threads: in traces of W1 (one epoch a fit, a full collection between fits) the
- * thread that shared its core with the compiler ran 10-28% slower for the whole fit, and the worker
- * missed 4-8% of the steps. With this object kept: W1 on two threads 71.9 -> 65.3 ms an epoch, and
- * 80.6 -> 73.2 in another hour (medians of 21, alternating in one process), the threads' speeds
- * within 1% of each other, 0.3-1.2% of the steps missed; on one thread 113.5 -> 111.2.
+ * unoptimized until it is compiled again, on another thread. That took 12-37 ms a fit (node
+ * --trace-opt), a core taken from a step on two threads: in traces of W1 (one epoch a fit, a full
+ * collection between fits) the thread that shared its core with the compiler ran 10-28% slower for
+ * the whole fit, and the worker missed 4-8% of the steps. With this object kept: W1 on two threads
+ * 71.9 -> 65.3 ms an epoch, and 80.6 -> 73.2 in another hour (medians of 21, alternating in one
+ * process), the threads' speeds within 1% of each other, 0.3-1.2% of the steps missed; on one
+ * thread 113.5 -> 111.2. (It holds addresses and the step's spec, no training data.)
  */
 const kept: { bands?: WasmResidentStep; blocks?: WasmResidentStep } = {};
 
