@@ -157,6 +157,11 @@ export class WasmGemm {
    * pool's threads copy (after the copy on one thread): the caller stages the next rows then.
    */
   runCopy: (src: number, rows: number, m: number, dst: number, n0: number, i0: number, meanwhile?: () => void) => boolean;
+  /**
+   * The last resident steps (trainer.ts) that released their area here, in bands of rows and in
+   * blocks, kept alive as long as this memory is (see trainer.ts, close).
+   */
+  readonly closedSteps: { bands?: object; blocks?: object } = {};
 
   constructor(readonly exports: GemmExports, readonly memory: WebAssembly.Memory, readonly threads = 1) {
     this.scratchStart = align(Math.max(1024, exports.dataEnd()));

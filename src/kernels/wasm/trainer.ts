@@ -503,25 +503,20 @@ export class WasmResidentStep implements ResidentStep {
     if (this.closed) return;
     this.closed = true;
     this.g.release();
-    if (this.rows) kept.bands = this;
-    else kept.blocks = this;
+    // This step is kept alive, by the memory it used (no longer than that memory lives; it holds
+    // addresses and the spec, no training data), for the engine: its optimized code for `step` checks
+    // the hidden classes of the step and of the objects it holds (a step in bands holds some that a
+    // step in blocks does not), and when a full garbage collection finds none of them alive, it throws
+    // that code away; the next fit's steps run unoptimized until it is compiled again, on another
+    // thread. That took 12-37 ms a fit (node --trace-opt), a core taken from a step on two threads: in
+    // traces of W1 (one epoch a fit, a full collection between fits) the thread that shared its core
+    // with the compiler ran 10-28% slower for the whole fit, and the worker missed 4-8% of the steps.
+    // With the last step kept: W1 on two threads 71.9 -> 65.3 ms an epoch, and 80.6 -> 73.2 in another
+    // hour (medians of 21, alternating in one process), the threads' speeds within 1% of each other,
+    // 0.3-1.2% of the steps missed; on one thread 113.5 -> 111.2.
+    this.g.closedSteps[this.rows ? 'bands' : 'blocks'] = this;
   }
 }
-
-/**
- * The last step closed (its memory released) in bands of rows and in blocks, kept alive for the
- * engine: its optimized code for `step` checks the hidden classes of the step and of the objects it
- * holds (a step in bands holds some that a step in blocks does not), and when a full garbage
- * collection finds none of them alive, it throws that code away, and the next fit's steps run
- * unoptimized until it is compiled again, on another thread. That took 12-37 ms a fit (node
- * --trace-opt), a core taken from a step on two threads: in traces of W1 (one epoch a fit, a full
- * collection between fits) the thread that shared its core with the compiler ran 10-28% slower for
- * the whole fit, and the worker missed 4-8% of the steps. With this object kept: W1 on two threads
- * 71.9 -> 65.3 ms an epoch, and 80.6 -> 73.2 in another hour (medians of 21, alternating in one
- * process), the threads' speeds within 1% of each other, 0.3-1.2% of the steps missed; on one
- * thread 113.5 -> 111.2. (It holds addresses and the step's spec, no training data.)
- */
-const kept: { bands?: WasmResidentStep; blocks?: WasmResidentStep } = {};
 
 /**
  * Write a layer's record at slot r: the i32 slots 0..11, the activation's parameters (PARAM,
