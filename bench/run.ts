@@ -16,10 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { fit } from '../src/train/fit.js';
 import { setBackend, getBackend } from '../src/kernels/registry.js';
 import { initBackend, stopBackendThreads } from '../src/kernels/init.js';
+import { CeilingProbe } from './ceiling.js';
 import { ENGINE_WARMUP, W1, W2, W3_SHAPES, W3_SECONDS, collectGarbage, dataset, initialNet, report, start, timeIt, quick, writeStarts, type Figure, type Start } from './workloads.js';
 
 const figures: Figure[] = [];
 const threads = availableParallelism();
+
+/** The machine's ceiling on all its threads (ceiling.ts), measured once a round of W1; milliseconds a window. */
+const ceilings: number[] = [];
+const CEILING_MS = 100;
 
 /** One of our systems: a name and the kernel backend it runs on. */
 interface Ours { system: string; backend: string }
@@ -30,7 +35,7 @@ interface Ours { system: string; backend: string }
  * machine's drift from minute to minute falls on all of them alike and their ratios, across
  * systems and across batch sizes, can be read; each figure is the median of its epochs.
  */
-function w1(systems: readonly Ours[], data: Start, batches: readonly number[]): void {
+function w1(systems: readonly Ours[], data: Start, batches: readonly number[], probe?: CeilingProbe): void {
   const { X, labels } = data;
   const runs = batches.flatMap((batch) => systems.map((s) => {
     const options = { epochs: 1, batchSize: batch, learningRate: W1.lr, shuffle: false };
@@ -55,7 +60,9 @@ function w1(systems: readonly Ours[], data: Start, batches: readonly number[]): 
       fit(run.net, X, labels, run.options);
       if (r >= 0) run.seconds.push((performance.now() - t0) / 1000);
     }
+    if (probe && r >= 0) ceilings.push(probe.measure(CEILING_MS).ceiling);
   }
+  if (ceilings.length) console.error(`# the machine's ceiling on ${threads} threads (ceiling.ts), by round: ${ceilings.map((c) => c.toFixed(2)).join(' ')}`);
   for (const batch of batches) {
     const workload = batch === W1.batch ? 'W1' : `W1:batch${batch}`;
     const mine = runs.filter((run) => run.batch === batch);
@@ -80,6 +87,20 @@ function smallBatchEfficiency(): void {
   }
 }
 
+/**
+ * W1 on every thread over W1 on one, beside the machine's ceiling in the same rounds (the median
+ * of ceilings): the most that any work cut over the threads could have gained there and then.
+ */
+function threadGain(): void {
+  const one = figures.find((f) => f.system === 'backprop wasm' && f.workload === 'W1');
+  const all = figures.find((f) => f.system === `backprop wasm ${threads} threads` && f.workload === 'W1');
+  if (!one || !all) return;
+  const gain = all.figure / one.figure;
+  const ceiling = ceilings.length ? [...ceilings].sort((a, b) => a - b)[ceilings.length >> 1]! : undefined;
+  const beside = ceiling ? `; the machine's ceiling in the same rounds ${ceiling.toFixed(2)}x (${(100 * gain / ceiling).toFixed(0)}% of it)` : '';
+  console.log(`${all.system}: W1 is ${gain.toFixed(2)}x W1 on one thread${beside}`);
+}
+
 function w2(system: string): void {
   const { X, labels, net } = start('W2');
   fit(initialNet('W2'), X, labels, { epochs: ENGINE_WARMUP.W2, learningRate: W2.lr });
@@ -102,9 +123,9 @@ function w3(system: string): void {
 }
 
 /** Our systems: W1 at every mini-batch size interleaved across them, then W2 and W3 system by system. */
-function ours(systems: readonly Ours[]): void {
+function ours(systems: readonly Ours[], probe?: CeilingProbe): void {
   console.error(`# ${systems.map((s) => s.system).join(', ')}: W1, interleaved`);
-  w1(systems, start('W1'), [W1.batch, 32, 256, 1024]);
+  w1(systems, start('W1'), [W1.batch, 32, 256, 1024], probe);
   for (const { system, backend } of systems) {
     setBackend(backend);
     console.error(`# ${system} (backend '${getBackend().name}'): W2, W3`);
@@ -162,6 +183,7 @@ function printTables(): void {
   printLosses();
   console.log('');
   smallBatchEfficiency();
+  threadGain();
   const mine = systems.filter((s) => s.startsWith('backprop'));
   const peers = systems.filter((s) => !s.startsWith('backprop'));
   console.log('\nOurs as a ratio to each peer (>1 = we are faster):');
@@ -221,7 +243,9 @@ async function main(): Promise<void> {
   if ((await initBackend('wasm')) === 'wasm') systems.push({ system: 'backprop wasm', backend: 'wasm' });
   else console.error('# wasm backend did not load: run npm run build');
   if ((await initBackend('wasm-threads', { threads })) === 'wasm-threads') systems.push({ system: `backprop wasm ${threads} threads`, backend: 'wasm-threads' });
-  ours(systems);
+  const probe = await CeilingProbe.start(threads);
+  ours(systems, probe);
+  await probe?.close();
   await stopBackendThreads();
   if (process.argv.includes('--ours')) { printTables(); return; }
 
