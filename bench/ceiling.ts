@@ -47,14 +47,29 @@ export class CeilingProbe {
   }
 
   /**
-   * The ceiling now: the loop on every thread at once for `ms` milliseconds, over the loop on this
-   * thread alone for `ms` (the active backend is set back afterwards); with the rates (products a
-   * second) alone and on each thread together.
+   * The ceiling now: the loop on every thread at once over the loop on this thread alone, in
+   * `pairs` pairs of windows of `ms` milliseconds each (alone, then together), so that the machine's
+   * drift over the measurement falls on both alike; with the rates (products a second) alone and
+   * on each thread together. The active backend is set back afterwards.
    */
-  measure(ms: number): { ceiling: number; alone: number; together: number[] } {
+  measure(ms: number, pairs = 4): { ceiling: number; alone: number; together: number[] } {
     const was = getBackend().name;
     setBackend('wasm');
-    const alone = loopRate(ms);
+    try {
+      let alone = 0;
+      const together = new Array<number>(this.rates.length).fill(0);
+      for (let p = 0; p < pairs; p++) {
+        alone += loopRate(ms) / pairs;
+        this.window(ms).forEach((r, t) => { together[t]! += r / pairs; });
+      }
+      return { ceiling: together.reduce((s, r) => s + r, 0) / alone, alone, together };
+    } finally {
+      setBackend(was);
+    }
+  }
+
+  /** The loop on every thread at once for `ms` milliseconds: each thread's rate. */
+  private window(ms: number): number[] {
     Atomics.store(this.ctl, DONE, 0);
     Atomics.store(this.ctl, MS, ms);
     Atomics.add(this.ctl, GEN, 1);
@@ -63,13 +78,10 @@ export class CeilingProbe {
     const deadline = performance.now() + ms + 10_000;
     for (let done = Atomics.load(this.ctl, DONE); done < this.workers.length; done = Atomics.load(this.ctl, DONE)) {
       if (Atomics.wait(this.ctl, DONE, done, Math.max(0, deadline - performance.now())) === 'timed-out') {
-        setBackend(was);
         throw new Error(`the ceiling probe's workers did not report within 10 s of a ${ms} ms window`);
       }
     }
-    setBackend(was);
-    const together = [...this.rates];
-    return { ceiling: together.reduce((s, r) => s + r, 0) / alone, alone, together };
+    return [...this.rates];
   }
 
   async close(): Promise<void> {
