@@ -161,7 +161,7 @@ def run_numpy(rows=False):
     """W1, W2 and W3 in NumPy: the course's layout, or one example per row (rows=True)."""
     if rows:
         return run_numpy_rows()
-    system = f'NumPy {THREADS} thread' + ('s' if THREADS > 1 else '')
+    system = f'NumPy {np.__version__} {THREADS} thread' + ('s' if THREADS > 1 else '')
     rng = np.random.default_rng(0)
     X, labels, params = start('W1', rng, 10, 1)
     Y = np.eye(10, dtype=np.float32)[:, labels]
@@ -196,7 +196,7 @@ def numpy_products(system, rng):
 
 
 def run_numpy_rows():
-    system = f'NumPy rows {THREADS} thread' + ('s' if THREADS > 1 else '')
+    system = f'NumPy {np.__version__} rows {THREADS} thread' + ('s' if THREADS > 1 else '')
     rng = np.random.default_rng(0)
     X, labels, params = start('W1', rng, 10, 1)
     X = np.ascontiguousarray(X.T)

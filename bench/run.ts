@@ -150,18 +150,18 @@ function peer(label: string, command: string, args: string[], env: Record<string
   }
 }
 
-/** A python3 that imports numpy (and whether it also has torch). */
-function findPython(): { python: string; torch: boolean } | undefined {
+/** The pythons that import numpy (each numpy once), and the first that imports torch. */
+function findPythons(): { numpy: string[]; torch: string | undefined } {
+  const numpy: string[] = [], seen = new Set<string>();
+  let torch: string | undefined;
   for (const python of [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[]) {
-    const np = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
-    if (np.status !== 0) continue;
-    const torch = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-    if (torch || python === '/usr/bin/python3') return { python, torch };
-    // numpy but no torch: keep looking for one with both, else use this one
-    const other = spawnSync('/usr/bin/python3', ['-c', 'import numpy, torch'], { encoding: 'utf8' });
-    return other.status === 0 ? { python: '/usr/bin/python3', torch: true } : { python, torch: false };
+    const np = spawnSync(python, ['-c', 'import numpy; print(numpy.__file__)'], { encoding: 'utf8' });
+    if (np.status !== 0 || seen.has(np.stdout.trim())) continue;
+    seen.add(np.stdout.trim());
+    numpy.push(python);
+    if (!torch && spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0) torch = python;
   }
-  return undefined;
+  return { numpy, torch };
 }
 
 function pad(s: string, n: number): string {
@@ -206,20 +206,20 @@ function peers(args: string[]): void {
   peer('TF.js wasm SIMD', process.execPath, ['--expose-gc', tfjs, 'wasm-simd', ...args]);
   peer('TF.js wasm SIMD threads', process.execPath, ['--expose-gc', tfjs, 'wasm-threads', ...args], { TFJS_THREADS: String(threads) });
 
-  const py = findPython();
   const script = fileURLToPath(new URL('../../bench/peers.py', import.meta.url));
-  if (!py) {
-    console.error('# python3 with numpy not found: NumPy and PyTorch peers skipped');
-    return;
+  const { numpy, torch } = findPythons();
+  if (numpy.length === 0) console.error('# python3 with numpy not found: NumPy peers skipped');
+  // every NumPy the machine has (a pip wheel's OpenBLAS and Debian's differ), each named by its version
+  for (const python of numpy) {
+    peer(`NumPy (${python})`, python, [script, 'numpy', String(threads), ...args]);
+    peer(`NumPy, one example per row (${python})`, python, [script, 'numpy-rows', String(threads), ...args]);
   }
-  peer('NumPy', py.python, [script, 'numpy', String(threads), ...args]);
-  peer('NumPy, one example per row', py.python, [script, 'numpy-rows', String(threads), ...args]);
-  if (!py.torch) {
+  if (!torch) {
     console.error('# torch not importable: PyTorch peer skipped');
     return;
   }
-  peer('PyTorch 1 thread', py.python, [script, 'torch', '1', ...args]);
-  if (threads > 1) peer(`PyTorch ${threads} threads`, py.python, [script, 'torch', String(threads), ...args]);
+  peer('PyTorch 1 thread', torch, [script, 'torch', '1', ...args]);
+  if (threads > 1) peer(`PyTorch ${threads} threads`, torch, [script, 'torch', String(threads), ...args]);
 }
 
 /** Every system's loss after W1 and W2 against ours: the same work was done when they agree to 5 decimals. */
