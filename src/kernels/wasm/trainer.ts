@@ -29,6 +29,7 @@ export interface TrainExports extends GemmExports {
   gradientRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   backwardRows(plan: number, l: number, i0: number, i1: number, work: number, packed: number, padded: number): void;
   updatePart(desc: number, part: number, parts: number): void;
+  updateRows(desc: number, l: number, i0: number, i1: number): void;
   addInto(y: number, x: number, n: number): void;
   descend(p: number, g: number, n: number, alpha: number): void;
   momentum(p: number, g: number, v: number, n: number, beta: number, alpha: number): void;
@@ -331,6 +332,15 @@ export class WasmResidentStep implements ResidentStep {
     i32.set(this.blocks.map((b) => b.plan), this.list >> 2);
     i32.set([this.layers.length, this.blockCount, UPDATE[this.spec.update.kind], this.list], this.desc >> 2);
     i32[(this.desc >> 2) + U_LAYERS + 8 * L] = this.spec.gradientNorms ? 1 : 0;
+    i32[(this.desc >> 2) + U_LAYERS + 8 * L + 1] = this.updatesInBands ? 1 : 0;
+  }
+
+  /**
+   * Whether the bands of layer 1's backward pass update W[1] and b[1] (row-tasks.ts, updateRows):
+   * in bands of rows, with no penalty and no gradient norms (whose sums are kept per part).
+   */
+  private get updatesInBands(): boolean {
+    return this.rows !== undefined && this.spec.l1 === 0 && this.spec.l2 === 0 && !this.spec.gradientNorms;
   }
 
   /** The parts the update is cut into: one per thread. */
@@ -491,7 +501,7 @@ export class WasmResidentStep implements ResidentStep {
     const source = !data ? Source.Gather : !data.inOrder ? Source.Examples : this.first >= 0 ? Source.Columns : Source.Gather;
     if (rows.mt !== count || rows.source !== source) {
       const plan = this.blocks[0]!.plan, copy = source === Source.Gather ? undefined : { X: data!.X, idx: data!.idx, m: source === Source.Columns ? data!.m : undefined };
-      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows.packed, this.desc, parts, this.threads, copy);
+      rows.tasks.write(this.g.ints(), this.g.exports, this.spec.sizes, plan, this.blocks[0]!.X, count, rows.packed, this.desc, parts, this.threads, copy, this.updatesInBands);
       rows.mt = count;
       rows.source = source;
     }

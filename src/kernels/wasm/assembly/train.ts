@@ -615,8 +615,10 @@ export function adam(p: usize, g: usize, v: usize, s: usize, n: i32, b1: f64, b2
 //   corrections c1 and c2 (Adam), lambda2 / m, lambda1 / m; from slot U_SUMS, per part, the sums of
 //   W^2 and |W| (before the update) for the cost's penalty; from slot U_LAYERS, per layer: W, b,
 //   dW, db, and the optimizer's state v, vb, s, sb; at U_LAYERS + 8 L, an i32 saying whether to
-//   record the gradients' norms, then from 2 slots further, per part and per layer, the f64 sum of
-//   dW^2 over the part's range (the final dW, penalty included: the squared norm's share).
+//   record the gradients' norms, at U_LAYERS + 8 L + 1 whether W[1] and b[1] are updated by the
+//   bands of rows that compute their gradients (updateRows) rather than here, then from 2 slots
+//   further, per part and per layer, the f64 sum of dW^2 over the part's range (the final dW,
+//   penalty included: the squared norm's share).
 // The parameters are cut into `parts` ranges that threads update independently.
 const MOMENTUM: i32 = 1;
 const RMSPROP: i32 = 2;
@@ -641,7 +643,7 @@ export function updatePart(desc: usize, part: i32, parts: i32): void {
   absolutes = 0;
   const normsAt = U_LAYERS + 8 * L;
   const norms = head(desc, normsAt) != 0 ? desc + (<usize>(normsAt + 2 + 2 * part * L) << 2) : 0;
-  for (let l = 0; l < L; l++) {
+  for (let l = head(desc, normsAt + 1) != 0 ? 1 : 0; l < L; l++) {
     if (norms != 0) store<f64>(norms + (<usize>l << 3), 0);
     for (let which = 0; which < 2; which++) {
       // which 0: W (n[l] x n[l-1]), 1: b (n[l])
@@ -653,6 +655,18 @@ export function updatePart(desc: usize, part: i32, parts: i32): void {
   }
   store<f64>(desc + (<usize>(U_SUMS + part * 4) << 2), squares);
   store<f64>(desc + (<usize>(U_SUMS + part * 4 + 2) << 2), absolutes);
+}
+
+/**
+ * The update of rows i0..i1 of W[l] and b[l], as updatePart updates them (a step cut into bands of
+ * rows: a band of layer 1 updates its rows once their dW[1] and db[1] are whole, while they are in
+ * this core's cache; nothing reads W[1] later in the step). Only with no penalty and no gradient
+ * norms, whose sums updatePart keeps per part.
+ */
+export function updateRows(desc: usize, l: i32, i0: i32, i1: i32): void {
+  const nIn = rec(<usize>load<i32>(<usize>head(desc, 3)), l, 0);
+  updateRange(desc, l, 0, i0 * nIn, (i1 - i0) * nIn, 0);
+  updateRange(desc, l, 1, i0, i1 - i0, 0);
 }
 
 /** The sums of W^2 and |W| of this thread's part, before its update (for the cost's penalty). */
