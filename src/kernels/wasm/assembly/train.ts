@@ -659,9 +659,9 @@ export function updatePart(desc: usize, part: i32, parts: i32): void {
 
 /**
  * The update of rows i0..i1 of W[l] and b[l], as updatePart updates them (a step cut into bands of
- * rows: a band of layer 1 updates its rows once their dW[1] and db[1] are whole, while they are in
- * this core's cache; nothing reads W[1] later in the step). Only with no penalty and no gradient
- * norms, whose sums updatePart keeps per part.
+ * rows: a band of layer 1 updates its rows as soon as their dW[1] and db[1] are whole, since nothing
+ * reads W[1] later in the step). Only with no penalty and no gradient norms, whose sums updatePart
+ * keeps per part.
  */
 export function updateRows(desc: usize, l: i32, i0: i32, i1: i32): void {
   const nIn = rec(<usize>load<i32>(<usize>head(desc, 3)), l, 0);
