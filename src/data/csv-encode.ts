@@ -109,10 +109,15 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
+  const dropped = encoder.labelsDropped();
+  if (dropped) {
+    options.warn(`${dropped}: the labels are not needed here, so the target column '${schema.target}' is left out`);
+    Y.data.fill(NaN);
+  }
   const dataset: Dataset = {
     name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
     ...(schema.classes ? { classes: [...schema.classes] } : {}),
-    ...(t < 0 ? { unlabeled: true } : {}),
+    ...(t < 0 || dropped ? { unlabeled: true } : {}),
   };
   return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
 }
@@ -199,8 +204,9 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
-    Y.data[j] = t < 0 ? NaN : target(row, line);
+    Y.data[j] = t < 0 ? NaN : labels.read(row, line);
   };
+
   const target = (row: CsvRow, line: number) => {
     if (row.missing(t)) {
       const text = row.text(t).trim();
@@ -211,5 +217,27 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     if (c === undefined) throw new DataError(`${where(line, t)}: class '${row.text(t)}' was not in the training data (classes: ${schema.classes.join(', ')})`);
     return c;
   };
-  return { encode: encodeRow, unknown: () => unknown };
+  const labels = labelReader(target, options.requireTarget);
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped };
+}
+
+/**
+ * The labels of the rows, read by `target`. Where they are not needed (a predict file), one that
+ * cannot be read leaves them all out (NaN) instead of refusing the file, and `dropped` says why (a
+ * column the model does not use stopped predict: "class '5' was not in the training data").
+ */
+function labelReader(target: (row: CsvRow, line: number) => number, required: boolean) {
+  let why: string | undefined;
+  const read = (row: CsvRow, line: number): number => {
+    if (required) return target(row, line);
+    if (why !== undefined) return NaN;
+    try {
+      return target(row, line);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      why = e.message;
+      return NaN;
+    }
+  };
+  return { read, dropped: () => why };
 }

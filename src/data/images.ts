@@ -93,8 +93,10 @@ function pngDecoder(): typeof Pngjs.PNG {
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
   if (bytes.length === 0) throw new DataError(`${path}: the file is empty (0 bytes), not a PNG or JPEG image`);
+  maxImagePixels(); // a bad limit is said as such here, not as a file that does not decode
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+      checkPngHeader(path, bytes);
       // the size is in the header (IHDR): refuse a picture whose pixels would not fit in memory before decoding it
       const w = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0, h = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
@@ -114,6 +116,32 @@ export function decodeImage(path: string): Rgba {
     throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
   throw new DataError(`${path}: not a PNG or JPEG image`);
+}
+
+/**
+ * A PNG's first chunk is its header (IHDR: size, depth, colour type), checked by its CRC before its
+ * size is read: a damaged file was said to be a picture of 1731738519 x 1821879136 pixels, too
+ * large to decode (raise the limit), and raising the limit then gave "cut short".
+ */
+function checkPngHeader(path: string, bytes: Buffer): void {
+  const damaged = (why: string) => new DataError(`${path}: cannot decode the image: the PNG file is damaged: ${why} (re-save or re-download it)`);
+  if (bytes.length < 33) throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
+  if (bytes.readUInt32BE(8) !== 13 || bytes.toString('latin1', 12, 16) !== 'IHDR') throw damaged('it does not start with its header chunk (IHDR)');
+  if (crc32(bytes.subarray(12, 29)) !== bytes.readUInt32BE(29)) throw damaged('its header chunk (IHDR) fails its checksum');
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320). */
+function crc32(data: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let c = 0xffffffff;
+  for (const b of data) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

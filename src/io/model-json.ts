@@ -96,10 +96,8 @@ export function modelPartsFromJson(doc: unknown, source = 'model'): { network: N
   const json = doc as unknown as ModelJson;
   const preprocessing = json.preprocessing === undefined ? undefined : parsePreprocessing(json.preprocessing, header.inputSize, fail);
   // features name the raw input columns, which may be fewer than inputSize after one-hot encoding
-  if (json.features !== undefined && !isStrings(json.features)) fail('field "features" must be an array of names');
-  const feature = json.features && repeatedName(json.features);
-  if (feature !== undefined) fail(`field "features" names '${feature}' twice`);
-  if (json.features) checkFeatureCount(json.features, header.inputSize, preprocessing, fail);
+  const problem = json.features === undefined ? undefined : featuresProblem(json.features, header.inputSize, preprocessing);
+  if (problem) fail(`field "features" ${problem}`);
   if (json.training !== undefined && !isObject(json.training)) fail('field "training" must be an object');
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };
@@ -117,16 +115,21 @@ export function modelPartsFromJson(doc: unknown, source = 'model'): { network: N
  * "features" names the network's inputs: one per input, the CSV schema's featureNames when it has
  * one (a list of another length labelled inputs wrongly and matched headers against the wrong
  * names). Only the playground's inputs are derived from fewer raw columns (x1, x2 -> x1², sin x1).
+ * What is wrong with them, said after the word "features" (loadModel and the Model constructor), or undefined.
  */
-function checkFeatureCount(features: readonly string[], inputSize: number, p: Preprocessing | undefined, fail: (msg: string) => never): void {
+export function featuresProblem(features: unknown, inputSize: number, p: Preprocessing | undefined): string | undefined {
+  if (!isStrings(features)) return 'must be an array of names';
+  const feature = repeatedName(features);
+  if (feature !== undefined) return `names '${feature}' twice`;
   const data = p?.data as { format?: string; featureNames?: unknown } | undefined;
-  if (data?.format === 'playground') return;
+  if (data?.format === 'playground') return undefined;
   if (data?.format === 'csv' && Array.isArray(data.featureNames)) {
     const names = data.featureNames as unknown[];
-    if (features.length !== names.length || features.some((f, i) => f !== names[i])) fail(`field "features" (${shorten(features.join(', '), 80)}) is not the CSV schema's "featureNames" (${shorten(names.join(', '), 80)}); they name the same inputs`);
-    return;
+    const same = features.length === names.length && features.every((f, i) => f === names[i]);
+    return same ? undefined : `(${shorten(features.join(', '), 80)}) is not the CSV schema's "featureNames" (${shorten(names.join(', '), 80)}); they name the same inputs`;
   }
-  if (features.length !== inputSize) fail(`field "features" names ${features.length} input${features.length === 1 ? '' : 's'}, but "inputSize" is ${inputSize}: one name per input`);
+  if (features.length !== inputSize) return `names ${features.length} input${features.length === 1 ? '' : 's'}, but "inputSize" is ${inputSize}: one name per input`;
+  return undefined;
 }
 
 /** The network of a checked model file; what the Network refuses (a loss that does not fit the output layer) is said of the file. */

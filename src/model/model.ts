@@ -13,7 +13,7 @@ import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
-import { modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
+import { featuresProblem, modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 import { checkObjectArgument } from '../util/arguments.js';
 
@@ -92,8 +92,13 @@ export class Model {
       if (problem) throw new ModelFileError(`classes ${problem}`);
       this.classes = [...meta.classes];
     }
-    if (meta.features) this.features = [...meta.features];
     this.preprocessing = clonePreprocessing(meta.preprocessing ?? {});
+    if (meta.features !== undefined) {
+      // checked here as loadModel checks them: a model saved with names that do not fit could not be loaded again
+      const problem = featuresProblem(meta.features, network.inputSize, this.preprocessing);
+      if (problem) throw new ModelFileError(`features ${problem}`);
+      this.features = [...meta.features];
+    }
     this.training = { ...meta.training };
     const out = network.layers[network.depth - 1]!;
     const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.classes);

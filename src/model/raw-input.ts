@@ -59,6 +59,8 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   return { X: numberRows(isTable(raw) ? raw.rows : raw) };
 }
 
+const cells = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;
+
 const RAW_KINDS = 'a Matrix (n_x x m), rows (an array of arrays of cells), a { columns, rows } table, or CSV text';
 
 /** Raw input of none of the accepted kinds is refused saying so (it used to fail on a TypeError, or on "rows have 0 cells"). */
@@ -67,16 +69,30 @@ function checkRawInput(raw: unknown): void {
   if (Array.isArray(raw)) {
     const k = raw.findIndex((row) => !Array.isArray(row));
     if (k >= 0) throw new DataError(`input rows: row ${k + 1} is ${kindOf(raw[k])}, not an array of cells; give ${RAW_KINDS} (e.g. [[1, 2], [3, 4]])`);
+    const n = (raw[0] as unknown[] | undefined)?.length ?? 0, short = raw.findIndex((row: unknown[]) => row.length !== n);
+    if (short >= 0) throw new DataError(`input rows: row ${short + 1} has ${cells(raw[short].length)}, row 1 has ${n}; every example needs the same cells`);
     return;
   }
   if (raw !== null && typeof raw === 'object' && !ArrayBuffer.isView(raw)) {
     const t = raw as { columns?: unknown; rows?: unknown };
     if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) throw new DataError(`input table: needs the arrays columns and rows; give ${RAW_KINDS}`);
+    checkTableColumns(t.columns);
     const k = t.rows.findIndex((row) => !Array.isArray(row));
     if (k >= 0) throw new DataError(`input table: row ${k + 1} is ${kindOf(t.rows[k])}, not an array of cells`);
+    // a cell past the columns was dropped, and a row short of them failed on a TypeError
+    const n = t.columns.length, bad = t.rows.findIndex((row: unknown[]) => row.length !== n);
+    if (bad >= 0) throw new DataError(`input table: row ${bad + 1} has ${cells(t.rows[bad].length)}, but there are ${n} columns (${t.columns.join(', ')})`);
     return;
   }
   throw new DataError(`the input is ${kindOf(raw)}; give ${RAW_KINDS}`);
+}
+
+/** A table's columns: names (strings), each once (of two columns 'x1', the last one was read and the first dropped). */
+function checkTableColumns(columns: unknown[]): void {
+  const k = columns.findIndex((c) => typeof c !== 'string');
+  if (k >= 0) throw new DataError(`input table: column ${k + 1} is named by ${kindOf(columns[k])}; columns must be an array of names (strings)`);
+  const twice = columns.findIndex((c, i) => columns.indexOf(c) !== i);
+  if (twice >= 0) throw new DataError(`input table: the column '${columns[twice]}' is named twice (columns ${columns.indexOf(columns[twice]) + 1} and ${twice + 1})`);
 }
 
 /** The columns of a CSV schema that rows without names hold: all of them, or all but the target. */

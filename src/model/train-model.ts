@@ -16,6 +16,7 @@ import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
+import { checkTrainData } from './check-train-data.js';
 import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
@@ -45,6 +46,10 @@ function checkHooks(hooks: TrainHooks): void {
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${givenText(data)}`);
   checkHooks(hooks);
+  checkTrainData(data);
+  if (spec !== null && typeof spec === 'object' && spec.resume !== undefined && !(spec.resume instanceof Model)) {
+    throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(spec.resume)}`);
+  }
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);
   warnIgnoredBySpec(spec, data, hooks.warn);

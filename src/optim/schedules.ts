@@ -29,6 +29,11 @@ const SCHEDULE_KEYS = { constant: [], step: ['dropRate', 'every'], exponential: 
 
 export function checkSchedule(schedule: Schedule | undefined): void {
   if (!schedule) return;
+  // { schedule: 'exp' } said "unknown learning-rate schedule 'undefined'"
+  if (typeof schedule !== 'object' || !Object.hasOwn(SCHEDULE_KEYS, (schedule as { type?: unknown }).type as string)) {
+    const type = typeof schedule === 'object' ? `{ type: ${givenText((schedule as { type?: unknown }).type)} }` : givenText(schedule);
+    throw new RangeError(`schedule must be { type: 'constant' | 'step' | 'exponential' | 'inverseTime', ... }, got ${type}`);
+  }
   // a misspelt key ({ type: 'exponential', decayRate: 0.5 }) said 'rate must be a positive number, got undefined'
   const known = SCHEDULE_KEYS[schedule.type as keyof typeof SCHEDULE_KEYS];
   if (known) checkKnownKeys(schedule, ['type', ...known], `learning-rate schedule ${schedule.type}`, (m) => new RangeError(m));

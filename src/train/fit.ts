@@ -528,6 +528,10 @@ class TrainingRun {
     const size = batches.sizeOf(bi);
     if (this.iteration === 0) this.firstCost = options.divergenceBaseline ?? cost;
     // NaN/Inf, or a finite cost that has exploded (10^4 times the first one): gradient descent has diverged
+    if (!Number.isFinite(cost) && this.iteration === 0) {
+      // the weights as they started (a resumed model's, a user's own) already overflow: no learning rate is to blame
+      this.diverged(epoch, 0, `the cost was ${cost} before the first update`, () => this.startAdvice());
+    }
     if (!Number.isFinite(cost) || cost > DIVERGENCE_FACTOR * Math.max(this.firstCost, 1)) {
       const what = Number.isFinite(cost) ? `the cost rose from ${fmt(this.firstCost)} to ${fmt(cost)}` : `the cost became ${cost}`;
       this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? this.rateAdvice(alpha));
@@ -650,6 +654,13 @@ class TrainingRun {
     }
     const scale = top > LARGE_INPUT ? `, or standardize the inputs (fitStandardize): row ${row + 1} of X (of ${rows}) reaches ${fmt(top)}` : '';
     return `try a smaller learning rate than ${alpha}${scale}`;
+  }
+
+  /** Why the first cost is not finite: the starting weights (their largest |w|) or the inputs overflow the forward pass. */
+  private startAdvice(): string {
+    let top = 0;
+    for (const layer of this.net.layers) for (const w of layer.W.data) top = Math.max(top, Math.abs(w));
+    return `the network's starting weights (the largest ${fmt(top)}) or its inputs overflow its forward pass, so the learning rate is not the cause: start from other weights or scale the inputs`;
   }
 
   private penaltyBlame(cost: number, m: number): string | undefined {

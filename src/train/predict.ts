@@ -22,6 +22,13 @@ function checkFiniteInput(X: Matrix, A: Matrix): void {
   if (bad >= 0) throw new DataError(`the network's output for example ${(bad % A.cols) + 1} is NaN (are its weights finite?)`);
 }
 
+/** The largest |w| over every layer's W. */
+function largestWeight(net: Network): number {
+  let top = 0;
+  for (const layer of net.layers) for (const w of layer.W.data) top = Math.max(top, Math.abs(w));
+  return top;
+}
+
 /** True labels of a classification: whole class indices 0..k-1 (NaN, 0.5 or 7 would be counted as some class, silently). */
 function checkLabels(labels: Int32Array, Y: Matrix | ArrayLike<number>, k: number): void {
   const raw = 'rows' in Y ? (Y.rows === 1 ? Y.data : undefined) : Y;
@@ -76,6 +83,7 @@ export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>,
   if (labels) checkLabels(labels, Y, k);
   const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
   checkFiniteInput(X, A);
+  if (!Number.isFinite(cost)) throw new DataError(`the cost on this data is ${cost}: the network's values overflow on it (its largest weight is ${largestWeight(net).toPrecision(3)}), so its outputs cannot be trusted`);
   const penalty = net.penalty(X.cols);
   if (labels) return { cost, penalty, outputs: A.rows, classification: classificationReport(labels, classesOf(A), k) };
   const y = net.prepareTargets(Y);

@@ -164,6 +164,11 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   const saved = pruningSaved(r);
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
+  // nothing to retrain or save: a run asked for a model that failed, as a diverging train does
+  if (!best && !c.interrupted && o.save !== undefined) {
+    say(`nothing saved to ${o.save}: no trial completed`);
+    process.exitCode = 1;
+  }
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);

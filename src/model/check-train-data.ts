@@ -1,0 +1,54 @@
+// trainModel's data, checked on entry: a Dataset built by hand (not by loadDataset) with the wrong
+// number of labels, no task, feature names that do not match its rows, or a schema that is not one
+// the loaders returned failed deep inside (a TypeError, a NaN read past the end of Y, a model saved
+// that loadModel then refused). Each mistake is a DataError or OptionError naming the field.
+
+import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { Matrix } from '../tensor/matrix.js';
+import { kindOf } from '../util/kind-of.js';
+import { givenText } from '../util/bounds.js';
+import { checkPreprocessing } from './preprocessing.js';
+import type { Dataset } from '../data/synthetic.js';
+import type { TrainData } from './spec.js';
+
+const TASKS = ['binary', 'multiclass', 'regression'];
+
+/** Every set of `data` (train, test, validation) and its schema, before anything is split or trained. */
+export function checkTrainData(data: TrainData): void {
+  checkDataset(data.train, 'train');
+  if (data.test !== undefined) checkDataset(data.test, 'test');
+  if (data.validation !== undefined) checkDataset(data.validation, 'validation');
+  if (data.schema !== undefined) checkSchema(data.schema, data.train.X.rows);
+}
+
+/** One Dataset: X and Y matrices with one example per column each, a task, one unique name per feature (when named). */
+function checkDataset(d: Dataset | undefined, role: string): asserts d is Dataset {
+  const at = `trainModel: data.${role}`;
+  if (d === null || typeof d !== 'object') throw new OptionError(`${at} must be a Dataset { name, X, Y, task, featureNames, classes? } (as loadDataset returns it), got ${kindOf(d)}`);
+  for (const key of ['X', 'Y'] as const) {
+    if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);
+  }
+  if (!TASKS.includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
+  if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
+  const classes: unknown = d.classes;
+  if (d.task !== 'regression' && classes !== undefined && (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string'))) {
+    throw new DataError(`${at}.classes must be an array of class names (strings), got ${kindOf(classes)}`);
+  }
+  const names: unknown = d.featureNames;
+  if (names === undefined) return; // (the model's inputs then have no names)
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);
+  if (names.length !== d.X.rows) throw new DataError(`${at}.featureNames names ${names.length} feature${names.length === 1 ? '' : 's'}, but X has ${d.X.rows} rows (one per feature)`);
+  const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (twice >= 0) throw new DataError(`${at}.featureNames names '${names[twice]}' twice (features ${names.indexOf(names[twice]) + 1} and ${twice + 1}); each feature needs its own name`);
+}
+
+/** The schema is one the loaders returned (loadDataset's `schema`), checked as a model file's would be. */
+function checkSchema(schema: unknown, inputSize: number): void {
+  try {
+    checkPreprocessing({ data: schema }, inputSize, 'trainModel: data.schema');
+  } catch (e) {
+    if (!(e instanceof ModelFileError)) throw e;
+    const message = e.message.replaceAll('field "preprocessing.data": ', '').replaceAll('field "preprocessing.data" ', 'it ').replaceAll('field "preprocessing.data.', 'field "');
+    throw new OptionError(`${message}; pass the schema that loadDataset returned with the training data`);
+  }
+}
