@@ -379,6 +379,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
   refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
+  warnMixedLabels(classes, where, warn);
   if (classes.length < 2) {
     throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
   }
@@ -387,6 +388,18 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use { task: 'regression' }`);
   }
   return classes;
+}
+
+/**
+ * Classes that are numbers but for a few words (0, 1 and one 'cat') are most often a typo or a
+ * missing-value mark in a numeric label: it became a class of its own (a third softmax output), without a word.
+ */
+function warnMixedLabels(classes: readonly string[], where: string, warn: (message: string) => void): void {
+  const words = classes.filter((c) => c.trim() === '' || !Number.isFinite(Number(c)));
+  const numbers = classes.length - words.length;
+  if (numbers < 2 || words.length === 0 || words.length >= numbers) return;
+  const shown = words.slice(0, 3).map((w) => `'${w}'`).join(', ') + (words.length > 3 ? ', ...' : '');
+  warn(`${where} holds numbers and ${words.length === 1 ? 'a word' : 'words'} (${shown}): read as ${classes.length} classes, ${shown} among them; if ${words.length === 1 ? 'it is' : 'they are'} a typo or a missing-value mark, fix or remove those rows`);
 }
 
 export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -17,6 +17,7 @@ import { showPath } from '../io/path-text.js';
 import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
 import { envVar } from '../util/env.js';
+import { crc32, pngDataShortfall } from './png-chunks.js';
 
 export interface ImageFolderOptions {
   /** Pixels across and down that every image is resized to; default: the images' own size when they all share one (up to AUTO_MAX_PIXELS), else 64 x 64. */
@@ -102,6 +103,8 @@ export function decodeImage(path: string): Rgba {
       checkPixels(path, w, h, bytes.length >= 25 && bytes[24] === 16 ? 2 : 1);
       if (bytes.length >= 24) checkNotEmpty(path, { width: w, height: h, data: new Uint8Array(0) }); // pngjs reads past an empty picture's data
       checkStillPng(path, bytes);
+      const short = pngDataShortfall(bytes);
+      if (short) throw new DataError(`${path}: cannot decode the image: the PNG file is damaged: its image data holds ${short.have} of the ${short.need} bytes its ${w} x ${h} pixels need (re-save or re-download it)`);
       const png = pngDecoder().sync.read(bytes); // any bit depth / colour type -> 8-bit RGBA
       return checkNotEmpty(path, { width: png.width, height: png.height, data: png.data });
     }
@@ -128,20 +131,6 @@ function checkPngHeader(path: string, bytes: Buffer): void {
   if (bytes.length < 33) throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   if (bytes.readUInt32BE(8) !== 13 || bytes.toString('latin1', 12, 16) !== 'IHDR') throw damaged('it does not start with its header chunk (IHDR)');
   if (crc32(bytes.subarray(12, 29)) !== bytes.readUInt32BE(29)) throw damaged('its header chunk (IHDR) fails its checksum');
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320). */
-function crc32(data: Uint8Array): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let c = 0xffffffff;
-  for (const b of data) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

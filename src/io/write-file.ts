@@ -7,7 +7,7 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { closeSync, existsSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, existsSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
@@ -124,6 +124,9 @@ export function resolveWriteTarget(file: string): string {
     const why = link.isDirectory() ? '' : '; backprop writes only regular files, it never replaces a device, pipe or socket';
     throw new OutputError(`cannot write ${shown}: it is ${what}, not a regular file${why}`);
   }
+  // a read-only file was replaced through the rename (which needs only the folder's permission); cp refuses it
+  // (a folder this user cannot write is said as such when the write fails: writeReason)
+  if (link && writable(path.dirname(target)) && !writable(target)) throw new OutputError(`cannot write ${shown}: the file is read-only; make it writable (chmod u+w) or write another file`);
   const dir = path.dirname(target);
   let parent: Stats | undefined;
   try {
@@ -137,6 +140,16 @@ export function resolveWriteTarget(file: string): string {
  * Why an output's folder cannot hold it: a path through a file ('notes.txt/model.json') was said to be
  * a folder that does not exist, of a file the user sees.
  */
+/** Whether this process may write the existing file `file` (a missing one counts as writable). */
+function writable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.W_OK);
+    return true;
+  } catch (e) {
+    return !['EACCES', 'EPERM'].includes(errno(e) ?? '');
+  }
+}
+
 export function noFolderText(dir: string): string {
   let first = dir; // the nearest part of the path that exists
   while (!existsSync(first) && path.dirname(first) !== first) first = path.dirname(first);

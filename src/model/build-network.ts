@@ -36,7 +36,7 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
 
 /**
  * A resumed model keeps its architecture and weights: the spec's layers, activation, alpha, output
- * and init that differ from it are ignored, and one warning names them.
+ * and init that differ from it are ignored, and one warning names them; so is its input scaling.
  */
 export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined): void {
   const prev = spec.resume?.network;
@@ -50,6 +50,11 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
     spec.init !== undefined && 'init',
   ].filter((f): f is string => f !== false);
   if (ignored.length > 0) warn(`${ignored.join(', ')} ignored: the resumed model keeps its own architecture and weights (${prev.describe()})`);
+  // its weights were learned on inputs scaled as its preprocessing says: a new scaling under them changed every input
+  const had = spec.resume!.preprocessing.standardize !== undefined;
+  if (spec.standardize !== undefined && spec.standardize !== had) {
+    warn(`standardize ${spec.standardize} ignored: the resumed model was trained ${had ? 'on standardized inputs' : 'without standardizing its inputs'}, and its weights go on with the same scaling`);
+  }
 }
 
 /** The output layer for the task, or the one asked for (when it fits the task). */

@@ -13,7 +13,7 @@ import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
 import type { Network } from '../nn/network.js';
-import { fitStandardize, applyStandardize, fitTargetScale, type Preprocessing } from './preprocessing.js';
+import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { checkTrainData } from './check-train-data.js';
@@ -149,18 +149,18 @@ function untrained(): History {
 
 /**
  * The preprocessing, fitted on the training rows only: the data schema as read, feature
- * standardization (a resumed model keeps its own), and with standardize a regression target's
- * z-scoring for a linear output (a sigmoid output predicts the target's own values in [0, 1]).
+ * standardization, and with standardize a regression target's
+ * z-scoring for a linear output (a sigmoid output predicts the target's own values in [0, 1]). A
+ * resumed model keeps its own scaling, whatever the spec says (warnIgnoredByResume).
  */
 function fitPreprocessing(train: Dataset, s: ResolvedSpec, data: TrainData): Preprocessing {
   const prev = s.resume?.preprocessing;
-  const standardize = prev?.standardize ?? (s.standardize ? fitStandardize(train.X) : undefined);
-  const linearOutput = s.resume ? s.resume.network.outputActivation === 'linear' : (s.output ?? 'linear') === 'linear';
-  const scaleTarget = s.standardize && train.task === 'regression' && train.Y.rows === 1 && linearOutput;
-  const target = scaleTarget ? prev?.target ?? fitTargetScale(train.Y) : undefined;
+  if (prev) return { ...(data.schema ? { data: data.schema } : {}), ...clonePreprocessing({ ...prev, data: undefined }) };
+  const standardize = s.standardize ? fitStandardize(train.X) : undefined;
+  const scaleTarget = s.standardize && train.task === 'regression' && train.Y.rows === 1 && (s.output ?? 'linear') === 'linear';
+  const target = scaleTarget ? fitTargetScale(train.Y) : undefined;
   return {
     ...(data.schema ? { data: data.schema } : {}),
-    ...(prev?.scale !== undefined ? { scale: prev.scale } : {}),
     ...(standardize ? { standardize } : {}),
     ...(target ? { target } : {}),
   };

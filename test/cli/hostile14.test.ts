@@ -5,7 +5,7 @@
 // rate; a one-line CSV of numbers was "only a header line" with no hint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
@@ -60,4 +60,32 @@ test('predict reads a file whose unused label column holds an unknown class, wit
 test('a one-line CSV of numbers says it may be an example', () => {
   write('one.csv', '0.1,0.2,1\n');
   usageError(backprop(['train', '--data', 'one.csv'], { cwd: dir }), /one\.csv: only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header\)/);
+});
+
+test('--save over a read-only model file is refused and the file kept (the rename replaced it)', (t) => {
+  const root = process.getuid?.() === 0;
+  if (process.platform === 'win32') return t.skip('POSIX permissions');
+  const own = tempDir();
+  const file = path.join(own, 'ro.json');
+  writeFileSync(path.join(own, 'good.csv'), `x1,x2,y\n${rows}\n`);
+  writeFileSync(file, '{"kept": true}');
+  chmodSync(file, 0o444);
+  // root may write any file: the check is for the user who runs it, so run it as nobody there
+  if (root) chownSync(own, 65534, 65534), chownSync(file, 65534, 65534), chownSync(path.join(own, 'good.csv'), 65534, 65534);
+  const r = backprop(['train', '--data', 'good.csv', '--epochs', '1', '--save', 'ro.json'], { cwd: own, ...(root ? { uid: 65534 } : {}) });
+  usageError(r, /^backprop: error: --save: cannot write ro\.json: the file is read-only; make it writable \(chmod u\+w\) or write another file$/);
+  assert.equal(readFileSync(file, 'utf8'), '{"kept": true}');
+});
+
+test('--resume with --standardize keeps the model\'s own scaling and says so; a label column of numbers and a word warns', () => {
+  const made = backprop(['train', '--data', 'good.csv', '--epochs', '1', '--save', 'plain.json'], { cwd: dir });
+  assert.equal(made.code, 0, made.stderr);
+  const r = backprop(['train', '--data', 'good.csv', '--resume', 'plain.json', '--standardize', '--epochs', '1', '--save', 'again.json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /standardize true ignored: the resumed model was trained without standardizing its inputs, and its weights go on with the same scaling/);
+  assert.equal(JSON.parse(readFileSync(path.join(dir, 'again.json'), 'utf8')).preprocessing.standardize, undefined);
+  write('mixed.csv', `x1,x2,y\n${rows}\n0.5,0.5,cat\n`);
+  const m = backprop(['train', '--data', 'mixed.csv', '--epochs', '1'], { cwd: dir });
+  assert.equal(m.code, 0, m.stderr);
+  assert.match(m.stderr, /mixed\.csv: target column 'y' holds numbers and a word \('cat'\): read as 3 classes, 'cat' among them; if it is a typo or a missing-value mark, fix or remove those rows/);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { decodeImage } from '../../src/data/images.js';
 import { loadDataset } from '../../src/data/load.js';
@@ -77,4 +77,23 @@ test('a file whose labels are not needed is read without them when one cannot be
   assert.match(warnings[0]!, /points\.csv, line 3, column 'y': class '5' was not in the training data \(classes: 0, 1\): the labels are not needed here, so the target column 'y' is left out$/);
   // where labels are needed, the same file is refused as before
   await assert.rejects(loadDataset(points, { schema }), oneLine(DataError, /class '5' was not in the training data/));
+});
+
+test('a PNG whose image data holds fewer rows than its header promises is damaged (pngjs decoded it, silently)', () => {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 8, 0, 0, 0, 8, 8, 0, 0, 0, 0]); // 8 x 8, 8-bit grey, not interlaced
+  const png = (rows: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(rows * 9, 0x40).map((v, i) => (i % 9 === 0 ? 0 : v)))), chunk('IEND', Buffer.alloc(0))]);
+  const whole = join(dir, 'whole.png'), short = join(dir, 'short.png');
+  writeFileSync(whole, png(8));
+  writeFileSync(short, png(2));
+  assert.equal(decodeImage(whole).data[0], 0x40);
+  assert.throws(() => decodeImage(short), oneLine(DataError, /short\.png: cannot decode the image: the PNG file is damaged: its image data holds 18 of the 72 bytes its 8 x 8 pixels need/));
 });
