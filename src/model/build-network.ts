@@ -51,9 +51,9 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
   ].filter((f): f is string => f !== false);
   if (ignored.length > 0) warn(`${ignored.join(', ')} ignored: the resumed model keeps its own architecture and weights (${prev.describe()})`);
   // its weights were learned on inputs scaled as its preprocessing says: a new scaling under them changed every input
-  const had = spec.resume!.preprocessing.standardize !== undefined;
-  if (spec.standardize !== undefined && spec.standardize !== had) {
-    warn(`standardize ${spec.standardize} ignored: the resumed model was trained ${had ? 'on standardized inputs' : 'without standardizing its inputs'}, and its weights go on with the same scaling`);
+  // (standardize false is the CLI's default: a model trained on standardized inputs keeps them without a word)
+  if (spec.standardize === true && spec.resume!.preprocessing.standardize === undefined) {
+    warn('standardize true ignored: the resumed model was trained without standardizing its inputs, and its weights go on with the same scaling');
   }
 }
 
