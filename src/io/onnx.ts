@@ -173,7 +173,11 @@ const attr = (node: OnnxNode, name: string): OnnxAttribute | undefined => node.a
 const attrNumber = (node: OnnxNode, name: string, fallback: number): number => {
   const a = attr(node, name);
   if (!a) return fallback;
-  return a.type === ATTRIBUTE_TYPE.INT || (a.type === undefined && a.i !== undefined) ? Number(a.i) : shortestFloat32(Number(a.f ?? fallback));
+  // a value of 0 is not in the decoded object (the decoder leaves out a field at its default): a typed
+  // attribute without its value is 0 (beta = 0 was read as the default 1, LeakyRelu alpha = 0 as 0.01)
+  if (a.type === ATTRIBUTE_TYPE.INT) return Number(a.i ?? 0);
+  if (a.type === ATTRIBUTE_TYPE.FLOAT) return shortestFloat32(Number(a.f ?? 0));
+  return a.i !== undefined ? Number(a.i) : shortestFloat32(Number(a.f ?? fallback));
 };
 
 const ACTIVATION_OPS: Record<string, ActivationName> = {

@@ -56,7 +56,24 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
     const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: false, source: 'the input' });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
-  return { X: numberRows(isTable(raw) ? raw.rows : raw) };
+  return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw) };
+}
+
+/**
+ * A table's cells in the order of the model's features, found by name (the columns of a table were
+ * read by position: x2, x1 swapped the inputs, and columns named 'foo', 'bar' were taken, silently).
+ * Columns it does not use are left out; a model that does not know its features' names takes them in its order.
+ */
+function inFeatureOrder(table: CsvTable, model: RawContext): RawRows {
+  const names = model.features;
+  if (names?.length !== model.inputSize) {
+    if (table.columns.length !== model.inputSize) throw new DataError(`input table: ${table.columns.length} columns, but the model takes ${model.inputSize} features (in its own order: it has no names for them)`);
+    return table.rows;
+  }
+  const at = names.map((n) => table.columns.indexOf(n));
+  const missing = at.findIndex((i) => i < 0);
+  if (missing >= 0) throw new DataError(`input table: no column '${names[missing]}'; the model's features are ${names.join(', ')} (columns given: ${table.columns.join(', ')})`);
+  return table.rows.map((row) => at.map((i) => row[i]));
 }
 
 const cells = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;

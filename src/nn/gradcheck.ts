@@ -12,7 +12,7 @@ import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import { Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { givenText, seedProblem } from '../util/bounds.js';
+import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -107,6 +107,10 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   checkEpsilon(eps);
   const seedWrong = seedProblem(options.seed, 'gradientCheck: options.seed');
   if (seedWrong) throw new RangeError(seedWrong);
+  // samplePerParameter 0 checked nothing and passed; -1 left one entry of every parameter out
+  const countWrong = wholeNumberProblem(options.samplePerParameter, 'gradientCheck: options.samplePerParameter', 1, Number.MAX_SAFE_INTEGER)
+    ?? wholeNumberProblem(options.worst, 'gradientCheck: options.worst', 0, Number.MAX_SAFE_INTEGER);
+  if (countWrong) throw new RangeError(countWrong);
   const { Xd, Y } = checkedInputs(net, X, Yin);
   const J = costOf(net, Xd, Y); // (X and Y checked once, above)
 
@@ -180,6 +184,8 @@ export function roundingNoise(epsilon: number, cost: number): number {
  * large ratio, and a wrong gradient shows as a difference above the noise.
  */
 export function gradientsAgree(r: GradientCheckResult, threshold = 1e-7, absoluteThreshold = roundingNoise(r.epsilon, r.cost)): boolean {
+  // a cost or a difference that overflowed (an L1 strength of 1e300) proves nothing: an infinite noise floor passed it
+  if (!Number.isFinite(r.cost) || !Number.isFinite(r.maxAbsoluteDifference) || Number.isNaN(r.relativeError)) return false;
   if (r.maxAbsoluteDifference < absoluteThreshold) return true;
   return r.relativeError < threshold && r.parameters.every((p) => p.relativeError < threshold || p.maxAbsoluteDifference < absoluteThreshold);
 }

@@ -162,3 +162,25 @@ test('an ONNX file cut short is said to be truncated, with its length (it said "
       && e.message === `cut.onnx: not an ONNX model (truncated); the file ends inside a field after ${n} bytes: is it cut short (an interrupted download or copy)?`);
   }
 });
+
+// attributes of value 0 (beta 0, alpha 0, transA 0, axis 0 written out, as exporters do): the decoder
+// leaves a field at its default out, and they were read as absent: beta 0 as 1 (the bias added),
+// LeakyRelu alpha 0 as 0.01, an explicit transA 0 refused
+test('import reads attributes whose value is 0 as 0, as onnxruntime does', async () => {
+  const B = [0.5, -1, 0.25, 2, 1.5, -0.5], B2 = [1, -1, 0.5];
+  const bytes = graphModel([
+    { op_type: 'Gemm', name: 'g1', input: ['x', 'B', 'c'], output: ['z'], attribute: [{ name: 'transA', type: 2, i: 0 }, { name: 'beta', type: 1, f: 0 }] },
+    { op_type: 'LeakyRelu', name: 'lr', input: ['z'], output: ['a'], attribute: [{ name: 'alpha', type: 1, f: 0 }] },
+    { op_type: 'Gemm', name: 'g2', input: ['a', 'B2', 'c2'], output: ['z2'] },
+    { op_type: 'Sigmoid', name: 's', input: ['z2'], output: ['y'] },
+  ], [tensor('B', [2, 3], B), tensor('c', [3], [5, -5, 5]), tensor('B2', [3, 1], B2), tensor('c2', [1], [0.1])], 2, 1);
+  assert.deepEqual(decodeOnnx(bytes).graph!.node![1]!.attribute, [{ name: 'alpha', type: 1 }]); // (the 0 is not in the decoded object)
+  const { net } = onnxToModel(bytes, 'zeros.onnx');
+  assert.equal(net.layers[0]!.activation.alpha, 0);
+  assert.ok(Array.from(net.layers[0]!.b.data).every((v) => v === 0)); // (0 x -5 is -0)
+  const rows = randomRows(10, 2, 5);
+  const session = await ort.InferenceSession.create(bytes);
+  const out = await session.run({ x: new ort.Tensor('float32', rows, [10, 2]) });
+  await session.release();
+  assert.ok(maxAbsDiff(out.y!.data as Float32Array, backpropRows(net, rows)) < 1e-5);
+});

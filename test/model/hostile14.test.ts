@@ -92,3 +92,14 @@ test('fit: a cost that is not finite before the first update blames the starting
   assert.throws(() => fit(net, Matrix.from([[2, -2], [2, -2]]), Matrix.from([[1, 0]]), { epochs: 2, learningRate: 0.1 }),
     /^DivergenceError: training diverged at epoch 1 \(iteration 0\): the cost was NaN before the first update; the network's starting weights \(the largest 3\.000e\+38\) or its inputs overflow its forward pass, so the learning rate is not the cause/);
 });
+
+test('predict: a table is read by its column names for a model of a built-in set too (x2, x1 swapped the inputs)', async () => {
+  const { model } = await trainModel({ epochs: 3 }, { train: synthetic('flower') });
+  const p = (columns: string[], row: number[]) => model.predictProba({ columns, rows: [row] }).data[0];
+  assert.equal(p(['x2', 'x1'], [1.2, 0.5]), p(['x1', 'x2'], [0.5, 1.2]));
+  assert.equal(p(['label', 'x2', 'x1'], [1, 1.2, 0.5]), p(['x1', 'x2'], [0.5, 1.2]));
+  assert.throws(() => model.predict({ columns: ['foo', 'bar'], rows: [[1, 2]] }), /^DataError: input table: no column 'x1'; the model's features are x1, x2 \(columns given: foo, bar\)$/);
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 });
+  const nameless = new Model(net, { task: 'binary' });
+  assert.throws(() => nameless.predict({ columns: ['a', 'b', 'c'], rows: [[1, 2, 3]] }), /input table: 3 columns, but the model takes 2 features \(in its own order: it has no names for them\)/);
+});
