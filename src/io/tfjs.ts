@@ -174,11 +174,6 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
   const layers: ImportedLayer[] = [];
   let prep: LinearPreprocessing | undefined;
   let activated = false;      // the last Dense already has a non-linear activation
-  let inputSize: number | undefined;
-  const noteShape = (c: Record<string, unknown>) => {
-    const shape = field(c, 'batch_input_shape') ?? field(c, 'batch_shape');
-    if (Array.isArray(shape) && inputSize === undefined) inputSize = Number(shape[shape.length - 1]) || undefined;
-  };
   const fold = (activation: ActivationName, where: string, alpha?: number) => {
     const last = layers[layers.length - 1];
     if (!last) fail(`${where} comes before any Dense layer`);
@@ -196,7 +191,6 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
     const c = isObject(layer.config) ? layer.config : {};
     const name = String(c.name ?? cls);
     const where = `layer '${name}' (${cls})`;
-    noteShape(c);
     const activationOf = (value: unknown): ActivationName => {
       const a = ACTIVATIONS[String(value ?? 'linear')];
       if (!a) fail(`${where}: unsupported activation '${String(value)}' (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
@@ -239,10 +233,26 @@ export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array
   }
   if (layers.length === 0) fail('no Dense layer found');
   checkAllUsed(weights, find, fail);
-  checkChain(layers, inputSize, source);
+  checkChain(layers, inputSizeOf(layerList as unknown[], fail), source);
   // backprop's own metadata is checked (it was ignored when not an object, and its keys when of the wrong kind)
   const meta = isObject(d.userDefinedMetadata) && d.userDefinedMetadata.backprop !== undefined ? checkSavedMetadata(d.userDefinedMetadata.backprop, source, 'userDefinedMetadata.backprop') : undefined;
   return importedModel(layers, prep, meta, options, source);
+}
+
+/**
+ * The input size the first layer that declares a shape (batch_input_shape or batch_shape) gives. Only
+ * one vector per example ([null, n]) is read: with [null, 5, 2] a Dense layer applies to the last axis
+ * of each of 5 rows (5 outputs per example), and it was imported as a model of 2 inputs.
+ */
+function inputSizeOf(layerList: unknown[], fail: (msg: string) => never): number | undefined {
+  for (const raw of layerList) {
+    const c = isObject(raw) && isObject(raw.config) ? raw.config : undefined;
+    const shape = c && (field(c, 'batch_input_shape') ?? field(c, 'batch_shape'));
+    if (!Array.isArray(shape)) continue;
+    if (shape.length !== 2) fail(`the input shape is [${shape.map((n) => (n === null ? 'null' : String(n))).join(', ')}]: backprop imports models whose input is one vector per example ([null, n])`);
+    return Number(shape[1]) || undefined;
+  }
+  return undefined;
 }
 
 /** Every weight of the manifest belongs to a layer: one left over is a topology edited apart from its weights. */

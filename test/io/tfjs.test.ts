@@ -154,3 +154,13 @@ test('a TF.js model whose topology leaves a weight of the manifest unused is ref
   cut.modelTopology.config.layers = cut.modelTopology.config.layers.filter((l) => l !== denses[1]);
   assert.throws(() => tfjsToModel(cut, () => sq.weights, 'm.json'), /the weights manifest holds '.*kernel', which no layer of the topology uses; the topology and the weights are not of one model/);
 });
+
+test('a TF.js model whose input is not one vector per example ([null, 5, 2]) is refused (it was imported as 2 inputs)', () => {
+  const net = randomNet(2, [[3, 'relu'], [1, 'sigmoid']], 5);
+  const { modelJson, weights } = networkToTfjs(Model.fromNetwork(net));
+  const doc = JSON.parse(JSON.stringify(modelJson));
+  const first = doc.modelTopology.config.layers[0].config;
+  first.batch_input_shape = [null, 5, 2];
+  assert.throws(() => tfjsToModel(doc, () => weights, 'm3.json'),
+    (e: Error) => e instanceof ModelFileError && e.message === 'm3.json: the input shape is [null, 5, 2]: backprop imports models whose input is one vector per example ([null, n])');
+});
