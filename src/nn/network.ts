@@ -172,6 +172,16 @@ function checkTargets(method: string, Y: unknown): void {
   if (!(Y instanceof Matrix)) throw new ShapeError(`Network.${method}: Y must be a Matrix of n[L] x m targets (class indices or a plain array: prepareTargets(Y) first), got ${kindOf(Y)}`);
 }
 
+/** Example weights: one finite number >= 0 per example of the pass (2 weights for 5 examples made dW NaN, silently). */
+function checkExampleWeights(method: string, weights: ArrayLike<number> | undefined, m: number): void {
+  if (weights === undefined) return;
+  if (weights?.length !== m) throw new ShapeError(`Network.${method}: weights must hold one number per example (${m}), got ${weights === null || typeof weights !== 'object' ? kindOf(weights) : `${weights.length}`}`);
+  for (let j = 0; j < m; j++) {
+    const w = weights[j]!;
+    if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w))) throw new RangeError(`Network.${method}: weight ${j + 1} of the examples is ${String(w)}; each must be a finite number >= 0`);
+  }
+}
+
 export class Network {
   readonly inputSize: number;
   readonly layers: DenseLayer[];
@@ -409,6 +419,7 @@ export class Network {
   cost(Y: Matrix, weights?: ArrayLike<number>): number {
     const ws = this.requireLast('cost');
     checkTargets('cost', Y);
+    checkExampleWeights('cost', weights, ws.m);
     const L = this.depth;
     const out = this.layers[L - 1]!;
     let J = this.loss.cost(ws.A[L]!, Y, ws.Z[L]!, out.activation.name, weights);
@@ -430,6 +441,7 @@ export class Network {
   backward(Y: Matrix, weights?: ArrayLike<number>): void {
     const ws = this.requireLast('backward');
     checkTargets('backward', Y);
+    checkExampleWeights('backward', weights, ws.m);
     this.lastBackward = undefined; // until it is complete
     const L = this.depth;
     const m = ws.m;
@@ -488,6 +500,8 @@ export class Network {
 
   /** Cost of the whole of X against Y (no dropout, regularization included). */
   evaluateCost(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): number {
+    this.checkInput(X);
+    checkFinite(X, 'X'); // a NaN feature made the cost NaN, silently
     return this.costOver(X, Y, chunk);
   }
 

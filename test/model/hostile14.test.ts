@@ -103,3 +103,18 @@ test('predict: a table is read by its column names for a model of a built-in set
   const nameless = new Model(net, { task: 'binary' });
   assert.throws(() => nameless.predict({ columns: ['a', 'b', 'c'], rows: [[1, 2, 3]] }), /input table: 3 columns, but the model takes 2 features \(in its own order: it has no names for them\)/);
 });
+
+test('Network: example weights of the wrong count or value, and a NaN feature in evaluateCost, are refused (they gave NaN, silently)', () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 });
+  const X5 = Matrix.from([[0, 1, 0, 1, 0.5], [0, 0, 1, 1, 0.5]]), Y5 = Matrix.from([[0, 1, 1, 0, 1]]);
+  net.forward(X5);
+  assert.throws(() => net.backward(Y5, [1, 2]), /^ShapeError: Network\.backward: weights must hold one number per example \(5\), got 2$/);
+  assert.throws(() => net.backward(Y5, []), /got 0$/);
+  assert.throws(() => net.cost(Y5, [1]), /^ShapeError: Network\.cost: weights must hold one number per example \(5\), got 1$/);
+  assert.throws(() => net.backward(Y5, [1, 1, NaN, 1, 1]), /^RangeError: Network\.backward: weight 3 of the examples is NaN; each must be a finite number >= 0$/);
+  assert.throws(() => net.cost(Y5, [1, 1, 1, -1, 1]), /weight 4 of the examples is -1/);
+  net.backward(Y5, [1, 2, 1, 1, 0]);
+  assert.ok(Array.from(net.layers[0]!.dW.data).every(Number.isFinite));
+  const bad = Matrix.from([[0, NaN], [1, 1]]);
+  assert.throws(() => net.evaluateCost(bad, [0, 1]), /X has a non-finite value \(NaN\) at row 1, column 2/);
+});
