@@ -13,17 +13,16 @@ import type { TrainData } from './spec.js';
 
 const TASKS = ['binary', 'multiclass', 'regression'];
 
-/** Every set of `data` (train, test, validation) and its schema, before anything is split or trained. */
-export function checkTrainData(data: TrainData): void {
-  checkDataset(data.train, 'train');
-  if (data.test !== undefined) checkDataset(data.test, 'test');
-  if (data.validation !== undefined) checkDataset(data.validation, 'validation');
+/** Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn` is named in the messages. */
+export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
+  checkDataset(data.train, `${fn}: data.train`);
+  if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
+  if (data.validation !== undefined) checkDataset(data.validation, `${fn}: data.validation`);
   if (data.schema !== undefined) checkSchema(data.schema, data.train.X.rows);
 }
 
 /** One Dataset: X and Y matrices with one example per column each, a task, one unique name per feature (when named). */
-function checkDataset(d: Dataset | undefined, role: string): asserts d is Dataset {
-  const at = `trainModel: data.${role}`;
+function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset {
   if (d === null || typeof d !== 'object') throw new OptionError(`${at} must be a Dataset { name, X, Y, task, featureNames, classes? } (as loadDataset returns it), got ${kindOf(d)}`);
   for (const key of ['X', 'Y'] as const) {
     if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);

@@ -4,6 +4,7 @@
 
 import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
 import { singleExampleWarning, trainTestSplit } from '../data/split.js';
+import { checkTrainData } from '../model/check-train-data.js';
 import { checkSignal } from '../train/fit.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from '../data/synthetic.js';
@@ -77,7 +78,11 @@ export interface StudyResult {
 }
 
 function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
-  if (typeof s === 'object') return s;
+  if (typeof s === 'object') {
+    // { propose: 5 } failed on "run.sampler.sample is not a function" in the first trial
+    if (typeof s?.sample !== 'function') throw new OptionError(`options.sampler must be one of grid, random, tpe or a Sampler (an object with a sample(context) method), got ${kindOf(s)}`);
+    return s;
+  }
   if (s === 'grid') return new GridSampler(seed);
   if (s === 'random') return new RandomSampler(seed);
   if (s === undefined || s === 'tpe') return new TpeSampler(seed);
@@ -85,7 +90,10 @@ function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
 }
 
 function makePruner(p: TuneOptions['pruner'], maxEpochs: number): Pruner {
-  if (typeof p === 'object') return p;
+  if (typeof p === 'object') {
+    if (typeof p?.shouldPrune !== 'function') throw new OptionError(`options.pruner must be none, asha or a Pruner (an object with a shouldPrune method), got ${kindOf(p)}`);
+    return p;
+  }
   if (p === undefined || p === 'none') return noPruner;
   if (p === 'asha') return new AshaPruner({ maxEpochs });
   throw new OptionError(notOneOf('options.pruner', p, ['none', 'asha']));
@@ -205,6 +213,8 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   // the search first: nothing of the data is looked at before it is known to be searchable
   const { fixed, space, sampler, pruner, epochs } = checkSearch(o);
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
+  // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved)
+  checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
   // the epochs after which a worker waits for the study's answer: the pruner's rungs only
   const answerAt = decidingEpochs(pruner, epochs);

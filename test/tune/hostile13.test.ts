@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tune } from '../../src/tune/tune.js';
-import { choice } from '../../src/tune/space.js';
+import { choice, floatRange } from '../../src/tune/space.js';
 import { synthetic } from '../../src/data/synthetic.js';
 import { OptionError } from '../../src/errors.js';
 import { Matrix } from '../../src/tensor/matrix.js';
@@ -28,4 +28,15 @@ test('tune warns about a class with a single example, naming it', async () => {
   const seen: string[] = [];
   await tune({ spec, data: { train: few }, trials: 1, workers: 1, warn: (m) => seen.push(m) });
   assert.ok(seen.some((m) => /^few: class 'z' has a single example \(count 1 of 9\): the validation split cannot hold it out/.test(m)), seen.join('\n'));
+});
+
+// fourteenth sweep: a sampler or pruner object without its method failed inside the first trial
+// ("run.sampler.sample is not a function", or after the trials ran); a Dataset with one label per
+// example missing failed every trial ("Y has a non-finite value (NaN)") and tune resolved
+test('tune checks sampler and pruner objects and the data\'s structure before any trial', async () => {
+  const d = synthetic('flower');
+  const base = { spec: { epochs: 1, learningRate: floatRange(0.01, 0.1, true) }, trials: 1, workers: 1 };
+  await assert.rejects(tune({ ...base, data: { train: { ...d, Y: Matrix.row([0, 1]) } } }), /^DataError: tune: data\.train: X has 400 examples \(columns\) but Y has 2; give one label per example$/);
+  await assert.rejects(tune({ ...base, data: { train: d }, sampler: { propose: 5 } as never }), /^OptionError: options\.sampler must be one of grid, random, tpe or a Sampler \(an object with a sample\(context\) method\), got an object$/);
+  await assert.rejects(tune({ ...base, data: { train: d }, pruner: {} as never }), /^OptionError: options\.pruner must be none, asha or a Pruner \(an object with a shouldPrune method\), got an object$/);
 });
