@@ -71,7 +71,8 @@ test('a journal of another data set or space is refused, naming which, and left 
   const before = readFileSync(path.join(dir, 's.jsonl'), 'utf8');
   const otherData = backprop([...base, '--lr', '1e-3|1e-2', '--trials', '1', '--study', 's.jsonl', '--noise', '0.3'], { cwd: dir });
   assert.equal(otherData.code, 2);
-  assert.match(otherData.stderr, /--study s.jsonl: was written for another data set/);
+  // (the same set and count, other values: --noise changed them)
+  assert.match(otherData.stderr, /--study s.jsonl: was written for xor, 160 examples, .* with other values: the data changed since/);
   const otherSpace = backprop([...base, '--lr', '1e-3|1e-1', '--trials', '1', '--study', 's.jsonl'], { cwd: dir });
   assert.equal(otherSpace.code, 2);
   assert.match(otherSpace.stderr, /another search space or training options \(--lr 0.001\|0.01\), not this one \(--lr 0.001\|0.1\)/);

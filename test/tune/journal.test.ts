@@ -55,6 +55,13 @@ test('a journal of another data set, space or objective is refused, naming which
   await assert.rejects(new JournalStorage(file).open(header('d2')), (e: Error) => e instanceof OptionError && /another data set \(data d1\), not this one \(data d2\)/.test(e.message));
   await assert.rejects(new JournalStorage(file).open(header('d1', 's2')), /another search space or training options/);
   await assert.rejects(new JournalStorage(file).open({ ...header(), objective: 'accuracy', direction: 'maximize' }), /another objective/);
+  // the same description, other values (a cell of the file edited): said so, not "data d1, not this one (data d1)"
+  const edited = header();
+  edited.data = { hash: 'd1-edited', description: 'data d1' };
+  await assert.rejects(new JournalStorage(file).open(edited), (e: Error) => e instanceof OptionError && /: was written for data d1 with other values: the data changed since \(a cell edited, rows reordered\)/.test(e.message));
+  const respaced = header();
+  respaced.space = { hash: 's1-other', description: 'space s1' };
+  await assert.rejects(new JournalStorage(file).open(respaced), /was written for other training options or search space than these, described alike \(space s1\)/);
   assert.equal(readFileSync(file, 'utf8'), before);
   const notOurs = path.join(tempDir(), 'notes.jsonl');
   writeFileSync(notOurs, 'hello\n');

@@ -12,7 +12,15 @@ export function checkHeader(label: string, had: StudyHeader, now: StudyHeader, h
   const refuse = (what: string, was: string, is: string) => {
     throw new OptionError(`${label}: was written for ${what} (${was}), not this one (${is}); ${hint}`);
   };
-  if (had.data?.hash !== now.data.hash) refuse('another data set', had.data?.description ?? '?', now.data.description);
+  if (had.data?.hash !== now.data.hash) {
+    // the same file, the same count: a value changed in it (the two descriptions read alike)
+    const same = had.data?.description === now.data.description;
+    if (same) throw new OptionError(`${label}: was written for ${now.data.description} with other values: the data changed since (a cell edited, rows reordered); ${hint}`);
+    refuse('another data set', had.data?.description ?? '?', now.data.description);
+  }
+  if (had.space?.hash !== now.space.hash && had.space?.description === now.space.description) {
+    throw new OptionError(`${label}: was written for other training options or search space than these, described alike (${now.space.description}); ${hint}`);
+  }
   if (had.space?.hash !== now.space.hash) refuse('another search space or training options', had.space?.description ?? '?', now.space.description);
   if (had.objective !== now.objective || had.direction !== now.direction) refuse('another objective', `${had.objective}, ${had.direction}`, `${now.objective}, ${now.direction}`);
 }
