@@ -17,7 +17,8 @@ import { showPath } from '../io/path-text.js';
 import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
 import { envVar } from '../util/env.js';
-import { crc32, pngDataShortfall } from './png-chunks.js';
+import { pngDataShortfall } from './png-chunks.js';
+import { crc32 } from '../util/crc32.js';
 
 export interface ImageFolderOptions {
   /** Pixels across and down that every image is resized to; default: the images' own size when they all share one (up to AUTO_MAX_PIXELS), else 64 x 64. */

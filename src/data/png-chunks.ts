@@ -1,22 +1,8 @@
-// What a PNG's chunks say before it is decoded, for the checks a decoder does not make: the CRC of
-// a chunk, and whether the image data holds every row its header promises (pngjs decoded image
-// data that inflated to 20 of the 72 bytes an 8 x 8 grey picture needs, silently, into a picture).
+// What a PNG's chunks say before it is decoded, for a check a decoder does not make: whether the
+// image data holds every row its header promises (pngjs decoded image data that inflated to 20 of
+// the 72 bytes an 8 x 8 grey picture needs, silently, into a picture).
 
 import { inflateSync } from 'node:zlib';
-
-let crcTable: Uint32Array | undefined;
-
-/** The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320). */
-export function crc32(data: Uint8Array): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let c = 0xffffffff;
-  for (const b of data) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Samples per pixel of each PNG colour type (grey, RGB, palette, grey + alpha, RGBA). */
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };

@@ -7,6 +7,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
+import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
 import type { Dataset } from '../data/synthetic.js';
 import type { TrainData } from './spec.js';
@@ -37,8 +38,11 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   if (names === undefined) return; // (the model's inputs then have no names)
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);
   if (names.length !== d.X.rows) throw new DataError(`${at}.featureNames names ${names.length} feature${names.length === 1 ? '' : 's'}, but X has ${d.X.rows} rows (one per feature)`);
-  const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
-  if (twice >= 0) throw new DataError(`${at}.featureNames names '${names[twice]}' twice (features ${names.indexOf(names[twice]) + 1} and ${twice + 1}); each feature needs its own name`);
+  const twice = repeatedName(names);
+  if (twice !== undefined) {
+    const first = names.indexOf(twice);
+    throw new DataError(`${at}.featureNames names '${twice}' twice (features ${first + 1} and ${names.indexOf(twice, first + 1) + 1}); each feature needs its own name`);
+  }
 }
 
 /** The schema is one the loaders returned (loadDataset's `schema`), checked as a model file's would be. */

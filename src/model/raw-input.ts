@@ -8,6 +8,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
+import { repeatedName } from '../util/names.js';
 import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
@@ -108,8 +109,11 @@ function checkRawInput(raw: unknown): void {
 function checkTableColumns(columns: unknown[]): void {
   const k = columns.findIndex((c) => typeof c !== 'string');
   if (k >= 0) throw new DataError(`input table: column ${k + 1} is named by ${kindOf(columns[k])}; columns must be an array of names (strings)`);
-  const twice = columns.findIndex((c, i) => columns.indexOf(c) !== i);
-  if (twice >= 0) throw new DataError(`input table: the column '${columns[twice]}' is named twice (columns ${columns.indexOf(columns[twice]) + 1} and ${twice + 1})`);
+  const twice = repeatedName(columns as string[]);
+  if (twice !== undefined) {
+    const first = columns.indexOf(twice);
+    throw new DataError(`input table: the column '${twice}' is named twice (columns ${first + 1} and ${columns.indexOf(twice, first + 1) + 1})`);
+  }
 }
 
 /** The columns of a CSV schema that rows without names hold: all of them, or all but the target. */

@@ -7,6 +7,7 @@ import { missingDependency } from '../optional.js';
 import { checkObjectArgument, checkStringArgument } from '../util/arguments.js';
 import { checkFileArgument } from '../io/arguments.js';
 import type { ChartSpec } from './spec.js';
+import { crc32 } from '../util/crc32.js';
 
 const PURPOSE = 'drawing charts';
 
@@ -115,21 +116,6 @@ export function markPng(png: Uint8Array): Uint8Array {
   out.set(chunk, ihdrEnd);
   out.set(png.subarray(ihdrEnd), ihdrEnd + chunk.length);
   return out;
-}
-
-let crcTable: Uint32Array | undefined;
-function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

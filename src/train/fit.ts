@@ -15,6 +15,7 @@ import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
 import { checkTargetRange, Network } from '../nn/network.js';
+import { largestWeight } from './predict.js';
 import { exampleWeights } from '../nn/losses.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
@@ -658,9 +659,7 @@ class TrainingRun {
 
   /** Why the first cost is not finite: the starting weights (their largest |w|) or the inputs overflow the forward pass. */
   private startAdvice(): string {
-    let top = 0;
-    for (const layer of this.net.layers) for (const w of layer.W.data) top = Math.max(top, Math.abs(w));
-    return `the network's starting weights (the largest ${fmt(top)}) or its inputs overflow its forward pass, so the learning rate is not the cause: start from other weights or scale the inputs`;
+    return `the network's starting weights (the largest ${fmt(largestWeight(this.net))}) or its inputs overflow its forward pass, so the learning rate is not the cause: start from other weights or scale the inputs`;
   }
 
   private penaltyBlame(cost: number, m: number): string | undefined {

@@ -22,8 +22,8 @@ function checkFiniteInput(X: Matrix, A: Matrix): void {
   if (bad >= 0) throw new DataError(`the network's output for example ${(bad % A.cols) + 1} is NaN (are its weights finite?)`);
 }
 
-/** The largest |w| over every layer's W. */
-function largestWeight(net: Network): number {
+/** The largest |w| over every layer's W (said when a network's values overflow). */
+export function largestWeight(net: Network): number {
   let top = 0;
   for (const layer of net.layers) for (const w of layer.W.data) top = Math.max(top, Math.abs(w));
   return top;
