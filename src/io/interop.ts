@@ -145,8 +145,7 @@ export function importedModel(
   }
   if (task === 'regression') classes = undefined;
   const features = Array.isArray(saved?.features) ? (saved.features as unknown[]).map(String) : undefined;
-  // the exact values saved by backprop win over the float32 ones read back from the operations
-  const prep = isObject(saved?.preprocessing) ? saved.preprocessing as Preprocessing : preprocessing ? preprocessingJson(preprocessing) : undefined;
+  const prep = importedPreprocessing(preprocessing, saved?.preprocessing, inputSize);
   const json: ModelJson = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -160,6 +159,35 @@ export function importedModel(
     training: { importedFrom: source },
   };
   return modelFromJson(json, source);
+}
+
+/**
+ * The preprocessing of an imported model. The graph's operations are what onnxruntime and TF.js
+ * compute, so they decide: the metadata's exact (float64) scale/mean/std are taken only when they give
+ * the graph's per-feature map x * a + c to float32 rounding. A Mul or Rescaling put in front of an
+ * exported graph (or one taken out) was dropped for the metadata's, and every prediction differed from
+ * onnxruntime's, silently. The metadata's "data" and "target" entries are carried along either way.
+ */
+function importedPreprocessing(graph: LinearPreprocessing | undefined, saved: unknown, n: number): Preprocessing | undefined {
+  if (!isObject(saved)) return graph ? preprocessingJson(graph) : undefined;
+  const savedPrep = saved as Preprocessing;
+  if (sameAffineMap(graph, linearPreprocessing(savedPrep), n)) return savedPrep;
+  const { scale: _scale, standardize: _standardize, ...carried } = savedPrep;
+  return { ...carried, ...(graph ? preprocessingJson(graph) : {}) };
+}
+
+/** Whether two preprocessings give the same x * a + c per feature (a = scale / std, c = -mean / std) to float32 rounding. */
+function sameAffineMap(p: LinearPreprocessing | undefined, q: LinearPreprocessing | undefined, n: number): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-5 * Math.max(Math.abs(x), Math.abs(y)) || Math.max(Math.abs(x), Math.abs(y)) < 1e-30;
+  const map = (p: LinearPreprocessing | undefined, k: number): [number, number] => {
+    const scale = p?.scale ?? 1, std = p?.std?.[k] ?? 1, mean = p?.mean?.[k] ?? 0;
+    return [scale / std, -mean / std];
+  };
+  for (let k = 0; k < n; k++) {
+    const [a1, c1] = map(p, k), [a2, c2] = map(q, k);
+    if (!close(a1, a2) || !close(c1, c2)) return false;
+  }
+  return true;
 }
 
 /** Check that each layer takes the previous layer's units as inputs. */

@@ -184,3 +184,37 @@ test('import reads attributes whose value is 0 as 0, as onnxruntime does', async
   await session.release();
   assert.ok(maxAbsDiff(out.y!.data as Float32Array, backpropRows(net, rows)) < 1e-5);
 });
+
+test('an exported graph edited in front (a Mul put before its Sub/Div, or its Sub/Div taken out) imports as onnxruntime computes it, not as its backprop metadata says (the metadata won: wrong predictions)', async () => {
+  const net = randomNet(3, [[4, 'tanh'], [1, 'sigmoid']], 5);
+  const prep = randomPrep(3, 6);
+  const exported = () => decodeOnnx(networkToOnnx(Model.fromNetwork(net, { preprocessing: prep })));
+  const rows = randomRows(8, 3, 7, 1, 3);
+  const agrees = async (model: OnnxModel) => {
+    const bytes = encodeOnnx(model);
+    const back = onnxToModel(bytes, 'edited.onnx');
+    const ours = backpropRows(back.net, rows, back.meta.preprocessing as Prep | undefined);
+    const theirs = await runOnnx(bytes, rows, 3);
+    assert.ok(maxAbsDiff(ours, theirs) < 1e-5, `max abs difference ${maxAbsDiff(ours, theirs)}`);
+    return back;
+  };
+  // x * 2 in front: the graph is now x -> Mul -> Sub -> Div -> ...
+  const scaled = exported();
+  scaled.graph!.node!.unshift({ op_type: 'Mul', name: 'doubled', input: ['input', 'two'], output: ['doubled'] });
+  scaled.graph!.node![1]!.input![0] = 'doubled';
+  scaled.graph!.initializer!.push(tensor('two', [], [2]));
+  const back = await agrees(scaled);
+  assert.equal((back.meta.preprocessing as Prep).scale, 2);
+  // the Sub and Div taken out: no preprocessing at all, though the metadata still has it
+  const bare = exported();
+  const gemm = bare.graph!.node!.findIndex((n) => n.op_type === 'Gemm');
+  bare.graph!.node = bare.graph!.node!.slice(gemm);
+  bare.graph!.node[0]!.input![0] = 'input';
+  assert.equal((await agrees(bare)).meta.preprocessing, undefined);
+  // the metadata's "data" entry is kept when the graph's preprocessing wins
+  const data = { format: 'csv', header: true, columns: ['a', 'b', 'c', 'y'], target: 'y', task: 'binary', classes: ['0', '1'], features: ['a', 'b', 'c'].map((column) => ({ column, type: 'number', mean: 0 })), featureNames: ['a', 'b', 'c'], missing: 'error' };
+  const withData = decodeOnnx(networkToOnnx(Model.fromNetwork(net, { preprocessing: { ...prep, data } })));
+  withData.graph!.node = withData.graph!.node!.slice(gemm);
+  withData.graph!.node[0]!.input![0] = 'input';
+  assert.deepEqual((await agrees(withData)).meta.preprocessing, { data });
+});

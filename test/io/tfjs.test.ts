@@ -164,3 +164,27 @@ test('a TF.js model whose input is not one vector per example ([null, 5, 2]) is 
   assert.throws(() => tfjsToModel(doc, () => weights, 'm3.json'),
     (e: Error) => e instanceof ModelFileError && e.message === 'm3.json: the input shape is [null, 5, 2]: backprop imports models whose input is one vector per example ([null, n])');
 });
+
+test('an exported model whose Rescaling layer was edited imports as TF.js computes it, not as its backprop metadata says (the metadata won: wrong predictions)', async () => {
+  const net = randomNet(3, [[4, 'relu'], [2, 'softmax']], 8);
+  const prep = randomPrep(3, 9, 0.5);
+  const { modelJson, weights } = networkToTfjs(Model.fromNetwork(net, { preprocessing: prep }));
+  const rows = randomRows(8, 3, 10, 1, 3);
+  const agrees = async (doc: TfjsModelJson) => {
+    const back = tfjsToModel(doc, () => weights, 'edited.json');
+    const ours = backpropRows(back.net, rows, back.meta.preprocessing as Prep | undefined);
+    const theirs = await tfjsPredict(doc, weights, rows, 3);
+    assert.ok(maxAbsDiff(ours, theirs) < 1e-5, `max abs difference ${maxAbsDiff(ours, theirs)}`);
+    return back;
+  };
+  const doubled = JSON.parse(JSON.stringify(modelJson));
+  const rescaling = doubled.modelTopology.config.layers[0].config;
+  rescaling.scale = rescaling.scale.map((s: number) => 2 * s);
+  await agrees(doubled);
+  // the Rescaling layer taken out (its input shape moved to the first Dense layer)
+  const bare = JSON.parse(JSON.stringify(modelJson));
+  const [first, ...rest] = bare.modelTopology.config.layers;
+  rest[0].config.batch_input_shape = first.config.batch_input_shape;
+  bare.modelTopology.config.layers = rest;
+  assert.equal((await agrees(bare)).meta.preprocessing, undefined);
+});
