@@ -12,7 +12,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from './network.js';
 import { usesCombinedGradient } from './losses.js';
-import { costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
+import { checkedInputs, costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 
 export interface CheckedEntry {
@@ -75,10 +75,11 @@ const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satis
 
 export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: BackwardTraceOptions = {}): BackwardTrace {
   checkKnownKeys(options, TRACE_KEYS, 'backwardTrace', (m) => new RangeError(m));
+  const checked = checkedInputs(source, X, Yin, 'backwardTrace'); // finite, one target per example, in the loss's range
   const net = float64Copy(source);
   const order = options.order ?? 2, eps = options.epsilon ?? (order === 2 ? 1e-7 : 1e-4);
   const alpha = options.learningRate ?? 0.01, k = options.checks ?? 3;
-  const x = X.astype('float64'), Y = net.prepareTargets(Yin), m = x.cols, L = net.depth;
+  const x = checked.Xd.astype('float64'), Y = checked.Y.astype('float64'), m = x.cols, L = net.depth;
   const losses = Array.from({ length: m }, (_, j) => {
     net.forward(x.sliceColumns(j, j + 1));
     return net.cost(Y.sliceColumns(j, j + 1)) - net.penalty(1);

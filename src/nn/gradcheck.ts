@@ -10,7 +10,7 @@ import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
-import { Network } from './network.js';
+import { checkTargetRange, Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
 
@@ -87,13 +87,16 @@ export function costFunction(net: Network, X: Matrix, Yin: Matrix | ArrayLike<nu
 const costOf = (net: Network, Xd: Matrix, Y: Matrix) => (): number => { net.forward(Xd); return net.cost(Y); };
 
 /** X in the network's dtype and Y as its output layer needs it, both checked finite. */
-function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, fn = 'gradientCheck'): { Xd: Matrix; Y: Matrix } {
+export function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, fn = 'gradientCheck'): { Xd: Matrix; Y: Matrix } {
   // the network first, named by the function called: costFunction(null, X, Y) failed inside, and its errors said gradientCheck
   if (!(net instanceof Network)) throw new ShapeError(`${fn}: net must be a Network, got ${kindOf(net)}`);
   if (!(X instanceof Matrix)) throw new ShapeError(`${fn}: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
   checkFinite(X, `${fn}: X`); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
   checkFinite(Y, `${fn}: Y`);
+  // a label 2 for a sigmoid output, or a one-hot column of two 1s, was checked (and said the gradients agree or not) as if it were data
+  if (Y.cols !== X.cols) throw new ShapeError(`${fn}: X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
+  checkTargetRange(net, Y, `${fn}: Y`);
   return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }
 

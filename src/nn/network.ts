@@ -100,7 +100,12 @@ function targetsRow(Y: ArrayLike<number>, dtype: DType): Matrix {
   }
 }
 
-/** Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains towards nonsense, silently. */
+/**
+ * Cross-entropy compares probabilities: a target outside [0, 1] (a class index 5, a label -1) trains
+ * towards nonsense, silently. Under softmax with categorical cross-entropy each example's targets must also sum to 1: the gradient
+ * dZ[L] = A[L] - Y holds only then (it is A[L]·sum(Y) - Y), so a column of two 1s trained towards a
+ * wrong minimum and made gradientCheck blame the backward pass.
+ */
 export function checkTargetRange(net: Network, Y: Matrix, what: string): void {
   const loss = net.loss.name;
   if (loss !== 'binaryCrossEntropy' && loss !== 'categoricalCrossEntropy') return;
@@ -111,6 +116,18 @@ export function checkTargetRange(net: Network, Y: Matrix, what: string): void {
       const i = Math.floor(k / Y.cols), j = k % Y.cols;
       throw new DataError(`${what} has ${v} at row ${i + 1}, column ${j + 1} (example ${j + 1}), but ${loss} needs targets in [0, 1] (labels 0/1${net.outputSize > 1 ? ', one-hot columns or class indices 0..' + (net.outputSize - 1) : ''})`);
     }
+  }
+  if (Y.rows > 1 && loss === 'categoricalCrossEntropy' && net.layers[net.depth - 1]!.activation.name === 'softmax') checkColumnSums(Y, what);
+}
+
+/** Each column of Y (one example's class probabilities) sums to 1, to float32 rounding. */
+function checkColumnSums(Y: Matrix, what: string): void {
+  const { rows, cols, data } = Y;
+  const sums = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) sums[j] = sums[j]! + data[i * cols + j]!;
+  const j = sums.findIndex((s) => Math.abs(s - 1) > 1e-4);
+  if (j >= 0) {
+    throw new DataError(`${what}'s column ${j + 1} (example ${j + 1}) sums to ${+sums[j]!.toPrecision(6)}, but a softmax output needs each example's targets to sum to 1 (one-hot columns or class probabilities); for several labels per example use sigmoid outputs with binaryCrossEntropy`);
   }
 }
 
