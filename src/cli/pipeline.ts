@@ -11,6 +11,8 @@ import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import { plainCsvSchema } from '../model/raw-input.js';
+import type { CsvSchema } from '../data/csv.js';
+import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 
 /**
  * Load a file the way the model's training data was loaded; modelFile names the model in errors.
@@ -40,11 +42,23 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   }
   try {
     const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
+    if (plainCsv && schema?.format === 'csv') noteUnnamedInputs(schema, model, file, modelFile);
     return dataset;
   } catch (e) {
     // a damaged schema in the model file: say which file
     throw e instanceof ModelFileError ? new ModelFileError(`${modelFile}: ${e.message}`) : e;
   }
+}
+
+/**
+ * A model that does not name its features (hand-written, imported) takes a CSV's columns by position:
+ * with a header of as many columns as inputs, a label column among them was read as an input,
+ * silently. Say which columns are read, and where the label would go.
+ */
+function noteUnnamedInputs(schema: CsvSchema, model: Model, file: string, modelFile: string): void {
+  if (model.features || !schema.header) return;
+  const n = model.network.inputSize, labelled = schema.target !== NO_TARGET_COLUMN;
+  process.stderr.write(`(${modelFile} does not name its features: columns ${schema.featureNames.join(', ')} of ${file} are read as its ${n} inputs, in that order${labelled ? `, and '${schema.target}' as the label` : `; a label column would be column ${n + 1}`})\n`);
 }
 
 /** True for an existing regular file (anything else is left to the loaders, which say what is wrong). */
