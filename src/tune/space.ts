@@ -37,10 +37,11 @@ export function splitSpec<T extends object>(spec: { [K in keyof T]?: T[K] | Dime
 }
 
 /**
- * An object with a `dimension` field of a kind tune has not (e.g. { dimension: 'normal', mean, std }):
- * it was taken for a fixed value, and the study said "the search space is empty" or ran that object.
+ * An object whose `dimension` is a name tune has not (e.g. { dimension: 'normal', mean, std }): it was
+ * taken for a fixed value, and the study said "the search space is empty" or ran that object. (A
+ * name: classWeight's { dimension: 2 } is the weight of a class named so.)
  */
-const looksLikeDimension = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, 'dimension');
+const looksLikeDimension = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { dimension?: unknown }).dimension === 'string';
 
 function unknownKindMessage(name: string, kind: unknown): string {
   const shown = typeof kind === 'string' ? `'${kind.slice(0, 40)}'` : JSON.stringify(kind) ?? String(kind);

@@ -41,6 +41,8 @@ test('a dimension of a kind tune has not, or with fields of another kind, is nam
   assert.throws(() => checkSearch({ spec: { learningRate: { dimension: 'float', mean: 0.1, std: 0.01 } as never } }), named(/^learningRate: a float dimension has no field 'mean'; its fields are low, high, log$/));
   assert.throws(() => checkSearch({ spec: { learningRate: { dimension: 'float', low: 0.1 } as never } }), named(/^learningRate: the float range's high must be a finite number, got undefined$/));
   assert.throws(() => checkSearch({ spec: { epochs: { dimension: 'int', low: 1, high: 5, log: 'yes' } as never } }), named(/^epochs: the int range's log must be true or false, got a string$/));
+  // a class named 'dimension' in classWeight is a fixed value, not a dimension
+  assert.deepEqual(checkSearch({ spec: { epochs: choice(1, 2), classWeight: { dimension: 2, other: 1 } } }).fixed, { classWeight: { dimension: 2, other: 1 } });
 });
 
 test('a range whose low equals high is refused, in the library and on the command line, naming it', () => {
