@@ -7,7 +7,7 @@ import path from 'node:path';
 import { OptionError } from '../errors.js';
 import { describeDatabase, urlHasPassword } from '../tune/storage/postgres-connection.js';
 import { PostgresStorage } from '../tune/storage/postgres.js';
-import type { StudyStorage } from '../tune/storage/storage.js';
+import { shownUrl, urlScheme, type StudyStorage } from '../tune/storage/storage.js';
 import { checkOutputPath, parseIntOption, parseNumberOption } from './options.js';
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -30,12 +30,13 @@ export function readStudyChoice(o: Opts): StudyChoice {
     const flag = DB_FLAGS.find((f) => o[f] !== undefined);
     if (flag) throw new OptionError(`--${flag} is for a study in a database: give --storage postgresql://... too`);
     const journal = (o.study as string | undefined) ?? `${path.basename(o.data as string).replace(/(\.csv)?(\.gz)?$|\.[^.]+$/i, '')}.study.jsonl`;
+    studyNotUrl(journal);
     checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined] });
     if (o.report === true && !existsSync(journal)) throw new OptionError(`--report: no study journal ${journal} (give --study FILE)`);
     return { journal, label: journal, make: () => journal };
   }
   const url = String(o.storage);
-  if (!/^postgres(ql)?:\/\//i.test(url)) throw new OptionError(`--storage must be a PostgreSQL URL, postgresql://[user@]host[:port]/database (or postgresql:// to use PGHOST, PGUSER, ...), got '${describeUrl(url)}'`);
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new OptionError(`--storage must be a PostgreSQL URL, postgresql://[user@]host[:port]/database (postgres:// too, or postgresql:// alone to use PGHOST, PGUSER, ...), got '${describeUrl(url)}'; a journal file is --study FILE`);
   if (o.study !== undefined) throw new OptionError('--study is a journal file; with --storage name the study with --study-name instead');
   const name = o.studyName === undefined ? undefined : String(o.studyName).trim();
   if (!name) throw new OptionError('--storage needs --study-name NAME: the study that workers on every machine share');
@@ -53,6 +54,16 @@ export function readStudyChoice(o: Opts): StudyChoice {
 }
 
 /** A value of --storage as it may be shown (no password). */
-function describeUrl(text: string): string {
-  return text.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@').slice(0, 100);
+const describeUrl = shownUrl;
+
+/**
+ * --study is a journal file: a URL there (mysql://h/db, sqlite://x) was read as a file name under a
+ * folder 'mysql:'; a postgresql:// URL belongs in --storage. Windows paths (C:\x) are no URLs.
+ */
+function studyNotUrl(journal: string): void {
+  const scheme = urlScheme(journal);
+  if (scheme === undefined) return;
+  const shown = `--study '${describeUrl(journal)}'`;
+  if (scheme === 'postgres' || scheme === 'postgresql') throw new OptionError(`${shown} is a database URL, but --study is a journal file: for a study in PostgreSQL give --storage URL --study-name NAME`);
+  throw new OptionError(`${shown}: ${scheme}:// stores are not supported; give a journal file (--study FILE) or a PostgreSQL database (--storage postgresql://... --study-name NAME)`);
 }

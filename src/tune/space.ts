@@ -3,6 +3,7 @@
 // journal written for one space is not continued with another.
 
 import { OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** A value a choice may take: a number, a name, a flag, a list of layer sizes, a setting (e.g. a schedule), or null. */
 export type ParamValue = number | string | boolean | null | number[] | { [key: string]: unknown };
@@ -29,10 +30,26 @@ export function splitSpec<T extends object>(spec: { [K in keyof T]?: T[K] | Dime
   const fixed: Record<string, unknown> = {}, space: SearchSpace = {};
   for (const [k, v] of Object.entries(spec)) {
     if (isDimension(v)) space[k] = v;
+    else if (looksLikeDimension(v)) throw new OptionError(unknownKindMessage(k, (v as { dimension: unknown }).dimension), k);
     else if (v !== undefined) fixed[k] = v;
   }
   return { fixed: fixed as Partial<T>, space };
 }
+
+/**
+ * An object whose `dimension` is a name tune has not (e.g. { dimension: 'normal', mean, std }): it was
+ * taken for a fixed value, and the study said "the search space is empty" or ran that object. (A
+ * name: classWeight's { dimension: 2 } is the weight of a class named so.)
+ */
+const looksLikeDimension = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { dimension?: unknown }).dimension === 'string';
+
+function unknownKindMessage(name: string, kind: unknown): string {
+  const shown = typeof kind === 'string' ? `'${kind.slice(0, 40)}'` : JSON.stringify(kind) ?? String(kind);
+  return `${name}: dimension ${shown} is not a kind tune searches; use 'choice' (choices), 'int' or 'float' (low, high, log): choice(...), intRange(lo, hi) or floatRange(lo, hi, log)`;
+}
+
+/** The fields each kind of dimension has: another (mean, std, step) was ignored, silently. */
+const DIMENSION_FIELDS: Record<Dimension['dimension'], readonly string[]> = { choice: ['dimension', 'choices'], int: ['dimension', 'low', 'high', 'log'], float: ['dimension', 'low', 'high', 'log'] };
 
 /** Throw an OptionError naming the dimension when the space cannot be searched. */
 export function checkSpace(space: SearchSpace): void {
@@ -40,25 +57,43 @@ export function checkSpace(space: SearchSpace): void {
   if (names.length === 0) throw new OptionError('the search space is empty: give at least one option several values (a|b|c) or a range (lo..hi)');
   for (const name of names) {
     const d = space[name]!;
-    if (d.dimension === 'choice') {
-      if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`, name);
-      // a value twice (1e-3|0.001) is a search of fewer values than it says, with its trials run again
-      const seen = new Set<string>();
-      // by index, an entry at a time: the hole of [[4], , [8]] (or an undefined) was a trial of the default, silently
-      const missing = Array.from(d.choices).findIndex((c) => c === undefined);
-      if (missing >= 0) throw new OptionError(`${name}: choice ${missing + 1} of ${d.choices.length} is undefined; give each value (null for none)`, name);
-      for (const c of d.choices) {
-        const key = JSON.stringify(c);
-        if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);
-        seen.add(key);
-      }
-      continue;
-    }
-    if (!Number.isFinite(d.low) || !Number.isFinite(d.high)) throw new OptionError(`${name}: a range needs finite numbers, got ${d.low}..${d.high}`, name);
-    if (d.low > d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} has lo > hi`, name);
-    if (d.log && !(d.low > 0)) throw new OptionError(`${name}: a log-scale range must stay above 0, got ${d.low}..${d.high} (use a linear range, e.g. ${name} lin:${d.low}..${d.high})`, name);
-    if (d.dimension === 'int' && (!Number.isInteger(d.low) || !Number.isInteger(d.high))) throw new OptionError(`${name}: an integer range needs whole numbers, got ${d.low}..${d.high}`, name);
+    if (!isDimension(d)) throw new OptionError(unknownKindMessage(name, (d as { dimension?: unknown })?.dimension), name);
+    const extra = Object.keys(d).find((k) => !DIMENSION_FIELDS[d.dimension].includes(k));
+    if (extra) throw new OptionError(`${name}: a ${d.dimension} dimension has no field '${extra}'; its fields are ${DIMENSION_FIELDS[d.dimension].slice(1).join(', ')}`, name);
+    if (d.dimension === 'choice') checkChoice(name, d);
+    else checkRange(name, d);
   }
+}
+
+function checkChoice(name: string, d: ChoiceDimension): void {
+  if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`, name);
+  // a value twice (1e-3|0.001) is a search of fewer values than it says, with its trials run again
+  const seen = new Set<string>();
+  // by index, an entry at a time: the hole of [[4], , [8]] (or an undefined) was a trial of the default, silently
+  const missing = Array.from(d.choices).findIndex((c) => c === undefined);
+  if (missing >= 0) throw new OptionError(`${name}: choice ${missing + 1} of ${d.choices.length} is undefined; give each value (null for none)`, name);
+  for (const c of d.choices) {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);
+    seen.add(key);
+  }
+}
+
+/**
+ * A range's low and high, each named when it is not a finite number ({ dimension: 'float', mean, std }
+ * said "a range needs finite numbers, got undefined..undefined"); low must be below high: a range of
+ * one value (--lr 1..1) is a fixed option, given as the value itself.
+ */
+function checkRange(name: string, d: RangeDimension): void {
+  for (const end of ['low', 'high'] as const) {
+    const v = d[end];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new OptionError(`${name}: the ${d.dimension} range's ${end} must be a finite number, got ${typeof v === 'number' ? v : kindOf(v)}`, name);
+  }
+  if (d.log !== undefined && typeof d.log !== 'boolean') throw new OptionError(`${name}: the ${d.dimension} range's log must be true or false, got ${kindOf(d.log)}`, name);
+  if (d.low > d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} has lo > hi`, name);
+  if (d.low === d.high) throw new OptionError(`${name}: the range ${d.low}..${d.high} is a single value; give lo < hi, or the value itself to keep it fixed`, name);
+  if (d.log && !(d.low > 0)) throw new OptionError(`${name}: a log-scale range must stay above 0, got ${d.low}..${d.high} (use a linear range, e.g. ${name} lin:${d.low}..${d.high})`, name);
+  if (d.dimension === 'int' && (!Number.isInteger(d.low) || !Number.isInteger(d.high))) throw new OptionError(`${name}: an integer range needs whole numbers, got ${d.low}..${d.high}`, name);
 }
 
 /**

@@ -28,7 +28,7 @@ import { shareDataset } from './shared-data.js';
 import { checkSpace, formatValue, fromUnit, splitSpec, type Dimension, type ParamValue, type SearchSpace } from './space.js';
 import { JournalStorage } from './storage/journal.js';
 import { MemoryStorage } from './storage/memory.js';
-import type { StudyStorage } from './storage/storage.js';
+import { journalNameProblem, type StudyStorage } from './storage/storage.js';
 import { runStudy, summarize, type StudySummary } from './study.js';
 import type { TrialShared } from './trial-runner.js';
 import type { TrialData, TrialSpec } from './trainer.js';
@@ -151,6 +151,8 @@ function checkTuneOptions(o: TuneOptions): void {
   if (o.validationSplit !== undefined && typeof o.validationSplit !== 'number') throw new OptionError(`options.validationSplit must be a number in (0, 1), got ${kindOf(o.validationSplit)}`);
   if (o.backend !== undefined && o.backend !== 'js' && o.backend !== 'wasm') throw new OptionError(notOneOf('options.backend', o.backend, ['js', 'wasm']));
   if (o.storage !== undefined && typeof o.storage !== 'string' && typeof o.storage !== 'object') throw new OptionError(`options.storage must be a journal file name or a StudyStorage, got ${kindOf(o.storage)}`);
+  const url = typeof o.storage === 'string' ? journalNameProblem(o.storage) : undefined; // 'mysql://...' is no file name
+  if (url) throw new OptionError(url);
   // an onChange of 3 failed on "run.onChange is not a function" after the first trial; a signal of true on "addEventListener is not a function"
   for (const key of ['onChange', 'warn'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'function') throw new OptionError(`options.${key} must be a function, got ${kindOf(o[key])}`);
@@ -164,7 +166,7 @@ function checkTuneOptions(o: TuneOptions): void {
 
 /** The values of a dimension that stand for all it may give: its choices, or a range's ends and a value inside (a float range over a whole-number field). */
 function probes(d: Dimension): ParamValue[] {
-  return d.dimension === 'choice' ? d.choices : d.low === d.high ? [d.low] : [d.low, d.high, fromUnit(d, 0.3183)];
+  return d.dimension === 'choice' ? d.choices : [d.low, d.high, fromUnit(d, 0.3183)]; // checkSpace: low < high
 }
 
 /**

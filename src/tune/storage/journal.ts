@@ -12,7 +12,7 @@ import type { Trial } from '../trial.js';
 import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
 import { checkHeader } from './header.js';
 import { withFileLock } from './lock.js';
-import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage.js';
+import { journalNameProblem, type StudyHeader, type StudyStorage, type TrialClaim, type TrialEnd } from './storage.js';
 
 export class JournalStorage implements StudyStorage {
   private readonly byNumber = new Map<number, Trial>();
@@ -27,6 +27,8 @@ export class JournalStorage implements StudyStorage {
   }
 
   async open(header: StudyHeader): Promise<Trial[]> {
+    const url = journalNameProblem(this.file);
+    if (url) throw new OptionError(url);
     if (existsSync(this.file) && statSync(this.file).isDirectory()) throw new OptionError(`options.storage ${this.file}: is a folder, not a file`);
     // a missing folder, a device, a dangling link: said of the option (it was ENOENT of the lock file's name)
     try {
@@ -142,6 +144,7 @@ export class JournalStorage implements StudyStorage {
     } catch { /* reported below */ }
     if (e && e.event === 'study' && !this.header) {
       if (e.format !== JOURNAL_FORMAT) throw new OptionError(`options.storage ${this.file}: not a backprop study journal (line ${this.line})`);
+      checkJournalVersion(this.file, e.version, this.line);
       this.header = e;
       return;
     }
@@ -161,6 +164,20 @@ export class JournalStorage implements StudyStorage {
     const what = e === undefined ? 'its first line is not JSON' : isModelFile(e) ? 'it is a backprop model file' : 'its first line is not the study header';
     throw new OptionError(`options.storage ${this.file}: not a backprop study journal (${what}); give a new file or a journal written by backprop tune`);
   }
+}
+
+/**
+ * A journal's header version is one this backprop reads (1..JOURNAL_VERSION): a journal of a newer
+ * backprop (version 99) or with a version that is no whole number was read as this one's, its
+ * events taken for what they may not mean, and appended to. Said before a line is written.
+ */
+function checkJournalVersion(file: string, version: unknown, line: number): void {
+  if (Number.isInteger(version) && (version as number) >= 1 && (version as number) <= JOURNAL_VERSION) return;
+  const supported = JOURNAL_VERSION === 1 ? 'version 1' : `versions 1 to ${JOURNAL_VERSION}`;
+  const why = typeof version === 'number' && Number.isInteger(version) && version > JOURNAL_VERSION
+    ? `is version ${version}, written by a newer backprop; upgrade backprop to continue it`
+    : `has version ${JSON.stringify(version) ?? 'undefined'} (line ${line}), not a whole number from 1; give another file`;
+  throw new OptionError(`options.storage ${showPath(file)}: the study journal ${why} (this backprop reads ${supported})`);
 }
 
 /** A first line that is a whole backprop model file (backprop writes them on one line). */

@@ -53,3 +53,26 @@ export interface StudyStorage {
    */
   readonly pollInterval?: number;
 }
+
+/**
+ * The scheme of a store given as a URL ('mysql' of 'mysql://h/db'), undefined for a file name. Two
+ * letters at least before '://': C:\x and C://x are Windows paths, not URLs. A URL read as a journal
+ * file name was said as "the folder .../mysql:/h does not exist", or written as a file 'redis:'.
+ */
+export function urlScheme(text: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]+):\/\//i.exec(text)?.[1]?.toLowerCase();
+}
+
+/** A URL as a message may show it: no password, at most 100 characters. */
+export function shownUrl(text: string): string {
+  return text.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@').slice(0, 100);
+}
+
+/** Why a string cannot be tune()'s journal file (it is a URL), or undefined. Journal files and PostgresStorage are the stores there are. */
+export function journalNameProblem(text: string): string | undefined {
+  const scheme = urlScheme(text);
+  if (scheme === undefined) return undefined;
+  const shown = `options.storage '${shownUrl(text)}'`;
+  if (scheme === 'postgres' || scheme === 'postgresql') return `${shown} is a database URL, but a string is a journal file's name: for a study in PostgreSQL give storage: new PostgresStorage({ url, studyName })`;
+  return `${shown}: ${scheme}:// stores are not supported; give a journal file's name, or a PostgresStorage for a postgres:// or postgresql:// URL`;
+}
