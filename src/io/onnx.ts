@@ -375,7 +375,7 @@ function savedMetadata(model: OnnxModel, source: string): Record<string, unknown
 /** The start of a text, as shown in a message: its first line, up to 20 characters. */
 const textStart = (text: string) => {
   const line = text.split(/\r?\n/)[0]!;
-  return `'${line.slice(0, 20)}${line.length > 20 || text.length > line.length ? '...' : ''}'`;
+  return `'${line.slice(0, 20).trimEnd()}${line.length > 20 || text.length > line.length ? '...' : ''}'`;
 };
 
 /**
