@@ -69,6 +69,7 @@ test("an output that cannot go to standard output refuses '-' saying so (a folde
   refused(['tune', '--data', 'good.csv', '--lr', '0.1..0.5', '--trials', '1', '--epochs', '1', '--study', '-'], '--study', /the study journal, a file read back to continue the study/);
   refused(['train', '--data', 'good.csv', '--epochs', '1', '--save', '-'], '--save', /the model: standard output carries the training report/);
   refused(['train', '--data', 'good.csv', '--epochs', '1', '--plot', '-'], '--plot', /a chart: its format comes from its name, \.svg or \.png/);
+  refused(['datasets', 'fetch', 'mnist', '--dir', '-', '--base-url', 'http://127.0.0.1:1/'], '--dir', /the download cache, a folder/);
   refused(['inspect', '--model', 'm.json', '--data', 'good.csv', '--plot-boundary', '-'], '--plot-boundary', /a chart: its format comes from its name, \.svg or \.png/);
   refused(['tune', '--data', 'good.csv', '--lr', '0.1..0.5', '--trials', '1', '--epochs', '1', '--save', '-'], '--save', /the model: standard output carries the study report/);
 });
