@@ -1,5 +1,5 @@
 // One error type per kind of user mistake, each with a message a user can act on.
-// The CLI maps DivergenceError to exit code 1 and the others to exit code 2.
+// The CLI maps DivergenceError and NetworkError to exit code 1 and the others to exit code 2.
 
 /** A mistake in what the user gave: `field` is the training spec field it is about, when the message starts with it (the CLI names its flag instead). */
 class InputError extends Error {
@@ -46,6 +46,15 @@ export class OutputError extends Error {
 /** A service the run depends on (the study's database) was lost and did not come back in time: names it; nothing finished is lost. */
 export class ConnectionLostError extends Error {
   override name = 'ConnectionLostError';
+}
+
+/**
+ * A download that failed on the way (no such host, connection refused, timed out, an HTTP error, cut
+ * off): names the URL and the cause. A run-time failure, not a mistake in the input: running the
+ * command again may succeed (the CLI exits 1; it exited 2, as for bad usage).
+ */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
 }
 
 /** Training produced a NaN or infinite cost. */

@@ -23,7 +23,7 @@ export { type Evaluation } from './train/predict.js';
 export { type ClassificationReport } from './metrics/classification.js';
 export { type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
-export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError } from './errors.js';
+export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError, NetworkError } from './errors.js';
 export { MissingDependencyError } from './errors.js';
 export { modelToJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { modelFromJson } from './model/model.js';

@@ -102,15 +102,28 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
   return value as T;
 }
 
+/** '-' as an output file: standard output, by the convention of command-line tools. */
+export const STDOUT = '-';
+
+/**
+ * Refuse '-' for an output that cannot go to standard output (`what` it writes, and why not): a
+ * file named '-' was made (`export --format tfjs --out -` a folder, `tune --study -` a journal).
+ */
+export function refuseStdout(file: string | undefined, name: string, what: string): void {
+  if (file === STDOUT) throw new OptionError(`${name} -: '-' (standard output) cannot take ${what}; give a file name (./- for a file named '-')`);
+}
+
 /**
  * Check before a long run that an output can be written: its folder exists and is writable; it is
  * a regular file, a symbolic link to one, or nothing yet (never a device, pipe, socket or folder;
  * with folder: true a folder, whose `files` are checked the same way); and neither it nor the
  * files written in it is one of the command's inputs, whatever path spells them (device + inode);
- * with model: true, an existing file that is no backprop model file is not replaced.
+ * with model: true, an existing file that is no backprop model file is not replaced; '-' (standard
+ * output) is refused, saying `what` the output is (a command that writes there handles '-' itself).
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void; what?: string } = {}): void {
   if (file === undefined) return;
+  refuseStdout(file, name, o.what ?? (o.folder ? 'a folder of files' : 'this file'));
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
   const shown = showPath(file);
   const dir = path.dirname(path.resolve(file));

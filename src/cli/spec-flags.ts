@@ -25,7 +25,13 @@ const OPTION_FLAGS: Record<string, string> = {
 };
 
 /** The library's functions a message names -> the command that does the same. */
-const COMMANDS: [RegExp, string][] = [[/\bwhich loadOnnx reads\b/g, 'which backprop import reads']];
+const COMMANDS: [RegExp, string][] = [
+  [/\bwhich loadOnnx reads\b/g, 'which backprop import reads'],
+  // what a text file given to `import` as ONNX is used with
+  [/\bload it with loadModel\b/g, 'give it as --model to predict, evaluate or export'],
+  [/\bimport it with loadTfjs\b/g, 'import it with --format tfjs'],
+  [/\bdata is read with loadDataset\b/g, 'data is given as --data'],
+];
 
 /** A value in a library hint as it is typed after its flag: 'drop' -> drop, ['a', 'b'] -> a,b. */
 const typedValue = (v: string) => v.replace(/^\[(.*)\]$/, '$1').split(/,\s*/).map((x) => x.replace(/^'(.*)'$/, '$1')).join(',');

@@ -31,7 +31,8 @@ export function readStudyChoice(o: Opts): StudyChoice {
     if (flag) throw new OptionError(`--${flag} is for a study in a database: give --storage postgresql://... too`);
     const journal = (o.study as string | undefined) ?? `${path.basename(o.data as string).replace(/(\.csv)?(\.gz)?$|\.[^.]+$/i, '')}.study.jsonl`;
     studyNotUrl(journal);
-    checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined] });
+    // (--study - wrote a journal named '-')
+    checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study' });
     if (o.report === true && !existsSync(journal)) throw new OptionError(`--report: no study journal ${journal} (give --study FILE)`);
     return { journal, label: journal, make: () => journal };
   }

@@ -8,7 +8,7 @@ import { createWriteStream, lstatSync, promises as fs, statSync, type Stats } fr
 import path from 'node:path';
 import os from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { DataError, OptionError, OutputError } from '../errors.js';
+import { DataError, NetworkError, OptionError, OutputError } from '../errors.js';
 import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './files.js';
 import { kindOfEntry, makeDirectory } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
@@ -66,15 +66,32 @@ function checkCacheEntry(file: string): boolean {
   return true;
 }
 
+const NETWORK_CAUSES: Record<string, string> = {
+  ENOTFOUND: 'no such host', EAI_AGAIN: 'the host name could not be looked up (no network or DNS?)', ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset', ETIMEDOUT: 'timed out', EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out connecting', UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for an answer', UND_ERR_BODY_TIMEOUT: 'timed out during the download',
+  UND_ERR_SOCKET: 'the connection closed',
+};
+
+/** Why fetch failed, in words and with the system's own (fetch says only 'fetch failed'; the cause is in e.cause). */
+function networkCause(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (e as { code?: string }).code;
+  const detail = cause?.message ?? (e as Error).message;
+  const words = code !== undefined ? NETWORK_CAUSES[code] : undefined;
+  return words ? `${words} (${detail})` : detail;
+}
+
 async function download(url: string, part: string, log: (s: string) => void): Promise<void> {
   const have = checkCacheEntry(part) ? statSync(part).size : 0;
   let res: Response;
+  // a failed download is a run-time failure (exit 1), not bad input: it was a DataError (exit 2)
   try {
     res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
   } catch (e) {
-    throw new DataError(`cannot download ${url}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`);
+    throw new NetworkError(`cannot download ${url}: ${networkCause(e)}`);
   }
-  if (!res.ok || !res.body) throw new DataError(`cannot download ${url}: HTTP ${res.status} ${res.statusText}`);
+  if (!res.ok || !res.body) throw new NetworkError(`cannot download ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
   const append = have > 0 && res.status === 206;
   if (have > 0) log(append ? `  resuming ${path.basename(part)} at ${have} bytes` : `  the server does not resume; restarting ${path.basename(part)}`);
   const out = createWriteStream(part, { flags: append ? 'a' : 'w' });
@@ -88,7 +105,7 @@ async function download(url: string, part: string, log: (s: string) => void): Pr
     }
   } catch (e) {
     await new Promise<void>((r) => out.end(r));
-    if (!(e instanceof RangeError)) throw new DataError(`download of ${url} was cut off (${(e as Error).message}); run the command again to resume`);
+    if (!(e instanceof RangeError)) throw new NetworkError(`download of ${url} was cut off (${networkCause(e)}); run the command again to resume`);
     await fs.rm(part, { force: true });
     throw new DataError(`download of ${url}: ${e.message}; the partial file was removed, nothing was installed`);
   }

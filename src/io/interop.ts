@@ -85,6 +85,20 @@ export function checkImportOptions(fn: string, options: unknown): asserts option
   if (problem) throw new OptionError(`classes ${problem}; give each class its own name`, 'classes');
 }
 
+/**
+ * The options of networkToOnnx, saveOnnx, networkToTfjs and saveTfjs, checked before anything is
+ * written: a typo ({ preprocesing: false }) was ignored, silently, and the preprocessing exported;
+ * { preprocessing: 'no' } was taken as true (any value but undefined and false was).
+ */
+export function checkExportOptions(fn: string, options: unknown): asserts options is { preprocessing?: boolean } {
+  if (!isObject(options)) throw new OptionError(`${fn}: options must be an object, got ${kindOf(options)}`);
+  checkKnownKeys(options, ['preprocessing'], fn, (m) => new OptionError(m));
+  const { preprocessing } = options;
+  if (preprocessing !== undefined && typeof preprocessing !== 'boolean') {
+    throw new OptionError(`${fn}: options.preprocessing must be true or false (write the model's preprocessing as operations or not), got ${jsonValueText(preprocessing)}`);
+  }
+}
+
 const METADATA_KEYS = ['format', 'version', 'task', 'classes', 'features', 'preprocessing', 'describe'];
 
 /**

@@ -12,7 +12,7 @@ import { kindOf } from '../util/kind-of.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
   checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkExportOptions, checkImportOptions,
 } from './interop.js';
 import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
@@ -53,6 +53,7 @@ function activationNode(name: ActivationName, alpha: number | undefined, input: 
 /** The network (and its standardize/scale preprocessing) as an ONNX ModelProto, serialized. */
 export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8Array {
   checkModelArgument('networkToOnnx', model);
+  checkExportOptions('networkToOnnx', options);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
   const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
@@ -119,6 +120,7 @@ export function checkOnnxTarget(file: string): void {
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
   checkModelArgument('saveOnnx', model);
+  checkExportOptions('saveOnnx', options);
   checkExportPath('saveOnnx', 'onnx', file, 'file');
   checkOnnxTarget(file);
   await writeFileAtomic(file, networkToOnnx(model, options));
@@ -221,6 +223,19 @@ class OnnxChain {
     return this.constant(this.ins[0] === this.x ? 1 : 0);
   }
 
+  /**
+   * A constant applied per unit (a bias) or per feature (preprocessing) must broadcast along the
+   * examples, the rows of [batch, n]: [n], [1, n], or one value as [], [1] or [1, 1]. A Gemm C of
+   * [n, 1] was read as n biases, but ONNX broadcasts it as one value per example (row), which
+   * onnxruntime computes for a batch of n only; an Add of [1, 1, n] makes the output 3-D.
+   */
+  private checkPerColumn(c: Constant, what: string, n: string): void {
+    const d = c.dims;
+    if (d.length <= 1 || (d.length === 2 && d[0] === 1)) return;
+    const why = d.length === 2 ? 'which ONNX broadcasts as one value per example (row), not per unit or feature' : `which has more dimensions than the [batch, ${n}] it applies to`;
+    this.fail(`${what} has the shape [${d.join(', ')}], ${why}; backprop imports the shapes [${n}], [1, ${n}], or [], [1], [1, 1] for one value`);
+  }
+
   read(node: OnnxNode): void {
     const op = node.op_type ?? '';
     this.where = `node '${node.name || node.output?.[0] || op}' (${op})`;
@@ -250,6 +265,7 @@ class OnnxChain {
     const stage = op === 'Mul' ? 1 : op === 'Sub' ? 2 : 3;
     if (stage <= this.prepStage || (op !== 'Mul' && this.ins[0] !== this.x)) this.fail('preprocessing must be x * scale, then - mean, then / std');
     const c = this.other();
+    this.checkPerColumn(c, op === 'Mul' ? 'the scale factor (Mul)' : op === 'Sub' ? 'the mean (Sub)' : 'the std (Div)', 'n');
     if (op === 'Mul') {
       if (c.values.length !== 1) this.fail('the scale factor must be a single number');
       this.prep.scale = c.values[0]!;
@@ -273,6 +289,7 @@ class OnnxChain {
     let b = new Array<number>(units).fill(0);
     if (this.ins[2]) {
       const C = this.constant(2);
+      this.checkPerColumn(C, 'the bias C', String(units));
       if (C.values.length !== units && C.values.length !== 1) this.fail(`the bias has ${C.values.length} values for ${units} units`);
       b = b.map((_, k) => beta * C.values[C.values.length === 1 ? 0 : k]!);
     }
@@ -294,6 +311,7 @@ class OnnxChain {
 
   private addBias(last: ImportedLayer): void {
     const C = this.other();
+    this.checkPerColumn(C, 'the bias', String(last.b.length));
     if (C.values.length !== last.b.length && C.values.length !== 1) this.fail(`the bias has ${C.values.length} values for ${last.b.length} units`);
     last.b = last.b.map((_, k) => C.values[C.values.length === 1 ? 0 : k]!);
     this.pendingBias = false;
@@ -354,6 +372,45 @@ function savedMetadata(model: OnnxModel, source: string): Record<string, unknown
   return checkSavedMetadata(saved, source, where);
 }
 
+/** The start of a text, as shown in a message: its first line, up to 20 characters. */
+const textStart = (text: string) => {
+  const line = text.split(/\r?\n/)[0]!;
+  return `'${line.slice(0, 20).trimEnd()}${line.length > 20 || text.length > line.length ? '...' : ''}'`;
+};
+
+/**
+ * What a file given as ONNX is when it is text, or undefined when it is not: a CSV, a model.json or
+ * a README was "not an ONNX model (truncated)", which sent its user looking for a damaged download.
+ * (Text is valid UTF-8 without control characters but tab, line breaks and form feed in its first 4 KiB.)
+ */
+function onnxTextProblem(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    // stream: a character cut at the 4 KiB boundary is not an error
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 4096), { stream: true }).replace(/^\ufeff/, '');
+  } catch {
+    return undefined;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what binary data holds
+  if (text.trim() === '' || /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return undefined;
+  const start = textStart(text.trimStart());
+  if (/^\s*[{[]/.test(text)) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      doc = undefined;
+    }
+    const d = (doc ?? {}) as Record<string, unknown>;
+    if (d.format === 'backprop-model') return `it is a backprop model file (starts with ${start}), which is used as it is: load it with loadModel`;
+    if (d.format === 'layers-model' || d.modelTopology !== undefined) return `it is a TF.js model.json (starts with ${start}): import it with loadTfjs`;
+    return `it is a JSON text file (starts with ${start}); an ONNX model is a binary .onnx file`;
+  }
+  const first = text.split(/\r?\n/)[0]!;
+  if (/[,;\t]/.test(first) && text.includes('\n')) return `it is a text file that looks like CSV data (starts with ${start}); data is read with loadDataset, an ONNX model is a binary .onnx file`;
+  return `it is a text file (starts with ${start}); an ONNX model is a binary .onnx file`;
+}
+
 /**
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
@@ -369,13 +426,18 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   try {
     model = decodeOnnx(bytes);
   } catch (e) {
+    const text = onnxTextProblem(bytes);
+    if (text) throw new ModelFileError(`${source}: not an ONNX model: ${text}`);
     // protobufjs says 'index out of range' when a field runs past the last byte
     const cut = /index out of range/.test((e as Error).message) ? `; the file ends inside a field after ${bytes.length} bytes: is it cut short (an interrupted download or copy)?` : '';
     // other decoding failures in our words (protobufjs's 'invalid wire type 7 at offset 30' or 'The encoded data was not valid for encoding utf-8')
     throw new ModelFileError(`${source}: not an ONNX model (${cut ? 'truncated' : 'its bytes do not decode as an ONNX protobuf message: a damaged file, or not an ONNX model'})${cut}`);
   }
   const graph = model.graph;
-  if (!graph || !graph.node || graph.node.length === 0) throw new ModelFileError(`${source}: not an ONNX model (no graph nodes)`);
+  if (!graph || !graph.node || graph.node.length === 0) {
+    const text = onnxTextProblem(bytes);
+    throw new ModelFileError(`${source}: not an ONNX model${text ? `: ${text}` : ' (no graph nodes)'}`);
+  }
   checkOpset(model, source);
 
   const constants = new Map<string, Constant>();

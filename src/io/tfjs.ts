@@ -11,12 +11,13 @@ import type { Model } from '../model/model.js';
 import { checkReplaceable, makeDirectory, writeFilesAtomic } from './write-file.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
+import { kindOf } from '../util/kind-of.js';
 import { checkInput, readFileBounded } from '../data/files.js';
 import { showPath } from './path-text.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import {
   checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
-  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkImportOptions,
+  type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkExportOptions, checkImportOptions,
 } from './interop.js';
 import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
 
@@ -58,6 +59,7 @@ const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
 /** The network as model.json + weights.bin contents. */
 export function networkToTfjs(model: Model, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
   checkModelArgument('networkToTfjs', model);
+  checkExportOptions('networkToTfjs', options);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
   const prep = withPrep ? linearPreprocessing(model.preprocessing) : undefined;
@@ -137,6 +139,7 @@ export function checkTfjsTarget(dir: string): void {
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveTfjs', dir, 'dir');
   checkModelArgument('saveTfjs', model);
+  checkExportOptions('saveTfjs', options);
   checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
   checkTfjsTarget(dir);
   const { modelJson, weights } = networkToTfjs(model, options);
@@ -164,8 +167,10 @@ const ACTIVATIONS: Record<string, ActivationName> = {
  * LeakyReLU, ELU, ReLU and Softmax layers folded into the Dense before them, Dropout ignored and a
  * leading Rescaling layer read as preprocessing. Any other layer class is refused by name.
  */
-export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array, source = 'model.json', options: ImportOptions = {}): Model {
+export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array | ArrayBuffer, source = 'model.json', options: ImportOptions = {}): Model {
   checkImportOptions('tfjsToModel', options);
+  // a readFile that is not a function failed inside with 'readFile is not a function'
+  if (typeof readFile !== 'function') throw new OptionError(`tfjsToModel: readFile must be a function (path) => Uint8Array that reads a weight file the manifest names, got ${kindOf(readFile)}`);
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   const { d, layerList } = sequentialLayers(doc, fail);
   const weights = readWeights(d.weightsManifest, readFile, fail);
@@ -308,14 +313,28 @@ function denseLayer(name: string, c: Record<string, unknown>, where: string, fin
   return { W: toRows(kernel.values, units, nIn, true), b: bias ? Array.from(bias.values) : new Array<number>(units).fill(0), activation: 'linear', origin: where };
 }
 
+/**
+ * The bytes readFile gives for a weight file, checked: undefined (a Map's get of a name it lacks)
+ * or a string ended in "TypeError: Cannot read properties of undefined (reading 'length')". An
+ * ArrayBuffer is taken as its bytes.
+ */
+function weightBytes(readFile: (file: string) => Uint8Array | ArrayBuffer, file: string): Uint8Array {
+  const got: unknown = readFile(file);
+  if (got instanceof Uint8Array) return got;
+  if (got instanceof ArrayBuffer) return new Uint8Array(got);
+  const hint = got instanceof Promise ? ' (readFile must not be async: read the files first, then give a function that returns their bytes)'
+    : typeof got === 'string' ? ' (the file\'s bytes, not its text or name)' : '';
+  throw new OptionError(`tfjsToModel: readFile(${JSON.stringify(file)}) returned ${kindOf(got)}; expected the bytes of that weight file as a Uint8Array${hint}`);
+}
+
 /** Every weight of the manifest by name: each group's files are concatenated, then cut in order. */
-function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array, fail: (msg: string) => never): Map<string, { shape: number[]; values: Float32Array }> {
+function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array | ArrayBuffer, fail: (msg: string) => never): Map<string, { shape: number[]; values: Float32Array }> {
   const out = new Map<string, { shape: number[]; values: Float32Array }>();
   if (!Array.isArray(manifest)) fail('no "weightsManifest" list');
   for (const group of manifest as unknown[]) {
     if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) fail('a weightsManifest entry needs "paths" and "weights"');
     const g = group as { paths: unknown[]; weights: unknown[] };
-    const parts = g.paths.map((p) => readFile(String(p)));
+    const parts = g.paths.map((p) => weightBytes(readFile, String(p)));
     const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
     let at = 0;
     for (const p of parts) { bytes.set(p, at); at += p.length; }

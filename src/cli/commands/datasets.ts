@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { describeSynthetic } from '../../data/synthetic.js';
 import { fetchDataset, REMOTE_DATASETS } from '../../data/fetch.js';
 import { OptionError } from '../../errors.js';
+import { refuseStdout } from '../options.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -24,6 +25,8 @@ export function register(program: Command): void {
       }
       if (action !== 'fetch') throw new OptionError(`unknown datasets action '${action}'; use 'backprop datasets' or 'backprop datasets fetch NAME'`);
       if (!name) throw new OptionError(`datasets fetch needs a name: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
+      // (--dir - made a cache folder named '-')
+      refuseStdout(o.dir, '--dir', 'the download cache, a folder');
       const dir = await fetchDataset(name, { dir: o.dir, baseUrl: o.baseUrl, log: (s) => process.stderr.write(s + '\n') });
       process.stdout.write(`${name} is in ${dir}\n`);
     });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
-import { parseChoice, checkOutputPath } from '../options.js';
+import { parseChoice, checkOutputPath, refuseStdout } from '../options.js';
 import { exportPathProblem } from '../../io/arguments.js';
 
 /** The files a TF.js export writes into its folder (tfjs.ts: model.json and TFJS_WEIGHTS_FILE). */
@@ -25,6 +25,8 @@ export interface ExportCommandOptions {
 export async function runExport(o: ExportCommandOptions): Promise<void> {
   if (!o.model) throw new OptionError('--model: give the backprop model file to export');
   if (!o.out) throw new OptionError('--out: give the file (onnx) or directory (tfjs) to write');
+  // (--out - made a folder named '-' for tfjs, and was refused for onnx for its missing .onnx)
+  refuseStdout(o.out, '--out', 'an exported model (an ONNX model is a binary file, a TF.js model a folder of files)');
   // the format defaults from the output name: *.onnx -> onnx
   const format: ExportFormat = o.format !== undefined ? parseChoice(o.format, '--format', EXPORT_FORMATS)
     : o.out.toLowerCase().endsWith('.onnx') ? 'onnx'

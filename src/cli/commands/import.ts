@@ -3,9 +3,9 @@
 
 import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
-import { saveModel } from '../../io/model-file.js';
+import { modelToJson, saveModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
-import { parseChoice, checkOutputPath } from '../options.js';
+import { parseChoice, checkOutputPath, STDOUT } from '../options.js';
 import type { Model } from '../../model/model.js';
 
 export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
@@ -36,9 +36,12 @@ async function detectFormat(file: string): Promise<ImportFormat> {
 
 export async function runImport(o: ImportCommandOptions): Promise<void> {
   if (!o.out) throw new OptionError('--out: give the backprop model file to write');
-  if (!o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
+  // '-': the model file's JSON on standard output, and what was done on stderr ('-' was refused as not ending in .json)
+  const toStdout = o.out === STDOUT;
+  if (!toStdout && !o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
   // a TF.js model.json given as FILE must not be overwritten by its own import
-  checkOutputPath(o.out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
+  const out = toStdout ? undefined : o.out;
+  checkOutputPath(out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
   const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
   // the library checks the names (distinct, non-empty) before reading the file
   const classes = o.classes?.split(',').map((c) => c.trim());
@@ -49,15 +52,16 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
     const { loadTfjs, tfjsInputFiles } = await import('../../io/tfjs.js');
     model = await loadTfjs(o.file, { classes });
     // nor any weight file its manifest names
-    checkOutputPath(o.out, '--out', { inputs: tfjsInputFiles(o.file) });
+    checkOutputPath(out, '--out', { inputs: tfjsInputFiles(o.file) });
   }
   // (after the inputs are known: a weight file given as --out is said to be an input, the more useful word)
-  checkOutputPath(o.out, '--out', { model: true });
-  await saveModel(o.out, model);
+  checkOutputPath(out, '--out', { model: true });
+  if (out === undefined) process.stdout.write(JSON.stringify(modelToJson(model)) + '\n');
+  else await saveModel(out, model);
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
   const prep = meta.preprocessing ? `, preprocessing ${Object.keys(meta.preprocessing).join(', ')}` : '';
-  console.log(`wrote ${o.out}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);
+  (out === undefined ? console.error : console.log)(`wrote ${out ?? 'the model to standard output'}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);
 }
 
 export function register(program: Command): void {
@@ -65,7 +69,7 @@ export function register(program: Command): void {
     .command('import')
     .description('read an ONNX model or a TF.js Layers model of dense layers into a backprop model file')
     .argument('<file>', 'model.onnx, or a TF.js model.json (or its directory)')
-    .requiredOption('--out <file>', 'backprop model file to write')
+    .requiredOption('--out <file>', "backprop model file to write ('-' for standard output)")
     .option('--format <name>', `${IMPORT_FORMATS.join(' or ')} (default: from the file name or content)`)
     .option('--classes <names>', 'class names, comma-separated (default: from the file, or 0..k-1 for softmax)')
     .action(async (file: string, opts) => {

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import { OptionError } from '../../errors.js';
-import { parseIntOption, parseNumberOption, checkOutputPath, withoutEffect } from '../options.js';
+import { parseIntOption, parseNumberOption, checkOutputPath, refuseStdout, withoutEffect } from '../options.js';
 import { printWarning } from '../errors.js';
 import { checkChartTarget, writeChart } from '../../plot/render.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
@@ -68,6 +68,7 @@ function readInspectOptions(o: InspectCommandOptions): { example: number; count:
   if (o.backward && !o.data) throw new OptionError('--backward needs --data with labelled examples');
   if (o.plotBoundary !== undefined) {
     if (!o.data) throw new OptionError('--plot-boundary needs --data: the points to draw under the boundary');
+    refuseStdout(o.plotBoundary, '--plot-boundary', 'a chart: its format comes from its name, .svg or .png');
     if (!/\.(svg|png)$/i.test(o.plotBoundary)) throw new OptionError(`--plot-boundary: the file must end in .svg or .png, got '${o.plotBoundary}'`);
     checkOutputPath(o.plotBoundary, '--plot-boundary', { inputs: [o.model, o.data], replace: checkChartTarget });
   }

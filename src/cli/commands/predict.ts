@@ -9,7 +9,7 @@ import { OptionError, DataError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
-import { checkOutputPath } from '../options.js';
+import { checkOutputPath, STDOUT } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
 /** A cell of the predictions file, quoted when it holds the separator, a quote or a line break. */
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'data read the way the training data was (labels not needed), or a single .png/.jpg image');
   dataOptions(cmd)
     .option('--proba', 'also print the probability of every class (or the output values)')
-    .option('--out <file>', 'write the predictions as CSV to this file instead of the terminal (tab-separated for .tsv; gzip for .gz)')
+    .option('--out <file>', "write the predictions as CSV to this file instead of the terminal (tab-separated for .tsv; gzip for .gz; '-' for standard output)")
     .action(async (o) => { await runPredict(o, cmd); });
 }
 
@@ -55,8 +55,12 @@ export function checkPredictionsTarget(file: string): void {
 }
 
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
-  checkOutputPath(o.out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
-  if (o.out && /\.json$/i.test(o.out)) throw new DataError(`--out ${o.out}: predictions are written as CSV; choose a .csv file name`);
+  // '-' is standard output, as without --out (a file named '-' was written)
+  const out = o.out === STDOUT ? undefined : o.out;
+  checkOutputPath(out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
+  // an image's prediction is one line on standard output: --out FILE was ignored, silently
+  if (out !== undefined && /\.(png|jpe?g)$/i.test(o.data)) throw new OptionError(`--out ${out}: the prediction for an image (${o.data}) is printed, not written as CSV; leave out --out (or redirect the output)`);
+  if (out && /\.json$/i.test(out)) throw new DataError(`--out ${out}: predictions are written as CSV; choose a .csv file name`);
   const dataOptions = readDataOptions(o); // every option checked before a file is read
   const model = await loadModel(o.model);
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
@@ -78,17 +82,17 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const header = regression
     ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
     : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])];
-  const sep = separatorFor(o.out), cell = cellWith(sep);
+  const sep = separatorFor(out), cell = cellWith(sep);
   const lines = [header.map(cell).join(sep)];
   for (let j = 0; j < X.cols; j++) {
     if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(sep));
     else lines.push([cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(sep));
   }
   const text = lines.join('\n') + '\n';
-  if (!o.out) { process.stdout.write(text); return; }
+  if (!out) { process.stdout.write(text); return; }
   // a name ending in .gz is gzip'd (plain text under a .gz name could not be read back: "not gzip-compressed")
-  await writeFileAtomic(o.out, /\.gz$/i.test(o.out) ? gzipSync(text) : text);
-  process.stderr.write(`${X.cols} predictions written to ${o.out}\n`);
+  await writeFileAtomic(out, /\.gz$/i.test(out) ? gzipSync(text) : text);
+  process.stderr.write(`${X.cols} predictions written to ${out}\n`);
 }
 
 /** One picture as the model's input column: grey and inverted as needed for a digits model, else RGB at the training size. */

@@ -8,7 +8,7 @@ import { labelsOf } from '../../train/predict.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
-import { checkOutputPath, parseIntOption, withoutEffect } from '../options.js';
+import { checkOutputPath, parseIntOption, refuseStdout, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { createProgress, iterationLabel } from '../progress.js';
@@ -171,9 +171,12 @@ function startLines(run: RunStart, epochs: number, optimizer: string): string {
 function checkOutputs(o: TrainCommandOptions): void {
   for (const [f, flag] of [['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const) {
     const v = o[f];
+    // '-' was refused for its missing extension, as if a name were wrong
+    refuseStdout(v, flag, 'a chart: its format comes from its name, .svg or .png');
     if (v !== undefined && !/\.(svg|png)$/i.test(v)) throw new OptionError(`${flag}: the file must end in .svg or .png, got '${v}'`);
     checkOutputPath(v, flag, { inputs: [o.data, o.test, o.resume, o.save], replace: checkChartTarget });
   }
+  refuseStdout(o.save, '--save', 'the model: standard output carries the training report');
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
   checkOutputPath(o.save, '--save', { inputs: [o.data, o.test], model: true });
   // two charts written to one file: the second would replace the first, silently

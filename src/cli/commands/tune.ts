@@ -12,7 +12,7 @@ import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
 import { onStopSignal, printWarning, signalExitCode, signalText, type StopSignal } from '../errors.js';
-import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption } from '../options.js';
+import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
@@ -78,6 +78,8 @@ function readOptions(o: Opts) {
   const { spec, seed, testSplit, validationSplit } = readSpec(o);
   for (const [flag, value] of [['--plot', o.plot], ['--save', o.save]] as const) {
     if (value === undefined) continue;
+    // '-' was refused for its missing extension, as if a name were wrong
+    refuseStdout(value as string, flag, flag === '--plot' ? 'a chart: its format comes from its name, .svg or .png' : 'the model: standard output carries the study report');
     const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
     checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save', replace: flag === '--plot' ? checkChartTarget : undefined });
