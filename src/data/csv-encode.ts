@@ -14,7 +14,8 @@ import type { Dataset } from './synthetic.js';
 export const MAX_VALUES = 2 ** 28;
 
 export interface EncodeOptions {
-  requireTarget: boolean;
+  /** The target column must be there (true), may be left out (false: predict), or may be left out but must be readable where it is ('ifPresent': evaluate). */
+  requireTarget: boolean | 'ifPresent';
   name: string;
   deferMissing: boolean;
   handleUnknown: 'error' | 'ignore';
@@ -32,8 +33,8 @@ export interface EncodePlan {
 }
 
 /** Where the schema's columns are in this table (target -1 when absent). */
-export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: boolean): EncodePlan {
-  const { featureIdx, t } = locateColumns(table, schema, requireTarget);
+export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: boolean | 'ifPresent'): EncodePlan {
+  const { featureIdx, t } = locateColumns(table, schema, requireTarget === true);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
   const drop = schema.missing === 'drop';
   const plan: EncodePlan = {
@@ -217,7 +218,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     if (c === undefined) throw new DataError(`${where(line, t)}: class '${row.text(t)}' was not in the training data (classes: ${schema.classes.join(', ')})`);
     return c;
   };
-  const labels = labelReader(target, options.requireTarget);
+  const labels = labelReader(target, options.requireTarget !== false);
   return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped };
 }
 

@@ -65,8 +65,8 @@ export interface CsvOptions {
 /** Read another file with the encoding learned on the training file. */
 export interface CsvApplyOptions {
   schema: CsvSchema;
-  /** The target column must be present (default true); false for predict files. */
-  requireTarget?: boolean;
+  /** The target column must be present (default true); false for predict files; 'ifPresent' when a label that is there must be readable (evaluate). */
+  requireTarget?: boolean | 'ifPresent';
   name?: string;
   /** Leave empty cells NaN (see CsvOptions.deferMissing). */
   deferMissing?: boolean;

@@ -16,6 +16,12 @@ const TASKS = ['binary', 'multiclass', 'regression'];
 
 /** Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn` is named in the messages. */
 export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
+  // loadDataset's result, or a Dataset, given as the data itself: "data.train ... got undefined" did not say what to give
+  if (data.train === undefined) {
+    const given = data as unknown as Record<string, unknown>;
+    if (given.dataset !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got loadDataset's result: give { train: result.dataset, schema: result.schema }`);
+    if (given.X !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got a Dataset: give { train: dataset }`);
+  }
   checkDataset(data.train, `${fn}: data.train`);
   if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
   if (data.validation !== undefined) checkDataset(data.validation, `${fn}: data.validation`);

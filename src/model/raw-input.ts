@@ -38,6 +38,12 @@ export interface RawContext {
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
 const cellText = (c: RawCell) => (c === null || c === undefined ? '' : String(c));
 
+/**
+ * Labels are read where the input has the target column; for evaluate (wantTarget) one that cannot be
+ * read is an error naming its row (they were all left out, and evaluate asked for labels it was given).
+ */
+const labelsWanted = (wantTarget: boolean) => (wantTarget ? 'ifPresent' as const : false);
+
 /** Features X, and the labels Y when the input holds the model's target column (CSV text or table). */
 export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
   checkRawInput(raw);
@@ -48,13 +54,13 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
     const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features });
-    const { dataset } = parseCsv(raw, { schema, requireTarget: false }, 'the CSV text');
+    const { dataset } = parseCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
     const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
-    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: false, source: 'the input' });
+    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input' });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw) };
