@@ -4,6 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { TrialOutcome } from './study.js';
+import { hasInputTypeOption, importingWorkerSource } from '../util/node-worker.js';
 
 export interface PoolOptions {
   /** Worker threads (trials side by side). */
@@ -25,7 +26,9 @@ export class TrialPool {
     const script = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: Math.max(1, options.size) }, () => {
       const control = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new Worker(script, { workerData: { runner: String(options.runner), shared: options.shared, control } });
+      const workerData = { runner: String(options.runner), shared: options.shared, control };
+      // under --input-type, from a script that imports worker.js (util/node-worker.ts)
+      const worker = hasInputTypeOption() ? new Worker(importingWorkerSource(script), { eval: true, workerData }) : new Worker(script, { workerData });
       const slot: Slot = { worker, control };
       worker.on('message', (m) => this.onMessage(slot, m));
       worker.on('error', (e) => this.settle(slot, undefined, e));

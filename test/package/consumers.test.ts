@@ -420,6 +420,30 @@ const backend = await initBackend('auto', { startWorker: () => new Worker(new UR
   }
 });
 
+// Workers inherit the process's options, and Node refuses --input-type for a worker started on an ES
+// module file: before, such a program trained on one thread ("the kernel worker threads did not start
+// (--input-type can only be used with string input via --eval, --print, or STDIN)") and every trial of tune() failed.
+test('a program run as `node --input-type=module` (standard input, -e) trains on the kernel worker threads and tunes on worker threads', () => {
+  const program = `import { Network, fitAsync, synthetic, initBackend, tune, choice, loadDataset } from 'backprop';
+const backend = await initBackend('auto', { threads: 2 });
+const { X, Y } = synthetic('flower');
+const net = new Network({ inputSize: 2, layers: [{ units: 64, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 2, dtype: 'float32' });
+const history = await fitAsync(net, X, Y, { epochs: 5, learningRate: 1 });
+const { dataset } = await loadDataset('flower');
+const study = await tune({ spec: { layers: choice([4], [8]), learningRate: 0.5, epochs: 3 }, data: { train: dataset }, trials: 2, workers: 2 });
+console.log(backend, history.cost.length, study.summary.complete, study.trials.map((t) => t.message ?? '').join(''));
+`;
+  const runs = {
+    stdin: spawnSync(process.execPath, ['--input-type=module'], { cwd: app, encoding: 'utf8', input: program, timeout: 60_000 }),
+    eval: spawnSync(process.execPath, ['--input-type', 'module', '-e', program], { cwd: app, encoding: 'utf8', timeout: 60_000 }),
+  };
+  for (const [how, run] of Object.entries(runs)) {
+    assert.equal(run.status, 0, `${how}: ${run.stderr}`);
+    assert.equal(run.stderr, '', how);
+    assert.equal(run.stdout, 'wasm-threads 5 2 \n', how);
+  }
+});
+
 test('without its kernel file, initBackend says why in one console line (once) and trains on the JS kernels', () => {
   write('fallback.mjs', `import { initBackend } from 'backprop';
 console.log(await initBackend('wasm', { wasm: 'missing.wasm' }), await initBackend('auto', { wasm: 'missing.wasm', wasmShared: 'missing.wasm' }));\n`);

@@ -11,6 +11,7 @@ import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT,
 import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
+import { hasInputTypeOption, importingWorkerSource } from '../../util/node-worker.js';
 
 /**
  * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
@@ -42,6 +43,8 @@ async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<Poo
   if (given && 'once' in given) return nodeWorkerReady(given, setup);
   if (isNode && !given) {
     const { Worker } = await nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
+    // (under --input-type, from a script that imports worker.js: util/node-worker.ts)
+    if (hasInputTypeOption()) return nodeWorkerReady(new Worker(importingWorkerSource(new URL('./worker.js', import.meta.url)), { eval: true, workerData: setup }));
     return nodeWorkerReady(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
   }
   // a browser (a bundler may pass its own way to start worker.ts)
