@@ -2,7 +2,7 @@
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
 import { constants } from 'node:os';
-import { ConnectionLostError, DataError, DivergenceError, ModelFileError, NetworkError, OptionError, OutputError, ShapeError } from '../errors.js';
+import { ConnectionLostError, DataError, DivergenceError, MissingDependencyError, ModelFileError, NetworkError, OptionError, OutputError, ShapeError } from '../errors.js';
 import { optionsAsFlags, withFlags } from './spec-flags.js';
 
 /** The user stopped the command (Ctrl-C, kill): one line saying so and what was (not) written; exit code 128 + the signal's number (130 for Ctrl-C). */
@@ -55,8 +55,9 @@ export function reportError(e: unknown, debug: boolean): number {
   const line = terminalLine(code === 2 ? msg : msg.split('\n')[0]!);
   process.stderr.write(`backprop: error: ${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
-  // (a failed download names its URL and cause: a stack trace adds nothing)
-  else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError) && !(e instanceof NetworkError)) process.stderr.write('(run again with --debug for details)\n');
+  // (a failed download names its URL and cause, a missing optional package the command to install it: a stack trace adds nothing)
+  else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError) && !(e instanceof NetworkError)
+    && !(e instanceof MissingDependencyError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
 }
 

@@ -207,19 +207,19 @@ console.log(JSON.stringify({ before, after, chart, hdf5 }));
   assert.equal(out.hdf5, 'MissingDependencyError: reading HDF5 files needs the optional package h5wasm: npm install h5wasm');
   const cli = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'train', '--data', 'flower', '--epochs', '1', '--plot', 'cost.svg']);
   assert.notEqual(cli.status, 0);
-  assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.match(cli.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n$/, 'one line');
   assert.equal(cli.stdout, '', 'said before training, not after it');
   const study = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
     '--trials', '2', '--study', 'plot.study.jsonl', '--plot', 'study.png']);
   assert.notEqual(study.status, 0);
-  assert.match(study.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n/);
+  assert.match(study.stderr, /^backprop: error: drawing charts needs the optional packages vega vega-lite: npm install vega vega-lite\n$/, 'one line');
   assert.ok(!existsSync(path.join(app, 'plot.study.jsonl')), 'said before the study ran a trial');
   // pg (tuning studies in PostgreSQL) is an optional peer too: not installed, named when needed
   assert.ok(!existsSync(path.join(app, 'node_modules', 'pg')), 'pg is not installed with backprop');
   const tune = node([path.join('node_modules', 'backprop', 'bin', 'backprop.js'), 'tune', '--data', 'flower', '--epochs', '1', '--lr', '0.1|0.2',
     '--trials', '2', '--storage', 'postgresql://127.0.0.1:1/none', '--study-name', 'consumer']);
   assert.notEqual(tune.status, 0);
-  assert.match(tune.stderr, /^backprop: error: a study in PostgreSQL needs the pg package: npm install pg\n/);
+  assert.match(tune.stderr, /^backprop: error: a study in PostgreSQL needs the pg package: npm install pg\n$/, 'one line');
 });
 
 // Without Chromium (a developer machine without Debian's package) the browser part is skipped; in CI it must run.
