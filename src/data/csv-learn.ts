@@ -7,7 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, SPACED_DUPLICATE_TEXT, spacedDuplicatePair, visibleName } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
@@ -431,7 +431,7 @@ function taskChoiceText(label: LabelStats, where: string, classes: string[] | un
  */
 export function refuseSpacedDuplicates(classes: readonly string[], where: string): void {
   const pair = spacedDuplicatePair(classes);
-  if (pair) throw new DataError(`${where} has the labels ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${SPACED_DUPLICATE_TEXT}: they would be two classes that print alike; write them the same`);
+  if (pair) throw new DataError(`${where} has the labels ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${spacedDuplicateText(pair)}: they would be two classes that print alike; write them the same`);
 }
 
 /**

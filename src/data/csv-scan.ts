@@ -17,6 +17,7 @@ export type RowVisitor = (row: CsvRow, line: number) => void;
 /** The columns of a CSV text, and a way to walk its rows again. */
 export interface CsvTable {
   source: string;
+  /** The field separator of the text it was read from; empty for rows given in memory. */
   delimiter: string;
   columns: string[];
   /** Column name -> index (a Map: a file may have 200,000 columns). */
@@ -49,9 +50,13 @@ const count = (text: string, what: string) => {
 };
 
 
-/** A hint when a table reads as one column: its field separator is likely another (see options.delimiter). */
+/**
+ * A hint when a table read from text reads as one column: its field separator is likely another (see
+ * options.delimiter). Rows given in memory (a { columns, rows } table) have no separator: the hint was
+ * given for them too.
+ */
 export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
-  table.columns.length === 1 ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+  table.columns.length === 1 && table.delimiter !== '' ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse
@@ -370,7 +375,7 @@ function sameTextTwice(table: CsvTable, line: number): DataError | undefined {
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */
 export function memoryTable(columns: string[], rows: string[][], source: string): CsvTable {
   return {
-    source, delimiter: ',', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
+    source, delimiter: '', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
     forEach: (visit) => {
       const row = new ArrayRow();
       rows.forEach((r, k) => {

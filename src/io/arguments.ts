@@ -3,7 +3,8 @@
 // function and what it got, never a TypeError from inside ('p.startsWith is not a function').
 
 import { Model } from '../model/model.js';
-import { OptionError } from '../errors.js';
+import { ModelFileError, OptionError } from '../errors.js';
+import { nonFiniteWeights } from './model-json.js';
 import { kindOf } from '../util/kind-of.js';
 
 /** `file` is a non-empty string. */
@@ -14,6 +15,15 @@ export function checkFileArgument(fn: string, file: unknown, name = 'file'): ass
 /** `model` is a Model (from trainModel, loadModel or Model.fromJson). */
 export function checkModelArgument(fn: string, model: unknown): asserts model is Model {
   if (!(model instanceof Model)) throw new OptionError(`${fn}: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(model)}`);
+}
+
+/** A Model whose weights are all finite: an exporter wrote NaN weights to an ONNX or TF.js model, silently (saveModel refused them). */
+export function checkExportableModel(fn: string, model: unknown): asserts model is Model {
+  checkModelArgument(fn, model);
+  for (const [i, layer] of model.network.layers.entries()) {
+    const bad = nonFiniteWeights(layer, i);
+    if (bad) throw new ModelFileError(`${fn}: ${bad}; a model with them is not exported (it would predict NaN)`);
+  }
 }
 
 /** File names of other formats: a TF.js folder named like one of them is a mistake (export --format tfjs --out m.onnx). */

@@ -51,6 +51,16 @@ export interface ModelJson {
 }
 
 /** The model as the JSON document of its file. */
+/**
+ * 'layer l: W holds NaN or infinite values' when a layer's weights are not all finite, else undefined:
+ * the one rule of every writer of a model (model file, ONNX, TF.js), which wrote such weights to an
+ * ONNX or TF.js file that predicted NaN for every example.
+ */
+export function nonFiniteWeights(layer: { W: { data: ArrayLike<number> }; b: { data: ArrayLike<number> } }, i: number): string | undefined {
+  const bad = [layer.W, layer.b].find((M) => Array.prototype.some.call(M.data, (v: number) => !Number.isFinite(v)));
+  return bad && `layer ${i + 1}: ${bad === layer.W ? 'W' : 'b'} holds NaN or infinite values`;
+}
+
 export function modelToJson(model: Model): ModelJson {
   checkObjectArgument('modelToJson', 'model', model, 'a Model (from trainModel, loadModel or Model.fromNetwork)');
   checkObjectArgument('modelToJson', 'model.network', model.network, 'a Network (model must be a Model)');
@@ -63,8 +73,8 @@ export function modelToJson(model: Model): ModelJson {
     ...(meta.classes ? { classes: meta.classes } : {}),
     layers: net.layers.map((layer, i) => {
       // JSON has no NaN or Infinity (JSON.stringify writes null): such a file could never be read back
-      const bad = [layer.W, layer.b].find((M) => M.data.some((v) => !Number.isFinite(v)));
-      if (bad) throw new ModelFileError(`layer ${i + 1}: ${bad === layer.W ? 'W' : 'b'} holds NaN or infinite values; a model with them is not saved`);
+      const bad = nonFiniteWeights(layer, i);
+      if (bad) throw new ModelFileError(`${bad}; a model with them is not saved`);
       const a = layer.activation;
       return {
         units: layer.units,
@@ -87,9 +97,35 @@ export function modelToJson(model: Model): ModelJson {
  * Check a parsed model document field by field and build its network and metadata (modelFromJson,
  * in model.ts, makes the Model of them); errors name the file, layer and field.
  */
+/**
+ * The path of the first missing entry of an array in a document built in memory ('layers[0]',
+ * 'preprocessing.standardize.mean[1]'), or undefined. The checks read arrays with forEach and
+ * every, which skip holes: [, layer] failed on a TypeError, and a mean of [, 0] was taken as given
+ * (each prediction NaN). JSON text has no holes; a document from JSON.parse passes.
+ */
+function firstHole(v: unknown, path: string, depth: number): string | undefined {
+  if (depth > 12 || v === null || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (!(i in v)) return `${path}[${i}]`;
+      const inner = firstHole(v[i], `${path}[${i}]`, depth + 1);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const inner = firstHole(x, path ? `${path}.${k}` : k, depth + 1);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
 export function modelPartsFromJson(doc: unknown, source = 'model'): { network: Network; meta: ModelMeta } {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);
+  const hole = firstHole(doc, '', 0);
+  if (hole !== undefined) fail(`${hole} is missing (a sparse array, as [1, , 3]); a model document gives every entry, as its JSON text would`);
   const header = checkHeader(doc, fail);
   if (!Array.isArray(doc.layers) || doc.layers.length === 0) fail('field "layers" must be a non-empty array');
   (doc.layers as unknown[]).forEach((layer, i, all) => checkLayer(layer, i, all.length, i === 0 ? header.inputSize : (all[i - 1] as LayerJson).units, header.dtype, fail));

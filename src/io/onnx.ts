@@ -14,7 +14,7 @@ import {
   checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkExportOptions, checkImportOptions,
 } from './interop.js';
-import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportableModel, checkExportPath, checkFileArgument } from './arguments.js';
 
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 13;
@@ -52,7 +52,7 @@ function activationNode(name: ActivationName, alpha: number | undefined, input: 
 
 /** The network (and its standardize/scale preprocessing) as an ONNX ModelProto, serialized. */
 export function networkToOnnx(model: Model, options: ExportOptions = {}): Uint8Array {
-  checkModelArgument('networkToOnnx', model);
+  checkExportableModel('networkToOnnx', model);
   checkExportOptions('networkToOnnx', options);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
@@ -119,7 +119,7 @@ export function checkOnnxTarget(file: string): void {
 
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
-  checkModelArgument('saveOnnx', model);
+  checkExportableModel('saveOnnx', model);
   checkExportOptions('saveOnnx', options);
   checkExportPath('saveOnnx', 'onnx', file, 'file');
   checkOnnxTarget(file);

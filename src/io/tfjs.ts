@@ -19,7 +19,7 @@ import {
   checkChain, checkSavedMetadata, exportMetadata, float32Bytes, importedModel, linearPreprocessing, readFloat32, toRows,
   type ImportedLayer, type ImportOptions, type LinearPreprocessing, checkExportOptions, checkImportOptions,
 } from './interop.js';
-import { checkExportPath, checkFileArgument, checkModelArgument } from './arguments.js';
+import { checkExportableModel, checkExportPath, checkFileArgument } from './arguments.js';
 
 export interface TfjsWeightSpec {
   name: string;
@@ -58,7 +58,7 @@ const TFJS_ACTIVATION: Record<Exclude<ActivationName, 'leakyRelu'>, string> = {
 
 /** The network as model.json + weights.bin contents. */
 export function networkToTfjs(model: Model, options: ExportOptions = {}): { modelJson: TfjsModelJson; weights: Uint8Array } {
-  checkModelArgument('networkToTfjs', model);
+  checkExportableModel('networkToTfjs', model);
   checkExportOptions('networkToTfjs', options);
   const net = model.network;
   const withPrep = options.preprocessing ?? true;
@@ -138,7 +138,7 @@ export function checkTfjsTarget(dir: string): void {
 /** Write DIR/model.json and DIR/weights.bin (the directory is created if needed). */
 export async function saveTfjs(dir: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveTfjs', dir, 'dir');
-  checkModelArgument('saveTfjs', model);
+  checkExportableModel('saveTfjs', model);
   checkExportOptions('saveTfjs', options);
   checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
   checkTfjsTarget(dir);

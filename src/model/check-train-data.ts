@@ -9,6 +9,7 @@ import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
 import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
+import { classNamesProblem } from './task.js';
 import type { Dataset } from '../data/synthetic.js';
 import type { TrainData } from './spec.js';
 
@@ -40,6 +41,7 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   if (d.task !== 'regression' && classes !== undefined && (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string'))) {
     throw new DataError(`${at}.classes must be an array of class names (strings), got ${kindOf(classes)}`);
   }
+  if (d.task !== 'regression' && classes !== undefined) checkClassNames(d, classes as string[], at);
   const names: unknown = d.featureNames;
   if (names === undefined) return; // (the model's inputs then have no names)
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);
@@ -49,6 +51,25 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
     const first = names.indexOf(twice);
     throw new DataError(`${at}.featureNames names '${twice}' twice (features ${first + 1} and ${names.indexOf(twice, first + 1) + 1}); each feature needs its own name`);
   }
+}
+
+/**
+ * A classification's class names fit its labels: names as a model file needs them (each its own, none
+ * empty, no two that print alike), two for a binary target, and one per class of Y. ['a', 'a'] or
+ * three names for a binary target were reported as a "ModelFileError" once the network was built,
+ * and a label past the names as a ShapeError of oneHot, neither naming data.train.classes.
+ */
+function checkClassNames(d: Dataset, classes: readonly string[], at: string): void {
+  const problem = classNamesProblem(classes);
+  if (problem) throw new DataError(`${at}.classes ${problem}`);
+  const k = classes.length;
+  if (d.task === 'binary' && k !== 2) throw new DataError(`${at}.classes names ${k} class${k === 1 ? '' : 'es'}, but a binary target has 2 (labels 0 and 1)`);
+  if (d.task !== 'multiclass') return;
+  if (d.Y.rows > 1 && d.Y.rows !== k) throw new DataError(`${at}.classes names ${k} classes, but Y is one-hot with ${d.Y.rows} rows (one per class)`);
+  if (d.Y.rows > 1) return;
+  let top = -Infinity;
+  for (const v of d.Y.data) if (v > top) top = v;
+  if (top >= k) throw new DataError(`${at}.classes names ${k} classes (indices 0 to ${k - 1}), but Y holds the class index ${top}`);
 }
 
 /** The schema is one the loaders returned (loadDataset's `schema`), checked as a model file's would be. */

@@ -95,6 +95,7 @@ function checkRawInput(raw: unknown): void {
     if (k >= 0) throw new DataError(`input rows: row ${k + 1} is ${kindOf(raw[k])}, not an array of cells; give ${RAW_KINDS} (e.g. [[1, 2], [3, 4]])`);
     const n = (raw[0] as unknown[] | undefined)?.length ?? 0, short = raw.findIndex((row: unknown[]) => row.length !== n);
     if (short >= 0) throw new DataError(`input rows: row ${short + 1} has ${cells(raw[short].length)}, row 1 has ${n}; every example needs the same cells`);
+    checkCellKinds(raw, 'input rows');
     return;
   }
   if (raw !== null && typeof raw === 'object' && !ArrayBuffer.isView(raw)) {
@@ -106,9 +107,26 @@ function checkRawInput(raw: unknown): void {
     // a cell past the columns was dropped, and a row short of them failed on a TypeError
     const n = t.columns.length, bad = t.rows.findIndex((row: unknown[]) => row.length !== n);
     if (bad >= 0) throw new DataError(`input table: row ${bad + 1} has ${cells(t.rows[bad].length)}, but there are ${n} columns (${t.columns.join(', ')})`);
+    checkCellKinds(t.rows, 'input table');
     return;
   }
   throw new DataError(`the input is ${kindOf(raw)}; give ${RAW_KINDS}`);
+}
+
+/**
+ * Every cell is a number, a string (a boolean: its text, a one-hot category 'true'), or null/undefined
+ * (empty): a BigInt, a Symbol or an object failed inside on "cell.trim is not a function".
+ */
+function checkCellKinds(rows: readonly unknown[][], where: string): void {
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i];
+      if (c === null || c === undefined || typeof c === 'number' || typeof c === 'string' || typeof c === 'boolean') continue;
+      const hint = typeof c === 'bigint' ? `${String(c)}n, a BigInt: give a number` : `${kindOf(c)}: a cell is a number, a string, or null for an empty cell`;
+      throw new DataError(`${where}: row ${j + 1}, cell ${i + 1} is ${hint}`);
+    }
+  }
 }
 
 /** A table's columns: names (strings), each once (of two columns 'x1', the last one was read and the first dropped). */
@@ -141,7 +159,7 @@ function numberRows(rows: RawRows): Matrix {
     if (row.length !== n) throw new DataError(`input row ${j + 1} has ${row.length} values, row 1 has ${n}`);
     for (let i = 0; i < n; i++) {
       const cell = row[i];
-      const v = typeof cell === 'number' ? cell : cell === null || cell === undefined || cell.trim() === '' ? NaN : Number(cell);
+      const v = typeof cell === 'number' ? cell : typeof cell !== 'string' || cell.trim() === '' ? NaN : Number(cell);
       if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, value ${i + 1}: '${cellText(cell)}' is not a finite number`);
       X.data[i * m + j] = v;
     }

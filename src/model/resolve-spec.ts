@@ -13,6 +13,7 @@ import type { OptimizerName } from '../optim/optimizers.js';
 import type { Dataset } from '../data/synthetic.js';
 import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
+import { earlyStoppingProblem } from '../train/early-stopping.js';
 
 import { MAX_EPOCHS, MAX_SEED } from '../util/bounds.js';
 import { givenText } from '../util/bounds.js';
@@ -70,10 +71,9 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   inRange(spec.validationSplit, 'validationSplit', 0, 0.9);
   for (const [name, v] of [['l1', spec.l1], ['l2', spec.l2]] as const) inRange(v, name, 0, Number.MAX_VALUE);
   if (spec.epsilon !== undefined) inRange(spec.epsilon, 'epsilon', 0, Number.MAX_VALUE, true);
-  if (spec.earlyStopping) {
-    wholeAtLeast(spec.earlyStopping.patience, 'earlyStopping.patience', 1);
-    inRange(spec.earlyStopping.minDelta ?? 0, 'earlyStopping.minDelta', 0, Number.MAX_VALUE);
-  }
+  const esWrong = earlyStoppingProblem(spec.earlyStopping, ['patience', 'minDelta']);
+  if (esWrong) fail(esWrong, 'earlyStopping');
+  checkSwitchesAndNumbers(spec);
   if (spec.dtype !== undefined && spec.dtype !== 'float32' && spec.dtype !== 'float64') fail(`dtype must be float32 or float64, got '${spec.dtype}'`);
   try {
     checkSchedule(spec.schedule);
@@ -89,6 +89,22 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
     dtype: spec.dtype ?? 'float32', recordGradientNorms: spec.recordGradientNorms ?? false,
     optimizerName: optimizer === 'sgd' || optimizer === 'minibatch' ? 'gd' : optimizer,
   };
+}
+
+/**
+ * The spec's switches are true or false, and alpha and recordEvery numbers in range: { standardize:
+ * 'false' } standardized (a string is truthy), { recordTestCost: 'yes' } was read the same way, and a
+ * NaN alpha or a recordEvery of 0 failed inside on a RangeError of the network or of fit.
+ */
+function checkSwitchesAndNumbers(spec: TrainSpec): void {
+  for (const key of ['standardize', 'recordGradientNorms', 'recordTestCost'] as const) {
+    const v: unknown = spec[key];
+    if (v !== undefined && typeof v !== 'boolean') fail(`${key} must be true or false, got ${givenText(v)}`, key);
+  }
+  if (spec.alpha !== undefined && !(typeof spec.alpha === 'number' && spec.alpha >= 0 && Number.isFinite(spec.alpha))) {
+    fail(`alpha must be a finite number >= 0 (the slope of leakyRelu, the alpha of elu), got ${givenText(spec.alpha)}`, 'alpha');
+  }
+  wholeAtLeast(spec.recordEvery, 'recordEvery', 1);
 }
 
 /** The target's class labels by class index (a set without names: '0', '1', ...). */
@@ -124,6 +140,8 @@ export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: s
   else if (spec.validationSplit !== undefined && !spec.earlyStopping) warn('validationSplit ignored: it holds out validation data for earlyStopping, which is not given');
   // dropout acts on hidden layers, and sgd is a batch of one example: either was dropped, silently
   if (spec.keepProb !== undefined && spec.keepProb < 1 && spec.layers?.length === 0) warn('keepProb ignored: it drops units of hidden layers, and there is none');
+  const activation = spec.activation ?? 'relu';
+  if (spec.alpha !== undefined && activation !== 'leakyRelu' && activation !== 'elu' && !spec.resume) warn(`alpha ignored: it is the slope of leakyRelu or the alpha of elu, and the hidden activation is ${activation}`);
   if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {
     warn(`batchSize ${spec.batchSize} overrides sgd's one example per step: each step is on ${spec.batchSize} examples (as minibatch with batchSize ${spec.batchSize})`);
   }

@@ -7,7 +7,7 @@
 import type { ActivationName } from '../nn/activations.js';
 import type { LayerSpec } from '../nn/network.js';
 import type { LossName } from '../nn/losses.js';
-import { repeatedName, SPACED_DUPLICATE_TEXT, spacedDuplicatePair, visibleName } from '../util/names.js';
+import { repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -74,5 +74,5 @@ export function classNamesProblem(classes: readonly unknown[]): string | undefin
   if (twice !== undefined) return `names class ${JSON.stringify(twice)} twice`;
   // 'a' and 'a ' (a hand-edited file, a quoted label) print alike: predictions could not be told apart
   const pair = spacedDuplicatePair(classes.map(String));
-  return pair && `holds ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${SPACED_DUPLICATE_TEXT}`;
+  return pair && `holds ${visibleName(pair[0])} and ${visibleName(pair[1])}, ${spacedDuplicateText(pair)}`;
 }

@@ -36,6 +36,11 @@ function checkHooks(hooks: TrainHooks): void {
     if (hooks[key] !== undefined && typeof hooks[key] !== 'function') throw new OptionError(`trainModel: hooks.${key} must be a function, got ${kindOf(hooks[key])}`);
   }
   if (hooks.keepData !== undefined && typeof hooks.keepData !== 'boolean') throw new OptionError(`trainModel: hooks.keepData must be true or false, got ${givenText(hooks.keepData)}`);
+  // a limit of '1GB' was ignored for the default 16 GiB, silently; 0 or NaN refused every network with a message about its layers
+  const limit: unknown = hooks.memoryLimit;
+  if (limit !== undefined && !(typeof limit === 'number' && limit > 0 && Number.isFinite(limit))) {
+    throw new OptionError(`trainModel: hooks.memoryLimit must be a number of bytes > 0 (e.g. 2 * 2 ** 30 for 2 GiB), got ${givenText(limit)}`);
+  }
   try {
     checkSignal(hooks.signal, 'trainModel: hooks.signal');
   } catch (e) {

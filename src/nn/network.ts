@@ -65,6 +65,11 @@ function checkNetworkOptions(options: NetworkOptions): void {
   }
 }
 
+/** The examples per forward pass of predictProba, evaluateCost and costAndProba: 0 said "X has no examples (0 columns)", -1 "a matrix needs whole non-negative dimensions". */
+function checkChunk(chunk: unknown, method: string): void {
+  if (!(typeof chunk === 'number' && Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`Network.${method}: chunk (examples per forward pass) must be a whole number >= 1, got ${givenText(chunk)}`);
+}
+
 /** One dense layer: W (n[l] x n[l-1]), b (n[l] x 1), its activation and its gradients. */
 export class DenseLayer {
   readonly W: Matrix;
@@ -509,6 +514,7 @@ export class Network {
   /** A[L] for X as a new matrix (no dropout), computed in chunks of columns to bound memory. */
   predictProba(X: Matrix, chunk = 4096): Matrix {
     this.checkInput(X);
+    checkChunk(chunk, 'predictProba');
     if (X.cols <= chunk) return this.forward(X).clone();
     const out = new Matrix(this.outputSize, X.cols, undefined, this.dtype);
     this.forwardInChunks(X, chunk, (A, start) => out.setColumns(start, A));
@@ -518,6 +524,7 @@ export class Network {
   /** Cost of the whole of X against Y (no dropout, regularization included). */
   evaluateCost(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): number {
     this.checkInput(X);
+    checkChunk(chunk, 'evaluateCost');
     checkFinite(X, 'X'); // a NaN feature made the cost NaN, silently
     return this.costOver(X, Y, chunk);
   }
@@ -525,6 +532,7 @@ export class Network {
   /** The cost (as evaluateCost) and A[L] (as predictProba) from one forward pass over X. */
   costAndProba(X: Matrix, Y: Matrix | ArrayLike<number>, chunk = 4096): { cost: number; A: Matrix } {
     this.checkInput(X);
+    checkChunk(chunk, 'costAndProba');
     const A = new Matrix(this.outputSize, X.cols, undefined, this.dtype);
     const cost = this.costOver(X, Y, chunk, (Ac, start) => A.setColumns(start, Ac));
     return { cost, A };

@@ -19,6 +19,7 @@ import { largestWeight } from './predict.js';
 import { exampleWeights } from '../nn/losses.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
+import { earlyStoppingProblem } from './early-stopping.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -189,11 +190,8 @@ function checkOptions(options: FitOptions): void {
   const alpha0 = options.learningRate ?? 0.01;
   if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new RangeError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
   checkSchedule(options.schedule);
-  if (options.earlyStopping) {
-    checkPositiveInt(options.earlyStopping.patience, 'earlyStopping.patience');
-    const md = options.earlyStopping.minDelta ?? 0;
-    if (!(typeof md === 'number' && md >= 0 && Number.isFinite(md))) throw new RangeError(`earlyStopping.minDelta must be a number >= 0, got ${givenText(md)}`);
-  }
+  const esWrong = earlyStoppingProblem(options.earlyStopping, ['patience', 'minDelta', 'monitor']);
+  if (esWrong) throw new RangeError(esWrong);
 }
 
 /**
