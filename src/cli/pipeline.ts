@@ -48,7 +48,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   try {
     const { dataset, droppedLines } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
     if (plainCsv && schema?.format === 'csv') noteUnnamedInputs(schema, model, file, modelFile);
-    if (droppedLines && droppedLines.length > 0) noteDroppedRows(droppedLines, dataset.X.cols, file);
+    noteDroppedRows(droppedLines ?? [], dataset.X.cols, file);
     return dataset;
   } catch (e) {
     // a damaged schema in the model file: say which file
@@ -60,7 +60,8 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
 const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }] as const;
 
 /** Rows left out for an empty cell (missing 'drop', the training's or --missing): the count of examples alone hid them. */
-function noteDroppedRows(lines: number[], kept: number, file: string): void {
+export function noteDroppedRows(lines: number[], kept: number, file: string): void {
+  if (lines.length === 0) return;
   const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', ...' : '');
   printWarning(`${file}: ${lines.length} row${lines.length === 1 ? '' : 's'} with an empty cell left out (line${lines.length === 1 ? '' : 's'} ${shown}; --missing drop), ${kept} read`);
 }

@@ -5,6 +5,8 @@
 // word; predict of one image ignored --image-size and --channels, silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PNG } from 'pngjs';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
@@ -80,4 +82,33 @@ test('predict of one image says that --image-size and --channels are ignored (th
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^dot\.png: [01] \(probability/);
   assert.equal(r.stderr, 'backprop: warning: --image-size, --channels ignored: dot.png is one image, read at the size and channels pix.json was trained on\n');
+});
+
+test('train with --missing drop names the rows it left out of the training and the test file (they went without a word)', () => {
+  write('gaps-train.csv', `a,b,y\n${rows}\n,0.5,1\n0.2,,0\n`);
+  write('gaps-test.csv', 'a,b,y\n0.1,0.2,0\n0.3,,1\n0.5,0.1,1\n');
+  const r = backprop(['train', '--data', 'gaps-train.csv', '--test', 'gaps-test.csv', '--missing', 'drop', '--layers', 'none', '--epochs', '1'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: gaps-train\.csv: 2 rows with an empty cell left out \(lines 42, 43; --missing drop\), 40 read$/m);
+  assert.match(r.stderr, /^backprop: warning: gaps-test\.csv: 1 row with an empty cell left out \(line 3; --missing drop\), 2 read$/m);
+});
+
+test('import of a TF.js model whose kernel shape was edited names the shapes and the bytes (it blamed the next weight)', () => {
+  const made = backprop(['export', '--model', 'plain.json', '--format', 'tfjs', '--out', 'tf'], { cwd: dir });
+  assert.equal(made.code, 0, made.stderr);
+  const file = path.join(dir, 'tf', 'model.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.weightsManifest[0].weights[0].shape = [3, 1];
+  writeFileSync(file, JSON.stringify(doc));
+  usageError(backprop(['import', 'tf', '--out', 'back.json'], { cwd: dir }),
+    /^backprop: error: tf\/model\.json: weights\.bin: 12 bytes, but the weight shapes of the manifest take 16 \(dense_1\/kernel \[3, 1\], dense_1\/bias \[1\]\): a shape in model\.json was changed, or the weight file is cut short$/);
+});
+
+test("an option of another command says whose it is (it said only \"unknown option\")", () => {
+  usageError(backprop(['train', '--data', 'good.csv', '--model', 'plain.json'], { cwd: dir }),
+    /^backprop: error: unknown option '--model' \(an option of evaluate, predict, gradcheck, inspect, export; not of train\)$/);
+  usageError(backprop(['evaluate', '--model', 'plain.json', '--data', 'good.csv', '--proba'], { cwd: dir }),
+    /^backprop: error: unknown option '--proba' \(an option of predict; not of evaluate\)$/);
+  // a misspelling keeps its suggestion alone
+  usageError(backprop(['train', '--data', 'good.csv', '--epoch', '3'], { cwd: dir }), /^backprop: error: unknown option '--epoch' \(Did you mean --epochs\?\)$/);
 });
