@@ -75,6 +75,7 @@ class BackpropCommand extends Command {
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
       if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
+      else if (flag !== undefined && !/\(Did you mean/.test(message)) message += this.elsewhere(flag.replace(/=.*$/, ''));
     } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
       // commander checks the required options first: an unknown flag (--image x.png) is the cause to name
       (this as unknown as { unknownOption(flag: string): never }).unknownOption(this.unknownFlag()!);
@@ -94,6 +95,14 @@ class BackpropCommand extends Command {
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
+  }
+
+  /** ' (an option of predict, evaluate; not of train)' for a flag of other commands ('' for none): it said only "unknown option". */
+  private elsewhere(flag: string): string {
+    let root: Command = this;
+    while (root.parent) root = root.parent;
+    const owners = root.commands.filter((c) => c !== this && c.options.some((o) => o.long === flag)).map((c) => c.name());
+    return owners.length === 0 || this === root ? '' : ` (an option of ${owners.join(', ')}; not of ${this.name()})`;
   }
 
   /** The first argument that looks like a flag and is none of this command's or its parents' options. */

@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import type { Matrix } from '../tensor/matrix.js';
 import { kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
+import { printWarning } from './errors.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../data/load.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
@@ -23,9 +24,13 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   let schema = model.preprocessing.data;
   const format = detectFormat(file);
   const plainCsv = (!schema || schema.format === 'synthetic') && format === 'csv';
+  // how this very file is laid out and what to do with its empty cells, over a model's CSV schema:
+  // --delimiter and --missing were ignored, and the error then said to give them
+  const fileOptions = schema?.format === 'csv' ? FILE_CSV_OPTIONS.filter((o) => cmd?.getOptionValueSource(o.key) === 'cli') : [];
+  extra = { ...extra, missing: undefined, delimiter: undefined, ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
   if (cmd && (!schema || schema.format === 'synthetic' || schema.format === format)) { // (else: an error below)
-    // a model's CSV or image schema decides every such option; a plain CSV of inputs takes --no-header only
-    const decided = (o: { flag: string }) => schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header');
+    // a model's CSV or image schema decides every other such option; a plain CSV of inputs takes --no-header only
+    const decided = (o: { flag: string }) => !fileOptions.some((f) => f.flag === o.flag) && (schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header'));
     const elsewhere = unusedDataOptions(cmd, format);
     warnUnused(elsewhere, `${file} is read as ${kindOfData(format)}`);
     warnUnused(unusedDataOptions(cmd, format, decided).filter((f) => !elsewhere.includes(f)),
@@ -41,13 +46,24 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
     }
   }
   try {
-    const { dataset } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
+    const { dataset, droppedLines } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
     if (plainCsv && schema?.format === 'csv') noteUnnamedInputs(schema, model, file, modelFile);
+    noteDroppedRows(droppedLines ?? [], dataset.X.cols, file);
     return dataset;
   } catch (e) {
     // a damaged schema in the model file: say which file
     throw e instanceof ModelFileError ? new ModelFileError(`${modelFile}: ${e.message}`) : e;
   }
+}
+
+/** The options of reading CSV that describe the file itself, given over a model's CSV schema. */
+const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }] as const;
+
+/** Rows left out for an empty cell (missing 'drop', the training's or --missing): the count of examples alone hid them. */
+export function noteDroppedRows(lines: number[], kept: number, file: string): void {
+  if (lines.length === 0) return;
+  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', ...' : '');
+  printWarning(`${file}: ${lines.length} row${lines.length === 1 ? '' : 's'} with an empty cell left out (line${lines.length === 1 ? '' : 's'} ${shown}; --missing drop), ${kept} read`);
 }
 
 /**

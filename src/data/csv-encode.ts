@@ -36,7 +36,7 @@ export interface EncodePlan {
 export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: boolean | 'ifPresent'): EncodePlan {
   const { featureIdx, t } = locateColumns(table, schema, requireTarget === true);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
-  const drop = schema.missing === 'drop';
+  const drop = dropsRows(schema, requireTarget);
   const plan: EncodePlan = {
     featureIdx, t, kept: 0, droppedLines: [],
     count: (row, line) => {
@@ -45,6 +45,15 @@ export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: 
     },
   };
   return plan;
+}
+
+/**
+ * Whether rows with an empty cell are left out: with { missing: 'drop' }, but never from a file read
+ * without its labels (a predict file): its examples are one per row, and a dropped row moved every
+ * later prediction up a line, silently (an empty label cell dropped a row whose label is not needed).
+ */
+function dropsRows(schema: CsvSchema, requireTarget: boolean | 'ifPresent'): boolean {
+  return schema.missing === 'drop' && requireTarget !== false;
 }
 
 /**
@@ -101,7 +110,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   if (schema.header) warnUnknownColumns(table, schema, options.warn);
   const encoder = rowEncoder(table, schema, featureIdx, t, X, Y, options);
   const used = t >= 0 ? [...featureIdx, t] : featureIdx;
-  const drop = schema.missing === 'drop';
+  const drop = dropsRows(schema, options.requireTarget);
   let j = 0;
   table.forEach((row, line) => {
     if (drop && used.some((i) => row.missing(i))) return;
@@ -173,10 +182,12 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     return v;
   };
   const missingCell = (row: CsvRow, line: number, i: number) => {
-    if (schema.missing !== 'error') return;
+    if (schema.missing === 'mean') return;
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
+    // (a row reaches here with 'drop' only where no row is dropped: a file read without its labels)
+    if (schema.missing === 'drop') throw new DataError(`${where(line, i)}: ${what}; a prediction is made for every row, so the row cannot be dropped ({ missing: 'drop' }); fill the cell, leave the row out of the file, or use { missing: 'mean' } (the training mean)`);
     throw new DataError(`${where(line, i)}: ${what}; use { missing: 'drop' } or { missing: 'mean' } to handle missing values`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {

@@ -76,6 +76,16 @@ export interface CsvApplyOptions {
    * scikit-learn's OneHotEncoder(handle_unknown=...).
    */
   handleUnknown?: 'error' | 'ignore';
+  /**
+   * What to do with this file's empty cells (default: the schema's policy, the training's): 'error',
+   * 'drop' the row, or fill with the training 'mean' the schema holds. A file read without its
+   * labels (requireTarget false: predict) never loses a row, whatever the policy: its examples are
+   * one per row, and a dropped row moved every later prediction up a line, silently; an empty
+   * feature cell there is an error unless the policy is 'mean'.
+   */
+  missing?: MissingPolicy;
+  /** This file's field separator (default, or 'auto': the training file's, the schema's). */
+  delimiter?: string;
   warn?: (message: string) => void;
 }
 
@@ -160,15 +170,19 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   if (excel) text = excel.text;
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
-    const schema = options.schema;
-    validateSchema(schema);
+    validateSchema(options.schema);
+    // this file's own separator and missing-value policy, when given, over the training file's
+    const schema: CsvSchema = { ...options.schema, ...(options.missing ? { missing: options.missing } : {}) };
+    const asked = options.delimiter !== undefined && options.delimiter !== 'auto' ? chooseDelimiter('', options.delimiter) : undefined;
     const unknown = options.handleUnknown ?? 'error';
+    const requireTarget = options.requireTarget ?? true;
     let plan: EncodePlan | undefined;
-    const table = openCsv(parse, text, schema.header, source, excel?.delimiter ?? schema.delimiter ?? ',', (t) => {
-      plan = planEncoding(t, schema, options.requireTarget ?? true);
+    const table = openCsv(parse, text, schema.header, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
+      plan = planEncoding(t, schema, requireTarget);
       return plan.count;
     });
-    return encode(table, schema, plan!, { requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
+    const result = encode(table, schema, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
+    return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
   const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto');
@@ -214,7 +228,7 @@ function excelSeparatorLine(text: string, source: string, asked: string | undefi
 }
 
 const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
-const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
 
 /**
  * Every option of reading CSV that can be checked without the text (types, names of choices, the
@@ -228,6 +242,9 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
   if ('schema' in options && options.schema) {
     const unknown = options.handleUnknown ?? 'error';
     if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
+    const { missing, delimiter } = options;
+    if (missing !== undefined && !['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`options.missing must be error, drop or mean, got '${String(missing)}'`);
+    if (delimiter !== undefined && delimiter !== 'auto') chooseDelimiter('', delimiter);
     return;
   }
   const learn = options as CsvOptions;

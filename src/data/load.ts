@@ -104,7 +104,11 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
 /** loadDataset's options that readCsv takes: applying the training's schema, or learning one. */
 function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullable<Parameters<typeof readCsv>[1]> {
   const { schema, encoding, warn, name, deferMissing } = options;
-  if (schema) return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn };
+  if (schema) {
+    // this file's separator and missing-value policy, when given (undefined: the training file's)
+    const { missing, delimiter } = options;
+    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter };
+  }
   const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
   return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding };
 }

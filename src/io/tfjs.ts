@@ -338,6 +338,7 @@ function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array |
     const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
     let at = 0;
     for (const p of parts) { bytes.set(p, at); at += p.length; }
+    checkGroupSize(g.weights, bytes.length, g.paths.join(', '), fail);
     let offset = 0;
     for (const w of g.weights) {
       if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape)) fail('a weight spec needs "name" and "shape"');
@@ -353,6 +354,20 @@ function readWeights(manifest: unknown, readFile: (file: string) => Uint8Array |
     if (offset !== bytes.length) fail(`${g.paths.join(', ')}: ${bytes.length} bytes, but the weights of the manifest take ${offset}; the weight files do not belong to this model.json`);
   }
   return out;
+}
+
+/**
+ * Weight files shorter than the manifest's shapes take: one edited shape ([3, 4] for [2, 4]) was
+ * blamed on the weight read after it ("weight 'dense_2/kernel': the weight files end before its 4
+ * values"). Say what the shapes take and what the files hold, listing the shapes.
+ */
+function checkGroupSize(weights: unknown[], held: number, files: string, fail: (msg: string) => never): void {
+  const specs = weights.filter((w): w is { name: string; shape: unknown[] } => isObject(w) && typeof w.name === 'string' && Array.isArray(w.shape));
+  const sizes = specs.map((w) => w.shape.reduce((a: number, d) => a * Number(d), 1));
+  const need = 4 * sizes.reduce((a, b) => a + b, 0);
+  if (specs.length !== weights.length || !Number.isSafeInteger(need) || need <= held) return; // (said per weight below)
+  const shapes = specs.map((w) => `${w.name} [${w.shape.join(', ')}]`).join(', ');
+  fail(`${files}: ${held} bytes, but the weight shapes of the manifest take ${need} (${shapes}): a shape in model.json was changed, or the weight file is cut short`);
 }
 
 /** x * scale + offset (scalars or one value per feature) as scale or standardize. */

@@ -7,7 +7,7 @@ import { checkReplaceable } from '../../io/write-file.js';
 import { loadImageAsColumn, loadGreyImageAsColumn } from '../../data/images.js';
 import { OptionError, DataError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
-import { dataOptions, readDataOptions } from '../data-options.js';
+import { dataOptions, readDataOptions, unusedDataOptions, warnUnused } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import { checkOutputPath, STDOUT } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
@@ -64,6 +64,8 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const dataOptions = readDataOptions(o); // every option checked before a file is read
   const model = await loadModel(o.model);
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
+  // an image is read at the model's size and channels: --image-size, --channels (and CSV flags) were ignored, silently
+  if (isImage && cmd) warnUnused(unusedDataOptions(cmd, 'images', () => true), `${o.data} is one image, read at the size and channels ${o.model} was trained on`);
   const X = isImage ? readImage(o.data, model) : (await loadLikeModel(o.data, model, false, dataOptions, o.model, cmd)).X;
   checkFits(X, model.network.inputSize, o.data);
   const A = model.predictProba(X);

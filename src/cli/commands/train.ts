@@ -11,6 +11,7 @@ import { DataError, DivergenceError, OptionError } from '../../errors.js';
 import { checkOutputPath, parseIntOption, refuseStdout, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { noteDroppedRows } from '../pipeline.js';
 import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, optionsAsFlags, withFlags } from '../spec-flags.js';
 import { formatMetrics, metricsJson } from '../report.js';
@@ -195,7 +196,10 @@ async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ da
   if (loaded.dataset.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   // checked before training, not after a long run
   if (o.plotBoundary && loaded.dataset.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${loaded.dataset.X.rows} features`);
-  const test = o.test === undefined ? undefined : (await loadDataset(o.test, { ...loadOpts, schema: loaded.schema })).dataset;
+  noteDroppedRows(loaded.droppedLines ?? [], loaded.dataset.X.cols, o.data);
+  const testLoaded = o.test === undefined ? undefined : await loadDataset(o.test, { ...loadOpts, schema: loaded.schema });
+  const test = testLoaded?.dataset;
+  if (testLoaded) noteDroppedRows(testLoaded.droppedLines ?? [], testLoaded.dataset.X.cols, o.test!);
   if (test && test.X.rows !== loaded.dataset.X.rows) {
     throw new DataError(`--test ${o.test}: ${test.X.rows} features per example, but the training data ${o.data} has ${loaded.dataset.X.rows}`);
   }

@@ -14,6 +14,7 @@ import { DataError, OptionError } from '../../errors.js';
 import { onStopSignal, printWarning, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
@@ -111,7 +112,12 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
   const loaded = await loadDataset(o.data as string, loadOpts);
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
-  if (o.test !== undefined) test = (await loadDataset(o.test as string, { ...loadOpts, schema: loaded.schema })).dataset;
+  noteDroppedRows(loaded.droppedLines ?? [], train.X.cols, o.data as string);
+  if (o.test !== undefined) {
+    const t = await loadDataset(o.test as string, { ...loadOpts, schema: loaded.schema });
+    noteDroppedRows(t.droppedLines ?? [], t.dataset.X.cols, o.test as string);
+    test = t.dataset;
+  }
   else if (testSplit > 0) ({ train, test } = trainTestSplit(train, { testFraction: testSplit, seed }));
   return { train, test, loaded };
 }
