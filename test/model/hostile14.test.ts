@@ -14,19 +14,11 @@ import { trainModel } from '../../src/model/train-model.js';
 import { fit } from '../../src/train/fit.js';
 import { evaluate } from '../../src/train/predict.js';
 import { synthetic, type Dataset } from '../../src/data/synthetic.js';
+import { refused } from '../helpers/errors.js';
 
 const X = Matrix.from([[0, 1, 0, 1], [0, 0, 1, 1]]);
 const hand = (over: Partial<Dataset> & Record<string, unknown>): Dataset =>
   ({ name: 'hand', task: 'binary', classes: ['0', '1'], X, Y: Matrix.from([[0, 1, 1, 0]]), featureNames: ['a', 'b'], ...over }) as Dataset;
-
-async function refused(p: Promise<unknown>, name: string, pattern: RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    assert.match(e.message, pattern);
-    assert.ok(!e.message.includes('\n'), e.message);
-    return true;
-  });
-}
 
 test('trainModel checks its data before any work: labels, task, feature names, classes, schema', async () => {
   const spec = { epochs: 1, testSplit: 0 };

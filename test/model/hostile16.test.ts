@@ -21,17 +21,9 @@ import { synthetic, type Dataset } from '../../src/data/synthetic.js';
 import { parseCsv } from '../../src/data/csv-file.js';
 import { saveOnnx } from '../../src/io/onnx.js';
 import { saveTfjs } from '../../src/io/tfjs.js';
+import { refused } from '../helpers/errors.js';
 
 const flower = synthetic('flower', { samples: 40 });
-
-async function refused(p: Promise<unknown>, name: string, pattern: RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    assert.match(e.message, pattern);
-    assert.ok(!e.message.includes('\n'), e.message);
-    return true;
-  });
-}
 
 test('trainModel: switches are true or false, alpha and recordEvery numbers, memoryLimit bytes (standardize "false" standardized)', async () => {
   const run = (spec: object, hooks = {}) => trainModel({ epochs: 1, testSplit: 0, ...spec }, { train: flower }, hooks);
