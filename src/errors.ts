@@ -23,9 +23,16 @@ export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
 
-/** An option or argument with a value that cannot be used: names the option and what was expected. */
-export class OptionError extends InputError {
+/**
+ * An option or argument with a value that cannot be used: names the option and what was expected.
+ * A RangeError too, as the building blocks' (Network, fit, the optimizers, schedules, metrics) were
+ * before they threw this: code that caught RangeError still catches them.
+ */
+export class OptionError extends RangeError {
   override name = 'OptionError';
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
 }
 
 /**

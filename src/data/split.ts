@@ -24,7 +24,7 @@ export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = d
   for (let k = 0; k < indices.length; k++) {
     const j = indices[k];
     // -1 read the last feature of the row before; 5 of 2 examples read NaN, silently
-    if (!Number.isInteger(j) || j! < 0 || j! >= m) throw new RangeError(`takeExamples: indices[${k}] must be an example index 0..${m - 1} (a whole number), got ${String(j)}`);
+    if (!Number.isInteger(j) || j! < 0 || j! >= m) throw new OptionError(`takeExamples: indices[${k}] must be an example index 0..${m - 1} (a whole number), got ${String(j)}`);
   }
   const take = (M: Matrix) => {
     const out = new Matrix(M.rows, indices.length, undefined, M.dtype);

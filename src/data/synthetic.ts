@@ -10,6 +10,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 
 export interface Dataset {
   name: string;
@@ -211,17 +212,17 @@ const MAX_SYNTHETIC_CLASSES = 1000;
 
 /** Generate a built-in dataset. For `flower` with seed 1 and noise 0.2 this is the course's data, value for value. */
 export function synthetic(name: string, options: SyntheticOptions = {}): Dataset {
-  if (options === null || typeof options !== 'object') throw new RangeError(`synthetic: options must be an object such as { samples: 400 }, got ${String(options)}`);
-  checkKnownKeys(options, ['samples', 'noise', 'seed', 'classes'] satisfies (keyof SyntheticOptions)[], 'synthetic', (m) => new RangeError(m));
+  if (options === null || typeof options !== 'object') throw new OptionError(`synthetic: options must be an object such as { samples: 400 }, got ${String(options)}`);
+  checkKnownKeys(options, ['samples', 'noise', 'seed', 'classes'] satisfies (keyof SyntheticOptions)[], 'synthetic', (m) => new OptionError(m));
   const g = generators[name];
-  if (!g) throw new RangeError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
+  if (!g) throw new OptionError(`unknown built-in dataset '${name}'; expected one of ${SYNTHETIC_NAMES.join(', ')}`);
   const m = options.samples ?? g.defaultSamples;
   // beyond these the points (and, for spiral3, the one-hot Y) would not fit in memory: one line, not a crash
   const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m)) ?? seedProblem(options.seed, 'synthetic: seed');
-  if (problem) throw new RangeError(problem);
+  if (problem) throw new OptionError(problem);
   const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
   // a number, not one spelt in a string ('0.5' passed by coercion); a BigInt 9n said 'got 9'
-  if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new RangeError(`noise must be a number in [0, 5], got ${givenText(noise)}`);
+  if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new OptionError(`noise must be a number in [0, 5], got ${givenText(noise)}`);
   const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);
   const n = points.length;
   const X = new Matrix(2, n, undefined, 'float64');

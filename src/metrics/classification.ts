@@ -1,6 +1,7 @@
 // Classification metrics from true and predicted class indices (0..k-1).
 
 import { jsonValueText } from '../util/json.js';
+import { OptionError } from '../errors.js';
 
 export interface ClassificationReport {
   accuracy: number;
@@ -29,18 +30,18 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   checkLengths(yTrue, yPred);
   // a list of class names given for the count made every message say "a class index 0..NaN"
   if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new RangeError(`numClasses must be a whole number >= 1 (the number of classes), got ${Array.isArray(numClasses) ? `a list of ${(numClasses as unknown[]).length}: give its length` : String(numClasses)}`);
+    throw new OptionError(`numClasses must be a whole number >= 1 (the number of classes), got ${Array.isArray(numClasses) ? `a list of ${(numClasses as unknown[]).length}: give its length` : String(numClasses)}`);
   }
   // 1e9 classes ended Node ('JavaScript heap out of memory') before a label was looked at
   if (numClasses > MAX_MATRIX_CLASSES) {
-    throw new RangeError(`numClasses ${numClasses} would make a confusion matrix of ${numClasses} x ${numClasses} counts; at most ${MAX_MATRIX_CLASSES} classes (${MAX_MATRIX_CLASSES ** 2} counts) are counted`);
+    throw new OptionError(`numClasses ${numClasses} would make a confusion matrix of ${numClasses} x ${numClasses} counts; at most ${MAX_MATRIX_CLASSES} classes (${MAX_MATRIX_CLASSES ** 2} counts) are counted`);
   }
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i]!, p = yPred[i]!;
     if (!(Number.isInteger(t) && t >= 0 && t < numClasses && Number.isInteger(p) && p >= 0 && p < numClasses)) {
       const [which, v] = Number.isInteger(t) && t >= 0 && t < numClasses ? ['predicted', p] : ['true', t];
-      throw new RangeError(`example ${i + 1}: the ${which} class ${v} is not a class index 0..${numClasses - 1}`);
+      throw new OptionError(`example ${i + 1}: the ${which} class ${v} is not a class index 0..${numClasses - 1}`);
     }
     cm[t]![p]!++;
   }
@@ -82,16 +83,16 @@ function checkClassIndices(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): 
       const x = v[i];
       if (!(Number.isInteger(x) && x! >= 0)) {
         // a string '0' was shown as 0: 'yTrue[0] is 0: labels must be class indices'
-        throw new RangeError(`${name}[${i}] is ${typeof x === 'number' ? String(x) : jsonValueText(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
+        throw new OptionError(`${name}[${i}] is ${typeof x === 'number' ? String(x) : jsonValueText(x)}: labels must be class indices, whole numbers >= 0 (for probabilities, take the class first: predictClasses or classesOf)`);
       }
     }
   }
 }
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
-  if (a.length !== b.length) throw new RangeError(`true labels (${a.length}) and predictions (${b.length}) differ in length`);
+  if (a.length !== b.length) throw new OptionError(`true labels (${a.length}) and predictions (${b.length}) differ in length`);
   // no labels gave accuracy NaN, and a report of NaN accuracies over a confusion matrix of zeros, as regressionReport once gave r2 1
-  if (a.length === 0) throw new RangeError('no values: the metrics need at least one true label and its prediction');
+  if (a.length === 0) throw new OptionError('no values: the metrics need at least one true label and its prediction');
 }
 /** Most classes a confusion matrix counts (4096 x 4096 = 16.8 million counts, about 130 MB). */
 export const MAX_MATRIX_CLASSES = 4096;

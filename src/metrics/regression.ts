@@ -1,5 +1,7 @@
 // Regression metrics over all outputs and examples.
 
+import { OptionError } from '../errors.js';
+
 export interface RegressionReport {
   /** mean of (y_hat - y)^2 */
   mse: number;
@@ -13,14 +15,14 @@ export interface RegressionReport {
 
 /** yTrue and yPred are outputs x m, row-major (one row per output). */
 export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, outputs = 1): RegressionReport {
-  if (yTrue.length !== yPred.length) throw new RangeError(`true values (${yTrue.length}) and predictions (${yPred.length}) differ in length`);
+  if (yTrue.length !== yPred.length) throw new OptionError(`true values (${yTrue.length}) and predictions (${yPred.length}) differ in length`);
   const n = yTrue.length;
   // no values gave { mse: NaN, mae: NaN, r2: 1 }: a perfect fit of nothing
-  if (n === 0) throw new RangeError('no values: the metrics need at least one true value and its prediction');
-  if (!Number.isInteger(outputs) || outputs < 1 || n % outputs !== 0) throw new RangeError(`outputs must be a whole number >= 1 that divides the ${n} values, got ${String(outputs)}`);
+  if (n === 0) throw new OptionError('no values: the metrics need at least one true value and its prediction');
+  if (!Number.isInteger(outputs) || outputs < 1 || n % outputs !== 0) throw new OptionError(`outputs must be a whole number >= 1 that divides the ${n} values, got ${String(outputs)}`);
   // a NaN among the values made every metric NaN, silently
   for (const [name, v] of [['true values', yTrue], ['predictions', yPred]] as const) {
-    for (let k = 0; k < n; k++) if (!Number.isFinite(v[k])) throw new RangeError(`${name}[${k}] is ${String(v[k])}: the metrics need finite numbers`);
+    for (let k = 0; k < n; k++) if (!Number.isFinite(v[k])) throw new OptionError(`${name}[${k}] is ${String(v[k])}: the metrics need finite numbers`);
   }
   const m = n / outputs;
   let se = 0, ae = 0, r2 = 0;

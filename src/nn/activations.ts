@@ -9,6 +9,7 @@ import type { Smooth } from '../kernels/step.js';
 import { activationGradient } from '../kernels/js/index.js';
 import { notOneOf } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
@@ -181,7 +182,7 @@ export function getActivation(spec: ActivationSpec): Activation {
   const name = typeof spec === 'string' ? spec : spec?.name;
   const alpha = typeof spec === 'string' ? undefined : spec?.alpha;
   if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
-    throw new RangeError(`activation ${name}: alpha must be a finite number >= 0, got ${givenText(alpha)}`);
+    throw new OptionError(`activation ${name}: alpha must be a finite number >= 0, got ${givenText(alpha)}`);
   }
   switch (name) {
     case 'sigmoid': return sigmoid;
@@ -193,6 +194,6 @@ export function getActivation(spec: ActivationSpec): Activation {
     case 'softmax': return softmax;
     case 'linear': return linear;
     default:
-      throw new RangeError(notOneOf('activation', name, ACTIVATION_NAMES));
+      throw new OptionError(notOneOf('activation', name, ACTIVATION_NAMES));
   }
 }

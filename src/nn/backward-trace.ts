@@ -14,6 +14,7 @@ import { Network } from './network.js';
 import { usesCombinedGradient } from './losses.js';
 import { checkedInputs, costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { OptionError } from '../errors.js';
 
 export interface CheckedEntry {
   /** 1-based row and column in the gradient matrix. */
@@ -74,7 +75,7 @@ export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}
 const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satisfies readonly (keyof BackwardTraceOptions)[];
 
 export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: BackwardTraceOptions = {}): BackwardTrace {
-  checkKnownKeys(options, TRACE_KEYS, 'backwardTrace', (m) => new RangeError(m));
+  checkKnownKeys(options, TRACE_KEYS, 'backwardTrace', (m) => new OptionError(m));
   const checked = checkedInputs(source, X, Yin, 'backwardTrace'); // finite, one target per example, in the loss's range
   const net = float64Copy(source);
   const order = options.order ?? 2, eps = options.epsilon ?? (order === 2 ? 1e-7 : 1e-4);

@@ -13,6 +13,7 @@ import { Random } from '../tensor/random.js';
 import { checkTargetRange, Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -103,17 +104,17 @@ export function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
 const GRADIENT_CHECK_KEYS = ['epsilon', 'order', 'samplePerParameter', 'seed', 'worst'] as const satisfies readonly (keyof GradientCheckOptions)[];
 
 export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
-  checkKnownKeys(options, GRADIENT_CHECK_KEYS, 'gradientCheck', (m) => new RangeError(m));
+  checkKnownKeys(options, GRADIENT_CHECK_KEYS, 'gradientCheck', (m) => new OptionError(m));
   const order = options.order ?? 4;
-  if (order !== 2 && order !== 4) throw new RangeError(`order must be 2 or 4, got ${givenText(order)}`);
+  if (order !== 2 && order !== 4) throw new OptionError(`order must be 2 or 4, got ${givenText(order)}`);
   const eps = options.epsilon ?? defaultEpsilon(order);
   checkEpsilon(eps);
   const seedWrong = seedProblem(options.seed, 'gradientCheck: options.seed');
-  if (seedWrong) throw new RangeError(seedWrong);
+  if (seedWrong) throw new OptionError(seedWrong);
   // samplePerParameter 0 checked nothing and passed; -1 left one entry of every parameter out
   const countWrong = wholeNumberProblem(options.samplePerParameter, 'gradientCheck: options.samplePerParameter', 1, Number.MAX_SAFE_INTEGER)
     ?? wholeNumberProblem(options.worst, 'gradientCheck: options.worst', 0, Number.MAX_SAFE_INTEGER);
-  if (countWrong) throw new RangeError(countWrong);
+  if (countWrong) throw new OptionError(countWrong);
   const { Xd, Y } = checkedInputs(net, X, Yin);
   const J = costOf(net, Xd, Y); // (X and Y checked once, above)
 
@@ -166,9 +167,9 @@ export const MIN_EPSILON = 1e-12;
 
 /** A step that lets the check tell a right gradient from a wrong one: in [MIN_EPSILON, 1]. */
 export function checkEpsilon(eps: number): void {
-  if (!(typeof eps === 'number' && eps > 0)) throw new RangeError(`epsilon must be a positive number, got ${givenText(eps)}`);
-  if (eps < MIN_EPSILON) throw new RangeError(`epsilon ${eps} is below ${MIN_EPSILON}: the rounding noise of J(θ ± ε) would exceed any gradient, and every check would agree; use 1e-7 (order 2) or 1e-4 (order 4)`);
-  if (eps > 1) throw new RangeError(`epsilon ${eps} is above 1: a difference over so wide a step is no derivative; use 1e-7 (order 2) or 1e-4 (order 4)`);
+  if (!(typeof eps === 'number' && eps > 0)) throw new OptionError(`epsilon must be a positive number, got ${givenText(eps)}`);
+  if (eps < MIN_EPSILON) throw new OptionError(`epsilon ${eps} is below ${MIN_EPSILON}: the rounding noise of J(θ ± ε) would exceed any gradient, and every check would agree; use 1e-7 (order 2) or 1e-4 (order 4)`);
+  if (eps > 1) throw new OptionError(`epsilon ${eps} is above 1: a difference over so wide a step is no derivative; use 1e-7 (order 2) or 1e-4 (order 4)`);
 }
 
 /**

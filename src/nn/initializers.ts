@@ -9,6 +9,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import type { Random } from '../tensor/random.js';
 import type { ActivationName } from './activations.js';
+import { OptionError } from '../errors.js';
 
 export type InitName = 'zeros' | 'normal' | 'lecun' | 'xavier' | 'he';
 export const INIT_NAMES: readonly InitName[] = ['zeros', 'normal', 'lecun', 'xavier', 'he'];
@@ -22,7 +23,7 @@ export function initScale(init: InitName, nIn: number, nOut: number): number {
     case 'xavier': return Math.sqrt(2 / (nIn + nOut));
     case 'he': return Math.sqrt(2 / nIn);
     default:
-      throw new RangeError(`unknown initialisation '${String(init)}'; expected one of ${INIT_NAMES.join(', ')}`);
+      throw new OptionError(`unknown initialisation '${String(init)}'; expected one of ${INIT_NAMES.join(', ')}`);
   }
 }
 

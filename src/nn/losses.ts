@@ -4,6 +4,7 @@
 
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import type { ActivationName } from './activations.js';
+import { OptionError } from '../errors.js';
 
 export type LossName = 'binaryCrossEntropy' | 'categoricalCrossEntropy' | 'meanSquaredError';
 export const LOSS_NAMES: readonly LossName[] = ['binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError'];
@@ -133,7 +134,7 @@ export function getLoss(name: LossName): Loss {
     case 'categoricalCrossEntropy': return categoricalCrossEntropy;
     case 'meanSquaredError': return meanSquaredError;
     default:
-      throw new RangeError(`unknown loss '${String(name)}'; expected one of ${LOSS_NAMES.join(', ')}`);
+      throw new OptionError(`unknown loss '${String(name)}'; expected one of ${LOSS_NAMES.join(', ')}`);
   }
 }
 

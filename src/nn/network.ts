@@ -9,7 +9,7 @@ import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
 import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
-import { DataError, StateError } from '../errors.js';
+import { DataError, StateError, OptionError } from '../errors.js';
 import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
@@ -54,20 +54,20 @@ const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const sat
 
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
 function checkNetworkOptions(options: NetworkOptions): void {
-  if (!isObject(options)) throw new RangeError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
-  checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new RangeError(m));
+  if (!isObject(options)) throw new OptionError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
+  checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new OptionError(m));
   if (!Array.isArray(options.layers)) return;
   // by index: forEach skips the holes of [, { units: 1 }], which failed inside on a TypeError
   for (let i = 0; i < options.layers.length; i++) {
     const spec: unknown = options.layers[i];
-    if (!isObject(spec)) throw new RangeError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${jsonValueText(spec)}`);
-    checkKnownKeys(spec, LAYER_SPEC_KEYS, `Network: layer ${i + 1}`, (m) => new RangeError(m));
+    if (!isObject(spec)) throw new OptionError(`Network: layer ${i + 1} must be an object such as { units: 4, activation: 'relu' }, got ${jsonValueText(spec)}`);
+    checkKnownKeys(spec, LAYER_SPEC_KEYS, `Network: layer ${i + 1}`, (m) => new OptionError(m));
   }
 }
 
 /** The examples per forward pass of predictProba, evaluateCost and costAndProba: 0 said "X has no examples (0 columns)", -1 "a matrix needs whole non-negative dimensions". */
 function checkChunk(chunk: unknown, method: string): void {
-  if (!(typeof chunk === 'number' && Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`Network.${method}: chunk (examples per forward pass) must be a whole number >= 1, got ${givenText(chunk)}`);
+  if (!(typeof chunk === 'number' && Number.isInteger(chunk) && chunk >= 1)) throw new OptionError(`Network.${method}: chunk (examples per forward pass) must be a whole number >= 1, got ${givenText(chunk)}`);
 }
 
 /** One dense layer: W (n[l] x n[l-1]), b (n[l] x 1), its activation and its gradients. */
@@ -167,14 +167,14 @@ function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype:
   let nPrev = inputSize, total = 0;
   layers.forEach((spec, i) => {
     const l = i + 1, units = spec.units;
-    if (!Number.isInteger(units) || units < 1) throw new RangeError(`layer ${l}: units must be a whole number >= 1, got ${givenText(units)}`);
+    if (!Number.isInteger(units) || units < 1) throw new OptionError(`layer ${l}: units must be a whole number >= 1, got ${givenText(units)}`);
     const count = units * (nPrev + 1);
     total += count;
     if (count > MAX_PARAMETERS) {
-      throw new RangeError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
+      throw new OptionError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
     }
     if (total > MAX_PARAMETERS) {
-      throw new RangeError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
+      throw new OptionError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
     }
     nPrev = units;
   });
@@ -200,7 +200,7 @@ function checkExampleWeights(method: string, weights: ArrayLike<number> | undefi
   if (weights?.length !== m) throw new ShapeError(`Network.${method}: weights must hold one number per example (${m}), got ${weights === null || typeof weights !== 'object' ? kindOf(weights) : `${weights.length}`}`);
   for (let j = 0; j < m; j++) {
     const w = weights[j]!;
-    if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w))) throw new RangeError(`Network.${method}: weight ${j + 1} of the examples is ${String(w)}; each must be a finite number >= 0`);
+    if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w))) throw new OptionError(`Network.${method}: weight ${j + 1} of the examples is ${String(w)}; each must be a finite number >= 0`);
   }
 }
 
@@ -226,20 +226,20 @@ export class Network {
     checkNetworkOptions(options);
     const { inputSize, layers } = options;
     if (!Number.isInteger(inputSize) || inputSize < 1) {
-      throw new RangeError(`inputSize must be a whole number >= 1, got ${givenText(inputSize)}`);
+      throw new OptionError(`inputSize must be a whole number >= 1, got ${givenText(inputSize)}`);
     }
     if (!Array.isArray(layers) || layers.length === 0) {
-      throw new RangeError('a network needs at least one layer (the output layer)');
+      throw new OptionError('a network needs at least one layer (the output layer)');
     }
     this.inputSize = inputSize;
     this.dtype = options.dtype ?? 'float32';
     if (this.dtype !== 'float32' && this.dtype !== 'float64') {
-      throw new RangeError(`dtype must be float32 or float64, got ${givenText(this.dtype)}`);
+      throw new OptionError(`dtype must be float32 or float64, got ${givenText(this.dtype)}`);
     }
     this.reg = checkRegularization({ l1: options.l1, l2: options.l2 });
     const seedWrong = seedProblem(options.seed);
-    if (seedWrong) throw new RangeError(seedWrong);
-    if (options.warn !== undefined && typeof options.warn !== 'function') throw new RangeError(`warn must be a function that takes a message, got ${kindOf(options.warn)}`);
+    if (seedWrong) throw new OptionError(seedWrong);
+    if (options.warn !== undefined && typeof options.warn !== 'function') throw new OptionError(`warn must be a function that takes a message, got ${kindOf(options.warn)}`);
     this.rng = new Random(options.seed ?? 1);
     const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
 
@@ -250,11 +250,11 @@ export class Network {
       const l = i + 1;
       const keep = spec.keepProb ?? 1;
       // a string '0.5' passed by coercion and was kept as a string
-      if (!(typeof keep === 'number' && keep > 0 && keep <= 1)) throw new RangeError(`layer ${l}: keepProb must be in (0, 1], got ${givenText(keep)}`);
-      if (keep < 1 && l === layers.length) throw new RangeError(`layer ${l}: dropout applies to hidden layers, not the output layer`);
+      if (!(typeof keep === 'number' && keep > 0 && keep <= 1)) throw new OptionError(`layer ${l}: keepProb must be in (0, 1], got ${givenText(keep)}`);
+      if (keep < 1 && l === layers.length) throw new OptionError(`layer ${l}: dropout applies to hidden layers, not the output layer`);
       const layer = new DenseLayer(nPrev, spec.units, spec.activation, keep, this.dtype);
       if (layer.activation.name === 'softmax' && l < layers.length) {
-        throw new RangeError(`layer ${l}: softmax is for the output layer only`);
+        throw new OptionError(`layer ${l}: softmax is for the output layer only`);
       }
       this.layers.push(layer);
       nPrev = spec.units;
@@ -262,7 +262,7 @@ export class Network {
     const out = this.layers[this.layers.length - 1]!;
     this.loss = getLoss(options.loss ?? defaultLoss(out.activation.name));
     const mismatch = lossMismatch(this.loss.name, out.activation.name, out.units);
-    if (mismatch) throw new RangeError(`Network: ${mismatch}`);
+    if (mismatch) throw new OptionError(`Network: ${mismatch}`);
 
     // initialise layer by layer, in order, so a seed reproduces the course's np.random.seed runs
     const initRng = new Random(options.seed ?? 1);
@@ -295,7 +295,7 @@ export class Network {
 
   private layer(l: number): DenseLayer {
     const layer = this.layers[l - 1];
-    if (!layer || !Number.isInteger(l)) throw new RangeError(`layer index l must be in 1..${this.depth}, got ${givenText(l)}`);
+    if (!layer || !Number.isInteger(l)) throw new OptionError(`layer index l must be in 1..${this.depth}, got ${givenText(l)}`);
     return layer;
   }
 
@@ -572,12 +572,12 @@ export class Network {
    * the next cost, gradient and fit use them. Refused while a fit trains this network.
    */
   setRegularization(reg: { l1?: number; l2?: number }): void {
-    if (!isObject(reg)) throw new RangeError(`setRegularization: give { l1, l2 } (numbers >= 0), got ${kindOf(reg)}`);
-    checkKnownKeys(reg, ['l1', 'l2'], 'setRegularization', (m) => new RangeError(m));
+    if (!isObject(reg)) throw new OptionError(`setRegularization: give { l1, l2 } (numbers >= 0), got ${kindOf(reg)}`);
+    checkKnownKeys(reg, ['l1', 'l2'], 'setRegularization', (m) => new OptionError(m));
     if (this.training) throw new StateError(`setRegularization: a ${this.training} is training this network; change the regularization between fits`);
     try {
       this.reg = checkRegularization({ l1: reg.l1, l2: reg.l2 });
-    } catch (e) { throw new RangeError(`setRegularization: ${(e as Error).message}`); }
+    } catch (e) { throw new OptionError(`setRegularization: ${(e as Error).message}`); }
   }
 
   /** Copy all weights and biases (for restoring the best epoch, or the last finite one). */

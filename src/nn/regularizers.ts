@@ -4,6 +4,7 @@
 
 import type { Matrix } from '../tensor/matrix.js';
 import { givenText } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 
 export interface Regularization {
   l1: number;
@@ -33,7 +34,7 @@ export function addPenaltyGradient(dW: Matrix, W: Matrix, reg: Regularization, m
 export function checkRegularization(reg: Partial<Regularization>): Regularization {
   const l1 = reg.l1 ?? 0, l2 = reg.l2 ?? 0;
   for (const [name, v] of [['l1', l1], ['l2', l2]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${name} regularization strength must be a number >= 0, got ${givenText(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new OptionError(`${name} regularization strength must be a number >= 0, got ${givenText(v)}`);
   }
   return { l1, l2 };
 }

@@ -6,7 +6,7 @@ import { Matrix } from '../tensor/matrix.js';
 import type { DenseLayer } from '../nn/network.js';
 import { axpy } from '../tensor/ops.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { StateError } from '../errors.js';
+import { StateError, OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
 
@@ -94,9 +94,9 @@ export class GradientDescent implements Optimizer {
  */
 function checkStep(optimizer: string, layers: readonly DenseLayer[], alpha: number): void {
   if (!Array.isArray(layers) || !layers.every((l) => l?.W instanceof Matrix && l.dW instanceof Matrix && l.b instanceof Matrix && l.db instanceof Matrix)) {
-    throw new RangeError(`${optimizer}.step: layers must be a network's layers (network.layers), got ${kindOf(layers)}`);
+    throw new OptionError(`${optimizer}.step: layers must be a network's layers (network.layers), got ${kindOf(layers)}`);
   }
-  if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) throw new RangeError(`${optimizer}.step: the learning rate must be a finite number >= 0, got ${kindOf(alpha) === 'a number' ? alpha : kindOf(alpha)}`);
+  if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) throw new OptionError(`${optimizer}.step: the learning rate must be a finite number >= 0, got ${kindOf(alpha) === 'a number' ? alpha : kindOf(alpha)}`);
 }
 
 /**
@@ -279,22 +279,22 @@ const SETTINGS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = { g
 
 /** A moving average's decay: in [0, 1) (at 1 the average never moves; above, or below 0, the steps grow without bound). */
 function checkDecay(optimizer: OptimizerName, name: string, v: number): void {
-  if (!(typeof v === 'number' && v >= 0 && v < 1)) throw new RangeError(`${optimizer}: ${name} must be a number in [0, 1), got ${givenText(v)}`);
+  if (!(typeof v === 'number' && v >= 0 && v < 1)) throw new OptionError(`${optimizer}: ${name} must be a number in [0, 1), got ${givenText(v)}`);
 }
 
 /** The term that keeps a division by the root mean square finite: > 0. */
 function checkEpsilon(optimizer: OptimizerName, v: number): void {
-  if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`${optimizer}: epsilon must be a finite number > 0, got ${givenText(v)}`);
+  if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new OptionError(`${optimizer}: epsilon must be a finite number > 0, got ${givenText(v)}`);
 }
 
 /** Settings given to an optimizer: an object with only the keys that optimizer reads. */
 function checkSettings(name: OptimizerName, options: OptimizerOptions): void {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new RangeError(`optimizerOptions must be an object such as { beta1: 0.9 }, got ${givenText(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError(`optimizerOptions must be an object such as { beta1: 0.9 }, got ${givenText(options)}`);
   const known = SETTINGS[name];
   const all = ['beta1', 'beta2', 'epsilon'];
   const inapplicable = Object.keys(options).find((k) => all.includes(k) && !(known as readonly string[]).includes(k));
-  if (inapplicable !== undefined) throw new RangeError(`optimizerOptions: ${name} has no setting '${inapplicable}' (${known.length > 0 ? `it reads ${known.join(', ')}` : 'it has no settings'})`);
-  checkKnownKeys(options, known.length > 0 ? known : all, `optimizerOptions of ${name}`, (m) => new RangeError(m));
+  if (inapplicable !== undefined) throw new OptionError(`optimizerOptions: ${name} has no setting '${inapplicable}' (${known.length > 0 ? `it reads ${known.join(', ')}` : 'it has no settings'})`);
+  checkKnownKeys(options, known.length > 0 ? known : all, `optimizerOptions of ${name}`, (m) => new OptionError(m));
 }
 
 export function createOptimizer(name: OptimizerName, options: OptimizerOptions = {}): Optimizer {
@@ -305,6 +305,6 @@ export function createOptimizer(name: OptimizerName, options: OptimizerOptions =
     case 'rmsprop': return new RMSprop(options.beta2 ?? 0.9, options.epsilon ?? 1e-8);
     case 'adam': return new Adam(options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
     default:
-      throw new RangeError(`unknown optimizer '${String(name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw new OptionError(`unknown optimizer '${String(name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}`);
   }
 }

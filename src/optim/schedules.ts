@@ -5,6 +5,7 @@
 
 import { givenText } from '../util/bounds.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { OptionError } from '../errors.js';
 
 export type Schedule =
   | { type: 'constant' }
@@ -20,7 +21,7 @@ export function learningRateAt(alpha0: number, schedule: Schedule | undefined, e
     case 'exponential': return alpha0 * Math.pow(schedule.rate, epoch);
     case 'inverseTime': return alpha0 / (1 + schedule.decayRate * Math.floor(epoch / (schedule.every ?? 1)));
     default:
-      throw new RangeError(`unknown learning-rate schedule '${String((schedule as { type: unknown }).type)}'; expected constant, step, exponential or inverseTime`);
+      throw new OptionError(`unknown learning-rate schedule '${String((schedule as { type: unknown }).type)}'; expected constant, step, exponential or inverseTime`);
   }
 }
 
@@ -32,12 +33,12 @@ export function checkSchedule(schedule: Schedule | undefined): void {
   // { schedule: 'exp' } said "unknown learning-rate schedule 'undefined'"
   if (typeof schedule !== 'object' || !Object.hasOwn(SCHEDULE_KEYS, (schedule as { type?: unknown }).type as string)) {
     const type = typeof schedule === 'object' ? `{ type: ${givenText((schedule as { type?: unknown }).type)} }` : givenText(schedule);
-    throw new RangeError(`schedule must be { type: 'constant' | 'step' | 'exponential' | 'inverseTime', ... }, got ${type}`);
+    throw new OptionError(`schedule must be { type: 'constant' | 'step' | 'exponential' | 'inverseTime', ... }, got ${type}`);
   }
   // a misspelt key ({ type: 'exponential', decayRate: 0.5 }) said 'rate must be a positive number, got undefined'
   const known = SCHEDULE_KEYS[schedule.type as keyof typeof SCHEDULE_KEYS];
-  if (known) checkKnownKeys(schedule, ['type', ...known], `learning-rate schedule ${schedule.type}`, (m) => new RangeError(m));
-  const bad = (what: string, v: unknown) => { throw new RangeError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${givenText(v)}`); };
+  if (known) checkKnownKeys(schedule, ['type', ...known], `learning-rate schedule ${schedule.type}`, (m) => new OptionError(m));
+  const bad = (what: string, v: unknown) => { throw new OptionError(`learning-rate schedule ${schedule.type}: ${what} must be a positive number, got ${givenText(v)}`); };
   if (schedule.type === 'step') {
     if (!(typeof schedule.dropRate === 'number' && schedule.dropRate > 0)) bad('dropRate', schedule.dropRate);
     checkDecays(schedule.type, 'dropRate', schedule.dropRate, 'dropRate^floor(epoch / every)');
@@ -54,5 +55,5 @@ export function checkSchedule(schedule: Schedule | undefined): void {
 
 /** A decay's factor is at most 1: above 1, alpha0 * factor^k would make the learning rate grow each time (and soon diverge). */
 function checkDecays(type: string, name: string, factor: number, formula: string): void {
-  if (factor > 1) throw new RangeError(`learning-rate schedule ${type}: ${name} must be in (0, 1] (the learning rate is alpha0 * ${formula}: above 1 it grows instead of decaying), got ${factor}`);
+  if (factor > 1) throw new OptionError(`learning-rate schedule ${type}: ${name} must be in (0, 1] (the learning rate is alpha0 * ${formula}: above 1 it grows instead of decaying), got ${factor}`);
 }

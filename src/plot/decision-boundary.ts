@@ -6,6 +6,7 @@ import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { argmaxColumns } from '../tensor/ops.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { OptionError } from '../errors.js';
 
 export interface BoundaryOptions {
   /** Grid cells per side (default 80). */
@@ -19,8 +20,8 @@ export interface BoundaryOptions {
 const BOUNDARY_KEYS = ['resolution', 'classes', 'transform', 'title'] as const satisfies readonly (keyof BoundaryOptions)[];
 
 export function decisionBoundarySpec(net: Network, X: Matrix, labels: ArrayLike<number>, options: BoundaryOptions = {}): ChartSpec {
-  checkKnownKeys(options, BOUNDARY_KEYS, 'decisionBoundarySpec', (m) => new RangeError(m));
-  if (X.rows !== 2) throw new RangeError(`a decision boundary needs 2-D data, this data has ${X.rows} features`);
+  checkKnownKeys(options, BOUNDARY_KEYS, 'decisionBoundarySpec', (m) => new OptionError(m));
+  if (X.rows !== 2) throw new OptionError(`a decision boundary needs 2-D data, this data has ${X.rows} features`);
   const res = options.resolution ?? 80;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let j = 0; j < X.cols; j++) {

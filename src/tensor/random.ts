@@ -5,7 +5,7 @@
 // reproduced bit for bit.
 
 import { givenText, seedProblem } from '../util/bounds.js';
-import { StateError } from '../errors.js';
+import { StateError, OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 
 const N = 624;
@@ -47,9 +47,9 @@ export class Random {
    */
   seed(seed: number): void {
     // shown as given: a BigInt 2n and a string '5' said 'got 2' and 'got 5'
-    if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${givenText(seed)}`);
+    if (!Number.isFinite(seed)) throw new OptionError(`seed must be a finite number, got ${givenText(seed)}`);
     const wrong = seedProblem(seed);
-    if (wrong) throw new RangeError(`${wrong} (as numpy's np.random.seed: each seed its own stream)`);
+    if (wrong) throw new OptionError(`${wrong} (as numpy's np.random.seed: each seed its own stream)`);
     let s = seed >>> 0;
     const mt = this.mt;
     for (let i = 0; i < N; i++) {

@@ -6,7 +6,7 @@
 
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
-import { DivergenceError, StateError } from '../errors.js';
+import { DivergenceError, StateError, OptionError } from '../errors.js';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOptions } from '../optim/optimizers.js';
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
@@ -140,8 +140,8 @@ export interface History {
 }
 
 function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_SAFE_INTEGER): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`${name} must be a whole number >= 1, got ${givenText(v)}`);
-  if (v !== undefined && v > max) throw new RangeError(`${name} must be at most ${max}, got ${givenText(v)}`);
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new OptionError(`${name} must be a whole number >= 1, got ${givenText(v)}`);
+  if (v !== undefined && v > max) throw new OptionError(`${name} must be at most ${max}, got ${givenText(v)}`);
 }
 
 /** Every key of FitOptions and AsyncFitOptions. */
@@ -153,45 +153,45 @@ const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'op
 function checkClassWeights(net: Network, cw: readonly number[] | undefined): void {
   if (cw === undefined) return;
   const out = net.outputActivation, units = net.outputSize;
-  if (out !== 'sigmoid' && out !== 'softmax') throw new RangeError(`classWeights need a classifier's output (sigmoid or softmax), but the output layer is ${out}`);
+  if (out !== 'sigmoid' && out !== 'softmax') throw new OptionError(`classWeights need a classifier's output (sigmoid or softmax), but the output layer is ${out}`);
   const want = units === 1 ? 2 : units;
-  if (!Array.isArray(cw) || cw.length !== want) throw new RangeError(`classWeights must be ${want} numbers (one per class${units === 1 ? ': [weight of 0, weight of 1]' : ''}), got ${givenText(cw)}`);
+  if (!Array.isArray(cw) || cw.length !== want) throw new OptionError(`classWeights must be ${want} numbers (one per class${units === 1 ? ': [weight of 0, weight of 1]' : ''}), got ${givenText(cw)}`);
   const bad = cw.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w) || w <= 0);
-  if (bad >= 0) throw new RangeError(`classWeights[${bad}] must be a positive finite number, got ${givenText(cw[bad])}`);
+  if (bad >= 0) throw new OptionError(`classWeights[${bad}] must be a positive finite number, got ${givenText(cw[bad])}`);
 }
 
 function checkOptions(options: FitOptions): void {
-  if (options === null || typeof options !== 'object') throw new RangeError(`fit: options must be an object, at least { epochs }, got ${givenText(options)}`);
+  if (options === null || typeof options !== 'object') throw new OptionError(`fit: options must be an object, at least { epochs }, got ${givenText(options)}`);
   // epochs is required: without it the loop ran no epoch and returned an empty history, silently
-  checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new RangeError(m));
-  if (options.epochs === undefined) throw new RangeError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
+  checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new OptionError(m));
+  if (options.epochs === undefined) throw new OptionError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
   checkPositiveInt(options.epochs, 'epochs', MAX_EPOCHS);
   const seedWrong = seedProblem(options.seed);
-  if (seedWrong) throw new RangeError(seedWrong);
+  if (seedWrong) throw new OptionError(seedWrong);
   const opt = options.optimizer as unknown;
   if (opt !== undefined && typeof opt !== 'string' && (opt === null || typeof opt !== 'object' || typeof (opt as Optimizer).step !== 'function')) {
-    throw new RangeError(`optimizer must be a name (gd, momentum, rmsprop, adam) or an Optimizer object with a step method, got ${JSON.stringify(opt)}; give an optimizer's settings as optimizerOptions`);
+    throw new OptionError(`optimizer must be a name (gd, momentum, rmsprop, adam) or an Optimizer object with a step method, got ${JSON.stringify(opt)}; give an optimizer's settings as optimizerOptions`);
   }
   checkPositiveInt(options.batchSize, 'batchSize');
   checkPositiveInt(options.recordEvery, 'recordEvery');
   // a switch given as 'false' or 0 was read as its truthiness: { shuffle: 'false' } shuffled
   for (const key of ['shuffle', 'restoreBestWeights', 'recordGradientNorms', 'callbacksKeepData'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
-    if (v !== undefined && typeof v !== 'boolean') throw new RangeError(`${key} must be true or false, got ${givenText(v)}`);
+    if (v !== undefined && typeof v !== 'boolean') throw new OptionError(`${key} must be true or false, got ${givenText(v)}`);
   }
   for (const key of ['onEpochEnd', 'onBatchEnd'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
-    if (v !== undefined && typeof v !== 'function') throw new RangeError(`${key} must be a function, got ${kindOf(v)}`);
+    if (v !== undefined && typeof v !== 'function') throw new OptionError(`${key} must be a function, got ${kindOf(v)}`);
   }
   for (const key of ['stopWhenCostBelow', 'divergenceBaseline'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new RangeError(`${key} must be a finite number, got ${givenText(v)}`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new OptionError(`${key} must be a finite number, got ${givenText(v)}`);
   }
   const alpha0 = options.learningRate ?? 0.01;
-  if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new RangeError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
+  if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new OptionError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
   checkSchedule(options.schedule);
   const esWrong = earlyStoppingProblem(options.earlyStopping, ['patience', 'minDelta', 'monitor']);
-  if (esWrong) throw new RangeError(esWrong);
+  if (esWrong) throw new OptionError(esWrong);
 }
 
 /**
@@ -222,7 +222,7 @@ export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, opti
  * weights and buffers, silently.
  */
 function claim(net: Network, what: string): () => void {
-  if (!(net instanceof Network)) throw new RangeError(`${what}: net must be a Network (new Network({ inputSize, layers })), got ${kindOf(net)}`);
+  if (!(net instanceof Network)) throw new OptionError(`${what}: net must be a Network (new Network({ inputSize, layers })), got ${kindOf(net)}`);
   if (net.training) throw new StateError(`${what}: this network is being trained by a ${net.training} that has not finished (called from its callback, or not awaited); wait for it, or train a copy`);
   net.training = what;
   return () => { net.training = undefined; };
@@ -236,9 +236,9 @@ function checkVerdict(verdict: unknown): void {
   if (verdict === undefined || typeof verdict === 'boolean') return;
   if (verdict !== null && typeof (verdict as { then?: unknown }).then === 'function') {
     (verdict as Promise<unknown>).then(undefined, () => {}); // said below; not an unhandled rejection too
-    throw new RangeError('fit: onEpochEnd returned a Promise, which fit does not wait for (its verdict and errors were lost); use fitAsync for an async onEpochEnd');
+    throw new OptionError('fit: onEpochEnd returned a Promise, which fit does not wait for (its verdict and errors were lost); use fitAsync for an async onEpochEnd');
   }
-  throw new RangeError(`onEpochEnd must return nothing, true (go on) or false (stop training), got ${givenText(verdict)}`);
+  throw new OptionError(`onEpochEnd must return nothing, true (go on) or false (stop training), got ${givenText(verdict)}`);
 }
 
 /**
@@ -249,7 +249,7 @@ export function checkSignal(signal: unknown, what: string): void {
   if (signal === undefined) return;
   const s = signal as Partial<AbortSignal> | null;
   if (s === null || typeof s !== 'object' || typeof s.aborted !== 'boolean' || typeof s.throwIfAborted !== 'function' || typeof s.addEventListener !== 'function') {
-    throw new RangeError(`${what} must be an AbortSignal (new AbortController().signal, or AbortSignal.timeout(ms)), got ${kindOf(signal)}`);
+    throw new OptionError(`${what} must be an AbortSignal (new AbortController().signal, or AbortSignal.timeout(ms)), got ${kindOf(signal)}`);
   }
 }
 
@@ -266,9 +266,9 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
  * seen while training): the same steps and numbers as fit.
  */
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
-  if (options === null || typeof options !== 'object') throw new RangeError(`fitAsync: options must be an object, at least { epochs }, got ${givenText(options)}`);
+  if (options === null || typeof options !== 'object') throw new OptionError(`fitAsync: options must be an object, at least { epochs }, got ${givenText(options)}`);
   const { onEpochEnd, signal, ...rest } = options;
-  if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') throw new RangeError(`fitAsync: onEpochEnd must be a function, got ${kindOf(onEpochEnd)}`);
+  if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') throw new OptionError(`fitAsync: onEpochEnd must be a function, got ${kindOf(onEpochEnd)}`);
   checkSignal(signal, 'fitAsync: signal');
   const release = claim(net, 'fitAsync');
   try {
@@ -463,7 +463,7 @@ class TrainingRun {
     this.optimizer = typeof options.optimizer === 'object' ? options.optimizer : createOptimizer(options.optimizer ?? 'gd', options.optimizerOptions);
     const es = options.earlyStopping;
     const monitorVal = es ? (es.monitor ?? (this.val ? 'valCost' : 'cost')) === 'valCost' : false;
-    if (es && monitorVal && !this.val) throw new RangeError('earlyStopping monitors valCost but no validationData was given');
+    if (es && monitorVal && !this.val) throw new OptionError('earlyStopping monitors valCost but no validationData was given');
     const restore = options.restoreBestWeights ?? es !== undefined;
     this.tracker = { restore, best: Infinity, snap: restore ? net.snapshot() : undefined, wait: 0, monitorVal };
     this.netReadAtEpochEnd = epochCallback || this.val !== undefined || restore;

@@ -1,5 +1,6 @@
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 // A loss that bounces instead of going down: the sign of a learning rate that is too large but
 // not so large that the cost runs away (fit's DivergenceError). A classifier's cross-entropy is
 // bounded by clipping, so at a learning rate of 10 on a small problem it can swing between, say,
@@ -50,11 +51,11 @@ const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3
 const DETECTOSCILLATION_KEYS = ['window', 'swing'] as const satisfies readonly (keyof OscillationOptions)[];
 
 export function detectOscillation(losses: ArrayLike<number>, options: OscillationOptions = {}): Oscillation | undefined {
-  checkKnownKeys(options, DETECTOSCILLATION_KEYS, 'detectOscillation', (m) => new RangeError(m));
+  checkKnownKeys(options, DETECTOSCILLATION_KEYS, 'detectOscillation', (m) => new OptionError(m));
   const window = options.window ?? 20;
-  if (!Number.isInteger(window) || window < 2) throw new RangeError(`detectOscillation: window must be a whole number >= 2, got ${givenText(window)}`);
+  if (!Number.isInteger(window) || window < 2) throw new OptionError(`detectOscillation: window must be a whole number >= 2, got ${givenText(window)}`);
   const swing = options.swing ?? 0.25;
-  if (!(typeof swing === 'number' && swing >= 0) || !Number.isFinite(swing)) throw new RangeError(`detectOscillation: swing must be a number >= 0, got ${givenText(swing)}`);
+  if (!(typeof swing === 'number' && swing >= 0) || !Number.isFinite(swing)) throw new OptionError(`detectOscillation: swing must be a number >= 0, got ${givenText(swing)}`);
   const n = losses.length;
   if (n < window + 1) return undefined;
   const first = losses[0]!;

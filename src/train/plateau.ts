@@ -13,6 +13,7 @@ import type { Network } from '../nn/network.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
+import { OptionError } from '../errors.js';
 
 export interface PlateauOptions {
   /** Epochs the loss must have stayed at its start (default 50). */
@@ -51,11 +52,11 @@ const pct = (x: number) => (x < 0.001 ? `${Number((100 * x).toPrecision(2))}%` :
 const DETECTPLATEAU_KEYS = ['window', 'tolerance'] as const satisfies readonly (keyof PlateauOptions)[];
 
 export function detectPlateau(losses: ArrayLike<number>, options: PlateauOptions = {}): Plateau | undefined {
-  checkKnownKeys(options, DETECTPLATEAU_KEYS, 'detectPlateau', (m) => new RangeError(m));
+  checkKnownKeys(options, DETECTPLATEAU_KEYS, 'detectPlateau', (m) => new OptionError(m));
   const window = options.window ?? 50;
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`detectPlateau: window must be a whole number >= 1, got ${givenText(window)}`);
+  if (!Number.isInteger(window) || window < 1) throw new OptionError(`detectPlateau: window must be a whole number >= 1, got ${givenText(window)}`);
   const tolerance = options.tolerance ?? 0.01;
-  if (!(typeof tolerance === 'number' && tolerance >= 0) || !Number.isFinite(tolerance)) throw new RangeError(`detectPlateau: tolerance must be a number >= 0, got ${givenText(tolerance)}`);
+  if (!(typeof tolerance === 'number' && tolerance >= 0) || !Number.isFinite(tolerance)) throw new OptionError(`detectPlateau: tolerance must be a number >= 0, got ${givenText(tolerance)}`);
   const n = losses.length;
   if (n < window + 1) return undefined;
   const first = losses[0]!;

@@ -134,7 +134,7 @@ test('an IDX file of another element type or rank is said by the type name and d
 
 test('classification metrics given no values say so (accuracy was NaN, a report NaN over a confusion matrix of zeros)', async () => {
   const { accuracy, confusionMatrix, classificationReport } = await import('../../src/index.js');
-  const none = /^RangeError: no values: the metrics need at least one true label and its prediction$/;
+  const none = /^OptionError: no values: the metrics need at least one true label and its prediction$/;
   assert.throws(() => accuracy([], []), none);
   assert.throws(() => accuracy(new Float64Array(0), new Int32Array(0)), none);
   assert.throws(() => confusionMatrix([], [], 2), none);

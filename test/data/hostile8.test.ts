@@ -98,9 +98,9 @@ test('an optimizer holds one network\'s state: given the layers of another it th
     throwsState(() => o.step(b.layers, 0.1), /^(adam|momentum): this optimizer holds the state of another network \(W of 3 x 2, 1 x 3\), not of these layers \(5 x 2, 1 x 5\); make one optimizer per network$/);
     assert.ok(b.layers.every((l) => l.W.data.every(Number.isFinite)));
   }
-  assert.throws(() => new Adam().step(a.layers, NaN), /^RangeError: adam\.step: the learning rate must be a finite number >= 0, got NaN$/);
-  assert.throws(() => new GradientDescent().step(a.layers, '0.1' as never), /^RangeError: gd\.step: the learning rate must be a finite number >= 0, got a string$/);
-  assert.throws(() => new GradientDescent().step(null as never, 0.1), /^RangeError: gd\.step: layers must be a network's layers/);
+  assert.throws(() => new Adam().step(a.layers, NaN), /^OptionError: adam\.step: the learning rate must be a finite number >= 0, got NaN$/);
+  assert.throws(() => new GradientDescent().step(a.layers, '0.1' as never), /^OptionError: gd\.step: the learning rate must be a finite number >= 0, got a string$/);
+  assert.throws(() => new GradientDescent().step(null as never, 0.1), /^OptionError: gd\.step: layers must be a network's layers/);
   new Momentum().step(a.layers, 0); // a schedule may decay it to 0
   const shared = new Adam(), d = synthetic('xor', { samples: 20, seed: 1 });
   fit(small(3), d.X, d.Y, { epochs: 1, optimizer: shared });
@@ -117,7 +117,7 @@ test('a network trained by two fits at once is refused with a StateError: from a
   // a failed fit frees it too
   assert.throws(() => fit(net, d.X, d.Y, { epochs: 1, learningRate: -1 }), /learningRate/);
   fit(net, d.X, d.Y, { epochs: 1 });
-  assert.throws(() => fit(null as never, d.X, d.Y, { epochs: 1 }), /^RangeError: fit: net must be a Network/);
+  assert.throws(() => fit(null as never, d.X, d.Y, { epochs: 1 }), /^OptionError: fit: net must be a Network/);
 });
 
 test('setBackend and registerBackend say what they were given in an OptionError (an unknown name was a plain Error; null a TypeError from inside)', () => {

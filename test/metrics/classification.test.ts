@@ -17,12 +17,12 @@ test('balanced accuracy and the commonest-class baseline show what accuracy hide
 });
 
 test('a count of classes that is no whole number (a list of names) is refused by name, not reported as "0..NaN"', () => {
-  assert.throws(() => classificationReport([0, 1], [0, 1], ['a'] as unknown as number), /^RangeError: numClasses must be a whole number >= 1 \(the number of classes\), got a list of 1: give its length$/);
+  assert.throws(() => classificationReport([0, 1], [0, 1], ['a'] as unknown as number), /^OptionError: numClasses must be a whole number >= 1 \(the number of classes\), got a list of 1: give its length$/);
   assert.throws(() => confusionMatrix([0], [0], 0), /numClasses must be a whole number >= 1 .* got 0$/);
 });
 
 test('regressionReport refuses values that are not finite, and an output count that does not divide them (NaN metrics before)', () => {
-  assert.throws(() => regressionReport([0, Number.NaN], [0, 1]), /^RangeError: true values\[1\] is NaN: the metrics need finite numbers$/);
+  assert.throws(() => regressionReport([0, Number.NaN], [0, 1]), /^OptionError: true values\[1\] is NaN: the metrics need finite numbers$/);
   assert.throws(() => regressionReport([0, 1], [0, Infinity]), /predictions\[1\] is Infinity/);
   assert.throws(() => regressionReport([0, 1, 2], [0, 1, 2], 2), /outputs must be a whole number >= 1 that divides the 3 values, got 2/);
   assert.deepEqual(regressionReport([1, 2, 3], [1, 2, 3]), { mse: 0, rmse: 0, mae: 0, r2: 1 });

@@ -103,7 +103,7 @@ test('Network: example weights of the wrong count or value, and a NaN feature in
   assert.throws(() => net.backward(Y5, [1, 2]), /^ShapeError: Network\.backward: weights must hold one number per example \(5\), got 2$/);
   assert.throws(() => net.backward(Y5, []), /got 0$/);
   assert.throws(() => net.cost(Y5, [1]), /^ShapeError: Network\.cost: weights must hold one number per example \(5\), got 1$/);
-  assert.throws(() => net.backward(Y5, [1, 1, NaN, 1, 1]), /^RangeError: Network\.backward: weight 3 of the examples is NaN; each must be a finite number >= 0$/);
+  assert.throws(() => net.backward(Y5, [1, 1, NaN, 1, 1]), /^OptionError: Network\.backward: weight 3 of the examples is NaN; each must be a finite number >= 0$/);
   assert.throws(() => net.cost(Y5, [1, 1, 1, -1, 1]), /weight 4 of the examples is -1/);
   net.backward(Y5, [1, 2, 1, 1, 0]);
   assert.ok(Array.from(net.layers[0]!.dW.data).every(Number.isFinite));

@@ -112,8 +112,8 @@ test('saveOnnx and saveTfjs refuse NaN weights, as saveModel does, and write not
 test('unclear messages: a chunk of 0 said "X has no examples"; a { columns, rows } table was asked about its field separator', () => {
   const net = new Network({ inputSize: 2, seed: 1, layers: [{ units: 1, activation: 'sigmoid' }] });
   const X = Matrix.from([[1, 2], [3, 4]]);
-  assert.throws(() => net.predictProba(X, 0), /^RangeError: Network\.predictProba: chunk \(examples per forward pass\) must be a whole number >= 1, got 0$/);
-  assert.throws(() => net.evaluateCost(X, [0, 1], -1), /^RangeError: Network\.evaluateCost: chunk/);
+  assert.throws(() => net.predictProba(X, 0), /^OptionError: Network\.predictProba: chunk \(examples per forward pass\) must be a whole number >= 1, got 0$/);
+  assert.throws(() => net.evaluateCost(X, [0, 1], -1), /^OptionError: Network\.evaluateCost: chunk/);
   const csv = parseCsv('a,b,y\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n') + '\n');
   const m = new Model(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }), { task: 'binary', features: ['a', 'b'], preprocessing: { data: csv.schema } });
   assert.throws(() => m.predict({ columns: ['a'], rows: [[1]] }), (e: Error) => e.name === 'DataError' && /no column 'b'/.test(e.message) && !/field separator/.test(e.message));

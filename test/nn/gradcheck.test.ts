@@ -150,7 +150,7 @@ test('gradientCheck: samplePerParameter and worst are whole numbers (0 checked n
   const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float64' });
   const X = Matrix.from([[0.1, -0.4, 0.3], [0.5, 0.2, -0.6]], 'float64'), Y = [0, 1, 1];
   for (const [key, v] of [['samplePerParameter', 0], ['samplePerParameter', -1], ['samplePerParameter', 1.5], ['worst', -1], ['worst', 1.5]] as const) {
-    assert.throws(() => gradientCheck(net, X, Y, { [key]: v }), new RegExp(`^RangeError: gradientCheck: options\\.${key} must be a whole number from ${key === 'worst' ? 0 : 1} to`));
+    assert.throws(() => gradientCheck(net, X, Y, { [key]: v }), new RegExp(`^OptionError: gradientCheck: options\\.${key} must be a whole number from ${key === 'worst' ? 0 : 1} to`));
   }
   assert.ok(gradientsAgree(gradientCheck(net, X, Y, { samplePerParameter: 2 })));
   const huge = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1, dtype: 'float64', l1: 1e300 });

@@ -69,8 +69,8 @@ test('setRegularization changes the penalty of a network in place, weights kept 
   assert.deepEqual(net.snapshot(), before, 'the weights kept');
   net.setRegularization({});
   assert.equal(net.evaluateCost(X, Y), plain);
-  assert.throws(() => net.setRegularization({ l1: -1 }), { name: 'RangeError', message: 'setRegularization: l1 regularization strength must be a number >= 0, got -1' });
-  assert.throws(() => net.setRegularization({ L2: 0.1 } as never), { name: 'RangeError', message: /^setRegularization: unknown option 'L2' \(did you mean 'l2'\?\)/ });
-  assert.throws(() => net.setRegularization(null as never), { name: 'RangeError', message: 'setRegularization: give { l1, l2 } (numbers >= 0), got null' });
+  assert.throws(() => net.setRegularization({ l1: -1 }), { name: 'OptionError', message: 'setRegularization: l1 regularization strength must be a number >= 0, got -1' });
+  assert.throws(() => net.setRegularization({ L2: 0.1 } as never), { name: 'OptionError', message: /^setRegularization: unknown option 'L2' \(did you mean 'l2'\?\)/ });
+  assert.throws(() => net.setRegularization(null as never), { name: 'OptionError', message: 'setRegularization: give { l1, l2 } (numbers >= 0), got null' });
   assert.throws(() => fit(net, X, Y, { epochs: 2, batchSize: 2, learningRate: 0.1, onEpochEnd: () => net.setRegularization({ l2: 1 }) }), { name: 'StateError', message: /^setRegularization: a fit is training this network/ });
 });

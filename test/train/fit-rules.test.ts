@@ -104,7 +104,7 @@ test('learning-rate schedules', () => {
 
 test('a decay factor above 1 (a learning rate that grows) is refused, naming it and the range; 1 is a constant rate', () => {
   const d = synthetic('gaussians', { seed: 1, samples: 50 });
-  assert.throws(() => fit(small(), d.X, d.Y, { epochs: 1, schedule: { type: 'exponential', rate: 5 } }), /^RangeError: learning-rate schedule exponential: rate must be in \(0, 1\] .*above 1 it grows instead of decaying\), got 5$/);
+  assert.throws(() => fit(small(), d.X, d.Y, { epochs: 1, schedule: { type: 'exponential', rate: 5 } }), /^OptionError: learning-rate schedule exponential: rate must be in \(0, 1\] .*above 1 it grows instead of decaying\), got 5$/);
   assert.throws(() => fit(small(), d.X, d.Y, { epochs: 1, schedule: { type: 'step', dropRate: 2, every: 3 } }), /step: dropRate must be in \(0, 1\]/);
   assert.deepEqual(fit(small(), d.X, d.Y, { epochs: 2, learningRate: 0.2, schedule: { type: 'exponential', rate: 1 } }).learningRate, [0.2, 0.2]);
 });

@@ -14,6 +14,7 @@ import type { Piecewise } from '../kernels.js';
 import type { GemmExports, WasmGemm } from './index.js';
 import { drawMasks } from './dropout.js';
 import { RowTasks, padTo8, runTask, type PackedCopies } from './row-tasks.js';
+import { OptionError } from '../../errors.js';
 
 /** The exports of assembly/train.ts. */
 export interface TrainExports extends GemmExports {
@@ -387,7 +388,7 @@ export class WasmResidentStep implements ResidentStep {
   step(X: Float32Array, Y: Float32Array, m: number, indices: Int32Array | undefined, alpha: number, fresh: boolean): number {
     if (this.closed) throw new Error('this training step has been closed');
     const count = indices ? indices.length : m;
-    if (count > this.maxBlock * this.blockCount) throw new RangeError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
+    if (count > this.maxBlock * this.blockCount) throw new OptionError(`a batch of ${count} examples is larger than the ${this.spec.batchSize} this step was made for`);
     this.fill(X, Y, m, indices, fresh);
     if (this.spec.dropout) drawMasks(this.g.floats(), this.spec.dropout, this.spec.sizes, this.blocks, this.cuts);
     const f64 = this.g.doubles(), blocks = this.blocks;

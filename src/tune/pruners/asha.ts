@@ -7,6 +7,7 @@
 import type { Direction, Trial } from '../trial.js';
 import type { Pruner } from './pruner.js';
 import { givenText } from '../../util/bounds.js';
+import { OptionError } from '../../errors.js';
 
 export interface AshaOptions {
   /**
@@ -30,8 +31,8 @@ export class AshaPruner implements Pruner {
     this.eta = options.eta ?? 3;
     const max = options.maxEpochs;
     this.minEpochs = options.minEpochs ?? (max !== undefined && max >= 1 ? Math.max(1, Math.floor(max / this.eta ** 2)) : 1);
-    if (!(Number.isInteger(this.minEpochs) && this.minEpochs >= 1)) throw new RangeError(`ASHA minEpochs must be a whole number >= 1, got ${givenText(this.minEpochs)}`);
-    if (!(typeof this.eta === 'number' && this.eta > 1 && Number.isFinite(this.eta))) throw new RangeError(`ASHA eta must be > 1, got ${givenText(this.eta)}`);
+    if (!(Number.isInteger(this.minEpochs) && this.minEpochs >= 1)) throw new OptionError(`ASHA minEpochs must be a whole number >= 1, got ${givenText(this.minEpochs)}`);
+    if (!(typeof this.eta === 'number' && this.eta > 1 && Number.isFinite(this.eta))) throw new OptionError(`ASHA eta must be > 1, got ${givenText(this.eta)}`);
   }
 
   /** The rung an epoch count closes, or -1 when it is not a rung. */
