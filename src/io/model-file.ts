@@ -2,7 +2,7 @@
 // file is written beside the target, then renamed over it, so a crash never leaves a half-written model.
 
 import type { Model } from '../model/model.js';
-import { DataError, ModelFileError } from '../errors.js';
+import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { readFileBounded } from '../data/files.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import { showPath } from './path-text.js';
@@ -37,6 +37,8 @@ export function checkModelFileTarget(file: string): void {
 export async function saveModel(file: string, model: Model): Promise<void> {
   checkFileArgument('saveModel', file);
   checkModelArgument('saveModel', model);
+  // a backprop model file (JSON) under another format's name: 'model.onnx' held JSON that onnxruntime refused
+  if (/\.onnx$/i.test(file)) throw new OptionError(`saveModel: ${showPath(file)} is an ONNX name, but saveModel writes a backprop model file (JSON, e.g. model.json); to write ONNX use saveOnnx(file, model)`);
   checkModelFileTarget(file);
   let json: ModelJson;
   try {

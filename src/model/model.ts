@@ -181,7 +181,21 @@ export class Model {
 
   /** Raw inputs -> the network's X: encode, then x' = (x * scale - mean) / std. */
   input(raw: RawInput): Matrix {
-    return networkInput(this.preprocessing, this.encode(raw));
+    return this.inNetworkType(networkInput(this.preprocessing, this.encode(raw)));
+  }
+
+  /**
+   * X in the network's number type, every value finite: a value past float32's range (1e39, or one
+   * that its scaling takes there) became Infinity, and the prediction NaN, blamed on the weights.
+   */
+  private inNetworkType(X: Matrix): Matrix {
+    const dtype = this.network.dtype;
+    const Xd = X.dtype === dtype ? X : X.astype(dtype);
+    const k = Xd.data.findIndex((v) => !Number.isFinite(v));
+    if (k < 0) return Xd;
+    const i = Math.floor(k / X.cols), j = k % X.cols, name = this.features?.[i];
+    const scaled = this.preprocessing.scale !== undefined || this.preprocessing.standardize !== undefined;
+    throw new DataError(`the input of example ${j + 1}, feature ${i + 1}${name ? ` (${name})` : ''} is ${X.data[k]}${scaled ? ' after the model\'s scaling' : ''}, beyond the range of the ${dtype} numbers the model computes in (±${dtype === 'float32' ? '3.4e38' : '1.8e308'})`);
   }
 
   /** A[L] for raw inputs: P(class 1) per column for one sigmoid unit, class probabilities (k x m) for softmax, values for regression. */
@@ -220,7 +234,7 @@ export class Model {
       Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
     }
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
-    return evaluateNetwork(this.network, networkInput(this.preprocessing, encoded.X), Y, this.task);
+    return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X)), Y, this.task);
   }
 }
 

@@ -187,6 +187,8 @@ function checkOptions(options: FitOptions): void {
     const v = (options as unknown as Record<string, unknown>)[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new OptionError(`${key} must be a finite number, got ${givenText(v)}`);
   }
+  // a cost is >= 0: a baseline of -1 was taken as 1, silently
+  if (options.divergenceBaseline !== undefined && options.divergenceBaseline < 0) throw new OptionError(`divergenceBaseline must be a cost (a number >= 0, the first cost of the run), got ${options.divergenceBaseline}`);
   const alpha0 = options.learningRate ?? 0.01;
   if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new OptionError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
   checkSchedule(options.schedule);

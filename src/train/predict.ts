@@ -11,15 +11,21 @@ import { regressionReport, type RegressionReport } from '../metrics/regression.j
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
   const A = net.predictProba(X);
-  checkFiniteInput(X, A);
+  checkFiniteInput(net, X, A);
   return classesOf(A);
 }
 
 /** A non-finite feature gives a NaN output, which classesOf would read as class 0 (or an infinite one a saturated class): refused, naming the example. */
-function checkFiniteInput(X: Matrix, A: Matrix): void {
+function checkFiniteInput(net: Network, X: Matrix, A: Matrix): void {
   checkFinite(X, 'X');
   const bad = A.data.findIndex((v) => Number.isNaN(v));
-  if (bad >= 0) throw new DataError(`the network's output for example ${(bad % A.cols) + 1} is NaN (are its weights finite?)`);
+  if (bad < 0) return;
+  // finite inputs and weights can still overflow on the way (an input of 3e38): say which, not "are its weights finite?"
+  const j = bad % A.cols, top = largestWeight(net);
+  let input = 0;
+  for (let i = 0; i < X.rows; i++) input = Math.max(input, Math.abs(X.data[i * X.cols + j]!));
+  const why = Number.isFinite(top) ? `its values overflow on this example (largest |input| ${input.toExponential(2)}, largest |weight| ${top.toExponential(2)})` : 'its weights are not all finite';
+  throw new DataError(`the network's output for example ${j + 1} is NaN: ${why}`);
 }
 
 /** The largest |w| over every layer's W (said when a network's values overflow). */
@@ -82,7 +88,7 @@ export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>,
   const labels = classify ? labelsOf(Y) : undefined;
   if (labels) checkLabels(labels, Y, k);
   const { cost, A } = net.costAndProba(X, Y); // one forward pass for both
-  checkFiniteInput(X, A);
+  checkFiniteInput(net, X, A);
   if (!Number.isFinite(cost)) throw new DataError(`the cost on this data is ${cost}: the network's values overflow on it (its largest weight is ${largestWeight(net).toPrecision(3)}), so its outputs cannot be trusted`);
   const penalty = net.penalty(X.cols);
   if (labels) return { cost, penalty, outputs: A.rows, classification: classificationReport(labels, classesOf(A), k) };
