@@ -324,7 +324,6 @@ function warnConstantFeatures(table: CsvTable, stats: FeatureStats[], features: 
   warn(`${table.source}: ${one ? 'feature' : `${constant.length} features`} ${shown} ${one ? 'has' : 'have'} the same value in every row: nothing to learn from ${one ? 'it' : 'them'}; leave ${one ? 'it' : 'them'} out with options.features`);
 }
 
-/** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
 /**
  * A feature taken by default from a column without a name in the header: most often the row index
  * that pandas' to_csv writes, which a network learns the row order from (a model that fits the file
@@ -351,6 +350,7 @@ function refuseDecimalComma(table: CsvTable, what: string, text: string | undefi
   throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
 }
 
+/** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
 function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, options: CsvOptions, warn: (message: string) => void): string[] | undefined {
   const { numeric, integers, count } = label;
   const d = label.distinct;

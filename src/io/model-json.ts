@@ -50,7 +50,6 @@ export interface ModelJson {
   training?: TrainingRecord;
 }
 
-/** The model as the JSON document of its file. */
 /**
  * 'layer l: W holds NaN or infinite values' when a layer's weights are not all finite, else undefined:
  * the one rule of every writer of a model (model file, ONNX, TF.js), which wrote such weights to an
@@ -61,6 +60,7 @@ export function nonFiniteWeights(layer: { W: { data: ArrayLike<number> }; b: { d
   return bad && `layer ${i + 1}: ${bad === layer.W ? 'W' : 'b'} holds NaN or infinite values`;
 }
 
+/** The model as the JSON document of its file. */
 export function modelToJson(model: Model): ModelJson {
   checkObjectArgument('modelToJson', 'model', model, 'a Model (from trainModel, loadModel or Model.fromNetwork)');
   checkObjectArgument('modelToJson', 'model.network', model.network, 'a Network (model must be a Model)');
@@ -94,10 +94,6 @@ export function modelToJson(model: Model): ModelJson {
 }
 
 /**
- * Check a parsed model document field by field and build its network and metadata (modelFromJson,
- * in model.ts, makes the Model of them); errors name the file, layer and field.
- */
-/**
  * The path of the first missing entry of an array in a document built in memory ('layers[0]',
  * 'preprocessing.standardize.mean[1]'), or undefined. The checks read arrays with forEach and
  * every, which skip holes: [, layer] failed on a TypeError, and a mean of [, 0] was taken as given
@@ -121,6 +117,10 @@ function firstHole(v: unknown, path: string, depth: number): string | undefined 
   return undefined;
 }
 
+/**
+ * Check a parsed model document field by field and build its network and metadata (modelFromJson,
+ * in model.ts, makes the Model of them); errors name the file, layer and field.
+ */
 export function modelPartsFromJson(doc: unknown, source = 'model'): { network: Network; meta: ModelMeta } {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);

@@ -14,7 +14,6 @@ const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
-/** The twist of one word: far ^ (y >>> 1) ^ (MATRIX_A if y is odd), y = the upper bit of w, the lower bits of next. */
 /**
  * Where a Random is in its stream, as plain numbers (JSON-safe): the generator's 624 words, the
  * index of the next one, and the normal draw kept for the next randn() (null when none is kept).
@@ -26,6 +25,7 @@ export interface RandomState {
   gauss: number | null;
 }
 
+/** The twist of one word: far ^ (y >>> 1) ^ (MATRIX_A if y is odd), y = the upper bit of w, the lower bits of next. */
 function twisted(w: number, next: number, far: number): number {
   const y = (w & UPPER_MASK) | (next & LOWER_MASK);
   return far ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
