@@ -14,6 +14,9 @@ export type Schedule =
   | { type: 'inverseTime'; decayRate: number; every?: number };
 
 export function learningRateAt(alpha0: number, schedule: Schedule | undefined, epoch: number): number {
+  // an epoch of NaN or -1 gave a NaN or growing rate, silently
+  if (!(Number.isInteger(epoch) && epoch >= 0)) throw new OptionError(`learningRateAt: epoch must be a whole number >= 0 (the epochs done; 0 for the first), got ${givenText(epoch)}`);
+  if (!(typeof alpha0 === 'number' && alpha0 > 0 && Number.isFinite(alpha0))) throw new OptionError(`learningRateAt: alpha0 must be a positive number (the starting learning rate), got ${givenText(alpha0)}`);
   if (!schedule) return alpha0;
   switch (schedule.type) {
     case 'constant': return alpha0;

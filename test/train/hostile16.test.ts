@@ -24,3 +24,11 @@ test('fit: earlyStopping is an object with a patience and known settings (true, 
   assert.equal(train({ patience: 2, monitor: 'cost', minDelta: 0 })().epoch.length, 3);
   assert.equal(train(false)().stopReason, 'epochs');
 });
+
+test('learningRateAt refuses an epoch that is no whole number >= 0 and a starting rate that is no positive number (NaN came back, silently)', async () => {
+  const { learningRateAt } = await import('../../src/optim/schedules.js');
+  assert.throws(() => learningRateAt(0.1, { type: 'exponential', rate: 0.9 }, NaN), /^OptionError: learningRateAt: epoch must be a whole number >= 0 \(the epochs done; 0 for the first\), got NaN$/);
+  assert.throws(() => learningRateAt(0.1, undefined, -1), /epoch must be a whole number >= 0/);
+  assert.throws(() => learningRateAt(Number.NaN, undefined, 0), /^OptionError: learningRateAt: alpha0 must be a positive number/);
+  assert.equal(learningRateAt(0.1, { type: 'step', dropRate: 0.5, every: 2 }, 4), 0.025);
+});
