@@ -8,10 +8,9 @@ import { trainModel } from '../model/train-model.js';
 import type { TrainResult, TrainSpec } from '../model/spec.js';
 import { Matrix } from '../tensor/matrix.js';
 import { kindOf } from '../util/kind-of.js';
+import { isObject } from '../util/json.js';
 import type { Trial } from './trial.js';
 import type { StudyResult } from './tune.js';
-
-const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What retrainBest cannot use, as a message: a study none of whose trials completed (it threw a
