@@ -8,7 +8,7 @@ import type { Model, ModelMeta, TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
 import { classNamesProblem, TASKS, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
-import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
+import { ACTIVATION_NAMES, takesAlpha, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, type LossName } from '../nn/losses.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
@@ -138,10 +138,10 @@ export function modelPartsFromJson(doc: unknown, source = 'model'): { network: N
   const training = json.training ?? {};
   const regularization = { l1: training.l1, l2: training.l2 };
   for (const [k, v] of Object.entries(regularization)) {
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(`field "training.${k}" must be a number >= 0, got ${jsonValueText(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(`field "training.${k}" must be a number >= 0, ${got(v)}`);
   }
   const keepProb = training.keepProb;
-  if (keepProb !== undefined && !(typeof keepProb === 'number' && keepProb > 0 && keepProb <= 1)) fail(`field "training.keepProb" must be in (0, 1], got ${JSON.stringify(keepProb)}`);
+  if (keepProb !== undefined && !(typeof keepProb === 'number' && keepProb > 0 && keepProb <= 1)) fail(`field "training.keepProb" must be in (0, 1], ${got(keepProb)}`);
   const net = networkOf(json, header.inputSize, header.dtype, regularization, keepProb as number | undefined, fail);
   net.setWeights(json.layers);
   return { network: net, meta: { task: header.task, classes: header.classes, features: json.features, preprocessing, training } };
@@ -200,14 +200,19 @@ function checkFields(object: Record<string, unknown>, known: readonly string[], 
   fail(`${where}field ${JSON.stringify(unknown.key)} is not a field of ${of}${unknown.near ? ` (did you mean ${JSON.stringify(unknown.near)}?)` : ''}; the fields are ${known.join(', ')}`);
 }
 
+/** What a field holds, for an error: "got 3", or that it is missing (JSON has no undefined). */
+function got(v: unknown): string {
+  return v === undefined ? 'but the field is missing' : `got ${jsonValueText(v)}`;
+}
+
 /** format, version, inputSize, task, classes, dtype and loss. */
 function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): { inputSize: number; task: Task; classes?: string[]; dtype: DType } {
-  if (d.format !== MODEL_FORMAT) fail(`field "format" must be "${MODEL_FORMAT}", got ${JSON.stringify(d.format)}`);
-  if (d.version !== MODEL_VERSION) fail(`field "version" must be ${MODEL_VERSION}, got ${JSON.stringify(d.version)} (this backprop reads version ${MODEL_VERSION})`);
+  if (d.format !== MODEL_FORMAT) fail(`field "format" must be "${MODEL_FORMAT}", ${got(d.format)}`);
+  if (d.version !== MODEL_VERSION) fail(`field "version" must be ${MODEL_VERSION}, ${got(d.version)} (this backprop reads version ${MODEL_VERSION})`);
   checkFields(d, MODEL_FIELDS, '', 'a backprop model file', fail);
   const inputSize = d.inputSize;
-  if (!Number.isInteger(inputSize) || (inputSize as number) < 1) fail(`field "inputSize" must be a whole number >= 1, got ${JSON.stringify(inputSize)}`);
-  if (!TASKS.includes(d.task as Task)) fail(`field "task" must be "binary", "multiclass" or "regression", got ${JSON.stringify(d.task)}`);
+  if (!Number.isInteger(inputSize) || (inputSize as number) < 1) fail(`field "inputSize" must be a whole number >= 1, ${got(inputSize)}`);
+  if (!TASKS.includes(d.task as Task)) fail(`field "task" must be "binary", "multiclass" or "regression", ${got(d.task)}`);
   let classes: string[] | undefined;
   if (d.classes !== undefined) {
     if (!Array.isArray(d.classes) || d.classes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail('field "classes" must be an array of class names');
@@ -216,7 +221,7 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
     if (problem) fail(`field "classes" ${problem}`);
   }
   const dtype = d.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+  if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", ${got(dtype)}`);
   if (d.loss !== undefined && !LOSS_NAMES.includes(d.loss as LossName)) fail(notOneOf('field "loss"', d.loss, LOSS_NAMES));
   return { inputSize: inputSize as number, task: d.task as Task, ...(classes ? { classes } : {}), dtype: dtype as DType };
 }
@@ -230,16 +235,18 @@ function checkLayer(layer: unknown, i: number, count: number, nPrev: number, dty
   if (!isObject(layer)) fail(`${where} is not an object`);
   const L = layer as Record<string, unknown>;
   checkFields(L, LAYER_FIELDS, `${where}: `, 'a layer', fail);
-  if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, got ${JSON.stringify(L.units)}`);
+  if (!Number.isInteger(L.units) || (L.units as number) < 1) fail(`${where}: field "units" must be a whole number >= 1, ${got(L.units)}`);
   const units = L.units as number;
+  if (L.activation === undefined) fail(`${where}: field "activation" must be one of ${ACTIVATION_NAMES.join(', ')}, but the field is missing`);
   if (!ACTIVATION_NAMES.includes(L.activation as ActivationName)) fail(`${where}: ${notOneOf('field "activation"', L.activation, ACTIVATION_NAMES)}`);
-  if (L.alpha !== undefined && !(typeof L.alpha === 'number' && Number.isFinite(L.alpha) && L.alpha >= 0)) fail(`${where}: field "alpha" must be a number >= 0, got ${jsonValueText(L.alpha)}`);
-  if (!Array.isArray(L.W) || L.W.length !== units) fail(`${where}: field "W" must have ${units} rows (units), got ${Array.isArray(L.W) ? L.W.length : typeof L.W}`);
+  if (L.alpha !== undefined && !(typeof L.alpha === 'number' && Number.isFinite(L.alpha) && L.alpha >= 0)) fail(`${where}: field "alpha" must be a number >= 0, ${got(L.alpha)}`);
+  if (L.alpha !== undefined && !takesAlpha(L.activation)) fail(`${where}: field "alpha" is for leakyRelu and elu only, and the activation is ${L.activation}`);
+  if (!Array.isArray(L.W) || L.W.length !== units) fail(`${where}: field "W" must have ${units} rows (units), ${Array.isArray(L.W) ? `got ${L.W.length}` : got(L.W)}`);
   (L.W as unknown[]).forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== nPrev) fail(`${where}: field "W" row ${r + 1} must have ${nPrev} numbers (n[${i}] = ${i === 0 ? 'inputSize' : `units of layer ${i}`}), got ${Array.isArray(row) ? row.length : typeof row}`);
     (row as unknown[]).forEach((v, c) => { const why = bad(v); if (why) fail(`${where}: field "W" row ${r + 1} column ${c + 1} is ${why}`); });
   });
-  if (!Array.isArray(L.b) || L.b.length !== units) fail(`${where}: field "b" must have ${units} numbers (units), got ${Array.isArray(L.b) ? L.b.length : typeof L.b}`);
+  if (!Array.isArray(L.b) || L.b.length !== units) fail(`${where}: field "b" must have ${units} numbers (units), ${Array.isArray(L.b) ? `got ${L.b.length}` : got(L.b)}`);
   (L.b as unknown[]).forEach((v, r) => { const why = bad(v); if (why) fail(`${where}: field "b" entry ${r + 1} is ${why}`); });
   if (L.activation === 'softmax' && i < count - 1) fail(`${where}: softmax is only allowed on the output layer`);
 }

@@ -411,6 +411,15 @@ function onnxTextProblem(bytes: Uint8Array): string | undefined {
   return `it is a text file (starts with ${start}); an ONNX model is a binary .onnx file`;
 }
 
+/** A compressed or other well-known binary file given as ONNX (a gzip'd download was only "damaged"). */
+function onnxContainerProblem(bytes: Uint8Array): string | undefined {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0x1f, 0x8b)) return 'it is gzip-compressed (a .gz download?): decompress it first (gunzip), then load the .onnx file';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'it is a ZIP archive: extract the .onnx file from it first';
+  if (starts(0x89, 0x48, 0x44, 0x46)) return 'it is an HDF5 file (a Keras .h5 model?); an ONNX model is a binary .onnx file (convert a Keras model with tf2onnx)';
+  return undefined;
+}
+
 /**
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
@@ -426,7 +435,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   try {
     model = decodeOnnx(bytes);
   } catch (e) {
-    const text = onnxTextProblem(bytes);
+    const text = onnxTextProblem(bytes) ?? onnxContainerProblem(bytes);
     if (text) throw new ModelFileError(`${source}: not an ONNX model: ${text}`);
     // protobufjs says 'index out of range' when a field runs past the last byte
     const cut = /index out of range/.test((e as Error).message) ? `; the file ends inside a field after ${bytes.length} bytes: is it cut short (an interrupted download or copy)?` : '';

@@ -7,6 +7,7 @@ import { defaultLoss, lossMismatch } from '../nn/losses.js';
 import { getActivation } from '../nn/activations.js';
 import type { Dataset } from '../data/synthetic.js';
 import { outputLayerFor } from './task.js';
+import { takesAlpha } from '../nn/activations.js';
 import { fitTargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
@@ -16,7 +17,7 @@ export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
 
 export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string) => void) | undefined, batchSize: number, memoryLimit = DEFAULT_MEMORY_LIMIT): Network {
   const prev = s.resume?.network;
-  const hidden = (units: number): LayerSpec => ({ units, activation: s.alpha !== undefined ? { name: s.activation, alpha: s.alpha } as LayerSpec['activation'] : s.activation, keepProb: s.keepProb });
+  const hidden = (units: number): LayerSpec => ({ units, activation: s.alpha !== undefined && takesAlpha(s.activation) ? { name: s.activation, alpha: s.alpha } as LayerSpec['activation'] : s.activation, keepProb: s.keepProb });
   const layers: LayerSpec[] = prev
     ? prev.layers.map((l, i) => ({ units: l.units, activation: l.activationSpec, keepProb: i < prev.depth - 1 ? s.keepProb : 1 }))
     : [...s.layers.map(hidden), outputLayer(s, train)];

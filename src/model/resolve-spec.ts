@@ -5,7 +5,7 @@
 import { OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
-import { ACTIVATION_NAMES } from '../nn/activations.js';
+import { ACTIVATION_NAMES, takesAlpha } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
 import { LOSS_NAMES } from '../nn/losses.js';
 import { checkSchedule } from '../optim/schedules.js';
@@ -141,7 +141,7 @@ export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: s
   // dropout acts on hidden layers, and sgd is a batch of one example: either was dropped, silently
   if (spec.keepProb !== undefined && spec.keepProb < 1 && spec.layers?.length === 0) warn('keepProb ignored: it drops units of hidden layers, and there is none');
   const activation = spec.activation ?? 'relu';
-  if (spec.alpha !== undefined && activation !== 'leakyRelu' && activation !== 'elu' && !spec.resume) warn(`alpha ignored: it is the slope of leakyRelu or the alpha of elu, and the hidden activation is ${activation}`);
+  if (spec.alpha !== undefined && !takesAlpha(activation) && !spec.resume) warn(`alpha ignored: it is the slope of leakyRelu or the alpha of elu, and the hidden activation is ${activation}`);
   if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {
     warn(`batchSize ${spec.batchSize} overrides sgd's one example per step: each step is on ${spec.batchSize} examples (as minibatch with batchSize ${spec.batchSize})`);
   }

@@ -14,6 +14,11 @@ import { OptionError } from '../errors.js';
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'softmax' | 'linear';
 export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'softmax', 'linear'];
 
+/** The activations with a parameter alpha (leakyRelu's slope, elu's alpha; selu's constants are fixed). */
+export function takesAlpha(name: unknown): name is 'leakyRelu' | 'elu' {
+  return name === 'leakyRelu' || name === 'elu';
+}
+
 /** An activation by name, or with its parameter: { name: 'leakyRelu', alpha: 0.02 }. */
 export type ActivationSpec = ActivationName | { name: ActivationName; alpha?: number };
 
@@ -183,6 +188,10 @@ export function getActivation(spec: ActivationSpec): Activation {
   const alpha = typeof spec === 'string' ? undefined : spec?.alpha;
   if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
     throw new OptionError(`activation ${name}: alpha must be a finite number >= 0, got ${givenText(alpha)}`);
+  }
+  // { name: 'relu', alpha: 0.1 } built a plain relu, silently: a leaky relu was meant, or nothing
+  if (alpha !== undefined && ACTIVATION_NAMES.includes(name as ActivationName) && !takesAlpha(name)) {
+    throw new OptionError(`activation ${name} takes no alpha (only leakyRelu's slope and elu's alpha are parameters), got alpha ${givenText(alpha)}`);
   }
   switch (name) {
     case 'sigmoid': return sigmoid;
