@@ -25,9 +25,9 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   const format = detectFormat(file);
   const plainCsv = (!schema || schema.format === 'synthetic') && format === 'csv';
   // how this very file is laid out and what to do with its empty cells, over a model's CSV schema:
-  // --delimiter and --missing were ignored, and the error then said to give them
+  // --delimiter, --missing and --no-header were ignored, and the error then said to give them
   const fileOptions = schema?.format === 'csv' ? FILE_CSV_OPTIONS.filter((o) => cmd?.getOptionValueSource(o.key) === 'cli') : [];
-  extra = { ...extra, missing: undefined, delimiter: undefined, ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
+  extra = { ...extra, missing: undefined, delimiter: undefined, ...(schema?.format === 'csv' ? { header: undefined } : {}), ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
   if (cmd && (!schema || schema.format === 'synthetic' || schema.format === format)) { // (else: an error below)
     // a model's CSV or image schema decides every other such option; a plain CSV of inputs takes --no-header only
     const decided = (o: { flag: string }) => !fileOptions.some((f) => f.flag === o.flag) && (schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header'));
@@ -57,7 +57,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
 }
 
 /** The options of reading CSV that describe the file itself, given over a model's CSV schema. */
-const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }] as const;
+const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }, { key: 'header', flag: '--no-header' }] as const;
 
 /** Rows left out for an empty cell (missing 'drop', the training's or --missing): the count of examples alone hid them. */
 export function noteDroppedRows(lines: number[], kept: number, file: string): void {

@@ -72,7 +72,7 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
     const find = (c: string) => {
       const i = findColumn(table, c);
       if (i === undefined && looksNumeric(columns)) {
-        throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1`);
+        throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
       if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
@@ -174,7 +174,9 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
       const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i))}`;
-      throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}`);
+      // a header line over a file whose columns are read by position (the model's training file had none)
+      const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
+      throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
     }
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = i === t ? Number.MAX_VALUE : 3.4e38;

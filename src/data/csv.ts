@@ -86,6 +86,12 @@ export interface CsvApplyOptions {
   missing?: MissingPolicy;
   /** This file's field separator (default, or 'auto': the training file's, the schema's). */
   delimiter?: string;
+  /**
+   * Whether this file's line 1 is a header (default, or 'auto': as the training file's). When this
+   * file or the training file has none, the columns are taken by position, in the training file's
+   * order: all of them, or all but the target.
+   */
+  header?: boolean | 'auto';
   warn?: (message: string) => void;
 }
 
@@ -176,12 +182,15 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const asked = options.delimiter !== undefined && options.delimiter !== 'auto' ? chooseDelimiter('', options.delimiter) : undefined;
     const unknown = options.handleUnknown ?? 'error';
     const requireTarget = options.requireTarget ?? true;
+    // this file's header line, when said, over the training file's: columns by name only when both have one
+    const fileHeader = options.header === undefined || options.header === 'auto' ? schema.header : options.header;
+    const located: CsvSchema = { ...schema, header: schema.header && fileHeader };
     let plan: EncodePlan | undefined;
-    const table = openCsv(parse, text, schema.header, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
-      plan = planEncoding(t, schema, requireTarget);
+    const table = openCsv(parse, text, fileHeader, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
+      plan = planEncoding(t, located, requireTarget);
       return plan.count;
     });
-    const result = encode(table, schema, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
+    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
@@ -228,7 +237,7 @@ function excelSeparatorLine(text: string, source: string, asked: string | undefi
 }
 
 const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
-const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'header', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
 
 /**
  * Every option of reading CSV that can be checked without the text (types, names of choices, the
@@ -245,6 +254,8 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
     const { missing, delimiter } = options;
     if (missing !== undefined && !['error', 'drop', 'mean'].includes(missing)) throw new OptionError(`options.missing must be error, drop or mean, got '${String(missing)}'`);
     if (delimiter !== undefined && delimiter !== 'auto') chooseDelimiter('', delimiter);
+    const { header } = options;
+    if (header !== undefined && header !== true && header !== false && header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(header)}`);
     return;
   }
   const learn = options as CsvOptions;

@@ -106,8 +106,8 @@ function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullab
   const { schema, encoding, warn, name, deferMissing } = options;
   if (schema) {
     // this file's separator and missing-value policy, when given (undefined: the training file's)
-    const { missing, delimiter } = options;
-    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter };
+    const { missing, delimiter, header } = options;
+    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header };
   }
   const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
   return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding };

@@ -96,7 +96,7 @@ test('column names that are the same text in another Unicode form (é composed, 
 
 test('predict with a file without the header line the model was trained with says so, not "no column x1; the columns are: 0, 5"', () => {
   usageError(backprop(['predict', '--model', model, '--data', file('nohdr.csv', '0,5\n1,1\n')]),
-    /nohdr\.csv: line 1 holds numbers \(0, 5\), not the header line the model was trained with \(x1, x2, y\); add that header as line 1$/);
+    /nohdr\.csv: line 1 holds numbers \(0, 5\), not the header line the model was trained with \(x1, x2, y\); add that header as line 1, or say the file has none \(--no-header\) to read its columns by position$/);
   // a first line of repeated numbers read as a header
   usageError(backprop(['predict', '--model', model, '--data', file('nohdr2.csv', '0,0\n1,1\n')]),
     /nohdr2\.csv, line 1: the column name '0' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\?\)$/);
