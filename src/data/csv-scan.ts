@@ -56,7 +56,8 @@ const count = (text: string, what: string) => {
  * given for them too.
  */
 export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
-  table.columns.length === 1 && table.delimiter !== '' ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+  // (not for a header of one name without a separator in it: a file of one column)
+  table.columns.length === 1 && table.delimiter !== '' && (/^\d+$/.test(table.columns[0]!) || /[,;\t| ]/.test(table.columns[0]!)) ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse

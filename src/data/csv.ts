@@ -179,7 +179,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     validateSchema(options.schema);
     // this file's own separator and missing-value policy, when given, over the training file's
     const schema: CsvSchema = { ...options.schema, ...(options.missing ? { missing: options.missing } : {}) };
-    const asked = options.delimiter !== undefined && options.delimiter !== 'auto' ? chooseDelimiter('', options.delimiter) : undefined;
+    const asked = options.delimiter !== undefined && options.delimiter !== 'auto' ? chooseDelimiter('', options.delimiter) : fileDelimiter(text, schema);
     const unknown = options.handleUnknown ?? 'error';
     const requireTarget = options.requireTarget ?? true;
     // this file's header line, when said, over the training file's: columns by name only when both have one
@@ -261,6 +261,19 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
   const learn = options as CsvOptions;
   checkCsvOptions(learn);
   if (learn.delimiter !== undefined && learn.delimiter !== 'auto') chooseDelimiter('', learn.delimiter);
+}
+
+/**
+ * The separator of a file read for a trained model, when it is not the training file's: line 1 has
+ * none of the training separator and splits into the training file's columns (or all but the target)
+ * on another. (A ';' file given for a ',' model read as one column: "no column 'a'".)
+ */
+function fileDelimiter(text: string, schema: CsvSchema): string | undefined {
+  const trained = schema.delimiter ?? ',';
+  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  if (schema.columns.length < 2 || first.includes(trained)) return undefined;
+  const fields = (d: string) => first.split(d).length;
+  return DELIMITERS.find((d) => d !== trained && fields(d) >= 2 && (fields(d) === schema.columns.length || fields(d) === schema.columns.length - 1));
 }
 
 /** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */

@@ -280,12 +280,16 @@ test('a mistyped command or option and its "(Did you mean ...?)" are one line, e
   usageError(backprop(['train', '--data', 'flower', '--epoc', '3']), /unknown option '--epoc' \(Did you mean --epochs\?\)/);
 });
 
-test('a --test file with another field separator than --data gets the --delimiter hint (it said only "no column")', () => {
+test('a --test file with another field separator than --data is read when its line 1 splits into the columns on it, else gets the --delimiter hint', () => {
   const dir = tempDir();
-  const ok = path.join(dir, 'ok.csv'), semi = path.join(dir, 'semi.csv');
+  const ok = path.join(dir, 'ok.csv'), semi = path.join(dir, 'semi.csv'), semi4 = path.join(dir, 'semi4.csv');
   writeFileSync(ok, 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
   writeFileSync(semi, 'a;b;y\n1;2;0\n3;4;1\n');
-  usageError(backprop(['train', '--data', ok, '--test', semi, '--epochs', '1']), /semi\.csv: no column 'a' .*is the field separator not ','\? see --delimiter/);
+  const read = backprop(['train', '--data', ok, '--test', semi, '--epochs', '1']);
+  assert.equal(read.code, 0, read.stderr);
+  assert.match(read.stdout, /test: +accuracy/);
+  writeFileSync(semi4, 'a;b;y;z\n1;2;0;0\n3;4;1;0\n');
+  usageError(backprop(['train', '--data', ok, '--test', semi4, '--epochs', '1']), /semi4\.csv: no column 'a' .*is the field separator not ','\? see --delimiter/);
   const okn = path.join(dir, 'okn.csv'), semin = path.join(dir, 'semin.csv');
   writeFileSync(okn, '1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
   writeFileSync(semin, '1;2;0\n3;4;1\n');

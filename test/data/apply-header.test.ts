@@ -39,3 +39,17 @@ test('{ header } of the file as the training file changes nothing; a header that
   assert.deepEqual(rows(r.dataset.X), [[5, 6]]); // by name, in the training order
   assert.throws(() => parseCsv('a,b\n5,6\n', { schema, header: 'no' as unknown as boolean }), { name: 'OptionError', message: /options\.header must be true, false or 'auto', got "no"/ });
 });
+
+test('a file read for a model in another separator than the training file\'s is read when line 1 splits into its columns on it', () => {
+  const semi = parseCsv('a;b;y\n5;6;yes\n', { schema });
+  assert.deepEqual(rows(semi.dataset.X), [[5, 6]]);
+  const tabs = parseCsv('a\tb\n5\t6\n', { schema, requireTarget: false });
+  assert.deepEqual(rows(tabs.dataset.X), [[5, 6]]);
+  // a line 1 that splits into another count is not guessed at: the error names the separator
+  assert.throws(() => parseCsv('a;b;y;z\n5;6;yes;1\n', { schema }), { name: 'DataError', message: /is the field separator not ','/ });
+});
+
+test('a file of one named column is not asked whether its separator is another; one whose name holds a separator is', () => {
+  assert.throws(() => parseCsv('price\n1\n2\n'), (e: Error) => /no feature columns left besides the target 'price'$/.test(e.message));
+  assert.throws(() => parseCsv('a b y\n1 2 3\n'), /the file reads as a single column: is the field separator not ','/);
+});
