@@ -292,7 +292,7 @@ test('a --test file with another field separator than --data is read when its li
   usageError(backprop(['train', '--data', ok, '--test', semi4, '--epochs', '1']), /semi4\.csv: no column 'a' .*is the field separator not ','\? see --delimiter/);
   const okn = path.join(dir, 'okn.csv'), semin = path.join(dir, 'semin.csv');
   writeFileSync(okn, '1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
-  writeFileSync(semin, '1;2;0\n3;4;1\n');
+  writeFileSync(semin, '1;2;0;0\n3;4;1;0\n');
   usageError(backprop(['train', '--data', okn, '--no-header', '--test', semin, '--epochs', '1']), /semin\.csv: 1 columns per row, but the training file had 3 .*see --delimiter/);
 });
 
