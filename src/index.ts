@@ -4,6 +4,7 @@ export { Matrix, ShapeError, type DType, type FloatArray } from './tensor/matrix
 export * as ops from './tensor/ops.js';
 export { Random, type RandomState } from './tensor/random.js';
 export type { Kernels, Piecewise } from './kernels/kernels.js';
+export type { Smooth, StepSpec, ResidentStep, Dropout, UpdateRule, Uniform } from './kernels/step.js';
 export type { WasmSource, CompiledWasm, KernelWorker, NodeKernelWorker, StartWorker } from './kernels/wasm/sources.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';
 export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
@@ -44,7 +45,7 @@ export { parseCsv, csvHeader, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';
 // the search space and the grid sampler of tune() are pure: the playground's sweeps use them in a browser
-export { choice, intRange, floatRange, type Dimension, type SearchSpace, type Params, type ParamValue } from './tune/space.js';
+export { choice, intRange, floatRange, type Dimension, type ChoiceDimension, type RangeDimension, type SearchSpace, type Params, type ParamValue } from './tune/space.js';
 export { GridSampler } from './tune/samplers/grid.js';
 
 // functions whose arguments are checked by kind on entry (util/guard.ts): an OptionError naming the argument, never a TypeError from inside

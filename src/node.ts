@@ -34,7 +34,11 @@ export { PostgresStorage, type PostgresOptions } from './tune/storage/postgres.j
 export { MemoryStorage } from './tune/storage/memory.js';
 export type { StudyStorage, StudyHeader, TrialClaim, TrialEnd } from './tune/storage/storage.js';
 export { OBJECTIVE_NAMES, type ObjectiveName } from './tune/objective.js';
-export type { Trial, TrialState } from './tune/trial.js';
+export type { Trial, TrialState, Direction } from './tune/trial.js';
+export type { TrialSpec } from './tune/trainer.js';
+export type { StudySummary } from './tune/study.js';
+export type { Fold } from './tune/folds.js';
+export type { CostCurveExtras } from './plot/cost-curve.js';
 
 // functions whose arguments are checked by kind on entry (util/guard.ts): an OptionError naming the argument, never a TypeError from inside
 import { guarded } from './util/guard.js';
