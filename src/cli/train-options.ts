@@ -41,7 +41,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--seed <n>', 'seed for initialisation, shuffling, dropout and the split', '1')
     .option('--standardize', 'z-score every feature with the training set mean and std (stored in the model)')
     .option('--early-stopping <patience>', 'stop when the validation cost has not improved for this many epochs (validation = --validation-split of the training data); the best weights are kept')
-    .option('--validation-split <fraction>', 'fraction of the training data held out for early stopping', '0.1')
+    .option('--validation-split <fraction>', 'fraction of the training data held out as validation data: for --early-stopping, and in tune for scoring each trial (without --cv)', '0.1')
     .option('--min-delta <d>', 'smallest validation improvement that counts for early stopping', '0')
     .option('--class-weight <weights>', "weigh each training example's loss by its class: 'balanced' (class c weighs m / (k m_c), as scikit-learn's class_weight='balanced') or LABEL=WEIGHT,... e.g. '2=2.5' (others weigh 1); classification only")
     .option('--epsilon <cost>', 'stop as soon as the training cost is below this')

@@ -42,6 +42,7 @@ export const REMOTE_DATASETS: Record<string, RemoteDataset> = {
   },
 };
 
+/** Where `fetchDataset` keeps its downloads: $XDG_CACHE_HOME/backprop, else ~/.cache/backprop. */
 export function defaultCacheDir(): string {
   const base = envVar('XDG_CACHE_HOME') || path.join(os.homedir(), '.cache');
   return path.join(base, 'backprop');

@@ -73,7 +73,6 @@ function processWarning(message: string): void {
   process.emitWarning(message, 'BackpropWarning');
 }
 
-/** The format a path or name will be read as (no file access beyond existence checks). */
 export function detectFormat(pathOrName: string): DataFormat {
   if (pathOrName.startsWith('builtin:')) return 'synthetic';
   if (!existsSync(pathOrName) && SYNTHETIC_NAMES.includes(pathOrName)) return 'synthetic';
@@ -89,6 +88,11 @@ const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'mis
   'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
+/**
+ * Read a data file (CSV, MNIST IDX, HDF5, an image folder or file) or a built-in set by name into a Dataset
+ * (X: n_x x m) and the schema that reads other files the same way (`options.schema`). CSV options are
+ * the command line's: header, target, features, oneHot, missing, encoding...
+ */
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
   if (typeof pathOrName !== 'string') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a string), got ${kindOf(pathOrName)}`);
   if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);

@@ -17,7 +17,6 @@ export interface SplitOptions {
   stratify?: boolean;
 }
 
-/** The examples at the given indices (columns of X and Y), as a new Dataset. */
 export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = data.name): Dataset {
   const m = data.X.cols;
   if (typeof indices !== 'object' || indices === null || typeof indices.length !== 'number') throw new OptionError(`takeExamples: indices must be an array of example indices 0..${m - 1}, got ${kindOf(indices)}`);
@@ -70,6 +69,7 @@ export function singleExampleWarning(source: string, data: Dataset, held: string
   return `${source}: ${which} (count 1 of ${data.Y.cols}): ${held}, and per-class accuracy on one example means nothing; collect more examples of ${names.length === 1 ? 'it' : 'them'} or drop ${names.length === 1 ? 'it' : 'them'}`;
 }
 
+/** A seeded split of a data set into train and test (stratified for classes by default), by `options.testFraction`. */
 export function trainTestSplit(data: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
   checkSplitArguments(data, options);
   const f = options.testFraction;

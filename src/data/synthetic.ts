@@ -201,6 +201,7 @@ const generators: Record<string, { description: string; defaultSamples: number; 
 
 export const SYNTHETIC_NAMES = Object.keys(generators);
 
+/** The built-in data sets of `synthetic`: name, one-line description and default number of examples. */
 export function describeSynthetic(): { name: string; description: string; defaultSamples: number }[] {
   return Object.entries(generators).map(([name, g]) => ({ name, description: g.description, defaultSamples: g.defaultSamples }));
 }

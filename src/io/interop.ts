@@ -159,7 +159,7 @@ export function importedModel(
   }
   if (task === 'regression') classes = undefined;
   const features = Array.isArray(saved?.features) ? (saved.features as unknown[]).map(String) : undefined;
-  const prep = importedPreprocessing(preprocessing, saved?.preprocessing, inputSize);
+  const prep = renamedClasses(importedPreprocessing(preprocessing, saved?.preprocessing, inputSize), options.classes);
   const json: ModelJson = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -173,6 +173,18 @@ export function importedModel(
     training: { importedFrom: source },
   };
   return modelFromJson(json, source);
+}
+
+/**
+ * `classes` (--classes) rename the classes of the carried data schema too, index for index: the file's
+ * own names there and the new ones on the model contradicted each other, and every import of a
+ * backprop export with --classes was refused ('preprocessing.data.classes (0, 1) are not the model's
+ * classes'). The data's labels are then read under the new names.
+ */
+function renamedClasses(prep: Preprocessing | undefined, classes: string[] | undefined): Preprocessing | undefined {
+  const data = prep?.data;
+  if (!classes || !prep || !data || !('classes' in data) || !Array.isArray(data.classes)) return prep;
+  return { ...prep, data: { ...data, classes } } as Preprocessing;
 }
 
 /**

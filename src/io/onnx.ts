@@ -117,6 +117,7 @@ export function checkOnnxTarget(file: string): void {
   });
 }
 
+/** Write a model as ONNX (opset 13, float32), its preprocessing as graph operations unless `preprocessing: false`, and backprop's metadata in metadata_props. */
 export async function saveOnnx(file: string, model: Model, options: ExportOptions = {}): Promise<void> {
   checkFileArgument('saveOnnx', file);
   checkExportableModel('saveOnnx', model);
@@ -484,6 +485,7 @@ export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: I
   return importedModel(layers, prepStage > 0 ? prep : undefined, savedMetadata(model, source), options, source);
 }
 
+/** Read an ONNX file of dense layers (Gemm or MatMul + Add, with their activations) into a Model; `options.classes` names the classes. */
 export async function loadOnnx(file: string, options: ImportOptions = {}): Promise<Model> {
   checkFileArgument('loadOnnx', file);
   checkImportOptions('loadOnnx', options);

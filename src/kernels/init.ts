@@ -111,6 +111,10 @@ const jsonText = (v: unknown) => { try { return JSON.stringify(v); } catch { ret
 
 const BACKEND_KEYS = ['threads', 'wasm', 'wasmShared', 'startWorker'] as const satisfies readonly (keyof BackendOptions)[];
 
+/**
+ * Load the kernels: 'auto' (the default) the fastest that loads (WebAssembly SIMD on worker threads, then
+ * on one thread, then plain JavaScript); the name of the backend in use. `options` gives the kernel files' URLs or a `startWorker` for bundled apps.
+ */
 export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<string> {
   checkBackendArguments(choice, options);
   if (choice === 'js') {

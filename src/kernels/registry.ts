@@ -9,6 +9,7 @@ import { kindOf } from '../util/kind-of.js';
 const backends = new Map<string, Kernels>([['js', jsKernels]]);
 let active: Kernels = jsKernels;
 
+/** Make a set of kernels available under its `name` (for `setBackend`). */
 export function registerBackend(kernels: Kernels): void {
   if (kernels === null || typeof kernels !== 'object' || typeof kernels.name !== 'string' || kernels.name === '') {
     throw new OptionError(`registerBackend: give a backend's kernels, an object with a name and its functions, got ${kindOf(kernels)}`);
@@ -16,6 +17,7 @@ export function registerBackend(kernels: Kernels): void {
   backends.set(kernels.name, kernels);
 }
 
+/** Run the matrix products on the registered kernels of that name ('js', or 'wasm' / 'wasm-threads' once `initBackend` has loaded them). */
 export function setBackend(name: string): void {
   const k = backends.get(name);
   if (!k) {
@@ -24,10 +26,12 @@ export function setBackend(name: string): void {
   active = k;
 }
 
+/** The kernels the matrix products run on now. */
 export function getBackend(): Kernels {
   return active;
 }
 
+/** The names of the registered kernels. */
 export function listBackends(): string[] {
   return [...backends.keys()];
 }

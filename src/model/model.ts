@@ -76,6 +76,11 @@ function schemaMismatch(data: Preprocessing['data'], task: Task, classes: readon
   return undefined;
 }
 
+/**
+ * A trained network with what it needs to predict from raw data: task, class names, feature names and
+ * preprocessing (the model file in memory, see docs/model-format.md). `predict`, `predictProba` and
+ * `evaluate` take raw rows, a table, CSV text or a Matrix of features; `Model.fromJson` / `toJson` read and write the file's document.
+ */
 export class Model {
   readonly task: Task;
   readonly classes?: string[];

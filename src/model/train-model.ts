@@ -48,6 +48,11 @@ function checkHooks(hooks: TrainHooks): void {
   }
 }
 
+/**
+ * What `backprop train` does: hold out a test set, fill missing cells, one-hot encode and standardize
+ * (fitted on the training rows and kept in the model), build the network, fit it, and evaluate; the trained
+ * Model with its history and train/test metrics.
+ */
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${givenText(data)}`);
   checkHooks(hooks);

@@ -60,7 +60,6 @@ export interface BackwardTraceOptions {
   epsilon?: number;
 }
 
-/** A float64 copy of a network (its own buffers), optionally with other regularization. */
 export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}): Network {
   const net = new Network({
     inputSize: src.inputSize, dtype: 'float64', loss: src.loss.name, init: 'zeros', warn: () => {},
@@ -71,7 +70,6 @@ export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}
   return net;
 }
 
-/** The backward pass of `source` (copied to float64) on X, Y, with finite-difference checks. */
 const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satisfies readonly (keyof BackwardTraceOptions)[];
 
 export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: BackwardTraceOptions = {}): BackwardTrace {

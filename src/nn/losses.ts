@@ -128,6 +128,7 @@ const meanSquaredError: Loss = {
   },
 };
 
+/** The loss of that name: binaryCrossEntropy, categoricalCrossEntropy or meanSquaredError (its cost J and its gradient). */
 export function getLoss(name: LossName): Loss {
   switch (name) {
     case 'binaryCrossEntropy': return binaryCrossEntropy;

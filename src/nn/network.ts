@@ -204,6 +204,10 @@ function checkExampleWeights(method: string, weights: ArrayLike<number> | undefi
   }
 }
 
+/**
+ * A dense network in the course's notation: layers 1..L of W[l] (n[l] x n[l-1]) and b[l] (n[l] x 1);
+ * `forward(X)` fills `cache` (Z[l], A[l]), `backward(Y)` fills `gradients` (dW[l], db[l], dZ[l], dA[l]).
+ */
 export class Network {
   readonly inputSize: number;
   readonly layers: DenseLayer[];

@@ -297,6 +297,7 @@ function checkSettings(name: OptimizerName, options: OptimizerOptions): void {
   checkKnownKeys(options, known.length > 0 ? known : all, `optimizerOptions of ${name}`, (m) => new OptionError(m));
 }
 
+/** The optimizer of that name: gd, momentum (the course's v = beta v + (1 - beta) dW), rmsprop or adam, with their beta1, beta2, epsilon. */
 export function createOptimizer(name: OptimizerName, options: OptimizerOptions = {}): Optimizer {
   if (OPTIMIZER_NAMES.includes(name)) checkSettings(name, options);
   switch (name) {

@@ -13,6 +13,7 @@ export type Schedule =
   | { type: 'exponential'; rate: number }
   | { type: 'inverseTime'; decayRate: number; every?: number };
 
+/** The learning rate of a schedule after `epoch` epochs (0 for the first): alpha0 unchanged, stepped, exponential or inverse-time decay. */
 export function learningRateAt(alpha0: number, schedule: Schedule | undefined, epoch: number): number {
   // an epoch of NaN or -1 gave a NaN or growing rate, silently
   if (!(Number.isInteger(epoch) && epoch >= 0)) throw new OptionError(`learningRateAt: epoch must be a whole number >= 0 (the epochs done; 0 for the first), got ${givenText(epoch)}`);

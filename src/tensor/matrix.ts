@@ -35,6 +35,7 @@ function numberAt(values: ArrayLike<unknown>, k: number, fn: string, name: strin
   return v;
 }
 
+/** A dense rows x cols matrix, row-major, in float32 or float64: the course's W[l] (n[l] x n[l-1]), X (n_x x m, one example per column), Z[l], A[l]. */
 export class Matrix {
   readonly rows: number;
   readonly cols: number;

@@ -31,6 +31,7 @@ function twisted(w: number, next: number, far: number): number {
   return far ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
 }
 
+/** numpy's legacy generator (MT19937, `randn` by the polar method), so a seed draws what `np.random.seed(seed)` draws. */
 export class Random {
   private readonly mt = new Uint32Array(N);
   private index = N;

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--space <file>', 'the search space as JSON: {"lr": "1e-4..1e-1", "layers": ["16", "32,16"], "batch-size": [16, 32]}')
     .option('--trials <n>', 'trials in the study (a grid: at most its size)', '20')
     .option('--sampler <name>', 'grid, random or tpe', 'tpe')
-    .option('--pruner <name>', 'none or asha (stop a trial whose objective is outside the best 1/3 of its rung, at epochs 1, 3, 9, ...)', 'none')
+    .option('--pruner <name>', 'none or asha (stop a trial whose objective is outside the best 1/3 of its rung; rungs at epochs r, 3r, 9r, ..., r = --epochs / 9 rounded down, at least 1)', 'none')
     .option('--cv <k>', 'stratified K-fold cross-validation instead of one validation split (--validation-split)')
     .option('--objective <name>', `what to optimize on the validation data: ${OBJECTIVE_NAMES.join(', ')}`, 'loss')
     .option('--workers <n>', 'trials side by side, each on one thread (default: the cores)')

@@ -23,6 +23,7 @@ export interface AshaOptions {
   maxEpochs?: number;
 }
 
+/** Asynchronous successive halving (Optuna's SuccessiveHalvingPruner): at each rung a trial goes on only when its objective is in the best 1/eta so far. */
 export class AshaPruner implements Pruner {
   readonly name = 'asha';
   readonly minEpochs: number;

@@ -5,6 +5,7 @@ import { Random } from '../../tensor/random.js';
 import { canonical, gridOf, type Params, type SearchSpace } from '../space.js';
 import type { Sampler, SamplerContext } from './sampler.js';
 
+/** Every combination of the space's choices once, in an order shuffled by the seed (small linear integer ranges are enumerated; other ranges are refused). */
 export class GridSampler implements Sampler {
   readonly name = 'grid';
   private cache?: { space: SearchSpace; order: Params[] };

@@ -10,6 +10,7 @@ export function drawDimension(d: Dimension, rng: Random): ParamValue {
   return d.dimension === 'choice' ? d.choices[rng.int(d.choices.length)]! : fromUnit(d, rng.random());
 }
 
+/** Every dimension drawn independently (uniform, or uniform in log x), seeded per trial number. */
 export class RandomSampler implements Sampler {
   readonly name = 'random';
   constructor(private readonly seed = 0) {}

@@ -21,6 +21,7 @@ export interface TpeOptions {
 /** Optuna's default gamma: the best 10%, at most 25. */
 const gamma = (n: number) => Math.min(Math.ceil(0.1 * n), 25);
 
+/** The tree-structured Parzen estimator (Bergstra et al. 2011), as Optuna's default TPESampler: random first trials, then the draw of l(x) with the highest l(x)/g(x). */
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
   private readonly startup: number;

@@ -14,6 +14,7 @@ import { checkHeader } from './header.js';
 import { withFileLock } from './lock.js';
 import { journalNameProblem, type StudyHeader, type StudyStorage, type TrialClaim, type TrialEnd } from './storage.js';
 
+/** A study kept in an append-only file of JSON lines (`tune`'s default in the CLI): resumable, and shared by the processes of one machine through a lock file. */
 export class JournalStorage implements StudyStorage {
   private readonly byNumber = new Map<number, Trial>();
   private readonly ours = new Set<number>();

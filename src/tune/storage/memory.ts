@@ -5,6 +5,7 @@ import type { Trial } from '../trial.js';
 import { applyEvent, thisHost } from './events.js';
 import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage.js';
 
+/** A study kept in this process's memory (tune()'s default store): lost when the process ends. */
 export class MemoryStorage implements StudyStorage {
   private readonly byNumber = new Map<number, Trial>();
 

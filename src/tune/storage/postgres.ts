@@ -65,6 +65,7 @@ const started = (number: number, c: TrialClaim): Trial => ({
   number, params: c.params, state: 'running', intermediate: [], epochs: 0, pid: process.pid, host: thisHost(), ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}),
 });
 
+/** A study kept in PostgreSQL (needs the optional package pg), shared by workers on any number of machines: claims are atomic, dead workers' trials are run again (docs/tuning.md). */
 export class PostgresStorage implements StudyStorage {
   readonly pollInterval: number;
   readonly database: string;
