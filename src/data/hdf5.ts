@@ -173,7 +173,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   // an empty X (0 x 3, or 4 x 0) loaded as a dataset of no examples or no features
   if (m === 0 || nx === 0) throw new DataError(`${path}: dataset '${xEntry.path}' (${xEntry.shape.join(' x ')}) has no ${m === 0 ? 'examples' : 'features'}: X needs at least one of each`);
 
-  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry, options.warn);
   // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
   if (yEntry === xEntry) throw new OptionError(`options.xKey and options.yKey name the same dataset '${xEntry.path}' of ${path}: the labels would be the examples' features; give X and Y different datasets`);
   if (yEntry && count(yEntry) !== m) {
@@ -371,17 +371,23 @@ function findX(entries: Entry[], warn?: (message: string) => void): Entry | unde
 
 /**
  * Labels: numbers with one value per example of X, preferring a name with "y", "label" or "target",
- * then the same group as X ('train/y' for 'train/X'); else strings named so (class names, read as a
- * CSV's text labels).
+ * then X's own counterpart and split: 'train_y' for 'train_x', 'y_train' for 'X_train', 'train/y' for
+ * 'train/X' (in a file of train_x, train_y, test_x and test_y of one size, test_y came first and was
+ * read beside train_x, silently); else strings named so (class names, read as a CSV's text labels).
+ * `warn` is told the choice when another was as likely.
  */
-function findY(entries: Entry[], x: Entry): Entry | undefined {
+function findY(entries: Entry[], x: Entry, warn?: (message: string) => void): Entry | undefined {
   const m = x.shape[0]!;
   const fits = (e: Entry) => e !== x && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1;
   const named = (e: Entry) => /(^|_)y($|_)|label|target/.test(nameOf(e));
   const group = (e: Entry) => e.path.split('/').slice(0, -1).join('/');
-  const score = (e: Entry) => (named(e) ? 2 : 0) + (group(e) === group(x) ? 1 : 0);
+  const counterpart = nameOf(x).replace(/(^|_)x($|_)/, '$1y$2');
+  const sameSplit = (e: Entry) => heldOut(e) === heldOut(x) && training(e) === training(x);
+  const score = (e: Entry) => (named(e) ? 8 : 0) + (group(e) === group(x) ? 4 : 0) + (nameOf(e) === counterpart ? 2 : 0) + (sameSplit(e) ? 1 : 0);
   const candidates = entries.filter((e) => fits(e) && (e.type === 0 || e.type === 1));
   const best = candidates.reduce<Entry | undefined>((a, e) => (a === undefined || score(e) > score(a) ? e : a), undefined);
+  const tied = candidates.filter((e) => e !== best && best && score(e) === score(best));
+  if (best && tied.length > 0 && warn) warn(`Y read from '${best.path}' (${best.shape.join(' x ')}), of ${tied.length + 1} datasets that could hold the labels of '${x.path}' (also ${tied.map((e) => `'${e.path}'`).join(', ')}); choose with options.yKey`);
   return best ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
 }
 
