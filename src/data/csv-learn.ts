@@ -11,6 +11,7 @@ import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicateP
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
+import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 
@@ -279,7 +280,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
-    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseDecimalComma(table, `column '${column}'`, f.firstText);
+    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
       const d = f.distinct!;
       if (!oneHotIdx.has(f.column) && isIdentifier(f)) {
@@ -296,7 +297,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   });
   warnUnnamedFeatures(table, stats, options, warn);
   warnConstantFeatures(table, stats, features, warn);
-  if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
+  if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names");
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -338,16 +339,23 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
 }
 
 /**
- * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
- * Excel saves it, or "1,5" quoted in a file separated by commas) are text to a reader of decimal
- * points: a feature would be one-hot encoded or refused with advice that does not help, a target
- * of quantities learned as classes, silently.
+ * Numbers written as a spreadsheet shows them are text to a CSV reader: a decimal comma ('1,5' in a
+ * file separated by ';' or tabs, as a European Excel saves it, or "1,5" quoted in a file separated by
+ * commas), a currency or percent sign ('$4.10', '12%'), digits in groups of thousands ("7,551").
+ * A feature of them was one-hot encoded (under { oneHot: 'auto' }) or refused with advice that does
+ * not help, a target of prices learned as one class per price, silently. `fix` says how to keep the
+ * text when it is meant (categories, class names).
  */
-function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
-  if (text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
-  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there may be thousands
-  if (table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text)) return;
-  throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
+function refuseFormattedNumbers(table: CsvTable, what: string, text: string | undefined, fix: string): void {
+  if (text === undefined) return;
+  const decimalComma = /^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text);
+  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there is thousands
+  if (decimalComma && !(table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text))) {
+    throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
+  }
+  const hint = numberHint(text);
+  if (hint === '' || /hexadecimal/.test(hint)) return;
+  throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${text.trim()}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
@@ -386,6 +394,10 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   // many distinct fractional values, or about one row per value: a measurement, not classes
   if (numeric && classes.length > 20 && (!integers || classes.length * 2 > count)) {
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use { task: 'regression' }`);
+  }
+  // text of about one row per value ('17.0 kg', names, free text): one class per row, nothing to learn a class from
+  if (!numeric && taskOption === 'auto' && classes.length > 20 && classes.length * 2 > count) {
+    throw new DataError(`${where} has ${classes.length} different values in ${count} rows (e.g. '${label.firstText}'), about one row per class: too many to be classes (a quantity with a unit, an identifier or free text?); choose the label column with options.target, or give { task: 'classification' } to learn them as classes`);
   }
   return classes;
 }

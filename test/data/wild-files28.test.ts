@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { loadDataset } from '../../src/data/load.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeFile } from './helpers.js';
+import { refused } from '../helpers/errors.js';
+import { backprop, usageError } from '../helpers/cli.js';
 
 const dir = tempDir();
 await h5wasm.ready;
@@ -50,4 +52,43 @@ test('HDF5 labels that two datasets could equally be are said in a warning namin
   const warnings: string[] = [];
   await loadDataset(file, { warn: (w) => warnings.push(w) });
   assert.ok(warnings.some((w) => /Y read from 'label_a' .*also 'label_b'.*options\.yKey/.test(w)), warnings.join('\n'));
+});
+
+/** A CSV of 40 rows: features a, b and a last column of `cell(i)`. */
+const csv40 = (name: string, header: string, cell: (i: number) => string) =>
+  writeFile(dir, name, `a,b,${header}\n${Array.from({ length: 40 }, (_, i) => `${(i * 0.37) % 5},${i % 3},${cell(i)}`).join('\n')}\n`);
+
+test('a target of prices, percentages or thousands as a spreadsheet writes them is refused naming them (it was learned as one class per value, silently)', async () => {
+  const cases: [string, (i: number) => string, RegExp][] = [
+    ['dollars', (i) => `$${(i * 1.3).toFixed(2)}`, /target column 'y' holds numbers written as a spreadsheet shows them \(e\.g\. '\$[\d.]+': a currency or percent sign\?/],
+    ['euros', (i) => `${(i * 1.3).toFixed(2)} €`, /'[\d.]+ €': a currency or percent sign/],
+    ['percent', (i) => `${i}.5%`, /'\d+\.5%': a currency or percent sign/],
+    ['thousands', (i) => `"${1 + (i % 9)},${100 + i}"`, /'\d,\d{3}': digits in groups of thousands/],
+  ];
+  for (const [name, cell, pattern] of cases) {
+    const file = csv40(`${name}.csv`, 'y', cell);
+    await refused(loadDataset(file, { warn: () => {} }), 'DataError', pattern);
+    await refused(loadDataset(file, { task: 'regression', warn: () => {} }), 'DataError', /save them as plain numbers, or give \{ task: 'classification' \} if they are class names/);
+    // said to be classes, they are
+    const classes = await loadDataset(file, { task: 'classification', warn: () => {} });
+    assert.equal(classes.schema.format === 'csv' && classes.schema.classes?.length, 40, name);
+  }
+  usageError(backprop(['train', '--data', join(dir, 'dollars.csv'), '--epochs', '1']), /spreadsheet.*give --task classification if they are class names/);
+});
+
+test('a feature of currency or percent values is not one-hot encoded by { oneHot: \'auto\' } (it became one input per price, silently); named, it is', async () => {
+  const file = writeFile(dir, 'discount.csv', `price,discount,y\n${Array.from({ length: 40 }, (_, i) => `$${i}.99,${i % 7}0%,${'ab'[i % 2]}`).join('\n')}\n`);
+  await refused(loadDataset(file, { oneHot: 'auto', warn: () => {} }), 'DataError', /column 'price' holds numbers written as a spreadsheet shows them \(e\.g\. '\$\d+\.99'.*one-hot encode them by name if they are categories \(\{ oneHot: \['price'\] \}\)/);
+  await refused(loadDataset(file, { features: ['discount'], warn: () => {} }), 'DataError', /column 'discount' .*'\d0%'/);
+  const named = await loadDataset(file, { oneHot: ['discount'], features: ['discount'], warn: () => {} });
+  assert.equal(named.dataset.X.rows, 7);
+});
+
+test('a text target of about one value per row is refused under task auto (weights with a unit were 58 classes of one row); { task: \'classification\' } takes them', async () => {
+  const file = csv40('weights.csv', 'weight', (i) => `${(i * 1.7).toFixed(1)} kg`);
+  await refused(loadDataset(file, { warn: () => {} }), 'DataError', /target column 'weight' has 40 different values in 40 rows \(e\.g\. '[\d.]+ kg'\), about one row per class: too many to be classes/);
+  assert.equal((await loadDataset(file, { task: 'classification', warn: () => {} })).dataset.Y.rows, 1);
+  // a few classes of many rows each are classes, as before
+  const few = csv40('few.csv', 'kind', (i) => ['red', 'green', 'blue'][i % 3]!);
+  assert.equal((await loadDataset(few, { warn: () => {} })).dataset.task, 'multiclass');
 });
