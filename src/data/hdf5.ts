@@ -12,7 +12,8 @@ import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
-import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
+import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
+import { foreignFileKind } from '../util/file-kind.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -102,7 +103,11 @@ const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', 
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkInput(path, 'file'); // before opening: a FIFO would block
-  if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
+  if (!isHdf5File(path)) {
+    // a web page or a Git LFS pointer saved as the .h5 (as the course's files circulate) said only 'no HDF5 signature'
+    const kind = foreignFileKind(readHead(path));
+    throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)${kind ? `: it is ${kind}` : ''}`);
+  }
   let h5wasmModule: typeof import('h5wasm/node');
   try {
     h5wasmModule = await import('h5wasm/node');

@@ -19,6 +19,7 @@ import type { Dataset } from './synthetic.js';
 import { envVar } from '../util/env.js';
 import { pngDataShortfall } from './png-chunks.js';
 import { crc32 } from '../util/crc32.js';
+import { foreignFileKind } from '../util/file-kind.js';
 
 export interface ImageFolderOptions {
   /** Pixels across and down that every image is resized to; default: the images' own size when they all share one (up to AUTO_MAX_PIXELS), else 64 x 64. */
@@ -119,7 +120,9 @@ export function decodeImage(path: string): Rgba {
     if (e instanceof DataError || e instanceof MissingDependencyError) throw e;
     throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
-  throw new DataError(`${path}: not a PNG or JPEG image`);
+  // a WebP or HEIC picture named .jpg, or a web page saved as one, was only 'not a PNG or JPEG image'
+  const kind = foreignFileKind(bytes);
+  throw new DataError(`${path}: not a PNG or JPEG image${kind ? `: it is ${kind}` : ''}`);
 }
 
 /**

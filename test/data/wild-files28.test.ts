@@ -92,3 +92,29 @@ test('a text target of about one value per row is refused under task auto (weigh
   const few = csv40('few.csv', 'kind', (i) => ['red', 'green', 'blue'][i % 3]!);
   assert.equal((await loadDataset(few, { warn: () => {} })).dataset.task, 'multiclass');
 });
+
+/** Files that come in place of data: a web page, a Git LFS pointer, an Excel or Parquet file. */
+const HTML_PAGE = '<!DOCTYPE html>\n<html lang="en"><head><title>train.csv · GitHub</title></head>\n<body>a, b, c</body></html>\n';
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 2572022\n';
+const latin1Bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const XLSX = latin1Bytes('PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml...PK\x03\x04xl/workbook.xml');
+const PARQUET = latin1Bytes('PAR1\x15\x04\x15\x80\x01\x15\x80\x01L\x15\x02\x15\x00');
+
+test('a web page, a Git LFS pointer, an Excel workbook or a Parquet file given as data is said to be one, by every reader (CSV said "is the separator not \',\'?" or "only a header line", HDF5 "no HDF5 signature")', async () => {
+  await refused(loadDataset(writeFile(dir, 'page.csv', HTML_PAGE)), 'DataError', /^.*page\.csv: not a CSV text file: it looks like an HTML page, not the data \(a web page saved in place of the file\? download the raw file\)$/);
+  await refused(loadDataset(writeFile(dir, 'pointer.csv', LFS_POINTER)), 'DataError', /pointer\.csv: .*a Git LFS pointer, not the data \(fetch the file itself: git lfs pull\)$/);
+  await refused(loadDataset(writeFile(dir, 'book.csv', XLSX)), 'DataError', /book\.csv: .*an Excel workbook \(\.xlsx\); save it as CSV/);
+  await refused(loadDataset(writeFile(dir, 'table.csv', PARQUET)), 'DataError', /table\.csv: .*a Parquet file; write it as CSV/);
+  await refused(loadDataset(writeFile(dir, 'cats.h5', LFS_POINTER)), 'DataError', /cats\.h5: not an HDF5 file \(no HDF5 signature\): it is a Git LFS pointer/);
+  await refused(loadDataset(writeFile(dir, 'page-images-idx3-ubyte', HTML_PAGE)), 'DataError', /page-images-idx3-ubyte: not an IDX images \(idx3-ubyte\) file: it is an HTML page/);
+  const webp = latin1Bytes('RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00\x30\x01\x00\x9d\x01\x2a');
+  const { mkdirSync } = await import('node:fs');
+  for (const c of ['cat', 'dog']) mkdirSync(join(dir, 'pictures', c), { recursive: true });
+  writeFile(dir, 'pictures/cat/photo.jpg', webp);
+  writeFile(dir, 'pictures/dog/photo.jpg', webp);
+  await refused(loadDataset(join(dir, 'pictures')), 'DataError', /photo\.jpg: not a PNG or JPEG image: it is a WebP image \(convert it to PNG or JPEG\)/);
+  // the CLI's model file: a web page saved as model.json
+  usageError(backprop(['predict', '--model', writeFile(dir, 'model.json', HTML_PAGE), '--data', writeFile(dir, 'rows.csv', 'a,b\n1,2\n')]), /model\.json: not a JSON document: it is an HTML page/);
+  // a CSV whose header merely starts with '<' or 'version' is CSV
+  assert.equal((await loadDataset(writeFile(dir, 'lt.csv', '<a,version,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n'), { warn: () => {} })).dataset.X.rows, 2);
+});
