@@ -50,6 +50,8 @@ interface FeatureStats {
   /** The smallest and largest number (a constant column has min === max). */
   min: number;
   max: number;
+  /** Every number so far is a whole number (with min, max and sum: a column of the numbers min..max, each once, is a row index). */
+  integers: boolean;
   /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
   distinct?: Distinct;
 }
@@ -145,7 +147,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const used = [...featureIdx, t];
@@ -191,6 +193,7 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     f.sum += v;
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
+    if (f.integers && !Number.isInteger(v)) f.integers = false;
   } else if (f.texts++ === 0) {
     f.firstText = row.text(f.column);
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
@@ -296,6 +299,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  warnRowIndexFeatures(table, stats, options, warn);
   warnConstantFeatures(table, stats, features, warn);
   if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names");
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
@@ -334,8 +338,26 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
   if (options.features !== undefined) return;
   const unnamed = stats.filter((f) => table.unnamed.includes(f.column)).map((f) => f.column + 1);
   if (unnamed.length === 0) return;
-  const which = unnamed.length === 1 ? `column ${unnamed[0]} has` : `columns ${unnamed.join(', ')} have`;
+  // 'Unnamed: 0': the name pandas gives a column without one, as the header line says
+  const named = (c: number) => (/^Unnamed: \d+$/.test(table.columns[c - 1]!) ? ` ('${table.columns[c - 1]}': pandas' name for a column that had none)` : '');
+  const which = unnamed.length === 1 ? `column ${unnamed[0]}${named(unnamed[0]!)} has` : `columns ${unnamed.map((c) => `${c}${named(c)}`).join(', ')} have`;
   warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with options.features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+}
+
+/**
+ * A feature taken by default that holds the whole numbers from its smallest to its largest, each once
+ * (0, 1, 2, ... or shuffled; a sum check, no set of values): a row index written by pandas under a name
+ * ('Unnamed: 0' once read and saved again), or an identifier such as Titanic's PassengerId. A network
+ * learns the rows from it, nothing that holds for new ones: said once (it was used without a word).
+ */
+function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: CsvOptions, warn: (message: string) => void): void {
+  if (options.features !== undefined) return;
+  const isIndex = (f: FeatureStats) => f.texts === 0 && f.cells >= 20 && f.integers && f.max - f.min + 1 === f.cells && f.sum === ((f.min + f.max) * f.cells) / 2;
+  const indexes = stats.filter((f) => !table.unnamed.includes(f.column) && isIndex(f));
+  if (indexes.length === 0) return;
+  const shown = indexes.slice(0, 3).map((f) => `'${table.columns[f.column]}' (${f.min} to ${f.max})`).join(', ') + (indexes.length > 3 ? `, and ${indexes.length - 3} more` : '');
+  const one = indexes.length === 1;
+  warn(`${table.source}: ${one ? 'column' : 'columns'} ${shown} ${one ? 'holds' : 'hold'} every whole number of ${one ? 'its' : 'their'} range once, one per row (a row index or an identifier?), and ${one ? 'is' : 'are'} used as ${one ? 'a feature' : 'features'}: a network learns the rows from ${one ? 'it' : 'them'}, nothing that holds for new ones; leave ${one ? 'it' : 'them'} out with options.features`);
 }
 
 /**

@@ -118,3 +118,22 @@ test('a web page, a Git LFS pointer, an Excel workbook or a Parquet file given a
   // a CSV whose header merely starts with '<' or 'version' is CSV
   assert.equal((await loadDataset(writeFile(dir, 'lt.csv', '<a,version,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n'), { warn: () => {} })).dataset.X.rows, 2);
 });
+
+test('a row index or identifier column used as a feature is named in a warning: PassengerId 1..891 shuffled, pandas\' "Unnamed: 0" (both were used without a word)', async () => {
+  const ids = Array.from({ length: 30 }, (_, i) => ((i * 7) % 30) + 1); // 1..30, each once, shuffled
+  const file = writeFile(dir, 'titanic.csv', `PassengerId,Pclass,Age,Survived\n${ids.map((id, i) => `${id},${1 + (i % 3)},${20 + ((i * 5) % 17)},${i % 2}`).join('\n')}\n`);
+  const warnings: string[] = [];
+  await loadDataset(file, { target: 'Survived', warn: (w) => warnings.push(w) });
+  const said = warnings.filter((w) => /row index or an identifier/.test(w));
+  assert.equal(said.length, 1, warnings.join('\n'));
+  assert.match(said[0]!, /titanic\.csv: column 'PassengerId' \(1 to 30\) holds every whole number of its range once, one per row \(a row index or an identifier\?\), and is used as a feature: .*leave it out with options\.features$/);
+  // features chosen: nothing to say
+  const chosen: string[] = [];
+  await loadDataset(file, { target: 'Survived', features: ['PassengerId', 'Age'], warn: (w) => chosen.push(w) });
+  assert.ok(!chosen.some((w) => /row index/.test(w)), chosen.join('\n'));
+  // pandas' name for the index column of a file read and saved again
+  const resaved = writeFile(dir, 'resaved.csv', `Unnamed: 0,a,y\n${Array.from({ length: 12 }, (_, i) => `${11 - i},${i % 4},${i % 2}`).join('\n')}\n`);
+  const again: string[] = [];
+  await loadDataset(resaved, { warn: (w) => again.push(w) });
+  assert.ok(again.some((w) => /resaved\.csv: column 1 \('Unnamed: 0': pandas' name for a column that had none\) has no name in the header line \(a row index/.test(w)), again.join('\n'));
+});
