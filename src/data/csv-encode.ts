@@ -226,7 +226,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
     }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
-    if (c === undefined) throw new DataError(`${where(line, t)}: class '${row.text(t)}' was not in the training data (classes: ${schema.classes.join(', ')})`);
+    if (c === undefined) throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})`);
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);

@@ -9,7 +9,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
 import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
@@ -195,7 +195,7 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     if (v > f.max) f.max = v;
     if (f.integers && !Number.isInteger(v)) f.integers = false;
   } else if (f.texts++ === 0) {
-    f.firstText = row.text(f.column);
+    f.firstText = shorten(row.text(f.column), 40); // quoted in messages: a cell of a long text was quoted whole (95 kB on one line)
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
     if (!f.distinct) f.distinct = newDistinct(f.cells === 1);
@@ -216,7 +216,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
   label.count++;
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
-    label.firstText = row.text(t);
+    label.firstText = shorten(row.text(t), 40);
   }
   if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
@@ -389,7 +389,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     // one value in every row (always so in a file of one row): neither classes nor a quantity can be learned from it
     if (d?.complete && d.values.size === 1) {
       const rows = count === 1 ? 'its only row' : `all ${count} rows`;
-      throw new DataError(`${where} has the single value '${[...d.values][0]}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
+      throw new DataError(`${where} has the single value '${shorten([...d.values][0]!, 40)}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
     }
     classification = d !== undefined && d.complete && integers && d.values.size <= 20 && (d.values.size * 2 <= count || isZeroOne(d));
     // a few whole numbers, each in a row or two (0..4 in 8 rows): classes or a quantity cannot be told apart; it became regression, silently
@@ -411,7 +411,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   warnNearDuplicates(classes, `${where}`, warn);
   warnMixedLabels(classes, where, warn);
   if (classes.length < 2) {
-    throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
+    throw new DataError(`${where} has a single value '${shorten(classes[0]!, 40)}'; a classifier needs at least two classes`);
   }
   // many distinct fractional values, or about one row per value: a measurement, not classes
   if (numeric && classes.length > 20 && (!integers || classes.length * 2 > count)) {

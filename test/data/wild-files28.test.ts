@@ -137,3 +137,22 @@ test('a row index or identifier column used as a feature is named in a warning: 
   await loadDataset(resaved, { warn: (w) => again.push(w) });
   assert.ok(again.some((w) => /resaved\.csv: column 1 \('Unnamed: 0': pandas' name for a column that had none\) has no name in the header line \(a row index/.test(w)), again.join('\n'));
 });
+
+test('a long text cell is quoted shortened in one line (a column of 95 kB notes was quoted whole), as a test file\'s unseen long class and the list of classes are', async () => {
+  const note = 'lorem ipsum, dolor sit amet '.repeat(3000);
+  const file = writeFile(dir, 'notes.csv', `a,note,y\n${Array.from({ length: 10 }, (_, i) => `${i % 3},"${note}${i}",${'ab'[i % 2]}`).join('\n')}\n`);
+  await assert.rejects(loadDataset(file, { warn: () => {} }), (e: Error) => {
+    assert.match(e.message, /notes\.csv: column 'note' holds text \(e\.g\. 'lorem ipsum, dolor sit amet lorem ipsum,\.\.\.'\)/);
+    assert.ok(e.message.length < 400, `${e.message.length} characters`);
+    return true;
+  });
+  const classes = Array.from({ length: 60 }, (_, k) => `class-${k}-${'x'.repeat(30)}`);
+  const train = writeFile(dir, 'many.csv', `a,y\n${Array.from({ length: 120 }, (_, i) => `${i % 5},${classes[i % 60]}`).join('\n')}\n`);
+  const { schema } = await loadDataset(train, { warn: () => {} });
+  const unseen = writeFile(dir, 'unseen.csv', `a,y\n1,${'z'.repeat(50000)}\n`);
+  await assert.rejects(loadDataset(unseen, { schema }), (e: Error) => {
+    assert.match(e.message, /unseen\.csv, line 2, column 'y': class 'z{40}\.\.\.' was not in the training data \(classes: class-0-x+, .*\.\.\.\)$/);
+    assert.ok(e.message.length < 400, `${e.message.length} characters`);
+    return true;
+  });
+});
