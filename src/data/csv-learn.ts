@@ -345,15 +345,18 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
 }
 
 /**
- * A feature taken by default that holds the whole numbers from its smallest to its largest, each once
- * (0, 1, 2, ... or shuffled; a sum check, no set of values): a row index written by pandas under a name
+ * A feature taken by default, named as an identifier (id, PassengerId, index, row), that holds the whole
+ * numbers from its smallest to its largest, each once (0, 1, 2, ... or shuffled; a sum check, no set of
+ * values): a row index written by pandas under a name
  * ('Unnamed: 0' once read and saved again), or an identifier such as Titanic's PassengerId. A network
  * learns the rows from it, nothing that holds for new ones: said once (it was used without a word).
  */
 function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: CsvOptions, warn: (message: string) => void): void {
   if (options.features !== undefined) return;
   const isIndex = (f: FeatureStats) => f.texts === 0 && f.cells >= 20 && f.integers && f.max - f.min + 1 === f.cells && f.sum === ((f.min + f.max) * f.cells) / 2;
-  const indexes = stats.filter((f) => !table.unnamed.includes(f.column) && isIndex(f));
+  // named so too (id, Id, ID, PassengerId, customer_id, index, row): a measurement may count 1, 2, 3, ... by chance
+  const idName = (c: string) => /(^|[^a-z])(id|idx|index|row|key|no|nr)$|^id([^a-z]|$)/i.test(c) || /[a-z](Id|ID)$/.test(c);
+  const indexes = stats.filter((f) => !table.unnamed.includes(f.column) && idName(table.columns[f.column]!) && isIndex(f));
   if (indexes.length === 0) return;
   const shown = indexes.slice(0, 3).map((f) => `'${table.columns[f.column]}' (${f.min} to ${f.max})`).join(', ') + (indexes.length > 3 ? `, and ${indexes.length - 3} more` : '');
   const one = indexes.length === 1;
