@@ -379,7 +379,7 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
     throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
   }
   const hint = numberHint(text);
-  if (hint === '' || /hexadecimal/.test(hint)) return;
+  if (!/thousands|currency/.test(hint)) return;
   throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${text.trim()}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 

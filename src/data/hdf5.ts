@@ -185,7 +185,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
   if (!yEntry && !options.allowUnlabeled) {
-    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
+    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)${labelsLayoutHint(entries, xEntry)}`);
   }
 
   checkDeclaredSize(xEntry, path); checkReadable(xEntry, path);
@@ -222,11 +222,42 @@ function readLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry
   // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
   let integers = Y.every((v) => Number.isInteger(v));
   if (integers && !classes && Y.some((v) => v >= MAX_CLASSES)) integers = false;
-  if (!classes && integers) classes = learnedClasses(file, entries, path, yEntry, Y);
+  const numbered = !classes && integers;
+  if (numbered) classes = learnedClasses(file, entries, path, yEntry, Y);
   if (!classes) return { task: 'regression' };
   const bad = Y.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
   if (bad >= 0) throw new DataError(`${path}: label ${Y[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
+  if (numbered && options.warn) warnEmptyClasses(Y, classes, `${path}: labels '${yEntry.path}'`, options.warn);
   return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
+}
+
+/**
+ * Why no labels fit X, when the file shows it: labels one-hot encoded (Keras' to_categorical: m x k),
+ * or X stored one example per column (the course's n_x x m, labels 1 x m). Both were said only as
+ * 'no 1-D dataset of m labels'.
+ */
+function labelsLayoutHint(entries: Entry[], x: Entry): string {
+  const m = x.shape[0]!, last = x.shape.at(-1)!;
+  const numbers = entries.filter((e) => e !== x && (e.type === 0 || e.type === 1));
+  const oneHot = numbers.find((e) => e.shape.length === 2 && e.shape[0] === m && e.shape[1]! > 1 && /(^|_)y($|_)|label|target/.test(nameOf(e)));
+  if (oneHot) return `; '${oneHot.path}' (${oneHot.shape.join(' x ')}) has a row per example: one-hot encoded? store the class indices (numpy: y.argmax(axis=1))`;
+  const byColumn = x.shape.length === 2 && numbers.find((e) => count(e) === last && e.shape.filter((d) => d !== 1).length <= 1);
+  if (byColumn) return `; '${x.path}' (${x.shape.join(' x ')}) has as many columns as '${byColumn.path}' has labels: one example per column (the course's n_x x m)? store its transpose (X.T), one example per row`;
+  return '';
+}
+
+/**
+ * Class indices read from the largest label (no class list) where some index below it has no example:
+ * labels 1..10 (numbered from 1, as SVHN's and MATLAB's) made 11 classes, class 0 never seen, silently.
+ */
+function warnEmptyClasses(Y: ArrayLike<number>, classes: string[], where: string, warn: (message: string) => void): void {
+  const seen = new Uint8Array(classes.length);
+  for (let j = 0; j < Y.length; j++) seen[Y[j]!] = 1;
+  const empty = classes.filter((_, k) => !seen[k]);
+  if (empty.length === 0) return;
+  const shown = empty.length <= 5 ? empty.join(', ') : `${empty.slice(0, 5).join(', ')}, ... (${empty.length} in all)`;
+  const fromOne = empty.length === 1 && empty[0] === '0' ? '; numbered from 1? store them from 0 (y - 1)' : '';
+  warn(`${where} are read as the class indices 0 to ${classes.length - 1}, and no example has ${empty.length === 1 ? 'class' : 'the classes'} ${shown}: the network gets ${classes.length} outputs, ${empty.length === 1 ? 'one' : empty.length} never trained${fromOne}`);
 }
 
 /**

@@ -156,3 +156,39 @@ test('a long text cell is quoted shortened in one line (a column of 95 kB notes 
     return true;
   });
 });
+
+test('a missing-value mark that pandas reads (NULL, None, #N/A, n/a, -) in a column of numbers is said to be one, with the marks that are read (it was only "not a number"); a category "None" stays a category', async () => {
+  for (const mark of ['NULL', 'None', '#N/A', 'n/a', '-', '<NA>']) {
+    const file = writeFile(dir, 'marks.csv', `a,b,y\n${Array.from({ length: 12 }, (_, i) => `${i === 4 ? mark : i * 0.5},${i % 3},${i % 2}`).join('\n')}\n`);
+    await refused(loadDataset(file, { warn: () => {} }), 'DataError', new RegExp(`marks\\.csv, line 6, column 'a': '${mark.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}' is not a number \\(a missing-value mark\\? the cells read as missing are empty ones and '\\?', 'NA', 'N/A', 'NaN', 'nan': write one of those, then choose \\{ missing: 'drop' \\} or \\{ missing: 'mean' \\}\\)$`));
+  }
+  const kinds = writeFile(dir, 'kinds.csv', `garage,y\n${Array.from({ length: 12 }, (_, i) => `${['None', 'Attached', 'Detached'][i % 3]},${i % 2}`).join('\n')}\n`);
+  const { schema } = await loadDataset(kinds, { oneHot: 'auto', warn: () => {} });
+  assert.deepEqual(schema.format === 'csv' && schema.features[0], { column: 'garage', type: 'oneHot', categories: ['Attached', 'Detached', 'None'] });
+});
+
+test('HDF5 labels numbered from 1 (1..3, as SVHN\'s and MATLAB\'s) say that class 0 has no example: the network gets an output never trained (it was silent)', async () => {
+  const X = new Float64Array(12 * 2).map((_, i) => i);
+  const fromOne = h5('from-one.h5', [{ name: 'X', data: X, shape: [12, 2], dtype: '<d' }, { name: 'y', data: Int32Array.from({ length: 12 }, (_, i) => 1 + (i % 3)), shape: [12], dtype: '<i' }]);
+  const warnings: string[] = [];
+  const r = await loadDataset(fromOne, { warn: (w) => warnings.push(w) });
+  assert.deepEqual(r.dataset.classes, ['0', '1', '2', '3']);
+  assert.ok(warnings.some((w) => /from-one\.h5: labels 'y' are read as the class indices 0 to 3, and no example has class 0: the network gets 4 outputs, one never trained; numbered from 1\? store them from 0 \(y - 1\)$/.test(w)), warnings.join('\n'));
+  const fromZero = h5('from-zero.h5', [{ name: 'X', data: X, shape: [12, 2], dtype: '<d' }, { name: 'y', data: Int32Array.from({ length: 12 }, (_, i) => i % 3), shape: [12], dtype: '<i' }]);
+  const none: string[] = [];
+  await loadDataset(fromZero, { warn: (w) => none.push(w) });
+  assert.deepEqual(none, []);
+});
+
+test('HDF5 labels one-hot encoded (m x k), or X stored one example per column (n_x x m), are said as such when no labels fit (it was only "no 1-D dataset of m labels")', async () => {
+  const oneHot = h5('one-hot.h5', [
+    { name: 'X', data: new Float64Array(6 * 2), shape: [6, 2], dtype: '<d' },
+    { name: 'y', data: Float32Array.from({ length: 18 }, (_, k) => (Math.floor(k / 3) % 3 === k % 3 ? 1 : 0)), shape: [6, 3], dtype: '<f' },
+  ]);
+  await refused(loadDataset(oneHot), 'DataError', /no 1-D dataset of 6 labels to go with 'X'.*; 'y' \(6 x 3\) has a row per example: one-hot encoded\? store the class indices \(numpy: y\.argmax\(axis=1\)\)$/);
+  const byColumn = h5('by-column.h5', [
+    { name: 'train_x', data: new Float64Array(4 * 30), shape: [4, 30], dtype: '<d' },
+    { name: 'train_y', data: Int32Array.from({ length: 30 }, (_, i) => i % 2), shape: [1, 30], dtype: '<i' },
+  ]);
+  await refused(loadDataset(byColumn), 'DataError', /'train_x' \(4 x 30\) has as many columns as 'train_y' has labels: one example per column \(the course's n_x x m\)\? store its transpose \(X\.T\), one example per row$/);
+});
