@@ -5,7 +5,7 @@
 // and scaled by 1/255: one column each.
 
 import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
@@ -453,6 +453,8 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
     task: classes.length > 2 ? 'multiclass' : 'binary',
     classes: [...classes], featureNames,
     ...(unlabeled ? { unlabeled: true } : {}),
+    // which picture each column is: predictions for a folder were a list of classes in an order the user had to guess
+    files: files.map((f) => relative(dir, f.path).split(sep).join('/')),
   };
   return { dataset, schema: { format: 'images', width, height, channels, classes: [...classes] } };
 }
