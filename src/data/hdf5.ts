@@ -227,7 +227,8 @@ function readLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry
   if (!classes) return { task: 'regression' };
   const bad = Y.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
   if (bad >= 0) throw new DataError(`${path}: label ${Y[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
-  if (numbered && options.warn) warnEmptyClasses(Y, classes, `${path}: labels '${yEntry.path}'`, options.warn);
+  // (two classes are made of labels all 0 or all 1, as a small held-out set may hold: nothing to say of those)
+  if (numbered && classes.length > 2 && options.warn) warnEmptyClasses(Y, classes, `${path}: labels '${yEntry.path}'`, options.warn);
   return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
 }
 
