@@ -156,6 +156,7 @@ export function numberHint(text: string): string {
   if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
   if (/^[+-]?[$€£¥]\s*[\d.]+$|^[+-]?[\d.]+\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
   if (/^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013)$/i.test(t)) {
     return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, then choose { missing: 'drop' } or { missing: 'mean' })`;

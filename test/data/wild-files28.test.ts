@@ -192,3 +192,8 @@ test('HDF5 labels one-hot encoded (m x k), or X stored one example per column (n
   ]);
   await refused(loadDataset(byColumn), 'DataError', /'train_x' \(4 x 30\) has as many columns as 'train_y' has labels: one example per column \(the course's n_x x m\)\? store its transpose \(X\.T\), one example per row$/);
 });
+
+test('a negative number in parentheses, as accounting writes it, is said to be one ((12.5) was only "not a number")', async () => {
+  const file = writeFile(dir, 'ledger.csv', `amount,y\n${Array.from({ length: 10 }, (_, i) => `${i === 3 ? '"(1,212.50)"' : i * 10},${i % 2}`).join('\n')}\n`);
+  await refused(loadDataset(file, { warn: () => {} }), 'DataError', /ledger\.csv, line 5, column 'amount': '\(1,212\.50\)' is not a number \(a negative number in parentheses, as accounting writes it\? write -1212\.50\)$/);
+});
