@@ -5,20 +5,11 @@
 
 import { DataError } from '../errors.js';
 import { checkBytesArgument, checkStringArgument } from '../util/arguments.js';
+import { foreignFileKind } from '../util/file-kind.js';
 
 /** How the bytes of a CSV file are read as text: 'auto' (default) is UTF-8, or UTF-16 after a byte-order mark. */
 export const CSV_ENCODINGS = ['auto', 'utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
-
-/** Signatures of binary files that are sometimes given where a CSV file is expected. */
-const BINARY_KINDS: { magic: number[]; kind: string }[] = [
-  { magic: [0x89, 0x48, 0x44, 0x46], kind: 'an HDF5 file (name it .h5)' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (unzip it first)' },
-  { magic: [0x00, 0x00, 0x08, 0x03], kind: 'an MNIST IDX images file (name it ...-images-idx3-ubyte)' },
-  { magic: [0x00, 0x00, 0x08, 0x01], kind: 'an MNIST IDX labels file' },
-];
 
 /**
  * The text of a CSV file's bytes (`shown` names the file in error messages). A binary file (one with
@@ -44,12 +35,13 @@ function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding)
   if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = bytes.subarray(0, 8192);
   const nul = head.indexOf(0);
-  // (a file that begins with an image's or an archive's signature is refused by it even without a zero byte: a truncated PNG was 'line 3: 0x89 is not UTF-8')
-  const known = BINARY_KINDS.find((k) => k.magic.every((b, i) => bytes[i] === b));
+  // (a file that begins with an image's or an archive's signature is refused by it even without a zero byte: a truncated PNG was
+  // 'line 3: 0x89 is not UTF-8'; a web page or a Git LFS pointer saved under the data's name read as a table of one column)
+  const known = foreignFileKind(bytes);
   if (nul >= 0 || known) {
     // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
     const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
-    const what = known ? `it looks like ${known.kind}`
+    const what = known ? `it looks like ${known}`
       : utf16 ? "it looks like UTF-16 text without a byte-order mark; save it as UTF-8, or give { encoding: 'utf-16le' }"
       : `it holds binary data (a zero byte at offset ${nul})`;
     throw new DataError(`${shown}: not a CSV text file: ${what}`);

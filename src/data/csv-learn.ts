@@ -9,8 +9,9 @@
 import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { findColumn, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, type CsvRow } from './csv-row.js';
+import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 
@@ -49,6 +50,8 @@ interface FeatureStats {
   /** The smallest and largest number (a constant column has min === max). */
   min: number;
   max: number;
+  /** Every number so far is a whole number (with min, max and sum: a column of the numbers min..max, each once, is a row index). */
+  integers: boolean;
   /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
   distinct?: Distinct;
 }
@@ -144,7 +147,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const used = [...featureIdx, t];
@@ -190,8 +193,9 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     f.sum += v;
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
+    if (f.integers && !Number.isInteger(v)) f.integers = false;
   } else if (f.texts++ === 0) {
-    f.firstText = row.text(f.column);
+    f.firstText = shorten(row.text(f.column), 40); // quoted in messages: a cell of a long text was quoted whole (95 kB on one line)
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
     if (!f.distinct) f.distinct = newDistinct(f.cells === 1);
@@ -212,7 +216,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
   label.count++;
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
-    label.firstText = row.text(t);
+    label.firstText = shorten(row.text(t), 40);
   }
   if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
@@ -279,7 +283,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
-    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseDecimalComma(table, `column '${column}'`, f.firstText);
+    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
       const d = f.distinct!;
       if (!oneHotIdx.has(f.column) && isIdentifier(f)) {
@@ -295,8 +299,9 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
+  warnRowIndexFeatures(table, stats, options, warn);
   warnConstantFeatures(table, stats, features, warn);
-  if (!label.numeric && options.task !== 'classification') refuseDecimalComma(table, `target column '${columns[t]}'`, label.firstText);
+  if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names");
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -333,21 +338,49 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
   if (options.features !== undefined) return;
   const unnamed = stats.filter((f) => table.unnamed.includes(f.column)).map((f) => f.column + 1);
   if (unnamed.length === 0) return;
-  const which = unnamed.length === 1 ? `column ${unnamed[0]} has` : `columns ${unnamed.join(', ')} have`;
+  // 'Unnamed: 0': the name pandas gives a column without one, as the header line says
+  const named = (c: number) => (/^Unnamed: \d+$/.test(table.columns[c - 1]!) ? ` ('${table.columns[c - 1]}': pandas' name for a column that had none)` : '');
+  const which = unnamed.length === 1 ? `column ${unnamed[0]}${named(unnamed[0]!)} has` : `columns ${unnamed.map((c) => `${c}${named(c)}`).join(', ')} have`;
   warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with options.features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
 }
 
 /**
- * Numbers written with a decimal comma ('1,5' in a file separated by ';' or tabs, as a European
- * Excel saves it, or "1,5" quoted in a file separated by commas) are text to a reader of decimal
- * points: a feature would be one-hot encoded or refused with advice that does not help, a target
- * of quantities learned as classes, silently.
+ * A feature taken by default, named as an identifier (id, PassengerId, index, row), that holds the whole
+ * numbers from its smallest to its largest, each once (0, 1, 2, ... or shuffled; a sum check, no set of
+ * values): a row index written by pandas under a name
+ * ('Unnamed: 0' once read and saved again), or an identifier such as Titanic's PassengerId. A network
+ * learns the rows from it, nothing that holds for new ones: said once (it was used without a word).
  */
-function refuseDecimalComma(table: CsvTable, what: string, text: string | undefined): void {
-  if (text === undefined || !/^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text)) return;
-  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there may be thousands
-  if (table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text)) return;
-  throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
+function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: CsvOptions, warn: (message: string) => void): void {
+  if (options.features !== undefined) return;
+  const isIndex = (f: FeatureStats) => f.texts === 0 && f.cells >= 20 && f.integers && f.max - f.min + 1 === f.cells && f.sum === ((f.min + f.max) * f.cells) / 2;
+  // named so too (id, Id, ID, PassengerId, customer_id, index, row): a measurement may count 1, 2, 3, ... by chance
+  const idName = (c: string) => /(^|[^a-z])(id|idx|index|row|key|no|nr)$|^id([^a-z]|$)/i.test(c) || /[a-z](Id|ID)$/.test(c);
+  const indexes = stats.filter((f) => !table.unnamed.includes(f.column) && idName(table.columns[f.column]!) && isIndex(f));
+  if (indexes.length === 0) return;
+  const shown = indexes.slice(0, 3).map((f) => `'${table.columns[f.column]}' (${f.min} to ${f.max})`).join(', ') + (indexes.length > 3 ? `, and ${indexes.length - 3} more` : '');
+  const one = indexes.length === 1;
+  warn(`${table.source}: ${one ? 'column' : 'columns'} ${shown} ${one ? 'holds' : 'hold'} every whole number of ${one ? 'its' : 'their'} range once, one per row (a row index or an identifier?), and ${one ? 'is' : 'are'} used as ${one ? 'a feature' : 'features'}: a network learns the rows from ${one ? 'it' : 'them'}, nothing that holds for new ones; leave ${one ? 'it' : 'them'} out with options.features`);
+}
+
+/**
+ * Numbers written as a spreadsheet shows them are text to a CSV reader: a decimal comma ('1,5' in a
+ * file separated by ';' or tabs, as a European Excel saves it, or "1,5" quoted in a file separated by
+ * commas), a currency or percent sign ('$4.10', '12%'), digits in groups of thousands ("7,551").
+ * A feature of them was one-hot encoded (under { oneHot: 'auto' }) or refused with advice that does
+ * not help, a target of prices learned as one class per price, silently. `fix` says how to keep the
+ * text when it is meant (categories, class names).
+ */
+function refuseFormattedNumbers(table: CsvTable, what: string, text: string | undefined, fix: string): void {
+  if (text === undefined) return;
+  const decimalComma = /^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text);
+  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there is thousands
+  if (decimalComma && !(table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text))) {
+    throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
+  }
+  const hint = numberHint(text);
+  if (!/thousands|currency/.test(hint)) return;
+  throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${text.trim()}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
@@ -359,7 +392,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     // one value in every row (always so in a file of one row): neither classes nor a quantity can be learned from it
     if (d?.complete && d.values.size === 1) {
       const rows = count === 1 ? 'its only row' : `all ${count} rows`;
-      throw new DataError(`${where} has the single value '${[...d.values][0]}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
+      throw new DataError(`${where} has the single value '${shorten([...d.values][0]!, 40)}' in ${rows}: there is nothing to learn (a classifier needs at least two classes; a regression target that never changes is fit by a constant); give more rows, or { task: 'regression' } to fit the constant`);
     }
     classification = d !== undefined && d.complete && integers && d.values.size <= 20 && (d.values.size * 2 <= count || isZeroOne(d));
     // a few whole numbers, each in a row or two (0..4 in 8 rows): classes or a quantity cannot be told apart; it became regression, silently
@@ -381,11 +414,15 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   warnNearDuplicates(classes, `${where}`, warn);
   warnMixedLabels(classes, where, warn);
   if (classes.length < 2) {
-    throw new DataError(`${where} has a single value '${classes[0]}'; a classifier needs at least two classes`);
+    throw new DataError(`${where} has a single value '${shorten(classes[0]!, 40)}'; a classifier needs at least two classes`);
   }
   // many distinct fractional values, or about one row per value: a measurement, not classes
   if (numeric && classes.length > 20 && (!integers || classes.length * 2 > count)) {
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows, too many to be classes; use { task: 'regression' }`);
+  }
+  // text of about one row per value ('17.0 kg', names, free text): one class per row, nothing to learn a class from
+  if (!numeric && taskOption === 'auto' && classes.length > 20 && classes.length * 2 > count) {
+    throw new DataError(`${where} has ${classes.length} different values in ${count} rows (e.g. '${label.firstText}'), about one row per class: too many to be classes (a quantity with a unit, an identifier or free text?); choose the label column with options.target, or give { task: 'classification' } to learn them as classes`);
   }
   return classes;
 }

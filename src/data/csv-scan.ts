@@ -282,7 +282,8 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
       const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
-      const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' ? [i] : [])) : [];
+      // (pandas names a column without a name 'Unnamed: 0' when it reads one: the index of a file saved twice)
+      const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' || /^Unnamed: \d+$/.test(row.text(i)) ? [i] : [])) : [];
       table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
         if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line?)` : ''}`);

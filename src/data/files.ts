@@ -140,6 +140,17 @@ export function readFileBounded(path: string, maxBytes = maxInputBytes()): Uint8
   }
 }
 
+/** The first bytes of a regular file (at most n; fewer when it is shorter), to tell what it is. */
+export function readHead(path: string, n = 4096): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = new Uint8Array(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The bytes of a file, gunzipped when it starts with the gzip magic bytes 1f 8b; both within the limit. */
 export function readBytes(path: string, maxBytes = maxInputBytes()): Uint8Array {
   let bytes = readFileBounded(path, maxBytes);

@@ -12,7 +12,8 @@ import { missingDependency } from '../optional.js';
 import { Matrix } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
-import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, rowsToColumns } from './files.js';
+import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
+import { foreignFileKind } from '../util/file-kind.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -100,7 +101,11 @@ const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', 
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkInput(path, 'file'); // before opening: a FIFO would block
-  if (!isHdf5File(path)) throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)`);
+  if (!isHdf5File(path)) {
+    // a web page or a Git LFS pointer saved as the .h5 (as the course's files circulate) said only 'no HDF5 signature'
+    const kind = foreignFileKind(readHead(path));
+    throw new DataError(`${path}: not an HDF5 file (no HDF5 signature)${kind ? `: it is ${kind}` : ''}`);
+  }
   let h5wasmModule: typeof import('h5wasm/node');
   try {
     h5wasmModule = await import('h5wasm/node');
@@ -171,14 +176,14 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   // an empty X (0 x 3, or 4 x 0) loaded as a dataset of no examples or no features
   if (m === 0 || nx === 0) throw new DataError(`${path}: dataset '${xEntry.path}' (${xEntry.shape.join(' x ')}) has no ${m === 0 ? 'examples' : 'features'}: X needs at least one of each`);
 
-  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry);
+  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry, options.warn);
   // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
   if (yEntry === xEntry) throw new OptionError(`options.xKey and options.yKey name the same dataset '${xEntry.path}' of ${path}: the labels would be the examples' features; give X and Y different datasets`);
   if (yEntry && count(yEntry) !== m) {
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
   if (!yEntry && !options.allowUnlabeled) {
-    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)`);
+    throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)${labelsLayoutHint(entries, xEntry)}`);
   }
 
   checkDeclaredSize(xEntry, path); checkReadable(xEntry, path);
@@ -215,11 +220,43 @@ function readLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry
   // whole numbers are class indices 0..k-1, unless they go beyond MAX_CLASSES: then they are a quantity
   let integers = Y.every((v) => Number.isInteger(v));
   if (integers && !classes && Y.some((v) => v >= MAX_CLASSES)) integers = false;
-  if (!classes && integers) classes = learnedClasses(file, entries, path, yEntry, Y);
+  const numbered = !classes && integers;
+  if (numbered) classes = learnedClasses(file, entries, path, yEntry, Y);
   if (!classes) return { task: 'regression' };
   const bad = Y.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < classes!.length));
   if (bad >= 0) throw new DataError(`${path}: label ${Y[bad]} of example ${bad + 1} in '${yEntry.path}' is not a class index 0..${classes.length - 1}`);
+  // (two classes are made of labels all 0 or all 1, as a small held-out set may hold: nothing to say of those)
+  if (numbered && classes.length > 2 && options.warn) warnEmptyClasses(Y, classes, `${path}: labels '${yEntry.path}'`, options.warn);
   return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
+}
+
+/**
+ * Why no labels fit X, when the file shows it: labels one-hot encoded (Keras' to_categorical: m x k),
+ * or X stored one example per column (the course's n_x x m, labels 1 x m). Both were said only as
+ * 'no 1-D dataset of m labels'.
+ */
+function labelsLayoutHint(entries: Entry[], x: Entry): string {
+  const m = x.shape[0]!, last = x.shape.at(-1)!;
+  const numbers = entries.filter((e) => e !== x && (e.type === 0 || e.type === 1));
+  const oneHot = numbers.find((e) => e.shape.length === 2 && e.shape[0] === m && e.shape[1]! > 1 && /(^|_)y($|_)|label|target/.test(nameOf(e)));
+  if (oneHot) return `; '${oneHot.path}' (${oneHot.shape.join(' x ')}) has a row per example: one-hot encoded? store the class indices (numpy: y.argmax(axis=1))`;
+  const byColumn = x.shape.length === 2 && numbers.find((e) => count(e) === last && e.shape.filter((d) => d !== 1).length <= 1);
+  if (byColumn) return `; '${x.path}' (${x.shape.join(' x ')}) has as many columns as '${byColumn.path}' has labels: one example per column (the course's n_x x m)? store its transpose (X.T), one example per row`;
+  return '';
+}
+
+/**
+ * Class indices read from the largest label (no class list) where some index below it has no example:
+ * labels 1..10 (numbered from 1, as SVHN's and MATLAB's) made 11 classes, class 0 never seen, silently.
+ */
+function warnEmptyClasses(Y: ArrayLike<number>, classes: string[], where: string, warn: (message: string) => void): void {
+  const seen = new Uint8Array(classes.length);
+  for (let j = 0; j < Y.length; j++) seen[Y[j]!] = 1;
+  const empty = classes.filter((_, k) => !seen[k]);
+  if (empty.length === 0) return;
+  const shown = empty.length <= 5 ? empty.join(', ') : `${empty.slice(0, 5).join(', ')}, ... (${empty.length} in all)`;
+  const fromOne = empty.length === 1 && empty[0] === '0' ? '; numbered from 1? store them from 0 (y - 1)' : '';
+  warn(`${where} are read as the class indices 0 to ${classes.length - 1}, and no example has ${empty.length === 1 ? 'class' : 'the classes'} ${shown}: the network gets ${classes.length} outputs, ${empty.length === 1 ? 'one' : empty.length} never trained${fromOne}`);
 }
 
 /**
@@ -369,17 +406,23 @@ function findX(entries: Entry[], warn?: (message: string) => void): Entry | unde
 
 /**
  * Labels: numbers with one value per example of X, preferring a name with "y", "label" or "target",
- * then the same group as X ('train/y' for 'train/X'); else strings named so (class names, read as a
- * CSV's text labels).
+ * then X's own counterpart and split: 'train_y' for 'train_x', 'y_train' for 'X_train', 'train/y' for
+ * 'train/X' (in a file of train_x, train_y, test_x and test_y of one size, test_y came first and was
+ * read beside train_x, silently); else strings named so (class names, read as a CSV's text labels).
+ * `warn` is told the choice when another was as likely.
  */
-function findY(entries: Entry[], x: Entry): Entry | undefined {
+function findY(entries: Entry[], x: Entry, warn?: (message: string) => void): Entry | undefined {
   const m = x.shape[0]!;
   const fits = (e: Entry) => e !== x && count(e) === m && e.shape.filter((d) => d !== 1).length <= 1;
   const named = (e: Entry) => /(^|_)y($|_)|label|target/.test(nameOf(e));
   const group = (e: Entry) => e.path.split('/').slice(0, -1).join('/');
-  const score = (e: Entry) => (named(e) ? 2 : 0) + (group(e) === group(x) ? 1 : 0);
+  const counterpart = nameOf(x).replace(/(^|_)x($|_)/, '$1y$2');
+  const sameSplit = (e: Entry) => heldOut(e) === heldOut(x) && training(e) === training(x);
+  const score = (e: Entry) => (named(e) ? 8 : 0) + (group(e) === group(x) ? 4 : 0) + (nameOf(e) === counterpart ? 2 : 0) + (sameSplit(e) ? 1 : 0);
   const candidates = entries.filter((e) => fits(e) && (e.type === 0 || e.type === 1));
   const best = candidates.reduce<Entry | undefined>((a, e) => (a === undefined || score(e) > score(a) ? e : a), undefined);
+  const tied = candidates.filter((e) => e !== best && best && score(e) === score(best));
+  if (best && tied.length > 0 && warn) warn(`Y read from '${best.path}' (${best.shape.join(' x ')}), of ${tied.length + 1} datasets that could hold the labels of '${x.path}' (also ${tied.map((e) => `'${e.path}'`).join(', ')}); choose with options.yKey`);
   return best ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
 }
 

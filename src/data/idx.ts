@@ -7,6 +7,7 @@ import { DataError, OptionError } from '../errors.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { Matrix } from '../tensor/matrix.js';
 import { readBytes, rowsToColumns } from './files.js';
+import { foreignFileKind } from '../util/file-kind.js';
 import type { Dataset } from './synthetic.js';
 
 export interface IdxOptions {
@@ -43,6 +44,8 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     const found = bytes.length >= 4 ? `0x${view.getUint32(0).toString(16).padStart(8, '0')}` : 'a file shorter than 4 bytes';
+    const kind = foreignFileKind(bytes);
+    if (kind) throw new DataError(`${path}: not an IDX ${what} file: it is ${kind}`);
     throw new DataError(`${path}: not an IDX ${what} file (its magic number starts with two zero bytes, then the type and the number of dimensions: 0x${magic.toString(16).padStart(8, '0')} expected, found ${found})`);
   }
   const type = bytes[2]!, rank = bytes[3]!;

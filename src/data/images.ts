@@ -5,7 +5,7 @@
 // and scaled by 1/255: one column each.
 
 import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
@@ -19,6 +19,7 @@ import type { Dataset } from './synthetic.js';
 import { envVar } from '../util/env.js';
 import { pngDataShortfall } from './png-chunks.js';
 import { crc32 } from '../util/crc32.js';
+import { foreignFileKind } from '../util/file-kind.js';
 
 export interface ImageFolderOptions {
   /** Pixels across and down that every image is resized to; default: the images' own size when they all share one (up to AUTO_MAX_PIXELS), else 64 x 64. */
@@ -118,7 +119,9 @@ export function decodeImage(path: string): Rgba {
     if (e instanceof DataError || e instanceof MissingDependencyError) throw e;
     throw new DataError(`${path}: cannot decode the image: ${whyNotDecoded(bytes)}`);
   }
-  throw new DataError(`${path}: not a PNG or JPEG image`);
+  // a WebP or HEIC picture named .jpg, or a web page saved as one, was only 'not a PNG or JPEG image'
+  const kind = foreignFileKind(bytes);
+  throw new DataError(`${path}: not a PNG or JPEG image${kind ? `: it is ${kind}` : ''}`);
 }
 
 /**
@@ -443,6 +446,8 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
     task: classes.length > 2 ? 'multiclass' : 'binary',
     classes: [...classes], featureNames,
     ...(unlabeled ? { unlabeled: true } : {}),
+    // which picture each column is: predictions for a folder were a list of classes in an order the user had to guess
+    files: files.map((f) => relative(dir, f.path).split(sep).join('/')),
   };
   return { dataset, schema: { format: 'images', width, height, channels, classes: [...classes] } };
 }

@@ -22,6 +22,8 @@ export interface Dataset {
   featureNames: string[];
   /** True when the file had no labels (a predict file); Y is then NaN. */
   unlabeled?: boolean;
+  /** Image folders: the file of each example (column of X), relative to the folder, in order. */
+  files?: string[];
 }
 
 export interface SyntheticOptions {

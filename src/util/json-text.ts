@@ -6,6 +6,7 @@
 import { OptionError } from '../errors.js';
 import { checkBytesArgument } from './arguments.js';
 import { kindOf } from './kind-of.js';
+import { foreignFileKind } from './file-kind.js';
 
 /** Bytes no JSON text holds anywhere: C0 controls other than tab, newline and carriage return. */
 const isControlByte = (b: number) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
@@ -90,6 +91,9 @@ function jsonSyntaxProblem(text: string, e: Error): string {
 function jsonText(bytes: Uint8Array, fail: (msg: string) => never): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  // a web page or a Git LFS pointer saved under a model's name, an image, an HDF5 file: said by what it is
+  const kind = foreignFileKind(bytes);
+  if (kind) fail(`not a JSON document: it is ${kind}`);
   const at = bytes.findIndex(isControlByte);
   if (at >= 0) {
     // an ONNX model begins with its ir_version field, tag 0x08

@@ -74,8 +74,9 @@ test('values seen before a column or the target turned out to be text are not lo
   const { schema } = parseCsv(`c,y\n${rows.join('\n')}\n`, { oneHot: 'auto' });
   assert.deepEqual(schema.features[0], { column: 'c', type: 'oneHot', categories: ['1', '2', 'a', 'b', 'c'] });
   // a target of 30 different numbers (not classes so far), then a text label: classification, with every value
+  // (one row per value: said to be classes, since a text target of about one row per value is refused under task auto)
   const labels = [...Array.from({ length: 30 }, (_, k) => String(k)), 'other'];
-  const r = parseCsv(`x,y\n${labels.map((l, k) => `${k},${l}`).join('\n')}\n`, { maxClasses: 40 });
+  const r = parseCsv(`x,y\n${labels.map((l, k) => `${k},${l}`).join('\n')}\n`, { maxClasses: 40, task: 'classification' });
   assert.equal(r.schema.classes!.length, 31);
   assert.ok(r.schema.classes!.includes('0') && r.schema.classes!.includes('other'));
   // a mostly numeric column with one text cell early, and more than 1000 values: still a number column

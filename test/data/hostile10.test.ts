@@ -123,7 +123,7 @@ test('an IDX file of another element type or rank is said by the type name and d
   }
   throwsData(() => readIdx(writeFile(dir, 'odd-images-idx3-ubyte', idxFile(0x07, [1, 1, 1], 1))), /type 0x07 \(not an IDX type\)/);
   throwsData(() => readIdx(writeFile(dir, 'r4-images-idx3-ubyte', idxFile(0x08, [1, 1, 1, 1], 1))), /r4-images-idx3-ubyte: the IDX header announces 4 dimensions, expected 3 for an images \(idx3-ubyte\) file$/);
-  throwsData(() => readIdx(writeFile(dir, 'png-images-idx3-ubyte', stillPng())), /png-images-idx3-ubyte: not an IDX images \(idx3-ubyte\) file .*found 0x89504e47/);
+  throwsData(() => readIdx(writeFile(dir, 'png-images-idx3-ubyte', stillPng())), /png-images-idx3-ubyte: not an IDX images \(idx3-ubyte\) file: it is a PNG image$/);
   // sizes whose product is beyond the file (and beyond 2^53) are counted exactly
   throwsData(() => readIdx(writeFile(dir, 'big-images-idx3-ubyte', idxFile(0x08, [0xffffffff, 0xffffffff, 0xffff], 4))), /the header announces 4294967295 x 4294967295 x 65535 values \(1208907372307614101733391 bytes\) but the file has 20 bytes/);
   // a labels file given for the images names the rank

@@ -66,7 +66,10 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
   // an image is read at the model's size and channels: --image-size, --channels (and CSV flags) were ignored, silently
   if (isImage && cmd) warnUnused(unusedDataOptions(cmd, 'images', () => true), `${o.data} is one image, read at the size and channels ${o.model} was trained on`);
-  const X = isImage ? readImage(o.data, model) : (await loadLikeModel(o.data, model, false, dataOptions, o.model, cmd)).X;
+  const data = isImage ? undefined : await loadLikeModel(o.data, model, false, dataOptions, o.model, cmd);
+  const X = data ? data.X : readImage(o.data, model);
+  // a folder of pictures: each prediction names its file (they came in the loader's order, unnamed)
+  const files = data?.files;
   checkFits(X, model.network.inputSize, o.data);
   const A = model.predictProba(X);
   const regression = model.task === 'regression';
@@ -81,14 +84,15 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
     if (o.proba) names.forEach((n, i) => process.stdout.write(`  P(${n}) = ${proba(0, i).toFixed(6)}\n`));
     return;
   }
-  const header = regression
+  const header = [...(files ? ['file'] : []), ...(regression
     ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
-    : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])];
+    : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])])];
   const sep = separatorFor(out), cell = cellWith(sep);
   const lines = [header.map(cell).join(sep)];
   for (let j = 0; j < X.cols; j++) {
-    if (regression) lines.push(Array.from({ length: A.rows }, (_, i) => String(A.get(i, j))).join(sep));
-    else lines.push([cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(sep));
+    const file = files ? [cell(files[j]!)] : [];
+    if (regression) lines.push([...file, ...Array.from({ length: A.rows }, (_, i) => String(A.get(i, j)))].join(sep));
+    else lines.push([...file, cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(sep));
   }
   const text = lines.join('\n') + '\n';
   if (!out) { process.stdout.write(text); return; }
