@@ -3,6 +3,7 @@
 // activation op. Preprocessing becomes Mul (scale), Sub (mean) and Div (std) in front of the first
 // layer, so raw inputs give the same answer as `backprop predict`.
 
+import { foreignFileKind } from '../util/file-kind.js';
 import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
 import { checkReplaceable, writeFileAtomic } from './write-file.js';
@@ -412,13 +413,13 @@ function onnxTextProblem(bytes: Uint8Array): string | undefined {
   return `it is a text file (starts with ${start}); an ONNX model is a binary .onnx file`;
 }
 
-/** A compressed or other well-known binary file given as ONNX (a gzip'd download was only "damaged"). */
+/** A compressed, archived or other well-known file given as ONNX (a gzip'd download was only "damaged"). */
 function onnxContainerProblem(bytes: Uint8Array): string | undefined {
   const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
   if (starts(0x1f, 0x8b)) return 'it is gzip-compressed (a .gz download?): decompress it first (gunzip), then load the .onnx file';
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'it is a ZIP archive: extract the .onnx file from it first';
   if (starts(0x89, 0x48, 0x44, 0x46)) return 'it is an HDF5 file (a Keras .h5 model?); an ONNX model is a binary .onnx file (convert a Keras model with tf2onnx)';
-  return undefined;
+  const kind = foreignFileKind(bytes);
+  return kind ? `it is ${kind}` : undefined;
 }
 
 /**

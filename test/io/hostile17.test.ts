@@ -76,7 +76,7 @@ test('a gzip\'d, zipped or HDF5 file given as ONNX says what it is', () => {
   const onnx = networkToOnnx(new Model(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 }), { task: 'binary' }));
   const cases: [Uint8Array, RegExp][] = [
     [gzipSync(onnx), /m\.onnx: not an ONNX model: it is gzip-compressed .*gunzip/],
-    [new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...onnx.subarray(0, 60)]), /it is a ZIP archive: extract the \.onnx file/],
+    [new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...onnx.subarray(0, 60)]), /it is a ZIP archive \(unzip it first\)/],
     [new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0, 8, 8, 0]), /it is an HDF5 file/],
   ];
   for (const [bytes, pattern] of cases) {
