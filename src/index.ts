@@ -65,7 +65,6 @@ import { initializeWeights as initializeWeightsUnchecked } from './nn/initialize
 import { labelIndices as labelIndicesUnchecked, plainCsvSchema as plainCsvSchemaUnchecked } from './model/raw-input.js';
 import { scaleAdvice as scaleAdviceUnchecked } from './model/build-network.js';
 import { takeExamples as takeExamplesUnchecked } from './data/split.js';
-import { formatNumber as formatNumberUnchecked } from './util/number-text.js';
 export const accuracy = /* @__PURE__ */ guarded('accuracy', ['yTrue: classIndices', 'yPred: classIndices'], accuracyUnchecked);
 export const confusionMatrix = /* @__PURE__ */ guarded('confusionMatrix', ['yTrue: classIndices', 'yPred: classIndices', 'numClasses: number'], confusionMatrixUnchecked);
 export const classificationReport = /* @__PURE__ */ guarded('classificationReport', ['yTrue: classIndices', 'yPred: classIndices', 'numClasses: number'], classificationReportUnchecked);
@@ -95,4 +94,4 @@ export const labelIndices = /* @__PURE__ */ guarded('labelIndices', ['labels: ar
 export const plainCsvSchema = /* @__PURE__ */ guarded('plainCsvSchema', ['headerLine: string', 'inputSize: number', 'options?: object'], plainCsvSchemaUnchecked);
 export const scaleAdvice = /* @__PURE__ */ guarded('scaleAdvice', ['data: dataset'], scaleAdviceUnchecked);
 export const takeExamples = /* @__PURE__ */ guarded('takeExamples', ['data: dataset', 'indices: numbers', 'name?: string'], takeExamplesUnchecked);
-export const formatNumber = /* @__PURE__ */ guarded('formatNumber', ['v: number'], formatNumberUnchecked);
+export { formatNumber } from './util/number-text.js';
