@@ -3,6 +3,7 @@
 
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { Model, modelToJson, Network } from '../../src/index.js';
 import { epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
@@ -86,5 +87,20 @@ test('the forward pass writes numbers as the backward tab does: a weight of 3e-5
   await page.waitForSelector('#backwardText .line');
   const backward = (await page.textContent('#backwardText'))!;
   assert.match(backward, /1\.235e\+5|3\.000e-5/, 'the backward tab writes them alike');
+  assert.deepEqual(s.errors, []);
+});
+
+test('a model file of 2 regression outputs is refused at import, naming its outputs (it was taken, and the worker failed on its first step with "oneHot: label … is not a class index")', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'linear' }], dtype: 'float64', seed: 3 });
+  const doc = modelToJson(Model.fromNetwork(net, { task: 'regression' }));
+  await page.setInputFiles('#importFile', { name: 'two-outputs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '') !== '');
+  assert.equal(await text('message'), 'Could not import two-outputs.json: it has 2 regression outputs; the page\'s regression data has one target per point (y)');
+  assert.equal(await page.inputValue('#dataset'), 'circle', 'the data stays');
+  await stepEpochs(page, 1);
   assert.deepEqual(s.errors, []);
 });
