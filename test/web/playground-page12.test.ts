@@ -104,3 +104,27 @@ test('a model file of 2 regression outputs is refused at import, naming its outp
   await stepEpochs(page, 1);
   assert.deepEqual(s.errors, []);
 });
+
+test('model files the page would draw or train wrongly are refused at import: 2 softmax units for two classes (P(class 0) was drawn and judged as ŷ, every verdict inverted), a sigmoid regression output (its first step failed in the worker)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url + '?data=circle');
+  await waitForFreshNetwork(page);
+  const file = (layers: { units: number; activation: 'tanh' | 'softmax' | 'sigmoid' }[], meta: Parameters<typeof Model.fromNetwork>[1]) =>
+    Buffer.from(JSON.stringify(modelToJson(Model.fromNetwork(new Network({ inputSize: 2, layers, dtype: 'float64', seed: 3 }), meta))));
+  const cases: [string, Buffer, string][] = [
+    ['softmax-pair.json', file([{ units: 3, activation: 'tanh' }, { units: 2, activation: 'softmax' }], { task: 'binary', classes: ['0', '1'] }),
+      'its output is 2 softmax units for two classes; the page trains two classes with one sigmoid unit (ŷ = P(class 1)): import a model with a sigmoid output'],
+    ['sigmoid-regression.json', file([{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], { task: 'regression' }),
+      'its regression output is sigmoid; the page\'s regression targets are real values (the plane\'s go from -1 to 1): import a model with a linear output'],
+  ];
+  for (const [name, buffer, why] of cases) {
+    await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+    await page.setInputFiles('#importFile', { name, mimeType: 'application/json', buffer });
+    await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '') !== '');
+    assert.equal(await text('message'), `Could not import ${name}: ${why}`);
+    assert.equal(await page.inputValue('#dataset'), 'circle', `${name}: the data stays`);
+  }
+  await stepEpochs(page, 1);
+  assert.deepEqual(s.errors, []);
+});
