@@ -168,3 +168,4 @@ export const plainCsvSchema = /* @__PURE__ */ guarded('plainCsvSchema', ['header
 export const scaleAdvice = /* @__PURE__ */ guarded('scaleAdvice', ['data: dataset'], scaleAdviceUnchecked);
 /** The examples at the given indices (columns of X and Y), as a new Dataset. */
 export const takeExamples = /* @__PURE__ */ guarded('takeExamples', ['data: dataset', 'indices: numbers', 'name?: string'], takeExamplesUnchecked);
+export { formatNumber } from './util/number-text.js';

@@ -6,8 +6,9 @@ import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
 import type { Trial } from '../tune/trial.js';
 import { bestTrial, rankTrials, type Direction } from '../tune/trial.js';
+import { formatNumber } from '../util/number-text.js';
 
-const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4));
+const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : formatNumber(v));
 export const paramsText = (p: Trial['params']) => Object.entries(p).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
 
 /** "trial 7/30  best 0.9811 (#3)  running 2  pruned 1" */

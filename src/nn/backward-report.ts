@@ -4,8 +4,9 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { BackwardTrace, CheckedEntry } from './backward-trace.js';
 import type { LossName } from './losses.js';
+import { formatNumber } from '../util/number-text.js';
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+const fmt = formatNumber;
 
 /** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented. */
 function matrix(M: Matrix, indent: string): string {

@@ -429,11 +429,14 @@ export class Network {
   prepareTargets(Y: Matrix | ArrayLike<number>, into?: Matrix): Matrix {
     let y = Y instanceof Matrix ? Y : targetsRow(Y, this.dtype);
     const n = this.outputSize;
-    if (y.rows === 1 && n > 1) {
+    // class indices only for outputs that give class probabilities: a 1 x m Y of real targets for 2 linear
+    // outputs was one-hot encoded and failed on "oneHot: label -0.2996 of example 1 is not a class index"
+    const probabilities = ['softmax', 'sigmoid'].includes(this.layers[this.depth - 1]!.activation.name);
+    if (y.rows === 1 && n > 1 && probabilities) {
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
-      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 ? ', or 1 x m class indices' : ''})`);
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
     }
     return y.dtype === this.dtype ? y : y.astype(this.dtype);
   }

@@ -233,7 +233,7 @@ test("a row of 'NaN' dropped from a CSV is not said to have an empty cell; a bad
   assert.match(await loadCsvAndTrainable('gaps.csv', Buffer.from(['x1,x2,label', ...rows].join('\n'))), /Dropped 1 row with an empty, \?, NA, N\/A, NaN or nan cell \(line 7\)\./);
   await page.fill('#exampleIndex', '500');
   await page.click('#inspect');
-  assert.equal(await text('message'), 'Choose an example between 1 and 10.');
+  assert.equal(await text('message'), "The example to inspect must be a whole number from 1 to 10; got '500' (the training set has 10).");
   await page.fill('#exampleIndex', '2');
   await page.click('#inspect');
   await page.waitForFunction(() => !document.getElementById('forward')!.hidden);

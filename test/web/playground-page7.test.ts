@@ -63,7 +63,7 @@ test('on a phone a message caused at the bottom of the page is scrolled into sig
   await waitForFreshNetwork(page);
   await page.fill('#exampleIndex', '5000');
   await page.click('#inspect');
-  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').startsWith('Choose an example'));
+  await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '').startsWith('The example to inspect'));
   assert.ok(await inSight(page, '#message'), 'the message is in sight on the phone');
 });
 

@@ -28,6 +28,11 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   if (!named.every(isFeatureName) || named.length !== net.inputSize) {
     throw new Error(`its input features ${JSON.stringify(named ?? null)} are not ${net.inputSize} of the page's features (${FEATURE_NAMES.join(', ')})`);
   }
+  const out = net.layers[net.layers.length - 1]!;
+  // the page draws two classes from one sigmoid unit, ŷ = P(class 1): a softmax pair's first unit, P(class 0), was drawn and judged as ŷ (every verdict inverted)
+  if (out.activation.name === 'softmax' && out.units === 2) throw new Error('its output is 2 softmax units for two classes; the page trains two classes with one sigmoid unit (ŷ = P(class 1)): import a model with a sigmoid output');
+  // a sigmoid regression output is trained with cross-entropy on targets in [0, 1]; the page's regression targets are not (its first step failed in the worker)
+  if (meta.task === 'regression' && out.activation.name !== 'linear') throw new Error(`its regression output is ${out.activation.name}; the page's regression targets are real values (the plane's go from -1 to 1): import a model with a linear output`);
   const hidden = net.layers.slice(0, -1);
   if (hidden.length > MAX_LAYERS || hidden.some((l) => l.units > MAX_UNITS)) throw new Error(`the page shows up to ${MAX_LAYERS} hidden layers of ${MAX_UNITS} units; this model is ${net.describe()}`);
   const settings: Settings = { ...current, features: FEATURE_NAMES.filter((n) => named.includes(n)), hidden: hidden.map((l) => l.units) };
@@ -47,6 +52,8 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
 
 /** Point the settings at data that fits the model's output layer (task and number of classes). */
 function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number, settings: Settings, data: Pick<PlayData, 'task' | 'classes'>): string[] {
+  // the page's regression data has one target per point (a model of 2 outputs was taken, and its first step failed in the worker on "oneHot: label -0.2996 ... is not a class index")
+  if (meta.task === 'regression' && outputs !== 1) throw new Error(`it has ${outputs} regression outputs; the page's regression data has one target per point (y)`);
   const k = meta.classes?.length ?? (meta.task === 'multiclass' ? outputs : 2);
   const fits = meta.task === data.task && (meta.task !== 'multiclass' || data.classes?.length === k);
   const trained = (meta.training ?? {}) as { dataset?: unknown; noise?: unknown; trainRatio?: unknown; dataSeed?: unknown };

@@ -18,6 +18,7 @@ import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
 import { formatEpoch, formatLoss } from './format.js';
+import { typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
@@ -191,23 +192,25 @@ function updateUrl(): void {
 
 /**
  * After a setting changed: update the URL, and rebuild as little as needed. `why` names a change of
- * the network's shape, said when it ends a training under way (it went back to epoch 0 without a word).
+ * the data or of the network's shape, said when it ends a training under way (it went back to epoch 0
+ * without a word; a change of the data, the noise or the split still does).
  */
 function changed(what: Change, why?: string): void {
   const trained = epoch;
   showNote('linkNote', '', ''); // (the link's values are the user's own now)
   updateUrl();
   showSettings();
+  const again = (needs: string) => { if (why && trained > 0) say(`Training starts again at epoch 0 (it was at ${trained}): ${why} ${needs}, built from the weight seed.`); };
   if (what === 'data') {
     makeData();
     const dropped = dropImportIfUnfit();
     setup();
-    if (dropped) say(dropped);
+    if (dropped) say(dropped); else again('means new data and a new network');
   }
   else if (what === 'network') {
     importedModel = undefined;
     setup();
-    if (why && trained > 0) say(`Training starts again at epoch 0 (it was at ${trained}): ${why} needs a new network, built from the weight seed.`);
+    again('needs a new network');
   }
   else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
 }
@@ -609,7 +612,7 @@ async function loadCsv(file: File): Promise<void> {
   csv = { name: file.name, file, points: r.read.points };
   settings.dataset = 'csv';
   say(`Loaded ${csvNote(r.read, file.name)} (CSV data is not kept in the link.)`, 'info', 'csvMessage');
-  changed('data');
+  changed('data', file.name);
 }
 
 /** What was read from a CSV: points, classes or targets, the columns used, the notes. */
@@ -643,7 +646,7 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
   }
   settings.problem = problem;
   settings.dataset = csv?.points ? 'csv' : (problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS)[0];
-  changed('data');
+  changed('data', `the problem type ${problem}`);
 }
 
 async function exportModel(): Promise<void> {
@@ -725,20 +728,24 @@ function sayRegularization(): void {
 }
 
 function wireData(): void {
-  onSelect('dataset', (v) => { settings.dataset = v; return 'data'; });
-  const slider = (id: string, out: string, apply: (v: number) => Change) => {
+  $('dataset').addEventListener('change', (e) => {
+    const sel = e.target as HTMLSelectElement;
+    settings.dataset = sel.value;
+    changed('data', `the dataset ${sel.selectedOptions[0]?.text ?? sel.value}`);
+  });
+  const slider = (id: string, out: string, apply: (v: number) => [Change, string?]) => {
     const input = $<HTMLInputElement>(id);
     input.addEventListener('input', () => { $(out).textContent = input.value; });
-    input.addEventListener('change', () => changed(apply(Number(input.value))));
+    input.addEventListener('change', () => changed(...apply(Number(input.value))));
   };
-  slider('noise', 'noiseOut', (v) => { settings.noise = v; return 'data'; });
-  slider('ratio', 'ratioOut', (v) => { settings.trainRatio = v; return 'data'; });
-  slider('batch', 'batchOut', (v) => { settings.batchSize = v; return 'live'; });
+  slider('noise', 'noiseOut', (v) => { settings.noise = v; return ['data', `noise ${v}`]; });
+  slider('ratio', 'ratioOut', (v) => { settings.trainRatio = v; return ['data', `${v}% training data`]; });
+  slider('batch', 'batchOut', (v) => { settings.batchSize = v; return ['live']; });
   $('batch').addEventListener('input', (e) => { $('batchOut').textContent = batchText(Number((e.target as HTMLInputElement).value), data.trainIdx.length); });
   $('regenerate').addEventListener('click', () => {
     settings.dataSeed = Math.floor(Math.random() * 100000);
     if (settings.dataset === 'csv') say('A CSV is fixed data: regenerating only reshuffles the training/test split.', 'info', 'csvMessage');
-    changed('data');
+    changed('data', 'Regenerate');
   });
   onFile('csvFile', loadCsv);
 }
@@ -746,13 +753,13 @@ function wireData(): void {
 function wireNetwork(): void {
   const seed = $<HTMLInputElement>('seed');
   seed.addEventListener('change', () => {
-    const n = seed.value.trim() === '' ? NaN : Number(seed.value);
-    if (!(Number.isInteger(n) && n >= 0 && n <= MAX_SEED)) {
-      const typed = seed.value === '' ? 'nothing (or not a number)' : `'${seed.value.slice(0, 24)}'`;
+    const typed = typedWholeNumber(seed, 0, MAX_SEED);
+    if ('problem' in typed) {
       seed.value = String(settings.seed);
-      say(`The weight seed must be a whole number from 0 to ${MAX_SEED}; got ${typed}, so the seed stays ${settings.seed}.`, 'error');
+      say(`The weight seed ${typed.problem}, so the seed stays ${settings.seed}.`, 'error');
       return;
     }
+    const n = typed.value;
     settings.seed = n;
     changed('network', `weight seed ${n}`);
   });
@@ -800,13 +807,16 @@ function wireOutput(): void {
   $('inspect').addEventListener('click', () => {
     const set = $<HTMLSelectElement>('exampleSet').value as 'train' | 'test';
     const n = (set === 'train' ? data.trainIdx : data.testIdx).length;
-    const i = Math.round(Number($<HTMLInputElement>('exampleIndex').value)) - 1;
-    if (!(i >= 0 && i < n)) { say(`Choose an example between 1 and ${n}.`, 'error'); return; }
+    const typed = typedWholeNumber($<HTMLInputElement>('exampleIndex'), 1, n);
+    if ('problem' in typed) { say(`The example to inspect ${typed.problem} (the ${set === 'train' ? 'training' : 'test'} set has ${n}).`, 'error'); return; }
+    const i = typed.value - 1;
     if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
-    if ($('message').textContent?.startsWith('Choose an example')) say(''); // not left beside the example it now shows
+    if ($('message').textContent?.startsWith('The example to inspect')) say(''); // not left beside the example it now shows
     selectExample({ set, i });
     $('forwardText').focus();
   });
+  // Enter in the example's field shows it, as the button beside it does (it did nothing)
+  $('exampleIndex').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); $('inspect').click(); } });
   $('tabForward').addEventListener('click', () => showPassTab(false));
   $('tabBackward').addEventListener('click', () => showPassTab(true));
   $('tabForward').parentElement!.addEventListener('keydown', (e) => {

@@ -8,6 +8,7 @@ import { formatLoss } from './format.js';
 import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
 import { MAX_LAYERS, type Settings } from './settings.js';
+import { typedWholeNumber } from './typed-number.js';
 
 /** (for the page's link, which loads this module when the sweep is first needed) */
 export { sweepToQuery } from './sweep.js';
@@ -148,9 +149,9 @@ export class SweepPanel {
     const axes = [axis('sweepX', 'sweepXValues')];
     if ($<HTMLSelectElement>('sweepY').value) axes.push(axis('sweepY', 'sweepYValues'));
     const int = (id: string, name: string, lo: number, hi: number) => {
-      const v = Number($<HTMLInputElement>(id).value);
-      if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${name}: expected a whole number from ${lo} to ${hi}`);
-      return v;
+      const typed = typedWholeNumber($<HTMLInputElement>(id), lo, hi);
+      if ('problem' in typed) throw new Error(`${name} ${typed.problem}`);
+      return typed.value;
     };
     const def: SweepDef = {
       axes, epochs: int('sweepEpochs', 'Epochs', 1, 5000), seeds: int('sweepSeeds', 'Seeds', 1, 10),

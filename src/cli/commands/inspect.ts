@@ -19,8 +19,9 @@ import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
 import type { Dataset } from '../../data/synthetic.js';
+import { formatNumber } from '../../util/number-text.js';
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+const fmt = formatNumber;
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
