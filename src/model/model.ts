@@ -142,6 +142,14 @@ export class Model {
     return modelToJson(this);
   }
 
+  /**
+   * JSON.stringify(model) writes the model file's document, which Model.fromJson reads back (it wrote
+   * the object's insides: typed arrays as {"0": ...} objects, ten times the size, that fromJson refused).
+   */
+  toJSON(): ModelJson {
+    return modelToJson(this);
+  }
+
   /** The network (the course's short name). */
   get net(): Network {
     return this.network;
