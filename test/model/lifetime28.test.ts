@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDataset } from '../../src/data/load.js';
 import { trainModel } from '../../src/model/train-model.js';
+import { synthetic } from '../../src/data/synthetic.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** A CSV of 40 rows, a number column with empty cells, a text column, classes 0/1. */
@@ -30,4 +31,18 @@ test('trainModel runs at once on one schema keep each its own means (the caller\
   assert.notDeepEqual(alone[0], alone[1], 'the two splits have different training rows, so different means');
   const together = await Promise.all([1, 2].map(async (seed) => (await trainModel(spec(seed), data)).model.toJson().preprocessing));
   assert.deepEqual(together, alone);
+});
+
+test('editing model.toJson() or model.meta leaves the model as it was (they were its own classes, preprocessing and record)', async () => {
+  const { model } = await trainModel({ layers: [3], epochs: 2, standardize: true, testSplit: 0 }, { train: synthetic('flower', { samples: 40, seed: 1 }) });
+  const rows = [[1, 2], [-1, 0.5], [0.3, -2]];
+  const before = { predict: model.predict(rows), proba: Array.from(model.predictProba(rows).data), doc: JSON.stringify(model) };
+  const doc = model.toJson();
+  doc.classes![0] = 'renamed';
+  doc.preprocessing!.standardize!.mean[0] = 1000;
+  doc.training!.seed = 99;
+  const meta = model.meta;
+  meta.classes!.reverse();
+  meta.preprocessing!.standardize!.std[1] = 1e-9;
+  assert.deepEqual({ predict: model.predict(rows), proba: Array.from(model.predictProba(rows).data), doc: JSON.stringify(model) }, before);
 });
