@@ -3,7 +3,7 @@
 // single-threaded WebAssembly), and anything that fails to load leaves the library on the
 // plain 'js' kernels, with one console line saying why (once per process).
 
-import { registerBackend, setBackend, getBackend } from './registry.js';
+import { registerBackend, setBackend, getBackend, listBackends } from './registry.js';
 import { nodeBuiltin } from './node-builtin.js';
 import type { WasmSource, StartWorker } from './wasm/sources.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -111,12 +111,16 @@ const jsonText = (v: unknown) => { try { return JSON.stringify(v); } catch { ret
 
 const BACKEND_KEYS = ['threads', 'wasm', 'wasmShared', 'startWorker'] as const satisfies readonly (keyof BackendOptions)[];
 
+/** The options of the last initBackend: where the single-thread kernels are, for stopBackendThreads. */
+let lastOptions: BackendOptions = {};
+
 /**
  * Load the kernels: 'auto' (the default) the fastest that loads (WebAssembly SIMD on worker threads, then
  * on one thread, then plain JavaScript); the name of the backend in use. `options` gives the kernel files' URLs or a `startWorker` for bundled apps.
  */
 export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<string> {
   checkBackendArguments(choice, options);
+  lastOptions = options;
   if (choice === 'js') {
     setBackend('js');
   } else if (choice === 'wasm') {
@@ -135,10 +139,15 @@ export function useFastestBackend(options: BackendOptions = {}): Promise<string>
   return initBackend('auto', options);
 }
 
-/** Stop the worker threads of 'wasm-threads' (switching back to 'wasm' or 'js' first). */
+/**
+ * Stop the worker threads of 'wasm-threads', switching back to 'wasm' first (loaded here, from the
+ * last initBackend's options, when only the threads were: it fell to the plain 'js' kernels, several
+ * times slower, without a word), or to 'js' when it cannot load.
+ */
 export async function stopBackendThreads(): Promise<void> {
   if (getBackend().name === 'wasm-threads') {
-    try { setBackend('wasm'); } catch { setBackend('js'); }
+    if (listBackends().includes('wasm')) setBackend('wasm');
+    else if (!(await tryWasm(lastOptions))) setBackend('js');
   }
   await (await import('./wasm/threads.js')).stopThreads();
 }

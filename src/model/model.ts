@@ -147,20 +147,32 @@ export class Model {
     return modelToJson(this);
   }
 
+  /**
+   * JSON.stringify(model) writes the model file's document, which Model.fromJson reads back (it wrote
+   * the object's insides: typed arrays as {"0": ...} objects, ten times the size, that fromJson refused).
+   */
+  toJSON(): ModelJson {
+    return modelToJson(this);
+  }
+
   /** The network (the course's short name). */
   get net(): Network {
     return this.network;
   }
 
-  /** Task, classes, features, preprocessing and training record, as the model file stores them. */
+  /**
+   * Task, classes, features, preprocessing and training record, as the model file stores them: copies
+   * (they were the model's own, so editing model.meta or model.toJson(), a renamed class or a mean,
+   * changed what the model predicts).
+   */
   get meta(): ModelMeta {
-    return {
+    return structuredClone({
       task: this.task,
       ...(this.classes ? { classes: this.classes } : {}),
       ...(this.features ? { features: this.features } : {}),
       ...(Object.keys(this.preprocessing).length > 0 ? { preprocessing: this.preprocessing } : {}),
       ...(Object.keys(this.training).length > 0 ? { training: this.training } : {}),
-    };
+    });
   }
 
   private get rawContext(): RawContext {

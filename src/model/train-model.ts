@@ -63,6 +63,10 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);
   warnIgnoredBySpec(spec, data, hooks.warn);
+  // the run's own schema: the means of its training rows went into the caller's, so two runs at once on
+  // one loadDataset result each saved the other's means in its model (and a row with an empty cell
+  // predicted differently)
+  if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
   let sets = splitSets(data, s, hooks.warn);
   if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
     // empty cells left NaN by the reader: filled with the means of the training rows only, after the split

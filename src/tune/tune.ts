@@ -7,6 +7,7 @@ import { singleExampleWarning, trainTestSplit } from '../data/split.js';
 import { checkTrainData } from '../model/check-train-data.js';
 import { checkSignal } from '../train/fit.js';
 import { Matrix } from '../tensor/matrix.js';
+import { checkFinite } from '../tensor/finite.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, OptionError } from '../errors.js';
 import { MAX_SEED, resolveSpec } from '../model/resolve-spec.js';
@@ -208,6 +209,18 @@ export function checkSearch(o: SearchOptions): { fixed: Partial<TrialSpec>; spac
   return { fixed, space, sampler, pruner, epochs };
 }
 
+/**
+ * The data's values, as training checks them: a NaN or an infinity failed every trial on it (each
+ * trial's message said where) and tune resolved with no best and no error.
+ */
+function checkDataValues(data: TuneOptions['data']): void {
+  for (const [name, d] of [['data.train', data.train], ['data.validation', data.validation]] as const) {
+    if (!d) continue;
+    checkFinite(d.X, `tune: ${name}.X`);
+    checkFinite(d.Y, `tune: ${name}.Y`);
+  }
+}
+
 /** Run a study; resolves when it has its trials, the timeout passed or the signal aborted (finished trials kept). */
 export async function tune(o: TuneOptions): Promise<StudyResult> {
   checkTuneOptions(o);
@@ -217,6 +230,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
   // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved)
   checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
+  checkDataValues(o.data);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
   // the epochs after which a worker waits for the study's answer: the pruner's rungs only
   const answerAt = decidingEpochs(pruner, epochs);
