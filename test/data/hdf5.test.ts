@@ -6,18 +6,11 @@ import h5wasm from 'h5wasm/node';
 import { readHdf5, isHdf5File } from '../../src/data/hdf5.js';
 import { DataError } from '../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
+import { h5Writer } from './h5-files.js';
 
 const dir = tempDir();
-await h5wasm.ready;
+const h5 = await h5Writer(dir);
 
-/** Write an HDF5 file with the given datasets. */
-function h5(name: string, datasets: { name: string; data: any; shape?: number[]; dtype?: string }[]): string {
-  const path = join(dir, name);
-  const f = new h5wasm.File(path, 'w');
-  for (const d of datasets) f.create_dataset(d);
-  f.close();
-  return path;
-}
 
 const m = 3, H = 2, W = 4, C = 3;
 const pixels = Uint8Array.from({ length: m * H * W * C }, (_, i) => (i * 7) % 256);

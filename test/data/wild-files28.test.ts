@@ -3,23 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import h5wasm from 'h5wasm/node';
 import { loadDataset } from '../../src/data/load.js';
 import { tempDir, writeFile } from './helpers.js';
+import { h5Writer } from './h5-files.js';
 import { refused } from '../helpers/errors.js';
 import { backprop, usageError } from '../helpers/cli.js';
 
 const dir = tempDir();
-await h5wasm.ready;
+const h5 = await h5Writer(dir);
 
-/** Write an HDF5 file with the given datasets. */
-function h5(name: string, datasets: { name: string; data: any; shape?: number[]; dtype?: string }[]): string {
-  const path = join(dir, name);
-  const f = new h5wasm.File(path, 'w');
-  for (const d of datasets) f.create_dataset(d);
-  f.close();
-  return path;
-}
 
 test('HDF5 labels are paired with their own X: train_y with train_x, y_train with X_train, though test_y comes first (it was read beside train_x, silently)', async () => {
   const m = 6;
