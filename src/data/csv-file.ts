@@ -17,6 +17,7 @@ export interface CsvFileOptions {
   encoding?: CsvEncoding;
 }
 
+/** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
 export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & CsvFileOptions = {}): CsvResult {
   checkCsvFileOptions(options);
   const text = readCsvText(path, options.encoding);
@@ -35,6 +36,10 @@ function checkEncoding(encoding: CsvEncoding = 'auto'): void {
   if (!CSV_ENCODINGS.includes(encoding)) throw new OptionError(`options.encoding must be one of ${CSV_ENCODINGS.join(', ')}, got '${String(encoding)}'`);
 }
 
+/**
+ * The text of a CSV file. A binary file (one with NUL bytes, e.g. an image or an HDF5 file given by
+ * mistake) is refused by name; so is text that is not valid in the encoding.
+ */
 export function readCsvText(path: string, encoding: CsvEncoding = 'auto'): string {
   checkEncoding(encoding);
   return csvTextFromBytes(readBytes(path, maxInputBytes(DEFAULT_MAX_CSV_BYTES)), showPath(path), encoding);

@@ -292,6 +292,11 @@ function chooseDelimiter(text: string, asked: string): string {
   return best;
 }
 
+/**
+ * Fill the cells left NaN by deferMissing: each number feature's mean over the training rows of
+ * `train` (its rows of X, n_x x m), stored in the schema (so evaluate and predict fill the same)
+ * and written into `train` and every matrix of `others` (test, validation).
+ */
 export function fillMissingMeans(schema: CsvSchema, train: Matrix, others: (Matrix | undefined)[] = []): void {
   let f = 0; // row of X
   for (const feature of schema.features) {

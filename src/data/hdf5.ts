@@ -80,6 +80,7 @@ function describe(e: Entry): string {
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]; // "\x89HDF\r\n\x1a\n"
 
+/** True when the file has the HDF5 signature (at 0 or after a user block of 512, 1024, ... bytes). */
 export function isHdf5File(path: string): boolean {
   // a missing path, a FIFO (opening it would wait) or a device is said as such, in a DataError; a folder is no HDF5 file
   if (checkInput(path, 'any').isDirectory()) return false;
@@ -98,6 +99,7 @@ export function isHdf5File(path: string): boolean {
 
 const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
 
+/** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkInput(path, 'file'); // before opening: a FIFO would block

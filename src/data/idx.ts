@@ -22,6 +22,7 @@ const IMAGES_MAGIC = 0x00000803;
 const LABELS_MAGIC = 0x00000801;
 export const IDX_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
+/** The labels files that may sit beside an images file, most likely first. */
 export function labelFileCandidates(imagesPath: string): string[] {
   const dir = dirname(imagesPath);
   const base = basename(imagesPath).replace(/\.gz$/i, '');
@@ -65,6 +66,7 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
 
 const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof IdxOptions, OptionKind>;
 
+/** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
 export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
   checkOptionShapes('readIdx', options, IDX_OPTION_KINDS, (m) => new OptionError(m));
   const bytes = readBytes(imagesPath);

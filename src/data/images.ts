@@ -92,6 +92,7 @@ function pngDecoder(): typeof Pngjs.PNG {
   return pngjs.PNG;
 }
 
+/** Decode a PNG or JPEG file to RGBA bytes. */
 export function decodeImage(path: string): Rgba {
   const bytes = Buffer.from(readBytes(path)); // PNG and JPEG are never gzip'd, so these are the file's bytes
   if (bytes.length === 0) throw new DataError(`${path}: the file is empty (0 bytes), not a PNG or JPEG image`);
@@ -207,6 +208,10 @@ function checkJpegFrame(path: string, f: JpegFrame): void {
   }
 }
 
+/**
+ * Resize RGBA pixels to width x height RGB values in 0..255 (alpha dropped), bilinear with
+ * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order.
+ */
 export function resizeBilinear(img: Rgba, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height * 3);
   const { data, width: sw, height: sh } = img;
@@ -238,6 +243,7 @@ function checkSize(width: number, height: number): void {
   if (width * height > MAX_RESIZE_PIXELS) throw new OptionError(`image size ${width} x ${height} is too large: at most ${MAX_RESIZE_PIXELS} pixels (e.g. 2048 x 2048)`);
 }
 
+/** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting. */
 export function loadImageAsColumn(path: string, width = DEFAULT_IMAGE_SIDE, height = DEFAULT_IMAGE_SIDE, channels: 1 | 3 = 3): Matrix {
   checkSize(width, height);
   checkChannels(channels);
@@ -406,6 +412,7 @@ function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) |
 
 const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', channels: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
 
+/** Load a folder of class sub-folders of images. */
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   checkOptionShapes('loadImageFolder', options, IMAGE_OPTION_KINDS, (m) => new OptionError(m));
   if (options.width !== undefined || options.height !== undefined) checkSize(options.width ?? DEFAULT_IMAGE_SIDE, options.height ?? DEFAULT_IMAGE_SIDE);

@@ -73,6 +73,7 @@ function processWarning(message: string): void {
   process.emitWarning(message, 'BackpropWarning');
 }
 
+/** The format a path or name will be read as (no file access beyond existence checks). */
 export function detectFormat(pathOrName: string): DataFormat {
   if (pathOrName.startsWith('builtin:')) return 'synthetic';
   if (!existsSync(pathOrName) && SYNTHETIC_NAMES.includes(pathOrName)) return 'synthetic';

@@ -17,6 +17,7 @@ export interface SplitOptions {
   stratify?: boolean;
 }
 
+/** The examples at the given indices (columns of X and Y), as a new Dataset. */
 export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = data.name): Dataset {
   const m = data.X.cols;
   if (typeof indices !== 'object' || indices === null || typeof indices.length !== 'number') throw new OptionError(`takeExamples: indices must be an array of example indices 0..${m - 1}, got ${kindOf(indices)}`);

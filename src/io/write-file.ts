@@ -200,10 +200,15 @@ export function checkReplaceable(file: string, what: string, ours: (head: string
   throw new OutputError(`cannot write ${showPath(file)}: it exists and is not ${what}; not replacing it (give another file name, or delete it first)`);
 }
 
+/** Write the file atomically (see the top of this module). */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   await writeFilesAtomic([{ file, content }]);
 }
 
+/**
+ * Write several files together: every temporary file is written first, and only when all are
+ * complete are they renamed into place; when one fails, none of the targets is touched.
+ */
 export async function writeFilesAtomic(files: { file: string; content: string | Uint8Array }[]): Promise<void> {
   const targets = files.map(({ file }) => resolveWriteTarget(file));
   const seen = new Map<string, string>();
@@ -296,6 +301,10 @@ export function writeReason(e: unknown, dir: string): string {
   }
 }
 
+/**
+ * Create a folder and its missing parents, one level at a time. (fs.mkdir's own recursive mode
+ * never returns on some special file systems, e.g. a path under /proc.)
+ */
 export async function makeDirectory(dir: string): Promise<void> {
   const full = path.resolve(dir);
   const stat = await fs.stat(full).catch(() => undefined);

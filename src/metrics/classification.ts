@@ -48,6 +48,7 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   return cm;
 }
 
+/** Accuracy, per-class accuracy, confusion matrix and per-class precision, recall and F1. */
 export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): ClassificationReport {
   const cm = confusionMatrix(yTrue, yPred, numClasses);
   const precision: number[] = [], recall: number[] = [], f1: number[] = [];

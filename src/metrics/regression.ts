@@ -13,6 +13,7 @@ export interface RegressionReport {
   r2: number;
 }
 
+/** yTrue and yPred are outputs x m, row-major (one row per output). */
 export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, outputs = 1): RegressionReport {
   if (yTrue.length !== yPred.length) throw new OptionError(`true values (${yTrue.length}) and predictions (${yPred.length}) differ in length`);
   const n = yTrue.length;

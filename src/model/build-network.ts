@@ -152,6 +152,7 @@ export function foldTargetScale(net: Network, t: { mean: number; std: number }, 
 /** Scales beyond which training without standardization is warned about: |x| of a feature, sd of a regression target. */
 const LARGE_FEATURE = 10, LARGE_TARGET_SD = 10;
 
+/** What is badly scaled in the training set (the largest feature value, a regression target's spread), if anything. */
 export function scaleAdvice(d: Dataset): string | undefined {
   const { rows, cols, data } = d.X;
   let worst = 0, at = 0;

@@ -29,6 +29,7 @@ export interface Preprocessing {
   target?: { mean: number; std: number };
 }
 
+/** Learn x' = (x - mean) / std per feature (row of X, n_x x m) from the training rows. */
 export function fitStandardize(X: Matrix): Standardize {
   const { rows: n, cols: m, data } = X;
   if (m === 0) throw new DataError('cannot fit standardization on a dataset without examples');
@@ -86,6 +87,7 @@ export function networkInput(p: Preprocessing | undefined, X: Matrix): Matrix {
   return p.standardize ? applyStandardize(p.standardize, scaled, scaled === X ? X.clone() : scaled) : scaled;
 }
 
+/** Mean and population std of a 1 x m target (std 0 read as 1), as standardization fits them. */
 export function fitTargetScale(Y: Matrix): { mean: number; std: number } {
   const s = fitStandardize(Y);
   return { mean: s.mean[0]!, std: s.std[0]! };

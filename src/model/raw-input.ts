@@ -171,6 +171,11 @@ function firstLine(text: string): string {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 }
 
+/**
+ * For a model without a CSV schema (built-in set, hand-written, imported): every column is a
+ * number feature, plus the label as the last column when there is one more column than inputs.
+ * A first line with any cell that is not a number is a header.
+ */
 export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[] } = {}): CsvSchema {
   const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
@@ -193,6 +198,7 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   };
 }
 
+/** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values. */
 export function labelIndices(labels: readonly (string | number)[], task: Task, classes?: readonly string[]): Matrix {
   const Y = new Matrix(1, labels.length, undefined, 'float64');
   if (task === 'regression') {

@@ -18,6 +18,7 @@ export interface OutputLayer {
   activation: ActivationName;
 }
 
+/** The task an output layer implies: softmax -> multiclass, one sigmoid unit -> binary, else regression. */
 export function inferTask(out: OutputLayer): Task {
   if (out.activation === 'softmax') return 'multiclass';
   if (out.activation === 'sigmoid' && out.units === 1) return 'binary';
@@ -34,6 +35,11 @@ export function outputLayerFor(task: Task, classes: number): LayerSpec {
 /** The number of classes an output layer gives (one sigmoid unit: 2). */
 export const classCount = (out: OutputLayer): number => (out.units === 1 ? 2 : out.units);
 
+/**
+ * Why an output layer and loss cannot serve the task (undefined when they can): a classifier needs
+ * probabilities (sigmoid or softmax) and a cross-entropy or squared-error loss on them; a
+ * regression model needs linear (or sigmoid, for targets in [0, 1]) units; classes must match the units.
+ */
 export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | undefined, classes?: readonly string[]): string | undefined {
   const layer = `the output layer is ${out.units} ${out.activation} unit${out.units > 1 ? 's' : ''}`;
   if (task === 'binary' && !((out.units === 1 && out.activation === 'sigmoid') || (out.units === 2 && out.activation === 'softmax'))) {

@@ -60,6 +60,7 @@ export interface BackwardTraceOptions {
   epsilon?: number;
 }
 
+/** A float64 copy of a network (its own buffers), optionally with other regularization. */
 export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}): Network {
   const net = new Network({
     inputSize: src.inputSize, dtype: 'float64', loss: src.loss.name, init: 'zeros', warn: () => {},
@@ -72,6 +73,7 @@ export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}
 
 const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satisfies readonly (keyof BackwardTraceOptions)[];
 
+/** The backward pass of `source` (copied to float64) on X, Y, with finite-difference checks. */
 export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, options: BackwardTraceOptions = {}): BackwardTrace {
   checkKnownKeys(options, TRACE_KEYS, 'backwardTrace', (m) => new OptionError(m));
   const checked = checkedInputs(source, X, Yin, 'backwardTrace'); // finite, one target per example, in the loss's range

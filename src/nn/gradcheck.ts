@@ -70,6 +70,7 @@ export interface GradientCheckResult {
 /** The default step ε for a difference order. */
 export const defaultEpsilon = (order: DifferenceOrder): number => (order === 2 ? 1e-7 : 1e-4);
 
+/** The centred finite difference of J with respect to entry k of P (P is restored afterwards). */
 export function numericPartial(J: () => number, P: Matrix, k: number, eps: number, order: DifferenceOrder): number {
   const orig = P.data[k]!;
   const at = (h: number): number => { P.data[k] = orig + h; const j = J(); P.data[k] = orig; return j; };
@@ -184,6 +185,12 @@ export function roundingNoise(epsilon: number, cost: number): number {
   return (30 * Number.EPSILON * Math.max(1, Math.abs(cost))) / epsilon;
 }
 
+/**
+ * The verdict: the course's whole-vector relative error below `threshold` and every parameter matrix
+ * below it too, except that a matrix (or the whole check) whose every |g - g̃| is below
+ * `absoluteThreshold` agrees whatever its ratio: tiny, correct gradients over rounding noise give a
+ * large ratio, and a wrong gradient shows as a difference above the noise.
+ */
 export function gradientsAgree(r: GradientCheckResult, threshold = 1e-7, absoluteThreshold = roundingNoise(r.epsilon, r.cost)): boolean {
   // a cost or a difference that overflowed (an L1 strength of 1e300) proves nothing: an infinite noise floor passed it
   if (!Number.isFinite(r.cost) || !Number.isFinite(r.maxAbsoluteDifference) || Number.isNaN(r.relativeError)) return false;

@@ -34,6 +34,7 @@ export function defaultInit(activation: ActivationName): InitName {
   return 'xavier';
 }
 
+/** Fill W (n[l] x n[l-1]) in row-major order, one draw per element, as numpy's randn(n, n_prev) does. */
 export function initializeWeights(W: Matrix, init: InitName, rng: Random): void {
   const s = initScale(init, W.cols, W.rows);
   const d = W.data;

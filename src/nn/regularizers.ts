@@ -11,6 +11,7 @@ export interface Regularization {
   l2: number;
 }
 
+/** The penalty added to the cost for one weight matrix over a batch of m examples. */
 export function penaltyCost(W: Matrix, reg: Regularization, m: number): number {
   if (reg.l1 === 0 && reg.l2 === 0) return 0;
   let sq = 0, abs = 0;
@@ -19,6 +20,7 @@ export function penaltyCost(W: Matrix, reg: Regularization, m: number): number {
   return (reg.l2 / (2 * m)) * sq + (reg.l1 / m) * abs;
 }
 
+/** dW += the penalty's gradient, in place. */
 export function addPenaltyGradient(dW: Matrix, W: Matrix, reg: Regularization, m: number): void {
   if (reg.l1 === 0 && reg.l2 === 0) return;
   const l2 = reg.l2 / m, l1 = reg.l1 / m;

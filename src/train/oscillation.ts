@@ -40,6 +40,16 @@ const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3
 
 const DETECTOSCILLATION_KEYS = ['window', 'swing'] as const satisfies readonly (keyof OscillationOptions)[];
 
+/**
+ * Whether a series of per-epoch losses oscillates at its end instead of decreasing: the
+ * Oscillation, or undefined. Start the series with the loss of the fresh network (or use
+ * history.cost of fit, whose first entry is the first epoch's). Losses that are not finite make it
+ * undefined: that is divergence, which fit reports itself.
+ *
+ *     const history = fit(net, X, Y, { epochs: 200, learningRate: 10 });
+ *     const o = detectOscillation(history.cost);
+ *     if (o) console.warn(`${o.message} Try a smaller learning rate.`);
+ */
 export function detectOscillation(losses: ArrayLike<number>, options: OscillationOptions = {}): Oscillation | undefined {
   checkKnownKeys(options, DETECTOSCILLATION_KEYS, 'detectOscillation', (m) => new OptionError(m));
   const window = options.window ?? 20;

@@ -41,6 +41,16 @@ const pct = (x: number) => (x < 0.001 ? `${Number((100 * x).toPrecision(2))}%` :
 
 const DETECTPLATEAU_KEYS = ['window', 'tolerance'] as const satisfies readonly (keyof PlateauOptions)[];
 
+/**
+ * Whether a series of per-epoch losses has stayed at its first value: the Plateau, or undefined.
+ * Start the series with the loss of the fresh network (or the loss when a setting last changed);
+ * it needs `window` more losses after that one. Losses that are not finite make it undefined (that
+ * is divergence, which fit reports itself), and so does a first loss of 0 (nothing left to learn).
+ *
+ *     const history = fit(net, X, Y, { epochs: 100, learningRate: 1e-5 });
+ *     const p = detectPlateau(history.cost);
+ *     if (p) console.warn(`${p.message} Try a larger learning rate.`);
+ */
 export function detectPlateau(losses: ArrayLike<number>, options: PlateauOptions = {}): Plateau | undefined {
   checkKnownKeys(options, DETECTPLATEAU_KEYS, 'detectPlateau', (m) => new OptionError(m));
   const window = options.window ?? 50;
@@ -81,6 +91,13 @@ export interface LayerUnits {
 /** g'(z) of a sigmoid or tanh output a, as a fraction of its largest value (1/4 for sigmoid, 1 for tanh). */
 const slope: Record<string, (a: number) => number> = { sigmoid: (a) => 4 * a * (1 - a), tanh: (a) => 1 - a * a };
 
+/**
+ * Every hidden layer's count of units that cannot learn on the examples X (one column each): dead
+ * ReLU units (output 0 for every example) and saturated sigmoid or tanh units (slope below
+ * `flat`, default 1% of its largest, for every example). Runs one forward pass of X.
+ *
+ *     for (const u of unitActivity(net, X)) if (u.dead) console.log(`layer ${u.l}: ${u.dead} of ${u.units} ReLU units are dead`);
+ */
 export function unitActivity(net: Network, X: Matrix, flat = 0.01): LayerUnits[] {
   net.forward(X);
   const { A } = net.cache;

@@ -8,6 +8,7 @@ import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
 import { regressionReport, type RegressionReport } from '../metrics/regression.js';
 
+/** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
   const A = net.predictProba(X);
   checkFiniteInput(net, X, A);
@@ -43,6 +44,7 @@ function checkLabels(labels: Int32Array, Y: Matrix | ArrayLike<number>, k: numbe
   }
 }
 
+/** Class index per column of A[L]: A > 0.5 for one row (a sigmoid unit), the argmax over the rows otherwise. */
 export function classesOf(A: Matrix): Int32Array {
   if (A.rows === 1) {
     const out = new Int32Array(A.cols);
@@ -52,6 +54,7 @@ export function classesOf(A: Matrix): Int32Array {
   return argmaxColumns(A);
 }
 
+/** True class indices from Y given as 1 x m indices / 0-1 labels, or as one-hot columns. */
 export function labelsOf(Y: Matrix | ArrayLike<number>): Int32Array {
   if (!('rows' in Y)) return Int32Array.from(Y as ArrayLike<number>);
   if (Y.rows === 1) return Int32Array.from(Y.data, (v) => Math.round(v));
@@ -69,6 +72,10 @@ export interface Evaluation {
   regression?: RegressionReport;
 }
 
+/**
+ * Cost and the metrics that fit the task: classification for sigmoid/softmax outputs, regression
+ * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
+ */
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
   // a misspelt task ('clasification', 'Regression') was taken for a classification, silently
   if (task !== undefined && !(['binary', 'multiclass', 'regression'] as unknown[]).includes(task)) {

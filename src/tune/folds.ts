@@ -8,6 +8,7 @@ import { takeExamples } from '../data/split.js';
 import type { Dataset } from '../data/synthetic.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 
+/** The validation example indices of each fold (each sorted; together every example once). */
 export function kFoldIndices(data: Dataset, k: number, seed = 1): number[][] {
   if (!Number.isInteger(k) || k < 2) throw new OptionError(`options.cv must be a whole number >= 2, got ${givenText(k)}`);
   const seedWrong = seedProblem(seed, 'kFolds: seed');
@@ -34,6 +35,7 @@ export function kFoldIndices(data: Dataset, k: number, seed = 1): number[][] {
 
 export interface Fold { train: Dataset; validation: Dataset }
 
+/** The K (train, validation) pairs of a data set. */
 export function kFolds(data: Dataset, k: number, seed = 1): Fold[] {
   const folds = kFoldIndices(data, k, seed);
   return folds.map((val, i) => {
