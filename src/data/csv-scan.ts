@@ -327,7 +327,10 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   const where = fields < columns.length
     ? `column '${columns[fields]}' and after are missing`
     : `extra field after column '${columns[columns.length - 1]}'`;
-  return new DataError(`${source}, line ${line}: ${fields} fields, expected ${columns.length} ${expected} (${where})`);
+  // every row one field longer than the header from the first on: R's write.table writes row names so
+  const rowNames = fields === columns.length + 1 && line === 2 && expected === 'as the header line'
+    ? "; row names without a header field, as R's write.table writes them? save with row.names = FALSE, or name the first column in the header" : '';
+  return new DataError(`${source}, line ${line}: ${fields} fields, expected ${columns.length} ${expected} (${where})${rowNames}`);
 }
 
 /** Another pass over text that openCsv has checked: the data rows only. */

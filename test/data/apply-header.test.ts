@@ -2,6 +2,7 @@
 // file of a model trained with a header was refused ("add that header as line 1"), with no way to read
 // its columns by position as scikit-learn reads a NumPy array; a file with a header line for a model
 // trained without one failed on 'CRIM' is not a number. { header } over the schema's now says which.
+// Also the separators of such a file, and a header one field short of its rows (R's row names).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsv } from '../../src/data/csv.js';
@@ -52,4 +53,10 @@ test('a file read for a model in another separator than the training file\'s is 
 test('a file of one named column is not asked whether its separator is another; one whose name holds a separator is', () => {
   assert.throws(() => parseCsv('price\n1\n2\n'), (e: Error) => /no feature columns left besides the target 'price'$/.test(e.message));
   assert.throws(() => parseCsv('a b y\n1 2 3\n'), /the file reads as a single column: is the field separator not ','/);
+});
+
+test('a header one field short of every row from line 2 on is named as R\'s row names (it said only "extra field")', () => {
+  assert.throws(() => parseCsv('"a","b","y"\n"1",0.5,2,"no"\n"2",1.5,3,"yes"\n'), { name: 'DataError', message: /line 2: 4 fields, expected 3 as the header line \(extra field after column 'y'\); row names without a header field, as R's write\.table writes them\? save with row\.names = FALSE/ });
+  // a single long row further down is only an extra field
+  assert.throws(() => parseCsv('a,b,y\n1,2,3\n1,2,3,4\n'), (e: Error) => /line 3: 4 fields, expected 3 as the header line \(extra field after column 'y'\)$/.test(e.message));
 });
