@@ -2,12 +2,13 @@
 // data schema), or, for a model without one, as plain CSV columns of its inputs.
 
 import type { Command } from 'commander';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import type { Matrix } from '../tensor/matrix.js';
 import { kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
 import { printWarning } from './errors.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../data/load.js';
+import { readHead } from '../data/files.js';
 import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
 import type { Model } from '../model/model.js';
@@ -88,15 +89,11 @@ function isRegularFile(file: string): boolean {
 
 /** The first line of a (possibly gzip'd) text file, read from its first 64 KiB. */
 function firstLine(file: string): string {
-  let bytes: Uint8Array = new Uint8Array(65536);
-  let fd: number | undefined;
+  let bytes: Uint8Array;
   try {
-    fd = openSync(file, 'r');
-    bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+    bytes = readHead(file, 65536);
   } catch (e) {
     throw new DataError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   // a truncated gzip stream: inflate what there is
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 2 ** 20 });

@@ -4,7 +4,7 @@
 // (by default when every file holds grey levels only), flattened in (height, width, channel) order
 // and scaled by 1/255: one column each.
 
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
@@ -12,7 +12,7 @@ import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
-import { checkInput, describeReadError, readBytes } from './files.js';
+import { checkInput, describeReadError, readBytes, readHead } from './files.js';
 import { showPath } from '../io/path-text.js';
 import { requireDependency } from '../util/require-dependency.js';
 import type { Dataset } from './synthetic.js';
@@ -287,14 +287,8 @@ function imageHeader(path: string): ImageHeader | undefined {
     return frame && { width: frame.width, height: frame.height, grey: frame.components === 1 };
   };
   try {
-    const fd = openSync(path, 'r');
-    let bytes: Buffer;
-    try {
-      const buf = Buffer.alloc(HEADER_BYTES);
-      bytes = buf.subarray(0, readSync(fd, buf, 0, HEADER_BYTES, 0));
-    } finally {
-      closeSync(fd);
-    }
+    const read = readHead(path, HEADER_BYTES);
+    const bytes = Buffer.from(read.buffer, read.byteOffset, read.length);
     return head(bytes) ?? (bytes.length === HEADER_BYTES ? head(Buffer.from(readBytes(path))) : undefined);
   } catch {
     return undefined;

@@ -7,12 +7,12 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { accessSync, closeSync, constants as fsConstants, existsSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, fsync, lstatSync, promises as fs, readdirSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { showPath } from './path-text.js';
-import { readFileBounded } from '../data/files.js';
+import { readFileBounded, readHead } from '../data/files.js';
 
 /** The marker in the names of temporary files: ".NAME.backprop-tmp-PID". */
 export const TEMP_MARK = '.backprop-tmp-';
@@ -181,13 +181,7 @@ export function checkReplaceable(file: string, what: string, ours: (head: string
   if (size === 0) return;
   let head = '';
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
-      head = new TextDecoder().decode(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
-    } finally {
-      closeSync(fd);
-    }
+    head = new TextDecoder().decode(readHead(file, Math.min(size, HEAD_BYTES)));
   } catch { /* unreadable: not ours */ }
   const whole = () => {
     try {
