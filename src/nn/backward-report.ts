@@ -4,9 +4,7 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { BackwardTrace, CheckedEntry } from './backward-trace.js';
 import type { LossName } from './losses.js';
-import { formatNumber } from '../util/number-text.js';
-
-const fmt = formatNumber;
+import { formatNumber as fmt } from '../util/number-text.js';
 
 /** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented. */
 function matrix(M: Matrix, indent: string): string {

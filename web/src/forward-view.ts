@@ -1,12 +1,10 @@
 // One example's forward pass written out in the course notation, with the numbers:
 //   a[0] = x;  z[l] = W[l]·a[l-1] + b[l];  a[l] = g[l](z[l]);  ŷ = a[L]
 
-import { formatNumber, type Matrix, type Network } from '../../src/index.js';
+// num: a number as the backward tab writes it (the library's rule): a weight of 3e-5 was 0.0000 here, 3.000e-5 there
+import { formatNumber as num, type Matrix, type Network } from '../../src/index.js';
 import { featureMatrix, FEATURES, type FeatureName } from './features.js';
 import type { PlayData } from './data.js';
-
-/** A number as the backward tab writes it (the library's rule): a weight of 3e-5 was 0.0000 here, 3.000e-5 there. */
-const num = formatNumber;
 
 /** A column of numbers as a bracketed block of lines. */
 function column(values: ArrayLike<number>): string[] {

@@ -19,9 +19,7 @@ import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
 import type { Dataset } from '../../data/synthetic.js';
-import { formatNumber } from '../../util/number-text.js';
-
-const fmt = formatNumber;
+import { formatNumber as fmt } from '../../util/number-text.js';
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
