@@ -2,16 +2,16 @@
 // cut short or damaged (model JSON, ONNX) are said in our words, by the library, naming the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModelFileError, OutputError } from '../../src/errors.js';
 import { loadModel, saveModel } from '../../src/io/model-file.js';
 import { networkToOnnx, onnxToModel } from '../../src/io/onnx.js';
 import { Model } from '../../src/model/model.js';
 import { randomNet } from './helpers.js';
+import { tempDir } from '../helpers/cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'backprop-io-hostile5-'));
+const dir = tempDir('backprop-io-hostile5-');
 const model = () => Model.fromNetwork(randomNet(2, [[3, 'relu'], [1, 'sigmoid']], 5));
 
 test('saveModel does not replace a file that is no backprop model file (a package.json was replaced by a model); a model file or an empty file is replaced', async () => {

@@ -3,8 +3,7 @@
 // onnxToModel given a file name or nothing says what it needs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModelFileError, OptionError, OutputError } from '../../src/errors.js';
 import { checkOnnxTarget, loadOnnx, networkToOnnx, onnxToModel, saveOnnx } from '../../src/io/onnx.js';
@@ -12,8 +11,9 @@ import { checkTfjsTarget, loadTfjs, saveTfjs } from '../../src/io/tfjs.js';
 import { checkReplaceable } from '../../src/io/write-file.js';
 import { Model } from '../../src/model/model.js';
 import { randomNet } from './helpers.js';
+import { tempDir } from '../helpers/cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'backprop-io-hostile6-'));
+const dir = tempDir('backprop-io-hostile6-');
 const model = () => Model.fromNetwork(randomNet(2, [[3, 'relu'], [1, 'sigmoid']], 5));
 const notReplaced = (what: string) => (e: unknown) => e instanceof OutputError
   && new RegExp(`^cannot write .*: it exists and is not ${what}; not replacing it \\(give another file name, or delete it first\\)$`).test((e as Error).message);

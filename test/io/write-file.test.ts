@@ -3,15 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OptionError, OutputError } from '../../src/errors.js';
 import { saveModel } from '../../src/io/model-file.js';
 import type { Model } from '../../src/model/model.js';
 import { tempFileName, writeFileAtomic, writeFilesAtomic } from '../../src/io/write-file.js';
+import { tempDir } from '../helpers/cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-write-'));
+const dir = tempDir('backprop-write-');
 
 test('the temporary file is named .NAME.backprop-tmp-PID beside the target', () => {
   assert.equal(tempFileName('/a/b/model.json'), `/a/b/.model.json.backprop-tmp-${process.pid}`);
@@ -44,7 +44,7 @@ test('writing into a folder that does not exist names the folder; nothing is cre
 });
 
 test('saveModel with something that is no Model, or no file name, is an OptionError naming the argument (it was a TypeError)', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-save-'));
+  const dir = tempDir('backprop-save-');
   const file = path.join(dir, 'm.json');
   await assert.rejects(saveModel(file, {} as Model), (e: unknown) => e instanceof OptionError && /^saveModel: model must be a Model \(from trainModel, loadModel or Model\.fromJson\), got an object$/.test((e as Error).message));
   await assert.rejects(saveModel(undefined as unknown as string, {} as Model), (e: unknown) => e instanceof OptionError && /^saveModel: file must be a file name \(a non-empty string\), got undefined$/.test((e as Error).message));

@@ -11,7 +11,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Network } from '../../src/nn/network.js';
@@ -22,6 +21,7 @@ import { parseCsv } from '../../src/data/csv-file.js';
 import { saveOnnx } from '../../src/io/onnx.js';
 import { saveTfjs } from '../../src/io/tfjs.js';
 import { refused } from '../helpers/errors.js';
+import { tempDir } from '../helpers/cli.js';
 
 const flower = synthetic('flower', { samples: 40 });
 
@@ -96,7 +96,7 @@ test('predict: a cell that is no number, text or empty is named (BigInt and Symb
 });
 
 test('saveOnnx and saveTfjs refuse NaN weights, as saveModel does, and write nothing (they wrote them)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile16-'));
+  const dir = tempDir('hostile16-');
   try {
     const net = new Network({ inputSize: 2, seed: 1, layers: [{ units: 1, activation: 'sigmoid' }] });
     net.b(1).data[0] = Number.NaN;
