@@ -277,10 +277,11 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
 export function openCsv(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor): CsvTable {
   let table: CsvTable | undefined, visit: RowVisitor | undefined;
   let structural: DataError | undefined, late: unknown, expected = '';
-  let records = 0;
+  let records = 0, commentLine = 0;
   const fast = splittable(text, delimiter);
   parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
+      if (row.text(0).startsWith('#')) commentLine = line;
       const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
       // (pandas names a column without a name 'Unnamed: 0' when it reads one: the index of a file saved twice)
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' || /^Unnamed: \d+$/.test(row.text(i)) ? [i] : [])) : [];
@@ -297,7 +298,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
     t.rows++;
     if (structural) return;
     if (row.length !== t.columns.length) {
-      structural = raggedError(t, row.length, line, expected);
+      structural = raggedError(t, row.length, line, expected, row.text(0).startsWith('#') ? line : commentLine);
       return;
     }
     if (late !== undefined) return;
@@ -322,7 +323,8 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   return table;
 }
 
-function raggedError(table: CsvTable, fields: number, line: number, expected: string): DataError {
+/** `comment`: the number of a line that starts with '#' (a comment, which no CSV reader here skips), or 0. */
+function raggedError(table: CsvTable, fields: number, line: number, expected: string, comment: number): DataError {
   const { columns, source } = table;
   const where = fields < columns.length
     ? `column '${columns[fields]}' and after are missing`
@@ -330,7 +332,8 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   // every row one field longer than the header from the first on: R's write.table writes row names so
   const rowNames = fields === columns.length + 1 && line === 2 && expected === 'as the header line'
     ? "; row names without a header field, as R's write.table writes them? save with row.names = FALSE, or name the first column in the header" : '';
-  return new DataError(`${source}, line ${line}: ${fields} fields, expected ${columns.length} ${expected} (${where})${rowNames}`);
+  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : rowNames;
+  return new DataError(`${source}, line ${line}: ${fields} field${fields === 1 ? '' : 's'}, expected ${columns.length} ${expected} (${where})${hint}`);
 }
 
 /** Another pass over text that openCsv has checked: the data rows only. */

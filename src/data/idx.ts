@@ -20,6 +20,7 @@ export interface IdxOptions {
 
 const IMAGES_MAGIC = 0x00000803;
 const LABELS_MAGIC = 0x00000801;
+/** An IDX set's classes when its labels are digits (MNIST, Fashion-MNIST); labels above 9 (EMNIST) add '10', '11', ... up to the largest. */
 export const IDX_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** The labels files that may sit beside an images file, most likely first. */
@@ -85,13 +86,15 @@ export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
     }
   }
   const Y = new Matrix(1, m, undefined, 'float64');
+  let top = IDX_CLASSES.length - 1;
   if (labelsPath) {
     const labelBytes = readBytes(labelsPath);
     const [count] = header(labelBytes, labelsPath, LABELS_MAGIC, 1, 'labels (idx1-ubyte)') as [number];
     if (count !== m) throw new DataError(`${labelsPath}: ${count} labels for the ${m} images of ${imagesPath}`);
     for (let j = 0; j < m; j++) {
+      // labels above 9 (EMNIST's letters 1-26, its balanced set 0-46) are classes of their own
       const label = labelBytes[8 + j]!;
-      if (label > 9) throw new DataError(`${labelsPath}: label ${label} of image ${j + 1} is not a digit 0-9`);
+      if (label > top) top = label;
       Y.data[j] = label;
     }
   } else {
@@ -100,7 +103,7 @@ export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
   const featureNames = Array.from({ length: nx }, (_, i) => `pixel_${Math.floor(i / cols)}_${i % cols}`);
   return {
     name: options.name ?? basename(imagesPath).replace(/\.gz$/i, ''),
-    X, Y, task: 'multiclass', classes: [...IDX_CLASSES], featureNames,
+    X, Y, task: 'multiclass', classes: Array.from({ length: top + 1 }, (_, k) => String(k)), featureNames,
     ...(labelsPath ? {} : { unlabeled: true }),
   };
 }
