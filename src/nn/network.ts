@@ -10,7 +10,7 @@ import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot,
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
-import { getActivation, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
+import { getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
@@ -46,10 +46,23 @@ export interface NetworkOptions {
   l2?: number;
   /** Called with warnings (e.g. zero initialisation of a hidden layer); default console.warn. */
   warn?: (message: string) => void;
+  /** Each layer's W and b to start from instead of the initialisation, as setWeights takes them. */
+  weights?: readonly { W: Matrix | ArrayLike<number> | readonly (readonly number[])[]; b: Matrix | ArrayLike<number> }[];
+}
+
+/** What JSON.stringify(network) writes: its options and weights, which `new Network(doc)` reads back. */
+export interface NetworkJson {
+  inputSize: number;
+  layers: { units: number; activation: ActivationSpec; keepProb?: number }[];
+  loss: LossName;
+  dtype: DType;
+  l1?: number;
+  l2?: number;
+  weights: { W: number[][]; b: number[] }[];
 }
 
 /** Every key of NetworkOptions and of a LayerSpec. */
-const NETWORK_OPTION_KEYS = ['inputSize', 'layers', 'loss', 'dtype', 'init', 'seed', 'l1', 'l2', 'warn'] as const satisfies readonly (keyof NetworkOptions)[];
+const NETWORK_OPTION_KEYS = ['inputSize', 'layers', 'loss', 'dtype', 'init', 'seed', 'l1', 'l2', 'warn', 'weights'] as const satisfies readonly (keyof NetworkOptions)[];
 const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const satisfies readonly (keyof LayerSpec)[];
 
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
@@ -277,6 +290,28 @@ export class Network {
       }
       initializeWeights(layer.W, init, initRng);
     });
+    if (options.weights !== undefined) this.setWeights(options.weights);
+  }
+
+  /**
+   * JSON.stringify(network) writes the options and weights that `new Network(doc)` reads back (it wrote
+   * the object's insides: its workspaces, random state and typed arrays as {"0": ...} objects).
+   */
+  toJSON(): NetworkJson {
+    const { l1, l2 } = this.reg;
+    return {
+      inputSize: this.inputSize,
+      layers: this.layers.map(({ units, activation: a, keepProb }) => ({
+        units,
+        activation: takesAlpha(a.name) ? { name: a.name, alpha: a.alpha } : a.name,
+        ...(keepProb < 1 ? { keepProb } : {}),
+      })),
+      loss: this.loss.name,
+      dtype: this.dtype,
+      ...(l1 ? { l1 } : {}),
+      ...(l2 ? { l2 } : {}),
+      weights: this.layers.map((layer) => ({ W: layer.W.toArray(), b: Array.from(layer.b.data) })),
+    };
   }
 
   /** L, the number of layers with parameters. */
