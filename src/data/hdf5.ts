@@ -184,6 +184,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   if (yEntry && count(yEntry) !== m) {
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
+  if (yEntry && options.warn) warnSquareX(xEntry, yEntry, path, options.warn);
   if (!yEntry && !options.allowUnlabeled) {
     throw new DataError(`${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available} (choose one with options.yKey)${labelsLayoutHint(entries, xEntry)}`);
   }
@@ -230,6 +231,16 @@ function readLabels(file: H5Group, entries: Entry[], path: string, yEntry: Entry
   // (two classes are made of labels all 0 or all 1, as a small held-out set may hold: nothing to say of those)
   if (numbered && classes.length > 2 && options.warn) warnEmptyClasses(Y, classes, `${path}: labels '${yEntry.path}'`, options.warn);
   return { task: classes.length === 2 ? 'binary' : 'multiclass', classes };
+}
+
+/**
+ * A square X (m x m) fits both layouts: it is read one example per row, but labels stored 1 x m are
+ * the course's layout (one example per column), in which X would be n_x x m: read transposed, silently.
+ */
+function warnSquareX(x: Entry, y: Entry, path: string, warn: (message: string) => void): void {
+  const m = x.shape[0]!;
+  if (x.shape.length !== 2 || x.shape[1] !== m || y.shape.length !== 2 || y.shape[0] !== 1) return;
+  warn(`${path}: '${x.path}' is ${m} x ${m}, read as one example per row, but its labels '${y.path}' are stored 1 x ${m}, the course's layout (one example per column): if X is stored n_x x m too, store its transpose (X.T)`);
 }
 
 /**
