@@ -47,6 +47,9 @@ export function reportError(e: unknown, debug: boolean): number {
     : e instanceof ConnectionLostError ? withFlags(e.message, undefined) : e instanceof ModelFileError || e instanceof DivergenceError ? optionsAsFlags(e.message)
     : e instanceof Error ? e.message : String(e);
   const code = exitCodeFor(e);
+  // bad input ends in its one line; a failure at run time comes after what was said before it
+  if (code === 2) heldWarnings = undefined;
+  else releaseWarnings();
   if (e instanceof InterruptedError) {
     process.stderr.write(`backprop: ${msg}\n`);
     return code;
@@ -70,9 +73,29 @@ export function terminalLine(message: string): string {
   return message.replace(/\r?\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A warning on stderr, on one line. */
+/**
+ * Warnings said before a command's work starts are held, so that bad input found after them (a later
+ * column, a later option) ends the run in its one error line alone, as every input error does.
+ */
+let heldWarnings: string[] | undefined = [];
+
+/** Hold the warnings from here on (a command starts). */
+export function holdWarnings(): void {
+  heldWarnings ??= [];
+}
+
+/** Print the held warnings, and every later one as it comes: the command's work has started, or it ended. */
+export function releaseWarnings(): void {
+  const held = heldWarnings ?? [];
+  heldWarnings = undefined;
+  for (const line of held) process.stderr.write(line);
+}
+
+/** A warning on stderr, on one line (held until the work starts). */
 export function printWarning(message: string): void {
-  process.stderr.write(`backprop: warning: ${terminalLine(withFlags(message, undefined))}\n`);
+  const line = `backprop: warning: ${terminalLine(withFlags(message, undefined))}\n`;
+  if (heldWarnings) heldWarnings.push(line);
+  else process.stderr.write(line);
 }
 
 /** What commander writes to stderr, prefixed 'backprop: '; an error and its "(Did you mean train?)" made one line. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { commanderErrorText, printWarning, reportError } from './errors.js';
+import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, reportError } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
@@ -138,6 +138,7 @@ function refuseLookAlikeDashes(args: readonly string[]): void {
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
+  holdWarnings();
   let backend: string, threadsArg: string | undefined;
   try {
     refuseLookAlikeDashes(args);
@@ -174,13 +175,16 @@ export async function main(argv: string[]): Promise<number> {
     else if (threads !== undefined && got !== 'wasm-threads') printWarning(`--threads ignored: the ${got} backend runs on one thread (wasm-threads uses --threads)`);
     if (args.length === 0) {
       await runDemo({});
+      releaseWarnings();
       return 0;
     }
     await program.parseAsync(args, { from: 'user' });
+    releaseWarnings();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version exit 0; usage mistakes were already printed by commander
+      if (e.exitCode === 0) releaseWarnings();
       return e.exitCode === 0 ? 0 : 2;
     }
     return reportError(e, debug);

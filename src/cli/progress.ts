@@ -5,6 +5,7 @@
 // course prints them; with mini-batches the epoch's cost is the mean over its steps' iterations.
 
 import cliProgress from 'cli-progress';
+import { releaseWarnings } from './errors.js';
 
 export interface ProgressInfo {
   epoch: number;
@@ -39,6 +40,7 @@ export function printsLine(info: Pick<ProgressInfo, 'epoch' | 'steps'>, epochs: 
 }
 
 export function createProgress(o: { epochs: number; enabled: boolean; printEvery: number }): Progress {
+  releaseWarnings(); // training starts: what was said of the data and options is printed before it
   if (!o.enabled) return { update() {}, stop() {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar({

@@ -263,6 +263,9 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
   if (learn.delimiter !== undefined && learn.delimiter !== 'auto') chooseDelimiter('', learn.delimiter);
 }
 
+/** Line 1 of CSV text (after a byte-order mark; any line end, CR alone too) without its quoted parts: where separators are counted. */
+const firstLineUnquoted = (text: string) => (text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+
 /**
  * The separator of a file read for a trained model, when it is not the training file's: line 1 has
  * none of the training separator and splits into the training file's columns (or all but the target)
@@ -270,7 +273,7 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
  */
 function fileDelimiter(text: string, schema: CsvSchema): string | undefined {
   const trained = schema.delimiter ?? ',';
-  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  const first = firstLineUnquoted(text);
   if (schema.columns.length < 2 || first.includes(trained)) return undefined;
   const fields = (d: string) => first.split(d).length;
   return DELIMITERS.find((d) => d !== trained && fields(d) >= 2 && (fields(d) === schema.columns.length || fields(d) === schema.columns.length - 1));
@@ -283,7 +286,7 @@ function chooseDelimiter(text: string, asked: string): string {
     if (!DELIMITERS.includes(d)) throw new OptionError(`options.delimiter must be one of , ; tab | or auto, got '${asked}'`);
     return d;
   }
-  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  const first = firstLineUnquoted(text);
   let best = ',', bestCount = 0;
   for (const d of DELIMITERS) {
     const count = first.split(d).length - 1;

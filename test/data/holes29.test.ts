@@ -31,3 +31,10 @@ test('a square HDF5 X with labels stored 1 x m (the course layout) is read one e
   await loadDataset(plain, { warn: (w) => none.push(w) });
   assert.deepEqual(none, []);
 });
+
+test("a file with CR line ends alone (classic Mac) chooses its separator from line 1, not from the whole text", () => {
+  const rows = ['note;x;y', 'hello, big, wide, world;2;0', 'foo, bar, baz, qux;4;1', 'a, b, c, d;6;0', 'e, f, g, h;8;1'];
+  const { dataset } = parseCsv(rows.join('\r') + '\r', { target: 'y', oneHot: 'auto' });
+  assert.equal(dataset.X.cols, 4);
+  assert.equal(dataset.featureNames.length, 5); // x and the four categories of note, one-hot
+});

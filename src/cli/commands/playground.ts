@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { OptionError } from '../../errors.js';
+import { releaseWarnings } from '../errors.js';
 import { parseIntOption } from '../options.js';
 
 /** dist/web, next to dist/src where this file is compiled to (dist/src/cli/commands/). */
@@ -132,6 +133,7 @@ export function register(program: Command): void {
       const server = await serveStatic({ port, host: opts.host });
       console.log(`backprop playground: serving ${WEB_ROOT} at ${server.url}`);
       console.log('press Ctrl+C to stop');
+      releaseWarnings(); // the server runs until stopped
       if (opts.open) openBrowser(server.url);
       await new Promise<void>((resolve) => {
         const stop = () => { void server.close().then(resolve); };

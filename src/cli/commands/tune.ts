@@ -11,7 +11,7 @@ import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
-import { onStopSignal, printWarning, signalExitCode, signalText, type StopSignal } from '../errors.js';
+import { onStopSignal, printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
@@ -138,6 +138,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   const live = !json && process.stderr.isTTY;
   let r: StudyResult;
   const warn = (m: string) => { if (live) process.stderr.write('\n'); printWarning(m); };
+  releaseWarnings(); // the trials start: what was said of the data and options is printed before them
   try {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
