@@ -33,7 +33,9 @@ const MR = 4, NR = 8; // the register tile of gemm.ts: split points are multiple
 export interface PoolWorker { terminate(): unknown }
 import type { KernelWorker, NodeKernelWorker, StartWorker } from './sources.js';
 export type { StartWorker } from './sources.js';
-let pool: { workers: PoolWorker[]; ctl: Int32Array } | undefined;
+/** The running pool, with what started it (its thread count, module source and worker starter) and its kernels. */
+let pool: { workers: PoolWorker[]; ctl: Int32Array; started: PoolKey; kernels: Kernels } | undefined;
+interface PoolKey { count: number; source?: WasmSource | WasmSource[]; startWorker?: StartWorker }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -100,6 +102,9 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
   }
   const cores = isNode ? (await nodeBuiltin<typeof import('node:os')>('node:os')).availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? cores)));
+  // the same pool asked for again (initBackend('wasm-threads') once per request) is kept: it was restarted, ~150 ms
+  const same = pool?.started;
+  if (pool && same?.count === count && same.source === source && same.startWorker === startWorker) return pool.kernels;
   await stopPool();
 
   const module = await (source ? compileGemm(...[source].flat()) : compileGemm(...besideModule(WASM_RELAXED_SHARED_URL, WASM_SHARED_URL)));
@@ -115,7 +120,8 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
   }
-  pool = { workers, ctl };
+  const kernels = kernelsFor('wasm-threads', g);
+  pool = { workers, ctl, started: { count, source, startWorker }, kernels };
 
   const single = g.run;
   g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) => {
@@ -171,7 +177,7 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     runJob(ctl, g, KIND_COPY, meanwhile);
     return ctl.subarray(COPY_FINITE, COPY_FINITE + parts).every((v) => v === 1);
   };
-  return kernelsFor('wasm-threads', g);
+  return kernels;
 }
 
 /**
