@@ -122,7 +122,12 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
   }
   const kernels = kernelsFor('wasm-threads', g);
   pool = { workers, ctl, started: { count, source, startWorker }, kernels };
+  shareWork(g, ctl, count);
+  return kernels;
+}
 
+/** Make g's products, resident steps and copies jobs of the pool's threads (each runs here alone once the pool of `ctl` is stopped). */
+function shareWork(g: WasmGemm, ctl: Int32Array, count: number): void {
   const single = g.run;
   g.run = (k, a, rsA, csA, b, rsB, csB, c, m, n, alpha) => {
     const splitRows = m >= n;
@@ -177,7 +182,6 @@ async function startPool(threads?: number, source?: WasmSource | WasmSource[], s
     runJob(ctl, g, KIND_COPY, meanwhile);
     return ctl.subarray(COPY_FINITE, COPY_FINITE + parts).every((v) => v === 1);
   };
-  return kernels;
 }
 
 /**
