@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { synthetic } from '../../src/data/synthetic.js';
 import { tune } from '../../src/tune/tune.js';
-import { floatRange } from '../../src/tune/space.js';
+import { choice, floatRange } from '../../src/tune/space.js';
+import type { Pruner } from '../../src/tune/pruners/pruner.js';
 
 test('a standardized regression reports its objective after each epoch, not the validation cost (ASHA kept the slow learners by R²)', async () => {
   const train = synthetic('plane', { samples: 120, seed: 2 });
@@ -17,4 +18,30 @@ test('a standardized regression reports its objective after each epoch, not the 
       assert.ok(Math.abs(t.intermediate[3]! - t.value!) < 1e-4 * Math.max(1, Math.abs(t.value!)), `${objective}: epoch 4 reported ${t.intermediate[3]}, the trial's value is ${t.value}`);
     }
   }
+});
+
+/** A pruner that stops every trial after `epoch` epochs. */
+const stopAfter = (epoch: number): Pruner => ({ name: 'stop-after', shouldPrune: (_t, e) => e >= epoch });
+const xor = synthetic('xor', { samples: 80, seed: 1 });
+const lr = floatRange(1e-3, 1e-1, true);
+
+test('a trial told to stop after its last epoch ran its whole budget: complete, not pruned (with folds left, pruned)', async () => {
+  const run = (pruneAt: number, cv?: number) => tune({ spec: { learningRate: lr, epochs: 3, layers: [2] }, data: { train: xor }, trials: 2, sampler: 'random', pruner: stopAfter(pruneAt), cv, workers: 1 });
+  const full = await run(3);
+  assert.deepEqual(full.trials.map((t) => [t.state, t.epochs]), [['complete', 3], ['complete', 3]]);
+  assert.equal(full.summary.pruned, 0);
+  assert.ok(full.summary.best);
+  const early = await run(2);
+  assert.deepEqual(early.trials.map((t) => [t.state, t.epochs]), [['pruned', 2], ['pruned', 2]]);
+  // with cross-validation, stopping after the first fold's last epoch saves the other folds
+  const folds = await run(3, 2);
+  assert.deepEqual(folds.trials.map((t) => [t.state, t.epochs]), [['pruned', 3], ['pruned', 3]]);
+  assert.deepEqual([folds.summary.epochsRun, folds.summary.epochBudget], [6, 12]);
+});
+
+test('the epoch budget of a study that searches the epochs is each trial\'s own (it counted 100 per trial)', async () => {
+  const r = await tune({ spec: { learningRate: lr, epochs: choice(2, 4), layers: [2] }, data: { train: xor }, trials: 6, sampler: 'random', pruner: stopAfter(1), workers: 1 });
+  const own = r.trials.reduce((s, t) => s + (t.params.epochs as number), 0);
+  assert.ok(r.trials.every((t) => t.state === 'pruned' && t.epochs === 1));
+  assert.deepEqual([r.summary.epochsRun, r.summary.epochBudget], [6, own]);
 });
