@@ -7,6 +7,9 @@ import { synthetic } from '../../src/data/synthetic.js';
 import { tune } from '../../src/tune/tune.js';
 import { choice, floatRange } from '../../src/tune/space.js';
 import type { Pruner } from '../../src/tune/pruners/pruner.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, tempDir } from '../helpers/cli.js';
 
 test('a standardized regression reports its objective after each epoch, not the validation cost (ASHA kept the slow learners by R²)', async () => {
   const train = synthetic('plane', { samples: 120, seed: 2 });
@@ -44,4 +47,20 @@ test('the epoch budget of a study that searches the epochs is each trial\'s own 
   const own = r.trials.reduce((s, t) => s + (t.params.epochs as number), 0);
   assert.ok(r.trials.every((t) => t.state === 'pruned' && t.epochs === 1));
   assert.deepEqual([r.summary.epochsRun, r.summary.epochBudget], [6, own]);
+});
+
+test('a study with no complete trial says which files it did not write, exit 1, with --json too (the chart was said written; --json said nothing, exit 0)', () => {
+  const dir = tempDir();
+  // every trial diverges
+  const args = ['tune', '--data', 'plane', '--samples', '60', '--epochs', '5', '--lr', '1e3..1e5', '--trials', '2', '--workers', '1', '--test-split', '0', '--study', 's.jsonl', '--plot', 's.svg', '--save', 's.json'];
+  const text = backprop(args, { cwd: dir });
+  assert.equal(text.code, 1, text.stderr);
+  assert.match(text.stdout, /^nothing saved to s\.json: no trial completed$/m);
+  assert.match(text.stdout, /^no study chart written to s\.svg: no trial completed$/m);
+  assert.doesNotMatch(text.stdout, /study chart written to/);
+  const json = backprop([...args, '--json'], { cwd: dir });
+  assert.equal(json.code, 1, json.stderr);
+  assert.equal(JSON.parse(json.stdout).best, null);
+  assert.match(json.stderr, /^backprop: nothing saved to s\.json: no trial completed$/m);
+  assert.ok(!existsSync(path.join(dir, 's.json')) && !existsSync(path.join(dir, 's.svg')));
 });

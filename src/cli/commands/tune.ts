@@ -162,9 +162,13 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
     if (o.save !== undefined) await saveModel(o.save as string, final.model);
     if (final.test) say(`test (best configuration retrained on train + validation): ${formatMetrics(final.test, r.trainAndValidation.classes, { brief: true })}`);
   }
-  if (o.plot !== undefined && r.trials.some((t) => t.state === 'complete')) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  const unwritten = best || c.interrupted ? [] : notWritten(o);
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
+    // (the standard output is the JSON: the files not written are said on the error stream)
+    for (const line of unwritten) process.stderr.write(`backprop: ${line}\n`);
+    if (unwritten.length > 0) process.exitCode = 1;
     if (c.interrupted) process.exitCode = signalExitCode(c.interrupted);
     return;
   }
@@ -172,13 +176,22 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   const saved = pruningSaved(r);
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
-  // nothing to retrain or save: a run asked for a model that failed, as a diverging train does
-  if (!best && !c.interrupted && o.save !== undefined) {
-    say(`nothing saved to ${o.save}: no trial completed`);
-    process.exitCode = 1;
-  }
+  for (const line of unwritten) say(line);
+  if (unwritten.length > 0) process.exitCode = 1;
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
-  if (o.plot !== undefined) say(`study chart written to ${o.plot}`);
+  if (o.plot !== undefined && best) say(`study chart written to ${o.plot}`);
+}
+
+/**
+ * The files asked for that a study with no complete trial cannot give (nothing to retrain, nothing to
+ * plot): a run asked for a model that failed, as a diverging train does (exit 1). The chart was said
+ * written when it was not, and with --json the missing model was not said at all (exit 0).
+ */
+function notWritten(o: Opts): string[] {
+  return [
+    ...(o.save !== undefined ? [`nothing saved to ${o.save}: no trial completed`] : []),
+    ...(o.plot !== undefined ? [`no study chart written to ${o.plot}: no trial completed`] : []),
+  ];
 }
