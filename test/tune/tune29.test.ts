@@ -57,7 +57,7 @@ test('a study with no complete trial says which files it did not write, exit 1, 
   assert.equal(text.code, 1, text.stderr);
   assert.match(text.stdout, /^nothing saved to s\.json: no trial completed$/m);
   assert.match(text.stdout, /^no study chart written to s\.svg: no trial completed$/m);
-  assert.doesNotMatch(text.stdout, /study chart written to/);
+  assert.doesNotMatch(text.stdout, /^study chart written to/m);
   const json = backprop([...args, '--json'], { cwd: dir });
   assert.equal(json.code, 1, json.stderr);
   assert.equal(JSON.parse(json.stdout).best, null);
