@@ -7,9 +7,9 @@ import { synthetic } from '../../src/data/synthetic.js';
 import { tune } from '../../src/tune/tune.js';
 import { choice, floatRange } from '../../src/tune/space.js';
 import type { Pruner } from '../../src/tune/pruners/pruner.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, tempDir } from '../helpers/cli.js';
+import { backprop, fileWriter, tempDir } from '../helpers/cli.js';
 
 test('a standardized regression reports its objective after each epoch, not the validation cost (ASHA kept the slow learners by R²)', async () => {
   const train = synthetic('plane', { samples: 120, seed: 2 });
@@ -63,4 +63,22 @@ test('a study with no complete trial says which files it did not write, exit 1, 
   assert.equal(JSON.parse(json.stdout).best, null);
   assert.match(json.stderr, /^backprop: nothing saved to s\.json: no trial completed$/m);
   assert.ok(!existsSync(path.join(dir, 's.json')) && !existsSync(path.join(dir, 's.svg')));
+});
+
+test('tune --missing mean fills empty cells from the rows the study sees, not the --test-split rows: --save is the model train makes', () => {
+  const dir = tempDir();
+  // x1 spread over orders of magnitude, empty in every fifth row: the mean over all rows differs from any 70%'s
+  const rows = Array.from({ length: 40 }, (_, j) => `${j % 5 === 0 ? '' : (j + 1) ** 2},${(j * 7) % 11},${j % 2}`);
+  fileWriter(dir)('d.csv', `x1,x2,y\n${rows.join('\n')}\n`);
+  const data = ['--data', 'd.csv', '--missing', 'mean', '--standardize', '--epochs', '3', '--layers', '2', '--test-split', '0.3'];
+  const tuned = backprop(['tune', ...data, '--lr', '0.01|0.02', '--trials', '2', '--workers', '1', '--study', 's.jsonl', '--save', 'tuned.json', '--json'], { cwd: dir });
+  assert.equal(tuned.code, 0, tuned.stderr);
+  const lr = String(JSON.parse(tuned.stdout).best.params.learningRate);
+  const trained = backprop(['train', ...data, '--lr', lr, '--save', 'trained.json'], { cwd: dir });
+  assert.equal(trained.code, 0, trained.stderr);
+  const mean = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')).preprocessing.data.features[0].mean as number;
+  const given = rows.map((r) => r.split(',')[0]!).filter((v) => v !== '').map(Number);
+  const wholeFile = given.reduce((a, v) => a + v, 0) / given.length;
+  assert.ok(Math.abs(mean('tuned.json') - mean('trained.json')) < 1e-3, `tune filled with ${mean('tuned.json')}, train with ${mean('trained.json')}`);
+  assert.ok(Math.abs(mean('tuned.json') - wholeFile) > 1, `tune filled with the whole file's mean ${wholeFile}`);
 });

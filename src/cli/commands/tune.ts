@@ -7,6 +7,7 @@ import * as os from 'node:os'; // by namespace: availableParallelism is newer th
 import type { Command } from 'commander';
 import type { TrainSpec } from '../../model/spec.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
+import { fillMissingMeans } from '../../data/csv.js';
 import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
@@ -108,7 +109,8 @@ function readOptions(o: Opts) {
 /** The training data and the test set (a file, or a seeded split held out before any trial). */
 async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) {
   warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
-  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined };
+  // empty cells (--missing mean) stay NaN until the test rows are held out: filled below from the others only
+  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined, deferMissing: true };
   const loaded = await loadDataset(o.data as string, loadOpts);
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
@@ -119,6 +121,9 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
     test = t.dataset;
   }
   else if (testSplit > 0) ({ train, test } = trainTestSplit(train, { testFraction: testSplit, seed }));
+  // the means of the rows the study sees (train + validation), as train fills from its training rows: the
+  // means of the whole file took in the --test-split rows, and the saved model was not the one train makes
+  if (loaded.schema?.format === 'csv' && loaded.schema.missing === 'mean') fillMissingMeans(loaded.schema, train.X, [test?.X]);
   return { train, test, loaded };
 }
 
