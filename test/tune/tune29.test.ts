@@ -9,7 +9,7 @@ import { choice, floatRange } from '../../src/tune/space.js';
 import type { Pruner } from '../../src/tune/pruners/pruner.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, fileWriter, tempDir } from '../helpers/cli.js';
+import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
 test('a standardized regression reports its objective after each epoch, not the validation cost (ASHA kept the slow learners by R²)', async () => {
   const train = synthetic('plane', { samples: 120, seed: 2 });
@@ -81,4 +81,18 @@ test('tune --missing mean fills empty cells from the rows the study sees, not th
   const wholeFile = given.reduce((a, v) => a + v, 0) / given.length;
   assert.ok(Math.abs(mean('tuned.json') - mean('trained.json')) < 1e-3, `tune filled with ${mean('tuned.json')}, train with ${mean('trained.json')}`);
   assert.ok(Math.abs(mean('tuned.json') - wholeFile) > 1, `tune filled with the whole file's mean ${wholeFile}`);
+});
+
+test('a search flag given on the command line and in --space, or twice in --space by two names, is refused (the file\'s last was searched, silently)', () => {
+  const dir = tempDir(), write = fileWriter(dir);
+  write('lr.json', '{"lr": "0.1|0.2"}');
+  write('both.json', '{"lr": "0.1|0.2", "learningRate": "0.3|0.4"}');
+  const run = (...extra: string[]) => backprop(['tune', '--data', 'xor', '--samples', '60', '--epochs', '2', '--trials', '2', '--workers', '1', '--study', 's.jsonl', ...extra], { cwd: dir });
+  usageError(run('--lr', '0.01', '--space', 'lr.json'), /^backprop: error: --lr is given on the command line and in --space lr\.json; give it in one place$/);
+  usageError(run('--lr', '0.01|0.03', '--space', 'lr.json'), /--lr is given on the command line and in --space lr\.json/);
+  usageError(run('--space', 'both.json'), /^backprop: error: --space both\.json: two keys name --lr; give it once$/);
+  assert.ok(!existsSync(path.join(dir, 's.jsonl')));
+  // a flag left at its default is not given twice
+  const ok = run('--space', 'lr.json', '--layers', '2');
+  assert.equal(ok.code, 0, ok.stderr);
 });

@@ -20,7 +20,7 @@ import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
-import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
+import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
 import { readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
@@ -62,7 +62,7 @@ export function register(program: Command): void {
 type Opts = Record<string, string | boolean | undefined>;
 
 /** The training spec: single values parsed as train parses them, the others as dimensions (flags, then --space). */
-function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
+function readSpec(o: Opts, typed: (key: string) => boolean): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
   const { single, dimensions } = splitSearchFlags(o);
   let fixed: TrainSpec;
   try {
@@ -72,12 +72,13 @@ function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; v
   }
   const { testSplit, validationSplit, ...rest } = fixed;
   const space = o.space !== undefined ? readSpaceFile(o.space as string) : {};
+  if (o.space !== undefined) refuseGivenTwice(space, o.space as string, typed);
   return { spec: { ...(rest as TuneSpec), ...dimensions, ...space }, seed: fixed.seed!, testSplit: testSplit!, validationSplit: validationSplit! };
 }
 
 /** The checked options of a run (everything but the data). */
-function readOptions(o: Opts) {
-  const { spec, seed, testSplit, validationSplit } = readSpec(o);
+function readOptions(o: Opts, typed: (key: string) => boolean) {
+  const { spec, seed, testSplit, validationSplit } = readSpec(o, typed);
   for (const [flag, value] of [['--plot', o.plot], ['--save', o.save]] as const) {
     if (value === undefined) continue;
     // '-' was refused for its missing extension, as if a name were wrong
@@ -128,7 +129,7 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
 }
 
 export async function runTune(o: Opts, cmd: Command): Promise<void> {
-  const opt = readOptions(o);
+  const opt = readOptions(o, (key) => cmd.getOptionValueSource(key) === 'cli');
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
