@@ -7,7 +7,8 @@ import { synthetic } from '../../src/data/synthetic.js';
 import { tune } from '../../src/tune/tune.js';
 import { choice, floatRange } from '../../src/tune/space.js';
 import type { Pruner } from '../../src/tune/pruners/pruner.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { JournalStorage } from '../../src/tune/storage/journal.js';
 import path from 'node:path';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
@@ -95,4 +96,33 @@ test('a search flag given on the command line and in --space, or twice in --spac
   // a flag left at its default is not given twice
   const ok = run('--space', 'lr.json', '--layers', '2');
   assert.equal(ok.code, 0, ok.stderr);
+});
+
+test('a journal opened read-only is reported as it stands and nothing is written: tune --report of a read-only study (it was refused)', async (t) => {
+  const dir = tempDir(), file = path.join(dir, 's.jsonl');
+  const spec = { learningRate: lr, epochs: 2, layers: [2] };
+  const made = await tune({ spec, data: { train: xor }, trials: 2, sampler: 'random', workers: 1, storage: file });
+  const before = readFileSync(file, 'utf8');
+  const read = await tune({ spec, data: { train: xor }, trials: 2, sampler: 'random', workers: 1, timeout: 0, storage: new JournalStorage(file, undefined, { readOnly: true }) });
+  assert.deepEqual(read.trials.map((x) => [x.number, x.value]), made.trials.map((x) => [x.number, x.value]));
+  assert.equal(readFileSync(file, 'utf8'), before);
+  assert.ok(!existsSync(`${file}.lock`), 'a read-only study took the lock file');
+  // one that would start a trial is refused, as a write
+  await assert.rejects(tune({ spec, data: { train: xor }, trials: 3, sampler: 'random', workers: 1, storage: new JournalStorage(file, undefined, { readOnly: true }) }), /opened read-only, so no trial can be started/);
+  assert.equal(readFileSync(file, 'utf8'), before);
+  // the command line's --report, in a read-only folder (as the user nobody when root: root writes anywhere)
+  const uid = process.getuid?.() === 0 ? 65534 : undefined;
+  if (process.platform === 'win32' || (uid !== undefined && backprop(['--help'], { uid }).code !== 0)) return t.skip('POSIX permissions, as a user other than root');
+  const study = ['tune', '--data', 'xor', '--samples', '60', '--epochs', '2', '--lr', '1e-3..1e-1', '--trials', '2', '--workers', '1', '--test-split', '0', '--study', 'c.jsonl'];
+  assert.equal(backprop(study, { cwd: dir }).code, 0);
+  chmodSync(path.join(dir, 'c.jsonl'), 0o444);
+  chmodSync(dir, 0o555);
+  try {
+    const r = backprop([...study, '--report', '--json'], { cwd: dir, uid });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).trials.length, 2);
+    usageError(backprop(study, { cwd: dir, uid }), /--study c\.jsonl: no permission to write in the folder/);
+  } finally {
+    chmodSync(dir, 0o755);
+  }
 });
