@@ -9,6 +9,7 @@ import { choice, floatRange } from '../../src/tune/space.js';
 import type { Pruner } from '../../src/tune/pruners/pruner.js';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { JournalStorage } from '../../src/tune/storage/journal.js';
+import { withReconnect } from '../../src/tune/storage/postgres-connection.js';
 import path from 'node:path';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
 
@@ -125,4 +126,22 @@ test('a journal opened read-only is reported as it stands and nothing is written
   } finally {
     chmodSync(dir, 0o755);
   }
+});
+
+test('a lost database is said once per outage, not once per call under way (two workers and the heartbeat each said it)', async () => {
+  const warnings: string[] = [];
+  const outage = {};
+  // each call fails twice as a refused connection, then succeeds
+  const flaky = () => {
+    let left = 2;
+    return async () => {
+      if (left-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      return 'ok';
+    };
+  };
+  const r = { patience: 30, database: 'postgresql://u@h/db', warn: (m: string) => warnings.push(m), outage };
+  assert.deepEqual(await Promise.all([withReconnect(flaky(), r), withReconnect(flaky(), r), withReconnect(flaky(), r)]), ['ok', 'ok', 'ok']);
+  assert.equal(warnings.length, 2, warnings.join('\n'));
+  assert.match(warnings[0]!, /^postgresql:\/\/u@h\/db: lost the study database \(connect ECONNREFUSED/);
+  assert.match(warnings[1]!, /^postgresql:\/\/u@h\/db: reconnected after \d+\.\d s$/);
 });
