@@ -56,6 +56,16 @@ export function parseDimension(key: string, raw: string): Dimension {
   return { dimension: f.range, low: low!, high: high!, log: scale ? scale === 'log' : f.log === true };
 }
 
+/**
+ * A flag typed on the command line and given in the --space file too: the file's value was searched
+ * and the flag's dropped, silently (--lr 0.01 --space {"lr": "0.1|0.2"} searched 0.1 and 0.2).
+ */
+export function refuseGivenTwice(space: Record<string, Dimension>, file: string, typed: (key: string) => boolean): void {
+  for (const [key, f] of Object.entries(SEARCH_FLAGS)) {
+    if (space[f.field] && typed(key)) throw new OptionError(`${f.flag} is given on the command line and in --space ${showPath(file)}; give it in one place`);
+  }
+}
+
 /** The flags split: those with one value (for parseTrainSpec) and the dimensions, by TrainSpec field. */
 export function splitSearchFlags(flags: Record<string, unknown>): { single: TrainFlags; dimensions: Record<string, Dimension> } {
   const single: Record<string, unknown> = { ...flags }, dimensions: Record<string, Dimension> = {};
@@ -96,11 +106,16 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
   refuseLostNumbers(new TextDecoder().decode(bytes), file);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new OptionError(`--space ${file}: expected a JSON object of flags to values, lists or ranges`);
   const space: Record<string, Dimension> = {};
+  const named = new Map<string, string>(); // field -> the key of the file that gave it
   for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
     const camel = name.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const key = SEARCH_FLAGS[camel] ? camel : Object.keys(SEARCH_FLAGS).find((k) => SEARCH_FLAGS[k]!.field === camel);
     if (!key) throw new OptionError(`--space ${file}: '${name}' is not a flag tune can search; use ${Object.values(SEARCH_FLAGS).map((s) => s.flag.slice(2)).join(', ')}`);
     const field = SEARCH_FLAGS[key]!.field;
+    // "lr" and "learningRate" (or "--lr"): the last was searched, silently
+    // (the keys are not quoted: the command line's messages put flags for field names)
+    if (named.has(field)) throw new OptionError(`--space ${file}: two keys name ${SEARCH_FLAGS[key]!.flag}; give it once`);
+    named.set(field, name);
     if (Array.isArray(v) && v.length === 0) throw new OptionError(`--space ${file}: '${name}' is an empty list; give at least one value`);
     if (v === null || (typeof v === 'object' && !Array.isArray(v) && !isDimension(v))) {
       throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}`);

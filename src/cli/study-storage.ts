@@ -7,6 +7,7 @@ import path from 'node:path';
 import { OptionError } from '../errors.js';
 import { describeDatabase, urlHasPassword } from '../tune/storage/postgres-connection.js';
 import { PostgresStorage } from '../tune/storage/postgres.js';
+import { JournalStorage } from '../tune/storage/journal.js';
 import { shownUrl, urlScheme, type StudyStorage } from '../tune/storage/storage.js';
 import { checkOutputPath, parseIntOption, parseNumberOption } from './options.js';
 
@@ -31,9 +32,13 @@ export function readStudyChoice(o: Opts): StudyChoice {
     if (flag) throw new OptionError(`--${flag} is for a study in a database: give --storage postgresql://... too`);
     const journal = (o.study as string | undefined) ?? `${path.basename(o.data as string).replace(/(\.csv)?(\.gz)?$|\.[^.]+$/i, '')}.study.jsonl`;
     studyNotUrl(journal);
+    if (o.report === true) {
+      if (!existsSync(journal)) throw new OptionError(`--report: no study journal ${journal} (give --study FILE)`);
+      // a report writes nothing: a finished study on a read-only file or folder was refused
+      return { journal, label: journal, make: (warn) => new JournalStorage(journal, warn, { readOnly: true }) };
+    }
     // (--study - wrote a journal named '-')
     checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study' });
-    if (o.report === true && !existsSync(journal)) throw new OptionError(`--report: no study journal ${journal} (give --study FILE)`);
     return { journal, label: journal, make: () => journal };
   }
   const url = String(o.storage);

@@ -15,7 +15,7 @@ import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { earlyStoppingProblem } from '../train/early-stopping.js';
 
-import { MAX_EPOCHS, MAX_SEED } from '../util/bounds.js';
+import { DEFAULT_EPOCHS, MAX_EPOCHS, MAX_SEED } from '../util/bounds.js';
 import { givenText } from '../util/bounds.js';
 export { MAX_EPOCHS, MAX_SEED };
 
@@ -62,7 +62,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
   if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${givenText(learningRate)}`);
-  const epochs = spec.epochs ?? 100;
+  const epochs = spec.epochs ?? DEFAULT_EPOCHS;
   wholeAtLeast(epochs, 'epochs', 0, MAX_EPOCHS); // 0: the network as initialised (or as resumed), untrained
   wholeAtLeast(spec.batchSize, 'batchSize', 1);
   wholeAtLeast(spec.seed, 'seed', 0, MAX_SEED - 1);

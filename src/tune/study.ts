@@ -141,14 +141,19 @@ export interface StudySummary {
   epochBudget: number;
 }
 
-/** Counts, the best trial and the epochs pruning saved. epochsPerTrial: the full budget of one trial (epochs x folds). */
-export function summarize(trials: Trial[], direction: Direction, epochsPerTrial: number): StudySummary {
+/**
+ * Counts, the best trial and the epochs pruning saved. epochsPerTrial: the full budget of a trial
+ * (epochs x folds), or of each trial when its epochs are searched (a study of --epochs 5|10 counted
+ * trainModel's default 100 for each: '31 of 1000 epochs run' for 31 of 70).
+ */
+export function summarize(trials: Trial[], direction: Direction, epochsPerTrial: number | ((t: Trial) => number)): StudySummary {
+  const budget = typeof epochsPerTrial === 'number' ? () => epochsPerTrial : epochsPerTrial;
   const count = (s: Trial['state']) => trials.filter((t) => t.state === s && !t.retry).length;
   const ran = trials.filter((t) => t.state === 'complete' || t.state === 'pruned');
   return {
     best: bestTrial(trials, direction),
     complete: count('complete'), pruned: count('pruned'), failed: count('failed'), running: count('running'),
     epochsRun: ran.reduce((s, t) => s + t.epochs, 0),
-    epochBudget: ran.length * epochsPerTrial,
+    epochBudget: ran.reduce((s, t) => s + budget(t), 0),
   };
 }

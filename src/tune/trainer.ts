@@ -6,9 +6,13 @@ import type { Dataset } from '../data/synthetic.js';
 import type { Evaluation } from '../train/predict.js';
 import type { Model } from '../model/model.js';
 import type { TrainSpec } from '../model/spec.js';
+import { DEFAULT_EPOCHS } from '../util/bounds.js';
 
 /** The training-spec fields a study may fix or search: trainModel's TrainSpec (a model to resume is not one of them). */
 export type TrialSpec = Omit<TrainSpec, 'resume'> & Record<string, unknown>;
+
+/** The epochs a trial of this spec trains on each fold when nothing stops it. */
+export const trialEpochs = (spec: Partial<TrialSpec>): number => (typeof spec.epochs === 'number' ? spec.epochs : DEFAULT_EPOCHS);
 
 export interface TrialData { train: Dataset; validation: Dataset }
 

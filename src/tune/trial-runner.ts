@@ -8,7 +8,7 @@ import { DivergenceError } from '../errors.js';
 import { datasetOf, type SharedDataset } from './shared-data.js';
 import { objectiveFor } from './objective.js';
 import { modelTrainer } from './model-trainer.js';
-import type { TrialData, TrialSpec, Trainer } from './trainer.js';
+import { trialEpochs, type TrialData, type TrialSpec, type Trainer } from './trainer.js';
 import type { WorkerRunner } from './worker-api.js';
 import type { TrialOutcome } from './study.js';
 
@@ -26,12 +26,15 @@ export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], obje
   const objective = objectiveFor(objectiveName);
   const values: number[] = [];
   let epochs = 0, pruned = false;
+  // a trial of one fold told to stop after its last epoch has nothing left to stop: it ran its whole
+  // budget and is complete (it was 'pruned', ranked below every complete trial and counted as stopped early)
+  const lastEpoch = folds.length === 1 ? trialEpochs(spec) : Infinity;
   for (const [i, fold] of folds.entries()) {
     try {
       // the first fold reports the objective after each epoch (the validation cost when the trainer cannot evaluate)
       const r = await trainer(spec, fold, (epoch, valCost, evaluateNow) => {
         if (i > 0) return true;
-        pruned = !report(epoch, objective.name === 'loss' || !evaluateNow ? valCost : objective.of(evaluateNow()));
+        pruned = !report(epoch, objective.name === 'loss' || !evaluateNow ? valCost : objective.of(evaluateNow())) && epoch < lastEpoch;
         return !pruned;
       });
       epochs += r.epochs;

@@ -32,7 +32,7 @@ import { MemoryStorage } from './storage/memory.js';
 import { journalNameProblem, type StudyStorage } from './storage/storage.js';
 import { runStudy, summarize, type StudySummary } from './study.js';
 import type { TrialShared } from './trial-runner.js';
-import type { TrialData, TrialSpec } from './trainer.js';
+import { trialEpochs, type TrialData, type TrialSpec } from './trainer.js';
 import type { Direction, Trial } from './trial.js';
 import { givenText } from '../util/bounds.js';
 
@@ -103,7 +103,7 @@ function makePruner(p: TuneOptions['pruner'], maxEpochs: number): Pruner {
 /** The epochs of the longest trial: the fixed epochs, or the largest value of an epochs dimension (trainModel's default 100). */
 function maxEpochs(space: SearchSpace, fixed: TrialSpec): number {
   const d = space.epochs;
-  if (!d) return typeof fixed.epochs === 'number' ? fixed.epochs : 100;
+  if (!d) return trialEpochs(fixed);
   if (d.dimension === 'choice') return Math.max(...d.choices.filter((c): c is number => typeof c === 'number'));
   return d.high;
 }
@@ -258,6 +258,6 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
     await pool.close();
     await storage.close();
   }
-  const epochsPerTrial = (trialFixed.epochs ?? 100) * folds.length;
+  const epochsPerTrial = (t: Trial) => trialEpochs({ ...trialFixed, ...t.params }) * folds.length;
   return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all };
 }

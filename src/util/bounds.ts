@@ -6,6 +6,8 @@ import { jsonValueText } from './json.js';
 
 /** More epochs than this is a typing slip, not a plan (the history keeps a few numbers per epoch: fit({ epochs: 1e12 }) ended Node with "invalid size error"). */
 export const MAX_EPOCHS = 10_000_000;
+/** The epochs of a training spec that gives none. */
+export const DEFAULT_EPOCHS = 100;
 /** The largest seed (seed + 1 seeds the validation split; numpy's seeds are below 2^32). */
 export const MAX_SEED = 2 ** 32 - 1;
 

@@ -7,6 +7,7 @@ import * as os from 'node:os'; // by namespace: availableParallelism is newer th
 import type { Command } from 'commander';
 import type { TrainSpec } from '../../model/spec.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
+import { fillMissingMeans } from '../../data/csv.js';
 import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
@@ -19,7 +20,7 @@ import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
-import { readSpaceFile, splitSearchFlags } from '../search-flags.js';
+import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
 import { readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
@@ -61,7 +62,7 @@ export function register(program: Command): void {
 type Opts = Record<string, string | boolean | undefined>;
 
 /** The training spec: single values parsed as train parses them, the others as dimensions (flags, then --space). */
-function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
+function readSpec(o: Opts, typed: (key: string) => boolean): { spec: TuneSpec; seed: number; testSplit: number; validationSplit: number } {
   const { single, dimensions } = splitSearchFlags(o);
   let fixed: TrainSpec;
   try {
@@ -71,12 +72,13 @@ function readSpec(o: Opts): { spec: TuneSpec; seed: number; testSplit: number; v
   }
   const { testSplit, validationSplit, ...rest } = fixed;
   const space = o.space !== undefined ? readSpaceFile(o.space as string) : {};
+  if (o.space !== undefined) refuseGivenTwice(space, o.space as string, typed);
   return { spec: { ...(rest as TuneSpec), ...dimensions, ...space }, seed: fixed.seed!, testSplit: testSplit!, validationSplit: validationSplit! };
 }
 
 /** The checked options of a run (everything but the data). */
-function readOptions(o: Opts) {
-  const { spec, seed, testSplit, validationSplit } = readSpec(o);
+function readOptions(o: Opts, typed: (key: string) => boolean) {
+  const { spec, seed, testSplit, validationSplit } = readSpec(o, typed);
   for (const [flag, value] of [['--plot', o.plot], ['--save', o.save]] as const) {
     if (value === undefined) continue;
     // '-' was refused for its missing extension, as if a name were wrong
@@ -108,7 +110,8 @@ function readOptions(o: Opts) {
 /** The training data and the test set (a file, or a seeded split held out before any trial). */
 async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) {
   warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
-  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined };
+  // empty cells (--missing mean) stay NaN until the test rows are held out: filled below from the others only
+  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined, deferMissing: true };
   const loaded = await loadDataset(o.data as string, loadOpts);
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
@@ -119,11 +122,14 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
     test = t.dataset;
   }
   else if (testSplit > 0) ({ train, test } = trainTestSplit(train, { testFraction: testSplit, seed }));
+  // the means of the rows the study sees (train + validation), as train fills from its training rows: the
+  // means of the whole file took in the --test-split rows, and the saved model was not the one train makes
+  if (loaded.schema?.format === 'csv' && loaded.schema.missing === 'mean') fillMissingMeans(loaded.schema, train.X, [test?.X]);
   return { train, test, loaded };
 }
 
 export async function runTune(o: Opts, cmd: Command): Promise<void> {
-  const opt = readOptions(o);
+  const opt = readOptions(o, (key) => cmd.getOptionValueSource(key) === 'cli');
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
@@ -163,9 +169,13 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
     if (o.save !== undefined) await saveModel(o.save as string, final.model);
     if (final.test) say(`test (best configuration retrained on train + validation): ${formatMetrics(final.test, r.trainAndValidation.classes, { brief: true })}`);
   }
-  if (o.plot !== undefined && r.trials.some((t) => t.state === 'complete')) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  const unwritten = best || c.interrupted ? [] : notWritten(o);
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
+    // (the standard output is the JSON: the files not written are said on the error stream)
+    for (const line of unwritten) process.stderr.write(`backprop: ${line}\n`);
+    if (unwritten.length > 0) process.exitCode = 1;
     if (c.interrupted) process.exitCode = signalExitCode(c.interrupted);
     return;
   }
@@ -173,13 +183,22 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   const saved = pruningSaved(r);
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
-  // nothing to retrain or save: a run asked for a model that failed, as a diverging train does
-  if (!best && !c.interrupted && o.save !== undefined) {
-    say(`nothing saved to ${o.save}: no trial completed`);
-    process.exitCode = 1;
-  }
+  for (const line of unwritten) say(line);
+  if (unwritten.length > 0) process.exitCode = 1;
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
-  if (o.plot !== undefined) say(`study chart written to ${o.plot}`);
+  if (o.plot !== undefined && best) say(`study chart written to ${o.plot}`);
+}
+
+/**
+ * The files asked for that a study with no complete trial cannot give (nothing to retrain, nothing to
+ * plot): a run asked for a model that failed, as a diverging train does (exit 1). The chart was said
+ * written when it was not, and with --json the missing model was not said at all (exit 0).
+ */
+function notWritten(o: Opts): string[] {
+  return [
+    ...(o.save !== undefined ? [`nothing saved to ${o.save}: no trial completed`] : []),
+    ...(o.plot !== undefined ? [`no study chart written to ${o.plot}: no trial completed`] : []),
+  ];
 }

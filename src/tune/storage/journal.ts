@@ -23,7 +23,12 @@ export class JournalStorage implements StudyStorage {
   private header?: StudyHeader;
   private readonly lockFile: string;
 
-  constructor(readonly file: string, private readonly warn: (message: string) => void = () => {}) {
+  /**
+   * options.readOnly: read the study as it stands and write nothing, not even the lock file (a
+   * finished study on a read-only file or folder, another user's): claims start no trial. Its
+   * report was refused as "the file is read-only".
+   */
+  constructor(readonly file: string, private readonly warn: (message: string) => void = () => {}, private readonly options: { readOnly?: boolean } = {}) {
     this.lockFile = `${file}.lock`;
   }
 
@@ -31,6 +36,7 @@ export class JournalStorage implements StudyStorage {
     const url = journalNameProblem(this.file);
     if (url) throw new OptionError(url);
     if (existsSync(this.file) && statSync(this.file).isDirectory()) throw new OptionError(`options.storage ${this.file}: is a folder, not a file`);
+    if (this.options.readOnly) return this.openReadOnly(header);
     // a missing folder, a device, a dangling link: said of the option (it was ENOENT of the lock file's name)
     try {
       resolveWriteTarget(this.file);
@@ -45,7 +51,17 @@ export class JournalStorage implements StudyStorage {
     return this.list();
   }
 
+  /** The study as it stands, read without the lock (only whole lines are read): nothing is written. */
+  private openReadOnly(header: StudyHeader): Trial[] {
+    if (!existsSync(this.file)) throw new OptionError(`options.storage ${showPath(this.file)}: no such study journal (read-only: nothing is created)`);
+    this.readNew();
+    if (!this.header) throw new OptionError(`options.storage ${showPath(this.file)}: the study journal has no header line yet (read-only: nothing is written)`);
+    checkHeader(`options.storage ${this.file}`, this.header, header, 'give another options.storage file');
+    return this.list();
+  }
+
   async claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined> {
+    if (this.options.readOnly) return this.readOnlyClaim(choose);
     return withFileLock(this.lockFile, () => {
       this.readNew();
       for (const t of this.byNumber.values()) {
@@ -60,6 +76,14 @@ export class JournalStorage implements StudyStorage {
       this.append({ event: 'start', number, params: c.params, pid: process.pid, host: thisHost(), ...(c.retryOf !== undefined ? { retryOf: c.retryOf } : {}), time: new Date().toISOString() }, true);
       return this.byNumber.get(number);
     });
+  }
+
+  /** A read-only study starts no trial: one the study would start is refused, as a write. */
+  private readOnlyClaim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): undefined {
+    this.readNew();
+    const next = choose(this.list(), this.byNumber.size === 0 ? 0 : Math.max(...this.byNumber.keys()) + 1);
+    if (next) throw new OptionError(`options.storage ${showPath(this.file)}: opened read-only, so no trial can be started (a trial was to start)`);
+    return undefined;
   }
 
   async report(number: number, epoch: number, value: number): Promise<void> {

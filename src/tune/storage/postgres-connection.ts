@@ -63,15 +63,22 @@ export interface Reconnect {
   database: string;
   /** Told once per outage. */
   warn: (message: string) => void;
+  /**
+   * The outage, shared by the calls of one store: the calls under way when the database goes (each
+   * worker's, the heartbeat's) each said "lost the study database" and each "reconnected".
+   */
+  outage?: { since?: number };
 }
 
 /** fn, retried with backoff (0.1 s doubling to 5 s) while the database is lost, for at most `patience` seconds. */
 export async function withReconnect<T>(fn: () => Promise<T>, r: Reconnect): Promise<T> {
   let lostAt: number | undefined;
+  const outage = r.outage ?? {};
   for (let wait = 100; ; wait = Math.min(wait * 2, 5_000)) {
     try {
       const value = await fn();
-      if (lostAt !== undefined) r.warn(`${r.database}: reconnected after ${((Date.now() - lostAt) / 1000).toFixed(1)} s`);
+      if (lostAt !== undefined && outage.since !== undefined) r.warn(`${r.database}: reconnected after ${((Date.now() - outage.since) / 1000).toFixed(1)} s`);
+      if (lostAt !== undefined) outage.since = undefined;
       return value;
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -79,7 +86,8 @@ export async function withReconnect<T>(fn: () => Promise<T>, r: Reconnect): Prom
       if (!isConnectionLoss(e)) throw e;
       if (lostAt === undefined) {
         lostAt = Date.now();
-        r.warn(`${r.database}: lost the study database (${(e as Error).message}); retrying for up to ${r.patience} s`);
+        if (outage.since === undefined) r.warn(`${r.database}: lost the study database (${(e as Error).message}); retrying for up to ${r.patience} s`);
+        outage.since ??= lostAt;
       }
       if (Date.now() - lostAt + wait > r.patience * 1000) {
         throw new ConnectionLostError(`${r.database}: lost the study database (${(e as Error).message}) and it did not come back within ${r.patience} s (options.reconnect); finished trials are kept there: run the same command to continue`);

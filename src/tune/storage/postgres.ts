@@ -75,6 +75,8 @@ export class PostgresStorage implements StudyStorage {
   private readonly ours = new Map<number, string>();
   private heartbeat?: NodeJS.Timeout;
   private beating = false;
+  /** The current loss of the database, shared by every call of this store: said once, not once per call under way. */
+  private readonly outage: { since?: number } = {};
   private readonly heartbeatTimeout: number;
   private readonly beatInterval: number;
   private readonly maxRetries: number;
@@ -172,7 +174,7 @@ export class PostgresStorage implements StudyStorage {
   }
 
   private db<T>(fn: () => Promise<T>): Promise<T> {
-    return withReconnect(fn, { patience: this.options.reconnect ?? 60, database: this.database, warn: (m) => this.options.warn?.(m) });
+    return withReconnect(fn, { patience: this.options.reconnect ?? 60, database: this.database, warn: (m) => this.options.warn?.(m), outage: this.outage });
   }
 
   private async transaction<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
