@@ -1,0 +1,23 @@
+// Metrics against scikit-learn's on the same y_true / y_pred (battery peers29). The expected numbers are
+// literals: scikit-learn 1.9.1's sklearn.metrics on the arrays written here (the test does not need it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { regressionReport } from '../../src/metrics/regression.js';
+
+const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a}, scikit-learn ${b}`);
+
+test('RMSE of several outputs is the mean of the outputs\' RMSEs, as scikit-learn\'s root_mean_squared_error (it was sqrt of the pooled MSE)', () => {
+  // outputs x m, row-major: output 1 true (1, 2, 3) predicted (1.5, 2, 2.5); output 2 true (10, 20, 30) predicted (12, 18, 33)
+  const r = regressionReport([1, 2, 3, 10, 20, 30], [1.5, 2, 2.5, 12, 18, 33], 2);
+  // T = [[1,10],[2,20],[3,30]]; P = [[1.5,12],[2,18],[2.5,33]]
+  close(r.rmse, 1.39436221665574, 'root_mean_squared_error(T, P)'); // sqrt(pooled MSE) was 1.7078
+  close(r.mse, 2.916666666666667, 'mean_squared_error(T, P)');
+  close(r.mae, 1.3333333333333335, 'mean_absolute_error(T, P)');
+  close(r.r2, 0.8325, 'r2_score(T, P)');
+  // a constant second output (7, 7, 7) predicted (7, 8, 7): its R² is 0 (force_finite), its RMSE sqrt(1/3)
+  const c = regressionReport([1, 2, 3, 7, 7, 7], [1.5, 2, 2.5, 7, 8, 7], 2);
+  close(c.rmse, 0.4927992798267444, 'root_mean_squared_error, constant output');
+  close(c.r2, 0.375, 'r2_score, constant output');
+  // one output: still sqrt(MSE)
+  assert.equal(regressionReport([0, 0], [3, -4]).rmse, Math.sqrt(12.5));
+});
