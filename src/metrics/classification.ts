@@ -56,12 +56,13 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
     const tp = cm[c]![c]!;
     let predicted = 0, actual = 0;
     for (let k = 0; k < numClasses; k++) { predicted += cm[k]![c]!; actual += cm[c]![k]!; }
-    // precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2 P R / (P + R); 0 when undefined (as scikit-learn)
+    // precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2 TP / (2 TP + FP + FN); 0 when undefined (as scikit-learn).
+    // F1 as 2 P R / (P + R) is the same number but rounded twice: 0.7499999999999999 where scikit-learn says 0.75
     const p = predicted === 0 ? 0 : tp / predicted;
     const r = actual === 0 ? 0 : tp / actual;
     precision.push(p);
     recall.push(r);
-    f1.push(p + r === 0 ? 0 : (2 * p * r) / (p + r));
+    f1.push(predicted + actual === 0 ? 0 : (2 * tp) / (predicted + actual));
   }
   const perClassAccuracy = cm.map((row, c) => {
     const n = row.reduce((a, b) => a + b, 0);

@@ -2,6 +2,7 @@
 // literals: scikit-learn 1.9.1's sklearn.metrics on the arrays written here (the test does not need it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { classificationReport } from '../../src/metrics/classification.js';
 import { regressionReport } from '../../src/metrics/regression.js';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a}, scikit-learn ${b}`);
@@ -20,4 +21,21 @@ test('RMSE of several outputs is the mean of the outputs\' RMSEs, as scikit-lear
   close(c.r2, 0.375, 'r2_score, constant output');
   // one output: still sqrt(MSE)
   assert.equal(regressionReport([0, 0], [3, -4]).rmse, Math.sqrt(12.5));
+});
+
+test('F1 is scikit-learn\'s 2 TP / (2 TP + FP + FN) to the last digit (2 P R / (P + R) gave 0.7499999999999999 for 0.75)', () => {
+  // iris model on 10 setosa + 10 versicolor rows: versicolor 6 right, 4 taken for virginica (backprop evaluate --json printed f1 0.7499999999999999)
+  const t = [...Array(10).fill(0), ...Array(10).fill(1)];
+  const p = [...Array(10).fill(0), ...Array(6).fill(1), ...Array(4).fill(2)];
+  const r = classificationReport(t, p, 3);
+  // f1_score(t, p, labels=[0, 1, 2], average=None, zero_division=0) = [1.0, 0.75, 0.0]
+  assert.deepEqual(r.f1, [1, 0.75, 0]);
+  // precision_recall_fscore_support(..., zero_division=0): precision [1, 1, 0], recall [1, 0.6, 0]
+  assert.deepEqual(r.precision, [1, 1, 0]);
+  assert.deepEqual(r.recall, [1, 0.6, 0]);
+  // balanced_accuracy_score(t, p) = 0.8 (virginica, absent from t, left out)
+  assert.equal(r.balancedAccuracy, 0.8);
+  // class 1: TP 1, FP 1, FN 4 (P 1/2, R 1/5): 2 P R / (P + R) is 0.28571428571428575
+  const s = classificationReport([1, 1, 1, 1, 1, 0], [1, 0, 0, 0, 0, 1], 2);
+  assert.equal(s.f1[1], 0.2857142857142857); // f1_score([1,1,1,1,1,0], [1,0,0,0,0,1]) = 0.2857142857142857
 });
