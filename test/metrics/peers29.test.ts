@@ -39,3 +39,19 @@ test('F1 is scikit-learn\'s 2 TP / (2 TP + FP + FN) to the last digit (2 P R / (
   const s = classificationReport([1, 1, 1, 1, 1, 0], [1, 0, 0, 0, 0, 1], 2);
   assert.equal(s.f1[1], 0.2857142857142857); // f1_score([1,1,1,1,1,0], [1,0,0,0,0,1]) = 0.2857142857142857
 });
+
+test('evaluate\'s text rounds a value exactly halfway as scikit-learn\'s classification_report (Python\'s format): 0.03125 is 0.0312, not 0.0313', async () => {
+  const { formatMetrics } = await import('../../src/cli/report.js');
+  const { toFixedHalfEven, percentText } = await import('../../src/util/number-text.js');
+  // class 1 predicted 32 times, right once: precision 1/32 = 0.03125
+  const t = [1, ...Array(31).fill(0), 1], p = [...Array(32).fill(1), 0];
+  const e = { cost: 1, classification: classificationReport(t, p, 2) };
+  // classification_report(t, p, digits=4): class 1 precision 0.0312, recall 0.5000, f1 0.0588; class 0 all 0.0000
+  assert.match(formatMetrics(e), /\n1 +50\.00% +0\.0312 +0\.5000 +0\.0588\n/);
+  // Python: format(0.125, '.2f') '0.12', format(0.375, '.2f') '0.38', format(2.5, '.0f') '2', format(-0.03125, '.4f') '-0.0312'
+  assert.deepEqual([toFixedHalfEven(0.125, 2), toFixedHalfEven(0.375, 2), toFixedHalfEven(2.5, 0), toFixedHalfEven(3.5, 0), toFixedHalfEven(-0.03125, 4)], ['0.12', '0.38', '2', '4', '-0.0312']);
+  // not halfway: as toFixed
+  assert.deepEqual([toFixedHalfEven(0.03126, 4), toFixedHalfEven(1 / 3, 4), toFixedHalfEven(0.1 + 0.2, 2)], ['0.0313', '0.3333', '0.30']);
+  // f'{100 * 0.00125:.2f}%': 100 * 0.00125 is 0.125 exactly in binary, so '0.12%' (toFixed: 0.13%)
+  assert.equal(percentText(0.00125), '0.12%');
+});
