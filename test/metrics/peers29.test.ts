@@ -55,3 +55,14 @@ test('evaluate\'s text rounds a value exactly halfway as scikit-learn\'s classif
   // f'{100 * 0.00125:.2f}%': 100 * 0.00125 is 0.125 exactly in binary, so '0.12%' (toFixed: 0.13%)
   assert.equal(percentText(0.00125), '0.12%');
 });
+
+test('tune\'s f1 objective is scikit-learn\'s f1_score(average=\'macro\'): a class neither in the labels nor predicted is left out (it counted 0)', async () => {
+  const { objectiveFor } = await import('../../src/tune/objective.js');
+  const f1 = (t: number[], p: number[], k: number) => objectiveFor('f1', 'multiclass').of({ cost: 0, classification: classificationReport(t, p, k) });
+  // 3 classes, class 2 in neither: f1_score([0,0,1,1,1], [0,1,1,1,0], average='macro') = 0.5833333333333333 (was 0.3889)
+  close(f1([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], 3), 0.5833333333333333, 'macro F1, a class in neither');
+  // one class only, all right: f1_score([0,0,0], [0,0,0], average='macro') = 1.0 (was 0.5)
+  assert.equal(f1([0, 0, 0], [0, 0, 0], 2), 1);
+  // a class predicted but absent from the labels counts (its F1 0): f1_score([0,0,1,1,1], [0,2,1,1,2], average='macro') = 0.48888888888888893
+  close(f1([0, 0, 1, 1, 1], [0, 2, 1, 1, 2], 3), 0.48888888888888893, 'macro F1, a class only predicted');
+});
