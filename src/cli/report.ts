@@ -1,7 +1,7 @@
 // Metrics as text tables for people and as JSON for programs.
 
 import type { Evaluation } from '../train/predict.js';
-import { percentText, toFixedHalfEven as fixed } from '../util/number-text.js';
+import { percentText, toFixedHalfEven as fixed, toPrecisionHalfEven as sig } from '../util/number-text.js';
 export { metricsJson } from '../metrics/summary.js';
 
 const pct = (v: number) => (Number.isNaN(v) ? '   - ' : percentText(v));
@@ -9,7 +9,7 @@ const pct = (v: number) => (Number.isNaN(v) ? '   - ' : percentText(v));
 export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean } = {}): string {
   if (e.regression) {
     const r = e.regression;
-    return `${regressionLoss(e)}  RMSE ${r.rmse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${fixed(r.r2, 4)}`;
+    return `${regressionLoss(e)}  RMSE ${sig(r.rmse, 6)}  MAE ${sig(r.mae, 6)}  R² ${fixed(r.r2, 4)}`;
   }
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
@@ -36,6 +36,6 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
  */
 function regressionLoss(e: Evaluation): string {
   const mse = e.regression!.mse, k = e.outputs ?? 1, penalty = e.penalty ?? 0;
-  if (k === 1 && !penalty) return `loss = MSE ${mse.toPrecision(6)}`;
-  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${mse.toPrecision(6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
+  if (k === 1 && !penalty) return `loss = MSE ${sig(mse, 6)}`;
+  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${sig(mse, 6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
 }

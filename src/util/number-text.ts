@@ -35,3 +35,17 @@ export function toFixedHalfEven(v: number, digits: number): string {
 export function percentText(v: number): string {
   return `${toFixedHalfEven(100 * v, 2)}%`;
 }
+
+/**
+ * v with `digits` significant digits, an exact half rounded to the even digit as Python's '%.6g' (toPrecision
+ * took the larger: 1/1024 = 0.0009765625 gave 0.000976563 where Python prints 0.000976562).
+ */
+export function toPrecisionHalfEven(v: number, digits: number): string {
+  const s = v.toPrecision(digits);
+  if (!Number.isFinite(v) || v === 0 || digits > 15) return s;
+  const [mantissa, exponent] = v.toExponential(Math.min(100, digits + 29)).split('e') as [string, string];
+  const figures = mantissa.replace(/[-.]/g, '');
+  if (!/^50*$/.test(figures.slice(digits)) || Number(figures[digits - 1]) % 2 !== 0) return s;
+  // halfway with an even last digit kept: the figures cut there (a decimal of 15 digits or fewer reads back as itself)
+  return Number(`${v < 0 ? '-' : ''}${figures.slice(0, digits)}e${Number(exponent) - digits + 1}`).toPrecision(digits);
+}

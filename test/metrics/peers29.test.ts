@@ -56,6 +56,17 @@ test('evaluate\'s text rounds a value exactly halfway as scikit-learn\'s classif
   assert.equal(percentText(0.00125), '0.12%');
 });
 
+test('evaluate\'s regression line rounds an exact half at 6 significant digits as Python\'s \'%.6g\': an MAE of 1/1024 is 0.000976562, not 0.000976563', async () => {
+  const { formatMetrics } = await import('../../src/cli/report.js');
+  const { toPrecisionHalfEven } = await import('../../src/util/number-text.js');
+  // errors of +-1/1024: '%.6g' % mean_absolute_error([0, 0], [1/1024, -1/1024]) = '0.000976562', the RMSE the same
+  const r = regressionReport([0, 0], [1 / 1024, -1 / 1024]);
+  assert.match(formatMetrics({ cost: r.mse, regression: r }), /RMSE 0\.000976562 {2}MAE 0\.000976562 /);
+  // Python: '%.1g' % 2.5 '2', '%.1g' % 3.5 '4', '%.3g' % -0.03125 '-0.0312', '%.2g' % 1250.0 '1.2e+03'; not halfway: as toPrecision
+  assert.deepEqual([toPrecisionHalfEven(2.5, 1), toPrecisionHalfEven(3.5, 1), toPrecisionHalfEven(-0.03125, 3), toPrecisionHalfEven(1250, 2)], ['2', '4', '-0.0312', '1.2e+3']);
+  assert.deepEqual([toPrecisionHalfEven(Math.sqrt(12.5), 6), toPrecisionHalfEven(0, 6), toPrecisionHalfEven(12.5, 6)], ['3.53553', '0.00000', '12.5000']);
+});
+
 test('tune\'s f1 objective is scikit-learn\'s f1_score(average=\'macro\'): a class neither in the labels nor predicted is left out (it counted 0)', async () => {
   const { objectiveFor } = await import('../../src/tune/objective.js');
   const f1 = (t: number[], p: number[], k: number) => objectiveFor('f1', 'multiclass').of({ cost: 0, classification: classificationReport(t, p, k) });
