@@ -1,15 +1,11 @@
 // Battery peers29 (library): several regression targets, as scikit-learn's load_linnerud has them, are
 // refused with a message that says so, wherever they are given: loadDataset's target, trainModel's Dataset.
 import { test } from 'node:test';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadDataset, trainModel, Matrix } from '../../src/node.js';
+import { fileWriter, tempDir } from '../helpers/cli.js';
 import { refused } from '../helpers/errors.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'backprop-peers29-'));
-const file = path.join(dir, 'linnerud.csv');
-writeFileSync(file, 'Chins,Situps,Jumps,Weight,Waist,Pulse\n5,162,60,191,36,50\n2,110,60,189,37,52\n12,101,101,193,38,58\n12,105,37,162,35,62\n');
+const file = fileWriter(tempDir())('linnerud.csv', 'Chins,Situps,Jumps,Weight,Waist,Pulse\n5,162,60,191,36,50\n2,110,60,189,37,52\n12,101,101,193,38,58\n12,105,37,162,35,62\n');
 
 test('loadDataset: a target of several columns is said to be a multi-output regression (an array was "must be a column name")', async () => {
   await refused(loadDataset(file, { target: ['Weight', 'Waist', 'Pulse'] as unknown as string }), 'OptionError',
