@@ -1,14 +1,15 @@
 // Metrics as text tables for people and as JSON for programs.
 
 import type { Evaluation } from '../train/predict.js';
+import { percentText, toFixedHalfEven as fixed, toPrecisionHalfEven as sig } from '../util/number-text.js';
 export { metricsJson } from '../metrics/summary.js';
 
-const pct = (v: number) => (Number.isNaN(v) ? '   - ' : `${(100 * v).toFixed(2)}%`);
+const pct = (v: number) => (Number.isNaN(v) ? '   - ' : percentText(v));
 
 export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean } = {}): string {
   if (e.regression) {
     const r = e.regression;
-    return `${regressionLoss(e)}  RMSE ${r.rmse.toPrecision(6)}  MAE ${r.mae.toPrecision(6)}  R² ${r.r2.toFixed(4)}`;
+    return `${regressionLoss(e)}  RMSE ${sig(r.rmse, 6)}  MAE ${sig(r.mae, 6)}  R² ${fixed(r.r2, 4)}`;
   }
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
@@ -19,7 +20,7 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   const w = Math.max(8, ...names.map((n) => n.length + 1));
   const lines = [head, '', 'per class:', `${'class'.padEnd(w)} ${'accuracy'.padStart(9)} ${'precision'.padStart(9)} ${'recall'.padStart(9)} ${'F1'.padStart(9)}`];
   names.forEach((n, i) => {
-    lines.push(`${n.padEnd(w)} ${pct(c.perClassAccuracy[i]!).padStart(9)} ${c.precision[i]!.toFixed(4).padStart(9)} ${c.recall[i]!.toFixed(4).padStart(9)} ${c.f1[i]!.toFixed(4).padStart(9)}`);
+    lines.push(`${n.padEnd(w)} ${pct(c.perClassAccuracy[i]!).padStart(9)} ${fixed(c.precision[i]!, 4).padStart(9)} ${fixed(c.recall[i]!, 4).padStart(9)} ${fixed(c.f1[i]!, 4).padStart(9)}`);
   });
   lines.push('', 'confusion matrix (rows: true class, columns: predicted):');
   const cw = Math.max(6, ...c.confusionMatrix.flat().map((v) => String(v).length + 1), ...names.map((n) => n.length + 1));
@@ -35,6 +36,6 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
  */
 function regressionLoss(e: Evaluation): string {
   const mse = e.regression!.mse, k = e.outputs ?? 1, penalty = e.penalty ?? 0;
-  if (k === 1 && !penalty) return `loss = MSE ${mse.toPrecision(6)}`;
-  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${mse.toPrecision(6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
+  if (k === 1 && !penalty) return `loss = MSE ${sig(mse, 6)}`;
+  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${sig(mse, 6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
 }

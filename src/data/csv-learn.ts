@@ -94,9 +94,23 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
     return byName;
   }
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
+  if (what === 'target') refuseSeveralTargets(table, String(spec));
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
 }
+
+/**
+ * A target that names several columns ('Weight,Waist,Pulse', a multi-output regression such as scikit-learn's
+ * linnerud) was reported as "no target column 'Weight,Waist,Pulse'", as if the names were misspelt.
+ */
+function refuseSeveralTargets(table: CsvTable, spec: string): void {
+  const parts = spec.split(',').map((c) => c.trim());
+  if (parts.length < 2 || parts.some((c) => findColumn(table, c) === undefined)) return;
+  throw new DataError(`${table.source}: the target is one column, but '${spec}' names ${parts.length} (${SEVERAL_TARGETS})`);
+}
+
+/** What is said of several targets, wherever they are given (a CSV target, a Dataset's Y of several rows). */
+export const SEVERAL_TARGETS = 'several targets, a multi-output regression, are not supported: train one model per target column';
 
 /**
  * The options of reading a training file, by type and bounds, before its text is parsed: a string
@@ -108,7 +122,10 @@ export function checkCsvOptions(options: CsvOptions): void {
   if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
   if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
   if (options.header !== undefined && typeof options.header !== 'boolean' && options.header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(options.header)}`);
-  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}`);
+  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) {
+    const several = Array.isArray(options.target) && options.target.length > 1 ? ` (${SEVERAL_TARGETS})` : '';
+    throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}${several}`);
+  }
   const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
   if (limit) throw new OptionError(limit);
   const missing = options.missing ?? 'error';

@@ -5,6 +5,7 @@
 
 import type { Evaluation } from '../train/predict.js';
 import { checkObjectArgument } from '../util/arguments.js';
+import { percentText as pct } from '../util/number-text.js';
 
 export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
 
@@ -53,7 +54,6 @@ export const DIAGNOSIS_LIMITS = {
   r2Floor: 0.5,
 } as const;
 
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 
 /**
  * The findings of a run, in the order: the learning rate (the curve), then bias, then variance. With

@@ -4,6 +4,7 @@
 import { OptionError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
 import type { Evaluation } from '../train/predict.js';
+import { macroF1 } from '../metrics/classification.js';
 import type { Direction } from './trial.js';
 
 export const OBJECTIVE_NAMES = ['loss', 'accuracy', 'balanced-accuracy', 'f1', 'r2', 'mse', 'rmse', 'mae'] as const;
@@ -22,8 +23,7 @@ const METRICS: Record<ObjectiveName, { direction: Direction; task?: 'classificat
   loss: { direction: 'minimize', of: (e) => e.cost },
   accuracy: { direction: 'maximize', task: 'classification', of: (e) => e.classification?.accuracy },
   'balanced-accuracy': { direction: 'maximize', task: 'classification', of: (e) => e.classification?.balancedAccuracy },
-  // macro F1 (scikit-learn's f1_score(average='macro')): a class never predicted nor present counts 0
-  f1: { direction: 'maximize', task: 'classification', of: (e) => e.classification && mean(e.classification.f1.map((f) => (Number.isFinite(f) ? f : 0))) },
+  f1: { direction: 'maximize', task: 'classification', of: (e) => e.classification && macroF1(e.classification) },
   r2: { direction: 'maximize', task: 'regression', of: (e) => e.regression?.r2 },
   mse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.mse },
   rmse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.rmse },

@@ -28,7 +28,7 @@ test('stratified K-fold: every example in one fold, each class spread evenly, se
 });
 
 test('objectives: direction, value, and a metric that does not fit the task is refused', () => {
-  const e = { cost: 0.4, classification: { accuracy: 0.9, balancedAccuracy: 0.8, f1: [1, 0.5, NaN] } } as never;
+  const e = { cost: 0.4, classification: { accuracy: 0.9, balancedAccuracy: 0.8, f1: [1, 0.5, NaN], confusionMatrix: [[1, 0, 0], [0, 1, 1], [0, 0, 0]] } } as never;
   assert.equal(objectiveFor('loss').of(e), 0.4);
   assert.equal(objectiveFor('loss').direction, 'minimize');
   assert.equal(objectiveFor('accuracy', 'multiclass').of(e), 0.9);

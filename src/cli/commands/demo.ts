@@ -8,6 +8,7 @@ import { fit } from '../../train/fit.js';
 import { evaluate } from '../../train/predict.js';
 import { synthetic, SYNTHETIC_NAMES } from '../../data/synthetic.js';
 import { OptionError } from '../../errors.js';
+import { percentText } from '../../util/number-text.js';
 import { parseIntOption, parseNumberOption } from '../options.js';
 import { MAX_EPOCHS, MAX_SEED } from '../../model/resolve-spec.js';
 
@@ -50,8 +51,8 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   });
   const tr = evaluate(net, train.X, train.Y).classification!;
   const te = evaluate(net, test.X, test.Y).classification!;
-  console.log(`train accuracy: ${(100 * tr.accuracy).toFixed(2)}%`);
-  console.log(`test accuracy:  ${(100 * te.accuracy).toFixed(2)}%`);
+  console.log(`train accuracy: ${percentText(tr.accuracy)}`);
+  console.log(`test accuracy:  ${percentText(te.accuracy)}`);
   console.log('(run `backprop --help` for every command)');
 }
 
