@@ -116,7 +116,7 @@ async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, e
   });
   net.setWeights(src.layers);
   const file = o.data!; // runGradcheck asks for it before any file is read
-  const data = await loadLikeModel(file, model, true, readDataOptions(o), o.model, cmd);
+  const data = await loadLikeModel(file, model, true, { ...readDataOptions(o), dtype: 'float64' }, o.model, cmd);
   checkFits(data.X, net.inputSize, file);
   const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
   return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y };
@@ -125,7 +125,7 @@ async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, e
 /** The built-in 5(tanh)-3(relu) network on a seeded sample of --data (default: flower points). */
 async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1: number, l2: number): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
   if (o.data && cmd) warnUnused(unusedDataOptions(cmd, detectFormat(o.data)), `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
-  const data = o.data ? (await loadDataset(o.data, readDataOptions(o))).dataset : synthetic('flower', { seed: 1 });
+  const data = o.data ? (await loadDataset(o.data, { ...readDataOptions(o), dtype: 'float64' })).dataset : synthetic('flower', { seed: 1 });
   // a seeded sample of the examples, and small random biases, so the check runs at a generic point
   // (the first examples of a set and zero biases can sit right on a ReLU kink)
   const rng = new Random(7);
