@@ -34,6 +34,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string): 
   for (const layer of t.layers) {
     const l = layer.l, pad = '        ';
     out.push('', `layer ${l}:`);
+    if (layer.dAOut && layer.equations.dAOut) out.push(`  ${layer.equations.dAOut} =${matrix(layer.dAOut, pad)}`);
     out.push(`  ${layer.equations.dZ} =${matrix(layer.dZ, pad)}`, checks(`dZ[${l}]`, layer.checks.dZ, '∂L/∂z'));
     out.push(`  ${layer.equations.dW} =${matrix(layer.dW, pad)}`, checks(`dW[${l}]`, layer.checks.dW, '∂J/∂W'));
     out.push(`  ${layer.equations.db} =${matrix(layer.db, pad)}`, checks(`db[${l}]`, layer.checks.db, '∂J/∂b'));
