@@ -29,7 +29,9 @@ test('inspect --backward of every activation: the layer table in columns, and nu
   assert.match(r.stdout, /^3 {6}2 {6}leakyRelu\(0\.1\) {2}2 x 3 {13}2 x 1 {8}8$/m);
   assert.match(r.stdout, /^5 {6}2 {6}selu {12}2 x 2 /m);
   const lines = [
-    'a[6] = sigmoid(z[6]) = [0.3657]', // numpy: 0.36574795937852533
+    // a[l], z[l] are columns (n[l] x 1), written [..]ᵀ as the backward pass writes them; numpy: z[1] = (-0.67, -0.58, 1.15)
+    'z[1] = W[1]·a[0] + b[1] = [-0.6700, -0.5800, 1.1500]ᵀ',
+    'a[6] = sigmoid(z[6]) = [0.3657]ᵀ', // numpy: 0.36574795937852533
     'J = (1/m) Σ L(ŷ, y) = 0.8036', // numpy: 0.8035857362092864
     // the 7-digit check lines: numpy's dZ[5][1,2] = 0.6719939570753668, db[5][1,1] = -0.008649594801454144
     // (from x read in float32 backprop printed 0.6719939 and -0.008649599)

@@ -155,7 +155,7 @@ function summary(file: string, model: Model): string[] {
 function weights(net: Network): string[] {
   return net.layers.flatMap((layer, i) => [
     '', `W[${i + 1}] (${layer.W.shapeString}):`, ...layer.W.toArray().map((r) => '  ' + vector(r)),
-    `b[${i + 1}] (${layer.b.rows} x 1): ${vector(layer.b.data)}`,
+    `b[${i + 1}] (${layer.b.rows} x 1): ${vector(layer.b.data)}ᵀ`,
   ]);
 }
 
@@ -166,11 +166,12 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
   net.forward(x.dtype === net.dtype ? x : x.astype(net.dtype));
   const { Z, A } = net.cache;
   const out = ['', `forward pass of example ${j + 1} of ${file}${model.preprocessing.standardize ? ' (after standardization)' : ''}:`];
-  out.push(`a[0] = x = ${vector(A[0]!.data)}`);
+  // a[l], z[l] and b[l] are columns (n[l] x 1): written [..]ᵀ, as the backward pass and the page's forward view write them
+  out.push(`a[0] = x = ${vector(A[0]!.data)}ᵀ`);
   net.layers.forEach((layer, i) => {
     const l = i + 1;
-    out.push(`z[${l}] = W[${l}]·a[${l - 1}] + b[${l}] = ${vector(Z[l]!.data)}`);
-    out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}`);
+    out.push(`z[${l}] = W[${l}]·a[${l - 1}] + b[${l}] = ${vector(Z[l]!.data)}ᵀ`);
+    out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}ᵀ`);
   });
   const aL = A[net.depth]!, truth = data.unlabeled || Number.isNaN(data.Y.data[j]!) ? undefined : data.Y.data[j]!;
   if (model.task === 'regression') {
