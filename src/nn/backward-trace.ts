@@ -52,6 +52,8 @@ export interface BackwardTrace {
   epsilon: number;
   /** Layers L, L-1, ..., 1: the order backprop computes them in. */
   layers: LayerBackward[];
+  /** keepProb of each layer 1..L of the source network: dropout masks units while training only, so the pass traced has none. */
+  keepProbs: number[];
 }
 
 export interface BackwardTraceOptions {
@@ -119,7 +121,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
       },
     });
   }
-  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers };
+  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers, keepProbs: source.layers.map((l) => l.keepProb) };
 }
 
 /** Layers l..L of `net` as a network of their own, whose input is a[l-1] (no regularization: L alone). */

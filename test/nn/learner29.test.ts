@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Matrix, Network, gradientCheck } from '../../src/index.js';
 import { loadDataset } from '../../src/node.js';
 import { backwardTrace } from '../../src/nn/backward-trace.js';
+import { backwardReport } from '../../src/nn/backward-report.js';
 import { readCsv } from '../../src/data/csv-file.js';
 
 const close = (got: ArrayLike<number>, want: readonly number[], tol: number, what: string) => {
@@ -124,4 +125,16 @@ test('a loss name that is none of them suggests the closest one, short names and
   assert.throws(make('BCE'), /did you mean 'binaryCrossEntropy'\?/);
   assert.throws(make('cross_entropy'), /did you mean binaryCrossEntropy \(a sigmoid output\) or categoricalCrossEntropy \(softmax\)\?/);
   assert.throws(make('hinge'), (e: Error) => /got 'hinge'$/.test(e.message));
+});
+
+test('dropout is named in the backward pass as absent: the trace is the network as it predicts, without masks', () => {
+  const net = new Network({ inputSize: 2, dtype: 'float64', init: 'zeros', warn: () => {}, layers: [{ units: 2, activation: 'tanh', keepProb: 0.8 }, { units: 1, activation: 'sigmoid' }] });
+  net.setWeights([{ W: [[0.5, -0.25], [0.75, 0.5]], b: [0.5, -0.5] }, { W: [[1.5, -0.5]], b: [0.25] }]);
+  const t = backwardTrace(net, Matrix.from([[1.5], [1.5]], 'float64'), Matrix.from([[1]], 'float64'));
+  assert.deepEqual(t.keepProbs, [0.8, 1]);
+  const text = backwardReport(t, 'binaryCrossEntropy', 'example 1');
+  assert.ok(text.includes('dropout (layer 1 keeps 0.8) is not in this pass: it masks units while training only, and the pass here is the network\'s as it predicts (no D[l], no / keepProb).'), text.join('\n'));
+  // numpy float64, no mask: L = -log σ(0.8658...) = 0.35110, dZ[2] = -0.29609880
+  assert.ok(Math.abs(t.layers[0]!.dZ.data[0]! - -0.2960988) < 1e-7);
+  assert.ok(!backwardReport(backwardTrace(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }), Matrix.from([[1], [2]]), [1]), 'binaryCrossEntropy', 'x').some((l) => l.startsWith('dropout')));
 });
