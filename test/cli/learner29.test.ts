@@ -84,6 +84,14 @@ test('gradcheck --model checks the cost the model was trained on: its L2 from th
   assert.match(text.stdout, /^gradient check of 2-3\(linear\)-3\(softmax\) on 4 examples, J with L2 λ = 0\.7 \(float64\)$/m);
   const none = JSON.parse(backprop(['gradcheck', '--model', l2, '--data', data, '--l2', '0', '--json']).stdout) as { cost: number };
   assert.ok(Math.abs(none.cost - 1.402259430444909) < 1e-12, String(none.cost));
+  // a model trained with dropout is checked as it predicts, and the header says so
+  const dropout = write('dropout.json', model([
+    { units: 2, activation: 'tanh', W: [[0.5, -0.25], [0.75, 0.5]], b: [0.5, -0.5] },
+    { units: 1, activation: 'sigmoid', W: [[1.5, -0.5]], b: [0.25] },
+  ], { training: { keepProb: 0.8 } }));
+  const d = backprop(['gradcheck', '--model', dropout, '--data', write('dropout.csv', 'x1,x2,y\n0.5,-1.5,1\n2.0,0.25,0\n')]);
+  assert.equal(d.code, 0, d.stderr);
+  assert.match(d.stdout, /^gradient check of 2-2\(tanh\)-1\(sigmoid\) on 2 examples, without the model's dropout \(training-only random masks\) \(float64\)$/m);
 });
 
 test('train --float64, full batch: history.cost[i] is numpy\'s cost after iteration i, on the CSV\'s numbers as written', () => {

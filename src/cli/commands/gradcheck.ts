@@ -71,14 +71,14 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   const l2 = o.l2 === undefined ? undefined : parseNumberOption(o.l2, '--l2', { min: 0 });
   readDataOptions(o); // every option checked before a file is read
   if (o.model && !o.data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
-  const { net, X, Y } = o.model ? await modelCase(o, cmd, examples, l1, l2) : await builtinCase(o, cmd, examples, l1, l2);
+  const { net, X, Y, dropout } = o.model ? await modelCase(o, cmd, examples, l1, l2) : { ...await builtinCase(o, cmd, examples, l1, l2), dropout: false };
   const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample, order, epsilon, worst });
   const absThreshold = absGiven ?? roundingNoise(r.epsilon, r.cost);
   const ok = gradientsAgree(r, threshold, absThreshold);
   const { l1: L1, l2: L2 } = net.regularization;
   const penalty = [L2 ? `L2 λ = ${L2}` : '', L1 ? `L1 λ = ${L1}` : ''].filter(Boolean).join(', ');
   if (o.json) process.stdout.write(JSON.stringify({ ...r, l1: L1, l2: L2, threshold, absThreshold, ok }) + '\n');
-  else process.stdout.write(report(r, `${net.describe()} on ${X.cols} examples${penalty ? `, J with ${penalty}` : ''}`, threshold, absThreshold, ok).join('\n') + '\n');
+  else process.stdout.write(report(r, `${net.describe()} on ${X.cols} examples${penalty ? `, J with ${penalty}` : ''}${dropout ? ', without the model\'s dropout (training-only random masks)' : ''}`, threshold, absThreshold, ok).join('\n') + '\n');
   if (!ok) process.exitCode = 1;
   return r;
 }
@@ -112,7 +112,7 @@ function report(r: GradientCheckResult, what: string, threshold: number, absThre
 }
 
 /** A saved model, copied into float64, on the first examples of --data read the model's way. */
-async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1?: number, l2?: number): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
+async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1?: number, l2?: number): Promise<{ net: Network; X: Matrix; Y: Matrix; dropout: boolean }> {
   const model = await loadModel(o.model!);
   // the model's own l1, l2 unless --l1/--l2 say otherwise: --l2 0 by default checked another cost than the one trained
   const net = float64Copy(model.network, { l1, l2 });
@@ -120,7 +120,8 @@ async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, e
   const data = await loadLikeModel(file, model, true, { ...readDataOptions(o), dtype: 'float64' }, o.model, cmd);
   checkFits(data.X, net.inputSize, file);
   const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
-  return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y };
+  // float64Copy leaves dropout out: its random masks have no gradient to check, the cost checked is the network's as it predicts
+  return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y, dropout: model.network.layers.some((l) => l.keepProb < 1) };
 }
 
 /** The built-in 5(tanh)-3(relu) network on a seeded sample of --data (default: flower points). */
