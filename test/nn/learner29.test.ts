@@ -11,6 +11,7 @@ import { loadDataset } from '../../src/node.js';
 import { backwardTrace } from '../../src/nn/backward-trace.js';
 import { backwardReport } from '../../src/nn/backward-report.js';
 import { readCsv } from '../../src/data/csv-file.js';
+import { readIdx } from '../../src/data/idx.js';
 
 const close = (got: ArrayLike<number>, want: readonly number[], tol: number, what: string) => {
   assert.equal(got.length, want.length, what);
@@ -137,4 +138,18 @@ test('dropout is named in the backward pass as absent: the trace is the network 
   // numpy float64, no mask: L = -log σ(0.8658...) = 0.35110, dZ[2] = -0.29609880
   assert.ok(Math.abs(t.layers[0]!.dZ.data[0]! - -0.2960988) < 1e-7);
   assert.ok(!backwardReport(backwardTrace(new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }), Matrix.from([[1], [2]]), [1]), 'binaryCrossEntropy', 'x').some((l) => l.startsWith('dropout')));
+});
+
+test('IDX pixels for a float64 network are byte / 255 as numpy computes it in float64 (they were rounded to float32)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'learner29-idx-'));
+  const images = path.join(dir, 'train-images-idx3-ubyte'), labels = path.join(dir, 'train-labels-idx1-ubyte');
+  // 2 images of 1 x 2 pixels: bytes 51, 77 and 200, 3; labels 0 and 1
+  writeFileSync(images, Buffer.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 51, 77, 200, 3]));
+  writeFileSync(labels, Buffer.from([0, 0, 8, 1, 0, 0, 0, 2, 0, 1]));
+  const d64 = readIdx(images, { dtype: 'float64' }), d32 = readIdx(images);
+  assert.equal(d64.X.dtype, 'float64');
+  assert.deepEqual(Array.from(d64.X.data), [51 / 255, 200 / 255, 77 / 255, 3 / 255]); // numpy: np.array([[51, 200], [77, 3]]) / 255.0
+  assert.equal(d32.X.dtype, 'float32');
+  assert.notEqual(d32.X.data[0], 51 / 255);
+  assert.throws(() => readIdx(images, { dtype: 'double' as 'float64' }), /readIdx: options\.dtype must be float32 or float64, got "double"/);
 });
