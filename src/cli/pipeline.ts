@@ -47,7 +47,8 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
     }
   }
   try {
-    const { dataset, droppedLines } = await loadDataset(file, { ...extra, ...(schema ? { schema } : {}), requireTarget });
+    // a float64 model computes on the file's numbers as written, not rounded to float32 on the way
+    const { dataset, droppedLines } = await loadDataset(file, { ...extra, dtype: extra.dtype ?? model.network.dtype, ...(schema ? { schema } : {}), requireTarget });
     if (plainCsv && schema?.format === 'csv') noteUnnamedInputs(schema, model, file, modelFile);
     noteDroppedRows(droppedLines ?? [], dataset.X.cols, file);
     return dataset;

@@ -4,14 +4,14 @@
 import type { Command } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
-import { LOSS_NAMES, type LossName } from '../nn/losses.js';
+import { LOSS_ALIASES, LOSS_NAMES, unknownLoss, type LossName } from '../nn/losses.js';
+import { closest } from '../util/known-keys.js';
 import { checkSchedule, type Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
 import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
 import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
 import { DECIMAL_NUMBER, decimalRangeProblem, parseChoice, parseIntOption, parseNumberOption } from './options.js';
 
-const LOSS_ALIASES: Record<string, LossName> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter((a) => a !== 'softmax');
 
 /** The flags as commander gives them (strings; `standardize` and `float64` are switches). */
@@ -98,6 +98,21 @@ export function parseDecay(s: string | undefined): Schedule | undefined {
   return schedule;
 }
 
+/** --loss: a loss's name or its short name (bce, cce, mse). */
+function parseLoss(value: string): LossName {
+  const name = LOSS_ALIASES[value] ?? value;
+  if (!LOSS_NAMES.includes(name as LossName)) throw new OptionError(unknownLoss('--loss', value));
+  return name as LossName;
+}
+
+/** --activation: the hidden layers'; softmax (or a spelling of it) is the output layer's, set by --output. */
+function parseHiddenActivation(value: string): ActivationName {
+  if (closest(value, ['softmax']) === 'softmax') {
+    throw new OptionError(`--activation ${value}: softmax is an output activation (--output softmax; a multiclass task has it by default); the hidden layers take one of ${HIDDEN_ACTIVATIONS.join(', ')}`);
+  }
+  return parseChoice(value, '--activation', HIDDEN_ACTIVATIONS) as ActivationName;
+}
+
 /** The flags as a TrainSpec; a flag left at its default is still given, so the spec says everything the run does. */
 export function parseTrainSpec(o: TrainFlags): TrainSpec {
   const optimizer = parseChoice(o.optimizer ?? 'gd', '--optimizer', OPTIMIZER_CHOICES);
@@ -108,9 +123,9 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
   const minDelta = parseNumberOption(o.minDelta ?? '0', '--min-delta', { min: 0 });
   return {
     layers: parseLayers(o.layers ?? '16'),
-    activation: parseChoice(o.activation ?? 'relu', '--activation', HIDDEN_ACTIVATIONS) as ActivationName,
+    activation: parseHiddenActivation(o.activation ?? 'relu'),
     ...(o.output !== undefined ? { output: parseChoice(o.output, '--output', ['sigmoid', 'softmax', 'linear'] as const) } : {}),
-    ...(o.loss !== undefined ? { loss: LOSS_ALIASES[o.loss] ?? parseChoice(o.loss, '--loss', LOSS_NAMES) } : {}),
+    ...(o.loss !== undefined ? { loss: parseLoss(o.loss) } : {}),
     ...(o.init !== undefined ? { init: parseChoice(o.init, '--init', INIT_NAMES) } : {}),
     keepProb, optimizer,
     ...(o.lr !== undefined ? { learningRate: parseNumberOption(o.lr, '--lr', { positive: true }) } : {}),

@@ -1,10 +1,10 @@
 // Encoding CSV rows with a learned schema, one row at a time, straight into the preallocated X
-// (n_x x m float32, one example per column: the cell of row j, feature i goes to X.data[i * m + j])
+// (n_x x m, float32 unless options.dtype says float64, one example per column: the cell of row j, feature i goes to X.data[i * m + j])
 // and Y: the rows themselves are never held. The rows to keep are counted first (a pass of their
 // own, or the learning pass). Pure (no Node module): it runs in a browser.
 
 import { DataError } from '../errors.js';
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
@@ -20,6 +20,8 @@ export interface EncodeOptions {
   deferMissing: boolean;
   handleUnknown: 'error' | 'ignore';
   warn: (message: string) => void;
+  /** The number type of X (default float32); float64 keeps each number as the file writes it, for a float64 network. */
+  dtype?: DType;
 }
 
 /** Where the schema's columns are in this table (target -1 when absent), and the rows kept so far. */
@@ -105,7 +107,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     const why = widest ? `; one-hot column '${widest.column}' alone makes ${widest.categories.length} features` : '';
     throw new DataError(`${source}: ${nx} features x ${m} rows is more than the ${MAX_VALUES} values that fit in memory${why}`);
   }
-  const X = new Matrix(nx, m); // float32, one example per column
+  const X = new Matrix(nx, m, undefined, options.dtype ?? 'float32'); // one example per column
   const Y = new Matrix(1, m, undefined, 'float64');
   if (schema.header) warnUnknownColumns(table, schema, options.warn);
   const encoder = rowEncoder(table, schema, featureIdx, t, X, Y, options);

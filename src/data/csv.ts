@@ -8,7 +8,7 @@
 
 import { parse as browserParse } from '../vendor/csv-parse-browser.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
-import type { Matrix } from '../tensor/matrix.js';
+import { checkDTypeOption, type DType, type Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
@@ -60,6 +60,8 @@ export interface CsvOptions {
   maxClasses?: number;
   /** Told of what is read but worth a word (labels that differ only in case, ...). */
   warn?: (message: string) => void;
+  /** The number type of X: 'float32' (default) or 'float64', each number as the file writes it (for a float64 network). */
+  dtype?: DType;
 }
 
 /** Read another file with the encoding learned on the training file. */
@@ -93,6 +95,8 @@ export interface CsvApplyOptions {
    */
   header?: boolean | 'auto';
   warn?: (message: string) => void;
+  /** The number type of X (see CsvOptions.dtype). */
+  dtype?: DType;
 }
 
 export type CsvFeature =
@@ -190,7 +194,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
       plan = planEncoding(t, located, requireTarget);
       return plan.count;
     });
-    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn });
+    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype });
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
@@ -209,7 +213,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
   const { featureIdx, t } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
-  const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn });
+  const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn, dtype: learn.dtype });
   return { ...result, ...(learning!.taskChoice === undefined ? {} : { taskChoice: learning!.taskChoice }), ...(headerChoice ? { headerChoice } : {}) };
 }
 
@@ -236,8 +240,8 @@ function excelSeparatorLine(text: string, source: string, asked: string | undefi
   return { delimiter: d, text: m[1]! + text.slice(m[0].length) };
 }
 
-const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn'] as const satisfies readonly (keyof CsvOptions)[];
-const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'header', 'warn'] as const satisfies readonly (keyof CsvApplyOptions)[];
+const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn', 'dtype'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'header', 'warn', 'dtype'] as const satisfies readonly (keyof CsvApplyOptions)[];
 
 /**
  * Every option of reading CSV that can be checked without the text (types, names of choices, the
@@ -248,6 +252,7 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
   // { tagret: 'y' } read the last column as the target, silently
   const applying = 'schema' in options && options.schema !== undefined;
   checkKnownKeys(options, [...(applying ? CSV_APPLY_KEYS : CSV_LEARN_KEYS), ...fileKeys], what, (m) => new OptionError(m));
+  checkDTypeOption(options.dtype, 'options.dtype');
   if ('schema' in options && options.schema) {
     const unknown = options.handleUnknown ?? 'error';
     if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);

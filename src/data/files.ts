@@ -9,6 +9,7 @@
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataError, OptionError } from '../errors.js';
+import { allocate, type DType, type FloatArray } from '../tensor/matrix.js';
 import { showPath } from '../io/path-text.js';
 import { envVar } from '../util/env.js';
 
@@ -174,12 +175,12 @@ export function readBytes(path: string, maxBytes = maxInputBytes()): Uint8Array 
 
 /**
  * Copy m examples stored one after another (example j at raw[j * n .. j * n + n - 1]) into an
- * n x m Float32Array with one example per column, multiplying by scale. This is numpy's
+ * n x m array (float32 unless dtype says float64) with one example per column, multiplying by scale. This is numpy's
  * X.reshape(m, -1).T * scale. Four examples at a time: four runs of raw read in order, and four
  * neighbouring floats written in each row of the output.
  */
-export function rowsToColumns(raw: ArrayLike<number>, m: number, n: number, scale = 1, offset = 0): Float32Array {
-  const out = new Float32Array(n * m);
+export function rowsToColumns(raw: ArrayLike<number>, m: number, n: number, scale = 1, offset = 0, dtype: DType = 'float32'): FloatArray {
+  const out = allocate(dtype, n * m);
   let j = 0;
   for (; j + 4 <= m; j += 4) {
     const s0 = offset + j * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n;

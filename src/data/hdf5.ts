@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
-import { Matrix } from '../tensor/matrix.js';
+import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
@@ -33,6 +33,8 @@ export interface Hdf5Options {
   name?: string;
   /** Told of what is read but worth a word (string labels that differ only in case, as a CSV's). */
   warn?: (message: string) => void;
+  /** The number type of X: float32 (default) or float64 (for a float64 network: the file's values as they are). */
+  dtype?: DType;
 }
 
 interface Entry {
@@ -97,11 +99,12 @@ export function isHdf5File(path: string): boolean {
   }
 }
 
-const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
+const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function', dtype: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
 
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
+  checkDTypeOption(options.dtype, 'readHdf5: options.dtype');
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) {
     // a web page or a Git LFS pointer saved as the .h5 (as the course's files circulate) said only 'no HDF5 signature'
@@ -192,7 +195,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   checkDeclaredSize(xEntry, path); checkReadable(xEntry, path);
   if (yEntry) { checkDeclaredSize(yEntry, path); checkReadable(yEntry, path, true); }
   const raw = readValue(file, xEntry.path, path);
-  const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry)));
+  const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry), 0, options.dtype));
   // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');

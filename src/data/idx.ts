@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DataError, OptionError } from '../errors.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
-import { Matrix } from '../tensor/matrix.js';
+import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
 import { readBytes, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
 import type { Dataset } from './synthetic.js';
@@ -16,6 +16,8 @@ export interface IdxOptions {
   /** Load without labels when no labels file is found (Y is then NaN); default false. */
   allowUnlabeled?: boolean;
   name?: string;
+  /** The number type of X: float32 (default) or float64 (for a float64 network: byte / 255 as numpy computes it). */
+  dtype?: DType;
 }
 
 const IMAGES_MAGIC = 0x00000803;
@@ -65,16 +67,17 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
   return shape;
 }
 
-const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string' } as const satisfies Record<keyof IdxOptions, OptionKind>;
+const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string', dtype: 'string' } as const satisfies Record<keyof IdxOptions, OptionKind>;
 
 /** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
 export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
   checkOptionShapes('readIdx', options, IDX_OPTION_KINDS, (m) => new OptionError(m));
+  checkDTypeOption(options.dtype, 'readIdx: options.dtype');
   const bytes = readBytes(imagesPath);
   const [m, rows, cols] = header(bytes, imagesPath, IMAGES_MAGIC, 3, 'images (idx3-ubyte)') as [number, number, number];
   if (rows === 0 || cols === 0) throw new DataError(`${imagesPath}: the header announces images of ${rows} x ${cols} pixels: they have no pixels to read`);
   const nx = rows * cols;
-  const X = new Matrix(nx, m, rowsToColumns(bytes, m, nx, 1 / 255, 16));
+  const X = new Matrix(nx, m, rowsToColumns(bytes, m, nx, 1 / 255, 16, options.dtype));
 
   let labelsPath = options.labels;
   if (!labelsPath) {

@@ -10,6 +10,7 @@ import { DataError, OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
 import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
 import { checkInput, isDirectory } from './files.js';
@@ -86,7 +87,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
 const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn',
-  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown',
+  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
 /**
@@ -99,6 +100,7 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
+  checkDTypeOption(options.dtype, 'loadDataset: options.dtype');
   if (options.warn !== undefined && typeof options.warn !== 'function') throw new OptionError(`loadDataset: options.warn must be a function (message) => void, got ${kindOf(options.warn)}`);
   const result = await load(pathOrName, { ...options, warn: options.warn ?? processWarning });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
@@ -108,14 +110,14 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
 
 /** loadDataset's options that readCsv takes: applying the training's schema, or learning one. */
 function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullable<Parameters<typeof readCsv>[1]> {
-  const { schema, encoding, warn, name, deferMissing } = options;
+  const { schema, encoding, warn, name, deferMissing, dtype } = options;
   if (schema) {
     // this file's separator and missing-value policy, when given (undefined: the training file's)
     const { missing, delimiter, header } = options;
-    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header };
+    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header, dtype };
   }
   const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
-  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding };
+  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding, dtype };
 }
 
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {
@@ -159,11 +161,11 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'hdf5': {
       const s = schema as Extract<DataSchema, { format: 'hdf5' }> | undefined;
-      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn });
+      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn, dtype: options.dtype });
       return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }
     case 'idx': {
-      const dataset = readIdx(pathOrName, { labels: options.labels, allowUnlabeled: !requireTarget, name: options.name });
+      const dataset = readIdx(pathOrName, { labels: options.labels, allowUnlabeled: !requireTarget, name: options.name, dtype: options.dtype });
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {

@@ -9,7 +9,7 @@ import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.j
 import { classNamesProblem, TASKS, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, takesAlpha, type ActivationName } from '../nn/activations.js';
-import { LOSS_NAMES, type LossName } from '../nn/losses.js';
+import { LOSS_NAMES, unknownLoss, type LossName } from '../nn/losses.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
@@ -222,7 +222,7 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
   }
   const dtype = d.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') fail(`field "dtype" must be "float32" or "float64", ${got(dtype)}`);
-  if (d.loss !== undefined && !LOSS_NAMES.includes(d.loss as LossName)) fail(notOneOf('field "loss"', d.loss, LOSS_NAMES));
+  if (d.loss !== undefined && !LOSS_NAMES.includes(d.loss as LossName)) fail(unknownLoss('field "loss"', d.loss));
   return { inputSize: inputSize as number, task: d.task as Task, ...(classes ? { classes } : {}), dtype: dtype as DType };
 }
 

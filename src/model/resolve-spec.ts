@@ -7,7 +7,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
 import { ACTIVATION_NAMES, takesAlpha } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
-import { LOSS_NAMES } from '../nn/losses.js';
+import { LOSS_NAMES, unknownLoss } from '../nn/losses.js';
 import { checkSchedule } from '../optim/schedules.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Dataset } from '../data/synthetic.js';
@@ -58,7 +58,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   const activation = spec.activation ?? 'relu';
   if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(notOneOf('activation', activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
   if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(notOneOf('init', spec.init, INIT_NAMES));
-  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(notOneOf('loss', spec.loss, LOSS_NAMES));
+  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(unknownLoss('loss', spec.loss));
   if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
   if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${givenText(learningRate)}`);

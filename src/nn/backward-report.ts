@@ -31,9 +31,12 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string): 
   out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
   out.push(`dZ[l] and dA[l] are ∂L/∂Z, ∂L/∂A per example (one column each); dW[l] and db[l] are ∂J/∂W, ∂J/∂b (the 1/m is theirs).`);
   out.push(`finite differences: order ${t.order}, ε = ${t.epsilon}, of J for dW and db, of the example's L for dZ and dA; each line gives a few entries as backprop's value vs the numeric one.`);
+  const dropped = t.keepProbs.flatMap((p, i) => (p < 1 ? [`layer ${i + 1} keeps ${p}`] : []));
+  if (dropped.length) out.push(`dropout (${dropped.join(', ')}) is not in this pass: it masks units while training only, and the pass here is the network's as it predicts (no D[l], no / keepProb).`);
   for (const layer of t.layers) {
     const l = layer.l, pad = '        ';
     out.push('', `layer ${l}:`);
+    if (layer.dAOut && layer.equations.dAOut) out.push(`  ${layer.equations.dAOut} =${matrix(layer.dAOut, pad)}`);
     out.push(`  ${layer.equations.dZ} =${matrix(layer.dZ, pad)}`, checks(`dZ[${l}]`, layer.checks.dZ, '∂L/∂z'));
     out.push(`  ${layer.equations.dW} =${matrix(layer.dW, pad)}`, checks(`dW[${l}]`, layer.checks.dW, '∂J/∂W'));
     out.push(`  ${layer.equations.db} =${matrix(layer.db, pad)}`, checks(`db[${l}]`, layer.checks.db, '∂J/∂b'));

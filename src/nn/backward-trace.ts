@@ -11,7 +11,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from './network.js';
-import { usesCombinedGradient } from './losses.js';
+import { usesCombinedGradient, type LossName } from './losses.js';
 import { checkedInputs, costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { OptionError } from '../errors.js';
@@ -31,10 +31,12 @@ export interface LayerBackward {
   db: Matrix;
   /** dA[l-1] = W[l]ᵀ·dZ[l] (for l = 1 this is the gradient with respect to the input x). */
   dAPrev: Matrix;
+  /** The output layer when dZ[L] is not A[L] - Y (e.g. mean squared error): dA[L] = ∂L/∂A[L], the start of the chain. */
+  dAOut?: Matrix;
   /** W[l] - α dW[l] and b[l] - α db[l]: the parameters after one step of gradient descent. */
   WNext: Matrix;
   bNext: Matrix;
-  equations: { dZ: string; dW: string; db: string; dAPrev: string };
+  equations: { dZ: string; dW: string; db: string; dAPrev: string; dAOut?: string };
   checks: { dZ: CheckedEntry[]; dW: CheckedEntry[]; db: CheckedEntry[]; dAPrev: CheckedEntry[] };
 }
 
@@ -50,6 +52,8 @@ export interface BackwardTrace {
   epsilon: number;
   /** Layers L, L-1, ..., 1: the order backprop computes them in. */
   layers: LayerBackward[];
+  /** keepProb of each layer 1..L of the source network: dropout masks units while training only, so the pass traced has none. */
+  keepProbs: number[];
 }
 
 export interface BackwardTraceOptions {
@@ -92,6 +96,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
   const { A } = net.cache;
   const g = net.gradients;
   const grads = net.layers.map((_, i) => ({ dZ: g.dZ[i + 1]!.clone(), dW: g.dW[i + 1]!.clone(), db: g.db[i + 1]!.clone(), dA: g.dA[i]!.clone() }));
+  const dAOut = usesCombinedGradient(net.loss.name, net.layers[L - 1]!.activation.name) ? undefined : g.dA[L]!.clone();
   const inputs = A.map((a) => a.clone());
   const J = costFunction(net, x, Y);
   const layers: LayerBackward[] = [];
@@ -100,7 +105,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
     const tail = tailNetwork(net, l);
     const lossOf = (j: number) => costFunction(tail, inputs[l - 1]!.sliceColumns(j, j + 1), Y.sliceColumns(j, j + 1));
     layers.push({
-      l, dZ: d.dZ, dW: d.dW, db: d.db, dAPrev: d.dA,
+      l, dZ: d.dZ, dW: d.dW, db: d.db, dAPrev: d.dA, ...(l === L && dAOut ? { dAOut } : {}),
       WNext: d.dW.map((v, q) => layer.W.data[q]! - alpha * v), bNext: d.db.map((v, q) => layer.b.data[q]! - alpha * v),
       equations: equationsOf(net, l),
       checks: {
@@ -116,7 +121,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
       },
     });
   }
-  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers };
+  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers, keepProbs: source.layers.map((l) => l.keepProb) };
 }
 
 /** Layers l..L of `net` as a network of their own, whose input is a[l-1] (no regularization: L alone). */
@@ -130,15 +135,24 @@ function tailNetwork(net: Network, l: number): Network {
   return tail;
 }
 
+/** ∂L/∂A[L] of each loss, per example (written with A[L]; the layer's number is put in). */
+const OUTPUT_GRADIENT: Record<LossName, string> = {
+  meanSquaredError: '2(A[L] - Y)',
+  binaryCrossEntropy: '-Y / A[L] + (1 - Y) / (1 - A[L])',
+  categoricalCrossEntropy: '-Y / A[L]',
+};
+
 /** The equations the network used at layer l, in the notes' notation. */
 function equationsOf(net: Network, l: number): LayerBackward['equations'] {
   const L = net.depth, layer = net.layers[l - 1]!, g = layer.activation.name;
   const { l1, l2 } = net.regularization;
   const reg = (l2 ? ` + (${l2}/m) W[${l}]` : '') + (l1 ? ` + (${l1}/m) sign(W[${l}])` : '');
-  let dZ = `dZ[${l}] = dA[${l}] * ${g}'(Z[${l}])`;
-  if (l === L && usesCombinedGradient(net.loss.name, g)) dZ = `dZ[${l}] = A[${l}] - Y`;
-  else if (l === L) dZ += `, dA[${l}] = ∂L/∂A[${l}]`;
+  // softmax's g' is a Jacobian (each output depends on every z): no elementwise product
+  let dZ = g === 'softmax' ? `dZ[${l}] = J_softmax(Z[${l}])ᵀ·dA[${l}], column by column` : `dZ[${l}] = dA[${l}] * ${g}'(Z[${l}])`;
+  const combined = l === L && usesCombinedGradient(net.loss.name, g);
+  if (combined) dZ = `dZ[${l}] = A[${l}] - Y`;
   return {
+    ...(l === L && !combined ? { dAOut: `dA[${l}] = ∂L/∂A[${l}] = ${OUTPUT_GRADIENT[net.loss.name].replaceAll('L]', `${l}]`)}` } : {}),
     dZ,
     dW: `dW[${l}] = (1/m) dZ[${l}]·A[${l - 1}]ᵀ${reg}`,
     db: `db[${l}] = (1/m) Σ dZ[${l}] over the m columns`,

@@ -5,6 +5,7 @@
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import type { ActivationName } from './activations.js';
 import { OptionError } from '../errors.js';
+import { closest, notOneOf } from '../util/known-keys.js';
 
 export type LossName = 'binaryCrossEntropy' | 'categoricalCrossEntropy' | 'meanSquaredError';
 export const LOSS_NAMES: readonly LossName[] = ['binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError'];
@@ -128,6 +129,21 @@ const meanSquaredError: Loss = {
   },
 };
 
+/** The short names the command line takes for the losses. */
+export const LOSS_ALIASES: Readonly<Record<string, LossName>> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
+
+/**
+ * "`what` must be one of ..., got 'MSE' (did you mean 'meanSquaredError'?)": a loss name that is none of
+ * them, with the loss its spelling is closest to, the short names (mse, bce, cce) and any letter case included.
+ */
+export function unknownLoss(what: string, got: unknown): string {
+  const near = typeof got === 'string' ? closest(got, [...LOSS_NAMES, ...Object.keys(LOSS_ALIASES)]) : undefined;
+  // 'crossEntropy', 'cross_entropy': which of the two depends on the output layer
+  const both = typeof got === 'string' && got.toLowerCase().replace(/[^a-z]/g, '') === 'crossentropy' ? 'binaryCrossEntropy (a sigmoid output) or categoricalCrossEntropy (softmax)' : undefined;
+  const name = both ?? (near === undefined ? undefined : LOSS_ALIASES[near] ?? near);
+  return notOneOf(what, got, LOSS_NAMES).replace(/ \(did you mean '[^']*'\?\)$/, '') + (both ? ` (did you mean ${both}?)` : name ? ` (did you mean '${name}'?)` : '');
+}
+
 /** The loss of that name: binaryCrossEntropy, categoricalCrossEntropy or meanSquaredError (its cost J and its gradient). */
 export function getLoss(name: LossName): Loss {
   switch (name) {
@@ -135,7 +151,7 @@ export function getLoss(name: LossName): Loss {
     case 'categoricalCrossEntropy': return categoricalCrossEntropy;
     case 'meanSquaredError': return meanSquaredError;
     default:
-      throw new OptionError(`unknown loss '${String(name)}'; expected one of ${LOSS_NAMES.join(', ')}`);
+      throw new OptionError(unknownLoss('loss', name));
   }
 }
 

@@ -157,6 +157,19 @@ function firstNonFinite(values: ArrayLike<unknown>): number {
 
 const isRows = (v: unknown): v is readonly (readonly number[])[] => Array.isArray(v) && Array.isArray(v[0]);
 
+/**
+ * A W given with a shape (a Matrix, or rows) that is not n[l] x n[l-1]: the same number of values
+ * in another shape (W stored inputs x units, as Keras's kernel, or numpy's W.T) was read row by row
+ * into W[l], and the network computed with scrambled weights. A flat list is taken row by row.
+ */
+function weightShapeProblem(W: unknown, rows: number, cols: number, l: number): string | undefined {
+  const given = W instanceof Matrix ? [W.rows, W.cols] : isRows(W) ? [W.length, W.find((r) => r.length !== cols)?.length ?? cols] : undefined;
+  if (!given || (given[0] === rows && given[1] === cols)) return undefined;
+  const hint = given[0] === cols && given[1] === rows ? '; it looks transposed (inputs x units, as a Keras kernel or W.T): give its transpose' : '';
+  const what = W instanceof Matrix ? `${given[0]} x ${given[1]}` : `${given[0]} rows${given[1] !== cols ? ` (one of ${given[1]} numbers)` : ''}`;
+  return `layer ${l}: W is ${what}, but W[${l}] is n[${l}] x n[${l - 1}] = ${rows} x ${cols} (a row per unit of the layer, a column per input)${hint}`;
+}
+
 /** Buffers for one batch size m, made once and reused by every step with that m. */
 interface Workspace {
   m: number;
@@ -644,6 +657,8 @@ export class Network {
     // every layer checked before any is set: a refused call leaves the network as it was
     const values = layers.map((src, i) => {
       const layer = this.layers[i]!;
+      const shapeWrong = weightShapeProblem(src.W, layer.W.rows, layer.W.cols, i + 1);
+      if (shapeWrong) throw new ShapeError(`setWeights: ${shapeWrong}`);
       const W = src.W instanceof Matrix ? src.W.data : isRows(src.W) ? src.W.flat() : src.W;
       const b = src.b instanceof Matrix ? src.b.data : src.b;
       if (W.length !== layer.W.size || b.length !== layer.b.size) {

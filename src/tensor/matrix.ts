@@ -1,7 +1,7 @@
 // A 2-D matrix on a typed array, stored row-major: element (i, j) is data[i * cols + j].
 // In the course notation X is n_x x m (one example per column), W[l] is n[l] x n[l-1].
 
-import { DataError, ShapeError } from '../errors.js';
+import { DataError, OptionError, ShapeError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { jsonValueText } from '../util/json.js';
 
@@ -9,6 +9,11 @@ export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
 export { ShapeError };
+
+/** An option naming a number type: undefined (the caller's default), 'float32' or 'float64'; else an OptionError naming it. */
+export function checkDTypeOption(dtype: unknown, what: string): void {
+  if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64') throw new OptionError(`${what} must be float32 or float64, got ${jsonValueText(dtype)}`);
+}
 
 export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);

@@ -16,7 +16,8 @@ test('backwardTrace: MSE through tanh and relu with L2, float32 source, checks a
   assert.equal(t.losses.length, 5);
   assert.ok(Math.abs(t.cost - (t.losses.reduce((a, b) => a + b) / 5 + t.penalty)) < 1e-12);
   assert.ok(t.penalty > 0);
-  assert.match(t.layers[0]!.equations.dZ, /dZ\[3\] = dA\[3\] \* tanh'\(Z\[3\]\), dA\[3\] = ∂L\/∂A\[3\]/);
+  assert.equal(t.layers[0]!.equations.dZ, "dZ[3] = dA[3] * tanh'(Z[3])");
+  assert.equal(t.layers[0]!.equations.dAOut, 'dA[3] = ∂L/∂A[3] = 2(A[3] - Y)');
   assert.match(t.layers[0]!.equations.dW, /\+ \(0\.4\/m\) W\[3\]/);
   for (const layer of t.layers) {
     for (const [what, entries] of Object.entries(layer.checks)) {

@@ -14,6 +14,7 @@ import { OptionError } from '../../errors.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import { networkInput } from '../../model/preprocessing.js';
+import { float64Copy } from '../../nn/backward-trace.js';
 import type { Matrix } from '../../tensor/matrix.js';
 
 export function register(program: Command): void {
@@ -24,8 +25,8 @@ export function register(program: Command): void {
     .option('--data <file>', 'examples to check on (default: built-in flower points)')
     .option('--examples <n>', 'use at most this many examples', '20')
     .option('--sample <n>', 'check at most this many entries of each W[l] and b[l] (seeded)', '200')
-    .option('--l1 <lambda>', 'add an L1 penalty to the cost', '0')
-    .option('--l2 <lambda>', 'add an L2 penalty to the cost', '0')
+    .option('--l1 <lambda>', 'the L1 penalty of the cost (default: the model\'s, from its training record; else 0)')
+    .option('--l2 <lambda>', 'the L2 penalty of the cost (default: the model\'s, from its training record; else 0)')
     .option('--order <n>', 'centred differences of order 2 (the course\'s) or 4', '2')
     .option('--epsilon <e>', 'the step ε (default 1e-7 for order 2, 1e-4 for order 4)')
     .option('--threshold <t>', 'largest acceptable relative error ‖g - g̃‖ / (‖g‖ + ‖g̃‖)', '1e-7')
@@ -65,15 +66,19 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   const threshold = parseNumberOption(o.threshold ?? '1e-7', '--threshold', { positive: true });
   const absGiven = o.absThreshold === undefined ? undefined : parseNumberOption(o.absThreshold, '--abs-threshold', { positive: true });
   const worst = parseIntOption(o.worst ?? '5', '--worst', 0);
-  const l1 = parseNumberOption(o.l1 ?? '0', '--l1', { min: 0 }), l2 = parseNumberOption(o.l2 ?? '0', '--l2', { min: 0 });
+  // undefined: a model's own (its training record's l1, l2: the cost it was trained on), else 0
+  const l1 = o.l1 === undefined ? undefined : parseNumberOption(o.l1, '--l1', { min: 0 });
+  const l2 = o.l2 === undefined ? undefined : parseNumberOption(o.l2, '--l2', { min: 0 });
   readDataOptions(o); // every option checked before a file is read
   if (o.model && !o.data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
-  const { net, X, Y } = o.model ? await modelCase(o, cmd, examples, l1, l2) : await builtinCase(o, cmd, examples, l1, l2);
+  const { net, X, Y, dropout } = o.model ? await modelCase(o, cmd, examples, l1, l2) : { ...await builtinCase(o, cmd, examples, l1, l2), dropout: false };
   const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample, order, epsilon, worst });
   const absThreshold = absGiven ?? roundingNoise(r.epsilon, r.cost);
   const ok = gradientsAgree(r, threshold, absThreshold);
-  if (o.json) process.stdout.write(JSON.stringify({ ...r, threshold, absThreshold, ok }) + '\n');
-  else process.stdout.write(report(r, `${net.describe()} on ${X.cols} examples`, threshold, absThreshold, ok).join('\n') + '\n');
+  const { l1: L1, l2: L2 } = net.regularization;
+  const penalty = [L2 ? `L2 λ = ${L2}` : '', L1 ? `L1 λ = ${L1}` : ''].filter(Boolean).join(', ');
+  if (o.json) process.stdout.write(JSON.stringify({ ...r, l1: L1, l2: L2, threshold, absThreshold, ok }) + '\n');
+  else process.stdout.write(report(r, `${net.describe()} on ${X.cols} examples${penalty ? `, J with ${penalty}` : ''}${dropout ? ', without the model\'s dropout (training-only random masks)' : ''}`, threshold, absThreshold, ok).join('\n') + '\n');
   if (!ok) process.exitCode = 1;
   return r;
 }
@@ -107,25 +112,22 @@ function report(r: GradientCheckResult, what: string, threshold: number, absThre
 }
 
 /** A saved model, copied into float64, on the first examples of --data read the model's way. */
-async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1: number, l2: number): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
+async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1?: number, l2?: number): Promise<{ net: Network; X: Matrix; Y: Matrix; dropout: boolean }> {
   const model = await loadModel(o.model!);
-  const src = model.network;
-  const net = new Network({
-    inputSize: src.inputSize, dtype: 'float64', loss: src.loss.name, l1, l2, init: 'zeros', warn: () => {},
-    layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
-  });
-  net.setWeights(src.layers);
+  // the model's own l1, l2 unless --l1/--l2 say otherwise: --l2 0 by default checked another cost than the one trained
+  const net = float64Copy(model.network, { l1, l2 });
   const file = o.data!; // runGradcheck asks for it before any file is read
-  const data = await loadLikeModel(file, model, true, readDataOptions(o), o.model, cmd);
+  const data = await loadLikeModel(file, model, true, { ...readDataOptions(o), dtype: 'float64' }, o.model, cmd);
   checkFits(data.X, net.inputSize, file);
   const d = takeExamples(data, Array.from({ length: Math.min(examples, data.X.cols) }, (_, i) => i));
-  return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y };
+  // float64Copy leaves dropout out: its random masks have no gradient to check, the cost checked is the network's as it predicts
+  return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y, dropout: model.network.layers.some((l) => l.keepProb < 1) };
 }
 
 /** The built-in 5(tanh)-3(relu) network on a seeded sample of --data (default: flower points). */
-async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1: number, l2: number): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
+async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1 = 0, l2 = 0): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
   if (o.data && cmd) warnUnused(unusedDataOptions(cmd, detectFormat(o.data)), `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
-  const data = o.data ? (await loadDataset(o.data, readDataOptions(o))).dataset : synthetic('flower', { seed: 1 });
+  const data = o.data ? (await loadDataset(o.data, { ...readDataOptions(o), dtype: 'float64' })).dataset : synthetic('flower', { seed: 1 });
   // a seeded sample of the examples, and small random biases, so the check runs at a generic point
   // (the first examples of a set and zero biases can sit right on a ReLU kink)
   const rng = new Random(7);

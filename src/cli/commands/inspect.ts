@@ -14,6 +14,7 @@ import { labelsOf } from '../../train/predict.js';
 import { networkInput } from '../../model/preprocessing.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
 import { backwardReport } from '../../nn/backward-report.js';
+import { takesAlpha } from '../../nn/activations.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
@@ -125,13 +126,15 @@ function summary(file: string, model: Model): string[] {
   const net = model.network, out: string[] = [];
   out.push(`${file}: ${net.describe()}, task ${model.task}, loss ${net.loss.name}, ${net.dtype}`);
   if (model.classes) out.push(`classes (in index order): ${model.classes.join(', ')}`);
-  out.push('', 'layer  units  activation   W[l] shape        b[l] shape   parameters');
+  // leakyRelu's slope and elu's alpha are the model's; selu's constants are fixed, not shown
+  const acts = net.layers.map((layer) => (takesAlpha(layer.activation.name) ? `${layer.activation.name}(${layer.activation.alpha})` : layer.activation.name));
+  const width = Math.max(13, ...acts.map((a) => a.length + 2));
+  out.push('', `layer  units  ${'activation'.padEnd(width)}W[l] shape        b[l] shape   parameters`);
   let total = 0;
   net.layers.forEach((layer, i) => {
     const p = layer.W.size + layer.b.size;
     total += p;
-    const act = layer.activation.alpha !== undefined ? `${layer.activation.name}(${layer.activation.alpha})` : layer.activation.name;
-    out.push(`${String(i + 1).padEnd(7)}${String(layer.units).padEnd(7)}${act.padEnd(13)}${`${layer.W.rows} x ${layer.W.cols}`.padEnd(18)}${`${layer.b.rows} x 1`.padEnd(13)}${p}`);
+    out.push(`${String(i + 1).padEnd(7)}${String(layer.units).padEnd(7)}${acts[i]!.padEnd(width)}${`${layer.W.rows} x ${layer.W.cols}`.padEnd(18)}${`${layer.b.rows} x 1`.padEnd(13)}${p}`);
   });
   out.push(`total parameters: ${total}`);
   const pre = model.preprocessing, parts: string[] = [];
@@ -152,7 +155,7 @@ function summary(file: string, model: Model): string[] {
 function weights(net: Network): string[] {
   return net.layers.flatMap((layer, i) => [
     '', `W[${i + 1}] (${layer.W.shapeString}):`, ...layer.W.toArray().map((r) => '  ' + vector(r)),
-    `b[${i + 1}] (${layer.b.rows} x 1): ${vector(layer.b.data)}`,
+    `b[${i + 1}] (${layer.b.rows} x 1): ${vector(layer.b.data)}ᵀ`,
   ]);
 }
 
@@ -163,11 +166,12 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
   net.forward(x.dtype === net.dtype ? x : x.astype(net.dtype));
   const { Z, A } = net.cache;
   const out = ['', `forward pass of example ${j + 1} of ${file}${model.preprocessing.standardize ? ' (after standardization)' : ''}:`];
-  out.push(`a[0] = x = ${vector(A[0]!.data)}`);
+  // a[l], z[l] and b[l] are columns (n[l] x 1): written [..]ᵀ, as the backward pass and the page's forward view write them
+  out.push(`a[0] = x = ${vector(A[0]!.data)}ᵀ`);
   net.layers.forEach((layer, i) => {
     const l = i + 1;
-    out.push(`z[${l}] = W[${l}]·a[${l - 1}] + b[${l}] = ${vector(Z[l]!.data)}`);
-    out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}`);
+    out.push(`z[${l}] = W[${l}]·a[${l - 1}] + b[${l}] = ${vector(Z[l]!.data)}ᵀ`);
+    out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}ᵀ`);
   });
   const aL = A[net.depth]!, truth = data.unlabeled || Number.isNaN(data.Y.data[j]!) ? undefined : data.Y.data[j]!;
   if (model.task === 'regression') {
