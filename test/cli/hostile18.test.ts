@@ -79,3 +79,12 @@ test('train --layers none --activation tanh says --activation is ignored (there 
   assert.doesNotMatch(hidden.stderr, /ignored/);
   assert.match(hidden.stdout, /2-16\(tanh\)-1\(sigmoid\)/);
 });
+
+test('datasets without fetch says that --dir and --base-url are ignored (nothing is downloaded; they were dropped, silently)', () => {
+  const r = backprop(['datasets', '--dir', 'cache', '--base-url', 'http://127.0.0.1:1/'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "backprop: warning: --dir ignored: it is for 'backprop datasets fetch NAME', and this lists the datasets\n"
+    + "backprop: warning: --base-url ignored: it is for 'backprop datasets fetch NAME', and this lists the datasets\n");
+  assert.match(r.stdout, /^built-in datasets/);
+  assert.equal(backprop(['datasets'], { cwd: dir }).stderr, '');
+});
