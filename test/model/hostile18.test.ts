@@ -72,3 +72,17 @@ test('trainModel: activation with no hidden layer (layers []) is said to be igno
     assert.deepEqual(quiet.filter((w) => /ignored/.test(w)), []);
   }
 });
+
+test('fit with class indices out of range for a softmax is a DataError naming Y and the example, as evaluate says it (it was "ShapeError: oneHot: ...")', () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'softmax' }] });
+  const X = Matrix.from([[1, 2, 3], [3, 4, 5]]);
+  for (const [labels, pattern] of [
+    [[0, 5, 1], /^Y: label 5 of example 2 is not a class index 0\.\.2 \(the output layer's 3 units; or give Y as 3 x m one-hot columns\)$/],
+    [[0, 1, 1.5], /^Y: label 1\.5 of example 3 is not a class index 0\.\.2 /],
+    [[-1, 1, 1], /^Y: label -1 of example 1 is not a class index 0\.\.2 /],
+  ] as const) {
+    const Y = Matrix.from([[...labels]]);
+    assert.throws(() => fit(net, X, Y, { epochs: 1 }), (e: Error) => e.name === 'DataError' && pattern.test(e.message), `fit ${labels}`);
+    assert.throws(() => evaluate(net, X, Y), (e: Error) => e.name === 'DataError' && /^Y: label -?[\d.]+ of example \d is not a class index 0\.\.2$/.test(e.message), `evaluate ${labels}`);
+  }
+});
