@@ -1,15 +1,26 @@
 // One error type per kind of user mistake, each with a message a user can act on.
 // The CLI maps DivergenceError and NetworkError to exit code 1 and the others to exit code 2.
+// Every message is one line (oneLine): a value it quotes with a newline in it (a column name, an
+// option's value from JavaScript) is shown escaped, as the CLI shows it.
+
+import { oneLine } from './util/one-line.js';
+
+/** The base of the project's errors: the message on one line. */
+class BackpropError extends Error {
+  constructor(message: string) {
+    super(oneLine(message));
+  }
+}
 
 /** A mistake in what the user gave: `field` is the training spec field it is about, when the message starts with it (the CLI names its flag instead). */
-class InputError extends Error {
+class InputError extends BackpropError {
   constructor(message: string, readonly field?: string) {
     super(message);
   }
 }
 
 /** Thrown when two matrices do not have the shapes an operation needs. */
-export class ShapeError extends Error {
+export class ShapeError extends BackpropError {
   override name = 'ShapeError';
 }
 
@@ -19,7 +30,7 @@ export class DataError extends InputError {
 }
 
 /** A model file that is malformed: names the layer and the field. */
-export class ModelFileError extends Error {
+export class ModelFileError extends BackpropError {
   override name = 'ModelFileError';
 }
 
@@ -31,7 +42,7 @@ export class ModelFileError extends Error {
 export class OptionError extends RangeError {
   override name = 'OptionError';
   constructor(message: string, readonly field?: string) {
-    super(message);
+    super(oneLine(message));
   }
 }
 
@@ -41,17 +52,17 @@ export class OptionError extends RangeError {
  * trained by two fits at once. A mistake in the calling program, not in its input: names the method
  * and what must come first.
  */
-export class StateError extends Error {
+export class StateError extends BackpropError {
   override name = 'StateError';
 }
 
 /** An output file that cannot be written (missing folder, no permission, disk full): names the file. */
-export class OutputError extends Error {
+export class OutputError extends BackpropError {
   override name = 'OutputError';
 }
 
 /** A service the run depends on (the study's database) was lost and did not come back in time: names it; nothing finished is lost. */
-export class ConnectionLostError extends Error {
+export class ConnectionLostError extends BackpropError {
   override name = 'ConnectionLostError';
 }
 
@@ -60,12 +71,12 @@ export class ConnectionLostError extends Error {
  * off): names the URL and the cause. A run-time failure, not a mistake in the input: running the
  * command again may succeed (the CLI exits 1; it exited 2, as for bad usage).
  */
-export class NetworkError extends Error {
+export class NetworkError extends BackpropError {
   override name = 'NetworkError';
 }
 
 /** Training produced a NaN or infinite cost. */
-export class DivergenceError extends Error {
+export class DivergenceError extends BackpropError {
   override name = 'DivergenceError';
   constructor(message: string, readonly epoch: number, readonly iteration: number) {
     super(message);
@@ -73,7 +84,7 @@ export class DivergenceError extends Error {
 }
 
 /** An optional package that a function needs is not installed: names the package and the command. */
-export class MissingDependencyError extends Error {
+export class MissingDependencyError extends BackpropError {
   override name = 'MissingDependencyError';
   constructor(message: string, readonly packages: string[]) {
     super(message);

@@ -60,11 +60,11 @@ export const gradientNormsSpec = /* @__PURE__ */ guarded('gradientNormsSpec', ['
 /** A Vega-Lite chart of a 2-input classifier's decision regions with the labelled points. */
 export const decisionBoundarySpec = /* @__PURE__ */ guarded('decisionBoundarySpec', ['net: network', 'X: matrix', 'labels: labels', 'options?: object'], decisionBoundarySpecUnchecked);
 /** Decode a PNG or JPEG file to RGBA bytes. */
-export const decodeImage = /* @__PURE__ */ guarded('decodeImage', ['path: string'], decodeImageUnchecked);
+export const decodeImage = /* @__PURE__ */ guarded('decodeImage', ['path: path'], decodeImageUnchecked);
 /** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting. */
-export const loadImageAsColumn = /* @__PURE__ */ guarded('loadImageAsColumn', ['path: string', 'width?: number', 'height?: number', 'channels?: number'], loadImageAsColumnUnchecked);
+export const loadImageAsColumn = /* @__PURE__ */ guarded('loadImageAsColumn', ['path: path', 'width?: number', 'height?: number', 'channels?: number'], loadImageAsColumnUnchecked);
 /** Load a folder of class sub-folders of images. */
-export const loadImageFolder = /* @__PURE__ */ guarded('loadImageFolder', ['dir: string', 'options?: object'], loadImageFolderUnchecked);
+export const loadImageFolder = /* @__PURE__ */ guarded('loadImageFolder', ['dir: path', 'options?: object'], loadImageFolderUnchecked);
 /**
  * Resize RGBA pixels to width x height RGB values in 0..255 (alpha dropped), bilinear with
  * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order.
@@ -73,32 +73,32 @@ export const resizeBilinear = /* @__PURE__ */ guarded('resizeBilinear', ['img: o
 /** The format a path or name will be read as (no file access beyond existence checks). */
 export const detectFormat = /* @__PURE__ */ guarded('detectFormat', ['pathOrName: string'], detectFormatUnchecked);
 /** True when the file has the HDF5 signature (at 0 or after a user block of 512, 1024, ... bytes). */
-export const isHdf5File = /* @__PURE__ */ guarded('isHdf5File', ['path: string'], isHdf5FileUnchecked);
+export const isHdf5File = /* @__PURE__ */ guarded('isHdf5File', ['path: path'], isHdf5FileUnchecked);
 /** Read an HDF5 file of images (or any examples) and labels. */
-export const readHdf5 = /* @__PURE__ */ guarded('readHdf5', ['path: string', 'options?: object'], readHdf5Unchecked);
+export const readHdf5 = /* @__PURE__ */ guarded('readHdf5', ['path: path', 'options?: object'], readHdf5Unchecked);
 /** The labels files that may sit beside an images file, most likely first. */
 export const labelFileCandidates = /* @__PURE__ */ guarded('labelFileCandidates', ['imagesPath: string'], labelFileCandidatesUnchecked);
 /** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
-export const readIdx = /* @__PURE__ */ guarded('readIdx', ['imagesPath: string', 'options?: object'], readIdxUnchecked);
+export const readIdx = /* @__PURE__ */ guarded('readIdx', ['imagesPath: path', 'options?: object'], readIdxUnchecked);
 /**
  * Create a folder and its missing parents, one level at a time. (fs.mkdir's own recursive mode
  * never returns on some special file systems, e.g. a path under /proc.)
  */
-export const makeDirectory = /* @__PURE__ */ guarded('makeDirectory', ['dir: string'], makeDirectoryUnchecked);
+export const makeDirectory = /* @__PURE__ */ guarded('makeDirectory', ['dir: path'], makeDirectoryUnchecked);
 /** Write the file atomically (see the top of this module). */
-export const writeFileAtomic = /* @__PURE__ */ guarded('writeFileAtomic', ['file: string', 'content: text'], writeFileAtomicUnchecked);
+export const writeFileAtomic = /* @__PURE__ */ guarded('writeFileAtomic', ['file: path', 'content: text'], writeFileAtomicUnchecked);
 /**
  * Write several files together: every temporary file is written first, and only when all are
  * complete are they renamed into place; when one fails, none of the targets is touched.
  */
 export const writeFilesAtomic = /* @__PURE__ */ guarded('writeFilesAtomic', ['files: files'], writeFilesAtomicUnchecked);
 /** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
-export const readCsv = /* @__PURE__ */ guarded('readCsv', ['path: string', 'options?: object'], readCsvUnchecked);
+export const readCsv = /* @__PURE__ */ guarded('readCsv', ['path: path', 'options?: object'], readCsvUnchecked);
 /**
  * The text of a CSV file. A binary file (one with NUL bytes, e.g. an image or an HDF5 file given by
  * mistake) is refused by name; so is text that is not valid in the encoding.
  */
-export const readCsvText = /* @__PURE__ */ guarded('readCsvText', ['path: string', 'encoding?: string'], readCsvTextUnchecked);
+export const readCsvText = /* @__PURE__ */ guarded('readCsvText', ['path: path', 'encoding?: string'], readCsvTextUnchecked);
 /** Train the best configuration of a study (or `trial`) on train + validation: the Model to save, with test metrics when `data.test` is given. */
 export const retrainBest = /* @__PURE__ */ guarded('retrainBest', ['study: study', 'data?: object', 'trial?: object'], retrainBestUnchecked);
 /** The K (train, validation) pairs of a data set. */

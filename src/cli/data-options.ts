@@ -56,7 +56,12 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: b
  * another kind of data than `format`, or `decided` (a model file's own schema decides them).
  */
 export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
-  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && (o.format !== format || (!o.perFile && decided(o))))
+  return typedDataOptions(cmd, (o) => o.format !== format || (!o.perFile && decided(o)));
+}
+
+/** The data options typed on the command line (not defaults) that `which` picks, by flag: with no --data, all of them go unused. */
+export function typedDataOptions(cmd: Command, which: (o: (typeof DATA_OPTIONS)[number]) => boolean = () => true): string[] {
+  return DATA_OPTIONS.filter((o) => cmd.getOptionValueSource(o.key) === 'cli' && which(o))
     .map((o) => (o.key === 'header' && cmd.getOptionValue('header') === true ? '--header' : o.flag)); // the one of --header, --no-header typed
 }
 

@@ -4,6 +4,7 @@
 import { constants } from 'node:os';
 import { ConnectionLostError, DataError, DivergenceError, MissingDependencyError, ModelFileError, NetworkError, OptionError, OutputError, ShapeError } from '../errors.js';
 import { optionsAsFlags, withFlags } from './spec-flags.js';
+import { oneLine } from '../util/one-line.js';
 
 /** The user stopped the command (Ctrl-C, kill): one line saying so and what was (not) written; exit code 128 + the signal's number (130 for Ctrl-C). */
 export class InterruptedError extends Error {
@@ -64,14 +65,8 @@ export function reportError(e: unknown, debug: boolean): number {
   return code;
 }
 
-/**
- * A message as one line of a terminal: a newline shown as \n, every other control character (an
- * escape sequence from a CSV cell, a column name, a file's bytes) as \u001b, never sent as it is.
- */
-export function terminalLine(message: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
-  return message.replace(/\r?\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** A message as one line of a terminal (the library's errors are already; others may not be). */
+export const terminalLine = oneLine;
 
 /**
  * Warnings said before a command's work starts are held, so that bad input found after them (a later

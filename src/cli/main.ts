@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, parseIntOption, refuseEmptyValues } from './options.js';
+import { checkRepeated, parseIntOption, refuseEmptyValues, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
@@ -23,16 +23,29 @@ function packageVersion(): string {
 
 /** Take the global --backend NAME / --backend=NAME (and --threads N) out of the arguments. */
 function takeGlobal(args: string[], name: string): string | undefined {
-  let value: string | undefined;
+  const values: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === name) {
-      value = args[i + 1];
+      const value = args[i + 1];
       if (value === undefined || value.startsWith('--')) throw new OptionError(`${name} needs a value, e.g. ${name} ${name === '--backend' ? 'js' : '2'}`);
+      values.push(value);
       args.splice(i, 2); i--;
     }
-    else if (args[i]!.startsWith(name + '=')) { value = args[i]!.slice(name.length + 1); args.splice(i, 1); i--; }
+    else if (args[i]!.startsWith(name + '=')) { values.push(args[i]!.slice(name.length + 1)); args.splice(i, 1); i--; }
   }
-  return value;
+  warnRepeated(name, values); // as for a command's options: two different values took the last, silently
+  return values[values.length - 1];
+}
+
+/** --backend, else BACKPROP_BACKEND when set (empty is unset, as for the other variables), else auto; a bad value names where it came from. */
+function chosenBackend(args: string[]): string {
+  const flag = takeGlobal(args, '--backend');
+  const env = envVar('BACKPROP_BACKEND')?.trim() || undefined;
+  const backend = flag ?? env ?? 'auto';
+  if (!BACKENDS.includes(backend as BackendChoice)) {
+    throw new OptionError(`${flag !== undefined ? '--backend' : 'the environment variable BACKPROP_BACKEND'} must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+  }
+  return backend;
 }
 
 /** Names other tools give our flags: an unknown flag among them is answered with ours (commander suggests only near spellings). */
@@ -142,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   let backend: string, threadsArg: string | undefined;
   try {
     refuseLookAlikeDashes(args);
-    backend = takeGlobal(args, '--backend') ?? envVar('BACKPROP_BACKEND') ?? 'auto';
+    backend = chosenBackend(args);
     threadsArg = takeGlobal(args, '--threads');
   } catch (e) {
     return reportError(e, debug);
@@ -164,7 +177,6 @@ export async function main(argv: string[]): Promise<number> {
     });
   registerCommands(program);
   try {
-    if (!BACKENDS.includes(backend as BackendChoice)) throw new OptionError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
     let threads: number | undefined;
     if (threadsArg !== undefined) {
       threads = parseIntOption(threadsArg, '--threads', 1, 1024); // decimal only: Number() took '0x4' and ' '

@@ -45,9 +45,14 @@ export function checkRepeated(cmd: Command, args: readonly string[]): void {
     if (option.negate && opposite?.long && values.length > 0 && typed.includes(opposite.long)) {
       throw new OptionError(`${opposite.long} and ${long} contradict each other: give one of them`);
     }
-    const distinct = [...new Set(values)];
-    if (distinct.length > 1) printWarning(`${long} given ${values.length} times (${distinct.map((v) => `'${v}'`).join(', ')}): the last, '${values[values.length - 1]}', is used`);
+    warnRepeated(long, values);
   }
+}
+
+/** An option given several different values: the last is used, and the warning says so. */
+export function warnRepeated(flag: string, values: readonly string[]): void {
+  const distinct = [...new Set(values)];
+  if (distinct.length > 1) printWarning(`${flag} given ${values.length} times (${distinct.map((v) => `'${v}'`).join(', ')}): the last, '${values[values.length - 1]}', is used`);
 }
 
 /** An option that has an effect only with (or without) others: `applies` says whether it has one in this run. */

@@ -90,12 +90,7 @@ function isRegularFile(file: string): boolean {
 
 /** The first line of a (possibly gzip'd) text file, read from its first 64 KiB. */
 function firstLine(file: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readHead(file, 65536);
-  } catch (e) {
-    throw new DataError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  let bytes = readHead(file, 65536); // a DataError that names the file and what is wrong with it
   // a truncated gzip stream: inflate what there is
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 2 ** 20 });
   return new TextDecoder().decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';

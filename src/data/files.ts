@@ -6,7 +6,7 @@
 //   and the environment variable that raises it: BACKPROP_MAX_INPUT_BYTES;
 // - "examples as rows" are copied into "examples as columns".
 
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataError, OptionError } from '../errors.js';
 import { allocate, type DType, type FloatArray } from '../tensor/matrix.js';
@@ -141,12 +141,25 @@ export function readFileBounded(path: string, maxBytes = maxInputBytes()): Uint8
   }
 }
 
-/** The first bytes of a regular file (at most n; fewer when it is shorter), to tell what it is. */
+/**
+ * The first bytes of a regular file (at most n; fewer when it is shorter), to tell what it is.
+ * Anything else is a DataError that says what it is: opened without blocking, so a named pipe
+ * is refused instead of waiting for a writer forever (`backprop import FIFO` hung).
+ */
 export function readHead(path: string, n = 4096): Uint8Array {
-  const fd = openSync(path, 'r');
+  let fd: number;
   try {
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (e) {
+    throw new DataError(describeReadError(path, e));
+  }
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile()) throw new DataError(`${showPath(path)}: ${specialFileReason(s) ?? (s.isDirectory() ? 'is a folder, not a file' : 'is not a regular file')}`);
     const buf = new Uint8Array(n);
     return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } catch (e) {
+    throw e instanceof DataError ? e : new DataError(describeReadError(path, e));
   } finally {
     closeSync(fd);
   }

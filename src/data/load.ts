@@ -96,7 +96,7 @@ const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'mis
  * the command line's: header, target, features, oneHot, missing, encoding...
  */
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
-  if (typeof pathOrName !== 'string') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a string), got ${kindOf(pathOrName)}`);
+  if (typeof pathOrName !== 'string' || pathOrName === '') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a non-empty string), got ${kindOf(pathOrName)}`);
   if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));

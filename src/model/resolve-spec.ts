@@ -131,7 +131,7 @@ function checkClassWeight(cw: TrainSpec['classWeight'], train: Dataset): void {
 /**
  * Spec fields that the rest of the spec or the data leave without effect, named in one warning each
  * (they were dropped, silently): validationSplit holds out data for early stopping only, neither
- * split is made when its set is given, keepProb needs a hidden layer, and batchSize overrides sgd's 1.
+ * split is made when its set is given, keepProb and activation need a hidden layer, and batchSize overrides sgd's 1.
  */
 export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: string) => void) | undefined): void {
   if (!warn) return;
@@ -140,6 +140,8 @@ export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: s
   else if (spec.validationSplit !== undefined && !spec.earlyStopping) warn('validationSplit ignored: it holds out validation data for earlyStopping, which is not given');
   // dropout acts on hidden layers, and sgd is a batch of one example: either was dropped, silently
   if (spec.keepProb !== undefined && spec.keepProb < 1 && spec.layers?.length === 0) warn('keepProb ignored: it drops units of hidden layers, and there is none');
+  // the output layer's activation comes from the task (or output): a hidden activation with no hidden layer was dropped, silently
+  if (spec.activation !== undefined && spec.layers?.length === 0 && !spec.resume) warn('activation ignored: it is the activation of hidden layers, and there is none');
   const activation = spec.activation ?? 'relu';
   if (spec.alpha !== undefined && !takesAlpha(activation) && !spec.resume) warn(`alpha ignored: it is the slope of leakyRelu or the alpha of elu, and the hidden activation is ${activation}`);
   if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {

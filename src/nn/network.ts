@@ -6,7 +6,7 @@
 // Parameters, the forward cache and the gradients are all readable, indexed by l as in the course.
 
 import { Matrix, ShapeError, type DType } from '../tensor/matrix.js';
-import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, denseForward, denseBackward } from '../tensor/ops.js';
+import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot, classIndexProblem, denseForward, denseBackward } from '../tensor/ops.js';
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
@@ -481,6 +481,9 @@ export class Network {
     // outputs was one-hot encoded and failed on "oneHot: label -0.2996 of example 1 is not a class index"
     const probabilities = ['softmax', 'sigmoid'].includes(this.layers[this.depth - 1]!.activation.name);
     if (y.rows === 1 && n > 1 && probabilities) {
+      // a data error, as evaluate says it (fit said "ShapeError: oneHot: ...", a function it never called)
+      const problem = classIndexProblem(y.data, n);
+      if (problem) throw new DataError(`Y: ${problem} (the output layer's ${n} units; or give Y as ${n} x m one-hot columns)`);
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {

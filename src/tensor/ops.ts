@@ -187,18 +187,23 @@ export function argmaxColumns(a: Matrix): Int32Array {
   return out;
 }
 
+/** The first label that is not a whole class index 0..k-1, as "label 5 of example 2 is not a class index 0..2", or undefined. */
+export function classIndexProblem(labels: ArrayLike<number>, numClasses: number): string | undefined {
+  for (let j = 0; j < labels.length; j++) {
+    const c = labels[j]!;
+    if (!(Number.isInteger(c) && c >= 0 && c < numClasses)) return `label ${c} of example ${j + 1} is not a class index 0..${numClasses - 1}`;
+  }
+  return undefined;
+}
+
 /** Labels 0..k-1 as one-hot columns: k x m (filled into `into` when it is a k x m matrix of that dtype). */
 export function oneHot(labels: ArrayLike<number>, numClasses: number, dtype: Matrix['dtype'] = 'float32', into?: Matrix): Matrix {
   const m = labels.length;
   const reuse = into !== undefined && into.rows === numClasses && into.cols === m && into.dtype === dtype;
   const y = reuse ? into : new Matrix(numClasses, m, undefined, dtype);
   if (reuse) y.data.fill(0);
-  for (let j = 0; j < m; j++) {
-    const c = labels[j]!;
-    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
-      throw new ShapeError(`oneHot: label ${c} of example ${j + 1} is not a class index in 0..${numClasses - 1}`);
-    }
-    y.data[c * m + j] = 1;
-  }
+  const problem = classIndexProblem(labels, numClasses);
+  if (problem) throw new ShapeError(`oneHot: ${problem}`);
+  for (let j = 0; j < m; j++) y.data[labels[j]! * m + j] = 1;
   return y;
 }

@@ -3,7 +3,7 @@
 import type { Matrix } from '../tensor/matrix.js';
 import { DataError, OptionError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
-import { argmaxColumns } from '../tensor/ops.js';
+import { argmaxColumns, classIndexProblem } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
 import { regressionReport, type RegressionReport } from '../metrics/regression.js';
@@ -38,10 +38,8 @@ export function largestWeight(net: Network): number {
 /** True labels of a classification: whole class indices 0..k-1 (NaN, 0.5 or 7 would be counted as some class, silently). */
 function checkLabels(labels: Int32Array, Y: Matrix | ArrayLike<number>, k: number): void {
   const raw = 'rows' in Y ? (Y.rows === 1 ? Y.data : undefined) : Y;
-  for (let j = 0; j < labels.length; j++) {
-    const v = raw ? raw[j]! : labels[j]!;
-    if (!(Number.isInteger(v) && v >= 0 && v < k)) throw new DataError(`Y: label ${v} of example ${j + 1} is not a class index 0..${k - 1}`);
-  }
+  const problem = classIndexProblem(raw ?? labels, k);
+  if (problem) throw new DataError(`Y: ${problem}`);
 }
 
 /** Class index per column of A[L]: A > 0.5 for one row (a sigmoid unit), the argmax over the rows otherwise. */

@@ -24,6 +24,8 @@ const KINDS = {
   object: [isPlain, 'an object'],
   dataset: [(v: unknown) => isPlain(v) && (v as { X?: unknown }).X instanceof Matrix, 'a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))'],
   string: [(v: unknown) => typeof v === 'string', 'a string'],
+  // a file or folder to read or write: '' was 'file not found: ' (nothing after the colon), or made no folder at all
+  path: [(v: unknown) => typeof v === 'string' && v !== '', 'a file name (a non-empty string)'],
   number: [(v: unknown) => typeof v === 'number', 'a number'],
   function: [(v: unknown) => typeof v === 'function', 'a function'],
   text: [(v: unknown) => typeof v === 'string' || v instanceof Uint8Array, 'a string or bytes (a Uint8Array or Buffer)'],

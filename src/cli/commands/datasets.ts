@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { describeSynthetic } from '../../data/synthetic.js';
 import { fetchDataset, REMOTE_DATASETS } from '../../data/fetch.js';
 import { OptionError } from '../../errors.js';
-import { refuseStdout } from '../options.js';
+import { refuseStdout, withoutEffect } from '../options.js';
+import { printWarning } from '../errors.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -17,6 +18,8 @@ export function register(program: Command): void {
     .option('--base-url <url>', 'download from this mirror instead of the default')
     .action(async (action: string | undefined, name: string | undefined, o) => {
       if (action === undefined) {
+        // (they were dropped, silently: nothing is downloaded without fetch)
+        withoutEffect(cmd, ['dir', 'baseUrl'].map((key) => ({ key, applies: false, why: "it is for 'backprop datasets fetch NAME', and this lists the datasets" }))).forEach(printWarning);
         process.stdout.write('built-in datasets (use the name as --data; --samples, --noise and --data-seed apply):\n');
         for (const d of describeSynthetic()) process.stdout.write(`  ${d.name.padEnd(14)} ${d.description} (${d.defaultSamples} examples)\n`);
         process.stdout.write('\ndatasets to fetch (backprop datasets fetch NAME):\n');

@@ -2,9 +2,9 @@
 // + weights) made of dense layers into a backprop model file. See docs/interop.md.
 
 import type { Command } from 'commander';
-import { promises as fs } from 'node:fs';
+import { checkInput, readHead } from '../../data/files.js';
 import { modelToJson, saveModel } from '../../io/model-file.js';
-import { ModelFileError, OptionError } from '../../errors.js';
+import { DataError, ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath, STDOUT } from '../options.js';
 import type { Model } from '../../model/model.js';
 
@@ -20,18 +20,18 @@ export interface ImportCommandOptions {
 }
 
 /** onnx for *.onnx, tfjs for *.json or a directory, otherwise from the first byte ('{' = JSON). */
-async function detectFormat(file: string): Promise<ImportFormat> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat) throw new ModelFileError(`file not found: ${file}`);
-  if (stat.isDirectory() || file.toLowerCase().endsWith('.json')) return 'tfjs';
-  if (file.toLowerCase().endsWith('.onnx')) return 'onnx';
-  const handle = await fs.open(file, 'r');
+function detectFormat(file: string): ImportFormat {
+  let head: Uint8Array;
   try {
-    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, 0);
-    return buffer[0] === 0x7b ? 'tfjs' : 'onnx';
-  } finally {
-    await handle.close();
+    // what is wrong with the path in words (a link loop, a part that is a file, no permission were all
+    // 'file not found'); a FIFO refused, not opened (reading its first byte waited for a writer forever)
+    if (checkInput(file, 'any').isDirectory() || file.toLowerCase().endsWith('.json')) return 'tfjs';
+    if (file.toLowerCase().endsWith('.onnx')) return 'onnx';
+    head = readHead(file, 1);
+  } catch (e) {
+    throw e instanceof DataError ? new ModelFileError(e.message) : e;
   }
+  return head[0] === 0x7b ? 'tfjs' : 'onnx';
 }
 
 export async function runImport(o: ImportCommandOptions): Promise<void> {
@@ -42,7 +42,7 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   // a TF.js model.json given as FILE must not be overwritten by its own import
   const out = toStdout ? undefined : o.out;
   checkOutputPath(out, '--out', { inputs: [o.file, o.file.toLowerCase().endsWith('.json') ? undefined : `${o.file}/model.json`] });
-  const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : await detectFormat(o.file);
+  const format = o.format !== undefined ? parseChoice(o.format, '--format', IMPORT_FORMATS) : detectFormat(o.file);
   // the library checks the names (distinct, non-empty) before reading the file
   const classes = o.classes?.split(',').map((c) => c.trim());
   let model: Model;

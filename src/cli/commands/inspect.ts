@@ -15,7 +15,7 @@ import { networkInput } from '../../model/preprocessing.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
 import { backwardReport } from '../../nn/backward-report.js';
 import { takesAlpha } from '../../nn/activations.js';
-import { dataOptions, readDataOptions } from '../data-options.js';
+import { dataOptions, readDataOptions, typedDataOptions, warnUnused } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
@@ -47,6 +47,7 @@ export function register(program: Command): void {
       { key: 'examples', applies: o.backward === true, why: 'it is the batch of --backward, which is not given' },
       { key: 'lr', applies: o.backward === true, why: 'it is the step of --backward, which is not given' },
     ]).forEach(printWarning);
+    if (o.data === undefined) warnUnused(typedDataOptions(cmd), 'they say how to read --data, which is not given');
     await runInspect(o, cmd);
   });
 }

@@ -61,7 +61,8 @@ export function register(program: Command): void {
       // with --resume, the defaults of --layers and --activation are not asked for: the model's own are used
       if (opts.resume !== undefined) for (const k of ['layers', 'activation']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
       // the splits are given to the library only when typed: it says when one has no effect (a --test given, no --early-stopping)
-      for (const k of ['testSplit', 'validationSplit']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
+      // and so is --activation: the library says when there is no hidden layer for it (--layers none)
+      for (const k of ['testSplit', 'validationSplit', 'activation']) if (cmd.getOptionValueSource(k) === 'default') opts[k] = undefined;
       const ignored = withoutEffect(cmd, [
         { key: 'minDelta', applies: opts.earlyStopping !== undefined, why: 'it is for --early-stopping, which is not given' },
         { key: 'recordEvery', applies: opts.plot !== undefined || opts.json === true, why: 'the costs it records are drawn by --plot or printed by --json, and neither is given' },
@@ -88,7 +89,7 @@ export async function runTrain(o: TrainCommandOptions, unused: string[] = [], ig
 async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unused: string[]; ignored: string[] }, say: (s: string) => void, { signal, received }: { signal: AbortSignal; received: () => StopSignal }): Promise<TrainResult> {
   const spec = parseTrainSpec(o);
   if (o.resume !== undefined && o.layers === undefined) delete spec.layers; // the resumed model's architecture
-  if (o.resume !== undefined && o.activation === undefined) delete spec.activation;
+  if (o.activation === undefined) delete spec.activation; // the resumed model's, or the library's default (relu)
   if (o.testSplit === undefined) delete spec.testSplit;
   if (o.validationSplit === undefined) delete spec.validationSplit;
   checkOutputs(o);
