@@ -21,7 +21,7 @@ test('a --space dimension object reads its choices as the flag reads them, and a
   const ok = backprop(['tune', '--data', 'xor', '--samples', '60', '--epochs', '1', '--trials', '1', '--study', path.join(dir, 's.jsonl'),
     '--space', space('decay.json', '{"lr-decay": {"dimension": "choice", "choices": ["exp:0.9"]}, "layers": {"dimension": "choice", "choices": ["4,4"]}}')]);
   assert.equal(ok.code, 0, ok.stderr);
-  usageError(backprop(['tune', '--data', 'xor', '--epochs', '1', '--trials', '1', '--space', space('e.json', '{"epochs": {"dimension": "float", "low": 1, "high": 3}}')]),
+  usageError(backprop(['tune', '--data', 'xor', '--trials', '1', '--space', space('e.json', '{"epochs": {"dimension": "float", "low": 1, "high": 3}}')]),
     /^backprop: error: --epochs: the range 1\.\.3 gives a value training refuses: --epochs must be a whole number/);
   usageError(backprop(['tune', '--data', 'xor', '--epochs', '1', '--trials', '1', '--space', space('l2.json', '{"l2": {"dimension": "float", "low": -1, "high": 4}}')]),
     /^backprop: error: --l2: the range -1\.\.4 gives a value training refuses: --l2 must be a number >= 0, got -1$/);
