@@ -56,7 +56,7 @@ export function reportError(e: unknown, debug: boolean): number {
     return code;
   }
   // our messages are one line by design: a newline in them comes from a name (a file called "a\nb"), shown escaped
-  const line = terminalLine(code === 2 ? msg : msg.split('\n')[0]!);
+  const line = oneLine(code === 2 ? msg : msg.split('\n')[0]!);
   process.stderr.write(`backprop: error: ${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   // (a failed download names its URL and cause, a missing optional package the command to install it: a stack trace adds nothing)
@@ -64,9 +64,6 @@ export function reportError(e: unknown, debug: boolean): number {
     && !(e instanceof MissingDependencyError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
 }
-
-/** A message as one line of a terminal (the library's errors are already; others may not be). */
-export const terminalLine = oneLine;
 
 /**
  * Warnings said before a command's work starts are held, so that bad input found after them (a later
@@ -88,7 +85,7 @@ export function releaseWarnings(): void {
 
 /** A warning on stderr, on one line (held until the work starts). */
 export function printWarning(message: string): void {
-  const line = `backprop: warning: ${terminalLine(withFlags(message, undefined))}\n`;
+  const line = `backprop: warning: ${oneLine(withFlags(message, undefined))}\n`;
   if (heldWarnings) heldWarnings.push(line);
   else process.stderr.write(line);
 }
