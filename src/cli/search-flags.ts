@@ -106,7 +106,7 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
   refuseLostNumbers(new TextDecoder().decode(bytes), file);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new OptionError(`--space ${file}: expected a JSON object of flags to values, lists or ranges`);
   const space: Record<string, Dimension> = {};
-  const named = new Map<string, string>(); // field -> the key of the file that gave it
+  const named = new Set<string>(); // the fields the file's keys gave
   for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
     const camel = name.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const key = SEARCH_FLAGS[camel] ? camel : Object.keys(SEARCH_FLAGS).find((k) => SEARCH_FLAGS[k]!.field === camel);
@@ -115,7 +115,7 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
     // "lr" and "learningRate" (or "--lr"): the last was searched, silently
     // (the keys are not quoted: the command line's messages put flags for field names)
     if (named.has(field)) throw new OptionError(`--space ${file}: two keys name ${SEARCH_FLAGS[key]!.flag}; give it once`);
-    named.set(field, name);
+    named.add(field);
     if (Array.isArray(v) && v.length === 0) throw new OptionError(`--space ${file}: '${name}' is an empty list; give at least one value`);
     if (v === null || (typeof v === 'object' && !Array.isArray(v) && !isDimension(v))) {
       throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}`);

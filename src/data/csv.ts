@@ -13,6 +13,7 @@ import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
+import type { DataSchema } from './schema.js';
 import { guessHeader } from './csv-header.js';
 import { classNamesProblem } from '../model/task.js';
 import { repeatedName } from '../util/names.js';
@@ -298,6 +299,11 @@ function chooseDelimiter(text: string, asked: string): string {
     if (count > bestCount) { best = d; bestCount = count; }
   }
   return best;
+}
+
+/** fillMissingMeans where the data is a CSV read with { missing: 'mean' }: only those have cells deferMissing left NaN. */
+export function fillDeferredMeans(schema: DataSchema | undefined, train: Matrix, others: (Matrix | undefined)[] = []): void {
+  if (schema?.format === 'csv' && schema.missing === 'mean') fillMissingMeans(schema, train, others);
 }
 
 /**

@@ -5,7 +5,7 @@
 // The CLI's `train`, the tuner and the page all call it.
 
 import type { Dataset } from '../data/synthetic.js';
-import { fillMissingMeans } from '../data/csv.js';
+import { fillDeferredMeans } from '../data/csv.js';
 import { checkSignal, fitAsync, type History } from '../train/fit.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -68,10 +68,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   // predicted differently)
   if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
   let sets = splitSets(data, s, hooks.warn);
-  if (data.schema?.format === 'csv' && data.schema.missing === 'mean') {
-    // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
-    fillMissingMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
-  }
+  // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
+  fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn);
   const preprocessing = fitPreprocessing(sets.train, s, data);
   sets = scaleSets(sets, preprocessing);

@@ -7,7 +7,7 @@ import * as os from 'node:os'; // by namespace: availableParallelism is newer th
 import type { Command } from 'commander';
 import type { TrainSpec } from '../../model/spec.js';
 import { loadDataset, detectFormat } from '../../data/load.js';
-import { fillMissingMeans } from '../../data/csv.js';
+import { fillDeferredMeans } from '../../data/csv.js';
 import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
@@ -124,7 +124,7 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
   else if (testSplit > 0) ({ train, test } = trainTestSplit(train, { testFraction: testSplit, seed }));
   // the means of the rows the study sees (train + validation), as train fills from its training rows: the
   // means of the whole file took in the --test-split rows, and the saved model was not the one train makes
-  if (loaded.schema?.format === 'csv' && loaded.schema.missing === 'mean') fillMissingMeans(loaded.schema, train.X, [test?.X]);
+  fillDeferredMeans(loaded.schema, train.X, [test?.X]);
   return { train, test, loaded };
 }
 
