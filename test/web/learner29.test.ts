@@ -32,7 +32,10 @@ test('the forward view and the Backward tab show the numbers inspect --backward 
   await page.goto(s.server.url + '?data=circle&lr=0.03');
   await waitForFreshNetwork(page);
   await page.setInputFiles('#csvFile', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(['x1,x2,label', ...ROWS].join('\n')) });
+  // the CSV is read off the main thread: the network is fresh before it arrives, so wait for its message
+  await page.waitForFunction(() => (document.getElementById('csvMessage')!.textContent ?? '').startsWith('Loaded 8 points'), undefined, { timeout: 20_000 });
   await waitForFreshNetwork(page);
+  await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
   await page.setInputFiles('#importFile', { name: 'course.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(MODEL)) });
   await page.waitForFunction(() => /^(Imported|Could not import)/.test(document.getElementById('message')!.textContent ?? ''), undefined, { timeout: 20_000 });
   assert.match(await text('message'), /^Imported course\.json: 2-2\(tanh\)-1\(sigmoid\)/);
