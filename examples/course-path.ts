@@ -1,9 +1,9 @@
 // The course's path in code: logistic regression on the cat images, a shallow network on the
-// planar flower, a deep network on the cats. Run: node dist/examples/course-path.js [path/to/shared/data]
+// planar flower, a deep network on the cats, then the second course's initialisation experiment. Run: node dist/examples/course-path.js [path/to/shared/data]
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Network, fit, evaluate, synthetic, loadDataset, useFastestBackend } from '../src/node.js';
+import { Network, fit, evaluate, synthetic, loadDataset, useFastestBackend, Random } from '../src/node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = process.argv[2] ?? path.resolve(here, '../../../shared/data');
@@ -50,6 +50,34 @@ async function main(): Promise<void> {
     const hd = fit(deep, train.X, train.Y, { epochs: 2500, learningRate: 0.0075 });
     for (const i of [0, 100, 500, 1000, 2000, 2499]) console.log(`   cost after iteration ${i}: ${hd.cost[i]!.toFixed(6)}`);
     console.log(`   train accuracy ${pct(evaluate(deep, train.X, train.Y).classification!.accuracy)}, test accuracy ${pct(evaluate(deep, test.X, test.Y).classification!.accuracy)}`);
+  }
+
+  initialisation();
+}
+
+/**
+ * 4. Initialisation (second course, week 1): a 2-10-5-1 ReLU network on make_circles (train: 300
+ * points from np.random.seed(1), test: 100 from seed 2), alpha 0.01, 15000 iterations, its weights
+ * zeros, randn * 10 or He's randn * sqrt(2 / n[l-1]), each drawn after np.random.seed(3).
+ */
+function initialisation(): void {
+  const circles = synthetic('circles', { seed: 1 }), circlesTest = synthetic('circles', { seed: 2, samples: 100 });
+  // the course's initialize_parameters_random: np.random.seed(3); W[l] = np.random.randn(n[l], n[l-1]) * 10
+  const rng = new Random(3), dims = [2, 10, 5, 1];
+  const tenfold = dims.slice(1).map((n, l) => ({ W: Array.from({ length: n }, () => Array.from({ length: dims[l]! }, () => rng.randn() * 10)), b: new Array(n).fill(0) }));
+  const zeros = new Network({ inputSize: 2, dtype: 'float64', init: 'zeros', warn: () => {},
+    layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const large = new Network({ inputSize: 2, dtype: 'float64', weights: tenfold,
+    layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const he = new Network({ inputSize: 2, dtype: 'float64', init: 'he', seed: 3,
+    layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const histories = [zeros, large, he].map((net) => fit(net, circles.X, circles.Y, { epochs: 15000, learningRate: 0.01 }));
+  console.log('\n4. initialisation of a 2-10-5-1 ReLU network on make_circles, alpha 0.01, 15000 iterations');
+  for (const [i, name] of ['zeros', 'large random (randn * 10)', 'He'].entries()) {
+    const net = [zeros, large, he][i]!, cost = histories[i]!.cost;
+    // (the large weights' path is chaotic: its costs are the course's to a few digits, its accuracies exactly)
+    if (net !== large) console.log(`   ${name}: cost after iteration 0 ${cost[0]!.toFixed(10)}, 1000 ${cost[1000]!.toFixed(10)}, 14000 ${cost[14000]!.toFixed(10)}`);
+    console.log(`   ${name}: train accuracy ${pct(evaluate(net, circles.X, circles.Y).classification!.accuracy)}, test accuracy ${pct(evaluate(net, circlesTest.X, circlesTest.Y).classification!.accuracy)}`);
   }
 }
 

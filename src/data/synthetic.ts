@@ -4,6 +4,8 @@
 //   circle, xor, gaussians, spiral: TensorFlow Playground's classification sets (labels 0/1)
 //   spiral3:        a k-class spiral for softmax (k = 3 by default)
 //   linear:         a separable 2-class set: label 1 above the line x2 = 0.5 x1 (plus noise)
+//   circles, moons: scikit-learn's make_circles and make_moons, draw for draw (the course's
+//                   initialisation and optimisation data at their defaults)
 //   plane, multiGaussian: TensorFlow Playground's regression sets
 
 import { Matrix } from '../tensor/matrix.js';
@@ -27,9 +29,9 @@ export interface Dataset {
 }
 
 export interface SyntheticOptions {
-  /** Number of examples (default 400 for flower, 500 otherwise). */
+  /** Number of examples (default 400 for flower, 300 for circles and moons, 500 otherwise). */
   samples?: number;
-  /** Noise level in [0, 1] (default 0.1; for flower, the course's fixed 0.2 spread at noise 0.2). */
+  /** Noise level (default 0.1; flower 0.2, the course's spread; circles 0.05 and moons 0.2, the std of make_circles' and make_moons' Gaussian noise). */
   noise?: number;
   seed?: number;
   /** Classes for spiral3 (default 3). */
@@ -46,10 +48,23 @@ function linspace(start: number, stop: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : i * step + start));
 }
 
-const generators: Record<string, { description: string; defaultSamples: number; generate: Generator }> = {
+/**
+ * scikit-learn's last steps of make_circles and make_moons, draw for draw as numpy's legacy generator:
+ * the points (class 0 first, then class 1) in the order of a shuffled index (RandomState.shuffle), then
+ * X += normal(scale=noise, size=(m, 2)), row by row.
+ */
+function shuffledWithNoise(points: [number, number][], firstOfClass1: number, noise: number, rng: Random): ReturnType<Generator> {
+  const order = rng.numpyPermutation(points.length);
+  const shuffled = Array.from(order, (i): [number, number] => [...points[i]!]);
+  for (const p of shuffled) { p[0] += noise * rng.randn(); p[1] += noise * rng.randn(); }
+  return { points: shuffled, labels: Array.from(order, (i) => (i < firstOfClass1 ? 0 : 1)), task: 'binary' };
+}
+
+const generators: Record<string, { description: string; defaultSamples: number; defaultNoise?: number; generate: Generator }> = {
   flower: {
     description: "the course's planar flower: 2 classes in petals (load_planar_dataset)",
     defaultSamples: 400,
+    defaultNoise: 0.2,
     generate(m, noise, rng) {
       // for j in 0, 1: t = linspace(3.12 j, 3.12 (j+1), N) + randn(N) * 0.2; r = 4 sin(4t) + randn(N) * 0.2
       const N = Math.floor(m / 2);
@@ -162,6 +177,29 @@ const generators: Record<string, { description: string; defaultSamples: number; 
       return { points, labels, task: 'binary' };
     },
   },
+  circles: {
+    description: "scikit-learn's make_circles: at the defaults the course's initialisation data (its test set: seed 2, 100 examples)",
+    defaultSamples: 300,
+    defaultNoise: 0.05,
+    generate(m, noise, rng) {
+      // outer circle (cos t, sin t), class 0; inner 0.8 (cos t, sin t), class 1; t = linspace(0, 2π, n, endpoint=False)
+      const nOut = Math.floor(m / 2), nIn = m - nOut;
+      const ring = (n: number, r: number) => Array.from({ length: n }, (_, i): [number, number] => { const t = i * ((2 * Math.PI) / n); return [Math.cos(t) * r, Math.sin(t) * r]; });
+      return shuffledWithNoise([...ring(nOut, 1), ...ring(nIn, 0.8)], nOut, noise, rng);
+    },
+  },
+  moons: {
+    description: "scikit-learn's make_moons: with seed 3 the course's optimisation data",
+    defaultSamples: 300,
+    defaultNoise: 0.2,
+    generate(m, noise, rng) {
+      // upper moon (cos t, sin t), class 0; lower (1 - cos t, 0.5 - sin t), class 1; t = linspace(0, π, n)
+      const nOut = Math.floor(m / 2), nIn = m - nOut;
+      const outer = linspace(0, Math.PI, nOut).map((t): [number, number] => [Math.cos(t), Math.sin(t)]);
+      const inner = linspace(0, Math.PI, nIn).map((t): [number, number] => [1 - Math.cos(t), 1 - Math.sin(t) - 0.5]);
+      return shuffledWithNoise([...outer, ...inner], nOut, noise, rng);
+    },
+  },
   plane: {
     description: 'regression: y = (x1 + x2) / 12 on [-6, 6]^2, inputs with noise',
     defaultSamples: 500,
@@ -223,7 +261,7 @@ export function synthetic(name: string, options: SyntheticOptions = {}): Dataset
   // beyond these the points (and, for spiral3, the one-hot Y) would not fit in memory: one line, not a crash
   const problem = wholeNumberProblem(m, 'samples', 2, MAX_SAMPLES) ?? wholeNumberProblem(options.classes, 'classes', 2, Math.min(MAX_SYNTHETIC_CLASSES, m)) ?? seedProblem(options.seed, 'synthetic: seed');
   if (problem) throw new OptionError(problem);
-  const noise = options.noise ?? (name === 'flower' ? 0.2 : 0.1);
+  const noise = options.noise ?? g.defaultNoise ?? 0.1;
   // a number, not one spelt in a string ('0.5' passed by coercion); a BigInt 9n said 'got 9'
   if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new OptionError(`noise must be a number in [0, 5], got ${givenText(noise)}`);
   const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);

@@ -152,6 +152,32 @@ export class Random {
     return a;
   }
 
+  /**
+   * A uniform integer in 0..max (max included, below 2^32), as numpy's legacy random_interval: the low
+   * bits of a 32-bit draw under max's mask, draws above max rejected (RandomState.shuffle's choice).
+   */
+  interval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1; mask |= mask >>> 2; mask |= mask >>> 4; mask |= mask >>> 8; mask |= mask >>> 16;
+    let v: number;
+    do v = (this.nextUint32() & mask) >>> 0; while (v > max);
+    return v;
+  }
+
+  /** 0..n-1 in the order np.random.permutation(n) (legacy RandomState.shuffle) gives from the same state. */
+  numpyPermutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.interval(i);
+      const t = p[i]!;
+      p[i] = p[j]!;
+      p[j] = t;
+    }
+    return p;
+  }
+
   /** 0..n-1 in a random order. */
   permutation(n: number): Int32Array {
     const p = new Int32Array(n);
