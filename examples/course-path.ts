@@ -1,9 +1,9 @@
 // The course's path in code: logistic regression on the cat images, a shallow network on the
-// planar flower, a deep network on the cats, then the second course's initialisation experiment. Run: node dist/examples/course-path.js [path/to/shared/data]
+// planar flower, a deep network on the cats, then the second course's initialisation and optimisation experiments. Run: node dist/examples/course-path.js [path/to/shared/data]
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Network, fit, evaluate, synthetic, loadDataset, useFastestBackend, Random } from '../src/node.js';
+import { Network, fit, evaluate, synthetic, loadDataset, useFastestBackend, Random, type FitOptions } from '../src/node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = process.argv[2] ?? path.resolve(here, '../../../shared/data');
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }
 
   initialisation();
+  optimisation();
 }
 
 /**
@@ -78,6 +79,33 @@ function initialisation(): void {
     // (the large weights' path is chaotic: its costs are the course's to a few digits, its accuracies exactly)
     if (net !== large) console.log(`   ${name}: cost after iteration 0 ${cost[0]!.toFixed(10)}, 1000 ${cost[1000]!.toFixed(10)}, 14000 ${cost[14000]!.toFixed(10)}`);
     console.log(`   ${name}: train accuracy ${pct(evaluate(net, circles.X, circles.Y).classification!.accuracy)}, test accuracy ${pct(evaluate(net, circlesTest.X, circlesTest.Y).classification!.accuracy)}`);
+  }
+}
+
+/**
+ * 5. Optimisation (second course, week 2): a 2-5-2-1 ReLU network (He, np.random.seed(3)) on make_moons
+ * (np.random.seed(3), 300 points, noise 0.2), mini-batches of 64 drawn as the course's
+ * random_mini_batches (np.random.seed(10 + 1 + e); np.random.permutation(m)), 5000 epochs.
+ */
+function optimisation(): void {
+  const moons = synthetic('moons', { seed: 3 });
+  const moonsNet = () => new Network({ inputSize: 2, dtype: 'float64', init: 'he', seed: 3,
+    layers: [{ units: 5, activation: 'relu' }, { units: 2, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  // the notebook's Adam run, as the guide shows it
+  const adam = moonsNet();
+  const adamHistory = fit(adam, moons.X, moons.Y, { epochs: 5000, batchSize: 64, optimizer: 'adam', learningRate: 0.0007,
+    shuffle: (e) => new Random(10 + 1 + e).numpyPermutation(moons.X.cols) });
+  const randomMiniBatches = (e: number) => new Random(10 + 1 + e).numpyPermutation(moons.X.cols);
+  // schedule_lr_decay, applied after each epoch: epoch e > 0 runs at alpha0 / (1 + floor((e - 1) / 1000))
+  const scheduleLrDecay = (e: number, alpha0: number) => (e === 0 ? alpha0 : alpha0 / (1 + Math.floor((e - 1) / 1000)));
+  const runs: [string, Partial<FitOptions>][] = [['gd', { optimizer: 'gd', learningRate: 0.0007 }], ['momentum', { optimizer: 'momentum', learningRate: 0.0007 }], ['adam', {}],
+    ['gd 0.1 with decay', { optimizer: 'gd', learningRate: 0.1, schedule: scheduleLrDecay }], ['momentum 0.1 with decay', { optimizer: 'momentum', learningRate: 0.1, schedule: scheduleLrDecay }],
+    ['adam 0.01 with decay', { optimizer: 'adam', learningRate: 0.01, schedule: scheduleLrDecay }]];
+  console.log('\n5. optimisers on a 2-5-2-1 ReLU network on make_moons, mini-batches of 64, 5000 epochs');
+  for (const [name, options] of runs) {
+    const net = name === 'adam' ? adam : moonsNet();
+    const h = name === 'adam' ? adamHistory : fit(net, moons.X, moons.Y, { epochs: 5000, batchSize: 64, shuffle: randomMiniBatches, ...options });
+    console.log(`   ${name}: cost after epoch 0, 1000, ..., 4000: ${[0, 1000, 2000, 3000, 4000].map((e) => h.cost[e]!.toFixed(6)).join(' ')}; accuracy ${pct(evaluate(net, moons.X, moons.Y).classification!.accuracy)}`);
   }
 }
 

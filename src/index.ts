@@ -17,7 +17,7 @@ export { gradientCheck, costFunction, defaultEpsilon, type GradientCheckOptions,
 export { type BackwardTrace, type BackwardTraceOptions, type LayerBackward, type CheckedEntry } from './nn/backward-trace.js';
 export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizers.js';
 export { learningRateAt, type Schedule } from './optim/schedules.js';
-export { fit, fitAsync, type FitOptions, type AsyncFitOptions, type History, type EpochInfo, type BatchInfo, type EarlyStopping } from './train/fit.js';
+export { fit, fitAsync, type FitOptions, type BatchOrder, type LearningRateFunction, type AsyncFitOptions, type History, type EpochInfo, type BatchInfo, type EarlyStopping } from './train/fit.js';
 export { type Oscillation, type OscillationOptions } from './train/oscillation.js';
 export { type Plateau, type PlateauOptions, type LayerUnits } from './train/plateau.js';
 export { type Evaluation } from './train/predict.js';

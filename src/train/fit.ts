@@ -68,6 +68,12 @@ export interface EarlyStopping {
   monitor?: 'valCost' | 'cost';
 }
 
+/** The learning rate of epoch e (0 for a fit call's first), from alpha0 = learningRate. */
+export type LearningRateFunction = (epoch: number, alpha0: number) => number;
+
+/** The examples' order in epoch e (0 for a fit call's first): a permutation of 0..m-1. */
+export type BatchOrder = (epoch: number) => ArrayLike<number>;
+
 export interface FitOptions {
   epochs: number;
   /** Examples per step; default the whole training set (batch gradient descent). */
@@ -76,15 +82,25 @@ export interface FitOptions {
   learningRate?: number;
   optimizer?: OptimizerName | Optimizer;
   optimizerOptions?: OptimizerOptions;
-  schedule?: Schedule;
+  /**
+   * The learning rate epoch by epoch: a decay rule, or a function of the epoch e (0 for this call's
+   * first) and alpha0 (learningRate) that returns epoch e's rate, as Keras' LearningRateScheduler.
+   */
+  schedule?: Schedule | LearningRateFunction;
   /**
    * One weight per class (per output unit; [w0, w1] for a 1-unit sigmoid output): each training
    * example's loss and gradient are multiplied by its class's weight (Keras' class_weight, PyTorch's
    * CrossEntropyLoss(weight), scikit-learn's class_weight). The validation cost is not weighted.
    */
   classWeights?: readonly number[];
-  /** Shuffle the examples every epoch (default: true for mini-batches, false for full batch). */
-  shuffle?: boolean;
+  /**
+   * Shuffle the examples every epoch (default: true for mini-batches, false for full batch); or a
+   * function that gives the examples' order for epoch e (0 for this call's first), a permutation of
+   * 0..m-1, as a PyTorch Sampler: batch i is its examples i·batchSize, ... The course's
+   * random_mini_batches (np.random.seed(seed + 1 + e); np.random.permutation(m)) is
+   * `(e) => new Random(seed + 1 + e).numpyPermutation(m)`.
+   */
+  shuffle?: boolean | BatchOrder;
   /** Seed for shuffling (default: the network's seed stream). */
   seed?: number;
   validationData?: { X: Matrix; Y: Matrix | ArrayLike<number> };
@@ -177,7 +193,9 @@ function checkOptions(options: FitOptions): void {
   // a switch given as 'false' or 0 was read as its truthiness: { shuffle: 'false' } shuffled
   for (const key of ['shuffle', 'restoreBestWeights', 'recordGradientNorms', 'callbacksKeepData'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
-    if (v !== undefined && typeof v !== 'boolean') throw new OptionError(`${key} must be true or false, got ${givenText(v)}`);
+    if (v !== undefined && typeof v !== 'boolean' && !(key === 'shuffle' && typeof v === 'function')) {
+      throw new OptionError(`${key} must be true or false${key === 'shuffle' ? ' (or a function giving an epoch\'s order)' : ''}, got ${givenText(v)}`);
+    }
   }
   for (const key of ['onEpochEnd', 'onBatchEnd'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
@@ -191,7 +209,7 @@ function checkOptions(options: FitOptions): void {
   if (options.divergenceBaseline !== undefined && options.divergenceBaseline < 0) throw new OptionError(`divergenceBaseline must be a cost (a number >= 0, the first cost of the run), got ${options.divergenceBaseline}`);
   const alpha0 = options.learningRate ?? 0.01;
   if (typeof alpha0 !== 'number' || !(alpha0 > 0) || !Number.isFinite(alpha0)) throw new OptionError(`learningRate must be a positive number, got ${givenText(alpha0)}`);
-  checkSchedule(options.schedule);
+  if (typeof options.schedule !== 'function') checkSchedule(options.schedule);
   const esWrong = earlyStoppingProblem(options.earlyStopping, ['patience', 'minDelta', 'monitor']);
   if (esWrong) throw new OptionError(esWrong);
 }
@@ -303,6 +321,14 @@ function nextTurn(): Promise<void> {
   });
 }
 
+/** Epoch e's learning rate: from a rule, or a user's function (whose answer must be a rate). */
+function rateOfEpoch(alpha0: number, schedule: FitOptions['schedule'], e: number): number {
+  if (typeof schedule !== 'function') return learningRateAt(alpha0, schedule, e);
+  const alpha = schedule(e, alpha0);
+  if (!(typeof alpha === 'number' && alpha > 0 && Number.isFinite(alpha))) throw new OptionError(`schedule(${e}, ${alpha0}) must return epoch ${e}'s learning rate (a positive number), got ${givenText(alpha)}`);
+  return alpha;
+}
+
 /** A training set cut into mini-batches: buffers made once per batch size, examples shuffled every epoch when asked. */
 class Batches {
   readonly m: number;
@@ -315,11 +341,14 @@ class Batches {
   /** indices()'s arrays: one for the full batches, one for a smaller last batch (made once, not in every step). */
   private readonly picked = new Map<number, Int32Array>();
 
-  constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, readonly shuffle: boolean, private readonly rng: Random) {
+  /** Which examples a user's order has given in this epoch (made once, for its check). */
+  private seen?: Uint8Array;
+
+  constructor(private readonly X: Matrix, private readonly Y: Matrix, batchSize: number, readonly shuffle: boolean | BatchOrder, private readonly rng: Random) {
     this.m = X.cols;
     this.size = Math.min(batchSize, this.m);
     this.count = Math.ceil(this.m / this.size);
-    this.whole = this.size === this.m && !shuffle;
+    this.whole = this.size === this.m && shuffle === false;
     this.order = iota(this.m);
   }
 
@@ -328,8 +357,25 @@ class Batches {
     if (!this.whole) { this.bufferFor(this.size); this.bufferFor(this.sizeOf(this.count - 1)); }
   }
 
-  startEpoch(): void {
-    if (this.shuffle) this.rng.shuffle(this.order);
+  /** Epoch e's order (e from 0): shuffled, or the user's. */
+  startEpoch(e: number): void {
+    if (typeof this.shuffle === 'function') this.useOrder(this.shuffle(e), e);
+    else if (this.shuffle) this.rng.shuffle(this.order);
+  }
+
+  /** Take a user's order after checking that it is a permutation of 0..m-1 (a repeated index trained one example twice and another not at all, silently). */
+  private useOrder(order: ArrayLike<number>, e: number): void {
+    const m = this.m, what = `shuffle(${e}) must return a permutation of 0..${m - 1}`;
+    if (order === null || typeof order !== 'object' || order.length !== m) throw new OptionError(`${what} (${m} indices), got ${order === null || typeof order !== 'object' ? kindOf(order) : `${order.length} values`}`);
+    const seen = (this.seen ??= new Uint8Array(m));
+    seen.fill(0);
+    for (let j = 0; j < m; j++) {
+      const i = order[j]!;
+      if (!(Number.isInteger(i) && i >= 0 && i < m)) throw new OptionError(`${what}: value ${j} is ${givenText(i)}`);
+      if (seen[i]) throw new OptionError(`${what}: ${i} appears twice`);
+      seen[i] = 1;
+      this.order[j] = i;
+    }
   }
 
   /** The number of examples in batch bi. */
@@ -485,9 +531,9 @@ class TrainingRun {
 
   /** Run the steps of one epoch and record it; returns what onEpochEnd is told. */
   epoch(epoch: number): EpochInfo {
-    const alpha = learningRateAt(this.alpha0, this.options.schedule, epoch - 1);
+    const alpha = rateOfEpoch(this.alpha0, this.options.schedule, epoch - 1);
     const { batches, history } = this;
-    batches.startEpoch();
+    batches.startEpoch(epoch - 1);
     const firstIteration = this.iteration;
     let costSum = 0;
     this.normSums.fill(0);

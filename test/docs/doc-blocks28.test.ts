@@ -77,7 +77,7 @@ test('docs/guide.md: the snippets, in order in one .mjs file beside the cat file
   assert.deepEqual(typeErrors({ 'guide.mts': moduleOf(blocks, fewer, true) }), []);
 });
 
-test('docs/guide.md: the Network and fit calls of parts 1 to 4 are those of examples/course-path.ts, whose output the guide quotes', () => {
+test('docs/guide.md: the Network and fit calls of parts 1 to 5 are those of examples/course-path.ts, whose output the guide quotes', () => {
   const squash = (s: string) => s.replace(/\/\/.*$/gm, '').replace(/\s+/g, '').replace(/,([}\]])/g, '$1');
   const program = squash(readFileSync(path.join(ROOT, 'examples/course-path.ts'), 'utf8'));
   const calls = codeBlocks('docs/guide.md').filter((b) => b.lang === 'ts' && /^\d\./.test(b.section))

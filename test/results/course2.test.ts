@@ -3,9 +3,13 @@
 // the test set seed 2, 100 points), alpha 0.01, 15000 iterations of batch gradient descent in float64,
 // started from zeros, from np.random.randn(...) * 10 or from He's randn * sqrt(2 / n[l-1]) after
 // np.random.seed(3). The notebook prints the cost every 1000 iterations and the accuracies.
+// Then week 2's "Optimization methods": a 2-5-2-1 ReLU network (He, np.random.seed(3)) on make_moons
+// (np.random.seed(3), 300 points, noise 0.2), mini-batches of 64 reshuffled every epoch by
+// random_mini_batches (np.random.seed(10 + 1 + e); np.random.permutation(m)), 5000 epochs; the notebook
+// prints the epoch's cost (the mini-batches' summed losses / m) every 1000 epochs, to 6 decimals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Network, Random, evaluate, fit, synthetic, type NetworkOptions } from '../../src/index.js';
+import { Network, Random, evaluate, fit, synthetic, type FitOptions, type NetworkOptions } from '../../src/index.js';
 
 const circles = synthetic('circles', { seed: 1 }), circlesTest = synthetic('circles', { seed: 2, samples: 100 });
 const layers: NetworkOptions['layers'] = [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }];
@@ -42,3 +46,27 @@ test('large random weights (randn * 10 after np.random.seed(3)): 83% train and 8
   assert.ok(Math.abs(cost[1000]! - 0.624) < 0.002 && Math.abs(cost[14000]! - 0.3828) < 0.0005, `${cost[1000]}, ${cost[14000]}`);
   assert.deepEqual(accuracies(net), [0.83, 0.86]);
 });
+
+const moons = synthetic('moons', { seed: 3 });
+const randomMiniBatches: FitOptions['shuffle'] = (e) => new Random(10 + 1 + e).numpyPermutation(moons.X.cols);
+// the notebook's schedule_lr_decay, applied after each epoch: epoch e > 0 runs at alpha0 / (1 + floor((e - 1) / 1000))
+const scheduleLrDecay: FitOptions['schedule'] = (e, alpha0) => (e === 0 ? alpha0 : alpha0 / (1 + Math.floor((e - 1) / 1000)));
+
+const OPTIMIZATION: [string, Partial<FitOptions>, string[], number][] = [
+  ['mini-batch gradient descent', { optimizer: 'gd', learningRate: 0.0007 }, ['0.702405', '0.668101', '0.635288', '0.600491', '0.573367'], 0.7166666666666667],
+  ['momentum (beta 0.9)', { optimizer: 'momentum', learningRate: 0.0007 }, ['0.702413', '0.668167', '0.635388', '0.600591', '0.573444'], 0.7166666666666667],
+  ['Adam', { optimizer: 'adam', learningRate: 0.0007 }, ['0.702166', '0.167845', '0.141316', '0.138788', '0.136066'], 0.9433333333333334],
+  ['gradient descent 0.1 with schedule_lr_decay', { optimizer: 'gd', learningRate: 0.1, schedule: scheduleLrDecay }, ['0.701091', '0.127161', '0.120304', '0.117033', '0.117512'], 0.9433333333333334],
+  ['momentum 0.1 with schedule_lr_decay', { optimizer: 'momentum', learningRate: 0.1, schedule: scheduleLrDecay }, ['0.702226', '0.128974', '0.125965', '0.123375', '0.123218'], 0.9533333333333334],
+  ['Adam 0.01 with schedule_lr_decay', { optimizer: 'adam', learningRate: 0.01, schedule: scheduleLrDecay }, ['0.699346', '0.130074', '0.129826', '0.129282', '0.128361'], 0.94],
+];
+
+for (const [name, options, published, accuracy] of OPTIMIZATION) {
+  test(`optimisation on the moons, ${name}: the notebook's costs at epochs 0, 1000, ..., 4000 to its 6 decimals`, () => {
+    const net = new Network({ inputSize: 2, dtype: 'float64', init: 'he', seed: 3, layers: [{ units: 5, activation: 'relu' }, { units: 2, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+    const { cost } = fit(net, moons.X, moons.Y, { epochs: 5000, batchSize: 64, shuffle: randomMiniBatches, ...options });
+    assert.deepEqual([0, 1000, 2000, 3000, 4000].map((e) => cost[e]!.toFixed(6)), published);
+    // (the notebook prints 71.7%, 71.7% and 94% for the first three in its summary)
+    assert.equal(evaluate(net, moons.X, moons.Y).classification!.accuracy, accuracy);
+  });
+}

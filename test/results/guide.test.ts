@@ -1,7 +1,7 @@
 // docs/guide.md is regenerated from examples/course-path.ts: this runs the program as the guide says
 // and checks that every output line quoted in the guide is what the program prints today, in the
-// guide's section, and that the program prints its sections in the guide's order (1, 2, 3, 4).
-// Parts 1, 2 and 4 are float64 and must match to the printed digit. Part 3 is float32: on the kernels
+// guide's section, and that the program prints its sections in the guide's order (1, 2, 3, 4, 5).
+// Parts 1, 2, 4 and 5 are float64 and must match to the printed digit. Part 3 is float32: on the kernels
 // the guide names (its `kernels:` line) it must match too; on other kernels, whose float32 sums run
 // in another order, its numbers may differ by up to 0.01 (the cost is chaotic around iteration 800).
 import { test } from 'node:test';
@@ -41,9 +41,9 @@ test('docs/guide.md: the numbers it prints are what examples/course-path.ts prin
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/examples/course-path.js'), SHARED_DATA], { encoding: 'utf8', timeout: 3_600_000 });
   assert.equal(r.status, 0, r.stderr);
   const printed = sectionsOf(r.stdout);
-  assert.deepEqual(printed.map((s) => s.n), [1, 2, 3, 4], 'the program prints parts 1, 2, 3, 4 in this order');
+  assert.deepEqual(printed.map((s) => s.n), [1, 2, 3, 4, 5], 'the program prints parts 1, 2, 3, 4, 5 in this order');
   const doc = quoted();
-  assert.deepEqual([...doc.keys()], [1, 2, 3, 4], 'the guide has parts 1, 2, 3, 4 in this order');
+  assert.deepEqual([...doc.keys()], [1, 2, 3, 4, 5], 'the guide has parts 1, 2, 3, 4, 5 in this order');
   const sameKernels = /^kernels: .+$/m.exec(r.stdout)?.[0] === /^kernels: .+$/m.exec(readFileSync(path.join(ROOT, 'docs/guide.md'), 'utf8'))?.[0];
   for (const { n, lines } of printed) {
     const want = doc.get(n)!;

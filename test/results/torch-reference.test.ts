@@ -102,7 +102,7 @@ test('the fixtures cover every optimizer, activation, loss, regularizer and sche
     for (const l of fx.network.layers) seen.add(`activation ${typeof l.activation === 'string' ? l.activation : l.activation.name}`);
     if (fx.network.l1) seen.add('l1');
     if (fx.network.l2) seen.add('l2');
-    if (fx.fit.schedule) seen.add(`schedule ${fx.fit.schedule.type}`);
+    if (fx.fit.schedule && typeof fx.fit.schedule === 'object') seen.add(`schedule ${fx.fit.schedule.type}`);
     if (fx.fit.shuffle) seen.add('shuffled mini-batches');
     if (fx.fit.classWeights) seen.add(`class weights ${fx.network.loss}`);
     if (fx.network.layers.some((l) => (l.keepProb ?? 1) < 1)) seen.add('dropout');

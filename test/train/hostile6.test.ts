@@ -32,7 +32,7 @@ test('a seed the generator would fold is refused, in Network and in fit (-1 and 
 });
 
 test("a switch that is no boolean ({ shuffle: 'false' } shuffled), a callback that is no function, a bound that is no number, are refused by name", () => {
-  refused(() => fit(net(), X, Y, { epochs: 1, shuffle: 'false' as never }), /^shuffle must be true or false, got "false"$/);
+  refused(() => fit(net(), X, Y, { epochs: 1, shuffle: 'false' as never }), /^shuffle must be true or false \(or a function giving an epoch's order\), got "false"$/);
   refused(() => fit(net(), X, Y, { epochs: 1, restoreBestWeights: 1 as never }), /^restoreBestWeights must be true or false, got 1$/);
   refused(() => fit(net(), X, Y, { epochs: 1, recordGradientNorms: 'yes' as never }), /^recordGradientNorms must be true or false/);
   refused(() => fit(net(), X, Y, { epochs: 1, onEpochEnd: 'log' as never }), /^onEpochEnd must be a function, got a string$/);
