@@ -367,7 +367,8 @@ class Batches {
   private useOrder(order: ArrayLike<number>, e: number): void {
     const m = this.m, what = `shuffle(${e}) must return a permutation of 0..${m - 1}`;
     if (order === null || typeof order !== 'object' || order.length !== m) throw new OptionError(`${what} (${m} indices), got ${order === null || typeof order !== 'object' ? kindOf(order) : `${order.length} values`}`);
-    const seen = (this.seen ??= new Uint8Array(m));
+    this.seen ??= new Uint8Array(m);
+    const seen = this.seen;
     seen.fill(0);
     for (let j = 0; j < m; j++) {
       const i = order[j]!;

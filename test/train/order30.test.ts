@@ -16,7 +16,7 @@ test('an order function gives each epoch\'s batches: batch i is its examples i·
   assert.deepEqual(seenEpochs, [0, 1]);
   // the same two epochs by hand: the set reordered, then in order (shuffle: false), one epoch each
   const b = net();
-  let hb;
+  let hb: ReturnType<typeof fit> | undefined;
   for (const order of orders) {
     const Xo = new Matrix(2, 5, Float64Array.from([...order.map((j) => X.data[j]!), ...order.map((j) => X.data[5 + j]!)]), 'float64');
     const Yo = new Matrix(1, 5, Float64Array.from(order, (j) => Y.data[j]!), 'float64');
