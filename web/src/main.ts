@@ -923,6 +923,19 @@ function followColourScheme(): void {
   query.addEventListener('change', () => apply(true));
 }
 
+/**
+ * At phone widths the output (losses, boundary) comes right below the Play button. It is moved there in
+ * the page's order, not by CSS (a CSS order moved it on screen only: Tab went through the data and the
+ * network first, and a screen reader read it last).
+ */
+function outputFirstOnPhones(): void {
+  const narrow = matchMedia('(max-width: 640px)');
+  const output = $('output'), data = document.querySelector('.panel.data')!, network = document.querySelector('.panel.network')!;
+  const place = () => { if (narrow.matches) data.before(output); else network.after(output); };
+  place();
+  narrow.addEventListener('change', place);
+}
+
 /** The next task of the main thread: the page's start is cut in tasks so that none holds it long (one task of 90-120 ms). */
 const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
 
@@ -932,6 +945,7 @@ const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); 
  */
 async function start(): Promise<void> {
   followColourScheme();
+  outputFirstOnPhones();
   nameWrappedControls();
   wireHyperparameters();
   wireData();
