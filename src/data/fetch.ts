@@ -13,6 +13,7 @@ import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './fi
 import { kindOfEntry, makeDirectory } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
 import { kindOf } from '../util/kind-of.js';
+import { givenText } from '../util/bounds.js';
 import { envVar } from '../util/env.js';
 
 export interface RemoteFile {
@@ -83,15 +84,42 @@ function networkCause(e: unknown): string {
   return words ? `${words} (${detail})` : detail;
 }
 
-async function download(url: string, part: string, log: (s: string) => void): Promise<void> {
+/** Most seconds a download waits for the server's answer or its next bytes (fetch's own limit is 300 s of silence). */
+export const DEFAULT_FETCH_TIMEOUT = 30;
+
+/** A timer that aborts when it is not re-armed within `seconds`: a server that stops sending, named instead of waited on. */
+function stallWatch(seconds: number): { signal: AbortSignal; arm(): void; stop(): void; stalled(): boolean } {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => { clearTimeout(timer); timer = setTimeout(() => controller.abort(), seconds * 1000); };
+  arm();
+  return { signal: controller.signal, arm, stop: () => clearTimeout(timer), stalled: () => controller.signal.aborted };
+}
+
+async function download(url: string, part: string, log: (s: string) => void, timeout: number): Promise<void> {
   const have = checkCacheEntry(part) ? statSync(part).size : 0;
+  const watch = stallWatch(timeout);
+  const silence = `no data for ${timeout} s`;
   let res: Response;
   // a failed download is a run-time failure (exit 1), not bad input: it was a DataError (exit 2)
   try {
-    res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} });
+    res = await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: watch.signal });
   } catch (e) {
-    throw new NetworkError(`cannot download ${url}: ${networkCause(e)}`);
+    watch.stop();
+    throw new NetworkError(`cannot download ${url}: ${watch.stalled() ? `no answer in ${timeout} s` : networkCause(e)}`);
   }
+  try {
+    await receive(res, url, part, have, log, watch.arm);
+  } catch (e) {
+    if (watch.stalled() && e instanceof NetworkError) throw new NetworkError(`download of ${url} was cut off (${silence}); run the command again to resume`);
+    throw e;
+  } finally {
+    watch.stop();
+  }
+}
+
+/** Write the answer's body into `part` (appended when the server resumes at `have`), calling `progress` at each chunk. */
+async function receive(res: Response, url: string, part: string, have: number, log: (s: string) => void, progress: () => void): Promise<void> {
   if (!res.ok || !res.body) throw new NetworkError(`cannot download ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
   const append = have > 0 && res.status === 206;
   if (have > 0) log(append ? `  resuming ${path.basename(part)} at ${have} bytes` : `  the server does not resume; restarting ${path.basename(part)}`);
@@ -100,6 +128,7 @@ async function download(url: string, part: string, log: (s: string) => void): Pr
   let total = append ? have : 0;
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      progress();
       total += chunk.length;
       if (total > limit) throw new RangeError(`more than the ${formatBytes(limit)} a download may be (${MAX_INPUT_ENV} raises it)`);
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -128,10 +157,12 @@ function checkBaseUrl(baseUrl: unknown): void {
 }
 
 /** Fetch every file of a dataset into dir; files already there and valid are kept. Returns the folder. */
-export async function fetchDataset(name: string, options: { dir?: string; baseUrl?: string; log?: (s: string) => void } = {}): Promise<string> {
+export async function fetchDataset(name: string, options: { dir?: string; baseUrl?: string; log?: (s: string) => void; timeout?: number } = {}): Promise<string> {
   const ds = REMOTE_DATASETS[name];
   if (!ds) throw new OptionError(`unknown dataset to fetch '${name}'; available: ${Object.keys(REMOTE_DATASETS).join(', ')}`);
   if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl);
+  const timeout = options.timeout ?? DEFAULT_FETCH_TIMEOUT;
+  if (!(typeof timeout === 'number' && timeout > 0 && timeout <= 3600)) throw new OptionError(`timeout must be a number of seconds in (0, 3600] (the longest wait for the server's next bytes), got ${givenText(timeout)}`, 'timeout');
   const log = options.log ?? (() => {});
   const dir = path.join(options.dir ?? defaultCacheDir(), ds.name);
   await makeDirectory(dir);
@@ -143,7 +174,7 @@ export async function fetchDataset(name: string, options: { dir?: string; baseUr
       continue;
     }
     const part = target + '.part';
-    await download(base + f.name, part, log);
+    await download(base + f.name, part, log, timeout);
     let sum: string;
     try {
       sum = md5OfContent(part, f.name);
