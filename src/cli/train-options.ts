@@ -19,7 +19,7 @@ export interface TrainFlags {
   layers?: string; activation?: string; output?: string; loss?: string; init?: string; dropout?: string;
   optimizer?: string; lr?: string; lrDecay?: string; batchSize?: string; epochs?: string; l1?: string; l2?: string;
   seed?: string; standardize?: boolean; testSplit?: string; earlyStopping?: string; validationSplit?: string;
-  minDelta?: string; epsilon?: string; float64?: boolean; classWeight?: string;
+  minDelta?: string; epsilon?: string; float64?: boolean; classWeight?: string; shuffle?: string;
 }
 
 export function trainingOptions(cmd: Command): Command {
@@ -35,6 +35,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
     .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch)); exp's and step's factor is in (0, 1]")
     .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
+    .option('--shuffle <how>', "mini-batches' order: 'epoch' (a new one every epoch, the default), 'none' (the data's order) or 'numpy:S' (epoch e in np.random.permutation's order after np.random.seed(S + 1 + e): the course's random_mini_batches with seed S)")
     .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS}; 0 keeps the initial weights: the untrained network's metrics and boundary)`, '100')
     .option('--l1 <lambda>', 'L1 regularization strength', '0')
     .option('--l2 <lambda>', 'L2 regularization strength', '0')
@@ -105,6 +106,14 @@ function parseLoss(value: string): LossName {
   return name as LossName;
 }
 
+/** --shuffle: epoch, none or numpy:SEED. */
+function parseShuffle(value: string): TrainSpec['shuffle'] {
+  if (value === 'epoch' || value === 'none') return value === 'epoch';
+  const seed = /^numpy:(.*)$/.exec(value)?.[1];
+  if (seed !== undefined) return { reseed: parseIntOption(seed, '--shuffle numpy:SEED', 0, MAX_SEED - 1) };
+  throw new OptionError(`--shuffle must be epoch, none or numpy:SEED (the course's random_mini_batches with that seed), got '${value}'`);
+}
+
 /** --activation: the hidden layers'; softmax (or a spelling of it) is the output layer's, set by --output. */
 function parseHiddenActivation(value: string): ActivationName {
   if (closest(value, ['softmax']) === 'softmax') {
@@ -131,6 +140,7 @@ export function parseTrainSpec(o: TrainFlags): TrainSpec {
     ...(o.lr !== undefined ? { learningRate: parseNumberOption(o.lr, '--lr', { positive: true }) } : {}),
     ...(o.lrDecay !== undefined ? { schedule: parseDecay(o.lrDecay) } : {}),
     ...(o.batchSize !== undefined ? { batchSize: parseIntOption(o.batchSize, '--batch-size', 1) } : {}),
+    ...(o.shuffle !== undefined ? { shuffle: parseShuffle(o.shuffle) } : {}),
     epochs: parseIntOption(o.epochs ?? '100', '--epochs', 0, MAX_EPOCHS),
     l1: parseNumberOption(o.l1 ?? '0', '--l1', { min: 0 }),
     l2: parseNumberOption(o.l2 ?? '0', '--l2', { min: 0 }),

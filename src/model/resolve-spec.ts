@@ -4,6 +4,8 @@
 
 import { OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
+import { Random } from '../tensor/random.js';
+import type { FitOptions } from '../train/fit.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
 import { ACTIVATION_NAMES, takesAlpha } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
@@ -20,7 +22,7 @@ import { givenText } from '../util/bounds.js';
 export { MAX_EPOCHS, MAX_SEED };
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
-  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost' | 'classWeight'> {
+  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'shuffle' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost' | 'classWeight'> {
   /** The optimizer fit runs: sgd and minibatch are plain gradient descent with their batch sizes. */
   optimizerName: OptimizerName;
 }
@@ -38,7 +40,7 @@ const inRange = (v: number | undefined, name: string, lo: number, hi: number, lo
 };
 
 /** Every key of TrainSpec. */
-const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'epochs',
+const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'shuffle', 'epochs',
   'l1', 'l2', 'seed', 'standardize', 'testSplit', 'validationSplit', 'earlyStopping', 'epsilon', 'dtype', 'resume', 'recordGradientNorms', 'recordEvery',
   'recordTestCost', 'classWeight'] as const satisfies readonly (keyof TrainSpec)[];
 
@@ -66,6 +68,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   wholeAtLeast(epochs, 'epochs', 0, MAX_EPOCHS); // 0: the network as initialised (or as resumed), untrained
   wholeAtLeast(spec.batchSize, 'batchSize', 1);
   wholeAtLeast(spec.seed, 'seed', 0, MAX_SEED - 1);
+  checkShuffle(spec.shuffle, epochs);
   inRange(spec.keepProb, 'keepProb', 0, 1, true);
   inRange(spec.testSplit, 'testSplit', 0, 0.99);
   inRange(spec.validationSplit, 'validationSplit', 0, 0.9);
@@ -150,6 +153,20 @@ export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: s
 }
 
 /** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */
+/** shuffle: true, false or { reseed: s } with s + 1 + e a seed for every epoch e. */
+function checkShuffle(shuffle: unknown, epochs: number): void {
+  if (shuffle === undefined || typeof shuffle === 'boolean') return;
+  if (shuffle === null || typeof shuffle !== 'object' || Array.isArray(shuffle)) fail(`shuffle must be true, false or { reseed: seed } (the course's random_mini_batches), got ${givenText(shuffle)}`);
+  checkKnownKeys(shuffle as object, ['reseed'], 'shuffle', (m) => new OptionError(m));
+  wholeAtLeast((shuffle as { reseed: number }).reseed, 'shuffle.reseed', 0, MAX_SEED - 1 - Math.max(epochs, 1));
+}
+
+/** fit's shuffle for a spec's: { reseed: s } is epoch e's np.random.permutation(m) after np.random.seed(s + 1 + e). */
+export function shuffleFor(s: ResolvedSpec, m: number): FitOptions['shuffle'] {
+  const sh = s.shuffle;
+  return typeof sh === 'object' ? (e) => new Random(sh.reseed + 1 + e).numpyPermutation(m) : sh;
+}
+
 export function batchSizeFor(s: ResolvedSpec, m: number): number {
   return s.batchSize ?? (s.optimizer === 'sgd' ? 1 : s.optimizer === 'minibatch' ? Math.min(64, m) : m);
 }

@@ -43,6 +43,12 @@ export interface TrainSpec {
   schedule?: Schedule;
   /** Examples per step (default: the whole training set; 1 for sgd; 64 for minibatch). */
   batchSize?: number;
+  /**
+   * The mini-batches' order: a new one every epoch from the seed's stream (true, the default), the
+   * data's order (false), or the course's random_mini_batches ({ reseed: s }: epoch e in the order of
+   * np.random.permutation(m) after np.random.seed(s + 1 + e)).
+   */
+  shuffle?: boolean | { reseed: number };
   /** Passes over the training set (default 100). */
   epochs?: number;
   l1?: number;

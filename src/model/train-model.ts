@@ -14,7 +14,7 @@ import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
 import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, type Preprocessing } from './preprocessing.js';
-import { resolveSpec, batchSizeFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
+import { resolveSpec, batchSizeFor, shuffleFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { checkTrainData } from './check-train-data.js';
 import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
@@ -89,7 +89,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   // converted to the network's dtype once, not by every epoch's forward pass (float64 networks)
   const testX = testCost && sets.test!.X.dtype !== net.dtype ? sets.test!.X.astype(net.dtype) : sets.test?.X;
   const history = s.epochs === 0 ? untrained() : await fitAsync(net, sets.train.X, sets.train.Y, {
-    epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed,
+    epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed, shuffle: shuffleFor(s, sets.train.X.cols),
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
     ...(s.classWeight ? { classWeights: classWeightsOf(s.classWeight, sets.train) } : {}),

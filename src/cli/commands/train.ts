@@ -192,7 +192,7 @@ function checkOutputs(o: TrainCommandOptions): void {
 
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */
 async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ data: TrainData; raw: TrainData['train']; taskChoice?: string }> {
-  const loadOpts: LoadOptions = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined, deferMissing: true, ...(o.float64 ? { dtype: 'float64' } : {}) };
+  const loadOpts: LoadOptions = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true, ...(o.float64 ? { dtype: 'float64' } : {}) };
   const loaded = await loadDataset(o.data, loadOpts);
   if (loaded.dataset.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   // checked before training, not after a long run

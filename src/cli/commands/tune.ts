@@ -111,7 +111,7 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
 async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) {
   warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
   // empty cells (--missing mean) stay NaN until the test rows are held out: filled below from the others only
-  const loadOpts = { ...readDataOptions(o), seed: o.dataSeed === undefined ? seed : undefined, deferMissing: true };
+  const loadOpts = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true };
   const loaded = await loadDataset(o.data as string, loadOpts);
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
