@@ -73,7 +73,7 @@ test('six hidden sigmoid layers stuck on the flower: the message names the vanis
 
 test('no plateau message on any built-in dataset with the default settings (150 epochs)', { skip: skipBrowser }, async () => {
   const { page } = s;
-  const runs = ['circle', 'xor', 'gaussians', 'spiral', 'flower', 'spiral3'].map((d) => `data=${d}`)
+  const runs = ['circle', 'xor', 'gaussians', 'spiral', 'flower', 'spiral3', 'moons', 'circles'].map((d) => `data=${d}`)
     .concat(['plane', 'multiGaussian'].map((d) => `problem=regression&data=${d}`));
   for (const q of runs) {
     await page.goto(`${s.server.url}?${q}&speed=30`);

@@ -115,7 +115,7 @@ function fillSelect(id: string, values: readonly (string | number)[], label: (v:
 
 const DATASET_NAMES: Record<string, string> = {
   circle: 'Circle', xor: 'Exclusive or', gaussians: 'Gaussians', spiral: 'Spiral', flower: 'Flower (course)',
-  spiral3: 'Spiral, 3 classes', plane: 'Plane', multiGaussian: 'Multi Gaussian',
+  spiral3: 'Spiral, 3 classes', moons: 'Moons (scikit-learn)', circles: 'Circles (scikit-learn)', plane: 'Plane', multiGaussian: 'Multi Gaussian',
 };
 
 function datasetOptions(): void {

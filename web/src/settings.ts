@@ -7,7 +7,7 @@ import { FEATURE_NAMES, isFeatureName, type FeatureName } from './features.js';
 export type Problem = 'classification' | 'regression';
 export type RegularizationKind = 'none' | 'l1' | 'l2';
 
-export const CLASSIFICATION_SETS = ['circle', 'xor', 'gaussians', 'spiral', 'flower', 'spiral3'] as const;
+export const CLASSIFICATION_SETS = ['circle', 'xor', 'gaussians', 'spiral', 'flower', 'spiral3', 'moons', 'circles'] as const;
 export const REGRESSION_SETS = ['plane', 'multiGaussian'] as const;
 export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'selu', 'linear'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'momentum', 'rmsprop', 'adam'];
