@@ -8,7 +8,7 @@ const FLAGS: Record<string, string> = {
   layers: '--layers', activation: '--activation', output: '--output', loss: '--loss', init: '--init', keepProb: '--dropout',
   optimizer: '--optimizer', learningRate: '--lr', schedule: '--lr-decay', batchSize: '--batch-size', epochs: '--epochs',
   l1: '--l1', l2: '--l2', seed: '--seed', testSplit: '--test-split', validationSplit: '--validation-split',
-  earlyStopping: '--early-stopping', epsilon: '--epsilon', resume: '--resume', classWeight: '--class-weight',
+  earlyStopping: '--early-stopping', epsilon: '--epsilon', resume: '--resume', classWeight: '--class-weight', shuffle: '--shuffle',
 };
 
 /**

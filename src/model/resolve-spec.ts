@@ -150,9 +150,11 @@ export function warnIgnoredBySpec(spec: TrainSpec, data: TrainData, warn: ((m: s
   if (spec.optimizer === 'sgd' && spec.batchSize !== undefined && spec.batchSize !== 1) {
     warn(`batchSize ${spec.batchSize} overrides sgd's one example per step: each step is on ${spec.batchSize} examples (as minibatch with batchSize ${spec.batchSize})`);
   }
+  // the order of the examples in one batch of all of them changes nothing: it was taken, silently
+  const wholeBatch = spec.batchSize === undefined ? spec.optimizer !== 'sgd' && spec.optimizer !== 'minibatch' : spec.batchSize >= data.train.X.cols;
+  if (spec.shuffle !== undefined && wholeBatch) warn('shuffle ignored: it orders the mini-batches, and each step is on the whole training set (give batchSize)');
 }
 
-/** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */
 /** shuffle: true, false or { reseed: s } with s + 1 + e a seed for every epoch e. */
 function checkShuffle(shuffle: unknown, epochs: number): void {
   if (shuffle === undefined || typeof shuffle === 'boolean') return;
@@ -167,6 +169,7 @@ export function shuffleFor(s: ResolvedSpec, m: number): FitOptions['shuffle'] {
   return typeof sh === 'object' ? (e) => new Random(sh.reseed + 1 + e).numpyPermutation(m) : sh;
 }
 
+/** Examples per step: as given, else 1 for sgd, 64 for minibatch, the whole training set otherwise. */
 export function batchSizeFor(s: ResolvedSpec, m: number): number {
   return s.batchSize ?? (s.optimizer === 'sgd' ? 1 : s.optimizer === 'minibatch' ? Math.min(64, m) : m);
 }

@@ -39,3 +39,15 @@ test('--shuffle none keeps the data\'s order, epoch is the default; a bad --shuf
     await assert.rejects(trainModel({ epochs: 1, shuffle: shuffle as never }, { train: moons }), { name: 'OptionError', message }, JSON.stringify(shuffle));
   }
 });
+
+test('--shuffle with batch gradient descent (every step on the whole set) is said to change nothing, in the CLI and the library', async () => {
+  const r = backprop(['train', '--data', 'moons', '--epochs', '2', '--shuffle', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: --shuffle ignored: it orders the mini-batches, and each step is on the whole training set \(give --batch-size\)$/m);
+  const warnings: string[] = [];
+  await trainModel({ epochs: 1, shuffle: false }, { train: synthetic('moons') }, { warn: (m) => warnings.push(m) });
+  assert.deepEqual(warnings.filter((w) => w.startsWith('shuffle ignored')), ['shuffle ignored: it orders the mini-batches, and each step is on the whole training set (give batchSize)']);
+  warnings.length = 0;
+  await trainModel({ epochs: 1, shuffle: false, batchSize: 64 }, { train: synthetic('moons') }, { warn: (m) => warnings.push(m) });
+  assert.deepEqual(warnings.filter((w) => w.startsWith('shuffle')), []);
+});
