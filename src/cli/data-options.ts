@@ -1,7 +1,7 @@
 // Options that say how to read a data file, shared by train, evaluate and predict.
 
 import type { Command } from 'commander';
-import type { DataFormat, LoadOptions } from '../data/load.js';
+import { detectFormat, type DataFormat, type DataSchema, type LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
 import { printWarning } from './errors.js';
@@ -111,4 +111,14 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   const { header, features, task, missing, delimiter, maxClasses } = options;
   checkCsvReadOptions({ header, target: options.target, features, task, oneHot, missing, delimiter, maxClasses }, 'the data options');
   return options;
+}
+
+/**
+ * How --test is read: as the training data was, with its schema; a built-in set is drawn afresh with the
+ * next seed (the data seed + 1, as `demo` draws its test set), where the same seed drew the training
+ * points again and the test metrics were the training set's.
+ */
+export function testReadOptions(test: string, loadOpts: LoadOptions, schema: DataSchema): LoadOptions {
+  if (detectFormat(test) !== 'synthetic') return { ...loadOpts, schema };
+  return { ...loadOpts, seed: ((loadOpts.seed ?? 1) + 1) % MAX_SEED };
 }

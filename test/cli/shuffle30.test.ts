@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backprop } from '../helpers/cli.js';
-import { synthetic, trainModel } from '../../src/node.js';
+import { Network, fit, synthetic, trainModel } from '../../src/node.js';
 
 const NETWORK = ['train', '--data', 'moons', '--seed', '3', '--layers', '5,2', '--init', 'he', '--optimizer', 'adam', '--lr', '0.0007', '--batch-size', '64', '--float64', '--test-split', '0', '--json'];
 const COURSE = [...NETWORK, '--data-seed', '3'];
@@ -50,4 +50,16 @@ test('--shuffle with batch gradient descent (every step on the whole set) is sai
   warnings.length = 0;
   await trainModel({ epochs: 1, shuffle: false, batchSize: 64 }, { train: synthetic('moons') }, { warn: (m) => warnings.push(m) });
   assert.deepEqual(warnings.filter((w) => w.startsWith('shuffle')), []);
+});
+
+test('--test naming a built-in set draws it afresh with the next data seed (the same seed made the test set the training set, silently)', () => {
+  const args = ['train', '--data', 'circles', '--data-seed', '1', '--layers', '10,5', '--init', 'he', '--seed', '3', '--lr', '0.01', '--epochs', '300', '--float64', '--test-split', '0', '--json'];
+  const run = (extra: string[]) => { const r = backprop([...args, ...extra]); assert.equal(r.code, 0, r.stderr); return JSON.parse(r.stdout) as { train: { loss: number }; test: { loss: number } }; };
+  const withTest = run(['--test', 'circles']);
+  assert.notEqual(withTest.test.loss, withTest.train.loss, 'the test set is not the training set');
+  // the same network evaluated by the library on synthetic('circles', { seed: 2 })
+  const net = new Network({ inputSize: 2, dtype: 'float64', init: 'he', seed: 3, layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const circles = synthetic('circles', { seed: 1 }), fresh = synthetic('circles', { seed: 2 });
+  fit(net, circles.X, circles.Y, { epochs: 300, learningRate: 0.01 });
+  assert.ok(Math.abs(net.evaluateCost(fresh.X, fresh.Y) - withTest.test.loss) < 1e-9, `${net.evaluateCost(fresh.X, fresh.Y)} against ${withTest.test.loss}`);
 });

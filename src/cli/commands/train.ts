@@ -10,7 +10,7 @@ import { loadModel, saveModel } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
 import { checkOutputPath, parseIntOption, refuseStdout, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
-import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, optionsAsFlags, withFlags } from '../spec-flags.js';
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .description('train a network on a data file (CSV, MNIST IDX, HDF5, image folder) or a built-in set')
     .requiredOption('--data <file>', 'training data: a file, an image folder, or a built-in set name (see `backprop datasets`)');
   trainingOptions(dataOptions(cmd))
-    .option('--test <file>', 'test data, read like the training data')
+    .option('--test <file>', 'test data, read like the training data (a built-in set: a fresh draw, with the next data seed)')
     .option('--resume <model>', 'start from the weights of this model file (its architecture wins: --layers, --activation, --output and --init that differ are ignored, with a warning)')
     .option('--save <model>', 'write the trained model here (JSON, written atomically; only when training succeeds)')
     .option('--plot <file>', 'cost curve (training, validation and test cost), .svg or .png')
@@ -198,7 +198,7 @@ async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ da
   // checked before training, not after a long run
   if (o.plotBoundary && loaded.dataset.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${loaded.dataset.X.rows} features`);
   noteDroppedRows(loaded.droppedLines ?? [], loaded.dataset.X.cols, o.data);
-  const testLoaded = o.test === undefined ? undefined : await loadDataset(o.test, { ...loadOpts, schema: loaded.schema });
+  const testLoaded = o.test === undefined ? undefined : await loadDataset(o.test, testReadOptions(o.test, loadOpts, loaded.schema));
   const test = testLoaded?.dataset;
   if (testLoaded) noteDroppedRows(testLoaded.droppedLines ?? [], testLoaded.dataset.X.cols, o.test!);
   if (test && test.X.rows !== loaded.dataset.X.rows) {

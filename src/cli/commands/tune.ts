@@ -14,7 +14,7 @@ import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
 import { onStopSignal, printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
-import { dataOptions, readDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .description("search train's settings: give a training flag several values (--layers '16|32,16') or a range (--lr 1e-4..1e-1; log-scaled for --lr, --l1, --l2, else linear; write log:lo..hi or lin:lo..hi to choose) and it becomes a search dimension")
     .requiredOption('--data <file>', 'training data: a file, an image folder, or a built-in set name');
   dataOptions(cmd);
-  cmd.option('--test <file>', 'test data: scored once, on the saved best model only, never used to choose');
+  cmd.option('--test <file>', 'test data: scored once, on the saved best model only, never used to choose (a built-in set: a fresh draw, with the next data seed)');
   trainingOptions(cmd);
   cmd
     .option('--space <file>', 'the search space as JSON: {"lr": "1e-4..1e-1", "layers": ["16", "32,16"], "batch-size": [16, 32]}')
@@ -117,7 +117,7 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   noteDroppedRows(loaded.droppedLines ?? [], train.X.cols, o.data as string);
   if (o.test !== undefined) {
-    const t = await loadDataset(o.test as string, { ...loadOpts, schema: loaded.schema });
+    const t = await loadDataset(o.test as string, testReadOptions(o.test as string, loadOpts, loaded.schema));
     noteDroppedRows(t.droppedLines ?? [], t.dataset.X.cols, o.test as string);
     test = t.dataset;
   }
