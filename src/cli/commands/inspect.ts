@@ -11,7 +11,7 @@ import { printWarning } from '../errors.js';
 import { checkChartTarget, writeChart } from '../../plot/render.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { labelsOf } from '../../train/predict.js';
-import { networkInput } from '../../model/preprocessing.js';
+import { networkInput, targetScales } from '../../model/preprocessing.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
 import { backwardReport } from '../../nn/backward-report.js';
 import { takesAlpha } from '../../nn/activations.js';
@@ -145,7 +145,11 @@ function summary(file: string, model: Model): string[] {
   } else if (pre.data) parts.push(`data read as ${pre.data.format}`);
   if (pre.scale !== undefined) parts.push(`scale ${pre.scale}`);
   if (pre.standardize) parts.push(`standardize (${pre.standardize.mean.length} features)`);
-  if (pre.target) parts.push(`target standardized while training (mean ${fmt(pre.target.mean)}, std ${fmt(pre.target.std)}; folded into the output layer)`);
+  if (pre.target) {
+    const { mean, std } = targetScales(pre.target), names = model.targets;
+    const each = mean.length === 1 ? `mean ${fmt(mean[0]!)}, std ${fmt(std[0]!)}` : mean.map((mu, i) => `${names?.[i] ?? `output ${i + 1}`}: mean ${fmt(mu)}, std ${fmt(std[i]!)}`).join('; ');
+    parts.push(`${mean.length === 1 ? 'target' : `${mean.length} targets`} standardized while training (${each}; folded into the output layer)`);
+  }
   if (parts.length) out.push(`preprocessing: ${parts.join('; ')}`);
   const t = model.training;
   const bits = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'l1', 'l2', 'keepProb', 'finalCost'].filter((k) => t[k] !== undefined && !(k !== 'epochs' && t[k] === 0) && !(k === 'keepProb' && t[k] === 1)).map((k) => `${k} ${t[k]}`);
