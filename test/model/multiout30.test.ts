@@ -154,3 +154,14 @@ test('a model file: target scaling of the wrong length, or target names that do 
   const json = Model.fromNetwork(net).toJson() as unknown as Record<string, unknown>;
   assert.throws(() => Model.fromJson({ ...json, preprocessing: { target: { mean: [1, 2], std: [1, 0] } } }), /preprocessing\.target" of several targets must hold "mean" and "std" lists of one finite number per output \(each std > 0\)/);
 });
+
+test('evaluate: a float32 network\'s regression metrics are on the true values as given (their float32 copy moved the MSE by 1e-5 from sklearn\'s)', () => {
+  // a float32 network that predicts 0: the MSE of targets 100.1 and 200.3 is (100.1² + 200.3²) / 2 in float64,
+  // as sklearn's mean_squared_error([100.1, 200.3], [0, 0]) = 25070.05 says; 100.1 in float32 is 100.09999847...
+  const net = new Network({ inputSize: 1, layers: [{ units: 1, activation: 'linear' }], init: 'zeros' });
+  const X = new Matrix(1, 2, Float32Array.from([0, 0]));
+  const Y = new Matrix(1, 2, Float64Array.from([100.1, 200.3]));
+  const r = evaluate(net, X, Y, 'regression').regression!;
+  assert.equal(r.mse, (100.1 * 100.1 + 200.3 * 200.3) / 2);
+  assert.equal(r.mae, (100.1 + 200.3) / 2);
+});
