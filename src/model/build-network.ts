@@ -70,8 +70,8 @@ function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
   return { units: o === 'softmax' ? k : out.units, activation: o };
 }
 
-/** A model goes on training only on data of its kind: same inputs, task family and classes. */
-function checkResumable(s: ResolvedSpec, train: Dataset): void {
+/** A model goes on training only on data of its kind: same inputs, task family, classes and number of targets. */
+export function checkResumable(s: ResolvedSpec, train: Dataset): void {
   const model = s.resume!, prev = model.network, { task, classes } = train;
   const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
   if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');

@@ -17,7 +17,7 @@ import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, s
 import { resolveSpec, batchSizeFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { checkTrainData } from './check-train-data.js';
-import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
+import { buildNetwork, checkResumable, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
 import { givenText } from '../util/bounds.js';
@@ -68,6 +68,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   // predicted differently)
   if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
   let sets = splitSets(data, s, hooks.warn);
+  // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
+  if (s.resume) checkResumable(s, sets.train);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
   fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn);

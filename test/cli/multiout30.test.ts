@@ -95,4 +95,6 @@ test('bad targets on the command line: one line naming the column or option, exi
   // a model of three targets evaluated on a file without one of them
   write('two.csv', 'a,b,c,big,small\n1,2,3,4,5\n');
   usageError(backprop(['evaluate', '--model', 'three.json', '--data', 'two.csv'], { cwd: dir }), /two\.csv: no target column 'mid'/);
+  // resuming on other targets was said as "the target scaling has 3 outputs but Y has 2 rows"
+  usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small', '--features', 'a,b,c', '--resume', 'three.json', '--epochs', '1'], { cwd: dir }), /--resume three\.json: the model trained on three\.csv predicts 3 targets, but the data has 2$/);
 });
