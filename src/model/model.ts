@@ -186,7 +186,7 @@ export class Model {
   }
 
   private get rawContext(): RawContext {
-    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features };
+    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features, outputs: this.network.outputSize };
   }
 
   /** The L1/L2 strengths the network was trained with. */
@@ -251,7 +251,7 @@ export class Model {
    * Cost and metrics on raw inputs. Labels: class names (or indices) / target values, one per
    * example; omitted when the raw input is a CSV table or text that holds the target column.
    */
-  evaluate(raw: RawInput, labels?: readonly (string | number)[] | Matrix): Evaluation {
+  evaluate(raw: RawInput, labels?: readonly (string | number)[] | readonly (readonly number[])[] | Matrix): Evaluation {
     const encoded = encodeRaw(raw, this.rawContext, labels === undefined);
     let Y: Matrix;
     if (labels === undefined) {

@@ -165,3 +165,19 @@ test('evaluate: a float32 network\'s regression metrics are on the true values a
   assert.equal(r.mse, (100.1 * 100.1 + 200.3 * 200.3) / 2);
   assert.equal(r.mae, (100.1 + 200.3) / 2);
 });
+
+test('a k-output model without a CSV schema (built by hand, imported) reads a CSV\'s last k columns as its targets; evaluate takes a list of values per example', () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 3, activation: 'linear' }], dtype: 'float64' });
+  net.setWeights([{ W: new Matrix(3, 2, Float64Array.from([1, 0, 0, 1, 1, 1])), b: new Matrix(3, 1, Float64Array.from([0, 1, -1])) }]);
+  const model = Model.fromNetwork(net);
+  // the worked example above: sklearn's mean_squared_error 1.5, r2_score -2.0370370370370368
+  const csv = 'x1,x2,a,b,c\n1,2,0,3,4\n3,-1,3,2,1\n';
+  const e = model.evaluate(csv);
+  assert.equal(e.regression!.mse, 1.5);
+  assert.deepEqual(e.regression!.perOutput!.mae, [0.5, 1, 1]);
+  assert.deepEqual(model.predict('x1,x2\n1,2\n3,-1\n'), [[1, 3, 2], [3, 0, 1]]);
+  const byRows = model.evaluate([[1, 2], [3, -1]], [[0, 3, 4], [3, 2, 1]]);
+  assert.equal(byRows.regression!.mse, 1.5);
+  assert.throws(() => model.evaluate([[1, 2], [3, -1]], [[0, 3, 4], [3, 2]]), /^DataError: label 2: 2 values, but label 1 has 3 targets; give each example its 3 target values$/);
+  assert.throws(() => model.evaluate('x1,x2,a\n1,2,0\n'), /3 columns, but the model takes 2 features \(give 2 columns, or 5 with the 3 targets last\)/);
+});
