@@ -98,3 +98,9 @@ test('bad targets on the command line: one line naming the column or option, exi
   // resuming on other targets was said as "the target scaling has 3 outputs but Y has 2 rows"
   usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small', '--features', 'a,b,c', '--resume', 'three.json', '--epochs', '1'], { cwd: dir }), /--resume three\.json: the model trained on three\.csv predicts 3 targets, but the data has 2$/);
 });
+
+test('inspect --data of a 3-target model shows each target\'s prediction beside its true value (only the first target\'s true value was shown)', () => {
+  const r = backprop(['inspect', '--model', 'abc.json', '--data', 'abc.csv'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\nprediction: a 1\.0000 \(true 0\.0000\), b 3\.0000 \(true 3\.0000\), c 2\.0000 \(true 4\.0000\)\n/);
+});

@@ -44,10 +44,10 @@ const linnerud = 'Chins,Situps,Jumps,Weight,Waist,Pulse\n5,162,60,191,36,50\n2,1
 write('linnerud.csv', linnerud);
 
 test('a target of several columns is a multi-output regression in train and tune (it was "no target column \'Weight,Waist,Pulse\'", then "not supported")', () => {
-  const r = backprop(['train', '--data', 'linnerud.csv', '--target', 'Weight,Waist,Pulse', '--epochs', '2', '--test-split', '0'], { cwd: dir });
+  const r = backprop(['train', '--data', 'linnerud.csv', '--target', 'Weight,Waist,Pulse', '--standardize', '--epochs', '2', '--test-split', '0'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout + r.stderr, /3-16\(relu\)-3\(linear\)/);
-  const t = backprop(['tune', '--data', 'linnerud.csv', '--target', 'Weight,Waist,Pulse', '--trials', '1', '--epochs', '2', '--lr', '0.01..0.1'], { cwd: dir });
+  const t = backprop(['tune', '--data', 'linnerud.csv', '--target', 'Weight,Waist,Pulse', '--standardize', '--trials', '1', '--epochs', '2', '--lr', '0.01..0.1'], { cwd: dir });
   assert.equal(t.code, 0, t.stderr);
   // a misspelt name among them is a column that is not there, by its name
   usageError(backprop(['train', '--data', 'linnerud.csv', '--target', 'Weight,Wiast'], { cwd: dir }), /no target column 'Wiast'; the columns are: Chins, Situps/);

@@ -179,6 +179,13 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
     out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}ᵀ`);
   });
   const aL = A[net.depth]!, truth = data.unlabeled || Number.isNaN(data.Y.data[j]!) ? undefined : data.Y.data[j]!;
+  if (model.task === 'regression' && data.Y.rows > 1) {
+    // several targets: each by its name, with its true value (only the first target's was shown)
+    const names = model.targets ?? Array.from({ length: aL.rows }, (_, i) => `output ${i + 1}`), m = data.Y.cols;
+    const each = names.map((n, i) => `${n} ${fmt(aL.data[i]!)}${truth === undefined ? '' : ` (true ${fmt(data.Y.data[i * m + j]!)})`}`);
+    out.push(`prediction: ${each.join(', ')}`);
+    return out;
+  }
   if (model.task === 'regression') {
     out.push(`prediction: ${vector(aL.data)}${truth === undefined ? '' : `; true value: ${fmt(truth)}`}`);
     return out;
