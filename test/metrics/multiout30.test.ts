@@ -22,3 +22,13 @@ test('high variance of one target among three is found and named, though the ave
   assert.deepEqual(f.map((x) => x.kind), ['highVariance']);
   assert.match(f[0]!.message, /^test: target 3 R² 0\.6000 is 0\.3500 below its training R² 0\.9500 \(of 3 targets\): high variance/);
 });
+
+test('a target of one value (R² 0 or 1 by r2_score\'s rule) is not read as high bias or variance', () => {
+  const constant = (r2: number[], c: boolean[]): Evaluation => {
+    const e = regressed(r2);
+    return { ...e, regression: { ...e.regression!, perOutput: { ...e.regression!.perOutput!, constant: c } } };
+  };
+  // target 2 is one value everywhere: its R² is 0 (not predicted exactly) on training rows, 1 on the held-out ones
+  assert.deepEqual(diagnoseTraining({ history, train: constant([0.95, 0], [false, true]), heldOut: constant([0.94, 1], [false, true]) }), []);
+  assert.deepEqual(diagnoseTraining({ history, train: constant([0.95, 1], [false, true]), heldOut: constant([0.94, 0], [false, true]) }), []);
+});

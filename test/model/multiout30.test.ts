@@ -72,7 +72,7 @@ test('the squared error is the mean over the outputs: a worked example of J, dW 
   assert.equal(r.rmse, 1.1785113019775793); // root_mean_squared_error
   assert.equal(r.mae, 0.8333333333333334); // mean_absolute_error
   assert.ok(Math.abs(r.r2 - -2.0370370370370368) < 1e-15, String(r.r2)); // r2_score
-  assert.deepEqual(r.perOutput, { mse: [0.5, 2, 2], rmse: [0.7071067811865476, 1.4142135623730951, 1.4142135623730951], mae: [0.5, 1, 1], r2: [0.7777777777777778, -7, 0.11111111111111116] });
+  assert.deepEqual(r.perOutput, { mse: [0.5, 2, 2], rmse: [0.7071067811865476, 1.4142135623730951, 1.4142135623730951], mae: [0.5, 1, 1], r2: [0.7777777777777778, -7, 0.11111111111111116], constant: [false, false, false] });
 });
 
 test('gradient check of a 3-output linear network with mean squared error (float64): relative error < 1e-7', () => {
