@@ -5,7 +5,8 @@
 
 import { DataError } from '../errors.js';
 import { Matrix, type DType } from '../tensor/matrix.js';
-import { schemaTargets, type CsvFeature, type CsvResult, type CsvSchema } from './csv.js';
+import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
+import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';

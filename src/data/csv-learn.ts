@@ -187,7 +187,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
-      if (targets.length > 0) checkTargetStats(table, targets, warn);
+      if (targets.length > 0) checkTargetStats(table, targets, warn, numberHint);
       const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
       if (targets.length > 0) return { ...schema, targets: ts.map((c) => columns[c]!) };
       if ((options.task ?? 'auto') === 'auto' && label.numeric) learning.taskChoice = taskChoiceText(label, `${source}: target column '${columns[t]}'`, schema.classes);

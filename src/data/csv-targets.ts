@@ -6,8 +6,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { findColumn, shorten, type CsvTable } from './csv-scan.js';
 import type { CsvRow } from './csv-row.js';
-import { numberHint } from './csv-encode.js';
-import type { CsvTask } from './csv.js';
+import type { CsvSchema, CsvTask } from './csv.js';
 import { jsonValueText } from '../util/json.js';
 
 /** What the target option may be: one column (a name, a 1-based position, 'last'), or several as a list. */
@@ -34,6 +33,9 @@ export function targetColumns(table: CsvTable, spec: TargetSpec, one: (spec: str
   }
   return columns;
 }
+
+/** The target columns of a schema, in the order of the outputs: its targets, or its one target. */
+export const schemaTargets = (s: CsvSchema): string[] => s.targets ?? [s.target];
 
 /** Several targets are a regression: a classification of several columns (multi-label) is refused, naming them. */
 export function checkSeveralTargetsTask(table: CsvTable, columns: readonly number[], task: CsvTask): void {
@@ -70,7 +72,7 @@ export function addTargetCell(s: TargetStats, row: CsvRow): void {
  * classification is not supported); a column with one value in every row is said (its R² is undefined:
  * scored as scikit-learn's r2_score scores it, 1 for a perfect prediction, else 0).
  */
-export function checkTargetStats(table: CsvTable, stats: readonly TargetStats[], warn: (message: string) => void): void {
+export function checkTargetStats(table: CsvTable, stats: readonly TargetStats[], warn: (message: string) => void, numberHint: (text: string) => string): void {
   for (const s of stats) {
     if (s.firstText === undefined) continue;
     throw new DataError(`${table.source}: target column '${table.columns[s.column]}' holds text ('${s.firstText}'${numberHint(s.firstText).replace(/^ \(/, ': ').replace(/\)$/, '')}); several targets are a multi-output regression and each must be numbers (multi-label classification is not supported)`);

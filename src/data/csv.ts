@@ -11,7 +11,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkDTypeOption, type DType, type Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
-import type { TargetSpec } from './csv-targets.js';
+import { schemaTargets, type TargetSpec } from './csv-targets.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import type { DataSchema } from './schema.js';
@@ -387,9 +387,6 @@ function validateSchemaFields(s: CsvSchema): void {
   const at = names.findIndex((n, i) => n !== s.featureNames[i]);
   if (at >= 0) fail(`"featureNames" entry ${at + 1} is ${jsonValueText(s.featureNames[at])}, but the features make '${names[at]}' (${shorten(names.join(', '), 120)})`);
 }
-
-/** The target columns of a schema, in the order of the outputs: its targets, or its one target. */
-export const schemaTargets = (s: CsvSchema): string[] => s.targets ?? [s.target];
 
 /** Several targets: two or more distinct names, the first the schema's target, and a regression. */
 function validateSchemaTargets(s: CsvSchema, fail: (msg: string) => never): void {
