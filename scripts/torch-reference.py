@@ -186,7 +186,7 @@ def cost(params, layers, loss, l1, l2, X, Y, masks, class_weights=None):
     elif loss == 'categoricalCrossEntropy':
         L = -(Y * (torch.log_softmax(Z, dim=0) if out == 'softmax' else torch.log(A))).sum()
     elif loss == 'meanSquaredError':
-        L = ((A - Y) ** 2).sum()  # sum over outputs, mean over examples: no 1/2
+        L = ((A - Y) ** 2).mean(dim=0).sum()  # mean over the outputs (as Keras' MSE), mean over examples: no 1/2
     else:
         raise ValueError(loss)
     J = L / m

@@ -33,7 +33,7 @@ export { trainModel } from './model/train-model.js';
 export { OPTIMIZER_CHOICES, type TrainSpec, type TrainData, type TrainHooks, type TrainResult, type OptimizerChoice, type OutputActivation } from './model/spec.js';
 export { MAX_EPOCHS } from './model/resolve-spec.js';
 export { outputLayerFor, TASKS, type Task, type OutputLayer } from './model/task.js';
-export { applyStandardize, networkInput, checkPreprocessing, type Preprocessing, type Standardize } from './model/preprocessing.js';
+export { applyStandardize, networkInput, checkPreprocessing, type Preprocessing, type Standardize, type TargetScale } from './model/preprocessing.js';
 export { type RawInput, type RawRows, type RawCell, type CsvTable } from './model/raw-input.js';
 export { metricsJson } from './metrics/summary.js';
 export { diagnoseTraining, DIAGNOSIS_LIMITS, type Finding, type FindingKind, type RunNumbers } from './metrics/diagnosis.js';
@@ -42,6 +42,7 @@ export { trainTestSplit, type SplitOptions } from './data/split.js';
 export { csvTextFromBytes, CSV_ENCODINGS, type CsvEncoding } from './data/csv-bytes.js';
 export { parseJsonBytes } from './util/json-text.js';
 export { parseCsv, csvHeader, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type CsvApplyOptions, type CsvSchema, type CsvResult } from './data/csv.js';
+export type { TargetSpec } from './data/csv-targets.js';
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';
 // the search space and the grid sampler of tune() are pure: the playground's sweeps use them in a browser

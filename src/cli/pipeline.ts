@@ -41,7 +41,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   // CSV of its inputs as plain number columns; a first line that is not all numbers is a header
   if (plainCsv && isRegularFile(file)) {
     try {
-      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, task: model.task, classes: model.classes, features: model.features });
+      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' ? model.network.outputSize : 1 });
     } catch (e) {
       throw e instanceof DataError ? new DataError(`${file}: ${e.message}`) : e;
     }
@@ -76,7 +76,9 @@ export function noteDroppedRows(lines: number[], kept: number, file: string): vo
 function noteUnnamedInputs(schema: CsvSchema, model: Model, file: string, modelFile: string): void {
   if (model.features || !schema.header) return;
   const n = model.network.inputSize, labelled = schema.target !== NO_TARGET_COLUMN;
-  process.stderr.write(`(${modelFile} does not name its features: columns ${schema.featureNames.join(', ')} of ${file} are read as its ${n} inputs, in that order${labelled ? `, and '${schema.target}' as the label` : `; a label column would be column ${n + 1}`})\n`);
+  const k = schema.targets?.length ?? 1, targets = schema.targets?.map((t) => `'${t}'`).join(', ');
+  const labels = k > 1 ? `, and ${targets} as the ${k} targets` : `, and '${schema.target}' as the label`;
+  process.stderr.write(`(${modelFile} does not name its features: columns ${schema.featureNames.join(', ')} of ${file} are read as its ${n} inputs, in that order${labelled ? labels : `; a label column would be column ${n + 1}`})\n`);
 }
 
 /** True for an existing regular file (anything else is left to the loaders, which say what is wrong). */

@@ -2,14 +2,16 @@
 
 import type { Evaluation } from '../train/predict.js';
 import { percentText, toFixedHalfEven as fixed, toPrecisionHalfEven as sig } from '../util/number-text.js';
+import { outputNames } from '../metrics/summary.js';
 export { metricsJson } from '../metrics/summary.js';
 
 const pct = (v: number) => (Number.isNaN(v) ? '   - ' : percentText(v));
 
-export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean } = {}): string {
+export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: boolean; targets?: readonly string[] } = {}): string {
   if (e.regression) {
     const r = e.regression;
-    return `${regressionLoss(e)}  RMSE ${sig(r.rmse, 6)}  MAE ${sig(r.mae, 6)}  R² ${fixed(r.r2, 4)}`;
+    const head = `${regressionLoss(e)}  RMSE ${sig(r.rmse, 6)}  MAE ${sig(r.mae, 6)}  R² ${fixed(r.r2, 4)}${r.perOutput ? ` (uniform average of ${r.perOutput.mse.length} outputs)` : ''}`;
+    return r.perOutput && !o.brief ? [head, '', ...perOutputTable(r.perOutput, o.targets)].join('\n') : head;
   }
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
@@ -29,13 +31,22 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   return lines.join('\n');
 }
 
+/** Several outputs' metrics, one line per target (scikit-learn's multioutput='raw_values'). */
+function perOutputTable(each: NonNullable<NonNullable<Evaluation['regression']>['perOutput']>, targets?: readonly string[]): string[] {
+  const names = outputNames(each.mse.length, targets);
+  const w = Math.max(7, ...names.map((n) => n.length + 1));
+  const lines = ['per output:', `${'target'.padEnd(w)} ${'MSE'.padStart(12)} ${'RMSE'.padStart(12)} ${'MAE'.padStart(12)} ${'R²'.padStart(8)}`];
+  names.forEach((n, i) => lines.push(`${n.padEnd(w)} ${sig(each.mse[i]!, 6).padStart(12)} ${sig(each.rmse[i]!, 6).padStart(12)} ${sig(each.mae[i]!, 6).padStart(12)} ${fixed(each.r2[i]!, 4).padStart(8)}`));
+  return lines;
+}
+
 /**
- * A regression's loss said with what it is made of: J = (1/m) sum of (y_hat - y)^2 (no 1/2), summed over
- * the outputs where the MSE averages them, plus an L1/L2 penalty: "loss = MSE 20.4397" when it is the
+ * A regression's loss said with what it is made of: J = (1/m) sum of (y_hat - y)^2 (no 1/2), the
+ * squared errors averaged over the outputs as the MSE averages them, plus an L1/L2 penalty: "loss = MSE 20.4397" when it is the
  * MSE, "loss 20.615107 = MSE 20.3623 + penalty 0.252807" otherwise (it printed "loss 20.439665  MSE 20.4397", twice the same number unexplained).
  */
 function regressionLoss(e: Evaluation): string {
-  const mse = e.regression!.mse, k = e.outputs ?? 1, penalty = e.penalty ?? 0;
-  if (k === 1 && !penalty) return `loss = MSE ${sig(mse, 6)}`;
-  return `loss ${e.cost.toFixed(6)} = ${k === 1 ? '' : `${k} outputs x `}MSE ${sig(mse, 6)}${penalty ? ` + penalty ${penalty.toFixed(6)}` : ''}`;
+  const mse = e.regression!.mse, penalty = e.penalty ?? 0;
+  if (!penalty) return `loss = MSE ${sig(mse, 6)}`;
+  return `loss ${e.cost.toFixed(6)} = MSE ${sig(mse, 6)} + penalty ${penalty.toFixed(6)}`;
 }

@@ -6,6 +6,7 @@
 import { DataError } from '../errors.js';
 import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
+import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
@@ -27,7 +28,8 @@ export interface EncodeOptions {
 /** Where the schema's columns are in this table (target -1 when absent), and the rows kept so far. */
 export interface EncodePlan {
   featureIdx: number[];
-  t: number;
+  /** The target columns, one per output (empty when the file has none: a predict file). */
+  ts: number[];
   kept: number;
   droppedLines: number[];
   /** Count a row: kept, or dropped by missing: 'drop'. */
@@ -36,11 +38,11 @@ export interface EncodePlan {
 
 /** Where the schema's columns are in this table (target -1 when absent). */
 export function planEncoding(table: CsvTable, schema: CsvSchema, requireTarget: boolean | 'ifPresent'): EncodePlan {
-  const { featureIdx, t } = locateColumns(table, schema, requireTarget === true);
-  const used = t >= 0 ? [...featureIdx, t] : featureIdx;
+  const { featureIdx, ts } = locateColumns(table, schema, requireTarget === true);
+  const used = [...featureIdx, ...ts];
   const drop = dropsRows(schema, requireTarget);
   const plan: EncodePlan = {
-    featureIdx, t, kept: 0, droppedLines: [],
+    featureIdx, ts, kept: 0, droppedLines: [],
     count: (row, line) => {
       if (drop && used.some((i) => row.missing(i))) plan.droppedLines.push(line);
       else plan.kept++;
@@ -64,7 +66,7 @@ function dropsRows(schema: CsvSchema, requireTarget: boolean | 'ifPresent'): boo
  */
 export const NO_TARGET_COLUMN = '\u0000no target';
 
-function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; t: number } {
+function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolean): { featureIdx: number[]; ts: number[] } {
   const { columns, source } = table;
   if (requireTarget && schema.target === NO_TARGET_COLUMN) {
     const n = schema.features.length;
@@ -80,26 +82,30 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
-    const t = findColumn(table, schema.target) ?? -1;
-    if (t < 0 && requireTarget) throw new DataError(`${source}: no target column '${schema.target}'; the columns are: ${columns.join(', ')}`);
-    return { featureIdx, t };
+    const targets = schemaTargets(schema);
+    const ts = targets.map((c) => findColumn(table, c) ?? -1);
+    const absent = ts.indexOf(-1);
+    if (absent >= 0 && requireTarget) throw new DataError(`${source}: no target column '${targets[absent]}'; the columns are: ${columns.join(', ')}`);
+    // several targets: all of them, or none (a file without its labels)
+    return { featureIdx, ts: absent >= 0 ? [] : ts };
   }
-  // Without a header, columns are positions; a predict file may leave out the target column.
+  // Without a header, columns are positions; a predict file may leave out the target columns.
   const trained = new Map(schema.columns.map((c, i) => [c, i]));
-  const trainT = trained.get(schema.target) ?? -1;
+  const trainTs = schemaTargets(schema).map((c) => trained.get(c) ?? -1);
   const position = (c: string) => trained.get(c) ?? -1;
-  if (columns.length === schema.columns.length) return { featureIdx: schema.features.map((f) => position(f.column)), t: trainT };
-  if (columns.length === schema.columns.length - 1 && !requireTarget) {
-    return { featureIdx: schema.features.map((f) => position(f.column) - (position(f.column) > trainT ? 1 : 0)), t: -1 };
+  if (columns.length === schema.columns.length) return { featureIdx: schema.features.map((f) => position(f.column)), ts: trainTs };
+  const k = trainTs.length, without = schema.columns.length - k;
+  if (columns.length === without && !requireTarget) {
+    return { featureIdx: schema.features.map((f) => position(f.column) - trainTs.filter((t) => position(f.column) > t).length), ts: [] };
   }
   const hint = singleColumn(table, ' ', 'the file reads as a single column');
-  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${schema.columns.length - 1} without the target)`}${hint}`);
+  throw new DataError(`${source}: ${columns.length} columns per row, but the training file had ${schema.columns.length}${requireTarget ? '' : ` (or ${without} without the target${k > 1 ? 's' : ''})`}${hint}`);
 }
 
 /** The dataset: one more pass over the table, filling X and Y row by row. */
 export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): CsvResult {
   const { source } = table;
-  const { featureIdx, t, droppedLines } = plan;
+  const { featureIdx, ts, droppedLines } = plan;
   if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
   const m = plan.kept, nx = schema.featureNames.length;
   if (nx * m > MAX_VALUES) {
@@ -108,10 +114,10 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     throw new DataError(`${source}: ${nx} features x ${m} rows is more than the ${MAX_VALUES} values that fit in memory${why}`);
   }
   const X = new Matrix(nx, m, undefined, options.dtype ?? 'float32'); // one example per column
-  const Y = new Matrix(1, m, undefined, 'float64');
+  const Y = new Matrix(schemaTargets(schema).length, m, undefined, 'float64'); // one row per target
   if (schema.header) warnUnknownColumns(table, schema, options.warn);
-  const encoder = rowEncoder(table, schema, featureIdx, t, X, Y, options);
-  const used = t >= 0 ? [...featureIdx, t] : featureIdx;
+  const encoder = rowEncoder(table, schema, featureIdx, ts, X, Y, options);
+  const used = [...featureIdx, ...ts];
   const drop = dropsRows(schema, options.requireTarget);
   let j = 0;
   table.forEach((row, line) => {
@@ -123,13 +129,14 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
   if (dropped) {
-    options.warn(`${dropped}: the labels are not needed here, so the target column '${schema.target}' is left out`);
+    const targets = schemaTargets(schema);
+    options.warn(`${dropped}: the labels are not needed here, so the target ${targets.length > 1 ? 'columns' : 'column'} ${targets.map((c) => `'${c}'`).join(', ')} ${targets.length > 1 ? 'are' : 'is'} left out`);
     Y.data.fill(NaN);
   }
   const dataset: Dataset = {
     name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
     ...(schema.classes ? { classes: [...schema.classes] } : {}),
-    ...(t < 0 || dropped ? { unlabeled: true } : {}),
+    ...(ts.length === 0 || dropped ? { unlabeled: true } : {}),
   };
   return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
 }
@@ -144,7 +151,8 @@ function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: 
   const extra = table.columns.filter((_, i) => !known.has(i));
   if (extra.length === 0) return;
   const names = shorten(extra.map((c) => `'${c}'`).join(', '), 200);
-  const target = findColumn(table, schema.target) === undefined ? `; the model's target is '${schema.target}'` : '';
+  const absent = schemaTargets(schema).filter((c) => findColumn(table, c) === undefined);
+  const target = absent.length > 0 ? `; the model's target${absent.length > 1 ? 's are' : ' is'} ${absent.map((c) => `'${c}'`).join(', ')}` : '';
   warn(`${table.source}: ${extra.length === 1 ? 'column' : `${extra.length} columns`} ${names} ${extra.length === 1 ? 'was' : 'were'} not in the training data and ${extra.length === 1 ? 'is' : 'are'} ignored (the model reads ${shorten(schema.features.map((f) => f.column).join(', '), 200)}${target})`);
 }
 
@@ -167,7 +175,7 @@ export function numberHint(text: string): string {
 }
 
 /** Writes one row into column j of X and Y; counts the unknown categories it met. */
-function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t: number, X: Matrix, Y: Matrix, options: EncodeOptions) {
+function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts: number[], X: Matrix, Y: Matrix, options: EncodeOptions) {
   const { source, columns } = table;
   const m = X.cols;
   const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
@@ -186,7 +194,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
     }
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
-    const limit = i === t ? Number.MAX_VALUE : 3.4e38;
+    const limit = ts.includes(i) ? Number.MAX_VALUE : 3.4e38;
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
     return v;
   };
@@ -225,10 +233,11 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
-    Y.data[j] = t < 0 ? NaN : labels.read(row, line);
+    if (ts.length === 0) for (let r = 0; r < Y.rows; r++) Y.data[r * m + j] = NaN;
+    for (let r = 0; r < ts.length; r++) Y.data[r * m + j] = labels.read(row, line, ts[r]!);
   };
 
-  const target = (row: CsvRow, line: number) => {
+  const target = (row: CsvRow, line: number, t: number) => {
     if (row.missing(t)) {
       const text = row.text(t).trim();
       throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use { missing: 'drop' } to skip such rows`);
@@ -247,13 +256,13 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], t:
  * cannot be read leaves them all out (NaN) instead of refusing the file, and `dropped` says why (a
  * column the model does not use stopped predict: "class '5' was not in the training data").
  */
-function labelReader(target: (row: CsvRow, line: number) => number, required: boolean) {
+function labelReader(target: (row: CsvRow, line: number, t: number) => number, required: boolean) {
   let why: string | undefined;
-  const read = (row: CsvRow, line: number): number => {
-    if (required) return target(row, line);
+  const read = (row: CsvRow, line: number, t: number): number => {
+    if (required) return target(row, line, t);
     if (why !== undefined) return NaN;
     try {
-      return target(row, line);
+      return target(row, line, t);
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       why = e.message;

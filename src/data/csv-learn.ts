@@ -14,6 +14,7 @@ import { labelKeyOf, type CsvRow } from './csv-row.js';
 import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
+import { addTargetCell, checkSeveralTargetsTask, checkTargetStats, newTargetStats, targetColumns } from './csv-targets.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -94,23 +95,9 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
     return byName;
   }
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
-  if (what === 'target') refuseSeveralTargets(table, String(spec));
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
   throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
 }
-
-/**
- * A target that names several columns ('Weight,Waist,Pulse', a multi-output regression such as scikit-learn's
- * linnerud) was reported as "no target column 'Weight,Waist,Pulse'", as if the names were misspelt.
- */
-function refuseSeveralTargets(table: CsvTable, spec: string): void {
-  const parts = spec.split(',').map((c) => c.trim());
-  if (parts.length < 2 || parts.some((c) => findColumn(table, c) === undefined)) return;
-  throw new DataError(`${table.source}: the target is one column, but '${spec}' names ${parts.length} (${SEVERAL_TARGETS})`);
-}
-
-/** What is said of several targets, wherever they are given (a CSV target, a Dataset's Y of several rows). */
-export const SEVERAL_TARGETS = 'several targets, a multi-output regression, are not supported: train one model per target column';
 
 /**
  * The options of reading a training file, by type and bounds, before its text is parsed: a string
@@ -122,9 +109,8 @@ export function checkCsvOptions(options: CsvOptions): void {
   if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
   if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
   if (options.header !== undefined && typeof options.header !== 'boolean' && options.header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(options.header)}`);
-  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target)) {
-    const several = Array.isArray(options.target) && options.target.length > 1 ? ` (${SEVERAL_TARGETS})` : '';
-    throw new OptionError(`options.target must be a column name, a 1-based position or 'last', got ${jsonValueText(options.target)}${several}`);
+  if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target) && !names(options.target)) {
+    throw new OptionError(`options.target must be a column name, a 1-based position or 'last', or a list of them (several targets: a multi-output regression), got ${jsonValueText(options.target)}`);
   }
   const limit = wholeNumberProblem(options.maxClasses, 'options.maxClasses', 2, MAX_CLASSES_LIMIT);
   if (limit) throw new OptionError(limit);
@@ -141,11 +127,14 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   const { columns, source } = table;
   checkCsvOptions(options);
   const missing = options.missing ?? 'error';
-  const taskOption = options.task ?? 'auto';
-  const t = columnIndex(table, options.target ?? 'last', 'target', options.warn);
+  const ts = targetColumns(table, options.target ?? 'last', (spec) => columnIndex(table, spec, 'target', options.warn));
+  checkSeveralTargetsTask(table, ts, options.task ?? 'auto');
+  // several targets are a regression (checkSeveralTargetsTask refused a classification)
+  const taskOption = ts.length > 1 ? 'regression' : options.task ?? 'auto';
+  const t = ts[0]!;
   const featureIdx = options.features
     ? options.features.map((f) => columnIndex(table, f, 'feature', options.warn))
-    : columns.map((_, i) => i).filter((i) => i !== t);
+    : columns.map((_, i) => i).filter((i) => !ts.includes(i));
   const featureSet = new Set(featureIdx);
   // one rule for a name given twice (repeatedName): the columns' names are distinct (the header is checked), a position names one too
   const twice = repeatedName(featureIdx.map((c) => columns[c]!));
@@ -155,9 +144,10 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     const as = options.features![k] === twice ? '' : ` (as '${options.features![k]}')`;
     throw new OptionError(`options.features names column '${twice}' twice${as}; give each feature once`);
   }
-  if (featureSet.has(t)) throw new OptionError(`column '${columns[t]}' is the target; it cannot also be a feature (options.features)`);
+  const both = ts.find((c) => featureSet.has(c));
+  if (both !== undefined) throw new OptionError(`column '${columns[both]}' is ${ts.length > 1 ? 'a' : 'the'} target; it cannot also be a feature (options.features)`);
   if (featureIdx.length === 0) {
-    throw new DataError(`${source}: no feature columns left besides the target '${columns[t]}'${singleColumn(table, ' ', 'the file reads as a single column')}`);
+    throw new DataError(`${source}: no feature columns left besides the target${ts.length > 1 ? 's' : ''} ${ts.map((c) => `'${columns[c]}'`).join(', ')}${singleColumn(table, ' ', 'the file reads as a single column')}`);
   }
   const oneHotIdx = new Set(options.oneHot === 'auto' || options.oneHot === undefined ? [] : options.oneHot.map((c) => columnIndex(table, c, 'options.oneHot', options.warn)));
   for (const i of oneHotIdx) {
@@ -167,7 +157,8 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
-  const used = [...featureIdx, t];
+  const targets = ts.length > 1 ? ts.map(newTargetStats) : [];
+  const used = [...featureIdx, ...ts];
   const present = new Uint8Array(columns.length); // a used column has a cell in some row (a dropped one too)
   const learning: Learning = {
     kept: 0, droppedLines: [],
@@ -186,15 +177,19 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       learning.kept++;
       for (const f of features) addFeatureCell(f, row);
       addLabel(label, row, t, taskOption);
+      for (const s of targets) addTargetCell(s, row);
     },
     finish: (warn) => {
       // every row was kept unless dropped: a column's present cells are those counted
       for (const f of features) if (f.cells > 0) present[f.column] = 1;
       if (label.count > 0) present[t] = 1;
-      for (const i of used) if (!present[i]) throw emptyColumn(table, i, t);
+      for (const s of targets) if (s.count > 0) present[s.column] = 1;
+      for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
-      const schema = makeSchema(table, options, features, label, t, oneHotIdx, warn);
+      if (targets.length > 0) checkTargetStats(table, targets, warn, numberHint);
+      const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
+      if (targets.length > 0) return { ...schema, targets: ts.map((c) => columns[c]!) };
       if ((options.task ?? 'auto') === 'auto' && label.numeric) learning.taskChoice = taskChoiceText(label, `${source}: target column '${columns[t]}'`, schema.classes);
       return schema;
     },

@@ -11,6 +11,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkDTypeOption, type DType, type Matrix } from '../tensor/matrix.js';
 import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
+import { schemaTargets, type TargetSpec } from './csv-targets.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import type { Dataset } from './synthetic.js';
 import type { DataSchema } from './schema.js';
@@ -32,8 +33,11 @@ export interface CsvOptions {
    * the first line was read as data.
    */
   header?: boolean | 'auto';
-  /** Target column: a name, a 1-based position, or 'last' (default). */
-  target?: string | number;
+  /**
+   * Target column: a name, a 1-based position, or 'last' (default). Several (a list, or names separated
+   * by commas that no column is named): a multi-output regression, Y of one row per target.
+   */
+  target?: TargetSpec;
   /** Feature columns (names or 1-based positions); default every column but the target. */
   features?: (string | number)[];
   /**
@@ -110,7 +114,10 @@ export interface CsvSchema {
   header: boolean;
   /** Every column of the training file, in order. */
   columns: string[];
+  /** The target column (the first of several). */
   target: string;
+  /** Several target columns (a multi-output regression), in the order of the outputs; absent for one. */
+  targets?: string[];
   task: Dataset['task'];
   classes?: string[];
   features: CsvFeature[];
@@ -212,8 +219,8 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     return learning.visit;
   });
   const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
-  const { featureIdx, t } = planEncoding(table, schema, true);
-  const plan: EncodePlan = { featureIdx, t, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
+  const { featureIdx, ts } = planEncoding(table, schema, true);
+  const plan: EncodePlan = { featureIdx, ts, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
   const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn, dtype: learn.dtype });
   return { ...result, ...(learning!.taskChoice === undefined ? {} : { taskChoice: learning!.taskChoice }), ...(headerChoice ? { headerChoice } : {}) };
 }
@@ -363,7 +370,7 @@ export function validateSchema(s: CsvSchema): void {
   validateSchemaFields(s);
 }
 
-const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter'] as const satisfies readonly (keyof CsvSchema)[];
+const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'targets', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter'] as const satisfies readonly (keyof CsvSchema)[];
 
 /**
  * The schema's other fields, as strictly as the rest of a model file: a field this version does not
@@ -381,6 +388,16 @@ function validateSchemaFields(s: CsvSchema): void {
   if (at >= 0) fail(`"featureNames" entry ${at + 1} is ${jsonValueText(s.featureNames[at])}, but the features make '${names[at]}' (${shorten(names.join(', '), 120)})`);
 }
 
+/** Several targets: two or more distinct names, the first the schema's target, and a regression. */
+function validateSchemaTargets(s: CsvSchema, fail: (msg: string) => never): void {
+  const t = s.targets as unknown;
+  if (!Array.isArray(t) || t.length < 2 || t.some((x) => typeof x !== 'string')) fail(`"targets" must be a list of two or more column names, got ${jsonValueText(t)}`);
+  const twice = repeatedName(s.targets!);
+  if (twice !== undefined) fail(`"targets" names '${twice}' twice`);
+  if (s.targets![0] !== s.target) fail(`"targets" must start with the "target" '${s.target}', got '${s.targets![0]}'`);
+  if (s.task !== 'regression') fail(`several "targets" are a regression, but "task" is ${jsonValueText(s.task)}`);
+}
+
 /**
  * The names of a schema tie each input to one column and each output to one class: a name given
  * twice (a feature's column edited to another feature's) read one column into two inputs, silently.
@@ -396,8 +413,11 @@ function validateSchemaNames(s: CsvSchema): void {
   const columns = new Set(s.columns); // a Set: includes() per feature was quadratic (200,000 columns took 100 s)
   const absent = s.features.find((f) => !columns.has(f.column));
   if (absent) fail(`feature column '${absent.column}' is not one of "columns" (${s.columns.join(', ')})`);
-  if (!s.columns.includes(s.target)) fail(`the target '${s.target}' is not one of "columns" (${s.columns.join(', ')})`);
-  if (s.features.some((f) => f.column === s.target)) fail(`the target '${s.target}' is also a feature`);
+  for (const target of schemaTargets(s)) {
+    if (!s.columns.includes(target)) fail(`the target '${target}' is not one of "columns" (${s.columns.join(', ')})`);
+    if (s.features.some((f) => f.column === target)) fail(`the target '${target}' is also a feature`);
+  }
+  if (s.targets !== undefined) validateSchemaTargets(s, fail);
   const input = repeatedName(s.featureNames);
   if (input !== undefined) fail(`"featureNames" names '${input}' twice`);
   for (const f of s.features) {

@@ -181,10 +181,11 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   // an empty X (0 x 3, or 4 x 0) loaded as a dataset of no examples or no features
   if (m === 0 || nx === 0) throw new DataError(`${path}: dataset '${xEntry.path}' (${xEntry.shape.join(' x ')}) has no ${m === 0 ? 'examples' : 'features'}: X needs at least one of each`);
 
-  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry, options.warn);
+  const yEntry = options.yKey ? byKey(options.yKey, 'Y') : findY(entries, xEntry, options.warn) ?? findTargets(entries, xEntry);
   // as a CSV target cannot also be a feature: the labels as X learn nothing but to copy them (100% accuracy)
   if (yEntry === xEntry) throw new OptionError(`options.xKey and options.yKey name the same dataset '${xEntry.path}' of ${path}: the labels would be the examples' features; give X and Y different datasets`);
-  if (yEntry && count(yEntry) !== m) {
+  const several = yEntry && targetLayout(yEntry, m);
+  if (yEntry && count(yEntry) !== m && !several) {
     throw new DataError(`${path}: labels '${yEntry.path}' have ${count(yEntry)} values for the ${m} examples of '${xEntry.path}'`);
   }
   if (yEntry && options.warn) warnSquareX(xEntry, yEntry, path, options.warn);
@@ -200,8 +201,9 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
 
-  const Y = new Matrix(1, m, undefined, 'float64');
-  const { task, classes } = yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
+  const Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
+  if (several) readTargets(file, path, yEntry!, several, Y, () => `${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available}${labelsLayoutHint(entries, xEntry)}`);
+  const { task, classes } = several ? { task: 'regression' as const, classes: undefined } : yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
   if (!yEntry) Y.data.fill(NaN);
   // images (m, height, width, channels): pixel_ROW_COLUMN_CHANNEL; anything else x1, x2, ...
   const [, , w = 1, c = 1] = xEntry.shape;
@@ -440,6 +442,41 @@ function findY(entries: Entry[], x: Entry, warn?: (message: string) => void): En
   const tied = candidates.filter((e) => e !== best && best && score(e) === score(best));
   if (best && tied.length > 0 && warn) warn(`Y read from '${best.path}' (${best.shape.join(' x ')}), of ${tied.length + 1} datasets that could hold the labels of '${x.path}' (also ${tied.map((e) => `'${e.path}'`).join(', ')}); choose with options.yKey`);
   return best ?? entries.find((e) => fits(e) && e.type === 3 && named(e));
+}
+
+/**
+ * A 2-D dataset of numbers with m entries along one side: k targets of a multi-output regression, stored
+ * one example per row (m x k, as X and scikit-learn's Y) or, where m x m does not make it ambiguous, per
+ * column (k x m, the course's layout). An m x 1 or 1 x m dataset is one target (findY's).
+ */
+function targetLayout(e: Entry, m: number): { k: number; byRow: boolean } | undefined {
+  if (e.shape.length !== 2 || e.shape.includes(1) || (e.type !== 0 && e.type !== 1)) return undefined;
+  const [a, b] = e.shape as [number, number];
+  if (a === m) return { k: b, byRow: true };
+  if (b === m) return { k: a, byRow: false };
+  return undefined;
+}
+
+/** Without a 1-D labels dataset: a 2-D one named as labels (y, Y_train, targets) that holds several targets per example. */
+function findTargets(entries: Entry[], x: Entry): Entry | undefined {
+  const m = x.shape[0]!;
+  return entries.find((e) => e !== x && /(^|_)y($|_)|label|target/.test(nameOf(e)) && targetLayout(e, m) !== undefined);
+}
+
+/**
+ * k targets into Y (k x m), from either layout. Values 0 and 1 only, one 1 per example, are one-hot
+ * class labels (Keras' to_categorical), not quantities: `oneHot` says so (as it was said before several targets were read).
+ */
+function readTargets(file: H5Group, path: string, e: Entry, layout: { k: number; byRow: boolean }, Y: Matrix, oneHot: () => string): void {
+  checkDeclaredSize(e, path);
+  checkReadable(e, path);
+  const values = readValue(file, e.path, path), { k, byRow } = layout, m = Y.cols;
+  for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) Y.data[i * m + j] = values[byRow ? j * k + i : i * m + j]!;
+  checkFiniteValues(Y.data, m, path, e.path);
+  if (!Y.data.every((v) => v === 0 || v === 1)) return;
+  const sums = new Float64Array(m);
+  for (let q = 0; q < Y.data.length; q++) sums[q % m] = sums[q % m]! + Y.data[q]!;
+  if (sums.every((s) => s === 1)) throw new DataError(oneHot());
 }
 
 /** The filters built into libhdf5 that h5wasm has (deflate, shuffle, fletcher32, nbit, scaleoffset): not szip, LZF or plugins. */

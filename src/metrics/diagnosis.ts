@@ -155,6 +155,14 @@ function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean
       };
     }
   }
+  if (r?.perOutput) {
+    // several targets, each judged: their average hid a target not learned (0.95, 0.9 and 0.1 average 0.65)
+    // (a target of one value has no variance to explain: its R² of 0 or 1 is r2_score's rule, not a finding)
+    const low = r.perOutput.r2.flatMap((v, i) => (v < DIAGNOSIS_LIMITS.r2Floor && !r.perOutput!.constant?.[i] ? [i] : []));
+    if (low.length === 0) return undefined;
+    const which = low.map((i) => `target ${i + 1} R² ${r.perOutput!.r2[i]!.toFixed(4)}`).join(', ');
+    return { kind: 'highBias', message: `training ${which} (of ${r.perOutput.r2.length} targets; their average ${r.r2.toFixed(4)}): the network explains less than half of ${low.length === 1 ? 'that target\'s' : 'those targets\''} variance on its own training examples: ${advice}` };
+  }
   if (r && r.r2 < DIAGNOSIS_LIMITS.r2Floor) {
     return { kind: 'highBias', message: `training R² ${r.r2.toFixed(4)}: the network explains less than half of the target's variance on its own training examples: ${advice}` };
   }
@@ -177,6 +185,16 @@ function varianceFinding({ train, heldOut, heldOutName = 'test' }: RunNumbers): 
     return { kind: 'highVariance', message: `${heldOutName} accuracy ${pct(hc.accuracy)} is ${gap} points below training accuracy ${pct(c.accuracy)}: ${advice}` };
   }
   const r = train.regression, hr = heldOut.regression;
+  const each = r?.perOutput && hr?.perOutput;
+  if (each) {
+    // several targets: the gap of each (one target overfitted hid in the average of the others)
+    const t = r.perOutput!.r2, h = hr.perOutput!.r2;
+    const constant = (i: number) => r.perOutput!.constant?.[i] || hr.perOutput!.constant?.[i];
+    const wide = t.flatMap((v, i) => (v - h[i]! >= DIAGNOSIS_LIMITS.r2Gap - 1e-9 && !constant(i) ? [i] : []));
+    if (wide.length === 0) return undefined;
+    const which = wide.map((i) => `target ${i + 1} R² ${h[i]!.toFixed(4)} is ${(t[i]! - h[i]!).toFixed(4)} below its training R² ${t[i]!.toFixed(4)}`).join('; ');
+    return { kind: 'highVariance', message: `${heldOutName}: ${which} (of ${t.length} targets): ${advice}` };
+  }
   if (r && hr && r.r2 - hr.r2 >= DIAGNOSIS_LIMITS.r2Gap - 1e-9) {
     return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}: ${advice}` };
   }

@@ -12,8 +12,17 @@ export interface RegressionReport {
   rmse: number;
   /** mean of |y_hat - y| */
   mae: number;
-  /** 1 - SS_res / SS_tot, averaged over outputs (as scikit-learn's r2_score) */
+  /**
+   * 1 - SS_res / SS_tot, averaged over outputs (as scikit-learn's r2_score); an output whose true values
+   * are all one value (SS_tot = 0) scores as r2_score scores it: 1 for a perfect prediction, else 0
+   */
   r2: number;
+  /** Several outputs: each output's metrics, in output order (scikit-learn's multioutput='raw_values'); the fields above are their uniform average. */
+  perOutput?: {
+    mse: number[]; rmse: number[]; mae: number[]; r2: number[];
+    /** The outputs whose true values are all one value: their R² is r2_score's rule (1 or 0), not a fraction of a variance. */
+    constant?: boolean[];
+  };
 }
 
 /** yTrue and yPred are outputs x m, row-major (one row per output). */
@@ -29,21 +38,27 @@ export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<numb
   }
   const m = n / outputs;
   let se = 0, ae = 0, r2 = 0, rmse = 0;
+  const each = { mse: [] as number[], rmse: [] as number[], mae: [] as number[], r2: [] as number[], constant: [] as boolean[] };
   for (let o = 0; o < outputs; o++) {
     let mean = 0;
     for (let j = 0; j < m; j++) mean += yTrue[o * m + j]!;
     mean /= m;
-    let ssRes = 0, ssTot = 0;
+    let ssRes = 0, ssTot = 0, aeo = 0;
     for (let j = 0; j < m; j++) {
       const t = yTrue[o * m + j]!, p = yPred[o * m + j]!;
       ssRes += (p - t) * (p - t);
       ssTot += (t - mean) * (t - mean);
-      ae += Math.abs(p - t);
+      aeo += Math.abs(p - t);
     }
+    ae += aeo;
     se += ssRes;
     rmse += Math.sqrt(ssRes / m);
-    r2 += ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+    const r2o = ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+    r2 += r2o;
+    if (outputs > 1) {
+      each.mse.push(ssRes / m); each.rmse.push(Math.sqrt(ssRes / m)); each.mae.push(aeo / m); each.r2.push(r2o); each.constant.push(ssTot === 0);
+    }
   }
   // with several outputs sqrt(mse) is not scikit-learn's RMSE: 1.71 where it says 1.39 for errors (0.5, 0, 0.5) and (2, 2, 3)
-  return { mse: se / n, rmse: rmse / outputs, mae: ae / n, r2: r2 / outputs };
+  return { mse: se / n, rmse: rmse / outputs, mae: ae / n, r2: r2 / outputs, ...(outputs > 1 ? { perOutput: each } : {}) };
 }

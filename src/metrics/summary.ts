@@ -6,12 +6,22 @@ import { checkObjectArgument } from '../util/arguments.js';
 import { OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 
-/** Loss, accuracy (balanced, baseline, per class), confusion matrix, precision/recall/F1; or MSE/RMSE/MAE/R². */
-export function metricsJson(e: Evaluation, classes?: readonly string[]): Record<string, unknown> {
+/** The names of k outputs: the targets' names when known, else y1, y2, ... */
+export const outputNames = (k: number, targets?: readonly string[]): string[] => Array.from({ length: k }, (_, i) => targets?.[i] ?? `y${i + 1}`);
+
+/**
+ * Loss, accuracy (balanced, baseline, per class), confusion matrix, precision/recall/F1; or MSE/RMSE/MAE/R²,
+ * with several outputs their uniform average and `perOutput` keyed by the targets' names (`targets`; y1, y2, ... without).
+ */
+export function metricsJson(e: Evaluation, classes?: readonly string[], targets?: readonly string[]): Record<string, unknown> {
   checkObjectArgument('metricsJson', 'e', e, 'an Evaluation (from evaluate or Model.evaluate)');
   if (!isObject(e.regression) && !isObject(e.classification)) throw new OptionError('metricsJson: e must be an Evaluation (from evaluate or Model.evaluate), got an object without "classification" or "regression"');
   const penalty = e.penalty ? { penalty: e.penalty } : {};
-  if (e.regression) return { loss: e.cost, ...penalty, mse: e.regression.mse, rmse: e.regression.rmse, mae: e.regression.mae, r2: e.regression.r2 };
+  if (e.regression) {
+    const r = e.regression, each = r.perOutput;
+    const perOutput = each && Object.fromEntries(outputNames(each.mse.length, targets).map((n, i) => [n, { mse: each.mse[i], rmse: each.rmse[i], mae: each.mae[i], r2: each.r2[i] }]));
+    return { loss: e.cost, ...penalty, mse: r.mse, rmse: r.rmse, mae: r.mae, r2: r.r2, ...(perOutput ? { perOutput } : {}) };
+  }
   const c = e.classification!;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const byClass = (v: number[]) => Object.fromEntries(names.map((n, i) => [n, Number.isNaN(v[i]) ? null : v[i]]));

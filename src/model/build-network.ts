@@ -8,7 +8,7 @@ import { getActivation } from '../nn/activations.js';
 import type { Dataset } from '../data/synthetic.js';
 import { outputLayerFor } from './task.js';
 import { takesAlpha } from '../nn/activations.js';
-import { fitTargetScale } from './preprocessing.js';
+import { fitTargetScale, targetScales, type TargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
 
@@ -61,7 +61,7 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
 /** The output layer for the task, or the one asked for (when it fits the task). */
 function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
   const { task } = train, k = train.classes?.length ?? 2;
-  const out = outputLayerFor(task, k);
+  const out = outputLayerFor(task, k, task === 'regression' ? train.Y.rows : 1);
   const o = s.output;
   if (!o) return out;
   if (task === 'regression' && o !== 'linear' && o !== 'sigmoid') throw new OptionError(`output ${o} does not fit a regression target; use linear (or sigmoid for targets in [0, 1])`, 'output');
@@ -70,8 +70,8 @@ function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
   return { units: o === 'softmax' ? k : out.units, activation: o };
 }
 
-/** A model goes on training only on data of its kind: same inputs, task family and classes. */
-function checkResumable(s: ResolvedSpec, train: Dataset): void {
+/** A model goes on training only on data of its kind: same inputs, task family, classes and number of targets. */
+export function checkResumable(s: ResolvedSpec, train: Dataset): void {
   const model = s.resume!, prev = model.network, { task, classes } = train;
   const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
   if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');
@@ -82,6 +82,9 @@ function checkResumable(s: ResolvedSpec, train: Dataset): void {
   if (had && has && had.length === has.length && !positional(had) && !positional(has) && had.some((n, i) => n !== has[i])) {
     const k = had.findIndex((n, i) => n !== has[i]);
     throw new DataError(`resume: ${name} has the features ${shortList(had)}, but the data's are ${shortList(has)} (feature ${k + 1} is '${had[k]}' there, '${has[k]}' here); give data with the model's columns, in its order`, 'resume');
+  }
+  if (task === 'regression' && model.task === 'regression' && prev.outputSize !== train.Y.rows) {
+    throw new DataError(`resume: ${name} predicts ${prev.outputSize} target${prev.outputSize === 1 ? '' : 's'}, but the data has ${train.Y.rows}`, 'resume');
   }
   if ((model.task === 'regression') !== (task === 'regression') || (task === 'multiclass' && prev.outputSize !== classes?.length)) {
     throw new DataError(`resume: a ${model.task} model (${prev.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} classes` : ''}`, 'resume');
@@ -141,12 +144,17 @@ export function checkLossFits(net: Network, train: Dataset, source: string): voi
  * Make a linear output layer predict in the target's units, W := std W, b := std b + mean
  * (direction 1), or undo that to go on training on the standardized target (direction -1).
  */
-export function foldTargetScale(net: Network, t: { mean: number; std: number }, direction: 1 | -1): void {
+export function foldTargetScale(net: Network, t: TargetScale, direction: 1 | -1): void {
   const L = net.depth;
   if (net.layers[L - 1]!.activation.name !== 'linear') return;
-  const W = net.W(L).data, b = net.b(L).data;
-  for (let k = 0; k < W.length; k++) W[k] = direction === 1 ? W[k]! * t.std : W[k]! / t.std;
-  for (let k = 0; k < b.length; k++) b[k] = direction === 1 ? b[k]! * t.std + t.mean : (b[k]! - t.mean) / t.std;
+  const W = net.W(L), b = net.b(L).data, n = W.cols;
+  const { mean, std } = targetScales(t);
+  // row i of W[L] and b[L] give output i: scaled by that target's std, shifted by its mean
+  for (let k = 0; k < W.data.length; k++) {
+    const s = std[Math.floor(k / n)]!;
+    W.data[k] = direction === 1 ? W.data[k]! * s : W.data[k]! / s;
+  }
+  for (let k = 0; k < b.length; k++) b[k] = direction === 1 ? b[k]! * std[k]! + mean[k]! : (b[k]! - mean[k]!) / std[k]!;
 }
 
 /** Scales beyond which training without standardization is warned about: |x| of a feature, sd of a regression target. */
@@ -162,9 +170,11 @@ export function scaleAdvice(d: Dataset): string | undefined {
   }
   const parts: string[] = [];
   if (worst > LARGE_FEATURE) parts.push(`feature '${d.featureNames?.[at] ?? at + 1}' reaches ${Number(worst.toPrecision(4))}`);
-  if (d.task === 'regression' && d.Y.rows === 1) {
-    const sd = fitTargetScale(d.Y).std;
-    if (sd > LARGE_TARGET_SD) parts.push(`the target has standard deviation ${Number(sd.toPrecision(4))}`);
+  if (d.task === 'regression') {
+    const sds = targetScales(fitTargetScale(d.Y)).std;
+    const i = sds.indexOf(Math.max(...sds)), sd = sds[i]!;
+    const which = d.Y.rows === 1 ? 'the target' : `target ${i + 1} of ${d.Y.rows}`;
+    if (sd > LARGE_TARGET_SD) parts.push(`${which} has standard deviation ${Number(sd.toPrecision(4))}`);
   }
   return parts.length ? parts.join(' and ') : undefined;
 }

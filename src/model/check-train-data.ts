@@ -10,7 +10,6 @@ import { givenText } from '../util/bounds.js';
 import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
 import { classNamesProblem } from './task.js';
-import { SEVERAL_TARGETS } from '../data/csv-learn.js';
 import type { Dataset } from '../data/synthetic.js';
 import type { TrainData } from './spec.js';
 
@@ -38,8 +37,7 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   }
   if (!TASKS.includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
   if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
-  // a Y of 2 rows failed once the network was built: "ShapeError: Y is 2 x 800 but the output layer has 1 units"
-  if (d.task === 'regression' && d.Y.rows > 1) throw new DataError(`${at}: Y has ${d.Y.rows} rows, one regression target each; trainModel fits one target (${SEVERAL_TARGETS}, or build a Network with ${d.Y.rows} linear outputs and fit it)`);
+  // a regression's Y of k rows is k targets (a multi-output regression: k linear outputs)
   const classes: unknown = d.classes;
   if (d.task !== 'regression' && classes !== undefined && (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string'))) {
     throw new DataError(`${at}.classes must be an array of class names (strings), got ${kindOf(classes)}`);

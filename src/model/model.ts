@@ -11,7 +11,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
-import { networkInput, clonePreprocessing, checkPreprocessing, type Preprocessing } from './preprocessing.js';
+import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { featuresProblem, modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
@@ -112,6 +112,16 @@ export class Model {
     if (schemaWhy) throw new ModelFileError(schemaWhy);
     const n = this.preprocessing.standardize?.mean.length;
     if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
+    const k = this.preprocessing.target && targetScales(this.preprocessing.target).mean.length;
+    if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} units`);
+    const names = this.targets;
+    if (names && (this.task !== 'regression' || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
+  }
+
+  /** The names of the targets, one per output, when the model was trained on several named columns (a multi-output regression). */
+  get targets(): string[] | undefined {
+    const data = this.preprocessing.data;
+    return data?.format === 'csv' && data.targets ? [...data.targets] : undefined;
   }
 
   /**
@@ -176,7 +186,7 @@ export class Model {
   }
 
   private get rawContext(): RawContext {
-    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features };
+    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features, outputs: this.network.outputSize };
   }
 
   /** The L1/L2 strengths the network was trained with. */
@@ -241,7 +251,7 @@ export class Model {
    * Cost and metrics on raw inputs. Labels: class names (or indices) / target values, one per
    * example; omitted when the raw input is a CSV table or text that holds the target column.
    */
-  evaluate(raw: RawInput, labels?: readonly (string | number)[] | Matrix): Evaluation {
+  evaluate(raw: RawInput, labels?: readonly (string | number)[] | readonly (readonly number[])[] | Matrix): Evaluation {
     const encoded = encodeRaw(raw, this.rawContext, labels === undefined);
     let Y: Matrix;
     if (labels === undefined) {

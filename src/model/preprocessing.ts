@@ -22,11 +22,14 @@ export interface Standardize {
   std: number[];
 }
 
+/** A regression target's z-scoring: numbers for one target (as model files have always written it), one per output for several. */
+export type TargetScale = { mean: number; std: number } | { mean: number[]; std: number[] };
+
 export interface Preprocessing {
   data?: DataSchema;
   scale?: number;
   standardize?: Standardize;
-  target?: { mean: number; std: number };
+  target?: TargetScale;
 }
 
 /** Learn x' = (x - mean) / std per feature (row of X, n_x x m) from the training rows. */
@@ -87,10 +90,27 @@ export function networkInput(p: Preprocessing | undefined, X: Matrix): Matrix {
   return p.standardize ? applyStandardize(p.standardize, scaled, scaled === X ? X.clone() : scaled) : scaled;
 }
 
-/** Mean and population std of a 1 x m target (std 0 read as 1), as standardization fits them. */
-export function fitTargetScale(Y: Matrix): { mean: number; std: number } {
+/** Mean and population std of each row of a k x m target (std 0 read as 1), as standardization fits them: numbers for one target. */
+export function fitTargetScale(Y: Matrix): TargetScale {
   const s = fitStandardize(Y);
-  return { mean: s.mean[0]!, std: s.std[0]! };
+  return Y.rows === 1 ? { mean: s.mean[0]!, std: s.std[0]! } : s;
+}
+
+/** A target scaling as one mean and std per output. */
+export function targetScales(t: TargetScale): { mean: number[]; std: number[] } {
+  return typeof t.mean === 'number' ? { mean: [t.mean], std: [t.std as number] } : { mean: t.mean, std: t.std as number[] };
+}
+
+/** Y (k x m) z-scored by its scaling, (y - mean) / std per row (direction 1), or back, y std + mean (-1): a copy. */
+export function scaleTargets(Y: Matrix, t: TargetScale, direction: 1 | -1): Matrix {
+  const { mean, std } = targetScales(t);
+  if (mean.length !== Y.rows) throw new DataError(`the target scaling has ${mean.length} outputs but Y has ${Y.rows} rows`);
+  const out = Y.clone(), m = Y.cols;
+  for (let i = 0; i < Y.rows; i++) {
+    const mu = mean[i]!, sd = std[i]!;
+    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = direction === 1 ? (Y.data[j]! - mu) / sd : Y.data[j]! * sd + mu;
+  }
+  return out;
 }
 
 /** The fields of a model file's "preprocessing". */
@@ -118,11 +138,7 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
     if (!(typeof json.scale === 'number' && Number.isFinite(json.scale) && json.scale !== 0)) fail(`field "preprocessing.scale" must be a finite non-zero number, got ${jsonValueText(json.scale)}`);
     out.scale = json.scale as number;
   }
-  if (json.target !== undefined) {
-    const t = json.target;
-    if (!isObject(t) || !isFiniteNumbers([t.mean, t.std]) || !((t.std as number) > 0)) fail('field "preprocessing.target" must hold a finite "mean" and a "std" > 0');
-    out.target = { mean: (t as { mean: number }).mean, std: (t as { std: number }).std };
-  }
+  if (json.target !== undefined) out.target = parseTargetScale(json.target, fail);
   if (json.data !== undefined) {
     if (!(isObject(json.data) && DATA_FORMATS.includes(json.data.format as string))) fail(`field "preprocessing.data" must be an object whose "format" is one of ${DATA_FORMATS.join(', ')}`);
     out.data = json.data as unknown as DataSchema;
@@ -138,6 +154,22 @@ export function parsePreprocessing(json: unknown, inputSize: number, fail: (msg:
     }
   }
   return out;
+}
+
+/**
+ * "preprocessing.target": a finite "mean" and a "std" > 0 (one target), or two lists of them, one entry
+ * per output (several); checked against the output layer by the Model.
+ */
+function parseTargetScale(t: unknown, fail: (msg: string) => never): TargetScale {
+  if (isObject(t) && Array.isArray(t.mean) && Array.isArray(t.std)) {
+    const { mean, std } = t as { mean: unknown[]; std: unknown[] };
+    if (mean.length < 2 || std.length !== mean.length || !isFiniteNumbers(mean) || !isFiniteNumbers(std) || std.some((s) => !((s as number) > 0))) {
+      fail('field "preprocessing.target" of several targets must hold "mean" and "std" lists of one finite number per output (each std > 0)');
+    }
+    return { mean: [...mean] as number[], std: [...std] as number[] };
+  }
+  if (!isObject(t) || !isFiniteNumbers([t.mean, t.std]) || !((t.std as number) > 0)) fail('field "preprocessing.target" must hold a finite "mean" and a "std" > 0');
+  return { mean: (t as { mean: number }).mean, std: (t as { std: number }).std };
 }
 
 /** An image folder's schema: whole sizes > 0, 1 or 3 channels (absent: 3), as many values per image as the network has inputs. */

@@ -33,6 +33,8 @@ export interface RawContext {
   classes?: readonly string[];
   /** The names of the raw features, when the model knows them. */
   features?: readonly string[];
+  /** The output units: a regression of several has that many target columns. */
+  outputs?: number;
 }
 
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
@@ -53,7 +55,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
-    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features });
+    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' ? model.outputs : 1 });
     const { dataset } = parseCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -173,15 +175,17 @@ function firstLine(text: string): string {
 
 /**
  * For a model without a CSV schema (built-in set, hand-written, imported): every column is a
- * number feature, plus the label as the last column when there is one more column than inputs.
- * A first line with any cell that is not a number is a header.
+ * number feature, plus the label as the last column when there is one more column than inputs
+ * (a regression of k outputs: its k targets, the last k columns). A first line with any cell that is not a number is a header.
  */
-export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[] } = {}): CsvSchema {
+export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[]; targets?: number } = {}): CsvSchema {
   const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
   const columns = header ? cells.map((c, i) => c || String(i + 1)) : cells.map((_, i) => String(i + 1));
-  if (columns.length !== inputSize && columns.length !== inputSize + 1) {
-    throw new DataError(`${columns.length} columns, but the model takes ${inputSize} features (give ${inputSize} columns, or ${inputSize + 1} with the label last)`);
+  const k = options.targets ?? 1;
+  if (columns.length !== inputSize && columns.length !== inputSize + k) {
+    const labels = k === 1 ? 'the label last' : `the ${k} targets last`;
+    throw new DataError(`${columns.length} columns, but the model takes ${inputSize} features (give ${inputSize} columns, or ${inputSize + k} with ${labels})`);
   }
   const names = columns.slice(0, inputSize);
   // a header names the features: when the model knows its features' names, they must be the same, in order
@@ -191,15 +195,32 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   }
   const target = columns.length > inputSize ? columns[inputSize]! : NO_TARGET_COLUMN;
   const task = options.task ?? 'regression';
+  const targets = k > 1 && columns.length > inputSize ? { targets: columns.slice(inputSize) } : {};
   return {
-    format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target,
+    format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target, ...targets,
     task, ...(task !== 'regression' ? { classes: [...(options.classes ?? ['0', '1'])] } : {}),
     features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error',
   };
 }
 
-/** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values. */
-export function labelIndices(labels: readonly (string | number)[], task: Task, classes?: readonly string[]): Matrix {
+/** Several targets given per example ([[w, x, p], ...]) as Y, k x m; every example the same k values, each a finite number. */
+function targetRows(labels: readonly (readonly number[])[]): Matrix {
+  const m = labels.length, k = Array.isArray(labels[0]) ? labels[0].length : 0;
+  const Y = new Matrix(Math.max(k, 1), m, undefined, 'float64');
+  labels.forEach((row, j) => {
+    if (!Array.isArray(row) || row.length !== k) throw new DataError(`label ${j + 1}: ${Array.isArray(row) ? `${row.length} values` : `'${String(row)}'`}, but label 1 has ${k} targets; give each example its ${k} target values`);
+    row.forEach((v, i) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`label ${j + 1}, target ${i + 1}: '${String(v)}' is not a finite number (a regression target)`);
+      Y.data[i * m + j] = v;
+    });
+  });
+  return Y;
+}
+
+/** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values (k x m for several targets, a list per example). */
+export function labelIndices(labels: readonly (string | number)[] | readonly (readonly number[])[], task: Task, classes?: readonly string[]): Matrix {
+  // several targets: one list of values per example, as predict returns them
+  if (task === 'regression' && labels.some((v) => Array.isArray(v))) return targetRows(labels as readonly (readonly number[])[]);
   const Y = new Matrix(1, labels.length, undefined, 'float64');
   if (task === 'regression') {
     labels.forEach((v, j) => {

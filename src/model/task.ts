@@ -25,11 +25,11 @@ export function inferTask(out: OutputLayer): Task {
   return 'regression';
 }
 
-/** The output layer that fits the task: sigmoid (binary), softmax over the classes (multiclass), linear (regression). */
-export function outputLayerFor(task: Task, classes: number): LayerSpec {
+/** The output layer that fits the task: sigmoid (binary), softmax over the classes (multiclass), linear, one unit per target (regression). */
+export function outputLayerFor(task: Task, classes: number, targets = 1): LayerSpec {
   if (task === 'binary') return { units: 1, activation: 'sigmoid' };
   if (task === 'multiclass') return { units: classes, activation: 'softmax' };
-  return { units: 1, activation: 'linear' };
+  return { units: targets, activation: 'linear' };
 }
 
 /** The number of classes an output layer gives (one sigmoid unit: 2). */

@@ -13,11 +13,11 @@ import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
 import type { Network } from '../nn/network.js';
-import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, type Preprocessing } from './preprocessing.js';
+import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, scaleTargets, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, shuffleFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
 import { checkTrainData } from './check-train-data.js';
-import { buildNetwork, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
+import { buildNetwork, checkResumable, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
 import { givenText } from '../util/bounds.js';
@@ -68,6 +68,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   // predicted differently)
   if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
   let sets = splitSets(data, s, hooks.warn);
+  // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
+  if (s.resume) checkResumable(s, sets.train);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
   fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn);
@@ -103,6 +105,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);
   const unscaled = unscaleTargets(sets, preprocessing);
   const task = sets.train.task, classes = sets.train.classes;
+  const targets = data.schema?.format === 'csv' ? data.schema.targets : undefined;
   const result = {
     train: evaluate(net, unscaled.train.X, unscaled.train.Y, task),
     test: unscaled.test && !unscaled.test.unlabeled ? evaluate(net, unscaled.test.X, unscaled.test.Y, task) : undefined,
@@ -113,7 +116,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     training: {
       data: data.source ?? data.train.name, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, batchSize,
       l1: s.l1, l2: s.l2, keepProb: s.keepProb, seed: s.seed, finalCost: history.cost[history.cost.length - 1],
-      trainMetrics: metricsJson(result.train, classes), ...(result.test ? { testMetrics: metricsJson(result.test, classes) } : {}),
+      trainMetrics: metricsJson(result.train, classes, targets), ...(result.test ? { testMetrics: metricsJson(result.test, classes, targets) } : {}),
       seconds, date: new Date().toISOString(),
     },
   });
@@ -169,7 +172,8 @@ function fitPreprocessing(train: Dataset, s: ResolvedSpec, data: TrainData): Pre
   const prev = s.resume?.preprocessing;
   if (prev) return { ...(data.schema ? { data: data.schema } : {}), ...clonePreprocessing({ ...prev, data: undefined }) };
   const standardize = s.standardize ? fitStandardize(train.X) : undefined;
-  const scaleTarget = s.standardize && train.task === 'regression' && train.Y.rows === 1 && (s.output ?? 'linear') === 'linear';
+  // each target z-scored with its own training mean and std (several targets: per output, as sklearn's StandardScaler on Y)
+  const scaleTarget = s.standardize && train.task === 'regression' && (s.output ?? 'linear') === 'linear';
   const target = scaleTarget ? fitTargetScale(train.Y) : undefined;
   return {
     ...(data.schema ? { data: data.schema } : {}),
@@ -196,7 +200,7 @@ function scaleSets(sets: Sets, p: Preprocessing): Sets {
     let { X, Y } = d;
     if (p.scale !== undefined) X = X.map((v) => v * p.scale!);
     if (p.standardize) X = applyStandardize(p.standardize, X, X === d.X ? undefined : X);
-    if (target && p.target) { const { mean, std } = p.target; Y = Y.map((v) => (v - mean) / std); }
+    if (target && p.target) Y = scaleTargets(Y, p.target, 1);
     return { ...d, X, Y };
   };
   // the test set keeps its target in its own units: it is only evaluated, after the scaling is folded back
@@ -206,8 +210,8 @@ function scaleSets(sets: Sets, p: Preprocessing): Sets {
 /** The training and validation targets back in their own units, for the final metrics. */
 function unscaleTargets(sets: Sets, p: Preprocessing): Sets {
   if (!p.target) return sets;
-  const { mean, std } = p.target;
-  const back = (d: Dataset | undefined) => d && { ...d, Y: d.Y.map((v) => v * std + mean) };
+  const t = p.target;
+  const back = (d: Dataset | undefined) => d && { ...d, Y: scaleTargets(d.Y, t, -1) };
   return { train: back(sets.train)!, test: sets.test, validation: back(sets.validation) };
 }
 

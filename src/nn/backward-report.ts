@@ -22,7 +22,7 @@ function checks(name: string, entries: CheckedEntry[], meaning: string): string 
 const lossFormula: Record<LossName, string> = {
   binaryCrossEntropy: 'L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))',
   categoricalCrossEntropy: 'L(ŷ, y) = -Σ_k y_k log ŷ_k',
-  meanSquaredError: 'L(ŷ, y) = Σ_k (ŷ_k - y_k)²',
+  meanSquaredError: 'L(ŷ, y) = (1/n) Σ_k (ŷ_k - y_k)² over the n outputs',
 };
 
 export function backwardReport(t: BackwardTrace, loss: LossName, what: string): string[] {

@@ -142,6 +142,9 @@ const OUTPUT_GRADIENT: Record<LossName, string> = {
   categoricalCrossEntropy: '-Y / A[L]',
 };
 
+/** ∂L/∂A[L] for an output layer of `units` units: the squared error is the mean over the outputs, (2/n)(A[L] - Y) for n > 1. */
+const outputGradient = (loss: LossName, units: number): string => (loss === 'meanSquaredError' && units > 1 ? `(2/${units})(A[L] - Y)` : OUTPUT_GRADIENT[loss]);
+
 /** The equations the network used at layer l, in the notes' notation. */
 function equationsOf(net: Network, l: number): LayerBackward['equations'] {
   const L = net.depth, layer = net.layers[l - 1]!, g = layer.activation.name;
@@ -152,7 +155,7 @@ function equationsOf(net: Network, l: number): LayerBackward['equations'] {
   const combined = l === L && usesCombinedGradient(net.loss.name, g);
   if (combined) dZ = `dZ[${l}] = A[${l}] - Y`;
   return {
-    ...(l === L && !combined ? { dAOut: `dA[${l}] = ∂L/∂A[${l}] = ${OUTPUT_GRADIENT[net.loss.name].replaceAll('L]', `${l}]`)}` } : {}),
+    ...(l === L && !combined ? { dAOut: `dA[${l}] = ∂L/∂A[${l}] = ${outputGradient(net.loss.name, layer.units).replaceAll('L]', `${l}]`)}` } : {}),
     dZ,
     dW: `dW[${l}] = (1/m) dZ[${l}]·A[${l - 1}]ᵀ${reg}`,
     db: `db[${l}] = (1/m) Σ dZ[${l}] over the m columns`,

@@ -114,18 +114,20 @@ const meanSquaredError: Loss = {
   name: 'meanSquaredError',
   pairedActivation: 'linear',
   cost(A, Y, _Z, _activation, weights) {
-    // J = (1/m) sum over examples of sum over outputs (a - y)^2
+    // J = (1/m) sum over examples of L, L = (1/n) sum over the n outputs (a - y)^2: the mean over the outputs,
+    // as Keras' MSE and scikit-learn's squared_loss (it was their sum, which weighed the data k times against an L2 penalty)
     checkTargets(A, Y, 'meanSquaredError');
     const a = A.data, y = Y.data, m = A.cols;
     let s = 0;
     for (let k = 0; k < a.length; k++) { const e = a[k]! - y[k]!; s += (weights ? weights[k % m]! : 1) * e * e; }
-    return s / A.cols;
+    // (one output: s / m, as before, to the bit)
+    return A.rows === 1 ? s / m : s / (m * A.rows);
   },
   gradient(A, Y, dA) {
-    // dL/da = 2 (a - y)
+    // dL/da = (2 / n) (a - y)
     checkTargets(A, Y, 'meanSquaredError');
-    const a = A.data, y = Y.data, d = dA.data;
-    for (let k = 0; k < a.length; k++) d[k] = 2 * (a[k]! - y[k]!);
+    const a = A.data, y = Y.data, d = dA.data, twice = 2 / A.rows;
+    for (let k = 0; k < a.length; k++) d[k] = twice * (a[k]! - y[k]!);
   },
 };
 

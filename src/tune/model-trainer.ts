@@ -6,7 +6,8 @@
 // the validation rows scaled the same way, the metrics then put back in the target's units.
 
 import { trainModel } from '../model/train-model.js';
-import { fitStandardize, applyStandardize, fitTargetScale } from '../model/preprocessing.js';
+import { fitStandardize, applyStandardize, fitTargetScale, scaleTargets, type TargetScale } from '../model/preprocessing.js';
+import { regressionReport } from '../metrics/regression.js';
 import type { TrainSpec } from '../model/spec.js';
 import type { Network } from '../nn/network.js';
 import type { Dataset } from '../data/synthetic.js';
@@ -20,11 +21,11 @@ function standardized(data: TrialData): TrialData {
 }
 
 /** The validation rows of a regression fold as trainModel's standardize scales them (features, and the target by the training rows' mean and std). */
-interface ScaledRegression { X: Dataset['X']; Y: Dataset['Y']; target: { mean: number; std: number } }
+interface ScaledRegression { X: Dataset['X']; Y: Dataset['Y']; target: TargetScale }
 
 function scaledRegression(data: TrialData): ScaledRegression {
   const s = fitStandardize(data.train.X), target = fitTargetScale(data.train.Y);
-  return { X: applyStandardize(s, data.validation.X), Y: data.validation.Y.map((v) => (v - target.mean) / target.std), target };
+  return { X: applyStandardize(s, data.validation.X), Y: scaleTargets(data.validation.Y, target, 1), target };
 }
 
 /**
@@ -35,7 +36,10 @@ function scaledRegression(data: TrialData): ScaledRegression {
  */
 function scoreRegression(net: Network, v: ScaledRegression, raw: Dataset, scaledTarget: boolean): Evaluation {
   if (!scaledTarget) return evaluate(net, v.X, raw.Y, 'regression');
-  const e = evaluate(net, v.X, v.Y, 'regression'), r = e.regression!, s = v.target.std;
+  const e = evaluate(net, v.X, v.Y, 'regression'), r = e.regression!, t = v.target;
+  // several targets, each on its own scale: the metrics of the predictions put back in the targets' units
+  if (typeof t.std !== 'number') return { ...e, regression: regressionReport(raw.Y.data, scaleTargets(net.predictProba(v.X), t, -1).data, raw.Y.rows) };
+  const s = t.std;
   return { ...e, regression: { mse: r.mse * s * s, rmse: r.rmse * s, mae: r.mae * s, r2: r.r2 } };
 }
 

@@ -17,7 +17,7 @@ test('backwardTrace: MSE through tanh and relu with L2, float32 source, checks a
   assert.ok(Math.abs(t.cost - (t.losses.reduce((a, b) => a + b) / 5 + t.penalty)) < 1e-12);
   assert.ok(t.penalty > 0);
   assert.equal(t.layers[0]!.equations.dZ, "dZ[3] = dA[3] * tanh'(Z[3])");
-  assert.equal(t.layers[0]!.equations.dAOut, 'dA[3] = ∂L/∂A[3] = 2(A[3] - Y)');
+  assert.equal(t.layers[0]!.equations.dAOut, 'dA[3] = ∂L/∂A[3] = (2/2)(A[3] - Y)'); // two outputs: the squared error is their mean
   assert.match(t.layers[0]!.equations.dW, /\+ \(0\.4\/m\) W\[3\]/);
   for (const layer of t.layers) {
     for (const [what, entries] of Object.entries(layer.checks)) {

@@ -36,8 +36,8 @@ export async function runEvaluate(o: EvaluateCommandOptions, cmd?: Command): Pro
   const e = model.evaluate(data.X, data.Y);
   const classes = model.classes ?? data.classes;
   const seen = trainedOn(model, o.data);
-  if (o.json) process.stdout.write(JSON.stringify({ examples: data.X.cols, ...(seen ? { trainingData: true } : {}), ...metricsJson(e, classes) }) + '\n');
-  else process.stdout.write(`${o.model} on ${o.data} (${data.X.cols} examples)\n${formatMetrics(e, classes)}\n${seen ? trainingDataNote(model, o.data) : ''}`);
+  if (o.json) process.stdout.write(JSON.stringify({ examples: data.X.cols, ...(seen ? { trainingData: true } : {}), ...metricsJson(e, classes, model.targets) }) + '\n');
+  else process.stdout.write(`${o.model} on ${o.data} (${data.X.cols} examples)\n${formatMetrics(e, classes, { targets: model.targets })}\n${seen ? trainingDataNote(model, o.data) : ''}`);
   return e;
 }
 

@@ -11,7 +11,7 @@ import { printWarning } from '../errors.js';
 import { checkChartTarget, writeChart } from '../../plot/render.js';
 import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { labelsOf } from '../../train/predict.js';
-import { networkInput } from '../../model/preprocessing.js';
+import { networkInput, targetScales } from '../../model/preprocessing.js';
 import { backwardTrace } from '../../nn/backward-trace.js';
 import { backwardReport } from '../../nn/backward-report.js';
 import { takesAlpha } from '../../nn/activations.js';
@@ -145,7 +145,11 @@ function summary(file: string, model: Model): string[] {
   } else if (pre.data) parts.push(`data read as ${pre.data.format}`);
   if (pre.scale !== undefined) parts.push(`scale ${pre.scale}`);
   if (pre.standardize) parts.push(`standardize (${pre.standardize.mean.length} features)`);
-  if (pre.target) parts.push(`target standardized while training (mean ${fmt(pre.target.mean)}, std ${fmt(pre.target.std)}; folded into the output layer)`);
+  if (pre.target) {
+    const { mean, std } = targetScales(pre.target), names = model.targets;
+    const each = mean.length === 1 ? `mean ${fmt(mean[0]!)}, std ${fmt(std[0]!)}` : mean.map((mu, i) => `${names?.[i] ?? `output ${i + 1}`}: mean ${fmt(mu)}, std ${fmt(std[i]!)}`).join('; ');
+    parts.push(`${mean.length === 1 ? 'target' : `${mean.length} targets`} standardized while training (${each}; folded into the output layer)`);
+  }
   if (parts.length) out.push(`preprocessing: ${parts.join('; ')}`);
   const t = model.training;
   const bits = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'l1', 'l2', 'keepProb', 'finalCost'].filter((k) => t[k] !== undefined && !(k !== 'epochs' && t[k] === 0) && !(k === 'keepProb' && t[k] === 1)).map((k) => `${k} ${t[k]}`);
@@ -175,6 +179,13 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
     out.push(`a[${l}] = ${layer.activation.name}(z[${l}]) = ${vector(A[l]!.data)}ᵀ`);
   });
   const aL = A[net.depth]!, truth = data.unlabeled || Number.isNaN(data.Y.data[j]!) ? undefined : data.Y.data[j]!;
+  if (model.task === 'regression' && data.Y.rows > 1) {
+    // several targets: each by its name, with its true value (only the first target's was shown)
+    const names = model.targets ?? Array.from({ length: aL.rows }, (_, i) => `output ${i + 1}`), m = data.Y.cols;
+    const each = names.map((n, i) => `${n} ${fmt(aL.data[i]!)}${truth === undefined ? '' : ` (true ${fmt(data.Y.data[i * m + j]!)})`}`);
+    out.push(`prediction: ${each.join(', ')}`);
+    return out;
+  }
   if (model.task === 'regression') {
     out.push(`prediction: ${vector(aL.data)}${truth === undefined ? '' : `; true value: ${fmt(truth)}`}`);
     return out;

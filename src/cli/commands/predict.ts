@@ -85,7 +85,7 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
     return;
   }
   const header = [...(files ? ['file'] : []), ...(regression
-    ? (A.rows === 1 ? ['prediction'] : Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
+    ? (A.rows === 1 ? ['prediction'] : model.targets ?? Array.from({ length: A.rows }, (_, i) => `output${i + 1}`))
     : ['prediction', ...(o.proba ? names.map((n) => `p_${n}`) : [])])];
   const sep = separatorFor(out), cell = cellWith(sep);
   const lines = [header.map(cell).join(sep)];

@@ -224,8 +224,8 @@ function report(o: TrainCommandOptions, r: TrainResult): void {
   const { history, model } = r, classes = model.classes;
   if (o.json) {
     process.stdout.write(JSON.stringify({
-      train: metricsJson(r.train, classes),
-      ...(r.test ? { test: metricsJson(r.test, classes) } : {}),
+      train: metricsJson(r.train, classes, model.targets),
+      ...(r.test ? { test: metricsJson(r.test, classes, model.targets) } : {}),
       history: history.epoch.map((e, i) => ({
         epoch: e, iteration: history.iteration[i], cost: history.cost[i],
         ...(history.valCost[i] !== undefined ? { valCost: history.valCost[i] } : {}),

@@ -309,7 +309,7 @@ function hiddenActivation(plan: usize, l: i32, mt: i32, i0: i32, i1: i32): void 
 /**
  * Columns j0..j1 of dZ[L] and their losses, each column's kept in the plan's f64 per column
  * (COLUMNS); returns their sum, column after column. dZ[L] = A - Y for sigmoid + BCE and softmax +
- * CCE (the combined gradient), 2 (A - Y) for linear + MSE (dA = 2 (a - y), and g' = 1).
+ * CCE (the combined gradient), (2/n) (A - Y) for linear + MSE of n outputs (dA = (2/n) (a - y), and g' = 1).
  */
 function outputGradient(plan: usize, L: i32, j0: i32, j1: i32): f64 {
   const rows = rec(plan, L, 1), mt = head(plan, 1);
@@ -335,12 +335,13 @@ function outputGradient(plan: usize, L: i32, j0: i32, j1: i32): f64 {
         if (yi != 0) s -= yi * (<f64>load<f32>(z + o) - lse);
       }
     } else {
-      // L = sum over outputs (a - y)^2
+      // L = (1/n) sum over the n outputs (a - y)^2 (the reference's mean over the outputs; one output: the square)
       for (let i = 0; i < rows; i++) {
         const o = <usize>(i * mt + j) << 2;
         const e = <f64>load<f32>(a + o) - <f64>load<f32>(y + o);
         s += e * e;
       }
+      if (rows > 1) s /= <f64>rows;
     }
     store<f64>(losses + (<usize>j << 3), s);
     total += s;
@@ -348,16 +349,16 @@ function outputGradient(plan: usize, L: i32, j0: i32, j1: i32): f64 {
   const o = <usize>j0 << 2, n = j1 - j0;
   for (let i = 0; i < rows; i++) {
     const row = <usize>(i * mt) << 2;
-    difference(a + row + o, y + row + o, dz + row + o, n, out != SIGMOID_OUT && out != SOFTMAX_OUT); // dZ[L] = A[L] - Y, or 2 (A - Y)
+    difference(a + row + o, y + row + o, dz + row + o, n, out != SIGMOID_OUT && out != SOFTMAX_OUT ? 2 / <f64>rows : 0); // dZ[L] = A[L] - Y, or (2/n) (A - Y)
   }
   return total;
 }
 
-/** d = a - y over n floats in float32, or with `twice` 2 (a - y) in float64 rounded once (as the reference). */
-function difference(a: usize, y: usize, d: usize, n: i32, twice: bool): void {
+/** d = a - y over n floats in float32, or with a `factor` (2/n for n outputs) factor (a - y) in float64 rounded once (as the reference). */
+function difference(a: usize, y: usize, d: usize, n: i32, factor: f64): void {
   for (let k = 0; k < n; k++) {
     const o = <usize>k << 2;
-    if (twice) store<f32>(d + o, <f32>(2 * (<f64>load<f32>(a + o) - <f64>load<f32>(y + o))));
+    if (factor != 0) store<f32>(d + o, <f32>(factor * (<f64>load<f32>(a + o) - <f64>load<f32>(y + o))));
     else store<f32>(d + o, load<f32>(a + o) - load<f32>(y + o));
   }
 }
