@@ -11,7 +11,7 @@ import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
 import { getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
-import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
+import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossAlias, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -34,8 +34,8 @@ export interface NetworkOptions {
   inputSize: number;
   /** Layers 1..L; the last one is the output layer. */
   layers: LayerSpec[];
-  /** By default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
-  loss?: LossName;
+  /** By default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise; the short names bce, cce, mse are taken too. */
+  loss?: LossName | LossAlias;
   /** float32 (default) or float64 (gradient checks, exact worked examples). */
   dtype?: DType;
   /** Initialisation of every layer that does not name its own. */
