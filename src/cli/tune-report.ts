@@ -6,10 +6,10 @@ import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
 import type { Trial } from '../tune/trial.js';
 import { bestTrial, rankTrials, type Direction } from '../tune/trial.js';
-import { formatNumber } from '../util/number-text.js';
+import { formatNumber, pythonExponent } from '../util/number-text.js';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : formatNumber(v));
-export const paramsText = (p: Trial['params']) => Object.entries(p).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+export const paramsText = (p: Trial['params']) => Object.entries(p).map(([k, v]) => `${k}=${typeof v === 'number' ? pythonExponent(formatValue(v)) : formatValue(v)}`).join(' ');
 
 /** "trial 7/30  best 0.9811 (#3)  running 2  pruned 1" */
 export function liveLine(trials: Trial[], total: number, direction: Direction): string {

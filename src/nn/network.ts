@@ -18,6 +18,7 @@ import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
+import { exponentText } from '../util/number-text.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -197,10 +198,10 @@ function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype:
     const count = units * (nPrev + 1);
     total += count;
     if (count > MAX_PARAMETERS) {
-      throw new OptionError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
+      throw new OptionError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${exponentText(count, 2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
     }
     if (total > MAX_PARAMETERS) {
-      throw new OptionError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
+      throw new OptionError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${exponentText(total, 2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
     }
     nPrev = units;
   });

@@ -33,3 +33,26 @@ test('predict --missing mean fills with the mean of the training rows the model 
   assert.equal(filled.code, 0, filled.stderr);
   assert.equal(filled.stdout, given.stdout);
 });
+
+test("gradcheck's report writes every number in exponent form with two exponent digits or more, as NumPy prints them (ε = 1e-07)", () => {
+  const r = backprop(['gradcheck']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /ε = 1e-07\b/);
+  assert.match(r.stdout, /\d\.\d{3}e-\d{2}\b/);
+  assert.doesNotMatch(r.stdout, /\de[-+]\d(?!\d)/, r.stdout);
+});
+
+test('train, inspect --backward and evaluate write a learning rate of 1e-7 and an L2 of 1e-9 with two exponent digits', () => {
+  const m = `${dir}/tiny.json`;
+  const outputs = [
+    backprop(['train', '--data', 'flower', '--epochs', '2', '--lr', '1e-7', '--l2', '1e-9', '--save', m]),
+    backprop(['inspect', '--model', m, '--data', 'flower', '--backward']),
+    backprop(['evaluate', '--model', m, '--data', 'flower']),
+  ];
+  for (const r of outputs) {
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /\de[-+]\d(?!\d)/);
+  }
+  assert.match(outputs[0]!.stdout, /learning rate 1e-07, .*L2 1e-09/);
+  assert.match(outputs[1]!.stdout, /learningRate 1e-07/);
+});
