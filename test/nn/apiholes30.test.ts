@@ -26,7 +26,7 @@ test('trainModel takes loss bce and records the network with binaryCrossEntropy'
 });
 
 test("tune's space takes a choice of short loss names", async () => {
-  const r = await tune({ spec: { epochs: 1, layers: [3], loss: choice('bce', 'binaryCrossEntropy') }, data: { train: flower }, trials: 2, sampler: 'grid', workers: 1 });
+  const r = await tune({ spec: { epochs: 1, layers: [3], loss: choice('bce', 'mse') }, data: { train: flower }, trials: 2, sampler: 'grid', workers: 1 });
   assert.equal(r.trials.filter((t) => t.state === 'complete').length, 2);
 });
 

@@ -7,13 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { JournalStorage } from '../../src/tune/storage/journal.js';
 import { PostgresStorage } from '../../src/tune/storage/postgres.js';
 import { summarize } from '../../src/tune/study.js';
-import { backprop, tempDir } from '../helpers/cli.js';
+import { backprop, tempDir, usageError } from '../helpers/cli.js';
+import { OptionError } from '../../src/errors.js';
+import { synthetic } from '../../src/data/synthetic.js';
+import { tune } from '../../src/tune/tune.js';
+import { choice, floatRange } from '../../src/tune/space.js';
 import { PG_URL, pgMissing, sql, uniqueStudy } from '../helpers/postgres.js';
 
 const dir = tempDir('backprop-apiholes30-tune-');
@@ -83,4 +87,47 @@ test('a PostgreSQL report marks a trial without a heartbeat stale and writes not
   // the library's read-only store refuses a study that is not there without creating anything
   await assert.rejects(new PostgresStorage({ url, studyName: `${name}-absent`, readOnly: true }).open({ data: { hash: '', description: '' }, space: { hash: '', description: '' }, objective: 'loss', direction: 'minimize' }), /no such study/);
   assert.ok(existsSync(dir));
+});
+
+// Conditional search spaces (Optuna's define-by-run: beta only when the optimizer is momentum) are not
+// supported: a dimension inside a choice's value (or a fixed setting's) was refused as "the choice
+// momentum:[object Object] gives a value training refuses", or not searched; and a field searched for
+// one value of another (alpha for leakyRelu) was sampled and unused in the other trials, silently.
+const xorData = synthetic('xor', { samples: 60, seed: 1 });
+
+test('a search dimension inside a choice or a fixed setting is refused in one line naming it and saying conditional spaces are not supported', async () => {
+  const spaces: [Record<string, unknown>, RegExp][] = [
+    [{ optimizer: choice({ name: 'momentum', beta: floatRange(0.8, 0.99) }, 'adam') }, /^optimizer: choice 1 holds a search dimension \(optimizer\.beta\): tune has no conditional search spaces/],
+    [{ schedule: choice('constant', { type: 'exponential', rate: floatRange(0.9, 0.99) }) }, /^schedule: choice 2 holds a search dimension \(schedule\.rate\): tune has no conditional/],
+    [{ learningRate: choice(0.01, 0.1), schedule: { type: 'exponential', rate: floatRange(0.9, 0.99) } }, /^schedule: a search dimension inside its value \(schedule\.rate\) is not searched: tune has no conditional search spaces/],
+  ];
+  for (const [spec, pattern] of spaces) {
+    await assert.rejects(tune({ spec: { epochs: 1, ...spec } as never, data: { train: xorData }, trials: 1, workers: 1 }), (e: Error) => {
+      assert.ok(e instanceof OptionError, e.message);
+      assert.match(e.message, pattern);
+      assert.ok(!e.message.includes('\n') && !e.message.includes('[object Object]'), e.message);
+      return true;
+    });
+  }
+});
+
+test('a field searched but ignored in some trials (alpha with a relu activation, keepProb without hidden layers) is said once before the study', async () => {
+  const run = async (spec: Record<string, unknown>) => {
+    const warnings: string[] = [];
+    await tune({ spec: { epochs: 1, ...spec } as never, data: { train: xorData }, trials: 1, workers: 1, warn: (m) => warnings.push(m) });
+    return warnings.filter((m) => / is searched, but has no effect/.test(m));
+  };
+  assert.deepEqual(await run({ activation: choice('relu', 'leakyRelu'), alpha: floatRange(0.01, 0.3) }), [
+    'alpha is searched, but has no effect in the trials whose activation is relu (it is the slope of leakyRelu or the alpha of elu, and the hidden activation is relu): tune has no conditional search spaces, so it is sampled and recorded there unused',
+  ]);
+  assert.match((await run({ activation: 'tanh', alpha: choice(0.1, 0.2) }))[0]!, /^alpha is searched, but has no effect in any trial /);
+  assert.match((await run({ layers: choice([], [4]), keepProb: floatRange(0.5, 0.9) }))[0]!, /^keepProb is searched, but has no effect in the trials whose layers is none /);
+  assert.deepEqual(await run({ activation: choice('leakyRelu', 'elu'), alpha: floatRange(0.01, 0.3) }), []);
+});
+
+test('tune --space with a space per value of a flag says conditional spaces are not supported', () => {
+  const space = path.join(dir, 'conditional.json');
+  writeFileSync(space, JSON.stringify({ optimizer: { momentum: { lr: '0.01..0.1' }, adam: {} } }));
+  usageError(backprop([...study.filter((a, i, all) => !(a === '--lr' || all[i - 1] === '--lr')), '--space', space]),
+    /--space .*conditional\.json: 'optimizer' must be a value, .*; tune has no conditional search spaces \(a parameter searched only with some values of another\): every key of the file is searched in every trial/);
 });
