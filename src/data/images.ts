@@ -223,8 +223,8 @@ const pixelArray = (dtype: DType, n: number): Pixels => (dtype === 'float64' ? n
  * unless `dtype` is 'float64'.
  */
 export function resizeBilinear(img: Rgba, width: number, height: number, dtype?: 'float32'): Float32Array;
-export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType): Pixels;
-export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType = 'float32'): Pixels {
+export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType): Float32Array | Float64Array;
+export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType = 'float32'): Float32Array | Float64Array {
   checkDTypeOption(dtype, 'resizeBilinear: dtype');
   const out = pixelArray(dtype, width * height * 3);
   const { data, width: sw, height: sh } = img;
@@ -275,7 +275,7 @@ function checkChannels(channels: unknown): void {
  * grey level (1): the luma Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601, as Pillow's and Keras's
  * grey conversions), and a grey pixel's own level exactly.
  */
-export function inChannels<T extends Pixels>(rgb: T, channels: 1 | 3): T {
+export function inChannels<T extends Float32Array | Float64Array>(rgb: T, channels: 1 | 3): T {
   if (channels === 3) return rgb;
   const grey = pixelArray(rgb instanceof Float64Array ? 'float64' : 'float32', rgb.length / 3) as T;
   for (let p = 0; p < grey.length; p++) {
