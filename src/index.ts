@@ -9,7 +9,7 @@ export type { WasmSource, CompiledWasm, KernelWorker, NodeKernelWorker, StartWor
 export { registerBackend, setBackend, getBackend, listBackends } from './kernels/registry.js';
 export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE, type Activation, type ActivationName, type ActivationSpec } from './nn/activations.js';
-export { getLoss, usesCombinedGradient, LOSS_NAMES, type Loss, type LossName } from './nn/losses.js';
+export { getLoss, usesCombinedGradient, LOSS_NAMES, LOSS_ALIASES, type Loss, type LossAlias, type LossName } from './nn/losses.js';
 export { initScale, defaultInit, INIT_NAMES, type InitName } from './nn/initializers.js';
 export { type Regularization } from './nn/regularizers.js';
 export { Network, DenseLayer, type NetworkOptions, type NetworkJson, type LayerSpec } from './nn/network.js';

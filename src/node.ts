@@ -62,14 +62,14 @@ export const decisionBoundarySpec = /* @__PURE__ */ guarded('decisionBoundarySpe
 /** Decode a PNG or JPEG file to RGBA bytes. */
 export const decodeImage = /* @__PURE__ */ guarded('decodeImage', ['path: path'], decodeImageUnchecked);
 /** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting. */
-export const loadImageAsColumn = /* @__PURE__ */ guarded('loadImageAsColumn', ['path: path', 'width?: number', 'height?: number', 'channels?: number'], loadImageAsColumnUnchecked);
+export const loadImageAsColumn = /* @__PURE__ */ guarded('loadImageAsColumn', ['path: path', 'width?: number', 'height?: number', 'channels?: number', 'dtype?: string'], loadImageAsColumnUnchecked);
 /** Load a folder of class sub-folders of images. */
 export const loadImageFolder = /* @__PURE__ */ guarded('loadImageFolder', ['dir: path', 'options?: object'], loadImageFolderUnchecked);
 /**
  * Resize RGBA pixels to width x height RGB values in 0..255 (alpha dropped), bilinear with
  * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order.
  */
-export const resizeBilinear = /* @__PURE__ */ guarded('resizeBilinear', ['img: object', 'width: number', 'height: number'], resizeBilinearUnchecked);
+export const resizeBilinear = /* @__PURE__ */ guarded('resizeBilinear', ['img: object', 'width: number', 'height: number', 'dtype?: string'], resizeBilinearUnchecked);
 /** The format a path or name will be read as (no file access beyond existence checks). */
 export const detectFormat = /* @__PURE__ */ guarded('detectFormat', ['pathOrName: string'], detectFormatUnchecked);
 /** True when the file has the HDF5 signature (at 0 or after a user block of 512, 1024, ... bytes). */

@@ -118,7 +118,9 @@ export function readSpaceFile(file: string): Record<string, Dimension> {
     named.add(field);
     if (Array.isArray(v) && v.length === 0) throw new OptionError(`--space ${file}: '${name}' is an empty list; give at least one value`);
     if (v === null || (typeof v === 'object' && !Array.isArray(v) && !isDimension(v))) {
-      throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}`);
+      // {"optimizer": {"momentum": {"beta": "0.8..0.99"}}}: a space per value, which tune does not search
+      const conditional = v !== null && Object.values(v).some((x) => typeof x === 'object' && x !== null) ? '; tune has no conditional search spaces (a parameter searched only with some values of another): every key of the file is searched in every trial (docs/tuning.md)' : '';
+      throw new OptionError(`--space ${file}: '${name}' must be a value, a list, "lo..hi", "a|b" or {"dimension": "float"|"int"|"choice", ...}, got ${JSON.stringify(v).slice(0, 60)}${conditional}`);
     }
     // the text of a choice is read as the flag reads it, as in a list ("exp:0.9" for --lr-decay, "4,4" for --layers:
     // refused as "unknown learning-rate schedule 'undefined'" and "layers must be an array"); other values are the library's

@@ -54,7 +54,7 @@ export function readStudyChoice(o: Opts): StudyChoice {
     label: `${name} in ${describeDatabase(url)}`,
     make: (warn) => {
       if (urlHasPassword(url)) warn('--storage: the URL holds a password, which other users of this machine can see in its process list; put it in PGPASSWORD or ~/.pgpass instead');
-      return new PostgresStorage({ url, studyName: name, heartbeatTimeout, maxRetries, reconnect, warn, mustExist: o.report === true });
+      return new PostgresStorage({ url, studyName: name, heartbeatTimeout, maxRetries, reconnect, warn, mustExist: o.report === true, readOnly: o.report === true });
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
-import { LOSS_ALIASES, LOSS_NAMES, unknownLoss, type LossName } from '../nn/losses.js';
+import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
 import { closest } from '../util/known-keys.js';
 import { checkSchedule, type Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
@@ -101,9 +101,9 @@ export function parseDecay(s: string | undefined): Schedule | undefined {
 
 /** --loss: a loss's name or its short name (bce, cce, mse). */
 function parseLoss(value: string): LossName {
-  const name = LOSS_ALIASES[value] ?? value;
-  if (!LOSS_NAMES.includes(name as LossName)) throw new OptionError(unknownLoss('--loss', value));
-  return name as LossName;
+  const name = lossNamed(value);
+  if (name === undefined) throw new OptionError(unknownLoss('--loss', value));
+  return name;
 }
 
 /** --shuffle: epoch, none or numpy:SEED. */

@@ -23,6 +23,12 @@ export interface EncodeOptions {
   warn: (message: string) => void;
   /** The number type of X (default float32); float64 keeps each number as the file writes it, for a float64 network. */
   dtype?: DType;
+  /**
+   * Whether the caller takes a { missing } policy for this file (loadDataset, parseCsv: true, the
+   * default); a Model's predict and evaluate do not (the model's own policy applies, as a fitted
+   * scikit-learn Pipeline's imputer does), so their error does not advise it.
+   */
+  missingOption?: boolean;
 }
 
 /** Where the schema's columns are in this table (target -1 when absent), and the rows kept so far. */
@@ -174,6 +180,23 @@ export function numberHint(text: string): string {
   return '';
 }
 
+/**
+ * What to do about an empty feature cell read with policy 'error' or 'drop'. Where the caller takes no
+ * { missing } (a Model's predict and evaluate), the way is the model's: they advised { missing: 'mean' },
+ * which those methods do not take. A file read without its labels (predict) never drops a row, so
+ * { missing: 'drop' } is not advised there.
+ */
+function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string {
+  const predicting = options.requireTarget === false;
+  if (options.missingOption === false) {
+    return `the model was trained with { missing: '${policy}' }, so it does not fill empty cells; fill the cell${predicting ? ' or leave the row out' : ''}, or train with { missing: 'mean' } (the model then fills them with its training means)`;
+  }
+  // (a row reaches here with 'drop' only where no row is dropped: a file read without its labels)
+  if (policy === 'drop') return "a prediction is made for every row, so the row cannot be dropped ({ missing: 'drop' }); fill the cell, leave the row out of the file, or use { missing: 'mean' } (the training mean)";
+  if (predicting) return "fill the cell, leave the row out of the file, or use { missing: 'mean' } (the training mean)";
+  return "use { missing: 'drop' } or { missing: 'mean' } to handle missing values";
+}
+
 /** Writes one row into column j of X and Y; counts the unknown categories it met. */
 function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts: number[], X: Matrix, Y: Matrix, options: EncodeOptions) {
   const { source, columns } = table;
@@ -203,9 +226,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
-    // (a row reaches here with 'drop' only where no row is dropped: a file read without its labels)
-    if (schema.missing === 'drop') throw new DataError(`${where(line, i)}: ${what}; a prediction is made for every row, so the row cannot be dropped ({ missing: 'drop' }); fill the cell, leave the row out of the file, or use { missing: 'mean' } (the training mean)`);
-    throw new DataError(`${where(line, i)}: ${what}; use { missing: 'drop' } or { missing: 'mean' } to handle missing values`);
+    throw new DataError(`${where(line, i)}: ${what}; ${missingAdvice(schema.missing, options)}`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {
     let f = 0; // row of X being filled

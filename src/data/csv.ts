@@ -156,6 +156,11 @@ export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {
   return parseCsvWith(browserParse as unknown as CsvParser, text, options, source);
 }
 
+/** CSV text read for a Model's predict or evaluate with its schema: its errors do not advise options those methods do not take. */
+export function parseModelCsv(text: string, options: CsvApplyOptions, source: string): CsvResult {
+  return parseCsvWith(browserParse as unknown as CsvParser, text, options, source, false);
+}
+
 /**
  * The first record of CSV text (its header line, when it has one) and the field separator
  * `delimiter: 'auto'` would choose: what a caller needs to pick the target and feature columns
@@ -181,7 +186,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
  * parseCsv with a given csv-parse build. The text is read in passes that keep no row: learning the
  * schema (running statistics) or counting the rows to keep, then encoding each row into X and Y.
  */
-export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
+export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text', missingOption = true): CsvResult {
   if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
   checkCsvReadOptions(options);
   const excel = excelSeparatorLine(text, source, 'schema' in options && options.schema ? undefined : (options as CsvOptions).delimiter);
@@ -202,7 +207,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
       plan = planEncoding(t, located, requireTarget);
       return plan.count;
     });
-    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype });
+    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype, missingOption });
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
@@ -308,9 +313,16 @@ function chooseDelimiter(text: string, asked: string): string {
   return best;
 }
 
-/** fillMissingMeans where the data is a CSV read with { missing: 'mean' }: only those have cells deferMissing left NaN. */
+/**
+ * fillMissingMeans for any CSV data: the schema's means become those of the training rows whatever the
+ * policy, as scikit-learn's SimpleImputer learns its statistics at fit time. A model trained with
+ * { missing: 'mean' } fills empty cells at prediction with them; one trained with 'error' or 'drop'
+ * does when asked (predict --missing mean, loadDataset(file, { schema, missing: 'mean' })), and kept
+ * the means of every row of the training file, test rows too, although --missing says "over the
+ * training rows only". (Only data read with 'mean' has cells deferMissing left NaN.)
+ */
 export function fillDeferredMeans(schema: DataSchema | undefined, train: Matrix, others: (Matrix | undefined)[] = []): void {
-  if (schema?.format === 'csv' && schema.missing === 'mean') fillMissingMeans(schema, train, others);
+  if (schema?.format === 'csv') fillMissingMeans(schema, train, others);
 }
 
 /**
@@ -349,7 +361,7 @@ export function encodeRows(columns: string[], rows: string[][], schema: CsvSchem
   table.forEach(plan.count);
   return encode(table, headed, plan, {
     requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true,
-    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}),
+    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}), missingOption: options.missingOption,
   });
 }
 

@@ -11,7 +11,7 @@ import type * as Pngjs from 'pngjs';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, MissingDependencyError, OptionError } from '../errors.js';
-import { Matrix } from '../tensor/matrix.js';
+import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
 import { checkInput, describeReadError, readBytes, readHead } from './files.js';
 import { showPath } from '../io/path-text.js';
 import { requireDependency } from '../util/require-dependency.js';
@@ -34,6 +34,11 @@ export interface ImageFolderOptions {
   name?: string;
   /** Called with one warning naming the files that are not read (not PNG or JPEG, or outside the class sub-folders). */
   warn?: (message: string) => void;
+  /**
+   * The number type of X: 'float32' (default) or 'float64', resized and scaled to 0..1 in double
+   * precision (a float64 network's gradient check saw the pixels of a float32 resize, rounded).
+   */
+  dtype?: DType;
 }
 
 /** What is needed to load a matching folder the same way. */
@@ -208,12 +213,20 @@ function checkJpegFrame(path: string, f: JpegFrame): void {
   }
 }
 
+/** Pixel values in the precision of a dtype. */
+type Pixels = Float32Array | Float64Array;
+const pixelArray = (dtype: DType, n: number): Pixels => (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+
 /**
  * Resize RGBA pixels to width x height RGB values in 0..255 (alpha dropped), bilinear with
- * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order.
+ * half-pixel centres (as OpenCV's INTER_LINEAR), in (height, width, channel) order; float32 values
+ * unless `dtype` is 'float64'.
  */
-export function resizeBilinear(img: Rgba, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height * 3);
+export function resizeBilinear(img: Rgba, width: number, height: number, dtype?: 'float32'): Float32Array;
+export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType): Float32Array | Float64Array;
+export function resizeBilinear(img: Rgba, width: number, height: number, dtype: DType = 'float32'): Float32Array | Float64Array {
+  checkDTypeOption(dtype, 'resizeBilinear: dtype');
+  const out = pixelArray(dtype, width * height * 3);
   const { data, width: sw, height: sh } = img;
   const clamp = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
   for (let y = 0; y < height; y++) {
@@ -243,13 +256,14 @@ function checkSize(width: number, height: number): void {
   if (width * height > MAX_RESIZE_PIXELS) throw new OptionError(`image size ${width} x ${height} is too large: at most ${MAX_RESIZE_PIXELS} pixels (e.g. 2048 x 2048)`);
 }
 
-/** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting. */
-export function loadImageAsColumn(path: string, width = DEFAULT_IMAGE_SIDE, height = DEFAULT_IMAGE_SIDE, channels: 1 | 3 = 3): Matrix {
+/** One image file as a (height*width*channels) x 1 column in [0, 1], for predicting; float32 unless `dtype` says float64 (a float64 model's). */
+export function loadImageAsColumn(path: string, width = DEFAULT_IMAGE_SIDE, height = DEFAULT_IMAGE_SIDE, channels: 1 | 3 = 3, dtype: DType = 'float32'): Matrix {
   checkSize(width, height);
   checkChannels(channels);
-  const pixels = inChannels(resizeBilinear(decodeImage(path), width, height), channels);
+  checkDTypeOption(dtype, 'loadImageAsColumn: dtype');
+  const pixels = inChannels(resizeBilinear(decodeImage(path), width, height, dtype), channels);
   for (let i = 0; i < pixels.length; i++) pixels[i]! /= 255;
-  return new Matrix(pixels.length, 1, pixels);
+  return new Matrix(pixels.length, 1, pixels, dtype);
 }
 
 function checkChannels(channels: unknown): void {
@@ -261,9 +275,9 @@ function checkChannels(channels: unknown): void {
  * grey level (1): the luma Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601, as Pillow's and Keras's
  * grey conversions), and a grey pixel's own level exactly.
  */
-export function inChannels(rgb: Float32Array, channels: 1 | 3): Float32Array {
+export function inChannels<T extends Float32Array | Float64Array>(rgb: T, channels: 1 | 3): T {
   if (channels === 3) return rgb;
-  const grey = new Float32Array(rgb.length / 3);
+  const grey = pixelArray(rgb instanceof Float64Array ? 'float64' : 'float32', rgb.length / 3) as T;
   for (let p = 0; p < grey.length; p++) {
     const r = rgb[3 * p]!, g = rgb[3 * p + 1]!, b = rgb[3 * p + 2]!;
     grey[p] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
@@ -333,9 +347,9 @@ function sizeWarning(heads: ImageHeader[]): string {
  * MNIST-style data. With invert 'auto', a picture that is mostly light (a dark digit on paper) is
  * inverted to MNIST's light-on-dark; returns whether it was.
  */
-export function loadGreyImageAsColumn(path: string, width: number, height: number, invert: 'auto' | boolean = 'auto'): { X: Matrix; inverted: boolean } {
-  const rgb = resizeBilinear(decodeImage(path), width, height);
-  const grey = new Float32Array(width * height);
+export function loadGreyImageAsColumn(path: string, width: number, height: number, invert: 'auto' | boolean = 'auto', dtype: DType = 'float32'): { X: Matrix; inverted: boolean } {
+  const rgb = resizeBilinear(decodeImage(path), width, height, dtype);
+  const grey = pixelArray(dtype, width * height);
   let mean = 0;
   for (let i = 0; i < grey.length; i++) {
     grey[i] = (rgb[3 * i]! + rgb[3 * i + 1]! + rgb[3 * i + 2]!) / (3 * 255);
@@ -343,7 +357,7 @@ export function loadGreyImageAsColumn(path: string, width: number, height: numbe
   }
   const inverted = invert === 'auto' ? mean > 0.5 : invert;
   if (inverted) for (let i = 0; i < grey.length; i++) grey[i] = 1 - grey[i]!;
-  return { X: new Matrix(grey.length, 1, grey), inverted };
+  return { X: new Matrix(grey.length, 1, grey, dtype), inverted };
 }
 
 /** The sorted names in a folder; an unreadable folder is a one-line DataError. */
@@ -404,13 +418,14 @@ function warnNotRead(dir: string, names: string[], warn: ((m: string) => void) |
   warn(`${showPath(dir)}: ${names.length === 1 ? '1 file' : `${names.length} files`} not read (only PNG and JPEG images in the class sub-folders are): ${shown}`);
 }
 
-const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', channels: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
+const IMAGE_OPTION_KINDS = { width: 'number', height: 'number', channels: 'number', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function', dtype: 'string' } as const satisfies Record<keyof ImageFolderOptions, OptionKind>;
 
 /** Load a folder of class sub-folders of images. */
 export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): { dataset: Dataset; schema: ImageSchema } {
   checkOptionShapes('loadImageFolder', options, IMAGE_OPTION_KINDS, (m) => new OptionError(m));
   if (options.width !== undefined || options.height !== undefined) checkSize(options.width ?? DEFAULT_IMAGE_SIDE, options.height ?? DEFAULT_IMAGE_SIDE);
   if (options.channels !== undefined) checkChannels(options.channels);
+  checkDTypeOption(options.dtype, 'loadImageFolder: options.dtype');
   checkInput(dir, 'folder');
   const entries = listFolder(dir);
   const folders = entries.filter((e) => !e.startsWith('.') && isFolderEntry(join(dir, e)));
@@ -433,10 +448,11 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
   const { width, height, channels } = imageShape(files, options);
   checkSize(width, height);
   const m = files.length, nx = width * height * channels;
-  const X = new Matrix(nx, m); // float32, one image per column
+  const dtype = options.dtype ?? 'float32';
+  const X = new Matrix(nx, m, undefined, dtype); // one image per column
   const Y = new Matrix(1, m, undefined, 'float64');
   files.forEach(({ path, label }, j) => {
-    const pixels = inChannels(resizeBilinear(decodeImage(path), width, height), channels);
+    const pixels = inChannels(resizeBilinear(decodeImage(path), width, height, dtype), channels);
     for (let i = 0; i < nx; i++) X.data[i * m + j] = pixels[i]! / 255;
     Y.data[j] = label < 0 ? NaN : label;
   });

@@ -156,7 +156,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return loadImageFolder(pathOrName, {
         // a model's folders are read as its training folder was (a schema saved before channels were recorded: RGB)
         width: s?.width ?? options.width, height: s?.height ?? options.height, channels: s ? (s.channels ?? 3) : options.channels, classes: s?.classes,
-        allowUnlabeled: !requireTarget, name: options.name, warn: options.warn,
+        allowUnlabeled: !requireTarget, name: options.name, warn: options.warn, dtype: options.dtype,
       });
     }
     case 'hdf5': {

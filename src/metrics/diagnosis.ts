@@ -5,7 +5,7 @@
 
 import type { Evaluation } from '../train/predict.js';
 import { checkObjectArgument } from '../util/arguments.js';
-import { percentText as pct } from '../util/number-text.js';
+import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
 
 export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
 
@@ -78,7 +78,7 @@ function jumpFinding(cost: readonly number[]): Finding | undefined {
   if (!(cost[top]! >= DIAGNOSIS_LIMITS.costJumped * first)) return undefined;
   return {
     kind: 'costJumped',
-    message: `the cost jumped to ${cost[top]!.toPrecision(4)} at epoch ${top + 1}, ${(cost[top]! / first).toPrecision(3)} times its ${first.toPrecision(4)} at epoch 1: ` +
+    message: `the cost jumped to ${sig(cost[top]!, 4)} at epoch ${top + 1}, ${sig(cost[top]! / first, 3)} times its ${sig(first, 4)} at epoch 1: ` +
       'the learning rate is too large for training to go steadily; a smaller one would help',
   };
 }
@@ -106,7 +106,7 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
   if (stopReason !== 'earlyStopping' && rise > DIAGNOSIS_LIMITS.costRose * Math.abs(lowest) && rise > floor) {
     return {
       kind: 'costRose',
-      message: `the cost rose from ${lowest.toPrecision(4)} (epochs ${lowestEnd - w + 1}-${lowestEnd}) to ${last.toPrecision(4)} (the last ${w} epochs): ` +
+      message: `the cost rose from ${sig(lowest, 4)} (epochs ${lowestEnd - w + 1}-${lowestEnd}) to ${sig(last, 4)} (the last ${w} epochs): ` +
         'the learning rate may be too large for the end of training; a smaller one, or a decay, would help',
     };
   }

@@ -11,6 +11,7 @@ import { takesAlpha } from '../nn/activations.js';
 import { fitTargetScale, targetScales, type TargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
+import { exponentText } from '../util/number-text.js';
 
 /** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
 export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
@@ -110,7 +111,7 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
     const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
     // a batch size given, with which the network would fit at a batch of one, is named (a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters')
     const field = s.batchSize !== undefined && bytesAt(1) <= limit ? 'batchSize' : 'layers';
-    const count = parameters < 1e6 ? String(parameters) : parameters.toExponential(2);
+    const count = parameters < 1e6 ? String(parameters) : exponentText(parameters, 2);
     throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }
 }

@@ -9,7 +9,7 @@ import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
-import { encodeRows, labelKey, parseCsv, type CsvSchema } from '../data/csv.js';
+import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
@@ -56,13 +56,13 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
     const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' ? model.outputs : 1 });
-    const { dataset } = parseCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
+    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
     const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
-    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input' });
+    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw) };

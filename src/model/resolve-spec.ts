@@ -9,7 +9,7 @@ import type { FitOptions } from '../train/fit.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
 import { ACTIVATION_NAMES, takesAlpha } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
-import { LOSS_NAMES, unknownLoss } from '../nn/losses.js';
+import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
 import { checkSchedule } from '../optim/schedules.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Dataset } from '../data/synthetic.js';
@@ -22,9 +22,11 @@ import { givenText } from '../util/bounds.js';
 export { MAX_EPOCHS, MAX_SEED };
 
 export interface ResolvedSpec extends Required<Pick<TrainSpec, 'layers' | 'activation' | 'keepProb' | 'optimizer' | 'learningRate' | 'epochs' | 'l1' | 'l2' | 'seed' | 'standardize' | 'testSplit' | 'validationSplit' | 'dtype' | 'recordGradientNorms'>>,
-  Pick<TrainSpec, 'alpha' | 'output' | 'loss' | 'init' | 'schedule' | 'batchSize' | 'shuffle' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost' | 'classWeight'> {
+  Pick<TrainSpec, 'alpha' | 'output' | 'init' | 'schedule' | 'batchSize' | 'shuffle' | 'earlyStopping' | 'epsilon' | 'resume' | 'recordEvery' | 'recordTestCost' | 'classWeight'> {
   /** The optimizer fit runs: sgd and minibatch are plain gradient descent with their batch sizes. */
   optimizerName: OptimizerName;
+  /** The loss by its full name (a short name, mse, resolved). */
+  loss?: LossName;
 }
 
 const fail = (msg: string, field?: string): never => { throw new OptionError(msg, field); };
@@ -60,7 +62,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   const activation = spec.activation ?? 'relu';
   if (!ACTIVATION_NAMES.includes(activation) || activation === 'softmax') fail(notOneOf('activation', activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
   if (spec.init !== undefined && !INIT_NAMES.includes(spec.init)) fail(notOneOf('init', spec.init, INIT_NAMES));
-  if (spec.loss !== undefined && !LOSS_NAMES.includes(spec.loss)) fail(unknownLoss('loss', spec.loss));
+  const loss = spec.loss === undefined ? undefined : lossNamed(spec.loss) ?? fail(unknownLoss('loss', spec.loss));
   if (spec.output !== undefined && !['sigmoid', 'softmax', 'linear'].includes(spec.output)) fail(`output must be sigmoid, softmax or linear, got '${spec.output}'`);
   const learningRate = spec.learningRate ?? (optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.0075);
   if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) fail(`learningRate must be a positive number, got ${givenText(learningRate)}`);
@@ -86,7 +88,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (train.unlabeled) fail(`${train.name}: the training data has no labels`);
   checkClassWeight(spec.classWeight, train);
   return {
-    ...spec, layers, activation, optimizer, learningRate, epochs,
+    ...spec, layers, activation, optimizer, learningRate, epochs, loss,
     keepProb: spec.keepProb ?? 1, l1: spec.l1 ?? 0, l2: spec.l2 ?? 0, seed: spec.seed ?? 1,
     standardize: spec.standardize ?? false, testSplit: spec.testSplit ?? 0.2, validationSplit: spec.validationSplit ?? 0.1,
     dtype: spec.dtype ?? 'float32', recordGradientNorms: spec.recordGradientNorms ?? false,

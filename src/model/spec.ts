@@ -4,7 +4,7 @@
 
 import type { ActivationName } from '../nn/activations.js';
 import type { InitName } from '../nn/initializers.js';
-import type { LossName } from '../nn/losses.js';
+import type { LossAlias, LossName } from '../nn/losses.js';
 import type { Schedule } from '../optim/schedules.js';
 import type { BatchInfo, EpochInfo, History } from '../train/fit.js';
 import type { Evaluation } from '../train/predict.js';
@@ -29,8 +29,8 @@ export interface TrainSpec {
   alpha?: number;
   /** Output activation (default: from the task: sigmoid, softmax or linear). */
   output?: OutputActivation;
-  /** Loss (default: from the output: binary/categorical cross-entropy, mean squared error). */
-  loss?: LossName;
+  /** Loss (default: from the output: binary/categorical cross-entropy, mean squared error), or its short name (bce, cce, mse). */
+  loss?: LossName | LossAlias;
   /** Weight initialisation (default: he for ReLU layers, xavier otherwise). */
   init?: InitName;
   /** Keep probability of every hidden layer (inverted dropout); 1 = no dropout (default). */

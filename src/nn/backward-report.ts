@@ -4,7 +4,7 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { BackwardTrace, CheckedEntry } from './backward-trace.js';
 import type { LossName } from './losses.js';
-import { formatNumber as fmt } from '../util/number-text.js';
+import { formatNumber as fmt, numberText, pythonExponent } from '../util/number-text.js';
 
 /** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented. */
 function matrix(M: Matrix, indent: string): string {
@@ -15,7 +15,7 @@ function matrix(M: Matrix, indent: string): string {
 }
 
 function checks(name: string, entries: CheckedEntry[], meaning: string): string {
-  const p7 = (v: number) => v.toPrecision(7);
+  const p7 = (v: number) => pythonExponent(v.toPrecision(7));
   return `      finite differences (${meaning}), backprop vs numeric: ` + entries.map((e) => `${name}[${e.row},${e.col}] ${p7(e.analytic)} vs ${p7(e.numeric)}`).join(', ');
 }
 
@@ -30,7 +30,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string): 
   out.push(`${lossFormula[loss]} per example: [${t.losses.map(fmt).join(', ')}]`);
   out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
   out.push(`dZ[l] and dA[l] are ∂L/∂Z, ∂L/∂A per example (one column each); dW[l] and db[l] are ∂J/∂W, ∂J/∂b (the 1/m is theirs).`);
-  out.push(`finite differences: order ${t.order}, ε = ${t.epsilon}, of J for dW and db, of the example's L for dZ and dA; each line gives a few entries as backprop's value vs the numeric one.`);
+  out.push(`finite differences: order ${t.order}, ε = ${numberText(t.epsilon)}, of J for dW and db, of the example's L for dZ and dA; each line gives a few entries as backprop's value vs the numeric one.`);
   const dropped = t.keepProbs.flatMap((p, i) => (p < 1 ? [`layer ${i + 1} keeps ${p}`] : []));
   if (dropped.length) out.push(`dropout (${dropped.join(', ')}) is not in this pass: it masks units while training only, and the pass here is the network's as it predicts (no D[l], no / keepProb).`);
   for (const layer of t.layers) {

@@ -15,6 +15,7 @@ import { usesCombinedGradient, type LossName } from './losses.js';
 import { checkedInputs, costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { OptionError } from '../errors.js';
+import { numberText } from '../util/number-text.js';
 
 export interface CheckedEntry {
   /** 1-based row and column in the gradient matrix. */
@@ -149,7 +150,7 @@ const outputGradient = (loss: LossName, units: number): string => (loss === 'mea
 function equationsOf(net: Network, l: number): LayerBackward['equations'] {
   const L = net.depth, layer = net.layers[l - 1]!, g = layer.activation.name;
   const { l1, l2 } = net.regularization;
-  const reg = (l2 ? ` + (${l2}/m) W[${l}]` : '') + (l1 ? ` + (${l1}/m) sign(W[${l}])` : '');
+  const reg = (l2 ? ` + (${numberText(l2)}/m) W[${l}]` : '') + (l1 ? ` + (${numberText(l1)}/m) sign(W[${l}])` : '');
   // softmax's g' is a Jacobian (each output depends on every z): no elementwise product
   let dZ = g === 'softmax' ? `dZ[${l}] = J_softmax(Z[${l}])ᵀ·dA[${l}], column by column` : `dZ[${l}] = dA[${l}] * ${g}'(Z[${l}])`;
   const combined = l === L && usesCombinedGradient(net.loss.name, g);

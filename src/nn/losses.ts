@@ -131,8 +131,19 @@ const meanSquaredError: Loss = {
   },
 };
 
-/** The short names the command line takes for the losses. */
-export const LOSS_ALIASES: Readonly<Record<string, LossName>> = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' };
+/** The short names of the losses, taken wherever a loss is named (--loss, Network, trainModel, tune's spaces), in this case only. */
+export const LOSS_ALIASES = { bce: 'binaryCrossEntropy', cce: 'categoricalCrossEntropy', mse: 'meanSquaredError' } as const satisfies Readonly<Record<string, LossName>>;
+export type LossAlias = keyof typeof LOSS_ALIASES;
+
+/**
+ * The loss a name or a short name (mse, bce, cce) names, undefined for neither: the one table the
+ * command line and the library read (the library only suggested the short names --loss takes).
+ */
+export function lossNamed(name: unknown): LossName | undefined {
+  if (typeof name !== 'string') return undefined;
+  if (Object.hasOwn(LOSS_ALIASES, name)) return LOSS_ALIASES[name as LossAlias];
+  return (LOSS_NAMES as readonly string[]).includes(name) ? name as LossName : undefined;
+}
 
 /**
  * "`what` must be one of ..., got 'MSE' (did you mean 'meanSquaredError'?)": a loss name that is none of
@@ -142,18 +153,19 @@ export function unknownLoss(what: string, got: unknown): string {
   const near = typeof got === 'string' ? closest(got, [...LOSS_NAMES, ...Object.keys(LOSS_ALIASES)]) : undefined;
   // 'crossEntropy', 'cross_entropy': which of the two depends on the output layer
   const both = typeof got === 'string' && got.toLowerCase().replace(/[^a-z]/g, '') === 'crossentropy' ? 'binaryCrossEntropy (a sigmoid output) or categoricalCrossEntropy (softmax)' : undefined;
-  const name = both ?? (near === undefined ? undefined : LOSS_ALIASES[near] ?? near);
+  const name = both ?? (near === undefined ? undefined : lossNamed(near));
   return notOneOf(what, got, LOSS_NAMES).replace(/ \(did you mean '[^']*'\?\)$/, '') + (both ? ` (did you mean ${both}?)` : name ? ` (did you mean '${name}'?)` : '');
 }
 
-/** The loss of that name: binaryCrossEntropy, categoricalCrossEntropy or meanSquaredError (its cost J and its gradient). */
-export function getLoss(name: LossName): Loss {
+/** The loss of that name: binaryCrossEntropy, categoricalCrossEntropy or meanSquaredError, or bce, cce, mse (its cost J and its gradient). */
+export function getLoss(named: LossName | LossAlias): Loss {
+  const name = lossNamed(named);
   switch (name) {
     case 'binaryCrossEntropy': return binaryCrossEntropy;
     case 'categoricalCrossEntropy': return categoricalCrossEntropy;
     case 'meanSquaredError': return meanSquaredError;
     default:
-      throw new OptionError(unknownLoss('loss', name));
+      throw new OptionError(unknownLoss('loss', named));
   }
 }
 

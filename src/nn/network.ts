@@ -11,13 +11,14 @@ import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
 import { getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
-import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossName } from './losses.js';
+import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossAlias, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
+import { exponentText } from '../util/number-text.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -34,8 +35,8 @@ export interface NetworkOptions {
   inputSize: number;
   /** Layers 1..L; the last one is the output layer. */
   layers: LayerSpec[];
-  /** By default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise. */
-  loss?: LossName;
+  /** By default: binary cross-entropy for a sigmoid output, categorical for softmax, MSE otherwise; the short names bce, cce, mse are taken too. */
+  loss?: LossName | LossAlias;
   /** float32 (default) or float64 (gradient checks, exact worked examples). */
   dtype?: DType;
   /** Initialisation of every layer that does not name its own. */
@@ -197,10 +198,10 @@ function checkLayerSizes(inputSize: number, layers: readonly LayerSpec[], dtype:
     const count = units * (nPrev + 1);
     total += count;
     if (count > MAX_PARAMETERS) {
-      throw new OptionError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${count.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
+      throw new OptionError(`layer ${l}: ${units} unit${units === 1 ? '' : 's'} x ${nPrev} input${nPrev === 1 ? '' : 's'} is ${exponentText(count, 2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold; use fewer units or inputs`);
     }
     if (total > MAX_PARAMETERS) {
-      throw new OptionError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${total.toExponential(2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
+      throw new OptionError(`layer ${l} (${units} units x ${nPrev} inputs) brings the network to ${exponentText(total, 2)} parameters, more than the ${MAX_PARAMETERS} (2^29) a network may hold (${dtype === 'float64' ? '8' : '4'} GiB with their gradients); use smaller layers`);
     }
     nPrev = units;
   });

@@ -306,6 +306,16 @@ export function createOptimizer(name: OptimizerName, options: OptimizerOptions =
     case 'rmsprop': return new RMSprop(options.beta2 ?? 0.9, options.epsilon ?? 1e-8);
     case 'adam': return new Adam(options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
     default:
-      throw new OptionError(`unknown optimizer '${String(name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw new OptionError(`unknown optimizer '${String(name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}${BATCH_PRESETS[name as string] ?? ''}`);
   }
 }
+
+/**
+ * trainModel's and --optimizer's sgd and minibatch are gradient descent with a batch size, not
+ * optimizers of their own: where an optimizer alone is named (fit, createOptimizer) they were refused
+ * as unknown, without the way to the same training.
+ */
+const BATCH_PRESETS: Record<string, string> = {
+  sgd: " (trainModel's and --optimizer's 'sgd' is 'gd' with batchSize 1: give optimizer 'gd' and batchSize: 1 to fit)",
+  minibatch: " (trainModel's and --optimizer's 'minibatch' is 'gd' with batchSize 64: give optimizer 'gd' and batchSize: 64 to fit)",
+};

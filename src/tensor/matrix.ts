@@ -4,6 +4,7 @@
 import { DataError, OptionError, ShapeError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { jsonValueText } from '../util/json.js';
+import { exponentText } from '../util/number-text.js';
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
@@ -29,7 +30,7 @@ function allocateMatrix(dtype: DType, rows: number, cols: number): FloatArray {
     return allocate(dtype, rows * cols);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new ShapeError(`a ${rows} x ${cols} matrix (${(rows * cols).toExponential(2)} ${dtype} values) is too large to allocate`);
+    throw new ShapeError(`a ${rows} x ${cols} matrix (${exponentText(rows * cols, 2)} ${dtype} values) is too large to allocate`);
   }
 }
 

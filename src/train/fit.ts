@@ -20,13 +20,14 @@ import { exampleWeights } from '../nn/losses.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 import { earlyStoppingProblem } from './early-stopping.js';
+import { exponentText } from '../util/number-text.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
 
 /** An input this large in absolute value, when training diverges, gets the advice to standardize the inputs. */
 const LARGE_INPUT = 100;
-const fmt = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Number(x.toPrecision(4))));
+const fmt = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? exponentText(x, 3) : String(Number(x.toPrecision(4))));
 
 // Numbering. An epoch is one pass over the training set; epochs count from 1. An iteration is one
 // step (one parameter update); the course numbers them from 0 and prints "cost after iteration i"

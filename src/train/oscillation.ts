@@ -1,6 +1,7 @@
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
 import { OptionError } from '../errors.js';
+import { briefNumber } from '../util/number-text.js';
 // A loss that bounces instead of going down: the sign of a learning rate that is too large but
 // not so large that the cost runs away (fit's DivergenceError). A classifier's cross-entropy is
 // bounded by clipping, so at a learning rate of 10 on a small problem it can swing between, say,
@@ -36,7 +37,7 @@ export interface Oscillation {
   message: string;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(3))));
+const fmt = briefNumber;
 
 const DETECTOSCILLATION_KEYS = ['window', 'swing'] as const satisfies readonly (keyof OscillationOptions)[];
 

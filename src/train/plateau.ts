@@ -14,6 +14,7 @@ import type { Matrix } from '../tensor/matrix.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText } from '../util/bounds.js';
 import { OptionError } from '../errors.js';
+import { briefNumber } from '../util/number-text.js';
 
 export interface PlateauOptions {
   /** Epochs the loss must have stayed at its start (default 50). */
@@ -36,7 +37,7 @@ export interface Plateau {
   message: string;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(3))));
+const fmt = briefNumber;
 const pct = (x: number) => (x < 0.001 ? `${Number((100 * x).toPrecision(2))}%` : `${Number((100 * x).toFixed(1))}%`);
 
 const DETECTPLATEAU_KEYS = ['window', 'tolerance'] as const satisfies readonly (keyof PlateauOptions)[];

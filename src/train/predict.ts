@@ -7,6 +7,7 @@ import { argmaxColumns, classIndexProblem } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
 import { regressionReport, type RegressionReport } from '../metrics/regression.js';
+import { exponentText } from '../util/number-text.js';
 
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
@@ -24,7 +25,7 @@ function checkFiniteInput(net: Network, X: Matrix, A: Matrix): void {
   const j = bad % A.cols, top = largestWeight(net);
   let input = 0;
   for (let i = 0; i < X.rows; i++) input = Math.max(input, Math.abs(X.data[i * X.cols + j]!));
-  const why = Number.isFinite(top) ? `its values overflow on this example (largest |input| ${input.toExponential(2)}, largest |weight| ${top.toExponential(2)})` : 'its weights are not all finite';
+  const why = Number.isFinite(top) ? `its values overflow on this example (largest |input| ${exponentText(input, 2)}, largest |weight| ${exponentText(top, 2)})` : 'its weights are not all finite';
   throw new DataError(`the network's output for example ${j + 1} is NaN: ${why}`);
 }
 

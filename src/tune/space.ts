@@ -31,9 +31,32 @@ export function splitSpec<T extends object>(spec: { [K in keyof T]?: T[K] | Dime
   for (const [k, v] of Object.entries(spec)) {
     if (isDimension(v)) space[k] = v;
     else if (looksLikeDimension(v)) throw new OptionError(unknownKindMessage(k, (v as { dimension: unknown }).dimension), k);
-    else if (v !== undefined) fixed[k] = v;
+    else if (v !== undefined) {
+      const inner = nestedDimension(v, k);
+      if (inner) throw new OptionError(`${k}: a search dimension inside its value (${inner}) is not searched: ${CONDITIONAL}; search ${k} as a whole, e.g. ${k}: choice(value1, value2)`, k);
+      fixed[k] = v;
+    }
   }
   return { fixed: fixed as Partial<T>, space };
+}
+
+/** Why a dimension inside a value (a choice's, a fixed setting's) is refused. */
+const CONDITIONAL = "tune has no conditional search spaces (a parameter searched only with some values of another, as Optuna's define-by-run): every dimension is a field of the spec, searched in every trial (docs/tuning.md)";
+
+/**
+ * Where a value holds a search dimension ('optimizer.beta' of { name: 'momentum', beta: floatRange(...) }),
+ * or undefined: such a space was refused as "the choice momentum:[object Object] gives a value training refuses".
+ */
+function nestedDimension(v: unknown, path: string, depth = 0): string | undefined {
+  // plain objects and arrays only: a Model or a typed array holds no dimension
+  if (typeof v !== 'object' || v === null || depth > 16 || !(Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) return undefined;
+  const entries = Array.isArray(v) ? v.map((x, i) => [`${path}[${i}]`, x] as const) : Object.entries(v).map(([k, x]) => [`${path}.${k}`, x] as const);
+  for (const [at, x] of entries) {
+    if (isDimension(x) || looksLikeDimension(x)) return at;
+    const deeper = nestedDimension(x, at, depth + 1);
+    if (deeper) return deeper;
+  }
+  return undefined;
 }
 
 /**
@@ -72,7 +95,9 @@ function checkChoice(name: string, d: ChoiceDimension): void {
   // by index, an entry at a time: the hole of [[4], , [8]] (or an undefined) was a trial of the default, silently
   const missing = Array.from(d.choices).findIndex((c) => c === undefined);
   if (missing >= 0) throw new OptionError(`${name}: choice ${missing + 1} of ${d.choices.length} is undefined; give each value (null for none)`, name);
-  for (const c of d.choices) {
+  for (const [i, c] of Array.from(d.choices).entries()) {
+    const inner = nestedDimension(c, name);
+    if (inner) throw new OptionError(`${name}: choice ${i + 1} holds a search dimension (${inner}): ${CONDITIONAL}; list whole values (e.g. choice({ type: 'exponential', rate: 0.9 }, { type: 'exponential', rate: 0.99 })), or run a study for each`, name);
     const key = JSON.stringify(c);
     if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);
     seen.add(key);

@@ -135,7 +135,10 @@ export interface StudySummary {
   complete: number;
   pruned: number;
   failed: number;
+  /** Running trials whose worker is alive, as far as the store can tell. */
   running: number;
+  /** Running trials whose worker is gone (Trial.stale): they will not finish; the next claim of a study runs them again. */
+  stale: number;
   /** Epochs run, and what the trials that ran would have cost without pruning (the full budget each). */
   epochsRun: number;
   epochBudget: number;
@@ -152,7 +155,9 @@ export function summarize(trials: Trial[], direction: Direction, epochsPerTrial:
   const ran = trials.filter((t) => t.state === 'complete' || t.state === 'pruned');
   return {
     best: bestTrial(trials, direction),
-    complete: count('complete'), pruned: count('pruned'), failed: count('failed'), running: count('running'),
+    complete: count('complete'), pruned: count('pruned'), failed: count('failed'),
+    running: trials.filter((t) => t.state === 'running' && !t.retry && t.stale === undefined).length,
+    stale: trials.filter((t) => t.state === 'running' && !t.retry && t.stale !== undefined).length,
     epochsRun: ran.reduce((s, t) => s + t.epochs, 0),
     epochBudget: ran.reduce((s, t) => s + budget(t), 0),
   };

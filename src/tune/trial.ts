@@ -29,6 +29,13 @@ export interface Trial {
   pid?: number;
   /** The machine of that process. */
   host?: string;
+  /**
+   * A running trial whose worker is gone, as the store that read it can tell (its process no longer
+   * runs on this machine; no heartbeat for the timeout in a database): why, e.g. 'worker gone: pid 4242
+   * is not running on this machine'. Reports show it as stale, not running; the study still holds it
+   * as running until its next claim fails it and runs it again (a read-only report never does).
+   */
+  stale?: string;
 }
 
 export type Direction = 'minimize' | 'maximize';

@@ -27,6 +27,7 @@ import { TpeSampler } from './samplers/tpe.js';
 import type { Sampler } from './samplers/sampler.js';
 import { shareDataset } from './shared-data.js';
 import { checkSpace, formatValue, fromUnit, splitSpec, type Dimension, type ParamValue, type SearchSpace } from './space.js';
+import { warnInertDimensions } from './inert.js';
 import { JournalStorage } from './storage/journal.js';
 import { MemoryStorage } from './storage/memory.js';
 import { journalNameProblem, type StudyStorage } from './storage/storage.js';
@@ -228,6 +229,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   // the search first: nothing of the data is looked at before it is known to be searchable
   const { fixed, space, sampler, pruner, epochs } = checkSearch(o);
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
+  warnInertDimensions(space, fixed as Partial<TrainSpec>, o.data.train, o.warn);
   // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved)
   checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
   checkDataValues(o.data);

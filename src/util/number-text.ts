@@ -7,13 +7,40 @@ import { OptionError } from '../errors.js';
 import { kindOf } from './kind-of.js';
 
 /**
- * 4 decimals, in exponent form from 1e4 and below 1e-3 (but 0): 0.1263, 2.418e-4, 5.634e+300. (The
- * page's forward pass wrote a weight of 3e-5 as 0.0000 beside the backward tab's 3.000e-5, and one of
+ * A number's text with at least two exponent digits, as Python's '%g' and '%e' and NumPy write them:
+ * 9.53674e-07 and 1.2e+03, where JavaScript writes 9.53674e-7 and 1.2e+3. The one rule of the reports
+ * (the CLI's text, the page) for a number in exponent form; --json numbers are JSON's own.
+ */
+export function pythonExponent(text: string): string {
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** v.toExponential(digits) with Python's exponent: 2.418e-04. */
+export function exponentText(v: number, digits: number): string {
+  return pythonExponent(v.toExponential(digits));
+}
+
+/** String(v) with Python's exponent where it has one: 1e-07 (String gives 1e-7), 0.001 as it is. */
+export function numberText(v: number): string {
+  return pythonExponent(String(v));
+}
+
+/**
+ * 3 significant digits, in exponent form from 1e4 and below 1e-3 (but 0): 0.0123, 1.23e-04, 4.56e+05;
+ * how the training's diagnoses (oscillation, plateau) write a cost.
+ */
+export function briefNumber(x: number): string {
+  return Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? exponentText(x, 2) : String(Number(x.toPrecision(3)));
+}
+
+/**
+ * 4 decimals, in exponent form from 1e4 and below 1e-3 (but 0): 0.1263, 2.418e-04, 5.634e+300. (The
+ * page's forward pass wrote a weight of 3e-5 as 0.0000 beside the backward tab's 3.000e-05, and one of
  * 1e300 with all its 17 digits.)
  */
 export function formatNumber(v: number): string {
   if (typeof v !== 'number') throw new OptionError(`formatNumber: v must be a number, got ${kindOf(v)}`);
-  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4);
+  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? exponentText(v, 3) : v.toFixed(4);
 }
 
 /**
@@ -38,9 +65,19 @@ export function percentText(v: number): string {
 
 /**
  * v with `digits` significant digits, an exact half rounded to the even digit as Python's '%.6g' (toPrecision
- * took the larger: 1/1024 = 0.0009765625 gave 0.000976563 where Python prints 0.000976562).
+ * took the larger: 1/1024 = 0.0009765625 gave 0.000976563 where Python prints 0.000976562), in exponent
+ * form where Python's is (below 1e-4, where toPrecision wrote 0.0000500000 for Python's 5.00000e-05, or
+ * from 10^digits) with an exponent of two digits or more (9.53674e-07, where toPrecision wrote 9.53674e-7).
+ * Trailing zeros are kept, as toPrecision keeps them (Python's '%#.6g').
  */
 export function toPrecisionHalfEven(v: number, digits: number): string {
+  const s = precisionHalfEven(v, digits);
+  const rounded = Number(s);
+  const small = !s.includes('e') && rounded !== 0 && Math.abs(rounded) < 1e-4;
+  return pythonExponent(small ? rounded.toExponential(digits - 1) : s);
+}
+
+function precisionHalfEven(v: number, digits: number): string {
   const s = v.toPrecision(digits);
   if (!Number.isFinite(v) || v === 0 || digits > 15) return s;
   const [mantissa, exponent] = v.toExponential(Math.min(100, digits + 29)).split('e') as [string, string];

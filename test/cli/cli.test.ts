@@ -271,7 +271,7 @@ test("gradcheck on the issue's trained flower model: ε, the formula, dW[1] nami
   for (const order of ['2', '4']) {
     r = backprop(['gradcheck', '--model', model, '--data', 'flower', '--examples', '400', '--sample', '1000', '--order', order]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, order === '2' ? /g̃ = \(J\(θ\+ε\) - J\(θ-ε\)\) \/ 2ε, order 2, ε = 1e-7/ : /order 4, ε = 0\.0001/);
+    assert.match(r.stdout, order === '2' ? /g̃ = \(J\(θ\+ε\) - J\(θ-ε\)\) \/ 2ε, order 2, ε = 1e-07/ : /order 4, ε = 0\.0001/);
     assert.match(r.stdout, /‖g - g̃‖₂ \/ \(‖g‖₂ \+ ‖g̃‖₂\)/);
     assert.match(r.stdout, /^dW\[1\] +8 /m);
     assert.match(r.stdout, /^db\[1\] +4 /m);

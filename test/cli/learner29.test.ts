@@ -37,7 +37,7 @@ test('inspect --backward of every activation: the layer table in columns, and nu
     // (from x read in float32 backprop printed 0.6719939 and -0.008649599)
     'dZ[5][1,2] 0.6719940 vs 0.6719940',
     'db[5][1,1] -0.008649595 vs -0.008649595',
-    '  b[5] := [8.650e-4, -0.2253]ᵀ', // numpy: b[5] - 0.1 db[5] = (0.000864959480, -0.225302637)
+    '  b[5] := [8.650e-04, -0.2253]ᵀ', // numpy: b[5] - 0.1 db[5] = (0.000864959480, -0.225302637)
     '  W[6] := [0.7944, -1.0890]',
   ];
   for (const line of lines) assert.ok(r.stdout.includes(line), `${line}\n---\n${r.stdout}`);

@@ -37,10 +37,10 @@ test('a feature with one value in every row is named in one warning when the sch
 test('new Network refuses absurd sizes with a RangeError naming the layer and the size, before allocating anything', () => {
   const started = Date.now();
   const sizes: [number, number[], RegExp][] = [
-    [1e9, [1], /^layer 1: 1 unit x 1000000000 inputs is 1\.00e\+9 parameters, more than the 536870912 \(2\^29\) a network may hold/],
-    [2, [1e9, 1], /^layer 1: 1000000000 units x 2 inputs is 3\.00e\+9 parameters/],
+    [1e9, [1], /^layer 1: 1 unit x 1000000000 inputs is 1\.00e\+09 parameters, more than the 536870912 \(2\^29\) a network may hold/],
+    [2, [1e9, 1], /^layer 1: 1000000000 units x 2 inputs is 3\.00e\+09 parameters/],
     [1e5, [1e5, 1], /^layer 1: 100000 units x 100000 inputs is 1\.00e\+10 parameters/],
-    [20000, [20000, 20000, 1], /^layer 2 \(20000 units x 20000 inputs\) brings the network to 8\.00e\+8 parameters, more than the 536870912/],
+    [20000, [20000, 20000, 1], /^layer 2 \(20000 units x 20000 inputs\) brings the network to 8\.00e\+08 parameters, more than the 536870912/],
     [2, [Number.MAX_SAFE_INTEGER + 1, 1], /^layer 1: .* parameters, more than/],
     [2, [3, Number.NaN], /^layer 2: units must be a whole number >= 1, got NaN$/],
     [2, [-3, 1], /^layer 1: units must be a whole number >= 1, got -3$/],

@@ -63,7 +63,7 @@ test('evaluate\'s regression line rounds an exact half at 6 significant digits a
   const r = regressionReport([0, 0], [1 / 1024, -1 / 1024]);
   assert.match(formatMetrics({ cost: r.mse, regression: r }), /RMSE 0\.000976562 {2}MAE 0\.000976562 /);
   // Python: '%.1g' % 2.5 '2', '%.1g' % 3.5 '4', '%.3g' % -0.03125 '-0.0312', '%.2g' % 1250.0 '1.2e+03'; not halfway: as toPrecision
-  assert.deepEqual([toPrecisionHalfEven(2.5, 1), toPrecisionHalfEven(3.5, 1), toPrecisionHalfEven(-0.03125, 3), toPrecisionHalfEven(1250, 2)], ['2', '4', '-0.0312', '1.2e+3']);
+  assert.deepEqual([toPrecisionHalfEven(2.5, 1), toPrecisionHalfEven(3.5, 1), toPrecisionHalfEven(-0.03125, 3), toPrecisionHalfEven(1250, 2)], ['2', '4', '-0.0312', '1.2e+03']);
   assert.deepEqual([toPrecisionHalfEven(Math.sqrt(12.5), 6), toPrecisionHalfEven(0, 6), toPrecisionHalfEven(12.5, 6)], ['3.53553', '0.00000', '12.5000']);
 });
 

@@ -16,6 +16,7 @@ import { loadLikeModel, checkFits } from '../pipeline.js';
 import { networkInput } from '../../model/preprocessing.js';
 import { float64Copy } from '../../nn/backward-trace.js';
 import type { Matrix } from '../../tensor/matrix.js';
+import { exponentText, numberText, toPrecisionHalfEven } from '../../util/number-text.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -83,15 +84,15 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   return r;
 }
 
-const e3 = (v: number) => v.toExponential(3);
-const signed = (v: number) => (v < 0 ? '' : ' ') + v.toExponential(9);
+const e3 = (v: number) => exponentText(v, 3);
+const signed = (v: number) => (v < 0 ? '' : ' ') + exponentText(v, 9);
 
 /** The check written out: ε and the formulas, each parameter's ratio, the worst pairs, the verdict. */
 function report(r: GradientCheckResult, what: string, threshold: number, absThreshold: number, ok: boolean): string[] {
   const diff = r.order === 2 ? 'g̃ = (J(θ+ε) - J(θ-ε)) / 2ε' : 'g̃ = (8[J(θ+ε) - J(θ-ε)] - [J(θ+2ε) - J(θ-2ε)]) / 12ε';
   const out = [
     `gradient check of ${what} (float64)`,
-    `  numeric:  ${diff}, order ${r.order}, ε = ${r.epsilon}`,
+    `  numeric:  ${diff}, order ${r.order}, ε = ${numberText(r.epsilon)}`,
     '  compared: ‖g - g̃‖₂ / (‖g‖₂ + ‖g̃‖₂), g = backprop\'s gradient, g̃ = the numeric one',
     '',
     'gradient  entries  relative error  ‖g‖₂        max |g - g̃|',
@@ -104,8 +105,8 @@ function report(r: GradientCheckResult, what: string, threshold: number, absThre
     out.push('', `the ${r.worst.length} entries with the largest |g - g̃|:`, 'entry               analytic g         numeric g̃          |g - g̃|');
     for (const w of r.worst) out.push(`${`d${w.parameter}[${w.row},${w.col}]`.padEnd(20)}${signed(w.analytic).padEnd(19)}${signed(w.numeric).padEnd(19)}${e3(Math.abs(w.analytic - w.numeric))}`);
   }
-  out.push('', `relative error over all ${r.parameters.reduce((s, p) => s + p.checked, 0)} entries (the course's check): ${e3(r.relativeError)} ${r.relativeError < threshold ? '<' : '>='} ${threshold}`);
-  out.push(`rounding noise of the differences at ε = ${r.epsilon}, J = ${r.cost.toPrecision(6)}: ${e3(absThreshold)}; largest |g - g̃| ${e3(r.maxAbsoluteDifference)}`);
+  out.push('', `relative error over all ${r.parameters.reduce((s, p) => s + p.checked, 0)} entries (the course's check): ${e3(r.relativeError)} ${r.relativeError < threshold ? '<' : '>='} ${numberText(threshold)}`);
+  out.push(`rounding noise of the differences at ε = ${numberText(r.epsilon)}, J = ${toPrecisionHalfEven(r.cost, 6)}: ${e3(absThreshold)}; largest |g - g̃| ${e3(r.maxAbsoluteDifference)}`);
   if (ok && r.relativeError >= threshold) out.push('gradients agree: every difference is below the rounding noise (the gradients are tiny, so the ratio is noise over noise; --order 4 shows it)');
   else out.push(ok ? 'gradients agree: backprop is correct here' : 'GRADIENTS DISAGREE: backprop and the finite differences differ by more than the threshold and the rounding noise');
   return out;

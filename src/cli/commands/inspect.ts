@@ -20,7 +20,7 @@ import { loadLikeModel, checkFits } from '../pipeline.js';
 import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
 import type { Dataset } from '../../data/synthetic.js';
-import { formatNumber as fmt } from '../../util/number-text.js';
+import { formatNumber as fmt, numberText } from '../../util/number-text.js';
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
@@ -152,7 +152,7 @@ function summary(file: string, model: Model): string[] {
   }
   if (parts.length) out.push(`preprocessing: ${parts.join('; ')}`);
   const t = model.training;
-  const bits = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'l1', 'l2', 'keepProb', 'finalCost'].filter((k) => t[k] !== undefined && !(k !== 'epochs' && t[k] === 0) && !(k === 'keepProb' && t[k] === 1)).map((k) => `${k} ${t[k]}`);
+  const bits = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'l1', 'l2', 'keepProb', 'finalCost'].filter((k) => t[k] !== undefined && !(k !== 'epochs' && t[k] === 0) && !(k === 'keepProb' && t[k] === 1)).map((k) => `${k} ${typeof t[k] === 'number' ? numberText(t[k]) : t[k]}`);
   if (bits.length) out.push(`training: ${bits.join(', ')}`);
   return out;
 }

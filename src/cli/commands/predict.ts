@@ -108,7 +108,7 @@ function readImage(file: string, model: Model): Matrix {
   const greySide = Math.round(Math.sqrt(n));
   if (data?.format === 'idx' || (!data && greySide * greySide === n && n % 3 !== 0)) {
     // a model of grey-level digits (MNIST): the picture is made grey, resized, and inverted if it is dark on light
-    const grey = loadGreyImageAsColumn(file, greySide, greySide);
+    const grey = loadGreyImageAsColumn(file, greySide, greySide, 'auto', model.network.dtype);
     if (grey.inverted) process.stderr.write(`(${file} is dark on light; inverted to the light-on-dark of the training digits)\n`);
     return grey.X;
   }
@@ -117,5 +117,5 @@ function readImage(file: string, model: Model): Matrix {
   const side = Math.round(Math.sqrt(n / channels));
   const width = data?.width ?? side, height = data?.height ?? side;
   if (width * height * channels !== n) throw new OptionError(`--data ${file}: the model takes ${n} features, which is not a width x height x ${channels} image`);
-  return loadImageAsColumn(file, width, height, channels);
+  return loadImageAsColumn(file, width, height, channels, model.network.dtype);
 }

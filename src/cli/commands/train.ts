@@ -26,6 +26,7 @@ import { InterruptedError, onStopSignal, printWarning, signalText, type StopSign
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
+import { numberText } from '../../util/number-text.js';
 
 export interface TrainCommandOptions extends TrainFlags {
   data: string;
@@ -125,7 +126,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   if (signal.aborted) throw interrupted(o, done, spec.epochs!, received()); // after the last epoch, before the save
   const { model, history } = result;
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
-  if (history.stopReason === 'epsilon') say(`  the cost fell below ${spec.epsilon} at epoch ${history.epoch.length}`);
+  if (history.stopReason === 'epsilon') say(`  the cost fell below ${numberText(spec.epsilon!)} at epoch ${history.epoch.length}`);
   if (model.preprocessing.target) say(`  (the cost above is on the standardized target; the metrics below are in the target's units)`);
   if (o.save) await saveModel(o.save, model);
   await writePlots(o, result, raw);
@@ -166,7 +167,7 @@ function startLines(run: RunStart, epochs: number, optimizer: string): string {
     ? '  full batch: one update per epoch; epoch e prints the cost before its update, the course\'s "cost after iteration e-1"'
     : `  ${steps} updates per epoch; an epoch's cost is the mean of its steps' costs, each before its update`;
   return `backprop: ${net.describe()} (${net.loss.name}), ${train} training examples${test ? `, ${test} test` : ''}${validation ? `, ${validation} validation` : ''}\n` +
-    `  ${optimizer} with learning rate ${run.learningRate}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${l2}` : ''}${l1 ? `, L1 ${l1}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}\n` + numbering;
+    `  ${optimizer} with learning rate ${numberText(run.learningRate)}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${numberText(l2)}` : ''}${l1 ? `, L1 ${numberText(l1)}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}\n` + numbering;
 }
 
 /** Output paths checked before a long run: the right extension, a writable folder, none of the inputs. */

@@ -28,6 +28,7 @@ import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/t
 import { retrainBest } from '../../tune/retrain.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
+import { numberText } from '../../util/number-text.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -182,7 +183,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   say(leaderboard(r));
   const saved = pruningSaved(r);
   if (saved) say(saved);
-  say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : Number(best.value.toPrecision(6))}: ${paramsText(best.params)}` : 'no trial completed');
+  say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : numberText(Number(best.value.toPrecision(6)))}: ${paramsText(best.params)}` : 'no trial completed');
   for (const line of unwritten) say(line);
   if (unwritten.length > 0) process.exitCode = 1;
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);

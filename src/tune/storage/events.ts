@@ -50,7 +50,7 @@ export function applyEvent(trials: Map<number, Trial>, e: StudyEvent): boolean {
 }
 
 /** Is the process that started a trial gone (so the trial will never end)? Only known for this machine. */
-export function processGone(t: Trial, ours: Set<number>): boolean {
+export function processGone(t: Trial, ours: { has(n: number): boolean }): boolean {
   if (t.state !== 'running' || t.host !== thisHost() || t.pid === undefined) return false;
   if (t.pid === process.pid) return !ours.has(t.number);
   try {
@@ -59,4 +59,9 @@ export function processGone(t: Trial, ours: Set<number>): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/** The trial as a report shows it: a running trial of a process gone from this machine marked stale (Trial.stale), a copy; others as they are. */
+export function markStale(t: Trial, ours: { has(n: number): boolean }): Trial {
+  return processGone(t, ours) ? { ...t, stale: `worker gone: pid ${t.pid} is not running on this machine` } : t;
 }

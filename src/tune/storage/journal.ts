@@ -9,7 +9,7 @@ import { OptionError, OutputError } from '../../errors.js';
 import { resolveWriteTarget, writeReason } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
 import type { Trial } from '../trial.js';
-import { applyEvent, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
+import { applyEvent, markStale, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
 import { checkHeader } from './header.js';
 import { withFileLock } from './lock.js';
 import { journalNameProblem, type StudyHeader, type StudyStorage, type TrialClaim, type TrialEnd } from './storage.js';
@@ -102,8 +102,9 @@ export class JournalStorage implements StudyStorage {
 
   async close(): Promise<void> {}
 
+  /** The trials by number, a running trial of a process gone from this machine marked stale (the next claim fails it). */
   private list(): Trial[] {
-    return [...this.byNumber.values()].sort((a, b) => a.number - b.number);
+    return [...this.byNumber.values()].sort((a, b) => a.number - b.number).map((t) => markStale(t, this.ours));
   }
 
   /**

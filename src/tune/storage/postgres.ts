@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { OptionError } from '../../errors.js';
 import type { Trial, TrialState } from '../trial.js';
-import { thisHost } from './events.js';
+import { markStale, thisHost } from './events.js';
 import { checkHeader } from './header.js';
 import { describeDatabase, openPool, withReconnect } from './postgres-connection.js';
 import { ensureSchema } from './postgres-schema.js';
@@ -30,16 +30,25 @@ export interface PostgresOptions {
   warn?: (message: string) => void;
   /** Refuse to create the study (a report of a study that must exist). */
   mustExist?: boolean;
+  /**
+   * Read the study as it stands and write nothing (a report; implies mustExist): no schema is created,
+   * no trial started, and a trial without a heartbeat is reported stale rather than failed (a report's
+   * claim failed such trials in the database, as a worker's does).
+   */
+  readOnly?: boolean;
 }
 
 interface TrialRow {
   number: number; params: Trial['params']; state: TrialState; value: number | null; fold_values: number[] | null; epochs: number;
   seconds: number | null; message: string | null; retry: boolean; retry_of: number | null; host: string; pid: number;
   report_epochs: number[] | null; report_values: number[] | null;
+  /** (TRIALS_SQL only) a running trial's heartbeat is older than the timeout ($2), as backprop_claim_read judges it. */
+  heartbeat_lost?: boolean | null;
 }
 
 const TRIALS_SQL = `SELECT t.number, t.params, t.state, t.value, t.fold_values, t.epochs, t.seconds, t.message, t.retry, t.retry_of, t.host, t.pid,
-  r.epochs AS report_epochs, r.values AS report_values
+  r.epochs AS report_epochs, r.values AS report_values,
+  t.state = 'running' AND GREATEST(t.heartbeat, pg_postmaster_start_time()) < now() - make_interval(secs => $2) AS heartbeat_lost
   FROM backprop_trials t
   LEFT JOIN LATERAL (SELECT array_agg(epoch ORDER BY epoch) AS epochs, array_agg(value ORDER BY epoch) AS values
     FROM backprop_reports WHERE study_id = t.study_id AND number = t.number) r ON true
@@ -96,9 +105,12 @@ export class PostgresStorage implements StudyStorage {
 
   async open(header: StudyHeader): Promise<Trial[]> {
     this.pool ??= await openPool(this.options.url);
-    await this.db(() => this.transaction((c) => ensureSchema(c, `options.url ${this.database}`)));
+    if (this.options.readOnly) {
+      const { rows: schema } = await this.db(() => this.pool!.query<{ found: string | null }>(`SELECT to_regclass('backprop_studies')::text AS found`));
+      if (!schema[0]?.found) throw new OptionError(`${this.label}: no such study in ${this.database} (it holds no studies; read-only: nothing is created)`);
+    } else await this.db(() => this.transaction((c) => ensureSchema(c, `options.url ${this.database}`)));
     const { rows } = await this.db(async () => {
-      if (!this.options.mustExist) {
+      if (!this.options.mustExist && !this.options.readOnly) {
         await this.pool!.query(`INSERT INTO backprop_studies (name, objective, direction, header) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
           [this.options.studyName, header.objective, header.direction, JSON.stringify(header)]);
       }
@@ -116,6 +128,7 @@ export class PostgresStorage implements StudyStorage {
    * other claim took a number meanwhile (else read and choose again): two round trips when uncontended.
    */
   async claim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<Trial | undefined> {
+    if (this.options.readOnly) return this.readOnlyClaim(choose);
     const token = randomUUID();
     let attempt = 0;
     const claimed = await this.db(async (): Promise<Trial | undefined> => {
@@ -151,9 +164,24 @@ export class PostgresStorage implements StudyStorage {
     if (updated === 0) this.options.warn?.(`trial #${number} had no heartbeat for ${this.heartbeatTimeout} s and was run again by another worker; this run's result is dropped`);
   }
 
+  /** A read-only study starts no trial (one the study would start is refused, as a write) and fails none. */
+  private async readOnlyClaim(choose: (trials: Trial[], nextNumber: number) => TrialClaim | undefined): Promise<undefined> {
+    const trials = await this.trials();
+    if (choose(trials, trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1)) {
+      throw new OptionError(`${this.label}: opened read-only, so no trial can be started (a trial was to start)`);
+    }
+    return undefined;
+  }
+
+  /** Every trial; a running one without a heartbeat for the timeout, or whose process is gone from this machine, marked stale. */
   async trials(): Promise<Trial[]> {
-    const { rows } = await this.db(() => this.pool!.query<TrialRow>(TRIALS_SQL, [this.studyId]));
-    return rows.map(toTrial);
+    const { rows } = await this.db(() => this.pool!.query<TrialRow>(TRIALS_SQL, [this.studyId, this.heartbeatTimeout]));
+    const ours = new Set(this.ours.keys());
+    return rows.map((r) => {
+      const t = toTrial(r);
+      if (r.heartbeat_lost && !ours.has(t.number)) return { ...t, stale: `worker gone: no heartbeat for ${this.heartbeatTimeout} s from ${t.host}, pid ${t.pid}` };
+      return markStale(t, ours);
+    });
   }
 
   async close(): Promise<void> {
