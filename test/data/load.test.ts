@@ -28,13 +28,13 @@ test('built-in sets by name, with their options', async () => {
   assert.deepEqual(dataset.X.shape, [2, 40]);
   assert.deepEqual(schema, { format: 'synthetic', name: 'flower', task: 'binary', classes: ['0', '1'] });
   assert.deepEqual((await loadDataset('spiral3', { syntheticClasses: 4, samples: 40 })).dataset.classes, ['0', '1', '2', '3']);
-  await assert.rejects(() => loadDataset('builtin:moons'), OptionError);
+  await assert.rejects(() => loadDataset('builtin:blobs'), OptionError);
   await assert.rejects(() => loadDataset('flower', { samples: 1 }), OptionError);
 });
 
 test('missing files: "file not found: PATH"', async () => {
   await rejectsData(() => loadDataset(join(dir, 'none.csv')), /^file not found: .*none\.csv$/);
-  await rejectsData(() => loadDataset('moons'), /^file not found: moons \(nor a built-in dataset: flower, /);
+  await rejectsData(() => loadDataset('blobs'), /^file not found: blobs \(nor a built-in dataset: flower, /);
   const labelsFile = writeFile(dir, 'train-labels-idx1-ubyte', new Uint8Array([0, 0, 8, 1, 0, 0, 0, 0]));
   await rejectsData(() => loadDataset(labelsFile), /an IDX labels file; give the images file/);
 });
