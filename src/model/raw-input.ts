@@ -10,6 +10,7 @@ import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
 import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
+import { schemaTargets } from '../data/csv-targets.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
@@ -144,10 +145,12 @@ function checkTableColumns(columns: unknown[]): void {
 
 /** The columns of a CSV schema that rows without names hold: all of them, or all but the target. */
 function positionalColumns(schema: CsvSchema, rows: RawRows): string[] {
-  const n = rows[0]?.length ?? 0;
+  const n = rows[0]?.length ?? 0, targets = schemaTargets(schema);
   if (n === schema.columns.length) return schema.columns;
-  if (n === schema.columns.length - 1) return schema.columns.filter((c) => c !== schema.target);
-  throw new DataError(`the input rows have ${n} cells, but the model reads rows of the training file's ${schema.columns.length} columns (${schema.columns.join(', ')}), or ${schema.columns.length - 1} without the target`);
+  // (a model of several targets took rows without its one 'target', the first of them, only)
+  if (n === schema.columns.length - targets.length) return schema.columns.filter((c) => !targets.includes(c));
+  const without = targets.length === 1 ? 'the target' : `its ${targets.length} targets (${targets.join(', ')})`;
+  throw new DataError(`the input rows have ${n} cells, but the model reads rows of the training file's ${schema.columns.length} columns (${schema.columns.join(', ')}), or ${schema.columns.length - targets.length} without ${without}`);
 }
 
 /** Rows of numbers (one example per row) as X, n_x x m. */

@@ -181,3 +181,12 @@ test('a k-output model without a CSV schema (built by hand, imported) reads a CS
   assert.throws(() => model.evaluate([[1, 2], [3, -1]], [[0, 3, 4], [3, 2]]), /^DataError: label 2: 2 values, but label 1 has 3 targets; give each example its 3 target values$/);
   assert.throws(() => model.evaluate('x1,x2,a\n1,2,0\n'), /3 columns, but the model takes 2 features \(give 2 columns, or 5 with the 3 targets last\)/);
 });
+
+test('Model.predict of rows of the features alone, for a model of several targets: the columns without all its targets (it took rows without the first target only)', async () => {
+  const { dataset, schema } = await loadDataset(linnerud, { target: ['Weight', 'Waist', 'Pulse'] });
+  const { model } = await trainModel({ layers: [4], epochs: 5, optimizer: 'adam', standardize: true, testSplit: 0 }, { train: dataset, schema });
+  const byName = model.predict({ columns: ['Chins', 'Situps', 'Jumps'], rows: [[5, 162, 60]] });
+  assert.deepEqual(model.predict([[5, 162, 60]]), byName);
+  assert.deepEqual(model.predict([[5, 162, 60, 191, 36, 50]]), byName);
+  assert.throws(() => model.predict([[5, 162]]), { name: 'DataError', message: /^the input rows have 2 cells, but the model reads rows of the training file's 6 columns \(Chins, Situps, Jumps, Weight, Waist, Pulse\), or 3 without its 3 targets \(Weight, Waist, Pulse\)$/ });
+});
