@@ -143,6 +143,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     name: options.name, X, Y, task: schema.task, featureNames: [...schema.featureNames],
     ...(schema.classes ? { classes: [...schema.classes] } : {}),
     ...(ts.length === 0 || dropped ? { unlabeled: true } : {}),
+    ...(encoder.filled().length > 0 ? { missingCells: Uint32Array.from(encoder.filled()) } : {}),
   };
   return { dataset, schema, droppedLines, ...(unknown > 0 ? { unknownCategories: unknown } : {}) };
 }
@@ -205,6 +206,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
   const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
   let unknown = 0;
+  const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   /** Field i as a number, or the error that says why it is not one. */
   const number = (row: CsvRow, line: number, i: number) => {
@@ -239,6 +241,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         else if (row.missing(i)) {
           missingCell(row, line, i);
           X.data[f * m + j] = options.deferMissing ? NaN : feature.mean;
+          if (!options.deferMissing) filled.push(f * m + j);
         } else X.data[f * m + j] = number(row, line, i); // (throws)
         f++;
         continue;
@@ -269,7 +272,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, filled: () => filled };
 }
 
 /**

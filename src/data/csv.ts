@@ -326,6 +326,19 @@ export function fillDeferredMeans(schema: DataSchema | undefined, train: Matrix,
 }
 
 /**
+ * The cells a reader filled with the whole file's means at once (Dataset.missingCells: { missing: 'mean' }
+ * without deferMissing) empty again, on a copy of X, so fillDeferredMeans fills them with the training
+ * rows' means after a split: the test rows' values went into the model's means.
+ */
+export function emptyFilledCells(d: Dataset): Dataset {
+  if (!d.missingCells) return d;
+  const { missingCells, ...rest } = d;
+  const X = d.X.clone();
+  for (const c of missingCells) X.data[c] = NaN;
+  return { ...rest, X };
+}
+
+/**
  * Fill the cells left NaN by deferMissing: each number feature's mean over the training rows of
  * `train` (its rows of X, n_x x m), stored in the schema (so evaluate and predict fill the same)
  * and written into `train` and every matrix of `others` (test, validation).

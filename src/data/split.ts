@@ -33,7 +33,24 @@ export function takeExamples(data: Dataset, indices: ArrayLike<number>, name = d
     }
     return out;
   };
-  return { ...data, name, X: take(data.X), Y: take(data.Y) };
+  const { missingCells, ...rest } = data;
+  const cells = missingCells && takeMissingCells(missingCells, m, indices);
+  return { ...rest, name, X: take(data.X), Y: take(data.Y), ...(cells ? { missingCells: cells } : {}) };
+}
+
+/** Dataset.missingCells (flat f * m + j) of the examples taken: column indices[k] becomes column k. */
+function takeMissingCells(cells: Uint32Array, m: number, indices: ArrayLike<number>): Uint32Array | undefined {
+  const columnsOf = new Map<number, number[]>(); // old column -> its new columns (an index may repeat)
+  for (let k = 0; k < indices.length; k++) {
+    const list = columnsOf.get(indices[k]!);
+    if (list) list.push(k); else columnsOf.set(indices[k]!, [k]);
+  }
+  const out: number[] = [];
+  for (const c of cells) {
+    const f = Math.floor(c / m);
+    for (const k of columnsOf.get(c % m) ?? []) out.push(f * indices.length + k);
+  }
+  return out.length > 0 ? Uint32Array.from(out).sort() : undefined;
 }
 
 /** trainTestSplit(data, options): a Dataset and an options object (a call as (X, Y, 0.2) said "got undefined"). */

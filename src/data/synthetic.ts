@@ -26,6 +26,12 @@ export interface Dataset {
   unlabeled?: boolean;
   /** Image folders: the file of each example (column of X), relative to the folder, in order. */
   files?: string[];
+  /**
+   * CSV read with { missing: 'mean' } and no deferMissing: the cells of X (flat indices f * m + j) that
+   * were empty and hold the mean of the file's rows. trainModel fills them again with the means of its
+   * training rows after its split, so the test rows' values do not leak into the model.
+   */
+  missingCells?: Uint32Array;
 }
 
 export interface SyntheticOptions {

@@ -5,7 +5,7 @@
 // The CLI's `train`, the tuner and the page all call it.
 
 import type { Dataset } from '../data/synthetic.js';
-import { fillDeferredMeans } from '../data/csv.js';
+import { emptyFilledCells, fillDeferredMeans } from '../data/csv.js';
 import { checkSignal, fitAsync, type History } from '../train/fit.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -48,6 +48,12 @@ function checkHooks(hooks: TrainHooks): void {
   }
 }
 
+/** Each set's cells filled with the whole file's means at load, empty again (see emptyFilledCells). */
+function withEmptyFilledCells(data: TrainData): TrainData {
+  const sets = (['train', 'test', 'validation'] as const).filter((k) => data[k]?.missingCells);
+  return sets.length === 0 ? data : { ...data, ...Object.fromEntries(sets.map((k) => [k, emptyFilledCells(data[k]!)])) };
+}
+
 /**
  * What `backprop train` does: hold out a test set, fill missing cells, one-hot encode and standardize
  * (fitted on the training rows and kept in the model), build the network, fit it, and evaluate; the trained
@@ -67,6 +73,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   // one loadDataset result each saved the other's means in its model (and a row with an empty cell
   // predicted differently)
   if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
+  if (data.schema?.format === 'csv') data = withEmptyFilledCells(data);
   let sets = splitSets(data, s, hooks.warn);
   // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
   if (s.resume) checkResumable(s, sets.train);
