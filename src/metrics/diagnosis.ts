@@ -32,7 +32,12 @@ export interface RunNumbers {
    * by accuracy against always answering the commonest class.
    */
   weighted?: boolean;
+  /** The names of several regression targets (Model.targets), said in the findings instead of 'target 2'. */
+  targets?: readonly string[];
 }
+
+/** A target of several, by name when it has one. */
+const targetName = (targets: readonly string[] | undefined, i: number) => (targets?.[i] !== undefined ? `target '${targets[i]}'` : `target ${i + 1}`);
 
 /** The thresholds of the findings (see diagnoseTraining). */
 export const DIAGNOSIS_LIMITS = {
@@ -65,7 +70,7 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
   const curve = curveFinding(run.history);
-  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false, run.weighted ?? false), variance]
+  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false, run.weighted ?? false, run.targets), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -138,7 +143,7 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  * closes less than half of the gap between always answering the commonest class and 100%;
  * regression: the training R² (the fraction of the target's variance explained) is below one half.
  */
-function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean): Finding | undefined {
+function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean, targets?: readonly string[]): Finding | undefined {
   const c = train.classification, r = train.regression;
   const advice = `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
   // with weighted classes: balanced accuracy against chance (1 / k, k the classes that have examples)
@@ -160,7 +165,7 @@ function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean
     // (a target of one value has no variance to explain: its R² of 0 or 1 is r2_score's rule, not a finding)
     const low = r.perOutput.r2.flatMap((v, i) => (v < DIAGNOSIS_LIMITS.r2Floor && !r.perOutput!.constant?.[i] ? [i] : []));
     if (low.length === 0) return undefined;
-    const which = low.map((i) => `target ${i + 1} R² ${r.perOutput!.r2[i]!.toFixed(4)}`).join(', ');
+    const which = low.map((i) => `${targetName(targets, i)} R² ${r.perOutput!.r2[i]!.toFixed(4)}`).join(', ');
     return { kind: 'highBias', message: `training ${which} (of ${r.perOutput.r2.length} targets; their average ${r.r2.toFixed(4)}): the network explains less than half of ${low.length === 1 ? 'that target\'s' : 'those targets\''} variance on its own training examples: ${advice}` };
   }
   if (r && r.r2 < DIAGNOSIS_LIMITS.r2Floor) {
@@ -173,7 +178,7 @@ function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean
  * High variance: the training examples are fitted much better than held-out ones, in accuracy and in
  * balanced accuracy (which a different mix of classes in the held-out set does not move).
  */
-function varianceFinding({ train, heldOut, heldOutName = 'test' }: RunNumbers): Finding | undefined {
+function varianceFinding({ train, heldOut, heldOutName = 'test', targets }: RunNumbers): Finding | undefined {
   if (!heldOut) return undefined;
   const advice = 'high variance, the network fits its training examples much better than new ones; L2 or dropout regularization, early stopping, a smaller network or more data may help';
   const c = train.classification, hc = heldOut.classification;
@@ -192,7 +197,7 @@ function varianceFinding({ train, heldOut, heldOutName = 'test' }: RunNumbers): 
     const constant = (i: number) => r.perOutput!.constant?.[i] || hr.perOutput!.constant?.[i];
     const wide = t.flatMap((v, i) => (v - h[i]! >= DIAGNOSIS_LIMITS.r2Gap - 1e-9 && !constant(i) ? [i] : []));
     if (wide.length === 0) return undefined;
-    const which = wide.map((i) => `target ${i + 1} R² ${h[i]!.toFixed(4)} is ${(t[i]! - h[i]!).toFixed(4)} below its training R² ${t[i]!.toFixed(4)}`).join('; ');
+    const which = wide.map((i) => `${targetName(targets, i)} R² ${h[i]!.toFixed(4)} is ${(t[i]! - h[i]!).toFixed(4)} below its training R² ${t[i]!.toFixed(4)}`).join('; ');
     return { kind: 'highVariance', message: `${heldOutName}: ${which} (of ${t.length} targets): ${advice}` };
   }
   if (r && hr && r.r2 - hr.r2 >= DIAGNOSIS_LIMITS.r2Gap - 1e-9) {

@@ -162,7 +162,7 @@ export function foldTargetScale(net: Network, t: TargetScale, direction: 1 | -1)
 const LARGE_FEATURE = 10, LARGE_TARGET_SD = 10;
 
 /** What is badly scaled in the training set (the largest feature value, a regression target's spread), if anything. */
-export function scaleAdvice(d: Dataset): string | undefined {
+export function scaleAdvice(d: Dataset, targets?: readonly string[]): string | undefined {
   const { rows, cols, data } = d.X;
   let worst = 0, at = 0;
   for (let i = 0; i < rows; i++) {
@@ -174,7 +174,7 @@ export function scaleAdvice(d: Dataset): string | undefined {
   if (d.task === 'regression') {
     const sds = targetScales(fitTargetScale(d.Y)).std;
     const i = sds.indexOf(Math.max(...sds)), sd = sds[i]!;
-    const which = d.Y.rows === 1 ? 'the target' : `target ${i + 1} of ${d.Y.rows}`;
+    const which = d.Y.rows === 1 ? 'the target' : targets?.[i] !== undefined ? `target '${targets[i]}'` : `target ${i + 1} of ${d.Y.rows}`;
     if (sd > LARGE_TARGET_SD) parts.push(`${which} has standard deviation ${Number(sd.toPrecision(4))}`);
   }
   return parts.length ? parts.join(' and ') : undefined;

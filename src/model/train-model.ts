@@ -79,7 +79,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   if (s.resume) checkResumable(s, sets.train);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
   fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
-  if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn);
+  if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn, data.schema?.format === 'csv' ? data.schema.targets : undefined);
   const preprocessing = fitPreprocessing(sets.train, s, data);
   sets = scaleSets(sets, preprocessing);
   const batchSize = batchSizeFor(s, sets.train.X.cols);
@@ -131,9 +131,9 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
 }
 
 /** Unstandardized inputs that are large, or not centered under an adaptive optimizer: say so before training. */
-function warnUnscaled(train: Dataset, s: ResolvedSpec, warn: ((m: string) => void) | undefined): void {
+function warnUnscaled(train: Dataset, s: ResolvedSpec, warn: ((m: string) => void) | undefined, targets?: readonly string[]): void {
   if (!warn) return;
-  const advice = scaleAdvice(train);
+  const advice = scaleAdvice(train, targets);
   // one line about unscaled inputs: large values are the first thing to fix, and --standardize cures both
   const shift = advice ? undefined : adaptiveShiftAdvice(train, s.optimizer, s.learningRate);
   if (advice) warn(`${advice}; gradient descent on unscaled data is slow or unstable: use standardize: true`);
