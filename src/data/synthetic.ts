@@ -55,15 +55,17 @@ function linspace(start: number, stop: number, n: number): number[] {
 }
 
 /**
- * scikit-learn's last steps of make_circles and make_moons, draw for draw as numpy's legacy generator:
- * the points (class 0 first, then class 1) in the order of a shuffled index (RandomState.shuffle), then
- * X += normal(scale=noise, size=(m, 2)), row by row.
+ * scikit-learn's make_circles and make_moons, draw for draw as numpy's legacy generator: class 0's
+ * floor(m / 2) points of curve(t, 0) and class 1's others of curve(t, 1), t from ts(n), in the order of a
+ * shuffled index (RandomState.shuffle), then X += normal(scale=noise, size=(m, 2)), row by row.
  */
-function shuffledWithNoise(points: [number, number][], firstOfClass1: number, noise: number, rng: Random): ReturnType<Generator> {
+function twoCurves(m: number, ts: (n: number) => number[], curve: (t: number, label: number) => [number, number], noise: number, rng: Random): ReturnType<Generator> {
+  const n0 = Math.floor(m / 2);
+  const points = [...ts(n0).map((t) => curve(t, 0)), ...ts(m - n0).map((t) => curve(t, 1))];
   const order = rng.numpyPermutation(points.length);
   const shuffled = Array.from(order, (i): [number, number] => [...points[i]!]);
   for (const p of shuffled) { p[0] += noise * rng.randn(); p[1] += noise * rng.randn(); }
-  return { points: shuffled, labels: Array.from(order, (i) => (i < firstOfClass1 ? 0 : 1)), task: 'binary' };
+  return { points: shuffled, labels: Array.from(order, (i) => (i < n0 ? 0 : 1)), task: 'binary' };
 }
 
 const generators: Record<string, { description: string; defaultSamples: number; defaultNoise?: number; generate: Generator }> = {
@@ -189,9 +191,8 @@ const generators: Record<string, { description: string; defaultSamples: number; 
     defaultNoise: 0.05,
     generate(m, noise, rng) {
       // outer circle (cos t, sin t), class 0; inner 0.8 (cos t, sin t), class 1; t = linspace(0, 2π, n, endpoint=False)
-      const nOut = Math.floor(m / 2), nIn = m - nOut;
-      const ring = (n: number, r: number) => Array.from({ length: n }, (_, i): [number, number] => { const t = i * ((2 * Math.PI) / n); return [Math.cos(t) * r, Math.sin(t) * r]; });
-      return shuffledWithNoise([...ring(nOut, 1), ...ring(nIn, 0.8)], nOut, noise, rng);
+      const ts = (n: number) => Array.from({ length: n }, (_, i) => i * ((2 * Math.PI) / n));
+      return twoCurves(m, ts, (t, label) => { const r = label === 0 ? 1 : 0.8; return [Math.cos(t) * r, Math.sin(t) * r]; }, noise, rng);
     },
   },
   moons: {
@@ -200,10 +201,8 @@ const generators: Record<string, { description: string; defaultSamples: number; 
     defaultNoise: 0.2,
     generate(m, noise, rng) {
       // upper moon (cos t, sin t), class 0; lower (1 - cos t, 0.5 - sin t), class 1; t = linspace(0, π, n)
-      const nOut = Math.floor(m / 2), nIn = m - nOut;
-      const outer = linspace(0, Math.PI, nOut).map((t): [number, number] => [Math.cos(t), Math.sin(t)]);
-      const inner = linspace(0, Math.PI, nIn).map((t): [number, number] => [1 - Math.cos(t), 1 - Math.sin(t) - 0.5]);
-      return shuffledWithNoise([...outer, ...inner], nOut, noise, rng);
+      const ts = (n: number) => linspace(0, Math.PI, n);
+      return twoCurves(m, ts, (t, label) => (label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 1 - Math.sin(t) - 0.5]), noise, rng);
     },
   },
   plane: {
