@@ -51,15 +51,22 @@ function chosenBackend(args: string[]): string {
 /** Names other tools give our flags: an unknown flag among them is answered with ours (commander suggests only near spellings). */
 const FLAG_SYNONYMS: Record<string, string[]> = {
   '--lr': ['--learning-rate', '--learningrate', '--eta', '--rate'],
-  '--batch-size': ['--batch', '--batchsize', '--bs', '--minibatch', '--mini-batch'],
-  '--epochs': ['--iterations', '--iters', '--num-epochs', '--n-epochs', '--n-iter', '--max-iter'],
-  '--layers': ['--hidden', '--hidden-layers', '--units', '--hidden-layer-sizes', '--hidden-units'],
+  '--batch-size': ['--batch', '--batchsize', '--bs', '--minibatch', '--mini-batch', '--mini-batch-size'],
+  '--epochs': ['--iterations', '--iters', '--num-epochs', '--n-epochs', '--n-iter', '--max-iter', '--num-iterations', '--num-iter', '--max-epochs'],
+  '--layers': ['--hidden', '--hidden-layers', '--units', '--hidden-layer-sizes', '--hidden-units', '--layers-dims', '--layer-dims'],
+  '--l2': ['--lambd', '--lambda', '--l2-reg', '--l2-lambda'],
+  '--print-every': ['--print-cost', '--verbose-every'],
   '--data': ['--input', '--file', '--train', '--csv', '--dataset', '--image', '--img', '--picture'],
   '--target': ['--label', '--y', '--target-column', '--class'],
   '--out': ['--output', '--output-file', '-o'],
   '--save': ['--model-out', '--save-model', '--output-model'],
   '--seed': ['--random-seed', '--random-state'],
   '--dropout': ['--keep-prob'],
+};
+
+/** Names that mean one of two flags, by the tool: said with both ('--alpha' alone said "unknown option"). */
+const TWO_MEANINGS: Record<string, (longs: readonly string[]) => string | undefined> = {
+  '--alpha': (longs) => (longs.includes('--lr') && longs.includes('--l2') ? "the course's α, the learning rate, is --lr; scikit-learn's alpha, the L2 penalty, is --l2" : undefined),
 };
 
 /** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a synonym (--learning-rate), or a unique prefix (--epo). */
@@ -87,7 +94,9 @@ class BackpropCommand extends Command {
       const flag = /unknown option '([^']*)'/.exec(message)?.[1];
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
-      if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
+      const both = flag === undefined ? undefined : TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
+      if (both) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (${both})`;
+      else if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
       else if (flag !== undefined && !/\(Did you mean/.test(message)) message += this.elsewhere(flag.replace(/=.*$/, ''));
     } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
       // commander checks the required options first: an unknown flag (--image x.png) is the cause to name

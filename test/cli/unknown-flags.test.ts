@@ -37,3 +37,12 @@ test('a synonym is preferred to a prefix; a unique prefix still counts', () => {
   assert.equal(flagMeant('--batch', ['--batch-size']), '--batch-size');
   assert.equal(flagMeant('--zzzz', ['--data']), undefined);
 });
+
+test("the course's parameter names are answered with our flags, and --alpha with both of its meanings", () => {
+  const longs = ['--epochs', '--layers', '--l2', '--batch-size', '--print-every', '--lr'];
+  const meant = Object.fromEntries(['--num_iterations', '--lambd', '--layers_dims', '--mini_batch_size', '--print_cost'].map((f) => [f, flagMeant(f, longs)]));
+  assert.deepEqual(meant, { '--num_iterations': '--epochs', '--lambd': '--l2', '--layers_dims': '--layers', '--mini_batch_size': '--batch-size', '--print_cost': '--print-every' });
+  const r = backprop(['train', '--data', 'moons', '--alpha', '0.1']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim(), "backprop: error: unknown option '--alpha' (the course's α, the learning rate, is --lr; scikit-learn's alpha, the L2 penalty, is --l2)");
+});
