@@ -74,10 +74,13 @@ function unknownKindMessage(name: string, kind: unknown): string {
 /** The fields each kind of dimension has: another (mean, std, step) was ignored, silently. */
 const DIMENSION_FIELDS: Record<Dimension['dimension'], readonly string[]> = { choice: ['dimension', 'choices'], int: ['dimension', 'low', 'high', 'log'], float: ['dimension', 'low', 'high', 'log'] };
 
+/** How an empty space's refusal begins (the command line says how to give one in flags). */
+export const EMPTY_SPACE = 'the search space is empty';
+
 /** Throw an OptionError naming the dimension when the space cannot be searched. */
 export function checkSpace(space: SearchSpace): void {
   const names = Object.keys(space);
-  if (names.length === 0) throw new OptionError('the search space is empty: give at least one option several values (a|b|c) or a range (lo..hi)');
+  if (names.length === 0) throw new OptionError(`${EMPTY_SPACE}: give at least one field of the spec a dimension, e.g. { learningRate: floatRange(1e-4, 0.1, true), layers: choice([32], [64, 32]) }`);
   for (const name of names) {
     const d = space[name]!;
     if (!isDimension(d)) throw new OptionError(unknownKindMessage(name, (d as { dimension?: unknown })?.dimension), name);

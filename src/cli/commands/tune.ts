@@ -12,6 +12,7 @@ import { trainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
+import { EMPTY_SPACE } from '../../tune/space.js';
 import { onStopSignal, printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
 import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
@@ -96,6 +97,8 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
   try {
     checkSearch({ spec, sampler, pruner, objective, seed }); // the space before the data is read: a range lo > hi was said after reading it
   } catch (e) {
+    // in the flags' terms: the library's example is a spec object
+    if (e instanceof OptionError && e.message.startsWith(EMPTY_SPACE)) throw new OptionError(`${EMPTY_SPACE}: give at least one option several values (a|b|c) or a range (lo..hi), e.g. --lr 1e-4..1e-1 --layers '32|64,32' --batch-size '32|64' (quote | in a shell), or --space FILE; see docs/tuning.md`);
     throw errorWithFlags(e, {}); // '--layers: the choice lists [4] twice', as tune() said it after the data
   }
   return {
