@@ -95,9 +95,12 @@ class BackpropCommand extends Command {
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
       const both = flag === undefined ? undefined : TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
-      if (both) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (${both})`;
-      else if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant}?)`;
-      else if (flag !== undefined && !/\(Did you mean/.test(message)) message += this.elsewhere(flag.replace(/=.*$/, ''));
+      const bare = message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '');
+      // a flag of another command by its exact name says more than commander's nearest spelling (gradcheck --layers: "Did you mean --labels?")
+      const elsewhere = flag === undefined ? '' : this.elsewhere(flag.replace(/=.*$/, ''));
+      if (both) message = `${bare} (${both})`;
+      else if (meant) message = `${bare} (Did you mean ${meant}?)`;
+      else if (elsewhere) message = bare + elsewhere;
     } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
       // commander checks the required options first: an unknown flag (--image x.png) is the cause to name
       (this as unknown as { unknownOption(flag: string): never }).unknownOption(this.unknownFlag()!);

@@ -115,7 +115,7 @@ function parseShuffle(value: string): TrainSpec['shuffle'] {
 }
 
 /** --activation: the hidden layers'; softmax (or a spelling of it) is the output layer's, set by --output. */
-function parseHiddenActivation(value: string): ActivationName {
+export function parseHiddenActivation(value: string): ActivationName {
   if (closest(value, ['softmax']) === 'softmax') {
     throw new OptionError(`--activation ${value}: softmax is an output activation (--output softmax; a multiclass task has it by default); the hidden layers take one of ${HIDDEN_ACTIVATIONS.join(', ')}`);
   }

@@ -17,12 +17,16 @@ import { networkInput } from '../../model/preprocessing.js';
 import { float64Copy } from '../../nn/backward-trace.js';
 import type { Matrix } from '../../tensor/matrix.js';
 import { exponentText, numberText, toPrecisionHalfEven } from '../../util/number-text.js';
+import { parseHiddenActivation, parseLayers } from '../train-options.js';
+import type { ActivationName } from '../../nn/activations.js';
 
 export function register(program: Command): void {
   const cmd = program
     .command('gradcheck')
     .description('check backprop gradients against centred finite differences (float64); exit 1 above the threshold')
     .option('--model <file>', 'check this model (default: a built-in 2-5(tanh)-3(relu)-1(sigmoid) network)')
+    .option('--layers <sizes>', "instead of the built-in network: these hidden layer sizes, e.g. 20,7,5 ('none': one neuron), the output from the data's task")
+    .option('--activation <name>', 'with --layers: the hidden layers\' activation (default relu)')
     .option('--data <file>', 'examples to check on (default: built-in flower points)')
     .option('--examples <n>', 'use at most this many examples', '20')
     .option('--sample <n>', 'check at most this many entries of each W[l] and b[l] (seeded)', '200')
@@ -39,6 +43,8 @@ export function register(program: Command): void {
 
 export interface GradcheckCommandOptions {
   model?: string;
+  layers?: string;
+  activation?: string;
   data?: string;
   examples?: string;
   sample?: string;
@@ -70,9 +76,10 @@ export async function runGradcheck(o: GradcheckCommandOptions, cmd?: Command): P
   // undefined: a model's own (its training record's l1, l2: the cost it was trained on), else 0
   const l1 = o.l1 === undefined ? undefined : parseNumberOption(o.l1, '--l1', { min: 0 });
   const l2 = o.l2 === undefined ? undefined : parseNumberOption(o.l2, '--l2', { min: 0 });
+  const hidden = hiddenLayers(o);
   readDataOptions(o); // every option checked before a file is read
   if (o.model && !o.data) throw new OptionError('--model needs --data with labelled examples to check the gradient on');
-  const { net, X, Y, dropout } = o.model ? await modelCase(o, cmd, examples, l1, l2) : { ...await builtinCase(o, cmd, examples, l1, l2), dropout: false };
+  const { net, X, Y, dropout } = o.model ? await modelCase(o, cmd, examples, l1, l2) : { ...await builtinCase(o, cmd, examples, { l1, l2, hidden }), dropout: false };
   const r = gradientCheck(net, X.astype('float64'), Y.astype('float64'), { samplePerParameter: sample, order, epsilon, worst });
   const absThreshold = absGiven ?? roundingNoise(r.epsilon, r.cost);
   const ok = gradientsAgree(r, threshold, absThreshold);
@@ -125,8 +132,19 @@ async function modelCase(o: GradcheckCommandOptions, cmd: Command | undefined, e
   return { net, X: networkInput(model.preprocessing, d.X), Y: d.Y, dropout: model.network.layers.some((l) => l.keepProb < 1) };
 }
 
-/** The built-in 5(tanh)-3(relu) network on a seeded sample of --data (default: flower points). */
-async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, l1 = 0, l2 = 0): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
+/** The hidden layers of --layers and --activation (default: the built-in 5(tanh)-3(relu)); a model has its own. */
+function hiddenLayers(o: GradcheckCommandOptions): { units: number; activation: ActivationName }[] {
+  if (o.model !== undefined && (o.layers !== undefined || o.activation !== undefined)) {
+    throw new OptionError(`${o.layers !== undefined ? '--layers' : '--activation'} builds the network to check; --model ${o.model} checks that model's own layers: give one or the other`);
+  }
+  if (o.layers === undefined && o.activation !== undefined) throw new OptionError('--activation is for the layers of --layers (the built-in network is 5(tanh)-3(relu)): give --layers too');
+  if (o.layers === undefined) return [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'relu' }];
+  const activation = o.activation === undefined ? 'relu' : parseHiddenActivation(o.activation);
+  return parseLayers(o.layers).map((units) => ({ units, activation }));
+}
+
+/** A network of `hidden` layers (the built-in 5(tanh)-3(relu)) on a seeded sample of --data (default: flower points). */
+async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined, examples: number, { l1 = 0, l2 = 0, hidden }: { l1?: number; l2?: number; hidden: { units: number; activation: ActivationName }[] }): Promise<{ net: Network; X: Matrix; Y: Matrix }> {
   if (o.data && cmd) warnUnused(unusedDataOptions(cmd, detectFormat(o.data)), `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
   // (--samples 10 and --target were dropped, silently, on the default points)
   else if (cmd) warnUnused(typedDataOptions(cmd), 'there is no --data to read: the check runs on the built-in flower points');
@@ -137,7 +155,7 @@ async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined,
   const d = takeExamples(data, rng.permutation(data.X.cols).subarray(0, Math.min(examples, data.X.cols)));
   const net = new Network({
     inputSize: d.X.rows, dtype: 'float64', seed: 1, l1, l2,
-    layers: [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'relu' }, outputLayerFor(data.task, data.classes?.length ?? 2)],
+    layers: [...hidden, outputLayerFor(data.task, data.classes?.length ?? 2)],
   });
   for (const layer of net.layers) layer.b.data.forEach((_, i) => { layer.b.data[i] = 0.1 * rng.randn(); });
   return { net, X: d.X, Y: d.Y };
