@@ -27,3 +27,15 @@ test("another command's flag is named as such, not answered with a near spelling
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim(), "backprop: error: unknown option '--epochs' (an option of demo, train, tune; not of predict)");
 });
+
+test('import takes its model as --model too, as export, evaluate and predict name it', () => {
+  const none = backprop(['import', '--out', 'x.json']);
+  assert.equal(none.code, 2);
+  assert.equal(none.stderr.trim(), 'backprop: error: import needs the model to read: backprop import model.onnx --out model.json (or --model model.onnx)');
+  const two = backprop(['import', 'a.onnx', '--model', 'b.onnx', '--out', 'x.json']);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /give it as the argument or as --model, not both \('a\.onnx' and 'b\.onnx'\)/);
+  const missing = backprop(['import', '--model', 'no-such.onnx', '--out', 'x.json']);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /no-such\.onnx/);
+});

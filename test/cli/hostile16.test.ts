@@ -109,7 +109,7 @@ test('import of a TF.js model whose kernel shape was edited names the shapes and
 
 test("an option of another command says whose it is (it said only \"unknown option\")", () => {
   usageError(backprop(['train', '--data', 'good.csv', '--model', 'plain.json'], { cwd: dir }),
-    /^backprop: error: unknown option '--model' \(an option of evaluate, predict, gradcheck, inspect, export; not of train\)$/);
+    /^backprop: error: unknown option '--model' \(an option of evaluate, predict, gradcheck, inspect, export, import; not of train\)$/);
   usageError(backprop(['evaluate', '--model', 'plain.json', '--data', 'good.csv', '--proba'], { cwd: dir }),
     /^backprop: error: unknown option '--proba' \(an option of predict; not of evaluate\)$/);
   // a misspelling keeps its suggestion alone

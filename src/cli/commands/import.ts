@@ -64,15 +64,24 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   (out === undefined ? console.error : console.log)(`wrote ${out ?? 'the model to standard output'}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);
 }
 
+/** The file to import: the argument or --model (export, evaluate and predict take --model; import said "unknown option"). */
+function modelToImport(file: string | undefined, model: string | undefined): string {
+  if (file !== undefined && model !== undefined && file !== model) throw new OptionError(`import reads one model: give it as the argument or as --model, not both ('${file}' and '${model}')`);
+  const chosen = file ?? model;
+  if (chosen === undefined) throw new OptionError("import needs the model to read: backprop import model.onnx --out model.json (or --model model.onnx)");
+  return chosen;
+}
+
 export function register(program: Command): void {
   program
     .command('import')
     .description('read an ONNX model or a TF.js Layers model of dense layers into a backprop model file')
-    .argument('<file>', 'model.onnx, or a TF.js model.json (or its directory)')
+    .argument('[file]', 'model.onnx, or a TF.js model.json (or its directory)')
+    .option('--model <file>', 'the same as the argument (as export, evaluate and predict name the model)')
     .requiredOption('--out <file>', "backprop model file to write ('-' for standard output)")
     .option('--format <name>', `${IMPORT_FORMATS.join(' or ')} (default: from the file name or content)`)
     .option('--classes <names>', 'class names, comma-separated (default: from the file, or 0..k-1 for softmax)')
-    .action(async (file: string, opts) => {
-      await runImport({ file, out: opts.out, format: opts.format, classes: opts.classes });
+    .action(async (file: string | undefined, opts) => {
+      await runImport({ file: modelToImport(file, opts.model), out: opts.out, format: opts.format, classes: opts.classes });
     });
 }
