@@ -26,6 +26,21 @@ export function numberText(v: number): string {
 }
 
 /**
+ * A float32 value as the shortest decimal that reads back as the same float32, as NumPy prints a
+ * float32 (23.571354, where String gives the float64 expansion 23.571353912353516); a value that is
+ * not a float32 (the float64 complement 1 - p of one) is rounded to one first.
+ */
+export function float32Text(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const f = Math.fround(v);
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(f.toPrecision(digits));
+    if (Math.fround(shorter) === f) return String(shorter);
+  }
+  return String(Number(f.toPrecision(9))); // 9 significant digits always read back (IEEE 754)
+}
+
+/**
  * 3 significant digits, in exponent form from 1e4 and below 1e-3 (but 0): 0.0123, 1.23e-04, 4.56e+05;
  * how the training's diagnoses (oscillation, plateau) write a cost.
  */

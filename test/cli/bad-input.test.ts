@@ -130,7 +130,7 @@ test("a model's preprocessing is checked when it loads, and its scale is applied
   const r = backprop(['predict', '--model', scaled, '--data', points, '--proba']);
   assert.equal(r.code, 0, r.stderr);
   const s = (z: number) => Math.fround(1 / (1 + Math.exp(-z)));
-  const p1 = r.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+  const p1 = r.stdout.trim().split('\n').slice(1).map((line) => Math.fround(Number(line.split(',')[2]))); // (written as the float32 it is)
   assert.deepEqual(p1, [s(10 * 1 - 10 * 2 + 0.5), s(10 * 3 - 10 * 1 + 0.5)]);
 });
 

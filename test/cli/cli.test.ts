@@ -7,6 +7,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { backprop, tempDir, hasSharedData, sharedMissing, SHARED_DATA, ROOT } from '../helpers/cli.js';
 import { loadModel, Matrix } from '../../src/node.js';
+import { float32Text } from '../../src/util/number-text.js';
 
 const oneLineError = (stderr: string, pattern: RegExp) => {
   const lines = stderr.trim().split('\n');
@@ -172,7 +173,9 @@ test('a hand-written model file with only the required fields loads and predicts
   const r = backprop(['predict', '--model', file, '--data', data, '--proba']);
   assert.equal(r.code, 0, r.stderr);
   const s = (z: number) => Math.fround(1 / (1 + Math.exp(-z))); // float32 model, as the file has no dtype
-  assert.deepEqual(r.stdout.trim().split('\n'), ['prediction,p_out,p_in', `in,${1 - s(2)},${s(2)}`, `out,${1 - s(-3)},${s(-3)}`]);
+  // each probability written as the float32 it is: the shortest decimal that reads back as it
+  const t = float32Text;
+  assert.deepEqual(r.stdout.trim().split('\n'), ['prediction,p_out,p_in', `in,${t(1 - s(2))},${t(s(2))}`, `out,${t(1 - s(-3))},${t(s(-3))}`]);
 });
 
 test('gradcheck passes on the built-in network and on a saved model', () => {

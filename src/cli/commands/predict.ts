@@ -1,5 +1,6 @@
 // `backprop predict`: one prediction per example of a data file, or for one PNG/JPEG image.
 
+import { float32Text } from '../../util/number-text.js';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadModel, writeFileAtomic } from '../../io/model-file.js';
@@ -77,8 +78,10 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const predicted = regression ? undefined : model.predictClasses(X);
   // P(class) per example: one sigmoid unit gives P(class 1)
   const proba = (j: number, c: number) => (A.rows === 1 ? (c === 1 ? A.data[j]! : 1 - A.data[j]!) : A.get(c, j));
+  // a float32 model's outputs as the float32 they are (23.571354, not 23.571353912353516)
+  const value = A.dtype === 'float32' ? float32Text : String;
   if (isImage) {
-    if (regression) { process.stdout.write(`${o.data}: ${Array.from(A.data).join(', ')}\n`); return; }
+    if (regression) { process.stdout.write(`${o.data}: ${Array.from(A.data, value).join(', ')}\n`); return; }
     const c = predicted![0]!;
     process.stdout.write(`${o.data}: ${names[c]} (probability ${proba(0, c).toFixed(4)})\n`);
     if (o.proba) names.forEach((n, i) => process.stdout.write(`  P(${n}) = ${proba(0, i).toFixed(6)}\n`));
@@ -91,8 +94,8 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const lines = [header.map(cell).join(sep)];
   for (let j = 0; j < X.cols; j++) {
     const file = files ? [cell(files[j]!)] : [];
-    if (regression) lines.push([...file, ...Array.from({ length: A.rows }, (_, i) => String(A.get(i, j)))].join(sep));
-    else lines.push([...file, cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => String(proba(j, c))) : [])].join(sep));
+    if (regression) lines.push([...file, ...Array.from({ length: A.rows }, (_, i) => value(A.get(i, j)))].join(sep));
+    else lines.push([...file, cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => value(proba(j, c))) : [])].join(sep));
   }
   const text = lines.join('\n') + '\n';
   if (!out) { process.stdout.write(text); return; }
