@@ -4,6 +4,7 @@
 
 import { OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { lossNamed } from '../nn/losses.js';
 
 /** A value a choice may take: a number, a name, a flag, a list of layer sizes, a setting (e.g. a schedule), or null. */
 export type ParamValue = number | string | boolean | null | number[] | { [key: string]: unknown };
@@ -94,16 +95,17 @@ export function checkSpace(space: SearchSpace): void {
 function checkChoice(name: string, d: ChoiceDimension): void {
   if (!Array.isArray(d.choices) || d.choices.length === 0) throw new OptionError(`${name}: a choice needs at least one value`, name);
   // a value twice (1e-3|0.001) is a search of fewer values than it says, with its trials run again
-  const seen = new Set<string>();
+  const seen = new Map<string, string>(); // a value's key -> the value as given first
   // by index, an entry at a time: the hole of [[4], , [8]] (or an undefined) was a trial of the default, silently
   const missing = Array.from(d.choices).findIndex((c) => c === undefined);
   if (missing >= 0) throw new OptionError(`${name}: choice ${missing + 1} of ${d.choices.length} is undefined; give each value (null for none)`, name);
   for (const [i, c] of Array.from(d.choices).entries()) {
     const inner = nestedDimension(c, name);
     if (inner) throw new OptionError(`${name}: choice ${i + 1} holds a search dimension (${inner}): ${CONDITIONAL}; list whole values (e.g. choice({ type: 'exponential', rate: 0.9 }, { type: 'exponential', rate: 0.99 })), or run a study for each`, name);
-    const key = JSON.stringify(c);
-    if (seen.has(key)) throw new OptionError(`${name}: the choice lists ${key} twice; give each value once`, name);
-    seen.add(key);
+    // a loss by its name and by its short name (mse, meanSquaredError) is one value
+    const key = JSON.stringify(name === 'loss' ? lossNamed(c) ?? c : c), first = seen.get(key);
+    if (first !== undefined) throw new OptionError(`${name}: the choice lists ${key} twice${first !== JSON.stringify(c) ? ` (${first} and ${JSON.stringify(c)} name the same loss)` : ''}; give each value once`, name);
+    seen.set(key, JSON.stringify(c));
   }
 }
 
