@@ -266,7 +266,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     if (schema.task === 'multilabel') {
       // (a test file's label column of a 2 or a 'yes' was read as 2, or refused as a class not seen)
       const v = number(row, line, t);
-      if (v !== 0 && v !== 1) throw new DataError(`${where(line, t)}: ${shorten(row.text(t), 40)} is not a label value; each column of a multi-label target holds 0 or 1 (the label absent or present)`);
+      if (v !== 0 && v !== 1) throw new DataError(`${where(line, t)}: '${shorten(row.text(t), 40)}' is not a label value; each column of a multi-label target holds 0 or 1 (the label absent or present)`);
       return v;
     }
     if (!schema.classes) return number(row, line, t);
