@@ -38,7 +38,8 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
  */
 function multilabelText(e: Evaluation, brief: boolean, names?: readonly string[]): string {
   const r = e.multilabel!, k = r.f1.length;
-  const head = `loss ${e.cost.toFixed(6)}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
+  const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
+  const head = `loss ${e.cost.toFixed(6)}${penalty}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
   if (brief) return head;
   const labels = outputNames(k, names), w = Math.max(8, ...labels.map((n) => n.length + 1));
   const lines = [head, '', 'per label:', `${'label'.padEnd(w)} ${'accuracy'.padStart(9)} ${'precision'.padStart(9)} ${'recall'.padStart(9)} ${'F1'.padStart(9)} ${'support'.padStart(8)}`];

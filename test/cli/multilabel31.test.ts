@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, fileWriter, tempDir, usageError } from '../helpers/cli.js';
+import { h5Writer } from '../data/h5-files.js';
 
 const dir = tempDir();
 const write = fileWriter(dir);
@@ -65,7 +66,7 @@ test('predict: a 0/1 column per label headed by its name, --proba each label\'s 
   }
   assert.equal(readFileSync(path.join(dir, 'labels.csv'), 'utf8'), r.stdout);
   write('notes.csv', 'my notes\n');
-  usageError(backprop(['predict', '--model', 'four.json', '--data', 'four.csv', '--out', 'notes.csv'], { cwd: dir }), /not a CSV of predictions \(its first line is not the header predict writes: 'prediction' or 'output1' or 'file' or 'cat', \.\.\.\)/);
+  usageError(backprop(['predict', '--model', 'four.json', '--data', 'four.csv', '--out', 'notes.csv'], { cwd: dir }), /not a CSV of predictions \(its first line is not the header predict writes: 'prediction' or 'output1' or 'cat', \.\.\.\)/);
 });
 
 const rows = Array.from({ length: 60 }, (_, j) => {
@@ -90,6 +91,11 @@ test('train --target a,b,c: the choice said, k sigmoid outputs, multi-label metr
   assert.match(i.stdout, /task multilabel, loss binaryCrossEntropy/);
   assert.match(i.stdout, /labels \(one sigmoid output each, in order\): a, b, c/);
   assert.match(i.stdout, /prediction: a [01] \([\d.]+\), true 1; b [01] \([\d.]+\), true 1; c [01] \([\d.]+\), true 1\n/);
+  // the backward pass writes the loss it computes: the labels' cross-entropies summed (it wrote one label's formula)
+  const b = backprop(['inspect', '--model', 'abc.json', '--data', 'abc.csv', '--backward'], { cwd: dir });
+  assert.match(b.stdout, /\nL\(ŷ, y\) = -Σ_k \(y_k log ŷ_k \+ \(1 - y_k\) log\(1 - ŷ_k\)\) over the 3 labels per example: \[/);
+  // one boundary between classes does not exist: it drew the argmax of the labels as if they were classes
+  usageError(backprop(['inspect', '--model', 'abc.json', '--data', 'abc.csv', '--plot-boundary', 'b.svg'], { cwd: dir }), /--plot-boundary: a multi-label model has a boundary per label \(3\), not one between classes/);
   const x = backprop(['export', '--model', 'abc.json', '--out', 'abc.onnx'], { cwd: dir });
   assert.equal(x.code, 0, x.stderr);
   assert.match(x.stdout + x.stderr, /output "output" \[batch, 3\]/);
@@ -109,4 +115,17 @@ test('bad multi-label input on the command line: one line naming the column or o
   const n = backprop(['train', '--data', 'never.csv', '--target', 'a,b', '--epochs', '1'], { cwd: dir });
   assert.equal(n.code, 0, n.stderr);
   assert.match(n.stderr, /label 'b' \(never present\) has one value in every example/);
+});
+
+test('--task decides an HDF5 Y of several 0/1 labels too: multi-label by default, numbers with --task regression (it was said to be ignored, CSV only)', async () => {
+  const h5 = await h5Writer(dir);
+  const m = 12, X = Float32Array.from({ length: m * 2 }, (_, k) => Math.sin(k)), Y = Float64Array.from({ length: m * 2 }, (_, q) => ((q * 5) % 3 === 0 ? 1 : 0));
+  h5('labels.h5', [{ name: 'X', data: X, shape: [m, 2], dtype: '<f4' }, { name: 'y', data: Y, shape: [m, 2], dtype: '<f8' }]);
+  const auto = backprop(['train', '--data', 'labels.h5', '--epochs', '1', '--save', 'h5.json'], { cwd: dir });
+  assert.equal(auto.code, 0, auto.stderr);
+  assert.equal(JSON.parse(readFileSync(path.join(dir, 'h5.json'), 'utf8')).task, 'multilabel');
+  const reg = backprop(['train', '--data', 'labels.h5', '--task', 'regression', '--epochs', '1', '--save', 'h5r.json'], { cwd: dir });
+  assert.equal(reg.code, 0, reg.stderr);
+  assert.doesNotMatch(reg.stderr, /--task/);
+  assert.equal(JSON.parse(readFileSync(path.join(dir, 'h5r.json'), 'utf8')).task, 'regression');
 });

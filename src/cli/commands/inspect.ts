@@ -93,7 +93,7 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
     if (o.backward) {
       const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
       const trace = backwardTrace(model.network, X, Y, { learningRate: alpha });
-      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`));
+      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`, model.network.outputSize));
     }
   }
   process.stdout.write(out.join('\n') + '\n');

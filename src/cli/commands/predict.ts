@@ -60,8 +60,11 @@ export function checkPredictionsTarget(file: string, firsts: readonly string[] =
     line.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
 }
 
-/** The first header cells of this model's predictions besides 'prediction' and 'output1': its labels' or targets' first name, 'file' (a folder of images). */
-const predictionsFirsts = (model: Model): string[] => [...new Set(['file', ...[model.classes?.[0], model.targets?.[0]].filter((n): n is string => n !== undefined && model.task !== 'binary' && model.task !== 'multiclass')])];
+/** The first header cells of this model's predictions besides 'prediction' and 'output1': 'file' (a model of image folders), its labels' or targets' first name. */
+function predictionsFirsts(model: Model): string[] {
+  const names = model.task === 'binary' || model.task === 'multiclass' ? [] : [model.classes?.[0], model.targets?.[0]];
+  return [...new Set([model.preprocessing.data?.format === 'images' ? 'file' : undefined, ...names].filter((n): n is string => n !== undefined))];
+}
 
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
   // '-' is standard output, as without --out (a file named '-' was written)
