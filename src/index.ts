@@ -22,6 +22,7 @@ export { type Oscillation, type OscillationOptions } from './train/oscillation.j
 export { type Plateau, type PlateauOptions, type LayerUnits } from './train/plateau.js';
 export { type Evaluation } from './train/predict.js';
 export { type ClassificationReport } from './metrics/classification.js';
+export { type MultilabelReport } from './metrics/multilabel.js';
 export { type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
 export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError, NetworkError } from './errors.js';
@@ -53,6 +54,7 @@ export { GridSampler } from './tune/samplers/grid.js';
 import { guarded } from './util/guard.js';
 import { accuracy as accuracyUnchecked, confusionMatrix as confusionMatrixUnchecked, classificationReport as classificationReportUnchecked } from './metrics/classification.js';
 import { regressionReport as regressionReportUnchecked } from './metrics/regression.js';
+import { multilabelReport as multilabelReportUnchecked } from './metrics/multilabel.js';
 import { addPenaltyGradient as addPenaltyGradientUnchecked, penaltyCost as penaltyCostUnchecked } from './nn/regularizers.js';
 import { backwardReport as backwardReportUnchecked } from './nn/backward-report.js';
 import { backwardTrace as backwardTraceUnchecked, float64Copy as float64CopyUnchecked } from './nn/backward-trace.js';
@@ -75,6 +77,8 @@ export const confusionMatrix = /* @__PURE__ */ guarded('confusionMatrix', ['yTru
 export const classificationReport = /* @__PURE__ */ guarded('classificationReport', ['yTrue: classIndices', 'yPred: classIndices', 'numClasses: number'], classificationReportUnchecked);
 /** yTrue and yPred are outputs x m, row-major (one row per output). */
 export const regressionReport = /* @__PURE__ */ guarded('regressionReport', ['yTrue: values', 'yPred: values', 'outputs?: number'], regressionReportUnchecked);
+/** Multi-label metrics of k x m 0/1 truth and predictions (subset accuracy, Hamming loss, per label, micro/macro/samples averages), as sklearn.metrics. */
+export const multilabelReport = /* @__PURE__ */ guarded('multilabelReport', ['yTrue: values', 'yPred: values', 'k: number'], multilabelReportUnchecked);
 /** dW += the penalty's gradient, in place. */
 export const addPenaltyGradient = /* @__PURE__ */ guarded('addPenaltyGradient', ['dW: matrix', 'W: matrix', 'reg: object', 'm: number'], addPenaltyGradientUnchecked);
 /** The penalty added to the cost for one weight matrix over a batch of m examples. */

@@ -19,7 +19,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--header', 'CSV: the first line names the columns (default: detected; a first line of numbers over columns of numbers is data)')
     .option('--no-header', 'CSV: the first line is data; columns are named 1, 2, 3, ...')
     .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
-    .option('--task <task>', 'CSV: auto, classification or regression', 'auto')
+    .option('--task <task>', 'CSV (and HDF5 of several 0/1 targets): auto, classification or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | or auto (found from the first line)", 'auto')
     .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean (over the training rows only)', 'error')
@@ -39,9 +39,10 @@ export function dataOptions(cmd: Command): Command {
 export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */
-const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: boolean }[] = [
+const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; also?: DataFormat; perFile?: boolean }[] = [
   ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'missing', 'maxClasses'].map((key) => ({
-    key, format: 'csv' as const, flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+    // (--task also decides an HDF5 Y of several 0/1 labels: multi-label, or numbers)
+    key, format: 'csv' as const, ...(key === 'task' ? { also: 'hdf5' as const } : {}), flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
   })),
   { key: 'xKey', flag: '--x-key', format: 'hdf5' }, { key: 'yKey', flag: '--y-key', format: 'hdf5' },
   { key: 'labels', flag: '--labels', format: 'idx' }, { key: 'imageSize', flag: '--image-size', format: 'images' }, { key: 'channels', flag: '--channels', format: 'images' },
@@ -56,7 +57,7 @@ const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; perFile?: b
  * another kind of data than `format`, or `decided` (a model file's own schema decides them).
  */
 export function unusedDataOptions(cmd: Command, format: DataFormat, decided: (o: { flag: string; format: DataFormat }) => boolean = () => false): string[] {
-  return typedDataOptions(cmd, (o) => o.format !== format || (!o.perFile && decided(o)));
+  return typedDataOptions(cmd, (o) => (o.format !== format && o.also !== format) || (!o.perFile && decided(o)));
 }
 
 /** The data options typed on the command line (not defaults) that `which` picks, by flag: with no --data, all of them go unused. */

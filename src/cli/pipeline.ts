@@ -41,7 +41,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   // CSV of its inputs as plain number columns; a first line that is not all numbers is a header
   if (plainCsv && isRegularFile(file)) {
     try {
-      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' ? model.network.outputSize : 1 });
+      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.network.outputSize : 1 });
     } catch (e) {
       throw e instanceof DataError ? new DataError(`${file}: ${e.message}`) : e;
     }

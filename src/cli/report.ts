@@ -13,6 +13,7 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
     const head = `${regressionLoss(e)}  RMSE ${sig(r.rmse, 6)}  MAE ${sig(r.mae, 6)}  R² ${fixed(r.r2, 4)}${r.perOutput ? ` (uniform average of ${r.perOutput.mse.length} outputs)` : ''}`;
     return r.perOutput && !o.brief ? [head, '', ...perOutputTable(r.perOutput, o.targets)].join('\n') : head;
   }
+  if (e.multilabel) return multilabelText(e, o.brief === true, classes ?? o.targets);
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
   const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
@@ -28,6 +29,23 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   const cw = Math.max(6, ...c.confusionMatrix.flat().map((v) => String(v).length + 1), ...names.map((n) => n.length + 1));
   lines.push(''.padEnd(w) + names.map((n) => n.padStart(cw)).join(''));
   c.confusionMatrix.forEach((row, i) => lines.push(names[i]!.padEnd(w) + row.map((v) => String(v).padStart(cw)).join('')));
+  return lines.join('\n');
+}
+
+/**
+ * A multi-label evaluation: the loss (the sum of the labels' binary cross-entropies), subset accuracy,
+ * Hamming loss and the F1 averages on one line; with the label names (not brief), one line per label.
+ */
+function multilabelText(e: Evaluation, brief: boolean, names?: readonly string[]): string {
+  const r = e.multilabel!, k = r.f1.length;
+  const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
+  const head = `loss ${e.cost.toFixed(6)}${penalty}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
+  if (brief) return head;
+  const labels = outputNames(k, names), w = Math.max(8, ...labels.map((n) => n.length + 1));
+  const lines = [head, '', 'per label:', `${'label'.padEnd(w)} ${'accuracy'.padStart(9)} ${'precision'.padStart(9)} ${'recall'.padStart(9)} ${'F1'.padStart(9)} ${'support'.padStart(8)}`];
+  labels.forEach((n, i) => lines.push(`${n.padEnd(w)} ${pct(r.perLabelAccuracy[i]!).padStart(9)} ${fixed(r.precision[i]!, 4).padStart(9)} ${fixed(r.recall[i]!, 4).padStart(9)} ${fixed(r.f1[i]!, 4).padStart(9)} ${String(r.support[i]).padStart(8)}`));
+  const avg = (name: string, a: { precision: number; recall: number; f1: number }) => `${name.padEnd(w)} ${''.padStart(9)} ${fixed(a.precision, 4).padStart(9)} ${fixed(a.recall, 4).padStart(9)} ${fixed(a.f1, 4).padStart(9)}`;
+  lines.push(avg('micro', r.micro), avg('macro', r.macro), avg('samples', r.samples));
   return lines.join('\n');
 }
 

@@ -266,6 +266,12 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       const text = row.text(t).trim();
       throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use { missing: 'drop' } to skip such rows`);
     }
+    if (schema.task === 'multilabel') {
+      // (a test file's label column of a 2 or a 'yes' was read as 2, or refused as a class not seen)
+      const v = number(row, line, t);
+      if (v !== 0 && v !== 1) throw new DataError(`${where(line, t)}: '${shorten(row.text(t), 40)}' is not a label value; each column of a multi-label target holds 0 or 1 (the label absent or present)`);
+      return v;
+    }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
     if (c === undefined) throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})`);

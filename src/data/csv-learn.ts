@@ -14,7 +14,7 @@ import { labelKeyOf, type CsvRow } from './csv-row.js';
 import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
-import { addTargetCell, checkSeveralTargetsTask, checkTargetStats, newTargetStats, targetColumns } from './csv-targets.js';
+import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -128,8 +128,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   checkCsvOptions(options);
   const missing = options.missing ?? 'error';
   const ts = targetColumns(table, options.target ?? 'last', (spec) => columnIndex(table, spec, 'target', options.warn));
-  checkSeveralTargetsTask(table, ts, options.task ?? 'auto');
-  // several targets are a regression (checkSeveralTargetsTask refused a classification)
+  // several targets: their task is decided from all of them at the end (severalTargetsTask); the first is read as numbers meanwhile
   const taskOption = ts.length > 1 ? 'regression' : options.task ?? 'auto';
   const t = ts[0]!;
   const featureIdx = options.features
@@ -187,9 +186,11 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
-      if (targets.length > 0) checkTargetStats(table, targets, warn, numberHint);
+      const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint, choice: (text) => { learning.taskChoice = text; } }) : undefined;
       const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
-      if (targets.length > 0) return { ...schema, targets: ts.map((c) => columns[c]!) };
+      const names = ts.map((c) => columns[c]!);
+      // a multilabel's classes are its labels, one per output unit (as a multiclass' classes)
+      if (several) return { ...schema, targets: names, ...(several === 'multilabel' ? { task: several, classes: names } : {}) };
       if ((options.task ?? 'auto') === 'auto' && label.numeric) learning.taskChoice = taskChoiceText(label, `${source}: target column '${columns[t]}'`, schema.classes);
       return schema;
     },

@@ -116,7 +116,7 @@ export interface CsvSchema {
   columns: string[];
   /** The target column (the first of several). */
   target: string;
-  /** Several target columns (a multi-output regression), in the order of the outputs; absent for one. */
+  /** Several target columns (a multi-output regression, or the labels of a multilabel classification), in the order of the outputs; absent for one. */
   targets?: string[];
   task: Dataset['task'];
   classes?: string[];
@@ -381,7 +381,7 @@ export function encodeRows(columns: string[], rows: string[][], schema: CsvSchem
 /** Check a schema read back from JSON, so a damaged one fails with a clear message (a ModelFileError naming the field). */
 export function validateSchema(s: CsvSchema): void {
   const ok = s && s.format === 'csv' && Array.isArray(s.columns) && typeof s.target === 'string' && Array.isArray(s.features) &&
-    Array.isArray(s.featureNames) && ['binary', 'multiclass', 'regression'].includes(s.task) && ['error', 'drop', 'mean'].includes(s.missing);
+    Array.isArray(s.featureNames) && ['binary', 'multiclass', 'multilabel', 'regression'].includes(s.task) && ['error', 'drop', 'mean'].includes(s.missing);
   if (!ok) throw new ModelFileError('field "preprocessing.data": the CSV schema is malformed (expected format "csv" with columns, target, features, featureNames, task, missing)');
   // each feature is one number column or one-hot categories; together they make the featureNames
   const width = (f: CsvFeature) => (f?.type === 'number' && typeof f.mean === 'number' ? 1
@@ -420,7 +420,8 @@ function validateSchemaTargets(s: CsvSchema, fail: (msg: string) => never): void
   const twice = repeatedName(s.targets!);
   if (twice !== undefined) fail(`"targets" names '${twice}' twice`);
   if (s.targets![0] !== s.target) fail(`"targets" must start with the "target" '${s.target}', got '${s.targets![0]}'`);
-  if (s.task !== 'regression') fail(`several "targets" are a regression, but "task" is ${jsonValueText(s.task)}`);
+  if (s.task !== 'regression' && s.task !== 'multilabel') fail(`several "targets" are a regression or a multilabel classification, but "task" is ${jsonValueText(s.task)}`);
+  if (s.task === 'multilabel' && (s.classes?.length !== s.targets!.length || s.classes.some((c, i) => c !== s.targets![i]))) fail(`the "classes" of a multilabel schema are its "targets" (${s.targets!.join(', ')}), got ${jsonValueText(s.classes)}`);
 }
 
 /**
@@ -443,6 +444,7 @@ function validateSchemaNames(s: CsvSchema): void {
     if (s.features.some((f) => f.column === target)) fail(`the target '${target}' is also a feature`);
   }
   if (s.targets !== undefined) validateSchemaTargets(s, fail);
+  else if (s.task === 'multilabel') fail('a multilabel schema names its label columns in "targets"');
   const input = repeatedName(s.featureNames);
   if (input !== undefined) fail(`"featureNames" names '${input}' twice`);
   for (const f of s.features) {

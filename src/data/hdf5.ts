@@ -11,6 +11,7 @@ import { DataError, OptionError } from '../errors.js';
 import { missingDependency } from '../optional.js';
 import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
 import { classNamesProblem } from '../model/task.js';
+import { defaultLabelNames, indicatorProblem } from '../model/multilabel.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
@@ -28,6 +29,12 @@ export interface Hdf5Options {
    * are strings, sorted, else "0", "1", ...). Labels that are strings are read as class names, as a CSV's are.
    */
   classes?: string[];
+  /**
+   * A 2-D Y of several targets all 0 or 1 (not one-hot) is a multi-label classification ('auto', the
+   * default, and 'classification', which refuses any other value), else a multi-output regression;
+   * 'regression' reads 0/1 targets as numbers too. `classes` then name the labels (default y1, y2, ...).
+   */
+  task?: 'auto' | 'classification' | 'regression';
   /** Load without labels when no labels dataset exists (Y is then NaN); default false. */
   allowUnlabeled?: boolean;
   name?: string;
@@ -99,12 +106,13 @@ export function isHdf5File(path: string): boolean {
   }
 }
 
-const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', allowUnlabeled: 'boolean', name: 'string', warn: 'function', dtype: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
+const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', task: 'string', allowUnlabeled: 'boolean', name: 'string', warn: 'function', dtype: 'string' } as const satisfies Record<keyof Hdf5Options, OptionKind>;
 
 /** Read an HDF5 file of images (or any examples) and labels. */
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'readHdf5: options.dtype');
+  if (options.task !== undefined && !['auto', 'classification', 'regression'].includes(options.task)) throw new OptionError(`readHdf5: options.task must be auto, classification or regression, got '${options.task}'`);
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) {
     // a web page or a Git LFS pointer saved as the .h5 (as the course's files circulate) said only 'no HDF5 signature'
@@ -203,7 +211,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 
   const Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
   if (several) readTargets(file, path, yEntry!, several, Y, () => `${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available}${labelsLayoutHint(entries, xEntry)}`);
-  const { task, classes } = several ? { task: 'regression' as const, classes: undefined } : yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
+  const { task, classes } = several ? severalTask(Y, path, yEntry!, options) : yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
   if (!yEntry) Y.data.fill(NaN);
   // images (m, height, width, channels): pixel_ROW_COLUMN_CHANNEL; anything else x1, x2, ...
   const [, , w = 1, c = 1] = xEntry.shape;
@@ -215,6 +223,16 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
     ...(classes && task !== 'regression' ? { classes } : {}),
     ...(yEntry ? {} : { unlabeled: true }),
   };
+}
+
+/** The task of a Y of several targets (see Hdf5Options.task): multilabel for 0/1 targets, with the labels' names, else regression. */
+function severalTask(Y: Matrix, path: string, e: Entry, options: Hdf5Options): { task: Dataset['task']; classes?: string[] } {
+  const problem = indicatorProblem(Y);
+  if (options.task === 'regression' || (problem && options.task !== 'classification')) return { task: 'regression' };
+  if (problem) throw new DataError(`${path}: Y '${e.path}' (${e.shape.join(' x ')}) read as a multi-label target ({ task: 'classification' }): ${problem}`);
+  const names = options.classes ?? defaultLabelNames(Y.rows);
+  if (names.length !== Y.rows) throw new OptionError(`options.classes names ${names.length} labels, but '${e.path}' of ${path} holds ${Y.rows} per example`);
+  return { task: 'multilabel', classes: names };
 }
 
 /** The labels into Y (class indices, or quantities), with the task and the class names. */
@@ -465,7 +483,7 @@ function findTargets(entries: Entry[], x: Entry): Entry | undefined {
 
 /**
  * k targets into Y (k x m), from either layout. Values 0 and 1 only, one 1 per example, are one-hot
- * class labels (Keras' to_categorical), not quantities: `oneHot` says so (as it was said before several targets were read).
+ * class labels (Keras' to_categorical), not quantities or several labels: `oneHot` says so (as it was said before several targets were read).
  */
 function readTargets(file: H5Group, path: string, e: Entry, layout: { k: number; byRow: boolean }, Y: Matrix, oneHot: () => string): void {
   checkDeclaredSize(e, path);

@@ -161,7 +161,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'hdf5': {
       const s = schema as Extract<DataSchema, { format: 'hdf5' }> | undefined;
-      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn, dtype: options.dtype });
+      // a model's files are read with its task (a multi-label model's 0/1 targets, a regression's as numbers)
+      const task = s ? (s.task === 'multilabel' ? 'classification' : s.task === 'regression' ? 'regression' : undefined) : options.task;
+      const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, task, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn, dtype: options.dtype });
       return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }
     case 'idx': {

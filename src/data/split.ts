@@ -5,6 +5,7 @@ import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import type { Dataset } from './synthetic.js';
+import { isSingleLabel } from '../model/task.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText, seedProblem } from '../util/bounds.js';
@@ -72,7 +73,7 @@ const SPLIT_KEYS = ['testFraction', 'seed', 'stratify'] as const satisfies reado
  * one out (trainTestSplit keeps it on the training side), and its per-class metrics rest on it alone.
  */
 export function singleExampleClasses(data: Dataset): string[] {
-  if (data.task === 'regression' || data.unlabeled) return [];
+  if (!isSingleLabel(data.task) || data.unlabeled) return [];
   const counts = new Map<number, number>();
   for (let j = 0; j < data.Y.cols; j++) counts.set(data.Y.data[j]!, (counts.get(data.Y.data[j]!) ?? 0) + 1);
   return [...counts].filter(([, n]) => n === 1).map(([k]) => k).sort((a, b) => a - b).map((k) => data.classes?.[k] ?? String(k));
@@ -97,7 +98,8 @@ export function trainTestSplit(data: Dataset, options: SplitOptions): { train: D
   if (seedWrong) throw new OptionError(seedWrong);
   const rng = new Random(options.seed ?? 1);
   const m = data.X.cols;
-  const stratify = (options.stratify ?? true) && data.task !== 'regression';
+  // (a multi-label Y is not stratified, as scikit-learn's train_test_split does not)
+  const stratify = (options.stratify ?? true) && isSingleLabel(data.task);
 
   // Groups of example indices split separately: one per class, or everything.
   const groups = new Map<number, number[]>();

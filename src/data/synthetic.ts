@@ -18,8 +18,9 @@ export interface Dataset {
   name: string;
   X: Matrix;
   Y: Matrix;
-  task: 'binary' | 'multiclass' | 'regression';
-  /** Class names in index order (classification). */
+  /** multilabel: Y is k x m of 0/1, one row per label (classes then name the labels). */
+  task: 'binary' | 'multiclass' | 'multilabel' | 'regression';
+  /** Class names in index order (classification); the labels' names, one per row of Y (multilabel). */
   classes?: string[];
   featureNames: string[];
   /** True when the file had no labels (a predict file); Y is then NaN. */

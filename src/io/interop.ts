@@ -5,7 +5,7 @@
 import { MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from './model-json.js';
 import { modelFromJson, type Model } from '../model/model.js';
 import type { Preprocessing } from '../model/preprocessing.js';
-import { classNamesProblem, inferTask, TASKS, type Task } from '../model/task.js';
+import { classNamesProblem, inferTask, TASKS, TASKS_TEXT, type Task } from '../model/task.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
@@ -120,7 +120,7 @@ export function checkSavedMetadata(saved: unknown, source: string, where: string
   if (version !== undefined && !(Number.isInteger(version) && (version as number) >= 1 && (version as number) <= MODEL_VERSION)) {
     fail(`key "version" must be a whole number from 1 to ${MODEL_VERSION} (the versions this backprop reads), got ${jsonValueText(version)}`);
   }
-  if (task !== undefined && !TASKS.includes(task as Task)) fail(`key "task" must be "binary", "multiclass" or "regression", got ${jsonValueText(task)}`);
+  if (task !== undefined && !TASKS.includes(task as Task)) fail(`key "task" must be ${TASKS_TEXT}, got ${jsonValueText(task)}`);
   const names = (v: unknown) => Array.isArray(v) && Array.from(v).every((c) => typeof c === 'string');
   if (classes !== undefined && !names(classes)) fail(`key "classes" must be an array of class names (strings), got ${jsonValueText(classes)}`);
   if (features !== undefined && !names(features)) fail(`key "features" must be an array of feature names (strings), got ${jsonValueText(features)}`);
@@ -148,7 +148,8 @@ export function importedModel(
   }));
   const last = layerJson[layerJson.length - 1]!;
   const savedTask = saved?.task;
-  const task: Task = savedTask === 'binary' || savedTask === 'multiclass' || savedTask === 'regression' ? savedTask : inferTask(last);
+  // (without metadata, several sigmoid units are a multi-label model, as Keras builds one: its loss is unknown)
+  const task: Task = TASKS.includes(savedTask as Task) ? savedTask as Task : inferTask(last);
   let classes: string[] | undefined = Array.isArray(saved?.classes) ? (saved.classes as unknown[]).map(String) : undefined;
   if (task === 'multiclass' && !classes) classes = Array.from({ length: last.units }, (_, k) => String(k));
   if (options.classes) {

@@ -6,7 +6,7 @@ import type { DType } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
 import type { Model, ModelMeta, TrainingRecord } from '../model/model.js';
 import { parsePreprocessing, type Preprocessing } from '../model/preprocessing.js';
-import { classNamesProblem, TASKS, type Task } from '../model/task.js';
+import { classNamesProblem, TASKS, TASKS_TEXT, type Task } from '../model/task.js';
 import { isObject, isStrings, jsonValueText } from '../util/json.js';
 import { ACTIVATION_NAMES, takesAlpha, type ActivationName } from '../nn/activations.js';
 import { LOSS_NAMES, unknownLoss, type LossName } from '../nn/losses.js';
@@ -212,7 +212,7 @@ function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): 
   checkFields(d, MODEL_FIELDS, '', 'a backprop model file', fail);
   const inputSize = d.inputSize;
   if (!Number.isInteger(inputSize) || (inputSize as number) < 1) fail(`field "inputSize" must be a whole number >= 1, ${got(inputSize)}`);
-  if (!TASKS.includes(d.task as Task)) fail(`field "task" must be "binary", "multiclass" or "regression", ${got(d.task)}`);
+  if (!TASKS.includes(d.task as Task)) fail(`field "task" must be ${TASKS_TEXT}, ${got(d.task)}`);
   let classes: string[] | undefined;
   if (d.classes !== undefined) {
     if (!Array.isArray(d.classes) || d.classes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail('field "classes" must be an array of class names');

@@ -6,7 +6,7 @@ import { Network, type LayerSpec } from '../nn/network.js';
 import { defaultLoss, lossMismatch } from '../nn/losses.js';
 import { getActivation } from '../nn/activations.js';
 import type { Dataset } from '../data/synthetic.js';
-import { outputLayerFor } from './task.js';
+import { isSingleLabel, outputLayerFor } from './task.js';
 import { takesAlpha } from '../nn/activations.js';
 import { fitTargetScale, targetScales, type TargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
@@ -26,8 +26,13 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
   // a batch larger than the training set is the training set (fit takes min(batchSize, m))
   checkMemory(train.X.rows, layers, Math.min(batchSize, train.X.cols), s, memoryLimit);
   const out = layers[layers.length - 1]!, outName = getActivation(out.activation).name;
-  const mismatch = lossMismatch(s.loss ?? prev?.loss.name ?? defaultLoss(outName), outName, out.units);
+  const loss = s.loss ?? prev?.loss.name ?? defaultLoss(outName);
+  const mismatch = lossMismatch(loss, outName, out.units);
   if (mismatch) throw new OptionError(mismatch, 'loss');
+  // (the model of any other loss would be refused only once trained: a multilabel model trains with its cross-entropy)
+  if (train.task === 'multilabel' && loss !== 'binaryCrossEntropy') {
+    throw new OptionError(`loss ${loss} does not fit a multi-label target: each of its ${out.units} labels is a sigmoid unit trained with binaryCrossEntropy (the sum of the labels' cross-entropies, as scikit-learn's MLPClassifier and Keras' binary_crossentropy); leave the loss out, or give the task regression to fit the 0/1 columns as numbers`, 'loss');
+  }
   const net = new Network({
     inputSize: train.X.rows, layers, dtype: s.dtype, seed: s.seed, l1: s.l1, l2: s.l2,
     loss: s.loss ?? prev?.loss.name, init: prev ? 'zeros' : s.init, warn: prev ? () => {} : warn ?? (() => {}),
@@ -61,10 +66,13 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
 
 /** The output layer for the task, or the one asked for (when it fits the task). */
 function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
-  const { task } = train, k = train.classes?.length ?? 2;
+  const { task } = train, k = task === 'multilabel' ? train.Y.rows : train.classes?.length ?? 2;
   const out = outputLayerFor(task, k, task === 'regression' ? train.Y.rows : 1);
   const o = s.output;
   if (!o) return out;
+  if (task === 'multilabel' && o !== 'sigmoid') {
+    throw new OptionError(`output ${o} does not fit a multi-label target of ${k} labels: it needs a sigmoid per label (the default)${o === 'softmax' ? '; a softmax makes the labels compete (their probabilities sum to 1), so two labels could not both be present' : ''}; or give the task regression`, 'output');
+  }
   if (task === 'regression' && o !== 'linear' && o !== 'sigmoid') throw new OptionError(`output ${o} does not fit a regression target; use linear (or sigmoid for targets in [0, 1])`, 'output');
   if (task !== 'regression' && o === 'linear') throw new OptionError('output linear does not fit a classification target; use sigmoid (2 classes) or softmax, or the task regression', 'output');
   if (o === 'sigmoid' && task === 'multiclass') throw new OptionError(`output sigmoid gives one unit, but the data has ${k} classes; use softmax`, 'output');
@@ -87,8 +95,9 @@ export function checkResumable(s: ResolvedSpec, train: Dataset): void {
   if (task === 'regression' && model.task === 'regression' && prev.outputSize !== train.Y.rows) {
     throw new DataError(`resume: ${name} predicts ${prev.outputSize} target${prev.outputSize === 1 ? '' : 's'}, but the data has ${train.Y.rows}`, 'resume');
   }
-  if ((model.task === 'regression') !== (task === 'regression') || (task === 'multiclass' && prev.outputSize !== classes?.length)) {
-    throw new DataError(`resume: a ${model.task} model (${prev.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} classes` : ''}`, 'resume');
+  const differ = model.task !== task && !(isSingleLabel(model.task) && isSingleLabel(task));
+  if (differ || ((task === 'multiclass' || task === 'multilabel') && prev.outputSize !== classes?.length)) {
+    throw new DataError(`resume: a ${model.task} model (${prev.describe()}) cannot go on training on ${task} data${classes ? ` with ${classes.length} ${task === 'multilabel' ? 'labels' : 'classes'}` : ''}`, 'resume');
   }
   if (model.classes && classes && model.classes.join('\u0000') !== classes.join('\u0000')) {
     throw new DataError(`resume: the model's classes (${model.classes.join(', ')}) differ from the data's (${classes.join(', ')})`, 'resume');

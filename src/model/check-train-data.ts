@@ -9,11 +9,11 @@ import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
 import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
-import { classNamesProblem } from './task.js';
+import { classNamesProblem, TASKS } from './task.js';
+import { indicatorProblem } from './multilabel.js';
 import type { Dataset } from '../data/synthetic.js';
 import type { TrainData } from './spec.js';
 
-const TASKS = ['binary', 'multiclass', 'regression'];
 
 /** Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn` is named in the messages. */
 export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
@@ -35,7 +35,7 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   for (const key of ['X', 'Y'] as const) {
     if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);
   }
-  if (!TASKS.includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
+  if (!(TASKS as readonly unknown[]).includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
   if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
   // a regression's Y of k rows is k targets (a multi-output regression: k linear outputs)
   const classes: unknown = d.classes;
@@ -43,6 +43,7 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
     throw new DataError(`${at}.classes must be an array of class names (strings), got ${kindOf(classes)}`);
   }
   if (d.task !== 'regression' && classes !== undefined) checkClassNames(d, classes as string[], at);
+  if (d.task === 'multilabel') checkLabels(d, at);
   const names: unknown = d.featureNames;
   if (names === undefined) return; // (the model's inputs then have no names)
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);
@@ -64,6 +65,7 @@ function checkClassNames(d: Dataset, classes: readonly string[], at: string): vo
   const problem = classNamesProblem(classes);
   if (problem) throw new DataError(`${at}.classes ${problem}`);
   const k = classes.length;
+  if (d.task === 'multilabel' && k !== d.Y.rows) throw new DataError(`${at}.classes names ${k} labels, but Y has ${d.Y.rows} rows (one per label)`);
   if (d.task === 'binary' && k !== 2) throw new DataError(`${at}.classes names ${k} class${k === 1 ? '' : 'es'}, but a binary target has 2 (labels 0 and 1)`);
   if (d.task !== 'multiclass') return;
   if (d.Y.rows > 1 && d.Y.rows !== k) throw new DataError(`${at}.classes names ${k} classes, but Y is one-hot with ${d.Y.rows} rows (one per class)`);
@@ -71,6 +73,13 @@ function checkClassNames(d: Dataset, classes: readonly string[], at: string): vo
   let top = -Infinity;
   for (const v of d.Y.data) if (v > top) top = v;
   if (top >= k) throw new DataError(`${at}.classes names ${k} classes (indices 0 to ${k - 1}), but Y holds the class index ${top}`);
+}
+
+/** A multi-label Y: two labels or more (one is a binary target), each 0 or 1 (unlabeled rows, a predict file's, aside). */
+function checkLabels(d: Dataset, at: string): void {
+  if (d.Y.rows < 2) throw new DataError(`${at}: a multilabel Y has one row per label, 2 or more, but Y is ${d.Y.shapeString}; one 0/1 label is the task binary`);
+  const problem = d.unlabeled ? undefined : indicatorProblem(d.Y, d.classes);
+  if (problem) throw new DataError(`${at}.Y: ${problem}`);
 }
 
 /** The schema is one the loaders returned (loadDataset's `schema`), checked as a model file's would be. */

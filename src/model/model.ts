@@ -10,7 +10,7 @@ import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
-import { evaluate as evaluateNetwork, predictClasses, type Evaluation } from '../train/predict.js';
+import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
 import { featuresProblem, modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
@@ -115,10 +115,10 @@ export class Model {
     const k = this.preprocessing.target && targetScales(this.preprocessing.target).mean.length;
     if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} units`);
     const names = this.targets;
-    if (names && (this.task !== 'regression' || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
+    if (names && ((this.task !== 'regression' && this.task !== 'multilabel') || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
   }
 
-  /** The names of the targets, one per output, when the model was trained on several named columns (a multi-output regression). */
+  /** The names of the targets, one per output, when the model was trained on several named columns (a multi-output regression, a multilabel's label columns). */
   get targets(): string[] | undefined {
     const data = this.preprocessing.data;
     return data?.format === 'csv' && data.targets ? [...data.targets] : undefined;
@@ -134,7 +134,7 @@ export class Model {
     if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOf(network)}`);
     checkObjectArgument('Model.fromNetwork', 'meta', meta, 'an object such as { task, classes }');
     const out = network.layers[network.depth - 1]!;
-    const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name });
+    const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name }, network.loss.name);
     const preprocessing = meta.preprocessing === undefined ? undefined : checkPreprocessing(meta.preprocessing, network.inputSize);
     const { l1, l2 } = network.regularization;
     const training = { ...(l1 ? { l1 } : {}), ...(l2 ? { l2 } : {}), ...meta.training };
@@ -225,7 +225,7 @@ export class Model {
     throw new DataError(`the input of example ${j + 1}, feature ${i + 1}${name ? ` (${name})` : ''} is ${X.data[k]}${scaled ? ' after the model\'s scaling' : ''}, beyond the range of the ${dtype} numbers the model computes in (±${dtype === 'float32' ? '3.4e38' : '1.8e308'})`);
   }
 
-  /** A[L] for raw inputs: P(class 1) per column for one sigmoid unit, class probabilities (k x m) for softmax, values for regression. */
+  /** A[L] for raw inputs: P(class 1) per column for one sigmoid unit, class probabilities (k x m) for softmax, each label's probability (k x m) for multilabel, values for regression. */
   predictProba(raw: RawInput): Matrix {
     return this.network.predictProba(this.input(raw));
   }
@@ -233,11 +233,20 @@ export class Model {
   /** The class index of each example (classification). */
   predictClasses(raw: RawInput): Int32Array {
     if (this.task === 'regression') throw new DataError('predictClasses: a regression model predicts values, not classes; use predict');
+    if (this.task === 'multilabel') throw new DataError('predictClasses: a multi-label model predicts several labels per example, not one class; use predict (0 or 1 per label) or predictProba (each label\'s probability)');
     return predictClasses(this.network, this.input(raw));
   }
 
-  /** Per example: the class name (classification), the value (regression, one output) or the values (several outputs). */
+  /**
+   * Per example: the class name (classification), the value (regression, one output) or the values
+   * (several outputs); multilabel: a list of 0 or 1 per label, in the order of `classes` (the label
+   * names), 1 where its probability is above 0.5, as scikit-learn's MLPClassifier.predict.
+   */
   predict(raw: RawInput): string[] | number[] | number[][] {
+    if (this.task === 'multilabel') {
+      const L = labelsAt(this.predictProba(raw)), m = L.length / this.network.outputSize;
+      return Array.from({ length: m }, (_, j) => Array.from({ length: this.network.outputSize }, (_, i) => L[i * m + j]!));
+    }
     if (this.task !== 'regression') {
       const names = this.classes ?? ['0', '1'];
       return Array.from(this.predictClasses(raw), (k) => names[k] ?? String(k));

@@ -14,6 +14,7 @@ import { schemaTargets } from '../data/csv-targets.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
+import { indicatorProblem } from './multilabel.js';
 
 export type RawCell = string | number | null | undefined;
 /** One example per row. */
@@ -56,7 +57,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
-    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' ? model.outputs : 1 });
+    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
     const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -220,10 +221,24 @@ function targetRows(labels: readonly (readonly number[])[]): Matrix {
   return Y;
 }
 
+/** A multi-label model's labels: a list of k 0/1 per example, as predict returns them, as Y (k x m). */
+function labelRows(labels: readonly unknown[], classes?: readonly string[]): Matrix {
+  const k = classes?.length ?? 0, bad = labels.findIndex((v) => !Array.isArray(v) || (k > 0 && v.length !== k));
+  if (bad >= 0) {
+    const v = labels[bad];
+    throw new DataError(`label ${bad + 1}: ${Array.isArray(v) ? `${v.length} values` : `'${String(v)}'`}, but a multi-label model of ${k} labels${k ? ` (${classes!.join(', ')})` : ''} is scored on a list of ${k} values 0 or 1 per example, as predict returns them`);
+  }
+  const Y = targetRows(labels as readonly (readonly number[])[]);
+  const problem = indicatorProblem(Y, classes);
+  if (problem) throw new DataError(problem);
+  return Y;
+}
+
 /** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values (k x m for several targets, a list per example). */
 export function labelIndices(labels: readonly (string | number)[] | readonly (readonly number[])[], task: Task, classes?: readonly string[]): Matrix {
   // several targets: one list of values per example, as predict returns them
   if (task === 'regression' && labels.some((v) => Array.isArray(v))) return targetRows(labels as readonly (readonly number[])[]);
+  if (task === 'multilabel') return labelRows(labels, classes);
   const Y = new Matrix(1, labels.length, undefined, 'float64');
   if (task === 'regression') {
     labels.forEach((v, j) => {

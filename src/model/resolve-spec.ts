@@ -123,6 +123,7 @@ export function classNames(train: Dataset): string[] {
 /** classWeight: 'balanced' or { label: weight } over the target's classes, for a classification. */
 function checkClassWeight(cw: TrainSpec['classWeight'], train: Dataset): void {
   if (cw === undefined) return;
+  if (train.task === 'multilabel') fail(`classWeight weighs the classes of a classification of one label per example, but ${train.name}'s target is multi-label (as scikit-learn's MLPClassifier, which has no class_weight); leave it out`, 'classWeight');
   if (train.task === 'regression') fail(`classWeight weighs the classes of a classification, but ${train.name}'s target is read as a regression (quantities); leave it out, or read the target as classes`, 'classWeight');
   if (cw === 'balanced') return;
   if (cw === null || typeof cw !== 'object' || Array.isArray(cw)) fail(`classWeight must be 'balanced' or { label: weight, ... }, got ${givenText(cw)}`, 'classWeight');

@@ -4,6 +4,7 @@
 import { DataError } from '../errors.js';
 import { singleExampleWarning, trainTestSplit } from '../data/split.js';
 import type { Dataset } from '../data/synthetic.js';
+import { isSingleLabel } from './task.js';
 import type { TrainData } from './spec.js';
 import type { ResolvedSpec } from './resolve-spec.js';
 
@@ -47,8 +48,9 @@ function checkSameEncoding(d: Dataset, train: Dataset, kind: 'test' | 'validatio
   const at = f?.length === t?.length ? f.findIndex((n, i) => n !== t[i]) : -1;
   if (at >= 0) throw new DataError(`${head}: feature ${at + 1} is '${f[at]}', but in the training data ${source} it is '${t[at]}'; ${reload}`);
   if (d.unlabeled) return;
-  if ((d.task === 'regression') !== (train.task === 'regression')) {
-    throw new DataError(`${head} is a ${d.task === 'regression' ? 'regression' : 'classification'} set, but the training data ${source} is ${train.task === 'regression' ? 'a regression' : 'a classification'} set; ${reload}`);
+  if (d.task !== train.task && !(isSingleLabel(d.task) && isSingleLabel(train.task))) {
+    const kind = (t: Dataset['task']) => (t === 'regression' ? 'a regression' : t === 'multilabel' ? 'a multi-label' : 'a classification');
+    throw new DataError(`${head} is ${kind(d.task)} set, but the training data ${source} is ${kind(train.task)} set; ${reload}`);
   }
   const c = d.classes, tc = train.classes;
   if (c && tc && (c.length !== tc.length || c.some((n, i) => n !== tc[i]))) {
@@ -60,7 +62,7 @@ const listed = (names: readonly string[]) => `${names.slice(0, 5).map((n) => `'$
 
 /** A classifier needs examples of at least two classes. */
 function checkTwoClasses(d: Dataset, source: string): void {
-  if (d.task === 'regression') return;
+  if (!isSingleLabel(d.task)) return; // (a multi-label's constant labels: warned of by trainModel)
   const first = d.Y.data[0];
   if (d.Y.data.every((v) => v === first)) {
     throw new DataError(`${source}: every example has the same label (${d.classes?.[first!] ?? first}); a classifier needs examples of at least two classes`);

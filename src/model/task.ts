@@ -1,6 +1,8 @@
 // The task of a model and the rules that tie it to the output layer, written once:
 //   binary      one sigmoid unit (P(class 1)), or two softmax units
 //   multiclass  softmax over k >= 2 units, one per class
+//   multilabel  k >= 2 sigmoid units, one per label, each P(label present) (scikit-learn's MLPClassifier
+//               on a 0/1 indicator Y of m x k, Keras' k sigmoid units with binary_crossentropy)
 //   regression  linear units (or sigmoid for targets in [0, 1])
 // Used when a network is built for data, when a model file is read, and when one is imported.
 
@@ -9,8 +11,14 @@ import type { LayerSpec } from '../nn/network.js';
 import type { LossName } from '../nn/losses.js';
 import { repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 
-export type Task = 'binary' | 'multiclass' | 'regression';
-export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+export type Task = 'binary' | 'multiclass' | 'multilabel' | 'regression';
+export const TASKS: readonly Task[] = ['binary', 'multiclass', 'multilabel', 'regression'];
+
+/** The tasks as a model file's messages list them: "binary", "multiclass", "multilabel" or "regression". */
+export const TASKS_TEXT = `${TASKS.slice(0, -1).map((t) => `"${t}"`).join(', ')} or "${TASKS.at(-1)}"`;
+
+/** A task of one class per example among classes (binary, multiclass): class names, a confusion matrix, stratified splits. */
+export const isSingleLabel = (task: Task): task is 'binary' | 'multiclass' => task === 'binary' || task === 'multiclass';
 
 /** The output layer as far as the task is concerned. */
 export interface OutputLayer {
@@ -18,21 +26,29 @@ export interface OutputLayer {
   activation: ActivationName;
 }
 
-/** The task an output layer implies: softmax -> multiclass, one sigmoid unit -> binary, else regression. */
-export function inferTask(out: OutputLayer): Task {
+/**
+ * The task an output layer implies: softmax -> multiclass, one sigmoid unit -> binary, several sigmoid
+ * units -> multilabel (unless the loss is the squared error: a regression of targets in [0, 1]), else regression.
+ */
+export function inferTask(out: OutputLayer, loss?: LossName): Task {
   if (out.activation === 'softmax') return 'multiclass';
   if (out.activation === 'sigmoid' && out.units === 1) return 'binary';
+  if (out.activation === 'sigmoid' && loss !== 'meanSquaredError') return 'multilabel';
   return 'regression';
 }
 
-/** The output layer that fits the task: sigmoid (binary), softmax over the classes (multiclass), linear, one unit per target (regression). */
+/**
+ * The output layer that fits the task: sigmoid (binary), softmax over the classes (multiclass), a sigmoid
+ * unit per label (multilabel: `classes` labels), linear, one unit per target (regression).
+ */
 export function outputLayerFor(task: Task, classes: number, targets = 1): LayerSpec {
   if (task === 'binary') return { units: 1, activation: 'sigmoid' };
   if (task === 'multiclass') return { units: classes, activation: 'softmax' };
+  if (task === 'multilabel') return { units: classes, activation: 'sigmoid' };
   return { units: targets, activation: 'linear' };
 }
 
-/** The number of classes an output layer gives (one sigmoid unit: 2). */
+/** The number of classes an output layer gives (one sigmoid unit: 2; several sigmoid units, a multilabel's: one label each). */
 export const classCount = (out: OutputLayer): number => (out.units === 1 ? 2 : out.units);
 
 /**
@@ -48,11 +64,17 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
   if (task === 'multiclass' && !(out.activation === 'softmax' && out.units >= 2)) {
     return `task "multiclass" needs a softmax output of 2 or more units, but ${layer}`;
   }
+  if (task === 'multilabel' && !(out.activation === 'sigmoid' && out.units >= 2)) {
+    const softmax = out.activation === 'softmax' ? ' (a softmax makes the labels compete: their probabilities sum to 1, so two labels cannot both be present)' : '';
+    return `task "multilabel" needs a sigmoid output of 2 or more units, one per label, but ${layer}${softmax}`;
+  }
+  if (task === 'multilabel' && loss === 'meanSquaredError') return `task "multilabel" trains with binaryCrossEntropy (the sum of the labels' binary cross-entropies), but the loss is meanSquaredError`;
   if (task === 'regression' && out.activation === 'softmax') {
     return `task "regression" needs real-valued outputs (linear, or sigmoid for targets in [0, 1]), but ${layer}, which gives class probabilities`;
   }
   if (loss === 'categoricalCrossEntropy' && out.activation !== 'softmax') return `the loss categoricalCrossEntropy needs a softmax output, but ${layer}`;
   if (loss === 'binaryCrossEntropy' && out.activation !== 'sigmoid' && out.activation !== 'softmax') return `the loss binaryCrossEntropy needs a sigmoid output, but ${layer}`;
+  if (classes && task === 'multilabel' && classes.length !== out.units) return `${classes.length} label names, but ${layer} (${out.units} labels)`;
   if (classes && task !== 'regression' && classes.length !== classCount(out)) {
     return `${classes.length} class names, but ${layer} (${classCount(out)} classes)`;
   }

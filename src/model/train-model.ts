@@ -12,6 +12,7 @@ import { checkKnownKeys } from '../util/known-keys.js';
 import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
 import { Model } from './model.js';
+import { constantLabelsWarning, labelNames } from './multilabel.js';
 import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, scaleTargets, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, shuffleFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
@@ -75,6 +76,10 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   if (data.schema !== undefined) data = { ...data, schema: structuredClone(data.schema) };
   if (data.schema?.format === 'csv') data = withEmptyFilledCells(data);
   let sets = splitSets(data, s, hooks.warn);
+  if (sets.train.task === 'multilabel') {
+    const said = constantLabelsWarning(sets.train.Y, labelNames(sets.train), data.source ?? sets.train.name);
+    if (said) hooks.warn?.(said);
+  }
   // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
   if (s.resume) checkResumable(s, sets.train);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
@@ -111,7 +116,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const seconds = (Date.now() - started) / 1000;
   if (preprocessing.target) foldTargetScale(net, preprocessing.target, 1);
   const unscaled = unscaleTargets(sets, preprocessing);
-  const task = sets.train.task, classes = sets.train.classes;
+  const task = sets.train.task, classes = task === 'multilabel' ? labelNames(sets.train) : sets.train.classes;
   const targets = data.schema?.format === 'csv' ? data.schema.targets : undefined;
   const result = {
     train: evaluate(net, unscaled.train.X, unscaled.train.Y, task),

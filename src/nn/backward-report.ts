@@ -25,9 +25,12 @@ const lossFormula: Record<LossName, string> = {
   meanSquaredError: 'L(ŷ, y) = (1/n) Σ_k (ŷ_k - y_k)² over the n outputs',
 };
 
-export function backwardReport(t: BackwardTrace, loss: LossName, what: string): string[] {
+/** The loss's formula for an output layer of `outputs` units: several sigmoid units' cross-entropy sums the labels' (multi-label). */
+const formulaOf = (loss: LossName, outputs: number): string => (loss === 'binaryCrossEntropy' && outputs > 1 ? `L(ŷ, y) = -Σ_k (y_k log ŷ_k + (1 - y_k) log(1 - ŷ_k)) over the ${outputs} labels` : lossFormula[loss]);
+
+export function backwardReport(t: BackwardTrace, loss: LossName, what: string, outputs = 1): string[] {
   const out = ['', `backward pass of ${what} (float64, m = ${t.m}):`];
-  out.push(`${lossFormula[loss]} per example: [${t.losses.map(fmt).join(', ')}]`);
+  out.push(`${formulaOf(loss, outputs)} per example: [${t.losses.map(fmt).join(', ')}]`);
   out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
   out.push(`dZ[l] and dA[l] are ∂L/∂Z, ∂L/∂A per example (one column each); dW[l] and db[l] are ∂J/∂W, ∂J/∂b (the 1/m is theirs).`);
   out.push(`finite differences: order ${t.order}, ε = ${numberText(t.epsilon)}, of J for dW and db, of the example's L for dZ and dA; each line gives a few entries as backprop's value vs the numeric one.`);

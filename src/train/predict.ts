@@ -7,6 +7,9 @@ import { argmaxColumns, classIndexProblem } from '../tensor/ops.js';
 import type { Network } from '../nn/network.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification.js';
 import { regressionReport, type RegressionReport } from '../metrics/regression.js';
+import { multilabelReport, type MultilabelReport } from '../metrics/multilabel.js';
+import { indicatorProblem } from '../model/multilabel.js';
+import { inferTask, TASKS, type Task } from '../model/task.js';
 import { exponentText } from '../util/number-text.js';
 
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
@@ -43,6 +46,11 @@ function checkLabels(labels: Int32Array, Y: Matrix | ArrayLike<number>, k: numbe
   if (problem) throw new DataError(`Y: ${problem}`);
 }
 
+/** Each label's 0/1 per example of a multi-label output A[L] (k x m sigmoid probabilities): 1 where A > 0.5, as scikit-learn's predict. */
+export function labelsAt(A: Matrix): Float64Array {
+  return Float64Array.from(A.data, (v) => (v > 0.5 ? 1 : 0));
+}
+
 /** Class index per column of A[L]: A > 0.5 for one row (a sigmoid unit), the argmax over the rows otherwise. */
 export function classesOf(A: Matrix): Int32Array {
   if (A.rows === 1) {
@@ -69,18 +77,22 @@ export interface Evaluation {
   outputs?: number;
   classification?: ClassificationReport;
   regression?: RegressionReport;
+  /** Several labels per example (task multilabel): subset accuracy, Hamming loss, per-label and averaged precision, recall, F1. */
+  multilabel?: MultilabelReport;
 }
 
 /**
- * Cost and the metrics that fit the task: classification for sigmoid/softmax outputs, regression
- * otherwise. Give the task when known: a sigmoid output can also predict a regression target in [0, 1].
+ * Cost and the metrics that fit the task: classification for sigmoid/softmax outputs (several sigmoid
+ * units trained with cross-entropy: multi-label), regression otherwise. Give the task when known: a
+ * sigmoid output can also predict a regression target in [0, 1].
  */
-export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: 'binary' | 'multiclass' | 'regression'): Evaluation {
+export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: Task): Evaluation {
   // a misspelt task ('clasification', 'Regression') was taken for a classification, silently
-  if (task !== undefined && !(['binary', 'multiclass', 'regression'] as unknown[]).includes(task)) {
-    throw new OptionError(`evaluate: task must be binary, multiclass or regression (or left out: from the output layer), got ${typeof task === 'string' ? `'${task}'` : String(task)}`);
+  if (task !== undefined && !(TASKS as unknown[]).includes(task)) {
+    throw new OptionError(`evaluate: task must be ${TASKS.slice(0, -1).join(', ')} or ${TASKS.at(-1)} (or left out: from the output layer), got ${typeof task === 'string' ? `'${task}'` : String(task)}`);
   }
   const out = net.outputActivation;
+  if ((task ?? inferTask({ units: net.outputSize, activation: out }, net.loss.name)) === 'multilabel') return evaluateMultilabel(net, X, Y);
   const classify = task !== 'regression' && (out === 'sigmoid' && net.outputSize === 1 || out === 'softmax');
   const k = net.outputSize === 1 ? 2 : net.outputSize;
   // labels said as labels (class indices) before the cost sees them as targets
@@ -95,4 +107,19 @@ export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>,
   // cost: targets in the hundreds moved the MSE by 1e-5 from scikit-learn's on the same predictions
   const y = net.prepareTargets(Y), given = 'rows' in Y ? Y.data : Y;
   return { cost, penalty, outputs: A.rows, regression: regressionReport(given.length === y.data.length ? given : y.data, A.data, A.rows) };
+}
+
+/** A multi-label evaluation: Y is k x m of 0/1; the predictions are A[L] > 0.5 per label. */
+function evaluateMultilabel(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>): Evaluation {
+  const k = net.outputSize;
+  if (!('rows' in Y) || Y.rows !== k) {
+    const shape = 'rows' in Y ? Y.shapeString : `a list of ${Y.length}`;
+    throw new DataError(`Y is ${shape}, but a multi-label model of ${k} labels is scored on ${k} x m targets, 0 or 1 per label and example`);
+  }
+  const problem = indicatorProblem(Y);
+  if (problem) throw new DataError(`Y: ${problem}`);
+  const { cost, A } = net.costAndProba(X, Y);
+  checkFiniteInput(net, X, A);
+  if (!Number.isFinite(cost)) throw new DataError(`the cost on this data is ${cost}: the network's values overflow on it (its largest weight is ${largestWeight(net).toPrecision(3)}), so its outputs cannot be trusted`);
+  return { cost, penalty: net.penalty(X.cols), outputs: k, multilabel: multilabelReport(Y.data, labelsAt(A), k) };
 }

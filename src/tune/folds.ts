@@ -6,6 +6,7 @@ import { DataError, OptionError } from '../errors.js';
 import { Random } from '../tensor/random.js';
 import { takeExamples } from '../data/split.js';
 import type { Dataset } from '../data/synthetic.js';
+import { isSingleLabel } from '../model/task.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 
 /** The validation example indices of each fold (each sorted; together every example once). */
@@ -15,7 +16,7 @@ export function kFoldIndices(data: Dataset, k: number, seed = 1): number[][] {
   if (seedWrong) throw new OptionError(seedWrong);
   const m = data.X.cols;
   if (k > m) throw new DataError(`{ cv: ${k} }: the data has only ${m} examples`);
-  const stratify = data.task !== 'regression';
+  const stratify = isSingleLabel(data.task);
   const groups = new Map<number, number[]>();
   for (let j = 0; j < m; j++) {
     const key = stratify ? data.Y.data[j]! : 0;

@@ -21,19 +21,21 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 const METRICS: Record<ObjectiveName, { direction: Direction; task?: 'classification' | 'regression'; of: (e: Evaluation) => number | undefined }> = {
   loss: { direction: 'minimize', of: (e) => e.cost },
-  accuracy: { direction: 'maximize', task: 'classification', of: (e) => e.classification?.accuracy },
+  // multilabel: accuracy is the subset accuracy and f1 the macro F1 over the labels (scikit-learn's accuracy_score, f1_score(average='macro'))
+  accuracy: { direction: 'maximize', task: 'classification', of: (e) => e.classification?.accuracy ?? e.multilabel?.subsetAccuracy },
   'balanced-accuracy': { direction: 'maximize', task: 'classification', of: (e) => e.classification?.balancedAccuracy },
-  f1: { direction: 'maximize', task: 'classification', of: (e) => e.classification && macroF1(e.classification) },
+  f1: { direction: 'maximize', task: 'classification', of: (e) => (e.classification ? macroF1(e.classification) : e.multilabel?.macro.f1) },
   r2: { direction: 'maximize', task: 'regression', of: (e) => e.regression?.r2 },
   mse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.mse },
   rmse: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.rmse },
   mae: { direction: 'minimize', task: 'regression', of: (e) => e.regression?.mae },
 };
 
-/** The objective by name; checks that it fits the task ('binary' | 'multiclass' | 'regression'). */
+/** The objective by name; checks that it fits the task ('binary' | 'multiclass' | 'multilabel' | 'regression'). */
 export function objectiveFor(name: string, task?: string): Objective {
   if (!(OBJECTIVE_NAMES as readonly string[]).includes(name)) throw new OptionError(notOneOf('options.objective', name, OBJECTIVE_NAMES));
   const m = METRICS[name as ObjectiveName];
+  if (name === 'balanced-accuracy' && task === 'multilabel') throw new OptionError("{ objective: 'balanced-accuracy' } is a metric of one class per example, but the data is a multilabel task (several labels per example); use accuracy (subset accuracy), f1 (macro F1 over the labels) or loss");
   if (task && m.task && (m.task === 'regression') !== (task === 'regression')) {
     throw new OptionError(`{ objective: '${name}' } is a ${m.task} metric, but the data is ${task === 'regression' ? 'a regression' : 'a classification'} task`);
   }

@@ -89,9 +89,9 @@ test('bad targets on the command line: one line naming the column or option, exi
   usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small,big'], { cwd: dir }), /--target names column 'big' twice; give each target once$/);
   usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,,small'], { cwd: dir }), /--target has an empty name at entry 2 of 3/);
   usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small', '--features', 'a,small'], { cwd: dir }), /column 'small' is a target; it cannot also be a feature/);
-  usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small', '--task', 'classification'], { cwd: dir }), /three\.csv: several targets \('big', 'small'\) are a multi-output regression; a classification of several target columns \(multi-label\) is not supported/);
+  usageError(backprop(['train', '--data', 'three.csv', '--target', 'big,small', '--task', 'classification'], { cwd: dir }), /three\.csv: target column 'big' holds [-\d.e]+, [-\d.e]+, [-\d.e]+, \.\.\. besides 0 and 1; each column of a multi-label target holds 0 or 1/);
   write('text.csv', 'a,b,y1,y2\n1,2,3,x\n2,3,4,5\n3,1,2,6\n');
-  usageError(backprop(['train', '--data', 'text.csv', '--target', 'y1,y2'], { cwd: dir }), /text\.csv: target column 'y2' holds text \('x'\); several targets are a multi-output regression and each must be numbers \(multi-label classification is not supported\)$/);
+  usageError(backprop(['train', '--data', 'text.csv', '--target', 'y1,y2'], { cwd: dir }), /text\.csv: target column 'y2' holds text \('x'\); several targets are a multi-label classification \(each column 0 or 1: the label absent or present\) or a multi-output regression \(numbers\)$/);
   // a model of three targets evaluated on a file without one of them
   write('two.csv', 'a,b,c,big,small\n1,2,3,4,5\n');
   usageError(backprop(['evaluate', '--model', 'three.json', '--data', 'two.csv'], { cwd: dir }), /two\.csv: no target column 'mid'/);

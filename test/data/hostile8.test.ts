@@ -164,7 +164,7 @@ test('every exported function checks the kind of its arguments on entry: undefin
     [() => lib.takeExamples({} as never, [0]), /^takeExamples: data must be a Dataset/],
     [() => lib.detectPlateau(null as never), /^detectPlateau: losses must be an array or a typed array of numbers, got null$/],
     [() => lib.costCurveSpec({} as never), /^costCurveSpec: history must be a training History/],
-    [() => lib.metricsJson({} as never), /^metricsJson: e must be an Evaluation \(from evaluate or Model\.evaluate\), got an object without "classification" or "regression"$/],
+    [() => lib.metricsJson({} as never), /^metricsJson: e must be an Evaluation \(from evaluate or Model\.evaluate\), got an object without "classification", "multilabel" or "regression"$/],
     [() => lib.readCsv(5 as never), /^readCsv: path must be a file name \(a non-empty string\), got a number$/],
     [() => lib.kFolds(undefined as never, 3), /^kFolds: data must be a Dataset/],
   ];

@@ -50,7 +50,7 @@ test('backprop metadata in an ONNX file that is not what backprop writes is refu
   const where = "the backprop metadata (metadata_props 'backprop')";
   assert.throws(() => onnxToModel(withMeta('{"task": "multiclass",'), 'm.onnx'), (e: unknown) => e instanceof ModelFileError && /^m\.onnx: the backprop metadata \(metadata_props 'backprop'\) is not JSON \(.*\); fix it, or remove the entry to import the layers alone$/.test(e.message));
   fails(() => onnxToModel(withMeta('[1, 2]'), 'm.onnx'), `m.onnx: ${where} must be a JSON object, got [1,2]${tail}`);
-  fails(() => onnxToModel(withMeta('{"task": "multi"}'), 'm.onnx'), `m.onnx: ${where} key "task" must be "binary", "multiclass" or "regression", got "multi"${tail}`);
+  fails(() => onnxToModel(withMeta('{"task": "multi"}'), 'm.onnx'), `m.onnx: ${where} key "task" must be "binary", "multiclass", "multilabel" or "regression", got "multi"${tail}`);
   fails(() => onnxToModel(withMeta('{"classes": "a,b,c"}'), 'm.onnx'), `m.onnx: ${where} key "classes" must be an array of class names (strings), got "a,b,c"${tail}`);
   fails(() => onnxToModel(withMeta('{"features": [1, 2]}'), 'm.onnx'), `m.onnx: ${where} key "features" must be an array of feature names (strings), got [1,2]${tail}`);
   fails(() => onnxToModel(withMeta('{"preprocessing": "none"}'), 'm.onnx'), `m.onnx: ${where} key "preprocessing" must be an object (a model file's "preprocessing"), got "none"${tail}`);

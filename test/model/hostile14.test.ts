@@ -25,7 +25,7 @@ test('trainModel checks its data before any work: labels, task, feature names, c
   await refused(trainModel(spec, { train: hand({ Y: Matrix.from([[0, 1, 1]]) }) }), 'DataError', /^trainModel: data\.train: X has 4 examples \(columns\) but Y has 3; give one label per example$/);
   // at the default test split too (the split read past the end of Y)
   await refused(trainModel({ epochs: 1 }, { train: hand({ Y: Matrix.from([[0, 1, 1]]) }) }), 'DataError', /X has 4 examples \(columns\) but Y has 3/);
-  await refused(trainModel(spec, { train: hand({ task: undefined }) }), 'DataError', /^trainModel: data\.train\.task must be one of binary, multiclass, regression, got undefined$/);
+  await refused(trainModel(spec, { train: hand({ task: undefined }) }), 'DataError', /^trainModel: data\.train\.task must be one of binary, multiclass, multilabel, regression, got undefined$/);
   await refused(trainModel(spec, { train: hand({ featureNames: ['a'] }) }), 'DataError', /^trainModel: data\.train\.featureNames names 1 feature, but X has 2 rows/);
   await refused(trainModel(spec, { train: hand({ featureNames: ['a', 'a'] }) }), 'DataError', /names 'a' twice \(features 1 and 2\)/);
   await refused(trainModel(spec, { train: hand({ featureNames: 'ab' as never }) }), 'DataError', /featureNames must be an array of 2 strings/);

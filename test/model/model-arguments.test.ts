@@ -11,7 +11,7 @@ test('new Model needs a Network and a meta object of known keys and task (classe
   assert.throws(() => new Model(null as never, { task: 'binary' }), (e) => e instanceof OptionError && e.message === 'Model: network must be a Network, got null');
   assert.throws(() => new Model(net(), undefined as never), (e) => e instanceof OptionError && /^Model: meta must be an object/.test(e.message));
   assert.throws(() => new Model(net(), { task: 'binary', clases: ['a', 'b'] } as never), (e) => e instanceof OptionError && /^Model meta: unknown option 'clases' \(did you mean 'classes'\?\)/.test(e.message));
-  assert.throws(() => new Model(net(), { task: 'foo' } as never), (e) => e instanceof ModelFileError && e.message === 'task must be one of binary, multiclass, regression, got "foo"');
+  assert.throws(() => new Model(net(), { task: 'foo' } as never), (e) => e instanceof ModelFileError && e.message === 'task must be one of binary, multiclass, multilabel, regression, got "foo"');
   assert.deepEqual(new Model(net(), { task: 'binary', classes: ['a', 'b'] }).classes, ['a', 'b']);
 });
 

@@ -126,11 +126,12 @@ test('bad targets: named twice, also a feature, an empty name, a text cell, a cl
   await refused(loadDataset(linnerud, { target: ['Weight', ' '] }), 'OptionError', /empty name at entry 2 of 2/);
   await refused(loadDataset(linnerud, { target: [] as string[] }), 'OptionError', /^options\.target is an empty list/);
   await refused(loadDataset(linnerud, { target: 'Weight,Wiast' }), 'DataError', /linnerud\.csv: no target column 'Wiast'; the columns are: Chins, Situps/);
-  await refused(loadDataset(linnerud, { target: ['Weight', 'Waist'], task: 'classification' }), 'OptionError',
-    /^.*linnerud\.csv: several targets \('Weight', 'Waist'\) are a multi-output regression; a classification of several target columns \(multi-label\) is not supported/);
+  // (session 31: a classification of several columns is multi-label, of 0/1 columns: these are not)
+  await refused(loadDataset(linnerud, { target: ['Weight', 'Waist'], task: 'classification' }), 'DataError',
+    /^.*linnerud\.csv: target column 'Weight' holds \d+, \d+, \d+, \.\.\. besides 0 and 1; each column of a multi-label target holds 0 or 1/);
   const text = write('text.csv', LINNERUD.replace('\n4,60,25,176,37,54\n', '\n4,60,25,176,thin,54\n'));
   await refused(loadDataset(text, { target: ['Weight', 'Waist', 'Pulse'] }), 'DataError',
-    /text\.csv: target column 'Waist' holds text \('thin'\); several targets are a multi-output regression and each must be numbers \(multi-label classification is not supported\)$/);
+    /text\.csv: target column 'Waist' holds text \('thin'\); several targets are a multi-label classification \(each column 0 or 1: the label absent or present\) or a multi-output regression \(numbers\)$/);
 });
 
 test('one of several targets constant: said at reading; its R² is scikit-learn r2_score\'s (1 for a perfect prediction, else 0)', async () => {

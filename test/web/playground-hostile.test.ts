@@ -203,6 +203,10 @@ test('model files the page cannot show are named by what they hold: null, an arr
   assert.equal(await importJson('twelve.json', model(12)), 'Could not import twelve.json: it classifies 12 classes; the page shows up to 8');
   assert.equal(await importJson('five.json', model(3, 5)),
     'Could not import five.json: it has 5 inputs without feature names; the page imports models of 2 inputs (x1, x2), or with "features" among x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)');
+  // (battery multilabel31) the page's data has one class per point: a model of 3 labels was switched to spiral3's 3 classes and trained on them as labels, silently
+  const labels = new Network({ inputSize: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 3, activation: 'sigmoid' }], seed: 1, dtype: 'float64' });
+  assert.equal(await importJson('labels.json', JSON.stringify(modelToJson(new Model(labels, { task: 'multilabel', classes: ['a', 'b', 'c'], features: ['x1', 'x2'] })))),
+    "Could not import labels.json: it is a multi-label model (3 sigmoid outputs, one per label); the page's data has one class per point");
   await waitForFreshNetwork(page);
   assert.deepEqual(s.errors, []);
 });

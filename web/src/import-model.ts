@@ -54,6 +54,8 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
 function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number, settings: Settings, data: Pick<PlayData, 'task' | 'classes'>): string[] {
   // the page's regression data has one target per point (a model of 2 outputs was taken, and its first step failed in the worker on "oneHot: label -0.2996 ... is not a class index")
   if (meta.task === 'regression' && outputs !== 1) throw new Error(`it has ${outputs} regression outputs; the page's regression data has one target per point (y)`);
+  // (a model of 3 labels was switched to the 3 classes of 'spiral3' and trained on them as labels, silently)
+  if (meta.task === 'multilabel') throw new Error(`it is a multi-label model (${outputs} sigmoid outputs, one per label); the page's data has one class per point`);
   const k = meta.classes?.length ?? (meta.task === 'multiclass' ? outputs : 2);
   const fits = meta.task === data.task && (meta.task !== 'multiclass' || data.classes?.length === k);
   const trained = (meta.training ?? {}) as { dataset?: unknown; noise?: unknown; trainRatio?: unknown; dataSeed?: unknown };

@@ -21,6 +21,7 @@ import type { Model } from '../../model/model.js';
 import type { Network } from '../../nn/network.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { formatNumber as fmt, numberText } from '../../util/number-text.js';
+import { defaultLabelNames } from '../../model/multilabel.js';
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
@@ -92,7 +93,7 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
     if (o.backward) {
       const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
       const trace = backwardTrace(model.network, X, Y, { learningRate: alpha });
-      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`));
+      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`, model.network.outputSize));
     }
   }
   process.stdout.write(out.join('\n') + '\n');
@@ -114,6 +115,7 @@ async function examplesOf(o: InspectCommandOptions, model: Model, cmd?: Command)
 async function plotBoundary(model: Model, data: Dataset, file: string, modelFile: string): Promise<string> {
   if (data.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data: ${modelFile} reads ${data.X.rows} features`);
   if (model.task === 'regression') throw new OptionError('--plot-boundary: a regression model has no decision boundary');
+  if (model.task === 'multilabel') throw new OptionError(`--plot-boundary: a multi-label model has a boundary per label (${model.network.outputSize}), not one between classes; it draws one-label classifiers`);
   const labels = data.unlabeled ? new Float64Array(data.X.cols) : labelsOf(data.Y);
   const spec = decisionBoundarySpec(model.network, data.X, labels, {
     classes: model.classes, title: `Decision boundary: ${model.network.describe()}`, transform: (G) => networkInput(model.preprocessing, G),
@@ -126,7 +128,7 @@ async function plotBoundary(model: Model, data: Dataset, file: string, modelFile
 function summary(file: string, model: Model): string[] {
   const net = model.network, out: string[] = [];
   out.push(`${file}: ${net.describe()}, task ${model.task}, loss ${net.loss.name}, ${net.dtype}`);
-  if (model.classes) out.push(`classes (in index order): ${model.classes.join(', ')}`);
+  if (model.classes) out.push(model.task === 'multilabel' ? `labels (one sigmoid output each, in order): ${model.classes.join(', ')}` : `classes (in index order): ${model.classes.join(', ')}`);
   // leakyRelu's slope and elu's alpha are the model's; selu's constants are fixed, not shown
   const acts = net.layers.map((layer) => (takesAlpha(layer.activation.name) ? `${layer.activation.name}(${layer.activation.alpha})` : layer.activation.name));
   const width = Math.max(13, ...acts.map((a) => a.length + 2));
@@ -184,6 +186,14 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
     const names = model.targets ?? Array.from({ length: aL.rows }, (_, i) => `output ${i + 1}`), m = data.Y.cols;
     const each = names.map((n, i) => `${n} ${fmt(aL.data[i]!)}${truth === undefined ? '' : ` (true ${fmt(data.Y.data[i * m + j]!)})`}`);
     out.push(`prediction: ${each.join(', ')}`);
+    return out;
+  }
+  if (model.task === 'multilabel') {
+    // each label: its probability, the 0/1 taken at 0.5, and its true value
+    const names = model.classes ?? defaultLabelNames(aL.rows), m = data.Y.cols;
+    out.push(`a[${net.depth}] holds P(label present | x) for each label, in order; a label is predicted present above 0.5`);
+    const each = names.map((n, i) => `${n} ${aL.data[i]! > 0.5 ? 1 : 0} (${fmt(aL.data[i]!)})${truth === undefined ? '' : `, true ${data.Y.data[i * m + j]}`}`);
+    out.push(`prediction: ${each.join('; ')}`);
     return out;
   }
   if (model.task === 'regression') {

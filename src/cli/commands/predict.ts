@@ -12,6 +12,8 @@ import { dataOptions, readDataOptions, unusedDataOptions, warnUnused } from '../
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import { checkOutputPath, STDOUT } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
+import { labelsAt } from '../../train/predict.js';
+import { defaultLabelNames } from '../../model/multilabel.js';
 
 /** A cell of the predictions file, quoted when it holds the separator, a quote or a line break. */
 const cellWith = (sep: string) => (s: string) => (s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -40,30 +42,43 @@ export function register(program: Command): void {
 
 /**
  * What `predict --out` may replace: a CSV of predictions, i.e. a file whose first line is a header
- * that predict writes ("prediction", "prediction,p_cat,...", "output1,output2,..."). It replaced any
- * file: a data file of the same name as planned, a notes.csv, a script.
+ * that predict writes ("prediction", "prediction,p_cat,...", "output1,output2,...", or the first of
+ * `firsts`: the model's target or label names, 'file' before a folder's). It replaced any file: a data
+ * file of the same name as planned, a notes.csv, a script.
  */
-export function checkPredictionsTarget(file: string): void {
+export function checkPredictionsTarget(file: string, firsts: readonly string[] = []): void {
+  const escaped = ['prediction', 'output1', ...firsts].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const line = new RegExp(`^\ufeff?(${escaped})([,\t][^\r\n]*)?\r?(\n|$)`);
   const predictionsHeader = (bytes: Uint8Array) => {
     try {
-      return /^(prediction|output1)([,\t]|\r?\n)/.test(gunzipSync(bytes.subarray(0, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4096).toString());
+      return line.test(gunzipSync(bytes.subarray(0, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4096).toString());
     } catch {
       return false;
     }
   };
-  checkReplaceable(file, "a CSV of predictions (its first line is not the header predict writes: 'prediction' or 'output1', ...)", (head, whole) =>
-    /^\ufeff?(prediction|output1)([,\t][^\r\n]*)?\r?(\n|$)/.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
+  const named = ['prediction', 'output1', ...firsts].map((n) => `'${n}'`).join(' or ');
+  checkReplaceable(file, `a CSV of predictions (its first line is not the header predict writes: ${named}, ...)`, (head, whole) =>
+    line.test(head) || (/\.gz$/i.test(file) && predictionsHeader(whole())));
+}
+
+/** The first header cells of this model's predictions besides 'prediction' and 'output1': 'file' (a model of image folders), its labels' or targets' first name. */
+function predictionsFirsts(model: Model): string[] {
+  const names = model.task === 'binary' || model.task === 'multiclass' ? [] : [model.classes?.[0], model.targets?.[0]];
+  return [...new Set([model.preprocessing.data?.format === 'images' ? 'file' : undefined, ...names].filter((n): n is string => n !== undefined))];
 }
 
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
   // '-' is standard output, as without --out (a file named '-' was written)
   const out = o.out === STDOUT ? undefined : o.out;
-  checkOutputPath(out, '--out', { inputs: [o.data, o.model], replace: checkPredictionsTarget });
+  // an existing --out is replaced only if it is a CSV of predictions, whose header may be the model's own names (checked once it is loaded)
+  let existing: string | undefined;
+  checkOutputPath(out, '--out', { inputs: [o.data, o.model], replace: (f) => { existing = f; } });
   // an image's prediction is one line on standard output: --out FILE was ignored, silently
   if (out !== undefined && /\.(png|jpe?g)$/i.test(o.data)) throw new OptionError(`--out ${out}: the prediction for an image (${o.data}) is printed, not written as CSV; leave out --out (or redirect the output)`);
   if (out && /\.json$/i.test(out)) throw new DataError(`--out ${out}: predictions are written as CSV; choose a .csv file name`);
   const dataOptions = readDataOptions(o); // every option checked before a file is read
   const model = await loadModel(o.model);
+  if (existing !== undefined) checkOutputPath(existing, '--out', { replace: (f) => checkPredictionsTarget(f, predictionsFirsts(model)) });
   const isImage = /\.(png|jpe?g)$/i.test(o.data);
   // an image is read at the model's size and channels: --image-size, --channels (and CSV flags) were ignored, silently
   if (isImage && cmd) warnUnused(unusedDataOptions(cmd, 'images', () => true), `${o.data} is one image, read at the size and channels ${o.model} was trained on`);
@@ -73,6 +88,7 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
   const files = data?.files;
   checkFits(X, model.network.inputSize, o.data);
   const A = model.predictProba(X);
+  if (model.task === 'multilabel') { await writeLabels(A, model, { file: o.data, isImage, files, proba: o.proba === true, out }); return; }
   const regression = model.task === 'regression';
   const names = model.classes ?? (A.rows === 1 ? ['0', '1'] : Array.from({ length: A.rows }, (_, i) => String(i)));
   const predicted = regression ? undefined : model.predictClasses(X);
@@ -97,11 +113,38 @@ export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promi
     if (regression) lines.push([...file, ...Array.from({ length: A.rows }, (_, i) => value(A.get(i, j)))].join(sep));
     else lines.push([...file, cell(names[predicted![j]!]!), ...(o.proba ? names.map((_, c) => value(proba(j, c))) : [])].join(sep));
   }
+  await writePredictions(lines, out, X.cols);
+}
+
+/** The predictions' lines to standard output, or to `out` (gzip'd for a name ending in .gz). */
+async function writePredictions(lines: string[], out: string | undefined, m: number): Promise<void> {
   const text = lines.join('\n') + '\n';
   if (!out) { process.stdout.write(text); return; }
   // a name ending in .gz is gzip'd (plain text under a .gz name could not be read back: "not gzip-compressed")
   await writeFileAtomic(out, /\.gz$/i.test(out) ? gzipSync(text) : text);
-  process.stderr.write(`${X.cols} predictions written to ${out}\n`);
+  process.stderr.write(`${m} predictions written to ${out}\n`);
+}
+
+/**
+ * A multi-label model's predictions: one 0/1 column per label, headed by its name, 1 where its
+ * probability is above 0.5 (scikit-learn's predict); with --proba, each label's probability after
+ * them, headed p_<label> (predict_proba). An image: the labels present, on one line.
+ */
+async function writeLabels(A: Matrix, model: Model, o: { file: string; isImage: boolean; files?: string[]; proba: boolean; out?: string }): Promise<void> {
+  const names = model.classes ?? defaultLabelNames(A.rows), on = labelsAt(A), m = A.cols;
+  if (o.isImage) {
+    const present = names.filter((_, i) => on[i * m] === 1);
+    process.stdout.write(`${o.file}: ${present.length ? present.join(', ') : 'no label'} (${names.map((n, i) => `P(${n}) = ${A.data[i * m]!.toFixed(4)}`).join(', ')})\n`);
+    return;
+  }
+  const sep = separatorFor(o.out), cell = cellWith(sep);
+  const lines = [[...(o.files ? ['file'] : []), ...names, ...(o.proba ? names.map((n) => `p_${n}`) : [])].map(cell).join(sep)];
+  for (let j = 0; j < m; j++) {
+    const row = [...(o.files ? [cell(o.files[j]!)] : []), ...names.map((_, i) => String(on[i * m + j]))];
+    if (o.proba) row.push(...names.map((_, i) => String(A.data[i * m + j])));
+    lines.push(row.join(sep));
+  }
+  await writePredictions(lines, o.out, m);
 }
 
 /** One picture as the model's input column: grey and inverted as needed for a digits model, else RGB at the training size. */
