@@ -141,7 +141,7 @@ async function writeLabels(A: Matrix, model: Model, o: { file: string; isImage: 
   const lines = [[...(o.files ? ['file'] : []), ...names, ...(o.proba ? names.map((n) => `p_${n}`) : [])].map(cell).join(sep)];
   for (let j = 0; j < m; j++) {
     const row = [...(o.files ? [cell(o.files[j]!)] : []), ...names.map((_, i) => String(on[i * m + j]))];
-    if (o.proba) row.push(...names.map((_, i) => String(A.data[i * m + j])));
+    if (o.proba) row.push(...names.map((_, i) => (A.dtype === 'float32' ? float32Text : String)(A.data[i * m + j]!))); // (as the float32 it is)
     lines.push(row.join(sep));
   }
   await writePredictions(lines, o.out, m);
