@@ -200,8 +200,7 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
 
 /** Writes one row into column j of X and Y; counts the unknown categories it met. */
 function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts: number[], X: Matrix, Y: Matrix, options: EncodeOptions) {
-  const { source, columns } = table;
-  const m = X.cols;
+  const { source, columns } = table, m = X.cols;
   const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
   // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
   const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
@@ -240,8 +239,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         if (Math.abs(v) <= 3.4e38) X.data[f * m + j] = v;
         else if (row.missing(i)) {
           missingCell(row, line, i);
-          X.data[f * m + j] = options.deferMissing ? NaN : feature.mean;
-          if (!options.deferMissing) filled.push(f * m + j);
+          if (options.deferMissing) X.data[f * m + j] = NaN;
+          else { X.data[f * m + j] = feature.mean; filled.push(f * m + j); }
         } else X.data[f * m + j] = number(row, line, i); // (throws)
         f++;
         continue;
