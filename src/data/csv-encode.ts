@@ -8,7 +8,7 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { isMissingMark, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
@@ -174,7 +174,7 @@ export function numberHint(text: string): string {
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
-  if (/^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013)$/i.test(t)) {
+  if (isMissingMark(t)) {
     return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, then choose { missing: 'drop' } or { missing: 'mean' })`;
   }
   return '';

@@ -1,0 +1,46 @@
+// Hostile input, thirty-first sweep (data): files as people download them. A missing-value mark of
+// other tools ('None', 'null', '-') among numbers is a missing value written another way, never text:
+// a column of numbers whose cells were more than half 'None' was a text column ("one-hot encode it"),
+// and { oneHot: 'auto' } made one input per number, silently; a target of 0, 1 and 'null' was three
+// classes, 'null' one of them, and a regression target with 'None' "too many values to be classes".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataset } from '../../src/data/load.js';
+import { tempDir, writeFile } from './helpers.js';
+import { refused } from '../helpers/errors.js';
+
+const dir = tempDir();
+const quiet = { warn: () => {} };
+/** 12 rows a, b, y; `cell(i)` gives column a (or y, with `inTarget`). */
+function csv(name: string, cell: (i: number) => string, inTarget = false): string {
+  const rows = Array.from({ length: 12 }, (_, i) => (inTarget ? `${i * 0.5},${i % 3},${cell(i)}` : `${cell(i)},${i % 3},${i % 2}`));
+  return writeFile(dir, name, `a,b,y\n${rows.join('\n')}\n`);
+}
+
+test("a column of numbers more than half 'None' (or 'null', '-') is numbers with missing values: never one-hot encoded, the mark named", async () => {
+  for (const mark of ['None', 'null', '-', 'NULL']) {
+    const file = csv('mostly-marks.csv', (i) => (i % 4 === 0 ? String(i) : mark));
+    const said = new RegExp(`mostly-marks\\.csv, line 3, column 'a': '${mark}' is not a number \\(a missing-value mark\\?`);
+    await refused(loadDataset(file, quiet), 'DataError', said);
+    await refused(loadDataset(file, { ...quiet, oneHot: 'auto' }), 'DataError', said);
+  }
+  // a text column whose categories include 'None' stays a text column, its first text quoted is no mark
+  const kinds = csv('kinds.csv', (i) => ['None', 'None', 'Attached', 'Detached'][i % 4]!);
+  await refused(loadDataset(kinds, quiet), 'DataError', /kinds\.csv: column 'a' holds text \(e\.g\. 'Attached'\); one-hot encode it/);
+  const { schema } = await loadDataset(kinds, { ...quiet, oneHot: 'auto' });
+  assert.deepEqual(schema.format === 'csv' && schema.features[0], { column: 'a', type: 'oneHot', categories: ['Attached', 'Detached', 'None'] });
+});
+
+test("a target of numbers with 'null', 'None' or '-' is refused naming the line and the mark (it was a class of its own, or no regression)", async () => {
+  for (const mark of ['null', 'None', '-']) {
+    const classes = csv('marked-classes.csv', (i) => (i === 5 ? mark : String(i % 2)), true);
+    await refused(loadDataset(classes, quiet), 'DataError', new RegExp(`marked-classes\\.csv, line 7, column 'y': the target is '${mark}' among numbers \\(a missing-value mark\\? the cells read as missing are empty ones and '\\?', 'NA', 'N/A', 'NaN', 'nan': write one of those, then use \\{ missing: 'drop' \\} to skip such rows\\)$`));
+    await refused(loadDataset(classes, { ...quiet, task: 'classification' }), 'DataError', /line 7, column 'y': the target is/);
+    const amounts = csv('marked-amounts.csv', (i) => (i === 2 ? mark : (i * 1.37).toFixed(2)), true);
+    await refused(loadDataset(amounts, quiet), 'DataError', /marked-amounts\.csv, line 4, column 'y': the target is/);
+  }
+  // class names that are text keep 'None' as a class
+  const text = csv('text-classes.csv', (i) => ['None', 'mild', 'severe'][i % 3]!, true);
+  const { schema } = await loadDataset(text, quiet);
+  assert.deepEqual(schema.format === 'csv' && schema.classes, ['None', 'mild', 'severe']);
+});
