@@ -131,6 +131,8 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     encoder.encode(row, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
+  const tiny = encoder.underflow(source);
+  if (tiny) options.warn(tiny);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -206,6 +208,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
   let unknown = 0;
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
+  const underflow = underflowCounter(where);
   /** Field i as a number, or the error that says why it is not one. */
   const number = (row: CsvRow, line: number, i: number) => {
     const v = row.number(i);
@@ -235,8 +238,10 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       const i = featureIdx[n]!;
       if (feature.type === 'number') {
         const v = row.number(i); // (no missing value reads as a number)
-        if (Math.abs(v) <= 3.4e38) X.data[f * m + j] = v;
-        else if (row.missing(i)) {
+        if (Math.abs(v) <= 3.4e38) {
+          X.data[f * m + j] = v;
+          if (X.data[f * m + j] === 0 && v !== 0) underflow.note(row, line, i);
+        } else if (row.missing(i)) {
           missingCell(row, line, i);
           X.data[f * m + j] = options.deferMissing ? NaN : feature.mean;
         } else X.data[f * m + j] = number(row, line, i); // (throws)
@@ -269,7 +274,22 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said };
+}
+
+/**
+ * Numbers too small for float32 (below 1.4e-45 in magnitude: 1e-50) became 0 in X, silently: a
+ * column of them was a column of zeros. Counted, the first one kept, said in one warning.
+ */
+function underflowCounter(where: (line: number, i: number) => string) {
+  let count = 0, first = '';
+  return {
+    note: (row: CsvRow, line: number, i: number) => {
+      if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+    },
+    said: (source: string) => count === 0 ? undefined
+      : `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`,
+  };
 }
 
 /**

@@ -44,3 +44,21 @@ test("a target of numbers with 'null', 'None' or '-' is refused naming the line 
   const { schema } = await loadDataset(text, quiet);
   assert.deepEqual(schema.format === 'csv' && schema.classes, ['None', 'mild', 'severe']);
 });
+
+test('numbers too small for float32 (1e-50) are said to be read as 0, once, naming the first; in float64 they are kept', async () => {
+  const file = csv('tiny.csv', (i) => `${i + 1}e-50`);
+  const warnings: string[] = [];
+  const { dataset } = await loadDataset(file, { warn: (w) => warnings.push(w) });
+  assert.equal(dataset.X.get(0, 0), 0);
+  assert.deepEqual(warnings.filter((w) => /too small/.test(w)), [
+    `${file}: 12 numbers were too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. '1e-50' at line 2, column 'a'); scale them (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`,
+  ]);
+  const kept: string[] = [];
+  const wide = await loadDataset(file, { dtype: 'float64', warn: (w) => kept.push(w) });
+  assert.equal(wide.dataset.X.get(0, 0), 1e-50);
+  assert.equal(kept.filter((w) => /too small/.test(w)).length, 0);
+  // 1e-40 is a float32 (subnormal): not said
+  const small: string[] = [];
+  await loadDataset(csv('subnormal.csv', (i) => `${i + 1}e-40`), { warn: (w) => small.push(w) });
+  assert.equal(small.filter((w) => /too small/.test(w)).length, 0);
+});

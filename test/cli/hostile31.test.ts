@@ -1,0 +1,17 @@
+// Hostile input, thirty-first sweep (command line): numbers too small for float32 in a CSV file were
+// trained on as zeros without a word; the library's warning names the flag that keeps them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backprop, fileWriter, tempDir } from '../helpers/cli.js';
+
+const write = fileWriter(tempDir());
+
+test('train says that numbers too small for float32 were read as 0, and that --float64 keeps them', () => {
+  const file = write('tiny.csv', `a,b,y\n${Array.from({ length: 20 }, (_, i) => `${i + 1}e-50,${i % 3},${i % 2}`).join('\n')}\n`);
+  const r = backprop(['train', '--data', file, '--epochs', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: .*tiny\.csv: 20 numbers were too small for float32 \(below 1\.4e-45 in magnitude\) and read as 0 \(e\.g\. '1e-50' at line 2, column 'a'\); scale them \(e\.g\. a column in other units\), or read and train in float64 \(--float64\)$/m);
+  const wide = backprop(['train', '--data', file, '--epochs', '1', '--float64']);
+  assert.equal(wide.code, 0, wide.stderr);
+  assert.doesNotMatch(wide.stderr, /too small/);
+});
