@@ -10,6 +10,7 @@ import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { isMissingMark, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
+import { underflowText } from './float32-range.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -287,8 +288,7 @@ function underflowCounter(where: (line: number, i: number) => string) {
     note: (row: CsvRow, line: number, i: number) => {
       if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
     },
-    said: (source: string) => count === 0 ? undefined
-      : `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`,
+    said: (source: string) => (count === 0 ? undefined : underflowText(source, count, first)),
   };
 }
 

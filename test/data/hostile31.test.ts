@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { loadDataset } from '../../src/data/load.js';
 import { tempDir, writeFile } from './helpers.js';
 import { refused } from '../helpers/errors.js';
+import { h5Writer } from './h5-files.js';
 
 const dir = tempDir();
 const quiet = { warn: () => {} };
@@ -61,4 +62,19 @@ test('numbers too small for float32 (1e-50) are said to be read as 0, once, nami
   const small: string[] = [];
   await loadDataset(csv('subnormal.csv', (i) => `${i + 1}e-40`), { warn: (w) => small.push(w) });
   assert.equal(small.filter((w) => /too small/.test(w)).length, 0);
+});
+
+test('an HDF5 X of float64 numbers too small for float32 says so too (they were zeros without a word)', async () => {
+  const h5 = await h5Writer(dir);
+  const X = Float64Array.from({ length: 20 }, (_, k) => (k === 3 || k === 5 ? 1e-50 : k / 10));
+  const file = h5('tiny.h5', [{ name: 'train_x', data: X, shape: [10, 2], dtype: '<d' }, { name: 'train_y', data: BigInt64Array.from({ length: 10 }, (_, i) => BigInt(i % 2)), shape: [10], dtype: '<q' }]);
+  const warnings: string[] = [];
+  await loadDataset(file, { warn: (w) => warnings.push(w) });
+  assert.deepEqual(warnings.filter((w) => /too small/.test(w)), [
+    `${file}: dataset 'train_x': 2 numbers were too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. 1e-50 in example 2); scale them (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`,
+  ]);
+  const kept: string[] = [];
+  const wide = await loadDataset(file, { dtype: 'float64', warn: (w) => kept.push(w) });
+  assert.equal(wide.dataset.X.get(1, 1), 1e-50);
+  assert.equal(kept.filter((w) => /too small/.test(w)).length, 0);
 });
