@@ -8,7 +8,7 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { underflowText } from './float32-range.js';
 
@@ -169,7 +169,7 @@ function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: 
  * Why a cell that looks like a number is not read as one, in a few words ("" when none fits): the
  * ways spreadsheets and locales write numbers that a CSV reader does not take.
  */
-export function numberHint(text: string): string {
+export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }"): string {
   const t = text.trim();
   if (/^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? write ${t.replace(',', '.')})`;
   if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
@@ -177,10 +177,25 @@ export function numberHint(text: string): string {
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
+  if (isSpreadsheetError(t)) return ` (a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, ${then})`;
   if (isMissingMark(t)) {
-    return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, then choose { missing: 'drop' } or { missing: 'mean' })`;
+    return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, ${then})`;
   }
   return '';
+}
+
+/**
+ * What follows once a feature's missing-value mark of another tool is written as one of MISSING_VALUES,
+ * by the policy in use and the caller: predict never drops a row, and a Model's predict and
+ * evaluate take no { missing } (the advice was "choose { missing: 'drop' } or { missing: 'mean' }" everywhere).
+ */
+function markThen(policy: CsvSchema['missing'], options: EncodeOptions): string {
+  const predicting = options.requireTarget === false;
+  if (policy === 'mean') return "then { missing: 'mean' } fills them with the training means";
+  if (policy === 'drop' && !predicting) return "then { missing: 'drop' } leaves their rows out";
+  if (options.missingOption === false) return `but the model was trained with { missing: '${policy}' }, so it does not fill empty cells: fill the cell${predicting ? ' or leave the row out' : ''}, or train with { missing: 'mean' }`;
+  if (predicting) return "then use { missing: 'mean' } (the training mean), or fill the cell or leave the row out of the file (a prediction is made for every row)";
+  return "then choose { missing: 'drop' } or { missing: 'mean' }";
 }
 
 /**
@@ -215,7 +230,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     const v = row.number(i);
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
-      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i))}`;
+      const then = ts.includes(i) ? undefined : markThen(schema.missing, options);
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then)}`;
       // a header line over a file whose columns are read by position (the model's training file had none)
       const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);

@@ -15,3 +15,18 @@ test('train says that numbers too small for float32 were read as 0, and that --f
   assert.equal(wide.code, 0, wide.stderr);
   assert.doesNotMatch(wide.stderr, /too small/);
 });
+
+test("predict on a cell 'null' or '#DIV/0!' says what works for predict (it advised --missing drop, which predict refuses)", () => {
+  const rows = Array.from({ length: 20 }, (_, i) => `${i % 7},${i % 3},${i % 2}`);
+  const train = write('marks-train.csv', `a,b,y\n${rows.join('\n')}\n`);
+  const model = train.replace(/\.csv$/, '.json');
+  assert.equal(backprop(['train', '--data', train, '--epochs', '1', '--save', model]).code, 0);
+  for (const cell of ['null', '#DIV/0!']) {
+    const file = write('marks-predict.csv', `a,b\n1,2\n${cell},1\n`);
+    for (const extra of [[], ['--missing', 'drop']]) {
+      const r = backprop(['predict', '--model', model, '--data', file, ...extra]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^backprop: error: .*marks-predict\.csv, line 3, column 'a': '.*' is not a number \(.*, then use --missing mean \(the training mean\), or fill the cell or leave the row out of the file \(a prediction is made for every row\)\)\n$/);
+    }
+  }
+});

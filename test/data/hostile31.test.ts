@@ -78,3 +78,12 @@ test('an HDF5 X of float64 numbers too small for float32 says so too (they were 
   assert.equal(wide.dataset.X.get(1, 1), 1e-50);
   assert.equal(kept.filter((w) => /too small/.test(w)).length, 0);
 });
+
+test("a spreadsheet's error value (#DIV/0!, #REF!) among numbers is said to be one, and counts as a missing-value mark (never text, never a class)", async () => {
+  await refused(loadDataset(csv('div0.csv', (i) => (i === 4 ? '#DIV/0!' : String(i))), quiet), 'DataError',
+    /div0\.csv, line 6, column 'a': '#DIV\/0!' is not a number \(a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, then choose \{ missing: 'drop' \} or \{ missing: 'mean' \}\)$/);
+  // with { missing: 'mean' } the advice is what follows from it
+  await refused(loadDataset(csv('div0.csv', (i) => (i === 4 ? '#VALUE!' : String(i))), { ...quiet, missing: 'mean' }), 'DataError', /then \{ missing: 'mean' \} fills them with the training means\)$/);
+  await refused(loadDataset(csv('mostly-errors.csv', (i) => (i % 4 === 0 ? String(i) : '#NUM!')), { ...quiet, oneHot: 'auto' }), 'DataError', /line 3, column 'a': '#NUM!' is not a number/);
+  await refused(loadDataset(csv('ref-target.csv', (i) => (i === 3 ? '#REF!' : String(i % 2)), true), quiet), 'DataError', /line 5, column 'y': the target is '#REF!' among numbers/);
+});

@@ -6,7 +6,7 @@
 // library reads by named fields names a field it does not know, and the nearest known one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choice, kFolds, retrainBest, scaleAdvice, synthetic, takeExamples, trainModel, trainTestSplit, tune } from '../../src/node.js';
+import { choice, kFolds, parseCsv, retrainBest, scaleAdvice, synthetic, takeExamples, trainModel, trainTestSplit, tune } from '../../src/node.js';
 import { refused } from '../helpers/errors.js';
 
 const data = synthetic('flower', { samples: 40, seed: 1 });
@@ -44,4 +44,11 @@ test('tune, retrainBest and the functions that take a Dataset name a field they 
   for (const [fn, call] of calls) {
     assert.throws(call, (e: Error) => e.name === 'OptionError' && new RegExp(`^${fn}: data: unknown field 'clases' \\(did you mean 'classes'\\?\\); ${fields}`).test(e.message), fn);
   }
+});
+
+test("Model.predict and evaluate on a cell 'null' say what the model does (they advised { missing: 'drop' } or { missing: 'mean' }, which they do not take)", async () => {
+  const { dataset, schema } = await parseCsv(`x1,x2,y\n${Array.from({ length: 12 }, (_, i) => `${i % 5},${i % 3},${i % 2}`).join('\n')}\n`, quiet);
+  const { model } = await trainModel({ epochs: 1 }, { train: dataset, schema }, quiet);
+  assert.throws(() => model.predict([['null', 1]]), /^DataError: the input, line 1, column 'x1': 'null' is not a number \(a missing-value mark\? .*: write one of those, but the model was trained with \{ missing: 'error' \}, so it does not fill empty cells: fill the cell or leave the row out, or train with \{ missing: 'mean' \}\)$/);
+  assert.throws(() => model.evaluate('x1,x2,y\n#DIV/0!,1,0\n'), /^DataError: the CSV text, line 2, column 'x1': '#DIV\/0!' is not a number \(a spreadsheet's error value: .*, but the model was trained with \{ missing: 'error' \}/);
 });
