@@ -498,6 +498,10 @@ class TrainingRun {
       checkTargetRange(net, this.Y, 'Y');
     }
     if (options.validationData) {
+      // { x, y } or [X, Y] said 'validation X must be a Matrix ..., got undefined'
+      const vd: unknown = options.validationData;
+      if (vd === null || typeof vd !== 'object' || Array.isArray(vd)) throw new OptionError(`fit: validationData must be { X, Y }, got ${kindOf(vd)}`);
+      checkKnownKeys(vd, ['X', 'Y'], 'fit: validationData', (m) => new OptionError(m), 'field');
       const vX = options.validationData.X;
       checkMatrix(vX, 'validation X');
       this.val = { X: vX, Y: net.prepareTargets(options.validationData.Y) };
