@@ -30,3 +30,16 @@ test("predict on a cell 'null' or '#DIV/0!' says what works for predict (it advi
     }
   }
 });
+
+test('predict of a one-line file of numbers names the flag that reads it as an example (it said "read the file without a header")', () => {
+  const dir = tempDir();
+  const rows = Array.from({ length: 20 }, (_, i) => `${i % 7},${i % 3},${i % 2}`);
+  const train = fileWriter(dir)('one-train.csv', `a,b,y\n${rows.join('\n')}\n`);
+  const model = train.replace(/\.csv$/, '.json');
+  assert.equal(backprop(['train', '--data', train, '--epochs', '1', '--save', model]).code, 0);
+  const one = fileWriter(dir)('one.csv', '1,2\n');
+  const r = backprop(['predict', '--model', model, '--data', one]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^backprop: error: .*one\.csv: only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header, --no-header\)\n$/);
+  assert.equal(backprop(['predict', '--model', model, '--data', one, '--no-header']).code, 0);
+});
