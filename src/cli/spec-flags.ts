@@ -31,6 +31,7 @@ const COMMANDS: [RegExp, string][] = [
   [/\bload it with loadModel\b/g, 'give it as --model to predict, evaluate or export'],
   [/\bimport it with loadTfjs\b/g, 'import it with --format tfjs'],
   [/\bdata is read with loadDataset\b/g, 'data is given as --data'],
+  [/\{ dtype: 'float64' \}/g, '--float64'],
 ];
 
 /** A value in a library hint as it is typed after its flag: 'drop' -> drop, ['a', 'b'] -> a,b. */

@@ -8,8 +8,9 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
+import { underflowText } from './float32-range.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -131,6 +132,8 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     encoder.encode(row, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
+  const tiny = encoder.underflow(source);
+  if (tiny) options.warn(tiny);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -167,7 +170,7 @@ function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: 
  * Why a cell that looks like a number is not read as one, in a few words ("" when none fits): the
  * ways spreadsheets and locales write numbers that a CSV reader does not take.
  */
-export function numberHint(text: string): string {
+export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }"): string {
   const t = text.trim();
   if (/^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? write ${t.replace(',', '.')})`;
   if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
@@ -175,10 +178,25 @@ export function numberHint(text: string): string {
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
-  if (/^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013)$/i.test(t)) {
-    return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, then choose { missing: 'drop' } or { missing: 'mean' })`;
+  if (isSpreadsheetError(t)) return ` (a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, ${then})`;
+  if (isMissingMark(t)) {
+    return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, ${then})`;
   }
   return '';
+}
+
+/**
+ * What follows once a feature's missing-value mark of another tool is written as one of MISSING_VALUES,
+ * by the policy in use and the caller: predict never drops a row, and a Model's predict and
+ * evaluate take no { missing } (the advice was "choose { missing: 'drop' } or { missing: 'mean' }" everywhere).
+ */
+function markThen(policy: CsvSchema['missing'], options: EncodeOptions): string {
+  const predicting = options.requireTarget === false;
+  if (policy === 'mean') return "then { missing: 'mean' } fills them with the training means";
+  if (policy === 'drop' && !predicting) return "then { missing: 'drop' } leaves their rows out";
+  if (options.missingOption === false) return `but the model was trained with { missing: '${policy}' }, so it does not fill empty cells: fill the cell${predicting ? ' or leave the row out' : ''}, or train with { missing: 'mean' }`;
+  if (predicting) return "then use { missing: 'mean' } (the training mean), or fill the cell or leave the row out of the file (a prediction is made for every row)";
+  return "then choose { missing: 'drop' } or { missing: 'mean' }";
 }
 
 /**
@@ -198,21 +216,14 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
   return "use { missing: 'drop' } or { missing: 'mean' } to handle missing values";
 }
 
-/** Writes one row into column j of X and Y; counts the unknown categories it met. */
-function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts: number[], X: Matrix, Y: Matrix, options: EncodeOptions) {
-  const { source, columns } = table, m = X.cols;
-  const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
-  // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
-  const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
-  let unknown = 0;
-  const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
-  const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
-  /** Field i as a number, or the error that says why it is not one. */
-  const number = (row: CsvRow, line: number, i: number) => {
+/** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string) {
+  return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
-      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i))}`;
+      const then = ts.includes(i) ? undefined : markThen(schema.missing, options);
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then)}`;
       // a header line over a file whose columns are read by position (the model's training file had none)
       const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
@@ -222,6 +233,19 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
     return v;
   };
+}
+
+/** Writes one row into column j of X and Y; counts the unknown categories it met. */
+function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts: number[], X: Matrix, Y: Matrix, options: EncodeOptions) {
+  const { source, columns } = table, m = X.cols;
+  const classIndex = new Map((schema.classes ?? []).map((c, i) => [c, i]));
+  // category -> position, per one-hot feature (a Map: a column may have thousands of categories)
+  const categoryIndex = schema.features.map((f) => (f.type === 'oneHot' ? new Map(f.categories.map((c, i) => [c, i])) : undefined));
+  let unknown = 0;
+  const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
+  const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
+  const underflow = underflowCounter(where);
+  const number = numberReader(schema, ts, options, where);
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return;
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
@@ -236,8 +260,10 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       const i = featureIdx[n]!;
       if (feature.type === 'number') {
         const v = row.number(i); // (no missing value reads as a number)
-        if (Math.abs(v) <= 3.4e38) X.data[f * m + j] = v;
-        else if (row.missing(i)) {
+        if (Math.abs(v) <= 3.4e38) {
+          X.data[f * m + j] = v;
+          if (X.data[f * m + j] === 0 && v !== 0) underflow.note(row, line, i);
+        } else if (row.missing(i)) {
           missingCell(row, line, i);
           if (options.deferMissing) X.data[f * m + j] = NaN;
           else { X.data[f * m + j] = feature.mean; filled.push(f * m + j); }
@@ -277,7 +303,21 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, filled: () => filled };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, filled: () => filled };
+}
+
+/**
+ * Numbers too small for float32 (below 1.4e-45 in magnitude: 1e-50) became 0 in X, silently: a
+ * column of them was a column of zeros. Counted, the first one kept, said in one warning.
+ */
+function underflowCounter(where: (line: number, i: number) => string) {
+  let count = 0, first = '';
+  return {
+    note: (row: CsvRow, line: number, i: number) => {
+      if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+    },
+    said: (source: string) => (count === 0 ? undefined : underflowText(source, count, first)),
+  };
 }
 
 /**

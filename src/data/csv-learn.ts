@@ -10,7 +10,7 @@ import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { labelKeyOf, type CsvRow } from './csv-row.js';
+import { isMissingMark, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -46,6 +46,9 @@ interface FeatureStats {
   column: number;
   cells: number;
   texts: number;
+  /** Texts that are missing-value marks of other tools (isMissingMark: 'None', 'null', '-'): no text among numbers. */
+  marks: number;
+  /** The first text, or once there is one, the first that is no mark (the one to quote as the column's text). */
   firstText: string;
   sum: number;
   /** The smallest and largest number (a constant column has min === max). */
@@ -63,6 +66,10 @@ interface LabelStats {
   numeric: boolean;
   integers: boolean;
   firstText: string;
+  /** Texts, and those of them that are missing-value marks (isMissingMark), with the first mark and its line. */
+  texts: number;
+  marks: number;
+  firstMark?: { text: string; line: number };
   distinct?: Distinct;
 }
 
@@ -153,9 +160,9 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, marks: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
-  const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
+  const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const targets = ts.length > 1 ? ts.map(newTargetStats) : [];
   const used = [...featureIdx, ...ts];
   const present = new Uint8Array(columns.length); // a used column has a cell in some row (a dropped one too)
@@ -175,7 +182,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       }
       learning.kept++;
       for (const f of features) addFeatureCell(f, row);
-      addLabel(label, row, t, taskOption);
+      addLabel(label, row, t, taskOption, line);
       for (const s of targets) addTargetCell(s, row);
     },
     finish: (warn) => {
@@ -187,6 +194,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
       const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint, choice: (text) => { learning.taskChoice = text; } }) : undefined;
+      if (targets.length === 0) refuseMarkedLabels(table, label, t);
       const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
       const names = ts.map((c) => columns[c]!);
       // a multilabel's classes are its labels, one per output unit (as a multiclass' classes)
@@ -207,12 +215,20 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
     if (f.integers && !Number.isInteger(v)) f.integers = false;
-  } else if (f.texts++ === 0) {
-    f.firstText = shorten(row.text(f.column), 40); // quoted in messages: a cell of a long text was quoted whole (95 kB on one line)
+  } else {
+    const mark = isMissingMark(row.text(f.column));
+    if (mark) f.marks++;
+    // quoted in messages (shortened: a cell of a long text was quoted whole, 95 kB on one line); a mark only until a text that is none
+    if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = shorten(row.text(f.column), 40);
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
-    if (!f.distinct) f.distinct = newDistinct(f.cells === 1);
+    if (f.texts++ === 0 && !f.distinct) f.distinct = newDistinct(f.cells === 1);
   }
+  addCategory(f, row);
+}
+
+/** Collects the cell as a category of a column that may be one-hot. */
+function addCategory(f: FeatureStats, row: CsvRow): void {
   const d = f.distinct;
   if (!d?.complete) return; // (an incomplete set is collected again if the column turns out one-hot)
   addDistinct(d, row.text(f.column));
@@ -223,10 +239,17 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
   }
 }
 
-function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask): void {
+function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask, line: number): void {
   const v = row.number(t);
   if (Number.isNaN(v) && row.missing(t)) return;
   label.count++;
+  if (Number.isNaN(v)) {
+    label.texts++;
+    if (isMissingMark(row.text(t))) {
+      label.marks++;
+      label.firstMark ??= { text: shorten(row.text(t), 40), line };
+    }
+  }
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
     label.firstText = shorten(row.text(t), 40);
@@ -242,6 +265,18 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
   }
 }
 
+/**
+ * A target of numbers whose only texts are missing-value marks of other tools ('null', 'None', '-'):
+ * the mark is a missing label written another way. It was a class of its own (0, 1 and 'null': three
+ * classes), or made a regression target a classification, silently.
+ */
+function refuseMarkedLabels(table: CsvTable, label: LabelStats, t: number): void {
+  const mark = label.firstMark;
+  if (!mark || label.marks < label.texts || label.texts === label.count) return;
+  const marks = MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ');
+  throw new DataError(`${table.source}, line ${mark.line}, column '${table.columns[t]}': the target is '${mark.text}' among numbers (a missing-value mark? the cells read as missing are empty ones and ${marks}: write one of those, then use { missing: 'drop' } to skip such rows)`);
+}
+
 function emptyColumn(table: CsvTable, i: number, t: number): DataError {
   const { columns, source, delimiter } = table;
   const trailing = i === columns.length - 1 && /^\d+$/.test(columns[i]!) ? ` (does every line end with '${delimiter}'?)` : '';
@@ -251,7 +286,7 @@ function emptyColumn(table: CsvTable, i: number, t: number): DataError {
 
 /** One more pass for the distinct values that the first pass could not keep but the schema needs. */
 function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): void {
-  const again = features.filter((f) => f.distinct && !f.distinct.complete && f.texts * 2 > f.cells);
+  const again = features.filter((f) => f.distinct && !f.distinct.complete && isText(f));
   const labelAgain = label.distinct && !label.distinct.complete && !label.numeric;
   if (again.length === 0 && !labelAgain) return;
   for (const f of again) f.distinct = newDistinct(true);
@@ -263,13 +298,16 @@ function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label
   });
 }
 
+/** A column of text (one-hot, or refused): more texts than numbers, missing-value marks among numbers not counted as either. */
+const isText = (f: FeatureStats) => (f.texts - f.marks) * 2 > f.cells - f.marks;
+
 /** A name or id column: about one value per row, nothing a network can learn from (and rows x rows floats one-hot). */
 const isIdentifier = (f: FeatureStats) => !!f.distinct && (f.distinct.overflow || (f.distinct.values.size > 100 && f.distinct.values.size * 2 > f.cells));
 
 /** The error for text in columns that are not one-hot: every such column named, categories to one-hot, identifiers to leave out. */
 function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<number>): DataError {
   const { columns, source } = table;
-  const texts = stats.filter((f) => !oneHotIdx.has(f.column) && f.texts * 2 > f.cells);
+  const texts = stats.filter((f) => !oneHotIdx.has(f.column) && isText(f));
   const quote = (fs: FeatureStats[]) => fs.map((f) => `'${columns[f.column]}'`);
   const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!);
   const ids = texts.filter(isIdentifier), categories = texts.filter((f) => !isIdentifier(f));
@@ -296,8 +334,8 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
-    if (!oneHotIdx.has(f.column) && f.texts * 2 > f.cells) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`);
-    if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && f.texts * 2 > f.cells)) {
+    if (!oneHotIdx.has(f.column) && isText(f)) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`);
+    if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && isText(f))) {
       const d = f.distinct!;
       if (!oneHotIdx.has(f.column) && isIdentifier(f)) {
         throw new DataError(`${source}: text column '${column}' has ${distinctCount(d)} different values in ${f.cells} rows (an identifier?); leave it out with options.features, or one-hot encode it by name with { oneHot: ['${column}'] }`);
@@ -307,7 +345,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
       warnNearDuplicates(categories, `${source}: one-hot column '${column}'`, warn);
       return { column, type: 'oneHot', categories };
     }
-    if (f.texts * 2 > f.cells) throw textColumns(table, stats, oneHotIdx);
+    if (isText(f)) throw textColumns(table, stats, oneHotIdx);
     const numbers = f.cells - f.texts;
     return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
   });

@@ -316,7 +316,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   if (table.rows === 0) {
     // a file of one example has one line: read as a header when the reader looked for one
     const numbers = table.columns.length > 0 && table.columns.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-    throw new DataError(`${source}: only a header line, no data rows${numbers ? ' (its one line is all numbers: if it is an example, read the file without a header)' : ''}`);
+    throw new DataError(`${source}: only a header line, no data rows${numbers ? ' (its one line is all numbers: if it is an example, read the file without a header, { header: false })' : ''}`);
   }
   if (structural) throw structural;
   if (late !== undefined) throw late;

@@ -15,6 +15,7 @@ import { defaultLabelNames, indicatorProblem } from '../model/multilabel.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
+import { float32Underflows, underflowText } from './float32-range.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -208,6 +209,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
+  if (X.dtype === 'float32' && raw instanceof Float64Array) warnUnderflows(raw, nx, path, xEntry.path, options.warn);
 
   const Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
   if (several) readTargets(file, path, yEntry!, several, Y, () => `${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available}${labelsLayoutHint(entries, xEntry)}`);
@@ -381,6 +383,12 @@ function checkReadable(e: Entry, path: string, labels = false): void {
 const MAX_CLASSES = 1000;
 
 /** Refuse NaN and infinite values, naming the example (values are stored example after example, columns of X here). */
+/** float64 values of X that float32 reads as 0, said once (raw is one example per row: index k is example k / nx). */
+function warnUnderflows(raw: Float64Array, nx: number, path: string, dataset: string, warn: ((message: string) => void) | undefined): void {
+  const { count, first } = float32Underflows(raw);
+  if (count > 0) warn?.(underflowText(`${path}: dataset '${dataset}'`, count, `${raw[first]} in example ${Math.floor(first / nx) + 1}`));
+}
+
 function checkFiniteValues(values: ArrayLike<number>, m: number, path: string, dataset: string, note = ''): void {
   for (let k = 0; k < values.length; k++) {
     if (!Number.isFinite(values[k]!)) {

@@ -4,7 +4,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
-import type { Dataset } from './synthetic.js';
+import { DATASET_FIELDS, type Dataset } from './synthetic.js';
 import { isSingleLabel } from '../model/task.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -60,6 +60,7 @@ function checkSplitArguments(data: unknown, options: unknown): void {
   if (d === null || typeof d !== 'object' || !(d.X instanceof Matrix) || !(d.Y instanceof Matrix)) {
     throw new OptionError(`trainTestSplit: data must be a Dataset ({ X, Y, task, ... }, e.g. from synthetic(...) or loadDataset(...).dataset), got ${kindOf(data)}; call trainTestSplit({ X, Y, task }, { testFraction: 0.2 })`);
   }
+  checkKnownKeys(d, DATASET_FIELDS, 'trainTestSplit: data', (m) => new OptionError(m), 'field');
   if (options === null || typeof options !== 'object' || options instanceof Matrix) {
     throw new OptionError(`trainTestSplit: options must be an object such as { testFraction: 0.2, seed: 1 }, got ${kindOf(options)}`);
   }

@@ -35,6 +35,9 @@ export interface Dataset {
   missingCells?: Uint32Array;
 }
 
+/** Every field a Dataset may have: a Dataset built by hand with another ({ clases }, { featurenames }) is refused, not read without it. */
+export const DATASET_FIELDS = ['name', 'X', 'Y', 'task', 'classes', 'featureNames', 'unlabeled', 'files', 'missingCells'] as const satisfies readonly (keyof Dataset)[];
+
 export interface SyntheticOptions {
   /** Number of examples (default 400 for flower, 300 for circles and moons, 500 otherwise). */
   samples?: number;

@@ -1,6 +1,7 @@
 // Regression metrics over all outputs and examples.
 
 import { OptionError } from '../errors.js';
+import { givenText } from '../util/bounds.js';
 
 export interface RegressionReport {
   /** mean of (y_hat - y)^2 */
@@ -34,7 +35,7 @@ export function regressionReport(yTrue: ArrayLike<number>, yPred: ArrayLike<numb
   if (!Number.isInteger(outputs) || outputs < 1 || n % outputs !== 0) throw new OptionError(`outputs must be a whole number >= 1 that divides the ${n} values, got ${String(outputs)}`);
   // a NaN among the values made every metric NaN, silently
   for (const [name, v] of [['true values', yTrue], ['predictions', yPred]] as const) {
-    for (let k = 0; k < n; k++) if (!Number.isFinite(v[k])) throw new OptionError(`${name}[${k}] is ${String(v[k])}: the metrics need finite numbers`);
+    for (let k = 0; k < n; k++) if (!Number.isFinite(v[k])) throw new OptionError(`${name}[${k}] is ${givenText(v[k])}: the metrics need finite numbers`);
   }
   const m = n / outputs;
   let se = 0, ae = 0, r2 = 0, rmse = 0;

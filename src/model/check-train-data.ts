@@ -11,9 +11,12 @@ import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
 import { classNamesProblem, TASKS } from './task.js';
 import { indicatorProblem } from './multilabel.js';
-import type { Dataset } from '../data/synthetic.js';
+import { DATASET_FIELDS, type Dataset } from '../data/synthetic.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 import type { TrainData } from './spec.js';
 
+/** The fields of trainModel's data. */
+const TRAIN_DATA_FIELDS = ['train', 'schema', 'test', 'validation', 'source'] as const satisfies readonly (keyof TrainData)[];
 
 /** Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn` is named in the messages. */
 export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
@@ -23,6 +26,7 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
     if (given.dataset !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got loadDataset's result: give { train: result.dataset, schema: result.schema }`);
     if (given.X !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got a Dataset: give { train: dataset }`);
   }
+  checkKnownKeys(data, TRAIN_DATA_FIELDS, `${fn}: data`, (m) => new OptionError(m), 'field');
   checkDataset(data.train, `${fn}: data.train`);
   if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
   if (data.validation !== undefined) checkDataset(data.validation, `${fn}: data.validation`);
@@ -32,6 +36,7 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
 /** One Dataset: X and Y matrices with one example per column each, a task, one unique name per feature (when named). */
 function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset {
   if (d === null || typeof d !== 'object') throw new OptionError(`${at} must be a Dataset { name, X, Y, task, featureNames, classes? } (as loadDataset returns it), got ${kindOf(d)}`);
+  checkKnownKeys(d, DATASET_FIELDS, at, (m) => new OptionError(m), 'field');
   for (const key of ['X', 'Y'] as const) {
     if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);
   }

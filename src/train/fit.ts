@@ -13,6 +13,7 @@ import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
+import { DATASET_FIELDS } from '../data/synthetic.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
 import { checkTargetRange, Network } from '../nn/network.js';
 import { largestWeight } from './predict.js';
@@ -498,6 +499,10 @@ class TrainingRun {
       checkTargetRange(net, this.Y, 'Y');
     }
     if (options.validationData) {
+      // { x, y } or [X, Y] said 'validation X must be a Matrix ..., got undefined' (a Dataset is { X, Y } and more)
+      const vd: unknown = options.validationData;
+      if (vd === null || typeof vd !== 'object' || Array.isArray(vd)) throw new OptionError(`fit: validationData must be { X, Y } or a Dataset, got ${kindOf(vd)}`);
+      checkKnownKeys(vd, DATASET_FIELDS, 'fit: validationData', (m) => new OptionError(m), 'field');
       const vX = options.validationData.X;
       checkMatrix(vX, 'validation X');
       this.val = { X: vX, Y: net.prepareTargets(options.validationData.Y) };

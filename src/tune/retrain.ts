@@ -8,6 +8,7 @@ import { trainModel } from '../model/train-model.js';
 import type { TrainResult, TrainSpec } from '../model/spec.js';
 import { Matrix } from '../tensor/matrix.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkKnownKeys } from '../util/known-keys.js';
 import { isObject } from '../util/json.js';
 import type { Trial } from './trial.js';
 import type { StudyResult } from './tune.js';
@@ -29,6 +30,8 @@ function retrainProblem(study: StudyResult, trial: Trial | undefined): string | 
 
 export async function retrainBest(study: StudyResult, data: { test?: Dataset; schema?: DataSchema; source?: string } = {}, trial?: Trial): Promise<TrainResult> {
   if (!isObject(study) || !isObject(study.summary)) throw new OptionError(`retrainBest: study must be a StudyResult (from tune), got ${kindOf(study)}`);
+  // a test set under a misspelt name ({ tset }) was not scored, silently
+  checkKnownKeys(data, ['test', 'schema', 'source'], 'retrainBest: data', (m) => new OptionError(m), 'field');
   const chosen = trial ?? study.summary.best;
   const problem = retrainProblem(study, chosen);
   if (problem) throw new OptionError(problem);

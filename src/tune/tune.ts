@@ -145,6 +145,7 @@ function checkTuneOptions(o: TuneOptions): void {
   if (o === null || typeof o !== 'object') throw new OptionError(`tune: options must be an object such as { spec, data: { train } }, got ${kindOf(o)}`);
   checkKnownKeys(o, TUNE_OPTION_KEYS, 'tune', (m) => new OptionError(m));
   if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
+  checkKnownKeys(o.data, ['train', 'validation', 'name'], 'tune: options.data', (m) => new OptionError(m), 'field');
   const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, 1e6), wholeNumberProblem(o.workers, 'options.workers', 1, 256),
     wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2)].find((p) => p);
   if (whole) throw new OptionError(whole);

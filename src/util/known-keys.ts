@@ -43,10 +43,20 @@ export function unknownKey(object: object, known: readonly string[]): { key: str
   return near === undefined ? { key } : { key, near };
 }
 
-/** Throw `make(message)` when `options` has a key not in `known` (keys whose value is undefined too). */
-export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error): void {
+/**
+ * Throw `make(message)` when `options` has a key not in `known` (keys whose value is undefined too).
+ * `noun` names the keys: options of a function, or fields of a data object ({ train, tset }: a test
+ * set under a misspelt name was ignored, the test rows held out of train instead).
+ */
+export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error, noun: 'option' | 'field' = 'option'): void {
+  const problem = unknownKeyProblem(options, known, what, noun);
+  if (problem) throw make(problem);
+}
+
+/** checkKnownKeys' message, or undefined when every key is known. */
+export function unknownKeyProblem(options: object, known: readonly string[], what: string, noun: 'option' | 'field' = 'option'): string | undefined {
   const unknown = unknownKey(options, known);
-  if (unknown) throw make(`${what}: unknown option '${unknown.key}'${unknown.near ? ` (did you mean '${unknown.near}'?)` : ''}; the options are ${known.join(', ')}`);
+  return unknown && `${what}: unknown ${noun} '${unknown.key}'${unknown.near ? ` (did you mean '${unknown.near}'?)` : ''}; the ${noun}s are ${known.join(', ')}`;
 }
 
 /** The kinds a reader's option may have (a function is a callback such as warn). */

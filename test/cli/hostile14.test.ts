@@ -59,7 +59,7 @@ test('predict reads a file whose unused label column holds an unknown class, wit
 
 test('a one-line CSV of numbers says it may be an example', () => {
   write('one.csv', '0.1,0.2,1\n');
-  usageError(backprop(['train', '--data', 'one.csv'], { cwd: dir }), /one\.csv: only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header\)/);
+  usageError(backprop(['train', '--data', 'one.csv'], { cwd: dir }), /one\.csv: only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header, --no-header\)/);
 });
 
 test('--save over a read-only model file is refused and the file kept (the rename replaced it)', (t) => {

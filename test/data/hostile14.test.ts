@@ -58,7 +58,7 @@ test('a bad BACKPROP_MAX_IMAGE_PIXELS is named, not the image', () => {
 });
 
 test('a CSV of one line of numbers read with a header says it may be an example', () => {
-  assert.throws(() => parseCsv('0.1,0.2,1\n'), oneLine(DataError, /only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header\)$/));
+  assert.throws(() => parseCsv('0.1,0.2,1\n'), oneLine(DataError, /only a header line, no data rows \(its one line is all numbers: if it is an example, read the file without a header, \{ header: false \}\)$/));
   assert.throws(() => parseCsv('a,b,y\n'), oneLine(DataError, /only a header line, no data rows$/));
 });
 
