@@ -3,7 +3,7 @@
 // multi-label model with the labels' names, predicting the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as ort from 'onnxruntime-node';
+import { runOnnx } from './run-onnx.js';
 import { trainModel, parseCsv } from '../../src/node.js';
 import { networkToOnnx, onnxToModel } from '../../src/io/onnx.js';
 import { networkToTfjs, tfjsToModel } from '../../src/io/tfjs.js';
@@ -22,15 +22,7 @@ test('ONNX of a 3-label model gives its probabilities in onnxruntime; ONNX and T
   assert.equal(model.task, 'multilabel');
   const proba = model.predictProba(CSV), mine = model.predict(CSV) as number[][];
   const input = Float32Array.from(rows.flatMap((r) => r.slice(0, 3)));
-  const session = await ort.InferenceSession.create(networkToOnnx(model));
-  let theirs: Float32Array;
-  try {
-    const out = await session.run({ input: new ort.Tensor('float32', input, [rows.length, 3]) });
-    assert.deepEqual(out.output!.dims, [rows.length, 3]);
-    theirs = out.output!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
+  const theirs = await runOnnx(networkToOnnx(model), input, 3, 3);
   for (let j = 0; j < rows.length; j++) {
     for (let i = 0; i < 3; i++) {
       const want = proba.get(i, j), got = theirs[j * 3 + i]!;

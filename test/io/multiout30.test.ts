@@ -3,7 +3,7 @@
 // units; ONNX and TF.js exports import back as a k-output regression with its targets' names and scaling.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as ort from 'onnxruntime-node';
+import { runOnnx } from './run-onnx.js';
 import { trainModel, parseCsv } from '../../src/node.js';
 import { networkToOnnx, onnxToModel } from '../../src/io/onnx.js';
 import { networkToTfjs, tfjsToModel } from '../../src/io/tfjs.js';
@@ -20,15 +20,7 @@ test('ONNX of a 3-target model (target scaling folded in) gives its predictions 
   const { model } = await trainModel({ layers: [8], epochs: 30, optimizer: 'adam', learningRate: 0.01, standardize: true, testSplit: 0, seed: 3 }, { train: dataset, schema });
   const mine = model.predict(CSV) as number[][];
   const input = Float32Array.from(rows.flatMap((r) => r.slice(0, 3)));
-  const session = await ort.InferenceSession.create(networkToOnnx(model));
-  let theirs: Float32Array;
-  try {
-    const out = await session.run({ input: new ort.Tensor('float32', input, [rows.length, 3]) });
-    assert.deepEqual(out.output!.dims, [rows.length, 3]);
-    theirs = out.output!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
+  const theirs = await runOnnx(networkToOnnx(model), input, 3, 3);
   for (let j = 0; j < rows.length; j++) {
     for (let i = 0; i < 3; i++) {
       const want = mine[j]![i]!, got = theirs[j * 3 + i]!;

@@ -3,21 +3,12 @@ import { Model } from '../../src/model/model.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
+import { runOnnx } from './run-onnx.js';
 import { ModelFileError, OptionError } from '../../src/index.js';
 import { networkToOnnx, onnxToModel } from '../../src/io/onnx.js';
 import { decodeOnnx, encodeOnnx, DATA_TYPE, type OnnxModel, type OnnxNode, type OnnxTensor } from '../../src/io/onnx-proto.js';
 import { float32Bytes } from '../../src/io/interop.js';
 import { CASES, backpropRows, maxAbsDiff, randomNet, randomPrep, randomRows, type Prep } from './helpers.js';
-
-async function runOnnx(bytes: Uint8Array, rows: Float32Array, n: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
-  try {
-    const out = await session.run({ input: new ort.Tensor('float32', rows, [rows.length / n, n]) });
-    return out.output!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
 
 const M = 16;
 const ALL_CASES = [...CASES, { name: 'regression: elu(alpha 0.7) -> linear', inputSize: 3, layers: [[4, { name: 'elu' as const, alpha: 0.7 }], [1, 'linear' as const]] as [number, any][] }];
