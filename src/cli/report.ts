@@ -16,7 +16,7 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   if (e.multilabel) return multilabelText(e, o.brief === true, classes ?? o.targets);
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
-  const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
+  const penalty = penaltyText(e);
   const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${e.cost.toFixed(6)}${penalty}`;
   if (o.brief) return head;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
@@ -32,13 +32,16 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   return lines.join('\n');
 }
 
+/** ' = cross-entropy J0 + penalty P' after a classification's loss with L1/L2, '' without. */
+const penaltyText = (e: Evaluation): string => (e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '');
+
 /**
  * A multi-label evaluation: the loss (the sum of the labels' binary cross-entropies), subset accuracy,
  * Hamming loss and the F1 averages on one line; with the label names (not brief), one line per label.
  */
 function multilabelText(e: Evaluation, brief: boolean, names?: readonly string[]): string {
   const r = e.multilabel!, k = r.f1.length;
-  const penalty = e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '';
+  const penalty = penaltyText(e);
   const head = `loss ${e.cost.toFixed(6)}${penalty}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
   if (brief) return head;
   const labels = outputNames(k, names), w = Math.max(8, ...labels.map((n) => n.length + 1));

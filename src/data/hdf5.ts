@@ -382,13 +382,13 @@ function checkReadable(e: Entry, path: string, labels = false): void {
 /** Most classes that whole-number labels are read as (more would be one output unit per label value). */
 const MAX_CLASSES = 1000;
 
-/** Refuse NaN and infinite values, naming the example (values are stored example after example, columns of X here). */
 /** float64 values of X that float32 reads as 0, said once (raw is one example per row: index k is example k / nx). */
 function warnUnderflows(raw: Float64Array, nx: number, path: string, dataset: string, warn: ((message: string) => void) | undefined): void {
   const { count, first } = float32Underflows(raw);
   if (count > 0) warn?.(underflowText(`${path}: dataset '${dataset}'`, count, `${raw[first]} in example ${Math.floor(first / nx) + 1}`));
 }
 
+/** Refuse NaN and infinite values, naming the example (values are stored example after example, columns of X here). */
 function checkFiniteValues(values: ArrayLike<number>, m: number, path: string, dataset: string, note = ''): void {
   for (let k = 0; k < values.length; k++) {
     if (!Number.isFinite(values[k]!)) {
