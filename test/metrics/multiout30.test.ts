@@ -7,7 +7,7 @@ import { diagnoseTraining } from '../../src/metrics/diagnosis.js';
 import type { Evaluation } from '../../src/train/predict.js';
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const regressed = (r2: number[]): Evaluation => ({ cost: 1, outputs: r2.length, regression: { mse: 1, rmse: 1, mae: 1, r2: mean(r2), perOutput: { mse: r2.map(() => 1), rmse: r2.map(() => 1), mae: r2.map(() => 1), r2 } } });
+const regressed = (r2: number[]): Evaluation => ({ cost: 1, outputs: r2.length, regression: { mse: 1, rmse: 1, mae: 1, r2: mean(r2), perOutput: { mse: r2.map((v) => 1 - v), rmse: r2.map(() => 1), mae: r2.map(() => 1), r2 } } });
 const history = { cost: Array.from({ length: 50 }, () => 0.5), stopReason: 'epochs' as const };
 
 test('high bias of one target among three is found and named, though their average R² is above the floor', () => {
