@@ -4,7 +4,7 @@
 // (by default when every file holds grey levels only), flattened in (height, width, channel) order
 // and scaled by 1/255: one column each.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
@@ -381,12 +381,26 @@ function isFolderEntry(p: string): boolean {
 interface ImageFile { path: string; label: number }
 
 /**
+ * The names under a class sub-folder, its own sub-folders' too ('2019/img1.png'), in sorted order,
+ * depth first: as torchvision's ImageFolder and Keras' image_dataset_from_directory read a class (a
+ * class kept in dated sub-folders lost those images with a warning). Names starting with '.' are
+ * passed over; a folder reached twice through links is read once.
+ */
+function namesUnder(dir: string, seen = new Set<string>()): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  return listFolder(dir).filter((n) => !n.startsWith('.')).flatMap((n) =>
+    isFolderEntry(join(dir, n)) ? namesUnder(join(dir, n), seen).map((m) => `${n}/${m}`) : [n]);
+}
+
+/**
  * The images of the class sub-folders, with their class index. When the classes are learned, a
  * sub-folder without images is a class without examples: an error naming it (unless no folder has
  * any); with the training's classes it is passed over. Files that are not read are named in one warning.
  */
 function labelledImages(dir: string, folders: string[], entries: string[], options: ImageFolderOptions): { files: ImageFile[]; classes: string[] } {
-  const listed = folders.map((f) => ({ folder: f, names: listFolder(join(dir, f)).filter((n) => !n.startsWith('.')) }));
+  const listed = folders.map((f) => ({ folder: f, names: namesUnder(join(dir, f)) }));
   const empty = listed.filter((l) => !l.names.some(isImage)).map((l) => l.folder);
   if (!options.classes && empty.length > 0 && empty.length < folders.length) {
     throw new DataError(`${join(dir, empty[0]!)}: class sub-folder${empty.length > 1 ? `s '${empty.join("', '")}' hold` : ` '${empty[0]}' holds`} no PNG or JPEG images (a class without examples); add images or remove the folder`);
@@ -403,8 +417,8 @@ function labelledImages(dir: string, folders: string[], entries: string[], optio
     const label = classes.indexOf(folder);
     if (label < 0 && !empty.includes(folder)) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
     for (const n of names) {
-      if (isImage(n)) files.push({ path: join(dir, folder, n), label });
-      else notRead.push(join(folder, n));
+      if (isImage(n)) files.push({ path: join(dir, folder, ...n.split('/')), label });
+      else notRead.push(`${folder}/${n}`);
     }
   }
   warnNotRead(dir, notRead, options.warn);
