@@ -45,6 +45,18 @@ test("a first line of numbers with a missing value ('1,2,?') is data by the libr
   assert.deepEqual(s.errors, []);
 });
 
+test('text columns passed over for x1 and x2 are named up to four, then counted: 300 of them made a note of 2,700 characters', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const names = Array.from({ length: 300 }, (_, i) => `t${i}`);
+  const body = rows(12, (i) => String(i % 2)).split('\n').map((r, i) => `${names.map((_, k) => `w${(i + k) % 3}`).join(',')},${r}`).join('\n');
+  const note = await loadCsv('wide.csv', `${names.join(',')},x1,x2,label\n${body}\n`);
+  assert.equal(note, "Loaded 12 points with 2 classes (0, 1) from wide.csv (x1: 'x1', x2: 'x2', label: 'label'). Left out the text columns 't0', 't1', 't2', 't3', … (296 more): x1 and x2 are the first two columns of numbers. (CSV data is not kept in the link.)");
+  assert.deepEqual(s.errors, []);
+});
+
 test("class names with a comma are quoted where they are listed, and a class name of 300 letters wraps: the page stays as wide as the window", { skip: skipBrowser }, async () => {
   const { page } = s;
   s.errors.length = 0;
