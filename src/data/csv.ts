@@ -162,11 +162,13 @@ export function parseModelCsv(text: string, options: CsvApplyOptions, source: st
 }
 
 /**
- * The first record of CSV text (its header line, when it has one) and the field separator
- * `delimiter: 'auto'` would choose: what a caller needs to pick the target and feature columns
- * before parseCsv. `source` names the text in error messages.
+ * The first record of CSV text (its header line, when it has one), the field separator
+ * `delimiter: 'auto'` would choose, and whether `header: 'auto'` reads that record as the header
+ * line: what a caller needs to pick the target and feature columns before parseCsv (a caller that
+ * decided the header by its own rule took a first line with a missing value, '1,2,?', for column
+ * names). `source` names the text in error messages.
  */
-export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string } {
+export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string; header: boolean } {
   if (typeof text !== 'string') throw new OptionError(`csvHeader: give the CSV text as a string, got ${kindOf(text)}`);
   const excel = excelSeparatorLine(text, source, options.delimiter);
   const start = (excel?.text ?? text).replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
@@ -179,7 +181,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
   }
   const cells = records[0];
   if (!cells) throw new DataError(`${source}: the file is empty`);
-  return { cells, delimiter };
+  return { cells, delimiter, header: guessHeader(browserParse as unknown as CsvParser, start, delimiter).header };
 }
 
 /**

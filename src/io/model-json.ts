@@ -207,6 +207,8 @@ function got(v: unknown): string {
 
 /** format, version, inputSize, task, classes, dtype and loss. */
 function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): { inputSize: number; task: Task; classes?: string[]; dtype: DType } {
+  // a TF.js Layers model's model.json (what `export --format tfjs` writes) is said to be one, with the function that reads it
+  if (d.format !== MODEL_FORMAT && (d.format === 'layers-model' || isObject(d.modelTopology))) fail('not a backprop model file: it is a TF.js Layers model (its model.json), which loadTfjs reads');
   if (d.format !== MODEL_FORMAT) fail(`field "format" must be "${MODEL_FORMAT}", ${got(d.format)}`);
   if (d.version !== MODEL_VERSION) fail(`field "version" must be ${MODEL_VERSION}, ${got(d.version)} (this backprop reads version ${MODEL_VERSION})`);
   checkFields(d, MODEL_FIELDS, '', 'a backprop model file', fail);

@@ -279,7 +279,7 @@ test('csv.ts is pure: it imports no node: module, so that it can be bundled for 
 
 test('csvHeader: the first record and the separator auto-detection would use', async () => {
   const { csvHeader } = await import('../../src/data/csv.js');
-  assert.deepEqual(csvHeader('\uFEFFa;"b;c";label\n1;2;x\n'), { cells: ['a', 'b;c', 'label'], delimiter: ';' });
+  assert.deepEqual(csvHeader('\uFEFFa;"b;c";label\n1;2;x\n'), { cells: ['a', 'b;c', 'label'], delimiter: ';', header: true });
   assert.deepEqual(csvHeader('\n\n1,2,3\n4,5,6\n').cells, ['1', '2', '3']);
   assert.throws(() => csvHeader('', {}, 'empty.csv'), (e: Error) => e instanceof DataError && /^empty\.csv: the file is empty/.test(e.message));
 });

@@ -24,7 +24,7 @@ test("Excel's separator line is honoured: sep=; reads a file of ';' with its hea
   assert.equal(r.schema.format === 'csv' && r.schema.delimiter, ';');
   // quoted, with a BOM, a tab, any letter case
   assert.deepEqual(parseCsv('\uFEFF"SEP=\t"\na\tb\ty\n1\t2\t0\n3\t4\t1\n').dataset.featureNames, ['a', 'b']);
-  assert.deepEqual(csvHeader('sep=|\nx|y\n1|0\n'), { cells: ['x', 'y'], delimiter: '|' });
+  assert.deepEqual(csvHeader('sep=|\nx|y\n1|0\n'), { cells: ['x', 'y'], delimiter: '|', header: true });
   // a model's schema reads a later file with its own separator line
   const again = await loadDataset(excel, { schema: r.schema });
   assert.deepEqual(Array.from(again.dataset.X.data), Array.from(r.dataset.X.data));

@@ -8,13 +8,11 @@ import type { Problem } from './settings.js';
 import { MAX_PAGE_CLASSES, type CsvPoints } from './csv-notes.js';
 
 export const LABEL_NAMES = ['label', 'y', 'class', 'target'];
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Read a CSV of 2-D points; bad input throws an Error whose message is one line naming the file, line and column. */
 export function readCsvPoints(text: string, file: string, problem: Problem): CsvPoints {
-  const { cells } = csvHeader(text, {}, file);
-  // a first line of numbers is data, not a header
-  const header = !cells.every((c) => NUMBER.test(c));
+  // a first line of numbers (or missing values: '1,2,?') over columns of numbers is data, by the library's rule
+  const { cells, header } = csvHeader(text, {}, file);
   const columns = header ? cells : cells.map((_, i) => String(i + 1));
   if (columns.length < 3) throw new Error(`${file}, line 1: expected at least 3 columns (x1, x2, label), got ${columns.length}`);
   const named = header ? columns.findIndex((c) => LABEL_NAMES.includes(c.toLowerCase())) : -1;

@@ -48,7 +48,8 @@ const PAGE_HINTS: [RegExp, string][] = [
   [/\(use \{ task: 'classification' \}\)/, '(choose the classification problem type)'],
   [/; (if the file is Latin-1|give \{ encoding|save it as UTF-8, or give \{ encoding).*$/, '; save it as UTF-8 and load it again'],
   [/it looks like (an HDF5 file|an MNIST IDX images file) \(name it [^)]*\)$/, 'it looks like $1, which the page cannot read: it reads CSV files'],
-  [/; it looks like an ONNX model, which loadOnnx reads$/, "; it looks like an ONNX model, which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'"],
+  // a model file of another runtime (ONNX, a TF.js model.json): the library names its reader, the page says what it reads
+  [/(an ONNX model|a TF\.js Layers model \(its model\.json\)), which load(?:Onnx|Tfjs) reads$/, "$1, which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'"],
 ];
 
 /** A library option named in a message: options.target, { missing: 'drop' }, or a command-line flag. */
@@ -72,6 +73,7 @@ export function scaleNote(scale: string | undefined): string {
 /** The note after "Loaded ..." when text columns were passed over for x1 and x2, or ''. */
 export function textColumnsNote(columns: string[] | undefined): string {
   if (!columns?.length) return '';
-  const names = columns.map((c) => `'${c}'`).join(', ');
+  // (the first few, as droppedNote's lines: a file of 300 text columns before x1 and x2 gave a note of 2,700 characters)
+  const names = columns.slice(0, 4).map((c) => `'${c}'`).join(', ') + (columns.length > 4 ? `, … (${columns.length - 4} more)` : '');
   return `Left out the text column${columns.length === 1 ? '' : 's'} ${names}: x1 and x2 are the first two columns of numbers.`;
 }

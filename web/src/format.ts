@@ -16,3 +16,13 @@ export function formatEpoch(n: number): string {
   const digits = String(Math.max(0, Math.trunc(n))).padStart(6, '0');
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * A class name in running text (the CSV note's list, the point readout, the forward pass): bare when
+ * it is one word or number (0, cat, setosa), quoted when it holds a space or punctuation. A class
+ * 'a, b' among 2 classes was listed as '(a, b, c)', which reads as 3.
+ */
+export function className(name: string | number): string {
+  const s = String(name);
+  return /^[\p{L}\p{N}_.+-]+$/u.test(s) ? s : `'${s}'`;
+}

@@ -3,6 +3,7 @@
 
 // num: a number as the backward tab writes it (the library's rule): a weight of 3e-5 was 0.0000 here, 3.000e-5 there
 import { formatNumber as num, type Matrix, type Network } from '../../src/index.js';
+import { className } from './format.js';
 import { featureMatrix, FEATURES, type FeatureName } from './features.js';
 import type { PlayData } from './data.js';
 
@@ -88,7 +89,7 @@ export function forwardPass(net: Network, features: readonly FeatureName[], data
   const { Z, A } = net.cache;
   const L = net.depth;
   const out: string[] = [];
-  const target = data.task === 'regression' ? `target y = ${num(y)}` : `label y = ${data.classes?.[y] ?? y}`;
+  const target = data.task === 'regression' ? `target y = ${num(y)}` : `label y = ${className(data.classes?.[y] ?? y)}`;
   out.push(`Example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set: (x₁, x₂) = (${num(x1)}, ${num(x2)}), ${target}`);
   out.push('');
   out.push(...flow([[`a[0] = x = (${features.map((f) => FEATURES[f].label).join(', ')})`], column(A[0]!.data)], ['='], width));
@@ -109,10 +110,10 @@ export function forwardPass(net: Network, features: readonly FeatureName[], data
   out.push('');
   if (data.task === 'binary') {
     const cls = output[0]! > 0.5 ? 1 : 0;
-    out.push(`ŷ = a[${L}] = ${num(output[0]!)}  → class ${data.classes?.[cls] ?? cls} (ŷ > 0.5 is class ${data.classes?.[1] ?? 1}): ${cls === y ? 'correct' : 'wrong'}`);
+    out.push(`ŷ = a[${L}] = ${num(output[0]!)}  → class ${className(data.classes?.[cls] ?? cls)} (ŷ > 0.5 is class ${className(data.classes?.[1] ?? 1)}): ${cls === y ? 'correct' : 'wrong'}`);
   } else if (data.task === 'multiclass') {
     const cls = output.indexOf(Math.max(...output));
-    out.push(`ŷ = a[${L}] = softmax(z[${L}]) = (${output.map(num).join(', ')})  → class ${data.classes?.[cls] ?? cls} (the largest): ${cls === y ? 'correct' : 'wrong'}`);
+    out.push(`ŷ = a[${L}] = softmax(z[${L}]) = (${output.map(num).join(', ')})  → class ${className(data.classes?.[cls] ?? cls)} (the largest): ${cls === y ? 'correct' : 'wrong'}`);
   } else {
     out.push(`ŷ = a[${L}] = ${num(output[0]!)}  (target ${num(y)}, error ${num(output[0]! - y)})`);
   }

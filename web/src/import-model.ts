@@ -34,7 +34,10 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   // a sigmoid regression output is trained with cross-entropy on targets in [0, 1]; the page's regression targets are not (its first step failed in the worker)
   if (meta.task === 'regression' && out.activation.name !== 'linear') throw new Error(`its regression output is ${out.activation.name}; the page's regression targets are real values (the plane's go from -1 to 1): import a model with a linear output`);
   const hidden = net.layers.slice(0, -1);
-  if (hidden.length > MAX_LAYERS || hidden.some((l) => l.units > MAX_UNITS)) throw new Error(`the page shows up to ${MAX_LAYERS} hidden layers of ${MAX_UNITS} units; this model is ${net.describe()}`);
+  // (by its counts: a model of 50 hidden layers was written out layer by layer, a message of 600 characters)
+  if (hidden.length > MAX_LAYERS || hidden.some((l) => l.units > MAX_UNITS)) {
+    throw new Error(`the page shows up to ${MAX_LAYERS} hidden layers of up to ${MAX_UNITS} units; this model has ${hidden.length === 1 ? '1 hidden layer of' : `${hidden.length} hidden layers of up to`} ${Math.max(...hidden.map((l) => l.units))} units`);
+  }
   const settings: Settings = { ...current, features: FEATURE_NAMES.filter((n) => named.includes(n)), hidden: hidden.map((l) => l.units) };
   if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
   const notes = dataFor(meta, net.outputSize, settings, data);

@@ -17,7 +17,7 @@ import { LossChart } from './chart.js';
 import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
-import { formatEpoch, formatLoss } from './format.js';
+import { className, formatEpoch, formatLoss } from './format.js';
 import { typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
@@ -618,7 +618,7 @@ async function loadCsv(file: File): Promise<void> {
 /** What was read from a CSV: points, classes or targets, the columns used, the notes. */
 function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
-  const kinds = points.classes ? `${points.classes.length} classes (${points.classes.join(', ')})` : 'real-valued targets';
+  const kinds = points.classes ? `${points.classes.length} classes (${points.classes.map(className).join(', ')})` : 'real-valued targets';
   const notes = [textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }

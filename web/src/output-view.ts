@@ -5,6 +5,7 @@
 import { OUTPUT_GRID } from './protocol.js';
 import { CLASS_COLORS, css, diverging, NEGATIVE, plotColours, POSITIVE, type RGB } from './colors.js';
 import type { PlayData } from './data.js';
+import { className } from './format.js';
 
 export interface Selection { set: 'train' | 'test'; i: number; }
 
@@ -296,7 +297,7 @@ export class OutputView {
     const idx = s.set === 'train' ? d.trainIdx : d.testIdx;
     const j = idx[s.i]!;
     const y = d.y[j]!;
-    const label = d.task === 'regression' ? `target ${tickText(y)}` : `class ${d.classes?.[y] ?? y}`;
+    const label = d.task === 'regression' ? `target ${tickText(y)}` : `class ${className(d.classes?.[y] ?? y)}`;
     return `${s.set === 'train' ? 'Training' : 'Test'} example ${s.i + 1} of ${idx.length}: x₁ = ${tickText(d.x1[j]!)}, x₂ = ${tickText(d.x2[j]!)}, ${label}.`;
   }
 

@@ -42,6 +42,8 @@ export function parseValues(param: SweepParam, text: string): number[] {
   if (range) {
     const a = Number(range[1]), b = Number(range[2]);
     const n = range[3] ? Number(range[3]) : integer ? Math.abs(b - a) + 1 : 5;
+    // (a range of whole numbers too long for the grid was said to be no range: '1..1000')
+    if (!range[3] && Number.isFinite(n) && n > 20) throw new Error(`${name}: '${text}' holds ${n} values, at most 20; give a count: ${range[1]}..${range[2]}/20`);
     if (!Number.isFinite(a) || !Number.isFinite(b) || !(n >= 1 && n <= 20)) throw new Error(`${name}: '${text}' is not a range from..to or from..to/count (count 1 to 20)`);
     const log = geometric(param) && a > 0 && b > 0;
     values = Array.from({ length: n }, (_, i) => {
@@ -53,6 +55,8 @@ export function parseValues(param: SweepParam, text: string): number[] {
     values = cells.map((c) => {
       const v = Number(c);
       if (c === '' || !Number.isFinite(v)) throw new Error(`${name}: '${c}' is not a number`);
+      // a value typed for a setting of whole numbers is not rounded behind the user's back (batch size 1.5 trained as 2)
+      if (integer && !Number.isInteger(v)) throw new Error(`${name}: '${c}' is not a whole number`);
       return v;
     });
   }
