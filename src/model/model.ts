@@ -4,7 +4,7 @@
 // and evaluate take raw features, as scikit-learn's Pipeline and Keras' Model with a
 // normalization layer do. No file access here: it runs in browsers too (files: model-file.ts).
 
-import { parseJsonBytes } from '../util/json-text.js';
+import { modelDocument } from '../io/model-document.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
@@ -143,13 +143,12 @@ export class Model {
 
   /**
    * Check a model file's document field by field and build the model; errors name the source, layer
-   * and field. `doc` is the parsed document, or its JSON text (e.g. `await response.text()`).
+   * and field. `doc` is the parsed document, its JSON text (e.g. `await response.text()`), or its bytes
+   * (`fs.readFileSync(path)`, `await response.arrayBuffer()`): UTF-8, or UTF-16 after a byte-order mark.
    */
   static fromJson(doc: unknown, source = 'model'): Model {
-    if (typeof doc !== 'string') return modelFromJson(doc, source);
     // the one reader of model files' JSON (the same messages as loadModel's)
-    const parsed = parseJsonBytes(new TextEncoder().encode(doc), (msg) => { throw new ModelFileError(`${source}: ${msg}`); });
-    return modelFromJson(parsed, source);
+    return modelFromJson(modelDocument(doc, source), source);
   }
 
   /** The model file's JSON document (docs/model-format.md). */
