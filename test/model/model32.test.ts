@@ -3,9 +3,14 @@
 //     input "'' is not a finite number": now every input form (rows, a table, CSV text) says which row and
 //     feature is missing and that the model does not impute; a boolean is named as one; a Dataset or a
 //     row of named values given as input is told what to give instead.
+//  3. A Dataset whose fields contradict each other was trained: a regression with classes (saved in the
+//     model file), a binary Y of 2.5 or -1 or of two one-hot rows, a multiclass Y of 0.5 or of columns with
+//     two 1s; a multiclass Y without classes got 2 outputs whatever its labels. Now one check
+//     (checkTrainData, which trainModel and tune call) refuses each in one line naming the field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trainModel, Matrix, DataError } from '../../src/node.js';
+import { trainModel, tune, floatRange, Matrix, DataError } from '../../src/node.js';
+import { refused } from '../helpers/errors.js';
 
 const m = 24;
 const X = new Matrix(2, m), Y = new Matrix(1, m);
@@ -39,4 +44,37 @@ test('predict: a Dataset, rows of named values and a Map are told what to give',
   assert.deepEqual(model.predict(X).length, m);
   assert.throws(() => model.predict([{ u: 1, v: 2 }] as never), /^DataError: input rows: row 1 is an object, not an array of cells; .*or rows of named values as \{ columns: \[names\], rows: \[\[values\]\] \}$/);
   assert.throws(() => model.predict(new Map([['u', [1]]]) as never), /^DataError: the input is a Map; give a Matrix/);
+});
+
+const rows = (k: number, f: (i: number, j: number) => number) => {
+  const M = new Matrix(k, m);
+  for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) M.data[i * m + j] = f(i, j);
+  return M;
+};
+
+test('trainModel and tune: a Dataset whose task, classes and Y contradict each other is refused in one line naming the field', async () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ task: 'regression', Y: rows(1, (_, j) => j / 10), classes: ['a', 'b'] }, /^trainModel: data\.train\.classes names classes, but the task is regression \(Y holds values, and a regression model has no classes\)/],
+    [{ task: 'regression', Y: rows(1, (_, j) => j), classes: 'ab' }, /data\.train\.classes names classes, but the task is regression/], // (a TypeError before)
+    [{ task: 'binary', Y: rows(1, (_, j) => j % 2 ? 2.5 : 0) }, /^trainModel: data\.train\.Y: example 2 is 2\.5; a binary target is 0 or 1/],
+    [{ task: 'binary', Y: rows(2, (i, j) => (j % 2 === i ? 1 : 0)) }, /^trainModel: data\.train: a binary Y is 1 x m \(0 or 1 per example\), but Y is 2 x 24; for one-hot columns of two classes give the task 'multiclass'$/],
+    [{ task: 'multiclass', Y: rows(1, (_, j) => (j % 3) + 0.5) }, /^trainModel: data\.train\.Y: example 1 is 0\.5, not a class index/],
+    [{ task: 'multiclass', Y: rows(3, (i) => (i < 2 ? 1 : 0)) }, /^trainModel: data\.train\.Y: example 1 has 2 ones in its 3 rows; .*several labels per example are the task 'multilabel'$/],
+    [{ task: 'multiclass', Y: rows(3, () => 0.5) }, /^trainModel: data\.train\.Y: row 1 of example 1 is 0\.5; a multiclass Y of 3 rows is one-hot/],
+  ];
+  for (const [fields, pattern] of cases) {
+    await refused(trainModel({ layers: [2], epochs: 1 }, { train: { name: 'hand', X, ...fields } as never }), 'DataError', pattern);
+  }
+  await refused(tune({ spec: { epochs: 1, learningRate: floatRange(0.01, 0.1) }, data: { train: { name: 'hand', X, task: 'regression', Y: rows(1, (_, j) => j), classes: ['a', 'b'] } as never }, trials: 1, workers: 1 }), 'DataError', /^tune: data\.train\.classes names classes, but the task is regression/);
+});
+
+test('a multiclass Dataset without classes: its classes are 0 to k-1 from Y (it got 2 outputs); a test set\'s index past them is refused', async () => {
+  const { model } = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: { X, Y: rows(1, (_, j) => j % 5), task: 'multiclass' } as never });
+  assert.deepEqual(model.classes, ['0', '1', '2', '3', '4']);
+  assert.equal(model.network.outputSize, 5);
+  const onehot = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: { X, Y: rows(3, (i, j) => (j % 3 === i ? 1 : 0)), task: 'multiclass' } as never });
+  assert.deepEqual(onehot.model.classes, ['0', '1', '2']);
+  await refused(trainModel({ layers: [2], epochs: 1 }, { train: { X, Y: rows(1, (_, j) => j % 3), task: 'multiclass' }, test: { X, Y: rows(1, (_, j) => j % 4), task: 'multiclass' } } as never), 'DataError', /^trainModel: data\.test: Y holds the class index 3, but the training data has 3 classes \(indices 0 to 2\)$/);
+  // a Dataset without a name is named as the field it was given in (the messages said "undefined: ...")
+  await refused(trainModel({ layers: [2], epochs: 1 }, { train: { X, Y: rows(1, () => 1), task: 'binary' } as never }), 'DataError', /^data\.train: every example has the same label/);
 });
