@@ -5,6 +5,7 @@
 
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
+import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
 import { repeatedName } from '../util/names.js';
@@ -50,7 +51,7 @@ function completed(d: Dataset, name: string, trainClasses?: string[], at?: strin
   const named = typeof d.name === 'string' ? d : { ...d, name };
   if (d.task !== 'multiclass' || d.classes !== undefined) return named;
   if (!trainClasses) return { ...named, classes: classNames(d) };
-  const k = trainClasses.length, top = d.unlabeled ? -1 : d.Y.rows > 1 ? d.Y.rows - 1 : Math.max(...d.Y.data);
+  const k = trainClasses.length, top = d.unlabeled ? -1 : d.Y.rows > 1 ? d.Y.rows - 1 : Array.from(d.Y.data).reduce((a, v) => Math.max(a, v), 0);
   if (top >= k) throw new DataError(`${at}: Y holds the class index ${top}, but the training data has ${k} classes (indices 0 to ${k - 1})`);
   return { ...named, classes: trainClasses };
 }
@@ -64,6 +65,8 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   }
   if (!(TASKS as readonly unknown[]).includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
   if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
+  // (before the labels are read as classes: an infinite class index made an array of that length; a predict file's Y is NaN)
+  if (!d.unlabeled) checkFinite(d.Y, `${at}.Y`);
   // a regression's Y of k rows is k targets (a multi-output regression: k linear outputs)
   const classes: unknown = d.classes;
   if (d.task !== 'regression' && classes !== undefined && (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string'))) {
@@ -75,6 +78,11 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   if (d.task !== 'regression' && classes !== undefined) checkClassNames(d, classes as string[], at);
   if (d.task === 'multilabel') checkLabels(d, at);
   if (!d.unlabeled) checkClassLabels(d, at);
+  checkNames(d, at);
+}
+
+/** One unique name per feature, when the Dataset names them. */
+function checkNames(d: Dataset, at: string): void {
   const names: unknown = d.featureNames;
   if (names === undefined) return; // (the model's inputs then have no names)
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);

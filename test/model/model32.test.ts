@@ -60,6 +60,7 @@ test('trainModel and tune: a Dataset whose task, classes and Y contradict each o
     [{ task: 'binary', Y: rows(2, (i, j) => (j % 2 === i ? 1 : 0)) }, /^trainModel: data\.train: a binary Y is 1 x m \(0 or 1 per example\), but Y is 2 x 24; for one-hot columns of two classes give the task 'multiclass'$/],
     [{ task: 'multiclass', Y: rows(1, (_, j) => (j % 3) + 0.5) }, /^trainModel: data\.train\.Y: example 1 is 0\.5, not a class index/],
     [{ task: 'multiclass', Y: rows(3, (i) => (i < 2 ? 1 : 0)) }, /^trainModel: data\.train\.Y: example 1 has 2 ones in its 3 rows; .*several labels per example are the task 'multilabel'$/],
+    [{ task: 'multiclass', Y: rows(1, (_, j) => (j === 3 ? Infinity : j % 3)) }, /^trainModel: data\.train\.Y has a non-finite value \(Infinity\) at row 1, column 4 \(example 4\)$/],
     [{ task: 'multiclass', Y: rows(3, () => 0.5) }, /^trainModel: data\.train\.Y: row 1 of example 1 is 0\.5; a multiclass Y of 3 rows is one-hot/],
   ];
   for (const [fields, pattern] of cases) {
