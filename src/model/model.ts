@@ -266,6 +266,10 @@ export class Model {
       if (!encoded.Y) throw new DataError('evaluate: give the labels, or raw input that holds the target column');
       Y = encoded.Y;
     } else {
+      // a string or an object failed inside on "labels.forEach is not a function" or a ShapeError of "1 x undefined"
+      if (!(labels instanceof Matrix || Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView)))) {
+        throw new OptionError(`evaluate: labels must be an array of one label per example (class names or indices, target values, or a list of values per example), or a Matrix, got ${kindOf(labels)}`);
+      }
       Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
     }
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);

@@ -11,7 +11,8 @@ import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
 import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
 import { schemaTargets } from '../data/csv-targets.js';
-import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
+import { NO_TARGET_COLUMN, numberHint } from '../data/csv-encode.js';
+import { isMissing, numberValue } from '../data/csv-row.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
 import { indicatorProblem } from './multilabel.js';
@@ -63,7 +64,8 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
-    const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
+    // a hole is an empty cell, as undefined is; a cell's spaces at either end are dropped, as the CSV reader drops a field's (' 1.5 ' was not a number)
+    const rows = Array.from(table.rows, (r) => Array.from(r, (c) => cellText(c).trim()));
     const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -175,7 +177,7 @@ function numberRows(rows: RawRows, names?: readonly string[]): Matrix {
     if (row.length !== n) throw new DataError(`input row ${j + 1} has ${row.length} values, row 1 has ${n}`);
     for (let i = 0; i < n; i++) {
       const cell = row[i];
-      const v = typeof cell === 'number' ? cell : typeof cell !== 'string' || cell.trim() === '' ? NaN : Number(cell);
+      const v = typeof cell === 'number' ? cell : typeof cell === 'string' ? numberValue(cell.trim()) : NaN;
       if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, feature ${i + 1}${names?.length === n ? ` (${names[i]})` : ''}: ${numberCellProblem(cell)}`);
       X.data[i * m + j] = v;
     }
@@ -183,16 +185,23 @@ function numberRows(rows: RawRows, names?: readonly string[]): Matrix {
   return X;
 }
 
-/** What is wrong with a cell that is not a finite number, for a model that reads numbers only. */
+const NO_POLICY = 'the model has no missing-value policy (it was trained without a CSV schema, so it has no fill values and does not impute)';
+
+/**
+ * What is wrong with a cell that is not a finite number, for a model that reads numbers only: a string is
+ * read as a CSV file's field is (spaces at either end dropped, decimal digits only: '0x10' was 16), and
+ * the CSV reader's missing values ('', 'NA', '?', 'NaN'...) are missing here too.
+ */
 function numberCellProblem(cell: unknown): string {
-  const missing = cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '') || (typeof cell === 'number' && Number.isNaN(cell));
+  const text = typeof cell === 'string' ? cell.trim() : undefined;
+  const missing = cell === null || cell === undefined || (text !== undefined && isMissing(text)) || (typeof cell === 'number' && Number.isNaN(cell));
   if (missing) {
-    const given = typeof cell === 'string' ? 'an empty string' : String(cell);
-    return `the value is missing (${given}); the model has no missing-value policy (it was trained without a CSV schema, so it has no fill values and does not impute): give a number, or leave the row out`;
+    const given = text === '' ? 'an empty string' : text !== undefined ? `'${text}'` : String(cell);
+    return `the value is missing (${given}); ${NO_POLICY}: give a number, or leave the row out`;
   }
   if (typeof cell === 'boolean') return `${cell} is a boolean, not a number; give 1 or 0`;
   if (typeof cell === 'number') return `${cell} is not a finite number`;
-  return `'${cellText(cell as RawCell)}' is not a number`;
+  return `'${cellText(cell as RawCell)}' is not a number${numberHint(cellText(cell as RawCell), `but ${NO_POLICY}: give a number`)}`;
 }
 
 function firstLine(text: string): string {

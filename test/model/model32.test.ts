@@ -9,7 +9,8 @@
 //     (checkTrainData, which trainModel and tune call) refuses each in one line naming the field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trainModel, tune, floatRange, Matrix, DataError } from '../../src/node.js';
+import { trainModel, tune, floatRange, loadDataset, Matrix, DataError } from '../../src/node.js';
+import { fileWriter, tempDir } from '../helpers/cli.js';
 import { refused } from '../helpers/errors.js';
 
 const m = 24;
@@ -20,6 +21,13 @@ for (let j = 0; j < m; j++) {
   Y.data[j] = X.data[j]! > 0 ? 1 : 0;
 }
 const trained = trainModel({ layers: [3], epochs: 1, seed: 1 }, { train: { name: 'hand', X, Y, task: 'binary', featureNames: ['u', 'v'] } });
+
+const write = fileWriter(tempDir('model32-model-'));
+/** trainModel's data of a CSV text, as loadDataset reads its file. */
+async function loadCsvData(text: string) {
+  const { dataset, schema } = await loadDataset(write('data.csv', text));
+  return { train: dataset, schema };
+}
 
 const missing = /^input row 2, feature 2 \(v\): the value is missing \((null|undefined|NaN|an empty string)\); the model has no missing-value policy \(it was trained without a CSV schema, so it has no fill values and does not impute\): give a number, or leave the row out$/;
 
@@ -78,4 +86,23 @@ test('a multiclass Dataset without classes: its classes are 0 to k-1 from Y (it 
   await refused(trainModel({ layers: [2], epochs: 1 }, { train: { X, Y: rows(1, (_, j) => j % 3), task: 'multiclass' }, test: { X, Y: rows(1, (_, j) => j % 4), task: 'multiclass' } } as never), 'DataError', /^trainModel: data\.test: Y holds the class index 3, but the training data has 3 classes \(indices 0 to 2\)$/);
   // a Dataset without a name is named as the field it was given in (the messages said "undefined: ...")
   await refused(trainModel({ layers: [2], epochs: 1 }, { train: { X, Y: rows(1, () => 1), task: 'binary' } as never }), 'DataError', /^data\.train: every example has the same label/);
+});
+
+test('probe: a string cell is read as a CSV file\'s field is, with or without a CSV schema (\'0x10\' was 16, \' 1.5 \' not a number with a schema)', async () => {
+  const { model } = await trained;
+  assert.throws(() => model.predict([['0x10', 0]]), /^DataError: input row 1, feature 1 \(u\): '0x10' is not a number \(hexadecimal\? write it in decimal\)$/);
+  assert.throws(() => model.predict([['0b1', 0]]), /'0b1' is not a number$/);
+  assert.throws(() => model.predict([['NA', 0]]), /^DataError: input row 1, feature 1 \(u\): the value is missing \('NA'\); the model has no missing-value policy/);
+  assert.deepEqual(model.predictProba([[' 1.5 ', '1e-1']]).data, model.predictProba([[1.5, 0.1]]).data);
+  const csv = `a,b,y\n${Array.from({ length: 12 }, (_, j) => `${Math.sin(j).toFixed(3)},${Math.cos(j).toFixed(3)},${j % 2 ? 'yes' : 'no'}`).join('\n')}\n`;
+  const fromCsv = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, await loadCsvData(csv));
+  assert.deepEqual(fromCsv.model.predictProba([[' 0.5 ', '0.25']]).data, fromCsv.model.predictProba([[0.5, 0.25]]).data);
+});
+
+test('probe: evaluate\'s labels of another kind are an OptionError naming labels (a TypeError "labels.forEach is not a function", a ShapeError of "1 x undefined")', async () => {
+  const { model } = await trained;
+  for (const labels of ['10', { 0: 1 }, 1]) {
+    assert.throws(() => model.evaluate([[1, 2]], labels as never), /^OptionError: evaluate: labels must be an array of one label per example \(class names or indices, target values, or a list of values per example\), or a Matrix, got /);
+  }
+  assert.equal(model.evaluate([[1, 2]], new Float64Array([1]) as never).classification!.accuracy >= 0, true); // (a typed array is an array of labels)
 });
