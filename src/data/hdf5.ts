@@ -239,7 +239,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 function severalTask(Y: Matrix, path: string, e: Entry, options: Hdf5Options): { task: Dataset['task']; classes?: string[]; Y?: Matrix } {
   const problem = indicatorProblem(Y);
   if (options.task === 'regression' || (problem && (options.task ?? 'auto') === 'auto')) return { task: 'regression' };
-  if (problem) throw new DataError(`${path}: Y '${e.path}' (${e.shape.join(' x ')}) read as a ${options.task === 'multilabel' ? 'multi-label' : 'multi-label or one-hot'} target ({ task: '${options.task}' }): ${problem}`);
+  if (problem) throw new DataError(`${path}: Y '${e.path}' (${e.shape.join(' x ')}) read as a multi-label target ({ task: '${options.task}' }): ${problem}`);
   const indices = options.task === 'multilabel' ? undefined : oneHotIndices(Y);
   const what = indices ? 'classes' : 'labels';
   const names = options.classes ?? (indices ? Y.rows === 2 ? ['0', '1'] : Array.from({ length: Y.rows }, (_, i) => String(i)) : defaultLabelNames(Y.rows));
