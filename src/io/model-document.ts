@@ -9,6 +9,7 @@ import { isObject } from '../util/json.js';
 import { kindOf } from '../util/kind-of.js';
 
 /** The bytes of an HDF5 file, read as UTF-8 text (its first byte 0x89 becomes U+FFFD). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the HDF5 signature holds the byte 0x1a
 const HDF5_TEXT = /^\uFFFD?HDF\r\n\u001a\n/;
 const HDF5_BYTES = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
