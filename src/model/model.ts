@@ -273,6 +273,9 @@ export class Model {
       Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
     }
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
+    const k = this.network.outputSize;
+    // (a ShapeError of the output layer's units: "Y is 1 x 1 but the output layer has 2 units")
+    if (this.task === 'regression' && Y.rows !== k) throw new DataError(`evaluate: the model predicts ${k} target${k === 1 ? '' : 's'}${this.targets ? ` (${this.targets.join(', ')})` : ''} per example, but the labels give ${Y.rows}; give ${k === 1 ? 'one value' : `a list of ${k} values`} per example, as predict returns them`);
     return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X)), Y, this.task);
   }
 }

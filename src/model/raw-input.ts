@@ -239,13 +239,14 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
 }
 
 /** Several targets given per example ([[w, x, p], ...]) as Y, k x m; every example the same k values, each a finite number. */
-function targetRows(labels: readonly (readonly number[])[]): Matrix {
+function targetRows(labels: readonly (readonly number[])[], what = 'a regression target'): Matrix {
   const m = labels.length, k = Array.isArray(labels[0]) ? labels[0].length : 0;
   const Y = new Matrix(Math.max(k, 1), m, undefined, 'float64');
   labels.forEach((row, j) => {
     if (!Array.isArray(row) || row.length !== k) throw new DataError(`label ${j + 1}: ${Array.isArray(row) ? `${row.length} values` : `'${String(row)}'`}, but label 1 has ${k} targets; give each example its ${k} target values`);
     row.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`label ${j + 1}, target ${i + 1}: '${String(v)}' is not a finite number (a regression target)`);
+      const regression = what === 'a regression target', where = regression ? `label ${j + 1}, target ${i + 1}` : `example ${j + 1}, label ${i + 1}`;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`${where}: ${typeof v === 'string' ? `'${v}'` : String(v)} is not a${regression ? ' finite' : ''} number (${what})`);
       Y.data[i * m + j] = v;
     });
   });
@@ -259,7 +260,7 @@ function labelRows(labels: readonly unknown[], classes?: readonly string[]): Mat
     const v = labels[bad];
     throw new DataError(`label ${bad + 1}: ${Array.isArray(v) ? `${v.length} values` : `'${String(v)}'`}, but a multi-label model of ${k} labels${k ? ` (${classes!.join(', ')})` : ''} is scored on a list of ${k} values 0 or 1 per example, as predict returns them`);
   }
-  const Y = targetRows(labels as readonly (readonly number[])[]);
+  const Y = targetRows(labels as readonly (readonly number[])[], 'a label: the number 0 or 1');
   const problem = indicatorProblem(Y, classes);
   if (problem) throw new DataError(problem);
   return Y;

@@ -9,7 +9,7 @@
 //     (checkTrainData, which trainModel and tune call) refuses each in one line naming the field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trainModel, tune, floatRange, loadDataset, Matrix, DataError } from '../../src/node.js';
+import { trainModel, tune, floatRange, loadDataset, Matrix, Model, DataError } from '../../src/node.js';
 import { fileWriter, tempDir } from '../helpers/cli.js';
 import { refused } from '../helpers/errors.js';
 
@@ -105,4 +105,18 @@ test('probe: evaluate\'s labels of another kind are an OptionError naming labels
     assert.throws(() => model.evaluate([[1, 2]], labels as never), /^OptionError: evaluate: labels must be an array of one label per example \(class names or indices, target values, or a list of values per example\), or a Matrix, got /);
   }
   assert.equal(model.evaluate([[1, 2]], new Float64Array([1]) as never).classification!.accuracy >= 0, true); // (a typed array is an array of labels)
+});
+
+test('probe: a regression Model with classes is refused wherever it is built (new Model, fromNetwork, fromJson); evaluate\'s labels of another number of targets, or multi-label labels as text, are said in the model\'s terms', async () => {
+  const Yr = rows(2, (i, j) => (i === 0 ? Math.sin(j) : Math.cos(j)));
+  const { model } = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: { name: 'two', X, Y: Yr, task: 'regression' } as never });
+  const noClasses = /task "regression" has no classes \(its outputs are values\), but "classes" names 2 \(a, b\): leave them out, or give the task of a classification$/;
+  assert.throws(() => new Model(model.network, { task: 'regression', classes: ['a', 'b'] }), (e: Error) => e.name === 'ModelFileError' && noClasses.test(e.message));
+  assert.throws(() => Model.fromNetwork(model.network, { classes: ['a', 'b'] }), (e: Error) => e.name === 'ModelFileError' && noClasses.test(e.message));
+  assert.throws(() => Model.fromJson({ ...model.toJson(), classes: ['a', 'b'] }), (e: Error) => e.name === 'ModelFileError' && /^model: task "regression" has no classes/.test(e.message));
+  for (const labels of [[1], [[1, 2, 3]], new Matrix(1, 1)]) {
+    assert.throws(() => model.evaluate([[1, 2]], labels as never), /^DataError: evaluate: the model predicts 2 targets per example, but the labels give (1|3); give a list of 2 values per example, as predict returns them$/);
+  }
+  const labels = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: { name: 'tags', X, Y: rows(2, (i, j) => (i + j) % 2), task: 'multilabel' } as never });
+  assert.throws(() => labels.model.evaluate([[1, 2]], [['1', '0']] as never), /^DataError: example 1, label 1: '1' is not a number \(a label: the number 0 or 1\)$/);
 });
