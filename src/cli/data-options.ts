@@ -19,7 +19,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--header', 'CSV: the first line names the columns (default: detected; a first line of numbers over columns of numbers is data)')
     .option('--no-header', 'CSV: the first line is data; columns are named 1, 2, 3, ...')
     .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
-    .option('--task <task>', 'CSV (and HDF5 of several 0/1 targets): auto, classification or regression', 'auto')
+    .option('--task <task>', 'CSV (and HDF5 of several targets): auto, classification, multilabel (several 0/1 targets as labels, an HDF5 one-hot Y too) or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | or auto (found from the first line)", 'auto')
     .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean (over the training rows only)', 'error')
@@ -90,7 +90,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     header: o.header === undefined ? undefined : o.header !== false,
     target: /^\d+$/.test(target) ? Number(target) : target,
     features: o.features === undefined ? undefined : list(String(o.features)),
-    task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'regression'] as const),
+    task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'multilabel', 'regression'] as const),
     oneHot,
     missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
     delimiter: String(o.delimiter ?? 'auto'),
@@ -110,7 +110,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   // the library's own check of reading CSV (a --delimiter xx), here before any file is read: evaluate
   // and predict read the model first, and a model's schema may make the option unused
   const { header, features, task, missing, delimiter, maxClasses } = options;
-  checkCsvReadOptions({ header, target: options.target, features, task, oneHot, missing, delimiter, maxClasses }, 'the data options');
+  checkCsvReadOptions({ header, target: options.target, features, task: task === 'multilabel' ? 'classification' : task, oneHot, missing, delimiter, maxClasses }, 'the data options');
   return options;
 }
 

@@ -27,6 +27,7 @@ const OPTION_FLAGS: Record<string, string> = {
 /** The library's functions a message names -> the command that does the same. */
 const COMMANDS: [RegExp, string][] = [
   [/\bwhich load(?:Onnx|Tfjs) reads\b/g, 'which backprop import reads'],
+  [/\bread the file with loadModel\(path\)/g, 'give it as --model'],
   // what a text file given to `import` as ONNX is used with
   [/\bload it with loadModel\b/g, 'give it as --model to predict, evaluate or export'],
   [/\bimport it with loadTfjs\b/g, 'import it with --format tfjs'],

@@ -51,9 +51,11 @@ export function pruningSaved(r: StudyResult): string | undefined {
 }
 
 /** The study as one JSON object. */
-export function studyJson(r: StudyResult, test?: Record<string, unknown>): Record<string, unknown> {
+export function studyJson(r: StudyResult, test?: Record<string, unknown>, taskChoice?: string): Record<string, unknown> {
   const best = r.summary.best;
   return {
+    // the task tuned, and what --task auto chose (said in the text output only)
+    task: r.trainAndValidation.task, ...(taskChoice ? { taskChoice } : {}),
     objective: r.objective, direction: r.direction,
     best: best ? { number: best.number, params: best.params, value: best.value } : null,
     trials: r.trials.map((t) => ({

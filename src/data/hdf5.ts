@@ -31,11 +31,14 @@ export interface Hdf5Options {
    */
   classes?: string[];
   /**
-   * A 2-D Y of several targets all 0 or 1 (not one-hot) is a multi-label classification ('auto', the
-   * default, and 'classification', which refuses any other value), else a multi-output regression;
-   * 'regression' reads 0/1 targets as numbers too. `classes` then name the labels (default y1, y2, ...).
+   * A 2-D Y of several targets: one-hot (0 or 1, one 1 per example: Keras' to_categorical) is a
+   * multi-class target, read as the class indices ('auto', the default, and 'classification'); all 0 or 1
+   * otherwise, a multi-label classification ('classification' refuses any other value); else a
+   * multi-output regression. 'multilabel' reads 0/1 targets as labels even when one-hot (a multi-label
+   * set whose examples happen to have one label each); 'regression' reads 0/1 targets as numbers.
+   * `classes` then name the classes, or the labels (default 0, 1, ... for classes, y1, y2, ... for labels).
    */
-  task?: 'auto' | 'classification' | 'regression';
+  task?: 'auto' | 'classification' | 'multilabel' | 'regression';
   /** Load without labels when no labels dataset exists (Y is then NaN); default false. */
   allowUnlabeled?: boolean;
   name?: string;
@@ -113,7 +116,7 @@ const HDF5_OPTION_KINDS = { xKey: 'string', yKey: 'string', classes: 'strings', 
 export async function readHdf5(path: string, options: Hdf5Options = {}): Promise<Dataset> {
   checkOptionShapes('readHdf5', options, HDF5_OPTION_KINDS, (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'readHdf5: options.dtype');
-  if (options.task !== undefined && !['auto', 'classification', 'regression'].includes(options.task)) throw new OptionError(`readHdf5: options.task must be auto, classification or regression, got '${options.task}'`);
+  if (options.task !== undefined && !['auto', 'classification', 'multilabel', 'regression'].includes(options.task)) throw new OptionError(`readHdf5: options.task must be auto, classification, multilabel or regression, got '${options.task}'`);
   checkInput(path, 'file'); // before opening: a FIFO would block
   if (!isHdf5File(path)) {
     // a web page or a Git LFS pointer saved as the .h5 (as the course's files circulate) said only 'no HDF5 signature'
@@ -211,9 +214,11 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
   if (X.dtype === 'float32' && raw instanceof Float64Array) warnUnderflows(raw, nx, path, xEntry.path, options.warn);
 
-  const Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
-  if (several) readTargets(file, path, yEntry!, several, Y, () => `${path}: no 1-D dataset of ${m} labels to go with '${xEntry.path}'; the datasets are: ${available}${labelsLayoutHint(entries, xEntry)}`);
-  const { task, classes } = several ? severalTask(Y, path, yEntry!, options) : yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
+  let Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
+  if (several) readTargets(file, path, yEntry!, several, Y);
+  const read = several ? severalTask(Y, path, yEntry!, options) : yEntry ? readLabels(file, entries, path, yEntry, Y.data, options) : { task: 'binary' as const, classes: options.classes ?? ['0', '1'] };
+  const { task, classes } = read;
+  if ('Y' in read && read.Y instanceof Matrix) Y = read.Y;
   if (!yEntry) Y.data.fill(NaN);
   // images (m, height, width, channels): pixel_ROW_COLUMN_CHANNEL; anything else x1, x2, ...
   const [, , w = 1, c = 1] = xEntry.shape;
@@ -227,14 +232,36 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   };
 }
 
-/** The task of a Y of several targets (see Hdf5Options.task): multilabel for 0/1 targets, with the labels' names, else regression. */
-function severalTask(Y: Matrix, path: string, e: Entry, options: Hdf5Options): { task: Dataset['task']; classes?: string[] } {
+/**
+ * The task of a Y of several targets (see Hdf5Options.task): one-hot columns are a multi-class target,
+ * read as class indices (Y then 1 x m); other 0/1 targets are labels (multilabel); else regression.
+ */
+function severalTask(Y: Matrix, path: string, e: Entry, options: Hdf5Options): { task: Dataset['task']; classes?: string[]; Y?: Matrix } {
   const problem = indicatorProblem(Y);
-  if (options.task === 'regression' || (problem && options.task !== 'classification')) return { task: 'regression' };
-  if (problem) throw new DataError(`${path}: Y '${e.path}' (${e.shape.join(' x ')}) read as a multi-label target ({ task: 'classification' }): ${problem}`);
-  const names = options.classes ?? defaultLabelNames(Y.rows);
-  if (names.length !== Y.rows) throw new OptionError(`options.classes names ${names.length} labels, but '${e.path}' of ${path} holds ${Y.rows} per example`);
-  return { task: 'multilabel', classes: names };
+  if (options.task === 'regression' || (problem && (options.task ?? 'auto') === 'auto')) return { task: 'regression' };
+  if (problem) throw new DataError(`${path}: Y '${e.path}' (${e.shape.join(' x ')}) read as a multi-label target ({ task: '${options.task}' }): ${problem}`);
+  const indices = options.task === 'multilabel' ? undefined : oneHotIndices(Y);
+  const what = indices ? 'classes' : 'labels';
+  const names = options.classes ?? (indices ? Y.rows === 2 ? ['0', '1'] : Array.from({ length: Y.rows }, (_, i) => String(i)) : defaultLabelNames(Y.rows));
+  if (names.length !== Y.rows) throw new OptionError(`options.classes names ${names.length} ${what}, but '${e.path}' of ${path} holds ${Y.rows} per example${indices ? ' (one-hot)' : ''}`);
+  if (!indices) return { task: 'multilabel', classes: names };
+  return { task: Y.rows === 2 ? 'binary' : 'multiclass', classes: names, Y: indices };
+}
+
+/** One-hot columns (one 1 per example, in a Y of 0 and 1) as the row of their class indices (numpy's y.argmax(axis=1)), or undefined. */
+function oneHotIndices(Y: Matrix): Matrix | undefined {
+  const m = Y.cols, out = new Matrix(1, m, undefined, 'float64');
+  for (let j = 0; j < m; j++) {
+    let ones = 0;
+    for (let i = 0; i < Y.rows; i++) {
+      if (Y.data[i * m + j] === 1) {
+        ones++;
+        out.data[j] = i;
+      }
+    }
+    if (ones !== 1) return undefined;
+  }
+  return out;
 }
 
 /** The labels into Y (class indices, or quantities), with the task and the class names. */
@@ -269,15 +296,13 @@ function warnSquareX(x: Entry, y: Entry, path: string, warn: (message: string) =
 }
 
 /**
- * Why no labels fit X, when the file shows it: labels one-hot encoded (Keras' to_categorical: m x k),
- * or X stored one example per column (the course's n_x x m, labels 1 x m). Both were said only as
- * 'no 1-D dataset of m labels'.
+ * Why no labels fit X, when the file shows it: X stored one example per column (the course's n_x x m,
+ * labels 1 x m), said only as 'no 1-D dataset of m labels'. (Labels one-hot encoded, m x k, are read
+ * as class indices: see severalTask.)
  */
 function labelsLayoutHint(entries: Entry[], x: Entry): string {
-  const m = x.shape[0]!, last = x.shape.at(-1)!;
+  const last = x.shape.at(-1)!;
   const numbers = entries.filter((e) => e !== x && (e.type === 0 || e.type === 1));
-  const oneHot = numbers.find((e) => e.shape.length === 2 && e.shape[0] === m && e.shape[1]! > 1 && /(^|_)y($|_)|label|target/.test(nameOf(e)));
-  if (oneHot) return `; '${oneHot.path}' (${oneHot.shape.join(' x ')}) has a row per example: one-hot encoded? store the class indices (numpy: y.argmax(axis=1))`;
   const byColumn = x.shape.length === 2 && numbers.find((e) => count(e) === last && e.shape.filter((d) => d !== 1).length <= 1);
   if (byColumn) return `; '${x.path}' (${x.shape.join(' x ')}) has as many columns as '${byColumn.path}' has labels: one example per column (the course's n_x x m)? store its transpose (X.T), one example per row`;
   return '';
@@ -489,20 +514,13 @@ function findTargets(entries: Entry[], x: Entry): Entry | undefined {
   return entries.find((e) => e !== x && /(^|_)y($|_)|label|target/.test(nameOf(e)) && targetLayout(e, m) !== undefined);
 }
 
-/**
- * k targets into Y (k x m), from either layout. Values 0 and 1 only, one 1 per example, are one-hot
- * class labels (Keras' to_categorical), not quantities or several labels: `oneHot` says so (as it was said before several targets were read).
- */
-function readTargets(file: H5Group, path: string, e: Entry, layout: { k: number; byRow: boolean }, Y: Matrix, oneHot: () => string): void {
+/** k targets into Y (k x m), from either layout, each finite. */
+function readTargets(file: H5Group, path: string, e: Entry, layout: { k: number; byRow: boolean }, Y: Matrix): void {
   checkDeclaredSize(e, path);
   checkReadable(e, path);
   const values = readValue(file, e.path, path), { k, byRow } = layout, m = Y.cols;
   for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) Y.data[i * m + j] = values[byRow ? j * k + i : i * m + j]!;
   checkFiniteValues(Y.data, m, path, e.path);
-  if (!Y.data.every((v) => v === 0 || v === 1)) return;
-  const sums = new Float64Array(m);
-  for (let q = 0; q < Y.data.length; q++) sums[q % m] = sums[q % m]! + Y.data[q]!;
-  if (sums.every((s) => s === 1)) throw new DataError(oneHot());
 }
 
 /** The filters built into libhdf5 that h5wasm has (deflate, shuffle, fletcher32, nbit, scaleoffset): not szip, LZF or plugins. */

@@ -31,7 +31,13 @@ const lstatExists = (p: string) => {
 
 export type { DataFormat, DataSchema } from './schema.js';
 
-export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes'> {
+export interface LoadOptions extends Omit<CsvOptions, 'task'>, Omit<SyntheticOptions, 'classes'> {
+  /**
+   * How the target is read: CsvOptions.task, and 'multilabel', several 0/1 targets read as labels: an HDF5
+   * Y even when one-hot (Hdf5Options.task), CSV target columns as { task: 'classification' } reads them
+   * (one target column is refused: a single 0/1 label is the task binary).
+   */
+  task?: CsvOptions['task'] | 'multilabel';
   /** The schema returned when loading the training data: load this file the same way. */
   schema?: DataSchema;
   /** With a schema: the labels must be present (default true); false for predict files. */
@@ -116,7 +122,9 @@ function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullab
     const { missing, delimiter, header } = options;
     return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header, dtype };
   }
-  const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
+  const { header, target, features, oneHot, missing, delimiter, maxClasses } = options;
+  // (several 0/1 target columns are labels with 'classification'; a single column is refused after reading)
+  const task = options.task === 'multilabel' ? 'classification' : options.task;
   return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding, dtype };
 }
 
@@ -162,7 +170,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     case 'hdf5': {
       const s = schema as Extract<DataSchema, { format: 'hdf5' }> | undefined;
       // a model's files are read with its task (a multi-label model's 0/1 targets, a regression's as numbers)
-      const task = s ? (s.task === 'multilabel' ? 'classification' : s.task === 'regression' ? 'regression' : undefined) : options.task;
+      const task = s ? (s.task === 'multilabel' ? 'multilabel' : s.task === 'regression' ? 'regression' : undefined) : options.task;
       const dataset = await readHdf5(pathOrName, { xKey: options.xKey, yKey: options.yKey, classes: s?.classes, task, allowUnlabeled: !requireTarget, name: options.name, warn: options.warn, dtype: options.dtype });
       return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }
@@ -172,6 +180,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     }
     case 'csv': {
       const result = readCsv(pathOrName, csvFileOptions(options, requireTarget));
+      if (options.task === 'multilabel' && !schema && result.dataset.task !== 'multilabel') {
+        throw new DataError(`${pathOrName}: { task: 'multilabel' } reads several target columns of 0 and 1 as labels, but the target is one column (a single 0/1 label is the task binary); name the label columns with options.target (e.g. 'a,b,c')`);
+      }
       const { taskChoice, headerChoice } = result;
       return { dataset: result.dataset, schema: result.schema, droppedLines: result.droppedLines, ...(taskChoice ? { taskChoice } : {}), ...(headerChoice ? { headerChoice } : {}) };
     }

@@ -8,6 +8,7 @@ import { parseJsonBytes } from '../util/json-text.js';
 import { showPath } from './path-text.js';
 import { modelToJson, type ModelJson } from './model-json.js';
 import { modelFromJson } from '../model/model.js';
+import { modelDocument } from './model-document.js';
 import { checkReplaceable, writeFileAtomic } from './write-file.js';
 import { checkFileArgument, checkModelArgument } from './arguments.js';
 
@@ -60,6 +61,5 @@ export async function loadModel(file: string): Promise<Model> {
     if (!(e instanceof DataError)) throw e;
     throw new ModelFileError(e.message.startsWith('file not found: ') ? `model ${e.message}` : `model file ${e.message}`);
   }
-  const doc = parseJsonBytes(bytes, (msg) => { throw new ModelFileError(`${showPath(file)}: ${msg}`); });
-  return modelFromJson(doc, file);
+  return modelFromJson(modelDocument(bytes, showPath(file)), file);
 }

@@ -16,6 +16,7 @@ import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
 import { shorten } from '../data/csv-scan.js';
 import { checkObjectArgument } from '../util/arguments.js';
+import { foreignModelKind } from './model-document.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -207,9 +208,12 @@ function got(v: unknown): string {
 
 /** format, version, inputSize, task, classes, dtype and loss. */
 function checkHeader(d: Record<string, unknown>, fail: (msg: string) => never): { inputSize: number; task: Task; classes?: string[]; dtype: DType } {
-  // a TF.js Layers model's model.json (what `export --format tfjs` writes) is said to be one, with the function that reads it
-  if (d.format !== MODEL_FORMAT && (d.format === 'layers-model' || isObject(d.modelTopology))) fail('not a backprop model file: it is a TF.js Layers model (its model.json), which loadTfjs reads');
-  if (d.format !== MODEL_FORMAT) fail(`field "format" must be "${MODEL_FORMAT}", ${got(d.format)}`);
+  if (d.format !== MODEL_FORMAT) {
+    const foreign = foreignModelKind(d);
+    fail(foreign ? `not a backprop model file: it is ${foreign}` : `field "format" must be "${MODEL_FORMAT}", ${got(d.format)}`);
+  }
+  // a file of a newer version: what to do about it (it read as a damaged file)
+  if (Number.isInteger(d.version) && (d.version as number) > MODEL_VERSION) fail(`field "version" is ${d.version}: the file was written by a newer backprop (this one reads version ${MODEL_VERSION}); upgrade backprop to read it`);
   if (d.version !== MODEL_VERSION) fail(`field "version" must be ${MODEL_VERSION}, ${got(d.version)} (this backprop reads version ${MODEL_VERSION})`);
   checkFields(d, MODEL_FIELDS, '', 'a backprop model file', fail);
   const inputSize = d.inputSize;

@@ -4,6 +4,7 @@
 // plain sentence with what to try; nothing is said when the numbers show nothing clear.
 
 import type { Evaluation } from '../train/predict.js';
+import type { MultilabelReport } from './multilabel.js';
 import { checkObjectArgument } from '../util/arguments.js';
 import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
 
@@ -57,6 +58,13 @@ export const DIAGNOSIS_LIMITS = {
   /** highBias: training accuracy closes less than this fraction of the gap from the commonest class to 100%; training R² below this. */
   gapClosed: 0.5,
   r2Floor: 0.5,
+  /**
+   * Multi-label, highVariance: held-out subset accuracy accuracyGap below training, and the held-out
+   * Hamming loss (the fraction of labels wrong) this much above training's (the per-label errors confirm
+   * it, as balanced accuracy confirms accuracy). highBias: training Hamming loss closes less than gapClosed
+   * of the gap from answering each label's commoner value to 0.
+   */
+  hammingGap: 0.02,
 } as const;
 
 
@@ -145,7 +153,8 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  */
 function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean, targets?: readonly string[]): Finding | undefined {
   const c = train.classification, r = train.regression;
-  const advice = `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
+  if (train.multilabel) return multilabelBias(train.multilabel, biasAdvice(standardized));
+  const advice = biasAdvice(standardized);
   // with weighted classes: balanced accuracy against chance (1 / k, k the classes that have examples)
   const judged = c && (weighted
     ? { what: 'balanced accuracy', value: c.balancedAccuracy, base: 1 / c.perClassAccuracy.filter((a) => !Number.isNaN(a)).length, baseName: 'chance' }
@@ -182,6 +191,7 @@ function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean
 function varianceFinding({ train, heldOut, heldOutName = 'test', targets }: RunNumbers): Finding | undefined {
   if (!heldOut) return undefined;
   const advice = 'high variance, the network fits its training examples much better than new ones; L2 or dropout regularization, early stopping, a smaller network or more data may help';
+  if (train.multilabel && heldOut.multilabel) return multilabelVariance(train.multilabel, heldOut.multilabel, heldOutName, advice);
   const c = train.classification, hc = heldOut.classification;
   // the gap must show in balanced accuracy too: a held-out set with another mix of classes moves the
   // accuracy of a network that answers the same class everywhere (the cats: 65.55% on training, 34% on test)
@@ -208,4 +218,34 @@ function varianceFinding({ train, heldOut, heldOutName = 'test', targets }: RunN
     return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}: ${advice}` };
   }
   return undefined;
+}
+
+/** What to try for high bias. */
+const biasAdvice = (standardized: boolean) => `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
+
+/**
+ * High bias of a multi-label run: the training Hamming loss closes less than half of the gap between
+ * always answering each label's commoner value and no label wrong (as accuracy against the commonest class).
+ */
+function multilabelBias(r: MultilabelReport, advice: string): Finding | undefined {
+  const base = r.majorityHammingLoss;
+  if (!(base > 0)) return undefined;
+  const closed = (base - r.hammingLoss) / base;
+  if (closed >= DIAGNOSIS_LIMITS.gapClosed) return undefined;
+  return {
+    kind: 'highBias',
+    message: `training Hamming loss ${r.hammingLoss.toFixed(4)} (the fraction of labels predicted wrong) closes ${closed > 0 ? `only ${Math.floor(100 * closed + 1e-9)}%` : 'none'} of the gap between ` +
+      `always answering each label's commoner value (${base.toFixed(4)}) and 0: ${advice}`,
+  };
+}
+
+/** High variance of a multi-label run: held-out subset accuracy far below training, and its Hamming loss above (see DIAGNOSIS_LIMITS.hammingGap). */
+function multilabelVariance(t: MultilabelReport, h: MultilabelReport, heldOutName: string, advice: string): Finding | undefined {
+  const subsetGap = t.subsetAccuracy - h.subsetAccuracy, hammingGap = h.hammingLoss - t.hammingLoss;
+  if (subsetGap < DIAGNOSIS_LIMITS.accuracyGap - 1e-9 || hammingGap < DIAGNOSIS_LIMITS.hammingGap - 1e-9) return undefined;
+  return {
+    kind: 'highVariance',
+    message: `${heldOutName} subset accuracy ${pct(h.subsetAccuracy)} (every label of an example right) is ${(100 * subsetGap).toFixed(1)} points below training ${pct(t.subsetAccuracy)}, ` +
+      `and its Hamming loss ${h.hammingLoss.toFixed(4)} is above training's ${t.hammingLoss.toFixed(4)}: ${advice}`,
+  };
 }

@@ -17,6 +17,12 @@ export interface MultilabelReport {
   f1: number[];
   /** The examples where each label is present. */
   support: number[];
+  /**
+   * The Hamming loss of always answering each label's commoner value (present when it is in more than
+   * half of the examples): the mean over the labels of min(p, 1 - p), p a label's fraction of examples.
+   * The multi-label counterpart of a classification's majorityBaseline (the diagnosis judges bias by it).
+   */
+  majorityHammingLoss: number;
   /** average='micro': from the true positives, false positives and false negatives counted over every label. */
   micro: { precision: number; recall: number; f1: number };
   /** average='macro': the unweighted mean over the k labels. */
@@ -65,6 +71,7 @@ export function multilabelReport(yTrue: ArrayLike<number>, yPred: ArrayLike<numb
     perLabelAccuracy: tp.map((_, i) => (m - fp[i]! - fn[i]!) / m),
     precision, recall, f1,
     support: tp.map((v, i) => v + fn[i]!),
+    majorityHammingLoss: mean(tp.map((v, i) => Math.min(v + fn[i]!, m - v - fn[i]!) / m)),
     micro: { precision: ratio(TP, TP + FP), recall: ratio(TP, TP + FN), f1: ratio(2 * TP, 2 * TP + FP + FN) },
     macro: { precision: mean(precision), recall: mean(recall), f1: mean(f1) },
     samples: { precision: mean(sp), recall: mean(sr), f1: mean(sf) },

@@ -51,5 +51,5 @@ export function metricsJson(e: Evaluation, classes?: readonly string[], targets?
 function multilabelJson(r: MultilabelReport, names?: readonly string[]): Record<string, unknown> {
   const labels = outputNames(r.f1.length, names);
   const perLabel = Object.fromEntries(labels.map((n, i) => [n, { accuracy: r.perLabelAccuracy[i], precision: r.precision[i], recall: r.recall[i], f1: r.f1[i], support: r.support[i] }]));
-  return { subsetAccuracy: r.subsetAccuracy, hammingLoss: r.hammingLoss, labels, perLabel, micro: r.micro, macro: r.macro, samples: r.samples };
+  return { subsetAccuracy: r.subsetAccuracy, hammingLoss: r.hammingLoss, majorityHammingLoss: r.majorityHammingLoss, labels, perLabel, micro: r.micro, macro: r.macro, samples: r.samples };
 }

@@ -5,6 +5,7 @@
 
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
+import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
 import { repeatedName } from '../util/names.js';
@@ -14,12 +15,18 @@ import { indicatorProblem } from './multilabel.js';
 import { DATASET_FIELDS, type Dataset } from '../data/synthetic.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import type { TrainData } from './spec.js';
+import { classNames } from './resolve-spec.js';
 
 /** The fields of trainModel's data. */
 const TRAIN_DATA_FIELDS = ['train', 'schema', 'test', 'validation', 'source'] as const satisfies readonly (keyof TrainData)[];
 
-/** Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn` is named in the messages. */
-export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
+/**
+ * Every set of `data` (train, test, validation) and its schema, before anything is split or trained; `fn`
+ * is named in the messages. Returns the data with what a hand-built Dataset may leave out: its name (the
+ * messages said "undefined: ...") and a multiclass set's class names, '0' to 'k-1' from its Y (the
+ * network had 2 outputs, whatever the labels; a test or validation set takes the training set's).
+ */
+export function checkTrainData(data: TrainData, fn = 'trainModel'): TrainData {
   // loadDataset's result, or a Dataset, given as the data itself: "data.train ... got undefined" did not say what to give
   if (data.train === undefined) {
     const given = data as unknown as Record<string, unknown>;
@@ -31,6 +38,22 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): void {
   if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
   if (data.validation !== undefined) checkDataset(data.validation, `${fn}: data.validation`);
   if (data.schema !== undefined) checkSchema(data.schema, data.train.X.rows);
+  const train = completed(data.train, 'data.train');
+  const others = (['test', 'validation'] as const).filter((k) => data[k] !== undefined);
+  return { ...data, train, ...Object.fromEntries(others.map((k) => [k, completed(data[k]!, `data.${k}`, train.classes, `${fn}: data.${k}`)])) };
+}
+
+/**
+ * A Dataset with a name, and a multiclass one with its class names (its own, the training set's, or
+ * '0' to 'k-1' from Y's one-hot rows or largest index); a class index past the training set's classes is refused.
+ */
+function completed(d: Dataset, name: string, trainClasses?: string[], at?: string): Dataset {
+  const named = typeof d.name === 'string' ? d : { ...d, name };
+  if (d.task !== 'multiclass' || d.classes !== undefined) return named;
+  if (!trainClasses) return { ...named, classes: classNames(d) };
+  const k = trainClasses.length, top = d.unlabeled ? -1 : d.Y.rows > 1 ? d.Y.rows - 1 : Array.from(d.Y.data).reduce((a, v) => Math.max(a, v), 0);
+  if (top >= k) throw new DataError(`${at}: Y holds the class index ${top}, but the training data has ${k} classes (indices 0 to ${k - 1})`);
+  return { ...named, classes: trainClasses };
 }
 
 /** One Dataset: X and Y matrices with one example per column each, a task, one unique name per feature (when named). */
@@ -42,13 +65,24 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   }
   if (!(TASKS as readonly unknown[]).includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
   if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
+  // (before the labels are read as classes: an infinite class index made an array of that length; a predict file's Y is NaN)
+  if (!d.unlabeled) checkFinite(d.Y, `${at}.Y`);
   // a regression's Y of k rows is k targets (a multi-output regression: k linear outputs)
   const classes: unknown = d.classes;
   if (d.task !== 'regression' && classes !== undefined && (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string'))) {
     throw new DataError(`${at}.classes must be an array of class names (strings), got ${kindOf(classes)}`);
   }
+  if (d.task === 'regression' && classes !== undefined) {
+    throw new DataError(`${at}.classes names classes, but the task is regression (Y holds values, and a regression model has no classes): leave classes out, or give the task 'binary' or 'multiclass' with Y of class indices`);
+  }
   if (d.task !== 'regression' && classes !== undefined) checkClassNames(d, classes as string[], at);
   if (d.task === 'multilabel') checkLabels(d, at);
+  if (!d.unlabeled) checkClassLabels(d, at);
+  checkNames(d, at);
+}
+
+/** One unique name per feature, when the Dataset names them. */
+function checkNames(d: Dataset, at: string): void {
   const names: unknown = d.featureNames;
   if (names === undefined) return; // (the model's inputs then have no names)
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new DataError(`${at}.featureNames must be an array of ${d.X.rows} strings (one per row of X), got ${kindOf(names)}`);
@@ -78,6 +112,35 @@ function checkClassNames(d: Dataset, classes: readonly string[], at: string): vo
   let top = -Infinity;
   for (const v of d.Y.data) if (v > top) top = v;
   if (top >= k) throw new DataError(`${at}.classes names ${k} classes (indices 0 to ${k - 1}), but Y holds the class index ${top}`);
+}
+
+/**
+ * A classification's Y as its task reads it: binary, one row of 0 or 1; multiclass, one row of class
+ * indices 0, 1, 2... or one-hot columns (one 1 per example). Y of another shape or values failed after
+ * the split on a ShapeError of the output layer, or trained on 2.5 as a label (binary), or as a class 0.5.
+ */
+function checkClassLabels(d: Dataset, at: string): void {
+  const { Y } = d, m = Y.cols;
+  if (d.task === 'binary') {
+    if (Y.rows !== 1) throw new DataError(`${at}: a binary Y is 1 x m (0 or 1 per example), but Y is ${Y.shapeString}${Y.rows === 2 ? '; for one-hot columns of two classes give the task \'multiclass\'' : Y.rows > 2 ? '; one-hot columns are the task \'multiclass\', several 0/1 labels per example \'multilabel\'' : ''}`);
+    const j = Y.data.findIndex((v) => v !== 0 && v !== 1);
+    if (j >= 0) throw new DataError(`${at}.Y: example ${j + 1} is ${Y.data[j]}; a binary target is 0 or 1 (give the task 'multiclass' for class indices 0, 1, 2..., 'regression' for values)`);
+  }
+  if (d.task !== 'multiclass') return;
+  if (Y.rows === 1) {
+    const j = Y.data.findIndex((v) => !(Number.isInteger(v) && v >= 0));
+    if (j >= 0) throw new DataError(`${at}.Y: example ${j + 1} is ${Y.data[j]}, not a class index (a whole number 0, 1, 2...); give the task 'regression' for values`);
+    return;
+  }
+  for (let j = 0; j < m; j++) {
+    let ones = 0;
+    for (let i = 0; i < Y.rows; i++) {
+      const v = Y.data[i * m + j]!;
+      if (v !== 0 && v !== 1) throw new DataError(`${at}.Y: row ${i + 1} of example ${j + 1} is ${v}; a multiclass Y of ${Y.rows} rows is one-hot (one 1 per example, the rest 0), or give it as 1 x m class indices`);
+      ones += v;
+    }
+    if (ones !== 1) throw new DataError(`${at}.Y: example ${j + 1} has ${ones} ones in its ${Y.rows} rows; a multiclass Y of ${Y.rows} rows is one-hot (one 1 per example): several labels per example are the task 'multilabel'`);
+  }
 }
 
 /** A multi-label Y: two labels or more (one is a binary target), each 0 or 1 (unlabeled rows, a predict file's, aside). */

@@ -4,7 +4,7 @@
 // and evaluate take raw features, as scikit-learn's Pipeline and Keras' Model with a
 // normalization layer do. No file access here: it runs in browsers too (files: model-file.ts).
 
-import { parseJsonBytes } from '../util/json-text.js';
+import { modelDocument } from '../io/model-document.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
@@ -143,13 +143,12 @@ export class Model {
 
   /**
    * Check a model file's document field by field and build the model; errors name the source, layer
-   * and field. `doc` is the parsed document, or its JSON text (e.g. `await response.text()`).
+   * and field. `doc` is the parsed document, its JSON text (e.g. `await response.text()`), or its bytes
+   * (`fs.readFileSync(path)`, `await response.arrayBuffer()`): UTF-8, or UTF-16 after a byte-order mark.
    */
   static fromJson(doc: unknown, source = 'model'): Model {
-    if (typeof doc !== 'string') return modelFromJson(doc, source);
     // the one reader of model files' JSON (the same messages as loadModel's)
-    const parsed = parseJsonBytes(new TextEncoder().encode(doc), (msg) => { throw new ModelFileError(`${source}: ${msg}`); });
-    return modelFromJson(parsed, source);
+    return modelFromJson(modelDocument(doc, source), source);
   }
 
   /** The model file's JSON document (docs/model-format.md). */
@@ -267,9 +266,16 @@ export class Model {
       if (!encoded.Y) throw new DataError('evaluate: give the labels, or raw input that holds the target column');
       Y = encoded.Y;
     } else {
+      // a string or an object failed inside on "labels.forEach is not a function" or a ShapeError of "1 x undefined"
+      if (!(labels instanceof Matrix || Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView)))) {
+        throw new OptionError(`evaluate: labels must be an array of one label per example (class names or indices, target values, or a list of values per example), or a Matrix, got ${kindOf(labels)}`);
+      }
       Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
     }
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
+    const k = this.network.outputSize;
+    // (a ShapeError of the output layer's units: "Y is 1 x 1 but the output layer has 2 units")
+    if (this.task === 'regression' && Y.rows !== k) throw new DataError(`evaluate: the model predicts ${k} target${k === 1 ? '' : 's'}${this.targets ? ` (${this.targets.join(', ')})` : ''} per example, but the labels give ${Y.rows}; give ${k === 1 ? 'one value' : `a list of ${k} values`} per example, as predict returns them`);
     return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X)), Y, this.task);
   }
 }

@@ -11,7 +11,8 @@ import { kindOf } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
 import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
 import { schemaTargets } from '../data/csv-targets.js';
-import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
+import { NO_TARGET_COLUMN, numberHint } from '../data/csv-encode.js';
+import { isMissing, numberValue } from '../data/csv-row.js';
 import type { DataSchema } from '../data/schema.js';
 import type { Task } from './task.js';
 import { indicatorProblem } from './multilabel.js';
@@ -63,11 +64,12 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
-    const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
+    // a hole is an empty cell, as undefined is; a cell's spaces at either end are dropped, as the CSV reader drops a field's (' 1.5 ' was not a number)
+    const rows = Array.from(table.rows, (r) => Array.from(r, (c) => cellText(c).trim()));
     const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
-  return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw) };
+  return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw, model.features) };
 }
 
 /**
@@ -87,6 +89,9 @@ function inFeatureOrder(table: CsvTable, model: RawContext): RawRows {
   return table.rows.map((row) => at.map((i) => row[i]));
 }
 
+/** A plain object of named values ({ x1: 1, x2: 2 }), as JSON rows often are. */
+const isRecord = (v: unknown) => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
 const cells = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;
 
 const RAW_KINDS = 'a Matrix (n_x x m), rows (an array of arrays of cells), a { columns, rows } table, or CSV text';
@@ -96,14 +101,16 @@ function checkRawInput(raw: unknown): void {
   if (raw instanceof Matrix || typeof raw === 'string') return;
   if (Array.isArray(raw)) {
     const k = raw.findIndex((row) => !Array.isArray(row));
-    if (k >= 0) throw new DataError(`input rows: row ${k + 1} is ${kindOf(raw[k])}, not an array of cells; give ${RAW_KINDS} (e.g. [[1, 2], [3, 4]])`);
+    if (k >= 0) throw new DataError(`input rows: row ${k + 1} is ${kindOf(raw[k])}, not an array of cells; give ${RAW_KINDS} (e.g. [[1, 2], [3, 4]])${isRecord(raw[k]) ? ', or rows of named values as { columns: [names], rows: [[values]] }' : ''}`);
     const n = (raw[0] as unknown[] | undefined)?.length ?? 0, short = raw.findIndex((row: unknown[]) => row.length !== n);
     if (short >= 0) throw new DataError(`input rows: row ${short + 1} has ${cells(raw[short].length)}, row 1 has ${n}; every example needs the same cells`);
     checkCellKinds(raw, 'input rows');
     return;
   }
-  if (raw !== null && typeof raw === 'object' && !ArrayBuffer.isView(raw)) {
-    const t = raw as { columns?: unknown; rows?: unknown };
+  if (raw !== null && typeof raw === 'object' && !ArrayBuffer.isView(raw) && !(raw instanceof Map) && !(raw instanceof Set)) {
+    const t = raw as { columns?: unknown; rows?: unknown; X?: unknown };
+    // a Dataset (loadDataset's, or { X, Y }): "needs the arrays columns and rows" did not say what to give of it
+    if (t.X instanceof Matrix) throw new DataError(`the input is a Dataset ({ X, Y, ... }); give its X (model.predict(dataset.X)), or score it with model.evaluate(dataset.X, dataset.Y)`);
     if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) throw new DataError(`input table: needs the arrays columns and rows; give ${RAW_KINDS}`);
     checkTableColumns(t.columns);
     const k = t.rows.findIndex((row) => !Array.isArray(row));
@@ -154,8 +161,13 @@ function positionalColumns(schema: CsvSchema, rows: RawRows): string[] {
   throw new DataError(`the input rows have ${n} cells, but the model reads rows of the training file's ${schema.columns.length} columns (${schema.columns.join(', ')}), or ${schema.columns.length - targets.length} without ${without}`);
 }
 
-/** Rows of numbers (one example per row) as X, n_x x m. */
-function numberRows(rows: RawRows): Matrix {
+/**
+ * Rows of numbers (one example per row) as X, n_x x m. A model without a CSV schema has no missing-value
+ * policy (no fill values): a missing cell (null, undefined, '', NaN, a hole) is refused as missing, naming
+ * its row and feature, as a CSV model trained with { missing: 'error' } refuses it; a string is read as a
+ * CSV cell is ('1.5' is 1.5); a boolean is no number (it said "'true' is not a finite number").
+ */
+function numberRows(rows: RawRows, names?: readonly string[]): Matrix {
   const m = rows.length, n = rows[0]?.length ?? 0;
   if (m === 0) throw new DataError('the input has no examples (no rows)');
   const X = new Matrix(n, m, undefined, 'float64');
@@ -165,12 +177,31 @@ function numberRows(rows: RawRows): Matrix {
     if (row.length !== n) throw new DataError(`input row ${j + 1} has ${row.length} values, row 1 has ${n}`);
     for (let i = 0; i < n; i++) {
       const cell = row[i];
-      const v = typeof cell === 'number' ? cell : typeof cell !== 'string' || cell.trim() === '' ? NaN : Number(cell);
-      if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, value ${i + 1}: '${cellText(cell)}' is not a finite number`);
+      const v = typeof cell === 'number' ? cell : typeof cell === 'string' ? numberValue(cell.trim()) : NaN;
+      if (!Number.isFinite(v)) throw new DataError(`input row ${j + 1}, feature ${i + 1}${names?.length === n ? ` (${names[i]})` : ''}: ${numberCellProblem(cell)}`);
       X.data[i * m + j] = v;
     }
   }
   return X;
+}
+
+const NO_POLICY = 'the model has no missing-value policy (it was trained without a CSV schema, so it has no fill values and does not impute)';
+
+/**
+ * What is wrong with a cell that is not a finite number, for a model that reads numbers only: a string is
+ * read as a CSV file's field is (spaces at either end dropped, decimal digits only: '0x10' was 16), and
+ * the CSV reader's missing values ('', 'NA', '?', 'NaN'...) are missing here too.
+ */
+function numberCellProblem(cell: unknown): string {
+  const text = typeof cell === 'string' ? cell.trim() : undefined;
+  const missing = cell === null || cell === undefined || (text !== undefined && isMissing(text)) || (typeof cell === 'number' && Number.isNaN(cell));
+  if (missing) {
+    const given = text === '' ? 'an empty string' : text !== undefined ? `'${text}'` : String(cell);
+    return `the value is missing (${given}); ${NO_POLICY}: give a number, or leave the row out`;
+  }
+  if (typeof cell === 'boolean') return `${cell} is a boolean, not a number; give 1 or 0`;
+  if (typeof cell === 'number') return `${cell} is not a finite number`;
+  return `'${cellText(cell as RawCell)}' is not a number${numberHint(cellText(cell as RawCell), `but ${NO_POLICY}: give a number`)}`;
 }
 
 function firstLine(text: string): string {
@@ -208,13 +239,14 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
 }
 
 /** Several targets given per example ([[w, x, p], ...]) as Y, k x m; every example the same k values, each a finite number. */
-function targetRows(labels: readonly (readonly number[])[]): Matrix {
+function targetRows(labels: readonly (readonly number[])[], what = 'a regression target'): Matrix {
   const m = labels.length, k = Array.isArray(labels[0]) ? labels[0].length : 0;
   const Y = new Matrix(Math.max(k, 1), m, undefined, 'float64');
   labels.forEach((row, j) => {
     if (!Array.isArray(row) || row.length !== k) throw new DataError(`label ${j + 1}: ${Array.isArray(row) ? `${row.length} values` : `'${String(row)}'`}, but label 1 has ${k} targets; give each example its ${k} target values`);
     row.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`label ${j + 1}, target ${i + 1}: '${String(v)}' is not a finite number (a regression target)`);
+      const regression = what === 'a regression target', where = regression ? `label ${j + 1}, target ${i + 1}` : `example ${j + 1}, label ${i + 1}`;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`${where}: ${typeof v === 'string' ? `'${v}'` : String(v)} is not a${regression ? ' finite' : ''} number (${what})`);
       Y.data[i * m + j] = v;
     });
   });
@@ -228,7 +260,7 @@ function labelRows(labels: readonly unknown[], classes?: readonly string[]): Mat
     const v = labels[bad];
     throw new DataError(`label ${bad + 1}: ${Array.isArray(v) ? `${v.length} values` : `'${String(v)}'`}, but a multi-label model of ${k} labels${k ? ` (${classes!.join(', ')})` : ''} is scored on a list of ${k} values 0 or 1 per example, as predict returns them`);
   }
-  const Y = targetRows(labels as readonly (readonly number[])[]);
+  const Y = targetRows(labels as readonly (readonly number[])[], 'a label: the number 0 or 1');
   const problem = indicatorProblem(Y, classes);
   if (problem) throw new DataError(problem);
   return Y;

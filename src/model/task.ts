@@ -74,6 +74,8 @@ export function outputMismatch(task: Task, out: OutputLayer, loss: LossName | un
   }
   if (loss === 'categoricalCrossEntropy' && out.activation !== 'softmax') return `the loss categoricalCrossEntropy needs a softmax output, but ${layer}`;
   if (loss === 'binaryCrossEntropy' && out.activation !== 'sigmoid' && out.activation !== 'softmax') return `the loss binaryCrossEntropy needs a sigmoid output, but ${layer}`;
+  // (a hand-built regression Dataset with classes saved them in its model file, and an edited file kept them)
+  if (classes && task === 'regression') return `task "regression" has no classes (its outputs are values), but "classes" names ${classes.length} (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', ...' : ''}): leave them out, or give the task of a classification`;
   if (classes && task === 'multilabel' && classes.length !== out.units) return `${classes.length} label names, but ${layer} (${out.units} labels)`;
   if (classes && task !== 'regression' && classes.length !== classCount(out)) {
     return `${classes.length} class names, but ${layer} (${classCount(out)} classes)`;

@@ -63,7 +63,9 @@ function withEmptyFilledCells(data: TrainData): TrainData {
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${givenText(data)}`);
   checkHooks(hooks);
-  checkTrainData(data);
+  // (the training record names the data as given: not a name given to a Dataset that had none)
+  const recorded = data.source ?? data.train?.name;
+  data = checkTrainData(data);
   if (spec !== null && typeof spec === 'object' && spec.resume !== undefined && !(spec.resume instanceof Model)) {
     throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(spec.resume)}`);
   }
@@ -126,7 +128,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const model = new Model(net, {
     task, classes, features: data.train.featureNames, preprocessing,
     training: {
-      data: data.source ?? data.train.name, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, batchSize,
+      data: recorded, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, batchSize,
       l1: s.l1, l2: s.l2, keepProb: s.keepProb, seed: s.seed, finalCost: history.cost[history.cost.length - 1],
       trainMetrics: metricsJson(result.train, classes, targets), ...(result.test ? { testMetrics: metricsJson(result.test, classes, targets) } : {}),
       seconds, date: new Date().toISOString(),

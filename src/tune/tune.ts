@@ -232,7 +232,9 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
   warnInertDimensions(space, fixed as Partial<TrainSpec>, o.data.train, o.warn);
   // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved)
-  checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
+  const checked = checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
+  // (a hand-built multiclass set's class names, from its Y: every fold's network then has their outputs)
+  o = { ...o, data: { ...o.data, train: checked.train, ...(checked.validation ? { validation: checked.validation } : {}) } };
   checkDataValues(o.data);
   const objective = objectiveFor(o.objective ?? 'loss', o.data.train.task);
   // the epochs after which a worker waits for the study's answer: the pruner's rungs only

@@ -16,7 +16,7 @@ const cases: [string, string[], RegExp][] = [
   ['tune: a grid of a float range', ['tune', '--data', DATA, '--sampler', 'grid', '--lr', '0.01..0.1'], /--lr: the grid sampler needs a list of values/],
   ['tune: a choice listed twice', ['tune', '--data', DATA, '--layers', '4|4'], /--layers.*lists \[4\] twice/],
   ['tune: nothing to search', ['tune', '--data', DATA, '--lr', '0.1'], /the search space is empty/],
-  ['evaluate: --task', ['evaluate', '--model', MODEL, '--data', DATA, '--task', 'foo'], /--task must be one of auto, classification, regression, got 'foo'/],
+  ['evaluate: --task', ['evaluate', '--model', MODEL, '--data', DATA, '--task', 'foo'], /--task must be one of auto, classification, multilabel, regression, got 'foo'/],
   ['evaluate: --image-size', ['evaluate', '--model', MODEL, '--data', DATA, '--image-size', '0x0'], /--image-size must be WIDTHxHEIGHT/],
   ['evaluate: --delimiter', ['evaluate', '--model', MODEL, '--data', DATA, '--delimiter', 'xx'], /--delimiter must be one of , ; tab \| or auto, got 'xx'/],
   ['predict: --max-classes', ['predict', '--model', MODEL, '--data', DATA, '--max-classes', '0'], /--max-classes must be a whole number >= 2, got '0'/],

@@ -42,8 +42,8 @@ test('Matrix.from: a row that is a hole, null or no list is named (TypeError bef
 test('predict: a hole in a row of numbers is refused, not read as 0', async () => {
   const { model } = await trainModel({ layers: [4], epochs: 1 }, { train: data });
   // biome-ignore lint/suspicious/noSparseArray: the hostile input
-  assert.throws(() => model.predictProba([[1, , ]] as never), oneLine(DataError, /^input row 1, value 2: '' is not a finite number$/));
-  assert.throws(() => model.predictProba([[1, undefined]] as never), oneLine(DataError, /input row 1, value 2/)); // as before
+  assert.throws(() => model.predictProba([[1, , ]] as never), oneLine(DataError, /^input row 1, feature 2 \(x2\): the value is missing \(undefined\); the model has no missing-value policy/));
+  assert.throws(() => model.predictProba([[1, undefined]] as never), oneLine(DataError, /input row 1, feature 2/)); // as before
 });
 
 test('a choice with a hole, CSV features with a hole, class names with a hole, files with a hole', async () => {

@@ -91,7 +91,7 @@ test('predict: a cell that is no number, text or empty is named (BigInt and Symb
   const m = new Model(new Network({ inputSize: 2, seed: 1, layers: [{ units: 1, activation: 'sigmoid' }] }), { task: 'binary' });
   assert.throws(() => m.predict([[1, 2], [3n, 4]] as never), /^DataError: input rows: row 2, cell 1 is 3n, a BigInt: give a number$/);
   assert.throws(() => m.predict({ columns: ['x1', 'x2'], rows: [[1, Symbol('s')]] } as never), /^DataError: input table: row 1, cell 2 is a symbol: a cell is a number, a string, or null/);
-  assert.throws(() => m.predict([[true, 2]] as never), /^DataError: input row 1, value 1: 'true' is not a finite number$/);
+  assert.throws(() => m.predict([[true, 2]] as never), /^DataError: input row 1, feature 1: true is a boolean, not a number; give 1 or 0$/);
   assert.equal(m.predict([['1', 2]]).length, 1);
 });
 

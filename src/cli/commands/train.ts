@@ -136,7 +136,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   if (model.preprocessing.target) say(`  (the cost above is on the standardized target; the metrics below are in the target's units)`);
   if (o.save) await saveModel(o.save, model);
   await writePlots(o, result, raw);
-  report(o, result);
+  report(o, result, taskChoice);
   return result;
 }
 
@@ -227,10 +227,12 @@ async function writePlots(o: TrainCommandOptions, { model, history, testCost }: 
   }
 }
 
-function report(o: TrainCommandOptions, r: TrainResult): void {
+function report(o: TrainCommandOptions, r: TrainResult, taskChoice?: string): void {
   const { history, model } = r, classes = model.classes;
   if (o.json) {
     process.stdout.write(JSON.stringify({
+      // the task trained, and what --task auto chose (the text output's first line; the JSON said neither)
+      task: model.task, ...(taskChoice ? { taskChoice: optionsAsFlags(taskChoice) } : {}),
       train: metricsJson(r.train, classes, model.targets),
       ...(r.test ? { test: metricsJson(r.test, classes, model.targets) } : {}),
       history: history.epoch.map((e, i) => ({

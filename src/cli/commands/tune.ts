@@ -176,7 +176,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
   const unwritten = best || c.interrupted ? [] : notWritten(o);
   if (c.json) {
-    process.stdout.write(JSON.stringify(studyJson(r, testMetrics)) + '\n');
+    process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice))) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
     for (const line of unwritten) process.stderr.write(`backprop: ${line}\n`);
     if (unwritten.length > 0) process.exitCode = 1;
