@@ -11,6 +11,7 @@ import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type Ro
 import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { underflowText } from './float32-range.js';
+import { nearNameText } from '../util/names.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -278,7 +279,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
       else if (!missing && options.handleUnknown === 'error') {
         const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
-        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with { handleUnknown: 'ignore' }`);
+        const near = nearNameText(cell, feature.categories);
+        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known})${near ? `; ${near}` : ''}; encode unknown categories as all zeros with { handleUnknown: 'ignore' }`);
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
@@ -299,7 +301,10 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
-    if (c === undefined) throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})`);
+    if (c === undefined) {
+      const near = nearNameText(row.text(t), schema.classes);
+      throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
+    }
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);

@@ -8,7 +8,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
-import { repeatedName } from '../util/names.js';
+import { nearNameText, repeatedName } from '../util/names.js';
 import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
 import { schemaTargets } from '../data/csv-targets.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
@@ -252,7 +252,10 @@ export function labelIndices(labels: readonly (string | number)[] | readonly (re
   const index = new Map(names.map((c, k) => [labelKey(c), k]));
   labels.forEach((v, j) => {
     const k = index.get(labelKey(String(v)));
-    if (k === undefined) throw new DataError(`label ${j + 1}: '${v}' is not one of the model's classes (${names.join(', ')})`);
+    if (k === undefined) {
+      const near = nearNameText(String(v), names);
+      throw new DataError(`label ${j + 1}: '${v}' is not one of the model's classes (${names.join(', ')})${near ? `; ${near}` : ''}`);
+    }
     Y.data[j] = k;
   });
   return Y;
