@@ -10,7 +10,7 @@ import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
-import { underflowText } from './float32-range.js';
+import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
@@ -133,8 +133,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     encoder.encode(row, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
-  const tiny = encoder.underflow(source);
-  if (tiny) options.warn(tiny);
+  for (const said of encoder.underflow(source)) options.warn(said);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -263,7 +262,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         const v = row.number(i); // (no missing value reads as a number)
         if (Math.abs(v) <= 3.4e38) {
           X.data[f * m + j] = v;
-          if (X.data[f * m + j] === 0 && v !== 0) underflow.note(row, line, i);
+          const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
+          if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
         } else if (row.missing(i)) {
           missingCell(row, line, i);
           if (options.deferMissing) X.data[f * m + j] = NaN;
@@ -312,16 +312,28 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
 }
 
 /**
- * Numbers too small for float32 (below 1.4e-45 in magnitude: 1e-50) became 0 in X, silently: a
- * column of them was a column of zeros. Counted, the first one kept, said in one warning.
+ * Numbers float32 does not hold, noted with the value X got (`stored`): too small (below 1.4e-45 in
+ * magnitude: 1e-50 became 0, a column of them a column of zeros), said in one warning; whole numbers
+ * above 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column.
+ * Each counted, the first one kept.
  */
 function underflowCounter(where: (line: number, i: number) => string) {
   let count = 0, first = '';
+  const rounded = new Map<number, { count: number; first: string }>(); // by column
   return {
-    note: (row: CsvRow, line: number, i: number) => {
-      if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+    note: (row: CsvRow, line: number, i: number, v: number, stored: number) => {
+      if (stored === 0) {
+        if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+      } else if (roundsInFloat32(v)) {
+        const seen = rounded.get(i);
+        if (seen) seen.count++;
+        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${stored}` });
+      }
     },
-    said: (source: string) => (count === 0 ? undefined : underflowText(source, count, first)),
+    said: (source: string): string[] => [
+      ...(count === 0 ? [] : [underflowText(source, count, first)]),
+      ...[...rounded].map(([i, r]) => roundedIntegersText(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
+    ],
   };
 }
 
