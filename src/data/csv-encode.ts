@@ -8,7 +8,7 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
@@ -170,11 +170,13 @@ function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: 
  * Why a cell that looks like a number is not read as one, in a few words ("" when none fits): the
  * ways spreadsheets and locales write numbers that a CSV reader does not take.
  */
-export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }"): string {
+export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }", decimal: DecimalMark = '.'): string {
   const t = text.trim();
-  if (/^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? write ${t.replace(',', '.')})`;
+  if (decimal === '.' && /^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? read the file with { decimal: ',' }, or write ${t.replace(',', '.')})`;
+  if (decimal === ',' && /^[+-]?\d*\.\d+$/.test(t) && !/^[+-]?\d{1,3}\.\d{3}$/.test(t)) return ` (a decimal point, in a file read with decimal commas ({ decimal: ',' })? write ${t.replace('.', ',')})`;
   if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
-  if (/^[+-]?[$€£¥]\s*[\d.]+$|^[+-]?[\d.]+\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
+  // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
+  if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
@@ -217,13 +219,13 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
 }
 
 /** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
-function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string) {
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
   return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
       const then = ts.includes(i) ? undefined : markThen(schema.missing, options);
-      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then)}`;
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then, decimal)}`;
       // a header line over a file whose columns are read by position (the model's training file had none)
       const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
@@ -245,7 +247,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
-  const number = numberReader(schema, ts, options, where);
+  const number = numberReader(schema, ts, options, where, table.decimal);
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return;
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"

@@ -86,7 +86,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 }
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
-const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn',
+const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn',
   'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
@@ -113,11 +113,11 @@ function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullab
   const { schema, encoding, warn, name, deferMissing, dtype } = options;
   if (schema) {
     // this file's separator and missing-value policy, when given (undefined: the training file's)
-    const { missing, delimiter, header } = options;
-    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header, dtype };
+    const { missing, delimiter, decimal, header } = options;
+    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, decimal, header, dtype };
   }
-  const { header, target, features, task, oneHot, missing, delimiter, maxClasses } = options;
-  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding, dtype };
+  const { header, target, features, task, oneHot, missing, delimiter, decimal, maxClasses } = options;
+  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, decimal, name, maxClasses, warn, encoding, dtype };
 }
 
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {

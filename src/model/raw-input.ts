@@ -9,7 +9,7 @@ import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
 import { nearNameText, repeatedName } from '../util/names.js';
-import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
+import { encodeRows, labelKey, parseModelCsv, type CsvSchema, type DecimalMark } from '../data/csv.js';
 import { schemaTargets } from '../data/csv-targets.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 import type { DataSchema } from '../data/schema.js';
@@ -63,7 +63,9 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
-    const rows = Array.from(table.rows, (r) => Array.from(r, cellText)); // a hole is an empty cell, as undefined is
+    // a hole is an empty cell, as undefined is; a number is a number whatever the decimal mark its CSV file writes (1.5 given to a model of 1,5)
+    const text = csv.decimal === ',' ? (c: RawCell) => (typeof c === 'number' ? String(c).replace('.', ',') : cellText(c)) : cellText;
+    const rows = Array.from(table.rows, (r) => Array.from(r, text));
     const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -182,9 +184,11 @@ function firstLine(text: string): string {
  * number feature, plus the label as the last column when there is one more column than inputs
  * (a regression of k outputs: its k targets, the last k columns). A first line with any cell that is not a number is a header.
  */
-export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[]; targets?: number } = {}): CsvSchema {
-  const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
+export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; decimal?: DecimalMark; task?: Task; classes?: readonly string[]; features?: readonly string[]; targets?: number } = {}): CsvSchema {
+  // (with decimal commas, ',' is no field separator: 1,5;2,25)
+  const comma = options.decimal === ',';
+  const cells = headerLine.split(comma ? /[;\t|]/ : /[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(comma ? c.replace(',', '.') : c)));
   const columns = header ? cells.map((c, i) => c || String(i + 1)) : cells.map((_, i) => String(i + 1));
   const k = options.targets ?? 1;
   if (columns.length !== inputSize && columns.length !== inputSize + k) {
@@ -203,7 +207,7 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   return {
     format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target, ...targets,
     task, ...(task !== 'regression' ? { classes: [...(options.classes ?? ['0', '1'])] } : {}),
-    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error',
+    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error', ...(comma ? { decimal: ',' as const } : {}),
   };
 }
 
