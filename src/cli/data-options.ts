@@ -117,11 +117,12 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
 }
 
 /**
- * How --test is read: as the training data was, with its schema; a built-in set is drawn afresh with the
+ * How --test is read: as the training data was, with its schema (its encoding too); a built-in set is drawn afresh with the
  * next seed (the data seed + 1, as `demo` draws its test set), where the same seed drew the training
  * points again and the test metrics were the training set's.
  */
 export function testReadOptions(test: string, loadOpts: LoadOptions, schema: DataSchema): LoadOptions {
-  if (detectFormat(test) !== 'synthetic') return { ...loadOpts, schema };
+  // (a CSV test file is read in the training file's encoding, which its schema records, unless it says it is another: see encodingLike)
+  if (detectFormat(test) !== 'synthetic') return { ...loadOpts, ...(schema.format === 'csv' ? { encoding: undefined } : {}), schema };
   return { ...loadOpts, seed: ((loadOpts.seed ?? 1) + 1) % MAX_SEED };
 }

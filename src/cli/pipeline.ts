@@ -28,6 +28,8 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   // how this very file is laid out and what to do with its empty cells, over a model's CSV schema:
   // --delimiter, --missing and --no-header were ignored, and the error then said to give them
   const fileOptions = schema?.format === 'csv' ? FILE_CSV_OPTIONS.filter((o) => cmd?.getOptionValueSource(o.key) === 'cli') : [];
+  // (--encoding's default 'auto' would read a file of a model trained on a Latin-1 file as UTF-8: only a typed one is given)
+  if (cmd && cmd.getOptionValueSource('encoding') !== 'cli') extra = { ...extra, encoding: undefined };
   extra = { ...extra, missing: undefined, delimiter: undefined, ...(plainCsv ? {} : { decimal: undefined }), ...(schema?.format === 'csv' ? { header: undefined } : {}), ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
   if (cmd && (!schema || schema.format === 'synthetic' || schema.format === format)) { // (else: an error below)
     // a model's CSV or image schema decides every other such option; a plain CSV of inputs takes --no-header only

@@ -14,6 +14,7 @@ import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { schemaTargets, type TargetSpec } from './csv-targets.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
 import { DECIMAL_MARKS, type DecimalMark } from './csv-row.js';
+import { RECORDED_ENCODINGS, type RecordedEncoding } from './csv-bytes.js';
 import type { Dataset } from './synthetic.js';
 import type { DataSchema } from './schema.js';
 import { guessHeader } from './csv-header.js';
@@ -137,6 +138,8 @@ export interface CsvSchema {
   delimiter?: string;
   /** The decimal mark of the training file's numbers ('.' when absent); files read for the model take it unless told. */
   decimal?: DecimalMark;
+  /** The training file's text encoding when it was not UTF-8 (readCsv): files read for the model take it unless told or the file is UTF-8. */
+  encoding?: RecordedEncoding;
 }
 
 export interface CsvResult {
@@ -409,7 +412,7 @@ export function validateSchema(s: CsvSchema): void {
   validateSchemaFields(s);
 }
 
-const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'targets', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter', 'decimal'] as const satisfies readonly (keyof CsvSchema)[];
+const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'targets', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter', 'decimal', 'encoding'] as const satisfies readonly (keyof CsvSchema)[];
 
 /**
  * The schema's other fields, as strictly as the rest of a model file: a field this version does not
@@ -423,6 +426,7 @@ function validateSchemaFields(s: CsvSchema): void {
   if (typeof s.header !== 'boolean') fail(`"header" must be true or false, got ${jsonValueText(s.header)}`);
   if (s.delimiter !== undefined && !DELIMITERS.includes(s.delimiter)) fail(`"delimiter" must be one of , ; | or a tab, got ${jsonValueText(s.delimiter)}`);
   if (s.decimal !== undefined && !DECIMAL_MARKS.includes(s.decimal)) fail(`"decimal" must be "." or ",", got ${jsonValueText(s.decimal)}`);
+  if (s.encoding !== undefined && !RECORDED_ENCODINGS.includes(s.encoding)) fail(`"encoding" must be one of ${RECORDED_ENCODINGS.join(', ')}, got ${jsonValueText(s.encoding)}`);
   const names = s.features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   const at = names.findIndex((n, i) => n !== s.featureNames[i]);
   if (at >= 0) fail(`"featureNames" entry ${at + 1} is ${jsonValueText(s.featureNames[at])}, but the features make '${names[at]}' (${shorten(names.join(', '), 120)})`);
