@@ -391,7 +391,7 @@ export function encodeRows(columns: string[], rows: string[][], schema: CsvSchem
   table.forEach(plan.count);
   return encode(table, headed, plan, {
     requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true,
-    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}), missingOption: options.missingOption,
+    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}), missingOption: options.missingOption, dtype: options.dtype,
   });
 }
 

@@ -32,14 +32,14 @@ export function roundedIntegersText(where: string, count: number, first: string)
 }
 
 /**
- * The whole numbers of `values` (float64, one example per row of `width` features: index k is
- * feature k % width) that float32 changes, per feature: how many, and the index of the first.
+ * The whole numbers of `values` (float64) that float32 changes, per feature (`featureOf` the index:
+ * k % n_x for one example per row, floor(k / m) for X of n_x x m): how many, and the index of the first.
  */
-export function float32RoundedIntegers(values: ArrayLike<number>, width: number): Map<number, { count: number; first: number }> {
+export function float32RoundedIntegers(values: ArrayLike<number>, featureOf: (k: number) => number): Map<number, { count: number; first: number }> {
   const found = new Map<number, { count: number; first: number }>();
   for (let k = 0; k < values.length; k++) {
     if (!roundsInFloat32(values[k]!)) continue;
-    const f = k % width, seen = found.get(f);
+    const f = featureOf(k), seen = found.get(f);
     if (seen) seen.count++;
     else found.set(f, { count: 1, first: k });
   }

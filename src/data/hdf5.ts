@@ -386,7 +386,7 @@ const MAX_CLASSES = 1000;
 /** Whole numbers of X above 2^24 that float32 rounds to others (an int32, int64 or float64 identifier), said once per feature. */
 function warnRoundedIntegers(raw: ArrayLike<number>, nx: number, path: string, dataset: string, warn: ((message: string) => void) | undefined): void {
   if (!warn || raw instanceof Float32Array || raw instanceof Uint8Array || raw instanceof Int8Array || raw instanceof Uint16Array || raw instanceof Int16Array) return;
-  for (const [f, { count, first }] of float32RoundedIntegers(raw, nx)) {
+  for (const [f, { count, first }] of float32RoundedIntegers(raw, (k) => k % nx)) {
     warn(roundedIntegersText(`${path}: dataset '${dataset}', feature ${f + 1}`, count, `${raw[first]} in example ${Math.floor(first / nx) + 1} read as ${Math.fround(raw[first]!)}`));
   }
 }

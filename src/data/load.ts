@@ -10,6 +10,7 @@ import { DataError, OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkWarnOption, defaultWarn } from '../util/warn.js';
 import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
 import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
@@ -65,15 +66,6 @@ export interface LoadResult {
   headerChoice?: string;
 }
 
-/**
- * loadDataset's `warn` when none is given: Node's process warnings (on stderr, as
- * "(node:PID) BackpropWarning: ..."; `node --no-warnings` or { warn: () => {} } silences them).
- * A first line read as data, or a column without a name, was decided without a word.
- */
-function processWarning(message: string): void {
-  process.emitWarning(message, 'BackpropWarning');
-}
-
 /** The format a path or name will be read as (no file access beyond existence checks). */
 export function detectFormat(pathOrName: string): DataFormat {
   if (pathOrName.startsWith('builtin:')) return 'synthetic';
@@ -101,8 +93,9 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'loadDataset: options.dtype');
-  if (options.warn !== undefined && typeof options.warn !== 'function') throw new OptionError(`loadDataset: options.warn must be a function (message) => void, got ${kindOf(options.warn)}`);
-  const result = await load(pathOrName, { ...options, warn: options.warn ?? processWarning });
+  checkWarnOption(options.warn, 'loadDataset: options.warn');
+  // (by default Node's process warnings: a first line read as data, or a column without a name, was decided without a word)
+  const result = await load(pathOrName, { ...options, warn: options.warn ?? defaultWarn });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
   return result;

@@ -4,7 +4,7 @@
 // reads cells through its CSV schema (one-hot categories, fill values for empty cells); other
 // models read plain numbers.
 
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type DType } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
@@ -37,6 +37,10 @@ export interface RawContext {
   features?: readonly string[];
   /** The output units: a regression of several has that many target columns. */
   outputs?: number;
+  /** The number type of the network: CSV cells are read into it (a float64 model's as written). */
+  dtype?: DType;
+  /** Told of what is read but worth a word (numbers float32 cannot hold, columns not used...). */
+  warn?: (message: string) => void;
 }
 
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
@@ -58,7 +62,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
     const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
-    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
+    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   if (csv) {
@@ -66,7 +70,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
     // a hole is an empty cell, as undefined is; a number is a number whatever the decimal mark its CSV file writes (1.5 given to a model of 1,5)
     const text = csv.decimal === ',' ? (c: RawCell) => (typeof c === 'number' ? String(c).replace('.', ',') : cellText(c)) : cellText;
     const rows = Array.from(table.rows, (r) => Array.from(r, text));
-    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
+    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false, warn: model.warn, dtype: model.dtype });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw) };
