@@ -115,6 +115,8 @@ export function labelKeyOf(row: CsvRow, k: number): string {
   return Number.isNaN(v) ? row.text(k) : String(v);
 }
 
+const SPACE = 32;
+
 /** A row that is an array of cells (csv-parse's records, rows in memory). */
 export class ArrayRow implements CsvRow {
   cells: readonly string[] = [];
@@ -127,14 +129,14 @@ export class ArrayRow implements CsvRow {
     return this.cells[k]!;
   }
   number(k: number): number {
-    return numberValue(this.cells[k]!, this.point);
+    // spaces inside quotes (" 1.5 ") are no part of a number, as outside them (pandas reads both): it was text
+    const c = this.cells[k]!, n = c.length;
+    return numberValue(n > 0 && (c.charCodeAt(0) <= SPACE || c.charCodeAt(n - 1) <= SPACE) ? c.trim() : c, this.point);
   }
   missing(k: number): boolean {
     return isMissing(this.cells[k]!);
   }
 }
-
-const SPACE = 32;
 
 /** A line of splittable text (no quotes; spaces the only whitespace in it): where each field starts and ends. */
 export class TextRow implements CsvRow {

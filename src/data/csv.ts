@@ -225,7 +225,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
-  const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto');
+  const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto', learn.decimal);
   const decimal = learn.decimal ?? '.';
   const guess = learn.header === undefined || learn.header === 'auto' ? guessHeader(parse, text, delimiter, decimal) : undefined;
   const header = guess ? guess.header : learn.header === true;
@@ -314,8 +314,12 @@ function fileDelimiter(text: string, schema: CsvSchema): string | undefined {
   return DELIMITERS.find((d) => d !== trained && fields(d) >= 2 && (fields(d) === schema.columns.length || fields(d) === schema.columns.length - 1));
 }
 
-/** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */
-function chooseDelimiter(text: string, asked: string): string {
+/**
+ * The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none).
+ * With decimal commas a ',' is a separator only where no other is used (1,5;2,25 was split at its
+ * commas on a tie, a headerless file of two columns read as four).
+ */
+function chooseDelimiter(text: string, asked: string, decimal: DecimalMark = '.'): string {
   if (asked !== 'auto') {
     const d = asked === 'tab' || asked === '\\t' ? '\t' : asked;
     if (!DELIMITERS.includes(d)) throw new OptionError(`options.delimiter must be one of , ; tab | or auto, got '${asked}'`);
@@ -324,6 +328,7 @@ function chooseDelimiter(text: string, asked: string): string {
   const first = firstLineUnquoted(text);
   let best = ',', bestCount = 0;
   for (const d of DELIMITERS) {
+    if (d === ',' && decimal === ',') continue;
     const count = first.split(d).length - 1;
     if (count > bestCount) { best = d; bestCount = count; }
   }

@@ -119,3 +119,26 @@ test('whole numbers above 2^24 that float32 rounds are said once per column (CSV
     `${h5}: dataset 'X', feature 1: 2 whole numbers are above 2^24 (16777216) and were rounded to another in float32 (e.g. 16777217 in example 1 read as 16777216); read and train in float64 ({ dtype: 'float64' }) to keep them exact, or leave an identifier out of the features`,
   ]);
 });
+
+test("neighbours: spaces inside quotes around a number, decimal commas in a headerless ';' file, groups of thousands in a ';' file", async () => {
+  // (" 1.5 " was text: one-hot advice for a column of numbers; pandas reads it as 1.5)
+  const spaced = writeFile(dir, 'spaced.csv', 'a,b,y\n" 1.5 ",1,0\n" 2.5",2,1\n"3.5 ",3,0\n"4",4,1\n');
+  assert.deepEqual(Array.from((await loadDataset(spaced, quiet)).dataset.X.data.subarray(0, 4)), [1.5, 2.5, 3.5, 4]);
+  // a headerless file of decimal commas: ';' is its separator (a tie of ',' and ';' chose ',': four columns)
+  const headerless = writeFile(dir, 'headerless.csv', '1,5;2,25;1\n2,5;3,25;0\n3,5;0,25;1\n1,5;1,5;0\n');
+  const { dataset } = await loadDataset(headerless, { ...quiet, decimal: ',' });
+  assert.deepEqual([dataset.X.rows, dataset.X.get(0, 0), dataset.X.get(1, 0)], [2, 1.5, 2.25]);
+  // 1.234 in a ';' file may be 1234: said, naming the column (it was read as 1.234 without a word)
+  const grouped = writeFile(dir, 'grouped.csv', 'a;b;y\n1.234;2;0\n2.500;1;1\n3.125;1;0\n7;2;1\n');
+  const said: string[] = [];
+  await loadDataset(grouped, { warn: (w) => said.push(w) });
+  assert.deepEqual(said.filter((w) => /groups of three/.test(w)), [
+    `${grouped}: in column 'a' every number with a '.' is written in groups of three digits (as '1.234'), read with '.' as the decimal point; in a file separated by ';', as a European spreadsheet saves it, '.' may group thousands (1.234 for 1234): if so, save the numbers without the '.' (and read decimal commas with { decimal: ',' })`,
+  ]);
+  const fractions: string[] = [];
+  await loadDataset(writeFile(dir, 'fractions.csv', 'a;b;y\n1.25;2;0\n2.500;1;1\n0.125;1;0\n'), { warn: (w) => fractions.push(w) });
+  assert.equal(fractions.filter((w) => /groups of three/.test(w)).length, 0);
+  // French thousands with a (narrow) no-break space and a decimal comma: named as groups
+  const french = writeFile(dir, 'french.csv', 'a;b;y\n1\u202f234,5;1;0\n2\u202f000,5;2;1\n');
+  await refused(loadDataset(french, { ...quiet, decimal: ',' }), 'DataError', /french\.csv: column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '1 234,5': digits in groups of thousands/);
+});
