@@ -49,7 +49,7 @@ export interface LoadOptions extends CsvOptions, Omit<SyntheticOptions, 'classes
   channels?: 1 | 3;
   /** Synthetic spiral3: the number of classes. */
   syntheticClasses?: number;
-  /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark). */
+  /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark; with a schema, the training file's when it was not UTF-8, unless the file is valid UTF-8 or has a byte-order mark). */
   encoding?: CsvEncoding;
   /** CSV with a schema: a one-hot category unseen in training is an 'error' (default) or all zeros ('ignore'). */
   handleUnknown?: CsvApplyOptions['handleUnknown'];
