@@ -95,7 +95,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     oneHot,
     missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
     delimiter: String(o.delimiter ?? 'auto'),
-    ...(o.decimal !== undefined ? { decimal: parseChoice(String(o.decimal), '--decimal', DECIMAL_MARKS) } : {}),
+    ...(o.decimal !== undefined ? { decimal: decimalMark(String(o.decimal)) } : {}),
     xKey: o.xKey as string | undefined,
     yKey: o.yKey as string | undefined,
     labels: o.labels as string | undefined,
@@ -114,6 +114,13 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   const { header, features, task, missing, delimiter, maxClasses } = options;
   checkCsvReadOptions({ header, target: options.target, features, task, oneHot, missing, delimiter, maxClasses }, 'the data options');
   return options;
+}
+
+/** --decimal's value (parseChoice listed the choices as "., ,"). */
+function decimalMark(typed: string): (typeof DECIMAL_MARKS)[number] {
+  const mark = DECIMAL_MARKS.find((d) => d === typed);
+  if (!mark) throw new OptionError(`--decimal must be . or , (the decimal mark of the numbers: 1.5 or 1,5), got '${typed}'`);
+  return mark;
 }
 
 /**

@@ -23,7 +23,7 @@ test('--decimal , reads decimal commas on train; the model reads its files so, a
   usageError(backprop(['predict', '--model', model, '--data', dotted]), /dotted\.csv, line 2, column 'a': '1\.5' is not a number \(a decimal point, in a file read with decimal commas \(--decimal ','\)\? write 1,5\)$/);
   const told = backprop(['evaluate', '--model', model, '--data', write('dotted-labelled.csv', 'a,b,y\n1.5,0.25,yes\n2.5,0.5,no\n'), '--decimal', '.']);
   assert.equal(told.code, 0, told.stderr);
-  usageError(backprop(['train', '--data', train, '--decimal', ';']), /--decimal/);
+  usageError(backprop(['train', '--data', train, '--decimal', ';']), /^backprop: error: --decimal must be \. or , \(the decimal mark of the numbers: 1\.5 or 1,5\), got ';'$/);
 });
 
 test('a model trained with --encoding latin1 reads the next Latin-1 file (and a UTF-8 one) without --encoding', () => {
