@@ -334,7 +334,10 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   // every row one field longer than the header from the first on: R's write.table writes row names so
   const rowNames = fields === columns.length + 1 && line === 2 && expected === 'as the header line'
     ? "; row names without a header field, as R's write.table writes them? save with row.names = FALSE, or name the first column in the header" : '';
-  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : rowNames;
+  // (1,5,2,25 read with decimal commas and ',' between fields: which comma is which cannot be told)
+  const commas = fields > columns.length && table.delimiter === ',' && table.decimal === ','
+    ? "; the file is read with decimal commas ({ decimal: ',' }) and ',' between fields: such numbers must be quoted (\"1,5\"), or the fields separated by ';'" : '';
+  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : commas || rowNames;
   return new DataError(`${source}, line ${line}: ${fields} field${fields === 1 ? '' : 's'}, expected ${columns.length} ${expected} (${where})${hint}`);
 }
 

@@ -138,6 +138,9 @@ test("neighbours: spaces inside quotes around a number, decimal commas in a head
   const fractions: string[] = [];
   await loadDataset(writeFile(dir, 'fractions.csv', 'a;b;y\n1.25;2;0\n2.500;1;1\n0.125;1;0\n'), { warn: (w) => fractions.push(w) });
   assert.equal(fractions.filter((w) => /groups of three/.test(w)).length, 0);
+  // decimal commas unquoted in a file separated by commas: which comma is which cannot be told, said so
+  const unquoted = writeFile(dir, 'unquoted.csv', 'a,b,y\n1,5,2,25,yes\n2,5,1,25,no\n');
+  await refused(loadDataset(unquoted, { ...quiet, decimal: ',' }), 'DataError', /unquoted\.csv, line 2: 5 fields, expected 3 as the header line \(extra field after column 'y'\); the file is read with decimal commas \(\{ decimal: ',' \}\) and ',' between fields: such numbers must be quoted \("1,5"\), or the fields separated by ';'$/);
   // French thousands with a (narrow) no-break space and a decimal comma: named as groups
   const french = writeFile(dir, 'french.csv', 'a;b;y\n1\u202f234,5;1;0\n2\u202f000,5;2;1\n');
   await refused(loadDataset(french, { ...quiet, decimal: ',' }), 'DataError', /french\.csv: column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '1 234,5': digits in groups of thousands/);
