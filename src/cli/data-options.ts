@@ -8,7 +8,7 @@ import { printWarning } from './errors.js';
 import { MAX_SEED } from '../model/resolve-spec.js';
 import { CSV_ENCODINGS } from '../data/csv-file.js';
 import { checkCsvReadOptions } from '../data/csv.js';
-import { MAX_CLASSES } from '../data/csv.js';
+import { DECIMAL_MARKS, MAX_CLASSES } from '../data/csv.js';
 import { MAX_CLASSES_LIMIT } from '../data/csv-learn.js';
 import { MAX_RESIZE_PIXELS as MAX_PIXELS } from '../data/images.js';
 import { MAX_SAMPLES } from '../data/synthetic.js';
@@ -22,6 +22,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--task <task>', 'CSV (and HDF5 of several targets): auto, classification, multilabel (several 0/1 targets as labels, an HDF5 one-hot Y too) or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | or auto (found from the first line)", 'auto')
+    .option('--decimal <mark>', "CSV: the decimal mark of the numbers: . or , (1,5 as a German or French spreadsheet saves it, with ; between fields) (default: ., or for a model the training file's)")
     .option('--missing <policy>', 'CSV: empty cells are an error, or drop the row, or fill with the column mean (over the training rows only)', 'error')
     .option('--encoding <name>', `CSV: the text encoding: ${CSV_ENCODINGS.join(', ')} (auto: UTF-8, or UTF-16 after a byte-order mark)`, 'auto')
     .option('--handle-unknown <policy>', 'CSV: a one-hot category not seen in training is an error, or ignore: encode it as all zeros (with a warning)', 'error')
@@ -40,7 +41,7 @@ export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */
 const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; also?: DataFormat; perFile?: boolean }[] = [
-  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'missing', 'maxClasses'].map((key) => ({
+  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'decimal', 'missing', 'maxClasses'].map((key) => ({
     // (--task also decides an HDF5 Y of several 0/1 labels: multi-label, or numbers)
     key, format: 'csv' as const, ...(key === 'task' ? { also: 'hdf5' as const } : {}), flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
   })),
@@ -94,6 +95,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     oneHot,
     missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
     delimiter: String(o.delimiter ?? 'auto'),
+    ...(o.decimal !== undefined ? { decimal: decimalMark(String(o.decimal)) } : {}),
     xKey: o.xKey as string | undefined,
     yKey: o.yKey as string | undefined,
     labels: o.labels as string | undefined,
@@ -114,12 +116,20 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   return options;
 }
 
+/** --decimal's value (parseChoice listed the choices as "., ,"). */
+function decimalMark(typed: string): (typeof DECIMAL_MARKS)[number] {
+  const mark = DECIMAL_MARKS.find((d) => d === typed);
+  if (!mark) throw new OptionError(`--decimal must be . or , (the decimal mark of the numbers: 1.5 or 1,5), got '${typed}'`);
+  return mark;
+}
+
 /**
- * How --test is read: as the training data was, with its schema; a built-in set is drawn afresh with the
+ * How --test is read: as the training data was, with its schema (its encoding too); a built-in set is drawn afresh with the
  * next seed (the data seed + 1, as `demo` draws its test set), where the same seed drew the training
  * points again and the test metrics were the training set's.
  */
 export function testReadOptions(test: string, loadOpts: LoadOptions, schema: DataSchema): LoadOptions {
-  if (detectFormat(test) !== 'synthetic') return { ...loadOpts, schema };
+  // (a CSV test file is read in the training file's encoding, which its schema records, unless it says it is another: see encodingLike)
+  if (detectFormat(test) !== 'synthetic') return { ...loadOpts, ...(schema.format === 'csv' ? { encoding: undefined } : {}), schema };
   return { ...loadOpts, seed: ((loadOpts.seed ?? 1) + 1) % MAX_SEED };
 }

@@ -28,10 +28,12 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   // how this very file is laid out and what to do with its empty cells, over a model's CSV schema:
   // --delimiter, --missing and --no-header were ignored, and the error then said to give them
   const fileOptions = schema?.format === 'csv' ? FILE_CSV_OPTIONS.filter((o) => cmd?.getOptionValueSource(o.key) === 'cli') : [];
-  extra = { ...extra, missing: undefined, delimiter: undefined, ...(schema?.format === 'csv' ? { header: undefined } : {}), ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
+  // (--encoding's default 'auto' would read a file of a model trained on a Latin-1 file as UTF-8: only a typed one is given)
+  if (cmd && cmd.getOptionValueSource('encoding') !== 'cli') extra = { ...extra, encoding: undefined };
+  extra = { ...extra, missing: undefined, delimiter: undefined, ...(plainCsv ? {} : { decimal: undefined }), ...(schema?.format === 'csv' ? { header: undefined } : {}), ...Object.fromEntries(fileOptions.map((o) => [o.key, extra[o.key]])) };
   if (cmd && (!schema || schema.format === 'synthetic' || schema.format === format)) { // (else: an error below)
     // a model's CSV or image schema decides every other such option; a plain CSV of inputs takes --no-header only
-    const decided = (o: { flag: string }) => !fileOptions.some((f) => f.flag === o.flag) && (schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header'));
+    const decided = (o: { flag: string }) => !fileOptions.some((f) => f.flag === o.flag) && (schema?.format === 'csv' || schema?.format === 'images' || (plainCsv && o.flag !== '--no-header' && o.flag !== '--decimal'));
     const elsewhere = unusedDataOptions(cmd, format);
     warnUnused(elsewhere, `${file} is read as ${kindOfData(format)}`);
     warnUnused(unusedDataOptions(cmd, format, decided).filter((f) => !elsewhere.includes(f)),
@@ -41,7 +43,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   // CSV of its inputs as plain number columns; a first line that is not all numbers is a header
   if (plainCsv && isRegularFile(file)) {
     try {
-      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.network.outputSize : 1 });
+      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, decimal: extra.decimal, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.network.outputSize : 1 });
     } catch (e) {
       throw e instanceof DataError ? new DataError(`${file}: ${e.message}`) : e;
     }
@@ -59,7 +61,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
 }
 
 /** The options of reading CSV that describe the file itself, given over a model's CSV schema. */
-const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }, { key: 'header', flag: '--no-header' }] as const;
+const FILE_CSV_OPTIONS = [{ key: 'missing', flag: '--missing' }, { key: 'delimiter', flag: '--delimiter' }, { key: 'decimal', flag: '--decimal' }, { key: 'header', flag: '--no-header' }] as const;
 
 /** Rows left out for an empty cell (missing 'drop', the training's or --missing): the count of examples alone hid them. */
 export function noteDroppedRows(lines: number[], kept: number, file: string): void {

@@ -59,6 +59,34 @@ function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding)
   }
 }
 
+/** The encodings a CSV schema records (its training file's, when it was not UTF-8). */
+export const RECORDED_ENCODINGS = ['latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type RecordedEncoding = (typeof RECORDED_ENCODINGS)[number];
+
+/** The encoding bytes decoded with `asked` were read in, when it is not UTF-8 (a UTF-16 byte-order mark under 'auto'): what a schema records. */
+export function encodingRead(bytes: Uint8Array, asked: CsvEncoding): RecordedEncoding | undefined {
+  if (asked === 'auto') return bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  return asked === 'utf-8' ? undefined : asked;
+}
+
+/**
+ * How to read a file for a model whose training file was read in `trained`, when no encoding is
+ * given: in that encoding, unless the file says it is another. A byte-order mark says so; a file that
+ * is valid UTF-8 is UTF-8 (Latin-1 text with accents is almost never valid UTF-8, and ASCII reads the
+ * same in both); one without the zero bytes of UTF-16 text is not UTF-16.
+ */
+export function encodingLike(bytes: Uint8Array, trained: RecordedEncoding): CsvEncoding {
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (bom) return 'auto';
+  if (trained === 'utf-16le' || trained === 'utf-16be') return bytes.subarray(0, 8192).includes(0) ? trained : 'auto';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes); // native
+    return 'auto';
+  } catch {
+    return trained;
+  }
+}
+
 /**
  * A file read with --encoding utf-16le/be. CSV text in UTF-16 has a zero byte beside each ASCII
  * character (its delimiters and line ends): low byte first in UTF-16LE, second in UTF-16BE. A file

@@ -8,9 +8,10 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
-import { underflowText } from './float32-range.js';
+import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
+import { nearNameText } from '../util/names.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -132,8 +133,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
     encoder.encode(row, line, j++);
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
-  const tiny = encoder.underflow(source);
-  if (tiny) options.warn(tiny);
+  for (const said of encoder.underflow(source)) options.warn(said);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -170,11 +170,13 @@ function warnUnknownColumns(table: CsvTable, schema: CsvSchema, warn: (message: 
  * Why a cell that looks like a number is not read as one, in a few words ("" when none fits): the
  * ways spreadsheets and locales write numbers that a CSV reader does not take.
  */
-export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }"): string {
+export function numberHint(text: string, then = "then choose { missing: 'drop' } or { missing: 'mean' }", decimal: DecimalMark = '.'): string {
   const t = text.trim();
-  if (/^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? write ${t.replace(',', '.')})`;
-  if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
-  if (/^[+-]?[$€£¥]\s*[\d.]+$|^[+-]?[\d.]+\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
+  if (decimal === '.' && /^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? read the file with { decimal: ',' }, or write ${t.replace(',', '.')})`;
+  if (decimal === ',' && /^[+-]?\d*\.\d+$/.test(t) && !/^[+-]?\d{1,3}\.\d{3}$/.test(t)) return ` (a decimal point, in a file read with decimal commas ({ decimal: ',' })? write ${t.replace('.', ',')})`;
+  if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
+  // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
+  if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
@@ -217,13 +219,13 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
 }
 
 /** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
-function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string) {
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
   return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
       // inf, -Infinity (as numpy and pandas write them): an infinite value, not a typing slip
       const then = ts.includes(i) ? undefined : markThen(schema.missing, options);
-      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then)}`;
+      const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then, decimal)}`;
       // a header line over a file whose columns are read by position (the model's training file had none)
       const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
       throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
@@ -245,7 +247,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
-  const number = numberReader(schema, ts, options, where);
+  const number = numberReader(schema, ts, options, where, table.decimal);
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return;
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
@@ -262,7 +264,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         const v = row.number(i); // (no missing value reads as a number)
         if (Math.abs(v) <= 3.4e38) {
           X.data[f * m + j] = v;
-          if (X.data[f * m + j] === 0 && v !== 0) underflow.note(row, line, i);
+          const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
+          if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
         } else if (row.missing(i)) {
           missingCell(row, line, i);
           if (options.deferMissing) X.data[f * m + j] = NaN;
@@ -278,7 +281,8 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       if (c !== undefined) X.data[(f + c) * m + j] = 1;
       else if (!missing && options.handleUnknown === 'error') {
         const known = shorten(feature.categories.map((v) => `'${v}'`).join(', '), 200);
-        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known}); encode unknown categories as all zeros with { handleUnknown: 'ignore' }`);
+        const near = nearNameText(cell, feature.categories);
+        throw new DataError(`${where(line, i)}: category '${shorten(cell, 40)}' was not in the training data (known: ${known})${near ? `; ${near}` : ''}; encode unknown categories as all zeros with { handleUnknown: 'ignore' }`);
       } else if (!missing) unknown++;
       f += feature.categories.length;
     }
@@ -299,7 +303,10 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     }
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
-    if (c === undefined) throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})`);
+    if (c === undefined) {
+      const near = nearNameText(row.text(t), schema.classes);
+      throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
+    }
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
@@ -307,16 +314,28 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
 }
 
 /**
- * Numbers too small for float32 (below 1.4e-45 in magnitude: 1e-50) became 0 in X, silently: a
- * column of them was a column of zeros. Counted, the first one kept, said in one warning.
+ * Numbers float32 does not hold, noted with the value X got (`stored`): too small (below 1.4e-45 in
+ * magnitude: 1e-50 became 0, a column of them a column of zeros), said in one warning; whole numbers
+ * above 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column.
+ * Each counted, the first one kept.
  */
 function underflowCounter(where: (line: number, i: number) => string) {
   let count = 0, first = '';
+  const rounded = new Map<number, { count: number; first: string }>(); // by column
   return {
-    note: (row: CsvRow, line: number, i: number) => {
-      if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+    note: (row: CsvRow, line: number, i: number, v: number, stored: number) => {
+      if (stored === 0) {
+        if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+      } else if (roundsInFloat32(v)) {
+        const seen = rounded.get(i);
+        if (seen) seen.count++;
+        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${stored}` });
+      }
     },
-    said: (source: string) => (count === 0 ? undefined : underflowText(source, count, first)),
+    said: (source: string): string[] => [
+      ...(count === 0 ? [] : [underflowText(source, count, first)]),
+      ...[...rounded].map(([i, r]) => roundedIntegersText(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
+    ],
   };
 }
 

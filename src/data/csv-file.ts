@@ -9,21 +9,34 @@ import { showPath } from '../io/path-text.js';
 export * from './csv.js';
 import { checkCsvReadOptions, parseCsvWith, type CsvApplyOptions, type CsvOptions, type CsvParser, type CsvResult } from './csv.js';
 import { DEFAULT_MAX_CSV_BYTES, maxInputBytes, readBytes } from './files.js';
-import { CSV_ENCODINGS, csvTextFromBytes, type CsvEncoding } from './csv-bytes.js';
+import { CSV_ENCODINGS, csvTextFromBytes, encodingLike, encodingRead, type CsvEncoding } from './csv-bytes.js';
 export { CSV_ENCODINGS, csvTextFromBytes, firstInvalidUtf8, type CsvEncoding } from './csv-bytes.js';
 
 export interface CsvFileOptions {
-  /** The text encoding (default 'auto'). 'latin1' is read as Windows-1252, its superset, as browsers do. */
+  /**
+   * The text encoding (default 'auto': UTF-8, or UTF-16 after a byte-order mark; with a schema, the
+   * training file's when it was not UTF-8, unless the file is valid UTF-8 or has a byte-order mark).
+   * 'latin1' is read as Windows-1252, its superset, as browsers do.
+   */
   encoding?: CsvEncoding;
 }
 
-/** Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. */
+/**
+ * Read a CSV file (plain or gzip'd): learn a schema, or apply one given as options.schema. The
+ * schema learned records the encoding when it was not UTF-8; a file read with it is read in that
+ * encoding when none is given, unless the file says it is another (encodingLike).
+ */
 export function readCsv(path: string, options: (CsvOptions | CsvApplyOptions) & CsvFileOptions = {}): CsvResult {
   checkCsvFileOptions(options);
-  const text = readCsvText(path, options.encoding);
+  const bytes = readBytes(path, maxInputBytes(DEFAULT_MAX_CSV_BYTES));
+  const schema = 'schema' in options ? options.schema : undefined;
+  const encoding = options.encoding ?? (schema?.encoding ? encodingLike(bytes, schema.encoding) : 'auto');
+  const text = csvTextFromBytes(bytes, showPath(path), encoding);
   const name = options.name ?? basename(path).replace(/(\.gz)?$/i, '').replace(/\.[^.]*$/, '');
   const { encoding: _, ...csvOptions } = options;
-  return parseCsvWith(nodeParse as unknown as CsvParser, text, { ...csvOptions, name }, showPath(path));
+  const result = parseCsvWith(nodeParse as unknown as CsvParser, text, { ...csvOptions, name }, showPath(path));
+  const read = schema ? undefined : encodingRead(bytes, encoding);
+  return read ? { ...result, schema: { ...result.schema, encoding: read } } : result;
 }
 
 /** The options of reading a CSV file, checked before it is looked at: a bad one was said after reading the whole file. */

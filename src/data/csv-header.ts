@@ -3,7 +3,7 @@
 // cell is not (a name) says "header"; a first line that is a number in every such column is data.
 // Columns of text cannot tell; a file with no number column keeps the first line as a header.
 
-import { isMissing, isNumber } from './csv-row.js';
+import { decimalCode, isMissing, isNumber, type DecimalMark } from './csv-row.js';
 import { LINE_ENDS, type CsvParser } from './csv-scan.js';
 
 /** Records after the first that are looked at. */
@@ -12,8 +12,9 @@ const SAMPLE = 50;
 /** The verdict on the first line, and why, for the message that says what was decided. */
 export interface HeaderGuess { header: boolean; reason: string }
 
-/** Look at the first SAMPLE + 1 records of `text` (separated by `delimiter`). */
-export function guessHeader(parse: CsvParser, text: string, delimiter: string): HeaderGuess {
+/** Look at the first SAMPLE + 1 records of `text` (separated by `delimiter`, fractions written with `decimal`). */
+export function guessHeader(parse: CsvParser, text: string, delimiter: string, decimal: DecimalMark = '.'): HeaderGuess {
+  const point = decimalCode(decimal), number = (c: string) => isNumber(c, point);
   let records: string[][];
   try {
     records = parse(text, { delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: SAMPLE + 1 }) as string[][];
@@ -25,10 +26,10 @@ export function guessHeader(parse: CsvParser, text: string, delimiter: string): 
   let numberColumns = 0;
   for (let j = 0; j < first.length; j++) {
     const cells = rest.map((r) => r[j]).filter((c): c is string => c !== undefined && !isMissing(c));
-    if (cells.length === 0 || !cells.every(isNumber)) continue;
+    if (cells.length === 0 || !cells.every(number)) continue;
     numberColumns++;
     const head = first[j] ?? '';
-    if (!isMissing(head) && !isNumber(head)) return { header: true, reason: `'${head}' heads a column of numbers` };
+    if (!isMissing(head) && !number(head)) return { header: true, reason: `'${head}' heads a column of numbers` };
   }
   if (numberColumns === 0) return { header: true, reason: 'no column of numbers' };
   return { header: false, reason: `line 1 holds numbers in all ${numberColumns} columns of numbers` };

@@ -10,7 +10,7 @@ import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
+import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -48,6 +48,11 @@ interface FeatureStats {
   texts: number;
   /** Texts that are missing-value marks of other tools (isMissingMark: 'None', 'null', '-'): no text among numbers. */
   marks: number;
+  /** Texts that are numbers written with the other decimal mark ('1,5' in a file read with '.'). */
+  otherMark: number;
+  /** In a file separated by ';' read with decimal points: the numbers with a fraction, and those written as groups of thousands ('1.234'). */
+  fractions: number;
+  grouped: number;
   /** The first text, or once there is one, the first that is no mark (the one to quote as the column's text). */
   firstText: string;
   sum: number;
@@ -69,6 +74,8 @@ interface LabelStats {
   /** Texts, and those of them that are missing-value marks (isMissingMark), with the first mark and its line. */
   texts: number;
   marks: number;
+  /** Texts that are numbers written with the other decimal mark. */
+  otherMark: number;
   firstMark?: { text: string; line: number };
   distinct?: Distinct;
 }
@@ -160,12 +167,15 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, marks: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, marks: 0, otherMark: 0, fractions: 0, grouped: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
-  const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
+  const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, otherMark: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const targets = ts.length > 1 ? ts.map(newTargetStats) : [];
   const used = [...featureIdx, ...ts];
   const present = new Uint8Array(columns.length); // a used column has a cell in some row (a dropped one too)
+  const other = decimalCode(table.decimal === ',' ? '.' : ','); // the decimal mark the file is not read with
+  // (a ';' file is most often a European spreadsheet's, whose '.' groups thousands: 1.234 is 1234 there)
+  const groups = table.delimiter === ';' && table.decimal === '.';
   const learning: Learning = {
     kept: 0, droppedLines: [],
     visit: (row, line) => {
@@ -181,8 +191,8 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
         }
       }
       learning.kept++;
-      for (const f of features) addFeatureCell(f, row);
-      addLabel(label, row, t, taskOption, line);
+      for (const f of features) addFeatureCell(f, row, other, groups);
+      addLabel(label, row, t, taskOption, line, other);
       for (const s of targets) addTargetCell(s, row);
     },
     finish: (warn) => {
@@ -193,7 +203,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
-      const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint, choice: (text) => { learning.taskChoice = text; } }) : undefined;
+      const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint: (text) => numberHint(text, undefined, table.decimal), choice: (text) => { learning.taskChoice = text; } }) : undefined;
       if (targets.length === 0) refuseMarkedLabels(table, label, t);
       const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
       const names = ts.map((c) => columns[c]!);
@@ -206,7 +216,8 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   return learning;
 }
 
-function addFeatureCell(f: FeatureStats, row: CsvRow): void {
+/** `other`: the code of the decimal mark the file is not read with; `groups`: count the numbers that look like groups of thousands. */
+function addFeatureCell(f: FeatureStats, row: CsvRow, other: number, groups: boolean): void {
   const v = row.number(f.column); // (no missing value reads as a number)
   if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
@@ -214,10 +225,14 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     f.sum += v;
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
-    if (f.integers && !Number.isInteger(v)) f.integers = false;
+    if (!Number.isInteger(v)) {
+      f.integers = false;
+      if (groups) addFraction(f, row, v);
+    }
   } else {
     const mark = isMissingMark(row.text(f.column));
     if (mark) f.marks++;
+    else if (isNumber(row.text(f.column), other)) f.otherMark++;
     // quoted in messages (shortened: a cell of a long text was quoted whole, 95 kB on one line); a mark only until a text that is none
     if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = shorten(row.text(f.column), 40);
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
@@ -225,6 +240,13 @@ function addFeatureCell(f: FeatureStats, row: CsvRow): void {
     if (f.texts++ === 0 && !f.distinct) f.distinct = newDistinct(f.cells === 1);
   }
   addCategory(f, row);
+}
+
+/** A number with a fraction in a ';' file: counted, and as groups of thousands when written so (1.234, -12.500.000). */
+function addFraction(f: FeatureStats, row: CsvRow, v: number): void {
+  f.fractions++;
+  // (only three decimals and 1 or more can be: the text is looked at for those alone)
+  if (Math.abs(v) >= 1 && Number.isInteger(Math.round(v * 1000)) && Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6 && /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/.test(row.text(f.column))) f.grouped++;
 }
 
 /** Collects the cell as a category of a column that may be one-hot. */
@@ -239,7 +261,7 @@ function addCategory(f: FeatureStats, row: CsvRow): void {
   }
 }
 
-function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask, line: number): void {
+function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask, line: number, other: number): void {
   const v = row.number(t);
   if (Number.isNaN(v) && row.missing(t)) return;
   label.count++;
@@ -248,7 +270,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
     if (isMissingMark(row.text(t))) {
       label.marks++;
       label.firstMark ??= { text: shorten(row.text(t), 40), line };
-    }
+    } else if (isNumber(row.text(t), other)) label.otherMark++;
   }
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
@@ -334,7 +356,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   const { columns, source } = table;
   const features: CsvFeature[] = stats.map((f) => {
     const column = columns[f.column]!;
-    if (!oneHotIdx.has(f.column) && isText(f)) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`);
+    if (!oneHotIdx.has(f.column) && isText(f)) refuseFormattedNumbers(table, `column '${column}'`, f.firstText, `one-hot encode them by name if they are categories ({ oneHot: ['${column}'] })`, f.otherMark === f.texts - f.marks);
     if (oneHotIdx.has(f.column) || (options.oneHot === 'auto' && isText(f))) {
       const d = f.distinct!;
       if (!oneHotIdx.has(f.column) && isIdentifier(f)) {
@@ -352,7 +374,8 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   warnUnnamedFeatures(table, stats, options, warn);
   warnRowIndexFeatures(table, stats, options, warn);
   warnConstantFeatures(table, stats, features, warn);
-  if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names");
+  warnGroupedNumbers(table, stats, warn);
+  if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names", label.otherMark === label.texts - label.marks);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   return {
@@ -360,6 +383,19 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
     classes, features, featureNames, missing: options.missing ?? 'error',
   };
+}
+
+/**
+ * A number column of a file separated by ';' (a European spreadsheet's list separator) whose every
+ * fraction is written as groups of three digits ('1.234', '12.500'): there '.' most often groups
+ * thousands, and 1.234 was read as one and a fifth, silently. Said once, naming the columns.
+ */
+function warnGroupedNumbers(table: CsvTable, stats: FeatureStats[], warn: (message: string) => void): void {
+  const grouped = stats.filter((f) => f.fractions > 0 && f.grouped === f.fractions && f.texts === f.marks);
+  if (grouped.length === 0) return;
+  const names = grouped.slice(0, 5).map((f) => `'${table.columns[f.column]}'`).join(', ') + (grouped.length > 5 ? `, and ${grouped.length - 5} more` : '');
+  const one = grouped.length === 1;
+  warn(`${table.source}: in ${one ? 'column' : 'columns'} ${names} every number with a '.' is written in groups of three digits (as '1.234'), read with '.' as the decimal point; in a file separated by ';', as a European spreadsheet saves it, '.' may group thousands (1.234 for 1234): if so, save the numbers without the '.' (and read decimal commas with { decimal: ',' })`);
 }
 
 /**
@@ -417,21 +453,33 @@ function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: C
 /**
  * Numbers written as a spreadsheet shows them are text to a CSV reader: a decimal comma ('1,5' in a
  * file separated by ';' or tabs, as a European Excel saves it, or "1,5" quoted in a file separated by
- * commas), a currency or percent sign ('$4.10', '12%'), digits in groups of thousands ("7,551").
- * A feature of them was one-hot encoded (under { oneHot: 'auto' }) or refused with advice that does
- * not help, a target of prices learned as one class per price, silently. `fix` says how to keep the
- * text when it is meant (categories, class names).
+ * commas) in a file read with decimal points, or the other way round; a currency or percent sign
+ * ('$4.10', '12%'), digits in groups of thousands ("7,551"). A feature of them was one-hot encoded
+ * (under { oneHot: 'auto' }) or refused with advice that does not help, a target of prices learned
+ * as one class per price, silently. `fix` says how to keep the text when it is meant (categories,
+ * class names); `everyOther`: every text of the column is a number written with the other decimal
+ * mark, so the `decimal` option reads them.
  */
-function refuseFormattedNumbers(table: CsvTable, what: string, text: string | undefined, fix: string): void {
+function refuseFormattedNumbers(table: CsvTable, what: string, text: string | undefined, fix: string, everyOther: boolean): void {
   if (text === undefined) return;
-  const decimalComma = /^\s*[+-]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[+-]?\d+,\d+\s*$/.test(text);
-  // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there is thousands
-  if (decimalComma && !(table.delimiter === ',' && /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(text))) {
-    throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${text}'), which are read as text; save the file with decimal points ('${text.trim().replace(/\./g, '').replace(',', '.')}')`);
+  const t = text.trim();
+  if (table.decimal === ',') {
+    // '1.234' with a decimal comma is thousands (numberHint says so); '1.5' a decimal point
+    if (/^[+-]?\d*\.\d+([eE][+-]?\d+)?$/.test(t) && !/^[+-]?\d{1,3}(\.\d{3})+$/.test(t)) {
+      const option = everyOther ? "read the file with decimal points ({ decimal: '.' }, the default), or " : '';
+      throw new DataError(`${table.source}: ${what} holds numbers written with a decimal point (e.g. '${t}'), which are read as text: the file is read with decimal commas ({ decimal: ',' }); ${option}write them as '${t.replace('.', ',')}'`);
+    }
+  } else {
+    const decimalComma = /^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(t);
+    // in a file separated by commas such a cell was quoted ("0,5"); '1,500' there is thousands
+    if (decimalComma && !(table.delimiter === ',' && /^[+-]?\d{1,3}(,\d{3})+$/.test(t))) {
+      const option = everyOther ? "read the file with { decimal: ',' } (as pandas' read_csv(decimal=',')), or " : '';
+      throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${t}'), which are read as text; ${option}save the file with decimal points ('${t.replace(/\./g, '').replace(',', '.')}')`);
+    }
   }
-  const hint = numberHint(text);
+  const hint = numberHint(text, undefined, table.decimal);
   if (!/thousands|currency/.test(hint)) return;
-  throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${text.trim()}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
+  throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */

@@ -42,7 +42,13 @@ export const isSpreadsheetError = (cell: string) => /^#(div\/0!|value!|ref!|name
  */
 export const isMissingMark = (cell: string) => /^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013|-nan|-?1\.#(ind|qnan))$/i.test(cell.trim()) || isSpreadsheetError(cell);
 
-const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, E_LOWER = 101, E_UPPER = 69;
+const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, COMMA = 44, E_LOWER = 101, E_UPPER = 69;
+
+/** The decimal marks a CSV file may write its fractions with: '.' (the default) or ',' (as a German or French spreadsheet saves them: 1,5). */
+export const DECIMAL_MARKS = ['.', ','] as const;
+export type DecimalMark = (typeof DECIMAL_MARKS)[number];
+/** The character code numberIn takes for a decimal mark. */
+export const decimalCode = (mark: DecimalMark = '.') => (mark === ',' ? COMMA : POINT);
 
 /** 10^k for k = 0..22, each exact in float64. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -50,11 +56,13 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /**
  * The value of text[s..e) written as a decimal number ([+-] digits [. digits] [e [+-] digits], or
  * [+-] . digits ...), NaN for anything else ('0x10', 'Infinity', '1_000', ''), a character at a time.
+ * `point` is the code of the decimal mark (decimalCode(',') for 1,5); the other mark is no number
+ * ('1.5' with a decimal comma, '1,5' with a decimal point: never a thousands separator read silently).
  * Without an exponent and with at most 15 significant digits and 22 decimals (most data), the digits
  * make an exact integer and one division by an exact 10^k rounds it as Number() does (Clinger's fast
  * path); other numbers go to Number().
  */
-export function numberIn(text: string, s: number, e: number): number {
+export function numberIn(text: string, s: number, e: number, point = POINT): number {
   const c0 = s < e ? text.charCodeAt(s) : 0;
   let i = c0 === PLUS || c0 === MINUS ? s + 1 : s;
   let digits = 0, significant = 0, decimals = 0, v = 0;
@@ -65,7 +73,7 @@ export function numberIn(text: string, s: number, e: number): number {
     digits++;
     if (v !== 0) significant++;
   }
-  if (i < e && text.charCodeAt(i) === POINT) {
+  if (i < e && text.charCodeAt(i) === point) {
     for (i++; i < e; i++) {
       const d = text.charCodeAt(i) - DIGIT_0;
       if ((d >>> 0) > 9) break;
@@ -82,15 +90,18 @@ export function numberIn(text: string, s: number, e: number): number {
     const sign = i + 1 < e ? text.charCodeAt(i + 1) : 0;
     const first = sign === PLUS || sign === MINUS ? i + 2 : i + 1;
     for (i = first; i < e && ((text.charCodeAt(i) - DIGIT_0) >>> 0) <= 9;) i++;
-    return i === first || i !== e ? NaN : Number(text.slice(s, e));
+    return i === first || i !== e ? NaN : Number(pointed(text.slice(s, e), point));
   }
-  if (significant > 15 || decimals > 22) return Number(text.slice(s, e));
+  if (significant > 15 || decimals > 22) return Number(pointed(text.slice(s, e), point));
   const value = decimals === 0 ? v : v / POW10[decimals]!;
   return c0 === MINUS ? -value : value;
 }
 
-export const numberValue = (cell: string) => numberIn(cell, 0, cell.length);
-export const isNumber = (cell: string) => !Number.isNaN(numberValue(cell));
+/** A number's text (checked by numberIn) with its decimal mark a point, as Number() reads it. */
+const pointed = (text: string, point: number) => (point === POINT ? text : text.replace(',', '.'));
+
+export const numberValue = (cell: string, point = POINT) => numberIn(cell, 0, cell.length, point);
+export const isNumber = (cell: string, point = POINT) => !Number.isNaN(numberValue(cell, point));
 
 /** Class labels compare as numbers when they are numbers ("1.0" is class "1"). */
 export const labelKey = (cell: string) => {
@@ -104,9 +115,13 @@ export function labelKeyOf(row: CsvRow, k: number): string {
   return Number.isNaN(v) ? row.text(k) : String(v);
 }
 
+const SPACE = 32;
+
 /** A row that is an array of cells (csv-parse's records, rows in memory). */
 export class ArrayRow implements CsvRow {
   cells: readonly string[] = [];
+  /** `point`: the code of the decimal mark (decimalCode). */
+  constructor(private readonly point = POINT) {}
   get length(): number {
     return this.cells.length;
   }
@@ -114,21 +129,22 @@ export class ArrayRow implements CsvRow {
     return this.cells[k]!;
   }
   number(k: number): number {
-    return numberValue(this.cells[k]!);
+    // spaces inside quotes (" 1.5 ") are no part of a number, as outside them (pandas reads both): it was text
+    const c = this.cells[k]!, n = c.length;
+    return numberValue(n > 0 && (c.charCodeAt(0) <= SPACE || c.charCodeAt(n - 1) <= SPACE) ? c.trim() : c, this.point);
   }
   missing(k: number): boolean {
     return isMissing(this.cells[k]!);
   }
 }
 
-const SPACE = 32;
-
 /** A line of splittable text (no quotes; spaces the only whitespace in it): where each field starts and ends. */
 export class TextRow implements CsvRow {
   length = 0;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
-  constructor(private readonly source: string) {}
+  /** `point`: the code of the decimal mark (decimalCode). */
+  constructor(private readonly source: string, private readonly point = POINT) {}
 
   /** Take the line source[s..e), fields separated by the character `delimiter`, each without the spaces around it. */
   read(s: number, e: number, delimiter: number): void {
@@ -165,7 +181,7 @@ export class TextRow implements CsvRow {
     return this.source.slice(this.starts[k]!, this.ends[k]!);
   }
   number(k: number): number {
-    return numberIn(this.source, this.starts[k]!, this.ends[k]!);
+    return numberIn(this.source, this.starts[k]!, this.ends[k]!, this.point);
   }
   missing(k: number): boolean {
     return missingIn(this.source, this.starts[k]!, this.ends[k]!);

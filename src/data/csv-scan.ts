@@ -5,7 +5,7 @@
 // The rows are CsvRow (csv-row.ts). Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { ArrayRow, TextRow, type CsvRow } from './csv-row.js';
+import { ArrayRow, decimalCode, TextRow, type CsvRow, type DecimalMark } from './csv-row.js';
 import { visibleName } from '../util/names.js';
 
 /** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
@@ -19,6 +19,8 @@ export interface CsvTable {
   source: string;
   /** The field separator of the text it was read from; empty for rows given in memory. */
   delimiter: string;
+  /** The decimal mark its numbers are read with. */
+  decimal: DecimalMark;
   columns: string[];
   /** Column name -> index (a Map: a file may have 200,000 columns). */
   index: Map<string, number>;
@@ -72,8 +74,8 @@ export function splittable(text: string, delimiter: string): boolean {
 }
 
 /** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), reading each line's fields in place. */
-export function splitPass(text: string, delimiter: string, onRecord: RowVisitor): void {
-  const row = new TextRow(text);
+export function splitPass(text: string, delimiter: string, onRecord: RowVisitor, decimal: DecimalMark = '.'): void {
+  const row = new TextRow(text, decimalCode(decimal));
   const d = delimiter.charCodeAt(0);
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0;
   while (pos < text.length) {
@@ -245,12 +247,12 @@ export function csvParseError(e: unknown, text: string, delimiter: string, sourc
 export const LINE_ENDS = ['\r\n', '\n', '\r'];
 
 /** One pass over the text: `onRecord` gets every record (header included); nothing is retained. `columns`: the header's names once read, for errors. */
-function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined): void {
+function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined, decimal: DecimalMark = '.'): void {
   if (fast) {
-    splitPass(text, delimiter, onRecord);
+    splitPass(text, delimiter, onRecord, decimal);
     return;
   }
-  const row = new ArrayRow();
+  const row = new ArrayRow(decimalCode(decimal));
   const lines = new RecordLines(text, delimiter);
   try {
     const kept = parse(text, {
@@ -274,7 +276,7 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
  * order of reading the whole table first: an unreadable file, an empty one, a header only, a
  * repeated column name or a ragged row (the first), and only then an error thrown by `start`.
  */
-export function openCsv(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor): CsvTable {
+export function openCsv(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor, decimal: DecimalMark = '.'): CsvTable {
   let table: CsvTable | undefined, visit: RowVisitor | undefined;
   let structural: DataError | undefined, late: unknown, expected = '';
   let records = 0, commentLine = 0;
@@ -285,7 +287,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
       // (pandas names a column without a name 'Unnamed: 0' when it reads one: the index of a file saved twice)
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' || /^Unnamed: \d+$/.test(row.text(i)) ? [i] : [])) : [];
-      table = { source, delimiter, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
+      table = { source, delimiter, decimal, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
       for (const [i, c] of columns.entries()) {
         if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
         table.index.set(c, i);
@@ -311,7 +313,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       }
     }
     visit(row, line);
-  }, () => (header ? table?.columns : undefined));
+  }, () => (header ? table?.columns : undefined), decimal);
   if (!table) throw new DataError(`${source}: the file is empty`);
   if (table.rows === 0) {
     // a file of one example has one line: read as a header when the reader looked for one
@@ -332,7 +334,10 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   // every row one field longer than the header from the first on: R's write.table writes row names so
   const rowNames = fields === columns.length + 1 && line === 2 && expected === 'as the header line'
     ? "; row names without a header field, as R's write.table writes them? save with row.names = FALSE, or name the first column in the header" : '';
-  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : rowNames;
+  // (1,5,2,25 read with decimal commas and ',' between fields: which comma is which cannot be told)
+  const commas = fields > columns.length && table.delimiter === ',' && table.decimal === ','
+    ? "; the file is read with decimal commas ({ decimal: ',' }) and ',' between fields: such numbers must be quoted (\"1,5\"), or the fields separated by ';'" : '';
+  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : commas || rowNames;
   return new DataError(`${source}, line ${line}: ${fields} field${fields === 1 ? '' : 's'}, expected ${columns.length} ${expected} (${where})${hint}`);
 }
 
@@ -342,7 +347,7 @@ function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, ta
   parsePass(parse, text, table.delimiter, table.source, fast, (row, line) => {
     if (first) first = false;
     else visit(row, line);
-  }, () => (header ? table.columns : undefined));
+  }, () => (header ? table.columns : undefined), table.decimal);
 }
 
 /** Every name a number: a first line of data read as a header. */
@@ -381,11 +386,11 @@ function sameTextTwice(table: CsvTable, line: number): DataError | undefined {
 }
 
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */
-export function memoryTable(columns: string[], rows: string[][], source: string): CsvTable {
+export function memoryTable(columns: string[], rows: string[][], source: string, decimal: DecimalMark = '.'): CsvTable {
   return {
-    source, delimiter: '', columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
+    source, delimiter: '', decimal, columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
     forEach: (visit) => {
-      const row = new ArrayRow();
+      const row = new ArrayRow(decimalCode(decimal));
       rows.forEach((r, k) => {
         row.cells = r;
         visit(row, k + 1);

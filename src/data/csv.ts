@@ -13,6 +13,8 @@ import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { schemaTargets, type TargetSpec } from './csv-targets.js';
 import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
+import { DECIMAL_MARKS, type DecimalMark } from './csv-row.js';
+import { RECORDED_ENCODINGS, type RecordedEncoding } from './csv-bytes.js';
 import type { Dataset } from './synthetic.js';
 import type { DataSchema } from './schema.js';
 import { guessHeader } from './csv-header.js';
@@ -59,6 +61,12 @@ export interface CsvOptions {
   deferMissing?: boolean;
   /** The field separator: ',', ';', '\t', '|', or 'auto' (default: the one the first line uses most). */
   delimiter?: string;
+  /**
+   * The decimal mark of the numbers: '.' (default) or ',' (1,5 as a German or French spreadsheet
+   * saves it, with ';' between fields), as pandas' read_csv(decimal=','). The other mark is never
+   * a number: with ',', '1.5' and '1.234,5' are refused, not read as thousands. Recorded in the schema.
+   */
+  decimal?: DecimalMark;
   /** Dataset name (default: the file name without extensions). */
   name?: string;
   /** Most classes a classification target may have (default MAX_CLASSES). */
@@ -93,6 +101,8 @@ export interface CsvApplyOptions {
   missing?: MissingPolicy;
   /** This file's field separator (default, or 'auto': the training file's, the schema's). */
   delimiter?: string;
+  /** This file's decimal mark (default: the training file's, the schema's). */
+  decimal?: DecimalMark;
   /**
    * Whether this file's line 1 is a header (default, or 'auto': as the training file's). When this
    * file or the training file has none, the columns are taken by position, in the training file's
@@ -126,6 +136,10 @@ export interface CsvSchema {
   missing: MissingPolicy;
   /** The field separator of the training file (',' when absent). */
   delimiter?: string;
+  /** The decimal mark of the training file's numbers ('.' when absent); files read for the model take it unless told. */
+  decimal?: DecimalMark;
+  /** The training file's text encoding when it was not UTF-8 (readCsv): files read for the model take it unless told or the file is UTF-8. */
+  encoding?: RecordedEncoding;
 }
 
 export interface CsvResult {
@@ -149,7 +163,7 @@ export interface CsvResult {
 
 export { MAX_CLASSES } from './csv-learn.js';
 export { shorten, type CsvParser } from './csv-scan.js';
-export { MISSING_VALUES, labelKey } from './csv-row.js';
+export { MISSING_VALUES, labelKey, DECIMAL_MARKS, type DecimalMark } from './csv-row.js';
 
 /** Parse CSV text into a dataset: learn a schema, or apply one given as options.schema; source names the text in error messages. */
 export function parseCsv(text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text'): CsvResult {
@@ -208,13 +222,14 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const table = openCsv(parse, text, fileHeader, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
       plan = planEncoding(t, located, requireTarget);
       return plan.count;
-    });
+    }, options.decimal ?? schema.decimal ?? '.');
     const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype, missingOption });
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
-  const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto');
-  const guess = learn.header === undefined || learn.header === 'auto' ? guessHeader(parse, text, delimiter) : undefined;
+  const delimiter = excel?.delimiter ?? chooseDelimiter(text, learn.delimiter ?? 'auto', learn.decimal);
+  const decimal = learn.decimal ?? '.';
+  const guess = learn.header === undefined || learn.header === 'auto' ? guessHeader(parse, text, delimiter, decimal) : undefined;
   const header = guess ? guess.header : learn.header === true;
   const headerChoice = guess && (guess.header
     ? `${source}: line 1 read as the header line (${guess.reason}); if it is data, say so ({ header: false })`
@@ -224,8 +239,8 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
     return learning.visit;
-  });
-  const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}) };
+  }, decimal);
+  const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}), ...(decimal !== '.' ? { decimal } : {}) };
   const { featureIdx, ts } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, ts, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
   const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn, dtype: learn.dtype });
@@ -255,8 +270,8 @@ function excelSeparatorLine(text: string, source: string, asked: string | undefi
   return { delimiter: d, text: m[1]! + text.slice(m[0].length) };
 }
 
-const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn', 'dtype'] as const satisfies readonly (keyof CsvOptions)[];
-const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'header', 'warn', 'dtype'] as const satisfies readonly (keyof CsvApplyOptions)[];
+const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn', 'dtype'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'decimal', 'header', 'warn', 'dtype'] as const satisfies readonly (keyof CsvApplyOptions)[];
 
 /**
  * Every option of reading CSV that can be checked without the text (types, names of choices, the
@@ -268,6 +283,8 @@ export function checkCsvReadOptions(options: CsvOptions | CsvApplyOptions, what 
   const applying = 'schema' in options && options.schema !== undefined;
   checkKnownKeys(options, [...(applying ? CSV_APPLY_KEYS : CSV_LEARN_KEYS), ...fileKeys], what, (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'options.dtype');
+  const { decimal } = options;
+  if (decimal !== undefined && !DECIMAL_MARKS.includes(decimal)) throw new OptionError(`options.decimal must be '.' or ',' (the decimal mark of the numbers: 1.5 or 1,5), got ${jsonValueText(decimal)}`);
   if ('schema' in options && options.schema) {
     const unknown = options.handleUnknown ?? 'error';
     if (unknown !== 'error' && unknown !== 'ignore') throw new OptionError(`options.handleUnknown must be error or ignore, got '${String(unknown)}'`);
@@ -299,8 +316,12 @@ function fileDelimiter(text: string, schema: CsvSchema): string | undefined {
   return DELIMITERS.find((d) => d !== trained && fields(d) >= 2 && (fields(d) === schema.columns.length || fields(d) === schema.columns.length - 1));
 }
 
-/** The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none). */
-function chooseDelimiter(text: string, asked: string): string {
+/**
+ * The separator asked for, or with 'auto' the one the first line uses most (',' on a tie or none).
+ * With decimal commas a ',' is a separator only where no other is used (1,5;2,25 was split at its
+ * commas on a tie, a headerless file of two columns read as four).
+ */
+function chooseDelimiter(text: string, asked: string, decimal: DecimalMark = '.'): string {
   if (asked !== 'auto') {
     const d = asked === 'tab' || asked === '\\t' ? '\t' : asked;
     if (!DELIMITERS.includes(d)) throw new OptionError(`options.delimiter must be one of , ; tab | or auto, got '${asked}'`);
@@ -309,6 +330,7 @@ function chooseDelimiter(text: string, asked: string): string {
   const first = firstLineUnquoted(text);
   let best = ',', bestCount = 0;
   for (const d of DELIMITERS) {
+    if (d === ',' && decimal === ',') continue;
     const count = first.split(d).length - 1;
     if (count > bestCount) { best = d; bestCount = count; }
   }
@@ -370,13 +392,13 @@ export function encodeRows(columns: string[], rows: string[][], schema: CsvSchem
   validateSchema(schema);
   const source = options.source ?? 'the rows';
   if (rows.length === 0) throw new DataError(`${source}: no rows`);
-  const table = memoryTable(columns, rows, source);
+  const table = memoryTable(columns, rows, source, schema.decimal);
   const headed = { ...schema, header: true };
   const plan = planEncoding(table, headed, options.requireTarget ?? true);
   table.forEach(plan.count);
   return encode(table, headed, plan, {
     requireTarget: options.requireTarget ?? true, name: options.name ?? 'data', deferMissing: options.deferMissing === true,
-    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}), missingOption: options.missingOption,
+    handleUnknown: options.handleUnknown ?? 'error', warn: options.warn ?? (() => {}), missingOption: options.missingOption, dtype: options.dtype,
   });
 }
 
@@ -397,7 +419,7 @@ export function validateSchema(s: CsvSchema): void {
   validateSchemaFields(s);
 }
 
-const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'targets', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter'] as const satisfies readonly (keyof CsvSchema)[];
+const SCHEMA_FIELDS = ['format', 'header', 'columns', 'target', 'targets', 'task', 'classes', 'features', 'featureNames', 'missing', 'delimiter', 'decimal', 'encoding'] as const satisfies readonly (keyof CsvSchema)[];
 
 /**
  * The schema's other fields, as strictly as the rest of a model file: a field this version does not
@@ -410,6 +432,8 @@ function validateSchemaFields(s: CsvSchema): void {
   if (unknown) fail(`"${unknown.key}" is not a field of a CSV schema${unknown.near ? ` (did you mean "${unknown.near}"?)` : ''}; the fields are ${SCHEMA_FIELDS.join(', ')}`);
   if (typeof s.header !== 'boolean') fail(`"header" must be true or false, got ${jsonValueText(s.header)}`);
   if (s.delimiter !== undefined && !DELIMITERS.includes(s.delimiter)) fail(`"delimiter" must be one of , ; | or a tab, got ${jsonValueText(s.delimiter)}`);
+  if (s.decimal !== undefined && !DECIMAL_MARKS.includes(s.decimal)) fail(`"decimal" must be "." or ",", got ${jsonValueText(s.decimal)}`);
+  if (s.encoding !== undefined && !RECORDED_ENCODINGS.includes(s.encoding)) fail(`"encoding" must be one of ${RECORDED_ENCODINGS.join(', ')}, got ${jsonValueText(s.encoding)}`);
   const names = s.features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
   const at = names.findIndex((n, i) => n !== s.featureNames[i]);
   if (at >= 0) fail(`"featureNames" entry ${at + 1} is ${jsonValueText(s.featureNames[at])}, but the features make '${names[at]}' (${shorten(names.join(', '), 120)})`);

@@ -1,5 +1,6 @@
 // What float32 cannot hold, said the same way by every reader that fills a float32 X: numbers below
-// its smallest magnitude (1.4e-45) become 0, silently (a column of 1e-50 was a column of zeros).
+// its smallest magnitude (1.4e-45) become 0, silently (a column of 1e-50 was a column of zeros), and
+// whole numbers above 2^24 are rounded to others (an identifier 16777217 read as 16777216).
 // Pure (no Node module): it runs in a browser.
 
 /** The warning for `count` numbers read as 0; `first` says the first one and where ("'1e-50' at line 2, column 'a'"). */
@@ -17,4 +18,30 @@ export function float32Underflows(values: ArrayLike<number>): { count: number; f
     }
   }
   return { count, first };
+}
+
+/**
+ * Whether a whole number changes in float32: above 2^24 (16777216) float32 holds only some of them
+ * (16777217 reads as 16777216), so identifiers and large counts collapse into one another, silently.
+ */
+export const roundsInFloat32 = (v: number) => Math.abs(v) > 16777216 && Number.isInteger(v) && Math.fround(v) !== v;
+
+/** The warning for `count` whole numbers of one column changed by float32; `first` says the first one and where. */
+export function roundedIntegersText(where: string, count: number, first: string): string {
+  return `${where}: ${count} whole number${count === 1 ? ' is' : 's are'} above 2^24 (16777216) and ${count === 1 ? 'was' : 'were'} rounded to another in float32 (e.g. ${first}); read and train in float64 ({ dtype: 'float64' }) to keep ${count === 1 ? 'it' : 'them'} exact, or leave an identifier out of the features`;
+}
+
+/**
+ * The whole numbers of `values` (float64) that float32 changes, per feature (`featureOf` the index:
+ * k % n_x for one example per row, floor(k / m) for X of n_x x m): how many, and the index of the first.
+ */
+export function float32RoundedIntegers(values: ArrayLike<number>, featureOf: (k: number) => number): Map<number, { count: number; first: number }> {
+  const found = new Map<number, { count: number; first: number }>();
+  for (let k = 0; k < values.length; k++) {
+    if (!roundsInFloat32(values[k]!)) continue;
+    const f = featureOf(k), seen = found.get(f);
+    if (seen) seen.count++;
+    else found.set(f, { count: 1, first: k });
+  }
+  return found;
 }

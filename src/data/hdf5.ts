@@ -15,7 +15,7 @@ import { defaultLabelNames, indicatorProblem } from '../model/multilabel.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
-import { float32Underflows, underflowText } from './float32-range.js';
+import { float32RoundedIntegers, float32Underflows, roundedIntegersText, underflowText } from './float32-range.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
@@ -213,6 +213,7 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
   checkFiniteValues(X.data, m, path, xEntry.path, 'values beyond float32 become Infinity');
   if (X.dtype === 'float32' && raw instanceof Float64Array) warnUnderflows(raw, nx, path, xEntry.path, options.warn);
+  if (X.dtype === 'float32' && pixelScale(xEntry) === 1) warnRoundedIntegers(raw, nx, path, xEntry.path, options.warn);
 
   let Y = new Matrix(several ? several.k : 1, m, undefined, 'float64');
   if (several) readTargets(file, path, yEntry!, several, Y);
@@ -406,6 +407,14 @@ function checkReadable(e: Entry, path: string, labels = false): void {
 
 /** Most classes that whole-number labels are read as (more would be one output unit per label value). */
 const MAX_CLASSES = 1000;
+
+/** Whole numbers of X above 2^24 that float32 rounds to others (an int32, int64 or float64 identifier), said once per feature. */
+function warnRoundedIntegers(raw: ArrayLike<number>, nx: number, path: string, dataset: string, warn: ((message: string) => void) | undefined): void {
+  if (!warn || raw instanceof Float32Array || raw instanceof Uint8Array || raw instanceof Int8Array || raw instanceof Uint16Array || raw instanceof Int16Array) return;
+  for (const [f, { count, first }] of float32RoundedIntegers(raw, (k) => k % nx)) {
+    warn(roundedIntegersText(`${path}: dataset '${dataset}', feature ${f + 1}`, count, `${raw[first]} in example ${Math.floor(first / nx) + 1} read as ${Math.fround(raw[first]!)}`));
+  }
+}
 
 /** float64 values of X that float32 reads as 0, said once (raw is one example per row: index k is example k / nx). */
 function warnUnderflows(raw: Float64Array, nx: number, path: string, dataset: string, warn: ((message: string) => void) | undefined): void {

@@ -8,7 +8,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import jpeg from 'jpeg-js';
 import type * as Pngjs from 'pngjs';
-import { NEAR_DUPLICATE_TEXT, nearDuplicateNames } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText } from '../util/names.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { DataError, MissingDependencyError, OptionError } from '../errors.js';
 import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
@@ -415,7 +415,10 @@ function labelledImages(dir: string, folders: string[], entries: string[], optio
   const notRead = entries.filter((e) => !e.startsWith('.') && !folders.includes(e));
   for (const { folder, names } of listed) {
     const label = classes.indexOf(folder);
-    if (label < 0 && !empty.includes(folder)) throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})`);
+    if (label < 0 && !empty.includes(folder)) {
+      const near = nearNameText(folder, classes);
+      throw new DataError(`${join(dir, folder)}: class '${folder}' was not in the training data (classes: ${classes.join(', ')})${near ? `; ${near}` : ''}`);
+    }
     for (const n of names) {
       if (isImage(n)) files.push({ path: join(dir, folder, ...n.split('/')), label });
       else notRead.push(`${folder}/${n}`);

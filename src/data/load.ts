@@ -10,6 +10,7 @@ import { DataError, OptionError } from '../errors.js';
 import { showPath } from '../io/path-text.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { checkWarnOption, defaultWarn } from '../util/warn.js';
 import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
 import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
@@ -54,7 +55,7 @@ export interface LoadOptions extends Omit<CsvOptions, 'task'>, Omit<SyntheticOpt
   channels?: 1 | 3;
   /** Synthetic spiral3: the number of classes. */
   syntheticClasses?: number;
-  /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark). */
+  /** CSV: the text encoding (default: UTF-8, or UTF-16 after a byte-order mark; with a schema, the training file's when it was not UTF-8, unless the file is valid UTF-8 or has a byte-order mark). */
   encoding?: CsvEncoding;
   /** CSV with a schema: a one-hot category unseen in training is an 'error' (default) or all zeros ('ignore'). */
   handleUnknown?: CsvApplyOptions['handleUnknown'];
@@ -71,15 +72,6 @@ export interface LoadResult {
   headerChoice?: string;
 }
 
-/**
- * loadDataset's `warn` when none is given: Node's process warnings (on stderr, as
- * "(node:PID) BackpropWarning: ..."; `node --no-warnings` or { warn: () => {} } silences them).
- * A first line read as data, or a column without a name, was decided without a word.
- */
-function processWarning(message: string): void {
-  process.emitWarning(message, 'BackpropWarning');
-}
-
 /** The format a path or name will be read as (no file access beyond existence checks). */
 export function detectFormat(pathOrName: string): DataFormat {
   if (pathOrName.startsWith('builtin:')) return 'synthetic';
@@ -92,7 +84,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 }
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
-const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'name', 'maxClasses', 'warn',
+const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn',
   'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
@@ -107,8 +99,9 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'loadDataset: options.dtype');
-  if (options.warn !== undefined && typeof options.warn !== 'function') throw new OptionError(`loadDataset: options.warn must be a function (message) => void, got ${kindOf(options.warn)}`);
-  const result = await load(pathOrName, { ...options, warn: options.warn ?? processWarning });
+  checkWarnOption(options.warn, 'loadDataset: options.warn');
+  // (by default Node's process warnings: a first line read as data, or a column without a name, was decided without a word)
+  const result = await load(pathOrName, { ...options, warn: options.warn ?? defaultWarn });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
   return result;
@@ -119,13 +112,13 @@ function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullab
   const { schema, encoding, warn, name, deferMissing, dtype } = options;
   if (schema) {
     // this file's separator and missing-value policy, when given (undefined: the training file's)
-    const { missing, delimiter, header } = options;
-    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, header, dtype };
+    const { missing, delimiter, decimal, header } = options;
+    return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, decimal, header, dtype };
   }
-  const { header, target, features, oneHot, missing, delimiter, maxClasses } = options;
+  const { header, target, features, oneHot, missing, delimiter, decimal, maxClasses } = options;
   // (several 0/1 target columns are labels with 'classification'; a single column is refused after reading)
   const task = options.task === 'multilabel' ? 'classification' : options.task;
-  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, name, maxClasses, warn, encoding, dtype };
+  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, decimal, name, maxClasses, warn, encoding, dtype };
 }
 
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {

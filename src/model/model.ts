@@ -16,6 +16,8 @@ import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from '
 import { featuresProblem, modelPartsFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 import { encodeRaw, labelIndices, type RawContext, type RawInput } from './raw-input.js';
 import { checkObjectArgument } from '../util/arguments.js';
+import { checkWarnOption, defaultWarn } from '../util/warn.js';
+import { float32RoundedIntegers, float32Underflows, roundedIntegersText, underflowText } from '../data/float32-range.js';
 
 /** How a model was trained: informative, except l1, l2 and keepProb, which resuming reuses. */
 export interface TrainingRecord {
@@ -35,6 +37,28 @@ export interface TrainingRecord {
   seconds?: number;
   date?: string;
   [key: string]: unknown;
+}
+
+/** How a Model's predict, predictProba, predictClasses, evaluate, encode and input read raw input. */
+export interface PredictOptions {
+  /**
+   * Told of what is read but worth a word, as loadDataset's `warn`: a number the model's float32 X
+   * cannot hold (below 1.4e-45, or a whole number above 2^24), a column of CSV input the model does
+   * not use, a label column left out. Default: Node's process warnings (the console in a browser);
+   * `() => {}` silences them.
+   */
+  warn?: (message: string) => void;
+}
+
+const PREDICT_OPTION_KEYS = ['warn'] as const satisfies readonly (keyof PredictOptions)[];
+
+/** The options of reading raw input, checked, with the default `warn`. */
+function predictOptions(options: PredictOptions | undefined, what: string): Required<PredictOptions> {
+  if (options === undefined) return { warn: defaultWarn };
+  if (options === null || typeof options !== 'object') throw new OptionError(`${what}: options must be an object such as { warn }, got ${kindOf(options)}`);
+  checkKnownKeys(options, PREDICT_OPTION_KEYS, `${what}: options`, (m) => new OptionError(m));
+  checkWarnOption(options.warn, `${what}: options.warn`);
+  return { warn: options.warn ?? defaultWarn };
 }
 
 /** What a model holds besides the network. */
@@ -184,8 +208,8 @@ export class Model {
     });
   }
 
-  private get rawContext(): RawContext {
-    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features, outputs: this.network.outputSize };
+  private rawContext(warn: (message: string) => void): RawContext {
+    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features, outputs: this.network.outputSize, dtype: this.network.dtype, warn };
   }
 
   /** The L1/L2 strengths the network was trained with. */
@@ -199,23 +223,25 @@ export class Model {
   }
 
   /** Raw inputs -> the features before scaling (n_x x m): a CSV row's cells go through the model's CSV schema. */
-  encode(raw: RawInput): Matrix {
-    const X = encodeRaw(raw, this.rawContext).X;
+  encode(raw: RawInput, options?: PredictOptions): Matrix {
+    const X = encodeRaw(raw, this.rawContext(predictOptions(options, 'encode').warn)).X;
     if (X.rows !== this.network.inputSize) throw new DataError(`the input has ${X.rows} features per example but the model expects ${this.network.inputSize}`);
     return X;
   }
 
   /** Raw inputs -> the network's X: encode, then x' = (x * scale - mean) / std. */
-  input(raw: RawInput): Matrix {
-    return this.inNetworkType(networkInput(this.preprocessing, this.encode(raw)));
+  input(raw: RawInput, options?: PredictOptions): Matrix {
+    const { warn } = predictOptions(options, 'input');
+    return this.inNetworkType(networkInput(this.preprocessing, this.encode(raw, { warn })), warn);
   }
 
   /**
    * X in the network's number type, every value finite: a value past float32's range (1e39, or one
    * that its scaling takes there) became Infinity, and the prediction NaN, blamed on the weights.
    */
-  private inNetworkType(X: Matrix): Matrix {
+  private inNetworkType(X: Matrix, warn: (message: string) => void): Matrix {
     const dtype = this.network.dtype;
+    if (dtype === 'float32' && X.dtype === 'float64') warnFloat32(X, this.features, warn);
     const Xd = X.dtype === dtype ? X : X.astype(dtype);
     const k = Xd.data.findIndex((v) => !Number.isFinite(v));
     if (k < 0) return Xd;
@@ -225,15 +251,15 @@ export class Model {
   }
 
   /** A[L] for raw inputs: P(class 1) per column for one sigmoid unit, class probabilities (k x m) for softmax, each label's probability (k x m) for multilabel, values for regression. */
-  predictProba(raw: RawInput): Matrix {
-    return this.network.predictProba(this.input(raw));
+  predictProba(raw: RawInput, options?: PredictOptions): Matrix {
+    return this.network.predictProba(this.input(raw, predictOptions(options, 'predictProba')));
   }
 
   /** The class index of each example (classification). */
-  predictClasses(raw: RawInput): Int32Array {
+  predictClasses(raw: RawInput, options?: PredictOptions): Int32Array {
     if (this.task === 'regression') throw new DataError('predictClasses: a regression model predicts values, not classes; use predict');
     if (this.task === 'multilabel') throw new DataError('predictClasses: a multi-label model predicts several labels per example, not one class; use predict (0 or 1 per label) or predictProba (each label\'s probability)');
-    return predictClasses(this.network, this.input(raw));
+    return predictClasses(this.network, this.input(raw, predictOptions(options, 'predictClasses')));
   }
 
   /**
@@ -241,16 +267,17 @@ export class Model {
    * (several outputs); multilabel: a list of 0 or 1 per label, in the order of `classes` (the label
    * names), 1 where its probability is above 0.5, as scikit-learn's MLPClassifier.predict.
    */
-  predict(raw: RawInput): string[] | number[] | number[][] {
+  predict(raw: RawInput, options?: PredictOptions): string[] | number[] | number[][] {
+    const read = predictOptions(options, 'predict');
     if (this.task === 'multilabel') {
-      const L = labelsAt(this.predictProba(raw)), m = L.length / this.network.outputSize;
+      const L = labelsAt(this.predictProba(raw, read)), m = L.length / this.network.outputSize;
       return Array.from({ length: m }, (_, j) => Array.from({ length: this.network.outputSize }, (_, i) => L[i * m + j]!));
     }
     if (this.task !== 'regression') {
       const names = this.classes ?? ['0', '1'];
-      return Array.from(this.predictClasses(raw), (k) => names[k] ?? String(k));
+      return Array.from(this.predictClasses(raw, read), (k) => names[k] ?? String(k));
     }
-    const A = this.predictProba(raw);
+    const A = this.predictProba(raw, read);
     if (A.rows === 1) return Array.from(A.data);
     return Array.from({ length: A.cols }, (_, j) => Array.from({ length: A.rows }, (_, i) => A.data[i * A.cols + j]!));
   }
@@ -259,8 +286,9 @@ export class Model {
    * Cost and metrics on raw inputs. Labels: class names (or indices) / target values, one per
    * example; omitted when the raw input is a CSV table or text that holds the target column.
    */
-  evaluate(raw: RawInput, labels?: readonly (string | number)[] | readonly (readonly number[])[] | Matrix): Evaluation {
-    const encoded = encodeRaw(raw, this.rawContext, labels === undefined);
+  evaluate(raw: RawInput, labels?: readonly (string | number)[] | readonly (readonly number[])[] | Matrix, options?: PredictOptions): Evaluation {
+    const { warn } = predictOptions(options, 'evaluate');
+    const encoded = encodeRaw(raw, this.rawContext(warn), labels === undefined);
     let Y: Matrix;
     if (labels === undefined) {
       if (!encoded.Y) throw new DataError('evaluate: give the labels, or raw input that holds the target column');
@@ -276,7 +304,21 @@ export class Model {
     const k = this.network.outputSize;
     // (a ShapeError of the output layer's units: "Y is 1 x 1 but the output layer has 2 units")
     if (this.task === 'regression' && Y.rows !== k) throw new DataError(`evaluate: the model predicts ${k} target${k === 1 ? '' : 's'}${this.targets ? ` (${this.targets.join(', ')})` : ''} per example, but the labels give ${Y.rows}; give ${k === 1 ? 'one value' : `a list of ${k} values`} per example, as predict returns them`);
-    return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X)), Y, this.task);
+    return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X), warn), Y, this.task);
+  }
+}
+
+/**
+ * Numbers of a float64 X (rows given as numbers, a Matrix, scaled input) that the float32 network
+ * cannot hold: those too small read as 0 (said once) and whole numbers above 2^24 rounded to others
+ * (once per feature), as the file readers say them.
+ */
+function warnFloat32(X: Matrix, features: readonly string[] | undefined, warn: (message: string) => void): void {
+  const m = X.cols, feature = (i: number) => `feature ${i + 1}${features?.[i] ? ` (${features[i]})` : ''}`;
+  const { count, first } = float32Underflows(X.data);
+  if (count > 0) warn(underflowText('the input', count, `${X.data[first]} in example ${(first % m) + 1}, ${feature(Math.floor(first / m))}`));
+  for (const [i, r] of float32RoundedIntegers(X.data, (k) => Math.floor(k / m))) {
+    warn(roundedIntegersText(`the input, ${feature(i)}`, r.count, `${X.data[r.first]} in example ${(r.first % m) + 1} read as ${Math.fround(X.data[r.first]!)}`));
   }
 }
 

@@ -4,12 +4,12 @@
 // reads cells through its CSV schema (one-hot categories, fill values for empty cells); other
 // models read plain numbers.
 
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type DType } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
 import { kindOf } from '../util/kind-of.js';
-import { repeatedName } from '../util/names.js';
-import { encodeRows, labelKey, parseModelCsv, type CsvSchema } from '../data/csv.js';
+import { nearNameText, repeatedName } from '../util/names.js';
+import { encodeRows, labelKey, parseModelCsv, type CsvSchema, type DecimalMark } from '../data/csv.js';
 import { schemaTargets } from '../data/csv-targets.js';
 import { NO_TARGET_COLUMN, numberHint } from '../data/csv-encode.js';
 import { isMissing, numberValue } from '../data/csv-row.js';
@@ -38,6 +38,10 @@ export interface RawContext {
   features?: readonly string[];
   /** The output units: a regression of several has that many target columns. */
   outputs?: number;
+  /** The number type of the network: CSV cells are read into it (a float64 model's as written). */
+  dtype?: DType;
+  /** Told of what is read but worth a word (numbers float32 cannot hold, columns not used...). */
+  warn?: (message: string) => void;
 }
 
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
@@ -59,14 +63,16 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
     const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
-    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget) }, 'the CSV text');
+    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   if (csv) {
     const table = isTable(raw) ? raw : { columns: positionalColumns(csv, raw), rows: raw };
-    // a hole is an empty cell, as undefined is; a cell's spaces at either end are dropped, as the CSV reader drops a field's (' 1.5 ' was not a number)
-    const rows = Array.from(table.rows, (r) => Array.from(r, (c) => cellText(c).trim()));
-    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false });
+    // a hole is an empty cell, as undefined is; a cell's spaces at either end are dropped, as the CSV reader drops a field's (' 1.5 ' was not a number);
+    // a number is a number whatever the decimal mark its CSV file writes (1.5 given to a model of 1,5)
+    const text = csv.decimal === ',' ? (c: RawCell) => (typeof c === 'number' ? String(c).replace('.', ',') : cellText(c).trim()) : (c: RawCell) => cellText(c).trim();
+    const rows = Array.from(table.rows, (r) => Array.from(r, text));
+    const { dataset } = encodeRows([...table.columns], rows, csv, { requireTarget: labelsWanted(wantTarget), source: 'the input', missingOption: false, warn: model.warn, dtype: model.dtype });
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   return { X: numberRows(isTable(raw) ? inFeatureOrder(raw, model) : raw, model.features) };
@@ -213,9 +219,11 @@ function firstLine(text: string): string {
  * number feature, plus the label as the last column when there is one more column than inputs
  * (a regression of k outputs: its k targets, the last k columns). A first line with any cell that is not a number is a header.
  */
-export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; task?: Task; classes?: readonly string[]; features?: readonly string[]; targets?: number } = {}): CsvSchema {
-  const cells = headerLine.split(/[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(c)));
+export function plainCsvSchema(headerLine: string, inputSize: number, options: { header?: boolean; decimal?: DecimalMark; task?: Task; classes?: readonly string[]; features?: readonly string[]; targets?: number } = {}): CsvSchema {
+  // (with decimal commas, ',' is no field separator: 1,5;2,25)
+  const comma = options.decimal === ',';
+  const cells = headerLine.split(comma ? /[;\t|]/ : /[,;\t|]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  const header = options.header ?? cells.some((c) => c !== '' && !Number.isFinite(Number(comma ? c.replace(',', '.') : c)));
   const columns = header ? cells.map((c, i) => c || String(i + 1)) : cells.map((_, i) => String(i + 1));
   const k = options.targets ?? 1;
   if (columns.length !== inputSize && columns.length !== inputSize + k) {
@@ -234,7 +242,7 @@ export function plainCsvSchema(headerLine: string, inputSize: number, options: {
   return {
     format: 'csv', header, columns: columns.length > inputSize ? columns : [...columns, target], target, ...targets,
     task, ...(task !== 'regression' ? { classes: [...(options.classes ?? ['0', '1'])] } : {}),
-    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error',
+    features: names.map((column) => ({ column, type: 'number' as const, mean: 0 })), featureNames: names, missing: 'error', ...(comma ? { decimal: ',' as const } : {}),
   };
 }
 
@@ -284,7 +292,10 @@ export function labelIndices(labels: readonly (string | number)[] | readonly (re
   const index = new Map(names.map((c, k) => [labelKey(c), k]));
   labels.forEach((v, j) => {
     const k = index.get(labelKey(String(v)));
-    if (k === undefined) throw new DataError(`label ${j + 1}: '${v}' is not one of the model's classes (${names.join(', ')})`);
+    if (k === undefined) {
+      const near = nearNameText(String(v), names);
+      throw new DataError(`label ${j + 1}: '${v}' is not one of the model's classes (${names.join(', ')})${near ? `; ${near}` : ''}`);
+    }
     Y.data[j] = k;
   });
   return Y;

@@ -66,3 +66,30 @@ export function visibleName(name: string): string {
   // a decomposed accent prints as the composed one: its combining marks written out show the difference
   return name === name.normalize('NFC') ? shown : shown.replace(/\p{M}/gu, code);
 }
+
+/** The ways a value may differ from a known one and still be meant as it, each with its words. */
+const NEAR_WAYS: readonly [string, (v: string) => string][] = [
+  ["a trailing '.'", (v) => v.replace(/\.+$/, '')],
+  ['spaces at either end', (v) => v.trim()],
+  ['letter case', (v) => v.toLowerCase()],
+  ['Unicode form', (v) => v.normalize('NFC')],
+  ['invisible characters', (v) => v.replace(INVISIBLE, '')],
+];
+const nearKey = (v: string) => v.normalize('NFKC').replace(INVISIBLE, '').trim().replace(/\.+$/, '').trim().toLowerCase();
+
+/**
+ * Why a value that is none of `known` is likely meant as one of them, for a refusal's message: "it
+ * differs from '<=50K' only by a trailing '.'" (UCI adult.test writes '<=50K.' where adult.data writes
+ * '<=50K'), by letter case, spaces at either end, Unicode form or invisible characters; '' when none is near.
+ */
+export function nearNameText(value: string, known: readonly string[]): string {
+  for (const [words, same] of NEAR_WAYS) {
+    const hit = known.find((k) => same(k) === same(value));
+    if (hit !== undefined) return `it differs from ${quotedName(hit)} only by ${words}`;
+  }
+  const key = nearKey(value), hit = known.find((k) => nearKey(k) === key);
+  return hit === undefined ? '' : `it differs from ${quotedName(hit)} only by ${NEAR_WAYS.map((w) => w[0]).join(', ')}`.replace(/, (?=[^,]*$)/, ' or ');
+}
+
+/** A name in single quotes, or as visibleName writes it when it holds invisible characters or a decomposed accent. */
+const quotedName = (name: string) => (new RegExp(INVISIBLE.source).test(name) || name !== name.normalize('NFC') ? visibleName(name) : `'${name}'`);

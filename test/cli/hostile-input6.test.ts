@@ -70,7 +70,7 @@ test('CSV quotes: an unclosed one at the line where it opens (it was the line wh
 });
 
 test('numbers as spreadsheets write them, and files of one format given as another, are said as such', () => {
-  usageError(backprop(['train', '--data', file('comma.csv', 'x1;x2;y\n0,5;0;a\n0;1,5;b\n1;0;b\n1;1;a\n'), '--epochs', '1']), /comma\.csv, line 2, column 'x1': '0,5' is not a number \(a decimal comma\? write 0\.5\)$/);
+  usageError(backprop(['train', '--data', file('comma.csv', 'x1;x2;y\n0,5;0;a\n0;1,5;b\n1;0;b\n1;1;a\n'), '--epochs', '1']), /comma\.csv, line 2, column 'x1': '0,5' is not a number \(a decimal comma\? read the file with --decimal ',', or write 0\.5\)$/);
   usageError(backprop(['train', '--data', file('money.csv', 'x1,x2,y\n$5,0,a\n0,1,b\n1,0,b\n1,1,a\n'), '--epochs', '1']), /'\$5' is not a number \(a currency or percent sign\? write the number alone\)$/);
   usageError(backprop(['train', '--data', file('grouped.csv', 'x1,x2,y\n"1,000",0,a\n0,1,b\n1,0,b\n1,1,a\n'), '--epochs', '1']), /'1,000' is not a number \(digits in groups of thousands/);
   // a model file as --data (a CSV error about a quote after '{'), a CSV file as --model (V8's "Unexpected token 'x'")

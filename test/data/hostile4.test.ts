@@ -73,7 +73,7 @@ test("class names that are not distinct or are empty are refused where they come
 
 test("numbers with a decimal comma (a ';' file from a European Excel) are named as such: a target of quantities was learned as classes, silently; a feature got one-hot advice", () => {
   throwsData(() => parseCsv('a;y\n1;0,5\n2;1,5\n3;0,5\n4;1,5\n5;0,5\n', {}, 'euro.csv'),
-    /^euro\.csv: target column 'y' holds numbers written with a decimal comma \(e\.g\. '0,5'\), which are read as text; save the file with decimal points \('0\.5'\)$/);
+    /^euro\.csv: target column 'y' holds numbers written with a decimal comma \(e\.g\. '0,5'\), which are read as text; read the file with \{ decimal: ',' \} \(as pandas' read_csv\(decimal=','\)\), or save the file with decimal points \('0\.5'\)$/);
   throwsData(() => parseCsv('a;b;y\n1,5;2,25;0\n3,1;4,0;1\n', {}, 'euro.csv'), /column 'a' holds numbers written with a decimal comma \(e\.g\. '1,5'\)/);
   throwsData(() => parseCsv('a\tb\ty\n1.000,5\t2\t0\n2.000,5\t4\t1\n', { oneHot: 'auto' }, 'tabs.tsv'), /column 'a' holds numbers written with a decimal comma \(e\.g\. '1\.000,5'\), .*\('1000\.5'\)/);
   // asked for as classes or one-hot by name, they are names

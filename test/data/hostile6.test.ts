@@ -41,8 +41,8 @@ test('text after a closing quote, or a quote inside an unquoted field, is said w
 
 test("a cell that is no number says why it may look like one: a decimal comma, thousands groups, a currency or percent sign, hexadecimal", () => {
   const cell = (text: string, delimiter = ',') => () => parseCsv(`a${delimiter}b${delimiter}y\n${text}${delimiter}0${delimiter}x\n1${delimiter}1${delimiter}z\n2${delimiter}0${delimiter}x\n`, { delimiter }, 'n.csv');
-  throwsData(cell('0,5', ';'), /^n\.csv, line 2, column 'a': '0,5' is not a number \(a decimal comma\? write 0\.5\)$/);
-  throwsData(cell('"1,5"'), /'1,5' is not a number \(a decimal comma\? write 1\.5\)$/);
+  throwsData(cell('0,5', ';'), /^n\.csv, line 2, column 'a': '0,5' is not a number \(a decimal comma\? read the file with \{ decimal: ',' \}, or write 0\.5\)$/);
+  throwsData(cell('"1,5"'), /'1,5' is not a number \(a decimal comma\? read the file with \{ decimal: ',' \}, or write 1\.5\)$/);
   throwsData(cell('"1,000"'), /'1,000' is not a number \(digits in groups of thousands\? write the number without separators\)$/);
   throwsData(cell('1 000 000'), /'1 000 000' is not a number \(digits in groups of thousands/);
   throwsData(cell('1.000,5', ';'), /'1\.000,5' is not a number \(digits in groups of thousands/);
@@ -54,7 +54,7 @@ test("a cell that is no number says why it may look like one: a decimal comma, t
 
 test('a column of quoted numbers with a decimal comma in a file separated by commas is named as such, not given one-hot advice; thousands groups stay text', () => {
   throwsData(() => parseCsv('x1,x2,y\n"0,5",1,0\n"1,5",2,1\n"2,5",3,0\n"3,5",1,1\n', {}, 'comma.csv'),
-    /^comma\.csv: column 'x1' holds numbers written with a decimal comma \(e\.g\. '0,5'\), which are read as text; save the file with decimal points \('0\.5'\)$/);
+    /^comma\.csv: column 'x1' holds numbers written with a decimal comma \(e\.g\. '0,5'\), which are read as text; read the file with \{ decimal: ',' \} \(as pandas' read_csv\(decimal=','\)\), or save the file with decimal points \('0\.5'\)$/);
   // (since s28 named as digits in groups, not given one-hot advice either; still text, never read as 1500 or 1.5)
   throwsData(() => parseCsv('x1,x2,y\n"1,500",1,0\n"2,750",2,1\n', {}, 'groups.csv'), /^groups\.csv: column 'x1' holds numbers written as a spreadsheet shows them \(e\.g\. '1,500': digits in groups of thousands\?/);
 });

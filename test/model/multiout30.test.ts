@@ -84,7 +84,8 @@ test('gradient check of a 3-output linear network with mean squared error (float
 });
 
 test('trainModel on three targets with standardize: per-target scaling kept, folded into the outputs, the model file round trip predicts the same', async () => {
-  const { dataset, schema } = await loadDataset(linnerud, { target: ['Weight', 'Waist', 'Pulse'] });
+  // (read in float64, as a float64 model reads its CSV text since s32: the evaluation below compares the two)
+  const { dataset, schema } = await loadDataset(linnerud, { target: ['Weight', 'Waist', 'Pulse'], dtype: 'float64' });
   const r = await trainModel({ layers: [8], epochs: 50, optimizer: 'adam', learningRate: 0.01, standardize: true, testSplit: 0, seed: 1, dtype: 'float64' }, { train: dataset, schema });
   const t = r.model.preprocessing.target as { mean: number[]; std: number[] };
   // each target's own training mean and population std (numpy: Y.mean(axis=0), Y.std(axis=0))
