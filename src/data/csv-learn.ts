@@ -326,12 +326,17 @@ const isText = (f: FeatureStats) => (f.texts - f.marks) * 2 > f.cells - f.marks;
 /** A name or id column: about one value per row, nothing a network can learn from (and rows x rows floats one-hot). */
 const isIdentifier = (f: FeatureStats) => !!f.distinct && (f.distinct.overflow || (f.distinct.values.size > 100 && f.distinct.values.size * 2 > f.cells));
 
+/** The most column names a refusal lists (more are the first few and their count). */
+const LISTED = 8;
+
 /** The error for text in columns that are not one-hot: every such column named, categories to one-hot, identifiers to leave out. */
 function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<number>): DataError {
   const { columns, source } = table;
   const texts = stats.filter((f) => !oneHotIdx.has(f.column) && isText(f));
   const quote = (fs: FeatureStats[]) => fs.map((f) => `'${columns[f.column]}'`);
-  const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!);
+  // (300 text columns made a line of 3,800 characters: past LISTED names, the first few and the count)
+  const list = (names: string[]) => (names.length > LISTED ? `${names.slice(0, 4).join(', ')}, ... (${names.length} in all)`
+    : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!);
   const ids = texts.filter(isIdentifier), categories = texts.filter((f) => !isIdentifier(f));
   const count = (f: FeatureStats) => `${distinctCount(f.distinct!)} different values in ${f.cells} rows`;
   const [first] = texts;
@@ -340,7 +345,8 @@ function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<numb
   const fixes: string[] = [];
   if (categories.length > 0) {
     const oneHot = quote(categories).join(', ');
-    fixes.push(`one-hot encode ${categories.length > 1 ? 'them' : 'it'} with { oneHot: [${oneHot}] }${ids.length ? '' : ` (or { oneHot: 'auto' }), or leave ${categories.length > 1 ? 'them' : 'it'} out with options.features`}`);
+    const byName = categories.length <= LISTED ? `{ oneHot: [${oneHot}] }${ids.length ? '' : " (or { oneHot: 'auto' })"}` : `{ oneHot: 'auto' }`;
+    fixes.push(`one-hot encode ${categories.length > 1 ? 'them' : 'it'} with ${byName}${ids.length ? '' : `, or leave ${categories.length > 1 ? 'them' : 'it'} out with options.features`}`);
   }
   // the columns to keep, where the list is short enough to type
   const keep = stats.filter((f) => !ids.includes(f));

@@ -182,11 +182,11 @@ export function parseModelCsv(text: string, options: CsvApplyOptions, source: st
  * decided the header by its own rule took a first line with a missing value, '1,2,?', for column
  * names). `source` names the text in error messages.
  */
-export function csvHeader(text: string, options: { delimiter?: string } = {}, source = 'CSV text'): { cells: string[]; delimiter: string; header: boolean } {
+export function csvHeader(text: string, options: { delimiter?: string; decimal?: DecimalMark } = {}, source = 'CSV text'): { cells: string[]; delimiter: string; header: boolean } {
   if (typeof text !== 'string') throw new OptionError(`csvHeader: give the CSV text as a string, got ${kindOf(text)}`);
   const excel = excelSeparatorLine(text, source, options.delimiter);
   const start = (excel?.text ?? text).replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, ''); // blank lines before the first record
-  const delimiter = excel?.delimiter ?? chooseDelimiter(start, options.delimiter ?? 'auto');
+  const delimiter = excel?.delimiter ?? chooseDelimiter(start, options.delimiter ?? 'auto', options.decimal);
   let records: string[][];
   try {
     records = browserParse(start, { delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true, to_line: 1 }) as string[][];
@@ -195,7 +195,7 @@ export function csvHeader(text: string, options: { delimiter?: string } = {}, so
   }
   const cells = records[0];
   if (!cells) throw new DataError(`${source}: the file is empty`);
-  return { cells, delimiter, header: guessHeader(browserParse as unknown as CsvParser, start, delimiter).header };
+  return { cells, delimiter, header: guessHeader(browserParse as unknown as CsvParser, start, delimiter, options.decimal).header };
 }
 
 /**

@@ -281,6 +281,8 @@ test('csvHeader: the first record and the separator auto-detection would use', a
   const { csvHeader } = await import('../../src/data/csv.js');
   assert.deepEqual(csvHeader('\uFEFFa;"b;c";label\n1;2;x\n'), { cells: ['a', 'b;c', 'label'], delimiter: ';', header: true });
   assert.deepEqual(csvHeader('\n\n1,2,3\n4,5,6\n').cells, ['1', '2', '3']);
+  // numbers of decimal commas, headerless: told the mark, it reads them as data (as parseCsv does)
+  assert.deepEqual(csvHeader('1,5;2,25;0\n0,5;1,75;1\n2,5;0,25;0\n', { decimal: ',' }), { cells: ['1,5', '2,25', '0'], delimiter: ';', header: false });
   assert.throws(() => csvHeader('', {}, 'empty.csv'), (e: Error) => e instanceof DataError && /^empty\.csv: the file is empty/.test(e.message));
 });
 

@@ -60,3 +60,11 @@ test('several category columns and no identifier: one-hot them, or leave them ou
   assert.equal(messageOf(() => parseCsv('x,colour,size,y\n1,red,S,0\n2,blue,L,1\n', {}, 'c.csv')),
     "c.csv: columns 'colour' and 'size' hold text (e.g. 'red' in 'colour'); one-hot encode them with { oneHot: ['colour', 'size'] } (or { oneHot: 'auto' }), or leave them out with options.features");
 });
+
+test('300 text columns: the first few and their count, and { oneHot: \'auto\' } (the line was 3,800 characters long)', () => {
+  const columns = Array.from({ length: 300 }, (_, i) => `t${i}`);
+  const rows = [[...columns, 'y'].join(','), ...Array.from({ length: 20 }, (_, r) => [...columns.map((_, i) => `v${(r + i) % 5}`), r % 2].join(','))];
+  const message = messageOf(() => parseCsv(rows.join('\n'), {}, 'wide.csv'));
+  assert.equal(message, "wide.csv: columns 't0', 't1', 't2', 't3', ... (300 in all) hold text (e.g. 'v0' in 't0'); one-hot encode them with { oneHot: 'auto' }, or leave them out with options.features");
+  assert.equal(optionsAsFlags(message), "wide.csv: columns 't0', 't1', 't2', 't3', ... (300 in all) hold text (e.g. 'v0' in 't0'); one-hot encode them with --one-hot auto, or leave them out with --features");
+});

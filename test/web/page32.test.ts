@@ -121,3 +121,17 @@ test("sweep values of a whole-number setting that are not whole are refused by n
   assert.equal(await page.isDisabled('#sweepStop'), true, 'no sweep started');
   assert.deepEqual(s.errors, []);
 });
+
+test("a file of decimal commas ('1,5;2,25;a', a German or French spreadsheet's) is read so, and said so: the page has no option to name", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const european = (csv: string) => csv.split('\n').map((r) => r.split(',').join(';').replace(/\./g, ',')).join('\n');
+  // it was refused naming { decimal: ',' }, which the page cannot set
+  assert.equal(await loadCsv('eu.csv', `x1;x2;label\n${european(rows(12, (i) => (i % 2 ? 'a' : 'b')))}\n`),
+    "Loaded 12 points with 2 classes (a, b) from eu.csv (x1: 'x1', x2: 'x2', label: 'label'). Its numbers are written with decimal commas ('1,5' is 1.5) and were read so. (CSV data is not kept in the link.)");
+  // and without a header line
+  assert.match(await loadCsv('eu2.csv', `${european(rows(12, (i) => String(i % 2)))}\n`), /^Loaded 12 points with 2 classes \(0, 1\) from eu2\.csv \(x1: '1', x2: '2', label: '3'\)\. Its numbers are written with decimal commas/);
+  assert.deepEqual(s.errors, []);
+});

@@ -9,17 +9,35 @@ import { MAX_PAGE_CLASSES, type CsvPoints } from './csv-notes.js';
 
 export const LABEL_NAMES = ['label', 'y', 'class', 'target'];
 
-/** Read a CSV of 2-D points; bad input throws an Error whose message is one line naming the file, line and column. */
+/**
+ * Read a CSV of 2-D points; bad input throws an Error whose message is one line naming the file, line
+ * and column. A file that does not read with decimal points but does with decimal commas ('1,5;2,25', as
+ * a German or French spreadsheet saves it: the library reads it when told { decimal: ',' }, and the page
+ * has no option for that) is read so, and said so.
+ */
 export function readCsvPoints(text: string, file: string, problem: Problem): CsvPoints {
+  try {
+    return readPoints(text, file, problem, '.');
+  } catch (e) {
+    // (a headerless file of decimal commas splits at its commas first: the refusal cannot always tell)
+    try {
+      return { ...readPoints(text, file, problem, ','), decimalComma: true };
+    } catch {
+      throw e; // what is wrong with the file read with decimal points
+    }
+  }
+}
+
+function readPoints(text: string, file: string, problem: Problem, decimal: '.' | ','): CsvPoints {
   // a first line of numbers (or missing values: '1,2,?') over columns of numbers is data, by the library's rule
-  const { cells, header } = csvHeader(text, {}, file);
+  const { cells, header } = csvHeader(text, { decimal }, file);
   const columns = header ? cells : cells.map((_, i) => String(i + 1));
   if (columns.length < 3) throw new Error(`${file}, line 1: expected at least 3 columns (x1, x2, label), got ${columns.length}`);
   const named = header ? columns.findIndex((c) => LABEL_NAMES.includes(c.toLowerCase())) : -1;
   const target = columns[named >= 0 ? named : columns.length - 1]!;
-  const { features, textColumns } = numberColumns(text, file, header, columns, target, problem);
+  const { features, textColumns } = numberColumns(text, file, header, columns, target, problem, decimal);
   const { dataset, droppedLines } = parseCsv(text, {
-    header, target, features, task: problem, missing: 'drop',
+    header, target, features, task: problem, missing: 'drop', decimal,
   }, file);
   const k = dataset.classes?.length ?? 0;
   if (k > MAX_PAGE_CLASSES) {
@@ -47,13 +65,13 @@ export function readCsvPoints(text: string, file: string, problem: Problem): Csv
  * text (a name, an id), the first two that hold numbers, as the library's schema tells them (text
  * columns one-hot encoded to learn it); the text columns passed over are named in the note.
  */
-function numberColumns(text: string, file: string, header: boolean, columns: string[], target: string, problem: Problem): { features: [string, string]; textColumns: string[] } {
+function numberColumns(text: string, file: string, header: boolean, columns: string[], target: string, problem: Problem, decimal: '.' | ','): { features: [string, string]; textColumns: string[] } {
   const others = columns.filter((c) => c !== target);
   const first = others.slice(0, 2) as [string, string];
   if (others.length <= 2) return { features: first, textColumns: [] };
   let kinds: { column: string; type: string }[];
   try {
-    kinds = parseCsv(text, { header, target, features: others, task: problem, missing: 'drop', oneHot: 'auto' }, file).schema.features;
+    kinds = parseCsv(text, { header, target, features: others, task: problem, missing: 'drop', oneHot: 'auto', decimal }, file).schema.features;
   } catch {
     return { features: first, textColumns: [] }; // (the read with the first two says what is wrong)
   }

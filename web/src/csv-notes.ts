@@ -17,6 +17,8 @@ export interface CsvPoints {
   columns: [string, string, string];
   /** Text columns passed over for x1 and x2 (a name, an id): the first two columns of numbers are read instead. */
   textColumns?: string[];
+  /** The numbers were written with decimal commas ('1,5'), and read so. */
+  decimalComma?: boolean;
   /** The library's word when the values are large ("feature 'a' reaches 1e+30"): the page trains on them as they are. */
   scale?: string;
 }
@@ -68,6 +70,11 @@ export function pageMessage(message: string): string {
 /** The note after "Loaded ..." when the values are large for a network that trains on them unscaled, or ''. */
 export function scaleNote(scale: string | undefined): string {
   return scale ? `Its values are large (${scale}): the page trains on them as they are, and tanh or sigmoid units saturate; rescale the columns to about -3..3 in the file.` : '';
+}
+
+/** The note after "Loaded ..." when the numbers were written with decimal commas, or ''. */
+export function decimalNote(decimalComma: boolean | undefined): string {
+  return decimalComma ? "Its numbers are written with decimal commas ('1,5' is 1.5) and were read so." : '';
 }
 
 /** The note after "Loaded ..." when text columns were passed over for x1 and x2, or ''. */

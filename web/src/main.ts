@@ -9,7 +9,7 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, droppedNote, pageMessage, scaleNote, textColumnsNote, type CsvPoints } from './csv-notes.js';
+import { checkCsvFileSize, decimalNote, droppedNote, pageMessage, scaleNote, textColumnsNote, type CsvPoints } from './csv-notes.js';
 import { regularizationOf, unfitMessage } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
@@ -619,7 +619,7 @@ async function loadCsv(file: File): Promise<void> {
 function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.map(className).join(', ')})` : 'real-valued targets';
-  const notes = [textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  const notes = [decimalNote(read.decimalComma), textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
