@@ -38,6 +38,15 @@ export interface Dataset {
 /** Every field a Dataset may have: a Dataset built by hand with another ({ clases }, { featurenames }) is refused, not read without it. */
 export const DATASET_FIELDS = ['name', 'X', 'Y', 'task', 'classes', 'featureNames', 'unlabeled', 'files', 'missingCells'] as const satisfies readonly (keyof Dataset)[];
 
+/**
+ * When `v`, given as the Dataset at `at` ('trainModel: data.train'), is loadDataset's whole result
+ * ({ dataset, schema, ... }): what to give of it (it was told "unknown field 'dataset'"); else undefined.
+ */
+export function loadResultProblem(v: unknown, at: string): string | undefined {
+  if (v === null || typeof v !== 'object' || !('dataset' in v) || 'X' in v) return undefined;
+  return `${at} is loadDataset's result, not its Dataset: give its dataset (${at.replace(/^.*: data\./, '')}: result.dataset), and its schema as data.schema, so the model reads its files as this one was read`;
+}
+
 export interface SyntheticOptions {
   /** Number of examples (default 400 for flower, 300 for circles and moons, 500 otherwise). */
   samples?: number;

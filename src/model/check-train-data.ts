@@ -12,7 +12,7 @@ import { repeatedName } from '../util/names.js';
 import { checkPreprocessing } from './preprocessing.js';
 import { classNamesProblem, TASKS } from './task.js';
 import { indicatorProblem } from './multilabel.js';
-import { DATASET_FIELDS, type Dataset } from '../data/synthetic.js';
+import { DATASET_FIELDS, loadResultProblem, type Dataset } from '../data/synthetic.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import type { TrainData } from './spec.js';
 import { classNames } from './resolve-spec.js';
@@ -59,6 +59,8 @@ function completed(d: Dataset, name: string, trainClasses?: string[], at?: strin
 /** One Dataset: X and Y matrices with one example per column each, a task, one unique name per feature (when named). */
 function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset {
   if (d === null || typeof d !== 'object') throw new OptionError(`${at} must be a Dataset { name, X, Y, task, featureNames, classes? } (as loadDataset returns it), got ${kindOf(d)}`);
+  const result = loadResultProblem(d, at);
+  if (result) throw new OptionError(result);
   checkKnownKeys(d, DATASET_FIELDS, at, (m) => new OptionError(m), 'field');
   for (const key of ['X', 'Y'] as const) {
     if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);

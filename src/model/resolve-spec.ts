@@ -12,7 +12,7 @@ import { INIT_NAMES } from '../nn/initializers.js';
 import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
 import { checkSchedule } from '../optim/schedules.js';
 import type { OptimizerName } from '../optim/optimizers.js';
-import type { Dataset } from '../data/synthetic.js';
+import { loadResultProblem, type Dataset } from '../data/synthetic.js';
 import { OPTIMIZER_CHOICES, type TrainData, type TrainSpec } from './spec.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { earlyStoppingProblem } from '../train/early-stopping.js';
@@ -49,6 +49,8 @@ const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'k
 export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${givenText(spec)}`);
   checkKnownKeys(spec, SPEC_KEYS, 'trainModel spec', (m) => new OptionError(m));
+  const result = loadResultProblem(train, 'trainModel: data.train');
+  if (result) fail(result);
   if (!train || !(train.X instanceof Matrix)) fail('trainModel: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))');
   const optimizer = spec.optimizer ?? 'gd';
   if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(notOneOf('optimizer', optimizer, OPTIMIZER_CHOICES));
