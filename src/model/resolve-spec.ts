@@ -59,6 +59,9 @@ export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
   // by index: forEach skips the hole of [4, , 2], which failed later on "Cannot read properties of undefined"
   for (let i = 0; i < layers.length; i++) {
     if (layers[i] === undefined) fail(`layers[${i}] is undefined; give the size of each hidden layer, e.g. [20, 7, 5]`, 'layers');
+    // a Network's layer ({ units: 8, activation: 'relu' }) was "must be a whole number from 1 to 9007199254740991"
+    const layer = layers[i] as unknown;
+    if (typeof layer === 'object' && layer !== null && 'units' in layer) fail(`layers[${i}] is a layer object (${givenText(layer)}); trainModel's layers are the hidden layers' sizes, e.g. [${layers.map((l) => (l as { units?: unknown })?.units ?? l).join(', ')}], and activation one name for them all (e.g. activation: 'relu'); layers of their own activations are a Network's`, 'layers');
     wholeAtLeast(layers[i], `layers[${i}]`, 1);
   }
   const activation = spec.activation ?? 'relu';

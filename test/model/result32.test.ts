@@ -15,3 +15,9 @@ test("loadDataset's result given as a Dataset is named, with its dataset and sch
   await refused(trainModel({ layers: [2], epochs: 1 }, { train: result.dataset, test: result as never }), 'OptionError', /^trainModel: data\.test is loadDataset's result, not its Dataset: give its dataset \(test: result\.dataset\)/);
   await refused(tune({ spec: { epochs: 1, learningRate: floatRange(0.01, 0.1) }, data: { train: result as never }, trials: 1, workers: 1 }), 'OptionError', /data\.train is loadDataset's result, not its Dataset/);
 });
+
+test("a Network's layer objects given as trainModel's layers are named, with the sizes to give", async () => {
+  const result = await loadDataset(write('layers.csv', csv));
+  await refused(trainModel({ layers: [{ units: 8, activation: 'relu' }, { units: 4, activation: 'tanh' }] as never, epochs: 1 }, { train: result.dataset }), 'OptionError',
+    /^layers\[0\] is a layer object \(\{"units":8,"activation":"relu"\}\); trainModel's layers are the hidden layers' sizes, e\.g\. \[8, 4\], and activation one name for them all \(e\.g\. activation: 'relu'\); layers of their own activations are a Network's$/);
+});
