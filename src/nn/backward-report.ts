@@ -28,7 +28,8 @@ const lossFormula: Record<LossName, string> = {
 /** The loss's formula for an output layer of `outputs` units: several sigmoid units' cross-entropy sums the labels' (multi-label). */
 const formulaOf = (loss: LossName, outputs: number): string => (loss === 'binaryCrossEntropy' && outputs > 1 ? `L(ŷ, y) = -Σ_k (y_k log ŷ_k + (1 - y_k) log(1 - ŷ_k)) over the ${outputs} labels` : lossFormula[loss]);
 
-export function backwardReport(t: BackwardTrace, loss: LossName, what: string, outputs = 1): string[] {
+/** `rateFrom` says where the step's α came from (e.g. 'the rate the model was trained with'), shown beside it. */
+export function backwardReport(t: BackwardTrace, loss: LossName, what: string, outputs = 1, rateFrom?: string): string[] {
   const out = ['', `backward pass of ${what} (float64, m = ${t.m}):`];
   out.push(`${formulaOf(loss, outputs)} per example: [${t.losses.map(fmt).join(', ')}]`);
   out.push(`J = (1/m) Σ L(ŷ, y)${t.penalty ? ` + penalty ${fmt(t.penalty)}` : ''} = ${fmt(t.cost)}`);
@@ -45,7 +46,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string, o
     out.push(`  ${layer.equations.db} =${matrix(layer.db, pad)}`, checks(`db[${l}]`, layer.checks.db, '∂J/∂b'));
     out.push(`  ${layer.equations.dAPrev} =${matrix(layer.dAPrev, pad)}`, checks(`dA[${l - 1}]`, layer.checks.dAPrev, `∂L/∂a${l === 1 ? ', the input x' : ''}`));
   }
-  out.push('', `one step of gradient descent, α = ${t.learningRate}: W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l]`);
+  out.push('', `one step of gradient descent, α = ${t.learningRate}${rateFrom ? ` (${rateFrom})` : ''}: W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l]`);
   for (const layer of [...t.layers].reverse()) {
     out.push(`  W[${layer.l}] :=${matrix(layer.WNext, '        ')}`, `  b[${layer.l}] :=${matrix(layer.bNext, '        ')}`);
   }

@@ -114,3 +114,18 @@ test('the boundary of a hand-written model (inspect --plot-boundary) and of an u
   assert.equal(r.code, 0, r.stderr);
   assert.ok(Math.abs(JSON.parse(r.stdout).history[0].cost - saved.training.trainMetrics.loss) < 1e-5, 'iteration 0 is the untrained cost');
 });
+
+test("inspect --backward's step takes the rate a model was trained with by gradient descent, and says where α came from", () => {
+  const dir = tempDir(), gd = path.join(dir, 'gd.json'), adam = path.join(dir, 'adam.json');
+  let r = backprop(['train', '--data', 'flower', '--layers', '3', '--epochs', '2', '--lr', '0.5', '--seed', '1', '--save', gd]);
+  assert.equal(r.code, 0, r.stderr);
+  r = backprop(['inspect', '--model', gd, '--data', 'flower', '--backward']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /one step of gradient descent, α = 0\.5 \(the rate the model was trained with; --lr sets another\): W\[l\]/);
+  r = backprop(['inspect', '--model', gd, '--data', 'flower', '--backward', '--lr', '0.2']);
+  assert.match(r.stdout, /one step of gradient descent, α = 0\.2: W\[l\]/);
+  r = backprop(['train', '--data', 'flower', '--layers', '3', '--epochs', '2', '--optimizer', 'adam', '--lr', '0.5', '--seed', '1', '--save', adam]);
+  assert.equal(r.code, 0, r.stderr);
+  r = backprop(['inspect', '--model', adam, '--data', 'flower', '--backward']);
+  assert.match(r.stdout, /α = 0\.01 \(--lr's default: the model was trained with adam, whose steps are not plain gradient descent\)/);
+});

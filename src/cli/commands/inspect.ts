@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--example <n>', 'which example of --data (1-based; with --examples, the first of them)', '1')
     .option('--backward', 'also the backward pass: dZ, dW, db, dA of every layer with their equations and finite-difference checks, the loss, and one gradient-descent step')
     .option('--examples <n>', 'with --backward: a batch of this many examples from --example on (at most 64)', '1')
-    .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown', '0.01')
+    .option('--lr <alpha>', 'with --backward: the learning rate α of the step shown (default: the rate a model trained by gradient descent was trained with, else 0.01)')
     .option('--plot-boundary <file>', 'the decision boundary of the model as it is (hand-written, untrained or trained) with the points of --data (2-D), .svg or .png');
   dataOptions(cmd).action(async (o) => {
     withoutEffect(cmd, [
@@ -66,7 +66,7 @@ export interface InspectCommandOptions {
 }
 
 /** Every option by itself, before the model or the data is read (a bad --examples was said after reading both). */
-function readInspectOptions(o: InspectCommandOptions): { example: number; count: number; alpha: number } {
+function readInspectOptions(o: InspectCommandOptions): { example: number; count: number; alpha: number | undefined } {
   if (o.backward && !o.data) throw new OptionError('--backward needs --data with labelled examples');
   if (o.plotBoundary !== undefined) {
     if (!o.data) throw new OptionError('--plot-boundary needs --data: the points to draw under the boundary');
@@ -76,7 +76,7 @@ function readInspectOptions(o: InspectCommandOptions): { example: number; count:
   }
   const example = parseIntOption(o.example ?? '1', '--example', 1);
   const count = parseIntOption(o.examples ?? '1', '--examples', 1, 64);
-  const alpha = parseNumberOption(o.lr ?? '0.01', '--lr', { positive: true });
+  const alpha = o.lr === undefined ? undefined : parseNumberOption(o.lr, '--lr', { positive: true });
   if (o.data) readDataOptions(o);
   return { example, count, alpha };
 }
@@ -92,11 +92,22 @@ export async function runInspect(o: InspectCommandOptions, cmd?: Command): Promi
     if (o.plotBoundary) out.push('', await plotBoundary(model, data, o.plotBoundary, o.model));
     if (o.backward) {
       const X = model.input(data.X.sliceColumns(j, j + count)), Y = data.Y.sliceColumns(j, j + count);
-      const trace = backwardTrace(model.network, X, Y, { learningRate: alpha });
-      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`, model.network.outputSize));
+      const step = stepRate(model, alpha);
+      const trace = backwardTrace(model.network, X, Y, { learningRate: step.alpha });
+      out.push(...backwardReport(trace, model.network.loss.name, `${count === 1 ? `example ${j + 1}` : `examples ${j + 1}..${j + count}`} of ${o.data}`, model.network.outputSize, step.from));
     }
   }
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/** α of the step shown: --lr, else the rate of a model trained by plain gradient descent (the step it took), else 0.01. */
+function stepRate(model: Model, typed: number | undefined): { alpha: number; from?: string } {
+  if (typed !== undefined) return { alpha: typed };
+  const { optimizer, learningRate } = model.training;
+  if ((optimizer === undefined || optimizer === 'gd') && typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate)) {
+    return { alpha: learningRate, from: 'the rate the model was trained with; --lr sets another' };
+  }
+  return { alpha: 0.01, from: `--lr's default${optimizer ? `: the model was trained with ${optimizer}, whose steps are not plain gradient descent` : ''}` };
 }
 
 /** --data read the model's way, and the (1-based --example, --examples) range checked against it. */
