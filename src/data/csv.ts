@@ -234,7 +234,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const headerChoice = guess && (guess.header
     ? `${source}: line 1 read as the header line (${guess.reason}); if it is data, say so ({ header: false })`
     : `${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
-  if (guess && !header) warn(headerChoice!);
+  if (guess && (!header || guess.doubtful)) warn(headerChoice!);
   let learning: Learning | undefined;
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
