@@ -21,3 +21,19 @@ test("train: a network that answers the commonest class is told --class-weight '
   assert.equal(weighted.code, 0, weighted.stderr);
   assert.doesNotMatch(weighted.stdout, /weighing the classes/);
 });
+
+test('--exclude leaves columns out (a row index pandas wrote); with --features it is refused', () => {
+  const dir = tempDir();
+  const frame = fileWriter(dir)('frame.csv', ',a,b,y\n' + Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${(i * 3) % 5},${i % 2}`).join('\n') + '\n');
+  const model = `${dir}/m.json`;
+  const r = backprop(['train', '--data', frame, '--target', 'y', '--exclude', '1', '--epochs', '2', '--save', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout + r.stderr, /backprop: 2-16\(relu\)-1\(sigmoid\)/);
+  assert.doesNotMatch(r.stdout + r.stderr, /no name in the header line/);
+  // the model reads the file as trained: the left-out column is not needed by predict
+  const p = backprop(['predict', '--model', model, '--data', frame]);
+  assert.equal(p.code, 0, p.stderr);
+  const both = backprop(['train', '--data', frame, '--target', 'y', '--exclude', '1', '--features', 'a']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /^backprop: error: --features and --exclude: give one/m);
+});

@@ -40,3 +40,24 @@ test('a line of 0, 1, 2, ... that the data repeats, or of fewer than 4 numbers, 
   const data = parseCsv('0,1,2,3,4\n' + rows(5, 10), { ...quiet, header: false, task: 'regression' });
   assert.equal(data.dataset.X.cols, 11);
 });
+
+// A frame saved with its index (pandas' to_csv default) has a first column of row numbers that the reader
+// warned of, advising to choose the features instead: on digits, 64 names to type to leave one column out.
+// options.exclude (--exclude) leaves columns out, as pandas' df.drop(columns=...).
+test('options.exclude leaves columns out of the features, by name or 1-based position; not with features', () => {
+  const text = ',a,b,c,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i % 7},${(i * 3) % 5},4,${i % 2}`).join('\n') + '\n';
+  const warned: string[] = [];
+  const all = parseCsv(text, { target: 'y', warn: (m) => warned.push(m) }, 'frame.csv');
+  assert.deepEqual(all.dataset.featureNames, ['1', 'a', 'b', 'c']);
+  assert.ok(warned.some((m) => /column 1 has no name .*leave it out with options\.exclude \(or choose the features with options\.features\)$/.test(m)), warned.join('\n'));
+  assert.ok(warned.some((m) => /feature 'c' \(always 4\) has the same value in every row: nothing to learn from it; leave it out with options\.exclude$/.test(m)), warned.join('\n'));
+  const quiet: string[] = [];
+  const some = parseCsv(text, { target: 'y', exclude: [1, 'c'], warn: (m) => quiet.push(m) }, 'frame.csv');
+  assert.deepEqual(some.dataset.featureNames, ['a', 'b']);
+  assert.deepEqual(some.schema.features.map((f) => f.column), ['a', 'b']);
+  assert.deepEqual(quiet, [], 'the columns left out are not warned of');
+  assert.throws(() => parseCsv(text, { target: 'y', exclude: ['d'] }, 'frame.csv'), /^DataError: frame\.csv: no options\.exclude column 'd'; the columns are: 1, a, b, c, y$/);
+  assert.throws(() => parseCsv(text, { target: 'y', exclude: ['a'], features: ['b'] }), /^OptionError: options\.features and options\.exclude: give one/);
+  assert.throws(() => parseCsv(text, { target: 'y', exclude: 'a' as never }), /^OptionError: options\.exclude must be an array of column names or 1-based positions, got "a"$/);
+  assert.throws(() => parseCsv(text, { target: 'y', exclude: [1, 'a', 'b', 'c'] }, 'frame.csv'), /no feature columns left besides the target 'y'/);
+});
