@@ -19,6 +19,7 @@ export function dataOptions(cmd: Command): Command {
     .option('--header', 'CSV: the first line names the columns (default: detected; a first line of numbers over columns of numbers is data)')
     .option('--no-header', 'CSV: the first line is data; columns are named 1, 2, 3, ...')
     .option('--features <columns>', 'CSV: the feature columns, comma-separated (default: all but the target)')
+    .option('--exclude <columns>', "CSV: columns left out of the features, comma-separated (pandas' df.drop(columns=...)), e.g. a row index; not with --features")
     .option('--task <task>', 'CSV (and HDF5 of several targets): auto, classification, multilabel (several 0/1 targets as labels, an HDF5 one-hot Y too) or regression', 'auto')
     .option('--one-hot <columns>', "CSV: one-hot encode these text columns (comma-separated), or 'auto' for every text column")
     .option('--delimiter <char>', "CSV: the field separator: , ; tab | or auto (found from the first line)", 'auto')
@@ -41,7 +42,7 @@ export { MAX_SEED } from '../model/resolve-spec.js';
 
 /** Each data option (commander's key), its flag, and the kind of data it applies to. */
 const DATA_OPTIONS: { key: string; flag: string; format: DataFormat; also?: DataFormat; perFile?: boolean }[] = [
-  ...['target', 'header', 'features', 'task', 'oneHot', 'delimiter', 'decimal', 'missing', 'maxClasses'].map((key) => ({
+  ...['target', 'header', 'features', 'exclude', 'task', 'oneHot', 'delimiter', 'decimal', 'missing', 'maxClasses'].map((key) => ({
     // (--task also decides an HDF5 Y of several 0/1 labels: multi-label, or numbers)
     key, format: 'csv' as const, ...(key === 'task' ? { also: 'hdf5' as const } : {}), flag: key === 'header' ? '--no-header' : `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
   })),
@@ -91,6 +92,7 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     header: o.header === undefined ? undefined : o.header !== false,
     target: /^\d+$/.test(target) ? Number(target) : target,
     features: o.features === undefined ? undefined : list(String(o.features)),
+    ...(o.exclude !== undefined ? { exclude: list(String(o.exclude)) } : {}),
     task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'multilabel', 'regression'] as const),
     oneHot,
     missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
@@ -111,8 +113,8 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   };
   // the library's own check of reading CSV (a --delimiter xx), here before any file is read: evaluate
   // and predict read the model first, and a model's schema may make the option unused
-  const { header, features, task, missing, delimiter, maxClasses } = options;
-  checkCsvReadOptions({ header, target: options.target, features, task: task === 'multilabel' ? 'classification' : task, oneHot, missing, delimiter, maxClasses }, 'the data options');
+  const { header, features, exclude, task, missing, delimiter, maxClasses } = options;
+  checkCsvReadOptions({ header, target: options.target, features, exclude, task: task === 'multilabel' ? 'classification' : task, oneHot, missing, delimiter, maxClasses }, 'the data options');
   return options;
 }
 

@@ -16,7 +16,7 @@ const FLAGS: Record<string, string> = {
  * -> flag. Their messages name them as `options.target`, or with a value as `{ missing: 'drop' }`.
  */
 const OPTION_FLAGS: Record<string, string> = {
-  target: '--target', features: '--features', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter', decimal: '--decimal',
+  target: '--target', features: '--features', exclude: '--exclude', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter', decimal: '--decimal',
   encoding: '--encoding', standardize: '--standardize', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
   xKey: '--x-key', yKey: '--y-key', labels: '--labels', classes: '--classes', baseUrl: '--base-url',
   // tune's options (a journal file in options.storage is --study), and a PostgresStorage's

@@ -121,6 +121,8 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
 export function checkCsvOptions(options: CsvOptions): void {
   const names = (v: unknown) => Array.isArray(v) && Array.from(v).every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x)));
   if (options.features !== undefined && !names(options.features)) throw new OptionError(`options.features must be an array of column names or 1-based positions, got ${jsonValueText(options.features)}`);
+  if (options.exclude !== undefined && !names(options.exclude)) throw new OptionError(`options.exclude must be an array of column names or 1-based positions, got ${jsonValueText(options.exclude)}`);
+  if (options.features !== undefined && options.exclude !== undefined) throw new OptionError('options.features and options.exclude: give one (features lists the columns to use, exclude the columns to leave out)');
   if (options.oneHot !== undefined && options.oneHot !== 'auto' && !names(options.oneHot)) throw new OptionError(`options.oneHot must be 'auto' or an array of column names or 1-based positions, got ${jsonValueText(options.oneHot)}`);
   if (options.header !== undefined && typeof options.header !== 'boolean' && options.header !== 'auto') throw new OptionError(`options.header must be true, false or 'auto', got ${jsonValueText(options.header)}`);
   if (options.target !== undefined && typeof options.target !== 'string' && !Number.isInteger(options.target) && !names(options.target)) {
@@ -145,9 +147,10 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   // several targets: their task is decided from all of them at the end (severalTargetsTask); the first is read as numbers meanwhile
   const taskOption = ts.length > 1 ? 'regression' : options.task ?? 'auto';
   const t = ts[0]!;
+  const excluded = new Set(options.exclude?.map((c) => columnIndex(table, c, 'options.exclude', options.warn)));
   const featureIdx = options.features
     ? options.features.map((f) => columnIndex(table, f, 'feature', options.warn))
-    : columns.map((_, i) => i).filter((i) => !ts.includes(i));
+    : columns.map((_, i) => i).filter((i) => !ts.includes(i) && !excluded.has(i));
   const featureSet = new Set(featureIdx);
   // one rule for a name given twice (repeatedName): the columns' names are distinct (the header is checked), a position names one too
   const twice = repeatedName(featureIdx.map((c) => columns[c]!));
@@ -419,7 +422,7 @@ function warnConstantFeatures(table: CsvTable, stats: FeatureStats[], features: 
   const value = (f: CsvFeature) => (f.type === 'oneHot' ? `'${f.categories[0]}'` : String(stats[features.indexOf(f)]!.min));
   const shown = constant.slice(0, 5).map((f) => `'${f.column}' (always ${value(f)})`).join(', ') + (constant.length > 5 ? `, and ${constant.length - 5} more` : '');
   const one = constant.length === 1;
-  warn(`${table.source}: ${one ? 'feature' : `${constant.length} features`} ${shown} ${one ? 'has' : 'have'} the same value in every row: nothing to learn from ${one ? 'it' : 'them'}; leave ${one ? 'it' : 'them'} out with options.features`);
+  warn(`${table.source}: ${one ? 'feature' : `${constant.length} features`} ${shown} ${one ? 'has' : 'have'} the same value in every row: nothing to learn from ${one ? 'it' : 'them'}; leave ${one ? 'it' : 'them'} out with options.exclude`);
 }
 
 /**
@@ -434,7 +437,7 @@ function warnUnnamedFeatures(table: CsvTable, stats: FeatureStats[], options: Cs
   // 'Unnamed: 0': the name pandas gives a column without one, as the header line says
   const named = (c: number) => (/^Unnamed: \d+$/.test(table.columns[c - 1]!) ? ` ('${table.columns[c - 1]}': pandas' name for a column that had none)` : '');
   const which = unnamed.length === 1 ? `column ${unnamed[0]}${named(unnamed[0]!)} has` : `columns ${unnamed.map((c) => `${c}${named(c)}`).join(', ')} have`;
-  warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; choose the features with options.features to leave ${unnamed.length === 1 ? 'it' : 'them'} out`);
+  warn(`${table.source}: ${which} no name in the header line (a row index, as pandas' to_csv writes?) and ${unnamed.length === 1 ? 'is' : 'are'} used as ${unnamed.length === 1 ? 'a feature' : 'features'}; leave ${unnamed.length === 1 ? 'it' : 'them'} out with options.exclude (or choose the features with options.features)`);
 }
 
 /**
@@ -453,7 +456,7 @@ function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: C
   if (indexes.length === 0) return;
   const shown = indexes.slice(0, 3).map((f) => `'${table.columns[f.column]}' (${f.min} to ${f.max})`).join(', ') + (indexes.length > 3 ? `, and ${indexes.length - 3} more` : '');
   const one = indexes.length === 1;
-  warn(`${table.source}: ${one ? 'column' : 'columns'} ${shown} ${one ? 'holds' : 'hold'} every whole number of ${one ? 'its' : 'their'} range once, one per row (a row index or an identifier?), and ${one ? 'is' : 'are'} used as ${one ? 'a feature' : 'features'}: a network learns the rows from ${one ? 'it' : 'them'}, nothing that holds for new ones; leave ${one ? 'it' : 'them'} out with options.features`);
+  warn(`${table.source}: ${one ? 'column' : 'columns'} ${shown} ${one ? 'holds' : 'hold'} every whole number of ${one ? 'its' : 'their'} range once, one per row (a row index or an identifier?), and ${one ? 'is' : 'are'} used as ${one ? 'a feature' : 'features'}: a network learns the rows from ${one ? 'it' : 'them'}, nothing that holds for new ones; leave ${one ? 'it' : 'them'} out with options.exclude`);
 }
 
 /**

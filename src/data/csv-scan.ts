@@ -271,6 +271,17 @@ function parsePass(parse: CsvParser, text: string, delimiter: string, source: st
 }
 
 /**
+ * The columns' names: the header's cells, or their 1-based positions. A header cell left empty is named
+ * by its position too, unless another cell has that name (pandas' index before its columns 0, 1, 2, ...):
+ * then as pandas names it, 'Unnamed: i' (i from 0).
+ */
+function columnNames(row: CsvRow, header: boolean): string[] {
+  const cells = Array.from({ length: row.length }, (_, i) => (header ? row.text(i) : ''));
+  const named = new Set(cells.filter((c) => c !== ''));
+  return cells.map((c, i) => c || (named.has(String(i + 1)) ? `Unnamed: ${i}` : String(i + 1)));
+}
+
+/**
  * Read the structure of CSV text in one pass (the header, the field count of every row) and give
  * every data row to the visitor that `start` makes once the columns are known. Errors come in the
  * order of reading the whole table first: an unreadable file, an empty one, a header only, a
@@ -284,7 +295,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
       if (row.text(0).startsWith('#')) commentLine = line;
-      const columns = Array.from({ length: row.length }, (_, i) => (header && row.text(i)) || String(i + 1));
+      const columns = columnNames(row, header);
       // (pandas names a column without a name 'Unnamed: 0' when it reads one: the index of a file saved twice)
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' || /^Unnamed: \d+$/.test(row.text(i)) ? [i] : [])) : [];
       table = { source, delimiter, decimal, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };

@@ -43,6 +43,11 @@ export interface CsvOptions {
   /** Feature columns (names or 1-based positions); default every column but the target. */
   features?: (string | number)[];
   /**
+   * Columns left out of the features (names or 1-based positions), the others but the target being the
+   * features: pandas' df.drop(columns=[...]), e.g. the row index to_csv wrote. Not with features.
+   */
+  exclude?: (string | number)[];
+  /**
    * 'auto' (default): text labels -> classification; whole numbers, at most 20 distinct with two rows
    * or more per value (or just 0 and 1) -> classification; fractions or more values -> regression;
    * a few whole numbers with fewer rows (0..4 in 8 rows) -> an error asking for the task.
@@ -234,7 +239,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   const headerChoice = guess && (guess.header
     ? `${source}: line 1 read as the header line (${guess.reason}); if it is data, say so ({ header: false })`
     : `${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
-  if (guess && !header) warn(headerChoice!);
+  if (guess && (!header || guess.doubtful)) warn(headerChoice!);
   let learning: Learning | undefined;
   const table = openCsv(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
@@ -270,7 +275,7 @@ function excelSeparatorLine(text: string, source: string, asked: string | undefi
   return { delimiter: d, text: m[1]! + text.slice(m[0].length) };
 }
 
-const CSV_LEARN_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn', 'dtype'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_LEARN_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn', 'dtype'] as const satisfies readonly (keyof CsvOptions)[];
 const CSV_APPLY_KEYS = ['schema', 'requireTarget', 'name', 'deferMissing', 'handleUnknown', 'missing', 'delimiter', 'decimal', 'header', 'warn', 'dtype'] as const satisfies readonly (keyof CsvApplyOptions)[];
 
 /**

@@ -84,7 +84,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 }
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
-const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn',
+const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn',
   'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
@@ -115,10 +115,10 @@ function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullab
     const { missing, delimiter, decimal, header } = options;
     return { schema: schema as CsvSchema, requireTarget, name, deferMissing, handleUnknown: options.handleUnknown, encoding, warn, missing, delimiter, decimal, header, dtype };
   }
-  const { header, target, features, oneHot, missing, delimiter, decimal, maxClasses } = options;
+  const { header, target, features, exclude, oneHot, missing, delimiter, decimal, maxClasses } = options;
   // (several 0/1 target columns are labels with 'classification'; a single column is refused after reading)
   const task = options.task === 'multilabel' ? 'classification' : options.task;
-  return { header, target, features, task, oneHot, missing, deferMissing, delimiter, decimal, name, maxClasses, warn, encoding, dtype };
+  return { header, target, features, ...(exclude !== undefined ? { exclude } : {}), task, oneHot, missing, deferMissing, delimiter, decimal, name, maxClasses, warn, encoding, dtype };
 }
 
 async function load(pathOrName: string, options: LoadOptions): Promise<LoadResult> {

@@ -165,7 +165,7 @@ function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean
       return {
         kind: 'highBias',
         message: `training ${judged.what} ${pct(judged.value)} closes ${closed > 0 ? `only ${Math.floor(100 * closed + 1e-9)}%` : 'none'} of the gap between ` +
-          `${judged.baseName} (${pct(judged.base)}) and 100%: ${advice}`,
+          `${judged.baseName} (${pct(judged.base)}) and 100%: ${advice}${weighted ? '' : favouredClassAdvice(c)}`,
       };
     }
   }
@@ -218,6 +218,18 @@ function varianceFinding({ train, heldOut, heldOutName = 'test', targets }: RunN
     return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}: ${advice}` };
   }
   return undefined;
+}
+
+/**
+ * Unweighted classes of unequal size, where the training errors fall on the rarer ones: accuracy
+ * accuracyGap above balanced accuracy (each class counting alike), as on ILPD (71% one class: accuracy
+ * 75%, balanced accuracy 62%). Longer training or a larger network learns the commonest class better
+ * still; weighing the classes (scikit-learn's class_weight='balanced') is what moves the others.
+ */
+function favouredClassAdvice(c: NonNullable<Evaluation['classification']>): string {
+  if (c.accuracy - c.balancedAccuracy < DIAGNOSIS_LIMITS.accuracyGap - 1e-9) return '';
+  return `; the classes are of unequal size and the errors fall on the rarer ones (balanced accuracy ${pct(c.balancedAccuracy)}, each class counting alike): ` +
+    `weighing the classes (classWeight 'balanced') trades some accuracy for them`;
 }
 
 /** What to try for high bias. */

@@ -104,13 +104,16 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
   // converted to the network's dtype once, not by every epoch's forward pass (float64 networks)
   const testX = testCost && sets.test!.X.dtype !== net.dtype ? sets.test!.X.astype(net.dtype) : sets.test?.X;
+  // the test set keeps its target in its own units (scaleSets), the network predicts it z-scored while it trains:
+  // scaled here (Boston's test MSE of 8 was recorded as 588, its mean square, the same every epoch)
+  const testY = testCost && preprocessing.target ? scaleTargets(sets.test!.Y, preprocessing.target, 1) : sets.test?.Y;
   const history = s.epochs === 0 ? untrained() : await fitAsync(net, sets.train.X, sets.train.Y, {
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed, shuffle: shuffleFor(s, sets.train.X.cols),
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
     ...(s.classWeight ? { classWeights: classWeightsOf(s.classWeight, sets.train) } : {}),
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
-    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, sets.test!.Y)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
+    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, testY!)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
     onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
   }).catch((e: unknown) => {
     throw inFeatureTerms(e, sets.train.featureNames);

@@ -60,7 +60,7 @@ test('train warns once, naming the column, of a feature with one value in every 
   assert.equal(r.code, 0, r.stderr);
   const warnings = r.stderr.split('\n').filter((l) => /same value in every row/.test(l));
   assert.equal(warnings.length, 1, r.stderr);
-  assert.match(warnings[0]!, /^backprop: warning: .*constant\.csv: feature 'flag' \(always 7\) has the same value in every row: nothing to learn from it; leave it out with --features$/);
+  assert.match(warnings[0]!, /^backprop: warning: .*constant\.csv: feature 'flag' \(always 7\) has the same value in every row: nothing to learn from it; leave it out with --exclude$/);
 });
 
 test('train --layers with a layer too large to hold is refused in one line naming the size, before allocating', () => {

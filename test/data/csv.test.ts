@@ -299,7 +299,7 @@ test('a feature column without a name in the header (the index pandas to_csv wri
   const text = ',a,y\n0,1,0\n1,3,1\n2,5,0\n3,7,1\n';
   const r = parseCsv(text, { warn }, 'frame.csv');
   assert.deepEqual(r.schema.featureNames, ['1', 'a']);
-  assert.deepEqual(warnings, ["frame.csv: column 1 has no name in the header line (a row index, as pandas' to_csv writes?) and is used as a feature; choose the features with options.features to leave it out"]);
+  assert.deepEqual(warnings, ["frame.csv: column 1 has no name in the header line (a row index, as pandas' to_csv writes?) and is used as a feature; leave it out with options.exclude (or choose the features with options.features)"]);
   warnings.length = 0;
   parseCsv(text, { warn, features: ['a'] }, 'frame.csv');
   parseCsv('a,b,y\n0,1,0\n1,3,1\n', { warn }, 'named.csv');

@@ -22,7 +22,7 @@ function warningsOf(text: string, options: Parameters<typeof parseCsv>[1] = {}):
 test('a feature with one value in every row is named in one warning when the schema is learned; not an error', () => {
   const w = warningsOf('a,b,y\n1,5,0\n2,5,1\n3,5,0\n4,5,1\n');
   assert.equal(w.length, 1, w.join('\n'));
-  assert.match(w[0]!, /^c\.csv: feature 'b' \(always 5\) has the same value in every row: nothing to learn from it; leave it out with options\.features$/);
+  assert.match(w[0]!, /^c\.csv: feature 'b' \(always 5\) has the same value in every row: nothing to learn from it; leave it out with options\.exclude$/);
   // several, a one-hot column of one category among them, said in one warning
   const many = warningsOf('a,b,c,y\n1,5,x,0\n1,5,x,1\n1,5,x,0\n', { oneHot: 'auto' });
   assert.equal(many.length, 1, many.join('\n'));

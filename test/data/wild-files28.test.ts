@@ -118,7 +118,7 @@ test('a row index or identifier column used as a feature is named in a warning: 
   await loadDataset(file, { target: 'Survived', warn: (w) => warnings.push(w) });
   const said = warnings.filter((w) => /row index or an identifier/.test(w));
   assert.equal(said.length, 1, warnings.join('\n'));
-  assert.match(said[0]!, /titanic\.csv: column 'PassengerId' \(1 to 30\) holds every whole number of its range once, one per row \(a row index or an identifier\?\), and is used as a feature: .*leave it out with options\.features$/);
+  assert.match(said[0]!, /titanic\.csv: column 'PassengerId' \(1 to 30\) holds every whole number of its range once, one per row \(a row index or an identifier\?\), and is used as a feature: .*leave it out with options\.exclude$/);
   // features chosen: nothing to say
   const chosen: string[] = [];
   await loadDataset(file, { target: 'Survived', features: ['PassengerId', 'Age'], warn: (w) => chosen.push(w) });
