@@ -20,6 +20,8 @@ export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, 
   checkBytesArgument('parseJsonBytes', 'bytes', bytes);
   if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
   const text = jsonText(bytes, fail);
+  // (said so whoever words the syntax errors: the playground's said 'not JSON at line 1, column 1: value expected')
+  if (text.trim() === '') fail('the file is empty, not a JSON document');
   let doc: unknown;
   try {
     doc = JSON.parse(text);

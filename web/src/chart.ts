@@ -27,7 +27,11 @@ export class LossChart {
     canvas.addEventListener('mouseleave', () => { this.cursor = undefined; this.draw(); });
     canvas.addEventListener('keydown', (e) => {
       const n = this.train.length;
-      if (n === 0) return;
+      if (n === 0) {
+        // (no epoch yet, or the first diverged and was undone: the chart shows the fresh network's losses at epoch 0, and so does its readout)
+        if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) { this.readStart(); e.preventDefault(); }
+        return;
+      }
       const step = e.shiftKey ? Math.max(1, Math.round(n / 20)) : 1;
       const at = this.cursor ?? n - 1;
       if (e.key === 'ArrowLeft') this.setCursor(at - step);
@@ -47,8 +51,15 @@ export class LossChart {
     for (const v of test) this.test.push(v);
   }
 
+  /** The readout of the fresh network's losses at epoch 0, the point the chart shows before any epoch. */
+  private readStart(): void {
+    const { train, test } = this.start;
+    if (!Number.isFinite(train)) return;
+    this.readout.textContent = `epoch 0 (before training): training loss ${formatLoss(train)}` + (Number.isFinite(test) ? `, test loss ${formatLoss(test)}` : '');
+  }
+
   private setCursor(i: number): void {
-    if (this.train.length === 0) return;
+    if (this.train.length === 0) { this.readStart(); return; }
     this.cursor = Math.max(0, Math.min(this.train.length - 1, i));
     const t = this.test[this.cursor];
     // (the readouts' words and digits: 'Training loss 0.482')

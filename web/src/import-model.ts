@@ -2,7 +2,7 @@
 // regularization, and the data it fits (the set it was trained on, when the playground made it).
 
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { modelFromJson, modelToJson, parseJsonBytes, type ModelJson } from '../../src/index.js';
+import { modelDocument as libraryModelDocument, modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
@@ -99,10 +99,11 @@ export function jsonProblem(text: string, e: SyntaxError): string {
   return `it is not JSON at ${lineColumn(text, first.offset)}: ${what}${end ? ' (the file ends before the JSON is complete)' : ''}`;
 }
 
-/** Thrown for a model file that is no JSON document: its message is the reason, without the file's name. */
-export class NotJson extends Error {}
-
-/** A model file's JSON document, by the library's reader: UTF-16 after a byte-order mark, binary data (an ONNX model) and bytes that are not UTF-8 named as such. */
-export function modelDocument(bytes: Uint8Array): unknown {
-  return parseJsonBytes(bytes, (msg) => { throw new NotJson(msg); }, jsonProblem);
+/**
+ * A model file's JSON document, by the library's reader (the one rule of loadModel and Model.fromJson:
+ * a Keras .h5 named as one, UTF-16 after a byte-order mark, an ONNX model's binary data); a JSON syntax
+ * error says its line and column by jsonProblem. Its errors begin with the file's name.
+ */
+export function modelDocument(bytes: Uint8Array, file: string): unknown {
+  return libraryModelDocument(bytes, file, jsonProblem);
 }

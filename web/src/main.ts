@@ -9,7 +9,7 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, decimalNote, droppedNote, pageMessage, scaleNote, textColumnsNote, type CsvPoints } from './csv-notes.js';
+import { checkCsvFileSize, decimalNote, droppedNote, pageMessage, scaleNote, textColumnsNote, unusedColumnsNote, type CsvPoints } from './csv-notes.js';
 import { regularizationOf, unfitMessage } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
@@ -619,7 +619,7 @@ async function loadCsv(file: File): Promise<void> {
 function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.map(className).join(', ')})` : 'real-valued targets';
-  const notes = [decimalNote(read.decimalComma), textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  const notes = [decimalNote(read.decimalComma), textColumnsNote(read.textColumns), unusedColumnsNote(read.unusedColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
@@ -674,9 +674,9 @@ async function exportModel(): Promise<void> {
 
 async function importModel(file: File): Promise<void> {
   // (the reader and its JSON checker are loaded with the first model file)
-  const { importedSettings, modelDocument, NotJson } = await import('./import-model.js');
+  const { importedSettings, modelDocument } = await import('./import-model.js');
   try {
-    const doc = modelDocument(new Uint8Array(await file.arrayBuffer()));
+    const doc = modelDocument(new Uint8Array(await file.arrayBuffer()), file.name);
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
@@ -688,7 +688,7 @@ async function importModel(file: File): Promise<void> {
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
-    const why = pageMessage(e instanceof NotJson ? e.message : (e as Error).message.replace(`${file.name}: `, ''));
+    const why = pageMessage((e as Error).message.replace(`${file.name}: `, ''));
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }

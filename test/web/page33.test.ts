@@ -1,0 +1,86 @@
+// The playground under a teacher's and a student's hands, round three (battery page33), in Chromium:
+// a Keras .h5 or another tool's model given to Import, the cost chart read with the keyboard when no
+// epoch has been kept (a first epoch that diverged), a CSV of 2,000 columns, and a long run's cost
+// history. Each: one line naming what was wrong and what to do, nothing silently left out.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+after(async () => { await s?.close(); });
+
+const text = async (id: string) => (await s.page.textContent(`#${id}`)) ?? '';
+
+async function importBytes(name: string, buffer: Buffer): Promise<string> {
+  const { page } = s;
+  await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+  await page.setInputFiles('#importFile', { name, mimeType: 'application/octet-stream', buffer });
+  await page.waitForFunction((n) => (document.getElementById('message')!.textContent ?? '').includes(n), name, { timeout: 20_000 });
+  return text('message');
+}
+
+async function loadCsv(name: string, csv: string): Promise<string> {
+  const { page } = s;
+  await page.evaluate(() => { document.getElementById('csvMessage')!.textContent = ''; });
+  await page.setInputFiles('#csvFile', { name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction((n) => new RegExp(`^(Loaded|Could not use) .*${n.replace('.', '\\.')}`).test(document.getElementById('csvMessage')!.textContent ?? ''), name, { timeout: 30_000 });
+  return text('csvMessage');
+}
+
+const PAGE_READS = "which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'";
+
+test("a Keras .h5 given to Import is named as one (it was 'an HDF5 file (name it .h5)'), and no model of another tool names the library's readers", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  // the HDF5 signature, then a superblock's worth of bytes
+  const h5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(504, 0)]);
+  assert.equal(await importBytes('cat_model.h5', h5), `Could not import cat_model.h5: not a JSON document: it is an HDF5 file (a Keras .h5 model?), ${PAGE_READS}`);
+  // "backprop imports a Keras model exported to ONNX (tf2onnx), which loadOnnx reads": a function of the library, not of the page
+  assert.equal(await importBytes('keras.json', Buffer.from(JSON.stringify({ class_name: 'Sequential', config: { layers: [] } }))),
+    `Could not import keras.json: not a backprop model file: it is a Keras model's JSON (model.to_json(), without its weights), ${PAGE_READS}`);
+  assert.equal(await importBytes('graph.json', Buffer.from(JSON.stringify({ format: 'graph-model', modelTopology: {} }))),
+    `Could not import graph.json: not a backprop model file: it is a TensorFlow.js graph model (model.json), ${PAGE_READS}`);
+  assert.equal(await importBytes('onnx.json', Buffer.from(JSON.stringify({ irVersion: 7, graph: {}, opsetImport: [] }))),
+    `Could not import onnx.json: not a backprop model file: it is an ONNX model written as JSON, ${PAGE_READS}`);
+  // an empty file was 'not JSON at line 1, column 1: value expected (the file ends before the JSON is complete)'
+  assert.equal(await importBytes('empty.json', Buffer.alloc(0)), 'Could not import empty.json: the file is empty, not a JSON document');
+  assert.deepEqual(s.errors, []);
+});
+
+test('the cost chart read with the arrow keys when no epoch is kept (none yet, or a first epoch that diverged) reads the losses it shows at epoch 0', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?problem=regression&data=plane&lr=10&opt=gd&batch=1&layers=8,8&act=relu`);
+  await waitForFreshNetwork(page);
+  await page.focus('#chart');
+  await page.keyboard.press('End');
+  const fresh = await text('chartReadout');
+  assert.match(fresh, /^epoch 0 \(before training\): training loss \d+\.\d+, test loss \d+\.\d+$/);
+  await page.evaluate(() => { document.getElementById('chartReadout')!.textContent = ''; });
+  await page.click('#step');
+  await page.waitForFunction(() => !document.getElementById('diverged')!.hidden, undefined, { timeout: 20_000 });
+  assert.match(await text('diverged'), /diverged at epoch 1/);
+  await page.focus('#chart');
+  await page.keyboard.press('ArrowLeft');
+  // it stayed empty: the chart kept no epoch, and the keys read none
+  assert.equal(await text('chartReadout'), fresh);
+  assert.deepEqual(s.errors, []);
+});
+
+test('a CSV of 2,000 columns says which it uses and how to use others (it loaded the first two, without a word)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const names = Array.from({ length: 2000 }, (_, i) => `c${i}`);
+  const rows = Array.from({ length: 30 }, (_, r) => names.map((_, i) => (i === 1999 ? String(r % 2) : (((r * 7 + i) % 13) / 6 - 1).toFixed(2))).join(','));
+  assert.equal(await loadCsv('wide.csv', `${names.join(',')}\n${rows.join('\n')}\n`),
+    "Loaded 30 points with 2 classes (0, 1) from wide.csv (x1: 'c0', x2: 'c1', label: 'c1999'). Not used: 1,997 columns 'c2', 'c3', 'c4', 'c5', … (1,993 more); the page plots two inputs, x1 and x2, the first two columns of numbers besides the label: to plot others, move them to the front of the file. (CSV data is not kept in the link.)");
+  assert.match(await loadCsv('one.csv', `a,b,c,label\n${Array.from({ length: 12 }, (_, r) => `${(r % 4) / 2 - 1},${(r % 3) - 1},${(r % 5) / 5},${r % 2}`).join('\n')}\n`),
+    /\(x1: 'a', x2: 'b', label: 'label'\)\. Not used: the column 'c'; the page plots two inputs, x1 and x2, the first two columns of numbers besides the label: to plot it, move it to the front of the file\./);
+  assert.deepEqual(s.errors, []);
+});
