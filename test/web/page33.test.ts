@@ -84,3 +84,50 @@ test('a CSV of 2,000 columns says which it uses and how to use others (it loaded
     /\(x1: 'a', x2: 'b', label: 'label'\)\. Not used: the column 'c'; the page plots two inputs, x1 and x2, the first two columns of numbers besides the label: to plot it, move it to the front of the file\./);
   assert.deepEqual(s.errors, []);
 });
+
+test("a long run's cost history is bounded: past 20,000 epochs the chart and costs.csv keep epochs spread over the run, each cost exact with its epoch, and the last", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  // the training worker, to give it a run of 25,000 epochs as Back would (playing them takes minutes)
+  await page.addInitScript(() => {
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (String(url).includes('worker') && !String(url).includes('sweep') && !String(url).includes('csv') && !String(url).includes('speed')) (window as unknown as { trainer: Worker }).trainer = this;
+      }
+    };
+  });
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const n = 25_000;
+  await page.evaluate((n) => new Promise<void>((resolve) => {
+    const worker = (window as unknown as { trainer: Worker }).trainer;
+    worker.addEventListener('message', function once(e: MessageEvent<{ type: string; weights?: { W: Float64Array; b: Float64Array }[] }>) {
+      if (e.data.type !== 'frame' || !e.data.weights) return;
+      worker.removeEventListener('message', once);
+      const weights = e.data.weights.map((l) => ({ W: Array.from(l.W), b: Array.from(l.b) }));
+      // epoch k's costs: k/7 and k/9, doubles that a float32 or a rounding would change
+      const trainLosses = Array.from({ length: n }, (_, i) => (i + 1) / 7), testLosses = Array.from({ length: n }, (_, i) => (i + 1) / 9);
+      worker.postMessage({ type: 'restore', weights, epoch: n, trainLosses, testLosses });
+      resolve();
+    });
+    worker.postMessage({ type: 'hover' }); // (a frame: its weights)
+  }), n);
+  await page.waitForFunction((n) => document.getElementById('epoch')!.dataset.epoch === String(n), n, { timeout: 20_000 });
+  await page.focus('#chart');
+  await page.keyboard.press('End');
+  assert.equal(await text('chartReadout'), `epoch ${n}: training loss 3571.429, test loss 2777.778`);
+  await page.keyboard.press('Home');
+  assert.equal(await text('chartReadout'), 'epoch 1: training loss 0.143, test loss 0.111');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#costsCsv')]);
+  const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'epoch,train_cost,test_cost');
+  const rows = csv.slice(1).map((r) => r.split(',').map(Number));
+  // it kept all 25,000 rows (16 bytes an epoch, without bound): now every 2nd epoch and the last
+  assert.ok(rows.length <= 20_001, `${rows.length} rows`);
+  assert.deepEqual(rows.slice(0, 3), [[1, 1 / 7, 1 / 9], [3, 3 / 7, 3 / 9], [5, 5 / 7, 5 / 9]]);
+  assert.deepEqual(rows[rows.length - 1], [n, n / 7, n / 9]);
+  assert.equal(await text('message'), `costs.csv holds the exact costs of every 2nd epoch and of the last (epoch ${n}): the page keeps up to 20,000 epochs of a run's costs.`);
+  assert.deepEqual(s.errors, []);
+});

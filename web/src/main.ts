@@ -14,10 +14,11 @@ import { regularizationOf, unfitMessage } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
+import { MAX_KEPT_EPOCHS } from './cost-history.js';
 import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
-import { className, formatEpoch, formatLoss } from './format.js';
+import { className, formatEpoch, formatLoss, ordinal } from './format.js';
 import { typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
@@ -336,7 +337,7 @@ function paintFrames(frames: Frame[]): void {
       networkView.build(mirror.layerSizes, mirrorFeatures.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
       chart.clear();
     }
-    chart.append(f.trainLosses, f.testLosses);
+    chart.append(f.trainLosses, f.testLosses, f.epoch);
   }
   if (comingBack && mirror) restoreRun(comingBack);
   const f = frames[frames.length - 1];
@@ -380,7 +381,9 @@ function restoreRun(run: SavedRun): void {
 /** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
 function currentRun(): SavedRun | undefined {
   if (!mirror || (epoch === 0 && !handEdited)) return undefined;
-  const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
+  // (a long run's costs, of which the chart keeps some epochs only, are not kept: the curve goes on from the epoch restored, and the page says so)
+  const costs = chart.history.everyEpoch();
+  const base = { query: settingsToQuery(settings), epoch, ...(costs ?? { train: [], test: [], costsDropped: true }) };
   if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
   const averages = lastOptimizer?.optimizer === settings.optimizer ? { optimizer: lastOptimizer } : {};
   return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages, ...(lastShuffle ? { shuffle: lastShuffle } : {}) };
@@ -892,6 +895,8 @@ function wireFiles(): void {
   $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
     const a = e.currentTarget as HTMLAnchorElement;
     a.href = URL.createObjectURL(new Blob([chart.csv()], { type: 'text/csv' }));
+    const { every, latest } = chart.history;
+    if (every > 1) say(`costs.csv holds the exact costs of every ${ordinal(every)} epoch and of the last (epoch ${latest?.epoch}): the page keeps up to ${MAX_KEPT_EPOCHS.toLocaleString('en')} epochs of a run's costs.`);
   });
 }
 
