@@ -131,3 +131,27 @@ test("a long run's cost history is bounded: past 20,000 epochs the chart and cos
   assert.equal(await text('message'), `costs.csv holds the exact costs of every 2nd epoch and of the last (epoch ${n}): the page keeps up to 20,000 epochs of a run's costs.`);
   assert.deepEqual(s.errors, []);
 });
+
+test("a model saved with standardized inputs (the command line's --standardize) is imported with its standardization folded into the first layer: the page's ŷ is the model's prediction", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=flower`);
+  await waitForFreshNetwork(page);
+  const doc = {
+    format: 'backprop-model', version: 1, inputSize: 2, task: 'binary', classes: ['0', '1'], features: ['x1', 'x2'],
+    layers: [{ units: 2, activation: 'tanh', W: [[1.5, -0.75], [0.5, 2]], b: [0.25, -0.5] }, { units: 1, activation: 'sigmoid', W: [[2, -1.5]], b: [0.1] }],
+    preprocessing: { standardize: { mean: [-0.5, 0.25], std: [2, 4] } },
+  };
+  assert.match(await importBytes('std.json', Buffer.from(JSON.stringify(doc))), /^Imported std\.json: 2-2\(tanh\)-1\(sigmoid\); its inputs' standardization is folded into the first layer's weights and biases/);
+  await page.click('#inspect');
+  const pass = await text('forwardText');
+  await page.click('#closeForward');
+  const [, x1, x2] = /\(x₁, x₂\) = \((-?[\d.]+), (-?[\d.]+)\)/.exec(pass)!;
+  const shown = Number(/ŷ = a\[2\] = ([\d.]+)/.exec(pass)![1]);
+  const { Model } = await import('../../src/index.js');
+  // the point as the pass shows it (4 decimals): the model's own prediction there, standardization and all
+  const p = Model.fromJson(doc).predictProba([[Number(x1), Number(x2)]]).data[0]!;
+  // it was the network on the unstandardized point: e.g. 0.0666 where the model says 0.3
+  assert.ok(Math.abs(shown - p) < 1e-3, `the page's ŷ ${shown}, the model's ${p.toFixed(4)} at (${x1}, ${x2})`);
+  assert.deepEqual(s.errors, []);
+});

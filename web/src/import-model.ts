@@ -21,7 +21,10 @@ const setTask = (name: string) => (REGRESSION_SETS as readonly string[]).include
 
 /** The page's settings for a model file (doc, read as JSON); throws a one-line reason it does not fit the page. */
 export function importedSettings(doc: unknown, file: string, current: Settings, data: Pick<PlayData, 'task' | 'classes'>): Imported {
-  const model = modelFromJson(doc, file), { net, meta } = model;
+  const saved = modelFromJson(doc, file);
+  // the page feeds the network x1, x2 as they are: a standardized model's (the command line's --standardize) was drawn and trained unstandardized
+  const model = saved.withRawInputs(), { net, meta } = model;
+  const scaled = saved.meta.preprocessing?.standardize !== undefined || saved.meta.preprocessing?.scale !== undefined;
   const pre = meta.preprocessing?.data;
   const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
   if (!named) throw new Error(`it has ${net.inputSize} inputs without feature names; the page imports models of 2 inputs (x1, x2), or with "features" among ${FEATURE_NAMES.join(', ')}`);
@@ -41,6 +44,7 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   const settings: Settings = { ...current, features: FEATURE_NAMES.filter((n) => named.includes(n)), hidden: hidden.map((l) => l.units) };
   if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
   const notes = dataFor(meta, net.outputSize, settings, data);
+  if (scaled) notes.push("its inputs' standardization is folded into the first layer's weights and biases (the page trains on the inputs as they are; its predictions are the model's)");
   // the regularization it was trained with goes on (the page offers one kind at a time)
   const { l1, l2 } = model.regularization;
   settings.regularization = l1 > 0 ? 'l1' : l2 > 0 ? 'l2' : 'none';
