@@ -26,11 +26,24 @@ export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, 
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : jsonSyntaxProblem(text, e as Error));
+    return fail((e instanceof SyntaxError && callerWords(syntax, text, e)) || jsonSyntaxProblem(text, e as Error));
   }
   const twice = repeatedKey(text);
   if (twice) fail(`the key ${JSON.stringify(twice.key)} is given twice in one object (line ${twice.line}): JSON keeps only the last; remove one`);
   return doc;
+}
+
+/**
+ * The caller's words for a syntax error, or undefined when it has none or fails on the text (the
+ * playground's JSON parser overflowed its stack on 200,000 open brackets: the page said
+ * "Maximum call stack size exceeded").
+ */
+function callerWords(syntax: ((text: string, e: SyntaxError) => string) | undefined, text: string, e: SyntaxError): string | undefined {
+  try {
+    return syntax?.(text, e);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -48,6 +48,9 @@ test("a Keras .h5 given to Import is named as one (it was 'an HDF5 file (name it
     `Could not import onnx.json: not a backprop model file: it is an ONNX model written as JSON, ${PAGE_READS}`);
   // an empty file was 'not JSON at line 1, column 1: value expected (the file ends before the JSON is complete)'
   assert.equal(await importBytes('empty.json', Buffer.alloc(0)), 'Could not import empty.json: the file is empty, not a JSON document');
+  // 200,000 open brackets: the page's JSON parser overflowed its stack, and the page said 'Maximum call stack size exceeded'
+  assert.equal(await importBytes('deep.json', Buffer.from(`{"a":${'['.repeat(200_000)}`)),
+    'Could not import deep.json: not valid JSON: the text ends before the document is complete (after 200005 characters); is it cut short (an interrupted write or copy)?');
   assert.deepEqual(s.errors, []);
 });
 
