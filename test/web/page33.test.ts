@@ -158,3 +158,29 @@ test("a model saved with standardized inputs (the command line's --standardize) 
   assert.ok(Math.abs(shown - p) < 1e-3, `the page's ŷ ${shown}, the model's ${p.toFixed(4)} at (${x1}, ${x2})`);
   assert.deepEqual(s.errors, []);
 });
+
+test("sweep values typed with a decimal comma (',5', '0,1') are refused by name: they were swept as 5, and as 0 and 1", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  await page.click('#sweepPanel');
+  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
+  const sweep = async (param: string, values: string) => {
+    await page.selectOption('#sweepX', param);
+    await page.fill('#sweepXValues', values);
+    await page.fill('#sweepEpochs', '2');
+    await page.evaluate(() => { document.getElementById('sweepStatus')!.textContent = ''; });
+    await page.click('#sweepRun');
+    await page.waitForFunction(() => (document.getElementById('sweepStatus')!.textContent ?? '') !== '');
+    return text('sweepStatus');
+  };
+  assert.equal(await sweep('lr', ',5'), "Learning rate: ',5' has an empty value beside a comma; for a decimal write a point (0.5), and part values with ', '");
+  assert.equal(await sweep('regRate', '0,1'), "Regularization rate: '0,1' reads as the values 0, 1, or as a decimal comma; write decimals with a point (0.1), and part values with ', '");
+  // a value of 3,000 letters was quoted whole
+  assert.equal(await sweep('lr', 'x'.repeat(3000)), `Learning rate: '${'x'.repeat(24)}…' is not a number`);
+  assert.equal(await page.isDisabled('#sweepStop'), true, 'no sweep started');
+  // lists without spaces still read: of rates with decimal points, of whole numbers
+  assert.match(await sweep('batch', '5,10'), /^(Training|Done): .* of 2 cells/);
+  assert.deepEqual(s.errors, []);
+});
