@@ -184,3 +184,28 @@ test("sweep values typed with a decimal comma (',5', '0,1') are refused by name:
   assert.match(await sweep('batch', '5,10'), /^(Training|Done): .* of 2 cells/);
   assert.deepEqual(s.errors, []);
 });
+
+test("a comma typed in a number field is said to be refused as it is typed: the browser dropped it without a word, and ',5' typed for a weight of 0.5 set it to 5", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  await page.locator('.node.hidden').first().click();
+  const weight = page.locator('#editor input').first();
+  await weight.fill('');
+  await weight.focus();
+  await page.keyboard.type(',');
+  // (said as the comma is typed, before a digit after it makes another number in the field)
+  assert.equal(await text('message'), 'Number fields take no comma: write decimals with a point (0.5) and thousands without a separator (1000).');
+  assert.equal(await weight.inputValue(), '');
+  await page.keyboard.press('Escape');
+  // the sweep's fields say it beside them
+  await page.click('#sweepPanel');
+  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
+  await page.fill('#sweepEpochs', '');
+  await page.focus('#sweepEpochs');
+  await page.keyboard.type('1,5');
+  assert.equal(await text('sweepStatus'), 'Number fields take no comma: write decimals with a point (0.5) and thousands without a separator (1000).');
+  assert.equal(await page.inputValue('#sweepEpochs'), '15');
+  assert.deepEqual(s.errors, []);
+});

@@ -19,7 +19,7 @@ import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
 import { className, formatEpoch, formatLoss, ordinal } from './format.js';
-import { typedWholeNumber } from './typed-number.js';
+import { refuseCommasInNumbers, typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
@@ -952,6 +952,8 @@ async function start(): Promise<void> {
   followColourScheme();
   outputFirstOnPhones();
   nameWrappedControls();
+  // (said beside the field: the sweep's status for the sweep's fields)
+  refuseCommasInNumbers(document, (text, field) => say(text, 'error', field.closest('#sweepPanel') ? 'sweepStatus' : 'message'));
   wireHyperparameters();
   wireData();
   wireNetwork();
