@@ -95,11 +95,8 @@ export class LossChart {
     const n = this.history.size;
     let max = 0;
     for (const v of [startTrain, startTest]) if (Number.isFinite(v)) max = Math.max(max, v);
-    for (let i = 0; i < n; i++) {
-      const p = this.history.at(i)!;
-      if (Number.isFinite(p.train)) max = Math.max(max, p.train);
-      if (Number.isFinite(p.test)) max = Math.max(max, p.test);
-    }
+    const higher = (v: number) => { if (Number.isFinite(v)) max = Math.max(max, v); };
+    for (let i = 0; i < n; i++) { higher(this.history.cost(i, 'train')); higher(this.history.cost(i, 'test')); }
     max = max || 1;
     const x = (i: number) => (n <= 1 ? 2 : (i / (n - 1)) * (w - 4) + 2);
     const y = (v: number) => bottom - 1 - (Math.min(v, max) / max) * (bottom - top - 2);
@@ -133,11 +130,11 @@ export class LossChart {
       // at most about one point per pixel column
       const every = Math.max(1, Math.floor(n / w));
       for (let i = 0; i < n; i += every) {
-        const v = this.history.at(i)![cost];
+        const v = this.history.cost(i, cost);
         if (!Number.isFinite(v)) continue;
         if (i === 0) ctx.moveTo(x(i), y(v)); else ctx.lineTo(x(i), y(v));
       }
-      const last = this.history.at(n - 1)![cost];
+      const last = this.history.cost(n - 1, cost);
       if (Number.isFinite(last)) ctx.lineTo(x(n - 1), y(last));
       ctx.stroke();
     };

@@ -28,6 +28,12 @@ export class CostHistory {
     return i === this.epochs.length && this.lastApart() ? this.last : undefined;
   }
 
+  /** Point i's training or test cost, without building the point (the chart reads every point at every frame). */
+  cost(i: number, which: 'train' | 'test'): number {
+    if (i >= 0 && i < this.epochs.length) return (which === 'train' ? this.trains : this.tests)[i]!;
+    return this.at(i)?.[which] ?? NaN;
+  }
+
   /** The last epoch's costs. */
   get latest(): CostPoint | undefined { return this.last; }
 
