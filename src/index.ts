@@ -29,6 +29,7 @@ export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, S
 export { MissingDependencyError } from './errors.js';
 export { modelToJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { modelFromJson } from './model/model.js';
+export { modelDocument } from './io/model-document.js';
 export { Model, type ModelMeta, type PredictOptions, type TrainingRecord } from './model/model.js';
 export { trainModel } from './model/train-model.js';
 export { OPTIMIZER_CHOICES, type TrainSpec, type TrainData, type TrainHooks, type TrainResult, type OptimizerChoice, type OutputActivation } from './model/spec.js';

@@ -3,7 +3,7 @@
 // tools given in its place (an ONNX model, a Keras .h5 or JSON, a TF.js model.json), said by what they
 // are and what reads them. Pure: the browser uses it too.
 
-import { ModelFileError } from '../errors.js';
+import { ModelFileError, OptionError } from '../errors.js';
 import { parseJsonBytes } from '../util/json-text.js';
 import { isObject } from '../util/json.js';
 import { kindOf } from '../util/kind-of.js';
@@ -22,9 +22,12 @@ const FILE_NAME = /^[^{}[\]"\n]*\.(json|onnx|h5|keras)\s*$/i;
 /**
  * The parsed document of a model file given as bytes (a Uint8Array or Buffer, an ArrayBuffer), as its
  * JSON text (a UTF-8 byte-order mark dropped), or as the document itself (returned as it is). Bytes
- * were taken for the document and said to miss the field "format". `source` names it in the messages.
+ * were taken for the document and said to miss the field "format". `source` names it in the messages;
+ * `syntax` says where text that is not JSON goes wrong, when the caller says it better (parseJsonBytes).
+ * A Keras .h5 file is named as one, with the way to import it (the playground said "name it .h5").
  */
-export function modelDocument(input: unknown, source = 'model'): unknown {
+export function modelDocument(input: unknown, source = 'model', syntax?: (text: string, e: SyntaxError) => string): unknown {
+  if (syntax !== undefined && typeof syntax !== 'function') throw new OptionError(`modelDocument: syntax must be a function of (text, error) that returns a message, got ${kindOf(syntax)}`);
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   let bytes: Uint8Array;
   if (typeof input === 'string') {
@@ -41,7 +44,7 @@ export function modelDocument(input: unknown, source = 'model'): unknown {
     return input;
   }
   if (HDF5_BYTES.every((b, i) => bytes[i] === b)) fail(`not a JSON document: it is ${KERAS_H5}`);
-  return parseJsonBytes(bytes, fail);
+  return parseJsonBytes(bytes, fail, syntax);
 }
 
 /**

@@ -8,7 +8,7 @@ import { getActivation } from '../nn/activations.js';
 import type { Dataset } from '../data/synthetic.js';
 import { isSingleLabel, outputLayerFor } from './task.js';
 import { takesAlpha } from '../nn/activations.js';
-import { fitTargetScale, targetScales, type TargetScale } from './preprocessing.js';
+import { fitTargetScale, targetScales, type Standardize, type TargetScale } from './preprocessing.js';
 import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
 import { exponentText } from '../util/number-text.js';
@@ -165,6 +165,24 @@ export function foldTargetScale(net: Network, t: TargetScale, direction: 1 | -1)
     W.data[k] = direction === 1 ? W.data[k]! * s : W.data[k]! / s;
   }
   for (let k = 0; k < b.length; k++) b[k] = direction === 1 ? b[k]! * std[k]! + mean[k]! : (b[k]! - mean[k]!) / std[k]!;
+}
+
+/**
+ * Fold an input scaling x := x * scale and standardization x := (x - mean) / std into the first layer,
+ * so that the network takes raw features: z = W (s x - mu) / sigma + b = W' x + b', with
+ * W'[i][j] = W[i][j] s / sigma[j] and b'[i] = b[i] - sum_j W[i][j] mu[j] / sigma[j].
+ */
+export function foldInputScaling(net: Network, scale: number, standardize: Standardize | undefined): void {
+  const W = net.W(1), b = net.b(1).data, n = W.cols;
+  for (let i = 0; i < W.rows; i++) {
+    let shift = 0;
+    for (let j = 0; j < n; j++) {
+      const sigma = standardize?.std[j] ?? 1, mu = standardize?.mean[j] ?? 0;
+      shift += (W.data[i * n + j]! * mu) / sigma;
+      W.data[i * n + j] = (W.data[i * n + j]! * scale) / sigma;
+    }
+    b[i] = b[i]! - shift;
+  }
 }
 
 /** Scales beyond which training without standardization is warned about: |x| of a feature, sd of a regression target. */

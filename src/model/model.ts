@@ -6,7 +6,8 @@
 
 import { modelDocument } from '../io/model-document.js';
 import { Matrix } from '../tensor/matrix.js';
-import type { Network } from '../nn/network.js';
+import { Network } from '../nn/network.js';
+import { foldInputScaling } from './build-network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
@@ -191,6 +192,20 @@ export class Model {
   /** The network (the course's short name). */
   get net(): Network {
     return this.network;
+  }
+
+  /**
+   * This model with its input scaling and standardization folded into its first layer (foldInputScaling):
+   * its network takes the raw features, as a caller that feeds model.net itself needs (the playground
+   * drew a standardized model's boundary where the model does not put it). The rest of its
+   * preprocessing (a CSV schema, a regression target's scale) stays; predictions are the same.
+   */
+  withRawInputs(): Model {
+    const { scale, standardize, ...rest } = this.preprocessing;
+    const network = new Network({ ...this.network.toJSON(), warn: () => {} });
+    if (scale !== undefined || standardize !== undefined) foldInputScaling(network, scale ?? 1, standardize);
+    const { preprocessing: _folded, ...meta } = this.meta;
+    return new Model(network, { ...meta, ...(Object.keys(rest).length > 0 ? { preprocessing: rest } : {}) });
   }
 
   /**

@@ -20,15 +20,30 @@ export function parseJsonBytes(bytes: Uint8Array, fail: (msg: string) => never, 
   checkBytesArgument('parseJsonBytes', 'bytes', bytes);
   if (typeof fail !== 'function') throw new OptionError(`parseJsonBytes: fail must be a function that throws the error of a message, got ${kindOf(fail)}`);
   const text = jsonText(bytes, fail);
+  // (said so whoever words the syntax errors: the playground's said 'not JSON at line 1, column 1: value expected')
+  if (text.trim() === '') fail('the file is empty, not a JSON document');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return fail(syntax && e instanceof SyntaxError ? syntax(text, e) : jsonSyntaxProblem(text, e as Error));
+    return fail((e instanceof SyntaxError && callerWords(syntax, text, e)) || jsonSyntaxProblem(text, e as Error));
   }
   const twice = repeatedKey(text);
   if (twice) fail(`the key ${JSON.stringify(twice.key)} is given twice in one object (line ${twice.line}): JSON keeps only the last; remove one`);
   return doc;
+}
+
+/**
+ * The caller's words for a syntax error, or undefined when it has none or fails on the text (the
+ * playground's JSON parser overflowed its stack on 200,000 open brackets: the page said
+ * "Maximum call stack size exceeded").
+ */
+function callerWords(syntax: ((text: string, e: SyntaxError) => string) | undefined, text: string, e: SyntaxError): string | undefined {
+  try {
+    return syntax?.(text, e);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,11 +3,12 @@
 
 import { formatLoss } from './format.js';
 import { plotColours } from './colors.js';
+import { CostHistory } from './cost-history.js';
 
 export class LossChart {
-  train: number[] = [];
-  test: number[] = [];
-  private cursor: number | undefined; // epoch index under the mouse or keyboard cursor
+  /** The costs shown: every epoch's, or, in a long run, epochs spread over it (cost-history.ts). */
+  readonly history = new CostHistory();
+  private cursor: number | undefined; // index of the point (cost-history.ts) under the mouse or keyboard cursor
   private start = { train: NaN, test: NaN }; // the last losses shown (of the fresh network before any epoch)
 
   /** The canvas's size in device pixels, as the last layout made it (read by its ResizeObserver, not in draw: after the page's writes, that forced a layout). */
@@ -22,12 +23,16 @@ export class LossChart {
     }).observe(canvas);
     canvas.addEventListener('mousemove', (e) => {
       const r = canvas.getBoundingClientRect();
-      this.setCursor(Math.round(((e.clientX - r.left) / r.width) * (this.train.length - 1)));
+      this.setCursor(Math.round(((e.clientX - r.left) / r.width) * (this.history.size - 1)));
     });
     canvas.addEventListener('mouseleave', () => { this.cursor = undefined; this.draw(); });
     canvas.addEventListener('keydown', (e) => {
-      const n = this.train.length;
-      if (n === 0) return;
+      const n = this.history.size;
+      if (n === 0) {
+        // (no epoch yet, or the first diverged and was undone: the chart shows the fresh network's losses at epoch 0, and so does its readout)
+        if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) { this.readStart(); e.preventDefault(); }
+        return;
+      }
       const step = e.shiftKey ? Math.max(1, Math.round(n / 20)) : 1;
       const at = this.cursor ?? n - 1;
       if (e.key === 'ArrowLeft') this.setCursor(at - step);
@@ -40,26 +45,33 @@ export class LossChart {
     canvas.addEventListener('blur', () => { this.cursor = undefined; this.draw(); });
   }
 
-  clear(): void { this.train = []; this.test = []; this.cursor = undefined; this.readout.textContent = ''; this.draw(); }
+  clear(): void { this.history.clear(); this.cursor = undefined; this.readout.textContent = ''; this.draw(); }
 
-  append(train: number[], test: number[]): void {
-    for (const v of train) this.train.push(v);
-    for (const v of test) this.test.push(v);
+  /** The costs of the epochs that end at `lastEpoch`. */
+  append(train: number[], test: number[], lastEpoch: number): void {
+    this.history.append(train, test, lastEpoch);
+  }
+
+  /** The readout of the fresh network's losses at epoch 0, the point the chart shows before any epoch. */
+  private readStart(): void {
+    const { train, test } = this.start;
+    if (!Number.isFinite(train)) return;
+    this.readout.textContent = `epoch 0 (before training): training loss ${formatLoss(train)}` + (Number.isFinite(test) ? `, test loss ${formatLoss(test)}` : '');
   }
 
   private setCursor(i: number): void {
-    if (this.train.length === 0) return;
-    this.cursor = Math.max(0, Math.min(this.train.length - 1, i));
-    const t = this.test[this.cursor];
-    // (the readouts' words and digits: 'Training loss 0.482')
-    this.readout.textContent = `epoch ${this.cursor + 1}: training loss ${formatLoss(this.train[this.cursor]!)}` +
-      (t !== undefined && Number.isFinite(t) ? `, test loss ${formatLoss(t)}` : '');
+    if (this.history.size === 0) { this.readStart(); return; }
+    this.cursor = Math.max(0, Math.min(this.history.size - 1, i));
+    const p = this.history.at(this.cursor)!;
+    // (the readouts' words and digits: 'Training loss 0.482'; the epoch's own number, also where a long run keeps some epochs only)
+    this.readout.textContent = `epoch ${p.epoch}: training loss ${formatLoss(p.train)}` +
+      (Number.isFinite(p.test) ? `, test loss ${formatLoss(p.test)}` : '');
     this.draw();
   }
 
-  /** The costs as CSV, one row per epoch. */
+  /** The costs as CSV, one row per kept epoch. */
   csv(): string {
-    return 'epoch,train_cost,test_cost\n' + this.train.map((v, i) => `${i + 1},${v},${this.test[i] ?? ''}`).join('\n') + '\n';
+    return this.history.csv();
   }
 
   /**
@@ -80,9 +92,11 @@ export class LossChart {
     const top = band, bottom = h - band; // the plot area's rows
     c.dataset.plotTop = String(top);
     c.dataset.plotBottom = String(bottom);
-    const n = this.train.length;
+    const n = this.history.size;
     let max = 0;
-    for (const s of [this.train, this.test, [startTrain, startTest]]) for (const v of s) if (Number.isFinite(v)) max = Math.max(max, v);
+    for (const v of [startTrain, startTest]) if (Number.isFinite(v)) max = Math.max(max, v);
+    const higher = (v: number) => { if (Number.isFinite(v)) max = Math.max(max, v); };
+    for (let i = 0; i < n; i++) { higher(this.history.cost(i, 'train')); higher(this.history.cost(i, 'test')); }
     max = max || 1;
     const x = (i: number) => (n <= 1 ? 2 : (i / (n - 1)) * (w - 4) + 2);
     const y = (v: number) => bottom - 1 - (Math.min(v, max) / max) * (bottom - top - 2);
@@ -96,7 +110,8 @@ export class LossChart {
     ctx.textBaseline = 'top';
     ctx.fillText(`loss ${max.toPrecision(3)}`, 3, 1);
     ctx.textBaseline = 'bottom';
-    const label = n === 0 ? 'epoch 0: press Play to train' : `${n} epoch${n === 1 ? '' : 's'}`;
+    const epochs = this.history.latest?.epoch ?? 0;
+    const label = n === 0 ? 'epoch 0: press Play to train' : `${epochs} epoch${epochs === 1 ? '' : 's'}`;
     ctx.fillText(label, w - ctx.measureText(label).width - 3, h - 1);
     if (n === 0) {
       for (const [v, colour] of [[startTrain, TRAIN], [startTest, TEST]] as const) {
@@ -108,27 +123,27 @@ export class LossChart {
       }
       return;
     }
-    const line = (s: number[], colour: string) => {
+    const line = (cost: 'train' | 'test', colour: string) => {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5 * devicePixelRatio;
       ctx.beginPath();
       // at most about one point per pixel column
       const every = Math.max(1, Math.floor(n / w));
       for (let i = 0; i < n; i += every) {
-        const v = s[i]!;
+        const v = this.history.cost(i, cost);
         if (!Number.isFinite(v)) continue;
         if (i === 0) ctx.moveTo(x(i), y(v)); else ctx.lineTo(x(i), y(v));
       }
-      const last = s[n - 1];
-      if (last !== undefined && Number.isFinite(last)) ctx.lineTo(x(n - 1), y(last));
+      const last = this.history.cost(n - 1, cost);
+      if (Number.isFinite(last)) ctx.lineTo(x(n - 1), y(last));
       ctx.stroke();
     };
     ctx.save();
     ctx.beginPath();
     ctx.rect(0, top, w, bottom - top); // the curves stay inside the plot area
     ctx.clip();
-    line(this.train, TRAIN);
-    line(this.test, TEST);
+    line('train', TRAIN);
+    line('test', TEST);
     if (this.cursor !== undefined) {
       ctx.strokeStyle = '#d0021b';
       ctx.lineWidth = devicePixelRatio;

@@ -56,6 +56,7 @@ function readPoints(text: string, file: string, problem: Problem, decimal: '.' |
     droppedLines,
     columns: [features[0], features[1], target],
     ...(textColumns.length > 0 ? { textColumns } : {}),
+    ...unusedColumns(columns, [...features, target, ...textColumns]),
     ...(scaleAdvice(dataset) ? { scale: scaleAdvice(dataset) } : {}),
   };
 }
@@ -80,6 +81,12 @@ function numberColumns(text: string, file: string, header: boolean, columns: str
   const features = numbers.slice(0, 2) as [string, string];
   const at = columns.indexOf(features[1]);
   return { features, textColumns: kinds.filter((k) => k.type !== 'number' && columns.indexOf(k.column) < at).map((k) => k.column) };
+}
+
+/** The columns after x1 and x2 that the page leaves out (the page plots two inputs): a file of 2,000 columns loaded with its first two, without a word. */
+function unusedColumns(columns: string[], used: string[]): { unusedColumns?: string[] } {
+  const unused = columns.filter((c) => !used.includes(c));
+  return unused.length > 0 ? { unusedColumns: unused } : {};
 }
 
 /** A CSV to read: the user's file (a File, which a worker receives without copying its bytes) for a problem type. */

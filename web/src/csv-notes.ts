@@ -17,6 +17,8 @@ export interface CsvPoints {
   columns: [string, string, string];
   /** Text columns passed over for x1 and x2 (a name, an id): the first two columns of numbers are read instead. */
   textColumns?: string[];
+  /** Columns besides x1, x2, the label and the text columns passed over: the page plots two inputs. */
+  unusedColumns?: string[];
   /** The numbers were written with decimal commas ('1,5'), and read so. */
   decimalComma?: boolean;
   /** The library's word when the values are large ("feature 'a' reaches 1e+30"): the page trains on them as they are. */
@@ -50,8 +52,9 @@ const PAGE_HINTS: [RegExp, string][] = [
   [/\(use \{ task: 'classification' \}\)/, '(choose the classification problem type)'],
   [/; (if the file is Latin-1|give \{ encoding|save it as UTF-8, or give \{ encoding).*$/, '; save it as UTF-8 and load it again'],
   [/it looks like (an HDF5 file|an MNIST IDX images file) \(name it [^)]*\)$/, 'it looks like $1, which the page cannot read: it reads CSV files'],
-  // a model file of another runtime (ONNX, a TF.js model.json): the library names its reader, the page says what it reads
-  [/(an ONNX model|a TF\.js Layers model \(its model\.json\)), which load(?:Onnx|Tfjs) reads$/, "$1, which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'"],
+  // a model file of another tool (ONNX, a TF.js model.json, a Keras .h5 or JSON): the library names its readers and
+  // converters (loadOnnx, tf2onnx), which the page has not; the page says what it reads
+  [/(, which load(?:Onnx|Tfjs) reads|; (?:backprop (?:reads|imports)|give the binary) .*)$/, ", which the page cannot read: import a backprop model file (.json), such as one saved with 'Export model'"],
 ];
 
 /** A library option named in a message: options.target, { missing: 'drop' }, or a command-line flag. */
@@ -77,10 +80,20 @@ export function decimalNote(decimalComma: boolean | undefined): string {
   return decimalComma ? "Its numbers are written with decimal commas ('1,5' is 1.5) and were read so." : '';
 }
 
+/** The first four of some column names and the count of the others: 'a', 'b', 'c', 'd', … (296 more). */
+const someColumns = (columns: string[]) => columns.slice(0, 4).map((c) => `'${c}'`).join(', ') + (columns.length > 4 ? `, … (${(columns.length - 4).toLocaleString('en')} more)` : '');
+
 /** The note after "Loaded ..." when text columns were passed over for x1 and x2, or ''. */
 export function textColumnsNote(columns: string[] | undefined): string {
   if (!columns?.length) return '';
   // (the first few, as droppedNote's lines: a file of 300 text columns before x1 and x2 gave a note of 2,700 characters)
-  const names = columns.slice(0, 4).map((c) => `'${c}'`).join(', ') + (columns.length > 4 ? `, … (${columns.length - 4} more)` : '');
+  const names = someColumns(columns);
   return `Left out the text column${columns.length === 1 ? '' : 's'} ${names}: x1 and x2 are the first two columns of numbers.`;
+}
+
+/** The note after "Loaded ..." when the file has columns the page leaves out (it plots two inputs), with how to use others, or ''. */
+export function unusedColumnsNote(columns: string[] | undefined): string {
+  if (!columns?.length) return '';
+  const one = columns.length === 1;
+  return `Not used: ${one ? 'the column' : `${columns.length.toLocaleString('en')} columns`} ${someColumns(columns)}; the page plots two inputs, x1 and x2, the first two columns of numbers besides the label: to plot ${one ? 'it' : 'others'}, move ${one ? 'it' : 'them'} to the front of the file.`;
 }

@@ -26,3 +26,10 @@ export function className(name: string | number): string {
   const s = String(name);
   return /^[\p{L}\p{N}_.+-]+$/u.test(s) ? s : `'${s}'`;
 }
+
+/** 2nd, 4th, 32nd: a number as an ordinal ('every 32nd epoch'). */
+export function ordinal(n: number): string {
+  const tens = n % 100, ones = n % 10;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th';
+  return `${n.toLocaleString('en')}${suffix}`;
+}

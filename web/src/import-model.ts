@@ -2,7 +2,7 @@
 // regularization, and the data it fits (the set it was trained on, when the playground made it).
 
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { modelFromJson, modelToJson, parseJsonBytes, type ModelJson } from '../../src/index.js';
+import { modelDocument as libraryModelDocument, modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
@@ -21,7 +21,10 @@ const setTask = (name: string) => (REGRESSION_SETS as readonly string[]).include
 
 /** The page's settings for a model file (doc, read as JSON); throws a one-line reason it does not fit the page. */
 export function importedSettings(doc: unknown, file: string, current: Settings, data: Pick<PlayData, 'task' | 'classes'>): Imported {
-  const model = modelFromJson(doc, file), { net, meta } = model;
+  const saved = modelFromJson(doc, file);
+  // the page feeds the network x1, x2 as they are: a standardized model's (the command line's --standardize) was drawn and trained unstandardized
+  const model = saved.withRawInputs(), { net, meta } = model;
+  const scaled = saved.meta.preprocessing?.standardize !== undefined || saved.meta.preprocessing?.scale !== undefined;
   const pre = meta.preprocessing?.data;
   const named = meta.features ?? (pre?.format === 'playground' ? pre.features : undefined) ?? (net.inputSize === 2 ? ['x1', 'x2'] : undefined);
   if (!named) throw new Error(`it has ${net.inputSize} inputs without feature names; the page imports models of 2 inputs (x1, x2), or with "features" among ${FEATURE_NAMES.join(', ')}`);
@@ -41,6 +44,7 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   const settings: Settings = { ...current, features: FEATURE_NAMES.filter((n) => named.includes(n)), hidden: hidden.map((l) => l.units) };
   if (settings.features.join() !== named.join()) throw new Error(`its features ${named.join(', ')} are not in the page's order (${FEATURE_NAMES.join(', ')})`);
   const notes = dataFor(meta, net.outputSize, settings, data);
+  if (scaled) notes.push("its inputs' standardization is folded into the first layer's weights and biases (the page trains on the inputs as they are; its predictions are the model's)");
   // the regularization it was trained with goes on (the page offers one kind at a time)
   const { l1, l2 } = model.regularization;
   settings.regularization = l1 > 0 ? 'l1' : l2 > 0 ? 'l2' : 'none';
@@ -99,10 +103,11 @@ export function jsonProblem(text: string, e: SyntaxError): string {
   return `it is not JSON at ${lineColumn(text, first.offset)}: ${what}${end ? ' (the file ends before the JSON is complete)' : ''}`;
 }
 
-/** Thrown for a model file that is no JSON document: its message is the reason, without the file's name. */
-export class NotJson extends Error {}
-
-/** A model file's JSON document, by the library's reader: UTF-16 after a byte-order mark, binary data (an ONNX model) and bytes that are not UTF-8 named as such. */
-export function modelDocument(bytes: Uint8Array): unknown {
-  return parseJsonBytes(bytes, (msg) => { throw new NotJson(msg); }, jsonProblem);
+/**
+ * A model file's JSON document, by the library's reader (the one rule of loadModel and Model.fromJson:
+ * a Keras .h5 named as one, UTF-16 after a byte-order mark, an ONNX model's binary data); a JSON syntax
+ * error says its line and column by jsonProblem. Its errors begin with the file's name.
+ */
+export function modelDocument(bytes: Uint8Array, file: string): unknown {
+  return libraryModelDocument(bytes, file, jsonProblem);
 }

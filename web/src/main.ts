@@ -9,16 +9,17 @@ import {
 } from './settings.js';
 import { FEATURE_NAMES, FEATURES, isFeatureName, type FeatureName } from './features.js';
 import { splitPoints, syntheticPoints, type PlayData, type Points } from './data.js';
-import { checkCsvFileSize, decimalNote, droppedNote, pageMessage, scaleNote, textColumnsNote, type CsvPoints } from './csv-notes.js';
+import { checkCsvFileSize, decimalNote, droppedNote, pageMessage, scaleNote, textColumnsNote, unusedColumnsNote, type CsvPoints } from './csv-notes.js';
 import { regularizationOf, unfitMessage } from './model.js';
 import { NetworkView } from './network-view.js';
 import { OutputView, type Selection } from './output-view.js';
 import { LossChart } from './chart.js';
+import { MAX_KEPT_EPOCHS } from './cost-history.js';
 import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
-import { className, formatEpoch, formatLoss } from './format.js';
-import { typedWholeNumber } from './typed-number.js';
+import { className, formatEpoch, formatLoss, ordinal } from './format.js';
+import { refuseCommasInNumbers, typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
@@ -336,7 +337,7 @@ function paintFrames(frames: Frame[]): void {
       networkView.build(mirror.layerSizes, mirrorFeatures.map((n) => FEATURES[n].label), mirror.layers.map((l) => l.activation.name), MAX_UNITS);
       chart.clear();
     }
-    chart.append(f.trainLosses, f.testLosses);
+    chart.append(f.trainLosses, f.testLosses, f.epoch);
   }
   if (comingBack && mirror) restoreRun(comingBack);
   const f = frames[frames.length - 1];
@@ -380,7 +381,9 @@ function restoreRun(run: SavedRun): void {
 /** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
 function currentRun(): SavedRun | undefined {
   if (!mirror || (epoch === 0 && !handEdited)) return undefined;
-  const base = { query: settingsToQuery(settings), epoch, train: [...chart.train], test: [...chart.test] };
+  // (a long run's costs, of which the chart keeps some epochs only, are not kept: the curve goes on from the epoch restored, and the page says so)
+  const costs = chart.history.everyEpoch();
+  const base = { query: settingsToQuery(settings), epoch, ...(costs ?? { train: [], test: [], costsDropped: true }) };
   if (settings.dataset === 'csv') return { ...base, weights: [], train: [], test: [], csv: csv?.name ?? 'the CSV' };
   const averages = lastOptimizer?.optimizer === settings.optimizer ? { optimizer: lastOptimizer } : {};
   return { ...base, weights: mirror.layers.map((l) => ({ W: Array.from(l.W.data), b: Array.from(l.b.data) })), ...averages, ...(lastShuffle ? { shuffle: lastShuffle } : {}) };
@@ -619,7 +622,7 @@ async function loadCsv(file: File): Promise<void> {
 function csvNote(read: CsvPoints, name: string): string {
   const { points, columns } = read;
   const kinds = points.classes ? `${points.classes.length} classes (${points.classes.map(className).join(', ')})` : 'real-valued targets';
-  const notes = [decimalNote(read.decimalComma), textColumnsNote(read.textColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
+  const notes = [decimalNote(read.decimalComma), textColumnsNote(read.textColumns), unusedColumnsNote(read.unusedColumns), droppedNote(read.droppedLines), scaleNote(read.scale)].filter((n) => n !== '').map((n) => ` ${n}`).join('');
   return `${points.x1.length} points with ${kinds} from ${name} (x1: '${columns[0]}', x2: '${columns[1]}', label: '${columns[2]}').${notes}`;
 }
 
@@ -674,9 +677,9 @@ async function exportModel(): Promise<void> {
 
 async function importModel(file: File): Promise<void> {
   // (the reader and its JSON checker are loaded with the first model file)
-  const { importedSettings, modelDocument, NotJson } = await import('./import-model.js');
+  const { importedSettings, modelDocument } = await import('./import-model.js');
   try {
-    const doc = modelDocument(new Uint8Array(await file.arrayBuffer()));
+    const doc = modelDocument(new Uint8Array(await file.arrayBuffer()), file.name);
     const imported = importedSettings(doc, file.name, settings, data);
     settings = imported.settings;
     importedModel = imported.json;
@@ -688,7 +691,7 @@ async function importModel(file: File): Promise<void> {
     say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
-    const why = pageMessage(e instanceof NotJson ? e.message : (e as Error).message.replace(`${file.name}: `, ''));
+    const why = pageMessage((e as Error).message.replace(`${file.name}: `, ''));
     say(`Could not import ${file.name}: ${why}`, 'error');
   }
 }
@@ -892,6 +895,8 @@ function wireFiles(): void {
   $<HTMLAnchorElement>('costsCsv').addEventListener('click', (e) => {
     const a = e.currentTarget as HTMLAnchorElement;
     a.href = URL.createObjectURL(new Blob([chart.csv()], { type: 'text/csv' }));
+    const { every, latest } = chart.history;
+    if (every > 1) say(`costs.csv holds the exact costs of every ${ordinal(every)} epoch and of the last (epoch ${latest?.epoch}): the page keeps up to ${MAX_KEPT_EPOCHS.toLocaleString('en')} epochs of a run's costs.`);
   });
 }
 
@@ -947,6 +952,8 @@ async function start(): Promise<void> {
   followColourScheme();
   outputFirstOnPhones();
   nameWrappedControls();
+  // (said beside the field: the sweep's status for the sweep's fields)
+  refuseCommasInNumbers(document, (text, field) => say(text, 'error', field.closest('#sweepPanel') ? 'sweepStatus' : 'message'));
   wireHyperparameters();
   wireData();
   wireNetwork();

@@ -33,6 +33,26 @@ const limits = (p: string) => LIMITS[p.startsWith('u') ? 'u' : p]!;
 const isParam = (p: string): p is SweepParam => Object.hasOwn(PARAM_LABELS, p); // not 'constructor' or 'toString' of every object
 const geometric = (p: string) => p === 'lr' || p === 'regRate';
 
+/** A value typed by the user, quoted and cut when long (a value of 3,000 letters was quoted whole). */
+const quoted = (c: string) => `'${c.length > 24 ? `${c.slice(0, 24)}…` : c}'`;
+
+/**
+ * The cells of a list: values apart by spaces, semicolons or ', '; a comma without a space parts them
+ * too ('0.01,0.1', '1,5,10'), but not where it reads as a decimal comma: ',5' was the value 5 and, for a
+ * rate, '0,1' the values 0 and 1 (meant as 0.5 and 0.1, as a German or French user writes them).
+ */
+function listCells(text: string, name: string | undefined, integer: boolean): string[] {
+  const cells: string[] = [];
+  for (const token of text.split(/[\s;]+|,\s+/).filter((c) => c !== '')) {
+    if (!token.includes(',')) { cells.push(token); continue; }
+    const parts = token.split(',');
+    if (parts.some((p) => p === '')) throw new Error(`${name}: ${quoted(token)} has an empty value beside a comma; for a decimal write a point (0.5), and part values with ', '`);
+    if (!integer && !token.includes('.')) throw new Error(`${name}: ${quoted(token)} reads as the values ${parts.join(', ')}, or as a decimal comma; write decimals with a point (0.1), and part values with ', '`);
+    cells.push(...parts);
+  }
+  return cells;
+}
+
 /** "0.01, 0.1, 1" (a list), "2..8" (every integer, or 5 values), "0.001..1/4" (4 values; learning and regularization rates spaced geometrically). */
 export function parseValues(param: SweepParam, text: string): number[] {
   const [min, max, integer] = limits(param);
@@ -43,20 +63,19 @@ export function parseValues(param: SweepParam, text: string): number[] {
     const a = Number(range[1]), b = Number(range[2]);
     const n = range[3] ? Number(range[3]) : integer ? Math.abs(b - a) + 1 : 5;
     // (a range of whole numbers too long for the grid was said to be no range: '1..1000')
-    if (!range[3] && Number.isFinite(n) && n > 20) throw new Error(`${name}: '${text}' holds ${n} values, at most 20; give a count: ${range[1]}..${range[2]}/20`);
-    if (!Number.isFinite(a) || !Number.isFinite(b) || !(n >= 1 && n <= 20)) throw new Error(`${name}: '${text}' is not a range from..to or from..to/count (count 1 to 20)`);
+    if (!range[3] && Number.isFinite(n) && n > 20) throw new Error(`${name}: ${quoted(text.trim())} holds ${n} values, at most 20; give a count: ${range[1]}..${range[2]}/20`);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || !(n >= 1 && n <= 20)) throw new Error(`${name}: ${quoted(text.trim())} is not a range from..to or from..to/count (count 1 to 20)`);
     const log = geometric(param) && a > 0 && b > 0;
     values = Array.from({ length: n }, (_, i) => {
       const t = n === 1 ? 0 : i / (n - 1);
       return log ? a * (b / a) ** t : a + (b - a) * t;
     });
   } else {
-    const cells = text.split(/[\s,;]+/).filter((c) => c !== '');
-    values = cells.map((c) => {
+    values = listCells(text, name, integer).map((c) => {
       const v = Number(c);
-      if (c === '' || !Number.isFinite(v)) throw new Error(`${name}: '${c}' is not a number`);
+      if (c === '' || !Number.isFinite(v)) throw new Error(`${name}: ${quoted(c)} is not a number`);
       // a value typed for a setting of whole numbers is not rounded behind the user's back (batch size 1.5 trained as 2)
-      if (integer && !Number.isInteger(v)) throw new Error(`${name}: '${c}' is not a whole number`);
+      if (integer && !Number.isInteger(v)) throw new Error(`${name}: ${quoted(c)} is not a whole number`);
       return v;
     });
   }
