@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, parseIntOption, refuseEmptyValues, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
@@ -116,6 +116,9 @@ class BackpropCommand extends Command {
       const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
       const before = raw[raw.indexOf(extra[0]!) - 1];
       const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
+      // '--data --epochs 3': --data took '--epochs' as its value, and '3' was left over; the cause is the missing value
+      const asValue = optionAsValue(this, raw);
+      if (asValue) return super.error(`error: ${asValue}`, errorOptions);
       const why = flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
@@ -184,7 +187,9 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
     .showSuggestionAfterError(true)
     .hook('preAction', (_, command) => {
+      refuseOptionsAsValues(command, args);
       refuseEmptyValues(command);
+      refuseStdinInputs(command);
       checkRepeated(command, args);
     });
   registerCommands(program);
