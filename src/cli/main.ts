@@ -163,6 +163,18 @@ function refuseLookAlikeDashes(args: readonly string[]): void {
   }
 }
 
+/**
+ * A help request for a command that is none of ours ('help trian', 'trian --help'): the whole help was
+ * printed (on stderr with exit 2, or on stdout with exit 0), and the misspelling was never said. The
+ * arguments to parse instead: the name alone, which commander answers with "unknown command 'trian'
+ * (Did you mean train?)", exit 2.
+ */
+function unknownHelpTopic(program: Command, args: string[]): string[] | undefined {
+  const topic = args[0] === 'help' ? args[1] : args.some((a) => a === '--help' || a === '-h') ? args.find((a) => !a.startsWith('-')) : undefined;
+  if (topic === undefined || topic === 'help' || program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return undefined;
+  return [topic];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
@@ -207,7 +219,7 @@ export async function main(argv: string[]): Promise<number> {
       releaseWarnings();
       return 0;
     }
-    await program.parseAsync(args, { from: 'user' });
+    await program.parseAsync(unknownHelpTopic(program, args) ?? args, { from: 'user' });
     releaseWarnings();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
