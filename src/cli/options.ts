@@ -171,6 +171,19 @@ export const STDOUT = '-';
  */
 export function refuseStdout(file: string | undefined, name: string, what: string): void {
   if (file === STDOUT) throw new OptionError(`${name} -: '-' (standard output) cannot take ${what}; give a file name (./- for a file named '-')`);
+  if (isStandardOutput(file)) throw new OptionError(`${name} ${file}: standard output cannot take ${what}; give a file name`);
+}
+
+/** The names of standard output as a file (Linux, macOS): /dev/stdout, /dev/fd/1, /proc/self/fd/1. */
+const STDOUT_FILES = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
+/**
+ * Whether an output is standard output: '-', or its name as a file. `--out /dev/stdout` was written
+ * as a file: a pipe was refused as "a symbolic link to a file that does not exist", and a file the
+ * shell redirected to was replaced by a rename, under the shell's feet. It is written as '-' is.
+ */
+export function isStandardOutput(file: string | undefined): boolean {
+  return file === STDOUT || (file !== undefined && STDOUT_FILES.includes(path.posix.normalize(file)));
 }
 
 /**
