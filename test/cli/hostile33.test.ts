@@ -120,3 +120,43 @@ test('tune stopped by Ctrl-C says that --save was not written (exit 130 said not
   assert.match(stdout, /^nothing saved to .*tuned\.json: the study was interrupted before the best configuration was retrained$/m);
   assert.ok(!existsSync(saved));
 });
+
+test("help for a misspelled command says so ('help trian' printed the whole help with exit 2, 'trian --help' with exit 0)", () => {
+  for (const args of [['help', 'trian'], ['trian', '--help'], ['trian', '-h', '--data', 'xor']]) {
+    usageError(backprop(args), /^backprop: error: unknown command 'trian' \(Did you mean train\?\)$/);
+  }
+  for (const args of [['help', 'train'], ['train', '--help'], ['help']]) {
+    const r = backprop(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Usage: backprop /);
+  }
+});
+
+test('Ctrl-C while train writes its files stops before the next one and says which were written (it was ignored: exit 0, no word)', async () => {
+  const model = path.join(dir, 'written.json'), cost = path.join(dir, 'cost.png'), boundary = path.join(dir, 'boundary.png');
+  const child = spawn(process.execPath, [BIN, 'train', '--data', 'xor', '--epochs', '2', '--save', model, '--plot', cost, '--plot-boundary', boundary], { cwd: dir });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const timer = setInterval(() => { if (existsSync(model)) { clearInterval(timer); child.kill('SIGINT'); } }, 10);
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(timer);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /^backprop: interrupted \(Ctrl-C\) after training, while its files were written; written: .*written\.json(, .*cost\.png)?; not written: (.*cost\.png, )?.*boundary\.png\n$/);
+  assert.ok(!existsSync(boundary));
+});
+
+test("--out /dev/stdout is standard output, as '-' (on a pipe it was 'a symbolic link to a file that does not exist'); a name too long is said in words (it was ENAMETOOLONG)", { skip: !existsSync('/dev/stdout') && 'no /dev/stdout here' }, () => {
+  const model = path.join(dir, 'm.json');
+  assert.equal(backprop(['train', '--data', points, '--epochs', '1', '--save', model]).code, 0);
+  const p = backprop(['predict', '--model', model, '--data', points, '--out', '/dev/stdout']); // spawnSync's stdout is a pipe
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.stdout.trim().split('\n')[0], 'prediction');
+  assert.equal(p.stdout.trim().split('\n').length, 9);
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--plot', '/dev/stdout']), /^backprop: error: --plot \/dev\/stdout: standard output cannot take a chart/);
+  // a link to a pipe (a socket, as spawn makes them) is named as such
+  const fifoLink = path.join(dir, 'to-pipe.csv');
+  spawnSync('ln', ['-s', '/proc/self/fd/0', fifoLink]);
+  const linked = spawnSync(process.execPath, [BIN, 'predict', '--model', model, '--data', points, '--out', fifoLink], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  assert.match(linked.stderr, /^backprop: error: --out: cannot write .*to-pipe\.csv: it is a symbolic link to (a named pipe \(FIFO\)|a socket), not to a regular file\n$/);
+  usageError(backprop(['train', '--data', points, '--epochs', '1', '--save', `${'a'.repeat(300)}.json`], { cwd: dir }), /: the name is too long$/);
+});
