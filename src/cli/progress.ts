@@ -6,6 +6,7 @@
 
 import cliProgress from 'cli-progress';
 import { releaseWarnings } from './errors.js';
+import { envVar } from '../util/env.js';
 
 export interface ProgressInfo {
   epoch: number;
@@ -42,8 +43,9 @@ export function printsLine(info: Pick<ProgressInfo, 'epoch' | 'steps'>, epochs: 
 /**
  * Whether the bar is drawn: on a terminal that can move its cursor (TERM=dumb, Emacs' shell and some
  * CI consoles, cannot: the bar's escape codes were written there as text), else lines are printed.
+ * (TERM read as envVar reads it: Deno without --allow-env refuses process.env, and the CLI runs there.)
  */
-export function drawsBar(stream: { isTTY?: boolean } = process.stderr, term = process.env.TERM): boolean {
+export function drawsBar(stream: { isTTY?: boolean } = process.stderr, term = envVar('TERM')): boolean {
   return stream.isTTY === true && term !== 'dumb';
 }
 
