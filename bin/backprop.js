@@ -9,12 +9,11 @@ try {
   process.exit(1);
 }
 const { main } = await import('../dist/src/cli/main.js');
+const { exitCodeAfterOutput, guardStandardStreams } = await import('../dist/src/cli/streams.js');
 
 // a closed pipe (e.g. `backprop train --save m.json | head`) is not an error: the rest of the output is
-// dropped and the command finishes its work (exiting at once lost the model that --save was to write)
-process.stdout.on('error', (e) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.stdout.write = () => true;
-});
+// dropped and the command finishes its work (exiting at once lost the model that --save was to write);
+// another failure of standard output (a full disk) is said in one line, and the command exits 1
+guardStandardStreams();
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(process.argv.slice(2)).then((code) => { process.exitCode = exitCodeAfterOutput(code); });

@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, parseIntOption, refuseEmptyValues, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
@@ -116,6 +116,9 @@ class BackpropCommand extends Command {
       const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
       const before = raw[raw.indexOf(extra[0]!) - 1];
       const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
+      // '--data --epochs 3': --data took '--epochs' as its value, and '3' was left over; the cause is the missing value
+      const asValue = optionAsValue(this, raw);
+      if (asValue) return super.error(`error: ${asValue}`, errorOptions);
       const why = flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
@@ -160,6 +163,18 @@ function refuseLookAlikeDashes(args: readonly string[]): void {
   }
 }
 
+/**
+ * A help request for a command that is none of ours ('help trian', 'trian --help'): the whole help was
+ * printed (on stderr with exit 2, or on stdout with exit 0), and the misspelling was never said. The
+ * arguments to parse instead: the name alone, which commander answers with "unknown command 'trian'
+ * (Did you mean train?)", exit 2.
+ */
+function unknownHelpTopic(program: Command, args: string[]): string[] | undefined {
+  const topic = args[0] === 'help' ? args[1] : args.some((a) => a === '--help' || a === '-h') ? args.find((a) => !a.startsWith('-')) : undefined;
+  if (topic === undefined || topic === 'help' || program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return undefined;
+  return [topic];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
@@ -184,7 +199,9 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderErrorText(s)) })
     .showSuggestionAfterError(true)
     .hook('preAction', (_, command) => {
+      refuseOptionsAsValues(command, args);
       refuseEmptyValues(command);
+      refuseStdinInputs(command);
       checkRepeated(command, args);
     });
   registerCommands(program);
@@ -202,7 +219,7 @@ export async function main(argv: string[]): Promise<number> {
       releaseWarnings();
       return 0;
     }
-    await program.parseAsync(args, { from: 'user' });
+    await program.parseAsync(unknownHelpTopic(program, args) ?? args, { from: 'user' });
     releaseWarnings();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {

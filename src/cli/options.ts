@@ -49,6 +49,61 @@ export function checkRepeated(cmd: Command, args: readonly string[]): void {
   }
 }
 
+/**
+ * An option whose value, typed after it, looks like an option ('--out --proba', '--study --json'): the
+ * value was left out, and the next option was taken in its place (a file named '--proba' was written,
+ * and --proba never applied; a study journal named '--json'). Refused, naming both; a value that
+ * really begins with '--' is typed joined to its option (--out=--x).
+ */
+export function refuseOptionsAsValues(cmd: Command, args: readonly string[]): void {
+  const problem = optionAsValue(cmd, args);
+  if (problem) throw new OptionError(problem);
+}
+
+/** What refuseOptionsAsValues says of the first such option, else undefined. */
+export function optionAsValue(cmd: Command, args: readonly string[]): string | undefined {
+  const end = args.indexOf('--');
+  const typed = end < 0 ? args : args.slice(0, end);
+  for (const option of cmd.options) {
+    const long = option.long;
+    if (!long || !option.required) continue; // (an optional value is never taken from the next option)
+    const i = typed.findIndex((a, k) => (a === long || a === option.short) && /^--[A-Za-z]/.test(typed[k + 1] ?? ''));
+    if (i < 0) continue;
+    const value = typed[i + 1]!;
+    const known = optionNames(cmd).has(value.replace(/=.*$/, ''));
+    return `${long} needs a value, got '${value}', ${known ? `the option ${value.replace(/=.*$/, '')}` : 'which looks like an option'}: give ${long} its value before the next option (a value that begins with '--' is written ${long}=${value})`;
+  }
+  return undefined;
+}
+
+/** The long and short names of the command's options and its parents' (with --no- forms and --help). */
+function optionNames(cmd: Command): Set<string> {
+  const names = new Set(['-h', '--help']);
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    for (const o of c.options) for (const f of [o.long, o.short, o.negate ? undefined : o.long?.replace(/^--/, '--no-')]) if (f) names.add(f);
+  }
+  return names;
+}
+
+/** The options (and arguments) that name a file the command reads. */
+const INPUT_FILE_OPTIONS = ['--data', '--test', '--model', '--resume', '--space', '--labels'];
+const INPUT_FILE_ARGUMENTS = ['file'];
+
+/**
+ * '-' as an input file: by the convention of command-line tools, standard input, which backprop does
+ * not read (a data file is read in several passes). It was looked for as a file named '-' ("file not
+ * found: ./-", "nor a built-in dataset"); now refused by name, saying what to do instead.
+ */
+export function refuseStdinInputs(cmd: Command): void {
+  const why = "'-' (standard input) is not read: backprop reads its inputs from files; save it to a file and give that file's name (./- for a file named '-')";
+  for (const option of cmd.options) {
+    if (option.long && INPUT_FILE_OPTIONS.includes(option.long) && cmd.getOptionValue(option.attributeName()) === STDOUT) throw new OptionError(`${option.long} -: ${why}`);
+  }
+  cmd.registeredArguments.forEach((arg, i) => {
+    if (INPUT_FILE_ARGUMENTS.includes(arg.name()) && cmd.args[i] === STDOUT) throw new OptionError(`the argument <${arg.name()}> -: ${why}`);
+  });
+}
+
 /** An option given several different values: the last is used, and the warning says so. */
 export function warnRepeated(flag: string, values: readonly string[]): void {
   const distinct = [...new Set(values)];
@@ -116,6 +171,19 @@ export const STDOUT = '-';
  */
 export function refuseStdout(file: string | undefined, name: string, what: string): void {
   if (file === STDOUT) throw new OptionError(`${name} -: '-' (standard output) cannot take ${what}; give a file name (./- for a file named '-')`);
+  if (isStandardOutput(file)) throw new OptionError(`${name} ${file}: standard output cannot take ${what}; give a file name`);
+}
+
+/** The names of standard output as a file (Linux, macOS): /dev/stdout, /dev/fd/1, /proc/self/fd/1. */
+const STDOUT_FILES = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
+/**
+ * Whether an output is standard output: '-', or its name as a file. `--out /dev/stdout` was written
+ * as a file: a pipe was refused as "a symbolic link to a file that does not exist", and a file the
+ * shell redirected to was replaced by a rename, under the shell's feet. It is written as '-' is.
+ */
+export function isStandardOutput(file: string | undefined): boolean {
+  return file === STDOUT || (file !== undefined && STDOUT_FILES.includes(path.posix.normalize(file)));
 }
 
 /**

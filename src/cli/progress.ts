@@ -6,6 +6,7 @@
 
 import cliProgress from 'cli-progress';
 import { releaseWarnings } from './errors.js';
+import { envVar } from '../util/env.js';
 
 export interface ProgressInfo {
   epoch: number;
@@ -39,30 +40,65 @@ export function printsLine(info: Pick<ProgressInfo, 'epoch' | 'steps'>, epochs: 
   return info.epoch === 1 || at || info.epoch === epochs;
 }
 
+/**
+ * Whether the bar is drawn: on a terminal that can move its cursor (TERM=dumb, Emacs' shell and some
+ * CI consoles, cannot: the bar's escape codes were written there as text), else lines are printed.
+ * (TERM read as envVar reads it: Deno without --allow-env refuses process.env, and the CLI runs there.)
+ */
+export function drawsBar(stream: { isTTY?: boolean } = process.stderr, term = envVar('TERM')): boolean {
+  return stream.isTTY === true && term !== 'dumb';
+}
+
+/**
+ * The seconds left, from the pace of the epochs after the first (the first takes the start-up: a
+ * 100000-epoch run of 20 s was said to end in 10700 s); undefined at the first epoch.
+ */
+export function etaSeconds(now: number, firstEpochEnd: number | undefined, epoch: number, epochs: number): number | undefined {
+  if (firstEpochEnd === undefined || epoch <= 1) return undefined;
+  return ((now - firstEpochEnd) / 1000 / (epoch - 1)) * (epochs - epoch);
+}
+
 export function createProgress(o: { epochs: number; enabled: boolean; printEvery: number }): Progress {
   releaseWarnings(); // training starts: what was said of the data and options is printed before it
   if (!o.enabled) return { update() {}, stop() {} };
-  if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({
-      format: '  epoch {value}/{total} [{bar}] {percentage}% | {iteration} | cost {cost}{val} | ETA {eta_formatted}',
-      stream: process.stderr,
-      hideCursor: true,
-      etaBuffer: 50,
-    }, cliProgress.Presets.shades_classic);
-    bar.start(o.epochs, 0, { cost: '-', val: '', iteration: '' });
-    return {
-      update(info) { bar.update(info.epoch, { cost: info.cost.toFixed(6), iteration: iterationLabel(info), val: info.valCost === undefined ? '' : ` | val ${info.valCost.toFixed(6)}` }); },
-      stop() { bar.stop(); },
-    };
-  }
+  if (drawsBar()) return terminalBar(o.epochs);
   const started = Date.now();
+  let firstEpochEnd: number | undefined;
   return {
     update(info) {
+      if (info.epoch === 1) firstEpochEnd = Date.now();
       if (!printsLine(info, o.epochs, o.printEvery)) return;
       const elapsed = (Date.now() - started) / 1000;
-      const eta = (elapsed / info.epoch) * (o.epochs - info.epoch);
-      process.stdout.write(`${progressLine(info, o.epochs)}  (${elapsed.toFixed(1)} s, ETA ${eta.toFixed(0)} s)\n`);
+      const eta = etaSeconds(Date.now(), firstEpochEnd, info.epoch, o.epochs);
+      process.stdout.write(`${progressLine(info, o.epochs)}  (${elapsed.toFixed(1)} s${eta === undefined ? '' : `, ETA ${eta.toFixed(0)} s`})\n`);
     },
     stop() {},
+  };
+}
+
+/**
+ * The bar on a terminal. Drawn from the first epoch on, not before: the lines printed between its start
+ * and the first epoch (the network, the optimizer) were written over, since the bar puts the cursor
+ * back where it started when it stops. The cursor stays visible and line wrapping on (the bar is cut
+ * to the terminal's width instead): a second Ctrl-C, which ends the process at once, left the
+ * terminal without a cursor and without wrapping.
+ */
+function terminalBar(epochs: number): Progress {
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    update(info) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar({
+          format: '  epoch {value}/{total} [{bar}] {percentage}% | {iteration} | cost {cost}{val} | ETA {eta_formatted}',
+          stream: process.stderr,
+          hideCursor: false,
+          linewrap: true,
+          etaBuffer: 50,
+        }, cliProgress.Presets.shades_classic);
+        bar.start(epochs, 0, { cost: '-', val: '', iteration: '' });
+      }
+      bar.update(info.epoch, { cost: info.cost.toFixed(6), iteration: iterationLabel(info), val: info.valCost === undefined ? '' : ` | val ${info.valCost.toFixed(6)}` });
+    },
+    stop() { bar?.stop(); },
   };
 }

@@ -106,7 +106,7 @@ export function resolveWriteTarget(file: string): string {
   } catch (e) {
     if (errno(e) === 'ENOTDIR') throw new OutputError(`cannot write ${shown}: a part of its folder path is a file, not a folder`);
     if (errno(e) === 'ELOOP') throw new OutputError(`cannot write ${shown}: too many levels of symbolic links in its folder path`);
-    if (errno(e) !== 'ENOENT') throw new OutputError(`cannot write ${shown}: ${errno(e) ?? (e as Error).message}`);
+    if (errno(e) !== 'ENOENT') throw new OutputError(`cannot write ${shown}: ${writeReason(e, path.dirname(file))}`);
   }
   let target = path.resolve(file);
   if (link?.isSymbolicLink()) {
@@ -115,6 +115,9 @@ export function resolveWriteTarget(file: string): string {
       target = realpathSync(file);
       real = statSync(target);
     } catch (e) {
+      // a link into /proc has a kind but no real path (/dev/stdout on a pipe: 'pipe:[123]'); it was said to point nowhere
+      const followed = statOrUndefined(file);
+      if (followed && !followed.isFile()) throw new OutputError(`cannot write ${shown}: it is a symbolic link to ${kindOfEntry(followed)}, not to a regular file`);
       const why = errno(e) === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link to a file that does not exist';
       throw new OutputError(`cannot write ${shown}: it is ${why}; not writing through it (remove the link, or name its target)`);
     }
@@ -271,6 +274,14 @@ export async function removeStaleTemporaries(dir: string): Promise<string[]> {
   return removed;
 }
 
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -291,6 +302,10 @@ export function writeReason(e: unknown, dir: string): string {
     case 'EISDIR': return 'it is a folder';
     case 'ENOSPC': case 'EDQUOT': return 'the disk is full';
     case 'EEXIST': return `a file is in the way of the temporary file in ${showPath(dir)}`;
+    // (these were said by their code alone: 'cannot write aaa...a.json: ENAMETOOLONG')
+    case 'ENAMETOOLONG': return 'the name is too long';
+    case 'EFBIG': return 'the file is larger than the file system allows';
+    case 'EIO': return 'an input/output error (the disk or the network file system failed)';
     default: return code ?? (e as Error).message;
   }
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { checkInput, readHead } from '../../data/files.js';
 import { modelToJson, saveModel } from '../../io/model-file.js';
 import { DataError, ModelFileError, OptionError } from '../../errors.js';
-import { parseChoice, checkOutputPath, STDOUT } from '../options.js';
+import { parseChoice, checkOutputPath, isStandardOutput } from '../options.js';
 import type { Model } from '../../model/model.js';
 
 export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
@@ -37,7 +37,7 @@ function detectFormat(file: string): ImportFormat {
 export async function runImport(o: ImportCommandOptions): Promise<void> {
   if (!o.out) throw new OptionError('--out: give the backprop model file to write');
   // '-': the model file's JSON on standard output, and what was done on stderr ('-' was refused as not ending in .json)
-  const toStdout = o.out === STDOUT;
+  const toStdout = isStandardOutput(o.out);
   if (!toStdout && !o.out.toLowerCase().endsWith('.json')) throw new OptionError(`--out: the backprop model file must end in .json, got '${o.out}'`);
   // a TF.js model.json given as FILE must not be overwritten by its own import
   const out = toStdout ? undefined : o.out;

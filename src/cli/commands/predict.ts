@@ -10,7 +10,7 @@ import { OptionError, DataError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
 import { dataOptions, readDataOptions, unusedDataOptions, warnUnused } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
-import { checkOutputPath, STDOUT } from '../options.js';
+import { checkOutputPath, isStandardOutput } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 import { labelsAt } from '../../train/predict.js';
 import { defaultLabelNames } from '../../model/multilabel.js';
@@ -69,7 +69,7 @@ function predictionsFirsts(model: Model): string[] {
 
 export async function runPredict(o: PredictCommandOptions, cmd?: Command): Promise<void> {
   // '-' is standard output, as without --out (a file named '-' was written)
-  const out = o.out === STDOUT ? undefined : o.out;
+  const out = isStandardOutput(o.out) ? undefined : o.out;
   // an existing --out is replaced only if it is a CSV of predictions, whose header may be the model's own names (checked once it is loaded)
   let existing: string | undefined;
   checkOutputPath(out, '--out', { inputs: [o.data, o.model], replace: (f) => { existing = f; } });

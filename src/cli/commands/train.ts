@@ -134,8 +134,18 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   if (history.stopReason === 'earlyStopping') say(`  early stopping after epoch ${history.epoch.length}; keeping the weights of epoch ${history.bestEpoch}`);
   if (history.stopReason === 'epsilon') say(`  the cost fell below ${numberText(spec.epsilon!)} at epoch ${history.epoch.length}`);
   if (model.preprocessing.target) say(`  (the cost above is on the standardized target; the metrics below are in the target's units)`);
-  if (o.save) await saveModel(o.save, model);
-  await writePlots(o, result, raw);
+  // Ctrl-C while the files are written: the one being written is finished (atomically), the others are
+  // not begun (it was ignored: the charts took seconds more, then exit 0 without a word)
+  const written: string[] = [];
+  const wrote = (file: string) => {
+    written.push(file);
+    if (signal.aborted) throw new InterruptedError(interruptedWritingMessage(o, written, received()), received());
+  };
+  if (o.save) {
+    await saveModel(o.save, model);
+    wrote(o.save);
+  }
+  await writePlots(o, result, raw, wrote);
   report(o, result, taskChoice);
   return result;
 }
@@ -162,6 +172,12 @@ function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number
   const files = outputs.length === 0 ? 'no model was saved (no --save)'
     : `no file was written${kept.length > 0 ? ` (${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} as ${kept.length === 1 ? 'it was' : 'they were'})` : ''}`;
   return `interrupted (${signalText(signal)}) ${when}; ${files}`;
+}
+
+/** 'interrupted (Ctrl-C) after training, while its files were written; written: m.json; not written: cost.png'. */
+function interruptedWritingMessage(o: TrainCommandOptions, written: string[], signal: StopSignal): string {
+  const unwritten = [o.save, o.plot, o.plotGradNorms, o.plotBoundary].filter((f): f is string => f !== undefined && !written.includes(f));
+  return `interrupted (${signalText(signal)}) after training, while its files were written; written: ${written.map(showPath).join(', ')}${unwritten.length > 0 ? `; not written: ${unwritten.map(showPath).join(', ')}` : ''}`;
 }
 
 /** The two lines printed before training: the network and the data, then the optimizer's settings. */
@@ -214,16 +230,24 @@ async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ da
   return { data: { train: loaded.dataset, schema: loaded.schema, test, source: o.data }, raw: loaded.dataset, taskChoice: loaded.taskChoice };
 }
 
-async function writePlots(o: TrainCommandOptions, { model, history, testCost }: TrainResult, raw: TrainData['train']): Promise<void> {
+/** Write the charts asked for; `wrote` is told of each one written. */
+async function writePlots(o: TrainCommandOptions, { model, history, testCost }: TrainResult, raw: TrainData['train'], wrote: (file: string) => void): Promise<void> {
   const net = model.network;
-  if (o.plot) await writeChart(o.plot, costCurveSpec(history, `Cost: ${net.describe()}`, { testCost }), '--plot');
-  if (o.plotGradNorms) await writeChart(o.plotGradNorms, gradientNormsSpec(history, `||dW[l]|| per epoch: ${net.describe()}`), '--plot-grad-norms');
+  if (o.plot) {
+    await writeChart(o.plot, costCurveSpec(history, `Cost: ${net.describe()}`, { testCost }), '--plot');
+    wrote(o.plot);
+  }
+  if (o.plotGradNorms) {
+    await writeChart(o.plotGradNorms, gradientNormsSpec(history, `||dW[l]|| per epoch: ${net.describe()}`), '--plot-grad-norms');
+    wrote(o.plotGradNorms);
+  }
   if (o.plotBoundary) {
     const spec = decisionBoundarySpec(net, raw.X, labelsOf(raw.Y), {
       classes: model.classes, title: `Decision boundary: ${net.describe()}`,
       transform: (G) => networkInput(model.preprocessing, G),
     });
     await writeChart(o.plotBoundary, spec, '--plot-boundary');
+    wrote(o.plotBoundary);
   }
 }
 

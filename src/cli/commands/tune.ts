@@ -174,7 +174,8 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
     if (final.test) say(`test (best configuration retrained on train + validation): ${formatMetrics(final.test, r.trainAndValidation.classes, { brief: true })}`);
   }
   if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
-  const unwritten = best || c.interrupted ? [] : notWritten(o);
+  // stopped by a signal, the best configuration is not retrained: --save was left unsaid (exit 130, no word of the model)
+  const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${o.save}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice))) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
