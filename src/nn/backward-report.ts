@@ -46,7 +46,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string, o
     out.push(`  ${layer.equations.db} =${matrix(layer.db, pad)}`, checks(`db[${l}]`, layer.checks.db, '∂J/∂b'));
     out.push(`  ${layer.equations.dAPrev} =${matrix(layer.dAPrev, pad)}`, checks(`dA[${l - 1}]`, layer.checks.dAPrev, `∂L/∂a${l === 1 ? ', the input x' : ''}`));
   }
-  out.push('', `one step of gradient descent, α = ${t.learningRate}${rateFrom ? ` (${rateFrom})` : ''}: W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l]`);
+  out.push('', `one step of gradient descent, α = ${numberText(t.learningRate)}${rateFrom ? ` (${rateFrom})` : ''}: W[l] := W[l] - α dW[l], b[l] := b[l] - α db[l]`);
   for (const layer of [...t.layers].reverse()) {
     out.push(`  W[${layer.l}] :=${matrix(layer.WNext, '        ')}`, `  b[${layer.l}] :=${matrix(layer.bNext, '        ')}`);
   }
