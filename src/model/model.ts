@@ -10,6 +10,7 @@ import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { jsonValueText } from '../util/json.js';
 import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
@@ -119,9 +120,15 @@ export class Model {
     checkModelArguments(network, meta);
     this.task = meta.task;
     if (meta.classes) {
-      const problem = classNamesProblem(meta.classes);
+      // as a model file's are read: names, or numbers kept as their names ('ab' failed inside on "classes.findIndex is not a function";
+      // [0, 1] predicted the number 1, and a file of them read back '1')
+      const given: unknown = meta.classes;
+      if (!Array.isArray(given) || given.some((c) => c !== undefined && c !== null && typeof c !== 'string' && typeof c !== 'number')) {
+        throw new ModelFileError(`classes must be an array of class names, one per output class, got ${jsonValueText(given)}`);
+      }
+      const problem = classNamesProblem(given);
       if (problem) throw new ModelFileError(`classes ${problem}`);
-      this.#classes = [...meta.classes];
+      this.#classes = given.map(String);
     }
     this.#preprocessing = clonePreprocessing(meta.preprocessing ?? {});
     if (meta.features !== undefined) {
@@ -139,7 +146,7 @@ export class Model {
     const n = this.#preprocessing.standardize?.mean.length;
     if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
     const k = this.#preprocessing.target && targetScales(this.#preprocessing.target).mean.length;
-    if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} units`);
+    if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} unit${out.units === 1 ? '' : 's'}`);
     const names = this.targets;
     if (names && ((this.task !== 'regression' && this.task !== 'multilabel') || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
   }

@@ -488,7 +488,7 @@ export class Network {
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
-      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
     }
     return y.dtype === this.dtype ? y : y.astype(this.dtype);
   }

@@ -104,3 +104,19 @@ test('a memory limit too small for the network is said in the units that show it
   await refused(trainModel({ layers: [16], epochs: 1 }, { train: flower }, { ...quiet, memoryLimit: 10 }), 'OptionError',
     /^layers: a 2-16-1 network has 65 parameters and would need about [\d.]+ KiB of memory to train \(batch 32\), more than the 10 bytes allowed; use smaller layers or batches$/);
 });
+
+test("Model.fromNetwork's classes are names, as a model file's: numbers are kept as their names, anything else refused (it failed inside, or predicted a number)", () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 });
+  // [0, 1] predicted the number 0 or 1 where a model file of them predicts '0' or '1'
+  const m = Model.fromNetwork(net, { classes: [0, 1] as never });
+  assert.deepEqual(m.classes, ['0', '1']);
+  assert.equal(typeof m.predict([[1, 2]])[0], 'string');
+  // 'ab' failed on "classes.findIndex is not a function"
+  assert.throws(() => Model.fromNetwork(net, { classes: 'ab' as never }), { name: 'ModelFileError', message: 'classes must be an array of class names, one per output class, got "ab"' });
+  assert.throws(() => Model.fromNetwork(net, { classes: ['a', { b: 1 }] as never }), { name: 'ModelFileError', message: 'classes must be an array of class names, one per output class, got ["a",{"b":1}]' });
+});
+
+test("a network's Y of the wrong rows says 1 unit, not '1 units'", () => {
+  const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 });
+  assert.throws(() => net.prepareTargets(new Matrix(2, 3)), { name: 'ShapeError', message: 'Y is 2 x 3 but the output layer has 1 unit (expected 1 x m)' });
+});
