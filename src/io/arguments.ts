@@ -5,11 +5,11 @@
 import { Model } from '../model/model.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { nonFiniteWeights } from './model-json.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, pathKindOf } from '../util/kind-of.js';
 
 /** `file` is a non-empty string. */
 export function checkFileArgument(fn: string, file: unknown, name = 'file'): asserts file is string {
-  if (typeof file !== 'string' || file === '') throw new OptionError(`${fn}: ${name} must be a file name (a non-empty string), got ${kindOf(file)}`);
+  if (typeof file !== 'string' || file === '') throw new OptionError(`${fn}: ${name} must be a file name (a non-empty string), got ${pathKindOf(file)}`);
 }
 
 /** `model` is a Model (from trainModel, loadModel or Model.fromJson). */

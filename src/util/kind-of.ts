@@ -7,5 +7,17 @@ export function kindOf(v: unknown): string {
   if (v === '') return 'an empty string';
   if (typeof v !== 'object') return `a ${typeof v}`;
   const name = (v as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : 'an object';
+  // 'an ArrayBuffer', 'an Int32Array' (they were 'a ArrayBuffer', 'a Int32Array'); 'a Uint8Array'
+  return name && name !== 'Object' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}` : 'an object';
+}
+
+/**
+ * kindOf for a value given where a file name goes, with what to give of a file: URL or a Buffer
+ * (Node's fs takes both: new URL('./data.csv', import.meta.url) was told only "got a URL").
+ */
+export function pathKindOf(v: unknown): string {
+  const kind = kindOf(v);
+  if (typeof URL !== 'undefined' && v instanceof URL) return `${kind}; give its path (${v.protocol === 'file:' ? "fileURLToPath(url), from 'node:url'" : 'a local file name'})`;
+  if (v instanceof Uint8Array && (v.constructor as { name?: string }).name === 'Buffer') return `${kind}; give the file name as a string (buffer.toString())`;
+  return kind;
 }
