@@ -2,7 +2,7 @@
 // each test names what a developer saw before (an error of another class or caller, a silent result).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choice, evaluate, Matrix, Model, Network, parseCsv, synthetic, trainModel, tune } from '../../src/node.js';
+import { choice, evaluate, fit, gradientCheck, Matrix, Model, Network, networkToOnnx, parseCsv, synthetic, trainModel, tune } from '../../src/node.js';
 import type { Dataset } from '../../src/data/synthetic.js';
 import { refused } from '../helpers/errors.js';
 
@@ -119,4 +119,17 @@ test("Model.fromNetwork's classes are names, as a model file's: numbers are kept
 test("a network's Y of the wrong rows says 1 unit, not '1 units'", () => {
   const net = new Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], seed: 1 });
   assert.throws(() => net.prepareTargets(new Matrix(2, 3)), { name: 'ShapeError', message: 'Y is 2 x 3 but the output layer has 1 unit (expected 1 x m)' });
+});
+
+test('a Model where a Network goes, a Network where a Model goes, and either as a model document say the way from one to the other', async () => {
+  const m = await model();
+  // each was told only "got a Model" / "got a Network", or 'field "format" ... is missing'
+  assert.throws(() => evaluate(m as never, flower.X, flower.Y), { name: 'OptionError', message: 'evaluate: net must be a Network, got a Model (its network is model.network)' });
+  assert.throws(() => fit(m as never, flower.X, flower.Y, { epochs: 1 }), { name: 'OptionError', message: 'fit: net must be a Network (new Network({ inputSize, layers })), got a Model (its network is model.network)' });
+  assert.throws(() => gradientCheck(m as never, flower.X, flower.Y), { message: 'gradientCheck: net must be a Network, got a Model (its network is model.network)' });
+  await refused(trainModel({ epochs: 1, resume: m.network as never }, { train: flower }, quiet), 'OptionError', /^trainModel: resume must be a Model \(from trainModel, loadModel or Model\.fromJson\), got a Network \(make a Model of it: Model\.fromNetwork\(net, \{ task, classes \}\)\)$/);
+  assert.throws(() => networkToOnnx(m.network as never), { message: /got a Network \(make a Model of it: Model\.fromNetwork\(net, \{ task, classes \}\)\)$/ });
+  assert.throws(() => Model.fromJson(m), { name: 'ModelFileError', message: "model: it is a Model, not a model file's document: to copy it, Model.fromJson(model.toJson())" });
+  assert.throws(() => Model.fromJson(m.network), { name: 'ModelFileError', message: "model: it is a Network (make a Model of it: Model.fromNetwork(net, { task, classes })), not a model file's document" });
+  assert.throws(() => new Network(m.toJson() as never), { name: 'OptionError', message: "Network: options are a model file's document (format 'backprop-model'); read it with Model.fromJson(doc), whose network is model.network" });
 });
