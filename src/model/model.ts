@@ -9,7 +9,7 @@ import { Matrix } from '../tensor/matrix.js';
 import type { Network } from '../nn/network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { jsonValueText } from '../util/json.js';
 import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
@@ -184,7 +184,7 @@ export class Model {
    * reads back a network with the same cost and gradients (modelFromJson reads training.l1 and l2).
    */
   static fromNetwork(network: Network, meta: Partial<Omit<ModelMeta, 'preprocessing'>> & { preprocessing?: unknown } = {}): Model {
-    if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOf(network)}`);
+    if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOfFor(network, 'Network')}`);
     checkObjectArgument('Model.fromNetwork', 'meta', meta, 'an object such as { task, classes }');
     const out = network.layers[network.depth - 1]!;
     const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name }, network.loss.name);

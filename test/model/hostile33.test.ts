@@ -129,6 +129,7 @@ test('a Model where a Network goes, a Network where a Model goes, and either as 
   assert.throws(() => gradientCheck(m as never, flower.X, flower.Y), { message: 'gradientCheck: net must be a Network, got a Model (its network is model.network)' });
   await refused(trainModel({ epochs: 1, resume: m.network as never }, { train: flower }, quiet), 'OptionError', /^trainModel: resume must be a Model \(from trainModel, loadModel or Model\.fromJson\), got a Network \(make a Model of it: Model\.fromNetwork\(net, \{ task, classes \}\)\)$/);
   assert.throws(() => networkToOnnx(m.network as never), { message: /got a Network \(make a Model of it: Model\.fromNetwork\(net, \{ task, classes \}\)\)$/ });
+  assert.throws(() => Model.fromNetwork(m as never), { name: 'OptionError', message: 'Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got a Model (its network is model.network)' });
   assert.throws(() => Model.fromJson(m), { name: 'ModelFileError', message: "model: it is a Model, not a model file's document: to copy it, Model.fromJson(model.toJson())" });
   assert.throws(() => Model.fromJson(m.network), { name: 'ModelFileError', message: "model: it is a Network (make a Model of it: Model.fromNetwork(net, { task, classes })), not a model file's document" });
   assert.throws(() => new Network(m.toJson() as never), { name: 'OptionError', message: "Network: options are a model file's document (format 'backprop-model'); read it with Model.fromJson(doc), whose network is model.network" });
