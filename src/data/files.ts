@@ -12,6 +12,7 @@ import { DataError, OptionError } from '../errors.js';
 import { allocate, type DType, type FloatArray } from '../tensor/matrix.js';
 import { showPath } from '../io/path-text.js';
 import { envVar } from '../util/env.js';
+import { formatBytes } from '../util/bytes-text.js';
 
 /** The environment variable that sets the largest input file (or decompressed content) read. */
 export const MAX_INPUT_ENV = 'BACKPROP_MAX_INPUT_BYTES';
@@ -32,13 +33,7 @@ export function maxInputBytes(fallback = DEFAULT_MAX_INPUT_BYTES): number {
   return bytes;
 }
 
-/** A byte count in words: "256 MiB". */
-export function formatBytes(n: number): string {
-  for (const [unit, size] of [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
-    if (n >= size) return `${+(n / size).toFixed(1)} ${unit}`;
-  }
-  return `${n} bytes`;
-}
+export { formatBytes } from '../util/bytes-text.js';
 
 const raiseHint = (max: number) => `the limit is ${formatBytes(max)}; raise it with the environment variable ${MAX_INPUT_ENV} (e.g. ${MAX_INPUT_ENV}=${Math.max(2, Math.ceil((2 * max) / 2 ** 30))}G)`;
 

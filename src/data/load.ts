@@ -7,9 +7,10 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, OptionError } from '../errors.js';
+import { jsonValueText } from '../util/json.js';
 import { showPath } from '../io/path-text.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, pathKindOf } from '../util/kind-of.js';
 import { checkWarnOption, defaultWarn } from '../util/warn.js';
 import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
@@ -94,7 +95,7 @@ const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'on
  * the command line's: header, target, features, oneHot, missing, encoding...
  */
 export async function loadDataset(pathOrName: string, options: LoadOptions = {}): Promise<LoadResult> {
-  if (typeof pathOrName !== 'string' || pathOrName === '') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a non-empty string), got ${kindOf(pathOrName)}`);
+  if (typeof pathOrName !== 'string' || pathOrName === '') throw new OptionError(`loadDataset: give a file, an image folder or a built-in set name (a non-empty string), got ${pathKindOf(pathOrName)}`);
   if (options === null || typeof options !== 'object') throw new OptionError(`loadDataset: options must be an object such as { target: 'y' }, got ${kindOf(options)}`);
   // { tagret: 'y' } read the last column as the target, silently
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
@@ -134,6 +135,12 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   if (format !== 'synthetic') checkInput(pathOrName, format === 'images' ? 'folder' : 'file');
   if (/idx1-ubyte(\.gz)?$/i.test(pathOrName)) {
     throw new DataError(`${pathOrName}: this is an IDX labels file; give the images file (…-images-idx3-ubyte), the labels are found beside it`);
+  }
+  // ({}, or loadDataset's whole result) was "read as csv data, but the training data was undefined"
+  const formats: readonly unknown[] = ['csv', 'idx', 'hdf5', 'images', 'synthetic'] satisfies readonly DataFormat[];
+  if (schema !== undefined && (schema === null || typeof schema !== 'object' || !formats.includes(schema.format))) {
+    const whole = schema !== null && typeof schema === 'object' && 'dataset' in schema && 'schema' in schema;
+    throw new OptionError(`loadDataset: options.schema must be the schema loadDataset returned for the training data (result.schema, or a model's preprocessing.data), got ${whole ? "loadDataset's whole result: give its schema" : schema !== null && typeof schema === 'object' ? `an object whose format is ${jsonValueText((schema as { format?: unknown }).format)}` : kindOf(schema)}`);
   }
   if (schema && schema.format !== format) {
     throw new DataError(`${pathOrName}: read as ${format} data, but the training data was ${schema.format}; give a file of the same kind`);

@@ -44,7 +44,9 @@ export const DATASET_FIELDS = ['name', 'X', 'Y', 'task', 'classes', 'featureName
  */
 export function loadResultProblem(v: unknown, at: string): string | undefined {
   if (v === null || typeof v !== 'object' || !('dataset' in v) || 'X' in v) return undefined;
-  return `${at} is loadDataset's result, not its Dataset: give its dataset (${at.replace(/^.*: data\./, '')}: result.dataset), and its schema as data.schema, so the model reads its files as this one was read`;
+  // tune's data has no schema (its trials' models are never saved): "give its schema as data.schema" named a field tune refuses
+  const schema = at.startsWith('tune') ? '' : ', and its schema as data.schema, so the model reads its files as this one was read';
+  return `${at} is loadDataset's result, not its Dataset: give its dataset (${at.replace(/^.*: data\./, '')}: result.dataset)${schema}`;
 }
 
 export interface SyntheticOptions {

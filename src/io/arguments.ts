@@ -5,16 +5,16 @@
 import { Model } from '../model/model.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { nonFiniteWeights } from './model-json.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOfFor, pathKindOf } from '../util/kind-of.js';
 
 /** `file` is a non-empty string. */
 export function checkFileArgument(fn: string, file: unknown, name = 'file'): asserts file is string {
-  if (typeof file !== 'string' || file === '') throw new OptionError(`${fn}: ${name} must be a file name (a non-empty string), got ${kindOf(file)}`);
+  if (typeof file !== 'string' || file === '') throw new OptionError(`${fn}: ${name} must be a file name (a non-empty string), got ${pathKindOf(file)}`);
 }
 
 /** `model` is a Model (from trainModel, loadModel or Model.fromJson). */
 export function checkModelArgument(fn: string, model: unknown): asserts model is Model {
-  if (!(model instanceof Model)) throw new OptionError(`${fn}: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(model)}`);
+  if (!(model instanceof Model)) throw new OptionError(`${fn}: model must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOfFor(model, 'Model')}`);
 }
 
 /** A Model whose weights are all finite: an exporter wrote NaN weights to an ONNX or TF.js model, silently (saveModel refused them). */

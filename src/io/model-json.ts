@@ -12,7 +12,7 @@ import { ACTIVATION_NAMES, takesAlpha, type ActivationName } from '../nn/activat
 import { LOSS_NAMES, unknownLoss, type LossName } from '../nn/losses.js';
 import { ModelFileError, OptionError } from '../errors.js';
 import { notOneOf, unknownKey } from '../util/known-keys.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { repeatedName } from '../util/names.js';
 import { shorten } from '../data/csv-scan.js';
 import { checkObjectArgument } from '../util/arguments.js';
@@ -125,6 +125,10 @@ function firstHole(v: unknown, path: string, depth: number): string | undefined 
 export function modelPartsFromJson(doc: unknown, source = 'model'): { network: Network; meta: ModelMeta } {
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   if (!isObject(doc)) return fail(`it holds ${kindOf(doc)}, not a model (a JSON object with "format": "backprop-model")`);
+  // a Model or a Network given as the document was told 'field "format" ... is missing'
+  const given = kindOfFor(doc, 'Model');
+  if (doc.format === undefined && typeof doc.toJson === 'function') fail(`it is ${kindOf(doc)}, not a model file's document: to copy it, Model.fromJson(model.toJson())`);
+  if (doc.format === undefined && given !== kindOf(doc)) fail(`it is ${given}, not a model file's document`);
   const hole = firstHole(doc, '', 0);
   if (hole !== undefined) fail(`${hole} is missing (a sparse array, as [1, , 3]); a model document gives every entry, as its JSON text would`);
   const header = checkHeader(doc, fail);

@@ -426,10 +426,12 @@ function onnxContainerProblem(bytes: Uint8Array): string | undefined {
  * A backprop model from ONNX bytes: a chain input -> [Mul] [Sub] [Div] -> (Gemm | MatMul [+ Add]) ->
  * [activation] -> ... -> output. Any other op is refused with its type and node name.
  */
-export function onnxToModel(bytes: Uint8Array, source = 'model.onnx', options: ImportOptions = {}): Model {
+export function onnxToModel(given: Uint8Array | ArrayBuffer, source = 'model.onnx', options: ImportOptions = {}): Model {
+  // the bytes as a browser has them (await response.arrayBuffer()), as Model.fromJson takes them: they were refused
+  const bytes = given instanceof ArrayBuffer ? new Uint8Array(given) : given;
   if (!(bytes instanceof Uint8Array)) {
     const hint = typeof bytes === 'string' ? ' (to read a file by its name, use loadOnnx)' : '';
-    throw new OptionError(`onnxToModel: bytes must be a Uint8Array (the bytes of the .onnx file, e.g. from readFileSync), got ${kindOf(bytes)}${hint}`);
+    throw new OptionError(`onnxToModel: bytes must be a Uint8Array or an ArrayBuffer (the bytes of the .onnx file, e.g. from readFileSync), got ${kindOf(bytes)}${hint}`);
   }
   checkImportOptions('onnxToModel', options);
   if (bytes.length === 0) throw new ModelFileError(`${source}: the file is empty (0 bytes), not an ONNX model`);

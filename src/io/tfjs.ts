@@ -170,7 +170,11 @@ const ACTIVATIONS: Record<string, ActivationName> = {
 export function tfjsToModel(doc: unknown, readFile: (file: string) => Uint8Array | ArrayBuffer, source = 'model.json', options: ImportOptions = {}): Model {
   checkImportOptions('tfjsToModel', options);
   // a readFile that is not a function failed inside with 'readFile is not a function'
-  if (typeof readFile !== 'function') throw new OptionError(`tfjsToModel: readFile must be a function (path) => Uint8Array that reads a weight file the manifest names, got ${kindOf(readFile)}`);
+  if (typeof readFile !== 'function') {
+    // networkToTfjs's { modelJson, weights } given back as they are: "got a Uint8Array" did not say how to give its bytes
+    const bytes = (readFile as unknown) instanceof Uint8Array || (readFile as unknown) instanceof ArrayBuffer;
+    throw new OptionError(`tfjsToModel: readFile must be a function (path) => Uint8Array that reads a weight file the manifest names, got ${kindOf(readFile)}${bytes ? ` (the bytes of its one weights file, as networkToTfjs gives them: give () => weights, or (path) => readFileSync(join(folder, path)))` : ''}`);
+  }
   const fail = (msg: string): never => { throw new ModelFileError(`${source}: ${msg}`); };
   const { d, layerList } = sequentialLayers(doc, fail);
   const weights = readWeights(d.weightsManifest, readFile, fail);

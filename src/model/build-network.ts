@@ -12,6 +12,7 @@ import { fitTargetScale, targetScales, type Standardize, type TargetScale } from
 import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
 import { exponentText } from '../util/number-text.js';
+import { formatBytes } from '../util/bytes-text.js';
 
 /** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
 export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
@@ -117,11 +118,10 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
   const bytesAt = (batch: number) => perValue * (parameters * (4 + states) + batch * sizes.reduce((a, n) => a + n, 0) * 5);
   const bytes = bytesAt(batchSize);
   if (bytes > limit) {
-    const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
     // a batch size given, with which the network would fit at a batch of one, is named (a batch of 1e12 was said as '--layers 16: ... has 6.50e+1 parameters')
     const field = s.batchSize !== undefined && bytesAt(1) <= limit ? 'batchSize' : 'layers';
     const count = parameters < 1e6 ? String(parameters) : exponentText(parameters, 2);
-    throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${gb(bytes)} of memory to train (batch ${batchSize}), more than the ${gb(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
+    throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${formatBytes(bytes)} of memory to train (batch ${batchSize}), more than the ${formatBytes(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }
 }
 

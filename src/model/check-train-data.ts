@@ -27,12 +27,8 @@ const TRAIN_DATA_FIELDS = ['train', 'schema', 'test', 'validation', 'source'] as
  * network had 2 outputs, whatever the labels; a test or validation set takes the training set's).
  */
 export function checkTrainData(data: TrainData, fn = 'trainModel'): TrainData {
-  // loadDataset's result, or a Dataset, given as the data itself: "data.train ... got undefined" did not say what to give
-  if (data.train === undefined) {
-    const given = data as unknown as Record<string, unknown>;
-    if (given.dataset !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got loadDataset's result: give { train: result.dataset, schema: result.schema }`);
-    if (given.X !== undefined) throw new OptionError(`${fn}: data must be { train, schema?, test?, validation? }, got a Dataset: give { train: dataset }`);
-  }
+  const whole = wholeDataProblem(data, fn);
+  if (whole) throw new OptionError(whole);
   checkKnownKeys(data, TRAIN_DATA_FIELDS, `${fn}: data`, (m) => new OptionError(m), 'field');
   checkDataset(data.train, `${fn}: data.train`);
   if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
@@ -41,6 +37,20 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): TrainData {
   const train = completed(data.train, 'data.train');
   const others = (['test', 'validation'] as const).filter((k) => data[k] !== undefined);
   return { ...data, train, ...Object.fromEntries(others.map((k) => [k, completed(data[k]!, `data.${k}`, train.classes, `${fn}: data.${k}`)])) };
+}
+
+/**
+ * loadDataset's result, or a Dataset, given as the data itself ("data.train ... got undefined", and
+ * tune's "got an object", did not say what to give): what to give instead, else undefined. tune's data
+ * is { train, validation? } (no schema: its trials' models are not saved).
+ */
+export function wholeDataProblem(data: unknown, fn: string): string | undefined {
+  if (data === null || typeof data !== 'object' || (data as { train?: unknown }).train !== undefined) return undefined;
+  const given = data as Record<string, unknown>, tune = fn === 'tune';
+  const shape = tune ? 'tune: options.data must be { train, validation? }' : `${fn}: data must be { train, schema?, test?, validation? }`;
+  if (given.dataset !== undefined) return `${shape}, got loadDataset's result: give { train: result.dataset${tune ? '' : ', schema: result.schema'} }`;
+  if (given.X !== undefined) return `${shape}, got a Dataset: give { train: dataset }`;
+  return undefined;
 }
 
 /**

@@ -10,7 +10,8 @@ import { Network } from '../nn/network.js';
 import { foldInputScaling } from './build-network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
+import { jsonValueText } from '../util/json.js';
 import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
 import { classNamesProblem, inferTask, outputMismatch, TASKS, type Task } from './task.js';
@@ -108,44 +109,72 @@ function schemaMismatch(data: Preprocessing['data'], task: Task, classes: readon
  */
 export class Model {
   readonly task: Task;
-  readonly classes?: string[];
-  readonly features?: string[];
-  readonly preprocessing: Preprocessing;
-  readonly training: TrainingRecord;
+  // The model's own; its getters give copies, as meta does: model.classes.sort() (for a display)
+  // renamed its predictions, and a mean edited in model.preprocessing changed them, silently.
+  readonly #classes?: string[];
+  readonly #features?: string[];
+  readonly #preprocessing: Preprocessing;
+  readonly #training: TrainingRecord;
 
   /** Checks that the task, classes and preprocessing fit the network (ModelFileError naming the field). */
   constructor(readonly network: Network, meta: ModelMeta) {
     checkModelArguments(network, meta);
     this.task = meta.task;
     if (meta.classes) {
-      const problem = classNamesProblem(meta.classes);
+      // as a model file's are read: names, or numbers kept as their names ('ab' failed inside on "classes.findIndex is not a function";
+      // [0, 1] predicted the number 1, and a file of them read back '1')
+      const given: unknown = meta.classes;
+      if (!Array.isArray(given) || given.some((c) => c !== undefined && c !== null && typeof c !== 'string' && typeof c !== 'number')) {
+        throw new ModelFileError(`classes must be an array of class names, one per output class, got ${jsonValueText(given)}`);
+      }
+      const problem = classNamesProblem(given);
       if (problem) throw new ModelFileError(`classes ${problem}`);
-      this.classes = [...meta.classes];
+      this.#classes = given.map(String);
     }
-    this.preprocessing = clonePreprocessing(meta.preprocessing ?? {});
+    this.#preprocessing = clonePreprocessing(meta.preprocessing ?? {});
     if (meta.features !== undefined) {
       // checked here as loadModel checks them: a model saved with names that do not fit could not be loaded again
-      const problem = featuresProblem(meta.features, network.inputSize, this.preprocessing);
+      const problem = featuresProblem(meta.features, network.inputSize, this.#preprocessing);
       if (problem) throw new ModelFileError(`features ${problem}`);
-      this.features = [...meta.features];
+      this.#features = [...meta.features];
     }
-    this.training = { ...meta.training };
+    this.#training = { ...meta.training };
     const out = network.layers[network.depth - 1]!;
-    const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.classes);
+    const why = outputMismatch(this.task, { units: out.units, activation: out.activation.name }, network.loss.name, this.#classes);
     if (why) throw new ModelFileError(why);
-    const schemaWhy = schemaMismatch(this.preprocessing.data, this.task, this.classes);
+    const schemaWhy = schemaMismatch(this.#preprocessing.data, this.task, this.#classes);
     if (schemaWhy) throw new ModelFileError(schemaWhy);
-    const n = this.preprocessing.standardize?.mean.length;
+    const n = this.#preprocessing.standardize?.mean.length;
     if (n !== undefined && n !== network.inputSize) throw new ModelFileError(`preprocessing.standardize has ${n} values but the network has ${network.inputSize} inputs`);
-    const k = this.preprocessing.target && targetScales(this.preprocessing.target).mean.length;
-    if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} units`);
+    const k = this.#preprocessing.target && targetScales(this.#preprocessing.target).mean.length;
+    if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} unit${out.units === 1 ? '' : 's'}`);
     const names = this.targets;
     if (names && ((this.task !== 'regression' && this.task !== 'multilabel') || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
   }
 
+  /** The class names, in the order of the outputs (classification): a copy. */
+  get classes(): string[] | undefined {
+    return this.#classes && [...this.#classes];
+  }
+
+  /** The feature names, one per input, when known: a copy. */
+  get features(): string[] | undefined {
+    return this.#features && [...this.#features];
+  }
+
+  /** How raw input becomes the network's X (CSV schema, fill values, scaling) and the target's scale: a copy. */
+  get preprocessing(): Preprocessing {
+    return clonePreprocessing(this.#preprocessing);
+  }
+
+  /** How the model was trained (data, epochs, optimizer, ...): a copy. */
+  get training(): TrainingRecord {
+    return structuredClone(this.#training);
+  }
+
   /** The names of the targets, one per output, when the model was trained on several named columns (a multi-output regression, a multilabel's label columns). */
   get targets(): string[] | undefined {
-    const data = this.preprocessing.data;
+    const data = this.#preprocessing.data;
     return data?.format === 'csv' && data.targets ? [...data.targets] : undefined;
   }
 
@@ -156,7 +185,7 @@ export class Model {
    * reads back a network with the same cost and gradients (modelFromJson reads training.l1 and l2).
    */
   static fromNetwork(network: Network, meta: Partial<Omit<ModelMeta, 'preprocessing'>> & { preprocessing?: unknown } = {}): Model {
-    if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOf(network)}`);
+    if (!isNetwork(network)) throw new OptionError(`Model.fromNetwork: network must be a Network (new Network({ inputSize, layers })), got ${kindOfFor(network, 'Network')}`);
     checkObjectArgument('Model.fromNetwork', 'meta', meta, 'an object such as { task, classes }');
     const out = network.layers[network.depth - 1]!;
     const task = meta.task ?? inferTask({ units: out.units, activation: out.activation.name }, network.loss.name);
@@ -216,15 +245,15 @@ export class Model {
   get meta(): ModelMeta {
     return structuredClone({
       task: this.task,
-      ...(this.classes ? { classes: this.classes } : {}),
-      ...(this.features ? { features: this.features } : {}),
-      ...(Object.keys(this.preprocessing).length > 0 ? { preprocessing: this.preprocessing } : {}),
-      ...(Object.keys(this.training).length > 0 ? { training: this.training } : {}),
+      ...(this.#classes ? { classes: this.#classes } : {}),
+      ...(this.#features ? { features: this.#features } : {}),
+      ...(Object.keys(this.#preprocessing).length > 0 ? { preprocessing: this.#preprocessing } : {}),
+      ...(Object.keys(this.#training).length > 0 ? { training: this.#training } : {}),
     });
   }
 
   private rawContext(warn: (message: string) => void): RawContext {
-    return { data: this.preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.classes, features: this.features, outputs: this.network.outputSize, dtype: this.network.dtype, warn };
+    return { data: this.#preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.#classes, features: this.#features, outputs: this.network.outputSize, dtype: this.network.dtype, warn };
   }
 
   /** The L1/L2 strengths the network was trained with. */
@@ -247,7 +276,7 @@ export class Model {
   /** Raw inputs -> the network's X: encode, then x' = (x * scale - mean) / std. */
   input(raw: RawInput, options?: PredictOptions): Matrix {
     const { warn } = predictOptions(options, 'input');
-    return this.inNetworkType(networkInput(this.preprocessing, this.encode(raw, { warn })), warn);
+    return this.inNetworkType(networkInput(this.#preprocessing, this.encode(raw, { warn })), warn);
   }
 
   /**
@@ -256,12 +285,12 @@ export class Model {
    */
   private inNetworkType(X: Matrix, warn: (message: string) => void): Matrix {
     const dtype = this.network.dtype;
-    if (dtype === 'float32' && X.dtype === 'float64') warnFloat32(X, this.features, warn);
+    if (dtype === 'float32' && X.dtype === 'float64') warnFloat32(X, this.#features, warn);
     const Xd = X.dtype === dtype ? X : X.astype(dtype);
     const k = Xd.data.findIndex((v) => !Number.isFinite(v));
     if (k < 0) return Xd;
-    const i = Math.floor(k / X.cols), j = k % X.cols, name = this.features?.[i];
-    const scaled = this.preprocessing.scale !== undefined || this.preprocessing.standardize !== undefined;
+    const i = Math.floor(k / X.cols), j = k % X.cols, name = this.#features?.[i];
+    const scaled = this.#preprocessing.scale !== undefined || this.#preprocessing.standardize !== undefined;
     throw new DataError(`the input of example ${j + 1}, feature ${i + 1}${name ? ` (${name})` : ''} is ${X.data[k]}${scaled ? ' after the model\'s scaling' : ''}, beyond the range of the ${dtype} numbers the model computes in (±${dtype === 'float32' ? '3.4e38' : '1.8e308'})`);
   }
 
@@ -289,7 +318,7 @@ export class Model {
       return Array.from({ length: m }, (_, j) => Array.from({ length: this.network.outputSize }, (_, i) => L[i * m + j]!));
     }
     if (this.task !== 'regression') {
-      const names = this.classes ?? ['0', '1'];
+      const names = this.#classes ?? ['0', '1'];
       return Array.from(this.predictClasses(raw, read), (k) => names[k] ?? String(k));
     }
     const A = this.predictProba(raw, read);
@@ -313,13 +342,18 @@ export class Model {
       if (!(labels instanceof Matrix || Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView)))) {
         throw new OptionError(`evaluate: labels must be an array of one label per example (class names or indices, target values, or a list of values per example), or a Matrix, got ${kindOf(labels)}`);
       }
-      Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.classes);
+      Y = labels instanceof Matrix ? labels : labelIndices(labels, this.task, this.#classes);
     }
     if (Y.cols !== encoded.X.cols) throw new DataError(`evaluate: ${encoded.X.cols} examples but ${Y.cols} labels`);
     const k = this.network.outputSize;
     // (a ShapeError of the output layer's units: "Y is 1 x 1 but the output layer has 2 units")
+    // (a labels Matrix of other rows was a ShapeError from inside: "Y is 2 x 1 but the output layer has 1 units")
+    if (this.task !== 'regression' && Y.rows !== k && !(Y.rows === 1 && this.task !== 'multilabel')) {
+      const wanted = this.task === 'multilabel' ? `${k} x m labels 0 or 1` : k === 1 ? '1 x m labels 0 or 1' : `1 x m class indices or ${k} x m one-hot columns`;
+      throw new DataError(`evaluate: the labels Matrix is ${Y.shapeString}, but this ${this.task} model takes ${wanted} (one example per column)`);
+    }
     if (this.task === 'regression' && Y.rows !== k) throw new DataError(`evaluate: the model predicts ${k} target${k === 1 ? '' : 's'}${this.targets ? ` (${this.targets.join(', ')})` : ''} per example, but the labels give ${Y.rows}; give ${k === 1 ? 'one value' : `a list of ${k} values`} per example, as predict returns them`);
-    return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.preprocessing, encoded.X), warn), Y, this.task);
+    return evaluateNetwork(this.network, this.inNetworkType(networkInput(this.#preprocessing, encoded.X), warn), Y, this.task);
   }
 }
 

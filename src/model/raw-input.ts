@@ -57,12 +57,16 @@ const labelsWanted = (wantTarget: boolean) => (wantTarget ? 'ifPresent' as const
 export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
   checkRawInput(raw);
   if (raw instanceof Matrix) {
+    // as rows, a table or CSV text of no examples are refused (a ShapeError from inside the network said it of "X")
+    if (raw.cols === 0) throw new DataError(`the input has no examples (a Matrix of ${raw.rows} x 0: one example per column)`);
     checkFinite(raw, 'the input Matrix'); // a NaN feature would otherwise give class 0 (NaN > 0.5 is false) or a NaN value, silently
     return { X: raw };
   }
   const csv = model.data?.format === 'csv' ? model.data : undefined;
   if (typeof raw === 'string') {
-    const schema = csv ?? plainCsvSchema(firstLine(raw), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
+    // named as the CLI names its file ("1 columns, but the model takes 2 features" for '', with no word of the text)
+    if (raw.replace(/^\uFEFF/, '').trim() === '') throw new DataError('the CSV text is empty: no header line and no data rows');
+    const schema = csv ?? plainSchemaOf(raw, model);
     const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -210,6 +214,15 @@ function numberCellProblem(cell: unknown): string {
   return `'${cellText(cell as RawCell)}' is not a number${numberHint(cellText(cell as RawCell), `but ${NO_POLICY}: give a number`)}`;
 }
 
+/** The schema of CSV text for a model that has none, its refusals named as the CSV text's. */
+function plainSchemaOf(text: string, model: RawContext): CsvSchema {
+  try {
+    return plainCsvSchema(firstLine(text), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
+  } catch (e) {
+    throw e instanceof DataError ? new DataError(`the CSV text: ${e.message}`) : e;
+  }
+}
+
 function firstLine(text: string): string {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 }
@@ -275,15 +288,20 @@ function labelRows(labels: readonly unknown[], classes?: readonly string[]): Mat
 }
 
 /** Labels as a 1 x m matrix of class indices (by class name; numbers compare as numbers) or target values (k x m for several targets, a list per example). */
-export function labelIndices(labels: readonly (string | number)[] | readonly (readonly number[])[], task: Task, classes?: readonly string[]): Matrix {
+export function labelIndices(given: readonly (string | number)[] | readonly (readonly number[])[], task: Task, classes?: readonly string[]): Matrix {
+  // a hole ([1, , 0]) is undefined, as a missing label: forEach skipped it, and its example was scored against class 0 or the value 0
+  const labels = Array.from(given as ArrayLike<unknown>, (v) => (Array.isArray(v) ? Array.from(v as unknown[]) : v)) as typeof given;
+  const missing = labels.findIndex((v) => v === undefined || v === null || v === '' || (typeof v === 'number' && Number.isNaN(v)));
+  if (missing >= 0) throw new DataError(`label ${missing + 1} is missing (${labels[missing] === '' ? 'an empty string' : String(labels[missing])}); give one label per example`);
   // several targets: one list of values per example, as predict returns them
   if (task === 'regression' && labels.some((v) => Array.isArray(v))) return targetRows(labels as readonly (readonly number[])[]);
   if (task === 'multilabel') return labelRows(labels, classes);
   const Y = new Matrix(1, labels.length, undefined, 'float64');
   if (task === 'regression') {
     labels.forEach((v, j) => {
-      const x = Number(v);
-      if (!Number.isFinite(x)) throw new DataError(`label ${j + 1}: '${v}' is not a number (a regression target)`);
+      // a number, or the text of one (Number(true) was 1, Number([5]) 5, Number(' ') 0)
+      const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      if (!Number.isFinite(x)) throw new DataError(`label ${j + 1}: ${typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? v : kindOf(v)} is not a number (a regression target)`);
       Y.data[j] = x;
     });
     return Y;

@@ -46,12 +46,13 @@ const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'k
   'l1', 'l2', 'seed', 'standardize', 'testSplit', 'validationSplit', 'earlyStopping', 'epsilon', 'dtype', 'resume', 'recordGradientNorms', 'recordEvery',
   'recordTestCost', 'classWeight'] as const satisfies readonly (keyof TrainSpec)[];
 
-export function resolveSpec(spec: TrainSpec, train: Dataset): ResolvedSpec {
-  if (spec === null || typeof spec !== 'object') fail(`trainModel: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${givenText(spec)}`);
-  checkKnownKeys(spec, SPEC_KEYS, 'trainModel spec', (m) => new OptionError(m));
-  const result = loadResultProblem(train, 'trainModel: data.train');
+/** `fn` is the caller named in the messages about the spec and the data: tune's spec was told "trainModel spec: unknown option". */
+export function resolveSpec(spec: TrainSpec, train: Dataset, fn: 'trainModel' | 'tune' = 'trainModel'): ResolvedSpec {
+  if (spec === null || typeof spec !== 'object') fail(`${fn}: the spec must be an object of training options (e.g. { layers: [16], epochs: 100 }), got ${givenText(spec)}`);
+  checkKnownKeys(spec, SPEC_KEYS, fn === 'tune' ? 'tune: options.spec' : 'trainModel spec', (m) => new OptionError(m));
+  const result = loadResultProblem(train, `${fn}: data.train`);
   if (result) fail(result);
-  if (!train || !(train.X instanceof Matrix)) fail('trainModel: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))');
+  if (!train || !(train.X instanceof Matrix)) fail(`${fn}: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))`);
   const optimizer = spec.optimizer ?? 'gd';
   if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(notOneOf('optimizer', optimizer, OPTIMIZER_CHOICES));
   const layers = spec.layers ?? [16];

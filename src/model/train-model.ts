@@ -7,7 +7,7 @@
 import type { Dataset } from '../data/synthetic.js';
 import { emptyFilledCells, fillDeferredMeans } from '../data/csv.js';
 import { checkSignal, fitAsync, type History } from '../train/fit.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { evaluate } from '../train/predict.js';
 import { metricsJson } from '../metrics/summary.js';
@@ -67,7 +67,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const recorded = data.source ?? data.train?.name;
   data = checkTrainData(data);
   if (spec !== null && typeof spec === 'object' && spec.resume !== undefined && !(spec.resume instanceof Model)) {
-    throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOf(spec.resume)}`);
+    throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOfFor(spec.resume, 'Model')}`);
   }
   const s = resolveSpec(spec, data.train);
   warnIgnoredByResume(spec, hooks.warn);

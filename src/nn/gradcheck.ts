@@ -8,7 +8,7 @@
 
 import { Matrix, ShapeError } from '../tensor/matrix.js';
 import { checkFinite } from '../tensor/finite.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { Random } from '../tensor/random.js';
 import { checkTargetRange, Network } from './network.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -90,7 +90,7 @@ const costOf = (net: Network, Xd: Matrix, Y: Matrix) => (): number => { net.forw
 /** X in the network's dtype and Y as its output layer needs it, both checked finite. */
 export function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<number>, fn = 'gradientCheck'): { Xd: Matrix; Y: Matrix } {
   // the network first, named by the function called: costFunction(null, X, Y) failed inside, and its errors said gradientCheck
-  if (!(net instanceof Network)) throw new ShapeError(`${fn}: net must be a Network, got ${kindOf(net)}`);
+  if (!(net instanceof Network)) throw new ShapeError(`${fn}: net must be a Network, got ${kindOfFor(net, 'Network')}`);
   if (!(X instanceof Matrix)) throw new ShapeError(`${fn}: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
   checkFinite(X, `${fn}: X`); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);

@@ -69,6 +69,8 @@ const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const sat
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
 function checkNetworkOptions(options: NetworkOptions): void {
   if (!isObject(options)) throw new OptionError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
+  // a model file's document (model.toJson(), a saved file) was told "unknown option 'format'"
+  if ((options as { format?: unknown }).format === 'backprop-model') throw new OptionError("Network: options are a model file's document (format 'backprop-model'); read it with Model.fromJson(doc), whose network is model.network");
   checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new OptionError(m));
   if (!Array.isArray(options.layers)) return;
   // by index: forEach skips the holes of [, { units: 1 }], which failed inside on a TypeError
@@ -488,7 +490,7 @@ export class Network {
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
-      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} units (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
     }
     return y.dtype === this.dtype ? y : y.astype(this.dtype);
   }

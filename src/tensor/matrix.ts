@@ -56,7 +56,7 @@ export class Matrix {
     if (dtype !== 'float32' && dtype !== 'float64') throw new ShapeError(`dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
     if (data !== undefined && !(data instanceof Float32Array || data instanceof Float64Array)) {
       // a plain array worked in forward but failed deep inside fit (src.subarray is not a function)
-      const what = data === null ? 'null' : Array.isArray(data) ? 'an Array' : `a ${(data as object).constructor?.name ?? typeof data}`;
+      const what = Array.isArray(data) ? 'an Array' : kindOf(data);
       throw new ShapeError(`data must be a Float32Array or Float64Array, got ${what}; use Matrix.from(rows) or Float32Array.from(values)`);
     }
     this.rows = rows;

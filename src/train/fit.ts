@@ -18,7 +18,7 @@ import { allFinite, checkFinite } from '../tensor/finite.js';
 import { checkTargetRange, Network } from '../nn/network.js';
 import { largestWeight } from './predict.js';
 import { exampleWeights } from '../nn/losses.js';
-import { kindOf } from '../util/kind-of.js';
+import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 import { earlyStoppingProblem } from './early-stopping.js';
 import { exponentText } from '../util/number-text.js';
@@ -244,7 +244,7 @@ export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, opti
  * weights and buffers, silently.
  */
 function claim(net: Network, what: string): () => void {
-  if (!(net instanceof Network)) throw new OptionError(`${what}: net must be a Network (new Network({ inputSize, layers })), got ${kindOf(net)}`);
+  if (!(net instanceof Network)) throw new OptionError(`${what}: net must be a Network (new Network({ inputSize, layers })), got ${kindOfFor(net, 'Network')}`);
   if (net.training) throw new StateError(`${what}: this network is being trained by a ${net.training} that has not finished (called from its callback, or not awaited); wait for it, or train a copy`);
   net.training = what;
   return () => { net.training = undefined; };

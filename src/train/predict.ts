@@ -11,6 +11,7 @@ import { multilabelReport, type MultilabelReport } from '../metrics/multilabel.j
 import { indicatorProblem } from '../model/multilabel.js';
 import { inferTask, TASKS, type Task } from '../model/task.js';
 import { exponentText } from '../util/number-text.js';
+import { notOneOf } from '../util/known-keys.js';
 
 /** Class index per example: A > 0.5 for one sigmoid unit, argmax over the outputs otherwise. */
 export function predictClasses(net: Network, X: Matrix): Int32Array {
@@ -89,7 +90,8 @@ export interface Evaluation {
 export function evaluate(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, task?: Task): Evaluation {
   // a misspelt task ('clasification', 'Regression') was taken for a classification, silently
   if (task !== undefined && !(TASKS as unknown[]).includes(task)) {
-    throw new OptionError(`evaluate: task must be ${TASKS.slice(0, -1).join(', ')} or ${TASKS.at(-1)} (or left out: from the output layer), got ${typeof task === 'string' ? `'${task}'` : String(task)}`);
+    // worded as the other refusals of a task ("must be one of ..."), with the near name ('Binary': 'binary')
+    throw new OptionError(`evaluate: ${notOneOf('task', task, TASKS)}; or leave it out (the output layer's task)`);
   }
   const out = net.outputActivation;
   if ((task ?? inferTask({ units: net.outputSize, activation: out }, net.loss.name)) === 'multilabel') return evaluateMultilabel(net, X, Y);

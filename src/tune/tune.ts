@@ -4,7 +4,7 @@
 
 import * as os from 'node:os'; // by namespace: availableParallelism is newer than Node 18.13 (see node-version.ts)
 import { singleExampleWarning, trainTestSplit } from '../data/split.js';
-import { checkTrainData } from '../model/check-train-data.js';
+import { checkTrainData, wholeDataProblem } from '../model/check-train-data.js';
 import { checkSignal } from '../train/fit.js';
 import { Matrix } from '../tensor/matrix.js';
 import { checkFinite } from '../tensor/finite.js';
@@ -144,7 +144,9 @@ const TUNE_OPTION_KEYS = ['spec', 'data', 'trials', 'sampler', 'pruner', 'cv', '
 function checkTuneOptions(o: TuneOptions): void {
   if (o === null || typeof o !== 'object') throw new OptionError(`tune: options must be an object such as { spec, data: { train } }, got ${kindOf(o)}`);
   checkKnownKeys(o, TUNE_OPTION_KEYS, 'tune', (m) => new OptionError(m));
-  if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
+  const given = wholeDataProblem(o.data, 'tune');
+  if (given) throw new OptionError(given);
+  if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`tune: options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
   checkKnownKeys(o.data, ['train', 'validation', 'name'], 'tune: options.data', (m) => new OptionError(m), 'field');
   const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, 1e6), wholeNumberProblem(o.workers, 'options.workers', 1, 256),
     wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2)].find((p) => p);
@@ -177,11 +179,11 @@ function probes(d: Dimension): ParamValue[] {
  * learning rates from -1, a batch size from 0 or keepProb up to 2 ran a study of failed trials.
  */
 function checkSpaceValues(space: SearchSpace, fixed: TrialSpec, train: Dataset): void {
-  resolveSpec(fixed as TrainSpec, train);
+  resolveSpec(fixed as TrainSpec, train, 'tune');
   for (const [name, d] of Object.entries(space)) {
     for (const v of probes(d)) {
       try {
-        resolveSpec({ ...fixed, [name]: v } as TrainSpec, train);
+        resolveSpec({ ...fixed, [name]: v } as TrainSpec, train, 'tune');
       } catch (e) {
         if (!(e instanceof OptionError)) throw e;
         const shown = d.dimension === 'choice' ? `the choice ${formatValue(v)}` : `the range ${d.low}..${d.high}`;
@@ -229,10 +231,11 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const seed = o.seed ?? 1;
   // the search first: nothing of the data is looked at before it is known to be searchable
   const { fixed, space, sampler, pruner, epochs } = checkSearch(o);
+  // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved), named
+  // as tune's before the space's values are tried on it (loadDataset's result was told "trainModel: data.train ...")
+  const checked = checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
   checkSpaceValues(space, { seed, ...fixed }, o.data.train);
   warnInertDimensions(space, fixed as Partial<TrainSpec>, o.data.train, o.warn);
-  // then the data's structure, as trainModel checks it (every trial failed on it, and tune resolved)
-  const checked = checkTrainData({ train: o.data.train, ...(o.data.validation ? { validation: o.data.validation } : {}) }, 'tune');
   // (a hand-built multiclass set's class names, from its Y: every fold's network then has their outputs)
   o = { ...o, data: { ...o.data, train: checked.train, ...(checked.validation ? { validation: checked.validation } : {}) } };
   checkDataValues(o.data);

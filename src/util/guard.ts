@@ -6,7 +6,7 @@
 import { OptionError } from '../errors.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
-import { kindOf } from './kind-of.js';
+import { kindOf, kindOfFor, pathKindOf } from './kind-of.js';
 import { unknownKeyProblem } from './known-keys.js';
 import { DATASET_FIELDS } from '../data/synthetic.js';
 
@@ -45,7 +45,7 @@ function argumentProblem(fn: string, params: readonly string[], args: readonly u
     const v = args[i];
     if (v === undefined && optional) continue;
     const [ok, what] = KINDS[kind as ArgKind];
-    if (!ok(v)) return `${fn}: ${name} must be ${what}, got ${kindOf(v)}`;
+    if (!ok(v)) return `${fn}: ${name} must be ${what}, got ${kind === 'path' ? pathKindOf(v) : kind === 'network' ? kindOfFor(v, 'Network') : kindOf(v)}`;
     // a Dataset built by hand with a misspelt field ({ clases }) was read without it
     const unknown = kind === 'dataset' ? unknownKeyProblem(v as object, DATASET_FIELDS, `${fn}: ${name}`, 'field') : undefined;
     if (unknown) return unknown;

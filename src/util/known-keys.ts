@@ -8,9 +8,21 @@ import { jsonValueText } from './json.js';
 /** A name as compared for suggestions: lower case, without '_', '-' and spaces ('binary_crossentropy' -> 'binarycrossentropy'). */
 const folded = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 
-/** The known name closest to `key` (the same letters but for case and '_'/'-', a prefix, or an edit distance of at most 2), if any. */
+/**
+ * Other libraries' names of the same settings (folded), suggested before spelling: { lr: 0.1 }, the
+ * name of Keras', PyTorch's and the command line's learning rate, was told "did you mean 'l1'?" (an
+ * L1 penalty of 0.1, if taken at its word); scikit-learn's max_iter and random_state got no suggestion.
+ */
+const SYNONYMS: Record<string, string> = {
+  lr: 'learningRate', learningrateinit: 'learningRate', maxiter: 'epochs', nepochs: 'epochs', numepochs: 'epochs', epoch: 'epochs',
+  hiddenlayersizes: 'layers', hiddenlayers: 'layers', randomstate: 'seed', solver: 'optimizer', weightdecay: 'l2',
+};
+
+/** The known name closest to `key` (another library's name of it, the same letters but for case and '_'/'-', a prefix, or an edit distance of at most 2), if any. */
 export function closest(key: string, known: readonly string[]): string | undefined {
   const a = folded(key);
+  const synonym = SYNONYMS[a];
+  if (synonym !== undefined && Object.hasOwn(SYNONYMS, a) && known.includes(synonym)) return synonym;
   const same = known.find((k) => folded(k) === a);
   if (same) return same;
   const prefix = a.length >= 4 ? known.find((k) => folded(k).startsWith(a)) : undefined;

@@ -148,7 +148,7 @@ test('tfjsToModel: a readFile that is not a function, or gives no bytes, is refu
   refused(() => 'weights.bin', /readFile\("weights\.bin"\) returned a string; expected .* \(the file's bytes, not its text or name\)/);
   refused(() => Array.from(weights), /readFile\("weights\.bin"\) returned an array; expected the bytes of that weight file as a Uint8Array$/);
   refused(undefined, /^tfjsToModel: readFile must be a function \(path\) => Uint8Array that reads a weight file the manifest names, got undefined$/);
-  refused(weights, /^tfjsToModel: readFile must be a function .*, got a Uint8Array$/);
+  refused(weights, /^tfjsToModel: readFile must be a function .*, got a Uint8Array \(the bytes of its one weights file, as networkToTfjs gives them: give \(\) => weights, /);
   // bytes as a Uint8Array or an ArrayBuffer are read alike
   const rows = randomRows(4, 2, 9);
   const want = backpropRows(model.network, rows);

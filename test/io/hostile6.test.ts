@@ -20,9 +20,9 @@ const notReplaced = (what: string) => (e: unknown) => e instanceof OutputError
 
 test('onnxToModel needs the bytes: a file name said "its bytes do not decode", an empty array "no graph nodes"', () => {
   assert.throws(() => onnxToModel('model.onnx' as never), (e: unknown) => e instanceof OptionError
-    && (e as Error).message === 'onnxToModel: bytes must be a Uint8Array (the bytes of the .onnx file, e.g. from readFileSync), got a string (to read a file by its name, use loadOnnx)');
-  assert.throws(() => onnxToModel([8, 1] as never), /bytes must be a Uint8Array .*got an array$/);
-  assert.throws(() => onnxToModel(undefined as never), /bytes must be a Uint8Array .*got undefined$/);
+    && (e as Error).message === 'onnxToModel: bytes must be a Uint8Array or an ArrayBuffer (the bytes of the .onnx file, e.g. from readFileSync), got a string (to read a file by its name, use loadOnnx)');
+  assert.throws(() => onnxToModel([8, 1] as never), /bytes must be a Uint8Array or an ArrayBuffer .*got an array$/);
+  assert.throws(() => onnxToModel(undefined as never), /bytes must be a Uint8Array or an ArrayBuffer .*got undefined$/);
   assert.throws(() => onnxToModel(new Uint8Array(0), 'empty.onnx'), (e: unknown) => e instanceof ModelFileError && (e as Error).message === 'empty.onnx: the file is empty (0 bytes), not an ONNX model');
   // a Buffer is a Uint8Array
   assert.equal(onnxToModel(Buffer.from(networkToOnnx(model()))).network.inputSize, 2);

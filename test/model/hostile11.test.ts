@@ -47,7 +47,7 @@ test('the memory check takes a batch larger than the training set as the set, an
   const r = await trainModel({ layers: [4], batchSize: 1e12, epochs: 1, testSplit: 0 }, data);
   assert.equal(r.model.network.describe(), '2-4(relu)-1(sigmoid)');
   await assert.rejects(trainModel({ layers: [4], batchSize: 40, epochs: 1, testSplit: 0 }, data, { memoryLimit: 1000 }),
-    (e: unknown) => e instanceof OptionError && /^batchSize: a 2-4-1 network has 17 parameters and would need about .* GiB of memory to train \(batch 40\), more than the .* allowed; use smaller batches$/.test(e.message));
+    (e: unknown) => e instanceof OptionError && /^batchSize: a 2-4-1 network has 17 parameters and would need about 5\.7 KiB of memory to train \(batch 40\), more than the 1000 bytes allowed; use smaller batches$/.test(e.message));
 });
 
 test('a string where a number goes is shown quoted, not as the number it spells', () => {

@@ -31,7 +31,7 @@ test('the ONNX and TF.js functions name a file that is no string and a model tha
   await refused(saveTfjs('', new Model(net(), { task: 'binary' })), /^saveTfjs: dir must be a file name/);
   await refused(saveModel('m.json', {} as never), /^saveModel: model must be a Model .* got an object$/);
   assert.throws(() => networkToOnnx(null as never), (e: Error) => e instanceof OptionError && /^networkToOnnx: model must be a Model/.test(e.message));
-  assert.throws(() => networkToTfjs(net() as never), (e: Error) => e instanceof OptionError && /^networkToTfjs: model must be a Model .* got a Network$/.test(e.message));
+  assert.throws(() => networkToTfjs(net() as never), (e: Error) => e instanceof OptionError && /^networkToTfjs: model must be a Model .* got a Network \(make a Model of it: Model\.fromNetwork\(net, \{ task, classes \}\)\)$/.test(e.message));
 });
 
 test('Model.fromNetwork records the network\'s L1/L2 in training, so the model file reads back the same cost (the playground\'s backward tab showed no penalty)', async () => {

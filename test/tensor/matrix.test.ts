@@ -78,7 +78,7 @@ test('float64 is kept when asked for, float32 is the default', () => {
 test('the constructor takes typed arrays only and a known dtype (a plain array used to fail later inside fit: src.subarray is not a function)', () => {
   const shapeError = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ShapeError && pattern.test(e.message));
   shapeError(() => new Matrix(1, 2, [1, 2] as never), /data must be a Float32Array or Float64Array, got an Array; use Matrix\.from\(rows\)/);
-  shapeError(() => new Matrix(1, 2, new Int32Array(2) as never), /got a Int32Array/);
+  shapeError(() => new Matrix(1, 2, new Int32Array(2) as never), /got an Int32Array/);
   shapeError(() => new Matrix(1, 2, undefined, 'int8' as never), /dtype must be 'float32' or 'float64', got "int8"/);
   assert.equal(new Matrix(1, 2, new Float64Array(2)).dtype, 'float64');
   assert.deepEqual(Array.from(Matrix.from([[1, 2]]).data), [1, 2]);

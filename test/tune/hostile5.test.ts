@@ -48,7 +48,7 @@ test("tune's options are checked by type and range before any trial ({ trials: '
     [{ seed: 'a' }, /^options\.seed must be a whole number from 0 to \d+, got "a"$/],
     [{ trails: 5 }, /^tune: unknown option 'trails' \(did you mean 'trials'\?\)/],
     [{ storage: path.join(dir, 'missing', 'study.jsonl') }, /^options\.storage .*study\.jsonl: the folder .*missing does not exist$/],
-    [{ data: train }, /^options\.data must be \{ train, validation\? \} of datasets/],
+    [{ data: train }, /^tune: options\.data must be \{ train, validation\? \}, got a Dataset: give \{ train: dataset \}$/],
   ];
   for (const [extra, pattern] of cases) {
     await assert.rejects(tune({ ...base, ...extra } as TuneOptions), (e: unknown) => e instanceof OptionError && pattern.test((e as Error).message), `${JSON.stringify(extra)}: expected ${pattern}`);
