@@ -12,6 +12,7 @@ import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type Csv
 import type { Dataset } from './synthetic.js';
 import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
+import { groupedNumbers } from './csv-grouped.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -134,6 +135,8 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   for (const said of encoder.underflow(source)) options.warn(said);
+  const grouped = encoder.grouped((n) => schema.features[n]!.column);
+  if (grouped) options.warn(grouped);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -247,6 +250,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
+  const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
   const number = numberReader(schema, ts, options, where, table.decimal);
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return;
@@ -266,6 +270,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
           if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
+          if (grouped.on && !Number.isInteger(v)) grouped.note(n, v, row.text(i));
         } else if (row.missing(i)) {
           missingCell(row, line, i);
           if (options.deferMissing) X.data[f * m + j] = NaN;
@@ -310,7 +315,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, filled: () => filled };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, grouped: grouped.said, filled: () => filled };
 }
 
 /**
