@@ -6,9 +6,23 @@ import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { tempDir, writeFile } from './helpers.js';
 import { refused } from '../helpers/errors.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import type { Dataset } from '../../src/data/synthetic.js';
+import { loadImageFolder } from '../../src/data/images.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 
 const dir = tempDir();
 const quiet = { warn: () => {} };
+const mkdir = (path: string) => { mkdirSync(path, { recursive: true }); return path; };
+
+/** A 2 x 2 grey PNG of one level. */
+function grey(v: number): Buffer {
+  const image = new PNG({ width: 2, height: 2 });
+  image.data = Buffer.from(Array.from({ length: 16 }, (_, i) => (i % 4 === 3 ? 255 : v)));
+  return PNG.sync.write(image, { colorType: 0 });
+}
 
 test('a header line repeated among the rows (two exports joined) is refused naming its line, in number and in text columns', async () => {
   const rows = (k: number) => Array.from({ length: k }, (_, i) => `${i % 3 === 0 ? 'red' : 'blue'},${i % 2 ? 'a' : 'b'}`).join('\n');
@@ -47,4 +61,42 @@ test("'1.234' in a ';' file is warned of when a model reads it (predict, evaluat
   await loadDataset(writeFile(dir, 'mixed-semi.csv', 'a;b;y\n1.110;2;yes\n2.5;1;no\n'), { schema: train.schema, warn: (w) => none.push(w) });
   model.predict('a,b\n1.110,2\n', { warn: (w) => none.push(w) });
   assert.equal(none.filter((w) => WARNED.test(w)).length, 0, none.join('\n'));
+});
+
+test("a Dataset's missingCells are X's cells, each once, in a number feature's row: others are refused naming the field", async () => {
+  const X = new Matrix(2, 4, Float64Array.from([1, 2, 3, 4, 0, 1, 0, 1]));
+  const Y = new Matrix(1, 4, Float64Array.from([0, 1, 0, 1]));
+  const base = { name: 'hand', X, Y, task: 'binary' as const, featureNames: ['a', 'b'], classes: ['n', 'y'] };
+  const spec = { layers: [2], epochs: 1, testSplit: 0 };
+  const cases: [unknown, RegExp][] = [
+    [Uint32Array.from([8]), /trainModel: data\.train\.missingCells holds 8, not a cell of X \(a whole number 0 to 7: f \* m \+ j for feature f of example j, X is 2 x 4\)$/],
+    [[-1], /data\.train\.missingCells holds -1, not a cell of X/],
+    [[2.5], /data\.train\.missingCells holds 2\.5, not a cell of X/],
+    [[1, 3, 1], /data\.train\.missingCells holds the cell 1 twice \(feature 1 of example 2\); give each cell once$/],
+    ['1,3', /data\.train\.missingCells must be a Uint32Array of X's cells \(flat indices f \* m \+ j, as loadDataset gives them\), got a string/],
+  ];
+  for (const [missingCells, said] of cases) {
+    await refused(trainModel(spec, { train: { ...base, missingCells } as unknown as Dataset }), 'DataError', said);
+  }
+  // read from a file: a one-hot feature's cell has no mean to be filled with
+  const file = writeFile(dir, 'cells.csv', 'a,c,y\n1,u,n\n,v,y\n3,u,n\n4,v,y\n');
+  const read = await loadDataset(file, { ...quiet, missing: 'mean', oneHot: ['c'] });
+  assert.deepEqual(Array.from(read.dataset.missingCells ?? []), [1]);
+  await trainModel(spec, { train: read.dataset, schema: read.schema });
+  const onHot = { ...read.dataset, missingCells: Uint32Array.from([5]) };
+  await refused(trainModel(spec, { train: onHot, schema: read.schema }), 'DataError', /data\.train\.missingCells holds the cell 5 \(feature 2 of example 2\), which is not a number feature's \('c=u'\); only number features' empty cells are filled with a mean$/);
+});
+
+test("an image class folder that training did not have is named with the training class it differs from by letter case, a trailing '.' or spaces", () => {
+  const root = join(dir, 'near-classes');
+  for (const [folder, file] of [['Cat', 'a.png'], ['dog', 'b.png']] as const) writeFile(mkdir(join(root, folder)), file, grey(40));
+  assert.throws(() => loadImageFolder(root, { classes: ['cat', 'dog'], width: 2, height: 2 }), (e: Error) => e.name === 'DataError'
+    && /near-classes[/\\]Cat: class 'Cat' was not in the training data \(classes: cat, dog\); it differs from 'cat' only by letter case$/.test(e.message));
+  const spaced = join(dir, 'near-spaces');
+  for (const [folder, file] of [['cat ', 'a.png'], ['dog.', 'b.png']] as const) writeFile(mkdir(join(spaced, folder)), file, grey(40));
+  assert.throws(() => loadImageFolder(spaced, { classes: ['cat', 'dog'], width: 2, height: 2 }), /class 'cat ' was not in the training data \(classes: cat, dog\); it differs from 'cat' only by spaces/);
+  // a class far from every training class: no hint
+  const far = join(dir, 'far-classes');
+  writeFile(mkdir(join(far, 'bird')), 'a.png', grey(40));
+  assert.throws(() => loadImageFolder(far, { classes: ['cat', 'dog'], width: 2, height: 2 }), /class 'bird' was not in the training data \(classes: cat, dog\)$/);
 });
