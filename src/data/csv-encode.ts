@@ -87,14 +87,16 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
       if (i === undefined && looksNumeric(columns)) {
         throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
-      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
+      const near = i === undefined ? nearNameText(c, columns) : '';
+      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training${near ? `; ${near}` : ''})${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
     const targets = schemaTargets(schema);
     const ts = targets.map((c) => findColumn(table, c) ?? -1);
     const absent = ts.indexOf(-1);
-    if (absent >= 0 && requireTarget) throw new DataError(`${source}: no target column '${targets[absent]}'; the columns are: ${columns.join(', ')}`);
+    const near = absent >= 0 ? nearNameText(targets[absent]!, columns) : '';
+    if (absent >= 0 && requireTarget) throw new DataError(`${source}: no target column '${targets[absent]}'${near ? ` (${near})` : ''}; the columns are: ${shorten(columns.join(', '), 400)}`);
     // several targets: all of them, or none (a file without its labels)
     return { featureIdx, ts: absent >= 0 ? [] : ts };
   }

@@ -7,7 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
@@ -107,7 +107,9 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   }
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
-  throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
+  // ('label' for 'Label', 'y ' for 'y': the list of every column left the user to spot it)
+  const near = nearNameText(String(spec), columns);
+  throw new DataError(`${source}: no ${what} column '${spec}'${range}${near ? ` (${near})` : ''}${singleColumn(table, ' ')}; the columns are: ${shorten(columns.join(', '), 400)}`);
 }
 
 /**

@@ -100,3 +100,15 @@ test("an image class folder that training did not have is named with the trainin
   writeFile(mkdir(join(far, 'bird')), 'a.png', grey(40));
   assert.throws(() => loadImageFolder(far, { classes: ['cat', 'dog'], width: 2, height: 2 }), /class 'bird' was not in the training data \(classes: cat, dog\)$/);
 });
+
+test('a column named with another letter case or spaces (target, features, one-hot, a file read with a model) is refused with the name it differs from', async () => {
+  const file = writeFile(dir, 'cased.csv', 'X1,X2,Label\n1,2,a\n2,3,b\n3,4,a\n4,5,b\n');
+  await refused(loadDataset(file, { ...quiet, target: 'label' }), 'DataError', /cased\.csv: no target column 'label' \(it differs from 'Label' only by letter case\); the columns are: X1, X2, Label$/);
+  await refused(loadDataset(file, { ...quiet, features: ['x1'] }), 'DataError', /no feature column 'x1' \(it differs from 'X1' only by letter case\)/);
+  await refused(loadDataset(file, { ...quiet, target: 'Label ' }), 'DataError', /no target column 'Label ' \(it differs from 'Label' only by spaces at either end\)/);
+  // far from every name: the list alone, as before
+  await refused(loadDataset(file, { ...quiet, target: 'class' }), 'DataError', /no target column 'class'; the columns are: X1, X2, Label$/);
+  const { schema } = await loadDataset(file, quiet);
+  await refused(loadDataset(writeFile(dir, 'cased-test.csv', 'x1,X2,Label\n1,2,a\n'), { ...quiet, schema }), 'DataError', /cased-test\.csv: no column 'X1' \(it was used in training; it differs from 'x1' only by letter case\)/);
+  await refused(loadDataset(writeFile(dir, 'cased-label.csv', 'X1,X2,label\n1,2,a\n'), { ...quiet, schema }), 'DataError', /cased-label\.csv: no target column 'Label' \(it differs from 'label' only by letter case\)/);
+});
