@@ -112,3 +112,8 @@ test('a column named with another letter case or spaces (target, features, one-h
   await refused(loadDataset(writeFile(dir, 'cased-test.csv', 'x1,X2,Label\n1,2,a\n'), { ...quiet, schema }), 'DataError', /cased-test\.csv: no column 'X1' \(it was used in training; it differs from 'x1' only by letter case\)/);
   await refused(loadDataset(writeFile(dir, 'cased-label.csv', 'X1,X2,label\n1,2,a\n'), { ...quiet, schema }), 'DataError', /cased-label\.csv: no target column 'Label' \(it differs from 'label' only by letter case\)/);
 });
+
+test("'-' (the shell's standard input) is refused as such, not as \"file not found: ./-\"", async () => {
+  await refused(loadDataset('-', quiet), 'DataError', /^-: standard input is not read as data \(data files must be regular files, as for a FIFO\); save the data to a file \(e\.g\. > data\.csv\) and give its path$/);
+  await refused(loadDataset('-', { ...quiet, header: false }), 'DataError', /^-: standard input is not read as data/);
+});
