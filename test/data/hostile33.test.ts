@@ -117,3 +117,19 @@ test("'-' (the shell's standard input) is refused as such, not as \"file not fou
   await refused(loadDataset('-', quiet), 'DataError', /^-: standard input is not read as data \(data files must be regular files, as for a FIFO\); save the data to a file \(e\.g\. > data\.csv\) and give its path$/);
   await refused(loadDataset('-', { ...quiet, header: false }), 'DataError', /^-: standard input is not read as data/);
 });
+
+test('a network of a million parameters or more, more than its training data has values, is warned of before training (a 2,000-column file saved 531 MB without a word)', async () => {
+  const m = 10, nx = 1000;
+  const X = new Matrix(nx, m, Float64Array.from({ length: nx * m }, (_, q) => Math.sin(q)));
+  const Y = new Matrix(1, m, Float64Array.from({ length: m }, (_, j) => j % 2));
+  const train: Dataset = { name: 'wide', X, Y, task: 'binary', featureNames: Array.from({ length: nx }, (_, i) => `f${i + 1}`), classes: ['a', 'b'] };
+  const said: string[] = [];
+  await trainModel({ layers: [1000], epochs: 1, testSplit: 0 }, { train }, { warn: (w) => said.push(w) });
+  assert.deepEqual(said.filter((w) => /network has/.test(w)), [
+    'a 1000-1000-1 network has 1.00e+06 parameters, 100 times the 10000 values of its 10 training examples (1000 features each): it can learn the training rows by heart (high variance), and its model file would be about 21 MB; use smaller layers, or more examples',
+  ]);
+  // below a million parameters: a demonstration, not said
+  const small: string[] = [];
+  await trainModel({ layers: [900], epochs: 1, testSplit: 0 }, { train }, { warn: (w) => small.push(w) });
+  assert.equal(small.filter((w) => /network has/.test(w)).length, 0, small.join('\n'));
+});
