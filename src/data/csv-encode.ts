@@ -8,7 +8,7 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow, type DecimalMark } from './csv-row.js';
+import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
@@ -183,6 +183,8 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  const typed = typographicNumber(t, decimal);
+  if (typed) return ` (${typed.what}? write ${typed.plain})`;
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
   if (isSpreadsheetError(t)) return ` (a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, ${then})`;
@@ -190,6 +192,27 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
     return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, ${then})`;
   }
   return '';
+}
+
+/** Dashes a word processor or a locale writes for a minus sign (U+2212 in Swedish and Norwegian spreadsheets' text exports). */
+const MINUS_SIGNS = /^[\u2212\u2012\u2013\u2014\ufe63\uff0d]/;
+/** Quotes a word processor puts around text ("smart quotes"): csv-parse's quote is '"' alone. */
+const TYPOGRAPHIC_QUOTES = /^[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb](.*)[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb]$/;
+
+/**
+ * A number written with characters that look like a number's but are others: a typographic minus
+ * ('\u22120.5'), curly quotes around it ('\u201c0.5\u201d'), full-width digits ('\uff11\uff12', as Japanese and
+ * Chinese input methods type them). What it is and the number as a CSV reader takes it, or undefined.
+ * They were "column 'x1' holds text; one-hot encode it", or "'\uff11\uff12' is not a number" without a why.
+ */
+function typographicNumber(t: string, decimal: DecimalMark): { what: string; plain: string } | undefined {
+  const isPlain = (v: string) => !Number.isNaN(numberValue(v, decimalCode(decimal)));
+  if (MINUS_SIGNS.test(t) && isPlain(t.replace(MINUS_SIGNS, '-'))) return { what: `a typographic minus sign (U+${t.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`, plain: t.replace(MINUS_SIGNS, '-') };
+  const quoted = TYPOGRAPHIC_QUOTES.exec(t);
+  if (quoted && isPlain(quoted[1]!.trim())) return { what: 'typographic quotes around it, as a word processor writes them', plain: `${quoted[1]!.trim()}, or "${quoted[1]!.trim()}" in plain quotes` };
+  const ascii = t.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (ascii !== t && isPlain(ascii)) return { what: 'full-width characters, as an East Asian input method types them', plain: ascii };
+  return undefined;
 }
 
 /**

@@ -457,7 +457,8 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
     }
   }
   const hint = numberHint(text, undefined, table.decimal);
-  if (!/thousands|currency/.test(hint)) return;
+  // (and numbers in characters that only look like a number's: a typographic minus, curly quotes, full-width digits)
+  if (!/thousands|currency|typographic|full-width/.test(hint)) return;
   throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 

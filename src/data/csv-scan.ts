@@ -57,9 +57,17 @@ const count = (text: string, what: string) => {
  * options.delimiter). Rows given in memory (a { columns, rows } table) have no separator: the hint was
  * given for them too.
  */
-export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
+export const singleColumn = (table: CsvTable, before: string, what = 'only one column') => {
+  const name = table.columns[0]!;
+  if (table.columns.length !== 1 || table.delimiter === '') return '';
+  // numbers (or names) between spaces, as numpy.savetxt and UCI's .data files write them: no delimiter option reads that,
+  // and "see options.delimiter" sent the user to a list without it
+  if (/^[^,;\t|]*\S +\S/.test(name)) {
+    return `${before}(${what}: its fields are separated by spaces, as numpy.savetxt and UCI's .data files write them, which is not read; replace each run of spaces with ',', e.g. sed -E 's/^ +//; s/ +$//; s/ +/,/g')`;
+  }
   // (not for a header of one name without a separator in it: a file of one column)
-  table.columns.length === 1 && table.delimiter !== '' && (/^\d+$/.test(table.columns[0]!) || /[,;\t| ]/.test(table.columns[0]!)) ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+  return /^\d+$/.test(name) || /[,;\t| ]/.test(name) ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+};
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse

@@ -9,6 +9,7 @@ import { refused } from '../helpers/errors.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import type { Dataset } from '../../src/data/synthetic.js';
 import { loadImageFolder } from '../../src/data/images.js';
+import { readIdx } from '../../src/data/idx.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -132,4 +133,44 @@ test('a network of a million parameters or more, more than its training data has
   const small: string[] = [];
   await trainModel({ layers: [900], epochs: 1, testSplit: 0 }, { train }, { warn: (w) => small.push(w) });
   assert.equal(small.filter((w) => /network has/.test(w)).length, 0, small.join('\n'));
+});
+
+test('numbers in characters that only look like a number\'s (a typographic minus, curly quotes, full-width digits) are named as such, training and predicting', async () => {
+  const cases: [string, RegExp][] = [
+    ['\u22120.5', /column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '\u22120\.5': a typographic minus sign \(U\+2212\)\? write -0\.5\), which are read as text/],
+    ['\u201c0.5\u201d', /column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '\u201c0\.5\u201d': typographic quotes around it, as a word processor writes them\? write 0\.5, or "0\.5" in plain quotes\)/],
+    ['\uff11\uff12', /column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '\uff11\uff12': full-width characters, as an East Asian input method types them\? write 12\)/],
+  ];
+  for (const [cell, said] of cases) {
+    const rows = Array.from({ length: 6 }, (_, i) => `${cell},${i},${i % 2 ? 'p' : 'q'}`).join('\n');
+    await refused(loadDataset(writeFile(dir, 'typed.csv', `a,b,y\n${rows}\n`), quiet), 'DataError', said);
+  }
+  // one such cell among numbers, in training or in a file read with a model: the cell named, and why
+  const { schema } = await loadDataset(writeFile(dir, 'plain-typed.csv', 'a,b,y\n1,2,p\n2,1,q\n3,3,p\n'), quiet);
+  await refused(loadDataset(writeFile(dir, 'minus-test.csv', 'a,b,y\n\u22121,2,p\n'), { ...quiet, schema }), 'DataError', /minus-test\.csv, line 2, column 'a': '\u22121' is not a number \(a typographic minus sign \(U\+2212\)\? write -1\)$/);
+  // a dash alone is a missing-value mark (as before), and a word in curly quotes is text
+  await refused(loadDataset(writeFile(dir, 'dash-test.csv', 'a,b,y\n\u2013,2,p\n'), { ...quiet, schema }), 'DataError', /'\u2013' is not a number \(a missing-value mark\?/);
+  await refused(loadDataset(writeFile(dir, 'word-test.csv', 'a,b,y\n\u201cnone yet\u201d,2,p\n'), { ...quiet, schema }), 'DataError', /'\u201cnone yet\u201d' is not a number$/);
+});
+
+test("a file of fields separated by spaces (numpy.savetxt, UCI's .data) is named so, not sent to a delimiter option that has no space", async () => {
+  const spaced = writeFile(dir, 'spaced.data', '  0.5   1.5   1\n  2.5   0.5   0\n');
+  await refused(loadDataset(spaced, { ...quiet, header: true }), 'DataError', /spaced\.data: no feature columns left besides the target '0\.5   1\.5   1' \(the file reads as a single column: its fields are separated by spaces, as numpy\.savetxt and UCI's \.data files write them, which is not read; replace each run of spaces with ',', e\.g\. sed -E 's\/\^ \+\/\/; s\/ \+\$\/\/; s\/ \+\/,\/g'\)$/);
+  const named = writeFile(dir, 'spaced.csv', 'x1 x2 y\n0.5 1.5 1\n');
+  await refused(loadDataset(named, quiet), 'DataError', /the file reads as a single column: its fields are separated by spaces/);
+  // another separator: the delimiter option, as before
+  await refused(loadDataset(writeFile(dir, 'semi-one.csv', 'x1:x2:y\n0.5:1.5:1\n'), quiet), 'DataError', /no feature columns left besides the target 'x1:x2:y'$/);
+  await refused(loadDataset(writeFile(dir, 'pipes.csv', 'x1;x2;y\n0.5;1.5;1\n'), { ...quiet, delimiter: ',' }), 'DataError', /\(the file reads as a single column: is the field separator not ','\? see options\.delimiter\)$/);
+});
+
+test('an images file given as the labels of MNIST images is "expected 1 for a labels file" (it read "an labels")', () => {
+  const bytes = (magic: number, dims: number[]) => {
+    const out = new Uint8Array(4 + 4 * dims.length + dims.reduce((a, b) => a * b, 1));
+    const view = new DataView(out.buffer);
+    view.setUint32(0, magic);
+    dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+    return out;
+  };
+  const images = writeFile(dir, 'two-images-idx3-ubyte', bytes(0x803, [2, 2, 2]));
+  assert.throws(() => readIdx(images, { labels: images }), /two-images-idx3-ubyte: the IDX header announces 3 dimensions, expected 1 for a labels \(idx1-ubyte\) file$/);
 });
