@@ -246,6 +246,19 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
   return "use { missing: 'drop' } or { missing: 'mean' } to handle missing values";
 }
 
+/**
+ * A row of separators only (',,'): a spreadsheet saves the empty rows of a formatted range below its
+ * data so. It was "column 'x1': empty cell; use { missing: 'drop' }", which read as one cell to fill.
+ */
+const isEmptyRow = (row: CsvRow) => {
+  for (let k = 0; k < row.length; k++) if (row.text(k) !== '') return false;
+  return true;
+};
+const EMPTY_ROW = 'every cell is empty (a row of separators only, as a spreadsheet saves the empty rows below its data?)';
+/** Delete them; where rows may be dropped and the caller takes { missing }, or leave them out so. */
+const emptyRowAdvice = (options: EncodeOptions) => (options.requireTarget === false ? 'delete such rows (a prediction is made for every row)'
+  : options.missingOption === false ? 'delete such rows' : "delete such rows, or leave them out with { missing: 'drop' }");
+
 /** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
 function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
   return (row: CsvRow, line: number, i: number): number => {
@@ -282,6 +295,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
+    if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
     throw new DataError(`${where(line, i)}: ${what}; ${missingAdvice(schema.missing, options)}`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {
@@ -323,6 +337,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const target = (row: CsvRow, line: number, t: number) => {
     if (row.missing(t)) {
       const text = row.text(t).trim();
+      if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
       throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use { missing: 'drop' } to skip such rows`);
     }
     if (schema.task === 'multilabel') {

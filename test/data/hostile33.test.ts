@@ -174,3 +174,17 @@ test('an images file given as the labels of MNIST images is "expected 1 for a la
   const images = writeFile(dir, 'two-images-idx3-ubyte', bytes(0x803, [2, 2, 2]));
   assert.throws(() => readIdx(images, { labels: images }), /two-images-idx3-ubyte: the IDX header announces 3 dimensions, expected 1 for a labels \(idx1-ubyte\) file$/);
 });
+
+test("rows of separators only (',,', a spreadsheet's empty rows below its data) are named as such, not as one empty cell to fill", async () => {
+  const file = writeFile(dir, 'empty-rows.csv', 'a,b,y\n1,2,p\n2,1,q\n3,3,p\n,,\n,,\n');
+  const EMPTY = /empty-rows\.csv, line 5: every cell is empty \(a row of separators only, as a spreadsheet saves the empty rows below its data\?\); /;
+  await refused(loadDataset(file, quiet), 'DataError', new RegExp(EMPTY.source + "delete such rows, or leave them out with \\{ missing: 'drop' \\}$"));
+  // with { missing: 'mean' } the features are filled, and the empty target says it
+  await refused(loadDataset(file, { ...quiet, missing: 'mean' }), 'DataError', new RegExp(EMPTY.source + "delete such rows, or leave them out with \\{ missing: 'drop' \\}$"));
+  assert.equal((await loadDataset(file, { ...quiet, missing: 'drop' })).dataset.X.cols, 3);
+  // a file read with a model: predict makes one prediction per row, so only deleting them is said
+  const { schema } = await loadDataset(writeFile(dir, 'full-rows.csv', 'a,b,y\n1,2,p\n2,1,q\n3,3,p\n'), quiet);
+  await refused(loadDataset(file, { ...quiet, schema, requireTarget: false }), 'DataError', new RegExp(EMPTY.source + 'delete such rows \\(a prediction is made for every row\\)$'));
+  // one empty cell in a row that has others: the cell, as before
+  await refused(loadDataset(writeFile(dir, 'one-empty.csv', 'a,b,y\n1,2,p\n,1,q\n'), quiet), 'DataError', /one-empty\.csv, line 3, column 'a': empty cell; use \{ missing: 'drop' \} or \{ missing: 'mean' \} to handle missing values$/);
+});
