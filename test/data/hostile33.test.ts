@@ -188,3 +188,10 @@ test("rows of separators only (',,', a spreadsheet's empty rows below its data) 
   // one empty cell in a row that has others: the cell, as before
   await refused(loadDataset(writeFile(dir, 'one-empty.csv', 'a,b,y\n1,2,p\n,1,q\n'), quiet), 'DataError', /one-empty\.csv, line 3, column 'a': empty cell; use \{ missing: 'drop' \} or \{ missing: 'mean' \} to handle missing values$/);
 });
+
+test('an SQLite database or an Arrow/Feather file named as CSV is named as such (it was "binary data, a zero byte at offset 15")', async () => {
+  const sqlite = writeFile(dir, 'kaggle.csv', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100, 1)]));
+  await refused(loadDataset(sqlite, quiet), 'DataError', /kaggle\.csv: not a CSV text file: it looks like an SQLite database; export a table as CSV \(sqlite3 -header -csv FILE "SELECT \* FROM table" > out\.csv\)$/);
+  const feather = writeFile(dir, 'frame.csv', Buffer.concat([Buffer.from('ARROW1\0\0'), Buffer.alloc(100, 0)]));
+  await refused(loadDataset(feather, quiet), 'DataError', /frame\.csv: not a CSV text file: it looks like an Arrow \/ Feather file; write it as CSV \(pandas: pd\.read_feather\(path\)\.to_csv\(out, index=False\)\)$/);
+});
