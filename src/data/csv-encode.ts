@@ -137,6 +137,8 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   for (const said of encoder.underflow(source)) options.warn(said);
+  const empties = encoder.emptyRows(source);
+  if (empties) options.warn(empties);
   const grouped = encoder.grouped((n) => schema.features[n]!.column);
   if (grouped) options.warn(grouped);
   const unknown = encoder.unknown();
@@ -259,6 +261,27 @@ const EMPTY_ROW = 'every cell is empty (a row of separators only, as a spreadshe
 const emptyRowAdvice = (options: EncodeOptions) => (options.requireTarget === false ? 'delete such rows (a prediction is made for every row)'
   : options.missingOption === false ? 'delete such rows' : "delete such rows, or leave them out with { missing: 'drop' }");
 
+/**
+ * Rows of separators only filled with the training means ({ missing: 'mean' }) where no label is
+ * read (predict): each was predicted from the means alone, silently. Counted (a row once), said once.
+ */
+function emptyRowCounter() {
+  let last = 0;
+  const lines: number[] = [];
+  return {
+    note: (row: CsvRow, line: number): void => {
+      if (line === last) return;
+      last = line;
+      if (isEmptyRow(row)) lines.push(line);
+    },
+    said: (source: string): string | undefined => {
+      if (lines.length === 0) return undefined;
+      const which = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? `, ... (${lines.length} in all)` : ''}`;
+      return `${source}: ${lines.length === 1 ? 'a row' : `${lines.length} rows`} (${which}) ${lines.length === 1 ? 'has' : 'have'} every cell empty (a row of separators only, as a spreadsheet saves the empty rows below its data?) and ${lines.length === 1 ? 'was' : 'were'} filled with the training means ({ missing: 'mean' }), ${lines.length === 1 ? 'a' : 'each a'} prediction of nothing; delete such rows`;
+    },
+  };
+}
+
 /** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
 function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
   return (row: CsvRow, line: number, i: number): number => {
@@ -290,8 +313,9 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const underflow = underflowCounter(where);
   const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
   const number = numberReader(schema, ts, options, where, table.decimal);
+  const emptyRows = emptyRowCounter();
   const missingCell = (row: CsvRow, line: number, i: number) => {
-    if (schema.missing === 'mean') return;
+    if (schema.missing === 'mean') return emptyRows.note(row, line);
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
@@ -355,7 +379,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, grouped: grouped.said, filled: () => filled };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, grouped: grouped.said, filled: () => filled, emptyRows: emptyRows.said };
 }
 
 /**

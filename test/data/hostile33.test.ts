@@ -195,3 +195,14 @@ test('an SQLite database or an Arrow/Feather file named as CSV is named as such 
   const feather = writeFile(dir, 'frame.csv', Buffer.concat([Buffer.from('ARROW1\0\0'), Buffer.alloc(100, 0)]));
   await refused(loadDataset(feather, quiet), 'DataError', /frame\.csv: not a CSV text file: it looks like an Arrow \/ Feather file; write it as CSV \(pandas: pd\.read_feather\(path\)\.to_csv\(out, index=False\)\)$/);
 });
+
+test("rows of separators only read with a { missing: 'mean' } model's schema, without labels (predict), are warned of: each is a prediction of nothing", async () => {
+  const { schema } = await loadDataset(writeFile(dir, 'mean-train.csv', 'a,b,y\n1,2,p\n,1,q\n3,3,p\n'), { ...quiet, missing: 'mean' });
+  const said: string[] = [];
+  const file = writeFile(dir, 'mean-predict.csv', 'a,b\n1,2\n,\n,5\n,\n');
+  const { dataset } = await loadDataset(file, { schema, requireTarget: false, warn: (w) => said.push(w) });
+  assert.equal(dataset.X.cols, 4);
+  assert.deepEqual(said.filter((w) => /every cell empty/.test(w)), [
+    `${file}: 2 rows (lines 3, 5) have every cell empty (a row of separators only, as a spreadsheet saves the empty rows below its data?) and were filled with the training means ({ missing: 'mean' }), each a prediction of nothing; delete such rows`,
+  ]);
+});
