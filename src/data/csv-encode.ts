@@ -8,10 +8,11 @@ import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
-import { isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, type CsvRow, type DecimalMark } from './csv-row.js';
+import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
+import { groupedNumbers } from './csv-grouped.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -86,14 +87,16 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
       if (i === undefined && looksNumeric(columns)) {
         throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
-      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training)${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
+      const near = i === undefined ? nearNameText(c, columns) : '';
+      if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training${near ? `; ${near}` : ''})${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);
       return i;
     };
     const featureIdx = schema.features.map((f) => find(f.column));
     const targets = schemaTargets(schema);
     const ts = targets.map((c) => findColumn(table, c) ?? -1);
     const absent = ts.indexOf(-1);
-    if (absent >= 0 && requireTarget) throw new DataError(`${source}: no target column '${targets[absent]}'; the columns are: ${columns.join(', ')}`);
+    const near = absent >= 0 ? nearNameText(targets[absent]!, columns) : '';
+    if (absent >= 0 && requireTarget) throw new DataError(`${source}: no target column '${targets[absent]}'${near ? ` (${near})` : ''}; the columns are: ${shorten(columns.join(', '), 400)}`);
     // several targets: all of them, or none (a file without its labels)
     return { featureIdx, ts: absent >= 0 ? [] : ts };
   }
@@ -134,6 +137,10 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   });
   if (j !== m) throw new Error(`internal: counted ${m} rows to keep, encoded ${j}`);
   for (const said of encoder.underflow(source)) options.warn(said);
+  const empties = encoder.emptyRows(source);
+  if (empties) options.warn(empties);
+  const grouped = encoder.grouped((n) => schema.features[n]!.column);
+  if (grouped) options.warn(grouped);
   const unknown = encoder.unknown();
   if (unknown > 0) options.warn(`${source}: ${unknown} cell${unknown === 1 ? '' : 's'} held a category not seen in training, encoded as all zeros ({ handleUnknown: 'ignore' })`);
   const dropped = encoder.labelsDropped();
@@ -178,6 +185,8 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  const typed = typographicNumber(t, decimal);
+  if (typed) return ` (${typed.what}? write ${typed.plain})`;
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
   if (isSpreadsheetError(t)) return ` (a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, ${then})`;
@@ -185,6 +194,27 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
     return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, ${then})`;
   }
   return '';
+}
+
+/** Dashes a word processor or a locale writes for a minus sign (U+2212 in Swedish and Norwegian spreadsheets' text exports). */
+const MINUS_SIGNS = /^[\u2212\u2012\u2013\u2014\ufe63\uff0d]/;
+/** Quotes a word processor puts around text ("smart quotes"): csv-parse's quote is '"' alone. */
+const TYPOGRAPHIC_QUOTES = /^[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb](.*)[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb]$/;
+
+/**
+ * A number written with characters that look like a number's but are others: a typographic minus
+ * ('\u22120.5'), curly quotes around it ('\u201c0.5\u201d'), full-width digits ('\uff11\uff12', as Japanese and
+ * Chinese input methods type them). What it is and the number as a CSV reader takes it, or undefined.
+ * They were "column 'x1' holds text; one-hot encode it", or "'\uff11\uff12' is not a number" without a why.
+ */
+function typographicNumber(t: string, decimal: DecimalMark): { what: string; plain: string } | undefined {
+  const isPlain = (v: string) => !Number.isNaN(numberValue(v, decimalCode(decimal)));
+  if (MINUS_SIGNS.test(t) && isPlain(t.replace(MINUS_SIGNS, '-'))) return { what: `a typographic minus sign (U+${t.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`, plain: t.replace(MINUS_SIGNS, '-') };
+  const quoted = TYPOGRAPHIC_QUOTES.exec(t);
+  if (quoted && isPlain(quoted[1]!.trim())) return { what: 'typographic quotes around it, as a word processor writes them', plain: `${quoted[1]!.trim()}, or "${quoted[1]!.trim()}" in plain quotes` };
+  const ascii = t.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (ascii !== t && isPlain(ascii)) return { what: 'full-width characters, as an East Asian input method types them', plain: ascii };
+  return undefined;
 }
 
 /**
@@ -218,6 +248,40 @@ function missingAdvice(policy: 'error' | 'drop', options: EncodeOptions): string
   return "use { missing: 'drop' } or { missing: 'mean' } to handle missing values";
 }
 
+/**
+ * A row of separators only (',,'): a spreadsheet saves the empty rows of a formatted range below its
+ * data so. It was "column 'x1': empty cell; use { missing: 'drop' }", which read as one cell to fill.
+ */
+const isEmptyRow = (row: CsvRow) => {
+  for (let k = 0; k < row.length; k++) if (row.text(k) !== '') return false;
+  return true;
+};
+const EMPTY_ROW = 'every cell is empty (a row of separators only, as a spreadsheet saves the empty rows below its data?)';
+/** Delete them; where rows may be dropped and the caller takes { missing }, or leave them out so. */
+const emptyRowAdvice = (options: EncodeOptions) => (options.requireTarget === false ? 'delete such rows (a prediction is made for every row)'
+  : options.missingOption === false ? 'delete such rows' : "delete such rows, or leave them out with { missing: 'drop' }");
+
+/**
+ * Rows of separators only filled with the training means ({ missing: 'mean' }) where no label is
+ * read (predict): each was predicted from the means alone, silently. Counted (a row once), said once.
+ */
+function emptyRowCounter() {
+  let last = 0;
+  const lines: number[] = [];
+  return {
+    note: (row: CsvRow, line: number): void => {
+      if (line === last) return;
+      last = line;
+      if (isEmptyRow(row)) lines.push(line);
+    },
+    said: (source: string): string | undefined => {
+      if (lines.length === 0) return undefined;
+      const which = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? `, ... (${lines.length} in all)` : ''}`;
+      return `${source}: ${lines.length === 1 ? 'a row' : `${lines.length} rows`} (${which}) ${lines.length === 1 ? 'has' : 'have'} every cell empty (a row of separators only, as a spreadsheet saves the empty rows below its data?) and ${lines.length === 1 ? 'was' : 'were'} filled with the training means ({ missing: 'mean' }), ${lines.length === 1 ? 'a' : 'each a'} prediction of nothing; delete such rows`;
+    },
+  };
+}
+
 /** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
 function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
   return (row: CsvRow, line: number, i: number): number => {
@@ -247,12 +311,15 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const filled: number[] = []; // cells of X filled with a mean at once (not deferred): Dataset.missingCells
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
+  const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
   const number = numberReader(schema, ts, options, where, table.decimal);
+  const emptyRows = emptyRowCounter();
   const missingCell = (row: CsvRow, line: number, i: number) => {
-    if (schema.missing === 'mean') return;
+    if (schema.missing === 'mean') return emptyRows.note(row, line);
     // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
     const text = row.text(i).trim();
     const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
+    if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
     throw new DataError(`${where(line, i)}: ${what}; ${missingAdvice(schema.missing, options)}`);
   };
   const encodeRow = (row: CsvRow, line: number, j: number) => {
@@ -266,6 +333,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
           if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
+          if (grouped.on && !Number.isInteger(v)) grouped.note(n, v, row.text(i));
         } else if (row.missing(i)) {
           missingCell(row, line, i);
           if (options.deferMissing) X.data[f * m + j] = NaN;
@@ -293,6 +361,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const target = (row: CsvRow, line: number, t: number) => {
     if (row.missing(t)) {
       const text = row.text(t).trim();
+      if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
       throw new DataError(`${where(line, t)}: the target is ${text === '' ? 'empty' : `'${text}', a missing value`}; use { missing: 'drop' } to skip such rows`);
     }
     if (schema.task === 'multilabel') {
@@ -310,7 +379,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     return c;
   };
   const labels = labelReader(target, options.requireTarget !== false);
-  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, filled: () => filled };
+  return { encode: encodeRow, unknown: () => unknown, labelsDropped: labels.dropped, underflow: underflow.said, grouped: grouped.said, filled: () => filled, emptyRows: emptyRows.said };
 }
 
 /**

@@ -7,7 +7,7 @@
 // them. Pure (no Node module): it runs in a browser.
 
 import { DataError, OptionError } from '../errors.js';
-import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
+import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
@@ -50,9 +50,6 @@ interface FeatureStats {
   marks: number;
   /** Texts that are numbers written with the other decimal mark ('1,5' in a file read with '.'). */
   otherMark: number;
-  /** In a file separated by ';' read with decimal points: the numbers with a fraction, and those written as groups of thousands ('1.234'). */
-  fractions: number;
-  grouped: number;
   /** The first text, or once there is one, the first that is no mark (the one to quote as the column's text). */
   firstText: string;
   sum: number;
@@ -110,7 +107,9 @@ export function columnIndex(table: CsvTable, spec: string | number, what: string
   }
   if (Number.isInteger(position) && position >= 1 && position <= columns.length) return position - 1;
   const range = /^[+-]?\d+$/.test(String(spec)) ? ` (positions are 1 to ${columns.length})` : '';
-  throw new DataError(`${source}: no ${what} column '${spec}'${range}${singleColumn(table, ' ')}; the columns are: ${columns.join(', ')}`);
+  // ('label' for 'Label', 'y ' for 'y': the list of every column left the user to spot it)
+  const near = nearNameText(String(spec), columns);
+  throw new DataError(`${source}: no ${what} column '${spec}'${range}${near ? ` (${near})` : ''}${singleColumn(table, ' ')}; the columns are: ${shorten(columns.join(', '), 400)}`);
 }
 
 /**
@@ -170,15 +169,13 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, marks: 0, otherMark: 0, fractions: 0, grouped: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, marks: 0, otherMark: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, otherMark: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const targets = ts.length > 1 ? ts.map(newTargetStats) : [];
   const used = [...featureIdx, ...ts];
   const present = new Uint8Array(columns.length); // a used column has a cell in some row (a dropped one too)
   const other = decimalCode(table.decimal === ',' ? '.' : ','); // the decimal mark the file is not read with
-  // (a ';' file is most often a European spreadsheet's, whose '.' groups thousands: 1.234 is 1234 there)
-  const groups = table.delimiter === ';' && table.decimal === '.';
   const learning: Learning = {
     kept: 0, droppedLines: [],
     visit: (row, line) => {
@@ -194,7 +191,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
         }
       }
       learning.kept++;
-      for (const f of features) addFeatureCell(f, row, other, groups);
+      for (const f of features) addFeatureCell(f, row, other);
       addLabel(label, row, t, taskOption, line, other);
       for (const s of targets) addTargetCell(s, row);
     },
@@ -219,8 +216,8 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   return learning;
 }
 
-/** `other`: the code of the decimal mark the file is not read with; `groups`: count the numbers that look like groups of thousands. */
-function addFeatureCell(f: FeatureStats, row: CsvRow, other: number, groups: boolean): void {
+/** `other`: the code of the decimal mark the file is not read with. */
+function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
   const v = row.number(f.column); // (no missing value reads as a number)
   if (Number.isNaN(v) && row.missing(f.column)) return;
   f.cells++;
@@ -228,10 +225,7 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, other: number, groups: boo
     f.sum += v;
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
-    if (!Number.isInteger(v)) {
-      f.integers = false;
-      if (groups) addFraction(f, row, v);
-    }
+    if (!Number.isInteger(v)) f.integers = false;
   } else {
     const mark = isMissingMark(row.text(f.column));
     if (mark) f.marks++;
@@ -243,13 +237,6 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, other: number, groups: boo
     if (f.texts++ === 0 && !f.distinct) f.distinct = newDistinct(f.cells === 1);
   }
   addCategory(f, row);
-}
-
-/** A number with a fraction in a ';' file: counted, and as groups of thousands when written so (1.234, -12.500.000). */
-function addFraction(f: FeatureStats, row: CsvRow, v: number): void {
-  f.fractions++;
-  // (only three decimals and 1 or more can be: the text is looked at for those alone)
-  if (Math.abs(v) >= 1 && Number.isInteger(Math.round(v * 1000)) && Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6 && /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/.test(row.text(f.column))) f.grouped++;
 }
 
 /** Collects the cell as a category of a column that may be one-hot. */
@@ -383,7 +370,6 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
   warnUnnamedFeatures(table, stats, options, warn);
   warnRowIndexFeatures(table, stats, options, warn);
   warnConstantFeatures(table, stats, features, warn);
-  warnGroupedNumbers(table, stats, warn);
   if (!label.numeric && options.task !== 'classification') refuseFormattedNumbers(table, `target column '${columns[t]}'`, label.firstText, "give { task: 'classification' } if they are class names", label.otherMark === label.texts - label.marks);
   const classes = learnClasses(label, `${source}: target column '${columns[t]}'`, options.task ?? 'auto', options, warn);
   const featureNames = features.flatMap((f) => (f.type === 'number' ? [f.column] : f.categories.map((c) => `${f.column}=${c}`)));
@@ -392,19 +378,6 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     task: classes ? (classes.length === 2 ? 'binary' : 'multiclass') : 'regression',
     classes, features, featureNames, missing: options.missing ?? 'error',
   };
-}
-
-/**
- * A number column of a file separated by ';' (a European spreadsheet's list separator) whose every
- * fraction is written as groups of three digits ('1.234', '12.500'): there '.' most often groups
- * thousands, and 1.234 was read as one and a fifth, silently. Said once, naming the columns.
- */
-function warnGroupedNumbers(table: CsvTable, stats: FeatureStats[], warn: (message: string) => void): void {
-  const grouped = stats.filter((f) => f.fractions > 0 && f.grouped === f.fractions && f.texts === f.marks);
-  if (grouped.length === 0) return;
-  const names = grouped.slice(0, 5).map((f) => `'${table.columns[f.column]}'`).join(', ') + (grouped.length > 5 ? `, and ${grouped.length - 5} more` : '');
-  const one = grouped.length === 1;
-  warn(`${table.source}: in ${one ? 'column' : 'columns'} ${names} every number with a '.' is written in groups of three digits (as '1.234'), read with '.' as the decimal point; in a file separated by ';', as a European spreadsheet saves it, '.' may group thousands (1.234 for 1234): if so, save the numbers without the '.' (and read decimal commas with { decimal: ',' })`);
 }
 
 /**
@@ -487,7 +460,8 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
     }
   }
   const hint = numberHint(text, undefined, table.decimal);
-  if (!/thousands|currency/.test(hint)) return;
+  // (and numbers in characters that only look like a number's: a typographic minus, curly quotes, full-width digits)
+  if (!/thousands|currency|typographic|full-width/.test(hint)) return;
   throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 

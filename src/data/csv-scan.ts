@@ -57,9 +57,17 @@ const count = (text: string, what: string) => {
  * options.delimiter). Rows given in memory (a { columns, rows } table) have no separator: the hint was
  * given for them too.
  */
-export const singleColumn = (table: CsvTable, before: string, what = 'only one column') =>
+export const singleColumn = (table: CsvTable, before: string, what = 'only one column') => {
+  const name = table.columns[0]!;
+  if (table.columns.length !== 1 || table.delimiter === '') return '';
+  // numbers (or names) between spaces, as numpy.savetxt and UCI's .data files write them: no delimiter option reads that,
+  // and "see options.delimiter" sent the user to a list without it
+  if (/^[^,;\t|]*\S +\S/.test(name)) {
+    return `${before}(${what}: its fields are separated by spaces, as numpy.savetxt and UCI's .data files write them, which is not read; replace each run of spaces with ',', e.g. sed -E 's/^ +//; s/ +$//; s/ +/,/g')`;
+  }
   // (not for a header of one name without a separator in it: a file of one column)
-  table.columns.length === 1 && table.delimiter !== '' && (/^\d+$/.test(table.columns[0]!) || /[,;\t| ]/.test(table.columns[0]!)) ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+  return /^\d+$/.test(name) || /[,;\t| ]/.test(name) ? `${before}(${what}: is the field separator not '${table.delimiter === '\t' ? 'tab' : table.delimiter}'? see options.delimiter)` : '';
+};
 
 /**
  * Whether the text can be split at line ends and delimiters with the same records as csv-parse
@@ -291,6 +299,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   let table: CsvTable | undefined, visit: RowVisitor | undefined;
   let structural: DataError | undefined, late: unknown, expected = '';
   let records = 0, commentLine = 0;
+  let names: string[] | undefined; // the header's cells, to find it again in the rows (repeatsHeader)
   const fast = splittable(text, delimiter);
   parsePass(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
@@ -305,6 +314,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       }
       if (header && !structural) structural = sameTextTwice(table, line);
       expected = header ? 'as the header line' : `as line ${line}`;
+      if (header && !looksNumeric(columns)) names = Array.from({ length: row.length }, (_, i) => row.text(i));
       if (header) return;
     }
     const t = table!;
@@ -312,6 +322,10 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
     if (structural) return;
     if (row.length !== t.columns.length) {
       structural = raggedError(t, row.length, line, expected, row.text(0).startsWith('#') ? line : commentLine);
+      return;
+    }
+    if (names && repeatsHeader(row, names)) {
+      structural = new DataError(`${source}, line ${line} repeats the header line (${shorten(names.join(t.delimiter), 80)}): files joined one after another, each with its header? remove the header lines after line 1`);
       return;
     }
     if (late !== undefined) return;
@@ -334,6 +348,18 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   if (structural) throw structural;
   if (late !== undefined) throw late;
   return table;
+}
+
+/**
+ * A data row whose every cell is the header's (a header of names, not of numbers): the header of a
+ * file joined after another (cat a.csv b.csv, or exports appended to one file). Its names were read
+ * as data: "'x1' is not a number", or, in text columns, a class 'y' and a category 'color' that no
+ * example has, silently. The first cell is compared first (one string per row, most rows stop there).
+ */
+function repeatsHeader(row: CsvRow, names: readonly string[]): boolean {
+  if (row.text(0) !== names[0]) return false;
+  for (let i = 1; i < names.length; i++) if (row.text(i) !== names[i]) return false;
+  return true;
 }
 
 /** `comment`: the number of a line that starts with '#' (a comment, which no CSV reader here skips), or 0. */

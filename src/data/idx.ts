@@ -56,7 +56,7 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
   if (type !== 0x08) {
     throw new DataError(`${path}: the IDX values are of type ${typeName(type)}, expected ${typeName(0x08)} as in MNIST's ${what} files`);
   }
-  if (rank !== dims) throw new DataError(`${path}: the IDX header announces ${rank} dimension${rank === 1 ? '' : 's'}, expected ${dims} for an ${what} file`);
+  if (rank !== dims) throw new DataError(`${path}: the IDX header announces ${rank} dimension${rank === 1 ? '' : 's'}, expected ${dims} for ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} file`);
   if (bytes.length < 4 + 4 * dims) throw new DataError(`${path}: the file has ${bytes.length} bytes, too short for the ${dims} sizes of its IDX header`);
   const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
   // counted exactly (a damaged header of 4294967295 x 65535 x 65535 was said as 18446181123756261000 bytes)

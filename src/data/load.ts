@@ -126,6 +126,10 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   const format = detectFormat(pathOrName);
   const { schema } = options;
   const requireTarget = options.requireTarget ?? true;
+  // '-' as the shell's standard input: it was "file not found: ./-" (nor a built-in dataset)
+  if (pathOrName === '-' && !lstatExists(pathOrName)) {
+    throw new DataError(`-: standard input is not read as data (data files must be regular files, as for a FIFO); save the data to a file (e.g. > data.csv) and give its path`);
+  }
   if (format !== 'synthetic' && !existsSync(pathOrName) && /^[\w-]+$/.test(pathOrName) && !lstatExists(pathOrName)) {
     throw new DataError(`file not found: ${showPath(pathOrName)} (nor a built-in dataset: ${SYNTHETIC_NAMES.join(', ')})`);
   }

@@ -26,6 +26,7 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
   if (prev) checkResumable(s, train);
   // a batch larger than the training set is the training set (fit takes min(batchSize, m))
   checkMemory(train.X.rows, layers, Math.min(batchSize, train.X.cols), s, memoryLimit);
+  if (!prev && warn) warnOversized(train, layers, warn);
   const out = layers[layers.length - 1]!, outName = getActivation(out.activation).name;
   const loss = s.loss ?? prev?.loss.name ?? defaultLoss(outName);
   const mismatch = lossMismatch(loss, outName, out.units);
@@ -123,6 +124,27 @@ function checkMemory(inputSize: number, layers: LayerSpec[], batchSize: number, 
     const count = parameters < 1e6 ? String(parameters) : exponentText(parameters, 2);
     throw new OptionError(`${field}: a ${sizes.join('-')} network has ${count} parameters and would need about ${formatBytes(bytes)} of memory to train (batch ${batchSize}), more than the ${formatBytes(limit)} allowed; use smaller ${field === 'layers' ? 'layers or batches' : 'batches'}`, field);
   }
+}
+
+/** Networks below this many parameters are never called oversized (a course's 2-64-64-1 on 400 points is a demonstration). */
+const OVERSIZED_FLOOR = 1e6;
+/** Bytes of a model file per parameter, about (JSON numbers: measured 21.1 for a 2000-4096-4096-1 network). */
+const FILE_BYTES_PER_PARAMETER = 21;
+
+/**
+ * A network with more parameters than its training data has values (n_x x m), and a million or more:
+ * it can learn the training rows by heart, and its model file is large (a 2000-4096-4096-1 network on
+ * 240 rows of a 2,000-column file trained and saved 531 MB without a word). Said once, before training.
+ */
+function warnOversized(train: Dataset, layers: LayerSpec[], warn: (m: string) => void): void {
+  const sizes = [train.X.rows, ...layers.map((l) => l.units)];
+  // one W[l] (n[l] x n[l-1]) and b[l] (n[l] x 1) per layer
+  const parameters = sizes.slice(1).reduce((sum, n, l) => sum + n * (sizes[l]! + 1), 0);
+  const values = train.X.rows * train.X.cols;
+  if (parameters < OVERSIZED_FLOOR || parameters <= values) return;
+  const mb = Math.round((parameters * FILE_BYTES_PER_PARAMETER) / 1e6);
+  const times = parameters / values >= 10 ? `${Math.round(parameters / values)} times` : `${(parameters / values).toFixed(1)} times`;
+  warn(`a ${sizes.join('-')} network has ${exponentText(parameters, 2)} parameters, ${times} the ${values} values of its ${train.X.cols} training examples (${train.X.rows} features each): it can learn the training rows by heart (high variance), and its model file would be about ${mb} MB; use smaller layers, or more examples`);
 }
 
 /**

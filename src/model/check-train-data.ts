@@ -34,6 +34,7 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): TrainData {
   if (data.test !== undefined) checkDataset(data.test, `${fn}: data.test`);
   if (data.validation !== undefined) checkDataset(data.validation, `${fn}: data.validation`);
   if (data.schema !== undefined) checkSchema(data.schema, data.train.X.rows);
+  for (const k of ['train', 'test', 'validation'] as const) if (data[k] !== undefined) checkMissingCellRows(data[k], data.schema, `${fn}: data.${k}`);
   const train = completed(data.train, 'data.train');
   const others = (['test', 'validation'] as const).filter((k) => data[k] !== undefined);
   return { ...data, train, ...Object.fromEntries(others.map((k) => [k, completed(data[k]!, `data.${k}`, train.classes, `${fn}: data.${k}`)])) };
@@ -91,6 +92,45 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   if (d.task === 'multilabel') checkLabels(d, at);
   if (!d.unlabeled) checkClassLabels(d, at);
   checkNames(d, at);
+  checkMissingCells(d, at);
+}
+
+/**
+ * Dataset.missingCells (loadDataset's, or built by hand): flat indices f * m + j of X's cells, each a
+ * whole number inside X and given once. Others were passed by: one past X (or negative, or 2.5) was
+ * skipped without a word, so the cell kept the whole file's mean (the leak the field is there to undo).
+ */
+function checkMissingCells(d: Dataset, at: string): void {
+  const cells: unknown = d.missingCells;
+  if (cells === undefined) return;
+  const size = d.X.rows * d.X.cols;
+  if (!(cells instanceof Uint32Array) && !(Array.isArray(cells) && cells.every((c) => typeof c === 'number'))) {
+    throw new DataError(`${at}.missingCells must be a Uint32Array of X's cells (flat indices f * m + j, as loadDataset gives them), got ${kindOf(cells)}`);
+  }
+  const seen = new Set<number>();
+  for (const c of cells as ArrayLike<number> & Iterable<number>) {
+    if (!(Number.isInteger(c) && c >= 0 && c < size)) throw new DataError(`${at}.missingCells holds ${givenText(c)}, not a cell of X (a whole number 0 to ${size - 1}: f * m + j for feature f of example j, X is ${d.X.shapeString})`);
+    if (seen.has(c)) throw new DataError(`${at}.missingCells holds the cell ${c} twice (feature ${Math.floor(c / d.X.cols) + 1} of example ${(c % d.X.cols) + 1}); give each cell once`);
+    seen.add(c);
+  }
+}
+
+/**
+ * The cells of missingCells are filled with number features' means: a cell of a one-hot feature's rows
+ * was left NaN (it has no mean), and training failed on X without naming the field.
+ */
+function checkMissingCellRows(d: Dataset, schema: TrainData['schema'], at: string): void {
+  if (!d.missingCells || schema?.format !== 'csv') return;
+  const numberRows = new Set<number>();
+  let f = 0;
+  for (const feature of schema.features) {
+    if (feature.type === 'number') numberRows.add(f);
+    f += feature.type === 'number' ? 1 : feature.categories.length;
+  }
+  for (const c of d.missingCells) {
+    const row = Math.floor(c / d.X.cols);
+    if (!numberRows.has(row)) throw new DataError(`${at}.missingCells holds the cell ${c} (feature ${row + 1} of example ${(c % d.X.cols) + 1}), which is not a number feature's ('${d.featureNames?.[row] ?? row + 1}'); only number features' empty cells are filled with a mean`);
+  }
 }
 
 /** One unique name per feature, when the Dataset names them. */

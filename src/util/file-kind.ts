@@ -21,6 +21,9 @@ const SIGNATURES: { magic: (number | null)[]; kind: string }[] = [
   { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], kind: 'an Excel 97-2003 workbook (.xls) or another old Office file; save it as CSV (UTF-8)' },
   { magic: [0x50, 0x41, 0x52, 0x31, 0x15], kind: 'a Parquet file; write it as CSV (pandas: pd.read_parquet(path).to_csv(out, index=False))' },
   { magic: [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], kind: 'a NumPy .npy array; save it as CSV (numpy.savetxt) or HDF5' },
+  // (Kaggle ships datasets as SQLite databases; pandas writes Feather/Arrow: both were "binary data (a zero byte at offset 15)")
+  { magic: [...'SQLite format 3'].map((c) => c.charCodeAt(0)).concat(0), kind: 'an SQLite database; export a table as CSV (sqlite3 -header -csv FILE "SELECT * FROM table" > out.csv)' },
+  { magic: [...'ARROW1'].map((c) => c.charCodeAt(0)), kind: 'an Arrow / Feather file; write it as CSV (pandas: pd.read_feather(path).to_csv(out, index=False))' },
   { magic: [0x1f, 0x8b], kind: 'gzip-compressed data (gunzip it first; a .gz file is decompressed once)' },
   { magic: [0x42, 0x5a, 0x68], kind: 'a bzip2 file (only gzip is read: decompress it first)' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], kind: 'an xz file (only gzip is read: decompress it first)' },

@@ -52,7 +52,10 @@ test('a file read for a model in another separator than the training file\'s is 
 
 test('a file of one named column is not asked whether its separator is another; one whose name holds a separator is', () => {
   assert.throws(() => parseCsv('price\n1\n2\n'), (e: Error) => /no feature columns left besides the target 'price'$/.test(e.message));
-  assert.throws(() => parseCsv('a b y\n1 2 3\n'), /the file reads as a single column: is the field separator not ','/);
+  // (separated by spaces, which no delimiter option reads: it was sent to options.delimiter, which has no space)
+  assert.throws(() => parseCsv('a b y\n1 2 3\n'), /the file reads as a single column: its fields are separated by spaces/);
+  assert.throws(() => parseCsv('a:b:y\n1:2:3\n'), (e: Error) => /no feature columns left besides the target 'a:b:y'$/.test(e.message));
+  assert.throws(() => parseCsv('a|b|y\n1|2|3\n', { delimiter: ';' }), /the file reads as a single column: is the field separator not ';'/);
 });
 
 test('a header one field short of every row from line 2 on is named as R\'s row names (it said only "extra field")', () => {
