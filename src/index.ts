@@ -58,7 +58,8 @@ import { regressionReport as regressionReportUnchecked } from './metrics/regress
 import { multilabelReport as multilabelReportUnchecked } from './metrics/multilabel.js';
 import { addPenaltyGradient as addPenaltyGradientUnchecked, penaltyCost as penaltyCostUnchecked } from './nn/regularizers.js';
 import { backwardReport as backwardReportUnchecked } from './nn/backward-report.js';
-import { backwardTrace as backwardTraceUnchecked, float64Copy as float64CopyUnchecked } from './nn/backward-trace.js';
+import { backwardTrace as backwardTraceUnchecked } from './nn/backward-trace.js';
+import { float64Copy as float64CopyUnchecked } from './nn/float64-copy.js';
 import { classCount as classCountUnchecked, inferTask as inferTaskUnchecked, outputMismatch as outputMismatchUnchecked } from './model/task.js';
 import { classesOf as classesOfUnchecked, labelsOf as labelsOfUnchecked, predictClasses as predictClassesUnchecked, evaluate as evaluateUnchecked } from './train/predict.js';
 import { unitActivity as unitActivityUnchecked, detectPlateau as detectPlateauUnchecked } from './train/plateau.js';

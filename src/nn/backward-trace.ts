@@ -11,6 +11,7 @@
 
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from './network.js';
+import { float64Copy } from './float64-copy.js';
 import { usesCombinedGradient, type LossName } from './losses.js';
 import { checkedInputs, costFunction, numericPartial, type DifferenceOrder } from './gradcheck.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -63,17 +64,6 @@ export interface BackwardTraceOptions {
   checks?: number;
   order?: DifferenceOrder;
   epsilon?: number;
-}
-
-/** A float64 copy of a network (its own buffers), optionally with other regularization. */
-export function float64Copy(src: Network, reg: { l1?: number; l2?: number } = {}): Network {
-  const net = new Network({
-    inputSize: src.inputSize, dtype: 'float64', loss: src.loss.name, init: 'zeros', warn: () => {},
-    l1: reg.l1 ?? src.regularization.l1, l2: reg.l2 ?? src.regularization.l2,
-    layers: src.layers.map((l) => ({ units: l.units, activation: l.activationSpec })),
-  });
-  net.setWeights(src.layers);
-  return net;
 }
 
 const TRACE_KEYS = ['learningRate', 'checks', 'order', 'epsilon'] as const satisfies readonly (keyof BackwardTraceOptions)[];

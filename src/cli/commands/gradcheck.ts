@@ -14,7 +14,7 @@ import { OptionError } from '../../errors.js';
 import { dataOptions, readDataOptions, typedDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import { networkInput } from '../../model/preprocessing.js';
-import { float64Copy } from '../../nn/backward-trace.js';
+import { float64Copy } from '../../nn/float64-copy.js';
 import type { Matrix } from '../../tensor/matrix.js';
 import { exponentText, numberText, toPrecisionHalfEven } from '../../util/number-text.js';
 import { parseHiddenActivation, parseLayers } from '../train-options.js';
