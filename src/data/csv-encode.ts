@@ -82,10 +82,12 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
     throw new DataError(`${source}: ${columns.length} columns, the model's ${n} features and no label; labelled data has ${n + 1} columns, the label last`);
   }
   if (schema.header) {
+    // line 1 names none of the model's columns, and has as many as the training file (or as its features): a row of data
+    const asData = !schema.columns.some((c) => findColumn(table, c) !== undefined) && (columns.length === schema.columns.length || columns.length === schema.features.length);
     const find = (c: string) => {
       const i = findColumn(table, c);
-      if (i === undefined && looksNumeric(columns)) {
-        throw new DataError(`${source}: line 1 holds numbers (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
+      if (i === undefined && (looksNumeric(columns) || asData)) {
+        throw new DataError(`${source}: line 1 holds ${looksNumeric(columns) ? 'numbers' : 'no name of the model\'s columns'} (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
       const near = i === undefined ? nearNameText(c, columns) : '';
       if (i === undefined) throw new DataError(`${source}: no column '${c}' (it was used in training${near ? `; ${near}` : ''})${singleColumn(table, ' ', 'the file reads as a single column')}; the columns are: ${shorten(columns.join(', '), 400)}`);

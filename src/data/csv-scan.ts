@@ -342,8 +342,10 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
   if (!table) throw new DataError(`${source}: the file is empty`);
   if (table.rows === 0) {
     // a file of one example has one line: read as a header when the reader looked for one
-    const numbers = table.columns.length > 0 && table.columns.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-    throw new DataError(`${source}: only a header line, no data rows${numbers ? ' (its one line is all numbers: if it is an example, read the file without a header, { header: false })' : ''}`);
+    // (a header of names rarely holds a number: '1,red' is an example more often than a header)
+    const numbers = table.columns.filter((c) => c.trim() !== '' && Number.isFinite(Number(c))).length;
+    const which = numbers === table.columns.length ? 'is all numbers' : 'holds a number';
+    throw new DataError(`${source}: only a header line, no data rows${numbers > 0 ? ` (its one line ${which}: if it is an example, read the file without a header, { header: false })` : ''}`);
   }
   if (structural) throw structural;
   if (late !== undefined) throw late;

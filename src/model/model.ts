@@ -50,17 +50,27 @@ export interface PredictOptions {
    * `() => {}` silences them.
    */
   warn?: (message: string) => void;
+  /**
+   * CSV text only: whether its first line is a header. Default: as the model's training file was
+   * (a model trained on a file with a header reads the text's columns by name); false reads the
+   * columns by position, in the training file's order (the CLI's --no-header).
+   */
+  header?: boolean;
 }
 
-const PREDICT_OPTION_KEYS = ['warn'] as const satisfies readonly (keyof PredictOptions)[];
+const PREDICT_OPTION_KEYS = ['warn', 'header'] as const satisfies readonly (keyof PredictOptions)[];
+
+/** PredictOptions checked: the `warn` to use, and `header` when given. */
+type ReadOptions = { warn: (message: string) => void; header?: boolean };
 
 /** The options of reading raw input, checked, with the default `warn`. */
-function predictOptions(options: PredictOptions | undefined, what: string): Required<PredictOptions> {
+function predictOptions(options: PredictOptions | undefined, what: string): ReadOptions {
   if (options === undefined) return { warn: defaultWarn };
   if (options === null || typeof options !== 'object') throw new OptionError(`${what}: options must be an object such as { warn }, got ${kindOf(options)}`);
   checkKnownKeys(options, PREDICT_OPTION_KEYS, `${what}: options`, (m) => new OptionError(m));
   checkWarnOption(options.warn, `${what}: options.warn`);
-  return { warn: options.warn ?? defaultWarn };
+  if (options.header !== undefined && typeof options.header !== 'boolean') throw new OptionError(`${what}: options.header must be true or false (whether CSV text's first line is a header), got ${kindOf(options.header)}`);
+  return { warn: options.warn ?? defaultWarn, ...(options.header === undefined ? {} : { header: options.header }) };
 }
 
 /** What a model holds besides the network. */
@@ -252,8 +262,8 @@ export class Model {
     });
   }
 
-  private rawContext(warn: (message: string) => void): RawContext {
-    return { data: this.#preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.#classes, features: this.#features, outputs: this.network.outputSize, dtype: this.network.dtype, warn };
+  private rawContext({ warn, header }: ReadOptions): RawContext {
+    return { data: this.#preprocessing.data, inputSize: this.network.inputSize, task: this.task, classes: this.#classes, features: this.#features, outputs: this.network.outputSize, dtype: this.network.dtype, warn, ...(header === undefined ? {} : { header }) };
   }
 
   /** The L1/L2 strengths the network was trained with. */
@@ -268,15 +278,15 @@ export class Model {
 
   /** Raw inputs -> the features before scaling (n_x x m): a CSV row's cells go through the model's CSV schema. */
   encode(raw: RawInput, options?: PredictOptions): Matrix {
-    const X = encodeRaw(raw, this.rawContext(predictOptions(options, 'encode').warn)).X;
+    const X = encodeRaw(raw, this.rawContext(predictOptions(options, 'encode'))).X;
     if (X.rows !== this.network.inputSize) throw new DataError(`the input has ${X.rows} features per example but the model expects ${this.network.inputSize}`);
     return X;
   }
 
   /** Raw inputs -> the network's X: encode, then x' = (x * scale - mean) / std. */
   input(raw: RawInput, options?: PredictOptions): Matrix {
-    const { warn } = predictOptions(options, 'input');
-    return this.inNetworkType(networkInput(this.#preprocessing, this.encode(raw, { warn })), warn);
+    const read = predictOptions(options, 'input');
+    return this.inNetworkType(networkInput(this.#preprocessing, this.encode(raw, read)), read.warn);
   }
 
   /**
@@ -331,8 +341,8 @@ export class Model {
    * example; omitted when the raw input is a CSV table or text that holds the target column.
    */
   evaluate(raw: RawInput, labels?: readonly (string | number)[] | readonly (readonly number[])[] | Matrix, options?: PredictOptions): Evaluation {
-    const { warn } = predictOptions(options, 'evaluate');
-    const encoded = encodeRaw(raw, this.rawContext(warn), labels === undefined);
+    const read = predictOptions(options, 'evaluate'), { warn } = read;
+    const encoded = encodeRaw(raw, this.rawContext(read), labels === undefined);
     let Y: Matrix;
     if (labels === undefined) {
       if (!encoded.Y) throw new DataError('evaluate: give the labels, or raw input that holds the target column');

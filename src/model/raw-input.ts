@@ -42,6 +42,8 @@ export interface RawContext {
   dtype?: DType;
   /** Told of what is read but worth a word (numbers float32 cannot hold, columns not used...). */
   warn?: (message: string) => void;
+  /** Whether CSV text's first line is a header (default: as the model's training file was; detected for a model without a CSV schema). */
+  header?: boolean;
 }
 
 const isTable = (raw: RawInput): raw is CsvTable => typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Matrix);
@@ -66,7 +68,7 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   if (typeof raw === 'string') {
     // named as the CLI names its file ("1 columns, but the model takes 2 features" for '', with no word of the text)
     if (raw.replace(/^\uFEFF/, '').trim() === '') throw new DataError('the CSV text is empty: no header line and no data rows');
-    const schema = csv ?? plainSchemaOf(raw, model);
+    const schema = csv ? (model.header === undefined ? csv : { ...csv, header: model.header }) : plainSchemaOf(raw, model);
     const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
@@ -217,7 +219,7 @@ function numberCellProblem(cell: unknown): string {
 /** The schema of CSV text for a model that has none, its refusals named as the CSV text's. */
 function plainSchemaOf(text: string, model: RawContext): CsvSchema {
   try {
-    return plainCsvSchema(firstLine(text), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1 });
+    return plainCsvSchema(firstLine(text), model.inputSize, { task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.outputs : 1, ...(model.header === undefined ? {} : { header: model.header }) });
   } catch (e) {
     throw e instanceof DataError ? new DataError(`the CSV text: ${e.message}`) : e;
   }

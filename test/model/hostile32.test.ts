@@ -45,7 +45,7 @@ test('predict, predictProba, predictClasses and evaluate tell options.warn of nu
     'the input: 1 number was too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. 1e-50 in example 1, feature 2)',
     'the input, feature 1: 1 whole number is above 2^24 (16777216) and was rounded to another in float32 (e.g. 16777217 in example 1 read as 16777216)',
   ]);
-  assert.throws(() => model.predict([[1, 2]], { wran: warn } as never), { name: 'OptionError', message: "predict: options: unknown option 'wran' (did you mean 'warn'?); the options are warn" });
+  assert.throws(() => model.predict([[1, 2]], { wran: warn } as never), { name: 'OptionError', message: "predict: options: unknown option 'wran' (did you mean 'warn'?); the options are warn, header" });
   assert.throws(() => model.evaluate([[1, 2]], ['yes'], { warn: 'x' } as never), { name: 'OptionError', message: 'evaluate: options.warn must be a function (message) => void, got a string' });
 });
 
