@@ -18,6 +18,7 @@ import { foreignFileKind } from '../util/file-kind.js';
 import { float32RoundedIntegers, float32Underflows, roundedIntegersText, underflowText } from './float32-range.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
+import { warnEmptyClasses } from './empty-classes.js';
 import type { Dataset as H5Dataset, Group as H5Group } from 'h5wasm/node';
 
 export interface Hdf5Options {
@@ -307,20 +308,6 @@ function labelsLayoutHint(entries: Entry[], x: Entry): string {
   const byColumn = x.shape.length === 2 && numbers.find((e) => count(e) === last && e.shape.filter((d) => d !== 1).length <= 1);
   if (byColumn) return `; '${x.path}' (${x.shape.join(' x ')}) has as many columns as '${byColumn.path}' has labels: one example per column (the course's n_x x m)? store its transpose (X.T), one example per row`;
   return '';
-}
-
-/**
- * Class indices read from the largest label (no class list) where some index below it has no example:
- * labels 1..10 (numbered from 1, as SVHN's and MATLAB's) made 11 classes, class 0 never seen, silently.
- */
-function warnEmptyClasses(Y: ArrayLike<number>, classes: string[], where: string, warn: (message: string) => void): void {
-  const seen = new Uint8Array(classes.length);
-  for (let j = 0; j < Y.length; j++) seen[Y[j]!] = 1;
-  const empty = classes.filter((_, k) => !seen[k]);
-  if (empty.length === 0) return;
-  const shown = empty.length <= 5 ? empty.join(', ') : `${empty.slice(0, 5).join(', ')}, ... (${empty.length} in all)`;
-  const fromOne = empty.length === 1 && empty[0] === '0' ? '; numbered from 1? store them from 0 (y - 1)' : '';
-  warn(`${where} are read as the class indices 0 to ${classes.length - 1}, and no example has ${empty.length === 1 ? 'class' : 'the classes'} ${shown}: the network gets ${classes.length} outputs, ${empty.length === 1 ? 'one' : empty.length} never trained${fromOne}`);
 }
 
 /**

@@ -9,6 +9,7 @@ import { checkDTypeOption, Matrix, type DType } from '../tensor/matrix.js';
 import { readBytes, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
 import type { Dataset } from './synthetic.js';
+import { warnEmptyClasses } from './empty-classes.js';
 
 export interface IdxOptions {
   /** The labels file; default: found beside the images file (train-images-idx3-ubyte -> train-labels-idx1-ubyte). */
@@ -18,6 +19,8 @@ export interface IdxOptions {
   name?: string;
   /** The number type of X: float32 (default) or float64 (for a float64 network: byte / 255 as numpy computes it). */
   dtype?: DType;
+  /** Told of labels above 9 that leave classes below them without an example (EMNIST's letters, numbered 1-26). */
+  warn?: (message: string) => void;
 }
 
 const IMAGES_MAGIC = 0x00000803;
@@ -67,7 +70,7 @@ function header(bytes: Uint8Array, path: string, magic: number, dims: number, wh
   return shape;
 }
 
-const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string', dtype: 'string' } as const satisfies Record<keyof IdxOptions, OptionKind>;
+const IDX_OPTION_KINDS = { labels: 'string', allowUnlabeled: 'boolean', name: 'string', dtype: 'string', warn: 'function' } as const satisfies Record<keyof IdxOptions, OptionKind>;
 
 /** Read an IDX images file and its labels into a Dataset with X = (rows*cols) x m in [0, 1]. */
 export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
@@ -100,6 +103,8 @@ export function readIdx(imagesPath: string, options: IdxOptions = {}): Dataset {
       if (label > top) top = label;
       Y.data[j] = label;
     }
+    // beyond the digits, the classes run 0 to the largest label: an index with no example is an output never trained
+    if (top >= IDX_CLASSES.length && options.warn) warnEmptyClasses(Y.data, Array.from({ length: top + 1 }, (_, k) => String(k)), `${labelsPath}: labels`, options.warn);
   } else {
     Y.data.fill(NaN);
   }

@@ -179,7 +179,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return { dataset, schema: { format: 'hdf5', task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }
     case 'idx': {
-      const dataset = readIdx(pathOrName, { labels: options.labels, allowUnlabeled: !requireTarget, name: options.name, dtype: options.dtype });
+      const dataset = readIdx(pathOrName, { labels: options.labels, allowUnlabeled: !requireTarget, name: options.name, dtype: options.dtype, warn: options.warn });
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {
