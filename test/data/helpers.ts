@@ -34,3 +34,13 @@ export function writeFile(dir: string, name: string, content: string | Uint8Arra
   writeFileSync(path, content);
   return path;
 }
+
+/** An IDX file: magic, big-endian dimensions, then the bytes. */
+export function idxBytes(magic: number, dims: number[], values: number[]): Uint8Array {
+  const out = new Uint8Array(4 + 4 * dims.length + values.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, magic);
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  out.set(values, 4 + 4 * dims.length);
+  return out;
+}

@@ -5,16 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIdx } from '../../src/data/idx.js';
 import { loadDataset } from '../../src/node.js';
-import { tempDir, writeFile } from './helpers.js';
+import { idxBytes, tempDir, writeFile } from './helpers.js';
 
-function idx(magic: number, dims: number[], values: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + values.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(values, 4 + 4 * dims.length);
-  return out;
-}
+const idx = idxBytes;
 
 function pair(name: string, labels: number[]): string {
   const dir = tempDir(), m = labels.length;

@@ -6,19 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { readIdx, labelFileCandidates } from '../../src/data/idx.js';
 import { DataError } from '../../src/errors.js';
 import { rowsToColumns } from '../../src/data/files.js';
-import { tempDir, writeFile } from './helpers.js';
+import { idxBytes, tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
 
-/** An IDX file: magic, big-endian dimensions, then the bytes. */
-function idx(magic: number, dims: number[], values: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + values.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(values, 4 + 4 * dims.length);
-  return out;
-}
+const idx = idxBytes;
 // three 2x3 images: image j has pixel p = 10 * j + p
 const pixels = Array.from({ length: 18 }, (_, k) => 10 * Math.floor(k / 6) + (k % 6));
 const images = idx(0x803, [3, 2, 3], pixels);
