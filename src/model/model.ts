@@ -53,7 +53,8 @@ export interface PredictOptions {
   /**
    * CSV text only: whether its first line is a header. Default: as the model's training file was
    * (a model trained on a file with a header reads the text's columns by name); false reads the
-   * columns by position, in the training file's order (the CLI's --no-header).
+   * columns by position, in the training file's order (the CLI's --no-header); true, for a model
+   * trained without a header, skips the text's line 1 of names and reads by position (--header).
    */
   header?: boolean;
 }

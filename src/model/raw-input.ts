@@ -68,8 +68,10 @@ export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false):
   if (typeof raw === 'string') {
     // named as the CLI names its file ("1 columns, but the model takes 2 features" for '', with no word of the text)
     if (raw.replace(/^\uFEFF/, '').trim() === '') throw new DataError('the CSV text is empty: no header line and no data rows');
-    const schema = csv ? (model.header === undefined ? csv : { ...csv, header: model.header }) : plainSchemaOf(raw, model);
-    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype }, 'the CSV text');
+    const schema = csv ?? plainSchemaOf(raw, model);
+    // this text's header line, when said, over the training file's (true skips a line 1 of names for a model trained without one)
+    const header = csv && model.header !== undefined ? { header: model.header } : {};
+    const { dataset } = parseModelCsv(raw, { schema, requireTarget: labelsWanted(wantTarget), warn: model.warn, dtype: model.dtype, ...header }, 'the CSV text');
     return { X: dataset.X, ...(!dataset.unlabeled && wantTarget ? { Y: dataset.Y } : {}) };
   }
   if (csv) {

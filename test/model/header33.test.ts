@@ -34,3 +34,12 @@ test('a first line that names none of the model\'s columns is named as data, wit
   assert.throws(() => model.predict('1,red\n', { warn }), { name: 'DataError', message: /only a header line, no data rows \(its one line holds a number: if it is an example, read the file without a header, \{ header: false \}\)$/ });
   assert.throws(() => parseCsv('a,b\n'), { name: 'DataError', message: /only a header line, no data rows$/ });
 });
+
+test('{ header: true } for a model trained without a header line skips the text\'s line 1 of names and reads by position, as the CLI\'s --header', async () => {
+  const file = path.join(tempDir(), 'h0.csv');
+  writeFileSync(file, Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 2 ? 'red' : 'blue'},${i % 2}`).join('\n') + '\n');
+  const data = await loadDataset(file, { header: false, oneHot: 'auto', warn: () => {} });
+  const { model } = await trainModel({ layers: [3], epochs: 10, seed: 2 }, { train: data.dataset, schema: data.schema });
+  const warn = () => {};
+  assert.deepEqual(model.predict('a,b\n1,red\n2,blue\n', { warn, header: true }), model.predict('1,red\n2,blue\n', { warn }));
+});
