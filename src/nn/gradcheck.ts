@@ -126,7 +126,8 @@ export function gradientCheck(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   if (countWrong) throw new OptionError(countWrong);
   const given = checkedInputs(net, X, Yin);
   const onCopy = net.dtype !== 'float64';
-  const result = checkInFloat64(onCopy ? float64Copy(net) : net, given.Xd.astype('float64'), given.Y.astype('float64'), { order, eps, seed: options.seed, sample: options.samplePerParameter, worst: options.worst });
+  const in64 = (M: Matrix) => (M.dtype === 'float64' ? M : M.astype('float64')); // (astype copies even to its own dtype)
+  const result = checkInFloat64(onCopy ? float64Copy(net) : net, in64(given.Xd), in64(given.Y), { order, eps, seed: options.seed, sample: options.samplePerParameter, worst: options.worst });
   // leave the network with the analytic gradients of its unperturbed parameters, in its own dtype
   if (onCopy) { net.forward(given.Xd); net.backward(given.Y); }
   return { dtype: 'float64', onCopy, ...result };
