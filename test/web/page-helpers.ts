@@ -68,6 +68,23 @@ export async function waitForFreshNetwork(p: Page, timeout = 20_000): Promise<vo
   }, undefined, { timeout });
 }
 
+/** Open the sweep panel of a freshly loaded page and wait until it is ready. */
+export async function openSweepPanel(p: Page): Promise<void> {
+  await p.click('#sweepPanel');
+  await p.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
+}
+
+/** Run a sweep of `param` over `values` (and `epochs` per cell, when given) and return the sweep's status text. */
+export async function sweepStatus(p: Page, param: string, values: string, epochs?: string): Promise<string> {
+  await p.selectOption('#sweepX', param);
+  await p.fill('#sweepXValues', values);
+  if (epochs !== undefined) await p.fill('#sweepEpochs', epochs);
+  await p.evaluate(() => { document.getElementById('sweepStatus')!.textContent = ''; });
+  await p.click('#sweepRun');
+  await p.waitForFunction(() => (document.getElementById('sweepStatus')!.textContent ?? '') !== '');
+  return (await p.textContent('#sweepStatus')) ?? '';
+}
+
 /** Step n epochs with the Step button, waiting for each frame. */
 export async function stepEpochs(p: Page, n: number): Promise<void> {
   const start = await epochOf(p);

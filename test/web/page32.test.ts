@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { openPage, openSweepPanel, skipBrowser, sweepStatus, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -103,16 +103,8 @@ test("sweep values of a whole-number setting that are not whole are refused by n
   s.errors.length = 0;
   await page.goto(s.server.url);
   await waitForFreshNetwork(page);
-  await page.click('#sweepPanel');
-  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
-  const sweep = async (param: string, values: string) => {
-    await page.selectOption('#sweepX', param);
-    await page.fill('#sweepXValues', values);
-    await page.evaluate(() => { document.getElementById('sweepStatus')!.textContent = ''; });
-    await page.click('#sweepRun');
-    await page.waitForFunction(() => (document.getElementById('sweepStatus')!.textContent ?? '') !== '');
-    return text('sweepStatus');
-  };
+  await openSweepPanel(page);
+  const sweep = (param: string, values: string) => sweepStatus(page, param, values);
   // batch size 1.5 was trained as 2, without a word
   assert.equal(await sweep('batch', '1.5'), "Batch size: '1.5' is not a whole number");
   assert.equal(await sweep('layers', '2.5'), "Hidden layers: '2.5' is not a whole number");

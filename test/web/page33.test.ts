@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { openPage, openSweepPanel, skipBrowser, sweepStatus, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -164,17 +164,8 @@ test("sweep values typed with a decimal comma (',5', '0,1') are refused by name:
   s.errors.length = 0;
   await page.goto(s.server.url);
   await waitForFreshNetwork(page);
-  await page.click('#sweepPanel');
-  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
-  const sweep = async (param: string, values: string) => {
-    await page.selectOption('#sweepX', param);
-    await page.fill('#sweepXValues', values);
-    await page.fill('#sweepEpochs', '2');
-    await page.evaluate(() => { document.getElementById('sweepStatus')!.textContent = ''; });
-    await page.click('#sweepRun');
-    await page.waitForFunction(() => (document.getElementById('sweepStatus')!.textContent ?? '') !== '');
-    return text('sweepStatus');
-  };
+  await openSweepPanel(page);
+  const sweep = (param: string, values: string) => sweepStatus(page, param, values, '2');
   assert.equal(await sweep('lr', ',5'), "Learning rate: ',5' has an empty value beside a comma; for a decimal write a point (0.5), and part values with ', '");
   assert.equal(await sweep('regRate', '0,1'), "Regularization rate: '0,1' reads as the values 0, 1, or as a decimal comma; write decimals with a point (0.1), and part values with ', '");
   // a value of 3,000 letters was quoted whole
