@@ -15,7 +15,7 @@ import { indicatorProblem } from './multilabel.js';
 import { DATASET_FIELDS, loadResultProblem, type Dataset } from '../data/synthetic.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import type { TrainData } from './spec.js';
-import { classNames } from './resolve-spec.js';
+import { classNames, SPEC_KEYS } from './resolve-spec.js';
 
 /** The fields of trainModel's data. */
 const TRAIN_DATA_FIELDS = ['train', 'schema', 'test', 'validation', 'source'] as const satisfies readonly (keyof TrainData)[];
@@ -48,6 +48,9 @@ export function checkTrainData(data: TrainData, fn = 'trainModel'): TrainData {
 export function wholeDataProblem(data: unknown, fn: string): string | undefined {
   if (data === null || typeof data !== 'object' || (data as { train?: unknown }).train !== undefined) return undefined;
   const given = data as Record<string, unknown>, tune = fn === 'tune';
+  // trainModel(data, spec), the order of brain.js's train(data, options) and scikit-learn's fit(X, y) with options first: "data: unknown field 'layers'"
+  const options = tune ? [] : SPEC_KEYS.filter((k) => given[k] !== undefined);
+  if (options.length > 0) return `${fn}(spec, data) takes the training options first and the data second: its second argument holds options (${options.slice(0, 3).join(', ')})`;
   const shape = tune ? 'tune: options.data must be { train, validation? }' : `${fn}: data must be { train, schema?, test?, validation? }`;
   if (given.dataset !== undefined) return `${shape}, got loadDataset's result: give { train: result.dataset${tune ? '' : ', schema: result.schema'} }`;
   if (given.X !== undefined) return `${shape}, got a Dataset: give { train: dataset }`;

@@ -42,7 +42,7 @@ const inRange = (v: number | undefined, name: string, lo: number, hi: number, lo
 };
 
 /** Every key of TrainSpec. */
-const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'shuffle', 'epochs',
+export const SPEC_KEYS = ['layers', 'activation', 'alpha', 'output', 'loss', 'init', 'keepProb', 'optimizer', 'learningRate', 'schedule', 'batchSize', 'shuffle', 'epochs',
   'l1', 'l2', 'seed', 'standardize', 'testSplit', 'validationSplit', 'earlyStopping', 'epsilon', 'dtype', 'resume', 'recordGradientNorms', 'recordEvery',
   'recordTestCost', 'classWeight'] as const satisfies readonly (keyof TrainSpec)[];
 
