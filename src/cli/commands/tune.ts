@@ -27,6 +27,8 @@ import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../t
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
+import { findingLines, studyFindings } from '../../tune/findings.js';
+import { bestTrainCommand, flagOfField } from '../best-command.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 import { numberText } from '../../util/number-text.js';
@@ -160,10 +162,10 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
     dispose();
     if (live) process.stderr.write('\n');
   }
-  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received });
+  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received, command: r.summary.best && bestTrainCommand(cmd, o, r.summary.best.params) });
 }
 
-async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted?: StopSignal }): Promise<void> {
+async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted?: StopSignal; command?: string }): Promise<void> {
   const say = (s: string) => { if (!c.json) process.stdout.write(s + '\n'); };
   const best = r.summary.best;
   let testMetrics: Record<string, unknown> | undefined;
@@ -177,7 +179,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   // stopped by a signal, the best configuration is not retrained: --save was left unsaid (exit 130, no word of the model)
   const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${o.save}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
   if (c.json) {
-    process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice))) + '\n');
+    process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice), c.command)) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
     for (const line of unwritten) process.stderr.write(`backprop: ${line}\n`);
     if (unwritten.length > 0) process.exitCode = 1;
@@ -188,6 +190,9 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   const saved = pruningSaved(r);
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : numberText(Number(best.value.toPrecision(6)))}: ${paramsText(best.params)}` : 'no trial completed');
+  const findings = studyFindings(r);
+  if (findings) for (const line of findingLines(r, findings, flagOfField)) say(`  ${line}`);
+  if (c.command) say(`  train it: ${c.command}`);
   for (const line of unwritten) say(line);
   if (unwritten.length > 0) process.exitCode = 1;
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
