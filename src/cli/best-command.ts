@@ -9,7 +9,7 @@ import { parseOne, SEARCH_FLAGS } from './search-flags.js';
 
 /** tune's options that train has not (or, as --validation-split, uses for another thing: early stopping). */
 const TUNE_ONLY = new Set(['space', 'trials', 'sampler', 'pruner', 'cv', 'objective', 'workers', 'timeout', 'study', 'storage', 'studyName',
-  'heartbeat', 'retries', 'reconnect', 'report', 'save', 'plot', 'json', 'validationSplit']);
+  'heartbeat', 'retries', 'reconnect', 'report', 'save', 'plot', 'results', 'json', 'validationSplit']);
 
 /** A word for a POSIX shell: as it is when plain, else in single quotes. */
 export const shellWord = (s: string) => (/^[\w.,:/=+@%-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);

@@ -10,6 +10,16 @@ import { foldSummary } from './objective.js';
 import { formatValue, toUnit, type Dimension, type ParamValue } from './space.js';
 import { rankTrials, type Trial } from './trial.js';
 import type { StudyResult } from './tune.js';
+import { OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
+import { Matrix } from '../tensor/matrix.js';
+
+/** A StudyResult as tune resolved it (with its trials, summary, space and data), or an OptionError naming the function. */
+export function checkStudy(r: StudyResult, fn: string): void {
+  const ok = r !== null && typeof r === 'object' && Array.isArray(r.trials) && typeof r.summary === 'object' && r.summary !== null && typeof r.space === 'object' && r.space !== null;
+  if (!ok) throw new OptionError(`${fn}: study must be a StudyResult (from tune), got ${kindOf(r)}`);
+  if (!(r.trainAndValidation?.X instanceof Matrix)) throw new OptionError(`${fn}: study.trainAndValidation must be the Dataset the trials were tuned on (the StudyResult tune resolved to), got ${kindOf(r.trainAndValidation)}`);
+}
 
 export interface EdgeFinding {
   /** The spec field (learningRate). */
@@ -118,6 +128,7 @@ const median = (xs: number[]) => {
 
 /** What the study says beyond its best trial (see StudyFindings); undefined when no trial completed. */
 export function studyFindings(r: StudyResult): StudyFindings | undefined {
+  checkStudy(r, 'studyFindings');
   const best = r.summary.best;
   if (!best || best.value === undefined) return undefined;
   const complete = rankTrials(r.trials, r.direction).filter((t) => t.state === 'complete');

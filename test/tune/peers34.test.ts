@@ -10,6 +10,8 @@ import { choice } from '../../src/tune/space.js';
 import { studyFindings } from '../../src/tune/findings.js';
 import { summarize, type StudySummary } from '../../src/tune/study.js';
 import type { Trial } from '../../src/tune/trial.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { backprop, tempDir } from '../helpers/cli.js';
 
 const xor = synthetic('xor', { samples: 80, seed: 1 });
@@ -82,4 +84,38 @@ test('tune prints what it searched, where the best stands, and the train command
   assert.equal(study.best.trainCommand, command);
   assert.equal(study.findings.searched.length, 3);
   assert.ok(study.findings.withinNoise.length >= 1 && study.findings.noise.value > 0);
+});
+
+test('--results writes every trial as a CSV table (rank, state, objective, spread and folds, epochs, seconds, a column per parameter), exact values, and replaces no other file', () => {
+  const dir = tempDir();
+  const args = ['tune', '--data', 'xor', '--samples', '90', '--epochs', '4', '--layers', '4|8,4', '--lr', '1e-3..1e-1', '--trials', '4', '--cv', '3',
+    '--sampler', 'random', '--workers', '1', '--study', 's.jsonl', '--results', 'trials.csv'];
+  const run = backprop([...args, '--json'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const study = JSON.parse(run.stdout) as { trials: { number: number; value: number; folds: number[]; params: { learningRate: number; layers: number[] } }[] };
+  const lines = readFileSync(path.join(dir, 'trials.csv'), 'utf8').trimEnd().split('\n');
+  assert.equal(lines[0], 'rank,trial,state,loss,loss_std,fold_1,fold_2,fold_3,epochs,seconds,layers,learningRate,message');
+  assert.equal(lines.length, 5);
+  const byNumber = new Map(study.trials.map((t) => [t.number, t]));
+  let last = -Infinity;
+  for (const [i, line] of lines.slice(1).entries()) {
+    // the layers cell 8,4 is quoted
+    const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1'));
+    const t = byNumber.get(Number(cells[1]))!;
+    assert.equal(cells[0], String(i + 1));
+    assert.equal(cells[2], 'complete');
+    assert.equal(Number(cells[3]), t.value);
+    assert.ok(Number(cells[3]) >= last, 'best (lowest loss) first');
+    last = Number(cells[3]);
+    assert.deepEqual(cells.slice(5, 8).map(Number), t.folds);
+    assert.equal(cells[10], t.params.layers.join(','));
+    assert.equal(Number(cells[11]), t.params.learningRate);
+  }
+  // run again: its own table is replaced; a file of another kind is not
+  assert.equal(backprop(args, { cwd: dir }).code, 0);
+  writeFileSync(path.join(dir, 'notes.csv'), 'a,b\n1,2\n');
+  const refused = backprop([...args.slice(0, -1), 'notes.csv'], { cwd: dir });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /^backprop: error: --results: cannot write notes\.csv: it exists and is not a table of a study's trials/m);
+  assert.equal(readFileSync(path.join(dir, 'notes.csv'), 'utf8'), 'a,b\n1,2\n');
 });
