@@ -3,6 +3,7 @@
 // (as the user wrote that choice), tune's own options left out.
 
 import type { Command } from 'commander';
+import type { Schedule } from '../optim/schedules.js';
 import type { Params, ParamValue } from '../tune/space.js';
 import { canonical, formatValue } from '../tune/space.js';
 import { parseOne, SEARCH_FLAGS } from './search-flags.js';
@@ -20,13 +21,25 @@ const KEY_OF_FIELD = new Map(Object.entries(SEARCH_FLAGS).map(([key, f]) => [f.f
 /** The flag that searches a field, e.g. --lr for learningRate (the field itself when none does). */
 export const flagOfField = (field: string) => SEARCH_FLAGS[KEY_OF_FIELD.get(field) ?? '']?.flag ?? (field === 'cv' ? '--cv' : field);
 
-/** A best value as its flag takes it: the text of the choice the user typed that gives it, else the value written out. */
-function valueText(key: string, value: ParamValue, typed: unknown): string {
+/** A learning-rate schedule as --lr-decay takes it (parseDecay's inverse); a constant rate is no flag. */
+function decayText(s: Schedule): string | undefined {
+  if (s.type === 'exponential') return `exp:${s.rate}`;
+  if (s.type === 'step') return `step:${s.dropRate}:${s.every}`;
+  if (s.type === 'inverseTime') return `inv:${s.decayRate}${s.every === undefined ? '' : `:${s.every}`}`;
+  return undefined;
+}
+
+/**
+ * A best value as its flag takes it: the text of the choice the user typed that gives it, else the
+ * value written out (a schedule from a --space file as exp:0.9, not 'exponential:0.9'); undefined: no flag.
+ */
+function valueText(key: string, value: ParamValue, typed: unknown): string | undefined {
   if (typeof typed === 'string' && typed.includes('|')) {
     const part = typed.split('|').map((p) => p.trim()).find((p) => canonical(parseOne(key, p)) === canonical(value));
     if (part !== undefined) return part;
   }
   if (typeof value === 'number') return String(value); // every digit: the model train makes is the one --save saved
+  if (key === 'lrDecay' && value !== null && typeof value === 'object' && !Array.isArray(value)) return decayText(value as Schedule);
   return formatValue(value);
 }
 
@@ -43,7 +56,8 @@ export function bestTrainCommand(cmd: Command, o: Record<string, unknown>, best:
   }
   for (const [field, value] of Object.entries(best)) {
     const key = KEY_OF_FIELD.get(field);
-    if (key) words.push(SEARCH_FLAGS[key]!.flag, shellWord(valueText(key, value, o[key])));
+    const text = key && valueText(key, value, o[key]);
+    if (text !== undefined) words.push(SEARCH_FLAGS[key!]!.flag, shellWord(text));
   }
   return words.join(' ');
 }

@@ -144,6 +144,10 @@ export function studyFindings(r: StudyResult): StudyFindings | undefined {
 
 /** The findings as lines of text; `named` says a field as the reader writes it (the command line: --lr for learningRate). */
 export function findingLines(r: StudyResult, f: StudyFindings, named: (field: string) => string = (x) => x): string[] {
+  checkStudy(r, 'findingLines');
+  if (f === null || typeof f !== 'object' || !Array.isArray(f.edges) || !Array.isArray(f.withinNoise)) throw new OptionError(`findingLines: findings must be what studyFindings(study) returned, got ${kindOf(f)}`);
+  if (typeof named !== 'function') throw new OptionError(`findingLines: named must be a function of a field's name, got ${kindOf(named)}`);
+  if (!r.summary.best) return [];
   const lines = [`searched: ${Object.entries(r.space).map(([name, d]) => `${named(name)} ${dimensionText(d)}`).join(', ')}`];
   const best = r.summary.best!, n = r.summary.complete;
   if (f.median !== undefined) lines.push(`the best ${r.objective} ${formatNumber(best.value!)} against ${formatNumber(f.median)} for the median of the ${n} complete trials`);

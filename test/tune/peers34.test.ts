@@ -119,3 +119,33 @@ test('--results writes every trial as a CSV table (rank, state, objective, sprea
   assert.match(refused.stderr, /^backprop: error: --results: cannot write notes\.csv: it exists and is not a table of a study's trials/m);
   assert.equal(readFileSync(path.join(dir, 'notes.csv'), 'utf8'), 'a,b\n1,2\n');
 });
+
+test('the train command of a --space file\'s best writes a schedule as --lr-decay takes it (it wrote inverseTime:1, which train refused) and layers as 16,8', () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'space.json'), JSON.stringify({ 'lr-decay': ['inv:1', 'exp:0.9'], layers: [[8], [16, 8]] }));
+  const r = backprop(['tune', '--data', 'xor', '--samples', '80', '--optimizer', 'adam', '--epochs', '4', '--space', 'space.json', '--sampler', 'grid',
+    '--trials', '4', '--workers', '1', '--study', 's.jsonl', '--json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const study = JSON.parse(r.stdout) as { best: { trainCommand: string }; trials: { params: Record<string, unknown> }[]; test: { loss: number } };
+  const command = study.best.trainCommand;
+  assert.match(command, / --lr-decay (inv:1|exp:0\.9)( |$)/);
+  assert.match(command, / --layers (8|16,8)( |$)/);
+  const trained = backprop([...command.split(' ').slice(1), '--json'], { cwd: dir });
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.equal((JSON.parse(trained.stdout) as { test: { loss: number } }).test.loss, study.test.loss);
+});
+
+test('studyFindings, findingLines and studyTable refuse what is not a study in one line naming the function', async () => {
+  const { studyTable } = await import('../../src/tune/results-table.js');
+  const { findingLines } = await import('../../src/tune/findings.js');
+  const { OptionError } = await import('../../src/errors.js');
+  const r = await grid;
+  const refused: [() => unknown, RegExp][] = [
+    [() => studyFindings(undefined as never), /^studyFindings: study must be a StudyResult \(from tune\), got undefined$/],
+    [() => studyTable({} as never), /^studyTable: study must be a StudyResult \(from tune\), got an object/],
+    [() => studyFindings({ ...r, trainAndValidation: undefined } as never), /^studyFindings: study\.trainAndValidation must be the Dataset the trials were tuned on/],
+    [() => findingLines(r, null as never), /^findingLines: findings must be what studyFindings\(study\) returned, got null$/],
+  ];
+  for (const [call, message] of refused) assert.throws(call, (e: Error) => e instanceof OptionError && message.test(e.message), String(call));
+  assert.match(studyTable(r).split('\n')[0]!, /^rank,trial,state,accuracy,epochs,seconds,learningRate,keepProb,message$/);
+});
