@@ -31,7 +31,7 @@ export const SEARCH_FLAGS: Record<string, SearchFlag> = {
 };
 
 /** One value of a flag, parsed as train parses it. */
-function parseOne(key: string, text: string): ParamValue {
+export function parseOne(key: string, text: string): ParamValue {
   return (parseTrainSpec({ [key]: text } as TrainFlags) as Record<string, unknown>)[SEARCH_FLAGS[key]!.field] as ParamValue;
 }
 

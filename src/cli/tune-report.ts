@@ -1,6 +1,7 @@
 // What `backprop tune` prints: a live line while the study runs, then a leaderboard, the epochs
 // pruning saved, and with --json the study as one object.
 
+import { studyFindings } from '../tune/findings.js';
 import { foldSummary } from '../tune/objective.js';
 import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
@@ -50,14 +51,16 @@ export function pruningSaved(r: StudyResult): string | undefined {
   return `pruning stopped ${pruned} trial${pruned === 1 ? '' : 's'} early: ${epochsRun} of ${epochBudget} epochs run (${(100 * (1 - epochsRun / epochBudget)).toFixed(0)}% of the budget saved)`;
 }
 
-/** The study as one JSON object. */
-export function studyJson(r: StudyResult, test?: Record<string, unknown>, taskChoice?: string): Record<string, unknown> {
+/** The study as one JSON object (with what it found beyond its best, and the train command that trains the best). */
+export function studyJson(r: StudyResult, test?: Record<string, unknown>, taskChoice?: string, trainCommand?: string): Record<string, unknown> {
   const best = r.summary.best;
+  const findings = studyFindings(r);
   return {
     // the task tuned, and what --task auto chose (said in the text output only)
     task: r.trainAndValidation.task, ...(taskChoice ? { taskChoice } : {}),
     objective: r.objective, direction: r.direction,
-    best: best ? { number: best.number, params: best.params, value: best.value } : null,
+    best: best ? { number: best.number, params: best.params, value: best.value, ...(trainCommand ? { trainCommand } : {}) } : null,
+    ...(findings ? { findings } : {}),
     trials: r.trials.map((t) => ({
       number: t.number, params: t.params, state: shownState(t), value: t.value ?? null, epochs: t.epochs, seconds: t.seconds ?? null,
       ...(t.foldValues ? { folds: t.foldValues } : {}), ...(t.message ?? t.stale ? { message: t.message ?? t.stale } : {}), ...(t.retryOf !== undefined ? { retryOf: t.retryOf } : {}),

@@ -77,6 +77,8 @@ export interface StudyResult {
   summary: StudySummary;
   /** The data the trials were trained and validated on (train + validation: what the best is retrained on). */
   trainAndValidation: Dataset;
+  /** The examples each trial was scored on (the validation split's, or a fold's on average). */
+  validationExamples?: number;
 }
 
 function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
@@ -267,5 +269,6 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
     await storage.close();
   }
   const epochsPerTrial = (t: Trial) => trialEpochs({ ...trialFixed, ...t.params }) * folds.length;
-  return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all };
+  return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all,
+    validationExamples: Math.round(folds.reduce((s, f) => s + f.validation.X.cols, 0) / folds.length) };
 }

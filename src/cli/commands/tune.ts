@@ -27,6 +27,10 @@ import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../t
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
+import { findingLines, studyFindings } from '../../tune/findings.js';
+import { checkResultsTarget, studyTable } from '../../tune/results-table.js';
+import { writeFileAtomic } from '../../io/write-file.js';
+import { bestTrainCommand, flagOfField } from '../best-command.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 import { numberText } from '../../util/number-text.js';
@@ -56,6 +60,7 @@ export function register(program: Command): void {
     .option('--reconnect <seconds>', 'with --storage: how long to retry a lost database before giving up (default 60)')
     .option('--report', 'start no trials: print the study as it stands (with --json, --plot, --save), while it runs or after')
     .option('--save <model>', 'retrain the best configuration on train + validation and save it here (JSON)')
+    .option('--results <file>', "every trial as a CSV table, best first: rank, trial, state, the objective (its spread and each fold's value with --cv), epochs, seconds, one column per searched flag")
     .option('--plot <file>', "each trial's objective with the best so far, and each parameter against it (.svg or .png)")
     .option('--json', 'print the study as one JSON object')
     .action(async (opts) => { await runTune(opts, cmd); });
@@ -81,8 +86,12 @@ function readSpec(o: Opts, typed: (key: string) => boolean): { spec: TuneSpec; s
 /** The checked options of a run (everything but the data). */
 function readOptions(o: Opts, typed: (key: string) => boolean) {
   const { spec, seed, testSplit, validationSplit } = readSpec(o, typed);
-  for (const [flag, value] of [['--plot', o.plot], ['--save', o.save]] as const) {
+  for (const [flag, value] of [['--plot', o.plot], ['--save', o.save], ['--results', o.results]] as const) {
     if (value === undefined) continue;
+    if (flag === '--results') {
+      checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], replace: checkResultsTarget });
+      continue;
+    }
     // '-' was refused for its missing extension, as if a name were wrong
     refuseStdout(value as string, flag, flag === '--plot' ? 'a chart: its format comes from its name, .svg or .png' : 'the model: standard output carries the study report');
     const ext = flag === '--plot' ? /\.(svg|png)$/i : /\.json$/i;
@@ -160,10 +169,10 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
     dispose();
     if (live) process.stderr.write('\n');
   }
-  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received });
+  await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received, command: r.summary.best && bestTrainCommand(cmd, o, r.summary.best.params) });
 }
 
-async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted?: StopSignal }): Promise<void> {
+async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awaited<ReturnType<typeof loadDataset>>; study: string; json: boolean; interrupted?: StopSignal; command?: string }): Promise<void> {
   const say = (s: string) => { if (!c.json) process.stdout.write(s + '\n'); };
   const best = r.summary.best;
   let testMetrics: Record<string, unknown> | undefined;
@@ -174,10 +183,11 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
     if (final.test) say(`test (best configuration retrained on train + validation): ${formatMetrics(final.test, r.trainAndValidation.classes, { brief: true })}`);
   }
   if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
+  if (o.results !== undefined) await writeFileAtomic(o.results as string, studyTable(r));
   // stopped by a signal, the best configuration is not retrained: --save was left unsaid (exit 130, no word of the model)
   const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${o.save}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
   if (c.json) {
-    process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice))) + '\n');
+    process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice), c.command)) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
     for (const line of unwritten) process.stderr.write(`backprop: ${line}\n`);
     if (unwritten.length > 0) process.exitCode = 1;
@@ -188,12 +198,16 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   const saved = pruningSaved(r);
   if (saved) say(saved);
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : numberText(Number(best.value.toPrecision(6)))}: ${paramsText(best.params)}` : 'no trial completed');
+  const findings = studyFindings(r);
+  if (findings) for (const line of findingLines(r, findings, flagOfField)) say(`  ${line}`);
+  if (c.command) say(`  train it: ${c.command}`);
   for (const line of unwritten) say(line);
   if (unwritten.length > 0) process.exitCode = 1;
   say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
   if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
   if (o.plot !== undefined && best) say(`study chart written to ${o.plot}`);
+  if (o.results !== undefined) say(`trials written to ${o.results}`);
 }
 
 /**
