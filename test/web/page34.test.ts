@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -34,5 +34,29 @@ test("a converged run's loss below 0.0005 keeps its size in every readout (it wa
   assert.match(await text('chartReadout'), /^epoch \d+: training loss -?\d\.\d{3}e-\d{2,}, test loss -?\d\.\d{3}e-\d{2,}$/);
   assert.match(await text('srStatus'), /^Epoch \d+: test loss \d\.\d{3}e-\d{2,}, training loss \d\.\d{3}e-\d{2,}\.$/);
   assert.doesNotMatch(`${train} ${test} ${await text('chartReadout')} ${await text('srStatus')}`, /0\.000\b/);
+  assert.deepEqual(s.errors, []);
+});
+
+test('a reload in the middle of a run keeps the run, as Back does, and says so (it started again at epoch 0 without a word)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=xor&opt=adam&seed=7`);
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 5);
+  const left = await page.getAttribute('#trainLoss', 'data-value');
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '5', undefined, { timeout: 20_000 });
+  assert.equal(await text('message'), "Kept across the reload (Reset starts again): epoch 5, with its weights, the optimizer's running averages and cost curve.");
+  assert.equal(await page.getAttribute('#trainLoss', 'data-value'), left, 'the same weights: the same loss');
+  // training goes on from there; Reset, then a reload, is a fresh network at epoch 0
+  await stepEpochs(page, 1);
+  assert.equal(await epochOf(page), 6);
+  await page.click('#reset');
+  await waitForFreshNetwork(page);
+  await page.reload();
+  await waitForFreshNetwork(page);
+  await page.waitForTimeout(300);
+  assert.equal(await epochOf(page), 0);
+  assert.equal(await text('message'), '');
   assert.deepEqual(s.errors, []);
 });

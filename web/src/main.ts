@@ -364,7 +364,8 @@ function paintFrames(frames: Frame[]): void {
 
 /** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
 const entry = historyEntry();
-let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+const howBack = cameBack();
+let comingBack: SavedRun | undefined = howBack ? savedRun(entry) : undefined;
 /** The optimizer's moving averages at the last frame painted (kept with the run). */
 let lastOptimizer: OptimizerState | undefined;
 /** The random stream that shuffles the mini-batches, at the last frame painted (kept with the run). */
@@ -375,7 +376,7 @@ function restoreRun(run: SavedRun): void {
   comingBack = undefined;
   const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
   if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}), ...(run.shuffle ? { shuffle: run.shuffle } : {}) });
-  say(backMessage(run, fits, settings.optimizer));
+  say(backMessage(run, fits, settings.optimizer, howBack));
 }
 
 /** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
