@@ -60,3 +60,60 @@ test('a reload in the middle of a run keeps the run, as Back does, and says so (
   assert.equal(await text('message'), '');
   assert.deepEqual(s.errors, []);
 });
+
+test("',5' typed in a number field is refused whole: the seed, a weight, the example and the sweep's epochs keep their value and the field shows it (the field showed 5, and 5 was used)", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?seed=3`);
+  await waitForFreshNetwork(page);
+  // the weight seed
+  await page.fill('#seed', '');
+  await page.focus('#seed');
+  await page.keyboard.type(',5');
+  assert.equal(await page.getAttribute('#seed', 'aria-invalid'), 'true', 'the field is marked while it holds what was left of the typing');
+  await page.keyboard.press('Tab');
+  assert.equal(await text('message'), "The weight seed must be a whole number from 0 to 2147483648; got ',5', so the seed stays 3.");
+  assert.equal(await page.inputValue('#seed'), '3');
+  assert.equal(await page.getAttribute('#seed', 'aria-invalid'), null);
+  assert.match(page.url(), /[?&]seed=3(&|$)/);
+  // a corrected value is taken: the comma deleted, the number typed again
+  await page.fill('#seed', '');
+  await page.focus('#seed');
+  await page.keyboard.type(',');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => /[?&]seed=12(&|$)/.test(location.search));
+  await waitForFreshNetwork(page);
+  // a weight in the editor: ',5' and Enter
+  await page.locator('.node.hidden').first().click();
+  const weight = page.locator('#editor input').nth(1);
+  const before = await weight.inputValue();
+  await weight.fill('');
+  await weight.focus();
+  await page.keyboard.type(',5');
+  await page.keyboard.press('Enter');
+  assert.match(await text('message'), new RegExp(`^W\\[1\\]\\(1,1\\) from x₁ must be a finite number .*; got ',5'; it stays ${before.replace(/[.-]/g, '\\$&')}\\.$`));
+  assert.equal(await weight.inputValue(), before);
+  await page.keyboard.press('Escape');
+  // the example to inspect: ',5' and Enter
+  await page.fill('#exampleIndex', '');
+  await page.focus('#exampleIndex');
+  await page.keyboard.type(',5');
+  await page.keyboard.press('Enter');
+  assert.match(await text('message'), /^The example to inspect must be a whole number from 1 to \d+; got ',5' \(the training set has \d+\)\.$/);
+  assert.equal(await page.inputValue('#exampleIndex'), '1');
+  assert.equal(await page.isHidden('#forward'), true, 'no example 5 shown');
+  // the sweep's epochs: '1,5' and Run
+  await page.click('#sweepPanel');
+  await page.waitForFunction(() => !document.getElementById('sweepPanel')!.hasAttribute('aria-busy'));
+  await page.fill('#sweepXValues', '0.1, 0.3');
+  await page.fill('#sweepEpochs', '');
+  await page.focus('#sweepEpochs');
+  await page.keyboard.type('1,5');
+  await page.click('#sweepRun');
+  assert.equal(await text('sweepStatus'), "Epochs must be a whole number from 1 to 5000; got '1,5'");
+  assert.equal(await page.inputValue('#sweepEpochs'), '100');
+  assert.equal(await page.isDisabled('#sweepStop'), true, 'no sweep of 15 epochs started');
+  assert.deepEqual(s.errors, []);
+});

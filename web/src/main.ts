@@ -19,7 +19,7 @@ import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
 import { className, formatEpoch, formatLoss, ordinal } from './format.js';
-import { refuseCommasInNumbers, typedWholeNumber } from './typed-number.js';
+import { putBack, refuseCommasInNumbers, typedText, typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
@@ -759,7 +759,7 @@ function wireNetwork(): void {
   seed.addEventListener('change', () => {
     const typed = typedWholeNumber(seed, 0, MAX_SEED);
     if ('problem' in typed) {
-      seed.value = String(settings.seed);
+      putBack(seed, String(settings.seed));
       say(`The weight seed ${typed.problem}, so the seed stays ${settings.seed}.`, 'error');
       return;
     }
@@ -811,8 +811,14 @@ function wireOutput(): void {
   $('inspect').addEventListener('click', () => {
     const set = $<HTMLSelectElement>('exampleSet').value as 'train' | 'test';
     const n = (set === 'train' ? data.trainIdx : data.testIdx).length;
-    const typed = typedWholeNumber($<HTMLInputElement>('exampleIndex'), 1, n);
-    if ('problem' in typed) { say(`The example to inspect ${typed.problem} (the ${set === 'train' ? 'training' : 'test'} set has ${n}).`, 'error'); return; }
+    const field = $<HTMLInputElement>('exampleIndex');
+    const typed = typedWholeNumber(field, 1, n);
+    if ('problem' in typed) {
+      say(`The example to inspect ${typed.problem} (the ${set === 'train' ? 'training' : 'test'} set has ${n}).`, 'error');
+      // (what a refused comma left, '5' of ',5', is not left in the field as if it were the example: the one shown goes back)
+      if (typedText(field) !== field.value) putBack(field, String((selection?.i ?? 0) + 1));
+      return;
+    }
     const i = typed.value - 1;
     if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
     if ($('message').textContent?.startsWith('The example to inspect')) say(''); // not left beside the example it now shows
