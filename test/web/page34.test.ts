@@ -2,6 +2,8 @@
 // reload in the middle of a run, a decimal comma typed in a number field, and what the teacher's and
 // the student's probes of this round found. Each: the page says what is so, nothing silently wrong.
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
@@ -115,5 +117,21 @@ test("',5' typed in a number field is refused whole: the seed, a weight, the exa
   assert.equal(await text('sweepStatus'), "Epochs must be a whole number from 1 to 5000; got '1,5'");
   assert.equal(await page.inputValue('#sweepEpochs'), '100');
   assert.equal(await page.isDisabled('#sweepStop'), true, 'no sweep of 15 epochs started');
+  assert.deepEqual(s.errors, []);
+});
+
+test("axe-core's whole rule set finds nothing with the weight editor open: the Kernel speed panel is in a region (it was outside every landmark), the editor's Done button is named by its word", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=spiral3&layers=4,3`);
+  await waitForFreshNetwork(page);
+  await page.locator('.node.hidden').first().click();
+  await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
+  assert.equal(await page.getAttribute('#editor button', 'aria-label'), 'Done: close the weight editor');
   assert.deepEqual(s.errors, []);
 });

@@ -255,7 +255,8 @@ export class NetworkView {
       grid.append(label);
     }
     ed.append(grid);
-    ed.append(button('Done', 'Close the weight editor', () => this.closeEditor(true)));
+    // (its name holds its visible word: a voice-control user says 'click Done'; it was 'Close the weight editor')
+    ed.append(button('Done', 'Done: close the weight editor', () => this.closeEditor(true)));
     ed.hidden = false;
     this.fillEditorValues(true);
     const node = this.nodes[l]![j]!;
