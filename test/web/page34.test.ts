@@ -135,3 +135,24 @@ test("axe-core's whole rule set finds nothing with the weight editor open: the K
   assert.equal(await page.getAttribute('#editor button', 'aria-label'), 'Done: close the weight editor');
   assert.deepEqual(s.errors, []);
 });
+
+test('in a forced-colours (high-contrast) mode the keys to the canvases keep their colours: the cost curve\'s training and test lines, the classes (they became blank boxes alike)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.emulateMedia({ forcedColors: 'active' });
+  try {
+    await page.goto(`${s.server.url}?data=circle`);
+    await waitForFreshNetwork(page);
+    const colours = await page.evaluate(() => ({
+      train: getComputedStyle(document.querySelector('.swatch.train')!).backgroundColor,
+      test: getComputedStyle(document.querySelector('.swatch.test')!).backgroundColor,
+      classes: Array.from(document.querySelectorAll('#legend .key-swatch'), (k) => getComputedStyle(k).backgroundColor),
+    }));
+    assert.notEqual(colours.train, colours.test, 'the training and test lines told apart');
+    assert.equal(colours.classes.length, 2);
+    assert.notEqual(colours.classes[0], colours.classes[1], `the classes told apart: ${colours.classes.join(', ')}`);
+  } finally {
+    await page.emulateMedia({ forcedColors: 'none' });
+  }
+  assert.deepEqual(s.errors, []);
+});
