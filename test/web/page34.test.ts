@@ -156,3 +156,22 @@ test('in a forced-colours (high-contrast) mode the keys to the canvases keep the
   }
   assert.deepEqual(s.errors, []);
 });
+
+test("a run that falls most of the way back from its best is said so beside the losses: 6 layers of 8 on the spiral came down to 0.003 and, thousands of epochs on, stayed near 0.5 without a word", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=spiral&layers=8,8,8,8,8,8&speed=30`);
+  await waitForFreshNetwork(page);
+  await page.click('#play');
+  // (it comes down below 0.02 by about epoch 3,500 and falls back by about epoch 6,000; a link reproduces the run epoch for epoch)
+  const said = await page.waitForFunction(() => {
+    const note = document.getElementById('oscillation')!.textContent ?? '';
+    return /^Loss fell back: learning rate 0\.03 too large\?/.test(note) && { note, loss: Number(document.getElementById('trainLoss')!.dataset.value) };
+  }, undefined, { timeout: 100_000, polling: 200 });
+  const { note, loss } = await said.jsonValue() as { note: string; loss: number };
+  await page.click('#play');
+  assert.match(note, /The loss is not going down: in the last 20 epochs it stayed between \S+ and \S+, more than halfway back from its best \S+ to where it started \(0\.7\d+\): the training lost most of what it had learned\. The learning rate 0\.03 is probably too large: try a smaller one\. \(Training goes on\.\)$/);
+  const best = Number(/its best (\S+) to/.exec(note)![1]);
+  assert.ok(best < 0.05 && loss > 0.2, `best ${best}, then ${loss}`);
+  assert.deepEqual(s.errors, []);
+});
