@@ -175,3 +175,18 @@ test("a run that falls most of the way back from its best is said so beside the 
   assert.ok(best < 0.05 && loss > 0.2, `best ${best}, then ${loss}`);
   assert.deepEqual(s.errors, []);
 });
+
+test("the backward tab follows a change of learning rate while paused: its gradient-descent step is at the rate chosen (it kept the old one until the next epoch), and each layer's shapes are named", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=circle&lr=0.03`);
+  await waitForFreshNetwork(page);
+  await page.click('#inspect');
+  await page.click('#tabBackward');
+  await page.waitForFunction(() => (document.getElementById('backwardText')!.textContent ?? '').includes('α = 0.03:'));
+  assert.match(await text('backwardText'), /\nlayer 3: dW\[3\] is n\[3\] x n\[2\] = 1 x 2, as W\[3\]; db\[3\] is 1 x 1, as b\[3\]; dZ\[3\] is n\[3\] x m = 1 x 1, as Z\[3\]; dA\[2\] is 2 x 1, as A\[2\]\n/);
+  await page.selectOption('#lr', '0.3');
+  await page.waitForFunction(() => (document.getElementById('backwardText')!.textContent ?? '').includes('α = 0.3:'), undefined, { timeout: 5_000 });
+  assert.equal(await epochOf(page), 0, 'no epoch trained');
+  assert.deepEqual(s.errors, []);
+});

@@ -213,7 +213,12 @@ function changed(what: Change, why?: string): void {
     setup();
     again('needs a new network');
   }
-  else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
+  else if (what === 'live') {
+    showNote('diverged', '', '');
+    send({ type: 'settings', settings });
+    // the open pass too: the backward tab's step is at the learning rate chosen, its note at the batch's m (it kept the old ones until the next epoch)
+    if (!$('forward').hidden) showForward();
+  }
 }
 
 /** An imported model stays only while the data fits its output layer (task and number of classes); the message when it went. */
