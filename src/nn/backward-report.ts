@@ -19,6 +19,16 @@ function checks(name: string, entries: CheckedEntry[], meaning: string): string 
   return `      finite differences (${meaning}), backprop vs numeric: ` + entries.map((e) => `${name}[${e.row},${e.col}] ${p7(e.analytic)} vs ${p7(e.numeric)}`).join(', ');
 }
 
+/**
+ * A layer's shapes in the course's terms: each gradient has the shape of what it is the gradient of
+ * (dW[l] as W[l]: n[l] x n[l-1]; db[l] as b[l]: n[l] x 1; dZ[l] as Z[l]: n[l] x m). The text gave the
+ * numbers without them, and a learner checks a backward pass by its shapes first.
+ */
+function shapes(l: number, dW: Matrix, m: number): string {
+  const n = dW.rows, prev = dW.cols;
+  return `dW[${l}] is n[${l}] x n[${l - 1}] = ${n} x ${prev}, as W[${l}]; db[${l}] is ${n} x 1, as b[${l}]; dZ[${l}] is n[${l}] x m = ${n} x ${m}, as Z[${l}]; dA[${l - 1}] is ${prev} x ${m}, as A[${l - 1}]`;
+}
+
 const lossFormula: Record<LossName, string> = {
   binaryCrossEntropy: 'L(ŷ, y) = -(y log ŷ + (1 - y) log(1 - ŷ))',
   categoricalCrossEntropy: 'L(ŷ, y) = -Σ_k y_k log ŷ_k',
@@ -39,7 +49,7 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string, o
   if (dropped.length) out.push(`dropout (${dropped.join(', ')}) is not in this pass: it masks units while training only, and the pass here is the network's as it predicts (no D[l], no / keepProb).`);
   for (const layer of t.layers) {
     const l = layer.l, pad = '        ';
-    out.push('', `layer ${l}:`);
+    out.push('', `layer ${l}: ${shapes(l, layer.dW, t.m)}`);
     if (layer.dAOut && layer.equations.dAOut) out.push(`  ${layer.equations.dAOut} =${matrix(layer.dAOut, pad)}`);
     out.push(`  ${layer.equations.dZ} =${matrix(layer.dZ, pad)}`, checks(`dZ[${l}]`, layer.checks.dZ, '∂L/∂z'));
     out.push(`  ${layer.equations.dW} =${matrix(layer.dW, pad)}`, checks(`dW[${l}]`, layer.checks.dW, '∂J/∂W'));

@@ -13,6 +13,12 @@ import { briefNumber } from '../util/number-text.js';
 // that earlier lowest value. The jump back to the start is what tells this from the noise of
 // mini-batches around a loss that has come down (0.02 to 0.15 after starting at 0.69), and the
 // swing from a loss that is stuck where it started (a learning rate too small, not too large).
+//
+// A run can also fall back without going all the way to its start: a deep network at a learning rate
+// that suited its first epochs came down from 0.76 to 0.003 and then, thousands of epochs on, stayed
+// between 0.3 and 0.6 (its accuracy from 100% to 70%), and nothing was said, since it never went back
+// up to 0.76. So the window's losses all staying more than halfway back from the best to the first
+// value, after the run had at least halved its loss, is a fall back too, swing or not.
 
 export interface OscillationOptions {
   /** Epochs looked back (default 20). */
@@ -33,6 +39,8 @@ export interface Oscillation {
   /** The lowest and the highest loss of the last `window` losses. */
   low: number;
   high: number;
+  /** 'bounce': back up to its first value, swinging; 'fall back': the whole window more than halfway back from the best to the first value. */
+  kind: 'bounce' | 'fall back';
   /** One sentence: what the loss did (without advice, which depends on the caller). */
   message: string;
 }
@@ -74,10 +82,18 @@ export function detectOscillation(losses: ArrayLike<number>, options: Oscillatio
     if (v > high) high = v;
   }
   if (low < best) return undefined; // a new lowest loss in the window: progress
+  // lost most of the progress made: every loss of the window more than halfway back from the best to the start (after the loss had at least halved)
+  const fellBack = best <= first / 2 && low > (best + first) / 2;
+  if (fellBack) {
+    return {
+      window, length: n, first, best, low, high, kind: 'fall back',
+      message: `The loss is not going down: in the last ${window} epochs it stayed between ${fmt(low)} and ${fmt(high)}, more than halfway back from its best ${fmt(best)} to where it started (${fmt(first)}): the training lost most of what it had learned.`,
+    };
+  }
   if (high < first) return undefined; // it stays below where it started: noise around progress made
   if (high - low < swing * Math.abs(best)) return undefined; // flat: stuck, not swinging
   return {
-    window, length: n, first, best, low, high,
+    window, length: n, first, best, low, high, kind: 'bounce',
     message: `The loss is not going down: in the last ${window} epochs it stayed above its best ${fmt(best)}, swung between ${fmt(low)} and ${fmt(high)}, and went back up to where it started (${fmt(first)}).`,
   };
 }

@@ -171,12 +171,11 @@ test('Back and Forward: the training comes back as the user left it (epoch, weig
   await page.waitForTimeout(300);
   assert.equal(await epochOf(page), 0);
   assert.equal(await page.textContent('#message'), '');
-  // a reload is a fresh start: nothing restored
+  // a reload keeps the run too, and says so (it started again at epoch 0 without a word: page34)
   await stepEpochs(page, 2);
   await page.reload();
-  await waitForFreshNetwork(page);
-  await page.waitForTimeout(300);
-  assert.equal(await epochOf(page), 0);
+  await page.waitForFunction(() => document.getElementById('epoch')!.dataset.epoch === '2', undefined, { timeout: 20_000 });
+  assert.equal(await page.textContent('#message'), 'Kept across the reload (Reset starts again): epoch 2, with its weights and cost curve.');
   // Adam: its running averages are kept with the weights (they started again from zero: playground-page10)
   await backAfterEpochs(page, s.server.url + '?data=circle&opt=adam', 3);
   assert.equal(await page.textContent('#message'), "Back where you left: epoch 3, with its weights, the optimizer's running averages and cost curve.");

@@ -108,7 +108,7 @@ export class LossChart {
     ctx.fillStyle = colours.text;
     ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
     ctx.textBaseline = 'top';
-    ctx.fillText(`loss ${max.toPrecision(3)}`, 3, 1);
+    ctx.fillText(`loss ${formatLoss(max)}`, 3, 1);
     ctx.textBaseline = 'bottom';
     const epochs = this.history.latest?.epoch ?? 0;
     const label = n === 0 ? 'epoch 0: press Play to train' : `${epochs} epoch${epochs === 1 ? '' : 's'}`;

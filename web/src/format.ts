@@ -1,10 +1,14 @@
-// One way to write a loss everywhere on the page (the readouts, the cost curve's values, the sweep's
-// cells and notes, the divergence note): 3 decimals, in exponent form from 1e4 (toFixed writes 1e21 and
-// above in 16 digits, wider than the panel); '–' for none. The cost curve wrote 4 decimals ('training
-// cost 0.4823' beside 'Training loss 0.482'), the sweep 3 significant digits ('0.0482').
+// One way to write a loss everywhere on the page (the readouts, the cost curve's values and scale, the
+// sweep's cells and notes, the divergence note): 3 decimals, in the library's exponent form (formatNumber:
+// 3.200e-04, 1.235e+04) below 1e-3 and from 1e4 (toFixed writes 1e21 and above in 16 digits, wider than
+// the panel); '–' for none. The cost curve wrote 4 decimals ('training cost 0.4823' beside 'Training loss
+// 0.482'), the sweep 3 significant digits ('0.0482'); a converged run's 3.2e-4 was 0.000, a perfect one's.
+
+import { formatNumber } from '../../src/index.js';
 
 export function formatLoss(v: number): string {
-  return !Number.isFinite(v) ? '–' : Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(3);
+  if (!Number.isFinite(v)) return '–';
+  return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? formatNumber(v) : v.toFixed(3);
 }
 
 /**

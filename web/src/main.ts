@@ -19,7 +19,7 @@ import { forwardPass } from './forward-view.js';
 import { measureSpeed } from './speed-check.js';
 import { showMessage } from './message.js';
 import { className, formatEpoch, formatLoss, ordinal } from './format.js';
-import { refuseCommasInNumbers, typedWholeNumber } from './typed-number.js';
+import { putBack, refuseCommasInNumbers, typedText, typedWholeNumber } from './typed-number.js';
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
@@ -213,7 +213,12 @@ function changed(what: Change, why?: string): void {
     setup();
     again('needs a new network');
   }
-  else if (what === 'live') { showNote('diverged', '', ''); send({ type: 'settings', settings }); }
+  else if (what === 'live') {
+    showNote('diverged', '', '');
+    send({ type: 'settings', settings });
+    // the open pass too: the backward tab's step is at the learning rate chosen, its note at the batch's m (it kept the old ones until the next epoch)
+    if (!$('forward').hidden) showForward();
+  }
 }
 
 /** An imported model stays only while the data fits its output layer (task and number of classes); the message when it went. */
@@ -364,7 +369,8 @@ function paintFrames(frames: Frame[]): void {
 
 /** This page's history entry, and the run saved for it when the user came back to it (until the first frame). */
 const entry = historyEntry();
-let comingBack: SavedRun | undefined = cameBack() ? savedRun(entry) : undefined;
+const howBack = cameBack();
+let comingBack: SavedRun | undefined = howBack ? savedRun(entry) : undefined;
 /** The optimizer's moving averages at the last frame painted (kept with the run). */
 let lastOptimizer: OptimizerState | undefined;
 /** The random stream that shuffles the mini-batches, at the last frame painted (kept with the run). */
@@ -375,7 +381,7 @@ function restoreRun(run: SavedRun): void {
   comingBack = undefined;
   const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
   if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}), ...(run.shuffle ? { shuffle: run.shuffle } : {}) });
-  say(backMessage(run, fits, settings.optimizer));
+  say(backMessage(run, fits, settings.optimizer, howBack));
 }
 
 /** The run as it is now, for Back and Forward (nothing at epoch 0 with the initial weights). */
@@ -758,7 +764,7 @@ function wireNetwork(): void {
   seed.addEventListener('change', () => {
     const typed = typedWholeNumber(seed, 0, MAX_SEED);
     if ('problem' in typed) {
-      seed.value = String(settings.seed);
+      putBack(seed, String(settings.seed));
       say(`The weight seed ${typed.problem}, so the seed stays ${settings.seed}.`, 'error');
       return;
     }
@@ -810,8 +816,14 @@ function wireOutput(): void {
   $('inspect').addEventListener('click', () => {
     const set = $<HTMLSelectElement>('exampleSet').value as 'train' | 'test';
     const n = (set === 'train' ? data.trainIdx : data.testIdx).length;
-    const typed = typedWholeNumber($<HTMLInputElement>('exampleIndex'), 1, n);
-    if ('problem' in typed) { say(`The example to inspect ${typed.problem} (the ${set === 'train' ? 'training' : 'test'} set has ${n}).`, 'error'); return; }
+    const field = $<HTMLInputElement>('exampleIndex');
+    const typed = typedWholeNumber(field, 1, n);
+    if ('problem' in typed) {
+      say(`The example to inspect ${typed.problem} (the ${set === 'train' ? 'training' : 'test'} set has ${n}).`, 'error');
+      // (what a refused comma left, '5' of ',5', is not left in the field as if it were the example: the one shown goes back)
+      if (typedText(field) !== field.value) putBack(field, String((selection?.i ?? 0) + 1));
+      return;
+    }
     const i = typed.value - 1;
     if (set === 'test' && !settings.showTest) { settings.showTest = true; outputView.setShowTest(true); changed('view'); }
     if ($('message').textContent?.startsWith('The example to inspect')) say(''); // not left beside the example it now shows

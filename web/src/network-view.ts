@@ -4,6 +4,7 @@
 
 import { NODE_GRID } from './protocol.js';
 import { css, NEGATIVE, POSITIVE } from './colors.js';
+import { putBack, typedText } from './typed-number.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest unit (px) the diagram shrinks to before it scrolls sideways; the room for the curves between columns, in unit widths. */
@@ -239,19 +240,23 @@ export class NetworkView {
       input.step = '0.1';
       input.dataset.col = String(k);
       input.addEventListener('change', () => {
-        const v = Number(input.value);
-        if (input.value.trim() !== '' && Number.isFinite(v)) { this.handlers.setWeight(l, j, k, v); return; }
+        // (the text with a comma the page refused, ',5', is refused as typed: the field showed 5, and the weight became 5)
+        const text = typedText(input);
+        const v = Number(text);
+        if (text.trim() !== '' && Number.isFinite(v)) { this.handlers.setWeight(l, j, k, v); return; }
         // (a number input holds '' for what is not a number, or for 1e309, beyond float64)
         const now = k < 0 ? this.weights[l - 1]?.b[j] ?? 0 : this.weight(l, j, k);
-        this.handlers.refuse(`${label.textContent} must be a finite number (as -0.5 or 2e3, at most 1.8e308 in magnitude); it stays ${Number(now.toPrecision(6))}.`);
-        input.value = String(Number(now.toPrecision(6)));
+        const got = text !== input.value ? `; got '${text}'` : '';
+        this.handlers.refuse(`${label.textContent} must be a finite number (as -0.5 or 2e3, at most 1.8e308 in magnitude)${got}; it stays ${Number(now.toPrecision(6))}.`);
+        putBack(input, String(Number(now.toPrecision(6))));
       });
       input.addEventListener('keydown', (e) => { if (e.key === 'Enter') input.dispatchEvent(new Event('change')); });
       label.append(input);
       grid.append(label);
     }
     ed.append(grid);
-    ed.append(button('Done', 'Close the weight editor', () => this.closeEditor(true)));
+    // (its name holds its visible word: a voice-control user says 'click Done'; it was 'Close the weight editor')
+    ed.append(button('Done', 'Done: close the weight editor', () => this.closeEditor(true)));
     ed.hidden = false;
     this.fillEditorValues(true);
     const node = this.nodes[l]![j]!;

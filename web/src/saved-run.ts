@@ -39,10 +39,16 @@ export function historyEntry(): string {
   return entry;
 }
 
-/** Whether the page was reached by Back or Forward (not a link, a reload or a typed address). */
-export function cameBack(): boolean {
+/** How the page came back to a history entry it may have left a run in: Back or Forward, or a reload; undefined for a link or a typed address (a fresh start). */
+export type Return = 'back' | 'reload';
+
+/**
+ * Whether the page came back to its history entry: by Back or Forward, or by a reload (a reload mid-run
+ * started again at epoch 0 without a word, while the page kept the run it had left in the tab).
+ */
+export function cameBack(): Return | undefined {
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return nav?.type === 'back_forward';
+  return nav?.type === 'back_forward' ? 'back' : nav?.type === 'reload' ? 'reload' : undefined;
 }
 
 /**
@@ -95,15 +101,16 @@ export function fitsLayers(run: SavedRun, sizes: readonly number[]): boolean {
 }
 
 /** What the page says when it came back: the run restored, or why the training starts again. */
-export function backMessage(run: SavedRun | undefined, restored: boolean, optimizer: string): string {
+export function backMessage(run: SavedRun | undefined, restored: boolean, optimizer: string, how: Return = 'back'): string {
   const kept = optimizer !== 'gd' && run?.optimizer?.optimizer === optimizer;
   const what = optimizer === 'momentum' ? 'momentum' : 'the optimizer\'s running averages';
   const averages = optimizer === 'gd' || kept ? '' : ` (${what} start${optimizer === 'momentum' ? 's' : ''} again from zero)`;
   const weights = kept ? `its weights, ${optimizer === 'momentum' ? 'its momentum' : what}` : 'its weights';
   // (a run kept without the random stream's state: the next epochs' mini-batches are not those the run would have had)
   const order = run?.shuffle ? '' : ' Its mini-batches are shuffled in a new order from here: the tab could not keep the shuffling\'s state.';
-  if (restored && run?.costsDropped) return `Back where you left: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
-  if (restored && run) return `Back where you left: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
+  const where = how === 'reload' ? 'Kept across the reload (Reset starts again)' : 'Back where you left';
+  if (restored && run?.costsDropped) return `${where}: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
+  if (restored && run) return `${where}: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';

@@ -8,7 +8,7 @@ import { formatLoss } from './format.js';
 import type { SweepJob, SweepResult } from './protocol.js';
 import { cellSettings, describeCell, parseValues, PARAM_LABELS, sweepCells, sweepFromQuery, sweepToQuery, type SweepCell, type SweepDef, type SweepParam } from './sweep.js';
 import { MAX_LAYERS, type Settings } from './settings.js';
-import { typedWholeNumber } from './typed-number.js';
+import { putBack, typedText, typedWholeNumber } from './typed-number.js';
 
 /** (for the page's link, which loads this module when the sweep is first needed) */
 export { sweepToQuery } from './sweep.js';
@@ -148,14 +148,17 @@ export class SweepPanel {
     };
     const axes = [axis('sweepX', 'sweepXValues')];
     if ($<HTMLSelectElement>('sweepY').value) axes.push(axis('sweepY', 'sweepYValues'));
-    const int = (id: string, name: string, lo: number, hi: number) => {
-      const typed = typedWholeNumber($<HTMLInputElement>(id), lo, hi);
-      if ('problem' in typed) throw new Error(`${name} ${typed.problem}`);
-      return typed.value;
+    const int = (id: string, name: string, lo: number, hi: number, last: number | undefined) => {
+      const field = $<HTMLInputElement>(id);
+      const typed = typedWholeNumber(field, lo, hi);
+      if (!('problem' in typed)) return typed.value;
+      // (what a refused comma left, '15' of '1,5', goes: the field shows the value it had, not a number it was not given)
+      if (typedText(field) !== field.value) putBack(field, String(last ?? field.defaultValue));
+      throw new Error(`${name} ${typed.problem}`);
     };
     const def: SweepDef = {
-      axes, epochs: int('sweepEpochs', 'Epochs', 1, 5000), seeds: int('sweepSeeds', 'Seeds', 1, 10),
-      sample: int('sweepSample', 'Random sample', 0, 400), metric: $<HTMLSelectElement>('sweepMetric').value === 'accuracy' ? 'accuracy' : 'loss',
+      axes, epochs: int('sweepEpochs', 'Epochs', 1, 5000, this.def?.epochs), seeds: int('sweepSeeds', 'Seeds', 1, 10, this.def?.seeds),
+      sample: int('sweepSample', 'Random sample', 0, 400, this.def?.sample), metric: $<HTMLSelectElement>('sweepMetric').value === 'accuracy' ? 'accuracy' : 'loss',
     };
     return sweepFromQuery(sweepToQuery(def)); // the same checks as a link's sweep
   }

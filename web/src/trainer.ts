@@ -172,12 +172,18 @@ export class Trainer {
    */
   private watchOscillation(): void {
     this.costs.push(this.losses.train + this.losses.penalty);
-    if (this.costs.length > 4 * OSCILLATION_WINDOW) this.costs.splice(1, this.costs.length - 4 * OSCILLATION_WINDOW); // (the first is the start)
+    // kept: the first (the start), the lowest before the last 4 windows (the best the run reached, which a
+    // fall back is measured from: it was dropped with the old costs, so a run that came down to 0.003 and
+    // went back to 0.5 thousands of epochs on was judged from its recent best), and the last 4 windows
+    if (this.costs.length > 4 * OSCILLATION_WINDOW + 1) {
+      const old = this.costs.splice(1, this.costs.length - 4 * OSCILLATION_WINDOW - 1);
+      this.costs.splice(1, 0, Math.min(...old));
+    }
     const o = detectOscillation(this.costs, { window: OSCILLATION_WINDOW });
     if (o) {
       this.oscillationSeen = this.epoch;
       this.oscillation = `${o.message} The learning rate ${this.settings.learningRate} is probably too large: try a smaller one. (Training goes on.)`;
-      this.oscillationGist = `Loss bouncing: learning rate ${this.settings.learningRate} too large?`;
+      this.oscillationGist = `Loss ${o.kind === 'bounce' ? 'bouncing' : 'fell back'}: learning rate ${this.settings.learningRate} too large?`;
     } else if (this.epoch - this.oscillationSeen >= OSCILLATION_WINDOW) {
       this.oscillation = this.oscillationGist = '';
     }
