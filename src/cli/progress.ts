@@ -7,6 +7,7 @@
 import cliProgress from 'cli-progress';
 import { releaseWarnings } from './errors.js';
 import { envVar } from '../util/env.js';
+import { costText } from '../util/number-text.js';
 
 export interface ProgressInfo {
   epoch: number;
@@ -30,8 +31,8 @@ export function iterationLabel(info: Pick<ProgressInfo, 'firstIteration' | 'step
 
 /** The line for an epoch, printed when not on a terminal. */
 export function progressLine(info: ProgressInfo, epochs: number): string {
-  const cost = `${info.steps === 1 ? 'cost' : 'mean cost'} ${info.cost.toFixed(6)}`;
-  return `  epoch ${String(info.epoch).padStart(String(epochs).length)}/${epochs}  ${iterationLabel(info)}  ${cost}${info.valCost === undefined ? '' : `  val ${info.valCost.toFixed(6)}`}`;
+  const cost = `${info.steps === 1 ? 'cost' : 'mean cost'} ${costText(info.cost)}`;
+  return `  epoch ${String(info.epoch).padStart(String(epochs).length)}/${epochs}  ${iterationLabel(info)}  ${cost}${info.valCost === undefined ? '' : `  val ${costText(info.valCost)}`}`;
 }
 
 /** Whether epoch `info.epoch` gets a line: full batch at iterations 0, N, 2N, ...; else every N epochs; always the first and last. */
@@ -97,7 +98,7 @@ function terminalBar(epochs: number): Progress {
         }, cliProgress.Presets.shades_classic);
         bar.start(epochs, 0, { cost: '-', val: '', iteration: '' });
       }
-      bar.update(info.epoch, { cost: info.cost.toFixed(6), iteration: iterationLabel(info), val: info.valCost === undefined ? '' : ` | val ${info.valCost.toFixed(6)}` });
+      bar.update(info.epoch, { cost: costText(info.cost), iteration: iterationLabel(info), val: info.valCost === undefined ? '' : ` | val ${costText(info.valCost)}` });
     },
     stop() { bar?.stop(); },
   };

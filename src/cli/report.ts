@@ -1,7 +1,7 @@
 // Metrics as text tables for people and as JSON for programs.
 
 import type { Evaluation } from '../train/predict.js';
-import { percentText, toFixedHalfEven as fixed, toPrecisionHalfEven as sig } from '../util/number-text.js';
+import { costText, percentText, toFixedHalfEven as fixed, toPrecisionHalfEven as sig } from '../util/number-text.js';
 import { outputNames } from '../metrics/summary.js';
 export { metricsJson } from '../metrics/summary.js';
 
@@ -17,7 +17,7 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
   const c = e.classification!;
   // what accuracy alone hides on unbalanced classes: the commonest-class baseline and balanced accuracy
   const penalty = penaltyText(e);
-  const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${e.cost.toFixed(6)}${penalty}`;
+  const head = `accuracy ${pct(c.accuracy)} (commonest class alone: ${pct(c.majorityBaseline)}; balanced accuracy ${pct(c.balancedAccuracy)})  loss ${costText(e.cost)}${penalty}`;
   if (o.brief) return head;
   const names = classes ?? c.confusionMatrix.map((_, i) => String(i));
   const w = Math.max(8, ...names.map((n) => n.length + 1));
@@ -33,7 +33,7 @@ export function formatMetrics(e: Evaluation, classes?: string[], o: { brief?: bo
 }
 
 /** ' = cross-entropy J0 + penalty P' after a classification's loss with L1/L2, '' without. */
-const penaltyText = (e: Evaluation): string => (e.penalty ? ` = cross-entropy ${(e.cost - e.penalty).toFixed(6)} + penalty ${e.penalty.toFixed(6)}` : '');
+const penaltyText = (e: Evaluation): string => (e.penalty ? ` = cross-entropy ${costText(e.cost - e.penalty)} + penalty ${costText(e.penalty)}` : '');
 
 /**
  * A multi-label evaluation: the loss (the sum of the labels' binary cross-entropies), subset accuracy,
@@ -42,7 +42,7 @@ const penaltyText = (e: Evaluation): string => (e.penalty ? ` = cross-entropy ${
 function multilabelText(e: Evaluation, brief: boolean, names?: readonly string[]): string {
   const r = e.multilabel!, k = r.f1.length;
   const penalty = penaltyText(e);
-  const head = `loss ${e.cost.toFixed(6)}${penalty}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
+  const head = `loss ${costText(e.cost)}${penalty}  subset accuracy ${pct(r.subsetAccuracy)}  Hamming loss ${fixed(r.hammingLoss, 4)}  F1 micro ${fixed(r.micro.f1, 4)}  macro ${fixed(r.macro.f1, 4)}  samples ${fixed(r.samples.f1, 4)} (${k} labels)`;
   if (brief) return head;
   const labels = outputNames(k, names), w = Math.max(8, ...labels.map((n) => n.length + 1));
   const lines = [head, '', 'per label:', `${'label'.padEnd(w)} ${'accuracy'.padStart(9)} ${'precision'.padStart(9)} ${'recall'.padStart(9)} ${'F1'.padStart(9)} ${'support'.padStart(8)}`];
@@ -69,5 +69,5 @@ function perOutputTable(each: NonNullable<NonNullable<Evaluation['regression']>[
 function regressionLoss(e: Evaluation): string {
   const mse = e.regression!.mse, penalty = e.penalty ?? 0;
   if (!penalty) return `loss = MSE ${sig(mse, 6)}`;
-  return `loss ${e.cost.toFixed(6)} = MSE ${sig(mse, 6)} + penalty ${penalty.toFixed(6)}`;
+  return `loss ${costText(e.cost)} = MSE ${sig(mse, 6)} + penalty ${costText(penalty)}`;
 }

@@ -55,17 +55,17 @@ function withEmptyFilledCells(data: TrainData): TrainData {
   return sets.length === 0 ? data : { ...data, ...Object.fromEntries(sets.map((k) => [k, emptyFilledCells(data[k]!)])) };
 }
 
-/**
- * What `backprop train` does: hold out a test set, fill missing cells, one-hot encode and standardize
- * (fitted on the training rows and kept in the model), build the network, fit it, and evaluate; the trained
- * Model with its history and train/test metrics.
- */
 /** trainModel(data) alone, the data where the options go: said with the refusal of the missing second argument. */
 function dataFirst(spec: unknown): string {
   const looksLikeData = spec !== null && typeof spec === 'object' && ['train', 'dataset', 'X'].some((k) => k in spec);
   return looksLikeData ? ' (the first argument holds the data: trainModel(spec, data) takes the training options first, e.g. { layers: [16], epochs: 100 })' : '';
 }
 
+/**
+ * What `backprop train` does: hold out a test set, fill missing cells, one-hot encode and standardize
+ * (fitted on the training rows and kept in the model), build the network, fit it, and evaluate; the trained
+ * Model with its history and train/test metrics.
+ */
 export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (data === null || typeof data !== 'object') throw new OptionError(`trainModel: data must be { train, schema?, test?, validation?, source? }, got ${givenText(data)}${dataFirst(spec)}`);
   checkHooks(hooks);

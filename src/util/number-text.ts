@@ -49,6 +49,14 @@ export function briefNumber(x: number): string {
 }
 
 /**
+ * A cost or loss in the CLI's lines: 6 decimals, as the course prints its costs (0.693048), in exponent
+ * form below 1e-4 (but 0): 3.200e-07. (toFixed(6) wrote a converged run's 3e-7 as 0.000000, a perfect fit.)
+ */
+export function costText(v: number): string {
+  return v !== 0 && Math.abs(v) < 1e-4 ? exponentText(v, 3) : v.toFixed(6);
+}
+
+/**
  * 4 decimals, in exponent form from 1e4 and below 1e-3 (but 0): 0.1263, 2.418e-04, 5.634e+300. (The
  * page's forward pass wrote a weight of 3e-5 as 0.0000 beside the backward tab's 3.000e-05, and one of
  * 1e300 with all its 17 digits.)

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Model } from '../../model/model.js';
 import { loadModel } from '../../io/model-file.js';
 import { DataError } from '../../errors.js';
-import { percentText } from '../../util/number-text.js';
+import { costText, percentText } from '../../util/number-text.js';
 import type { Evaluation } from '../../train/predict.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
@@ -51,7 +51,7 @@ export function trainedOn(model: Model, file: string): boolean {
 /** Metrics on training rows flatter a model: say so, with the held-out test metrics recorded at training. */
 function trainingDataNote(model: Model, file: string): string {
   const test = model.training.testMetrics as { accuracy?: number; loss?: number; r2?: number } | undefined;
-  const held = test?.accuracy !== undefined ? `accuracy ${percentText(test.accuracy)}` : test?.loss !== undefined ? `loss ${test.loss.toFixed(6)}` : undefined;
+  const held = test?.accuracy !== undefined ? `accuracy ${percentText(test.accuracy)}` : test?.loss !== undefined ? `loss ${costText(test.loss)}` : undefined;
   return `note: ${file} is the data this model was trained on (its training record says '${model.training.data}'): the rows it learned from are among these, so these numbers are optimistic` +
     (held ? `; on its held-out test rows it had ${held}\n` : '\n');
 }

@@ -26,7 +26,7 @@ import { InterruptedError, onStopSignal, printWarning, signalText, type StopSign
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
-import { numberText } from '../../util/number-text.js';
+import { costText, numberText } from '../../util/number-text.js';
 
 export interface TrainCommandOptions extends TrainFlags {
   data: string;
@@ -272,7 +272,7 @@ function report(o: TrainCommandOptions, r: TrainResult, taskChoice?: string): vo
   }
   const last = history.cost.length - 1, steps = (history.iteration[last + 1] ?? history.iterationsRun) - history.iteration[last]!;
   const when = last < 0 ? '' : `${iterationLabel({ firstIteration: history.iteration[last]!, steps })}, before ${steps === 1 ? 'its update' : 'their updates'}`;
-  const trained = last < 0 ? 'not trained (--epochs 0): the initial weights' : `trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${history.cost[last]!.toFixed(6)} (${when})`;
+  const trained = last < 0 ? 'not trained (--epochs 0): the initial weights' : `trained in ${r.seconds.toFixed(1)} s; last epoch's cost ${costText(history.cost[last]!)} (${when})`;
   const lines = [trained, 'train: ' + formatMetrics(r.train, classes, { brief: true })];
   if (r.test) lines.push('test:  ' + formatMetrics(r.test, classes, { brief: true }));
   const findings = findingsOf(r, o.classWeight !== undefined);
