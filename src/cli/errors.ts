@@ -14,26 +14,14 @@ export class InterruptedError extends Error {
   }
 }
 
-/** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-export type StopSignal = (typeof STOP_SIGNALS)[number];
+/** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal (see interrupt.ts). */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** How a message names the signal: 'Ctrl-C' or its name. */
 export const signalText = (s: StopSignal) => (s === 'SIGINT' ? 'Ctrl-C' : s);
 
 /** The exit code a shell reports for a command ended by the signal: 128 + its number. */
 export const signalExitCode = (s: StopSignal) => 128 + constants.signals[s];
-
-/**
- * Call `stop` with the first stop signal: a command stops as it does on Ctrl-C, saying so (kill's
- * SIGTERM ended train and tune at once, without a word). A second signal ends the process at once.
- * Returns the function that removes the handlers.
- */
-export function onStopSignal(stop: (signal: StopSignal) => void): () => void {
-  const handlers = STOP_SIGNALS.map((s) => [s, () => stop(s)] as const);
-  for (const [s, h] of handlers) process.once(s, h);
-  return () => { for (const [s, h] of handlers) process.removeListener(s, h); };
-}
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof InterruptedError) return signalExitCode(e.signal);

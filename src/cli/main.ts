@@ -9,6 +9,8 @@ import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
 import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
+import { commandStarting, installStopRule } from './interrupt.js';
+import { unsetUntypedDataOptions } from './data-options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -179,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   holdWarnings();
+  installStopRule(); // Ctrl-C and kill, for every command: one line, what was written, exit 128 + n
   let backend: string, threadsArg: string | undefined;
   try {
     refuseLookAlikeDashes(args);
@@ -203,6 +206,8 @@ export async function main(argv: string[]): Promise<number> {
       refuseEmptyValues(command);
       refuseStdinInputs(command);
       checkRepeated(command, args);
+      unsetUntypedDataOptions(command);
+      commandStarting(command);
     });
   registerCommands(program);
   try {

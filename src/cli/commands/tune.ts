@@ -13,9 +13,10 @@ import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
 import { EMPTY_SPACE } from '../../tune/space.js';
-import { onStopSignal, printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
+import { printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
+import { onStopSignal } from '../interrupt.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
-import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
@@ -116,12 +117,12 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
   warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
   // empty cells (--missing mean) stay NaN until the test rows are held out: filled below from the others only
   const loadOpts = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true };
-  const loaded = await loadDataset(o.data as string, loadOpts);
+  const loaded = await loadDataset(o.data as string, forFile(o.data as string, loadOpts));
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   noteDroppedRows(loaded.droppedLines ?? [], train.X.cols, o.data as string);
   if (o.test !== undefined) {
-    const t = await loadDataset(o.test as string, testReadOptions(o.test as string, loadOpts, loaded.schema));
+    const t = await loadDataset(o.test as string, forFile(o.test as string, testReadOptions(o.test as string, loadOpts, loaded.schema)));
     noteDroppedRows(t.droppedLines ?? [], t.dataset.X.cols, o.test as string);
     test = t.dataset;
   }
