@@ -7,11 +7,12 @@
 // could be left half-made beside its target.
 
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { abandonWrites } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
 import { isStandardOutput } from './options.js';
-import { signalExitCode, signalText, type StopSignal } from './errors.js';
+import { signalExitCode, signalText, writeJsonError, type StopSignal } from './errors.js';
 
 /** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const satisfies readonly StopSignal[];
@@ -68,19 +69,24 @@ function onSignal(signal: StopSignal): void {
 /** End the process now: abandon the writes under way, say what was and was not written, exit 128 + the signal's number. */
 function endNow(signal: StopSignal): never {
   const { written } = abandonWrites();
-  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}backprop: ${interruptedLine(signal, written)}\n`); // (a new line after a progress bar)
+  const line = interruptedLine(signal, written);
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}backprop: ${line}\n`); // (a new line after a progress bar)
+  writeJsonError(line, signalExitCode(signal));
   process.exit(signalExitCode(signal));
 }
 
-/** 'predict interrupted (Ctrl-C); not written: preds.csv (it is as it was)', 'export interrupted (SIGTERM); written: a.onnx'. */
+/**
+ * 'predict interrupted (Ctrl-C); not written: --out preds.csv (left as it was)', 'export interrupted
+ * (SIGTERM); written: a.onnx'; before a command has started, 'interrupted (Ctrl-C) while starting; ...'.
+ */
 export function interruptedLine(signal: StopSignal, written: readonly string[]): string {
-  const name = running?.name ?? 'backprop';
   const done = (file: string) => written.some((w) => path.resolve(w) === path.resolve(file) || path.resolve(w).startsWith(path.resolve(file) + path.sep));
-  const outputs = running?.outputs ?? [];
-  const unwritten = outputs.filter(([, file]) => !done(file));
+  const unwritten = (running?.outputs ?? []).filter(([, file]) => !done(file));
   const parts = [
     ...(written.length > 0 ? [`written: ${written.map(showPath).join(', ')}`] : []),
-    ...(unwritten.length > 0 ? [`not written: ${unwritten.map(([flag, file]) => `${flag} ${showPath(file)}`).join(', ')} (left as ${unwritten.length === 1 ? 'it was' : 'they were'})`] : []),
+    // (a file that was there before is said to be as it was; one that was not, only not written)
+    ...(unwritten.length > 0 ? [`not written: ${unwritten.map(([flag, file]) => `${flag} ${showPath(file)}${existsSync(file) ? ' (left as it was)' : ''}`).join(', ')}`] : []),
   ];
-  return `${name} interrupted (${signalText(signal)}); ${parts.length > 0 ? parts.join('; ') : 'no file was written'}`;
+  const who = running ? `${running.name} interrupted (${signalText(signal)})` : `interrupted (${signalText(signal)}) while starting`;
+  return `${who}; ${parts.length > 0 ? parts.join('; ') : 'no file was written'}`;
 }
