@@ -283,10 +283,10 @@ function report(o: TrainCommandOptions, r: TrainResult, taskChoice?: string): vo
   const findings = findingsOf(r, o.classWeight !== undefined);
   if (findings.length) lines.push('diagnosis:', ...findings.map((f) => `  ${f.message}`));
   if (o.courseDefaults && findings.some((f) => f.kind === 'stillFalling' || f.kind === 'highBias')) lines.push(COURSE_DEFAULTS_NOTE);
-  if (o.save) lines.push(`model saved to ${o.save}`);
-  if (o.plot) lines.push(`cost curve written to ${o.plot}`);
-  if (o.plotBoundary) lines.push(`decision boundary written to ${o.plotBoundary}`);
-  if (o.plotGradNorms) lines.push(`gradient norms written to ${o.plotGradNorms}`);
+  if (o.save) lines.push(`model saved to ${showPath(o.save)}`);
+  if (o.plot) lines.push(`cost curve written to ${showPath(o.plot)}`);
+  if (o.plotBoundary) lines.push(`decision boundary written to ${showPath(o.plotBoundary)}`);
+  if (o.plotGradNorms) lines.push(`gradient norms written to ${showPath(o.plotGradNorms)}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -31,6 +31,7 @@ import { retrainBest } from '../../tune/retrain.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 import { numberText } from '../../util/number-text.js';
+import { showPath } from '../../io/path-text.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -176,7 +177,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   }
   if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
   // stopped by a signal, the best configuration is not retrained: --save was left unsaid (exit 130, no word of the model)
-  const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${o.save}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
+  const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${showPath(o.save as string)}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice))) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
@@ -191,10 +192,10 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   say(best ? `best: trial #${best.number}, ${r.objective} ${best.value === undefined ? best.value : numberText(Number(best.value.toPrecision(6)))}: ${paramsText(best.params)}` : 'no trial completed');
   for (const line of unwritten) say(line);
   if (unwritten.length > 0) process.exitCode = 1;
-  say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
+  say(`study: ${showPath(c.study)}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
-  if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
-  if (o.plot !== undefined && best) say(`study chart written to ${o.plot}`);
+  if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${showPath(o.save as string)}`);
+  if (o.plot !== undefined && best) say(`study chart written to ${showPath(o.plot as string)}`);
 }
 
 /**
@@ -204,7 +205,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
  */
 function notWritten(o: Opts): string[] {
   return [
-    ...(o.save !== undefined ? [`nothing saved to ${o.save}: no trial completed`] : []),
-    ...(o.plot !== undefined ? [`no study chart written to ${o.plot}: no trial completed`] : []),
+    ...(o.save !== undefined ? [`nothing saved to ${showPath(o.save as string)}: no trial completed`] : []),
+    ...(o.plot !== undefined ? [`no study chart written to ${showPath(o.plot as string)}: no trial completed`] : []),
   ];
 }
