@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, fileWriter, ROOT, tempDir } from '../helpers/cli.js';
+import { backprop, fileWriter, ROOT, tempDir, usageError } from '../helpers/cli.js';
 import { interruptedMessage } from '../../src/cli/commands/train.js';
+import { durationText } from '../../src/cli/progress.js';
 
 const dir = tempDir('backprop-hostile34-');
 const write = fileWriter(dir);
@@ -75,18 +76,19 @@ test('evaluate and export stopped by Ctrl-C or kill say which command stopped an
   const data = pointsCsv('labelled.csv', 300_000);
   for (const [args, signal, code, text] of [
     [['evaluate', '--model', model, '--data', data], 'SIGINT', 130, 'evaluate interrupted \\(Ctrl-C\\); no file was written'],
-    [['predict', '--model', model, '--data', data, '--out', path.join(dir, 'never.csv')], 'SIGINT', 130, 'predict interrupted \\(Ctrl-C\\); not written: --out .*never\\.csv \\(left as it was\\)'],
+    // (a file that was not there is not said to be 'as it was')
+    [['predict', '--model', model, '--data', data, '--out', path.join(dir, 'never.csv')], 'SIGINT', 130, 'predict interrupted \\(Ctrl-C\\); not written: --out .*never\\.csv'],
   ] as const) {
     const run = start([...args]);
     await new Promise((r) => setTimeout(r, 900)); // (the modules load; the data is being read)
     run.child.kill(signal);
     const exit = await run.done;
     if (exit === 0) continue; // (it finished first: nothing to check)
+    if (args[0] === 'predict') assert.ok(!existsSync(path.join(dir, 'never.csv')));
     assert.equal(exit, code, run.err());
     // (before the command line's modules have loaded, the line says the process was starting)
     assert.match(run.err(), new RegExp(`^backprop: (${text}|interrupted \\(${signal === 'SIGINT' ? 'Ctrl-C' : signal}\\) while starting; no file was written)\\n$`));
   }
-  assert.ok(!existsSync(path.join(dir, 'never.csv')));
 });
 
 test("train's message for a stop once training began says so ('before training began' was said of a Ctrl-C during epoch 1)", () => {
@@ -126,4 +128,47 @@ test('the command line gives loadDataset only the options typed: a built-in set,
   const typed = backprop(['train', '--data', 'xor', '--epochs', '1', '--target', 'y', '--image-size', '8x8'], { cwd: dir });
   assert.equal(typed.code, 0, typed.stderr);
   assert.deepEqual(typed.stderr.split('\n').filter((l) => /warning/.test(l)), ['backprop: warning: --target, --image-size ignored: xor is read as a built-in set']);
+});
+
+test('with --json, an error is also one JSON object on standard output, { error, exitCode } (it was empty: JSON.parse failed)', () => {
+  for (const [args, code, message] of [
+    [['train', '--data', 'nope.csv', '--json'], 2, /^file not found: nope\.csv/],
+    [['train', '--json'], 2, /^required option '--data <file>' not specified$/],
+    [['evaluate', '--model', 'nope.json', '--data', 'xor', '--json'], 2, /^model file not found: nope\.json/],
+    [['train', '--data', 'xor', '--lr', '1e6', '--epochs', '50', '--json'], 1, /^training diverged/],
+  ] as const) {
+    const r = backprop([...args], { cwd: dir });
+    assert.equal(r.code, code, r.stderr);
+    const parsed = JSON.parse(r.stdout) as { error: string; exitCode: number };
+    assert.equal(parsed.exitCode, code);
+    assert.match(parsed.error, message);
+    assert.match(r.stderr, /^backprop: error: /); // (the line on standard error as before)
+  }
+  // without --json, nothing on standard output
+  assert.equal(backprop(['train', '--data', 'nope.csv'], { cwd: dir }).stdout, '');
+});
+
+test('the lines that say what was written show a name with a newline escaped, on one line (it was split in two)', () => {
+  const odd = 'new\nline.json';
+  const r = backprop(['train', '--data', 'xor', '--epochs', '1', '--save', odd], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^model saved to "new\\nline\.json"$/m);
+  const p = backprop(['predict', '--model', path.join(dir, odd), '--data', 'xor', '--out', 'new\nline.csv'], { cwd: dir });
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.stderr, '500 predictions written to "new\\nline.csv"\n');
+  const e = backprop(['evaluate', '--model', odd, '--data', 'xor'], { cwd: dir });
+  assert.match(e.stdout, /^"new\\nline\.json" on xor \(500 examples\)$/m);
+});
+
+test("a path beginning with a '~' the shell did not expand (--save=~/m.json) is refused saying so (it was 'the folder ./~ does not exist')", () => {
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save=~/m34.json'], { cwd: dir }),
+    /^backprop: error: --save ~\/m34\.json: '~' was not expanded to your home folder \(a shell expands it only at the start of a word and unquoted: --save ~\/name, not --save=~\/name\); write the path in full, e.g. .*m34\.json$/);
+  usageError(backprop(['train', '--data=~/points.csv'], { cwd: dir }), /^backprop: error: --data ~\/points\.csv: '~' was not expanded/);
+  assert.ok(!existsSync(path.join(dir, '~')));
+});
+
+test('a long run\'s ETA is said in minutes and hours (ETA 1642 s, ETA 93817 s)', () => {
+  assert.equal(durationText(42.4), '42 s');
+  assert.equal(durationText(1642), '27 min');
+  assert.equal(durationText(93817), '26 h 04 min');
 });
