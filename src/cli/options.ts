@@ -260,6 +260,27 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
       throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
     }
   }
+  warnHardLinks(name, outputs);
+}
+
+/**
+ * An output with other names (hard links): the atomic write puts a new file under this name, and the
+ * other names keep the old content (a model saved over 'current.json', linked from 'best.json', left
+ * best.json as it was without a word; cp writes through the link, and was what was expected).
+ */
+function warnHardLinks(name: string, outputs: readonly string[]): void {
+  for (const out of outputs) {
+    const links = statOrUndefined(out)?.nlink ?? 1;
+    if (links > 1 && statOrUndefined(out)!.isFile()) printWarning(`${name} ${showPath(out)} has ${links - 1} other name${links > 2 ? 's' : ''} (hard links): it is replaced by a new file, and ${links > 2 ? 'they keep' : 'that name keeps'} the old content`);
+  }
+}
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 function isFolder(p: string): boolean {

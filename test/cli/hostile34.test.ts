@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backprop, fileWriter, ROOT, tempDir, usageError } from '../helpers/cli.js';
 import { interruptedMessage } from '../../src/cli/commands/train.js';
@@ -171,4 +171,13 @@ test('a long run\'s ETA is said in minutes and hours (ETA 1642 s, ETA 93817 s)',
   assert.equal(durationText(42.4), '42 s');
   assert.equal(durationText(1642), '27 min');
   assert.equal(durationText(93817), '26 h 04 min');
+});
+
+test('an output with other names (hard links) is said to be replaced under this name only (the other name kept the old model, silently)', () => {
+  const saved = path.join(dir, 'current.json'), other = path.join(dir, 'best.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', saved]).code, 0);
+  linkSync(saved, other);
+  const r = backprop(['train', '--data', 'xor', '--epochs', '2', '--save', saved]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: --save .*current\.json has 1 other name \(hard links\): it is replaced by a new file, and that name keeps the old content$/m);
 });
