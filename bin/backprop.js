@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // Entry point of the `backprop` command (compiled sources live in dist/).
+
+// Ctrl-C or kill while the modules load (a few tenths of a second, before the command line's own
+// rule is installed: cli/interrupt.ts) ended the process without a word: one line, exit 128 + n
+const starting = (signal, code) => () => {
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}backprop: interrupted (${signal === 'SIGINT' ? 'Ctrl-C' : signal}) while starting; no file was written\n`);
+  process.exit(code);
+};
+const early = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]].map(([s, code]) => [s, starting(s, code)]);
+for (const [s, h] of early) process.on(s, h);
 // on a Node older than package.json's "engines", its one line (and no stack trace) before the CLI's
 // modules load: they would stop at a SyntaxError of their own there
 try {
@@ -10,6 +19,7 @@ try {
 }
 const { main } = await import('../dist/src/cli/main.js');
 const { exitCodeAfterOutput, guardStandardStreams } = await import('../dist/src/cli/streams.js');
+for (const [s, h] of early) process.removeListener(s, h); // main installs the command line's rule
 
 // a closed pipe (e.g. `backprop train --save m.json | head`) is not an error: the rest of the output is
 // dropped and the command finishes its work (exiting at once lost the model that --save was to write);

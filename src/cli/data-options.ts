@@ -1,7 +1,7 @@
 // Options that say how to read a data file, shared by train, evaluate and predict.
 
 import type { Command } from 'commander';
-import { detectFormat, type DataFormat, type DataSchema, type LoadOptions } from '../data/load.js';
+import { detectFormat, unusedLoadOptions, type DataFormat, type DataSchema, type LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
 import { printWarning } from './errors.js';
@@ -68,6 +68,27 @@ export function typedDataOptions(cmd: Command, which: (o: (typeof DATA_OPTIONS)[
     .map((o) => (o.key === 'header' && cmd.getOptionValue('header') === true ? '--header' : o.flag)); // the one of --header, --no-header typed
 }
 
+/**
+ * Forget the defaults of the data options that were not typed (commander fills in --target last,
+ * --task auto, --missing error, ...: the library's own defaults, shown in --help): only what the
+ * user typed is given to loadDataset, which warns of an option its file's format does not use.
+ */
+export function unsetUntypedDataOptions(cmd: Command): void {
+  for (const { key } of DATA_OPTIONS) {
+    if (cmd.getOptionValueSource(key) === 'default' && cmd.getOptionValue(key) !== undefined) cmd.setOptionValueWithSource(key, undefined, 'default');
+  }
+}
+
+/**
+ * The options of reading `file` that its format reads: the others were typed for another kind of
+ * data, and the command line has said so by their flags (warnUnused), so loadDataset is not given them
+ * to say it again in its terms.
+ */
+export function forFile(file: string, options: LoadOptions): LoadOptions {
+  const unused = new Set<string>(unusedLoadOptions(detectFormat(file), options));
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !unused.has(k))) as LoadOptions;
+}
+
 /** "a CSV file", "an image folder", ... */
 export function kindOfData(format: DataFormat): string {
   return { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' }[format];
@@ -86,17 +107,18 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
   if (size !== undefined && (!mm || Number(mm[1]) < 1 || Number(mm[2]) < 1)) throw new OptionError(`--image-size must be WIDTHxHEIGHT, e.g. 64x64, got '${size}'`);
   // 3 inputs per pixel: beyond 2048 x 2048 the first layer alone would not fit in memory
   if (mm && Number(mm[1]) * Number(mm[2]) > MAX_PIXELS) throw new OptionError(`--image-size ${size} is too large: at most ${MAX_PIXELS} pixels (e.g. 2048x2048)`);
-  const target = String(o.target ?? 'last');
+  const target = o.target === undefined ? undefined : String(o.target);
   const oneHot = o.oneHot === undefined ? undefined : o.oneHot === 'auto' ? 'auto' as const : list(String(o.oneHot));
+  const given = <T>(key: string, read: (value: string) => T): T | undefined => (o[key] === undefined ? undefined : read(String(o[key])));
   const options: LoadOptions = {
     header: o.header === undefined ? undefined : o.header !== false,
-    target: /^\d+$/.test(target) ? Number(target) : target,
+    target: target !== undefined && /^\d+$/.test(target) ? Number(target) : target,
     features: o.features === undefined ? undefined : list(String(o.features)),
     ...(o.exclude !== undefined ? { exclude: list(String(o.exclude)) } : {}),
-    task: parseChoice(String(o.task ?? 'auto'), '--task', ['auto', 'classification', 'multilabel', 'regression'] as const),
+    task: given('task', (v) => parseChoice(v, '--task', ['auto', 'classification', 'multilabel', 'regression'] as const)),
     oneHot,
-    missing: parseChoice(String(o.missing ?? 'error'), '--missing', ['error', 'drop', 'mean'] as const),
-    delimiter: String(o.delimiter ?? 'auto'),
+    missing: given('missing', (v) => parseChoice(v, '--missing', ['error', 'drop', 'mean'] as const)),
+    delimiter: given('delimiter', String),
     ...(o.decimal !== undefined ? { decimal: decimalMark(String(o.decimal)) } : {}),
     xKey: o.xKey as string | undefined,
     yKey: o.yKey as string | undefined,
@@ -106,11 +128,14 @@ export function readDataOptions(o: { [k: string]: string | boolean | undefined }
     samples: o.samples === undefined ? undefined : parseIntOption(String(o.samples), '--samples', 2, MAX_SAMPLES),
     noise: o.noise === undefined ? undefined : parseNumberOption(String(o.noise), '--noise', { min: 0 }),
     ...(o.dataSeed !== undefined ? { seed: parseIntOption(String(o.dataSeed), '--data-seed', 0, MAX_SEED) } : {}),
-    encoding: parseChoice(String(o.encoding ?? 'auto'), '--encoding', CSV_ENCODINGS),
-    handleUnknown: parseChoice(String(o.handleUnknown ?? 'error'), '--handle-unknown', ['error', 'ignore'] as const),
+    encoding: given('encoding', (v) => parseChoice(v, '--encoding', CSV_ENCODINGS)),
+    handleUnknown: given('handleUnknown', (v) => parseChoice(v, '--handle-unknown', ['error', 'ignore'] as const)),
     ...(o.maxClasses !== undefined ? { maxClasses: parseIntOption(String(o.maxClasses), '--max-classes', 2, MAX_CLASSES_LIMIT) } : {}),
     warn: printWarning,
   };
+  // only the options given (not typed: the library's defaults), so that loadDataset's warning of an option
+  // its file's format does not use is about a typed one
+  for (const key of Object.keys(options) as (keyof LoadOptions)[]) if (options[key] === undefined) delete options[key];
   // the library's own check of reading CSV (a --delimiter xx), here before any file is read: evaluate
   // and predict read the model first, and a model's schema may make the option unused
   const { header, features, exclude, task, missing, delimiter, maxClasses } = options;

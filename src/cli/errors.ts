@@ -14,9 +14,8 @@ export class InterruptedError extends Error {
   }
 }
 
-/** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-export type StopSignal = (typeof STOP_SIGNALS)[number];
+/** The signals that stop a command: Ctrl-C, kill (docker stop, a CI timeout), a closed terminal (see interrupt.ts). */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** How a message names the signal: 'Ctrl-C' or its name. */
 export const signalText = (s: StopSignal) => (s === 'SIGINT' ? 'Ctrl-C' : s);
@@ -24,22 +23,28 @@ export const signalText = (s: StopSignal) => (s === 'SIGINT' ? 'Ctrl-C' : s);
 /** The exit code a shell reports for a command ended by the signal: 128 + its number. */
 export const signalExitCode = (s: StopSignal) => 128 + constants.signals[s];
 
-/**
- * Call `stop` with the first stop signal: a command stops as it does on Ctrl-C, saying so (kill's
- * SIGTERM ended train and tune at once, without a word). A second signal ends the process at once.
- * Returns the function that removes the handlers.
- */
-export function onStopSignal(stop: (signal: StopSignal) => void): () => void {
-  const handlers = STOP_SIGNALS.map((s) => [s, () => stop(s)] as const);
-  for (const [s, h] of handlers) process.once(s, h);
-  return () => { for (const [s, h] of handlers) process.removeListener(s, h); };
-}
-
 export function exitCodeFor(e: unknown): number {
   if (e instanceof InterruptedError) return signalExitCode(e.signal);
   if (e instanceof DivergenceError) return 1;
   if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof OutputError || e instanceof ShapeError || e instanceof RangeError) return 2;
   return 1;
+}
+
+/**
+ * With --json, standard output carries one JSON object, on failure too: { "error": the message line,
+ * "exitCode" }, beside the line on standard error (a script's JSON.parse met an empty output).
+ */
+let jsonErrors = false;
+
+/** --json was typed (before '--'): errors are also written to standard output as JSON. */
+export function reportErrorsAsJson(args: readonly string[]): void {
+  const end = args.indexOf('--');
+  jsonErrors = (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
+/** The error as the JSON object on standard output, when --json was typed. */
+export function writeJsonError(message: string, exitCode: number): void {
+  if (jsonErrors) process.stdout.write(JSON.stringify({ error: message, exitCode }) + '\n');
 }
 
 export function reportError(e: unknown, debug: boolean): number {
@@ -53,11 +58,13 @@ export function reportError(e: unknown, debug: boolean): number {
   else releaseWarnings();
   if (e instanceof InterruptedError) {
     process.stderr.write(`backprop: ${msg}\n`);
+    writeJsonError(oneLine(msg), code);
     return code;
   }
   // our messages are one line by design: a newline in them comes from a name (a file called "a\nb"), shown escaped
   const line = oneLine(code === 2 ? msg : msg.split('\n')[0]!);
   process.stderr.write(`backprop: error: ${line}\n`);
+  writeJsonError(line, code);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   // (a failed download names its URL and cause, a missing optional package the command to install it: a stack trace adds nothing)
   else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError) && !(e instanceof NetworkError)
@@ -93,5 +100,7 @@ export function printWarning(message: string): void {
 /** What commander writes to stderr, prefixed 'backprop: '; an error and its "(Did you mean train?)" made one line. */
 export function commanderErrorText(s: string): string {
   if (!s.startsWith('error:')) return s;
-  return `backprop: ${s.trimEnd().replace(/\r?\n/g, ' ')}\n`;
+  const line = s.trimEnd().replace(/\r?\n/g, ' ');
+  writeJsonError(line.replace(/^error: /, ''), 2); // (a usage error: commander's exit code is made 2)
+  return `backprop: ${line}\n`;
 }

@@ -3,12 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, reportError } from './errors.js';
+import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, reportError, reportErrorsAsJson } from './errors.js';
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
+import { commandStarting, installStopRule } from './interrupt.js';
+import { unsetUntypedDataOptions } from './data-options.js';
 
 const BACKENDS: BackendChoice[] = ['auto', 'js', 'wasm', 'wasm-threads'];
 
@@ -178,7 +180,9 @@ function unknownHelpTopic(program: Command, args: string[]): string[] | undefine
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
+  reportErrorsAsJson(args);
   holdWarnings();
+  installStopRule(); // Ctrl-C and kill, for every command: one line, what was written, exit 128 + n
   let backend: string, threadsArg: string | undefined;
   try {
     refuseLookAlikeDashes(args);
@@ -202,7 +206,10 @@ export async function main(argv: string[]): Promise<number> {
       refuseOptionsAsValues(command, args);
       refuseEmptyValues(command);
       refuseStdinInputs(command);
+      refuseUnexpandedTilde(command);
       checkRepeated(command, args);
+      unsetUntypedDataOptions(command);
+      commandStarting(command);
     });
   registerCommands(program);
   try {

@@ -1,6 +1,7 @@
 // Parsing and checking option values; every error names the option and what was expected.
 
-import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, statSync, type Stats } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { OptionError, OutputError } from '../errors.js';
 import { notOneOf } from '../util/known-keys.js';
@@ -102,6 +103,24 @@ export function refuseStdinInputs(cmd: Command): void {
   cmd.registeredArguments.forEach((arg, i) => {
     if (INPUT_FILE_ARGUMENTS.includes(arg.name()) && cmd.args[i] === STDOUT) throw new OptionError(`the argument <${arg.name()}> -: ${why}`);
   });
+}
+
+/** The options that name a file or folder the command writes. */
+const OUTPUT_FILE_OPTIONS = ['--out', '--save', '--plot', '--plot-boundary', '--plot-grad-norms', '--study'];
+
+/**
+ * A path that begins with '~' the shell left as it was (--save=~/m.json, or quoted): it named a folder
+ * '~' in the current folder ("the folder ./~ does not exist", "file not found: ~/data.csv"). Refused,
+ * saying why and the path meant, unless a file or folder of that name is there.
+ */
+export function refuseUnexpandedTilde(cmd: Command): void {
+  for (const option of cmd.options) {
+    if (!option.long || ![...INPUT_FILE_OPTIONS, ...OUTPUT_FILE_OPTIONS].includes(option.long)) continue;
+    const value: unknown = cmd.getOptionValue(option.attributeName());
+    if (typeof value !== 'string' || !/^~([/\\]|$)/.test(value) || existsSync('~')) continue;
+    const meant = path.join(homedir(), value.slice(2));
+    throw new OptionError(`${option.long} ${showPath(value)}: '~' was not expanded to your home folder (a shell expands it only at the start of a word and unquoted: ${option.long} ~/name, not ${option.long}=~/name); write the path in full, e.g. ${showPath(meant)}`);
+  }
 }
 
 /** An option given several different values: the last is used, and the warning says so. */
@@ -240,6 +259,27 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
     } catch (e) {
       throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
     }
+  }
+  warnHardLinks(name, outputs);
+}
+
+/**
+ * An output with other names (hard links): the atomic write puts a new file under this name, and the
+ * other names keep the old content (a model saved over 'current.json', linked from 'best.json', left
+ * best.json as it was without a word; cp writes through the link, and was what was expected).
+ */
+function warnHardLinks(name: string, outputs: readonly string[]): void {
+  for (const out of outputs) {
+    const links = statOrUndefined(out)?.nlink ?? 1;
+    if (links > 1 && statOrUndefined(out)!.isFile()) printWarning(`${name} ${showPath(out)} has ${links - 1} other name${links > 2 ? 's' : ''} (hard links): it is replaced by a new file, and ${links > 2 ? 'they keep' : 'that name keeps'} the old content`);
+  }
+}
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import type { Matrix } from '../tensor/matrix.js';
-import { kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
+import { forFile, kindOfData, unusedDataOptions, warnUnused } from './data-options.js';
 import { printWarning } from './errors.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../data/load.js';
 import { readHead } from '../data/files.js';
@@ -50,7 +50,7 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
   }
   try {
     // a float64 model computes on the file's numbers as written, not rounded to float32 on the way
-    const { dataset, droppedLines } = await loadDataset(file, { ...extra, dtype: extra.dtype ?? model.network.dtype, ...(schema ? { schema } : {}), requireTarget });
+    const { dataset, droppedLines } = await loadDataset(file, { ...forFile(file, extra), dtype: extra.dtype ?? model.network.dtype, ...(schema ? { schema } : {}), requireTarget });
     if (plainCsv && schema?.format === 'csv') noteUnnamedInputs(schema, model, file, modelFile);
     noteDroppedRows(droppedLines ?? [], dataset.X.cols, file);
     return dataset;

@@ -59,6 +59,17 @@ export function etaSeconds(now: number, firstEpochEnd: number | undefined, epoch
   return ((now - firstEpochEnd) / 1000 / (epoch - 1)) * (epochs - epoch);
 }
 
+/**
+ * A time left as a reader takes it in: '42 s' under two minutes, then '27 min', then '4 h 05 min' (a
+ * run of ten million epochs said 'ETA 1642 s', and a long one 'ETA 93817 s').
+ */
+export function durationText(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(0)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
 export function createProgress(o: { epochs: number; enabled: boolean; printEvery: number }): Progress {
   releaseWarnings(); // training starts: what was said of the data and options is printed before it
   if (!o.enabled) return { update() {}, stop() {} };
@@ -71,7 +82,7 @@ export function createProgress(o: { epochs: number; enabled: boolean; printEvery
       if (!printsLine(info, o.epochs, o.printEvery)) return;
       const elapsed = (Date.now() - started) / 1000;
       const eta = etaSeconds(Date.now(), firstEpochEnd, info.epoch, o.epochs);
-      process.stdout.write(`${progressLine(info, o.epochs)}  (${elapsed.toFixed(1)} s${eta === undefined ? '' : `, ETA ${eta.toFixed(0)} s`})\n`);
+      process.stdout.write(`${progressLine(info, o.epochs)}  (${elapsed.toFixed(1)} s${eta === undefined ? '' : `, ETA ${durationText(eta)}`})\n`);
     },
     stop() {},
   };

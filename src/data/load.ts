@@ -89,6 +89,23 @@ const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'on
   'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
+/** The options each format reads; name, warn, dtype, schema, requireTarget and deferMissing (no empty cells to defer outside CSV) go with any. */
+const FORMAT_OPTIONS: Record<DataFormat, readonly (keyof LoadOptions)[]> = {
+  csv: ['header', 'target', 'features', 'exclude', 'task', 'oneHot', 'missing', 'delimiter', 'decimal', 'maxClasses', 'encoding', 'handleUnknown'],
+  hdf5: ['xKey', 'yKey', 'task'],
+  idx: ['labels'],
+  images: ['width', 'height', 'channels'],
+  synthetic: ['samples', 'noise', 'seed', 'syntheticClasses'],
+};
+const ANY_FORMAT: readonly (keyof LoadOptions)[] = ['name', 'warn', 'dtype', 'schema', 'requireTarget', 'deferMissing'];
+
+/** The options given (not undefined) that a file of `format` does not read: { header } or { target } for an IDX or HDF5 file, { width } for a CSV file. */
+export function unusedLoadOptions(format: DataFormat, options: LoadOptions): (keyof LoadOptions)[] {
+  return (Object.keys(options) as (keyof LoadOptions)[]).filter((k) => options[k] !== undefined && !ANY_FORMAT.includes(k) && !FORMAT_OPTIONS[format].includes(k));
+}
+
+const FORMAT_TEXT: Record<DataFormat, string> = { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' };
+
 /**
  * Read a data file (CSV, MNIST IDX, HDF5, an image folder or file) or a built-in set by name into a Dataset
  * (X: n_x x m) and the schema that reads other files the same way (`options.schema`). CSV options are
@@ -102,7 +119,12 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   checkDTypeOption(options.dtype, 'loadDataset: options.dtype');
   checkWarnOption(options.warn, 'loadDataset: options.warn');
   // (by default Node's process warnings: a first line read as data, or a column without a name, was decided without a word)
-  const result = await load(pathOrName, { ...options, warn: options.warn ?? defaultWarn });
+  const warn = options.warn ?? defaultWarn;
+  // { header: false } or { target: 'y' } for an IDX or HDF5 file, { width } for a CSV file: ignored without a word
+  const format = detectFormat(pathOrName), unused = unusedLoadOptions(format, options);
+  const named = (keys: readonly string[]) => keys.map((k) => `{ ${k} }`).join(', ');
+  if (unused.length > 0) warn(`loadDataset: ${named(unused)} ${unused.length === 1 ? 'is' : 'are'} not used by ${FORMAT_TEXT[format]} (${showPath(pathOrName)}), ignored; it reads ${named(FORMAT_OPTIONS[format])}`);
+  const result = await load(pathOrName, { ...options, warn });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
   return result;

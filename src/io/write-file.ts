@@ -19,29 +19,50 @@ export const TEMP_MARK = '.backprop-tmp-';
 /** Temporary files of this tool: ".NAME.backprop-tmp-PID", and ".NAME.PID.TIME.tmp" of older versions. */
 const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)(?:-\d+)?$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/];
 
-/** The temporary files this process is writing now. */
-const inFlight = new Set<string>();
+/** The temporary files this process is writing now: each one's target, as the caller named it, and its inode once created. */
+const inFlight = new Map<string, { file: string; target: string; ino?: number }>();
+/** The files this process has written (renamed into place), as their callers named them. */
+const completed: string[] = [];
 
 /** The signals that end a process (when nothing else handles them) while a temporary file is being written. */
 const END_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let disarm: (() => void) | undefined;
 
 /**
+ * Stop every write of this process where it stands, for a process about to end (a signal): the
+ * temporary files are removed, so each target stays as it was unless its rename had already been
+ * made. Returns the files written so far (renamed into place, those whose rename was under way
+ * included), as their callers named them.
+ */
+export function abandonWrites(): { written: string[] } {
+  const written = [...completed];
+  for (const [temp, w] of inFlight) {
+    let renamed = false;
+    try {
+      // the rename made but not yet reported: the target is the temporary file (its inode)
+      renamed = w.ino !== undefined && !existsSync(temp) && statSync(w.target).ino === w.ino;
+    } catch { /* no target: not written */ }
+    if (renamed) written.push(w.file);
+    try {
+      rmSync(temp, { force: true });
+    } catch { /* nothing more to do */ }
+  }
+  inFlight.clear();
+  return { written };
+}
+
+/**
  * While temporary files are being written, a signal that would end the process (kill's SIGTERM,
  * Ctrl-C, a closed terminal) first removes them, then ends the process by the same signal (exit
  * 128 + its number): predict --out, export or a plot killed mid-write left a half-written
- * ".NAME.backprop-tmp-PID" beside the target. A signal a command handles itself (train's graceful
- * stop) is left to it.
+ * ".NAME.backprop-tmp-PID" beside the target. A signal the program handles itself (the command
+ * line's rule, see cli/interrupt.ts, which calls abandonWrites) is left to it.
  */
 function armSignalCleanup(): void {
   if (disarm || typeof process.listenerCount !== 'function') return;
   const handlers = END_SIGNALS.filter((s) => process.listenerCount(s) === 0).map((s) => {
     const handler = () => {
-      for (const t of inFlight) {
-        try {
-          rmSync(t, { force: true });
-        } catch { /* nothing more to do */ }
-      }
+      abandonWrites();
       disarm?.();
       process.kill(process.pid, s);
     };
@@ -215,16 +236,20 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     seen.set(t, files[i]!.file);
   });
   const temps: string[] = [];
-  for (const t of targets) {
-    temps.push(tempFileName(t));
-    inFlight.add(temps[temps.length - 1]!);
-  }
+  targets.forEach((target, i) => {
+    temps.push(tempFileName(target));
+    inFlight.set(temps[i]!, { file: files[i]!.file, target });
+  });
   armSignalCleanup();
   let current = 0;
   try {
     for (const dir of new Set(targets.map((t) => path.dirname(t)))) await removeStaleTemporaries(dir);
     for (; current < files.length; current++) await writeTemporary(temps[current]!, targets[current]!, files[current]!.content);
-    for (current = 0; current < files.length; current++) await fs.rename(temps[current]!, targets[current]!);
+    for (current = 0; current < files.length; current++) {
+      await fs.rename(temps[current]!, targets[current]!);
+      if (inFlight.delete(temps[current]!)) completed.push(files[current]!.file);
+      if (completed.length > 1000) completed.shift(); // (a long-running program's record stays small)
+    }
   } catch (e) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true }).catch(() => {})));
     const file = files[Math.min(current, files.length - 1)]!.file;
@@ -243,6 +268,8 @@ async function writeTemporary(temp: string, target: string, content: string | Ui
   // 'wx': never through something already at the temporary name (a link or a FIFO planted there)
   await fs.rm(temp, { force: true });
   const handle = await fs.open(temp, 'wx', mode ?? 0o666);
+  const writing = inFlight.get(temp);
+  if (writing) writing.ino = (await handle.stat()).ino; // (abandonWrites tells a rename made from one not begun)
   try {
     await handle.writeFile(content);
     if (mode !== undefined) await handle.chmod(mode);

@@ -54,6 +54,7 @@ export function modelTrainer(): Trainer {
     if (spec.standardize === true && regression && !regressions.has(data)) regressions.set(data, scaledRegression(data));
     const { train, validation } = own ? cache.get(data)! : data;
     let net: Network | undefined, scaledTarget = false;
+    const warnings: string[] = [];
     const score = (): Evaluation => spec.standardize === true && regression
       ? scoreRegression(net!, regressions.get(data)!, validation, scaledTarget)
       : evaluate(net!, validation.X, validation.Y, validation.task);
@@ -61,7 +62,8 @@ export function modelTrainer(): Trainer {
       onStart: (run) => { net = run.network; scaledTarget = run.scaledTarget; },
       onEpochEnd: (info) => onEpochEnd(info.epoch, info.valCost ?? NaN, net ? score : undefined),
       keepData: true, // the trial's report reads the validation set only
+      warn: (m) => { warnings.push(m); }, // (said by the study, once each: trial-warnings.ts)
     });
-    return { validation: r.validation!, epochs: r.history.epoch.length, model: r.model };
+    return { validation: r.validation!, epochs: r.history.epoch.length, model: r.model, warnings };
   };
 }

@@ -3,7 +3,7 @@
 // they were running reject with an "interrupted" error.
 
 import { Worker } from 'node:worker_threads';
-import type { TrialOutcome } from './study.js';
+import type { RunnerOutcome as TrialOutcome } from './worker-api.js';
 import { hasInputTypeOption, importingWorkerSource } from '../util/node-worker.js';
 
 export interface PoolOptions {

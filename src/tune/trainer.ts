@@ -23,6 +23,8 @@ export interface TrialTraining {
   epochs: number;
   /** The trained model. */
   model?: Model;
+  /** What training warned of (trainModel's warn). */
+  warnings?: string[];
 }
 
 /**

@@ -9,8 +9,7 @@ import { datasetOf, type SharedDataset } from './shared-data.js';
 import { objectiveFor } from './objective.js';
 import { modelTrainer } from './model-trainer.js';
 import { trialEpochs, type TrialData, type TrialSpec, type Trainer } from './trainer.js';
-import type { WorkerRunner } from './worker-api.js';
-import type { TrialOutcome } from './study.js';
+import type { RunnerOutcome, WorkerRunner } from './worker-api.js';
 
 export interface TrialShared {
   folds: { train: SharedDataset; validation: SharedDataset }[];
@@ -22,9 +21,10 @@ export interface TrialShared {
 export interface TrialTask { spec: TrialSpec }
 
 /** Run one trial's spec on the folds (exported for running in-process, without workers). */
-export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], objectiveName: string, spec: TrialSpec, report: (epoch: number, value: number) => boolean): Promise<TrialOutcome> {
+export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], objectiveName: string, spec: TrialSpec, report: (epoch: number, value: number) => boolean): Promise<RunnerOutcome> {
   const objective = objectiveFor(objectiveName);
-  const values: number[] = [];
+  const values: number[] = [], warnings: string[] = [];
+  const said = () => (warnings.length > 0 ? { warnings: [...new Set(warnings)] } : {});
   let epochs = 0, pruned = false;
   // a trial of one fold told to stop after its last epoch has nothing left to stop: it ran its whole
   // budget and is complete (it was 'pruned', ranked below every complete trial and counted as stopped early)
@@ -38,15 +38,16 @@ export async function runTrialOnFolds(trainer: Trainer, folds: TrialData[], obje
         return !pruned;
       });
       epochs += r.epochs;
+      warnings.push(...r.warnings ?? []);
       values.push(objective.of(r.validation));
     } catch (e) {
-      if (e instanceof DivergenceError) return { state: 'failed', epochs: epochs + e.epoch, message: e.message };
+      if (e instanceof DivergenceError) return { state: 'failed', epochs: epochs + e.epoch, message: e.message, ...said() };
       throw e;
     }
-    if (pruned) return { state: 'pruned', epochs, value: values[0] };
+    if (pruned) return { state: 'pruned', epochs, value: values[0], ...said() };
   }
   const value = values.reduce((s, v) => s + v, 0) / values.length;
-  return { state: 'complete', epochs, value, ...(values.length > 1 ? { foldValues: values } : {}) };
+  return { state: 'complete', epochs, value, ...(values.length > 1 ? { foldValues: values } : {}), ...said() };
 }
 
 export async function createRunner(shared: TrialShared): Promise<WorkerRunner> {

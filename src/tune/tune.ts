@@ -28,6 +28,7 @@ import type { Sampler } from './samplers/sampler.js';
 import { shareDataset } from './shared-data.js';
 import { checkSpace, formatValue, fromUnit, splitSpec, type Dimension, type ParamValue, type SearchSpace } from './space.js';
 import { warnInertDimensions } from './inert.js';
+import { TrialWarnings } from './trial-warnings.js';
 import { JournalStorage } from './storage/journal.js';
 import { MemoryStorage } from './storage/memory.js';
 import { journalNameProblem, type StudyStorage } from './storage/storage.js';
@@ -258,11 +259,17 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const stop = () => { void pool.close(); };
   o.signal?.addEventListener('abort', stop);
   let trials: Trial[];
+  const said = new TrialWarnings();
   try {
     trials = await runStudy({
       space, header, direction: objective.direction, trials: o.trials ?? 20, sampler, pruner, storage,
       parallel: pool.size, timeout: o.timeout, signal: o.signal, onChange: o.onChange,
-    }, (trial, report) => pool.run({ spec: { ...trialFixed, ...trial.params } }, report, answerAt));
+    }, async (trial, report) => {
+      const { warnings, ...outcome } = await pool.run({ spec: { ...trialFixed, ...trial.params } }, report, answerAt);
+      said.add(trial, warnings);
+      return outcome;
+    });
+    if (o.warn) said.report(o.warn);
   } finally {
     o.signal?.removeEventListener('abort', stop);
     await pool.close();

@@ -6,6 +6,7 @@ import type { Model } from '../../model/model.js';
 import { loadModel } from '../../io/model-file.js';
 import { DataError } from '../../errors.js';
 import { costText, percentText } from '../../util/number-text.js';
+import { showPath } from '../../io/path-text.js';
 import type { Evaluation } from '../../train/predict.js';
 import { dataOptions, readDataOptions } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
@@ -37,7 +38,7 @@ export async function runEvaluate(o: EvaluateCommandOptions, cmd?: Command): Pro
   const classes = model.classes ?? data.classes;
   const seen = trainedOn(model, o.data);
   if (o.json) process.stdout.write(JSON.stringify({ examples: data.X.cols, ...(seen ? { trainingData: true } : {}), ...metricsJson(e, classes, model.targets) }) + '\n');
-  else process.stdout.write(`${o.model} on ${o.data} (${data.X.cols} examples)\n${formatMetrics(e, classes, { targets: model.targets })}\n${seen ? trainingDataNote(model, o.data) : ''}`);
+  else process.stdout.write(`${showPath(o.model)} on ${showPath(o.data)} (${data.X.cols} examples)\n${formatMetrics(e, classes, { targets: model.targets })}\n${seen ? trainingDataNote(model, o.data) : ''}`);
   return e;
 }
 

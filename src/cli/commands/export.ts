@@ -7,6 +7,7 @@ import { loadModel } from '../../io/model-file.js';
 import { ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath, refuseStdout } from '../options.js';
 import { exportPathProblem } from '../../io/arguments.js';
+import { showPath } from '../../io/path-text.js';
 
 /** The files a TF.js export writes into its folder (tfjs.ts: model.json and TFJS_WEIGHTS_FILE). */
 const TFJS_FILES = ['model.json', 'weights.bin'];
@@ -47,11 +48,11 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
       // loaded on demand: protobufjs is only needed by this command
       const { saveOnnx, ONNX_OPSET } = await import('../../io/onnx.js');
       await saveOnnx(o.out, model, options);
-      console.log(`wrote ${o.out}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
+      console.log(`wrote ${showPath(o.out)}: ONNX (opset ${ONNX_OPSET}) of ${net.describe()}${prep}; input "input" [batch, ${net.inputSize}] float32, output "output" [batch, ${net.outputSize}]`);
     } else {
       const { saveTfjs } = await import('../../io/tfjs.js');
       await saveTfjs(o.out, model, options);
-      console.log(`wrote ${path.join(o.out, 'model.json')} and ${path.join(o.out, 'weights.bin')}: TF.js Layers model of ${net.describe()}${prep}`);
+      console.log(`wrote ${showPath(path.join(o.out, 'model.json'))} and ${showPath(path.join(o.out, 'weights.bin'))}: TF.js Layers model of ${net.describe()}${prep}`);
     }
   } catch (e) {
     // a malformed preprocessing field: say which file

@@ -11,7 +11,7 @@ import { takeExamples } from '../../data/split.js';
 import { synthetic } from '../../data/synthetic.js';
 import { parseIntOption, parseNumberOption, parseChoice } from '../options.js';
 import { OptionError } from '../../errors.js';
-import { dataOptions, readDataOptions, typedDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, forFile, readDataOptions, typedDataOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { loadLikeModel, checkFits } from '../pipeline.js';
 import { networkInput } from '../../model/preprocessing.js';
 import { float64Copy } from '../../nn/float64-copy.js';
@@ -148,7 +148,7 @@ async function builtinCase(o: GradcheckCommandOptions, cmd: Command | undefined,
   if (o.data && cmd) warnUnused(unusedDataOptions(cmd, detectFormat(o.data)), `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
   // (--samples 10 and --target were dropped, silently, on the default points)
   else if (cmd) warnUnused(typedDataOptions(cmd), 'there is no --data to read: the check runs on the built-in flower points');
-  const data = o.data ? (await loadDataset(o.data, { ...readDataOptions(o), dtype: 'float64' })).dataset : synthetic('flower', { seed: 1 });
+  const data = o.data ? (await loadDataset(o.data, { ...forFile(o.data, readDataOptions(o)), dtype: 'float64' })).dataset : synthetic('flower', { seed: 1 });
   // a seeded sample of the examples, and small random biases, so the check runs at a generic point
   // (the first examples of a set and zero biases can sit right on a ReLU kink)
   const rng = new Random(7);

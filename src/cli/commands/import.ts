@@ -7,6 +7,7 @@ import { modelToJson, saveModel } from '../../io/model-file.js';
 import { DataError, ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath, isStandardOutput } from '../options.js';
 import type { Model } from '../../model/model.js';
+import { showPath } from '../../io/path-text.js';
 
 export const IMPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -61,7 +62,7 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';
   const prep = meta.preprocessing ? `, preprocessing ${Object.keys(meta.preprocessing).join(', ')}` : '';
-  (out === undefined ? console.error : console.log)(`wrote ${out ?? 'the model to standard output'}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${o.file}`);
+  (out === undefined ? console.error : console.log)(`wrote ${out === undefined ? 'the model to standard output' : showPath(out)}: ${net.describe()} (${meta.task}${cls}${prep}) imported from ${format === 'onnx' ? 'ONNX' : 'TF.js'} ${showPath(o.file)}`);
 }
 
 /** The file to import: the argument or --model (export, evaluate and predict take --model; import said "unknown option"). */

@@ -22,6 +22,7 @@ import type { Network } from '../../nn/network.js';
 import type { Dataset } from '../../data/synthetic.js';
 import { formatNumber as fmt, numberText } from '../../util/number-text.js';
 import { defaultLabelNames } from '../../model/multilabel.js';
+import { showPath } from '../../io/path-text.js';
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
@@ -132,7 +133,7 @@ async function plotBoundary(model: Model, data: Dataset, file: string, modelFile
     classes: model.classes, title: `Decision boundary: ${model.network.describe()}`, transform: (G) => networkInput(model.preprocessing, G),
   });
   await writeChart(file, spec, '--plot-boundary');
-  return `decision boundary written to ${file}`;
+  return `decision boundary written to ${showPath(file)}`;
 }
 
 /** The layers, their shapes and parameter counts, the preprocessing and the training record. */

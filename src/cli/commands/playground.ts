@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { OptionError } from '../../errors.js';
 import { releaseWarnings } from '../errors.js';
+import { onStopSignal } from '../interrupt.js';
 import { parseIntOption } from '../options.js';
 
 /** dist/web, next to dist/src where this file is compiled to (dist/src/cli/commands/). */
@@ -136,9 +137,8 @@ export function register(program: Command): void {
       releaseWarnings(); // the server runs until stopped
       if (opts.open) openBrowser(server.url);
       await new Promise<void>((resolve) => {
-        const stop = () => { void server.close().then(resolve); };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // (the command line's stop rule: a second signal ends the process at once)
+        onStopSignal(() => { void server.close().then(resolve); });
       });
     });
 }

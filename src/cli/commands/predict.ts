@@ -14,6 +14,7 @@ import { checkOutputPath, isStandardOutput } from '../options.js';
 import type { Matrix } from '../../tensor/matrix.js';
 import { labelsAt } from '../../train/predict.js';
 import { defaultLabelNames } from '../../model/multilabel.js';
+import { showPath } from '../../io/path-text.js';
 
 /** A cell of the predictions file, quoted when it holds the separator, a quote or a line break. */
 const cellWith = (sep: string) => (s: string) => (s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -122,7 +123,7 @@ async function writePredictions(lines: string[], out: string | undefined, m: num
   if (!out) { process.stdout.write(text); return; }
   // a name ending in .gz is gzip'd (plain text under a .gz name could not be read back: "not gzip-compressed")
   await writeFileAtomic(out, /\.gz$/i.test(out) ? gzipSync(text) : text);
-  process.stderr.write(`${m} predictions written to ${out}\n`);
+  process.stderr.write(`${m} predictions written to ${showPath(out)}\n`);
 }
 
 /**

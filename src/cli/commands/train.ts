@@ -10,7 +10,7 @@ import { loadModel, saveModel } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
 import { checkOutputPath, parseIntOption, refuseStdout, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
-import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { createProgress, iterationLabel } from '../progress.js';
 import { errorWithFlags, optionsAsFlags, withFlags } from '../spec-flags.js';
@@ -22,7 +22,8 @@ import { decisionBoundarySpec } from '../../plot/decision-boundary.js';
 import { gradientNormsSpec } from '../../plot/gradient-norms.js';
 import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
-import { InterruptedError, onStopSignal, printWarning, signalText, type StopSignal } from '../errors.js';
+import { InterruptedError, printWarning, signalText, type StopSignal } from '../errors.js';
+import { onStopSignal } from '../interrupt.js';
 import path from 'node:path';
 import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
@@ -112,10 +113,10 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   spec.recordGradientNorms = o.plotGradNorms !== undefined || o.json === true;
   spec.recordTestCost = o.plot !== undefined || o.json === true;
   const progress = createProgress({ epochs: spec.epochs!, enabled: !o.json, printEvery });
-  let result: TrainResult, done = 0;
+  let result: TrainResult, done = 0, started = false;
   try {
     result = await trainModel(spec, data, {
-      onStart: (run) => say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')),
+      onStart: (run) => { started = !signal.aborted; say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')); },
       onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
       signal,
       keepData: true, // the progress bar only reads
@@ -123,7 +124,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
   } catch (e) {
-    if (signal.aborted) throw interrupted(o, done, spec.epochs!, received());
+    if (signal.aborted) throw interrupted(o, started ? done : -1, spec.epochs!, received());
     if (e instanceof DivergenceError && o.save !== undefined) throw new DivergenceError(`${e.message}; nothing was saved to ${o.save}`, e.epoch, e.iteration);
     throw errorWithFlags(e, o);
   } finally {
@@ -164,9 +165,13 @@ function catchInterrupt(): { signal: AbortSignal; received: () => StopSignal; di
 
 const interrupted = (o: TrainCommandOptions, done: number, epochs: number, signal: StopSignal) => new InterruptedError(interruptedMessage(o, done, epochs, signal), signal);
 
-/** 'interrupted (Ctrl-C) after epoch 12 of 100; no file was written (m.json is as it was)'. */
-function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number, signal: StopSignal): string {
-  const when = done === 0 ? 'before training began' : `after epoch ${done} of ${epochs}`;
+/**
+ * 'interrupted (Ctrl-C) after epoch 12 of 100; no file was written (m.json is as it was)'; done is -1
+ * before training began (while the network was built), 0 once it began,
+ * until epoch 1 ended (it said "before training began" of a run stopped during epoch 1).
+ */
+export function interruptedMessage(o: TrainCommandOptions, done: number, epochs: number, signal: StopSignal): string {
+  const when = done < 0 ? 'before training began' : done === 0 ? `before epoch 1 of ${epochs} ended` : `after epoch ${done} of ${epochs}`;
   const outputs = [o.save, o.plot, o.plotBoundary, o.plotGradNorms].filter((f): f is string => f !== undefined);
   const kept = outputs.filter((f) => existsSync(f)).map(showPath);
   const files = outputs.length === 0 ? 'no model was saved (no --save)'
@@ -216,12 +221,12 @@ function checkOutputs(o: TrainCommandOptions): void {
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */
 async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ data: TrainData; raw: TrainData['train']; taskChoice?: string }> {
   const loadOpts: LoadOptions = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true, ...(o.float64 ? { dtype: 'float64' } : {}) };
-  const loaded = await loadDataset(o.data, loadOpts);
+  const loaded = await loadDataset(o.data, forFile(o.data, loadOpts));
   if (loaded.dataset.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   // checked before training, not after a long run
   if (o.plotBoundary && loaded.dataset.X.rows !== 2) throw new OptionError(`--plot-boundary needs 2-D data, ${o.data} has ${loaded.dataset.X.rows} features`);
   noteDroppedRows(loaded.droppedLines ?? [], loaded.dataset.X.cols, o.data);
-  const testLoaded = o.test === undefined ? undefined : await loadDataset(o.test, testReadOptions(o.test, loadOpts, loaded.schema));
+  const testLoaded = o.test === undefined ? undefined : await loadDataset(o.test, forFile(o.test, testReadOptions(o.test, loadOpts, loaded.schema)));
   const test = testLoaded?.dataset;
   if (testLoaded) noteDroppedRows(testLoaded.droppedLines ?? [], testLoaded.dataset.X.cols, o.test!);
   if (test && test.X.rows !== loaded.dataset.X.rows) {
@@ -278,10 +283,10 @@ function report(o: TrainCommandOptions, r: TrainResult, taskChoice?: string): vo
   const findings = findingsOf(r, o.classWeight !== undefined);
   if (findings.length) lines.push('diagnosis:', ...findings.map((f) => `  ${f.message}`));
   if (o.courseDefaults && findings.some((f) => f.kind === 'stillFalling' || f.kind === 'highBias')) lines.push(COURSE_DEFAULTS_NOTE);
-  if (o.save) lines.push(`model saved to ${o.save}`);
-  if (o.plot) lines.push(`cost curve written to ${o.plot}`);
-  if (o.plotBoundary) lines.push(`decision boundary written to ${o.plotBoundary}`);
-  if (o.plotGradNorms) lines.push(`gradient norms written to ${o.plotGradNorms}`);
+  if (o.save) lines.push(`model saved to ${showPath(o.save)}`);
+  if (o.plot) lines.push(`cost curve written to ${showPath(o.plot)}`);
+  if (o.plotBoundary) lines.push(`decision boundary written to ${showPath(o.plotBoundary)}`);
+  if (o.plotGradNorms) lines.push(`gradient norms written to ${showPath(o.plotGradNorms)}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

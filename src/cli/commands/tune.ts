@@ -13,9 +13,10 @@ import type { Dataset } from '../../data/synthetic.js';
 import { saveModel } from '../../io/model-file.js';
 import { DataError, OptionError } from '../../errors.js';
 import { EMPTY_SPACE } from '../../tune/space.js';
-import { onStopSignal, printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
+import { printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
+import { onStopSignal } from '../interrupt.js';
 import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
-import { dataOptions, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
+import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
 import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
@@ -34,6 +35,7 @@ import { bestTrainCommand, flagOfField } from '../best-command.js';
 import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/render.js';
 import { tuneSpec } from '../../plot/tune-plot.js';
 import { numberText } from '../../util/number-text.js';
+import { showPath } from '../../io/path-text.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -125,12 +127,12 @@ async function readData(o: Opts, cmd: Command, seed: number, testSplit: number) 
   warnUnused(unusedDataOptions(cmd, detectFormat(o.data as string)), `${o.data} is read as ${kindOfData(detectFormat(o.data as string))}`);
   // empty cells (--missing mean) stay NaN until the test rows are held out: filled below from the others only
   const loadOpts = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true };
-  const loaded = await loadDataset(o.data as string, loadOpts);
+  const loaded = await loadDataset(o.data as string, forFile(o.data as string, loadOpts));
   let train: Dataset = loaded.dataset, test: Dataset | undefined;
   if (train.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   noteDroppedRows(loaded.droppedLines ?? [], train.X.cols, o.data as string);
   if (o.test !== undefined) {
-    const t = await loadDataset(o.test as string, testReadOptions(o.test as string, loadOpts, loaded.schema));
+    const t = await loadDataset(o.test as string, forFile(o.test as string, testReadOptions(o.test as string, loadOpts, loaded.schema)));
     noteDroppedRows(t.droppedLines ?? [], t.dataset.X.cols, o.test as string);
     test = t.dataset;
   }
@@ -185,7 +187,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (o.plot !== undefined && best) await writeChart(o.plot as string, tuneSpec(r, `Study: ${r.objective} (${r.direction})`), '--plot');
   if (o.results !== undefined) await writeFileAtomic(o.results as string, studyTable(r));
   // stopped by a signal, the best configuration is not retrained: --save was left unsaid (exit 130, no word of the model)
-  const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${o.save}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
+  const unwritten = c.interrupted ? (o.save !== undefined ? [`nothing saved to ${showPath(o.save as string)}: the study was interrupted before the best configuration was retrained`] : []) : best ? [] : notWritten(o);
   if (c.json) {
     process.stdout.write(JSON.stringify(studyJson(r, testMetrics, c.loaded.taskChoice && optionsAsFlags(c.loaded.taskChoice), c.command)) + '\n');
     // (the standard output is the JSON: the files not written are said on the error stream)
@@ -203,11 +205,11 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
   if (c.command) say(`  train it: ${c.command}`);
   for (const line of unwritten) say(line);
   if (unwritten.length > 0) process.exitCode = 1;
-  say(`study: ${c.study}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
+  say(`study: ${showPath(c.study)}${c.interrupted ? ' (interrupted: run the same command to continue)' : ''}`);
   if (c.interrupted) process.exitCode = signalExitCode(c.interrupted); // as a shell reports the signal (130 for Ctrl-C)
-  if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${o.save}`);
-  if (o.plot !== undefined && best) say(`study chart written to ${o.plot}`);
-  if (o.results !== undefined) say(`trials written to ${o.results}`);
+  if (o.save !== undefined && best && !c.interrupted) say(`model saved to ${showPath(o.save as string)}`);
+  if (o.plot !== undefined && best) say(`study chart written to ${showPath(o.plot as string)}`);
+  if (o.results !== undefined) say(`trials written to ${showPath(o.results as string)}`);
 }
 
 /**
@@ -217,7 +219,7 @@ async function finish(o: Opts, r: StudyResult, c: { test?: Dataset; loaded: Awai
  */
 function notWritten(o: Opts): string[] {
   return [
-    ...(o.save !== undefined ? [`nothing saved to ${o.save}: no trial completed`] : []),
-    ...(o.plot !== undefined ? [`no study chart written to ${o.plot}: no trial completed`] : []),
+    ...(o.save !== undefined ? [`nothing saved to ${showPath(o.save as string)}: no trial completed`] : []),
+    ...(o.plot !== undefined ? [`no study chart written to ${showPath(o.plot as string)}: no trial completed`] : []),
   ];
 }
