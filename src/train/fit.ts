@@ -591,7 +591,7 @@ class TrainingRun {
       this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? this.rateAdvice(alpha));
     }
     if (Y) {
-      net.backward(Y, this.weights);
+      net.backward(Y, this.weights, { parametersOnly: true }); // (no dA[0], nor dA[L] beside dZ[L] = A[L] - Y)
       this.optimizer.step(net.layers, alpha);
       if (typeof options.optimizer === 'object') this.stale = this.dataStale = true; // user code, which may change X
     }
