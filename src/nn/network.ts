@@ -19,6 +19,7 @@ import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 import { exponentText } from '../util/number-text.js';
+import { examplesMismatch, transposedHint } from './example-layout.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -443,7 +444,7 @@ export class Network {
   private checkInput(X: Matrix): void {
     if (!(X instanceof Matrix)) throw new ShapeError('X must be a Matrix of shape n_x x m (one example per column)');
     if (X.rows !== this.inputSize) {
-      throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)`);
+      throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)${transposedHint(X, this.inputSize)}`);
     }
     if (X.cols === 0) throw new ShapeError('X has no examples (0 columns)');
   }
@@ -511,7 +512,7 @@ export class Network {
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
-      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})${transposedHint(y, n)}`);
     }
     return y.dtype === this.dtype ? y : y.astype(this.dtype);
   }
@@ -553,7 +554,7 @@ export class Network {
     const out = this.layers[L - 1]!;
     const AL = ws.A[L]!;
     if (Y.rows !== AL.rows || Y.cols !== AL.cols) {
-      throw new ShapeError(`Y is ${Y.shapeString} but the network output A[${L}] is ${AL.shapeString}`);
+      throw new ShapeError(`Y is ${Y.shapeString} but the network output A[${L}] is ${AL.shapeString}${transposedHint(Y, AL.rows)}`);
     }
     const combined = usesCombinedGradient(this.loss.name, out.activation.name);
     if (combined) {
@@ -632,7 +633,7 @@ export class Network {
   private costOver(X: Matrix, Y: Matrix | ArrayLike<number>, chunk: number, also?: (A: Matrix, start: number) => void): number {
     const y = this.prepareTargets(Y);
     const m = X.cols;
-    if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
+    if (y.cols !== m) throw new ShapeError(examplesMismatch(X, y));
     // as fit checks them: a label 7 for a sigmoid gave a negative cost, a NaN label a NaN one, silently
     checkFinite(y, 'Y');
     checkTargetRange(this, y, 'Y');

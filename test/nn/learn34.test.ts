@@ -3,7 +3,7 @@
 // dA[l] = m · ∂J/∂A[l], per example as the course's grads["dA" + str(l)]).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix, Network, fit } from '../../src/index.js';
+import { Matrix, Network, fit, evaluate, gradientCheck, backwardTrace, trainModel } from '../../src/index.js';
 
 const close = (got: Matrix | undefined, want: readonly (readonly number[])[], what: string) => {
   assert.ok(got instanceof Matrix, `${what} is ${String(got)}`);
@@ -47,4 +47,53 @@ test('after fit (whose steps compute only what an update needs) dA[0] and the co
   assert.ok(net.gradients.dA[0] instanceof Matrix && net.gradients.dA[0].data.some((v) => v !== 0));
   net.backward(Matrix.from([[1, 0, 1]], 'float64'), undefined, { parametersOnly: true });
   assert.equal(net.gradients.dA[0], undefined);
+});
+
+const examplesAsRows = Matrix.from([[0.1, 0.2, 0.3], [1, 2, 3], [0, 1, 0], [2, 2, 1], [0.5, 0.5, 0.5]]); // m x n_x: 5 examples of 3 features
+const columns = () => Matrix.from([[0.1, 1, 0, 2, 0.5], [0.2, 2, 1, 2, 0.5], [0.3, 3, 0, 1, 0.5]]); // n_x x m
+const labels = [1, 0, 1, 0, 1];
+const small = (out: { units: number; activation: 'sigmoid' | 'softmax' | 'linear' } = { units: 1, activation: 'sigmoid' }) =>
+  new Network({ inputSize: 3, seed: 1, layers: [{ units: 4, activation: 'relu' }, out] });
+const transposedX = /X is 5 x 3 but the network expects 3 features per example \(.*\); it looks transposed \(one example per row, m x 3, as scikit-learn and pandas hold data\): give its transpose, 3 x 5, one example per column$/;
+const oneLine = (re: RegExp) => (e: Error) => re.test(e.message) && !e.message.includes('\n');
+
+test('X given as m x n_x (one example per row, the commonest mistake) is named as transposed by every function that takes it', () => {
+  assert.throws(() => small().forward(examplesAsRows), oneLine(transposedX));
+  assert.throws(() => fit(small(), examplesAsRows, labels, { epochs: 1 }), oneLine(transposedX));
+  assert.throws(() => evaluate(small(), examplesAsRows, labels), oneLine(transposedX));
+  assert.throws(() => small().evaluateCost(examplesAsRows, labels), oneLine(transposedX));
+  // gradientCheck and backwardTrace said "X has 3 examples (columns) but Y has 5": the labels were blamed
+  assert.throws(() => gradientCheck(small(), examplesAsRows, labels), oneLine(/^gradientCheck: X is 5 x 3 .*it looks transposed/));
+  assert.throws(() => backwardTrace(small(), examplesAsRows, labels), oneLine(/^backwardTrace: X is 5 x 3 .*it looks transposed/));
+  assert.throws(() => fit(small(), columns(), labels, { epochs: 1, validationData: { X: examplesAsRows, Y: labels } }), oneLine(/^validation X is 5 x 3 .*it looks transposed/));
+  // trainModel's Dataset: X of 5 rows beside a Y of 5 examples
+  return assert.rejects(trainModel({ layers: [3], epochs: 1 }, { train: { name: 'd', X: examplesAsRows, Y: Matrix.row(labels), task: 'binary', featureNames: ['a', 'b', 'c'] } }),
+    oneLine(/^trainModel: data\.train: X has 3 examples \(columns\) but Y has 5; X looks transposed \(its 5 rows are as many as Y's examples: one example per row\): give its transpose, 3 x 5$/));
+});
+
+test('Y given as a column (m x 1) or one-hot rows (m x k) is named as transposed; a column of class indices is told to be a row', () => {
+  const column = Matrix.from(labels.map((v) => [v]));
+  const yColumn = /Y is 5 x 1 but the output layer has 1 unit \(expected 1 x m\); it looks transposed \(one example per row, m x 1, as scikit-learn and pandas hold data\): give its transpose, 1 x 5, one example per column$/;
+  assert.throws(() => fit(small(), columns(), column, { epochs: 1 }), oneLine(yColumn));
+  assert.throws(() => fit(small({ units: 1, activation: 'linear' }), columns(), column, { epochs: 1 }), oneLine(yColumn));
+  assert.throws(() => gradientCheck(small(), columns(), column), oneLine(yColumn));
+  const net = small();
+  net.forward(columns());
+  assert.throws(() => net.backward(column), oneLine(/^Y is 5 x 1 but the network output A\[2\] is 1 x 5; it looks transposed/));
+  assert.throws(() => net.cost(column), oneLine(/^binaryCrossEntropy: targets Y are 5 x 1 but the network outputs 1 x 5; it looks transposed/));
+  const softmax = small({ units: 3, activation: 'softmax' });
+  const oneHotRows = Matrix.from([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+  assert.throws(() => fit(softmax, columns(), oneHotRows, { epochs: 1 }), oneLine(/^Y is 5 x 3 but the output layer has 3 units \(expected 3 x m, or 1 x m class indices\); it looks transposed .*give its transpose, 3 x 5, one example per column$/));
+  assert.throws(() => fit(softmax, columns(), Matrix.from([[0], [1], [2], [0], [1]]), { epochs: 1 }),
+    oneLine(/; it is a column of 5 values: give one example per column, a row of 5 labels \(its transpose, 1 x 5\) or 3 x 5 one-hot columns$/));
+  // both as scikit-learn holds them (X m x n_x, y m x 1): named together
+  return assert.rejects(trainModel({ layers: [3], epochs: 1 }, { train: { name: 'd', X: examplesAsRows, Y: column, task: 'binary', featureNames: ['a', 'b', 'c'] } }),
+    oneLine(/X has 3 examples \(columns\) but Y has 1; both look transposed \(5 rows each: one example per row\): give their transposes, one example per column$/));
+});
+
+test('a Matrix given to Model.predict as m x n_x is named as transposed', async () => {
+  const { model } = await trainModel({ layers: [3], epochs: 2, testSplit: 0 }, { train: { name: 'd', X: columns(), Y: Matrix.row(labels), task: 'binary', featureNames: ['a', 'b', 'c'] } });
+  assert.throws(() => model.predict(examplesAsRows), oneLine(/the input has 5 features per example but the model expects 3 \(a Matrix of features is n_x x m, one example per column\); it looks transposed/));
+  // rows of cells are one example each, as ever
+  assert.equal(model.predict([[0.1, 0.2, 0.3], [1, 2, 3]]).length, 2);
 });
