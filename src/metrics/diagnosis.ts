@@ -7,8 +7,9 @@ import type { Evaluation } from '../train/predict.js';
 import type { MultilabelReport } from './multilabel.js';
 import { checkObjectArgument } from '../util/arguments.js';
 import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
+import { detectOscillation } from '../train/oscillation.js';
 
-export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
+export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'costOscillates' | 'highBias' | 'highVariance';
 
 export interface Finding {
   kind: FindingKind;
@@ -77,8 +78,12 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
-  const curve = curveFinding(run.history);
-  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false, run.weighted ?? false, run.targets), variance]
+  const curve = curveFinding(run.history), jump = jumpFinding(run.history.cost);
+  // a learning rate too large is the first thing to fix: high bias is then not answered with "a larger learning rate"
+  const rateTooLarge = jump !== undefined || (curve !== undefined && curve.kind !== 'stillFalling');
+  // (a cost that jumped 10 times and swings since is said once, by the jump)
+  const shown = (variance && curve?.kind === 'stillFalling') || (jump && curve?.kind === 'costOscillates') ? undefined : curve;
+  return [jump, shown, biasFinding(run.train, biasAdvice(run.standardized ?? false, rateTooLarge), run.weighted ?? false, run.targets), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -123,6 +128,8 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
         'the learning rate may be too large for the end of training; a smaller one, or a decay, would help',
     };
   }
+  const swinging = oscillationFinding(cost);
+  if (swinging) return swinging;
   const fall = before - last;
   if (stopReason === 'epochs' && fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) && fall > floor) {
     return {
@@ -132,6 +139,21 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
     };
   }
   return undefined;
+}
+
+/**
+ * A cost that swings back up to where it started instead of going down (detectOscillation's rule): the
+ * learning rate is too large, though neither far enough for a jump of 10 times nor for divergence. It
+ * was answered with high bias alone ("train longer or with a larger learning rate") at 20 on the flower.
+ */
+function oscillationFinding(cost: readonly number[]): Finding | undefined {
+  const o = detectOscillation(cost);
+  if (!o) return undefined;
+  return {
+    kind: 'costOscillates',
+    message: `the cost is swinging instead of going down: in the last ${o.window} epochs it stayed above its best ${sig(o.best, 4)}, went between ${sig(o.low, 4)} and ${sig(o.high, 4)}, ` +
+      `and back up to where it started (${sig(o.first, 4)}): the learning rate is too large for training to settle; a smaller one would help`,
+  };
 }
 
 /**
@@ -151,10 +173,9 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  * closes less than half of the gap between always answering the commonest class and 100%;
  * regression: the training R² (the fraction of the target's variance explained) is below one half.
  */
-function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean, targets?: readonly string[]): Finding | undefined {
+function biasFinding(train: Evaluation, advice: string, weighted: boolean, targets?: readonly string[]): Finding | undefined {
   const c = train.classification, r = train.regression;
-  if (train.multilabel) return multilabelBias(train.multilabel, biasAdvice(standardized));
-  const advice = biasAdvice(standardized);
+  if (train.multilabel) return multilabelBias(train.multilabel, advice);
   // with weighted classes: balanced accuracy against chance (1 / k, k the classes that have examples)
   const judged = c && (weighted
     ? { what: 'balanced accuracy', value: c.balancedAccuracy, base: 1 / c.perClassAccuracy.filter((a) => !Number.isNaN(a)).length, baseName: 'chance' }
@@ -232,8 +253,10 @@ function favouredClassAdvice(c: NonNullable<Evaluation['classification']>): stri
     `weighing the classes (classWeight 'balanced') trades some accuracy for them`;
 }
 
-/** What to try for high bias. */
-const biasAdvice = (standardized: boolean) => `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
+/** What to try for high bias; after a finding that the learning rate is too large, a smaller one first (not "a larger learning rate"). */
+const biasAdvice = (standardized: boolean, rateTooLarge: boolean) => rateTooLarge
+  ? `high bias, unless the features say little about the target; first a smaller learning rate (the cost did not settle), then train longer, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`
+  : `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
 
 /**
  * High bias of a multi-label run: the training Hamming loss closes less than half of the gap between
