@@ -97,3 +97,33 @@ test('a Matrix given to Model.predict as m x n_x is named as transposed', async 
   // rows of cells are one example each, as ever
   assert.equal(model.predict([[0.1, 0.2, 0.3], [1, 2, 3]]).length, 2);
 });
+
+test('gradientCheck of a float32 network (the default dtype) checks the learner\'s own backward, not a plain copy\'s', () => {
+  // the course's exercise: break one gradient on purpose and see the check find it. On a float32 network the
+  // check ran on a float64 copy that was a plain Network, and said "agree" whatever the subclass computed.
+  class Broken extends Network {
+    scale = 1.01; // a field of the subclass, read by its backward
+    override backward(Y: Matrix, weights?: ArrayLike<number>, options?: { parametersOnly?: boolean }): void {
+      super.backward(Y, weights, options);
+      const dW = this.layers[1]!.dW;
+      dW.data[2] = dW.data[2]! * this.scale; // dW[2][1,3] 1% off
+    }
+  }
+  const spec = { inputSize: 3, seed: 3, layers: [{ units: 4, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }] };
+  const good = gradientCheck(new Network(spec), columns(), labels, { order: 2 });
+  assert.ok(good.onCopy && good.relativeError < 1e-7, String(good.relativeError));
+  const bad = gradientCheck(new Broken(spec), columns(), labels, { order: 2 });
+  assert.ok(bad.onCopy);
+  assert.ok(bad.relativeError > 1e-4, `the broken dW[2] was not found: ${bad.relativeError}`);
+  assert.deepEqual([bad.worst[0]!.parameter, bad.worst[0]!.row, bad.worst[0]!.col], ['W[2]', 1, 3]);
+  assert.ok(bad.parameters.filter((p) => p.relativeError > 1e-7).every((p) => p.name === 'W[2]'), JSON.stringify(bad.parameters));
+  // the same for a layer's activation replaced by hand: a wrong tanh' is found in dW[1] and db[1]
+  const net = new Network(spec), layer = net.layers[0]!, act = layer.activation;
+  (layer as { activation: typeof act }).activation = { ...act, backward: (Z, A, dA, dZ) => { act.backward(Z, A, dA, dZ); dZ.data[0] = dZ.data[0]! * 1.5; } };
+  const wrong = gradientCheck(net, columns(), labels, { order: 2 });
+  assert.ok(wrong.relativeError > 1e-4 && ['W[1]', 'b[1]'].includes(wrong.worst[0]!.parameter), JSON.stringify(wrong.worst[0]));
+  // and backwardTrace shows the learner's dW[2] beside the finite difference that disagrees with it
+  const t = backwardTrace(new Broken(spec), columns(), labels, { checks: 4 });
+  const entry = t.layers[0]!.checks.dW.find((e) => e.row === 1 && e.col === 3)!;
+  assert.ok(Math.abs(entry.analytic / entry.numeric - 1.01) < 1e-6, JSON.stringify(entry));
+});
