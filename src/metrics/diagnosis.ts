@@ -8,6 +8,7 @@ import type { MultilabelReport } from './multilabel.js';
 import { checkObjectArgument } from '../util/arguments.js';
 import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
 import { detectOscillation } from '../train/oscillation.js';
+import type { Network } from '../nn/network.js';
 
 export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'costOscillates' | 'highBias' | 'highVariance';
 
@@ -36,6 +37,8 @@ export interface RunNumbers {
   weighted?: boolean;
   /** The names of several regression targets (Model.targets), said in the findings instead of 'target 2'. */
   targets?: readonly string[];
+  /** The trained network: high bias is then told when a hidden layer's units are all the same (they started equal). */
+  network?: Network;
 }
 
 /** A target of several, by name when it has one. */
@@ -83,7 +86,9 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   const rateTooLarge = jump !== undefined || (curve !== undefined && curve.kind !== 'stillFalling');
   // (a cost that jumped 10 times and swings since is said once, by the jump)
   const shown = (variance && curve?.kind === 'stillFalling') || (jump && curve?.kind === 'costOscillates') ? undefined : curve;
-  return [jump, shown, biasFinding(run.train, biasAdvice(run.standardized ?? false, rateTooLarge), run.weighted ?? false, run.targets), variance]
+  const twins = run.network && identicalUnits(run.network);
+  const advice = twins ? identicalAdvice(twins) : biasAdvice(run.standardized ?? false, rateTooLarge);
+  return [jump, shown, biasFinding(run.train, advice, run.weighted ?? false, run.targets), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -252,6 +257,31 @@ function favouredClassAdvice(c: NonNullable<Evaluation['classification']>): stri
   return `; the classes are of unequal size and the errors fall on the rarer ones (balanced accuracy ${pct(c.balancedAccuracy)}, each class counting alike): ` +
     `weighing the classes (classWeight 'balanced') trades some accuracy for them`;
 }
+
+/**
+ * The first hidden layer of several units that are all the same unit: equal rows of W[l] and equal
+ * b[l]. Units that start equal (init 'zeros') get equal gradients and stay equal, so the layer is one
+ * unit wide whatever its size: high bias was answered "use a larger network" on the course's
+ * zero-initialised network (2-10-5-1, cost 0.693147 for ever).
+ */
+function identicalUnits(net: Network): { l: number; units: number } | undefined {
+  for (let l = 1; l < net.depth; l++) {
+    const { W, b } = net.layers[l - 1]!, n = W.rows, c = W.cols;
+    if (n < 2) continue;
+    let same = true;
+    for (let i = 1; same && i < n; i++) {
+      same = b.data[i] === b.data[0];
+      for (let j = 0; same && j < c; j++) same = W.data[i * c + j] === W.data[j];
+    }
+    if (same) return { l, units: n };
+  }
+  return undefined;
+}
+
+/** What to try for high bias when a hidden layer's units are all the same. */
+const identicalAdvice = ({ l, units }: { l: number; units: number }) =>
+  `high bias: the ${units} units of hidden layer ${l} are all the same (equal weights: they started equal, as init 'zeros' starts them, and gradient descent keeps them equal), ` +
+  `so the layer works as one unit; neither more units nor longer training can help: start from random weights (init 'he', 'xavier' or 'normal')`;
 
 /** What to try for high bias; after a finding that the learning rate is too large, a smaller one first (not "a larger learning rate"). */
 const biasAdvice = (standardized: boolean, rateTooLarge: boolean) => rateTooLarge

@@ -39,3 +39,18 @@ test('the course\'s sweep on the flower at learning rate 20: the swinging cost i
   assert.ok(kinds.includes('costOscillates'), kinds.join(', '));
   assert.ok(!kinds.includes('stillFalling'), kinds.join(', '));
 });
+
+test('the course\'s zero initialisation: high bias names the hidden layer whose units stayed one unit, not "a larger network"', () => {
+  const circles = synthetic('circles', { seed: 1 });
+  const zeros = new Network({ inputSize: 2, dtype: 'float64', init: 'zeros', warn: () => {},
+    layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const history = fit(zeros, circles.X, circles.Y, { epochs: 300, learningRate: 0.01 });
+  const train = evaluate(zeros, circles.X, circles.Y);
+  const bias = diagnoseTraining({ history, train, network: zeros }).find((f) => f.kind === 'highBias')!;
+  assert.match(bias.message, /high bias: the 10 units of hidden layer 1 are all the same \(equal weights: they started equal, as init 'zeros' starts them, and gradient descent keeps them equal\), so the layer works as one unit; neither more units nor longer training can help: start from random weights \(init 'he', 'xavier' or 'normal'\)$/);
+  assert.ok(!bias.message.includes('larger network'));
+  // the same run from He's weights: no such finding (its units differ)
+  const he = new Network({ inputSize: 2, dtype: 'float64', init: 'he', seed: 3, layers: [{ units: 10, activation: 'relu' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }] });
+  const h2 = fit(he, circles.X, circles.Y, { epochs: 300, learningRate: 0.01 });
+  assert.ok(diagnoseTraining({ history: h2, train: evaluate(he, circles.X, circles.Y), network: he }).every((f) => !f.message.includes('are all the same')));
+});
