@@ -7,7 +7,7 @@ import { backprop } from '../helpers/cli.js';
 test('train --init zeros: the diagnosis says the hidden units are all the same, and to start from random weights', () => {
   const r = backprop(['train', '--data', 'circles', '--layers', '10,5', '--init', 'zeros', '--lr', '0.01', '--epochs', '50']);
   assert.equal(r.code, 0, r.stderr);
-  const line = r.stdout.split('\n').find((l) => l.includes('high bias'));
+  const line = r.stdout.split('\n').find((l) => l.includes('high bias')) ?? '';
   assert.ok(line?.includes('high bias: the 10 units of hidden layer 1 are all the same'), r.stdout);
   assert.ok(line.endsWith("start from random weights (init 'he', 'xavier' or 'normal')") && !line.includes('larger network'), line);
   assert.match(r.stderr, /layer 1 starts with all-zero weights: its units stay identical/);
