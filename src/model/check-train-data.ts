@@ -79,8 +79,9 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
   }
   if (!(TASKS as readonly unknown[]).includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
   if (d.Y.cols !== d.X.cols) {
-    const said = examplesMismatch(d.X, d.Y);
-    throw new DataError(`${at}: ${said}${said.includes('transposed') ? '' : '; give one label per example'}`);
+    // feature names as many as X's rows say X's layout is right (X 2 x 400 beside 2 labels is short of labels, not transposed)
+    const said = examplesMismatch(d.X, d.Y, { xChecked: Array.isArray(d.featureNames) && d.featureNames.length === d.X.rows });
+    throw new DataError(`${at}: ${said}${said.includes(';') ? '' : '; give one label per example'}`);
   }
   // (before the labels are read as classes: an infinite class index made an array of that length; a predict file's Y is NaN)
   if (!d.unlabeled) checkFinite(d.Y, `${at}.Y`);

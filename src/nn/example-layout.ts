@@ -17,11 +17,17 @@ export function transposedHint(M: Shape, rows: number): string {
   return '';
 }
 
-/** "X has a examples (columns) but Y has b", and which of them looks transposed. */
-export function examplesMismatch(X: Shape, Y: Shape, what = { X: 'X', Y: 'Y' }): string {
+/**
+ * "X has a examples (columns) but Y has b", and which of them looks transposed. With `xChecked` (X's rows
+ * are the network's n_x) only Y can be; without, an X whose rows are as many as Y's examples may be
+ * transposed or Y may be short of labels (X 2 x 400 beside 2 labels), so both remedies are said.
+ */
+export function examplesMismatch(X: Shape, Y: Shape, options: { what?: { X: string; Y: string }; xChecked?: boolean } = {}): string {
+  const what = options.what ?? { X: 'X', Y: 'Y' };
   const said = `${what.X} has ${X.cols} examples (columns) but ${what.Y} has ${Y.cols}`;
-  if (X.rows === Y.rows && X.rows !== X.cols) return `${said}; both look transposed (${X.rows} rows each: one example per row): give their transposes, one example per column`;
-  if (X.rows === Y.cols) return `${said}; ${what.X} looks transposed (its ${X.rows} rows are as many as ${what.Y}'s examples: one example per row): give its transpose, ${X.cols} x ${X.rows}`;
   if (Y.rows === X.cols) return `${said}; ${what.Y} looks transposed (its ${Y.rows} rows are as many as ${what.X}'s examples: one example per row): give its transpose, ${Y.cols} x ${Y.rows}`;
+  if (options.xChecked) return said;
+  if (X.rows === Y.rows && X.rows !== X.cols) return `${said}; give one label per example (or, if both hold one example per row, as their ${X.rows} rows each suggest, give their transposes)`;
+  if (X.rows === Y.cols) return `${said}; give one label per example (or, if ${what.X} holds one example per row, as its ${X.rows} rows and ${what.Y}'s ${Y.cols} examples suggest, give its transpose, ${X.cols} x ${X.rows})`;
   return said;
 }

@@ -104,7 +104,7 @@ export function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   const Y = net.prepareTargets(Yin);
   checkFinite(Y, `${fn}: Y`);
   // a label 2 for a sigmoid output, or a one-hot column of two 1s, was checked (and said the gradients agree or not) as if it were data
-  if (Y.cols !== X.cols) throw new ShapeError(`${fn}: ${examplesMismatch(X, Y)}`);
+  if (Y.cols !== X.cols) throw new ShapeError(`${fn}: ${examplesMismatch(X, Y, { xChecked: true })}`);
   checkTargetRange(net, Y, `${fn}: Y`);
   return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }

@@ -633,7 +633,7 @@ export class Network {
   private costOver(X: Matrix, Y: Matrix | ArrayLike<number>, chunk: number, also?: (A: Matrix, start: number) => void): number {
     const y = this.prepareTargets(Y);
     const m = X.cols;
-    if (y.cols !== m) throw new ShapeError(examplesMismatch(X, y));
+    if (y.cols !== m) throw new ShapeError(examplesMismatch(X, y, { xChecked: true }));
     // as fit checks them: a label 7 for a sigmoid gave a negative cost, a NaN label a NaN one, silently
     checkFinite(y, 'Y');
     checkTargetRange(this, y, 'Y');

@@ -508,7 +508,7 @@ class TrainingRun {
       checkMatrix(vX, 'validation X');
       this.val = { X: vX, Y: net.prepareTargets(options.validationData.Y) };
       if (vX.rows !== net.inputSize) throw new ShapeError(`validation X is ${vX.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)${transposedHint(vX, net.inputSize)}`);
-      if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(examplesMismatch(this.val.X, this.val.Y, { X: 'validation X', Y: 'validation Y' }));
+      if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(examplesMismatch(this.val.X, this.val.Y, { what: { X: 'validation X', Y: 'validation Y' }, xChecked: true }));
       checkFinite(vX, 'validation X');
       checkFinite(this.val.Y, 'validation Y');
       checkTargetRange(net, this.val.Y, 'validation Y');
@@ -743,7 +743,7 @@ function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
     throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)${transposedHint(given, net.inputSize)}`);
   }
   if (X.cols === 0) throw new ShapeError('X has no examples (0 columns): there is nothing to train on');
-  if (Y.cols !== X.cols) throw new ShapeError(examplesMismatch(X, Y));
+  if (Y.cols !== X.cols) throw new ShapeError(examplesMismatch(X, Y, { xChecked: true }));
 }
 
 function checkMatrix(X: unknown, what: string): void {

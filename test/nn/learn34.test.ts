@@ -68,7 +68,7 @@ test('X given as m x n_x (one example per row, the commonest mistake) is named a
   assert.throws(() => fit(small(), columns(), labels, { epochs: 1, validationData: { X: examplesAsRows, Y: labels } }), oneLine(/^validation X is 5 x 3 .*it looks transposed/));
   // trainModel's Dataset: X of 5 rows beside a Y of 5 examples
   return assert.rejects(trainModel({ layers: [3], epochs: 1 }, { train: { name: 'd', X: examplesAsRows, Y: Matrix.row(labels), task: 'binary', featureNames: ['a', 'b', 'c'] } }),
-    oneLine(/^trainModel: data\.train: X has 3 examples \(columns\) but Y has 5; X looks transposed \(its 5 rows are as many as Y's examples: one example per row\): give its transpose, 3 x 5$/));
+    oneLine(/^trainModel: data\.train: X has 3 examples \(columns\) but Y has 5; give one label per example \(or, if X holds one example per row, as its 5 rows and Y's 5 examples suggest, give its transpose, 3 x 5\)$/));
 });
 
 test('Y given as a column (m x 1) or one-hot rows (m x k) is named as transposed; a column of class indices is told to be a row', () => {
@@ -88,7 +88,7 @@ test('Y given as a column (m x 1) or one-hot rows (m x k) is named as transposed
     oneLine(/; it is a column of 5 values: give one example per column, a row of 5 labels \(its transpose, 1 x 5\) or 3 x 5 one-hot columns$/));
   // both as scikit-learn holds them (X m x n_x, y m x 1): named together
   return assert.rejects(trainModel({ layers: [3], epochs: 1 }, { train: { name: 'd', X: examplesAsRows, Y: column, task: 'binary', featureNames: ['a', 'b', 'c'] } }),
-    oneLine(/X has 3 examples \(columns\) but Y has 1; both look transposed \(5 rows each: one example per row\): give their transposes, one example per column$/));
+    oneLine(/X has 3 examples \(columns\) but Y has 1; give one label per example \(or, if both hold one example per row, as their 5 rows each suggest, give their transposes\)$/));
 });
 
 test('a Matrix given to Model.predict as m x n_x is named as transposed', async () => {
