@@ -10,7 +10,7 @@ import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot,
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
-import { getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
+import { fusedForm, getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossAlias, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
@@ -463,7 +463,7 @@ export class Network {
     for (let l = 1; l <= this.depth; l++) {
       const layer = this.layers[l - 1]!;
       const Z = ws.Z[l]!, G = ws.G[l]!;
-      const g = layer.activation.piecewise;
+      const g = fusedForm(layer.activation);
       if (g) {
         denseForward(layer.W, Aprev, layer.b, Z, G, g); // Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) in one fused call
       } else {
@@ -579,7 +579,7 @@ export class Network {
       }
       const dAprev = ws.dA[l - 1]!;
       const below = this.layers[l - 2]!;
-      const g = below.activation.piecewise;
+      const g = fusedForm(below.activation);
       if (g && below.keepProb === 1) {
         // dA[l-1] = W[l]^T·dZ[l], dZ[l-1] = dA[l-1] * g'(Z[l-1]) in one fused call
         denseBackward(layer.W, dZ, ws.Z[l - 1]!, dAprev, ws.dZ[l - 1]!, g);

@@ -127,3 +127,22 @@ test('gradientCheck of a float32 network (the default dtype) checks the learner\
   const entry = t.layers[0]!.checks.dW.find((e) => e.row === 1 && e.col === 3)!;
   assert.ok(Math.abs(entry.analytic / entry.numeric - 1.01) < 1e-6, JSON.stringify(entry));
 });
+
+test('a hidden relu or leakyRelu whose backward is replaced by hand runs that backward (the fused kernel computed the library\'s g\' instead)', () => {
+  for (const activation of ['relu', { name: 'leakyRelu', alpha: 0.1 }, 'tanh'] as const) {
+    const net = new Network({ inputSize: 3, dtype: 'float64', seed: 3, layers: [{ units: 4, activation }, { units: 1, activation: 'sigmoid' }] });
+    const layer = net.layers[0]!, act = layer.activation;
+    (layer as { activation: typeof act }).activation = { ...act, backward: (Z, A, dA, dZ) => { act.backward(Z, A, dA, dZ); for (let k = 0; k < dZ.data.length; k++) dZ.data[k] = dZ.data[k]! * 1.5; } };
+    const r = gradientCheck(net, columns(), labels, { order: 2 });
+    assert.ok(r.relativeError > 1e-2, `${JSON.stringify(activation)}: the broken g' was not run (${r.relativeError})`);
+    assert.ok(['W[1]', 'b[1]'].includes(r.worst[0]!.parameter), JSON.stringify(r.worst[0]));
+    // and fit trains with it too (float32, where the backends' resident step would compute the library's)
+    const f32 = new Network({ inputSize: 3, seed: 3, layers: [{ units: 4, activation }, { units: 1, activation: 'sigmoid' }] });
+    const twin = new Network({ inputSize: 3, seed: 3, layers: [{ units: 4, activation }, { units: 1, activation: 'sigmoid' }] });
+    const l32 = f32.layers[0]!, a32 = l32.activation;
+    (l32 as { activation: typeof a32 }).activation = { ...a32, backward: (Z, A, dA, dZ) => { a32.backward(Z, A, dA, dZ); for (let k = 0; k < dZ.data.length; k++) dZ.data[k] = dZ.data[k]! * 1.5; } };
+    fit(f32, columns(), labels, { epochs: 3, learningRate: 0.5 });
+    fit(twin, columns(), labels, { epochs: 3, learningRate: 0.5 });
+    assert.notDeepEqual(Array.from(f32.layers[0]!.W.data), Array.from(twin.layers[0]!.W.data), JSON.stringify(activation));
+  }
+});
