@@ -12,7 +12,7 @@ export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE,
 export { getLoss, usesCombinedGradient, LOSS_NAMES, LOSS_ALIASES, type Loss, type LossAlias, type LossName } from './nn/losses.js';
 export { initScale, defaultInit, INIT_NAMES, type InitName } from './nn/initializers.js';
 export { type Regularization } from './nn/regularizers.js';
-export { Network, DenseLayer, type NetworkOptions, type NetworkJson, type LayerSpec } from './nn/network.js';
+export { Network, DenseLayer, type NetworkOptions, type NetworkJson, type LayerSpec, type BackwardOptions } from './nn/network.js';
 export { gradientCheck, costFunction, defaultEpsilon, type GradientCheckOptions, type GradientCheckResult, type ParameterCheck, type EntryCheck, type DifferenceOrder } from './nn/gradcheck.js';
 export { type BackwardTrace, type BackwardTraceOptions, type LayerBackward, type CheckedEntry } from './nn/backward-trace.js';
 export { createOptimizer, GradientDescent, Momentum, RMSprop, Adam, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions, type OptimizerState } from './optim/optimizers.js';

@@ -69,6 +69,8 @@ const FLAG_SYNONYMS: Record<string, string[]> = {
 /** Names that mean one of two flags, by the tool: said with both ('--alpha' alone said "unknown option"). */
 const TWO_MEANINGS: Record<string, (longs: readonly string[]) => string | undefined> = {
   '--alpha': (longs) => (longs.includes('--lr') && longs.includes('--l2') ? "the course's α, the learning rate, is --lr; scikit-learn's alpha, the L2 penalty, is --l2" : undefined),
+  // inspect has --backward but no --forward: the forward pass is what it prints for an example of --data
+  '--forward': (longs) => (longs.includes('--backward') && longs.includes('--data') ? 'the forward pass is printed for one example of --data (--example n); --backward adds the backward pass' : undefined),
 };
 
 /** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a synonym (--learning-rate), or a unique prefix (--epo). */

@@ -7,8 +7,10 @@ import type { Evaluation } from '../train/predict.js';
 import type { MultilabelReport } from './multilabel.js';
 import { checkObjectArgument } from '../util/arguments.js';
 import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
+import { detectOscillation } from '../train/oscillation.js';
+import type { Network } from '../nn/network.js';
 
-export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'highBias' | 'highVariance';
+export type FindingKind = 'costJumped' | 'stillFalling' | 'costRose' | 'costOscillates' | 'highBias' | 'highVariance';
 
 export interface Finding {
   kind: FindingKind;
@@ -35,6 +37,8 @@ export interface RunNumbers {
   weighted?: boolean;
   /** The names of several regression targets (Model.targets), said in the findings instead of 'target 2'. */
   targets?: readonly string[];
+  /** The trained network: high bias is then told when a hidden layer's units are all the same (they started equal). */
+  network?: Network;
 }
 
 /** A target of several, by name when it has one. */
@@ -77,8 +81,14 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
-  const curve = curveFinding(run.history);
-  return [jumpFinding(run.history.cost), variance && curve?.kind === 'stillFalling' ? undefined : curve, biasFinding(run.train, run.standardized ?? false, run.weighted ?? false, run.targets), variance]
+  const curve = curveFinding(run.history), jump = jumpFinding(run.history.cost);
+  // a learning rate too large is the first thing to fix: high bias is then not answered with "a larger learning rate"
+  const rateTooLarge = jump !== undefined || (curve !== undefined && curve.kind !== 'stillFalling');
+  // (a cost that jumped 10 times and swings since is said once, by the jump)
+  const shown = (variance && curve?.kind === 'stillFalling') || (jump && curve?.kind === 'costOscillates') ? undefined : curve;
+  const twins = run.network && identicalUnits(run.network);
+  const advice = twins ? identicalAdvice(twins) : biasAdvice(run.standardized ?? false, rateTooLarge);
+  return [jump, shown, biasFinding(run.train, advice, run.weighted ?? false, run.targets), variance]
     .filter((f): f is Finding => f !== undefined);
 }
 
@@ -123,6 +133,8 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
         'the learning rate may be too large for the end of training; a smaller one, or a decay, would help',
     };
   }
+  const swinging = oscillationFinding(cost);
+  if (swinging) return swinging;
   const fall = before - last;
   if (stopReason === 'epochs' && fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) && fall > floor) {
     return {
@@ -132,6 +144,21 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
     };
   }
   return undefined;
+}
+
+/**
+ * A cost that swings back up to where it started instead of going down (detectOscillation's rule): the
+ * learning rate is too large, though neither far enough for a jump of 10 times nor for divergence. It
+ * was answered with high bias alone ("train longer or with a larger learning rate") at 20 on the flower.
+ */
+function oscillationFinding(cost: readonly number[]): Finding | undefined {
+  const o = detectOscillation(cost);
+  if (!o) return undefined;
+  return {
+    kind: 'costOscillates',
+    message: `the cost is swinging instead of going down: in the last ${o.window} epochs it stayed above its best ${sig(o.best, 4)}, went between ${sig(o.low, 4)} and ${sig(o.high, 4)}, ` +
+      `and back up to where it started (${sig(o.first, 4)}): the learning rate is too large for training to settle; a smaller one would help`,
+  };
 }
 
 /**
@@ -151,10 +178,9 @@ function noiseOfWindowMeans(costs: readonly number[], w: number): number {
  * closes less than half of the gap between always answering the commonest class and 100%;
  * regression: the training R² (the fraction of the target's variance explained) is below one half.
  */
-function biasFinding(train: Evaluation, standardized: boolean, weighted: boolean, targets?: readonly string[]): Finding | undefined {
+function biasFinding(train: Evaluation, advice: string, weighted: boolean, targets?: readonly string[]): Finding | undefined {
   const c = train.classification, r = train.regression;
-  if (train.multilabel) return multilabelBias(train.multilabel, biasAdvice(standardized));
-  const advice = biasAdvice(standardized);
+  if (train.multilabel) return multilabelBias(train.multilabel, advice);
   // with weighted classes: balanced accuracy against chance (1 / k, k the classes that have examples)
   const judged = c && (weighted
     ? { what: 'balanced accuracy', value: c.balancedAccuracy, base: 1 / c.perClassAccuracy.filter((a) => !Number.isNaN(a)).length, baseName: 'chance' }
@@ -232,8 +258,35 @@ function favouredClassAdvice(c: NonNullable<Evaluation['classification']>): stri
     `weighing the classes (classWeight 'balanced') trades some accuracy for them`;
 }
 
-/** What to try for high bias. */
-const biasAdvice = (standardized: boolean) => `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
+/**
+ * The first hidden layer of several units that are all the same unit: equal rows of W[l] and equal
+ * b[l]. Units that start equal (init 'zeros') get equal gradients and stay equal, so the layer is one
+ * unit wide whatever its size: high bias was answered "use a larger network" on the course's
+ * zero-initialised network (2-10-5-1, cost 0.693147 for ever).
+ */
+function identicalUnits(net: Network): { l: number; units: number } | undefined {
+  for (let l = 1; l < net.depth; l++) {
+    const { W, b } = net.layers[l - 1]!, n = W.rows, c = W.cols;
+    if (n < 2) continue;
+    let same = true;
+    for (let i = 1; same && i < n; i++) {
+      same = b.data[i] === b.data[0];
+      for (let j = 0; same && j < c; j++) same = W.data[i * c + j] === W.data[j];
+    }
+    if (same) return { l, units: n };
+  }
+  return undefined;
+}
+
+/** What to try for high bias when a hidden layer's units are all the same. */
+const identicalAdvice = ({ l, units }: { l: number; units: number }) =>
+  `high bias: the ${units} units of hidden layer ${l} are all the same (equal weights: they started equal, as init 'zeros' starts them, and gradient descent keeps them equal), ` +
+  `so the layer works as one unit; neither more units nor longer training can help: start from random weights (init 'he', 'xavier' or 'normal')`;
+
+/** What to try for high bias; after a finding that the learning rate is too large, a smaller one first (not "a larger learning rate"). */
+const biasAdvice = (standardized: boolean, rateTooLarge: boolean) => rateTooLarge
+  ? `high bias, unless the features say little about the target; first a smaller learning rate (the cost did not settle), then train longer, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`
+  : `high bias, unless the features say little about the target; train longer or with a larger learning rate, ${standardized ? '' : 'standardize the inputs, '}or use a larger network`;
 
 /**
  * High bias of a multi-label run: the training Hamming loss closes less than half of the gap between

@@ -16,6 +16,7 @@ import { DATASET_FIELDS, loadResultProblem, type Dataset } from '../data/synthet
 import { checkKnownKeys } from '../util/known-keys.js';
 import type { TrainData } from './spec.js';
 import { classNames, SPEC_KEYS } from './resolve-spec.js';
+import { examplesMismatch } from '../nn/example-layout.js';
 
 /** The fields of trainModel's data. */
 const TRAIN_DATA_FIELDS = ['train', 'schema', 'test', 'validation', 'source'] as const satisfies readonly (keyof TrainData)[];
@@ -80,7 +81,11 @@ function checkDataset(d: Dataset | undefined, at: string): asserts d is Dataset 
     if (!(d[key] instanceof Matrix)) throw new OptionError(`${at} must be a Dataset (as loadDataset returns it): its ${key} must be a Matrix (${key === 'X' ? 'n_x x m' : 'outputs x m'}, one example per column), got ${kindOf(d[key])}`);
   }
   if (!(TASKS as readonly unknown[]).includes(d.task)) throw new DataError(`${at}.task must be one of ${TASKS.join(', ')}, got ${givenText(d.task)}`);
-  if (d.Y.cols !== d.X.cols) throw new DataError(`${at}: X has ${d.X.cols} examples (columns) but Y has ${d.Y.cols}; give one label per example`);
+  if (d.Y.cols !== d.X.cols) {
+    // feature names as many as X's rows say X's layout is right (X 2 x 400 beside 2 labels is short of labels, not transposed)
+    const said = examplesMismatch(d.X, d.Y, { xChecked: Array.isArray(d.featureNames) && d.featureNames.length === d.X.rows });
+    throw new DataError(`${at}: ${said}${said.includes(';') ? '' : '; give one label per example'}`);
+  }
   // (before the labels are read as classes: an infinite class index made an array of that length; a predict file's Y is NaN)
   if (!d.unlabeled) checkFinite(d.Y, `${at}.Y`);
   // a regression's Y of k rows is k targets (a multi-output regression: k linear outputs)

@@ -7,6 +7,7 @@
 import { modelDocument } from '../io/model-document.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
+import { transposedHint } from '../nn/example-layout.js';
 import { foldInputScaling } from './build-network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
@@ -280,7 +281,7 @@ export class Model {
   /** Raw inputs -> the features before scaling (n_x x m): a CSV row's cells go through the model's CSV schema. */
   encode(raw: RawInput, options?: PredictOptions): Matrix {
     const X = encodeRaw(raw, this.rawContext(predictOptions(options, 'encode'))).X;
-    if (X.rows !== this.network.inputSize) throw new DataError(`the input has ${X.rows} features per example but the model expects ${this.network.inputSize}`);
+    if (X.rows !== this.network.inputSize) throw new DataError(`the input has ${X.rows} features per example but the model expects ${this.network.inputSize}${raw instanceof Matrix ? ` (a Matrix of features is n_x x m, one example per column)${transposedHint(X, this.network.inputSize)}` : ''}`);
     return X;
   }
 

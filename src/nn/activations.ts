@@ -193,6 +193,12 @@ export function getActivation(spec: ActivationSpec): Activation {
   if (alpha !== undefined && ACTIVATION_NAMES.includes(name as ActivationName) && !takesAlpha(name)) {
     throw new OptionError(`activation ${name} takes no alpha (only leakyRelu's slope and elu's alpha are parameters), got alpha ${givenText(alpha)}`);
   }
+  const made = madeActivation(name, alpha);
+  LIBRARY_MADE.add(made);
+  return made;
+}
+
+function madeActivation(name: string | undefined, alpha: number | undefined): Activation {
   switch (name) {
     case 'sigmoid': return sigmoid;
     case 'tanh': return tanh;
@@ -206,3 +212,17 @@ export function getActivation(spec: ActivationSpec): Activation {
       throw new OptionError(notOneOf('activation', name, ACTIVATION_NAMES));
   }
 }
+
+/**
+ * The activations getActivation made. The backends' fused passes and resident training step compute g and
+ * g' from an activation's piecewise or smooth form, not its forward and backward: an activation replaced
+ * by hand ({ ...relu, backward: mine }, a learner breaking g' on purpose) keeps those forms and was
+ * computed as the library's, so its own backward never ran and the gradient check agreed.
+ */
+const LIBRARY_MADE = new WeakSet<Activation>();
+
+/** The piecewise form the fused passes may compute for `a`: only for an activation getActivation made. */
+export const fusedForm = (a: Activation): Piecewise | undefined => (LIBRARY_MADE.has(a) ? a.piecewise : undefined);
+
+/** Whether the backends' kernels compute `a` (getActivation made it), rather than its own forward and backward. */
+export const isLibraryActivation = (a: Activation): boolean => LIBRARY_MADE.has(a);

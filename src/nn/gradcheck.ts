@@ -16,6 +16,7 @@ import { checkKnownKeys } from '../util/known-keys.js';
 import { givenText, seedProblem, wholeNumberProblem } from '../util/bounds.js';
 import { OptionError } from '../errors.js';
 import { float64Copy } from './float64-copy.js';
+import { examplesMismatch, transposedHint } from './example-layout.js';
 
 export type DifferenceOrder = 2 | 4;
 
@@ -97,11 +98,13 @@ export function checkedInputs(net: Network, X: Matrix, Yin: Matrix | ArrayLike<n
   // the network first, named by the function called: costFunction(null, X, Y) failed inside, and its errors said gradientCheck
   if (!(net instanceof Network)) throw new ShapeError(`${fn}: net must be a Network, got ${kindOfFor(net, 'Network')}`);
   if (!(X instanceof Matrix)) throw new ShapeError(`${fn}: X must be a Matrix (n_x x m), got ${kindOf(X)}`);
+  // X's shape first: a transposed X (one example per row) was told "X has 3 examples but Y has 5"
+  if (X.rows !== net.inputSize) throw new ShapeError(`${fn}: X is ${X.shapeString} but the network expects ${net.inputSize} features per example (n_x x m, one example per column)${transposedHint(X, net.inputSize)}`);
   checkFinite(X, `${fn}: X`); // a NaN makes every difference NaN, and the check says nothing
   const Y = net.prepareTargets(Yin);
   checkFinite(Y, `${fn}: Y`);
   // a label 2 for a sigmoid output, or a one-hot column of two 1s, was checked (and said the gradients agree or not) as if it were data
-  if (Y.cols !== X.cols) throw new ShapeError(`${fn}: X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
+  if (Y.cols !== X.cols) throw new ShapeError(`${fn}: ${examplesMismatch(X, Y, { xChecked: true })}`);
   checkTargetRange(net, Y, `${fn}: Y`);
   return { Xd: X.dtype === net.dtype ? X : X.astype(net.dtype), Y };
 }

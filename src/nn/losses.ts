@@ -6,6 +6,7 @@ import { Matrix, ShapeError } from '../tensor/matrix.js';
 import type { ActivationName } from './activations.js';
 import { OptionError } from '../errors.js';
 import { closest, notOneOf } from '../util/known-keys.js';
+import { transposedHint } from './example-layout.js';
 
 export type LossName = 'binaryCrossEntropy' | 'categoricalCrossEntropy' | 'meanSquaredError';
 export const LOSS_NAMES: readonly LossName[] = ['binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError'];
@@ -29,7 +30,7 @@ export interface Loss {
 
 function checkTargets(A: Matrix, Y: Matrix, loss: string): void {
   if (A.rows !== Y.rows || A.cols !== Y.cols) {
-    throw new ShapeError(`${loss}: targets Y are ${Y.shapeString} but the network outputs ${A.shapeString}`);
+    throw new ShapeError(`${loss}: targets Y are ${Y.shapeString} but the network outputs ${A.shapeString}${transposedHint(Y, A.rows)}`);
   }
 }
 

@@ -10,7 +10,7 @@ import { matmul, matmulTransA, matmulTransB, addColumn, sumColumns, sub, oneHot,
 import { Random } from '../tensor/random.js';
 import { checkFinite } from '../tensor/finite.js';
 import { DataError, StateError, OptionError } from '../errors.js';
-import { getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
+import { fusedForm, getActivation, takesAlpha, type Activation, type ActivationSpec, type ActivationName } from './activations.js';
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossAlias, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
@@ -19,6 +19,7 @@ import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 import { exponentText } from '../util/number-text.js';
+import { examplesMismatch, transposedHint } from './example-layout.js';
 
 export interface LayerSpec {
   /** n[l], the number of units. */
@@ -181,8 +182,20 @@ interface Workspace {
   A: Matrix[];      // A[l], index 1..L (A[0] is the input)
   D: Matrix[];      // dropout masks (already divided by keepProb)
   dZ: Matrix[];
-  dA: Matrix[];     // dA[l], index 0..L-1 always, dA[L] when the loss needs it
+  dA: Matrix[];     // dA[l], index 0..L
   Y?: Matrix;       // one-hot targets made from class indices
+  /** The last backward pass filled every dA[l], dA[0] and dA[L] included (not only what an update needs). */
+  allGradients?: boolean;
+}
+
+/** What backward computes beyond dW[l] and db[l]. */
+export interface BackwardOptions {
+  /**
+   * Only what an update needs (dW, db, and the dZ, dA between): dA[0] = W[1]ᵀ·dZ[1] and, where dZ[L] = A[L] - Y
+   * is computed directly, dA[L] are left out (fit's steps). By default every gradient is computed, as the course's
+   * L_model_backward does.
+   */
+  parametersOnly?: boolean;
 }
 
 /** Most parameters (weights and biases) a network may hold: with their gradients, 4 GiB of float32 (8 GiB of float64). */
@@ -369,14 +382,23 @@ export class Network {
     return { Z: [undefined, ...ws.Z.slice(1)], A: [this.lastInput!, ...ws.A.slice(1)] };
   }
 
-  /** Gradients of the last backward pass: dW[l], db[l], dZ[l] (l = 1..L), dA[l] (l = 0..L-1, and L when computed). */
+  /**
+   * Gradients of the last backward pass: dW[l], db[l], dZ[l] (l = 1..L), dA[l] (l = 0..L). dA[0] and dA[L] are
+   * undefined after a backward pass with `parametersOnly` (fit's), which does not compute them: they read as
+   * zeros (dA[0]; dA[L] under sigmoid + cross-entropy or softmax + categorical, where dZ[L] = A[L] - Y).
+   */
   get gradients(): { dW: (Matrix | undefined)[]; db: (Matrix | undefined)[]; dZ: (Matrix | undefined)[]; dA: (Matrix | undefined)[] } {
     const ws = this.requireLast('gradients', true);
+    const L = this.depth, dA: (Matrix | undefined)[] = ws.dA.slice();
+    if (!ws.allGradients) {
+      dA[0] = undefined;
+      if (usesCombinedGradient(this.loss.name, this.layers[L - 1]!.activation.name)) dA[L] = undefined;
+    }
     return {
       dW: [undefined, ...this.layers.map((l) => l.dW)],
       db: [undefined, ...this.layers.map((l) => l.db)],
       dZ: [undefined, ...ws.dZ.slice(1)],
-      dA: ws.dA.slice(),
+      dA,
     };
   }
 
@@ -422,7 +444,7 @@ export class Network {
   private checkInput(X: Matrix): void {
     if (!(X instanceof Matrix)) throw new ShapeError('X must be a Matrix of shape n_x x m (one example per column)');
     if (X.rows !== this.inputSize) {
-      throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)`);
+      throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)${transposedHint(X, this.inputSize)}`);
     }
     if (X.cols === 0) throw new ShapeError('X has no examples (0 columns)');
   }
@@ -441,7 +463,7 @@ export class Network {
     for (let l = 1; l <= this.depth; l++) {
       const layer = this.layers[l - 1]!;
       const Z = ws.Z[l]!, G = ws.G[l]!;
-      const g = layer.activation.piecewise;
+      const g = fusedForm(layer.activation);
       if (g) {
         denseForward(layer.W, Aprev, layer.b, Z, G, g); // Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]) in one fused call
       } else {
@@ -490,7 +512,7 @@ export class Network {
       y = oneHot(y.data, n, this.dtype, into);
     }
     if (y.rows !== n) {
-      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})`);
+      throw new ShapeError(`Y is ${y.shapeString} but the output layer has ${n} unit${n === 1 ? '' : 's'} (expected ${n} x m${n > 1 && probabilities ? ', or 1 x m class indices' : ''})${transposedHint(y, n)}`);
     }
     return y.dtype === this.dtype ? y : y.astype(this.dtype);
   }
@@ -518,23 +540,27 @@ export class Network {
   }
 
   /**
-   * Backward propagation after forward(X): fills dW[l], db[l] (and dZ, dA) for every layer.
+   * Backward propagation after forward(X): fills dW[l], db[l] (and dZ[l], dA[l], dA[0] and dA[L] included) for every layer.
    * `weights` (one per example, as cost's): dZ[L]'s column j is multiplied by w_j.
    */
-  backward(Y: Matrix, weights?: ArrayLike<number>): void {
+  backward(Y: Matrix, weights?: ArrayLike<number>, options: BackwardOptions = {}): void {
     const ws = this.requireLast('backward');
     checkTargets('backward', Y);
     checkExampleWeights('backward', weights, ws.m);
     this.lastBackward = undefined; // until it is complete
+    ws.allGradients = false;
     const L = this.depth;
     const m = ws.m;
     const out = this.layers[L - 1]!;
     const AL = ws.A[L]!;
     if (Y.rows !== AL.rows || Y.cols !== AL.cols) {
-      throw new ShapeError(`Y is ${Y.shapeString} but the network output A[${L}] is ${AL.shapeString}`);
+      throw new ShapeError(`Y is ${Y.shapeString} but the network output A[${L}] is ${AL.shapeString}${transposedHint(Y, AL.rows)}`);
     }
-    if (usesCombinedGradient(this.loss.name, out.activation.name)) {
+    const combined = usesCombinedGradient(this.loss.name, out.activation.name);
+    if (combined) {
       sub(AL, Y, ws.dZ[L]);                                     // dZ[L] = A[L] - Y
+      // dA[L] = ∂L/∂A[L], e.g. -Y/A[L] + (1 - Y)/(1 - A[L]): not needed for dZ[L], but the course's dAL
+      if (!options.parametersOnly) this.loss.gradient(AL, Y, ws.dA[L]!);
     } else {
       this.loss.gradient(AL, Y, ws.dA[L]!);                     // dA[L] = dL/dA[L]
       out.activation.backward(ws.Z[L]!, ws.G[L]!, ws.dA[L]!, ws.dZ[L]!);
@@ -547,10 +573,13 @@ export class Network {
       matmulTransB(dZ, Aprev, layer.dW, 1 / m);                 // dW[l] = (1/m) dZ[l]·A[l-1]^T
       addPenaltyGradient(layer.dW, layer.W, this.reg, m);
       sumColumns(dZ, layer.db, 1 / m);                          // db[l] = (1/m) sum(dZ[l], columns)
-      if (l === 1) break;                                       // dA[0] is not needed for training
+      if (l === 1) {
+        if (!options.parametersOnly) matmulTransA(layer.W, dZ, ws.dA[0]); // dA[0] = W[1]^T·dZ[1] (no update needs it)
+        break;
+      }
       const dAprev = ws.dA[l - 1]!;
       const below = this.layers[l - 2]!;
-      const g = below.activation.piecewise;
+      const g = fusedForm(below.activation);
       if (g && below.keepProb === 1) {
         // dA[l-1] = W[l]^T·dZ[l], dZ[l-1] = dA[l-1] * g'(Z[l-1]) in one fused call
         denseBackward(layer.W, dZ, ws.Z[l - 1]!, dAprev, ws.dZ[l - 1]!, g);
@@ -563,6 +592,7 @@ export class Network {
       }
       below.activation.backward(ws.Z[l - 1]!, ws.G[l - 1]!, dAprev, ws.dZ[l - 1]!); // dZ[l-1] = dA[l-1] * g'(Z[l-1])
     }
+    ws.allGradients = !options.parametersOnly;
     this.lastBackward = ws;
   }
 
@@ -603,7 +633,7 @@ export class Network {
   private costOver(X: Matrix, Y: Matrix | ArrayLike<number>, chunk: number, also?: (A: Matrix, start: number) => void): number {
     const y = this.prepareTargets(Y);
     const m = X.cols;
-    if (y.cols !== m) throw new ShapeError(`X has ${m} examples but Y has ${y.cols}`);
+    if (y.cols !== m) throw new ShapeError(examplesMismatch(X, y, { xChecked: true }));
     // as fit checks them: a label 7 for a sigmoid gave a negative cost, a NaN label a NaN one, silently
     checkFinite(y, 'Y');
     checkTargetRange(this, y, 'Y');

@@ -22,6 +22,7 @@ import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { givenText, MAX_EPOCHS, seedProblem } from '../util/bounds.js';
 import { earlyStoppingProblem } from './early-stopping.js';
 import { exponentText } from '../util/number-text.js';
+import { examplesMismatch, transposedHint } from '../nn/example-layout.js';
 
 /** A cost this many times the first one (or 1, if larger) means gradient descent has diverged. */
 export const DIVERGENCE_FACTOR = 1e4;
@@ -512,8 +513,8 @@ class TrainingRun {
       const vX = options.validationData.X;
       checkMatrix(vX, 'validation X');
       this.val = { X: vX, Y: net.prepareTargets(options.validationData.Y) };
-      if (vX.rows !== net.inputSize) throw new ShapeError(`validation X is ${vX.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
-      if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(`validation X has ${this.val.X.cols} examples but validation Y has ${this.val.Y.cols}`);
+      if (vX.rows !== net.inputSize) throw new ShapeError(`validation X is ${vX.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)${transposedHint(vX, net.inputSize)}`);
+      if (this.val.X.cols !== this.val.Y.cols) throw new ShapeError(examplesMismatch(this.val.X, this.val.Y, { what: { X: 'validation X', Y: 'validation Y' }, xChecked: true }));
       checkFinite(vX, 'validation X');
       checkFinite(this.val.Y, 'validation Y');
       checkTargetRange(net, this.val.Y, 'validation Y');
@@ -597,7 +598,7 @@ class TrainingRun {
       this.diverged(epoch, this.iteration, what, () => this.penaltyBlame(cost, size) ?? this.rateAdvice(alpha));
     }
     if (Y) {
-      net.backward(Y, this.weights);
+      net.backward(Y, this.weights, { parametersOnly: true }); // (no dA[0], nor dA[L] beside dZ[L] = A[L] - Y)
       this.optimizer.step(net.layers, alpha);
       if (typeof options.optimizer === 'object') this.stale = this.dataStale = true; // user code, which may change X
     }
@@ -745,10 +746,10 @@ class TrainingRun {
 /** X matches the network and Y. */
 function checkShapes(net: Network, X: Matrix, Y: Matrix, given: Matrix): void {
   if (X.rows !== net.inputSize) {
-    throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)`);
+    throw new ShapeError(`X is ${given.shapeString} but the network expects ${net.inputSize} features per example (n_x x m)${transposedHint(given, net.inputSize)}`);
   }
   if (X.cols === 0) throw new ShapeError('X has no examples (0 columns): there is nothing to train on');
-  if (Y.cols !== X.cols) throw new ShapeError(`X has ${X.cols} examples (columns) but Y has ${Y.cols}`);
+  if (Y.cols !== X.cols) throw new ShapeError(examplesMismatch(X, Y, { xChecked: true }));
 }
 
 function checkMatrix(X: unknown, what: string): void {

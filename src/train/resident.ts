@@ -7,6 +7,7 @@
 // code may have changed them (syncIn). Dropout masks come from the network's generator (net.rng),
 // drawn during each step as its forward pass would draw them.
 
+import { isLibraryActivation } from '../nn/activations.js';
 import type { Network } from '../nn/network.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { getBackend } from '../kernels/registry.js';
@@ -85,6 +86,8 @@ export class ResidentTraining {
 /** What the backend needs to know of the network and the optimizer; undefined when a resident step cannot train it. */
 function stepSpec(net: Network, optimizer: Optimizer, batchSize: number, copy: { examples: number; inOrder?: boolean } | undefined, gradientNorms: boolean): StepSpec | undefined {
   if (net.dtype !== 'float32') return undefined;
+  // an activation replaced by hand runs its own forward and backward, on the network's own path
+  if (!net.layers.every((layer) => isLibraryActivation(layer.activation))) return undefined;
   const L = net.depth;
   const hidden: (Piecewise | Smooth)[] = [], keepProb: number[] = [];
   for (const layer of net.layers.slice(0, L - 1)) {

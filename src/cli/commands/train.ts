@@ -293,7 +293,7 @@ function report(o: TrainCommandOptions, r: TrainResult, taskChoice?: string): vo
 /** What the run's numbers say (bias, variance, the learning rate), judged on the test set, else the validation set. */
 function findingsOf(r: TrainResult, weighted: boolean): Finding[] {
   const heldOut = r.test ? { heldOut: r.test } : r.validation ? { heldOut: r.validation, heldOutName: 'validation' } : {};
-  const findings = diagnoseTraining({ history: r.history, train: r.train, ...heldOut, standardized: r.model.preprocessing.standardize !== undefined, weighted, targets: r.model.targets });
+  const findings = diagnoseTraining({ history: r.history, train: r.train, ...heldOut, standardized: r.model.preprocessing.standardize !== undefined, weighted, targets: r.model.targets, network: r.model.network });
   // (the advice in flags: classWeight 'balanced' -> --class-weight 'balanced')
   return findings.map((f) => ({ ...f, message: withFlags(f.message, undefined) }));
 }
