@@ -10,7 +10,7 @@ import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
-import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
+import { roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
 
@@ -284,8 +284,11 @@ function emptyRowCounter() {
   };
 }
 
-/** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
-function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
+/**
+ * Field i of a row as a number, or the error that says why it is not one (`where` names the cell).
+ * `zero` is told of a 0 (a target's '1e-400' was 0 as read: a float of no number noted, as X's are).
+ */
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark, zero: (row: CsvRow, line: number, i: number) => void) {
   return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
@@ -299,6 +302,7 @@ function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, w
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = ts.includes(i) ? Number.MAX_VALUE : 3.4e38;
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    if (v === 0) zero(row, line, i);
     return v;
   };
 }
@@ -314,7 +318,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
   const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
-  const number = numberReader(schema, ts, options, where, table.decimal);
+  const number = numberReader(schema, ts, options, where, table.decimal, (row, line, i) => underflow.note(row, line, i, 0, 0));
   const emptyRows = emptyRowCounter();
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return emptyRows.note(row, line);
@@ -334,7 +338,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         if (Math.abs(v) <= 3.4e38) {
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
-          if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
+          if (stored === 0 || (stored !== v && Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
           if (grouped.on && !Number.isInteger(v)) grouped.note(n, v, row.text(i));
         } else if (row.missing(i)) {
           missingCell(row, line, i);
@@ -385,18 +389,22 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
 }
 
 /**
- * Numbers float32 does not hold, noted with the value X got (`stored`): too small (below 1.4e-45 in
- * magnitude: 1e-50 became 0, a column of them a column of zeros), said in one warning; whole numbers
- * above 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column.
- * Each counted, the first one kept.
+ * Numbers X or Y does not hold, noted with the value stored (`stored`): read as 0 but not written as a
+ * zero (below 1.4e-45 in magnitude, float32's least: 1e-50 became 0; below 4.9e-324, float64's: '1e-400'
+ * was 0 already as read, a column of them a column of zeros), said once per column; whole numbers above
+ * 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column. Each
+ * counted, the first one kept. Only a 0 stored has its text looked at (no cost on other cells).
  */
 function underflowCounter(where: (line: number, i: number) => string) {
-  let count = 0, first = '';
+  const zeros = new Map<number, { count: number; first: string; float64: boolean }>(); // by column
   const rounded = new Map<number, { count: number; first: string }>(); // by column
   return {
     note: (row: CsvRow, line: number, i: number, v: number, stored: number) => {
       if (stored === 0) {
-        if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
+        if (v === 0 && !row.zeroUnderflow(i)) return; // '0', '-0.0', '0e5': a zero
+        const seen = zeros.get(i);
+        if (seen) { seen.count++; seen.float64 ||= v === 0; }
+        else zeros.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`, float64: v === 0 });
       } else if (roundsInFloat32(v)) {
         const seen = rounded.get(i);
         if (seen) seen.count++;
@@ -404,7 +412,7 @@ function underflowCounter(where: (line: number, i: number) => string) {
       }
     },
     said: (source: string): string[] => [
-      ...(count === 0 ? [] : [underflowText(source, count, first)]),
+      ...[...zeros.values()].map((z) => (z.float64 ? zeroReadText : underflowText)(source, z.count, z.first)),
       ...[...rounded].map(([i, r]) => roundedIntegersText(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
     ],
   };

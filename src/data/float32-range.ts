@@ -8,6 +8,15 @@ export function underflowText(source: string, count: number, first: string): str
   return `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`;
 }
 
+/**
+ * The warning for `count` numbers (of one column) written with digits that are not all 0 but read as 0
+ * already in float64 (below 4.9e-324 in magnitude, '1e-400'): float64 does not help; `first` says the
+ * first one and where ("'1e-400' at line 2, column 'a'").
+ */
+export function zeroReadText(source: string, count: number, first: string): string {
+  return `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for any float (below 4.9e-324 in magnitude, float64's least) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units)`;
+}
+
 /** How many of `values` (float64) are not 0 but become 0 in float32, and the index of the first. */
 export function float32Underflows(values: ArrayLike<number>): { count: number; first: number } {
   let count = 0, first = -1;
