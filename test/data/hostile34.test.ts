@@ -1,0 +1,103 @@
+// Hostile input, thirty-fourth sweep (data): numbers that no float holds, a yes/no label written two
+// ways, pandas' row index in the features, and files of every kind read carelessly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataset, trainModel } from '../../src/node.js';
+import { parseCsv } from '../../src/data/csv.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir();
+const quiet = { warn: () => {} };
+const collect = () => {
+  const said: string[] = [];
+  return { said, warn: (w: string) => said.push(w) };
+};
+
+test("numbers read as 0 by float64 itself ('1e-400') are warned of once per column, naming the first line and text; written zeros ('0e5', '-0.0') are not", async () => {
+  const rows = ['1e-400,1,0', '2,3e-999,1', '0e5,2,0', '-0.0,4,1', '1e-400,5,0', '3,1,1'];
+  const w = collect();
+  const { dataset } = await loadDataset(writeFile(dir, 'tiny64.csv', `a,b,y\n${rows.join('\n')}\n`), { warn: w.warn });
+  assert.equal(dataset.X.get(0, 0), 0);
+  const zeros = w.said.filter((s) => /read as 0/.test(s));
+  assert.equal(zeros.length, 2, w.said.join('\n'));
+  assert.match(zeros[0]!, /tiny64\.csv: 2 numbers were too small for any float \(below 4\.9e-324 in magnitude, float64's least\) and read as 0 \(e\.g\. '1e-400' at line 2, column 'a'\); scale them/);
+  assert.match(zeros[1]!, /tiny64\.csv: 1 number was too small for any float .*\(e\.g\. '3e-999' at line 3, column 'b'\)/);
+  // in float64 too (the float32 check saw nothing: 0 was read, 0 was stored)
+  const wide = collect();
+  await loadDataset(writeFile(dir, 'tiny64b.csv', `a,b,y\n${rows.join('\n')}\n`), { warn: wide.warn, dtype: 'float64' });
+  assert.equal(wide.said.filter((s) => /too small for any float/.test(s)).length, 2, wide.said.join('\n'));
+  // a regression target, and a Model reading text
+  const target = collect();
+  parseCsv('a,y\n1,1e-400\n2,3.5\n3,0.5\n4,0\n', { warn: target.warn, task: 'regression' }, 'target.csv');
+  assert.ok(target.said.some((s) => /target\.csv: 1 number was too small for any float .*'1e-400' at line 2, column 'y'/.test(s)), target.said.join('\n'));
+  const fit = parseCsv('a,b,y\n1,2,0\n2,3,1\n3,1,0\n4,2,1\n5,5,0\n6,1,1\n', quiet, 'fit.csv');
+  const { model } = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: fit.dataset, schema: fit.schema });
+  const told = collect();
+  model.predict('a,b\n1e-400,2\n1,2\n', { warn: told.warn });
+  assert.ok(told.said.some((s) => /too small for any float .*'1e-400' at line 2, column 'a'/.test(s)), told.said.join('\n'));
+  // '0.000', '+0', '.0', '0.' and '00' are zeros
+  const plain = collect();
+  parseCsv('a,y\n0.000,0\n+0,1\n.0,0\n0.,1\n00,0\n1,1\n', { warn: plain.warn }, 'plain.csv');
+  assert.ok(!plain.said.some((s) => /read as 0/.test(s)), plain.said.join('\n'));
+});
+
+test("a label column mixing '1'/'0' with 'yes'/'no' ('true', 'Y') is warned of, naming the values that give the same answer", () => {
+  const rows = Array.from({ length: 24 }, (_, i) => `${i},${['1', '0', 'yes', 'no'][i % 4]}`);
+  const w = collect();
+  const r = parseCsv(`x,y\n${rows.join('\n')}\n`, { warn: w.warn }, 'answers.csv');
+  assert.deepEqual(r.schema.format === 'csv' && r.schema.classes, ['0', '1', 'no', 'yes']);
+  const said = w.said.filter((s) => /same answer two ways/.test(s));
+  assert.deepEqual(said, ["answers.csv: target column 'y' writes the same answer two ways: '0' and 'no', '1' and 'yes' (read as 4 different classes); write each answer one way in the file (e.g. 1 and 0, or yes and no) if they mean the same"]);
+  for (const [a, b] of [['true', '1'], ['Y', '1'], ['False', '0']]) {
+    const v = collect();
+    parseCsv(`x,y\n${Array.from({ length: 12 }, (_, i) => `${i},${[a, b, '0', '1'][i % 4]}`).join('\n')}\n`, { warn: v.warn }, 'two.csv');
+    assert.ok(v.said.some((s) => new RegExp(`same answer two ways: .*'${a}'`).test(s)), `${a}/${b}: ${v.said.join('\n')}`);
+  }
+  // one way each: nothing said
+  const one = collect();
+  parseCsv(`x,y\n${Array.from({ length: 12 }, (_, i) => `${i},${['yes', 'no'][i % 2]}`).join('\n')}\n`, { warn: one.warn }, 'one.csv');
+  assert.ok(!one.said.some((s) => /same answer/.test(s)), one.said.join('\n'));
+});
+
+test("pandas' unnamed index column ('' or 'Unnamed: 0') holding a row counter is left out of the features with a warning that says how to keep it; on a file sorted by class it leaked the answer", async () => {
+  // sorted by class: the index alone gives the label
+  const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 5},${i < 20 ? 0 : 1}`);
+  for (const head of ['', 'Unnamed: 0']) {
+    const w = collect();
+    const { schema } = await loadDataset(writeFile(dir, 'sorted.csv', `${head},a,y\n${rows.join('\n')}\n`), { warn: w.warn });
+    assert.deepEqual(schema.format === 'csv' && schema.featureNames, ['a'], head);
+    const said = w.said.filter((s) => /row counter/.test(s));
+    assert.equal(said.length, 1, w.said.join('\n'));
+    assert.match(said[0]!, /sorted\.csv: column 1 \((|'Unnamed: 0': pandas' name for a column that had none; )0 to 39\) has no name in the header line and holds a row counter .*left out of the features \(as read_csv\(index_col=0\) reads it\); to use it as a feature, list the features with options\.features$/);
+  }
+  // the index of rows left after a split, shuffled: a row counter too
+  const split = [7, 3, 12, 40, 1, 9, 22, 5].map((k, i) => `${k},${i % 3},${i % 2}`);
+  assert.deepEqual(parseCsv(`,a,y\n${split.join('\n')}\n`, quiet, 'split.csv').schema.featureNames, ['a']);
+  // named by the caller: kept; values repeated or negative: no counter, kept (with the old warning)
+  assert.deepEqual(parseCsv(`,a,y\n${rows.join('\n')}\n`, { ...quiet, features: ['1', 'a'] }).schema.featureNames, ['1', 'a']);
+  assert.deepEqual(parseCsv(',a,y\n1,2,0\n1,3,1\n2,2,0\n3,1,1\n', quiet).schema.featureNames, ['1', 'a']);
+  assert.deepEqual(parseCsv(',a,y\n-1,2,0\n0,3,1\n1,2,0\n2,1,1\n', quiet).schema.featureNames, ['1', 'a']);
+  // the index the only feature: refused, saying how to use it anyway
+  assert.throws(() => parseCsv(',y\n0,1\n1,0\n2,1\n3,0\n', quiet, 'only.csv'), /only\.csv: column 1 \(0 to 3\) has no name in the header line and holds a row counter, .*no other feature is left.*list it among options\.features$/);
+});
+
+test("numbers written as accounting negatives ('(1.5)') or in hexadecimal ('0x1F') are refused as such in a target or a one-hot 'auto' column, as '12%' is (they were classes and categories, silently)", () => {
+  const target = (cells: string[]) => `a,b,y\n${Array.from({ length: 30 }, (_, i) => `${i % 5},${i % 7},${cells[i % cells.length]}`).join('\n')}\n`;
+  assert.throws(() => parseCsv(target(['(1.5)', '2.5', '(0.5)']), quiet, 'acct.csv'), /^DataError: acct\.csv: target column 'y' holds numbers written as a spreadsheet shows them \(e\.g\. '\(1\.5\)': a negative number in parentheses, as accounting writes it\? write -1\.5\), which are read as text; save them as plain numbers, or give \{ task: 'classification' \} if they are class names$/);
+  assert.throws(() => parseCsv(target(['0x1', '0x2', '0x3']), quiet, 'hex.csv'), /^DataError: hex\.csv: target column 'y' holds numbers written in hexadecimal \(e\.g\. '0x1': hexadecimal\? write it in decimal\)/);
+  // the way out: class names said so
+  assert.deepEqual(parseCsv(target(['0x1', '0x2', '0x3']), { ...quiet, task: 'classification' }).schema.classes, ['0x1', '0x2', '0x3']);
+  const column = `a,b,y\n${Array.from({ length: 30 }, (_, i) => `0x${(i * 37).toString(16)},${i % 7},${i % 2}`).join('\n')}\n`;
+  assert.throws(() => parseCsv(column, { ...quiet, oneHot: 'auto' }, 'hexcol.csv'), /^DataError: hexcol\.csv: column 'a' holds numbers written in hexadecimal \(e\.g\. '0x0': .*or one-hot encode them by name if they are categories \(\{ oneHot: \['a'\] \}\)$/);
+  assert.equal(parseCsv(column, { ...quiet, oneHot: ['a'] }).dataset.X.rows, 31);
+});
+
+test('UTF-16 text without a byte-order mark is told the byte order it has (a big-endian file was told to give utf-16le, then refused for it)', async () => {
+  const text = 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
+  const le = writeFile(dir, 'le.csv', Buffer.from(text, 'utf16le'));
+  const be = writeFile(dir, 'be.csv', Buffer.from(text, 'utf16le').swap16());
+  await assert.rejects(loadDataset(le, quiet), /le\.csv: not a CSV text file: it looks like UTF-16LE text without a byte-order mark; save it as UTF-8, or give \{ encoding: 'utf-16le' \}$/);
+  await assert.rejects(loadDataset(be, quiet), /be\.csv: not a CSV text file: it looks like UTF-16BE text without a byte-order mark; save it as UTF-8, or give \{ encoding: 'utf-16be' \}$/);
+  // the advice works
+  assert.equal((await loadDataset(be, { ...quiet, encoding: 'utf-16be' })).dataset.X.cols, 4);
+});
