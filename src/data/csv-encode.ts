@@ -10,7 +10,7 @@ import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
-import { roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
+import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
 import { nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
 
@@ -338,7 +338,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         if (Math.abs(v) <= 3.4e38) {
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
-          if (stored === 0 || (stored !== v && Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
+          if (stored === 0 || (Math.abs(stored) >= 16777216 && (stored !== v || Math.abs(v) > 2 ** 53))) underflow.note(row, line, i, v, stored);
           if (grouped.on && !Number.isInteger(v)) grouped.note(n, v, row.text(i));
         } else if (row.missing(i)) {
           missingCell(row, line, i);
@@ -397,7 +397,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
  */
 function underflowCounter(where: (line: number, i: number) => string) {
   const zeros = new Map<number, { count: number; first: string; float64: boolean }>(); // by column
-  const rounded = new Map<number, { count: number; first: string }>(); // by column
+  const rounded = new Map<number, { count: number; first: string; asRead: boolean }>(); // by column (asRead: float64 rounded some too)
   return {
     note: (row: CsvRow, line: number, i: number, v: number, stored: number) => {
       if (stored === 0) {
@@ -405,15 +405,15 @@ function underflowCounter(where: (line: number, i: number) => string) {
         const seen = zeros.get(i);
         if (seen) { seen.count++; seen.float64 ||= v === 0; }
         else zeros.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`, float64: v === 0 });
-      } else if (roundsInFloat32(v)) {
-        const seen = rounded.get(i);
-        if (seen) seen.count++;
-        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${stored}` });
+      } else if (roundsInFloat32(v) || roundedAsRead(row.text(i), v)) {
+        const seen = rounded.get(i), asRead = roundedAsRead(row.text(i), v);
+        if (seen) { seen.count++; seen.asRead ||= asRead; }
+        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${BigInt(stored)}`, asRead });
       }
     },
     said: (source: string): string[] => [
       ...[...zeros.values()].map((z) => (z.float64 ? zeroReadText : underflowText)(source, z.count, z.first)),
-      ...[...rounded].map(([i, r]) => roundedIntegersText(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
+      ...[...rounded].map(([i, r]) => (r.asRead ? roundedAsReadText : roundedIntegersText)(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
     ],
   };
 }

@@ -35,6 +35,21 @@ export function float32Underflows(values: ArrayLike<number>): { count: number; f
  */
 export const roundsInFloat32 = (v: number) => Math.abs(v) > 16777216 && Number.isInteger(v) && Math.fround(v) !== v;
 
+/**
+ * Whether a whole number written as `text` (digits alone) was rounded to another already as read: above
+ * 2^53 float64 holds only some of them ('1152921504606846977' is read as 2^60, as its neighbours are),
+ * so float64 does not keep it either. Asked only of numbers above 2^53.
+ */
+export function roundedAsRead(text: string, v: number): boolean {
+  const t = text.trim();
+  return Math.abs(v) > 2 ** 53 && /^[+-]?\d+$/.test(t) && BigInt(t) !== BigInt(v);
+}
+
+/** The warning for `count` whole numbers above 2^53 of one column rounded to others as read (roundedAsRead): float64 does not help. */
+export function roundedAsReadText(where: string, count: number, first: string): string {
+  return `${where}: ${count} whole number${count === 1 ? ' is' : 's are'} above 2^53 (9007199254740992), beyond what any float holds exactly, and ${count === 1 ? 'was' : 'were'} rounded to another as read (e.g. ${first}); leave an identifier out of the features, or write ${count === 1 ? 'it' : 'them'} in other units`;
+}
+
 /** The warning for `count` whole numbers of one column changed by float32; `first` says the first one and where. */
 export function roundedIntegersText(where: string, count: number, first: string): string {
   return `${where}: ${count} whole number${count === 1 ? ' is' : 's are'} above 2^24 (16777216) and ${count === 1 ? 'was' : 'were'} rounded to another in float32 (e.g. ${first}); read and train in float64 ({ dtype: 'float64' }) to keep ${count === 1 ? 'it' : 'them'} exact, or leave an identifier out of the features`;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { tempDir, writeFile } from './helpers.js';
+import { h5Writer } from './h5-files.js';
 
 const dir = tempDir();
 const quiet = { warn: () => {} };
@@ -100,4 +101,26 @@ test('UTF-16 text without a byte-order mark is told the byte order it has (a big
   await assert.rejects(loadDataset(be, quiet), /be\.csv: not a CSV text file: it looks like UTF-16BE text without a byte-order mark; save it as UTF-8, or give \{ encoding: 'utf-16be' \}$/);
   // the advice works
   assert.equal((await loadDataset(be, { ...quiet, encoding: 'utf-16be' })).dataset.X.cols, 4);
+});
+
+test('whole numbers above 2^53 that float64 itself rounds (2^60 + k: identifiers made equal) are warned of, in a CSV column (float32 and float64) and an int64 HDF5 X', async () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `${2n ** 60n + BigInt(i + 1)},${i % 3},${i % 2}`);
+  const file = writeFile(dir, 'bigid.csv', `id,a,y\n${ids.join('\n')}\n`);
+  for (const dtype of ['float32', 'float64'] as const) {
+    const w = collect();
+    await loadDataset(file, { warn: w.warn, dtype });
+    const said = w.said.filter((s) => /2\^53/.test(s));
+    assert.deepEqual(said, [`${file}, column 'id': 12 whole numbers are above 2^53 (9007199254740992), beyond what any float holds exactly, and were rounded to another as read (e.g. '1152921504606846977' at line 2 read as 1152921504606846976); leave an identifier out of the features, or write them in other units`], dtype);
+  }
+  // 2^53 and below, and numbers in exponent form, are as written
+  const exact = collect();
+  parseCsv(`a,y\n9007199254740992,0\n1e20,1\n3,0\n4,1\n`, { warn: exact.warn }, 'exact.csv');
+  assert.ok(!exact.said.some((s) => /2\^53/.test(s)), exact.said.join('\n'));
+  const h5 = (await h5Writer(dir))('bigid.h5', [
+    { name: 'X', data: new BigInt64Array([2n ** 60n, 1n, 2n ** 60n + 1n, 2n, 2n ** 60n + 2n, 3n, 2n ** 60n + 3n, 4n]), shape: [4, 2] },
+    { name: 'y', data: new Int32Array([0, 1, 0, 1]), shape: [4] },
+  ]);
+  const h = collect();
+  await loadDataset(h5, { warn: h.warn });
+  assert.deepEqual(h.said.filter((s) => /2\^53/.test(s)), [`${h5}: dataset 'X': 3 whole numbers are above 2^53 (9007199254740992), beyond what any float holds exactly, and were rounded to another as read (e.g. 1152921504606846977 in example 2, feature 1, read as 1152921504606846976); leave an identifier out of the features, or write them in other units`]);
 });
