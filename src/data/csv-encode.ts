@@ -11,7 +11,7 @@ import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type Ro
 import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
-import { nearNameText } from '../util/names.js';
+import { INVISIBLE, nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
@@ -187,6 +187,9 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  // '1\t2' in a ',' file: lines whose fields are separated two ways (a tab-separated export with commas added)
+  const inner = /[\t;|]/.exec(t)?.[0];
+  if (inner && t.split(inner).every((p) => !Number.isNaN(numberValue(p.trim(), decimalCode(decimal))))) return ` (numbers separated by ${inner === '\t' ? 'a tab' : `'${inner}'`} inside one field: are the fields separated two ways? use one separator in the whole file)`;
   const typed = typographicNumber(t, decimal);
   if (typed) return ` (${typed.what}? write ${typed.plain})`;
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
@@ -216,6 +219,9 @@ function typographicNumber(t: string, decimal: DecimalMark): { what: string; pla
   if (quoted && isPlain(quoted[1]!.trim())) return { what: 'typographic quotes around it, as a word processor writes them', plain: `${quoted[1]!.trim()}, or "${quoted[1]!.trim()}" in plain quotes` };
   const ascii = t.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (ascii !== t && isPlain(ascii)) return { what: 'full-width characters, as an East Asian input method types them', plain: ascii };
+  // a zero-width space, a byte-order mark or a direction mark pasted with the number (U+200B before '1' looked like '1')
+  const visible = t.replace(INVISIBLE, '');
+  if (visible !== t && isPlain(visible)) return { what: `an invisible character (U+${t.match(INVISIBLE)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), as pasting from a web page or a word processor leaves it`, plain: visible };
   return undefined;
 }
 

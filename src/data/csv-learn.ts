@@ -252,6 +252,9 @@ function leaveOutRowIndex(table: CsvTable, features: FeatureStats[], warn: (mess
   return kept;
 }
 
+/** A cell as messages quote it: shortened, on one line, a tab written '\\t' (a tab inside a field is a separator used two ways: shown, not a space). */
+const cellShown = (text: string) => shorten(text.replace(/\t/g, '\\t'), 40);
+
 /** `other`: the code of the decimal mark the file is not read with. */
 function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
   const v = row.number(f.column); // (no missing value reads as a number)
@@ -271,7 +274,7 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
     if (mark) f.marks++;
     else if (isNumber(row.text(f.column), other)) f.otherMark++;
     // quoted in messages (shortened: a cell of a long text was quoted whole, 95 kB on one line); a mark only until a text that is none
-    if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = shorten(row.text(f.column), 40);
+    if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = cellShown(row.text(f.column));
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
     if (f.texts++ === 0 && !f.distinct) f.distinct = newDistinct(f.cells === 1);
@@ -304,7 +307,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
   }
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
-    label.firstText = shorten(row.text(t), 40);
+    label.firstText = cellShown(row.text(t));
   }
   if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
@@ -500,10 +503,10 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
       throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${t}'), which are read as text; ${option}save the file with decimal points ('${t.replace(/\./g, '').replace(',', '.')}')`);
     }
   }
-  const hint = numberHint(text, undefined, table.decimal);
+  const hint = numberHint(text.replace(/\\t/g, '\t'), undefined, table.decimal); // (cellShown wrote its tabs as '\\t')
   // (and numbers in characters that only look like a number's: a typographic minus, curly quotes, full-width digits)
-  if (!/thousands|currency|typographic|full-width|parentheses|hexadecimal/.test(hint)) return;
-  const how = /hexadecimal/.test(hint) ? 'in hexadecimal' : 'as a spreadsheet shows them';
+  if (!/thousands|currency|typographic|full-width|invisible|parentheses|hexadecimal|separated two ways/.test(hint)) return;
+  const how = /hexadecimal/.test(hint) ? 'in hexadecimal' : /separated two ways/.test(hint) ? 'in one field' : 'as a spreadsheet shows them';
   throw new DataError(`${table.source}: ${what} holds numbers written ${how} (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 

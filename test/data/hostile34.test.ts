@@ -6,6 +6,10 @@ import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { tempDir, writeFile } from './helpers.js';
 import { h5Writer } from './h5-files.js';
+import { loadImageFolder } from '../../src/data/images.js';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 
 const dir = tempDir();
 const quiet = { warn: () => {} };
@@ -123,4 +127,65 @@ test('whole numbers above 2^53 that float64 itself rounds (2^60 + k: identifiers
   const h = collect();
   await loadDataset(h5, { warn: h.warn });
   assert.deepEqual(h.said.filter((s) => /2\^53/.test(s)), [`${h5}: dataset 'X': 3 whole numbers are above 2^53 (9007199254740992), beyond what any float holds exactly, and were rounded to another as read (e.g. 1152921504606846977 in example 2, feature 1, read as 1152921504606846976); leave an identifier out of the features, or write them in other units`]);
+});
+
+/** A 2 x 2 grey PNG of one level. */
+function grey(v: number): Buffer {
+  const image = new PNG({ width: 2, height: 2 });
+  image.data = Buffer.from(Array.from({ length: 16 }, (_, i) => (i % 4 === 3 ? 255 : v)));
+  return PNG.sync.write(image, { colorType: 0 });
+}
+
+/** A folder of class sub-folders cat/ and dog/, two images each. */
+function pets(name: string): string {
+  const root = join(dir, name);
+  for (const [c, v] of [['cat', 10], ['dog', 200]] as const) {
+    mkdirSync(join(root, c), { recursive: true });
+    for (let i = 0; i < 2; i++) writeFile(join(root, c), `${i}.png`, grey(v + i));
+  }
+  return root;
+}
+
+test("a link inside a class folder to the data folder, above it or to another class's folder is refused (cat/up -> .. read every dog as a cat, silently); two class folders that are one folder too", () => {
+  const up = pets('up');
+  symlinkSync('..', join(up, 'cat', 'up'));
+  assert.throws(() => loadImageFolder(up, quiet), /up\/cat\/up: a link to the data folder .*up, inside class sub-folder 'cat': the images of other classes would be read as 'cat'; remove the link$/);
+  const above = pets('above');
+  symlinkSync('../..', join(above, 'dog', 'top'));
+  assert.throws(() => loadImageFolder(above, quiet), /above\/dog\/top: a link to the data folder .*above or above it, inside class sub-folder 'dog'/);
+  const other = pets('other');
+  symlinkSync('../dog', join(other, 'cat', 'dogs'));
+  assert.throws(() => loadImageFolder(other, quiet), /other\/cat\/dogs: a link to class sub-folder 'dog', inside class sub-folder 'cat'/);
+  const twins = pets('twins');
+  symlinkSync('cat', join(twins, 'kitten'));
+  assert.throws(() => loadImageFolder(twins, quiet), /twins: class sub-folders 'cat' and 'kitten' are one folder \(.*\/twins\/cat, through links\): each image would be read as both classes/);
+  // links to folders elsewhere, and plain sub-folders, are read as before
+  const fine = pets('fine');
+  mkdirSync(join(fine, 'cat', '2019'));
+  writeFile(join(fine, 'cat', '2019'), 'a.png', grey(30));
+  symlinkSync(join(pets('elsewhere'), 'dog'), join(fine, 'dog', 'more'));
+  assert.equal(loadImageFolder(fine, quiet).dataset.X.cols, 7);
+});
+
+test('class sub-folders of WebP, GIF or other pictures say what they hold, not just "no PNG or JPEG images found"', () => {
+  const root = join(dir, 'webp');
+  for (const c of ['cat', 'dog']) {
+    mkdirSync(join(root, c), { recursive: true });
+    for (let i = 0; i < 3; i++) writeFile(join(root, c), `${i}.webp`, 'RIFF\0\0\0\0WEBPVP8 ');
+  }
+  writeFile(join(root, 'cat'), 'notes', 'x');
+  assert.throws(() => loadImageFolder(root, quiet), /webp: no PNG or JPEG images found; the class sub-folders hold 7 other files \(\.webp 6, no extension 1\): only PNG and JPEG images are read; convert them$/);
+});
+
+test("numbers separated by a tab, ';' or '|' inside one field (lines separated two ways) are named so, not 'holds text; one-hot encode it'", () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i % 5}\t${(i * 3) % 7},${i % 2}`);
+  assert.throws(() => parseCsv(`a\tb,y\n${rows.join('\n')}\n`, quiet, 'mixed.csv'), /^DataError: mixed\.csv: column 'a\tb' holds numbers written in one field \(e\.g\. '0\\t0': numbers separated by a tab inside one field: are the fields separated two ways\? use one separator in the whole file\), which are read as text/);
+  // one cell among numbers: the same words at its line
+  assert.throws(() => parseCsv(`a,b,y\n1,2,0\n3,4,1\n5;6,7,0\n1,2,1\n`, quiet, 'cell.csv'), /cell\.csv, line 4, column 'a': '5;6' is not a number \(numbers separated by ';' inside one field/);
+});
+
+test('a number with an invisible character pasted into it (U+200B, U+FEFF, U+200E) is named so, in a cell and in a whole column', () => {
+  assert.throws(() => parseCsv('a,b,y\n1,2,0\n\u200b3,4,1\n5,6,0\n1,2,1\n', quiet, 'zw.csv'), /zw\.csv, line 3, column 'a': '\u200b3' is not a number \(an invisible character \(U\+200B\), as pasting from a web page or a word processor leaves it\? write 3\)/);
+  const rows = Array.from({ length: 12 }, (_, i) => `${i % 5}\u200e,${i % 3},${i % 2}`);
+  assert.throws(() => parseCsv(`a,b,y\n${rows.join('\n')}\n`, { ...quiet, oneHot: 'auto' }, 'lrm.csv'), /^DataError: lrm\.csv: column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '0\u200e': an invisible character \(U\+200E\)/);
 });
