@@ -13,6 +13,7 @@ import type { Dataset } from './synthetic.js';
 import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
 import { INVISIBLE, nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
+import { sameAnswerText } from './answers.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -385,7 +386,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
     if (c === undefined) {
-      const near = nearNameText(row.text(t), schema.classes);
+      const near = nearNameText(row.text(t), schema.classes) || sameAnswerText(row.text(t), schema.classes);
       throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
     }
     return c;

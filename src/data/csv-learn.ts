@@ -15,6 +15,7 @@ import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
+import { answerOf } from './answers.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -566,12 +567,6 @@ function warnMixedLabels(classes: readonly string[], where: string, warn: (messa
   warn(`${where} holds numbers and ${words.length === 1 ? 'a word' : 'words'} (${shown}): read as ${classes.length} classes, ${shown} among them; if ${words.length === 1 ? 'it is' : 'they are'} a typo or a missing-value mark, fix or remove those rows`);
 }
 
-/** Labels of a yes/no answer, by the answer they give (lower case). */
-const ANSWERS: ReadonlyMap<string, string> = new Map([
-  ...['1', 'yes', 'y', 'true', 't'].map((w): [string, string] => [w, 'yes']),
-  ...['0', 'no', 'n', 'false', 'f'].map((w): [string, string] => [w, 'no']),
-]);
-
 /**
  * Classes that give the same yes/no answer written two ways ('1' and 'yes', 'true' and '1', 'Y' and
  * '1', '0' and 'no'), as files joined from two sources write them: each became a class of its own (a
@@ -580,7 +575,7 @@ const ANSWERS: ReadonlyMap<string, string> = new Map([
 function warnSameAnswers(classes: readonly string[], where: string, warn: (message: string) => void): boolean {
   const byAnswer = new Map<string, string[]>();
   for (const c of classes) {
-    const answer = ANSWERS.get(c.trim().toLowerCase());
+    const answer = answerOf(c);
     if (answer !== undefined) byAnswer.set(answer, [...(byAnswer.get(answer) ?? []), c]);
   }
   // (spellings apart only in case, 'Yes' and 'yes', are said by warnNearDuplicates)

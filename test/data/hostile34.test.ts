@@ -189,3 +189,12 @@ test('a number with an invisible character pasted into it (U+200B, U+FEFF, U+200
   const rows = Array.from({ length: 12 }, (_, i) => `${i % 5}\u200e,${i % 3},${i % 2}`);
   assert.throws(() => parseCsv(`a,b,y\n${rows.join('\n')}\n`, { ...quiet, oneHot: 'auto' }, 'lrm.csv'), /^DataError: lrm\.csv: column 'a' holds numbers written as a spreadsheet shows them \(e\.g\. '0\u200e': an invisible character \(U\+200E\)/);
 });
+
+test("a test file labelled 1/0 for a model trained on yes/no is told the class it may mean ('class '1' was not in the training data' said no more)", async () => {
+  const train = parseCsv(`a,b,y\n${Array.from({ length: 12 }, (_, i) => `${i % 5},${i % 3},${['no', 'yes'][i % 2]}`).join('\n')}\n`, quiet, 'yesno.csv');
+  assert.throws(() => parseCsv('a,b,y\n1,2,1\n', { ...quiet, schema: train.schema }, 'ones.csv'), /ones\.csv, line 2, column 'y': class '1' was not in the training data \(classes: no, yes\); the same answer as class 'yes', written another way\? write the labels as in training$/);
+  const { model } = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: train.dataset, schema: train.schema });
+  assert.throws(() => model.evaluate('a,b,y\n1,2,FALSE\n', undefined, quiet), /class 'FALSE' was not in the training data \(classes: no, yes\); the same answer as class 'no', written another way\?/);
+  // a label that is no yes/no answer: as before
+  assert.throws(() => model.evaluate('a,b,y\n1,2,maybe\n', undefined, quiet), /class 'maybe' was not in the training data \(classes: no, yes\)$/);
+});
