@@ -198,3 +198,10 @@ test("a test file labelled 1/0 for a model trained on yes/no is told the class i
   // a label that is no yes/no answer: as before
   assert.throws(() => model.evaluate('a,b,y\n1,2,maybe\n', undefined, quiet), /class 'maybe' was not in the training data \(classes: no, yes\)$/);
 });
+
+test('a WebP, GIF, BMP or TIFF picture given to an images model says what it is (it was "read as csv data, but the training data was images")', () => {
+  const root = pets('kinds');
+  const { schema } = loadImageFolder(root, quiet);
+  const webp = writeFile(dir, 'photo.webp', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(20)]));
+  return assert.rejects(loadDataset(webp, { ...quiet, schema, requireTarget: false }), /photo\.webp: read as csv data by its name, and it looks like a WebP image \(convert it to PNG or JPEG\), but the training data was images; give a file of the same kind$/);
+});
