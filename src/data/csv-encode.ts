@@ -190,6 +190,9 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
   // '1\t2' in a ',' file: lines whose fields are separated two ways (a tab-separated export with commas added)
   const inner = /[\t;|]/.exec(t)?.[0];
+  // '1;' in a ',' file: every line ended with a ';' too (a label '0;' was a class of its own, silently)
+  const bare = inner && t.replace(/^[\t;|]|[\t;|]$/g, '');
+  if (bare && bare !== t && !Number.isNaN(numberValue(bare.trim(), decimalCode(decimal)))) return ` (a number with ${inner === '\t' ? 'a tab' : `'${inner}'`} beside it: do the lines end with a separator of another kind? remove it)`;
   if (inner && t.split(inner).every((p) => !Number.isNaN(numberValue(p.trim(), decimalCode(decimal))))) return ` (numbers separated by ${inner === '\t' ? 'a tab' : `'${inner}'`} inside one field: are the fields separated two ways? use one separator in the whole file)`;
   const typed = typographicNumber(t, decimal);
   if (typed) return ` (${typed.what}? write ${typed.plain})`;

@@ -506,8 +506,8 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
   }
   const hint = numberHint(text.replace(/\\t/g, '\t'), undefined, table.decimal); // (cellShown wrote its tabs as '\\t')
   // (and numbers in characters that only look like a number's: a typographic minus, curly quotes, full-width digits)
-  if (!/thousands|currency|typographic|full-width|invisible|parentheses|hexadecimal|separated two ways/.test(hint)) return;
-  const how = /hexadecimal/.test(hint) ? 'in hexadecimal' : /separated two ways/.test(hint) ? 'in one field' : 'as a spreadsheet shows them';
+  if (!/thousands|currency|typographic|full-width|invisible|parentheses|hexadecimal|separated two ways|separator of another kind/.test(hint)) return;
+  const how = /hexadecimal/.test(hint) ? 'in hexadecimal' : /separated two ways|separator of another kind/.test(hint) ? 'with a separator in one field' : 'as a spreadsheet shows them';
   throw new DataError(`${table.source}: ${what} holds numbers written ${how} (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 

@@ -179,7 +179,7 @@ test('class sub-folders of WebP, GIF or other pictures say what they hold, not j
 
 test("numbers separated by a tab, ';' or '|' inside one field (lines separated two ways) are named so, not 'holds text; one-hot encode it'", () => {
   const rows = Array.from({ length: 12 }, (_, i) => `${i % 5}\t${(i * 3) % 7},${i % 2}`);
-  assert.throws(() => parseCsv(`a\tb,y\n${rows.join('\n')}\n`, quiet, 'mixed.csv'), /^DataError: mixed\.csv: column 'a\tb' holds numbers written in one field \(e\.g\. '0\\t0': numbers separated by a tab inside one field: are the fields separated two ways\? use one separator in the whole file\), which are read as text/);
+  assert.throws(() => parseCsv(`a\tb,y\n${rows.join('\n')}\n`, quiet, 'mixed.csv'), /^DataError: mixed\.csv: column 'a\tb' holds numbers written with a separator in one field \(e\.g\. '0\\t0': numbers separated by a tab inside one field: are the fields separated two ways\? use one separator in the whole file\), which are read as text/);
   // one cell among numbers: the same words at its line
   assert.throws(() => parseCsv(`a,b,y\n1,2,0\n3,4,1\n5;6,7,0\n1,2,1\n`, quiet, 'cell.csv'), /cell\.csv, line 4, column 'a': '5;6' is not a number \(numbers separated by ';' inside one field/);
 });
@@ -204,4 +204,10 @@ test('a WebP, GIF, BMP or TIFF picture given to an images model says what it is 
   const { schema } = loadImageFolder(root, quiet);
   const webp = writeFile(dir, 'photo.webp', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(20)]));
   return assert.rejects(loadDataset(webp, { ...quiet, schema, requireTarget: false }), /photo\.webp: read as csv data by its name, and it looks like a WebP image \(convert it to PNG or JPEG\), but the training data was images; give a file of the same kind$/);
+});
+
+test("numbers with a separator of another kind beside them ('1;' on lines that all end with ';') are refused as such, in a target (classes '0;' and '1;', silently) and a cell", () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i % 5},${i % 3},${i % 2};`);
+  assert.throws(() => parseCsv(`a,b,y\n${rows.join('\n')}\n`, quiet, 'semi.csv'), /^DataError: semi\.csv: target column 'y' holds numbers written with a separator in one field \(e\.g\. '0;': a number with ';' beside it: do the lines end with a separator of another kind\? remove it\), which are read as text; save them as plain numbers, or give \{ task: 'classification' \} if they are class names$/);
+  assert.throws(() => parseCsv('a,b,y\n1,2,0\n3|,4,1\n5,6,0\n1,2,1\n', quiet, 'cell.csv'), /cell\.csv, line 3, column 'a': '3\|' is not a number \(a number with '\|' beside it/);
 });
