@@ -39,10 +39,10 @@ function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding)
   // 'line 3: 0x89 is not UTF-8'; a web page or a Git LFS pointer saved under the data's name read as a table of one column)
   const known = foreignFileKind(bytes);
   if (nul >= 0 || known) {
-    // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian)
-    const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0));
+    // ASCII text in UTF-16 has a zero in every other byte (the odd ones little-endian, the even ones big-endian: a big-endian file was told to give 'utf-16le')
+    const utf16 = head.length < 4 ? undefined : head[1] === 0 && head[3] === 0 ? 'utf-16le' : head[0] === 0 && head[2] === 0 ? 'utf-16be' : undefined;
     const what = known ? `it looks like ${known}`
-      : utf16 ? "it looks like UTF-16 text without a byte-order mark; save it as UTF-8, or give { encoding: 'utf-16le' }"
+      : utf16 ? `it looks like ${utf16.toUpperCase()} text without a byte-order mark; save it as UTF-8, or give { encoding: '${utf16}' }`
       : `it holds binary data (a zero byte at offset ${nul})`;
     throw new DataError(`${shown}: not a CSV text file: ${what}`);
   }

@@ -10,9 +10,10 @@ import { schemaTargets } from './csv-targets.js';
 import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
-import { roundedIntegersText, roundsInFloat32, underflowText } from './float32-range.js';
-import { nearNameText } from '../util/names.js';
+import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
+import { INVISIBLE, nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
+import { sameAnswerText } from './answers.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -187,6 +188,12 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
+  // '1\t2' in a ',' file: lines whose fields are separated two ways (a tab-separated export with commas added)
+  const inner = /[\t;|]/.exec(t)?.[0];
+  // '1;' in a ',' file: every line ended with a ';' too (a label '0;' was a class of its own, silently)
+  const bare = inner && t.replace(/^[\t;|]|[\t;|]$/g, '');
+  if (bare && bare !== t && !Number.isNaN(numberValue(bare.trim(), decimalCode(decimal)))) return ` (a number with ${inner === '\t' ? 'a tab' : `'${inner}'`} beside it: do the lines end with a separator of another kind? remove it)`;
+  if (inner && t.split(inner).every((p) => !Number.isNaN(numberValue(p.trim(), decimalCode(decimal))))) return ` (numbers separated by ${inner === '\t' ? 'a tab' : `'${inner}'`} inside one field: are the fields separated two ways? use one separator in the whole file)`;
   const typed = typographicNumber(t, decimal);
   if (typed) return ` (${typed.what}? write ${typed.plain})`;
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
@@ -216,6 +223,9 @@ function typographicNumber(t: string, decimal: DecimalMark): { what: string; pla
   if (quoted && isPlain(quoted[1]!.trim())) return { what: 'typographic quotes around it, as a word processor writes them', plain: `${quoted[1]!.trim()}, or "${quoted[1]!.trim()}" in plain quotes` };
   const ascii = t.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (ascii !== t && isPlain(ascii)) return { what: 'full-width characters, as an East Asian input method types them', plain: ascii };
+  // a zero-width space, a byte-order mark or a direction mark pasted with the number (U+200B before '1' looked like '1')
+  const visible = t.replace(INVISIBLE, '');
+  if (visible !== t && isPlain(visible)) return { what: `an invisible character (U+${t.match(INVISIBLE)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), as pasting from a web page or a word processor leaves it`, plain: visible };
   return undefined;
 }
 
@@ -284,8 +294,11 @@ function emptyRowCounter() {
   };
 }
 
-/** Field i of a row as a number, or the error that says why it is not one (`where` names the cell). */
-function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark) {
+/**
+ * Field i of a row as a number, or the error that says why it is not one (`where` names the cell).
+ * `zero` is told of a 0 (a target's '1e-400' was 0 as read: a float of no number noted, as X's are).
+ */
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark, zero: (row: CsvRow, line: number, i: number) => void) {
   return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
@@ -299,6 +312,7 @@ function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, w
     // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
     const limit = ts.includes(i) ? Number.MAX_VALUE : 3.4e38;
     if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    if (v === 0) zero(row, line, i);
     return v;
   };
 }
@@ -314,7 +328,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
   const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
-  const number = numberReader(schema, ts, options, where, table.decimal);
+  const number = numberReader(schema, ts, options, where, table.decimal, (row, line, i) => underflow.note(row, line, i, 0, 0));
   const emptyRows = emptyRowCounter();
   const missingCell = (row: CsvRow, line: number, i: number) => {
     if (schema.missing === 'mean') return emptyRows.note(row, line);
@@ -334,7 +348,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
         if (Math.abs(v) <= 3.4e38) {
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
-          if (stored !== v && (stored === 0 || Math.abs(stored) >= 16777216)) underflow.note(row, line, i, v, stored);
+          if (stored === 0 || (Math.abs(stored) >= 16777216 && (stored !== v || Math.abs(v) > 2 ** 53))) underflow.note(row, line, i, v, stored);
           if (grouped.on && !Number.isInteger(v)) grouped.note(n, v, row.text(i));
         } else if (row.missing(i)) {
           missingCell(row, line, i);
@@ -375,7 +389,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     if (!schema.classes) return number(row, line, t);
     const c = classIndex.get(labelKeyOf(row, t));
     if (c === undefined) {
-      const near = nearNameText(row.text(t), schema.classes);
+      const near = nearNameText(row.text(t), schema.classes) || sameAnswerText(row.text(t), schema.classes);
       throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
     }
     return c;
@@ -385,27 +399,31 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
 }
 
 /**
- * Numbers float32 does not hold, noted with the value X got (`stored`): too small (below 1.4e-45 in
- * magnitude: 1e-50 became 0, a column of them a column of zeros), said in one warning; whole numbers
- * above 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column.
- * Each counted, the first one kept.
+ * Numbers X or Y does not hold, noted with the value stored (`stored`): read as 0 but not written as a
+ * zero (below 1.4e-45 in magnitude, float32's least: 1e-50 became 0; below 4.9e-324, float64's: '1e-400'
+ * was 0 already as read, a column of them a column of zeros), said once per column; whole numbers above
+ * 2^24 rounded to others (an identifier 16777217 became 16777216), said once per column. Each
+ * counted, the first one kept. Only a 0 stored has its text looked at (no cost on other cells).
  */
 function underflowCounter(where: (line: number, i: number) => string) {
-  let count = 0, first = '';
-  const rounded = new Map<number, { count: number; first: string }>(); // by column
+  const zeros = new Map<number, { count: number; first: string; float64: boolean }>(); // by column
+  const rounded = new Map<number, { count: number; first: string; asRead: boolean }>(); // by column (asRead: float64 rounded some too)
   return {
     note: (row: CsvRow, line: number, i: number, v: number, stored: number) => {
       if (stored === 0) {
-        if (count++ === 0) first = `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`;
-      } else if (roundsInFloat32(v)) {
-        const seen = rounded.get(i);
-        if (seen) seen.count++;
-        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${stored}` });
+        if (v === 0 && !row.zeroUnderflow(i)) return; // '0', '-0.0', '0e5': a zero
+        const seen = zeros.get(i);
+        if (seen) { seen.count++; seen.float64 ||= v === 0; }
+        else zeros.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`, float64: v === 0 });
+      } else if (roundsInFloat32(v) || roundedAsRead(row.text(i), v)) {
+        const seen = rounded.get(i), asRead = roundedAsRead(row.text(i), v);
+        if (seen) { seen.count++; seen.asRead ||= asRead; }
+        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${BigInt(stored)}`, asRead });
       }
     },
     said: (source: string): string[] => [
-      ...(count === 0 ? [] : [underflowText(source, count, first)]),
-      ...[...rounded].map(([i, r]) => roundedIntegersText(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
+      ...[...zeros.values()].map((z) => (z.float64 ? zeroReadText : underflowText)(source, z.count, z.first)),
+      ...[...rounded].map(([i, r]) => (r.asRead ? roundedAsReadText : roundedIntegersText)(where(0, i).replace(/, line 0/, ''), r.count, r.first)),
     ],
   };
 }

@@ -15,6 +15,7 @@ import { numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
+import { answerOf } from './answers.js';
 
 /** Most classes a target is read as by default: beyond, it is a quantity or an identifier (one output unit per value). */
 export const MAX_CLASSES = 1000;
@@ -60,6 +61,9 @@ interface FeatureStats {
   integers: boolean;
   /** Its distinct cells: from the start for a named one-hot column, else from its first text on. */
   distinct?: Distinct;
+  /** A column without a name (a row index?): its numbers so far (up to MAX_DISTINCT), and whether one came twice. */
+  seen?: Set<number>;
+  repeats?: boolean;
 }
 
 /** Running statistics of the target over the rows that count for learning. */
@@ -170,6 +174,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
     column, cells: 0, texts: 0, marks: 0, otherMark: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    ...(table.unnamed.includes(column) && !options.features ? { seen: new Set<number>(), repeats: false } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, otherMark: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
   const targets = ts.length > 1 ? ts.map(newTargetStats) : [];
@@ -202,10 +207,11 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const s of targets) if (s.count > 0) present[s.column] = 1;
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
-      collectMissingDistinct(table, features, label, t, missing === 'drop' ? used : []);
+      const kept = leaveOutRowIndex(table, features, warn);
+      collectMissingDistinct(table, kept, label, t, missing === 'drop' ? used : []);
       const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint: (text) => numberHint(text, undefined, table.decimal), choice: (text) => { learning.taskChoice = text; } }) : undefined;
       if (targets.length === 0) refuseMarkedLabels(table, label, t);
-      const schema = makeSchema(table, { ...options, task: taskOption }, features, label, t, oneHotIdx, warn);
+      const schema = makeSchema(table, { ...options, task: taskOption }, kept, label, t, oneHotIdx, warn);
       const names = ts.map((c) => columns[c]!);
       // a multilabel's classes are its labels, one per output unit (as a multiclass' classes)
       if (several) return { ...schema, targets: names, ...(several === 'multilabel' ? { task: several, classes: names } : {}) };
@@ -215,6 +221,40 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
   };
   return learning;
 }
+
+/**
+ * A row counter: whole numbers from 0 up, none twice (0..n-1 as pandas' to_csv writes its index, or
+ * the index of rows left after a split or a filter, in any order). Numbers past MAX_DISTINCT are not
+ * kept: then every whole number of the range once (the sum of min..max).
+ */
+function isRowCounter(f: FeatureStats): boolean {
+  if (f.texts > 0 || f.cells < 2 || !f.integers || f.min < 0 || f.repeats !== false) return false;
+  return f.seen!.size === f.cells || (f.max - f.min + 1 === f.cells && f.sum === ((f.min + f.max) * f.cells) / 2);
+}
+
+/**
+ * A feature column without a name in the header (empty, or pandas' 'Unnamed: 0') that holds a row
+ * counter is the index pandas' to_csv writes: a network learns the row order from it, and on a file
+ * sorted by class the answer itself (a model that fits the file and nothing else). It is left out, as
+ * pandas' read_csv(index_col=0) and scikit-learn users read such a file, and said so with the way to
+ * keep it (name the features). Features named by the caller are not looked at. The features kept.
+ */
+function leaveOutRowIndex(table: CsvTable, features: FeatureStats[], warn: (message: string) => void): FeatureStats[] {
+  const index = features.filter(isRowCounter);
+  if (index.length === 0) return features;
+  const kept = features.filter((f) => !index.includes(f));
+  const named = (c: number) => (/^Unnamed: \d+$/.test(table.columns[c]!) ? `'${table.columns[c]}': pandas' name for a column that had none; ` : '');
+  const shown = index.map((f) => `column ${f.column + 1} (${named(f.column)}${f.min} to ${f.max})`).join(', ');
+  const one = index.length === 1;
+  if (kept.length === 0) {
+    throw new DataError(`${table.source}: ${shown} ${one ? 'has' : 'have'} no name in the header line and ${one ? 'holds' : 'hold'} a row counter, the index pandas' to_csv writes, and no other feature is left: a network learns nothing from a row index; to train on it anyway, list it among options.features`);
+  }
+  warn(`${table.source}: ${shown} ${one ? 'has' : 'have'} no name in the header line and ${one ? 'holds' : 'hold'} a row counter (whole numbers, none negative, none twice): the index pandas' to_csv writes, left out of the features (as read_csv(index_col=0) reads it); to use ${one ? 'it' : 'them'} as ${one ? 'a feature' : 'features'}, list the features with options.features`);
+  return kept;
+}
+
+/** A cell as messages quote it: shortened, on one line, a tab written '\\t' (a tab inside a field is a separator used two ways: shown, not a space). */
+const cellShown = (text: string) => shorten(text.replace(/\t/g, '\\t'), 40);
 
 /** `other`: the code of the decimal mark the file is not read with. */
 function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
@@ -226,12 +266,16 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
     if (!Number.isInteger(v)) f.integers = false;
+    if (f.seen && !f.repeats) {
+      if (f.seen.has(v)) f.repeats = true;
+      else if (f.seen.size < MAX_DISTINCT) f.seen.add(v);
+    }
   } else {
     const mark = isMissingMark(row.text(f.column));
     if (mark) f.marks++;
     else if (isNumber(row.text(f.column), other)) f.otherMark++;
     // quoted in messages (shortened: a cell of a long text was quoted whole, 95 kB on one line); a mark only until a text that is none
-    if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = shorten(row.text(f.column), 40);
+    if (f.texts === 0 || (!mark && f.marks === f.texts)) f.firstText = cellShown(row.text(f.column));
     // a column that may be one-hot (or, without oneHot, is named in the error with its count of
     // values): collect its categories from here (complete if no number came before)
     if (f.texts++ === 0 && !f.distinct) f.distinct = newDistinct(f.cells === 1);
@@ -264,7 +308,7 @@ function addLabel(label: LabelStats, row: CsvRow, t: number, taskOption: CsvTask
   }
   if (Number.isNaN(v) && label.numeric) {
     label.numeric = false;
-    label.firstText = shorten(row.text(t), 40);
+    label.firstText = cellShown(row.text(t));
   }
   if (label.integers && !Number.isInteger(v)) label.integers = false;
   const d = label.distinct;
@@ -436,7 +480,8 @@ function warnRowIndexFeatures(table: CsvTable, stats: FeatureStats[], options: C
  * Numbers written as a spreadsheet shows them are text to a CSV reader: a decimal comma ('1,5' in a
  * file separated by ';' or tabs, as a European Excel saves it, or "1,5" quoted in a file separated by
  * commas) in a file read with decimal points, or the other way round; a currency or percent sign
- * ('$4.10', '12%'), digits in groups of thousands ("7,551"). A feature of them was one-hot encoded
+ * ('$4.10', '12%'), digits in groups of thousands ("7,551"), a negative in parentheses ('(3.5)', as accounting
+ * writes it) or hexadecimal ('0x1F'; these two were a target's classes, one-hot categories, silently). A feature of them was one-hot encoded
  * (under { oneHot: 'auto' }) or refused with advice that does not help, a target of prices learned
  * as one class per price, silently. `fix` says how to keep the text when it is meant (categories,
  * class names); `everyOther`: every text of the column is a number written with the other decimal
@@ -459,10 +504,11 @@ function refuseFormattedNumbers(table: CsvTable, what: string, text: string | un
       throw new DataError(`${table.source}: ${what} holds numbers written with a decimal comma (e.g. '${t}'), which are read as text; ${option}save the file with decimal points ('${t.replace(/\./g, '').replace(',', '.')}')`);
     }
   }
-  const hint = numberHint(text, undefined, table.decimal);
+  const hint = numberHint(text.replace(/\\t/g, '\t'), undefined, table.decimal); // (cellShown wrote its tabs as '\\t')
   // (and numbers in characters that only look like a number's: a typographic minus, curly quotes, full-width digits)
-  if (!/thousands|currency|typographic|full-width/.test(hint)) return;
-  throw new DataError(`${table.source}: ${what} holds numbers written as a spreadsheet shows them (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
+  if (!/thousands|currency|typographic|full-width|invisible|parentheses|hexadecimal|separated two ways|separator of another kind/.test(hint)) return;
+  const how = /hexadecimal/.test(hint) ? 'in hexadecimal' : /separated two ways|separator of another kind/.test(hint) ? 'with a separator in one field' : 'as a spreadsheet shows them';
+  throw new DataError(`${table.source}: ${what} holds numbers written ${how} (e.g. '${t}'${hint.replace(/^ \(/, ': ').replace(/\)$/, '')}), which are read as text; save them as plain numbers, or ${fix}`);
 }
 
 /** The classes of a classification target (sorted; numbers as numbers), or undefined for regression. */
@@ -494,7 +540,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
   refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
-  warnMixedLabels(classes, where, warn);
+  if (!warnSameAnswers(classes, where, warn)) warnMixedLabels(classes, where, warn);
   if (classes.length < 2) {
     throw new DataError(`${where} has a single value '${shorten(classes[0]!, 40)}'; a classifier needs at least two classes`);
   }
@@ -519,6 +565,25 @@ function warnMixedLabels(classes: readonly string[], where: string, warn: (messa
   if (numbers < 2 || words.length === 0 || words.length >= numbers) return;
   const shown = words.slice(0, 3).map((w) => `'${w}'`).join(', ') + (words.length > 3 ? ', ...' : '');
   warn(`${where} holds numbers and ${words.length === 1 ? 'a word' : 'words'} (${shown}): read as ${classes.length} classes, ${shown} among them; if ${words.length === 1 ? 'it is' : 'they are'} a typo or a missing-value mark, fix or remove those rows`);
+}
+
+/**
+ * Classes that give the same yes/no answer written two ways ('1' and 'yes', 'true' and '1', 'Y' and
+ * '1', '0' and 'no'), as files joined from two sources write them: each became a class of its own (a
+ * binary label read as 3 or 4 classes), without a word. Said once, naming the pairs. Whether it said so.
+ */
+function warnSameAnswers(classes: readonly string[], where: string, warn: (message: string) => void): boolean {
+  const byAnswer = new Map<string, string[]>();
+  for (const c of classes) {
+    const answer = answerOf(c);
+    if (answer !== undefined) byAnswer.set(answer, [...(byAnswer.get(answer) ?? []), c]);
+  }
+  // (spellings apart only in case, 'Yes' and 'yes', are said by warnNearDuplicates)
+  const twoWays = [...byAnswer.values()].filter((same) => new Set(same.map((c) => c.trim().toLowerCase())).size > 1);
+  if (twoWays.length === 0) return false;
+  const shown = twoWays.map((same) => same.map((c) => `'${c}'`).join(' and ')).join(', ');
+  warn(`${where} writes the same answer two ways: ${shown} (read as ${classes.length} different classes); write each answer one way in the file (e.g. 1 and 0, or yes and no) if they mean the same`);
+  return true;
 }
 
 export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -14,6 +14,11 @@ export interface CsvRow {
   number(k: number): number;
   /** Whether field k is one of MISSING_VALUES. */
   missing(k: number): boolean;
+  /**
+   * Whether field k, read as the number 0, has a digit other than 0 before its exponent: a number too
+   * small or too large for a float that became 0 ('1e-400'; '0', '-0.0', '0e5' are zeros). Asked only of 0.
+   */
+  zeroUnderflow(k: number): boolean;
 }
 
 /** Cells read as missing values. */
@@ -43,6 +48,16 @@ export const isSpreadsheetError = (cell: string) => /^#(div\/0!|value!|ref!|name
 export const isMissingMark = (cell: string) => /^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013|-nan|-?1\.#(ind|qnan))$/i.test(cell.trim()) || isSpreadsheetError(cell);
 
 const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, COMMA = 44, E_LOWER = 101, E_UPPER = 69;
+
+/** Whether text[s..e) has a digit 1-9 before its exponent (if any): written as no zero. */
+export function nonzeroDigitIn(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === E_LOWER || c === E_UPPER) return false;
+    if (c > DIGIT_0 && c <= DIGIT_0 + 9) return true;
+  }
+  return false;
+}
 
 /** The decimal marks a CSV file may write its fractions with: '.' (the default) or ',' (as a German or French spreadsheet saves them: 1,5). */
 export const DECIMAL_MARKS = ['.', ','] as const;
@@ -136,6 +151,9 @@ export class ArrayRow implements CsvRow {
   missing(k: number): boolean {
     return isMissing(this.cells[k]!);
   }
+  zeroUnderflow(k: number): boolean {
+    return nonzeroDigitIn(this.cells[k]!, 0, this.cells[k]!.length);
+  }
 }
 
 /** A line of splittable text (no quotes; spaces the only whitespace in it): where each field starts and ends. */
@@ -185,5 +203,8 @@ export class TextRow implements CsvRow {
   }
   missing(k: number): boolean {
     return missingIn(this.source, this.starts[k]!, this.ends[k]!);
+  }
+  zeroUnderflow(k: number): boolean {
+    return nonzeroDigitIn(this.source, this.starts[k]!, this.ends[k]!);
   }
 }

@@ -8,6 +8,15 @@ export function underflowText(source: string, count: number, first: string): str
   return `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for float32 (below 1.4e-45 in magnitude) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units), or read and train in float64 ({ dtype: 'float64' })`;
 }
 
+/**
+ * The warning for `count` numbers (of one column) written with digits that are not all 0 but read as 0
+ * already in float64 (below 4.9e-324 in magnitude, '1e-400'): float64 does not help; `first` says the
+ * first one and where ("'1e-400' at line 2, column 'a'").
+ */
+export function zeroReadText(source: string, count: number, first: string): string {
+  return `${source}: ${count} number${count === 1 ? ' was' : 's were'} too small for any float (below 4.9e-324 in magnitude, float64's least) and read as 0 (e.g. ${first}); scale ${count === 1 ? 'it' : 'them'} (e.g. a column in other units)`;
+}
+
 /** How many of `values` (float64) are not 0 but become 0 in float32, and the index of the first. */
 export function float32Underflows(values: ArrayLike<number>): { count: number; first: number } {
   let count = 0, first = -1;
@@ -25,6 +34,21 @@ export function float32Underflows(values: ArrayLike<number>): { count: number; f
  * (16777217 reads as 16777216), so identifiers and large counts collapse into one another, silently.
  */
 export const roundsInFloat32 = (v: number) => Math.abs(v) > 16777216 && Number.isInteger(v) && Math.fround(v) !== v;
+
+/**
+ * Whether a whole number written as `text` (digits alone) was rounded to another already as read: above
+ * 2^53 float64 holds only some of them ('1152921504606846977' is read as 2^60, as its neighbours are),
+ * so float64 does not keep it either. Asked only of numbers above 2^53.
+ */
+export function roundedAsRead(text: string, v: number): boolean {
+  const t = text.trim();
+  return Math.abs(v) > 2 ** 53 && /^[+-]?\d+$/.test(t) && BigInt(t) !== BigInt(v);
+}
+
+/** The warning for `count` whole numbers above 2^53 of one column rounded to others as read (roundedAsRead): float64 does not help. */
+export function roundedAsReadText(where: string, count: number, first: string): string {
+  return `${where}: ${count} whole number${count === 1 ? ' is' : 's are'} above 2^53 (9007199254740992), beyond what any float holds exactly, and ${count === 1 ? 'was' : 'were'} rounded to another as read (e.g. ${first}); leave an identifier out of the features, or write ${count === 1 ? 'it' : 'them'} in other units`;
+}
 
 /** The warning for `count` whole numbers of one column changed by float32; `first` says the first one and where. */
 export function roundedIntegersText(where: string, count: number, first: string): string {

@@ -15,7 +15,7 @@ import { defaultLabelNames, indicatorProblem } from '../model/multilabel.js';
 import { checkOptionShapes, type OptionKind } from '../util/known-keys.js';
 import { checkInput, formatBytes, MAX_INPUT_ENV, maxInputBytes, readHead, rowsToColumns } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
-import { float32RoundedIntegers, float32Underflows, roundedIntegersText, underflowText } from './float32-range.js';
+import { float32RoundedIntegers, float32Underflows, roundedAsReadText, roundedIntegersText, underflowText } from './float32-range.js';
 import { compareStrings, refuseSpacedDuplicates, warnNearDuplicates } from './csv-learn.js';
 import type { Dataset } from './synthetic.js';
 import { warnEmptyClasses } from './empty-classes.js';
@@ -208,7 +208,11 @@ function readDatasets(file: H5Group, path: string, options: Hdf5Options): Datase
 
   checkDeclaredSize(xEntry, path); checkReadable(xEntry, path);
   if (yEntry) { checkDeclaredSize(yEntry, path); checkReadable(yEntry, path, true); }
-  const raw = readValue(file, xEntry.path, path);
+  const asRead = { count: 0, first: '' };
+  const raw = readValue(file, xEntry.path, path, (k, exact) => {
+    if (asRead.count++ === 0) asRead.first = `${exact} in example ${Math.floor(k / nx) + 1}, feature ${(k % nx) + 1}, read as ${BigInt(Number(exact))}`;
+  });
+  if (asRead.count > 0) options.warn?.(roundedAsReadText(`${path}: dataset '${xEntry.path}'`, asRead.count, asRead.first));
   const X = new Matrix(nx, m, rowsToColumns(raw, m, nx, pixelScale(xEntry), 0, options.dtype));
   // int8 -128 and int16 -32768 are -1, as in scikit-image (one step below -1 by the scale alone)
   if (pixelScale(xEntry) !== 1 && xEntry.signed) for (let i = 0; i < X.data.length; i++) if (X.data[i]! < -1) X.data[i] = -1;
@@ -538,10 +542,18 @@ function readStored(file: H5Group, path: string, filePath: string): unknown {
   }
 }
 
-/** A numeric dataset as numbers (64-bit integers arrive as BigInt64Array). */
-function readValue(file: H5Group, path: string, filePath: string): ArrayLike<number> {
+/**
+ * A numeric dataset as numbers (64-bit integers arrive as BigInt64Array). `rounded` is told of each
+ * 64-bit integer above 2^53 that a number cannot hold (2^60 + 1 is read as 2^60: identifiers that
+ * became equal, silently), with its index and exact value.
+ */
+function readValue(file: H5Group, path: string, filePath: string, rounded?: (k: number, exact: bigint) => void): ArrayLike<number> {
   const value = readStored(file, path, filePath);
-  if (value instanceof BigInt64Array || value instanceof BigUint64Array) return Float64Array.from(value, Number);
+  if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
+    const out = Float64Array.from(value, Number);
+    if (rounded) for (let k = 0; k < out.length; k++) if (Math.abs(out[k]!) > 2 ** 53 && BigInt(out[k]!) !== value[k]) rounded(k, value[k]!);
+    return out;
+  }
   if (!ArrayBuffer.isView(value)) throw new DataError(`${filePath}: dataset '${path}' does not hold numbers`);
   return value as unknown as ArrayLike<number>;
 }

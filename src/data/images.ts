@@ -386,12 +386,52 @@ interface ImageFile { path: string; label: number }
  * class kept in dated sub-folders lost those images with a warning). Names starting with '.' are
  * passed over; a folder reached twice through links is read once.
  */
-function namesUnder(dir: string, seen = new Set<string>()): string[] {
+function namesUnder(dir: string, checkFolder: (path: string) => void, seen = new Set<string>()): string[] {
   const real = realpathSync(dir);
   if (seen.has(real)) return [];
   seen.add(real);
-  return listFolder(dir).filter((n) => !n.startsWith('.')).flatMap((n) =>
-    isFolderEntry(join(dir, n)) ? namesUnder(join(dir, n), seen).map((m) => `${n}/${m}`) : [n]);
+  return listFolder(dir).filter((n) => !n.startsWith('.')).flatMap((n) => {
+    if (!isFolderEntry(join(dir, n))) return [n];
+    checkFolder(join(dir, n));
+    return namesUnder(join(dir, n), checkFolder, seen).map((m) => `${n}/${m}`);
+  });
+}
+
+/**
+ * The check of a folder met inside class sub-folder `folder` of `dir` (followed through links): one
+ * that is the data folder or above it, or another class's folder, would read other classes' images as
+ * this class (a link 'cat/up' -> '..' read every dog as a cat, silently). Class folders that are one
+ * folder (two links to it) would read each image as both. Refused, naming the link.
+ */
+function linkCheck(dir: string, folders: string[]): (folder: string) => (path: string) => void {
+  const root = realpathSync(dir);
+  const classOf = new Map<string, string>();
+  for (const f of folders) {
+    const real = realpathSync(join(dir, f));
+    const twin = classOf.get(real);
+    if (twin !== undefined) throw new DataError(`${showPath(dir)}: class sub-folders '${twin}' and '${f}' are one folder (${showPath(real)}, through links): each image would be read as both classes; give each class a folder of its own`);
+    classOf.set(real, f);
+  }
+  return (folder) => (path) => {
+    const real = realpathSync(path);
+    const other = classOf.get(real);
+    const what = real === root || root.startsWith(real + sep) ? `the data folder ${showPath(dir)}${real === root ? '' : ' or above it'}` : other !== undefined && other !== folder ? `class sub-folder '${other}'` : undefined;
+    if (what) throw new DataError(`${showPath(path)}: a link to ${what}, inside class sub-folder '${folder}': the images of other classes would be read as '${folder}'; remove the link`);
+  };
+}
+
+/**
+ * What the class sub-folders hold when no file is a PNG or JPEG image: the files by extension
+ * ('; they hold 8 other files (.webp 8): only PNG and JPEG images are read; convert them'), or ''. A
+ * folder of WebP, GIF, BMP or TIFF pictures was "no PNG or JPEG images found", whatever it held.
+ */
+function otherFilesText(dir: string, folders: string[]): string {
+  const names = folders.flatMap((f) => namesUnder(join(dir, f), () => {}));
+  if (names.length === 0) return '';
+  const byKind = new Map<string, number>();
+  for (const n of names) byKind.set(extname(n).toLowerCase() || 'no extension', (byKind.get(extname(n).toLowerCase() || 'no extension') ?? 0) + 1);
+  const kinds = [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, c]) => `${k} ${c}`).join(', ');
+  return `; the class sub-folders hold ${names.length} other file${names.length === 1 ? '' : 's'} (${kinds}${byKind.size > 5 ? ', ...' : ''}): only PNG and JPEG images are read; convert them`;
 }
 
 /**
@@ -400,7 +440,8 @@ function namesUnder(dir: string, seen = new Set<string>()): string[] {
  * any); with the training's classes it is passed over. Files that are not read are named in one warning.
  */
 function labelledImages(dir: string, folders: string[], entries: string[], options: ImageFolderOptions): { files: ImageFile[]; classes: string[] } {
-  const listed = folders.map((f) => ({ folder: f, names: namesUnder(join(dir, f)) }));
+  const check = linkCheck(dir, folders);
+  const listed = folders.map((f) => ({ folder: f, names: namesUnder(join(dir, f), check(f)) }));
   const empty = listed.filter((l) => !l.names.some(isImage)).map((l) => l.folder);
   if (!options.classes && empty.length > 0 && empty.length < folders.length) {
     throw new DataError(`${join(dir, empty[0]!)}: class sub-folder${empty.length > 1 ? `s '${empty.join("', '")}' hold` : ` '${empty[0]}' holds`} no PNG or JPEG images (a class without examples); add images or remove the folder`);
@@ -457,7 +498,7 @@ export function loadImageFolder(dir: string, options: ImageFolderOptions = {}): 
   } else {
     throw new DataError(`${dir}: no class sub-folders; put the images of each class in a sub-folder named after the class`);
   }
-  if (files.length === 0) throw new DataError(`${dir}: no PNG or JPEG images found`);
+  if (files.length === 0) throw new DataError(`${dir}: no PNG or JPEG images found${otherFilesText(dir, folders)}`);
   if (folders.length > 0 && !options.classes && classes.length < 2) {
     throw new DataError(`${dir}: only one class sub-folder ('${classes[0]}'); a classifier needs at least two`);
   }

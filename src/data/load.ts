@@ -15,7 +15,8 @@ import { checkWarnOption, defaultWarn } from '../util/warn.js';
 import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
 import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
-import { checkInput, isDirectory } from './files.js';
+import { checkInput, isDirectory, readHead } from './files.js';
+import { foreignFileKind } from '../util/file-kind.js';
 import { readHdf5 } from './hdf5.js';
 import { readIdx } from './idx.js';
 import { loadImageFolder, type ImageSchema } from './images.js';
@@ -169,7 +170,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
     throw new OptionError(`loadDataset: options.schema must be the schema loadDataset returned for the training data (result.schema, or a model's preprocessing.data), got ${whole ? "loadDataset's whole result: give its schema" : schema !== null && typeof schema === 'object' ? `an object whose format is ${jsonValueText((schema as { format?: unknown }).format)}` : kindOf(schema)}`);
   }
   if (schema && schema.format !== format) {
-    throw new DataError(`${pathOrName}: read as ${format} data, but the training data was ${schema.format}; give a file of the same kind`);
+    // what the bytes say (a WebP picture for an images model was "read as csv data": true of its name only)
+    const kind = format === 'images' || format === 'synthetic' ? undefined : foreignFileKind(readHead(pathOrName, 64));
+    throw new DataError(`${pathOrName}: read as ${format} data${kind ? ` by its name, and it looks like ${kind}` : ''}, but the training data was ${schema.format}; give a file of the same kind`);
   }
 
   switch (format) {

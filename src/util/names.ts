@@ -11,8 +11,8 @@ export function repeatedName(names: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, byte-order mark, soft hyphen. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** Characters that show as nothing: zero-width space, non-joiner and joiner, left-to-right and right-to-left marks, word joiner, byte-order mark, soft hyphen. */
+export const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
 
 /**
  * Groups of names that differ only in letter case, Unicode form, spaces at either end or invisible
