@@ -6,10 +6,11 @@ import type { BackwardTrace, CheckedEntry } from './backward-trace.js';
 import type { LossName } from './losses.js';
 import { formatNumber as fmt, numberText, pythonExponent } from '../util/number-text.js';
 
-/** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented. */
-function matrix(M: Matrix, indent: string): string {
-  const rows = M.toArray().map((r) => `[${r.length > 12 ? [...r.slice(0, 8).map(fmt), `... (${r.length - 10} more)`, ...r.slice(-2).map(fmt)].join(', ') : r.map(fmt).join(', ')}]`);
-  if (M.cols === 1) return ` [${Array.from(M.data, fmt).join(', ')}]ᵀ`;
+/** A column vector as [v1, v2, ...]; a matrix as one such row per line, indented (entries by `num`: 4 decimals, or e.g. the targets as they are). */
+function matrix(M: Matrix, indent: string, num: (v: number) => string = fmt): string {
+  const f = (v: number) => num(v);
+  const rows = M.toArray().map((r) => `[${r.length > 12 ? [...r.slice(0, 8).map(f), `... (${r.length - 10} more)`, ...r.slice(-2).map(f)].join(', ') : r.map(f).join(', ')}]`);
+  if (M.cols === 1) return ` [${Array.from(M.data, f).join(', ')}]ᵀ`;
   const shown = rows.length > 12 ? [...rows.slice(0, 10), `... (${rows.length - 10} more rows)`] : rows;
   return shown.length === 1 ? ` ${shown[0]!}` : '\n' + shown.map((r) => indent + r).join('\n');
 }
@@ -50,6 +51,8 @@ export function backwardReport(t: BackwardTrace, loss: LossName, what: string, o
   for (const layer of t.layers) {
     const l = layer.l, pad = '        ';
     out.push('', `layer ${l}: ${shapes(l, layer.dW, t.m)}`);
+    // the output layer's gradient starts from ŷ and the targets: Y one-hot for several classes (a label 1 is Y = [0, 1, 0]ᵀ), as dZ[L] = A[L] - Y uses it
+    if (l === t.layers[0]!.l) out.push(`  A[${l}] = ŷ =${matrix(t.output, pad)}`, `  Y, the targets as the loss uses them (n[${l}] x m${loss === 'categoricalCrossEntropy' ? ', a class as a one-hot column' : ''}) =${matrix(t.Y, pad, numberText)}`);
     if (layer.dAOut && layer.equations.dAOut) out.push(`  ${layer.equations.dAOut} =${matrix(layer.dAOut, pad)}`);
     out.push(`  ${layer.equations.dZ} =${matrix(layer.dZ, pad)}`, checks(`dZ[${l}]`, layer.checks.dZ, '∂L/∂z'));
     out.push(`  ${layer.equations.dW} =${matrix(layer.dW, pad)}`, checks(`dW[${l}]`, layer.checks.dW, '∂J/∂W'));

@@ -56,6 +56,9 @@ export interface BackwardTrace {
   layers: LayerBackward[];
   /** keepProb of each layer 1..L of the source network: dropout masks units while training only, so the pass traced has none. */
   keepProbs: number[];
+  /** A[L] (ŷ, n[L] x m) and Y as the loss uses them (n[L] x m: class indices one-hot for several outputs), the start of dZ[L] = A[L] - Y. */
+  output: Matrix;
+  Y: Matrix;
 }
 
 export interface BackwardTraceOptions {
@@ -85,6 +88,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
   net.backward(Y);
   net.inputGradient();
   const { A } = net.cache;
+  const output = A[L]!.clone();
   const g = net.gradients;
   const grads = net.layers.map((_, i) => ({ dZ: g.dZ[i + 1]!.clone(), dW: g.dW[i + 1]!.clone(), db: g.db[i + 1]!.clone(), dA: g.dA[i]!.clone() }));
   const dAOut = usesCombinedGradient(net.loss.name, net.layers[L - 1]!.activation.name) ? undefined : g.dA[L]!.clone();
@@ -112,7 +116,7 @@ export function backwardTrace(source: Network, X: Matrix, Yin: Matrix | ArrayLik
       },
     });
   }
-  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers, keepProbs: source.layers.map((l) => l.keepProb) };
+  return { m, losses, cost, penalty, learningRate: alpha, order, epsilon: eps, layers, keepProbs: source.layers.map((l) => l.keepProb), output, Y: Y.clone() };
 }
 
 /** Layers l..L of `net` as a network of their own, whose input is a[l-1] (no regularization: L alone). */

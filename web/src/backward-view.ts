@@ -6,6 +6,7 @@
 import { backwardTrace, backwardReport, type Network } from '../../src/index.js';
 import { featureMatrix, type FeatureName } from './features.js';
 import type { PlayData } from './data.js';
+import { className } from './format.js';
 
 export function backwardPass(net: Network, features: readonly FeatureName[], data: PlayData, set: 'train' | 'test', i: number, learningRate: number, batchSize: number): string {
   const j = (set === 'train' ? data.trainIdx : data.testIdx)[i]!;
@@ -13,7 +14,7 @@ export function backwardPass(net: Network, features: readonly FeatureName[], dat
   const trace = backwardTrace(net, X, [data.y[j]!], { learningRate });
   const lines = backwardReport(trace, net.loss.name, `example ${i + 1} of the ${set === 'train' ? 'training' : 'test'} set`);
   // the forward tab writes one example's vectors in lower case (a[l], z[l]); the trace's capitals are the same numbers as matrices of m = 1 column
-  lines.splice(lines.findIndex((l) => l.startsWith('dZ[l] and dA[l]')), 0, 'A[l] and Z[l] are the forward tab\'s a[l] and z[l], as matrices of m = 1 column; Y is the label y, and a vector [v₁, v₂]ᵀ is a column.');
+  lines.splice(lines.findIndex((l) => l.startsWith('dZ[l] and dA[l]')), 0, `A[l] and Z[l] are the forward tab's a[l] and z[l], as matrices of m = 1 column; ${targetNote(data, j, trace.Y.data)}, and a vector [v₁, v₂]ᵀ is a column.`);
   const { l1, l2 } = net.regularization;
   if (l1 || l2) {
     // the penalty is divided by m: with m = 1 here it is far larger than the one beside the losses (over the training set) or in a training step (over a mini-batch)
@@ -22,6 +23,13 @@ export function backwardPass(net: Network, features: readonly FeatureName[], dat
     lines.splice(at + 1, 0, `(m = 1 here, so the penalty and its gradient term (λ/m) are those of this example alone: a training step divides them by its mini-batch's m = ${m}, and the penalty beside the losses by the ${data.trainIdx.length} training points.)`);
   }
   return lines.join('\n').trimStart();
+}
+
+/** What Y is for the example j: the label y, the target y, or (several classes) its class as the one-hot column the loss uses (it said "the label y" there too). */
+function targetNote(data: PlayData, j: number, Y: ArrayLike<number>): string {
+  if (data.task !== 'multiclass') return `Y is the ${data.task === 'regression' ? 'target' : 'label'} y`;
+  const k = data.y[j]!;
+  return `Y is the example's class ${className(data.classes?.[k] ?? k)} as a one-hot column, Y = [${Array.from(Y).join(', ')}]ᵀ (1 in row ${k + 1} of ${Y.length})`;
 }
 
 /**
