@@ -4,7 +4,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { modelDocument as libraryModelDocument, modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
-import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, type Settings } from './settings.js';
+import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, LEARNING_RATES, MAX_LAYERS, MAX_UNITS, OPTIMIZERS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
 import { MAX_PAGE_CLASSES } from './csv-notes.js';
 
@@ -54,7 +54,29 @@ export function importedSettings(doc: unknown, file: string, current: Settings, 
   const first = hidden[0]?.activation.name;
   if (first && HIDDEN_ACTIVATIONS.includes(first)) settings.activation = first;
   if (acts.size > 1) notes.push(`its hidden layers use ${[...acts].join(', ')}; the page trains them as they are`);
+  notes.push(...hyperparametersFor(meta.training ?? {}, settings));
   return { json: modelToJson(model), settings, notes, describe: net.describe() };
+}
+
+/**
+ * The learning rate, optimizer and mini-batch size the file records, restored where the page offers them,
+ * and what the page cannot carry on: its epochs and cost curve, the optimizer's running averages (the
+ * import started at epoch 0 with the page's own rate and optimizer, without a word).
+ */
+function hyperparametersFor(trained: NonNullable<ReturnType<typeof modelFromJson>['meta']['training']>, settings: Settings): string[] {
+  const restored: string[] = [], kept: string[] = [];
+  const { learningRate: lr, optimizer: opt, batchSize: batch, epochs } = trained;
+  const why = (v: unknown) => (v === undefined ? 'the file records none' : `it was trained with ${typeof v === 'number' ? v : JSON.stringify(v)}, not one of the page's`);
+  if (typeof lr === 'number' && LEARNING_RATES.includes(lr)) { settings.learningRate = lr; restored.push(`learning rate ${lr}`); }
+  else kept.push(`learning rate: ${why(lr)}, so the page uses its ${settings.learningRate}`);
+  if (typeof opt === 'string' && (OPTIMIZERS as readonly string[]).includes(opt)) { settings.optimizer = opt as Settings['optimizer']; restored.push(`optimizer ${opt}`); }
+  else kept.push(`optimizer: ${why(opt)}, so the page uses its ${settings.optimizer}`);
+  if (Number.isInteger(batch) && batch! >= 1 && batch! <= 1000) { settings.batchSize = batch!; restored.push(`mini-batch ${batch}`); }
+  const notes = [...(restored.length ? [`${restored.join(', ')} as it was trained`] : []), ...kept];
+  // the page's epochs and cost curve are its own: a model file carries neither its curve nor the optimizer's running averages
+  const averages = settings.optimizer === 'gd' ? '' : `, and ${settings.optimizer}'s running averages start at zero`;
+  notes.push(`${typeof epochs === 'number' && epochs > 0 ? `it was trained ${epochs} epochs; ` : ''}the page counts from epoch 0 with a new cost curve${averages}`);
+  return notes;
 }
 
 /** Point the settings at data that fits the model's output layer (task and number of classes). */
