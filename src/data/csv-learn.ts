@@ -9,9 +9,9 @@
 import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
-import { numberHint } from './csv-encode.js';
+import { notNumberKind, numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
@@ -253,8 +253,6 @@ function leaveOutRowIndex(table: CsvTable, features: FeatureStats[], warn: (mess
   return kept;
 }
 
-/** A cell as messages quote it: shortened, on one line, a tab written '\\t' (a tab inside a field is a separator used two ways: shown, not a space). */
-const cellShown = (text: string) => shorten(text.replace(/\t/g, '\\t'), 40);
 
 /** `other`: the code of the decimal mark the file is not read with. */
 function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
@@ -374,8 +372,10 @@ function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<numb
   const ids = texts.filter(isIdentifier), categories = texts.filter((f) => !isIdentifier(f));
   const count = (f: FeatureStats) => `${distinctCount(f.distinct!)} different values in ${f.cells} rows`;
   const [first] = texts;
-  const head = texts.length === 1 ? `column ${quote(texts)[0]} holds text (e.g. '${first!.firstText}')`
-    : `columns ${list(quote(texts))} hold text (e.g. '${first!.firstText}' in ${quote(texts)[0]})`;
+  // a column of dates, times or '1_000' was told to be one-hot encoded, no more: say what they are
+  const kind = notNumberKind(first!.firstText);
+  const head = texts.length === 1 ? `column ${quote(texts)[0]} holds text (e.g. '${first!.firstText}'${kind ? `, ${kind}` : ''})`
+    : `columns ${list(quote(texts))} hold text (e.g. '${first!.firstText}' in ${quote(texts)[0]}${kind ? `, ${kind}` : ''})`;
   const fixes: string[] = [];
   if (categories.length > 0) {
     const oneHot = quote(categories).join(', ');
