@@ -333,7 +333,7 @@ function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, w
     }
     // X's float holds up to featureLimit (3.4e38 in float32): beyond, a value becomes Infinity in X
     const limit = ts.includes(i) ? Number.MAX_VALUE : featureLimit;
-    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cellShown(row.text(i))}' is too large (at most ${limit === FLOAT32_MAX ? '3.4e38' : '1.8e308'} in magnitude${limit === FLOAT32_MAX ? "; read and train in float64 ({ dtype: 'float64' }) to hold it" : ''})`);
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cellShown(row.text(i))}' is too large (at most ${limit === FLOAT32_MAX ? '3.4e38' : '1.8e308'} in magnitude${limit === FLOAT32_MAX && Math.abs(v) <= Number.MAX_VALUE ? "; float64 holds it: { dtype: 'float64' }" : ''})`);
     if (v === 0) zero(row, line, i);
     return v;
   };

@@ -40,11 +40,11 @@ export const shorten = (msg: string, max = 160) => {
 };
 
 /**
- * A cell as messages quote it: shortened, on one line, a tab written '\\t' and other control characters
- * as oneLine writes them ('\\u001a': a tab inside a field is a separator used two ways; a DOS
+ * A cell as messages quote it: shortened, on one line (a line break a space), a tab written '\\t' and
+ * other control characters as oneLine writes them ('\\u001a': a tab inside a field is a separator used two ways; a DOS
  * end-of-file mark, Ctrl-Z, showed as nothing): shown, not a space.
  */
-export const cellShown = (text: string) => shorten(oneLine(text.replace(/\t/g, '\\t')), 40);
+export const cellShown = (text: string) => shorten(oneLine(text.replace(/\t/g, '\\t').replace(/[\r\n\u2028\u2029]+/g, ' ')), 40);
 
 /** Whether text is control characters alone, each of which oneLine writes as '\\u00xx' (no tab, no line end). */
 const onlyControl = (text: string) => text !== '' && [...text].every((c) => oneLine(c).startsWith('\\u'));

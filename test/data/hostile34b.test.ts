@@ -73,7 +73,8 @@ test("with dtype float64 a feature above float32's 3.4e38 is read (it was 'too l
   assert.equal(dataset.X.get(0, 3), 1e39);
   assert.equal(dataset.X.get(0, 4), -2e300);
   assert.ok(!w.said.some((s) => /float32/.test(s)), w.said.join('\n'));
-  assert.throws(() => parseCsv(text, quiet, 'narrow.csv'), /^DataError: narrow\.csv, line 5, column 'a': '1e39' is too large \(at most 3\.4e38 in magnitude; read and train in float64 \(\{ dtype: 'float64' \}\) to hold it\)$/);
-  // beyond float64 too: refused with its limit
+  assert.throws(() => parseCsv(text, quiet, 'narrow.csv'), /^DataError: narrow\.csv, line 5, column 'a': '1e39' is too large \(at most 3\.4e38 in magnitude; float64 holds it: \{ dtype: 'float64' \}\)$/);
+  // beyond float64 too: refused with its limit, float64 not advised in float32
+  assert.throws(() => parseCsv(text.replace('1e39', '1e309'), quiet, 'inf32.csv'), /^DataError: inf32\.csv, line 5, column 'a': '1e309' is too large \(at most 3\.4e38 in magnitude\)$/);
   assert.throws(() => parseCsv(text.replace('1e39', '1e309'), { ...quiet, dtype: 'float64' }, 'inf.csv'), /^DataError: inf\.csv, line 5, column 'a': '1e309' is too large \(at most 1\.8e308 in magnitude\)$/);
 });
