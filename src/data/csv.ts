@@ -23,6 +23,7 @@ import { repeatedName } from '../util/names.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys, unknownKey } from '../util/known-keys.js';
 import { jsonValueText } from '../util/json.js';
+import { wideMean } from '../util/wide-mean.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -393,9 +394,8 @@ export function fillMissingMeans(schema: CsvSchema, train: Matrix, others: (Matr
   for (const feature of schema.features) {
     if (feature.type === 'oneHot') { f += feature.categories.length; continue; }
     const row = (M: Matrix) => M.data.subarray(f * M.cols, (f + 1) * M.cols);
-    let sum = 0, n = 0;
-    for (const v of row(train)) if (!Number.isNaN(v)) { sum += v; n++; }
-    feature.mean = n > 0 ? sum / n : 0; // (empty in every training row: 0, as learnSchema does for a column empty everywhere)
+    const mean = wideMean(row(train), true); // (a float64 column of 1e308 had the mean -Infinity, which filled its empty cells)
+    feature.mean = Number.isNaN(mean) ? 0 : mean; // (empty in every training row: 0, as learnSchema does for a column empty everywhere)
     for (const M of [train, ...others]) {
       if (!M) continue;
       const r = row(M);

@@ -3,7 +3,7 @@
 // and float64's range taken for float32's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadDataset } from '../../src/node.js';
+import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { tempDir, writeFile } from './helpers.js';
 
@@ -77,4 +77,15 @@ test("with dtype float64 a feature above float32's 3.4e38 is read (it was 'too l
   // beyond float64 too: refused with its limit, float64 not advised in float32
   assert.throws(() => parseCsv(text.replace('1e39', '1e309'), quiet, 'inf32.csv'), /^DataError: inf32\.csv, line 5, column 'a': '1e309' is too large \(at most 3\.4e38 in magnitude\)$/);
   assert.throws(() => parseCsv(text.replace('1e39', '1e309'), { ...quiet, dtype: 'float64' }, 'inf.csv'), /^DataError: inf\.csv, line 5, column 'a': '1e309' is too large \(at most 1\.8e308 in magnitude\)$/);
+});
+
+test('a float64 column near its limit (±1e308) has a finite mean, fills its empty cells with it and is standardized (the mean was -Infinity: "applyStandardize: mean[0] must be a finite number")', async () => {
+  const text = `a,b,y\n${Array.from({ length: 40 }, (_, i) => `${i === 3 ? '' : i % 2 ? '1e308' : '-1e308'},${i % 3},${i % 2}`).join('\n')}\n`;
+  const r = parseCsv(text, { ...quiet, dtype: 'float64', missing: 'mean' }, 'edge.csv');
+  const mean = r.schema.features[0]!.type === 'number' ? r.schema.features[0]!.mean : NaN;
+  assert.ok(Math.abs(mean - -1e308 / 39) < 1e295, String(mean));
+  assert.equal(r.dataset.X.get(0, 3), mean);
+  const { model } = await trainModel({ layers: [2], epochs: 2, testSplit: 0, dtype: 'float64', standardize: true }, { train: r.dataset, schema: r.schema });
+  const s = model.preprocessing.standardize!;
+  assert.ok(Number.isFinite(s.mean[0]) && s.std[0]! > 1e307 && Number.isFinite(s.std[0]), JSON.stringify(s));
 });
