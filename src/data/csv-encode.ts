@@ -216,7 +216,7 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
 const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string }[] = [
   { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day' },
   { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight' },
-  { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0, or one-hot encode the column by name if it is a category' },
+  { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0' },
   { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
   { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
 ];

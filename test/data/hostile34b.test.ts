@@ -34,7 +34,7 @@ test("dates, times, yes/no, '1_000' and fractions among numbers say what they lo
     ['05/01/2024', /\(a date: /],
     ['2024-01-05T10:30:00Z', /\(a date: /],
     ['12:30', /\(a time of day or a duration: convert it to a number, such as minutes or seconds since midnight\)$/],
-    ['true', /\(a yes\/no value: write 1 and 0, or one-hot encode the column by name if it is a category\)$/],
+    ['true', /\(a yes\/no value: write 1 and 0\)$/],
     ['No', /\(a yes\/no value: /],
     ['1_000', /\(digits grouped by '_', as code writes them: remove the underscores\)$/],
     ['1/2', /\(a fraction: write it as a decimal number \(1\/2 as 0\.5\)\)$/],
