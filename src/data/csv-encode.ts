@@ -7,7 +7,7 @@ import { DataError } from '../errors.js';
 import { Matrix, type DType } from '../tensor/matrix.js';
 import type { CsvFeature, CsvResult, CsvSchema } from './csv.js';
 import { schemaTargets } from './csv-targets.js';
-import { findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { cellShown, findColumn, looksNumeric, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isSpreadsheetError, labelKeyOf, MISSING_VALUES, numberValue, type CsvRow, type DecimalMark } from './csv-row.js';
 import type { Dataset } from './synthetic.js';
 import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32, underflowText, zeroReadText } from './float32-range.js';
@@ -17,6 +17,8 @@ import { sameAnswerText } from './answers.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
+/** float32's largest magnitude (about 3.4028e38), as a bound on what a cell may hold. */
+const FLOAT32_MAX = 3.4e38;
 
 export interface EncodeOptions {
   /** The target column must be there (true), may be left out (false: predict), or may be left out but must be readable where it is ('ifPresent': evaluate). */
@@ -196,6 +198,8 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   if (inner && t.split(inner).every((p) => !Number.isNaN(numberValue(p.trim(), decimalCode(decimal))))) return ` (numbers separated by ${inner === '\t' ? 'a tab' : `'${inner}'`} inside one field: are the fields separated two ways? use one separator in the whole file)`;
   const typed = typographicNumber(t, decimal);
   if (typed) return ` (${typed.what}? write ${typed.plain})`;
+  const kind = notNumberKind(t);
+  if (kind) return ` (${kind})`;
   if (/^\(\s*[$€£¥]?\s*\d[\d,]*(\.\d+)?\s*\)$/.test(t)) return ` (a negative number in parentheses, as accounting writes it? write -${t.replace(/[()$€£¥,\s]/g, '')})`;
   // pandas reads these as missing (and '-', '.', 'missing' are common marks): here they were 'not a number', without a way out
   if (isSpreadsheetError(t)) return ` (a spreadsheet's error value: the cell's formula gave no number; fix it, or leave the cell empty, ${then})`;
@@ -203,6 +207,24 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
     return ` (a missing-value mark? the cells read as missing are empty ones and ${MISSING_VALUES.filter((v) => v !== '').map((v) => `'${v}'`).join(', ')}: write one of those, ${then})`;
   }
   return '';
+}
+
+/**
+ * Values that are no number but look near one (a date, a time, a yes/no, digits grouped by '_', a
+ * fraction): what each is and what to write instead. They were "'2024-01-05' is not a number", no more.
+ */
+const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string }[] = [
+  { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day' },
+  { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight' },
+  { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0' },
+  { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
+  { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
+];
+
+/** What a cell that is no number but looks near one is, and what to write instead ("a date: convert it ..."), or undefined. */
+export function notNumberKind(text: string): string | undefined {
+  const t = text.trim(), kind = NOT_NUMBERS.find((k) => k.test.test(t));
+  return kind && `${kind.what}: ${kind.todo}`;
 }
 
 /** Dashes a word processor or a locale writes for a minus sign (U+2212 in Swedish and Norwegian spreadsheets' text exports). */
@@ -298,7 +320,7 @@ function emptyRowCounter() {
  * Field i of a row as a number, or the error that says why it is not one (`where` names the cell).
  * `zero` is told of a 0 (a target's '1e-400' was 0 as read: a float of no number noted, as X's are).
  */
-function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark, zero: (row: CsvRow, line: number, i: number) => void) {
+function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, where: (line: number, i: number) => string, decimal: DecimalMark, zero: (row: CsvRow, line: number, i: number) => void, featureLimit: number) {
   return (row: CsvRow, line: number, i: number): number => {
     const v = row.number(i);
     if (Number.isNaN(v)) {
@@ -307,13 +329,28 @@ function numberReader(schema: CsvSchema, ts: number[], options: EncodeOptions, w
       const infinite = /^\s*[+-]?inf(inity)?\s*$/i.test(row.text(i)) ? ': an infinite value, which a network cannot learn from; replace it or leave the row out' : ` is not a number${numberHint(row.text(i), then, decimal)}`;
       // a header line over a file whose columns are read by position (the model's training file had none)
       const header = line === 1 && !schema.header && numberHint(row.text(i)) === '' ? '; if line 1 names the columns, say so ({ header: true })' : '';
-      throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}'${infinite}${header}`);
+      throw new DataError(`${where(line, i)}: '${cellShown(row.text(i))}'${infinite}${header}`);
     }
-    // float32 holds up to 3.4e38: beyond, a value becomes Infinity in X
-    const limit = ts.includes(i) ? Number.MAX_VALUE : 3.4e38;
-    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${shorten(row.text(i), 40)}' is too large (at most ${limit === 3.4e38 ? '3.4e38' : '1.8e308'} in magnitude)`);
+    // X's float holds up to featureLimit (3.4e38 in float32): beyond, a value becomes Infinity in X
+    const limit = ts.includes(i) ? Number.MAX_VALUE : featureLimit;
+    if (!(Math.abs(v) <= limit)) throw new DataError(`${where(line, i)}: '${cellShown(row.text(i))}' is too large (at most ${limit === FLOAT32_MAX ? '3.4e38' : '1.8e308'} in magnitude${limit === FLOAT32_MAX && Math.abs(v) <= Number.MAX_VALUE ? "; float64 holds it: { dtype: 'float64' }" : ''})`);
     if (v === 0) zero(row, line, i);
     return v;
+  };
+}
+
+/**
+ * What a missing feature cell does: noted (a row of them) under { missing: 'mean' }, else the error
+ * that says which cell and what to do.
+ */
+function missingFeatureCell(schema: CsvSchema, options: EncodeOptions, source: string, where: (line: number, i: number) => string, emptyRows: ReturnType<typeof emptyRowCounter>) {
+  return (row: CsvRow, line: number, i: number) => {
+    if (schema.missing === 'mean') return emptyRows.note(row, line);
+    // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
+    const text = row.text(i).trim();
+    const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
+    if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
+    throw new DataError(`${where(line, i)}: ${what}; ${missingAdvice(schema.missing, options)}`);
   };
 }
 
@@ -328,16 +365,11 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
   const where = (line: number, i: number) => `${source}, line ${line}, column '${columns[i]}'`;
   const underflow = underflowCounter(where);
   const grouped = groupedNumbers(table, schema.features.length); // '1.234' in a ';' file: 1234?
-  const number = numberReader(schema, ts, options, where, table.decimal, (row, line, i) => underflow.note(row, line, i, 0, 0));
+  // the largest magnitude X holds: float32's 3.4e38, or float64's 1.8e308 (--float64 refused 1e39 as above float32's)
+  const featureLimit = X.data instanceof Float32Array ? FLOAT32_MAX : Number.MAX_VALUE;
+  const number = numberReader(schema, ts, options, where, table.decimal, (row, line, i) => underflow.note(row, line, i, 0, 0), featureLimit);
   const emptyRows = emptyRowCounter();
-  const missingCell = (row: CsvRow, line: number, i: number) => {
-    if (schema.missing === 'mean') return emptyRows.note(row, line);
-    // 'NaN', 'NA', '?' are read as missing too: say which, rather than "empty cell"
-    const text = row.text(i).trim();
-    const what = text === '' ? 'empty cell' : `'${text}' marks a missing value`;
-    if (isEmptyRow(row)) throw new DataError(`${source}, line ${line}: ${EMPTY_ROW}; ${emptyRowAdvice(options)}`);
-    throw new DataError(`${where(line, i)}: ${what}; ${missingAdvice(schema.missing, options)}`);
-  };
+  const missingCell = missingFeatureCell(schema, options, source, where, emptyRows);
   const encodeRow = (row: CsvRow, line: number, j: number) => {
     let f = 0; // row of X being filled
     for (let n = 0; n < schema.features.length; n++) {
@@ -345,7 +377,7 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
       const i = featureIdx[n]!;
       if (feature.type === 'number') {
         const v = row.number(i); // (no missing value reads as a number)
-        if (Math.abs(v) <= 3.4e38) {
+        if (Math.abs(v) <= featureLimit) {
           X.data[f * m + j] = v;
           const stored = X.data[f * m + j]!; // (a fraction changes in float32 too: only 0 and beyond 2^24 are noted)
           if (stored === 0 || (Math.abs(stored) >= 16777216 && (stored !== v || Math.abs(v) > 2 ** 53))) underflow.note(row, line, i, v, stored);
@@ -383,14 +415,16 @@ function rowEncoder(table: CsvTable, schema: CsvSchema, featureIdx: number[], ts
     if (schema.task === 'multilabel') {
       // (a test file's label column of a 2 or a 'yes' was read as 2, or refused as a class not seen)
       const v = number(row, line, t);
-      if (v !== 0 && v !== 1) throw new DataError(`${where(line, t)}: '${shorten(row.text(t), 40)}' is not a label value; each column of a multi-label target holds 0 or 1 (the label absent or present)`);
+      if (v !== 0 && v !== 1) throw new DataError(`${where(line, t)}: '${cellShown(row.text(t))}' is not a label value; each column of a multi-label target holds 0 or 1 (the label absent or present)`);
       return v;
     }
     if (!schema.classes) return number(row, line, t);
+    // a label is its number when it is one: '1e-400' (0 as read) was class '0', silently; noted as X's are
+    if (row.number(t) === 0) underflow.note(row, line, t, 0, 0);
     const c = classIndex.get(labelKeyOf(row, t));
     if (c === undefined) {
       const near = nearNameText(row.text(t), schema.classes) || sameAnswerText(row.text(t), schema.classes);
-      throw new DataError(`${where(line, t)}: class '${shorten(row.text(t), 40)}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
+      throw new DataError(`${where(line, t)}: class '${cellShown(row.text(t))}' was not in the training data (classes: ${shorten(schema.classes.join(', '), 200)})${near ? `; ${near}` : ''}`);
     }
     return c;
   };
@@ -414,11 +448,11 @@ function underflowCounter(where: (line: number, i: number) => string) {
         if (v === 0 && !row.zeroUnderflow(i)) return; // '0', '-0.0', '0e5': a zero
         const seen = zeros.get(i);
         if (seen) { seen.count++; seen.float64 ||= v === 0; }
-        else zeros.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at ${where(line, i).replace(/^.*?, line/, 'line')}`, float64: v === 0 });
-      } else if (roundsInFloat32(v) || roundedAsRead(row.text(i), v)) {
+        else zeros.set(i, { count: 1, first: `'${cellShown(row.text(i))}' at ${where(line, i).replace(/^.*?, line/, 'line')}`, float64: v === 0 });
+      } else if ((stored !== v && roundsInFloat32(v)) || roundedAsRead(row.text(i), v)) { // (float64 X keeps what float32 rounds: 1e39 was 'rounded in float32' there)
         const seen = rounded.get(i), asRead = roundedAsRead(row.text(i), v);
         if (seen) { seen.count++; seen.asRead ||= asRead; }
-        else rounded.set(i, { count: 1, first: `'${shorten(row.text(i), 40)}' at line ${line} read as ${BigInt(stored)}`, asRead });
+        else rounded.set(i, { count: 1, first: `'${cellShown(row.text(i))}' at line ${line} read as ${BigInt(stored)}`, asRead });
       }
     },
     said: (source: string): string[] => [

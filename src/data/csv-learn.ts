@@ -9,9 +9,9 @@
 import { DataError, OptionError } from '../errors.js';
 import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, spacedDuplicatePair, spacedDuplicateText, visibleName } from '../util/names.js';
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
-import { findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
+import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
-import { numberHint } from './csv-encode.js';
+import { notNumberKind, numberHint } from './csv-encode.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
@@ -54,6 +54,8 @@ interface FeatureStats {
   /** The first text, or once there is one, the first that is no mark (the one to quote as the column's text). */
   firstText: string;
   sum: number;
+  /** The sum of the numbers times 2^-SUM_SCALE: the mean where `sum` overflows (float64 reads up to 1.8e308; 1e308 + 1e308 is Infinity). */
+  scaledSum: number;
   /** The smallest and largest number (a constant column has min === max). */
   min: number;
   max: number;
@@ -173,7 +175,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
     if (!featureSet.has(i)) throw new OptionError(`options.oneHot column '${columns[i]}' is not one of the features`);
   }
   const features: FeatureStats[] = featureIdx.map((column) => ({
-    column, cells: 0, texts: 0, marks: 0, otherMark: 0, firstText: '', sum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
+    column, cells: 0, texts: 0, marks: 0, otherMark: 0, firstText: '', sum: 0, scaledSum: 0, min: Infinity, max: -Infinity, integers: true, ...(oneHotIdx.has(column) ? { distinct: { ...newDistinct(true), named: true } } : {}),
     ...(table.unnamed.includes(column) && !options.features ? { seen: new Set<number>(), repeats: false } : {}),
   }));
   const label: LabelStats = { count: 0, numeric: true, integers: true, firstText: '', texts: 0, marks: 0, otherMark: 0, ...(taskOption !== 'regression' ? { distinct: newDistinct(true) } : {}) };
@@ -253,8 +255,6 @@ function leaveOutRowIndex(table: CsvTable, features: FeatureStats[], warn: (mess
   return kept;
 }
 
-/** A cell as messages quote it: shortened, on one line, a tab written '\\t' (a tab inside a field is a separator used two ways: shown, not a space). */
-const cellShown = (text: string) => shorten(text.replace(/\t/g, '\\t'), 40);
 
 /** `other`: the code of the decimal mark the file is not read with. */
 function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
@@ -263,6 +263,7 @@ function addFeatureCell(f: FeatureStats, row: CsvRow, other: number): void {
   f.cells++;
   if (!Number.isNaN(v)) {
     f.sum += v;
+    f.scaledSum += v * 2 ** -SUM_SCALE; // (exact: a power of 2)
     if (v < f.min) f.min = v;
     if (v > f.max) f.max = v;
     if (!Number.isInteger(v)) f.integers = false;
@@ -354,6 +355,16 @@ function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label
   });
 }
 
+/** 2^SUM_SCALE times 2^28 numbers (MAX_VALUES) of at most 1.8e308 each stays below float64's limit. */
+const SUM_SCALE = 40;
+
+/**
+ * The mean of a column's `numbers` numbers: sum / n, or, where the sum overflowed (a column of
+ * 1e308 read in float64 had the mean -Infinity, "applyStandardize: mean[0] must be a finite number"),
+ * the sum of the scaled numbers / n, scaled back.
+ */
+const meanOf = (f: FeatureStats, numbers: number) => (Number.isFinite(f.sum) ? f.sum / numbers : (f.scaledSum / numbers) * 2 ** SUM_SCALE);
+
 /** A column of text (one-hot, or refused): more texts than numbers, missing-value marks among numbers not counted as either. */
 const isText = (f: FeatureStats) => (f.texts - f.marks) * 2 > f.cells - f.marks;
 
@@ -374,8 +385,10 @@ function textColumns(table: CsvTable, stats: FeatureStats[], oneHotIdx: Set<numb
   const ids = texts.filter(isIdentifier), categories = texts.filter((f) => !isIdentifier(f));
   const count = (f: FeatureStats) => `${distinctCount(f.distinct!)} different values in ${f.cells} rows`;
   const [first] = texts;
-  const head = texts.length === 1 ? `column ${quote(texts)[0]} holds text (e.g. '${first!.firstText}')`
-    : `columns ${list(quote(texts))} hold text (e.g. '${first!.firstText}' in ${quote(texts)[0]})`;
+  // a column of dates, times or '1_000' was told to be one-hot encoded, no more: say what they are
+  const kind = notNumberKind(first!.firstText);
+  const head = texts.length === 1 ? `column ${quote(texts)[0]} holds text (e.g. '${first!.firstText}'${kind ? `, ${kind}` : ''})`
+    : `columns ${list(quote(texts))} hold text (e.g. '${first!.firstText}' in ${quote(texts)[0]}${kind ? `, ${kind}` : ''})`;
   const fixes: string[] = [];
   if (categories.length > 0) {
     const oneHot = quote(categories).join(', ');
@@ -409,7 +422,7 @@ function makeSchema(table: CsvTable, options: CsvOptions, stats: FeatureStats[],
     }
     if (isText(f)) throw textColumns(table, stats, oneHotIdx);
     const numbers = f.cells - f.texts;
-    return { column, type: 'number', mean: numbers ? f.sum / numbers : 0 };
+    return { column, type: 'number', mean: numbers ? meanOf(f, numbers) : 0 };
   });
   warnUnnamedFeatures(table, stats, options, warn);
   warnRowIndexFeatures(table, stats, options, warn);

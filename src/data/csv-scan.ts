@@ -7,6 +7,7 @@
 import { DataError, OptionError } from '../errors.js';
 import { ArrayRow, decimalCode, TextRow, type CsvRow, type DecimalMark } from './csv-row.js';
 import { visibleName } from '../util/names.js';
+import { oneLine } from '../util/one-line.js';
 
 /** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
 export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
@@ -37,6 +38,16 @@ export const shorten = (msg: string, max = 160) => {
   const line = msg.replace(/\s+/g, ' ');
   return line.length > max ? line.slice(0, max) + '...' : line;
 };
+
+/**
+ * A cell as messages quote it: shortened, on one line (a line break a space), a tab written '\\t' and
+ * other control characters as oneLine writes them ('\\u001a': a tab inside a field is a separator used two ways; a DOS
+ * end-of-file mark, Ctrl-Z, showed as nothing): shown, not a space.
+ */
+export const cellShown = (text: string) => shorten(oneLine(text.replace(/\t/g, '\\t').replace(/[\r\n\u2028\u2029]+/g, ' ')), 40);
+
+/** Whether text is control characters alone, each of which oneLine writes as '\\u00xx' (no tab, no line end). */
+const onlyControl = (text: string) => text !== '' && [...text].every((c) => oneLine(c).startsWith('\\u'));
 
 const isOurs = (e: unknown) => e instanceof DataError || e instanceof OptionError;
 
@@ -321,7 +332,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
     t.rows++;
     if (structural) return;
     if (row.length !== t.columns.length) {
-      structural = raggedError(t, row.length, line, expected, row.text(0).startsWith('#') ? line : commentLine);
+      structural = raggedError(t, row.length, line, expected, row.text(0).startsWith('#') ? line : commentLine, row.length === 1 ? row.text(0) : '');
       return;
     }
     if (names && repeatsHeader(row, names)) {
@@ -364,8 +375,12 @@ function repeatsHeader(row: CsvRow, names: readonly string[]): boolean {
   return true;
 }
 
-/** `comment`: the number of a line that starts with '#' (a comment, which no CSV reader here skips), or 0. */
-function raggedError(table: CsvTable, fields: number, line: number, expected: string, comment: number): DataError {
+/**
+ * `comment`: the number of a line that starts with '#' (a comment, which no CSV reader here skips), or 0.
+ * `only`: the line's text when it is one field (a line of a control character alone, a DOS end-of-file
+ * mark Ctrl-Z, was "1 field, expected 3" naming nothing visible).
+ */
+function raggedError(table: CsvTable, fields: number, line: number, expected: string, comment: number, only = ''): DataError {
   const { columns, source } = table;
   const where = fields < columns.length
     ? `column '${columns[fields]}' and after are missing`
@@ -376,7 +391,9 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   // (1,5,2,25 read with decimal commas and ',' between fields: which comma is which cannot be told)
   const commas = fields > columns.length && table.delimiter === ',' && table.decimal === ','
     ? "; the file is read with decimal commas ({ decimal: ',' }) and ',' between fields: such numbers must be quoted (\"1,5\"), or the fields separated by ';'" : '';
-  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : commas || rowNames;
+  const control = onlyControl(only)
+    ? `; the line holds only the control character${only.length > 1 ? 's' : ''} '${cellShown(only)}'${only === '\x1a' ? " (Ctrl-Z, DOS's end-of-file mark: files joined one after another?)" : ''}: delete it` : '';
+  const hint = comment ? `; line ${comment} starts with '#': comment lines are not skipped, remove them (grep -v '^#')` : commas || rowNames || control;
   return new DataError(`${source}, line ${line}: ${fields} field${fields === 1 ? '' : 's'}, expected ${columns.length} ${expected} (${where})${hint}`);
 }
 

@@ -23,6 +23,7 @@ import { repeatedName } from '../util/names.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkKnownKeys, unknownKey } from '../util/known-keys.js';
 import { jsonValueText } from '../util/json.js';
+import { wideMean } from '../util/wide-mean.js';
 
 export type CsvTask = 'auto' | 'classification' | 'regression';
 export type MissingPolicy = 'error' | 'drop' | 'mean';
@@ -212,6 +213,7 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
   checkCsvReadOptions(options);
   const excel = excelSeparatorLine(text, source, 'schema' in options && options.schema ? undefined : (options as CsvOptions).delimiter);
   if (excel) text = excel.text;
+  text = withoutEndOfFileMark(text);
   const warn = options.warn ?? (() => {});
   if ('schema' in options && options.schema) {
     validateSchema(options.schema);
@@ -253,6 +255,21 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+
+const CTRL_Z = 0x1a;
+
+/**
+ * The text without a DOS end-of-file mark (Ctrl-Z, 0x1A) as its last character (line ends after it
+ * aside): DOS tools and some old exports end a file so, and the mark holds no data. Python's csv reads
+ * it as a row of its own; it was "line 22: 1 field, expected 3" naming nothing visible, or (with no line
+ * end before it) a label '1\u001a' read as a class of its own. Taken as the end of the file, as DOS did; a
+ * 0x1A anywhere else is data, and quoted visibly where a message shows it (cellShown).
+ */
+function withoutEndOfFileMark(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) end--;
+  return end > 0 && text.charCodeAt(end - 1) === CTRL_Z ? text.slice(0, end - 1) + text.slice(end) : text;
+}
 
 /**
  * Excel's separator line ("sep=;" first, as Excel writes for a list separator of another locale) is
@@ -377,9 +394,8 @@ export function fillMissingMeans(schema: CsvSchema, train: Matrix, others: (Matr
   for (const feature of schema.features) {
     if (feature.type === 'oneHot') { f += feature.categories.length; continue; }
     const row = (M: Matrix) => M.data.subarray(f * M.cols, (f + 1) * M.cols);
-    let sum = 0, n = 0;
-    for (const v of row(train)) if (!Number.isNaN(v)) { sum += v; n++; }
-    feature.mean = n > 0 ? sum / n : 0; // (empty in every training row: 0, as learnSchema does for a column empty everywhere)
+    const mean = wideMean(row(train), true); // (a float64 column of 1e308 had the mean -Infinity, which filled its empty cells)
+    feature.mean = Number.isNaN(mean) ? 0 : mean; // (empty in every training row: 0, as learnSchema does for a column empty everywhere)
     for (const M of [train, ...others]) {
       if (!M) continue;
       const r = row(M);

@@ -16,6 +16,7 @@ import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
 import { validateSchema, type CsvSchema } from '../data/csv.js';
 import { givenText } from '../util/bounds.js';
+import { wideMean, wideStd } from '../util/wide-mean.js';
 
 export interface Standardize {
   mean: number[];
@@ -39,12 +40,8 @@ export function fitStandardize(X: Matrix): Standardize {
   const mean: number[] = [], std: number[] = [];
   for (let i = 0; i < n; i++) {
     const row = data.subarray(i * m, (i + 1) * m);
-    let sum = 0;
-    for (let j = 0; j < m; j++) sum += row[j]!;
-    const mu = sum / m;
-    let squares = 0;
-    for (let j = 0; j < m; j++) squares += (row[j]! - mu) ** 2;
-    const sd = Math.sqrt(squares / m);
+    const mu = wideMean(row); // (1/m) sum(x), without overflow near float64's limit
+    const sd = wideStd(row, mu); // sqrt((1/m) sum((x - mu)^2))
     mean.push(mu);
     std.push(sd > 0 && Number.isFinite(sd) ? sd : 1);
   }

@@ -73,7 +73,7 @@ test('odd CSVs: BOM and CRLF, blank lines are read; a quoted newline, a ragged r
     ['inf.csv', 'a,b,y\ninf,0,a\n0,1,b\n1,0,b\n1,1,a\n', /inf\.csv, line 2, column 'a': 'inf': an infinite value, which a network cannot learn from; replace it or leave the row out$/],
     ['ninf.csv', 'a,b,y\n0,-Infinity,a\n0,1,b\n1,0,b\n1,1,a\n', /column 'b': '-Infinity': an infinite value/],
     ['nan.csv', 'a,b,y\nNaN,0,a\n0,1,b\n1,0,b\n1,1,a\n', /nan\.csv, line 2, column 'a': 'NaN' marks a missing value; use --missing drop or --missing mean/],
-    ['huge.csv', 'a,b,y\n1e39,0,a\n0,1,b\n1,0,b\n1,1,a\n', /huge\.csv, line 2, column 'a': '1e39' is too large \(at most 3\.4e38 in magnitude\)$/],
+    ['huge.csv', 'a,b,y\n1e39,0,a\n0,1,b\n1,0,b\n1,1,a\n', /huge\.csv, line 2, column 'a': '1e39' is too large \(at most 3\.4e38 in magnitude; float64 holds it: --float64\)$/],
     ['ragged.csv', 'a,b,y\n0,0,a\n0,1\n1,0,b\n', /ragged\.csv, line 3: 2 fields, expected 3/],
     ['header.csv', 'a,b,y\n', /header\.csv: only a header line, no data rows$/],
     ['empty.csv', '', /empty\.csv: the file is empty$/],

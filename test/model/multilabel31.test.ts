@@ -99,7 +99,7 @@ test('trainModel: k sigmoid outputs, the labels\' names as classes; predict a 0/
 
 test('bad multi-label input: a text cell, a column of 3 values, the squared error, a softmax output, class weights, a Y of a 2: one line each', async () => {
   const text = write('text.csv', CSV.replace(/\n([^,\n]+),([^,\n]+),1,/, '\n$1,$2,yes,'));
-  await refused(loadDataset(text, { target: 'a,b,c', task: 'classification' }), 'DataError', /^.*text\.csv: target column 'a' holds text \('yes'\); several targets are a multi-label classification \(each column 0 or 1: the label absent or present\) or a multi-output regression \(numbers\)$/);
+  await refused(loadDataset(text, { target: 'a,b,c', task: 'classification' }), 'DataError', /^.*text\.csv: target column 'a' holds text \('yes': a yes\/no value: write 1 and 0\); several targets are a multi-label classification \(each column 0 or 1: the label absent or present\) or a multi-output regression \(numbers\)$/);
   const three = write('three.csv', CSV.replace(/,0\n/, ',2\n'));
   await refused(loadDataset(three, { target: 'a,b,c', task: 'classification' }), 'DataError', /^.*three\.csv: target column 'c' holds 2 besides 0 and 1; each column of a multi-label target holds 0 or 1 \(the label absent or present\): for one target of several classes give that column alone, or give \{ task: 'regression' \}$/);
   // (auto: a column of 0, 1, 2 makes them numbers, a regression, as before)
