@@ -68,6 +68,25 @@ export async function waitForFreshNetwork(p: Page, timeout = 20_000): Promise<vo
   }, undefined, { timeout });
 }
 
+/**
+ * Open the weight editor of the first hidden unit and wait until it shows. A network redrawn just after a
+ * change of seed (waitForFreshNetwork holds already at epoch 0 of the network before it) closes an editor
+ * opened a moment before: it is opened again, up to three times.
+ */
+export async function openWeightEditor(p: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await p.locator('.node.hidden').first().click();
+    try {
+      await p.locator('#editor input').first().waitFor({ state: 'visible', timeout: 3000 });
+      await p.waitForTimeout(200);
+      if (await p.locator('#editor input').first().isVisible()) return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+    if (attempt === 3) throw new Error('the weight editor closed again after it opened, three times');
+  }
+}
+
 /** Open the sweep panel of a freshly loaded page and wait until it is ready. */
 export async function openSweepPanel(p: Page): Promise<void> {
   await p.click('#sweepPanel');

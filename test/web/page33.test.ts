@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, openSweepPanel, skipBrowser, sweepStatus, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { openPage, openSweepPanel, openWeightEditor, skipBrowser, sweepStatus, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -181,7 +181,7 @@ test("a comma typed in a number field is said to be refused as it is typed: the 
   s.errors.length = 0;
   await page.goto(s.server.url);
   await waitForFreshNetwork(page);
-  await page.locator('.node.hidden').first().click();
+  await openWeightEditor(page);
   const weight = page.locator('#editor input').first();
   await weight.fill('');
   await weight.focus();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { epochOf, openPage, openWeightEditor, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -88,7 +88,7 @@ test("',5' typed in a number field is refused whole: the seed, a weight, the exa
   await page.waitForFunction(() => /[?&]seed=12(&|$)/.test(location.search));
   await waitForFreshNetwork(page);
   // a weight in the editor: ',5' and Enter
-  await page.locator('.node.hidden').first().click();
+  await openWeightEditor(page);
   const weight = page.locator('#editor input').nth(1);
   const before = await weight.inputValue();
   await weight.fill('');
@@ -125,7 +125,7 @@ test("axe-core's whole rule set finds nothing with the weight editor open: the K
   s.errors.length = 0;
   await page.goto(`${s.server.url}?data=spiral3&layers=4,3`);
   await waitForFreshNetwork(page);
-  await page.locator('.node.hidden').first().click();
+  await openWeightEditor(page);
   await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
