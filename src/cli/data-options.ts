@@ -1,7 +1,7 @@
 // Options that say how to read a data file, shared by train, evaluate and predict.
 
 import type { Command } from 'commander';
-import { detectFormat, unusedLoadOptions, type DataFormat, type DataSchema, type LoadOptions } from '../data/load.js';
+import { detectFormat, kindOfData, unusedLoadOptions, type DataFormat, type DataSchema, type LoadOptions } from '../data/load.js';
 import { parseChoice, parseIntOption, parseNumberOption } from './options.js';
 import { OptionError } from '../errors.js';
 import { printWarning } from './errors.js';
@@ -89,10 +89,8 @@ export function forFile(file: string, options: LoadOptions): LoadOptions {
   return Object.fromEntries(Object.entries(options).filter(([k]) => !unused.has(k))) as LoadOptions;
 }
 
-/** "a CSV file", "an image folder", ... */
-export function kindOfData(format: DataFormat): string {
-  return { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' }[format];
-}
+/** "a CSV file", "an image folder", ...: the library's words for a format. */
+export { kindOfData };
 
 /** Say on stderr which options are ignored and why (one line). */
 export function warnUnused(flags: string[], why: string): void {

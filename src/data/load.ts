@@ -105,7 +105,10 @@ export function unusedLoadOptions(format: DataFormat, options: LoadOptions): (ke
   return (Object.keys(options) as (keyof LoadOptions)[]).filter((k) => options[k] !== undefined && !ANY_FORMAT.includes(k) && !FORMAT_OPTIONS[format].includes(k));
 }
 
-const FORMAT_TEXT: Record<DataFormat, string> = { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' };
+/** "a CSV file", "an image folder", ...: a format as the messages (the library's and the command line's) name it. */
+export function kindOfData(format: DataFormat): string {
+  return { csv: 'a CSV file', idx: 'an MNIST IDX file', hdf5: 'an HDF5 file', images: 'an image folder', synthetic: 'a built-in set' }[format];
+}
 
 /**
  * Read a data file (CSV, MNIST IDX, HDF5, an image folder or file) or a built-in set by name into a Dataset
@@ -124,7 +127,7 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   // { header: false } or { target: 'y' } for an IDX or HDF5 file, { width } for a CSV file: ignored without a word
   const format = detectFormat(pathOrName), unused = unusedLoadOptions(format, options);
   const named = (keys: readonly string[]) => keys.map((k) => `{ ${k} }`).join(', ');
-  if (unused.length > 0) warn(`loadDataset: ${named(unused)} ${unused.length === 1 ? 'is' : 'are'} not used by ${FORMAT_TEXT[format]} (${showPath(pathOrName)}), ignored; it reads ${named(FORMAT_OPTIONS[format])}`);
+  if (unused.length > 0) warn(`loadDataset: ${named(unused)} ${unused.length === 1 ? 'is' : 'are'} not used by ${kindOfData(format)} (${showPath(pathOrName)}), ignored; it reads ${named(FORMAT_OPTIONS[format])}`);
   const result = await load(pathOrName, { ...options, warn });
   // e.g. an IDX header or an HDF5 dataset of 0 examples
   if (result.dataset.X.cols === 0) throw new DataError(`${pathOrName}: no examples in the file`);
