@@ -58,6 +58,12 @@ export function wholeDataProblem(data: unknown, fn: string): string | undefined 
   return undefined;
 }
 
+/** trainModel(data) alone, the data where the options go: said with the refusal of the missing second argument (wholeDataProblem says the other order). */
+export function dataFirst(spec: unknown): string {
+  const looksLikeData = spec !== null && typeof spec === 'object' && ['train', 'dataset', 'X'].some((k) => k in spec);
+  return looksLikeData ? ' (the first argument holds the data: trainModel(spec, data) takes the training options first, e.g. { layers: [16], epochs: 100 })' : '';
+}
+
 /**
  * A Dataset with a name, and a multiclass one with its class names (its own, the training set's, or
  * '0' to 'k-1' from Y's one-hot rows or largest index); a class index past the training set's classes is refused.

@@ -17,7 +17,7 @@ import type { Network } from '../nn/network.js';
 import { fitStandardize, applyStandardize, fitTargetScale, clonePreprocessing, scaleTargets, type Preprocessing } from './preprocessing.js';
 import { resolveSpec, batchSizeFor, shuffleFor, classNames, warnIgnoredBySpec, type ResolvedSpec } from './resolve-spec.js';
 import { splitSets, type Sets } from './split-sets.js';
-import { checkTrainData } from './check-train-data.js';
+import { checkTrainData, dataFirst } from './check-train-data.js';
 import { buildNetwork, checkResumable, warnIgnoredByResume, foldTargetScale, checkLossFits, checkWeightDecay, scaleAdvice, adaptiveShiftAdvice } from './build-network.js';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
@@ -53,12 +53,6 @@ function checkHooks(hooks: TrainHooks): void {
 function withEmptyFilledCells(data: TrainData): TrainData {
   const sets = (['train', 'test', 'validation'] as const).filter((k) => data[k]?.missingCells);
   return sets.length === 0 ? data : { ...data, ...Object.fromEntries(sets.map((k) => [k, emptyFilledCells(data[k]!)])) };
-}
-
-/** trainModel(data) alone, the data where the options go: said with the refusal of the missing second argument. */
-function dataFirst(spec: unknown): string {
-  const looksLikeData = spec !== null && typeof spec === 'object' && ['train', 'dataset', 'X'].some((k) => k in spec);
-  return looksLikeData ? ' (the first argument holds the data: trainModel(spec, data) takes the training options first, e.g. { layers: [16], epochs: 100 })' : '';
 }
 
 /**
