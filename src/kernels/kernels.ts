@@ -22,6 +22,11 @@ export interface Kernels {
   pin(data: FloatArray): void;
   /** End a pin(data); products copy `data` again. */
   unpin(data: FloatArray): void;
+  /**
+   * G = X^T·X in float64 (m x m, row-major) for X of `rows` x m, row-major: the examples' Gram matrix
+   * (train/example-basis.ts). Optional: ops.gram falls back to the JS reference.
+   */
+  gram?(x: FloatArray, rows: number, m: number): Float64Array;
   /** y := y + alpha x over y.length values (gradient descent: W := W - alpha dW). */
   axpy(y: FloatArray, alpha: number, x: FloatArray): void;
   /**

@@ -3,6 +3,7 @@
 
 import { Matrix, ShapeError, assertSameShape } from './matrix.js';
 import { getBackend } from '../kernels/registry.js';
+import { jsKernels } from '../kernels/js/index.js';
 import type { Piecewise } from '../kernels/kernels.js';
 
 function target(out: Matrix | undefined, rows: number, cols: number, like: Matrix, op: string): Matrix {
@@ -41,6 +42,12 @@ export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix, alpha = 1): Mat
   const c = target(out, a.cols, b.cols, a, 'matmulTransA');
   getBackend().matmulTransA(a.data, b.data, c.data, a.cols, a.rows, b.cols, alpha);
   return c;
+}
+
+/** G = X^T·X (m x m for X n x m) in float64, row-major: the Gram matrix of X's columns (the examples). */
+export function gram(X: Matrix): Float64Array {
+  const kernels = getBackend();
+  return (kernels.gram ?? jsKernels.gram!)(X.data, X.rows, X.cols);
 }
 
 /**

@@ -11,6 +11,7 @@ import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOpti
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
+import { fitWideBatch } from './wide-batch.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { DATASET_FIELDS } from '../data/synthetic.js';
@@ -224,6 +225,8 @@ function checkOptions(options: FitOptions): void {
 export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions): History {
   const release = claim(net, 'fit');
   try {
+    const wide = fitWideBatch(net, X, Y, options, fit); // full batch, n_x >= 2m: the first layer on the examples' coordinates
+    if (wide) return wide;
     const run = new TrainingRun(net, X, Y, options);
     try {
       for (let epoch = 1; epoch <= options.epochs; epoch++) {

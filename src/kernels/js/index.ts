@@ -231,8 +231,23 @@ function denseBackward(w: FloatArray, dz: FloatArray, zBelow: FloatArray, da: Fl
   activationGradient(zBelow, da, dzBelow, m * n, g); // dZbelow = dA * g'(Zbelow)
 }
 
+/** G = X^T·X in float64 (X: rows x m, row-major): G += x_k^T·x_k for each row, the upper half, then mirrored. */
+function gram(x: FloatArray, rows: number, m: number): Float64Array {
+  const G = new Float64Array(m * m);
+  for (let k = 0; k < rows; k++) {
+    const o = k * m;
+    for (let i = 0; i < m; i++) {
+      const xi = x[o + i]!, gi = i * m;
+      if (xi === 0) continue;
+      for (let j = i; j < m; j++) G[gi + j] = G[gi + j]! + xi * x[o + j]!;
+    }
+  }
+  for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i]!;
+  return G;
+}
+
 /** Nothing to keep: the JS kernels read the arrays in place. */
 const pin = (): void => {};
 
-export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward, pin, unpin: pin,
+export const jsKernels: Kernels = { name: 'js', matmul, matmulTransB, matmulTransA, axpy, denseForward, denseBackward, gram, pin, unpin: pin,
   residentStep: () => undefined };

@@ -54,6 +54,8 @@ export interface GemmExports {
   activationGradient(z: number, da: number, dz: number, n: number, kind: number, slope: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
   dataEnd(): number;
+  gram(x: number, m: number, r0: number, r1: number, g: number, work: number): void;
+  gramWorkBytes(m: number): number;
 }
 
 /** Below this many values, axpy stays in JavaScript (copying in and out would cost more). */
@@ -333,6 +335,22 @@ export class WasmGemm {
     to.set(this.floats().subarray(ptr >> 2, (ptr >> 2) + count));
   }
 
+  /** G = X^T·X in float64 for X (rows x m float32, row-major), or undefined when it does not fit (see Kernels.gram). */
+  gram(x: Float32Array, rows: number, m: number): Float64Array | undefined {
+    const pinX = x === this.pinned;
+    const xPtr = pinX ? this.pinStart : this.dataStart;
+    const gPtr = pinX ? this.dataStart : xPtr + align(rows * m * 4);
+    const work = gPtr + align(m * m * 8), end = work + align(this.exports.gramWorkBytes(m));
+    if (end > 2 ** 31 || !this.grow(end)) return undefined;
+    if (!pinX) this.floats().set(x.subarray(0, rows * m), xPtr >> 2);
+    const G = this.doubles().subarray(gPtr >> 3, (gPtr >> 3) + m * m);
+    G.fill(0);
+    this.exports.gram(xPtr, m, 0, rows, gPtr, work);
+    const out = Float64Array.from(this.doubles().subarray(gPtr >> 3, (gPtr >> 3) + m * m));
+    for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) out[i * m + j] = out[j * m + i]!; // the lower half from the upper
+    return out;
+  }
+
   /**
    * y := y + alpha x with SIMD: x and y are copied in and y back out, which is still several
    * times faster than the scalar loop. Returns false (and does nothing) when y is short or does not fit.
@@ -379,6 +397,9 @@ export function kernelsFor(name: string, g: WasmGemm): Kernels {
     },
     axpy(y, alpha, x) {
       if (!(isF32(y) && isF32(x) && g.axpy(y, alpha, x))) jsKernels.axpy(y, alpha, x);
+    },
+    gram(x, rows, cols) {
+      return (isF32(x) && g.gram(x, rows, cols)) || jsKernels.gram!(x, rows, cols);
     },
     pin(x) { if (isF32(x)) g.pin(x); },
     unpin(x) { if (isF32(x)) g.unpin(x); },

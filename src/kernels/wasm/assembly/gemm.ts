@@ -495,6 +495,7 @@ export function activationGradient(z: usize, da: usize, dz: usize, n: i32, kind:
 export * from './train';
 export { packExamples, packTransposed } from './pack-examples';
 export { softmax } from './softmax';
+export { gram, gramWorkBytes } from './gram';
 
 /** Where the module's static data (the tables of Math.exp and Math.log) ends: the loader's areas start after it. */
 export function dataEnd(): usize {
