@@ -22,6 +22,9 @@ type Fit = (net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: Fit
 
 let mode: 'auto' | 'never' = 'auto';
 
+/** At most this many examples: G is m x m float64 (8 MB) and its factor m^3/3 flops in JavaScript. */
+const MAX_EXAMPLES = 1024;
+
 /** Whether fit may train the first layer in the examples' coordinates ('never': always on X itself; for tests and the bench). */
 export function setWideBatch(m: 'auto' | 'never'): void {
   mode = m;
@@ -65,8 +68,10 @@ function takesWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, 
   if (o.optimizer !== undefined && o.optimizer !== 'gd' && o.optimizer !== 'momentum') return false;
   const { l1, l2 } = net.regularization;
   if (l1 || l2 || !net.layers.every((layer) => layer.keepProb === 1 && isLibraryActivation(layer.activation))) return false;
+  if (m > MAX_EXAMPLES) return false;
   const n1 = net.layers[0]!.units;
-  const setup = nx * m * m + 3 * n1 * nx * m + 10 * m * m * m;   // G, W0·X, the check and C·X^T; the factors
+  // G, W0·X, the check and C·X^T in the kernels; the factors and the triangular solves in JavaScript, about 30x slower a flop
+  const setup = nx * m * m + 3 * n1 * nx * m + 30 * (m * m * m / 3 + 2 * n1 * m * m);
   const savedPerEpoch = 2 * n1 * m * (nx - m);                  // W[1]·X and dZ[1]·X^T against P·R and dZ[1]·R^T
   return o.epochs * savedPerEpoch >= 2 * setup;
 }

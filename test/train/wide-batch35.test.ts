@@ -142,6 +142,33 @@ test('a Y of another length is refused as on X (the message names X as given, no
   assert.throws(() => fit(net, X, Y.subarray(0, 39), { epochs: 100, learningRate: 0.05 }), /900 x 40|40 examples|39/);
 });
 
+test('gradient norms, a cost threshold, one-hot targets and a second fit from the first one\'s weights: as on X', async () => {
+  await initBackend('wasm');
+  const { X, Y } = wideData(800, 30, 12, 3);
+  const oneHot = Matrix.zeros(3, 30);
+  for (let j = 0; j < 30; j++) oneHot.data[Y[j]! * 30 + j] = 1;
+  const layers = [relu(8), { units: 3, activation: 'softmax' as const }];
+  const runs = (['never', 'auto'] as const).map((mode) => {
+    setWideBatch(mode);
+    try {
+      const net = new Network({ inputSize: 800, seed: 3, layers });
+      const first = fit(net, X, oneHot, { epochs: 60, learningRate: 0.05, recordGradientNorms: true, optimizer: 'momentum' });
+      const second = fit(net, X, oneHot, { epochs: 400, learningRate: 0.05, stopWhenCostBelow: 0.3 });
+      return { first, second, W: Float32Array.from(net.layers[0]!.W.data) };
+    } finally {
+      setWideBatch('auto');
+    }
+  });
+  const [onX, wide] = runs as [typeof runs[0], typeof runs[0]];
+  onX.first.gradientNorms.forEach((norms, e) => norms.forEach((n, l) => {
+    assert.ok(Math.abs(wide.first.gradientNorms[e]![l]! - n) <= 1e-4 * n + 1e-9, `epoch ${e + 1}, ||dW[${l + 1}]|| ${wide.first.gradientNorms[e]![l]} against ${n}`);
+  }));
+  assert.equal(wide.second.stopReason, 'epsilon');
+  assert.equal(wide.second.cost.length, onX.second.cost.length, 'stopped below 0.3 at the same epoch');
+  assert.ok(relative(wide.W, onX.W) < 1e-3);
+  assert.ok(!wide.second.cost.every((c, i) => c === onX.second.cost[i]), 'not taken');
+});
+
 test('gram: X^T·X in float64 from the wasm kernels equals the JS reference for odd shapes', async () => {
   for (const backend of ['wasm', 'wasm-threads'] as const) {
     await initBackend(backend, { threads: 2 });
