@@ -221,6 +221,9 @@ function checkOptions(options: FitOptions): void {
 /**
  * Train `net` on X (n_x x m) and Y; returns the history. Throws DivergenceError when the cost becomes
  * NaN/Inf or explodes (above DIVERGENCE_FACTOR times the first cost, or times 1 if that is smaller).
+ * Full-batch gradient descent (or momentum) on at least twice as many features as examples trains the
+ * first layer in the examples' coordinates (wide-batch.ts): the same run to float32 rounding, each step
+ * on m x m instead of n_x x m.
  */
 export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions): History {
   const release = claim(net, 'fit');
