@@ -203,7 +203,7 @@ function printTables(): void {
     for (const s of mine) {
       const v = get(s, w);
       const cells = peers.map((p) => {
-        const q = get(p, w);
+        const q = get(p, w === 'W2 on X' ? 'W2' : w); // the peers' W2 is on X
         return pad(v === undefined || q === undefined ? '-' : `${(v / q).toFixed(2)}x`, 26);
       });
       console.log(pad(s, sw) + pad(w, 20) + cells.join(''));
