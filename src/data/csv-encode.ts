@@ -14,6 +14,7 @@ import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32,
 import { INVISIBLE, nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
 import { sameAnswerText } from './answers.js';
+import { finishSteps, type Steps } from './read-steps.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -120,6 +121,11 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
 
 /** The dataset: one more pass over the table, filling X and Y row by row. */
 export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): CsvResult {
+  return finishSteps(encodeSteps(table, schema, plan, options));
+}
+
+/** encode in steps, pausing every piece of the text (read-steps.ts). */
+export function* encodeSteps(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): Steps<CsvResult> {
   const { source } = table;
   const { featureIdx, ts, droppedLines } = plan;
   if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
@@ -136,7 +142,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   const used = [...featureIdx, ...ts];
   const drop = dropsRows(schema, options.requireTarget);
   let j = 0;
-  table.forEach((row, line) => {
+  yield* table.steps((row, line) => {
     if (drop && used.some((i) => row.missing(i))) return;
     encoder.encode(row, line, j++);
   });

@@ -12,6 +12,7 @@ import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
 import { notNumberKind, numberHint } from './csv-encode.js';
+import type { Steps } from './read-steps.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
@@ -86,7 +87,8 @@ interface LabelStats {
 /** What learning needs once the columns are known: the columns in use and the statistics so far. */
 export interface Learning {
   visit: RowVisitor;
-  finish(warn: (message: string) => void): CsvSchema;
+  /** The schema, in steps (a pass more when a column had more distinct values than the first pass kept). */
+  finish(warn: (message: string) => void): Steps<CsvSchema>;
   /** Rows kept (all of them, but with missing: 'drop' those without an empty cell in a used column). */
   kept: number;
   /** After finish, with task 'auto' and a target of numbers: what was chosen, why, and the option that chooses otherwise. */
@@ -202,7 +204,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       addLabel(label, row, t, taskOption, line, other);
       for (const s of targets) addTargetCell(s, row);
     },
-    finish: (warn) => {
+    *finish(warn) {
       // every row was kept unless dropped: a column's present cells are those counted
       for (const f of features) if (f.cells > 0) present[f.column] = 1;
       if (label.count > 0) present[t] = 1;
@@ -210,7 +212,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       const kept = leaveOutRowIndex(table, features, warn);
-      collectMissingDistinct(table, kept, label, t, missing === 'drop' ? used : []);
+      yield* collectMissingDistinct(table, kept, label, t, missing === 'drop' ? used : []);
       const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint: (text) => numberHint(text, undefined, table.decimal), choice: (text) => { learning.taskChoice = text; } }) : undefined;
       if (targets.length === 0) refuseMarkedLabels(table, label, t);
       const schema = makeSchema(table, { ...options, task: taskOption }, kept, label, t, oneHotIdx, warn);
@@ -342,13 +344,13 @@ function emptyColumn(table: CsvTable, i: number, t: number): DataError {
 }
 
 /** One more pass for the distinct values that the first pass could not keep but the schema needs. */
-function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): void {
+function* collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): Steps<void> {
   const again = features.filter((f) => f.distinct && !f.distinct.complete && isText(f));
   const labelAgain = label.distinct && !label.distinct.complete && !label.numeric;
   if (again.length === 0 && !labelAgain) return;
   for (const f of again) f.distinct = newDistinct(true);
   if (labelAgain) label.distinct = newDistinct(true);
-  table.forEach((row) => {
+  yield* table.steps((row) => {
     if (dropIf.some((i) => row.missing(i))) return;
     for (const f of again) if (!row.missing(f.column)) addDistinct(f.distinct!, row.text(f.column));
     if (labelAgain && !row.missing(t)) addDistinct(label.distinct!, labelKeyOf(row, t));
