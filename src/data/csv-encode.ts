@@ -192,7 +192,7 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   const t = text.trim();
   if (decimal === '.' && /^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? read the file with { decimal: ',' }, or write ${t.replace(',', '.')})`;
   if (decimal === ',' && /^[+-]?\d*\.\d+$/.test(t) && !/^[+-]?\d{1,3}\.\d{3}$/.test(t)) return ` (a decimal point, in a file read with decimal commas ({ decimal: ',' })? write ${t.replace('.', ',')})`;
-  if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
+  if (/^[+-]?\d{1,3}([ ,'\u2019\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
@@ -215,13 +215,23 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   return '';
 }
 
+/** A month by its name or its abbreviation ('Jan', 'Sept.', 'January'). */
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
 /**
  * Values that are no number but look near one (a date, a time, a yes/no, digits grouped by '_', a
  * fraction): what each is and what to write instead. They were "'2024-01-05' is not a number", no more.
  */
-const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string }[] = [
-  { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day' },
-  { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight' },
+const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: true }[] = [
+  { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
+  // ('5 Jan 2024', '05-Jan-24', 'Jan 5, 2024': a month by its name)
+  { test: new RegExp(`^\\d{1,2}[ -]${MONTH}[ -]\\d{2,4}$|^${MONTH} \\d{1,2},? \\d{4}$`, 'i'), what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
+  // a month or a quarter without its day ('2024-01', '01/2024', 'Jan 2024', '2024Q1'): '2024/01' was called a fraction, the others nothing
+  {
+    test: new RegExp(`^\\d{4}[-/](0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])[-/]\\d{4}$|^${MONTH}[ /'-]?\\d{2}(\\d{2})?$|^\\d{4}[ /-]${MONTH}$|^\\d{4}[ -]?q[1-4]$|^q[1-4][ /-]?\\d{4}$`, 'i'),
+    what: 'a month or a quarter, without a day', todo: 'convert it to numbers, such as a count of months since a first month, or columns of year and month', when: true,
+  },
+  { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight', when: true },
   { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0' },
   { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
   { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
@@ -232,6 +242,9 @@ export function notNumberKind(text: string): string | undefined {
   const t = text.trim(), kind = NOT_NUMBERS.find((k) => k.test.test(t));
   return kind && `${kind.what}: ${kind.todo}`;
 }
+
+/** Whether a cell is a date, a month or a time of day (NOT_NUMBERS' kinds of a moment). */
+export const isMoment = (text: string): boolean => NOT_NUMBERS.some((k) => k.when && k.test.test(text.trim()));
 
 /** Dashes a word processor or a locale writes for a minus sign (U+2212 in Swedish and Norwegian spreadsheets' text exports). */
 const MINUS_SIGNS = /^[\u2212\u2012\u2013\u2014\ufe63\uff0d]/;

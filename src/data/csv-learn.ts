@@ -11,7 +11,7 @@ import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, sp
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
-import { notNumberKind, numberHint } from './csv-encode.js';
+import { isMoment, notNumberKind, numberHint } from './csv-encode.js';
 import type { Steps } from './read-steps.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -553,6 +553,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with options.maxClasses`);
   }
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+  if (!numeric) sayMomentClasses(classes, count, where, warn);
   refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
   if (!warnSameAnswers(classes, where, warn)) warnMixedLabels(classes, where, warn);
@@ -568,6 +569,24 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows (e.g. '${label.firstText}'), about one row per class: too many to be classes (a quantity with a unit, an identifier or free text?); choose the label column with options.target, or give { task: 'classification' } to learn them as classes`);
   }
   return classes;
+}
+
+/** Most classes a target of dates or times is read as without a word. */
+const MOMENT_CLASSES = 20;
+
+/**
+ * A target of dates or times ('2024-01-05', 'Jan 2024', '13:45') read as classes: hundreds of classes,
+ * one per day, without a word (a date column taken for the label). Refused when every row has its own
+ * (a class of one row each: nothing to learn), else warned of, past MOMENT_CLASSES classes.
+ */
+function sayMomentClasses(classes: readonly string[], rows: number, where: string, warn: (message: string) => void): void {
+  if (classes.length <= MOMENT_CLASSES) return;
+  const sample = classes.filter((_, i) => i % Math.ceil(classes.length / 100) === 0);
+  if (sample.filter(isMoment).length < sample.length * 0.9) return;
+  const eg = `e.g. '${shorten(sample.find(isMoment)!, 40)}'`;
+  const fix = 'choose the label column with options.target; a date is a feature once converted to numbers (such as days since a first date)';
+  if (classes.length === rows) throw new DataError(`${where} holds dates or times (${eg}), a different one in each of its ${rows} rows: as classes, each would be a class of one row; ${fix}`);
+  warn(`${where} holds dates or times (${eg}): read as ${classes.length} classes, one per date or time in ${rows} rows; if it is not the label, ${fix}`);
 }
 
 /**

@@ -1,0 +1,77 @@
+// Hostile input, thirty-fifth sweep (data): months and quarters without a day ('2024-01', 'Jan 2024',
+// '2024/01' called a fraction), a target of dates read as hundreds of classes, and float64 features at
+// opposite ends of the range whose x - mean overflowed in standardization.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataset, trainModel } from '../../src/node.js';
+import { parseCsv } from '../../src/data/csv.js';
+import { fitTargetScale, scaleTargets } from '../../src/model/preprocessing.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir();
+const quiet = { warn: () => {} };
+const collect = () => {
+  const said: string[] = [];
+  return { said, warn: (w: string) => said.push(w) };
+};
+const body = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n');
+
+test("a month or a quarter without a day ('2024-01', '01/2024', 'Jan 2024', '2024Q1') and a date by its month's name say what they are ('2024/01' was called a fraction, the others nothing)", () => {
+  const month = /a month or a quarter, without a day: convert it to numbers, such as a count of months since a first month/;
+  for (const cell of ['2024-01', '2024/01', '01/2024', 'Jan 2024', 'january 2024', 'Sept. 2023', "Mar-24", '2024 Jan', '2024Q1', '2024-q3', 'Q4 2023']) {
+    // one cell among numbers, and a whole column of them
+    assert.throws(() => parseCsv(`a,b,y\n${body}\n${cell},1,0\n`, quiet, 'one.csv'), (e: Error) => month.test(e.message) && e.message.includes(`'${cell}' is not a number`), cell);
+    const column = Array.from({ length: 6 }, (_, i) => `${cell},${i},${i % 2}`).join('\n');
+    assert.throws(() => parseCsv(`a,b,y\n${column}\n`, quiet, 'col.csv'), (e: Error) => month.test(e.message) && /column 'a' holds text/.test(e.message), cell);
+  }
+  for (const cell of ['5 Jan 2024', '05-Jan-24', '"Jan 5, 2024"']) {
+    assert.throws(() => parseCsv(`a,b,y\n${body}\n${cell},1,0\n`, quiet, 'named.csv'), /is not a number \(a date: convert it to numbers/, cell);
+  }
+  // a fraction is still one, and words that begin like a month are no date
+  assert.throws(() => parseCsv(`a,b,y\n${body}\n3/4,1,0\n`, quiet, 'f.csv'), /'3\/4' is not a number \(a fraction/);
+  assert.throws(() => parseCsv(`a,b,y\n${body}\nmayday,1,0\n`, quiet, 'w.csv'), (e: Error) => !/a month/.test(e.message));
+});
+
+test('a classification target of dates is refused when every row has its own, and warned of when there are many (it was hundreds of classes without a word)', () => {
+  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+  // one date per row: each a class of one row, whatever the task option
+  const distinct = Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${day(i)}`).join('\n');
+  for (const task of ['auto', 'classification'] as const) {
+    assert.throws(() => parseCsv(`a,b,when\n${distinct}\n`, { ...quiet, task, target: 'when' }, 'd.csv'),
+      /^DataError: d\.csv: target column 'when' holds dates or times \(e\.g\. '2024-01-01'\), a different one in each of its 40 rows: as classes, each would be a class of one row; choose the label column with options\.target/, task);
+  }
+  // 30 days, each in 3 rows: 30 classes, said
+  const w = collect();
+  const repeated = Array.from({ length: 90 }, (_, i) => `${i},${i % 3},${day(i % 30)}`).join('\n');
+  const r = parseCsv(`a,b,when\n${repeated}\n`, { warn: w.warn, target: 'when' }, 'r.csv');
+  assert.equal(r.schema.classes?.length, 30);
+  assert.ok(w.said.some((s) => /^r\.csv: target column 'when' holds dates or times \(e\.g\. '2024-01-01'\): read as 30 classes, one per date or time in 90 rows; if it is not the label/.test(s)), JSON.stringify(w.said));
+  // times and months too; a few months as classes (a season, a quarter) are not warned of
+  const times = Array.from({ length: 90 }, (_, i) => `${i},${i % 3},${String(i % 30 % 24).padStart(2, '0')}:${String(i % 30).padStart(2, '0')}`).join('\n');
+  const t = collect();
+  parseCsv(`a,b,at\n${times}\n`, { warn: t.warn, target: 'at', task: 'classification' }, 't.csv');
+  assert.ok(t.said.some((s) => /target column 'at' holds dates or times/.test(s)), JSON.stringify(t.said));
+  const few = collect();
+  parseCsv(`a,b,m\n${Array.from({ length: 60 }, (_, i) => `${i},${i % 3},2024-${String((i % 12) + 1).padStart(2, '0')}`).join('\n')}\n`, { warn: few.warn, target: 'm' }, 'm.csv');
+  assert.ok(!few.said.some((s) => /dates or times/.test(s)), JSON.stringify(few.said));
+});
+
+test('float64 features and a target at opposite ends of the range are standardized (x - mean overflowed: "X has a non-finite value (-Infinity)", and a std past half the limit was Infinity, read as 1)', async () => {
+  const rows = Array.from({ length: 30 }, (_, i) => `${i % 5 === 0 ? '-1.7e308' : '1.7e308'},${i % 7},${i % 2}`).join('\n');
+  const file = writeFile(dir, 'ends.csv', `a,b,y\n${rows}\n`);
+  const { dataset, schema } = await loadDataset(file, { ...quiet, dtype: 'float64', target: 'y' });
+  const { model } = await trainModel({ layers: [3], epochs: 2, testSplit: 0, dtype: 'float64', standardize: true, optimizer: 'adam', learningRate: 0.01, seed: 1 }, { train: dataset, schema });
+  // the std is the values' spread (about 1.36e308), not Infinity taken as 1
+  const s = model.preprocessing.standardize!;
+  assert.ok(s.std[0]! > 1e308 && Number.isFinite(s.std[0]) && Number.isFinite(s.mean[0]), JSON.stringify(s));
+  assert.equal(model.predict(dataset.X).length, 30);
+  // a regression target so: z-scored and back, finite, as it was
+  const Y = Matrix.from([Array.from({ length: 30 }, (_, i) => (i % 4 === 0 ? -1.6e308 : 1.6e308))], 'float64');
+  const t = fitTargetScale(Y) as { mean: number; std: number };
+  assert.ok(t.std > 1e308 && Number.isFinite(t.std), JSON.stringify(t));
+  const z = scaleTargets(Y, t, 1);
+  assert.ok(Array.from(z.data).every(Number.isFinite), String(z.data.slice(0, 4)));
+  const back = scaleTargets(z, t, -1);
+  for (let j = 0; j < 30; j++) assert.ok(Math.abs(back.data[j]! - Y.data[j]!) < 1e295, `${back.data[j]} for ${Y.data[j]}`);
+});
