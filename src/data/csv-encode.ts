@@ -91,6 +91,11 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
     const find = (c: string) => {
       const i = findColumn(table, c);
       if (i === undefined && (looksNumeric(columns) || asData)) {
+        // ('A,B,Y' for a model of a, b, y: told to add the header it has, in other letters)
+        const lower = new Set(columns.map((k) => k.trim().toLowerCase()));
+        if (!looksNumeric(columns) && schema.columns.every((k) => lower.has(k.trim().toLowerCase()))) {
+          throw new DataError(`${source}: line 1 names the model's columns in other capitals or spaces (${shorten(columns.join(', '), 80)} for ${shorten(schema.columns.join(', '), 80)}); names are read exactly: write them as in the training file`);
+        }
         throw new DataError(`${source}: line 1 holds ${looksNumeric(columns) ? 'numbers' : 'no name of the model\'s columns'} (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
       const near = i === undefined ? nearNameText(c, columns) : '';
@@ -235,6 +240,12 @@ const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: t
   { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0' },
   { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
   { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
+  // what spreadsheets and other programs leave in a cell in place of a number: they were "'=A1+B1' is not a number", no more
+  { test: /^=[\w(+-]/, what: "a spreadsheet formula saved as its text, not its value", todo: "save its values instead, e.g. with Excel's Paste Special > Values before saving" },
+  { test: /^#{3,}$/, what: 'the marks a spreadsheet shows for a number too wide for its column, copied as shown', todo: 'save the sheet as CSV rather than copying its cells as they look' },
+  { test: /^'[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i, what: 'a number after an apostrophe, as a spreadsheet marks a number kept as text', todo: 'remove the apostrophe' },
+  { test: /^\[[\d\s.,eE+-]*\]$|^\{.*:.*\}$/s, what: 'a list or an object in one cell, as JSON writes it', todo: 'give each number a column of its own' },
+  { test: /^[+-]?\u221e$/, what: 'an infinite value', todo: 'a network cannot learn from it; replace it or leave the row out' },
 ];
 
 /** What a cell that is no number but looks near one is, and what to write instead ("a date: convert it ..."), or undefined. */

@@ -369,7 +369,7 @@ export function* openCsvSteps(parse: CsvParser, text: string, header: boolean, s
       const steps = (v: RowVisitor) => walk(parse, text, header, fast, table!, v);
       table = { source, delimiter, decimal, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => finishSteps(steps(v)), steps };
       for (const [i, c] of columns.entries()) {
-        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line? then say so, { header: false })` : ''}`);
         table.index.set(c, i);
       }
       if (header && !structural) structural = sameTextTwice(table, line);

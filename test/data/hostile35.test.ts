@@ -1,12 +1,19 @@
 // Hostile input, thirty-fifth sweep (data): months and quarters without a day ('2024-01', 'Jan 2024',
 // '2024/01' called a fraction), a target of dates read as hundreds of classes, and float64 features at
-// opposite ends of the range whose x - mean overflowed in standardization.
+// opposite ends of the range whose x - mean overflowed in standardization; what spreadsheets, Stata
+// and JSON leave in a cell in place of a number, UTF-32 text, images of two sizes with one count of
+// pixels, and a predict file whose header is the model's in other capitals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { fitTargetScale, scaleTargets } from '../../src/model/preprocessing.js';
 import { Matrix } from '../../src/tensor/matrix.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { loadImageFolder } from '../../src/data/images.js';
+import { csvTextFromBytes } from '../../src/data/csv-bytes.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
@@ -74,4 +81,63 @@ test('float64 features and a target at opposite ends of the range are standardiz
   assert.ok(Array.from(z.data).every(Number.isFinite), String(z.data.slice(0, 4)));
   const back = scaleTargets(z, t, -1);
   for (let j = 0; j < 30; j++) assert.ok(Math.abs(back.data[j]! - Y.data[j]!) < 1e295, `${back.data[j]} for ${Y.data[j]}`);
+});
+
+test("what a spreadsheet, Stata or a JSON writer leaves in place of a number says what it is (formulas, Google Sheets' #ERROR!, '####', an apostrophe, '[1,2]', '∞', Stata's '.a' were 'not a number' alone)", () => {
+  for (const [cell, said] of [
+    ['=A1+B1', /a spreadsheet formula saved as its text, not its value: save its values instead/],
+    ['=SUM(A1:A3)', /a spreadsheet formula saved as its text/],
+    ['#ERROR!', /a spreadsheet's error value: the cell's formula gave no number/],
+    ['#BUSY!', /a spreadsheet's error value/],
+    ['########', /the marks a spreadsheet shows for a number too wide for its column/],
+    ["'123", /a number after an apostrophe, as a spreadsheet marks a number kept as text: remove the apostrophe/],
+    ['"[1,2]"', /a list or an object in one cell, as JSON writes it: give each number a column of its own/],
+    ['"{""a"": 1}"', /a list or an object in one cell, as JSON writes it/],
+    ['\u221e', /an infinite value: a network cannot learn from it/],
+    ['.a', /a missing-value mark\? the cells read as missing are/],
+  ] as const) {
+    assert.throws(() => parseCsv(`a,b,y\n${body}\n${cell},1,0\n`, quiet, 's.csv'), (e: Error) => /^s\.csv, line 22, column 'a': .* is not a number \(/.test(e.message) && said.test(e.message), cell);
+  }
+  // a column of formulas says so where it is refused as text
+  const formulas = Array.from({ length: 6 }, (_, i) => `=A${i}*2,${i},${i % 2}`).join('\n');
+  assert.throws(() => parseCsv(`a,b,y\n${formulas}\n`, quiet, 'f.csv'), /column 'a' holds text \(e\.g\. '=A0\*2', a spreadsheet formula saved as its text/);
+});
+
+test("UTF-32 text is refused as such (its mark FF FE 00 00 begins with UTF-16's: it was read as UTF-16 with a NUL after each character)", () => {
+  const text = 'a,b,y\n1,2,0\n3,4,1\n';
+  const le = new Uint8Array(4 * text.length), be = new Uint8Array(4 * text.length);
+  for (let i = 0; i < text.length; i++) { le[4 * i] = text.charCodeAt(i); be[4 * i + 3] = text.charCodeAt(i); }
+  const bom = (b: number[], rest: Uint8Array) => Uint8Array.from([...b, ...rest]);
+  for (const [bytes, kind] of [[bom([0xff, 0xfe, 0, 0], le), 'UTF-32LE'], [le, 'UTF-32LE'], [bom([0, 0, 0xfe, 0xff], be), 'UTF-32BE'], [be, 'UTF-32BE']] as const) {
+    assert.throws(() => csvTextFromBytes(bytes, 'u.csv'), new RegExp(`^DataError: u\\.csv: not a CSV text file it can read: it is ${kind} text \\(4 bytes a character\\), which is not read; save it as UTF-8$`), kind);
+  }
+  // UTF-16 with its mark is read as before
+  const u16 = new Uint8Array(2 + 2 * text.length);
+  u16.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) u16[2 + 2 * i] = text.charCodeAt(i);
+  assert.equal(csvTextFromBytes(u16, 'u16.csv').replace(/^\ufeff/, ''), text);
+});
+
+test("images of two sizes with one count of pixels (8 x 8 and 16 x 4) are said to differ in size (they were 'more than the 65536 pixels taken as they are')", () => {
+  const root = join(dir, 'sizes');
+  const png = (w: number, h: number) => {
+    const image = new PNG({ width: w, height: h });
+    image.data.fill(128);
+    return PNG.sync.write(image);
+  };
+  for (const [cls, w, h] of [['cat', 8, 8], ['dog', 16, 4]] as const) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (const k of [1, 2]) writeFile(join(root, cls), `${k}.png`, png(w, h));
+  }
+  const w = collect();
+  loadImageFolder(root, { warn: w.warn });
+  assert.ok(w.said.some((s) => /^the images are not all one size \(8 x 8 and 16 x 4 pixels\): each is resized to 64 x 64/.test(s)), JSON.stringify(w.said));
+});
+
+test("a file read for a model whose header is the model's in other capitals says so; a first line of numbers where the header was expected names { header: false }", async () => {
+  const { schema } = await loadDataset(writeFile(dir, 'train.csv', `a,b,y\n${body}\n`), quiet);
+  assert.throws(() => parseCsv(`A,B,Y\n${body}\n`, { schema: schema as never, warn: () => {} }, 'caps.csv'),
+    /^DataError: caps\.csv: line 1 names the model's columns in other capitals or spaces \(A, B, Y for a, b, y\); names are read exactly: write them as in the training file$/);
+  assert.throws(() => parseCsv(`1,1\n${body}\n`, { schema: schema as never, warn: () => {}, requireTarget: false }, 'nums.csv'),
+    /line 1: the column name '1' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\? then say so, \{ header: false \}\)$/);
 });
