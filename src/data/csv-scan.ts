@@ -374,7 +374,7 @@ export function* openCsvSteps(parse: CsvParser, text: string, header: boolean, s
       }
       if (header && !structural) structural = sameTextTwice(table, line);
       expected = header ? 'as the header line' : `as line ${line}`;
-      if (header && !looksNumeric(columns)) names = Array.from({ length: row.length }, (_, i) => row.text(i));
+      if (header && !looksNumeric(columns)) names = Array.from({ length: row.length }, (_, i) => row.text(i).toLowerCase());
       if (header) return;
     }
     const t = table!;
@@ -385,7 +385,7 @@ export function* openCsvSteps(parse: CsvParser, text: string, header: boolean, s
       return;
     }
     if (names && repeatsHeader(row, names)) {
-      structural = new DataError(`${source}, line ${line} repeats the header line (${shorten(names.join(t.delimiter), 80)}): files joined one after another, each with its header? remove the header lines after line 1`);
+      structural = new DataError(`${source}, line ${line} repeats the header line (${shorten(Array.from({ length: row.length }, (_, i) => row.text(i)).join(t.delimiter), 80)}): files joined one after another, each with its header? remove the header lines after line 1`);
       return;
     }
     if (late !== undefined) return;
@@ -413,14 +413,16 @@ export function* openCsvSteps(parse: CsvParser, text: string, header: boolean, s
 }
 
 /**
- * A data row whose every cell is the header's (a header of names, not of numbers): the header of a
- * file joined after another (cat a.csv b.csv, or exports appended to one file). Its names were read
- * as data: "'x1' is not a number", or, in text columns, a class 'y' and a category 'color' that no
- * example has, silently. The first cell is compared first (one string per row, most rows stop there).
+ * A data row whose every cell is the header's (a header of names, not of numbers), in any capitals: the
+ * header of a file joined after another (cat a.csv b.csv, or exports appended to one file; 'A,B,Y' after
+ * 'a,b,y' from another tool). Its names were read as data: "'x1' is not a number", or, in text columns, a
+ * class 'y' and a category 'color' that no example has, silently. `names`: the header's, in lower case.
+ * The first cell is compared first (most rows stop there: a cell of another length is not lowered).
  */
 function repeatsHeader(row: CsvRow, names: readonly string[]): boolean {
-  if (row.text(0) !== names[0]) return false;
-  for (let i = 1; i < names.length; i++) if (row.text(i) !== names[i]) return false;
+  const first = row.text(0);
+  if (first.length !== names[0]!.length || first.toLowerCase() !== names[0]) return false;
+  for (let i = 1; i < names.length; i++) if (row.text(i).toLowerCase() !== names[i]) return false;
   return true;
 }
 

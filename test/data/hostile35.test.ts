@@ -141,3 +141,11 @@ test("a file read for a model whose header is the model's in other capitals says
   assert.throws(() => parseCsv(`1,1\n${body}\n`, { schema: schema as never, warn: () => {}, requireTarget: false }, 'nums.csv'),
     /line 1: the column name '1' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\? then say so, \{ header: false \}\)$/);
 });
+
+test("a header line repeated mid-file in other capitals ('A,B,Y' after 'a,b,y': files of two tools joined) is named as a repeated header (it was \"'A' is not a number\")", () => {
+  assert.throws(() => parseCsv(`a,b,y\n${body}\nA,B,Y\n${body}\n`, quiet, 'joined.csv'),
+    /^DataError: joined\.csv, line 22 repeats the header line \(A,B,Y\): files joined one after another, each with its header\? remove the header lines after line 1$/);
+  // a text class that is the header's name in one column only is data
+  const r = parseCsv(`a,b,y\n${body}\n1,2,Y\n`, { ...quiet, task: 'classification' }, 'ok.csv');
+  assert.equal(r.dataset.X.cols, 21);
+});
