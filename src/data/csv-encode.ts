@@ -227,7 +227,8 @@ const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
  * Values that are no number but look near one (a date, a time, a yes/no, digits grouped by '_', a
  * fraction): what each is and what to write instead. They were "'2024-01-05' is not a number", no more.
  */
-const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: true }[] = [
+/** `when`: a moment (a date, a month, a time); `leftover`: what a program left in a cell in place of a value (no label either). */
+const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: true; leftover?: true }[] = [
   { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
   // ('5 Jan 2024', '05-Jan-24', 'Jan 5, 2024': a month by its name)
   { test: new RegExp(`^\\d{1,2}[ -]${MONTH}[ -]\\d{2,4}$|^${MONTH} \\d{1,2},? \\d{4}$`, 'i'), what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
@@ -241,16 +242,22 @@ const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: t
   { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
   { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
   // what spreadsheets and other programs leave in a cell in place of a number: they were "'=A1+B1' is not a number", no more
-  { test: /^=[\w(+-]/, what: "a spreadsheet formula saved as its text, not its value", todo: "save its values instead, e.g. with Excel's Paste Special > Values before saving" },
-  { test: /^#{3,}$/, what: 'the marks a spreadsheet shows for a number too wide for its column, copied as shown', todo: 'save the sheet as CSV rather than copying its cells as they look' },
+  { test: /^=[\w(+-]/, what: "a spreadsheet formula saved as its text, not its value", todo: "save its values instead, e.g. with Excel's Paste Special > Values before saving", leftover: true },
+  { test: /^#{3,}$/, what: 'the marks a spreadsheet shows for a number too wide for its column, copied as shown', todo: 'save the sheet as CSV rather than copying its cells as they look', leftover: true },
   { test: /^'[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i, what: 'a number after an apostrophe, as a spreadsheet marks a number kept as text', todo: 'remove the apostrophe' },
-  { test: /^\[[\d\s.,eE+-]*\]$|^\{.*:.*\}$/s, what: 'a list or an object in one cell, as JSON writes it', todo: 'give each number a column of its own' },
+  { test: /^\[[\d\s.,eE+-]*\]$|^\{.*:.*\}$/s, what: 'a list or an object in one cell, as JSON writes it', todo: 'give each number a column of its own', leftover: true },
   { test: /^[+-]?\u221e$/, what: 'an infinite value', todo: 'a network cannot learn from it; replace it or leave the row out' },
 ];
 
 /** What a cell that is no number but looks near one is, and what to write instead ("a date: convert it ..."), or undefined. */
 export function notNumberKind(text: string): string | undefined {
   const t = text.trim(), kind = NOT_NUMBERS.find((k) => k.test.test(t));
+  return kind && `${kind.what}: ${kind.todo}`;
+}
+
+/** What a cell is and what to write instead when a program left it in place of a value (a formula, '####', a JSON list), else undefined. */
+export function leftoverKind(text: string): string | undefined {
+  const kind = NOT_NUMBERS.find((k) => k.leftover && k.test.test(text.trim()));
   return kind && `${kind.what}: ${kind.todo}`;
 }
 

@@ -11,7 +11,7 @@ import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, sp
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
-import { isMoment, notNumberKind, numberHint } from './csv-encode.js';
+import { isMoment, leftoverKind, notNumberKind, numberHint } from './csv-encode.js';
 import type { Steps } from './read-steps.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
@@ -553,6 +553,7 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with options.maxClasses`);
   }
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+  if (!numeric) refuseLeftoverLabels(classes, where);
   if (!numeric) sayMomentClasses(classes, count, where, warn);
   refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
@@ -569,6 +570,16 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows (e.g. '${label.firstText}'), about one row per class: too many to be classes (a quantity with a unit, an identifier or free text?); choose the label column with options.target, or give { task: 'classification' } to learn them as classes`);
   }
   return classes;
+}
+
+/**
+ * A target whose labels are, nearly all, what a program left in place of values: spreadsheet formulas
+ * ('=B2'), '####', JSON lists. Each became a class ('=B0', '=B1', ...), with no word of why.
+ */
+function refuseLeftoverLabels(classes: readonly string[], where: string): void {
+  const kinds = classes.map(leftoverKind), first = kinds.findIndex((k) => k !== undefined);
+  if (first < 0 || kinds.filter((k) => k !== undefined).length < classes.length * 0.9) return;
+  throw new DataError(`${where} holds no labels but e.g. '${shorten(classes[first]!, 40)}', ${kinds[first]}`);
 }
 
 /** Most classes a target of dates or times is read as without a word. */

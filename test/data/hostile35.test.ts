@@ -149,3 +149,16 @@ test("a header line repeated mid-file in other capitals ('A,B,Y' after 'a,b,y': 
   const r = parseCsv(`a,b,y\n${body}\n1,2,Y\n`, { ...quiet, task: 'classification' }, 'ok.csv');
   assert.equal(r.dataset.X.cols, 21);
 });
+
+test("a target of spreadsheet formulas ('=B2') or JSON lists is refused as such (each formula was a class of its own, without a word)", () => {
+  const formulas = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},=B${i % 10}*2`).join('\n');
+  for (const task of ['auto', 'classification'] as const) {
+    assert.throws(() => parseCsv(`a,b,y\n${formulas}\n`, { ...quiet, task }, 'f.csv'),
+      /^DataError: f\.csv: target column 'y' holds no labels but e\.g\. '=B0\*2', a spreadsheet formula saved as its text, not its value: save its values instead/, task);
+  }
+  const lists = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},"[${i % 2},1]"`).join('\n');
+  assert.throws(() => parseCsv(`a,b,y\n${lists}\n`, quiet, 'l.csv'), /target column 'y' holds no labels but e\.g\. '\[0,1\]', a list or an object in one cell, as JSON writes it/);
+  // one formula among words is a class the mixed-label rules speak of, not this refusal
+  const r = parseCsv(`a,b,y\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'cat' : 'dog'}`).join('\n')}\n1,1,=A1\n`, quiet, 'ok.csv');
+  assert.equal(r.schema.classes?.length, 3);
+});
