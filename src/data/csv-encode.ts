@@ -93,7 +93,8 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
       if (i === undefined && (looksNumeric(columns) || asData)) {
         // ('A,B,Y' for a model of a, b, y: told to add the header it has, in other letters)
         const lower = new Set(columns.map((k) => k.trim().toLowerCase()));
-        if (!looksNumeric(columns) && schema.columns.every((k) => lower.has(k.trim().toLowerCase()))) {
+        const used = schema.features.map((f) => f.column);
+        if (!looksNumeric(columns) && used.every((k) => lower.has(k.trim().toLowerCase()))) {
           throw new DataError(`${source}: line 1 names the model's columns in other capitals or spaces (${shorten(columns.join(', '), 80)} for ${shorten(schema.columns.join(', '), 80)}); names are read exactly: write them as in the training file`);
         }
         throw new DataError(`${source}: line 1 holds ${looksNumeric(columns) ? 'numbers' : 'no name of the model\'s columns'} (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);

@@ -178,7 +178,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   }
   if (schema && schema.format !== format) {
     // what the bytes say (a WebP picture for an images model was "read as csv data": true of its name only)
-    const kind = format === 'images' || format === 'synthetic' ? undefined : foreignFileKind(readHead(pathOrName, 64));
+    const seen = format === 'images' || format === 'synthetic' ? undefined : foreignFileKind(readHead(pathOrName, 64));
+    // (not when the bytes say what the name said: an HDF5 file named .h5 was told 'it looks like an HDF5 file (name it .h5)')
+    const kind = seen && !((format === 'hdf5' && /HDF5/.test(seen)) || (format === 'idx' && /IDX/.test(seen))) ? seen : undefined;
     throw new DataError(`${pathOrName}: read as ${format} data${kind ? ` by its name, and it looks like ${kind}` : ''}, but the training data was ${schema.format}; give a file of the same kind`);
   }
 

@@ -138,6 +138,10 @@ test("a file read for a model whose header is the model's in other capitals says
   const { schema } = await loadDataset(writeFile(dir, 'train.csv', `a,b,y\n${body}\n`), quiet);
   assert.throws(() => parseCsv(`A,B,Y\n${body}\n`, { schema: schema as never, warn: () => {} }, 'caps.csv'),
     /^DataError: caps\.csv: line 1 names the model's columns in other capitals or spaces \(A, B, Y for a, b, y\); names are read exactly: write them as in the training file$/);
+  // without the target (predict), and through a Model's predict on text
+  assert.throws(() => parseCsv(`A, B\n1,2\n`, { schema: schema as never, warn: () => {}, requireTarget: false }, 'caps2.csv'), /^DataError: caps2\.csv: line 1 names the model's columns in other capitals or spaces \(A, B for a, b, y\)/);
+  const { model } = await trainModel({ layers: [2], epochs: 1, testSplit: 0 }, { train: (await loadDataset(writeFile(dir, 'train2.csv', `a,b,y\n${body}\n`), quiet)).dataset, schema });
+  assert.throws(() => model.predict('A,B\n1,2\n'), /line 1 names the model's columns in other capitals or spaces/);
   assert.throws(() => parseCsv(`1,1\n${body}\n`, { schema: schema as never, warn: () => {}, requireTarget: false }, 'nums.csv'),
     /line 1: the column name '1' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\? then say so, \{ header: false \}\)$/);
 });
@@ -161,4 +165,13 @@ test("a target of spreadsheet formulas ('=B2') or JSON lists is refused as such 
   // one formula among words is a class the mixed-label rules speak of, not this refusal
   const r = parseCsv(`a,b,y\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'cat' : 'dog'}`).join('\n')}\n1,1,=A1\n`, quiet, 'ok.csv');
   assert.equal(r.schema.classes?.length, 3);
+});
+
+test("an HDF5 file named .h5 given to a model of CSV data is not told to be named .h5 (it was 'by its name, and it looks like an HDF5 file (name it .h5)')", async () => {
+  const { schema } = await loadDataset(writeFile(dir, 'train3.csv', `a,b,y\n${body}\n`), quiet);
+  const h5 = writeFile(dir, 'data.h5', Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]));
+  await assert.rejects(loadDataset(h5, { schema, ...quiet }), /^DataError: .*data\.h5: read as hdf5 data, but the training data was csv; give a file of the same kind$/);
+  // a PNG named .h5 still says what it looks like
+  const png = writeFile(dir, 'pic.h5', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]));
+  await assert.rejects(loadDataset(png, { schema, ...quiet }), /pic\.h5: read as hdf5 data by its name, and it looks like a PNG/);
 });
