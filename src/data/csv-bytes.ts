@@ -29,7 +29,22 @@ export function csvTextFromBytes(bytes: Uint8Array, shown = 'CSV data', encoding
   return text;
 }
 
+/**
+ * 'UTF-32LE' or 'UTF-32BE' for text in UTF-32, by its byte-order mark or, without one, by its first
+ * character's three zero bytes; else undefined. Its mark FF FE 00 00 begins with UTF-16LE's: it was read
+ * as UTF-16 with a NUL after each character ("line 22: 1 field, expected 3 ... '\u0000b\u0000'").
+ */
+function utf32Kind(b: Uint8Array): string | undefined {
+  if (b.length < 4) return undefined;
+  if (b[0] !== 0 && b[1] === 0 && b[2] === 0 && b[3] === 0) return 'UTF-32LE';
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] !== 0) return 'UTF-32BE';
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return 'UTF-32LE';
+  return b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff ? 'UTF-32BE' : undefined;
+}
+
 function decodeCsvBytes(bytes: Uint8Array, shown: string, encoding: CsvEncoding): string {
+  const utf32 = foreignFileKind(bytes) ? undefined : utf32Kind(bytes);
+  if (utf32) throw new DataError(`${shown}: not a CSV text file it can read: it is ${utf32} text (4 bytes a character), which is not read; save it as UTF-8`);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeUtf16(bytes, encoding, shown);
   if (encoding === 'auto' && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (encoding === 'auto' && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);

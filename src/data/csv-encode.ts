@@ -14,6 +14,7 @@ import { roundedAsRead, roundedAsReadText, roundedIntegersText, roundsInFloat32,
 import { INVISIBLE, nearNameText } from '../util/names.js';
 import { groupedNumbers } from './csv-grouped.js';
 import { sameAnswerText } from './answers.js';
+import { finishSteps, type Steps } from './read-steps.js';
 
 /** Largest X a file may make: 2^28 float32 values are 1 GB. */
 export const MAX_VALUES = 2 ** 28;
@@ -90,6 +91,12 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
     const find = (c: string) => {
       const i = findColumn(table, c);
       if (i === undefined && (looksNumeric(columns) || asData)) {
+        // ('A,B,Y' for a model of a, b, y: told to add the header it has, in other letters)
+        const lower = new Set(columns.map((k) => k.trim().toLowerCase()));
+        const used = schema.features.map((f) => f.column);
+        if (!looksNumeric(columns) && used.every((k) => lower.has(k.trim().toLowerCase()))) {
+          throw new DataError(`${source}: line 1 names the model's columns in other capitals or spaces (${shorten(columns.join(', '), 80)} for ${shorten(schema.columns.join(', '), 80)}); names are read exactly: write them as in the training file`);
+        }
         throw new DataError(`${source}: line 1 holds ${looksNumeric(columns) ? 'numbers' : 'no name of the model\'s columns'} (${shorten(columns.join(', '), 80)}), not the header line the model was trained with (${shorten(schema.columns.join(', '), 200)}); add that header as line 1, or say the file has none ({ header: false }) to read its columns by position`);
       }
       const near = i === undefined ? nearNameText(c, columns) : '';
@@ -120,6 +127,11 @@ function locateColumns(table: CsvTable, schema: CsvSchema, requireTarget: boolea
 
 /** The dataset: one more pass over the table, filling X and Y row by row. */
 export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): CsvResult {
+  return finishSteps(encodeSteps(table, schema, plan, options));
+}
+
+/** encode in steps, pausing every piece of the text (read-steps.ts). */
+export function* encodeSteps(table: CsvTable, schema: CsvSchema, plan: EncodePlan, options: EncodeOptions): Steps<CsvResult> {
   const { source } = table;
   const { featureIdx, ts, droppedLines } = plan;
   if (plan.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
@@ -136,7 +148,7 @@ export function encode(table: CsvTable, schema: CsvSchema, plan: EncodePlan, opt
   const used = [...featureIdx, ...ts];
   const drop = dropsRows(schema, options.requireTarget);
   let j = 0;
-  table.forEach((row, line) => {
+  yield* table.steps((row, line) => {
     if (drop && used.some((i) => row.missing(i))) return;
     encoder.encode(row, line, j++);
   });
@@ -186,7 +198,7 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   const t = text.trim();
   if (decimal === '.' && /^[+-]?\d*,\d+$/.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return ` (a decimal comma? read the file with { decimal: ',' }, or write ${t.replace(',', '.')})`;
   if (decimal === ',' && /^[+-]?\d*\.\d+$/.test(t) && !/^[+-]?\d{1,3}\.\d{3}$/.test(t)) return ` (a decimal point, in a file read with decimal commas ({ decimal: ',' })? write ${t.replace('.', ',')})`;
-  if (/^[+-]?\d{1,3}([ ,'\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
+  if (/^[+-]?\d{1,3}([ ,'\u2019\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ' (digits in groups of thousands? write the number without separators)';
   // ('$1,200' and '1.200,50 €' too: the sign with digits in groups)
   if (/^[+-]?[$€£¥]\s*\d[\d.,'\u00a0\u202f ]*$|^[+-]?\d[\d.,'\u00a0\u202f ]*\s*[$€£¥%]$/.test(t)) return ' (a currency or percent sign? write the number alone)';
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return ' (hexadecimal? write it in decimal)';
@@ -209,16 +221,33 @@ export function numberHint(text: string, then = "then choose { missing: 'drop' }
   return '';
 }
 
+/** A month by its name or its abbreviation ('Jan', 'Sept.', 'January'). */
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
 /**
  * Values that are no number but look near one (a date, a time, a yes/no, digits grouped by '_', a
  * fraction): what each is and what to write instead. They were "'2024-01-05' is not a number", no more.
  */
-const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string }[] = [
-  { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day' },
-  { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight' },
+/** `when`: a moment (a date, a month, a time); `leftover`: what a program left in a cell in place of a value (no label either). */
+const NOT_NUMBERS: readonly { test: RegExp; what: string; todo: string; when?: true; leftover?: true }[] = [
+  { test: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$/i, what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
+  // ('5 Jan 2024', '05-Jan-24', 'Jan 5, 2024': a month by its name)
+  { test: new RegExp(`^\\d{1,2}[ -]${MONTH}[ -]\\d{2,4}$|^${MONTH} \\d{1,2},? \\d{4}$`, 'i'), what: 'a date', todo: 'convert it to numbers, such as a count of days since a first date or columns of year, month and day', when: true },
+  // a month or a quarter without its day ('2024-01', '01/2024', 'Jan 2024', '2024Q1'): '2024/01' was called a fraction, the others nothing
+  {
+    test: new RegExp(`^\\d{4}[-/](0?[1-9]|1[0-2])$|^(0?[1-9]|1[0-2])[-/]\\d{4}$|^${MONTH}[ /'-]?\\d{2}(\\d{2})?$|^\\d{4}[ /-]${MONTH}$|^\\d{4}[ -]?q[1-4]$|^q[1-4][ /-]?\\d{4}$`, 'i'),
+    what: 'a month or a quarter, without a day', todo: 'convert it to numbers, such as a count of months since a first month, or columns of year and month', when: true,
+  },
+  { test: /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/i, what: 'a time of day or a duration', todo: 'convert it to a number, such as minutes or seconds since midnight', when: true },
   { test: /^(true|false|yes|no)$/i, what: 'a yes/no value', todo: 'write 1 and 0' },
   { test: /^[+-]?\d+(_\d+)+(\.\d+)?$/, what: "digits grouped by '_', as code writes them", todo: 'remove the underscores' },
   { test: /^[+-]?\d+\s*\/\s*\d+$/, what: 'a fraction', todo: 'write it as a decimal number (1/2 as 0.5)' },
+  // what spreadsheets and other programs leave in a cell in place of a number: they were "'=A1+B1' is not a number", no more
+  { test: /^=[\w(+-]/, what: "a spreadsheet formula saved as its text, not its value", todo: "save its values instead, e.g. with Excel's Paste Special > Values before saving", leftover: true },
+  { test: /^#{3,}$/, what: 'the marks a spreadsheet shows for a number too wide for its column, copied as shown', todo: 'save the sheet as CSV rather than copying its cells as they look', leftover: true },
+  { test: /^'[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i, what: 'a number after an apostrophe, as a spreadsheet marks a number kept as text', todo: 'remove the apostrophe' },
+  { test: /^\[[\d\s.,eE+-]*\]$|^\{.*:.*\}$/s, what: 'a list or an object in one cell, as JSON writes it', todo: 'give each number a column of its own', leftover: true },
+  { test: /^[+-]?\u221e$/, what: 'an infinite value', todo: 'a network cannot learn from it; replace it or leave the row out' },
 ];
 
 /** What a cell that is no number but looks near one is, and what to write instead ("a date: convert it ..."), or undefined. */
@@ -226,6 +255,15 @@ export function notNumberKind(text: string): string | undefined {
   const t = text.trim(), kind = NOT_NUMBERS.find((k) => k.test.test(t));
   return kind && `${kind.what}: ${kind.todo}`;
 }
+
+/** What a cell is and what to write instead when a program left it in place of a value (a formula, '####', a JSON list), else undefined. */
+export function leftoverKind(text: string): string | undefined {
+  const kind = NOT_NUMBERS.find((k) => k.leftover && k.test.test(text.trim()));
+  return kind && `${kind.what}: ${kind.todo}`;
+}
+
+/** Whether a cell is a date, a month or a time of day (NOT_NUMBERS' kinds of a moment). */
+export const isMoment = (text: string): boolean => NOT_NUMBERS.some((k) => k.when && k.test.test(text.trim()));
 
 /** Dashes a word processor or a locale writes for a minus sign (U+2212 in Swedish and Norwegian spreadsheets' text exports). */
 const MINUS_SIGNS = /^[\u2212\u2012\u2013\u2014\ufe63\uff0d]/;

@@ -11,7 +11,8 @@ import { NEAR_DUPLICATE_TEXT, nearDuplicateNames, nearNameText, repeatedName, sp
 import type { CsvFeature, CsvOptions, CsvSchema, CsvTask } from './csv.js';
 import { cellShown, findColumn, shorten, singleColumn, type CsvTable, type RowVisitor } from './csv-scan.js';
 import { decimalCode, isMissingMark, isNumber, labelKeyOf, MISSING_VALUES, type CsvRow } from './csv-row.js';
-import { notNumberKind, numberHint } from './csv-encode.js';
+import { isMoment, leftoverKind, notNumberKind, numberHint } from './csv-encode.js';
+import type { Steps } from './read-steps.js';
 import { wholeNumberProblem } from '../util/bounds.js';
 import { jsonValueText } from '../util/json.js';
 import { addTargetCell, newTargetStats, severalTargetsTask, targetColumns } from './csv-targets.js';
@@ -86,7 +87,8 @@ interface LabelStats {
 /** What learning needs once the columns are known: the columns in use and the statistics so far. */
 export interface Learning {
   visit: RowVisitor;
-  finish(warn: (message: string) => void): CsvSchema;
+  /** The schema, in steps (a pass more when a column had more distinct values than the first pass kept). */
+  finish(warn: (message: string) => void): Steps<CsvSchema>;
   /** Rows kept (all of them, but with missing: 'drop' those without an empty cell in a used column). */
   kept: number;
   /** After finish, with task 'auto' and a target of numbers: what was chosen, why, and the option that chooses otherwise. */
@@ -202,7 +204,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       addLabel(label, row, t, taskOption, line, other);
       for (const s of targets) addTargetCell(s, row);
     },
-    finish: (warn) => {
+    *finish(warn) {
       // every row was kept unless dropped: a column's present cells are those counted
       for (const f of features) if (f.cells > 0) present[f.column] = 1;
       if (label.count > 0) present[t] = 1;
@@ -210,7 +212,7 @@ export function startLearning(table: CsvTable, options: CsvOptions): Learning {
       for (const i of used) if (!present[i]) throw emptyColumn(table, i, ts.includes(i) ? i : t);
       if (learning.kept === 0) throw new DataError(`${source}: every row has an empty cell, nothing is left after { missing: 'drop' }`);
       const kept = leaveOutRowIndex(table, features, warn);
-      collectMissingDistinct(table, kept, label, t, missing === 'drop' ? used : []);
+      yield* collectMissingDistinct(table, kept, label, t, missing === 'drop' ? used : []);
       const several = targets.length > 0 ? severalTargetsTask(table, targets, options.task ?? 'auto', { warn, numberHint: (text) => numberHint(text, undefined, table.decimal), choice: (text) => { learning.taskChoice = text; } }) : undefined;
       if (targets.length === 0) refuseMarkedLabels(table, label, t);
       const schema = makeSchema(table, { ...options, task: taskOption }, kept, label, t, oneHotIdx, warn);
@@ -342,13 +344,13 @@ function emptyColumn(table: CsvTable, i: number, t: number): DataError {
 }
 
 /** One more pass for the distinct values that the first pass could not keep but the schema needs. */
-function collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): void {
+function* collectMissingDistinct(table: CsvTable, features: FeatureStats[], label: LabelStats, t: number, dropIf: number[]): Steps<void> {
   const again = features.filter((f) => f.distinct && !f.distinct.complete && isText(f));
   const labelAgain = label.distinct && !label.distinct.complete && !label.numeric;
   if (again.length === 0 && !labelAgain) return;
   for (const f of again) f.distinct = newDistinct(true);
   if (labelAgain) label.distinct = newDistinct(true);
-  table.forEach((row) => {
+  yield* table.steps((row) => {
     if (dropIf.some((i) => row.missing(i))) return;
     for (const f of again) if (!row.missing(f.column)) addDistinct(f.distinct!, row.text(f.column));
     if (labelAgain && !row.missing(t)) addDistinct(label.distinct!, labelKeyOf(row, t));
@@ -551,6 +553,8 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${distinctCount(d!)} different values, more than the ${maxClasses} classes allowed${why}; raise the limit with options.maxClasses`);
   }
   const classes = [...d!.values].sort(numeric ? (a, b) => Number(a) - Number(b) : compareStrings);
+  if (!numeric) refuseLeftoverLabels(classes, where);
+  if (!numeric) sayMomentClasses(classes, count, where, warn);
   refuseSpacedDuplicates(classes, where);
   warnNearDuplicates(classes, `${where}`, warn);
   if (!warnSameAnswers(classes, where, warn)) warnMixedLabels(classes, where, warn);
@@ -566,6 +570,34 @@ function learnClasses(label: LabelStats, where: string, taskOption: CsvTask, opt
     throw new DataError(`${where} has ${classes.length} different values in ${count} rows (e.g. '${label.firstText}'), about one row per class: too many to be classes (a quantity with a unit, an identifier or free text?); choose the label column with options.target, or give { task: 'classification' } to learn them as classes`);
   }
   return classes;
+}
+
+/**
+ * A target whose labels are, nearly all, what a program left in place of values: spreadsheet formulas
+ * ('=B2'), '####', JSON lists. Each became a class ('=B0', '=B1', ...), with no word of why.
+ */
+function refuseLeftoverLabels(classes: readonly string[], where: string): void {
+  const kinds = classes.map(leftoverKind), first = kinds.findIndex((k) => k !== undefined);
+  if (first < 0 || kinds.filter((k) => k !== undefined).length < classes.length * 0.9) return;
+  throw new DataError(`${where} holds no labels but e.g. '${shorten(classes[first]!, 40)}', ${kinds[first]}`);
+}
+
+/** Most classes a target of dates or times is read as without a word. */
+const MOMENT_CLASSES = 20;
+
+/**
+ * A target of dates or times ('2024-01-05', 'Jan 2024', '13:45') read as classes: hundreds of classes,
+ * one per day, without a word (a date column taken for the label). Refused when every row has its own
+ * (a class of one row each: nothing to learn), else warned of, past MOMENT_CLASSES classes.
+ */
+function sayMomentClasses(classes: readonly string[], rows: number, where: string, warn: (message: string) => void): void {
+  if (classes.length <= MOMENT_CLASSES) return;
+  const sample = classes.filter((_, i) => i % Math.ceil(classes.length / 100) === 0);
+  if (sample.filter(isMoment).length < sample.length * 0.9) return;
+  const eg = `e.g. '${shorten(sample.find(isMoment)!, 40)}'`;
+  const fix = 'choose the label column with options.target; a date is a feature once converted to numbers (such as days since a first date)';
+  if (classes.length === rows) throw new DataError(`${where} holds dates or times (${eg}), a different one in each of its ${rows} rows: as classes, each would be a class of one row; ${fix}`);
+  warn(`${where} holds dates or times (${eg}): read as ${classes.length} classes, one per date or time in ${rows} rows; if it is not the label, ${fix}`);
 }
 
 /**

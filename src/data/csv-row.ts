@@ -36,8 +36,8 @@ export function missingIn(text: string, s: number, e: number): boolean {
 
 export const isMissing = (cell: string) => missingIn(cell, 0, cell.length);
 
-/** Whether a cell is a spreadsheet's error value (#DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!...): a formula that gave no value (#N/A, which pandas reads as missing, is a mark). */
-export const isSpreadsheetError = (cell: string) => /^#(div\/0!|value!|ref!|name\?|num!|null!|spill!|calc!|getting_data)$/i.test(cell.trim());
+/** Whether a cell is a spreadsheet's error value (#DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!..., Google Sheets' #ERROR!): a formula that gave no value (#N/A, which pandas reads as missing, is a mark). */
+export const isSpreadsheetError = (cell: string) => /^#(div\/0!|value!|ref!|name\?|num!|null!|spill!|calc!|getting_data|error!|field!|blocked!|connect!|busy!|unknown!|external!|python!)$/i.test(cell.trim());
 
 /**
  * Whether a cell is a mark that other tools read as a missing value (pandas reads NULL, None, n/a,
@@ -45,7 +45,7 @@ export const isSpreadsheetError = (cell: string) => /^#(div\/0!|value!|ref!|name
  * reader does not (it is no MISSING_VALUES): among numbers such a cell is a missing value written
  * another way, never a class nor a category.
  */
-export const isMissingMark = (cell: string) => /^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.|\u2014|\u2013|-nan|-?1\.#(ind|qnan))$/i.test(cell.trim()) || isSpreadsheetError(cell);
+export const isMissingMark = (cell: string) => /^(null|none|nil|n\/a|#n\/a|#na|<na>|nat|missing|-+|\.[a-z]?|\u2014|\u2013|-nan|-?1\.#(ind|qnan))$/i.test(cell.trim()) || isSpreadsheetError(cell);
 
 const DIGIT_0 = 48, PLUS = 43, MINUS = 45, POINT = 46, COMMA = 44, E_LOWER = 101, E_UPPER = 69;
 

@@ -8,9 +8,21 @@ import { DataError, OptionError } from '../errors.js';
 import { ArrayRow, decimalCode, TextRow, type CsvRow, type DecimalMark } from './csv-row.js';
 import { visibleName } from '../util/names.js';
 import { oneLine } from '../util/one-line.js';
+import { finishSteps, type Steps } from './read-steps.js';
 
-/** csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes). */
-export type CsvParser = (text: string, options: Record<string, unknown>) => unknown;
+/**
+ * csv-parse's synchronous parse (its browser build, or the faster Node build that csv-file.ts passes),
+ * and, when it has one, its parse piece by piece (`pieces`, Node's): a pass then pauses between pieces.
+ */
+export type CsvParser = ((text: string, options: Record<string, unknown>) => unknown) & { pieces?: (options: Record<string, unknown>) => CsvPieceParser };
+
+/** csv-parse fed a piece of text at a time (its transform API): an error is returned (one thrown by on_record too), not thrown. */
+export interface CsvPieceParser {
+  parse(piece: string | undefined, end: boolean): unknown;
+}
+
+/** Characters of text read between two pauses of a pass: split by line (fast), and by csv-parse, 10 to 20 times slower. */
+const SPLIT_PIECE = 1 << 20, PARSE_PIECE = 1 << 16;
 
 /** Called with each data row (the header excluded) and its 1-based line number; the row is reused after the call. */
 export type RowVisitor = (row: CsvRow, line: number) => void;
@@ -31,6 +43,8 @@ export interface CsvTable {
   unnamed: number[];
   /** Visit every data row, in order; an error thrown by `visit` stops the pass and is thrown as is. */
   forEach(visit: RowVisitor): void;
+  /** forEach in steps, pausing every piece of the text (read-steps.ts). */
+  steps(visit: RowVisitor): Steps<void>;
 }
 
 /** A message cut to one short line (csv-parse quotes whole fields in its messages). */
@@ -94,10 +108,19 @@ export function splittable(text: string, delimiter: string): boolean {
 
 /** What csv-parse makes of splittable text (trimmed fields, blank lines skipped, 1-based line numbers), reading each line's fields in place. */
 export function splitPass(text: string, delimiter: string, onRecord: RowVisitor, decimal: DecimalMark = '.'): void {
+  finishSteps(splitSteps(text, delimiter, onRecord, decimal));
+}
+
+/** splitPass in steps, pausing every SPLIT_PIECE characters. */
+function* splitSteps(text: string, delimiter: string, onRecord: RowVisitor, decimal: DecimalMark): Steps<void> {
   const row = new TextRow(text, decimalCode(decimal));
   const d = delimiter.charCodeAt(0);
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0, line = 0, pause = pos + SPLIT_PIECE;
   while (pos < text.length) {
+    if (pos >= pause) {
+      yield;
+      pause = pos + SPLIT_PIECE;
+    }
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     line++;
@@ -265,29 +288,49 @@ export function csvParseError(e: unknown, text: string, delimiter: string, sourc
  */
 export const LINE_ENDS = ['\r\n', '\n', '\r'];
 
-/** One pass over the text: `onRecord` gets every record (header included); nothing is retained. `columns`: the header's names once read, for errors. */
-function parsePass(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined, decimal: DecimalMark = '.'): void {
+/**
+ * One pass over the text, in steps: `onRecord` gets every record (header included); nothing is retained.
+ * `columns`: the header's names once read, for errors.
+ */
+function* parseSteps(parse: CsvParser, text: string, delimiter: string, source: string, fast: boolean, onRecord: RowVisitor, columns: () => readonly string[] | undefined = () => undefined, decimal: DecimalMark = '.'): Steps<void> {
   if (fast) {
-    splitPass(text, delimiter, onRecord, decimal);
+    yield* splitSteps(text, delimiter, onRecord, decimal);
     return;
   }
   const row = new ArrayRow(decimalCode(decimal));
   const lines = new RecordLines(text, delimiter);
-  try {
-    const kept = parse(text, {
-      delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        row.cells = record;
-        onRecord(row, lines.startOf(context.lines));
-        return null; // dropped: the parse keeps no record
-      },
-    }) as unknown[];
-    if (kept.length !== 0) throw new Error(`internal: csv-parse kept ${kept.length} records`);
-  } catch (e) {
-    if (isOurs(e)) throw e;
-    throw csvParseError(e, text, delimiter, source, columns());
+  const options = {
+    delimiter, bom: true, record_delimiter: LINE_ENDS, relax_column_count: true, skip_empty_lines: true, trim: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      row.cells = record;
+      onRecord(row, lines.startOf(context.lines));
+      return null; // dropped: the parse keeps no record
+    },
+  };
+  const failed = (e: unknown) => (isOurs(e) ? e : csvParseError(e, text, delimiter, source, columns()));
+  if (!parse.pieces || text.length <= PARSE_PIECE) {
+    try {
+      const kept = parse(text, options) as unknown[];
+      if (kept.length !== 0) throw new Error(`internal: csv-parse kept ${kept.length} records`);
+    } catch (e) {
+      throw failed(e);
+    }
+    return;
   }
+  const parser = parse.pieces(options);
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + PARSE_PIECE);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++; // (a character of two UTF-16 units stays whole)
+    const e = parser.parse(text.slice(at, end), false);
+    if (e !== undefined) throw failed(e);
+    at = end;
+    yield;
+  }
+  const e = parser.parse(undefined, true);
+  if (e !== undefined) throw failed(e);
 }
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * The columns' names: the header's cells, or their 1-based positions. A header cell left empty is named
@@ -307,25 +350,31 @@ function columnNames(row: CsvRow, header: boolean): string[] {
  * repeated column name or a ragged row (the first), and only then an error thrown by `start`.
  */
 export function openCsv(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor, decimal: DecimalMark = '.'): CsvTable {
+  return finishSteps(openCsvSteps(parse, text, header, source, delimiter, start, decimal));
+}
+
+/** openCsv in steps, pausing every piece of the text. */
+export function* openCsvSteps(parse: CsvParser, text: string, header: boolean, source: string, delimiter: string, start: (table: CsvTable) => RowVisitor, decimal: DecimalMark = '.'): Steps<CsvTable> {
   let table: CsvTable | undefined, visit: RowVisitor | undefined;
   let structural: DataError | undefined, late: unknown, expected = '';
   let records = 0, commentLine = 0;
   let names: string[] | undefined; // the header's cells, to find it again in the rows (repeatsHeader)
   const fast = splittable(text, delimiter);
-  parsePass(parse, text, delimiter, source, fast, (row, line) => {
+  yield* parseSteps(parse, text, delimiter, source, fast, (row, line) => {
     if (records++ === 0) {
       if (row.text(0).startsWith('#')) commentLine = line;
       const columns = columnNames(row, header);
       // (pandas names a column without a name 'Unnamed: 0' when it reads one: the index of a file saved twice)
       const unnamed = header ? columns.flatMap((_, i) => (row.text(i) === '' || /^Unnamed: \d+$/.test(row.text(i)) ? [i] : [])) : [];
-      table = { source, delimiter, decimal, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => walk(parse, text, header, fast, table!, v) };
+      const steps = (v: RowVisitor) => walk(parse, text, header, fast, table!, v);
+      table = { source, delimiter, decimal, columns, index: new Map(), rows: 0, unnamed, forEach: (v) => finishSteps(steps(v)), steps };
       for (const [i, c] of columns.entries()) {
-        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line?)` : ''}`);
+        if (header && table.index.has(c) && !structural) structural = new DataError(`${source}, line ${line}: the column name '${c}' appears twice in the header${looksNumeric(columns) ? ` (line ${line} holds only numbers: is it a line of data, the file without a header line? then say so, { header: false })` : ''}`);
         table.index.set(c, i);
       }
       if (header && !structural) structural = sameTextTwice(table, line);
       expected = header ? 'as the header line' : `as line ${line}`;
-      if (header && !looksNumeric(columns)) names = Array.from({ length: row.length }, (_, i) => row.text(i));
+      if (header && !looksNumeric(columns)) names = Array.from({ length: row.length }, (_, i) => row.text(i).toLowerCase());
       if (header) return;
     }
     const t = table!;
@@ -336,7 +385,7 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
       return;
     }
     if (names && repeatsHeader(row, names)) {
-      structural = new DataError(`${source}, line ${line} repeats the header line (${shorten(names.join(t.delimiter), 80)}): files joined one after another, each with its header? remove the header lines after line 1`);
+      structural = new DataError(`${source}, line ${line} repeats the header line (${shorten(Array.from({ length: row.length }, (_, i) => row.text(i)).join(t.delimiter), 80)}): files joined one after another, each with its header? remove the header lines after line 1`);
       return;
     }
     if (late !== undefined) return;
@@ -364,14 +413,16 @@ export function openCsv(parse: CsvParser, text: string, header: boolean, source:
 }
 
 /**
- * A data row whose every cell is the header's (a header of names, not of numbers): the header of a
- * file joined after another (cat a.csv b.csv, or exports appended to one file). Its names were read
- * as data: "'x1' is not a number", or, in text columns, a class 'y' and a category 'color' that no
- * example has, silently. The first cell is compared first (one string per row, most rows stop there).
+ * A data row whose every cell is the header's (a header of names, not of numbers), in any capitals: the
+ * header of a file joined after another (cat a.csv b.csv, or exports appended to one file; 'A,B,Y' after
+ * 'a,b,y' from another tool). Its names were read as data: "'x1' is not a number", or, in text columns, a
+ * class 'y' and a category 'color' that no example has, silently. `names`: the header's, in lower case.
+ * The first cell is compared first (most rows stop there: a cell of another length is not lowered).
  */
 function repeatsHeader(row: CsvRow, names: readonly string[]): boolean {
-  if (row.text(0) !== names[0]) return false;
-  for (let i = 1; i < names.length; i++) if (row.text(i) !== names[i]) return false;
+  const first = row.text(0);
+  if (first.length !== names[0]!.length || first.toLowerCase() !== names[0]) return false;
+  for (let i = 1; i < names.length; i++) if (row.text(i).toLowerCase() !== names[i]) return false;
   return true;
 }
 
@@ -397,10 +448,10 @@ function raggedError(table: CsvTable, fields: number, line: number, expected: st
   return new DataError(`${source}, line ${line}: ${fields} field${fields === 1 ? '' : 's'}, expected ${columns.length} ${expected} (${where})${hint}`);
 }
 
-/** Another pass over text that openCsv has checked: the data rows only. */
-function walk(parse: CsvParser, text: string, header: boolean, fast: boolean, table: CsvTable, visit: RowVisitor): void {
+/** Another pass over text that openCsv has checked, in steps: the data rows only. */
+function* walk(parse: CsvParser, text: string, header: boolean, fast: boolean, table: CsvTable, visit: RowVisitor): Steps<void> {
   let first = header;
-  parsePass(parse, text, table.delimiter, table.source, fast, (row, line) => {
+  yield* parseSteps(parse, text, table.delimiter, table.source, fast, (row, line) => {
     if (first) first = false;
     else visit(row, line);
   }, () => (header ? table.columns : undefined), table.decimal);
@@ -443,14 +494,17 @@ function sameTextTwice(table: CsvTable, line: number): DataError | undefined {
 
 /** Rows already in memory as a table (line numbers count from 1, as rows of the input). */
 export function memoryTable(columns: string[], rows: string[][], source: string, decimal: DecimalMark = '.'): CsvTable {
-  return {
-    source, delimiter: '', decimal, columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [],
-    forEach: (visit) => {
-      const row = new ArrayRow(decimalCode(decimal));
-      rows.forEach((r, k) => {
-        row.cells = r;
-        visit(row, k + 1);
-      });
-    },
-  };
+  function* steps(visit: RowVisitor): Steps<void> {
+    const row = new ArrayRow(decimalCode(decimal));
+    for (let k = 0; k < rows.length; k++) {
+      if (k > 0 && k % MEMORY_PIECE === 0) yield;
+      if (!(k in rows)) continue; // (a hole, as forEach skipped it)
+      row.cells = rows[k]!;
+      visit(row, k + 1);
+    }
+  }
+  return { source, delimiter: '', decimal, columns, index: new Map(columns.map((c, i) => [c, i])), rows: rows.length, unnamed: [], forEach: (v) => finishSteps(steps(v)), steps };
 }
+
+/** Rows in memory visited between two pauses. */
+const MEMORY_PIECE = 1 << 14;

@@ -9,10 +9,11 @@
 import { parse as browserParse } from '../vendor/csv-parse-browser.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkDTypeOption, type DType, type Matrix } from '../tensor/matrix.js';
-import { encode, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
+import { encode, encodeSteps, planEncoding, type EncodeOptions, type EncodePlan } from './csv-encode.js';
 import { checkCsvOptions, startLearning, type Learning } from './csv-learn.js';
 import { schemaTargets, type TargetSpec } from './csv-targets.js';
-import { csvParseError, LINE_ENDS, memoryTable, openCsv, shorten, type CsvParser } from './csv-scan.js';
+import { csvParseError, LINE_ENDS, memoryTable, openCsvSteps, shorten, type CsvParser } from './csv-scan.js';
+import { finishSteps, type Steps } from './read-steps.js';
 import { DECIMAL_MARKS, type DecimalMark } from './csv-row.js';
 import { RECORDED_ENCODINGS, type RecordedEncoding } from './csv-bytes.js';
 import type { Dataset } from './synthetic.js';
@@ -209,6 +210,11 @@ export function csvHeader(text: string, options: { delimiter?: string; decimal?:
  * schema (running statistics) or counting the rows to keep, then encoding each row into X and Y.
  */
 export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text', missingOption = true): CsvResult {
+  return finishSteps(parseCsvSteps(parse, text, options, source, missingOption));
+}
+
+/** parseCsvWith in steps, pausing every piece of the text: an async reader gives the event loop a turn between them (read-steps.ts). */
+export function* parseCsvSteps(parse: CsvParser, text: string, options: CsvOptions | CsvApplyOptions = {}, source = 'CSV text', missingOption = true): Steps<CsvResult> {
   if (typeof text !== 'string') throw new OptionError(`parseCsv: give the CSV text as a string, got ${kindOf(text)}`);
   checkCsvReadOptions(options);
   const excel = excelSeparatorLine(text, source, 'schema' in options && options.schema ? undefined : (options as CsvOptions).delimiter);
@@ -226,11 +232,11 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     const fileHeader = options.header === undefined || options.header === 'auto' ? schema.header : options.header;
     const located: CsvSchema = { ...schema, header: schema.header && fileHeader };
     let plan: EncodePlan | undefined;
-    const table = openCsv(parse, text, fileHeader, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
+    const table = yield* openCsvSteps(parse, text, fileHeader, source, excel?.delimiter ?? asked ?? schema.delimiter ?? ',', (t) => {
       plan = planEncoding(t, located, requireTarget);
       return plan.count;
     }, options.decimal ?? schema.decimal ?? '.');
-    const result = encode(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype, missingOption });
+    const result = yield* encodeSteps(table, located, plan!, { requireTarget, name: options.name ?? 'data', deferMissing: options.deferMissing === true, handleUnknown: unknown, warn, dtype: options.dtype, missingOption });
     return { ...result, schema: options.schema };
   }
   const learn = options as CsvOptions;
@@ -243,14 +249,14 @@ export function parseCsvWith(parse: CsvParser, text: string, options: CsvOptions
     : `${source}: no header line (${guess.reason}): columns are named 1, 2, 3, ...; if line 1 names the columns, say so ({ header: true })`);
   if (guess && (!header || guess.doubtful)) warn(headerChoice!);
   let learning: Learning | undefined;
-  const table = openCsv(parse, text, header, source, delimiter, (t) => {
+  const table = yield* openCsvSteps(parse, text, header, source, delimiter, (t) => {
     learning = startLearning(t, { ...learn, header });
     return learning.visit;
   }, decimal);
-  const schema: CsvSchema = { ...learning!.finish(warn), ...(delimiter !== ',' ? { delimiter } : {}), ...(decimal !== '.' ? { decimal } : {}) };
+  const schema: CsvSchema = { ...(yield* learning!.finish(warn)), ...(delimiter !== ',' ? { delimiter } : {}), ...(decimal !== '.' ? { decimal } : {}) };
   const { featureIdx, ts } = planEncoding(table, schema, true);
   const plan: EncodePlan = { featureIdx, ts, kept: learning!.kept, droppedLines: learning!.droppedLines, count: () => {} };
-  const result = encode(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn, dtype: learn.dtype });
+  const result = yield* encodeSteps(table, schema, plan, { requireTarget: true, name: options.name ?? 'data', deferMissing: learn.deferMissing === true, handleUnknown: 'error', warn, dtype: learn.dtype });
   return { ...result, ...(learning!.taskChoice === undefined ? {} : { taskChoice: learning!.taskChoice }), ...(headerChoice ? { headerChoice } : {}) };
 }
 

@@ -336,9 +336,11 @@ function sizeWarning(heads: ImageHeader[]): string {
   const side = `${DEFAULT_IMAGE_SIDE} x ${DEFAULT_IMAGE_SIDE}`;
   const px = (h: ImageHeader) => h.width * h.height;
   const small = heads.reduce((a, h) => (px(h) < px(a) ? h : a)), large = heads.reduce((a, h) => (px(h) > px(a) ? h : a));
-  const why = px(small) === px(large) && small.width === large.width
+  // (8 x 8 and 16 x 4 have one count of pixels: they were said to be one size, 'more than the 65536 pixels taken as they are')
+  const other = heads.find((h) => h.width !== heads[0]!.width || h.height !== heads[0]!.height);
+  const why = !other
     ? `the images are ${small.width} x ${small.height} pixels, more than the ${AUTO_MAX_PIXELS} pixels taken as they are`
-    : `the images are not all one size (${small.width} x ${small.height} to ${large.width} x ${large.height} pixels)`;
+    : `the images are not all one size (${px(small) === px(large) ? `${heads[0]!.width} x ${heads[0]!.height} and ${other.width} x ${other.height}` : `${small.width} x ${small.height} to ${large.width} x ${large.height}`} pixels)`;
   return `${why}: each is resized to ${side}; choose the size with --image-size WxH (width and height in the library)`;
 }
 

@@ -14,7 +14,7 @@ import { kindOf, pathKindOf } from '../util/kind-of.js';
 import { checkWarnOption, defaultWarn } from '../util/warn.js';
 import { checkDTypeOption } from '../tensor/matrix.js';
 import type { CsvApplyOptions, CsvOptions, CsvSchema } from './csv.js';
-import { checkCsvFileOptions, readCsv, type CsvEncoding } from './csv-file.js';
+import { checkCsvFileOptions, readCsvAsync, type readCsv, type CsvEncoding } from './csv-file.js';
 import { checkInput, isDirectory, readHead } from './files.js';
 import { foreignFileKind } from '../util/file-kind.js';
 import { readHdf5 } from './hdf5.js';
@@ -61,6 +61,8 @@ export interface LoadOptions extends Omit<CsvOptions, 'task'>, Omit<SyntheticOpt
   encoding?: CsvEncoding;
   /** CSV with a schema: a one-hot category unseen in training is an 'error' (default) or all zeros ('ignore'). */
   handleUnknown?: CsvApplyOptions['handleUnknown'];
+  /** Stops a CSV file's read under way (checked every few hundredths of a second): loadDataset then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface LoadResult {
@@ -87,7 +89,7 @@ export function detectFormat(pathOrName: string): DataFormat {
 
 /** Every key of LoadOptions (CsvOptions, SyntheticOptions and the other formats'). */
 const LOAD_OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'oneHot', 'missing', 'deferMissing', 'delimiter', 'decimal', 'name', 'maxClasses', 'warn',
-  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype',
+  'samples', 'noise', 'seed', 'schema', 'requireTarget', 'labels', 'xKey', 'yKey', 'width', 'height', 'channels', 'syntheticClasses', 'encoding', 'handleUnknown', 'dtype', 'signal',
 ] as const satisfies readonly (keyof LoadOptions)[];
 
 /** The options each format reads; name, warn, dtype, schema, requireTarget and deferMissing (no empty cells to defer outside CSV) go with any. */
@@ -98,7 +100,7 @@ const FORMAT_OPTIONS: Record<DataFormat, readonly (keyof LoadOptions)[]> = {
   images: ['width', 'height', 'channels'],
   synthetic: ['samples', 'noise', 'seed', 'syntheticClasses'],
 };
-const ANY_FORMAT: readonly (keyof LoadOptions)[] = ['name', 'warn', 'dtype', 'schema', 'requireTarget', 'deferMissing'];
+const ANY_FORMAT: readonly (keyof LoadOptions)[] = ['name', 'warn', 'dtype', 'schema', 'requireTarget', 'deferMissing', 'signal'];
 
 /** The options given (not undefined) that a file of `format` does not read: { header } or { target } for an IDX or HDF5 file, { width } for a CSV file. */
 export function unusedLoadOptions(format: DataFormat, options: LoadOptions): (keyof LoadOptions)[] {
@@ -122,6 +124,8 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   checkKnownKeys(options, LOAD_OPTION_KEYS, 'loadDataset', (m) => new OptionError(m));
   checkDTypeOption(options.dtype, 'loadDataset: options.dtype');
   checkWarnOption(options.warn, 'loadDataset: options.warn');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new OptionError(`loadDataset: options.signal must be an AbortSignal (an AbortController's signal), got ${kindOf(options.signal)}`);
+  options.signal?.throwIfAborted();
   // (by default Node's process warnings: a first line read as data, or a column without a name, was decided without a word)
   const warn = options.warn ?? defaultWarn;
   // { header: false } or { target: 'y' } for an IDX or HDF5 file, { width } for a CSV file: ignored without a word
@@ -134,7 +138,7 @@ export async function loadDataset(pathOrName: string, options: LoadOptions = {})
   return result;
 }
 
-/** loadDataset's options that readCsv takes: applying the training's schema, or learning one. */
+/** loadDataset's options that readCsv takes: applying the training's schema, or learning one (the signal aside). */
 function csvFileOptions(options: LoadOptions, requireTarget: boolean): NonNullable<Parameters<typeof readCsv>[1]> {
   const { schema, encoding, warn, name, deferMissing, dtype } = options;
   if (schema) {
@@ -174,7 +178,9 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
   }
   if (schema && schema.format !== format) {
     // what the bytes say (a WebP picture for an images model was "read as csv data": true of its name only)
-    const kind = format === 'images' || format === 'synthetic' ? undefined : foreignFileKind(readHead(pathOrName, 64));
+    const seen = format === 'images' || format === 'synthetic' ? undefined : foreignFileKind(readHead(pathOrName, 64));
+    // (not when the bytes say what the name said: an HDF5 file named .h5 was told 'it looks like an HDF5 file (name it .h5)')
+    const kind = seen && !((format === 'hdf5' && /HDF5/.test(seen)) || (format === 'idx' && /IDX/.test(seen))) ? seen : undefined;
     throw new DataError(`${pathOrName}: read as ${format} data${kind ? ` by its name, and it looks like ${kind}` : ''}, but the training data was ${schema.format}; give a file of the same kind`);
   }
 
@@ -211,7 +217,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
       return { dataset, schema: { format: 'idx', classes: dataset.classes! } };
     }
     case 'csv': {
-      const result = readCsv(pathOrName, csvFileOptions(options, requireTarget));
+      const result = await readCsvAsync(pathOrName, csvFileOptions(options, requireTarget), options.signal);
       if (options.task === 'multilabel' && !schema && result.dataset.task !== 'multilabel') {
         throw new DataError(`${pathOrName}: { task: 'multilabel' } reads several target columns of 0 and 1 as labels, but the target is one column (a single 0/1 label is the task binary); name the label columns with options.target (e.g. 'a,b,c')`);
       }

@@ -16,7 +16,7 @@ import { isObject, isFiniteNumbers, jsonValueText } from '../util/json.js';
 import type { DataSchema } from '../data/schema.js';
 import { validateSchema, type CsvSchema } from '../data/csv.js';
 import { givenText } from '../util/bounds.js';
-import { wideMean, wideStd } from '../util/wide-mean.js';
+import { wideMean, wideStd, wideUnscore, wideZScore } from '../util/wide-mean.js';
 
 export interface Standardize {
   mean: number[];
@@ -73,8 +73,9 @@ export function applyStandardize(s: Standardize, X: Matrix, out?: Matrix): Matri
   if (out === undefined) out = X.clone();
   else if (!(out instanceof Matrix) || out.rows !== n || out.cols !== m) throw new ShapeError(`applyStandardize: out must be a ${n} x ${m} Matrix like X, got ${out instanceof Matrix ? `${out.rows} x ${out.cols}` : kindOf(out)}`);
   for (let i = 0; i < n; i++) {
-    const mu = s.mean[i]!, inv = 1 / s.std[i]!;
-    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = (X.data[j]! - mu) * inv;
+    const mu = s.mean[i]!, sd = s.std[i]!, inv = 1 / sd;
+    // x' = (x - mean) / std (halved where x - mean overflows float64)
+    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = wideZScore(X.data[j]!, mu, sd, (X.data[j]! - mu) * inv);
   }
   return out;
 }
@@ -105,7 +106,8 @@ export function scaleTargets(Y: Matrix, t: TargetScale, direction: 1 | -1): Matr
   const out = Y.clone(), m = Y.cols;
   for (let i = 0; i < Y.rows; i++) {
     const mu = mean[i]!, sd = std[i]!;
-    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = direction === 1 ? (Y.data[j]! - mu) / sd : Y.data[j]! * sd + mu;
+    // y' = (y - mean) / std (halved where y - mean overflows float64), or back, y = y' std + mean
+    for (let j = i * m; j < (i + 1) * m; j++) out.data[j] = direction === 1 ? wideZScore(Y.data[j]!, mu, sd, (Y.data[j]! - mu) / sd) : wideUnscore(Y.data[j]!, mu, sd, Y.data[j]! * sd + mu);
   }
   return out;
 }

@@ -33,5 +33,22 @@ export function wideStd(values: ArrayLike<number>, mu: number): number {
   let s = 0, scaled = 0;
   for (let j = 0; j < m; j++) s = Math.max(s, Math.abs(values[j]! / 2 - mu / 2));
   for (let j = 0; j < m; j++) scaled += ((values[j]! / 2 - mu / 2) / s) ** 2;
-  return 2 * s * Math.sqrt(scaled / m);
+  return 2 * (s * Math.sqrt(scaled / m)); // (2s first overflowed where s passed half of float64's limit: a std of Infinity, read as 1)
+}
+
+/**
+ * z = (x - mean) / std for a finite x whose difference from the mean overflows (x and the mean at
+ * opposite ends of float64: -1.7e308 - 1.2e308 is -Infinity, and a standardized feature or target was
+ * "X has a non-finite value" far from the cause), as (x/2 - mean/2) / (std/2): |z| is at most sqrt(m).
+ * The plain z where it is finite, or where x is not.
+ */
+export function wideZScore(x: number, mean: number, std: number, plain: number): number {
+  if (Number.isFinite(plain) || !Number.isFinite(x)) return plain;
+  return (x / 2 - mean / 2) / (std / 2);
+}
+
+/** x = z std + mean back from a z-score, as 2 (z std/2 + mean/2) where z std overflows on the way (the plain x where finite, or where z is not). */
+export function wideUnscore(z: number, mean: number, std: number, plain: number): number {
+  if (Number.isFinite(plain) || !Number.isFinite(z)) return plain;
+  return 2 * (z * (std / 2) + mean / 2);
 }

@@ -99,7 +99,7 @@ test('predict with a file without the header line the model was trained with say
     /nohdr\.csv: line 1 holds numbers \(0, 5\), not the header line the model was trained with \(x1, x2, y\); add that header as line 1, or say the file has none \(--no-header\) to read its columns by position$/);
   // a first line of repeated numbers read as a header
   usageError(backprop(['predict', '--model', model, '--data', file('nohdr2.csv', '0,0\n1,1\n')]),
-    /nohdr2\.csv, line 1: the column name '0' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\?\)$/);
+    /nohdr2\.csv, line 1: the column name '0' appears twice in the header \(line 1 holds only numbers: is it a line of data, the file without a header line\? then say so, --no-header\)$/);
 });
 
 test('--target 0x1 or 1e0 is no column: it was read as position 1, training on another column than named', () => {

@@ -107,7 +107,10 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   readDataOptions(o); // every value checked before an option is said to be ignored
   warnUnused(unused, `${o.data} is read as ${kindOfData(detectFormat(o.data))}`);
   ignored.forEach(printWarning);
-  const { data, raw, taskChoice } = await loadTrainData(o, spec.seed!);
+  // (a Ctrl-C while a large file is read stops the read: it was said once the whole file was read)
+  const { data, raw, taskChoice } = await loadTrainData(o, spec.seed!, signal).catch((e: unknown) => {
+    throw signal.aborted ? interrupted(o, -1, spec.epochs!, received()) : e;
+  });
   if (taskChoice) say(`backprop: ${optionsAsFlags(taskChoice)}`);
   if (o.resume !== undefined) spec.resume = await loadModel(o.resume);
   spec.recordGradientNorms = o.plotGradNorms !== undefined || o.json === true;
@@ -219,8 +222,8 @@ function checkOutputs(o: TrainCommandOptions): void {
 }
 
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */
-async function loadTrainData(o: TrainCommandOptions, seed: number): Promise<{ data: TrainData; raw: TrainData['train']; taskChoice?: string }> {
-  const loadOpts: LoadOptions = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true, ...(o.float64 ? { dtype: 'float64' } : {}) };
+async function loadTrainData(o: TrainCommandOptions, seed: number, signal: AbortSignal): Promise<{ data: TrainData; raw: TrainData['train']; taskChoice?: string }> {
+  const loadOpts: LoadOptions = { ...readDataOptions(o), ...(o.dataSeed === undefined ? { seed } : {}), deferMissing: true, ...(o.float64 ? { dtype: 'float64' } : {}), signal };
   const loaded = await loadDataset(o.data, forFile(o.data, loadOpts));
   if (loaded.dataset.unlabeled) throw new DataError(`${o.data}: the training data has no labels`);
   // checked before training, not after a long run
