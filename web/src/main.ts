@@ -385,7 +385,7 @@ let lastShuffle: RandomState | undefined;
 /** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
 function restoreRun(run: SavedRun): void {
   comingBack = undefined;
-  const same = run.damaged === undefined && run.csv === undefined && run.query === settingsToQuery(settings);
+  const same = run.damaged === undefined && !run.lost && run.csv === undefined && run.query === settingsToQuery(settings);
   // (the run as the library's checks take it: weights not of the network's shapes or not finite are not sent, and its optimizer's averages or random stream are left out when damaged)
   if (same) run = checkedRun(run, mirror!);
   const fits = same && run.damaged === undefined;
