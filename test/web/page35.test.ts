@@ -3,12 +3,15 @@
 // when the browser went offline after it opened, the page opened as a file, and a tablet tapped with a
 // finger. Each: one line in the page saying what is so and what to do, nothing silently wrong.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { WEB_ROOT } from '../../src/cli/commands/playground.js';
-import { epochOf, openPage, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { Model } from '../../src/index.js';
+import { ARTIFACTS, epochOf, openPage, ROOT, skipBrowser, stepEpochs, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -133,4 +136,38 @@ test('a tablet (768 x 1024) and a phone turned sideways (667 x 375), tapped with
       await context.close();
     }
   }
+});
+
+test("a model the page exports with features x1², sin(x2), ... is read from raw points by the library and by the command line, as the page predicts (the command line refused it with 'options.schema must be the schema loadDataset returned'; Model.predict took (x1, x2) as '2 features, expects 4')", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=circle&f=x1,x2,x1%5E2,sin(x2)&layers=3`);
+  await waitForFreshNetwork(page);
+  await stepEpochs(page, 3);
+  // the page's ŷ at a training example, from its forward pass
+  await page.click('#inspect');
+  const pass = await text('forwardText');
+  await page.click('#closeForward');
+  const [, x1, x2] = /\(x₁, x₂\) = \((-?[\d.]+), (-?[\d.]+)\)/.exec(pass)!;
+  const shown = Number(/ŷ = a\[2\] = ([\d.]+)/.exec(pass)![1]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const file = path.join(ARTIFACTS, 'page35-features.json');
+  await download.saveAs(file);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { inputSize: number; preprocessing: { data: { format: string } } };
+  assert.equal(doc.inputSize, 4);
+  assert.equal(doc.preprocessing.data.format, 'playground');
+  // the library: a raw point, as rows, a table and CSV text
+  const model = Model.fromJson(doc);
+  const rows = [[Number(x1), Number(x2)]];
+  const p = model.predictProba(rows).data[0]!;
+  assert.ok(Math.abs(p - shown) < 1e-3, `the page's ŷ ${shown}, the library's ${p}`);
+  assert.equal(model.predictProba({ columns: ['x2', 'x1'], rows: [[Number(x2), Number(x1)]] }).data[0], p);
+  assert.equal(model.predictProba(`x1,x2\n${x1},${x2}\n`).data[0], p);
+  // the command line: a CSV of points
+  const points = path.join(ARTIFACTS, 'page35-points.csv');
+  writeFileSync(points, `x1,x2\n${x1},${x2}\n`);
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/backprop.js'), 'predict', '--model', file, '--data', points, '--proba'], { encoding: 'utf8' });
+  const p1 = Number(out.trim().split('\n')[1]!.split(',')[2]);
+  assert.ok(Math.abs(p1 - p) < 1e-6, `${out}`);
+  assert.deepEqual(s.errors, []);
 });
