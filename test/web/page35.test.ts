@@ -171,3 +171,51 @@ test("a model the page exports with features x1², sin(x2), ... is read from raw
   assert.ok(Math.abs(p1 - p) < 1e-6, `${out}`);
   assert.deepEqual(s.errors, []);
 });
+
+test('a CSV or a model file dropped on the page is read or imported (the page took no dropped file: the browser opened a dropped CSV in the tab, leaving the page)', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  const drop = (name: string, type: string, content: string) => page.evaluate(({ name, type, content }) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], name, { type }));
+    const target = document.getElementById('boundary')!;
+    const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+    target.dispatchEvent(over);
+    const dropped = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+    target.dispatchEvent(dropped);
+    return { over: over.defaultPrevented, drop: dropped.defaultPrevented }; // (prevented: the browser does not open the file instead)
+  }, { name, type, content });
+  const rows = Array.from({ length: 12 }, (_, r) => `${(r % 4) - 1.5},${(r % 3) - 1},${r % 2}`).join('\n');
+  assert.deepEqual(await drop('mine.csv', 'text/csv', `x1,x2,label\n${rows}\n`), { over: true, drop: true });
+  await page.waitForFunction(() => /^Loaded 12 points/.test(document.getElementById('csvMessage')!.textContent ?? ''), undefined, { timeout: 20_000 });
+  const model = JSON.stringify({ format: 'backprop-model', version: 1, inputSize: 2, task: 'binary', classes: ['0', '1'], features: ['x1', 'x2'],
+    layers: [{ units: 1, activation: 'sigmoid', W: [[1, -1]], b: [0] }] });
+  await drop('model.json', 'application/json', model);
+  await page.waitForFunction(() => /^(Imported|Could not import) model\.json/.test(document.getElementById('message')!.textContent ?? ''), undefined, { timeout: 20_000 });
+  assert.match(await text('message'), /^Imported model\.json: 2-1\(sigmoid\)/);
+  assert.deepEqual(s.errors, []);
+});
+
+test("where the browser blocks the page's storage (its site settings), a reload says that the run cannot be kept (it started again at epoch 0 without a word)", { skip: skipBrowser }, async () => {
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'sessionStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    });
+    await page.goto(`${s.server.url}?data=xor`);
+    await waitForFreshNetwork(page);
+    await stepEpochs(page, 2);
+    await page.reload();
+    await page.waitForFunction(() => (document.getElementById('message')!.textContent ?? '') !== '', undefined, { timeout: 20_000 });
+    assert.equal(await page.textContent('#message'), "The training starts again at epoch 0: this browser blocks the page's storage, so it cannot keep a run across a reload or Back.");
+    assert.equal(await epochOf(page), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

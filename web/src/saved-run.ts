@@ -23,6 +23,8 @@ export interface SavedRun {
   shuffle?: RandomState;
   /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
   savedAt?: number;
+  /** The browser blocks the page's storage (its settings for this site): no run could be kept. */
+  blocked?: boolean;
   /** Why the run kept in the tab cannot be used (damaged, or written by another version of the page): the page says so. */
   damaged?: string;
 }
@@ -70,7 +72,7 @@ export function saveRun(entry: string, run: SavedRun | undefined): boolean {
     }
     sessionStorage.removeItem(PREFIX + entry); // (not an older run of this entry instead)
     return false;
-  } catch { return false; } // (storage blocked: Back starts again without a word, as where nothing was left)
+  } catch { return false; } // (storage blocked: said when the page comes back, by savedRun's 'blocked')
 }
 
 /** Forget the tab's oldest runs but the KEEP - 1 newest (and `entry`'s, about to be replaced). */
@@ -88,14 +90,16 @@ function pruneRuns(entry: string): void {
 }
 
 /**
- * The run kept for `entry`: undefined where none was kept (or the storage is blocked); a run marked
+ * The run kept for `entry`: undefined where none was kept; one marked `blocked` where the browser blocks the storage; a run marked
  * `damaged` where the text is not one (not JSON, or not of this page's shape), for the page to say so.
  */
 export function savedRun(entry: string): SavedRun | undefined {
+  const none: SavedRun = { query: '', epoch: 0, weights: [], train: [], test: [] };
   let text: string | null;
-  try { text = sessionStorage.getItem(PREFIX + entry); } catch { return undefined; }
+  // (blocked: a reload or Back started again at epoch 0 without a word)
+  try { text = sessionStorage.getItem(PREFIX + entry); } catch { return { ...none, blocked: true }; }
   if (!text) return undefined;
-  const damaged = (why: string): SavedRun => ({ query: '', epoch: 0, weights: [], train: [], test: [], damaged: why });
+  const damaged = (why: string): SavedRun => ({ ...none, damaged: why });
   let run: unknown;
   try { run = JSON.parse(text); } catch { return damaged('its text is not JSON'); }
   if (run === null || typeof run !== 'object') return damaged('it is not a run');
@@ -147,6 +151,7 @@ export function backMessage(run: SavedRun | undefined, restored: boolean, optimi
   const where = how === 'reload' ? 'Kept across the reload (Reset starts again)' : 'Back where you left';
   if (restored && run?.costsDropped) return `${where}: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
   if (restored && run) return `${where}: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
+  if (run?.blocked) return 'The training starts again at epoch 0: this browser blocks the page\'s storage, so it cannot keep a run across a reload or Back.';
   if (run?.damaged) return `The training starts again at epoch 0: the run this tab kept could not be read (${run.damaged}).`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
