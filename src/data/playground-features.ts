@@ -43,7 +43,7 @@ export const isRawPlayground = (schema: PlaygroundSchema) => featuresOf(schema).
 
 /**
  * X of the model's features (n_x x m) from the raw points P (2 x m: the rows x1 and x2, one point per
- * column): row i is features[i](x1, x2), e.g. x1², sin(x2).
+ * column): row i is `features[i](x1, x2)`, e.g. x1², sin(x2).
  */
 export function playgroundFeatureMatrix(schema: PlaygroundSchema, P: Matrix): Matrix {
   const features = featuresOf(schema);
