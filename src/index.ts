@@ -47,6 +47,8 @@ export { parseCsv, csvHeader, MISSING_VALUES, MAX_CLASSES, type CsvOptions, type
 export type { TargetSpec } from './data/csv-targets.js';
 export type { RunStart } from './model/spec.js';
 export type { PlaygroundSchema } from './data/schema.js';
+// the playground's features of a point (x1, x2): a model the page exports reads raw points with them
+export { PLAYGROUND_FEATURES, PLAYGROUND_FEATURE_NAMES, playgroundFeatureMatrix, type PlaygroundFeature } from './data/playground-features.js';
 // the search space and the grid sampler of tune() are pure: the playground's sweeps use them in a browser
 export { choice, intRange, floatRange, type Dimension, type ChoiceDimension, type RangeDimension, type SearchSpace, type Params, type ParamValue } from './tune/space.js';
 export { GridSampler } from './tune/samplers/grid.js';

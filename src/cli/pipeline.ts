@@ -13,6 +13,7 @@ import type { Dataset } from '../data/synthetic.js';
 import { DataError, ModelFileError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import { plainCsvSchema } from '../model/raw-input.js';
+import { playgroundFeatureMatrix } from '../data/playground-features.js';
 import type { CsvSchema } from '../data/csv.js';
 import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
 
@@ -22,7 +23,22 @@ import { NO_TARGET_COLUMN } from '../data/csv-encode.js';
  * model's own schema) are reported on stderr.
  */
 export async function loadLikeModel(file: string, model: Model, requireTarget: boolean, extra: LoadOptions = {}, modelFile = 'the model', cmd?: Command): Promise<Dataset> {
-  let schema = model.preprocessing.data;
+  const data = model.preprocessing.data;
+  // a playground model reads points (x1, x2), as a model of those two inputs would, and computes its features from them
+  const reading = (features: readonly string[] | undefined, inputSize: number): ReadingModel =>
+    ({ preprocessing: model.preprocessing, task: model.task, classes: model.classes, network: model.network, ...(features ? { features } : {}), inputSize });
+  if (data?.format === 'playground') {
+    const points = await loadPlainInputs(file, reading(data.inputs, data.inputs.length), requireTarget, extra, modelFile, cmd);
+    return { ...points, X: playgroundFeatureMatrix(data, points.X) };
+  }
+  return loadPlainInputs(file, reading(model.features, model.network.inputSize), requireTarget, extra, modelFile, cmd);
+}
+
+/** What of a model reading its data needs: the model, and the inputs its files hold (for a playground model, the points' x1 and x2). */
+type ReadingModel = Pick<Model, 'preprocessing' | 'task' | 'classes' | 'network'> & { features?: readonly string[]; inputSize: number };
+
+async function loadPlainInputs(file: string, model: ReadingModel, requireTarget: boolean, extra: LoadOptions, modelFile: string, cmd?: Command): Promise<Dataset> {
+  let schema = model.preprocessing.data?.format === 'playground' ? undefined : model.preprocessing.data;
   const format = detectFormat(file);
   const plainCsv = (!schema || schema.format === 'synthetic') && format === 'csv';
   // how this very file is laid out and what to do with its empty cells, over a model's CSV schema:
@@ -37,13 +53,13 @@ export async function loadLikeModel(file: string, model: Model, requireTarget: b
     const elsewhere = unusedDataOptions(cmd, format);
     warnUnused(elsewhere, `${file} is read as ${kindOfData(format)}`);
     warnUnused(unusedDataOptions(cmd, format, decided).filter((f) => !elsewhere.includes(f)),
-      plainCsv ? `the columns of a CSV file are ${modelFile}'s ${model.network.inputSize} inputs (and the label last)` : `${modelFile} reads ${file} the way its training data was read`);
+      plainCsv ? `the columns of a CSV file are ${modelFile}'s ${model.inputSize} inputs (and the label last)` : `${modelFile} reads ${file} the way its training data was read`);
   }
   // a model without a data schema (hand-written, imported), or trained on a built-in set, reads a
   // CSV of its inputs as plain number columns; a first line that is not all numbers is a header
   if (plainCsv && isRegularFile(file)) {
     try {
-      schema = plainCsvSchema(firstLine(file), model.network.inputSize, { header: extra.header === false ? false : undefined, decimal: extra.decimal, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.network.outputSize : 1 });
+      schema = plainCsvSchema(firstLine(file), model.inputSize, { header: extra.header === false ? false : undefined, decimal: extra.decimal, task: model.task, classes: model.classes, features: model.features, targets: model.task === 'regression' || model.task === 'multilabel' ? model.network.outputSize : 1 });
     } catch (e) {
       throw e instanceof DataError ? new DataError(`${file}: ${e.message}`) : e;
     }
@@ -75,9 +91,9 @@ export function noteDroppedRows(lines: number[], kept: number, file: string): vo
  * with a header of as many columns as inputs, a label column among them was read as an input,
  * silently. Say which columns are read, and where the label would go.
  */
-function noteUnnamedInputs(schema: CsvSchema, model: Model, file: string, modelFile: string): void {
+function noteUnnamedInputs(schema: CsvSchema, model: ReadingModel, file: string, modelFile: string): void {
   if (model.features || !schema.header) return;
-  const n = model.network.inputSize, labelled = schema.target !== NO_TARGET_COLUMN;
+  const n = model.inputSize, labelled = schema.target !== NO_TARGET_COLUMN;
   const k = schema.targets?.length ?? 1, targets = schema.targets?.map((t) => `'${t}'`).join(', ');
   const labels = k > 1 ? `, and ${targets} as the ${k} targets` : `, and '${schema.target}' as the label`;
   process.stderr.write(`(${modelFile} does not name its features: columns ${schema.featureNames.join(', ')} of ${file} are read as its ${n} inputs, in that order${labelled ? labels : `; a label column would be column ${n + 1}`})\n`);

@@ -4,6 +4,7 @@
 // reads cells through its CSV schema (one-hot categories, fill values for empty cells); other
 // models read plain numbers.
 
+import { playgroundFeatureMatrix } from '../data/playground-features.js';
 import { Matrix, type DType } from '../tensor/matrix.js';
 import { DataError } from '../errors.js';
 import { checkFinite } from '../tensor/finite.js';
@@ -58,6 +59,11 @@ const labelsWanted = (wantTarget: boolean) => (wantTarget ? 'ifPresent' as const
 /** Features X, and the labels Y when the input holds the model's target column (CSV text or table). */
 export function encodeRaw(raw: RawInput, model: RawContext, wantTarget = false): { X: Matrix; Y?: Matrix } {
   checkRawInput(raw);
+  // a playground model's raw input is points (x1, x2): read as those two inputs, then its features computed (x1², sin x2, ...)
+  if (model.data?.format === 'playground' && !(raw instanceof Matrix)) {
+    const points = encodeRaw(raw, { ...model, data: undefined, inputSize: 2, features: model.data.inputs }, wantTarget);
+    return { ...points, X: playgroundFeatureMatrix(model.data, points.X) };
+  }
   if (raw instanceof Matrix) {
     // as rows, a table or CSV text of no examples are refused (a ShapeError from inside the network said it of "X")
     if (raw.cols === 0) throw new DataError(`the input has no examples (a Matrix of ${raw.rows} x 0: one example per column)`);

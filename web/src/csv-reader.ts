@@ -4,6 +4,7 @@
 // the caller compares the id it got with the last one.
 
 import type { CsvJob, CsvJobResult } from './csv-data.js';
+import { notLoadedText } from './load-failure.js';
 
 /** The worker, null once it could not start (the reads then run on the main thread), undefined before the first read. */
 let worker: Worker | null | undefined;
@@ -16,7 +17,9 @@ const ranIn = (where: string) => { document.documentElement.dataset.csvReader = 
 function onMainThread(job: CsvJob, resolve: (r: CsvJobResult) => void): void {
   ranIn('main thread');
   // (the parser is loaded for it then: the page's own script does not carry it)
-  requestAnimationFrame(() => setTimeout(() => { void import('./csv-data.js').then(({ readCsvJob }) => readCsvJob(job)).then(resolve); }, 0));
+  // (a parser that cannot be loaded, offline: said, not 'Reading …' for good)
+  const notLoaded = (): CsvJobResult => ({ id: job.id, ok: false, message: notLoadedText('the CSV reader') });
+  requestAnimationFrame(() => setTimeout(() => { void import('./csv-data.js').then(({ readCsvJob }) => readCsvJob(job), notLoaded).then(resolve); }, 0));
 }
 
 /** The worker could not start or failed: its reads go to the main thread, and so do the next ones. */

@@ -1,21 +1,16 @@
 // The input features of the playground: each is a function of the raw point (x1, x2).
 // The model file names them (features: ["x1", "x2", "x1^2"]) so other programs can rebuild X.
 
-import { Matrix, type Preprocessing } from '../../src/index.js';
+import { Matrix, PLAYGROUND_FEATURE_NAMES, PLAYGROUND_FEATURES, type PlaygroundFeature, type Preprocessing } from '../../src/index.js';
 
-export const FEATURE_NAMES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FEATURE_NAMES: readonly PlaygroundFeature[] = PLAYGROUND_FEATURE_NAMES;
+export type FeatureName = PlaygroundFeature;
 
-/** Each feature: its display label and its value at (x1, x2). */
-export const FEATURES: Record<FeatureName, { label: string; f: (x1: number, x2: number) => number }> = {
-  'x1': { label: 'x₁', f: (a) => a },
-  'x2': { label: 'x₂', f: (_a, b) => b },
-  'x1^2': { label: 'x₁²', f: (a) => a * a },
-  'x2^2': { label: 'x₂²', f: (_a, b) => b * b },
-  'x1*x2': { label: 'x₁·x₂', f: (a, b) => a * b },
-  'sin(x1)': { label: 'sin(x₁)', f: (a) => Math.sin(a) },
-  'sin(x2)': { label: 'sin(x₂)', f: (_a, b) => Math.sin(b) },
-};
+const LABELS: Record<FeatureName, string> = { 'x1': 'x₁', 'x2': 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁·x₂', 'sin(x1)': 'sin(x₁)', 'sin(x2)': 'sin(x₂)' };
+
+/** Each feature: its display label and its value at (x1, x2): the library's, which a model the page exports is read with. */
+export const FEATURES = Object.fromEntries(FEATURE_NAMES.map((n) => [n, { label: LABELS[n], f: PLAYGROUND_FEATURES[n] as (x1: number, x2: number) => number }])) as
+  Record<FeatureName, { label: string; f: (x1: number, x2: number) => number }>;
 
 export const isFeatureName = (s: string): s is FeatureName => (FEATURE_NAMES as readonly string[]).includes(s);
 

@@ -23,7 +23,9 @@ import { putBack, refuseCommasInNumbers, typedText, typedWholeNumber } from './t
 import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
-import { backMessage, cameBack, fitsLayers, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
+import { loadPart, workerFailedText } from './load-failure.js';
+import { takeDroppedFiles } from './file-drop.js';
+import { backMessage, cameBack, checkedRun, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -69,10 +71,12 @@ const chart = new LossChart($<HTMLCanvasElement>('chart'), $('chartReadout'));
 
 /** The sweep panel: loaded in a task of its own after the start's (or when the user reaches it first); until then no sweep runs. */
 let sweep: SweepPanel | undefined;
-let sweepLoad: Promise<SweepPanel> | undefined;
+let sweepLoad: Promise<SweepPanel | undefined> | undefined;
 
-function loadSweep(): Promise<SweepPanel> {
-  sweepLoad ??= import('./sweep-panel.js').then(({ SweepPanel, sweepToQuery }) => {
+function loadSweep(): Promise<SweepPanel | undefined> {
+  sweepLoad ??= loadPart('the sweep panel', () => import('./sweep-panel.js'), (text) => say(text, 'error')).then((part) => {
+    if (!part) return undefined;
+    const { SweepPanel, sweepToQuery } = part;
     sweep = new SweepPanel({
       context: () => ({ settings: { ...settings, hidden: [...settings.hidden], features: [...settings.features] }, ...(settings.dataset === 'csv' && csv?.points ? { csv: csv.points } : {}) }),
       load: loadSweepCell,
@@ -93,10 +97,13 @@ function loadSweep(): Promise<SweepPanel> {
 }
 
 /** The CSV reader (its worker, and the parser where no worker starts): loaded with the first file. */
-const csvReader = () => import('./csv-reader.js');
+const csvReader = (name: string, size: number) => loadPart('the CSV reader', () => import('./csv-reader.js'), (text) => {
+  csvReading(name, size, false);
+  say(text, 'error', 'csvMessage');
+});
 /** The backward tab's text: loaded when the tab is first shown. */
 let backwardView: typeof import('./backward-view.js') | undefined;
-const loadBackwardView = () => import('./backward-view.js').then((m) => { backwardView = m; });
+const loadBackwardView = () => loadPart('the backward pass', () => import('./backward-view.js'), (text) => say(text, 'error')).then((m) => { backwardView = m; });
 
 // ---- messages
 
@@ -321,7 +328,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   pending.push(msg);
   if (!paintScheduled) { paintScheduled = true; requestAnimationFrame(paint); }
 };
-worker.onerror = (e) => say(`The training worker failed: ${e.message}`, 'error');
+worker.onerror = (e) => say(workerFailedText('The training worker', e), 'error');
 
 function paint(): void {
   paintScheduled = false;
@@ -379,7 +386,10 @@ let lastShuffle: RandomState | undefined;
 /** The first frame after coming back: the saved run's weights, epoch and costs, when it is a run of these settings and data. */
 function restoreRun(run: SavedRun): void {
   comingBack = undefined;
-  const fits = run.csv === undefined && run.query === settingsToQuery(settings) && fitsLayers(run, mirror!.layerSizes);
+  const same = run.damaged === undefined && !run.lost && run.csv === undefined && run.query === settingsToQuery(settings);
+  // (the run as the library's checks take it: weights not of the network's shapes or not finite are not sent, and its optimizer's averages or random stream are left out when damaged)
+  if (same) run = checkedRun(run, mirror!);
+  const fits = same && run.damaged === undefined;
   if (fits) send({ type: 'restore', weights: run.weights, epoch: run.epoch, trainLosses: run.train, testLosses: run.test, ...(run.optimizer ? { optimizer: run.optimizer } : {}), ...(run.shuffle ? { shuffle: run.shuffle } : {}) });
   say(backMessage(run, fits, settings.optimizer, howBack));
 }
@@ -611,10 +621,11 @@ async function loadCsv(file: File): Promise<void> {
   }
   csvReading(file.name, file.size, true);
   const problem = settings.problem;
-  const { readCsv, lastCsvRead } = await csvReader();
-  const { id, result } = readCsv(file, file.name, problem);
+  const reader = await csvReader(file.name, file.size);
+  if (!reader) return;
+  const { id, result } = reader.readCsv(file, file.name, problem);
   const r = await result;
-  if (id !== lastCsvRead()) return; // a newer file, or the problem type changed meanwhile
+  if (id !== reader.lastCsvRead()) return; // a newer file, or the problem type changed meanwhile
   if (problem !== settings.problem) { await loadCsv(file); return; } // changed while the first file was read
   csvReading(file.name, file.size, false);
   if (!r.ok) { say(`Could not use ${pageMessage(r.message)}`, 'error', 'csvMessage'); return; }
@@ -638,10 +649,11 @@ async function changeProblem(problem: Settings['problem']): Promise<void> {
     const c = csv;
     const unfit = !c.points;
     csvReading(c.name, c.file.size, true, problem);
-    const { readCsv, lastCsvRead } = await csvReader();
-    const { id, result } = readCsv(c.file, c.name, problem);
+    const reader = await csvReader(c.name, c.file.size);
+    if (!reader) return;
+    const { id, result } = reader.readCsv(c.file, c.name, problem);
     const r = await result;
-    if (id !== lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
+    if (id !== reader.lastCsvRead() || csv !== c) return; // a newer file or problem type meanwhile
     csvReading(c.name, c.file.size, false);
     if (r.ok) {
       c.points = r.read.points;
@@ -662,7 +674,9 @@ async function exportModel(): Promise<void> {
   if (!mirror) return;
   const net = mirror;
   // (the model file's writer is loaded with the first export: the library's Model brings its CSV reader)
-  const { modelFileJson } = await import('./export-model.js');
+  const part = await loadPart('its model export', () => import('./export-model.js'), (text) => say(text, 'error'));
+  if (!part) return;
+  const { modelFileJson } = part;
   let json: ModelJson;
   try {
     json = modelFileJson(net, { ...settings, features: mirrorFeatures }, data, epoch, lastLoss);
@@ -683,7 +697,9 @@ async function exportModel(): Promise<void> {
 
 async function importModel(file: File): Promise<void> {
   // (the reader and its JSON checker are loaded with the first model file)
-  const { importedSettings, modelDocument } = await import('./import-model.js');
+  const part = await loadPart('its model import', () => import('./import-model.js'), (text) => say(text, 'error'));
+  if (!part) return;
+  const { importedSettings, modelDocument } = part;
   try {
     const doc = modelDocument(new Uint8Array(await file.arrayBuffer()), file.name);
     const imported = importedSettings(doc, file.name, settings, data);
@@ -897,6 +913,7 @@ function sayIsolation(): void {
 function wireFiles(): void {
   $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
+  takeDroppedFiles(document, { model: (file) => { void importModel(file); }, csv: (file) => { void loadCsv(file); } });
   $('measureSpeed').addEventListener('click', measureSpeed);
   sayIsolation();
   $('copyLink').addEventListener('click', async () => {

@@ -2,7 +2,7 @@
 // page is shown in, so that Back and Forward bring back the weights, the epoch and the cost curve (the
 // link restores the settings only: the training started again at epoch 0, without a word).
 
-import type { OptimizerState, RandomState } from '../../src/index.js';
+import { createOptimizer, Random, type Network, type OptimizerState, type RandomState } from '../../src/index.js';
 
 /** What is kept of a run: its settings (as the link writes them), the epoch, the weights, the costs so far. */
 export interface SavedRun {
@@ -23,6 +23,10 @@ export interface SavedRun {
   shuffle?: RandomState;
   /** When it was saved (Date.now()): the oldest runs of the tab make room for the newest. */
   savedAt?: number;
+  /** The browser blocks the page's storage (its settings for this site): no run could be kept. */
+  blocked?: boolean;
+  /** Why the run kept in the tab cannot be used (damaged, or written by another version of the page): the page says so. */
+  damaged?: string;
 }
 
 /** Runs kept in a tab (one per history entry left): the oldest go first. */
@@ -68,7 +72,7 @@ export function saveRun(entry: string, run: SavedRun | undefined): boolean {
     }
     sessionStorage.removeItem(PREFIX + entry); // (not an older run of this entry instead)
     return false;
-  } catch { return false; } // (storage blocked: Back starts again without a word, as where nothing was left)
+  } catch { return false; } // (storage blocked: said when the page comes back, by savedRun's 'blocked')
 }
 
 /** Forget the tab's oldest runs but the KEEP - 1 newest (and `entry`'s, about to be replaced). */
@@ -85,19 +89,55 @@ function pruneRuns(entry: string): void {
   for (const { key } of runs.slice(KEEP - 1)) sessionStorage.removeItem(key);
 }
 
+/**
+ * The run kept for `entry`: undefined where none was kept; one marked `blocked` where the browser blocks the storage; a run marked
+ * `damaged` where the text is not one (not JSON, or not of this page's shape), for the page to say so.
+ */
 export function savedRun(entry: string): SavedRun | undefined {
-  try {
-    const text = sessionStorage.getItem(PREFIX + entry);
-    if (!text) return undefined;
-    const run = JSON.parse(text) as SavedRun;
-    return typeof run.query === 'string' && Number.isInteger(run.epoch) && Array.isArray(run.weights) ? run : undefined;
-  } catch { return undefined; }
+  const none: SavedRun = { query: '', epoch: 0, weights: [], train: [], test: [] };
+  let text: string | null;
+  // (blocked: a reload or Back started again at epoch 0 without a word)
+  try { text = sessionStorage.getItem(PREFIX + entry); } catch { return { ...none, blocked: true }; }
+  if (!text) return undefined;
+  const damaged = (why: string): SavedRun => ({ ...none, damaged: why });
+  let run: unknown;
+  try { run = JSON.parse(text); } catch { return damaged('its text is not JSON'); }
+  if (run === null || typeof run !== 'object') return damaged('it is not a run');
+  const r = run as Partial<SavedRun>;
+  if (typeof r.query !== 'string' || !Array.isArray(r.weights)) return damaged('it has no settings or weights');
+  if (!Number.isSafeInteger(r.epoch) || r.epoch! < 0) return damaged(`its epoch ${JSON.stringify(r.epoch)} is not a whole number from 0`);
+  const costs = (c: unknown) => Array.isArray(c) && c.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  if (!costs(r.train) || !costs(r.test) || r.train!.length !== r.test!.length || r.train!.length > r.epoch!) {
+    return damaged('its cost curve is not one cost per epoch');
+  }
+  return r as SavedRun;
 }
 
-/** Whether the saved weights have the shapes of the network's layers (W: units x inputs, b: units). */
-export function fitsLayers(run: SavedRun, sizes: readonly number[]): boolean {
-  return run.weights.length === sizes.length - 1 &&
-    run.weights.every((w, l) => w.W.length === sizes[l + 1]! * sizes[l]! && w.b.length === sizes[l + 1]!);
+/**
+ * A run of the network's settings checked with the library's own rules before it is restored: its weights
+ * as `Network.setWeights` takes them (finite numbers: a null was restored as 0, and 'x' as NaN, which
+ * stopped the worker), the optimizer's averages and the random stream's state as their `setState` takes
+ * them (a damaged one is left out, and the page says they start again, rather than that they came back).
+ */
+export function checkedRun(run: SavedRun, network: Network): SavedRun {
+  const before = network.snapshot();
+  try {
+    network.setWeights(run.weights);
+  } catch (e) {
+    return { ...run, damaged: `its weights are not the network's: ${(e as Error).message.replace(/^setWeights: /, '')}` };
+  } finally {
+    network.restore(before);
+  }
+  const { optimizer, shuffle, ...bare } = run;
+  const usable = <T>(state: T | undefined, check: (s: T) => void) => {
+    if (state === undefined) return false;
+    try { check(state); return true; } catch { return false; }
+  };
+  return {
+    ...bare,
+    ...(usable(optimizer, (s) => createOptimizer(s.optimizer).setState?.(s, network.layers)) ? { optimizer } : {}),
+    ...(usable(shuffle, (s) => new Random(0).setState(s)) ? { shuffle } : {}),
+  };
 }
 
 /** What the page says when it came back: the run restored, or why the training starts again. */
@@ -111,6 +151,8 @@ export function backMessage(run: SavedRun | undefined, restored: boolean, optimi
   const where = how === 'reload' ? 'Kept across the reload (Reset starts again)' : 'Back where you left';
   if (restored && run?.costsDropped) return `${where}: epoch ${run.epoch}, with ${weights.replace(/, (?=[^,]*$)/, ' and ')}${averages}; its cost curve was too long to keep in this tab, so it starts here.${order}`;
   if (restored && run) return `${where}: epoch ${run.epoch}, with ${weights} and cost curve${averages}.${order}`;
+  if (run?.blocked) return 'The training starts again at epoch 0: this browser blocks the page\'s storage, so it cannot keep a run across a reload or Back.';
+  if (run?.damaged) return `The training starts again at epoch 0: the run this tab kept could not be read (${run.damaged}).`;
   if (run?.lost) return `The training starts again at epoch 0: this tab's storage could not keep the run you left at epoch ${run.epoch}.`;
   if (run?.csv) return `The training starts again at epoch 0: the page does not keep ${run.csv} when you leave it (load it again to train on it).`;
   if (run) return 'The training starts again at epoch 0: the settings are not those of the run you left.';

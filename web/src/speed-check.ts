@@ -1,5 +1,6 @@
 // The kernel speed check panel: runs speed-worker.ts on demand and fills the table.
 
+import { workerFailedText } from './load-failure.js';
 import type { SpeedRequest, SpeedResult } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -33,7 +34,7 @@ export function measureSpeed(): void {
   note('Measuring…');
   const w = new Worker(new URL('./speed-worker.ts', import.meta.url), { type: 'module' });
   const done = () => { w.terminate(); button.disabled = false; };
-  w.onerror = (e) => { note(`The speed check failed: ${e.message}`, true); done(); };
+  w.onerror = (e) => { note(workerFailedText('The speed check', e), true); done(); };
   w.onmessage = (e: MessageEvent<SpeedResult>) => {
     done();
     if (e.data.error) note(`The speed check failed: ${e.data.error}`, true);

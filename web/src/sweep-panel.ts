@@ -3,6 +3,7 @@
 // its spread over the seeds (one setting) of the test loss or accuracy. Each cell is a button that
 // loads its settings into the page.
 
+import { workerFailedText } from './load-failure.js';
 import type { Points } from './data.js';
 import { formatLoss } from './format.js';
 import type { SweepJob, SweepResult } from './protocol.js';
@@ -179,7 +180,7 @@ export class SweepPanel {
     this.workers = Array.from({ length: Math.min(n, this.queue.length) }, () => {
       const w = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
       w.onmessage = (e: MessageEvent<SweepResult>) => this.received(w, e.data);
-      w.onerror = (e) => { e.preventDefault(); this.stop(`A sweep worker failed: ${e.message}`, true); };
+      w.onerror = (e) => { e.preventDefault(); this.stop(workerFailedText('A sweep worker', e), true); };
       return w;
     });
     this.workersUsed = this.workers.length;

@@ -180,8 +180,8 @@ function setWeight(msg: Extract<ToWorker, { type: 'setWeight' }>): void {
 /** The run the user left: its weights (when their shapes are the network's), epoch and costs. */
 function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
   const { layers } = trainer.net;
-  if (msg.weights.length !== layers.length || msg.weights.some((w, l) => w.W.length !== layers[l]!.W.data.length || w.b.length !== layers[l]!.b.data.length)) return;
-  layers.forEach((layer, l) => { layer.W.data.set(msg.weights[l]!.W); layer.b.data.set(msg.weights[l]!.b); });
+  // (through the library's check: finite numbers of the layers' shapes; a typed array's set made a null 0 and an 'x' NaN)
+  try { trainer.net.setWeights(msg.weights); } catch { return; }
   // the optimizer's moving averages too, when they were kept (and are of this optimizer and these layers)
   if (msg.optimizer?.optimizer === trainer.optimizer.name) {
     try { trainer.optimizer.setState?.(msg.optimizer, layers); } catch { /* (they start from zero, as for a run kept without them) */ }
@@ -192,8 +192,8 @@ function restore(msg: Extract<ToWorker, { type: 'restore' }>): void {
   }
   trainer.epoch = msg.epoch;
   trainer.weightEdited();
-  trainLosses = [...msg.trainLosses];
-  testLosses = [...msg.testLosses];
+  trainLosses = Array.isArray(msg.trainLosses) ? [...msg.trainLosses] : [];
+  testLosses = Array.isArray(msg.testLosses) ? [...msg.testLosses] : [];
 }
 
 function acknowledged(): void {
