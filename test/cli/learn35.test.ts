@@ -3,7 +3,9 @@
 // the epochs the course's notebooks print, for mini-batches as for full batch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backprop } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, tempDir } from '../helpers/cli.js';
 import { printsLine } from '../../src/cli/progress.js';
 
 const MOONS = ['train', '--data', 'moons', '--layers', '5,2', '--optimizer', 'gd', '--lr', '0.1', '--batch-size', '64'];
@@ -49,4 +51,16 @@ test('--dropout below 0.5 is warned of: it keeps that share of the units, where 
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.doesNotMatch(quiet.stderr, /--dropout/, keep);
   }
+});
+
+test('a model trained with --lr-decay keeps it in its training record, and inspect says it as train did', () => {
+  // the record had learningRate 0.01 alone: the model read as trained at one rate throughout
+  const dir = tempDir();
+  const file = path.join(dir, 'decayed.json');
+  const r = backprop([...MOONS, '--epochs', '20', '--lr-decay', 'exp:0.95', '--save', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).training.schedule, { type: 'exponential', rate: 0.95 });
+  const shown = backprop(['inspect', '--model', file]);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^training: epochs 20, optimizer gd, learningRate 0\.1 \* 0\.95\^e after e epochs \(0\.095 from epoch 2\), batchSize 64, /m);
 });
