@@ -35,10 +35,14 @@ export function progressLine(info: ProgressInfo, epochs: number): string {
   return `  epoch ${String(info.epoch).padStart(String(epochs).length)}/${epochs}  ${iterationLabel(info)}  ${cost}${info.valCost === undefined ? '' : `  val ${costText(info.valCost)}`}`;
 }
 
-/** Whether epoch `info.epoch` gets a line: full batch at iterations 0, N, 2N, ...; else every N epochs; always the first and last. */
+/**
+ * Whether epoch `info.epoch` gets a line: after 0, N, 2N, ... epochs done, as the course prints (full
+ * batch: "cost after iteration 0, N, ..."; mini-batches: "Cost after epoch 0, N, ...", its epochs
+ * counted from 0); always the last. (Mini-batch runs printed epochs N, 2N, ..., so the notebook's
+ * "Cost after epoch 1000" of the Adam run, the program's epoch 1001, was never on a line.)
+ */
 export function printsLine(info: Pick<ProgressInfo, 'epoch' | 'steps'>, epochs: number, printEvery: number): boolean {
-  const at = info.steps === 1 ? (info.epoch - 1) % printEvery === 0 : info.epoch % printEvery === 0;
-  return info.epoch === 1 || at || info.epoch === epochs;
+  return (info.epoch - 1) % printEvery === 0 || info.epoch === epochs;
 }
 
 /**

@@ -8,6 +8,7 @@ import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
 import { closest } from '../util/known-keys.js';
 import { checkSchedule, type Schedule } from '../optim/schedules.js';
 import { OptionError } from '../errors.js';
+import { printWarning } from './errors.js';
 import { OPTIMIZER_CHOICES, type TrainSpec } from '../model/spec.js';
 import { MAX_EPOCHS, MAX_SEED } from '../model/resolve-spec.js';
 import { DECIMAL_NUMBER, decimalRangeProblem, parseChoice, parseIntOption, parseNumberOption } from './options.js';
@@ -30,10 +31,10 @@ export function trainingOptions(cmd: Command): Command {
     .option('--output <name>', 'output activation: sigmoid, softmax or linear (default: from the task)')
     .option('--loss <name>', 'binaryCrossEntropy (bce), categoricalCrossEntropy (cce) or meanSquaredError (mse) (default: from the output)')
     .option('--init <scheme>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for ReLU layers, xavier otherwise)`)
-    .option('--dropout <keep>', 'keep probability of every hidden layer (inverted dropout), e.g. 0.8')
+    .option('--dropout <keep>', "keep probability of every hidden layer (inverted dropout, the course's keep_prob), e.g. 0.8; not the drop rate of PyTorch's and Keras' Dropout")
     .option('--optimizer <name>', `${OPTIMIZER_CHOICES.join(', ')} (sgd = batch size 1, minibatch = batch size 64; momentum is the course's v = beta v + (1 - beta) dW, steps 10x smaller than PyTorch's at the same --lr)`, 'gd')
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')
-    .option('--lr-decay <rule>', "learning-rate decay: 'exp:0.95' (alpha0 * 0.95^epoch), 'step:0.5:10' (halve every 10 epochs) or 'inv:1' (alpha0 / (1 + 1 * epoch)); exp's and step's factor is in (0, 1]")
+    .option('--lr-decay <rule>', "learning-rate decay, from alpha0 = --lr after e epochs (epoch 1 runs at alpha0): 'exp:0.95' (alpha0 * 0.95^e), 'step:0.5:10' (halved after every 10 epochs) or 'inv:1[:K]' (alpha0 / (1 + 1 * floor(e / K)), K = 1 by default); exp's and step's factor is in (0, 1]")
     .option('--batch-size <n>', 'examples per step (default: the whole training set, i.e. batch gradient descent)')
     .option('--shuffle <how>', "mini-batches' order: 'epoch' (a new one every epoch, the default), 'none' (the data's order) or 'numpy:S' (epoch e in np.random.permutation's order after np.random.seed(S + 1 + e): the course's random_mini_batches with seed S)")
     .option('--epochs <n>', `passes over the training set (at most ${MAX_EPOCHS}; 0 keeps the initial weights: the untrained network's metrics and boundary)`, '100')
@@ -122,11 +123,20 @@ export function parseHiddenActivation(value: string): ActivationName {
   return parseChoice(value, '--activation', HIDDEN_ACTIVATIONS) as ActivationName;
 }
 
+/** The --dropout values warned of (tune reads a value more than once: its search, then the winner's command). */
+const dropoutWarned = new Set<number>();
+
+/** A fraction as a percentage, without the rounding noise of 1 - p: 0.8 -> '80%'. */
+const share = (p: number) => `${Number((100 * p).toPrecision(12))}%`;
+
 /** The flags as a TrainSpec; a flag left at its default is still given, so the spec says everything the run does. */
 export function parseTrainSpec(o: TrainFlags): TrainSpec {
   const optimizer = parseChoice(o.optimizer ?? 'gd', '--optimizer', OPTIMIZER_CHOICES);
   const keepProb = o.dropout === undefined ? 1 : parseNumberOption(o.dropout, '--dropout', { max: 1 });
   if (!(keepProb > 0)) throw new OptionError(`--dropout is the probability of keeping a unit, in (0, 1], got '${o.dropout}'`);
+  // PyTorch's nn.Dropout(p) and Keras' Dropout(rate) take the probability of dropping: --dropout 0.2 from
+  // them kept a fifth of the units, silently (the run trains, worse)
+  if (keepProb < 0.5 && !dropoutWarned.has(keepProb) && dropoutWarned.add(keepProb)) printWarning(`--dropout ${o.dropout} keeps ${share(keepProb)} of each hidden layer's units and drops ${share(1 - keepProb)}: it is the probability of keeping a unit (the course's keep_prob); PyTorch's nn.Dropout(${o.dropout}) and Keras' Dropout(${o.dropout}) drop ${share(keepProb)}, which is --dropout ${Number((1 - keepProb).toPrecision(12))}`);
   const patience = o.earlyStopping === undefined ? undefined : parseIntOption(o.earlyStopping, '--early-stopping', 1);
   // checked even without --early-stopping: a bad value is a mistake whether or not it is used
   const minDelta = parseNumberOption(o.minDelta ?? '0', '--min-delta', { min: 0 });

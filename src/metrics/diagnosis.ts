@@ -52,6 +52,13 @@ export const DIAGNOSIS_LIMITS = {
   minEpochs: 20,
   /** stillFalling: the mean cost of the last tenth of the epochs is at least this fraction below that of the tenth before. */
   stillFalling: 0.05,
+  /**
+   * stillFalling, by a smaller fraction: the last tenth fell at least this fraction of what the tenth before it
+   * fell (the curve has not begun to level off), while the training error is the larger part of the held-out
+   * error (the course's avoidable bias against variance): iris on the course's defaults fell 4.2% a tenth, at
+   * 86.67% on its training rows and 83.33% on test, and was told nothing.
+   */
+  stillFallingPace: 0.5,
   /** costRose: the mean cost of the last tenth is at least this fraction above the lowest mean of an earlier tenth. */
   costRose: 0.25,
   /** ...and either change is at least this fraction of the first epoch's cost (a change that matters). */
@@ -81,7 +88,7 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
-  const curve = curveFinding(run.history), jump = jumpFinding(run.history.cost);
+  const curve = curveFinding(run.history, biasDominates(run)), jump = jumpFinding(run.history.cost);
   // a learning rate too large is the first thing to fix: high bias is then not answered with "a larger learning rate"
   const rateTooLarge = jump !== undefined || (curve !== undefined && curve.kind !== 'stillFalling');
   // (a cost that jumped 10 times and swings since is said once, by the jump)
@@ -111,7 +118,7 @@ function jumpFinding(cost: readonly number[]): Finding | undefined {
  * it is large against the cost itself, against the first epoch's cost, and against the epoch-to-epoch
  * noise of the last epochs (mini-batch costs jitter): 3 standard errors of a difference of two window means.
  */
-function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | undefined {
+function curveFinding({ cost, stopReason }: RunNumbers['history'], biasFirst: boolean): Finding | undefined {
   const n = cost.length;
   if (n < DIAGNOSIS_LIMITS.minEpochs || !cost.every(Number.isFinite)) return undefined;
   const w = Math.floor(n / 10);
@@ -135,15 +142,31 @@ function curveFinding({ cost, stopReason }: RunNumbers['history']): Finding | un
   }
   const swinging = oscillationFinding(cost);
   if (swinging) return swinging;
-  const fall = before - last;
-  if (stopReason === 'epochs' && fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) && fall > floor) {
+  const fall = before - last, fallBefore = windowMean(n - 2 * w) - before;
+  // (n >= 20 epochs: three tenths exist)
+  const steady = biasFirst && fall >= DIAGNOSIS_LIMITS.stillFallingPace * fallBefore;
+  if (stopReason === 'epochs' && (fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) || steady) && fall > floor) {
     return {
       kind: 'stillFalling',
-      message: `the cost was still falling when training stopped (down ${pct(fall / before)} over the last ${w} epochs): ` +
+      message: `the cost was still falling when training stopped (down ${pct(fall / before)} over the last ${w} epochs` +
+        `${fall > DIAGNOSIS_LIMITS.stillFalling * Math.abs(last) ? '' : `, ${sig(fall / fallBefore, 2)} times its fall in the ${w} before: not levelling off`}): ` +
         'more epochs or a larger learning rate would lower it',
     };
   }
   return undefined;
+}
+
+/**
+ * The course's split of the held-out error: the training error itself (avoidable bias) is the larger
+ * part, against the gap from training to held-out (variance), and is at least 2% (1 - accuracy, or
+ * 1 - R²). Training longer helps the first; a network that already fits its training rows (digits
+ * under Adam: 100% there, 96.9% on test) gets worse held-out numbers from more epochs.
+ */
+function biasDominates({ train, heldOut }: RunNumbers): boolean {
+  const error = (e: Evaluation | undefined) => (e?.classification ? 1 - e.classification.accuracy : e?.regression && !e.multilabel ? 1 - e.regression.r2 : undefined);
+  const t = error(train), h = heldOut ? error(heldOut) : undefined;
+  if (t === undefined || !(t >= 0.02)) return false;
+  return h === undefined || t > h - t;
 }
 
 /**

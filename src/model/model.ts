@@ -7,6 +7,7 @@
 import { modelDocument } from '../io/model-document.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Network } from '../nn/network.js';
+import type { Schedule } from '../optim/schedules.js';
 import { transposedHint } from '../nn/example-layout.js';
 import { foldInputScaling } from './build-network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface TrainingRecord {
   epochs?: number;
   optimizer?: string;
   learningRate?: number;
+  /** The learning-rate decay from learningRate (TrainSpec.schedule), when there was one. */
+  schedule?: Schedule;
   batchSize?: number;
   /** L1 and L2 regularization strengths. */
   l1?: number;

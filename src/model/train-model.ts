@@ -131,7 +131,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const model = new Model(net, {
     task, classes, features: data.train.featureNames, preprocessing,
     training: {
-      data: recorded, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, batchSize,
+      // the decay was left out: a model trained with --lr-decay read as trained at one learning rate
+      data: recorded, epochs: history.epoch.length, optimizer: s.optimizer, learningRate: s.learningRate, ...(s.schedule ? { schedule: { ...s.schedule } } : {}), batchSize,
       l1: s.l1, l2: s.l2, keepProb: s.keepProb, seed: s.seed, finalCost: history.cost[history.cost.length - 1],
       trainMetrics: metricsJson(result.train, classes, targets), ...(result.test ? { testMetrics: metricsJson(result.test, classes, targets) } : {}),
       seconds, date: new Date().toISOString(),

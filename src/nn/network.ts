@@ -14,7 +14,7 @@ import { fusedForm, getActivation, takesAlpha, type Activation, type ActivationS
 import { defaultLoss, getLoss, lossMismatch, usesCombinedGradient, type Loss, type LossAlias, type LossName } from './losses.js';
 import { defaultInit, initializeWeights, type InitName } from './initializers.js';
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
-import { checkKnownKeys } from '../util/known-keys.js';
+import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
@@ -67,12 +67,16 @@ export interface NetworkJson {
 const NETWORK_OPTION_KEYS = ['inputSize', 'layers', 'loss', 'dtype', 'init', 'seed', 'l1', 'l2', 'warn', 'weights'] as const satisfies readonly (keyof NetworkOptions)[];
 const LAYER_SPEC_KEYS = ['units', 'activation', 'keepProb', 'init'] as const satisfies readonly (keyof LayerSpec)[];
 
+/** A layer's keys given to the network as a whole: where they go. */
+const LAYER_KEYS_ELSEWHERE: Elsewhere = Object.fromEntries(['keepprob', 'dropout', 'units', 'activation'].map((k) => [k,
+  `${k === 'dropout' ? 'dropout is a hidden layer\'s keepProb, the probability of keeping a unit' : 'a layer\'s'}: layers: [{ units: 4, activation: 'relu', keepProb: 0.86 }, ...]`]));
+
 /** The options and each layer spec are objects without unknown keys ({ hidden: [3] } or { dropout: 0.5 } would be ignored, silently). */
 function checkNetworkOptions(options: NetworkOptions): void {
   if (!isObject(options)) throw new OptionError(`Network: options must be an object such as { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }, got ${givenText(options)}`);
   // a model file's document (model.toJson(), a saved file) was told "unknown option 'format'"
   if ((options as { format?: unknown }).format === 'backprop-model') throw new OptionError("Network: options are a model file's document (format 'backprop-model'); read it with Model.fromJson(doc), whose network is model.network");
-  checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new OptionError(m));
+  checkKnownKeys(options, NETWORK_OPTION_KEYS, 'Network', (m) => new OptionError(m), 'option', LAYER_KEYS_ELSEWHERE);
   if (!Array.isArray(options.layers)) return;
   // by index: forEach skips the holes of [, { units: 1 }], which failed inside on a TypeError
   for (let i = 0; i < options.layers.length; i++) {

@@ -5,7 +5,7 @@
 import { Matrix } from '../tensor/matrix.js';
 import type { DenseLayer } from '../nn/network.js';
 import { axpy } from '../tensor/ops.js';
-import { checkKnownKeys } from '../util/known-keys.js';
+import { checkKnownKeys, closest } from '../util/known-keys.js';
 import { StateError, OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
@@ -306,7 +306,11 @@ export function createOptimizer(name: OptimizerName, options: OptimizerOptions =
     case 'rmsprop': return new RMSprop(options.beta2 ?? 0.9, options.epsilon ?? 1e-8);
     case 'adam': return new Adam(options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
     default:
-      throw new OptionError(`unknown optimizer '${String(name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}${BATCH_PRESETS[name as string] ?? ''}`);
+    {
+      // torch.optim.Adam, Keras' 'SGD': the names of other libraries got no suggestion
+      const near = typeof name === 'string' && !BATCH_PRESETS[name] ? closest(name, OPTIMIZER_NAMES) : undefined;
+      throw new OptionError(`unknown optimizer '${String(name)}'${near ? ` (did you mean '${near}'?)` : ''}; expected one of ${OPTIMIZER_NAMES.join(', ')}${BATCH_PRESETS[name as string] ?? ''}`);
+    }
   }
 }
 

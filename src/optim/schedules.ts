@@ -61,3 +61,22 @@ export function checkSchedule(schedule: Schedule | undefined): void {
 function checkDecays(type: string, name: string, factor: number, formula: string): void {
   if (factor > 1) throw new OptionError(`learning-rate schedule ${type}: ${name} must be in (0, 1] (the learning rate is alpha0 * ${formula}: above 1 it grows instead of decaying), got ${factor}`);
 }
+
+/**
+ * A schedule in words from alpha0, for a report: the formula in e, the epochs done before the epoch
+ * it sets (so epoch 1 runs at alpha0), and the first epoch, counted from 1, whose rate differs.
+ * 'the learning rate 0.1 / (1 + 1 * floor(e / 1000)) after e epochs (0.05 from epoch 1001)'.
+ */
+export function scheduleText(alpha0: number, schedule: Schedule | undefined, epochs: number, num: (v: number) => string = String): string {
+  let formula: string;
+  switch (schedule?.type) {
+    case 'step': formula = `${num(alpha0)} * ${num(schedule.dropRate)}^floor(e / ${schedule.every})`; break;
+    case 'exponential': formula = `${num(alpha0)} * ${num(schedule.rate)}^e`; break;
+    case 'inverseTime': formula = `${num(alpha0)} / (1 + ${num(schedule.decayRate)} * floor(e / ${schedule.every ?? 1}))`; break;
+    default: return `learning rate ${num(alpha0)}`;
+  }
+  let first = 1;
+  while (first < epochs && learningRateAt(alpha0, schedule, first) === alpha0) first++;
+  const change = first < epochs ? ` (${num(learningRateAt(alpha0, schedule, first))} from epoch ${first + 1})` : ' (unchanged in these epochs)';
+  return `learning rate ${formula} after e epochs${change}`;
+}

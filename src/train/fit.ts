@@ -13,7 +13,7 @@ import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
 import { fitWideBatch } from './wide-batch.js';
 import { NonFiniteInput } from '../kernels/step.js';
-import { checkKnownKeys } from '../util/known-keys.js';
+import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { DATASET_FIELDS } from '../data/synthetic.js';
 import { allFinite, checkFinite } from '../tensor/finite.js';
 import { checkTargetRange, Network } from '../nn/network.js';
@@ -165,6 +165,15 @@ function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_
 }
 
 /** Every key of FitOptions and AsyncFitOptions. */
+/** The course's model() arguments that are the network's or the optimizer's here, not fit's. */
+const NETWORK_REGULARIZATION = 'the network\'s: new Network({ ..., l2: 0.7 }), or net.setRegularization({ l2: 0.7 }) between fits';
+const OPTIMIZER_SETTING = 'an optimizer\'s setting: optimizerOptions: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }';
+const NOT_FIT_KEYS: Elsewhere = {
+  l1: NETWORK_REGULARIZATION, l2: NETWORK_REGULARIZATION, lambd: NETWORK_REGULARIZATION, lambda: NETWORK_REGULARIZATION,
+  keepprob: 'a hidden layer\'s: new Network({ layers: [{ units: 4, activation: \'relu\', keepProb: 0.86 }, ...] })',
+  beta: OPTIMIZER_SETTING, beta1: OPTIMIZER_SETTING, beta2: OPTIMIZER_SETTING, epsilon: OPTIMIZER_SETTING,
+};
+
 const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'optimizerOptions', 'schedule', 'shuffle', 'seed', 'validationData',
   'stopWhenCostBelow', 'divergenceBaseline', 'earlyStopping', 'restoreBestWeights', 'recordEvery', 'recordGradientNorms', 'onEpochEnd', 'onBatchEnd',
   'callbacksKeepData', 'signal', 'classWeights'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
@@ -183,7 +192,7 @@ function checkClassWeights(net: Network, cw: readonly number[] | undefined): voi
 function checkOptions(options: FitOptions): void {
   if (options === null || typeof options !== 'object') throw new OptionError(`fit: options must be an object, at least { epochs }, got ${givenText(options)}`);
   // epochs is required: without it the loop ran no epoch and returned an empty history, silently
-  checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new OptionError(m));
+  checkKnownKeys(options, FIT_OPTION_KEYS, 'fit', (m) => new OptionError(m), 'option', NOT_FIT_KEYS);
   if (options.epochs === undefined) throw new OptionError('epochs must be a whole number >= 1, got undefined (fit needs { epochs })');
   checkPositiveInt(options.epochs, 'epochs', MAX_EPOCHS);
   const seedWrong = seedProblem(options.seed);

@@ -16,6 +16,7 @@ const folded = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 const SYNONYMS: Record<string, string> = {
   lr: 'learningRate', learningrateinit: 'learningRate', maxiter: 'epochs', nepochs: 'epochs', numepochs: 'epochs', epoch: 'epochs',
   hiddenlayersizes: 'layers', hiddenlayers: 'layers', randomstate: 'seed', solver: 'optimizer', weightdecay: 'l2',
+  lambd: 'l2', lambda: 'l2',
 };
 
 /** The known name closest to `key` (another library's name of it, the same letters but for case and '_'/'-', a prefix, or an edit distance of at most 2), if any. */
@@ -60,15 +61,26 @@ export function unknownKey(object: object, known: readonly string[]): { key: str
  * `noun` names the keys: options of a function, or fields of a data object ({ train, tset }: a test
  * set under a misspelt name was ignored, the test rows held out of train instead).
  */
-export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error, noun: 'option' | 'field' = 'option'): void {
-  const problem = unknownKeyProblem(options, known, what, noun);
+export function checkKnownKeys(options: object, known: readonly string[], what: string, make: (message: string) => Error, noun: 'option' | 'field' = 'option', elsewhere?: Elsewhere): void {
+  const problem = unknownKeyProblem(options, known, what, noun, elsewhere);
   if (problem) throw make(problem);
 }
 
+/**
+ * Where keys of another object go, by folded name: the course's model(..., lambd, keep_prob, beta) takes
+ * them all in one call, and { keepProb: 0.86 } given to Network (a layer's) or { l2: 0.7 } given to fit (the
+ * network's) was told only that the key is unknown.
+ */
+export type Elsewhere = Record<string, string>;
+
 /** checkKnownKeys' message, or undefined when every key is known. */
-export function unknownKeyProblem(options: object, known: readonly string[], what: string, noun: 'option' | 'field' = 'option'): string | undefined {
+export function unknownKeyProblem(options: object, known: readonly string[], what: string, noun: 'option' | 'field' = 'option', elsewhere?: Elsewhere): string | undefined {
   const unknown = unknownKey(options, known);
-  return unknown && `${what}: unknown ${noun} '${unknown.key}'${unknown.near ? ` (did you mean '${unknown.near}'?)` : ''}; the ${noun}s are ${known.join(', ')}`;
+  if (!unknown) return undefined;
+  // another object's key exactly is not a misspelling of a near one ({ units } was asked "did you mean 'init'?")
+  const place = elsewhere && Object.hasOwn(elsewhere, folded(unknown.key)) ? elsewhere[folded(unknown.key)] : undefined;
+  const hint = place ? ` (${place})` : unknown.near ? ` (did you mean '${unknown.near}'?)` : '';
+  return `${what}: unknown ${noun} '${unknown.key}'${hint}; the ${noun}s are ${known.join(', ')}`;
 }
 
 /** The kinds a reader's option may have (a function is a callback such as warn). */

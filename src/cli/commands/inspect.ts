@@ -23,6 +23,7 @@ import type { Dataset } from '../../data/synthetic.js';
 import { formatNumber as fmt, numberText } from '../../util/number-text.js';
 import { defaultLabelNames } from '../../model/multilabel.js';
 import { showPath } from '../../io/path-text.js';
+import { checkSchedule, scheduleText, type Schedule } from '../../optim/schedules.js';
 
 /** [v1, v2, ...] with long vectors shortened to their first 8 and last 2 entries. */
 function vector(values: ArrayLike<number>): string {
@@ -167,6 +168,9 @@ function summary(file: string, model: Model): string[] {
   if (parts.length) out.push(`preprocessing: ${parts.join('; ')}`);
   const t = model.training;
   const bits = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'l1', 'l2', 'keepProb', 'finalCost'].filter((k) => t[k] !== undefined && !(k !== 'epochs' && t[k] === 0) && !(k === 'keepProb' && t[k] === 1)).map((k) => `${k} ${typeof t[k] === 'number' ? numberText(t[k]) : t[k]}`);
+  // a decay said as train said it: 'learning rate 0.01 * 0.95^e after e epochs (0.0095 from epoch 2)'
+  const decay = typeof t.learningRate === 'number' && t.schedule && isSchedule(t.schedule) ? scheduleText(t.learningRate, t.schedule, t.epochs ?? 0, numberText).replace(/^learning rate /, '') : undefined;
+  if (decay) bits[bits.findIndex((b) => b.startsWith('learningRate '))] = `learningRate ${decay}`;
   if (bits.length) out.push(`training: ${bits.join(', ')}`);
   return out;
 }
@@ -221,4 +225,14 @@ function forwardPass(model: Model, data: Dataset, j: number, file: string): stri
     : `a[${L}] holds P(class | x) for the classes in index order: ${probs.map((p, k) => `"${name(k)}" ${fmt(p)}`).join(', ')}`);
   out.push(`prediction: class ${name(c)} (probability ${probs[c]!.toFixed(4)})${truth === undefined ? '' : `; true class: ${name(truth)}`}`);
   return out;
+}
+
+/** A training record's schedule as the library reads one (a file edited by hand may hold anything). */
+function isSchedule(v: unknown): v is Schedule {
+  try {
+    checkSchedule(v as Schedule);
+    return true;
+  } catch {
+    return false;
+  }
 }

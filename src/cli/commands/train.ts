@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander';
 import { trainModel } from '../../model/train-model.js';
-import type { TrainData, TrainResult, RunStart } from '../../model/spec.js';
+import type { TrainData, TrainResult, RunStart, TrainSpec } from '../../model/spec.js';
+import { scheduleText } from '../../optim/schedules.js';
 import { networkInput } from '../../model/preprocessing.js';
 import { labelsOf } from '../../train/predict.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
@@ -119,7 +120,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
   let result: TrainResult, done = 0, started = false;
   try {
     result = await trainModel(spec, data, {
-      onStart: (run) => { started = !signal.aborted; say(startLines(run, spec.epochs!, o.optimizer ?? 'gd')); },
+      onStart: (run) => { started = !signal.aborted; say(startLines(run, spec, o.optimizer ?? 'gd')); },
       onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
       signal,
       keepData: true, // the progress bar only reads
@@ -189,7 +190,8 @@ function interruptedWritingMessage(o: TrainCommandOptions, written: string[], si
 }
 
 /** The two lines printed before training: the network and the data, then the optimizer's settings. */
-function startLines(run: RunStart, epochs: number, optimizer: string): string {
+function startLines(run: RunStart, spec: TrainSpec, optimizer: string): string {
+  const epochs = spec.epochs!;
   const net = run.network, { l1, l2 } = net.regularization, keep = net.layers[0]!.keepProb;
   const { train, test, validation } = run.examples;
   const steps = Math.ceil(train / run.batchSize);
@@ -197,7 +199,8 @@ function startLines(run: RunStart, epochs: number, optimizer: string): string {
     ? '  full batch: one update per epoch; epoch e prints the cost before its update, the course\'s "cost after iteration e-1"'
     : `  ${steps} updates per epoch; an epoch's cost is the mean of its steps' costs, each before its update`;
   return `backprop: ${net.describe()} (${net.loss.name}), ${train} training examples${test ? `, ${test} test` : ''}${validation ? `, ${validation} validation` : ''}\n` +
-    `  ${optimizer} with learning rate ${numberText(run.learningRate)}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${numberText(l2)}` : ''}${l1 ? `, L1 ${numberText(l1)}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}\n` + numbering;
+    // a decay was not said: --lr-decay inv:1:1000 read as 'learning rate 0.1' alone
+    `  ${optimizer} with ${scheduleText(run.learningRate, spec.schedule, epochs, numberText)}, batch size ${run.batchSize}, ${epochs} epochs${l2 ? `, L2 ${numberText(l2)}` : ''}${l1 ? `, L1 ${numberText(l1)}` : ''}${keep < 1 ? `, dropout keep ${keep}` : ''}\n` + numbering;
 }
 
 /** Output paths checked before a long run: the right extension, a writable folder, none of the inputs. */
