@@ -264,6 +264,19 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
 }
 
 /**
+ * Two outputs of one command that name one file, whatever path spells it: the one written last replaced
+ * the other, silently (`tune --save best.json --results best.json` said the model was saved, and left the
+ * trials' table there). Refused, naming both options; `what` says what each writes ("chart", "output").
+ */
+export function refuseSharedOutputs(outputs: readonly (readonly [flag: string, file: string | undefined])[], what = 'output'): void {
+  const given = outputs.filter((o): o is readonly [string, string] => o[1] !== undefined && !isStandardOutput(o[1]));
+  given.forEach(([flag, file], i) => {
+    const before = given.slice(0, i).find(([, other]) => path.resolve(other) === path.resolve(file) || sameFile(other, file));
+    if (before) throw new OptionError(`${flag} ${showPath(file)}: ${before[0]} writes that file too; give each ${what} its own file`);
+  });
+}
+
+/**
  * An output with other names (hard links): the atomic write puts a new file under this name, and the
  * other names keep the old content (a model saved over 'current.json', linked from 'best.json', left
  * best.json as it was without a word; cp writes through the link, and was what was expected).

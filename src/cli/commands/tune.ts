@@ -15,7 +15,7 @@ import { DataError, OptionError } from '../../errors.js';
 import { EMPTY_SPACE } from '../../tune/space.js';
 import { printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { onStopSignal } from '../interrupt.js';
-import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
+import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseSharedOutputs, refuseStdout } from '../options.js';
 import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
@@ -100,6 +100,7 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
     checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save', replace: flag === '--plot' ? checkChartTarget : undefined });
   }
+  refuseSharedOutputs([['--save', o.save as string | undefined], ['--plot', o.plot as string | undefined], ['--results', o.results as string | undefined]]);
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
   const sampler = parseChoice(o.sampler as string, '--sampler', ['grid', 'random', 'tpe'] as const);
