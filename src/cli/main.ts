@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, optionsAfterEnd, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 import { commandStarting, installStopRule } from './interrupt.js';
 import { unsetUntypedDataOptions } from './data-options.js';
@@ -84,6 +84,9 @@ export function flagMeant(flag: string, longs: readonly string[]): string | unde
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
+/** The usage errors whose cause can be options typed after '--' (see optionsAfterEnd). */
+const USAGE_CODES = ['commander.excessArguments', 'commander.missingMandatoryOptionValue', 'commander.unknownOption'];
+
 /** Commander's Command, whose usage errors say what was meant: a flag by another name, an argument that wanted its option name. */
 class BackpropCommand extends Command {
   override createCommand(name?: string): Command {
@@ -93,6 +96,9 @@ class BackpropCommand extends Command {
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     const code = errorOptions?.code;
     const positional = this.args.filter((a) => !a.startsWith('-'));
+    // options typed after '--' were taken as arguments: that is the cause to name, not the arguments left over
+    const afterEnd = USAGE_CODES.includes(code ?? '') ? optionsAfterEnd(this, this.rootArgs()) : undefined;
+    if (afterEnd) return super.error(`error: ${afterEnd}`, errorOptions);
     if (code === 'commander.unknownOption') {
       // ours before commander's nearest spelling: --hidden was "Did you mean --header?"
       const flag = /unknown option '([^']*)'/.exec(message)?.[1];
@@ -115,9 +121,7 @@ class BackpropCommand extends Command {
       const expected = this.registeredArguments.length;
       const extra = this.args.slice(expected);
       // after a flag that takes no value (--report out.csv): say so, rather than that values follow names
-      let root: Command = this;
-      while (root.parent) root = root.parent;
-      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const raw = this.rootArgs();
       const before = raw[raw.indexOf(extra[0]!) - 1];
       const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
       // '--data --epochs 3': --data took '--epochs' as its value, and '3' was left over; the cause is the missing value
@@ -127,6 +131,13 @@ class BackpropCommand extends Command {
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
+  }
+
+  /** The arguments the whole command line was parsed from. */
+  private rootArgs(): string[] {
+    let root: Command = this;
+    while (root.parent) root = root.parent;
+    return (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
   }
 
   /** ' (an option of predict, evaluate; not of train)' for a flag of other commands ('' for none): it said only "unknown option". */

@@ -77,6 +77,22 @@ export function optionAsValue(cmd: Command, args: readonly string[]): string | u
   return undefined;
 }
 
+/**
+ * What to say when options were typed after '--', which ends the options: everything after it is an
+ * argument ('train --data x -- --epochs 3' said "train takes no arguments ... got '--epochs', '3'",
+ * 'predict --model m.json -- --data d.csv' that 'd.csv' was given without an option name, and
+ * 'import -- x.onnx --out y.json' the same of x.onnx); undefined when no option name follows '--'.
+ */
+export function optionsAfterEnd(cmd: Command, args: readonly string[]): string | undefined {
+  const end = args.indexOf('--');
+  if (end < 0) return undefined;
+  const names = optionNames(cmd);
+  const after = args.slice(end + 1).filter((a) => names.has(a.replace(/=.*$/, '')));
+  if (after.length === 0) return undefined;
+  const listed = after.map((a) => `'${a}'`).join(', ');
+  return `'--' ends the options: ${listed} after it ${after.length === 1 ? 'is' : 'are'} read as ${after.length === 1 ? 'an argument' : 'arguments'}, not as ${after.length === 1 ? 'an option' : 'options'}; put the options before '--', or leave '--' out`;
+}
+
 /** The long and short names of the command's options and its parents' (with --no- forms and --help). */
 function optionNames(cmd: Command): Set<string> {
   const names = new Set(['-h', '--help']);

@@ -16,3 +16,13 @@ test("tune's outputs that name one file are refused before the study, naming bot
   usageError(backprop([...TUNE, '--study', study, '--plot', path.join(dir, 'p.svg'), '--results', path.join(dir, 'p.svg')]), /--results .*p\.svg: --plot writes that file too/);
   assert.ok(!existsSync(best) && !existsSync(study), 'nothing written, not even the journal');
 });
+
+test("options typed after '--' are said to be read as arguments (train said it takes no arguments, predict that the file was given without an option name, import that an option was unknown)", () => {
+  const after = /^backprop: error: '--' ends the options: '--\w+' after it is read as an argument, not as an option; put the options before '--', or leave '--' out$/;
+  usageError(backprop(['train', '--data', 'xor', '--', '--epochs', '3']), after);
+  usageError(backprop(['predict', '--model', 'm.json', '--', '--data', 'points.csv'], { cwd: dir }), after);
+  usageError(backprop(['import', '--', '--x.onnx', '--out', 'y.json'], { cwd: dir }), /'--out' after it is read as an argument/);
+  usageError(backprop(['predict', '--', '--model', 'm.json', '--data=p.csv'], { cwd: dir }), /'--model', '--data=p\.csv' after it are read as arguments, not as options/);
+  // what follows '--' that is no option is an argument, as before: a file whose name begins with '-'
+  usageError(backprop(['import', '--out', 'y.json', '--', '-x.onnx'], { cwd: dir }), /file not found: .*-x\.onnx/);
+});
