@@ -1,10 +1,12 @@
 // The command line as a new user and a script run it, thirty-fifth sweep: tune's --save, --plot and
-// --results could name one file (the trials' table replaced the model it had just said was saved).
+// --results could name one file (the trials' table replaced the model it had just said was saved);
+// options after '--' were blamed on their values; tune's live line ignored TERM=dumb and the width.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { backprop, tempDir, usageError } from '../helpers/cli.js';
+import { backprop, ROOT, tempDir, usageError } from '../helpers/cli.js';
 
 const dir = tempDir('backprop-hostile35-');
 const TUNE = ['tune', '--data', 'xor', '--samples', '40', '--layers', '2|3', '--epochs', '1', '--trials', '1'];
@@ -25,4 +27,19 @@ test("options typed after '--' are said to be read as arguments (train said it t
   usageError(backprop(['predict', '--', '--model', 'm.json', '--data=p.csv'], { cwd: dir }), /'--model', '--data=p\.csv' after it are read as arguments, not as options/);
   // what follows '--' that is no option is an argument, as before: a file whose name begins with '-'
   usageError(backprop(['import', '--out', 'y.json', '--', '-x.onnx'], { cwd: dir }), /file not found: .*-x\.onnx/);
+});
+
+test("tune's live line is drawn only where a terminal can redraw it (TERM=dumb got its escape codes as text), cut to the terminal's width (a wider one wrote a row per redraw), and once per change", { skip: !existsSync('/usr/bin/script') && 'no script(1) to give the command a terminal' }, () => {
+  const study = (name: string) => path.join(dir, name);
+  const command = (name: string, cols: number) => `stty cols ${cols}; ${[process.execPath, path.join(ROOT, 'bin/backprop.js'), ...TUNE.slice(0, -1), '2', '--epochs', '20', '--study', study(name)].map((w) => JSON.stringify(w)).join(' ')}`;
+  const run = (name: string, cols: number, term: string) => spawnSync('/usr/bin/script', ['-qec', command(name, cols), '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: term, FORCE_COLOR: '0' } });
+  const dumb = run('dumb.jsonl', 80, 'dumb');
+  assert.equal(dumb.status, 0, dumb.stdout);
+  assert.ok(!dumb.stdout.includes('\x1b') && !dumb.stdout.includes('trial 0/2'), JSON.stringify(dumb.stdout.slice(0, 300)));
+  const narrow = run('narrow.jsonl', 20, 'xterm');
+  assert.equal(narrow.status, 0, narrow.stdout);
+  const drawn = narrow.stdout.split('\r').map((s) => s.split('\x1b[K')[0]!).filter((s) => s.startsWith('trial '));
+  assert.ok(drawn.length >= 2, JSON.stringify(narrow.stdout.slice(0, 300)));
+  for (const line of drawn) assert.ok(line.length < 20, `'${line}' is wider than the 20-column terminal`);
+  assert.equal(new Set(drawn).size, drawn.length, `a line drawn again as it was: ${JSON.stringify(drawn)}`);
 });
