@@ -1,10 +1,12 @@
 // The command line as a new user and a script run it, thirty-fifth sweep: tune's --save, --plot and
 // --results could name one file (the trials' table replaced the model it had just said was saved);
-// options after '--' were blamed on their values; tune's live line ignored TERM=dumb and the width.
+// options after '--' were blamed on their values; tune's live line ignored TERM=dumb and the width; a
+// failed TF.js export or download left the new empty folder it had made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { backprop, ROOT, tempDir, usageError } from '../helpers/cli.js';
 
@@ -42,4 +44,37 @@ test("tune's live line is drawn only where a terminal can redraw it (TERM=dumb g
   assert.ok(drawn.length >= 2, JSON.stringify(narrow.stdout.slice(0, 300)));
   for (const line of drawn) assert.ok(line.length < 20, `'${line}' is wider than the 20-column terminal`);
   assert.equal(new Set(drawn).size, drawn.length, `a line drawn again as it was: ${JSON.stringify(drawn)}`);
+});
+
+/** A port of 127.0.0.1 that nothing listens on (a connection is refused at once). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test('a download that fails leaves no folder it made (datasets fetch --dir new/ left new/mnist, empty)', async () => {
+  const target = path.join(dir, 'cache', 'deeper');
+  const r = backprop(['datasets', 'fetch', 'mnist', '--dir', target, '--base-url', `http://127.0.0.1:${await closedPort()}/`, '--timeout', '5']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^backprop: error: cannot download http:\/\/127\.0\.0\.1:\d+\/train-images/);
+  assert.ok(!existsSync(path.join(dir, 'cache')), 'the folders made for the download are gone');
+});
+
+const asRoot = process.getuid?.() === 0 && existsSync('/bin/sh');
+test('a TF.js export that cannot be written leaves no folder it made (the error said the files were left as they were, beside a new empty folder)', { skip: !asRoot && 'needs root, to run the export as another user whose new folders it cannot write in' }, () => {
+  const open = path.join(dir, 'open');
+  chmodSync(dir, 0o711); // (the other user passes through the test's folder)
+  mkdirSync(open);
+  chmodSync(open, 0o777);
+  const model = path.join(open, 'm.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--samples', '40', '--epochs', '1', '--save', model]).code, 0);
+  chmodSync(model, 0o644);
+  const command = `umask 277; exec ${[process.execPath, path.join(ROOT, 'bin/backprop.js'), 'export', '--model', model, '--format', 'tfjs', '--out', path.join(open, 'tf')].map((w) => JSON.stringify(w)).join(' ')}`;
+  // (a folder made under umask 277 is not writable by its owner: the files cannot go in, as on a full disk)
+  const r = spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, FORCE_COLOR: '0' } });
+  usageError({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, /cannot write .*tf\/weights\.bin: no permission to write in .*; .* was left as it was/);
+  assert.ok(!existsSync(path.join(open, 'tf')), 'the folder made for the export is gone');
 });
