@@ -179,7 +179,11 @@ export function noFolderText(dir: string): string {
   while (!existsSync(first) && path.dirname(first) !== first) first = path.dirname(first);
   let file = false;
   try { file = !statSync(first).isDirectory(); } catch { /* none */ }
-  return file ? `${showPath(first)} is a file, not a folder` : `the folder ${showPath(dir)} does not exist`;
+  if (file) return `${showPath(first)} is a file, not a folder`;
+  // a folder that is there but cannot be entered was said not to exist (existsSync is false for both)
+  const code = (() => { try { statSync(dir); return undefined; } catch (e) { return errno(e); } })();
+  if (code === 'EACCES' && first !== dir) return `no permission to enter the folder ${showPath(first)}, on the way to ${showPath(dir)}`;
+  return `the folder ${showPath(dir)} does not exist`;
 }
 
 /** How much of an existing file `checkReplaceable` gives its test as text. */

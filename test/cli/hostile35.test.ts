@@ -1,7 +1,8 @@
 // The command line as a new user and a script run it, thirty-fifth sweep: tune's --save, --plot and
 // --results could name one file (the trials' table replaced the model it had just said was saved);
 // options after '--' were blamed on their values; tune's live line ignored TERM=dumb and the width; a
-// failed TF.js export or download left the new empty folder it had made.
+// failed TF.js export or download left the new empty folder it had made; an output in a folder that
+// could not be entered was said to be in a folder that does not exist.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -77,4 +78,15 @@ test('a TF.js export that cannot be written leaves no folder it made (the error 
   const r = spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, FORCE_COLOR: '0' } });
   usageError({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, /cannot write .*tf\/weights\.bin: no permission to write in .*; .* was left as it was/);
   assert.ok(!existsSync(path.join(open, 'tf')), 'the folder made for the export is gone');
+});
+
+test('an output in a folder that is there but cannot be entered says so (it was "the folder ... does not exist")', { skip: !asRoot && 'needs root, to run as another user' }, () => {
+  chmodSync(dir, 0o711);
+  const locked = path.join(dir, 'locked');
+  mkdirSync(path.join(locked, 'inner'), { recursive: true });
+  chmodSync(locked, 0o700);
+  const entering = /no permission to enter the folder .*locked, on the way to .*locked\/inner$/;
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', path.join(locked, 'inner', 'm.json')], { uid: 65534 }), entering);
+  usageError(backprop(['predict', '--model', 'x.json', '--data', 'xor', '--out', path.join(locked, 'inner', 'p.csv')], { uid: 65534 }), entering);
+  usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', path.join(dir, 'none', 'm.json')], { uid: 65534 }), /the folder .*none does not exist$/);
 });
