@@ -90,3 +90,9 @@ test('an output in a folder that is there but cannot be entered says so (it was 
   usageError(backprop(['predict', '--model', 'x.json', '--data', 'xor', '--out', path.join(locked, 'inner', 'p.csv')], { uid: 65534 }), entering);
   usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', path.join(dir, 'none', 'm.json')], { uid: 65534 }), /the folder .*none does not exist$/);
 });
+
+test("a built-in set's --noise beyond its range is said by the flag's name (it was 'noise must be a number in [0, 5]')", () => {
+  for (const command of [['train', '--data', 'flower', '--epochs', '1'], ['gradcheck', '--data', 'moons'], [...TUNE, '--study', path.join(dir, 'noise.jsonl')]]) {
+    usageError(backprop([...command, '--noise', '9']), /^backprop: error: --noise must be a number in \[0, 5\], got 9$/);
+  }
+});
