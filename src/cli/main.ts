@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, optionAsValue, optionsAfterEnd, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, optionsAfterEnd, parseIntOption, switchMisuse, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 import { commandStarting, installStopRule } from './interrupt.js';
 import { unsetUntypedDataOptions } from './data-options.js';
@@ -104,7 +104,7 @@ class BackpropCommand extends Command {
       const flag = /unknown option '([^']*)'/.exec(message)?.[1];
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
-      const both = flag === undefined ? undefined : TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
+      const both = flag === undefined ? undefined : switchMisuse(flag, this.options) ?? TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
       const bare = message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '');
       // a flag of another command by its exact name says more than commander's nearest spelling (gradcheck --layers: "Did you mean --labels?")
       const elsewhere = flag === undefined ? '' : this.elsewhere(flag.replace(/=.*$/, ''));

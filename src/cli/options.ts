@@ -8,7 +8,7 @@ import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, noFolderText, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import { checkModelFileTarget } from '../io/model-file.js';
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { printWarning } from './errors.js';
 
 /**
@@ -91,6 +91,27 @@ export function optionsAfterEnd(cmd: Command, args: readonly string[]): string |
   if (after.length === 0) return undefined;
   const listed = after.map((a) => `'${a}'`).join(', ');
   return `'--' ends the options: ${listed} after it ${after.length === 1 ? 'is' : 'are'} read as ${after.length === 1 ? 'an argument' : 'arguments'}, not as ${after.length === 1 ? 'an option' : 'options'}; put the options before '--', or leave '--' out`;
+}
+
+/**
+ * What to say of a switch (an option without a value) typed with a value or as its opposite:
+ * '--no-standardize' and '--standardize=false' were answered "Did you mean --standardize?", which
+ * turns on what was meant off, and export's '--preprocessing' "Did you mean --no-preprocessing?".
+ * Undefined for any other flag.
+ */
+export function switchMisuse(flag: string, options: readonly Option[]): string | undefined {
+  const name = flag.replace(/=.*$/, '');
+  const find = (long: string) => options.find((o) => o.long === long && !o.required && !o.optional);
+  const own = find(name);
+  if (own) {
+    if (name === flag) return undefined;
+    const pair = options.find((o) => o !== own && o.long && o.attributeName() === own.attributeName());
+    return `${name} takes no value: ${pair ? `give ${name} or ${pair.long}` : `give ${name} alone, or leave it out`}`;
+  }
+  const negated = /^--no-(.+)$/.exec(name);
+  if (negated && find(`--${negated[1]}`)?.negate === false) return `--${negated[1]} is off unless it is given: leave it out`;
+  if (!negated && find(`--no-${name.slice(2)}`)?.negate) return `${name} is on unless --no-${name.slice(2)} is given: leave it out`;
+  return undefined;
 }
 
 /** The long and short names of the command's options and its parents' (with --no- forms and --help). */

@@ -96,3 +96,13 @@ test("a built-in set's --noise beyond its range is said by the flag's name (it w
     usageError(backprop([...command, '--noise', '9']), /^backprop: error: --noise must be a number in \[0, 5\], got 9$/);
   }
 });
+
+test("a switch typed as its opposite or with a value is said so (--no-standardize and --float64=false were answered 'Did you mean --standardize?', export's --preprocessing 'Did you mean --no-preprocessing?')", () => {
+  const train = ['train', '--data', 'xor', '--epochs', '1'];
+  usageError(backprop([...train, '--no-standardize']), /unknown option '--no-standardize' \(--standardize is off unless it is given: leave it out\)$/);
+  usageError(backprop([...train, '--float64=false']), /unknown option '--float64=false' \(--float64 takes no value: give --float64 alone, or leave it out\)$/);
+  usageError(backprop([...train, '--header=true']), /\(--header takes no value: give --header or --no-header\)$/);
+  usageError(backprop(['export', '--model', 'm.json', '--out', 'm.onnx', '--preprocessing'], { cwd: dir }), /\(--preprocessing is on unless --no-preprocessing is given: leave it out\)$/);
+  // a flag that is no switch's opposite is answered as before
+  usageError(backprop([...train, '--no-lr']), /^backprop: error: unknown option '--no-lr'$/);
+});
