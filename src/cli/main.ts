@@ -114,6 +114,9 @@ class BackpropCommand extends Command {
     } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
       // commander checks the required options first: an unknown flag (--image x.png) is the cause to name
       (this as unknown as { unknownOption(flag: string): never }).unknownOption(this.unknownFlag()!);
+    } else if ((code === 'commander.missingMandatoryOptionValue' || code === 'commander.excessArguments') && positional[0] === 'help' && !this.registeredArguments.length) {
+      // 'train help' said "'help' was given without an option name (write --data help)"
+      message = `error: ${this.name()} takes no argument 'help': for its help, type backprop ${this.name()} --help (or backprop help ${this.name()})`;
     } else if (code === 'commander.missingMandatoryOptionValue' && positional.length > 0) {
       const flag = /'(--[\w-]+)/.exec(message)?.[1];
       message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
@@ -185,6 +188,7 @@ function refuseLookAlikeDashes(args: readonly string[]): void {
  * (Did you mean train?)", exit 2.
  */
 function unknownHelpTopic(program: Command, args: string[]): string[] | undefined {
+  if (args[0] === 'help' && args[1] === 'help') return ['help', ...args.slice(2)]; // the help of help: the help (it was printed as an error, exit 2)
   const topic = args[0] === 'help' ? args[1] : args.some((a) => a === '--help' || a === '-h') ? args.find((a) => !a.startsWith('-')) : undefined;
   if (topic === undefined || topic === 'help' || program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return undefined;
   return [topic];

@@ -106,3 +106,11 @@ test("a switch typed as its opposite or with a value is said so (--no-standardiz
   // a flag that is no switch's opposite is answered as before
   usageError(backprop([...train, '--no-lr']), /^backprop: error: unknown option '--no-lr'$/);
 });
+
+test("'help help' is the help (it was printed as an error, exit 2); 'train help' points to train's help (it said to write --data help)", () => {
+  const r = backprop(['help', 'help']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Usage: backprop \[options\] \[command\]/);
+  usageError(backprop(['train', 'help']), /^backprop: error: train takes no argument 'help': for its help, type backprop train --help \(or backprop help train\)$/);
+  usageError(backprop(['predict', '--model', 'm.json', 'help']), /predict takes no argument 'help'/);
+});
