@@ -66,6 +66,26 @@ const FLAG_SYNONYMS: Record<string, string[]> = {
   '--dropout': ['--keep-prob'],
 };
 
+/** Names other tools give our commands (Keras' fit, a server's serve): an unknown command among them is answered with ours. */
+const COMMAND_SYNONYMS: Record<string, string[]> = {
+  train: ['fit', 'learn'],
+  predict: ['infer', 'inference', 'classify'],
+  evaluate: ['eval', 'test', 'validate', 'metrics', 'score'],
+  gradcheck: ['gradient-check', 'gradientcheck', 'check-gradients', 'check'],
+  playground: ['serve', 'server', 'web', 'ui', 'gui'],
+  datasets: ['data', 'download', 'fetch', 'list'],
+  tune: ['search', 'hyperparameters', 'optimize', 'sweep', 'hpo'],
+  inspect: ['show', 'describe', 'summary', 'info'],
+  export: ['convert'],
+};
+
+/** Our command meant by an unknown `name`: the same in another case (TRAIN), or another tool's name for it (fit). */
+export function commandMeant(name: string, commands: readonly string[]): string | undefined {
+  const spelled = name.toLowerCase().replace(/_/g, '-');
+  if (commands.includes(spelled)) return spelled;
+  return Object.entries(COMMAND_SYNONYMS).find(([ours, others]) => others.includes(spelled) && commands.includes(ours))?.[0];
+}
+
 /** Names that mean one of two flags, by the tool: said with both ('--alpha' alone said "unknown option"). */
 const TWO_MEANINGS: Record<string, (longs: readonly string[]) => string | undefined> = {
   '--alpha': (longs) => (longs.includes('--lr') && longs.includes('--l2') ? "the course's α, the learning rate, is --lr; scikit-learn's alpha, the L2 penalty, is --l2" : undefined),
@@ -99,6 +119,12 @@ class BackpropCommand extends Command {
     // options typed after '--' were taken as arguments: that is the cause to name, not the arguments left over
     const afterEnd = USAGE_CODES.includes(code ?? '') ? optionsAfterEnd(this, this.rootArgs()) : undefined;
     if (afterEnd) return super.error(`error: ${afterEnd}`, errorOptions);
+    if (code === 'commander.unknownCommand') {
+      const name = /unknown command '([^']*)'/.exec(message)?.[1];
+      const meant = name === undefined ? undefined : commandMeant(name, this.commands.map((c) => c.name()));
+      // ('fetch' is an action of datasets: 'datasets fetch NAME')
+      if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant === 'datasets' && name?.toLowerCase() === 'fetch' ? 'datasets fetch' : meant}?)`;
+    }
     if (code === 'commander.unknownOption') {
       // ours before commander's nearest spelling: --hidden was "Did you mean --header?"
       const flag = /unknown option '([^']*)'/.exec(message)?.[1];

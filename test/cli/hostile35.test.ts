@@ -2,7 +2,8 @@
 // --results could name one file (the trials' table replaced the model it had just said was saved);
 // options after '--' were blamed on their values; tune's live line ignored TERM=dumb and the width; a
 // failed TF.js export or download left the new empty folder it had made; an output in a folder that
-// could not be entered was said to be in a folder that does not exist.
+// could not be entered was said to be in a folder that does not exist; --noise was named 'noise'; switches
+// typed as their opposite were answered with the opposite; 'help help' was an error; 'fit' was no command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -113,4 +114,11 @@ test("'help help' is the help (it was printed as an error, exit 2); 'train help'
   assert.match(r.stdout, /^Usage: backprop \[options\] \[command\]/);
   usageError(backprop(['train', 'help']), /^backprop: error: train takes no argument 'help': for its help, type backprop train --help \(or backprop help train\)$/);
   usageError(backprop(['predict', '--model', 'm.json', 'help']), /predict takes no argument 'help'/);
+});
+
+test("an unknown command by another tool's name or in capitals names ours ('fit', 'infer', 'serve' and 'TRAIN' said only \"unknown command\")", () => {
+  for (const [typed, meant] of [['fit', 'train'], ['infer', 'predict'], ['eval', 'evaluate'], ['serve', 'playground'], ['TRAIN', 'train'], ['gradient-check', 'gradcheck'], ['fetch', 'datasets fetch']]) {
+    usageError(backprop([typed!]), new RegExp(`^backprop: error: unknown command '${typed}' \\(Did you mean ${meant}\\?\\)$`));
+  }
+  usageError(backprop(['frobnicate']), /^backprop: error: unknown command 'frobnicate'$/);
 });
