@@ -7,7 +7,7 @@ import { commanderErrorText, holdWarnings, printWarning, releaseWarnings, report
 import { runDemo } from './commands/demo.js';
 import { initBackend, type BackendChoice } from '../kernels/init.js';
 import { OptionError } from '../errors.js';
-import { checkRepeated, optionAsValue, parseIntOption, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
+import { checkRepeated, optionAsValue, optionsAfterEnd, parseIntOption, switchMisuse, refuseEmptyValues, refuseOptionsAsValues, refuseStdinInputs, refuseUnexpandedTilde, warnRepeated } from './options.js';
 import { envVar } from '../util/env.js';
 import { commandStarting, installStopRule } from './interrupt.js';
 import { unsetUntypedDataOptions } from './data-options.js';
@@ -66,6 +66,26 @@ const FLAG_SYNONYMS: Record<string, string[]> = {
   '--dropout': ['--keep-prob'],
 };
 
+/** Names other tools give our commands (Keras' fit, a server's serve): an unknown command among them is answered with ours. */
+const COMMAND_SYNONYMS: Record<string, string[]> = {
+  train: ['fit', 'learn'],
+  predict: ['infer', 'inference', 'classify'],
+  evaluate: ['eval', 'test', 'validate', 'metrics', 'score'],
+  gradcheck: ['gradient-check', 'gradientcheck', 'check-gradients', 'check'],
+  playground: ['serve', 'server', 'web', 'ui', 'gui'],
+  datasets: ['data', 'download', 'fetch', 'list'],
+  tune: ['search', 'hyperparameters', 'optimize', 'sweep', 'hpo'],
+  inspect: ['show', 'describe', 'summary', 'info'],
+  export: ['convert'],
+};
+
+/** Our command meant by an unknown `name`: the same in another case (TRAIN), or another tool's name for it (fit). */
+export function commandMeant(name: string, commands: readonly string[]): string | undefined {
+  const spelled = name.toLowerCase().replace(/_/g, '-');
+  if (commands.includes(spelled)) return spelled;
+  return Object.entries(COMMAND_SYNONYMS).find(([ours, others]) => others.includes(spelled) && commands.includes(ours))?.[0];
+}
+
 /** Names that mean one of two flags, by the tool: said with both ('--alpha' alone said "unknown option"). */
 const TWO_MEANINGS: Record<string, (longs: readonly string[]) => string | undefined> = {
   '--alpha': (longs) => (longs.includes('--lr') && longs.includes('--l2') ? "the course's α, the learning rate, is --lr; scikit-learn's alpha, the L2 penalty, is --l2" : undefined),
@@ -84,6 +104,9 @@ export function flagMeant(flag: string, longs: readonly string[]): string | unde
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
+/** The usage errors whose cause can be options typed after '--' (see optionsAfterEnd). */
+const USAGE_CODES = ['commander.excessArguments', 'commander.missingMandatoryOptionValue', 'commander.unknownOption'];
+
 /** Commander's Command, whose usage errors say what was meant: a flag by another name, an argument that wanted its option name. */
 class BackpropCommand extends Command {
   override createCommand(name?: string): Command {
@@ -93,12 +116,21 @@ class BackpropCommand extends Command {
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     const code = errorOptions?.code;
     const positional = this.args.filter((a) => !a.startsWith('-'));
+    // options typed after '--' were taken as arguments: that is the cause to name, not the arguments left over
+    const afterEnd = USAGE_CODES.includes(code ?? '') ? optionsAfterEnd(this, this.rootArgs()) : undefined;
+    if (afterEnd) return super.error(`error: ${afterEnd}`, errorOptions);
+    if (code === 'commander.unknownCommand') {
+      const name = /unknown command '([^']*)'/.exec(message)?.[1];
+      const meant = name === undefined ? undefined : commandMeant(name, this.commands.map((c) => c.name()));
+      // ('fetch' is an action of datasets: 'datasets fetch NAME')
+      if (meant) message = `${message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '')} (Did you mean ${meant === 'datasets' && name?.toLowerCase() === 'fetch' ? 'datasets fetch' : meant}?)`;
+    }
     if (code === 'commander.unknownOption') {
       // ours before commander's nearest spelling: --hidden was "Did you mean --header?"
       const flag = /unknown option '([^']*)'/.exec(message)?.[1];
       const longs = this.options.map((o) => o.long).filter((l): l is string => l !== undefined);
       const meant = flag === undefined ? undefined : flagMeant(flag, longs);
-      const both = flag === undefined ? undefined : TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
+      const both = flag === undefined ? undefined : switchMisuse(flag, this.options) ?? TWO_MEANINGS[flag.toLowerCase().replace(/=.*$/, '')]?.(longs);
       const bare = message.replace(/\s*\(Did you mean [^)]*\)\s*$/i, '');
       // a flag of another command by its exact name says more than commander's nearest spelling (gradcheck --layers: "Did you mean --labels?")
       const elsewhere = flag === undefined ? '' : this.elsewhere(flag.replace(/=.*$/, ''));
@@ -108,6 +140,9 @@ class BackpropCommand extends Command {
     } else if (code === 'commander.missingMandatoryOptionValue' && this.unknownFlag()) {
       // commander checks the required options first: an unknown flag (--image x.png) is the cause to name
       (this as unknown as { unknownOption(flag: string): never }).unknownOption(this.unknownFlag()!);
+    } else if ((code === 'commander.missingMandatoryOptionValue' || code === 'commander.excessArguments') && positional[0] === 'help' && !this.registeredArguments.length) {
+      // 'train help' said "'help' was given without an option name (write --data help)"
+      message = `error: ${this.name()} takes no argument 'help': for its help, type backprop ${this.name()} --help (or backprop help ${this.name()})`;
     } else if (code === 'commander.missingMandatoryOptionValue' && positional.length > 0) {
       const flag = /'(--[\w-]+)/.exec(message)?.[1];
       message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
@@ -115,9 +150,7 @@ class BackpropCommand extends Command {
       const expected = this.registeredArguments.length;
       const extra = this.args.slice(expected);
       // after a flag that takes no value (--report out.csv): say so, rather than that values follow names
-      let root: Command = this;
-      while (root.parent) root = root.parent;
-      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const raw = this.rootArgs();
       const before = raw[raw.indexOf(extra[0]!) - 1];
       const flag = this.options.find((o) => o.long === before && !o.required && !o.optional);
       // '--data --epochs 3': --data took '--epochs' as its value, and '3' was left over; the cause is the missing value
@@ -127,6 +160,13 @@ class BackpropCommand extends Command {
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
+  }
+
+  /** The arguments the whole command line was parsed from. */
+  private rootArgs(): string[] {
+    let root: Command = this;
+    while (root.parent) root = root.parent;
+    return (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
   }
 
   /** ' (an option of predict, evaluate; not of train)' for a flag of other commands ('' for none): it said only "unknown option". */
@@ -174,6 +214,7 @@ function refuseLookAlikeDashes(args: readonly string[]): void {
  * (Did you mean train?)", exit 2.
  */
 function unknownHelpTopic(program: Command, args: string[]): string[] | undefined {
+  if (args[0] === 'help' && args[1] === 'help') return ['help', ...args.slice(2)]; // the help of help: the help (it was printed as an error, exit 2)
   const topic = args[0] === 'help' ? args[1] : args.some((a) => a === '--help' || a === '-h') ? args.find((a) => !a.startsWith('-')) : undefined;
   if (topic === undefined || topic === 'help' || program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return undefined;
   return [topic];

@@ -8,7 +8,7 @@ import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, noFolderText, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import { checkModelFileTarget } from '../io/model-file.js';
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { printWarning } from './errors.js';
 
 /**
@@ -74,6 +74,43 @@ export function optionAsValue(cmd: Command, args: readonly string[]): string | u
     const known = optionNames(cmd).has(value.replace(/=.*$/, ''));
     return `${long} needs a value, got '${value}', ${known ? `the option ${value.replace(/=.*$/, '')}` : 'which looks like an option'}: give ${long} its value before the next option (a value that begins with '--' is written ${long}=${value})`;
   }
+  return undefined;
+}
+
+/**
+ * What to say when options were typed after '--', which ends the options: everything after it is an
+ * argument ('train --data x -- --epochs 3' said "train takes no arguments ... got '--epochs', '3'",
+ * 'predict --model m.json -- --data d.csv' that 'd.csv' was given without an option name, and
+ * 'import -- x.onnx --out y.json' the same of x.onnx); undefined when no option name follows '--'.
+ */
+export function optionsAfterEnd(cmd: Command, args: readonly string[]): string | undefined {
+  const end = args.indexOf('--');
+  if (end < 0) return undefined;
+  const names = optionNames(cmd);
+  const after = args.slice(end + 1).filter((a) => names.has(a.replace(/=.*$/, '')));
+  if (after.length === 0) return undefined;
+  const listed = after.map((a) => `'${a}'`).join(', ');
+  return `'--' ends the options: ${listed} after it ${after.length === 1 ? 'is' : 'are'} read as ${after.length === 1 ? 'an argument' : 'arguments'}, not as ${after.length === 1 ? 'an option' : 'options'}; put the options before '--', or leave '--' out`;
+}
+
+/**
+ * What to say of a switch (an option without a value) typed with a value or as its opposite:
+ * '--no-standardize' and '--standardize=false' were answered "Did you mean --standardize?", which
+ * turns on what was meant off, and export's '--preprocessing' "Did you mean --no-preprocessing?".
+ * Undefined for any other flag.
+ */
+export function switchMisuse(flag: string, options: readonly Option[]): string | undefined {
+  const name = flag.replace(/=.*$/, '');
+  const find = (long: string) => options.find((o) => o.long === long && !o.required && !o.optional);
+  const own = find(name);
+  if (own) {
+    if (name === flag) return undefined;
+    const pair = options.find((o) => o !== own && o.long && o.attributeName() === own.attributeName());
+    return `${name} takes no value: ${pair ? `give ${name} or ${pair.long}` : `give ${name} alone, or leave it out`}`;
+  }
+  const negated = /^--no-(.+)$/.exec(name);
+  if (negated && find(`--${negated[1]}`)?.negate === false) return `--${negated[1]} is off unless it is given: leave it out`;
+  if (!negated && find(`--no-${name.slice(2)}`)?.negate) return `${name} is on unless --no-${name.slice(2)} is given: leave it out`;
   return undefined;
 }
 
@@ -261,6 +298,19 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
     }
   }
   warnHardLinks(name, outputs);
+}
+
+/**
+ * Two outputs of one command that name one file, whatever path spells it: the one written last replaced
+ * the other, silently (`tune --save best.json --results best.json` said the model was saved, and left the
+ * trials' table there). Refused, naming both options; `what` says what each writes ("chart", "output").
+ */
+export function refuseSharedOutputs(outputs: readonly (readonly [flag: string, file: string | undefined])[], what = 'output'): void {
+  const given = outputs.filter((o): o is readonly [string, string] => o[1] !== undefined && !isStandardOutput(o[1]));
+  given.forEach(([flag, file], i) => {
+    const before = given.slice(0, i).find(([, other]) => path.resolve(other) === path.resolve(file) || sameFile(other, file));
+    if (before) throw new OptionError(`${flag} ${showPath(file)}: ${before[0]} writes that file too; give each ${what} its own file`);
+  });
 }
 
 /**

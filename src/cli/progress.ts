@@ -54,6 +54,38 @@ export function drawsBar(stream: { isTTY?: boolean } = process.stderr, term = en
   return stream.isTTY === true && term !== 'dumb';
 }
 
+/** A line redrawn in place (tune's trial count), as the terminal shows it. */
+export interface RedrawnLine {
+  /** Draw `text` over the line (nothing when it is the line already shown). */
+  show(text: string): void;
+  /** End the line drawn (a newline; the next show starts a new one), if any. */
+  end(): void;
+}
+
+/**
+ * A line redrawn in place with '\r' on a terminal that can (drawsBar), else undefined (nothing is drawn).
+ * The line is cut to the terminal's width: a longer one wrapped, and '\r' goes back to the start of its
+ * last row only, so each redraw added rows (a column of 'trial 1/3  best ...' on a narrow window); on
+ * TERM=dumb its escape code was written as text, a redraw per epoch of every trial.
+ */
+export function redrawnLine(stream: NodeJS.WriteStream = process.stderr, term = envVar('TERM')): RedrawnLine | undefined {
+  if (!drawsBar(stream, term)) return undefined;
+  let shown: string | undefined;
+  return {
+    show(text) {
+      const columns = stream.columns;
+      const line = columns !== undefined && columns > 1 && text.length >= columns ? text.slice(0, columns - 1) : text;
+      if (line === shown) return;
+      shown = line;
+      stream.write(`\r${line}\x1b[K`);
+    },
+    end() {
+      if (shown !== undefined) stream.write('\n');
+      shown = undefined;
+    },
+  };
+}
+
 /**
  * The seconds left, from the pace of the epochs after the first (the first takes the start-up: a
  * 100000-epoch run of 20 s was said to end in 10700 s); undefined at the first epoch.

@@ -19,6 +19,8 @@ const OPTION_FLAGS: Record<string, string> = {
   target: '--target', features: '--features', exclude: '--exclude', task: '--task', oneHot: '--one-hot', missing: '--missing', delimiter: '--delimiter', decimal: '--decimal',
   encoding: '--encoding', standardize: '--standardize', handleUnknown: '--handle-unknown', maxClasses: '--max-classes', header: '--header',
   xKey: '--x-key', yKey: '--y-key', labels: '--labels', classes: '--classes', baseUrl: '--base-url',
+  // a built-in set's (synthetic's noise above its largest said 'noise must be a number in [0, 5]')
+  samples: '--samples', noise: '--noise',
   // tune's options (a journal file in options.storage is --study), and a PostgresStorage's
   cv: '--cv', objective: '--objective', sampler: '--sampler', pruner: '--pruner', storage: '--study', trials: '--trials', workers: '--workers', timeout: '--timeout',
   url: '--storage', studyName: '--study-name', reconnect: '--reconnect', heartbeatTimeout: '--heartbeat', maxRetries: '--retries',

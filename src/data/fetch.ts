@@ -10,7 +10,7 @@ import os from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { DataError, NetworkError, OptionError, OutputError } from '../errors.js';
 import { formatBytes, maxInputBytes, MAX_INPUT_ENV, readFileBounded } from './files.js';
-import { kindOfEntry, makeDirectory } from '../io/write-file.js';
+import { kindOfEntry, writeIntoFolder } from '../io/write-file.js';
 import { showPath } from '../io/path-text.js';
 import { kindOf } from '../util/kind-of.js';
 import { givenText } from '../util/bounds.js';
@@ -165,28 +165,30 @@ export async function fetchDataset(name: string, options: { dir?: string; baseUr
   if (!(typeof timeout === 'number' && timeout > 0 && timeout <= 3600)) throw new OptionError(`timeout must be a number of seconds in (0, 3600] (the longest wait for the server's next bytes), got ${givenText(timeout)}`, 'timeout');
   const log = options.log ?? (() => {});
   const dir = path.join(options.dir ?? defaultCacheDir(), ds.name);
-  await makeDirectory(dir);
-  const base = (options.baseUrl ?? ds.baseUrl).replace(/\/?$/, '/');
-  for (const f of ds.files) {
-    const target = path.join(dir, f.name);
-    if (checkCacheEntry(target) && md5OfContent(target, f.name) === f.md5) {
-      log(`  ${f.name}: already there, checksum ok`);
-      continue;
+  // a download that fails before any file is in place leaves no new empty folder behind
+  await writeIntoFolder(dir, async () => {
+    const base = (options.baseUrl ?? ds.baseUrl).replace(/\/?$/, '/');
+    for (const f of ds.files) {
+      const target = path.join(dir, f.name);
+      if (checkCacheEntry(target) && md5OfContent(target, f.name) === f.md5) {
+        log(`  ${f.name}: already there, checksum ok`);
+        continue;
+      }
+      const part = target + '.part';
+      await download(base + f.name, part, log, timeout);
+      let sum: string;
+      try {
+        sum = md5OfContent(part, f.name);
+      } catch {
+        sum = 'unreadable (not gzip data)';
+      }
+      if (sum !== f.md5) {
+        await fs.rm(part, { force: true });
+        throw new DataError(`${f.name}: checksum mismatch (got ${sum}, expected ${f.md5}); the partial file was removed, nothing was installed`);
+      }
+      await fs.rename(part, target);
+      log(`  ${f.name}: downloaded, checksum ok`);
     }
-    const part = target + '.part';
-    await download(base + f.name, part, log, timeout);
-    let sum: string;
-    try {
-      sum = md5OfContent(part, f.name);
-    } catch {
-      sum = 'unreadable (not gzip data)';
-    }
-    if (sum !== f.md5) {
-      await fs.rm(part, { force: true });
-      throw new DataError(`${f.name}: checksum mismatch (got ${sum}, expected ${f.md5}); the partial file was removed, nothing was installed`);
-    }
-    await fs.rename(part, target);
-    log(`  ${f.name}: downloaded, checksum ok`);
-  }
+  });
   return dir;
 }

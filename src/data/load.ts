@@ -193,7 +193,7 @@ async function load(pathOrName: string, options: LoadOptions): Promise<LoadResul
         dataset = synthetic(name, { samples: options.samples, noise: options.noise, seed: options.seed, classes: options.syntheticClasses });
       } catch (e) {
         // synthetic() calls it classes; loadDataset, syntheticClasses
-        throw e instanceof RangeError ? new OptionError(e.message.replace(/^classes /, 'syntheticClasses ')) : e;
+        throw e instanceof RangeError ? new OptionError(e.message.replace(/^classes /, 'syntheticClasses '), (e as OptionError).field) : e;
       }
       return { dataset, schema: { format: 'synthetic', name, task: dataset.task, ...(dataset.classes ? { classes: dataset.classes } : {}) } };
     }

@@ -283,7 +283,7 @@ export function synthetic(name: string, options: SyntheticOptions = {}): Dataset
   if (problem) throw new OptionError(problem);
   const noise = options.noise ?? g.defaultNoise ?? 0.1;
   // a number, not one spelt in a string ('0.5' passed by coercion); a BigInt 9n said 'got 9'
-  if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new OptionError(`noise must be a number in [0, 5], got ${givenText(noise)}`);
+  if (!(typeof noise === 'number' && noise >= 0 && noise <= 5)) throw new OptionError(`noise must be a number in [0, 5], got ${givenText(noise)}`, 'noise');
   const { points, labels, task, classes } = g.generate(m, noise, new Random(options.seed ?? 1), options);
   const n = points.length;
   const X = new Matrix(2, n, undefined, 'float64');

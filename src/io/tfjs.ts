@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivationName } from '../nn/activations.js';
 import type { Model } from '../model/model.js';
-import { checkReplaceable, makeDirectory, writeFilesAtomic } from './write-file.js';
+import { checkReplaceable, writeFilesAtomic, writeIntoFolder } from './write-file.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { isObject } from '../util/json.js';
 import { kindOf } from '../util/kind-of.js';
@@ -143,12 +143,11 @@ export async function saveTfjs(dir: string, model: Model, options: ExportOptions
   checkExportPath('saveTfjs', 'tfjs', dir, 'dir');
   checkTfjsTarget(dir);
   const { modelJson, weights } = networkToTfjs(model, options);
-  await makeDirectory(dir);
   // both or neither: a weights.bin of this model never sits beside the model.json of another
-  await writeFilesAtomic([
+  await writeIntoFolder(dir, () => writeFilesAtomic([
     { file: path.join(dir, TFJS_WEIGHTS_FILE), content: weights },
     { file: path.join(dir, 'model.json'), content: JSON.stringify(modelJson) + '\n' },
-  ]);
+  ]));
 }
 
 // ---------------------------------------------------------------- import

@@ -179,7 +179,11 @@ export function noFolderText(dir: string): string {
   while (!existsSync(first) && path.dirname(first) !== first) first = path.dirname(first);
   let file = false;
   try { file = !statSync(first).isDirectory(); } catch { /* none */ }
-  return file ? `${showPath(first)} is a file, not a folder` : `the folder ${showPath(dir)} does not exist`;
+  if (file) return `${showPath(first)} is a file, not a folder`;
+  // a folder that is there but cannot be entered was said not to exist (existsSync is false for both)
+  const code = (() => { try { statSync(dir); return undefined; } catch (e) { return errno(e); } })();
+  if (code === 'EACCES' && first !== dir) return `no permission to enter the folder ${showPath(first)}, on the way to ${showPath(dir)}`;
+  return `the folder ${showPath(dir)} does not exist`;
 }
 
 /** How much of an existing file `checkReplaceable` gives its test as text. */
@@ -342,17 +346,46 @@ export function writeReason(e: unknown, dir: string): string {
  * never returns on some special file systems, e.g. a path under /proc.)
  */
 export async function makeDirectory(dir: string): Promise<void> {
+  await createFolders(dir);
+}
+
+/** makeDirectory, returning the folders it created (outermost first): none when `dir` was there. */
+async function createFolders(dir: string): Promise<string[]> {
   const full = path.resolve(dir);
   const stat = await fs.stat(full).catch(() => undefined);
-  if (stat?.isDirectory()) return;
+  if (stat?.isDirectory()) return [];
   if (stat) throw new OutputError(`cannot create the folder ${showPath(dir)}: ${kindOfEntry(stat)} of that name exists`);
   const parent = path.dirname(full);
-  if (parent !== full) await makeDirectory(parent);
+  const created = parent !== full ? await createFolders(parent) : [];
   try {
     await fs.mkdir(full);
   } catch (e) {
-    if (errno(e) === 'EEXIST') return;
+    if (errno(e) === 'EEXIST') return created;
+    await removeFolders(created);
     throw new OutputError(`cannot create the folder ${showPath(dir)}: ${writeReason(e, parent)}`);
+  }
+  return [...created, full];
+}
+
+/** Remove the folders that are still empty, innermost first (a folder something was put in is kept). */
+async function removeFolders(folders: readonly string[]): Promise<void> {
+  for (const folder of [...folders].reverse()) {
+    if (!(await fs.rmdir(folder).then(() => true, () => false))) return;
+  }
+}
+
+/**
+ * Make the folder `dir` (and its missing parents), then `write` into it; when the write fails, the
+ * folders made for it are removed again, when nothing was put in them: a failed export or download
+ * ("cannot write out/weights.bin: the disk is full; it was left as it was") left a new empty folder.
+ */
+export async function writeIntoFolder<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  const created = await createFolders(dir);
+  try {
+    return await write();
+  } catch (e) {
+    await removeFolders(created);
+    throw e;
   }
 }
 

@@ -9,7 +9,7 @@ import { labelsOf } from '../../train/predict.js';
 import { loadDataset, detectFormat, type LoadOptions } from '../../data/load.js';
 import { loadModel, saveModel } from '../../io/model-file.js';
 import { DataError, DivergenceError, OptionError } from '../../errors.js';
-import { checkOutputPath, parseIntOption, refuseStdout, withoutEffect } from '../options.js';
+import { checkOutputPath, parseIntOption, refuseSharedOutputs, refuseStdout, withoutEffect } from '../options.js';
 import { trainingOptions, parseTrainSpec, type TrainFlags } from '../train-options.js';
 import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
@@ -25,8 +25,6 @@ import { existsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
 import { InterruptedError, printWarning, signalText, type StopSignal } from '../errors.js';
 import { onStopSignal } from '../interrupt.js';
-import path from 'node:path';
-import { sameFile } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
 import { costText, numberText } from '../../util/number-text.js';
 
@@ -216,12 +214,7 @@ function checkOutputs(o: TrainCommandOptions): void {
   if (o.save !== undefined && !String(o.save).toLowerCase().endsWith('.json')) throw new OptionError(`--save: the model file must end in .json, got '${o.save}'`);
   checkOutputPath(o.save, '--save', { inputs: [o.data, o.test], model: true });
   // two charts written to one file: the second would replace the first, silently
-  const outputs = ([['plot', '--plot'], ['plotBoundary', '--plot-boundary'], ['plotGradNorms', '--plot-grad-norms']] as const)
-    .filter(([f]) => o[f] !== undefined).map(([f, flag]) => [o[f]!, flag] as const);
-  outputs.forEach(([file, flag], i) => {
-    const before = outputs.slice(0, i).find(([other]) => path.resolve(other) === path.resolve(file) || sameFile(other, file));
-    if (before) throw new OptionError(`${flag} ${showPath(file)}: ${before[1]} writes that file too; give each chart its own file`);
-  });
+  refuseSharedOutputs([['--plot', o.plot], ['--plot-boundary', o.plotBoundary], ['--plot-grad-norms', o.plotGradNorms]], 'chart');
 }
 
 /** --data (and --test, read the same way); empty CSV cells stay NaN for trainModel to fill from the training rows. */

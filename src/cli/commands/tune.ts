@@ -15,7 +15,7 @@ import { DataError, OptionError } from '../../errors.js';
 import { EMPTY_SPACE } from '../../tune/space.js';
 import { printWarning, releaseWarnings, signalExitCode, signalText, type StopSignal } from '../errors.js';
 import { onStopSignal } from '../interrupt.js';
-import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseStdout } from '../options.js';
+import { checkOutputPath, parseChoice, parseIntOption, parseNumberOption, refuseSharedOutputs, refuseStdout } from '../options.js';
 import { dataOptions, forFile, readDataOptions, testReadOptions, unusedDataOptions, warnUnused, kindOfData } from '../data-options.js';
 import { noteDroppedRows } from '../pipeline.js';
 import { trainingOptions, parseTrainSpec } from '../train-options.js';
@@ -24,7 +24,7 @@ import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
 import { readStudyChoice } from '../study-storage.js';
-import { leaderboard, liveLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
+import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
@@ -36,6 +36,7 @@ import { checkChartPackages, checkChartTarget, writeChart } from '../../plot/ren
 import { tuneSpec } from '../../plot/tune-plot.js';
 import { numberText } from '../../util/number-text.js';
 import { showPath } from '../../io/path-text.js';
+import { redrawnLine } from '../progress.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -100,6 +101,7 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
     if (!ext.test(value as string)) throw new OptionError(`${flag}: the file must end in ${flag === '--plot' ? '.svg or .png' : '.json'}, got '${value}'`);
     checkOutputPath(value as string, flag, { inputs: [o.data as string, o.test as string | undefined, o.study as string | undefined], model: flag === '--save', replace: flag === '--plot' ? checkChartTarget : undefined });
   }
+  refuseSharedOutputs([['--save', o.save as string | undefined], ['--plot', o.plot as string | undefined], ['--results', o.results as string | undefined]]);
   const study = readStudyChoice(o);
   if (!(validationSplit > 0) && o.cv === undefined) throw new OptionError('--validation-split must be above 0 for tuning (each trial is scored on it), or give --cv');
   const sampler = parseChoice(o.sampler as string, '--sampler', ['grid', 'random', 'tpe'] as const);
@@ -156,20 +158,20 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
     process.stderr.write(`\nbackprop: stopping (${signalText(signal)}): the finished trials are kept in the study; run the same command to continue\n`);
     controller.abort();
   });
-  const live = !json && process.stderr.isTTY;
+  const live = json ? undefined : redrawnLine();
   let r: StudyResult;
-  const warn = (m: string) => { if (live) process.stderr.write('\n'); printWarning(m); };
+  const warn = (m: string) => { live?.end(); printWarning(m); };
   releaseWarnings(); // the trials start: what was said of the data and options is printed before them
   try {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
       cv: opt.cv, validationSplit: opt.validationSplit, objective: opt.objective, workers: opt.workers, seed: opt.seed, timeout: opt.timeout,
       storage: opt.study.make(warn), signal: controller.signal, warn,
-      onChange: live ? (trials) => process.stderr.write(`\r${liveLine(trials, opt.trials, objectiveFor(opt.objective).direction)}\x1b[K`) : undefined,
+      onChange: live ? (trials) => live.show(trialsLine(trials, opt.trials, objectiveFor(opt.objective).direction)) : undefined,
     });
   } finally {
     dispose();
-    if (live) process.stderr.write('\n');
+    live?.end();
   }
   await finish(o, r, { test, loaded, study: opt.study.label, json, interrupted: received, command: r.summary.best && bestTrainCommand(cmd, o, r.summary.best.params) });
 }
