@@ -3,6 +3,12 @@
 
 import { ANOTHER_COPY_TEXT, fromAnotherCopy } from './copy-mark.js';
 
+/** A Matrix's fields without its class (what postMessage and structuredClone make of one). */
+const looksLikeMatrix = (v: object) => {
+  const m = v as { rows?: unknown; cols?: unknown; data?: unknown };
+  return typeof m.rows === 'number' && typeof m.cols === 'number' && (m.data instanceof Float32Array || m.data instanceof Float64Array);
+};
+
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return 'an array';
@@ -13,7 +19,10 @@ export function kindOf(v: unknown): string {
   if (name && name !== 'Object') return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}${fromAnotherCopy(v) ? ` ${ANOTHER_COPY_TEXT}` : ''}`;
   // a Matrix of another copy of backprop was 'must be a Matrix, got a Matrix', a Dataset of its matrices 'got an object'
   const held = Object.entries(v).find(([, value]) => fromAnotherCopy(value));
-  return held ? `an object whose ${held[0]} is ${kindOf(held[1])}` : 'an object';
+  if (held) return `an object whose ${held[0]} is ${kindOf(held[1])}`;
+  // a Matrix that crossed a thread (postMessage) or was structuredClone'd keeps its fields, not its class
+  if (looksLikeMatrix(v)) return 'an object shaped like a Matrix ({ rows, cols, data }: one that lost its class, e.g. sent by postMessage or structuredClone; new Matrix(rows, cols, data) makes it one again)';
+  return 'an object';
 }
 
 /**

@@ -39,6 +39,7 @@ await said('trainModel', () => a.trainModel({ layers: [4], epochs: 1 }, { train:
 await said('trainTestSplit', () => a.trainTestSplit(d, { testFraction: 0.2 }));
 await said('fromNetwork', () => a.Model.fromNetwork(net));
 await said('forward', () => new a.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] }).forward(d.X));
+await said('predict', () => a.Model.fromNetwork(new a.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] })).predict(d.X));
 await said('json', () => { if (a.Model.fromJson(JSON.stringify(model)).predict([[0.5, 1]])[0] !== model.predict([[0.5, 1]])[0]) throw new Error('differs'); });
 console.log(JSON.stringify(out));
 `;
@@ -51,6 +52,7 @@ function assertSaid(out: Record<string, string>): void {
     trainTestSplit: new RegExp(`^OptionError: trainTestSplit: data must be a Dataset .*, got an object whose X is a Matrix ${ANOTHER}; call trainTestSplit`),
     fromNetwork: new RegExp(`^OptionError: Model\\.fromNetwork: network must be a Network .*, got a Network ${ANOTHER}$`),
     forward: new RegExp(`^ShapeError: X must be a Matrix of shape n_x x m \\(one example per column\\), got a Matrix ${ANOTHER}$`),
+    predict: new RegExp(`^DataError: input table: needs the arrays columns and rows, got a Matrix ${ANOTHER}; give a Matrix`),
     json: /^ok$/,
   };
   for (const [name, expected] of Object.entries(kinds)) assert.match(out[name] ?? 'not run', expected, name);
@@ -95,4 +97,24 @@ console.log(JSON.stringify({ functions: String(Object.keys(esm).filter((k) => ty
   assert.ok(Number(out.functions) > 100, `${out.functions} functions compared`);
   assert.equal(out.renamed, '');
   assert.equal(out.said, 'fit: net must be a Network (new Network({ inputSize, layers })), got a Model (its network is model.network)');
+});
+
+// A Matrix sent to or from a Web Worker or a worker thread (postMessage), or structuredClone'd, keeps its
+// fields and loses its class: fit said "X must be a Matrix ..., got an object", Model.predict "input table:
+// needs the arrays columns and rows"; both now say what it is and how to make it a Matrix again.
+test('a Matrix that lost its class (structuredClone, as postMessage sends it) is named as such, with the way back', () => {
+  writeIn(project.dir, 'copies/cloned.mjs', `import * as a from 'backprop';
+const out = {};
+const said = async (name, f) => { try { await f(); out[name] = 'ok'; } catch (e) { out[name] = e.name + ': ' + e.message; } };
+const X = structuredClone(a.synthetic('flower', { samples: 10, seed: 1 }).X);
+const net = new a.Network({ inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+await said('fit', () => a.fit(net, X, [1, 0, 1, 0, 1, 0, 1, 0, 1, 0], { epochs: 1 }));
+await said('predict', () => a.Model.fromNetwork(net).predict(X));
+await said('back', () => a.Model.fromNetwork(net).predict(new a.Matrix(X.rows, X.cols, X.data)));
+console.log(JSON.stringify(out));\n`);
+  const out = runJson('copies/cloned.mjs');
+  const shaped = 'an object shaped like a Matrix \\(\\{ rows, cols, data \\}: one that lost its class, e\\.g\\. sent by postMessage or structuredClone; new Matrix\\(rows, cols, data\\) makes it one again\\)';
+  assert.match(out.fit!, new RegExp(`^(Shape|Option)Error: (fit: )?X must be a Matrix.*, got ${shaped}$`));
+  assert.match(out.predict!, new RegExp(`^DataError: input table: needs the arrays columns and rows, got ${shaped}; give a Matrix`));
+  assert.equal(out.back, 'ok');
 });
