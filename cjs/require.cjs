@@ -2,7 +2,8 @@
 // through require() (require(esm)), so this returns the same module the ESM import gives (one copy
 // of the library, no dual-package hazard). Where the module loader in use cannot require an ES module
 // (Jest's runtime before Node 24.9, or without --experimental-vm-modules; Node before 20.19 / 22.12;
-// require(esm) turned off by its flag), it returns the CommonJS bundle of the same library instead
+// require(esm) turned off by its flag; Node 20's require(esm) under --experimental-default-type=module, which
+// cannot link it), it returns the CommonJS bundle of the same library instead
 // (dist/cjs/backprop.cjs, scripts/bundle-cjs.mjs): each require() of backprop in a process meets the
 // same failure, so every one of them gets the bundle, and a process loads one of the two through require.
 // Where neither can load (Node < 20, Yarn Plug'n'Play's zip archives, no bundle), one line says what to do.
@@ -15,6 +16,11 @@ function reason(e) {
   // (Node 20.20, Yarn 4.18; import() of backprop works there, threads and all)
   if (e.code === 'ERR_MODULE_NOT_FOUND' && process.versions.pnp) {
     return `backprop is an ES module, and under Yarn Plug'n'Play Node ${node}'s require() cannot load ES modules from Yarn's zip archives: load it with import / import(), or set nodeLinker: node-modules in .yarnrc.yml`;
+  }
+  // Node 20's require(esm) under --experimental-default-type=module (a .cjs file's require) cannot link an
+  // ES module that imports another ("request for './node-version.js' is not in cache"): Node's, not backprop's
+  if (e.code === 'ERR_VM_MODULE_LINK_FAILURE') {
+    return `backprop is an ES module, and Node ${node}'s require() of ES modules could not link it (${String(e.message).split('\n')[0]}; Node 20 does so under --experimental-default-type=module): leave that flag out, or load it with import / import()`;
   }
   if (e.code !== 'ERR_REQUIRE_ESM' && e.code !== 'ERR_REQUIRE_ASYNC_MODULE') return undefined;
   // a Node that can require() ES modules, yet this require() could not: another module loader is
@@ -59,8 +65,8 @@ try {
   const why = e ? reason(e) : undefined;
   if (!why) throw e;
   const [major] = process.versions.node.split('.').map(Number);
-  // the loader cannot require an ES module: the same library as one CommonJS file (not on Node < 20, as "engines" says)
-  const cjs = e.code === 'ERR_REQUIRE_ESM' && major >= 20 ? bundle() : undefined;
+  // the loader cannot require (or link) an ES module: the same library as one CommonJS file (not on Node < 20, as "engines" says)
+  const cjs = (e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_VM_MODULE_LINK_FAILURE') && major >= 20 ? bundle() : undefined;
   if (!cjs) throw new Error(why, { cause: e });
   module.exports = cjs;
 }

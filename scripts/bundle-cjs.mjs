@@ -4,7 +4,8 @@
 // because the module loader in use cannot require an ES module (Jest's runtime before Node 24.9, Node
 // before 20.19 / 22.12), so a process gets one of the two through require(), never both.
 //
-// Two things of the ES modules are rewritten, file by file, so the bundle behaves as they do:
+// Two things of the ES modules are rewritten, file by file, so the bundle behaves as they do (and esbuild
+// keeps every function's and class's name, which messages show, e.g. 'got a Model'):
 // - every `import.meta.url` becomes that file's own URL in dist/src, made from the bundle's __dirname:
 //   the kernels find gemm*.wasm and their worker.js beside dist/src/kernels/wasm/, the tuner its worker
 //   and trial runner beside dist/src/tune/ (the worker threads stay ES modules, loaded by Node itself);
@@ -59,6 +60,9 @@ const result = await esbuild.build({
   format: 'cjs',
   target: 'node20',
   packages: 'external',
+  // a class that names itself inside its body (new _Matrix(...)) was renamed, so its name was '_Matrix':
+  // messages said 'got a _Model', and Matrix.name differed from the ES module's
+  keepNames: true,
   plugins: [perFile],
   banner: {
     // strict first, as the ES modules are (esbuild's own "use strict" comes after the banner)

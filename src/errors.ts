@@ -90,3 +90,11 @@ export class MissingDependencyError extends BackpropError {
     super(message);
   }
 }
+
+/**
+ * The runtime refuses what a call needs, by a permission the program was started without: Node's
+ * permission model (`--permission`) refusing worker threads. Names the flag that allows it.
+ */
+export class PermissionError extends BackpropError {
+  override name = 'PermissionError';
+}

@@ -26,7 +26,7 @@ export { type MultilabelReport } from './metrics/multilabel.js';
 export { type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
 export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError, NetworkError } from './errors.js';
-export { MissingDependencyError } from './errors.js';
+export { MissingDependencyError, PermissionError } from './errors.js';
 export { modelToJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { modelFromJson } from './model/model.js';
 export { modelDocument } from './io/model-document.js';

@@ -4,6 +4,7 @@
 // fields of files made by other tools are skipped when decoding).
 
 import { requireDependency } from '../util/require-dependency.js';
+import { PermissionError } from '../errors.js';
 import type * as Protobuf from 'protobufjs';
 
 const descriptor = {
@@ -226,14 +227,29 @@ export interface OnnxModel {
   metadata_props?: { key?: string; value?: string }[];
 }
 
+/**
+ * `use` of onnx.ModelProto. protobufjs compiles each message's encoder and decoder from strings (new
+ * Function) on first use: where a process disallows that (node --disallow-code-generation-from-strings,
+ * a page whose Content-Security-Policy lacks 'unsafe-eval'), every ONNX call threw a bare "EvalError: Code
+ * generation from strings disallowed for this context"; now a PermissionError says what needs it.
+ */
+function withModelProto<T>(use: (type: Protobuf.Type) => T): T {
+  const type = onnxModelProto();
+  try {
+    return use(type);
+  } catch (e) {
+    if (!(e instanceof EvalError || (e as Error | null)?.name === 'EvalError')) throw e;
+    throw new PermissionError(`reading and writing ONNX needs protobufjs, which compiles its encoders from strings (new Function), and this process disallows that (${(e as Error).message}: `
+      + "node's --disallow-code-generation-from-strings, or a Content-Security-Policy without 'unsafe-eval')");
+  }
+}
+
 /** Serialize a model given as a plain object. */
 export function encodeOnnx(model: OnnxModel): Uint8Array {
-  const type = onnxModelProto();
-  return type.encode(type.fromObject(model)).finish();
+  return withModelProto((type) => type.encode(type.fromObject(model)).finish());
 }
 
 /** Parse ModelProto bytes into a plain object (int64 as numbers, bytes as Uint8Array). */
 export function decodeOnnx(bytes: Uint8Array): OnnxModel {
-  const type = onnxModelProto();
-  return type.toObject(type.decode(bytes), { longs: Number, enums: Number, arrays: false }) as OnnxModel;
+  return withModelProto((type) => type.toObject(type.decode(bytes), { longs: Number, enums: Number, arrays: false }) as OnnxModel);
 }

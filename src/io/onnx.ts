@@ -8,7 +8,7 @@ import { SELU_ALPHA, SELU_SCALE, type ActivationName } from '../nn/activations.j
 import type { Model } from '../model/model.js';
 import { checkReplaceable, writeFileAtomic } from './write-file.js';
 import { readFileBounded } from '../data/files.js';
-import { DataError, ModelFileError, OptionError } from '../errors.js';
+import { DataError, ModelFileError, OptionError, PermissionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { decodeOnnx, encodeOnnx, ATTRIBUTE_TYPE, DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 import {
@@ -112,7 +112,8 @@ export function checkOnnxTarget(file: string): void {
   checkReplaceable(file, 'an ONNX model written by backprop', (_head, whole) => {
     try {
       return decodeOnnx(whole()).producer_name === 'backprop';
-    } catch {
+    } catch (e) {
+      if (e instanceof PermissionError) throw e; // (protobufjs cannot run here: not a verdict on the file)
       return false;
     }
   });
@@ -439,6 +440,7 @@ export function onnxToModel(given: Uint8Array | ArrayBuffer, source = 'model.onn
   try {
     model = decodeOnnx(bytes);
   } catch (e) {
+    if (e instanceof PermissionError) throw e;
     const text = onnxTextProblem(bytes) ?? onnxContainerProblem(bytes);
     if (text) throw new ModelFileError(`${source}: not an ONNX model: ${text}`);
     // protobufjs says 'index out of range' when a field runs past the last byte

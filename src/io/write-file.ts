@@ -7,9 +7,9 @@
 //   file it points to is replaced and the link kept (as `cp` does); a dangling link is refused;
 // - never onto an input: outputs are compared with inputs by device and inode, whatever path spells them.
 
-import { accessSync, constants as fsConstants, existsSync, fsync, lstatSync, promises as fs, readdirSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
-import { promisify } from 'node:util';
+import { accessSync, constants as fsConstants, existsSync, lstatSync, promises as fs, readdirSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { flushFile, setFileMode } from './permission-model.js';
 import { OutputError } from '../errors.js';
 import { showPath } from './path-text.js';
 import { readFileBounded, readHead } from '../data/files.js';
@@ -264,8 +264,6 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
   }
 }
 
-const fsyncFd = promisify(fsync);
-
 /** Write and flush one temporary file; it keeps the permissions of the file it will replace. */
 async function writeTemporary(temp: string, target: string, content: string | Uint8Array): Promise<void> {
   const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => undefined);
@@ -276,10 +274,11 @@ async function writeTemporary(temp: string, target: string, content: string | Ui
   if (writing) writing.ino = (await handle.stat()).ino; // (abandonWrites tells a rename made from one not begun)
   try {
     await handle.writeFile(content);
-    if (mode !== undefined) await handle.chmod(mode);
+    if (mode !== undefined) await setFileMode(handle, temp, mode);
     // fsync on the descriptor rather than handle.sync(): Yarn Plug'n'Play's fs patch wraps FileHandle
-    // and its sync() throws "Method not implemented.", which made every save fail under PnP
-    await fsyncFd(handle.fd);
+    // and its sync() throws "Method not implemented.", which made every save fail under PnP;
+    // (both by path, or not at all, where Node's permission model turns them off: io/permission-model.ts)
+    await flushFile(handle.fd);
   } finally {
     await handle.close();
   }

@@ -7,7 +7,7 @@ import { registerBackend, setBackend, getBackend, listBackends } from './registr
 import { nodeBuiltin } from './node-builtin.js';
 import type { WasmSource, StartWorker } from './wasm/sources.js';
 import { checkKnownKeys } from '../util/known-keys.js';
-import { OptionError } from '../errors.js';
+import { OptionError, PermissionError } from '../errors.js';
 import { givenText, wholeNumberProblem } from '../util/bounds.js';
 
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-threads';
@@ -57,8 +57,9 @@ function warnThreadsFallback(e: unknown): void {
   if (warnedThreads) return;
   warnedThreads = true;
   const why = e instanceof Error ? e.message : String(e);
-  console.warn(`backprop: the kernel worker threads did not start (${why}), so training runs on one thread; `
-    + 'in a bundle, keep backprop out of it (Next.js: serverExternalPackages: [\'backprop\']) or give initBackend a startWorker (backprop\'s docs/packaging.md)');
+  // the permission model's refusal names its flag: a bundle is not the cause there
+  const advice = e instanceof PermissionError ? '' : '; in a bundle, keep backprop out of it (Next.js: serverExternalPackages: [\'backprop\']) or give initBackend a startWorker (backprop\'s docs/packaging.md)';
+  console.warn(`backprop: the kernel worker threads did not start (${why}), so training runs on one thread${advice}`);
 }
 
 /** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */

@@ -13,6 +13,7 @@ import { foldInputScaling } from './build-network.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf, kindOfFor } from '../util/kind-of.js';
+import { COPY_MARK, fromAnotherCopy, thisCopy } from '../util/copy-mark.js';
 import { jsonValueText } from '../util/json.js';
 import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
@@ -165,6 +166,11 @@ export class Model {
     if (k !== undefined && k !== out.units) throw new ModelFileError(`preprocessing.target scales ${k} target${k === 1 ? '' : 's'} but the output layer has ${out.units} unit${out.units === 1 ? '' : 's'}`);
     const names = this.targets;
     if (names && ((this.task !== 'regression' && this.task !== 'multilabel') || names.length !== out.units)) throw new ModelFileError(`preprocessing.data names ${names.length} targets (${names.join(', ')}) but the output layer is ${out.units} ${out.activation.name} unit${out.units === 1 ? '' : 's'}`);
+  }
+
+  /** Which copy of backprop made this model (util/copy-mark.ts): another copy's is refused by name. */
+  get [COPY_MARK](): object {
+    return thisCopy();
   }
 
   /** The class names, in the order of the outputs (classification): a copy. */
@@ -389,7 +395,8 @@ function warnFloat32(X: Matrix, features: readonly string[] | undefined, warn: (
 /** A Network, by shape (the class is imported for its type only here). */
 function isNetwork(v: unknown): v is Network {
   const n = v as Network | null | undefined;
-  return typeof n === 'object' && n !== null && Array.isArray(n.layers) && n.layers.length > 0 && typeof n.inputSize === 'number' && typeof n.forward === 'function';
+  // by shape, but not another copy's: its forward pass refused this copy's Matrix ('X must be a Matrix') at predict
+  return typeof n === 'object' && n !== null && Array.isArray(n.layers) && n.layers.length > 0 && typeof n.inputSize === 'number' && typeof n.forward === 'function' && !fromAnotherCopy(n);
 }
 
 /** Check a parsed model document field by field and build the model; errors name the file, layer and field. */

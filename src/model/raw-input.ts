@@ -131,7 +131,8 @@ function checkRawInput(raw: unknown): void {
     const t = raw as { columns?: unknown; rows?: unknown; X?: unknown };
     // a Dataset (loadDataset's, or { X, Y }): "needs the arrays columns and rows" did not say what to give of it
     if (t.X instanceof Matrix) throw new DataError(`the input is a Dataset ({ X, Y, ... }); give its X (model.predict(dataset.X)), or score it with model.evaluate(dataset.X, dataset.Y)`);
-    if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) throw new DataError(`input table: needs the arrays columns and rows; give ${RAW_KINDS}`);
+    // (a Matrix of another copy of backprop, or one that lost its class, was told only of columns and rows)
+    if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) throw new DataError(`input table: needs the arrays columns and rows, got ${kindOf(raw)}; give ${RAW_KINDS}`);
     checkTableColumns(t.columns);
     const k = t.rows.findIndex((row) => !Array.isArray(row));
     if (k >= 0) throw new DataError(`input table: row ${k + 1} is ${kindOf(t.rows[k])}, not an array of cells`);

@@ -7,6 +7,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { Random } from '../tensor/random.js';
 import type { FitOptions } from '../train/fit.js';
 import { checkKnownKeys, notOneOf } from '../util/known-keys.js';
+import { kindOf } from '../util/kind-of.js';
 import { ACTIVATION_NAMES, takesAlpha } from '../nn/activations.js';
 import { INIT_NAMES } from '../nn/initializers.js';
 import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
@@ -52,7 +53,7 @@ export function resolveSpec(spec: TrainSpec, train: Dataset, fn: 'trainModel' | 
   checkKnownKeys(spec, SPEC_KEYS, fn === 'tune' ? 'tune: options.spec' : 'trainModel spec', (m) => new OptionError(m));
   const result = loadResultProblem(train, `${fn}: data.train`);
   if (result) fail(result);
-  if (!train || !(train.X instanceof Matrix)) fail(`${fn}: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...))`);
+  if (!train || !(train.X instanceof Matrix)) fail(`${fn}: data.train must be a Dataset ({ X, Y, task, ... }, e.g. from loadDataset(...).dataset or synthetic(...)), got ${kindOf(train)}`);
   const optimizer = spec.optimizer ?? 'gd';
   if (!OPTIMIZER_CHOICES.includes(optimizer)) fail(notOneOf('optimizer', optimizer, OPTIMIZER_CHOICES));
   const layers = spec.layers ?? [16];

@@ -16,6 +16,7 @@ import { defaultInit, initializeWeights, type InitName } from './initializers.js
 import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularization } from './regularizers.js';
 import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
+import { COPY_MARK, thisCopy } from '../util/copy-mark.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 import { exponentText } from '../util/number-text.js';
@@ -261,6 +262,8 @@ export class Network {
   readonly dtype: DType;
   /** The L1/L2 strengths of the cost's penalty (setRegularization changes them). */
   get regularization(): Regularization { return this.reg; }
+  /** Which copy of backprop made this network (util/copy-mark.ts): another copy's is refused by name. */
+  get [COPY_MARK](): object { return thisCopy(); }
   private reg: Regularization;
   /** The generator for dropout masks (and, in fit, shuffling), seeded from options.seed. */
   readonly rng: Random;
@@ -446,7 +449,7 @@ export class Network {
   }
 
   private checkInput(X: Matrix): void {
-    if (!(X instanceof Matrix)) throw new ShapeError('X must be a Matrix of shape n_x x m (one example per column)');
+    if (!(X instanceof Matrix)) throw new ShapeError(`X must be a Matrix of shape n_x x m (one example per column), got ${kindOf(X)}`);
     if (X.rows !== this.inputSize) {
       throw new ShapeError(`X is ${X.shapeString} but the network expects ${this.inputSize} features per example (X must be n_x x m = ${this.inputSize} x m, one example per column)${transposedHint(X, this.inputSize)}`);
     }

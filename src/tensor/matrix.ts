@@ -3,6 +3,7 @@
 
 import { DataError, OptionError, ShapeError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { COPY_MARK, thisCopy } from '../util/copy-mark.js';
 import { jsonValueText } from '../util/json.js';
 import { exponentText } from '../util/number-text.js';
 
@@ -73,6 +74,11 @@ export class Matrix {
 
   get dtype(): DType {
     return dtypeOf(this.data);
+  }
+
+  /** Which copy of backprop made this matrix (util/copy-mark.ts): another copy's is refused by name. */
+  get [COPY_MARK](): object {
+    return thisCopy();
   }
 
   get shape(): [number, number] {

@@ -4,7 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { RunnerOutcome as TrialOutcome } from './worker-api.js';
-import { hasInputTypeOption, importingWorkerSource } from '../util/node-worker.js';
+import { hasInputTypeOption, importingWorkerSource, workerStartError } from '../util/node-worker.js';
 
 export interface PoolOptions {
   /** Worker threads (trials side by side). */
@@ -28,7 +28,12 @@ export class TrialPool {
       const control = new Int32Array(new SharedArrayBuffer(4));
       const workerData = { runner: String(options.runner), shared: options.shared, control };
       // under --input-type, from a script that imports worker.js (util/node-worker.ts)
-      const worker = hasInputTypeOption() ? new Worker(importingWorkerSource(script), { eval: true, workerData }) : new Worker(script, { workerData });
+      let worker: Worker;
+      try {
+        worker = hasInputTypeOption() ? new Worker(importingWorkerSource(script), { eval: true, workerData }) : new Worker(script, { workerData });
+      } catch (e) {
+        throw workerStartError(e); // (Node's permission model without --allow-worker: named)
+      }
       const slot: Slot = { worker, control };
       worker.on('message', (m) => this.onMessage(slot, m));
       worker.on('error', (e) => this.settle(slot, undefined, e));

@@ -1,6 +1,14 @@
 // What a value is, said in a message about what it should have been: 'a Matrix', 'an array',
 // 'a string', 'undefined'. Pure: it runs in a browser.
 
+import { ANOTHER_COPY_TEXT, fromAnotherCopy } from './copy-mark.js';
+
+/** A Matrix's fields without its class (what postMessage and structuredClone make of one). */
+const looksLikeMatrix = (v: object) => {
+  const m = v as { rows?: unknown; cols?: unknown; data?: unknown };
+  return typeof m.rows === 'number' && typeof m.cols === 'number' && (m.data instanceof Float32Array || m.data instanceof Float64Array);
+};
+
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return 'an array';
@@ -8,7 +16,13 @@ export function kindOf(v: unknown): string {
   if (typeof v !== 'object') return `a ${typeof v}`;
   const name = (v as object).constructor?.name;
   // 'an ArrayBuffer', 'an Int32Array' (they were 'a ArrayBuffer', 'a Int32Array'); 'a Uint8Array'
-  return name && name !== 'Object' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}` : 'an object';
+  if (name && name !== 'Object') return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}${fromAnotherCopy(v) ? ` ${ANOTHER_COPY_TEXT}` : ''}`;
+  // a Matrix of another copy of backprop was 'must be a Matrix, got a Matrix', a Dataset of its matrices 'got an object'
+  const held = Object.entries(v).find(([, value]) => fromAnotherCopy(value));
+  if (held) return `an object whose ${held[0]} is ${kindOf(held[1])}`;
+  // a Matrix that crossed a thread (postMessage) or was structuredClone'd keeps its fields, not its class
+  if (looksLikeMatrix(v)) return 'an object shaped like a Matrix ({ rows, cols, data }: one that lost its class, e.g. sent by postMessage or structuredClone; new Matrix(rows, cols, data) makes it one again)';
+  return 'an object';
 }
 
 /**

@@ -11,7 +11,7 @@ import { GEN, JOIN, NEXT, DONE, STOP, PACKED, PARAMS, ALPHA, KIND, KIND_PRODUCT,
 import { runHere, runTasksHere, type TrainExports } from './trainer.js';
 import type { WorkerSetup } from './worker.js';
 import { nodeBuiltin } from '../node-builtin.js';
-import { hasInputTypeOption, importingWorkerSource } from '../../util/node-worker.js';
+import { hasInputTypeOption, importingWorkerSource, workerStartError } from '../../util/node-worker.js';
 
 /**
  * Products with fewer multiply-adds than this run on one thread (about 0.2 ms of work): below it the
@@ -45,9 +45,13 @@ async function spawn(setup: WorkerSetup, startWorker?: StartWorker): Promise<Poo
   if (given && 'once' in given) return nodeWorkerReady(given, setup);
   if (isNode && !given) {
     const { Worker } = await nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
-    // (under --input-type, from a script that imports worker.js: util/node-worker.ts)
-    if (hasInputTypeOption()) return nodeWorkerReady(new Worker(importingWorkerSource(new URL('./worker.js', import.meta.url)), { eval: true, workerData: setup }));
-    return nodeWorkerReady(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
+    // (under --input-type, from a script that imports worker.js; the permission model's refusal named: util/node-worker.ts)
+    try {
+      if (hasInputTypeOption()) return nodeWorkerReady(new Worker(importingWorkerSource(new URL('./worker.js', import.meta.url)), { eval: true, workerData: setup }));
+      return nodeWorkerReady(new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
+    } catch (e) {
+      throw workerStartError(e);
+    }
   }
   // a browser (a bundler may pass its own way to start worker.ts)
   const w: KernelWorker = given ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });

@@ -3,11 +3,12 @@
 // (starts and ends also fsync'd). Processes on one machine share it through a lock file; lines
 // that do not parse (a torn write) are skipped with a warning, never dropping the other trials.
 
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { OptionError, OutputError } from '../../errors.js';
 import { resolveWriteTarget, writeReason } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
+import { flushFileSync } from '../../io/permission-model.js';
 import type { Trial } from '../trial.js';
 import { applyEvent, markStale, processGone, thisHost, JOURNAL_FORMAT, JOURNAL_VERSION, type StudyEvent } from './events.js';
 import { checkHeader } from './header.js';
@@ -120,7 +121,7 @@ export class JournalStorage implements StudyStorage {
       size = fstatSync(fd).size;
       const torn = size > 0 && size > this.offset && this.lastByte(fd, size) !== 10;
       writeSync(fd, (torn ? '\n' : '') + JSON.stringify(e, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
-      if (sync) fsyncSync(fd);
+      if (sync) flushFileSync(fd); // (not where Node's permission model turns fsync off: io/permission-model.ts)
     } catch (err) {
       if (fd !== undefined && size >= 0) {
         try { ftruncateSync(fd, size); } catch { /* nothing more to do */ }
