@@ -41,6 +41,7 @@ export function fitWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<numb
   if (!basis) return undefined;
   const start = net.snapshot();
   const onR = networkOnR(net, X, basis);
+  if (!onR) return undefined;
   const P0 = Float64Array.from(onR.layers[0]!.W.data);
   let history: History;
   try {
@@ -77,10 +78,14 @@ function takesWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, 
   return o.epochs * savedPerEpoch >= 2 * setup;
 }
 
-/** The network with first layer P0 = W0·Q (P0·R = W0·X) on the m inputs of R, the other layers as net's. */
-function networkOnR(net: Network, X: Matrix, basis: ExampleBasis): Network {
+/**
+ * The network with first layer P0 = W0·Q (P0·R = W0·X) on the m inputs of R, the other layers as
+ * net's; undefined when P0 is not finite in float32 (W0·X overflows: the run on X says so itself).
+ */
+function networkOnR(net: Network, X: Matrix, basis: ExampleBasis): Network | undefined {
   const first = net.layers[0]!;
   const P0 = solveTimesR(matmul(first.W, X).data, first.units, basis); // P0·R = W0·X
+  if (!Float32Array.from(P0).every(Number.isFinite)) return undefined;
   return new Network({
     inputSize: basis.m,
     layers: net.layers.map((layer) => ({ units: layer.units, activation: layer.activationSpec })),

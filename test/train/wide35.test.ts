@@ -53,3 +53,16 @@ test('a run that overflows keeps the weights the run on X keeps (it was put back
   });
   assert.equal(wide.message, onX.message);
 });
+
+test('X with values near float32\'s largest: the error of the run on X (was "setWeights: layer 1 has a non-finite value" from the examples\' coordinates)', async () => {
+  await initBackend('wasm');
+  for (const scale of [3e38, 1e37]) {
+    const { X, Y } = wideData(600, 30, 2, scale);
+    const linear: LayerSpec[] = [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }];
+    const onX = stopOf('never', X, Y, linear, { epochs: 200, learningRate: 0.05 });
+    const wide = stopOf('auto', X, Y, linear, { epochs: 200, learningRate: 0.05 });
+    assert.match(onX.message, /training diverged/);
+    assert.equal(wide.message, onX.message, `X up to ${scale}`);
+    onX.W.forEach((W, l) => assert.deepEqual(wide.W[l], W, `W[${l + 1}]`));
+  }
+});
