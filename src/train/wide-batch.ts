@@ -8,13 +8,13 @@
 // Each step multiplies m x m instead of n_x x m: the course's cat net (12288 features, 209 examples)
 // takes about a sixtieth of the work. Gradient descent and momentum only (their steps are sums of
 // gradients); not Adam or RMSprop (per-entry scaling), L1/L2 (the penalty's gradient is W[1] itself)
-// or dropout, nor when user code reads the network between epochs.
+// or dropout, nor when user code reads the network between epochs. A run that stops with an error
+// (a divergence above all) is run again on X: the error and the weights kept are then X's run's.
 
 import { Matrix } from '../tensor/matrix.js';
 import { matmul, matmulTransB } from '../tensor/ops.js';
 import { Network } from '../nn/network.js';
 import { isLibraryActivation } from '../nn/activations.js';
-import { DivergenceError } from '../errors.js';
 import { exampleBasis, solveTimesR, solveTimesRT, type ExampleBasis } from './example-basis.js';
 import type { FitOptions, History } from './fit.js';
 
@@ -32,8 +32,8 @@ export function setWideBatch(m: 'auto' | 'never'): void {
 
 /**
  * fit's run on the examples' coordinates when `net`, X and the options allow it and it pays (see
- * above); undefined when not taken, or when the result could not be confirmed (the network is
- * then as it was, and fit trains on X). `train` is fit itself, for the network on R.
+ * above); undefined when not taken, or when the run threw or its result could not be confirmed (the
+ * network is then as it was, and fit trains on X). `train` is fit itself, for the network on R.
  */
 export function fitWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions, train: Fit): History | undefined {
   if (!takesWideBatch(net, X, Y, options)) return undefined;
@@ -41,14 +41,16 @@ export function fitWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<numb
   if (!basis) return undefined;
   const start = net.snapshot();
   const onR = networkOnR(net, X, basis);
+  if (!onR) return undefined;
   const P0 = Float64Array.from(onR.layers[0]!.W.data);
-  let history: History | undefined;
+  let history: History;
   try {
     history = train(onR, basis.R, Y, options);
-  } catch (e) {
-    // a diverged run leaves its last finite weights, which the network gets as fit would give them
-    if (!(e instanceof DivergenceError) || !takeWeights(net, onR, X, basis, P0)) net.restore(start);
-    throw e;
+  } catch {
+    // a run that stops (a divergence, a bad option or target, a schedule that throws) stops again on X:
+    // its message names the rows of X as given and the network's own weights, and the weights it keeps are X's run's
+    net.restore(start);
+    return undefined;
   }
   if (takeWeights(net, onR, X, basis, P0)) return history;
   net.restore(start);
@@ -76,10 +78,14 @@ function takesWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, 
   return o.epochs * savedPerEpoch >= 2 * setup;
 }
 
-/** The network with first layer P0 = W0·Q (P0·R = W0·X) on the m inputs of R, the other layers as net's. */
-function networkOnR(net: Network, X: Matrix, basis: ExampleBasis): Network {
+/**
+ * The network with first layer P0 = W0·Q (P0·R = W0·X) on the m inputs of R, the other layers as
+ * net's; undefined when P0 is not finite in float32 (W0·X overflows: the run on X says so itself).
+ */
+function networkOnR(net: Network, X: Matrix, basis: ExampleBasis): Network | undefined {
   const first = net.layers[0]!;
   const P0 = solveTimesR(matmul(first.W, X).data, first.units, basis); // P0·R = W0·X
+  if (!Float32Array.from(P0).every(Number.isFinite)) return undefined;
   return new Network({
     inputSize: basis.m,
     layers: net.layers.map((layer) => ({ units: layer.units, activation: layer.activationSpec })),
