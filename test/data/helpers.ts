@@ -44,3 +44,10 @@ export function idxBytes(magic: number, dims: number[], values: number[]): Uint8
   out.set(values, 4 + 4 * dims.length);
   return out;
 }
+
+/** Options that drop warnings, and a collector of them (`said`), for the readers' { warn } option. */
+export const quiet = { warn: (): void => {} };
+export function collectWarnings(): { said: string[]; warn: (w: string) => void } {
+  const said: string[] = [];
+  return { said, warn: (w: string) => said.push(w) };
+}

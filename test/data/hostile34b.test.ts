@@ -5,14 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset, trainModel } from '../../src/node.js';
 import { parseCsv } from '../../src/data/csv.js';
-import { tempDir, writeFile } from './helpers.js';
+import { tempDir, writeFile, quiet, collectWarnings } from './helpers.js';
 
 const dir = tempDir();
-const quiet = { warn: () => {} };
-const collect = () => {
-  const said: string[] = [];
-  return { said, warn: (w: string) => said.push(w) };
-};
+const collect = collectWarnings;
 const body = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n');
 
 test("a Ctrl-Z (0x1A, DOS's end-of-file mark) last in a file is its end (it was 'line 22: 1 field, expected 3', or a class '1\\u001a'); one alone on a line elsewhere is named", async () => {

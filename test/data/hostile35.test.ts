@@ -14,14 +14,10 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { loadImageFolder } from '../../src/data/images.js';
 import { csvTextFromBytes } from '../../src/data/csv-bytes.js';
-import { tempDir, writeFile } from './helpers.js';
+import { tempDir, writeFile, quiet, collectWarnings } from './helpers.js';
 
 const dir = tempDir();
-const quiet = { warn: () => {} };
-const collect = () => {
-  const said: string[] = [];
-  return { said, warn: (w: string) => said.push(w) };
-};
+const collect = collectWarnings;
 const body = Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n');
 
 test("a month or a quarter without a day ('2024-01', '01/2024', 'Jan 2024', '2024Q1') and a date by its month's name say what they are ('2024/01' was called a fraction, the others nothing)", () => {
