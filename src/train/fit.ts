@@ -164,7 +164,6 @@ function checkPositiveInt(v: number | undefined, name: string, max = Number.MAX_
   if (v !== undefined && v > max) throw new OptionError(`${name} must be at most ${max}, got ${givenText(v)}`);
 }
 
-/** Every key of FitOptions and AsyncFitOptions. */
 /** The course's model() arguments that are the network's or the optimizer's here, not fit's. */
 const NETWORK_REGULARIZATION = 'the network\'s: new Network({ ..., l2: 0.7 }), or net.setRegularization({ l2: 0.7 }) between fits';
 const OPTIMIZER_SETTING = 'an optimizer\'s setting: optimizerOptions: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }';
@@ -174,6 +173,7 @@ const NOT_FIT_KEYS: Elsewhere = {
   beta: OPTIMIZER_SETTING, beta1: OPTIMIZER_SETTING, beta2: OPTIMIZER_SETTING, epsilon: OPTIMIZER_SETTING,
 };
 
+/** Every key of FitOptions and AsyncFitOptions. */
 const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'optimizerOptions', 'schedule', 'shuffle', 'seed', 'validationData',
   'stopWhenCostBelow', 'divergenceBaseline', 'earlyStopping', 'restoreBestWeights', 'recordEvery', 'recordGradientNorms', 'onEpochEnd', 'onBatchEnd',
   'callbacksKeepData', 'signal', 'classWeights'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];

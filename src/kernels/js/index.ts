@@ -242,8 +242,13 @@ function gram(x: FloatArray, rows: number, m: number): Float64Array {
       for (let j = i; j < m; j++) G[gi + j] = G[gi + j]! + xi * x[o + j]!;
     }
   }
-  for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i]!;
+  mirrorUpper(G, m);
   return G;
+}
+
+/** Fill the lower half of a symmetric m x m matrix (row-major) from its upper half. */
+export function mirrorUpper(G: Float64Array, m: number): void {
+  for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i]!;
 }
 
 /** Nothing to keep: the JS kernels read the arrays in place. */

@@ -9,7 +9,7 @@
 
 import type { Kernels, Piecewise } from '../kernels.js';
 import type { FloatArray } from '../../tensor/matrix.js';
-import { jsKernels } from '../js/index.js';
+import { jsKernels, mirrorUpper } from '../js/index.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
 import type { WasmSource } from './sources.js';
@@ -347,7 +347,7 @@ export class WasmGemm {
     G.fill(0);
     this.exports.gram(xPtr, m, 0, rows, gPtr, work);
     const out = Float64Array.from(this.doubles().subarray(gPtr >> 3, (gPtr >> 3) + m * m));
-    for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) out[i * m + j] = out[j * m + i]!; // the lower half from the upper
+    mirrorUpper(out, m); // the kernel sums the tiles on and above the diagonal
     return out;
   }
 
