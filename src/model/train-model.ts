@@ -23,7 +23,7 @@ import type { TrainData, TrainHooks, TrainResult, TrainSpec } from './spec.js';
 import { DivergenceError, OptionError } from '../errors.js';
 import { givenText } from '../util/bounds.js';
 
-const HOOK_KEYS = ['onStart', 'onEpochEnd', 'onBatchEnd', 'keepData', 'signal', 'memoryLimit', 'warn'] as const satisfies readonly (keyof TrainHooks)[];
+const HOOK_KEYS = ['onStart', 'onEpochEnd', 'onBatchEnd', 'keepData', 'ignoreWeights', 'signal', 'memoryLimit', 'warn'] as const satisfies readonly (keyof TrainHooks)[];
 
 /**
  * The hooks, before any work: { onEpoch } (a slip for onEpochEnd) was never called, silently; an
@@ -36,7 +36,9 @@ function checkHooks(hooks: TrainHooks): void {
   for (const key of ['onStart', 'onEpochEnd', 'onBatchEnd', 'warn'] as const) {
     if (hooks[key] !== undefined && typeof hooks[key] !== 'function') throw new OptionError(`trainModel: hooks.${key} must be a function, got ${kindOf(hooks[key])}`);
   }
-  if (hooks.keepData !== undefined && typeof hooks.keepData !== 'boolean') throw new OptionError(`trainModel: hooks.keepData must be true or false, got ${givenText(hooks.keepData)}`);
+  for (const key of ['keepData', 'ignoreWeights'] as const) {
+    if (hooks[key] !== undefined && typeof hooks[key] !== 'boolean') throw new OptionError(`trainModel: hooks.${key} must be true or false, got ${givenText(hooks[key])}`);
+  }
   // a limit of '1GB' was ignored for the default 16 GiB, silently; 0 or NaN refused every network with a message about its layers
   const limit: unknown = hooks.memoryLimit;
   if (limit !== undefined && !(typeof limit === 'number' && limit > 0 && Number.isFinite(limit))) {
@@ -115,6 +117,8 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
     onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, testY!)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
     onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
+    // without onStart no hook holds the network; the test cost reads it every epoch
+    callbacksIgnoreWeights: (hooks.ignoreWeights ?? hooks.onStart === undefined) && !testCost,
   }).catch((e: unknown) => {
     throw inFeatureTerms(e, sets.train.featureNames);
   });

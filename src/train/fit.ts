@@ -11,7 +11,7 @@ import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerOpti
 import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules.js';
 import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
-import { fitWideBatch } from './wide-batch.js';
+import { adviceInputs, fitWideBatch, fitWideBatchAsync } from './wide-batch.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { DATASET_FIELDS } from '../data/synthetic.js';
@@ -133,6 +133,12 @@ export interface FitOptions {
    * 1.3-2 s of 10 s of training).
    */
   callbacksKeepData?: boolean;
+  /**
+   * The callbacks do not read the network's weights (they read the info they are given): the network
+   * is then up to date when fit returns, not necessarily between epochs. Full-batch training on wide
+   * data (wide-batch.ts) may then run in the examples' coordinates with callbacks too.
+   */
+  callbacksIgnoreWeights?: boolean;
 }
 
 export interface History {
@@ -176,7 +182,7 @@ const NOT_FIT_KEYS: Elsewhere = {
 /** Every key of FitOptions and AsyncFitOptions. */
 const FIT_OPTION_KEYS = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'optimizerOptions', 'schedule', 'shuffle', 'seed', 'validationData',
   'stopWhenCostBelow', 'divergenceBaseline', 'earlyStopping', 'restoreBestWeights', 'recordEvery', 'recordGradientNorms', 'onEpochEnd', 'onBatchEnd',
-  'callbacksKeepData', 'signal', 'classWeights'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
+  'callbacksKeepData', 'callbacksIgnoreWeights', 'signal', 'classWeights'] as const satisfies readonly (keyof FitOptions | keyof AsyncFitOptions)[];
 
 /** classWeights: one positive finite number per output unit (two for a 1-unit sigmoid output), and a classifier's output. */
 function checkClassWeights(net: Network, cw: readonly number[] | undefined): void {
@@ -204,7 +210,7 @@ function checkOptions(options: FitOptions): void {
   checkPositiveInt(options.batchSize, 'batchSize');
   checkPositiveInt(options.recordEvery, 'recordEvery');
   // a switch given as 'false' or 0 was read as its truthiness: { shuffle: 'false' } shuffled
-  for (const key of ['shuffle', 'restoreBestWeights', 'recordGradientNorms', 'callbacksKeepData'] as const) {
+  for (const key of ['shuffle', 'restoreBestWeights', 'recordGradientNorms', 'callbacksKeepData', 'callbacksIgnoreWeights'] as const) {
     const v = (options as unknown as Record<string, unknown>)[key];
     if (v !== undefined && typeof v !== 'boolean' && !(key === 'shuffle' && typeof v === 'function')) {
       throw new OptionError(`${key} must be true or false${key === 'shuffle' ? ' (or a function giving an epoch\'s order)' : ''}, got ${givenText(v)}`);
@@ -238,12 +244,13 @@ export function fit(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, opti
   const release = claim(net, 'fit');
   try {
     const wide = fitWideBatch(net, X, Y, options, fit); // full batch, n_x >= 2m: the first layer on the examples' coordinates
-    if (wide) return wide;
-    const run = new TrainingRun(net, X, Y, options);
+    if ('history' in wide) return wide.history;
+    const onX = wide.onX;
+    const run = new TrainingRun(net, X, Y, onX);
     try {
-      for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      for (let epoch = 1; epoch <= onX.epochs; epoch++) {
         const info = run.epoch(epoch);
-        if (run.stopAfter(info, options.onEpochEnd?.(info))) break;
+        if (run.stopAfter(info, onX.onEpochEnd?.(info))) break;
       }
     } finally {
       run.close();
@@ -305,19 +312,22 @@ export interface AsyncFitOptions extends Omit<FitOptions, 'onEpochEnd'> {
  */
 export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions): Promise<History> {
   if (options === null || typeof options !== 'object') throw new OptionError(`fitAsync: options must be an object, at least { epochs }, got ${givenText(options)}`);
-  const { onEpochEnd, signal, ...rest } = options;
+  const { onEpochEnd, signal } = options;
   if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') throw new OptionError(`fitAsync: onEpochEnd must be a function, got ${kindOf(onEpochEnd)}`);
   checkSignal(signal, 'fitAsync: signal');
   const release = claim(net, 'fitAsync');
   try {
+    const wide = await fitWideBatchAsync(net, X, Y, options, fitAsync); // as in fit
+    if ('history' in wide) return wide.history;
+    const { onEpochEnd: each, ...onX } = wide.onX as AsyncFitOptions; // (the signal is TrainingRun's own argument)
     // (other code runs between its epochs, and may read the network: it is brought up to date after each)
-    const run = new TrainingRun(net, X, Y, rest, signal, true);
+    const run = new TrainingRun(net, X, Y, onX, signal, true);
     try {
-      for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      for (let epoch = 1; epoch <= onX.epochs; epoch++) {
         signal?.throwIfAborted();
         const info = run.epoch(epoch);
-        const verdict = await onEpochEnd?.(info);
-        if (run.stopAfter(info, verdict, onEpochEnd !== undefined)) break;
+        const verdict = await each?.(info);
+        if (run.stopAfter(info, verdict, each !== undefined)) break;
         await nextTurn();
       }
     } finally {
@@ -712,15 +722,11 @@ class TrainingRun {
   }
 
   /**
-   * When the L1/L2 penalty is most of an exploding cost, the regularization strength is the cause,
-   * not the learning rate: the advice that says so (undefined otherwise).
-   */
-  /**
    * A smaller learning rate; and where an input is large (a feature in the hundreds of thousands makes
    * dW as large, whatever the rate the others need), standardizing the inputs, naming the largest row of X.
    */
   private rateAdvice(alpha: number): string {
-    const { data, rows, cols } = this.X;
+    const { data, rows, cols } = adviceInputs(this.net, this.X); // the user's X, for a network on the examples' coordinates
     let top = 0, row = 0;
     for (let i = 0; i < rows; i++) {
       for (let j = i * cols; j < (i + 1) * cols; j++) {
@@ -737,6 +743,10 @@ class TrainingRun {
     return `the network's starting weights (the largest ${fmt(largestWeight(this.net))}) or its inputs overflow its forward pass, so the learning rate is not the cause: start from other weights or scale the inputs`;
   }
 
+  /**
+   * When the L1/L2 penalty is most of an exploding cost, the regularization strength is the cause,
+   * not the learning rate: the advice that says so (undefined otherwise).
+   */
   private penaltyBlame(cost: number, m: number): string | undefined {
     const { l1, l2 } = this.net.regularization;
     if (l1 === 0 && l2 === 0) return undefined;

@@ -8,17 +8,20 @@
 // Each step multiplies m x m instead of n_x x m: the course's cat net (12288 features, 209 examples)
 // takes about a sixtieth of the work. Gradient descent and momentum only (their steps are sums of
 // gradients); not Adam or RMSprop (per-entry scaling), L1/L2 (the penalty's gradient is W[1] itself)
-// or dropout, nor when user code reads the network between epochs. A run that stops with an error
-// (a divergence above all) is run again on X: the error and the weights kept are then X's run's.
+// or dropout, nor when user code may read the network between epochs (callbacks may run when they
+// say they do not: FitOptions.callbacksIgnoreWeights). A run that stops with an error (a divergence
+// above all) before any callback saw it is run again on X: the error and the weights kept are then X's
+// run's; after, its weights are taken and its error thrown, which names the rows of X as X's would.
 
 import { Matrix } from '../tensor/matrix.js';
 import { matmul, matmulTransB } from '../tensor/ops.js';
 import { Network } from '../nn/network.js';
 import { isLibraryActivation } from '../nn/activations.js';
 import { exampleBasis, solveTimesR, solveTimesRT, type ExampleBasis } from './example-basis.js';
-import type { FitOptions, History } from './fit.js';
+import type { AsyncFitOptions, BatchInfo, EpochInfo, FitOptions, History } from './fit.js';
 
 type Fit = (net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions) => History;
+type FitAsync = (net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions) => Promise<History>;
 
 let mode: 'auto' | 'never' = 'auto';
 
@@ -31,30 +34,116 @@ export function setWideBatch(m: 'auto' | 'never'): void {
 }
 
 /**
- * fit's run on the examples' coordinates when `net`, X and the options allow it and it pays (see
- * above); undefined when not taken, or when the run threw or its result could not be confirmed (the
- * network is then as it was, and fit trains on X). `train` is fit itself, for the network on R.
+ * The inputs that a network on R stands for: a divergence's advice names their rows (the user's X),
+ * not R's.
  */
-export function fitWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions, train: Fit): History | undefined {
-  if (!takesWideBatch(net, X, Y, options)) return undefined;
+const standsFor = new WeakMap<Network, Matrix>();
+
+/** The inputs whose rows a divergence's advice names for `net`: X itself, or the X that its R stands for. */
+export function adviceInputs(net: Network, X: Matrix): Matrix {
+  return standsFor.get(net) ?? X;
+}
+
+/**
+ * What fit does after its try in the examples' coordinates: the history (net holds the run's
+ * weights), or the options to train on X with: the caller's own when nothing of the run was seen
+ * (the run was not taken, or it threw before any callback), else the run again without the
+ * callbacks that already saw it (its result could not be confirmed: rare, see takeWeights).
+ */
+export type WideOutcome = { history: History } | { onX: FitOptions };
+
+/** A run in the examples' coordinates, ready to train: the network on R, and how to finish it. */
+interface WideRun {
+  onR: Network;
+  basis: ExampleBasis;
+  start: { W: Matrix[]; b: Matrix[] };
+  P0: Float64Array;
+  /** The caller's options, its callbacks wrapped to note that they ran. */
+  options: FitOptions & AsyncFitOptions;
+  seen: () => boolean;
+}
+
+/**
+ * fit's run on the examples' coordinates when `net`, X and the options allow it and it pays (see
+ * above). `train` is fit itself, for the network on R. A run that throws before any callback saw it is
+ * put back and trained on X; after, its weights are taken and the error thrown (as on X).
+ */
+export function fitWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions, train: Fit): WideOutcome {
+  const run = prepareRun(net, X, Y, options);
+  if (!run) return { onX: options };
+  let history: History;
+  try {
+    history = train(run.onR, run.basis.R, Y, run.options);
+  } catch (e) {
+    return afterThrow(net, X, run, options, e);
+  }
+  return afterRun(net, X, run, options, history);
+}
+
+/** fitWideBatch for fitAsync (`train` is fitAsync itself). */
+export async function fitWideBatchAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: AsyncFitOptions, train: FitAsync): Promise<WideOutcome> {
+  const run = prepareRun(net, X, Y, options);
+  if (!run) return { onX: options as FitOptions };
+  let history: History;
+  try {
+    history = await train(run.onR, run.basis.R, Y, run.options);
+  } catch (e) {
+    return afterThrow(net, X, run, options as FitOptions, e);
+  }
+  return afterRun(net, X, run, options as FitOptions, history);
+}
+
+/** The basis and the network on R, when the run is taken; undefined when not. */
+function prepareRun(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, options: FitOptions | AsyncFitOptions): WideRun | undefined {
+  if (!takesWideBatch(net, X, Y, options as FitOptions)) return undefined;
   const basis = exampleBasis(X);
   if (!basis) return undefined;
   const start = net.snapshot();
   const onR = networkOnR(net, X, basis);
   if (!onR) return undefined;
-  const P0 = Float64Array.from(onR.layers[0]!.W.data);
-  let history: History;
-  try {
-    history = train(onR, basis.R, Y, options);
-  } catch {
-    // a run that stops (a divergence, a bad option or target, a schedule that throws) stops again on X:
-    // its message names the rows of X as given and the network's own weights, and the weights it keeps are X's run's
-    net.restore(start);
-    return undefined;
+  standsFor.set(onR, X);
+  let seen = false;
+  const { onEpochEnd, onBatchEnd } = options;
+  const wrapped = {
+    ...options,
+    ...(onEpochEnd ? { onEpochEnd: (info: EpochInfo) => { seen = true; return onEpochEnd(info); } } : {}),
+    ...(onBatchEnd ? { onBatchEnd: (info: BatchInfo) => { seen = true; onBatchEnd(info); } } : {}),
+  } as FitOptions & AsyncFitOptions;
+  return { onR, basis, start, P0: Float64Array.from(onR.layers[0]!.W.data), options: wrapped, seen: () => seen };
+}
+
+/**
+ * A run that threw (a divergence, an abort, a bad option or target, a callback or schedule that
+ * throws): before any callback saw it, put back and trained on X (its message names X's rows and the
+ * network's own weights, and the weights kept are X's run's); after, the weights it had are taken
+ * (a divergence's: the last finite epoch's) and the error thrown, as on X.
+ */
+function afterThrow(net: Network, X: Matrix, run: WideRun, options: FitOptions, e: unknown): WideOutcome {
+  if (!run.seen()) {
+    net.restore(run.start);
+    return { onX: options };
   }
-  if (takeWeights(net, onR, X, basis, P0)) return history;
-  net.restore(start);
-  return undefined;
+  if (!takeWeights(net, run.onR, X, run.basis, run.P0)) net.restore(run.start);
+  throw e;
+}
+
+/**
+ * A run that ended: its weights, when W[1]·X matches P·R; else the network put back and trained on X,
+ * without the callbacks when they already saw this run (to the epoch it stopped at, and stopped there
+ * by a callback as it was).
+ */
+function afterRun(net: Network, X: Matrix, run: WideRun, options: FitOptions, history: History): WideOutcome {
+  if (takeWeights(net, run.onR, X, run.basis, run.P0)) return { history };
+  net.restore(run.start);
+  if (!run.seen()) return { onX: options };
+  const last = history.epoch.length;
+  const stoppedByCallback = history.stopReason === 'callback';
+  return {
+    onX: {
+      ...options, epochs: last, onBatchEnd: undefined, callbacksKeepData: true,
+      onEpochEnd: stoppedByCallback ? (info: EpochInfo) => info.epoch < last : undefined,
+    },
+  };
 }
 
 /** The conditions above, and enough epochs for the work saved to pay for the basis twice over. */
@@ -66,7 +155,9 @@ function takesWideBatch(net: Network, X: Matrix, Y: Matrix | ArrayLike<number>, 
   // (a Y of another number of examples is refused by fit on X, whose error names X's shape)
   if ((Y instanceof Matrix ? Y.cols : (Y as ArrayLike<number> | null)?.length) !== m) return false;
   if ((o.batchSize !== undefined && o.batchSize < m) || o.shuffle || o.classWeights || o.validationData) return false;
-  if (o.onEpochEnd || o.onBatchEnd || o.earlyStopping || o.restoreBestWeights) return false;
+  // callbacks may read the network between epochs, unless they say they do not (callbacksIgnoreWeights)
+  if ((o.onEpochEnd || o.onBatchEnd) && o.callbacksIgnoreWeights !== true) return false;
+  if (o.earlyStopping || o.restoreBestWeights) return false;
   if (o.optimizer !== undefined && o.optimizer !== 'gd' && o.optimizer !== 'momentum') return false;
   const { l1, l2 } = net.regularization;
   if (l1 || l2 || !net.layers.every((layer) => layer.keepProb === 1 && isLibraryActivation(layer.activation))) return false;

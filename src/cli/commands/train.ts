@@ -122,6 +122,7 @@ async function trainAndSave(o: TrainCommandOptions, { unused, ignored }: { unuse
       onEpochEnd: (e) => { done = e.epoch; progress.update(e); },
       signal,
       keepData: true, // the progress bar only reads
+      ignoreWeights: true, // nor does it read the weights
       warn: (m) => printWarning(withFlags(m, undefined)),
       memoryLimit: Math.min(totalmem() / 2, Math.max(freemem(), 2 ** 30)),
     });
