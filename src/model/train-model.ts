@@ -6,7 +6,7 @@
 
 import type { Dataset } from '../data/synthetic.js';
 import { emptyFilledCells, fillDeferredMeans } from '../data/csv.js';
-import { checkSignal, fitAsync, type History } from '../train/fit.js';
+import { checkSignal, fitAsync, type AsyncFitOptions, type EpochInfo, type History } from '../train/fit.js';
 import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { evaluate } from '../train/predict.js';
@@ -102,23 +102,13 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
   const examples = { train: sets.train.X.cols, test: sets.test?.X.cols ?? 0, validation: sets.validation?.X.cols ?? 0 };
   hooks.onStart?.({ network: net, examples, batchSize: Math.min(batchSize, examples.train), learningRate: s.learningRate, optimizer: s.optimizer, scaledTarget: preprocessing.target !== undefined });
   const started = Date.now();
-  // the test cost after each epoch, on the scale the training cost is on (a scaled target stays scaled)
-  const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
-  // converted to the network's dtype once, not by every epoch's forward pass (float64 networks)
-  const testX = testCost && sets.test!.X.dtype !== net.dtype ? sets.test!.X.astype(net.dtype) : sets.test?.X;
-  // the test set keeps its target in its own units (scaleSets), the network predicts it z-scored while it trains:
-  // scaled here (Boston's test MSE of 8 was recorded as 588, its mean square, the same every epoch)
-  const testY = testCost && preprocessing.target ? scaleTargets(sets.test!.Y, preprocessing.target, 1) : sets.test?.Y;
+  const { testCost, callbacks } = epochCallbacks(net, s, sets, preprocessing, hooks);
   const history = s.epochs === 0 ? untrained() : await fitAsync(net, sets.train.X, sets.train.Y, {
     epochs: s.epochs, batchSize, learningRate: s.learningRate, optimizer: s.optimizerName, schedule: s.schedule, seed: s.seed, shuffle: shuffleFor(s, sets.train.X.cols),
     validationData: sets.validation ? { X: sets.validation.X, Y: sets.validation.Y } : undefined,
     earlyStopping: s.earlyStopping ? { ...s.earlyStopping, monitor: sets.validation ? 'valCost' : 'cost' } : undefined,
     ...(s.classWeight ? { classWeights: classWeightsOf(s.classWeight, sets.train) } : {}),
-    stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery,
-    onEpochEnd: testCost ? (info) => { testCost.push(net.evaluateCost(testX!, testY!)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
-    onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
-    // without onStart no hook holds the network; the test cost reads it every epoch
-    callbacksIgnoreWeights: (hooks.ignoreWeights ?? hooks.onStart === undefined) && !testCost,
+    stopWhenCostBelow: s.epsilon, recordGradientNorms: s.recordGradientNorms, recordEvery: s.recordEvery, ...callbacks,
   }).catch((e: unknown) => {
     throw inFeatureTerms(e, sets.train.featureNames);
   });
@@ -143,6 +133,26 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     },
   });
   return { model, history, ...result, ...(testCost ? { testCost } : {}), examples, seconds };
+}
+
+/**
+ * fitAsync's callbacks: the hooks', and with spec.recordTestCost the test cost after each epoch, on
+ * the scale the training cost is on (a scaled target stays scaled).
+ */
+function epochCallbacks(net: Network, s: ResolvedSpec, sets: Sets, preprocessing: Preprocessing, hooks: TrainHooks) {
+  const testCost = s.recordTestCost && sets.test && !sets.test.unlabeled ? [] as number[] : undefined;
+  // converted to the network's dtype once, not by every epoch's forward pass (float64 networks)
+  const testX = testCost && sets.test!.X.dtype !== net.dtype ? sets.test!.X.astype(net.dtype) : sets.test?.X;
+  // the test set keeps its target in its own units (scaleSets), the network predicts it z-scored while it trains:
+  // scaled here (Boston's test MSE of 8 was recorded as 588, its mean square, the same every epoch)
+  const testY = testCost && preprocessing.target ? scaleTargets(sets.test!.Y, preprocessing.target, 1) : sets.test?.Y;
+  const callbacks = {
+    onEpochEnd: testCost ? (info: EpochInfo) => { testCost.push(net.evaluateCost(testX!, testY!)); return hooks.onEpochEnd?.(info); } : hooks.onEpochEnd,
+    onBatchEnd: hooks.onBatchEnd, signal: hooks.signal, callbacksKeepData: hooks.keepData,
+    // without onStart no hook holds the network; the test cost reads it every epoch
+    callbacksIgnoreWeights: (hooks.ignoreWeights ?? hooks.onStart === undefined) && !testCost,
+  } satisfies Partial<AsyncFitOptions>;
+  return { testCost, callbacks };
 }
 
 /** Unstandardized inputs that are large, or not centered under an adaptive optimizer: say so before training. */
