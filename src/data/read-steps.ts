@@ -4,6 +4,8 @@
 // predict) before the command line could answer it. The synchronous API runs the same steps through
 // without pausing. Pure (no Node module): it runs in a browser.
 
+import { nextTurn } from '../util/next-turn.js';
+
 /** The steps of a read that ends with a T; each yield is a place where it may pause. */
 export type Steps<T> = Generator<void, T, void>;
 
@@ -18,13 +20,6 @@ export function finishSteps<T>(steps: Steps<T>): T {
 /** How long the steps run before the event loop is given a turn, in milliseconds. */
 const TURN_MS = 50;
 
-/** A turn of the event loop: its signals, timers and I/O are answered (setImmediate in Node, a timeout of 0 in a browser). */
-const turn = (): Promise<void> => new Promise((resolve) => {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  if (immediate) immediate(resolve);
-  else setTimeout(resolve, 0);
-});
-
 /** Run the steps to their end, giving the event loop a turn at least every TURN_MS of work; an aborted `signal` stops them there (its reason is thrown). */
 export async function finishStepsAsync<T>(steps: Steps<T>, signal?: AbortSignal): Promise<T> {
   let since = Date.now();
@@ -32,7 +27,7 @@ export async function finishStepsAsync<T>(steps: Steps<T>, signal?: AbortSignal)
     const r = steps.next();
     if (r.done) return r.value;
     if (Date.now() - since >= TURN_MS) {
-      await turn();
+      await nextTurn();
       signal?.throwIfAborted();
       since = Date.now();
     }

@@ -12,6 +12,7 @@ import { learningRateAt, checkSchedule, type Schedule } from '../optim/schedules
 import { pin } from '../tensor/ops.js';
 import { ResidentTraining } from './resident.js';
 import { adviceInputs, fitWideBatch, fitWideBatchAsync } from './wide-batch.js';
+import { nextTurn } from '../util/next-turn.js';
 import { NonFiniteInput } from '../kernels/step.js';
 import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { DATASET_FIELDS } from '../data/synthetic.js';
@@ -337,22 +338,6 @@ export async function fitAsync(net: Network, X: Matrix, Y: Matrix | ArrayLike<nu
   } finally {
     release();
   }
-}
-
-/**
- * Let the event loop run (a macrotask: setImmediate in Node, a MessageChannel round in browsers). In
- * Node, two immediates: an epoch run from an I/O callback (the first, after the data was read) met
- * its immediate in the same turn's check phase, before the loop polled for I/O again, so a signal
- * that came during epoch 1 (Ctrl-C: the signal's abort) was seen only after epoch 2; the second
- * immediate runs in the next turn, after that poll.
- */
-function nextTurn(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-    channel.port2.postMessage(null);
-  });
 }
 
 /** Epoch e's learning rate: from a rule, or a user's function (whose answer must be a rate). */
