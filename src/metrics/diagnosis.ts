@@ -27,7 +27,11 @@ export interface RunNumbers {
   heldOut?: Evaluation;
   /** What the held-out set is called in the messages (default 'test'). */
   heldOutName?: string;
-  /** The inputs were standardized already: high bias is not answered with "standardize the inputs". */
+  /**
+   * The inputs were standardized already: high bias is not answered with "standardize the inputs". (trainModel's
+   * standardize scales a regression target too: its cost is then not in the target's units, and the target's
+   * variance from the metrics is not compared with it.)
+   */
   standardized?: boolean;
   /**
    * The classes were weighted in training (classWeight): the network then trades accuracy for the
