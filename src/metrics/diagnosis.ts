@@ -27,7 +27,11 @@ export interface RunNumbers {
   heldOut?: Evaluation;
   /** What the held-out set is called in the messages (default 'test'). */
   heldOutName?: string;
-  /** The inputs were standardized already: high bias is not answered with "standardize the inputs". */
+  /**
+   * The inputs were standardized already: high bias is not answered with "standardize the inputs". (trainModel's
+   * standardize scales a regression target too: its cost is then not in the target's units, and the target's
+   * variance from the metrics is not compared with it.)
+   */
   standardized?: boolean;
   /**
    * The classes were weighted in training (classWeight): the network then trades accuracy for the
@@ -88,7 +92,7 @@ export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
   const variance = varianceFinding(run);
-  const curve = curveFinding(run.history, biasDominates(run)), jump = jumpFinding(run.history.cost);
+  const curve = curveFinding(run.history, biasDominates(run), answerWithoutFeatures(run)), jump = jumpFinding(run.history.cost);
   // a learning rate too large is the first thing to fix: high bias is then not answered with "a larger learning rate"
   const rateTooLarge = jump !== undefined || (curve !== undefined && curve.kind !== 'stillFalling');
   // (a cost that jumped 10 times and swings since is said once, by the jump)
@@ -114,11 +118,37 @@ function jumpFinding(cost: readonly number[]): Finding | undefined {
 }
 
 /**
- * The cost curve's end, judged on means over windows of a tenth of the epochs. A change counts when
- * it is large against the cost itself, against the first epoch's cost, and against the epoch-to-epoch
- * noise of the last epochs (mini-batch costs jitter): 3 standard errors of a difference of two window means.
+ * The cost of answering without looking at the features, in the training cost's units, when the run's
+ * metrics tell it: a regression's mean of the targets' variances on the training rows (MSE = var(y)
+ * when every answer is the mean: var = MSE / (1 - R²)), a classification's cross-entropy of the class
+ * shares, -Σ p_k log p_k. A network learns that answer in its first steps (an output bias); the first
+ * epoch's cost can be far above it: friedman1's target (mean 14, variance 24) unscaled cost 191 at epoch 1
+ * and 8 by epoch 100, and its fall of 7% a tenth at the end was not said (0.5% of 191 is 0.96, the fall 0.63).
+ * Undefined when the cost is not in the target's units (the target was standardized) or nothing tells it.
  */
-function curveFinding({ cost, stopReason }: RunNumbers['history'], biasFirst: boolean): Finding | undefined {
+function answerWithoutFeatures({ train, standardized }: RunNumbers): number | undefined {
+  const c = train.classification, r = train.regression;
+  if (train.multilabel) return undefined;
+  if (c) {
+    const counts = c.confusionMatrix.map((row) => row.reduce((a, b) => a + b, 0)), m = counts.reduce((a, b) => a + b, 0);
+    return m > 0 ? -counts.reduce((h, n) => (n > 0 ? h + (n / m) * Math.log(n / m) : h), 0) : undefined;
+  }
+  if (!r || standardized) return undefined;
+  // var(y) = MSE / (1 - R²) for each target (a constant target has none)
+  const mse = r.perOutput?.mse ?? [r.mse], r2 = r.perOutput?.r2 ?? [r.r2], constant = r.perOutput?.constant;
+  const variances = mse.map((e, i) => (constant?.[i] || !(r2[i]! < 1) ? 0 : e / (1 - r2[i]!)));
+  const v = variances.reduce((a, b) => a + b, 0) / variances.length;
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/**
+ * The cost curve's end, judged on means over windows of a tenth of the epochs. A change counts when
+ * it is large against the cost itself, against where training started (the first epoch's cost, or the
+ * cost of answering without the features when that is lower: answerWithoutFeatures), and against the
+ * epoch-to-epoch noise of the last epochs (mini-batch costs jitter): 3 standard errors of a difference
+ * of two window means.
+ */
+function curveFinding({ cost, stopReason }: RunNumbers['history'], biasFirst: boolean, trivial?: number): Finding | undefined {
   const n = cost.length;
   if (n < DIAGNOSIS_LIMITS.minEpochs || !cost.every(Number.isFinite)) return undefined;
   const w = Math.floor(n / 10);
@@ -131,7 +161,8 @@ function curveFinding({ cost, stopReason }: RunNumbers['history'], biasFirst: bo
     const m = windowMean(end);
     if (m < lowest) [lowest, lowestEnd] = [m, end];
   }
-  const floor = Math.max(DIAGNOSIS_LIMITS.material * Math.abs(cost[0]!), 3 * noiseOfWindowMeans(cost.slice(n - 2 * w), w));
+  const start = Math.min(Math.abs(cost[0]!), trivial ?? Infinity);
+  const floor = Math.max(DIAGNOSIS_LIMITS.material * start, 3 * noiseOfWindowMeans(cost.slice(n - 2 * w), w));
   const rise = last - lowest;
   if (stopReason !== 'earlyStopping' && rise > DIAGNOSIS_LIMITS.costRose * Math.abs(lowest) && rise > floor) {
     return {
