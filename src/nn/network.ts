@@ -386,7 +386,7 @@ export class Network {
   /**
    * The forward cache of the last forward pass: Z[l] (l = 1..L), A[l] (l = 0..L, A[0] = X), and D[l] for the
    * hidden layers with dropout (keepProb < 1; undefined for the others): the inverted-dropout mask already
-   * divided by keepProb, D[l] = (rand < keepProb) / keepProb, so A[l] = g[l](Z[l]) * D[l] (all ones after a
+   * divided by keepProb, `D[l] = (rand < keepProb) / keepProb`, so `A[l] = g[l](Z[l]) * D[l]` (all ones after a
    * forward pass without `training: true`, which applies no dropout). The course caches D[l] beside A[l].
    */
   get cache(): { Z: (Matrix | undefined)[]; A: Matrix[]; D: (Matrix | undefined)[] } {
