@@ -10,7 +10,7 @@ export { registerBackend, setBackend, getBackend, listBackends } from './kernels
 export { initBackend, useFastestBackend, stopBackendThreads, type BackendChoice, type BackendOptions } from './kernels/init.js';
 export { getActivation, sigmoidScalar, ACTIVATION_NAMES, SELU_ALPHA, SELU_SCALE, type Activation, type ActivationName, type ActivationSpec } from './nn/activations.js';
 export { getLoss, usesCombinedGradient, LOSS_NAMES, LOSS_ALIASES, type Loss, type LossAlias, type LossName } from './nn/losses.js';
-export { initScale, defaultInit, INIT_NAMES, type InitName } from './nn/initializers.js';
+export { initScale, defaultInit, INIT_NAMES, INIT_FORMULAS, DEFAULT_INIT_TEXT, type InitName } from './nn/initializers.js';
 export { type Regularization } from './nn/regularizers.js';
 export { Network, DenseLayer, type NetworkOptions, type NetworkJson, type LayerSpec, type BackwardOptions } from './nn/network.js';
 export { gradientCheck, costFunction, defaultEpsilon, type GradientCheckOptions, type GradientCheckResult, type ParameterCheck, type EntryCheck, type DifferenceOrder } from './nn/gradcheck.js';

@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
-import { INIT_NAMES } from '../nn/initializers.js';
+import { INIT_NAMES, INIT_FORMULAS, DEFAULT_INIT_TEXT } from '../nn/initializers.js';
 import { lossNamed, unknownLoss, type LossName } from '../nn/losses.js';
 import { closest } from '../util/known-keys.js';
 import { checkSchedule, type Schedule } from '../optim/schedules.js';
@@ -30,7 +30,7 @@ export function trainingOptions(cmd: Command): Command {
     .option('--activation <name>', `hidden-layer activation: ${HIDDEN_ACTIVATIONS.join(', ')}`, 'relu')
     .option('--output <name>', 'output activation: sigmoid, softmax or linear (default: from the task)')
     .option('--loss <name>', 'binaryCrossEntropy (bce), categoricalCrossEntropy (cce) or meanSquaredError (mse) (default: from the output)')
-    .option('--init <scheme>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for ReLU layers, xavier otherwise)`)
+    .option('--init <scheme>', `weight initialisation of W[l]: ${INIT_NAMES.map((n) => `${n} (${INIT_FORMULAS[n]})`).join(', ')}; biases start at 0 (default: ${DEFAULT_INIT_TEXT})`)
     .option('--dropout <keep>', "keep probability of every hidden layer (inverted dropout, the course's keep_prob), e.g. 0.8; not the drop rate of PyTorch's and Keras' Dropout")
     .option('--optimizer <name>', `${OPTIMIZER_CHOICES.join(', ')} (sgd = batch size 1, minibatch = batch size 64; momentum is the course's v = beta v + (1 - beta) dW, steps 10x smaller than PyTorch's at the same --lr)`, 'gd')
     .option('--lr <alpha>', 'learning rate (default 0.0075; 0.001 for adam and rmsprop)')

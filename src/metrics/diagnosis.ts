@@ -6,6 +6,8 @@
 import type { Evaluation } from '../train/predict.js';
 import type { MultilabelReport } from './multilabel.js';
 import { checkObjectArgument } from '../util/arguments.js';
+import { OptionError } from '../errors.js';
+import { kindOf } from '../util/kind-of.js';
 import { percentText as pct, toPrecisionHalfEven as sig } from '../util/number-text.js';
 import { detectOscillation } from '../train/oscillation.js';
 import type { Network } from '../nn/network.js';
@@ -43,6 +45,13 @@ export interface RunNumbers {
   targets?: readonly string[];
   /** The trained network: high bias is then told when a hidden layer's units are all the same (they started equal). */
   network?: Network;
+  /**
+   * The lowest error reachable on this task when it is known (human-level or Bayes error, the course's
+   * proxy), as a fraction: of examples wrong for a classification (of examples with a label wrong for
+   * several labels), 1 - R² for a regression. The avoidable bias is the training error above it; 0 when
+   * not given.
+   */
+  bayesError?: number;
 }
 
 /** A target of several, by name when it has one. */
@@ -70,6 +79,13 @@ export const DIAGNOSIS_LIMITS = {
   /** highVariance: held-out accuracy and balanced accuracy this far below training (0.1 = 10 points), or R² this far below. */
   accuracyGap: 0.1,
   r2Gap: 0.15,
+  /**
+   * highVariance by the course's split of the held-out error: a gap of at least this fraction of accuracyGap
+   * (or r2Gap) is high variance when it is at least the avoidable bias (the training error above the Bayes
+   * error): train error 4.3% against 11% on held-out examples, a gap of 6.7 points over 4.3, was told
+   * "still falling" and never variance.
+   */
+  relativeGap: 0.5,
   /** highBias: training accuracy closes less than this fraction of the gap from the commonest class to 100%; training R² below this. */
   gapClosed: 0.5,
   r2Floor: 0.5,
@@ -91,6 +107,7 @@ export const DIAGNOSIS_LIMITS = {
 export function diagnoseTraining(run: RunNumbers): Finding[] {
   checkObjectArgument('diagnoseTraining', 'run', run, 'the numbers of a run ({ history, train, test?, ... })');
   checkObjectArgument('diagnoseTraining', 'run.history', run.history, 'a History (from fit or trainModel)');
+  checkBayesError(run.bayesError);
   const variance = varianceFinding(run);
   const curve = curveFinding(run.history, biasDominates(run), answerWithoutFeatures(run)), jump = jumpFinding(run.history.cost);
   // a learning rate too large is the first thing to fix: high bias is then not answered with "a larger learning rate"
@@ -188,16 +205,44 @@ function curveFinding({ cost, stopReason }: RunNumbers['history'], biasFirst: bo
 }
 
 /**
- * The course's split of the held-out error: the training error itself (avoidable bias) is the larger
- * part, against the gap from training to held-out (variance), and is at least 2% (1 - accuracy, or
- * 1 - R²). Training longer helps the first; a network that already fits its training rows (digits
- * under Adam: 100% there, 96.9% on test) gets worse held-out numbers from more epochs.
+ * The course's split of the held-out error: the avoidable bias (the training error above the Bayes
+ * error) is the larger part, against the gap from training to held-out (variance), and is at least 2%
+ * (1 - accuracy, or 1 - R²). Training longer helps the first; a network that already fits its training
+ * rows (digits under Adam: 100% there, 96.9% on test) gets worse held-out numbers from more epochs.
  */
-function biasDominates({ train, heldOut }: RunNumbers): boolean {
+function biasDominates({ train, heldOut, bayesError = 0 }: RunNumbers): boolean {
   const error = (e: Evaluation | undefined) => (e?.classification ? 1 - e.classification.accuracy : e?.regression && !e.multilabel ? 1 - e.regression.r2 : undefined);
   const t = error(train), h = heldOut ? error(heldOut) : undefined;
-  if (t === undefined || !(t >= 0.02)) return false;
-  return h === undefined || t > h - t;
+  if (t === undefined || !(t - bayesError >= 0.02)) return false;
+  return h === undefined || t - bayesError > h - t;
+}
+
+/**
+ * Whether a held-out error is far enough above the training error to be high variance (the course:
+ * variance = dev error - train error, avoidable bias = train error - Bayes error): a gap of `absolute`
+ * or more (10 points of accuracy), or of relativeGap of it when the gap is at least the avoidable bias
+ * ("train 1%, dev 11%"; "train 4.3%, dev 11%"; "train 15%, dev 30%": both bias and variance).
+ */
+function varianceGap(trainError: number, heldOutError: number, absolute: number, bayesError: number): boolean {
+  const gap = heldOutError - trainError; // variance
+  const avoidable = Math.max(0, trainError - bayesError); // avoidable bias
+  return gap >= absolute - 1e-9 || (gap >= DIAGNOSIS_LIMITS.relativeGap * absolute - 1e-9 && gap >= avoidable - 1e-9);
+}
+
+/** The words beside a gap found by its relative size: the held-out error against the training error (and the Bayes error when given). */
+function relativeWords(trainError: number, heldOutError: number, absolute: number, bayesError: number, unit: (v: number) => string): string {
+  if (heldOutError - trainError >= absolute - 1e-9) return '';
+  const against = bayesError > 0 ? `its ${unit(trainError - bayesError)} above the Bayes error ${unit(bayesError)}` : `the training error ${unit(trainError)} itself`;
+  return ` (held-out error ${unit(heldOutError)} against training error ${unit(trainError)}: the gap is larger than the avoidable bias, ${against})`;
+}
+
+/** run.bayesError, when given, is a fraction in [0, 1). */
+function checkBayesError(v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !(v >= 0 && v < 1)) {
+    throw new OptionError(`diagnoseTraining: run.bayesError must be a fraction from 0 to below 1 (the lowest error reachable, e.g. 0.01 for 1%), got ${typeof v === 'number' ? String(v) : kindOf(v)}`);
+  }
+  return v;
 }
 
 /**
@@ -264,38 +309,42 @@ function biasFinding(train: Evaluation, advice: string, weighted: boolean, targe
 }
 
 /**
- * High variance: the training examples are fitted much better than held-out ones, in accuracy and in
- * balanced accuracy (which a different mix of classes in the held-out set does not move); in R² and
- * in squared error (R² also falls when the held-out targets merely vary less: errors no larger).
+ * High variance: the training examples are fitted much better than held-out ones (varianceGap: 10
+ * points, or 5 and at least the avoidable bias), in accuracy and in balanced accuracy (which a different
+ * mix of classes in the held-out set does not move); in R² and in squared error (R² also falls when the
+ * held-out targets merely vary less: errors no larger).
  */
-function varianceFinding({ train, heldOut, heldOutName = 'test', targets }: RunNumbers): Finding | undefined {
+function varianceFinding({ train, heldOut, heldOutName = 'test', targets, bayesError = 0 }: RunNumbers): Finding | undefined {
   if (!heldOut) return undefined;
   const advice = 'high variance, the network fits its training examples much better than new ones; L2 or dropout regularization, early stopping, a smaller network or more data may help';
-  if (train.multilabel && heldOut.multilabel) return multilabelVariance(train.multilabel, heldOut.multilabel, heldOutName, advice);
+  if (train.multilabel && heldOut.multilabel) return multilabelVariance(train.multilabel, heldOut.multilabel, heldOutName, advice, bayesError);
   const c = train.classification, hc = heldOut.classification;
   // the gap must show in balanced accuracy too: a held-out set with another mix of classes moves the
   // accuracy of a network that answers the same class everywhere (the cats: 65.55% on training, 34% on test)
-  const gap = (a: number, b: number) => a - b >= DIAGNOSIS_LIMITS.accuracyGap - 1e-9; // (0.99 - 0.89 is 0.0999...)
-  if (c && hc && gap(c.accuracy, hc.accuracy) && gap(c.balancedAccuracy, hc.balancedAccuracy)) {
+  const wide = (a: number, b: number) => varianceGap(1 - a, 1 - b, DIAGNOSIS_LIMITS.accuracyGap, bayesError);
+  if (c && hc && wide(c.accuracy, hc.accuracy) && wide(c.balancedAccuracy, hc.balancedAccuracy)) {
     const gap = (100 * (c.accuracy - hc.accuracy)).toFixed(1);
-    return { kind: 'highVariance', message: `${heldOutName} accuracy ${pct(hc.accuracy)} is ${gap} points below training accuracy ${pct(c.accuracy)}: ${advice}` };
+    const why = relativeWords(1 - c.accuracy, 1 - hc.accuracy, DIAGNOSIS_LIMITS.accuracyGap, bayesError, pct);
+    return { kind: 'highVariance', message: `${heldOutName} accuracy ${pct(hc.accuracy)} is ${gap} points below training accuracy ${pct(c.accuracy)}${why}: ${advice}` };
   }
   const r = train.regression, hr = heldOut.regression;
+  const r2Wide = (t: number, h: number) => varianceGap(1 - t, 1 - h, DIAGNOSIS_LIMITS.r2Gap, bayesError);
   const each = r?.perOutput && hr?.perOutput;
   if (each) {
     // several targets: the gap of each (one target overfitted hid in the average of the others)
     const t = r.perOutput!.r2, h = hr.perOutput!.r2;
     const constant = (i: number) => r.perOutput!.constant?.[i] || hr.perOutput!.constant?.[i];
     const larger = (i: number) => hr.perOutput!.mse[i]! > r.perOutput!.mse[i]!;
-    const wide = t.flatMap((v, i) => (v - h[i]! >= DIAGNOSIS_LIMITS.r2Gap - 1e-9 && larger(i) && !constant(i) ? [i] : []));
+    const wide = t.flatMap((v, i) => (r2Wide(v, h[i]!) && larger(i) && !constant(i) ? [i] : []));
     if (wide.length === 0) return undefined;
     const which = wide.map((i) => `${targetName(targets, i)} R² ${h[i]!.toFixed(4)} is ${(t[i]! - h[i]!).toFixed(4)} below its training R² ${t[i]!.toFixed(4)}`).join('; ');
     return { kind: 'highVariance', message: `${heldOutName}: ${which} (of ${t.length} targets): ${advice}` };
   }
   // (course: variance is dev error minus train error; a lower R² with no larger error is a held-out set
   // whose targets vary less, as diabetes' test rows: R² -0.41 against -0.21, MSE 5735 against 7714)
-  if (r && hr && r.r2 - hr.r2 >= DIAGNOSIS_LIMITS.r2Gap - 1e-9 && hr.mse > r.mse) {
-    return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}: ${advice}` };
+  if (r && hr && r2Wide(r.r2, hr.r2) && hr.mse > r.mse) {
+    const why = relativeWords(1 - r.r2, 1 - hr.r2, DIAGNOSIS_LIMITS.r2Gap, bayesError, (v) => `${v.toFixed(4)} (1 - R²)`);
+    return { kind: 'highVariance', message: `${heldOutName} R² ${hr.r2.toFixed(4)} is ${(r.r2 - hr.r2).toFixed(4)} below training R² ${r.r2.toFixed(4)}${why}: ${advice}` };
   }
   return undefined;
 }
@@ -358,13 +407,14 @@ function multilabelBias(r: MultilabelReport, advice: string): Finding | undefine
   };
 }
 
-/** High variance of a multi-label run: held-out subset accuracy far below training, and its Hamming loss above (see DIAGNOSIS_LIMITS.hammingGap). */
-function multilabelVariance(t: MultilabelReport, h: MultilabelReport, heldOutName: string, advice: string): Finding | undefined {
+/** High variance of a multi-label run: held-out subset accuracy far below training (varianceGap), and its Hamming loss above (see DIAGNOSIS_LIMITS.hammingGap). */
+function multilabelVariance(t: MultilabelReport, h: MultilabelReport, heldOutName: string, advice: string, bayesError: number): Finding | undefined {
   const subsetGap = t.subsetAccuracy - h.subsetAccuracy, hammingGap = h.hammingLoss - t.hammingLoss;
-  if (subsetGap < DIAGNOSIS_LIMITS.accuracyGap - 1e-9 || hammingGap < DIAGNOSIS_LIMITS.hammingGap - 1e-9) return undefined;
+  if (!varianceGap(1 - t.subsetAccuracy, 1 - h.subsetAccuracy, DIAGNOSIS_LIMITS.accuracyGap, bayesError) || hammingGap < DIAGNOSIS_LIMITS.hammingGap - 1e-9) return undefined;
+  const why = relativeWords(1 - t.subsetAccuracy, 1 - h.subsetAccuracy, DIAGNOSIS_LIMITS.accuracyGap, bayesError, pct);
   return {
     kind: 'highVariance',
-    message: `${heldOutName} subset accuracy ${pct(h.subsetAccuracy)} (every label of an example right) is ${(100 * subsetGap).toFixed(1)} points below training ${pct(t.subsetAccuracy)}, ` +
+    message: `${heldOutName} subset accuracy ${pct(h.subsetAccuracy)} (every label of an example right) is ${(100 * subsetGap).toFixed(1)} points below training ${pct(t.subsetAccuracy)}${why}, ` +
       `and its Hamming loss ${h.hammingLoss.toFixed(4)} is above training's ${t.hammingLoss.toFixed(4)}: ${advice}`,
   };
 }

@@ -31,7 +31,7 @@ export interface TrainSpec {
   output?: OutputActivation;
   /** Loss (default: from the output: binary/categorical cross-entropy, mean squared error), or its short name (bce, cce, mse). */
   loss?: LossName | LossAlias;
-  /** Weight initialisation (default: he for ReLU layers, xavier otherwise). */
+  /** Weight initialisation (default: he for relu, leakyRelu and elu layers, lecun for selu, xavier otherwise; INIT_FORMULAS). */
   init?: InitName;
   /** Keep probability of every hidden layer (inverted dropout); 1 = no dropout (default). */
   keepProb?: number;

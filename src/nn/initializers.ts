@@ -27,7 +27,19 @@ export function initScale(init: InitName, nIn: number, nOut: number): number {
   }
 }
 
-/** The usual choice for a layer with this activation: He for the ReLU family, LeCun for SELU, Xavier otherwise. */
+/** Each scheme's draw, in the course's notation (the help and the docs say these). */
+export const INIT_FORMULAS: Readonly<Record<InitName, string>> = {
+  zeros: '0',
+  normal: 'randn * 0.01',
+  lecun: 'randn * sqrt(1/n[l-1]), the course\'s Xavier for tanh',
+  xavier: 'randn * sqrt(2/(n[l-1]+n[l])), Glorot\'s',
+  he: 'randn * sqrt(2/n[l-1])',
+};
+
+/** What defaultInit chooses, in words. */
+export const DEFAULT_INIT_TEXT = 'he for relu, leakyRelu and elu layers, lecun for selu, xavier otherwise';
+
+/** The usual choice for a layer with this activation (DEFAULT_INIT_TEXT): He for the ReLU family, LeCun for SELU, Xavier otherwise. */
 export function defaultInit(activation: ActivationName): InitName {
   if (activation === 'relu' || activation === 'leakyRelu' || activation === 'elu') return 'he';
   if (activation === 'selu') return 'lecun';

@@ -383,10 +383,16 @@ export class Network {
   /** db[l] after the last backward pass. */
   db(l: number): Matrix { return this.layer(l).db; }
 
-  /** The forward cache of the last forward pass: Z[l] (l = 1..L) and A[l] (l = 0..L, A[0] = X). */
-  get cache(): { Z: (Matrix | undefined)[]; A: Matrix[] } {
+  /**
+   * The forward cache of the last forward pass: Z[l] (l = 1..L), A[l] (l = 0..L, A[0] = X), and D[l] for the
+   * hidden layers with dropout (keepProb < 1; undefined for the others): the inverted-dropout mask already
+   * divided by keepProb, `D[l] = (rand < keepProb) / keepProb`, so `A[l] = g[l](Z[l]) * D[l]` (all ones after a
+   * forward pass without `training: true`, which applies no dropout). The course caches D[l] beside A[l].
+   */
+  get cache(): { Z: (Matrix | undefined)[]; A: Matrix[]; D: (Matrix | undefined)[] } {
     const ws = this.requireLast('cache');
-    return { Z: [undefined, ...ws.Z.slice(1)], A: [this.lastInput!, ...ws.A.slice(1)] };
+    const D = Array.from({ length: this.depth + 1 }, (_, l) => ws.D[l]);
+    return { Z: [undefined, ...ws.Z.slice(1)], A: [this.lastInput!, ...ws.A.slice(1)], D };
   }
 
   /**

@@ -60,6 +60,8 @@ export interface BatchInfo {
   /** 0-based index of the batch in this epoch. */
   batch: number;
   batches: number;
+  /** m of this batch: batchSize, but for the last batch of an epoch when batchSize does not divide m (the course's smaller last mini-batch of m mod batchSize examples). */
+  examples: number;
   iteration: number;
   cost: number;
 }
@@ -623,7 +625,7 @@ class TrainingRun {
     this.signal?.throwIfAborted();
     if (options.onBatchEnd) {
       this.resident?.syncOut();
-      options.onBatchEnd({ epoch, batch: bi, batches: batches.count, iteration: this.iteration, cost });
+      options.onBatchEnd({ epoch, batch: bi, batches: batches.count, examples: size, iteration: this.iteration, cost });
       this.userCodeRan();
     }
     return cost * size;

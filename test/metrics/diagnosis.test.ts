@@ -77,7 +77,10 @@ test('high variance: held-out accuracy 10 points or more below training (or R² 
   assert.deepEqual(v.map((f) => f.kind), ['highVariance']);
   assert.match(v[0]!.message, /^test accuracy 89\.00% is 10\.0 points below training accuracy 99\.00%: high variance/);
   assert.match(diagnoseTraining({ history: flat, train: classified(99), heldOut: classified(89), heldOutName: 'validation' })[0]!.message, /^validation accuracy/);
-  assert.deepEqual(kinds({ history: flat, train: classified(99), heldOut: classified(90) }), []);
+  // 1% wrong on training, 10% on test: 9 points, under 10, but the gap is nine times the avoidable bias
+  // (the course's "train 1%, dev 11%"): high variance (this case was pinned as nothing until session 36)
+  assert.deepEqual(kinds({ history: flat, train: classified(99), heldOut: classified(90) }), ['highVariance']);
+  assert.deepEqual(kinds({ history: flat, train: classified(99), heldOut: classified(95) }), [], 'a gap under 5 points');
   assert.deepEqual(kinds({ history: flat, train: regressed(0.95), heldOut: regressed(0.75) }), ['highVariance']);
   // a lower held-out R² with no larger error: the held-out targets vary less (sklearn's diabetes, a
   // network on the course's defaults: R² -0.21 on training, -0.41 on test, MSE 7714 against 5735)

@@ -28,8 +28,9 @@ test('iris on the course\'s defaults: a steady fall under 5% a tenth, at 86.67% 
 test('the same curve is not said when the network already fits its training rows (the held-out gap is the larger error)', () => {
   // train 100%, test 96%: more epochs made digits' and ILPD's test accuracy worse (docs/comparison.md)
   assert.deepEqual(kinds({ history: { cost: iris, stopReason: 'epochs' }, train: classified(150), heldOut: classified(144) }), []);
-  // train 97.33% (2.67% wrong), test 90.67%: the gap of 6.67 points is the larger part
-  assert.deepEqual(kinds({ history: { cost: iris, stopReason: 'epochs' }, train: classified(146), heldOut: classified(136) }), []);
+  // train 97.33% (2.67% wrong), test 90.67%: the gap of 6.67 points is the larger part, high variance by the
+  // course's split (session 36; it was pinned as nothing, the overfitting left unsaid)
+  assert.deepEqual(kinds({ history: { cost: iris, stopReason: 'epochs' }, train: classified(146), heldOut: classified(136) }), ['highVariance']);
 });
 
 test('a curve levelling off (its last tenth fell less than half as much as the tenth before) is not said', () => {
