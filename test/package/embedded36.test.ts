@@ -71,12 +71,20 @@ ${TRAIN}})();
   assert.equal(run.stdout, 'wasm 20\n');
 });
 
-test('TypeScript (moduleResolution bundler) finds the declarations of backprop/wasm/embedded.js', () => {
+// moduleResolution node10 (TypeScript's `module: commonjs` default) ignores "exports": it found no declarations
+// for backprop/wasm/* (TS2307) until package.json's typesVersions mapped them as it maps backprop/node
+test('TypeScript (moduleResolution bundler, nodenext and node10) finds the declarations of backprop/wasm/embedded.js', () => {
   write('emb-ts/main.ts', `import { initBackend } from 'backprop';
 import { embeddedKernels } from 'backprop/wasm/embedded.js';
 const kernels: { wasm: Uint8Array[]; wasmShared: Uint8Array[] } = await embeddedKernels();
 export const backend: string = await initBackend('auto', kernels);
 `);
-  write('emb-ts/tsconfig.json', JSON.stringify({ compilerOptions: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['main.ts'] }));
-  tsc(path.join(app, 'emb-ts'), 'tsconfig.json');
+  write('emb-ts/lib.ts', `import { embeddedKernels } from 'backprop/wasm/embedded.js';
+export const kernels: Promise<{ wasm: Uint8Array[]; wasmShared: Uint8Array[] }> = embeddedKernels();
+`);
+  const settings = [['esnext', 'bundler', 'main.ts'], ['nodenext', 'nodenext', 'main.ts'], ['commonjs', 'node10', 'lib.ts']];
+  for (const [module, moduleResolution, file] of settings) {
+    write(`emb-ts/tsconfig.${moduleResolution}.json`, JSON.stringify({ compilerOptions: { module, moduleResolution, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: [file] }));
+    tsc(path.join(app, 'emb-ts'), `tsconfig.${moduleResolution}.json`);
+  }
 });
