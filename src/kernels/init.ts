@@ -62,14 +62,24 @@ function warnThreadsFallback(e: unknown): void {
   console.warn(`backprop: the kernel worker threads did not start (${why}), so training runs on one thread${advice}`);
 }
 
+/**
+ * What to do when the kernels did not load, fitted to why: an engine with WebAssembly turned off (`node --jitless`,
+ * a browser's setting) or a page's policy refusing to compile it is not helped by moving files, which is
+ * what the line said whatever the cause.
+ */
+function fallbackAdvice(why: string): string {
+  if (typeof WebAssembly === 'undefined') return 'this JavaScript engine has WebAssembly turned off (node --jitless does that): run it without that setting for the faster kernels';
+  if (/Content.Security.Policy|unsafe-eval/i.test(why)) return "the page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src for the faster kernels";
+  return "in a bundle, put the .wasm files beside it, give initBackend their URLs, or give it the kernels inside a module: initBackend('auto', await embeddedKernels()), from backprop/wasm/embedded.js (backprop's docs/packaging.md)";
+}
+
 /** Why the WebAssembly kernels did not load, said once per process (a console line) when training falls back to JS. */
 let warned = false;
 function warnFallback(e: unknown): void {
   if (warned) return;
   warned = true;
   const why = e instanceof Error ? e.message : String(e);
-  console.warn(`backprop: the WebAssembly kernels did not load (${why}), so training runs on the plain JavaScript kernels, several times slower; `
-    + 'in a bundle, put the .wasm files beside it or give initBackend their URLs (backprop\'s docs/packaging.md)');
+  console.warn(`backprop: the WebAssembly kernels did not load (${why}), so training runs on the plain JavaScript kernels, several times slower; ${fallbackAdvice(why)}`);
 }
 
 async function tryWasm(options: BackendOptions): Promise<boolean> {

@@ -14,6 +14,7 @@ import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf, kindOfFor } from '../util/kind-of.js';
 import { COPY_MARK, fromAnotherCopy, thisCopy } from '../util/copy-mark.js';
+import { MODEL_CLONE_GUARD } from '../util/clone-guard.js';
 import { jsonValueText } from '../util/json.js';
 import { evaluate as evaluateNetwork, labelsAt, predictClasses, type Evaluation } from '../train/predict.js';
 import { networkInput, clonePreprocessing, checkPreprocessing, targetScales, type Preprocessing } from './preprocessing.js';
@@ -124,6 +125,9 @@ function schemaMismatch(data: Preprocessing['data'], task: Task, classes: readon
  * `evaluate` take raw rows, a table, CSV text or a Matrix of features; `Model.fromJson` / `toJson` read and write the file's document.
  */
 export class Model {
+  /** First, so that structuredClone(model) and postMessage refuse it saying what to post (util/clone-guard.ts). */
+  protected readonly cloneGuard = MODEL_CLONE_GUARD;
+  readonly network: Network;
   readonly task: Task;
   // The model's own; its getters give copies, as meta does: model.classes.sort() (for a display)
   // renamed its predictions, and a mean edited in model.preprocessing changed them, silently.
@@ -133,8 +137,9 @@ export class Model {
   readonly #training: TrainingRecord;
 
   /** Checks that the task, classes and preprocessing fit the network (ModelFileError naming the field). */
-  constructor(readonly network: Network, meta: ModelMeta) {
+  constructor(network: Network, meta: ModelMeta) {
     checkModelArguments(network, meta);
+    this.network = network;
     this.task = meta.task;
     if (meta.classes) {
       // as a model file's are read: names, or numbers kept as their names ('ab' failed inside on "classes.findIndex is not a function";

@@ -17,6 +17,7 @@ import { penaltyCost, addPenaltyGradient, checkRegularization, type Regularizati
 import { checkKnownKeys, type Elsewhere } from '../util/known-keys.js';
 import { kindOf } from '../util/kind-of.js';
 import { COPY_MARK, thisCopy } from '../util/copy-mark.js';
+import { NETWORK_CLONE_GUARD } from '../util/clone-guard.js';
 import { isObject, jsonValueText } from '../util/json.js';
 import { givenText, seedProblem } from '../util/bounds.js';
 import { exponentText } from '../util/number-text.js';
@@ -256,6 +257,8 @@ function checkExampleWeights(method: string, weights: ArrayLike<number> | undefi
  * `forward(X)` fills `cache` (Z[l], A[l]), `backward(Y)` fills `gradients` (dW[l], db[l], dZ[l], dA[l]).
  */
 export class Network {
+  /** First, so that structuredClone(network) and postMessage refuse it saying what to post (util/clone-guard.ts). */
+  protected readonly cloneGuard = NETWORK_CLONE_GUARD;
   readonly inputSize: number;
   readonly layers: DenseLayer[];
   readonly loss: Loss;

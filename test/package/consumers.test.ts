@@ -450,7 +450,7 @@ console.log(await initBackend('wasm', { wasm: 'missing.wasm' }), await initBacke
   const run = node(['fallback.mjs']);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, 'js js\n');
-  assert.match(run.stderr, /^backprop: the WebAssembly kernels did not load \(ENOENT: no such file or directory, open '[^']*missing\.wasm'\), so training runs on the plain JavaScript kernels, several times slower; in a bundle, put the \.wasm files beside it or give initBackend their URLs \(backprop's docs\/packaging\.md\)\n$/);
+  assert.match(run.stderr, /^backprop: the WebAssembly kernels did not load \(ENOENT: no such file or directory, open '[^']*missing\.wasm'\), so training runs on the plain JavaScript kernels, several times slower; in a bundle, put the \.wasm files beside it, give initBackend their URLs, or give it the kernels inside a module: initBackend\('auto', await embeddedKernels\(\)\), from backprop\/wasm\/embedded\.js \(backprop's docs\/packaging\.md\)\n$/);
 });
 
 test('npm install -g of the tarball: `backprop` runs from PATH (and `npx backprop` in the project), in a folder with a space and a non-ASCII letter', () => {
