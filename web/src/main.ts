@@ -34,7 +34,9 @@ let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 /** The user's CSV; `points` is undefined while it does not fit the problem type (text labels for regression): it comes back with the other type. */
 let csv: { name: string; file: Blob; points: Points | undefined } | undefined;
 let data: PlayData;
+/** The imported model file's network, its outputs in the file's class order (matchClasses puts them in the data's). */
 let importedModel: ModelJson | undefined;
+let matchClasses: typeof import('./import-model.js')['matchClasses'] | undefined;
 let importedName = '';
 /** A weight was set in the editor since the network was set up or reset (the link cannot carry it). */
 let handEdited = false;
@@ -213,7 +215,8 @@ function changed(what: Change, why?: string): void {
     makeData();
     const dropped = dropImportIfUnfit();
     setup();
-    if (dropped) say(dropped); else again('means new data and a new network');
+    const classes = importedModel && matchClasses?.(importedModel, data).note;
+    if (dropped) say(dropped); else if (classes) say(`The imported model on this data: ${classes}.`); else again('means new data and a new network');
   }
   else if (what === 'network') {
     importedModel = undefined;
@@ -274,7 +277,7 @@ function setup(): void {
   showPlaying();
   say('');
   showNote('diverged', '', '');
-  send({ type: 'setup', settings, data, model: importedModel });
+  send({ type: 'setup', settings, data, model: importedModel && matchClasses ? matchClasses(importedModel, data).json : importedModel });
 }
 
 function showPlaying(): void {
@@ -700,6 +703,7 @@ async function importModel(file: File): Promise<void> {
   const part = await loadPart('its model import', () => import('./import-model.js'), (text) => say(text, 'error'));
   if (!part) return;
   const { importedSettings, modelDocument } = part;
+  matchClasses = part.matchClasses;
   try {
     const doc = modelDocument(new Uint8Array(await file.arrayBuffer()), file.name);
     const imported = importedSettings(doc, file.name, settings, data);
@@ -709,8 +713,10 @@ async function importModel(file: File): Promise<void> {
     updateUrl();
     showSettings();
     makeData();
+    // (its classes first: they decide what every colour of the plot means)
+    const notes = [matchClasses(importedModel, data).note, ...imported.notes].filter((n) => n !== undefined);
     setup();
-    say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
+    say(`Imported ${file.name}: ${imported.describe}${notes.length ? `; ${notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
     const why = pageMessage((e as Error).message.replace(`${file.name}: `, ''));

@@ -1,0 +1,96 @@
+// The playground in a class, round seven (battery page36), in Chromium: a model file whose classes are named
+// otherwise than the page's data (the command line's file names its classes), the training controls under a
+// slow CPU, and what a teacher's probes of this round found. Each: the page says what is so, nothing silently wrong.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+
+let s: PageSession;
+before(async () => { if (!skipBrowser) s = await openPage(); });
+after(async () => { await s?.close(); });
+
+const text = async (id: string) => (await s.page.textContent(`#${id}`)) ?? '';
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** A model file of no hidden layer: its classes named `classes`, its output layer W and b. */
+const modelFile = (classes: string[], W: number[][], b: number[]) => JSON.stringify({
+  format: 'backprop-model', version: 1, inputSize: 2, task: classes.length === 2 ? 'binary' : 'multiclass', classes, features: ['x1', 'x2'],
+  layers: [{ units: W.length, activation: W.length === 1 ? 'sigmoid' : 'softmax', W, b }],
+});
+
+async function importJson(name: string, json: string): Promise<string> {
+  const { page } = s;
+  await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+  await page.setInputFiles('#importFile', { name, mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.waitForFunction((n) => (document.getElementById('message')!.textContent ?? '').includes(n), name, { timeout: 20_000 });
+  await waitForFreshNetwork(page);
+  return text('message');
+}
+
+/** The first training example's (x1, x2) and ŷ (one value, or the softmax's) in the page's forward pass. */
+async function forwardOfFirst(): Promise<{ x1: number; x2: number; y: number[] }> {
+  const { page } = s;
+  await page.click('#inspect');
+  await page.waitForFunction(() => /ŷ = a\[/.test(document.getElementById('forwardText')!.textContent ?? ''));
+  const pass = await text('forwardText');
+  await page.click('#closeForward');
+  const [, x1, x2] = /\(x₁, x₂\) = \((-?[\d.]+), (-?[\d.]+)\)/.exec(pass)!;
+  const y = /ŷ = a\[1\] = (?:softmax\(z\[1\]\) = \(([^)]*)\)|(-?[\d.]+))/.exec(pass)!;
+  return { x1: Number(x1), x2: Number(x2), y: (y[1] ?? y[2]!).split(', ').map(Number) };
+}
+
+test("a model file's classes are matched to the data's by name: a file of classes ('1', '0') on the circle's ('0', '1') draws P(class 1), not the file's first unit (matched by position, every point's colour was the other class's)", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=circle&layers=`);
+  await waitForFreshNetwork(page);
+  const msg = await importJson('reversed.json', modelFile(['1', '0'], [[1.5, -0.5]], [0.2]));
+  assert.match(msg, /^Imported reversed\.json: 2-1\(sigmoid\); its classes matched to the data's by name \(the file's order '1', '0'; the data's '0', '1'\);/);
+  const { x1, x2, y } = await forwardOfFirst();
+  // the file's unit is ŷ = P(its class 1) = P('0') = σ(1.5 x1 - 0.5 x2 + 0.2); the page's ŷ is P(the data's class 1) = P('1') = 1 - σ(...)
+  const p0 = sigmoid(1.5 * x1 - 0.5 * x2 + 0.2);
+  assert.ok(Math.abs(p0 - 0.5) > 0.1, `a point where the two differ: P('0') ${p0}`);
+  assert.ok(Math.abs(y[0]! - (1 - p0)) < 2e-3, `ŷ ${y[0]} at (${x1}, ${x2}), P('1') ${1 - p0}`);
+  assert.deepEqual(s.errors, []);
+});
+
+test("a model file whose classes are not the data's says so in its one line, and which is taken for which (it was matched by position without a word)", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=xor&layers=`);
+  await waitForFreshNetwork(page);
+  const msg = await importJson('named.json', modelFile(['no', 'yes'], [[1, 1]], [0]));
+  assert.match(msg, /^Imported named\.json: 2-1\(sigmoid\); its classes \('no', 'yes'\) are not the data's \('0', '1'\): the page takes them by position, 'no' as '0', 'yes' as '1';/);
+  assert.deepEqual(s.errors, []);
+});
+
+test("three classes: a file's ('2', '0', '1') on spiral3 and then on a CSV of ('c', 'a', 'b') loaded after it: its softmax rows follow the data's classes by name, and each change of data says how they are matched", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=spiral3&layers=`);
+  await waitForFreshNetwork(page);
+  const W = [[1, 0], [0, 1], [-1, -1]], b = [0.1, -0.2, 0.3];
+  const msg = await importJson('three.json', modelFile(['2', '0', '1'], W, b));
+  assert.match(msg, /its classes matched to the data's by name \(the file's order '2', '0', '1'; the data's '0', '1', '2'\)/);
+  const softmax = (x1: number, x2: number) => {
+    const z = W.map((row, k) => row[0]! * x1 + row[1]! * x2 + b[k]!), e = z.map(Math.exp), sum = e.reduce((a, v) => a + v);
+    return e.map((v) => v / sum);
+  };
+  let { x1, x2, y } = await forwardOfFirst();
+  let p = softmax(x1, x2); // P('2'), P('0'), P('1')
+  assert.deepEqual(y.map((v) => v.toFixed(3)), [p[1]!, p[2]!, p[0]!].map((v) => v.toFixed(3)), `at (${x1}, ${x2})`);
+  // a CSV of classes c, a, b (read as a, b, c): the file's 2, 0, 1 are not these names, and the page says so
+  const rows = Array.from({ length: 30 }, (_, i) => `${((i * 37) % 19 / 9.5 - 1).toFixed(3)},${((i * 11) % 17 / 8.5 - 1).toFixed(3)},${'cab'[i % 3]}`).join('\n');
+  await page.evaluate(() => { document.getElementById('message')!.textContent = ''; });
+  await page.setInputFiles('#csvFile', { name: 'abc.csv', mimeType: 'text/csv', buffer: Buffer.from(`x1,x2,label\n${rows}\n`) });
+  await page.waitForFunction(() => /^The imported model on this data/.test(document.getElementById('message')!.textContent ?? ''), undefined, { timeout: 20_000 });
+  assert.equal(await text('message'), "The imported model on this data: its classes ('2', '0', '1') are not the data's ('a', 'b', 'c'): the page takes them by position, '2' as 'a', '0' as 'b', '1' as 'c'.");
+  // a file of the CSV's names in another order: matched by name
+  const named = await importJson('cab.json', modelFile(['c', 'a', 'b'], W, b));
+  assert.match(named, /its classes matched to the data's by name \(the file's order 'c', 'a', 'b'; the data's 'a', 'b', 'c'\)/);
+  ({ x1, x2, y } = await forwardOfFirst());
+  p = softmax(x1, x2); // P('c'), P('a'), P('b')
+  assert.deepEqual(y.map((v) => v.toFixed(3)), [p[1]!, p[2]!, p[0]!].map((v) => v.toFixed(3)), `at (${x1}, ${x2})`);
+  assert.deepEqual(s.errors, []);
+});
