@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { readFileSync } from 'node:fs';
+import { openPage, settledEpoch, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -92,5 +93,82 @@ test("three classes: a file's ('2', '0', '1') on spiral3 and then on a CSV of ('
   ({ x1, x2, y } = await forwardOfFirst());
   p = softmax(x1, x2); // P('c'), P('a'), P('b')
   assert.deepEqual(y.map((v) => v.toFixed(3)), [p[1]!, p[2]!, p[0]!].map((v) => v.toFixed(3)), `at (${x1}, ${x2})`);
+  assert.deepEqual(s.errors, []);
+});
+
+/**
+ * In the page, before its scripts: the times (performance.now) at which the diagram's lines were rewritten
+ * (one entry per batch of attribute changes, with how many) and at which the epoch shown changed.
+ */
+async function watchDiagram(): Promise<void> {
+  await s.page.evaluate(() => {
+    const w = window as unknown as { diagram: { t: number; n: number }[]; epochs: number[] };
+    w.diagram = []; w.epochs = [];
+    new MutationObserver((list) => { w.diagram.push({ t: performance.now(), n: list.length }); })
+      .observe(document.querySelector('#net svg')!, { attributes: true, subtree: true, attributeFilter: ['stroke', 'stroke-width'] });
+    new MutationObserver(() => { w.epochs.push(performance.now()); }).observe(document.getElementById('epoch')!, { attributes: true, attributeFilter: ['data-epoch'] });
+  });
+}
+
+test('while training plays, the diagram of 6 layers of 8 units is redrawn at most every 250 ms, and only the lines that change (every line was rewritten at every frame: a click on Pause waited up to 280 ms on a 6x slower CPU); paused, it shows the last epoch', { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=circle&layers=8,8,8,8,8,8&speed=1`);
+  await waitForFreshNetwork(page);
+  await watchDiagram();
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as { epochs: number[] }).epochs.length >= 40, undefined, { timeout: 60_000 });
+  const pausedAt = await page.evaluate(() => performance.now());
+  await page.click('#play');
+  await settledEpoch(page);
+  const { diagram, epochs, lines } = await page.evaluate(() => ({ ...(window as unknown as { diagram: { t: number; n: number }[]; epochs: number[] }), lines: document.querySelectorAll('#net svg path[stroke-width]').length }));
+  const playing = diagram.filter((b) => b.t < pausedAt), frames = epochs.filter((t) => t < pausedAt).length;
+  assert.ok(frames >= 40 && lines > 300, `${frames} frames, ${lines} lines`);
+  assert.ok(playing.length < frames / 2, `${playing.length} redraws of the diagram for ${frames} frames`);
+  // (observed after the rest of its frame: the next may come sooner than 250 ms, by what that frame did besides)
+  for (let i = 1; i < playing.length; i++) assert.ok(playing[i]!.t - playing[i - 1]!.t >= 180, `redrawn ${Math.round(playing[i]!.t - playing[i - 1]!.t)} ms after the one before`);
+  assert.ok(diagram.every((b) => b.n <= 2 * lines), 'at most the two attributes of each line per redraw');
+  // paused: each line's width is of the weights at the epoch shown (those the exported model holds)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const doc = JSON.parse(readFileSync(await download.path(), 'utf8')) as { layers: { W: number[][] }[] };
+  const expected = doc.layers.flatMap((l) => l.W.flatMap((row) => row.map((w) => (0.6 + Math.min(Math.abs(w), 4) * 1.6).toFixed(1))));
+  const shown = await page.evaluate(() => Array.from(document.querySelectorAll('#net svg path[stroke-width]'), (p) => p.getAttribute('stroke-width')));
+  assert.deepEqual([...shown].sort(), [...expected].sort());
+  assert.deepEqual(s.errors, []);
+});
+
+test("on a 6x slower CPU, the animation frame after a click on Pause paints the click's change alone: the training's frame waits for the next one (it was painted first, diagram, plot and curve, before the button changed)", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=spiral&layers=8,8,8,8,8,8&speed=1`);
+  await waitForFreshNetwork(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { after: { painted: boolean; changed: boolean }[]; epochAt: string };
+    w.after = [];
+    // (a capture listener on the window runs before the page's own: the epoch shown when the click came, and what the next frame shows)
+    addEventListener('click', (e) => {
+      if ((e.target as Element).closest('#play') === null) return;
+      const epoch = document.getElementById('epoch')!.dataset.epoch, label = document.getElementById('play')!.getAttribute('aria-label');
+      requestAnimationFrame(() => w.after.push({ painted: document.getElementById('epoch')!.dataset.epoch !== epoch, changed: document.getElementById('play')!.getAttribute('aria-label') !== label }));
+    }, { capture: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  try {
+    for (let i = 0; i < 8; i++) {
+      await page.click('#play'); // Play
+      await page.waitForTimeout(400 + 47 * i);
+      await page.click('#play'); // Pause, at a moment a frame is painted or on its way
+      await page.waitForTimeout(300);
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+  const after = await page.evaluate(() => (window as unknown as { after: { painted: boolean; changed: boolean }[] }).after);
+  assert.equal(after.length, 16);
+  assert.ok(after.every((a) => a.changed), 'each click changed the button');
+  assert.deepEqual(after.filter((a) => a.painted), [], 'no training frame painted in the frame after a click');
+  assert.ok(await page.evaluate(() => Number(document.getElementById('epoch')!.dataset.epoch)) >= 8, 'training went on between the clicks');
   assert.deepEqual(s.errors, []);
 });

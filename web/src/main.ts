@@ -287,6 +287,8 @@ function showPlaying(): void {
   b.innerHTML = `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="${on ? 'M6 5h4v14H6zm8 0h4v14h-4z' : 'M8 5v14l11-7z'}"/></svg>`;
   b.setAttribute('aria-label', sweeping ? (on ? 'Pause the sweep' : 'Resume the sweep') : on ? 'Pause' : 'Play');
   b.classList.toggle('playing', on);
+  // the diagram's skipped frame, once the click's own change is on the screen (two frames on)
+  if (!playing && diagramSkipped) requestAnimationFrame(() => requestAnimationFrame(() => { if (!playing) showDiagram(); }));
 }
 
 /** Play and pause the training, or, while a sweep is under way, the sweep. */
@@ -333,7 +335,17 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 };
 worker.onerror = (e) => say(workerFailedText('The training worker', e), 'error');
 
+/**
+ * A click or a key answers first: the animation frame after the user's input paints that input's change
+ * (a button's icon, a checkbox) alone, and the training's frame waits for the next one. Painted in the same
+ * frame, the diagram's, plot's and curve's work delayed the click's own change on a slow CPU.
+ */
+let inputToShow = false;
+for (const type of ['pointerdown', 'keydown', 'click']) addEventListener(type, () => { inputToShow = true; }, { capture: true, passive: true });
+
 function paint(): void {
+  // (once per input: a key held down, repeating every 30 ms, paints the training's frames every other frame)
+  if (inputToShow) { inputToShow = false; requestAnimationFrame(paint); return; }
   paintScheduled = false;
   const frames = pending;
   pending = [];
@@ -363,7 +375,7 @@ function paintFrames(frames: Frame[]): void {
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
-  networkView.update(f.weights, f.nodeImages);
+  showDiagram(f);
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
@@ -409,6 +421,26 @@ function currentRun(): SavedRun | undefined {
 }
 
 addEventListener('pagehide', () => saveRun(entry, currentRun()));
+
+/**
+ * While training plays, the diagram (every unit's heat map, every weight's line) is redrawn at most every
+ * DIAGRAM_EVERY_MS, the losses, the cost curve and the plot at every frame. Redrawn at every frame, its
+ * scripts, layout and paint filled the main thread (6 layers of 8 units under a 6x slower CPU: a frame
+ * after another), and a click on Pause or Step answered in up to 280 ms. The frame it skipped is drawn
+ * when training pauses.
+ */
+const DIAGRAM_EVERY_MS = 250;
+let diagramShownAt = -Infinity;
+let diagramSkipped: Frame | undefined;
+
+function showDiagram(f: Frame | undefined = diagramSkipped): void {
+  if (!f) return;
+  const now = performance.now();
+  if (playing && now - diagramShownAt < DIAGRAM_EVERY_MS) { diagramSkipped = f; return; }
+  diagramSkipped = undefined;
+  diagramShownAt = now;
+  networkView.update(f.weights, f.nodeImages);
+}
 
 /** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
 const PASS_EVERY_MS = 250;
