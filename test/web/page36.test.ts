@@ -172,3 +172,34 @@ test("on a 6x slower CPU, the animation frame after a click on Pause paints the 
   assert.ok(await page.evaluate(() => Number(document.getElementById('epoch')!.dataset.epoch)) >= 8, 'training went on between the clicks');
   assert.deepEqual(s.errors, []);
 });
+
+test("a spreadsheet's cells pasted on the page (tab-separated, decimal commas) are read as the CSV data, and text pasted in a field stays the field's (a paste did nothing: the rows had to be saved as a file first)", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(`${s.server.url}?data=xor`);
+  await waitForFreshNetwork(page);
+  const paste = (text: string, target: string) => page.evaluate(({ text, target }) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector(target)!.dispatchEvent(event);
+    return event.defaultPrevented;
+  }, { text, target });
+  const said = async (text: string, target: string) => {
+    await page.evaluate(() => { document.getElementById('csvMessage')!.textContent = ''; });
+    assert.equal(await paste(text, target), true, 'taken by the page');
+    await page.waitForFunction(() => /^(Loaded|Could not use)/.test(document.getElementById('csvMessage')!.textContent ?? ''), undefined, { timeout: 20_000 });
+    return text;
+  };
+  const rows = Array.from({ length: 12 }, (_, r) => [(r % 4) - 1.5, (r % 3) - 1, r % 2].map((v) => String(v).replace('.', ',')).join('\t'));
+  await said(`x1\tx2\tlabel\n${rows.join('\n')}\n`, '#boundary');
+  assert.equal(await text('csvMessage'), "Loaded 12 points with 2 classes (0, 1) from the pasted text (x1: 'x1', x2: 'x2', label: 'label'). Its numbers are written with decimal commas ('1,5' is 1.5) and were read so. (CSV data is not kept in the link.)");
+  await waitForFreshNetwork(page);
+  assert.equal(await page.inputValue('#dataset'), 'csv');
+  // text that is no data: one line saying what was expected
+  await said('hello world', 'body');
+  assert.equal(await text('csvMessage'), 'Could not use the pasted text, line 1: expected at least 3 columns (x1, x2, label), got 1');
+  // in a field: the field's, as the browser pastes it
+  assert.equal(await paste('12', '#seed'), false);
+  assert.deepEqual(s.errors, []);
+});

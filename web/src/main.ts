@@ -24,7 +24,7 @@ import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
 import { loadPart, workerFailedText } from './load-failure.js';
-import { takeDroppedFiles } from './file-drop.js';
+import { takeDroppedFiles, takePastedData } from './file-drop.js';
 import { backMessage, cameBack, checkedRun, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -951,7 +951,9 @@ function sayIsolation(): void {
 function wireFiles(): void {
   $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
-  takeDroppedFiles(document, { model: (file) => { void importModel(file); }, csv: (file) => { void loadCsv(file); } });
+  const given = { model: (file: File) => { void importModel(file); }, csv: (file: File) => { void loadCsv(file); } };
+  takeDroppedFiles(document, given);
+  takePastedData(document, given);
   $('measureSpeed').addEventListener('click', measureSpeed);
   sayIsolation();
   $('copyLink').addEventListener('click', async () => {
