@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openPage, settledEpoch, skipBrowser, waitForFreshNetwork, type PageSession } from './page-helpers.js';
+import { openPage, openSweepPanel, settledEpoch, skipBrowser, sweepStatus, waitForFreshNetwork, type PageSession } from './page-helpers.js';
 
 let s: PageSession;
 before(async () => { if (!skipBrowser) s = await openPage(); });
@@ -201,5 +201,21 @@ test("a spreadsheet's cells pasted on the page (tab-separated, decimal commas) a
   assert.equal(await text('csvMessage'), 'Could not use the pasted text, line 1: expected at least 3 columns (x1, x2, label), got 1');
   // in a field: the field's, as the browser pastes it
   assert.equal(await paste('12', '#seed'), false);
+  assert.deepEqual(s.errors, []);
+});
+
+test("sweep rates listed with decimal commas and parted by semicolons ('0,03; 0,1', as a German class writes them) are swept as 0.03 and 0.1 (refused as 'the values 0, 03'); parted by ', ' or not at all, still refused", { skip: skipBrowser }, async () => {
+  const { page } = s;
+  s.errors.length = 0;
+  await page.goto(s.server.url);
+  await waitForFreshNetwork(page);
+  await openSweepPanel(page);
+  assert.match(await sweepStatus(page, 'lr', '0,03; 0,1', '2'), /^(Training|Done): \d+ of 2 cells/);
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('sweepStatus')!.textContent ?? ''), undefined, { timeout: 30_000 });
+  const ticks = await page.evaluate(() => document.getElementById('sweepPanel')!.textContent ?? '');
+  assert.match(ticks, /Learning rate →\s*0\.03\s*0\.1/);
+  assert.match(await sweepStatus(page, 'regRate', '0,3;1', '2'), /^(Training|Done): \d+ of 2 cells/);
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('sweepStatus')!.textContent ?? ''), undefined, { timeout: 30_000 });
+  assert.equal(await sweepStatus(page, 'lr', '0,03, 0,1', '2'), "Learning rate: '0,03' reads as the values 0, 03, or as a decimal comma; write decimals with a point (0.1), and part values with ', '");
   assert.deepEqual(s.errors, []);
 });
