@@ -10,6 +10,7 @@ import { Network } from '../nn/network.js';
 import type { Schedule } from '../optim/schedules.js';
 import { transposedHint } from '../nn/example-layout.js';
 import { foldInputScaling } from './build-network.js';
+import { classPermutation, reorderOutputs } from './class-order.js';
 import { DataError, ModelFileError, OptionError } from '../errors.js';
 import { checkKnownKeys } from '../util/known-keys.js';
 import { kindOf, kindOfFor } from '../util/kind-of.js';
@@ -261,6 +262,27 @@ export class Model {
     if (scale !== undefined || standardize !== undefined) foldInputScaling(network, scale ?? 1, standardize);
     const { preprocessing: _folded, ...meta } = this.meta;
     return new Model(network, { ...meta, ...(Object.keys(rest).length > 0 ? { preprocessing: rest } : {}) });
+  }
+
+  /**
+   * This classifier with its outputs in the order of `classes` (the same names as its own, in another
+   * order): output unit j predicts classes[j], so a network fed by a caller who numbers the classes
+   * that way (a data set of its own, the playground's) scores each label against its own class. A
+   * model's classes matched by position instead scored a file's (b, a) against a model's (a, b).
+   * Throws OptionError naming the classes on either side when they are not the same names.
+   */
+  withClassOrder(classes: readonly string[]): Model {
+    if (this.task !== 'binary' && this.task !== 'multiclass') throw new OptionError(`withClassOrder: a ${this.task} model has no classes to reorder`);
+    const own = this.#classes ?? Array.from({ length: this.task === 'binary' ? 2 : this.network.outputSize }, (_, k) => String(k));
+    const from = classPermutation(own, Array.from(classes, String));
+    const data = this.#preprocessing.data;
+    // (a CSV schema reads labels by name: it follows the new order; an index file's labels are positions, which it would change)
+    if (data && 'classes' in data && data.classes && data.format !== 'csv') throw new OptionError(`withClassOrder: the model reads ${data.format} labels as class indices; its classes cannot be reordered`);
+    const network = new Network({ ...this.network.toJSON(), warn: () => {} });
+    reorderOutputs(network, from);
+    const meta = this.meta, order = from.map((k) => own[k]!);
+    if (meta.preprocessing?.data && 'classes' in meta.preprocessing.data && meta.preprocessing.data.classes) meta.preprocessing.data.classes = order;
+    return new Model(network, { ...meta, classes: order });
   }
 
   /**

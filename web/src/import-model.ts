@@ -2,7 +2,7 @@
 // regularization, and the data it fits (the set it was trained on, when the playground made it).
 
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { modelDocument as libraryModelDocument, modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
+import { Model, modelDocument as libraryModelDocument, modelFromJson, modelToJson, type ModelJson } from '../../src/index.js';
 import { FEATURE_NAMES, isFeatureName } from './features.js';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, HIDDEN_ACTIVATIONS, LEARNING_RATES, MAX_LAYERS, MAX_UNITS, OPTIMIZERS, type Settings } from './settings.js';
 import type { PlayData } from './data.js';
@@ -106,6 +106,35 @@ function dataFor(meta: ReturnType<typeof modelFromJson>['meta'], outputs: number
   settings.problem = meta.task === 'regression' ? 'regression' : 'classification';
   settings.dataset = next;
   return [`switched the data to '${next}' to match its ${meta.task} output`];
+}
+
+/** The class names of a model or of the page's data, '0' to 'k-1' when it names none (the built-in sets). */
+const classNamesOf = (classes: readonly string[] | undefined, task: string, outputs: number) =>
+  classes ? [...classes] : Array.from({ length: task === 'multiclass' ? outputs : 2 }, (_, k) => String(k));
+
+/**
+ * An imported classifier matched to the page's data by its classes' names: the model file names its classes
+ * (a CSV's labels, in the command line's order), the data its own, and output unit j is drawn and trained
+ * as the data's class j. The same names in another order: its outputs reordered by the library's
+ * withClassOrder (a model of (b, a) was drawn with each class's colour on the other, silently). Other names:
+ * kept by position, and the note says which is taken for which.
+ */
+export function matchClasses(json: ModelJson, data: Pick<PlayData, 'task' | 'classes'>): { json: ModelJson; note?: string } {
+  if (json.task === 'regression' || json.task !== data.task) return { json };
+  const outputs = json.layers[json.layers.length - 1]!.units;
+  const own = classNamesOf(json.classes, json.task, outputs), theirs = classNamesOf(data.classes, data.task, data.classes?.length ?? outputs);
+  if (own.length !== theirs.length || own.join('\u0000') === theirs.join('\u0000')) return { json };
+  const list = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+  if ([...own].sort().join('\u0000') === [...theirs].sort().join('\u0000')) {
+    try {
+      return { json: Model.fromJson(json).withClassOrder(theirs).toJson(), note: `its classes matched to the data's by name (the file's order ${list(own)}; the data's ${list(theirs)})` };
+    } catch (e) {
+      // (a model that reads an index file's labels: its class order is its labels' meaning)
+      return { json, note: `its classes ${list(own)} are the data's ${list(theirs)} in another order, and ${(e as Error).message.replace(/^withClassOrder: /, '')}: the page takes them by position` };
+    }
+  }
+  const pairs = own.map((n, k) => `'${n}' as '${theirs[k]}'`).join(', ');
+  return { json, note: `its classes (${list(own)}) are not the data's (${list(theirs)}): the page takes them by position, ${pairs}` };
 }
 
 /** Line and column (1-based) of a character offset in text. */

@@ -24,7 +24,7 @@ import type { SweepPanel } from './sweep-panel.js';
 import type { Frame, FromWorker, ToWorker } from './protocol.js';
 import { setDark } from './colors.js';
 import { loadPart, workerFailedText } from './load-failure.js';
-import { takeDroppedFiles } from './file-drop.js';
+import { takeDroppedFiles, takePastedData } from './file-drop.js';
 import { backMessage, cameBack, checkedRun, historyEntry, savedRun, saveRun, type SavedRun } from './saved-run.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -34,7 +34,9 @@ let settings: Settings = settingsFromQuery(location.search, ignoredInLink);
 /** The user's CSV; `points` is undefined while it does not fit the problem type (text labels for regression): it comes back with the other type. */
 let csv: { name: string; file: Blob; points: Points | undefined } | undefined;
 let data: PlayData;
+/** The imported model file's network, its outputs in the file's class order (matchClasses puts them in the data's). */
 let importedModel: ModelJson | undefined;
+let matchClasses: typeof import('./import-model.js')['matchClasses'] | undefined;
 let importedName = '';
 /** A weight was set in the editor since the network was set up or reset (the link cannot carry it). */
 let handEdited = false;
@@ -213,7 +215,8 @@ function changed(what: Change, why?: string): void {
     makeData();
     const dropped = dropImportIfUnfit();
     setup();
-    if (dropped) say(dropped); else again('means new data and a new network');
+    const classes = importedModel && matchClasses?.(importedModel, data).note;
+    if (dropped) say(dropped); else if (classes) say(`The imported model on this data: ${classes}.`); else again('means new data and a new network');
   }
   else if (what === 'network') {
     importedModel = undefined;
@@ -274,7 +277,7 @@ function setup(): void {
   showPlaying();
   say('');
   showNote('diverged', '', '');
-  send({ type: 'setup', settings, data, model: importedModel });
+  send({ type: 'setup', settings, data, model: importedModel && matchClasses ? matchClasses(importedModel, data).json : importedModel });
 }
 
 function showPlaying(): void {
@@ -284,6 +287,8 @@ function showPlaying(): void {
   b.innerHTML = `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="${on ? 'M6 5h4v14H6zm8 0h4v14h-4z' : 'M8 5v14l11-7z'}"/></svg>`;
   b.setAttribute('aria-label', sweeping ? (on ? 'Pause the sweep' : 'Resume the sweep') : on ? 'Pause' : 'Play');
   b.classList.toggle('playing', on);
+  // the diagram's skipped frame, once the click's own change is on the screen (two frames on)
+  if (!playing && diagramSkipped) requestAnimationFrame(() => requestAnimationFrame(() => { if (!playing) showDiagram(); }));
 }
 
 /** Play and pause the training, or, while a sweep is under way, the sweep. */
@@ -330,7 +335,17 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 };
 worker.onerror = (e) => say(workerFailedText('The training worker', e), 'error');
 
+/**
+ * A click or a key answers first: the animation frame after the user's input paints that input's change
+ * (a button's icon, a checkbox) alone, and the training's frame waits for the next one. Painted in the same
+ * frame, the diagram's, plot's and curve's work delayed the click's own change on a slow CPU.
+ */
+let inputToShow = false;
+for (const type of ['pointerdown', 'keydown', 'click']) addEventListener(type, () => { inputToShow = true; }, { capture: true, passive: true });
+
 function paint(): void {
+  // (once per input: a key held down, repeating every 30 ms, paints the training's frames every other frame)
+  if (inputToShow) { inputToShow = false; requestAnimationFrame(paint); return; }
   paintScheduled = false;
   const frames = pending;
   pending = [];
@@ -360,7 +375,7 @@ function paintFrames(frames: Frame[]): void {
   epoch = f.epoch;
   lastLoss = { train: f.trainLoss, test: f.testLoss };
   if (playing && !f.playing) { playing = false; showPlaying(); } // stopped by itself (a sweep cell's last epoch)
-  networkView.update(f.weights, f.nodeImages);
+  showDiagram(f);
   outputView.setImage(f.outputImage, f.showing ? `${f.showing.layer},${f.showing.unit}` : 'output');
   chart.draw(f.trainLoss, f.testLoss);
   showNumbers(f);
@@ -406,6 +421,26 @@ function currentRun(): SavedRun | undefined {
 }
 
 addEventListener('pagehide', () => saveRun(entry, currentRun()));
+
+/**
+ * While training plays, the diagram (every unit's heat map, every weight's line) is redrawn at most every
+ * DIAGRAM_EVERY_MS, the losses, the cost curve and the plot at every frame. Redrawn at every frame, its
+ * scripts, layout and paint filled the main thread (6 layers of 8 units under a 6x slower CPU: a frame
+ * after another), and a click on Pause or Step answered in up to 280 ms. The frame it skipped is drawn
+ * when training pauses.
+ */
+const DIAGRAM_EVERY_MS = 250;
+let diagramShownAt = -Infinity;
+let diagramSkipped: Frame | undefined;
+
+function showDiagram(f: Frame | undefined = diagramSkipped): void {
+  if (!f) return;
+  const now = performance.now();
+  if (playing && now - diagramShownAt < DIAGRAM_EVERY_MS) { diagramSkipped = f; return; }
+  diagramSkipped = undefined;
+  diagramShownAt = now;
+  networkView.update(f.weights, f.nodeImages);
+}
 
 /** While training plays, the open forward or backward pass is rewritten at most every PASS_EVERY_MS. */
 const PASS_EVERY_MS = 250;
@@ -700,6 +735,7 @@ async function importModel(file: File): Promise<void> {
   const part = await loadPart('its model import', () => import('./import-model.js'), (text) => say(text, 'error'));
   if (!part) return;
   const { importedSettings, modelDocument } = part;
+  matchClasses = part.matchClasses;
   try {
     const doc = modelDocument(new Uint8Array(await file.arrayBuffer()), file.name);
     const imported = importedSettings(doc, file.name, settings, data);
@@ -709,8 +745,10 @@ async function importModel(file: File): Promise<void> {
     updateUrl();
     showSettings();
     makeData();
+    // (its classes first: they decide what every colour of the plot means)
+    const notes = [matchClasses(importedModel, data).note, ...imported.notes].filter((n) => n !== undefined);
     setup();
-    say(`Imported ${file.name}: ${imported.describe}${imported.notes.length ? `; ${imported.notes.join('; ')}` : ''}. Reset returns to these weights.`);
+    say(`Imported ${file.name}: ${imported.describe}${notes.length ? `; ${notes.join('; ')}` : ''}. Reset returns to these weights.`);
   } catch (e) {
     // (the library names the file first: it is named once, in front)
     const why = pageMessage((e as Error).message.replace(`${file.name}: `, ''));
@@ -913,7 +951,9 @@ function sayIsolation(): void {
 function wireFiles(): void {
   $('export').addEventListener('click', () => { void exportModel(); });
   onFile('importFile', importModel);
-  takeDroppedFiles(document, { model: (file) => { void importModel(file); }, csv: (file) => { void loadCsv(file); } });
+  const given = { model: (file: File) => { void importModel(file); }, csv: (file: File) => { void loadCsv(file); } };
+  takeDroppedFiles(document, given);
+  takePastedData(document, given);
   $('measureSpeed').addEventListener('click', measureSpeed);
   sayIsolation();
   $('copyLink').addEventListener('click', async () => {

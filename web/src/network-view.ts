@@ -190,10 +190,13 @@ export class NetworkView {
       const img = images[l];
       if (img) node.ctx.putImageData(new ImageData(img.slice(j * n2 * 4, (j + 1) * n2 * 4), NODE_GRID, NODE_GRID), 0, 0);
     }));
+    // (written only when they change, the width in tenths of a pixel: every line's two attributes written at every
+    // frame made the browser restyle, lay out and paint the whole diagram at every epoch)
     for (const e of this.edges) {
       const w = this.weight(e.l, e.j, e.k);
-      e.line.setAttribute('stroke', css(w >= 0 ? POSITIVE : NEGATIVE, 0.85));
-      e.line.setAttribute('stroke-width', (0.6 + Math.min(Math.abs(w), 4) * 1.6).toFixed(2));
+      const stroke = css(w >= 0 ? POSITIVE : NEGATIVE, 0.85), width = (0.6 + Math.min(Math.abs(w), 4) * 1.6).toFixed(1);
+      if (e.line.getAttribute('stroke') !== stroke) e.line.setAttribute('stroke', stroke);
+      if (e.line.getAttribute('stroke-width') !== width) e.line.setAttribute('stroke-width', width);
     }
     if (this.editing) this.fillEditorValues();
   }

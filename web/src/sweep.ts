@@ -39,12 +39,17 @@ const quoted = (c: string) => `'${c.length > 24 ? `${c.slice(0, 24)}…` : c}'`;
 /**
  * The cells of a list: values apart by spaces, semicolons or ', '; a comma without a space parts them
  * too ('0.01,0.1', '1,5,10'), but not where it reads as a decimal comma: ',5' was the value 5 and, for a
- * rate, '0,1' the values 0 and 1 (meant as 0.5 and 0.1, as a German or French user writes them).
+ * rate, '0,1' the values 0 and 1 (meant as 0.5 and 0.1, as a German or French user writes them). A list of
+ * rates parted by semicolons alone ('0,03; 0,1') is read with decimal commas.
  */
 function listCells(text: string, name: string | undefined, integer: boolean): string[] {
   const cells: string[] = [];
+  // values parted by semicolons and never by ', ' (as a German or French user lists them): a comma in a rate is its decimal comma
+  // ('0,03; 0,1' was refused as the values 0 and 03)
+  const decimalCommas = !integer && text.includes(';') && !/,\s/.test(text);
   for (const token of text.split(/[\s;]+|,\s+/).filter((c) => c !== '')) {
     if (!token.includes(',')) { cells.push(token); continue; }
+    if (decimalCommas && /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/.test(token)) { cells.push(token.replace(',', '.')); continue; }
     const parts = token.split(',');
     if (parts.some((p) => p === '')) throw new Error(`${name}: ${quoted(token)} has an empty value beside a comma; for a decimal write a point (0.5), and part values with ', '`);
     if (!integer && !token.includes('.')) throw new Error(`${name}: ${quoted(token)} reads as the values ${parts.join(', ')}, or as a decimal comma; write decimals with a point (0.1), and part values with ', '`);
