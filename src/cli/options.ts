@@ -8,6 +8,7 @@ import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, noFolderText, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import { checkModelFileTarget } from '../io/model-file.js';
+import { claimOutput } from '../io/output-claim.js';
 import type { Command, Option } from 'commander';
 import { printWarning } from './errors.js';
 
@@ -298,6 +299,14 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
     }
   }
   warnHardLinks(name, outputs);
+  // held until the command ends: a second run writing one of these files is refused now, not after its work
+  for (const out of o.folder && !entry ? [] : outputs) {
+    try {
+      claimOutput(resolveWriteTarget(out), out);
+    } catch (e) {
+      throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
+    }
+  }
 }
 
 /**

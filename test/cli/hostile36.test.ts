@@ -1,0 +1,112 @@
+// The command line as a new user and a script run it, thirty-sixth sweep: two `train --save m.json`
+// at once each trained, and the last to finish replaced the other's model, silently; a full disk
+// exited 2 for a file (as for a typing mistake) and 1 for standard output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { backprop, ROOT, tempDir, usageError } from '../helpers/cli.js';
+import { OutputError, StorageError } from '../../src/errors.js';
+import { loadModel, saveModel } from '../../src/io/model-file.js';
+import { writeFailure } from '../../src/io/write-file.js';
+import { exitCodeFor } from '../../src/cli/errors.js';
+
+const dir = tempDir('backprop-hostile36-');
+const BIN = path.join(ROOT, 'bin/backprop.js');
+
+/** Resolve when `ready()` holds (checked every few milliseconds), or after `ms`. */
+async function when(ready: () => boolean, ms: number): Promise<boolean> {
+  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+    if (ready()) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
+}
+
+/** A process that stays alive until killed, standing for another run (its pid holds a claim). */
+function sleeper(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+}
+
+test('a second run writing a file another run has claimed is refused at once, naming the file and the other run (the last rename won, silently)', async () => {
+  const model = path.join(dir, 'same.json');
+  const first = spawn(process.execPath, [BIN, 'train', '--data', 'xor', '--samples', '20000', '--epochs', '400', '--save', model], { cwd: dir, stdio: 'ignore' });
+  const done = new Promise<number | null>((r) => first.on('close', r));
+  const lock = path.join(dir, '.same.json.backprop-lock');
+  assert.ok(await when(() => existsSync(lock), 60_000), 'the first run claimed its --save');
+  const second = backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model], { cwd: dir });
+  const running = await when(() => first.exitCode === null, 0);
+  if (running || second.code !== 0) {
+    usageError(second, new RegExp(`^backprop: error: --save: cannot write .*same\\.json: another run \\(pid ${first.pid}(, node)?\\) claimed it at \\d\\d:\\d\\d:\\d\\d to write it; give another file name, or wait for that run to end \\(if pid ${first.pid} is no backprop run, delete .*\\.same\\.json\\.backprop-lock\\)$`));
+  }
+  assert.equal(await done, 0);
+  assert.ok(!existsSync(lock), 'the claim is removed when its run ends');
+  assert.equal((await loadModel(model)).network.describe(), '2-16(relu)-1(sigmoid)');
+});
+
+test("a claim held by a live process refuses the library's saveModel too; one whose process is gone is broken (a killed run never leaves the file stuck)", async () => {
+  const model = path.join(dir, 'claimed.json');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]).code, 0);
+  const saved = await loadModel(model);
+  const lock = path.join(dir, '.claimed.json.backprop-lock');
+  const other = sleeper();
+  await new Promise((r) => other.once('spawn', r));
+  try {
+    writeFileSync(lock, String(other.pid));
+    await assert.rejects(saveModel(model, saved), (e: unknown) => e instanceof OutputError && /another run \(pid \d+(, node)?\) claimed it/.test(e.message));
+    usageError(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]), /^backprop: error: --save: cannot write .*claimed\.json: another run \(pid \d+(, node)?\) claimed it/);
+  } catch (e) {
+    other.kill();
+    throw e;
+  }
+  other.kill();
+  await new Promise((r) => other.once('close', r));
+  // the holder is gone: its claim is stale, and broken
+  const r = backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!existsSync(lock));
+  await saveModel(model, saved);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.claimed')), []);
+});
+
+test('a write the machine cannot store (a full disk, a quota, an I/O error) is a failed run, exit 1, for a file as for standard output (a file exited 2, as a typing mistake)', () => {
+  for (const code of ['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG']) {
+    const e = writeFailure('cannot write m.json: the disk is full', Object.assign(new Error(code), { code }));
+    assert.ok(e instanceof StorageError && e instanceof OutputError, code);
+    assert.equal(exitCodeFor(e), 1, code);
+  }
+  // what the user typed (a folder without permission, a name too long) stays bad input
+  for (const code of ['EACCES', 'ENAMETOOLONG', 'ENOENT']) assert.equal(exitCodeFor(writeFailure('cannot write m.json', Object.assign(new Error(code), { code }))), 2, code);
+});
+
+const asRoot = process.getuid?.() === 0 && existsSync('/bin/mount');
+test('on a real full file system: --save, --out, an export and standard output each end in one line, exit 1, and leave nothing behind', { skip: !asRoot && 'needs root to mount a small tmpfs' }, (t) => {
+  const full = path.join(dir, 'full');
+  mkdirSync(full);
+  const mounted = spawnSync('/bin/mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]);
+  if (mounted.status !== 0) return t.skip(`cannot mount a tmpfs here: ${String(mounted.stderr).trim()}`);
+  try {
+    writeFileSync(path.join(dir, 'fill.sh'), `dd if=/dev/zero of=${JSON.stringify(path.join(full, 'fill'))} bs=4096 count=64 2>/dev/null; true`);
+    spawnSync('/bin/sh', [path.join(dir, 'fill.sh')]);
+    const model = path.join(dir, 'small.json');
+    assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]).code, 0);
+    for (const [args, pattern] of [
+      [['train', '--data', 'xor', '--epochs', '1', '--layers', '64,64', '--save', path.join(full, 'm.json')], /^backprop: error: cannot write .*full\/m\.json: the disk is full; .*m\.json was left as it was$/],
+      [['predict', '--model', model, '--data', 'xor', '--out', path.join(full, 'p.csv')], /^backprop: error: cannot write .*full\/p\.csv: the disk is full/],
+      [['export', '--model', model, '--format', 'tfjs', '--out', path.join(full, 'tf')], /^backprop: error: cannot write .*full\/tf\/weights\.bin: the disk is full/],
+    ] as const) {
+      const r = backprop([...args]);
+      assert.equal(r.code, 1, r.stderr);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0]!, pattern);
+    }
+    const out = spawnSync('/bin/sh', ['-c', `exec ${[process.execPath, BIN, 'predict', '--model', model, '--data', 'xor'].map((w) => JSON.stringify(w)).join(' ')} > ${JSON.stringify(path.join(full, 'stdout.csv'))}`], { encoding: 'utf8' });
+    assert.equal(out.status, 1, out.stderr);
+    assert.equal(out.stderr, 'backprop: error: cannot write to standard output: the disk is full; the rest of the output is lost\n');
+    assert.deepEqual(readdirSync(full).sort(), ['fill', 'stdout.csv']);
+  } finally {
+    spawnSync('/bin/umount', [full]);
+  }
+});
