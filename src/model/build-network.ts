@@ -13,6 +13,7 @@ import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
 import { exponentText } from '../util/number-text.js';
 import { formatBytes } from '../util/bytes-text.js';
+import { resumeNote } from './resume-notes.js';
 
 /** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
 export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
@@ -45,11 +46,14 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
 
 /**
  * A resumed model keeps its architecture and weights: the spec's layers, activation, alpha, output
- * and init that differ from it are ignored, and one warning names them; so is its input scaling.
+ * and init that differ from it are ignored, and one warning names them; so is its input scaling, and
+ * what the run does not carry over from the model's training (resumeNote).
  */
-export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined): void {
+export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined, resolved: ResolvedSpec): void {
   const prev = spec.resume?.network;
   if (!prev || !warn) return;
+  // what the model file does not carry over (a schedule's place, another learning rate or optimizer)
+  const note = resumeNote(resolved, spec.resume!);
   const hidden = prev.layers.slice(0, -1);
   const ignored = [
     spec.layers !== undefined && spec.layers.join() !== hidden.map((l) => l.units).join() && 'layers',
@@ -64,6 +68,7 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
   if (spec.standardize === true && spec.resume!.preprocessing.standardize === undefined) {
     warn('standardize true ignored: the resumed model was trained without standardizing its inputs, and its weights go on with the same scaling');
   }
+  if (note) warn(note);
 }
 
 /** The output layer for the task, or the one asked for (when it fits the task). */

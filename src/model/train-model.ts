@@ -70,7 +70,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOfFor(spec.resume, 'Model')}`);
   }
   const s = resolveSpec(spec, data.train);
-  warnIgnoredByResume(spec, hooks.warn);
+  warnIgnoredByResume(spec, hooks.warn, s);
   warnIgnoredBySpec(spec, data, hooks.warn);
   // the run's own schema: the means of its training rows went into the caller's, so two runs at once on
   // one loadDataset result each saved the other's means in its model (and a row with an empty cell

@@ -10,6 +10,7 @@ import { backprop, ROOT, tempDir, usageError } from '../helpers/cli.js';
 import { OutputError, StorageError } from '../../src/errors.js';
 import { loadModel, saveModel } from '../../src/io/model-file.js';
 import { writeFailure } from '../../src/io/write-file.js';
+import { synthetic, trainModel } from '../../src/index.js';
 import { exitCodeFor } from '../../src/cli/errors.js';
 
 const dir = tempDir('backprop-hostile36-');
@@ -109,4 +110,29 @@ test('on a real full file system: --save, --out, an export and standard output e
   } finally {
     spawnSync('/bin/umount', [full]);
   }
+});
+
+test("a resumed run says what the model file does not carry over: a decay started again at epoch 1, another learning rate or optimizer than the model's (all were silent)", async () => {
+  const train = synthetic('xor', { seed: 1, samples: 60 });
+  const first = await trainModel({ layers: [4], epochs: 20, learningRate: 0.1, schedule: { type: 'inverseTime', decayRate: 1 }, testSplit: 0 }, { train }, { warn: () => {} });
+  const said = (spec: Parameters<typeof trainModel>[0]) => {
+    const warnings: string[] = [];
+    return trainModel({ ...spec, epochs: 2, testSplit: 0, resume: first.model }, { train }, { warn: (m) => warnings.push(m) }).then(() => warnings.filter((w) => w.startsWith('resume:')));
+  };
+  // lr_e = 0.1 / (1 + floor(e)): the last of 20 epochs ran at 0.1 / 20
+  assert.deepEqual(await said({ learningRate: 0.1, schedule: { type: 'inverseTime', decayRate: 1 } }),
+    ["resume: the learning-rate decay starts again at epoch 1 from learningRate 0.1 (a model file keeps no place in a schedule); the model's last run ended its 20 epochs at learning rate 0.005 (decayed from 0.1)"]);
+  assert.deepEqual(await said({ optimizer: 'adam' }),
+    ["resume: this run trains at learningRate 0.001; the model's last run ended its 20 epochs at learning rate 0.005 (decayed from 0.1); optimizer adam, where the model was trained with gd (adam starts from a fresh state)"]);
+  // a run that goes on as the model was trained says nothing
+  const plain = await trainModel({ layers: [4], epochs: 3, testSplit: 0 }, { train }, { warn: () => {} });
+  const warnings: string[] = [];
+  await trainModel({ epochs: 2, testSplit: 0, resume: plain.model }, { train }, { warn: (m) => warnings.push(m) });
+  assert.deepEqual(warnings, []);
+  // the command line names its flags
+  const model = path.join(dir, 'decayed.json');
+  await saveModel(model, first.model);
+  const r = backprop(['train', '--data', 'xor', '--epochs', '1', '--resume', model, '--lr-decay', 'exp:0.9']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^backprop: warning: resume: the learning-rate decay starts again at epoch 1 from --lr 0\.0075 .*; the model's last run ended its 20 epochs at learning rate 0\.005 \(decayed from 0\.1\)$/m);
 });
