@@ -136,3 +136,24 @@ test("a resumed run says what the model file does not carry over: a decay starte
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^backprop: warning: resume: the learning-rate decay starts again at epoch 1 from --lr 0\.0075 .*; the model's last run ended its 20 epochs at learning rate 0\.005 \(decayed from 0\.1\)$/m);
 });
+
+const TUNE = ['tune', '--data', 'xor', '--samples', '40', '--layers', '2|3', '--epochs', '1', '--trials', '1'];
+test("tune without --study says on its first line where its journal goes (it was named only at the end, under the leaderboard)", () => {
+  const work = path.join(dir, 'tune-here');
+  mkdirSync(work);
+  const r = backprop(TUNE, { cwd: work });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n')[0], `study journal: ${path.join(work, 'xor.study.jsonl')} (--study's default: DATA.study.jsonl in the current folder; --study FILE puts it elsewhere)`);
+  assert.ok(existsSync(path.join(work, 'xor.study.jsonl')));
+  // a --study typed is the user's own: not said again
+  const typed = backprop([...TUNE, '--study', path.join(work, 'mine.jsonl')], { cwd: work });
+  assert.doesNotMatch(typed.stdout, /^study journal:/);
+});
+
+test("tune in a working folder it cannot write in says so of the default journal in one line (it blamed a --study never typed)", { skip: !(process.getuid?.() === 0) && 'needs root, to run as another user' }, () => {
+  const locked = path.join(dir, 'read-only');
+  mkdirSync(locked, { mode: 0o555 });
+  spawnSync('/bin/chmod', ['711', dir]);
+  usageError(backprop(TUNE, { cwd: locked, uid: 65534 }),
+    /^backprop: error: the study journal xor\.study\.jsonl: no permission to write in the folder .*read-only \(--study's default: DATA\.study\.jsonl in the current folder\); give --study FILE in a folder you can write$/);
+});
