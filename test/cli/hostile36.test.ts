@@ -157,3 +157,29 @@ test("tune in a working folder it cannot write in says so of the default journal
   usageError(backprop(TUNE, { cwd: locked, uid: 65534 }),
     /^backprop: error: the study journal xor\.study\.jsonl: no permission to write in the folder .*read-only \(--study's default: DATA\.study\.jsonl in the current folder\); give --study FILE in a folder you can write$/);
 });
+
+test("an option typed with one dash, without its dashes, or before its command names the option meant ('-lr', 'lr=0.1', 'backprop --epochs 3 train' were said to be unknown, or arguments)", () => {
+  const train = ['train', '--data', 'xor', '--epochs', '1'];
+  usageError(backprop([...train, '-lr', '0.1']), /^backprop: error: unknown option '-lr' \(Did you mean --lr\?\)$/);
+  usageError(backprop(['predict', '-model', 'm.json']), /^backprop: error: unknown option '-model' \(Did you mean --model\?\)$/);
+  usageError(backprop([...train, 'lr=0.1']), /^backprop: error: train takes no arguments besides its options, got 'lr=0\.1'; an option begins with '--': write --lr=0\.1$/);
+  usageError(backprop([...train, 'seed', '3']), /got 'seed', '3'; an option begins with '--': write --seed 3$/);
+  // (it said: write --data data=xor)
+  usageError(backprop(['train', 'data=xor']), /^backprop: error: required option '--data <file>' not specified; 'data=xor' is no option: an option begins with '--' \(write --data=xor\)$/);
+  usageError(backprop(['--epochs', '3', 'train', '--data', 'xor']), /^backprop: error: unknown option '--epochs' \(an option of [\w, ]*train[\w, ]*: the command comes first, e.g\. backprop train --epochs \.\.\.\)$/);
+  usageError(backprop(['-lr', '0.1']), /^backprop: error: unknown option '-lr' \(an option of [\w, ]*train[\w, ]*: the command comes first, e.g\. backprop train --lr \.\.\.\)$/);
+  // a word that is no option is an argument, as before
+  usageError(backprop([...train, 'foo=3']), /got 'foo=3'; an option's value follows its name \(--name value\)$/);
+});
+
+test("import --out - on a full standard output says only that it was lost, exit 1 (it also said it had written the model)", { skip: !existsSync('/dev/full') && 'no /dev/full' }, async () => {
+  const model = path.join(dir, 'to-import.json'), onnx = path.join(dir, 'm.onnx');
+  assert.equal(backprop(['train', '--data', 'xor', '--epochs', '1', '--save', model]).code, 0);
+  assert.equal(backprop(['export', '--model', model, '--format', 'onnx', '--out', onnx]).code, 0);
+  const r = spawnSync('/bin/sh', ['-c', `exec ${[process.execPath, BIN, 'import', onnx, '--out', '-'].map((w) => JSON.stringify(w)).join(' ')} > /dev/full`], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, 'backprop: error: cannot write to standard output: the disk is full; the rest of the output is lost\n');
+  const ok = backprop(['import', onnx, '--out', '-']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /^wrote the model to standard output: /);
+});
