@@ -250,8 +250,9 @@ export function isStandardOutput(file: string | undefined): boolean {
  * files written in it is one of the command's inputs, whatever path spells them (device + inode);
  * with model: true, an existing file that is no backprop model file is not replaced; '-' (standard
  * output) is refused, saying `what` the output is (a command that writes there handles '-' itself).
+ * The outputs are then claimed for this run (io/output-claim.ts), unless `shared`.
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void; what?: string } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void; what?: string; shared?: boolean } = {}): void {
   if (file === undefined) return;
   refuseStdout(file, name, o.what ?? (o.folder ? 'a folder of files' : 'this file'));
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
@@ -300,7 +301,8 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
   }
   warnHardLinks(name, outputs);
   // held until the command ends: a second run writing one of these files is refused now, not after its work
-  for (const out of o.folder && !entry ? [] : outputs) {
+  // (shared: a file other runs write too, under a lock of its own, e.g. a study journal that several tunes append to)
+  for (const out of o.folder && !entry || o.shared ? [] : outputs) {
     try {
       claimOutput(resolveWriteTarget(out), out);
     } catch (e) {

@@ -44,7 +44,7 @@ export function readStudyChoice(o: Opts): StudyChoice {
     }
     // (--study - wrote a journal named '-')
     try {
-      checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study' });
+      checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study', shared: true });
     } catch (e) {
       // a read-only working folder was blamed on a --study the user never typed
       if (o.study !== undefined || !(e instanceof OptionError)) throw e;

@@ -183,3 +183,16 @@ test("import --out - on a full standard output says only that it was lost, exit 
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stderr, /^wrote the model to standard output: /);
 });
+
+test('a study journal is not claimed: another tune appending to it (under its own lock) is no other run in the way', async () => {
+  const journal = path.join(dir, 'shared.jsonl');
+  const other = sleeper();
+  await new Promise((r) => other.once('spawn', r));
+  try {
+    writeFileSync(path.join(dir, '.shared.jsonl.backprop-lock'), String(other.pid)); // (as another tune claiming it would)
+    const r = backprop([...TUNE, '--study', journal]);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    other.kill();
+  }
+});
