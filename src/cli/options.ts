@@ -155,7 +155,10 @@ export function refuseUnexpandedTilde(cmd: Command): void {
   for (const option of cmd.options) {
     if (!option.long || ![...INPUT_FILE_OPTIONS, ...OUTPUT_FILE_OPTIONS].includes(option.long)) continue;
     const value: unknown = cmd.getOptionValue(option.attributeName());
-    if (typeof value !== 'string' || !/^~([/\\]|$)/.test(value) || existsSync('~')) continue;
+    // ~user/ too ('--out=~root/x.csv' was "the folder ./~root does not exist")
+    const tilde = typeof value === 'string' ? /^~([A-Za-z_][\w.-]*)?(?=[/\\]|$)/.exec(value) : null;
+    if (typeof value !== 'string' || !tilde || existsSync(tilde[0])) continue;
+    if (tilde[1] !== undefined) throw new OptionError(`${option.long} ${showPath(value)}: '${tilde[0]}' was not expanded to the home folder of ${tilde[1]} (a shell expands it only at the start of a word and unquoted: ${option.long} ${tilde[0]}/name, not ${option.long}=${tilde[0]}/name); write the path in full`);
     const meant = path.join(homedir(), value.slice(2));
     throw new OptionError(`${option.long} ${showPath(value)}: '~' was not expanded to your home folder (a shell expands it only at the start of a word and unquoted: ${option.long} ~/name, not ${option.long}=~/name); write the path in full, e.g. ${showPath(meant)}`);
   }

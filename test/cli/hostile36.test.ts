@@ -196,3 +196,10 @@ test('a study journal is not claimed: another tune appending to it (under its ow
     other.kill();
   }
 });
+
+test("a path beginning with '~user' the shell did not expand is refused saying so (it was 'the folder ./~root does not exist')", () => {
+  usageError(backprop(['predict', '--model', 'm.json', '--data', 'xor', '--out=~root/x.csv'], { cwd: dir }),
+    /^backprop: error: --out ~root\/x\.csv: '~root' was not expanded to the home folder of root \(a shell expands it only at the start of a word and unquoted: --out ~root\/name, not --out=~root\/name\); write the path in full$/);
+  usageError(backprop(['train', '--data=~nobody/points.csv'], { cwd: dir }), /^backprop: error: --data ~nobody\/points\.csv: '~nobody' was not expanded/);
+  assert.ok(!existsSync(path.join(dir, '~root')));
+});
