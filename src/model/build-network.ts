@@ -46,14 +46,11 @@ export function buildNetwork(s: ResolvedSpec, train: Dataset, warn: ((m: string)
 
 /**
  * A resumed model keeps its architecture and weights: the spec's layers, activation, alpha, output
- * and init that differ from it are ignored, and one warning names them; so is its input scaling, and
- * what the run does not carry over from the model's training (resumeNote).
+ * and init that differ from it are ignored, and one warning names them; so is its input scaling.
  */
-export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined, resolved: ResolvedSpec): void {
+export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void) | undefined): void {
   const prev = spec.resume?.network;
   if (!prev || !warn) return;
-  // what the model file does not carry over (a schedule's place, another learning rate or optimizer)
-  const note = resumeNote(resolved, spec.resume!);
   const hidden = prev.layers.slice(0, -1);
   const ignored = [
     spec.layers !== undefined && spec.layers.join() !== hidden.map((l) => l.units).join() && 'layers',
@@ -68,7 +65,6 @@ export function warnIgnoredByResume(spec: TrainSpec, warn: ((m: string) => void)
   if (spec.standardize === true && spec.resume!.preprocessing.standardize === undefined) {
     warn('standardize true ignored: the resumed model was trained without standardizing its inputs, and its weights go on with the same scaling');
   }
-  if (note) warn(note);
 }
 
 /** The output layer for the task, or the one asked for (when it fits the task). */
@@ -86,8 +82,12 @@ function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
   return { units: o === 'softmax' ? k : out.units, activation: o };
 }
 
-/** A model goes on training only on data of its kind: same inputs, task family, classes and number of targets. */
-export function checkResumable(s: ResolvedSpec, train: Dataset): void {
+/**
+ * A model goes on training only on data of its kind: same inputs, task family, classes and number of
+ * targets. Once it may, `warn` is told what the run does not carry over from the model (resumeNote;
+ * said after the checks, so that data refused ends in its error alone).
+ */
+export function checkResumable(s: ResolvedSpec, train: Dataset, warn?: (m: string) => void): void {
   const model = s.resume!, prev = model.network, { task, classes } = train;
   const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
   if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');
@@ -109,6 +109,8 @@ export function checkResumable(s: ResolvedSpec, train: Dataset): void {
   if (model.classes && classes && model.classes.join('\u0000') !== classes.join('\u0000')) {
     throw new DataError(`resume: the model's classes (${model.classes.join(', ')}) differ from the data's (${classes.join(', ')})`, 'resume');
   }
+  const note = resumeNote(s, model);
+  if (note) warn?.(note);
 }
 
 /**

@@ -70,7 +70,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     throw new OptionError(`trainModel: resume must be a Model (from trainModel, loadModel or Model.fromJson), got ${kindOfFor(spec.resume, 'Model')}`);
   }
   const s = resolveSpec(spec, data.train);
-  warnIgnoredByResume(spec, hooks.warn, s);
+  warnIgnoredByResume(spec, hooks.warn);
   warnIgnoredBySpec(spec, data, hooks.warn);
   // the run's own schema: the means of its training rows went into the caller's, so two runs at once on
   // one loadDataset result each saved the other's means in its model (and a row with an empty cell
@@ -83,7 +83,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     if (said) hooks.warn?.(said);
   }
   // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
-  if (s.resume) checkResumable(s, sets.train);
+  if (s.resume) checkResumable(s, sets.train, hooks.warn);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
   fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn, data.schema?.format === 'csv' ? data.schema.targets : undefined);
