@@ -61,6 +61,16 @@ export class OutputError extends BackpropError {
   override name = 'OutputError';
 }
 
+/**
+ * An output the machine could not store: a full disk, a quota, a file larger than the file system
+ * allows, an input/output error. A run-time failure, not a mistake in what was typed (the command
+ * line exits 1, as when standard output cannot be written for the same reasons; it exited 2 for a
+ * file). Still an OutputError, so code that caught those catches it.
+ */
+export class StorageError extends OutputError {
+  override name = 'StorageError';
+}
+
 /** A service the run depends on (the study's database) was lost and did not come back in time: names it; nothing finished is lost. */
 export class ConnectionLostError extends BackpropError {
   override name = 'ConnectionLostError';

@@ -25,7 +25,7 @@ export { type ClassificationReport } from './metrics/classification.js';
 export { type MultilabelReport } from './metrics/multilabel.js';
 export { type RegressionReport } from './metrics/regression.js';
 export { synthetic, describeSynthetic, SYNTHETIC_NAMES, type Dataset, type SyntheticOptions } from './data/synthetic.js';
-export { DataError, ModelFileError, OptionError, OutputError, DivergenceError, StateError, NetworkError } from './errors.js';
+export { DataError, ModelFileError, OptionError, OutputError, StorageError, DivergenceError, StateError, NetworkError } from './errors.js';
 export { MissingDependencyError, PermissionError } from './errors.js';
 export { modelToJson, MODEL_FORMAT, MODEL_VERSION, type ModelJson, type LayerJson } from './io/model-json.js';
 export { modelFromJson } from './model/model.js';

@@ -2,7 +2,7 @@
 // bad input, 1 for a runtime failure (e.g. divergence); --debug adds the stack trace.
 
 import { constants } from 'node:os';
-import { ConnectionLostError, DataError, DivergenceError, MissingDependencyError, ModelFileError, NetworkError, OptionError, OutputError, PermissionError, ShapeError } from '../errors.js';
+import { ConnectionLostError, DataError, DivergenceError, MissingDependencyError, ModelFileError, NetworkError, OptionError, OutputError, PermissionError, ShapeError, StorageError } from '../errors.js';
 import { optionsAsFlags, withFlags } from './spec-flags.js';
 import { oneLine } from '../util/one-line.js';
 
@@ -26,6 +26,8 @@ export const signalExitCode = (s: StopSignal) => 128 + constants.signals[s];
 export function exitCodeFor(e: unknown): number {
   if (e instanceof InterruptedError) return signalExitCode(e.signal);
   if (e instanceof DivergenceError) return 1;
+  // a full disk, a quota, an I/O error: the run failed, as when standard output cannot be written (streams.ts); not bad input
+  if (e instanceof StorageError) return 1;
   if (e instanceof DataError || e instanceof ModelFileError || e instanceof OptionError || e instanceof OutputError || e instanceof ShapeError || e instanceof RangeError) return 2;
   return 1;
 }
@@ -66,9 +68,9 @@ export function reportError(e: unknown, debug: boolean): number {
   process.stderr.write(`backprop: error: ${line}\n`);
   writeJsonError(line, code);
   if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
-  // (a failed download names its URL and cause, a missing optional package the command to install it, a refused permission its flag: a stack trace adds nothing)
+  // (a failed download names its URL and cause, a missing optional package the command to install it, a refused permission its flag, a full disk its file: a stack trace adds nothing)
   else if (code === 1 && !(e instanceof DivergenceError) && !(e instanceof ConnectionLostError) && !(e instanceof NetworkError)
-    && !(e instanceof MissingDependencyError) && !(e instanceof PermissionError)) process.stderr.write('(run again with --debug for details)\n');
+    && !(e instanceof MissingDependencyError) && !(e instanceof PermissionError) && !(e instanceof StorageError)) process.stderr.write('(run again with --debug for details)\n');
   return code;
 }
 

@@ -95,6 +95,8 @@ const TWO_MEANINGS: Record<string, (longs: readonly string[]) => string | undefi
 
 /** Our flag meant by `flag`: the same name in another spelling (--Batch_Size), a synonym (--learning-rate), or a unique prefix (--epo). */
 export function flagMeant(flag: string, longs: readonly string[]): string | undefined {
+  // one dash before a long name (-lr, -epochs: argparse's and Keras scripts' habit) was "unknown option '-lr'"
+  if (/^-[A-Za-z][\w-]+/.test(flag)) return longs.includes(`-${flag.replace(/=.*$/, '')}`) ? `-${flag.replace(/=.*$/, '')}` : flagMeant(`-${flag}`, longs);
   const spelled = flag.toLowerCase().replace(/_/g, '-').replace(/=.*$/, '');
   if (spelled !== flag && longs.includes(spelled)) return spelled;
   // another tool's name for one of ours is a surer guess than a prefix (--image: --data, not --image-size)
@@ -102,6 +104,18 @@ export function flagMeant(flag: string, longs: readonly string[]): string | unde
   if (synonym) return synonym;
   const prefixed = longs.filter((l) => l.startsWith(spelled) && spelled.length >= 4);
   return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/**
+ * A word typed as an option without its dashes ('lr=0.1', 'epochs'), written as the option it means
+ * ('--lr=0.1', '--epochs'); undefined for any other word. It was said to be an argument, or a value
+ * without its option ('write --data data=xor').
+ */
+export function bareOption(word: string | undefined, longs: readonly string[]): string | undefined {
+  const m = word === undefined ? null : /^([A-Za-z][\w-]*)(=.*)?$/.exec(word);
+  if (!m) return undefined;
+  const meant = longs.includes(`--${m[1]}`) ? `--${m[1]}` : m[2] !== undefined ? flagMeant(`--${m[1]}`, longs) : undefined;
+  return meant === undefined ? undefined : `${meant}${m[2] ?? ''}`;
 }
 
 /** The usage errors whose cause can be options typed after '--' (see optionsAfterEnd). */
@@ -144,8 +158,8 @@ class BackpropCommand extends Command {
       // 'train help' said "'help' was given without an option name (write --data help)"
       message = `error: ${this.name()} takes no argument 'help': for its help, type backprop ${this.name()} --help (or backprop help ${this.name()})`;
     } else if (code === 'commander.missingMandatoryOptionValue' && positional.length > 0) {
-      const flag = /'(--[\w-]+)/.exec(message)?.[1];
-      message += `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
+      const flag = /'(--[\w-]+)/.exec(message)?.[1], bare = this.bareOption(positional[0]);
+      message += bare ? `; '${positional[0]}' is no option: an option begins with '--' (write ${bare})` : `; '${positional[0]}' was given without an option name${flag ? ` (write ${flag} ${positional[0]})` : ''}`;
     } else if (code === 'commander.excessArguments') {
       const expected = this.registeredArguments.length;
       const extra = this.args.slice(expected);
@@ -156,10 +170,16 @@ class BackpropCommand extends Command {
       // '--data --epochs 3': --data took '--epochs' as its value, and '3' was left over; the cause is the missing value
       const asValue = optionAsValue(this, raw);
       if (asValue) return super.error(`error: ${asValue}`, errorOptions);
-      const why = flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
+      const bare = this.bareOption(extra[0]), value = bare && !bare.includes('=') && extra[1] !== undefined ? ` ${extra[1]}` : '';
+      const why = bare ? `; an option begins with '--': write ${bare}${value}` : flag ? `; ${flag.long} takes no value` : "; an option's value follows its name (--name value)";
       message = `error: ${this.name()} takes ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`} besides its options, got ${extra.map((a) => `'${a}'`).join(', ')}${why}`;
     }
     return super.error(message, errorOptions);
+  }
+
+  /** bareOption among this command's long options. */
+  private bareOption(word: string | undefined): string | undefined {
+    return bareOption(word, this.options.map((o) => o.long).filter((l): l is string => l !== undefined));
   }
 
   /** The arguments the whole command line was parsed from. */
@@ -173,8 +193,11 @@ class BackpropCommand extends Command {
   private elsewhere(flag: string): string {
     let root: Command = this;
     while (root.parent) root = root.parent;
-    const owners = root.commands.filter((c) => c !== this && c.options.some((o) => o.long === flag)).map((c) => c.name());
-    return owners.length === 0 || this === root ? '' : ` (an option of ${owners.join(', ')}; not of ${this.name()})`;
+    const long = /^-[A-Za-z][\w-]+$/.test(flag) ? `-${flag}` : flag; // (-lr: --lr)
+    const owners = root.commands.filter((c) => c !== this && c.options.some((o) => o.long === long)).map((c) => c.name());
+    if (owners.length === 0) return '';
+    // before the command ('backprop --epochs 3 train'), it was "unknown option '--epochs'" alone
+    return this === root ? ` (an option of ${owners.join(', ')}: the command comes first, e.g. backprop ${owners.includes('train') ? 'train' : owners[0]} ${long} ...)` : ` (an option of ${owners.join(', ')}; not of ${this.name()})`;
   }
 
   /** The first argument that looks like a flag and is none of this command's or its parents' options. */

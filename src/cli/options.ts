@@ -8,6 +8,7 @@ import { notOneOf } from '../util/known-keys.js';
 import { showPath } from '../io/path-text.js';
 import { kindOfEntry, noFolderText, resolveWriteTarget, sameFile } from '../io/write-file.js';
 import { checkModelFileTarget } from '../io/model-file.js';
+import { claimOutput } from '../io/output-claim.js';
 import type { Command, Option } from 'commander';
 import { printWarning } from './errors.js';
 
@@ -154,7 +155,10 @@ export function refuseUnexpandedTilde(cmd: Command): void {
   for (const option of cmd.options) {
     if (!option.long || ![...INPUT_FILE_OPTIONS, ...OUTPUT_FILE_OPTIONS].includes(option.long)) continue;
     const value: unknown = cmd.getOptionValue(option.attributeName());
-    if (typeof value !== 'string' || !/^~([/\\]|$)/.test(value) || existsSync('~')) continue;
+    // ~user/ too ('--out=~root/x.csv' was "the folder ./~root does not exist")
+    const tilde = typeof value === 'string' ? /^~([A-Za-z_][\w.-]*)?(?=[/\\]|$)/.exec(value) : null;
+    if (typeof value !== 'string' || !tilde || existsSync(tilde[0])) continue;
+    if (tilde[1] !== undefined) throw new OptionError(`${option.long} ${showPath(value)}: '${tilde[0]}' was not expanded to the home folder of ${tilde[1]} (a shell expands it only at the start of a word and unquoted: ${option.long} ${tilde[0]}/name, not ${option.long}=${tilde[0]}/name); write the path in full`);
     const meant = path.join(homedir(), value.slice(2));
     throw new OptionError(`${option.long} ${showPath(value)}: '~' was not expanded to your home folder (a shell expands it only at the start of a word and unquoted: ${option.long} ~/name, not ${option.long}=~/name); write the path in full, e.g. ${showPath(meant)}`);
   }
@@ -249,8 +253,9 @@ export function isStandardOutput(file: string | undefined): boolean {
  * files written in it is one of the command's inputs, whatever path spells them (device + inode);
  * with model: true, an existing file that is no backprop model file is not replaced; '-' (standard
  * output) is refused, saying `what` the output is (a command that writes there handles '-' itself).
+ * The outputs are then claimed for this run (io/output-claim.ts), unless `shared`.
  */
-export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void; what?: string } = {}): void {
+export function checkOutputPath(file: string | undefined, name: string, o: { inputs?: (string | undefined)[]; folder?: boolean; files?: string[]; model?: boolean; replace?: (file: string) => void; what?: string; shared?: boolean } = {}): void {
   if (file === undefined) return;
   refuseStdout(file, name, o.what ?? (o.folder ? 'a folder of files' : 'this file'));
   if (file.trim() === '') throw new OptionError(`${name}: give a file name, got ''`);
@@ -298,6 +303,15 @@ export function checkOutputPath(file: string | undefined, name: string, o: { inp
     }
   }
   warnHardLinks(name, outputs);
+  // held until the command ends: a second run writing one of these files is refused now, not after its work
+  // (shared: a file other runs write too, under a lock of its own, e.g. a study journal that several tunes append to)
+  for (const out of o.folder && !entry || o.shared ? [] : outputs) {
+    try {
+      claimOutput(resolveWriteTarget(out), out);
+    } catch (e) {
+      throw e instanceof OutputError ? new OptionError(`${name}: ${e.message}`) : e;
+    }
+  }
 }
 
 /**

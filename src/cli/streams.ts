@@ -18,9 +18,25 @@ export function exitCodeAfterOutput(code: number): number {
   return code === 0 && outputFailure !== undefined ? 1 : code;
 }
 
+/** Whether standard output has failed or closed (its later writes are dropped). */
+let stdoutSilenced = false;
+
 /** Drop every later write to the stream (the stream is destroyed: writing more would fail again). */
 function silence(stream: NodeJS.WriteStream): void {
   stream.write = (() => true) as typeof stream.write;
+  if (stream === process.stdout) stdoutSilenced = true;
+}
+
+/**
+ * Write `text` to standard output and wait until the system has taken it: false when it could not
+ * (a full disk, a closed pipe; the failure is said once, by the handler below). `import --out - >
+ * /dev/full` said "wrote the model to standard output" above the line saying it was lost.
+ */
+export function writeStandardOutput(text: string): Promise<boolean> {
+  if (stdoutSilenced) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    process.stdout.write(text, (e) => resolve(!e && !stdoutSilenced));
+  });
 }
 
 /** Install the handlers (once, at the command's start). */

@@ -20,7 +20,12 @@ export interface StudyChoice {
   label: string;
   /** The store for tune() (a journal is given by its file name). */
   make: (warn: (message: string) => void) => string | StudyStorage;
+  /** The journal is --study's default, in the working folder (the command says where, as it starts). */
+  defaulted?: boolean;
 }
+
+/** What a journal by default is, for the line that says where it goes and the error when it cannot go there. */
+export const DEFAULT_JOURNAL = "--study's default: DATA.study.jsonl in the current folder";
 
 const DB_FLAGS = ['heartbeat', 'retries', 'reconnect'] as const;
 
@@ -38,8 +43,14 @@ export function readStudyChoice(o: Opts): StudyChoice {
       return { journal, label: journal, make: (warn) => new JournalStorage(journal, warn, { readOnly: true }) };
     }
     // (--study - wrote a journal named '-')
-    checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study' });
-    return { journal, label: journal, make: () => journal };
+    try {
+      checkOutputPath(journal, '--study', { inputs: [o.data as string, o.test as string | undefined], what: 'the study journal, a file read back to continue the study', shared: true });
+    } catch (e) {
+      // a read-only working folder was blamed on a --study the user never typed
+      if (o.study !== undefined || !(e instanceof OptionError)) throw e;
+      throw new OptionError(`${e.message.replace(/^--study /, 'the study journal ')} (${DEFAULT_JOURNAL}); give --study FILE in a folder you can write`);
+    }
+    return { journal, label: journal, make: () => journal, defaulted: o.study === undefined };
   }
   const url = String(o.storage);
   if (!/^postgres(ql)?:\/\//i.test(url)) throw new OptionError(`--storage must be a PostgreSQL URL, postgresql://[user@]host[:port]/database (postgres:// too, or postgresql:// alone to use PGHOST, PGUSER, ...), got '${describeUrl(url)}'; a journal file is --study FILE`);

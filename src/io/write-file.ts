@@ -10,14 +10,15 @@
 import { accessSync, constants as fsConstants, existsSync, lstatSync, promises as fs, readdirSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { flushFile, setFileMode } from './permission-model.js';
-import { OutputError } from '../errors.js';
+import { OutputError, StorageError } from '../errors.js';
 import { showPath } from './path-text.js';
 import { readFileBounded, readHead } from '../data/files.js';
+import { claimOutput } from './output-claim.js';
 
 /** The marker in the names of temporary files: ".NAME.backprop-tmp-PID". */
 export const TEMP_MARK = '.backprop-tmp-';
-/** Temporary files of this tool: ".NAME.backprop-tmp-PID", and ".NAME.PID.TIME.tmp" of older versions. */
-const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)(?:-\d+)?$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/];
+/** Temporary files of this tool: ".NAME.backprop-tmp-PID", ".NAME.PID.TIME.tmp" of older versions, and a claim's pid file ".NAME.backprop-lock.PID" (output-claim.ts). */
+const TEMP_PATTERNS = [/^\..+\.backprop-tmp-(\d+)(?:-\d+)?$/, /^\..+\.(\d+)\.\d{10,}\.tmp$/, /^\..+\.backprop-lock\.(\d+)$/];
 
 /** The temporary files this process is writing now: each one's target, as the caller named it, and its inode once created. */
 const inFlight = new Map<string, { file: string; target: string; ino?: number }>();
@@ -239,6 +240,23 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
     if (other !== undefined) throw new OutputError(`cannot write ${showPath(files[i]!.file)}: it is the same file as ${showPath(other)}`);
     seen.set(t, files[i]!.file);
   });
+  // another run that claimed a target (train --save of the same file, started before) keeps it: refused before anything is written
+  const releases: (() => void)[] = [];
+  try {
+    targets.forEach((target, i) => releases.push(claimOutput(target, files[i]!.file)));
+  } catch (e) {
+    releases.forEach((release) => release());
+    throw e;
+  }
+  try {
+    await writeClaimed(files, targets);
+  } finally {
+    releases.forEach((release) => release());
+  }
+}
+
+/** writeFilesAtomic's writes, once its targets are resolved and claimed. */
+async function writeClaimed(files: { file: string; content: string | Uint8Array }[], targets: string[]): Promise<void> {
   const temps: string[] = [];
   targets.forEach((target, i) => {
     temps.push(tempFileName(target));
@@ -257,7 +275,7 @@ export async function writeFilesAtomic(files: { file: string; content: string | 
   } catch (e) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true }).catch(() => {})));
     const file = files[Math.min(current, files.length - 1)]!.file;
-    throw new OutputError(`cannot write ${showPath(file)}: ${writeReason(e, path.dirname(targets[Math.min(current, files.length - 1)]!))}; ${showPath(file)} was left as it was`);
+    throw writeFailure(`cannot write ${showPath(file)}: ${writeReason(e, path.dirname(targets[Math.min(current, files.length - 1)]!))}; ${showPath(file)} was left as it was`, e);
   } finally {
     for (const t of temps) inFlight.delete(t);
     if (inFlight.size === 0) disarm?.();
@@ -321,6 +339,18 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The error codes of a machine that could not store a write (not of a path or a permission): a full disk, a quota, too large a file, a failing disk. */
+const STORAGE_CODES = ['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'];
+
+/**
+ * The error to throw for a write that failed with `e`: a StorageError when the machine could not store
+ * it (the command line's exit 1, a run that failed), else an OutputError (exit 2, what was typed).
+ */
+export function writeFailure(message: string, e: unknown): OutputError {
+  if (e instanceof OutputError) return e instanceof StorageError ? new StorageError(message) : new OutputError(message);
+  return STORAGE_CODES.includes(errno(e) ?? '') ? new StorageError(message) : new OutputError(message);
+}
+
 /** Why a write failed, in words (the error codes a user meets), without the temporary file's name. */
 export function writeReason(e: unknown, dir: string): string {
   if (e instanceof OutputError) return e.message;
@@ -361,7 +391,7 @@ async function createFolders(dir: string): Promise<string[]> {
   } catch (e) {
     if (errno(e) === 'EEXIST') return created;
     await removeFolders(created);
-    throw new OutputError(`cannot create the folder ${showPath(dir)}: ${writeReason(e, parent)}`);
+    throw writeFailure(`cannot create the folder ${showPath(dir)}: ${writeReason(e, parent)}`, e);
   }
   return [...created, full];
 }

@@ -13,6 +13,7 @@ import type { ResolvedSpec } from './resolve-spec.js';
 import type { TrainSpec } from './spec.js';
 import { exponentText } from '../util/number-text.js';
 import { formatBytes } from '../util/bytes-text.js';
+import { resumeNote } from './resume-notes.js';
 
 /** Bytes the run may take by default (parameters, gradients, optimizer state, a batch's activations): 16 GiB. */
 export const DEFAULT_MEMORY_LIMIT = 16 * 2 ** 30;
@@ -81,8 +82,12 @@ function outputLayer(s: ResolvedSpec, train: Dataset): LayerSpec {
   return { units: o === 'softmax' ? k : out.units, activation: o };
 }
 
-/** A model goes on training only on data of its kind: same inputs, task family, classes and number of targets. */
-export function checkResumable(s: ResolvedSpec, train: Dataset): void {
+/**
+ * A model goes on training only on data of its kind: same inputs, task family, classes and number of
+ * targets. Once it may, `warn` is told what the run does not carry over from the model (resumeNote;
+ * said after the checks, so that data refused ends in its error alone).
+ */
+export function checkResumable(s: ResolvedSpec, train: Dataset, warn?: (m: string) => void): void {
   const model = s.resume!, prev = model.network, { task, classes } = train;
   const name = model.training.data ? `the model trained on ${model.training.data}` : 'the resumed model';
   if (prev.inputSize !== train.X.rows) throw new DataError(`resume: ${name} expects ${prev.inputSize} features but the data has ${train.X.rows}`, 'resume');
@@ -104,6 +109,8 @@ export function checkResumable(s: ResolvedSpec, train: Dataset): void {
   if (model.classes && classes && model.classes.join('\u0000') !== classes.join('\u0000')) {
     throw new DataError(`resume: the model's classes (${model.classes.join(', ')}) differ from the data's (${classes.join(', ')})`, 'resume');
   }
+  const note = resumeNote(s, model);
+  if (note) warn?.(note);
 }
 
 /**

@@ -85,7 +85,7 @@ export async function trainModel(spec: TrainSpec, data: TrainData, hooks: TrainH
     if (said) hooks.warn?.(said);
   }
   // before the resumed model's scaling is applied: data of other features or targets was said as "the target scaling has 3 outputs but Y has 2 rows"
-  if (s.resume) checkResumable(s, sets.train);
+  if (s.resume) checkResumable(s, sets.train, hooks.warn);
   // empty cells left NaN by the reader: filled with the means of the training rows only, after the split
   fillDeferredMeans(data.schema, sets.train.X, [sets.test?.X, sets.validation?.X]);
   if (!s.standardize && !s.resume) warnUnscaled(sets.train, s, hooks.warn, data.schema?.format === 'csv' ? data.schema.targets : undefined);

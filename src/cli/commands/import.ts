@@ -6,6 +6,7 @@ import { checkInput, readHead } from '../../data/files.js';
 import { modelToJson, saveModel } from '../../io/model-file.js';
 import { DataError, ModelFileError, OptionError } from '../../errors.js';
 import { parseChoice, checkOutputPath, isStandardOutput } from '../options.js';
+import { writeStandardOutput } from '../streams.js';
 import type { Model } from '../../model/model.js';
 import { showPath } from '../../io/path-text.js';
 
@@ -57,7 +58,8 @@ export async function runImport(o: ImportCommandOptions): Promise<void> {
   }
   // (after the inputs are known: a weight file given as --out is said to be an input, the more useful word)
   checkOutputPath(out, '--out', { model: true });
-  if (out === undefined) process.stdout.write(JSON.stringify(modelToJson(model)) + '\n');
+  // (a model that did not reach standard output is not said to be written: the failure is said instead)
+  if (out === undefined) { if (!(await writeStandardOutput(JSON.stringify(modelToJson(model)) + '\n'))) return; }
   else await saveModel(out, model);
   const net = model.network, meta = model.meta;
   const cls = meta.classes ? `, classes ${meta.classes.join(', ')}` : '';

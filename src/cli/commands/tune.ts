@@ -23,7 +23,7 @@ import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
-import { readStudyChoice } from '../study-storage.js';
+import { DEFAULT_JOURNAL, readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
@@ -150,6 +150,8 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
+  // the journal left in the working folder was named only under the leaderboard, at the end
+  if (opt.study.defaulted && !json) process.stdout.write(`study journal: ${showPath(path.resolve(opt.study.label))} (${DEFAULT_JOURNAL}; --study FILE puts it elsewhere)\n`);
   if (loaded.taskChoice && !json) process.stdout.write(`backprop: ${optionsAsFlags(loaded.taskChoice)}\n`);
   const controller = new AbortController();
   let received: StopSignal | undefined;

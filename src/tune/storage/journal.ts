@@ -5,8 +5,8 @@
 
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { OptionError, OutputError } from '../../errors.js';
-import { resolveWriteTarget, writeReason } from '../../io/write-file.js';
+import { OptionError } from '../../errors.js';
+import { resolveWriteTarget, writeFailure, writeReason } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
 import { flushFileSync } from '../../io/permission-model.js';
 import type { Trial } from '../trial.js';
@@ -126,7 +126,7 @@ export class JournalStorage implements StudyStorage {
       if (fd !== undefined && size >= 0) {
         try { ftruncateSync(fd, size); } catch { /* nothing more to do */ }
       }
-      throw new OutputError(`cannot write the study ${showPath(this.file)}: ${writeReason(err, path.dirname(path.resolve(this.file)))}; the trials it holds are kept (run again to continue)`);
+      throw writeFailure(`cannot write the study ${showPath(this.file)}: ${writeReason(err, path.dirname(path.resolve(this.file)))}; the trials it holds are kept (run again to continue)`, err);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }

@@ -9,86 +9,18 @@
 //    remove it; never broken, since a live holder that goes on would write beside us.
 // The content stays the bare pid, as older versions of backprop read and write it.
 
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../../errors.js';
-import { writeReason } from '../../io/write-file.js';
+import { writeFailure, writeReason } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
+import { breakLock, isStale, processName, readHolder, type Holder } from '../../io/lock-holder.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(pause, 0, 0, ms);
 
 /** How long a live process may hold the lock before it is said to be stuck or not a tuner (a study holds it for milliseconds). */
 export const STALE_MS = 15_000;
-
-/** The holder of a lock file as read now: its pid and when the lock was made (its mtime), or undefined while it is gone or being replaced. */
-interface Holder { pid: number; madeAt: number; ino: number }
-
-function readHolder(lockFile: string): Holder | undefined {
-  try {
-    const { mtimeMs, ino } = statSync(lockFile);
-    return { pid: Number(readFileSync(lockFile, 'utf8').trim()), madeAt: mtimeMs, ino };
-  } catch {
-    return undefined; // gone already: try again
-  }
-}
-
-/**
- * When a process started (ms since 1970), where the system says it (Linux's /proc); undefined
- * elsewhere or when it cannot be read. /proc/PID/stat's 22nd field is the start in clock ticks
- * after boot (USER_HZ, 100), /proc/stat's btime the boot in seconds.
- */
-function procStart(pid: number | 'self'): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
-    return Number.isFinite(ticks) && Number.isFinite(boot) && boot > 0 ? boot * 1000 + ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-let procTrusted: boolean | undefined;
-/** procStart, only where it tells this process's own start within a second (not another tick rate, not a clock namespace). */
-function processStart(pid: number): number | undefined {
-  if (procTrusted === undefined) {
-    const self = procStart('self');
-    procTrusted = self !== undefined && Math.abs(self - (Date.now() - process.uptime() * 1000)) < 1000;
-  }
-  return procTrusted ? procStart(pid) : undefined;
-}
-
-/** The name of a running process ('node', 'systemd') for a message, when the system says it. */
-function processName(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Can no process be holding this lock? (Its pid is not a pid, is ours, no longer runs, or is a later process's.) */
-function isStale(h: Holder): boolean {
-  if (!Number.isInteger(h.pid) || h.pid <= 0) return true;
-  if (h.pid === process.pid) return true; // ours, left by an earlier run in this process
-  try {
-    process.kill(h.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
-  }
-  // a holder started before it made the lock; 2 s for the boot time's whole seconds and coarse mtimes
-  const start = processStart(h.pid);
-  return start !== undefined && start > h.madeAt + 2000;
-}
-
-/** Remove a stale lock, unless another process broke it and took the lock since (then it is theirs). */
-function breakLock(lockFile: string, stale: Holder): void {
-  try {
-    const now = statSync(lockFile);
-    if (now.ino === stale.ino && now.mtimeMs === stale.madeAt) unlinkSync(lockFile);
-  } catch { /* another process broke it first */ }
-}
 
 /** Why the lock cannot be had, naming the file, the pid holding it and how to remove it. */
 function heldMessage(lockFile: string, h: Holder, waitedMs: number, timedOut: boolean): string {
@@ -107,7 +39,7 @@ export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = 60_00
     writeFileSync(mine, String(process.pid));
   } catch (e) {
     try { unlinkSync(mine); } catch { /* never created */ }
-    throw new OutputError(`${lockFile}: cannot create the study's lock file: ${writeReason(e, path.dirname(lockFile))}`);
+    throw writeFailure(`${lockFile}: cannot create the study's lock file: ${writeReason(e, path.dirname(lockFile))}`, e);
   }
   try {
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
