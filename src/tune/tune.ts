@@ -34,6 +34,7 @@ import { MemoryStorage } from './storage/memory.js';
 import { journalNameProblem, type StudyStorage } from './storage/storage.js';
 import { runStudy, summarize, type StudySummary } from './study.js';
 import type { TrialShared } from './trial-runner.js';
+import { bestSeedSpread, DEFAULT_BEST_SEEDS, type SeedSpread } from './seeds.js';
 import { trialEpochs, type TrialData, type TrialSpec } from './trainer.js';
 import type { Direction, Trial } from './trial.js';
 import { givenText } from '../util/bounds.js';
@@ -67,6 +68,12 @@ export interface TuneOptions {
   warn?: (message: string) => void;
   /** Kernels of the workers (default 'wasm', one thread each). */
   backend?: 'js' | 'wasm';
+  /**
+   * On one validation split: the training seeds the best configuration is measured on in all, its own
+   * and the next ones (default 3: two more trainings after the study; 1: none). The run-to-run noise
+   * (StudyResult.bestSeeds); with cv the folds' spread says it.
+   */
+  bestSeeds?: number;
 }
 
 export interface StudyResult {
@@ -80,6 +87,8 @@ export interface StudyResult {
   trainAndValidation: Dataset;
   /** The examples each trial was scored on (the validation split's, or a fold's on average). */
   validationExamples?: number;
+  /** On one split: the best configuration's objective at other training seeds (options.bestSeeds). */
+  bestSeeds?: SeedSpread;
 }
 
 function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
@@ -138,7 +147,7 @@ export function concat(a: Dataset, b: Dataset): Dataset {
 }
 
 const TUNE_OPTION_KEYS = ['spec', 'data', 'trials', 'sampler', 'pruner', 'cv', 'validationSplit', 'objective', 'workers', 'seed', 'timeout',
-  'storage', 'signal', 'onChange', 'warn', 'backend'] as const satisfies readonly (keyof TuneOptions)[];
+  'storage', 'signal', 'onChange', 'warn', 'backend', 'bestSeeds'] as const satisfies readonly (keyof TuneOptions)[];
 
 /**
  * tune's options by type and range, before any work: { trials: 'x' } never ended, { trials: 1.5 }
@@ -152,7 +161,8 @@ function checkTuneOptions(o: TuneOptions): void {
   if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`tune: options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
   checkKnownKeys(o.data, ['train', 'validation', 'name'], 'tune: options.data', (m) => new OptionError(m), 'field');
   const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, 1e6), wholeNumberProblem(o.workers, 'options.workers', 1, 256),
-    wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2)].find((p) => p);
+    wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2),
+    wholeNumberProblem(o.bestSeeds, 'options.bestSeeds', 1, 100)].find((p) => p);
   if (whole) throw new OptionError(whole);
   // 0 starts no trial: the study as it stands (the command line's tune --report)
   if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout >= 0)) throw new OptionError(`options.timeout must be a number of seconds >= 0, got ${typeof o.timeout === 'number' ? o.timeout : kindOf(o.timeout)}`);
@@ -258,7 +268,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const pool = new TrialPool({ size: o.workers ?? os.availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });
   const stop = () => { void pool.close(); };
   o.signal?.addEventListener('abort', stop);
-  let trials: Trial[];
+  let trials: Trial[], seeds: SeedSpread | undefined;
   const said = new TrialWarnings();
   try {
     trials = await runStudy({
@@ -270,6 +280,11 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
       return outcome;
     });
     if (o.warn) said.report(o.warn);
+    // the run-to-run noise on one split: the best again at other seeds (not for a report, timeout 0, nor after a stop)
+    const measure = folds.length === 1 && o.timeout !== 0 && o.signal?.aborted !== true;
+    seeds = measure ? await bestSeedSpread(summarize(trials, objective.direction, 0).best, trialFixed, o.bestSeeds ?? DEFAULT_BEST_SEEDS,
+      (spec) => pool.run({ spec }, async () => true, []).catch((e: Error) => ({ state: 'failed' as const, epochs: 0, message: e.message }))) : undefined;
+    if (o.signal?.aborted) seeds = undefined;
   } finally {
     o.signal?.removeEventListener('abort', stop);
     await pool.close();
@@ -277,5 +292,5 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   }
   const epochsPerTrial = (t: Trial) => trialEpochs({ ...trialFixed, ...t.params }) * folds.length;
   return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all,
-    validationExamples: Math.round(folds.reduce((s, f) => s + f.validation.X.cols, 0) / folds.length) };
+    validationExamples: Math.round(folds.reduce((s, f) => s + f.validation.X.cols, 0) / folds.length), ...(seeds ? { bestSeeds: seeds } : {}) };
 }

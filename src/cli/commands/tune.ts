@@ -24,7 +24,7 @@ import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
 import { readStudyChoice } from '../study-storage.js';
-import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
+import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson, studyOpening } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
 import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
@@ -53,6 +53,7 @@ export function register(program: Command): void {
     .option('--pruner <name>', 'none or asha (stop a trial whose objective is outside the best 1/3 of its rung; rungs at epochs r, 3r, 9r, ..., r = --epochs / 9 rounded down, at least 1)', 'none')
     .option('--cv <k>', 'stratified K-fold cross-validation instead of one validation split (--validation-split)')
     .option('--objective <name>', `what to optimize on the validation data: ${OBJECTIVE_NAMES.join(', ')}`, 'loss')
+    .option('--best-seeds <n>', 'without --cv: train the best configuration at this many seeds in all (its own and n - 1 others, after the study) and report its spread, the run-to-run noise; 1: none', '3')
     .option('--workers <n>', 'trials side by side, each on one thread (default: the cores)')
     .option('--timeout <seconds>', 'stop starting trials after this long')
     .option('--study <file>', 'the study journal (default: DATA.study.jsonl in the current folder); run again to continue it')
@@ -117,6 +118,7 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
   return {
     seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
     trials: parseIntOption(o.trials as string, '--trials', 1),
+    bestSeeds: parseIntOption(o.bestSeeds as string, '--best-seeds', 1, 100),
     cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
     workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
@@ -150,6 +152,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
+  if (!json) process.stdout.write(`${studyOpening(opt.study.journal, opt.study.label)}\n`);
   if (loaded.taskChoice && !json) process.stdout.write(`backprop: ${optionsAsFlags(loaded.taskChoice)}\n`);
   const controller = new AbortController();
   let received: StopSignal | undefined;
@@ -166,7 +169,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
       cv: opt.cv, validationSplit: opt.validationSplit, objective: opt.objective, workers: opt.workers, seed: opt.seed, timeout: opt.timeout,
-      storage: opt.study.make(warn), signal: controller.signal, warn,
+      storage: opt.study.make(warn), signal: controller.signal, warn, bestSeeds: opt.bestSeeds,
       onChange: live ? (trials) => live.show(trialsLine(trials, opt.trials, objectiveFor(opt.objective).direction)) : undefined,
     });
   } finally {
