@@ -1,7 +1,7 @@
 // What `backprop tune` prints: a live line while the study runs, then a leaderboard, the epochs
 // pruning saved, and with --json the study as one object.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { showPath } from '../io/path-text.js';
 import { seedsOf, studyFindings } from '../tune/findings.js';
@@ -54,7 +54,7 @@ export function leaderboard(r: StudyResult, top = 10): string {
  */
 export function studyOpening(journal: string | undefined, label: string): string {
   if (journal === undefined) return `study: ${label}`;
-  return `study: ${showPath(path.resolve(journal))} (${existsSync(journal) ? 'continuing the study in it' : 'a new journal'})`;
+  return `study: ${showPath(path.resolve(journal))} (${existsSync(journal) && statSync(journal).size > 0 ? 'continuing the study in it' : 'a new journal'})`;
 }
 
 /** How much of the epoch budget pruning saved, or undefined when nothing was pruned. */

@@ -4,11 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { synthetic } from '../../src/data/synthetic.js';
 import { tune } from '../../src/tune/tune.js';
-import { floatRange } from '../../src/tune/space.js';
+import { choice, floatRange, intRange } from '../../src/tune/space.js';
+import { writeFileSync } from 'node:fs';
 import { backprop, tempDir, usageError } from '../helpers/cli.js';
 import { PostgresStorage } from '../../src/tune/storage/postgres.js';
 import { withReconnect } from '../../src/tune/storage/postgres-connection.js';
 import { OptionError } from '../../src/errors.js';
+import path from 'node:path';
 
 test('a study given standardize is not told to add it: the trainer z-scores the features itself, and an outlier\'s z-score is no unscaled input', async () => {
   const train = synthetic('xor', { samples: 200, seed: 4 });
@@ -51,4 +53,49 @@ test('a server that asks for a password none was given: one line saying where to
   for (const message of ['SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string', 'SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string']) {
     await assert.rejects(lost(message), (e: Error) => e instanceof OptionError && e.message === 'options.url postgresql://tuner@h/db: the server asks for a password and none was given: set PGPASSWORD or put it in ~/.pgpass');
   }
+});
+
+test('a study continued with another fixed option is refused naming it (it said "other training options or search space than these, described alike (learningRate ...)")', async () => {
+  const storage = path.join(tempDir(), 's.jsonl');
+  const xor = synthetic('xor', { samples: 60, seed: 1 });
+  const run = (extra: object) => tune({ spec: { learningRate: floatRange(1e-3, 1e-1, true), layers: [2], epochs: 2, ...extra }, data: { train: xor }, trials: 1, workers: 1, bestSeeds: 1, storage });
+  await run({});
+  await assert.rejects(run({ epochs: 3 }), /options\.storage .*s\.jsonl: was written for other fixed training options \(epochs 2 then, 3 now\); give another options\.storage file$/);
+  await assert.rejects(run({ optimizer: 'adam' }), /other fixed training options \(optimizer not given then, "adam" now\)/);
+});
+
+test('trials that train nothing are refused: epochs 0 in a range, a choice or fixed (an untrained network was ranked best on xor)', async () => {
+  const train = synthetic('xor', { samples: 60, seed: 1 });
+  const cases: [object, RegExp][] = [
+    [{ epochs: intRange(0, 3) }, /^OptionError: epochs: the range 0\.\.3 gives trials that train nothing/],
+    [{ epochs: choice(0, 5) }, /^OptionError: epochs: the choice 0 gives trials that train nothing/],
+    [{ epochs: 0 }, /^OptionError: epochs: 0 gives trials that train nothing/],
+  ];
+  for (const [extra, message] of cases) {
+    await assert.rejects(tune({ spec: { learningRate: floatRange(1e-3, 1e-1, true), layers: [2], ...extra }, data: { train }, trials: 1, workers: 1 }), message);
+  }
+  usageError(backprop(['tune', '--data', 'xor', '--lr', '1e-3..1e-1', '--epochs', '0..3'], { cwd: tempDir() }), /^backprop: error: --epochs: the range 0\.\.3 gives trials that train nothing/m);
+});
+
+test("tune's bounds are said before the data is read, in the command line's words; a range end too large for a number is said so", () => {
+  const dir = tempDir();
+  const cases: [string[], RegExp][] = [
+    [['--trials', '1e9'], /^backprop: error: --trials must be <= 1000000, got '1e9'$/m],
+    [['--trials', '99999999999999999999'], /^backprop: error: --trials must be <= 1000000/m],
+    [['--cv', '10000000'], /^backprop: error: --cv must be <= 1000000/m],
+    [['--best-seeds', '101'], /^backprop: error: --best-seeds must be <= 100/m],
+    [['--lr', '1e-3..1e400'], /^backprop: error: --lr: the range '1e-3\.\.1e400' has an end too large for a number \('1e400'\)/m],
+  ];
+  for (const [extra, message] of cases) {
+    // a data file that does not exist: the bound is said first
+    usageError(backprop(['tune', '--data', 'missing.csv', '--lr', '1e-3..1e-1', ...extra], { cwd: dir }), message);
+  }
+});
+
+test('an empty journal (a crash before its first line) is said to be a new one on the first line', () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 's.jsonl'), '');
+  const r = backprop(['tune', '--data', 'xor', '--samples', '60', '--epochs', '2', '--lr', '1e-3..1e-1', '--trials', '1', '--workers', '1', '--best-seeds', '1', '--study', 's.jsonl'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n')[0], `study: ${path.join(dir, 's.jsonl')} (a new journal)`);
 });

@@ -26,7 +26,7 @@ import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-fla
 import { readStudyChoice } from '../study-storage.js';
 import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson, studyOpening } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
-import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
+import { checkSearch, tune, TUNE_LIMITS, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
 import { findingLines, studyFindings } from '../../tune/findings.js';
 import { checkResultsTarget, studyTable } from '../../tune/results-table.js';
@@ -117,10 +117,11 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
   }
   return {
     seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
-    trials: parseIntOption(o.trials as string, '--trials', 1),
-    bestSeeds: parseIntOption(o.bestSeeds as string, '--best-seeds', 1, 100),
-    cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
-    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
+    // the library's bounds, said before the data is read (--trials 1e9 was refused after it, in the library's words)
+    trials: parseIntOption(o.trials as string, '--trials', 1, TUNE_LIMITS.trials),
+    bestSeeds: parseIntOption(o.bestSeeds as string, '--best-seeds', 1, TUNE_LIMITS.bestSeeds),
+    cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2, TUNE_LIMITS.cv),
+    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, TUNE_LIMITS.workers),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
     timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { positive: true }),
   };
