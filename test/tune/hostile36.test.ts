@@ -80,10 +80,10 @@ test('trials that train nothing are refused: epochs 0 in a range, a choice or fi
 test("tune's bounds are said before the data is read, in the command line's words; a range end too large for a number is said so", () => {
   const dir = tempDir();
   const cases: [string[], RegExp][] = [
-    [['--trials', '1e9'], /^backprop: error: --trials must be <= 1000000, got '1e9'$/m],
-    [['--trials', '99999999999999999999'], /^backprop: error: --trials must be <= 1000000/m],
-    [['--cv', '10000000'], /^backprop: error: --cv must be <= 1000000/m],
-    [['--best-seeds', '101'], /^backprop: error: --best-seeds must be <= 100/m],
+    [['--trials', '1e9'], /^backprop: error: --trials must be a whole number from 1 to 1000000, got 1e9$/m],
+    [['--trials', '99999999999999999999'], /^backprop: error: --trials must be a whole number from 1 to 1000000, got 99999999999999999999$/m],
+    [['--cv', '10000000'], /^backprop: error: --cv must be a whole number from 2 to 1000000/m],
+    [['--best-seeds', '101'], /^backprop: error: --best-seeds must be a whole number from 1 to 100/m],
     [['--lr', '1e-3..1e400'], /^backprop: error: --lr: the range '1e-3\.\.1e400' has an end too large for a number \('1e400'\)/m],
   ];
   for (const [extra, message] of cases) {

@@ -87,6 +87,13 @@ function readSpec(o: Opts, typed: (key: string) => boolean): { spec: TuneSpec; s
   return { spec: { ...(rest as TuneSpec), ...dimensions, ...space }, seed: fixed.seed!, testSplit: testSplit!, validationSplit: validationSplit! };
 }
 
+/** A whole-number flag within tune's bounds, said as the library says them ('from 1 to 1000000'). */
+function bounded(text: string, flag: string, min: number, max: number): number {
+  const v = parseIntOption(text, flag, min, Infinity);
+  if (v > max) throw new OptionError(`${flag} must be a whole number from ${min} to ${max}, got ${text.trim()}`);
+  return v;
+}
+
 /** The checked options of a run (everything but the data). */
 function readOptions(o: Opts, typed: (key: string) => boolean) {
   const { spec, seed, testSplit, validationSplit } = readSpec(o, typed);
@@ -118,10 +125,10 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
   return {
     seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
     // the library's bounds, said before the data is read (--trials 1e9 was refused after it, in the library's words)
-    trials: parseIntOption(o.trials as string, '--trials', 1, TUNE_LIMITS.trials),
-    bestSeeds: parseIntOption(o.bestSeeds as string, '--best-seeds', 1, TUNE_LIMITS.bestSeeds),
-    cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2, TUNE_LIMITS.cv),
-    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, TUNE_LIMITS.workers),
+    trials: bounded(o.trials as string, '--trials', 1, TUNE_LIMITS.trials),
+    bestSeeds: bounded(o.bestSeeds as string, '--best-seeds', 1, TUNE_LIMITS.bestSeeds),
+    cv: o.cv === undefined ? undefined : bounded(o.cv as string, '--cv', 2, TUNE_LIMITS.cv),
+    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : bounded(o.workers as string, '--workers', 1, TUNE_LIMITS.workers),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
     timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { positive: true }),
   };
