@@ -26,6 +26,7 @@ export type { CsvFileOptions } from './data/csv-file.js';
 export { tune, type TuneOptions, type TuneSpec, type StudyResult } from './tune/tune.js';
 export { studyFindings, findingLines, type StudyFindings, type EdgeFinding } from './tune/findings.js';
 export { studyTable } from './tune/results-table.js';
+export type { SeedSpread } from './tune/seeds.js';
 export { RandomSampler } from './tune/samplers/random.js';
 export { TpeSampler, type TpeOptions } from './tune/samplers/tpe.js';
 export type { Sampler, SamplerContext } from './tune/samplers/sampler.js';

@@ -19,7 +19,7 @@ export const shellWord = (s: string) => (/^[\w.,:/=+@%-]+$/.test(s) ? s : `'${s.
 const KEY_OF_FIELD = new Map(Object.entries(SEARCH_FLAGS).map(([key, f]) => [f.field, key]));
 
 /** The flag that searches a field, e.g. --lr for learningRate (the field itself when none does). */
-export const flagOfField = (field: string) => SEARCH_FLAGS[KEY_OF_FIELD.get(field) ?? '']?.flag ?? (field === 'cv' ? '--cv' : field);
+export const flagOfField = (field: string) => SEARCH_FLAGS[KEY_OF_FIELD.get(field) ?? '']?.flag ?? (field === 'cv' ? '--cv' : field === 'bestSeeds' ? '--best-seeds' : field);
 
 /** A learning-rate schedule as --lr-decay takes it (parseDecay's inverse); a constant rate is no flag. */
 function decayText(s: Schedule): string | undefined {
@@ -46,9 +46,12 @@ function valueText(key: string, value: ParamValue, typed: unknown): string | und
 /** `backprop train ...` for the best parameters of a study run by this tune command. */
 export function bestTrainCommand(cmd: Command, o: Record<string, unknown>, best: Params): string {
   const words = ['backprop', 'train'];
+  // a flag train has not is tune's own, whether or not TUNE_ONLY lists it (--best-seeds was passed on to train)
+  const train = cmd.parent?.commands.find((c) => c.name() === 'train');
+  const trainTakes = (long: string) => !train || train.options.some((t) => t.long === long);
   for (const option of cmd.options) {
     const key = option.attributeName(), value = o[key];
-    if (TUNE_ONLY.has(key) || cmd.getOptionValueSource(key) !== 'cli' || !option.long) continue;
+    if (TUNE_ONLY.has(key) || cmd.getOptionValueSource(key) !== 'cli' || !option.long || !trainTakes(option.long)) continue;
     if (SEARCH_FLAGS[key] && best[SEARCH_FLAGS[key].field] !== undefined) continue; // below, at the best's value
     if (typeof value === 'boolean') {
       if (option.negate === !value) words.push(option.long); // --header or --no-header, once

@@ -49,6 +49,9 @@ export function parseDimension(key: string, raw: string): Dimension {
   if (!f.range) throw new OptionError(`${f.flag} takes no range; list its values instead, e.g. ${f.flag} a|b`);
   const scale = /^(log|lin):/i.exec(text)?.[1]?.toLowerCase();
   const ends = text.slice(scale ? 4 : 0).split('..').map((v) => v.trim());
+  // an end too large for a number ('1e400' reads as Infinity) is said so, not as no range at all
+  const huge = ends.length === 2 ? ends.find((v) => /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v) && !Number.isFinite(Number(v))) : undefined;
+  if (huge !== undefined) throw new OptionError(`${f.flag}: the range '${raw}' has an end too large for a number ('${huge}'); give finite ends, lo < hi`);
   if (ends.length !== 2 || ends.some((v) => v === '' || !Number.isFinite(Number(v)))) {
     throw new OptionError(`${f.flag}: '${raw}' is neither a value, a list (a|b|c) nor a range (lo..hi) of numbers`);
   }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { OptionError } from '../errors.js';
-import { describeDatabase, urlHasPassword } from '../tune/storage/postgres-connection.js';
+import { describeDatabase, postgresUrlProblem, urlHasPassword } from '../tune/storage/postgres-connection.js';
 import { PostgresStorage } from '../tune/storage/postgres.js';
 import { JournalStorage } from '../tune/storage/journal.js';
 import { shownUrl, urlScheme, type StudyStorage } from '../tune/storage/storage.js';
@@ -54,6 +54,8 @@ export function readStudyChoice(o: Opts): StudyChoice {
   }
   const url = String(o.storage);
   if (!/^postgres(ql)?:\/\//i.test(url)) throw new OptionError(`--storage must be a PostgreSQL URL, postgresql://[user@]host[:port]/database (postgres:// too, or postgresql:// alone to use PGHOST, PGUSER, ...), got '${describeUrl(url)}'; a journal file is --study FILE`);
+  const problem = postgresUrlProblem(url, '--storage'); // a password with @ or # as typed: before any data is read
+  if (problem) throw new OptionError(problem);
   if (o.study !== undefined) throw new OptionError('--study is a journal file; with --storage name the study with --study-name instead');
   const name = o.studyName === undefined ? undefined : String(o.studyName).trim();
   if (!name) throw new OptionError('--storage needs --study-name NAME: the study that workers on every machine share');

@@ -1,7 +1,11 @@
 // What `backprop tune` prints: a live line while the study runs, then a leaderboard, the epochs
 // pruning saved, and with --json the study as one object.
 
-import { studyFindings } from '../tune/findings.js';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { showPath } from '../io/path-text.js';
+import { DEFAULT_JOURNAL } from './study-storage.js';
+import { seedsOf, studyFindings } from '../tune/findings.js';
 import { foldSummary } from '../tune/objective.js';
 import { formatValue } from '../tune/space.js';
 import type { StudyResult } from '../tune/tune.js';
@@ -44,6 +48,17 @@ export function leaderboard(r: StudyResult, top = 10): string {
   return [`rank  trial  ${r.objective.padEnd(20)} epochs seconds  state    parameters`, ...rows, ...more].join('\n');
 }
 
+/**
+ * The study's first line: where its journal is, as an absolute path (its default is DATA.study.jsonl in
+ * the working folder, which the user may not have meant), and whether this run starts or continues it;
+ * a study in a database by its name and server.
+ */
+export function studyOpening(journal: string | undefined, label: string, defaulted = false): string {
+  if (journal === undefined) return `study: ${label}`;
+  const where = defaulted ? `; ${DEFAULT_JOURNAL}; --study FILE puts it elsewhere` : '';
+  return `study: ${showPath(path.resolve(journal))} (${existsSync(journal) && statSync(journal).size > 0 ? 'continuing the study in it' : 'a new journal'}${where})`;
+}
+
 /** How much of the epoch budget pruning saved, or undefined when nothing was pruned. */
 export function pruningSaved(r: StudyResult): string | undefined {
   const { epochsRun, epochBudget, pruned } = r.summary;
@@ -59,7 +74,7 @@ export function studyJson(r: StudyResult, test?: Record<string, unknown>, taskCh
     // the task tuned, and what --task auto chose (said in the text output only)
     task: r.trainAndValidation.task, ...(taskChoice ? { taskChoice } : {}),
     objective: r.objective, direction: r.direction,
-    best: best ? { number: best.number, params: best.params, value: best.value, ...(trainCommand ? { trainCommand } : {}) } : null,
+    best: best ? { number: best.number, params: best.params, value: best.value, ...(seedsOf(r) ? { seeds: seedsOf(r) } : {}), ...(trainCommand ? { trainCommand } : {}) } : null,
     ...(findings ? { findings } : {}),
     trials: r.trials.map((t) => ({
       number: t.number, params: t.params, state: shownState(t), value: t.value ?? null, epochs: t.epochs, seconds: t.seconds ?? null,

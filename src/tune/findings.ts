@@ -10,6 +10,7 @@ import { foldSummary } from './objective.js';
 import { formatValue, toUnit, type Dimension, type ParamValue } from './space.js';
 import { rankTrials, type Trial } from './trial.js';
 import type { StudyResult } from './tune.js';
+import type { SeedSpread } from './seeds.js';
 import { OptionError } from '../errors.js';
 import { kindOf } from '../util/kind-of.js';
 import { Matrix } from '../tensor/matrix.js';
@@ -112,13 +113,22 @@ function accepted(r: StudyResult, best: Trial, name: string, value: number): boo
 function noiseOf(r: StudyResult, best: Trial): StudyFindings['noise'] {
   const folds = best.foldValues;
   if (folds && folds.length > 1) return { value: foldSummary(folds).std / Math.sqrt(folds.length), basis: `the standard error of its mean over ${folds.length} folds` };
-  const n = r.validationExamples;
+  const n = r.validationExamples, found: NonNullable<StudyFindings['noise']>[] = [];
   if ((r.objective === 'accuracy' || r.objective === 'balanced-accuracy') && n && best.value !== undefined) {
     // a proportion p of n examples: sqrt(p (1 - p) / n), and never below one example's worth
     const p = Math.min(1, Math.max(0, best.value));
-    return { value: Math.max(Math.sqrt((p * (1 - p)) / n), 1 / n), basis: `one standard error of a proportion of ${n} validation examples` };
+    found.push({ value: Math.max(Math.sqrt((p * (1 - p)) / n), 1 / n), basis: `one standard error of a proportion of ${n} validation examples` });
   }
-  return undefined;
+  const s = seedsOf(r);
+  if (s) found.push({ value: s.std, basis: `the standard deviation of its ${r.objective} over ${s.values.length} training seeds` });
+  // either alone understates the noise: the larger one
+  return found.sort((a, b) => b.value - a.value)[0];
+}
+
+/** The seed spread of the study's best trial (tune's bestSeeds, when it measured this best at two seeds or more). */
+export function seedsOf(r: StudyResult): SeedSpread | undefined {
+  const s = r.bestSeeds, best = r.summary.best;
+  return s && best && s.trial === best.number && s.values[0] === best.value && s.values.length > 1 ? s : undefined;
 }
 
 const median = (xs: number[]) => {
@@ -151,6 +161,11 @@ export function findingLines(r: StudyResult, f: StudyFindings, named: (field: st
   const lines = [`searched: ${Object.entries(r.space).map(([name, d]) => `${named(name)} ${dimensionText(d)}`).join(', ')}`];
   const best = r.summary.best!, n = r.summary.complete;
   if (f.median !== undefined) lines.push(`the best ${r.objective} ${formatNumber(best.value!)} against ${formatNumber(f.median)} for the median of the ${n} complete trials`);
+  const s = seedsOf(r);
+  if (s) {
+    const each = s.values.map((v, k) => `${formatNumber(v)} at seed ${s.seeds[k]}`).join(', ');
+    lines.push(`seeds: the best's ${r.objective} ${formatNumber(s.mean)} ± ${formatNumber(s.std)} over ${s.values.length} training seeds (${each}${s.failed ? `; ${s.failed} more diverged` : ''})`);
+  }
   for (const e of f.edges) {
     const where = e.side === 'low' ? 'lowest' : 'highest';
     lines.push(`at an edge: the best ${named(e.name)} ${formatValue(e.value)} is among the ${where} values searched (${e.searched}): a better one may lie ${e.side === 'low' ? 'below' : 'above'} it; widen ${named(e.name)}`);
@@ -160,6 +175,6 @@ export function findingLines(r: StudyResult, f: StudyFindings, named: (field: st
     lines.push(others.length === 0
       ? `noise: no other trial is within ${formatNumber(f.noise.value)} of the best (${f.noise.basis})`
       : `noise: ${others.length} other trial${others.length === 1 ? ' is' : 's are'} within ${formatNumber(f.noise.value)} of the best (${f.noise.basis}): #${others.slice(0, 8).join(', #')}${others.length > 8 ? ', ...' : ''}; their order is chance`);
-  } else lines.push(`noise: not measured for ${r.objective} on one validation split; ${named('cv')} K (cross-validation folds) gives each trial a spread`);
+  } else lines.push(`noise: not measured for ${r.objective} on one validation split (the best was not trained at other seeds: a study run, not a report, with ${named('bestSeeds')} N of 2 or more does); ${named('cv')} K (cross-validation folds) gives each trial a spread`);
   return lines;
 }

@@ -43,6 +43,9 @@ function scoreRegression(net: Network, v: ScaledRegression, raw: Dataset, scaled
   return { ...e, regression: { mse: r.mse * s * s, rmse: r.rmse * s, mae: r.mae * s, r2: r.r2 } };
 }
 
+/** trainModel's advice on unstandardized inputs (large values, or far from centered under Adam): it ends so. */
+const UNSCALED_ADVICE = /use standardize: true$/;
+
 export function modelTrainer(): Trainer {
   const cache = new WeakMap<TrialData, TrialData>();
   const regressions = new WeakMap<TrialData, ScaledRegression>();
@@ -62,7 +65,9 @@ export function modelTrainer(): Trainer {
       onStart: (run) => { net = run.network; scaledTarget = run.scaledTarget; },
       onEpochEnd: (info) => onEpochEnd(info.epoch, info.valCost ?? NaN, net ? score : undefined),
       keepData: true, // the trial's report reads the validation set only
-      warn: (m) => { warnings.push(m); }, // (said by the study, once each: trial-warnings.ts)
+      // (said by the study, once each: trial-warnings.ts); on features this trainer z-scored itself, trainModel's
+      // advice on unscaled inputs ('... use standardize: true') was said as 'add --standardize' to a study given it
+      warn: (m) => { if (!(own && UNSCALED_ADVICE.test(m))) warnings.push(m); },
     });
     return { validation: r.validation!, epochs: r.history.epoch.length, model: r.model, warnings };
   };

@@ -34,6 +34,7 @@ import { MemoryStorage } from './storage/memory.js';
 import { journalNameProblem, type StudyStorage } from './storage/storage.js';
 import { runStudy, summarize, type StudySummary } from './study.js';
 import type { TrialShared } from './trial-runner.js';
+import { bestSeedSpread, DEFAULT_BEST_SEEDS, type SeedSpread } from './seeds.js';
 import { trialEpochs, type TrialData, type TrialSpec } from './trainer.js';
 import type { Direction, Trial } from './trial.js';
 import { givenText } from '../util/bounds.js';
@@ -67,6 +68,12 @@ export interface TuneOptions {
   warn?: (message: string) => void;
   /** Kernels of the workers (default 'wasm', one thread each). */
   backend?: 'js' | 'wasm';
+  /**
+   * On one validation split: the training seeds the best configuration is measured on in all, its own
+   * and the next ones (default 3: two more trainings after the study; 1: none). The run-to-run noise
+   * (StudyResult.bestSeeds); with cv the folds' spread says it.
+   */
+  bestSeeds?: number;
 }
 
 export interface StudyResult {
@@ -80,6 +87,8 @@ export interface StudyResult {
   trainAndValidation: Dataset;
   /** The examples each trial was scored on (the validation split's, or a fold's on average). */
   validationExamples?: number;
+  /** On one split: the best configuration's objective at other training seeds (options.bestSeeds). */
+  bestSeeds?: SeedSpread;
 }
 
 function makeSampler(s: TuneOptions['sampler'], seed: number): Sampler {
@@ -137,8 +146,11 @@ export function concat(a: Dataset, b: Dataset): Dataset {
   return { ...a, X: join(a.X, b.X), Y: join(a.Y, b.Y) };
 }
 
+/** The largest trials, workers, folds and seeds of the best tune takes (the command line refuses more before it reads the data). */
+export const TUNE_LIMITS = { trials: 1e6, workers: 256, cv: 1e6, bestSeeds: 100 } as const;
+
 const TUNE_OPTION_KEYS = ['spec', 'data', 'trials', 'sampler', 'pruner', 'cv', 'validationSplit', 'objective', 'workers', 'seed', 'timeout',
-  'storage', 'signal', 'onChange', 'warn', 'backend'] as const satisfies readonly (keyof TuneOptions)[];
+  'storage', 'signal', 'onChange', 'warn', 'backend', 'bestSeeds'] as const satisfies readonly (keyof TuneOptions)[];
 
 /**
  * tune's options by type and range, before any work: { trials: 'x' } never ended, { trials: 1.5 }
@@ -151,8 +163,9 @@ function checkTuneOptions(o: TuneOptions): void {
   if (given) throw new OptionError(given);
   if (!o.data || typeof o.data !== 'object' || !o.data.train) throw new OptionError(`tune: options.data must be { train, validation? } of datasets, got ${kindOf(o.data)}`);
   checkKnownKeys(o.data, ['train', 'validation', 'name'], 'tune: options.data', (m) => new OptionError(m), 'field');
-  const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, 1e6), wholeNumberProblem(o.workers, 'options.workers', 1, 256),
-    wholeNumberProblem(o.cv, 'options.cv', 2, 1e6), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2)].find((p) => p);
+  const whole = [wholeNumberProblem(o.trials, 'options.trials', 1, TUNE_LIMITS.trials), wholeNumberProblem(o.workers, 'options.workers', 1, TUNE_LIMITS.workers),
+    wholeNumberProblem(o.cv, 'options.cv', 2, TUNE_LIMITS.cv), wholeNumberProblem(o.seed, 'options.seed', 0, MAX_SEED - 2),
+    wholeNumberProblem(o.bestSeeds, 'options.bestSeeds', 1, TUNE_LIMITS.bestSeeds)].find((p) => p);
   if (whole) throw new OptionError(whole);
   // 0 starts no trial: the study as it stands (the command line's tune --report)
   if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout >= 0)) throw new OptionError(`options.timeout must be a number of seconds >= 0, got ${typeof o.timeout === 'number' ? o.timeout : kindOf(o.timeout)}`);
@@ -196,6 +209,18 @@ function checkSpaceValues(space: SearchSpace, fixed: TrialSpec, train: Dataset):
   }
 }
 
+/**
+ * Trials that train nothing: trainModel takes epochs 0 (the network as initialised), and a study of
+ * --epochs 0..3 ranked its untrained trials with the others (on xor the untrained one was the best).
+ */
+function refuseUntrained(space: SearchSpace, fixed: Partial<TrialSpec>): void {
+  const d = space.epochs;
+  const zero = d ? (d.dimension === 'choice' ? d.choices.includes(0) : d.low <= 0) : fixed.epochs === 0;
+  if (!zero) return;
+  const what = d ? (d.dimension === 'choice' ? 'the choice 0' : `the range ${d.low}..${d.high}`) : '0';
+  throw new OptionError(`epochs: ${what} gives trials that train nothing (0 epochs: the network as initialised); a study needs at least 1 epoch per trial`, 'epochs');
+}
+
 /** What checkSearch needs: the search and how it is run, not the data. */
 export type SearchOptions = Pick<TuneOptions, 'spec' | 'sampler' | 'pruner' | 'objective' | 'seed'>;
 
@@ -209,6 +234,7 @@ export function checkSearch(o: SearchOptions): { fixed: Partial<TrialSpec>; spac
   if (o.spec === null || typeof o.spec !== 'object' || Array.isArray(o.spec)) throw new OptionError(`options.spec must be a training spec whose fields may be dimensions, got ${kindOf(o.spec)}`);
   const { fixed, space } = splitSpec<TrialSpec>(o.spec);
   checkSpace(space);
+  refuseUntrained(space, fixed);
   const epochs = maxEpochs(space, fixed as TrialSpec);
   const sampler = makeSampler(o.sampler, o.seed ?? 1), pruner = makePruner(o.pruner, epochs);
   if (sampler.size) sampler.size(space); // a grid of ranges is refused before any work
@@ -258,7 +284,7 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   const pool = new TrialPool({ size: o.workers ?? os.availableParallelism(), runner: new URL('./trial-runner.js', import.meta.url), shared });
   const stop = () => { void pool.close(); };
   o.signal?.addEventListener('abort', stop);
-  let trials: Trial[];
+  let trials: Trial[], seeds: SeedSpread | undefined;
   const said = new TrialWarnings();
   try {
     trials = await runStudy({
@@ -270,6 +296,11 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
       return outcome;
     });
     if (o.warn) said.report(o.warn);
+    // the run-to-run noise on one split: the best again at other seeds (not for a report, timeout 0, nor after a stop)
+    const measure = folds.length === 1 && o.timeout !== 0 && o.signal?.aborted !== true;
+    seeds = measure ? await bestSeedSpread(summarize(trials, objective.direction, 0).best, trialFixed, o.bestSeeds ?? DEFAULT_BEST_SEEDS,
+      (spec) => pool.run({ spec }, async () => true, []).catch((e: Error) => ({ state: 'failed' as const, epochs: 0, message: e.message }))) : undefined;
+    if (o.signal?.aborted) seeds = undefined;
   } finally {
     o.signal?.removeEventListener('abort', stop);
     await pool.close();
@@ -277,5 +308,5 @@ export async function tune(o: TuneOptions): Promise<StudyResult> {
   }
   const epochsPerTrial = (t: Trial) => trialEpochs({ ...trialFixed, ...t.params }) * folds.length;
   return { objective: objective.name, direction: objective.direction, space, fixed: trialFixed, trials, summary: summarize(trials, objective.direction, epochsPerTrial), trainAndValidation: all,
-    validationExamples: Math.round(folds.reduce((s, f) => s + f.validation.X.cols, 0) / folds.length) };
+    validationExamples: Math.round(folds.reduce((s, f) => s + f.validation.X.cols, 0) / folds.length), ...(seeds ? { bestSeeds: seeds } : {}) };
 }

@@ -143,11 +143,11 @@ test("tune without --study says on its first line where its journal goes (it was
   mkdirSync(work);
   const r = backprop(TUNE, { cwd: work });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout.split('\n')[0], `study journal: ${path.join(work, 'xor.study.jsonl')} (--study's default: DATA.study.jsonl in the current folder; --study FILE puts it elsewhere)`);
+  assert.equal(r.stdout.split('\n')[0], `study: ${path.join(work, 'xor.study.jsonl')} (a new journal; --study's default: DATA.study.jsonl in the current folder; --study FILE puts it elsewhere)`);
   assert.ok(existsSync(path.join(work, 'xor.study.jsonl')));
   // a --study typed is the user's own: not said again
   const typed = backprop([...TUNE, '--study', path.join(work, 'mine.jsonl')], { cwd: work });
-  assert.doesNotMatch(typed.stdout, /^study journal:/);
+  assert.doesNotMatch(typed.stdout, /--study's default/);
 });
 
 test("tune in a working folder it cannot write in says so of the default journal in one line (it blamed a --study never typed)", { skip: !(process.getuid?.() === 0) && 'needs root, to run as another user' }, () => {

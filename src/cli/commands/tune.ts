@@ -23,10 +23,10 @@ import { errorWithFlags, optionsAsFlags } from '../spec-flags.js';
 import { metricsJson } from '../../metrics/summary.js';
 import { formatMetrics } from '../report.js';
 import { readSpaceFile, refuseGivenTwice, splitSearchFlags } from '../search-flags.js';
-import { DEFAULT_JOURNAL, readStudyChoice } from '../study-storage.js';
-import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson } from '../tune-report.js';
+import { readStudyChoice } from '../study-storage.js';
+import { leaderboard, liveLine as trialsLine, paramsText, pruningSaved, studyJson, studyOpening } from '../tune-report.js';
 import { OBJECTIVE_NAMES, objectiveFor } from '../../tune/objective.js';
-import { checkSearch, tune, type StudyResult, type TuneSpec } from '../../tune/tune.js';
+import { checkSearch, tune, TUNE_LIMITS, type StudyResult, type TuneSpec } from '../../tune/tune.js';
 import { retrainBest } from '../../tune/retrain.js';
 import { findingLines, studyFindings } from '../../tune/findings.js';
 import { checkResultsTarget, studyTable } from '../../tune/results-table.js';
@@ -53,6 +53,7 @@ export function register(program: Command): void {
     .option('--pruner <name>', 'none or asha (stop a trial whose objective is outside the best 1/3 of its rung; rungs at epochs r, 3r, 9r, ..., r = --epochs / 9 rounded down, at least 1)', 'none')
     .option('--cv <k>', 'stratified K-fold cross-validation instead of one validation split (--validation-split)')
     .option('--objective <name>', `what to optimize on the validation data: ${OBJECTIVE_NAMES.join(', ')}`, 'loss')
+    .option('--best-seeds <n>', 'without --cv: train the best configuration at this many seeds in all (its own and n - 1 others, after the study) and report its spread, the run-to-run noise; 1: none', '3')
     .option('--workers <n>', 'trials side by side, each on one thread (default: the cores)')
     .option('--timeout <seconds>', 'stop starting trials after this long')
     .option('--study <file>', 'the study journal (default: DATA.study.jsonl in the current folder); run again to continue it')
@@ -86,6 +87,13 @@ function readSpec(o: Opts, typed: (key: string) => boolean): { spec: TuneSpec; s
   return { spec: { ...(rest as TuneSpec), ...dimensions, ...space }, seed: fixed.seed!, testSplit: testSplit!, validationSplit: validationSplit! };
 }
 
+/** A whole-number flag within tune's bounds, said as the library says them ('from 1 to 1000000'). */
+function bounded(text: string, flag: string, min: number, max: number): number {
+  const v = parseIntOption(text, flag, min, Infinity);
+  if (v > max) throw new OptionError(`${flag} must be a whole number from ${min} to ${max}, got ${text.trim()}`);
+  return v;
+}
+
 /** The checked options of a run (everything but the data). */
 function readOptions(o: Opts, typed: (key: string) => boolean) {
   const { spec, seed, testSplit, validationSplit } = readSpec(o, typed);
@@ -116,9 +124,11 @@ function readOptions(o: Opts, typed: (key: string) => boolean) {
   }
   return {
     seed, spec, study, testSplit, validationSplit, sampler, pruner, objective,
-    trials: parseIntOption(o.trials as string, '--trials', 1),
-    cv: o.cv === undefined ? undefined : parseIntOption(o.cv as string, '--cv', 2),
-    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : parseIntOption(o.workers as string, '--workers', 1, 256),
+    // the library's bounds, said before the data is read (--trials 1e9 was refused after it, in the library's words)
+    trials: bounded(o.trials as string, '--trials', 1, TUNE_LIMITS.trials),
+    bestSeeds: bounded(o.bestSeeds as string, '--best-seeds', 1, TUNE_LIMITS.bestSeeds),
+    cv: o.cv === undefined ? undefined : bounded(o.cv as string, '--cv', 2, TUNE_LIMITS.cv),
+    workers: o.report === true ? 1 : o.workers === undefined ? os.availableParallelism() : bounded(o.workers as string, '--workers', 1, TUNE_LIMITS.workers),
     // --report: a study that starts nothing (the timeout has passed before the first trial)
     timeout: o.report === true ? 0 : o.timeout === undefined ? undefined : parseNumberOption(o.timeout as string, '--timeout', { positive: true }),
   };
@@ -150,8 +160,8 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
   await checkChartPackages([o.plot as string | undefined]); // a missing one said before the study, not after
   const json = o.json === true;
   const { train, test, loaded } = await readData(o, cmd, opt.seed, opt.testSplit);
-  // the journal left in the working folder was named only under the leaderboard, at the end
-  if (opt.study.defaulted && !json) process.stdout.write(`study journal: ${showPath(path.resolve(opt.study.label))} (${DEFAULT_JOURNAL}; --study FILE puts it elsewhere)\n`);
+  // the journal, on the first line (one left in the working folder by default was named only under the leaderboard, at the end)
+  if (!json) process.stdout.write(`${studyOpening(opt.study.journal, opt.study.label, opt.study.defaulted)}\n`);
   if (loaded.taskChoice && !json) process.stdout.write(`backprop: ${optionsAsFlags(loaded.taskChoice)}\n`);
   const controller = new AbortController();
   let received: StopSignal | undefined;
@@ -168,7 +178,7 @@ export async function runTune(o: Opts, cmd: Command): Promise<void> {
     r = await tune({
       spec: opt.spec, data: { train, name: path.basename(o.data as string) }, trials: opt.trials, sampler: opt.sampler, pruner: opt.pruner,
       cv: opt.cv, validationSplit: opt.validationSplit, objective: opt.objective, workers: opt.workers, seed: opt.seed, timeout: opt.timeout,
-      storage: opt.study.make(warn), signal: controller.signal, warn,
+      storage: opt.study.make(warn), signal: controller.signal, warn, bestSeeds: opt.bestSeeds,
       onChange: live ? (trials) => live.show(trialsLine(trials, opt.trials, objectiveFor(opt.objective).direction)) : undefined,
     });
   } finally {

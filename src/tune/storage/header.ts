@@ -19,8 +19,21 @@ export function checkHeader(label: string, had: StudyHeader, now: StudyHeader, h
     refuse('another data set', had.data?.description ?? '?', now.data.description);
   }
   if (had.space?.hash !== now.space.hash && had.space?.description === now.space.description) {
+    // the fixed options are not in the description: name those that differ ('--epochs 4' on a study of 3 said only '(--lr log:...)')
+    const fixed = fixedDifferences(had.settings?.fixed, now.settings?.fixed);
+    if (fixed) throw new OptionError(`${label}: was written for other fixed training options (${fixed}); ${hint}`);
     throw new OptionError(`${label}: was written for other training options or search space than these, described alike (${now.space.description}); ${hint}`);
   }
   if (had.space?.hash !== now.space.hash) refuse('another search space or training options', had.space?.description ?? '?', now.space.description);
   if (had.objective !== now.objective || had.direction !== now.direction) refuse('another objective', `${had.objective}, ${had.direction}`, `${now.objective}, ${now.direction}`);
+}
+
+const shown = (v: unknown) => (v === undefined ? 'not given' : JSON.stringify(v));
+
+/** The fixed training options (header.settings.fixed) that differ: 'epochs 3 then, 4 now', or undefined when either header lacks them. */
+function fixedDifferences(had: unknown, now: unknown): string | undefined {
+  if (!had || !now || typeof had !== 'object' || typeof now !== 'object') return undefined;
+  const a = had as Record<string, unknown>, b = now as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return keys.length ? keys.map((k) => `${k} ${shown(a[k])} then, ${shown(b[k])} now`).join('; ') : undefined;
 }

@@ -8,6 +8,7 @@ import type { Pool, PoolConfig } from 'pg';
 import { ConnectionLostError, OptionError } from '../../errors.js';
 import { missingDependency } from '../../optional.js';
 import { envVar } from '../../util/env.js';
+import { shownUrl } from './storage.js';
 
 /** postgresql://user@host:port/db (never the password), for messages. */
 export function describeDatabase(url: string): string {
@@ -22,6 +23,31 @@ export function describeDatabase(url: string): string {
   } catch {
     return 'postgresql://?';
   }
+}
+
+/**
+ * Why a --storage / options.url is no PostgreSQL URL node-postgres can read, or undefined: a password with
+ * @ : / # ? or a stray % in it, written as is, failed with "Invalid URL" or "URI malformed", naming nothing.
+ */
+export function postgresUrlProblem(url: unknown, name = 'options.url'): string | undefined {
+  if (typeof url !== 'string') return `${name} must be a postgresql:// URL, got ${url === null ? 'null' : typeof url}`;
+  if (!/^postgres(ql)?:\/\//i.test(url)) return `${name} must be a PostgreSQL URL, postgresql://[user@]host[:port]/database, got '${shownUrl(url)}'`;
+  if (/^postgres(ql)?:\/\/\/?$/i.test(url)) return undefined; // everything from PGHOST, PGUSER, ...
+  // (the URL itself is not shown: cut in the wrong place, it would show part of a password)
+  const encode = 'percent-encode @ : / # ? % in a user name or password (%40 for @, %25 for %), or give the password in PGPASSWORD or ~/.pgpass';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `${name} is not a valid URL (not shown: it may hold a password): ${encode}`;
+  }
+  try {
+    for (const part of [u.username, u.password, u.pathname]) decodeURIComponent(part);
+  } catch {
+    return `${name} holds a % that starts no escape (%XX) (not shown: it may hold a password): ${encode}`;
+  }
+  if (url.includes('#')) return `${name} holds a #, which ends a URL: what follows it is dropped (not shown: it may hold a password); ${encode}`;
+  return undefined;
 }
 
 /** Does the URL hold a password (visible to every user of the machine in its process list)? */
@@ -83,6 +109,10 @@ export async function withReconnect<T>(fn: () => Promise<T>, r: Reconnect): Prom
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code && FATAL_CODES[code]) throw new OptionError(`options.url ${r.database}: ${FATAL_CODES[code]}: ${(e as Error).message}`);
+      // node-postgres asked for a password it was not given: "SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string"
+      if (/client password must be a (non-empty )?string|^Password must be a string/i.test((e as Error).message ?? '')) {
+        throw new OptionError(`options.url ${r.database}: the server asks for a password and none was given: set PGPASSWORD or put it in ~/.pgpass`);
+      }
       if (!isConnectionLoss(e)) throw e;
       if (lostAt === undefined) {
         lostAt = Date.now();

@@ -13,7 +13,7 @@ import { OptionError } from '../../errors.js';
 import type { Trial, TrialState } from '../trial.js';
 import { markStale, thisHost } from './events.js';
 import { checkHeader } from './header.js';
-import { describeDatabase, openPool, withReconnect } from './postgres-connection.js';
+import { describeDatabase, openPool, postgresUrlProblem, withReconnect } from './postgres-connection.js';
 import { ensureSchema } from './postgres-schema.js';
 import type { StudyHeader, StudyStorage, TrialClaim, TrialEnd } from './storage.js';
 
@@ -91,6 +91,8 @@ export class PostgresStorage implements StudyStorage {
   private readonly maxRetries: number;
 
   constructor(readonly options: PostgresOptions) {
+    const problem = postgresUrlProblem(options?.url);
+    if (problem) throw new OptionError(problem);
     this.heartbeatTimeout = options.heartbeatTimeout ?? 60;
     this.maxRetries = options.maxRetries ?? 3;
     this.beatInterval = Math.max(0.1, this.heartbeatTimeout / 4);
