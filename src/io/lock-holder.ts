@@ -2,7 +2,7 @@
 // still be held: shared by the study's short lock (tune/storage/lock.ts) and the claim a run puts on
 // the files it will write (io/output-claim.ts).
 
-import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 
 /** The holder of a lock file as read now: its pid and when the lock was made (its mtime), or undefined while it is gone or being replaced. */
 export interface Holder { pid: number; madeAt: number; ino: number }
@@ -71,4 +71,24 @@ export function breakLock(lockFile: string, stale: Holder): void {
     const now = statSync(lockFile);
     if (now.ino === stale.ino && now.mtimeMs === stale.madeAt) unlinkSync(lockFile);
   } catch { /* another process broke it first */ }
+}
+
+/**
+ * One try at taking `lockFile` by a hard link from `mine` (a file already holding this process's pid:
+ * the link fails when the lock exists, and never shows a half-written pid). True when taken; the holder
+ * when a live process holds it; the error code when the link failed otherwise; undefined when the lock
+ * was stale (it is broken) or went away meanwhile: try again.
+ */
+export function tryLock(mine: string, lockFile: string): true | Holder | string | undefined {
+  try {
+    linkSync(mine, lockFile);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') return code ?? 'unknown';
+    const holder = readHolder(lockFile);
+    if (!holder || !isStale(holder)) return holder;
+    breakLock(lockFile, holder);
+    return undefined;
+  }
 }

@@ -11,11 +11,11 @@
 // - a claim that cannot be made (a folder this user cannot write, a full disk) is no claim: the write
 //   itself then fails and says why.
 
-import { linkSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { showPath } from './path-text.js';
-import { breakLock, isStale, processName, readHolder, type Holder } from './lock-holder.js';
+import { processName, readHolder, tryLock, type Holder } from './lock-holder.js';
 
 /** The marker of a claim's lock file: ".NAME.backprop-lock". */
 export const CLAIM_MARK = '.backprop-lock';
@@ -71,15 +71,9 @@ function makeLock(lock: string): true | Holder | undefined {
   }
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        linkSync(mine, lock);
-        return true;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-        const holder = readHolder(lock);
-        if (holder && !isStale(holder)) return holder;
-        if (holder) breakLock(lock, holder); // (else it went away meanwhile: try again)
-      }
+      const got = tryLock(mine, lock);
+      if (got === true || (got !== undefined && typeof got !== 'string')) return got;
+      if (typeof got === 'string') return undefined; // (undefined: stale or gone meanwhile, try again)
     }
     return undefined;
   } finally {

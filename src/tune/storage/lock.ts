@@ -9,12 +9,12 @@
 //    remove it; never broken, since a live holder that goes on would write beside us.
 // The content stays the bare pid, as older versions of backprop read and write it.
 
-import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../../errors.js';
 import { writeFailure, writeReason } from '../../io/write-file.js';
 import { showPath } from '../../io/path-text.js';
-import { breakLock, isStale, processName, readHolder, type Holder } from '../../io/lock-holder.js';
+import { processName, tryLock, type Holder } from '../../io/lock-holder.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(pause, 0, 0, ms);
@@ -43,21 +43,13 @@ export function withFileLock<T>(lockFile: string, fn: () => T, timeoutMs = 60_00
   }
   try {
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-      try {
-        linkSync(mine, lockFile);
-        break;
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') throw new OutputError(`${lockFile}: cannot create the study's lock file (${code})`);
-        const holder = readHolder(lockFile);
-        if (holder && isStale(holder)) {
-          breakLock(lockFile, holder);
-          continue;
-        }
-        const timedOut = Date.now() - started > timeoutMs;
-        if (holder && (timedOut || Date.now() - holder.madeAt > staleMs)) throw new OutputError(heldMessage(lockFile, holder, Date.now() - started, timedOut));
-        sleep(wait);
-      }
+      const holder = tryLock(mine, lockFile);
+      if (holder === true) break;
+      if (typeof holder === 'string') throw new OutputError(`${lockFile}: cannot create the study's lock file (${holder})`);
+      if (holder === undefined) continue; // stale (broken) or gone meanwhile
+      const timedOut = Date.now() - started > timeoutMs;
+      if (timedOut || Date.now() - holder.madeAt > staleMs) throw new OutputError(heldMessage(lockFile, holder, Date.now() - started, timedOut));
+      sleep(wait);
     }
   } finally {
     try { unlinkSync(mine); } catch { /* already gone */ }
